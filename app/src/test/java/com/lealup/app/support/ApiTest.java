@@ -1,0 +1,56 @@
+package com.lealup.app.support;
+
+import com.lealup.app.LealUpApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Base of the API tests: the whole server on a random port, over real HTTP, on a real (embedded, not
+ * fsynced) PostgreSQL. Every API test class shares one server (same configuration, one Spring context),
+ * so each test makes its own workspace with {@link #newWorkspace()} and never depends on others' data.
+ */
+@SpringBootTest(classes = LealUpApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "lealup.data-dir=target/test-data",
+                "lealup.db.embedded.durable=false",
+                "lealup.operator-token=" + ApiTest.OPERATOR_TOKEN,
+                "lealup.bootstrap-token=" + ApiTest.BOOTSTRAP_TOKEN,
+        })
+public abstract class ApiTest {
+
+    public static final String OPERATOR_TOKEN = "op_test_operator_token";
+    public static final String BOOTSTRAP_TOKEN = "lk_test_bootstrap_token_0123456789";
+
+    static {
+        deleteRecursively(Path.of("target/test-data"));
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    protected HttpClientSupport http() {
+        return new HttpClientSupport("http://localhost:" + port);
+    }
+
+    /** A fresh workspace with its first admin key (all scopes), made through the operator API. */
+    protected HttpClientSupport.Workspace newWorkspace() {
+        return http().createWorkspace(OPERATOR_TOKEN, "growth");
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package com.lealup.http.support;
+
+import java.util.Set;
+
+/**
+ * The authenticated actor of a request: its workspace, who it is, its role and its effective scopes
+ * (the token's scopes intersected with the role's rights). Controllers take it as a parameter.
+ */
+public record Caller(String workspaceId, String actorType, String actorId, String role, Set<String> scopes) {
+
+    public static final String REQUEST_ATTRIBUTE = Caller.class.getName();
+    public static final String ADMIN_SCOPE = "admin:*";
+
+    public boolean hasScope(String scope) {
+        return scopes.contains(ADMIN_SCOPE) || scopes.contains(scope);
+    }
+
+    /** 403 unless the caller has {@code scope} (or {@code admin:*}). */
+    public Caller require(String scope) {
+        if (!hasScope(scope)) {
+            throw ApiException.forbidden("This operation needs the scope '" + scope + "'");
+        }
+        return this;
+    }
+}

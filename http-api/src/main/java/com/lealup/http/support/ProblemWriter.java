@@ -1,0 +1,52 @@
+package com.lealup.http.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/** Renders an {@link ApiException} as {@code application/problem+json}, from filters and from controllers alike. */
+@Component
+public class ProblemWriter {
+
+    public static final String TYPE_BASE = "https://api.lealup.com/errors/";
+    public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+    private final ObjectMapper objectMapper;
+
+    public ProblemWriter(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    public Map<String, Object> body(HttpServletRequest request, ApiException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_BASE + e.code());
+        body.put("title", e.title());
+        body.put("status", e.status().value());
+        body.put("detail", e.getMessage());
+        body.put("instance", request.getRequestURI());
+        body.put("trace_id", TraceIds.of(request));
+        body.put("errors", e.errors());
+        body.putAll(e.extra());
+        return body;
+    }
+
+    public ResponseEntity<Object> entity(HttpServletRequest request, ApiException e) {
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(e.status()).contentType(PROBLEM_JSON);
+        e.headers().forEach(builder::header);
+        return builder.body(body(request, e));
+    }
+
+    /** For filters, which answer before Spring MVC is reached. */
+    public void write(HttpServletRequest request, HttpServletResponse response, ApiException e) throws IOException {
+        response.setStatus(e.status().value());
+        response.setContentType(PROBLEM_JSON.toString());
+        e.headers().forEach(response::setHeader);
+        objectMapper.writeValue(response.getOutputStream(), body(request, e));
+    }
+}

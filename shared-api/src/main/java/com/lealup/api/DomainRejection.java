@@ -1,0 +1,48 @@
+package com.lealup.api;
+
+import java.util.Map;
+
+/**
+ * A command handler's refusal of a command, with what the caller needs to understand it. Thrown by
+ * aggregates and command handlers; the http-api turns it into a problem+json answer (kind → status).
+ */
+public class DomainRejection extends RuntimeException {
+
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNPROCESSABLE, PRECONDITION_FAILED }
+
+    /** The serialisable part, carried as the details of a CommandExecutionException across nodes. */
+    public record Details(Kind kind, String code, String field, String message, Map<String, Object> extra) {
+    }
+
+    private final Details details;
+
+    public DomainRejection(Kind kind, String code, String field, String message, Map<String, Object> extra) {
+        super(message, null, false, false);
+        this.details = new Details(kind, code, field, message, extra == null ? Map.of() : Map.copyOf(extra));
+    }
+
+    public static DomainRejection notFound(String resource, String id) {
+        return new DomainRejection(Kind.NOT_FOUND, "not_found", null, resource + " '" + id + "' was not found", Map.of());
+    }
+
+    public static DomainRejection conflict(String code, String message, Map<String, Object> extra) {
+        return new DomainRejection(Kind.CONFLICT, code, null, message, extra);
+    }
+
+    public static DomainRejection unprocessable(String code, String field, String message) {
+        return new DomainRejection(Kind.UNPROCESSABLE, code, field, message, Map.of());
+    }
+
+    public static DomainRejection invalid(String code, String field, String message) {
+        return new DomainRejection(Kind.INVALID, code, field, message, Map.of());
+    }
+
+    public static DomainRejection versionMismatch(long expected, long actual) {
+        return new DomainRejection(Kind.PRECONDITION_FAILED, "version_mismatch", null,
+                "The resource is at version " + actual + ", not " + expected, Map.of("current_version", actual));
+    }
+
+    public Details details() {
+        return details;
+    }
+}
