@@ -27,6 +27,11 @@ public final class Ids {
         return prefix + "_" + ulid(System.currentTimeMillis());
     }
 
+    /** A bare ULID of now, e.g. for trace ids. */
+    public static String ulid() {
+        return ulid(System.currentTimeMillis());
+    }
+
     static String ulid(long millis) {
         byte[] random = new byte[10];
         RANDOM.nextBytes(random);

@@ -3,10 +3,11 @@ package com.lealup.http.support;
 import java.util.Set;
 
 /**
- * The authenticated actor of a request: its workspace, who it is, its role and its effective scopes
- * (the token's scopes intersected with the role's rights). Controllers take it as a parameter.
+ * The authenticated actor of a request: its workspace (and the workspace's tier, for rate limits), who it
+ * is, its role and its effective scopes (the token's scopes intersected with the role's rights).
+ * Controllers take it as a parameter.
  */
-public record Caller(String workspaceId, String actorType, String actorId, String role, Set<String> scopes) {
+public record Caller(String workspaceId, String tier, String actorType, String actorId, String role, Set<String> scopes) {
 
     public static final String REQUEST_ATTRIBUTE = Caller.class.getName();
     public static final String ADMIN_SCOPE = "admin:*";
