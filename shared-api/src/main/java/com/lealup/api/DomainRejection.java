@@ -1,12 +1,14 @@
 package com.lealup.api;
 
 import java.util.Map;
+import org.axonframework.commandhandling.CommandExecutionException;
 
 /**
  * A command handler's refusal of a command, with what the caller needs to understand it. Thrown by
  * aggregates and command handlers; the http-api turns it into a problem+json answer (kind → status).
+ * It is a CommandExecutionException so that its {@link Details} also reach a caller on another node.
  */
-public class DomainRejection extends RuntimeException {
+public class DomainRejection extends CommandExecutionException {
 
     public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNPROCESSABLE, PRECONDITION_FAILED }
 
@@ -17,8 +19,12 @@ public class DomainRejection extends RuntimeException {
     private final Details details;
 
     public DomainRejection(Kind kind, String code, String field, String message, Map<String, Object> extra) {
-        super(message, null, false, false);
-        this.details = new Details(kind, code, field, message, extra == null ? Map.of() : Map.copyOf(extra));
+        this(new Details(kind, code, field, message, extra == null ? Map.of() : Map.copyOf(extra)));
+    }
+
+    private DomainRejection(Details details) {
+        super(details.message(), null, details, false);
+        this.details = details;
     }
 
     public static DomainRejection notFound(String resource, String id) {

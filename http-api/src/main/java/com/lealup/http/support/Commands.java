@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.messaging.MetaData;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -33,13 +34,14 @@ public class Commands {
     public <R> R send(Caller caller, Object command) {
         try {
             return commandGateway.sendAndWait(command, metadata(caller));
-        } catch (DomainRejection rejection) {
-            throw toApiException(rejection.details());
         } catch (CommandExecutionException e) {
-            // across nodes (Axon Server) the rejection travels as the exception's details
+            // a DomainRejection locally; across nodes (Axon Server) its details travel alone
             throw e.getDetails().filter(DomainRejection.Details.class::isInstance)
                     .map(d -> toApiException((DomainRejection.Details) d))
                     .orElseThrow(() -> e);
+        } catch (AggregateNotFoundException e) {
+            // includes AggregateDeletedException: a purged aggregate is gone for good
+            throw ApiException.notFound("The resource was not found");
         }
     }
 

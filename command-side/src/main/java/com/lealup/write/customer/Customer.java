@@ -1,0 +1,278 @@
+package com.lealup.write.customer;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.customer.AddContact;
+import com.lealup.api.customer.ContactAdded;
+import com.lealup.api.customer.ContactRemoved;
+import com.lealup.api.customer.ContactUpdated;
+import com.lealup.api.customer.CreateCustomer;
+import com.lealup.api.customer.CustomerCreated;
+import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerLifecycle;
+import com.lealup.api.customer.CustomerPurged;
+import com.lealup.api.customer.CustomerRestored;
+import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.customer.DeleteCustomer;
+import com.lealup.api.customer.PurgeCustomer;
+import com.lealup.api.customer.RemoveContact;
+import com.lealup.api.customer.RestoreCustomer;
+import com.lealup.api.customer.UpdateContact;
+import com.lealup.api.customer.UpdateCustomer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A customer of a workspace and its contacts. Guards what needs the customer's own history: workspace
+ * ownership (another workspace's customer does not exist), the trash lifecycle, versions for If-Match,
+ * contact email uniqueness. Rules that span customers (email domain uniqueness, known owners and
+ * segments) go through {@link CustomerDirectory} in the command's transaction. Every handler but purge
+ * answers the customer's new version, which the API waits for in the read model (read-your-writes).
+ */
+@Aggregate
+class Customer {
+
+    private static final String RESOURCE = "Customer";
+
+    @AggregateIdentifier
+    private String customerId;
+    private String workspaceId;
+    private String emailDomain;
+    private boolean deleted;
+    private Instant purgeAfter;
+    /** Live contacts: id → normalised email. */
+    private final Map<String, String> contactEmails = new HashMap<>();
+
+    Customer() {
+        // for Axon
+    }
+
+    @CommandHandler
+    Customer(CreateCustomer command, CustomerDirectory directory, Clock clock) {
+        CustomerFields fields = command.fields();
+        String ws = command.workspaceId();
+        String ownerId = directory.resolveOwner(ws, fields.ownerId(), command.ownerEmail());
+        directory.requireSegment(ws, fields.segmentId());
+        requireFutureRenewal(fields.renewalDate(), clock);
+        directory.claimEmailDomain(ws, fields.emailDomain(), command.customerId());
+        CustomerFields initial = new CustomerFields(fields.name(), fields.emailDomain(), fields.arr(),
+                Objects.requireNonNullElse(fields.currency(), CustomerLifecycle.DEFAULT_CURRENCY),
+                Objects.requireNonNullElse(fields.status(), CustomerLifecycle.DEFAULT_STATUS), ownerId,
+                fields.segmentId(), fields.renewalDate(),
+                Objects.requireNonNullElse(fields.forecastCategory(), CustomerLifecycle.DEFAULT_FORECAST_CATEGORY),
+                withoutNulls(fields.customFields()));
+        apply(new CustomerCreated(command.customerId(), ws, initial, clock.instant()));
+    }
+
+    /** Answers the new version. Without If-Match a concurrent update of other fields is never lost: we apply a diff. */
+    @CommandHandler
+    long handle(UpdateCustomer command, CustomerDirectory directory, Clock clock) {
+        requireLive(command.workspaceId());
+        requireVersion(command.expectedVersion());
+        CustomerFields changes = command.changes();
+        String ws = workspaceId;
+        String ownerId = directory.resolveOwner(ws, changes.ownerId(), command.ownerEmail());
+        directory.requireSegment(ws, changes.segmentId());
+        if (changes.renewalDate() != null) {
+            requireFutureRenewal(changes.renewalDate(), clock);
+        }
+        if (changes.emailDomain() != null && !changes.emailDomain().equals(emailDomain)) {
+            directory.claimEmailDomain(ws, changes.emailDomain(), customerId);
+            directory.releaseEmailDomain(ws, emailDomain, customerId);
+        }
+        CustomerFields effective = new CustomerFields(changes.name(), changes.emailDomain(), changes.arr(),
+                changes.currency(), changes.status(), ownerId, changes.segmentId(), changes.renewalDate(),
+                changes.forecastCategory(), changes.customFields());
+        if (effective.isEmpty() && command.cleared().isEmpty()) {
+            return currentVersion();
+        }
+        apply(new CustomerUpdated(customerId, ws, effective, command.cleared(), clock.instant()));
+        return currentVersion();
+    }
+
+    @CommandHandler
+    long handle(DeleteCustomer command, Clock clock) {
+        requireLive(command.workspaceId());
+        Instant now = clock.instant();
+        apply(new CustomerDeleted(customerId, workspaceId, now, now.plus(CustomerLifecycle.TRASH_RETENTION)));
+        return currentVersion();
+    }
+
+    @CommandHandler
+    long handle(RestoreCustomer command, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        if (!deleted) {
+            throw DomainRejection.conflict("not_deleted", "Customer '" + customerId + "' is not in the trash", Map.of());
+        }
+        apply(new CustomerRestored(customerId, workspaceId, clock.instant()));
+        return currentVersion();
+    }
+
+    @CommandHandler
+    void handle(PurgeCustomer command, CustomerDirectory directory, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        Instant now = clock.instant();
+        if (!deleted || now.isBefore(purgeAfter)) {
+            throw DomainRejection.conflict("not_purgeable",
+                    "Customer '" + customerId + "' is not in the trash past its retention", Map.of());
+        }
+        directory.releaseEmailDomain(workspaceId, emailDomain, customerId);
+        apply(new CustomerPurged(customerId, workspaceId, now));
+    }
+
+    @CommandHandler
+    long handle(AddContact command, Clock clock) {
+        requireLive(command.workspaceId());
+        requireUniqueContactEmail(command.contactId(), command.fields().email());
+        apply(new ContactAdded(customerId, workspaceId, command.contactId(), command.fields(), clock.instant()));
+        return currentVersion();
+    }
+
+    @CommandHandler
+    long handle(UpdateContact command, Clock clock) {
+        requireLive(command.workspaceId());
+        requireContact(command.contactId());
+        if (command.changes().email() != null) {
+            requireUniqueContactEmail(command.contactId(), command.changes().email());
+        }
+        apply(new ContactUpdated(customerId, workspaceId, command.contactId(), command.changes(), command.cleared(),
+                clock.instant()));
+        return currentVersion();
+    }
+
+    @CommandHandler
+    long handle(RemoveContact command, Clock clock) {
+        requireLive(command.workspaceId());
+        requireContact(command.contactId());
+        apply(new ContactRemoved(customerId, workspaceId, command.contactId(), clock.instant()));
+        return currentVersion();
+    }
+
+    @EventSourcingHandler
+    void on(CustomerCreated event) {
+        customerId = event.customerId();
+        workspaceId = event.workspaceId();
+        emailDomain = event.fields().emailDomain();
+    }
+
+    @EventSourcingHandler
+    void on(CustomerUpdated event) {
+        if (event.changes().emailDomain() != null) {
+            emailDomain = event.changes().emailDomain();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CustomerDeleted event) {
+        deleted = true;
+        purgeAfter = event.purgeAfter();
+    }
+
+    @EventSourcingHandler
+    void on(CustomerRestored event) {
+        deleted = false;
+        purgeAfter = null;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerPurged event) {
+        markDeleted();
+    }
+
+    @EventSourcingHandler
+    void on(ContactAdded event) {
+        contactEmails.put(event.contactId(), normalisedEmail(event.fields().email()));
+    }
+
+    @EventSourcingHandler
+    void on(ContactUpdated event) {
+        if (event.changes().email() != null) {
+            contactEmails.put(event.contactId(), normalisedEmail(event.changes().email()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ContactRemoved event) {
+        contactEmails.remove(event.contactId());
+    }
+
+    /** Another workspace's customer is indistinguishable from a missing one. */
+    private void requireWorkspace(String callerWorkspaceId) {
+        if (!workspaceId.equals(callerWorkspaceId)) {
+            throw DomainRejection.notFound(RESOURCE, customerId);
+        }
+    }
+
+    private void requireLive(String callerWorkspaceId) {
+        requireWorkspace(callerWorkspaceId);
+        if (deleted) {
+            throw DomainRejection.notFound(RESOURCE, customerId);
+        }
+    }
+
+    private void requireVersion(Long expectedVersion) {
+        long current = currentVersion();
+        if (expectedVersion != null && expectedVersion != current) {
+            throw DomainRejection.versionMismatch(expectedVersion, current);
+        }
+    }
+
+    private void requireContact(String contactId) {
+        if (!contactEmails.containsKey(contactId)) {
+            throw DomainRejection.notFound("Contact", contactId);
+        }
+    }
+
+    private void requireUniqueContactEmail(String contactId, String email) {
+        String normalised = normalisedEmail(email);
+        contactEmails.entrySet().stream()
+                .filter(e -> e.getValue().equals(normalised) && !e.getKey().equals(contactId))
+                .findFirst()
+                .ifPresent(e -> {
+                    throw DomainRejection.conflict("duplicate_contact_email",
+                            "Customer '" + customerId + "' already has a contact with email '" + email + "'",
+                            Map.of("existing_id", e.getKey()));
+                });
+    }
+
+    private static void requireFutureRenewal(LocalDate renewalDate, Clock clock) {
+        if (renewalDate != null && renewalDate.isBefore(LocalDate.now(clock))) {
+            throw DomainRejection.unprocessable("renewal_date_in_past", "renewal_date",
+                    "renewal_date " + renewalDate + " is in the past");
+        }
+    }
+
+    /** The API's version: the number of events of this customer (Axon's version is the last sequence number). */
+    private static long currentVersion() {
+        Long sequence = AggregateLifecycle.getVersion();
+        return sequence == null ? 0 : sequence + 1;
+    }
+
+    private static String normalisedEmail(String email) {
+        return email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> fields) {
+        Map<String, Object> result = new HashMap<>();
+        if (fields != null) {
+            fields.forEach((k, v) -> {
+                if (v != null) {
+                    result.put(k, v);
+                }
+            });
+        }
+        return result;
+    }
+}

@@ -1,0 +1,256 @@
+package com.lealup.read.customers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.customer.ContactAdded;
+import com.lealup.api.customer.ContactFields;
+import com.lealup.api.customer.ContactRemoved;
+import com.lealup.api.customer.ContactUpdated;
+import com.lealup.api.customer.CustomerCreated;
+import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerPurged;
+import com.lealup.api.customer.CustomerRestored;
+import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.customer.FindCustomerVersion;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The customers read model: {@code customer_view} and {@code contact_view}. Each row carries the version
+ * (number of events) of its customer; every write is guarded by it, so a redelivered event changes
+ * nothing and a replay gives the same rows. After each event it tells subscribers of
+ * {@link FindCustomerVersion} the version it now shows.
+ */
+@Component
+@ProcessingGroup(CustomerProjection.PROCESSING_GROUP)
+class CustomerProjection {
+
+    static final String PROCESSING_GROUP = "customers";
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final QueryUpdateEmitter emitter;
+
+    CustomerProjection(JdbcClient jdbc, ObjectMapper json, QueryUpdateEmitter emitter) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.emitter = emitter;
+    }
+
+    @EventHandler
+    void on(CustomerCreated event, @SequenceNumber long sequence) {
+        CustomerFields f = event.fields();
+        jdbc.sql("""
+                        INSERT INTO customer_view (id, workspace_id, name, name_key, search_text, email_domain, arr,
+                            currency, status, owner_id, segment_id, renewal_date, forecast_category, custom_fields,
+                            created_at, updated_at, version)
+                        VALUES (:id, :ws, :name, :nameKey, :search, :domain, :arr, :currency, :status, :owner,
+                            :segment, :renewal, :forecast, CAST(:custom AS jsonb), :at, :at, :version)
+                        ON CONFLICT (id) DO NOTHING""")
+                .param("id", event.customerId())
+                .param("ws", event.workspaceId())
+                .param("name", f.name())
+                .param("nameKey", SearchText.key(f.name()))
+                .param("search", searchText(f.name(), f.emailDomain()))
+                .param("domain", f.emailDomain())
+                .param("arr", f.arr())
+                .param("currency", f.currency())
+                .param("status", f.status())
+                .param("owner", f.ownerId())
+                .param("segment", f.segmentId())
+                .param("renewal", f.renewalDate() == null ? null : Date.valueOf(f.renewalDate()))
+                .param("forecast", f.forecastCategory())
+                .param("custom", toJson(f.customFields()))
+                .param("at", Timestamp.from(event.createdAt()))
+                .param("version", sequence + 1)
+                .update();
+        announce(event.customerId(), sequence);
+    }
+
+    @EventHandler
+    void on(CustomerUpdated event, @SequenceNumber long sequence) {
+        long version = sequence + 1;
+        Map<String, Object> row = jdbc.sql("SELECT name, email_domain, custom_fields::text AS custom FROM customer_view WHERE id = ? AND version < ?")
+                .params(event.customerId(), version).query().listOfRows().stream().findFirst().orElse(null);
+        if (row != null) {
+            CustomerFields c = event.changes();
+            Set<String> cleared = event.cleared();
+            String name = c.name() != null ? c.name() : (String) row.get("name");
+            String domain = c.emailDomain() != null ? c.emailDomain() : (String) row.get("email_domain");
+            Map<String, Object> custom = mergeCustomFields(fromJson((String) row.get("custom")), c.customFields());
+            jdbc.sql("""
+                            UPDATE customer_view SET name = :name, name_key = :nameKey, search_text = :search,
+                                email_domain = :domain, arr = COALESCE(:arr, arr), currency = COALESCE(:currency, currency),
+                                status = COALESCE(:status, status),
+                                owner_id = CASE WHEN :clearOwner THEN NULL ELSE COALESCE(:owner, owner_id) END,
+                                segment_id = CASE WHEN :clearSegment THEN NULL ELSE COALESCE(:segment, segment_id) END,
+                                renewal_date = CASE WHEN :clearRenewal THEN NULL ELSE COALESCE(:renewal, renewal_date) END,
+                                forecast_category = COALESCE(:forecast, forecast_category),
+                                custom_fields = CAST(:custom AS jsonb), updated_at = :at, version = :version
+                            WHERE id = :id AND version < :version""")
+                    .param("id", event.customerId())
+                    .param("name", name)
+                    .param("nameKey", SearchText.key(name))
+                    .param("search", searchText(name, domain))
+                    .param("domain", domain)
+                    .param("arr", c.arr())
+                    .param("currency", c.currency())
+                    .param("status", c.status())
+                    .param("clearOwner", cleared.contains(CustomerFields.OWNER_ID))
+                    .param("owner", c.ownerId())
+                    .param("clearSegment", cleared.contains(CustomerFields.SEGMENT_ID))
+                    .param("segment", c.segmentId())
+                    .param("clearRenewal", cleared.contains(CustomerFields.RENEWAL_DATE))
+                    .param("renewal", c.renewalDate() == null ? null : Date.valueOf(c.renewalDate()))
+                    .param("forecast", c.forecastCategory())
+                    .param("custom", toJson(custom))
+                    .param("at", Timestamp.from(event.updatedAt()))
+                    .param("version", version)
+                    .update();
+        }
+        announce(event.customerId(), sequence);
+    }
+
+    @EventHandler
+    void on(CustomerDeleted event, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        UPDATE customer_view SET deleted_at = ?, purge_after = ?, updated_at = ?, version = ?
+                        WHERE id = ? AND version < ?""")
+                .params(Timestamp.from(event.deletedAt()), Timestamp.from(event.purgeAfter()),
+                        Timestamp.from(event.deletedAt()), sequence + 1, event.customerId(), sequence + 1)
+                .update();
+        announce(event.customerId(), sequence);
+    }
+
+    @EventHandler
+    void on(CustomerRestored event, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        UPDATE customer_view SET deleted_at = NULL, purge_after = NULL, updated_at = ?, version = ?
+                        WHERE id = ? AND version < ?""")
+                .params(Timestamp.from(event.restoredAt()), sequence + 1, event.customerId(), sequence + 1)
+                .update();
+        announce(event.customerId(), sequence);
+    }
+
+    @EventHandler
+    void on(CustomerPurged event, @SequenceNumber long sequence) {
+        jdbc.sql("DELETE FROM contact_view WHERE customer_id = ?").params(event.customerId()).update();
+        jdbc.sql("DELETE FROM customer_view WHERE id = ?").params(event.customerId()).update();
+        announce(event.customerId(), sequence);
+    }
+
+    @EventHandler
+    void on(ContactAdded event, @SequenceNumber long sequence) {
+        if (bumpCustomerVersion(event.customerId(), sequence, event.addedAt())) {
+            ContactFields f = event.fields();
+            jdbc.sql("""
+                            INSERT INTO contact_view (id, customer_id, workspace_id, name, email, title, is_champion,
+                                whatsapp_number, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
+                    .params(event.contactId(), event.customerId(), event.workspaceId(), f.name(), f.email(), f.title(),
+                            Boolean.TRUE.equals(f.isChampion()), f.whatsappNumber(), Timestamp.from(event.addedAt()),
+                            Timestamp.from(event.addedAt()))
+                    .update();
+        }
+        announce(event.customerId(), sequence);
+    }
+
+    @EventHandler
+    void on(ContactUpdated event, @SequenceNumber long sequence) {
+        if (bumpCustomerVersion(event.customerId(), sequence, event.updatedAt())) {
+            ContactFields c = event.changes();
+            jdbc.sql("""
+                            UPDATE contact_view SET name = COALESCE(:name, name), email = COALESCE(:email, email),
+                                title = CASE WHEN :clearTitle THEN NULL ELSE COALESCE(:title, title) END,
+                                is_champion = COALESCE(:champion, is_champion),
+                                whatsapp_number = CASE WHEN :clearWhatsapp THEN NULL
+                                                       ELSE COALESCE(:whatsapp, whatsapp_number) END,
+                                updated_at = :at
+                            WHERE id = :id""")
+                    .param("id", event.contactId())
+                    .param("name", c.name())
+                    .param("email", c.email())
+                    .param("clearTitle", event.cleared().contains(ContactFields.TITLE))
+                    .param("title", c.title())
+                    .param("champion", c.isChampion())
+                    .param("clearWhatsapp", event.cleared().contains(ContactFields.WHATSAPP_NUMBER))
+                    .param("whatsapp", c.whatsappNumber())
+                    .param("at", Timestamp.from(event.updatedAt()))
+                    .update();
+        }
+        announce(event.customerId(), sequence);
+    }
+
+    @EventHandler
+    void on(ContactRemoved event, @SequenceNumber long sequence) {
+        if (bumpCustomerVersion(event.customerId(), sequence, event.removedAt())) {
+            jdbc.sql("DELETE FROM contact_view WHERE id = ?").params(event.contactId()).update();
+        }
+        announce(event.customerId(), sequence);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE contact_view, customer_view").update();
+    }
+
+    /** Moves the customer to the event's version; false when the event was already applied (redelivery). */
+    private boolean bumpCustomerVersion(String customerId, long sequence, Instant at) {
+        return jdbc.sql("UPDATE customer_view SET version = ?, updated_at = ? WHERE id = ? AND version < ?")
+                .params(sequence + 1, Timestamp.from(at), customerId, sequence + 1)
+                .update() == 1;
+    }
+
+    private void announce(String customerId, long sequence) {
+        emitter.emit(FindCustomerVersion.class, q -> q.customerId().equals(customerId), sequence + 1);
+    }
+
+    static Map<String, Object> mergeCustomFields(Map<String, Object> current, Map<String, Object> changes) {
+        Map<String, Object> merged = new LinkedHashMap<>(current);
+        if (changes != null) {
+            changes.forEach((key, value) -> {
+                if (value == null) {
+                    merged.remove(key);
+                } else {
+                    merged.put(key, value);
+                }
+            });
+        }
+        return merged;
+    }
+
+    private static String searchText(String name, String emailDomain) {
+        return SearchText.key(name) + " " + SearchText.key(emailDomain);
+    }
+
+    private String toJson(Map<String, Object> map) {
+        try {
+            return json.writeValueAsString(map == null ? Map.of() : map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> fromJson(String text) {
+        try {
+            return text == null ? new HashMap<>() : json.readValue(text, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

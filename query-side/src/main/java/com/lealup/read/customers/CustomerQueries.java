@@ -1,0 +1,187 @@
+package com.lealup.read.customers;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.customer.ContactList;
+import com.lealup.api.customer.ContactView;
+import com.lealup.api.customer.CustomerFilter;
+import com.lealup.api.customer.CustomerList;
+import com.lealup.api.customer.CustomerView;
+import com.lealup.api.customer.FindContact;
+import com.lealup.api.customer.FindCustomer;
+import com.lealup.api.customer.FindCustomerVersion;
+import com.lealup.api.customer.FindDeletedCustomer;
+import com.lealup.api.customer.ListContacts;
+import com.lealup.api.customer.ListCustomers;
+import com.lealup.api.customer.ListTrash;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Answers the customer and contact queries from the customers read model. */
+@Component
+class CustomerQueries {
+
+    private static final String COLUMNS = """
+            id, workspace_id, name, email_domain, arr, currency, status, owner_id, segment_id, renewal_date,
+            forecast_category, custom_fields::text AS custom_fields, health_score, health_status,
+            health_calculated_at, created_at, updated_at, version, deleted_at, purge_after, name_key""";
+
+    private final JdbcClient jdbc;
+    private final RowMapper<CustomerView> customerRow;
+
+    CustomerQueries(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        TypeReference<Map<String, Object>> map = new TypeReference<>() { };
+        this.customerRow = (rs, i) -> {
+            try {
+                return new CustomerView(rs.getString("id"), rs.getString("workspace_id"), rs.getString("name"),
+                        rs.getString("email_domain"), rs.getBigDecimal("arr"), rs.getString("currency"),
+                        rs.getString("status"), rs.getString("owner_id"), rs.getString("segment_id"),
+                        localDate(rs.getDate("renewal_date")), rs.getString("forecast_category"),
+                        json.readValue(rs.getString("custom_fields"), map), (Integer) rs.getObject("health_score"),
+                        rs.getString("health_status"), instant(rs.getTimestamp("health_calculated_at")),
+                        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
+                        rs.getLong("version"), instant(rs.getTimestamp("deleted_at")),
+                        instant(rs.getTimestamp("purge_after")));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new SQLException("custom_fields of " + rs.getString("id") + " is not JSON", e);
+            }
+        };
+    }
+
+    @QueryHandler
+    CustomerView handle(FindCustomer query) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM customer_view WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL")
+                .params(query.customerId(), query.workspaceId()).query(customerRow).optional().orElse(null);
+    }
+
+    @QueryHandler
+    CustomerView handle(FindDeletedCustomer query) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM customer_view WHERE id = ? AND workspace_id = ? AND deleted_at IS NOT NULL")
+                .params(query.customerId(), query.workspaceId()).query(customerRow).optional().orElse(null);
+    }
+
+    @QueryHandler
+    Long handle(FindCustomerVersion query) {
+        return jdbc.sql("SELECT version FROM customer_view WHERE id = ?")
+                .param(query.customerId()).query(Long.class).optional().orElse(0L);
+    }
+
+    @QueryHandler
+    CustomerList handle(ListCustomers query) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+                .append(" FROM customer_view WHERE workspace_id = :ws AND deleted_at IS NULL");
+        MapSqlParameterSource params = new MapSqlParameterSource("ws", query.workspaceId());
+        appendFilter(query.filter(), sql, params);
+        CustomerOrder order = CustomerOrder.of(query.sort());
+        order.appendAfter(query.after(), sql, params);
+        sql.append(" ORDER BY ").append(order.orderBy()).append(" LIMIT :limit");
+        params.addValue("limit", query.limit() + 1);
+        return new CustomerList(jdbc.sql(sql.toString()).paramSource(params).query(customerRow).list());
+    }
+
+    @QueryHandler
+    CustomerList handle(ListTrash query) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+                .append(" FROM customer_view WHERE workspace_id = :ws AND deleted_at IS NOT NULL");
+        MapSqlParameterSource params = new MapSqlParameterSource("ws", query.workspaceId());
+        if (!query.after().isEmpty()) {
+            sql.append(" AND (deleted_at, id) < (CAST(:afterDeleted AS timestamptz), :afterId)");
+            params.addValue("afterDeleted", query.after().get("deleted_at"));
+            params.addValue("afterId", query.after().get("id"));
+        }
+        sql.append(" ORDER BY deleted_at DESC, id DESC LIMIT :limit");
+        params.addValue("limit", query.limit() + 1);
+        return new CustomerList(jdbc.sql(sql.toString()).paramSource(params).query(customerRow).list());
+    }
+
+    @QueryHandler
+    ContactView handle(FindContact query) {
+        return jdbc.sql("""
+                        SELECT ct.*, c.version AS customer_version FROM contact_view ct
+                        JOIN customer_view c ON c.id = ct.customer_id
+                        WHERE ct.id = ? AND ct.customer_id = ? AND c.workspace_id = ? AND c.deleted_at IS NULL""")
+                .params(query.contactId(), query.customerId(), query.workspaceId())
+                .query(CustomerQueries::contact).optional().orElse(null);
+    }
+
+    /** Null when the customer is not a live customer of the workspace, so the API can answer 404. */
+    @QueryHandler
+    ContactList handle(ListContacts query) {
+        boolean customerExists = !jdbc.sql("SELECT 1 FROM customer_view WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL")
+                .params(query.customerId(), query.workspaceId()).query(Integer.class).list().isEmpty();
+        if (!customerExists) {
+            return null;
+        }
+        String afterId = query.after().getOrDefault("id", "");
+        return new ContactList(jdbc.sql("""
+                        SELECT ct.*, c.version AS customer_version FROM contact_view ct
+                        JOIN customer_view c ON c.id = ct.customer_id
+                        WHERE ct.customer_id = ? AND ct.id > ? ORDER BY ct.id LIMIT ?""")
+                .params(query.customerId(), afterId, query.limit() + 1)
+                .query(CustomerQueries::contact).list());
+    }
+
+    private static void appendFilter(CustomerFilter filter, StringBuilder sql, MapSqlParameterSource params) {
+        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+            sql.append(" AND status IN (:statuses)");
+            params.addValue("statuses", new ArrayList<>(filter.statuses()));
+        }
+        if (filter.ownerId() != null) {
+            sql.append(" AND owner_id = :owner");
+            params.addValue("owner", filter.ownerId());
+        }
+        if (filter.segmentId() != null) {
+            sql.append(" AND segment_id = :segment");
+            params.addValue("segment", filter.segmentId());
+        }
+        if (filter.healthStatus() != null) {
+            sql.append(" AND health_status = :health");
+            params.addValue("health", filter.healthStatus());
+        }
+        if (filter.minArr() != null) {
+            sql.append(" AND arr >= :minArr");
+            params.addValue("minArr", filter.minArr());
+        }
+        if (filter.maxArr() != null) {
+            sql.append(" AND arr <= :maxArr");
+            params.addValue("maxArr", filter.maxArr());
+        }
+        if (filter.renewalWithinDays() != null) {
+            sql.append(" AND renewal_date BETWEEN :today AND :renewalLimit");
+            params.addValue("today", Date.valueOf(filter.today()));
+            params.addValue("renewalLimit", Date.valueOf(filter.today().plusDays(filter.renewalWithinDays())));
+        }
+        if (filter.q() != null && !filter.q().isBlank()) {
+            sql.append(" AND search_text LIKE :q");
+            params.addValue("q", SearchText.containsPattern(filter.q().trim()));
+        }
+    }
+
+    private static ContactView contact(ResultSet rs, int row) throws SQLException {
+        return new ContactView(rs.getString("id"), rs.getString("customer_id"), rs.getString("workspace_id"),
+                rs.getString("name"), rs.getString("email"), rs.getString("title"), rs.getBoolean("is_champion"),
+                rs.getString("whatsapp_number"), instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("updated_at")), rs.getLong("customer_version"));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static java.time.LocalDate localDate(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+
+}

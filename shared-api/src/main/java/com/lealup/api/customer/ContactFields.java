@@ -1,0 +1,16 @@
+package com.lealup.api.customer;
+
+/**
+ * A contact's data as added or changed; in an update a null field is unchanged, and a field named in
+ * {@code cleared} (title, whatsapp_number) is set to null.
+ */
+public record ContactFields(String name, String email, String title, Boolean isChampion, String whatsappNumber) {
+
+    /** Fields that may be cleared with an explicit null. */
+    public static final String TITLE = "title";
+    public static final String WHATSAPP_NUMBER = "whatsapp_number";
+
+    public boolean isEmpty() {
+        return name == null && email == null && title == null && isChampion == null && whatsappNumber == null;
+    }
+}

@@ -1,0 +1,6 @@
+package com.lealup.api.customer;
+
+import java.util.List;
+
+public record ContactList(List<ContactView> rows) {
+}

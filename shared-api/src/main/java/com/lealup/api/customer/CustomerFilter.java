@@ -1,0 +1,14 @@
+package com.lealup.api.customer;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The filters of the customer list, combined with AND; null means no filter. {@code today} anchors
+ * {@code renewalWithinDays} (renewal date between today and today + N days).
+ */
+public record CustomerFilter(List<String> statuses, String ownerId, String segmentId, String healthStatus,
+                             BigDecimal minArr, BigDecimal maxArr, Integer renewalWithinDays, String q,
+                             LocalDate today) {
+}

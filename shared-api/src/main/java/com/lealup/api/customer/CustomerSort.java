@@ -1,0 +1,67 @@
+package com.lealup.api.customer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The orders of the customer list; each ends with the id, so keyset pagination is stable. A keyset
+ * position is {@code {sort, v (the sort value of the last row, null for a missing one), id}}.
+ */
+public enum CustomerSort {
+    NAME("name", CustomerView::name, s -> s),
+    ARR_DESC("-arr", c -> c.arr().toPlainString(), BigDecimal::new),
+    RENEWAL_DATE("renewal_date", c -> Objects.toString(c.renewalDate(), null), LocalDate::parse),
+    HEALTH_SCORE_DESC("-health_score", c -> Objects.toString(c.healthScore(), null), Integer::valueOf),
+    CREATED_AT_DESC("-created_at", c -> c.createdAt().toString(), Instant::parse);
+
+    public static final CustomerSort DEFAULT = CREATED_AT_DESC;
+
+    private final String parameter;
+    private final Function<CustomerView, String> value;
+    private final Function<String, Object> parse;
+
+    CustomerSort(String parameter, Function<CustomerView, String> value, Function<String, Object> parse) {
+        this.parameter = parameter;
+        this.value = value;
+        this.parse = parse;
+    }
+
+    public String parameter() {
+        return parameter;
+    }
+
+    public static Optional<CustomerSort> fromParameter(String value) {
+        return Arrays.stream(values()).filter(s -> s.parameter.equals(value)).findFirst();
+    }
+
+    public Map<String, String> positionOf(CustomerView customer) {
+        Map<String, String> position = new HashMap<>();
+        position.put("sort", parameter);
+        position.put("v", value.apply(customer));
+        position.put("id", customer.id());
+        return position;
+    }
+
+    /** Whether {@code position} is one this order issued (a cursor of another sort, or tampered with, is not). */
+    public boolean accepts(Map<String, String> position) {
+        if (!parameter.equals(position.get("sort")) || position.get("id") == null) {
+            return false;
+        }
+        String v = position.get("v");
+        try {
+            if (v != null) {
+                parse.apply(v);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

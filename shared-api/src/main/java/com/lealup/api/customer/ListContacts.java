@@ -1,0 +1,7 @@
+package com.lealup.api.customer;
+
+import java.util.Map;
+
+/** A page of a customer's contacts in the order they were added; paged like {@link ListCustomers}. */
+public record ListContacts(String workspaceId, String customerId, Map<String, String> after, int limit) {
+}

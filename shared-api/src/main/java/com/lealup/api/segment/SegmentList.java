@@ -1,0 +1,6 @@
+package com.lealup.api.segment;
+
+import java.util.List;
+
+public record SegmentList(List<SegmentView> rows) {
+}
