@@ -1,88 +1,22 @@
 package com.lealup.write.customer;
 
-import com.lealup.api.DomainRejection;
-import java.util.List;
-import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 /**
- * Set validation for customers, in the transaction of the command being handled (never a read model):
- * one customer per email domain in a workspace, and owners and segments that exist in the workspace.
- * The claim tables are written by the command handlers that own them, so they are exact at all times.
+ * Set validation for customers, never from a read model: one customer per email domain in a workspace,
+ * owners and segments that exist in the workspace. Each method rejects with a DomainRejection.
  */
-@Component
-class CustomerDirectory {
-
-    private final JdbcClient jdbc;
-
-    CustomerDirectory(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+interface CustomerDirectory {
 
     /** Claims {@code emailDomain} for the customer, or rejects with 409 naming the customer that holds it. */
-    void claimEmailDomain(String workspaceId, String emailDomain, String customerId) {
-        int claimed = jdbc.sql("""
-                        INSERT INTO customer_email_domain_claim (workspace_id, email_domain, customer_id)
-                        VALUES (?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(workspaceId, emailDomain, customerId)
-                .update();
-        if (claimed == 0) {
-            String holder = jdbc.sql("""
-                            SELECT customer_id FROM customer_email_domain_claim
-                            WHERE workspace_id = ? AND email_domain = ?""")
-                    .params(workspaceId, emailDomain)
-                    .query(String.class).single();
-            if (!holder.equals(customerId)) {
-                throw DomainRejection.conflict("duplicate_email_domain",
-                        "A customer with email_domain '" + emailDomain + "' already exists: " + holder,
-                        Map.of("existing_id", holder));
-            }
-        }
-    }
+    void claimEmailDomain(String workspaceId, String emailDomain, String customerId);
 
-    void releaseEmailDomain(String workspaceId, String emailDomain, String customerId) {
-        jdbc.sql("DELETE FROM customer_email_domain_claim WHERE workspace_id = ? AND email_domain = ? AND customer_id = ?")
-                .params(workspaceId, emailDomain, customerId)
-                .update();
-    }
+    void releaseEmailDomain(String workspaceId, String emailDomain, String customerId);
 
     /**
      * The owner's user id: {@code ownerId} if it is an active user of the workspace, else the user with
      * {@code ownerEmail}; null when neither is given. An unknown owner is 422.
      */
-    String resolveOwner(String workspaceId, String ownerId, String ownerEmail) {
-        if (ownerId != null) {
-            List<String> found = jdbc.sql("""
-                            SELECT user_id FROM user_email_claim
-                            WHERE workspace_id = ? AND user_id = ? AND NOT deactivated""")
-                    .params(workspaceId, ownerId).query(String.class).list();
-            if (found.isEmpty()) {
-                throw DomainRejection.unprocessable("unknown_owner", "owner_id",
-                        "owner_id '" + ownerId + "' is not a user of this workspace");
-            }
-            return ownerId;
-        }
-        if (ownerEmail != null) {
-            return jdbc.sql("""
-                            SELECT user_id FROM user_email_claim
-                            WHERE workspace_id = ? AND email = lower(?) AND NOT deactivated""")
-                    .params(workspaceId, ownerEmail).query(String.class).optional()
-                    .orElseThrow(() -> DomainRejection.unprocessable("unknown_owner", "owner_email",
-                            "owner_email '" + ownerEmail + "' is not a user of this workspace"));
-        }
-        return null;
-    }
+    String resolveOwner(String workspaceId, String ownerId, String ownerEmail);
 
-    void requireSegment(String workspaceId, String segmentId) {
-        if (segmentId == null) {
-            return;
-        }
-        boolean exists = !jdbc.sql("SELECT 1 FROM segment_name_claim WHERE workspace_id = ? AND segment_id = ?")
-                .params(workspaceId, segmentId).query(Integer.class).list().isEmpty();
-        if (!exists) {
-            throw DomainRejection.unprocessable("unknown_segment", "segment_id",
-                    "segment_id '" + segmentId + "' is not a segment of this workspace");
-        }
-    }
+    /** 422 unless {@code segmentId} is null or a segment of the workspace. */
+    void requireSegment(String workspaceId, String segmentId);
 }

@@ -25,6 +25,10 @@ public final class Pagination {
     /** The response envelope of every list. */
     public record Page<T>(List<T> data, @JsonProperty("next_cursor") String nextCursor,
                           @JsonProperty("has_more") boolean hasMore) {
+
+        public <U> Page<U> map(java.util.function.Function<T, U> mapper) {
+            return new Page<>(data.stream().map(mapper).toList(), nextCursor, hasMore);
+        }
     }
 
     public static int limit(String raw) {

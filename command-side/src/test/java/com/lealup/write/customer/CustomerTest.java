@@ -1,0 +1,312 @@
+package com.lealup.write.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.customer.AddContact;
+import com.lealup.api.customer.ContactAdded;
+import com.lealup.api.customer.ContactFields;
+import com.lealup.api.customer.ContactRemoved;
+import com.lealup.api.customer.ContactUpdated;
+import com.lealup.api.customer.CreateCustomer;
+import com.lealup.api.customer.CustomerCreated;
+import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerPurged;
+import com.lealup.api.customer.CustomerRestored;
+import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.customer.DeleteCustomer;
+import com.lealup.api.customer.PurgeCustomer;
+import com.lealup.api.customer.RemoveContact;
+import com.lealup.api.customer.RestoreCustomer;
+import com.lealup.api.customer.UpdateContact;
+import com.lealup.api.customer.UpdateCustomer;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.matchers.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CustomerTest {
+
+    private static final String WS = "wsp_1";
+    private static final String ID = "cus_1";
+    private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+
+    private InMemoryCustomerDirectory directory;
+    private MutableClock clock;
+
+    @BeforeEach
+    void setUp() {
+        directory = new InMemoryCustomerDirectory();
+        clock = new MutableClock(NOW);
+    }
+
+    /** A fresh fixture per scenario, sharing the directory and clock of the test. */
+    private AggregateTestFixture<Customer> fixture() {
+        AggregateTestFixture<Customer> fixture = new AggregateTestFixture<>(Customer.class);
+        fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(clock);
+        return fixture;
+    }
+
+    private static CustomerFields acme() {
+        return new CustomerFields("Acme Corp", "acme.com", new BigDecimal("145000"), "USD", "active", null, null,
+                LocalDate.parse("2027-06-15"), "pipeline", Map.of("tier", "Platinum"));
+    }
+
+    private static CustomerCreated created() {
+        return new CustomerCreated(ID, WS, acme(), NOW);
+    }
+
+    private static CustomerFields changes(BigDecimal arr, LocalDate renewal) {
+        return new CustomerFields(null, null, arr, null, null, null, null, renewal, null, null);
+    }
+
+    @Test
+    void createsWithDefaults() {
+        CustomerFields minimal = new CustomerFields("Acme", "acme.com", BigDecimal.ZERO, null, null, null, null, null,
+                null, null);
+        fixture().givenNoPriorActivity()
+                .when(new CreateCustomer(ID, WS, minimal, null))
+                .expectEvents(new CustomerCreated(ID, WS, new CustomerFields("Acme", "acme.com", BigDecimal.ZERO, "USD",
+                        "active", null, null, null, "pipeline", Map.of()), NOW));
+        assertThat(directory.domains).containsEntry(WS + "/acme.com", ID);
+    }
+
+    @Test
+    void resolvesTheOwnerByEmail() {
+        directory.usersByEmail.put("ana@lealup.com", "usr_ana");
+        CustomerFields fields = acme();
+        fixture().givenNoPriorActivity()
+                .when(new CreateCustomer(ID, WS, fields, "ana@lealup.com"))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        Matchers.predicate(e -> ((CustomerCreated) e).fields().ownerId().equals("usr_ana")),
+                        Matchers.andNoMore())));
+    }
+
+    @Test
+    void rejectsAnUnknownOwner() {
+        fixture().givenNoPriorActivity()
+                .when(new CreateCustomer(ID, WS, acme(), "nobody@lealup.com"))
+                .expectException(DomainRejection.class)
+                .expectExceptionMessage("unknown")
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsARenewalDateInThePast() {
+        CustomerFields past = new CustomerFields("Acme", "acme.com", BigDecimal.ONE, null, null, null, null,
+                LocalDate.parse("2026-11-25"), null, null);
+        fixture().givenNoPriorActivity()
+                .when(new CreateCustomer(ID, WS, past, null))
+                .expectException(DomainRejection.class)
+                .expectExceptionMessage("renewal_date 2026-11-25 is in the past")
+                .expectNoEvents();
+        assertThat(directory.domains).isEmpty();
+    }
+
+    @Test
+    void acceptsARenewalToday() {
+        CustomerFields today = new CustomerFields("Acme", "acme.com", BigDecimal.ONE, null, null, null, null,
+                LocalDate.parse("2026-11-26"), null, null);
+        fixture().givenNoPriorActivity().when(new CreateCustomer(ID, WS, today, null)).expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void rejectsADuplicateEmailDomain() {
+        directory.domains.put(WS + "/acme.com", "cus_other");
+        fixture().givenNoPriorActivity()
+                .when(new CreateCustomer(ID, WS, acme(), null))
+                .expectException(DomainRejection.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAnUnknownSegment() {
+        CustomerFields fields = new CustomerFields("Acme", "acme.com", BigDecimal.ONE, null, null, null, "seg_x", null,
+                null, null);
+        fixture().givenNoPriorActivity()
+                .when(new CreateCustomer(ID, WS, fields, null))
+                .expectException(DomainRejection.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void updatesOnlyWhatChangesAndAnswersTheNewVersion() {
+        fixture().given(created())
+                .when(new UpdateCustomer(ID, WS, null, changes(new BigDecimal("180000"), null), Set.of(), null))
+                .expectEvents(new CustomerUpdated(ID, WS, changes(new BigDecimal("180000"), null), Set.of(), NOW))
+                .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void anEmptyUpdateChangesNothing() {
+        fixture().given(created())
+                .when(new UpdateCustomer(ID, WS, null, changes(null, null), Set.of(), null))
+                .expectNoEvents()
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void honoursIfMatch() {
+        fixture().given(created())
+                .when(new UpdateCustomer(ID, WS, 1L, changes(BigDecimal.TEN, null), Set.of(), null))
+                .expectSuccessfulHandlerExecution();
+        fixture().given(created(), new CustomerUpdated(ID, WS, changes(BigDecimal.ONE, null), Set.of(), NOW))
+                .when(new UpdateCustomer(ID, WS, 1L, changes(BigDecimal.TEN, null), Set.of(), null))
+                .expectException(DomainRejection.class)
+                .expectExceptionMessage("The resource is at version 2, not 1")
+                .expectNoEvents();
+    }
+
+    @Test
+    void movesTheEmailDomainClaimWhenTheDomainChanges() {
+        directory.domains.put(WS + "/acme.com", ID);
+        CustomerFields newDomain = new CustomerFields(null, "acme.io", null, null, null, null, null, null, null, null);
+        fixture().given(created())
+                .when(new UpdateCustomer(ID, WS, null, newDomain, Set.of(), null))
+                .expectSuccessfulHandlerExecution();
+        assertThat(directory.domains).containsOnlyKeys(WS + "/acme.io");
+    }
+
+    @Test
+    void anotherWorkspaceCannotSeeTheCustomer() {
+        fixture().given(created())
+                .when(new UpdateCustomer(ID, "wsp_other", null, changes(BigDecimal.TEN, null), Set.of(), null))
+                .expectException(DomainRejection.class)
+                .expectExceptionMessage("Customer 'cus_1' was not found")
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsARenewalMovedIntoThePast() {
+        fixture().given(created())
+                .when(new UpdateCustomer(ID, WS, null, changes(null, LocalDate.parse("2020-01-01")), Set.of(), null))
+                .expectException(DomainRejection.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void deletesIntoTheTrashForThirtyDays() {
+        fixture().given(created())
+                .when(new DeleteCustomer(ID, WS))
+                .expectEvents(new CustomerDeleted(ID, WS, NOW, NOW.plus(Duration.ofDays(30))));
+    }
+
+    @Test
+    void aDeletedCustomerCannotBeChangedButCanBeRestored() {
+        CustomerDeleted deleted = new CustomerDeleted(ID, WS, NOW, NOW.plus(Duration.ofDays(30)));
+        fixture().given(created(), deleted)
+                .when(new UpdateCustomer(ID, WS, null, changes(BigDecimal.TEN, null), Set.of(), null))
+                .expectException(DomainRejection.class)
+                .expectNoEvents();
+        fixture().given(created(), deleted)
+                .when(new DeleteCustomer(ID, WS))
+                .expectException(DomainRejection.class);
+        fixture().given(created(), deleted)
+                .when(new RestoreCustomer(ID, WS))
+                .expectEvents(new CustomerRestored(ID, WS, NOW));
+    }
+
+    @Test
+    void restoringALiveCustomerIsAConflict() {
+        fixture().given(created())
+                .when(new RestoreCustomer(ID, WS))
+                .expectException(DomainRejection.class)
+                .expectExceptionMessage("Customer 'cus_1' is not in the trash");
+    }
+
+    @Test
+    void purgesOnlyAfterTheRetentionAndReleasesTheDomain() {
+        directory.domains.put(WS + "/acme.com", ID);
+        CustomerDeleted deleted = new CustomerDeleted(ID, WS, NOW, NOW.plus(Duration.ofDays(30)));
+        fixture().given(created(), deleted)
+                .when(new PurgeCustomer(ID, WS))
+                .expectException(DomainRejection.class);
+        assertThat(directory.domains).isNotEmpty();
+
+        clock.set(NOW.plus(Duration.ofDays(30)));
+        fixture().given(created(), deleted)
+                .when(new PurgeCustomer(ID, WS))
+                .expectEvents(new CustomerPurged(ID, WS, NOW.plus(Duration.ofDays(30))))
+                .expectMarkedDeleted();
+        assertThat(directory.domains).isEmpty();
+    }
+
+    @Test
+    void aLiveCustomerIsNeverPurged() {
+        clock.set(NOW.plus(Duration.ofDays(365)));
+        fixture().given(created())
+                .when(new PurgeCustomer(ID, WS))
+                .expectException(DomainRejection.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void contactEmailsAreUniquePerCustomerIgnoringCase() {
+        ContactFields maria = new ContactFields("Maria Perez", "maria@acme.com", "VP Operations", true, "+56911112222");
+        fixture().given(created(), new ContactAdded(ID, WS, "con_1", maria, NOW))
+                .when(new AddContact(ID, WS, "con_2", new ContactFields("Other", "MARIA@acme.com", null, null, null)))
+                .expectException(DomainRejection.class)
+                .expectNoEvents();
+        fixture().given(created(), new ContactAdded(ID, WS, "con_1", maria, NOW))
+                .when(new AddContact(ID, WS, "con_2", new ContactFields("Juan", "juan@acme.com", null, null, null)))
+                .expectEvents(new ContactAdded(ID, WS, "con_2", new ContactFields("Juan", "juan@acme.com", null, null,
+                        null), NOW))
+                .expectResultMessagePayload(3L);
+    }
+
+    @Test
+    void aRemovedContactFreesItsEmailAndCannotBeChanged() {
+        ContactFields maria = new ContactFields("Maria", "maria@acme.com", null, false, null);
+        ContactFields rename = new ContactFields("Maria P.", null, null, null, null);
+        fixture().given(created(), new ContactAdded(ID, WS, "con_1", maria, NOW), new ContactRemoved(ID, WS, "con_1", NOW))
+                .when(new UpdateContact(ID, WS, "con_1", rename, Set.of()))
+                .expectException(DomainRejection.class);
+        fixture().given(created(), new ContactAdded(ID, WS, "con_1", maria, NOW), new ContactRemoved(ID, WS, "con_1", NOW))
+                .when(new AddContact(ID, WS, "con_2", maria))
+                .expectSuccessfulHandlerExecution();
+        fixture().given(created(), new ContactAdded(ID, WS, "con_1", maria, NOW))
+                .when(new UpdateContact(ID, WS, "con_1", rename, Set.of()))
+                .expectEvents(new ContactUpdated(ID, WS, "con_1", rename, Set.of(), NOW));
+        fixture().given(created())
+                .when(new RemoveContact(ID, WS, "con_9"))
+                .expectException(DomainRejection.class);
+    }
+
+    /** A clock tests can move. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

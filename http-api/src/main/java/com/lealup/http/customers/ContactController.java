@@ -1,0 +1,117 @@
+package com.lealup.http.customers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.api.Ids;
+import com.lealup.api.customer.AddContact;
+import com.lealup.api.customer.ContactFields;
+import com.lealup.api.customer.ContactList;
+import com.lealup.api.customer.ContactView;
+import com.lealup.api.customer.FindContact;
+import com.lealup.api.customer.ListContacts;
+import com.lealup.api.customer.RemoveContact;
+import com.lealup.api.customer.UpdateContact;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.Pagination.Page;
+import com.lealup.http.support.PartialBody;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/customers/{id}/contacts}: a customer's contacts. Contacts live in the Customer aggregate. */
+@RestController
+@RequestMapping(path = "/v1/customers/{customerId}/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
+class ContactController {
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final CustomerReadModel readModel;
+    private final ObjectMapper objectMapper;
+
+    ContactController(Commands commands, QueryGateway queries, CustomerReadModel readModel, ObjectMapper objectMapper) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readModel = readModel;
+        this.objectMapper = objectMapper;
+    }
+
+    @GetMapping
+    Page<CustomerJson.Contact> list(Caller caller, @PathVariable String customerId,
+                                    @RequestParam(required = false) String limit,
+                                    @RequestParam(required = false) String cursor) {
+        caller.require(CustomerController.READ);
+        int pageSize = Pagination.limit(limit);
+        Map<String, String> after = Pagination.decode(cursor);
+        if (!after.isEmpty() && !Ids.looksLike(Ids.CONTACT, after.get("id"))) {
+            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
+        }
+        ContactList contacts = queries.query(new ListContacts(caller.workspaceId(), customerId, after, pageSize),
+                ResponseTypes.instanceOf(ContactList.class)).join();
+        if (contacts == null) {
+            throw ApiException.notFound("Customer '" + customerId + "' was not found");
+        }
+        return Pagination.page(contacts.rows(), pageSize, c -> Map.of("id", c.id())).map(CustomerJson.Contact::of);
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CustomerJson.Contact> add(Caller caller, @PathVariable String customerId,
+                                             @RequestBody ContactRequest body) {
+        caller.require(CustomerController.WRITE);
+        ContactFields fields = CustomerInput.contactForCreate(body);
+        String contactId = Ids.next(Ids.CONTACT);
+        long version = commands.send(caller, new AddContact(CustomerController.requireCustomerId(customerId),
+                caller.workspaceId(), contactId, fields));
+        readModel.awaitVersion(customerId, version);
+        return ResponseEntity.created(URI.create("/v1/customers/" + customerId + "/contacts/" + contactId))
+                .body(find(caller, customerId, contactId));
+    }
+
+    @PatchMapping(path = "/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CustomerJson.Contact update(Caller caller, @PathVariable String customerId, @PathVariable String contactId,
+                                @RequestBody ObjectNode body) {
+        caller.require(CustomerController.WRITE);
+        PartialBody<ContactRequest> patch = PartialBody.of(body, ContactRequest.class, objectMapper);
+        ContactFields changes = CustomerInput.contactForUpdate(patch.value(), patch.nulls());
+        Set<String> cleared = patch.nulls().stream().filter(CustomerInput.CLEARABLE_CONTACT_FIELDS::contains)
+                .collect(Collectors.toSet());
+        long version = commands.send(caller, new UpdateContact(CustomerController.requireCustomerId(customerId),
+                caller.workspaceId(), contactId, changes, cleared));
+        readModel.awaitVersion(customerId, version);
+        return find(caller, customerId, contactId);
+    }
+
+    @DeleteMapping("/{contactId}")
+    ResponseEntity<Void> remove(Caller caller, @PathVariable String customerId, @PathVariable String contactId) {
+        caller.require(CustomerController.WRITE);
+        long version = commands.send(caller, new RemoveContact(CustomerController.requireCustomerId(customerId),
+                caller.workspaceId(), contactId));
+        readModel.awaitVersion(customerId, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    private CustomerJson.Contact find(Caller caller, String customerId, String contactId) {
+        ContactView contact = queries.query(new FindContact(caller.workspaceId(), customerId, contactId),
+                ResponseTypes.instanceOf(ContactView.class)).join();
+        if (contact == null) {
+            throw ApiException.notFound("Contact '" + contactId + "' was not found");
+        }
+        return CustomerJson.Contact.of(contact);
+    }
+}

@@ -1,0 +1,255 @@
+package com.lealup.http.customers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.api.Ids;
+import com.lealup.api.customer.CreateCustomer;
+import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerFilter;
+import com.lealup.api.customer.CustomerLifecycle;
+import com.lealup.api.customer.CustomerList;
+import com.lealup.api.customer.CustomerSort;
+import com.lealup.api.customer.CustomerView;
+import com.lealup.api.customer.DeleteCustomer;
+import com.lealup.api.customer.FindDeletedCustomer;
+import com.lealup.api.customer.ListCustomers;
+import com.lealup.api.customer.ListTrash;
+import com.lealup.api.customer.RestoreCustomer;
+import com.lealup.api.customer.UpdateCustomer;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.ETags;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.Pagination.Page;
+import com.lealup.http.support.PartialBody;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/customers}: the customer resource, its trash and its restore (API.md section 3). */
+@RestController
+@RequestMapping(path = "/v1/customers", produces = MediaType.APPLICATION_JSON_VALUE)
+class CustomerController {
+
+    static final String READ = "customers:read";
+    static final String WRITE = "customers:write";
+    private static final int MAX_RENEWAL_WINDOW_DAYS = 3650;
+    private static final int MAX_QUERY_LENGTH = 200;
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final CustomerReadModel readModel;
+    private final ObjectMapper objectMapper;
+    private final Clock clock;
+
+    CustomerController(Commands commands, QueryGateway queries, CustomerReadModel readModel, ObjectMapper objectMapper,
+                       Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readModel = readModel;
+        this.objectMapper = objectMapper;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    Page<CustomerJson> list(Caller caller,
+                            @RequestParam(required = false) String status,
+                            @RequestParam(name = "owner_id", required = false) String ownerId,
+                            @RequestParam(name = "segment_id", required = false) String segmentId,
+                            @RequestParam(name = "health_status", required = false) String healthStatus,
+                            @RequestParam(name = "min_arr", required = false) String minArr,
+                            @RequestParam(name = "max_arr", required = false) String maxArr,
+                            @RequestParam(name = "renewal_within_days", required = false) String renewalWithinDays,
+                            @RequestParam(required = false) String q,
+                            @RequestParam(required = false) String sort,
+                            @RequestParam(required = false) String limit,
+                            @RequestParam(required = false) String cursor) {
+        caller.require(READ);
+        CustomerSort order = sort == null ? CustomerSort.DEFAULT : CustomerSort.fromParameter(sort)
+                .orElseThrow(() -> ApiException.validation("sort", "invalid_value", "sort must be one of "
+                        + Arrays.stream(CustomerSort.values()).map(CustomerSort::parameter).collect(Collectors.joining(", "))));
+        if (healthStatus != null && !CustomerLifecycle.HEALTH_STATUSES.contains(healthStatus)) {
+            throw ApiException.validation("health_status", "invalid_value",
+                    "health_status must be one of " + String.join(", ", CustomerLifecycle.HEALTH_STATUSES));
+        }
+        if (q != null && q.length() > MAX_QUERY_LENGTH) {
+            throw ApiException.validation("q", "too_long", "q is at most " + MAX_QUERY_LENGTH + " characters");
+        }
+        BigDecimal min = amount("min_arr", minArr);
+        BigDecimal max = amount("max_arr", maxArr);
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            throw ApiException.validation("min_arr", "invalid_range", "min_arr must not exceed max_arr");
+        }
+        CustomerFilter filter = new CustomerFilter(statuses(status), ownerId, segmentId, healthStatus, min, max,
+                days(renewalWithinDays), q, LocalDate.now(clock));
+        int pageSize = Pagination.limit(limit);
+        Map<String, String> after = Pagination.decode(cursor);
+        if (!after.isEmpty() && !order.accepts(after)) {
+            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list and sort");
+        }
+        CustomerList rows = queries.query(new ListCustomers(caller.workspaceId(), filter, order, after, pageSize),
+                ResponseTypes.instanceOf(CustomerList.class)).join();
+        return Pagination.page(rows.rows(), pageSize, order::positionOf).map(CustomerJson::of);
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CustomerJson.Detail> create(Caller caller, @RequestBody CustomerRequest body) {
+        caller.require(WRITE);
+        CustomerFields fields = CustomerInput.forCreate(body);
+        String id = Ids.next(Ids.CUSTOMER);
+        commands.send(caller, new CreateCustomer(id, caller.workspaceId(), fields, body.ownerEmail()));
+        readModel.awaitVersion(id, 1);
+        CustomerView customer = readModel.find(caller, id);
+        return ResponseEntity.created(URI.create("/v1/customers/" + id))
+                .eTag(ETags.of(customer.version()))
+                .body(CustomerJson.detail(customer, LocalDate.now(clock)));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id) {
+        caller.require(READ);
+        CustomerView customer = readModel.find(caller, id);
+        return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(CustomerJson.detail(customer, LocalDate.now(clock)));
+    }
+
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CustomerJson.Detail> update(Caller caller, @PathVariable String id, @RequestBody ObjectNode body,
+                                               @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
+        caller.require(WRITE);
+        Long expectedVersion = ETags.expectedVersion(ifMatch);
+        PartialBody<CustomerRequest> patch = PartialBody.of(body, CustomerRequest.class, objectMapper);
+        CustomerFields changes = CustomerInput.forUpdate(patch.value(), patch.nulls());
+        Set<String> cleared = patch.nulls().stream().filter(CustomerInput.CLEARABLE_CUSTOMER_FIELDS::contains)
+                .collect(Collectors.toSet());
+        long version = commands.send(caller, new UpdateCustomer(requireCustomerId(id), caller.workspaceId(),
+                expectedVersion, changes, cleared, patch.value().ownerEmail()));
+        readModel.awaitVersion(id, version);
+        CustomerView customer = readModel.find(caller, id);
+        return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(CustomerJson.detail(customer, LocalDate.now(clock)));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable String id,
+                                @RequestParam(required = false, defaultValue = "false") boolean hard) {
+        if (hard) {
+            caller.require(Caller.ADMIN_SCOPE);
+            throw new ApiException(HttpStatus.NOT_IMPLEMENTED, "not_implemented", "Not implemented",
+                    "GDPR hard delete (crypto-shredding) is not available yet; soft delete with DELETE without hard=true");
+        }
+        caller.require(WRITE);
+        long version = commands.send(caller, new DeleteCustomer(requireCustomerId(id), caller.workspaceId()));
+        readModel.awaitVersion(id, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/trash")
+    Page<CustomerJson.Trashed> trash(Caller caller, @RequestParam(required = false) String limit,
+                                     @RequestParam(required = false) String cursor) {
+        caller.require(READ);
+        int pageSize = Pagination.limit(limit);
+        Map<String, String> after = Pagination.decode(cursor);
+        if (!after.isEmpty() && (after.get("id") == null || !isInstant(after.get("deleted_at")))) {
+            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
+        }
+        CustomerList rows = queries.query(new ListTrash(caller.workspaceId(), after, pageSize),
+                ResponseTypes.instanceOf(CustomerList.class)).join();
+        return Pagination.page(rows.rows(), pageSize,
+                c -> Map.of("deleted_at", c.deletedAt().toString(), "id", c.id())).map(CustomerJson::trashed);
+    }
+
+    @PostMapping("/{id}/restore")
+    CustomerJson.Detail restore(Caller caller, @PathVariable String id) {
+        caller.require(WRITE);
+        if (queries.query(new FindDeletedCustomer(caller.workspaceId(), id), ResponseTypes.instanceOf(CustomerView.class))
+                .join() == null) {
+            // a live customer of the workspace is a conflict (nothing to restore); anything else does not exist
+            readModel.find(caller, id);
+            throw new ApiException(HttpStatus.CONFLICT, "not_deleted", "Conflict", "Customer '" + id + "' is not in the trash");
+        }
+        long version = commands.send(caller, new RestoreCustomer(id, caller.workspaceId()));
+        readModel.awaitVersion(id, version);
+        return CustomerJson.detail(readModel.find(caller, id), LocalDate.now(clock));
+    }
+
+    /** A path id that is not a customer id cannot name a customer: 404 without a command. */
+    static String requireCustomerId(String id) {
+        if (!Ids.looksLike(Ids.CUSTOMER, id)) {
+            throw ApiException.notFound("Customer '" + id + "' was not found");
+        }
+        return id;
+    }
+
+    private static List<String> statuses(String status) {
+        if (status == null) {
+            return null;
+        }
+        List<String> statuses = Arrays.stream(status.split(",")).map(String::trim).toList();
+        if (statuses.stream().anyMatch(s -> !CustomerLifecycle.STATUSES.contains(s))) {
+            throw ApiException.validation("status", "invalid_value",
+                    "status must be a comma list of " + String.join(", ", CustomerLifecycle.STATUSES));
+        }
+        return statuses;
+    }
+
+    private static BigDecimal amount(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            BigDecimal amount = new BigDecimal(value.trim());
+            if (amount.signum() >= 0) {
+                return amount;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiException.validation(field, "invalid_value", field + " must be a number >= 0");
+    }
+
+    private static Integer days(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            int days = Integer.parseInt(value.trim());
+            if (days >= 0 && days <= MAX_RENEWAL_WINDOW_DAYS) {
+                return days;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiException.validation("renewal_within_days", "invalid_value",
+                "renewal_within_days must be an integer from 0 to " + MAX_RENEWAL_WINDOW_DAYS);
+    }
+
+    private static boolean isInstant(String value) {
+        try {
+            java.time.Instant.parse(value);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

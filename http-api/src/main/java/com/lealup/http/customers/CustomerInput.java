@@ -1,0 +1,193 @@
+package com.lealup.http.customers;
+
+import com.lealup.api.customer.ContactFields;
+import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerLifecycle;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.ApiException.FieldError;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The syntactic rules of customer and contact bodies (400 with every field error at once). Rules that
+ * need state (duplicates, unknown owner, renewal in the past) belong to the aggregate.
+ */
+final class CustomerInput {
+
+    static final Set<String> CUSTOMER_FIELDS = Set.of("name", "email_domain", "arr", "currency", "status", "owner_id",
+            "owner_email", "segment_id", "renewal_date", "forecast_category", "custom_fields");
+    static final Set<String> CLEARABLE_CUSTOMER_FIELDS = Set.of(CustomerFields.OWNER_ID, CustomerFields.SEGMENT_ID,
+            CustomerFields.RENEWAL_DATE);
+    static final Set<String> CLEARABLE_CONTACT_FIELDS = Set.of(ContactFields.TITLE, ContactFields.WHATSAPP_NUMBER);
+
+    private static final Pattern DOMAIN = Pattern.compile(
+            "^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+    private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{7,14}$");
+    private static final Pattern CUSTOM_FIELD_KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
+    private static final BigDecimal MAX_ARR = new BigDecimal("1000000000000000");
+    private static final int MAX_CUSTOM_FIELDS = 100;
+    private static final int MAX_CUSTOM_TEXT = 1000;
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private CustomerInput() {
+    }
+
+    /** A create: name and email_domain are required; defaults are the aggregate's. */
+    static CustomerFields forCreate(CustomerRequest body) {
+        CustomerInput input = new CustomerInput();
+        input.required("name", body.name());
+        input.required("email_domain", body.emailDomain());
+        CustomerFields fields = input.customer(body, false);
+        input.throwIfInvalid();
+        return fields;
+    }
+
+    /** An update: only present fields; {@code cleared} are the ones sent as null. */
+    static CustomerFields forUpdate(CustomerRequest body, Set<String> cleared) {
+        CustomerInput input = new CustomerInput();
+        cleared.stream().filter(f -> !CLEARABLE_CUSTOMER_FIELDS.contains(f) && !f.equals("owner_email")).sorted()
+                .forEach(f -> input.error(f, "not_nullable", f + " cannot be null"));
+        CustomerFields fields = input.customer(body, true);
+        input.throwIfInvalid();
+        return fields;
+    }
+
+    static ContactFields contactForCreate(ContactRequest body) {
+        CustomerInput input = new CustomerInput();
+        input.required("name", body.name());
+        input.required("email", body.email());
+        ContactFields fields = input.contact(body);
+        input.throwIfInvalid();
+        return fields;
+    }
+
+    static ContactFields contactForUpdate(ContactRequest body, Set<String> cleared) {
+        CustomerInput input = new CustomerInput();
+        cleared.stream().filter(f -> !CLEARABLE_CONTACT_FIELDS.contains(f)).sorted()
+                .forEach(f -> input.error(f, "not_nullable", f + " cannot be null"));
+        ContactFields fields = input.contact(body);
+        input.throwIfInvalid();
+        return fields;
+    }
+
+    private CustomerFields customer(CustomerRequest body, boolean partial) {
+        String name = text("name", body.name(), 200);
+        String domain = body.emailDomain() == null ? null : body.emailDomain().trim().toLowerCase(Locale.ROOT);
+        if (domain != null && !DOMAIN.matcher(domain).matches()) {
+            error("email_domain", "invalid_format", "email_domain must be a domain name such as acme.com");
+        }
+        BigDecimal arr = body.arr();
+        if (arr != null && arr.signum() < 0) {
+            error("arr", "must_be_positive", "Field 'arr' must be a positive number");
+        } else if (arr != null && (arr.compareTo(MAX_ARR) >= 0 || arr.scale() > 2)) {
+            error("arr", "out_of_range", "arr must be below 10^15 with at most 2 decimals");
+        } else if (arr == null && !partial) {
+            arr = BigDecimal.ZERO;
+        }
+        String currency = body.currency() == null ? null : body.currency().toUpperCase(Locale.ROOT);
+        if (currency != null && !isCurrency(currency)) {
+            error("currency", "invalid_value", "currency must be an ISO 4217 code such as USD");
+        }
+        oneOf("status", body.status(), CustomerLifecycle.STATUSES);
+        oneOf("forecast_category", body.forecastCategory(), CustomerLifecycle.FORECAST_CATEGORIES);
+        if (body.ownerId() != null && body.ownerEmail() != null) {
+            error("owner_email", "conflicting_fields", "Give owner_id or owner_email, not both");
+        }
+        if (body.ownerEmail() != null && !EMAIL.matcher(body.ownerEmail()).matches()) {
+            error("owner_email", "invalid_format", "owner_email must be an email address");
+        }
+        Map<String, Object> custom = customFields(body.customFields(), partial);
+        return new CustomerFields(name, domain, arr == null ? null : arr.stripTrailingZeros(), currency, body.status(),
+                body.ownerId(), body.segmentId(), body.renewalDate(), body.forecastCategory(), custom);
+    }
+
+    private ContactFields contact(ContactRequest body) {
+        String name = text("name", body.name(), 200);
+        String title = text("title", body.title(), 200);
+        String email = body.email() == null ? null : body.email().trim();
+        if (email != null && (!EMAIL.matcher(email).matches() || email.length() > 320)) {
+            error("email", "invalid_format", "email must be an email address");
+        }
+        if (body.whatsappNumber() != null && !E164.matcher(body.whatsappNumber()).matches()) {
+            error("whatsapp_number", "invalid_format",
+                    "whatsapp_number must be in E.164 format: + and 8 to 15 digits, e.g. +56911112222");
+        }
+        return new ContactFields(name, email, title, body.isChampion(), body.whatsappNumber());
+    }
+
+    /** Values are strings, numbers or booleans; in an update a null value removes the key. */
+    private Map<String, Object> customFields(Map<String, Object> fields, boolean partial) {
+        if (fields == null) {
+            return null;
+        }
+        if (fields.size() > MAX_CUSTOM_FIELDS) {
+            error("custom_fields", "too_many", "custom_fields holds at most " + MAX_CUSTOM_FIELDS + " keys");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        fields.forEach((key, value) -> {
+            String field = "custom_fields." + key;
+            if (!CUSTOM_FIELD_KEY.matcher(key).matches()) {
+                error(field, "invalid_key", "custom field keys are 1-64 letters, digits or _, not starting with a digit");
+            } else if (value == null && !partial) {
+                error(field, "not_nullable", "a new customer's custom fields cannot be null");
+            } else if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                error(field, "invalid_type", "custom field values are strings, numbers or booleans");
+            } else if (value instanceof String s && s.length() > MAX_CUSTOM_TEXT) {
+                error(field, "too_long", "custom field text is at most " + MAX_CUSTOM_TEXT + " characters");
+            }
+            result.put(key, value);
+        });
+        return result;
+    }
+
+    private void required(String field, Object value) {
+        if (value == null) {
+            error(field, "required", field + " is required");
+        }
+    }
+
+    private String text(String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (trimmed.isEmpty() || trimmed.length() > max) {
+            error(field, "invalid_length", field + " must be 1 to " + max + " characters");
+        }
+        return trimmed;
+    }
+
+    private void oneOf(String field, String value, List<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            error(field, "invalid_value", field + " must be one of " + String.join(", ", allowed));
+        }
+    }
+
+    private static boolean isCurrency(String code) {
+        try {
+            Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void error(String field, String code, String message) {
+        errors.add(new FieldError(field, code, message));
+    }
+
+    private void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package com.lealup.http.customers;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.lealup.api.customer.ContactView;
+import com.lealup.api.customer.CustomerView;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/** A customer as the API shows it (API.md section 3). */
+record CustomerJson(String id, String tenantId, String name, String emailDomain, BigDecimal arr, String currency,
+                    String status, String ownerId, String segmentId, LocalDate renewalDate, String forecastCategory,
+                    Map<String, Object> customFields, Health health, Instant createdAt, Instant updatedAt,
+                    long version) {
+
+    record Health(Integer score, String status, Instant calculatedAt) {
+    }
+
+    record Renewal(LocalDate date, Long daysUntil, String forecastCategory) {
+    }
+
+    /** {@code GET /v1/customers/{id}}: the customer with its renewal and its pending tasks. */
+    record Detail(@JsonUnwrapped CustomerJson customer, Renewal renewal, List<Object> pendingTasks) {
+    }
+
+    record Trashed(@JsonUnwrapped CustomerJson customer, Instant deletedAt, Instant purgeAfter) {
+    }
+
+    record Contact(String id, String customerId, String name, String email, String title, boolean isChampion,
+                   String whatsappNumber, Instant createdAt, Instant updatedAt) {
+
+        static Contact of(ContactView c) {
+            return new Contact(c.id(), c.customerId(), c.name(), c.email(), c.title(), c.isChampion(),
+                    c.whatsappNumber(), c.createdAt(), c.updatedAt());
+        }
+    }
+
+    static CustomerJson of(CustomerView c) {
+        Health health = c.healthCalculatedAt() == null ? null
+                : new Health(c.healthScore(), c.healthStatus(), c.healthCalculatedAt());
+        return new CustomerJson(c.id(), c.workspaceId(), c.name(), c.emailDomain(), c.arr().stripTrailingZeros(),
+                c.currency(), c.status(), c.ownerId(), c.segmentId(), c.renewalDate(), c.forecastCategory(),
+                c.customFields(), health, c.createdAt(), c.updatedAt(), c.version());
+    }
+
+    static Detail detail(CustomerView c, LocalDate today) {
+        Long daysUntil = c.renewalDate() == null ? null : ChronoUnit.DAYS.between(today, c.renewalDate());
+        // tasks arrive with the tasks capability; until then a customer has none
+        return new Detail(of(c), new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()), List.of());
+    }
+
+    static Trashed trashed(CustomerView c) {
+        return new Trashed(of(c), c.deletedAt(), c.purgeAfter());
+    }
+}

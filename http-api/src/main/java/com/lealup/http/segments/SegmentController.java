@@ -1,0 +1,84 @@
+package com.lealup.http.segments;
+
+import com.lealup.api.Ids;
+import com.lealup.api.segment.CreateSegment;
+import com.lealup.api.segment.FindSegment;
+import com.lealup.api.segment.ListSegments;
+import com.lealup.api.segment.SegmentList;
+import com.lealup.api.segment.SegmentView;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.Pagination.Page;
+import com.lealup.http.support.ReadYourWrites;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/segments}: named groups of customers, referenced by customers' segment_id and by playbooks. */
+@RestController
+@RequestMapping(path = "/v1/segments", produces = MediaType.APPLICATION_JSON_VALUE)
+class SegmentController {
+
+    private static final int MAX_NAME = 100;
+
+    record SegmentRequest(String name) {
+    }
+
+    record SegmentJson(String id, String tenantId, String name, Instant createdAt) {
+        static SegmentJson of(SegmentView s) {
+            return new SegmentJson(s.id(), s.workspaceId(), s.name(), s.createdAt());
+        }
+    }
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final ReadYourWrites readYourWrites;
+
+    SegmentController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @GetMapping
+    Page<SegmentJson> list(Caller caller, @RequestParam(required = false) String limit,
+                           @RequestParam(required = false) String cursor) {
+        caller.require("customers:read");
+        int pageSize = Pagination.limit(limit);
+        Map<String, String> after = Pagination.decode(cursor);
+        if (!after.isEmpty() && (after.get("name") == null || after.get("id") == null)) {
+            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
+        }
+        SegmentList rows = queries.query(new ListSegments(caller.workspaceId(), after, pageSize),
+                ResponseTypes.instanceOf(SegmentList.class)).join();
+        return Pagination.page(rows.rows(), pageSize, s -> Map.of("name", s.name(), "id", s.id())).map(SegmentJson::of);
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<SegmentJson> create(Caller caller, @RequestBody SegmentRequest body) {
+        caller.require("customers:write");
+        String name = body.name() == null ? "" : body.name().trim();
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            throw ApiException.validation("name", body.name() == null ? "required" : "invalid_length",
+                    "name is required, 1 to " + MAX_NAME + " characters");
+        }
+        String id = Ids.next(Ids.SEGMENT);
+        FindSegment find = new FindSegment(caller.workspaceId(), id);
+        commands.send(caller, new CreateSegment(id, caller.workspaceId(), name));
+        readYourWrites.await(find, SegmentView.class, s -> s != null);
+        SegmentView segment = queries.query(find, ResponseTypes.instanceOf(SegmentView.class)).join();
+        return ResponseEntity.created(URI.create("/v1/segments/" + id)).body(SegmentJson.of(segment));
+    }
+}
