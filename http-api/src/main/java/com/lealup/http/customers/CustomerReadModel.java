@@ -33,6 +33,6 @@ class CustomerReadModel {
 
     /** Waits until the read model shows {@code version} of the customer (read-your-writes). */
     void awaitVersion(String customerId, long version) {
-        readYourWrites.await(new FindCustomerVersion(customerId), Long.class, shown -> shown != null && shown >= version);
+        readYourWrites.await(new FindCustomerVersion(customerId), Long.class, shown -> shown >= version);
     }
 }

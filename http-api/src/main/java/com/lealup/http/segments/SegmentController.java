@@ -77,7 +77,7 @@ class SegmentController {
         String id = Ids.next(Ids.SEGMENT);
         FindSegment find = new FindSegment(caller.workspaceId(), id);
         commands.send(caller, new CreateSegment(id, caller.workspaceId(), name));
-        readYourWrites.await(find, SegmentView.class, s -> s != null);
+        readYourWrites.await(find, SegmentView.class, s -> true);
         SegmentView segment = queries.query(find, ResponseTypes.instanceOf(SegmentView.class)).join();
         return ResponseEntity.created(URI.create("/v1/segments/" + id)).body(SegmentJson.of(segment));
     }
