@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 /**
  * Base of the API tests: the whole server on a random port, over real HTTP, on a real (embedded, not
@@ -22,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
                 "lealup.operator-token=" + ApiTest.OPERATOR_TOKEN,
                 "lealup.bootstrap-token=" + ApiTest.BOOTSTRAP_TOKEN,
         })
+@Import(TestClock.Configuration.class)
 public abstract class ApiTest {
 
     public static final String OPERATOR_TOKEN = "op_test_operator_token";
@@ -33,6 +36,9 @@ public abstract class ApiTest {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    protected TestClock clock;
 
     protected HttpClientSupport http() {
         return new HttpClientSupport("http://localhost:" + port);

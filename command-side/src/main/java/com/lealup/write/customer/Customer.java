@@ -95,7 +95,7 @@ class Customer {
         CustomerFields effective = new CustomerFields(changes.name(), changes.emailDomain(), changes.arr(),
                 changes.currency(), changes.status(), ownerId, changes.segmentId(), changes.renewalDate(),
                 changes.forecastCategory(), changes.customFields());
-        if (effective.isEmpty() && command.cleared().isEmpty()) {
+        if (effective.changesNothing() && command.cleared().isEmpty()) {
             return currentVersion();
         }
         apply(new CustomerUpdated(customerId, ws, effective, command.cleared(), clock.instant()));

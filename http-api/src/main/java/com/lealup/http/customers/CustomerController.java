@@ -88,10 +88,10 @@ class CustomerController {
                             @RequestParam(required = false) String cursor) {
         caller.require(READ);
         CustomerSort order = sort == null ? CustomerSort.DEFAULT : CustomerSort.fromParameter(sort)
-                .orElseThrow(() -> ApiException.validation("sort", "invalid_value", "sort must be one of "
+                .orElseThrow(() -> ApiException.validation("sort", "unknown_value", "sort must be one of "
                         + Arrays.stream(CustomerSort.values()).map(CustomerSort::parameter).collect(Collectors.joining(", "))));
         if (healthStatus != null && !CustomerLifecycle.HEALTH_STATUSES.contains(healthStatus)) {
-            throw ApiException.validation("health_status", "invalid_value",
+            throw ApiException.validation("health_status", "unknown_value",
                     "health_status must be one of " + String.join(", ", CustomerLifecycle.HEALTH_STATUSES));
         }
         if (q != null && q.length() > MAX_QUERY_LENGTH) {
@@ -207,7 +207,7 @@ class CustomerController {
         }
         List<String> statuses = Arrays.stream(status.split(",")).map(String::trim).toList();
         if (statuses.stream().anyMatch(s -> !CustomerLifecycle.STATUSES.contains(s))) {
-            throw ApiException.validation("status", "invalid_value",
+            throw ApiException.validation("status", "unknown_value",
                     "status must be a comma list of " + String.join(", ", CustomerLifecycle.STATUSES));
         }
         return statuses;

@@ -95,7 +95,7 @@ final class CustomerInput {
         }
         String currency = body.currency() == null ? null : body.currency().toUpperCase(Locale.ROOT);
         if (currency != null && !isCurrency(currency)) {
-            error("currency", "invalid_value", "currency must be an ISO 4217 code such as USD");
+            error("currency", "unknown_value", "currency must be an ISO 4217 code such as USD");
         }
         oneOf("status", body.status(), CustomerLifecycle.STATUSES);
         oneOf("forecast_category", body.forecastCategory(), CustomerLifecycle.FORECAST_CATEGORIES);
@@ -160,15 +160,17 @@ final class CustomerInput {
             return null;
         }
         String trimmed = value.trim();
-        if (trimmed.isEmpty() || trimmed.length() > max) {
-            error(field, "invalid_length", field + " must be 1 to " + max + " characters");
+        if (trimmed.isEmpty()) {
+            error(field, "required", field + " must not be blank");
+        } else if (trimmed.length() > max) {
+            error(field, "too_long", field + " is at most " + max + " characters");
         }
         return trimmed;
     }
 
     private void oneOf(String field, String value, List<String> allowed) {
         if (value != null && !allowed.contains(value)) {
-            error(field, "invalid_value", field + " must be one of " + String.join(", ", allowed));
+            error(field, "unknown_value", field + " must be one of " + String.join(", ", allowed));
         }
     }
 

@@ -70,15 +70,17 @@ class SegmentController {
     ResponseEntity<SegmentJson> create(Caller caller, @RequestBody SegmentRequest body) {
         caller.require("customers:write");
         String name = body.name() == null ? "" : body.name().trim();
-        if (name.isEmpty() || name.length() > MAX_NAME) {
-            throw ApiException.validation("name", body.name() == null ? "required" : "invalid_length",
-                    "name is required, 1 to " + MAX_NAME + " characters");
+        if (name.isEmpty()) {
+            throw ApiException.validation("name", "required", "name is required");
+        }
+        if (name.length() > MAX_NAME) {
+            throw ApiException.validation("name", "too_long", "name is at most " + MAX_NAME + " characters");
         }
         String id = Ids.next(Ids.SEGMENT);
         FindSegment find = new FindSegment(caller.workspaceId(), id);
         commands.send(caller, new CreateSegment(id, caller.workspaceId(), name));
-        readYourWrites.await(find, SegmentView.class, s -> true);
-        SegmentView segment = queries.query(find, ResponseTypes.instanceOf(SegmentView.class)).join();
+        SegmentView segment = readYourWrites.await(find, SegmentView.class, s -> true)
+                .orElseThrow(() -> new IllegalStateException("segment " + id + " did not reach the read model"));
         return ResponseEntity.created(URI.create("/v1/segments/" + id)).body(SegmentJson.of(segment));
     }
 }

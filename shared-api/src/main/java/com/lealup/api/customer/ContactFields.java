@@ -10,7 +10,8 @@ public record ContactFields(String name, String email, String title, Boolean isC
     public static final String TITLE = "title";
     public static final String WHATSAPP_NUMBER = "whatsapp_number";
 
-    public boolean isEmpty() {
+    /** True when nothing is set (named so that it is not a JSON property of the event). */
+    public boolean changesNothing() {
         return name == null && email == null && title == null && isChampion == null && whatsappNumber == null;
     }
 }

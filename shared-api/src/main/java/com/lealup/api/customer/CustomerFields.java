@@ -19,7 +19,8 @@ public record CustomerFields(String name, String emailDomain, BigDecimal arr, St
     public static final String SEGMENT_ID = "segment_id";
     public static final String RENEWAL_DATE = "renewal_date";
 
-    public boolean isEmpty() {
+    /** True when nothing is set (named so that it is not a JSON property of the event). */
+    public boolean changesNothing() {
         return name == null && emailDomain == null && arr == null && currency == null && status == null
                 && ownerId == null && segmentId == null && renewalDate == null && forecastCategory == null
                 && (customFields == null || customFields.isEmpty());

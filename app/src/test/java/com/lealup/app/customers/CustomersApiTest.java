@@ -1,0 +1,275 @@
+package com.lealup.app.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CustomersApiTest extends ApiTest {
+
+    private Workspace ws;
+
+    @BeforeEach
+    void workspace() {
+        ws = newWorkspace();
+    }
+
+    static Map<String, Object> acme(String domain) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Acme Corp");
+        body.put("email_domain", domain);
+        body.put("arr", 145000);
+        body.put("status", "active");
+        body.put("renewal_date", LocalDate.now(ZoneOffset.UTC).plusMonths(6).toString());
+        body.put("custom_fields", Map.of("tier", "Platinum", "industry", "Fintech"));
+        return body;
+    }
+
+    private Response create(Map<String, Object> body) {
+        return http().post("/v1/customers").token(ws.token()).json(body).send();
+    }
+
+    private String createId(Map<String, Object> body) {
+        Response response = create(body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("id").asText();
+    }
+
+    private static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
+        Map<String, Object> copy = new HashMap<>(body);
+        copy.put(key, value);
+        return copy;
+    }
+
+    @Test
+    void createsACustomerThatIsReadableAtOnce() {
+        Response created = create(acme("acme.com"));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode c = created.json();
+        String id = c.path("id").asText();
+        assertThat(id).matches("cus_[0-9A-HJKMNP-TV-Z]{26}");
+        assertThat(created.header("Location")).isEqualTo("/v1/customers/" + id);
+        assertThat(created.header("ETag")).isEqualTo("\"1\"");
+        assertThat(c.path("tenant_id").asText()).isEqualTo(ws.id());
+        assertThat(c.path("name").asText()).isEqualTo("Acme Corp");
+        assertThat(c.path("arr").asInt()).isEqualTo(145000);
+        assertThat(c.path("currency").asText()).isEqualTo("USD");
+        assertThat(c.path("forecast_category").asText()).isEqualTo("pipeline");
+        assertThat(c.path("custom_fields").path("tier").asText()).isEqualTo("Platinum");
+        assertThat(c.path("health").isNull()).isTrue();
+        assertThat(c.path("created_at").asText()).endsWith("Z");
+        assertThat(c.path("version").asInt()).isEqualTo(1);
+        assertThat(c.path("renewal").path("days_until").asInt()).isGreaterThan(150);
+        assertThat(c.path("pending_tasks").isArray()).isTrue();
+
+        Response read = http().get("/v1/customers/" + id).token(ws.token()).send();
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.header("ETag")).isEqualTo("\"1\"");
+        assertThat(read.json().path("email_domain").asText()).isEqualTo("acme.com");
+        Response list = http().get("/v1/customers").token(ws.token()).send();
+        assertThat(list.json().path("data").get(0).path("id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void theSeedExampleBodyIsAccepted() {
+        Map<String, Object> seed = acme("seed-acme.com");
+        seed.put("owner_email", "nobody@acme.com");
+        Response response = create(seed);
+        // owner_email names no user of the workspace
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("owner_email");
+        assertThat(response.json().path("type").asText()).endsWith("/unknown_owner");
+    }
+
+    @Test
+    void rejectsInvalidBodiesWithFieldErrorsAndCreatesNothing() {
+        assertInvalid(with(acme("a.com"), "arr", -1), "arr", "must_be_positive");
+        assertInvalid(with(acme("a.com"), "email_domain", "not a domain"), "email_domain", "invalid_format");
+        assertInvalid(with(acme("a.com"), "status", "gone"), "status", "unknown_value");
+        assertInvalid(with(acme("a.com"), "forecast_category", "maybe"), "forecast_category", "unknown_value");
+        assertInvalid(with(acme("a.com"), "currency", "XXXX"), "currency", "unknown_value");
+        assertInvalid(with(acme("a.com"), "custom_fields", Map.of("nested", Map.of("a", 1))), "custom_fields.nested",
+                "invalid_type");
+        Map<String, Object> noName = acme("a.com");
+        noName.remove("name");
+        assertInvalid(noName, "name", "required");
+
+        Response unknownField = create(with(acme("a.com"), "colour", "red"));
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.json().path("errors").get(0).path("field").asText()).isEqualTo("colour");
+        Response wrongType = create(with(acme("a.com"), "arr", "lots"));
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.json().path("errors").get(0).path("field").asText()).isEqualTo("arr");
+
+        assertThat(http().get("/v1/customers").token(ws.token()).send().json().path("data")).isEmpty();
+    }
+
+    @Test
+    void aDuplicateEmailDomainIsAConflictNamingTheExistingCustomer() {
+        String id = createId(acme("acme.com"));
+        Response duplicate = create(with(acme("ACME.com"), "name", "Acme again"));
+
+        assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
+        assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(id);
+        assertThat(duplicate.json().path("detail").asText()).contains(id);
+        // another workspace may use the same domain
+        assertThat(http().post("/v1/customers").token(newWorkspace().token()).json(acme("acme.com")).send().status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void aRenewalDateInThePastIsUnprocessable() {
+        Response response = create(with(acme("acme.com"), "renewal_date", "2020-01-01"));
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("renewal_date");
+    }
+
+    @Test
+    void anUnknownSegmentIsUnprocessable() {
+        Response response = create(with(acme("acme.com"), "segment_id", "seg_01JD3ZZZZZZZZZZZZZZZZZZZZZ"));
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+    }
+
+    @Test
+    void patchMergesCustomFieldsAndHonoursIfMatch() {
+        String id = createId(acme("acme.com"));
+        Map<String, Object> custom = new HashMap<>();
+        custom.put("tier", "Gold");
+        custom.put("industry", null);
+        custom.put("seats", 40);
+        Response patched = http().patch("/v1/customers/" + id).token(ws.token())
+                .json(Map.of("arr", 180000, "custom_fields", custom)).send();
+
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.header("ETag")).isEqualTo("\"2\"");
+        assertThat(patched.json().path("arr").asInt()).isEqualTo(180000);
+        assertThat(patched.json().path("name").asText()).isEqualTo("Acme Corp");
+        assertThat(patched.json().path("custom_fields").path("tier").asText()).isEqualTo("Gold");
+        assertThat(patched.json().path("custom_fields").has("industry")).isFalse();
+        assertThat(patched.json().path("custom_fields").path("seats").asInt()).isEqualTo(40);
+
+        Response stale = http().patch("/v1/customers/" + id).token(ws.token()).header("If-Match", "\"1\"")
+                .json(Map.of("name", "Stale")).send();
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        Response fresh = http().patch("/v1/customers/" + id).token(ws.token()).header("If-Match", "\"2\"")
+                .json(Map.of("name", "Fresh")).send();
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().json().path("name").asText())
+                .isEqualTo("Fresh");
+
+        Map<String, Object> clearRenewal = new HashMap<>();
+        clearRenewal.put("renewal_date", null);
+        assertThat(http().patch("/v1/customers/" + id).token(ws.token()).json(clearRenewal).send().json()
+                .path("renewal_date").isNull()).isTrue();
+        Map<String, Object> clearName = new HashMap<>();
+        clearName.put("name", null);
+        assertThat(http().patch("/v1/customers/" + id).token(ws.token()).json(clearName).send().status()).isEqualTo(400);
+    }
+
+    @Test
+    void aPatchCanMoveTheEmailDomainOnlyToAFreeOne() {
+        String first = createId(acme("one.com"));
+        createId(with(acme("two.com"), "name", "Two"));
+        assertThat(http().patch("/v1/customers/" + first).token(ws.token()).json(Map.of("email_domain", "two.com"))
+                .send().status()).isEqualTo(409);
+        assertThat(http().patch("/v1/customers/" + first).token(ws.token()).json(Map.of("email_domain", "three.com"))
+                .send().status()).isEqualTo(200);
+        // one.com is free again
+        assertThat(create(acme("one.com")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void anotherWorkspacesCustomerDoesNotExist() {
+        String id = createId(acme("acme.com"));
+        String stranger = newWorkspace().token();
+
+        assertThat(http().get("/v1/customers/" + id).token(stranger).send().status()).isEqualTo(404);
+        assertThat(http().patch("/v1/customers/" + id).token(stranger).json(Map.of("arr", 1)).send().status()).isEqualTo(404);
+        assertThat(http().delete("/v1/customers/" + id).token(stranger).send().status()).isEqualTo(404);
+        assertThat(http().post("/v1/customers/" + id + "/restore").token(stranger).send().status()).isEqualTo(404);
+        assertThat(http().get("/v1/customers/" + id + "/contacts").token(stranger).send().status()).isEqualTo(404);
+        assertThat(http().get("/v1/customers/cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ").token(ws.token()).send().status()).isEqualTo(404);
+        assertThat(http().patch("/v1/customers/cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ").token(ws.token())
+                .json(Map.of("arr", 1)).send().status()).isEqualTo(404);
+        assertThat(http().delete("/v1/customers/nonsense").token(ws.token()).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void authIsRequiredAndScopesAreEnforced() {
+        assertThat(http().get("/v1/customers").send().status()).isEqualTo(401);
+        assertThat(http().post("/v1/customers").token("lk_nope").json(acme("a.com")).send().status()).isEqualTo(401);
+
+        String viewer = apiKey("viewer", List.of("customers:read", "customers:write"));
+        assertThat(http().get("/v1/customers").token(viewer).send().status()).isEqualTo(200);
+        Response forbidden = http().post("/v1/customers").token(viewer).json(acme("a.com")).send();
+        assertThat(forbidden.status()).as(forbidden.toString()).isEqualTo(403);
+        assertThat(forbidden.contentType()).isEqualTo("application/problem+json");
+        String noScope = apiKey("csm", List.of("tasks:read"));
+        assertThat(http().get("/v1/customers").token(noScope).send().status()).isEqualTo(403);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsUnsupported() {
+        Response response = http().post("/v1/customers").token(ws.token()).rawBody("name=Acme", "text/plain").send();
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void softDeleteMovesTheCustomerToTheTrashUntilRestored() {
+        String id = createId(acme("acme.com"));
+
+        assertThat(http().delete("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(204);
+        assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(404);
+        assertThat(http().get("/v1/customers").token(ws.token()).send().json().path("data")).isEmpty();
+        JsonNode trash = http().get("/v1/customers/trash").token(ws.token()).send().json().path("data");
+        assertThat(trash).hasSize(1);
+        assertThat(trash.get(0).path("id").asText()).isEqualTo(id);
+        assertThat(trash.get(0).path("purge_after").asText()).isNotEmpty();
+        assertThat(http().delete("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(404);
+        // the domain stays taken while the customer can come back
+        assertThat(create(acme("acme.com")).status()).isEqualTo(409);
+
+        Response restored = http().post("/v1/customers/" + id + "/restore").token(ws.token()).send();
+        assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
+        assertThat(restored.json().path("id").asText()).isEqualTo(id);
+        assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(200);
+        assertThat(http().post("/v1/customers/" + id + "/restore").token(ws.token()).send().status()).isEqualTo(409);
+    }
+
+    @Test
+    void hardDeleteNeedsTheAdminScope() {
+        String id = createId(acme("acme.com"));
+        String csm = apiKey("csm", List.of("customers:read", "customers:write"));
+        assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(csm).send().status()).isEqualTo(403);
+    }
+
+    private void assertInvalid(Map<String, Object> body, String field, String code) {
+        Response response = create(body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        List<String> fields = new ArrayList<>();
+        response.json().path("errors").forEach(e -> fields.add(e.path("field").asText() + ":" + e.path("code").asText()));
+        assertThat(fields).contains(field + ":" + code);
+        assertThat(response.json().path("trace_id").asText()).isEqualTo(response.header("X-Trace-Id"));
+    }
+
+    private String apiKey(String role, List<String> scopes) {
+        Response key = http().post("/v1/api-keys").token(ws.token())
+                .json(Map.of("name", role + " key", "role", role, "scopes", scopes)).send();
+        assertThat(key.status()).as(key.toString()).isEqualTo(201);
+        return key.json().path("secret").asText();
+    }
+}
