@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
  * node is effective here within {@link #TTL} (2 s). Cross-node invalidation is not done yet.
  */
 @Component
-public class CredentialCache {
+class CredentialCache {
 
-    public static final Duration TTL = Duration.ofSeconds(2);
+    static final Duration TTL = Duration.ofSeconds(2);
     private static final long MAX_ENTRIES = 100_000;
 
     private final QueryGateway queryGateway;
@@ -28,17 +28,17 @@ public class CredentialCache {
             .maximumSize(MAX_ENTRIES)
             .build();
 
-    public CredentialCache(QueryGateway queryGateway) {
+    CredentialCache(QueryGateway queryGateway) {
         this.queryGateway = queryGateway;
     }
 
     /** The credential of this secret hash, revoked ones included. */
-    public Optional<Credential> find(String secretHash) {
+    Optional<Credential> find(String secretHash) {
         return cache.get(secretHash, hash -> queryGateway.query(new FindCredential(hash),
                 ResponseTypes.optionalInstanceOf(Credential.class)).join());
     }
 
-    public void evict(String secretHash) {
+    void evict(String secretHash) {
         cache.invalidate(secretHash);
     }
 }

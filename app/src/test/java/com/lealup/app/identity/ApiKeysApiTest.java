@@ -1,0 +1,155 @@
+package com.lealup.app.identity;
+
+import static com.lealup.app.identity.WorkspacesApiTest.assertUnauthorized;
+import static com.lealup.app.identity.WorkspacesApiTest.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ApiKeysApiTest extends ApiTest {
+
+    @Test
+    void anAdminCreatesAKeyThatWorksAtOnceAndIsListedWithoutItsSecret() {
+        Workspace workspace = newWorkspace();
+
+        Response created = createKey(workspace.token(), "Zapier", "manager", List.of("customers:read", "customers:write"));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode key = created.json();
+        assertThat(created.header("Location")).isEqualTo("/v1/api-keys/" + key.path("id").asText());
+        assertThat(key.path("tenant_id").asText()).isEqualTo(workspace.id());
+        assertThat(key.path("role").asText()).isEqualTo("manager");
+        assertThat(texts(key.path("scopes"))).containsExactly("customers:read", "customers:write");
+        assertThat(key.path("user_id").isNull()).isTrue();
+        String secret = key.path("secret").asText();
+        assertThat(secret).startsWith("lk_");
+
+        // a manager is no admin: the new key authenticates (403, not 401) but may not list keys
+        assertThat(http().get("/v1/api-keys").token(secret).send().status()).isEqualTo(403);
+        Response list = http().get("/v1/api-keys").token(workspace.token()).send();
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.rawBody()).doesNotContain(secret).doesNotContain("secret");
+        assertThat(ids(list)).contains(key.path("id").asText()).hasSize(2);
+    }
+
+    @Test
+    void theListIsKeysetPaginated() {
+        Workspace workspace = newWorkspace();
+        createKey(workspace.token(), "b", "viewer", List.of("customers:read"));
+        createKey(workspace.token(), "c", "viewer", List.of("customers:read"));
+
+        Response first = http().get("/v1/api-keys?limit=2").token(workspace.token()).send();
+        assertThat(first.json().path("has_more").asBoolean()).isTrue();
+        Response second = http().get("/v1/api-keys?limit=2&cursor=" + first.json().path("next_cursor").asText())
+                .token(workspace.token()).send();
+
+        assertThat(second.json().path("has_more").asBoolean()).isFalse();
+        assertThat(second.json().path("next_cursor").isNull()).isTrue();
+        Set<String> all = new HashSet<>(ids(first));
+        all.addAll(ids(second));
+        assertThat(all).hasSize(3);
+        assertThat(http().get("/v1/api-keys?cursor=nonsense").token(workspace.token()).send().status()).isEqualTo(400);
+        assertThat(http().get("/v1/api-keys?limit=201").token(workspace.token()).send().status()).isEqualTo(400);
+    }
+
+    @Test
+    void aRevokedKeyFailsOnTheNextRequest() {
+        Workspace workspace = newWorkspace();
+        JsonNode key = createKey(workspace.token(), "Temp", "admin", List.of("admin:*")).json();
+        String secret = key.path("secret").asText();
+        assertThat(http().get("/v1/api-keys").token(secret).send().status()).isEqualTo(200);
+
+        Response revoked = http().delete("/v1/api-keys/" + key.path("id").asText()).token(workspace.token()).send();
+
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+        assertUnauthorized(http().get("/v1/api-keys").token(secret).send());
+        assertThat(ids(http().get("/v1/api-keys").token(workspace.token()).send())).doesNotContain(key.path("id").asText());
+        assertThat(http().delete("/v1/api-keys/" + key.path("id").asText()).token(workspace.token()).send().status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aKeyOfAnotherWorkspaceIsNotFound() {
+        Workspace mine = newWorkspace();
+        Workspace theirs = newWorkspace();
+        String theirKey = createKey(theirs.token(), "Theirs", "viewer", List.of("customers:read")).json().path("id").asText();
+
+        Response response = http().delete("/v1/api-keys/" + theirKey).token(mine.token()).send();
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(404);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(http().delete("/v1/api-keys/key_nonsense").token(mine.token()).send().status()).isEqualTo(404);
+        assertThat(ids(http().get("/v1/api-keys").token(theirs.token()).send())).contains(theirKey);
+    }
+
+    @Test
+    void onlyAdminsCreateKeysAndNeverWithMoreScopesThanTheirOwn() {
+        Workspace workspace = newWorkspace();
+        String viewer = createKey(workspace.token(), "Viewer", "viewer", List.of("customers:read")).json().path("secret").asText();
+        String narrowAdmin = createKey(workspace.token(), "Narrow", "admin", List.of("customers:read")).json().path("secret").asText();
+
+        Response byViewer = createKey(viewer, "Escalate", "admin", List.of("admin:*"));
+        Response escalation = createKey(narrowAdmin, "Escalate", "admin", List.of("customers:write"));
+
+        assertThat(byViewer.status()).as(byViewer.toString()).isEqualTo(403);
+        assertThat(byViewer.json().path("type").asText()).isEqualTo("https://api.lealup.com/errors/forbidden");
+        assertThat(escalation.status()).as(escalation.toString()).isEqualTo(403);
+        assertThat(createKey(narrowAdmin, "Same", "viewer", List.of("customers:read")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void unknownScopesRolesAndBadFieldsAre400() {
+        String token = newWorkspace().token();
+        assertInvalid(createKey(token, "k", "admin", List.of("customers:delete")), "scopes");
+        assertInvalid(createKey(token, "k", "owner", List.of("customers:read")), "role");
+        assertInvalid(createKey(token, "", "admin", List.of("customers:read")), "name");
+        assertInvalid(createKey(token, "k", "admin", List.of()), "scopes");
+        assertInvalid(http().post("/v1/api-keys").token(token).json(Map.of("name", "k", "role", "admin",
+                "scopes", List.of("customers:read"), "user_id", "cus_1")).send(), "user_id");
+    }
+
+    @Test
+    void theBootstrapTokenIsAnAdminKeyOfTheDefaultWorkspace() {
+        Response response = http().post("/v1/api-keys").token(BOOTSTRAP_TOKEN)
+                .json(Map.of("name", "probe", "role", "viewer", "scopes", List.of("customers:read"))).send();
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        assertThat(response.json().path("tenant_id").asText()).isEqualTo("wsp_" + "0".repeat(26));
+    }
+
+    @Test
+    void missingMalformedAndUnknownTokensAre401() {
+        assertUnauthorized(http().get("/v1/api-keys").send());
+        assertUnauthorized(http().get("/v1/api-keys").header("Authorization", "Bearer").send());
+        assertUnauthorized(http().get("/v1/api-keys").header("Authorization", "Token lk_abc").send());
+        assertUnauthorized(http().get("/v1/api-keys").token("lk_unknown").send());
+        // the same bad token again is answered from the negative cache, still 401
+        assertUnauthorized(http().get("/v1/api-keys").token("lk_unknown").send());
+    }
+
+    @Test
+    void theOpenApiSpecNeedsNoToken() {
+        assertThat(http().get("/v1/openapi.json").send().status()).isEqualTo(200);
+    }
+
+    private Response createKey(String token, String name, String role, List<String> scopes) {
+        return http().post("/v1/api-keys").token(token).json(Map.of("name", name, "role", role, "scopes", scopes)).send();
+    }
+
+    private static List<String> ids(Response list) {
+        return list.json().path("data").findValuesAsText("id");
+    }
+
+    private static void assertInvalid(Response response, String field) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo(field);
+    }
+}
