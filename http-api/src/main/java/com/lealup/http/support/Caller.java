@@ -23,4 +23,12 @@ public record Caller(String workspaceId, String tier, String actorType, String a
         }
         return this;
     }
+
+    /** 403 unless the caller acts in {@code role}. */
+    public Caller requireRole(String role) {
+        if (!role.equals(this.role)) {
+            throw ApiException.forbidden("This operation needs the role '" + role + "'");
+        }
+        return this;
+    }
 }

@@ -1,0 +1,91 @@
+package com.lealup.write.identity;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.Ids;
+import com.lealup.api.identity.ApiKeyIssued;
+import com.lealup.api.identity.ApiKeyRevoked;
+import com.lealup.api.identity.IssueApiKey;
+import com.lealup.api.identity.RevokeApiKey;
+import com.lealup.api.identity.Roles;
+import com.lealup.api.identity.Scopes;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** An API key of a workspace: issued with a role and scopes, valid until revoked (for good). */
+@Aggregate
+class ApiKey {
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    @AggregateIdentifier
+    private String keyId;
+    private String workspaceId;
+    private boolean revoked;
+
+    ApiKey() {
+        // for Axon
+    }
+
+    /** Issuing an existing key again changes nothing (see {@link IssueApiKey}). */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    boolean handle(IssueApiKey command) {
+        if (keyId != null) {
+            return false;
+        }
+        Validation.requireName(command.name());
+        Validation.requireOneOf("role", command.role(), Roles.ALL);
+        List<String> scopes = requireScopes(command.scopes());
+        if (command.userId() != null && !Ids.looksLike(Ids.USER, command.userId())) {
+            throw DomainRejection.invalid("invalid_id", "user_id", "user_id must be a user id (usr_...)");
+        }
+        if (command.secretHash() == null || !SHA256_HEX.matcher(command.secretHash()).matches()) {
+            // the server computes the hash: a bad one is a bug, never a client's mistake
+            throw new IllegalArgumentException("secretHash must be a lowercase hex SHA-256");
+        }
+        apply(new ApiKeyIssued(command.keyId(), command.workspaceId(), command.name(), command.role(), scopes,
+                command.userId(), command.secretHash()));
+        return true;
+    }
+
+    @CommandHandler
+    void handle(RevokeApiKey command) {
+        // another workspace's key is indistinguishable from a missing one; a revoked key is gone for good
+        if (!workspaceId.equals(command.workspaceId()) || revoked) {
+            throw DomainRejection.notFound("API key", command.keyId());
+        }
+        apply(new ApiKeyRevoked(keyId, workspaceId));
+    }
+
+    private static List<String> requireScopes(List<String> scopes) {
+        if (scopes == null || scopes.isEmpty()) {
+            throw DomainRejection.invalid("required", "scopes", "scopes must name at least one scope");
+        }
+        for (String scope : scopes) {
+            if (!Scopes.isKnown(scope)) {
+                throw DomainRejection.invalid("unknown_value", "scopes", "unknown scope '" + scope
+                        + "'; scopes are " + String.join(", ", Scopes.ALL));
+            }
+        }
+        return scopes.stream().distinct().toList();
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyIssued event) {
+        keyId = event.keyId();
+        workspaceId = event.workspaceId();
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyRevoked event) {
+        revoked = true;
+    }
+}

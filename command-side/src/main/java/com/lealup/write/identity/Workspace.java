@@ -1,0 +1,43 @@
+package com.lealup.write.identity;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.lealup.api.identity.CreateWorkspace;
+import com.lealup.api.identity.Tiers;
+import com.lealup.api.identity.WorkspaceCreated;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A tenant: owns everything else. Its name and tier are fixed at creation for now. */
+@Aggregate
+class Workspace {
+
+    @AggregateIdentifier
+    private String workspaceId;
+
+    Workspace() {
+        // for Axon
+    }
+
+    /** Creating an existing workspace again changes nothing (see {@link CreateWorkspace}). */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    boolean handle(CreateWorkspace command) {
+        if (workspaceId != null) {
+            return false;
+        }
+        Validation.requireName(command.name());
+        Validation.requireOneOf("tier", command.tier(), Tiers.ALL);
+        apply(new WorkspaceCreated(command.workspaceId(), command.name(), command.tier()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceCreated event) {
+        workspaceId = event.workspaceId();
+    }
+}

@@ -1,0 +1,94 @@
+package com.lealup.http.apikeys;
+
+import com.lealup.api.Ids;
+import com.lealup.api.identity.ApiKeyView;
+import com.lealup.api.identity.Credential;
+import com.lealup.api.identity.FindApiKey;
+import com.lealup.api.identity.IssueApiKey;
+import com.lealup.api.identity.ListApiKeys;
+import com.lealup.api.identity.Roles;
+import com.lealup.api.identity.Scopes;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.auth.ApiKeyCommands;
+import com.lealup.http.support.auth.Secrets;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The workspace's API keys; admins only. A key never grants a scope its creator lacks. */
+@RestController
+@RequestMapping("/v1/api-keys")
+class ApiKeysController {
+
+    record CreateApiKeyRequest(String name, String role, List<String> scopes, String userId) {
+    }
+
+    private final ApiKeyCommands apiKeys;
+    private final QueryGateway queryGateway;
+
+    ApiKeysController(ApiKeyCommands apiKeys, QueryGateway queryGateway) {
+        this.apiKeys = apiKeys;
+        this.queryGateway = queryGateway;
+    }
+
+    @PostMapping
+    ResponseEntity<ApiKeyJson> create(Caller caller, @RequestBody CreateApiKeyRequest request) {
+        caller.requireRole(Roles.ADMIN);
+        // unknown scopes are left to the aggregate, which answers 400
+        if (request.scopes() != null) {
+            request.scopes().stream().filter(Scopes::isKnown).filter(scope -> !caller.hasScope(scope)).findFirst()
+                    .ifPresent(scope -> {
+                        throw ApiException.forbidden("A key cannot be granted the scope '" + scope
+                                + "', which the calling key does not have");
+                    });
+        }
+        String secret = Secrets.newApiKeySecret();
+        Credential credential = apiKeys.issue(caller, new IssueApiKey(Ids.next(Ids.API_KEY), caller.workspaceId(),
+                request.name(), request.role(), request.scopes(), request.userId(), Secrets.sha256Hex(secret)));
+        ApiKeyView key = credential.key();
+        return ResponseEntity.created(URI.create("/v1/api-keys/" + key.id())).body(ApiKeyJson.of(key, secret));
+    }
+
+    @GetMapping
+    Pagination.Page<ApiKeyJson> list(Caller caller, @RequestParam(required = false) String limit,
+                                     @RequestParam(required = false) String cursor) {
+        caller.requireRole(Roles.ADMIN);
+        int pageSize = Pagination.limit(limit);
+        List<ApiKeyView> rows = queryGateway.query(
+                new ListApiKeys(caller.workspaceId(), Pagination.decode(cursor).get("id"), pageSize + 1),
+                ResponseTypes.multipleInstancesOf(ApiKeyView.class)).join();
+        return Pagination.page(rows.stream().map(key -> ApiKeyJson.of(key, null)).toList(), pageSize,
+                key -> Map.of("id", key.id()));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> revoke(Caller caller, @PathVariable String id) {
+        caller.requireRole(Roles.ADMIN);
+        ApiKeyView key = find(caller.workspaceId(), id).filter(k -> !k.revoked())
+                .orElseThrow(() -> ApiException.notFound("API key '" + id + "' was not found"));
+        apiKeys.revoke(caller, key);
+        return ResponseEntity.noContent().build();
+    }
+
+    private Optional<ApiKeyView> find(String workspaceId, String keyId) {
+        if (!Ids.looksLike(Ids.API_KEY, keyId)) {
+            return Optional.empty();
+        }
+        return queryGateway.query(new FindApiKey(workspaceId, keyId),
+                ResponseTypes.optionalInstanceOf(ApiKeyView.class)).join();
+    }
+}

@@ -1,0 +1,105 @@
+package com.lealup.http.support.auth;
+
+import com.lealup.api.Actor;
+import com.lealup.api.identity.Credential;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.FilterOrder;
+import com.lealup.http.support.ProblemWriter;
+import com.lealup.http.support.Rights;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates every {@code /v1} request but {@code GET /v1/openapi.json} by its {@code Authorization: Bearer}
+ * token and sets the {@link Caller} as request attribute {@link Caller#REQUEST_ATTRIBUTE}.
+ * <ul>
+ *   <li>{@code POST /v1/workspaces} accepts the operator token only; anything else there is 401.</li>
+ *   <li>The operator token anywhere else is 403: it is a valid credential without rights in a workspace.</li>
+ *   <li>An API key is looked up by the SHA-256 of the token ({@link CredentialCache}); missing, malformed,
+ *       unknown or revoked is 401 with {@code WWW-Authenticate: Bearer}.</li>
+ * </ul>
+ */
+@Component
+class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered {
+
+    static final String WORKSPACES_PATH = "/v1/workspaces";
+    private static final String OPENAPI_PATH = "/v1/openapi.json";
+    private static final String BEARER = "Bearer ";
+
+    private final OperatorToken operatorToken;
+    private final CredentialCache credentials;
+    private final ProblemWriter problems;
+
+    BearerAuthenticationFilter(OperatorToken operatorToken, CredentialCache credentials, ProblemWriter problems) {
+        this.operatorToken = operatorToken;
+        this.credentials = credentials;
+        this.problems = problems;
+    }
+
+    @Override
+    public int getOrder() {
+        return FilterOrder.AUTHENTICATION;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = path(request);
+        return !path.startsWith("/v1/") || ("GET".equals(request.getMethod()) && OPENAPI_PATH.equals(path));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            request.setAttribute(Caller.REQUEST_ATTRIBUTE, authenticate(request));
+        } catch (ApiException e) {
+            problems.write(request, response, e);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private Caller authenticate(HttpServletRequest request) {
+        String token = bearerToken(request)
+                .orElseThrow(() -> ApiException.unauthorized("An 'Authorization: Bearer <token>' header is required"));
+        boolean workspaceCreation = "POST".equals(request.getMethod()) && WORKSPACES_PATH.equals(path(request));
+        boolean operator = operatorToken.matches(token);
+        if (workspaceCreation) {
+            if (!operator) {
+                throw ApiException.unauthorized("Creating a workspace needs the operator token");
+            }
+            return new Caller(null, null, Actor.OPERATOR, Actor.OPERATOR, null, Set.of());
+        }
+        if (operator) {
+            throw ApiException.forbidden("The operator token may only create workspaces");
+        }
+        Credential credential = credentials.find(Secrets.sha256Hex(token))
+                .filter(c -> !c.key().revoked())
+                .orElseThrow(() -> ApiException.unauthorized("The bearer token is unknown or revoked"));
+        return new Caller(credential.workspace().id(), credential.workspace().tier(), Actor.API_KEY,
+                credential.key().id(), credential.key().role(),
+                Rights.effective(credential.key().role(), credential.key().scopes()));
+    }
+
+    private static Optional<String> bearerToken(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        String token = header.substring(BEARER.length()).trim();
+        return token.isEmpty() || token.contains(" ") ? Optional.empty() : Optional.of(token);
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+}

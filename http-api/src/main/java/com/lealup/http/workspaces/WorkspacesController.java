@@ -1,0 +1,59 @@
+package com.lealup.http.workspaces;
+
+import com.lealup.api.Ids;
+import com.lealup.api.identity.CreateWorkspace;
+import com.lealup.api.identity.Credential;
+import com.lealup.api.identity.IssueApiKey;
+import com.lealup.api.identity.Roles;
+import com.lealup.api.identity.Scopes;
+import com.lealup.api.identity.WorkspaceView;
+import com.lealup.http.apikeys.ApiKeyJson;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.auth.ApiKeyCommands;
+import com.lealup.http.support.auth.Secrets;
+import java.net.URI;
+import java.time.Instant;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The operator API: creates a workspace with its first admin key (all scopes). Only the operator token gets here. */
+@RestController
+class WorkspacesController {
+
+    record CreateWorkspaceRequest(String name, String tier) {
+    }
+
+    record WorkspaceJson(String id, String name, String tier, Instant createdAt) {
+        static WorkspaceJson of(WorkspaceView workspace) {
+            return new WorkspaceJson(workspace.id(), workspace.name(), workspace.tier(), workspace.createdAt());
+        }
+    }
+
+    record CreatedWorkspace(WorkspaceJson workspace, ApiKeyJson apiKey) {
+    }
+
+    private final Commands commands;
+    private final ApiKeyCommands apiKeys;
+
+    WorkspacesController(Commands commands, ApiKeyCommands apiKeys) {
+        this.commands = commands;
+        this.apiKeys = apiKeys;
+    }
+
+    @PostMapping("/v1/workspaces")
+    ResponseEntity<CreatedWorkspace> create(Caller operator, @RequestBody CreateWorkspaceRequest request) {
+        String workspaceId = Ids.next(Ids.WORKSPACE);
+        // the events belong to the new workspace: its id is their workspace_id metadata
+        Caller acting = new Caller(workspaceId, request.tier(), operator.actorType(), operator.actorId(), null,
+                operator.scopes());
+        commands.send(acting, new CreateWorkspace(workspaceId, request.name(), request.tier()));
+        String secret = Secrets.newApiKeySecret();
+        Credential credential = apiKeys.issue(acting, new IssueApiKey(Ids.next(Ids.API_KEY), workspaceId,
+                "Admin key", Roles.ADMIN, Scopes.ALL, null, Secrets.sha256Hex(secret)));
+        return ResponseEntity.created(URI.create("/v1/workspaces/" + workspaceId))
+                .body(new CreatedWorkspace(WorkspaceJson.of(credential.workspace()), ApiKeyJson.of(credential.key(), secret)));
+    }
+}

@@ -1,0 +1,69 @@
+package com.lealup.read.credentials;
+
+import com.lealup.api.identity.ApiKeyView;
+import com.lealup.api.identity.Credential;
+import com.lealup.api.identity.WorkspaceView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads of the credentials read model, for the query handlers and for the projection's update emission. */
+@Component
+class CredentialRows {
+
+    private static final String KEY_COLUMNS = "k.key_id, k.workspace_id, k.name, k.role, k.scopes, k.user_id, "
+            + "k.secret_hash, k.created_at, k.revoked_at";
+
+    private final JdbcTemplate jdbc;
+
+    CredentialRows(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inner join: a key whose workspace event has not been handled yet is no credential yet. */
+    List<Credential> credentialsBySecretHash(String secretHash) {
+        return credentials("k.secret_hash = ?", secretHash);
+    }
+
+    List<Credential> credentialsOfWorkspace(String workspaceId) {
+        return credentials("k.workspace_id = ?", workspaceId);
+    }
+
+    Optional<Credential> credentialOfKey(String keyId) {
+        return credentials("k.key_id = ?", keyId).stream().findFirst();
+    }
+
+    Optional<ApiKeyView> key(String workspaceId, String keyId) {
+        return jdbc.query("SELECT " + KEY_COLUMNS + " FROM credentials_api_key k WHERE k.workspace_id = ? AND k.key_id = ?",
+                (rs, n) -> key(rs), workspaceId, keyId).stream().findFirst();
+    }
+
+    List<ApiKeyView> validKeys(String workspaceId, String afterKeyId, int limit) {
+        return jdbc.query("SELECT " + KEY_COLUMNS + " FROM credentials_api_key k"
+                        + " WHERE k.workspace_id = ? AND k.revoked_at IS NULL AND k.key_id > ? ORDER BY k.key_id LIMIT ?",
+                (rs, n) -> key(rs), workspaceId, afterKeyId == null ? "" : afterKeyId, limit);
+    }
+
+    private List<Credential> credentials(String condition, String value) {
+        return jdbc.query("SELECT w.workspace_id AS w_id, w.name AS w_name, w.tier, w.created_at AS w_created_at, "
+                        + KEY_COLUMNS + " FROM credentials_api_key k"
+                        + " JOIN credentials_workspace w ON w.workspace_id = k.workspace_id WHERE " + condition
+                        + " ORDER BY k.key_id",
+                (rs, n) -> new Credential(new WorkspaceView(rs.getString("w_id"), rs.getString("w_name"),
+                        rs.getString("tier"), rs.getTimestamp("w_created_at").toInstant()), key(rs)),
+                value);
+    }
+
+    private static ApiKeyView key(ResultSet rs) throws SQLException {
+        Timestamp revokedAt = rs.getTimestamp("revoked_at");
+        return new ApiKeyView(rs.getString("key_id"), rs.getString("workspace_id"), rs.getString("name"),
+                rs.getString("role"), Arrays.asList(rs.getString("scopes").split(" ")), rs.getString("user_id"),
+                rs.getString("secret_hash"), rs.getTimestamp("created_at").toInstant(),
+                revokedAt == null ? null : revokedAt.toInstant());
+    }
+}

@@ -1,0 +1,4 @@
+package com.lealup.api.identity;
+
+public record ApiKeyRevoked(String keyId, String workspaceId) {
+}
