@@ -35,7 +35,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * {@code Idempotency-Key} on a {@code POST}, per workspace: the first request with a key runs and its response
+ * {@code Idempotency-Key} on a {@code POST}, per workspace (so not on the operator's workspace creation): the first request with a key runs and its response
  * (if not a 5xx) is stored; the same request again within the key's lifetime gets that response replayed
  * without running, with {@code Idempotent-Replayed: true}. Another request with the same key is 422, a repeat
  * while the first still runs 409.
@@ -60,7 +60,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(Commands.IDEMPOTENCY_KEY_HEADER) == null
-                || !(request.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller);
+                || !(request.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller caller) || caller.workspaceId() == null;
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Applies the workspace's rate limit to every authenticated request (one without a {@link Caller} is not
- * limited): the {@code X-RateLimit-*} headers on every response, 429 with {@code Retry-After} over the limit.
+ * limited, nor is the operator's): the {@code X-RateLimit-*} headers on every response, 429 with {@code Retry-After} over the limit.
  */
 @Component
 @Order(FilterOrder.RATE_LIMIT)
@@ -40,7 +40,8 @@ class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!(request.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller caller)) {
+        // anonymous and operator requests belong to no workspace, so no workspace's limit applies
+        if (!(request.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller caller) || caller.workspaceId() == null) {
             chain.doFilter(request, response);
             return;
         }
