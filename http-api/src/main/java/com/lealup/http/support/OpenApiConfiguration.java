@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,6 +32,11 @@ class OpenApiConfiguration {
     private static final String BEARER = "bearer";
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
+    static {
+        // controllers take the Caller from the authentication filter, not from the request
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
+
     @Bean
     OpenAPI lealUpOpenApi() {
         return new OpenAPI()
@@ -43,26 +49,28 @@ class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(BEARER))
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("An API key secret, or the operator token for the operator API"))
-                        .addSchemas("FieldError", new ObjectSchema()
-                                .addProperty("field", new StringSchema().description("JSON path of the field, e.g. items[0].name"))
-                                .addProperty("code", new StringSchema().example("must_be_positive"))
-                                .addProperty("message", new StringSchema()))
-                        .addSchemas("Problem", new ObjectSchema()
-                                .description("An error (RFC 9457), served as application/problem+json")
-                                .addProperty("type", new StringSchema().example(ProblemWriter.TYPE_BASE + "validation_error"))
-                                .addProperty("title", new StringSchema())
-                                .addProperty("status", new IntegerSchema())
-                                .addProperty("detail", new StringSchema())
-                                .addProperty("instance", new StringSchema().description("The request path"))
-                                .addProperty("trace_id", new StringSchema().description("Also sent as X-Trace-Id"))
-                                .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError")))));
+                                .description("An API key secret, or the operator token for the operator API")));
     }
 
     /** Every operation may fail the same ways: say so once for all of them. */
     @Bean
     GlobalOpenApiCustomizer problemResponses() {
         return openApi -> {
+            // added here, not in the OpenAPI bean: springdoc rebuilds the schemas from the controllers
+            openApi.getComponents()
+                    .addSchemas("FieldError", new ObjectSchema()
+                            .addProperty("field", new StringSchema().description("JSON path of the field, e.g. items[0].name"))
+                            .addProperty("code", new StringSchema().example("must_be_positive"))
+                            .addProperty("message", new StringSchema()))
+                    .addSchemas("Problem", new ObjectSchema()
+                            .description("An error (RFC 9457), served as application/problem+json")
+                            .addProperty("type", new StringSchema().example(ProblemWriter.TYPE_BASE + "validation_error"))
+                            .addProperty("title", new StringSchema())
+                            .addProperty("status", new IntegerSchema())
+                            .addProperty("detail", new StringSchema())
+                            .addProperty("instance", new StringSchema().description("The request path"))
+                            .addProperty("trace_id", new StringSchema().description("Also sent as X-Trace-Id"))
+                            .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))));
             if (openApi.getPaths() == null) {
                 return;
             }
