@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -47,6 +48,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
     private static final Pattern SEGMENT = Pattern.compile("([^\\[]*)(.*)");
+
+    /** Bean Validation constraints as the error codes of the API. */
+    private static final Map<String, String> CONSTRAINT_CODES = Map.ofEntries(
+            Map.entry("NotNull", "required"), Map.entry("NotBlank", "required"), Map.entry("NotEmpty", "required"),
+            Map.entry("Positive", "must_be_positive"), Map.entry("PositiveOrZero", "must_not_be_negative"),
+            Map.entry("Min", "out_of_range"), Map.entry("Max", "out_of_range"),
+            Map.entry("DecimalMin", "out_of_range"), Map.entry("DecimalMax", "out_of_range"),
+            Map.entry("Size", "invalid_length"), Map.entry("Email", "invalid_email"),
+            Map.entry("Pattern", "invalid_format"), Map.entry("Past", "must_be_past"), Map.entry("Future", "must_be_future"));
 
     private final ProblemWriter problems;
     private final PropertyNamingStrategies.NamingBase naming;
@@ -196,7 +206,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return out.toString();
     }
 
-    private static String parameterName(org.springframework.core.MethodParameter parameter) {
+    private static String parameterName(MethodParameter parameter) {
         RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
         return param != null && !param.name().isEmpty() ? param.name() : parameter.getParameterName();
     }
@@ -207,15 +217,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         String message = error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
         return new ApiException.FieldError(field, CONSTRAINT_CODES.getOrDefault(constraint, "invalid_value"), field + " " + message);
     }
-
-    /** Bean Validation constraints as the error codes of the API. */
-    private static final Map<String, String> CONSTRAINT_CODES = Map.ofEntries(
-            Map.entry("NotNull", "required"), Map.entry("NotBlank", "required"), Map.entry("NotEmpty", "required"),
-            Map.entry("Positive", "must_be_positive"), Map.entry("PositiveOrZero", "must_not_be_negative"),
-            Map.entry("Min", "out_of_range"), Map.entry("Max", "out_of_range"),
-            Map.entry("DecimalMin", "out_of_range"), Map.entry("DecimalMax", "out_of_range"),
-            Map.entry("Size", "invalid_length"), Map.entry("Email", "invalid_email"),
-            Map.entry("Pattern", "invalid_format"), Map.entry("Past", "must_be_past"), Map.entry("Future", "must_be_future"));
 
     private static String jsonType(Class<?> type) {
         if (type == null) {
