@@ -55,6 +55,7 @@ public final class HttpClientSupport {
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private String body;
+        private boolean chunked;
 
         Call(String method, String path) {
             this.method = method;
@@ -87,11 +88,18 @@ public final class HttpClientSupport {
             return this;
         }
 
+        /** Sends the body without Content-Length (chunked transfer encoding). */
+        public Call chunked() {
+            this.chunked = true;
+            return this;
+        }
+
         public Response send() {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
             headers.forEach(builder::header);
-            builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body);
+            builder.method(method, chunked ? HttpRequest.BodyPublishers.fromPublisher(publisher) : publisher);
             try {
                 HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
                 return new Response(response.statusCode(), response.headers(), response.body());

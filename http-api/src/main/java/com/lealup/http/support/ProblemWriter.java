@@ -1,6 +1,7 @@
 package com.lealup.http.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,11 +30,17 @@ public class ProblemWriter {
         body.put("title", e.title());
         body.put("status", e.status().value());
         body.put("detail", e.getMessage());
-        body.put("instance", request.getRequestURI());
+        body.put("instance", instance(request));
         body.put("trace_id", TraceIds.of(request));
         body.put("errors", e.errors());
         body.putAll(e.extra());
         return body;
+    }
+
+    /** The path the client asked for, also when Tomcat forwarded the request to the error page. */
+    private static String instance(HttpServletRequest request) {
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        return original != null ? original.toString() : request.getRequestURI();
     }
 
     public ResponseEntity<Object> entity(HttpServletRequest request, ApiException e) {

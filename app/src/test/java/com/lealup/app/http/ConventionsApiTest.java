@@ -1,0 +1,182 @@
+package com.lealup.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The cross-cutting conventions of API.md section 1, against real endpoints. */
+class ConventionsApiTest extends ApiTest {
+
+    private Workspace workspace;
+
+    @BeforeEach
+    void workspace() {
+        workspace = newWorkspace();
+    }
+
+    @Test
+    void everyResponseCarriesItsOwnTraceIdAndProblemsRepeatIt() {
+        Response ok = http().get("/v1/api-keys").token(workspace.token()).send();
+        Response unauthorized = http().get("/v1/api-keys").send();
+        Response outsideV1 = http().get("/nowhere").send();
+
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.header("X-Trace-Id")).matches("[0-9A-HJKMNP-TV-Z]{26}");
+        assertThat(unauthorized.status()).isEqualTo(401);
+        assertProblem(unauthorized, 401, "unauthorized");
+        assertProblem(outsideV1, 404, "not_found");
+        assertThat(unauthorized.header("X-Trace-Id")).isNotEqualTo(ok.header("X-Trace-Id"));
+    }
+
+    @Test
+    void anUnknownRouteIs404() {
+        Response response = http().get("/v1/no-such-thing").token(workspace.token()).send();
+
+        assertProblem(response, 404, "not_found");
+        assertThat(response.json().path("instance").asText()).isEqualTo("/v1/no-such-thing");
+    }
+
+    @Test
+    void aWrongMethodIs405WithAllow() {
+        Response response = http().put("/v1/api-keys").token(workspace.token()).json(Map.of()).send();
+
+        assertProblem(response, 405, "method_not_allowed");
+        assertThat(response.header("Allow")).contains("GET", "POST");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415() {
+        Response response = http().post("/v1/api-keys").token(workspace.token()).rawBody("name=x", "text/plain").send();
+
+        assertProblem(response, 415, "unsupported_media_type");
+    }
+
+    @Test
+    void anAcceptTheApiCannotAnswerIs406() {
+        Response response = http().get("/v1/api-keys").token(workspace.token()).header("Accept", "application/xml").send();
+
+        assertProblem(response, 406, "not_acceptable");
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        Response response = http().post("/v1/api-keys").token(workspace.token()).json("{\"name\": ").send();
+
+        assertProblem(response, 400, "malformed_json");
+    }
+
+    @Test
+    void anUnknownFieldIs400NamingIt() {
+        Response response = http().post("/v1/api-keys").token(workspace.token())
+                .json(Map.of("name", "ci", "role", "viewer", "scopes", new String[0], "colour", "red")).send();
+
+        assertFieldError(response, "colour", "unknown_field");
+    }
+
+    @Test
+    void fieldsAreNamedAsInTheJsonNotAsInJava() {
+        Response camelCase = http().post("/v1/api-keys").token(workspace.token())
+                .json(Map.of("name", "ci", "userId", "usr_x")).send();
+        Response wrongType = http().post("/v1/api-keys").token(workspace.token())
+                .json(Map.of("name", "ci", "user_id", Map.of("id", 1))).send();
+
+        assertFieldError(camelCase, "userId", "unknown_field");
+        assertFieldError(wrongType, "user_id", "invalid_type");
+    }
+
+    @Test
+    void aWrongTypeIs400WithThePathOfTheValue() {
+        Response scalar = http().post("/v1/api-keys").token(workspace.token()).json(Map.of("name", "ci", "scopes", "all")).send();
+        Response element = http().post("/v1/api-keys").token(workspace.token())
+                .json("{\"name\": \"ci\", \"scopes\": [\"customers:read\", {\"a\": 1}]}").send();
+
+        assertFieldError(scalar, "scopes", "invalid_type");
+        assertFieldError(element, "scopes[1]", "invalid_type");
+    }
+
+    @Test
+    void anInvalidQueryParameterIs400() {
+        Response response = http().get("/v1/api-keys?limit=201").token(workspace.token()).send();
+
+        assertFieldError(response, "limit", "out_of_range");
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413ByContentLengthAndByCountingAChunkedStream() {
+        String big = "{\"name\": \"" + "x".repeat(1024 * 1024) + "\"}";
+
+        Response declared = http().post("/v1/api-keys").token(workspace.token()).json(big).send();
+        Response chunked = http().post("/v1/api-keys").token(workspace.token()).json(big).chunked().send();
+
+        assertProblem(declared, 413, "body_too_large");
+        assertProblem(chunked, 413, "body_too_large");
+    }
+
+    @Test
+    void authenticatedResponsesCarryTheRateLimitOfTheirClass() {
+        Response first = http().get("/v1/api-keys").token(workspace.token()).send();
+        Response second = http().get("/v1/api-keys").token(workspace.token()).send();
+        Response write = http().post("/v1/api-keys").token(workspace.token()).json("{").send();
+
+        assertThat(first.header("X-RateLimit-Limit")).isEqualTo("1000");
+        assertThat(first.header("X-RateLimit-Remaining")).isEqualTo("999");
+        assertThat(second.header("X-RateLimit-Remaining")).isEqualTo("998");
+        long reset = Long.parseLong(first.header("X-RateLimit-Reset"));
+        assertThat(reset % 60).isZero();
+        assertThat(reset).isBetween(System.currentTimeMillis() / 1000, System.currentTimeMillis() / 1000 + 60);
+        assertThat(write.header("X-RateLimit-Limit")).isEqualTo("300");
+        assertThat(write.header("X-RateLimit-Remaining")).isEqualTo("299");
+    }
+
+    @Test
+    void aLargerTierHasLargerLimits() {
+        Workspace enterprise = http().createWorkspace(OPERATOR_TOKEN, "enterprise");
+
+        Response response = http().get("/v1/api-keys").token(enterprise.token()).send();
+
+        assertThat(response.header("X-RateLimit-Limit")).isEqualTo("20000");
+    }
+
+    @Test
+    void theOpenApiDocumentIsPublicAndKeepsItsOwnFieldNames() {
+        Response response = http().get("/v1/openapi.json").send();
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode doc = response.json();
+        assertThat(doc.path("openapi").asText()).startsWith("3.");
+        assertThat(doc.path("info").path("title").asText()).isEqualTo("LealUp API");
+        assertThat(doc.path("components").path("securitySchemes").path("bearer").path("scheme").asText()).isEqualTo("bearer");
+        assertThat(doc.path("security").get(0).has("bearer")).isTrue();
+        assertThat(doc.path("components").path("schemas").path("Problem").path("properties").has("trace_id"))
+                .as(doc.path("components").toString()).isTrue();
+        JsonNode createKey = doc.path("paths").path("/v1/api-keys").path("post");
+        assertThat(createKey.path("operationId").isTextual()).isTrue();
+        assertThat(createKey.path("responses").path("4XX").path("content").has("application/problem+json")).isTrue();
+        assertThat(doc.path("components").path("schemas").path("CreateApiKeyRequest").path("properties").has("user_id")).isTrue();
+    }
+
+    static void assertProblem(Response response, int status, String code) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.path("type").asText()).isEqualTo("https://api.lealup.com/errors/" + code);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("detail").asText()).isNotBlank();
+        assertThat(problem.path("trace_id").asText()).isEqualTo(response.header("X-Trace-Id")).isNotBlank();
+    }
+
+    static void assertFieldError(Response response, String field, String code) {
+        assertProblem(response, 400, "validation_error");
+        JsonNode errors = response.json().path("errors");
+        assertThat(errors.size()).as(response.toString()).isEqualTo(1);
+        assertThat(errors.get(0).path("field").asText()).as(response.toString()).isEqualTo(field);
+        assertThat(errors.get(0).path("code").asText()).as(response.toString()).isEqualTo(code);
+    }
+}

@@ -1,0 +1,160 @@
+package com.lealup.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.Ids;
+import com.lealup.app.support.ApiTest;
+import com.lealup.http.support.idempotency.IdempotencyStore;
+import com.lealup.http.support.idempotency.IdempotencyStore.Outcome;
+import com.lealup.http.support.idempotency.IdempotencyStore.StoredResponse;
+import com.lealup.http.support.ratelimit.LimitClass;
+import com.lealup.http.support.ratelimit.RateLimitProperties;
+import com.lealup.http.support.ratelimit.RateLimiter;
+import com.lealup.http.support.ratelimit.RateLimiter.Decision;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The rate-limit counters and the idempotency keys against the real tables, with a clock the test moves. */
+class HttpInfrastructureStoresTest extends ApiTest {
+
+    private static final Instant WINDOW_START = Instant.parse("2031-03-04T10:00:00Z");
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Autowired
+    private ObjectMapper objectMapper;
+
+    private final MutableClock clock = new MutableClock(WINDOW_START.plusSeconds(15));
+    private final String workspace = "wsp_" + Ids.ulid();
+
+    private RateLimiter node() {
+        RateLimitProperties properties = new RateLimitProperties(Duration.ofMillis(200),
+                Map.of(LimitClass.READS, new RateLimitProperties.Window(10, Duration.ofMinutes(1))), Map.of("scale", 5));
+        return new RateLimiter(properties, jdbc, clock);
+    }
+
+    @Test
+    void nodesSharingTheDatabaseShareTheLimitAfterEachSync() {
+        RateLimiter a = node();
+        RateLimiter b = node();
+
+        assertThat(acquire(a, 6)).isEqualTo(6);
+        a.sync();
+        assertThat(acquire(b, 1)).isEqualTo(1);
+        b.sync();
+        // b now knows of a's 6: 3 more fit in the limit of 10
+        assertThat(acquire(b, 5)).isEqualTo(3);
+        b.sync();
+        assertThat(acquire(b, 1)).isZero();
+
+        // a, idle since its sync, still knows 6: it overshoots by what it accepts until its next sync
+        assertThat(acquire(a, 1)).isEqualTo(1);
+        a.sync();
+        assertThat(acquire(a, 1)).isZero();
+        assertThat(jdbc.queryForObject("SELECT request_count FROM rate_limit_window WHERE workspace_id = ?", Long.class, workspace))
+                .isEqualTo(11);
+    }
+
+    @Test
+    void withoutSyncEachNodeOvershootsAtMostByWhatItAccepted() {
+        RateLimiter a = node();
+        RateLimiter b = node();
+
+        int accepted = acquire(a, 10) + acquire(b, 10);
+        a.sync();
+        b.sync();
+
+        assertThat(accepted).isEqualTo(20);
+        assertThat(acquire(a, 1) + acquire(b, 1)).isZero();
+    }
+
+    @Test
+    void aNewWindowStartsAfreshAndTheHeadersTellWhen() {
+        RateLimiter a = node();
+        acquire(a, 10);
+        Decision over = a.acquire(workspace, "growth", LimitClass.READS);
+
+        clock.advance(Duration.ofSeconds(45));
+        Decision next = a.acquire(workspace, "growth", LimitClass.READS);
+
+        assertThat(over.allowed()).isFalse();
+        assertThat(over.remaining()).isZero();
+        assertThat(over.reset()).isEqualTo(WINDOW_START.plusSeconds(60));
+        assertThat(next.allowed()).isTrue();
+        assertThat(next.remaining()).isEqualTo(9);
+        assertThat(next.reset()).isEqualTo(WINDOW_START.plusSeconds(120));
+    }
+
+    @Test
+    void theTierMultipliesTheLimit() {
+        Decision scale = node().acquire(workspace, "scale", LimitClass.READS);
+
+        assertThat(scale.limit()).isEqualTo(50);
+    }
+
+    @Test
+    void oldWindowsArePurged() {
+        RateLimiter a = node();
+        acquire(a, 1);
+        a.sync();
+
+        clock.advance(Duration.ofHours(3));
+        a.purge();
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rate_limit_window WHERE workspace_id = ?", Long.class, workspace))
+                .isZero();
+    }
+
+    private int acquire(RateLimiter node, int requests) {
+        int allowed = 0;
+        for (int i = 0; i < requests; i++) {
+            allowed += node.acquire(workspace, "growth", LimitClass.READS).allowed() ? 1 : 0;
+        }
+        return allowed;
+    }
+
+    private IdempotencyStore idempotency() {
+        return new IdempotencyStore(jdbc, clock, Duration.ofHours(24), objectMapper);
+    }
+
+    @Test
+    void aKeyIsReservedOnceThenReplaysItsResponseUntilItExpires() {
+        IdempotencyStore store = idempotency();
+
+        assertThat(store.reserve(workspace, "k1", "h1", "POST", "/v1/x").outcome()).isEqualTo(Outcome.RESERVED);
+        assertThat(store.reserve(workspace, "k1", "h1", "POST", "/v1/x").outcome()).isEqualTo(Outcome.IN_USE);
+        assertThat(store.reserve(workspace, "k1", "h2", "POST", "/v1/x").outcome()).isEqualTo(Outcome.REUSED);
+        assertThat(store.reserve("wsp_" + Ids.ulid(), "k1", "h2", "POST", "/v1/x").outcome()).isEqualTo(Outcome.RESERVED);
+
+        store.complete(workspace, "k1", new StoredResponse(201, Map.of("Location", "/v1/x/1"), "{}".getBytes(StandardCharsets.UTF_8)));
+        IdempotencyStore.Reservation replay = store.reserve(workspace, "k1", "h1", "POST", "/v1/x");
+        assertThat(replay.outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(replay.response().status()).isEqualTo(201);
+        assertThat(replay.response().headers()).containsEntry("Location", "/v1/x/1");
+        assertThat(new String(replay.response().body(), StandardCharsets.UTF_8)).isEqualTo("{}");
+
+        clock.advance(Duration.ofHours(24));
+        assertThat(store.reserve(workspace, "k1", "h2", "POST", "/v1/x").outcome()).isEqualTo(Outcome.RESERVED);
+    }
+
+    @Test
+    void aReleasedKeyMayRunAgainAndExpiredKeysArePurged() {
+        IdempotencyStore store = idempotency();
+        store.reserve(workspace, "k2", "h", "POST", "/v1/x");
+
+        store.release(workspace, "k2");
+        assertThat(store.reserve(workspace, "k2", "h", "POST", "/v1/x").outcome()).isEqualTo(Outcome.RESERVED);
+
+        clock.advance(Duration.ofHours(25));
+        store.purge();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE workspace_id = ?", Long.class, workspace))
+                .isZero();
+    }
+}

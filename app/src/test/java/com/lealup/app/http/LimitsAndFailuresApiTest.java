@@ -1,0 +1,229 @@
+package com.lealup.app.http;
+
+import static com.lealup.app.http.ConventionsApiTest.assertFieldError;
+import static com.lealup.app.http.ConventionsApiTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.app.LealUpApplication;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import com.lealup.api.Ids;
+import com.lealup.http.support.Caller;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.FileSystemUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What needs a server of its own: lowered rate limits (to reach 429 quickly) and probe endpoints that fail on
+ * purpose (500, an error outside Spring MVC, bean validation, a slow request for idempotency).
+ */
+@SpringBootTest(classes = LealUpApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "lealup.data-dir=" + LimitsAndFailuresApiTest.DATA_DIR,
+                "lealup.db.embedded.durable=false",
+                "lealup.operator-token=" + ApiTest.OPERATOR_TOKEN,
+                "lealup.bootstrap-token=" + ApiTest.BOOTSTRAP_TOKEN,
+                "lealup.rate-limits.classes.reads.limit=3",
+        })
+@Import(LimitsAndFailuresApiTest.Probe.class)
+class LimitsAndFailuresApiTest extends ApiTest {
+
+    static final String DATA_DIR = "target/test-data-limits";
+
+    static {
+        FileSystemUtils.deleteRecursively(Path.of(DATA_DIR).toFile());
+    }
+
+    @RestController
+    static class Probe {
+
+        record Line(@NotNull String sku) {
+        }
+
+        record Order(@NotBlank String customerName, @NotNull @Positive BigDecimal unitPrice, @Valid List<Line> lines) {
+        }
+
+        static final AtomicInteger ORDERS = new AtomicInteger();
+        static volatile CountDownLatch entered = new CountDownLatch(0);
+        static volatile CountDownLatch release = new CountDownLatch(0);
+
+        @PostMapping("/v1/probe/orders")
+        ResponseEntity<Map<String, Object>> order(Caller caller, @Valid @RequestBody Order order,
+                                                  @RequestHeader(name = "X-Probe-Fail", required = false) String fail)
+                throws InterruptedException {
+            if (fail != null) {
+                throw new IllegalStateException("SELECT secret FROM orders WHERE id = 1");
+            }
+            entered.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            ORDERS.incrementAndGet();
+            String id = Ids.next("ord");
+            return ResponseEntity.created(URI.create("/v1/probe/orders/" + id)).body(Map.of("id", id));
+        }
+
+        @GetMapping("/v1/probe/send-error")
+        void sendError(Caller caller, HttpServletResponse response) throws IOException {
+            response.sendError(503, "pool exhausted at jdbc:postgresql://db");
+        }
+    }
+
+    private static final Map<String, Object> ORDER = Map.of("customer_name", "Acme", "unit_price", 10,
+            "lines", List.of(Map.of("sku", "A")));
+
+    @Test
+    void overTheLimitIs429WithRetryAfterAndOnlyForThatWorkspace() {
+        Workspace workspace = newWorkspace();
+        for (int i = 0; i < 3; i++) {
+            assertThat(http().get("/v1/api-keys").token(workspace.token()).send().status()).isEqualTo(200);
+        }
+
+        Response limited = http().get("/v1/api-keys").token(workspace.token()).send();
+        Response write = http().post("/v1/probe/orders").token(workspace.token()).json(ORDER).send();
+        Response otherWorkspace = http().get("/v1/api-keys").token(newWorkspace().token()).send();
+
+        assertProblem(limited, 429, "rate_limited");
+        assertThat(limited.header("X-RateLimit-Limit")).isEqualTo("3");
+        assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
+        long retryAfter = Long.parseLong(limited.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 60L);
+        assertThat(Long.parseLong(limited.header("X-RateLimit-Reset")))
+                .isBetween(System.currentTimeMillis() / 1000, System.currentTimeMillis() / 1000 + 61);
+        assertThat(write.status()).as("writes have their own limit").isEqualTo(201);
+        assertThat(otherWorkspace.status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnexpectedErrorIsAGeneric500() {
+        Response response = http().post("/v1/probe/orders").token(newWorkspace().token())
+                .header("X-Probe-Fail", "yes").json(ORDER).send();
+
+        assertProblem(response, 500, "internal_error");
+        assertThat(response.rawBody()).doesNotContain("SELECT", "IllegalStateException", "at com.");
+    }
+
+    @Test
+    void anErrorRaisedOutsideSpringMvcIsAProblemToo() {
+        Response response = http().get("/v1/probe/send-error").token(newWorkspace().token()).send();
+
+        assertProblem(response, 503, "service_unavailable");
+        assertThat(response.json().path("instance").asText()).isEqualTo("/v1/probe/send-error");
+        assertThat(response.rawBody()).doesNotContain("jdbc");
+    }
+
+    @Test
+    void beanValidationGivesOneErrorPerFieldNamedAsInTheJson() {
+        Response response = http().post("/v1/probe/orders").token(newWorkspace().token())
+                .json(Map.of("customer_name", " ", "unit_price", -1, "lines", List.of(Map.of()))).send();
+
+        assertProblem(response, 400, "validation_error");
+        assertThat(response.json().path("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("customer_name", "unit_price", "lines[0].sku");
+        assertThat(response.json().path("errors").findValuesAsText("code"))
+                .containsExactlyInAnyOrder("required", "must_be_positive", "required");
+    }
+
+    @Test
+    void unknownFieldsOfNestedRecordsAreNamedByTheirPath() {
+        Response response = http().post("/v1/probe/orders").token(newWorkspace().token())
+                .json(Map.of("customer_name", "Acme", "unit_price", 1, "lines", List.of(Map.of("sku", "A", "qty", 2)))).send();
+
+        assertFieldError(response, "lines[0].qty", "unknown_field");
+    }
+
+    @Test
+    void theSameKeyAndBodyReplaysTheFirstResponseWithoutRunningAgain() {
+        Workspace workspace = newWorkspace();
+        int before = Probe.ORDERS.get();
+
+        Response first = order(workspace, "key-1", ORDER);
+        Response again = order(workspace, "key-1", ORDER);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.rawBody()).isEqualTo(first.rawBody());
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(again.contentType()).isEqualTo(first.contentType());
+        assertThat(again.header("X-Trace-Id")).isNotEqualTo(first.header("X-Trace-Id"));
+        assertThat(Probe.ORDERS.get() - before).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIs422AndKeysArePerWorkspace() {
+        Workspace workspace = newWorkspace();
+        order(workspace, "key-2", ORDER);
+
+        Response reused = order(workspace, "key-2", Map.of("customer_name", "Other", "unit_price", 1));
+        Response otherWorkspace = order(newWorkspace(), "key-2", ORDER);
+
+        assertProblem(reused, 422, "idempotency_key_reused");
+        assertThat(otherWorkspace.status()).isEqualTo(201);
+        assertThat(otherWorkspace.header("Idempotent-Replayed")).isNull();
+    }
+
+    @Test
+    void aRepeatWhileTheFirstStillRunsIs409() throws Exception {
+        Workspace workspace = newWorkspace();
+        Probe.entered = new CountDownLatch(1);
+        Probe.release = new CountDownLatch(1);
+        try {
+            CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> order(workspace, "key-3", ORDER));
+            assertThat(Probe.entered.await(20, TimeUnit.SECONDS)).isTrue();
+            Response second = order(workspace, "key-3", ORDER);
+
+            assertProblem(second, 409, "idempotency_key_in_use");
+            Probe.release.countDown();
+            assertThat(first.get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
+        } finally {
+            Probe.release.countDown();
+        }
+    }
+
+    @Test
+    void aFailedRequestFreesItsKeyForARetry() {
+        Workspace workspace = newWorkspace();
+
+        Response failed = http().post("/v1/probe/orders").token(workspace.token()).header("Idempotency-Key", "key-4")
+                .header("X-Probe-Fail", "yes").json(ORDER).send();
+        Response retry = order(workspace, "key-4", ORDER);
+
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isNull();
+    }
+
+    @Test
+    void aKeyLongerThan255CharactersIs400() {
+        Response response = order(newWorkspace(), "k".repeat(256), ORDER);
+
+        assertProblem(response, 400, "invalid_idempotency_key");
+    }
+
+    private Response order(Workspace workspace, String key, Object body) {
+        return http().post("/v1/probe/orders").token(workspace.token()).header("Idempotency-Key", key).json(body).send();
+    }
+}

@@ -1,0 +1,239 @@
+package com.lealup.http.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.PropertyNamingStrategy;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.BindException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every error raised inside Spring MVC into problem+json: our {@link ApiException}s as they are, Spring's
+ * own exceptions (routing, content negotiation, binding, validation, unreadable JSON) as the matching 4xx with
+ * field errors named as in the JSON, anything else as a 500 that says nothing about its cause.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final Pattern SEGMENT = Pattern.compile("([^\\[]*)(.*)");
+
+    /** Bean Validation constraints as the error codes of the API. */
+    private static final Map<String, String> CONSTRAINT_CODES = Map.ofEntries(
+            Map.entry("NotNull", "required"), Map.entry("NotBlank", "required"), Map.entry("NotEmpty", "required"),
+            Map.entry("Positive", "must_be_positive"), Map.entry("PositiveOrZero", "must_not_be_negative"),
+            Map.entry("Min", "out_of_range"), Map.entry("Max", "out_of_range"),
+            Map.entry("DecimalMin", "out_of_range"), Map.entry("DecimalMax", "out_of_range"),
+            Map.entry("Size", "invalid_length"), Map.entry("Email", "invalid_email"),
+            Map.entry("Pattern", "invalid_format"), Map.entry("Past", "must_be_past"), Map.entry("Future", "must_be_future"));
+
+    private final ProblemWriter problems;
+    private final PropertyNamingStrategies.NamingBase naming;
+
+    ProblemAdvice(ProblemWriter problems, ObjectMapper objectMapper) {
+        this.problems = problems;
+        PropertyNamingStrategy strategy = objectMapper.getPropertyNamingStrategy();
+        this.naming = strategy instanceof PropertyNamingStrategies.NamingBase base ? base : null;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Object> apiException(ApiException e, HttpServletRequest request) {
+        return problems.entity(request, e);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        BodyTooLargeException tooLarge = NestedExceptionUtils.getRootCause(e) instanceof BodyTooLargeException b ? b : null;
+        if (tooLarge != null) {
+            return problems.entity(request, tooLarge.toApiException());
+        }
+        log.error("Unexpected error answering {} {}", request.getMethod(), request.getRequestURI(), e);
+        return problems.entity(request, internalError());
+    }
+
+    /** Every Spring MVC exception ResponseEntityExceptionHandler knows ends here, with its status and headers (e.g. Allow). */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ServletWebRequest servletRequest = (ServletWebRequest) request;
+        if (servletRequest.getResponse() != null && servletRequest.getResponse().isCommitted()) {
+            return null;
+        }
+        if (status.is5xxServerError()) {
+            log.error("Error answering {}", servletRequest.getDescription(false), ex);
+        }
+        ResponseEntity<Object> problem = problems.entity(servletRequest.getRequest(), translate(ex, status));
+        return ResponseEntity.status(problem.getStatusCode())
+                .headers(headers)
+                .headers(problem.getHeaders())
+                .body(problem.getBody());
+    }
+
+    private ApiException translate(Exception ex, HttpStatusCode status) {
+        if (ex instanceof HttpMessageNotReadableException e) {
+            return unreadable(e);
+        }
+        if (ex instanceof BindException e) {
+            return ApiException.validation(e.getFieldErrors().stream()
+                    .map(f -> fieldError(jsonName(f.getField()), f)).toList());
+        }
+        if (ex instanceof HandlerMethodValidationException e) {
+            return ApiException.validation(e.getParameterValidationResults().stream()
+                    .flatMap(r -> r.getResolvableErrors().stream().map(err -> fieldError(parameterName(r.getMethodParameter()), err)))
+                    .toList());
+        }
+        if (ex instanceof MissingServletRequestParameterException e) {
+            return ApiException.validation(e.getParameterName(), "required", e.getParameterName() + " is required");
+        }
+        if (ex instanceof MethodArgumentTypeMismatchException e) {
+            return ApiException.validation(e.getName(), "invalid_type", e.getName() + " must be " + jsonType(e.getRequiredType()));
+        }
+        if (ex instanceof NoResourceFoundException e) {
+            return noRoute(e.getHttpMethod().name(), "/" + e.getResourcePath());
+        }
+        if (ex instanceof NoHandlerFoundException e) {
+            return noRoute(e.getHttpMethod(), e.getRequestURL());
+        }
+        if (ex instanceof HttpRequestMethodNotSupportedException e) {
+            return new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed",
+                    e.getMethod() + " is not allowed on this endpoint");
+        }
+        if (ex instanceof HttpMediaTypeNotSupportedException) {
+            return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported media type",
+                    "The request body must be application/json");
+        }
+        if (ex instanceof HttpMediaTypeNotAcceptableException) {
+            return new ApiException(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "Not acceptable",
+                    "This endpoint answers application/json only");
+        }
+        return generic(status);
+    }
+
+    /** A problem for a bare status, e.g. one Tomcat or a library set without telling why. */
+    static ApiException generic(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        if (known == null || known == HttpStatus.INTERNAL_SERVER_ERROR) {
+            return internalError();
+        }
+        // the reason phrase only: whatever raised it may have put internals in its message
+        return new ApiException(known, known.name().toLowerCase(), known.getReasonPhrase(), known.getReasonPhrase());
+    }
+
+    static ApiException internalError() {
+        return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal server error",
+                "An unexpected error occurred; quote the trace_id when reporting it");
+    }
+
+    private static ApiException noRoute(String method, String path) {
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Not found", "No endpoint " + method + " " + path);
+    }
+
+    private ApiException unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof BodyTooLargeException tooLarge) {
+            return tooLarge.toApiException();
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = jsonPath(mapping);
+            if (mapping instanceof UnrecognizedPropertyException) {
+                return ApiException.validation(field, "unknown_field", "Unknown field '" + field + "'");
+            }
+            if (mapping instanceof MismatchedInputException m && !(mapping instanceof ValueInstantiationException)) {
+                return ApiException.validation(field, "invalid_type", "Field '" + field + "' must be " + jsonType(m.getTargetType()));
+            }
+            return ApiException.validation(field, "invalid_value", "Field '" + field + "' is invalid");
+        }
+        String detail = cause instanceof JsonProcessingException ? "The request body is not valid JSON"
+                : cause == null ? "A JSON request body is required" : "The request body could not be read";
+        return new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "Malformed JSON", detail);
+    }
+
+    /** {@code items[2].unit_price}: the path of the offending value in the request JSON. */
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** A Java property path ({@code items[2].unitPrice}) as named in the JSON. */
+    private String jsonName(String javaPath) {
+        if (naming == null) {
+            return javaPath;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String segment : javaPath.split("\\.")) {
+            Matcher m = SEGMENT.matcher(segment);
+            m.matches();
+            out.append(out.isEmpty() ? "" : ".").append(naming.translate(m.group(1))).append(m.group(2));
+        }
+        return out.toString();
+    }
+
+    private static String parameterName(MethodParameter parameter) {
+        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+        return param != null && !param.name().isEmpty() ? param.name() : parameter.getParameterName();
+    }
+
+    private static ApiException.FieldError fieldError(String field, MessageSourceResolvable error) {
+        String[] codes = error.getCodes();
+        String constraint = codes == null || codes.length == 0 ? "" : codes[codes.length - 1];
+        String message = error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+        return new ApiException.FieldError(field, CONSTRAINT_CODES.getOrDefault(constraint, "invalid_value"), field + " " + message);
+    }
+
+    private static String jsonType(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != char.class)) {
+            return "a number";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type == String.class || type.isEnum() || type.getName().startsWith("java.time.")) {
+            return "a string";
+        }
+        return "an object";
+    }
+}

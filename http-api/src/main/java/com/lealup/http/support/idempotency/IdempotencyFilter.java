@@ -1,0 +1,189 @@
+package com.lealup.http.support.idempotency;
+
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.FilterOrder;
+import com.lealup.http.support.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * {@code Idempotency-Key} on a {@code POST}, per workspace (so not on the operator's workspace creation): the first request with a key runs and its response
+ * (if not a 5xx) is stored; the same request again within the key's lifetime gets that response replayed
+ * without running, with {@code Idempotent-Replayed: true}. Another request with the same key is 422, a repeat
+ * while the first still runs 409.
+ */
+@Component
+@Order(FilterOrder.IDEMPOTENCY)
+class IdempotencyFilter extends OncePerRequestFilter {
+
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final int MAX_KEY_LENGTH = 255;
+    private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+
+    private final IdempotencyStore store;
+    private final ProblemWriter problems;
+
+    IdempotencyFilter(IdempotencyStore store, ProblemWriter problems) {
+        this.store = store;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || request.getHeader(Commands.IDEMPOTENCY_KEY_HEADER) == null
+                || !(request.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller caller) || caller.workspaceId() == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(Commands.IDEMPOTENCY_KEY_HEADER);
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            problems.write(request, response, new ApiException(HttpStatus.BAD_REQUEST, "invalid_idempotency_key",
+                    "Invalid Idempotency-Key", "Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters"));
+            return;
+        }
+        String workspaceId = ((Caller) request.getAttribute(Caller.REQUEST_ATTRIBUTE)).workspaceId();
+        byte[] body = request.getInputStream().readAllBytes();
+        IdempotencyStore.Reservation reservation = store.reserve(workspaceId, key, hash(request, body),
+                request.getMethod(), request.getRequestURI());
+        switch (reservation.outcome()) {
+            case REUSED -> problems.write(request, response, new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "idempotency_key_reused", "Idempotency key reused",
+                    "This Idempotency-Key was already used with a different request"));
+            case IN_USE -> problems.write(request, response, new ApiException(HttpStatus.CONFLICT,
+                    "idempotency_key_in_use", "Idempotency key in use",
+                    "A request with this Idempotency-Key is still being processed; retry later"));
+            case COMPLETED -> replay(reservation.response(), response);
+            case RESERVED -> run(workspaceId, key, new CachedBodyRequest(request, body), response, chain);
+        }
+    }
+
+    private void run(String workspaceId, String key, HttpServletRequest request, HttpServletResponse response,
+                     FilterChain chain) throws ServletException, IOException {
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, recorded);
+        } catch (IOException | ServletException | RuntimeException e) {
+            store.release(workspaceId, key);
+            throw e;
+        }
+        if (recorded.getStatus() >= 500) {
+            store.release(workspaceId, key);
+        } else {
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (recorded.getContentType() != null) {
+                headers.put(HttpHeaders.CONTENT_TYPE, recorded.getContentType());
+            }
+            REPLAYED_HEADERS.forEach(name -> {
+                if (recorded.getHeader(name) != null) {
+                    headers.put(name, recorded.getHeader(name));
+                }
+            });
+            try {
+                store.complete(workspaceId, key, new IdempotencyStore.StoredResponse(recorded.getStatus(), headers,
+                        recorded.getContentAsByteArray()));
+            } catch (DataAccessException e) {
+                // the request took effect: answer it; the key stays reserved (409 for retries) until it expires
+                log.error("Could not store the response of Idempotency-Key {}", key, e);
+            }
+        }
+        recorded.copyBodyToResponse();
+    }
+
+    private static void replay(IdempotencyStore.StoredResponse stored, HttpServletResponse response) throws IOException {
+        response.setStatus(stored.status());
+        stored.headers().forEach(response::setHeader);
+        response.setHeader(REPLAYED_HEADER, "true");
+        response.getOutputStream().write(stored.body());
+    }
+
+    /** SHA-256 of method, path, query and body: what makes two requests "the same". */
+    static String hash(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            String query = request.getQueryString() == null ? "" : request.getQueryString();
+            digest.update((request.getMethod() + '\n' + request.getRequestURI() + '\n' + query + '\n').getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The request with its body already read (to hash it), served again to whatever reads it next. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already in memory");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding())));
+        }
+    }
+}

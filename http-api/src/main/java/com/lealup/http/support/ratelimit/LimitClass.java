@@ -1,0 +1,23 @@
+package com.lealup.http.support.ratelimit;
+
+/** The endpoint classes that have a rate limit of their own, per workspace. */
+public enum LimitClass {
+    READS, WRITES, INGEST, BULK, EVENTS_QUERY;
+
+    /** The class of a request; the specific endpoints first, then reads (GET, HEAD) and writes (the rest). */
+    static LimitClass of(String method, String path) {
+        boolean read = "GET".equals(method) || "HEAD".equals(method);
+        if ("/v1/events".equals(path)) {
+            return read ? EVENTS_QUERY : INGEST;
+        }
+        if (!read && "/v1/customers/bulk-import".equals(path)) {
+            return BULK;
+        }
+        return read ? READS : WRITES;
+    }
+
+    /** As stored in {@code rate_limit_window.limit_class} and shown in problems. */
+    String key() {
+        return name().toLowerCase();
+    }
+}
