@@ -1,0 +1,167 @@
+package com.lealup.app.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Filters, sorts and keyset pagination of {@code GET /v1/customers}, and the segments they use. */
+class CustomerListApiTest extends ApiTest {
+
+    private Workspace ws;
+    private String enterprise;
+
+    @BeforeEach
+    void portfolio() {
+        ws = newWorkspace();
+        Response segment = http().post("/v1/segments").token(ws.token()).json(Map.of("name", "Enterprise")).send();
+        assertThat(segment.status()).as(segment.toString()).isEqualTo(201);
+        enterprise = segment.json().path("id").asText();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        create("Compañía Minera", "minera.cl", 500000, "active", today.plusDays(20), enterprise);
+        create("Acme Corp", "acme.com", 145000, "active", today.plusDays(100), null);
+        create("Beta Labs", "beta.io", 30000, "trial", null, null);
+        create("Gamma Inc", "gamma.com", 80000, "churned", today.plusDays(45), enterprise);
+        create("Delta SA", "delta.com.ar", 80000, "paused", today.plusDays(5), null);
+    }
+
+    private void create(String name, String domain, int arr, String status, LocalDate renewal, String segmentId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("email_domain", domain);
+        body.put("arr", arr);
+        body.put("status", status);
+        if (renewal != null) {
+            body.put("renewal_date", renewal.toString());
+        }
+        if (segmentId != null) {
+            body.put("segment_id", segmentId);
+        }
+        Response response = http().post("/v1/customers").token(ws.token()).json(body).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
+    private List<String> names(String query) {
+        Response response = http().get("/v1/customers" + query).token(ws.token()).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        response.json().path("data").forEach(c -> names.add(c.path("name").asText()));
+        return names;
+    }
+
+    @Test
+    void newestFirstByDefault() {
+        assertThat(names("")).containsExactly("Delta SA", "Gamma Inc", "Beta Labs", "Acme Corp", "Compañía Minera");
+    }
+
+    @Test
+    void filtersCombineWithAnd() {
+        assertThat(names("?status=active,trial&sort=name")).containsExactly("Acme Corp", "Beta Labs", "Compañía Minera");
+        assertThat(names("?segment_id=" + enterprise + "&sort=name")).containsExactly("Compañía Minera", "Gamma Inc");
+        assertThat(names("?min_arr=80000&max_arr=145000&sort=name")).containsExactly("Acme Corp", "Delta SA", "Gamma Inc");
+        assertThat(names("?renewal_within_days=30&sort=renewal_date")).containsExactly("Delta SA", "Compañía Minera");
+        assertThat(names("?renewal_within_days=60&status=churned")).containsExactly("Gamma Inc");
+        assertThat(names("?health_status=at_risk")).isEmpty();
+        assertThat(names("?owner_id=usr_01JD3ZZZZZZZZZZZZZZZZZZZZZ")).isEmpty();
+    }
+
+    @Test
+    void searchIgnoresCaseAndAccents() {
+        assertThat(names("?q=compania")).containsExactly("Compañía Minera");
+        assertThat(names("?q=COMPAÑÍA")).containsExactly("Compañía Minera");
+        assertThat(names("?q=acme.c")).containsExactly("Acme Corp");
+        assertThat(names("?q=%25")).isEmpty();
+    }
+
+    @Test
+    void sortsPutMissingValuesLast() {
+        assertThat(names("?sort=-arr")).containsExactly("Compañía Minera", "Acme Corp", "Delta SA", "Gamma Inc", "Beta Labs");
+        assertThat(names("?sort=renewal_date")).containsExactly("Delta SA", "Compañía Minera", "Gamma Inc", "Acme Corp",
+                "Beta Labs");
+        assertThat(names("?sort=name")).containsExactly("Acme Corp", "Beta Labs", "Compañía Minera", "Delta SA", "Gamma Inc");
+    }
+
+    @Test
+    void pagesWithAnOpaqueCursorForEverySort() {
+        for (String sort : List.of("name", "-arr", "renewal_date", "-health_score", "-created_at")) {
+            List<String> all = names("?sort=" + sort);
+            List<String> paged = new ArrayList<>();
+            String cursor = null;
+            do {
+                Response page = http().get("/v1/customers?limit=2&sort=" + sort + (cursor == null ? "" : "&cursor=" + cursor))
+                        .token(ws.token()).send();
+                assertThat(page.status()).as(page.toString()).isEqualTo(200);
+                JsonNode body = page.json();
+                body.path("data").forEach(c -> paged.add(c.path("name").asText()));
+                cursor = body.path("has_more").asBoolean() ? body.path("next_cursor").asText() : null;
+                if (cursor == null) {
+                    assertThat(body.path("next_cursor").isNull()).isTrue();
+                }
+            } while (cursor != null);
+            assertThat(paged).as(sort).containsExactlyElementsOf(all);
+        }
+    }
+
+    @Test
+    void keysetPagesStayStableWhileCustomersArrive() {
+        Response first = http().get("/v1/customers?limit=2").token(ws.token()).send();
+        create("Epsilon", "epsilon.com", 1, "active", null, null);
+        Response second = http().get("/v1/customers?limit=2&cursor=" + first.json().path("next_cursor").asText())
+                .token(ws.token()).send();
+        List<String> names = new ArrayList<>();
+        second.json().path("data").forEach(c -> names.add(c.path("name").asText()));
+        assertThat(names).containsExactly("Beta Labs", "Acme Corp");
+    }
+
+    @Test
+    void badParametersAreValidationErrors() {
+        assertBadParameter("?limit=201", "limit");
+        assertBadParameter("?limit=0", "limit");
+        assertBadParameter("?cursor=not-a-cursor", "cursor");
+        String nameCursor = http().get("/v1/customers?limit=1&sort=name").token(ws.token()).send().json()
+                .path("next_cursor").asText();
+        assertBadParameter("?sort=-arr&cursor=" + nameCursor, "cursor");
+        assertBadParameter("?status=active,gone", "status");
+        assertBadParameter("?health_status=sick", "health_status");
+        assertBadParameter("?min_arr=-5", "min_arr");
+        assertBadParameter("?max_arr=lots", "max_arr");
+        assertBadParameter("?renewal_within_days=soon", "renewal_within_days");
+        assertBadParameter("?sort=arr", "sort");
+    }
+
+    @Test
+    void segmentsAreListedByNameAndUniqueInAWorkspace() {
+        assertThat(http().post("/v1/segments").token(ws.token()).json(Map.of("name", "SMB")).send().status()).isEqualTo(201);
+        Response duplicate = http().post("/v1/segments").token(ws.token()).json(Map.of("name", "enterprise")).send();
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(enterprise);
+        assertThat(http().post("/v1/segments").token(ws.token()).json(Map.of("name", " ")).send().status()).isEqualTo(400);
+
+        Response list = http().get("/v1/segments?limit=1").token(ws.token()).send();
+        assertThat(list.json().path("data").get(0).path("name").asText()).isEqualTo("Enterprise");
+        Response next = http().get("/v1/segments?cursor=" + list.json().path("next_cursor").asText()).token(ws.token()).send();
+        assertThat(next.json().path("data").get(0).path("name").asText()).isEqualTo("SMB");
+        assertThat(next.json().path("has_more").asBoolean()).isFalse();
+        // another workspace neither sees them nor can use them
+        Workspace other = newWorkspace();
+        assertThat(http().get("/v1/segments").token(other.token()).send().json().path("data")).isEmpty();
+        Map<String, Object> body = Map.of("name", "X", "email_domain", "x.com", "segment_id", enterprise);
+        assertThat(http().post("/v1/customers").token(other.token()).json(body).send().status()).isEqualTo(422);
+    }
+
+    private void assertBadParameter(String query, String field) {
+        Response response = http().get("/v1/customers" + query).token(ws.token()).send();
+        assertThat(response.status()).as(query + " " + response).isEqualTo(400);
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo(field);
+    }
+}

@@ -1,0 +1,71 @@
+package com.lealup.app.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import com.lealup.automation.trashpurge.TrashPurgePolicy;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The 30-day trash, driven by the server's clock. */
+class TrashPurgeApiTest extends ApiTest {
+
+    @Autowired
+    private TrashPurgePolicy trashPurge;
+
+    @AfterEach
+    void backToNow() {
+        clock.reset();
+    }
+
+    @Test
+    void aCustomerThirtyDaysInTheTrashIsPurgedForGood() throws InterruptedException {
+        Workspace ws = newWorkspace();
+        String kept = create(ws, "kept.com");
+        String purged = create(ws, "purged.com");
+        assertThat(http().delete("/v1/customers/" + purged).token(ws.token()).send().status()).isEqualTo(204);
+        awaitScheduled();
+
+        clock.advance(Duration.ofDays(29));
+        trashPurge.sweep();
+        assertThat(http().post("/v1/customers/" + purged + "/restore").token(ws.token()).send().status()).isEqualTo(200);
+        assertThat(http().delete("/v1/customers/" + purged).token(ws.token()).send().status()).isEqualTo(204);
+        awaitScheduled();
+
+        clock.advance(Duration.ofDays(30));
+        assertThat(trashPurge.sweep()).isGreaterThanOrEqualTo(1);
+
+        assertThat(http().post("/v1/customers/" + purged + "/restore").token(ws.token()).send().status()).isEqualTo(404);
+        assertThat(http().get("/v1/customers/" + kept).token(ws.token()).send().status()).isEqualTo(200);
+        awaitTrashEmpty(ws);
+        // the email domain is free again
+        assertThat(create(ws, "purged.com")).isNotEqualTo(purged);
+    }
+
+    private String create(Workspace ws, String domain) {
+        Response response = http().post("/v1/customers").token(ws.token()).json(Map.of("name", domain, "email_domain", domain))
+                .send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("id").asText();
+    }
+
+    /** The purge policy's schedule follows the events asynchronously. */
+    private void awaitScheduled() throws InterruptedException {
+        Thread.sleep(500);
+    }
+
+    private void awaitTrashEmpty(Workspace ws) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            if (http().get("/v1/customers/trash").token(ws.token()).send().json().path("data").isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the purged customer is still in the trash");
+    }
+}
