@@ -256,6 +256,37 @@ class CustomersApiTest extends ApiTest {
         assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(csm).send().status()).isEqualTo(403);
     }
 
+    @Test
+    void anIdempotentRetryReplaysTheFirstAnswerAndCreatesNothing() {
+        Response first = http().post("/v1/customers").token(ws.token()).header("Idempotency-Key", "create-acme")
+                .json(acme("acme.com")).send();
+        Response retry = http().post("/v1/customers").token(ws.token()).header("Idempotency-Key", "create-acme")
+                .json(acme("acme.com")).send();
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(http().get("/v1/customers").token(ws.token()).send().json().path("data")).hasSize(1);
+        Response reused = http().post("/v1/customers").token(ws.token()).header("Idempotency-Key", "create-acme")
+                .json(acme("other.com")).send();
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.json().path("type").asText()).endsWith("/idempotency_key_reused");
+    }
+
+    @Test
+    void aReplayedKeyCreationNeverShowsTheSecretAgain() {
+        Map<String, Object> body = Map.of("name", "ci", "role", "csm", "scopes", List.of("customers:read"));
+        Response first = http().post("/v1/api-keys").token(ws.token()).header("Idempotency-Key", "key-1").json(body).send();
+        Response retry = http().post("/v1/api-keys").token(ws.token()).header("Idempotency-Key", "key-1").json(body).send();
+
+        assertThat(first.json().path("secret").asText()).startsWith("lk_");
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
+        assertThat(retry.json().has("secret")).isFalse();
+    }
+
     private void assertInvalid(Map<String, Object> body, String field, String code) {
         Response response = create(body);
         assertThat(response.status()).as(response.toString()).isEqualTo(400);

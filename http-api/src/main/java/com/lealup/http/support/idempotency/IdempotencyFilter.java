@@ -1,5 +1,8 @@
 package com.lealup.http.support.idempotency;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -38,7 +41,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@code Idempotency-Key} on a {@code POST}, per workspace (so not on the operator's workspace creation): the first request with a key runs and its response
  * (if not a 5xx) is stored; the same request again within the key's lifetime gets that response replayed
  * without running, with {@code Idempotent-Replayed: true}. Another request with the same key is 422, a repeat
- * while the first still runs 409.
+ * while the first still runs 409. Secrets are shown once: JSON members named {@code secret} are not stored,
+ * so a replay answers without them.
  */
 @Component
 @Order(FilterOrder.IDEMPOTENCY)
@@ -49,12 +53,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
+    private static final String SECRET_MEMBER = "secret";
+
     private final IdempotencyStore store;
     private final ProblemWriter problems;
+    private final ObjectMapper json;
 
-    IdempotencyFilter(IdempotencyStore store, ProblemWriter problems) {
+    IdempotencyFilter(IdempotencyStore store, ProblemWriter problems, ObjectMapper json) {
         this.store = store;
         this.problems = problems;
+        this.json = json;
     }
 
     @Override
@@ -111,13 +119,27 @@ class IdempotencyFilter extends OncePerRequestFilter {
             });
             try {
                 store.complete(workspaceId, key, new IdempotencyStore.StoredResponse(recorded.getStatus(), headers,
-                        recorded.getContentAsByteArray()));
+                        withoutSecrets(recorded.getContentAsByteArray(), recorded.getContentType())));
             } catch (DataAccessException e) {
                 // the request took effect: answer it; the key stays reserved (409 for retries) until it expires
                 log.error("Could not store the response of Idempotency-Key {}", key, e);
             }
         }
         recorded.copyBodyToResponse();
+    }
+
+    /** The body to keep for replays: a JSON body loses its {@code secret} members, wherever they are. */
+    private byte[] withoutSecrets(byte[] body, String contentType) throws IOException {
+        if (contentType == null || !contentType.contains("json") || body.length == 0) {
+            return body;
+        }
+        JsonNode tree = json.readTree(body);
+        List<JsonNode> holders = tree.findParents(SECRET_MEMBER);
+        if (holders.isEmpty()) {
+            return body;
+        }
+        holders.forEach(holder -> ((ObjectNode) holder).remove(SECRET_MEMBER));
+        return json.writeValueAsBytes(tree);
     }
 
     private static void replay(IdempotencyStore.StoredResponse stored, HttpServletResponse response) throws IOException {
