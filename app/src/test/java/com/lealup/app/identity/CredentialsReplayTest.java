@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Workspace;
-import java.time.Duration;
-import java.time.Instant;
+import com.lealup.app.support.ProjectionReplay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,16 +43,7 @@ class CredentialsReplayTest extends ApiTest {
     }
 
     private void replayAndAwait(List<Map<String, Object>> expected) throws InterruptedException {
-        StreamingEventProcessor processor = processing.eventProcessor("credentials", StreamingEventProcessor.class)
-                .orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (processor.isReplaying() || !rows().equals(expected)) {
-            assertThat(Instant.now()).as("replay finished with the same rows").isBefore(deadline);
-            Thread.sleep(100);
-        }
+        ProjectionReplay.replayAndAwait(processing, "credentials", this::rows, expected);
     }
 
     private List<Map<String, Object>> rows() {
