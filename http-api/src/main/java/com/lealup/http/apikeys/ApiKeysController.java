@@ -1,5 +1,8 @@
 package com.lealup.http.apikeys;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.lealup.api.Ids;
 import com.lealup.api.identity.ApiKeyView;
 import com.lealup.api.identity.Credential;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The workspace's API keys; admins only. A key never grants a scope its creator lacks. */
+@Tag(name = "API keys")
 @RestController
 @RequestMapping("/v1/api-keys")
 class ApiKeysController {
@@ -45,6 +49,9 @@ class ApiKeysController {
         this.queryGateway = queryGateway;
     }
 
+    @Operation(summary = "Issue an API key (admin)", description = "The secret is in this answer only; a key cannot "
+            + "be granted a scope the calling key lacks (403).")
+    @ApiResponse(responseCode = "201", description = "The key, with its secret")
     @PostMapping
     ResponseEntity<ApiKeyJson> create(Caller caller, @RequestBody CreateApiKeyRequest request) {
         caller.requireRole(Roles.ADMIN);
@@ -63,6 +70,7 @@ class ApiKeysController {
         return ResponseEntity.created(URI.create("/v1/api-keys/" + key.id())).body(ApiKeyJson.of(key, secret));
     }
 
+    @Operation(summary = "The workspace's valid API keys (admin), never their secrets")
     @GetMapping
     Pagination.Page<ApiKeyJson> list(Caller caller, @RequestParam(required = false) String limit,
                                      @RequestParam(required = false) String cursor) {
@@ -75,6 +83,8 @@ class ApiKeysController {
                 key -> Map.of("id", key.id()));
     }
 
+    @Operation(summary = "Revoke an API key (admin)", description = "The key fails from the next request on.")
+    @ApiResponse(responseCode = "204", description = "Revoked")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN);

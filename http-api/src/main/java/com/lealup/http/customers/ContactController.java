@@ -1,5 +1,10 @@
 package com.lealup.http.customers;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
@@ -36,6 +41,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/customers/{id}/contacts}: a customer's contacts. Contacts live in the Customer aggregate. */
+@Tag(name = "Contacts")
 @RestController
 @RequestMapping(path = "/v1/customers/{customerId}/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
 class ContactController {
@@ -52,6 +58,7 @@ class ContactController {
         this.objectMapper = objectMapper;
     }
 
+    @Operation(summary = "A customer's contacts, in the order they were added")
     @GetMapping
     Page<CustomerJson.Contact> list(Caller caller, @PathVariable String customerId,
                                     @RequestParam(required = false) String limit,
@@ -70,6 +77,9 @@ class ContactController {
         return Pagination.page(contacts.rows(), pageSize, c -> Map.of("id", c.id())).map(CustomerJson.Contact::of);
     }
 
+    @Operation(summary = "Add a contact", description = "whatsapp_number in E.164; an email another contact of the "
+            + "customer has is 409.")
+    @ApiResponse(responseCode = "201", description = "The contact, with Location")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Contact> add(Caller caller, @PathVariable String customerId,
                                              @RequestBody ContactRequest body) {
@@ -83,8 +93,11 @@ class ContactController {
                 .body(find(caller, customerId, contactId));
     }
 
+    @Operation(summary = "Update a contact partially", description = "title and whatsapp_number may be cleared with null.")
     @PatchMapping(path = "/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     CustomerJson.Contact update(Caller caller, @PathVariable String customerId, @PathVariable String contactId,
+                                @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                                        schema = @Schema(implementation = ContactRequest.class)))
                                 @RequestBody ObjectNode body) {
         caller.require(CustomerController.WRITE);
         PartialBody<ContactRequest> patch = PartialBody.of(body, ContactRequest.class, objectMapper);
@@ -97,6 +110,8 @@ class ContactController {
         return find(caller, customerId, contactId);
     }
 
+    @Operation(summary = "Remove a contact")
+    @ApiResponse(responseCode = "204", description = "Removed")
     @DeleteMapping("/{contactId}")
     ResponseEntity<Void> remove(Caller caller, @PathVariable String customerId, @PathVariable String contactId) {
         caller.require(CustomerController.WRITE);

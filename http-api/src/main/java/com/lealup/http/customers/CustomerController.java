@@ -1,5 +1,10 @@
 package com.lealup.http.customers;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
@@ -49,6 +54,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/customers}: the customer resource, its trash and its restore (API.md section 3). */
+@Tag(name = "Customers")
 @RestController
 @RequestMapping(path = "/v1/customers", produces = MediaType.APPLICATION_JSON_VALUE)
 class CustomerController {
@@ -73,6 +79,9 @@ class CustomerController {
         this.clock = clock;
     }
 
+    @Operation(summary = "List the workspace's customers", description = "Filters combine with AND; q is case- and "
+            + "accent-insensitive over name and email_domain. Sorts: name, -arr, renewal_date, -health_score, "
+            + "-created_at (default); missing values sort last.")
     @GetMapping
     Page<CustomerJson> list(Caller caller,
                             @RequestParam(required = false) String status,
@@ -114,6 +123,10 @@ class CustomerController {
         return Pagination.page(rows.rows(), pageSize, order::positionOf).map(CustomerJson::of);
     }
 
+    @Operation(summary = "Create a customer", description = "owner_email or owner_id names the owner (a user of the "
+            + "workspace, else 422); a renewal_date before today is 422; an email_domain another customer of the "
+            + "workspace holds is 409 naming it (existing_id). Readable at once by the next request.")
+    @ApiResponse(responseCode = "201", description = "The customer, with Location and ETag")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Detail> create(Caller caller, @RequestBody CustomerRequest body) {
         caller.require(WRITE);
@@ -127,6 +140,7 @@ class CustomerController {
                 .body(CustomerJson.detail(customer, LocalDate.now(clock)));
     }
 
+    @Operation(summary = "A customer, with its health, renewal and pending tasks", description = "ETag is its version.")
     @GetMapping("/{id}")
     ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id) {
         caller.require(READ);
@@ -134,8 +148,14 @@ class CustomerController {
         return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(CustomerJson.detail(customer, LocalDate.now(clock)));
     }
 
+    @Operation(summary = "Update a customer partially", description = "Only the fields sent change; custom_fields "
+            + "merge key by key and a null value removes a key; owner_id, segment_id and renewal_date may be cleared "
+            + "with null. If-Match with the ETag makes the update conditional (412 when stale).")
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CustomerJson.Detail> update(Caller caller, @PathVariable String id, @RequestBody ObjectNode body,
+    ResponseEntity<CustomerJson.Detail> update(Caller caller, @PathVariable String id,
+                                               @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                                                       schema = @Schema(implementation = CustomerRequest.class)))
+                                               @RequestBody ObjectNode body,
                                                @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.require(WRITE);
         Long expectedVersion = ETags.expectedVersion(ifMatch);
@@ -150,6 +170,9 @@ class CustomerController {
         return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(CustomerJson.detail(customer, LocalDate.now(clock)));
     }
 
+    @Operation(summary = "Delete a customer", description = "Soft delete: the customer goes to the trash for 30 days "
+            + "(restorable), then is purged. hard=true (GDPR erasure, scope admin:*) is not available yet: 501.")
+    @ApiResponse(responseCode = "204", description = "In the trash")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id,
                                 @RequestParam(required = false, defaultValue = "false") boolean hard) {
@@ -164,6 +187,7 @@ class CustomerController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Deleted customers that can still be restored", description = "Most recently deleted first.")
     @GetMapping("/trash")
     Page<CustomerJson.Trashed> trash(Caller caller, @RequestParam(required = false) String limit,
                                      @RequestParam(required = false) String cursor) {
@@ -179,6 +203,7 @@ class CustomerController {
                 c -> Map.of("deleted_at", c.deletedAt().toString(), "id", c.id())).map(CustomerJson::trashed);
     }
 
+    @Operation(summary = "Bring a customer back from the trash", description = "409 when it is not in the trash.")
     @PostMapping("/{id}/restore")
     CustomerJson.Detail restore(Caller caller, @PathVariable String id) {
         caller.require(WRITE);

@@ -1,5 +1,6 @@
 package com.lealup.http.customers;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.lealup.api.customer.ContactView;
 import com.lealup.api.customer.CustomerView;
@@ -11,24 +12,30 @@ import java.util.List;
 import java.util.Map;
 
 /** A customer as the API shows it (API.md section 3). */
+@Schema(name = "Customer")
 record CustomerJson(String id, String tenantId, String name, String emailDomain, BigDecimal arr, String currency,
                     String status, String ownerId, String segmentId, LocalDate renewalDate, String forecastCategory,
                     Map<String, Object> customFields, Health health, Instant createdAt, Instant updatedAt,
                     long version) {
 
+    @Schema(name = "CustomerHealthSummary")
     record Health(Integer score, String status, Instant calculatedAt) {
     }
 
+    @Schema(name = "CustomerRenewal")
     record Renewal(LocalDate date, Long daysUntil, String forecastCategory) {
     }
 
     /** {@code GET /v1/customers/{id}}: the customer with its renewal and its pending tasks. */
+    @Schema(name = "CustomerDetail")
     record Detail(@JsonUnwrapped CustomerJson customer, Renewal renewal, List<Object> pendingTasks) {
     }
 
+    @Schema(name = "TrashedCustomer")
     record Trashed(@JsonUnwrapped CustomerJson customer, Instant deletedAt, Instant purgeAfter) {
     }
 
+    @Schema(name = "Contact")
     record Contact(String id, String customerId, String name, String email, String title, boolean isChampion,
                    String whatsappNumber, Instant createdAt, Instant updatedAt) {
 

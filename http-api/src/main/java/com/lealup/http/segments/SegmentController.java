@@ -1,5 +1,9 @@
 package com.lealup.http.segments;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import com.lealup.api.Ids;
 import com.lealup.api.segment.CreateSegment;
 import com.lealup.api.segment.FindSegment;
@@ -27,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/segments}: named groups of customers, referenced by customers' segment_id and by playbooks. */
+@Tag(name = "Segments")
 @RestController
 @RequestMapping(path = "/v1/segments", produces = MediaType.APPLICATION_JSON_VALUE)
 class SegmentController {
@@ -36,6 +41,7 @@ class SegmentController {
     record SegmentRequest(String name) {
     }
 
+    @Schema(name = "Segment")
     record SegmentJson(String id, String tenantId, String name, Instant createdAt) {
         static SegmentJson of(SegmentView s) {
             return new SegmentJson(s.id(), s.workspaceId(), s.name(), s.createdAt());
@@ -52,6 +58,7 @@ class SegmentController {
         this.readYourWrites = readYourWrites;
     }
 
+    @Operation(summary = "The workspace's segments, by name")
     @GetMapping
     Page<SegmentJson> list(Caller caller, @RequestParam(required = false) String limit,
                            @RequestParam(required = false) String cursor) {
@@ -66,6 +73,8 @@ class SegmentController {
         return Pagination.page(rows.rows(), pageSize, s -> Map.of("name", s.name(), "id", s.id())).map(SegmentJson::of);
     }
 
+    @Operation(summary = "Create a segment", description = "Names are unique in a workspace, ignoring case (409).")
+    @ApiResponse(responseCode = "201", description = "The segment, with Location")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SegmentJson> create(Caller caller, @RequestBody SegmentRequest body) {
         caller.require("customers:write");

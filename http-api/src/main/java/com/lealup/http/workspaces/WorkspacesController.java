@@ -1,5 +1,8 @@
 package com.lealup.http.workspaces;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.lealup.api.Ids;
 import com.lealup.api.identity.CreateWorkspace;
 import com.lealup.api.identity.Credential;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The operator API: creates a workspace with its first admin key (all scopes). Only the operator token gets here. */
+@Tag(name = "Operator")
 @RestController
 class WorkspacesController {
 
@@ -43,6 +47,9 @@ class WorkspacesController {
         this.apiKeys = apiKeys;
     }
 
+    @Operation(summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "
+            + "first admin API key with every scope; the key's secret is shown only here.")
+    @ApiResponse(responseCode = "201", description = "The workspace and its admin key")
     @PostMapping("/v1/workspaces")
     ResponseEntity<CreatedWorkspace> create(Caller operator, @RequestBody CreateWorkspaceRequest request) {
         String workspaceId = Ids.next(Ids.WORKSPACE);

@@ -3,7 +3,6 @@ package com.lealup.http.support.auth;
 import com.lealup.api.Actor;
 import com.lealup.api.Ids;
 import com.lealup.api.identity.CreateWorkspace;
-import com.lealup.api.identity.Credential;
 import com.lealup.api.identity.IssueApiKey;
 import com.lealup.api.identity.Roles;
 import com.lealup.api.identity.Scopes;
@@ -26,7 +25,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * Idempotent through the event store, not the read model (which may still be replaying at start): the
  * workspace has a fixed id and the bootstrap key an id derived from its hash, and creating either again is a
- * no-op. So a restart never duplicates them, and never brings back a bootstrap key an admin revoked.
+ * no-op. So a restart never duplicates them, and never brings back a bootstrap key an admin revoked. It does not
+ * wait for the read model either: a start must not fail because projections are still catching up.
  */
 @Component
 class Bootstrap implements ApplicationRunner {
@@ -35,12 +35,10 @@ class Bootstrap implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
 
     private final Commands commands;
-    private final ApiKeyCommands apiKeys;
     private final String bootstrapToken;
 
-    Bootstrap(Commands commands, ApiKeyCommands apiKeys, @Value("${lealup.bootstrap-token:}") String bootstrapToken) {
+    Bootstrap(Commands commands, @Value("${lealup.bootstrap-token:}") String bootstrapToken) {
         this.commands = commands;
-        this.apiKeys = apiKeys;
         this.bootstrapToken = bootstrapToken;
     }
 
@@ -50,15 +48,18 @@ class Bootstrap implements ApplicationRunner {
         boolean created = commands.send(system, new CreateWorkspace(DEFAULT_WORKSPACE_ID, "Default", Tiers.GROWTH));
         if (!bootstrapToken.isEmpty()) {
             String hash = Secrets.sha256Hex(bootstrapToken);
-            Credential credential = apiKeys.issue(system, adminKey(bootstrapKeyId(hash), hash));
-            if (credential.key().revoked()) {
-                LOG.warn("The bootstrap key {} (LEALUP_BOOTSTRAP_TOKEN) was revoked and stays revoked", credential.key().id());
+            String keyId = bootstrapKeyId(hash);
+            boolean issued = commands.send(system, adminKey(keyId, hash));
+            if (!issued) {
+                LOG.info("The bootstrap key {} (LEALUP_BOOTSTRAP_TOKEN) exists already; if an admin revoked it, it stays revoked",
+                        keyId);
             }
         } else if (created) {
             String secret = Secrets.newApiKeySecret();
-            Credential credential = apiKeys.issue(system, adminKey(Ids.next(Ids.API_KEY), Secrets.sha256Hex(secret)));
+            String keyId = Ids.next(Ids.API_KEY);
+            commands.send(system, adminKey(keyId, Secrets.sha256Hex(secret)));
             LOG.warn("Created workspace 'Default' ({}) with admin API key {}. Its secret is shown this once, store it: {}",
-                    DEFAULT_WORKSPACE_ID, credential.key().id(), secret);
+                    DEFAULT_WORKSPACE_ID, keyId, secret);
         }
     }
 
