@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.time.LocalDate;
@@ -15,10 +16,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class CustomersApiTest extends ApiTest {
 
     private Workspace ws;
+    @Autowired
+    private JdbcTemplate jdbc;
 
     @BeforeEach
     void workspace() {
@@ -285,6 +290,23 @@ class CustomersApiTest extends ApiTest {
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(retry.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
         assertThat(retry.json().has("secret")).isFalse();
+    }
+
+    @Test
+    void everyEventRecordsWhoCausedItAndTheRequestsTraceId() throws Exception {
+        Response created = http().post("/v1/customers").token(ws.token()).header("Idempotency-Key", "trace-me")
+                .json(acme("acme.com")).send();
+        String id = created.json().path("id").asText();
+
+        String metadata = jdbc.queryForObject(
+                "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?",
+                String.class, id);
+        JsonNode recorded = HttpClientSupport.JSON.readTree(metadata);
+        assertThat(recorded.path("trace_id").asText()).isEqualTo(created.header("X-Trace-Id")).isNotBlank();
+        assertThat(recorded.path("workspace_id").asText()).isEqualTo(ws.id());
+        assertThat(recorded.path("actor_type").asText()).isEqualTo("api_key");
+        assertThat(recorded.path("actor_id").asText()).startsWith("key_");
+        assertThat(recorded.path("idempotency_key").asText()).isEqualTo("trace-me");
     }
 
     private void assertInvalid(Map<String, Object> body, String field, String code) {
