@@ -15,6 +15,7 @@ public final class Ids {
     public static final String API_KEY = "key";
     public static final String USER = "usr";
     public static final String TERRITORY = "ter";
+    public static final String TASK = "tsk";
     public static final String TRACE = "trc";
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();

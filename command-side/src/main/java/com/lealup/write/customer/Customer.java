@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.write.AggregateVersions;
 import com.lealup.api.customer.AddContact;
 import com.lealup.api.customer.ContactAdded;
 import com.lealup.api.customer.ContactRemoved;
@@ -31,7 +32,6 @@ import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -80,7 +80,7 @@ class Customer {
     @CommandHandler
     long handle(UpdateCustomer command, CustomerDirectory directory, Clock clock) {
         requireLive(command.workspaceId());
-        requireVersion(command.expectedVersion());
+        AggregateVersions.require(command.expectedVersion());
         CustomerFields changes = command.changes();
         String ws = workspaceId;
         String ownerId = directory.resolveOwner(ws, changes.ownerId(), command.ownerEmail());
@@ -96,10 +96,10 @@ class Customer {
                 changes.currency(), changes.status(), ownerId, changes.segmentId(), changes.renewalDate(),
                 changes.forecastCategory(), changes.customFields());
         if (effective.changesNothing() && command.cleared().isEmpty()) {
-            return currentVersion();
+            return AggregateVersions.current();
         }
         apply(new CustomerUpdated(customerId, ws, effective, command.cleared(), clock.instant()));
-        return currentVersion();
+        return AggregateVersions.current();
     }
 
     @CommandHandler
@@ -107,7 +107,7 @@ class Customer {
         requireLive(command.workspaceId());
         Instant now = clock.instant();
         apply(new CustomerDeleted(customerId, workspaceId, now, now.plus(CustomerLifecycle.TRASH_RETENTION)));
-        return currentVersion();
+        return AggregateVersions.current();
     }
 
     @CommandHandler
@@ -117,7 +117,7 @@ class Customer {
             throw DomainRejection.conflict("not_deleted", "Customer '" + customerId + "' is not in the trash", Map.of());
         }
         apply(new CustomerRestored(customerId, workspaceId, clock.instant()));
-        return currentVersion();
+        return AggregateVersions.current();
     }
 
     @CommandHandler
@@ -137,7 +137,7 @@ class Customer {
         requireLive(command.workspaceId());
         requireUniqueContactEmail(command.contactId(), command.fields().email());
         apply(new ContactAdded(customerId, workspaceId, command.contactId(), command.fields(), clock.instant()));
-        return currentVersion();
+        return AggregateVersions.current();
     }
 
     @CommandHandler
@@ -149,7 +149,7 @@ class Customer {
         }
         apply(new ContactUpdated(customerId, workspaceId, command.contactId(), command.changes(), command.cleared(),
                 clock.instant()));
-        return currentVersion();
+        return AggregateVersions.current();
     }
 
     @CommandHandler
@@ -157,7 +157,7 @@ class Customer {
         requireLive(command.workspaceId());
         requireContact(command.contactId());
         apply(new ContactRemoved(customerId, workspaceId, command.contactId(), clock.instant()));
-        return currentVersion();
+        return AggregateVersions.current();
     }
 
     @EventSourcingHandler
@@ -222,13 +222,6 @@ class Customer {
         }
     }
 
-    private void requireVersion(Long expectedVersion) {
-        long current = currentVersion();
-        if (expectedVersion != null && expectedVersion != current) {
-            throw DomainRejection.versionMismatch(expectedVersion, current);
-        }
-    }
-
     private void requireContact(String contactId) {
         if (!contactEmails.containsKey(contactId)) {
             throw DomainRejection.notFound("Contact", contactId);
@@ -252,12 +245,6 @@ class Customer {
             throw DomainRejection.unprocessable("renewal_date_in_past", "renewal_date",
                     "renewal_date " + renewalDate + " is in the past");
         }
-    }
-
-    /** The API's version: the number of events of this customer (Axon's version is the last sequence number). */
-    private static long currentVersion() {
-        Long sequence = AggregateLifecycle.getVersion();
-        return sequence == null ? 0 : sequence + 1;
     }
 
     private static String normalisedEmail(String email) {

@@ -1,7 +1,7 @@
 package com.lealup.write.customer;
 
 import com.lealup.api.DomainRejection;
-import java.util.List;
+import com.lealup.write.members.WorkspaceMembers;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 class JdbcCustomerDirectory implements CustomerDirectory {
 
     private final JdbcClient jdbc;
+    private final WorkspaceMembers members;
 
-    JdbcCustomerDirectory(JdbcClient jdbc) {
+    JdbcCustomerDirectory(JdbcClient jdbc, WorkspaceMembers members) {
         this.jdbc = jdbc;
+        this.members = members;
     }
 
     @Override
@@ -50,21 +52,14 @@ class JdbcCustomerDirectory implements CustomerDirectory {
     @Override
     public String resolveOwner(String workspaceId, String ownerId, String ownerEmail) {
         if (ownerId != null) {
-            List<String> found = jdbc.sql("""
-                            SELECT user_id FROM user_email_claim
-                            WHERE workspace_id = ? AND user_id = ? AND NOT deactivated""")
-                    .params(workspaceId, ownerId).query(String.class).list();
-            if (found.isEmpty()) {
+            if (!members.isActiveUser(workspaceId, ownerId)) {
                 throw DomainRejection.unprocessable("unknown_owner", "owner_id",
                         "owner_id '" + ownerId + "' is not a user of this workspace");
             }
             return ownerId;
         }
         if (ownerEmail != null) {
-            return jdbc.sql("""
-                            SELECT user_id FROM user_email_claim
-                            WHERE workspace_id = ? AND email = lower(?) AND NOT deactivated""")
-                    .params(workspaceId, ownerEmail).query(String.class).optional()
+            return members.activeUserIdByEmail(workspaceId, ownerEmail)
                     .orElseThrow(() -> DomainRejection.unprocessable("unknown_owner", "owner_email",
                             "owner_email '" + ownerEmail + "' is not a user of this workspace"));
         }

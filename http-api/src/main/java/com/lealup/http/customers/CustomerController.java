@@ -134,18 +134,18 @@ class CustomerController {
         String id = Ids.next(Ids.CUSTOMER);
         commands.send(caller, new CreateCustomer(id, caller.workspaceId(), fields, body.ownerEmail()));
         readModel.awaitVersion(id, 1);
-        CustomerView customer = readModel.find(caller, id);
+        CustomerJson.Detail customer = readModel.detail(caller, id);
         return ResponseEntity.created(URI.create("/v1/customers/" + id))
-                .eTag(ETags.of(customer.version()))
-                .body(CustomerJson.detail(customer, LocalDate.now(clock)));
+                .eTag(ETags.of(customer.customer().version()))
+                .body(customer);
     }
 
     @Operation(summary = "A customer, with its health, renewal and pending tasks", description = "ETag is its version.")
     @GetMapping("/{id}")
     ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id) {
         caller.require(READ);
-        CustomerView customer = readModel.find(caller, id);
-        return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(CustomerJson.detail(customer, LocalDate.now(clock)));
+        CustomerJson.Detail customer = readModel.detail(caller, id);
+        return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);
     }
 
     @Operation(summary = "Update a customer partially", description = "Only the fields sent change; custom_fields "
@@ -166,8 +166,8 @@ class CustomerController {
         long version = commands.send(caller, new UpdateCustomer(requireCustomerId(id), caller.workspaceId(),
                 expectedVersion, changes, cleared, patch.value().ownerEmail()));
         readModel.awaitVersion(id, version);
-        CustomerView customer = readModel.find(caller, id);
-        return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(CustomerJson.detail(customer, LocalDate.now(clock)));
+        CustomerJson.Detail customer = readModel.detail(caller, id);
+        return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);
     }
 
     @Operation(summary = "Delete a customer", description = "Soft delete: the customer goes to the trash for 30 days "
@@ -215,7 +215,7 @@ class CustomerController {
         }
         long version = commands.send(caller, new RestoreCustomer(id, caller.workspaceId()));
         readModel.awaitVersion(id, version);
-        return CustomerJson.detail(readModel.find(caller, id), LocalDate.now(clock));
+        return readModel.detail(caller, id);
     }
 
     /** A path id that is not a customer id cannot name a customer: 404 without a command. */

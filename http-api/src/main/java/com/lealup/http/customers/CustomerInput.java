@@ -3,10 +3,8 @@ package com.lealup.http.customers;
 import com.lealup.api.customer.ContactFields;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.CustomerLifecycle;
-import com.lealup.http.support.ApiException;
-import com.lealup.http.support.ApiException.FieldError;
+import com.lealup.http.support.FieldRules;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +34,7 @@ final class CustomerInput {
     private static final int MAX_CUSTOM_FIELDS = 100;
     private static final int MAX_CUSTOM_TEXT = 1000;
 
-    private final List<FieldError> errors = new ArrayList<>();
+    private final FieldRules rules = new FieldRules();
 
     private CustomerInput() {
     }
@@ -44,10 +42,10 @@ final class CustomerInput {
     /** A create: name and email_domain are required; defaults are the aggregate's. */
     static CustomerFields forCreate(CustomerRequest body) {
         CustomerInput input = new CustomerInput();
-        input.required("name", body.name());
-        input.required("email_domain", body.emailDomain());
+        input.rules.required("name", body.name());
+        input.rules.required("email_domain", body.emailDomain());
         CustomerFields fields = input.customer(body, false);
-        input.throwIfInvalid();
+        input.rules.throwIfInvalid();
         return fields;
     }
 
@@ -55,55 +53,55 @@ final class CustomerInput {
     static CustomerFields forUpdate(CustomerRequest body, Set<String> cleared) {
         CustomerInput input = new CustomerInput();
         cleared.stream().filter(f -> !CLEARABLE_CUSTOMER_FIELDS.contains(f) && !f.equals("owner_email")).sorted()
-                .forEach(f -> input.error(f, "not_nullable", f + " cannot be null"));
+                .forEach(f -> input.rules.error(f, "not_nullable", f + " cannot be null"));
         CustomerFields fields = input.customer(body, true);
-        input.throwIfInvalid();
+        input.rules.throwIfInvalid();
         return fields;
     }
 
     static ContactFields contactForCreate(ContactRequest body) {
         CustomerInput input = new CustomerInput();
-        input.required("name", body.name());
-        input.required("email", body.email());
+        input.rules.required("name", body.name());
+        input.rules.required("email", body.email());
         ContactFields fields = input.contact(body);
-        input.throwIfInvalid();
+        input.rules.throwIfInvalid();
         return fields;
     }
 
     static ContactFields contactForUpdate(ContactRequest body, Set<String> cleared) {
         CustomerInput input = new CustomerInput();
         cleared.stream().filter(f -> !CLEARABLE_CONTACT_FIELDS.contains(f)).sorted()
-                .forEach(f -> input.error(f, "not_nullable", f + " cannot be null"));
+                .forEach(f -> input.rules.error(f, "not_nullable", f + " cannot be null"));
         ContactFields fields = input.contact(body);
-        input.throwIfInvalid();
+        input.rules.throwIfInvalid();
         return fields;
     }
 
     private CustomerFields customer(CustomerRequest body, boolean partial) {
-        String name = text("name", body.name(), 200);
+        String name = rules.text("name", body.name(), 200);
         String domain = body.emailDomain() == null ? null : body.emailDomain().trim().toLowerCase(Locale.ROOT);
         if (domain != null && !DOMAIN.matcher(domain).matches()) {
-            error("email_domain", "invalid_format", "email_domain must be a domain name such as acme.com");
+            rules.error("email_domain", "invalid_format", "email_domain must be a domain name such as acme.com");
         }
         BigDecimal arr = body.arr();
         if (arr != null && arr.signum() < 0) {
-            error("arr", "must_be_positive", "Field 'arr' must be a positive number");
+            rules.error("arr", "must_be_positive", "Field 'arr' must be a positive number");
         } else if (arr != null && (arr.compareTo(MAX_ARR) >= 0 || arr.scale() > 2)) {
-            error("arr", "out_of_range", "arr must be below 10^15 with at most 2 decimals");
+            rules.error("arr", "out_of_range", "arr must be below 10^15 with at most 2 decimals");
         } else if (arr == null && !partial) {
             arr = BigDecimal.ZERO;
         }
         String currency = body.currency() == null ? null : body.currency().toUpperCase(Locale.ROOT);
         if (currency != null && !isCurrency(currency)) {
-            error("currency", "unknown_value", "currency must be an ISO 4217 code such as USD");
+            rules.error("currency", "unknown_value", "currency must be an ISO 4217 code such as USD");
         }
-        oneOf("status", body.status(), CustomerLifecycle.STATUSES);
-        oneOf("forecast_category", body.forecastCategory(), CustomerLifecycle.FORECAST_CATEGORIES);
+        rules.oneOf("status", body.status(), CustomerLifecycle.STATUSES);
+        rules.oneOf("forecast_category", body.forecastCategory(), CustomerLifecycle.FORECAST_CATEGORIES);
         if (body.ownerId() != null && body.ownerEmail() != null) {
-            error("owner_email", "conflicting_fields", "Give owner_id or owner_email, not both");
+            rules.error("owner_email", "conflicting_fields", "Give owner_id or owner_email, not both");
         }
         if (body.ownerEmail() != null && !EMAIL.matcher(body.ownerEmail()).matches()) {
-            error("owner_email", "invalid_format", "owner_email must be an email address");
+            rules.error("owner_email", "invalid_format", "owner_email must be an email address");
         }
         Map<String, Object> custom = customFields(body.customFields(), partial);
         return new CustomerFields(name, domain, arr == null ? null : arr.stripTrailingZeros(), currency, body.status(),
@@ -111,14 +109,14 @@ final class CustomerInput {
     }
 
     private ContactFields contact(ContactRequest body) {
-        String name = text("name", body.name(), 200);
-        String title = text("title", body.title(), 200);
+        String name = rules.text("name", body.name(), 200);
+        String title = rules.text("title", body.title(), 200);
         String email = body.email() == null ? null : body.email().trim();
         if (email != null && (!EMAIL.matcher(email).matches() || email.length() > 320)) {
-            error("email", "invalid_format", "email must be an email address");
+            rules.error("email", "invalid_format", "email must be an email address");
         }
         if (body.whatsappNumber() != null && !E164.matcher(body.whatsappNumber()).matches()) {
-            error("whatsapp_number", "invalid_format",
+            rules.error("whatsapp_number", "invalid_format",
                     "whatsapp_number must be in E.164 format: + and 8 to 15 digits, e.g. +56911112222");
         }
         return new ContactFields(name, email, title, body.isChampion(), body.whatsappNumber());
@@ -130,48 +128,23 @@ final class CustomerInput {
             return null;
         }
         if (fields.size() > MAX_CUSTOM_FIELDS) {
-            error("custom_fields", "too_many", "custom_fields holds at most " + MAX_CUSTOM_FIELDS + " keys");
+            rules.error("custom_fields", "too_many", "custom_fields holds at most " + MAX_CUSTOM_FIELDS + " keys");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         fields.forEach((key, value) -> {
             String field = "custom_fields." + key;
             if (!CUSTOM_FIELD_KEY.matcher(key).matches()) {
-                error(field, "invalid_key", "custom field keys are 1-64 letters, digits or _, not starting with a digit");
+                rules.error(field, "invalid_key", "custom field keys are 1-64 letters, digits or _, not starting with a digit");
             } else if (value == null && !partial) {
-                error(field, "not_nullable", "a new customer's custom fields cannot be null");
+                rules.error(field, "not_nullable", "a new customer's custom fields cannot be null");
             } else if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-                error(field, "invalid_type", "custom field values are strings, numbers or booleans");
+                rules.error(field, "invalid_type", "custom field values are strings, numbers or booleans");
             } else if (value instanceof String s && s.length() > MAX_CUSTOM_TEXT) {
-                error(field, "too_long", "custom field text is at most " + MAX_CUSTOM_TEXT + " characters");
+                rules.error(field, "too_long", "custom field text is at most " + MAX_CUSTOM_TEXT + " characters");
             }
             result.put(key, value);
         });
         return result;
-    }
-
-    private void required(String field, Object value) {
-        if (value == null) {
-            error(field, "required", field + " is required");
-        }
-    }
-
-    private String text(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        String trimmed = value.trim();
-        if (trimmed.isEmpty()) {
-            error(field, "required", field + " must not be blank");
-        } else if (trimmed.length() > max) {
-            error(field, "too_long", field + " is at most " + max + " characters");
-        }
-        return trimmed;
-    }
-
-    private void oneOf(String field, String value, List<String> allowed) {
-        if (value != null && !allowed.contains(value)) {
-            error(field, "unknown_value", field + " must be one of " + String.join(", ", allowed));
-        }
     }
 
     private static boolean isCurrency(String code) {
@@ -180,16 +153,6 @@ final class CustomerInput {
             return true;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    private void error(String field, String code, String message) {
-        errors.add(new FieldError(field, code, message));
-    }
-
-    private void throwIfInvalid() {
-        if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.lealup.api.customer.ContactView;
 import com.lealup.api.customer.CustomerView;
+import com.lealup.http.tasks.TaskJson;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +29,7 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
 
     /** {@code GET /v1/customers/{id}}: the customer with its renewal and its pending tasks. */
     @Schema(name = "CustomerDetail")
-    record Detail(@JsonUnwrapped CustomerJson customer, Renewal renewal, List<Object> pendingTasks) {
+    record Detail(@JsonUnwrapped CustomerJson customer, Renewal renewal, List<TaskJson> pendingTasks) {
     }
 
     @Schema(name = "TrashedCustomer")
@@ -53,10 +54,9 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
                 c.customFields(), health, c.createdAt(), c.updatedAt(), c.version());
     }
 
-    static Detail detail(CustomerView c, LocalDate today) {
+    static Detail detail(CustomerView c, LocalDate today, List<TaskJson> pendingTasks) {
         Long daysUntil = c.renewalDate() == null ? null : ChronoUnit.DAYS.between(today, c.renewalDate());
-        // tasks arrive with the tasks capability; until then a customer has none
-        return new Detail(of(c), new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()), List.of());
+        return new Detail(of(c), new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()), pendingTasks);
     }
 
     static Trashed trashed(CustomerView c) {

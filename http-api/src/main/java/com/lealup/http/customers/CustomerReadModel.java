@@ -3,9 +3,14 @@ package com.lealup.http.customers;
 import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindCustomer;
 import com.lealup.api.customer.FindCustomerVersion;
+import com.lealup.api.task.ListOpenTasksOfCustomer;
+import com.lealup.api.task.TaskList;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.ReadYourWrites;
+import com.lealup.http.tasks.TaskJson;
+import java.time.Clock;
+import java.time.LocalDate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -16,10 +21,12 @@ class CustomerReadModel {
 
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
+    private final Clock clock;
 
-    CustomerReadModel(QueryGateway queries, ReadYourWrites readYourWrites) {
+    CustomerReadModel(QueryGateway queries, ReadYourWrites readYourWrites, Clock clock) {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
+        this.clock = clock;
     }
 
     CustomerView find(Caller caller, String customerId) {
@@ -29,6 +36,14 @@ class CustomerReadModel {
             throw ApiException.notFound("Customer '" + customerId + "' was not found");
         }
         return customer;
+    }
+
+    /** The customer as {@code GET /v1/customers/{id}} shows it: with its renewal and its open tasks. */
+    CustomerJson.Detail detail(Caller caller, String customerId) {
+        CustomerView customer = find(caller, customerId);
+        TaskList open = queries.query(new ListOpenTasksOfCustomer(caller.workspaceId(), customerId),
+                ResponseTypes.instanceOf(TaskList.class)).join();
+        return CustomerJson.detail(customer, LocalDate.now(clock), open.rows().stream().map(TaskJson::of).toList());
     }
 
     /** Waits until the read model shows {@code version} of the customer (read-your-writes). */

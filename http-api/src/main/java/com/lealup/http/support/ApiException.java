@@ -50,6 +50,12 @@ public class ApiException extends RuntimeException {
                 errors, Map.of(), Map.of());
     }
 
+    /** 422 about one field: the request is well-formed but names something that does not hold. */
+    public static ApiException unprocessable(String field, String code, String message) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, code, "Unprocessable entity", message,
+                List.of(new FieldError(field, code, message)), Map.of(), Map.of());
+    }
+
     public static ApiException notFound(String detail) {
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Not found", detail);
     }

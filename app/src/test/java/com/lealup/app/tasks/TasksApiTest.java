@@ -1,0 +1,164 @@
+package com.lealup.app.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TasksApiTest extends ApiTest {
+
+    private Workspace ws;
+    private String customer;
+
+    @BeforeEach
+    void customer() {
+        ws = newWorkspace();
+        customer = http().post("/v1/customers").token(ws.token()).json(Map.of("name", "Acme", "email_domain", "acme.com"))
+                .send().json().path("id").asText();
+    }
+
+    private Response create(Map<String, Object> body) {
+        return http().post("/v1/tasks").token(ws.token()).json(body).send();
+    }
+
+    private String createId(String title) {
+        Response response = create(Map.of("customer_id", customer, "title", title, "due_date", "2027-01-15",
+                "priority", "high"));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("id").asText();
+    }
+
+    @Test
+    void createsATaskThatTheCustomerShowsAsPending() {
+        Response created = create(Map.of("customer_id", customer, "title", "Call champion", "description", "QBR prep",
+                "due_date", "2027-01-15", "priority", "high"));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode task = created.json();
+        String id = task.path("id").asText();
+        assertThat(id).startsWith("tsk_");
+        assertThat(created.header("Location")).isEqualTo("/v1/tasks/" + id);
+        assertThat(created.header("ETag")).isEqualTo("\"1\"");
+        assertThat(task.path("status").asText()).isEqualTo("pending");
+        assertThat(task.path("priority").asText()).isEqualTo("high");
+        assertThat(task.path("due_date").asText()).isEqualTo("2027-01-15");
+        assertThat(task.path("customer_id").asText()).isEqualTo(customer);
+        assertThat(task.path("tenant_id").asText()).isEqualTo(ws.id());
+
+        JsonNode detail = http().get("/v1/customers/" + customer).token(ws.token()).send().json();
+        assertThat(detail.path("pending_tasks").get(0).path("id").asText()).isEqualTo(id);
+        assertThat(http().get("/v1/tasks/" + id).token(ws.token()).send().json().path("title").asText())
+                .isEqualTo("Call champion");
+    }
+
+    @Test
+    void completedTasksAreFinalAndLeaveTheCustomersPendingList() {
+        String id = createId("Call champion");
+        Response started = http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("status", "in_progress")).send();
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        assertThat(started.json().path("status").asText()).isEqualTo("in_progress");
+
+        Response completed = http().post("/v1/tasks/" + id + "/complete").token(ws.token())
+                .json(Map.of("outcome", "resolved", "notes", "Champion validó que el drop de uso era por deployment interno"))
+                .send();
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+        assertThat(completed.json().path("status").asText()).isEqualTo("completed");
+        assertThat(completed.json().path("outcome").asText()).isEqualTo("resolved");
+        assertThat(completed.json().path("completed_at").asText()).endsWith("Z");
+        assertThat(http().get("/v1/customers/" + customer).token(ws.token()).send().json().path("pending_tasks")).isEmpty();
+
+        Response reopen = http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("status", "pending")).send();
+        assertThat(reopen.status()).as(reopen.toString()).isEqualTo(409);
+        assertThat(http().post("/v1/tasks/" + id + "/complete").token(ws.token()).json(Map.of("outcome", "again")).send()
+                .status()).isEqualTo(409);
+        String skipped = createId("Skip me");
+        assertThat(http().patch("/v1/tasks/" + skipped).token(ws.token()).json(Map.of("status", "skipped")).send().status())
+                .isEqualTo(200);
+        assertThat(http().patch("/v1/tasks/" + skipped).token(ws.token()).json(Map.of("title", "x")).send().status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void patchHonoursIfMatchAndClearsTheDueDate() {
+        String id = createId("Call champion");
+        assertThat(http().patch("/v1/tasks/" + id).token(ws.token()).header("If-Match", "\"7\"")
+                .json(Map.of("title", "x")).send().status()).isEqualTo(412);
+        Map<String, Object> clear = new HashMap<>();
+        clear.put("due_date", null);
+        Response cleared = http().patch("/v1/tasks/" + id).token(ws.token()).header("If-Match", "\"1\"").json(clear).send();
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        assertThat(cleared.json().path("due_date").isNull()).isTrue();
+        assertThat(cleared.header("ETag")).isEqualTo("\"2\"");
+    }
+
+    @Test
+    void listsWithTheSeedsFilters() {
+        String first = createId("First");
+        String second = createId("Second");
+        http().post("/v1/tasks/" + first + "/complete").token(ws.token()).json(Map.of("outcome", "done")).send();
+        String other = http().post("/v1/customers").token(ws.token()).json(Map.of("name", "B", "email_domain", "b.com"))
+                .send().json().path("id").asText();
+        create(Map.of("customer_id", other, "title", "Third", "due_date", "2027-03-01"));
+
+        assertThat(titles("")).containsExactly("Third", "Second", "First");
+        assertThat(titles("?status=pending")).containsExactly("Third", "Second");
+        assertThat(titles("?customer_id=" + customer)).containsExactly("Second", "First");
+        assertThat(titles("?due_after=2027-02-01")).containsExactly("Third");
+        assertThat(titles("?due_before=2027-02-01&status=completed")).containsExactly("First");
+        assertThat(titles("?playbook_id=pbk_01JD3ZZZZZZZZZZZZZZZZZZZZZ")).isEmpty();
+        Response page = http().get("/v1/tasks?limit=2").token(ws.token()).send();
+        assertThat(page.json().path("has_more").asBoolean()).isTrue();
+        Response next = http().get("/v1/tasks?cursor=" + page.json().path("next_cursor").asText()).token(ws.token()).send();
+        assertThat(next.json().path("data").get(0).path("id").asText()).isEqualTo(first);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(http().get("/v1/tasks?status=done").token(ws.token()).send().status()).isEqualTo(400);
+        assertThat(http().get("/v1/tasks?due_before=tomorrow").token(ws.token()).send().status()).isEqualTo(400);
+    }
+
+    @Test
+    void rejectsBadBodiesUnknownCustomersAndStrangers() {
+        assertThat(create(Map.of("title", "No customer")).status()).isEqualTo(400);
+        assertThat(create(Map.of("customer_id", customer, "title", "x", "priority", "urgent")).status()).isEqualTo(400);
+        Response unknownCustomer = create(Map.of("customer_id", "cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ", "title", "x"));
+        assertThat(unknownCustomer.status()).isEqualTo(422);
+        assertThat(unknownCustomer.json().path("errors").get(0).path("field").asText()).isEqualTo("customer_id");
+        Response unknownAssignee = create(Map.of("customer_id", customer, "title", "x",
+                "assignee_id", "usr_01JD3ZZZZZZZZZZZZZZZZZZZZZ"));
+        assertThat(unknownAssignee.status()).as(unknownAssignee.toString()).isEqualTo(422);
+        String id = createId("Mine");
+        assertThat(http().post("/v1/tasks/" + id + "/complete").token(ws.token()).json(Map.of("notes", "no outcome"))
+                .send().status()).isEqualTo(400);
+
+        Workspace stranger = newWorkspace();
+        assertThat(http().get("/v1/tasks/" + id).token(stranger.token()).send().status()).isEqualTo(404);
+        assertThat(http().patch("/v1/tasks/" + id).token(stranger.token()).json(Map.of("title", "x")).send().status())
+                .isEqualTo(404);
+        assertThat(http().post("/v1/tasks/" + id + "/complete").token(stranger.token()).json(Map.of("outcome", "x"))
+                .send().status()).isEqualTo(404);
+        assertThat(http().post("/v1/tasks").token(stranger.token()).json(Map.of("customer_id", customer, "title", "x"))
+                .send().status()).isEqualTo(422);
+        assertThat(http().get("/v1/tasks").token(stranger.token()).send().json().path("data")).isEmpty();
+        assertThat(http().get("/v1/tasks").send().status()).isEqualTo(401);
+        String viewer = http().post("/v1/api-keys").token(ws.token())
+                .json(Map.of("name", "v", "role", "viewer", "scopes", List.of("tasks:read", "tasks:write"))).send()
+                .json().path("secret").asText();
+        assertThat(http().get("/v1/tasks").token(viewer).send().status()).isEqualTo(200);
+        assertThat(http().patch("/v1/tasks/" + id).token(viewer).json(Map.of("title", "x")).send().status()).isEqualTo(403);
+    }
+
+    private List<String> titles(String query) {
+        Response response = http().get("/v1/tasks" + query).token(ws.token()).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<String> titles = new ArrayList<>();
+        response.json().path("data").forEach(t -> titles.add(t.path("title").asText()));
+        return titles;
+    }
+}

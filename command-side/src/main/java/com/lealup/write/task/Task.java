@@ -1,0 +1,116 @@
+package com.lealup.write.task;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.write.AggregateVersions;
+import com.lealup.api.task.CompleteTask;
+import com.lealup.api.task.CreateTask;
+import com.lealup.api.task.TaskCompleted;
+import com.lealup.api.task.TaskCreated;
+import com.lealup.api.task.TaskFields;
+import com.lealup.api.task.TaskLifecycle;
+import com.lealup.api.task.TaskUpdated;
+import com.lealup.api.task.UpdateTask;
+import com.lealup.write.members.WorkspaceMembers;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A task for a customer, created by a person or a playbook. Completed and skipped are final; the
+ * assignee is always a user of the workspace. Handlers answer the task's new version (read-your-writes).
+ */
+@Aggregate
+class Task {
+
+    @AggregateIdentifier
+    private String taskId;
+    private String workspaceId;
+    private String customerId;
+    private String status;
+
+    Task() {
+        // for Axon
+    }
+
+    @CommandHandler
+    Task(CreateTask command, WorkspaceMembers members, Clock clock) {
+        TaskFields fields = command.fields();
+        requireUser(members, command.workspaceId(), fields.assigneeId());
+        TaskFields initial = new TaskFields(fields.title(), fields.description(), fields.assigneeId(), fields.dueDate(),
+                Objects.requireNonNullElse(fields.priority(), TaskLifecycle.DEFAULT_PRIORITY), TaskLifecycle.PENDING);
+        apply(new TaskCreated(command.taskId(), command.workspaceId(), command.customerId(), command.ownerId(), initial,
+                command.playbookId(), command.playbookRunId(), clock.instant()));
+    }
+
+    @CommandHandler
+    long handle(UpdateTask command, WorkspaceMembers members, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        long current = AggregateVersions.require(command.expectedVersion());
+        if (command.changes().changesNothing() && command.cleared().isEmpty()) {
+            return current;
+        }
+        requireOpen();
+        String newStatus = command.changes().status();
+        if (TaskLifecycle.COMPLETED.equals(newStatus)) {
+            throw DomainRejection.invalid("use_complete", "status",
+                    "Complete a task with POST /v1/tasks/{id}/complete, which records its outcome");
+        }
+        requireUser(members, workspaceId, command.changes().assigneeId());
+        apply(new TaskUpdated(taskId, workspaceId, customerId, command.changes(), command.cleared(), clock.instant()));
+        return AggregateVersions.current();
+    }
+
+    @CommandHandler
+    long handle(CompleteTask command, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        requireOpen();
+        apply(new TaskCompleted(taskId, workspaceId, customerId, command.outcome(), command.notes(), clock.instant()));
+        return AggregateVersions.current();
+    }
+
+    @EventSourcingHandler
+    void on(TaskCreated event) {
+        taskId = event.taskId();
+        workspaceId = event.workspaceId();
+        customerId = event.customerId();
+        status = event.fields().status();
+    }
+
+    @EventSourcingHandler
+    void on(TaskUpdated event) {
+        if (event.changes().status() != null) {
+            status = event.changes().status();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(TaskCompleted event) {
+        status = TaskLifecycle.COMPLETED;
+    }
+
+    private void requireWorkspace(String callerWorkspaceId) {
+        if (!workspaceId.equals(callerWorkspaceId)) {
+            throw DomainRejection.notFound("Task", taskId);
+        }
+    }
+
+    private void requireOpen() {
+        if (TaskLifecycle.isFinal(status)) {
+            throw DomainRejection.conflict("task_closed", "Task '" + taskId + "' is " + status + ", which is final",
+                    Map.of("status", status));
+        }
+    }
+
+    private static void requireUser(WorkspaceMembers members, String workspaceId, String userId) {
+        if (userId != null && !members.isActiveUser(workspaceId, userId)) {
+            throw DomainRejection.unprocessable("unknown_assignee", "assignee_id",
+                    "assignee_id '" + userId + "' is not a user of this workspace");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package com.lealup.write.task;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.task.CompleteTask;
+import com.lealup.api.task.CreateTask;
+import com.lealup.api.task.TaskCompleted;
+import com.lealup.api.task.TaskCreated;
+import com.lealup.api.task.TaskFields;
+import com.lealup.api.task.TaskUpdated;
+import com.lealup.api.task.UpdateTask;
+import com.lealup.write.members.WorkspaceMembers;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.Test;
+
+class TaskTest {
+
+    private static final String WS = "wsp_1";
+    private static final String ID = "tsk_1";
+    private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+
+    /** usr_ana is the only user of the workspace. */
+    private static final WorkspaceMembers MEMBERS = new WorkspaceMembers() {
+        @Override
+        public boolean isActiveUser(String workspaceId, String userId) {
+            return WS.equals(workspaceId) && "usr_ana".equals(userId);
+        }
+
+        @Override
+        public Optional<String> activeUserIdByEmail(String workspaceId, String email) {
+            return Optional.empty();
+        }
+    };
+
+    private static AggregateTestFixture<Task> fixture() {
+        AggregateTestFixture<Task> fixture = new AggregateTestFixture<>(Task.class);
+        fixture.registerInjectableResource(MEMBERS);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        return fixture;
+    }
+
+    private static TaskFields call(String assignee) {
+        return new TaskFields("Call champion", null, assignee, LocalDate.parse("2026-12-01"), null, null);
+    }
+
+    private static TaskCreated created() {
+        return new TaskCreated(ID, WS, "cus_1", "usr_ana", new TaskFields("Call champion", null, "usr_ana",
+                LocalDate.parse("2026-12-01"), "normal", "pending"), null, null, NOW);
+    }
+
+    private static TaskFields status(String status) {
+        return new TaskFields(null, null, null, null, null, status);
+    }
+
+    @Test
+    void createsAPendingTaskWithNormalPriority() {
+        fixture().givenNoPriorActivity()
+                .when(new CreateTask(ID, WS, "cus_1", "usr_ana", call("usr_ana"), null, null))
+                .expectEvents(created());
+    }
+
+    @Test
+    void theAssigneeMustBeAUserOfTheWorkspace() {
+        fixture().givenNoPriorActivity()
+                .when(new CreateTask(ID, WS, "cus_1", null, call("usr_stranger"), null, null))
+                .expectException(DomainRejection.class)
+                .expectNoEvents();
+        fixture().given(created())
+                .when(new UpdateTask(ID, WS, null, new TaskFields(null, null, "usr_stranger", null, null, null), Set.of()))
+                .expectException(DomainRejection.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void movesThroughItsStatesUntilAFinalOne() {
+        fixture().given(created())
+                .when(new UpdateTask(ID, WS, null, status("in_progress"), Set.of()))
+                .expectEvents(new TaskUpdated(ID, WS, "cus_1", status("in_progress"), Set.of(), NOW))
+                .expectResultMessagePayload(2L);
+        fixture().given(created())
+                .when(new CompleteTask(ID, WS, "resolved", "ok"))
+                .expectEvents(new TaskCompleted(ID, WS, "cus_1", "resolved", "ok", NOW));
+    }
+
+    @Test
+    void completedAndSkippedAreFinal() {
+        TaskCompleted completed = new TaskCompleted(ID, WS, "cus_1", "resolved", null, NOW);
+        TaskUpdated skipped = new TaskUpdated(ID, WS, "cus_1", status("skipped"), Set.of(), NOW);
+        fixture().given(created(), completed)
+                .when(new UpdateTask(ID, WS, null, status("pending"), Set.of()))
+                .expectException(DomainRejection.class)
+                .expectExceptionMessage("Task 'tsk_1' is completed, which is final");
+        fixture().given(created(), skipped)
+                .when(new CompleteTask(ID, WS, "resolved", null))
+                .expectException(DomainRejection.class)
+                .expectNoEvents();
+        fixture().given(created(), completed)
+                .when(new CompleteTask(ID, WS, "again", null))
+                .expectException(DomainRejection.class);
+    }
+
+    @Test
+    void completingGoesThroughCompleteSoTheOutcomeIsRecorded() {
+        fixture().given(created())
+                .when(new UpdateTask(ID, WS, null, status("completed"), Set.of()))
+                .expectException(DomainRejection.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void honoursIfMatchAndHidesFromOtherWorkspaces() {
+        fixture().given(created())
+                .when(new UpdateTask(ID, WS, 2L, status("in_progress"), Set.of()))
+                .expectException(DomainRejection.class)
+                .expectExceptionMessage("The resource is at version 1, not 2");
+        fixture().given(created())
+                .when(new CompleteTask(ID, "wsp_other", "resolved", null))
+                .expectException(DomainRejection.class)
+                .expectExceptionMessage("Task 'tsk_1' was not found");
+    }
+}

@@ -1,0 +1,190 @@
+package com.lealup.http.tasks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.api.Ids;
+import com.lealup.api.customer.CustomerView;
+import com.lealup.api.customer.FindCustomer;
+import com.lealup.api.task.CompleteTask;
+import com.lealup.api.task.CreateTask;
+import com.lealup.api.task.FindTask;
+import com.lealup.api.task.FindTaskVersion;
+import com.lealup.api.task.ListTasks;
+import com.lealup.api.task.TaskFields;
+import com.lealup.api.task.TaskFilter;
+import com.lealup.api.task.TaskLifecycle;
+import com.lealup.api.task.TaskList;
+import com.lealup.api.task.TaskView;
+import com.lealup.api.task.UpdateTask;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.ETags;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.Pagination.Page;
+import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.ReadYourWrites;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/tasks}: the team's work on customers (API.md section 6). */
+@Tag(name = "Tasks")
+@RestController
+@RequestMapping(path = "/v1/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
+class TaskController {
+
+    private static final String READ = "tasks:read";
+    private static final String WRITE = "tasks:write";
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final ReadYourWrites readYourWrites;
+    private final ObjectMapper objectMapper;
+
+    TaskController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites, ObjectMapper objectMapper) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+        this.objectMapper = objectMapper;
+    }
+
+    @Operation(summary = "List the workspace's tasks, newest first", description = "Filters combine with AND; "
+            + "due_before and due_after are exclusive dates (YYYY-MM-DD).")
+    @GetMapping
+    Page<TaskJson> list(Caller caller,
+                        @RequestParam(name = "owner_id", required = false) String ownerId,
+                        @RequestParam(name = "assignee_id", required = false) String assigneeId,
+                        @RequestParam(required = false) String status,
+                        @RequestParam(name = "due_before", required = false) String dueBefore,
+                        @RequestParam(name = "due_after", required = false) String dueAfter,
+                        @RequestParam(name = "customer_id", required = false) String customerId,
+                        @RequestParam(name = "playbook_id", required = false) String playbookId,
+                        @RequestParam(required = false) String limit,
+                        @RequestParam(required = false) String cursor) {
+        caller.require(READ);
+        if (status != null && !TaskLifecycle.STATUSES.contains(status)) {
+            throw ApiException.validation("status", "unknown_value",
+                    "status must be one of " + String.join(", ", TaskLifecycle.STATUSES));
+        }
+        TaskFilter filter = new TaskFilter(ownerId, assigneeId, status, date("due_before", dueBefore),
+                date("due_after", dueAfter), customerId, playbookId);
+        int pageSize = Pagination.limit(limit);
+        Map<String, String> after = Pagination.decode(cursor);
+        if (!after.isEmpty() && !Ids.looksLike(Ids.TASK, after.get("id"))) {
+            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
+        }
+        TaskList rows = queries.query(new ListTasks(caller.workspaceId(), filter, after, pageSize),
+                ResponseTypes.instanceOf(TaskList.class)).join();
+        return Pagination.page(rows.rows(), pageSize, t -> Map.of("id", t.id())).map(TaskJson::of);
+    }
+
+    @Operation(summary = "Create a task for a customer", description = "The assignee defaults to the customer's "
+            + "owner and must be a user of the workspace (422); an unknown customer is 422.")
+    @ApiResponse(responseCode = "201", description = "The task, with Location and ETag")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TaskJson> create(Caller caller, @RequestBody TaskRequests.Create body) {
+        caller.require(WRITE);
+        TaskFields fields = TaskRequests.forCreate(body);
+        CustomerView customer = queries.query(new FindCustomer(caller.workspaceId(), body.customerId()),
+                ResponseTypes.instanceOf(CustomerView.class)).join();
+        if (customer == null) {
+            throw ApiException.unprocessable("customer_id", "unknown_customer",
+                    "customer_id '" + body.customerId() + "' is not a customer of this workspace");
+        }
+        TaskFields assigned = fields.assigneeId() != null ? fields : new TaskFields(fields.title(), fields.description(),
+                customer.ownerId(), fields.dueDate(), fields.priority(), fields.status());
+        String id = Ids.next(Ids.TASK);
+        commands.send(caller, new CreateTask(id, caller.workspaceId(), customer.id(), customer.ownerId(), assigned,
+                null, null));
+        TaskView task = awaitVersion(caller, id, 1);
+        return ResponseEntity.created(URI.create("/v1/tasks/" + id)).eTag(ETags.of(task.version())).body(TaskJson.of(task));
+    }
+
+    @Operation(summary = "A task", description = "ETag is its version.")
+    @GetMapping("/{id}")
+    ResponseEntity<TaskJson> get(Caller caller, @PathVariable String id) {
+        caller.require(READ);
+        TaskView task = find(caller, id);
+        return ResponseEntity.ok().eTag(ETags.of(task.version())).body(TaskJson.of(task));
+    }
+
+    @Operation(summary = "Change a task's status, assignee, due date, title, description or priority",
+            description = "Completed and skipped tasks are final (409); completing goes through /complete. "
+                    + "due_date and description may be cleared with null. If-Match makes it conditional (412).")
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TaskJson> update(Caller caller, @PathVariable String id,
+                                    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                                            schema = @Schema(implementation = TaskRequests.Change.class)))
+                                    @RequestBody ObjectNode body,
+                                    @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
+        caller.require(WRITE);
+        Long expectedVersion = ETags.expectedVersion(ifMatch);
+        PartialBody<TaskRequests.Change> patch = PartialBody.of(body, TaskRequests.Change.class, objectMapper);
+        TaskFields changes = TaskRequests.forChange(patch.value(), patch.nulls());
+        Set<String> cleared = patch.nulls().stream().filter(TaskRequests.CLEARABLE::contains).collect(Collectors.toSet());
+        long version = commands.send(caller, new UpdateTask(requireTaskId(id), caller.workspaceId(), expectedVersion,
+                changes, cleared));
+        TaskView task = awaitVersion(caller, id, version);
+        return ResponseEntity.ok().eTag(ETags.of(task.version())).body(TaskJson.of(task));
+    }
+
+    @Operation(summary = "Complete a task with its outcome", description = "409 when it is already completed or skipped.")
+    @PostMapping(path = "/{id}/complete", consumes = MediaType.APPLICATION_JSON_VALUE)
+    TaskJson complete(Caller caller, @PathVariable String id, @RequestBody TaskRequests.Complete body) {
+        caller.require(WRITE);
+        TaskRequests.Complete complete = TaskRequests.forComplete(body);
+        long version = commands.send(caller, new CompleteTask(requireTaskId(id), caller.workspaceId(),
+                complete.outcome(), complete.notes()));
+        return TaskJson.of(awaitVersion(caller, id, version));
+    }
+
+    private TaskView awaitVersion(Caller caller, String id, long version) {
+        readYourWrites.await(new FindTaskVersion(id), Long.class, shown -> shown >= version);
+        return find(caller, id);
+    }
+
+    private TaskView find(Caller caller, String id) {
+        TaskView task = queries.query(new FindTask(caller.workspaceId(), id), ResponseTypes.instanceOf(TaskView.class)).join();
+        if (task == null) {
+            throw ApiException.notFound("Task '" + id + "' was not found");
+        }
+        return task;
+    }
+
+    private static String requireTaskId(String id) {
+        if (!Ids.looksLike(Ids.TASK, id)) {
+            throw ApiException.notFound("Task '" + id + "' was not found");
+        }
+        return id;
+    }
+
+    private static LocalDate date(String field, String value) {
+        try {
+            return value == null ? null : LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.validation(field, "invalid_format", field + " must be a date, YYYY-MM-DD");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package com.lealup.http.tasks;
+
+import com.lealup.api.task.TaskView;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A task as the API shows it (API.md section 6). */
+@Schema(name = "Task")
+public record TaskJson(String id, String tenantId, String customerId, String playbookId, String playbookRunId,
+                       String title, String description, String ownerId, String assigneeId, String status,
+                       String priority, LocalDate dueDate, String outcome, String notes, Instant completedAt,
+                       Instant createdAt, Instant updatedAt, long version) {
+
+    public static TaskJson of(TaskView t) {
+        return new TaskJson(t.id(), t.workspaceId(), t.customerId(), t.playbookId(), t.playbookRunId(), t.title(),
+                t.description(), t.ownerId(), t.assigneeId(), t.status(), t.priority(), t.dueDate(), t.outcome(),
+                t.notes(), t.completedAt(), t.createdAt(), t.updatedAt(), t.version());
+    }
+}

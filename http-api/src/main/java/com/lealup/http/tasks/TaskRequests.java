@@ -1,0 +1,62 @@
+package com.lealup.http.tasks;
+
+import com.lealup.api.task.TaskFields;
+import com.lealup.api.task.TaskLifecycle;
+import com.lealup.http.support.FieldRules;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/** The bodies of the task endpoints and their syntactic rules (400 with every field error at once). */
+final class TaskRequests {
+
+    record Create(String customerId, String title, String description, String assigneeId, LocalDate dueDate,
+                  String priority) {
+    }
+
+    record Change(String title, String description, String assigneeId, LocalDate dueDate, String priority,
+                  String status) {
+    }
+
+    record Complete(String outcome, String notes) {
+    }
+
+    static final Set<String> CLEARABLE = Set.of(TaskFields.DUE_DATE, TaskFields.DESCRIPTION);
+    private static final int MAX_TITLE = 200;
+    private static final int MAX_TEXT = 5000;
+
+    private TaskRequests() {
+    }
+
+    static TaskFields forCreate(Create body) {
+        FieldRules rules = new FieldRules();
+        rules.required("customer_id", body.customerId());
+        rules.required("title", body.title());
+        TaskFields fields = new TaskFields(rules.text("title", body.title(), MAX_TITLE),
+                rules.text("description", body.description(), MAX_TEXT), body.assigneeId(), body.dueDate(),
+                rules.oneOf("priority", body.priority(), TaskLifecycle.PRIORITIES), null);
+        rules.throwIfInvalid();
+        return fields;
+    }
+
+    static TaskFields forChange(Change body, Set<String> nulls) {
+        FieldRules rules = new FieldRules();
+        nulls.stream().filter(f -> !CLEARABLE.contains(f)).sorted()
+                .forEach(f -> rules.error(f, "not_nullable", f + " cannot be null"));
+        TaskFields fields = new TaskFields(rules.text("title", body.title(), MAX_TITLE),
+                rules.text("description", body.description(), MAX_TEXT), body.assigneeId(), body.dueDate(),
+                rules.oneOf("priority", body.priority(), TaskLifecycle.PRIORITIES),
+                rules.oneOf("status", body.status(), TaskLifecycle.STATUSES));
+        rules.throwIfInvalid();
+        return fields;
+    }
+
+    static Complete forComplete(Complete body) {
+        FieldRules rules = new FieldRules();
+        rules.required("outcome", body.outcome());
+        Complete complete = new Complete(rules.text("outcome", body.outcome(), MAX_TITLE),
+                rules.text("notes", body.notes(), MAX_TEXT));
+        rules.throwIfInvalid();
+        return complete;
+    }
+}

@@ -1,0 +1,7 @@
+package com.lealup.api.task;
+
+import java.time.Instant;
+
+public record TaskCreated(String taskId, String workspaceId, String customerId, String ownerId, TaskFields fields,
+                          String playbookId, String playbookRunId, Instant createdAt) {
+}

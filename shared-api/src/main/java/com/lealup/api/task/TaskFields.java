@@ -1,0 +1,20 @@
+package com.lealup.api.task;
+
+import java.time.LocalDate;
+
+/**
+ * A task's own data. In {@link UpdateTask} and {@link TaskUpdated} a null field is unchanged and
+ * {@code dueDate} named in {@code cleared} is removed.
+ */
+public record TaskFields(String title, String description, String assigneeId, LocalDate dueDate, String priority,
+                         String status) {
+
+    public static final String DUE_DATE = "due_date";
+    public static final String DESCRIPTION = "description";
+
+    /** True when nothing is set (named so that it is not a JSON property of the event). */
+    public boolean changesNothing() {
+        return title == null && description == null && assigneeId == null && dueDate == null && priority == null
+                && status == null;
+    }
+}
