@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Issues and revokes API keys and answers only once the change holds for authentication: an issued key
- * works on the very next request, a revoked key fails on it (on this node; see {@link CredentialCache}).
+ * works on the very next request, a revoked key fails on it (at once on this node, within the poll interval of
+ * {@link CredentialCache} on the others).
  */
 @Component
 public class ApiKeyCommands {
