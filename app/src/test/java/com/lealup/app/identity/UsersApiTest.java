@@ -169,6 +169,7 @@ class UsersApiTest extends ApiTest {
         assertThat(calls.changeRole(ana, "viewer").status()).isEqualTo(409);
         // a deactivated user takes no keys and owns no new customers; the email stays taken
         assertThat(calls.createKey("csm", List.of("customers:read"), ana).status()).isEqualTo(422);
+        assertThat(calls.createKey("csm", List.of("customers:read"), "usr_01JD3ZZZZZZZZZZZZZZZZZZZZZ").status()).isEqualTo(422);
         assertThat(http().post("/v1/customers").token(calls.token()).json(Map.of("name", "Acme", "email_domain",
                 "acme.com", "arr", 1, "owner_id", ana)).send().status()).isEqualTo(422);
         assertThat(calls.invite("ana@x.com", "csm").status()).isEqualTo(409);
