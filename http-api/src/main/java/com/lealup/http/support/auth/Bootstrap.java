@@ -8,9 +8,11 @@ import com.lealup.api.identity.IssueApiKey;
 import com.lealup.api.identity.Roles;
 import com.lealup.api.identity.Scopes;
 import com.lealup.api.identity.Tiers;
+import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,15 +52,31 @@ class Bootstrap implements ApplicationRunner {
         boolean created = commands.send(system, new CreateWorkspace(DEFAULT_WORKSPACE_ID, "Default", Tiers.GROWTH));
         if (!bootstrapToken.isEmpty()) {
             String hash = Secrets.sha256Hex(bootstrapToken);
-            Credential credential = apiKeys.issue(system, adminKey(bootstrapKeyId(hash), hash));
-            if (credential.key().revoked()) {
-                LOG.warn("The bootstrap key {} (LEALUP_BOOTSTRAP_TOKEN) was revoked and stays revoked", credential.key().id());
-            }
+            issue(system, adminKey(bootstrapKeyId(hash), hash)).filter(c -> c.key().revoked()).ifPresent(c ->
+                    LOG.warn("The bootstrap key {} (LEALUP_BOOTSTRAP_TOKEN) was revoked and stays revoked", c.key().id()));
         } else if (created) {
             String secret = Secrets.newApiKeySecret();
-            Credential credential = apiKeys.issue(system, adminKey(Ids.next(Ids.API_KEY), Secrets.sha256Hex(secret)));
+            String keyId = Ids.next(Ids.API_KEY);
+            issue(system, adminKey(keyId, Secrets.sha256Hex(secret)));
             LOG.warn("Created workspace 'Default' ({}) with admin API key {}. Its secret is shown this once, store it: {}",
-                    DEFAULT_WORKSPACE_ID, credential.key().id(), secret);
+                    DEFAULT_WORKSPACE_ID, keyId, secret);
+        }
+    }
+
+    /**
+     * The key as the read model shows it, or empty if the read model is still catching up (a slow first start):
+     * the key is in the event store either way and works once the projection reaches it, so the server starts.
+     */
+    private Optional<Credential> issue(Caller system, IssueApiKey command) {
+        try {
+            return Optional.of(apiKeys.issue(system, command));
+        } catch (ApiException e) {
+            if (!ApiKeyCommands.READ_MODEL_LAGGING.equals(e.code())) {
+                throw e;
+            }
+            LOG.warn("The bootstrap key {} is issued but not yet usable: the credentials read model is catching up",
+                    command.keyId());
+            return Optional.empty();
         }
     }
 

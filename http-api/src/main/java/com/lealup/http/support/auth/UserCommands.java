@@ -52,7 +52,7 @@ public class UserCommands {
         // the users and credentials read models are one projection: once the user shows, so do the user's keys
         return readYourWrites.await(new FindUser(caller.workspaceId(), userId), UserView.class, u -> u.version() >= version)
                 .filter(u -> u.version() >= version)
-                .orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "read_model_lagging",
+                .orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiKeyCommands.READ_MODEL_LAGGING,
                         "Service unavailable", "The change to user " + userId
                         + " is recorded but not yet effective; check GET /v1/users/" + userId + " shortly"));
     }
