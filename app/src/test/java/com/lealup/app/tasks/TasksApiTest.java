@@ -60,6 +60,41 @@ class TasksApiTest extends ApiTest {
     }
 
     @Test
+    void theAssigneeDefaultsToTheCustomersOwnerAndMustBeAUser() {
+        String ana = invite("ana@lealup.com");
+        String bruno = invite("bruno@lealup.com");
+        String owned = http().post("/v1/customers").token(ws.token())
+                .json(Map.of("name", "Owned", "email_domain", "owned.com", "owner_email", "ANA@lealup.com")).send()
+                .json().path("id").asText();
+
+        Response task = create(Map.of("customer_id", owned, "title", "Call champion"));
+        assertThat(task.status()).as(task.toString()).isEqualTo(201);
+        assertThat(task.json().path("owner_id").asText()).isEqualTo(ana);
+        assertThat(task.json().path("assignee_id").asText()).isEqualTo(ana);
+
+        String id = task.json().path("id").asText();
+        Response reassigned = http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("assignee_id", bruno)).send();
+        assertThat(reassigned.json().path("assignee_id").asText()).isEqualTo(bruno);
+        assertThat(titles("?assignee_id=" + bruno)).containsExactly("Call champion");
+        assertThat(titles("?owner_id=" + ana)).containsExactly("Call champion");
+
+        assertThat(http().delete("/v1/users/" + bruno).token(ws.token()).send().status()).isEqualTo(204);
+        Response toDeactivated = http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("assignee_id", bruno)).send();
+        assertThat(toDeactivated.status()).as(toDeactivated.toString()).isEqualTo(422);
+        String strangerUser = http().post("/v1/users").token(newWorkspace().token()).json(Map.of("email", "x@other.com",
+                "role", "csm", "locale", "en", "timezone", "UTC")).send().json().path("id").asText();
+        assertThat(http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("assignee_id", strangerUser)).send()
+                .status()).isEqualTo(422);
+    }
+
+    private String invite(String email) {
+        Response user = http().post("/v1/users").token(ws.token())
+                .json(Map.of("email", email, "role", "csm", "locale", "es", "timezone", "America/Santiago")).send();
+        assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        return user.json().path("id").asText();
+    }
+
+    @Test
     void completedTasksAreFinalAndLeaveTheCustomersPendingList() {
         String id = createId("Call champion");
         Response started = http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("status", "in_progress")).send();

@@ -19,7 +19,11 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** An API key of a workspace: issued with a role and scopes, valid until revoked (for good). */
+/**
+ * An API key of a workspace: issued with a role and scopes, valid until revoked (for good). A key bound to a
+ * user (who must be active when it is issued) acts with that user's current role and dies with the user; the
+ * credentials read model joins the two, so neither a role change nor a deactivation touches the key.
+ */
 @Aggregate
 class ApiKey {
 
@@ -37,7 +41,7 @@ class ApiKey {
     /** Issuing an existing key again changes nothing (see {@link IssueApiKey}). */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    boolean handle(IssueApiKey command) {
+    boolean handle(IssueApiKey command, IdentityDirectory directory) {
         if (keyId != null) {
             return false;
         }
@@ -46,6 +50,9 @@ class ApiKey {
         List<String> scopes = requireScopes(command.scopes());
         if (command.userId() != null && !Ids.looksLike(Ids.USER, command.userId())) {
             throw DomainRejection.invalid("invalid_id", "user_id", "user_id must be a user id (usr_...)");
+        }
+        if (command.userId() != null) {
+            directory.requireActiveUser(command.workspaceId(), command.userId(), "user_id");
         }
         if (command.secretHash() == null || !SHA256_HEX.matcher(command.secretHash()).matches()) {
             // the server computes the hash: a bad one is a bug, never a client's mistake

@@ -22,10 +22,14 @@ class ApiKeyTest {
     private static final String HASH = "a".repeat(64);
 
     private AggregateTestFixture<ApiKey> fixture;
+    private InMemoryIdentityDirectory directory;
 
     @BeforeEach
     void setUp() {
+        directory = new InMemoryIdentityDirectory();
+        directory.usersByEmail.put("ana@lealup.com", USER);
         fixture = new AggregateTestFixture<>(ApiKey.class);
+        fixture.registerInjectableResource(directory);
     }
 
     @Test
@@ -69,6 +73,15 @@ class ApiKeyTest {
     @Test
     void userIdIsAUserId() {
         rejects(issue("Zapier", "admin", List.of("admin:*"), "cus_01JD3Q0000000000000000000A"), "invalid_id", "user_id");
+    }
+
+    @Test
+    void theUserMustBeAnActiveUserOfTheWorkspace() {
+        directory.deactivated.add(USER);
+        fixture.givenNoPriorActivity()
+                .when(issue("Zapier", "csm", List.of("customers:read"), USER))
+                .expectNoEvents()
+                .expectException(rejection(Kind.UNPROCESSABLE, "unknown_user", "user_id"));
     }
 
     @Test

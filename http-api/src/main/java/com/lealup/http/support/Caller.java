@@ -24,10 +24,11 @@ public record Caller(String workspaceId, String tier, String actorType, String a
         return this;
     }
 
-    /** 403 unless the caller acts in {@code role}. */
-    public Caller requireRole(String role) {
-        if (!role.equals(this.role)) {
-            throw ApiException.forbidden("This operation needs the role '" + role + "'");
+    /** 403 unless the caller acts in {@code role}, or in one of {@code otherRoles}. */
+    public Caller requireRole(String role, String... otherRoles) {
+        if (!role.equals(this.role) && !java.util.Arrays.asList(otherRoles).contains(this.role)) {
+            throw ApiException.forbidden("This operation needs the role '" + role + "'"
+                    + (otherRoles.length == 0 ? "" : " or '" + String.join("' or '", otherRoles) + "'"));
         }
         return this;
     }

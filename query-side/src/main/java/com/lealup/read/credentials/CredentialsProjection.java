@@ -2,7 +2,6 @@ package com.lealup.read.credentials;
 
 import com.lealup.api.identity.ApiKeyIssued;
 import com.lealup.api.identity.ApiKeyRevoked;
-import com.lealup.api.identity.Credential;
 import com.lealup.api.identity.FindCredential;
 import com.lealup.api.identity.WorkspaceCreated;
 import java.time.Instant;
@@ -10,14 +9,15 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Workspaces and API keys by secret hash, for authentication. Upserts keyed by id make redelivery harmless;
- * times are event times, so a replay rebuilds the same rows. After each change the affected credentials are
- * emitted to {@link FindCredential} subscribers, which is how a write waits until its key works.
+ * Workspaces and API keys by secret hash, for authentication (users, who bound keys act as, are
+ * {@link UserProjection}'s part of this read model). Upserts keyed by id make redelivery harmless;
+ * times are event times, so a replay rebuilds the same rows. After each change the affected credentials go to
+ * {@link CredentialChangeLog}: to {@link FindCredential} subscribers, which is how a write waits until its key
+ * works, and to the token cache of every node.
  */
 @Component
 @ProcessingGroup(CredentialsProjection.PROCESSING_GROUP)
@@ -27,12 +27,12 @@ class CredentialsProjection {
 
     private final JdbcTemplate jdbc;
     private final CredentialRows rows;
-    private final QueryUpdateEmitter emitter;
+    private final CredentialChangeLog changes;
 
-    CredentialsProjection(JdbcTemplate jdbc, CredentialRows rows, QueryUpdateEmitter emitter) {
+    CredentialsProjection(JdbcTemplate jdbc, CredentialRows rows, CredentialChangeLog changes) {
         this.jdbc = jdbc;
         this.rows = rows;
-        this.emitter = emitter;
+        this.changes = changes;
     }
 
     @EventHandler
@@ -42,7 +42,7 @@ class CredentialsProjection {
                         + " created_at = EXCLUDED.created_at",
                 event.workspaceId(), event.name(), event.tier(), java.sql.Timestamp.from(occurredAt));
         // keys handled before their workspace (another segment) become credentials only now
-        rows.credentialsOfWorkspace(event.workspaceId()).forEach(this::emit);
+        changes.changed(rows.credentialsOfWorkspace(event.workspaceId()));
     }
 
     @EventHandler
@@ -54,24 +54,18 @@ class CredentialsProjection {
                         + " created_at = EXCLUDED.created_at",
                 event.keyId(), event.workspaceId(), event.name(), event.role(), String.join(" ", event.scopes()),
                 event.userId(), event.secretHash(), java.sql.Timestamp.from(occurredAt));
-        rows.credentialOfKey(event.keyId()).ifPresent(this::emit);
+        changes.changed(rows.credentialOfKey(event.keyId()).stream().toList());
     }
 
     @EventHandler
     void on(ApiKeyRevoked event, @Timestamp Instant occurredAt) {
         jdbc.update("UPDATE credentials_api_key SET revoked_at = ? WHERE key_id = ?",
                 java.sql.Timestamp.from(occurredAt), event.keyId());
-        rows.credentialOfKey(event.keyId()).ifPresent(this::emit);
+        changes.changed(rows.credentialOfKey(event.keyId()).stream().toList());
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE credentials_api_key, credentials_workspace");
-    }
-
-    /** Axon delivers the update only after the unit of work commits, so subscribers can re-read it too. */
-    private void emit(Credential credential) {
-        String hash = credential.key().secretHash();
-        emitter.emit(FindCredential.class, query -> query.secretHash().equals(hash), credential);
     }
 }

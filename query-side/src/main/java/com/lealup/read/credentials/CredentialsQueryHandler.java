@@ -2,6 +2,13 @@ package com.lealup.read.credentials;
 
 import com.lealup.api.identity.ApiKeyView;
 import com.lealup.api.identity.Credential;
+import com.lealup.api.identity.CredentialChanges;
+import com.lealup.api.identity.FindCredentialChanges;
+import com.lealup.api.identity.FindUser;
+import com.lealup.api.identity.FindWorkspace;
+import com.lealup.api.identity.WorkspaceView;
+import com.lealup.api.identity.ListUsers;
+import com.lealup.api.identity.UserView;
 import com.lealup.api.identity.FindApiKey;
 import com.lealup.api.identity.FindCredential;
 import com.lealup.api.identity.ListApiKeys;
@@ -14,9 +21,11 @@ import org.springframework.stereotype.Component;
 class CredentialsQueryHandler {
 
     private final CredentialRows rows;
+    private final CredentialChangeLog changes;
 
-    CredentialsQueryHandler(CredentialRows rows) {
+    CredentialsQueryHandler(CredentialRows rows, CredentialChangeLog changes) {
         this.rows = rows;
+        this.changes = changes;
     }
 
     @QueryHandler
@@ -33,5 +42,25 @@ class CredentialsQueryHandler {
     @QueryHandler
     List<ApiKeyView> handle(ListApiKeys query) {
         return rows.validKeys(query.workspaceId(), query.afterKeyId(), query.limit());
+    }
+
+    @QueryHandler
+    CredentialChanges handle(FindCredentialChanges query) {
+        return changes.since(query.afterVersion());
+    }
+
+    @QueryHandler
+    Optional<WorkspaceView> handle(FindWorkspace query) {
+        return rows.workspace(query.workspaceId());
+    }
+
+    @QueryHandler
+    Optional<UserView> handle(FindUser query) {
+        return rows.user(query.workspaceId(), query.userId());
+    }
+
+    @QueryHandler
+    List<UserView> handle(ListUsers query) {
+        return rows.users(query.workspaceId(), query.afterUserId(), query.limit());
     }
 }

@@ -15,10 +15,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Issues and revokes API keys and answers only once the change holds for authentication: an issued key
- * works on the very next request, a revoked key fails on it (on this node; see {@link CredentialCache}).
+ * works on the very next request, a revoked key fails on it (at once on this node, within the poll interval of
+ * {@link CredentialCache} on the others).
  */
 @Component
 public class ApiKeyCommands {
+
+    /** The code of the 503 answered when a change is recorded but the read model does not show it in time. */
+    public static final String READ_MODEL_LAGGING = "read_model_lagging";
 
     private final Commands commands;
     private final ReadYourWrites readYourWrites;
@@ -44,7 +48,7 @@ public class ApiKeyCommands {
     private Credential awaitCredential(String secretHash, Predicate<Credential> condition, String keyId) {
         Credential credential = readYourWrites.await(new FindCredential(secretHash), Credential.class, condition)
                 .filter(condition)
-                .orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "read_model_lagging",
+                .orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, READ_MODEL_LAGGING,
                         "Service unavailable", "The change to API key " + keyId
                         + " is recorded but not yet effective; check GET /v1/api-keys shortly"));
         // a lookup made before the change may have cached the old answer

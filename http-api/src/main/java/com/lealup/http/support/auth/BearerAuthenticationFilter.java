@@ -25,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>{@code POST /v1/workspaces} accepts the operator token only; anything else there is 401.</li>
  *   <li>The operator token anywhere else is 403: it is a valid credential without rights in a workspace.</li>
  *   <li>An API key is looked up by the SHA-256 of the token ({@link CredentialCache}); missing, malformed,
- *       unknown or revoked is 401 with {@code WWW-Authenticate: Bearer}.</li>
+ *       unknown or revoked is 401 with {@code WWW-Authenticate: Bearer}, and so is a key bound to a
+ *       deactivated user. A key bound to a user acts as the user ({@link Actor#USER}) with the user's role.</li>
  * </ul>
  */
 @Component
@@ -83,11 +84,13 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
             throw ApiException.forbidden("The operator token may only create workspaces");
         }
         Credential credential = credentials.find(Secrets.sha256Hex(token))
-                .filter(c -> !c.key().revoked())
+                .filter(Credential::valid)
                 .orElseThrow(() -> ApiException.unauthorized("The bearer token is unknown or revoked"));
-        return new Caller(credential.workspace().id(), credential.workspace().tier(), Actor.API_KEY,
-                credential.key().id(), credential.key().role(),
-                Rights.effective(credential.key().role(), credential.key().scopes()));
+        // a key bound to a user acts as that user, in the user's current role
+        boolean asUser = credential.user() != null;
+        return new Caller(credential.workspace().id(), credential.workspace().tier(),
+                asUser ? Actor.USER : Actor.API_KEY, asUser ? credential.user().id() : credential.key().id(),
+                credential.role(), Rights.effective(credential.role(), credential.key().scopes()));
     }
 
     private static Optional<String> bearerToken(HttpServletRequest request) {

@@ -1,0 +1,78 @@
+package com.lealup.app.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TerritoriesApiTest extends ApiTest {
+
+    @Test
+    void createdTerritoriesAreListedByName() {
+        Workspace workspace = newWorkspace();
+
+        Response created = create(workspace.token(), "  LATAM ");
+        create(workspace.token(), "emea");
+        create(workspace.token(), "APAC");
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        assertThat(id).startsWith("ter_");
+        assertThat(created.header("Location")).isEqualTo("/v1/territories/" + id);
+        assertThat(created.json().path("name").asText()).isEqualTo("LATAM");
+        assertThat(created.json().path("tenant_id").asText()).isEqualTo(workspace.id());
+        Response first = http().get("/v1/territories?limit=2").token(workspace.token()).send();
+        Response second = http().get("/v1/territories?limit=2&cursor=" + first.json().path("next_cursor").asText())
+                .token(workspace.token()).send();
+        List<String> names = new ArrayList<>(first.json().path("data").findValuesAsText("name"));
+        names.addAll(second.json().path("data").findValuesAsText("name"));
+        assertThat(names).containsExactly("APAC", "emea", "LATAM");
+        assertThat(http().get("/v1/territories?cursor=nonsense").token(workspace.token()).send().status()).isEqualTo(400);
+        // another workspace sees none of them
+        assertThat(http().get("/v1/territories").token(newWorkspace().token()).send().json().path("data").size()).isZero();
+    }
+
+    @Test
+    void aDuplicateNameIs409() {
+        String token = newWorkspace().token();
+        String existing = create(token, "LATAM").json().path("id").asText();
+
+        Response duplicate = create(token, "latam");
+
+        assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
+        assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(existing);
+    }
+
+    @Test
+    void badNamesAre400() {
+        String token = newWorkspace().token();
+        assertThat(create(token, "").status()).isEqualTo(400);
+        assertThat(create(token, "x".repeat(201)).status()).isEqualTo(400);
+        assertThat(http().post("/v1/territories").token(token).json(Map.of("name", "A", "x", 1)).send().status()).isEqualTo(400);
+        assertThat(http().post("/v1/territories").token(token).json("{").send().status()).isEqualTo(400);
+    }
+
+    @Test
+    void managersAndAdminsCreateAndEveryoneLists() {
+        Workspace workspace = newWorkspace();
+        IdentityCalls calls = new IdentityCalls(http(), workspace.token());
+        String manager = calls.key("manager", List.of("admin:*"), null);
+        String csm = calls.key("csm", List.of("admin:*"), null);
+        String viewer = calls.key("viewer", List.of("users:read"), null);
+
+        assertThat(create(manager, "LATAM").status()).isEqualTo(201);
+        assertThat(create(csm, "EMEA").status()).isEqualTo(403);
+        assertThat(create(viewer, "EMEA").status()).isEqualTo(403);
+        assertThat(http().get("/v1/territories").token(viewer).send().status()).isEqualTo(200);
+        assertThat(http().get("/v1/territories").send().status()).isEqualTo(401);
+    }
+
+    private Response create(String token, String name) {
+        return http().post("/v1/territories").token(token).json(Map.of("name", name)).send();
+    }
+}

@@ -1,0 +1,118 @@
+package com.lealup.app.identity;
+
+import static com.lealup.app.identity.WorkspacesApiTest.assertUnauthorized;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.api.MetadataKeys;
+import com.lealup.api.identity.ChangeUserRole;
+import com.lealup.api.identity.DeactivateUser;
+import com.lealup.api.identity.RevokeApiKey;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Revocations, deactivations and role changes hold on the very next request: at once on the node that made
+ * them, and within the change-feed poll interval on every other node, far below the cache's TTL.
+ */
+class TokenInvalidationApiTest extends ApiTest {
+
+    /** Well above the poll interval (100 ms) plus projection lag, far below the credential cache TTL (60 s). */
+    private static final Duration OTHER_NODE_BOUND = Duration.ofSeconds(5);
+
+    @Autowired
+    private CommandGateway commandGateway;
+
+    @Test
+    void aDeactivatedUsersKeyFailsOnTheNextRequest() {
+        IdentityCalls calls = new IdentityCalls(http(), newWorkspace().token());
+        String ana = calls.user("ana@x.com", "admin");
+        calls.user("bob@x.com", "admin");
+        String anasKey = calls.key("admin", List.of("admin:*"), ana);
+        assertThat(http().get("/v1/api-keys").token(anasKey).send().status()).isEqualTo(200);
+
+        assertThat(http().delete("/v1/users/" + ana).token(calls.token()).send().status()).isEqualTo(204);
+
+        assertUnauthorized(http().get("/v1/api-keys").token(anasKey).send());
+        assertUnauthorized(http().get("/v1/users/me").token(anasKey).send());
+    }
+
+    @Test
+    void aBoundKeyFollowsItsUsersRoleOnTheNextRequest() {
+        IdentityCalls calls = new IdentityCalls(http(), newWorkspace().token());
+        calls.user("admin@x.com", "admin");
+        String ana = calls.user("ana@x.com", "viewer");
+        // the key's own role (admin) does not count: it acts as Ana
+        String anasKey = calls.key("admin", List.of("admin:*"), ana);
+        assertThat(http().get("/v1/api-keys").token(anasKey).send().status()).isEqualTo(403);
+
+        assertThat(calls.changeRole(ana, "admin").status()).isEqualTo(200);
+        assertThat(http().get("/v1/api-keys").token(anasKey).send().status()).isEqualTo(200);
+
+        assertThat(calls.changeRole(ana, "csm").status()).isEqualTo(200);
+        assertThat(http().get("/v1/api-keys").token(anasKey).send().status()).isEqualTo(403);
+        assertThat(http().get("/v1/users/me").token(anasKey).send().json().path("role").asText()).isEqualTo("csm");
+    }
+
+    @Test
+    void aRevocationOnAnotherNodeHoldsHereWithinThePollInterval() {
+        Workspace workspace = newWorkspace();
+        Response key = new IdentityCalls(http(), workspace.token()).createKey("admin", List.of("admin:*"), null);
+        String secret = key.json().path("secret").asText();
+        assertThat(http().get("/v1/api-keys").token(secret).send().status()).isEqualTo(200);
+
+        // a command that bypasses this node's HTTP layer, as another node's would
+        elsewhere(workspace.id(), new RevokeApiKey(key.json().path("id").asText(), workspace.id()));
+
+        awaitStatus(secret, status -> status == 401);
+    }
+
+    @Test
+    void deactivationsAndRoleChangesOnAnotherNodeHoldHereWithinThePollInterval() {
+        Workspace workspace = newWorkspace();
+        IdentityCalls calls = new IdentityCalls(http(), workspace.token());
+        String ana = calls.user("ana@x.com", "viewer");
+        String bob = calls.user("bob@x.com", "viewer");
+        String anasKey = calls.key("admin", List.of("admin:*"), ana);
+        String bobsKey = calls.key("admin", List.of("admin:*"), bob);
+        assertThat(http().get("/v1/api-keys").token(anasKey).send().status()).isEqualTo(403);
+        assertThat(http().get("/v1/api-keys").token(bobsKey).send().status()).isEqualTo(403);
+
+        elsewhere(workspace.id(), new ChangeUserRole(ana, workspace.id(), "admin"));
+        elsewhere(workspace.id(), new DeactivateUser(bob, workspace.id()));
+
+        awaitStatus(anasKey, status -> status == 200);
+        awaitStatus(bobsKey, status -> status == 401);
+    }
+
+    private void elsewhere(String workspaceId, Object command) {
+        commandGateway.sendAndWait(command, MetaData.with(MetadataKeys.WORKSPACE_ID, workspaceId));
+    }
+
+    private void awaitStatus(String token, IntPredicate expected) {
+        Instant deadline = Instant.now().plus(OTHER_NODE_BOUND);
+        int status;
+        while (!expected.test(status = http().get("/v1/api-keys").token(token).send().status())) {
+            assertThat(Instant.now()).as("still " + status + " after " + OTHER_NODE_BOUND).isBefore(deadline);
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package com.lealup.app.identity;
+
+import static com.lealup.app.identity.WorkspacesApiTest.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UsersApiTest extends ApiTest {
+
+    @Test
+    void anAdminInvitesAUser() {
+        Workspace workspace = newWorkspace();
+        IdentityCalls calls = new IdentityCalls(http(), workspace.token());
+        String territory = http().post("/v1/territories").token(workspace.token()).json(Map.of("name", "LATAM")).send()
+                .json().path("id").asText();
+
+        Response created = http().post("/v1/users").token(workspace.token()).json(Map.of("email", "Ana@LealUp.com",
+                "role", "csm", "locale", "pt", "timezone", "America/Sao_Paulo", "initial_territory_ids", List.of(territory)))
+                .send();
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode user = created.json();
+        String id = user.path("id").asText();
+        assertThat(id).startsWith("usr_");
+        assertThat(created.header("Location")).isEqualTo("/v1/users/" + id);
+        assertThat(user.path("status").asText()).isEqualTo("invited");
+        assertThat(user.path("email").asText()).isEqualTo("ana@lealup.com");
+        assertThat(user.path("tenant_id").asText()).isEqualTo(workspace.id());
+        assertThat(user.path("locale").asText()).isEqualTo("pt");
+        assertThat(user.path("timezone").asText()).isEqualTo("America/Sao_Paulo");
+        assertThat(texts(user.path("territory_ids"))).containsExactly(territory);
+
+        Response fetched = http().get("/v1/users/" + id).token(workspace.token()).send();
+        assertThat(fetched.status()).isEqualTo(200);
+        assertThat(fetched.header("ETag")).isEqualTo("\"1\"");
+        assertThat(fetched.json().path("role").asText()).isEqualTo("csm");
+        // an invited user can own customers at once
+        Response customer = http().post("/v1/customers").token(workspace.token()).json(Map.of("name", "Acme",
+                "email_domain", "acme.com", "arr", 1000, "owner_email", "ANA@lealup.com")).send();
+        assertThat(customer.status()).as(customer.toString()).isEqualTo(201);
+        assertThat(customer.json().path("owner_id").asText()).isEqualTo(id);
+        assertThat(calls.invite("other@lealup.com", "viewer").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aDuplicateEmailIs409NamingTheExistingUser() {
+        IdentityCalls calls = new IdentityCalls(http(), newWorkspace().token());
+        String existing = calls.user("ana@lealup.com", "csm");
+
+        Response duplicate = calls.invite("ANA@lealup.com", "viewer");
+
+        assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
+        assertThat(duplicate.json().path("type").asText()).isEqualTo("https://api.lealup.com/errors/duplicate_email");
+        assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(existing);
+        // emails are unique per workspace only
+        assertThat(new IdentityCalls(http(), newWorkspace().token()).invite("ana@lealup.com", "csm").status()).isEqualTo(201);
+    }
+
+    @Test
+    void badFieldsAre400AndUnknownTerritoriesAre422() {
+        String token = newWorkspace().token();
+        assertInvalid(invite(token, Map.of("locale", "fr")), "locale", "unknown_value");
+        assertInvalid(invite(token, Map.of("timezone", "Mars/Olympus")), "timezone", "invalid_format");
+        assertInvalid(invite(token, Map.of("role", "owner")), "role", "unknown_value");
+        assertInvalid(invite(token, Map.of("email", "nope")), "email", "invalid_format");
+        assertInvalid(invite(token, Map.of("colour", "red")), "colour", "unknown_field");
+
+        Response unknownTerritory = invite(token, Map.of("initial_territory_ids", List.of("ter_01JD3ZZZZZZZZZZZZZZZZZZZZZ")));
+        assertThat(unknownTerritory.status()).as(unknownTerritory.toString()).isEqualTo(422);
+        assertThat(unknownTerritory.json().path("errors").get(0).path("field").asText()).isEqualTo("initial_territory_ids");
+        // another workspace's territory is unknown here
+        String theirs = http().post("/v1/territories").token(newWorkspace().token()).json(Map.of("name", "EMEA")).send()
+                .json().path("id").asText();
+        assertThat(invite(token, Map.of("initial_territory_ids", List.of(theirs))).status()).isEqualTo(422);
+        assertThat(http().post("/v1/users").token(token).rawBody("email=a", "text/plain").send().status()).isEqualTo(415);
+    }
+
+    @Test
+    void theListIsForAdminsAndKeysetPaginated() {
+        Workspace workspace = newWorkspace();
+        IdentityCalls calls = new IdentityCalls(http(), workspace.token());
+        List<String> invited = List.of(calls.user("a@x.com", "csm"), calls.user("b@x.com", "viewer"),
+                calls.user("c@x.com", "manager"));
+
+        Response first = http().get("/v1/users?limit=2").token(workspace.token()).send();
+        Response second = http().get("/v1/users?limit=2&cursor=" + first.json().path("next_cursor").asText())
+                .token(workspace.token()).send();
+
+        assertThat(first.json().path("has_more").asBoolean()).isTrue();
+        assertThat(second.json().path("has_more").asBoolean()).isFalse();
+        List<String> all = new ArrayList<>(first.json().path("data").findValuesAsText("id"));
+        all.addAll(second.json().path("data").findValuesAsText("id"));
+        assertThat(all).containsExactlyElementsOf(invited);
+        assertThat(http().get("/v1/users?limit=0").token(workspace.token()).send().status()).isEqualTo(400);
+        assertThat(http().get("/v1/users?cursor=nonsense").token(workspace.token()).send().status()).isEqualTo(400);
+        String manager = calls.key("manager", List.of("admin:*"), null);
+        assertThat(http().get("/v1/users").token(manager).send().status()).isEqualTo(403);
+        assertThat(http().get("/v1/users/" + invited.get(0)).token(manager).send().status()).isEqualTo(403);
+        assertThat(http().get("/v1/users").send().status()).isEqualTo(401);
+    }
+
+    @Test
+    void anotherWorkspacesUserIsNotFound() {
+        String mine = newWorkspace().token();
+        IdentityCalls theirs = new IdentityCalls(http(), newWorkspace().token());
+        String theirUser = theirs.user("ana@x.com", "csm");
+
+        assertNotFound(http().get("/v1/users/" + theirUser).token(mine).send());
+        assertNotFound(new IdentityCalls(http(), mine).changeRole(theirUser, "viewer"));
+        assertNotFound(http().delete("/v1/users/" + theirUser).token(mine).send());
+        assertNotFound(http().get("/v1/users/usr_01JD3ZZZZZZZZZZZZZZZZZZZZZ").token(mine).send());
+        assertNotFound(http().delete("/v1/users/nonsense").token(mine).send());
+        assertThat(http().get("/v1/users/" + theirUser).token(theirs.token()).send().json().path("role").asText())
+                .isEqualTo("csm");
+    }
+
+    @Test
+    void roleChangesAndTheLastAdmin() {
+        IdentityCalls calls = new IdentityCalls(http(), newWorkspace().token());
+        String ana = calls.user("ana@x.com", "admin");
+        String bob = calls.user("bob@x.com", "csm");
+
+        Response promoted = calls.changeRole(bob, "admin");
+        assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+        assertThat(promoted.json().path("role").asText()).isEqualTo("admin");
+        assertThat(promoted.header("ETag")).isEqualTo("\"2\"");
+        assertThat(calls.changeRole(ana, "manager").status()).isEqualTo(200);
+
+        Response lastAdmin = calls.changeRole(bob, "viewer");
+        assertThat(lastAdmin.status()).as(lastAdmin.toString()).isEqualTo(409);
+        assertThat(lastAdmin.json().path("type").asText()).isEqualTo("https://api.lealup.com/errors/last_admin");
+        Response lastAdminDeactivated = http().delete("/v1/users/" + bob).token(calls.token()).send();
+        assertThat(lastAdminDeactivated.status()).as(lastAdminDeactivated.toString()).isEqualTo(409);
+        assertInvalid(calls.changeRole(bob, "owner"), "role", "unknown_value");
+        assertThat(http().get("/v1/users/" + bob).token(calls.token()).send().json().path("role").asText()).isEqualTo("admin");
+    }
+
+    @Test
+    void concurrentDemotionsLeaveOneAdmin() throws Exception {
+        IdentityCalls calls = new IdentityCalls(http(), newWorkspace().token());
+        String ana = calls.user("ana@x.com", "admin");
+        String bob = calls.user("bob@x.com", "admin");
+
+        var demoteAna = java.util.concurrent.CompletableFuture.supplyAsync(() -> calls.changeRole(ana, "csm").status());
+        var demoteBob = java.util.concurrent.CompletableFuture.supplyAsync(() -> calls.changeRole(bob, "csm").status());
+
+        assertThat(List.of(demoteAna.get(), demoteBob.get())).containsExactlyInAnyOrder(200, 409);
+    }
+
+    @Test
+    void deactivation() {
+        IdentityCalls calls = new IdentityCalls(http(), newWorkspace().token());
+        String ana = calls.user("ana@x.com", "csm");
+
+        Response deactivated = http().delete("/v1/users/" + ana).token(calls.token()).send();
+
+        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(204);
+        assertThat(http().get("/v1/users/" + ana).token(calls.token()).send().json().path("status").asText())
+                .isEqualTo("deactivated");
+        assertThat(http().delete("/v1/users/" + ana).token(calls.token()).send().status()).isEqualTo(409);
+        assertThat(calls.changeRole(ana, "viewer").status()).isEqualTo(409);
+        // a deactivated user takes no keys and owns no new customers; the email stays taken
+        assertThat(calls.createKey("csm", List.of("customers:read"), ana).status()).isEqualTo(422);
+        assertThat(calls.createKey("csm", List.of("customers:read"), "usr_01JD3ZZZZZZZZZZZZZZZZZZZZZ").status()).isEqualTo(422);
+        assertThat(http().post("/v1/customers").token(calls.token()).json(Map.of("name", "Acme", "email_domain",
+                "acme.com", "arr", 1, "owner_id", ana)).send().status()).isEqualTo(422);
+        assertThat(calls.invite("ana@x.com", "csm").status()).isEqualTo(409);
+    }
+
+    @Test
+    void usersAndDeactivationNeedUsersWrite() {
+        Workspace workspace = newWorkspace();
+        IdentityCalls calls = new IdentityCalls(http(), workspace.token());
+        String ana = calls.user("ana@x.com", "csm");
+        String readOnlyAdmin = calls.key("admin", List.of("users:read"), null);
+
+        assertThat(new IdentityCalls(http(), readOnlyAdmin).invite("bob@x.com", "csm").status()).isEqualTo(403);
+        assertThat(new IdentityCalls(http(), readOnlyAdmin).changeRole(ana, "viewer").status()).isEqualTo(403);
+        assertThat(http().delete("/v1/users/" + ana).token(readOnlyAdmin).send().status()).isEqualTo(403);
+        assertThat(http().get("/v1/users/" + ana).token(readOnlyAdmin).send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void meDescribesTheCallingKeyOrUser() {
+        Workspace workspace = newWorkspace();
+        IdentityCalls calls = new IdentityCalls(http(), workspace.token());
+
+        JsonNode admin = http().get("/v1/users/me").token(workspace.token()).send().json();
+        assertThat(admin.path("type").asText()).isEqualTo("api_key");
+        assertThat(admin.path("id").asText()).startsWith("key_");
+        assertThat(admin.path("role").asText()).isEqualTo("admin");
+        assertThat(admin.path("workspace").path("id").asText()).isEqualTo(workspace.id());
+        assertThat(admin.path("workspace").path("tier").asText()).isEqualTo("growth");
+        assertThat(admin.path("workspace").path("name").asText()).startsWith("Workspace ");
+        assertThat(texts(admin.path("scopes"))).contains("admin:*", "users:write");
+
+        String ana = calls.user("ana@x.com", "viewer");
+        String anasKey = calls.key("admin", List.of("customers:read", "customers:write"), ana);
+        Response me = http().get("/v1/users/me").token(anasKey).send();
+        assertThat(me.status()).as(me.toString()).isEqualTo(200);
+        assertThat(me.json().path("type").asText()).isEqualTo("user");
+        assertThat(me.json().path("id").asText()).isEqualTo(ana);
+        assertThat(me.json().path("email").asText()).isEqualTo("ana@x.com");
+        assertThat(me.json().path("role").asText()).isEqualTo("viewer");
+        assertThat(texts(me.json().path("scopes"))).containsExactly("customers:read");
+        assertThat(http().get("/v1/users/me").send().status()).isEqualTo(401);
+    }
+
+    private Response invite(String token, Map<String, Object> overrides) {
+        Map<String, Object> body = new HashMap<>(Map.of("email", "ana@x.com", "role", "csm", "locale", "es",
+                "timezone", "UTC"));
+        body.putAll(overrides);
+        return http().post("/v1/users").token(token).json(body).send();
+    }
+
+    private static void assertInvalid(Response response, String field, String code) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo(field);
+        assertThat(response.json().path("errors").get(0).path("code").asText()).isEqualTo(code);
+    }
+
+    private static void assertNotFound(Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(404);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+    }
+}

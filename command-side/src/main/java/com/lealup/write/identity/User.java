@@ -1,0 +1,150 @@
+package com.lealup.write.identity;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.identity.ChangeUserRole;
+import com.lealup.api.identity.DeactivateUser;
+import com.lealup.api.identity.InviteUser;
+import com.lealup.api.identity.Roles;
+import com.lealup.api.identity.UserDeactivated;
+import com.lealup.api.identity.UserInvited;
+import com.lealup.api.identity.UserRoleChanged;
+import com.lealup.api.identity.Users;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A person of a workspace, with a role. Invited users count as users at once (they may own customers and be
+ * admins); deactivation is final. Rules across users (unique email, the last admin, known territories) go
+ * through {@link IdentityDirectory} in the command's transaction. Role changes and deactivation answer the
+ * user's new version, which the API waits for in the read model.
+ */
+@Aggregate
+class User {
+
+    static final int MAX_EMAIL_LENGTH = 320;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    @AggregateIdentifier
+    private String userId;
+    private String workspaceId;
+    private String role;
+    private boolean deactivated;
+
+    User() {
+        // for Axon
+    }
+
+    @CommandHandler
+    User(InviteUser command, IdentityDirectory directory, Clock clock) {
+        String email = requireEmail(command.email());
+        Validation.requireOneOf("role", command.role(), Roles.ALL);
+        Validation.requireOneOf("locale", command.locale(), Users.LOCALES);
+        String timezone = requireTimezone(command.timezone());
+        List<String> territoryIds = command.territoryIds() == null ? List.of()
+                : command.territoryIds().stream().distinct().toList();
+        String ws = command.workspaceId();
+        directory.requireTerritories(ws, territoryIds, "initial_territory_ids");
+        directory.claimEmail(ws, email, command.userId());
+        if (Roles.ADMIN.equals(command.role())) {
+            directory.adminAdded(ws);
+        }
+        apply(new UserInvited(command.userId(), ws, email, command.role(), command.locale(), timezone,
+                territoryIds, clock.instant()));
+    }
+
+    @CommandHandler
+    long handle(ChangeUserRole command, IdentityDirectory directory, Clock clock) {
+        requireActive(command.workspaceId());
+        Validation.requireOneOf("role", command.role(), Roles.ALL);
+        if (command.role().equals(role)) {
+            return currentVersion();
+        }
+        if (Roles.ADMIN.equals(role)) {
+            directory.adminRemoved(workspaceId);
+        } else if (Roles.ADMIN.equals(command.role())) {
+            directory.adminAdded(workspaceId);
+        }
+        apply(new UserRoleChanged(userId, workspaceId, command.role(), clock.instant()));
+        return currentVersion();
+    }
+
+    @CommandHandler
+    long handle(DeactivateUser command, IdentityDirectory directory, Clock clock) {
+        requireActive(command.workspaceId());
+        if (Roles.ADMIN.equals(role)) {
+            directory.adminRemoved(workspaceId);
+        }
+        directory.releaseUser(workspaceId, userId);
+        apply(new UserDeactivated(userId, workspaceId, clock.instant()));
+        return currentVersion();
+    }
+
+    /** Another workspace's user does not exist; a deactivated one exists but can no longer change. */
+    private void requireActive(String callerWorkspaceId) {
+        if (!workspaceId.equals(callerWorkspaceId)) {
+            throw DomainRejection.notFound("User", userId);
+        }
+        if (deactivated) {
+            throw DomainRejection.conflict("user_deactivated", "User '" + userId + "' is deactivated", Map.of());
+        }
+    }
+
+    private static String requireEmail(String email) {
+        if (email == null || email.isBlank()) {
+            throw DomainRejection.invalid("required", "email", "email is required");
+        }
+        String normalised = email.trim().toLowerCase(Locale.ROOT);
+        if (normalised.length() > MAX_EMAIL_LENGTH) {
+            throw DomainRejection.invalid("too_long", "email", "email must be at most " + MAX_EMAIL_LENGTH + " characters");
+        }
+        if (!EMAIL.matcher(normalised).matches()) {
+            throw DomainRejection.invalid("invalid_format", "email", "email must be an email address");
+        }
+        return normalised;
+    }
+
+    /** An IANA zone id ({@code Europe/Madrid}); {@code ZoneId.of} would also take offsets, which are no zones. */
+    private static String requireTimezone(String timezone) {
+        if (timezone == null || timezone.isBlank()) {
+            throw DomainRejection.invalid("required", "timezone", "timezone is required");
+        }
+        if (!ZoneId.getAvailableZoneIds().contains(timezone)) {
+            throw DomainRejection.invalid("invalid_format", "timezone",
+                    "timezone must be an IANA time zone such as 'Europe/Madrid', not '" + timezone + "'");
+        }
+        return timezone;
+    }
+
+    private static long currentVersion() {
+        Long sequence = AggregateLifecycle.getVersion();
+        return sequence == null ? 0 : sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserInvited event) {
+        userId = event.userId();
+        workspaceId = event.workspaceId();
+        role = event.role();
+    }
+
+    @EventSourcingHandler
+    void on(UserRoleChanged event) {
+        role = event.role();
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivated event) {
+        deactivated = true;
+    }
+}

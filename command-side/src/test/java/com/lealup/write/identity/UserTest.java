@@ -1,0 +1,171 @@
+package com.lealup.write.identity;
+
+import static com.lealup.write.identity.RejectionMatcher.rejection;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.api.DomainRejection.Kind;
+import com.lealup.api.identity.ChangeUserRole;
+import com.lealup.api.identity.DeactivateUser;
+import com.lealup.api.identity.InviteUser;
+import com.lealup.api.identity.UserDeactivated;
+import com.lealup.api.identity.UserInvited;
+import com.lealup.api.identity.UserRoleChanged;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UserTest {
+
+    private static final String USER = "usr_01JD3Q0000000000000000000A";
+    private static final String WORKSPACE = "wsp_01JD3Q0000000000000000000A";
+    private static final String OTHER_WORKSPACE = "wsp_01JD3Q0000000000000000000B";
+    private static final String TERRITORY = "ter_01JD3Q0000000000000000000A";
+    private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+
+    private InMemoryIdentityDirectory directory;
+
+    @BeforeEach
+    void setUp() {
+        directory = new InMemoryIdentityDirectory();
+    }
+
+    /** A fresh fixture per scenario, sharing the directory of the test. */
+    private AggregateTestFixture<User> fixture() {
+        AggregateTestFixture<User> fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        return fixture;
+    }
+
+    @Test
+    void invitesWithALowercaseEmailAndClaimsIt() {
+        directory.territories.add(TERRITORY);
+        fixture().givenNoPriorActivity()
+                .when(invite(" Ana@LealUp.com ", "csm", "es", "Europe/Madrid", List.of(TERRITORY, TERRITORY)))
+                .expectEvents(new UserInvited(USER, WORKSPACE, "ana@lealup.com", "csm", "es", "Europe/Madrid",
+                        List.of(TERRITORY), NOW));
+        assertThat(directory.usersByEmail).containsEntry("ana@lealup.com", USER);
+        assertThat(directory.admins).isZero();
+    }
+
+    @Test
+    void anInvitedAdminCountsAsAnAdmin() {
+        fixture().givenNoPriorActivity().when(invite("ana@lealup.com", "admin", "en", "UTC", null))
+                .expectEvents(new UserInvited(USER, WORKSPACE, "ana@lealup.com", "admin", "en", "UTC", List.of(), NOW));
+        assertThat(directory.admins).isEqualTo(1);
+    }
+
+    @Test
+    void badFieldsAre400() {
+        rejectsInvite(invite(null, "csm", "es", "UTC", null), Kind.INVALID, "required", "email");
+        rejectsInvite(invite("not-an-email", "csm", "es", "UTC", null), Kind.INVALID, "invalid_format", "email");
+        rejectsInvite(invite("a@" + "x".repeat(320) + ".com", "csm", "es", "UTC", null), Kind.INVALID, "too_long", "email");
+        rejectsInvite(invite("ana@lealup.com", "owner", "es", "UTC", null), Kind.INVALID, "unknown_value", "role");
+        rejectsInvite(invite("ana@lealup.com", "csm", "fr", "UTC", null), Kind.INVALID, "unknown_value", "locale");
+        rejectsInvite(invite("ana@lealup.com", "csm", null, "UTC", null), Kind.INVALID, "required", "locale");
+        rejectsInvite(invite("ana@lealup.com", "csm", "es", "Mars/Olympus", null), Kind.INVALID, "invalid_format", "timezone");
+        rejectsInvite(invite("ana@lealup.com", "csm", "es", "+02:00", null), Kind.INVALID, "invalid_format", "timezone");
+        rejectsInvite(invite("ana@lealup.com", "csm", "es", null, null), Kind.INVALID, "required", "timezone");
+    }
+
+    @Test
+    void anUnknownTerritoryIs422() {
+        rejectsInvite(invite("ana@lealup.com", "csm", "es", "UTC", List.of(TERRITORY)), Kind.UNPROCESSABLE,
+                "unknown_territory", "initial_territory_ids");
+    }
+
+    @Test
+    void aTakenEmailIs409() {
+        directory.usersByEmail.put("ana@lealup.com", "usr_other");
+        rejectsInvite(invite("ANA@lealup.com", "csm", "es", "UTC", null), Kind.CONFLICT, "duplicate_email", null);
+    }
+
+    @Test
+    void changesTheRoleAndAnswersTheNewVersion() {
+        fixture().given(invited("csm"))
+                .when(new ChangeUserRole(USER, WORKSPACE, "manager"))
+                .expectResultMessagePayload(2L)
+                .expectEvents(new UserRoleChanged(USER, WORKSPACE, "manager", NOW));
+    }
+
+    @Test
+    void theSameRoleAgainChangesNothing() {
+        fixture().given(invited("csm"))
+                .when(new ChangeUserRole(USER, WORKSPACE, "csm"))
+                .expectResultMessagePayload(1L)
+                .expectNoEvents();
+    }
+
+    @Test
+    void promotionAndDemotionKeepTheAdminCount() {
+        directory.admins = 1;
+        fixture().given(invited("csm")).when(new ChangeUserRole(USER, WORKSPACE, "admin"))
+                .expectEvents(new UserRoleChanged(USER, WORKSPACE, "admin", NOW));
+        assertThat(directory.admins).isEqualTo(2);
+        fixture().given(invited("admin")).when(new ChangeUserRole(USER, WORKSPACE, "viewer"))
+                .expectEvents(new UserRoleChanged(USER, WORKSPACE, "viewer", NOW));
+        assertThat(directory.admins).isEqualTo(1);
+    }
+
+    @Test
+    void theLastAdminCannotBeDemotedNorDeactivated() {
+        directory.admins = 1;
+        fixture().given(invited("admin")).when(new ChangeUserRole(USER, WORKSPACE, "manager"))
+                .expectNoEvents().expectException(rejection(Kind.CONFLICT, "last_admin", null));
+        fixture().given(invited("admin")).when(new DeactivateUser(USER, WORKSPACE))
+                .expectNoEvents().expectException(rejection(Kind.CONFLICT, "last_admin", null));
+        assertThat(directory.admins).isEqualTo(1);
+        assertThat(directory.deactivated).isEmpty();
+    }
+
+    @Test
+    void anUnknownRoleIs400() {
+        fixture().given(invited("csm")).when(new ChangeUserRole(USER, WORKSPACE, "owner"))
+                .expectNoEvents().expectException(rejection(Kind.INVALID, "unknown_value", "role"));
+    }
+
+    @Test
+    void deactivatesAndReleasesTheUser() {
+        fixture().given(invited("csm"))
+                .when(new DeactivateUser(USER, WORKSPACE))
+                .expectResultMessagePayload(2L)
+                .expectEvents(new UserDeactivated(USER, WORKSPACE, NOW));
+        assertThat(directory.deactivated).containsExactly(USER);
+    }
+
+    @Test
+    void aDeactivatedUserCannotChange() {
+        fixture().given(invited("csm"), new UserDeactivated(USER, WORKSPACE, NOW))
+                .when(new DeactivateUser(USER, WORKSPACE))
+                .expectNoEvents().expectException(rejection(Kind.CONFLICT, "user_deactivated", null));
+        fixture().given(invited("csm"), new UserDeactivated(USER, WORKSPACE, NOW))
+                .when(new ChangeUserRole(USER, WORKSPACE, "viewer"))
+                .expectNoEvents().expectException(rejection(Kind.CONFLICT, "user_deactivated", null));
+    }
+
+    @Test
+    void aUserOfAnotherWorkspaceIsNotFound() {
+        fixture().given(invited("csm")).when(new ChangeUserRole(USER, OTHER_WORKSPACE, "viewer"))
+                .expectNoEvents().expectException(rejection(Kind.NOT_FOUND, "not_found", null));
+        fixture().given(invited("csm")).when(new DeactivateUser(USER, OTHER_WORKSPACE))
+                .expectNoEvents().expectException(rejection(Kind.NOT_FOUND, "not_found", null));
+    }
+
+    private static InviteUser invite(String email, String role, String locale, String timezone, List<String> territories) {
+        return new InviteUser(USER, WORKSPACE, email, role, locale, timezone, territories);
+    }
+
+    private static UserInvited invited(String role) {
+        return new UserInvited(USER, WORKSPACE, "ana@lealup.com", role, "es", "UTC", List.of(), NOW);
+    }
+
+    private void rejectsInvite(InviteUser command, Kind kind, String code, String field) {
+        fixture().givenNoPriorActivity().when(command)
+                .expectNoEvents()
+                .expectException(rejection(kind, code, field));
+    }
+}

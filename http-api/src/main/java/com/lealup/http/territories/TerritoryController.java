@@ -1,0 +1,87 @@
+package com.lealup.http.territories;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.lealup.api.Ids;
+import com.lealup.api.identity.Roles;
+import com.lealup.api.territory.CreateTerritory;
+import com.lealup.api.territory.FindTerritory;
+import com.lealup.api.territory.ListTerritories;
+import com.lealup.api.territory.TerritoryView;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.Pagination.Page;
+import com.lealup.http.support.ReadYourWrites;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v1/territories}: areas users are assigned to. Anyone with {@code users:read} lists them; admins and
+ * managers (with {@code customers:write}: territories divide the book of customers) create them.
+ */
+@Tag(name = "Territories")
+@RestController
+@RequestMapping(path = "/v1/territories", produces = MediaType.APPLICATION_JSON_VALUE)
+class TerritoryController {
+
+    record TerritoryRequest(String name) {
+    }
+
+    record TerritoryJson(String id, String tenantId, String name, Instant createdAt) {
+        static TerritoryJson of(TerritoryView t) {
+            return new TerritoryJson(t.id(), t.workspaceId(), t.name(), t.createdAt());
+        }
+    }
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final ReadYourWrites readYourWrites;
+
+    TerritoryController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @Operation(summary = "The workspace's territories")
+    @GetMapping
+    Page<TerritoryJson> list(Caller caller, @RequestParam(required = false) String limit,
+                             @RequestParam(required = false) String cursor) {
+        caller.require("users:read");
+        int pageSize = Pagination.limit(limit);
+        Map<String, String> after = Pagination.decode(cursor);
+        if (!after.isEmpty() && (after.get("name") == null || after.get("id") == null)) {
+            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
+        }
+        ListTerritories.Page rows = queries.query(new ListTerritories(caller.workspaceId(), after, pageSize),
+                ResponseTypes.instanceOf(ListTerritories.Page.class)).join();
+        return Pagination.page(rows.rows(), pageSize, t -> Map.of("name", t.name(), "id", t.id())).map(TerritoryJson::of);
+    }
+
+    @Operation(summary = "Create a territory (admin or manager)", description = "Names are unique in a workspace (409).")
+    @ApiResponse(responseCode = "201", description = "The territory")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TerritoryJson> create(Caller caller, @RequestBody TerritoryRequest body) {
+        caller.requireRole(Roles.ADMIN, Roles.MANAGER).require("customers:write");
+        String id = Ids.next(Ids.TERRITORY);
+        String name = body.name() == null ? null : body.name().trim();
+        commands.send(caller, new CreateTerritory(id, caller.workspaceId(), name));
+        TerritoryView territory = readYourWrites.await(new FindTerritory(caller.workspaceId(), id), TerritoryView.class, t -> true)
+                .orElseThrow(() -> new IllegalStateException("territory " + id + " did not reach the read model"));
+        return ResponseEntity.created(URI.create("/v1/territories/" + id)).body(TerritoryJson.of(territory));
+    }
+}

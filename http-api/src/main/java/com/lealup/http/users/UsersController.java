@@ -1,0 +1,154 @@
+package com.lealup.http.users;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.lealup.api.Actor;
+import com.lealup.api.Ids;
+import com.lealup.api.identity.ChangeUserRole;
+import com.lealup.api.identity.DeactivateUser;
+import com.lealup.api.identity.FindUser;
+import com.lealup.api.identity.FindWorkspace;
+import com.lealup.api.identity.InviteUser;
+import com.lealup.api.identity.ListUsers;
+import com.lealup.api.identity.Roles;
+import com.lealup.api.identity.UserView;
+import com.lealup.api.identity.WorkspaceView;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.ETags;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.auth.UserCommands;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v1/users}: the people of the workspace. Reading and changing them is for admins (role admin, with
+ * {@code users:read} to read and {@code users:write} to change); {@code /v1/users/me} is for anyone.
+ */
+@Tag(name = "Users")
+@RestController
+@RequestMapping(path = "/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
+class UsersController {
+
+    record InviteRequest(String email, String role, String locale, String timezone, List<String> initialTerritoryIds) {
+    }
+
+    record RoleRequest(String role) {
+    }
+
+    record WorkspaceJson(String id, String name, String tier) {
+    }
+
+    /** The calling actor; {@code email} only for a user. */
+    record MeJson(String type, String id, @JsonInclude(JsonInclude.Include.NON_NULL) String email,
+                  WorkspaceJson workspace, String role, Set<String> scopes) {
+    }
+
+    private final UserCommands users;
+    private final QueryGateway queries;
+
+    UsersController(UserCommands users, QueryGateway queries) {
+        this.users = users;
+        this.queries = queries;
+    }
+
+    @Operation(summary = "The workspace's users (admin)")
+    @GetMapping
+    Pagination.Page<UserJson> list(Caller caller, @RequestParam(required = false) String limit,
+                                   @RequestParam(required = false) String cursor) {
+        caller.requireRole(Roles.ADMIN).require("users:read");
+        int pageSize = Pagination.limit(limit);
+        List<UserView> rows = queries.query(
+                new ListUsers(caller.workspaceId(), Pagination.decode(cursor).get("id"), pageSize + 1),
+                ResponseTypes.multipleInstancesOf(UserView.class)).join();
+        return Pagination.page(rows.stream().map(UserJson::of).toList(), pageSize, user -> Map.of("id", user.id()));
+    }
+
+    @Operation(summary = "The calling actor: a user or an API key, with workspace, role and scopes")
+    @GetMapping("/me")
+    MeJson me(Caller caller) {
+        WorkspaceView workspace = queries.query(new FindWorkspace(caller.workspaceId()),
+                        ResponseTypes.optionalInstanceOf(WorkspaceView.class)).join()
+                .orElseThrow(() -> new IllegalStateException("the caller's workspace is not in the read model"));
+        String email = Actor.USER.equals(caller.actorType())
+                ? find(caller.workspaceId(), caller.actorId()).map(UserView::email).orElse(null) : null;
+        return new MeJson(caller.actorType(), caller.actorId(), email,
+                new WorkspaceJson(workspace.id(), workspace.name(), workspace.tier()), caller.role(), caller.scopes());
+    }
+
+    @Operation(summary = "A user", description = "ETag is its version.")
+    @GetMapping("/{id}")
+    ResponseEntity<UserJson> get(Caller caller, @PathVariable String id) {
+        caller.requireRole(Roles.ADMIN).require("users:read");
+        UserView user = find(caller.workspaceId(), id).orElseThrow(() -> notFound(id));
+        return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));
+    }
+
+    @Operation(summary = "Invite a user (admin, users:write)", description = "email unique in the workspace (409); "
+            + "locale es|en|pt and an IANA timezone (400); initial_territory_ids must exist (422).")
+    @ApiResponse(responseCode = "201", description = "The invited user")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<UserJson> invite(Caller caller, @RequestBody InviteRequest body) {
+        caller.requireRole(Roles.ADMIN).require("users:write");
+        String id = Ids.next(Ids.USER);
+        UserView user = users.invite(caller, new InviteUser(id, caller.workspaceId(), body.email(), body.role(),
+                body.locale(), body.timezone(), body.initialTerritoryIds()));
+        return ResponseEntity.created(URI.create("/v1/users/" + id)).eTag(ETags.of(user.version())).body(UserJson.of(user));
+    }
+
+    @Operation(summary = "Change a user's role (admin)", description = "The last admin cannot be demoted (409).")
+    @PatchMapping(path = "/{id}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<UserJson> changeRole(Caller caller, @PathVariable String id, @RequestBody RoleRequest body) {
+        caller.requireRole(Roles.ADMIN).require("users:write");
+        requireUserId(id);
+        UserView user = users.changeRole(caller, new ChangeUserRole(id, caller.workspaceId(), body.role()));
+        return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));
+    }
+
+    @Operation(summary = "Deactivate a user (admin)", description = "The user's API keys stop working at once; "
+            + "the last admin cannot be deactivated (409).")
+    @ApiResponse(responseCode = "204", description = "Deactivated")
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> deactivate(Caller caller, @PathVariable String id) {
+        caller.requireRole(Roles.ADMIN).require("users:write");
+        requireUserId(id);
+        users.deactivate(caller, new DeactivateUser(id, caller.workspaceId()));
+        return ResponseEntity.noContent().build();
+    }
+
+    private Optional<UserView> find(String workspaceId, String userId) {
+        if (!Ids.looksLike(Ids.USER, userId)) {
+            return Optional.empty();
+        }
+        return queries.query(new FindUser(workspaceId, userId), ResponseTypes.optionalInstanceOf(UserView.class)).join();
+    }
+
+    /** Saves loading an aggregate for an id that cannot be one. */
+    private static void requireUserId(String id) {
+        if (!Ids.looksLike(Ids.USER, id)) {
+            throw notFound(id);
+        }
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("User '" + id + "' was not found");
+    }
+}

@@ -1,0 +1,5 @@
+package com.lealup.api.identity;
+
+/** A workspace: answers {@code Optional<WorkspaceView>}. */
+public record FindWorkspace(String workspaceId) {
+}

@@ -1,0 +1,6 @@
+package com.lealup.api.territory;
+
+import java.time.Instant;
+
+public record TerritoryView(String id, String workspaceId, String name, Instant createdAt) {
+}
