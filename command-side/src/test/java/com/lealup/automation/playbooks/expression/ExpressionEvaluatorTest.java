@@ -3,6 +3,7 @@ package com.lealup.automation.playbooks.expression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import com.lealup.api.playbook.expression.Expression;
 import com.lealup.api.playbook.expression.ExpressionParser;
 import com.lealup.api.playbook.expression.StandardField;
 import java.math.BigDecimal;
@@ -159,7 +160,7 @@ class ExpressionEvaluatorTest {
         return ExpressionEvaluator.matches(parse(expression), facts);
     }
 
-    private static com.lealup.api.playbook.expression.Expression parse(String expression) {
+    private static Expression parse(String expression) {
         return ExpressionParser.parse(expression);
     }
 

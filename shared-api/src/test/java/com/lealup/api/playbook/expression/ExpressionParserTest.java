@@ -15,6 +15,8 @@ import com.lealup.api.playbook.expression.Literal.NumberLiteral;
 import com.lealup.api.playbook.expression.Literal.TextLiteral;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -306,7 +308,7 @@ class ExpressionParserTest {
 
         @Test
         void longChainsAreNotNesting() {
-            String chain = String.join(" OR ", java.util.Collections.nCopies(150, "arr > 1"));
+            String chain = String.join(" OR ", Collections.nCopies(150, "arr > 1"));
             assertThat(ExpressionParser.check(chain)).isEmpty();
         }
     }
@@ -348,7 +350,7 @@ class ExpressionParserTest {
     }
 
     private static Operator symbol(String symbol) {
-        return java.util.Arrays.stream(Operator.values()).filter(o -> o.symbol().equals(symbol)).findFirst().orElseThrow();
+        return Arrays.stream(Operator.values()).filter(o -> o.symbol().equals(symbol)).findFirst().orElseThrow();
     }
 
     private static Comparison compare(Field field, Operator operator, Literal value) {
