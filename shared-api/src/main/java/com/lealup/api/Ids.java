@@ -16,6 +16,10 @@ public final class Ids {
     public static final String USER = "usr";
     public static final String TERRITORY = "ter";
     public static final String TASK = "tsk";
+    public static final String PLAYBOOK = "pbk";
+    public static final String PLAYBOOK_RUN = "run";
+    public static final String NOTIFICATION = "ntf";
+    public static final String WEBHOOK = "whk";
     public static final String TRACE = "trc";
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
