@@ -16,6 +16,7 @@ public final class Ids {
     public static final String USER = "usr";
     public static final String TERRITORY = "ter";
     public static final String TRACE = "trc";
+    public static final String EVENT = "evt";
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
