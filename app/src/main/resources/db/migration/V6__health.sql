@@ -44,7 +44,15 @@ CREATE TABLE health_activity_day (
 CREATE TABLE health_policy_model (
     workspace_id VARCHAR(40) NOT NULL PRIMARY KEY,
     version      INTEGER     NOT NULL,
-    model        JSONB       NOT NULL
+    healthy      INTEGER     NOT NULL,
+    at_risk      INTEGER     NOT NULL
+);
+CREATE TABLE health_policy_dimension (
+    workspace_id VARCHAR(40) NOT NULL,
+    key          VARCHAR(32) NOT NULL,
+    enabled      BOOLEAN     NOT NULL,
+    weight       INTEGER     NOT NULL,
+    PRIMARY KEY (workspace_id, key)
 );
 
 -- The score last published per customer, locked by the scoring command so scores of a customer are serial.
@@ -61,6 +69,9 @@ CREATE TABLE health_daily_run (
     id       INTEGER NOT NULL PRIMARY KEY,
     last_day DATE    NOT NULL
 );
+
+-- Query side: the customers read model shows the current health; the calculation number guards it.
+ALTER TABLE customer_view ADD COLUMN health_calculation BIGINT NOT NULL DEFAULT 0;
 
 -- Query side: ingested events (GET /v1/events).
 CREATE TABLE usage_event_view (

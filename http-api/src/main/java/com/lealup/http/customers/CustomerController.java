@@ -16,6 +16,8 @@ import com.lealup.api.customer.ListCustomers;
 import com.lealup.api.customer.ListTrash;
 import com.lealup.api.customer.RestoreCustomer;
 import com.lealup.api.customer.UpdateCustomer;
+import com.lealup.api.health.CustomerHealthView;
+import com.lealup.api.health.FindCustomerHealth;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -131,7 +133,10 @@ class CustomerController {
     ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id) {
         caller.require(READ);
         CustomerView customer = readModel.find(caller, id);
-        return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(CustomerJson.detail(customer, LocalDate.now(clock)));
+        CustomerHealthView health = queries.query(new FindCustomerHealth(caller.workspaceId(), id, clock.instant()),
+                ResponseTypes.instanceOf(CustomerHealthView.class)).join();
+        return ResponseEntity.ok().eTag(ETags.of(customer.version()))
+                .body(CustomerJson.detail(customer, LocalDate.now(clock), health));
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
