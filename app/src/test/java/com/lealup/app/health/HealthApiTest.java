@@ -133,6 +133,8 @@ class HealthApiTest extends ApiTest {
     @Test
     void recalculationOnDemandAnswersTheNewHealth() {
         ingest(List.of(event("nps.response", Duration.ofMinutes(1), Map.of("score", 3))));
+        // the health policy folds the events into the signals asynchronously (docs/health-model.md)
+        awaitHealth(h -> h.path("score").isInt());
         Response response = http().post("/v1/customers/" + acme + "/health/recalculate").token(ws.token()).send();
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         // only nps has data: its weight is renormalised to 100 %
