@@ -1,5 +1,7 @@
 package com.lealup.http.customers;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import com.lealup.api.health.CustomerHealthView;
 import com.lealup.api.health.FindCustomerHealth;
 import com.lealup.api.health.FindHealthCalculation;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/customers/{id}/health}: a customer's health, its history and its recalculation (API.md section 4). */
+@Tag(name = "Health")
 @RestController
 @RequestMapping(path = "/v1/customers/{id}/health", produces = MediaType.APPLICATION_JSON_VALUE)
 class CustomerHealthController {
@@ -55,6 +58,8 @@ class CustomerHealthController {
     record HistoryJson(List<HealthHistory.Point> data) {
     }
 
+    @Operation(summary = "A customer's current health", description = "Score, status, model version, and per dimension "
+            + "its effective weight, score, contribution and signals; trend over 7 and 30 days.")
     @GetMapping
     HealthJson get(Caller caller, @PathVariable String id) {
         caller.require(READ);
@@ -62,6 +67,7 @@ class CustomerHealthController {
         return HealthJson.of(health(caller, id));
     }
 
+    @Operation(summary = "Recalculate a customer's health now", description = "Answers the new health.")
     @PostMapping("/recalculate")
     HealthJson recalculate(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
@@ -71,6 +77,8 @@ class CustomerHealthController {
         return HealthJson.of(health(caller, id));
     }
 
+    @Operation(summary = "A customer's health history", description = "Daily (the score in force at the end of each "
+            + "day) or weekly (ISO weeks dated Monday, mean of the daily points); default the last 90 days.")
     @GetMapping("/history")
     HistoryJson history(Caller caller, @PathVariable String id, @RequestParam(required = false) String from,
                         @RequestParam(required = false) String to, @RequestParam(required = false) String granularity) {

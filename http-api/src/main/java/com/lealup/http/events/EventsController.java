@@ -1,5 +1,8 @@
 package com.lealup.http.events;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IngestUsageEvents;
@@ -31,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/events}: usage event ingestion and the ingested events for debugging (API.md section 5). */
+@Tag(name = "Events")
 @RestController
 @RequestMapping(path = "/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
 class EventsController {
@@ -65,6 +69,9 @@ class EventsController {
     }
 
     /** Answers once the accepted events are committed to the event store. */
+    @Operation(summary = "Ingest a batch of product-usage events (up to 1000)", description = "Each bad event is "
+            + "rejected alone, by index; event_id de-duplicates retries. Durable once 202 is answered. More than 1000: 413.")
+    @ApiResponse(responseCode = "202", description = "{accepted, duplicates, rejected, errors}")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IngestResponse> ingest(Caller caller, @RequestBody IngestRequest body) {
         caller.require(WRITE);
@@ -87,6 +94,7 @@ class EventsController {
                 rejected.stream().map(r -> new Rejection(r.index(), r.code(), r.message())).toList()));
     }
 
+    @Operation(summary = "Ingested events, newest first (for debugging)", description = "Its own rate limit.")
     @GetMapping
     Page<EventJson> list(Caller caller,
                          @RequestParam(name = "customer_id", required = false) String customerId,

@@ -1,5 +1,7 @@
 package com.lealup.http.health;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import com.lealup.api.health.ChangeHealthModel;
 import com.lealup.api.health.DimensionSetting;
 import com.lealup.api.health.FindHealthModel;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/health/model}: the workspace's health model (API.md section 4). */
+@Tag(name = "Health")
 @RestController
 @RequestMapping(path = "/v1/health/model", produces = MediaType.APPLICATION_JSON_VALUE)
 class HealthModelController {
@@ -68,12 +71,15 @@ class HealthModelController {
         }
     }
 
+    @Operation(summary = "The workspace's health model", description = "ETag is its version.")
     @GetMapping
     ResponseEntity<ModelJson> get(Caller caller) {
         caller.require(READ);
         return answer(model(caller));
     }
 
+    @Operation(summary = "Change the health model (admin, health:write)", description = "Enabled weights are positive "
+            + "and add up to 100; 0 < at_risk < healthy <= 100. Bumps the version and rescores every customer in the background.")
     @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelJson> change(Caller caller, @RequestBody ModelPatch body,
                                      @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
