@@ -37,19 +37,30 @@ echo "cores: $(nproc)  RAM: $(free -g | awk '/^Mem:/ {print $2}') GiB  cpu: $(gr
 java -version 2>&1 | head -1
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+start_server() {
+  LEALUP_DATA_DIR=$DATA_DIR LEALUP_PORT=$PORT LEALUP_OPERATOR_TOKEN=$OPERATOR_TOKEN \
+    java -jar $JAR \
+      --lealup.rate-limits.classes.writes.limit=1000000000 \
+      --lealup.rate-limits.classes.reads.limit=1000000000 \
+      >> "$DATA_DIR/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 600); do
+    if curl -fs "http://localhost:$PORT/actuator/health" | grep -q '"UP"'; then return 0; fi
+    kill -0 "$SERVER_PID" 2>/dev/null || return 1
+    sleep 0.5
+  done
+  return 1
+}
+
 echo "== starting the server (data dir $DATA_DIR, fsync on, port $PORT; log $DATA_DIR/server.log)"
-LEALUP_DATA_DIR=$DATA_DIR LEALUP_PORT=$PORT LEALUP_OPERATOR_TOKEN=$OPERATOR_TOKEN \
-  java -jar $JAR \
-    --lealup.rate-limits.classes.writes.limit=1000000000 \
-    --lealup.rate-limits.classes.reads.limit=1000000000 \
-    > "$DATA_DIR/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 600); do
-  if curl -fs "http://localhost:$PORT/actuator/health" | grep -q '"UP"'; then break; fi
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died:"; tail -50 "$DATA_DIR/server.log"; exit 1; }
-  sleep 0.5
+# A first start on a loaded machine can fail its bootstrap (the new admin key must authenticate within 5 s,
+# docs/PERFORMANCE.md "Known problems"); the next start on the same directory finds it done.
+for attempt in 1 2 3; do
+  if start_server; then break; fi
+  echo "start $attempt failed:"; grep -E "ERROR|Exception:" "$DATA_DIR/server.log" | tail -3
+  kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" || true
+  [[ $attempt == 3 ]] && exit 1
 done
-curl -fs "http://localhost:$PORT/actuator/health" | grep -q '"UP"' || { echo "server not healthy"; exit 1; }
 
 echo "== load"
 java bench/LoadGenerator.java "http://localhost:$PORT" "$OPERATOR_TOKEN" "$CUSTOMERS"
