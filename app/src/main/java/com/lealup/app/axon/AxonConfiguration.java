@@ -2,12 +2,14 @@ package com.lealup.app.axon;
 
 import com.lealup.api.MetadataKeys;
 import java.time.Clock;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Configuration;
 
 /** Axon wiring shared by every runtime mode. */
@@ -23,13 +25,15 @@ class AxonConfiguration {
      * wait would pay; a tracking processor blocks on the store and wakes on the commit. Batches of up to
      * {@value #BATCH_SIZE} events per transaction keep replays fast. A handler that fails makes its
      * processor retry the batch (with back-off) instead of skipping it: a read model never misses an event.
+     * Their transactions commit asynchronously ({@link AsyncCommitTransactionManager}).
      */
     @Bean
-    ConfigurerModule trackingProcessorsByDefault() {
+    ConfigurerModule trackingProcessorsByDefault(TransactionManager transactionManager, JdbcTemplate jdbc) {
         return configurer -> configurer.eventProcessing()
                 .registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
                         .forSingleThreadedProcessing().andBatchSize(BATCH_SIZE))
                 .usingTrackingEventProcessors()
+                .registerDefaultTransactionManager(c -> new AsyncCommitTransactionManager(transactionManager, jdbc))
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
