@@ -16,6 +16,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -38,6 +39,7 @@ public class SecretBox {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
+    @Autowired
     SecretBox(@Value("${lealup.encryption.key:}") String configuredKey, @Value("${lealup.db.url:}") String externalDb,
               @Value("${lealup.data-dir:./data}") Path dataDir) {
         this(decodeKey(configuredKey.isBlank() ? standaloneKey(externalDb, dataDir) : configuredKey));
