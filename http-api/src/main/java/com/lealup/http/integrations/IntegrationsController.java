@@ -19,6 +19,7 @@ import com.lealup.http.support.Commands;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.ReadYourWrites;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
@@ -128,6 +129,7 @@ class IntegrationsController {
 
     @Operation(summary = "Disconnect an integration", description = "Its tokens are deleted. 409 "
             + "integration_not_connected when it is disconnected already.")
+    @ApiResponse(responseCode = "204", description = "Disconnected")
     @DeleteMapping("/{name}")
     ResponseEntity<Void> disconnect(Caller caller, @PathVariable String name) {
         caller.require(WRITE);
