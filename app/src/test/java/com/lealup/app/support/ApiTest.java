@@ -11,6 +11,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the API tests: the whole server on a random port, over real HTTP, on a real (embedded, not
@@ -23,6 +25,12 @@ import org.springframework.context.annotation.Import;
                 "lealup.db.embedded.durable=false",
                 "lealup.operator-token=" + ApiTest.OPERATOR_TOKEN,
                 "lealup.bootstrap-token=" + ApiTest.BOOTSTRAP_TOKEN,
+                "lealup.webhooks.allowed-hosts=localhost,127.0.0.1",
+                "lealup.notifications.delivery.poll-interval=50ms",
+                "lealup.notifications.delivery.initial-backoff=100ms",
+                "lealup.notifications.delivery.max-backoff=1s",
+                "lealup.notifications.delivery.max-attempts=4",
+                "lealup.notifications.delivery.request-timeout=3s",
         })
 @Import(TestClock.Configuration.class)
 public abstract class ApiTest {
@@ -32,6 +40,21 @@ public abstract class ApiTest {
 
     static {
         deleteRecursively(Path.of("target/test-data"));
+    }
+
+    /** Slack and the OAuth providers live in {@link FakeOutsideWorld}; zendesk stays unconfigured. */
+    @DynamicPropertySource
+    static void outsideWorld(DynamicPropertyRegistry registry) {
+        String fake = FakeOutsideWorld.get().url();
+        registry.add("lealup.integrations.slack.api-base-url", () -> fake);
+        for (String provider : new String[] {"slack", "hubspot"}) {
+            String prefix = "lealup.integrations.providers." + provider + ".";
+            registry.add(prefix + "authorize-url", () -> fake + "/oauth/" + provider + "/authorize");
+            registry.add(prefix + "token-url", () -> fake + "/oauth/" + provider + "/token");
+            registry.add(prefix + "client-id", () -> provider + "-client");
+            registry.add(prefix + "client-secret", () -> provider + "-secret");
+            registry.add(prefix + "scopes", () -> "chat:write");
+        }
     }
 
     @LocalServerPort

@@ -14,12 +14,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every {@code /v1} request but {@code GET /v1/openapi.json} by its {@code Authorization: Bearer}
+ * Authenticates every {@code /v1} request but {@code GET /v1/openapi.json} and the OAuth callback
+ * {@code GET /v1/integrations/{name}/callback} by its {@code Authorization: Bearer}
  * token and sets the {@link Caller} as request attribute {@link Caller#REQUEST_ATTRIBUTE}.
  * <ul>
  *   <li>{@code POST /v1/workspaces} accepts the operator token only; anything else there is 401.</li>
@@ -35,6 +37,12 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     static final String WORKSPACES_PATH = "/v1/workspaces";
     private static final String OPENAPI_PATH = "/v1/openapi.json";
     private static final String BEARER = "Bearer ";
+    /**
+     * The OAuth redirect target, reached by the user's browser: its single-use {@code state} is its credential
+     * (checked by the command side). Only GET, only this exact shape of path.
+     */
+    private static final Pattern OAUTH_CALLBACK_PATH =
+            Pattern.compile("/v1/integrations/[a-z_]{1,40}/callback");
 
     private final OperatorToken operatorToken;
     private final CredentialCache credentials;
@@ -54,7 +62,9 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
-        return !path.startsWith("/v1/") || ("GET".equals(request.getMethod()) && OPENAPI_PATH.equals(path));
+        boolean get = "GET".equals(request.getMethod());
+        return !path.startsWith("/v1/") || (get && OPENAPI_PATH.equals(path))
+                || (get && OAUTH_CALLBACK_PATH.matcher(path).matches());
     }
 
     @Override

@@ -1,0 +1,106 @@
+package com.lealup.write.integration;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.integration.AuthorizationRequest;
+import com.lealup.api.integration.DisconnectIntegration;
+import com.lealup.api.integration.IntegrationConnected;
+import com.lealup.api.integration.IntegrationConnectionFailed;
+import com.lealup.api.integration.IntegrationConnectionStarted;
+import com.lealup.api.integration.IntegrationDisconnected;
+import com.lealup.api.integration.Integrations;
+import com.lealup.api.integration.StartIntegrationConnection;
+import com.lealup.write.AggregateVersions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One workspace's connection to one provider (id "workspace/name", see {@link Integrations#aggregateId}):
+ * disconnected → pending (authorization started) → connected or error; disconnect from any state but
+ * disconnected. It exists from its first connect; before that it is disconnected. Its events never carry
+ * a token: {@link IntegrationCredentials} keeps them, encrypted.
+ */
+@Aggregate
+class Integration {
+
+    @AggregateIdentifier
+    private String integrationId;
+    private String workspaceId;
+    private String name;
+    private String status;
+
+    Integration() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    AuthorizationRequest handle(StartIntegrationConnection command, OAuthProviders providers, OAuthStates states,
+                                Clock clock) {
+        OAuthProviders.OAuthProvider provider = providers.find(command.name()).orElseThrow(() ->
+                DomainRejection.unprocessable("provider_not_configured", null, "The operator has not configured the '"
+                        + command.name() + "' provider (lealup.integrations.providers." + command.name() + ".*)"));
+        Instant now = clock.instant();
+        OAuthStates.Issued issued = states.issue(command.workspaceId(), command.name(), now);
+        apply(new IntegrationConnectionStarted(command.integrationId(), command.workspaceId(), command.name(),
+                issued.expiresAt(), now));
+        return new AuthorizationRequest(provider.authorizationUrl(issued.state(), issued.codeChallenge()),
+                issued.state(), issued.expiresAt(), AggregateVersions.current());
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    long handle(DisconnectIntegration command, IntegrationCredentials credentials, OAuthStates states, Clock clock) {
+        if (status == null || Integrations.DISCONNECTED.equals(status)) {
+            throw DomainRejection.conflict("integration_not_connected", "The '" + command.name()
+                    + "' integration is not connected", Map.of("status", Integrations.DISCONNECTED));
+        }
+        credentials.delete(workspaceId, name);
+        states.forget(workspaceId, name);
+        apply(new IntegrationDisconnected(integrationId, workspaceId, name, clock.instant()));
+        return AggregateVersions.current();
+    }
+
+    /** The callback exchanged the code and stored the tokens ({@link IntegrationCallback}). */
+    long connected(Instant at) {
+        apply(new IntegrationConnected(integrationId, workspaceId, name, at));
+        return AggregateVersions.current();
+    }
+
+    /** The callback's code exchange failed. */
+    long connectionFailed(String reason, String detail, Instant at) {
+        apply(new IntegrationConnectionFailed(integrationId, workspaceId, name, reason, detail, at));
+        return AggregateVersions.current();
+    }
+
+    @EventSourcingHandler
+    void on(IntegrationConnectionStarted event) {
+        integrationId = event.integrationId();
+        workspaceId = event.workspaceId();
+        name = event.name();
+        status = Integrations.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(IntegrationConnected event) {
+        status = Integrations.CONNECTED;
+    }
+
+    @EventSourcingHandler
+    void on(IntegrationConnectionFailed event) {
+        status = Integrations.ERROR;
+    }
+
+    @EventSourcingHandler
+    void on(IntegrationDisconnected event) {
+        status = Integrations.DISCONNECTED;
+    }
+}

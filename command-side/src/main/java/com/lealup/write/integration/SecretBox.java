@@ -1,0 +1,109 @@
+package com.lealup.write.integration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Encrypts secrets at rest (OAuth tokens, signing secrets) with AES-256-GCM: each value gets a random
+ * 12-byte nonce, stored before the ciphertext; {@code context} (e.g. "wsp_1/slack") is authenticated data,
+ * so a ciphertext moved to another row does not decrypt. The key is {@code lealup.encryption.key}
+ * (base64 of 32 bytes); in standalone mode (embedded database) a missing key is generated once into
+ * {@code <data-dir>/encryption.key}. With an external database the key must be configured, since every
+ * node must share it.
+ */
+@Component
+public class SecretBox {
+
+    private static final Logger log = LoggerFactory.getLogger(SecretBox.class);
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    static final String KEY_FILE = "encryption.key";
+
+    private final SecretKeySpec key;
+    private final SecureRandom random = new SecureRandom();
+
+    @Autowired
+    SecretBox(@Value("${lealup.encryption.key:}") String configuredKey, @Value("${lealup.db.url:}") String externalDb,
+              @Value("${lealup.data-dir:./data}") Path dataDir) {
+        this(decodeKey(configuredKey.isBlank() ? standaloneKey(externalDb, dataDir) : configuredKey));
+    }
+
+    SecretBox(byte[] key) {
+        this.key = new SecretKeySpec(key, "AES");
+    }
+
+    public byte[] encrypt(String plain, String context) {
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot encrypt", e);
+        }
+    }
+
+    public String decrypt(byte[] box, String context) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, box, 0, NONCE_BYTES));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            return new String(cipher.doFinal(box, NONCE_BYTES, box.length - NONCE_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot decrypt a secret of " + context + " (wrong encryption key?)", e);
+        }
+    }
+
+    private static byte[] decodeKey(String base64) {
+        byte[] key = Base64.getDecoder().decode(base64.trim());
+        if (key.length != 32) {
+            throw new IllegalStateException("lealup.encryption.key must be base64 of 32 bytes, not " + key.length);
+        }
+        return key;
+    }
+
+    private static String standaloneKey(String externalDb, Path dataDir) {
+        if (!externalDb.isBlank()) {
+            throw new IllegalStateException("LEALUP_ENCRYPTION_KEY (base64 of 32 random bytes) is required with an "
+                    + "external database: every node must share it");
+        }
+        Path file = dataDir.resolve(KEY_FILE);
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(dataDir);
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardOpenOption.CREATE_NEW);
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the data directory's own protection applies
+                }
+                log.warn("Generated the encryption key of secrets at rest in {}: back it up with the data", file);
+            }
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create " + file, e);
+        }
+    }
+}

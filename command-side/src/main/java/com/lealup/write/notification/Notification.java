@@ -1,0 +1,110 @@
+package com.lealup.write.notification;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.notification.NotificationDelivered;
+import com.lealup.api.notification.NotificationFailed;
+import com.lealup.api.notification.NotificationRequested;
+import com.lealup.api.notification.NotificationRetryScheduled;
+import com.lealup.api.notification.NotificationSource;
+import com.lealup.api.notification.RecordNotificationOutcome;
+import com.lealup.api.notification.SendNotification;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One message to go out: requested, then delivered or failed (both final), with scheduled retries in
+ * between. It decides nothing about transport: the delivery policy
+ * ({@code com.lealup.automation.notifications}) attempts and reports each attempt's outcome.
+ */
+@Aggregate
+class Notification {
+
+    static final String SLACK = "slack";
+    static final String WEBHOOK = "webhook";
+    private static final Set<String> CHANNELS = Set.of(SLACK, WEBHOOK);
+    static final int MAX_TARGET_LENGTH = 2000;
+
+    @AggregateIdentifier
+    private String notificationId;
+    private String workspaceId;
+    private NotificationSource source;
+    private int attempts;
+    private boolean closed;
+
+    Notification() {
+        // for Axon
+    }
+
+    @CommandHandler
+    Notification(SendNotification command, Clock clock) {
+        if (!CHANNELS.contains(command.channel())) {
+            throw DomainRejection.invalid("unknown_value", "channel", "channel must be one of slack, webhook");
+        }
+        if (command.target() == null || command.target().isBlank()) {
+            throw DomainRejection.invalid("required", "target", "target is required");
+        }
+        if (command.target().length() > MAX_TARGET_LENGTH) {
+            throw DomainRejection.invalid("too_long", "target", "target is longer than " + MAX_TARGET_LENGTH);
+        }
+        if (SLACK.equals(command.channel()) && (command.text() == null || command.text().isBlank())) {
+            throw DomainRejection.invalid("required", "text", "A Slack message needs a text");
+        }
+        apply(new NotificationRequested(command.notificationId(), command.workspaceId(), command.channel(),
+                command.target(), command.text(), command.data() == null ? Map.of() : command.data(),
+                command.source(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(RecordNotificationOutcome command, Clock clock) {
+        if (closed) {
+            throw DomainRejection.conflict("notification_closed", "Notification '" + notificationId
+                    + "' is already delivered or failed", Map.of());
+        }
+        if (command.attempt() <= attempts) {
+            // a redelivered report of an attempt already recorded
+            return;
+        }
+        Instant now = clock.instant();
+        switch (command.outcome()) {
+            case RecordNotificationOutcome.DELIVERED -> apply(new NotificationDelivered(notificationId, workspaceId,
+                    source, command.attempt(), now));
+            case RecordNotificationOutcome.FAILED -> apply(new NotificationFailed(notificationId, workspaceId, source,
+                    command.reason(), command.detail(), command.attempt(), now));
+            case RecordNotificationOutcome.RETRY -> apply(new NotificationRetryScheduled(notificationId, workspaceId,
+                    source, command.attempt(), command.reason(), command.detail(), command.retryAt(), now));
+            default -> throw DomainRejection.invalid("unknown_value", "outcome", "Unknown outcome " + command.outcome());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(NotificationRequested event) {
+        notificationId = event.notificationId();
+        workspaceId = event.workspaceId();
+        source = event.source();
+    }
+
+    @EventSourcingHandler
+    void on(NotificationRetryScheduled event) {
+        attempts = event.attempt();
+    }
+
+    @EventSourcingHandler
+    void on(NotificationDelivered event) {
+        attempts = event.attempts();
+        closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(NotificationFailed event) {
+        attempts = event.attempts();
+        closed = true;
+    }
+}

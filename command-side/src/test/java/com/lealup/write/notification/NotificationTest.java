@@ -1,0 +1,101 @@
+package com.lealup.write.notification;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.notification.NotificationDelivered;
+import com.lealup.api.notification.NotificationFailed;
+import com.lealup.api.notification.NotificationRequested;
+import com.lealup.api.notification.NotificationRetryScheduled;
+import com.lealup.api.notification.NotificationSource;
+import com.lealup.api.notification.RecordNotificationOutcome;
+import com.lealup.api.notification.SendNotification;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.Test;
+
+class NotificationTest {
+
+    private static final String ID = "ntf_1";
+    private static final String WS = "wsp_1";
+    private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+    private static final NotificationSource SOURCE = new NotificationSource("pbk_1", "run_1", 0);
+
+    private static AggregateTestFixture<Notification> fixture() {
+        AggregateTestFixture<Notification> fixture = new AggregateTestFixture<>(Notification.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        return fixture;
+    }
+
+    private static NotificationRequested requested() {
+        return new NotificationRequested(ID, WS, "slack", "#cs", "hello", Map.of("k", "v"), SOURCE, NOW);
+    }
+
+    private static RecordNotificationOutcome outcome(int attempt, String outcome, String reason) {
+        return new RecordNotificationOutcome(ID, attempt, outcome, reason, reason == null ? null : "detail",
+                RecordNotificationOutcome.RETRY.equals(outcome) ? NOW.plusSeconds(10) : null);
+    }
+
+    @Test
+    void aRequestIsRecordedWithItsSource() {
+        fixture().givenNoPriorActivity()
+                .when(new SendNotification(ID, WS, "slack", "#cs", "hello", Map.of("k", "v"), SOURCE))
+                .expectEvents(requested());
+    }
+
+    @Test
+    void anUnknownChannelABlankTargetOrASlackMessageWithoutTextIsRefused() {
+        fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "email", "a@b.c", "x", Map.of(), SOURCE))
+                .expectException(DomainRejection.class).expectNoEvents();
+        fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "webhook", " ", "x", Map.of(), SOURCE))
+                .expectException(DomainRejection.class).expectNoEvents();
+        fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "slack", "#cs", "", Map.of(), SOURCE))
+                .expectException(DomainRejection.class).expectNoEvents();
+    }
+
+    @Test
+    void aWebhookWithoutDataGetsAnEmptyMap() {
+        fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "webhook", "https://x.test/h", null, null,
+                        SOURCE))
+                .expectEvents(new NotificationRequested(ID, WS, "webhook", "https://x.test/h", null, Map.of(), SOURCE,
+                        NOW));
+    }
+
+    @Test
+    void retriesThenDelivery() {
+        fixture().given(requested(), new NotificationRetryScheduled(ID, WS, SOURCE, 1, "target_unavailable", "500",
+                        NOW.plusSeconds(10), NOW))
+                .when(outcome(2, RecordNotificationOutcome.DELIVERED, null))
+                .expectEvents(new NotificationDelivered(ID, WS, SOURCE, 2, NOW));
+    }
+
+    @Test
+    void aRetryIsScheduled() {
+        fixture().given(requested())
+                .when(outcome(1, RecordNotificationOutcome.RETRY, "target_unavailable"))
+                .expectEvents(new NotificationRetryScheduled(ID, WS, SOURCE, 1, "target_unavailable", "detail",
+                        NOW.plusSeconds(10), NOW));
+    }
+
+    @Test
+    void aFailureIsFinal() {
+        fixture().given(requested())
+                .when(outcome(1, RecordNotificationOutcome.FAILED, "integration_not_connected"))
+                .expectEvents(new NotificationFailed(ID, WS, SOURCE, "integration_not_connected", "detail", 1, NOW));
+        fixture().given(requested(), new NotificationFailed(ID, WS, SOURCE, "target_rejected", "x", 1, NOW))
+                .when(outcome(2, RecordNotificationOutcome.DELIVERED, null))
+                .expectException(DomainRejection.class).expectNoEvents();
+        fixture().given(requested(), new NotificationDelivered(ID, WS, SOURCE, 1, NOW))
+                .when(outcome(2, RecordNotificationOutcome.RETRY, "target_unavailable"))
+                .expectException(DomainRejection.class).expectNoEvents();
+    }
+
+    @Test
+    void aRepeatedReportOfAnAttemptIsIgnored() {
+        fixture().given(requested(), new NotificationRetryScheduled(ID, WS, SOURCE, 1, "target_unavailable", "500",
+                        NOW.plusSeconds(10), NOW))
+                .when(outcome(1, RecordNotificationOutcome.RETRY, "target_unavailable"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+}

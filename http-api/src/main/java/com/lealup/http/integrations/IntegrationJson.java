@@ -1,0 +1,24 @@
+package com.lealup.http.integrations;
+
+import com.lealup.api.integration.IntegrationView;
+import com.lealup.api.integration.Integrations;
+import java.time.Instant;
+
+/**
+ * An integration as the API shows it. A pending authorization whose state expired shows what it was before:
+ * connected when it had been connected, otherwise disconnected.
+ */
+record IntegrationJson(String name, String status, Instant connectedAt, String error) {
+
+    static IntegrationJson disconnected(String name) {
+        return new IntegrationJson(name, Integrations.DISCONNECTED, null, null);
+    }
+
+    static IntegrationJson of(IntegrationView view, Instant now) {
+        String status = view.status();
+        if (Integrations.PENDING.equals(status) && view.pendingUntil() != null && !view.pendingUntil().isAfter(now)) {
+            status = view.connectedAt() != null ? Integrations.CONNECTED : Integrations.DISCONNECTED;
+        }
+        return new IntegrationJson(view.name(), status, view.connectedAt(), view.error());
+    }
+}

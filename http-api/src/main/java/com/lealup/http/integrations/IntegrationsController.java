@@ -1,0 +1,166 @@
+package com.lealup.http.integrations;
+
+import com.lealup.api.Actor;
+import com.lealup.api.identity.Roles;
+import com.lealup.api.integration.AuthorizationRequest;
+import com.lealup.api.integration.CompleteIntegrationConnection;
+import com.lealup.api.integration.ConnectionOutcome;
+import com.lealup.api.integration.DisconnectIntegration;
+import com.lealup.api.integration.FindIntegrationVersion;
+import com.lealup.api.integration.IntegrationList;
+import com.lealup.api.integration.IntegrationView;
+import com.lealup.api.integration.Integrations;
+import com.lealup.api.integration.ListIntegrations;
+import com.lealup.api.integration.StartIntegrationConnection;
+import com.lealup.api.notification.RevealNotificationSigningSecret;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.Pagination.Page;
+import com.lealup.http.support.ReadYourWrites;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/integrations}: OAuth connections to outside tools (API.md section 8, docs/integrations.md). */
+@Tag(name = "Integrations")
+@RestController
+@RequestMapping(path = "/v1/integrations", produces = MediaType.APPLICATION_JSON_VALUE)
+class IntegrationsController {
+
+    private static final String READ = "integrations:read";
+    private static final String WRITE = "integrations:write";
+    /** Who completes an authorization: the user's browser, authenticated by the single-use state alone. */
+    private static final Caller OAUTH_CALLBACK = new Caller(null, null, Actor.SYSTEM, "oauth-callback", null, Set.of());
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final ReadYourWrites readYourWrites;
+    private final Clock clock;
+
+    IntegrationsController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites, Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+        this.clock = clock;
+    }
+
+    record AuthorizationJson(String authorizationUrl, String state, Instant expiresAt) {
+    }
+
+    record SigningSecretJson(String secret) {
+    }
+
+    @Operation(summary = "The workspace's integrations and their status", description = "Every integration LealUp "
+            + "knows, in a fixed order: gmail, google_calendar, slack, hubspot, salesforce, zendesk.")
+    @GetMapping
+    Page<IntegrationJson> list(Caller caller) {
+        caller.require(READ);
+        Map<String, IntegrationView> known = integrations(caller.workspaceId()).stream()
+                .collect(Collectors.toMap(IntegrationView::name, Function.identity()));
+        Instant now = clock.instant();
+        return new Page<>(Integrations.NAMES.stream()
+                .map(name -> known.containsKey(name) ? IntegrationJson.of(known.get(name), now)
+                        : IntegrationJson.disconnected(name))
+                .toList(), null, false);
+    }
+
+    @Operation(summary = "Start connecting an integration (OAuth 2 authorization code with PKCE)",
+            description = "Send the user's browser to authorization_url; the provider sends it back to the callback "
+                    + "with the single-use state, valid until expires_at. 422 provider_not_configured when the "
+                    + "operator has not configured the provider. Connecting a connected integration re-authorizes it.")
+    @PostMapping("/{name}/connect")
+    AuthorizationJson connect(Caller caller, @PathVariable String name) {
+        caller.require(WRITE);
+        String integrationId = Integrations.aggregateId(caller.workspaceId(), requireKnown(name));
+        AuthorizationRequest request = commands.send(caller, new StartIntegrationConnection(integrationId,
+                caller.workspaceId(), name));
+        awaitVersion(integrationId, request.version());
+        return new AuthorizationJson(request.authorizationUrl(), request.state(), request.expiresAt());
+    }
+
+    @Operation(summary = "The provider's redirect: exchanges the code for tokens",
+            description = "Reached by the user's browser, without a bearer token: the state issued by /connect is the "
+                    + "credential (single use, expiring). 400 invalid_state for an unknown, expired or used state; "
+                    + "502 token_exchange_failed when the provider refuses the code (the integration is then in error).")
+    @SecurityRequirements
+    @GetMapping("/{name}/callback")
+    ResponseEntity<IntegrationJson> callback(@PathVariable String name,
+                                             @RequestParam(required = false) String code,
+                                             @RequestParam(required = false) String state,
+                                             @RequestParam(required = false) String error) {
+        requireKnown(name);
+        if (error != null) {
+            throw ApiException.validation("error", "authorization_denied", "The provider reports: " + error);
+        }
+        if (state == null || state.isBlank()) {
+            throw ApiException.validation("state", "required", "state is required");
+        }
+        ConnectionOutcome outcome = commands.send(OAUTH_CALLBACK, new CompleteIntegrationConnection(name, state, code));
+        awaitVersion(Integrations.aggregateId(outcome.workspaceId(), name), outcome.version());
+        if (outcome.error() != null) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, outcome.error(), "Bad gateway",
+                    "The provider did not exchange the authorization code; connect again");
+        }
+        IntegrationView view = integrations(outcome.workspaceId()).stream().filter(i -> i.name().equals(name))
+                .findFirst().orElseThrow();
+        return ResponseEntity.ok(IntegrationJson.of(view, clock.instant()));
+    }
+
+    @Operation(summary = "Disconnect an integration", description = "Its tokens are deleted. 409 "
+            + "integration_not_connected when it is disconnected already.")
+    @ApiResponse(responseCode = "204", description = "Disconnected")
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> disconnect(Caller caller, @PathVariable String name) {
+        caller.require(WRITE);
+        String integrationId = Integrations.aggregateId(caller.workspaceId(), requireKnown(name));
+        long version = commands.send(caller, new DisconnectIntegration(integrationId, caller.workspaceId(), name));
+        awaitVersion(integrationId, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "The secret that signs notify-to-webhook deliveries (admin)", description = "whsec_ + base64 "
+            + "of 32 bytes, created on first use; receivers verify webhook-signature with it (Standard Webhooks).")
+    @GetMapping("/notification-signing-secret")
+    SigningSecretJson signingSecret(Caller caller) {
+        caller.require(WRITE).requireRole(Roles.ADMIN);
+        return new SigningSecretJson(commands.send(caller, new RevealNotificationSigningSecret(caller.workspaceId())));
+    }
+
+    private List<IntegrationView> integrations(String workspaceId) {
+        return queries.query(new ListIntegrations(workspaceId), ResponseTypes.instanceOf(IntegrationList.class))
+                .join().rows();
+    }
+
+    private void awaitVersion(String integrationId, long version) {
+        readYourWrites.await(new FindIntegrationVersion(integrationId), Long.class, shown -> shown >= version);
+    }
+
+    private static String requireKnown(String name) {
+        if (!Integrations.NAMES.contains(name)) {
+            throw ApiException.notFound("Integration '" + name + "' does not exist; known: "
+                    + String.join(", ", Integrations.NAMES));
+        }
+        return name;
+    }
+}
