@@ -105,8 +105,11 @@ class PackagedServerIT {
             prepareDatabaseWithPasswordLogin(external);
             Path dataDir = dir.resolve("data");
 
+            // nodes sharing a database must share the key of secrets at rest: it is required with LEALUP_DB_URL
+            String encryptionKey = java.util.Base64.getEncoder().encodeToString(new byte[32]);
             PackagedServer server = start(dataDir, "external-db", Map.of(
-                    "LEALUP_DB_URL", jdbcUrl, "LEALUP_DB_USER", "lealup", "LEALUP_DB_PASSWORD", "e2e-secret"));
+                    "LEALUP_DB_URL", jdbcUrl, "LEALUP_DB_USER", "lealup", "LEALUP_DB_PASSWORD", "e2e-secret",
+                    "LEALUP_ENCRYPTION_KEY", encryptionKey));
             Workspace workspace = server.http().createWorkspace(OPERATOR_TOKEN, "enterprise");
             String id = create(server.http(), workspace, "external.com");
             assertReadable(server.http(), workspace, Map.of(id, "external.com"));
