@@ -10,6 +10,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class LealUpApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(LealUpApplication.class, args);
+        try {
+            SpringApplication.run(LealUpApplication.class, args);
+        } catch (RuntimeException startFailed) {
+            // Spring has logged the cause and closed the context, but a failure after Axon started (an
+            // ApplicationRunner) leaves Axon's non-daemon task janitor thread behind: without an explicit exit
+            // the JVM of a server that failed to start would live on, serving nothing
+            System.exit(1);
+        }
     }
 }

@@ -21,6 +21,7 @@ public final class Ids {
     public static final String NOTIFICATION = "ntf";
     public static final String WEBHOOK = "whk";
     public static final String TRACE = "trc";
+    public static final String EVENT = "evt";
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();

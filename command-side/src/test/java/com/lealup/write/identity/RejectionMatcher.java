@@ -7,7 +7,7 @@ import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 
 /** Matches a {@link DomainRejection} by what the API turns into the answer: kind, code and field. */
-final class RejectionMatcher extends TypeSafeMatcher<DomainRejection> {
+public final class RejectionMatcher extends TypeSafeMatcher<DomainRejection> {
 
     private final DomainRejection.Kind kind;
     private final String code;
@@ -19,7 +19,7 @@ final class RejectionMatcher extends TypeSafeMatcher<DomainRejection> {
         this.field = field;
     }
 
-    static Matcher<DomainRejection> rejection(DomainRejection.Kind kind, String code, String field) {
+    public static Matcher<DomainRejection> rejection(DomainRejection.Kind kind, String code, String field) {
         return new RejectionMatcher(kind, code, field);
     }
 

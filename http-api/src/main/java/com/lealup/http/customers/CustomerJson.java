@@ -1,10 +1,13 @@
 package com.lealup.http.customers;
 
-import io.swagger.v3.oas.annotations.media.Schema;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.lealup.api.customer.ContactView;
 import com.lealup.api.customer.CustomerView;
+import com.lealup.api.health.CustomerHealthView;
+import com.lealup.api.health.DimensionScore;
 import com.lealup.http.tasks.TaskJson;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,8 +22,11 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
                     Map<String, Object> customFields, Health health, Instant createdAt, Instant updatedAt,
                     long version) {
 
+    /** In lists: score, status, time; in the detail also the model version and the dimension breakdown. */
     @Schema(name = "CustomerHealthSummary")
-    record Health(Integer score, String status, Instant calculatedAt) {
+    record Health(Integer score, String status, Instant calculatedAt,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Integer modelVersion,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) List<DimensionScore> dimensions) {
     }
 
     @Schema(name = "CustomerRenewal")
@@ -48,15 +54,23 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
 
     static CustomerJson of(CustomerView c) {
         Health health = c.healthCalculatedAt() == null ? null
-                : new Health(c.healthScore(), c.healthStatus(), c.healthCalculatedAt());
+                : new Health(c.healthScore(), c.healthStatus(), c.healthCalculatedAt(), null, null);
         return new CustomerJson(c.id(), c.workspaceId(), c.name(), c.emailDomain(), c.arr().stripTrailingZeros(),
                 c.currency(), c.status(), c.ownerId(), c.segmentId(), c.renewalDate(), c.forecastCategory(),
                 c.customFields(), health, c.createdAt(), c.updatedAt(), c.version());
     }
 
-    static Detail detail(CustomerView c, LocalDate today, List<TaskJson> pendingTasks) {
+    /** The detail: the customer with its renewal, its open tasks, and its current health with its breakdown. */
+    static Detail detail(CustomerView c, LocalDate today, List<TaskJson> pendingTasks, CustomerHealthView health) {
         Long daysUntil = c.renewalDate() == null ? null : ChronoUnit.DAYS.between(today, c.renewalDate());
-        return new Detail(of(c), new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()), pendingTasks);
+        CustomerJson customer = of(c);
+        if (health.calculation() != 0) {
+            customer = new CustomerJson(c.id(), c.workspaceId(), c.name(), c.emailDomain(), customer.arr(), c.currency(),
+                    c.status(), c.ownerId(), c.segmentId(), c.renewalDate(), c.forecastCategory(), c.customFields(),
+                    new Health(health.score(), health.status(), health.calculatedAt(), health.modelVersion(),
+                            health.dimensions()), c.createdAt(), c.updatedAt(), c.version());
+        }
+        return new Detail(customer, new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()), pendingTasks);
     }
 
     static Trashed trashed(CustomerView c) {

@@ -3,6 +3,8 @@ package com.lealup.http.customers;
 import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindCustomer;
 import com.lealup.api.customer.FindCustomerVersion;
+import com.lealup.api.health.CustomerHealthView;
+import com.lealup.api.health.FindCustomerHealth;
 import com.lealup.api.task.ListOpenTasksOfCustomer;
 import com.lealup.api.task.TaskList;
 import com.lealup.http.support.ApiException;
@@ -38,12 +40,15 @@ class CustomerReadModel {
         return customer;
     }
 
-    /** The customer as {@code GET /v1/customers/{id}} shows it: with its renewal and its open tasks. */
+    /** The customer as {@code GET /v1/customers/{id}} shows it: with its renewal, open tasks and health breakdown. */
     CustomerJson.Detail detail(Caller caller, String customerId) {
         CustomerView customer = find(caller, customerId);
         TaskList open = queries.query(new ListOpenTasksOfCustomer(caller.workspaceId(), customerId),
                 ResponseTypes.instanceOf(TaskList.class)).join();
-        return CustomerJson.detail(customer, LocalDate.now(clock), open.rows().stream().map(TaskJson::of).toList());
+        CustomerHealthView health = queries.query(new FindCustomerHealth(caller.workspaceId(), customerId,
+                clock.instant()), ResponseTypes.instanceOf(CustomerHealthView.class)).join();
+        return CustomerJson.detail(customer, LocalDate.now(clock), open.rows().stream().map(TaskJson::of).toList(),
+                health);
     }
 
     /** Waits until the read model shows {@code version} of the customer (read-your-writes). */

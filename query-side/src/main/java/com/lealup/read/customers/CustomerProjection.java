@@ -14,6 +14,7 @@ import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.customer.FindCustomerVersion;
+import com.lealup.api.health.HealthScoreCalculated;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -202,6 +203,18 @@ class CustomerProjection {
             jdbc.sql("DELETE FROM contact_view WHERE id = ?").params(event.contactId()).update();
         }
         announce(event.customerId(), sequence);
+    }
+
+    /** The current health, for the list filter and sort; not a change of the customer (its version stays). */
+    @EventHandler
+    void on(HealthScoreCalculated event) {
+        jdbc.sql("""
+                        UPDATE customer_view SET health_score = ?, health_status = ?, health_calculated_at = ?,
+                            health_calculation = ?
+                        WHERE id = ? AND health_calculation < ?""")
+                .params(event.score(), event.status(), Timestamp.from(event.calculatedAt()), event.calculation(),
+                        event.customerId(), event.calculation())
+                .update();
     }
 
     @ResetHandler

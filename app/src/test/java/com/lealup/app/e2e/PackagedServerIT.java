@@ -1,0 +1,287 @@
+package com.lealup.app.e2e;
+
+import static com.lealup.app.e2e.PackagedServer.BOOTSTRAP_TOKEN;
+import static com.lealup.app.e2e.PackagedServer.OPERATOR_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.HttpClientSupport;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * End to end: the packaged jar started with {@code java -jar}, driven over HTTP, stopped with SIGTERM and killed
+ * with SIGKILL, on its embedded PostgreSQL (fsync on, as a user runs it) and on an external one.
+ * Run by failsafe after {@code package}: {@code ./mvnw -B -o verify}.
+ */
+class PackagedServerIT {
+
+    /** How a JVM ends on SIGTERM once its shutdown hooks (Spring's graceful shutdown) have run: 128 + 15. */
+    private static final int EXIT_ON_SIGTERM = 143;
+
+    private final List<PackagedServer> servers = new ArrayList<>();
+    private Path workDir;
+
+    @Test
+    void theEmbeddedDatabaseKeepsEveryAcknowledgedWriteAcrossARestartAndAKill(TestInfo test) throws Exception {
+        Path dataDir = workDir(test).resolve("data");
+
+        PackagedServer first = start(dataDir, "1-first-start");
+        assertThatTheOpenApiSpecIsPublic(first.http());
+        assertThat(first.http().get("/v1/customers").token(BOOTSTRAP_TOKEN).send().status()).isEqualTo(200);
+        Workspace workspace = first.http().createWorkspace(OPERATOR_TOKEN, "enterprise");
+        Map<String, String> customers = new LinkedHashMap<>();
+        for (String domain : List.of("acme.com", "globex.com", "initech.com")) {
+            customers.put(create(first.http(), workspace, domain), domain);
+        }
+        assertReadable(first.http(), workspace, customers);
+        assertThat(list(first.http(), workspace)).containsExactlyInAnyOrderElementsOf(customers.keySet());
+        assertThatAxonProcessorMetricsAreExposed(first.http());
+
+        assertThat(first.terminate()).as("exit code after SIGTERM").isEqualTo(EXIT_ON_SIGTERM);
+        assertThat(first.logText()).contains("Graceful shutdown complete", "Stopping embedded PostgreSQL");
+        assertThat(PackagedServer.postmaster(dataDir)).as("PostgreSQL stopped with the server").isEmpty();
+
+        PackagedServer second = start(dataDir, "2-restart");
+        assertReadable(second.http(), workspace, customers);
+        assertThat(second.logText()).doesNotContain("still holds");
+        assertThatASecondServerOnTheSameDataDirectoryStopsAtOnce(dataDir, second, workspace, customers);
+        Set<String> acknowledged = writeUntilKilled(second, workspace);
+        customers.keySet().forEach(acknowledged::add);
+        Optional<ProcessHandle> orphan = PackagedServer.postmaster(dataDir);
+        assertThat(orphan).as("the postmaster outlives a kill -9 of the server and holds the data directory").isPresent();
+
+        PackagedServer third = start(dataDir, "3-after-kill");
+        assertThat(third.logText()).contains("pid " + orphan.get().pid() + ") from an earlier run still holds");
+        assertThat(orphan.get().isAlive()).isFalse();
+        assertThat(PackagedServer.postmaster(dataDir).map(ProcessHandle::pid)).isPresent().isNotEqualTo(orphan.map(ProcessHandle::pid));
+        for (String id : acknowledged) {
+            Response read = third.http().get("/v1/customers/" + id).token(workspace.token()).send();
+            assertThat(read.status()).as("acknowledged customer " + id + " after the kill: " + read).isEqualTo(200);
+        }
+        assertThat(third.http().post("/v1/customers").token(workspace.token()).json(customer("after-kill.com")).send().status())
+                .isEqualTo(201);
+        assertThat(third.terminate()).isEqualTo(EXIT_ON_SIGTERM);
+
+        for (PackagedServer server : servers) {
+            assertThat(server.errorLines()).as("ERROR lines in " + server.log()).isEmpty();
+        }
+    }
+
+    @Test
+    void anExternalPostgreSqlGetsTheSchemaAndTheData(TestInfo test) throws Exception {
+        Path dir = workDir(test);
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder()
+                .setDataDirectory(dir.resolve("external-postgres")).setCleanDataDirectory(true).start()) {
+            String jdbcUrl = "jdbc:postgresql://localhost:" + external.getPort() + "/lealup";
+            prepareDatabaseWithPasswordLogin(external);
+            Path dataDir = dir.resolve("data");
+
+            PackagedServer server = start(dataDir, "external-db", Map.of(
+                    "LEALUP_DB_URL", jdbcUrl, "LEALUP_DB_USER", "lealup", "LEALUP_DB_PASSWORD", "e2e-secret"));
+            Workspace workspace = server.http().createWorkspace(OPERATOR_TOKEN, "enterprise");
+            String id = create(server.http(), workspace, "external.com");
+            assertReadable(server.http(), workspace, Map.of(id, "external.com"));
+
+            assertThat(dataDir.resolve("postgres")).as("no embedded database with LEALUP_DB_URL").doesNotExist();
+            try (Connection db = DriverManager.getConnection(jdbcUrl, "lealup", "e2e-secret")) {
+                assertThat(count(db, "SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(4);
+                assertThat(count(db, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + id + "'"))
+                        .isEqualTo(1);
+                assertThat(count(db, "SELECT count(*) FROM customer_view WHERE id = '" + id + "'")).isEqualTo(1);
+                assertThat(count(db, "SELECT count(*) FROM token_entry WHERE processor_name = 'customers'")).isEqualTo(1);
+            }
+            assertThat(server.terminate()).isEqualTo(EXIT_ON_SIGTERM);
+            assertThat(server.errorLines()).as("ERROR lines in " + server.log()).isEmpty();
+        }
+    }
+
+    /** Never leave a server or its PostgreSQL running on the machine, whatever failed. */
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (PackagedServer server : servers) {
+            if (server.isAlive()) {
+                server.kill();
+            }
+        }
+        try (Stream<Path> dataDirs = Files.list(workDir)) {
+            for (Path dataDir : dataDirs.toList()) {
+                Optional<ProcessHandle> postmaster = PackagedServer.postmaster(dataDir);
+                if (postmaster.isPresent()) {
+                    postmaster.get().destroy();
+                    postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private PackagedServer start(Path dataDir, String name) throws IOException {
+        return start(dataDir, name, Map.of());
+    }
+
+    private PackagedServer start(Path dataDir, String name, Map<String, String> env) throws IOException {
+        PackagedServer server = PackagedServer.start(dataDir, workDir.resolve(name + ".log"), env);
+        servers.add(server);
+        return server;
+    }
+
+    private Path workDir(TestInfo test) throws IOException {
+        workDir = Path.of("target", "e2e", test.getTestMethod().orElseThrow().getName()).toAbsolutePath();
+        deleteRecursively(workDir);
+        return Files.createDirectories(workDir);
+    }
+
+    private void assertThatASecondServerOnTheSameDataDirectoryStopsAtOnce(Path dataDir, PackagedServer running,
+            Workspace workspace, Map<String, String> customers) throws Exception {
+        PackagedServer intruder = PackagedServer.launch(dataDir, workDir.resolve("2b-same-data-dir.log"), Map.of());
+        try {
+            assertThat(intruder.awaitExit()).isNotZero();
+        } finally {
+            intruder.kill();
+        }
+        assertThat(intruder.logText()).contains("Another LealUp server is running on the data directory");
+        assertReadable(running.http(), workspace, customers);
+    }
+
+    private static void assertThatTheOpenApiSpecIsPublic(HttpClientSupport http) {
+        Response spec = http.get("/v1/openapi.json").send();
+        assertThat(spec.status()).as(spec.toString()).isEqualTo(200);
+        assertThat(spec.json().path("openapi").asText()).startsWith("3.");
+        assertThat(spec.json().path("paths").has("/v1/customers")).isTrue();
+    }
+
+    private static void assertThatAxonProcessorMetricsAreExposed(HttpClientSupport http) {
+        Response metrics = http.get("/actuator/prometheus").send();
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.rawBody()).containsPattern("(?m)^eventProcessor\\w*\\{[^}]*processorName=\"customers\"");
+    }
+
+    /** Several clients create customers until the server is killed under them; the ids answered 201. */
+    private static Set<String> writeUntilKilled(PackagedServer server, Workspace workspace) throws InterruptedException {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        List<Response> refused = new CopyOnWriteArrayList<>();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            clients.execute(() -> {
+                try {
+                    while (refused.isEmpty()) {
+                        Response created = server.http().post("/v1/customers").token(workspace.token())
+                                .json(customer("load-" + next.incrementAndGet() + ".com")).send();
+                        if (created.status() == 201) {
+                            acknowledged.add(created.json().path("id").asText());
+                        } else {
+                            refused.add(created);
+                        }
+                    }
+                } catch (IllegalStateException connectionLost) {
+                    // the kill: this client's request got no answer
+                }
+            });
+        }
+        while (acknowledged.size() < 20 && refused.isEmpty()) {
+            PackagedServer.sleep(Duration.ofMillis(20));
+        }
+        server.kill();
+        clients.shutdown();
+        assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused).isEmpty();
+        return acknowledged;
+    }
+
+    private static String create(HttpClientSupport http, Workspace workspace, String domain) {
+        Response created = http.post("/v1/customers").token(workspace.token()).json(customer(domain)).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asText();
+    }
+
+    private static Map<String, Object> customer(String domain) {
+        return Map.of("name", "Customer " + domain, "email_domain", domain, "arr", 12000, "status", "active");
+    }
+
+    private static void assertReadable(HttpClientSupport http, Workspace workspace, Map<String, String> customers) {
+        customers.forEach((id, domain) -> {
+            Response read = http.get("/v1/customers/" + id).token(workspace.token()).send();
+            assertThat(read.status()).as(read.toString()).isEqualTo(200);
+            assertThat(read.json().path("email_domain").asText()).isEqualTo(domain);
+        });
+    }
+
+    private static List<String> list(HttpClientSupport http, Workspace workspace) {
+        Response page = http.get("/v1/customers?limit=200").token(workspace.token()).send();
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        for (JsonNode row : page.json().path("data")) {
+            ids.add(row.path("id").asText());
+        }
+        return ids;
+    }
+
+    /**
+     * A database {@code lealup} owned by role {@code lealup}, reachable over TCP with its password only (the
+     * embedded server trusts everyone by default, which would not prove the password is passed on).
+     */
+    private static void prepareDatabaseWithPasswordLogin(EmbeddedPostgres postgres) throws SQLException, IOException {
+        try (Connection admin = postgres.getPostgresDatabase().getConnection(); Statement sql = admin.createStatement()) {
+            sql.execute("CREATE ROLE lealup LOGIN PASSWORD 'e2e-secret'");
+            sql.execute("CREATE DATABASE lealup OWNER lealup");
+            try (ResultSet hba = sql.executeQuery("SHOW hba_file")) {
+                hba.next();
+                Files.writeString(Path.of(hba.getString(1)), """
+                        local all all trust
+                        host all postgres 127.0.0.1/32 trust
+                        host all postgres ::1/128 trust
+                        host all all 127.0.0.1/32 scram-sha-256
+                        host all all ::1/128 scram-sha-256
+                        """);
+            }
+            sql.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    private static long count(Connection db, String query) throws SQLException {
+        try (Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

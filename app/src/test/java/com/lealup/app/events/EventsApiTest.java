@@ -1,0 +1,305 @@
+package com.lealup.app.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** {@code POST /v1/events} and {@code GET /v1/events} over real HTTP. */
+class EventsApiTest extends ApiTest {
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private Workspace ws;
+    private String acme;
+
+    @BeforeEach
+    void workspace() {
+        ws = newWorkspace();
+        acme = createCustomer(ws, "acme.com");
+    }
+
+    static String createCustomer(HttpClientSupport http, Workspace ws, String domain) {
+        Response created = http.post("/v1/customers").token(ws.token())
+                .json(Map.of("name", domain, "email_domain", domain)).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asText();
+    }
+
+    private String createCustomer(Workspace ws, String domain) {
+        return createCustomer(http(), ws, domain);
+    }
+
+    static Map<String, Object> event(String type, String customerId, Instant at) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", type);
+        event.put("customer_id", customerId);
+        event.put("timestamp", at.toString());
+        return event;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> event, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(event);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private Response ingest(Workspace workspace, List<?> events) {
+        return http().post("/v1/events").token(workspace.token()).json(Map.of("events", events)).send();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    @Test
+    void storesTheGoodEventsAndRejectsEachBadOneByIndex() {
+        Map<String, Object> byDomain = new LinkedHashMap<>();
+        byDomain.put("type", "feature_used");
+        byDomain.put("email_domain", "ACME.com");
+        byDomain.put("timestamp", now().minusSeconds(60).toString());
+        byDomain.put("properties", Map.of("feature", "reports"));
+        Map<String, Object> missingType = event("login", acme, now());
+        missingType.remove("type");
+        List<Object> batch = List.of(
+                event("login", acme, now().minusSeconds(10)),                          // 0 ok
+                byDomain,                                                            // 1 ok
+                event("login", "cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ", now()),               // 2 unknown customer
+                with(event("login", null, now()), "email_domain", "nobody.com"),      // 3 unknown domain
+                event("login", acme, now().plus(Duration.ofMinutes(6))),             // 4 future
+                event("login", acme, now().minus(Duration.ofDays(366))),             // 5 too old
+                missingType,                                                         // 6 missing type
+                with(event("login", acme, now()), "timestamp", "yesterday"),          // 7 bad timestamp
+                with(event("nps.response", acme, now()), "properties", Map.of("score", 11)), // 8 bad score
+                "not an object",                                                     // 9
+                with(event("login", acme, now()), "colour", "red"),                   // 10 unknown field
+                event("login", acme, now().plus(Duration.ofMinutes(4))));             // 11 ok, within the skew
+
+        Response response = ingest(ws, batch);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        JsonNode body = response.json();
+        assertThat(body.path("accepted").asInt()).isEqualTo(3);
+        assertThat(body.path("duplicates").asInt()).isZero();
+        assertThat(body.path("rejected").asInt()).isEqualTo(9);
+        List<String> errors = new ArrayList<>();
+        body.path("errors").forEach(e -> errors.add(e.path("index").asInt() + ":" + e.path("code").asText()));
+        assertThat(errors).containsExactly("2:unknown_customer", "3:unknown_customer", "4:timestamp_in_future",
+                "5:timestamp_too_old", "6:missing_type", "7:invalid_timestamp", "8:invalid_property",
+                "9:invalid_event", "10:invalid_event");
+        body.path("errors").forEach(e -> assertThat(e.path("message").asText()).isNotBlank());
+
+        JsonNode listed = awaitEvents(ws, "", 3);
+        assertThat(listed.path("data").get(0).path("id").asText()).matches("evt_[0-9A-HJKMNP-TV-Z]{26}");
+        assertThat(listed.path("data")).allSatisfy(e -> assertThat(e.path("customer_id").asText()).isEqualTo(acme));
+        assertThat(listed.toString()).contains("\"feature\":\"reports\"");
+    }
+
+    @Test
+    void theEventsAreCommittedBeforeTheAcceptedAnswer() {
+        String marker = "durable-" + System.nanoTime();
+        Response response = ingest(ws, List.of(with(event("login", acme, now()), "event_id", marker)));
+        assertThat(response.status()).isEqualTo(202);
+
+        // read from another connection at once: a 202 sent before the commit would find nothing
+        Integer stored = jdbc.queryForObject("""
+                SELECT count(*) FROM domain_event_entry
+                WHERE payload_type = 'com.lealup.api.usage.UsageEventsRecorded'
+                  AND convert_from(payload, 'UTF8') LIKE ?
+                  AND convert_from(meta_data, 'UTF8') LIKE ?""", Integer.class, "%" + marker + "%", "%" + ws.id() + "%");
+        assertThat(stored).as("stored, with the workspace in its metadata").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM usage_event_id_claim WHERE workspace_id = ? AND event_id = ?",
+                Integer.class, ws.id(), marker)).isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedBatchStoresNothingTwice() {
+        List<Object> batch = List.of(with(event("login", acme, now()), "event_id", "e-1"),
+                with(event("login", acme, now()), "event_id", "e-2"),
+                with(event("login", acme, now()), "event_id", "e-1"),
+                event("login", acme, now()));
+        JsonNode first = ingest(ws, batch).json();
+        assertThat(first.path("accepted").asInt()).isEqualTo(3);
+        assertThat(first.path("duplicates").asInt()).isEqualTo(1);
+
+        JsonNode again = ingest(ws, batch.subList(0, 3)).json();
+        assertThat(again.path("accepted").asInt()).isZero();
+        assertThat(again.path("duplicates").asInt()).isEqualTo(3);
+
+        // event ids are per workspace
+        Workspace other = newWorkspace();
+        String otherCustomer = createCustomer(other, "acme.com");
+        assertThat(ingest(other, List.of(with(event("login", otherCustomer, now()), "event_id", "e-1"))).json()
+                .path("accepted").asInt()).isEqualTo(1);
+        awaitEvents(ws, "", 3);
+    }
+
+    @Test
+    void concurrentBatchesWithTheSameEventIdsStoreEachOnce() throws Exception {
+        List<Object> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            batch.add(with(event("login", acme, now()), "event_id", "c-" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<JsonNode>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(() -> ingest(ws, batch).json());
+            }
+            int accepted = 0;
+            int duplicates = 0;
+            for (Future<JsonNode> result : pool.invokeAll(calls)) {
+                accepted += result.get().path("accepted").asInt();
+                duplicates += result.get().path("duplicates").asInt();
+            }
+            assertThat(accepted).isEqualTo(50);
+            assertThat(duplicates).isEqualTo(150);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theSameIdempotencyKeyReplaysTheAnswerAndStoresNothing() {
+        Map<String, Object> body = Map.of("events", List.of(event("login", acme, now())));
+        Response first = http().post("/v1/events").token(ws.token()).header("Idempotency-Key", "batch-7").json(body).send();
+        Response replay = http().post("/v1/events").token(ws.token()).header("Idempotency-Key", "batch-7").json(body).send();
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.json()).isEqualTo(first.json());
+        assertThat(storedUsageEvents(acme)).isEqualTo(1);
+
+        Response reused = http().post("/v1/events").token(ws.token()).header("Idempotency-Key", "batch-7")
+                .json(Map.of("events", List.of())).send();
+        assertThat(reused.status()).isEqualTo(422);
+    }
+
+    @Test
+    void aBatchOfMoreThanAThousandEventsIs413() {
+        List<Object> batch = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            batch.add(event("login", acme, now()));
+        }
+        Response response = ingest(ws, batch);
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.json().path("type").asText()).endsWith("/batch_too_large");
+
+        Response thousand = ingest(ws, batch.subList(0, 1000));
+        assertThat(thousand.status()).as(thousand.toString()).isEqualTo(202);
+        assertThat(thousand.json().path("accepted").asInt()).isEqualTo(1000);
+    }
+
+    @Test
+    void malformedRequestsAreRefusedWhole() {
+        assertThat(http().post("/v1/events").token(ws.token()).json(Map.of()).send().status()).isEqualTo(400);
+        Response unknown = http().post("/v1/events").token(ws.token())
+                .json(Map.of("events", List.of(), "colour", "red")).send();
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(http().post("/v1/events").token(ws.token()).json("{\"events\": [").send().status()).isEqualTo(400);
+        assertThat(http().post("/v1/events").token(ws.token()).rawBody("events", "text/plain").send().status())
+                .isEqualTo(415);
+        assertThat(http().post("/v1/events").json(Map.of("events", List.of())).send().status()).isEqualTo(401);
+        assertThat(http().get("/v1/events").send().status()).isEqualTo(401);
+    }
+
+    @Test
+    void scopesAreRequired() {
+        String reader = key(ws, List.of("events:read"));
+        String writer = key(ws, List.of("events:write"));
+        assertThat(http().post("/v1/events").token(reader).json(Map.of("events", List.of())).send().status())
+                .isEqualTo(403);
+        assertThat(http().get("/v1/events").token(writer).send().status()).isEqualTo(403);
+        assertThat(http().post("/v1/events").token(writer).json(Map.of("events", List.of())).send().status())
+                .isEqualTo(202);
+        assertThat(http().get("/v1/events").token(reader).send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void listsFiltersAndPagesNewestFirst() {
+        String globex = createCustomer(ws, "globex.com");
+        Instant base = now().minus(Duration.ofHours(10));
+        List<Object> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(event("login", acme, base.plus(Duration.ofHours(i))));
+            batch.add(event("feature_used", globex, base.plus(Duration.ofHours(i))));
+        }
+        assertThat(ingest(ws, batch).json().path("accepted").asInt()).isEqualTo(10);
+        awaitEvents(ws, "", 10);
+
+        JsonNode acmeLogins = http().get("/v1/events?customer_id=" + acme + "&type=login").token(ws.token()).send().json();
+        assertThat(acmeLogins.path("data")).hasSize(5);
+        JsonNode window = http().get("/v1/events?from=" + base.plus(Duration.ofHours(1)) + "&to=" + base.plus(Duration.ofHours(3)))
+                .token(ws.token()).send().json();
+        assertThat(window.path("data")).hasSize(4);
+
+        List<String> seen = new ArrayList<>();
+        String cursor = "";
+        do {
+            JsonNode page = http().get("/v1/events?limit=3" + cursor).token(ws.token()).send().json();
+            page.path("data").forEach(e -> seen.add(e.path("timestamp").asText() + " " + e.path("id").asText()));
+            cursor = page.path("has_more").asBoolean() ? "&cursor=" + page.path("next_cursor").asText() : null;
+        } while (cursor != null);
+        assertThat(seen).hasSize(10).doesNotHaveDuplicates();
+        assertThat(seen).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        assertThat(http().get("/v1/events?limit=0").token(ws.token()).send().status()).isEqualTo(400);
+        assertThat(http().get("/v1/events?cursor=nonsense").token(ws.token()).send().status()).isEqualTo(400);
+        assertThat(http().get("/v1/events?from=yesterday").token(ws.token()).send().status()).isEqualTo(400);
+        // another workspace sees none of them
+        assertThat(http().get("/v1/events?customer_id=" + acme).token(newWorkspace().token()).send().json().path("data"))
+                .isEmpty();
+    }
+
+    private String key(Workspace workspace, List<String> scopes) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", "limited");
+        body.put("role", "csm");
+        body.put("scopes", scopes);
+        return http().post("/v1/api-keys").token(workspace.token()).json(body).send().json().path("secret").asText();
+    }
+
+    private int storedUsageEvents(String customerId) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM domain_event_entry
+                WHERE payload_type = 'com.lealup.api.usage.UsageEventsRecorded'
+                  AND convert_from(payload, 'UTF8') LIKE ?""", Integer.class, "%" + customerId + "%");
+    }
+
+    private JsonNode awaitEvents(Workspace workspace, String query, int count) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            JsonNode page = http().get("/v1/events?limit=200" + query).token(workspace.token()).send().json();
+            if (page.path("data").size() >= count || Instant.now().isAfter(deadline)) {
+                assertThat(page.path("data")).hasSize(count);
+                return page;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

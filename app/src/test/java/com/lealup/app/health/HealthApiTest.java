@@ -1,0 +1,315 @@
+package com.lealup.app.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Health over real HTTP: scores from ingested events, the model, recalculation, history, the customer list. */
+class HealthApiTest extends ApiTest {
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private Workspace ws;
+    private String acme;
+
+    @BeforeEach
+    void customer() {
+        ws = newWorkspace();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Acme");
+        body.put("email_domain", "acme.com");
+        body.put("custom_fields", Map.of("seats", 10));
+        acme = http().post("/v1/customers").token(ws.token()).json(body).send().json().path("id").asText();
+    }
+
+    @AfterEach
+    void backToNow() {
+        clock.reset();
+    }
+
+    private Map<String, Object> event(String type, Duration ago, Map<String, Object> properties) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", type);
+        event.put("customer_id", acme);
+        event.put("timestamp", clock.instant().minus(ago).toString());
+        event.put("properties", properties);
+        return event;
+    }
+
+    private void ingest(List<Map<String, Object>> events) {
+        Response response = http().post("/v1/events").token(ws.token()).json(Map.of("events", events)).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        assertThat(response.json().path("accepted").asInt()).as(response.toString()).isEqualTo(events.size());
+    }
+
+    /** The scenario of docs/health-model.md: 75, 100, 70, 80, 100 → 84 with the default model. */
+    private void ingestTheExample() {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            events.add(event("login", Duration.ofDays(1), Map.of()));
+        }
+        for (int i = 0; i < 50; i++) {
+            events.add(event("feature_used", Duration.ofDays(40), Map.of("feature", "reports")));
+        }
+        events.add(event("meeting.held", Duration.ofDays(3), Map.of()));
+        events.add(event("nps.response", Duration.ofDays(2), Map.of("score", 8)));
+        events.add(event("support.ticket_opened", Duration.ofDays(2), Map.of("priority", "high")));
+        events.add(event("invoice.overdue", Duration.ofDays(20), Map.of()));
+        events.add(event("invoice.paid", Duration.ofDays(10), Map.of()));
+        ingest(events);
+    }
+
+    private JsonNode awaitHealth(Predicate<JsonNode> condition) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            JsonNode health = http().get("/v1/customers/" + acme + "/health").token(ws.token()).send().json();
+            if (condition.test(health)) {
+                return health;
+            }
+            assertThat(Instant.now()).as("health never became as expected: " + health).isBefore(deadline);
+            sleep(100);
+        }
+    }
+
+    @Test
+    void aCustomerIsScoredFromItsEventsInTheBackground() {
+        JsonNode before = http().get("/v1/customers/" + acme + "/health").token(ws.token()).send().json();
+        assertThat(before.path("score").isNull()).isTrue();
+        assertThat(before.path("status").isNull()).isTrue();
+
+        ingestTheExample();
+        JsonNode health = awaitHealth(h -> h.path("score").isInt());
+
+        assertThat(health.path("score").asInt()).isEqualTo(84);
+        assertThat(health.path("status").asText()).isEqualTo("healthy");
+        assertThat(health.path("model_version").asInt()).isEqualTo(1);
+        assertThat(health.path("calculated_at").asText()).endsWith("Z");
+        Map<String, JsonNode> dims = byKey(health.path("dimensions"));
+        assertThat(dims.keySet()).containsExactly("product_usage", "engagement", "support", "nps", "financial");
+        assertThat(dims.get("product_usage").path("score").asInt()).isEqualTo(75);
+        assertThat(dims.get("product_usage").path("weight").asDouble()).isEqualTo(35.0);
+        assertThat(dims.get("product_usage").path("contribution").asDouble()).isEqualTo(26.25);
+        assertThat(dims.get("product_usage").path("signals").path("events_last_30d").asInt()).isEqualTo(100);
+        assertThat(dims.get("product_usage").path("signals").path("seats").asInt()).isEqualTo(10);
+        assertThat(dims.get("engagement").path("score").asInt()).isEqualTo(100);
+        assertThat(dims.get("support").path("score").asInt()).isEqualTo(70);
+        assertThat(dims.get("nps").path("score").asInt()).isEqualTo(80);
+        assertThat(dims.get("financial").path("score").asInt()).isEqualTo(100);
+        assertThat(health.path("trend").has("delta_7d")).isTrue();
+        assertThat(health.path("trend").path("delta_7d").isNull()).isTrue();
+
+        // the customer detail and list use the current score
+        JsonNode detail = http().get("/v1/customers/" + acme).token(ws.token()).send().json();
+        assertThat(detail.path("health").path("score").asInt()).isEqualTo(84);
+        assertThat(detail.path("health").path("dimensions")).hasSize(5);
+        awaitList("healthy", 1);
+        assertThat(http().get("/v1/customers?health_status=at_risk").token(ws.token()).send().json().path("data")).isEmpty();
+
+        // the first score is also a change of status, for playbooks
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM domain_event_entry WHERE payload_type = 'com.lealup.api.health.HealthStatusChanged'
+                AND convert_from(payload, 'UTF8') LIKE ?""", Integer.class, "%" + acme + "%")).isEqualTo(1);
+    }
+
+    @Test
+    void recalculationOnDemandAnswersTheNewHealth() {
+        ingest(List.of(event("nps.response", Duration.ofMinutes(1), Map.of("score", 3))));
+        // the health policy folds the events into the signals asynchronously (docs/health-model.md)
+        awaitHealth(h -> h.path("score").isInt());
+        Response response = http().post("/v1/customers/" + acme + "/health/recalculate").token(ws.token()).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        // only nps has data: its weight is renormalised to 100 %
+        assertThat(response.json().path("score").asInt()).isEqualTo(30);
+        assertThat(response.json().path("status").asText()).isEqualTo("at_risk");
+        assertThat(response.json().path("dimensions").get(0).path("weight").asDouble()).isEqualTo(100.0);
+
+        assertThat(http().post("/v1/customers/cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ/health/recalculate").token(ws.token())
+                .send().status()).isEqualTo(404);
+        Workspace other = newWorkspace();
+        assertThat(http().post("/v1/customers/" + acme + "/health/recalculate").token(other.token()).send().status())
+                .isEqualTo(404);
+        assertThat(http().get("/v1/customers/" + acme + "/health").token(other.token()).send().status()).isEqualTo(404);
+        assertThat(http().get("/v1/customers/" + acme + "/health/history").token(other.token()).send().status())
+                .isEqualTo(404);
+        assertThat(http().get("/v1/customers/" + acme + "/health").send().status()).isEqualTo(401);
+        String viewer = key("viewer", List.of("health:read"));
+        assertThat(http().post("/v1/customers/" + acme + "/health/recalculate").token(viewer).send().status()).isEqualTo(403);
+        assertThat(http().get("/v1/customers/" + acme + "/health").token(key("viewer", List.of("customers:read")))
+                .send().status()).isEqualTo(403);
+    }
+
+    @Test
+    void aModelChangeBumpsTheVersionAndRescoresEveryCustomer() {
+        JsonNode model = http().get("/v1/health/model").token(ws.token()).send().json();
+        assertThat(model.path("version").asInt()).isEqualTo(1);
+        assertThat(model.path("thresholds").path("healthy").asInt()).isEqualTo(70);
+        assertThat(model.path("thresholds").path("at_risk").asInt()).isEqualTo(40);
+        assertThat(model.path("dimensions")).hasSize(5);
+        ingestTheExample();
+        awaitHealth(h -> h.path("score").asInt() == 84);
+
+        Response changed = http().patch("/v1/health/model").token(ws.token()).header("If-Match", "\"1\"")
+                .json(Map.of("dimensions", List.of(
+                        Map.of("key", "nps", "enabled", false), Map.of("key", "financial", "enabled", false),
+                        Map.of("key", "product_usage", "weight", 50), Map.of("key", "engagement", "weight", 30),
+                        Map.of("key", "support", "weight", 20)),
+                        "thresholds", Map.of("healthy", 85))).send();
+
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.header("ETag")).isEqualTo("\"2\"");
+        assertThat(changed.json().path("version").asInt()).isEqualTo(2);
+        assertThat(changed.json().path("thresholds").path("healthy").asInt()).isEqualTo(85);
+        assertThat(http().get("/v1/health/model").token(ws.token()).send().json().path("version").asInt()).isEqualTo(2);
+        // 0.5 × 75 + 0.3 × 100 + 0.2 × 70 = 81.5, now below healthy
+        JsonNode health = awaitHealth(h -> h.path("model_version").asInt() == 2);
+        assertThat(health.path("score").asInt()).isEqualTo(82);
+        assertThat(health.path("status").asText()).isEqualTo("neutral");
+        assertThat(health.path("dimensions")).hasSize(3);
+
+        assertThat(http().patch("/v1/health/model").token(ws.token()).header("If-Match", "\"1\"")
+                .json(Map.of("thresholds", Map.of("healthy", 80))).send().status()).isEqualTo(412);
+    }
+
+    @Test
+    void anInvalidModelIs400WithFieldErrors() {
+        Response sum = patchModel(Map.of("dimensions", List.of(Map.of("key", "nps", "weight", 20))));
+        assertThat(sum.status()).isEqualTo(400);
+        assertThat(sum.json().path("errors").get(0).path("field").asText()).isEqualTo("dimensions");
+        assertThat(sum.json().path("errors").get(0).path("code").asText()).isEqualTo("out_of_range");
+
+        Response fields = patchModel(Map.of("dimensions", List.of(Map.of("key", "mood", "weight", 101)),
+                "thresholds", Map.of("at_risk", 0)));
+        assertThat(fields.status()).isEqualTo(400);
+        List<String> errors = new ArrayList<>();
+        fields.json().path("errors").forEach(e -> errors.add(e.path("field").asText() + ":" + e.path("code").asText()));
+        assertThat(errors).containsExactlyInAnyOrder("dimensions[0].key:unknown_value", "dimensions[0].weight:out_of_range",
+                "thresholds.at_risk:out_of_range");
+
+        Response order = patchModel(Map.of("thresholds", Map.of("at_risk", 70)));
+        assertThat(order.status()).isEqualTo(400);
+        assertThat(order.json().path("errors").get(0).path("field").asText()).isEqualTo("thresholds.at_risk");
+        assertThat(patchModel(Map.of("colour", "red")).status()).isEqualTo(400);
+        assertThat(patchModel(Map.of("thresholds", Map.of("healthy", "high"))).status()).isEqualTo(400);
+        assertThat(http().patch("/v1/health/model").token(ws.token()).rawBody("{}", "text/plain").send().status())
+                .isEqualTo(415);
+        assertThat(http().get("/v1/health/model").token(ws.token()).send().json().path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyAnAdminWithHealthWriteChangesTheModel() {
+        Map<String, Object> change = Map.of("thresholds", Map.of("healthy", 75));
+        String manager = key("manager", List.of("health:read", "health:write"));
+        assertThat(http().patch("/v1/health/model").token(manager).json(change).send().status()).isEqualTo(403);
+        String adminWithoutScope = key("admin", List.of("health:read"));
+        assertThat(http().patch("/v1/health/model").token(adminWithoutScope).json(change).send().status()).isEqualTo(403);
+        assertThat(http().get("/v1/health/model").token(adminWithoutScope).send().status()).isEqualTo(200);
+        assertThat(http().get("/v1/health/model").token(key("viewer", List.of("customers:read"))).send().status())
+                .isEqualTo(403);
+        assertThat(http().get("/v1/health/model").send().status()).isEqualTo(401);
+        String admin = key("admin", List.of("health:write"));
+        assertThat(http().patch("/v1/health/model").token(admin).json(change).send().status()).isEqualTo(200);
+        // another workspace keeps its own model
+        assertThat(http().get("/v1/health/model").token(newWorkspace().token()).send().json().path("version").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theHistoryHasOnePointPerDayFromTheFirstScore() {
+        LocalDate day0 = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        ingestTheExample();
+        awaitHealth(h -> h.path("score").asInt() == 84);
+
+        clock.advance(Duration.ofDays(3));
+        ingest(List.of(event("support.ticket_opened", Duration.ofMinutes(1), Map.of("priority", "urgent"))));
+        // support: high + urgent = 8 → 20; 26.25 + 20 + 3 + 12 + 15 = 76.25
+        JsonNode later = awaitHealth(h -> h.path("score").asInt() == 76);
+        assertThat(later.path("trend").path("delta_7d").isNull()).isTrue();
+
+        String path = "/v1/customers/" + acme + "/health/history?from=" + day0.minusDays(2) + "&to=" + day0.plusDays(5);
+        JsonNode daily = http().get(path).token(ws.token()).send().json().path("data");
+        List<String> points = new ArrayList<>();
+        daily.forEach(p -> points.add(p.path("date").asText() + "=" + p.path("score").asInt() + "/" + p.path("status").asText()));
+        assertThat(points).containsExactly(day0 + "=84/healthy", day0.plusDays(1) + "=84/healthy",
+                day0.plusDays(2) + "=84/healthy", day0.plusDays(3) + "=76/healthy");
+
+        JsonNode weekly = http().get(path + "&granularity=weekly").token(ws.token()).send().json().path("data");
+        double total = 0;
+        int days = 0;
+        for (JsonNode week : weekly) {
+            LocalDate monday = LocalDate.parse(week.path("date").asText());
+            assertThat(monday.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
+            assertThat(week.path("score").isNumber()).isTrue();
+            long inWeek = points.stream().filter(p -> !LocalDate.parse(p.substring(0, 10)).isBefore(monday)
+                    && LocalDate.parse(p.substring(0, 10)).isBefore(monday.plusDays(7))).count();
+            total += week.path("score").asDouble() * inWeek;
+            days += inWeek;
+        }
+        assertThat(days).isEqualTo(4);
+        assertThat(total).isCloseTo(84 * 3 + 76, org.assertj.core.data.Offset.offset(0.2 * weekly.size()));
+
+        JsonNode defaultRange = http().get("/v1/customers/" + acme + "/health/history").token(ws.token()).send().json();
+        assertThat(defaultRange.path("data")).hasSize(4);
+        assertThat(http().get("/v1/customers/" + acme + "/health/history?granularity=monthly").token(ws.token()).send()
+                .status()).isEqualTo(400);
+        assertThat(http().get("/v1/customers/" + acme + "/health/history?from=yesterday").token(ws.token()).send()
+                .status()).isEqualTo(400);
+        assertThat(http().get(path.replace("from=" + day0.minusDays(2), "from=" + day0.plusDays(9))).token(ws.token())
+                .send().status()).isEqualTo(400);
+    }
+
+    private Response patchModel(Map<String, Object> body) {
+        return http().patch("/v1/health/model").token(ws.token()).json(body).send();
+    }
+
+    private String key(String role, List<String> scopes) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", role);
+        body.put("role", role);
+        body.put("scopes", scopes);
+        Response created = http().post("/v1/api-keys").token(ws.token()).json(body).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("secret").asText();
+    }
+
+    private void awaitList(String status, int count) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (http().get("/v1/customers?health_status=" + status).token(ws.token()).send().json().path("data").size() != count) {
+            assertThat(Instant.now()).as("customer list by health_status").isBefore(deadline);
+            sleep(100);
+        }
+    }
+
+    private static Map<String, JsonNode> byKey(JsonNode dimensions) {
+        Map<String, JsonNode> byKey = new LinkedHashMap<>();
+        dimensions.forEach(d -> byKey.put(d.path("key").asText(), d));
+        return byKey;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

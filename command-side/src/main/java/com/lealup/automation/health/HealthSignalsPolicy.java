@@ -1,0 +1,76 @@
+package com.lealup.automation.health;
+
+import com.lealup.api.customer.CustomerCreated;
+import com.lealup.api.customer.CustomerPurged;
+import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.health.HealthModelChanged;
+import com.lealup.api.usage.UsageEventsRecorded;
+import com.lealup.write.health.HealthSignalStore;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps each customer's health signals from the events (ingested usage, seats, the workspace's model) and marks
+ * the customers whose score may have moved; {@link HealthRecalculation} rescores them in the background, so
+ * ingestion never waits for scoring. The state commits with this processor's token, and a recorded batch is
+ * applied only past the customer's last applied stream position, so a redelivery counts nothing twice.
+ */
+@Component
+@ProcessingGroup("health-signals")
+class HealthSignalsPolicy {
+
+    static final String SEATS = "seats";
+
+    private final HealthSignalStore store;
+
+    HealthSignalsPolicy(HealthSignalStore store) {
+        this.store = store;
+    }
+
+    @EventHandler
+    void on(CustomerCreated event) {
+        Map<String, Object> custom = event.fields().customFields();
+        store.track(event.customerId(), event.workspaceId(), seats(custom), custom != null && custom.containsKey(SEATS));
+    }
+
+    @EventHandler
+    void on(CustomerUpdated event) {
+        Map<String, Object> custom = event.changes().customFields();
+        if (custom != null && custom.containsKey(SEATS)) {
+            store.track(event.customerId(), event.workspaceId(), seats(custom), true);
+        }
+    }
+
+    @EventHandler
+    void on(CustomerPurged event) {
+        store.forget(event.customerId());
+    }
+
+    @EventHandler
+    void on(UsageEventsRecorded event, TrackingToken token) {
+        store.record(event, token.position().orElseThrow());
+    }
+
+    @EventHandler
+    void on(HealthModelChanged event) {
+        store.modelChanged(event);
+    }
+
+    @ResetHandler
+    void reset() {
+        store.reset();
+    }
+
+    /** The seat count from the custom field: a positive whole number, else unknown. */
+    private static Integer seats(Map<String, Object> customFields) {
+        Object seats = customFields == null ? null : customFields.get(SEATS);
+        if (seats instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() == Math.floor(n.doubleValue())) {
+            return n.intValue();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,145 @@
+package com.lealup.write.health;
+
+import com.lealup.api.health.DimensionScore;
+import com.lealup.api.health.DimensionSetting;
+import com.lealup.api.health.HealthModelView;
+import com.lealup.api.health.HealthModels;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The health formula of docs/health-model.md: each enabled dimension with data scores 0-100; the weights of those
+ * dimensions are renormalised to 100; the score is the rounded sum of the contributions. Pure and deterministic:
+ * everything time-dependent is relative to {@code now}.
+ */
+public final class HealthFormula {
+
+    /** Activity per seat expected in 30 days for a full seat score (one a working day). */
+    static final int EXPECTED_ACTIVITY_PER_SEAT = 20;
+    /** Engagement is full up to this many days since the last touchpoint, and 0 from {@link #ENGAGEMENT_ZERO_DAYS}. */
+    static final int ENGAGEMENT_FULL_DAYS = 7;
+    static final int ENGAGEMENT_ZERO_DAYS = 67;
+    /** Points a weighted open ticket costs; the weights by priority. */
+    static final int SUPPORT_POINTS = 10;
+    static final int LOW = 1;
+    static final int NORMAL = 2;
+    static final int HIGH = 3;
+    static final int URGENT = 5;
+    static final int POINTS_PER_OVERDUE_INVOICE = 40;
+
+    public record Result(Integer score, String status, List<DimensionScore> dimensions) {
+    }
+
+    private HealthFormula() {
+    }
+
+    public static Result score(HealthModelView model, HealthSignals signals, Instant now) {
+        Map<String, DimensionScore> raw = new LinkedHashMap<>();
+        int totalWeight = 0;
+        for (DimensionSetting setting : model.dimensions()) {
+            if (!setting.enabled()) {
+                continue;
+            }
+            DimensionScore dimension = dimension(setting.key(), signals, now);
+            if (dimension != null) {
+                raw.put(setting.key(), dimension);
+                totalWeight += setting.weight();
+            }
+        }
+        if (raw.isEmpty()) {
+            return new Result(null, null, List.of());
+        }
+        List<DimensionScore> dimensions = new ArrayList<>();
+        BigDecimal sum = BigDecimal.ZERO;
+        for (DimensionSetting setting : model.dimensions()) {
+            DimensionScore d = raw.get(setting.key());
+            if (d == null) {
+                continue;
+            }
+            BigDecimal exactWeight = BigDecimal.valueOf(setting.weight() * 100L)
+                    .divide(BigDecimal.valueOf(totalWeight), 10, RoundingMode.HALF_UP);
+            BigDecimal contribution = exactWeight.multiply(BigDecimal.valueOf(d.score())).movePointLeft(2);
+            sum = sum.add(contribution);
+            dimensions.add(new DimensionScore(d.key(), round2(exactWeight), d.score(), round2(contribution), d.signals()));
+        }
+        int score = sum.setScale(0, RoundingMode.HALF_UP).intValueExact();
+        return new Result(score, model.thresholds().statusOf(score), List.copyOf(dimensions));
+    }
+
+    /** The dimension's score and signals, or null when it has no data. */
+    static DimensionScore dimension(String key, HealthSignals s, Instant now) {
+        return switch (key) {
+            case HealthModels.PRODUCT_USAGE -> productUsage(s);
+            case HealthModels.ENGAGEMENT -> engagement(s, now);
+            case HealthModels.SUPPORT -> support(s);
+            case HealthModels.NPS -> s.npsScore() == null ? null
+                    : of(key, s.npsScore() * 10, Map.of("latest_nps", s.npsScore()));
+            case HealthModels.FINANCIAL -> s.invoicesSeen()
+                    ? of(key, Math.max(0, 100 - POINTS_PER_OVERDUE_INVOICE * Math.max(0, s.overdueInvoices())),
+                    Map.of("overdue_invoices", Math.max(0, s.overdueInvoices())))
+                    : null;
+            default -> throw new IllegalArgumentException("unknown dimension " + key);
+        };
+    }
+
+    private static DimensionScore productUsage(HealthSignals s) {
+        if (!s.activitySeen()) {
+            return null;
+        }
+        long recent = s.activityLast30Days();
+        long previous = s.activityPrevious30Days();
+        int trend = previous == 0 ? (recent > 0 ? 100 : 0) : (int) Math.min(100, Math.round(100.0 * recent / previous));
+        Map<String, Object> signals = new LinkedHashMap<>();
+        signals.put("events_last_30d", recent);
+        signals.put("events_previous_30d", previous);
+        signals.put("trend_score", trend);
+        int score = trend;
+        if (s.seats() != null && s.seats() > 0) {
+            int perSeat = (int) Math.min(100, Math.round(100.0 * recent / ((long) EXPECTED_ACTIVITY_PER_SEAT * s.seats())));
+            signals.put("seats", s.seats());
+            signals.put("seat_score", perSeat);
+            score = (int) Math.round((trend + perSeat) / 2.0);
+        }
+        return of(HealthModels.PRODUCT_USAGE, score, signals);
+    }
+
+    private static DimensionScore engagement(HealthSignals s, Instant now) {
+        if (s.lastTouchpointAt() == null) {
+            return null;
+        }
+        long days = Math.max(0, Duration.between(s.lastTouchpointAt(), now).toDays());
+        int score = days <= ENGAGEMENT_FULL_DAYS ? 100 : days >= ENGAGEMENT_ZERO_DAYS ? 0
+                : (int) Math.round(100.0 * (ENGAGEMENT_ZERO_DAYS - days) / (ENGAGEMENT_ZERO_DAYS - ENGAGEMENT_FULL_DAYS));
+        return of(HealthModels.ENGAGEMENT, score,
+                Map.of("days_since_last_touchpoint", days, "last_touchpoint_at", s.lastTouchpointAt().toString()));
+    }
+
+    private static DimensionScore support(HealthSignals s) {
+        if (!s.supportSeen()) {
+            return null;
+        }
+        int low = Math.max(0, s.ticketsLow());
+        int normal = Math.max(0, s.ticketsNormal());
+        int high = Math.max(0, s.ticketsHigh());
+        int urgent = Math.max(0, s.ticketsUrgent());
+        int load = LOW * low + NORMAL * normal + HIGH * high + URGENT * urgent;
+        Map<String, Object> signals = new LinkedHashMap<>();
+        signals.put("open_tickets", Map.of("low", low, "normal", normal, "high", high, "urgent", urgent));
+        signals.put("weighted_load", load);
+        return of(HealthModels.SUPPORT, Math.max(0, 100 - SUPPORT_POINTS * load), signals);
+    }
+
+    private static DimensionScore of(String key, int score, Map<String, Object> signals) {
+        return new DimensionScore(key, null, score, null, signals);
+    }
+
+    private static BigDecimal round2(BigDecimal value) {
+        return value.setScale(2, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,110 @@
+package com.lealup.write.health;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.health.ChangeHealthModel;
+import com.lealup.api.health.DimensionSetting;
+import com.lealup.api.health.HealthModelChanged;
+import com.lealup.api.health.HealthModels;
+import com.lealup.api.health.HealthThresholds;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A workspace's health model. It exists implicitly as {@link HealthModels#DEFAULT} (version 1) until the first
+ * change; every change is merged into the current model, validated whole, and bumps the version.
+ */
+@Aggregate
+class HealthModel {
+
+    @AggregateIdentifier
+    private String modelId;
+    private String workspaceId;
+    private int version = HealthModels.DEFAULT.version();
+    private List<DimensionSetting> dimensions = HealthModels.DEFAULT.dimensions();
+    private HealthThresholds thresholds = HealthModels.DEFAULT.thresholds();
+
+    HealthModel() {
+        // for Axon
+    }
+
+    /** Answers the new version (the current one when the change changes nothing). */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    int handle(ChangeHealthModel command, Clock clock) {
+        if (workspaceId != null && !workspaceId.equals(command.workspaceId())) {
+            throw DomainRejection.notFound("Health model", command.modelId());
+        }
+        if (command.expectedVersion() != null && command.expectedVersion() != version) {
+            throw DomainRejection.versionMismatch(command.expectedVersion(), version);
+        }
+        List<DimensionSetting> merged = merge(command.dimensions());
+        HealthThresholds newThresholds = new HealthThresholds(
+                command.healthy() == null ? thresholds.healthy() : command.healthy(),
+                command.atRisk() == null ? thresholds.atRisk() : command.atRisk());
+        requireValid(merged, newThresholds);
+        if (workspaceId != null && merged.equals(dimensions) && newThresholds.equals(thresholds)) {
+            return version;
+        }
+        apply(new HealthModelChanged(command.workspaceId(), version + 1, merged, newThresholds, clock.instant()));
+        return version;
+    }
+
+    @EventSourcingHandler
+    void on(HealthModelChanged event) {
+        modelId = HealthModels.modelId(event.workspaceId());
+        workspaceId = event.workspaceId();
+        version = event.version();
+        dimensions = event.dimensions();
+        thresholds = event.thresholds();
+    }
+
+    private List<DimensionSetting> merge(List<ChangeHealthModel.DimensionChange> changes) {
+        List<DimensionSetting> merged = new ArrayList<>(dimensions);
+        for (ChangeHealthModel.DimensionChange change : changes) {
+            int i = HealthModels.DIMENSIONS.indexOf(change.key());
+            if (i < 0) {
+                throw DomainRejection.invalid("unknown_value", "dimensions",
+                        "Unknown dimension '" + change.key() + "'; dimensions are " + String.join(", ", HealthModels.DIMENSIONS));
+            }
+            DimensionSetting current = merged.get(i);
+            merged.set(i, new DimensionSetting(current.key(),
+                    change.enabled() == null ? current.enabled() : change.enabled(),
+                    change.weight() == null ? current.weight() : change.weight()));
+        }
+        return List.copyOf(merged);
+    }
+
+    private static void requireValid(List<DimensionSetting> dimensions, HealthThresholds thresholds) {
+        int sum = 0;
+        for (DimensionSetting d : dimensions) {
+            if (d.enabled()) {
+                if (d.weight() <= 0) {
+                    throw DomainRejection.invalid("must_be_positive", "dimensions." + d.key() + ".weight",
+                            "The weight of enabled dimension '" + d.key() + "' must be positive");
+                }
+                sum += d.weight();
+            }
+        }
+        if (sum != 100) {
+            throw new DomainRejection(DomainRejection.Kind.INVALID, "out_of_range", "dimensions",
+                    "The weights of the enabled dimensions must add up to 100, not " + sum, Map.of());
+        }
+        if (thresholds.atRisk() <= 0 || thresholds.atRisk() >= thresholds.healthy()) {
+            throw DomainRejection.invalid("out_of_range", "thresholds.at_risk",
+                    "thresholds.at_risk must be above 0 and below thresholds.healthy");
+        }
+        if (thresholds.healthy() > 100) {
+            throw DomainRejection.invalid("out_of_range", "thresholds.healthy", "thresholds.healthy is at most 100");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package com.lealup.write.health;
+
+import java.time.Instant;
+
+/**
+ * What the health policy knows of a customer, as of the scoring instant: product activity in the last 30 days
+ * and the 30 before ({@code activitySeen}: any activity ever), seats (custom field), last touchpoint, open
+ * tickets by priority, latest NPS, overdue invoices. The {@code ...Seen} flags tell "no data" from "zero".
+ */
+public record HealthSignals(boolean activitySeen, long activityLast30Days, long activityPrevious30Days, Integer seats,
+                            Instant lastTouchpointAt, boolean supportSeen, int ticketsLow, int ticketsNormal,
+                            int ticketsHigh, int ticketsUrgent, Integer npsScore, boolean invoicesSeen,
+                            int overdueInvoices) {
+
+    public static final HealthSignals NONE = new HealthSignals(false, 0, 0, null, null, false, 0, 0, 0, 0, null, false, 0);
+}

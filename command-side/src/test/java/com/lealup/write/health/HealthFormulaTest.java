@@ -1,0 +1,134 @@
+package com.lealup.write.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.api.health.DimensionScore;
+import com.lealup.api.health.DimensionSetting;
+import com.lealup.api.health.HealthModelView;
+import com.lealup.api.health.HealthModels;
+import com.lealup.api.health.HealthThresholds;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The formulas of docs/health-model.md, dimension by dimension, at a fixed instant. */
+class HealthFormulaTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+    private static final HealthSignals NONE = HealthSignals.NONE;
+
+    private static HealthSignals activity(long recent, long previous, Integer seats) {
+        return new HealthSignals(true, recent, previous, seats, null, false, 0, 0, 0, 0, null, false, 0);
+    }
+
+    private static HealthSignals touchpoint(Duration ago) {
+        return new HealthSignals(false, 0, 0, null, NOW.minus(ago), false, 0, 0, 0, 0, null, false, 0);
+    }
+
+    private static HealthSignals tickets(int low, int normal, int high, int urgent) {
+        return new HealthSignals(false, 0, 0, null, null, true, low, normal, high, urgent, null, false, 0);
+    }
+
+    private static HealthSignals invoices(int overdue) {
+        return new HealthSignals(false, 0, 0, null, null, false, 0, 0, 0, 0, null, true, overdue);
+    }
+
+    private static int score(String key, HealthSignals signals) {
+        return HealthFormula.dimension(key, signals, NOW).score();
+    }
+
+    @Test
+    void productUsageComparesTheLast30DaysWithThePrevious30AndWithTheSeats() {
+        assertThat(score(HealthModels.PRODUCT_USAGE, activity(50, 100, null))).isEqualTo(50);
+        assertThat(score(HealthModels.PRODUCT_USAGE, activity(150, 100, null))).isEqualTo(100);
+        assertThat(score(HealthModels.PRODUCT_USAGE, activity(10, 0, null))).isEqualTo(100);
+        assertThat(score(HealthModels.PRODUCT_USAGE, activity(0, 0, null))).as("activity long ago only").isZero();
+        // trend 100, seats: 100 of 20 × 10 expected = 50 → mean 75
+        assertThat(score(HealthModels.PRODUCT_USAGE, activity(100, 50, 10))).isEqualTo(75);
+        assertThat(HealthFormula.dimension(HealthModels.PRODUCT_USAGE, NONE, NOW)).isNull();
+    }
+
+    @Test
+    void engagementFallsFromFullAfter7DaysToZeroAt67() {
+        assertThat(score(HealthModels.ENGAGEMENT, touchpoint(Duration.ofDays(7)))).isEqualTo(100);
+        assertThat(score(HealthModels.ENGAGEMENT, touchpoint(Duration.ofDays(37)))).isEqualTo(50);
+        assertThat(score(HealthModels.ENGAGEMENT, touchpoint(Duration.ofDays(67)))).isZero();
+        assertThat(score(HealthModels.ENGAGEMENT, touchpoint(Duration.ofDays(400)))).isZero();
+        assertThat(HealthFormula.dimension(HealthModels.ENGAGEMENT, NONE, NOW)).isNull();
+    }
+
+    @Test
+    void supportLosesTenPointsPerWeightedOpenTicket() {
+        assertThat(score(HealthModels.SUPPORT, tickets(0, 0, 0, 0))).as("all closed").isEqualTo(100);
+        assertThat(score(HealthModels.SUPPORT, tickets(1, 1, 1, 0))).isEqualTo(100 - 10 * (1 + 2 + 3));
+        assertThat(score(HealthModels.SUPPORT, tickets(0, 0, 0, 3))).isZero();
+        assertThat(score(HealthModels.SUPPORT, tickets(-2, 0, 0, 0))).as("closed before opened").isEqualTo(100);
+        assertThat(HealthFormula.dimension(HealthModels.SUPPORT, NONE, NOW)).isNull();
+    }
+
+    @Test
+    void npsIsTheLatestAnswerTimesTen() {
+        HealthSignals nps = new HealthSignals(false, 0, 0, null, null, false, 0, 0, 0, 0, 7, false, 0);
+        assertThat(score(HealthModels.NPS, nps)).isEqualTo(70);
+        assertThat(HealthFormula.dimension(HealthModels.NPS, NONE, NOW)).isNull();
+    }
+
+    @Test
+    void financialLosesFortyPointsPerOverdueInvoice() {
+        assertThat(score(HealthModels.FINANCIAL, invoices(0))).isEqualTo(100);
+        assertThat(score(HealthModels.FINANCIAL, invoices(1))).isEqualTo(60);
+        assertThat(score(HealthModels.FINANCIAL, invoices(3))).isZero();
+        assertThat(score(HealthModels.FINANCIAL, invoices(-1))).as("paid more than overdue").isEqualTo(100);
+        assertThat(HealthFormula.dimension(HealthModels.FINANCIAL, NONE, NOW)).isNull();
+    }
+
+    @Test
+    void dimensionsWithoutDataAreLeftOutAndTheOtherWeightsRenormalised() {
+        // product usage 50 (weight 35) and financial 60 (weight 15): weights become 70 % and 30 %
+        HealthSignals signals = new HealthSignals(true, 50, 100, null, null, false, 0, 0, 0, 0, null, true, 1);
+        HealthFormula.Result result = HealthFormula.score(HealthModels.DEFAULT, signals, NOW);
+
+        assertThat(result.dimensions()).extracting(DimensionScore::key).containsExactly("product_usage", "financial");
+        assertThat(result.dimensions()).extracting(DimensionScore::weight)
+                .containsExactly(new BigDecimal("70.00"), new BigDecimal("30.00"));
+        assertThat(result.dimensions()).extracting(DimensionScore::contribution)
+                .containsExactly(new BigDecimal("35.00"), new BigDecimal("18.00"));
+        assertThat(result.score()).isEqualTo(53);
+        assertThat(result.status()).isEqualTo("neutral");
+    }
+
+    @Test
+    void disabledDimensionsDoNotCountAndThresholdsDecideTheStatus() {
+        HealthModelView model = new HealthModelView(2, List.of(
+                new DimensionSetting(HealthModels.PRODUCT_USAGE, false, 0),
+                new DimensionSetting(HealthModels.ENGAGEMENT, true, 50),
+                new DimensionSetting(HealthModels.SUPPORT, true, 50),
+                new DimensionSetting(HealthModels.NPS, false, 0),
+                new DimensionSetting(HealthModels.FINANCIAL, false, 0)), new HealthThresholds(90, 60));
+        HealthSignals signals = new HealthSignals(true, 0, 100, null, NOW.minus(Duration.ofDays(1)), true, 0, 0, 1, 0,
+                2, true, 5);
+        HealthFormula.Result result = HealthFormula.score(model, signals, NOW);
+        assertThat(result.dimensions()).extracting(DimensionScore::key).containsExactly("engagement", "support");
+        assertThat(result.score()).isEqualTo(85); // (100 + 70) / 2
+        assertThat(result.status()).isEqualTo("neutral");
+        assertThat(HealthFormula.score(model, touchpoint(Duration.ofDays(60)), NOW).status()).isEqualTo("at_risk");
+    }
+
+    @Test
+    void aCustomerWithNoDataHasNoScore() {
+        HealthFormula.Result result = HealthFormula.score(HealthModels.DEFAULT, NONE, NOW);
+        assertThat(result.score()).isNull();
+        assertThat(result.status()).isNull();
+        assertThat(result.dimensions()).isEmpty();
+    }
+
+    @Test
+    void theSameSignalsAtTheSameInstantGiveTheSameScore() {
+        HealthSignals signals = new HealthSignals(true, 33, 41, 3, NOW.minus(Duration.ofDays(12)), true, 1, 2, 0, 0, 6,
+                true, 1);
+        assertThat(HealthFormula.score(HealthModels.DEFAULT, signals, NOW))
+                .isEqualTo(HealthFormula.score(HealthModels.DEFAULT, signals, NOW));
+    }
+}

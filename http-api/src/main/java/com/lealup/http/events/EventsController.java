@@ -1,0 +1,132 @@
+package com.lealup.http.events;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.api.usage.EventRejection;
+import com.lealup.api.usage.IngestUsageEvents;
+import com.lealup.api.usage.IngestionOutcome;
+import com.lealup.api.usage.ListUsageEvents;
+import com.lealup.api.usage.UsageEventList;
+import com.lealup.api.usage.UsageEventTypes;
+import com.lealup.api.usage.UsageEventView;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.Pagination.Page;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/events}: usage event ingestion and the ingested events for debugging (API.md section 5). */
+@Tag(name = "Events")
+@RestController
+@RequestMapping(path = "/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
+class EventsController {
+
+    static final String READ = "events:read";
+    static final String WRITE = "events:write";
+
+    private final Commands commands;
+    private final QueryGateway queries;
+
+    EventsController(Commands commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    record IngestRequest(List<JsonNode> events) {
+    }
+
+    record Rejection(int index, String code, String message) {
+    }
+
+    record IngestResponse(int accepted, int duplicates, int rejected, List<Rejection> errors) {
+    }
+
+    record EventJson(String id, String eventId, String customerId, String type, String contactEmail, Instant timestamp,
+                     Map<String, Object> properties, Instant receivedAt) {
+
+        static EventJson of(UsageEventView e) {
+            return new EventJson(e.id(), e.clientEventId(), e.customerId(), e.type(), e.contactEmail(), e.timestamp(),
+                    e.properties(), e.receivedAt());
+        }
+    }
+
+    /** Answers once the accepted events are committed to the event store. */
+    @Operation(summary = "Ingest a batch of product-usage events (up to 1000)", description = "Each bad event is "
+            + "rejected alone, by index; event_id de-duplicates retries. Durable once 202 is answered. More than 1000: 413.")
+    @ApiResponse(responseCode = "202", description = "{accepted, duplicates, rejected, errors}")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<IngestResponse> ingest(Caller caller, @RequestBody IngestRequest body) {
+        caller.require(WRITE);
+        if (body.events() == null) {
+            throw ApiException.validation("events", "required", "events is required");
+        }
+        if (body.events().size() > UsageEventTypes.MAX_BATCH) {
+            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "batch_too_large", "Batch too large",
+                    "A batch holds at most " + UsageEventTypes.MAX_BATCH + " events, not " + body.events().size());
+        }
+        IncomingEvents parsed = IncomingEvents.parse(body.events());
+        IngestionOutcome outcome = parsed.wellFormed().isEmpty()
+                ? new IngestionOutcome(0, 0, List.of())
+                : commands.send(caller, new IngestUsageEvents(caller.workspaceId(), parsed.wellFormed()));
+        List<EventRejection> rejected = new ArrayList<>(parsed.rejected());
+        rejected.addAll(outcome.rejected());
+        rejected.sort(java.util.Comparator.comparingInt(EventRejection::index));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new IngestResponse(outcome.accepted(),
+                outcome.duplicates(), rejected.size(),
+                rejected.stream().map(r -> new Rejection(r.index(), r.code(), r.message())).toList()));
+    }
+
+    @Operation(summary = "Ingested events, newest first (for debugging)", description = "Its own rate limit.")
+    @GetMapping
+    Page<EventJson> list(Caller caller,
+                         @RequestParam(name = "customer_id", required = false) String customerId,
+                         @RequestParam(required = false) String type,
+                         @RequestParam(required = false) String from,
+                         @RequestParam(required = false) String to,
+                         @RequestParam(required = false) String limit,
+                         @RequestParam(required = false) String cursor) {
+        caller.require(READ);
+        int pageSize = Pagination.limit(limit);
+        Map<String, String> after = Pagination.decode(cursor);
+        if (!after.isEmpty() && (after.get("id") == null || instant("cursor", after.get("timestamp")) == null)) {
+            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
+        }
+        UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(), customerId, type,
+                        instant("from", from), instant("to", to), after, pageSize),
+                ResponseTypes.instanceOf(UsageEventList.class)).join();
+        return Pagination.page(rows.rows(), pageSize,
+                e -> Map.of("timestamp", e.timestamp().toString(), "id", e.id())).map(EventJson::of);
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            if ("cursor".equals(field)) {
+                return null;
+            }
+            throw ApiException.validation(field, "invalid_format", field + " must be an ISO 8601 UTC time, e.g. 2026-11-26T08:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package com.lealup.http.health;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
+import com.lealup.api.health.ChangeHealthModel;
+import com.lealup.api.health.DimensionSetting;
+import com.lealup.api.health.FindHealthModel;
+import com.lealup.api.health.FindHealthModelVersion;
+import com.lealup.api.health.HealthModelView;
+import com.lealup.api.health.HealthModels;
+import com.lealup.api.identity.Roles;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.ApiException.FieldError;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.ETags;
+import com.lealup.http.support.ReadYourWrites;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/health/model}: the workspace's health model (API.md section 4). */
+@Tag(name = "Health")
+@RestController
+@RequestMapping(path = "/v1/health/model", produces = MediaType.APPLICATION_JSON_VALUE)
+class HealthModelController {
+
+    static final String READ = "health:read";
+    static final String WRITE = "health:write";
+    private static final int MAX = 100;
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final ReadYourWrites readYourWrites;
+
+    HealthModelController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+    }
+
+    /** A PATCH: only the dimensions named change, only the given fields of each. */
+    record ModelPatch(List<DimensionPatch> dimensions, ThresholdsPatch thresholds) {
+    }
+
+    record DimensionPatch(String key, Boolean enabled, Integer weight) {
+    }
+
+    record ThresholdsPatch(Integer healthy, Integer atRisk) {
+    }
+
+    record Thresholds(int healthy, int atRisk) {
+    }
+
+    record ModelJson(int version, List<DimensionSetting> dimensions, Thresholds thresholds) {
+
+        static ModelJson of(HealthModelView m) {
+            return new ModelJson(m.version(), m.dimensions(),
+                    new Thresholds(m.thresholds().healthy(), m.thresholds().atRisk()));
+        }
+    }
+
+    @Operation(summary = "The workspace's health model", description = "ETag is its version.")
+    @GetMapping
+    ResponseEntity<ModelJson> get(Caller caller) {
+        caller.require(READ);
+        return answer(model(caller));
+    }
+
+    @Operation(summary = "Change the health model (admin, health:write)", description = "Enabled weights are positive "
+            + "and add up to 100; 0 < at_risk < healthy <= 100. Bumps the version and rescores every customer in the background.")
+    @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ModelJson> change(Caller caller, @RequestBody ModelPatch body,
+                                     @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
+        caller.require(WRITE).requireRole(Roles.ADMIN);
+        Long expected = ETags.expectedVersion(ifMatch);
+        List<FieldError> errors = new ArrayList<>();
+        List<ChangeHealthModel.DimensionChange> changes = dimensionChanges(body.dimensions(), errors);
+        ThresholdsPatch thresholds = body.thresholds() == null ? new ThresholdsPatch(null, null) : body.thresholds();
+        requireInRange(errors, "thresholds.healthy", thresholds.healthy(), 1);
+        requireInRange(errors, "thresholds.at_risk", thresholds.atRisk(), 1);
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        int version = commands.send(caller, new ChangeHealthModel(HealthModels.modelId(caller.workspaceId()),
+                caller.workspaceId(), expected == null ? null : Math.toIntExact(expected), changes,
+                thresholds.healthy(), thresholds.atRisk()));
+        readYourWrites.await(new FindHealthModelVersion(caller.workspaceId()), Integer.class, shown -> shown >= version);
+        return answer(model(caller));
+    }
+
+    /** The changes asked for; what is wrong with them goes to {@code errors}. */
+    private static List<ChangeHealthModel.DimensionChange> dimensionChanges(List<DimensionPatch> dimensions,
+                                                                            List<FieldError> errors) {
+        if (dimensions == null) {
+            return List.of();
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < dimensions.size(); i++) {
+            DimensionPatch d = dimensions.get(i);
+            String path = "dimensions[" + i + "]";
+            if (d == null || d.key() == null) {
+                errors.add(new FieldError(path + ".key", "required", path + ".key is required"));
+                continue;
+            }
+            if (!HealthModels.DIMENSIONS.contains(d.key())) {
+                errors.add(new FieldError(path + ".key", "unknown_value",
+                        path + ".key must be one of " + String.join(", ", HealthModels.DIMENSIONS)));
+            } else if (!seen.add(d.key())) {
+                errors.add(new FieldError(path + ".key", "invalid_value", "dimension '" + d.key() + "' is listed twice"));
+            }
+            requireInRange(errors, path + ".weight", d.weight(), 0);
+        }
+        return dimensions.stream().filter(java.util.Objects::nonNull).map(d -> new ChangeHealthModel.DimensionChange(d.key(), d.enabled(), d.weight())).toList();
+    }
+
+    private static void requireInRange(List<FieldError> errors, String field, Integer value, int min) {
+        if (value != null && (value < min || value > MAX)) {
+            errors.add(new FieldError(field, "out_of_range", field + " must be from " + min + " to " + MAX));
+        }
+    }
+
+    private HealthModelView model(Caller caller) {
+        return queries.query(new FindHealthModel(caller.workspaceId()), ResponseTypes.instanceOf(HealthModelView.class))
+                .join();
+    }
+
+    private static ResponseEntity<ModelJson> answer(HealthModelView model) {
+        return ResponseEntity.ok().eTag(ETags.of(model.version())).body(ModelJson.of(model));
+    }
+}

@@ -1,0 +1,6 @@
+package com.lealup.api.usage;
+
+import java.util.List;
+
+public record UsageEventList(List<UsageEventView> rows) {
+}
