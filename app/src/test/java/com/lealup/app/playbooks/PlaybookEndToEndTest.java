@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed's example playbook end to end. Health scoring is not on this branch yet, so the customer's facts change
- * through its ARR: the seed's actions and shape with {@code arr < 60000} in place of {@code health_score < 60}.
+ * The seed's example playbook, as written, end to end: ingested NPS responses drop an Enterprise customer's health
+ * below 60, the playbook fires exactly once, the owner gets the task and the run shows it.
  */
 class PlaybookEndToEndTest extends ApiTest {
 
@@ -25,12 +27,11 @@ class PlaybookEndToEndTest extends ApiTest {
                 .json().path("id").asText();
         String customer = calls.customer(Map.of("name", "Acme Corp", "email_domain", "acme.com", "arr", 145000,
                 "owner_email", "csm@lealup.com", "segment_id", enterprise));
-        String playbook = calls.playbook(PlaybookCalls.SEED_EXAMPLE
-                .replace("health_score < 60", "arr < 60000"));
+        String playbook = calls.playbook(PlaybookCalls.SEED_EXAMPLE);
 
-        calls.patchCustomer(customer, Map.of("arr", 50000));
-        calls.patchCustomer(customer, Map.of("arr", 40000));
-        calls.patchCustomer(customer, Map.of("custom_fields", Map.of("tier", "Gold")));
+        scoreFromNps(ws, customer, 9, Duration.ofMinutes(3));
+        scoreFromNps(ws, customer, 2, Duration.ofMinutes(2));
+        scoreFromNps(ws, customer, 1, Duration.ofMinutes(1));
 
         List<JsonNode> runs = calls.awaitRuns(playbook, r -> r.size() == 1
                 && r.get(0).path("actions").get(0).path("status").asText().equals("succeeded"));
@@ -39,7 +40,7 @@ class PlaybookEndToEndTest extends ApiTest {
         assertThat(runs).hasSize(1);
         JsonNode run = runs.get(0);
         assertThat(run.path("customer_id").asText()).isEqualTo(customer);
-        assertThat(run.path("snapshot").toString()).isEqualTo("{\"arr\":50000,\"segment\":\"Enterprise\"}");
+        assertThat(run.path("snapshot").toString()).isEqualTo("{\"health_score\":20,\"segment\":\"Enterprise\"}");
         assertThat(run.path("actions").get(1).path("type").asText()).isEqualTo("notify");
         assertThat(run.path("actions").get(1).path("status").asText()).isEqualTo("pending");
 
@@ -53,5 +54,19 @@ class PlaybookEndToEndTest extends ApiTest {
         assertThat(task.path("owner_id").asText()).isEqualTo(owner);
         assertThat(task.path("customer_id").asText()).isEqualTo(customer);
         assertThat(task.path("playbook_run_id").asText()).isEqualTo(run.path("id").asText());
+    }
+
+    /** Ingests an NPS response {@code ago} and recalculates until the score reflects it (NPS alone: score × 10). */
+    private void scoreFromNps(Workspace ws, String customer, int nps, Duration ago) throws InterruptedException {
+        Map<String, Object> event = Map.of("type", "nps.response", "customer_id", customer,
+                "timestamp", clock.instant().minus(ago).toString(), "properties", Map.of("score", nps));
+        assertThat(http().post("/v1/events").token(ws.token()).json(Map.of("events", List.of(event))).send().status())
+                .isEqualTo(202);
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (http().post("/v1/customers/" + customer + "/health/recalculate").token(ws.token()).send().json()
+                .path("score").asInt() != nps * 10) {
+            assertThat(Instant.now()).as("scored from NPS " + nps).isBefore(deadline);
+            Thread.sleep(50);
+        }
     }
 }

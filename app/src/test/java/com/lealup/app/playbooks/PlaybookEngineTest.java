@@ -176,6 +176,33 @@ class PlaybookEngineTest extends ApiTest {
     }
 
     @Test
+    void ingestedEventsFireEventPlaybooksWithinTheirCooldown() throws InterruptedException {
+        String playbook = calls.playbook(Map.of("name", "Ticket opened",
+                "trigger", Map.of("type", "event", "event_type", "support.ticket_opened"),
+                "actions", List.of(Map.of("type", "notify", "channel", "slack", "target", "#support")),
+                "enabled", true, "cooldown_days", 1));
+        String customer = calls.customer(Map.of("name", "Tickets", "email_domain", "tickets.com"));
+        List<Map<String, Object>> tickets = List.of(
+                ticket(customer, Duration.ofMinutes(2)), ticket(customer, Duration.ofMinutes(1)));
+
+        assertThat(http().post("/v1/events").token(ws.token()).json(Map.of("events", tickets)).send().status())
+                .isEqualTo(202);
+        List<JsonNode> runs = calls.awaitRuns(playbook, r -> r.size() == 1);
+        assertThat(runs.get(0).path("snapshot").path("event_type").asText()).isEqualTo("support.ticket_opened");
+        assertThat(runs.get(0).path("snapshot").path("event_id").asText()).startsWith("evt_");
+
+        clock.advance(Duration.ofDays(1).plusMinutes(5));
+        assertThat(http().post("/v1/events").token(ws.token()).json(Map.of("events",
+                List.of(ticket(customer, Duration.ofMinutes(1))))).send().status()).isEqualTo(202);
+        calls.awaitRuns(playbook, r -> r.size() == 2);
+    }
+
+    private Map<String, Object> ticket(String customer, Duration ago) {
+        return Map.of("type", "support.ticket_opened", "customer_id", customer,
+                "timestamp", clock.instant().minus(ago).toString(), "properties", Map.of("priority", "high"));
+    }
+
+    @Test
     void aFailingActionIsRecordedAndTheOthersStillRun() throws InterruptedException {
         String ana = http().post("/v1/users").token(ws.token()).json(Map.of("email", "ana@lealup.com", "role", "csm",
                 "locale", "es", "timezone", "UTC")).send().json().path("id").asText();

@@ -6,6 +6,8 @@ import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.health.HealthStatusChanged;
 import com.lealup.api.playbook.PlaybookCreated;
 import com.lealup.api.playbook.PlaybookDayStarted;
 import com.lealup.api.playbook.PlaybookDeleted;
@@ -18,6 +20,8 @@ import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.task.TaskCreated;
 import com.lealup.api.task.TaskLifecycle;
 import com.lealup.api.task.TaskUpdated;
+import com.lealup.api.usage.UsageEvent;
+import com.lealup.api.usage.UsageEventsRecorded;
 import com.lealup.automation.playbooks.EngineState.Arming;
 import com.lealup.automation.playbooks.expression.Evaluation;
 import com.lealup.automation.playbooks.expression.ExpressionEvaluator;
@@ -124,6 +128,33 @@ class PlaybookEngine {
     @EventHandler
     void on(CustomerPurged event) {
         state.forgetCustomer(event.customerId());
+    }
+
+    @EventHandler
+    void on(HealthScoreCalculated event) {
+        state.updateHealth(event.customerId(), event.score(), event.status());
+        evaluate(event.workspaceId(), event.customerId(), event.calculatedAt());
+    }
+
+    @EventHandler
+    void on(HealthStatusChanged event) {
+        Map<String, Object> subject = new LinkedHashMap<>();
+        subject.put("previous_status", event.previousStatus());
+        subject.put("health_status", event.status());
+        subject.put("health_score", event.score());
+        fireEventPlaybooks(event.workspaceId(), event.customerId(), PlaybookRules.CUSTOMER_HEALTH_CHANGED, subject,
+                event.changedAt());
+    }
+
+    /** Each accepted usage event of a type an event playbook names fires it (cooldown aside), in batch order. */
+    @EventHandler
+    void on(UsageEventsRecorded event) {
+        for (UsageEvent usage : event.events()) {
+            if (PlaybookRules.EVENT_TYPES.contains(usage.type())) {
+                fireEventPlaybooks(event.workspaceId(), event.customerId(), usage.type(),
+                        Map.of("event_id", usage.id()), event.recordedAt());
+            }
+        }
     }
 
     @EventHandler
