@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.playbook.ListPlaybookRuns;
 import com.lealup.api.playbook.PlaybookRunList;
 import com.lealup.api.playbook.PlaybookRunView;
+import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -45,29 +46,29 @@ class PlaybookRunQueries {
         for (Map<String, Object> run : runs) {
             String id = (String) run.get("id");
             rows.add(new PlaybookRunView(id, (String) run.get("playbook_id"), (String) run.get("customer_id"),
-                    ((java.sql.Timestamp) run.get("matched_at")).toInstant(), snapshot((String) run.get("snapshot")),
+                    ((Timestamp) run.get("matched_at")).toInstant(), snapshot((String) run.get("snapshot")),
                     actions.getOrDefault(id, List.of())));
         }
         return new PlaybookRunList(rows);
     }
 
+    private record RunAction(String runId, PlaybookRunView.Action action) {
+    }
+
+    /** The actions of the runs, each run's in the playbook's order. */
     private Map<String, List<PlaybookRunView.Action>> actionsOf(List<String> runIds) {
-        Map<String, List<PlaybookRunView.Action>> byRun = new HashMap<>();
         if (runIds.isEmpty()) {
-            return byRun;
+            return Map.of();
         }
-        jdbc.sql("""
+        return jdbc.sql("""
                         SELECT run_id, type, status, task_id, error FROM playbook_run_action_view
                         WHERE run_id IN (:runs) ORDER BY run_id, action_index""")
                 .param("runs", runIds)
-                .query((rs, n) -> {
-                    byRun.computeIfAbsent(rs.getString("run_id"), k -> new ArrayList<>())
-                            .add(new PlaybookRunView.Action(rs.getString("type"), rs.getString("status"),
-                                    rs.getString("task_id"), rs.getString("error")));
-                    return null;
-                })
-                .list();
-        return byRun;
+                .query((rs, n) -> new RunAction(rs.getString("run_id"), new PlaybookRunView.Action(rs.getString("type"),
+                        rs.getString("status"), rs.getString("task_id"), rs.getString("error"))))
+                .list().stream()
+                .collect(Collectors.groupingBy(RunAction::runId,
+                        Collectors.mapping(RunAction::action, Collectors.toList())));
     }
 
     private Map<String, Object> snapshot(String text) {
