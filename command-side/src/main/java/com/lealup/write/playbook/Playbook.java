@@ -1,0 +1,118 @@
+package com.lealup.write.playbook;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.playbook.CreatePlaybook;
+import com.lealup.api.playbook.DeletePlaybook;
+import com.lealup.api.playbook.PlaybookAction;
+import com.lealup.api.playbook.PlaybookCreated;
+import com.lealup.api.playbook.PlaybookDefinition;
+import com.lealup.api.playbook.PlaybookDeleted;
+import com.lealup.api.playbook.PlaybookRules;
+import com.lealup.api.playbook.PlaybookUpdated;
+import com.lealup.api.playbook.UpdatePlaybook;
+import com.lealup.api.playbook.expression.ExpressionParser;
+import com.lealup.write.AggregateVersions;
+import com.lealup.write.members.WorkspaceMembers;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A workspace's playbook: what triggers it and what it does. The API checks the shape of a definition; the
+ * aggregate checks what needs the workspace (assignees are users) and decides when the engine must start
+ * watching afresh ({@link PlaybookUpdated#rearmed()}). Handlers answer the new version (read-your-writes).
+ */
+@Aggregate
+class Playbook {
+
+    @AggregateIdentifier
+    private String playbookId;
+    private String workspaceId;
+    private PlaybookDefinition definition;
+
+    Playbook() {
+        // for Axon
+    }
+
+    @CommandHandler
+    Playbook(CreatePlaybook command, WorkspaceMembers members, Clock clock) {
+        PlaybookDefinition given = command.definition();
+        PlaybookDefinition initial = new PlaybookDefinition(given.name(), given.description(), given.trigger(),
+                given.actions(), Objects.requireNonNullElse(given.enabled(), false),
+                Objects.requireNonNullElse(given.cooldownDays(), PlaybookRules.DEFAULT_COOLDOWN_DAYS));
+        requireValid(initial, members, command.workspaceId());
+        apply(new PlaybookCreated(command.playbookId(), command.workspaceId(), initial, clock.instant()));
+    }
+
+    @CommandHandler
+    long handle(UpdatePlaybook command, WorkspaceMembers members, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        AggregateVersions.require(command.expectedVersion());
+        PlaybookDefinition changed = definition.with(command.changes(),
+                command.cleared().contains(PlaybookDefinition.DESCRIPTION));
+        if (changed.equals(definition)) {
+            return AggregateVersions.current();
+        }
+        requireValid(changed, members, workspaceId);
+        boolean startsWatching = changed.enabled()
+                && (!definition.enabled() || !changed.trigger().equals(definition.trigger()));
+        apply(new PlaybookUpdated(playbookId, workspaceId, changed, startsWatching, clock.instant()));
+        return AggregateVersions.current();
+    }
+
+    @CommandHandler
+    long handle(DeletePlaybook command, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        apply(new PlaybookDeleted(playbookId, workspaceId, clock.instant()));
+        return AggregateVersions.current();
+    }
+
+    @EventSourcingHandler
+    void on(PlaybookCreated event) {
+        playbookId = event.playbookId();
+        workspaceId = event.workspaceId();
+        definition = event.definition();
+    }
+
+    @EventSourcingHandler
+    void on(PlaybookUpdated event) {
+        definition = event.definition();
+    }
+
+    @EventSourcingHandler
+    void on(PlaybookDeleted event) {
+        markDeleted();
+    }
+
+    private void requireWorkspace(String callerWorkspaceId) {
+        if (!workspaceId.equals(callerWorkspaceId)) {
+            throw DomainRejection.notFound("Playbook", playbookId);
+        }
+    }
+
+    /** What the API's shape checks cannot know: the assignees are users of the workspace, now. */
+    private static void requireValid(PlaybookDefinition definition, WorkspaceMembers members, String workspaceId) {
+        String condition = definition.trigger().watchedCondition();
+        if (condition != null && !ExpressionParser.check(condition).isEmpty()) {
+            throw DomainRejection.invalid("invalid_expression", "trigger.expression",
+                    ExpressionParser.check(condition).get(0).message());
+        }
+        List<PlaybookAction> actions = definition.actions();
+        for (int i = 0; i < actions.size(); i++) {
+            PlaybookAction action = actions.get(i);
+            String assignee = action.assignee();
+            if (PlaybookAction.CREATE_TASK.equals(action.type()) && assignee != null
+                    && !PlaybookAction.OWNER.equals(assignee) && !members.isActiveUser(workspaceId, assignee)) {
+                throw DomainRejection.unprocessable("unknown_assignee", "actions[" + i + "].assignee",
+                        "assignee '" + assignee + "' is neither 'owner' nor a user of this workspace");
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package com.lealup.write.playbook;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.playbook.PlaybookAction;
+import com.lealup.api.playbook.PlaybookActionFailed;
+import com.lealup.api.playbook.PlaybookActionSucceeded;
+import com.lealup.api.playbook.PlaybookDayStarted;
+import com.lealup.api.playbook.PlaybookTriggered;
+import com.lealup.api.playbook.RecordPlaybookActionOutcome;
+import com.lealup.api.playbook.StartPlaybookDay;
+import com.lealup.api.playbook.StartPlaybookRun;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.Test;
+
+/** The run aggregate (one outcome per action) and the playbook calendar (each day once). */
+class PlaybookRunTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+    private static final List<PlaybookAction> ACTIONS = List.of(
+            new PlaybookAction(PlaybookAction.CREATE_TASK, "Call", null, "owner", null, null, null, null, null, null),
+            new PlaybookAction(PlaybookAction.NOTIFY, null, null, null, null, null, "slack", "#cs", null, null));
+    private static final PlaybookTriggered TRIGGERED = new PlaybookTriggered("run_1", "pbk_1", "At risk", "wsp_1",
+            "cus_1", "usr_ana", "condition", Map.of("health_score", 20), ACTIONS, NOW);
+
+    private static <T> AggregateTestFixture<T> fixture(Class<T> type) {
+        AggregateTestFixture<T> fixture = new AggregateTestFixture<>(type);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        return fixture;
+    }
+
+    @Test
+    void aRunStartsWithTheSnapshotAndTheActionsOfItsPlaybook() {
+        fixture(PlaybookRun.class).givenNoPriorActivity()
+                .when(new StartPlaybookRun("run_1", "pbk_1", "At risk", "wsp_1", "cus_1", "usr_ana", "condition",
+                        Map.of("health_score", 20), ACTIONS, NOW))
+                .expectEvents(TRIGGERED);
+    }
+
+    @Test
+    void eachActionHasOneOutcome() {
+        fixture(PlaybookRun.class).given(TRIGGERED)
+                .when(new RecordPlaybookActionOutcome("run_1", 0, true, "tsk_1", null, null))
+                .expectEvents(new PlaybookActionSucceeded("run_1", "pbk_1", "wsp_1", 0, "create_task", "tsk_1", NOW));
+        fixture(PlaybookRun.class).given(TRIGGERED)
+                .when(new RecordPlaybookActionOutcome("run_1", 1, false, null, "integration_not_connected", "no Slack"))
+                .expectEvents(new PlaybookActionFailed("run_1", "pbk_1", "wsp_1", 1, "notify",
+                        "integration_not_connected", "no Slack", NOW));
+        fixture(PlaybookRun.class)
+                .given(TRIGGERED, new PlaybookActionSucceeded("run_1", "pbk_1", "wsp_1", 0, "create_task", "tsk_1", NOW))
+                .when(new RecordPlaybookActionOutcome("run_1", 0, false, null, "late", "again"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture(PlaybookRun.class).given(TRIGGERED)
+                .when(new RecordPlaybookActionOutcome("run_1", 2, true, null, null, null))
+                .expectException(DomainRejection.class);
+    }
+
+    @Test
+    void eachDayStartsOnce() {
+        LocalDate today = LocalDate.parse("2026-11-26");
+        fixture(PlaybookCalendar.class).givenNoPriorActivity()
+                .when(new StartPlaybookDay(StartPlaybookDay.CALENDAR_ID, today))
+                .expectEvents(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today, NOW))
+                .expectResultMessagePayload(true);
+        fixture(PlaybookCalendar.class).given(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today, NOW))
+                .when(new StartPlaybookDay(StartPlaybookDay.CALENDAR_ID, today))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+        fixture(PlaybookCalendar.class).given(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today, NOW))
+                .when(new StartPlaybookDay(StartPlaybookDay.CALENDAR_ID, today.plusDays(1)))
+                .expectEvents(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today.plusDays(1), NOW));
+    }
+}

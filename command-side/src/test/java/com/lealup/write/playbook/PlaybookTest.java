@@ -1,0 +1,147 @@
+package com.lealup.write.playbook;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.playbook.CreatePlaybook;
+import com.lealup.api.playbook.DeletePlaybook;
+import com.lealup.api.playbook.PlaybookAction;
+import com.lealup.api.playbook.PlaybookCreated;
+import com.lealup.api.playbook.PlaybookDefinition;
+import com.lealup.api.playbook.PlaybookDeleted;
+import com.lealup.api.playbook.PlaybookTrigger;
+import com.lealup.api.playbook.PlaybookUpdated;
+import com.lealup.api.playbook.UpdatePlaybook;
+import com.lealup.write.members.WorkspaceMembers;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.Test;
+
+class PlaybookTest {
+
+    private static final String WS = "wsp_1";
+    private static final String ID = "pbk_1";
+    private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+    private static final PlaybookTrigger AT_RISK = new PlaybookTrigger(PlaybookTrigger.CONDITION,
+            "health_score < 60 AND segment == 'Enterprise'", null, null);
+    private static final PlaybookAction CALL = new PlaybookAction(PlaybookAction.CREATE_TASK, "Call champion", null,
+            PlaybookAction.OWNER, null, null, null, null, null, null);
+
+    /** usr_ana is the only user of the workspace. */
+    private static final WorkspaceMembers MEMBERS = new WorkspaceMembers() {
+        @Override
+        public boolean isActiveUser(String workspaceId, String userId) {
+            return WS.equals(workspaceId) && "usr_ana".equals(userId);
+        }
+
+        @Override
+        public Optional<String> activeUserIdByEmail(String workspaceId, String email) {
+            return Optional.empty();
+        }
+    };
+
+    private static AggregateTestFixture<Playbook> fixture() {
+        AggregateTestFixture<Playbook> fixture = new AggregateTestFixture<>(Playbook.class);
+        fixture.registerInjectableResource(MEMBERS);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        return fixture;
+    }
+
+    private static PlaybookDefinition definition(Boolean enabled, Integer cooldown, PlaybookAction... actions) {
+        return new PlaybookDefinition("Enterprise At-Risk", null, AT_RISK, List.of(actions), enabled, cooldown);
+    }
+
+    private static PlaybookCreated created(boolean enabled) {
+        return new PlaybookCreated(ID, WS, definition(enabled, 0, CALL), NOW);
+    }
+
+    private static PlaybookDefinition change(Boolean enabled, PlaybookTrigger trigger, String name) {
+        return new PlaybookDefinition(name, null, trigger, null, enabled, null);
+    }
+
+    @Test
+    void createdDisabledWithoutCooldownByDefault() {
+        fixture().givenNoPriorActivity()
+                .when(new CreatePlaybook(ID, WS, definition(null, null, CALL)))
+                .expectEvents(created(false));
+    }
+
+    @Test
+    void anAssigneeMustBeOwnerOrAUserOfTheWorkspace() {
+        PlaybookAction toAna = new PlaybookAction(PlaybookAction.CREATE_TASK, "Call", null, "usr_ana", 3, "high",
+                null, null, null, null);
+        PlaybookAction toStranger = new PlaybookAction(PlaybookAction.CREATE_TASK, "Call", null, "usr_bob", null, null,
+                null, null, null, null);
+        fixture().givenNoPriorActivity()
+                .when(new CreatePlaybook(ID, WS, definition(true, 0, toAna)))
+                .expectSuccessfulHandlerExecution();
+        fixture().givenNoPriorActivity()
+                .when(new CreatePlaybook(ID, WS, definition(true, 0, CALL, toStranger)))
+                .expectException(DomainRejection.class)
+                .expectExceptionMessage("assignee 'usr_bob' is neither 'owner' nor a user of this workspace")
+                .expectNoEvents();
+        fixture().given(created(false))
+                .when(new UpdatePlaybook(ID, WS, null, new PlaybookDefinition(null, null, null, List.of(toStranger),
+                        null, null), Set.of()))
+                .expectException(DomainRejection.class);
+    }
+
+    @Test
+    void anInvalidExpressionIsRefusedEvenPastTheApi() {
+        fixture().givenNoPriorActivity()
+                .when(new CreatePlaybook(ID, WS, new PlaybookDefinition("x", null,
+                        new PlaybookTrigger(PlaybookTrigger.CONDITION, "arr >", null, null), List.of(CALL), true, 0)))
+                .expectException(DomainRejection.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void enablingOrChangingTheTriggerOfAnEnabledPlaybookRearmsIt() {
+        fixture().given(created(false))
+                .when(new UpdatePlaybook(ID, WS, null, change(true, null, null), Set.of()))
+                .expectEvents(new PlaybookUpdated(ID, WS, definition(true, 0, CALL), true, NOW));
+        PlaybookTrigger other = new PlaybookTrigger(PlaybookTrigger.RENEWAL, null, null, 30);
+        fixture().given(created(true))
+                .when(new UpdatePlaybook(ID, WS, null, change(null, other, null), Set.of()))
+                .expectEvents(new PlaybookUpdated(ID, WS, new PlaybookDefinition("Enterprise At-Risk", null, other,
+                        List.of(CALL), true, 0), true, NOW));
+        fixture().given(created(true))
+                .when(new UpdatePlaybook(ID, WS, null, change(null, null, "Renamed"), Set.of()))
+                .expectEvents(new PlaybookUpdated(ID, WS, new PlaybookDefinition("Renamed", null, AT_RISK, List.of(CALL),
+                        true, 0), false, NOW));
+        fixture().given(created(true))
+                .when(new UpdatePlaybook(ID, WS, null, change(false, AT_RISK, null), Set.of()))
+                .expectEvents(new PlaybookUpdated(ID, WS, definition(false, 0, CALL), false, NOW));
+    }
+
+    @Test
+    void anUpdateThatChangesNothingCausesNoEventAndIfMatchIsChecked() {
+        fixture().given(created(true))
+                .when(new UpdatePlaybook(ID, WS, 1L, change(true, AT_RISK, "Enterprise At-Risk"), Set.of()))
+                .expectNoEvents()
+                .expectResultMessagePayload(1L);
+        fixture().given(created(true))
+                .when(new UpdatePlaybook(ID, WS, 2L, change(false, null, null), Set.of()))
+                .expectException(DomainRejection.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherWorkspaceSeesNoPlaybookAndADeletedOneIsGone() {
+        fixture().given(created(true))
+                .when(new UpdatePlaybook(ID, "wsp_2", null, change(false, null, null), Set.of()))
+                .expectException(DomainRejection.class)
+                .expectExceptionMessage("Playbook 'pbk_1' was not found");
+        fixture().given(created(true))
+                .when(new DeletePlaybook(ID, WS))
+                .expectEvents(new PlaybookDeleted(ID, WS, NOW))
+                .expectResultMessagePayload(2L);
+        fixture().given(created(true), new PlaybookDeleted(ID, WS, NOW))
+                .when(new DeletePlaybook(ID, WS))
+                .expectException(AggregateNotFoundException.class);
+    }
+}

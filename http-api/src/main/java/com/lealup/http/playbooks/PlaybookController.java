@@ -1,0 +1,182 @@
+package com.lealup.http.playbooks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.api.Ids;
+import com.lealup.api.playbook.CreatePlaybook;
+import com.lealup.api.playbook.DeletePlaybook;
+import com.lealup.api.playbook.FindPlaybook;
+import com.lealup.api.playbook.FindPlaybookVersion;
+import com.lealup.api.playbook.ListPlaybookRuns;
+import com.lealup.api.playbook.ListPlaybooks;
+import com.lealup.api.playbook.PlaybookDefinition;
+import com.lealup.api.playbook.PlaybookList;
+import com.lealup.api.playbook.PlaybookRunList;
+import com.lealup.api.playbook.PlaybookView;
+import com.lealup.api.playbook.UpdatePlaybook;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.ETags;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.Pagination.Page;
+import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.ReadYourWrites;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/playbooks}: what the team wants done when customers match a condition (API.md section 6). */
+@Tag(name = "Playbooks")
+@RestController
+@RequestMapping(path = "/v1/playbooks", produces = MediaType.APPLICATION_JSON_VALUE)
+class PlaybookController {
+
+    private static final String READ = "playbooks:read";
+    private static final String WRITE = "playbooks:write";
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final ReadYourWrites readYourWrites;
+    private final ObjectMapper objectMapper;
+
+    PlaybookController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites, ObjectMapper objectMapper) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+        this.objectMapper = objectMapper;
+    }
+
+    @Operation(summary = "List the workspace's playbooks, newest first")
+    @GetMapping
+    Page<PlaybookJson> list(Caller caller, @RequestParam(required = false) String limit,
+                            @RequestParam(required = false) String cursor) {
+        caller.require(READ);
+        int pageSize = Pagination.limit(limit);
+        Map<String, String> after = cursorOf(cursor, Ids.PLAYBOOK);
+        PlaybookList rows = queries.query(new ListPlaybooks(caller.workspaceId(), after, pageSize),
+                ResponseTypes.instanceOf(PlaybookList.class)).join();
+        return Pagination.page(rows.rows(), pageSize, p -> Map.of("id", p.id())).map(PlaybookJson::of);
+    }
+
+    @Operation(summary = "Create a playbook", description = "enabled defaults to false and cooldown_days to 0. "
+            + "An invalid trigger.expression is 400 with the position; an assignee that is not a user of the "
+            + "workspace is 422. Created enabled, it fires at once for every customer that matches.")
+    @ApiResponse(responseCode = "201", description = "The playbook, with Location and ETag")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<PlaybookJson> create(Caller caller, @RequestBody PlaybookRequests.Body body) {
+        caller.require(WRITE);
+        PlaybookDefinition definition = PlaybookRequests.forCreate(body);
+        String id = Ids.next(Ids.PLAYBOOK);
+        commands.send(caller, new CreatePlaybook(id, caller.workspaceId(), definition));
+        PlaybookView playbook = awaitVersion(caller, id, 1);
+        return ResponseEntity.created(URI.create("/v1/playbooks/" + id)).eTag(ETags.of(playbook.version()))
+                .body(PlaybookJson.of(playbook));
+    }
+
+    @Operation(summary = "A playbook", description = "ETag is its version.")
+    @GetMapping("/{id}")
+    ResponseEntity<PlaybookJson> get(Caller caller, @PathVariable String id) {
+        caller.require(READ);
+        PlaybookView playbook = find(caller, id);
+        return ResponseEntity.ok().eTag(ETags.of(playbook.version())).body(PlaybookJson.of(playbook));
+    }
+
+    @Operation(summary = "Change a playbook", description = "Partial: trigger and actions are replaced whole; "
+            + "description may be cleared with null. Enabling it, or changing the trigger of an enabled one, makes "
+            + "it fire once for every customer that matches then. If-Match makes it conditional (412).")
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<PlaybookJson> update(Caller caller, @PathVariable String id,
+                                        @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                                                schema = @Schema(implementation = PlaybookRequests.Body.class)))
+                                        @RequestBody ObjectNode body,
+                                        @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
+        caller.require(WRITE);
+        Long expectedVersion = ETags.expectedVersion(ifMatch);
+        PartialBody<PlaybookRequests.Body> patch = PartialBody.of(body, PlaybookRequests.Body.class, objectMapper);
+        PlaybookDefinition changes = PlaybookRequests.forChange(patch.value(), patch.nulls());
+        Set<String> cleared = patch.nulls().contains(PlaybookDefinition.DESCRIPTION)
+                ? Set.of(PlaybookDefinition.DESCRIPTION) : Set.of();
+        long version = commands.send(caller, new UpdatePlaybook(requirePlaybookId(id), caller.workspaceId(),
+                expectedVersion, changes, cleared));
+        PlaybookView playbook = awaitVersion(caller, id, version);
+        return ResponseEntity.ok().eTag(ETags.of(playbook.version())).body(PlaybookJson.of(playbook));
+    }
+
+    @Operation(summary = "Delete a playbook", description = "It never fires again; its runs stay in the event history.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
+        caller.require(WRITE);
+        long version = commands.send(caller, new DeletePlaybook(requirePlaybookId(id), caller.workspaceId()));
+        readYourWrites.await(new FindPlaybookVersion(id), Long.class, shown -> shown >= version);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "A playbook's runs, newest first", description = "Each run: the customer, when it matched, "
+            + "the snapshot of the values that made it match, and each action's status (pending, succeeded, failed) "
+            + "with the task it created or the error.")
+    @GetMapping("/{id}/runs")
+    Page<PlaybookJson.Run> runs(Caller caller, @PathVariable String id, @RequestParam(required = false) String limit,
+                                @RequestParam(required = false) String cursor) {
+        caller.require(READ);
+        int pageSize = Pagination.limit(limit);
+        Map<String, String> after = cursorOf(cursor, Ids.PLAYBOOK_RUN);
+        find(caller, id);
+        PlaybookRunList rows = queries.query(new ListPlaybookRuns(caller.workspaceId(), id, after, pageSize),
+                ResponseTypes.instanceOf(PlaybookRunList.class)).join();
+        return Pagination.page(rows.rows(), pageSize, r -> Map.of("id", r.id())).map(PlaybookJson.Run::of);
+    }
+
+    private PlaybookView awaitVersion(Caller caller, String id, long version) {
+        readYourWrites.await(new FindPlaybookVersion(id), Long.class, shown -> shown >= version);
+        return find(caller, id);
+    }
+
+    private PlaybookView find(Caller caller, String id) {
+        PlaybookView playbook = queries.query(new FindPlaybook(caller.workspaceId(), requirePlaybookId(id)),
+                ResponseTypes.instanceOf(PlaybookView.class)).join();
+        if (playbook == null) {
+            throw notFound(id);
+        }
+        return playbook;
+    }
+
+    private static String requirePlaybookId(String id) {
+        if (!Ids.looksLike(Ids.PLAYBOOK, id)) {
+            throw notFound(id);
+        }
+        return id;
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("Playbook '" + id + "' was not found");
+    }
+
+    private static Map<String, String> cursorOf(String cursor, String idPrefix) {
+        Map<String, String> after = Pagination.decode(cursor);
+        if (!after.isEmpty() && !Ids.looksLike(idPrefix, after.get("id"))) {
+            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
+        }
+        return after;
+    }
+}

@@ -1,0 +1,60 @@
+package com.lealup.http.playbooks;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.lealup.api.playbook.PlaybookAction;
+import com.lealup.api.playbook.PlaybookDefinition;
+import com.lealup.api.playbook.PlaybookRunView;
+import com.lealup.api.playbook.PlaybookTrigger;
+import com.lealup.api.playbook.PlaybookView;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A playbook as the API shows it (API.md section 6); trigger and actions show only their type's fields. */
+@Schema(name = "Playbook")
+record PlaybookJson(String id, String tenantId, String name, String description, Trigger trigger,
+                    List<Action> actions, boolean enabled, int cooldownDays, Instant createdAt, Instant updatedAt,
+                    long version) {
+
+    @Schema(name = "PlaybookTrigger")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Trigger(String type, String expression, String eventType, Integer daysBefore) {
+    }
+
+    @Schema(name = "PlaybookAction")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Action(String type, String title, String description, String assignee, Integer dueInDays, String priority,
+                  String channel, String target, String key, Object value) {
+    }
+
+    /** A run of a playbook: the values that made it match and the outcome of each action. */
+    @Schema(name = "PlaybookRun")
+    record Run(String id, String playbookId, String customerId, Instant matchedAt, Map<String, Object> snapshot,
+               List<RunAction> actions) {
+
+        static Run of(PlaybookRunView r) {
+            return new Run(r.id(), r.playbookId(), r.customerId(), r.matchedAt(), r.snapshot(),
+                    r.actions().stream().map(a -> new RunAction(a.type(), a.status(), a.taskId(), a.error())).toList());
+        }
+    }
+
+    @Schema(name = "PlaybookRunAction")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RunAction(String type, String status, String taskId, String error) {
+    }
+
+    static PlaybookJson of(PlaybookView p) {
+        PlaybookDefinition d = p.definition();
+        PlaybookTrigger t = d.trigger();
+        return new PlaybookJson(p.id(), p.workspaceId(), d.name(), d.description(),
+                new Trigger(t.type(), t.expression(), t.eventType(), t.daysBefore()),
+                d.actions().stream().map(PlaybookJson::action).toList(), d.enabled(), d.cooldownDays(), p.createdAt(),
+                p.updatedAt(), p.version());
+    }
+
+    private static Action action(PlaybookAction a) {
+        return new Action(a.type(), a.title(), a.description(), a.assignee(), a.dueInDays(), a.priority(), a.channel(),
+                a.target(), a.key(), a.value());
+    }
+}

@@ -1,0 +1,225 @@
+package com.lealup.http.playbooks;
+
+import com.lealup.api.Ids;
+import com.lealup.api.playbook.PlaybookAction;
+import com.lealup.api.playbook.PlaybookDefinition;
+import com.lealup.api.playbook.PlaybookRules;
+import com.lealup.api.playbook.PlaybookTrigger;
+import com.lealup.api.playbook.expression.ExpressionError;
+import com.lealup.api.playbook.expression.ExpressionParser;
+import com.lealup.api.task.TaskLifecycle;
+import com.lealup.http.support.FieldRules;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The bodies of the playbook endpoints and their syntactic rules: a 400 names every bad field at once, with its
+ * JSON path ({@code trigger.expression}, {@code actions[0].assignee}). Whether an assignee is a user of the
+ * workspace is the command side's to say (422).
+ */
+final class PlaybookRequests {
+
+    record Trigger(String type, String expression, String eventType, Integer daysBefore) {
+    }
+
+    record Action(String type, String title, String description, String assignee, Integer dueInDays, String priority,
+                  String channel, String target, String key, Object value) {
+    }
+
+    /** POST body, and PATCH body (where every field is optional and only description may be null). */
+    record Body(String name, String description, Trigger trigger, List<Action> actions, Boolean enabled,
+                Integer cooldownDays) {
+    }
+
+    static final int MAX_NAME = 200;
+    static final int MAX_DESCRIPTION = 2000;
+    static final int MAX_ACTIONS = 20;
+    static final int MAX_DAYS = 3650;
+    private static final int MAX_TITLE = 200;
+    private static final int MAX_TEXT = 5000;
+    private static final int MAX_TARGET = 2000;
+    private static final int MAX_CUSTOM_TEXT = 1000;
+    private static final Pattern SLACK_CHANNEL = Pattern.compile("^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{8,})$");
+    private static final Pattern CUSTOM_FIELD_KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
+
+    /** Which action fields each action type takes; any other set field is unknown for it. */
+    private static final Map<String, Set<String>> ACTION_FIELDS = Map.of(
+            PlaybookAction.CREATE_TASK, Set.of("title", "description", "assignee", "due_in_days", "priority"),
+            PlaybookAction.NOTIFY, Set.of("channel", "target"),
+            PlaybookAction.SET_CUSTOM_FIELD, Set.of("key", "value"));
+
+    private PlaybookRequests() {
+    }
+
+    static PlaybookDefinition forCreate(Body body) {
+        FieldRules rules = new FieldRules();
+        rules.required("name", body.name());
+        rules.required("trigger", body.trigger());
+        rules.required("actions", body.actions());
+        PlaybookDefinition definition = definition(body, rules);
+        rules.throwIfInvalid();
+        return definition;
+    }
+
+    static PlaybookDefinition forChange(Body body, Set<String> nulls) {
+        FieldRules rules = new FieldRules();
+        nulls.stream().filter(f -> !f.equals(PlaybookDefinition.DESCRIPTION)).sorted()
+                .forEach(f -> rules.error(f, "not_nullable", f + " cannot be null"));
+        PlaybookDefinition changes = definition(body, rules);
+        rules.throwIfInvalid();
+        return changes;
+    }
+
+    private static PlaybookDefinition definition(Body body, FieldRules rules) {
+        Integer cooldown = body.cooldownDays();
+        if (cooldown != null && (cooldown < 0 || cooldown > MAX_DAYS)) {
+            rules.error("cooldown_days", "out_of_range", "cooldown_days must be between 0 and " + MAX_DAYS);
+        }
+        return new PlaybookDefinition(rules.text("name", body.name(), MAX_NAME),
+                rules.text("description", body.description(), MAX_DESCRIPTION),
+                body.trigger() == null ? null : trigger(body.trigger(), rules),
+                body.actions() == null ? null : actions(body.actions(), rules), body.enabled(), cooldown);
+    }
+
+    private static PlaybookTrigger trigger(Trigger t, FieldRules rules) {
+        rules.required("trigger.type", t.type());
+        rules.oneOf("trigger.type", t.type(), PlaybookRules.TRIGGER_TYPES);
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put("expression", t.expression());
+        given.put("event_type", t.eventType());
+        given.put("days_before", t.daysBefore());
+        String needed = t.type() == null ? null : switch (t.type()) {
+            case PlaybookTrigger.CONDITION -> "expression";
+            case PlaybookTrigger.EVENT -> "event_type";
+            case PlaybookTrigger.RENEWAL -> "days_before";
+            default -> null;
+        };
+        if (needed == null) {
+            return new PlaybookTrigger(t.type(), t.expression(), t.eventType(), t.daysBefore());
+        }
+        given.forEach((field, value) -> {
+            if (!field.equals(needed) && value != null) {
+                rules.error("trigger." + field, "unknown_field",
+                        "a " + t.type() + " trigger takes only " + needed + ", not " + field);
+            }
+        });
+        rules.required("trigger." + needed, given.get(needed));
+        if (t.expression() != null && needed.equals("expression")) {
+            for (ExpressionError error : ExpressionParser.check(t.expression())) {
+                rules.error("trigger.expression", ExpressionError.CODE, error.message());
+            }
+        }
+        if (needed.equals("event_type")) {
+            rules.oneOf("trigger.event_type", t.eventType(), PlaybookRules.EVENT_TYPES);
+        }
+        if (needed.equals("days_before") && t.daysBefore() != null && (t.daysBefore() < 0 || t.daysBefore() > MAX_DAYS)) {
+            rules.error("trigger.days_before", "out_of_range", "days_before must be between 0 and " + MAX_DAYS);
+        }
+        return new PlaybookTrigger(t.type(), t.expression(), t.eventType(), t.daysBefore());
+    }
+
+    private static List<PlaybookAction> actions(List<Action> actions, FieldRules rules) {
+        if (actions.isEmpty() || actions.size() > MAX_ACTIONS) {
+            rules.error("actions", "out_of_range", "a playbook has between 1 and " + MAX_ACTIONS + " actions");
+        }
+        List<PlaybookAction> result = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            Action action = actions.get(i);
+            String path = "actions[" + i + "]";
+            if (action == null) {
+                rules.error(path, "required", path + " must be an action object");
+                continue;
+            }
+            result.add(action(path, action, rules));
+        }
+        return result;
+    }
+
+    private static PlaybookAction action(String path, Action a, FieldRules rules) {
+        rules.required(path + ".type", a.type());
+        rules.oneOf(path + ".type", a.type(), PlaybookRules.ACTION_TYPES);
+        Set<String> allowed = ACTION_FIELDS.get(a.type());
+        if (allowed == null) {
+            return new PlaybookAction(a.type(), null, null, null, null, null, null, null, null, null);
+        }
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put("title", a.title());
+        given.put("description", a.description());
+        given.put("assignee", a.assignee());
+        given.put("due_in_days", a.dueInDays());
+        given.put("priority", a.priority());
+        given.put("channel", a.channel());
+        given.put("target", a.target());
+        given.put("key", a.key());
+        given.put("value", a.value());
+        given.forEach((field, value) -> {
+            if (value != null && !allowed.contains(field)) {
+                rules.error(path + "." + field, "unknown_field", "a " + a.type() + " action has no " + field);
+            }
+        });
+        return switch (a.type()) {
+            case PlaybookAction.CREATE_TASK -> createTask(path, a, rules);
+            case PlaybookAction.NOTIFY -> notify(path, a, rules);
+            default -> setCustomField(path, a, rules);
+        };
+    }
+
+    private static PlaybookAction createTask(String path, Action a, FieldRules rules) {
+        rules.required(path + ".title", a.title());
+        rules.required(path + ".assignee", a.assignee());
+        if (a.assignee() != null && !PlaybookAction.OWNER.equals(a.assignee()) && !Ids.looksLike(Ids.USER, a.assignee())) {
+            rules.error(path + ".assignee", "invalid_format", "assignee is 'owner' or a user id (usr_...)");
+        }
+        if (a.dueInDays() != null && (a.dueInDays() < 0 || a.dueInDays() > MAX_DAYS)) {
+            rules.error(path + ".due_in_days", "out_of_range", "due_in_days must be between 0 and " + MAX_DAYS);
+        }
+        return new PlaybookAction(a.type(), rules.text(path + ".title", a.title(), MAX_TITLE),
+                rules.text(path + ".description", a.description(), MAX_TEXT), a.assignee(), a.dueInDays(),
+                rules.oneOf(path + ".priority", a.priority(), TaskLifecycle.PRIORITIES), null, null, null, null);
+    }
+
+    private static PlaybookAction notify(String path, Action a, FieldRules rules) {
+        rules.required(path + ".channel", a.channel());
+        rules.oneOf(path + ".channel", a.channel(), PlaybookRules.CHANNELS);
+        rules.required(path + ".target", a.target());
+        String target = rules.text(path + ".target", a.target(), MAX_TARGET);
+        if (target != null && "slack".equals(a.channel()) && !SLACK_CHANNEL.matcher(target).matches()) {
+            rules.error(path + ".target", "invalid_format", "a Slack target is '#channel-name' or a channel id");
+        }
+        if (target != null && "webhook".equals(a.channel()) && !isHttpUrl(target)) {
+            rules.error(path + ".target", "invalid_format", "a webhook target is an absolute http(s) URL");
+        }
+        return new PlaybookAction(a.type(), null, null, null, null, null, a.channel(), target, null, null);
+    }
+
+    private static PlaybookAction setCustomField(String path, Action a, FieldRules rules) {
+        rules.required(path + ".key", a.key());
+        rules.required(path + ".value", a.value());
+        if (a.key() != null && !CUSTOM_FIELD_KEY.matcher(a.key()).matches()) {
+            rules.error(path + ".key", "invalid_format",
+                    "custom field keys are 1-64 letters, digits or _, not starting with a digit");
+        }
+        Object value = a.value();
+        if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+            rules.error(path + ".value", "invalid_type", "value is a string, a number or a boolean");
+        } else if (value instanceof String text && text.length() > MAX_CUSTOM_TEXT) {
+            rules.error(path + ".value", "too_long", "value is at most " + MAX_CUSTOM_TEXT + " characters");
+        }
+        return new PlaybookAction(a.type(), null, null, null, null, null, null, null, a.key(), value);
+    }
+
+    private static boolean isHttpUrl(String target) {
+        try {
+            URI uri = new URI(target);
+            return uri.isAbsolute() && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package com.lealup.api.playbook;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record DeletePlaybook(@TargetAggregateIdentifier String playbookId, String workspaceId) {
+}

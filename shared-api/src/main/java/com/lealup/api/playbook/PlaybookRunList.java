@@ -1,0 +1,6 @@
+package com.lealup.api.playbook;
+
+import java.util.List;
+
+public record PlaybookRunList(List<PlaybookRunView> rows) {
+}

@@ -1,0 +1,16 @@
+package com.lealup.api.playbook;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A playbook run: the playbook matched the customer at {@code matchedAt}. {@code snapshot} holds the values that
+ * made it match (for a condition, every field the expression reads; for an event, the event's type and subject).
+ * Every action starts pending; its outcome is a {@link PlaybookActionSucceeded} or {@link PlaybookActionFailed}
+ * (a notify action's, the notification's {@code NotificationDelivered} or {@code NotificationFailed}).
+ */
+public record PlaybookTriggered(String runId, String playbookId, String playbookName, String workspaceId,
+                                String customerId, String ownerId, String triggerType, Map<String, Object> snapshot,
+                                List<PlaybookAction> actions, Instant matchedAt) {
+}
