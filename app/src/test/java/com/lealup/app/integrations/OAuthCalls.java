@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The OAuth dance of a test against {@link FakeOutsideWorld}'s token endpoint. */
-final class OAuthCalls {
+public final class OAuthCalls {
 
     private OAuthCalls() {
     }
 
     /** Connects {@code name}, the provider granting {@code accessToken}; answers the callback's response. */
-    static Response connect(HttpClientSupport http, String token, String name, String accessToken) {
+    public static Response connect(HttpClientSupport http, String token, String name, String accessToken) {
         Response started = http.post("/v1/integrations/" + name + "/connect").token(token).send();
         assertThat(started.status()).as(started.toString()).isEqualTo(200);
         String code = "code-" + System.nanoTime();

@@ -3,7 +3,10 @@ package com.lealup.app.playbooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.integrations.OAuthCalls;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.FakeOutsideWorld;
+import com.lealup.app.support.HttpClientSupport;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,12 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seed's example playbook, as written, end to end: ingested NPS responses drop an Enterprise customer's health
- * below 60, the playbook fires exactly once, the owner gets the task and the run shows it.
+ * below 60, the playbook fires exactly once, the owner gets the task, the workspace's Slack (a local fake) gets
+ * the message, and the run shows both outcomes.
  */
 class PlaybookEndToEndTest extends ApiTest {
 
     @Test
-    void theSeedsPlaybookFiresOnceAndTheOwnerGetsTheTask() throws InterruptedException {
+    void theSeedsPlaybookFiresOnceTheOwnerGetsTheTaskAndSlackTheMessage() throws Exception {
         Workspace ws = newWorkspace();
         PlaybookCalls calls = new PlaybookCalls(http(), ws);
         String owner = http().post("/v1/users").token(ws.token()).json(Map.of("email", "csm@lealup.com", "role", "csm",
@@ -27,6 +31,8 @@ class PlaybookEndToEndTest extends ApiTest {
                 .json().path("id").asText();
         String customer = calls.customer(Map.of("name", "Acme Corp", "email_domain", "acme.com", "arr", 145000,
                 "owner_email", "csm@lealup.com", "segment_id", enterprise));
+        String botToken = "xoxb-" + System.nanoTime();
+        assertThat(OAuthCalls.connect(http(), ws.token(), "slack", botToken).status()).isEqualTo(200);
         String playbook = calls.playbook(PlaybookCalls.SEED_EXAMPLE);
 
         scoreFromNps(ws, customer, 9, Duration.ofMinutes(3));
@@ -34,7 +40,8 @@ class PlaybookEndToEndTest extends ApiTest {
         scoreFromNps(ws, customer, 1, Duration.ofMinutes(1));
 
         List<JsonNode> runs = calls.awaitRuns(playbook, r -> r.size() == 1
-                && r.get(0).path("actions").get(0).path("status").asText().equals("succeeded"));
+                && r.get(0).path("actions").get(0).path("status").asText().equals("succeeded")
+                && r.get(0).path("actions").get(1).path("status").asText().equals("succeeded"));
         PlaybookCalls.settle();
         runs = calls.runs(playbook);
         assertThat(runs).hasSize(1);
@@ -42,7 +49,11 @@ class PlaybookEndToEndTest extends ApiTest {
         assertThat(run.path("customer_id").asText()).isEqualTo(customer);
         assertThat(run.path("snapshot").toString()).isEqualTo("{\"health_score\":20,\"segment\":\"Enterprise\"}");
         assertThat(run.path("actions").get(1).path("type").asText()).isEqualTo("notify");
-        assertThat(run.path("actions").get(1).path("status").asText()).isEqualTo("pending");
+        assertThat(run.path("actions").get(1).path("status").asText()).isEqualTo("succeeded");
+        List<FakeOutsideWorld.Request> posts = FakeOutsideWorld.get().requests("/api/chat.postMessage", "#cs-alerts")
+                .stream().filter(p -> ("Bearer " + botToken).equals(p.header("Authorization"))).toList();
+        assertThat(posts).hasSize(1);
+        assertThat(HttpClientSupport.JSON.readTree(posts.get(0).body()).path("channel").asText()).isEqualTo("#cs-alerts");
 
         String taskId = run.path("actions").get(0).path("task_id").asText();
         JsonNode tasks = http().get("/v1/tasks?playbook_id=" + playbook).token(ws.token()).send().json().path("data");
