@@ -10,12 +10,12 @@ import com.lealup.api.playbook.PlaybookDeleted;
 import com.lealup.api.playbook.PlaybookTrigger;
 import com.lealup.api.playbook.PlaybookUpdated;
 import com.lealup.api.playbook.UpdatePlaybook;
+import com.lealup.write.members.OneUserWorkspace;
 import com.lealup.write.members.WorkspaceMembers;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -31,18 +31,7 @@ class PlaybookTest {
     private static final PlaybookAction CALL = new PlaybookAction(PlaybookAction.CREATE_TASK, "Call champion", null,
             PlaybookAction.OWNER, null, null, null, null, null, null);
 
-    /** usr_ana is the only user of the workspace. */
-    private static final WorkspaceMembers MEMBERS = new WorkspaceMembers() {
-        @Override
-        public boolean isActiveUser(String workspaceId, String userId) {
-            return WS.equals(workspaceId) && "usr_ana".equals(userId);
-        }
-
-        @Override
-        public Optional<String> activeUserIdByEmail(String workspaceId, String email) {
-            return Optional.empty();
-        }
-    };
+    private static final WorkspaceMembers MEMBERS = new OneUserWorkspace(WS, "usr_ana");
 
     private static AggregateTestFixture<Playbook> fixture() {
         AggregateTestFixture<Playbook> fixture = new AggregateTestFixture<>(Playbook.class);

@@ -8,12 +8,12 @@ import com.lealup.api.task.TaskCreated;
 import com.lealup.api.task.TaskFields;
 import com.lealup.api.task.TaskUpdated;
 import com.lealup.api.task.UpdateTask;
+import com.lealup.write.members.OneUserWorkspace;
 import com.lealup.write.members.WorkspaceMembers;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
@@ -24,18 +24,7 @@ class TaskTest {
     private static final String ID = "tsk_1";
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
 
-    /** usr_ana is the only user of the workspace. */
-    private static final WorkspaceMembers MEMBERS = new WorkspaceMembers() {
-        @Override
-        public boolean isActiveUser(String workspaceId, String userId) {
-            return WS.equals(workspaceId) && "usr_ana".equals(userId);
-        }
-
-        @Override
-        public Optional<String> activeUserIdByEmail(String workspaceId, String email) {
-            return Optional.empty();
-        }
-    };
+    private static final WorkspaceMembers MEMBERS = new OneUserWorkspace(WS, "usr_ana");
 
     private static AggregateTestFixture<Task> fixture() {
         AggregateTestFixture<Task> fixture = new AggregateTestFixture<>(Task.class);
