@@ -65,10 +65,7 @@ class ContactController {
                                     @RequestParam(required = false) String cursor) {
         caller.require(CustomerController.READ);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor);
-        if (!after.isEmpty() && !Ids.looksLike(Ids.CONTACT, after.get("id"))) {
-            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
-        }
+        Map<String, String> after = Pagination.decode(cursor, position -> Ids.looksLike(Ids.CONTACT, position.get("id")));
         ContactList contacts = queries.query(new ListContacts(caller.workspaceId(), customerId, after, pageSize),
                 ResponseTypes.instanceOf(ContactList.class)).join();
         if (contacts == null) {

@@ -114,10 +114,7 @@ class CustomerController {
         CustomerFilter filter = new CustomerFilter(statuses(status), ownerId, segmentId, healthStatus, min, max,
                 days(renewalWithinDays), q, LocalDate.now(clock));
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor);
-        if (!after.isEmpty() && !order.accepts(after)) {
-            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list and sort");
-        }
+        Map<String, String> after = Pagination.decode(cursor, order::accepts);
         CustomerList rows = queries.query(new ListCustomers(caller.workspaceId(), filter, order, after, pageSize),
                 ResponseTypes.instanceOf(CustomerList.class)).join();
         return Pagination.page(rows.rows(), pageSize, order::positionOf).map(CustomerJson::of);
@@ -193,10 +190,7 @@ class CustomerController {
                                      @RequestParam(required = false) String cursor) {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor);
-        if (!after.isEmpty() && (after.get("id") == null || !isInstant(after.get("deleted_at")))) {
-            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
-        }
+        Map<String, String> after = Pagination.decode(cursor, position -> position.get("id") != null && isInstant(position.get("deleted_at")));
         CustomerList rows = queries.query(new ListTrash(caller.workspaceId(), after, pageSize),
                 ResponseTypes.instanceOf(CustomerList.class)).join();
         return Pagination.page(rows.rows(), pageSize,

@@ -105,10 +105,8 @@ class EventsController {
                          @RequestParam(required = false) String cursor) {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor);
-        if (!after.isEmpty() && (after.get("id") == null || instant("cursor", after.get("timestamp")) == null)) {
-            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
-        }
+        Map<String, String> after = Pagination.decode(cursor,
+                position -> position.get("id") != null && instant("cursor", position.get("timestamp")) != null);
         UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(), customerId, type,
                         instant("from", from), instant("to", to), after, pageSize),
                 ResponseTypes.instanceOf(UsageEventList.class)).join();

@@ -173,10 +173,6 @@ class PlaybookController {
     }
 
     private static Map<String, String> cursorOf(String cursor, String idPrefix) {
-        Map<String, String> after = Pagination.decode(cursor);
-        if (!after.isEmpty() && !Ids.looksLike(idPrefix, after.get("id"))) {
-            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
-        }
-        return after;
+        return Pagination.decode(cursor, position -> Ids.looksLike(idPrefix, position.get("id")));
     }
 }

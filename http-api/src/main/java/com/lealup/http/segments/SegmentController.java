@@ -64,10 +64,7 @@ class SegmentController {
                            @RequestParam(required = false) String cursor) {
         caller.require("customers:read");
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor);
-        if (!after.isEmpty() && (after.get("name") == null || after.get("id") == null)) {
-            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
-        }
+        Map<String, String> after = Pagination.decode(cursor, position -> position.get("name") != null && position.get("id") != null);
         SegmentList rows = queries.query(new ListSegments(caller.workspaceId(), after, pageSize),
                 ResponseTypes.instanceOf(SegmentList.class)).join();
         return Pagination.page(rows.rows(), pageSize, s -> Map.of("name", s.name(), "id", s.id())).map(SegmentJson::of);

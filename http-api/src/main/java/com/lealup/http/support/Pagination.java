@@ -59,6 +59,18 @@ public final class Pagination {
         }
     }
 
+    /**
+     * The position of a cursor that {@code belongs} to the list asking (a cursor of another list or sort, or
+     * one tampered with, is 400 rather than a query on garbage).
+     */
+    public static Map<String, String> decode(String cursor, java.util.function.Predicate<Map<String, String>> belongs) {
+        Map<String, String> position = decode(cursor);
+        if (!position.isEmpty() && !belongs.test(position)) {
+            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
+        }
+        return position;
+    }
+
     public static String encode(Map<String, String> position) {
         try {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsString(position)

@@ -91,10 +91,7 @@ class TaskController {
         TaskFilter filter = new TaskFilter(ownerId, assigneeId, status, date("due_before", dueBefore),
                 date("due_after", dueAfter), customerId, playbookId);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor);
-        if (!after.isEmpty() && !Ids.looksLike(Ids.TASK, after.get("id"))) {
-            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
-        }
+        Map<String, String> after = Pagination.decode(cursor, position -> Ids.looksLike(Ids.TASK, position.get("id")));
         TaskList rows = queries.query(new ListTasks(caller.workspaceId(), filter, after, pageSize),
                 ResponseTypes.instanceOf(TaskList.class)).join();
         return Pagination.page(rows.rows(), pageSize, t -> Map.of("id", t.id())).map(TaskJson::of);

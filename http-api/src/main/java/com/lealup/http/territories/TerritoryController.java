@@ -63,10 +63,7 @@ class TerritoryController {
                              @RequestParam(required = false) String cursor) {
         caller.require("users:read");
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor);
-        if (!after.isEmpty() && (after.get("name") == null || after.get("id") == null)) {
-            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
-        }
+        Map<String, String> after = Pagination.decode(cursor, position -> position.get("name") != null && position.get("id") != null);
         ListTerritories.Page rows = queries.query(new ListTerritories(caller.workspaceId(), after, pageSize),
                 ResponseTypes.instanceOf(ListTerritories.Page.class)).join();
         return Pagination.page(rows.rows(), pageSize, t -> Map.of("name", t.name(), "id", t.id())).map(TerritoryJson::of);
