@@ -1,7 +1,6 @@
 package com.lealup.read.customers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.customer.ContactAdded;
 import com.lealup.api.customer.ContactFields;
@@ -18,8 +17,6 @@ import com.lealup.api.health.HealthScoreCalculated;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
@@ -41,7 +38,6 @@ import org.springframework.stereotype.Component;
 class CustomerProjection {
 
     static final String PROCESSING_GROUP = "customers";
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -85,45 +81,41 @@ class CustomerProjection {
 
     @EventHandler
     void on(CustomerUpdated event, @SequenceNumber long sequence) {
-        long version = sequence + 1;
-        Map<String, Object> row = jdbc.sql("SELECT name, email_domain, custom_fields::text AS custom FROM customer_view WHERE id = ? AND version < ?")
-                .params(event.customerId(), version).query().listOfRows().stream().findFirst().orElse(null);
-        if (row != null) {
-            CustomerFields c = event.changes();
-            Set<String> cleared = event.cleared();
-            String name = c.name() != null ? c.name() : (String) row.get("name");
-            String domain = c.emailDomain() != null ? c.emailDomain() : (String) row.get("email_domain");
-            Map<String, Object> custom = mergeCustomFields(fromJson((String) row.get("custom")), c.customFields());
-            jdbc.sql("""
-                            UPDATE customer_view SET name = :name, name_key = :nameKey, search_text = :search,
-                                email_domain = :domain, arr = COALESCE(:arr, arr), currency = COALESCE(:currency, currency),
-                                status = COALESCE(:status, status),
-                                owner_id = CASE WHEN :clearOwner THEN NULL ELSE COALESCE(:owner, owner_id) END,
-                                segment_id = CASE WHEN :clearSegment THEN NULL ELSE COALESCE(:segment, segment_id) END,
-                                renewal_date = CASE WHEN :clearRenewal THEN NULL ELSE COALESCE(:renewal, renewal_date) END,
-                                forecast_category = COALESCE(:forecast, forecast_category),
-                                custom_fields = CAST(:custom AS jsonb), updated_at = :at, version = :version
-                            WHERE id = :id AND version < :version""")
-                    .param("id", event.customerId())
-                    .param("name", name)
-                    .param("nameKey", SearchText.key(name))
-                    .param("search", searchText(name, domain))
-                    .param("domain", domain)
-                    .param("arr", c.arr())
-                    .param("currency", c.currency())
-                    .param("status", c.status())
-                    .param("clearOwner", cleared.contains(CustomerFields.OWNER_ID))
-                    .param("owner", c.ownerId())
-                    .param("clearSegment", cleared.contains(CustomerFields.SEGMENT_ID))
-                    .param("segment", c.segmentId())
-                    .param("clearRenewal", cleared.contains(CustomerFields.RENEWAL_DATE))
-                    .param("renewal", c.renewalDate() == null ? null : Date.valueOf(c.renewalDate()))
-                    .param("forecast", c.forecastCategory())
-                    .param("custom", toJson(custom))
-                    .param("at", Timestamp.from(event.updatedAt()))
-                    .param("version", version)
-                    .update();
-        }
+        CustomerFields c = event.changes();
+        Set<String> cleared = event.cleared();
+        // one statement: custom fields merge key by key in SQL (a null value removes its key); the search
+        // text is the name's key and the (validated, lowercase ASCII) domain, as on create
+        jdbc.sql("""
+                        UPDATE customer_view SET name = COALESCE(:name, name), name_key = COALESCE(:nameKey, name_key),
+                            email_domain = COALESCE(:domain, email_domain),
+                            search_text = COALESCE(:nameKey, name_key) || ' ' || COALESCE(:domain, email_domain),
+                            arr = COALESCE(:arr, arr), currency = COALESCE(:currency, currency),
+                            status = COALESCE(:status, status),
+                            owner_id = CASE WHEN :clearOwner THEN NULL ELSE COALESCE(:owner, owner_id) END,
+                            segment_id = CASE WHEN :clearSegment THEN NULL ELSE COALESCE(:segment, segment_id) END,
+                            renewal_date = CASE WHEN :clearRenewal THEN NULL ELSE COALESCE(:renewal, renewal_date) END,
+                            forecast_category = COALESCE(:forecast, forecast_category),
+                            custom_fields = jsonb_strip_nulls(custom_fields || CAST(:custom AS jsonb)),
+                            updated_at = :at, version = :version
+                        WHERE id = :id AND version < :version""")
+                .param("id", event.customerId())
+                .param("name", c.name())
+                .param("nameKey", c.name() == null ? null : SearchText.key(c.name()))
+                .param("domain", c.emailDomain())
+                .param("arr", c.arr())
+                .param("currency", c.currency())
+                .param("status", c.status())
+                .param("clearOwner", cleared.contains(CustomerFields.OWNER_ID))
+                .param("owner", c.ownerId())
+                .param("clearSegment", cleared.contains(CustomerFields.SEGMENT_ID))
+                .param("segment", c.segmentId())
+                .param("clearRenewal", cleared.contains(CustomerFields.RENEWAL_DATE))
+                .param("renewal", c.renewalDate() == null ? null : Date.valueOf(c.renewalDate()))
+                .param("forecast", c.forecastCategory())
+                .param("custom", toJson(c.customFields()))
+                .param("at", Timestamp.from(event.updatedAt()))
+                .param("version", sequence + 1)
+                .update();
         announce(event.customerId(), sequence);
     }
 
@@ -233,20 +225,6 @@ class CustomerProjection {
         emitter.emit(FindCustomerVersion.class, q -> q.customerId().equals(customerId), sequence + 1);
     }
 
-    static Map<String, Object> mergeCustomFields(Map<String, Object> current, Map<String, Object> changes) {
-        Map<String, Object> merged = new LinkedHashMap<>(current);
-        if (changes != null) {
-            changes.forEach((key, value) -> {
-                if (value == null) {
-                    merged.remove(key);
-                } else {
-                    merged.put(key, value);
-                }
-            });
-        }
-        return merged;
-    }
-
     private static String searchText(String name, String emailDomain) {
         return SearchText.key(name) + " " + SearchText.key(emailDomain);
     }
@@ -254,14 +232,6 @@ class CustomerProjection {
     private String toJson(Map<String, Object> map) {
         try {
             return json.writeValueAsString(map == null ? Map.of() : map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Map<String, Object> fromJson(String text) {
-        try {
-            return text == null ? new HashMap<>() : json.readValue(text, MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
