@@ -31,7 +31,9 @@ import org.postgresql.PGConnection;
 public class IngestBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final int CLIENTS = 4;
+    static final int CLIENTS = Integer.parseInt(System.getenv().getOrDefault("BENCH_CLIENTS", "4"));
+    /** Seconds of the same load before measuring, so that the JIT has compiled the hot paths. */
+    static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "20"));
     static final int BATCH = 1000;
     static final int CUSTOMERS = 100;
     static final int PROBES = 10;
@@ -53,48 +55,29 @@ public class IngestBench {
         }
         List<String> load = customers.subList(0, CUSTOMERS);
         List<String> probes = customers.subList(CUSTOMERS, customers.size());
-        for (int i = 0; i < 5; i++) { // warm-up
-            post(base + "/v1/events", token, batch(load, "w" + i));
-        }
+        ingest(base, token, load, "w", WARMUP_SECONDS, new AtomicLong(), new ArrayList<>());
 
-        AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong accepted = new AtomicLong();
-        AtomicLong batches = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
-        List<Future<?>> clients = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int c = 0; c < CLIENTS; c++) {
-            int client = c;
-            clients.add(pool.submit(() -> {
-                long n = 0;
-                while (running.get()) {
-                    String answer = post(base + "/v1/events", token, batch(load, client + "-" + n++));
-                    accepted.addAndGet(Long.parseLong(answer.replaceAll(".*\"accepted\":(\\d+).*", "$1")));
-                    batches.incrementAndGet();
-                }
-                return null;
-            }));
-        }
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Long> underLoad = Collections.synchronizedList(new ArrayList<>());
-        Future<?> prober = pool.submit(() -> probe(base, token, probes, running, underLoad));
-        Thread.sleep(seconds * 1000L);
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService prober = Executors.newSingleThreadExecutor();
+        Future<?> probing = prober.submit(() -> probe(base, token, probes, running, underLoad));
+        double elapsed = ingest(base, token, load, "m", seconds, accepted, latencies);
         running.set(false);
-        for (Future<?> f : clients) {
-            f.get();
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        prober.get();
+        probing.get();
+        prober.shutdown();
         List<Long> idle = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             idle.add(probeOnce(base, token, probes.get(i % PROBES), i));
         }
-        pool.shutdown();
         long rows = accepted.get();
         double httpRate = rows / elapsed;
 
         double copyRate = copyRate(pgData, (int) Math.max(BATCH * CLIENTS, Math.min(rows, 400_000)));
-        System.out.printf("events accepted over HTTP: %d in %.1f s (%d batches of %d, %d clients) = %.0f events/s%n",
-                rows, elapsed, batches.get(), BATCH, CLIENTS, httpRate);
+        System.out.printf("events accepted over HTTP: %d in %.1f s (%d batches of %d, %d clients, after %d s of warm-up)"
+                + " = %.0f events/s; batch latency p50 %d ms, p99 %d ms%n", rows, elapsed, latencies.size(), BATCH,
+                CLIENTS, WARMUP_SECONDS, httpRate, percentile(latencies, 50), percentile(latencies, 99));
         System.out.printf("PostgreSQL COPY of the same rows (1000-row COPYs, %d connections, bare table): %.0f rows/s%n",
                 CLIENTS, copyRate);
         System.out.printf("ingestion over HTTP as a fraction of COPY: %.1f %%%n", 100 * httpRate / copyRate);
@@ -102,6 +85,36 @@ public class IngestBench {
                 percentile(underLoad, 50), percentile(underLoad, 99));
         System.out.printf("ingestion to health, idle (n=%d): p50 %d ms, p99 %d ms%n", idle.size(),
                 percentile(idle, 50), percentile(idle, 99));
+    }
+
+    /** CLIENTS concurrent clients sending batches for {@code seconds}; answers the elapsed seconds. */
+    static double ingest(String base, String token, List<String> load, String run, int seconds, AtomicLong accepted,
+                         List<Long> latencies) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> clients = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < CLIENTS; c++) {
+            String client = run + c;
+            clients.add(pool.submit(() -> {
+                long n = 0;
+                while (running.get()) {
+                    String body = batch(load, client + "-" + n++);
+                    long t0 = System.nanoTime();
+                    String answer = post(base + "/v1/events", token, body);
+                    latencies.add((System.nanoTime() - t0) / 1_000_000);
+                    accepted.addAndGet(Long.parseLong(answer.replaceAll(".*\"accepted\":(\\d+).*", "$1")));
+                }
+                return null;
+            }));
+        }
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        for (Future<?> f : clients) {
+            f.get();
+        }
+        pool.shutdown();
+        return (System.nanoTime() - start) / 1e9;
     }
 
     static Void probe(String base, String token, List<String> probes, AtomicBoolean running, List<Long> out) throws Exception {
@@ -120,13 +133,15 @@ public class IngestBench {
         post(base + "/v1/events", token, "{\"events\":[{\"type\":\"nps.response\",\"customer_id\":\"" + customer
                 + "\",\"timestamp\":\"" + Instant.now() + "\",\"properties\":{\"score\":" + score + "}}]}");
         String expected = "\"latest_nps\":" + score + "}";
-        while (true) {
+        long deadline = t0 + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
             String health = get(base + "/v1/customers/" + customer + "/health", token);
             if (health.contains(expected)) {
                 return (System.nanoTime() - t0) / 1_000_000;
             }
             Thread.sleep(20);
         }
+        throw new IllegalStateException("the health of " + customer + " did not show NPS " + score + " within 120 s");
     }
 
     static String batch(List<String> customers, String prefix) {

@@ -22,6 +22,7 @@ public final class Ids {
     public static final String WEBHOOK = "whk";
     public static final String TRACE = "trc";
     public static final String EVENT = "evt";
+    public static final String USAGE_BATCH = "ubt";
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();

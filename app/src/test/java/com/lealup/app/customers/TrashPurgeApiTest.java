@@ -7,6 +7,7 @@ import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import com.lealup.automation.trashpurge.TrashPurgePolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,8 @@ class TrashPurgeApiTest extends ApiTest {
         Workspace ws = newWorkspace();
         String kept = create(ws, "kept.com");
         String purged = create(ws, "purged.com");
+        ingestOneEvent(ws, kept);
+        ingestOneEvent(ws, purged);
         assertThat(http().delete("/v1/customers/" + purged).token(ws.token()).send().status()).isEqualTo(204);
         awaitScheduled();
 
@@ -43,6 +46,8 @@ class TrashPurgeApiTest extends ApiTest {
         assertThat(http().post("/v1/customers/" + purged + "/restore").token(ws.token()).send().status()).isEqualTo(404);
         assertThat(http().get("/v1/customers/" + kept).token(ws.token()).send().status()).isEqualTo(200);
         awaitTrashEmpty(ws);
+        awaitUsageEvents(ws, purged, 0); // its usage log is erased with it
+        awaitUsageEvents(ws, kept, 1);
         // the email domain is free again
         assertThat(create(ws, "purged.com")).isNotEqualTo(purged);
     }
@@ -52,6 +57,21 @@ class TrashPurgeApiTest extends ApiTest {
                 .send();
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().path("id").asText();
+    }
+
+    private void ingestOneEvent(Workspace ws, String customerId) {
+        Response response = http().post("/v1/events").token(ws.token()).json(Map.of("events", List.of(Map.of(
+                "type", "login", "customer_id", customerId, "timestamp", clock.instant().toString())))).send();
+        assertThat(response.json().path("accepted").asInt()).as(response.toString()).isEqualTo(1);
+    }
+
+    private void awaitUsageEvents(Workspace ws, String customerId, int count) throws InterruptedException {
+        int found = -1;
+        for (int i = 0; i < 50 && found != count; i++) {
+            Thread.sleep(i == 0 ? 0 : 100);
+            found = http().get("/v1/events?customer_id=" + customerId).token(ws.token()).send().json().path("data").size();
+        }
+        assertThat(found).as("usage events of " + customerId).isEqualTo(count);
     }
 
     /** The purge policy's schedule follows the events asynchronously. */

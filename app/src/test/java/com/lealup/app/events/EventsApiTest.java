@@ -7,6 +7,8 @@ import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +31,9 @@ class EventsApiTest extends ApiTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private DataSource dataSource;
 
     private Workspace ws;
     private String acme;
@@ -121,14 +127,15 @@ class EventsApiTest extends ApiTest {
         assertThat(response.status()).isEqualTo(202);
 
         // read from another connection at once: a 202 sent before the commit would find nothing
-        Integer stored = jdbc.queryForObject("""
+        String batchId = jdbc.queryForObject("""
+                SELECT batch_id FROM usage_log WHERE workspace_id = ? AND CAST(events AS jsonb) @> CAST(? AS jsonb)""",
+                String.class, ws.id(), "[{\"event_id\":\"" + marker + "\"}]");
+        Integer recorded = jdbc.queryForObject("""
                 SELECT count(*) FROM domain_event_entry
-                WHERE payload_type = 'com.lealup.api.usage.UsageEventsRecorded'
+                WHERE payload_type = 'com.lealup.api.usage.UsageRecorded'
                   AND convert_from(payload, 'UTF8') LIKE ?
-                  AND convert_from(meta_data, 'UTF8') LIKE ?""", Integer.class, "%" + marker + "%", "%" + ws.id() + "%");
-        assertThat(stored).as("stored, with the workspace in its metadata").isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM usage_event_id_claim WHERE workspace_id = ? AND event_id = ?",
-                Integer.class, ws.id(), marker)).isEqualTo(1);
+                  AND convert_from(meta_data, 'UTF8') LIKE ?""", Integer.class, "%" + batchId + "%", "%" + ws.id() + "%");
+        assertThat(recorded).as("the batch's summary event, with the workspace in its metadata").isEqualTo(1);
     }
 
     @Test
@@ -176,6 +183,35 @@ class EventsApiTest extends ApiTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The race the claim's fast path cannot see: another transaction claims an id after this batch looked, and
+     * commits while this batch waits on it. The batch must still store the id's event zero times, and the rest.
+     */
+    @Test
+    void anIdClaimedByAConcurrentTransactionIsADuplicate() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement claim = other.prepareStatement(
+                    "INSERT INTO usage_event_id_claim (workspace_id, event_id) VALUES (?, 'raced')")) {
+                claim.setString(1, ws.id());
+                claim.executeUpdate();
+            }
+            Future<JsonNode> answer = pool.submit(() -> ingest(ws, List.of(
+                    with(event("login", acme, now()), "event_id", "raced"),
+                    with(event("login", acme, now()), "event_id", "not-raced"))).json());
+            Thread.sleep(500); // the batch's insert now waits on the uncommitted claim
+            other.commit();
+            JsonNode result = answer.get();
+            assertThat(result.path("accepted").asInt()).as(result.toString()).isEqualTo(1);
+            assertThat(result.path("duplicates").asInt()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode listed = awaitEvents(ws, "", 1);
+        assertThat(listed.path("data").get(0).path("event_id").asText()).isEqualTo("not-raced");
     }
 
     @Test
@@ -280,10 +316,8 @@ class EventsApiTest extends ApiTest {
     }
 
     private int storedUsageEvents(String customerId) {
-        return jdbc.queryForObject("""
-                SELECT count(*) FROM domain_event_entry
-                WHERE payload_type = 'com.lealup.api.usage.UsageEventsRecorded'
-                  AND convert_from(payload, 'UTF8') LIKE ?""", Integer.class, "%" + customerId + "%");
+        return jdbc.queryForObject("SELECT COALESCE(sum(event_count), 0) FROM usage_log WHERE customer_id = ?",
+                Integer.class, customerId);
     }
 
     private JsonNode awaitEvents(Workspace workspace, String query, int count) {

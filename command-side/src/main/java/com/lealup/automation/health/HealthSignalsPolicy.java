@@ -4,7 +4,7 @@ import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.health.HealthModelChanged;
-import com.lealup.api.usage.UsageEventsRecorded;
+import com.lealup.api.usage.UsageRecorded;
 import com.lealup.write.health.HealthSignalStore;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
@@ -51,7 +51,7 @@ class HealthSignalsPolicy {
     }
 
     @EventHandler
-    void on(UsageEventsRecorded event, TrackingToken token) {
+    void on(UsageRecorded event, TrackingToken token) {
         store.record(event, token.position().orElseThrow());
     }
 

@@ -111,6 +111,14 @@ class EngineState {
                 .query(this::playbook).list();
     }
 
+    /** The event types the workspace's enabled event playbooks fire on. */
+    Set<String> watchedEventTypes(String workspaceId) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT DISTINCT event_type FROM playbook_engine_playbook
+                        WHERE workspace_id = ? AND enabled AND event_type IS NOT NULL""")
+                .param(workspaceId).query(String.class).list());
+    }
+
     List<WatchedPlaybook> eventPlaybooks(String workspaceId, String eventType) {
         return jdbc.sql("""
                         SELECT * FROM playbook_engine_playbook

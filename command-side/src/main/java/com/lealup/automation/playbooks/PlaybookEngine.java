@@ -20,11 +20,13 @@ import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.task.TaskCreated;
 import com.lealup.api.task.TaskLifecycle;
 import com.lealup.api.task.TaskUpdated;
-import com.lealup.api.usage.UsageEvent;
-import com.lealup.api.usage.UsageEventsRecorded;
+import com.lealup.api.usage.CustomerUsage;
+import com.lealup.api.usage.UsageRecorded;
 import com.lealup.automation.playbooks.EngineState.Arming;
 import com.lealup.automation.playbooks.expression.Evaluation;
 import com.lealup.automation.playbooks.expression.ExpressionEvaluator;
+import com.lealup.write.ingestion.UsageLog;
+import com.lealup.write.ingestion.UsageLog.LoggedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,10 +67,12 @@ class PlaybookEngine {
 
     private final EngineState state;
     private final CommandGateway commandGateway;
+    private final UsageLog usageLog;
 
-    PlaybookEngine(EngineState state, CommandGateway commandGateway) {
+    PlaybookEngine(EngineState state, CommandGateway commandGateway, UsageLog usageLog) {
         this.state = state;
         this.commandGateway = commandGateway;
+        this.usageLog = usageLog;
     }
 
     // playbooks
@@ -146,13 +150,24 @@ class PlaybookEngine {
                 event.changedAt());
     }
 
-    /** Each accepted usage event of a type an event playbook names fires it (cooldown aside), in batch order. */
+    /**
+     * Each stored usage event of a type an event playbook of the workspace names fires it (cooldown aside), in time
+     * order. The summary says which customers had such events; their ids come from the usage log.
+     */
     @EventHandler
-    void on(UsageEventsRecorded event) {
-        for (UsageEvent usage : event.events()) {
-            if (PlaybookRules.EVENT_TYPES.contains(usage.type())) {
-                fireEventPlaybooks(event.workspaceId(), event.customerId(), usage.type(),
-                        Map.of("event_id", usage.id()), event.recordedAt());
+    void on(UsageRecorded event) {
+        Set<String> watched = state.watchedEventTypes(event.workspaceId());
+        if (watched.isEmpty()) {
+            return;
+        }
+        for (CustomerUsage usage : event.customers()) {
+            List<String> types = watched.stream().filter(usage::hasType).toList();
+            if (types.isEmpty()) {
+                continue;
+            }
+            for (LoggedEvent logged : usageLog.events(event.batchId(), usage.customerId(), types)) {
+                fireEventPlaybooks(event.workspaceId(), usage.customerId(), logged.type(),
+                        Map.of("event_id", logged.id()), event.recordedAt());
             }
         }
     }

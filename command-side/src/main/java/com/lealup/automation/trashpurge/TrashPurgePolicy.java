@@ -7,6 +7,7 @@ import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.PurgeCustomer;
+import com.lealup.write.ingestion.UsageLog;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -37,11 +38,13 @@ public class TrashPurgePolicy {
     private final JdbcClient jdbc;
     private final CommandGateway commandGateway;
     private final Clock clock;
+    private final UsageLog usageLog;
 
-    TrashPurgePolicy(JdbcClient jdbc, CommandGateway commandGateway, Clock clock) {
+    TrashPurgePolicy(JdbcClient jdbc, CommandGateway commandGateway, Clock clock, UsageLog usageLog) {
         this.jdbc = jdbc;
         this.commandGateway = commandGateway;
         this.clock = clock;
+        this.usageLog = usageLog;
     }
 
     @EventHandler
@@ -58,9 +61,11 @@ public class TrashPurgePolicy {
         unschedule(event.customerId());
     }
 
+    /** A purged customer's usage log goes with it (ingestion no longer knows the customer, so nothing is added). */
     @EventHandler
     void on(CustomerPurged event) {
         unschedule(event.customerId());
+        usageLog.erase(event.workspaceId(), event.customerId());
     }
 
     @ResetHandler

@@ -5,16 +5,16 @@ import com.lealup.api.health.HealthModelChanged;
 import com.lealup.api.health.HealthModelView;
 import com.lealup.api.health.HealthModels;
 import com.lealup.api.health.HealthThresholds;
-import com.lealup.api.usage.UsageEvent;
-import com.lealup.api.usage.UsageEventTypes;
-import com.lealup.api.usage.UsageEventsRecorded;
+import com.lealup.api.usage.CustomerUsage;
+import com.lealup.api.usage.UsageRecorded;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -56,50 +56,101 @@ public class HealthSignalStore {
     }
 
     /**
-     * Folds a recorded batch into the customer's signals and marks the customer for rescoring. {@code position}
-     * is the event's position in the stream: a batch at or before the last applied position changes nothing.
+     * Folds a stored batch into its customers' signals and marks them for rescoring, in three statements whatever
+     * the number of customers. {@code position} is the event's position in the stream: a customer whose signals
+     * already include it (or a later batch) is left alone, so a redelivery counts nothing twice.
      */
-    public void record(UsageEventsRecorded recorded, long position) {
-        Batch batch = Batch.of(recorded.events());
-        jdbc.sql("INSERT INTO health_signal (customer_id, workspace_id) VALUES (?, ?) ON CONFLICT (customer_id) DO NOTHING")
-                .params(recorded.customerId(), recorded.workspaceId()).update();
-        int applied = jdbc.sql("""
-                        UPDATE health_signal SET applied_position = :position,
-                            activity_seen = activity_seen OR :activity,
-                            last_touchpoint_at = GREATEST(last_touchpoint_at, CAST(:touchpoint AS timestamptz)),
-                            support_seen = support_seen OR :support,
-                            tickets_low = tickets_low + :low, tickets_normal = tickets_normal + :normal,
-                            tickets_high = tickets_high + :high, tickets_urgent = tickets_urgent + :urgent,
-                            nps_score = CASE WHEN CAST(:npsAt AS timestamptz) IS NOT NULL
-                                                  AND (nps_at IS NULL OR nps_at <= CAST(:npsAt AS timestamptz))
-                                             THEN CAST(:nps AS integer) ELSE nps_score END,
-                            nps_at = GREATEST(nps_at, CAST(:npsAt AS timestamptz)),
-                            invoices_seen = invoices_seen OR :invoices,
-                            invoices_overdue = invoices_overdue + :overdue,
-                            dirty = TRUE, dirty_seq = dirty_seq + 1
-                        WHERE customer_id = :customer AND applied_position < :position""")
+    public void record(UsageRecorded recorded, long position) {
+        List<CustomerUsage> usages = recorded.customers();
+        int n = usages.size();
+        String[] customers = new String[n];
+        String[] activity = new String[n];
+        String[] touchpoints = new String[n];
+        String[] low = new String[n];
+        String[] normal = new String[n];
+        String[] high = new String[n];
+        String[] urgent = new String[n];
+        String[] support = new String[n];
+        String[] nps = new String[n];
+        String[] npsAt = new String[n];
+        String[] invoices = new String[n];
+        String[] overdue = new String[n];
+        for (int i = 0; i < n; i++) { // arrays of text, cast in SQL: the driver sends String[] as text[]
+            CustomerUsage u = usages.get(i);
+            customers[i] = u.customerId();
+            activity[i] = String.valueOf(!u.activityByDay().isEmpty());
+            touchpoints[i] = text(u.lastTouchpointAt());
+            support[i] = String.valueOf(u.supportSeen());
+            low[i] = String.valueOf(u.openedTickets().low());
+            normal[i] = String.valueOf(u.openedTickets().normal());
+            high[i] = String.valueOf(u.openedTickets().high());
+            urgent[i] = String.valueOf(u.openedTickets().urgent());
+            nps[i] = u.latestNps() == null ? null : u.latestNps().toString();
+            npsAt[i] = text(u.latestNpsAt());
+            invoices[i] = String.valueOf(u.invoicesSeen());
+            overdue[i] = String.valueOf(u.overdueInvoices());
+        }
+        jdbc.sql("""
+                        INSERT INTO health_signal (customer_id, workspace_id) SELECT unnest(CAST(? AS text[])), ?
+                        ON CONFLICT (customer_id) DO NOTHING""")
+                .params(customers, recorded.workspaceId()).update();
+        Set<String> applied = new HashSet<>(jdbc.sql("""
+                        UPDATE health_signal s SET applied_position = :position,
+                            activity_seen = s.activity_seen OR u.activity,
+                            last_touchpoint_at = GREATEST(s.last_touchpoint_at, u.touchpoint),
+                            support_seen = s.support_seen OR u.support,
+                            tickets_low = s.tickets_low + u.low, tickets_normal = s.tickets_normal + u.normal,
+                            tickets_high = s.tickets_high + u.high, tickets_urgent = s.tickets_urgent + u.urgent,
+                            nps_score = CASE WHEN u.nps_at IS NOT NULL AND (s.nps_at IS NULL OR s.nps_at <= u.nps_at)
+                                             THEN u.nps ELSE s.nps_score END,
+                            nps_at = GREATEST(s.nps_at, u.nps_at),
+                            invoices_seen = s.invoices_seen OR u.invoices,
+                            invoices_overdue = s.invoices_overdue + u.overdue,
+                            dirty = TRUE, dirty_seq = s.dirty_seq + 1
+                        FROM unnest(CAST(:customers AS text[]), CAST(CAST(:activity AS text[]) AS boolean[]),
+                                    CAST(CAST(:touchpoints AS text[]) AS timestamptz[]),
+                                    CAST(CAST(:support AS text[]) AS boolean[]), CAST(CAST(:low AS text[]) AS int[]),
+                                    CAST(CAST(:normal AS text[]) AS int[]), CAST(CAST(:high AS text[]) AS int[]),
+                                    CAST(CAST(:urgent AS text[]) AS int[]), CAST(CAST(:nps AS text[]) AS int[]),
+                                    CAST(CAST(:npsAt AS text[]) AS timestamptz[]),
+                                    CAST(CAST(:invoices AS text[]) AS boolean[]), CAST(CAST(:overdue AS text[]) AS int[]))
+                            AS u(customer_id, activity, touchpoint, support, low, normal, high, urgent, nps, nps_at,
+                                 invoices, overdue)
+                        WHERE s.customer_id = u.customer_id AND s.applied_position < :position
+                        RETURNING s.customer_id""")
                 .param("position", position)
-                .param("activity", !batch.activityByDay.isEmpty())
-                .param("touchpoint", timestamp(batch.lastTouchpoint))
-                .param("support", batch.supportSeen)
-                .param("low", batch.tickets[0])
-                .param("normal", batch.tickets[1])
-                .param("high", batch.tickets[2])
-                .param("urgent", batch.tickets[3])
-                .param("npsAt", timestamp(batch.npsAt))
-                .param("nps", batch.nps)
-                .param("invoices", batch.invoicesSeen)
-                .param("overdue", batch.overdue)
-                .param("customer", recorded.customerId())
-                .update();
-        if (applied == 1 && !batch.activityByDay.isEmpty()) {
+                .param("customers", customers)
+                .param("activity", activity)
+                .param("touchpoints", touchpoints)
+                .param("support", support)
+                .param("low", low)
+                .param("normal", normal)
+                .param("high", high)
+                .param("urgent", urgent)
+                .param("nps", nps)
+                .param("npsAt", npsAt)
+                .param("invoices", invoices)
+                .param("overdue", overdue)
+                .query(String.class).list());
+        List<String> dayCustomers = new ArrayList<>();
+        List<String> days = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
+        for (CustomerUsage u : usages) {
+            if (applied.contains(u.customerId())) {
+                u.activityByDay().forEach((day, count) -> {
+                    dayCustomers.add(u.customerId());
+                    days.add(day.toString());
+                    counts.add(count.toString());
+                });
+            }
+        }
+        if (!days.isEmpty()) {
             jdbc.sql("""
                             INSERT INTO health_activity_day (customer_id, day, events)
-                            SELECT ?, CAST(d AS date), CAST(n AS integer) FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS a(d, n)
+                            SELECT c, CAST(d AS date), CAST(n AS integer)
+                            FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS a(c, d, n)
                             ON CONFLICT (customer_id, day) DO UPDATE SET events = health_activity_day.events + EXCLUDED.events""")
-                    .params(recorded.customerId(),
-                            batch.activityByDay.keySet().stream().map(LocalDate::toString).toArray(String[]::new),
-                            batch.activityByDay.values().stream().map(String::valueOf).toArray(String[]::new))
+                    .params(dayCustomers.toArray(String[]::new), days.toArray(String[]::new), counts.toArray(String[]::new))
                     .update();
         }
     }
@@ -197,60 +248,8 @@ public class HealthSignalStore {
                 .optional().orElse(HealthSignals.NONE);
     }
 
-    /** A batch reduced to what the signals need. */
-    private static final class Batch {
-        final Map<LocalDate, Integer> activityByDay = new TreeMap<>();
-        Instant lastTouchpoint;
-        boolean supportSeen;
-        /** Opened minus closed, by priority: low, normal, high, urgent. */
-        final int[] tickets = new int[4];
-        Instant npsAt;
-        Integer nps;
-        boolean invoicesSeen;
-        int overdue;
-
-        static Batch of(List<UsageEvent> events) {
-            Batch b = new Batch();
-            for (UsageEvent e : events) {
-                switch (e.type()) {
-                    case UsageEventTypes.MEETING_HELD, UsageEventTypes.EMAIL_SENT -> b.lastTouchpoint =
-                            b.lastTouchpoint == null || e.timestamp().isAfter(b.lastTouchpoint) ? e.timestamp() : b.lastTouchpoint;
-                    case UsageEventTypes.NPS_RESPONSE -> {
-                        if (b.npsAt == null || !e.timestamp().isBefore(b.npsAt)) {
-                            b.npsAt = e.timestamp();
-                            b.nps = ((Number) e.properties().get("score")).intValue();
-                        }
-                    }
-                    case UsageEventTypes.TICKET_OPENED -> b.ticket(e, 1);
-                    case UsageEventTypes.TICKET_CLOSED -> b.ticket(e, -1);
-                    case UsageEventTypes.INVOICE_OVERDUE -> b.invoice(1);
-                    case UsageEventTypes.INVOICE_PAID -> b.invoice(-1);
-                    default -> b.activityByDay.merge(LocalDate.ofInstant(e.timestamp(), ZoneOffset.UTC), 1, Integer::sum);
-                }
-            }
-            return b;
-        }
-
-        private void ticket(UsageEvent e, int delta) {
-            supportSeen = true;
-            Object priority = e.properties() == null ? null : e.properties().get("priority");
-            int slot = switch (priority == null ? "normal" : priority.toString()) {
-                case "low" -> 0;
-                case "high" -> 2;
-                case "urgent" -> 3;
-                default -> 1;
-            };
-            tickets[slot] += delta;
-        }
-
-        private void invoice(int delta) {
-            invoicesSeen = true;
-            overdue += delta;
-        }
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private static Instant instant(Timestamp timestamp) {

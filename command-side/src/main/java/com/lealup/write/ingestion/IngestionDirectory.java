@@ -3,16 +3,14 @@ package com.lealup.write.ingestion;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What ingestion needs to know exactly, in the command's transaction and never from a read model: which
- * customers exist (the customers' email-domain claims list every customer until it is purged), and which
- * client event ids are new (a claim per workspace and event id).
+ * Which customers exist, as ingestion needs to know it exactly, in the command's transaction and never from a
+ * read model: the customers' email-domain claims list every customer until it is purged.
  */
 @Component
 class IngestionDirectory {
@@ -43,21 +41,5 @@ class IngestionDirectory {
                     return null;
                 }).list();
         return new Customers(found, byDomain);
-    }
-
-    /**
-     * Claims the event ids for the workspace; answers those that were not claimed before. One statement; a
-     * concurrent batch with the same id waits on the uncommitted claim and then finds it taken, so exactly
-     * one batch stores each event id.
-     */
-    Set<String> claimEventIds(String workspaceId, List<String> eventIds) {
-        if (eventIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(jdbc.sql("""
-                        INSERT INTO usage_event_id_claim (workspace_id, event_id)
-                        SELECT ?, unnest(?) ON CONFLICT DO NOTHING RETURNING event_id""")
-                .params(workspaceId, eventIds.toArray(String[]::new))
-                .query(String.class).list());
     }
 }

@@ -5,9 +5,8 @@ import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IncomingUsageEvent;
 import com.lealup.api.usage.IngestUsageEvents;
 import com.lealup.api.usage.IngestionOutcome;
-import com.lealup.api.usage.UsageEvent;
 import com.lealup.api.usage.UsageEventTypes;
-import com.lealup.api.usage.UsageEventsRecorded;
+import com.lealup.api.usage.UsageRecorded;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,20 +22,22 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores a batch of usage events in one transaction: resolves the customers (one query), claims the client
- * event ids (one statement), and publishes one {@link UsageEventsRecorded} per customer. No aggregate is
- * loaded: the rules (known customer, time window, de-duplication) need no customer history, and a usage
- * stream would grow without end (docs/ingestion.md). The events are appended when the command's transaction
- * commits, so once the command returns they are durable.
+ * Stores a batch of usage events in one transaction: resolves the customers (one query), claims the client event ids
+ * (one statement), appends the new events to the usage log (one statement, a row per customer), and publishes one
+ * {@link UsageRecorded} with the per-customer summary of what was stored. No aggregate is loaded: the rules (known
+ * customer, time window, de-duplication) need no customer history, and a usage stream grows without end
+ * (docs/ingestion.md). The log rows and the event commit together, so once the command returns they are durable.
  */
 @Component
 class UsageIngestion {
 
     private final IngestionDirectory directory;
+    private final UsageLog log;
     private final EventBus eventBus;
 
-    UsageIngestion(IngestionDirectory directory, EventBus eventBus) {
+    UsageIngestion(IngestionDirectory directory, UsageLog log, EventBus eventBus) {
         this.directory = directory;
+        this.log = log;
         this.eventBus = eventBus;
     }
 
@@ -56,36 +57,40 @@ class UsageIngestion {
         }
 
         Map<IncomingUsageEvent, String> customerOf = resolveCustomers(workspaceId, inWindow, rejected);
-        Set<String> firstOccurrences = new HashSet<>();
+        Set<String> clientIds = new HashSet<>();
         List<IncomingUsageEvent> candidates = new ArrayList<>();
         int duplicates = 0;
         for (IncomingUsageEvent event : inWindow) {
             if (!customerOf.containsKey(event)) {
                 continue;
             }
-            if (event.clientEventId() != null && !firstOccurrences.add(event.clientEventId())) {
+            if (event.clientEventId() != null && !clientIds.add(event.clientEventId())) {
                 duplicates++; // repeated inside the batch: the first occurrence counts
             } else {
                 candidates.add(event);
             }
         }
-        Set<String> claimed = directory.claimEventIds(workspaceId, List.copyOf(firstOccurrences));
+        Set<String> claimed = log.claimNew(workspaceId, clientIds);
 
-        Map<String, List<UsageEvent>> byCustomer = new LinkedHashMap<>();
+        Map<String, List<UsageLog.Entry>> byCustomer = new LinkedHashMap<>();
+        Map<String, UsageSummary> summaries = new LinkedHashMap<>();
+        int accepted = 0;
         for (IncomingUsageEvent event : candidates) {
             if (event.clientEventId() != null && !claimed.contains(event.clientEventId())) {
                 duplicates++; // stored by an earlier batch
                 continue;
             }
-            byCustomer.computeIfAbsent(customerOf.get(event), c -> new ArrayList<>())
-                    .add(new UsageEvent(Ids.next(Ids.EVENT), event.clientEventId(), event.type(), event.contactEmail(),
-                            event.timestamp(), event.properties()));
+            String customerId = customerOf.get(event);
+            byCustomer.computeIfAbsent(customerId, c -> new ArrayList<>())
+                    .add(new UsageLog.Entry(Ids.next(Ids.EVENT), customerId, event));
+            summaries.computeIfAbsent(customerId, UsageSummary::new).add(event);
+            accepted++;
         }
-        int accepted = 0;
-        for (Map.Entry<String, List<UsageEvent>> customer : byCustomer.entrySet()) {
-            eventBus.publish(GenericEventMessage.asEventMessage(
-                    new UsageEventsRecorded(customer.getKey(), workspaceId, customer.getValue(), now)));
-            accepted += customer.getValue().size();
+        if (!byCustomer.isEmpty()) {
+            String batchId = Ids.next(Ids.USAGE_BATCH);
+            log.append(workspaceId, batchId, now, byCustomer, summaries);
+            eventBus.publish(GenericEventMessage.asEventMessage(new UsageRecorded(workspaceId, batchId, now,
+                    summaries.values().stream().map(UsageSummary::summary).toList())));
         }
         rejected.sort(Comparator.comparingInt(EventRejection::index));
         return new IngestionOutcome(accepted, duplicates, rejected);

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -71,10 +70,10 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
         }
         String contactEmail = text(node, "contact_email", 320);
         Instant timestamp = timestamp(node.get("timestamp"));
-        Map<String, Object> properties = properties(type, node.get("properties"));
+        JsonNode properties = properties(node.get("properties"));
         return new IncomingUsageEvent(index, eventId, type, customerId,
                 emailDomain == null ? null : emailDomain.trim().toLowerCase(Locale.ROOT), contactEmail, timestamp,
-                properties);
+                properties.toString(), score(type, properties), priority(type, properties));
     }
 
     private static String text(JsonNode event, String field, int maxLength) {
@@ -105,29 +104,40 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
         throw new Refused(EventRejection.INVALID_TIMESTAMP, "timestamp must be an ISO 8601 time, e.g. 2026-11-26T08:00:00Z");
     }
 
-    /** The properties, checked where the health model reads them. */
-    private static Map<String, Object> properties(String type, JsonNode value) {
+    private static JsonNode properties(JsonNode value) {
         if (value == null || value.isNull()) {
-            value = JSON.createObjectNode();
+            return JSON.createObjectNode();
         }
         if (!value.isObject()) {
             throw new Refused(EventRejection.INVALID_EVENT, "properties must be a JSON object");
         }
-        if (type.equals(UsageEventTypes.NPS_RESPONSE)) {
-            JsonNode score = value.get("score");
-            if (score == null || !score.canConvertToExactIntegral() || score.asInt() < 0 || score.asInt() > 10) {
-                throw new Refused(EventRejection.INVALID_PROPERTY, "properties.score of nps.response must be an integer from 0 to 10");
-            }
-        }
-        if (type.equals(UsageEventTypes.TICKET_OPENED) || type.equals(UsageEventTypes.TICKET_CLOSED)) {
-            JsonNode priority = value.get("priority");
-            if (priority != null && !priority.isNull() && !(priority.isTextual() && PRIORITIES.contains(priority.textValue()))) {
-                throw new Refused(EventRejection.INVALID_PROPERTY, "properties.priority must be one of low, normal, high, urgent");
-            }
-        }
-        return JSON.convertValue(value, MAP);
+        return value;
     }
 
-    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
-            new com.fasterxml.jackson.core.type.TypeReference<>() { };
+    /** The NPS answer of an {@code nps.response}: an integer 0-10. */
+    private static Integer score(String type, JsonNode properties) {
+        if (!type.equals(UsageEventTypes.NPS_RESPONSE)) {
+            return null;
+        }
+        JsonNode score = properties.get("score");
+        if (score == null || !score.canConvertToExactIntegral() || score.asInt() < 0 || score.asInt() > 10) {
+            throw new Refused(EventRejection.INVALID_PROPERTY, "properties.score of nps.response must be an integer from 0 to 10");
+        }
+        return score.asInt();
+    }
+
+    /** The priority of a ticket event: low, normal, high or urgent; normal when absent. */
+    private static String priority(String type, JsonNode properties) {
+        if (!type.equals(UsageEventTypes.TICKET_OPENED) && !type.equals(UsageEventTypes.TICKET_CLOSED)) {
+            return null;
+        }
+        JsonNode priority = properties.get("priority");
+        if (priority == null || priority.isNull()) {
+            return "normal";
+        }
+        if (!(priority.isTextual() && PRIORITIES.contains(priority.textValue()))) {
+            throw new Refused(EventRejection.INVALID_PROPERTY, "properties.priority must be one of low, normal, high, urgent");
+        }
+        return priority.textValue();
+    }
 }

@@ -1,0 +1,167 @@
+package com.lealup.write.ingestion;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.usage.IncomingUsageEvent;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * The usage log: every accepted usage event as the client sent it, with our id. It is the system of record for raw
+ * usage, written in the ingestion command's transaction, append-only; the domain event of a batch
+ * ({@code UsageRecorded}) carries only its per-customer summary. One row per batch and customer
+ * ({@code usage_log}, the events as a JSON array) keeps the write to a few index entries per batch; client event
+ * ids are claimed one by one ({@code usage_event_id_claim}) for exact de-duplication. A purge erases the
+ * customer's rows. {@code GET /v1/events} reads this log, as the audit trail reads the event store.
+ */
+@Component
+public class UsageLog {
+
+    /** An event to store: our id, its customer, and what the client sent. */
+    record Entry(String id, String customerId, IncomingUsageEvent event) {
+    }
+
+    /** A stored event as the playbook engine needs it. */
+    public record LoggedEvent(String id, String type) {
+    }
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    UsageLog(JdbcClient jdbc, DataSource dataSource, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /**
+     * Claims the client event ids for the workspace; answers those that were not claimed before. Exact under
+     * concurrency, and cheap on the common path: the ids already claimed are looked up (one indexed query) and the
+     * others inserted plainly (half the cost of {@code ON CONFLICT}, which checks the index before each row). A
+     * concurrent batch that claimed one of them in between makes that insert fail; it is then undone to a savepoint
+     * and redone with {@code ON CONFLICT DO NOTHING}, which waits for the other batch's transaction and skips what it
+     * committed, so exactly one batch stores each event id.
+     */
+    Set<String> claimNew(String workspaceId, Collection<String> clientEventIds) {
+        if (clientEventIds.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> fresh = new HashSet<>(clientEventIds);
+        fresh.removeAll(jdbc.sql("""
+                        SELECT event_id FROM usage_event_id_claim WHERE workspace_id = ? AND event_id = ANY(?)""")
+                .params(workspaceId, clientEventIds.toArray(String[]::new))
+                .query(String.class).list());
+        if (fresh.isEmpty()) {
+            return fresh;
+        }
+        String[] ids = fresh.toArray(String[]::new);
+        Connection connection = DataSourceUtils.getConnection(dataSource); // the command's transaction
+        try {
+            Savepoint beforeClaims = connection.setSavepoint();
+            try {
+                jdbc.sql("INSERT INTO usage_event_id_claim (workspace_id, event_id) SELECT ?, unnest(?)")
+                        .params(workspaceId, ids).update();
+                connection.releaseSavepoint(beforeClaims);
+                return fresh;
+            } catch (DuplicateKeyException claimedMeanwhile) {
+                connection.rollback(beforeClaims);
+                return new HashSet<>(jdbc.sql("""
+                                INSERT INTO usage_event_id_claim (workspace_id, event_id)
+                                SELECT ?, unnest(?) ON CONFLICT DO NOTHING RETURNING event_id""")
+                        .params(workspaceId, ids)
+                        .query(String.class).list());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("savepoint of the event id claims failed", e);
+        }
+    }
+
+    /** Stores a batch, one row per customer (with its summary, which knows the time span), in one statement. */
+    void append(String workspaceId, String batchId, Instant receivedAt, Map<String, List<Entry>> byCustomer,
+                Map<String, UsageSummary> summaries) {
+        int n = byCustomer.size();
+        String[] customers = new String[n];
+        String[] firstAt = new String[n]; // ISO instants and numbers as text: the driver sends String[] as text[]
+        String[] lastAt = new String[n];
+        String[] counts = new String[n];
+        String[] events = new String[n];
+        int i = 0;
+        for (Map.Entry<String, List<Entry>> customer : byCustomer.entrySet()) {
+            UsageSummary summary = summaries.get(customer.getKey());
+            customers[i] = customer.getKey();
+            firstAt[i] = summary.firstAt().toString();
+            lastAt[i] = summary.lastAt().toString();
+            counts[i] = String.valueOf(customer.getValue().size());
+            events[i] = toJson(customer.getValue());
+            i++;
+        }
+        jdbc.sql("""
+                        INSERT INTO usage_log (batch_id, customer_id, workspace_id, first_at, last_at, received_at,
+                            event_count, events)
+                        SELECT ?, c.customer_id, ?, c.first_at, c.last_at, ?, c.events_n, c.events
+                        FROM unnest(CAST(? AS text[]), CAST(CAST(? AS text[]) AS timestamptz[]),
+                                    CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS int[]),
+                                    CAST(CAST(? AS text[]) AS json[]))
+                            AS c(customer_id, first_at, last_at, events_n, events)""")
+                .params(batchId, workspaceId, Timestamp.from(receivedAt), customers, firstAt, lastAt, counts, events)
+                .update();
+    }
+
+    /** The events of {@code types} a batch stored for a customer, in time order. */
+    public List<LoggedEvent> events(String batchId, String customerId, Collection<String> types) {
+        return jdbc.sql("""
+                        SELECT e.id, e.type
+                        FROM usage_log l, json_to_recordset(l.events) AS e(id text, type text, "timestamp" timestamptz)
+                        WHERE l.batch_id = ? AND l.customer_id = ? AND e.type = ANY(?)
+                        ORDER BY e."timestamp", e.id""")
+                .params(batchId, customerId, types.toArray(String[]::new))
+                .query((rs, i) -> new LoggedEvent(rs.getString(1), rs.getString(2))).list();
+    }
+
+    /** Erases a purged customer's usage. */
+    public void erase(String workspaceId, String customerId) {
+        jdbc.sql("DELETE FROM usage_log WHERE workspace_id = ? AND customer_id = ?")
+                .params(workspaceId, customerId).update();
+    }
+
+    /** {@code [{id, event_id, type, contact_email, timestamp, properties}]}, the shape GET /v1/events reads. */
+    private String toJson(List<Entry> entries) {
+        StringWriter out = new StringWriter(entries.size() * 160);
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.writeStartArray();
+            for (Entry entry : entries) {
+                IncomingUsageEvent e = entry.event();
+                g.writeStartObject();
+                g.writeStringField("id", entry.id());
+                g.writeStringField("event_id", e.clientEventId());
+                g.writeStringField("type", e.type());
+                g.writeStringField("contact_email", e.contactEmail());
+                g.writeStringField("timestamp", e.timestamp().toString());
+                g.writeFieldName("properties");
+                g.writeRawValue(e.properties()); // the client's JSON object, validated by the API
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("usage events are not serialisable", e);
+        }
+        return out.toString();
+    }
+}
