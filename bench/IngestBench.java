@@ -33,7 +33,7 @@ public class IngestBench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final int CLIENTS = Integer.parseInt(System.getenv().getOrDefault("BENCH_CLIENTS", "4"));
     /** Seconds of the same load before measuring, so that the JIT has compiled the hot paths. */
-    static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "20"));
+    static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "30"));
     static final int BATCH = 1000;
     static final int CUSTOMERS = 100;
     static final int PROBES = 10;

@@ -19,8 +19,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +76,9 @@ class PackagedServerIT {
         assertReadable(second.http(), workspace, customers);
         assertThat(second.logText()).doesNotContain("still holds");
         assertThatASecondServerOnTheSameDataDirectoryStopsAtOnce(dataDir, second, workspace, customers);
-        Set<String> acknowledged = writeUntilKilled(second, workspace);
+        String eventsCustomer = customers.keySet().iterator().next();
+        Acknowledged acknowledgedWrites = writeUntilKilled(second, workspace, eventsCustomer);
+        Set<String> acknowledged = acknowledgedWrites.customers();
         customers.keySet().forEach(acknowledged::add);
         Optional<ProcessHandle> orphan = PackagedServer.postmaster(dataDir);
         assertThat(orphan).as("the postmaster outlives a kill -9 of the server and holds the data directory").isPresent();
@@ -87,6 +91,9 @@ class PackagedServerIT {
             Response read = third.http().get("/v1/customers/" + id).token(workspace.token()).send();
             assertThat(read.status()).as("acknowledged customer " + id + " after the kill: " + read).isEqualTo(200);
         }
+        assertThat(ingestedEventIds(third.http(), workspace, eventsCustomer))
+                .as("every event of a batch answered 202 before the kill")
+                .containsAll(acknowledgedWrites.eventIds());
         assertThat(third.http().post("/v1/customers").token(workspace.token()).json(customer("after-kill.com")).send().status())
                 .isEqualTo(201);
         assertThat(third.terminate()).isEqualTo(EXIT_ON_SIGTERM);
@@ -187,30 +194,48 @@ class PackagedServerIT {
         assertThat(metrics.rawBody()).containsPattern("(?m)^eventProcessor\\w*\\{[^}]*processorName=\"customers\"");
     }
 
-    /** Several clients create customers until the server is killed under them; the ids answered 201. */
-    private static Set<String> writeUntilKilled(PackagedServer server, Workspace workspace) throws InterruptedException {
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    /** The customer ids answered 201 and the client event ids of the batches answered 202 before the kill. */
+    private record Acknowledged(Set<String> customers, Set<String> eventIds) {
+    }
+
+    /**
+     * Several clients create customers, and one sends batches of usage events, until the server is killed under
+     * them.
+     */
+    private static Acknowledged writeUntilKilled(PackagedServer server, Workspace workspace, String eventsCustomer)
+            throws InterruptedException {
+        Acknowledged acknowledged = new Acknowledged(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
         List<Response> refused = new CopyOnWriteArrayList<>();
         AtomicInteger next = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(4);
+        ExecutorService clients = Executors.newFixedThreadPool(5);
         for (int i = 0; i < 4; i++) {
-            clients.execute(() -> {
-                try {
-                    while (refused.isEmpty()) {
-                        Response created = server.http().post("/v1/customers").token(workspace.token())
-                                .json(customer("load-" + next.incrementAndGet() + ".com")).send();
-                        if (created.status() == 201) {
-                            acknowledged.add(created.json().path("id").asText());
-                        } else {
-                            refused.add(created);
-                        }
-                    }
-                } catch (IllegalStateException connectionLost) {
-                    // the kill: this client's request got no answer
+            clients.execute(() -> untilKilled(refused, () -> {
+                Response created = server.http().post("/v1/customers").token(workspace.token())
+                        .json(customer("load-" + next.incrementAndGet() + ".com")).send();
+                if (created.status() == 201) {
+                    acknowledged.customers().add(created.json().path("id").asText());
+                } else {
+                    refused.add(created);
                 }
-            });
+            }));
         }
-        while (acknowledged.size() < 20 && refused.isEmpty()) {
+        clients.execute(() -> untilKilled(refused, () -> {
+            List<String> ids = new ArrayList<>();
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (int e = 0; e < 50; e++) {
+                ids.add("kill-" + next.incrementAndGet());
+                events.add(Map.of("event_id", ids.get(e), "type", "login", "customer_id", eventsCustomer,
+                        "timestamp", Instant.now().toString()));
+            }
+            Response ingested = server.http().post("/v1/events").token(workspace.token())
+                    .json(Map.of("events", events)).send();
+            if (ingested.status() == 202 && ingested.json().path("accepted").asInt() == ids.size()) {
+                acknowledged.eventIds().addAll(ids);
+            } else {
+                refused.add(ingested);
+            }
+        }));
+        while ((acknowledged.customers().size() < 20 || acknowledged.eventIds().size() < 500) && refused.isEmpty()) {
             PackagedServer.sleep(Duration.ofMillis(20));
         }
         server.kill();
@@ -218,6 +243,32 @@ class PackagedServerIT {
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         assertThat(refused).isEmpty();
         return acknowledged;
+    }
+
+    /** Repeats a write until the server goes away (a request with no answer) or a write is refused. */
+    private static void untilKilled(List<Response> refused, Runnable write) {
+        try {
+            while (refused.isEmpty()) {
+                write.run();
+            }
+        } catch (IllegalStateException connectionLost) {
+            // the kill: this client's request got no answer
+        }
+    }
+
+    /** Every client event id stored for the customer, through GET /v1/events page by page. */
+    private static Set<String> ingestedEventIds(HttpClientSupport http, Workspace workspace, String customerId) {
+        Set<String> ids = new HashSet<>();
+        String cursor = "";
+        do {
+            Response page = http.get("/v1/events?limit=200&customer_id=" + customerId + cursor)
+                    .token(workspace.token()).send();
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            page.json().path("data").forEach(e -> ids.add(e.path("event_id").asText()));
+            String next = page.json().path("next_cursor").asText(null);
+            cursor = next == null ? null : "&cursor=" + next;
+        } while (cursor != null);
+        return ids;
     }
 
     private static String create(HttpClientSupport http, Workspace workspace, String domain) {
