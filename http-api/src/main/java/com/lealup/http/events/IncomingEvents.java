@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IncomingUsageEvent;
 import com.lealup.api.usage.UsageEventTypes;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -96,9 +96,9 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
         }
         try {
             if (value.isTextual()) {
-                return Instant.parse(value.textValue());
+                return UtcTimestamps.parse(value.textValue());
             }
-        } catch (DateTimeParseException ignored) {
+        } catch (DateTimeException ignored) {
             // answered below
         }
         throw new Refused(EventRejection.INVALID_TIMESTAMP, "timestamp must be an ISO 8601 time, e.g. 2026-11-26T08:00:00Z");

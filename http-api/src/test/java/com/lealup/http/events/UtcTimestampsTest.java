@@ -1,0 +1,30 @@
+package com.lealup.http.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The fast path reads exactly what {@link Instant#parse} reads, and leaves everything else to it. */
+class UtcTimestampsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-26T08:00:00Z", "2026-11-26T08:00:00.1Z", "2026-11-26T08:00:00.123Z",
+            "2026-11-26T23:59:59.999999999Z", "2024-02-29T00:00:00Z", "1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z",
+            "2026-11-26T08:00:00+02:00", "2026-11-26T08:00:00.5-03:30", "2026-11-26T24:00:00Z", "2026-11-26T08:00:00.Z"})
+    void agreesWithInstantParse(String text) {
+        assertThat(UtcTimestamps.parse(text)).isEqualTo(Instant.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-02-30T08:00:00Z", "2026-13-01T08:00:00Z", "2026-11-26T08:60:00Z",
+            "2026-11-26T08:00:00.1234567890Z", "2026-11-26 08:00:00Z", "2026-11-26T8:00:00Z",
+            "yesterday", "2026-11-26T08:00:00", "2026-1a-26T08:00:00Z", "2026-11-26T08:00:00.12a4Z"})
+    void refusesWhatInstantParseRefuses(String text) {
+        assertThatThrownBy(() -> Instant.parse(text)).isInstanceOf(DateTimeException.class);
+        assertThatThrownBy(() -> UtcTimestamps.parse(text)).isInstanceOf(DateTimeException.class);
+    }
+}
