@@ -1,6 +1,7 @@
 package com.lealup.api;
 
 import java.security.SecureRandom;
+import java.util.function.Supplier;
 
 /**
  * Prefixed, time-ordered, unguessable ids: {@code cus_01JD3...}. The body is a ULID (48-bit
@@ -26,6 +27,7 @@ public final class Ids {
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long MASK_40 = (1L << 40) - 1;
 
     private Ids() {
     }
@@ -42,19 +44,44 @@ public final class Ids {
     static String ulid(long millis) {
         byte[] random = new byte[10];
         RANDOM.nextBytes(random);
+        return ulid(millis, bits40(random, 0), bits40(random, 5));
+    }
+
+    /**
+     * Ids for many things created at once (the events of an ingested batch): one random draw, then the random part
+     * counts up, as ULID's monotonic mode does. They sort in creation order, and the draw, which is most of the cost
+     * of an id, is made once. The ids after the first are predictable from it, so use this only where ids are not
+     * secrets.
+     */
+    public static Supplier<String> sequence(String prefix) {
+        long millis = System.currentTimeMillis();
+        byte[] random = new byte[10];
+        RANDOM.nextBytes(random);
+        long[] next = {bits40(random, 0), bits40(random, 5)};
+        return () -> {
+            String id = prefix + "_" + ulid(millis, next[0], next[1]);
+            next[1] = (next[1] + 1) & MASK_40;
+            if (next[1] == 0) {
+                next[0] = (next[0] + 1) & MASK_40;
+            }
+            return id;
+        };
+    }
+
+    private static long bits40(byte[] bytes, int from) {
+        long bits = 0;
+        for (int i = from; i < from + 5; i++) {
+            bits = (bits << 8) | (bytes[i] & 0xff);
+        }
+        return bits;
+    }
+
+    /** 48-bit milliseconds and 80 random bits (two halves of 40) as 26 Crockford base32 characters. */
+    private static String ulid(long millis, long high, long low) {
         char[] out = new char[26];
         for (int i = 9; i >= 0; i--) {
             out[i] = CROCKFORD[(int) (millis & 31)];
             millis >>>= 5;
-        }
-        // 80 random bits as 16 base32 characters
-        long high = 0;
-        for (int i = 0; i < 5; i++) {
-            high = (high << 8) | (random[i] & 0xff);
-        }
-        long low = 0;
-        for (int i = 5; i < 10; i++) {
-            low = (low << 8) | (random[i] & 0xff);
         }
         for (int i = 17; i >= 10; i--) {
             out[i] = CROCKFORD[(int) (high & 31)];

@@ -185,6 +185,22 @@ class EventsApiTest extends ApiTest {
         }
     }
 
+    @Test
+    void anEventReadsBackAsSentWhateverItsCharacters() {
+        String type = "quote\" backslash\\ tab\t é ✓";
+        Map<String, Object> properties = Map.of("note", "line\nbreak \"quoted\"", "nested", Map.of("n", 1.5));
+        Map<String, Object> sent = with(with(with(event(type, acme, now()), "contact_email", "ana\"@acme.com"),
+                "event_id", "id\\1"), "properties", properties);
+        assertThat(ingest(ws, List.of(sent)).json().path("accepted").asInt()).isEqualTo(1);
+
+        JsonNode listed = awaitEvents(ws, "", 1).path("data").get(0);
+        assertThat(listed.path("type").asText()).isEqualTo(type);
+        assertThat(listed.path("contact_email").asText()).isEqualTo("ana\"@acme.com");
+        assertThat(listed.path("event_id").asText()).isEqualTo("id\\1");
+        assertThat(listed.path("properties").path("note").asText()).isEqualTo("line\nbreak \"quoted\"");
+        assertThat(listed.path("properties").path("nested").path("n").asDouble()).isEqualTo(1.5);
+    }
+
     /**
      * The race the claim's fast path cannot see: another transaction claims an id after this batch looked, and
      * commits while this batch waits on it. The batch must still store the id's event zero times, and the rest.

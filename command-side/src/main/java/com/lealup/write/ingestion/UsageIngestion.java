@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -74,6 +75,7 @@ class UsageIngestion {
 
         Map<String, List<UsageLog.Entry>> byCustomer = new LinkedHashMap<>();
         Map<String, UsageSummary> summaries = new LinkedHashMap<>();
+        Supplier<String> eventIds = Ids.sequence(Ids.EVENT);
         int accepted = 0;
         for (IncomingUsageEvent event : candidates) {
             if (event.clientEventId() != null && !claimed.contains(event.clientEventId())) {
@@ -82,7 +84,7 @@ class UsageIngestion {
             }
             String customerId = customerOf.get(event);
             byCustomer.computeIfAbsent(customerId, c -> new ArrayList<>())
-                    .add(new UsageLog.Entry(Ids.next(Ids.EVENT), customerId, event));
+                    .add(new UsageLog.Entry(eventIds.get(), customerId, event));
             summaries.computeIfAbsent(customerId, UsageSummary::new).add(event);
             accepted++;
         }

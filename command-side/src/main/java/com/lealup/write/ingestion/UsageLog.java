@@ -1,11 +1,7 @@
 package com.lealup.write.ingestion;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.lealup.api.usage.IncomingUsageEvent;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -41,14 +37,14 @@ public class UsageLog {
     public record LoggedEvent(String id, String type) {
     }
 
+    private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
+
     private final JdbcClient jdbc;
     private final DataSource dataSource;
-    private final ObjectMapper json;
 
-    UsageLog(JdbcClient jdbc, DataSource dataSource, ObjectMapper json) {
+    UsageLog(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
-        this.json = json;
     }
 
     /**
@@ -141,27 +137,33 @@ public class UsageLog {
                 .params(workspaceId, customerId).update();
     }
 
-    /** {@code [{id, event_id, type, contact_email, timestamp, properties}]}, the shape GET /v1/events reads. */
-    private String toJson(List<Entry> entries) {
-        StringWriter out = new StringWriter(entries.size() * 160);
-        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
-            g.writeStartArray();
-            for (Entry entry : entries) {
-                IncomingUsageEvent e = entry.event();
-                g.writeStartObject();
-                g.writeStringField("id", entry.id());
-                g.writeStringField("event_id", e.clientEventId());
-                g.writeStringField("type", e.type());
-                g.writeStringField("contact_email", e.contactEmail());
-                g.writeStringField("timestamp", e.timestamp().toString());
-                g.writeFieldName("properties");
-                g.writeRawValue(e.properties()); // the client's JSON object, validated by the API
-                g.writeEndObject();
+    /**
+     * {@code [{id, event_id, type, contact_email, timestamp, properties}]}, the shape GET /v1/events reads. Written by
+     * hand: it is the hottest loop of ingestion, and Jackson's generator cost twice as much for these flat objects.
+     */
+    private static String toJson(List<Entry> entries) {
+        StringBuilder out = new StringBuilder(entries.size() * 200).append('[');
+        for (Entry entry : entries) {
+            IncomingUsageEvent e = entry.event();
+            if (out.length() > 1) {
+                out.append(',');
             }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("usage events are not serialisable", e);
+            string(out.append("{\"id\":"), entry.id());
+            string(out.append(",\"event_id\":"), e.clientEventId());
+            string(out.append(",\"type\":"), e.type());
+            string(out.append(",\"contact_email\":"), e.contactEmail());
+            out.append(",\"timestamp\":\"").append(e.timestamp()).append('"');
+            out.append(",\"properties\":").append(e.properties()).append('}'); // the client's JSON object, as validated
         }
-        return out.toString();
+        return out.append(']').toString();
+    }
+
+    private static void string(StringBuilder out, String value) {
+        if (value == null) {
+            out.append("null");
+        } else {
+            JSON_STRINGS.quoteAsString(value, out.append('"'));
+            out.append('"');
+        }
     }
 }
