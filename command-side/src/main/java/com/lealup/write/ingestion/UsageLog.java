@@ -49,25 +49,17 @@ public class UsageLog {
 
     /**
      * Claims the client event ids for the workspace; answers those that were not claimed before. Exact under
-     * concurrency, and cheap on the common path: the ids already claimed are looked up (one indexed query) and the
-     * others inserted plainly (half the cost of {@code ON CONFLICT}, which checks the index before each row). A
-     * concurrent batch that claimed one of them in between makes that insert fail; it is then undone to a savepoint
-     * and redone with {@code ON CONFLICT DO NOTHING}, which waits for the other batch's transaction and skips what it
-     * committed, so exactly one batch stores each event id.
+     * concurrency, and cheap for a new batch: the ids are inserted plainly, half the cost of {@code ON CONFLICT},
+     * which probes the index before each row. When one is taken (a retried batch, or a concurrent batch claiming the
+     * same id, whose transaction the insert waits for), the insert fails on the primary key; it is undone to a
+     * savepoint and redone with {@code ON CONFLICT DO NOTHING RETURNING}, which skips the ids already committed. So
+     * exactly one batch stores each event id.
      */
     Set<String> claimNew(String workspaceId, Collection<String> clientEventIds) {
         if (clientEventIds.isEmpty()) {
             return Set.of();
         }
-        Set<String> fresh = new HashSet<>(clientEventIds);
-        fresh.removeAll(jdbc.sql("""
-                        SELECT event_id FROM usage_event_id_claim WHERE workspace_id = ? AND event_id = ANY(?)""")
-                .params(workspaceId, clientEventIds.toArray(String[]::new))
-                .query(String.class).list());
-        if (fresh.isEmpty()) {
-            return fresh;
-        }
-        String[] ids = fresh.toArray(String[]::new);
+        String[] ids = clientEventIds.toArray(String[]::new);
         Connection connection = DataSourceUtils.getConnection(dataSource); // the command's transaction
         try {
             Savepoint beforeClaims = connection.setSavepoint();
@@ -75,18 +67,18 @@ public class UsageLog {
                 jdbc.sql("INSERT INTO usage_event_id_claim (workspace_id, event_id) SELECT ?, unnest(?)")
                         .params(workspaceId, ids).update();
                 connection.releaseSavepoint(beforeClaims);
-                return fresh;
-            } catch (DuplicateKeyException claimedMeanwhile) {
+                return new HashSet<>(clientEventIds);
+            } catch (DuplicateKeyException alreadyClaimed) {
                 connection.rollback(beforeClaims);
-                return new HashSet<>(jdbc.sql("""
-                                INSERT INTO usage_event_id_claim (workspace_id, event_id)
-                                SELECT ?, unnest(?) ON CONFLICT DO NOTHING RETURNING event_id""")
-                        .params(workspaceId, ids)
-                        .query(String.class).list());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("savepoint of the event id claims failed", e);
         }
+        return new HashSet<>(jdbc.sql("""
+                        INSERT INTO usage_event_id_claim (workspace_id, event_id)
+                        SELECT ?, unnest(?) ON CONFLICT DO NOTHING RETURNING event_id""")
+                .params(workspaceId, ids)
+                .query(String.class).list());
     }
 
     /** Stores a batch, one row per customer (with its summary, which knows the time span), in one statement. */
