@@ -2,7 +2,8 @@
 # Ingestion benchmark: starts the packaged server on a fresh, durable (fsync on) embedded PostgreSQL, drives
 # 1000-event batches from 4 concurrent HTTP clients, COPYs the same rows into a bare table for comparison, and
 # measures how long the health score takes to reflect ingested events. Figures: docs/PERFORMANCE-ingestion.md.
-# Usage: bench/ingest.sh [seconds]   (default 30; builds app/target/lealup.jar when missing)
+# Usage: bench/ingest.sh [seconds]   (default 30, after 30 s of warm-up; BENCH_CLIENTS, BENCH_WARMUP; builds
+# app/target/lealup.jar when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN="${1:-30}"
