@@ -68,7 +68,7 @@ class EventsController {
         }
     }
 
-    /** Answers once the accepted events are committed to the event store. */
+    /** Answers once the accepted events are committed (usage log, claims and the batch's event: docs/ingestion.md). */
     @Operation(summary = "Ingest a batch of product-usage events (up to 1000)", description = "Each bad event is "
             + "rejected alone, by index; event_id de-duplicates retries. Durable once 202 is answered. More than 1000: 413.")
     @ApiResponse(responseCode = "202", description = "{accepted, duplicates, rejected, errors}")
