@@ -89,7 +89,9 @@ public class UsageLog {
         String[] firstAt = new String[n]; // ISO instants and numbers as text: the driver sends String[] as text[]
         String[] lastAt = new String[n];
         String[] counts = new String[n];
-        String[] events = new String[n];
+        // the rows' event arrays as one JSON document, [[...], [...]]: as a text[] every quote of the JSON would be
+        // escaped by the driver and unescaped by PostgreSQL
+        StringBuilder events = new StringBuilder(n * 2048).append('[');
         int i = 0;
         for (Map.Entry<String, List<Entry>> customer : byCustomer.entrySet()) {
             UsageSummary summary = summaries.get(customer.getKey());
@@ -97,18 +99,19 @@ public class UsageLog {
             firstAt[i] = summary.firstAt().toString();
             lastAt[i] = summary.lastAt().toString();
             counts[i] = String.valueOf(customer.getValue().size());
-            events[i] = toJson(customer.getValue());
+            events.append(i == 0 ? "" : ",").append(toJson(customer.getValue()));
             i++;
         }
         jdbc.sql("""
                         INSERT INTO usage_log (batch_id, customer_id, workspace_id, first_at, last_at, received_at,
                             event_count, events)
-                        SELECT ?, c.customer_id, ?, c.first_at, c.last_at, ?, c.events_n, c.events
+                        SELECT ?, c.customer_id, ?, c.first_at, c.last_at, ?, c.events_n, e.events
                         FROM unnest(CAST(? AS text[]), CAST(CAST(? AS text[]) AS timestamptz[]),
-                                    CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS int[]),
-                                    CAST(CAST(? AS text[]) AS json[]))
-                            AS c(customer_id, first_at, last_at, events_n, events)""")
-                .params(batchId, workspaceId, Timestamp.from(receivedAt), customers, firstAt, lastAt, counts, events)
+                                    CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS int[]))
+                                WITH ORDINALITY AS c(customer_id, first_at, last_at, events_n, nr)
+                            JOIN json_array_elements(CAST(? AS json)) WITH ORDINALITY AS e(events, nr) USING (nr)""")
+                .params(batchId, workspaceId, Timestamp.from(receivedAt), customers, firstAt, lastAt, counts,
+                        events.append(']').toString())
                 .update();
     }
 
