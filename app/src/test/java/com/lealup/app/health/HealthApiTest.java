@@ -131,6 +131,23 @@ class HealthApiTest extends ApiTest {
     }
 
     @Test
+    void aCompletedTaskIsAnEngagementTouchpoint() {
+        Response task = http().post("/v1/tasks").token(ws.token())
+                .json(Map.of("title", "Quarterly review", "customer_id", acme)).send();
+        assertThat(task.status()).as(task.toString()).isEqualTo(201);
+        Response completed = http().post("/v1/tasks/" + task.json().path("id").asText() + "/complete").token(ws.token())
+                .json(Map.of("outcome", "done")).send();
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+
+        JsonNode health = awaitHealth(h -> h.path("score").isInt());
+        Map<String, JsonNode> dims = byKey(health.path("dimensions"));
+        assertThat(dims.keySet()).as("the only dimension with data").containsExactly("engagement");
+        assertThat(dims.get("engagement").path("score").asInt()).isEqualTo(100);
+        assertThat(dims.get("engagement").path("signals").path("days_since_last_touchpoint").asInt()).isZero();
+        assertThat(health.path("score").asInt()).isEqualTo(100);
+    }
+
+    @Test
     void recalculationOnDemandAnswersTheNewHealth() {
         ingest(List.of(event("nps.response", Duration.ofMinutes(1), Map.of("score", 3))));
         // the health policy folds the events into the signals asynchronously (docs/health-model.md)

@@ -4,6 +4,7 @@ import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.health.HealthModelChanged;
+import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.usage.UsageRecorded;
 import com.lealup.write.health.HealthSignalStore;
 import java.util.Map;
@@ -53,6 +54,14 @@ class HealthSignalsPolicy {
     @EventHandler
     void on(UsageRecorded event, TrackingToken token) {
         store.record(event, token.position().orElseThrow());
+    }
+
+    /** A completed task is a touchpoint with its customer (engagement), at its completion. */
+    @EventHandler
+    void on(TaskCompleted event) {
+        if (event.customerId() != null) {
+            store.touchpoint(event.customerId(), event.completedAt());
+        }
     }
 
     @EventHandler

@@ -155,6 +155,18 @@ public class HealthSignalStore {
         }
     }
 
+    /**
+     * A touchpoint outside ingestion (a completed task) at {@code at}; marks the customer for rescoring. Idempotent,
+     * and a customer already purged (no row) stays forgotten.
+     */
+    public void touchpoint(String customerId, Instant at) {
+        jdbc.sql("""
+                        UPDATE health_signal SET last_touchpoint_at = GREATEST(last_touchpoint_at, ?),
+                            dirty = TRUE, dirty_seq = dirty_seq + 1
+                        WHERE customer_id = ?""")
+                .params(Timestamp.from(at), customerId).update();
+    }
+
     /** Keeps the workspace's new model and marks all its customers for rescoring. */
     public void modelChanged(HealthModelChanged event) {
         int newer = jdbc.sql("""
