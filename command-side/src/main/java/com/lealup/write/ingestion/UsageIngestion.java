@@ -73,8 +73,7 @@ class UsageIngestion {
         }
         Set<String> claimed = log.claimNew(workspaceId, clientIds);
 
-        Map<String, List<UsageLog.Entry>> byCustomer = new LinkedHashMap<>();
-        Map<String, UsageSummary> summaries = new LinkedHashMap<>();
+        Map<String, CustomerBatch> byCustomer = new LinkedHashMap<>();
         Supplier<String> eventIds = Ids.sequence(Ids.EVENT);
         int accepted = 0;
         for (IncomingUsageEvent event : candidates) {
@@ -82,17 +81,14 @@ class UsageIngestion {
                 duplicates++; // stored by an earlier batch
                 continue;
             }
-            String customerId = customerOf.get(event);
-            byCustomer.computeIfAbsent(customerId, c -> new ArrayList<>())
-                    .add(new UsageLog.Entry(eventIds.get(), customerId, event));
-            summaries.computeIfAbsent(customerId, UsageSummary::new).add(event);
+            byCustomer.computeIfAbsent(customerOf.get(event), CustomerBatch::new).add(eventIds.get(), event);
             accepted++;
         }
         if (!byCustomer.isEmpty()) {
             String batchId = Ids.next(Ids.USAGE_BATCH);
-            log.append(workspaceId, batchId, now, byCustomer, summaries);
+            log.append(workspaceId, batchId, now, byCustomer.values());
             eventBus.publish(GenericEventMessage.asEventMessage(new UsageRecorded(workspaceId, batchId, now,
-                    summaries.values().stream().map(UsageSummary::summary).toList())));
+                    byCustomer.values().stream().map(CustomerBatch::summary).toList())));
         }
         rejected.sort(Comparator.comparingInt(EventRejection::index));
         return new IngestionOutcome(accepted, duplicates, rejected);

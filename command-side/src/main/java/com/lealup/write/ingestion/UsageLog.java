@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -29,8 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class UsageLog {
 
-    /** An event to store: our id, its customer, and what the client sent. */
-    record Entry(String id, String customerId, IncomingUsageEvent event) {
+    /** An event to store: our id and what the client sent. */
+    record Entry(String id, IncomingUsageEvent event) {
     }
 
     /** A stored event as the playbook engine needs it. */
@@ -81,9 +80,8 @@ public class UsageLog {
                 .query(String.class).list());
     }
 
-    /** Stores a batch, one row per customer (with its summary, which knows the time span), in one statement. */
-    void append(String workspaceId, String batchId, Instant receivedAt, Map<String, List<Entry>> byCustomer,
-                Map<String, UsageSummary> summaries) {
+    /** Stores a batch, one row per customer, in one statement. */
+    void append(String workspaceId, String batchId, Instant receivedAt, Collection<CustomerBatch> byCustomer) {
         int n = byCustomer.size();
         String[] customers = new String[n];
         String[] firstAt = new String[n]; // ISO instants and numbers as text: the driver sends String[] as text[]
@@ -93,13 +91,12 @@ public class UsageLog {
         // escaped by the driver and unescaped by PostgreSQL
         StringBuilder events = new StringBuilder(n * 2048).append('[');
         int i = 0;
-        for (Map.Entry<String, List<Entry>> customer : byCustomer.entrySet()) {
-            UsageSummary summary = summaries.get(customer.getKey());
-            customers[i] = customer.getKey();
-            firstAt[i] = summary.firstAt().toString();
-            lastAt[i] = summary.lastAt().toString();
-            counts[i] = String.valueOf(customer.getValue().size());
-            events.append(i == 0 ? "" : ",").append(toJson(customer.getValue()));
+        for (CustomerBatch customer : byCustomer) {
+            customers[i] = customer.customerId();
+            firstAt[i] = customer.firstAt().toString();
+            lastAt[i] = customer.lastAt().toString();
+            counts[i] = String.valueOf(customer.entries().size());
+            events.append(i == 0 ? "" : ",").append(toJson(customer.entries()));
             i++;
         }
         jdbc.sql("""

@@ -11,27 +11,27 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What a customer's share of a batch is reduced to: the inputs of every health dimension and the counts by type. */
-class UsageSummaryTest {
+class CustomerBatchTest {
 
     private static final Instant DAY_ONE = Instant.parse("2026-11-20T10:00:00Z");
     private static final Instant DAY_TWO = Instant.parse("2026-11-21T23:59:59Z");
 
     @Test
     void activityIsCountedPerUtcDayAndEverySignalTypeIsFolded() {
-        UsageSummary summary = new UsageSummary("cus_1");
-        summary.add(event("login", DAY_ONE, null, null));
-        summary.add(event("feature_used", DAY_ONE.plusSeconds(60), null, null));
-        summary.add(event("report.exported", DAY_TWO, null, null)); // any other type is activity
-        summary.add(event("meeting.held", DAY_ONE, null, null));
-        summary.add(event("email.sent", DAY_TWO, null, null));
-        summary.add(event("nps.response", DAY_TWO, 9, null));
-        summary.add(event("nps.response", DAY_ONE, 3, null)); // older answer, later in the batch: not the latest
-        summary.add(event("support.ticket_opened", DAY_ONE, null, "urgent"));
-        summary.add(event("support.ticket_opened", DAY_ONE, null, "normal"));
-        summary.add(event("support.ticket_closed", DAY_TWO, null, "low"));
-        summary.add(event("invoice.overdue", DAY_ONE, null, null));
-        summary.add(event("invoice.overdue", DAY_ONE, null, null));
-        summary.add(event("invoice.paid", DAY_TWO, null, null));
+        CustomerBatch summary = new CustomerBatch("cus_1");
+        summary.add("evt_x", event("login", DAY_ONE, null, null));
+        summary.add("evt_x", event("feature_used", DAY_ONE.plusSeconds(60), null, null));
+        summary.add("evt_x", event("report.exported", DAY_TWO, null, null)); // any other type is activity
+        summary.add("evt_x", event("meeting.held", DAY_ONE, null, null));
+        summary.add("evt_x", event("email.sent", DAY_TWO, null, null));
+        summary.add("evt_x", event("nps.response", DAY_TWO, 9, null));
+        summary.add("evt_x", event("nps.response", DAY_ONE, 3, null)); // older answer, later in the batch: not the latest
+        summary.add("evt_x", event("support.ticket_opened", DAY_ONE, null, "urgent"));
+        summary.add("evt_x", event("support.ticket_opened", DAY_ONE, null, "normal"));
+        summary.add("evt_x", event("support.ticket_closed", DAY_TWO, null, "low"));
+        summary.add("evt_x", event("invoice.overdue", DAY_ONE, null, null));
+        summary.add("evt_x", event("invoice.overdue", DAY_ONE, null, null));
+        summary.add("evt_x", event("invoice.paid", DAY_TWO, null, null));
 
         CustomerUsage usage = summary.summary();
 
@@ -53,8 +53,8 @@ class UsageSummaryTest {
 
     @Test
     void aBatchOfActivityAloneSeesNoOtherSignal() {
-        UsageSummary summary = new UsageSummary("cus_1");
-        summary.add(event("login", DAY_ONE, null, null));
+        CustomerBatch summary = new CustomerBatch("cus_1");
+        summary.add("evt_x", event("login", DAY_ONE, null, null));
 
         CustomerUsage usage = summary.summary();
 

@@ -7,13 +7,19 @@ import com.lealup.api.usage.UsageEventTypes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Folds one customer's stored events of a batch into its {@link CustomerUsage}. */
-final class UsageSummary {
+/**
+ * One customer's share of a batch: the events to store, with our ids, and their fold into the {@link CustomerUsage}
+ * that the batch's event carries.
+ */
+final class CustomerBatch {
 
     private final String customerId;
+    private final List<UsageLog.Entry> entries = new ArrayList<>();
     private final Map<String, Integer> eventsByType = new TreeMap<>();
     private final Map<LocalDate, Integer> activityByDay = new TreeMap<>();
     private Instant firstAt;
@@ -25,11 +31,12 @@ final class UsageSummary {
     private final int[] tickets = new int[4];
     private int overdueInvoices;
 
-    UsageSummary(String customerId) {
+    CustomerBatch(String customerId) {
         this.customerId = customerId;
     }
 
-    void add(IncomingUsageEvent e) {
+    void add(String id, IncomingUsageEvent e) {
+        entries.add(new UsageLog.Entry(id, e));
         Instant at = e.timestamp();
         eventsByType.merge(e.type(), 1, Integer::sum);
         firstAt = firstAt == null || at.isBefore(firstAt) ? at : firstAt;
@@ -49,6 +56,14 @@ final class UsageSummary {
             case UsageEventTypes.INVOICE_PAID -> overdueInvoices--;
             default -> activityByDay.merge(LocalDate.ofInstant(at, ZoneOffset.UTC), 1, Integer::sum);
         }
+    }
+
+    String customerId() {
+        return customerId;
+    }
+
+    List<UsageLog.Entry> entries() {
+        return entries;
     }
 
     Instant firstAt() {
