@@ -2,6 +2,8 @@
 # start_server <data dir> <port> [server args...]: builds app/target/lealup.jar when missing, starts it on a fresh
 # durable data directory with a new operator token ($TOKEN) and the reads/writes rate limits lifted, waits until it is
 # healthy, and stops it when the script exits. Also sets $PGJDBC, the driver jar for the benchmarks' own SQL.
+# BENCH_SERVER_JAVA_OPTS adds JVM options to the server only, e.g. a flight recording:
+#   BENCH_SERVER_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/server.jfr,settings=profile bench/ingest.sh
 start_server() {
   local data="$1" port="$2"
   shift 2
@@ -10,7 +12,7 @@ start_server() {
   PGJDBC="$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | sort -V | tail -1)"
   rm -rf "$data"; mkdir -p "$data"
   LEALUP_DATA_DIR="$data" LEALUP_PORT="$port" LEALUP_OPERATOR_TOKEN="$TOKEN" \
-    java -jar app/target/lealup.jar \
+    java ${BENCH_SERVER_JAVA_OPTS:-} -jar app/target/lealup.jar \
       --lealup.rate-limits.classes.reads.limit=1000000 --lealup.rate-limits.classes.writes.limit=1000000 "$@" \
       > "$data/server.log" 2>&1 &
   SERVER=$!
