@@ -54,5 +54,9 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(spec.path("paths").path("/v1/customers").path("post").path("responses").has("201")).isTrue();
         assertThat(spec.path("paths").path("/v1/customers/{id}").path("patch").path("requestBody").toString())
                 .contains("CustomerRequest");
+        assertThat(spec.path("paths").path("/v1/events").path("post").path("requestBody").toString())
+                .contains("IngestRequest");
+        assertThat(spec.path("components").path("schemas").path("IncomingEvent").path("properties").has("event_id"))
+                .isTrue();
     }
 }

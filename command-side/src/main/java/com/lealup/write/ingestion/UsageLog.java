@@ -1,6 +1,7 @@
 package com.lealup.write.ingestion;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.usage.IncomingUsageEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -144,7 +145,7 @@ public class UsageLog {
             string(out.append(",\"event_id\":"), e.clientEventId());
             string(out.append(",\"type\":"), e.type());
             string(out.append(",\"contact_email\":"), e.contactEmail());
-            out.append(",\"timestamp\":\"").append(e.timestamp()).append('"');
+            UtcTimestamps.append(out.append(",\"timestamp\":\""), e.timestamp()).append('"');
             out.append(",\"properties\":").append(e.properties()).append('}'); // the client's JSON object, as validated
         }
         return out.append(']').toString();

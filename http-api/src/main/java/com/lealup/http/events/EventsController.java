@@ -3,13 +3,13 @@ package com.lealup.http.events;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IngestUsageEvents;
 import com.lealup.api.usage.IngestionOutcome;
 import com.lealup.api.usage.ListUsageEvents;
 import com.lealup.api.usage.UsageEventList;
-import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.api.usage.UsageEventView;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
@@ -19,6 +19,7 @@ import com.lealup.http.support.Pagination.Page;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -50,7 +51,12 @@ class EventsController {
         this.queries = queries;
     }
 
-    record IngestRequest(List<JsonNode> events) {
+    /** The body of POST /v1/events, for the OpenAPI document: {@link IncomingEvents} reads it. */
+    record IngestRequest(List<IncomingEvent> events) {
+    }
+
+    record IncomingEvent(String eventId, String type, String customerId, String emailDomain, String contactEmail,
+                         Instant timestamp, Map<String, Object> properties) {
     }
 
     record Rejection(int index, String code, String message) {
@@ -73,22 +79,18 @@ class EventsController {
             + "rejected alone, by index; event_id de-duplicates retries. Durable once 202 is answered. More than 1000: 413.")
     @ApiResponse(responseCode = "202", description = "{accepted, duplicates, rejected, errors}")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<IngestResponse> ingest(Caller caller, @RequestBody IngestRequest body) {
+    ResponseEntity<IngestResponse> ingest(Caller caller, @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = IngestRequest.class)))
+                                          @RequestBody byte[] body) {
         caller.require(WRITE);
-        if (body.events() == null) {
-            throw ApiException.validation("events", "required", "events is required");
-        }
-        if (body.events().size() > UsageEventTypes.MAX_BATCH) {
-            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "batch_too_large", "Batch too large",
-                    "A batch holds at most " + UsageEventTypes.MAX_BATCH + " events, not " + body.events().size());
-        }
-        IncomingEvents parsed = IncomingEvents.parse(body.events());
+        IncomingEvents parsed = IncomingEvents.read(body);
         IngestionOutcome outcome = parsed.wellFormed().isEmpty()
                 ? new IngestionOutcome(0, 0, List.of())
                 : commands.send(caller, new IngestUsageEvents(caller.workspaceId(), parsed.wellFormed()));
         List<EventRejection> rejected = new ArrayList<>(parsed.rejected());
         rejected.addAll(outcome.rejected());
-        rejected.sort(java.util.Comparator.comparingInt(EventRejection::index));
+        rejected.sort(Comparator.comparingInt(EventRejection::index));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new IngestResponse(outcome.accepted(),
                 outcome.duplicates(), rejected.size(),
                 rejected.stream().map(r -> new Rejection(r.index(), r.code(), r.message())).toList()));

@@ -50,6 +50,11 @@ public class ApiException extends RuntimeException {
                 errors, Map.of(), Map.of());
     }
 
+    /** 400 for a body that is not the JSON the endpoint reads. */
+    public static ApiException malformedJson(String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "Malformed JSON", detail);
+    }
+
     /** 422 about one field: the request is well-formed but names something that does not hold. */
     public static ApiException unprocessable(String field, String code, String message) {
         return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, code, "Unprocessable entity", message,

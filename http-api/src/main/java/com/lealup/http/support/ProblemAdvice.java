@@ -176,7 +176,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         String detail = cause instanceof JsonProcessingException ? "The request body is not valid JSON"
                 : cause == null ? "A JSON request body is required" : "The request body could not be read";
-        return new ApiException(HttpStatus.BAD_REQUEST, "malformed_json", "Malformed JSON", detail);
+        return ApiException.malformedJson(detail);
     }
 
     /** {@code items[2].unit_price}: the path of the offending value in the request JSON. */

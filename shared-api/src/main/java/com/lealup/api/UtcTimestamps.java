@@ -1,16 +1,17 @@
-package com.lealup.http.events;
+package com.lealup.api;
 
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Parses event timestamps. A batch holds up to 1000 of them, and {@link Instant#parse} (a general
- * {@code DateTimeFormatter}) was the largest single cost of reading a batch, so the form clients send almost always,
+ * Reads and writes ISO 8601 UTC timestamps as {@link Instant#parse} and {@link Instant#toString} do, fast. A usage
+ * batch holds up to 1000 of them, and the general {@code DateTimeFormatter} behind those two was the largest single
+ * cost of reading a batch and among the largest of storing it. The form clients send almost always,
  * {@code 2026-11-26T08:00:00Z} with an optional fraction of up to 9 digits, is read directly; anything else (an
  * offset, a lower-case {@code z}) goes to {@link Instant#parse}, which defines what is accepted.
  */
-final class UtcTimestamps {
+public final class UtcTimestamps {
 
     private static final int SHORTEST = "2026-11-26T08:00:00Z".length();
 
@@ -18,9 +19,46 @@ final class UtcTimestamps {
     }
 
     /** @throws DateTimeException if {@code text} is not an ISO 8601 instant */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         Instant fast = parseUtc(text);
         return fast != null ? fast : Instant.parse(text);
+    }
+
+    /** Appends {@code instant} exactly as {@link Instant#toString} writes it. */
+    public static StringBuilder append(StringBuilder out, Instant instant) {
+        long epochDay = Math.floorDiv(instant.getEpochSecond(), 86_400);
+        int secondOfDay = (int) Math.floorMod(instant.getEpochSecond(), 86_400);
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        if (date.getYear() < 0 || date.getYear() > 9999) {
+            return out.append(instant); // signed or 5-digit years: rare enough for the general formatter
+        }
+        padded(out, date.getYear(), 4).append('-');
+        padded(out, date.getMonthValue(), 2).append('-');
+        padded(out, date.getDayOfMonth(), 2).append('T');
+        padded(out, secondOfDay / 3_600, 2).append(':');
+        padded(out, secondOfDay / 60 % 60, 2).append(':');
+        padded(out, secondOfDay % 60, 2);
+        int nanos = instant.getNano();
+        if (nanos != 0) { // as many digits as needed, in groups of three
+            out.append('.');
+            if (nanos % 1_000_000 == 0) {
+                padded(out, nanos / 1_000_000, 3);
+            } else if (nanos % 1_000 == 0) {
+                padded(out, nanos / 1_000, 6);
+            } else {
+                padded(out, nanos, 9);
+            }
+        }
+        return out.append('Z');
+    }
+
+    private static StringBuilder padded(StringBuilder out, int value, int width) {
+        for (int limit = 10, digits = 1; digits < width; limit *= 10, digits++) {
+            if (value < limit) {
+                out.append('0');
+            }
+        }
+        return out.append(value);
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.fffffffff]Z}, or null when {@code text} has another form. */

@@ -1,0 +1,61 @@
+package com.lealup.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The fast path reads exactly what {@link Instant#parse} reads, and leaves everything else to it; the writer writes
+ * what {@link Instant#toString} writes.
+ */
+class UtcTimestampsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-26T08:00:00Z", "2026-11-26T08:00:00.1Z", "2026-11-26T08:00:00.123Z",
+            "2026-11-26T23:59:59.999999999Z", "2024-02-29T00:00:00Z", "1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z",
+            "2026-11-26T08:00:00+02:00", "2026-11-26T08:00:00.5-03:30", "2026-11-26T24:00:00Z", "2026-11-26T08:00:00.Z"})
+    void agreesWithInstantParse(String text) {
+        assertThat(UtcTimestamps.parse(text)).isEqualTo(Instant.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-02-30T08:00:00Z", "2026-13-01T08:00:00Z", "2026-11-26T08:60:00Z",
+            "2026-11-26T08:00:00.1234567890Z", "2026-11-26 08:00:00Z", "2026-11-26T8:00:00Z",
+            "yesterday", "2026-11-26T08:00:00", "2026-1a-26T08:00:00Z", "2026-11-26T08:00:00.12a4Z"})
+    void refusesWhatInstantParseRefuses(String text) {
+        assertThatThrownBy(() -> Instant.parse(text)).isInstanceOf(DateTimeException.class);
+        assertThatThrownBy(() -> UtcTimestamps.parse(text)).isInstanceOf(DateTimeException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-26T08:00:00Z", "2026-11-26T08:00:00.100Z", "2026-11-26T08:00:00.000001Z",
+            "2026-11-26T08:00:00.000000001Z", "2026-11-26T08:00:00.120300Z", "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999Z", "1969-12-31T23:59:59.5Z", "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z"})
+    void writesWhatInstantToStringWrites(String text) {
+        Instant instant = Instant.parse(text);
+        assertThat(UtcTimestamps.append(new StringBuilder(), instant).toString()).isEqualTo(instant.toString());
+    }
+
+    @Test
+    void writesAnyInstantAsInstantToStringDoes() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 100_000; i++) {
+            long seconds = random.nextLong(Instant.parse("-1000-01-01T00:00:00Z").getEpochSecond(),
+                    Instant.parse("+12000-01-01T00:00:00Z").getEpochSecond());
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(UtcTimestamps.append(new StringBuilder(), instant).toString()).isEqualTo(instant.toString());
+        }
+    }
+}
