@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import com.lealup.api.health.RescoreMarkedCustomers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +18,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +34,12 @@ class HealthApiTest extends ApiTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private CommandGateway commandGateway;
 
     private Workspace ws;
     private String acme;
@@ -128,6 +141,72 @@ class HealthApiTest extends ApiTest {
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM domain_event_entry WHERE payload_type = 'com.lealup.api.health.HealthStatusChanged'
                 AND convert_from(payload, 'UTF8') LIKE ?""", Integer.class, "%" + acme + "%")).isEqualTo(1);
+    }
+
+    /** The sweep rescores a workspace's customers 100 per command: 130 customers take two, each scored once. */
+    @Test
+    void manyCustomersMarkedTogetherAreEachScoredOnce() {
+        List<String> ids = new ArrayList<>();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            String id = http().post("/v1/customers").token(ws.token())
+                    .json(Map.of("name", "Customer " + i, "email_domain", "c" + i + ".example")).send().json()
+                    .path("id").asText();
+            ids.add(id);
+            Map<String, Object> nps = event("nps.response", Duration.ofHours(1), Map.of("score", i % 11));
+            nps.put("customer_id", id);
+            events.add(nps);
+        }
+        ingest(events);
+
+        Instant deadline = Instant.now().plusSeconds(20);
+        String[] customers = ids.toArray(String[]::new);
+        while (jdbc.queryForObject("SELECT count(*) FROM health_current WHERE customer_id = ANY(?) AND score IS NOT NULL",
+                Integer.class, (Object) customers) < 130) {
+            assertThat(Instant.now()).as("every customer scored").isBefore(deadline);
+            sleep(100);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM health_current WHERE customer_id = ANY(?) AND calculation = 1",
+                Integer.class, (Object) customers)).isEqualTo(130);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM health_signal WHERE customer_id = ANY(?) AND dirty",
+                Integer.class, (Object) customers)).isZero();
+        acme = ids.get(129);
+        JsonNode last = awaitHealth(h -> h.path("score").isInt());
+        assertThat(byKey(last.path("dimensions")).get("nps").path("signals").path("latest_nps").asInt()).isEqualTo(129 % 11);
+    }
+
+    /**
+     * The sweep never waits for the policy: a customer whose signals row another transaction holds (the policy
+     * marking it again) keeps its mark, and the rescoring goes on without it.
+     */
+    @Test
+    void clearingTheMarksSkipsACustomerBeingMarkedAgain() throws Exception {
+        ingestTheExample();
+        awaitHealth(h -> h.path("score").isInt());
+        long seq = jdbc.queryForObject("SELECT dirty_seq FROM health_signal WHERE customer_id = ?", Long.class, acme);
+        try (Connection policy = dataSource.getConnection()) {
+            policy.setAutoCommit(false);
+            try (PreparedStatement mark = policy.prepareStatement(
+                    "UPDATE health_signal SET dirty = TRUE, dirty_seq = dirty_seq + 1 WHERE customer_id = ?")) {
+                mark.setString(1, acme);
+                mark.executeUpdate();
+            }
+            // on another thread: the command bus runs the handler on the caller's, which must not wait on itself
+            CompletableFuture<Object> rescore = CompletableFuture.supplyAsync(() -> commandGateway.sendAndWait(
+                    new RescoreMarkedCustomers(ws.id(), List.of(new RescoreMarkedCustomers.Mark(acme, seq)))));
+            try {
+                rescore.get(10, TimeUnit.SECONDS);
+            } finally {
+                policy.commit();
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT dirty_seq FROM health_signal WHERE customer_id = ?", Long.class, acme))
+                .isEqualTo(seq + 1);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (jdbc.queryForObject("SELECT dirty FROM health_signal WHERE customer_id = ?", Boolean.class, acme)) {
+            assertThat(Instant.now()).as("the next sweep clears the new mark").isBefore(deadline);
+            sleep(100);
+        }
     }
 
     @Test

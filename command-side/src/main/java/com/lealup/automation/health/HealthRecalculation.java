@@ -3,12 +3,16 @@ package com.lealup.automation.health;
 import com.lealup.api.Actor;
 import com.lealup.api.Ids;
 import com.lealup.api.MetadataKeys;
-import com.lealup.api.health.RecalculateHealth;
+import com.lealup.api.health.RescoreMarkedCustomers;
+import com.lealup.api.health.RescoreMarkedCustomers.Mark;
 import com.lealup.write.health.HealthSignalStore;
 import com.lealup.write.health.HealthSignalStore.DirtyCustomer;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
@@ -19,13 +23,17 @@ import org.springframework.stereotype.Component;
 /**
  * Rescoring in the background, on a timer with the injected clock: every sweep rescores the customers marked since
  * the last one (the debounce: all the batches of a customer between two sweeps cost one recalculation), and once
- * per UTC day marks every customer first (engagement and the activity windows move with time alone).
+ * per UTC day marks every customer first (engagement and the activity windows move with time alone). The marked
+ * customers of a workspace are rescored up to {@value #PER_COMMAND} per command, in one transaction each: one
+ * command and one commit per customer made a sweep of 100 busy customers last seconds under load
+ * (docs/PERFORMANCE-ingestion.md).
  */
 @Component
 public class HealthRecalculation {
 
     private static final Logger log = LoggerFactory.getLogger(HealthRecalculation.class);
     private static final int SWEEP_BATCH = 1000;
+    static final int PER_COMMAND = 100;
 
     private final HealthSignalStore store;
     private final CommandGateway commandGateway;
@@ -37,7 +45,10 @@ public class HealthRecalculation {
         this.clock = clock;
     }
 
-    /** Rescores every marked customer; answers how many were rescored. */
+    /**
+     * Rescores every marked customer; answers how many were rescored. A command that fails leaves its customers
+     * marked for the next sweep, and ends this one.
+     */
     @Scheduled(fixedDelayString = "${lealup.health.sweep-interval:PT1S}", initialDelayString = "${lealup.health.sweep-interval:PT1S}")
     public int sweep() {
         store.runDailyIfDue(LocalDate.now(clock));
@@ -45,19 +56,28 @@ public class HealthRecalculation {
         List<DirtyCustomer> due;
         do {
             due = store.dirty(SWEEP_BATCH);
+            Map<String, List<Mark>> byWorkspace = new LinkedHashMap<>();
             for (DirtyCustomer customer : due) {
-                try {
-                    commandGateway.sendAndWait(new RecalculateHealth(customer.customerId(), customer.workspaceId()),
-                            MetaData.with(MetadataKeys.WORKSPACE_ID, customer.workspaceId())
-                                    .and(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM)
-                                    .and(MetadataKeys.ACTOR_ID, "health-recalculation")
-                                    .and(MetadataKeys.TRACE_ID, Ids.ulid()));
-                    rescored++;
-                } catch (RuntimeException e) {
-                    // e.g. purged meanwhile: its events will remove the mark
-                    log.info("Health of customer {} not recalculated: {}", customer.customerId(), e.getMessage());
+                byWorkspace.computeIfAbsent(customer.workspaceId(), w -> new ArrayList<>())
+                        .add(new Mark(customer.customerId(), customer.dirtySeq()));
+            }
+            for (Map.Entry<String, List<Mark>> workspace : byWorkspace.entrySet()) {
+                List<Mark> marks = workspace.getValue();
+                for (int from = 0; from < marks.size(); from += PER_COMMAND) {
+                    List<Mark> chunk = marks.subList(from, Math.min(from + PER_COMMAND, marks.size()));
+                    try {
+                        commandGateway.sendAndWait(new RescoreMarkedCustomers(workspace.getKey(), List.copyOf(chunk)),
+                                MetaData.with(MetadataKeys.WORKSPACE_ID, workspace.getKey())
+                                        .and(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM)
+                                        .and(MetadataKeys.ACTOR_ID, "health-recalculation")
+                                        .and(MetadataKeys.TRACE_ID, Ids.ulid()));
+                        rescored += chunk.size();
+                    } catch (RuntimeException e) {
+                        log.warn("Health of {} customers of workspace {} not recalculated; retried next sweep: {}",
+                                chunk.size(), workspace.getKey(), e.getMessage());
+                        return rescored;
+                    }
                 }
-                store.clean(customer);
             }
         } while (due.size() == SWEEP_BATCH);
         return rescored;

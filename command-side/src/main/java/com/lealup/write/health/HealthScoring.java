@@ -6,8 +6,13 @@ import com.lealup.api.health.HealthModelView;
 import com.lealup.api.health.HealthScoreCalculated;
 import com.lealup.api.health.HealthStatusChanged;
 import com.lealup.api.health.RecalculateHealth;
+import com.lealup.api.health.RescoreMarkedCustomers;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandHandler;
@@ -17,10 +22,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Scores a customer from the health policy's signals and the workspace's model, and publishes the score when it
- * changed. The customer's {@code health_current} row, locked for the command's transaction, holds the score last
+ * Scores customers from the health policy's signals and the workspace's model, and publishes each score that
+ * changed. A customer's {@code health_current} row, locked for the command's transaction, holds the score last
  * published: concurrent recalculations of one customer are serial, so {@code previousStatus} and the calculation
- * numbers are exact. No aggregate is loaded (docs/health-model.md explains why).
+ * numbers are exact. No aggregate is loaded (docs/health-model.md explains why). The background sweep rescores many
+ * customers per command, with a fixed number of statements whatever their number; rows are locked in customer id
+ * order, so that two sweeps, or a sweep and an on-demand recalculation, cannot deadlock.
  */
 @Component
 class HealthScoring {
@@ -37,46 +44,96 @@ class HealthScoring {
         this.eventBus = eventBus;
     }
 
+    /** A customer's score as {@code health_current} holds it. */
     private record Current(long calculation, Integer score, String status, String fingerprint) {
+    }
+
+    private record NewScore(String customerId, Current current) {
     }
 
     @CommandHandler
     long handle(RecalculateHealth command, Clock clock) {
-        String customerId = command.customerId();
-        String workspaceId = command.workspaceId();
-        boolean exists = !jdbc.sql("SELECT 1 FROM customer_email_domain_claim WHERE workspace_id = ? AND customer_id = ?")
-                .params(workspaceId, customerId).query(Integer.class).list().isEmpty();
-        if (!exists) {
-            throw DomainRejection.notFound("Customer", customerId);
+        Map<String, Long> calculations = rescore(command.workspaceId(), List.of(command.customerId()), clock.instant());
+        if (calculations.isEmpty()) {
+            throw DomainRejection.notFound("Customer", command.customerId());
         }
-        Current current = lockCurrent(customerId);
-        Instant now = clock.instant();
-        HealthModelView model = signals.model(workspaceId);
-        HealthFormula.Result result = HealthFormula.score(model, signals.signals(customerId, now), now);
-        String fingerprint = fingerprint(result, model.version());
-        if (fingerprint.equals(current.fingerprint())) {
-            return current.calculation();
-        }
-        long calculation = current.calculation() + 1;
-        jdbc.sql("UPDATE health_current SET calculation = ?, score = ?, status = ?, fingerprint = ? WHERE customer_id = ?")
-                .params(calculation, result.score(), result.status(), fingerprint, customerId).update();
-        eventBus.publish(GenericEventMessage.asEventMessage(new HealthScoreCalculated(customerId, workspaceId,
-                calculation, result.score(), result.status(), current.score(), current.status(), model.version(),
-                result.dimensions(), now)));
-        if (!Objects.equals(result.status(), current.status())) {
-            eventBus.publish(GenericEventMessage.asEventMessage(new HealthStatusChanged(customerId, workspaceId,
-                    current.status(), result.status(), result.score(), now)));
-        }
-        return calculation;
+        return calculations.get(command.customerId());
     }
 
-    private Current lockCurrent(String customerId) {
-        jdbc.sql("INSERT INTO health_current (customer_id, calculation, fingerprint) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")
-                .params(customerId, UNSCORED).update();
-        return jdbc.sql("SELECT calculation, score, status, fingerprint FROM health_current WHERE customer_id = ? FOR UPDATE")
-                .param(customerId)
-                .query((rs, i) -> new Current(rs.getLong(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4)))
-                .single();
+    @CommandHandler
+    void handle(RescoreMarkedCustomers command, Clock clock) {
+        rescore(command.workspaceId(), command.marks().stream().map(RescoreMarkedCustomers.Mark::customerId).toList(),
+                clock.instant());
+        signals.clean(command.marks());
+    }
+
+    /** Rescores the customers of the workspace that exist; answers the calculation in force for each of them. */
+    private Map<String, Long> rescore(String workspaceId, List<String> customerIds, Instant now) {
+        List<String> existing = jdbc.sql("""
+                        SELECT customer_id FROM customer_email_domain_claim
+                        WHERE workspace_id = ? AND customer_id = ANY(?) ORDER BY customer_id""")
+                .params(workspaceId, customerIds.toArray(String[]::new)).query(String.class).list();
+        Map<String, Long> calculations = new HashMap<>();
+        if (existing.isEmpty()) {
+            return calculations;
+        }
+        Map<String, Current> current = lockCurrent(existing);
+        HealthModelView model = signals.model(workspaceId);
+        Map<String, HealthSignals> signalsByCustomer = signals.signals(existing, now);
+        List<NewScore> changed = new ArrayList<>();
+        for (String customerId : existing) {
+            Current before = current.get(customerId);
+            HealthFormula.Result result = HealthFormula.score(model,
+                    signalsByCustomer.getOrDefault(customerId, HealthSignals.NONE), now);
+            String fingerprint = fingerprint(result, model.version());
+            if (fingerprint.equals(before.fingerprint())) {
+                calculations.put(customerId, before.calculation());
+                continue;
+            }
+            long calculation = before.calculation() + 1;
+            calculations.put(customerId, calculation);
+            changed.add(new NewScore(customerId, new Current(calculation, result.score(), result.status(), fingerprint)));
+            eventBus.publish(GenericEventMessage.asEventMessage(new HealthScoreCalculated(customerId, workspaceId,
+                    calculation, result.score(), result.status(), before.score(), before.status(), model.version(),
+                    result.dimensions(), now)));
+            if (!Objects.equals(result.status(), before.status())) {
+                eventBus.publish(GenericEventMessage.asEventMessage(new HealthStatusChanged(customerId, workspaceId,
+                        before.status(), result.status(), result.score(), now)));
+            }
+        }
+        if (!changed.isEmpty()) {
+            jdbc.sql("""
+                            UPDATE health_current h SET calculation = u.calculation, score = u.score, status = u.status,
+                                fingerprint = u.fingerprint
+                            FROM unnest(CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS integer[]), CAST(? AS text[]),
+                                        CAST(? AS text[])) AS u(customer_id, calculation, score, status, fingerprint)
+                            WHERE h.customer_id = u.customer_id""")
+                    .params(changed.stream().map(NewScore::customerId).toArray(String[]::new),
+                            changed.stream().map(c -> c.current().calculation()).toArray(Long[]::new),
+                            changed.stream().map(c -> c.current().score()).toArray(Integer[]::new),
+                            changed.stream().map(c -> c.current().status()).toArray(String[]::new),
+                            changed.stream().map(c -> c.current().fingerprint()).toArray(String[]::new))
+                    .update();
+        }
+        return calculations;
+    }
+
+    /** The customers' current rows, created when missing, locked in customer id order ({@code ids} is sorted). */
+    private Map<String, Current> lockCurrent(List<String> ids) {
+        String[] customers = ids.toArray(String[]::new);
+        jdbc.sql("""
+                        INSERT INTO health_current (customer_id, calculation, fingerprint)
+                        SELECT unnest(CAST(? AS text[])), 0, ? ON CONFLICT DO NOTHING""")
+                .params(customers, UNSCORED).update();
+        Map<String, Current> current = new HashMap<>();
+        jdbc.sql("""
+                        SELECT customer_id, calculation, score, status, fingerprint FROM health_current
+                        WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE""")
+                .param(customers)
+                .query((rs, i) -> current.put(rs.getString(1),
+                        new Current(rs.getLong(2), (Integer) rs.getObject(3), rs.getString(4), rs.getString(5))))
+                .list();
+        return current;
     }
 
     /** What makes a score worth publishing: score, status, model version and each dimension's score. */

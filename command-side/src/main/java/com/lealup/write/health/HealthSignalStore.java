@@ -5,6 +5,7 @@ import com.lealup.api.health.HealthModelChanged;
 import com.lealup.api.health.HealthModelView;
 import com.lealup.api.health.HealthModels;
 import com.lealup.api.health.HealthThresholds;
+import com.lealup.api.health.RescoreMarkedCustomers;
 import com.lealup.api.usage.CustomerUsage;
 import com.lealup.api.usage.UsageRecorded;
 import java.sql.Timestamp;
@@ -12,8 +13,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -193,35 +197,55 @@ public class HealthSignalStore {
         jdbc.sql("TRUNCATE health_signal, health_activity_day, health_policy_model, health_policy_dimension").update();
     }
 
+    /** Up to {@code limit} customers marked for rescoring, in id order (the order rescoring locks them in). */
     public List<DirtyCustomer> dirty(int limit) {
-        return jdbc.sql("SELECT customer_id, workspace_id, dirty_seq FROM health_signal WHERE dirty LIMIT ?")
+        return jdbc.sql("SELECT customer_id, workspace_id, dirty_seq FROM health_signal WHERE dirty ORDER BY customer_id LIMIT ?")
                 .param(limit)
                 .query((rs, i) -> new DirtyCustomer(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
     }
 
-    /** Clears the mark unless the customer was marked again since it was read. */
-    public void clean(DirtyCustomer customer) {
-        jdbc.sql("UPDATE health_signal SET dirty = FALSE WHERE customer_id = ? AND dirty_seq = ?")
-                .params(customer.customerId(), customer.dirtySeq()).update();
+    /**
+     * Clears the marks, each unless its customer was marked again since it was read. A row another transaction holds
+     * locked is skipped: that transaction is marking the customer again (the policy folding a batch), or deleting it;
+     * waiting for it instead could deadlock with the policy's many-row updates, and skipping costs at most one more
+     * rescore.
+     */
+    void clean(List<RescoreMarkedCustomers.Mark> marks) {
+        jdbc.sql("""
+                        UPDATE health_signal SET dirty = FALSE
+                        WHERE customer_id IN (
+                            SELECT s.customer_id FROM health_signal s
+                            JOIN unnest(CAST(? AS text[]), CAST(? AS bigint[])) AS m(customer_id, seq)
+                                ON s.customer_id = m.customer_id AND s.dirty_seq = m.seq
+                            FOR UPDATE OF s SKIP LOCKED)""")
+                .params(marks.stream().map(RescoreMarkedCustomers.Mark::customerId).toArray(String[]::new),
+                        marks.stream().map(RescoreMarkedCustomers.Mark::markSeq).toArray(Long[]::new))
+                .update();
     }
 
     /**
      * Once per UTC day (across nodes: the first to move {@code health_daily_run} wins): marks every customer for
-     * rescoring and prunes activity days no window reaches. Answers whether this call did it.
+     * rescoring and prunes activity days no window reaches. Answers whether this call did it. Taking the day and
+     * marking are one statement: if the marking fails (e.g. chosen as a deadlock victim against the policy), the day
+     * is not taken and the next sweep tries again.
      */
     public boolean runDailyIfDue(LocalDate today) {
-        int due = jdbc.sql("""
-                        INSERT INTO health_daily_run (id, last_day) VALUES (1, ?)
-                        ON CONFLICT (id) DO UPDATE SET last_day = EXCLUDED.last_day
-                        WHERE health_daily_run.last_day < EXCLUDED.last_day""")
-                .param(java.sql.Date.valueOf(today)).update();
-        if (due == 0) {
-            return false;
+        boolean due = jdbc.sql("""
+                        WITH due AS (
+                            INSERT INTO health_daily_run (id, last_day) VALUES (1, ?)
+                            ON CONFLICT (id) DO UPDATE SET last_day = EXCLUDED.last_day
+                            WHERE health_daily_run.last_day < EXCLUDED.last_day
+                            RETURNING last_day),
+                        marked AS (
+                            UPDATE health_signal SET dirty = TRUE, dirty_seq = dirty_seq + 1
+                            WHERE EXISTS (SELECT 1 FROM due))
+                        SELECT count(*) > 0 FROM due""")
+                .param(java.sql.Date.valueOf(today)).query(Boolean.class).single();
+        if (due) {
+            jdbc.sql("DELETE FROM health_activity_day WHERE day < ?")
+                    .param(java.sql.Date.valueOf(today.minusDays(ACTIVITY_DAYS + 1))).update();
         }
-        jdbc.sql("UPDATE health_signal SET dirty = TRUE, dirty_seq = dirty_seq + 1").update();
-        jdbc.sql("DELETE FROM health_activity_day WHERE day < ?")
-                .param(java.sql.Date.valueOf(today.minusDays(ACTIVITY_DAYS + 1))).update();
-        return true;
+        return due;
     }
 
     HealthModelView model(String workspaceId) {
@@ -236,28 +260,34 @@ public class HealthSignalStore {
                 .optional().orElse(HealthModels.DEFAULT);
     }
 
-    /** The customer's signals with the activity windows ending at {@code now}: (now - 30d, now] and the 30 days before. */
-    HealthSignals signals(String customerId, Instant now) {
+    /**
+     * The signals of the customers that have any, by customer, with the activity windows ending at {@code now}:
+     * (now - 30d, now] and the 30 days before. One query.
+     */
+    Map<String, HealthSignals> signals(Collection<String> customerIds, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate recentStart = today.minusDays(29);
         LocalDate previousStart = today.minusDays(ACTIVITY_DAYS - 1);
-        return jdbc.sql("""
+        Map<String, HealthSignals> byCustomer = new HashMap<>();
+        jdbc.sql("""
                         SELECT s.*,
                             (SELECT COALESCE(SUM(events), 0) FROM health_activity_day
                              WHERE customer_id = s.customer_id AND day BETWEEN :recentStart AND :today) AS recent,
                             (SELECT COALESCE(SUM(events), 0) FROM health_activity_day
                              WHERE customer_id = s.customer_id AND day >= :previousStart AND day < :recentStart) AS previous
-                        FROM health_signal s WHERE s.customer_id = :customer""")
-                .param("customer", customerId)
+                        FROM health_signal s WHERE s.customer_id = ANY(:customers)""")
+                .param("customers", customerIds.toArray(String[]::new))
                 .param("today", java.sql.Date.valueOf(today))
                 .param("recentStart", java.sql.Date.valueOf(recentStart))
                 .param("previousStart", java.sql.Date.valueOf(previousStart))
-                .query((rs, i) -> new HealthSignals(rs.getBoolean("activity_seen"), rs.getLong("recent"),
-                        rs.getLong("previous"), (Integer) rs.getObject("seats"), instant(rs.getTimestamp("last_touchpoint_at")),
+                .query((rs, i) -> byCustomer.put(rs.getString("customer_id"), new HealthSignals(
+                        rs.getBoolean("activity_seen"), rs.getLong("recent"), rs.getLong("previous"),
+                        (Integer) rs.getObject("seats"), instant(rs.getTimestamp("last_touchpoint_at")),
                         rs.getBoolean("support_seen"), rs.getInt("tickets_low"), rs.getInt("tickets_normal"),
                         rs.getInt("tickets_high"), rs.getInt("tickets_urgent"), (Integer) rs.getObject("nps_score"),
-                        rs.getBoolean("invoices_seen"), rs.getInt("invoices_overdue")))
-                .optional().orElse(HealthSignals.NONE);
+                        rs.getBoolean("invoices_seen"), rs.getInt("invoices_overdue"))))
+                .list();
+        return byCustomer;
     }
 
     private static String text(Instant instant) {

@@ -1,0 +1,14 @@
+package com.lealup.api.health;
+
+import java.util.List;
+
+/**
+ * Rescores customers of one workspace that are marked for it, in one transaction, and clears each mark unless it was
+ * set again since it was read ({@code markSeq}). The background sweep's command; customers purged meanwhile are
+ * skipped. Answers nothing.
+ */
+public record RescoreMarkedCustomers(String workspaceId, List<Mark> marks) {
+
+    public record Mark(String customerId, long markSeq) {
+    }
+}
