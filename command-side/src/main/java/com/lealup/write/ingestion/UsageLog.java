@@ -90,14 +90,15 @@ public class UsageLog {
         String[] counts = new String[n];
         // the rows' event arrays as one JSON document, [[...], [...]]: as a text[] every quote of the JSON would be
         // escaped by the driver and unescaped by PostgreSQL
-        StringBuilder events = new StringBuilder(n * 2048).append('[');
+        int eventCount = byCustomer.stream().mapToInt(customer -> customer.entries().size()).sum();
+        StringBuilder events = new StringBuilder(eventCount * 200).append('[');
         int i = 0;
         for (CustomerBatch customer : byCustomer) {
             customers[i] = customer.customerId();
             firstAt[i] = customer.firstAt().toString();
             lastAt[i] = customer.lastAt().toString();
             counts[i] = String.valueOf(customer.entries().size());
-            events.append(i == 0 ? "" : ",").append(toJson(customer.entries()));
+            appendJson(i == 0 ? events : events.append(','), customer.entries());
             i++;
         }
         jdbc.sql("""
@@ -134,29 +135,40 @@ public class UsageLog {
      * {@code [{id, event_id, type, contact_email, timestamp, properties}]}, the shape GET /v1/events reads. Written by
      * hand: it is the hottest loop of ingestion, and Jackson's generator cost twice as much for these flat objects.
      */
-    private static String toJson(List<Entry> entries) {
-        StringBuilder out = new StringBuilder(entries.size() * 200).append('[');
-        for (Entry entry : entries) {
+    private static void appendJson(StringBuilder out, List<Entry> entries) {
+        out.append('[');
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
             IncomingUsageEvent e = entry.event();
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            string(out.append("{\"id\":"), entry.id());
+            out.append(i == 0 ? "{\"id\":\"" : ",{\"id\":\"").append(entry.id()).append('"'); // our ids need no escaping
             string(out.append(",\"event_id\":"), e.clientEventId());
             string(out.append(",\"type\":"), e.type());
             string(out.append(",\"contact_email\":"), e.contactEmail());
             UtcTimestamps.append(out.append(",\"timestamp\":\""), e.timestamp()).append('"');
             out.append(",\"properties\":").append(e.properties()).append('}'); // the client's JSON object, as validated
         }
-        return out.append(']').toString();
+        out.append(']');
     }
 
     private static void string(StringBuilder out, String value) {
         if (value == null) {
             out.append("null");
-        } else {
+        } else if (needsEscaping(value)) {
             JSON_STRINGS.quoteAsString(value, out.append('"'));
             out.append('"');
+        } else {
+            out.append('"').append(value).append('"');
         }
+    }
+
+    /** What JSON requires to escape in a string: quotes, backslashes and control characters. */
+    private static boolean needsEscaping(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 }
