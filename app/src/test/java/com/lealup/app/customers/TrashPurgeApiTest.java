@@ -29,8 +29,8 @@ class TrashPurgeApiTest extends ApiTest {
         Workspace ws = newWorkspace();
         String kept = create(ws, "kept.com");
         String purged = create(ws, "purged.com");
-        ingestOneEvent(ws, kept);
-        ingestOneEvent(ws, purged);
+        assertThat(ingestOneEvent(ws, kept, "kept-1")).isEqualTo(1);
+        assertThat(ingestOneEvent(ws, purged, "purged-1")).isEqualTo(1);
         assertThat(http().delete("/v1/customers/" + purged).token(ws.token()).send().status()).isEqualTo(204);
         awaitScheduled();
 
@@ -48,6 +48,9 @@ class TrashPurgeApiTest extends ApiTest {
         awaitTrashEmpty(ws);
         awaitUsageEvents(ws, purged, 0); // its usage log is erased with it
         awaitUsageEvents(ws, kept, 1);
+        // so are the claims of its event ids: nothing the client sent about it is left, and the ids are free again
+        assertThat(ingestOneEvent(ws, kept, "purged-1")).isEqualTo(1);
+        assertThat(ingestOneEvent(ws, kept, "kept-1")).isZero();
         // the email domain is free again
         assertThat(create(ws, "purged.com")).isNotEqualTo(purged);
     }
@@ -59,10 +62,14 @@ class TrashPurgeApiTest extends ApiTest {
         return response.json().path("id").asText();
     }
 
-    private void ingestOneEvent(Workspace ws, String customerId) {
+    /** Answers how many were accepted: 1, or 0 for a duplicate. */
+    private int ingestOneEvent(Workspace ws, String customerId, String eventId) {
         Response response = http().post("/v1/events").token(ws.token()).json(Map.of("events", List.of(Map.of(
-                "type", "login", "customer_id", customerId, "timestamp", clock.instant().toString())))).send();
-        assertThat(response.json().path("accepted").asInt()).as(response.toString()).isEqualTo(1);
+                "event_id", eventId, "type", "login", "customer_id", customerId,
+                "timestamp", clock.instant().toString())))).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        assertThat(response.json().path("accepted").asInt() + response.json().path("duplicates").asInt()).isEqualTo(1);
+        return response.json().path("accepted").asInt();
     }
 
     private void awaitUsageEvents(Workspace ws, String customerId, int count) throws InterruptedException {

@@ -125,10 +125,17 @@ public class UsageLog {
                 .query((rs, i) -> new LoggedEvent(rs.getString(1), rs.getString(2))).list();
     }
 
-    /** Erases a purged customer's usage. */
+    /**
+     * Erases a purged customer's usage: its log rows and the claims of their client event ids, so that nothing the
+     * client sent about the customer is left, and those ids are free again. One statement.
+     */
     public void erase(String workspaceId, String customerId) {
-        jdbc.sql("DELETE FROM usage_log WHERE workspace_id = ? AND customer_id = ?")
-                .params(workspaceId, customerId).update();
+        jdbc.sql("""
+                        WITH erased AS (DELETE FROM usage_log WHERE workspace_id = ? AND customer_id = ? RETURNING events)
+                        DELETE FROM usage_event_id_claim c
+                        USING erased, json_to_recordset(erased.events) AS e(event_id text)
+                        WHERE c.workspace_id = ? AND c.event_id = e.event_id""")
+                .params(workspaceId, customerId, workspaceId).update();
     }
 
     /**
