@@ -76,7 +76,7 @@ public class IngestBench {
         long rows = accepted.get();
         double httpRate = rows / elapsed;
 
-        double copyRate = copyRate(pgData, (int) Math.max(BATCH * CLIENTS, Math.min(rows, 400_000)));
+        double copyRate = copyRate(pgData, (int) Math.max(BATCH * CLIENTS, Math.min(rows, 1_000_000)));
         System.out.printf("events accepted over HTTP: %d in %.1f s (%d batches of %d, %d clients, after %d s of warm-up)"
                 + " = %.0f events/s; batch latency p50 %d ms, p99 %d ms%n", rows, elapsed, latencies.size(), BATCH,
                 CLIENTS, WARMUP_SECONDS, httpRate, percentile(latencies, 50), percentile(latencies, 99));
