@@ -87,7 +87,7 @@ class TokenInvalidationApiTest extends ApiTest {
         assertThat(http().get("/v1/api-keys").token(anasKey).send().status()).isEqualTo(403);
         assertThat(http().get("/v1/api-keys").token(bobsKey).send().status()).isEqualTo(403);
 
-        elsewhere(workspace.id(), new ChangeUserRole(ana, workspace.id(), "admin"));
+        elsewhere(workspace.id(), new ChangeUserRole(ana, workspace.id(), "admin", null));
         elsewhere(workspace.id(), new DeactivateUser(bob, workspace.id()));
 
         awaitStatus(anasKey, status -> status == 200);

@@ -144,6 +144,27 @@ class UsersApiTest extends ApiTest {
     }
 
     @Test
+    void aRoleChangeWithIfMatchIsConditional() {
+        IdentityCalls calls = new IdentityCalls(http(), newWorkspace().token());
+        String bob = calls.user("bob@x.com", "csm");
+        String path = "/v1/users/" + bob + "/role";
+
+        Response stale = http().patch(path).token(calls.token()).header("If-Match", "\"2\"")
+                .json(Map.of("role", "manager")).send();
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        assertThat(stale.json().path("type").asText()).endsWith("/version_mismatch");
+        assertThat(http().patch(path).token(calls.token()).header("If-Match", "W/1").json(Map.of("role", "manager"))
+                .send().status()).isEqualTo(412);
+        assertThat(http().get("/v1/users/" + bob).token(calls.token()).send().json().path("role").asText()).isEqualTo("csm");
+
+        Response current = http().patch(path).token(calls.token()).header("If-Match", "\"1\"")
+                .json(Map.of("role", "manager")).send();
+        assertThat(current.status()).as(current.toString()).isEqualTo(200);
+        assertThat(current.header("ETag")).isEqualTo("\"2\"");
+        assertThat(current.json().path("role").asText()).isEqualTo("manager");
+    }
+
+    @Test
     void concurrentDemotionsLeaveOneAdmin() throws Exception {
         IdentityCalls calls = new IdentityCalls(http(), newWorkspace().token());
         String ana = calls.user("ana@x.com", "admin");

@@ -11,6 +11,7 @@ import com.lealup.api.identity.UserDeactivated;
 import com.lealup.api.identity.UserInvited;
 import com.lealup.api.identity.UserRoleChanged;
 import com.lealup.api.identity.Users;
+import com.lealup.write.AggregateVersions;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -66,9 +66,10 @@ class User {
     @CommandHandler
     long handle(ChangeUserRole command, IdentityDirectory directory, Clock clock) {
         requireActive(command.workspaceId());
+        long current = AggregateVersions.require(command.expectedVersion());
         Validation.requireOneOf("role", command.role(), Roles.ALL);
         if (command.role().equals(role)) {
-            return currentVersion();
+            return current;
         }
         if (Roles.ADMIN.equals(role)) {
             directory.adminRemoved(workspaceId);
@@ -76,7 +77,7 @@ class User {
             directory.adminAdded(workspaceId);
         }
         apply(new UserRoleChanged(userId, workspaceId, command.role(), clock.instant()));
-        return currentVersion();
+        return AggregateVersions.current();
     }
 
     @CommandHandler
@@ -87,7 +88,7 @@ class User {
         }
         directory.releaseUser(workspaceId, userId);
         apply(new UserDeactivated(userId, workspaceId, clock.instant()));
-        return currentVersion();
+        return AggregateVersions.current();
     }
 
     /** Another workspace's user does not exist; a deactivated one exists but can no longer change. */
@@ -124,11 +125,6 @@ class User {
                     "timezone must be an IANA time zone such as 'Europe/Madrid', not '" + timezone + "'");
         }
         return timezone;
-    }
-
-    private static long currentVersion() {
-        Long sequence = AggregateLifecycle.getVersion();
-        return sequence == null ? 0 : sequence + 1;
     }
 
     @EventSourcingHandler

@@ -87,7 +87,7 @@ class UserTest {
     @Test
     void changesTheRoleAndAnswersTheNewVersion() {
         fixture().given(invited("csm"))
-                .when(new ChangeUserRole(USER, WORKSPACE, "manager"))
+                .when(new ChangeUserRole(USER, WORKSPACE, "manager", null))
                 .expectResultMessagePayload(2L)
                 .expectEvents(new UserRoleChanged(USER, WORKSPACE, "manager", NOW));
     }
@@ -95,7 +95,7 @@ class UserTest {
     @Test
     void theSameRoleAgainChangesNothing() {
         fixture().given(invited("csm"))
-                .when(new ChangeUserRole(USER, WORKSPACE, "csm"))
+                .when(new ChangeUserRole(USER, WORKSPACE, "csm", null))
                 .expectResultMessagePayload(1L)
                 .expectNoEvents();
     }
@@ -103,10 +103,10 @@ class UserTest {
     @Test
     void promotionAndDemotionKeepTheAdminCount() {
         directory.admins = 1;
-        fixture().given(invited("csm")).when(new ChangeUserRole(USER, WORKSPACE, "admin"))
+        fixture().given(invited("csm")).when(new ChangeUserRole(USER, WORKSPACE, "admin", null))
                 .expectEvents(new UserRoleChanged(USER, WORKSPACE, "admin", NOW));
         assertThat(directory.admins).isEqualTo(2);
-        fixture().given(invited("admin")).when(new ChangeUserRole(USER, WORKSPACE, "viewer"))
+        fixture().given(invited("admin")).when(new ChangeUserRole(USER, WORKSPACE, "viewer", null))
                 .expectEvents(new UserRoleChanged(USER, WORKSPACE, "viewer", NOW));
         assertThat(directory.admins).isEqualTo(1);
     }
@@ -114,7 +114,7 @@ class UserTest {
     @Test
     void theLastAdminCannotBeDemotedNorDeactivated() {
         directory.admins = 1;
-        fixture().given(invited("admin")).when(new ChangeUserRole(USER, WORKSPACE, "manager"))
+        fixture().given(invited("admin")).when(new ChangeUserRole(USER, WORKSPACE, "manager", null))
                 .expectNoEvents().expectException(rejection(Kind.CONFLICT, "last_admin", null));
         fixture().given(invited("admin")).when(new DeactivateUser(USER, WORKSPACE))
                 .expectNoEvents().expectException(rejection(Kind.CONFLICT, "last_admin", null));
@@ -123,8 +123,17 @@ class UserTest {
     }
 
     @Test
+    void aRoleChangeNamingAStaleVersionIsRefused() {
+        fixture().given(invited("csm")).when(new ChangeUserRole(USER, WORKSPACE, "manager", 2L))
+                .expectNoEvents().expectException(rejection(Kind.PRECONDITION_FAILED, "version_mismatch", null));
+        fixture().given(invited("csm")).when(new ChangeUserRole(USER, WORKSPACE, "manager", 1L))
+                .expectResultMessagePayload(2L)
+                .expectEvents(new UserRoleChanged(USER, WORKSPACE, "manager", NOW));
+    }
+
+    @Test
     void anUnknownRoleIs400() {
-        fixture().given(invited("csm")).when(new ChangeUserRole(USER, WORKSPACE, "owner"))
+        fixture().given(invited("csm")).when(new ChangeUserRole(USER, WORKSPACE, "owner", null))
                 .expectNoEvents().expectException(rejection(Kind.INVALID, "unknown_value", "role"));
     }
 
@@ -143,13 +152,13 @@ class UserTest {
                 .when(new DeactivateUser(USER, WORKSPACE))
                 .expectNoEvents().expectException(rejection(Kind.CONFLICT, "user_deactivated", null));
         fixture().given(invited("csm"), new UserDeactivated(USER, WORKSPACE, NOW))
-                .when(new ChangeUserRole(USER, WORKSPACE, "viewer"))
+                .when(new ChangeUserRole(USER, WORKSPACE, "viewer", null))
                 .expectNoEvents().expectException(rejection(Kind.CONFLICT, "user_deactivated", null));
     }
 
     @Test
     void aUserOfAnotherWorkspaceIsNotFound() {
-        fixture().given(invited("csm")).when(new ChangeUserRole(USER, OTHER_WORKSPACE, "viewer"))
+        fixture().given(invited("csm")).when(new ChangeUserRole(USER, OTHER_WORKSPACE, "viewer", null))
                 .expectNoEvents().expectException(rejection(Kind.NOT_FOUND, "not_found", null));
         fixture().given(invited("csm")).when(new DeactivateUser(USER, OTHER_WORKSPACE))
                 .expectNoEvents().expectException(rejection(Kind.NOT_FOUND, "not_found", null));

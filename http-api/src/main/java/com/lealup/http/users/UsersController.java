@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -114,12 +115,15 @@ class UsersController {
         return ResponseEntity.created(URI.create("/v1/users/" + id)).eTag(ETags.of(user.version())).body(UserJson.of(user));
     }
 
-    @Operation(summary = "Change a user's role (admin)", description = "The last admin cannot be demoted (409).")
+    @Operation(summary = "Change a user's role (admin)", description = "The last admin cannot be demoted (409). "
+            + "If-Match makes it conditional (412).")
     @PatchMapping(path = "/{id}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<UserJson> changeRole(Caller caller, @PathVariable String id, @RequestBody RoleRequest body) {
+    ResponseEntity<UserJson> changeRole(Caller caller, @PathVariable String id, @RequestBody RoleRequest body,
+                                        @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.requireRole(Roles.ADMIN).require("users:write");
+        Long expectedVersion = ETags.expectedVersion(ifMatch);
         requireUserId(id);
-        UserView user = users.changeRole(caller, new ChangeUserRole(id, caller.workspaceId(), body.role()));
+        UserView user = users.changeRole(caller, new ChangeUserRole(id, caller.workspaceId(), body.role(), expectedVersion));
         return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));
     }
 
