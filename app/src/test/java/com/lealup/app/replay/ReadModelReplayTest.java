@@ -3,6 +3,7 @@ package com.lealup.app.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.integrations.OAuthCalls;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Call;
 import com.lealup.app.support.HttpClientSupport.Response;
@@ -17,8 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The read models without a replay test of their own (tasks, territories, health models): a replay from the event
- * store repairs a damaged read model, and replaying twice gives the same rows, column for column.
+ * The read models without a replay test of their own (tasks, territories, health models, integrations): a replay
+ * from the event store repairs a damaged read model, and replaying twice gives the same rows, column for column.
  */
 class ReadModelReplayTest extends ApiTest {
 
@@ -63,6 +64,14 @@ class ReadModelReplayTest extends ApiTest {
                         "thresholds", Map.of("healthy", 80))), 200);
         replayTwice("health-models", "health_model_view", ws.id(), 1);
         assertThat(send(http().get("/v1/health/model").token(ws.token()), 200).path("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void integrationsConnectedAndPending() throws InterruptedException {
+        Workspace ws = newWorkspace();
+        assertThat(OAuthCalls.connect(http(), ws.token(), "slack", "xoxb-replay").status()).isEqualTo(200);
+        send(http().post("/v1/integrations/hubspot/connect").token(ws.token()), 200);
+        replayTwice("integrations", "integration_view", ws.id(), 2);
     }
 
     private String task(Workspace ws, String customer, String title) {
