@@ -101,21 +101,27 @@ class HealthScoring {
                         before.status(), result.status(), result.score(), now)));
             }
         }
-        if (!changed.isEmpty()) {
-            jdbc.sql("""
-                            UPDATE health_current h SET calculation = u.calculation, score = u.score, status = u.status,
-                                fingerprint = u.fingerprint
-                            FROM unnest(CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS integer[]), CAST(? AS text[]),
-                                        CAST(? AS text[])) AS u(customer_id, calculation, score, status, fingerprint)
-                            WHERE h.customer_id = u.customer_id""")
-                    .params(changed.stream().map(NewScore::customerId).toArray(String[]::new),
-                            changed.stream().map(c -> c.current().calculation()).toArray(Long[]::new),
-                            changed.stream().map(c -> c.current().score()).toArray(Integer[]::new),
-                            changed.stream().map(c -> c.current().status()).toArray(String[]::new),
-                            changed.stream().map(c -> c.current().fingerprint()).toArray(String[]::new))
-                    .update();
-        }
+        save(changed);
         return calculations;
+    }
+
+    /** The new scores into {@code health_current}, in one statement. */
+    private void save(List<NewScore> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        UPDATE health_current h SET calculation = u.calculation, score = u.score, status = u.status,
+                            fingerprint = u.fingerprint
+                        FROM unnest(CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS integer[]), CAST(? AS text[]),
+                                    CAST(? AS text[])) AS u(customer_id, calculation, score, status, fingerprint)
+                        WHERE h.customer_id = u.customer_id""")
+                .params(changed.stream().map(NewScore::customerId).toArray(String[]::new),
+                        changed.stream().map(c -> c.current().calculation()).toArray(Long[]::new),
+                        changed.stream().map(c -> c.current().score()).toArray(Integer[]::new),
+                        changed.stream().map(c -> c.current().status()).toArray(String[]::new),
+                        changed.stream().map(c -> c.current().fingerprint()).toArray(String[]::new))
+                .update();
     }
 
     /** The customers' current rows, created when missing, locked in customer id order ({@code ids} is sorted). */
