@@ -33,7 +33,7 @@ public class HealthRecalculation {
 
     private static final Logger log = LoggerFactory.getLogger(HealthRecalculation.class);
     private static final int SWEEP_BATCH = 1000;
-    static final int PER_COMMAND = 100;
+    private static final int PER_COMMAND = 100;
 
     private final HealthSignalStore store;
     private final CommandGateway commandGateway;

@@ -10,8 +10,8 @@ import com.lealup.api.usage.UsageRecorded;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +90,6 @@ class UsageIngestion {
             eventBus.publish(GenericEventMessage.asEventMessage(new UsageRecorded(workspaceId, batchId, now,
                     byCustomer.values().stream().map(CustomerBatch::summary).toList())));
         }
-        rejected.sort(Comparator.comparingInt(EventRejection::index));
         return new IngestionOutcome(accepted, duplicates, rejected);
     }
 
@@ -119,7 +118,7 @@ class UsageIngestion {
             }
         }
         IngestionDirectory.Customers known = directory.customers(workspaceId, ids, domains);
-        Map<IncomingUsageEvent, String> customerOf = new java.util.IdentityHashMap<>();
+        Map<IncomingUsageEvent, String> customerOf = new IdentityHashMap<>();
         for (IncomingUsageEvent event : events) {
             String customerId = event.customerId() != null
                     ? (known.ids().contains(event.customerId()) ? event.customerId() : null)
