@@ -1,0 +1,80 @@
+package com.lealup.app.deadletters;
+
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every processing group gets a dead-letter queue per sequence (Axon's, in {@code dead_letter_entry}): an event
+ * its handler cannot apply parks its own sequence (a customer, a task... as the group's sequencing policy says)
+ * and the processor goes on with every other sequence, of every workspace. Later events of a parked sequence
+ * join it, in order, so nothing is applied out of order. Operators see, retry and evict letters through
+ * {@code /v1/admin/dead-letters}; health and metrics show them ({@link ProcessorHealth}).
+ */
+@Configuration(proxyBeanMethods = false)
+class DeadLetterConfiguration {
+
+    /** Far beyond what a healthy system parks; reaching it fails the processor, as before dead letters. */
+    private static final int MAX_SEQUENCES = 100_000;
+    private static final int MAX_SEQUENCE_SIZE = 100_000;
+
+    @Bean
+    HandlerIsolation handlerIsolation(DataSource dataSource) {
+        return new HandlerIsolation(dataSource);
+    }
+
+    @Bean
+    ProcessingGroups processingGroups(ListableBeanFactory beans) {
+        Map<String, Boolean> replayable = new TreeMap<>();
+        for (String bean : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
+            String group = beans.findAnnotationOnBean(bean, ProcessingGroup.class).value();
+            boolean disallowsReplay = beans.findAnnotationOnBean(bean, DisallowReplay.class) != null;
+            replayable.merge(group, !disallowsReplay, Boolean::logicalAnd);
+        }
+        return new ProcessingGroups(replayable);
+    }
+
+    @Bean
+    ConfigurerModule deadLettersForEveryProcessingGroup(ProcessingGroups groups) {
+        return configurer -> {
+            var processing = configurer.eventProcessing();
+            processing.registerDefaultDeadLetterPolicy(c -> HandlerIsolation.enqueuePolicy());
+            groups.names().forEach(group -> processing
+                    .registerDeadLetterQueue(group, c -> JpaSequencedDeadLetterQueue.builder()
+                            .processingGroup(group)
+                            .entityManagerProvider(c.getComponent(EntityManagerProvider.class))
+                            .transactionManager(c.getComponent(TransactionManager.class))
+                            .eventSerializer(c.eventSerializer())
+                            .genericSerializer(c.serializer())
+                            .maxSequences(MAX_SEQUENCES)
+                            .maxSequenceSize(MAX_SEQUENCE_SIZE)
+                            .build())
+                    // the cache spares a lookup per event while nothing of the segment is parked; a replay
+                    // handles every event again, so it starts with an empty queue
+                    .registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, builder) -> builder
+                            .enableSequenceIdentifierCache()
+                            .allowReset(groups.replayable(group))));
+        };
+    }
+
+    /** The processing groups of this application (one per projection or policy), and whether each may replay. */
+    record ProcessingGroups(Map<String, Boolean> replayable) {
+
+        Iterable<String> names() {
+            return replayable.keySet();
+        }
+
+        boolean replayable(String group) {
+            return replayable.getOrDefault(group, false);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package com.lealup.app.deadletters;
+
+import com.lealup.api.deadletters.EvictDeadLetters;
+import com.lealup.api.deadletters.RetryDeadLetters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jpa.JpaDeadLetter;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operator's retry and evict of a parked sequence. Both run on a thread of their own: Axon's dead-letter
+ * processing opens its own unit of work and transaction per letter, which must not nest in the command's.
+ */
+@Component
+class DeadLetterOperations implements DisposableBean {
+
+    private final EventProcessingConfiguration processing;
+    private final TransactionManager transactionManager;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "dead-letter-operations");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    DeadLetterOperations(EventProcessingConfiguration processing, TransactionManager transactionManager) {
+        this.processing = processing;
+        this.transactionManager = transactionManager;
+    }
+
+    @CommandHandler
+    RetryDeadLetters.Outcome handle(RetryDeadLetters command) {
+        return onWorker(() -> processing.sequencedDeadLetterProcessor(command.processingGroup())
+                .filter(processor -> parked(command.processingGroup(), command.sequenceId()) > 0)
+                .map(processor -> {
+                    processor.process(letter -> letter instanceof JpaDeadLetter<?> jpa
+                            && jpa.getSequenceIdentifier().equals(command.sequenceId()));
+                    return new RetryDeadLetters.Outcome(true, parked(command.processingGroup(), command.sequenceId()));
+                })
+                .orElse(new RetryDeadLetters.Outcome(false, 0)));
+    }
+
+    @CommandHandler
+    long handle(EvictDeadLetters command) {
+        return onWorker(() -> processing.deadLetterQueue(command.processingGroup())
+                .map(queue -> transactionManager.fetchInTransaction(() -> {
+                    List<DeadLetter<? extends EventMessage<?>>> letters = new ArrayList<>();
+                    queue.deadLetterSequence(command.sequenceId()).forEach(letters::add);
+                    letters.forEach(queue::evict);
+                    return (long) letters.size();
+                }))
+                .orElse(0L));
+    }
+
+    private long parked(String processingGroup, String sequenceId) {
+        return processing.deadLetterQueue(processingGroup)
+                .map(queue -> transactionManager.fetchInTransaction(() -> size(queue, sequenceId)))
+                .orElse(0L);
+    }
+
+    private static long size(SequencedDeadLetterQueue<EventMessage<?>> queue, String sequenceId) {
+        return queue.contains(sequenceId) ? queue.sequenceSize(sequenceId) : 0;
+    }
+
+    private <T> T onWorker(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, worker).join();
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,123 @@
+package com.lealup.app.deadletters;
+
+import java.sql.Connection;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.annotation.Nonnull;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
+import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Lets one event's failure be dead-lettered without losing the rest of its batch.
+ * <p>
+ * A processor handles up to 100 events in one transaction. In PostgreSQL a failed statement aborts the whole
+ * transaction, so the dead letter could not even be written, nor the batch's other events kept. The remedy is a
+ * savepoint around each handler call, rolled back when the handler fails; but a savepoint per event costs a
+ * round trip and a subtransaction, and more than 64 of them in one transaction slow every other session's
+ * snapshots. So handlers run bare until one fails: that failure fails the batch (rolled back, retried by the
+ * processor a second later) and puts the handler's class in careful mode for {@link #CAREFUL_PERIOD}, in which
+ * each call gets its savepoint and a failure becomes a dead letter. Retrying a dead letter always takes one: a
+ * letter that fails again is put back in the same transaction.
+ */
+final class HandlerIsolation implements HandlerEnhancerDefinition {
+
+    static final Duration CAREFUL_PERIOD = Duration.ofMinutes(1);
+
+    private final DataSource dataSource;
+    private final Map<Class<?>, Long> carefulUntil = new ConcurrentHashMap<>();
+
+    HandlerIsolation(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Dead-letters every failure but one that happened without a savepoint: that one must fail the batch. */
+    static EnqueuePolicy<EventMessage<?>> enqueuePolicy() {
+        return (DeadLetter<? extends EventMessage<?>> letter, Throwable cause) -> {
+            if (cause instanceof UnisolatedFailure failure) {
+                throw failure;
+            }
+            return Decisions.enqueue(ThrowableCause.truncated(cause));
+        };
+    }
+
+    @Override
+    public <T> MessageHandlingMember<T> wrapHandler(@Nonnull MessageHandlingMember<T> original) {
+        // event processors' handlers only: an aggregate sourcing its state runs inside a command's transaction
+        if (!original.canHandleMessageType(EventMessage.class) || original.hasAnnotation(EventSourcingHandler.class)) {
+            return original;
+        }
+        return new WrappedMessageHandlingMember<>(original) {
+            @Override
+            public Object handle(@Nonnull Message<?> message, T target) throws Exception {
+                return isolated(original, message, target);
+            }
+        };
+    }
+
+    private <T> Object isolated(MessageHandlingMember<T> handler, Message<?> message, T target) throws Exception {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return handler.handle(message, target);
+        }
+        Class<?> component = handler.declaringClass();
+        if (retryingDeadLetter() || isCareful(component)) {
+            return withSavepoint(handler, message, target);
+        }
+        try {
+            return handler.handle(message, target);
+        } catch (Exception e) {
+            carefulUntil.put(component, System.nanoTime() + CAREFUL_PERIOD.toNanos());
+            throw new UnisolatedFailure(e);
+        }
+    }
+
+    private <T> Object withSavepoint(MessageHandlingMember<T> handler, Message<?> message, T target) throws Exception {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        Savepoint savepoint = connection.setSavepoint();
+        Object result;
+        try {
+            result = handler.handle(message, target);
+        } catch (Exception e) {
+            connection.rollback(savepoint);
+            throw e;
+        }
+        connection.releaseSavepoint(savepoint);
+        return result;
+    }
+
+    private boolean isCareful(Class<?> component) {
+        Long until = carefulUntil.get(component);
+        if (until != null && System.nanoTime() - until >= 0) {
+            carefulUntil.remove(component, until);
+            return false;
+        }
+        return until != null;
+    }
+
+    /** Axon's dead-letter retry puts the letter in its unit of work's resources. */
+    private static boolean retryingDeadLetter() {
+        return CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().resources().containsKey(DeadLetter.class.getName());
+    }
+
+    /** A handler failed outside a savepoint: the transaction may be unusable, so the batch must start over. */
+    static final class UnisolatedFailure extends RuntimeException {
+
+        UnisolatedFailure(Exception cause) {
+            super("Event handler failed; the batch is retried with the handler isolated", cause);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package com.lealup.http.deadletters;
+
+import com.lealup.api.deadletters.DeadLetterSequence;
+import com.lealup.api.deadletters.EvictDeadLetters;
+import com.lealup.api.deadletters.ListDeadLetters;
+import com.lealup.api.deadletters.RetryDeadLetters;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.Pagination.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v1/admin/dead-letters}: the events an event processor could not apply, parked per sequence so that
+ * the processor goes on for everybody else (docs/running.md). Operator token only: the letters span every
+ * workspace.
+ */
+@Tag(name = "Operator")
+@RestController
+@RequestMapping(path = "/v1/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
+class DeadLettersController {
+
+    private final Commands commands;
+    private final QueryGateway queries;
+
+    DeadLettersController(Commands commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @Operation(summary = "Parked sequences of every event processor (operator token only)", description = "By "
+            + "processing group and sequence id; each described by its first letter (the event that failed) and "
+            + "the number of letters waiting behind it.")
+    @GetMapping
+    Page<DeadLetterJson> list(Caller operator,
+                              @RequestParam(name = "processing_group", required = false) String processingGroup,
+                              @RequestParam(required = false) String limit,
+                              @RequestParam(required = false) String cursor) {
+        int pageSize = Pagination.limit(limit);
+        Map<String, String> after = Pagination.decode(cursor,
+                p -> p.get("processing_group") != null && p.get("sequence_id") != null);
+        ListDeadLetters.Page rows = queries.query(new ListDeadLetters(processingGroup, after, pageSize + 1),
+                ResponseTypes.instanceOf(ListDeadLetters.Page.class)).join();
+        return Pagination.page(rows.rows(), pageSize,
+                s -> Map.of("processing_group", s.processingGroup(), "sequence_id", s.sequenceId()))
+                .map(DeadLetterJson::of);
+    }
+
+    @Operation(summary = "Hand a parked sequence to its processor again (operator token only)", description = "The "
+            + "letters that now succeed leave the queue, oldest first; the first that fails again stays parked with "
+            + "the rest behind it (remaining > 0).")
+    @ApiResponse(responseCode = "200", description = "What is still parked of the sequence")
+    @PostMapping("/{processingGroup}/{sequenceId}/retry")
+    RetryJson retry(Caller operator, @PathVariable String processingGroup, @PathVariable String sequenceId) {
+        RetryDeadLetters.Outcome outcome = commands.send(operator, new RetryDeadLetters(processingGroup, sequenceId));
+        if (!outcome.found()) {
+            throw notFound(processingGroup, sequenceId);
+        }
+        return new RetryJson(processingGroup, sequenceId, outcome.remaining());
+    }
+
+    @Operation(summary = "Drop a parked sequence without applying it (operator token only)", description = "Its "
+            + "processor never applies those events; a replay of a projection would.")
+    @ApiResponse(responseCode = "204", description = "Evicted")
+    @DeleteMapping("/{processingGroup}/{sequenceId}")
+    ResponseEntity<Void> evict(Caller operator, @PathVariable String processingGroup, @PathVariable String sequenceId) {
+        long evicted = commands.send(operator, new EvictDeadLetters(processingGroup, sequenceId));
+        if (evicted == 0) {
+            throw notFound(processingGroup, sequenceId);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ApiException notFound(String processingGroup, String sequenceId) {
+        return ApiException.notFound("No parked sequence '" + sequenceId + "' in processing group '" + processingGroup + "'");
+    }
+
+    record DeadLetterJson(String processingGroup, String sequenceId, long letters, Event event, Cause cause,
+                          Instant enqueuedAt, Instant lastTouched) {
+
+        record Event(String id, String type, String aggregateId, String workspaceId, Instant occurredAt) {
+        }
+
+        record Cause(String type, String message) {
+        }
+
+        static DeadLetterJson of(DeadLetterSequence s) {
+            return new DeadLetterJson(s.processingGroup(), s.sequenceId(), s.letters(),
+                    new Event(s.eventId(), s.eventType(), s.aggregateId(), s.workspaceId(), s.occurredAt()),
+                    new Cause(s.causeType(), s.causeMessage()), s.enqueuedAt(), s.lastTouched());
+        }
+    }
+
+    record RetryJson(String processingGroup, String sequenceId, long remaining) {
+    }
+}
