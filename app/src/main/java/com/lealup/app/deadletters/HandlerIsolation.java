@@ -1,12 +1,17 @@
 package com.lealup.app.deadletters;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.sql.Savepoint;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.Nonnull;
 import javax.sql.DataSource;
+import org.axonframework.common.AxonTransientException;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.Message;
@@ -18,6 +23,8 @@ import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -36,6 +43,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 final class HandlerIsolation implements HandlerEnhancerDefinition {
 
     static final Duration CAREFUL_PERIOD = Duration.ofMinutes(1);
+    /** Serialization failure and deadlock (40), connection (08), resources (53), shutdown (57P), lock (55P03). */
+    private static final List<String> TRANSIENT_SQL_STATES = List.of("40", "08", "53", "57P", "55P03");
 
     private final DataSource dataSource;
     private final Map<Class<?>, Long> carefulUntil = new ConcurrentHashMap<>();
@@ -44,14 +53,40 @@ final class HandlerIsolation implements HandlerEnhancerDefinition {
         this.dataSource = dataSource;
     }
 
-    /** Dead-letters every failure but one that happened without a savepoint: that one must fail the batch. */
+    /**
+     * Dead-letters what the event itself causes. Two failures fail the batch instead, to be retried as a whole:
+     * one that happened without a savepoint (the transaction may be unusable), and a transient one (a concurrent
+     * change of an aggregate, a deadlock, a lost connection), which says nothing about the event. Retrying a
+     * dead letter, a transient failure just leaves it parked.
+     */
     static EnqueuePolicy<EventMessage<?>> enqueuePolicy() {
         return (DeadLetter<? extends EventMessage<?>> letter, Throwable cause) -> {
             if (cause instanceof UnisolatedFailure failure) {
                 throw failure;
             }
+            if (isTransient(cause)) {
+                if (retryingDeadLetter()) {
+                    return Decisions.requeue(ThrowableCause.truncated(cause));
+                }
+                throw new TransientFailure(cause);
+            }
             return Decisions.enqueue(ThrowableCause.truncated(cause));
         };
+    }
+
+    static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AxonTransientException || t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && TRANSIENT_SQL_STATES.stream().anyMatch(sql.getSQLState()::startsWith)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -111,6 +146,14 @@ final class HandlerIsolation implements HandlerEnhancerDefinition {
     private static boolean retryingDeadLetter() {
         return CurrentUnitOfWork.isStarted()
                 && CurrentUnitOfWork.get().resources().containsKey(DeadLetter.class.getName());
+    }
+
+    /** A failure that is no fault of the event: its batch is retried. */
+    static final class TransientFailure extends RuntimeException {
+
+        TransientFailure(Throwable cause) {
+            super("Event handler failed transiently; the batch is retried", cause);
+        }
     }
 
     /** A handler failed outside a savepoint: the transaction may be unusable, so the batch must start over. */

@@ -1,0 +1,52 @@
+package com.lealup.app.deadletters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.UncategorizedSQLException;
+
+/** What the enqueue policy parks, and what it sends back to the processor to retry the batch. */
+class HandlerIsolationTest {
+
+    private final EnqueuePolicy<EventMessage<?>> policy = HandlerIsolation.enqueuePolicy();
+
+    @Test
+    void whatTheEventCausesIsParked() {
+        assertThat(decide(new IllegalArgumentException("unreadable")).shouldEnqueue()).isTrue();
+        // 22021: a NUL PostgreSQL cannot store; 23505: a unique violation; both come back with the same event
+        assertThat(decide(new UncategorizedSQLException("insert", "sql", new SQLException("bad", "22021"))).shouldEnqueue())
+                .isTrue();
+        assertThat(decide(new DataIntegrityViolationException("dup", new SQLException("dup", "23505"))).shouldEnqueue())
+                .isTrue();
+    }
+
+    @Test
+    void aFailureWithoutSavepointFailsTheBatch() {
+        HandlerIsolation.UnisolatedFailure failure = new HandlerIsolation.UnisolatedFailure(new IllegalStateException());
+        assertThatThrownBy(() -> decide(failure)).isSameAs(failure);
+    }
+
+    @Test
+    void transientFailuresFailTheBatchToBeRetried() {
+        assertThatThrownBy(() -> decide(new ConcurrencyException("aggregate moved on")))
+                .isInstanceOf(HandlerIsolation.TransientFailure.class);
+        assertThatThrownBy(() -> decide(new UncategorizedSQLException("x", "sql", new SQLException("deadlock", "40P01"))))
+                .isInstanceOf(HandlerIsolation.TransientFailure.class);
+        assertThatThrownBy(() -> decide(new RuntimeException(new SQLException("connection lost", "08006"))))
+                .isInstanceOf(HandlerIsolation.TransientFailure.class);
+    }
+
+    private EnqueueDecision<EventMessage<?>> decide(Throwable cause) {
+        EventMessage<?> event = GenericEventMessage.asEventMessage("payload");
+        return policy.decide(new GenericDeadLetter<>("sequence", event, cause), cause);
+    }
+}
