@@ -59,4 +59,21 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(spec.path("components").path("schemas").path("IncomingEvent").path("properties").has("event_id"))
                 .isTrue();
     }
+
+    @Test
+    void writesThatWaitForTheirReadModelDocumentTheir202() {
+        JsonNode spec = http().get("/v1/openapi.json").send().json();
+        for (String operation : List.of("/v1/customers post", "/v1/customers/{id} patch", "/v1/tasks post",
+                "/v1/customers/{customerId}/contacts/{contactId} patch", "/v1/api-keys/{id} delete")) {
+            String[] parts = operation.split(" ");
+            JsonNode accepted = spec.path("paths").path(parts[0]).path(parts[1]).path("responses").path("202");
+            assertThat(accepted.path("content").path("application/json").path("schema").path("$ref").asText())
+                    .as(operation).isEqualTo("#/components/schemas/Accepted");
+            assertThat(accepted.path("headers").has("Location")).as(operation).isTrue();
+        }
+        assertThat(spec.path("paths").path("/v1/customers/{id}").path("get").path("responses").has("202")).isFalse();
+        assertThat(spec.path("paths").path("/v1/customers/{id}").path("delete").path("responses").has("202")).isFalse();
+        assertThat(spec.path("components").path("schemas").path("Accepted").path("properties").fieldNames())
+                .toIterable().containsExactly("id", "version", "status", "secret");
+    }
 }

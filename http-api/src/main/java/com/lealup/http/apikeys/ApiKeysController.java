@@ -11,6 +11,8 @@ import com.lealup.api.identity.IssueApiKey;
 import com.lealup.api.identity.ListApiKeys;
 import com.lealup.api.identity.Roles;
 import com.lealup.api.identity.Scopes;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Pagination;
@@ -52,6 +54,7 @@ class ApiKeysController {
     @Operation(summary = "Issue an API key (admin)", description = "The secret is in this answer only; a key cannot "
             + "be granted a scope the calling key lacks (403).")
     @ApiResponse(responseCode = "201", description = "The key, with its secret")
+    @AcceptedWhenLagging
     @PostMapping
     ResponseEntity<ApiKeyJson> create(Caller caller, @RequestBody CreateApiKeyRequest request) {
         caller.requireRole(Roles.ADMIN);
@@ -64,10 +67,12 @@ class ApiKeysController {
                     });
         }
         String secret = Secrets.newApiKeySecret();
-        Credential credential = apiKeys.issue(caller, new IssueApiKey(Ids.next(Ids.API_KEY), caller.workspaceId(),
-                request.name(), request.role(), request.scopes(), request.userId(), Secrets.sha256Hex(secret)));
+        String id = Ids.next(Ids.API_KEY);
+        Credential credential = apiKeys.issue(caller, new IssueApiKey(id, caller.workspaceId(), request.name(),
+                        request.role(), request.scopes(), request.userId(), Secrets.sha256Hex(secret)),
+                Accepted.of(ApiKeyCommands.location(id), id, 1).withSecret(secret));
         ApiKeyView key = credential.key();
-        return ResponseEntity.created(URI.create("/v1/api-keys/" + key.id())).body(ApiKeyJson.of(key, secret));
+        return ResponseEntity.created(URI.create(ApiKeyCommands.location(key.id()))).body(ApiKeyJson.of(key, secret));
     }
 
     @Operation(summary = "The workspace's valid API keys (admin), never their secrets")
@@ -85,6 +90,7 @@ class ApiKeysController {
 
     @Operation(summary = "Revoke an API key (admin)", description = "The key fails from the next request on.")
     @ApiResponse(responseCode = "204", description = "Revoked")
+    @AcceptedWhenLagging
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN);

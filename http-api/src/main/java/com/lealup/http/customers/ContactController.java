@@ -16,6 +16,8 @@ import com.lealup.api.customer.FindContact;
 import com.lealup.api.customer.ListContacts;
 import com.lealup.api.customer.RemoveContact;
 import com.lealup.api.customer.UpdateContact;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -77,6 +79,7 @@ class ContactController {
     @Operation(summary = "Add a contact", description = "whatsapp_number in E.164; an email another contact of the "
             + "customer has is 409.")
     @ApiResponse(responseCode = "201", description = "The contact, with Location")
+    @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Contact> add(Caller caller, @PathVariable String customerId,
                                              @RequestBody ContactRequest body) {
@@ -85,12 +88,13 @@ class ContactController {
         String contactId = Ids.next(Ids.CONTACT);
         long version = commands.send(caller, new AddContact(CustomerController.requireCustomerId(customerId),
                 caller.workspaceId(), contactId, fields));
-        readModel.awaitVersion(customerId, version);
-        return ResponseEntity.created(URI.create("/v1/customers/" + customerId + "/contacts/" + contactId))
+        readModel.awaitVersion(customerId, version, accepted(customerId, contactId, version));
+        return ResponseEntity.created(URI.create(location(customerId, contactId)))
                 .body(find(caller, customerId, contactId));
     }
 
     @Operation(summary = "Update a contact partially", description = "title and whatsapp_number may be cleared with null.")
+    @AcceptedWhenLagging
     @PatchMapping(path = "/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     CustomerJson.Contact update(Caller caller, @PathVariable String customerId, @PathVariable String contactId,
                                 @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -103,7 +107,7 @@ class ContactController {
                 .collect(Collectors.toSet());
         long version = commands.send(caller, new UpdateContact(CustomerController.requireCustomerId(customerId),
                 caller.workspaceId(), contactId, changes, cleared));
-        readModel.awaitVersion(customerId, version);
+        readModel.awaitVersion(customerId, version, accepted(customerId, contactId, version));
         return find(caller, customerId, contactId);
     }
 
@@ -114,8 +118,17 @@ class ContactController {
         caller.require(CustomerController.WRITE);
         long version = commands.send(caller, new RemoveContact(CustomerController.requireCustomerId(customerId),
                 caller.workspaceId(), contactId));
-        readModel.awaitVersion(customerId, version);
+        readModel.awaitDeletion(customerId, version);
         return ResponseEntity.noContent().build();
+    }
+
+    private static String location(String customerId, String contactId) {
+        return CustomerController.location(customerId) + "/contacts/" + contactId;
+    }
+
+    /** A contact's version is its customer's: contacts live in the Customer aggregate. */
+    private static Accepted accepted(String customerId, String contactId, long version) {
+        return Accepted.of(location(customerId, contactId), contactId, version);
     }
 
     private CustomerJson.Contact find(Caller caller, String customerId, String contactId) {

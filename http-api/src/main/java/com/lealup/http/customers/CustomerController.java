@@ -21,6 +21,8 @@ import com.lealup.api.customer.ListCustomers;
 import com.lealup.api.customer.ListTrash;
 import com.lealup.api.customer.RestoreCustomer;
 import com.lealup.api.customer.UpdateCustomer;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -124,15 +126,16 @@ class CustomerController {
             + "workspace, else 422); a renewal_date before today is 422; an email_domain another customer of the "
             + "workspace holds is 409 naming it (existing_id). Readable at once by the next request.")
     @ApiResponse(responseCode = "201", description = "The customer, with Location and ETag")
+    @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Detail> create(Caller caller, @RequestBody CustomerRequest body) {
         caller.require(WRITE);
         CustomerFields fields = CustomerInput.forCreate(body);
         String id = Ids.next(Ids.CUSTOMER);
         commands.send(caller, new CreateCustomer(id, caller.workspaceId(), fields, body.ownerEmail()));
-        readModel.awaitVersion(id, 1);
+        readModel.awaitVersion(id, 1, accepted(id, 1));
         CustomerJson.Detail customer = readModel.detail(caller, id);
-        return ResponseEntity.created(URI.create("/v1/customers/" + id))
+        return ResponseEntity.created(URI.create(location(id)))
                 .eTag(ETags.of(customer.customer().version()))
                 .body(customer);
     }
@@ -148,6 +151,7 @@ class CustomerController {
     @Operation(summary = "Update a customer partially", description = "Only the fields sent change; custom_fields "
             + "merge key by key and a null value removes a key; owner_id, segment_id and renewal_date may be cleared "
             + "with null. If-Match with the ETag makes the update conditional (412 when stale).")
+    @AcceptedWhenLagging
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Detail> update(Caller caller, @PathVariable String id,
                                                @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -162,7 +166,7 @@ class CustomerController {
                 .collect(Collectors.toSet());
         long version = commands.send(caller, new UpdateCustomer(requireCustomerId(id), caller.workspaceId(),
                 expectedVersion, changes, cleared, patch.value().ownerEmail()));
-        readModel.awaitVersion(id, version);
+        readModel.awaitVersion(id, version, accepted(id, version));
         CustomerJson.Detail customer = readModel.detail(caller, id);
         return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);
     }
@@ -180,7 +184,7 @@ class CustomerController {
         }
         caller.require(WRITE);
         long version = commands.send(caller, new DeleteCustomer(requireCustomerId(id), caller.workspaceId()));
-        readModel.awaitVersion(id, version);
+        readModel.awaitDeletion(id, version);
         return ResponseEntity.noContent().build();
     }
 
@@ -198,6 +202,7 @@ class CustomerController {
     }
 
     @Operation(summary = "Bring a customer back from the trash", description = "409 when it is not in the trash.")
+    @AcceptedWhenLagging
     @PostMapping("/{id}/restore")
     CustomerJson.Detail restore(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
@@ -208,8 +213,16 @@ class CustomerController {
             throw new ApiException(HttpStatus.CONFLICT, "not_deleted", "Conflict", "Customer '" + id + "' is not in the trash");
         }
         long version = commands.send(caller, new RestoreCustomer(id, caller.workspaceId()));
-        readModel.awaitVersion(id, version);
+        readModel.awaitVersion(id, version, accepted(id, version));
         return readModel.detail(caller, id);
+    }
+
+    static String location(String id) {
+        return "/v1/customers/" + id;
+    }
+
+    private static Accepted accepted(String id, long version) {
+        return Accepted.of(location(id), id, version);
     }
 
     /** A path id that is not a customer id cannot name a customer: 404 without a command. */

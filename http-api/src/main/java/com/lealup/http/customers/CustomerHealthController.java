@@ -8,6 +8,8 @@ import com.lealup.api.health.FindHealthCalculation;
 import com.lealup.api.health.FindHealthHistory;
 import com.lealup.api.health.HealthHistory;
 import com.lealup.api.health.RecalculateHealth;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -68,12 +70,15 @@ class CustomerHealthController {
     }
 
     @Operation(summary = "Recalculate a customer's health now", description = "Answers the new health.")
+    @AcceptedWhenLagging
     @PostMapping("/recalculate")
     HealthJson recalculate(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
         customers.find(caller, id);
         long calculation = commands.send(caller, new RecalculateHealth(id, caller.workspaceId()));
-        readYourWrites.await(new FindHealthCalculation(id), Long.class, shown -> shown >= calculation);
+        // a calculation is no version of the customer: the 202 names none
+        readYourWrites.awaitOrAccept(new FindHealthCalculation(id), Long.class, shown -> shown >= calculation,
+                Accepted.of(CustomerController.location(id) + "/health", id));
         return HealthJson.of(health(caller, id));
     }
 

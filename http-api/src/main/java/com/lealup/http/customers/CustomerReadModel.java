@@ -7,6 +7,7 @@ import com.lealup.api.health.CustomerHealthView;
 import com.lealup.api.health.FindCustomerHealth;
 import com.lealup.api.task.ListOpenTasksOfCustomer;
 import com.lealup.api.task.TaskList;
+import com.lealup.http.support.Accepted;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.ReadYourWrites;
@@ -51,8 +52,13 @@ class CustomerReadModel {
                 health);
     }
 
-    /** Waits until the read model shows {@code version} of the customer (read-your-writes). */
-    void awaitVersion(String customerId, long version) {
+    /** Waits until the read model shows {@code version} of the customer; past the timeout the request answers {@code accepted}. */
+    void awaitVersion(String customerId, long version, Accepted accepted) {
+        readYourWrites.awaitVersion(new FindCustomerVersion(customerId), version, accepted);
+    }
+
+    /** Waits until the read model shows {@code version} of the customer, at most the timeout: a DELETE answers 204 either way. */
+    void awaitDeletion(String customerId, long version) {
         readYourWrites.await(new FindCustomerVersion(customerId), Long.class, shown -> shown >= version);
     }
 }

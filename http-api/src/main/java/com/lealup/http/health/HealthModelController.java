@@ -9,6 +9,8 @@ import com.lealup.api.health.FindHealthModelVersion;
 import com.lealup.api.health.HealthModelView;
 import com.lealup.api.health.HealthModels;
 import com.lealup.api.identity.Roles;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.ApiException.FieldError;
 import com.lealup.http.support.Caller;
@@ -80,6 +82,7 @@ class HealthModelController {
 
     @Operation(summary = "Change the health model (admin, health:write)", description = "Enabled weights are positive "
             + "and add up to 100; 0 < at_risk < healthy <= 100. Bumps the version and rescores every customer in the background.")
+    @AcceptedWhenLagging
     @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelJson> change(Caller caller, @RequestBody ModelPatch body,
                                      @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
@@ -96,7 +99,8 @@ class HealthModelController {
         int version = commands.send(caller, new ChangeHealthModel(HealthModels.modelId(caller.workspaceId()),
                 caller.workspaceId(), expected == null ? null : Math.toIntExact(expected), changes,
                 thresholds.healthy(), thresholds.atRisk()));
-        readYourWrites.await(new FindHealthModelVersion(caller.workspaceId()), Integer.class, shown -> shown >= version);
+        readYourWrites.awaitOrAccept(new FindHealthModelVersion(caller.workspaceId()), Integer.class,
+                shown -> shown >= version, Accepted.of("/v1/health/model", HealthModels.modelId(caller.workspaceId()), version));
         return answer(model(caller));
     }
 

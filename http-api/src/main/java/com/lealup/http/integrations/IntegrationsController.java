@@ -13,6 +13,8 @@ import com.lealup.api.integration.Integrations;
 import com.lealup.api.integration.ListIntegrations;
 import com.lealup.api.integration.StartIntegrationConnection;
 import com.lealup.api.notification.RevealNotificationSigningSecret;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -104,6 +106,7 @@ class IntegrationsController {
                     + "credential (single use, expiring). 400 invalid_state for an unknown, expired or used state; "
                     + "502 token_exchange_failed when the provider refuses the code (the integration is then in error).")
     @SecurityRequirements
+    @AcceptedWhenLagging
     @GetMapping("/{name}/callback")
     ResponseEntity<IntegrationJson> callback(@PathVariable String name,
                                              @RequestParam(required = false) String code,
@@ -117,11 +120,15 @@ class IntegrationsController {
             throw ApiException.validation("state", "required", "state is required");
         }
         ConnectionOutcome outcome = commands.send(OAUTH_CALLBACK, new CompleteIntegrationConnection(name, state, code));
-        awaitVersion(Integrations.aggregateId(outcome.workspaceId(), name), outcome.version());
+        String integrationId = Integrations.aggregateId(outcome.workspaceId(), name);
         if (outcome.error() != null) {
+            // the command's own answer, lagging read model or not
+            awaitVersion(integrationId, outcome.version());
             throw new ApiException(HttpStatus.BAD_GATEWAY, outcome.error(), "Bad gateway",
                     "The provider did not exchange the authorization code; connect again");
         }
+        readYourWrites.awaitVersion(new FindIntegrationVersion(integrationId), outcome.version(),
+                Accepted.of("/v1/integrations", name, outcome.version()));
         IntegrationView view = integrations(outcome.workspaceId()).stream().filter(i -> i.name().equals(name))
                 .findFirst().orElseThrow();
         return ResponseEntity.ok(IntegrationJson.of(view, clock.instant()));
@@ -152,6 +159,7 @@ class IntegrationsController {
                 .join().rows();
     }
 
+    /** Connecting and disconnecting answer their own results: they wait for the read model, at most the timeout. */
     private void awaitVersion(String integrationId, long version) {
         readYourWrites.await(new FindIntegrationVersion(integrationId), Long.class, shown -> shown >= version);
     }

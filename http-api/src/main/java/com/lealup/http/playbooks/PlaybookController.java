@@ -14,6 +14,8 @@ import com.lealup.api.playbook.PlaybookList;
 import com.lealup.api.playbook.PlaybookRunList;
 import com.lealup.api.playbook.PlaybookView;
 import com.lealup.api.playbook.UpdatePlaybook;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -82,6 +84,7 @@ class PlaybookController {
             + "An invalid trigger.expression is 400 with the position; an assignee that is not a user of the "
             + "workspace is 422. Created enabled, it fires at once for every customer that matches.")
     @ApiResponse(responseCode = "201", description = "The playbook, with Location and ETag")
+    @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PlaybookJson> create(Caller caller, @RequestBody PlaybookRequests.Body body) {
         caller.require(WRITE);
@@ -89,7 +92,7 @@ class PlaybookController {
         String id = Ids.next(Ids.PLAYBOOK);
         commands.send(caller, new CreatePlaybook(id, caller.workspaceId(), definition));
         PlaybookView playbook = awaitVersion(caller, id, 1);
-        return ResponseEntity.created(URI.create("/v1/playbooks/" + id)).eTag(ETags.of(playbook.version()))
+        return ResponseEntity.created(URI.create(location(id))).eTag(ETags.of(playbook.version()))
                 .body(PlaybookJson.of(playbook));
     }
 
@@ -104,6 +107,7 @@ class PlaybookController {
     @Operation(summary = "Change a playbook", description = "Partial: trigger and actions are replaced whole; "
             + "description may be cleared with null. Enabling it, or changing the trigger of an enabled one, makes "
             + "it fire once for every customer that matches then. If-Match makes it conditional (412).")
+    @AcceptedWhenLagging
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PlaybookJson> update(Caller caller, @PathVariable String id,
                                         @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -128,6 +132,7 @@ class PlaybookController {
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
         long version = commands.send(caller, new DeletePlaybook(requirePlaybookId(id), caller.workspaceId()));
+        // 204 whether or not the read model shows it in time
         readYourWrites.await(new FindPlaybookVersion(id), Long.class, shown -> shown >= version);
         return ResponseEntity.noContent().build();
     }
@@ -148,8 +153,12 @@ class PlaybookController {
     }
 
     private PlaybookView awaitVersion(Caller caller, String id, long version) {
-        readYourWrites.await(new FindPlaybookVersion(id), Long.class, shown -> shown >= version);
+        readYourWrites.awaitVersion(new FindPlaybookVersion(id), version, Accepted.of(location(id), id, version));
         return find(caller, id);
+    }
+
+    private static String location(String id) {
+        return "/v1/playbooks/" + id;
     }
 
     private PlaybookView find(Caller caller, String id) {

@@ -10,6 +10,8 @@ import com.lealup.api.segment.FindSegment;
 import com.lealup.api.segment.ListSegments;
 import com.lealup.api.segment.SegmentList;
 import com.lealup.api.segment.SegmentView;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -72,6 +74,7 @@ class SegmentController {
 
     @Operation(summary = "Create a segment", description = "Names are unique in a workspace, ignoring case (409).")
     @ApiResponse(responseCode = "201", description = "The segment, with Location")
+    @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SegmentJson> create(Caller caller, @RequestBody SegmentRequest body) {
         caller.require("customers:write");
@@ -83,10 +86,10 @@ class SegmentController {
             throw ApiException.validation("name", "too_long", "name is at most " + MAX_NAME + " characters");
         }
         String id = Ids.next(Ids.SEGMENT);
-        FindSegment find = new FindSegment(caller.workspaceId(), id);
+        String location = "/v1/segments/" + id;
         commands.send(caller, new CreateSegment(id, caller.workspaceId(), name));
-        SegmentView segment = readYourWrites.await(find, SegmentView.class, s -> true)
-                .orElseThrow(() -> new IllegalStateException("segment " + id + " did not reach the read model"));
-        return ResponseEntity.created(URI.create("/v1/segments/" + id)).body(SegmentJson.of(segment));
+        SegmentView segment = readYourWrites.awaitOrAccept(new FindSegment(caller.workspaceId(), id), SegmentView.class,
+                s -> true, Accepted.of(location, id, 1));
+        return ResponseEntity.created(URI.create(location)).body(SegmentJson.of(segment));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -18,19 +19,22 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
 /**
- * The OpenAPI document at {@code /v1/openapi.json}: bearer auth on every operation, and the problem+json shape
- * of every 4xx/5xx answer.
+ * The OpenAPI document at {@code /v1/openapi.json}: bearer auth on every operation, the problem+json shape
+ * of every 4xx/5xx answer, and the 202 of every write marked {@link AcceptedWhenLagging}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
     private static final String BEARER = "bearer";
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final String ACCEPTED_REF = "#/components/schemas/Accepted";
 
     static {
         // controllers take the Caller from the authentication filter, not from the request
@@ -70,7 +74,15 @@ class OpenApiConfiguration {
                             .addProperty("detail", new StringSchema())
                             .addProperty("instance", new StringSchema().description("The request path"))
                             .addProperty("trace_id", new StringSchema().description("Also sent as X-Trace-Id"))
-                            .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))));
+                            .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))))
+                    .addSchemas("Accepted", new ObjectSchema()
+                            .description("A stored write whose read model does not show it yet (see Accepted.java)")
+                            .addProperty("id", new StringSchema().description("The resource the write made or changed"))
+                            .addProperty("version", new IntegerSchema().format("int64")
+                                    .description("The version the write produced (the ETag an If-Match names)"))
+                            .addProperty("status", new StringSchema()._enum(List.of(Accepted.STATUS)))
+                            .addProperty("secret", new StringSchema()
+                                    .description("Only when the write issued a secret (an API key): shown this once")));
             if (openApi.getPaths() == null) {
                 return;
             }
@@ -78,6 +90,23 @@ class OpenApiConfiguration {
                 operation.getResponses().putIfAbsent("4XX", problem("Client error"));
                 operation.getResponses().putIfAbsent("5XX", problem("Server error"));
             }));
+        };
+    }
+
+    /** The 202 of a write whose read model lags: its resource in Location, {@link Accepted} as body. */
+    @Bean
+    OperationCustomizer acceptedWhenLagging() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(AcceptedWhenLagging.class)) {
+                operation.getResponses().addApiResponse("202", new ApiResponse()
+                        .description("Stored, but its read model does not show it yet (past the read-your-writes "
+                                + "timeout); GET the Location shortly")
+                        .addHeaderObject(HttpHeaders.LOCATION, new Header().description("The resource's URL")
+                                .schema(new StringSchema()))
+                        .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
+                                new MediaType().schema(new Schema<>().$ref(ACCEPTED_REF)))));
+            }
+            return operation;
         };
     }
 

@@ -6,6 +6,9 @@ import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,33 +19,33 @@ import reactor.core.publisher.Mono;
  * Contract for the query: its handler answers {@code Optional<R>}, and the projection, after updating its
  * rows, emits the new {@code R} with {@code QueryUpdateEmitter.emit(Q.class, filter, r)}. The wait is a
  * subscription query (updates are registered before the initial answer is read, so none is missed), bounded
- * by a timeout; at the timeout the query is read once more and that answer returned, satisfying or not.
+ * by {@code lealup.http.read-your-writes-timeout}; at the timeout the query is read once more (covering a
+ * projection that runs on another node).
+ * <p>
+ * A write that committed never answers an error because its read model lags: past the timeout,
+ * {@link #awaitOrAccept} answers the request with the write's own {@link Accepted} ({@code 202}).
  * <pre>{@code
- * Optional<CustomerView> view = readYourWrites.await(new FindCustomer(ws, id), CustomerView.class,
- *         c -> c.version() >= expectedVersion);
+ * readYourWrites.awaitVersion(new FindCustomerVersion(id), version, Accepted.of("/v1/customers/" + id, id, version));
  * }</pre>
  */
 @Component
 public class ReadYourWrites {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
 
     private final QueryGateway queryGateway;
+    private final Duration timeout;
 
-    public ReadYourWrites(QueryGateway queryGateway) {
+    ReadYourWrites(QueryGateway queryGateway, @Value("${lealup.http.read-your-writes-timeout:5s}") Duration timeout) {
         this.queryGateway = queryGateway;
-    }
-
-    /** {@link #await(Object, Class, Predicate, Duration)} with {@link #DEFAULT_TIMEOUT}. */
-    public <R> Optional<R> await(Object query, Class<R> type, Predicate<? super R> condition) {
-        return await(query, type, condition, DEFAULT_TIMEOUT);
+        this.timeout = timeout;
     }
 
     /**
-     * The first answer to {@code query} that satisfies {@code condition}, or, after {@code timeout}, the answer
-     * of a fresh read (which may be empty or not satisfy it: the caller decides what that means).
+     * The first answer to {@code query} that satisfies {@code condition}, or, past the timeout, the answer of a
+     * fresh read (which may be empty or not satisfy it: the caller decides what that means).
      */
-    public <R> Optional<R> await(Object query, Class<R> type, Predicate<? super R> condition, Duration timeout) {
+    public <R> Optional<R> await(Object query, Class<R> type, Predicate<? super R> condition) {
         Mono<Optional<R>> reread = Mono.defer(() -> Mono.fromFuture(
                 queryGateway.query(query, ResponseTypes.optionalInstanceOf(type))));
         SubscriptionQueryResult<Optional<R>, R> result = queryGateway.subscriptionQuery(query,
@@ -57,5 +60,23 @@ public class ReadYourWrites {
         } finally {
             result.cancel();
         }
+    }
+
+    /**
+     * The first answer to {@code query} that satisfies {@code condition}; when the read model does not show one
+     * within the timeout, the request answers {@code accepted} (202) instead of what the controller would have built.
+     */
+    public <R> R awaitOrAccept(Object query, Class<R> type, Predicate<? super R> condition, Accepted accepted) {
+        return await(query, type, condition).filter(condition).orElseThrow(() -> {
+            // the query's class only: its fields may be secret (a credential's hash)
+            log.warn("{} does not show the write after {}: answering 202 for {}", query.getClass().getSimpleName(),
+                    timeout, accepted.location());
+            return new WriteAccepted(accepted);
+        });
+    }
+
+    /** {@link #awaitOrAccept} for a query answering the version of an aggregate the read model shows. */
+    public void awaitVersion(Object versionQuery, long version, Accepted accepted) {
+        awaitOrAccept(versionQuery, Long.class, shown -> shown >= version, accepted);
     }
 }

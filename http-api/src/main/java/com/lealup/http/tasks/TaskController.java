@@ -16,6 +16,8 @@ import com.lealup.api.task.TaskLifecycle;
 import com.lealup.api.task.TaskList;
 import com.lealup.api.task.TaskView;
 import com.lealup.api.task.UpdateTask;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -100,6 +102,7 @@ class TaskController {
     @Operation(summary = "Create a task for a customer", description = "The assignee defaults to the customer's "
             + "owner and must be a user of the workspace (422); an unknown customer is 422.")
     @ApiResponse(responseCode = "201", description = "The task, with Location and ETag")
+    @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TaskJson> create(Caller caller, @RequestBody TaskRequests.Create body) {
         caller.require(WRITE);
@@ -116,7 +119,7 @@ class TaskController {
         commands.send(caller, new CreateTask(id, caller.workspaceId(), customer.id(), customer.ownerId(), assigned,
                 null, null));
         TaskView task = awaitVersion(caller, id, 1);
-        return ResponseEntity.created(URI.create("/v1/tasks/" + id)).eTag(ETags.of(task.version())).body(TaskJson.of(task));
+        return ResponseEntity.created(URI.create(location(id))).eTag(ETags.of(task.version())).body(TaskJson.of(task));
     }
 
     @Operation(summary = "A task", description = "ETag is its version.")
@@ -130,6 +133,7 @@ class TaskController {
     @Operation(summary = "Change a task's status, assignee, due date, title, description or priority",
             description = "Completed and skipped tasks are final (409); completing goes through /complete. "
                     + "due_date and description may be cleared with null. If-Match makes it conditional (412).")
+    @AcceptedWhenLagging
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TaskJson> update(Caller caller, @PathVariable String id,
                                     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -148,6 +152,7 @@ class TaskController {
     }
 
     @Operation(summary = "Complete a task with its outcome", description = "409 when it is already completed or skipped.")
+    @AcceptedWhenLagging
     @PostMapping(path = "/{id}/complete", consumes = MediaType.APPLICATION_JSON_VALUE)
     TaskJson complete(Caller caller, @PathVariable String id, @RequestBody TaskRequests.Complete body) {
         caller.require(WRITE);
@@ -158,8 +163,12 @@ class TaskController {
     }
 
     private TaskView awaitVersion(Caller caller, String id, long version) {
-        readYourWrites.await(new FindTaskVersion(id), Long.class, shown -> shown >= version);
+        readYourWrites.awaitVersion(new FindTaskVersion(id), version, Accepted.of(location(id), id, version));
         return find(caller, id);
+    }
+
+    private static String location(String id) {
+        return "/v1/tasks/" + id;
     }
 
     private TaskView find(Caller caller, String id) {

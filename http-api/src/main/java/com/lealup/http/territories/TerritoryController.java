@@ -9,7 +9,8 @@ import com.lealup.api.territory.CreateTerritory;
 import com.lealup.api.territory.FindTerritory;
 import com.lealup.api.territory.ListTerritories;
 import com.lealup.api.territory.TerritoryView;
-import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.Pagination;
@@ -71,14 +72,16 @@ class TerritoryController {
 
     @Operation(summary = "Create a territory (admin or manager)", description = "Names are unique in a workspace (409).")
     @ApiResponse(responseCode = "201", description = "The territory")
+    @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TerritoryJson> create(Caller caller, @RequestBody TerritoryRequest body) {
         caller.requireRole(Roles.ADMIN, Roles.MANAGER).require("customers:write");
         String id = Ids.next(Ids.TERRITORY);
         String name = body.name() == null ? null : body.name().trim();
+        String location = "/v1/territories/" + id;
         commands.send(caller, new CreateTerritory(id, caller.workspaceId(), name));
-        TerritoryView territory = readYourWrites.await(new FindTerritory(caller.workspaceId(), id), TerritoryView.class, t -> true)
-                .orElseThrow(() -> new IllegalStateException("territory " + id + " did not reach the read model"));
-        return ResponseEntity.created(URI.create("/v1/territories/" + id)).body(TerritoryJson.of(territory));
+        TerritoryView territory = readYourWrites.awaitOrAccept(new FindTerritory(caller.workspaceId(), id),
+                TerritoryView.class, t -> true, Accepted.of(location, id, 1));
+        return ResponseEntity.created(URI.create(location)).body(TerritoryJson.of(territory));
     }
 }

@@ -15,6 +15,7 @@ import com.lealup.api.identity.ListUsers;
 import com.lealup.api.identity.Roles;
 import com.lealup.api.identity.UserView;
 import com.lealup.api.identity.WorkspaceView;
+import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.ETags;
@@ -106,6 +107,7 @@ class UsersController {
     @Operation(summary = "Invite a user (admin, users:write)", description = "email unique in the workspace (409); "
             + "locale es|en|pt and an IANA timezone (400); initial_territory_ids must exist (422).")
     @ApiResponse(responseCode = "201", description = "The invited user")
+    @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserJson> invite(Caller caller, @RequestBody InviteRequest body) {
         caller.requireRole(Roles.ADMIN).require("users:write");
@@ -117,6 +119,7 @@ class UsersController {
 
     @Operation(summary = "Change a user's role (admin)", description = "The last admin cannot be demoted (409). "
             + "If-Match makes it conditional (412).")
+    @AcceptedWhenLagging
     @PatchMapping(path = "/{id}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserJson> changeRole(Caller caller, @PathVariable String id, @RequestBody RoleRequest body,
                                         @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
@@ -130,6 +133,7 @@ class UsersController {
     @Operation(summary = "Deactivate a user (admin)", description = "The user's API keys stop working at once; "
             + "the last admin cannot be deactivated (409).")
     @ApiResponse(responseCode = "204", description = "Deactivated")
+    @AcceptedWhenLagging
     @DeleteMapping("/{id}")
     ResponseEntity<Void> deactivate(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN).require("users:write");

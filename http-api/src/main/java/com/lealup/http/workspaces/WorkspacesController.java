@@ -11,6 +11,8 @@ import com.lealup.api.identity.Roles;
 import com.lealup.api.identity.Scopes;
 import com.lealup.api.identity.WorkspaceView;
 import com.lealup.http.apikeys.ApiKeyJson;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.auth.ApiKeyCommands;
@@ -50,6 +52,7 @@ class WorkspacesController {
     @Operation(summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "
             + "first admin API key with every scope; the key's secret is shown only here.")
     @ApiResponse(responseCode = "201", description = "The workspace and its admin key")
+    @AcceptedWhenLagging
     @PostMapping("/v1/workspaces")
     ResponseEntity<CreatedWorkspace> create(Caller operator, @RequestBody CreateWorkspaceRequest request) {
         String workspaceId = Ids.next(Ids.WORKSPACE);
@@ -58,9 +61,12 @@ class WorkspacesController {
                 operator.scopes());
         commands.send(acting, new CreateWorkspace(workspaceId, request.name(), request.tier()));
         String secret = Secrets.newApiKeySecret();
+        String location = "/v1/workspaces/" + workspaceId;
+        // lagging, the operator still gets the secret (and learns the key's id from GET /v1/users/me with it)
         Credential credential = apiKeys.issue(acting, new IssueApiKey(Ids.next(Ids.API_KEY), workspaceId,
-                "Admin key", Roles.ADMIN, Scopes.ALL, null, Secrets.sha256Hex(secret)));
-        return ResponseEntity.created(URI.create("/v1/workspaces/" + workspaceId))
+                "Admin key", Roles.ADMIN, Scopes.ALL, null, Secrets.sha256Hex(secret)),
+                Accepted.of(location, workspaceId, 1).withSecret(secret));
+        return ResponseEntity.created(URI.create(location))
                 .body(new CreatedWorkspace(WorkspaceJson.of(credential.workspace()), ApiKeyJson.of(credential.key(), secret)));
     }
 }

@@ -5,24 +5,21 @@ import com.lealup.api.identity.Credential;
 import com.lealup.api.identity.FindCredential;
 import com.lealup.api.identity.IssueApiKey;
 import com.lealup.api.identity.RevokeApiKey;
-import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Accepted;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.ReadYourWrites;
 import java.util.function.Predicate;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * Issues and revokes API keys and answers only once the change holds for authentication: an issued key
  * works on the very next request, a revoked key fails on it (at once on this node, within the poll interval of
- * {@link CredentialCache} on the others).
+ * {@link CredentialCache} on the others). When the credentials read model lags past the read-your-writes timeout,
+ * the change is recorded but not yet effective: the request answers {@link Accepted} (202).
  */
 @Component
 public class ApiKeyCommands {
-
-    /** The code of the 503 answered when a change is recorded but the read model does not show it in time. */
-    public static final String READ_MODEL_LAGGING = "read_model_lagging";
 
     private final Commands commands;
     private final ReadYourWrites readYourWrites;
@@ -34,23 +31,28 @@ public class ApiKeyCommands {
         this.credentials = credentials;
     }
 
-    /** The credential of the key as the read model shows it (an existing key is returned as it is). */
-    public Credential issue(Caller caller, IssueApiKey command) {
+    /**
+     * The credential of the key as the read model shows it (an existing key is returned as it is); {@code accepted}
+     * (with the secret: the client sees it nowhere else) when the read model lags.
+     */
+    public Credential issue(Caller caller, IssueApiKey command, Accepted accepted) {
         commands.send(caller, command);
-        return awaitCredential(command.secretHash(), credential -> true, command.keyId());
+        return awaitCredential(command.secretHash(), credential -> true, accepted);
     }
 
     public void revoke(Caller caller, ApiKeyView key) {
         commands.send(caller, new RevokeApiKey(key.id(), key.workspaceId()));
-        awaitCredential(key.secretHash(), credential -> credential.key().revoked(), key.id());
+        awaitCredential(key.secretHash(), credential -> credential.key().revoked(),
+                Accepted.of(location(key.id()), key.id()));
     }
 
-    private Credential awaitCredential(String secretHash, Predicate<Credential> condition, String keyId) {
-        Credential credential = readYourWrites.await(new FindCredential(secretHash), Credential.class, condition)
-                .filter(condition)
-                .orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, READ_MODEL_LAGGING,
-                        "Service unavailable", "The change to API key " + keyId
-                        + " is recorded but not yet effective; check GET /v1/api-keys shortly"));
+    public static String location(String keyId) {
+        return "/v1/api-keys/" + keyId;
+    }
+
+    private Credential awaitCredential(String secretHash, Predicate<Credential> condition, Accepted accepted) {
+        Credential credential = readYourWrites.awaitOrAccept(new FindCredential(secretHash), Credential.class, condition,
+                accepted);
         // a lookup made before the change may have cached the old answer
         credentials.evict(secretHash);
         return credential;

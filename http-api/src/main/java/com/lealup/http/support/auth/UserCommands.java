@@ -5,17 +5,18 @@ import com.lealup.api.identity.DeactivateUser;
 import com.lealup.api.identity.FindUser;
 import com.lealup.api.identity.InviteUser;
 import com.lealup.api.identity.UserView;
-import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Accepted;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.ReadYourWrites;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * Invites, re-roles and deactivates users and answers only once the change holds: the read model shows it
  * and, for a role change or a deactivation, the keys bound to the user act accordingly on the very next
- * request (at once on this node, within the poll interval of {@link CredentialCache} on the others).
+ * request (at once on this node, within the poll interval of {@link CredentialCache} on the others). When the read
+ * model lags past the read-your-writes timeout, the change is recorded but not yet effective: the request answers
+ * {@link Accepted} (202).
  */
 @Component
 public class UserCommands {
@@ -50,10 +51,7 @@ public class UserCommands {
 
     private UserView awaitVersion(Caller caller, String userId, long version) {
         // the users and credentials read models are one projection: once the user shows, so do the user's keys
-        return readYourWrites.await(new FindUser(caller.workspaceId(), userId), UserView.class, u -> u.version() >= version)
-                .filter(u -> u.version() >= version)
-                .orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiKeyCommands.READ_MODEL_LAGGING,
-                        "Service unavailable", "The change to user " + userId
-                        + " is recorded but not yet effective; check GET /v1/users/" + userId + " shortly"));
+        return readYourWrites.awaitOrAccept(new FindUser(caller.workspaceId(), userId), UserView.class,
+                u -> u.version() >= version, Accepted.of("/v1/users/" + userId, userId, version));
     }
 }
