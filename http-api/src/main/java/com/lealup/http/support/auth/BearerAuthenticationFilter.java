@@ -7,6 +7,7 @@ import com.lealup.http.support.Caller;
 import com.lealup.http.support.FilterOrder;
 import com.lealup.http.support.ProblemWriter;
 import com.lealup.http.support.Rights;
+import com.lealup.http.support.RoutedPath;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -113,6 +114,6 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     }
 
     private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+        return RoutedPath.of(request);
     }
 }

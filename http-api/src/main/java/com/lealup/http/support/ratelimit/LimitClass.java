@@ -4,7 +4,10 @@ package com.lealup.http.support.ratelimit;
 public enum LimitClass {
     READS, WRITES, INGEST, BULK, EVENTS_QUERY;
 
-    /** The class of a request; the specific endpoints first, then reads (GET, HEAD) and writes (the rest). */
+    /**
+     * The class of a request by its {@link com.lealup.http.support.RoutedPath routed path}; the specific endpoints
+     * first, then reads (GET, HEAD) and writes (the rest).
+     */
     static LimitClass of(String method, String path) {
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         if ("/v1/events".equals(path)) {

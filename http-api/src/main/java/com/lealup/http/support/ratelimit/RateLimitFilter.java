@@ -4,6 +4,7 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.FilterOrder;
 import com.lealup.http.support.ProblemWriter;
+import com.lealup.http.support.RoutedPath;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +46,7 @@ class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        LimitClass limitClass = LimitClass.of(request.getMethod(), request.getRequestURI());
+        LimitClass limitClass = LimitClass.of(request.getMethod(), RoutedPath.of(request));
         RateLimiter.Decision decision = limiter.acquire(caller.workspaceId(), caller.tier(), limitClass);
         response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
         response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
