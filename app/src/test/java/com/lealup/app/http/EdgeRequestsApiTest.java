@@ -2,13 +2,16 @@ package com.lealup.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import com.lealup.app.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests at the edges of HTTP: paths that reach a route in another spelling.
+ * Requests at the edges of HTTP: paths that reach a route in another spelling, and requests Tomcat refuses before
+ * Spring sees them.
  */
 class EdgeRequestsApiTest extends ApiTest {
 
@@ -35,5 +38,55 @@ class EdgeRequestsApiTest extends ApiTest {
         }
         Response openApi = http().get("/v1/openapi.json;x=1").send();
         assertThat(openApi.status()).as("public however spelt").isEqualTo(200);
+    }
+
+    @Test
+    void aHeaderOverTheLimitIsAProblem() {
+        RawHttp.Response response = RawHttp.send(port, "GET /v1/customers HTTP/1.1\r\nHost: localhost\r\nX-Big: "
+                + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n");
+
+        assertTomcatProblem(response, 400, "bad_request", "/v1/customers");
+    }
+
+    @Test
+    void pathsTomcatRefusesAreProblems() {
+        for (String path : new String[] {"/v1/customers/a%2Fb", "/v1/customers/a%00b", "/v1/customers/a%ffb", "/v1/../../etc"}) {
+            RawHttp.Response response = RawHttp.send(port, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+            assertTomcatProblem(response, 400, "bad_request", path);
+        }
+    }
+
+    @Test
+    void traceIsAProblem() {
+        RawHttp.Response response = RawHttp.send(port, "TRACE /v1/customers HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertTomcatProblem(response, 405, "method_not_allowed", "/v1/customers");
+        assertThat(response.header("Allow")).contains("GET");
+    }
+
+    @Test
+    void malformedRequestLinesAreProblems() {
+        for (String line : new String[] {"GET /v1/{customers} HTTP/1.1", "G(T /v1/customers HTTP/1.1", "GET /v1/customers HTTP/9.z"}) {
+            RawHttp.Response response = RawHttp.send(port, line + "\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+            assertTomcatProblem(response, 400, "bad_request", null);
+        }
+    }
+
+    private static void assertTomcatProblem(RawHttp.Response response, int status, String code, String instance) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).as(response.toString()).isEqualTo("application/problem+json");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        JsonNode problem = response.json();
+        assertThat(problem.path("type").asText()).isEqualTo("https://api.lealup.com/errors/" + code);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("detail").asText()).isNotBlank();
+        assertThat(problem.path("trace_id").asText()).isNotBlank().isEqualTo(response.header("X-Trace-Id"));
+        if (instance != null) {
+            assertThat(problem.path("instance").asText()).isEqualTo(instance);
+        }
+        assertThat(response.body()).doesNotContainIgnoringCase("tomcat").doesNotContain("Exception", "at org.");
     }
 }
