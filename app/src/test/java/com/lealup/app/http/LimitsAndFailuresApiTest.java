@@ -51,6 +51,7 @@ import org.springframework.web.bind.annotation.RestController;
                 "lealup.operator-token=" + ApiTest.OPERATOR_TOKEN,
                 "lealup.bootstrap-token=" + ApiTest.BOOTSTRAP_TOKEN,
                 "lealup.rate-limits.classes.reads.limit=3",
+                "lealup.rate-limits.classes.auth-failures.limit=" + LimitsAndFailuresApiTest.AUTH_FAILURES,
                 "lealup.http.header-timeout=" + LimitsAndFailuresApiTest.HEADER_TIMEOUT_MILLIS + "ms",
         })
 @Import(LimitsAndFailuresApiTest.Probe.class)
@@ -58,6 +59,7 @@ class LimitsAndFailuresApiTest extends ApiTest {
 
     static final String DATA_DIR = "target/test-data-limits";
     static final long HEADER_TIMEOUT_MILLIS = 2000;
+    static final int AUTH_FAILURES = 5;
 
     static {
         FileSystemUtils.deleteRecursively(Path.of(DATA_DIR).toFile());
@@ -119,6 +121,29 @@ class LimitsAndFailuresApiTest extends ApiTest {
                 .isBetween(System.currentTimeMillis() / 1000, System.currentTimeMillis() / 1000 + 61);
         assertThat(write.status()).as("writes have their own limit").isEqualTo(201);
         assertThat(otherWorkspace.status()).isEqualTo(200);
+    }
+
+    @Test
+    void failedAuthenticationsAreLimitedPerAddressWhileValidTokensStillWork() throws InterruptedException {
+        Workspace workspace = newWorkspace();
+        // all of it within one window (windows start on the minute)
+        long second = clock.instant().getEpochSecond() % 60;
+        if (second >= 50) {
+            Thread.sleep((61 - second) * 1000);
+        }
+        for (int i = 0; i < AUTH_FAILURES; i++) {
+            assertProblem(http().get("/v1/api-keys").token("lk_guess_" + i).send(), 401, "unauthorized");
+        }
+
+        Response limited = http().get("/v1/api-keys").token("lk_guess_next").send();
+        Response missingToken = http().get("/v1/api-keys").send();
+        Response valid = http().get("/v1/api-keys").token(workspace.token()).send();
+
+        assertProblem(limited, 429, "rate_limited");
+        assertThat(limited.json().path("limit_class").asText()).isEqualTo("auth_failures");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        assertProblem(missingToken, 429, "rate_limited");
+        assertThat(valid.status()).as(valid.toString()).isEqualTo(200);
     }
 
     @Test

@@ -1,8 +1,11 @@
 package com.lealup.http.support.ratelimit;
 
-/** The endpoint classes that have a rate limit of their own, per workspace. */
+/**
+ * The endpoint classes that have a rate limit of their own, per workspace; and the failed authentications of a
+ * client address ({@link AuthenticationFailures}).
+ */
 public enum LimitClass {
-    READS, WRITES, INGEST, BULK, EVENTS_QUERY;
+    READS, WRITES, INGEST, BULK, EVENTS_QUERY, AUTH_FAILURES;
 
     /**
      * The class of a request by its {@link com.lealup.http.support.RoutedPath routed path}; the specific endpoints
