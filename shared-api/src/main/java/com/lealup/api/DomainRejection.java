@@ -31,6 +31,14 @@ public class DomainRejection extends CommandExecutionException {
         return new DomainRejection(Kind.NOT_FOUND, "not_found", null, resource + " '" + id + "' was not found", Map.of());
     }
 
+    /**
+     * Not found, the resource named by the id's prefix ({@link Ids#resourceName}). For ids a client sent: another
+     * workspace's resource must read exactly as one that exists nowhere, which the http-api reports the same way.
+     */
+    public static DomainRejection notFound(String id) {
+        return notFound(Ids.resourceName(id), id);
+    }
+
     public static DomainRejection conflict(String code, String message, Map<String, Object> extra) {
         return new DomainRejection(Kind.CONFLICT, code, null, message, extra);
     }

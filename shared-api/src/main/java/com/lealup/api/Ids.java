@@ -1,6 +1,7 @@
 package com.lealup.api;
 
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,13 @@ public final class Ids {
     public static final String TRACE = "trc";
     public static final String EVENT = "evt";
     public static final String USAGE_BATCH = "ubt";
+
+    private static final Map<String, String> RESOURCE_NAMES = Map.ofEntries(Map.entry(CUSTOMER, "Customer"),
+            Map.entry(CONTACT, "Contact"), Map.entry(SEGMENT, "Segment"), Map.entry(WORKSPACE, "Workspace"),
+            Map.entry(API_KEY, "API key"), Map.entry(USER, "User"), Map.entry(TERRITORY, "Territory"),
+            Map.entry(TASK, "Task"), Map.entry(PLAYBOOK, "Playbook"), Map.entry(PLAYBOOK_RUN, "Playbook run"),
+            Map.entry(NOTIFICATION, "Notification"), Map.entry(WEBHOOK, "Webhook subscription"),
+            Map.entry(EVENT, "Event"));
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -92,6 +100,12 @@ public final class Ids {
             low >>>= 5;
         }
         return new String(out);
+    }
+
+    /** What an id names by its prefix ({@code cus_...}: "Customer"); "Resource" for an id of no known prefix. */
+    public static String resourceName(String id) {
+        int underscore = id == null ? -1 : id.indexOf('_');
+        return underscore < 0 ? "Resource" : RESOURCE_NAMES.getOrDefault(id.substring(0, underscore), "Resource");
     }
 
     /** Whether {@code id} has the shape of an id of this prefix (cheap syntactic check before any lookup). */

@@ -16,8 +16,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +41,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What needs a server of its own: lowered rate limits (to reach 429 quickly) and probe endpoints that fail on
- * purpose (500, an error outside Spring MVC, bean validation, a slow request for idempotency).
+ * What needs a server of its own: lowered rate limits (to reach 429 quickly), a short header timeout, and probe
+ * endpoints that fail on purpose (500, an error outside Spring MVC, bean validation, a slow request for idempotency).
  */
 @SpringBootTest(classes = LealUpApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -47,11 +51,15 @@ import org.springframework.web.bind.annotation.RestController;
                 "lealup.operator-token=" + ApiTest.OPERATOR_TOKEN,
                 "lealup.bootstrap-token=" + ApiTest.BOOTSTRAP_TOKEN,
                 "lealup.rate-limits.classes.reads.limit=3",
+                "lealup.rate-limits.classes.auth-failures.limit=" + LimitsAndFailuresApiTest.AUTH_FAILURES,
+                "lealup.http.header-timeout=" + LimitsAndFailuresApiTest.HEADER_TIMEOUT_MILLIS + "ms",
         })
 @Import(LimitsAndFailuresApiTest.Probe.class)
 class LimitsAndFailuresApiTest extends ApiTest {
 
     static final String DATA_DIR = "target/test-data-limits";
+    static final long HEADER_TIMEOUT_MILLIS = 2000;
+    static final int AUTH_FAILURES = 5;
 
     static {
         FileSystemUtils.deleteRecursively(Path.of(DATA_DIR).toFile());
@@ -113,6 +121,29 @@ class LimitsAndFailuresApiTest extends ApiTest {
                 .isBetween(System.currentTimeMillis() / 1000, System.currentTimeMillis() / 1000 + 61);
         assertThat(write.status()).as("writes have their own limit").isEqualTo(201);
         assertThat(otherWorkspace.status()).isEqualTo(200);
+    }
+
+    @Test
+    void failedAuthenticationsAreLimitedPerAddressWhileValidTokensStillWork() throws InterruptedException {
+        Workspace workspace = newWorkspace();
+        // all of it within one window (windows start on the minute)
+        long second = clock.instant().getEpochSecond() % 60;
+        if (second >= 50) {
+            Thread.sleep((61 - second) * 1000);
+        }
+        for (int i = 0; i < AUTH_FAILURES; i++) {
+            assertProblem(http().get("/v1/api-keys").token("lk_guess_" + i).send(), 401, "unauthorized");
+        }
+
+        Response limited = http().get("/v1/api-keys").token("lk_guess_next").send();
+        Response missingToken = http().get("/v1/api-keys").send();
+        Response valid = http().get("/v1/api-keys").token(workspace.token()).send();
+
+        assertProblem(limited, 429, "rate_limited");
+        assertThat(limited.json().path("limit_class").asText()).isEqualTo("auth_failures");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        assertProblem(missingToken, 429, "rate_limited");
+        assertThat(valid.status()).as(valid.toString()).isEqualTo(200);
     }
 
     @Test
@@ -221,6 +252,75 @@ class LimitsAndFailuresApiTest extends ApiTest {
         Response response = order(newWorkspace(), "k".repeat(256), ORDER);
 
         assertProblem(response, 400, "invalid_idempotency_key");
+    }
+
+    @Test
+    void aClientTricklingItsHeadersIsDisconnectedAtTheHeaderTimeout() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            long start = System.nanoTime();
+            OutputStream out = socket.getOutputStream();
+            out.write(ascii("GET /v1/api-keys HTTP/1.1\r\nHost: localhost\r\n"));
+            // a header line every 200 ms: each read is well within Tomcat's own, per-read, timeout
+            Thread trickle = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 100; i++) {
+                        Thread.sleep(200);
+                        out.write(ascii("X-Slow-" + i + ": a\r\n"));
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // closed by the server
+                }
+            });
+            trickle.setDaemon(true);
+            trickle.start();
+
+            long closedAfter = millisUntilClosed(socket, start);
+            trickle.interrupt();
+
+            assertThat(closedAfter).isBetween(HEADER_TIMEOUT_MILLIS - 100, HEADER_TIMEOUT_MILLIS + 2500);
+        }
+    }
+
+    @Test
+    void aClientSilentAfterPartOfItsRequestLineIsDisconnectedAtTheHeaderTimeout() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            long start = System.nanoTime();
+            socket.getOutputStream().write(ascii("GET /v1/api-k"));
+
+            assertThat(millisUntilClosed(socket, start)).isBetween(HEADER_TIMEOUT_MILLIS - 100, HEADER_TIMEOUT_MILLIS + 2500);
+        }
+    }
+
+    @Test
+    void aSlowBodyIsNotCutByTheHeaderTimeout() throws Exception {
+        Workspace workspace = newWorkspace();
+        String body = "{\"name\": \"slow\", \"role\": \"nope\"}";
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(ascii("POST /v1/api-keys HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer "
+                    + workspace.token() + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"));
+            Thread.sleep(HEADER_TIMEOUT_MILLIS + 1000);
+            out.write(ascii(body));
+
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400 ").contains("validation_error");
+        }
+    }
+
+    /** Blocks until the server closes the connection (end of stream or reset); nothing may be answered. */
+    private static long millisUntilClosed(Socket socket, long start) throws IOException {
+        socket.setSoTimeout(15_000);
+        try {
+            assertThat(socket.getInputStream().read()).as("an answer to an incomplete request").isEqualTo(-1);
+        } catch (SocketException reset) {
+            // closed while unread bytes were pending
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private Response order(Workspace workspace, String key, Object body) {

@@ -3,13 +3,17 @@ package com.lealup.app.identity;
 import static com.lealup.app.identity.WorkspacesApiTest.assertUnauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lealup.api.Ids;
 import com.lealup.api.MetadataKeys;
 import com.lealup.api.identity.ChangeUserRole;
 import com.lealup.api.identity.DeactivateUser;
+import com.lealup.api.identity.IssueApiKey;
 import com.lealup.api.identity.RevokeApiKey;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import com.lealup.http.support.auth.Secrets;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +26,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Revocations, deactivations and role changes hold on the very next request: at once on the node that made
- * them, and within the change-feed poll interval on every other node, far below the cache's TTL.
+ * them, and within the change-feed poll interval on every other node, far below the cache's TTL. Unknown tokens are
+ * remembered, but never past the issue of their key.
  */
 class TokenInvalidationApiTest extends ApiTest {
 
@@ -31,6 +36,9 @@ class TokenInvalidationApiTest extends ApiTest {
 
     @Autowired
     private CommandGateway commandGateway;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void aDeactivatedUsersKeyFailsOnTheNextRequest() {
@@ -92,6 +100,35 @@ class TokenInvalidationApiTest extends ApiTest {
 
         awaitStatus(anasKey, status -> status == 200);
         awaitStatus(bobsKey, status -> status == 401);
+    }
+
+    @Test
+    void anUnknownTokenIsLookedUpOnceHoweverOftenItIsSent() {
+        String token = "lk_unknown_" + Ids.ulid();
+        double before = lookups();
+
+        for (int i = 0; i < 5; i++) {
+            assertUnauthorized(http().get("/v1/api-keys").token(token).send());
+        }
+
+        assertThat(lookups() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenRefusedBeforeItsKeyWasIssuedOnAnotherNodeWorksWithinThePollInterval() {
+        Workspace workspace = newWorkspace();
+        String token = "lk_late_" + Ids.ulid();
+        assertUnauthorized(http().get("/v1/api-keys").token(token).send());
+
+        // as the bootstrap key, whose secret is known before the key exists
+        elsewhere(workspace.id(), new IssueApiKey(Ids.next(Ids.API_KEY), workspace.id(), "late", "admin",
+                List.of("admin:*"), null, Secrets.sha256Hex(token)));
+
+        awaitStatus(token, status -> status == 200);
+    }
+
+    private double lookups() {
+        return meters.counter("lealup.auth.credential.lookups").count();
     }
 
     private void elsewhere(String workspaceId, Object command) {

@@ -31,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "lealup.notifications.delivery.max-backoff=1s",
                 "lealup.notifications.delivery.max-attempts=4",
                 "lealup.notifications.delivery.request-timeout=3s",
+                // every test calls from one address, and many expect 401s (LimitsAndFailuresApiTest tests the limit)
+                "lealup.rate-limits.classes.auth-failures.limit=100000",
         })
 @Import(TestClock.Configuration.class)
 public abstract class ApiTest {

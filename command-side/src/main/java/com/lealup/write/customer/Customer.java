@@ -44,8 +44,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 class Customer {
 
-    private static final String RESOURCE = "Customer";
-
     @AggregateIdentifier
     private String customerId;
     private String workspaceId;
@@ -211,20 +209,20 @@ class Customer {
     /** Another workspace's customer is indistinguishable from a missing one. */
     private void requireWorkspace(String callerWorkspaceId) {
         if (!workspaceId.equals(callerWorkspaceId)) {
-            throw DomainRejection.notFound(RESOURCE, customerId);
+            throw DomainRejection.notFound(customerId);
         }
     }
 
     private void requireLive(String callerWorkspaceId) {
         requireWorkspace(callerWorkspaceId);
         if (deleted) {
-            throw DomainRejection.notFound(RESOURCE, customerId);
+            throw DomainRejection.notFound(customerId);
         }
     }
 
     private void requireContact(String contactId) {
         if (!contactEmails.containsKey(contactId)) {
-            throw DomainRejection.notFound("Contact", contactId);
+            throw DomainRejection.notFound(contactId);
         }
     }
 

@@ -55,7 +55,7 @@ class HealthScoring {
     long handle(RecalculateHealth command, Clock clock) {
         Map<String, Long> calculations = rescore(command.workspaceId(), List.of(command.customerId()), clock.instant());
         if (calculations.isEmpty()) {
-            throw DomainRejection.notFound("Customer", command.customerId());
+            throw DomainRejection.notFound(command.customerId());
         }
         return calculations.get(command.customerId());
     }

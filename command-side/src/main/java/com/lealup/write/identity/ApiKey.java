@@ -67,7 +67,7 @@ class ApiKey {
     void handle(RevokeApiKey command) {
         // another workspace's key is indistinguishable from a missing one; a revoked key is gone for good
         if (!workspaceId.equals(command.workspaceId()) || revoked) {
-            throw DomainRejection.notFound("API key", command.keyId());
+            throw DomainRejection.notFound(command.keyId());
         }
         apply(new ApiKeyRevoked(keyId, workspaceId));
     }

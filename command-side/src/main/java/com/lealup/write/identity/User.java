@@ -94,7 +94,7 @@ class User {
     /** Another workspace's user does not exist; a deactivated one exists but can no longer change. */
     private void requireActive(String callerWorkspaceId) {
         if (!workspaceId.equals(callerWorkspaceId)) {
-            throw DomainRejection.notFound("User", userId);
+            throw DomainRejection.notFound(userId);
         }
         if (deactivated) {
             throw DomainRejection.conflict("user_deactivated", "User '" + userId + "' is deactivated", Map.of());

@@ -93,7 +93,7 @@ class Playbook {
 
     private void requireWorkspace(String callerWorkspaceId) {
         if (!workspaceId.equals(callerWorkspaceId)) {
-            throw DomainRejection.notFound("Playbook", playbookId);
+            throw DomainRejection.notFound(playbookId);
         }
     }
 

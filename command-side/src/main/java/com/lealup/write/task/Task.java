@@ -96,7 +96,7 @@ class Task {
 
     private void requireWorkspace(String callerWorkspaceId) {
         if (!workspaceId.equals(callerWorkspaceId)) {
-            throw DomainRejection.notFound("Task", taskId);
+            throw DomainRejection.notFound(taskId);
         }
     }
 

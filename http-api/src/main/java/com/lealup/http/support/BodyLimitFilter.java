@@ -38,7 +38,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = properties.limitFor(request.getMethod(), request.getRequestURI());
+        long limit = properties.limitFor(request.getMethod(), RoutedPath.of(request));
         if (request.getContentLengthLong() > limit) {
             problems.write(request, response, new BodyTooLargeException(limit).toApiException());
             return;

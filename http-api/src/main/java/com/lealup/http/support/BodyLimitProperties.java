@@ -6,6 +6,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * {@code lealup.http.*}: the request body limit, and per-endpoint overrides keyed {@code "METHOD /exact/path"}
+ * (the {@link RoutedPath routed path})
  * (in YAML: {@code "[POST /v1/events]": 10MB}).
  */
 @ConfigurationProperties("lealup.http")

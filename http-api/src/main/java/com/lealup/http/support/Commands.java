@@ -40,8 +40,9 @@ public class Commands {
                     .map(d -> toApiException((DomainRejection.Details) d))
                     .orElseThrow(() -> e);
         } catch (AggregateNotFoundException e) {
-            // includes AggregateDeletedException: a purged aggregate is gone for good
-            throw ApiException.notFound("The resource was not found");
+            // includes AggregateDeletedException (a purged aggregate is gone for good); worded as the aggregates word
+            // another workspace's resource, so that the two cannot be told apart
+            throw toApiException(DomainRejection.notFound(String.valueOf(e.getAggregateIdentifier())).details());
         }
     }
 

@@ -1,5 +1,6 @@
 package com.lealup.http.support;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +42,11 @@ public class ProblemWriter {
     private static String instance(HttpServletRequest request) {
         Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         return original != null ? original.toString() : request.getRequestURI();
+    }
+
+    /** A problem body as JSON of ASCII characters only, for writers whose charset is not UTF-8 (Tomcat's error page). */
+    String asciiJson(Map<String, Object> body) throws IOException {
+        return objectMapper.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(body);
     }
 
     public ResponseEntity<Object> entity(HttpServletRequest request, ApiException e) {

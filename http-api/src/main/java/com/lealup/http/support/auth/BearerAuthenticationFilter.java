@@ -7,6 +7,8 @@ import com.lealup.http.support.Caller;
 import com.lealup.http.support.FilterOrder;
 import com.lealup.http.support.ProblemWriter;
 import com.lealup.http.support.Rights;
+import com.lealup.http.support.RoutedPath;
+import com.lealup.http.support.ratelimit.AuthenticationFailures;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -31,6 +34,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>An API key is looked up by the SHA-256 of the token ({@link CredentialCache}); missing, malformed,
  *       unknown or revoked is 401 with {@code WWW-Authenticate: Bearer}, and so is a key bound to a
  *       deactivated user. A key bound to a user acts as the user ({@link Actor#USER}) with the user's role.</li>
+ *   <li>Every 401 counts against the client's address; too many make it 429 ({@link AuthenticationFailures}).</li>
  * </ul>
  */
 @Component
@@ -50,11 +54,14 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     private final OperatorToken operatorToken;
     private final CredentialCache credentials;
     private final ProblemWriter problems;
+    private final AuthenticationFailures authenticationFailures;
 
-    BearerAuthenticationFilter(OperatorToken operatorToken, CredentialCache credentials, ProblemWriter problems) {
+    BearerAuthenticationFilter(OperatorToken operatorToken, CredentialCache credentials, ProblemWriter problems,
+                               AuthenticationFailures authenticationFailures) {
         this.operatorToken = operatorToken;
         this.credentials = credentials;
         this.problems = problems;
+        this.authenticationFailures = authenticationFailures;
     }
 
     @Override
@@ -76,7 +83,8 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
         try {
             request.setAttribute(Caller.REQUEST_ATTRIBUTE, authenticate(request));
         } catch (ApiException e) {
-            problems.write(request, response, e);
+            problems.write(request, response,
+                    e.status() == HttpStatus.UNAUTHORIZED ? authenticationFailures.failed(request, e) : e);
             return;
         }
         chain.doFilter(request, response);
@@ -124,6 +132,6 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     }
 
     private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+        return RoutedPath.of(request);
     }
 }

@@ -6,6 +6,8 @@ import com.lealup.api.identity.Credential;
 import com.lealup.api.identity.CredentialChanges;
 import com.lealup.api.identity.FindCredential;
 import com.lealup.api.identity.FindCredentialChanges;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -18,7 +20,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Credentials by secret hash, asked of the query side and kept so that requests cost no database round trip.
- * Unknown tokens are remembered as well, so a flood of bad tokens does not reach the database.
+ * Every lookup is counted ({@code lealup.auth.credential.lookups}).
+ * <p>
+ * Unknown tokens are remembered apart, in a cache of their own size, so that a flood of random tokens costs one
+ * lookup per token and never pushes out the credentials in use. A remembered unknown token must never hide a key
+ * issued later with that secret (the bootstrap key, whose secret is configured before it exists; a key issued on
+ * another node): it is dropped with everything else the change feed names (every issued key is in it), when
+ * this node issues the key ({@link #evict}), when the feed cannot be trusted, and after at most {@value
+ * #UNKNOWN_TTL_SECONDS} s in any case.
  * <p>
  * Invalidation across nodes: every {@code lealup.auth.credential-changes-poll-interval} (default 100 ms) each
  * node asks for the credentials changed since the last change it saw ({@link FindCredentialChanges}, one
@@ -33,25 +42,63 @@ class CredentialCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(CredentialCache.class);
     private static final long MAX_ENTRIES = 100_000;
+    // about 250 bytes each
+    private static final long MAX_UNKNOWN = 20_000;
+    private static final long UNKNOWN_TTL_SECONDS = 10;
     private static final long UNKNOWN = -1;
 
     private final QueryGateway queryGateway;
-    private final Cache<String, Optional<Credential>> cache;
+    private final Cache<String, Credential> known;
+    private final Cache<String, Boolean> unknown;
+    private final Counter lookups;
     private long lastChangeSeen = UNKNOWN;
+    /** Counts the times everything was dropped, so that a lookup running meanwhile does not remember its answer. */
+    private volatile long generation;
 
-    CredentialCache(QueryGateway queryGateway, @Value("${lealup.auth.credential-cache-ttl:60s}") Duration ttl) {
+    CredentialCache(QueryGateway queryGateway, MeterRegistry meters,
+                    @Value("${lealup.auth.credential-cache-ttl:60s}") Duration ttl) {
         this.queryGateway = queryGateway;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
+        this.known = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
+        this.unknown = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(UNKNOWN_TTL_SECONDS))
+                .maximumSize(MAX_UNKNOWN).build();
+        this.lookups = Counter.builder("lealup.auth.credential.lookups")
+                .description("Credentials looked up in the read model (cache misses)").register(meters);
     }
 
     /** The credential of this secret hash, revoked ones included. */
     Optional<Credential> find(String secretHash) {
-        return cache.get(secretHash, hash -> queryGateway.query(new FindCredential(hash),
-                ResponseTypes.optionalInstanceOf(Credential.class)).join());
+        if (unknown.getIfPresent(secretHash) != null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(known.get(secretHash, this::load));
+    }
+
+    /**
+     * Runs in the known cache's computation of this hash, so concurrent requests with one token wait for one
+     * lookup; an unknown token is remembered before the computation ends, so the next one in line finds it.
+     */
+    private Credential load(String secretHash) {
+        if (unknown.getIfPresent(secretHash) != null) {
+            return null;
+        }
+        long generationBefore = generation;
+        lookups.increment();
+        Optional<Credential> found = queryGateway.query(new FindCredential(secretHash),
+                ResponseTypes.optionalInstanceOf(Credential.class)).join();
+        if (found.isEmpty()) {
+            unknown.put(secretHash, Boolean.TRUE);
+            // checked after the put: a drop of everything either ran after it (and removed it) or shows here
+            if (generation != generationBefore) {
+                unknown.invalidate(secretHash);
+            }
+        }
+        return found.orElse(null);
     }
 
     void evict(String secretHash) {
-        cache.invalidate(secretHash);
+        // known first: it waits for a load in flight, which may still remember the hash as unknown
+        known.invalidate(secretHash);
+        unknown.invalidate(secretHash);
     }
 
     /** Evicts every credential changed since the last poll; the first poll only learns where the feed is. */
@@ -62,15 +109,22 @@ class CredentialCache {
                     ResponseTypes.instanceOf(CredentialChanges.class)).join();
             if (lastChangeSeen == UNKNOWN) {
                 // what was loaded before this node knew its place in the feed may be stale
-                cache.invalidateAll();
+                dropEverything();
             } else {
-                cache.invalidateAll(changes.secretHashes());
+                known.invalidateAll(changes.secretHashes());
+                unknown.invalidateAll(changes.secretHashes());
             }
             lastChangeSeen = changes.version();
         } catch (RuntimeException e) {
             LOG.warn("Could not poll credential changes; dropping every cached credential", e);
-            cache.invalidateAll();
+            dropEverything();
             lastChangeSeen = UNKNOWN;
         }
+    }
+
+    private void dropEverything() {
+        generation++;
+        known.invalidateAll();
+        unknown.invalidateAll();
     }
 }

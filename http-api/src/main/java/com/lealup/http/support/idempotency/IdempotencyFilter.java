@@ -8,6 +8,7 @@ import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.FilterOrder;
 import com.lealup.http.support.ProblemWriter;
+import com.lealup.http.support.RoutedPath;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -83,7 +84,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         String workspaceId = ((Caller) request.getAttribute(Caller.REQUEST_ATTRIBUTE)).workspaceId();
         byte[] body = request.getInputStream().readAllBytes();
         IdempotencyStore.Reservation reservation = store.reserve(workspaceId, key, hash(request, body),
-                request.getMethod(), request.getRequestURI());
+                request.getMethod(), RoutedPath.of(request));
         switch (reservation.outcome()) {
             case REUSED -> problems.write(request, response, new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "idempotency_key_reused", "Idempotency key reused",
@@ -149,12 +150,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
         response.getOutputStream().write(stored.body());
     }
 
-    /** SHA-256 of method, path, query and body: what makes two requests "the same". */
+    /** SHA-256 of method, routed path, query and body: what makes two requests "the same". */
     static String hash(HttpServletRequest request, byte[] body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             String query = request.getQueryString() == null ? "" : request.getQueryString();
-            digest.update((request.getMethod() + '\n' + request.getRequestURI() + '\n' + query + '\n').getBytes(StandardCharsets.UTF_8));
+            digest.update((request.getMethod() + '\n' + RoutedPath.of(request) + '\n' + query + '\n').getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -1,10 +1,16 @@
 package com.lealup.http.support.ratelimit;
 
-/** The endpoint classes that have a rate limit of their own, per workspace. */
+/**
+ * The endpoint classes that have a rate limit of their own, per workspace; and the failed authentications of a
+ * client address ({@link AuthenticationFailures}).
+ */
 public enum LimitClass {
-    READS, WRITES, INGEST, BULK, EVENTS_QUERY;
+    READS, WRITES, INGEST, BULK, EVENTS_QUERY, AUTH_FAILURES;
 
-    /** The class of a request; the specific endpoints first, then reads (GET, HEAD) and writes (the rest). */
+    /**
+     * The class of a request by its {@link com.lealup.http.support.RoutedPath routed path}; the specific endpoints
+     * first, then reads (GET, HEAD) and writes (the rest).
+     */
     static LimitClass of(String method, String path) {
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         if ("/v1/events".equals(path)) {

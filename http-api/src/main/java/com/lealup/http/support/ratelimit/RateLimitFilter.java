@@ -4,6 +4,7 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.FilterOrder;
 import com.lealup.http.support.ProblemWriter;
+import com.lealup.http.support.RoutedPath;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +46,7 @@ class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        LimitClass limitClass = LimitClass.of(request.getMethod(), request.getRequestURI());
+        LimitClass limitClass = LimitClass.of(request.getMethod(), RoutedPath.of(request));
         RateLimiter.Decision decision = limiter.acquire(caller.workspaceId(), caller.tier(), limitClass);
         response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
         response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
@@ -54,10 +55,15 @@ class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        problems.write(request, response, tooManyRequests(decision, limitClass, clock,
+                "The workspace has used its " + decision.limit() + " " + limitClass.key() + " requests of this window"));
+    }
+
+    /** The 429 of a refused {@code decision}: {@code Retry-After} is the rest of the window. */
+    static ApiException tooManyRequests(RateLimiter.Decision decision, LimitClass limitClass, Clock clock, String why) {
         long retryAfter = Math.max(1, decision.reset().getEpochSecond() - clock.instant().getEpochSecond());
-        problems.write(request, response, new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests",
-                "The workspace has used its " + decision.limit() + " " + limitClass.key() + " requests of this window; retry in "
-                        + retryAfter + " s", List.of(), Map.of("limit_class", limitClass.key()),
-                Map.of("Retry-After", Long.toString(retryAfter))));
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests",
+                why + "; retry in " + retryAfter + " s", List.of(), Map.of("limit_class", limitClass.key()),
+                Map.of("Retry-After", Long.toString(retryAfter)));
     }
 }

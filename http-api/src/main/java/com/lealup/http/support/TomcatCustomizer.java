@@ -1,0 +1,53 @@
+package com.lealup.http.support;
+
+import java.time.Duration;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+
+/**
+ * The embedded Tomcat: its own error answers are problem+json ({@link ProblemErrorReportValve}), and a client has
+ * {@code lealup.http.header-timeout} to send a request's line and headers ({@link HeaderDeadlineProtocol}).
+ */
+@Component
+class TomcatCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+    private final ProblemWriter problems;
+    private final Duration headerTimeout;
+
+    TomcatCustomizer(ProblemWriter problems, @Value("${lealup.http.header-timeout:10s}") Duration headerTimeout) {
+        this.problems = problems;
+        this.headerTimeout = headerTimeout;
+    }
+
+    @Override
+    public void customize(TomcatServletWebServerFactory factory) {
+        factory.setProtocol(HeaderDeadlineProtocol.class.getName());
+        factory.addConnectorCustomizers(connector ->
+                ((HeaderDeadlineProtocol) connector.getProtocolHandler()).setHeaderTimeout(headerTimeout));
+        factory.addContextCustomizers(context -> {
+            StandardHost host = (StandardHost) context.getParent();
+            Pipeline pipeline = host.getPipeline();
+            for (Valve valve : pipeline.getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                    pipeline.removeValve(valve);
+                }
+            }
+            pipeline.addValve(new ProblemErrorReportValve(problems));
+            // else the host adds Tomcat's own when it starts
+            host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+        });
+    }
+
+    /** After Spring Boot's customizer, which installs an HTML error report valve of its own. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}
