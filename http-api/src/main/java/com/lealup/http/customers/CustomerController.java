@@ -82,7 +82,8 @@ class CustomerController {
 
     @Operation(summary = "List the workspace's customers", description = "Filters combine with AND; q is case- and "
             + "accent-insensitive over name and email_domain. Sorts: name, -arr, renewal_date, -health_score, "
-            + "-created_at (default); missing values sort last.")
+            + "-created_at (default); missing values sort last. min_arr and max_arr are 0 to below 10^15 with at "
+            + "most 2 decimals (400 out_of_range).")
     @GetMapping
     Page<CustomerJson> list(Caller caller,
                             @RequestParam(required = false) String status,
