@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class HttpClientSupport {
         private final String method;
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
-        private String body;
+        private byte[] body;
         private boolean chunked;
 
         Call(String method, String path) {
@@ -74,7 +75,7 @@ public final class HttpClientSupport {
         /** A JSON body: a String is sent as is, anything else serialised with Jackson. */
         public Call json(Object body) {
             try {
-                this.body = body instanceof String s ? s : JSON.writeValueAsString(body);
+                this.body = (body instanceof String s ? s : JSON.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new IllegalArgumentException(e);
             }
@@ -83,6 +84,11 @@ public final class HttpClientSupport {
         }
 
         public Call rawBody(String body, String contentType) {
+            return rawBody(body.getBytes(StandardCharsets.UTF_8), contentType);
+        }
+
+        /** Exactly these bytes, e.g. a body that is not valid UTF-8. */
+        public Call rawBody(byte[] body, String contentType) {
             this.body = body;
             headers.put("Content-Type", contentType);
             return this;
@@ -98,7 +104,7 @@ public final class HttpClientSupport {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
             headers.forEach(builder::header);
             HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body);
+                    : HttpRequest.BodyPublishers.ofByteArray(body);
             builder.method(method, chunked ? HttpRequest.BodyPublishers.fromPublisher(publisher) : publisher);
             try {
                 HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());

@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
 import com.lealup.api.customer.AddContact;
@@ -24,6 +23,7 @@ import com.lealup.http.support.Commands;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.RequestJson;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
@@ -51,13 +51,13 @@ class ContactController {
     private final Commands commands;
     private final QueryGateway queries;
     private final CustomerReadModel readModel;
-    private final ObjectMapper objectMapper;
+    private final RequestJson requestJson;
 
-    ContactController(Commands commands, QueryGateway queries, CustomerReadModel readModel, ObjectMapper objectMapper) {
+    ContactController(Commands commands, QueryGateway queries, CustomerReadModel readModel, RequestJson requestJson) {
         this.commands = commands;
         this.queries = queries;
         this.readModel = readModel;
-        this.objectMapper = objectMapper;
+        this.requestJson = requestJson;
     }
 
     @Operation(summary = "A customer's contacts, in the order they were added")
@@ -101,7 +101,7 @@ class ContactController {
                                         schema = @Schema(implementation = ContactRequest.class)))
                                 @RequestBody ObjectNode body) {
         caller.require(CustomerController.WRITE);
-        PartialBody<ContactRequest> patch = PartialBody.of(body, ContactRequest.class, objectMapper);
+        PartialBody<ContactRequest> patch = requestJson.partial(body, ContactRequest.class);
         ContactFields changes = CustomerInput.contactForUpdate(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().stream().filter(CustomerInput.CLEARABLE_CONTACT_FIELDS::contains)
                 .collect(Collectors.toSet());

@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
 import com.lealup.api.customer.CreateCustomer;
@@ -26,10 +25,12 @@ import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
+import com.lealup.http.support.Dates;
 import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.RequestJson;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
@@ -69,21 +70,22 @@ class CustomerController {
     private final Commands commands;
     private final QueryGateway queries;
     private final CustomerReadModel readModel;
-    private final ObjectMapper objectMapper;
+    private final RequestJson requestJson;
     private final Clock clock;
 
-    CustomerController(Commands commands, QueryGateway queries, CustomerReadModel readModel, ObjectMapper objectMapper,
+    CustomerController(Commands commands, QueryGateway queries, CustomerReadModel readModel, RequestJson requestJson,
                        Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.readModel = readModel;
-        this.objectMapper = objectMapper;
+        this.requestJson = requestJson;
         this.clock = clock;
     }
 
     @Operation(summary = "List the workspace's customers", description = "Filters combine with AND; q is case- and "
             + "accent-insensitive over name and email_domain. Sorts: name, -arr, renewal_date, -health_score, "
-            + "-created_at (default); missing values sort last.")
+            + "-created_at (default); missing values sort last. min_arr and max_arr are 0 to below 10^15 with at "
+            + "most 2 decimals (400 out_of_range).")
     @GetMapping
     Page<CustomerJson> list(Caller caller,
                             @RequestParam(required = false) String status,
@@ -160,7 +162,7 @@ class CustomerController {
                                                @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.require(WRITE);
         Long expectedVersion = ETags.expectedVersion(ifMatch);
-        PartialBody<CustomerRequest> patch = PartialBody.of(body, CustomerRequest.class, objectMapper);
+        PartialBody<CustomerRequest> patch = requestJson.partial(body, CustomerRequest.class);
         CustomerFields changes = CustomerInput.forUpdate(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().stream().filter(CustomerInput.CLEARABLE_CUSTOMER_FIELDS::contains)
                 .collect(Collectors.toSet());
@@ -194,7 +196,7 @@ class CustomerController {
                                      @RequestParam(required = false) String cursor) {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor, position -> position.get("id") != null && isInstant(position.get("deleted_at")));
+        Map<String, String> after = Pagination.decode(cursor, position -> position.get("id") != null && Dates.isInstant(position.get("deleted_at")));
         CustomerList rows = queries.query(new ListTrash(caller.workspaceId(), after, pageSize),
                 ResponseTypes.instanceOf(CustomerList.class)).join();
         return Pagination.page(rows.rows(), pageSize,
@@ -245,19 +247,21 @@ class CustomerController {
         return statuses;
     }
 
+    /** An ARR bound, as an ARR is bounded: the read model's numeric column holds nothing else. */
     private static BigDecimal amount(String field, String value) {
         if (value == null) {
             return null;
         }
+        BigDecimal amount;
         try {
-            BigDecimal amount = new BigDecimal(value.trim());
-            if (amount.signum() >= 0) {
-                return amount;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
+            amount = new BigDecimal(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.validation(field, "invalid_value", field + " must be a number >= 0");
         }
-        throw ApiException.validation(field, "invalid_value", field + " must be a number >= 0");
+        if (amount.signum() < 0 || amount.compareTo(CustomerInput.MAX_ARR) >= 0 || amount.stripTrailingZeros().scale() > 2) {
+            throw ApiException.validation(field, "out_of_range", field + " must be from 0 to below 10^15, with at most 2 decimals");
+        }
+        return amount;
     }
 
     private static Integer days(String value) {
@@ -276,12 +280,4 @@ class CustomerController {
                 "renewal_within_days must be an integer from 0 to " + MAX_RENEWAL_WINDOW_DAYS);
     }
 
-    private static boolean isInstant(String value) {
-        try {
-            java.time.Instant.parse(value);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
 }

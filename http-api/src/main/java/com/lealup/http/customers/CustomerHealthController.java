@@ -13,11 +13,11 @@ import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
+import com.lealup.http.support.Dates;
 import com.lealup.http.support.ReadYourWrites;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -112,13 +112,6 @@ class CustomerHealthController {
     }
 
     private static LocalDate date(String field, String value, LocalDate otherwise) {
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.validation(field, "invalid_format", field + " must be a date, YYYY-MM-DD");
-        }
+        return value == null ? otherwise : Dates.date(field, value);
     }
 }

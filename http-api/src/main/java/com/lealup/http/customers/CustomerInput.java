@@ -29,10 +29,8 @@ final class CustomerInput {
             "^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{7,14}$");
-    private static final Pattern CUSTOM_FIELD_KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
-    private static final BigDecimal MAX_ARR = new BigDecimal("1000000000000000");
+    static final BigDecimal MAX_ARR = new BigDecimal("1000000000000000");
     private static final int MAX_CUSTOM_FIELDS = 100;
-    private static final int MAX_CUSTOM_TEXT = 1000;
 
     private final FieldRules rules = new FieldRules();
 
@@ -133,15 +131,10 @@ final class CustomerInput {
         Map<String, Object> result = new LinkedHashMap<>();
         fields.forEach((key, value) -> {
             String field = "custom_fields." + key;
-            if (!CUSTOM_FIELD_KEY.matcher(key).matches()) {
-                rules.error(field, "invalid_key", "custom field keys are 1-64 letters, digits or _, not starting with a digit");
-            } else if (value == null && !partial) {
+            if (value == null && !partial) {
                 rules.error(field, "not_nullable", "a new customer's custom fields cannot be null");
-            } else if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-                rules.error(field, "invalid_type", "custom field values are strings, numbers or booleans");
-            } else if (value instanceof String s && s.length() > MAX_CUSTOM_TEXT) {
-                rules.error(field, "too_long", "custom field text is at most " + MAX_CUSTOM_TEXT + " characters");
             }
+            rules.customField(field, key, field, value);
             result.put(key, value);
         });
         return result;

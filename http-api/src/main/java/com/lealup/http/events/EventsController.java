@@ -11,13 +11,12 @@ import com.lealup.api.usage.IngestionOutcome;
 import com.lealup.api.usage.ListUsageEvents;
 import com.lealup.api.usage.UsageEventList;
 import com.lealup.api.usage.UsageEventView;
-import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
+import com.lealup.http.support.Dates;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -108,25 +107,12 @@ class EventsController {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
         Map<String, String> after = Pagination.decode(cursor,
-                position -> position.get("id") != null && instant("cursor", position.get("timestamp")) != null);
+                position -> position.get("id") != null && Dates.isInstant(position.get("timestamp")));
         UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(), customerId, type,
-                        instant("from", from), instant("to", to), after, pageSize),
+                        Dates.instant("from", from), Dates.instant("to", to), after, pageSize),
                 ResponseTypes.instanceOf(UsageEventList.class)).join();
         return Pagination.page(rows.rows(), pageSize,
                 e -> Map.of("timestamp", e.timestamp().toString(), "id", e.id())).map(EventJson::of);
     }
 
-    private static Instant instant(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            if ("cursor".equals(field)) {
-                return null;
-            }
-            throw ApiException.validation(field, "invalid_format", field + " must be an ISO 8601 UTC time, e.g. 2026-11-26T08:00:00Z");
-        }
-    }
 }

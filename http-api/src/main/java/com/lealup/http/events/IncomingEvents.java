@@ -9,6 +9,8 @@ import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IncomingUsageEvent;
 import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.http.support.ApiException;
+import com.lealup.http.support.StorableText;
+import com.lealup.http.support.UnstorableJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -31,6 +33,10 @@ import org.springframework.http.HttpStatus;
  * {@code properties} object is kept as the client's own bytes (the parser has checked them), and only the two
  * properties the platform reads, {@code score} and {@code priority}, are picked up on the way. Building a tree and
  * writing its properties back to text cost a quarter of the request's CPU (docs/PERFORMANCE-ingestion.md).
+ * <p>
+ * A string PostgreSQL cannot store (U+0000, an unpaired surrogate), in a member or anywhere in {@code properties},
+ * rejects its event. Only a body whose bytes may hold one ({@link UnstorableJson#suspect}) is read with every string
+ * checked; the others, almost all, pay one scan of their bytes.
  */
 record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> rejected) {
 
@@ -60,15 +66,17 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiException.malformedJson("The request body must be a JSON object: {\"events\": [...]}");
             }
+            boolean careful = UnstorableJson.suspect(body, 0, body.length);
             IncomingEvents events = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (!field.equals("events")) {
-                    throw ApiException.validation(field, "unknown_field", "Unknown field '" + field + "'");
+                    String name = StorableText.printable(field);
+                    throw ApiException.validation(name, "unknown_field", "Unknown field '" + name + "'");
                 }
                 if (value == JsonToken.START_ARRAY) {
-                    events = events(parser, body);
+                    events = events(parser, body, careful);
                 } else if (value == JsonToken.VALUE_NULL) {
                     events = null;
                 } else {
@@ -89,7 +97,7 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
         }
     }
 
-    private static IncomingEvents events(JsonParser parser, byte[] body) throws IOException {
+    private static IncomingEvents events(JsonParser parser, byte[] body, boolean careful) throws IOException {
         List<IncomingUsageEvent> wellFormed = new ArrayList<>();
         List<EventRejection> rejected = new ArrayList<>();
         int index = 0;
@@ -103,7 +111,7 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                     parser.skipChildren();
                     throw new Refused(EventRejection.INVALID_EVENT, "an event must be a JSON object");
                 }
-                wellFormed.add(Members.read(parser, body).event(index));
+                wellFormed.add(Members.read(parser, body, careful).event(index));
             } catch (Refused refused) {
                 rejected.add(new EventRejection(index, refused.code, refused.getMessage()));
             }
@@ -135,9 +143,16 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
         private Integer score;
         private String priority;
         private boolean priorityNotAString;
+        private final boolean careful;
+        private UnstorableJson.Finding unstorable;
 
-        static Members read(JsonParser parser, byte[] body) throws IOException {
-            Members members = new Members();
+        private Members(boolean careful) {
+            this.careful = careful;
+        }
+
+        /** @param careful whether to check every string (the body may hold one that cannot be stored) */
+        static Members read(JsonParser parser, byte[] body, boolean careful) throws IOException {
+            Members members = new Members(careful);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 parser.nextToken();
@@ -150,7 +165,7 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                     case "timestamp" -> members.timestamp = members.string(parser, name);
                     case "properties" -> members.properties(parser, body);
                     default -> {
-                        members.unknown = members.unknown == null ? name : members.unknown;
+                        members.unknown = members.unknown == null ? StorableText.printable(name) : members.unknown;
                         parser.skipChildren();
                     }
                 }
@@ -164,7 +179,12 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                 notStrings.remove(name);
             }
             return switch (parser.currentToken()) {
-                case VALUE_STRING -> parser.getText();
+                case VALUE_STRING -> {
+                    if (careful) {
+                        note(UnstorableJson.find(parser));
+                    }
+                    yield parser.getText();
+                }
                 case VALUE_NULL -> null;
                 default -> {
                     parser.skipChildren();
@@ -203,10 +223,24 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                     priority = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                     priorityNotAString = value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL;
                 }
-                parser.skipChildren();
+                if (careful) {
+                    String problem = StorableText.problem(name);
+                    if (problem != null) {
+                        note(new UnstorableJson.Finding(UnstorableJson.path(parser.getParsingContext()), problem));
+                    }
+                    note(UnstorableJson.find(parser));
+                } else {
+                    parser.skipChildren();
+                }
             }
             int end = (int) parser.currentLocation().getByteOffset(); // just after the closing brace
             properties = new String(body, start, end - start, StandardCharsets.UTF_8);
+        }
+
+        private void note(UnstorableJson.Finding finding) {
+            if (unstorable == null) {
+                unstorable = finding;
+            }
         }
 
         /** An NPS score, 0-10, written as an integer (or as 7.0); null for anything else. */
@@ -223,6 +257,11 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
         IncomingUsageEvent event(int index) {
             if (unknown != null) {
                 throw new Refused(EventRejection.INVALID_EVENT, "unknown field '" + unknown + "'");
+            }
+            if (unstorable != null) {
+                String field = unstorable.path().substring(("events[" + index + "].").length());
+                throw new Refused(field.startsWith("properties") ? EventRejection.INVALID_PROPERTY : EventRejection.INVALID_EVENT,
+                        field + " " + unstorable.problem());
             }
             String type = checked("type", this.type, UsageEventTypes.MAX_TYPE_LENGTH);
             if (type == null || type.isBlank()) {

@@ -1,6 +1,5 @@
 package com.lealup.http.playbooks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
 import com.lealup.api.playbook.CreatePlaybook;
@@ -23,6 +22,7 @@ import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.RequestJson;
 import com.lealup.http.support.ReadYourWrites;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -59,13 +59,13 @@ class PlaybookController {
     private final Commands commands;
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
-    private final ObjectMapper objectMapper;
+    private final RequestJson requestJson;
 
-    PlaybookController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites, ObjectMapper objectMapper) {
+    PlaybookController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites, RequestJson requestJson) {
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
-        this.objectMapper = objectMapper;
+        this.requestJson = requestJson;
     }
 
     @Operation(summary = "List the workspace's playbooks, newest first")
@@ -116,7 +116,7 @@ class PlaybookController {
                                         @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.require(WRITE);
         Long expectedVersion = ETags.expectedVersion(ifMatch);
-        PartialBody<PlaybookRequests.Body> patch = PartialBody.of(body, PlaybookRequests.Body.class, objectMapper);
+        PartialBody<PlaybookRequests.Body> patch = requestJson.partial(body, PlaybookRequests.Body.class);
         PlaybookDefinition changes = PlaybookRequests.forChange(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().contains(PlaybookDefinition.DESCRIPTION)
                 ? Set.of(PlaybookDefinition.DESCRIPTION) : Set.of();

@@ -43,9 +43,7 @@ final class PlaybookRequests {
     private static final int MAX_TITLE = 200;
     private static final int MAX_TEXT = 5000;
     private static final int MAX_TARGET = 2000;
-    private static final int MAX_CUSTOM_TEXT = 1000;
     private static final Pattern SLACK_CHANNEL = Pattern.compile("^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{8,})$");
-    private static final Pattern CUSTOM_FIELD_KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
 
     /** Which action fields each action type takes; any other set field is unknown for it. */
     private static final Map<String, Set<String>> ACTION_FIELDS = Map.of(
@@ -143,7 +141,7 @@ final class PlaybookRequests {
     private static PlaybookAction action(String path, Action a, FieldRules rules) {
         rules.required(path + ".type", a.type());
         rules.oneOf(path + ".type", a.type(), PlaybookRules.ACTION_TYPES);
-        Set<String> allowed = ACTION_FIELDS.get(a.type());
+        Set<String> allowed = a.type() == null ? null : ACTION_FIELDS.get(a.type());
         if (allowed == null) {
             return new PlaybookAction(a.type(), null, null, null, null, null, null, null, null, null);
         }
@@ -200,17 +198,8 @@ final class PlaybookRequests {
     private static PlaybookAction setCustomField(String path, Action a, FieldRules rules) {
         rules.required(path + ".key", a.key());
         rules.required(path + ".value", a.value());
-        if (a.key() != null && !CUSTOM_FIELD_KEY.matcher(a.key()).matches()) {
-            rules.error(path + ".key", "invalid_format",
-                    "custom field keys are 1-64 letters, digits or _, not starting with a digit");
-        }
-        Object value = a.value();
-        if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-            rules.error(path + ".value", "invalid_type", "value is a string, a number or a boolean");
-        } else if (value instanceof String text && text.length() > MAX_CUSTOM_TEXT) {
-            rules.error(path + ".value", "too_long", "value is at most " + MAX_CUSTOM_TEXT + " characters");
-        }
-        return new PlaybookAction(a.type(), null, null, null, null, null, null, null, a.key(), value);
+        rules.customField(path + ".key", a.key(), path + ".value", a.value());
+        return new PlaybookAction(a.type(), null, null, null, null, null, null, null, a.key(), a.value());
     }
 
     private static boolean isHttpUrl(String target) {

@@ -1,14 +1,21 @@
 package com.lealup.http.support;
 
 import com.lealup.http.support.ApiException.FieldError;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Collects the field errors of a request body, so that a 400 names every bad field at once, with the codes
  * the whole API uses ({@code required}, {@code too_long}, {@code unknown_value}, ...).
  */
 public final class FieldRules {
+
+    static final int MAX_CUSTOM_TEXT = 1000;
+    static final int MAX_CUSTOM_DECIMALS = 10;
+    private static final BigDecimal MAX_CUSTOM_NUMBER = BigDecimal.TEN.pow(15);
+    private static final Pattern CUSTOM_FIELD_KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -37,6 +44,31 @@ public final class FieldRules {
             error(field, "unknown_value", field + " must be one of " + String.join(", ", allowed));
         }
         return value;
+    }
+
+    /**
+     * A custom field of a customer, as a body or a playbook's {@code set_custom_field} gives it: its key, and its
+     * value, a string of at most {@value #MAX_CUSTOM_TEXT} characters, a number below 10^15 in magnitude with at
+     * most {@value #MAX_CUSTOM_DECIMALS} decimals (what jsonb and the playbook expressions hold exactly), or a
+     * boolean. A null value is the caller's to judge.
+     */
+    public void customField(String keyField, String key, String valueField, Object value) {
+        if (key != null && !CUSTOM_FIELD_KEY.matcher(key).matches()) {
+            error(keyField, "invalid_format", "custom field keys are 1-64 letters, digits or _, not starting with a digit");
+        }
+        if (value instanceof String text && text.length() > MAX_CUSTOM_TEXT) {
+            error(valueField, "too_long", "custom field text is at most " + MAX_CUSTOM_TEXT + " characters");
+        } else if (value instanceof Number number && !boundedNumber(number)) {
+            error(valueField, "out_of_range", "custom field numbers are below 10^15 in magnitude, with at most "
+                    + MAX_CUSTOM_DECIMALS + " decimals");
+        } else if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+            error(valueField, "invalid_type", "custom field values are strings, numbers or booleans");
+        }
+    }
+
+    private static boolean boundedNumber(Number number) {
+        BigDecimal decimal = number instanceof BigDecimal d ? d : new BigDecimal(number.toString());
+        return decimal.abs().compareTo(MAX_CUSTOM_NUMBER) < 0 && decimal.stripTrailingZeros().scale() <= MAX_CUSTOM_DECIMALS;
     }
 
     public void error(String field, String code, String message) {

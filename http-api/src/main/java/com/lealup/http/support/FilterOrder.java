@@ -9,6 +9,7 @@ public final class FilterOrder {
     public static final int BODY_LIMIT = TRACE + 10;
     public static final int AUTHENTICATION = TRACE + 20;
     public static final int RATE_LIMIT = TRACE + 30;
+    public static final int INPUT_HYGIENE = TRACE + 35;
     public static final int IDEMPOTENCY = TRACE + 40;
 
     private FilterOrder() {

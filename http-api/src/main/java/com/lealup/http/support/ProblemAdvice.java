@@ -1,6 +1,7 @@
 package com.lealup.http.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -168,6 +169,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             String field = jsonPath(mapping);
             if (mapping instanceof UnrecognizedPropertyException) {
                 return ApiException.validation(field, "unknown_field", "Unknown field '" + field + "'");
+            }
+            if (mapping instanceof RequestJson.InvalidValue invalid) {
+                return ApiException.validation(field, invalid.code(), "Field '" + field + "' " + invalid.getOriginalMessage());
+            }
+            if (mapping.getCause() instanceof InputCoercionException) {
+                return ApiException.validation(field, "out_of_range", "Field '" + field + "' is out of range");
             }
             if (mapping instanceof MismatchedInputException m && !(mapping instanceof ValueInstantiationException)) {
                 return ApiException.validation(field, "invalid_type", "Field '" + field + "' must be " + jsonType(m.getTargetType()));

@@ -1,6 +1,5 @@
 package com.lealup.http.tasks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
 import com.lealup.api.customer.CustomerView;
@@ -21,10 +20,12 @@ import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
+import com.lealup.http.support.Dates;
 import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.RequestJson;
 import com.lealup.http.support.ReadYourWrites;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -32,8 +33,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,13 +62,13 @@ class TaskController {
     private final Commands commands;
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
-    private final ObjectMapper objectMapper;
+    private final RequestJson requestJson;
 
-    TaskController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites, ObjectMapper objectMapper) {
+    TaskController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites, RequestJson requestJson) {
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
-        this.objectMapper = objectMapper;
+        this.requestJson = requestJson;
     }
 
     @Operation(summary = "List the workspace's tasks, newest first", description = "Filters combine with AND; "
@@ -90,8 +89,8 @@ class TaskController {
             throw ApiException.validation("status", "unknown_value",
                     "status must be one of " + String.join(", ", TaskLifecycle.STATUSES));
         }
-        TaskFilter filter = new TaskFilter(ownerId, assigneeId, status, date("due_before", dueBefore),
-                date("due_after", dueAfter), customerId, playbookId);
+        TaskFilter filter = new TaskFilter(ownerId, assigneeId, status, Dates.date("due_before", dueBefore),
+                Dates.date("due_after", dueAfter), customerId, playbookId);
         int pageSize = Pagination.limit(limit);
         Map<String, String> after = Pagination.decode(cursor, position -> Ids.looksLike(Ids.TASK, position.get("id")));
         TaskList rows = queries.query(new ListTasks(caller.workspaceId(), filter, after, pageSize),
@@ -142,7 +141,7 @@ class TaskController {
                                     @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.require(WRITE);
         Long expectedVersion = ETags.expectedVersion(ifMatch);
-        PartialBody<TaskRequests.Change> patch = PartialBody.of(body, TaskRequests.Change.class, objectMapper);
+        PartialBody<TaskRequests.Change> patch = requestJson.partial(body, TaskRequests.Change.class);
         TaskFields changes = TaskRequests.forChange(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().stream().filter(TaskRequests.CLEARABLE::contains).collect(Collectors.toSet());
         long version = commands.send(caller, new UpdateTask(requireTaskId(id), caller.workspaceId(), expectedVersion,
@@ -186,11 +185,4 @@ class TaskController {
         return id;
     }
 
-    private static LocalDate date(String field, String value) {
-        try {
-            return value == null ? null : LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.validation(field, "invalid_format", field + " must be a date, YYYY-MM-DD");
-        }
-    }
 }

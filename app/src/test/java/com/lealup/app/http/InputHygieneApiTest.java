@@ -1,0 +1,240 @@
+package com.lealup.app.http;
+
+import static com.lealup.app.http.ConventionsApiTest.assertFieldError;
+import static com.lealup.app.http.ConventionsApiTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Input rules of docs/conventions.md: what PostgreSQL cannot store (U+0000, unpaired surrogates, years outside
+ * 0001-9999, numbers beyond the columns) and values of the wrong JSON type are 400 naming the field, and change
+ * nothing. {@link HostileCorpusApiTest} runs such values against every operation.
+ */
+class InputHygieneApiTest extends ApiTest {
+
+    private Workspace ws;
+
+    @BeforeEach
+    void workspace() {
+        ws = newWorkspace();
+    }
+
+    private Response post(String path, String json) {
+        return http().post(path).token(ws.token()).json(json).send();
+    }
+
+    private Response get(String pathAndQuery) {
+        return http().get(pathAndQuery).token(ws.token()).send();
+    }
+
+    private String customer(String domain) {
+        Response created = http().post("/v1/customers").token(ws.token())
+                .json(Map.of("name", domain, "email_domain", domain)).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asText();
+    }
+
+    @Test
+    void unstorableTextInABodyIsRefusedNamingItsJsonPathAndChangesNothing() {
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\\u0000b\", \"email_domain\": \"a.com\"}"), "name", "invalid_value");
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\\uD800b\", \"email_domain\": \"a.com\"}"), "name", "invalid_value");
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\\udfff\", \"email_domain\": \"a.com\"}"), "name", "invalid_value");
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"custom_fields\": "
+                + "{\"tier\": \"x\\u0000\"}}"), "custom_fields.tier", "invalid_value");
+        Response key = post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"custom_fields\": {\"t\\u0000\": 1}}");
+        assertFieldError(key, "custom_fields.t\\u0000", "invalid_value");
+        assertThat(key.json().path("detail").asText()).contains("U+0000");
+
+        // the UTF-8-like bytes of a surrogate (CESU-8), and a body in UTF-16
+        ByteArrayOutputStream cesu = new ByteArrayOutputStream();
+        cesu.writeBytes("{\"name\": \"a".getBytes(StandardCharsets.UTF_8));
+        cesu.writeBytes(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+        cesu.writeBytes("\", \"email_domain\": \"a.com\"}".getBytes(StandardCharsets.UTF_8));
+        assertFieldError(http().post("/v1/customers").token(ws.token()).rawBody(cesu.toByteArray(), "application/json").send(),
+                "name", "invalid_value");
+        byte[] utf16 = "{\"name\": \"a\u0000\", \"email_domain\": \"a.com\"}".getBytes(StandardCharsets.UTF_16BE);
+        assertFieldError(http().post("/v1/customers").token(ws.token()).rawBody(utf16, "application/json").send(),
+                "name", "invalid_value");
+
+        // an escaped backslash before u0000 is text, and a surrogate pair is a character
+        Response fine = post("/v1/customers", "{\"name\": \"a\\\\u0000 \\ud83d\\ude00\", \"email_domain\": \"fine.com\"}");
+        assertThat(fine.status()).as(fine.toString()).isEqualTo(201);
+        assertThat(fine.json().path("name").asText()).isEqualTo("a\\u0000 \ud83d\ude00");
+        assertThat(get("/v1/customers").json().path("data").size()).isEqualTo(1);
+    }
+
+    @Test
+    void everyWriteRefusesUnstorableText() {
+        String customer = customer("acme.com");
+        String playbook = "{\"name\": \"%s\", \"trigger\": {\"type\": \"event\", \"event_type\": \"customer.created\"}, "
+                + "\"actions\": [{\"type\": \"set_custom_field\", \"key\": \"k\", \"value\": \"%s\"}]}";
+        assertFieldError(post("/v1/playbooks", playbook.formatted("p\\u0000", "v")), "name", "invalid_value");
+        assertFieldError(post("/v1/playbooks", playbook.formatted("p", "v\\u0000")), "actions[0].value", "invalid_value");
+        assertFieldError(post("/v1/tasks", "{\"customer_id\": \"" + customer + "\", \"title\": \"t\\u0000\"}"),
+                "title", "invalid_value");
+        assertFieldError(post("/v1/customers/" + customer + "/contacts", "{\"name\": \"n\\u0000\", \"email\": \"a@acme.com\"}"),
+                "name", "invalid_value");
+        assertFieldError(post("/v1/segments", "{\"name\": \"s\\u0000\"}"), "name", "invalid_value");
+        assertFieldError(post("/v1/territories", "{\"name\": \"t\\u0000\"}"), "name", "invalid_value");
+        assertFieldError(post("/v1/users", "{\"email\": \"a\\u0000@acme.com\", \"role\": \"csm\", \"locale\": \"en\", "
+                + "\"timezone\": \"UTC\"}"), "email", "invalid_value");
+        assertFieldError(post("/v1/api-keys", "{\"name\": \"k\\u0000\", \"role\": \"viewer\", \"scopes\": []}"),
+                "name", "invalid_value");
+        assertFieldError(http().patch("/v1/customers/" + customer).token(ws.token()).json("{\"name\": \"\\u0000\"}").send(),
+                "name", "invalid_value");
+
+        assertThat(get("/v1/segments").json().path("data").size()).isZero();
+        assertThat(get("/v1/playbooks").json().path("data").size()).isZero();
+        assertThat(get("/v1/customers/" + customer).json().path("name").asText()).isEqualTo("acme.com");
+    }
+
+    @Test
+    void valuesOfTheWrongJsonTypeAreNeverCoerced() {
+        String customer = customer("acme.com");
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"arr\": \"100\"}"), "arr", "invalid_type");
+        assertFieldError(post("/v1/customers", "{\"name\": 123, \"email_domain\": \"a.com\"}"), "name", "invalid_type");
+        assertFieldError(post("/v1/customers", "{\"name\": true, \"email_domain\": \"a.com\"}"), "name", "invalid_type");
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"renewal_date\": 99999999999}"),
+                "renewal_date", "invalid_type");
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"renewal_date\": "
+                + "\"2030-01-01T00:00:00Z\"}"), "renewal_date", "invalid_format");
+        assertFieldError(post("/v1/tasks", "{\"customer_id\": \"" + customer + "\", \"title\": \"t\", \"due_date\": 20000}"),
+                "due_date", "invalid_type");
+        assertFieldError(http().patch("/v1/customers/" + customer).token(ws.token()).json("{\"arr\": \"5\"}").send(),
+                "arr", "invalid_type");
+        assertFieldError(post("/v1/customers/" + customer + "/contacts", "{\"name\": \"n\", \"email\": \"a@acme.com\", "
+                + "\"is_champion\": 1}"), "is_champion", "invalid_type");
+        String playbook = "{\"name\": \"p\", \"trigger\": {\"type\": \"renewal\", \"days_before\": %s}, \"cooldown_days\": %s, "
+                + "\"actions\": [{\"type\": \"create_task\", \"title\": \"t\", \"assignee\": \"owner\"}]}";
+        assertFieldError(post("/v1/playbooks", playbook.formatted("30", "1.5")), "cooldown_days", "invalid_type");
+        assertFieldError(post("/v1/playbooks", playbook.formatted("\"30\"", "1")), "trigger.days_before", "invalid_type");
+        assertFieldError(post("/v1/playbooks", playbook.formatted("30", "99999999999")), "cooldown_days", "out_of_range");
+        assertThat(get("/v1/playbooks").json().path("data").size()).isZero();
+    }
+
+    @Test
+    void datesAndNumbersStayWithinWhatTheReadModelsHold() {
+        String customer = customer("acme.com");
+        for (String date : List.of("0000-01-01", "+10000-01-01", "-0001-01-01")) {
+            assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"renewal_date\": \"" + date + "\"}"),
+                    "renewal_date", "out_of_range");
+            assertFieldError(post("/v1/tasks", "{\"customer_id\": \"" + customer + "\", \"title\": \"t\", \"due_date\": \"" + date + "\"}"),
+                    "due_date", "out_of_range");
+        }
+        Response farRenewal = post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"renewal_date\": \"9999-12-31\"}");
+        assertThat(farRenewal.status()).as(farRenewal.toString()).isEqualTo(201);
+
+        for (String number : List.of("1e400", "1e15", "-1e15", "0.00000000001", "123456789012345678901234567890")) {
+            assertFieldError(post("/v1/customers", "{\"name\": \"b\", \"email_domain\": \"b.com\", \"custom_fields\": {\"n\": "
+                    + number + "}}"), "custom_fields.n", "out_of_range");
+        }
+        assertFieldError(post("/v1/playbooks", "{\"name\": \"p\", \"trigger\": {\"type\": \"event\", \"event_type\": "
+                + "\"customer.created\"}, \"actions\": [{\"type\": \"set_custom_field\", \"key\": \"k\", \"value\": 1e400}]}"),
+                "actions[0].value", "out_of_range");
+        assertFieldError(post("/v1/customers", "{\"name\": \"b\", \"email_domain\": \"b.com\", \"arr\": 1e400}"), "arr", "out_of_range");
+        Response decimals = post("/v1/customers", "{\"name\": \"b\", \"email_domain\": \"b.com\", \"custom_fields\": "
+                + "{\"n\": 0.5, \"m\": 999999999999999, \"e\": 1.5e3}}");
+        assertThat(decimals.status()).as(decimals.toString()).isEqualTo(201);
+        assertThat(decimals.json().path("custom_fields").path("n").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(decimals.json().path("custom_fields").path("e").decimalValue()).isEqualByComparingTo("1500");
+    }
+
+    @Test
+    void queryParametersAndPathsRefuseUnstorableTextAndOutOfRangeValues() {
+        customer("acme.com");
+        for (String query : List.of("/v1/tasks?owner_id=%00", "/v1/tasks?customer_id=a%00b", "/v1/customers?q=%00",
+                "/v1/customers?owner_id=%00", "/v1/customers?segment_id=%00", "/v1/events?type=%00",
+                "/v1/events?customer_id=%00")) {
+            Response refused = get(query);
+            String field = query.substring(query.indexOf('?') + 1, query.indexOf('='));
+            assertFieldError(refused, field, "invalid_value");
+        }
+        assertFieldError(get("/v1/customers?a%00=1"), "a\\u0000", "invalid_value");
+        for (String instant : List.of("-999999999-01-01T00:00:00Z", "%2B999999999-12-31T23:59:59Z", "0000-01-01T00:00:00Z",
+                "%2B10000-01-01T00:00:00Z")) {
+            assertFieldError(get("/v1/events?from=" + instant), "from", "out_of_range");
+            assertFieldError(get("/v1/events?to=" + instant), "to", "out_of_range");
+        }
+        assertFieldError(get("/v1/tasks?due_before=%2B10000-01-01"), "due_before", "out_of_range");
+        assertFieldError(get("/v1/tasks?due_after=0000-12-31"), "due_after", "out_of_range");
+        assertFieldError(get("/v1/customers?min_arr=1e999999"), "min_arr", "out_of_range");
+        assertFieldError(get("/v1/customers?max_arr=0.0000000001"), "max_arr", "out_of_range");
+        String forged = java.util.Base64.getUrlEncoder().encodeToString("{\"id\": \"tsk_\\u0000\"}".getBytes(StandardCharsets.UTF_8));
+        assertFieldError(get("/v1/tasks?cursor=" + forged), "cursor", "invalid_cursor");
+
+        // in a path, Tomcat refuses them itself (invalid URI), before any application code
+        assertThat(get("/v1/customers/cus_%00").status()).isEqualTo(400);
+        assertThat(get("/v1/customers/cus_%ED%A0%80").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aBadEventIsRejectedAloneWhereverItsUnstorableTextIs() {
+        String customer = customer("acme.com");
+        String now = clock.instant().toString();
+        String good = "{\"type\": \"login\", \"customer_id\": \"" + customer + "\", \"timestamp\": \"" + now + "\"%s}";
+        String body = "{\"events\": [" + String.join(", ",
+                good.formatted(""),
+                good.formatted(", \"properties\": {\"plan\": \"a\\u0000\"}"),
+                good.formatted(", \"properties\": {\"deep\": [{\"x\": \"\\ud800\"}]}"),
+                good.formatted(", \"properties\": {\"k\\u0000\": 1}"),
+                good.formatted(", \"event_id\": \"e\\u0000\""),
+                "{\"type\": \"login\", \"email_domain\": \"acme.com\\u0000\", \"timestamp\": \"" + now + "\"}",
+                good.formatted(", \"contact_email\": \"a\\udc00@acme.com\""),
+                "{\"type\": \"log\\u0000in\", \"customer_id\": \"" + customer + "\", \"timestamp\": \"" + now + "\"}",
+                good.formatted(", \"event_id\": \"fine\", \"properties\": {\"text\": \"\\\\u0000\"}"),
+                "{\"type\": \"login\", \"customer_id\": \"" + customer + "\", \"timestamp\": \"+10000-01-01T00:00:00Z\"}",
+                "{\"type\": \"login\", \"customer_id\": \"" + customer + "\", \"timestamp\": \"0000-01-01T00:00:00Z\"}",
+                "{\"type\": \"login\", \"customer_id\": \"" + customer + "\", \"timestamp\": 1700000000}") + "]}";
+        Response response = post("/v1/events", body);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        JsonNode answer = response.json();
+        assertThat(answer.path("accepted").asInt()).isEqualTo(2);
+        assertThat(answer.path("rejected").asInt()).isEqualTo(10);
+        List<String> errors = new java.util.ArrayList<>();
+        answer.path("errors").forEach(e -> errors.add(e.path("index").asInt() + " " + e.path("code").asText() + " "
+                + e.path("message").asText()));
+        assertThat(errors).containsExactly(
+                "1 invalid_property properties.plan must not contain U+0000 (NUL)",
+                "2 invalid_property properties.deep[0].x must not contain an unpaired surrogate (\\uD800)",
+                "3 invalid_property properties.k\\u0000 must not contain U+0000 (NUL)",
+                "4 invalid_event event_id must not contain U+0000 (NUL)",
+                "5 invalid_event email_domain must not contain U+0000 (NUL)",
+                "6 invalid_event contact_email must not contain an unpaired surrogate (\\uDC00)",
+                "7 invalid_event type must not contain U+0000 (NUL)",
+                errors.get(7), errors.get(8), errors.get(9));
+        assertThat(errors.subList(7, 10)).allMatch(e -> e.contains("timestamp"));
+        assertThat(get("/v1/events?customer_id=" + customer).json().path("data").size()).isEqualTo(2);
+    }
+
+    @Test
+    void multipartBodiesAre415NotA500() {
+        String customer = customer("acme.com");
+        String malformed = "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue without end";
+        for (Response response : List.of(
+                http().post("/v1/customers").token(ws.token()).rawBody("{}", "multipart/form-data").send(),
+                http().post("/v1/customers").token(ws.token()).rawBody(malformed, "multipart/form-data; boundary=xyz").send(),
+                http().patch("/v1/customers/" + customer).token(ws.token()).rawBody(malformed, "multipart/form-data; boundary=xyz").send(),
+                http().post("/v1/events").token(ws.token()).rawBody(malformed, "multipart/form-data; boundary=xyz").send(),
+                http().post("/v1/customers/" + customer + "/restore").token(ws.token()).rawBody("x", "multipart/form-data").send())) {
+            assertProblem(response, 415, "unsupported_media_type");
+        }
+    }
+
+    @Test
+    void aPlaybookActionWithoutTypeIs400NamingIt() {
+        Response response = post("/v1/playbooks", "{\"name\": \"p\", \"trigger\": {\"type\": \"event\", \"event_type\": "
+                + "\"customer.created\"}, \"actions\": [{\"title\": \"t\"}]}");
+        assertFieldError(response, "actions[0].type", "required");
+    }
+}

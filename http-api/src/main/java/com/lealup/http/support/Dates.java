@@ -1,0 +1,63 @@
+package com.lealup.http.support;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.function.Function;
+
+/**
+ * Dates and instants as the API takes them: ISO 8601 text ({@code 2026-11-26}, {@code 2026-11-26T08:00:00Z}) within
+ * the years 0001-9999, which every column and every date computation of the read models can hold. Query parameters
+ * are read here; JSON bodies through {@link RequestJson}, which applies the same range.
+ */
+public final class Dates {
+
+    static final int MIN_YEAR = 1;
+    static final int MAX_YEAR = 9999;
+    static final String RANGE = "from year 0001 to 9999";
+
+    private Dates() {
+    }
+
+    /** A date query parameter, {@code YYYY-MM-DD}; null when absent. */
+    public static LocalDate date(String field, String text) {
+        return parse(field, text, LocalDate::parse, d -> d.getYear(), "a date, YYYY-MM-DD");
+    }
+
+    /** An instant query parameter, ISO 8601 in UTC; null when absent. */
+    public static Instant instant(String field, String text) {
+        return parse(field, text, Instant::parse, i -> i.atOffset(ZoneOffset.UTC).getYear(),
+                "an ISO 8601 UTC time, e.g. 2026-11-26T08:00:00Z");
+    }
+
+    /** Whether {@code text} is an instant within the range (for cursors, which name no field). */
+    public static boolean isInstant(String text) {
+        try {
+            return text != null && instant("cursor", text) != null;
+        } catch (ApiException e) {
+            return false;
+        }
+    }
+
+    static boolean inRange(int year) {
+        return year >= MIN_YEAR && year <= MAX_YEAR;
+    }
+
+    private static <T> T parse(String field, String text, Function<String, T> parse, Function<T, Integer> year,
+                               String form) {
+        if (text == null) {
+            return null;
+        }
+        T value;
+        try {
+            value = parse.apply(text);
+        } catch (DateTimeException e) {
+            throw ApiException.validation(field, "invalid_format", field + " must be " + form);
+        }
+        if (!inRange(year.apply(value))) {
+            throw ApiException.validation(field, "out_of_range", field + " must be " + RANGE);
+        }
+        return value;
+    }
+}

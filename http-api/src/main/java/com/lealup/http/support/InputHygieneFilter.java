@@ -1,0 +1,143 @@
+package com.lealup.http.support;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses, before any endpoint runs, the text PostgreSQL cannot store ({@link StorableText}) wherever a request
+ * carries it: query parameters (names and values) and JSON bodies (member names and values at any depth, named by
+ * their JSON path). Such a value would otherwise be accepted into an event whose projection then fails on every
+ * retry. Paths need no check: Tomcat refuses a NUL or malformed UTF-8 in one as an invalid URI. Also answers 415 for
+ * multipart bodies, which no endpoint reads and whose parsing failed as a 500. Types, formats and bounds of each
+ * value are the strict request JSON's ({@link RequestJson}) and the endpoints'.
+ */
+@Component
+@Order(FilterOrder.INPUT_HYGIENE)
+class InputHygieneFilter extends OncePerRequestFilter {
+
+    /**
+     * Bodies read by their endpoint's own streaming parser, which applies the same check per item: a bad event of
+     * a batch is rejected alone, by index (docs/ingestion.md), and the largest bodies are not parsed twice.
+     */
+    private static final Set<String> SELF_CHECKED_BODIES = Set.of("POST /v1/events");
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final ProblemWriter problems;
+
+    InputHygieneFilter(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            checkQuery(request.getQueryString());
+            chain.doFilter(checkBody(request), response);
+        } catch (ApiException refused) {
+            problems.write(request, response, refused);
+        }
+    }
+
+    private static void checkQuery(String query) {
+        if (query == null) {
+            return;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals), null);
+            String value = decode(equals < 0 ? "" : pair.substring(equals + 1), name);
+            String field = StorableText.printable(name);
+            refuseUnstorable("Query parameter name '" + field + "'", field, name);
+            refuseUnstorable("Query parameter '" + field + "'", field, value);
+        }
+    }
+
+    private static String decode(String text, String parameter) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            String field = parameter == null ? text : parameter;
+            throw ApiException.validation(field, "invalid_format", "Query parameter '" + field + "' is not percent-encoded");
+        }
+    }
+
+    private static void refuseUnstorable(String what, String field, String text) {
+        String problem = StorableText.problem(text);
+        if (problem != null) {
+            throw ApiException.validation(field, "invalid_value", what + " " + problem);
+        }
+    }
+
+    /** The request to go on with: its JSON body, if any, read and checked. */
+    private static HttpServletRequest checkBody(HttpServletRequest request) throws IOException {
+        MediaType type = mediaType(request.getContentType());
+        if (type == null) {
+            return request;
+        }
+        if (type.getType().equals("multipart")) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported media type",
+                    "The request body must be application/json");
+        }
+        Charset charset = charset(type);
+        boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
+        if (!json || charset == null || SELF_CHECKED_BODIES.contains(request.getMethod() + " " + request.getRequestURI())) {
+            return request;
+        }
+        byte[] body = CachedBodyRequest.body(request);
+        if (UnstorableJson.suspect(body, 0, body.length)) {
+            UnstorableJson.Finding found = find(body, charset);
+            if (found != null) {
+                String field = found.path().isEmpty() ? "body" : found.path();
+                throw ApiException.validation(field, "invalid_value", "Field '" + field + "' " + found.problem());
+            }
+        }
+        return new CachedBodyRequest(request, body);
+    }
+
+    /** The first unstorable string of a JSON body, decoded as Spring MVC decodes it; null if none or not JSON. */
+    private static UnstorableJson.Finding find(byte[] body, Charset charset) throws IOException {
+        boolean unicode = charset.name().startsWith("UTF-");
+        try (JsonParser parser = unicode ? JSON.createParser(body)
+                : JSON.createParser(new InputStreamReader(new ByteArrayInputStream(body), charset))) {
+            return parser.nextToken() == null ? null : UnstorableJson.find(parser);
+        } catch (JsonProcessingException notJson) {
+            return null; // the endpoint answers malformed_json
+        }
+    }
+
+    /** The charset of a body of that type (UTF-8 unless it says), or null for one Java does not know. */
+    private static Charset charset(MediaType type) {
+        try {
+            return type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
+        } catch (IllegalArgumentException unknown) {
+            return null; // the endpoint cannot read it either
+        }
+    }
+
+    private static MediaType mediaType(String contentType) {
+        try {
+            return contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            return null; // the endpoint answers 415
+        }
+    }
+}

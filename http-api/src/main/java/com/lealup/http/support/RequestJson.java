@@ -1,0 +1,166 @@
+package com.lealup.http.support;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import org.springframework.beans.propertyeditors.CustomBooleanEditor;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * How request bodies are read, for every endpoint: the application's JSON settings (snake_case, unknown fields
+ * refused) made strict. A value of the wrong JSON type is a 400 {@code invalid_type}, never coerced: a string where a
+ * number or boolean is expected ({@code "arr": "100"}), a number or boolean where a string is
+ * ({@code "name": 123}), a fraction where an integer is ({@code "cooldown_days": 1.5}), anything but a string where a
+ * date or time is ({@code "renewal_date": 20000}). Dates and times are ISO 8601 within years 0001-9999
+ * ({@link Dates}). Decimals are read exactly ({@code BigDecimal}), so {@code 1e400} is a number to bound, not
+ * infinity.
+ * <p>
+ * Query parameters typed boolean take {@code true} or {@code false} only, not Spring's {@code yes}, {@code on} or
+ * {@code 1}.
+ * <p>
+ * Only requests: the events, the read models and outgoing calls keep the application's own ObjectMapper, which must
+ * go on reading whatever was stored before these rules.
+ */
+@ControllerAdvice
+public class RequestJson implements WebMvcConfigurer {
+
+    private final ObjectMapper json;
+
+    RequestJson(ObjectMapper objectMapper) {
+        this.json = strict(objectMapper.copy());
+    }
+
+    /** A value the request JSON refuses for a reason other than its type, with the API's code for it. */
+    static final class InvalidValue extends JsonMappingException {
+
+        private final String code;
+
+        InvalidValue(JsonParser parser, String code, String message) {
+            super(parser, message);
+            this.code = code;
+        }
+
+        String code() {
+            return code;
+        }
+    }
+
+    /** Spring MVC reads bodies with the strict mapper (its own converter: the application's one stays as it is). */
+    @Override
+    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.replaceAll(c -> c instanceof MappingJackson2HttpMessageConverter
+                ? new MappingJackson2HttpMessageConverter(json) : c);
+    }
+
+    /** Replaces Spring's editors, which also take yes, on and 1 (and whose fallback would undo a converter's no). */
+    @InitBinder
+    void strictBooleans(WebDataBinder binder) {
+        binder.registerCustomEditor(boolean.class, new CustomBooleanEditor("true", "false", false));
+        binder.registerCustomEditor(Boolean.class, new CustomBooleanEditor("true", "false", true));
+    }
+
+    /**
+     * A PATCH body: the typed values, and the fields sent as an explicit {@code null} (to clear). Binding errors
+     * surface exactly as for any request body.
+     */
+    public <T> PartialBody<T> partial(ObjectNode body, Class<T> type) {
+        try {
+            T value = json.treeToValue(body, type);
+            Set<String> nulls = new TreeSet<>();
+            body.properties().forEach(e -> {
+                if (e.getValue().isNull()) {
+                    nulls.add(e.getKey());
+                }
+            });
+            return new PartialBody<>(value, nulls);
+        } catch (JsonProcessingException e) {
+            throw new HttpMessageNotReadableException(e.getOriginalMessage(), e, null);
+        }
+    }
+
+    private static ObjectMapper strict(ObjectMapper json) {
+        json.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        json.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        json.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        for (LogicalType scalar : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            json.coercionConfigFor(scalar)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        json.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        json.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        SimpleModule dates = new SimpleModule("request-dates");
+        dates.addDeserializer(LocalDate.class, new IsoText<>(LocalDate.class, LocalDate::parse, LocalDate::getYear,
+                "a date, YYYY-MM-DD"));
+        dates.addDeserializer(Instant.class, new IsoText<>(Instant.class, Instant::parse,
+                i -> i.atOffset(ZoneOffset.UTC).getYear(), "an ISO 8601 UTC time, e.g. 2026-11-26T08:00:00Z"));
+        dates.addDeserializer(OffsetDateTime.class, new IsoText<>(OffsetDateTime.class, OffsetDateTime::parse,
+                OffsetDateTime::getYear, "an ISO 8601 time, e.g. 2026-11-26T08:00:00Z"));
+        return json.registerModule(dates);
+    }
+
+    /** A date or time read from a JSON string only, within {@link Dates}' years. */
+    private static final class IsoText<T> extends StdScalarDeserializer<T> {
+
+        private final Function<String, T> parse;
+        private final ToIntFunction<T> year;
+        private final String form;
+
+        IsoText(Class<T> type, Function<String, T> parse, ToIntFunction<T> year, String form) {
+            super(type);
+            this.parse = parse;
+            this.year = year;
+            this.form = form;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (T) context.handleUnexpectedToken(handledType(), parser);
+            }
+            T value;
+            try {
+                value = parse.apply(parser.getText());
+            } catch (DateTimeException e) {
+                throw new InvalidValue(parser, "invalid_format", "must be " + form);
+            }
+            if (!Dates.inRange(year.applyAsInt(value))) {
+                throw new InvalidValue(parser, "out_of_range", "must be " + Dates.RANGE);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package com.lealup.http.support;
+
+/**
+ * What PostgreSQL can store of a Java string: neither U+0000 (no text column, nor jsonb, holds it) nor an unpaired
+ * UTF-16 surrogate (not a character; UTF-8 cannot encode it). A read model that cannot insert a value retries its
+ * event forever, so the edge refuses such values (docs/conventions.md, "Input rules").
+ */
+public final class StorableText {
+
+    private StorableText() {
+    }
+
+    /** The index of the first character that cannot be stored, or -1. */
+    public static int unstorableAt(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0 || Character.isLowSurrogate(c)) {
+                return i;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return i;
+                }
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    /** Why {@code text} cannot be stored ("contains U+0000"), or null if it can. */
+    public static String problem(CharSequence text) {
+        int at = unstorableAt(text);
+        if (at < 0) {
+            return null;
+        }
+        char c = text.charAt(at);
+        return c == 0 ? "must not contain U+0000 (NUL)"
+                : String.format("must not contain an unpaired surrogate (\\u%04X)", (int) c);
+    }
+
+    /** {@code text} with its unstorable characters written as {@code \}{@code uXXXX}, to name it in an error. */
+    public static String printable(String text) {
+        if (unstorableAt(text) < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else if (c == 0 || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
