@@ -117,7 +117,8 @@ class HostileCorpusApiTest extends ApiTest {
             case "put" -> http().put(path);
             default -> http().delete(path);
         };
-        return call.token(path.startsWith("/v1/workspaces") ? OPERATOR_TOKEN : ws.token());
+        boolean operatorOnly = path.startsWith("/v1/workspaces") || path.startsWith("/v1/admin/dead-letters");
+        return call.token(operatorOnly ? OPERATOR_TOKEN : ws.token());
     }
 
     private int hostileQueries(String template, String method) {

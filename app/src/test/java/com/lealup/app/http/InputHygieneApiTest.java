@@ -171,6 +171,14 @@ class InputHygieneApiTest extends ApiTest {
         assertFieldError(get("/v1/customers?max_arr=0.0000000001"), "max_arr", "out_of_range");
         String forged = java.util.Base64.getUrlEncoder().encodeToString("{\"id\": \"tsk_\\u0000\"}".getBytes(StandardCharsets.UTF_8));
         assertFieldError(get("/v1/tasks?cursor=" + forged), "cursor", "invalid_cursor");
+        // a sort value no row can hold never reaches the query
+        for (String position : List.of("{\"sort\": \"-arr\", \"v\": \"1e999999\", \"id\": \"cus_x\"}",
+                "{\"sort\": \"-created_at\", \"v\": \"+1000000000-01-01T00:00:00Z\", \"id\": \"cus_x\"}",
+                "{\"sort\": \"renewal_date\", \"v\": \"+99999-01-01\", \"id\": \"cus_x\"}")) {
+            String cursor = java.util.Base64.getUrlEncoder().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+            String sort = position.replaceAll(".*\"sort\": \"([^\"]+)\".*", "$1");
+            assertFieldError(get("/v1/customers?sort=" + sort + "&cursor=" + cursor), "cursor", "invalid_cursor");
+        }
 
         // in a path, Tomcat refuses them itself (invalid URI), before any application code
         assertThat(get("/v1/customers/cus_%00").status()).isEqualTo(400);

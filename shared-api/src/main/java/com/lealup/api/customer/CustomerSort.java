@@ -16,12 +16,14 @@ import java.util.function.Function;
  */
 public enum CustomerSort {
     NAME("name", CustomerView::name, s -> s),
-    ARR_DESC("-arr", c -> c.arr().toPlainString(), BigDecimal::new),
-    RENEWAL_DATE("renewal_date", c -> Objects.toString(c.renewalDate(), null), LocalDate::parse),
+    ARR_DESC("-arr", c -> c.arr().toPlainString(), CustomerSort::amount),
+    RENEWAL_DATE("renewal_date", c -> Objects.toString(c.renewalDate(), null), CustomerSort::date),
     HEALTH_SCORE_DESC("-health_score", c -> Objects.toString(c.healthScore(), null), Integer::valueOf),
-    CREATED_AT_DESC("-created_at", c -> c.createdAt().toString(), Instant::parse);
+    CREATED_AT_DESC("-created_at", c -> c.createdAt().toString(), CustomerSort::instant);
 
     public static final CustomerSort DEFAULT = CREATED_AT_DESC;
+    /** A cursor's value goes to SQL: only what a row can hold (ARR below 10^15, years 0001-9999) is one. */
+    private static final BigDecimal ARR_LIMIT = new BigDecimal("1000000000000000");
 
     private final String parameter;
     private final Function<CustomerView, String> value;
@@ -47,6 +49,31 @@ public enum CustomerSort {
         position.put("v", value.apply(customer));
         position.put("id", customer.id());
         return position;
+    }
+
+    private static BigDecimal amount(String value) {
+        BigDecimal amount = new BigDecimal(value);
+        if (amount.signum() < 0 || amount.compareTo(ARR_LIMIT) >= 0 || amount.scale() > 2) {
+            throw new IllegalArgumentException("not an ARR");
+        }
+        return amount;
+    }
+
+    private static LocalDate date(String value) {
+        LocalDate date = LocalDate.parse(value);
+        return inYears(date, date.getYear());
+    }
+
+    private static Instant instant(String value) {
+        Instant instant = Instant.parse(value);
+        return inYears(instant, instant.atOffset(java.time.ZoneOffset.UTC).getYear());
+    }
+
+    private static <T> T inYears(T value, int year) {
+        if (year < 1 || year > 9999) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return value;
     }
 
     /** Whether {@code position} is one this order issued (a cursor of another sort, or tampered with, is not). */
