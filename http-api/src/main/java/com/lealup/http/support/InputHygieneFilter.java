@@ -99,7 +99,7 @@ class InputHygieneFilter extends OncePerRequestFilter {
         }
         Charset charset = charset(type);
         boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
-        if (!json || charset == null || SELF_CHECKED_BODIES.contains(request.getMethod() + " " + request.getRequestURI())) {
+        if (!json || charset == null || SELF_CHECKED_BODIES.contains(request.getMethod() + " " + RoutedPath.of(request))) {
             return request;
         }
         byte[] body = CachedBodyRequest.body(request);
