@@ -47,9 +47,9 @@ public final class EmbeddedPostgresServer implements Closeable {
     private static final Duration STALE_POSTMASTER_STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final String LOCK_FILE = "lealup.lock";
     static final String PASSWORD_FILE = "postgres.password";
-    static final String SUPERUSER = "postgres";
+    private static final String SUPERUSER = "postgres";
     /** Password logins from loopback only; anything else matches no line and is refused. */
-    static final String HBA = """
+    private static final String HBA = """
             # Written by LealUp: the embedded PostgreSQL takes password logins from this machine only.
             host all all 127.0.0.1/32 scram-sha-256
             host all all ::1/128 scram-sha-256
@@ -189,7 +189,7 @@ public final class EmbeddedPostgresServer implements Closeable {
     }
 
     public String jdbcUrl(String database) {
-        return postgres.getJdbcUrl("postgres", database);
+        return postgres.getJdbcUrl(SUPERUSER, database);
     }
 
     public int port() {
