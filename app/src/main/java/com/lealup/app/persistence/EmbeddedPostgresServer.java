@@ -78,7 +78,7 @@ public final class EmbeddedPostgresServer implements Closeable {
             boolean trusting = !isNew && !HBA.equals(readIfExists(pgData.resolve("pg_hba.conf")));
             if (!isNew && !trusting && !Files.exists(passwordFile)) {
                 throw new IllegalStateException(passwordFile + " is missing: it holds the password of the embedded "
-                        + "PostgreSQL in " + pgData + ", which cannot be recovered without it; restore it from a backup");
+                        + "PostgreSQL in " + pgData + ", which cannot be opened without it; restore it from a backup");
             }
             String password = passwordOf(passwordFile);
             EmbeddedPostgres postgres = trusting

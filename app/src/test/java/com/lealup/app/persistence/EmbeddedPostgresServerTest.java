@@ -110,7 +110,8 @@ class EmbeddedPostgresServerTest {
     }
 
     private static Path emptyDirectory(TestInfo test) throws IOException {
-        Path dir = Path.of("target", "embedded-postgres", test.getTestMethod().orElseThrow().getName()).toAbsolutePath();
+        Path dir = Path.of("target", "embedded-postgres", test.getTestMethod().orElseThrow().getName())
+                .toAbsolutePath();
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> {

@@ -126,8 +126,8 @@ class WebhookAddressPinningTest extends ApiTest {
                 }
             });
             server.start();
-            WebhookChannel channel = new WebhookChannel(signingSecrets,
-                    new TargetGuard("127.0.0.1", new Rebinding(address("127.0.0.1"), address("127.0.0.2"))), settings, clock);
+            Rebinding dns = new Rebinding(address("127.0.0.1"), address("127.0.0.2"));
+            WebhookChannel channel = new WebhookChannel(signingSecrets, new TargetGuard("127.0.0.1", dns), settings, clock);
 
             Attempt attempt = channel.attempt(notification("https://" + HOST + ":" + tls.getLocalPort() + "/hook"));
 
