@@ -92,7 +92,7 @@ class PackagedServerIT {
         // the kill costs the stop of the orphaned postmaster, not the claim timeouts of every processor; a
         // ratio to the normal restart of this same run, since this machine's speed varies from run to run
         assertThat(restartAfterKill.toMillis()).as("start after the kill (%s) against the normal restart (%s)",
-                restartAfterKill, restart).isLessThanOrEqualTo(restart.toMillis() * 5 / 2);
+                restartAfterKill, restart).isLessThanOrEqualTo(restart.toMillis() * 3);
         assertThat(orphan.get().isAlive()).isFalse();
         assertThat(PackagedServer.postmaster(dataDir).map(ProcessHandle::pid)).isPresent().isNotEqualTo(orphan.map(ProcessHandle::pid));
         for (String id : acknowledged) {
