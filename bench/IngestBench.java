@@ -182,7 +182,9 @@ public class IngestBench {
     static double copyRate(Path pgData, int rows) throws Exception {
         String port = Files.readAllLines(pgData.resolve("postmaster.pid")).get(3).trim();
         String url = "jdbc:postgresql://localhost:" + port + "/postgres";
-        try (Connection setup = DriverManager.getConnection(url, "postgres", "")) {
+        // the embedded database's generated password, kept next to its data directory
+        String password = Files.readString(pgData.resolveSibling("postgres.password")).trim();
+        try (Connection setup = DriverManager.getConnection(url, "postgres", password)) {
             setup.createStatement().execute("""
                     DROP TABLE IF EXISTS bench_copy;
                     CREATE TABLE bench_copy (id text PRIMARY KEY, workspace_id text, customer_id text, type text,
@@ -196,7 +198,7 @@ public class IngestBench {
             int client = c;
             results.add(pool.submit(() -> {
                 long copied = 0;
-                try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+                try (Connection connection = DriverManager.getConnection(url, "postgres", password)) {
                     var copy = connection.unwrap(PGConnection.class).getCopyAPI();
                     for (int n = 0; n < perClient; n++) {
                         copied += copy.copyIn("COPY bench_copy FROM STDIN (FORMAT csv)",

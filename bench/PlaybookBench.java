@@ -40,8 +40,11 @@ public class PlaybookBench {
         String token = match(SECRET, ws);
         String workspaceId = match(WORKSPACE, ws);
         int probes = Integer.parseInt(args[3]);
-        String port = Files.readAllLines(Path.of(args[2]).resolve("postmaster.pid")).get(3).trim();
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "")) {
+        Path pgData = Path.of(args[2]);
+        String port = Files.readAllLines(pgData.resolve("postmaster.pid")).get(3).trim();
+        // the embedded database's generated password, kept next to its data directory
+        String password = Files.readString(pgData.resolveSibling("postgres.password")).trim();
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", password)) {
             long load = System.nanoTime();
             try (PreparedStatement insert = db.prepareStatement("""
                     INSERT INTO playbook_engine_facts (customer_id, workspace_id, name, email_domain, arr, status, custom_fields)

@@ -34,7 +34,8 @@ class DataSourceConfiguration {
         HikariDataSource dataSource = new HikariDataSource();
         if (server != null) {
             dataSource.setJdbcUrl(server.jdbcUrl("postgres"));
-            dataSource.setUsername("postgres");
+            dataSource.setUsername(server.user());
+            dataSource.setPassword(server.password());
         } else {
             dataSource.setJdbcUrl(externalUrl);
             dataSource.setUsername(properties.getUsername());

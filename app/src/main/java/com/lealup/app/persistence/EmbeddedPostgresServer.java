@@ -3,17 +3,29 @@ package com.lealup.app.persistence;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +35,34 @@ import org.slf4j.LoggerFactory;
  * leaves behind is stopped before the next start. One server per data directory: a second one started on
  * it stops at once (an OS file lock, released by the OS however the holder ends), instead of stopping the
  * first one's database as if it were left over.
+ * <p>
+ * Reachable on loopback only, with a password: it listens on 127.0.0.1 and ::1 (no Unix socket), and
+ * {@code pg_hba.conf} asks every connection for the password of {@code postgres} (scram-sha-256), which is
+ * generated with the data directory and kept in {@code <data-dir>/postgres.password} (mode 0600). A data
+ * directory written before (every local connection trusted) gets its password on its first start here.
  */
 public final class EmbeddedPostgresServer implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Duration STALE_POSTMASTER_STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final String LOCK_FILE = "lealup.lock";
+    static final String PASSWORD_FILE = "postgres.password";
+    private static final String SUPERUSER = "postgres";
+    /** Password logins from loopback only; anything else matches no line and is refused. */
+    private static final String HBA = """
+            # Written by LealUp: the embedded PostgreSQL takes password logins from this machine only.
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """;
 
     private final EmbeddedPostgres postgres;
     private final FileChannel lock;
+    private final String password;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel lock) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel lock, String password) {
         this.postgres = postgres;
         this.lock = lock;
+        this.password = password;
     }
 
     public static EmbeddedPostgresServer start(Path dataDirectory, boolean durable) throws IOException {
@@ -46,14 +73,45 @@ public final class EmbeddedPostgresServer implements Closeable {
         FileChannel lock = lockDataDirectory(dataDir);
         try {
             stopStalePostmaster(pgData);
-            return new EmbeddedPostgresServer(startPostgres(pgData, workDir, durable), lock);
+            Path passwordFile = dataDir.resolve(PASSWORD_FILE);
+            boolean isNew = !Files.exists(pgData.resolve("postgresql.conf"));
+            boolean trusting = !isNew && !HBA.equals(readIfExists(pgData.resolve("pg_hba.conf")));
+            if (!isNew && !trusting && !Files.exists(passwordFile)) {
+                throw new IllegalStateException(passwordFile + " is missing: it holds the password of the embedded "
+                        + "PostgreSQL in " + pgData + ", which cannot be opened without it; restore it from a backup");
+            }
+            String password = passwordOf(passwordFile);
+            EmbeddedPostgres postgres = trusting
+                    ? secureTrustingCluster(pgData, workDir, durable, password)
+                    : startPostgres(pgData, workDir, durable, password, isNew ? passwordFile : null);
+            return new EmbeddedPostgresServer(postgres, lock, password);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
-    private static EmbeddedPostgres startPostgres(Path pgData, Path workDir, boolean durable) throws IOException {
+    /**
+     * A data directory of an earlier version trusts every local connection: it runs once more as it is (on
+     * loopback only) to set the password, then restarts with the password required.
+     */
+    private static EmbeddedPostgres secureTrustingCluster(Path pgData, Path workDir, boolean durable, String password)
+            throws IOException {
+        log.warn("The embedded PostgreSQL in {} trusts every local connection: setting its password and requiring it",
+                pgData);
+        try (EmbeddedPostgres trusting = startPostgres(pgData, workDir, durable, password, null);
+             Connection connection = trusting.getPostgresDatabase().getConnection()) {
+            connection.unwrap(PGConnection.class).alterUserPassword(SUPERUSER, password.toCharArray(), "scram-sha-256");
+        } catch (SQLException e) {
+            throw new IOException("Could not set the password of the embedded PostgreSQL in " + pgData, e);
+        }
+        writeHba(pgData);
+        return startPostgres(pgData, workDir, durable, password, null);
+    }
+
+    /** Starts PostgreSQL on {@code pgData}; {@code newClusterPasswordFile} (only for a new one) feeds initdb. */
+    private static EmbeddedPostgres startPostgres(Path pgData, Path workDir, boolean durable, String password,
+                                                  Path newClusterPasswordFile) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setOverrideWorkingDirectory(workDir.toFile())
@@ -65,17 +123,85 @@ public final class EmbeddedPostgresServer implements Closeable {
                 .setServerConfig("shared_buffers", "256MB")
                 .setServerConfig("fsync", durable ? "on" : "off")
                 .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                .setServerConfig("full_page_writes", durable ? "on" : "off");
+                .setServerConfig("full_page_writes", durable ? "on" : "off")
+                // TCP on loopback only, no Unix socket (pg_ctl hands these to a shell: '' is the empty list)
+                .setServerConfig("listen_addresses", "127.0.0.1,::1")
+                .setServerConfig("unix_socket_directories", "''")
+                .setConnectConfig("password", password);
+        if (newClusterPasswordFile != null) {
+            // zonky's only way to pass options to initdb; they follow its "-A trust", so they win over it
+            builder.setLocaleConfig("pwfile", newClusterPasswordFile.toString())
+                    .setLocaleConfig("auth-host", "scram-sha-256")
+                    .setLocaleConfig("auth-local", "scram-sha-256")
+                    // runs between initdb and the first start
+                    .setDataDirectoryCustomizer(dir -> writeHba(pgData));
+        }
         log.info("Starting embedded PostgreSQL in {}", pgData);
         return builder.start();
     }
 
+    /** The password of the data directory's database, generated (32 random bytes) when there is none yet. */
+    private static String passwordOf(Path file) throws IOException {
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        if (!Files.exists(file)) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            try {
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(ownerOnly));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(tmp);
+            }
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(Base64.getUrlEncoder().withoutPadding().encode(random)));
+                channel.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            log.info("Generated the password of the embedded PostgreSQL in {}", file);
+        }
+        try {
+            // a copy restored from a backup may have lost its mode
+            Files.setPosixFilePermissions(file, ownerOnly);
+        } catch (UnsupportedOperationException notPosix) {
+            // not a POSIX file system: the data directory's own protection applies
+        }
+        return Files.readString(file).trim();
+    }
+
+    private static void writeHba(Path pgData) {
+        Path hba = pgData.resolve("pg_hba.conf");
+        Path tmp = pgData.resolve("pg_hba.conf.tmp");
+        try {
+            Files.writeString(tmp, HBA);
+            Files.move(tmp, hba, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + hba, e);
+        }
+    }
+
+    private static String readIfExists(Path file) throws IOException {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
     public String jdbcUrl(String database) {
-        return postgres.getJdbcUrl("postgres", database);
+        return postgres.getJdbcUrl(SUPERUSER, database);
     }
 
     public int port() {
         return postgres.getPort();
+    }
+
+    public String user() {
+        return SUPERUSER;
+    }
+
+    public String password() {
+        return password;
     }
 
     /** Held while this server runs; the OS releases it when the JVM ends, even by {@code kill -9}. */

@@ -35,6 +35,8 @@ final class PackagedServer {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Instant launched = Instant.now();
+    private Duration startup;
 
     private PackagedServer(Process process, int port, Path log) {
         this.process = process;
@@ -78,6 +80,11 @@ final class PackagedServer {
 
     long pid() {
         return process.pid();
+    }
+
+    /** From the launch until the server was healthy. */
+    Duration startup() {
+        return startup;
     }
 
     /** Ctrl-C / {@code docker stop}: SIGTERM, then the exit code once the JVM is gone. */
@@ -151,6 +158,7 @@ final class PackagedServer {
             try {
                 HttpResponse<String> response = HEALTH_CLIENT.send(health, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    startup = Duration.between(launched, Instant.now());
                     return;
                 }
             } catch (IOException notListeningYet) {

@@ -25,13 +25,14 @@ sealed interface Attempt {
     }
 
     /** Retry-After in seconds (the only form Slack and most receivers send); null when absent or unreadable. */
-    static Duration retryAfter(java.net.http.HttpHeaders headers) {
-        return headers.firstValue("Retry-After").flatMap(value -> {
-            try {
-                return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
-            } catch (NumberFormatException e) {
-                return java.util.Optional.empty();
-            }
-        }).orElse(null);
+    static Duration retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

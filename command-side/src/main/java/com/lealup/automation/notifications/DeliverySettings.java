@@ -34,7 +34,7 @@ class DeliverySettings {
         this.maxTotal = maxTotal;
         this.requestTimeout = requestTimeout;
         this.concurrency = concurrency;
-        // redirects are not followed: a webhook target must not bounce us to an address the guard refused
+        // Slack's Web API (webhooks have a client of their own, WebhookChannel); redirects are not followed
         this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,9 +63,9 @@ class SlackChannel {
             return new Attempt.Retry(Attempt.TARGET_UNREACHABLE, "Interrupted", null);
         }
         int status = response.statusCode();
+        Duration retryAfter = Attempt.retryAfter(response.headers().firstValue("Retry-After").orElse(null));
         if (status == 429 || status >= 500) {
-            return new Attempt.Retry(Attempt.TARGET_UNAVAILABLE, "Slack answered " + status,
-                    Attempt.retryAfter(response.headers()));
+            return new Attempt.Retry(Attempt.TARGET_UNAVAILABLE, "Slack answered " + status, retryAfter);
         }
         if (status != 200) {
             return new Attempt.Permanent(Attempt.TARGET_REJECTED, "Slack answered " + status);
@@ -80,7 +81,7 @@ class SlackChannel {
         }
         String error = body.path("error").asText("unknown_error");
         return TRANSIENT_ERRORS.contains(error)
-                ? new Attempt.Retry(Attempt.TARGET_UNAVAILABLE, error, Attempt.retryAfter(response.headers()))
+                ? new Attempt.Retry(Attempt.TARGET_UNAVAILABLE, error, retryAfter)
                 : new Attempt.Permanent(Attempt.TARGET_REJECTED, error);
     }
 }

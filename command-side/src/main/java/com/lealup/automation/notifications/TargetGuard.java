@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -15,30 +16,53 @@ import org.springframework.stereotype.Component;
  * link-local, unique-local, wildcard or multicast address is refused unless the operator allow-list
  * ({@code lealup.webhooks.allowed-hosts}, {@code LEALUP_WEBHOOK_ALLOWED_HOSTS}: host names or IPs, comma
  * separated) names the host or one of its addresses.
+ * <p>
+ * The host is resolved once, here, and the delivery connects to the address that was checked: a second DNS
+ * answer (DNS rebinding: public for the check, internal for the connection) is never asked for.
  */
 @Component
 class TargetGuard {
 
-    private final Set<String> allowedHosts;
-
-    TargetGuard(@Value("${lealup.webhooks.allowed-hosts:}") String allowedHosts) {
-        this.allowedHosts = Arrays.stream(allowedHosts.split(",")).map(String::trim).filter(h -> !h.isEmpty())
-                .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    /** Name resolution: the system's, or a test's stand-in for DNS. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    /** Null when {@code host} may be called; otherwise why not. */
-    String refusal(String host) throws UnknownHostException {
-        String normalized = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
-        if (allowedHosts.contains(normalized)) {
-            return null;
+    /** Where a delivery may connect ({@code address}), or why it may not ({@code refusal}). */
+    record Verdict(InetAddress address, String refusal) {
+        static Verdict refused(String refusal) {
+            return new Verdict(null, refusal);
         }
-        for (InetAddress address : InetAddress.getAllByName(normalized)) {
-            if (isInternal(address) && !allowedHosts.contains(address.getHostAddress())) {
-                return "The host " + host + " resolves to the internal address " + address.getHostAddress()
-                        + ", which LEALUP_WEBHOOK_ALLOWED_HOSTS does not allow";
+    }
+
+    private final Set<String> allowedHosts;
+    private final Resolver resolver;
+
+    @Autowired
+    TargetGuard(@Value("${lealup.webhooks.allowed-hosts:}") String allowedHosts) {
+        this(allowedHosts, InetAddress::getAllByName);
+    }
+
+    TargetGuard(String allowedHosts, Resolver resolver) {
+        this.allowedHosts = Arrays.stream(allowedHosts.split(",")).map(String::trim).filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.resolver = resolver;
+    }
+
+    /** The address to connect to for {@code host} (the first it resolves to), if every one of them is allowed. */
+    Verdict check(String host) throws UnknownHostException {
+        String normalized = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
+        InetAddress[] addresses = resolver.resolve(normalized);
+        if (!allowedHosts.contains(normalized)) {
+            for (InetAddress address : addresses) {
+                if (isInternal(address) && !allowedHosts.contains(address.getHostAddress())) {
+                    return Verdict.refused("The host " + host + " resolves to the internal address "
+                            + address.getHostAddress() + ", which LEALUP_WEBHOOK_ALLOWED_HOSTS does not allow");
+                }
             }
         }
-        return null;
+        return new Verdict(addresses[0], null);
     }
 
     private static boolean isInternal(InetAddress address) {

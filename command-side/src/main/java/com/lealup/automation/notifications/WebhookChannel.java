@@ -2,12 +2,11 @@ package com.lealup.automation.notifications;
 
 import com.lealup.automation.notifications.NotificationOutbox.Pending;
 import com.lealup.write.notification.NotificationSigningSecrets;
+import com.lealup.automation.notifications.TargetGuard.Verdict;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -15,9 +14,22 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,9 +38,12 @@ import org.springframework.stereotype.Component;
  * {@code webhook-id} (the notification id, stable across retries, for the receiver's de-duplication),
  * {@code webhook-timestamp} (unix seconds of this attempt) and {@code webhook-signature: v1,<base64
  * HMAC-SHA256 of "id.timestamp.body">} keyed with the workspace's notification signing secret.
+ * <p>
+ * It connects to the very address {@link TargetGuard} checked, with the URL's host in {@code Host} and, for
+ * https, in SNI and the certificate check.
  */
 @Component
-class WebhookChannel {
+class WebhookChannel implements AutoCloseable {
 
     static final String TYPE = "playbook.notification";
 
@@ -36,6 +51,11 @@ class WebhookChannel {
     private final TargetGuard guard;
     private final DeliverySettings settings;
     private final Clock clock;
+    private final CloseableHttpClient http;
+
+    /** What a delivery needs of the target's answer. */
+    private record Answer(int status, String retryAfter) {
+    }
 
     WebhookChannel(NotificationSigningSecrets signingSecrets, TargetGuard guard, DeliverySettings settings,
                    Clock clock) {
@@ -43,6 +63,21 @@ class WebhookChannel {
         this.guard = guard;
         this.settings = settings;
         this.clock = clock;
+        Timeout timeout = Timeout.of(settings.requestTimeout);
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(timeout).setSocketTimeout(timeout).build())
+                        .setMaxConnTotal(settings.concurrency).setMaxConnPerRoute(settings.concurrency)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).build())
+                // redirects are not followed: a webhook target must not bounce us to an address the guard refused
+                .disableRedirectHandling()
+                // the dispatcher retries, with back-off
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .evictIdleConnections(TimeValue.ofMinutes(1))
+                .build();
     }
 
     Attempt attempt(Pending notification) {
@@ -56,40 +91,42 @@ class WebhookChannel {
                 || target.getHost() == null) {
             return new Attempt.Permanent(Attempt.INVALID_TARGET, "target must be an http(s) URL with a host");
         }
+        Verdict verdict;
         try {
-            String refusal = guard.refusal(target.getHost());
-            if (refusal != null) {
-                return new Attempt.Permanent(Attempt.TARGET_NOT_ALLOWED, refusal);
-            }
+            verdict = guard.check(target.getHost());
         } catch (UnknownHostException e) {
             return new Attempt.Retry(Attempt.TARGET_UNREACHABLE, "Unknown host " + target.getHost(), null);
         }
+        if (verdict.refusal() != null) {
+            return new Attempt.Permanent(Attempt.TARGET_NOT_ALLOWED, verdict.refusal());
+        }
         String body = body(notification);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(settings.requestTimeout)
-                .header("Content-Type", "application/json")
-                .header("webhook-id", notification.notificationId())
-                .header("webhook-timestamp", timestamp)
-                .header("webhook-signature", "v1," + sign(signingSecrets.of(notification.workspaceId()),
-                        notification.notificationId() + "." + timestamp + "." + body))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<Void> response;
+        // the request's URL gives the Host header; the HttpHost's address is where the connection goes
+        HttpPost request = new HttpPost(target);
+        request.setHeader("webhook-id", notification.notificationId());
+        request.setHeader("webhook-timestamp", timestamp);
+        request.setHeader("webhook-signature", "v1," + sign(signingSecrets.of(notification.workspaceId()),
+                notification.notificationId() + "." + timestamp + "." + body));
+        request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        HttpHost pinned = new HttpHost(target.getScheme().toLowerCase(Locale.ROOT), verdict.address(),
+                target.getHost().replaceAll("^\\[|]$", ""), target.getPort());
+        Answer response;
         try {
-            response = settings.http.send(request, HttpResponse.BodyHandlers.discarding());
+            response = http.execute(pinned, request, answer -> {
+                Header retryAfter = answer.getFirstHeader("Retry-After");
+                return new Answer(answer.getCode(), retryAfter == null ? null : retryAfter.getValue());
+            });
         } catch (IOException e) {
             return new Attempt.Retry(Attempt.TARGET_UNREACHABLE, "The target: " + e.getClass().getSimpleName(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Attempt.Retry(Attempt.TARGET_UNREACHABLE, "Interrupted", null);
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status / 100 == 2) {
             return new Attempt.Delivered();
         }
         if (status == 408 || status == 429 || status >= 500) {
             return new Attempt.Retry(Attempt.TARGET_UNAVAILABLE, "The target answered " + status,
-                    Attempt.retryAfter(response.headers()));
+                    Attempt.retryAfter(response.retryAfter()));
         }
         return new Attempt.Permanent(Attempt.TARGET_REJECTED, "The target answered " + status);
     }
@@ -120,5 +157,10 @@ class WebhookChannel {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 }
