@@ -13,11 +13,11 @@ import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
+import com.lealup.http.support.DateParameter;
 import com.lealup.http.support.ReadYourWrites;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +92,8 @@ class CustomerHealthController {
             throw ApiException.validation("granularity", "unknown_value", "granularity must be daily or weekly");
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        LocalDate last = date("to", to, today);
-        LocalDate first = date("from", from, last.minusDays(DEFAULT_HISTORY_DAYS - 1));
+        LocalDate last = DateParameter.parse("to", to, today);
+        LocalDate first = DateParameter.parse("from", from, last.minusDays(DEFAULT_HISTORY_DAYS - 1));
         if (first.isAfter(last)) {
             throw ApiException.validation("from", "out_of_range", "from must not be after to");
         }
@@ -109,16 +109,5 @@ class CustomerHealthController {
     private CustomerHealthView health(Caller caller, String id) {
         return queries.query(new FindCustomerHealth(caller.workspaceId(), id, clock.instant()),
                 ResponseTypes.instanceOf(CustomerHealthView.class)).join();
-    }
-
-    private static LocalDate date(String field, String value, LocalDate otherwise) {
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.validation(field, "invalid_format", field + " must be a date, YYYY-MM-DD");
-        }
     }
 }
