@@ -124,6 +124,10 @@ public class AnalyticsBench {
                     (ARRAY['pipeline', 'best_case', 'commit', 'closed', 'omitted'])[1 + (hashtext(customer_id) & 1023) % 5],
                     deleted
                 FROM analytics_portfolio_customer WHERE workspace_id = ?""", ws);
+        exec(db, """
+                INSERT INTO analytics_renewal_day (workspace_id, renewal_date, forecast_category, customers, arr)
+                SELECT workspace_id, renewal_date, forecast_category, COUNT(*), SUM(arr) FROM analytics_renewal
+                WHERE workspace_id = ? AND status <> 'churned' AND NOT deleted GROUP BY 1, 2, 3""", ws);
         db.createStatement().execute("ANALYZE");
     }
 

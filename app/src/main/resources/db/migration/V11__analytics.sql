@@ -56,8 +56,17 @@ CREATE TABLE analytics_renewal (
     forecast_category VARCHAR(16)    NOT NULL,
     deleted           BOOLEAN        NOT NULL
 );
-CREATE INDEX analytics_renewal_by_date ON analytics_renewal (workspace_id, renewal_date)
-    WHERE status <> 'churned' AND NOT deleted;
+
+-- ...and the renewals counted (customers not churned, not deleted, with a date) per date and forecast category: a
+-- year's pipeline sums at most 365 x 5 rows, whatever the number of customers.
+CREATE TABLE analytics_renewal_day (
+    workspace_id      VARCHAR(40)    NOT NULL,
+    renewal_date      DATE           NOT NULL,
+    forecast_category VARCHAR(16)    NOT NULL,
+    customers         INTEGER        NOT NULL,
+    arr               NUMERIC(20, 2) NOT NULL,
+    PRIMARY KEY (workspace_id, renewal_date, forecast_category)
+);
 
 -- Retention cohorts: each customer's state and cohort (the month it first became active)...
 CREATE TABLE analytics_cohort_customer (

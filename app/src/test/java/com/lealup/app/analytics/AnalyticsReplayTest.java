@@ -28,7 +28,8 @@ class AnalyticsReplayTest extends ApiTest {
             "analytics-portfolio", List.of("analytics_portfolio_customer ORDER BY customer_id",
                     "analytics_portfolio_interval ORDER BY customer_id, valid_from",
                     "analytics_portfolio_change ORDER BY day, status, health_status"),
-            "analytics-renewals", List.of("analytics_renewal ORDER BY customer_id"),
+            "analytics-renewals", List.of("analytics_renewal ORDER BY customer_id",
+                    "analytics_renewal_day ORDER BY renewal_date, forecast_category"),
             "analytics-cohorts", List.of("analytics_cohort_customer ORDER BY customer_id",
                     "analytics_cohort_change ORDER BY cohort_month, day"));
 
@@ -89,8 +90,10 @@ class AnalyticsReplayTest extends ApiTest {
                 jdbc.update("INSERT INTO analytics_portfolio_change VALUES (?, DATE '2001-01-01', 'active', 'unknown', 5, 5)",
                         workspace);
             }
-            case "analytics-renewals" -> jdbc.update("UPDATE analytics_renewal SET arr = 0, deleted = NOT deleted "
-                    + "WHERE workspace_id = ?", workspace);
+            case "analytics-renewals" -> {
+                jdbc.update("UPDATE analytics_renewal SET arr = 0, deleted = NOT deleted WHERE workspace_id = ?", workspace);
+                jdbc.update("UPDATE analytics_renewal_day SET customers = 9 WHERE workspace_id = ?", workspace);
+            }
             default -> {
                 jdbc.update("UPDATE analytics_cohort_change SET customers = customers + 7 WHERE workspace_id = ?", workspace);
                 jdbc.update("UPDATE analytics_cohort_customer SET cohort_month = NULL WHERE workspace_id = ?", workspace);

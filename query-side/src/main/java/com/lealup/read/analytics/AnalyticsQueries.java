@@ -94,11 +94,11 @@ class AnalyticsQueries {
         }
         List<String> categories = query.forecastCategories().isEmpty() ? CustomerLifecycle.FORECAST_CATEGORIES : query.forecastCategories();
         jdbc.sql("""
-                        SELECT date_trunc('month', renewal_date)::date AS month, forecast_category, COUNT(*) AS customers,
-                            SUM(arr) AS arr
-                        FROM analytics_renewal
-                        WHERE workspace_id = :ws AND status <> 'churned' AND NOT deleted
-                            AND renewal_date BETWEEN :from AND :to AND forecast_category IN (:categories)
+                        SELECT date_trunc('month', renewal_date)::date AS month, forecast_category,
+                            SUM(customers) AS customers, SUM(arr) AS arr
+                        FROM analytics_renewal_day
+                        WHERE workspace_id = :ws AND renewal_date BETWEEN :from AND :to
+                            AND forecast_category IN (:categories)
                         GROUP BY 1, 2""")
                 .param("ws", query.workspaceId())
                 .param("from", query.from())

@@ -16,6 +16,7 @@ import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.read.ReadModelDatabase;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,7 @@ class RenewalsProjectionTest {
         projection.on(new CustomerUpdated("cus_f", WS, new CustomerFields(null, null, null, null, null, null, null,
                 null, null, null), Set.of(CustomerFields.RENEWAL_DATE), at("2026-02-01")), 1);
         projection.on(new CustomerDeleted("cus_g", WS, at("2026-02-01"), at("2026-03-03")), 1);
-        projection.on(new CustomerPurged("cus_g", WS, at("2026-03-03")));
+        projection.on(new CustomerPurged("cus_g", WS, at("2026-03-03")), 2);
     }
 
     @Test
@@ -86,8 +87,12 @@ class RenewalsProjectionTest {
     }
 
     private List<Map<String, Object>> rows() {
-        return jdbc.sql("SELECT * FROM analytics_renewal WHERE workspace_id = ? ORDER BY customer_id").param(WS)
-                .query().listOfRows();
+        List<Map<String, Object>> rows = new ArrayList<>(jdbc.sql(
+                "SELECT * FROM analytics_renewal WHERE workspace_id = ? ORDER BY customer_id").param(WS)
+                .query().listOfRows());
+        rows.addAll(jdbc.sql("SELECT * FROM analytics_renewal_day WHERE workspace_id = ? ORDER BY renewal_date, "
+                + "forecast_category").param(WS).query().listOfRows());
+        return rows;
     }
 
     private static Tally tally(long count, String arr) {
