@@ -92,8 +92,8 @@ class CustomerHealthController {
             throw ApiException.validation("granularity", "unknown_value", "granularity must be daily or weekly");
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        LocalDate last = date("to", to, today);
-        LocalDate first = date("from", from, last.minusDays(DEFAULT_HISTORY_DAYS - 1));
+        LocalDate last = Dates.date("to", to, today);
+        LocalDate first = Dates.date("from", from, last.minusDays(DEFAULT_HISTORY_DAYS - 1));
         if (first.isAfter(last)) {
             throw ApiException.validation("from", "out_of_range", "from must not be after to");
         }
@@ -109,9 +109,5 @@ class CustomerHealthController {
     private CustomerHealthView health(Caller caller, String id) {
         return queries.query(new FindCustomerHealth(caller.workspaceId(), id, clock.instant()),
                 ResponseTypes.instanceOf(CustomerHealthView.class)).join();
-    }
-
-    private static LocalDate date(String field, String value, LocalDate otherwise) {
-        return value == null ? otherwise : Dates.date(field, value);
     }
 }

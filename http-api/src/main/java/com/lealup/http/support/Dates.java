@@ -25,6 +25,11 @@ public final class Dates {
         return parse(field, text, LocalDate::parse, d -> d.getYear(), "a date, YYYY-MM-DD");
     }
 
+    /** A date query parameter, or {@code otherwise} when absent. */
+    public static LocalDate date(String field, String text, LocalDate otherwise) {
+        return text == null ? otherwise : date(field, text);
+    }
+
     /** An instant query parameter, ISO 8601 in UTC; null when absent. */
     public static Instant instant(String field, String text) {
         return parse(field, text, Instant::parse, i -> i.atOffset(ZoneOffset.UTC).getYear(),

@@ -1,0 +1,165 @@
+package com.lealup.http.analytics;
+
+import com.lealup.api.analytics.Cohorts;
+import com.lealup.api.analytics.FindCohorts;
+import com.lealup.api.analytics.FindPortfolio;
+import com.lealup.api.analytics.FindRenewals;
+import com.lealup.api.analytics.Portfolio;
+import com.lealup.api.analytics.Renewals;
+import com.lealup.api.analytics.Tally;
+import com.lealup.api.customer.CustomerLifecycle;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Dates;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/analytics}: portfolio (of any date), renewal pipeline, retention cohorts (API.md section 7, docs/analytics.md). */
+@Tag(name = "Analytics")
+@RestController
+@RequestMapping(path = "/v1/analytics", produces = MediaType.APPLICATION_JSON_VALUE)
+class AnalyticsController {
+
+    static final String READ = "analytics:read";
+    static final int DEFAULT_RENEWAL_MONTHS = 12;
+    static final int MAX_RENEWAL_MONTHS = 60;
+    static final int DEFAULT_MONTHS_OUT = 12;
+    static final int MAX_MONTHS_OUT = 36;
+
+    private final QueryGateway queries;
+    private final Clock clock;
+
+    AnalyticsController(QueryGateway queries, Clock clock) {
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    record RiskJson(String id, String name, BigDecimal arr, Integer healthScore, String status) {
+    }
+
+    record PortfolioJson(LocalDate asOf, BigDecimal totalArr, long customerCount, Map<String, Tally> byStatus,
+                         Map<String, Tally> healthDistribution, List<RiskJson> topRisks) {
+    }
+
+    record RenewalsJson(LocalDate from, LocalDate to, List<Renewals.Month> data) {
+    }
+
+    record CohortsJson(String cohortPeriod, LocalDate asOf, int monthsOut, List<Cohorts.Cohort> data) {
+    }
+
+    @Operation(summary = "The portfolio, now or at the end of a past date",
+            description = "ARR (churned customers left out), customers by status, health distribution (unknown: no "
+                    + "score yet; churned left out) and the 10 at-risk customers with the most ARR. With as_of, the "
+                    + "figures the event history gives for the end of that UTC date; as fast as today's.")
+    @GetMapping("/portfolio")
+    PortfolioJson portfolio(Caller caller, @Parameter(description = "YYYY-MM-DD, not after today")
+                            @RequestParam(name = "as_of", required = false) String asOf) {
+        caller.require(READ);
+        LocalDate date = asOf(asOf);
+        Portfolio p = queries.query(new FindPortfolio(caller.workspaceId(), date),
+                ResponseTypes.instanceOf(Portfolio.class)).join();
+        return new PortfolioJson(date, p.totalArr(), p.customerCount(), p.byStatus(), p.healthDistribution(),
+                p.topRisks().stream().map(r -> new RiskJson(r.customerId(), r.name(), r.arr(), r.healthScore(),
+                        r.status())).toList());
+    }
+
+    @Operation(summary = "The renewal pipeline by month",
+            description = "Per calendar month from `from` to `to` (renewal dates, inclusive; default today to the end "
+                    + "of the 12th month counting this one; at most 60 months), count and ARR of the renewals of "
+                    + "customers not churned and not deleted, split by forecast category.")
+    @GetMapping("/renewals")
+    RenewalsJson renewals(Caller caller,
+                          @Parameter(description = "YYYY-MM-DD") @RequestParam(required = false) String from,
+                          @Parameter(description = "YYYY-MM-DD") @RequestParam(required = false) String to,
+                          @Parameter(description = "comma list of pipeline, best_case, commit, closed, omitted")
+                          @RequestParam(name = "forecast_category", required = false) String forecastCategory) {
+        caller.require(READ);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate first = Dates.date("from", from, today);
+        LocalDate last = Dates.date("to", to,
+                first.withDayOfMonth(1).plusMonths(DEFAULT_RENEWAL_MONTHS).minusDays(1));
+        if (first.isAfter(last)) {
+            throw ApiException.validation("from", "out_of_range", "from must not be after to");
+        }
+        if (ChronoUnit.MONTHS.between(first.withDayOfMonth(1), last.withDayOfMonth(1)) >= MAX_RENEWAL_MONTHS) {
+            throw ApiException.validation("to", "out_of_range", "from and to span at most " + MAX_RENEWAL_MONTHS + " months");
+        }
+        Renewals renewals = queries.query(new FindRenewals(caller.workspaceId(), first, last,
+                categories(forecastCategory)), ResponseTypes.instanceOf(Renewals.class)).join();
+        return new RenewalsJson(first, last, renewals.months());
+    }
+
+    @Operation(summary = "Retention cohorts",
+            description = "Cohorts by the UTC month or quarter in which customers first became active, newest first; "
+                    + "per offset (periods after the cohort's, measured at their end, the current one now) the members "
+                    + "not churned and not deleted, logo retention, their ARR and net ARR retention (4 decimals).")
+    @GetMapping("/cohorts")
+    CohortsJson cohorts(Caller caller,
+                        @Parameter(description = "month (default) or quarter")
+                        @RequestParam(name = "cohort_period", required = false) String cohortPeriod,
+                        @Parameter(description = "0 to 36, default 12")
+                        @RequestParam(name = "months_out", required = false) String monthsOut,
+                        @Parameter(description = "YYYY-MM-DD, not after today")
+                        @RequestParam(name = "as_of", required = false) String asOf) {
+        caller.require(READ);
+        String period = cohortPeriod == null ? "month" : cohortPeriod;
+        if (!period.equals("month") && !period.equals("quarter")) {
+            throw ApiException.validation("cohort_period", "unknown_value", "cohort_period must be month or quarter");
+        }
+        int months = monthsOut(monthsOut);
+        LocalDate date = asOf(asOf);
+        Cohorts cohorts = queries.query(new FindCohorts(caller.workspaceId(), period.equals("quarter"), months, date,
+                LocalDate.now(clock)), ResponseTypes.instanceOf(Cohorts.class)).join();
+        return new CohortsJson(period, date, months, cohorts.cohorts());
+    }
+
+    private LocalDate asOf(String value) {
+        LocalDate date = Dates.date("as_of", value, null);
+        if (date != null && date.isAfter(LocalDate.now(clock))) {
+            throw ApiException.validation("as_of", "out_of_range", "as_of must not be after today");
+        }
+        return date;
+    }
+
+    private static int monthsOut(String value) {
+        if (value == null) {
+            return DEFAULT_MONTHS_OUT;
+        }
+        try {
+            int months = Integer.parseInt(value);
+            if (months >= 0 && months <= MAX_MONTHS_OUT) {
+                return months;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiException.validation("months_out", "out_of_range", "months_out must be an integer from 0 to " + MAX_MONTHS_OUT);
+    }
+
+    private static List<String> categories(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> categories = Arrays.stream(value.split(",", -1)).map(String::trim).distinct().toList();
+        if (!CustomerLifecycle.FORECAST_CATEGORIES.containsAll(categories)) {
+            throw ApiException.validation("forecast_category", "unknown_value",
+                    "forecast_category must be a comma list of " + String.join(", ", CustomerLifecycle.FORECAST_CATEGORIES));
+        }
+        return categories;
+    }
+}
