@@ -49,7 +49,9 @@ public class AnalyticsBench {
         String port = Files.readAllLines(Path.of(args[2]).resolve("postmaster.pid")).get(3).trim();
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
         LocalDate start = today.minusDays(730);
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "")) {
+        // the embedded database's generated password, kept next to its data directory
+        String password = Files.readString(Path.of(args[2]).resolveSibling("postgres.password")).trim();
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", password)) {
             long t0 = System.nanoTime();
             load(db, workspaceId, start);
             System.out.printf("loaded %,d customers, %,d states in %d s%n", CUSTOMERS, CUSTOMERS * CHANGES_PER_CUSTOMER,

@@ -31,6 +31,8 @@ class AnalyticsQueries {
     private static final List<String> HEALTH_STATUSES = Stream.concat(CustomerLifecycle.HEALTH_STATUSES.stream(),
             Stream.of(PortfolioProjection.UNKNOWN_HEALTH)).toList();
     private static final String CHURNED = "churned";
+    /** How many at-risk intervals a dated top-risks read walks by ARR before it asks the time index. */
+    private static final int RISK_WALK = 2000;
     private static final int TOP_RISKS = 10;
 
     private final JdbcClient jdbc;
@@ -65,23 +67,55 @@ class AnalyticsQueries {
         return new Portfolio(totalArr, customers, byStatus, health, topRisks(query));
     }
 
-    /** The at-risk customers by ARR in the state they had at the end of the date (their current one for now). */
+    /**
+     * The at-risk customers by ARR in the state they had at the end of the date (their current one for now). Now:
+     * the current intervals, by ARR, from their own index. A date: the at-risk intervals are walked by ARR, the
+     * first {@value #RISK_WALK} of them at most; when fewer than ten of those were valid on the date, the valid
+     * ones are few, and are read from the index of the intervals by time (GiST) and sorted. Either way a bounded
+     * read, however long the history (docs/analytics.md).
+     */
     private List<Portfolio.Risk> topRisks(FindPortfolio query) {
-        Timestamp end = query.asOf() == null ? null
-                : Timestamp.from(query.asOf().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        return jdbc.sql("""
-                        SELECT i.customer_id, c.name, i.arr, i.health_score, i.status
-                        FROM analytics_portfolio_interval i JOIN analytics_portfolio_customer c USING (customer_id)
-                        WHERE i.workspace_id = :ws AND i.health_status = 'at_risk' AND i.status <> 'churned'
-                            AND NOT i.deleted
-                            AND (CASE WHEN CAST(:end AS timestamptz) IS NULL THEN i.valid_to IS NULL
-                                      ELSE i.valid_from < :end AND (i.valid_to IS NULL OR i.valid_to >= :end) END)
-                        ORDER BY i.arr DESC, i.customer_id
-                        LIMIT :limit""")
-                .param("ws", query.workspaceId())
-                .param("end", end)
-                .param("limit", TOP_RISKS)
-                .query((rs, i) -> new Portfolio.Risk(rs.getString("customer_id"), rs.getString("name"),
+        if (query.asOf() == null) {
+            return risks("""
+                    SELECT i.customer_id, c.name, i.arr, i.health_score, i.status
+                    FROM analytics_portfolio_interval i JOIN analytics_portfolio_customer c USING (customer_id)
+                    WHERE i.workspace_id = :ws AND i.health_status = 'at_risk' AND i.status <> 'churned'
+                        AND NOT i.deleted AND i.valid_to IS NULL
+                    ORDER BY i.arr DESC, i.customer_id
+                    LIMIT :limit""", query, null);
+        }
+        // the state at the end of the day: begun before midnight, not ended before it
+        Timestamp end = Timestamp.from(query.asOf().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        List<Portfolio.Risk> walked = risks("""
+                SELECT i.customer_id, c.name, i.arr, i.health_score, i.status
+                FROM (SELECT * FROM analytics_portfolio_interval
+                      WHERE workspace_id = :ws AND health_status = 'at_risk' AND status <> 'churned' AND NOT deleted
+                      ORDER BY arr DESC, customer_id
+                      LIMIT :walk) i
+                    JOIN analytics_portfolio_customer c USING (customer_id)
+                WHERE i.valid_from < :end AND (i.valid_to IS NULL OR i.valid_to >= :end)
+                ORDER BY i.arr DESC, i.customer_id
+                LIMIT :limit""", query, end);
+        if (walked.size() == TOP_RISKS) {
+            return walked; // the first valid ones by ARR of a prefix by ARR are the first of all
+        }
+        return risks("""
+                WITH valid AS MATERIALIZED (
+                    SELECT customer_id, arr, health_score, status FROM analytics_portfolio_interval
+                    WHERE workspace_id = :ws AND health_status = 'at_risk' AND status <> 'churned' AND NOT deleted
+                        AND tstzrange(valid_from, valid_to) @> (CAST(:end AS timestamptz) - interval '1 microsecond'))
+                SELECT v.customer_id, c.name, v.arr, v.health_score, v.status
+                FROM valid v JOIN analytics_portfolio_customer c USING (customer_id)
+                ORDER BY v.arr DESC, v.customer_id
+                LIMIT :limit""", query, end);
+    }
+
+    private List<Portfolio.Risk> risks(String sql, FindPortfolio query, Timestamp end) {
+        var statement = jdbc.sql(sql).param("ws", query.workspaceId()).param("limit", TOP_RISKS);
+        if (end != null) {
+            statement = statement.param("end", end).param("walk", RISK_WALK);
+        }
+        return statement.query((rs, i) -> new Portfolio.Risk(rs.getString("customer_id"), rs.getString("name"),
                         rs.getBigDecimal("arr"), (Integer) rs.getObject("health_score"), rs.getString("status")))
                 .list();
     }
