@@ -1,9 +1,10 @@
-package com.lealup.write.identity;
+package com.lealup.write.territory;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.lealup.api.territory.CreateTerritory;
 import com.lealup.api.territory.TerritoryCreated;
+import com.lealup.write.Validation;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -22,9 +23,9 @@ class Territory {
     }
 
     @CommandHandler
-    Territory(CreateTerritory command, IdentityDirectory directory, Clock clock) {
+    Territory(CreateTerritory command, TerritoryNames names, Clock clock) {
         Validation.requireName(command.name());
-        directory.claimTerritoryName(command.workspaceId(), command.name(), command.territoryId());
+        names.claim(command.workspaceId(), command.name(), command.territoryId());
         apply(new TerritoryCreated(command.territoryId(), command.workspaceId(), command.name(), clock.instant()));
     }
 

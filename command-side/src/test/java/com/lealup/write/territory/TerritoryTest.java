@@ -1,4 +1,4 @@
-package com.lealup.write.identity;
+package com.lealup.write.territory;
 
 import static com.lealup.write.identity.RejectionMatcher.rejection;
 
@@ -18,16 +18,16 @@ class TerritoryTest {
     private static final String WORKSPACE = "wsp_01JD3Q0000000000000000000A";
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
 
-    private InMemoryIdentityDirectory directory;
+    private InMemoryTerritoryNames names;
 
     @BeforeEach
     void setUp() {
-        directory = new InMemoryIdentityDirectory();
+        names = new InMemoryTerritoryNames();
     }
 
     private AggregateTestFixture<Territory> fixture() {
         AggregateTestFixture<Territory> fixture = new AggregateTestFixture<>(Territory.class);
-        fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(names);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         return fixture;
     }
@@ -41,7 +41,7 @@ class TerritoryTest {
 
     @Test
     void aTakenNameIs409() {
-        directory.territoryNames.put("latam", "ter_other");
+        names.claimed.put("latam", "ter_other");
         fixture().givenNoPriorActivity()
                 .when(new CreateTerritory(TERRITORY, WORKSPACE, "Latam"))
                 .expectNoEvents()

@@ -1,17 +1,17 @@
-package com.lealup.write.identity;
+package com.lealup.write;
 
 import com.lealup.api.DomainRejection;
 import java.util.List;
 
-/** Field rules shared by the identity aggregates; each breach is a 400 naming the field. */
-final class Validation {
+/** Field rules shared by the identity and territory aggregates; each breach is a 400 naming the field. */
+public final class Validation {
 
-    static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_NAME_LENGTH = 200;
 
     private Validation() {
     }
 
-    static void requireName(String name) {
+    public static void requireName(String name) {
         if (name == null || name.isBlank()) {
             throw DomainRejection.invalid("required", "name", "name is required");
         }
@@ -20,7 +20,7 @@ final class Validation {
         }
     }
 
-    static void requireOneOf(String field, String value, List<String> allowed) {
+    public static void requireOneOf(String field, String value, List<String> allowed) {
         if (value == null) {
             throw DomainRejection.invalid("required", field, field + " is required");
         }
