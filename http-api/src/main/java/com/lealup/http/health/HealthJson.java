@@ -1,4 +1,4 @@
-package com.lealup.http.customers;
+package com.lealup.http.health;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.lealup.api.health.CustomerHealthView;

@@ -1,4 +1,4 @@
-package com.lealup.http.customers;
+package com.lealup.http.health;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
@@ -8,6 +8,7 @@ import com.lealup.api.health.FindHealthCalculation;
 import com.lealup.api.health.FindHealthHistory;
 import com.lealup.api.health.HealthHistory;
 import com.lealup.api.health.RecalculateHealth;
+import com.lealup.http.customers.CustomerReadModel;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
@@ -78,7 +79,7 @@ class CustomerHealthController {
         long calculation = commands.send(caller, new RecalculateHealth(id, caller.workspaceId()));
         // a calculation is no version of the customer: the 202 names none
         readYourWrites.awaitOrAccept(new FindHealthCalculation(id), Long.class, shown -> shown >= calculation,
-                Accepted.of(CustomerController.location(id) + "/health", id));
+                Accepted.of(location(id), id));
         return HealthJson.of(health(caller, id));
     }
 
@@ -104,6 +105,10 @@ class CustomerHealthController {
         HealthHistory history = queries.query(new FindHealthHistory(caller.workspaceId(), id, first, last,
                 "weekly".equals(granularity), clock.instant()), ResponseTypes.instanceOf(HealthHistory.class)).join();
         return new HistoryJson(history.points());
+    }
+
+    static String location(String customerId) {
+        return "/v1/customers/" + customerId + "/health";
     }
 
     private CustomerHealthView health(Caller caller, String id) {
