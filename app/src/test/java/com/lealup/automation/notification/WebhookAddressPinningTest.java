@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.app.support.ApiTest;
 import com.lealup.automation.notification.NotificationOutbox.Pending;
-import com.lealup.write.notification.NotificationSigningSecrets;
+import com.lealup.write.notification.NotificationSigningSecretsPort;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +46,7 @@ class WebhookAddressPinningTest extends ApiTest {
     private static final String HOST = "hooks.rebinding.test";
 
     @Autowired
-    NotificationSigningSecrets signingSecrets;
+    NotificationSigningSecretsPort signingSecrets;
 
     @Autowired
     DeliverySettings settings;

@@ -7,7 +7,7 @@ import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.PurgeCustomer;
-import com.lealup.write.usage.UsageLog;
+import com.lealup.write.usage.UsageLogPort;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -38,9 +38,9 @@ public class TrashPurgePolicy {
     private final JdbcClient jdbc;
     private final CommandGateway commandGateway;
     private final Clock clock;
-    private final UsageLog usageLog;
+    private final UsageLogPort usageLog;
 
-    TrashPurgePolicy(JdbcClient jdbc, CommandGateway commandGateway, Clock clock, UsageLog usageLog) {
+    TrashPurgePolicy(JdbcClient jdbc, CommandGateway commandGateway, Clock clock, UsageLogPort usageLog) {
         this.jdbc = jdbc;
         this.commandGateway = commandGateway;
         this.clock = clock;

@@ -3,7 +3,7 @@ package com.lealup.automation.notification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.api.integration.Integrations;
 import com.lealup.automation.notification.NotificationOutbox.Pending;
-import com.lealup.write.integration.IntegrationCredentials;
+import com.lealup.write.integration.IntegrationCredentialsPort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,11 +28,11 @@ class SlackChannel {
     private static final Set<String> TRANSIENT_ERRORS = Set.of("ratelimited", "internal_error", "fatal_error",
             "service_unavailable", "request_timeout");
 
-    private final IntegrationCredentials credentials;
+    private final IntegrationCredentialsPort credentials;
     private final DeliverySettings settings;
     private final URI postMessage;
 
-    SlackChannel(IntegrationCredentials credentials, DeliverySettings settings,
+    SlackChannel(IntegrationCredentialsPort credentials, DeliverySettings settings,
                  @Value("${lealup.integrations.slack.api-base-url:https://slack.com}") String apiBaseUrl) {
         this.credentials = credentials;
         this.settings = settings;

@@ -1,7 +1,7 @@
 package com.lealup.automation.notification;
 
 import com.lealup.automation.notification.NotificationOutbox.Pending;
-import com.lealup.write.notification.NotificationSigningSecrets;
+import com.lealup.write.notification.NotificationSigningSecretsPort;
 import com.lealup.automation.notification.TargetGuard.Verdict;
 import java.io.IOException;
 import java.net.URI;
@@ -47,7 +47,7 @@ class WebhookChannel implements AutoCloseable {
 
     static final String TYPE = "playbook.notification";
 
-    private final NotificationSigningSecrets signingSecrets;
+    private final NotificationSigningSecretsPort signingSecrets;
     private final TargetGuard guard;
     private final DeliverySettings settings;
     private final Clock clock;
@@ -57,7 +57,7 @@ class WebhookChannel implements AutoCloseable {
     private record Answer(int status, String retryAfter) {
     }
 
-    WebhookChannel(NotificationSigningSecrets signingSecrets, TargetGuard guard, DeliverySettings settings,
+    WebhookChannel(NotificationSigningSecretsPort signingSecrets, TargetGuard guard, DeliverySettings settings,
                    Clock clock) {
         this.signingSecrets = signingSecrets;
         this.guard = guard;
@@ -151,7 +151,7 @@ class WebhookChannel implements AutoCloseable {
     static String sign(String secret, String content) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            byte[] key = Base64.getDecoder().decode(secret.substring(NotificationSigningSecrets.PREFIX.length()));
+            byte[] key = Base64.getDecoder().decode(secret.substring(NotificationSigningSecretsPort.PREFIX.length()));
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {

@@ -25,8 +25,8 @@ import com.lealup.api.usage.UsageRecorded;
 import com.lealup.automation.playbook.EngineState.Arming;
 import com.lealup.automation.playbook.expression.Evaluation;
 import com.lealup.automation.playbook.expression.ExpressionEvaluator;
-import com.lealup.write.usage.UsageLog;
-import com.lealup.write.usage.UsageLog.LoggedEvent;
+import com.lealup.write.usage.UsageLogPort;
+import com.lealup.write.usage.UsageLogPort.LoggedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,9 +67,9 @@ class PlaybookEngine {
 
     private final EngineState state;
     private final CommandGateway commandGateway;
-    private final UsageLog usageLog;
+    private final UsageLogPort usageLog;
 
-    PlaybookEngine(EngineState state, CommandGateway commandGateway, UsageLog usageLog) {
+    PlaybookEngine(EngineState state, CommandGateway commandGateway, UsageLogPort usageLog) {
         this.state = state;
         this.commandGateway = commandGateway;
         this.usageLog = usageLog;

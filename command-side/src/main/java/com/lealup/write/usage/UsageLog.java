@@ -27,14 +27,10 @@ import org.springframework.stereotype.Component;
  * customer's rows. {@code GET /v1/events} reads this log, as the audit trail reads the event store.
  */
 @Component
-public class UsageLog {
+class UsageLog implements UsageLogPort {
 
     /** An event to store: our id and what the client sent. */
     record Entry(String id, IncomingUsageEvent event) {
-    }
-
-    /** A stored event as the playbook engine needs it. */
-    public record LoggedEvent(String id, String type) {
     }
 
     private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
@@ -115,6 +111,7 @@ public class UsageLog {
     }
 
     /** The events of {@code types} a batch stored for a customer, in time order. */
+    @Override
     public List<LoggedEvent> events(String batchId, String customerId, Collection<String> types) {
         return jdbc.sql("""
                         SELECT e.id, e.type
@@ -129,6 +126,7 @@ public class UsageLog {
      * Erases a purged customer's usage: its log rows and the claims of their client event ids, so that nothing the
      * client sent about the customer is left, and those ids are free again. One statement.
      */
+    @Override
     public void erase(String workspaceId, String customerId) {
         jdbc.sql("""
                         WITH erased AS (DELETE FROM usage_log WHERE workspace_id = ? AND customer_id = ? RETURNING events)
