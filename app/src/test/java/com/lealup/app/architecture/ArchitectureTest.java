@@ -1,25 +1,53 @@
 package com.lealup.app.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
+import com.lealup.app.LealUpApplication;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module rules of DESIGN.md, checked on the compiled classes of every module. */
+/**
+ * The rules of docs/architecture.md (modules and packages, the inner boundary of the command side, package-private
+ * classes; the design they come from is ../shared/DESIGN.md), checked on the compiled classes of every module.
+ */
 class ArchitectureTest {
 
     private static JavaClasses classes;
+    /** The same with the test classes: a class a test of another package needs is needed (but tests are no subject). */
+    private static JavaClasses classesAndTests;
+    private static final Map<String, List<JavaClass>> nestedClasses = new HashMap<>();
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("com.lealup");
+        classesAndTests = new ClassFileImporter().importPackages("com.lealup");
+        ImportOption noTests = new ImportOption.DoNotIncludeTests();
+        classes = classesAndTests.that(DescribedPredicate.describe("are no tests", (JavaClass type) ->
+                type.getSource().map(source -> noTests.includes(Location.of(source.getUri()))).orElse(true)));
+        for (JavaClass type : classesAndTests) {
+            type.getEnclosingClass().ifPresent(outer ->
+                    nestedClasses.computeIfAbsent(outer.getName(), name -> new ArrayList<>()).add(type));
+        }
         // the rules below would pass vacuously if the modules' classes were not on the classpath
         for (String module : new String[] {"com.lealup.api.customer.CreateCustomer", "com.lealup.write.customer.Customer",
                 "com.lealup.read.customers.CustomerQueries", "com.lealup.http.customers.CustomerController"}) {
@@ -64,5 +92,82 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("com.lealup.write..", "com.lealup.automation..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.axonframework.queryhandling..")
                 .check(classes);
+    }
+
+    /**
+     * Inside the command side, a policy acts on the write side in two ways only: it sends commands (through the
+     * CommandGateway), and it calls a port, a public interface named {@code *Port} that a write package exposes and
+     * implements (docs/architecture.md, "Inside the command side"). It never reaches a write package's stores,
+     * aggregates or helpers themselves.
+     */
+    @Test
+    void policiesReachTheWriteSideOnlyThroughItsPorts() {
+        assertThat(classes.stream().filter(ArchitectureTest::isPort)).as("the ports").isNotEmpty();
+        noClasses().that().resideInAPackage("com.lealup.automation..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are in a write package and no port",
+                        (JavaClass target) -> target.getPackageName().startsWith("com.lealup.write") && !isPort(target)))
+                .check(classes);
+    }
+
+    @Test
+    void theWriteSideNeverCallsAPolicy() {
+        noClasses().that().resideInAPackage("com.lealup.write..")
+                .should().dependOnClassesThat().resideInAPackage("com.lealup.automation..")
+                .check(classes);
+    }
+
+    /**
+     * Classes are package-private unless another package needs them (the rule of the Axon exemplar projects): a
+     * public top-level class must be used from another package, by its code or its tests. Not held to it: the message
+     * contract ({@code com.lealup.api}, public by definition: it is what the modules share), and the few classes
+     * below that are public for a reason the bytecode does not show.
+     */
+    @Test
+    void classesArePackagePrivateUnlessAnotherPackageNeedsThem() {
+        classes().that().areTopLevelClasses().and().arePublic().and().resideOutsideOfPackage("com.lealup.api..")
+                .and().doNotHaveFullyQualifiedName(LealUpApplication.class.getName())
+                .and(DescribedPredicate.describe("are not public for a stated reason",
+                        (JavaClass type) -> !PUBLIC_FOR_A_REASON.containsKey(type.getName())))
+                .should(new ArchCondition<JavaClass>("be used from another package") {
+                    @Override
+                    public void check(JavaClass type, ConditionEvents events) {
+                        if (!usedFromAnotherPackage(type)) {
+                            events.add(SimpleConditionEvent.violated(type, type.getName()
+                                    + " is public but no other package uses it: make it package-private"));
+                        }
+                    }
+                })
+                .check(classes);
+    }
+
+    /** Public although no other package's bytecode names them, and why. */
+    private static final Map<String, String> PUBLIC_FOR_A_REASON = Map.of(
+            "com.lealup.http.support.FilterOrder", "its constants order the filters of other packages; javac inlines them",
+            "com.lealup.http.support.HeaderDeadlineProtocol", "Tomcat instantiates it by its class name",
+            "com.lealup.app.persistence.ByteaPostgreSQLDialect", "named in application.yml, instantiated by Hibernate");
+
+    private static boolean isPort(JavaClass type) {
+        for (JavaClass t = type; t != null; t = t.getEnclosingClass().orElse(null)) {
+            if (t.isInterface() && t.getSimpleName().endsWith("Port") && t.getModifiers().contains(JavaModifier.PUBLIC)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a class outside {@code type}'s package depends on it or on a class nested in it. */
+    private static boolean usedFromAnotherPackage(JavaClass type) {
+        Deque<JavaClass> todo = new ArrayDeque<>();
+        todo.add(classesAndTests.get(type.getName()));
+        while (!todo.isEmpty()) {
+            JavaClass next = todo.pop();
+            for (Dependency dependency : next.getDirectDependenciesToSelf()) {
+                if (!dependency.getOriginClass().getPackageName().equals(type.getPackageName())) {
+                    return true;
+                }
+            }
+            todo.addAll(nestedClasses.getOrDefault(next.getName(), List.of()));
+        }
+        return false;
     }
 }

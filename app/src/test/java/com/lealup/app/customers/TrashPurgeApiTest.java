@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
-import com.lealup.automation.trashpurge.TrashPurgePolicy;
+import com.lealup.automation.customer.TrashPurgePolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Workspace;
-import com.lealup.automation.playbooks.PlaybookDaySweep;
+import com.lealup.automation.playbook.PlaybookDaySweep;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -5,8 +5,8 @@ import com.lealup.api.Ids;
 import com.lealup.api.MetadataKeys;
 import com.lealup.api.health.RescoreMarkedCustomers;
 import com.lealup.api.health.RescoreMarkedCustomers.Mark;
-import com.lealup.write.health.HealthSignalStore;
-import com.lealup.write.health.HealthSignalStore.DirtyCustomer;
+import com.lealup.write.health.HealthSignalsPort;
+import com.lealup.write.health.HealthSignalsPort.DirtyCustomer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,17 +29,17 @@ import org.springframework.stereotype.Component;
  * (docs/PERFORMANCE-ingestion.md).
  */
 @Component
-public class HealthRecalculation {
+class HealthRecalculation {
 
     private static final Logger log = LoggerFactory.getLogger(HealthRecalculation.class);
     private static final int SWEEP_BATCH = 1000;
     private static final int PER_COMMAND = 100;
 
-    private final HealthSignalStore store;
+    private final HealthSignalsPort store;
     private final CommandGateway commandGateway;
     private final Clock clock;
 
-    HealthRecalculation(HealthSignalStore store, CommandGateway commandGateway, Clock clock) {
+    HealthRecalculation(HealthSignalsPort store, CommandGateway commandGateway, Clock clock) {
         this.store = store;
         this.commandGateway = commandGateway;
         this.clock = clock;

@@ -6,7 +6,7 @@ import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.health.HealthModelChanged;
 import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.usage.UsageRecorded;
-import com.lealup.write.health.HealthSignalStore;
+import com.lealup.write.health.HealthSignalsPort;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -26,9 +26,9 @@ class HealthSignalsPolicy {
 
     static final String SEATS = "seats";
 
-    private final HealthSignalStore store;
+    private final HealthSignalsPort store;
 
-    HealthSignalsPolicy(HealthSignalStore store) {
+    HealthSignalsPolicy(HealthSignalsPort store) {
         this.store = store;
     }
 

@@ -1,7 +1,7 @@
 package com.lealup.write.customer;
 
 import com.lealup.api.DomainRejection;
-import com.lealup.write.members.WorkspaceMembers;
+import com.lealup.write.identity.WorkspaceMembers;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -18,7 +18,7 @@ import java.util.Map;
  * dimensions are renormalised to 100; the score is the rounded sum of the contributions. Pure and deterministic:
  * everything time-dependent is relative to {@code now}.
  */
-public final class HealthFormula {
+final class HealthFormula {
 
     /** Activity per seat expected in 30 days for a full seat score (one a working day). */
     static final int EXPECTED_ACTIVITY_PER_SEAT = 20;

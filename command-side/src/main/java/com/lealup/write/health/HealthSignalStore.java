@@ -25,16 +25,14 @@ import org.springframework.stereotype.Component;
 /**
  * The health policy's state (tables {@code health_signal}, {@code health_activity_day}, {@code health_policy_model}):
  * per customer the few numbers the formula needs, kept up to date from the events so that scoring never scans raw
- * events. Written by the policy ({@code com.lealup.automation.health}), read by {@link HealthScoring}.
+ * events. Written by the policy ({@code com.lealup.automation.health}) through {@link HealthSignalsPort}, read by
+ * {@link HealthScoring}.
  */
 @Component
-public class HealthSignalStore {
+class HealthSignalStore implements HealthSignalsPort {
 
     /** Days of activity the formula looks at; older days are pruned by the daily run. */
     static final int ACTIVITY_DAYS = 60;
-
-    public record DirtyCustomer(String customerId, String workspaceId, long dirtySeq) {
-    }
 
     private final JdbcClient jdbc;
 
@@ -43,6 +41,7 @@ public class HealthSignalStore {
     }
 
     /** A customer the daily run and model changes must rescore; its seats, when known. */
+    @Override
     public void track(String customerId, String workspaceId, Integer seats, boolean seatsChanged) {
         jdbc.sql("""
                         INSERT INTO health_signal (customer_id, workspace_id, seats) VALUES (?, ?, CAST(? AS integer))
@@ -53,6 +52,7 @@ public class HealthSignalStore {
                 .update();
     }
 
+    @Override
     public void forget(String customerId) {
         jdbc.sql("DELETE FROM health_activity_day WHERE customer_id = ?").params(customerId).update();
         jdbc.sql("DELETE FROM health_signal WHERE customer_id = ?").params(customerId).update();
@@ -64,6 +64,7 @@ public class HealthSignalStore {
      * the number of customers. {@code position} is the event's position in the stream: a customer whose signals
      * already include it (or a later batch) is left alone, so a redelivery counts nothing twice.
      */
+    @Override
     public void record(UsageRecorded recorded, long position) {
         List<CustomerUsage> usages = recorded.customers();
         int n = usages.size();
@@ -163,6 +164,7 @@ public class HealthSignalStore {
      * A touchpoint outside ingestion (a completed task) at {@code at}; marks the customer for rescoring. Idempotent,
      * and a customer already purged (no row) stays forgotten.
      */
+    @Override
     public void touchpoint(String customerId, Instant at) {
         jdbc.sql("""
                         UPDATE health_signal SET last_touchpoint_at = GREATEST(last_touchpoint_at, ?),
@@ -172,6 +174,7 @@ public class HealthSignalStore {
     }
 
     /** Keeps the workspace's new model and marks all its customers for rescoring. */
+    @Override
     public void modelChanged(HealthModelChanged event) {
         int newer = jdbc.sql("""
                         INSERT INTO health_policy_model (workspace_id, version, healthy, at_risk) VALUES (?, ?, ?, ?)
@@ -193,11 +196,13 @@ public class HealthSignalStore {
                 .param(event.workspaceId()).update();
     }
 
+    @Override
     public void reset() {
         jdbc.sql("TRUNCATE health_signal, health_activity_day, health_policy_model, health_policy_dimension").update();
     }
 
     /** Up to {@code limit} customers marked for rescoring, in id order (the order rescoring locks them in). */
+    @Override
     public List<DirtyCustomer> dirty(int limit) {
         return jdbc.sql("SELECT customer_id, workspace_id, dirty_seq FROM health_signal WHERE dirty ORDER BY customer_id LIMIT ?")
                 .param(limit)
@@ -229,6 +234,7 @@ public class HealthSignalStore {
      * marking are one statement: if the marking fails (e.g. chosen as a deadlock victim against the policy), the day
      * is not taken and the next sweep tries again.
      */
+    @Override
     public boolean runDailyIfDue(LocalDate today) {
         boolean due = jdbc.sql("""
                         WITH due AS (

@@ -10,6 +10,7 @@ import com.lealup.api.identity.IssueApiKey;
 import com.lealup.api.identity.RevokeApiKey;
 import com.lealup.api.identity.Roles;
 import com.lealup.api.identity.Scopes;
+import com.lealup.write.Validation;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;

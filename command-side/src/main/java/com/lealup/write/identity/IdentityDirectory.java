@@ -22,9 +22,6 @@ interface IdentityDirectory {
     /** 422 on {@code field} unless every id is a territory of the workspace. */
     void requireTerritories(String workspaceId, List<String> territoryIds, String field);
 
-    /** Claims {@code name} (case-insensitively) for the territory, or rejects with 409 naming its holder. */
-    void claimTerritoryName(String workspaceId, String name, String territoryId);
-
     /** One more admin user in the workspace. */
     void adminAdded(String workspaceId);
 

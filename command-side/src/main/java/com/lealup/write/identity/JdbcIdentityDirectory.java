@@ -69,20 +69,6 @@ class JdbcIdentityDirectory implements IdentityDirectory {
     }
 
     @Override
-    public void claimTerritoryName(String workspaceId, String name, String territoryId) {
-        int claimed = jdbc.sql("""
-                        INSERT INTO territory_name_claim (workspace_id, name_key, territory_id)
-                        VALUES (?, lower(?), ?) ON CONFLICT DO NOTHING""")
-                .params(workspaceId, name, territoryId).update();
-        if (claimed == 0) {
-            String holder = jdbc.sql("SELECT territory_id FROM territory_name_claim WHERE workspace_id = ? AND name_key = lower(?)")
-                    .params(workspaceId, name).query(String.class).single();
-            throw DomainRejection.conflict("duplicate_territory_name",
-                    "A territory named '" + name + "' already exists: " + holder, Map.of("existing_id", holder));
-        }
-    }
-
-    @Override
     public void adminAdded(String workspaceId) {
         jdbc.sql("""
                         INSERT INTO workspace_admin_count (workspace_id, admin_count) VALUES (?, 1)

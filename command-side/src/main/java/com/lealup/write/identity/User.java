@@ -12,6 +12,7 @@ import com.lealup.api.identity.UserInvited;
 import com.lealup.api.identity.UserRoleChanged;
 import com.lealup.api.identity.Users;
 import com.lealup.write.AggregateVersions;
+import com.lealup.write.Validation;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.lealup.api.identity.CreateWorkspace;
 import com.lealup.api.identity.Tiers;
 import com.lealup.api.identity.WorkspaceCreated;
+import com.lealup.write.Validation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;

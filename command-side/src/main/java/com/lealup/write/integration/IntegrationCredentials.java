@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * destroy the tokens.
  */
 @Component
-public class IntegrationCredentials {
+class IntegrationCredentials implements IntegrationCredentialsPort {
 
     private final JdbcClient jdbc;
     private final SecretBox secrets;
@@ -44,6 +44,7 @@ public class IntegrationCredentials {
     }
 
     /** The access token of a connected integration, decrypted; empty when it is not connected. */
+    @Override
     public Optional<String> accessToken(String workspaceId, String name) {
         return jdbc.sql("SELECT access_token FROM integration_credential WHERE workspace_id = ? AND name = ?")
                 .params(workspaceId, name)

@@ -17,9 +17,8 @@ import org.springframework.stereotype.Component;
  * is race-free across nodes: insert-if-absent, then read what won.
  */
 @Component
-public class NotificationSigningSecrets {
+class NotificationSigningSecrets implements NotificationSigningSecretsPort {
 
-    public static final String PREFIX = "whsec_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
@@ -38,6 +37,7 @@ public class NotificationSigningSecrets {
     }
 
     /** The workspace's secret, {@code whsec_...}, created if it has none yet. */
+    @Override
     public String of(String workspaceId) {
         String context = "notification-signing/" + workspaceId;
         byte[] key = new byte[32];

@@ -15,7 +15,7 @@ import com.lealup.api.playbook.PlaybookUpdated;
 import com.lealup.api.playbook.UpdatePlaybook;
 import com.lealup.api.playbook.expression.ExpressionParser;
 import com.lealup.write.AggregateVersions;
-import com.lealup.write.members.WorkspaceMembers;
+import com.lealup.write.identity.WorkspaceMembers;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;

@@ -12,7 +12,7 @@ import com.lealup.api.task.TaskFields;
 import com.lealup.api.task.TaskLifecycle;
 import com.lealup.api.task.TaskUpdated;
 import com.lealup.api.task.UpdateTask;
-import com.lealup.write.members.WorkspaceMembers;
+import com.lealup.write.identity.WorkspaceMembers;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;

@@ -7,8 +7,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.lealup.api.health.RescoreMarkedCustomers;
-import com.lealup.write.health.HealthSignalStore;
-import com.lealup.write.health.HealthSignalStore.DirtyCustomer;
+import com.lealup.write.health.HealthSignalsPort;
+import com.lealup.write.health.HealthSignalsPort.DirtyCustomer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The sweep: marked customers go out per workspace, up to 100 per command; a failed command ends the sweep. */
 class HealthRecalculationTest {
 
-    private final HealthSignalStore store = mock(HealthSignalStore.class);
+    private final HealthSignalsPort store = mock(HealthSignalsPort.class);
     private final CommandGateway gateway = mock(CommandGateway.class);
     private final List<RescoreMarkedCustomers> sent = new ArrayList<>();
     private final HealthRecalculation recalculation = new HealthRecalculation(store, gateway,

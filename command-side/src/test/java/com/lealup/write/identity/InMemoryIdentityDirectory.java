@@ -13,7 +13,6 @@ class InMemoryIdentityDirectory implements IdentityDirectory {
     final Map<String, String> usersByEmail = new HashMap<>();
     final Set<String> deactivated = new HashSet<>();
     final Set<String> territories = new HashSet<>();
-    final Map<String, String> territoryNames = new HashMap<>();
     int admins;
 
     @Override
@@ -41,15 +40,6 @@ class InMemoryIdentityDirectory implements IdentityDirectory {
         if (!territories.containsAll(territoryIds)) {
             throw DomainRejection.unprocessable("unknown_territory", field, "unknown");
         }
-    }
-
-    @Override
-    public void claimTerritoryName(String workspaceId, String name, String territoryId) {
-        String holder = territoryNames.putIfAbsent(name.toLowerCase(), territoryId);
-        if (holder != null) {
-            throw DomainRejection.conflict("duplicate_territory_name", "taken by " + holder, Map.of("existing_id", holder));
-        }
-        territories.add(territoryId);
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /** The customers read model as the customer endpoints need it: found or 404, and caught up with a write. */
 @Component
-class CustomerReadModel {
+public class CustomerReadModel {
 
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
@@ -32,7 +32,7 @@ class CustomerReadModel {
         this.clock = clock;
     }
 
-    CustomerView find(Caller caller, String customerId) {
+    public CustomerView find(Caller caller, String customerId) {
         CustomerView customer = queries.query(new FindCustomer(caller.workspaceId(), customerId),
                 ResponseTypes.instanceOf(CustomerView.class)).join();
         if (customer == null) {

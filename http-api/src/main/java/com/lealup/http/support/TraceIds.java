@@ -3,7 +3,7 @@ package com.lealup.http.support;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** The trace id of the current request: set first thing by the trace filter, echoed in X-Trace-Id. */
-public final class TraceIds {
+final class TraceIds {
 
     public static final String HEADER = "X-Trace-Id";
     public static final String REQUEST_ATTRIBUTE = TraceIds.class.getName();

@@ -1,0 +1,45 @@
+package com.lealup.automation.notification;
+
+import com.lealup.api.notification.NotificationDelivered;
+import com.lealup.api.notification.NotificationFailed;
+import com.lealup.api.notification.NotificationRequested;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns each requested notification into a row of the {@link NotificationOutbox}, which the
+ * {@link NotificationDispatcher} works off; nothing is delivered here, nor in the command's transaction.
+ * A replay must not send old messages again, so this policy is not replayed.
+ */
+@Component
+@ProcessingGroup("notification-delivery")
+class NotificationDeliveryPolicy {
+
+    private final NotificationOutbox outbox;
+    private final DeliverySettings settings;
+
+    NotificationDeliveryPolicy(NotificationOutbox outbox, DeliverySettings settings) {
+        this.outbox = outbox;
+        this.settings = settings;
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(NotificationRequested event) {
+        outbox.add(event, event.requestedAt().plus(settings.maxTotal));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(NotificationDelivered event) {
+        outbox.remove(event.notificationId());
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(NotificationFailed event) {
+        outbox.remove(event.notificationId());
+    }
+}

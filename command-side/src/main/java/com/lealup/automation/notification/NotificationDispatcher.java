@@ -1,0 +1,132 @@
+package com.lealup.automation.notification;
+
+import com.lealup.api.Actor;
+import com.lealup.api.Ids;
+import com.lealup.api.MetadataKeys;
+import com.lealup.api.notification.RecordNotificationOutcome;
+import com.lealup.automation.notification.NotificationOutbox.Pending;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Works off the {@link NotificationOutbox}: every poll it claims the due deliveries its free workers can take,
+ * attempts each on a worker (so a slow or failing target holds one worker for at most the request timeout and
+ * never the others, nor any command), and reports every attempt to the {@code Notification} aggregate:
+ * delivered, failed, or retry at the backoff of {@link DeliverySettings}. At-least-once: a node that dies
+ * mid-attempt leaves its lease to expire and the attempt is made again.
+ */
+@Component
+class NotificationDispatcher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+    private final NotificationOutbox outbox;
+    private final SlackChannel slack;
+    private final WebhookChannel webhook;
+    private final DeliverySettings settings;
+    private final CommandGateway commandGateway;
+    private final Clock clock;
+    private final ExecutorService workers;
+    private final AtomicInteger busy = new AtomicInteger();
+
+    NotificationDispatcher(NotificationOutbox outbox, SlackChannel slack, WebhookChannel webhook,
+                           DeliverySettings settings, CommandGateway commandGateway, Clock clock) {
+        this.outbox = outbox;
+        this.slack = slack;
+        this.webhook = webhook;
+        this.settings = settings;
+        this.commandGateway = commandGateway;
+        this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.concurrency, runnable -> {
+            Thread thread = new Thread(runnable, "notification-delivery-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Scheduled(fixedDelayString = "${lealup.notifications.delivery.poll-interval:PT1S}", initialDelayString = "PT1S")
+    void dispatch() {
+        int free = settings.concurrency - busy.get();
+        if (free <= 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Pending pending : outbox.claim(now, now.plus(settings.lease()), free)) {
+            busy.incrementAndGet();
+            workers.execute(() -> {
+                try {
+                    deliver(pending);
+                } catch (RuntimeException e) {
+                    // the lease expires and the attempt is made again
+                    log.warn("Delivery of notification {} not recorded: {}", pending.notificationId(), e.toString());
+                } finally {
+                    busy.decrementAndGet();
+                }
+            });
+        }
+    }
+
+    private void deliver(Pending pending) {
+        int attempt = pending.attempts() + 1;
+        Attempt result;
+        try {
+            result = "slack".equals(pending.channel()) ? slack.attempt(pending) : webhook.attempt(pending);
+        } catch (RuntimeException e) {
+            log.warn("Attempt {} of notification {} failed unexpectedly", attempt, pending.notificationId(), e);
+            result = new Attempt.Retry(Attempt.TARGET_UNREACHABLE, "Unexpected error: " + e.getClass().getSimpleName(),
+                    null);
+        }
+        Instant now = clock.instant();
+        if (result instanceof Attempt.Delivered) {
+            finish(pending, new RecordNotificationOutcome(pending.notificationId(), attempt,
+                    RecordNotificationOutcome.DELIVERED, null, null, null));
+        } else if (result instanceof Attempt.Permanent failed) {
+            finish(pending, new RecordNotificationOutcome(pending.notificationId(), attempt,
+                    RecordNotificationOutcome.FAILED, failed.reason(), failed.detail(), null));
+        } else if (result instanceof Attempt.Retry retry) {
+            Instant retryAt = now.plus(settings.backoff(attempt, retry.retryAfter()));
+            if (attempt >= settings.maxAttempts || retryAt.isAfter(pending.deadline())) {
+                finish(pending, new RecordNotificationOutcome(pending.notificationId(), attempt,
+                        RecordNotificationOutcome.FAILED, Attempt.RETRIES_EXHAUSTED, "Gave up after " + attempt
+                        + " attempts; the last: " + retry.reason() + " (" + retry.detail() + ")", null));
+            } else {
+                record(pending, new RecordNotificationOutcome(pending.notificationId(), attempt,
+                        RecordNotificationOutcome.RETRY, retry.reason(), retry.detail(), retryAt));
+                outbox.reschedule(pending.notificationId(), attempt, retryAt);
+            }
+        }
+    }
+
+    private void finish(Pending pending, RecordNotificationOutcome outcome) {
+        try {
+            record(pending, outcome);
+        } catch (org.axonframework.commandhandling.CommandExecutionException e) {
+            // already final (a redelivered attempt): the row has nothing left to do
+            log.info("Notification {} was already closed: {}", pending.notificationId(), e.getMessage());
+        }
+        outbox.remove(pending.notificationId());
+    }
+
+    private void record(Pending pending, RecordNotificationOutcome outcome) {
+        commandGateway.sendAndWait(outcome, MetaData.with(MetadataKeys.WORKSPACE_ID, pending.workspaceId())
+                .and(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM)
+                .and(MetadataKeys.ACTOR_ID, "notification-delivery")
+                .and(MetadataKeys.TRACE_ID, Ids.ulid()));
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdownNow();
+    }
+}

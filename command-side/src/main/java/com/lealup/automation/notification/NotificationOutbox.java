@@ -1,0 +1,93 @@
+package com.lealup.automation.notification;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.notification.NotificationRequested;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The deliveries still to make ({@code notification_outbox}, command side): one row per requested
+ * notification until it is delivered or failed, with its attempt count, the time of its next attempt and a
+ * lease held by the node attempting it. Being in the database, pending deliveries survive a restart and
+ * are shared by the nodes.
+ */
+@Component
+class NotificationOutbox {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JdbcClient jdbc;
+
+    NotificationOutbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Pending(String notificationId, String workspaceId, String channel, String target, String text,
+                   Map<String, Object> data, Instant requestedAt, Instant deadline, int attempts) {
+    }
+
+    void add(NotificationRequested event, Instant deadline) {
+        jdbc.sql("""
+                        INSERT INTO notification_outbox (notification_id, workspace_id, channel, target, text, data,
+                            requested_at, deadline, attempts, next_attempt_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                        ON CONFLICT (notification_id) DO NOTHING""")
+                .params(event.notificationId(), event.workspaceId(), event.channel(), event.target(), event.text(),
+                        json(event.data()), Timestamp.from(event.requestedAt()), Timestamp.from(deadline),
+                        Timestamp.from(event.requestedAt()))
+                .update();
+    }
+
+    /** Reserves up to {@code limit} due deliveries until {@code leaseUntil}; other nodes skip them. */
+    List<Pending> claim(Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                        UPDATE notification_outbox SET leased_until = :lease
+                        WHERE notification_id IN (SELECT notification_id FROM notification_outbox
+                            WHERE next_attempt_at <= :now AND (leased_until IS NULL OR leased_until <= :now)
+                            ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        RETURNING notification_id, workspace_id, channel, target, text, data, requested_at, deadline,
+                            attempts""")
+                .param("lease", Timestamp.from(leaseUntil))
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query((rs, n) -> new Pending(rs.getString("notification_id"), rs.getString("workspace_id"),
+                        rs.getString("channel"), rs.getString("target"), rs.getString("text"),
+                        map(rs.getString("data")), rs.getTimestamp("requested_at").toInstant(),
+                        rs.getTimestamp("deadline").toInstant(), rs.getInt("attempts")))
+                .list();
+    }
+
+    void reschedule(String notificationId, int attempts, Instant nextAttemptAt) {
+        jdbc.sql("""
+                        UPDATE notification_outbox SET attempts = ?, next_attempt_at = ?, leased_until = NULL
+                        WHERE notification_id = ?""")
+                .params(attempts, Timestamp.from(nextAttemptAt), notificationId)
+                .update();
+    }
+
+    void remove(String notificationId) {
+        jdbc.sql("DELETE FROM notification_outbox WHERE notification_id = ?").param(notificationId).update();
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Notification data is not JSON", e);
+        }
+    }
+
+    private static Map<String, Object> map(String json) {
+        try {
+            return json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable notification data", e);
+        }
+    }
+}

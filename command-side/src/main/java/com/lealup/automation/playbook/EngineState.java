@@ -1,0 +1,313 @@
+package com.lealup.automation.playbook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.playbook.PlaybookAction;
+import com.lealup.api.playbook.PlaybookDefinition;
+import com.lealup.api.playbook.PlaybookTrigger;
+import com.lealup.api.playbook.expression.Expression;
+import com.lealup.api.playbook.expression.ExpressionParser;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine's own tables ({@code playbook_engine_*}): the facts of every customer, the playbooks, and the edge
+ * state per (playbook, customer). Only the engine writes them, in the transaction of the event it handles (and of
+ * the runs it starts), so they are exact at every event position.
+ */
+@Component
+class EngineState {
+
+    private static final int PARSED_CONDITIONS_KEPT = 1000;
+    private static final int STREAM_FETCH_SIZE = 1000;
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+    private static final TypeReference<List<PlaybookAction>> ACTIONS = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+    /** Reads rows a thousand at a time, to stream a whole workspace's customers. */
+    private final JdbcClient streaming;
+    private final ObjectMapper json;
+    /** Conditions by text, parsed once: many customers are evaluated against few playbooks. */
+    private final Map<String, Expression> parsed = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Expression> eldest) {
+                    return size() > PARSED_CONDITIONS_KEPT;
+                }
+            });
+
+    EngineState(JdbcClient jdbc, DataSource dataSource, ObjectMapper json) {
+        this.jdbc = jdbc;
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(STREAM_FETCH_SIZE);
+        this.streaming = JdbcClient.create(template);
+        this.json = json;
+    }
+
+    // playbooks
+
+    void savePlaybook(String playbookId, String workspaceId, PlaybookDefinition definition) {
+        PlaybookTrigger trigger = definition.trigger();
+        jdbc.sql("""
+                        INSERT INTO playbook_engine_playbook (playbook_id, workspace_id, name, trigger_type, condition,
+                            event_type, actions, cooldown_days, enabled)
+                        VALUES (:id, :ws, :name, :type, :condition, :event, CAST(:actions AS jsonb), :cooldown, :enabled)
+                        ON CONFLICT (playbook_id) DO UPDATE SET name = EXCLUDED.name, trigger_type = EXCLUDED.trigger_type,
+                            condition = EXCLUDED.condition, event_type = EXCLUDED.event_type, actions = EXCLUDED.actions,
+                            cooldown_days = EXCLUDED.cooldown_days, enabled = EXCLUDED.enabled""")
+                .param("id", playbookId)
+                .param("ws", workspaceId)
+                .param("name", definition.name())
+                .param("type", trigger.type())
+                .param("condition", trigger.watchedCondition())
+                .param("event", trigger.eventType())
+                .param("actions", toJson(definition.actions()))
+                .param("cooldown", definition.cooldownDays())
+                .param("enabled", definition.enabled())
+                .update();
+    }
+
+    void forgetPlaybook(String playbookId) {
+        jdbc.sql("DELETE FROM playbook_engine_arming WHERE playbook_id = ?").param(playbookId).update();
+        jdbc.sql("DELETE FROM playbook_engine_playbook WHERE playbook_id = ?").param(playbookId).update();
+    }
+
+    Optional<WatchedPlaybook> enabledPlaybook(String playbookId) {
+        return jdbc.sql("SELECT * FROM playbook_engine_playbook WHERE playbook_id = ? AND enabled")
+                .param(playbookId).query(this::playbook).optional();
+    }
+
+    /** The workspace's enabled condition and renewal playbooks. */
+    List<WatchedPlaybook> conditionPlaybooks(String workspaceId) {
+        return jdbc.sql("""
+                        SELECT * FROM playbook_engine_playbook
+                        WHERE workspace_id = ? AND enabled AND condition IS NOT NULL ORDER BY playbook_id""")
+                .param(workspaceId).query(this::playbook).list();
+    }
+
+    /** Every enabled condition and renewal playbook, of every workspace. */
+    List<WatchedPlaybook> conditionPlaybooks() {
+        return jdbc.sql("SELECT * FROM playbook_engine_playbook WHERE enabled AND condition IS NOT NULL ORDER BY playbook_id")
+                .query(this::playbook).list();
+    }
+
+    /** The event types the workspace's enabled event playbooks fire on. */
+    Set<String> watchedEventTypes(String workspaceId) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT DISTINCT event_type FROM playbook_engine_playbook
+                        WHERE workspace_id = ? AND enabled AND event_type IS NOT NULL""")
+                .param(workspaceId).query(String.class).list());
+    }
+
+    List<WatchedPlaybook> eventPlaybooks(String workspaceId, String eventType) {
+        return jdbc.sql("""
+                        SELECT * FROM playbook_engine_playbook
+                        WHERE workspace_id = ? AND enabled AND event_type = ? ORDER BY playbook_id""")
+                .params(workspaceId, eventType).query(this::playbook).list();
+    }
+
+    // facts
+
+    void createFacts(String customerId, String workspaceId, CustomerFields f) {
+        jdbc.sql("""
+                        INSERT INTO playbook_engine_facts (customer_id, workspace_id, name, email_domain, arr, status,
+                            owner_id, segment_id, renewal_date, custom_fields)
+                        VALUES (:id, :ws, :name, :domain, :arr, :status, :owner, :segment, :renewal, CAST(:custom AS jsonb))
+                        ON CONFLICT (customer_id) DO NOTHING""")
+                .param("id", customerId)
+                .param("ws", workspaceId)
+                .param("name", f.name())
+                .param("domain", f.emailDomain())
+                .param("arr", f.arr())
+                .param("status", f.status())
+                .param("owner", f.ownerId())
+                .param("segment", f.segmentId())
+                .param("renewal", f.renewalDate() == null ? null : Date.valueOf(f.renewalDate()))
+                .param("custom", toJson(f.customFields() == null ? Map.of() : f.customFields()))
+                .update();
+    }
+
+    /** Applies a customer change: null fields are unchanged, {@code cleared} ones set to null, custom fields merged. */
+    void updateFacts(String customerId, CustomerFields c, Set<String> cleared) {
+        jdbc.sql("""
+                        UPDATE playbook_engine_facts SET name = COALESCE(:name, name),
+                            email_domain = COALESCE(:domain, email_domain), arr = COALESCE(:arr, arr),
+                            status = COALESCE(:status, status),
+                            owner_id = CASE WHEN :clearOwner THEN NULL ELSE COALESCE(:owner, owner_id) END,
+                            segment_id = CASE WHEN :clearSegment THEN NULL ELSE COALESCE(:segment, segment_id) END,
+                            renewal_date = CASE WHEN :clearRenewal THEN NULL ELSE COALESCE(:renewal, renewal_date) END,
+                            custom_fields = jsonb_strip_nulls(custom_fields || CAST(:custom AS jsonb))
+                        WHERE customer_id = :id""")
+                .param("id", customerId)
+                .param("name", c.name())
+                .param("domain", c.emailDomain())
+                .param("arr", c.arr())
+                .param("status", c.status())
+                .param("clearOwner", cleared.contains(CustomerFields.OWNER_ID))
+                .param("owner", c.ownerId())
+                .param("clearSegment", cleared.contains(CustomerFields.SEGMENT_ID))
+                .param("segment", c.segmentId())
+                .param("clearRenewal", cleared.contains(CustomerFields.RENEWAL_DATE))
+                .param("renewal", c.renewalDate() == null ? null : Date.valueOf(c.renewalDate()))
+                .param("custom", toJson(c.customFields() == null ? Map.of() : c.customFields()))
+                .update();
+    }
+
+    /** The customer's health as its scoring publishes it (null score and status: no data). */
+    void updateHealth(String customerId, Integer score, String status) {
+        jdbc.sql("UPDATE playbook_engine_facts SET health_score = ?, health_status = ? WHERE customer_id = ?")
+                .params(score, status, customerId).update();
+    }
+
+    void markDeleted(String customerId, boolean deleted) {
+        jdbc.sql("UPDATE playbook_engine_facts SET deleted = ? WHERE customer_id = ?").params(deleted, customerId).update();
+    }
+
+    void forgetCustomer(String customerId) {
+        jdbc.sql("DELETE FROM playbook_engine_arming WHERE customer_id = ?").param(customerId).update();
+        jdbc.sql("DELETE FROM playbook_engine_open_task WHERE customer_id = ?").param(customerId).update();
+        jdbc.sql("DELETE FROM playbook_engine_facts WHERE customer_id = ?").param(customerId).update();
+    }
+
+    void saveSegment(String segmentId, String name) {
+        jdbc.sql("INSERT INTO playbook_engine_segment (segment_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(segmentId, name).update();
+    }
+
+    /** Counts a new open task of the customer; false when it was already counted. */
+    boolean openTask(String taskId, String customerId) {
+        int added = jdbc.sql("INSERT INTO playbook_engine_open_task (task_id, customer_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(taskId, customerId).update();
+        if (added > 0) {
+            jdbc.sql("UPDATE playbook_engine_facts SET open_tasks = open_tasks + 1 WHERE customer_id = ?")
+                    .param(customerId).update();
+        }
+        return added > 0;
+    }
+
+    /** Stops counting a task that closed; false when it was not counted (already closed). */
+    boolean closeTask(String taskId, String customerId) {
+        int removed = jdbc.sql("DELETE FROM playbook_engine_open_task WHERE task_id = ?").param(taskId).update();
+        if (removed > 0) {
+            jdbc.sql("UPDATE playbook_engine_facts SET open_tasks = open_tasks - 1 WHERE customer_id = ?")
+                    .param(customerId).update();
+        }
+        return removed > 0;
+    }
+
+    Optional<FactsRow> facts(String customerId) {
+        return jdbc.sql(FACTS + " WHERE f.customer_id = ?").param(customerId).query(this::factsRow).optional();
+    }
+
+    /** Streams the workspace's customers that are not in the trash (only those with a renewal date, if asked). */
+    void forEachLiveCustomer(String workspaceId, boolean withRenewalOnly, Consumer<FactsRow> consumer) {
+        String sql = FACTS + " WHERE f.workspace_id = ? AND NOT f.deleted"
+                + (withRenewalOnly ? " AND f.renewal_date IS NOT NULL" : "");
+        try (Stream<FactsRow> rows = streaming.sql(sql).param(workspaceId).query(this::factsRow).stream()) {
+            rows.forEach(consumer);
+        }
+    }
+
+    // edge state
+
+    /** When the playbook last fired for the customer, if it is recorded as matching now; empty otherwise. */
+    record Arming(boolean matching, Instant lastFiredAt) {
+    }
+
+    Optional<Arming> arming(String playbookId, String customerId) {
+        return jdbc.sql("SELECT matching, last_fired_at FROM playbook_engine_arming WHERE playbook_id = ? AND customer_id = ?")
+                .params(playbookId, customerId)
+                .query((ResultSet rs, int n) -> new Arming(rs.getBoolean("matching"), instant(rs.getTimestamp("last_fired_at"))))
+                .optional();
+    }
+
+    Set<String> matchingCustomers(String playbookId) {
+        return new HashSet<>(jdbc.sql("SELECT customer_id FROM playbook_engine_arming WHERE playbook_id = ? AND matching")
+                .param(playbookId).query(String.class).list());
+    }
+
+    void record(String playbookId, String customerId, boolean matching, Instant lastFiredAt) {
+        jdbc.sql("""
+                        INSERT INTO playbook_engine_arming (playbook_id, customer_id, matching, last_fired_at)
+                        VALUES (?, ?, ?, ?)
+                        ON CONFLICT (playbook_id, customer_id) DO UPDATE
+                            SET matching = EXCLUDED.matching, last_fired_at = EXCLUDED.last_fired_at""")
+                .params(playbookId, customerId, matching, lastFiredAt == null ? null : Timestamp.from(lastFiredAt))
+                .update();
+    }
+
+    /** The condition no longer holds: the next time it does, the playbook may fire again. */
+    void rearm(String playbookId, String customerId) {
+        jdbc.sql("UPDATE playbook_engine_arming SET matching = FALSE WHERE playbook_id = ? AND customer_id = ? AND matching")
+                .params(playbookId, customerId).update();
+    }
+
+    void rearmAll(String playbookId) {
+        jdbc.sql("UPDATE playbook_engine_arming SET matching = FALSE WHERE playbook_id = ? AND matching")
+                .param(playbookId).update();
+    }
+
+    private static final String FACTS = """
+            SELECT f.*, f.custom_fields::text AS custom, s.name AS segment_name
+            FROM playbook_engine_facts f LEFT JOIN playbook_engine_segment s ON s.segment_id = f.segment_id""";
+
+    private FactsRow factsRow(ResultSet rs, int row) throws SQLException {
+        Date renewal = rs.getDate("renewal_date");
+        return new FactsRow(rs.getString("customer_id"), rs.getString("workspace_id"), rs.getString("name"),
+                rs.getString("email_domain"), rs.getBigDecimal("arr"), rs.getString("status"), rs.getString("owner_id"),
+                rs.getString("segment_name"), renewal == null ? null : renewal.toLocalDate(),
+                fromJson(rs.getString("custom"), OBJECT), rs.getBigDecimal("health_score"),
+                rs.getString("health_status"), rs.getInt("open_tasks"), rs.getBoolean("deleted"));
+    }
+
+    private WatchedPlaybook playbook(ResultSet rs, int row) throws SQLException {
+        String condition = rs.getString("condition");
+        return new WatchedPlaybook(rs.getString("playbook_id"), rs.getString("workspace_id"), rs.getString("name"),
+                rs.getString("trigger_type"), condition == null ? null : parsed.computeIfAbsent(condition, ExpressionParser::parse),
+                rs.getString("event_type"), fromJson(rs.getString("actions"), ACTIONS), rs.getInt("cooldown_days"));
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T fromJson(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, java.time.ZoneOffset.UTC);
+    }
+}

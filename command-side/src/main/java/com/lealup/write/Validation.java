@@ -1,0 +1,32 @@
+package com.lealup.write;
+
+import com.lealup.api.DomainRejection;
+import java.util.List;
+
+/** Field rules shared by the identity and territory aggregates; each breach is a 400 naming the field. */
+public final class Validation {
+
+    public static final int MAX_NAME_LENGTH = 200;
+
+    private Validation() {
+    }
+
+    public static void requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw DomainRejection.invalid("required", "name", "name is required");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw DomainRejection.invalid("too_long", "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+    }
+
+    public static void requireOneOf(String field, String value, List<String> allowed) {
+        if (value == null) {
+            throw DomainRejection.invalid("required", field, field + " is required");
+        }
+        if (!allowed.contains(value)) {
+            throw DomainRejection.invalid("unknown_value", field,
+                    field + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
+        }
+    }
+}

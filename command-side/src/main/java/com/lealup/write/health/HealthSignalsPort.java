@@ -1,0 +1,44 @@
+package com.lealup.write.health;
+
+import com.lealup.api.health.HealthModelChanged;
+import com.lealup.api.usage.UsageRecorded;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The port through which the health policies ({@code com.lealup.automation.health}) keep the health signals that
+ * scoring reads (tables {@code health_signal}, {@code health_activity_day}, {@code health_policy_model},
+ * {@code health_policy_dimension}, {@code health_daily_run}) and find the customers to rescore. Implemented by
+ * {@link HealthSignalStore}; scoring itself ({@link HealthScoring}) reads the store directly.
+ */
+public interface HealthSignalsPort {
+
+    /** A customer marked for rescoring, with the mark it had when read. */
+    record DirtyCustomer(String customerId, String workspaceId, long dirtySeq) {
+    }
+
+    /** A customer the daily run and model changes must rescore; its seats, when known. */
+    void track(String customerId, String workspaceId, Integer seats, boolean seatsChanged);
+
+    /** Forgets a purged customer's signals and current score. */
+    void forget(String customerId);
+
+    /** Folds a stored usage batch into its customers' signals, once per stream {@code position}. */
+    void record(UsageRecorded recorded, long position);
+
+    /** A touchpoint outside ingestion (a completed task) at {@code at}. */
+    void touchpoint(String customerId, Instant at);
+
+    /** Keeps the workspace's new model and marks all its customers for rescoring. */
+    void modelChanged(HealthModelChanged event);
+
+    /** Empties the signals, for a replay of the policy. */
+    void reset();
+
+    /** Up to {@code limit} customers marked for rescoring, in id order. */
+    List<DirtyCustomer> dirty(int limit);
+
+    /** Once per UTC day across nodes: marks every customer for rescoring; answers whether this call did it. */
+    boolean runDailyIfDue(LocalDate today);
+}

@@ -1,0 +1,36 @@
+package com.lealup.write.territory;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.lealup.api.territory.CreateTerritory;
+import com.lealup.api.territory.TerritoryCreated;
+import com.lealup.write.Validation;
+import java.time.Clock;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A named area of a workspace (e.g. "LATAM") that users are assigned to; names are unique per workspace. */
+@Aggregate
+class Territory {
+
+    @AggregateIdentifier
+    private String territoryId;
+
+    Territory() {
+        // for Axon
+    }
+
+    @CommandHandler
+    Territory(CreateTerritory command, TerritoryNames names, Clock clock) {
+        Validation.requireName(command.name());
+        names.claim(command.workspaceId(), command.name(), command.territoryId());
+        apply(new TerritoryCreated(command.territoryId(), command.workspaceId(), command.name(), clock.instant()));
+    }
+
+    @EventSourcingHandler
+    void on(TerritoryCreated event) {
+        territoryId = event.territoryId();
+    }
+}

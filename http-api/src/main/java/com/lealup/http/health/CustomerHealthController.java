@@ -1,0 +1,118 @@
+package com.lealup.http.health;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
+import com.lealup.api.health.CustomerHealthView;
+import com.lealup.api.health.FindCustomerHealth;
+import com.lealup.api.health.FindHealthCalculation;
+import com.lealup.api.health.FindHealthHistory;
+import com.lealup.api.health.HealthHistory;
+import com.lealup.api.health.RecalculateHealth;
+import com.lealup.http.customers.CustomerReadModel;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.Dates;
+import com.lealup.http.support.ReadYourWrites;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/customers/{id}/health}: a customer's health, its history and its recalculation (API.md section 4). */
+@Tag(name = "Health")
+@RestController
+@RequestMapping(path = "/v1/customers/{id}/health", produces = MediaType.APPLICATION_JSON_VALUE)
+class CustomerHealthController {
+
+    static final String READ = "health:read";
+    static final String WRITE = "health:write";
+    static final int DEFAULT_HISTORY_DAYS = 90;
+    static final int MAX_HISTORY_DAYS = 3 * 366;
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final CustomerReadModel customers;
+    private final ReadYourWrites readYourWrites;
+    private final Clock clock;
+
+    CustomerHealthController(Commands commands, QueryGateway queries, CustomerReadModel customers,
+                             ReadYourWrites readYourWrites, Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.customers = customers;
+        this.readYourWrites = readYourWrites;
+        this.clock = clock;
+    }
+
+    record HistoryJson(List<HealthHistory.Point> data) {
+    }
+
+    @Operation(summary = "A customer's current health", description = "Score, status, model version, and per dimension "
+            + "its effective weight, score, contribution and signals; trend over 7 and 30 days.")
+    @GetMapping
+    HealthJson get(Caller caller, @PathVariable String id) {
+        caller.require(READ);
+        customers.find(caller, id);
+        return HealthJson.of(health(caller, id));
+    }
+
+    @Operation(summary = "Recalculate a customer's health now", description = "Answers the new health.")
+    @AcceptedWhenLagging
+    @PostMapping("/recalculate")
+    HealthJson recalculate(Caller caller, @PathVariable String id) {
+        caller.require(WRITE);
+        customers.find(caller, id);
+        long calculation = commands.send(caller, new RecalculateHealth(id, caller.workspaceId()));
+        // a calculation is no version of the customer: the 202 names none
+        readYourWrites.awaitOrAccept(new FindHealthCalculation(id), Long.class, shown -> shown >= calculation,
+                Accepted.of(location(id), id));
+        return HealthJson.of(health(caller, id));
+    }
+
+    @Operation(summary = "A customer's health history", description = "Daily (the score in force at the end of each "
+            + "day) or weekly (ISO weeks dated Monday, mean of the daily points); default the last 90 days.")
+    @GetMapping("/history")
+    HistoryJson history(Caller caller, @PathVariable String id, @RequestParam(required = false) String from,
+                        @RequestParam(required = false) String to, @RequestParam(required = false) String granularity) {
+        caller.require(READ);
+        if (granularity != null && !granularity.equals("daily") && !granularity.equals("weekly")) {
+            throw ApiException.validation("granularity", "unknown_value", "granularity must be daily or weekly");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate last = Dates.date("to", to, today);
+        LocalDate first = Dates.date("from", from, last.minusDays(DEFAULT_HISTORY_DAYS - 1));
+        if (first.isAfter(last)) {
+            throw ApiException.validation("from", "out_of_range", "from must not be after to");
+        }
+        if (ChronoUnit.DAYS.between(first, last) >= MAX_HISTORY_DAYS) {
+            throw ApiException.validation("from", "out_of_range", "a history spans at most " + MAX_HISTORY_DAYS + " days");
+        }
+        customers.find(caller, id);
+        HealthHistory history = queries.query(new FindHealthHistory(caller.workspaceId(), id, first, last,
+                "weekly".equals(granularity), clock.instant()), ResponseTypes.instanceOf(HealthHistory.class)).join();
+        return new HistoryJson(history.points());
+    }
+
+    static String location(String customerId) {
+        return "/v1/customers/" + customerId + "/health";
+    }
+
+    private CustomerHealthView health(Caller caller, String id) {
+        return queries.query(new FindCustomerHealth(caller.workspaceId(), id, clock.instant()),
+                ResponseTypes.instanceOf(CustomerHealthView.class)).join();
+    }
+}

@@ -1,0 +1,20 @@
+package com.lealup.http.health;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.lealup.api.health.CustomerHealthView;
+import com.lealup.api.health.DimensionScore;
+import java.time.Instant;
+import java.util.List;
+
+/** A customer's health as {@code GET /v1/customers/{id}/health} shows it; all null before the first score. */
+record HealthJson(Integer score, String status, Integer modelVersion, Instant calculatedAt,
+                  List<DimensionScore> dimensions, Trend trend) {
+
+    record Trend(@JsonProperty("delta_7d") Integer delta7d, @JsonProperty("delta_30d") Integer delta30d) {
+    }
+
+    static HealthJson of(CustomerHealthView h) {
+        return new HealthJson(h.score(), h.status(), h.modelVersion(), h.calculatedAt(), h.dimensions(),
+                new Trend(h.delta7d(), h.delta30d()));
+    }
+}
