@@ -21,11 +21,26 @@ public final class OAuthCalls {
 
     /** Connects {@code name}, the provider granting {@code accessToken}; answers the callback's response. */
     public static Response connect(HttpClientSupport http, String token, String name, String accessToken) {
+        return connectGranting(http, token, name, "\"access_token\": \"" + accessToken + "\"");
+    }
+
+    /**
+     * Connects {@code name}, the provider granting {@code accessToken} valid for {@code expiresIn} seconds and
+     * {@code refreshToken}, the way Slack answers with token rotation on.
+     */
+    static Response connect(HttpClientSupport http, String token, String name, String accessToken,
+                            String refreshToken, long expiresIn) {
+        return connectGranting(http, token, name, "\"access_token\": \"" + accessToken + "\", "
+                + (refreshToken == null ? "" : "\"refresh_token\": \"" + refreshToken + "\", ")
+                + "\"expires_in\": " + expiresIn);
+    }
+
+    private static Response connectGranting(HttpClientSupport http, String token, String name, String grant) {
         Response started = http.post("/v1/integrations/" + name + "/connect").token(token).send();
         assertThat(started.status()).as(started.toString()).isEqualTo(200);
         String code = "code-" + System.nanoTime();
         FakeOutsideWorld.get().script("/oauth/" + name + "/token", code, Reply.json(200,
-                "{\"ok\": true, \"access_token\": \"" + accessToken + "\", \"token_type\": \"bearer\"}"));
+                "{\"ok\": true, " + grant + ", \"token_type\": \"bot\"}"));
         return callback(http, name, code, started.json().path("state").asText());
     }
 

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,9 +21,18 @@ import java.util.concurrent.Executors;
  */
 public final class FakeOutsideWorld {
 
-    public record Reply(int status, String body, Map<String, String> headers) {
+    /** A reply, sent after {@code delay} (a slow provider). */
+    public record Reply(int status, String body, Map<String, String> headers, Duration delay) {
+        public Reply(int status, String body, Map<String, String> headers) {
+            this(status, body, headers, Duration.ZERO);
+        }
+
         public static Reply json(int status, String body) {
             return new Reply(status, body, Map.of());
+        }
+
+        public Reply after(Duration delay) {
+            return new Reply(status, body, headers, delay);
         }
     }
 
@@ -58,6 +68,11 @@ public final class FakeOutsideWorld {
             String path = exchange.getRequestURI().getPath();
             requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
             Reply reply = next(path, body);
+            try {
+                Thread.sleep(reply.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);

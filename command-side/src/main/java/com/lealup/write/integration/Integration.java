@@ -4,12 +4,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.lealup.api.DomainRejection;
 import com.lealup.api.integration.AuthorizationRequest;
+import com.lealup.api.integration.ConnectIntegration;
 import com.lealup.api.integration.DisconnectIntegration;
+import com.lealup.api.integration.FailIntegrationConnection;
 import com.lealup.api.integration.IntegrationConnected;
 import com.lealup.api.integration.IntegrationConnectionFailed;
 import com.lealup.api.integration.IntegrationConnectionStarted;
 import com.lealup.api.integration.IntegrationDisconnected;
+import com.lealup.api.integration.IntegrationTokensRejected;
 import com.lealup.api.integration.Integrations;
+import com.lealup.api.integration.ReportUnusableTokens;
 import com.lealup.api.integration.StartIntegrationConnection;
 import com.lealup.write.AggregateVersions;
 import java.time.Clock;
@@ -26,7 +30,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One workspace's connection to one provider (id "workspace/name", see {@link Integrations#aggregateId}):
  * disconnected → pending (authorization started) → connected or error; disconnect from any state but
  * disconnected. It exists from its first connect; before that it is disconnected. Its events never carry
- * a token: {@link IntegrationCredentials} keeps them, encrypted.
+ * a token: {@link IntegrationCredentials} keeps them, encrypted. No handler here calls a provider: the code is
+ * exchanged before {@link ConnectIntegration} ({@link AuthorizationCallback}) and tokens are refreshed outside
+ * any command ({@link IntegrationTokens}).
  */
 @Aggregate
 class Integration {
@@ -69,16 +75,46 @@ class Integration {
         return AggregateVersions.current();
     }
 
-    /** The callback exchanged the code and stored the tokens ({@link IntegrationCallback}). */
-    long connected(Instant at) {
-        apply(new IntegrationConnected(integrationId, workspaceId, name, at));
+    /**
+     * The callback flow exchanged the code: store the tokens (encrypted) with the event, in this command's
+     * transaction. A disconnect since the state was consumed wins: the tokens are not stored.
+     */
+    @CommandHandler
+    long handle(ConnectIntegration command, IntegrationCredentials credentials, Clock clock) {
+        requireNotDisconnected(command.name());
+        Instant now = clock.instant();
+        credentials.store(workspaceId, name, command.tokens(), now);
+        apply(new IntegrationConnected(integrationId, workspaceId, name, now));
         return AggregateVersions.current();
     }
 
-    /** The callback's code exchange failed. */
-    long connectionFailed(String reason, String detail, Instant at) {
-        apply(new IntegrationConnectionFailed(integrationId, workspaceId, name, reason, detail, at));
+    /** The provider refused the code (or could not be reached). */
+    @CommandHandler
+    long handle(FailIntegrationConnection command, Clock clock) {
+        requireNotDisconnected(command.name());
+        apply(new IntegrationConnectionFailed(integrationId, workspaceId, name, command.reason(), command.detail(),
+                clock.instant()));
         return AggregateVersions.current();
+    }
+
+    /**
+     * The tokens in use stopped working: they are deleted and the integration is in error. Only the revision that
+     * failed is deleted, so a report about tokens replaced since (a reconnect, a refresh) changes nothing.
+     */
+    @CommandHandler
+    long handle(ReportUnusableTokens command, IntegrationCredentials credentials, Clock clock) {
+        if (credentials.delete(workspaceId, name, command.revision())) {
+            apply(new IntegrationTokensRejected(integrationId, workspaceId, name, command.reason(), command.detail(),
+                    clock.instant()));
+        }
+        return AggregateVersions.current();
+    }
+
+    private void requireNotDisconnected(String requested) {
+        if (Integrations.DISCONNECTED.equals(status)) {
+            throw DomainRejection.conflict("integration_disconnected", "The '" + requested + "' integration was "
+                    + "disconnected during its authorization: connect it again", Map.of("status", status));
+        }
     }
 
     @EventSourcingHandler
@@ -96,6 +132,11 @@ class Integration {
 
     @EventSourcingHandler
     void on(IntegrationConnectionFailed event) {
+        status = Integrations.ERROR;
+    }
+
+    @EventSourcingHandler
+    void on(IntegrationTokensRejected event) {
         status = Integrations.ERROR;
     }
 

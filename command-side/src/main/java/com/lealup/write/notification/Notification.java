@@ -22,7 +22,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * One message to go out: requested, then delivered or failed (both final), with scheduled retries in
  * between. It decides nothing about transport: the delivery policy
- * ({@code com.lealup.automation.notifications}) attempts and reports each attempt's outcome.
+ * ({@code com.lealup.automation.notification}) attempts and reports each attempt's outcome.
  */
 @Aggregate
 class Notification {

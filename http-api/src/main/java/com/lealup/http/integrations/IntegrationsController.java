@@ -2,6 +2,7 @@ package com.lealup.http.integrations;
 
 import com.lealup.api.Actor;
 import com.lealup.api.identity.Roles;
+import com.lealup.api.integration.AuthorizationCallbacks;
 import com.lealup.api.integration.AuthorizationRequest;
 import com.lealup.api.integration.CompleteIntegrationConnection;
 import com.lealup.api.integration.ConnectionOutcome;
@@ -56,12 +57,15 @@ class IntegrationsController {
     private static final Caller OAUTH_CALLBACK = new Caller(null, null, Actor.SYSTEM, "oauth-callback", null, Set.of());
 
     private final Commands commands;
+    private final AuthorizationCallbacks callbacks;
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
     private final Clock clock;
 
-    IntegrationsController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites, Clock clock) {
+    IntegrationsController(Commands commands, AuthorizationCallbacks callbacks, QueryGateway queries,
+                           ReadYourWrites readYourWrites, Clock clock) {
         this.commands = commands;
+        this.callbacks = callbacks;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
         this.clock = clock;
@@ -119,7 +123,9 @@ class IntegrationsController {
         if (state == null || state.isBlank()) {
             throw ApiException.validation("state", "required", "state is required");
         }
-        ConnectionOutcome outcome = commands.send(OAUTH_CALLBACK, new CompleteIntegrationConnection(name, state, code));
+        // not a command: the code exchange is an outbound call, made before the command that stores the tokens
+        ConnectionOutcome outcome = commands.call(OAUTH_CALLBACK,
+                metadata -> callbacks.complete(new CompleteIntegrationConnection(name, state, code), metadata));
         String integrationId = Integrations.aggregateId(outcome.workspaceId(), name);
         if (outcome.error() != null) {
             // the command's own answer, lagging read model or not

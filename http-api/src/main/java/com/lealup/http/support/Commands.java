@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -33,16 +34,27 @@ public class Commands {
 
     public <R> R send(Caller caller, Object command) {
         try {
-            return commandGateway.sendAndWait(command, metadata(caller));
+            return call(caller, metadata -> commandGateway.sendAndWait(command, metadata));
+        } catch (AggregateNotFoundException e) {
+            // includes AggregateDeletedException (a purged aggregate is gone for good); worded as the aggregates word
+            // another workspace's resource, so that the two cannot be told apart
+            throw toApiException(DomainRejection.notFound(String.valueOf(e.getAggregateIdentifier())).details());
+        }
+    }
+
+    /**
+     * Calls a port of the command side that sends its own commands (e.g. the OAuth callback, whose outbound call
+     * must not run inside a command), giving it the metadata {@link #send} would give; its refusals answer as
+     * {@link #send}'s do.
+     */
+    public <R> R call(Caller caller, Function<MetaData, R> port) {
+        try {
+            return port.apply(metadata(caller));
         } catch (CommandExecutionException e) {
             // a DomainRejection locally; across nodes (Axon Server) its details travel alone
             throw e.getDetails().filter(DomainRejection.Details.class::isInstance)
                     .map(d -> toApiException((DomainRejection.Details) d))
                     .orElseThrow(() -> e);
-        } catch (AggregateNotFoundException e) {
-            // includes AggregateDeletedException (a purged aggregate is gone for good); worded as the aggregates word
-            // another workspace's resource, so that the two cannot be told apart
-            throw toApiException(DomainRejection.notFound(String.valueOf(e.getAggregateIdentifier())).details());
         }
     }
 

@@ -5,6 +5,7 @@ import com.lealup.api.integration.IntegrationConnected;
 import com.lealup.api.integration.IntegrationConnectionFailed;
 import com.lealup.api.integration.IntegrationConnectionStarted;
 import com.lealup.api.integration.IntegrationDisconnected;
+import com.lealup.api.integration.IntegrationTokensRejected;
 import com.lealup.api.integration.Integrations;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -35,26 +36,35 @@ class IntegrationProjection {
     @EventHandler
     void on(IntegrationConnectionStarted event, @SequenceNumber long sequence) {
         write(event.integrationId(), event.workspaceId(), event.name(), Integrations.PENDING, event.expiresAt(), null,
-                event.startedAt(), sequence, false);
+                event.startedAt(), sequence, ConnectedAt.KEEP);
     }
 
     @EventHandler
     void on(IntegrationConnected event, @SequenceNumber long sequence) {
         write(event.integrationId(), event.workspaceId(), event.name(), Integrations.CONNECTED, null, null,
-                event.connectedAt(), sequence, true);
+                event.connectedAt(), sequence, ConnectedAt.SET);
     }
 
     @EventHandler
     void on(IntegrationConnectionFailed event, @SequenceNumber long sequence) {
         write(event.integrationId(), event.workspaceId(), event.name(), Integrations.ERROR, null, event.reason(),
-                event.failedAt(), sequence, false);
+                event.failedAt(), sequence, ConnectedAt.KEEP);
+    }
+
+    @EventHandler
+    void on(IntegrationTokensRejected event, @SequenceNumber long sequence) {
+        write(event.integrationId(), event.workspaceId(), event.name(), Integrations.ERROR, null, event.reason(),
+                event.rejectedAt(), sequence, ConnectedAt.CLEAR);
     }
 
     @EventHandler
     void on(IntegrationDisconnected event, @SequenceNumber long sequence) {
         write(event.integrationId(), event.workspaceId(), event.name(), Integrations.DISCONNECTED, null, null,
-                event.disconnectedAt(), sequence, false);
+                event.disconnectedAt(), sequence, ConnectedAt.CLEAR);
     }
+
+    /** What an event does to {@code connected_at}. */
+    private enum ConnectedAt { SET, KEEP, CLEAR }
 
     @ResetHandler
     void reset() {
@@ -62,31 +72,31 @@ class IntegrationProjection {
     }
 
     /**
-     * Upserts the row; {@code connected_at} is set on connection, kept while pending or in error (the old
-     * tokens still work) and cleared on disconnect.
+     * Upserts the row; {@code connected_at} is set on connection, kept while pending or after a failed code
+     * exchange (the old tokens still work) and cleared when the tokens are gone: on disconnect, or when they were
+     * rejected ({@link IntegrationTokensRejected}).
      */
     private void write(String integrationId, String workspaceId, String name, String status, Instant pendingUntil,
-                       String error, Instant at, long sequence, boolean connects) {
+                       String error, Instant at, long sequence, ConnectedAt connectedAt) {
         jdbc.sql("""
                         INSERT INTO integration_view (workspace_id, name, status, connected_at, pending_until, error,
                             updated_at, version)
                         VALUES (:ws, :name, :status, :connectedAt, :pendingUntil, :error, :at, :version)
                         ON CONFLICT (workspace_id, name) DO UPDATE SET status = EXCLUDED.status,
-                            connected_at = CASE WHEN :connects THEN EXCLUDED.connected_at
-                                WHEN EXCLUDED.status = 'disconnected' THEN NULL
-                                ELSE integration_view.connected_at END,
+                            connected_at = CASE :connectedAtChange WHEN 'KEEP' THEN integration_view.connected_at
+                                ELSE EXCLUDED.connected_at END,
                             pending_until = EXCLUDED.pending_until, error = EXCLUDED.error,
                             updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
                         WHERE integration_view.version < EXCLUDED.version""")
                 .param("ws", workspaceId)
                 .param("name", name)
                 .param("status", status)
-                .param("connectedAt", connects ? Timestamp.from(at) : null)
+                .param("connectedAt", connectedAt == ConnectedAt.SET ? Timestamp.from(at) : null)
                 .param("pendingUntil", pendingUntil == null ? null : Timestamp.from(pendingUntil))
                 .param("error", error)
                 .param("at", Timestamp.from(at))
                 .param("version", sequence + 1)
-                .param("connects", connects)
+                .param("connectedAtChange", connectedAt.name())
                 .update();
         emitter.emit(FindIntegrationVersion.class, q -> q.integrationId().equals(integrationId), sequence + 1);
     }
