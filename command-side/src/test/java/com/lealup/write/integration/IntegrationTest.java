@@ -1,6 +1,8 @@
 package com.lealup.write.integration;
 
-import com.lealup.api.DomainRejection;
+import static com.lealup.write.RejectionMatcher.rejection;
+
+import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.integration.DisconnectIntegration;
 import com.lealup.api.integration.IntegrationConnected;
 import com.lealup.api.integration.IntegrationConnectionStarted;
@@ -37,7 +39,7 @@ class IntegrationTest {
     @Test
     void anUnconfiguredProviderCannotBeConnected() {
         fixture().givenNoPriorActivity().when(new StartIntegrationConnection(ID, WS, "slack"))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.UNPROCESSABLE, "provider_not_configured"))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("lealup.integrations.providers.slack"))
                 .expectNoEvents();
     }
@@ -45,10 +47,10 @@ class IntegrationTest {
     @Test
     void disconnectingWhatIsNotConnectedIsAConflict() {
         fixture().givenNoPriorActivity().when(new DisconnectIntegration(ID, WS, "slack"))
-                .expectException(DomainRejection.class).expectNoEvents();
+                .expectException(rejection(Kind.CONFLICT, "integration_not_connected")).expectNoEvents();
         fixture().given(new IntegrationConnectionStarted(ID, WS, "slack", NOW.plusSeconds(600), NOW),
                         new IntegrationConnected(ID, WS, "slack", NOW), new IntegrationDisconnected(ID, WS, "slack", NOW))
                 .when(new DisconnectIntegration(ID, WS, "slack"))
-                .expectException(DomainRejection.class).expectNoEvents();
+                .expectException(rejection(Kind.CONFLICT, "integration_not_connected")).expectNoEvents();
     }
 }

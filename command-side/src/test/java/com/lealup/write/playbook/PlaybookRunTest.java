@@ -1,6 +1,8 @@
 package com.lealup.write.playbook;
 
-import com.lealup.api.DomainRejection;
+import static com.lealup.write.RejectionMatcher.rejection;
+
+import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookActionFailed;
 import com.lealup.api.playbook.PlaybookActionSucceeded;
@@ -58,7 +60,7 @@ class PlaybookRunTest {
                 .expectNoEvents();
         fixture(PlaybookRun.class).given(TRIGGERED)
                 .when(new RecordPlaybookActionOutcome("run_1", 2, true, null, null, null))
-                .expectException(DomainRejection.class);
+                .expectException(rejection(Kind.INVALID, "out_of_range", "action_index"));
     }
 
     @Test
