@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 /**
  * The clock of every test that moves time: fixed at an instant ({@link #fixedAt}, fixture and policy tests) or
  * running with real time ({@link #running}, the server in API tests, whose processors, rate limits and retries need
- * time to pass). A test moves it forward, sets it, or puts it back. Shared with the app module's tests (test-jar).
+ * time to pass). A test moves it forward, sets it, or puts it back.
  */
 public final class TestClock extends Clock {
 
