@@ -1,7 +1,10 @@
 package com.lealup.read;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.lealup.testing.TestDatabase;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,6 +25,23 @@ public final class ReadModelDatabase {
     /** For projections written on {@code JdbcTemplate}. */
     public static DataSource dataSource() {
         return TestDatabase.dataSource();
+    }
+
+    /**
+     * What every projection must do: redelivering its history changes none of its {@code rows}, and a replay (its
+     * {@code reset}, then the history again) rebuilds the same rows, twice.
+     */
+    public static void assertRedeliveryAndReplaysRebuild(Supplier<List<String>> rows, Runnable history, Runnable reset) {
+        List<String> before = rows.get();
+        assertThat(before).as("rows to rebuild").isNotEmpty();
+        history.run();
+        assertThat(rows.get()).as("after redelivery").isEqualTo(before);
+        for (int round = 1; round <= 2; round++) {
+            reset.run();
+            assertThat(rows.get()).as("reset before replay " + round).isEmpty();
+            history.run();
+            assertThat(rows.get()).as("after replay " + round).isEqualTo(before);
+        }
     }
 
     /** Every column of the rows {@code where} selects, as JSON text, in a stable order: what replays must rebuild. */

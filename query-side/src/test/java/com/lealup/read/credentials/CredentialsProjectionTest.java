@@ -1,5 +1,6 @@
 package com.lealup.read.credentials;
 
+import static com.lealup.read.ReadModelDatabase.assertRedeliveryAndReplaysRebuild;
 import static com.lealup.read.ReadModelDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,16 +94,10 @@ class CredentialsProjectionTest {
 
     @Test
     void redeliveryChangesNothingAndReplaysRebuildTheSameRows() {
-        List<String> before = allRows();
-        history();
-        assertThat(allRows()).isEqualTo(before);
-        for (int round = 0; round < 2; round++) {
+        assertRedeliveryAndReplaysRebuild(CredentialsProjectionTest::allRows, this::history, () -> {
             credentials.reset();
             users.reset();
-            assertThat(allRows()).isEmpty();
-            history();
-            assertThat(allRows()).isEqualTo(before);
-        }
+        });
     }
 
     /** Secret hashes are 64 hex characters (the column is fixed-width). */

@@ -1,5 +1,6 @@
 package com.lealup.read.customers;
 
+import static com.lealup.read.ReadModelDatabase.assertRedeliveryAndReplaysRebuild;
 import static com.lealup.read.ReadModelDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,15 +105,7 @@ class CustomerProjectionTest {
 
     @Test
     void redeliveryChangesNothingAndReplaysRebuildTheSameRows() {
-        List<String> before = allRows();
-        history();
-        assertThat(allRows()).isEqualTo(before);
-        for (int round = 0; round < 2; round++) {
-            projection.reset();
-            assertThat(allRows()).isEmpty();
-            history();
-            assertThat(allRows()).isEqualTo(before);
-        }
+        assertRedeliveryAndReplaysRebuild(CustomerProjectionTest::allRows, this::history, projection::reset);
     }
 
     private static List<String> allRows() {

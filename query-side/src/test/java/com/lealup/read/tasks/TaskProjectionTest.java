@@ -1,5 +1,6 @@
 package com.lealup.read.tasks;
 
+import static com.lealup.read.ReadModelDatabase.assertRedeliveryAndReplaysRebuild;
 import static com.lealup.read.ReadModelDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +12,6 @@ import com.lealup.read.ReadModelDatabase;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
@@ -68,16 +68,8 @@ class TaskProjectionTest {
 
     @Test
     void redeliveryChangesNothingAndReplaysRebuildTheSameRows() {
-        List<String> before = rows("task_view", "workspace_id = ?", WS);
-        assertThat(before).hasSize(2);
-        history();
-        assertThat(rows("task_view", "workspace_id = ?", WS)).isEqualTo(before);
-        for (int round = 0; round < 2; round++) {
-            projection.reset();
-            assertThat(rows("task_view", "workspace_id = ?", WS)).isEmpty();
-            history();
-            assertThat(rows("task_view", "workspace_id = ?", WS)).isEqualTo(before);
-        }
+        assertRedeliveryAndReplaysRebuild(() -> rows("task_view", "workspace_id = ?", WS), this::history,
+                projection::reset);
     }
 
     private Map<String, Object> task(String id) {
