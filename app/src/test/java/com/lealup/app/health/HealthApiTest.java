@@ -1,6 +1,7 @@
 package com.lealup.app.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
@@ -159,13 +160,11 @@ class HealthApiTest extends ApiTest {
         }
         ingest(events);
 
-        Instant deadline = Instant.now().plusSeconds(20);
         String[] customers = ids.toArray(String[]::new);
-        while (jdbc.queryForObject("SELECT count(*) FROM health_current WHERE customer_id = ANY(?) AND score IS NOT NULL",
-                Integer.class, (Object) customers) < 130) {
-            assertThat(Instant.now()).as("every customer scored").isBefore(deadline);
-            sleep(100);
-        }
+        await("every customer scored").atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM health_current WHERE customer_id = ANY(?) AND score IS NOT NULL", Integer.class,
+                (Object) customers) == 130);
+        awaitProcessorsCaughtUp(); // then nothing is left to mark them again
         assertThat(jdbc.queryForObject("SELECT count(*) FROM health_current WHERE customer_id = ANY(?) AND calculation = 1",
                 Integer.class, (Object) customers)).isEqualTo(130);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM health_signal WHERE customer_id = ANY(?) AND dirty",

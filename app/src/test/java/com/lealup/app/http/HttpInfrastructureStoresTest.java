@@ -12,6 +12,7 @@ import com.lealup.http.support.ratelimit.LimitClass;
 import com.lealup.http.support.ratelimit.RateLimitProperties;
 import com.lealup.http.support.ratelimit.RateLimiter;
 import com.lealup.http.support.ratelimit.RateLimiter.Decision;
+import com.lealup.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class HttpInfrastructureStoresTest extends ApiTest {
     @Autowired
     private ObjectMapper objectMapper;
 
-    private final MutableClock clock = new MutableClock(WINDOW_START.plusSeconds(15));
+    private final TestClock clock = TestClock.fixedAt(WINDOW_START.plusSeconds(15));
     private final String workspace = "wsp_" + Ids.ulid();
 
     private RateLimiter node() {

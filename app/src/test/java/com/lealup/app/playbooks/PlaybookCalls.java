@@ -1,13 +1,13 @@
 package com.lealup.app.playbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.HttpClientSupport;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,22 +73,8 @@ final class PlaybookCalls {
     }
 
     /** Waits until the runs satisfy {@code condition}, then answers them. */
-    List<JsonNode> awaitRuns(String playbookId, Predicate<List<JsonNode>> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        List<JsonNode> runs = runs(playbookId);
-        while (!condition.test(runs)) {
-            assertThat(Instant.now()).as("runs of " + playbookId + ": " + runs).isBefore(deadline);
-            Thread.sleep(100);
-            runs = runs(playbookId);
-        }
-        return runs;
-    }
-
-    /**
-     * The engine is asynchronous: a non-event can only be observed by waiting. A later change that does fire
-     * (see {@link #awaitRuns}) shows the engine got past the earlier ones, which keeps these waits honest.
-     */
-    static void settle() throws InterruptedException {
-        Thread.sleep(700);
+    List<JsonNode> awaitRuns(String playbookId, Predicate<List<JsonNode>> condition) {
+        return await("runs of " + playbookId).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> runs(playbookId), condition);
     }
 }

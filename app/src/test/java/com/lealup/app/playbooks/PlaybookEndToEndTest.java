@@ -42,7 +42,7 @@ class PlaybookEndToEndTest extends ApiTest {
         List<JsonNode> runs = calls.awaitRuns(playbook, r -> r.size() == 1
                 && r.get(0).path("actions").get(0).path("status").asText().equals("succeeded")
                 && r.get(0).path("actions").get(1).path("status").asText().equals("succeeded"));
-        PlaybookCalls.settle();
+        awaitProcessorsCaughtUp();
         runs = calls.runs(playbook);
         assertThat(runs).hasSize(1);
         JsonNode run = runs.get(0);

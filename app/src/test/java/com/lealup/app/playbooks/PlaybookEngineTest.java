@@ -49,7 +49,7 @@ class PlaybookEngineTest extends ApiTest {
         calls.patchCustomer(customer, Map.of("arr", 5000));
 
         List<JsonNode> runs = calls.awaitRuns(playbook, r -> r.size() == 2);
-        PlaybookCalls.settle();
+        awaitProcessorsCaughtUp();
         runs = calls.runs(playbook);
         assertThat(runs).hasSize(2);
         assertThat(runs.get(0).path("snapshot").toString()).isEqualTo("{\"arr\":5000}");
@@ -70,7 +70,7 @@ class PlaybookEngineTest extends ApiTest {
         clock.advance(Duration.ofDays(9));
         calls.patchCustomer(customer, Map.of("arr", 100));
         calls.patchCustomer(customer, Map.of("arr", 2000));
-        PlaybookCalls.settle();
+        awaitProcessorsCaughtUp();
         assertThat(calls.runs(playbook)).hasSize(1);
 
         clock.advance(Duration.ofDays(2));
@@ -98,7 +98,7 @@ class PlaybookEngineTest extends ApiTest {
         calls.patchCustomer(small, Map.of("arr", 3000));
         calls.patchCustomer(big, Map.of("arr", 1));
         calls.patchCustomer(big, Map.of("arr", 6000));
-        PlaybookCalls.settle();
+        awaitProcessorsCaughtUp();
         assertThat(calls.runs(playbook)).hasSize(2);
 
         // enabled again: once more for each customer matching now
@@ -106,7 +106,7 @@ class PlaybookEngineTest extends ApiTest {
         runs = calls.awaitRuns(playbook, r -> r.size() == 5);
         assertThat(runs.subList(0, 3)).extracting(r -> r.path("customer_id").asText())
                 .containsExactlyInAnyOrder(big, bigger, small);
-        PlaybookCalls.settle();
+        awaitProcessorsCaughtUp();
         assertThat(calls.runs(playbook)).hasSize(5);
     }
 
@@ -120,7 +120,7 @@ class PlaybookEngineTest extends ApiTest {
                 "trigger", Map.of("type", "renewal", "days_before", 30),
                 "actions", List.of(Map.of("type", "notify", "channel", "webhook", "target", "https://hooks.example.com/x")),
                 "enabled", true));
-        PlaybookCalls.settle();
+        awaitProcessorsCaughtUp();
         assertThat(calls.runs(condition)).isEmpty();
         assertThat(calls.runs(renewal)).isEmpty();
 
@@ -136,7 +136,7 @@ class PlaybookEngineTest extends ApiTest {
                 .isEqualTo(today.plusDays(75));
 
         daySweep.sweep();
-        PlaybookCalls.settle();
+        awaitProcessorsCaughtUp();
         assertThat(calls.runs(condition)).hasSize(1);
     }
 

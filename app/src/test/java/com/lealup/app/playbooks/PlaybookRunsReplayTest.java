@@ -2,7 +2,6 @@ package com.lealup.app.playbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import com.lealup.app.support.ProjectionReplay;
@@ -11,12 +10,16 @@ import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Replaying the runs (and playbooks) read models from the event store gives the same answers, twice. */
+/** Replaying the damaged runs (and playbooks) read models from the event store gives the same answers, twice. */
 class PlaybookRunsReplayTest extends ApiTest {
 
     @Autowired
     private EventProcessingConfiguration processing;
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     @Test
     void replayRebuildsTheRunsExactly() throws InterruptedException {
@@ -34,18 +37,36 @@ class PlaybookRunsReplayTest extends ApiTest {
         calls.awaitRuns(playbook, r -> r.size() == 3 && r.stream()
                 .allMatch(run -> run.path("actions").get(0).path("status").asText().equals("succeeded")
                         && run.path("actions").get(1).path("status").asText().equals("failed")));
-        String before = runsAndPlaybook(ws, playbook);
+        String runsBefore = runs(ws, playbook);
+        String playbookBefore = definition(ws, playbook);
 
         for (int round = 0; round < 2; round++) {
-            ProjectionReplay.replayAndAwait(processing, "playbook-runs", () -> runsAndPlaybook(ws, playbook), before);
-            ProjectionReplay.replayAndAwait(processing, "playbooks", () -> runsAndPlaybook(ws, playbook), before);
+            damage(ws, playbook);
+            assertThat(runs(ws, playbook)).as("damaged runs").isNotEqualTo(runsBefore);
+            assertThat(definition(ws, playbook)).as("damaged playbook").isNotEqualTo(playbookBefore);
+            ProjectionReplay.replayAndAwait(processing, "playbook-runs", () -> runs(ws, playbook), runsBefore);
+            ProjectionReplay.replayAndAwait(processing, "playbooks", () -> definition(ws, playbook), playbookBefore);
         }
-        assertThat(runsAndPlaybook(ws, playbook)).isEqualTo(before);
+        assertThat(runs(ws, playbook)).isEqualTo(runsBefore);
+        assertThat(definition(ws, playbook)).isEqualTo(playbookBefore);
     }
 
-    private String runsAndPlaybook(Workspace ws, String playbook) {
-        JsonNode runs = http().get("/v1/playbooks/" + playbook + "/runs").token(ws.token()).send().json();
-        String definition = http().get("/v1/playbooks/" + playbook).token(ws.token()).send().rawBody();
-        return runs + "\n" + definition;
+    /** Wrong rows in both read models: a replay that changed nothing would leave them so. */
+    private void damage(Workspace ws, String playbook) {
+        jdbc.update("""
+                UPDATE playbook_run_action_view SET status = 'damaged'
+                 WHERE run_id IN (SELECT id FROM playbook_run_view WHERE workspace_id = ?)""", ws.id());
+        jdbc.update("DELETE FROM playbook_run_view WHERE workspace_id = ? AND id = (SELECT min(id) FROM playbook_run_view"
+                + " WHERE workspace_id = ?)", ws.id(), ws.id());
+        jdbc.update("UPDATE playbook_view SET definition = jsonb_set(definition, '{name}', '\"damaged\"') WHERE id = ?",
+                playbook);
+    }
+
+    private String runs(Workspace ws, String playbook) {
+        return http().get("/v1/playbooks/" + playbook + "/runs").token(ws.token()).send().rawBody();
+    }
+
+    private String definition(Workspace ws, String playbook) {
+        return http().get("/v1/playbooks/" + playbook).token(ws.token()).send().rawBody();
     }
 }

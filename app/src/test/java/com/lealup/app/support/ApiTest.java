@@ -1,12 +1,15 @@
 package com.lealup.app.support;
 
 import com.lealup.app.LealUpApplication;
+import com.lealup.testing.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 // every test calls from one address, and many expect 401s (LimitsAndFailuresApiTest tests the limit)
                 "lealup.rate-limits.classes.auth-failures.limit=100000",
         })
-@Import(TestClock.Configuration.class)
+@Import(TestClockConfiguration.class)
 public abstract class ApiTest {
 
     public static final String OPERATOR_TOKEN = "op_test_operator_token";
@@ -64,6 +67,17 @@ public abstract class ApiTest {
 
     @Autowired
     protected TestClock clock;
+
+    @Autowired
+    private EventProcessingConfiguration eventProcessing;
+
+    @Autowired
+    private EventStore eventStore;
+
+    /** Waits until every event processor has handled every event; then "nothing else happened" can be asserted. */
+    protected void awaitProcessorsCaughtUp() {
+        Processors.awaitCaughtUp(eventProcessing, eventStore);
+    }
 
     protected HttpClientSupport http() {
         return new HttpClientSupport("http://localhost:" + port);

@@ -1,9 +1,9 @@
 package com.lealup.app.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Supplier;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -19,16 +19,17 @@ public final class ProjectionReplay {
      * waits until the replay is over and {@code rows} equals {@code expected}.
      */
     public static <T> void replayAndAwait(EventProcessingConfiguration processing, String processingGroup,
-                                          Supplier<T> rows, T expected) throws InterruptedException {
+                                          Supplier<T> rows, T expected) {
         StreamingEventProcessor processor = processing.eventProcessor(processingGroup, StreamingEventProcessor.class)
                 .orElseThrow();
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (processor.isReplaying() || !rows.get().equals(expected)) {
-            assertThat(Instant.now()).as("replay of " + processingGroup + " gives the same rows").isBefore(deadline);
-            Thread.sleep(100);
-        }
+        await("replay of " + processingGroup + " gives the same rows").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    assertThat(processor.isReplaying()).as("replaying").isFalse();
+                    assertThat(rows.get()).isEqualTo(expected);
+                });
     }
 }

@@ -1,12 +1,10 @@
 package com.lealup.automation.customer;
 
-import com.lealup.api.Actor;
-import com.lealup.api.Ids;
-import com.lealup.api.MetadataKeys;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.PurgeCustomer;
+import com.lealup.automation.SystemCommands;
 import com.lealup.write.usage.UsageLogPort;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -16,7 +14,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -87,10 +84,7 @@ public class TrashPurgePolicy {
             String workspaceId = (String) row.get("workspace_id");
             try {
                 commandGateway.sendAndWait(new PurgeCustomer(customerId, workspaceId),
-                        MetaData.with(MetadataKeys.WORKSPACE_ID, workspaceId)
-                                .and(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM)
-                                .and(MetadataKeys.ACTOR_ID, "trash-purge")
-                                .and(MetadataKeys.TRACE_ID, Ids.ulid()));
+                        SystemCommands.metadata("trash-purge", workspaceId));
                 purged++;
             } catch (RuntimeException e) {
                 // restored or already purged since the schedule was read: the events will tidy the row

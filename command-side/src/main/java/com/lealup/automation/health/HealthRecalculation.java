@@ -1,10 +1,8 @@
 package com.lealup.automation.health;
 
-import com.lealup.api.Actor;
-import com.lealup.api.Ids;
-import com.lealup.api.MetadataKeys;
 import com.lealup.api.health.RescoreMarkedCustomers;
 import com.lealup.api.health.RescoreMarkedCustomers.Mark;
+import com.lealup.automation.SystemCommands;
 import com.lealup.write.health.HealthSignalsPort;
 import com.lealup.write.health.HealthSignalsPort.DirtyCustomer;
 import java.time.Clock;
@@ -14,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -67,10 +64,7 @@ class HealthRecalculation {
                     List<Mark> chunk = marks.subList(from, Math.min(from + PER_COMMAND, marks.size()));
                     try {
                         commandGateway.sendAndWait(new RescoreMarkedCustomers(workspace.getKey(), List.copyOf(chunk)),
-                                MetaData.with(MetadataKeys.WORKSPACE_ID, workspace.getKey())
-                                        .and(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM)
-                                        .and(MetadataKeys.ACTOR_ID, "health-recalculation")
-                                        .and(MetadataKeys.TRACE_ID, Ids.ulid()));
+                                SystemCommands.metadata("health-recalculation", workspace.getKey()));
                         rescored += chunk.size();
                     } catch (RuntimeException e) {
                         log.warn("Health of {} customers of workspace {} not recalculated; retried next sweep: {}",

@@ -1,9 +1,7 @@
 package com.lealup.automation.notification;
 
-import com.lealup.api.Actor;
-import com.lealup.api.Ids;
-import com.lealup.api.MetadataKeys;
 import com.lealup.api.notification.RecordNotificationOutcome;
+import com.lealup.automation.SystemCommands;
 import com.lealup.automation.notification.NotificationOutbox.Pending;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -119,10 +116,7 @@ class NotificationDispatcher implements DisposableBean {
     }
 
     private void record(Pending pending, RecordNotificationOutcome outcome) {
-        commandGateway.sendAndWait(outcome, MetaData.with(MetadataKeys.WORKSPACE_ID, pending.workspaceId())
-                .and(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM)
-                .and(MetadataKeys.ACTOR_ID, "notification-delivery")
-                .and(MetadataKeys.TRACE_ID, Ids.ulid()));
+        commandGateway.sendAndWait(outcome, SystemCommands.metadata("notification-delivery", pending.workspaceId()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerFieldsPatch;
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookDefinition;
 import com.lealup.api.playbook.PlaybookTrigger;
@@ -149,27 +150,10 @@ class EngineState {
 
     /** Applies a customer change: null fields are unchanged, {@code cleared} ones set to null, custom fields merged. */
     void updateFacts(String customerId, CustomerFields c, Set<String> cleared) {
-        jdbc.sql("""
-                        UPDATE playbook_engine_facts SET name = COALESCE(:name, name),
-                            email_domain = COALESCE(:domain, email_domain), arr = COALESCE(:arr, arr),
-                            status = COALESCE(:status, status),
-                            owner_id = CASE WHEN :clearOwner THEN NULL ELSE COALESCE(:owner, owner_id) END,
-                            segment_id = CASE WHEN :clearSegment THEN NULL ELSE COALESCE(:segment, segment_id) END,
-                            renewal_date = CASE WHEN :clearRenewal THEN NULL ELSE COALESCE(:renewal, renewal_date) END,
-                            custom_fields = jsonb_strip_nulls(custom_fields || CAST(:custom AS jsonb))
-                        WHERE customer_id = :id""")
+        jdbc.sql("UPDATE playbook_engine_facts SET " + CustomerFieldsPatch.ASSIGNMENTS + " WHERE customer_id = :id")
+                .params(CustomerFieldsPatch.parameters(c, cleared,
+                        toJson(c.customFields() == null ? Map.of() : c.customFields())))
                 .param("id", customerId)
-                .param("name", c.name())
-                .param("domain", c.emailDomain())
-                .param("arr", c.arr())
-                .param("status", c.status())
-                .param("clearOwner", cleared.contains(CustomerFields.OWNER_ID))
-                .param("owner", c.ownerId())
-                .param("clearSegment", cleared.contains(CustomerFields.SEGMENT_ID))
-                .param("segment", c.segmentId())
-                .param("clearRenewal", cleared.contains(CustomerFields.RENEWAL_DATE))
-                .param("renewal", c.renewalDate() == null ? null : Date.valueOf(c.renewalDate()))
-                .param("custom", toJson(c.customFields() == null ? Map.of() : c.customFields()))
                 .update();
     }
 

@@ -11,6 +11,7 @@ import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.api.playbook.RecordPlaybookActionOutcome;
 import com.lealup.api.task.CreateTask;
 import com.lealup.api.task.TaskFields;
+import com.lealup.automation.SystemCommands;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -125,7 +126,7 @@ class PlaybookActionRunner {
     }
 
     private void send(PlaybookTriggered run, Object command) {
-        MetaData metadata = SystemCommands.metadata(run.workspaceId());
+        MetaData metadata = SystemCommands.metadata(PlaybookEngine.ACTOR_ID, run.workspaceId());
         commandGateway.sendAndWait(command, metadata);
     }
 }

@@ -1,13 +1,10 @@
 package com.lealup.automation.playbook;
 
-import com.lealup.api.Actor;
-import com.lealup.api.Ids;
-import com.lealup.api.MetadataKeys;
 import com.lealup.api.playbook.StartPlaybookDay;
+import com.lealup.automation.SystemCommands;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +28,7 @@ public class PlaybookDaySweep {
     @Scheduled(fixedDelayString = "${lealup.playbooks.day-sweep-interval:PT5M}", initialDelayString = "PT20S")
     public boolean sweep() {
         Boolean started = commandGateway.sendAndWait(new StartPlaybookDay(StartPlaybookDay.CALENDAR_ID, LocalDate.now(clock)),
-                MetaData.with(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM)
-                        .and(MetadataKeys.ACTOR_ID, SystemCommands.ACTOR_ID)
-                        .and(MetadataKeys.TRACE_ID, Ids.ulid()));
+                SystemCommands.metadata(PlaybookEngine.ACTOR_ID, null));
         return Boolean.TRUE.equals(started);
     }
 }

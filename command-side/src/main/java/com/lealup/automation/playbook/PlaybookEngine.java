@@ -22,6 +22,7 @@ import com.lealup.api.task.TaskLifecycle;
 import com.lealup.api.task.TaskUpdated;
 import com.lealup.api.usage.CustomerUsage;
 import com.lealup.api.usage.UsageRecorded;
+import com.lealup.automation.SystemCommands;
 import com.lealup.automation.playbook.EngineState.Arming;
 import com.lealup.automation.playbook.expression.Evaluation;
 import com.lealup.automation.playbook.expression.ExpressionEvaluator;
@@ -64,6 +65,9 @@ import org.springframework.stereotype.Component;
 class PlaybookEngine {
 
     static final String PROCESSING_GROUP = "playbook-engine";
+
+    /** The system actor of the commands playbooks send. */
+    static final String ACTOR_ID = "playbook-engine";
 
     private final EngineState state;
     private final CommandGateway commandGateway;
@@ -299,6 +303,6 @@ class PlaybookEngine {
         commandGateway.sendAndWait(new StartPlaybookRun(Ids.next(Ids.PLAYBOOK_RUN), playbook.id(), playbook.name(),
                         playbook.workspaceId(), facts.customerId(), facts.ownerId(), playbook.triggerType(), snapshot,
                         playbook.actions(), at),
-                SystemCommands.metadata(playbook.workspaceId()));
+                SystemCommands.metadata(ACTOR_ID, playbook.workspaceId()));
     }
 }

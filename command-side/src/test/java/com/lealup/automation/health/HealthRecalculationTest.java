@@ -1,77 +1,124 @@
 package com.lealup.automation.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
+import com.lealup.api.MetadataKeys;
 import com.lealup.api.health.RescoreMarkedCustomers;
+import com.lealup.automation.SentCommands;
+import com.lealup.testing.TestClock;
+import com.lealup.testing.TestDatabase;
 import com.lealup.write.health.HealthSignalsPort;
-import com.lealup.write.health.HealthSignalsPort.DirtyCustomer;
-import java.time.Clock;
+import com.lealup.write.health.HealthSignalStores;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The sweep: marked customers go out per workspace, up to 100 per command; a failed command ends the sweep. */
+/**
+ * The sweep on the real signal tables and a controlled clock: marked customers go out per workspace, up to 100 per
+ * command; a failed command ends the sweep and leaves its customers marked; once a UTC day everybody is marked.
+ */
 class HealthRecalculationTest {
 
-    private final HealthSignalsPort store = mock(HealthSignalsPort.class);
-    private final CommandGateway gateway = mock(CommandGateway.class);
-    private final List<RescoreMarkedCustomers> sent = new ArrayList<>();
-    private final HealthRecalculation recalculation = new HealthRecalculation(store, gateway,
-            Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC));
+    private static final Instant T0 = Instant.parse("2026-11-26T08:00:00Z");
+
+    private final JdbcClient jdbc = TestDatabase.jdbc();
+    private final HealthSignalsPort store = HealthSignalStores.on(jdbc);
+    private final SentCommands sent = new SentCommands();
+    private final TestClock clock = TestClock.fixedAt(T0);
+    private final HealthRecalculation recalculation = new HealthRecalculation(store, sent.gateway(), clock);
 
     @BeforeEach
-    void recordCommands() {
-        doAnswer(call -> sent.add(call.getArgument(0))).when(gateway).sendAndWait(any(), any(MetaData.class));
+    void todaysRunDoneAndNothingMarked() {
+        store.reset();
+        jdbc.sql("DELETE FROM health_daily_run").update();
+        store.runDailyIfDue(clock.instant().atZone(clock.getZone()).toLocalDate());
+        // the scoring command handler clears the marks it rescored
+        sent.answer(command -> {
+            HealthSignalStores.rescored(store, (RescoreMarkedCustomers) command);
+            return null;
+        });
     }
 
-    private static List<DirtyCustomer> marked(String workspaceId, int count) {
-        return IntStream.range(0, count)
-                .mapToObj(i -> new DirtyCustomer(workspaceId + "-cus_" + i, workspaceId, i)).toList();
+    private void marked(String workspaceId, int count) {
+        jdbc.sql("""
+                        INSERT INTO health_signal (customer_id, workspace_id, dirty, dirty_seq)
+                        SELECT ? || '-cus_' || lpad(i::text, 4, '0'), ?, TRUE, i FROM generate_series(0, ? - 1) AS i""")
+                .params(workspaceId, workspaceId, count).update();
+    }
+
+    private List<RescoreMarkedCustomers> commands() {
+        return sent.payloads().stream().map(RescoreMarkedCustomers.class::cast).toList();
     }
 
     @Test
     void rescoresTheMarkedCustomersOfEachWorkspaceAHundredPerCommand() {
-        List<DirtyCustomer> due = new ArrayList<>(marked("ws_a", 205));
-        due.addAll(marked("ws_b", 25));
-        when(store.dirty(1000)).thenReturn(due);
+        marked("ws_a", 205);
+        marked("ws_b", 25);
 
         assertThat(recalculation.sweep()).isEqualTo(230);
 
-        assertThat(sent).extracting(c -> c.workspaceId() + ":" + c.marks().size())
+        assertThat(commands()).extracting(c -> c.workspaceId() + ":" + c.marks().size())
                 .containsExactly("ws_a:100", "ws_a:100", "ws_a:5", "ws_b:25");
-        assertThat(sent.get(1).marks().get(0)).isEqualTo(new RescoreMarkedCustomers.Mark("ws_a-cus_100", 100));
+        assertThat(commands().get(1).marks().get(0)).isEqualTo(new RescoreMarkedCustomers.Mark("ws_a-cus_0100", 100));
+        assertThat(sent.messages().get(3).getMetaData()).containsEntry(MetadataKeys.ACTOR_ID, "health-recalculation")
+                .containsEntry(MetadataKeys.WORKSPACE_ID, "ws_b");
+        assertThat(store.dirty(10)).isEmpty();
+        assertThat(recalculation.sweep()).as("nothing marked since").isZero();
     }
 
     @Test
     void readsTheMarksAgainWhileAFullBatchCameBack() {
-        when(store.dirty(1000)).thenReturn(marked("ws_a", 1000), marked("ws_a", 3));
+        marked("ws_a", 1003);
 
         assertThat(recalculation.sweep()).isEqualTo(1003);
-        assertThat(sent).hasSize(11);
+        assertThat(sent.payloads()).hasSize(11);
     }
 
     @Test
     void aFailedCommandLeavesItsCustomersMarkedAndEndsTheSweep() {
-        when(store.dirty(1000)).thenReturn(marked("ws_a", 1000));
-        doAnswer(call -> {
-            sent.add(call.getArgument(0));
-            if (sent.size() == 2) {
+        marked("ws_a", 1000);
+        AtomicInteger calls = new AtomicInteger();
+        sent.answer(command -> {
+            if (calls.incrementAndGet() == 2) {
                 throw new IllegalStateException("database unavailable");
             }
+            HealthSignalStores.rescored(store, (RescoreMarkedCustomers) command);
             return null;
-        }).when(gateway).sendAndWait(any(), any(MetaData.class));
+        });
 
         assertThat(recalculation.sweep()).isEqualTo(100);
-        assertThat(sent).hasSize(2);
+        assertThat(sent.payloads()).hasSize(2);
+        assertThat(store.dirty(1000)).hasSize(900);
+    }
+
+    @Test
+    void aCustomerMarkedAgainMeanwhileStaysMarked() {
+        marked("ws_a", 3);
+        sent.answer(command -> {
+            jdbc.sql("UPDATE health_signal SET dirty_seq = dirty_seq + 1 WHERE customer_id = 'ws_a-cus_0001'").update();
+            HealthSignalStores.rescored(store, (RescoreMarkedCustomers) command);
+            return null;
+        });
+
+        assertThat(recalculation.sweep()).isEqualTo(3);
+        assertThat(store.dirty(10)).extracting(HealthSignalsPort.DirtyCustomer::customerId)
+                .containsExactly("ws_a-cus_0001");
+    }
+
+    @Test
+    void onceAUtcDayEveryCustomerIsRescored() {
+        marked("ws_a", 2);
+        assertThat(recalculation.sweep()).isEqualTo(2);
+        assertThat(recalculation.sweep()).isZero();
+
+        clock.advance(Duration.ofHours(15)); // 23:00, the same UTC day
+        assertThat(recalculation.sweep()).isZero();
+        clock.advance(Duration.ofHours(1)); // the next day
+        assertThat(recalculation.sweep()).isEqualTo(2);
+        assertThat(recalculation.sweep()).isZero();
     }
 }

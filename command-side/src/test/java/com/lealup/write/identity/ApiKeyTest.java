@@ -1,6 +1,6 @@
 package com.lealup.write.identity;
 
-import static com.lealup.write.identity.RejectionMatcher.rejection;
+import static com.lealup.write.RejectionMatcher.rejection;
 
 import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.identity.ApiKeyIssued;

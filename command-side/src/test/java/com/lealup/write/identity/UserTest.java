@@ -1,6 +1,6 @@
 package com.lealup.write.identity;
 
-import static com.lealup.write.identity.RejectionMatcher.rejection;
+import static com.lealup.write.RejectionMatcher.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.api.DomainRejection.Kind;

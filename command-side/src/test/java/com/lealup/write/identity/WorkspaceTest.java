@@ -1,6 +1,7 @@
 package com.lealup.write.identity;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.write.RejectionMatcher;
 import com.lealup.api.identity.CreateWorkspace;
 import com.lealup.api.identity.WorkspaceCreated;
 import org.axonframework.test.aggregate.AggregateTestFixture;

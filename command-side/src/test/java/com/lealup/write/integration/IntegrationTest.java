@@ -6,8 +6,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static com.lealup.write.RejectionMatcher.rejection;
 
-import com.lealup.api.DomainRejection;
+import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.integration.ConnectIntegration;
 import com.lealup.api.integration.DisconnectIntegration;
 import com.lealup.api.integration.FailIntegrationConnection;
@@ -56,7 +57,7 @@ class IntegrationTest {
     @Test
     void anUnconfiguredProviderCannotBeConnected() {
         fixture().givenNoPriorActivity().when(new StartIntegrationConnection(ID, WS, "slack"))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.UNPROCESSABLE, "provider_not_configured"))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("lealup.integrations.providers.slack"))
                 .expectNoEvents();
     }
@@ -74,7 +75,7 @@ class IntegrationTest {
     void tokensArrivingAfterADisconnectAreRefusedAndNotStored() {
         fixture().given(STARTED, new IntegrationDisconnected(ID, WS, "slack", NOW))
                 .when(new ConnectIntegration(ID, WS, "slack", TOKENS))
-                .expectException(DomainRejection.class).expectNoEvents();
+                .expectException(rejection(Kind.CONFLICT, "integration_disconnected")).expectNoEvents();
         verify(credentials, never()).store(any(), any(), any(), any());
     }
 
@@ -108,10 +109,10 @@ class IntegrationTest {
     @Test
     void disconnectingWhatIsNotConnectedIsAConflict() {
         fixture().givenNoPriorActivity().when(new DisconnectIntegration(ID, WS, "slack"))
-                .expectException(DomainRejection.class).expectNoEvents();
+                .expectException(rejection(Kind.CONFLICT, "integration_not_connected")).expectNoEvents();
         fixture().given(STARTED, new IntegrationConnected(ID, WS, "slack", NOW),
                         new IntegrationDisconnected(ID, WS, "slack", NOW))
                 .when(new DisconnectIntegration(ID, WS, "slack"))
-                .expectException(DomainRejection.class).expectNoEvents();
+                .expectException(rejection(Kind.CONFLICT, "integration_not_connected")).expectNoEvents();
     }
 }

@@ -1,6 +1,8 @@
 package com.lealup.write.notification;
 
-import com.lealup.api.DomainRejection;
+import static com.lealup.write.RejectionMatcher.rejection;
+
+import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.notification.NotificationDelivered;
 import com.lealup.api.notification.NotificationFailed;
 import com.lealup.api.notification.NotificationRequested;
@@ -47,11 +49,11 @@ class NotificationTest {
     @Test
     void anUnknownChannelABlankTargetOrASlackMessageWithoutTextIsRefused() {
         fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "email", "a@b.c", "x", Map.of(), SOURCE))
-                .expectException(DomainRejection.class).expectNoEvents();
+                .expectException(rejection(Kind.INVALID, "unknown_value", "channel")).expectNoEvents();
         fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "webhook", " ", "x", Map.of(), SOURCE))
-                .expectException(DomainRejection.class).expectNoEvents();
+                .expectException(rejection(Kind.INVALID, "required", "target")).expectNoEvents();
         fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "slack", "#cs", "", Map.of(), SOURCE))
-                .expectException(DomainRejection.class).expectNoEvents();
+                .expectException(rejection(Kind.INVALID, "required", "text")).expectNoEvents();
     }
 
     @Test
@@ -85,10 +87,10 @@ class NotificationTest {
                 .expectEvents(new NotificationFailed(ID, WS, SOURCE, "integration_not_connected", "detail", 1, NOW));
         fixture().given(requested(), new NotificationFailed(ID, WS, SOURCE, "target_rejected", "x", 1, NOW))
                 .when(outcome(2, RecordNotificationOutcome.DELIVERED, null))
-                .expectException(DomainRejection.class).expectNoEvents();
+                .expectException(rejection(Kind.CONFLICT, "notification_closed")).expectNoEvents();
         fixture().given(requested(), new NotificationDelivered(ID, WS, SOURCE, 1, NOW))
                 .when(outcome(2, RecordNotificationOutcome.RETRY, "target_unavailable"))
-                .expectException(DomainRejection.class).expectNoEvents();
+                .expectException(rejection(Kind.CONFLICT, "notification_closed")).expectNoEvents();
     }
 
     @Test

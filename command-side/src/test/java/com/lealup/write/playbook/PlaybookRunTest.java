@@ -1,24 +1,23 @@
 package com.lealup.write.playbook;
 
-import com.lealup.api.DomainRejection;
+import static com.lealup.write.RejectionMatcher.rejection;
+
+import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookActionFailed;
 import com.lealup.api.playbook.PlaybookActionSucceeded;
-import com.lealup.api.playbook.PlaybookDayStarted;
 import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.api.playbook.RecordPlaybookActionOutcome;
-import com.lealup.api.playbook.StartPlaybookDay;
 import com.lealup.api.playbook.StartPlaybookRun;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 
-/** The run aggregate (one outcome per action) and the playbook calendar (each day once). */
+/** The run aggregate: the snapshot and actions of its playbook, one outcome per action. */
 class PlaybookRunTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
@@ -28,8 +27,8 @@ class PlaybookRunTest {
     private static final PlaybookTriggered TRIGGERED = new PlaybookTriggered("run_1", "pbk_1", "At risk", "wsp_1",
             "cus_1", "usr_ana", "condition", Map.of("health_score", 20), ACTIONS, NOW);
 
-    private static <T> AggregateTestFixture<T> fixture(Class<T> type) {
-        AggregateTestFixture<T> fixture = new AggregateTestFixture<>(type);
+    private static AggregateTestFixture<PlaybookRun> fixture(Class<PlaybookRun> type) {
+        AggregateTestFixture<PlaybookRun> fixture = new AggregateTestFixture<>(type);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         return fixture;
     }
@@ -58,22 +57,6 @@ class PlaybookRunTest {
                 .expectNoEvents();
         fixture(PlaybookRun.class).given(TRIGGERED)
                 .when(new RecordPlaybookActionOutcome("run_1", 2, true, null, null, null))
-                .expectException(DomainRejection.class);
-    }
-
-    @Test
-    void eachDayStartsOnce() {
-        LocalDate today = LocalDate.parse("2026-11-26");
-        fixture(PlaybookCalendar.class).givenNoPriorActivity()
-                .when(new StartPlaybookDay(StartPlaybookDay.CALENDAR_ID, today))
-                .expectEvents(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today, NOW))
-                .expectResultMessagePayload(true);
-        fixture(PlaybookCalendar.class).given(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today, NOW))
-                .when(new StartPlaybookDay(StartPlaybookDay.CALENDAR_ID, today))
-                .expectNoEvents()
-                .expectResultMessagePayload(false);
-        fixture(PlaybookCalendar.class).given(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today, NOW))
-                .when(new StartPlaybookDay(StartPlaybookDay.CALENDAR_ID, today.plusDays(1)))
-                .expectEvents(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today.plusDays(1), NOW));
+                .expectException(rejection(Kind.INVALID, "out_of_range", "action_index"));
     }
 }

@@ -1,6 +1,8 @@
 package com.lealup.write.playbook;
 
-import com.lealup.api.DomainRejection;
+import static com.lealup.write.RejectionMatcher.rejection;
+
+import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.playbook.CreatePlaybook;
 import com.lealup.api.playbook.DeletePlaybook;
 import com.lealup.api.playbook.PlaybookAction;
@@ -70,13 +72,13 @@ class PlaybookTest {
                 .expectSuccessfulHandlerExecution();
         fixture().givenNoPriorActivity()
                 .when(new CreatePlaybook(ID, WS, definition(true, 0, CALL, toStranger)))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.UNPROCESSABLE, "unknown_assignee", "actions[1].assignee"))
                 .expectExceptionMessage("assignee 'usr_bob' is neither 'owner' nor a user of this workspace")
                 .expectNoEvents();
         fixture().given(created(false))
                 .when(new UpdatePlaybook(ID, WS, null, new PlaybookDefinition(null, null, null, List.of(toStranger),
                         null, null), Set.of()))
-                .expectException(DomainRejection.class);
+                .expectException(rejection(Kind.UNPROCESSABLE, "unknown_assignee", "actions[0].assignee"));
     }
 
     @Test
@@ -84,7 +86,7 @@ class PlaybookTest {
         fixture().givenNoPriorActivity()
                 .when(new CreatePlaybook(ID, WS, new PlaybookDefinition("x", null,
                         new PlaybookTrigger(PlaybookTrigger.CONDITION, "arr >", null, null), List.of(CALL), true, 0)))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.INVALID, "invalid_expression", "trigger.expression"))
                 .expectNoEvents();
     }
 
@@ -115,7 +117,7 @@ class PlaybookTest {
                 .expectResultMessagePayload(1L);
         fixture().given(created(true))
                 .when(new UpdatePlaybook(ID, WS, 2L, change(false, null, null), Set.of()))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.PRECONDITION_FAILED, "version_mismatch"))
                 .expectNoEvents();
     }
 
@@ -123,7 +125,7 @@ class PlaybookTest {
     void anotherWorkspaceSeesNoPlaybookAndADeletedOneIsGone() {
         fixture().given(created(true))
                 .when(new UpdatePlaybook(ID, "wsp_2", null, change(false, null, null), Set.of()))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.NOT_FOUND, "not_found"))
                 .expectExceptionMessage("Playbook 'pbk_1' was not found");
         fixture().given(created(true))
                 .when(new DeletePlaybook(ID, WS))

@@ -1,6 +1,8 @@
 package com.lealup.write.task;
 
-import com.lealup.api.DomainRejection;
+import static com.lealup.write.RejectionMatcher.rejection;
+
+import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.task.CompleteTask;
 import com.lealup.api.task.CreateTask;
 import com.lealup.api.task.TaskCompleted;
@@ -57,11 +59,11 @@ class TaskTest {
     void theAssigneeMustBeAUserOfTheWorkspace() {
         fixture().givenNoPriorActivity()
                 .when(new CreateTask(ID, WS, "cus_1", null, call("usr_stranger"), null, null))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.UNPROCESSABLE, "unknown_assignee", "assignee_id"))
                 .expectNoEvents();
         fixture().given(created())
                 .when(new UpdateTask(ID, WS, null, new TaskFields(null, null, "usr_stranger", null, null, null), Set.of()))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.UNPROCESSABLE, "unknown_assignee", "assignee_id"))
                 .expectNoEvents();
     }
 
@@ -82,22 +84,22 @@ class TaskTest {
         TaskUpdated skipped = new TaskUpdated(ID, WS, "cus_1", status("skipped"), Set.of(), NOW);
         fixture().given(created(), completed)
                 .when(new UpdateTask(ID, WS, null, status("pending"), Set.of()))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.CONFLICT, "task_closed"))
                 .expectExceptionMessage("Task 'tsk_1' is completed, which is final");
         fixture().given(created(), skipped)
                 .when(new CompleteTask(ID, WS, "resolved", null))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.CONFLICT, "task_closed"))
                 .expectNoEvents();
         fixture().given(created(), completed)
                 .when(new CompleteTask(ID, WS, "again", null))
-                .expectException(DomainRejection.class);
+                .expectException(rejection(Kind.CONFLICT, "task_closed"));
     }
 
     @Test
     void completingGoesThroughCompleteSoTheOutcomeIsRecorded() {
         fixture().given(created())
                 .when(new UpdateTask(ID, WS, null, status("completed"), Set.of()))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.INVALID, "use_complete", "status"))
                 .expectNoEvents();
     }
 
@@ -105,11 +107,11 @@ class TaskTest {
     void honoursIfMatchAndHidesFromOtherWorkspaces() {
         fixture().given(created())
                 .when(new UpdateTask(ID, WS, 2L, status("in_progress"), Set.of()))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.PRECONDITION_FAILED, "version_mismatch"))
                 .expectExceptionMessage("The resource is at version 1, not 2");
         fixture().given(created())
                 .when(new CompleteTask(ID, "wsp_other", "resolved", null))
-                .expectException(DomainRejection.class)
+                .expectException(rejection(Kind.NOT_FOUND, "not_found"))
                 .expectExceptionMessage("Task 'tsk_1' was not found");
     }
 }

@@ -9,6 +9,7 @@ import com.lealup.api.customer.ContactUpdated;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerFieldsPatch;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
@@ -85,34 +86,18 @@ class CustomerProjection {
         Set<String> cleared = event.cleared();
         // one statement: custom fields merge key by key in SQL (a null value removes its key); the search
         // text is the name's key and the (validated, lowercase ASCII) domain, as on create
-        jdbc.sql("""
-                        UPDATE customer_view SET name = COALESCE(:name, name), name_key = COALESCE(:nameKey, name_key),
-                            email_domain = COALESCE(:domain, email_domain),
+        jdbc.sql("UPDATE customer_view SET " + CustomerFieldsPatch.ASSIGNMENTS + """
+                        , name_key = COALESCE(:nameKey, name_key),
                             search_text = COALESCE(:nameKey, name_key) || ' ' || COALESCE(:domain, email_domain),
-                            arr = COALESCE(:arr, arr), currency = COALESCE(:currency, currency),
-                            status = COALESCE(:status, status),
-                            owner_id = CASE WHEN :clearOwner THEN NULL ELSE COALESCE(:owner, owner_id) END,
-                            segment_id = CASE WHEN :clearSegment THEN NULL ELSE COALESCE(:segment, segment_id) END,
-                            renewal_date = CASE WHEN :clearRenewal THEN NULL ELSE COALESCE(:renewal, renewal_date) END,
+                            currency = COALESCE(:currency, currency),
                             forecast_category = COALESCE(:forecast, forecast_category),
-                            custom_fields = jsonb_strip_nulls(custom_fields || CAST(:custom AS jsonb)),
                             updated_at = :at, version = :version
                         WHERE id = :id AND version < :version""")
+                .params(CustomerFieldsPatch.parameters(c, cleared, toJson(c.customFields())))
                 .param("id", event.customerId())
-                .param("name", c.name())
                 .param("nameKey", c.name() == null ? null : SearchText.key(c.name()))
-                .param("domain", c.emailDomain())
-                .param("arr", c.arr())
                 .param("currency", c.currency())
-                .param("status", c.status())
-                .param("clearOwner", cleared.contains(CustomerFields.OWNER_ID))
-                .param("owner", c.ownerId())
-                .param("clearSegment", cleared.contains(CustomerFields.SEGMENT_ID))
-                .param("segment", c.segmentId())
-                .param("clearRenewal", cleared.contains(CustomerFields.RENEWAL_DATE))
-                .param("renewal", c.renewalDate() == null ? null : Date.valueOf(c.renewalDate()))
                 .param("forecast", c.forecastCategory())
-                .param("custom", toJson(c.customFields()))
                 .param("at", Timestamp.from(event.updatedAt()))
                 .param("version", sequence + 1)
                 .update();

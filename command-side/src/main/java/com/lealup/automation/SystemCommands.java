@@ -1,0 +1,27 @@
+package com.lealup.automation;
+
+import com.lealup.api.Actor;
+import com.lealup.api.Ids;
+import com.lealup.api.MetadataKeys;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+/** The metadata of the commands the system sends on its own (policies, sweeps, pollers): it is their actor. */
+public final class SystemCommands {
+
+    private SystemCommands() {
+    }
+
+    /**
+     * The workspace (none for commands of no workspace, such as the playbook calendar's day) and the system actor
+     * {@code actorId}. Inside an event's unit of work the trace id of the request that caused the event carries over
+     * by itself (correlation data); outside one (a sweep, a poller) a new trace starts.
+     */
+    public static MetaData metadata(String actorId, String workspaceId) {
+        MetaData metadata = MetaData.with(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM).and(MetadataKeys.ACTOR_ID, actorId);
+        if (workspaceId != null) {
+            metadata = metadata.and(MetadataKeys.WORKSPACE_ID, workspaceId);
+        }
+        return CurrentUnitOfWork.isStarted() ? metadata : metadata.and(MetadataKeys.TRACE_ID, Ids.ulid());
+    }
+}

@@ -1,0 +1,189 @@
+package com.lealup.automation.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.MetadataKeys;
+import com.lealup.api.customer.CustomerCreated;
+import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerRestored;
+import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.playbook.PlaybookAction;
+import com.lealup.api.playbook.PlaybookCreated;
+import com.lealup.api.playbook.PlaybookDayStarted;
+import com.lealup.api.playbook.PlaybookDefinition;
+import com.lealup.api.playbook.PlaybookTrigger;
+import com.lealup.api.playbook.PlaybookUpdated;
+import com.lealup.api.playbook.StartPlaybookDay;
+import com.lealup.api.playbook.StartPlaybookRun;
+import com.lealup.automation.SentCommands;
+import com.lealup.testing.TestDatabase;
+import com.lealup.write.usage.UsageLogs;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The engine's decisions, event by event, on its real tables; time is the events' time. Conditions fire on the edge
+ * (false → true) and re-arm when false again; a firing inside the cooldown is swallowed; a playbook that starts
+ * watching evaluates every customer once; days_to_renewal moves with the calendar's days; event playbooks fire per
+ * event.
+ */
+class PlaybookEngineDecisionsTest {
+
+    private static final String WS = "wsp_engine_test";
+    private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
+    private static final PlaybookAction CALL = new PlaybookAction(PlaybookAction.CREATE_TASK, "Call", null, "owner",
+            null, null, null, null, null, null);
+
+    private final JdbcClient jdbc = TestDatabase.jdbc();
+    private final SentCommands sent = new SentCommands();
+    private final PlaybookEngine engine = new PlaybookEngine(
+            new EngineState(jdbc, TestDatabase.dataSource(), new ObjectMapper()), sent.gateway(),
+            UsageLogs.on(TestDatabase.dataSource()));
+
+    @BeforeEach
+    void emptyEngine() {
+        jdbc.sql("""
+                TRUNCATE playbook_engine_facts, playbook_engine_segment, playbook_engine_open_task,
+                    playbook_engine_playbook, playbook_engine_arming""").update();
+    }
+
+    private static PlaybookDefinition condition(String expression, boolean enabled, int cooldownDays) {
+        return new PlaybookDefinition("When " + expression, null,
+                new PlaybookTrigger(PlaybookTrigger.CONDITION, expression, null, null), List.of(CALL), enabled,
+                cooldownDays);
+    }
+
+    private static CustomerFields fields(String arr, LocalDate renewal) {
+        return new CustomerFields("Acme", "acme.com", new BigDecimal(arr), "USD", "active", "usr_ana", null, renewal,
+                "pipeline", Map.of());
+    }
+
+    private static CustomerUpdated arr(String customerId, String arr, Instant at) {
+        return new CustomerUpdated(customerId, WS, new CustomerFields(null, null, new BigDecimal(arr), null, null, null,
+                null, null, null, null), Set.of(), at);
+    }
+
+    private List<StartPlaybookRun> runs() {
+        return sent.payloads().stream().map(StartPlaybookRun.class::cast).toList();
+    }
+
+    @Test
+    void firesWhenTheConditionBecomesTrueAndAgainOnlyAfterItWasFalse() {
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0));
+        engine.on(new CustomerCreated("cus_1", WS, fields("500", null), T0));
+        assertThat(runs()).isEmpty();
+
+        engine.on(arr("cus_1", "2000", T0.plusSeconds(60)));
+        engine.on(arr("cus_1", "3000", T0.plusSeconds(120)));
+        assertThat(runs()).hasSize(1);
+        StartPlaybookRun run = runs().get(0);
+        assertThat(run.snapshot()).isEqualTo(Map.of("arr", new BigDecimal("2000")));
+        assertThat(run.matchedAt()).as("the time of the change that made it match").isEqualTo(T0.plusSeconds(60));
+        assertThat(run.customerId()).isEqualTo("cus_1");
+        assertThat(run.ownerId()).isEqualTo("usr_ana");
+        assertThat(run.actions()).containsExactly(CALL);
+        assertThat(sent.messages().get(0).getMetaData()).containsEntry(MetadataKeys.ACTOR_ID, "playbook-engine")
+                .containsEntry(MetadataKeys.WORKSPACE_ID, WS);
+
+        engine.on(arr("cus_1", "100", T0.plusSeconds(180)));
+        engine.on(arr("cus_1", "5000", T0.plusSeconds(240)));
+        assertThat(runs()).extracting(StartPlaybookRun::matchedAt).containsExactly(T0.plusSeconds(60),
+                T0.plusSeconds(240));
+    }
+
+    @Test
+    void aTransitionInsideTheCooldownIsSwallowed() {
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 10), T0));
+        engine.on(new CustomerCreated("cus_1", WS, fields("2000", null), T0));
+        assertThat(runs()).hasSize(1);
+
+        engine.on(arr("cus_1", "100", T0.plus(Duration.ofDays(1))));
+        engine.on(arr("cus_1", "2000", T0.plus(Duration.ofDays(9))));
+        assertThat(runs()).as("9 days after the last run").hasSize(1);
+
+        engine.on(arr("cus_1", "100", T0.plus(Duration.ofDays(10))));
+        engine.on(arr("cus_1", "2500", T0.plus(Duration.ofDays(10)).plusSeconds(1)));
+        assertThat(runs()).hasSize(2);
+    }
+
+    @Test
+    void aPlaybookThatStartsWatchingFiresOnceForEveryMatchingCustomerAndADisabledOneNever() {
+        engine.on(new CustomerCreated("cus_big", WS, fields("5000", null), T0));
+        engine.on(new CustomerCreated("cus_bigger", WS, fields("9000", null), T0));
+        engine.on(new CustomerCreated("cus_small", WS, fields("10", null), T0));
+        engine.on(new CustomerCreated("cus_other_ws", "wsp_other", fields("9000", null), T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", false, 0), T0));
+        engine.on(arr("cus_small", "2000", T0.plusSeconds(10)));
+        assertThat(runs()).as("disabled").isEmpty();
+
+        engine.on(new PlaybookUpdated("pbk_1", WS, condition("arr > 1000", true, 0), true, T0.plusSeconds(20)));
+        assertThat(runs()).extracting(StartPlaybookRun::customerId)
+                .containsExactlyInAnyOrder("cus_big", "cus_bigger", "cus_small");
+
+        sent.clear();
+        engine.on(new PlaybookUpdated("pbk_1", WS, condition("arr > 1000", false, 0), false, T0.plusSeconds(30)));
+        engine.on(arr("cus_big", "1", T0.plusSeconds(40)));
+        engine.on(arr("cus_big", "6000", T0.plusSeconds(50)));
+        assertThat(runs()).isEmpty();
+    }
+
+    @Test
+    void deletedCustomersDoNotFireAndARestoredOneIsEvaluatedAgain() {
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0));
+        engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0));
+        engine.on(new CustomerDeleted("cus_1", WS, T0.plusSeconds(10), T0.plus(Duration.ofDays(30))));
+        engine.on(arr("cus_1", "2000", T0.plusSeconds(20)));
+        assertThat(runs()).isEmpty();
+
+        engine.on(new CustomerRestored("cus_1", WS, T0.plusSeconds(30)));
+        assertThat(runs()).extracting(StartPlaybookRun::matchedAt).containsExactly(T0.plusSeconds(30));
+    }
+
+    @Test
+    void daysToRenewalMovesWithTheCalendar() {
+        LocalDate today = LocalDate.parse("2026-11-26");
+        engine.on(new CustomerCreated("cus_1", WS, fields("10", today.plusDays(100)), T0));
+        engine.on(new CustomerCreated("cus_no_renewal", WS, fields("10", null), T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("days_to_renewal <= 30", true, 0), T0));
+        engine.on(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today.plusDays(1), T0.plus(Duration.ofDays(1))));
+        assertThat(runs()).isEmpty();
+
+        Instant dayStarted = T0.plus(Duration.ofDays(75));
+        engine.on(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today.plusDays(75), dayStarted));
+        assertThat(runs()).hasSize(1);
+        assertThat(runs().get(0).snapshot()).containsOnlyKeys("days_to_renewal");
+        assertThat(runs().get(0).snapshot().get("days_to_renewal")).hasToString("25");
+        assertThat(runs().get(0).matchedAt()).isEqualTo(dayStarted);
+
+        engine.on(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today.plusDays(76), dayStarted.plus(
+                Duration.ofDays(1))));
+        assertThat(runs()).as("still true: no new edge").hasSize(1);
+    }
+
+    @Test
+    void eventPlaybooksFireOnEachEventOutsideTheirCooldown() {
+        PlaybookDefinition onRestore = new PlaybookDefinition("Welcome back", null,
+                new PlaybookTrigger(PlaybookTrigger.EVENT, null, "customer.restored", null), List.of(CALL), true, 1);
+        engine.on(new PlaybookCreated("pbk_1", WS, onRestore, T0));
+        engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0));
+        for (int day : new int[] {0, 0, 1, 2}) {
+            Instant at = T0.plus(Duration.ofDays(day)).plusSeconds(60);
+            engine.on(new CustomerDeleted("cus_1", WS, at.minusSeconds(1), at.plus(Duration.ofDays(30))));
+            engine.on(new CustomerRestored("cus_1", WS, at));
+        }
+        assertThat(runs()).extracting(StartPlaybookRun::matchedAt).containsExactly(T0.plusSeconds(60),
+                T0.plus(Duration.ofDays(1)).plusSeconds(60), T0.plus(Duration.ofDays(2)).plusSeconds(60));
+        assertThat(runs().get(0).snapshot()).isEqualTo(Map.of("event_type", "customer.restored"));
+        assertThat(runs().get(0).triggerType()).isEqualTo(PlaybookTrigger.EVENT);
+    }
+}

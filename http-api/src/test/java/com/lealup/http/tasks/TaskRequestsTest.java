@@ -1,0 +1,47 @@
+package com.lealup.http.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.api.task.TaskFields;
+import com.lealup.http.support.FieldErrors;
+import java.time.LocalDate;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TaskRequestsTest {
+
+    @Test
+    void aCreateIsTrimmedAndLeavesTheStatusToTheAggregate() {
+        TaskFields fields = TaskRequests.forCreate(new TaskRequests.Create("cus_1", " Call ", " about it ", "usr_ana",
+                LocalDate.parse("2026-12-01"), "high"));
+        assertThat(fields).isEqualTo(new TaskFields("Call", "about it", "usr_ana", LocalDate.parse("2026-12-01"), "high",
+                null));
+    }
+
+    @Test
+    void aCreateNamesEveryBadFieldAtOnce() {
+        assertThat(FieldErrors.of(() -> TaskRequests.forCreate(new TaskRequests.Create(null, null, null, null, null,
+                null)))).containsExactly("customer_id required", "title required");
+        assertThat(FieldErrors.of(() -> TaskRequests.forCreate(new TaskRequests.Create("cus_1", "t".repeat(201),
+                "d".repeat(5001), null, null, "urgent"))))
+                .containsExactly("title too_long", "description too_long", "priority unknown_value");
+    }
+
+    @Test
+    void aChangeClearsOnlyTheDueDateAndDescription() {
+        assertThat(TaskRequests.forChange(new TaskRequests.Change(null, null, null, null, null, "in_progress"),
+                Set.of(TaskFields.DUE_DATE, TaskFields.DESCRIPTION)))
+                .isEqualTo(new TaskFields(null, null, null, null, null, "in_progress"));
+        assertThat(FieldErrors.of(() -> TaskRequests.forChange(new TaskRequests.Change(" ", null, null, null, null,
+                "done"), Set.of("title", "status", TaskFields.DUE_DATE))))
+                .containsExactly("status not_nullable", "title not_nullable", "title required", "status unknown_value");
+    }
+
+    @Test
+    void completingNeedsAnOutcome() {
+        assertThat(TaskRequests.forComplete(new TaskRequests.Complete(" resolved ", null)))
+                .isEqualTo(new TaskRequests.Complete("resolved", null));
+        assertThat(FieldErrors.of(() -> TaskRequests.forComplete(new TaskRequests.Complete(null, "n".repeat(5001)))))
+                .containsExactly("outcome required", "notes too_long");
+    }
+}

@@ -1,0 +1,46 @@
+package com.lealup.api.customer;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How a {@link CustomerUpdated} applies to a stored row of a customer's fields, written once for every table that
+ * keeps them (the customer read model, the playbook engine's facts): a null field stays as it is, a cleared one
+ * becomes null, custom fields merge key by key (a null value removes its key). Plain SQL text with named parameters,
+ * so that both sides run the same statement through their own JDBC access.
+ */
+public final class CustomerFieldsPatch {
+
+    /** The assignments of an {@code UPDATE ... SET}, with the named parameters of {@link #parameters}. */
+    public static final String ASSIGNMENTS = """
+            name = COALESCE(:name, name), email_domain = COALESCE(:domain, email_domain), arr = COALESCE(:arr, arr),
+            status = COALESCE(:status, status),
+            owner_id = CASE WHEN :clearOwner THEN NULL ELSE COALESCE(:owner, owner_id) END,
+            segment_id = CASE WHEN :clearSegment THEN NULL ELSE COALESCE(:segment, segment_id) END,
+            renewal_date = CASE WHEN :clearRenewal THEN NULL ELSE COALESCE(CAST(:renewal AS date), renewal_date) END,
+            custom_fields = jsonb_strip_nulls(custom_fields || CAST(:custom AS jsonb))""";
+
+    private CustomerFieldsPatch() {
+    }
+
+    /**
+     * The parameters of {@link #ASSIGNMENTS}. {@code customFieldsJson} is the change's custom fields as a JSON object
+     * ({@code {}} for none): the caller serialises them, this module knows no JSON library.
+     */
+    public static Map<String, Object> parameters(CustomerFields changes, Set<String> cleared, String customFieldsJson) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("name", changes.name());
+        parameters.put("domain", changes.emailDomain());
+        parameters.put("arr", changes.arr());
+        parameters.put("status", changes.status());
+        parameters.put("clearOwner", cleared.contains(CustomerFields.OWNER_ID));
+        parameters.put("owner", changes.ownerId());
+        parameters.put("clearSegment", cleared.contains(CustomerFields.SEGMENT_ID));
+        parameters.put("segment", changes.segmentId());
+        parameters.put("clearRenewal", cleared.contains(CustomerFields.RENEWAL_DATE));
+        parameters.put("renewal", changes.renewalDate() == null ? null : changes.renewalDate().toString());
+        parameters.put("custom", customFieldsJson);
+        return parameters;
+    }
+}
