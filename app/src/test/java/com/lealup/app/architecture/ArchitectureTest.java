@@ -119,12 +119,14 @@ class ArchitectureTest {
     /**
      * Classes are package-private unless another package needs them (the rule of the Axon exemplar projects): a
      * public top-level class must be used from another package, by its code or its tests. Not held to it: the message
-     * contract ({@code com.lealup.api}, public by definition: it is what the modules share), and the few classes
-     * below that are public for a reason the bytecode does not show.
+     * contract ({@code com.lealup.api}, public by definition: it is what the modules share), the test support every
+     * module's tests share ({@code com.lealup.testing}, from shared-api's test jar), and the few classes below that
+     * are public for a reason the bytecode does not show.
      */
     @Test
     void classesArePackagePrivateUnlessAnotherPackageNeedsThem() {
-        classes().that().areTopLevelClasses().and().arePublic().and().resideOutsideOfPackage("com.lealup.api..")
+        classes().that().areTopLevelClasses().and().arePublic()
+                .and().resideOutsideOfPackages("com.lealup.api..", "com.lealup.testing..")
                 .and().doNotHaveFullyQualifiedName(LealUpApplication.class.getName())
                 .and(DescribedPredicate.describe("are not public for a stated reason",
                         (JavaClass type) -> !PUBLIC_FOR_A_REASON.containsKey(type.getName())))
