@@ -36,7 +36,7 @@ class HealthRecalculationTest {
 
     private static List<DirtyCustomer> marked(String workspaceId, int count) {
         return IntStream.range(0, count)
-                .mapToObj(i -> new DirtyCustomer(workspaceId + "-cus_" + i, workspaceId, i)).toList();
+                .mapToObj(i -> new DirtyCustomer(workspaceId + "-cus_" + i, workspaceId, i, 2)).toList();
     }
 
     @Test
@@ -49,7 +49,15 @@ class HealthRecalculationTest {
 
         assertThat(sent).extracting(c -> c.workspaceId() + ":" + c.marks().size())
                 .containsExactly("ws_a:100", "ws_a:100", "ws_a:5", "ws_b:25");
-        assertThat(sent.get(1).marks().get(0)).isEqualTo(new RescoreMarkedCustomers.Mark("ws_a-cus_100", 100));
+        assertThat(sent.get(1).marks().get(0)).isEqualTo(new RescoreMarkedCustomers.Mark("ws_a-cus_100", 100, "daily"));
+    }
+
+    /** The causes bits (events 1, daily 2, model 4): a model change first, then events, then the daily run. */
+    @Test
+    void aMarkNamesItsStrongestCauseAsTheTrigger() {
+        assertThat(IntStream.range(0, 8).mapToObj(causes -> new DirtyCustomer("c", "w", 1, causes).trigger()).toList())
+                .containsExactly("events", "events", "daily", "events", "model_change", "model_change", "model_change",
+                        "model_change");
     }
 
     @Test
