@@ -192,7 +192,7 @@ class HealthApiTest extends ApiTest {
             }
             // on another thread: the command bus runs the handler on the caller's, which must not wait on itself
             CompletableFuture<Object> rescore = CompletableFuture.supplyAsync(() -> commandGateway.sendAndWait(
-                    new RescoreMarkedCustomers(ws.id(), List.of(new RescoreMarkedCustomers.Mark(acme, seq)))));
+                    new RescoreMarkedCustomers(ws.id(), List.of(new RescoreMarkedCustomers.Mark(acme, seq, "events")))));
             try {
                 rescore.get(10, TimeUnit.SECONDS);
             } finally {

@@ -75,6 +75,7 @@ class NotFoundAcrossWorkspacesApiTest extends ApiTest {
                 new Call("DELETE", "/v1/customers/{customer}", null),
                 new Call("POST", "/v1/customers/{customer}/restore", null),
                 new Call("POST", "/v1/customers/{customer}/health/recalculate", null),
+                new Call("GET", "/v1/customers/{customer}/health/changes", null),
                 new Call("GET", "/v1/customers/{customer}/contacts", null),
                 new Call("POST", "/v1/customers/{customer}/contacts", Map.of("name", "Eve", "email", "eve@x.com")),
                 new Call("PATCH", "/v1/customers/{customer}/contacts/{contact}", Map.of("title", "CEO")),

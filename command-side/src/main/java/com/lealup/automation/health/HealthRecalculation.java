@@ -56,7 +56,7 @@ class HealthRecalculation {
             Map<String, List<Mark>> byWorkspace = new LinkedHashMap<>();
             for (DirtyCustomer customer : due) {
                 byWorkspace.computeIfAbsent(customer.workspaceId(), w -> new ArrayList<>())
-                        .add(new Mark(customer.customerId(), customer.dirtySeq()));
+                        .add(new Mark(customer.customerId(), customer.dirtySeq(), customer.trigger()));
             }
             for (Map.Entry<String, List<Mark>> workspace : byWorkspace.entrySet()) {
                 List<Mark> marks = workspace.getValue();

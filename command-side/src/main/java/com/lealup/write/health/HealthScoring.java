@@ -5,6 +5,7 @@ import com.lealup.api.health.DimensionScore;
 import com.lealup.api.health.HealthModelView;
 import com.lealup.api.health.HealthScoreCalculated;
 import com.lealup.api.health.HealthStatusChanged;
+import com.lealup.api.health.HealthTrigger;
 import com.lealup.api.health.RecalculateHealth;
 import com.lealup.api.health.RescoreMarkedCustomers;
 import java.time.Clock;
@@ -53,7 +54,8 @@ class HealthScoring {
 
     @CommandHandler
     long handle(RecalculateHealth command, Clock clock) {
-        Map<String, Long> calculations = rescore(command.workspaceId(), List.of(command.customerId()), clock.instant());
+        Map<String, Long> calculations = rescore(command.workspaceId(), Map.of(command.customerId(), HealthTrigger.MANUAL),
+                clock.instant());
         if (calculations.isEmpty()) {
             throw DomainRejection.notFound(command.customerId());
         }
@@ -62,13 +64,18 @@ class HealthScoring {
 
     @CommandHandler
     void handle(RescoreMarkedCustomers command, Clock clock) {
-        rescore(command.workspaceId(), command.marks().stream().map(RescoreMarkedCustomers.Mark::customerId).toList(),
-                clock.instant());
+        Map<String, String> triggers = new HashMap<>();
+        command.marks().forEach(mark -> triggers.put(mark.customerId(), mark.trigger()));
+        rescore(command.workspaceId(), triggers, clock.instant());
         signals.clean(command.marks());
     }
 
-    /** Rescores the customers of the workspace that exist; answers the calculation in force for each of them. */
-    private Map<String, Long> rescore(String workspaceId, List<String> customerIds, Instant now) {
+    /**
+     * Rescores the customers of the workspace that exist ({@code triggers}: customer id to what caused the rescore);
+     * answers the calculation in force for each of them.
+     */
+    private Map<String, Long> rescore(String workspaceId, Map<String, String> triggers, Instant now) {
+        List<String> customerIds = List.copyOf(triggers.keySet());
         List<String> existing = jdbc.sql("""
                         SELECT customer_id FROM customer_email_domain_claim
                         WHERE workspace_id = ? AND customer_id = ANY(?) ORDER BY customer_id""")
@@ -95,7 +102,7 @@ class HealthScoring {
             changed.add(new NewScore(customerId, new Current(calculation, result.score(), result.status(), fingerprint)));
             eventBus.publish(GenericEventMessage.asEventMessage(new HealthScoreCalculated(customerId, workspaceId,
                     calculation, result.score(), result.status(), before.score(), before.status(), model.version(),
-                    result.dimensions(), now)));
+                    result.dimensions(), now, triggers.get(customerId))));
             if (!Objects.equals(result.status(), before.status())) {
                 eventBus.publish(GenericEventMessage.asEventMessage(new HealthStatusChanged(customerId, workspaceId,
                         before.status(), result.status(), result.score(), now)));

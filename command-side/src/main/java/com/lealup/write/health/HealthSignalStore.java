@@ -5,6 +5,7 @@ import com.lealup.api.health.HealthModelChanged;
 import com.lealup.api.health.HealthModelView;
 import com.lealup.api.health.HealthModels;
 import com.lealup.api.health.HealthThresholds;
+import com.lealup.api.health.HealthTrigger;
 import com.lealup.api.health.RescoreMarkedCustomers;
 import com.lealup.api.usage.CustomerUsage;
 import com.lealup.api.usage.UsageRecorded;
@@ -34,6 +35,11 @@ class HealthSignalStore implements HealthSignalsPort {
     /** Days of activity the formula looks at; older days are pruned by the daily run. */
     static final int ACTIVITY_DAYS = 60;
 
+    /** Why a customer is marked ({@code health_signal.dirty_causes}, bits): the trigger of its next score. */
+    static final int CAUSE_EVENTS = 1;
+    static final int CAUSE_DAILY = 2;
+    static final int CAUSE_MODEL = 4;
+
     private final JdbcClient jdbc;
 
     HealthSignalStore(JdbcClient jdbc) {
@@ -47,8 +53,9 @@ class HealthSignalStore implements HealthSignalsPort {
                         INSERT INTO health_signal (customer_id, workspace_id, seats) VALUES (?, ?, CAST(? AS integer))
                         ON CONFLICT (customer_id) DO UPDATE SET
                             seats = CASE WHEN ? THEN EXCLUDED.seats ELSE health_signal.seats END,
-                            dirty = health_signal.dirty OR ?, dirty_seq = health_signal.dirty_seq + 1""")
-                .params(customerId, workspaceId, seats, seatsChanged, seatsChanged)
+                            dirty = health_signal.dirty OR ?, dirty_seq = health_signal.dirty_seq + 1,
+                            dirty_causes = health_signal.dirty_causes | ?""")
+                .params(customerId, workspaceId, seats, seatsChanged, seatsChanged, seatsChanged ? CAUSE_EVENTS : 0)
                 .update();
     }
 
@@ -111,7 +118,7 @@ class HealthSignalStore implements HealthSignalsPort {
                             nps_at = GREATEST(s.nps_at, u.nps_at),
                             invoices_seen = s.invoices_seen OR u.invoices,
                             invoices_overdue = s.invoices_overdue + u.overdue,
-                            dirty = TRUE, dirty_seq = s.dirty_seq + 1
+                            dirty = TRUE, dirty_seq = s.dirty_seq + 1, dirty_causes = s.dirty_causes | :cause
                         FROM unnest(CAST(:customers AS text[]), CAST(CAST(:activity AS text[]) AS boolean[]),
                                     CAST(CAST(:touchpoints AS text[]) AS timestamptz[]),
                                     CAST(CAST(:support AS text[]) AS boolean[]), CAST(CAST(:low AS text[]) AS int[]),
@@ -124,6 +131,7 @@ class HealthSignalStore implements HealthSignalsPort {
                         WHERE s.customer_id = u.customer_id AND s.applied_position < :position
                         RETURNING s.customer_id""")
                 .param("position", position)
+                .param("cause", CAUSE_EVENTS)
                 .param("customers", customers)
                 .param("activity", activity)
                 .param("touchpoints", touchpoints)
@@ -168,9 +176,9 @@ class HealthSignalStore implements HealthSignalsPort {
     public void touchpoint(String customerId, Instant at) {
         jdbc.sql("""
                         UPDATE health_signal SET last_touchpoint_at = GREATEST(last_touchpoint_at, ?),
-                            dirty = TRUE, dirty_seq = dirty_seq + 1
+                            dirty = TRUE, dirty_seq = dirty_seq + 1, dirty_causes = dirty_causes | ?
                         WHERE customer_id = ?""")
-                .params(Timestamp.from(at), customerId).update();
+                .params(Timestamp.from(at), CAUSE_EVENTS, customerId).update();
     }
 
     /** Keeps the workspace's new model and marks all its customers for rescoring. */
@@ -192,8 +200,10 @@ class HealthSignalStore implements HealthSignalsPort {
                             ON CONFLICT (workspace_id, key) DO UPDATE SET enabled = EXCLUDED.enabled, weight = EXCLUDED.weight""")
                     .params(event.workspaceId(), d.key(), d.enabled(), d.weight()).update();
         }
-        jdbc.sql("UPDATE health_signal SET dirty = TRUE, dirty_seq = dirty_seq + 1 WHERE workspace_id = ?")
-                .param(event.workspaceId()).update();
+        jdbc.sql("""
+                        UPDATE health_signal SET dirty = TRUE, dirty_seq = dirty_seq + 1,
+                            dirty_causes = dirty_causes | ? WHERE workspace_id = ?""")
+                .params(CAUSE_MODEL, event.workspaceId()).update();
     }
 
     @Override
@@ -204,9 +214,12 @@ class HealthSignalStore implements HealthSignalsPort {
     /** Up to {@code limit} customers marked for rescoring, in id order (the order rescoring locks them in). */
     @Override
     public List<DirtyCustomer> dirty(int limit) {
-        return jdbc.sql("SELECT customer_id, workspace_id, dirty_seq FROM health_signal WHERE dirty ORDER BY customer_id LIMIT ?")
+        return jdbc.sql("""
+                        SELECT customer_id, workspace_id, dirty_seq, dirty_causes FROM health_signal WHERE dirty
+                        ORDER BY customer_id LIMIT ?""")
                 .param(limit)
-                .query((rs, i) -> new DirtyCustomer(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+                .query((rs, i) -> new DirtyCustomer(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4)))
+                .list();
     }
 
     /**
@@ -217,7 +230,7 @@ class HealthSignalStore implements HealthSignalsPort {
      */
     void clean(List<RescoreMarkedCustomers.Mark> marks) {
         jdbc.sql("""
-                        UPDATE health_signal SET dirty = FALSE
+                        UPDATE health_signal SET dirty = FALSE, dirty_causes = 0
                         WHERE customer_id IN (
                             SELECT s.customer_id FROM health_signal s
                             JOIN unnest(CAST(? AS text[]), CAST(? AS bigint[])) AS m(customer_id, seq)
@@ -243,10 +256,11 @@ class HealthSignalStore implements HealthSignalsPort {
                             WHERE health_daily_run.last_day < EXCLUDED.last_day
                             RETURNING last_day),
                         marked AS (
-                            UPDATE health_signal SET dirty = TRUE, dirty_seq = dirty_seq + 1
+                            UPDATE health_signal SET dirty = TRUE, dirty_seq = dirty_seq + 1,
+                                dirty_causes = dirty_causes | ?
                             WHERE EXISTS (SELECT 1 FROM due))
                         SELECT count(*) > 0 FROM due""")
-                .param(java.sql.Date.valueOf(today)).query(Boolean.class).single();
+                .params(java.sql.Date.valueOf(today), CAUSE_DAILY).query(Boolean.class).single();
         if (due) {
             jdbc.sql("DELETE FROM health_activity_day WHERE day < ?")
                     .param(java.sql.Date.valueOf(today.minusDays(ACTIVITY_DAYS + 1))).update();

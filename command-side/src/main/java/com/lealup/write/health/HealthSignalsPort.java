@@ -1,6 +1,7 @@
 package com.lealup.write.health;
 
 import com.lealup.api.health.HealthModelChanged;
+import com.lealup.api.health.HealthTrigger;
 import com.lealup.api.usage.UsageRecorded;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +16,17 @@ import java.util.List;
 public interface HealthSignalsPort {
 
     /** A customer marked for rescoring, with the mark it had when read. */
-    record DirtyCustomer(String customerId, String workspaceId, long dirtySeq) {
+    record DirtyCustomer(String customerId, String workspaceId, long dirtySeq, int causes) {
+
+        /**
+         * The trigger its rescore reports: when several causes marked it between two sweeps, a model change first,
+         * then events, then the daily run (a mark without a recorded cause, set before causes were: events).
+         */
+        public String trigger() {
+            return (causes & HealthSignalStore.CAUSE_MODEL) != 0 ? HealthTrigger.MODEL_CHANGE
+                    : (causes & HealthSignalStore.CAUSE_EVENTS) != 0 ? HealthTrigger.EVENTS
+                    : (causes & HealthSignalStore.CAUSE_DAILY) != 0 ? HealthTrigger.DAILY : HealthTrigger.EVENTS;
+        }
     }
 
     /** A customer the daily run and model changes must rescore; its seats, when known. */

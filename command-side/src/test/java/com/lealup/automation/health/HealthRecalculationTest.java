@@ -8,11 +8,13 @@ import com.lealup.automation.SentCommands;
 import com.lealup.testing.TestClock;
 import com.lealup.testing.TestDatabase;
 import com.lealup.write.health.HealthSignalsPort;
+import com.lealup.write.health.HealthSignalsPort.DirtyCustomer;
 import com.lealup.write.health.HealthSignalStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,11 +65,19 @@ class HealthRecalculationTest {
 
         assertThat(commands()).extracting(c -> c.workspaceId() + ":" + c.marks().size())
                 .containsExactly("ws_a:100", "ws_a:100", "ws_a:5", "ws_b:25");
-        assertThat(commands().get(1).marks().get(0)).isEqualTo(new RescoreMarkedCustomers.Mark("ws_a-cus_0100", 100));
+        assertThat(commands().get(1).marks().get(0)).isEqualTo(new RescoreMarkedCustomers.Mark("ws_a-cus_0100", 100, "events"));
         assertThat(sent.messages().get(3).getMetaData()).containsEntry(MetadataKeys.ACTOR_ID, "health-recalculation")
                 .containsEntry(MetadataKeys.WORKSPACE_ID, "ws_b");
         assertThat(store.dirty(10)).isEmpty();
         assertThat(recalculation.sweep()).as("nothing marked since").isZero();
+    }
+
+    /** The causes bits (events 1, daily 2, model 4): a model change first, then events, then the daily run. */
+    @Test
+    void aMarkNamesItsStrongestCauseAsTheTrigger() {
+        assertThat(IntStream.range(0, 8).mapToObj(causes -> new DirtyCustomer("c", "w", 1, causes).trigger()).toList())
+                .containsExactly("events", "events", "daily", "events", "model_change", "model_change", "model_change",
+                        "model_change");
     }
 
     @Test

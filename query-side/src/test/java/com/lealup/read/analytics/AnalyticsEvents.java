@@ -49,6 +49,6 @@ final class AnalyticsEvents {
     static HealthScoreCalculated health(String workspace, String customer, long calculation, Integer score,
                                         String status, String at) {
         return new HealthScoreCalculated(customer, workspace, calculation, score, status, null, null, 1, List.of(),
-                at(at));
+                at(at), "events");
     }
 }

@@ -16,6 +16,7 @@ import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.health.HealthTrigger;
 import com.lealup.read.ReadModelDatabase;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -59,7 +60,7 @@ class CustomerProjectionTest {
                 T0.plusSeconds(240)), 4);
         projection.on(new ContactRemoved("cus_a", WS, "con_2", T0.plusSeconds(300)), 5);
         projection.on(new HealthScoreCalculated("cus_a", WS, 1, 55, "at_risk", null, null, 1, List.of(),
-                T0.plusSeconds(360)));
+                T0.plusSeconds(360), HealthTrigger.EVENTS));
 
         projection.on(created("cus_b", "beta.com"), 0);
         projection.on(new CustomerDeleted("cus_b", WS, T0.plusSeconds(60), T0.plusSeconds(60 + 30 * 86400)), 1);

@@ -1,0 +1,127 @@
+package com.lealup.http.health;
+
+import com.lealup.api.customer.CustomerView;
+import com.lealup.api.customer.FindCustomer;
+import com.lealup.api.health.FindHealthChanges;
+import com.lealup.api.health.HealthChanges;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Dates;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.Pagination.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1/customers/{id}/health/changes}: why the score changed, one entry per published score, newest first
+ * (API.md section 10, docs/health-model.md "Reading a change").
+ */
+@Tag(name = "Health")
+@RestController
+class HealthChangesController {
+
+    static final String READ = "health:read";
+    private static final String CALCULATION = "calculation";
+
+    private final QueryGateway queries;
+
+    HealthChangesController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @Schema(name = "HealthChange")
+    record ChangeJson(long calculation, Instant calculatedAt, Integer score, Integer previousScore, String status,
+                      String previousStatus, int modelVersion, Integer previousModelVersion,
+                      @Schema(allowableValues = {"events", "daily", "model_change", "manual"}) String trigger,
+                      List<DimensionJson> dimensions, List<SignalJson> signals) {
+
+        static ChangeJson of(HealthChanges.Change c) {
+            return new ChangeJson(c.calculation(), c.calculatedAt(), c.score(), c.previousScore(), c.status(),
+                    c.previousStatus(), c.modelVersion(), c.previousModelVersion(), c.trigger(),
+                    c.dimensions().stream().map(DimensionJson::of).toList(),
+                    c.signals().stream().map(SignalJson::of).toList());
+        }
+    }
+
+    @Schema(name = "HealthChangeDimension", description = "A dimension before and after; the side where it had no "
+            + "data or was disabled is null. The contribution_delta of all dimensions add up to score - previous_score.")
+    record DimensionJson(String key, Integer score, Integer previousScore, BigDecimal weight, BigDecimal previousWeight,
+                         BigDecimal contribution, BigDecimal previousContribution, BigDecimal contributionDelta) {
+
+        static DimensionJson of(HealthChanges.DimensionChange d) {
+            return new DimensionJson(d.key(), d.score(), d.previousScore(), d.weight(), d.previousWeight(),
+                    d.contribution(), d.previousContribution(), d.contributionDelta());
+        }
+    }
+
+    @Schema(name = "HealthChangeSignal", description = "A signal of a dimension that moved, e.g. {dimension: nps, "
+            + "name: latest_nps, from: 9, to: 2}; nested signals are named with dots (open_tickets.high).")
+    record SignalJson(String dimension, String name, Object from, Object to) {
+
+        static SignalJson of(HealthChanges.SignalChange s) {
+            return new SignalJson(s.dimension(), s.name(), s.from(), s.to());
+        }
+    }
+
+    @Operation(summary = "Why a customer's health score changed", description = "One entry per published score, "
+            + "newest first: score and status before and after, model version, trigger (events, daily, model_change, "
+            + "manual), each dimension's score, weight and contribution before and after with its contribution_delta "
+            + "(they add up exactly to score - previous_score; a dimension that appeared or vanished is included), "
+            + "and the signals that moved. The first score has previous_score null.")
+    @GetMapping(path = "/v1/customers/{id}/health/changes", produces = MediaType.APPLICATION_JSON_VALUE)
+    Page<ChangeJson> changes(Caller caller, @PathVariable String id,
+                             @Parameter(description = "inclusive: an ISO 8601 UTC time, or a date (its start)")
+                             @RequestParam(required = false) String from,
+                             @Parameter(description = "exclusive: an ISO 8601 UTC time; or a date, included whole")
+                             @RequestParam(required = false) String to,
+                             @Parameter(description = "1-200, default 50") @RequestParam(required = false) String limit,
+                             @Parameter(description = "next_cursor of the previous page")
+                             @RequestParam(required = false) String cursor) {
+        caller.require(READ);
+        int pageSize = Pagination.limit(limit);
+        Map<String, String> after = Pagination.decode(cursor,
+                position -> position.get(CALCULATION) != null && position.get(CALCULATION).matches("[0-9]{1,18}"));
+        Instant start = bound("from", from, false);
+        Instant end = bound("to", to, true);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw ApiException.validation("from", "out_of_range", "from must be before to");
+        }
+        CustomerView customer = queries.query(new FindCustomer(caller.workspaceId(), id),
+                ResponseTypes.instanceOf(CustomerView.class)).join();
+        if (customer == null) {
+            throw ApiException.notFound("Customer '" + id + "' was not found");
+        }
+        Long before = after.isEmpty() ? null : Long.valueOf(after.get(CALCULATION));
+        HealthChanges rows = queries.query(new FindHealthChanges(caller.workspaceId(), id, start, end, before, pageSize),
+                ResponseTypes.instanceOf(HealthChanges.class)).join();
+        return Pagination.page(rows.rows(), pageSize, c -> Map.of(CALCULATION, String.valueOf(c.calculation())))
+                .map(ChangeJson::of);
+    }
+
+    /** A time bound: an instant, or a date standing for its start ({@code from}) or the start of the next day ({@code to}). */
+    private static Instant bound(String field, String text, boolean endOfDay) {
+        if (text == null) {
+            return null;
+        }
+        if (text.indexOf('T') >= 0) {
+            return Dates.instant(field, text);
+        }
+        LocalDate date = Dates.date(field, text);
+        return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+}

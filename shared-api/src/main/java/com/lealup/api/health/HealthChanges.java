@@ -1,0 +1,31 @@
+package com.lealup.api.health;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** Score changes of a customer, newest first, each explained against the score before it. */
+public record HealthChanges(List<Change> rows) {
+
+    /**
+     * One published score. {@code previous*} describe the score it replaced (null for the first). {@code dimensions}
+     * lists every dimension present before or after; their {@code contributionDelta}s add up to
+     * {@code score - previousScore} (a null score counts as 0). {@code signals} are the dimensions' inputs that moved.
+     * When the previous score is not in the read model (replaying), the dimensions' {@code previous*} and deltas are
+     * null and {@code signals} is empty.
+     */
+    public record Change(long calculation, Instant calculatedAt, Integer score, Integer previousScore, String status,
+                         String previousStatus, int modelVersion, Integer previousModelVersion, String trigger,
+                         List<DimensionChange> dimensions, List<SignalChange> signals) {
+    }
+
+    /** A dimension before and after; the side where it had no data (or was disabled) is null. */
+    public record DimensionChange(String key, Integer score, Integer previousScore, BigDecimal weight,
+                                  BigDecimal previousWeight, BigDecimal contribution, BigDecimal previousContribution,
+                                  BigDecimal contributionDelta) {
+    }
+
+    /** A signal of a dimension that moved; nested signals are named with dots ({@code open_tickets.high}). */
+    public record SignalChange(String dimension, String name, Object from, Object to) {
+    }
+}
