@@ -125,7 +125,7 @@ class PlaybookActionRunner {
     }
 
     private void send(PlaybookTriggered run, Object command) {
-        MetaData metadata = SystemCommands.metadata(run.workspaceId());
+        MetaData metadata = SystemCommands.ofPlaybook(run.workspaceId(), run.playbookId());
         commandGateway.sendAndWait(command, metadata);
     }
 }
