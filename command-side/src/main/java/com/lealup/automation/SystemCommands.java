@@ -6,7 +6,7 @@ import com.lealup.api.MetadataKeys;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
-/** The metadata of the commands the system sends on its own (policies, sweeps, pollers): it is their actor. */
+/** The metadata of the commands the system sends on its own (policies, sweeps, pollers, playbook actions). */
 public final class SystemCommands {
 
     private SystemCommands() {
@@ -18,7 +18,16 @@ public final class SystemCommands {
      * by itself (correlation data); outside one (a sweep, a poller) a new trace starts.
      */
     public static MetaData metadata(String actorId, String workspaceId) {
-        MetaData metadata = MetaData.with(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM).and(MetadataKeys.ACTOR_ID, actorId);
+        return metadata(Actor.SYSTEM, actorId, workspaceId);
+    }
+
+    /** A playbook's action: the playbook is its actor, so the customer's history shows which playbook changed it. */
+    public static MetaData ofPlaybook(String playbookId, String workspaceId) {
+        return metadata(Actor.PLAYBOOK, playbookId, workspaceId);
+    }
+
+    private static MetaData metadata(String actorType, String actorId, String workspaceId) {
+        MetaData metadata = MetaData.with(MetadataKeys.ACTOR_TYPE, actorType).and(MetadataKeys.ACTOR_ID, actorId);
         if (workspaceId != null) {
             metadata = metadata.and(MetadataKeys.WORKSPACE_ID, workspaceId);
         }

@@ -71,6 +71,8 @@ class NotFoundAcrossWorkspacesApiTest extends ApiTest {
     private static List<Call> calls() {
         return List.of(
                 new Call("GET", "/v1/customers/{customer}", null),
+                new Call("GET", "/v1/customers/{customer}?as_of=2099-01-01T00:00:00Z", null),
+                new Call("GET", "/v1/customers/{customer}/history", null),
                 new Call("PATCH", "/v1/customers/{customer}", Map.of("name", "Mine")),
                 new Call("DELETE", "/v1/customers/{customer}", null),
                 new Call("POST", "/v1/customers/{customer}/restore", null),

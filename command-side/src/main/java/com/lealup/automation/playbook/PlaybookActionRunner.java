@@ -126,7 +126,7 @@ class PlaybookActionRunner {
     }
 
     private void send(PlaybookTriggered run, Object command) {
-        MetaData metadata = SystemCommands.metadata(PlaybookEngine.ACTOR_ID, run.workspaceId());
+        MetaData metadata = SystemCommands.ofPlaybook(run.playbookId(), run.workspaceId());
         commandGateway.sendAndWait(command, metadata);
     }
 }

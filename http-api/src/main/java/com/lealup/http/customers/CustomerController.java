@@ -15,6 +15,7 @@ import com.lealup.api.customer.CustomerList;
 import com.lealup.api.customer.CustomerSort;
 import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.DeleteCustomer;
+import com.lealup.api.customer.FindCustomerAsOf;
 import com.lealup.api.customer.FindDeletedCustomer;
 import com.lealup.api.customer.ListCustomers;
 import com.lealup.api.customer.ListTrash;
@@ -34,6 +35,7 @@ import com.lealup.http.support.RequestJson;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -142,10 +144,23 @@ class CustomerController {
                 .body(customer);
     }
 
-    @Operation(summary = "A customer, with its health, renewal and pending tasks", description = "ETag is its version.")
+    @Operation(summary = "A customer, with its health, renewal and pending tasks", description = "ETag is its version. "
+            + "as_of (an ISO 8601 UTC instant) answers the customer as it was then, folded from the event store: its "
+            + "fields and version at that instant, renewal days counted from that date, health null and no "
+            + "pending_tasks (404 if it did not exist yet or was in the trash then).")
     @GetMapping("/{id}")
-    ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id) {
+    ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id,
+                                            @RequestParam(name = "as_of", required = false) String asOf) {
         caller.require(READ);
+        Instant at = Dates.instant("as_of", asOf);
+        if (at != null) {
+            CustomerView then = queries.query(new FindCustomerAsOf(caller.workspaceId(), requireCustomerId(id), at),
+                    ResponseTypes.instanceOf(CustomerView.class)).join();
+            if (then == null) {
+                throw ApiException.notFound("Customer '" + id + "' was not found as of " + at);
+            }
+            return ResponseEntity.ok().body(CustomerJson.asOf(then, at));
+        }
         CustomerJson.Detail customer = readModel.detail(caller, id);
         return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);
     }

@@ -35,7 +35,13 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
 
     /** {@code GET /v1/customers/{id}}: the customer with its renewal and its pending tasks. */
     @Schema(name = "CustomerDetail")
-    record Detail(@JsonUnwrapped CustomerJson customer, Renewal renewal, List<TaskJson> pendingTasks) {
+    record Detail(@JsonUnwrapped CustomerJson customer, Renewal renewal,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) List<TaskJson> pendingTasks,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
+
+        Detail(CustomerJson customer, Renewal renewal, List<TaskJson> pendingTasks) {
+            this(customer, renewal, pendingTasks, null);
+        }
     }
 
     @Schema(name = "TrashedCustomer")
@@ -71,6 +77,13 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
                             health.dimensions()), c.createdAt(), c.updatedAt(), c.version());
         }
         return new Detail(customer, new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()), pendingTasks);
+    }
+
+    /** {@code GET /v1/customers/{id}?as_of=}: the customer as it was, its renewal counted from that date. */
+    static Detail asOf(CustomerView c, Instant asOf) {
+        LocalDate day = LocalDate.ofInstant(asOf, java.time.ZoneOffset.UTC);
+        Long daysUntil = c.renewalDate() == null ? null : ChronoUnit.DAYS.between(day, c.renewalDate());
+        return new Detail(of(c), new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()), null, asOf);
     }
 
     static Trashed trashed(CustomerView c) {

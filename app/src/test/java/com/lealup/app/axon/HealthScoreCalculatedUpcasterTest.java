@@ -1,4 +1,4 @@
-package com.lealup.app.upcasting;
+package com.lealup.app.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.lealup.app.upcasting;
+package com.lealup.app.axon;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +16,6 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 
 /**
  * {@link HealthScoreCalculated} revision 1 (stored without a revision) to 2, which added {@code trigger}. Revision 1
@@ -25,8 +23,6 @@ import org.springframework.stereotype.Component;
  * a recalculation on demand ({@code manual}); else (the background sweep) the trigger stays null and the read side
  * names it (docs/health-model.md). The stored events are never rewritten.
  */
-@Component
-@Order(0)
 class HealthScoreCalculatedUpcaster extends SingleEventUpcaster {
 
     private static final String TYPE = HealthScoreCalculated.class.getName();

@@ -1,0 +1,75 @@
+package com.lealup.app.axon;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.List;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.ChainingConverter;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+
+/**
+ * The stored format of events (payload and metadata) and snapshots: JSON written by an ObjectMapper of its own,
+ * configured here and nowhere else, so that no setting of the web layer can change what the event store holds or
+ * can read. It is frozen: it writes exactly what the first stored events hold (the web ObjectMapper's settings of
+ * the time) and the golden samples in {@code app/src/test/resources/events} hold it to that. See
+ * {@code docs/architecture.md} "Event format" for the rules of changing an event.
+ * <ul>
+ * <li>Property names are snake_case of the record components ({@code customer_id}).</li>
+ * <li>Every property is written, nulls included (a reader sees the whole shape).</li>
+ * <li>{@code Instant}s are ISO 8601 strings in UTC with their fraction ({@code 2026-03-01T08:30:15.123456Z}),
+ * {@code LocalDate}s {@code YYYY-MM-DD}.</li>
+ * <li>Decimals are exact: {@code BigDecimal}s are written plain ({@code 12345.50}, never {@code 1.234550E+4}),
+ * and a fraction read into an untyped value (custom fields, signals, snapshots) is a {@code BigDecimal}, never a
+ * rounded {@code double}.</li>
+ * <li>An unknown property fails the read: a stored shape the class does not declare is a change that needs an
+ * upcaster, and must not lose data silently.</li>
+ * </ul>
+ */
+final class EventFormat {
+
+    private EventFormat() {
+    }
+
+    /** A new ObjectMapper of the event format (each serializer owns its own: Axon registers modules on it). */
+    static ObjectMapper objectMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .serializationInclusion(JsonInclude.Include.ALWAYS)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .disable(MapperFeature.DEFAULT_VIEW_INCLUSION)
+                .build();
+    }
+
+    /** The serializer of the event store: events, their metadata, snapshots. */
+    static Serializer serializer() {
+        return JacksonSerializer.builder()
+                .objectMapper(objectMapper())
+                .revisionResolver(new AnnotationRevisionResolver())
+                .converter(new ChainingConverter(EventFormat.class.getClassLoader()))
+                .build();
+    }
+
+    /**
+     * Every upcaster of stored events, oldest change first: the one place they are listed, for the event store and
+     * the golden tests alike. An event whose shape changes gets {@code @Revision} and an upcaster here.
+     */
+    static List<EventUpcaster> upcasters() {
+        return List.of(new HealthScoreCalculatedUpcaster());
+    }
+}

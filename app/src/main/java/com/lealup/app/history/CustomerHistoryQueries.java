@@ -1,0 +1,107 @@
+package com.lealup.app.history;
+
+import com.lealup.api.Actor;
+import com.lealup.api.MetadataKeys;
+import com.lealup.api.customer.CustomerCreated;
+import com.lealup.api.customer.CustomerHistory;
+import com.lealup.api.customer.CustomerPurged;
+import com.lealup.api.customer.CustomerView;
+import com.lealup.api.customer.FindCustomerAsOf;
+import com.lealup.api.customer.FindCustomerHistory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * A customer's audit trail and its past states, read from the event store itself (the customer aggregate's own
+ * stream), not from a projection that could drift or be rebuilt differently. It lives in the app, the one module that
+ * may both read the event store and answer queries (the command side answers none, the query side reads only
+ * projected events); the http-api reaches it through the query gateway like any other query.
+ * <p>
+ * Another workspace's customer, an id that is not a customer and a purged customer all answer "not found".
+ */
+@Component
+class CustomerHistoryQueries {
+
+    private final EventStore eventStore;
+
+    CustomerHistoryQueries(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @QueryHandler
+    CustomerHistory handle(FindCustomerHistory query) {
+        if (purgedOrMissing(query.customerId())) {
+            return CustomerHistory.notFound();
+        }
+        CustomerRecord record = new CustomerRecord();
+        List<CustomerHistory.Entry> entries = new ArrayList<>();
+        DomainEventStream stream = eventStore.readEvents(query.customerId());
+        while (stream.hasNext() && entries.size() <= query.limit()) {
+            DomainEventMessage<?> message = stream.next();
+            Object event = message.getPayload();
+            if (message.getSequenceNumber() == 0 && !ofWorkspace(event, query.workspaceId())) {
+                return CustomerHistory.notFound();
+            }
+            CustomerRecord.Applied applied = record.apply(event);
+            if (applied == null
+                    || (query.afterSequence() != null && message.getSequenceNumber() <= query.afterSequence())
+                    || (!query.types().isEmpty() && !query.types().contains(applied.type()))) {
+                continue;
+            }
+            MetaData metadata = message.getMetaData();
+            entries.add(new CustomerHistory.Entry(message.getIdentifier(), message.getSequenceNumber(), applied.type(),
+                    applied.at(), new Actor(text(metadata, MetadataKeys.ACTOR_TYPE), text(metadata, MetadataKeys.ACTOR_ID)),
+                    text(metadata, MetadataKeys.TRACE_ID), applied.changes()));
+        }
+        return new CustomerHistory(record.workspaceId() != null, List.copyOf(entries));
+    }
+
+    @QueryHandler
+    CustomerView handle(FindCustomerAsOf query) {
+        if (purgedOrMissing(query.customerId())) {
+            return null;
+        }
+        CustomerRecord record = new CustomerRecord();
+        DomainEventStream stream = eventStore.readEvents(query.customerId());
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            Object event = message.getPayload();
+            if (message.getSequenceNumber() == 0 && !ofWorkspace(event, query.workspaceId())) {
+                return null;
+            }
+            Instant at = CustomerRecord.timeOf(event);
+            if (at != null && at.isAfter(query.asOf())) {
+                break;
+            }
+            record.apply(event);
+        }
+        return record.exists() && !record.deleted() ? record.view() : null;
+    }
+
+    /** A customer without events, or whose last event purged it (it exists nowhere any more). */
+    private boolean purgedOrMissing(String customerId) {
+        Optional<Long> last = eventStore.lastSequenceNumberFor(customerId);
+        if (last.isEmpty()) {
+            return true;
+        }
+        DomainEventStream tail = eventStore.readEvents(customerId, last.get());
+        return tail.hasNext() && tail.next().getPayload() instanceof CustomerPurged;
+    }
+
+    private static boolean ofWorkspace(Object first, String workspaceId) {
+        return first instanceof CustomerCreated created && created.workspaceId().equals(workspaceId);
+    }
+
+    private static String text(MetaData metadata, String key) {
+        Object value = metadata.get(key);
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,207 @@
+package com.lealup.app.history;
+
+import com.lealup.api.customer.ContactAdded;
+import com.lealup.api.customer.ContactFields;
+import com.lealup.api.customer.ContactRemoved;
+import com.lealup.api.customer.ContactUpdated;
+import com.lealup.api.customer.CustomerCreated;
+import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerHistory;
+import com.lealup.api.customer.CustomerHistory.FieldChange;
+import com.lealup.api.customer.CustomerPurged;
+import com.lealup.api.customer.CustomerRestored;
+import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.customer.CustomerView;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A customer folded from its own events, field by field under the API's names, for the audit trail (what each
+ * event changed, from what to what) and for time travel (the customer as of an instant). It reads the events as
+ * they are stored and is deterministic: the times are the events' own.
+ */
+final class CustomerRecord {
+
+    static final String CUSTOM_FIELDS = "custom_fields.";
+    static final String CONTACTS = "contacts.";
+
+    /** Every field under its API name: the customer's own, {@code custom_fields.<key>}, {@code contacts.<id>.<field>}. */
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private String customerId;
+    private String workspaceId;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private long version;
+    private boolean deleted;
+    private boolean purged;
+
+    /** What one event did: its type in the history, its time, and each field it changed. */
+    record Applied(String type, Instant at, Map<String, FieldChange> changes) {
+    }
+
+    /** Folds the next event of the customer's stream; null for an event this record does not know (none today). */
+    Applied apply(Object event) {
+        Map<String, Object> set = new LinkedHashMap<>();
+        String type;
+        Instant at;
+        if (event instanceof CustomerCreated e) {
+            customerId = e.customerId();
+            workspaceId = e.workspaceId();
+            createdAt = e.createdAt();
+            customer(set, e.fields(), Set.of());
+            type = CustomerHistory.CUSTOMER_CREATED;
+            at = e.createdAt();
+        } else if (event instanceof CustomerUpdated e) {
+            customer(set, e.changes(), e.cleared());
+            type = CustomerHistory.CUSTOMER_UPDATED;
+            at = e.updatedAt();
+        } else if (event instanceof CustomerDeleted e) {
+            deleted = true;
+            set.put("deleted_at", e.deletedAt().toString());
+            set.put("purge_after", e.purgeAfter().toString());
+            type = CustomerHistory.CUSTOMER_DELETED;
+            at = e.deletedAt();
+        } else if (event instanceof CustomerRestored e) {
+            deleted = false;
+            set.put("deleted_at", null);
+            set.put("purge_after", null);
+            type = CustomerHistory.CUSTOMER_RESTORED;
+            at = e.restoredAt();
+        } else if (event instanceof CustomerPurged e) {
+            purged = true;
+            type = "customer.purged";
+            at = e.purgedAt();
+        } else if (event instanceof ContactAdded e) {
+            contact(set, e.contactId(), e.fields(), Set.of());
+            type = CustomerHistory.CONTACT_ADDED;
+            at = e.addedAt();
+        } else if (event instanceof ContactUpdated e) {
+            contact(set, e.contactId(), e.changes(), e.cleared());
+            type = CustomerHistory.CONTACT_UPDATED;
+            at = e.updatedAt();
+        } else if (event instanceof ContactRemoved e) {
+            String prefix = CONTACTS + e.contactId() + ".";
+            fields.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(k -> set.put(k, null));
+            type = CustomerHistory.CONTACT_REMOVED;
+            at = e.removedAt();
+        } else {
+            return null;
+        }
+        version++;
+        updatedAt = at;
+        Map<String, FieldChange> changes = new LinkedHashMap<>();
+        set.forEach((field, value) -> {
+            Object old = fields.get(field);
+            if (!same(old, value)) {
+                changes.put(field, new FieldChange(old, value));
+            }
+            if (value == null) {
+                fields.remove(field);
+            } else {
+                fields.put(field, value);
+            }
+        });
+        return new Applied(type, at, Collections.unmodifiableMap(changes));
+    }
+
+    /** The time an event of the customer happened (its own, as the domain's clock gave it); null for another event. */
+    static Instant timeOf(Object event) {
+        if (event instanceof CustomerCreated e) {
+            return e.createdAt();
+        } else if (event instanceof CustomerUpdated e) {
+            return e.updatedAt();
+        } else if (event instanceof CustomerDeleted e) {
+            return e.deletedAt();
+        } else if (event instanceof CustomerRestored e) {
+            return e.restoredAt();
+        } else if (event instanceof CustomerPurged e) {
+            return e.purgedAt();
+        } else if (event instanceof ContactAdded e) {
+            return e.addedAt();
+        } else if (event instanceof ContactUpdated e) {
+            return e.updatedAt();
+        } else if (event instanceof ContactRemoved e) {
+            return e.removedAt();
+        }
+        return null;
+    }
+
+    boolean exists() {
+        return customerId != null && !purged;
+    }
+
+    boolean deleted() {
+        return deleted;
+    }
+
+    String workspaceId() {
+        return workspaceId;
+    }
+
+    /** The customer as the read model would have shown it after the events folded so far (no health). */
+    CustomerView view() {
+        Map<String, Object> custom = new LinkedHashMap<>();
+        fields.forEach((k, v) -> {
+            if (k.startsWith(CUSTOM_FIELDS)) {
+                custom.put(k.substring(CUSTOM_FIELDS.length()), v);
+            }
+        });
+        String renewal = (String) fields.get("renewal_date");
+        String deletedAt = (String) fields.get("deleted_at");
+        String purgeAfter = (String) fields.get("purge_after");
+        return new CustomerView(customerId, workspaceId, (String) fields.get("name"), (String) fields.get("email_domain"),
+                (BigDecimal) fields.getOrDefault("arr", BigDecimal.ZERO), (String) fields.get("currency"),
+                (String) fields.get("status"), (String) fields.get("owner_id"), (String) fields.get("segment_id"),
+                renewal == null ? null : LocalDate.parse(renewal), (String) fields.get("forecast_category"), custom,
+                null, null, null, createdAt, updatedAt, version,
+                deletedAt == null ? null : Instant.parse(deletedAt), purgeAfter == null ? null : Instant.parse(purgeAfter));
+    }
+
+    private static void customer(Map<String, Object> set, CustomerFields f, Set<String> cleared) {
+        put(set, "name", f.name());
+        put(set, "email_domain", f.emailDomain());
+        put(set, "arr", f.arr() == null ? null : f.arr().stripTrailingZeros());
+        put(set, "currency", f.currency());
+        put(set, "status", f.status());
+        put(set, CustomerFields.OWNER_ID, f.ownerId());
+        put(set, CustomerFields.SEGMENT_ID, f.segmentId());
+        put(set, CustomerFields.RENEWAL_DATE, f.renewalDate() == null ? null : f.renewalDate().toString());
+        put(set, "forecast_category", f.forecastCategory());
+        cleared.forEach(field -> set.put(field, null));
+        if (f.customFields() != null) {
+            // a null value removes the key
+            f.customFields().forEach((key, value) -> set.put(CUSTOM_FIELDS + key, value));
+        }
+    }
+
+    private static void contact(Map<String, Object> set, String contactId, ContactFields f, Set<String> cleared) {
+        String prefix = CONTACTS + contactId + ".";
+        put(set, prefix + "name", f.name());
+        put(set, prefix + "email", f.email());
+        put(set, prefix + ContactFields.TITLE, f.title());
+        put(set, prefix + "is_champion", f.isChampion());
+        put(set, prefix + ContactFields.WHATSAPP_NUMBER, f.whatsappNumber());
+        cleared.forEach(field -> set.put(prefix + field, null));
+    }
+
+    /** A value the event sets (a null in an event's fields means "unchanged", not "cleared"). */
+    private static void put(Map<String, Object> set, String field, Object value) {
+        if (value != null) {
+            set.put(field, value);
+        }
+    }
+
+    private static boolean same(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
+        }
+        return Objects.equals(a, b);
+    }
+}

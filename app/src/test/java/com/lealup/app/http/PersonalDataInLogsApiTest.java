@@ -1,0 +1,89 @@
+package com.lealup.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refused requests leave no personal data in the log and no warning: every log line written while they are answered
+ * (Axon's included) is searched for the values sent.
+ */
+class PersonalDataInLogsApiTest extends ApiTest {
+
+    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    private Logger root;
+
+    @BeforeEach
+    void capture() {
+        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        captured.start();
+        root.addAppender(captured);
+    }
+
+    @AfterEach
+    void release() {
+        root.detachAppender(captured);
+    }
+
+    @Test
+    void refusedRequestsLogNeitherWarningsNorTheValuesSent() {
+        Workspace ws = newWorkspace();
+        String secret = UUID.randomUUID().toString().substring(0, 8);
+        String domain = "pii-" + secret + ".example.com";
+        String ownerEmail = "owner-" + secret + "@example.com";
+        String contactEmail = "contact-" + secret + "@example.com";
+        String name = "Persona " + secret;
+
+        Response first = http().post("/v1/customers").token(ws.token())
+                .json(Map.of("name", name, "email_domain", domain)).send();
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        String id = first.json().path("id").asText();
+        List<Response> refused = List.of(
+                http().post("/v1/customers").token(ws.token()).json(Map.of("name", name, "email_domain", domain)).send(),
+                http().post("/v1/customers").token(ws.token())
+                        .json(Map.of("name", name, "email_domain", "other-" + domain, "owner_email", ownerEmail)).send(),
+                http().post("/v1/customers").token(ws.token()).json(Map.of("name", name, "email_domain",
+                        "past-" + domain, "renewal_date", LocalDate.now(ZoneOffset.UTC).minusDays(3).toString())).send(),
+                addContact(ws, id, contactEmail, true),
+                http().patch("/v1/customers/" + id).token(newWorkspace().token()).json(Map.of("name", name)).send(),
+                http().get("/v1/customers/cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ/history").token(ws.token()).send());
+        assertThat(refused).extracting(Response::status).containsExactly(409, 422, 422, 409, 404, 404);
+        assertThat(refused.get(0).rawBody()).contains(domain); // the caller is told, the log is not
+
+        List<String> lines = captured.list.stream().map(PersonalDataInLogsApiTest::text).toList();
+        for (String value : List.of(secret, domain, ownerEmail, contactEmail, name)) {
+            assertThat(lines).as(value).noneMatch(line -> line.contains(value));
+        }
+        assertThat(captured.list).as("warnings").noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN)
+                && text(e).contains("DomainRejection"));
+    }
+
+    private Response addContact(Workspace ws, String customer, String email, boolean twice) {
+        Response added = http().post("/v1/customers/" + customer + "/contacts").token(ws.token())
+                .json(Map.of("name", "Ana", "email", email)).send();
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        return twice ? http().post("/v1/customers/" + customer + "/contacts").token(ws.token())
+                .json(Map.of("name", "Ana Bis", "email", email)).send() : added;
+    }
+
+    private static String text(ILoggingEvent event) {
+        return event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage()
+                + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+    }
+}

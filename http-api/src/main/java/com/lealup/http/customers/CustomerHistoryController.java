@@ -1,0 +1,97 @@
+package com.lealup.http.customers;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.lealup.api.customer.CustomerHistory;
+import com.lealup.api.customer.FindCustomerHistory;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.Pagination.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /v1/customers/{id}/history}: the audit trail, read from the event store (docs/customers.md). */
+@Tag(name = "Customers")
+@RestController
+@RequestMapping(path = "/v1/customers/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+class CustomerHistoryController {
+
+    private static final String SEQUENCE = "sequence";
+
+    private final QueryGateway queries;
+
+    CustomerHistoryController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @Schema(name = "CustomerHistoryEntry")
+    record Entry(String eventId, String type, Instant occurredAt, Actor actor, String traceId, long version,
+                 Map<String, Change> changes) {
+    }
+
+    @Schema(name = "HistoryActor", description = "api_key, user, operator, system, playbook or import, with its id")
+    record Actor(String type, String id) {
+    }
+
+    @Schema(name = "FieldChange")
+    record Change(@JsonProperty("old") Object oldValue, @JsonProperty("new") Object newValue) {
+    }
+
+    @Operation(summary = "The customer's audit trail", description = "Every change of the customer and its contacts, "
+            + "oldest first, from the event store: who (actor: api_key, user, operator, or automation: system, "
+            + "playbook, import), which request (trace_id), and each field's old and new value. type filters by "
+            + "event type (a comma list of " + "customer.created, customer.updated, customer.deleted, "
+            + "customer.restored, contact.added, contact.updated, contact.removed). A customer in the trash keeps its "
+            + "history; a purged one is 404.")
+    @GetMapping
+    Page<Entry> history(Caller caller, @PathVariable String id, @RequestParam(required = false) String limit,
+                        @RequestParam(required = false) String cursor, @RequestParam(required = false) String type) {
+        caller.require(CustomerController.READ);
+        CustomerController.requireCustomerId(id);
+        int pageSize = Pagination.limit(limit);
+        Map<String, String> after = Pagination.decode(cursor,
+                p -> p.size() == 1 && p.get(SEQUENCE) != null && p.get(SEQUENCE).matches("\\d{1,18}"));
+        Long afterSequence = after.isEmpty() ? null : Long.valueOf(after.get(SEQUENCE));
+        CustomerHistory history = queries.query(new FindCustomerHistory(caller.workspaceId(), id, afterSequence,
+                pageSize, types(type)), ResponseTypes.instanceOf(CustomerHistory.class)).join();
+        if (history == null || !history.found()) {
+            throw ApiException.notFound("Customer '" + id + "' was not found");
+        }
+        return Pagination.page(history.entries(), pageSize, e -> Map.of(SEQUENCE, String.valueOf(e.sequence())))
+                .map(CustomerHistoryController::entry);
+    }
+
+    private static Entry entry(CustomerHistory.Entry e) {
+        Map<String, Change> changes = new LinkedHashMap<>();
+        e.changes().forEach((field, change) -> changes.put(field, new Change(change.oldValue(), change.newValue())));
+        return new Entry(e.eventId(), e.type(), e.occurredAt(), new Actor(e.actor().type(), e.actor().id()),
+                e.traceId(), e.sequence() + 1, changes);
+    }
+
+    private static Set<String> types(String type) {
+        if (type == null) {
+            return Set.of();
+        }
+        Set<String> types = Arrays.stream(type.split(",")).map(String::trim).collect(Collectors.toSet());
+        if (!CustomerHistory.TYPES.containsAll(types)) {
+            throw ApiException.validation("type", "unknown_value",
+                    "type must be a comma list of " + String.join(", ", CustomerHistory.TYPES));
+        }
+        return types;
+    }
+}
