@@ -36,12 +36,15 @@ import org.springframework.test.context.DynamicPropertySource;
                 "lealup.notifications.delivery.request-timeout=3s",
                 // every test calls from one address, and many expect 401s (LimitsAndFailuresApiTest tests the limit)
                 "lealup.rate-limits.classes.auth-failures.limit=100000",
+                "lealup.http.cors-allowed-origins=" + ApiTest.CORS_ORIGIN + ", https://admin.example.test",
         })
 @Import(TestClockConfiguration.class)
 public abstract class ApiTest {
 
     public static final String OPERATOR_TOKEN = "op_test_operator_token";
     public static final String BOOTSTRAP_TOKEN = "lk_test_bootstrap_token_0123456789";
+    /** A browser origin allowed by CORS (HttpConventionsApiTest) */
+    public static final String CORS_ORIGIN = "https://app.example.test";
 
     static {
         deleteRecursively(Path.of("target/test-data"));

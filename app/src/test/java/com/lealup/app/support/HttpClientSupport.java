@@ -138,6 +138,10 @@ public final class HttpClientSupport {
         return new Call("DELETE", path);
     }
 
+    public Call options(String path) {
+        return new Call("OPTIONS", path);
+    }
+
     public Workspace createWorkspace(String operatorToken, String tier) {
         Response response = post("/v1/workspaces").token(operatorToken)
                 .json(Map.of("name", "Workspace " + System.nanoTime(), "tier", tier)).send();

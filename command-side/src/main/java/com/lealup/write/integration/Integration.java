@@ -67,7 +67,7 @@ class Integration {
     long handle(DisconnectIntegration command, IntegrationCredentials credentials, OAuthStates states, Clock clock) {
         if (status == null || Integrations.DISCONNECTED.equals(status)) {
             throw DomainRejection.conflict("integration_not_connected", "The '" + command.name()
-                    + "' integration is not connected", Map.of("status", Integrations.DISCONNECTED));
+                    + "' integration is not connected", Map.of("current_status", Integrations.DISCONNECTED));
         }
         credentials.delete(workspaceId, name);
         states.forget(workspaceId, name);
@@ -113,7 +113,7 @@ class Integration {
     private void requireNotDisconnected(String requested) {
         if (Integrations.DISCONNECTED.equals(status)) {
             throw DomainRejection.conflict("integration_disconnected", "The '" + requested + "' integration was "
-                    + "disconnected during its authorization: connect it again", Map.of("status", status));
+                    + "disconnected during its authorization: connect it again", Map.of("current_status", status));
         }
     }
 

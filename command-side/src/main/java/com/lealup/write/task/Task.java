@@ -103,7 +103,7 @@ class Task {
     private void requireOpen() {
         if (TaskLifecycle.isFinal(status)) {
             throw DomainRejection.conflict("task_closed", "Task '" + taskId + "' is " + status + ", which is final",
-                    Map.of("status", status));
+                    Map.of("current_status", status));
         }
     }
 

@@ -15,6 +15,7 @@ import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
+import com.lealup.http.support.CarriesSecret;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.auth.ApiKeyCommands;
 import com.lealup.http.support.auth.Secrets;
@@ -55,6 +56,7 @@ class ApiKeysController {
             + "be granted a scope the calling key lacks (403).")
     @ApiResponse(responseCode = "201", description = "The key, with its secret")
     @AcceptedWhenLagging
+    @CarriesSecret
     @PostMapping
     ResponseEntity<ApiKeyJson> create(Caller caller, @RequestBody CreateApiKeyRequest request) {
         caller.requireRole(Roles.ADMIN);

@@ -176,7 +176,8 @@ class CustomerController {
                                                @RequestBody ObjectNode body,
                                                @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.require(WRITE);
-        Long expectedVersion = ETags.expectedVersion(ifMatch);
+        Long expectedVersion = ETags.expectedVersion(ifMatch,
+                () -> readModel.detail(caller, id).customer().version());
         PartialBody<CustomerRequest> patch = requestJson.partial(body, CustomerRequest.class);
         CustomerFields changes = CustomerInput.forUpdate(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().stream().filter(CustomerInput.CLEARABLE_CUSTOMER_FIELDS::contains)

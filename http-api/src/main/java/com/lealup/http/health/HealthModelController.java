@@ -87,7 +87,7 @@ class HealthModelController {
     ResponseEntity<ModelJson> change(Caller caller, @RequestBody ModelPatch body,
                                      @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.require(WRITE).requireRole(Roles.ADMIN);
-        Long expected = ETags.expectedVersion(ifMatch);
+        Long expected = ETags.expectedVersion(ifMatch, () -> model(caller).version());
         List<FieldError> errors = new ArrayList<>();
         List<ChangeHealthModel.DimensionChange> changes = dimensionChanges(body.dimensions(), errors);
         ThresholdsPatch thresholds = body.thresholds() == null ? new ThresholdsPatch(null, null) : body.thresholds();

@@ -18,6 +18,7 @@ import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
+import com.lealup.http.support.CarriesSecret;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.ReadYourWrites;
@@ -154,6 +155,7 @@ class IntegrationsController {
 
     @Operation(summary = "The secret that signs notify-to-webhook deliveries (admin)", description = "whsec_ + base64 "
             + "of 32 bytes, created on first use; receivers verify webhook-signature with it (Standard Webhooks).")
+    @CarriesSecret
     @GetMapping("/notification-signing-secret")
     SigningSecretJson signingSecret(Caller caller) {
         caller.require(WRITE).requireRole(Roles.ADMIN);

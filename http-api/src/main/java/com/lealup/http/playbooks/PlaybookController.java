@@ -115,7 +115,7 @@ class PlaybookController {
                                         @RequestBody ObjectNode body,
                                         @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.require(WRITE);
-        Long expectedVersion = ETags.expectedVersion(ifMatch);
+        Long expectedVersion = ETags.expectedVersion(ifMatch, () -> find(caller, id).version());
         PartialBody<PlaybookRequests.Body> patch = requestJson.partial(body, PlaybookRequests.Body.class);
         PlaybookDefinition changes = PlaybookRequests.forChange(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().contains(PlaybookDefinition.DESCRIPTION)

@@ -1,9 +1,24 @@
 package com.lealup.http.support;
 
-/** Strong ETags of single resources are their version, {@code "7"}; {@code If-Match} names the version a write expects. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Strong ETags of single resources are their version, {@code "7"}; {@code If-Match} names the version a write expects.
+ * RFC 9110 §13.1.1: {@code If-Match} is {@code *} or a list of entity tags compared strongly (a weak tag
+ * {@code W/"7"} never matches). {@code If-None-Match} of a {@code GET} (a list, or {@code *}) is Spring's
+ * ({@code ServletWebRequest.checkNotModified}: {@code 304}).
+ */
 public final class ETags {
 
     public static final String IF_MATCH = "If-Match";
+
+    /** One entity tag of a list: optional weakness prefix and the quoted opaque tag. */
+    private static final Pattern ENTITY_TAG = Pattern.compile("\\s*(W/)?\"([^\"]*)\"\\s*(,|$)");
 
     private ETags() {
     }
@@ -12,20 +27,60 @@ public final class ETags {
         return "\"" + version + "\"";
     }
 
-    /** The version an {@code If-Match} header expects; null without one or with {@code *}; 412 if it names no version. */
+    /**
+     * The version an {@code If-Match} header of a single ETag expects; null without one or with {@code *}; 412 if
+     * it names no version. A list of several ETags needs the current version: {@link #expectedVersion(String, LongSupplier)}.
+     */
     public static Long expectedVersion(String ifMatch) {
+        return expectedVersion(ifMatch, () -> {
+            throw failed("If-Match must name a single ETag on this endpoint");
+        });
+    }
+
+    /**
+     * The version an {@code If-Match} header expects: null without one or with {@code *}; the version its single
+     * ETag names; for a list, the current version (read through {@code current}) when the list names it, else
+     * {@code 412}. The write then fails with {@code 412} if the resource changed since, so the check and the write
+     * are one. Weak tags and tags that are no version this API issued never match.
+     */
+    public static Long expectedVersion(String ifMatch, LongSupplier current) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
         }
-        String tag = ifMatch.trim();
-        if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            try {
-                return Long.parseLong(tag.substring(1, tag.length() - 1));
-            } catch (NumberFormatException ignored) {
-                // answered below
+        List<Long> versions = new ArrayList<>();
+        Matcher m = ENTITY_TAG.matcher(ifMatch);
+        int at = 0;
+        while (at < ifMatch.length() && m.find(at) && m.start() == at) {
+            if (m.group(1) == null) {
+                Long version = parse(m.group(2));
+                if (version != null) {
+                    versions.add(version);
+                }
             }
+            at = m.end();
         }
-        throw new ApiException(org.springframework.http.HttpStatus.PRECONDITION_FAILED, "version_mismatch",
-                "Precondition failed", "If-Match must be an ETag this API issued, e.g. \"3\"");
+        if (at < ifMatch.length() || versions.isEmpty()) {
+            throw failed("If-Match must list ETags this API issued, e.g. \"3\" or \"3\", \"4\"");
+        }
+        if (versions.size() == 1) {
+            return versions.get(0);
+        }
+        long now = current.getAsLong();
+        if (!versions.contains(now)) {
+            throw failed("None of the ETags of If-Match is the current version " + of(now));
+        }
+        return now;
+    }
+
+    private static Long parse(String tag) {
+        try {
+            return tag.isEmpty() ? null : Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static ApiException failed(String detail) {
+        return new ApiException(HttpStatus.PRECONDITION_FAILED, "version_mismatch", "Precondition failed", detail);
     }
 }

@@ -6,11 +6,17 @@ import org.springframework.core.Ordered;
 public final class FilterOrder {
 
     public static final int TRACE = Ordered.HIGHEST_PRECEDENCE;
+    /** nosniff, Cache-Control: on every answer, also the filters' own (401, 429) */
+    public static final int RESPONSE_HEADERS = TRACE + 5;
     public static final int BODY_LIMIT = TRACE + 10;
+    /** preflights are answered here, before authentication asks for a token */
+    public static final int CORS = TRACE + 15;
     public static final int AUTHENTICATION = TRACE + 20;
     public static final int RATE_LIMIT = TRACE + 30;
     public static final int INPUT_HYGIENE = TRACE + 35;
     public static final int IDEMPOTENCY = TRACE + 40;
+    /** buffers answers to clients that accept gzip, so Tomcat knows their length (compresses over 1 KB only) */
+    public static final int KNOWN_LENGTH = TRACE + 50;
 
     private FilterOrder() {
     }

@@ -14,7 +14,7 @@ import org.springframework.http.HttpStatusCode;
  * Tomcat's error page as problem+json. Tomcat answers some requests itself, before any filter runs: request lines
  * and headers it cannot parse or that are too large (400), paths it will not decode ({@code %2F}, {@code %00},
  * invalid UTF-8, {@code ..} above the root: 400), {@code TRACE} (405). They get the generic problem of their
- * status (the reason phrase only: no stack trace, no server version), a trace id and {@code nosniff}, as every
+ * status (the reason phrase only: no stack trace, no server version), a trace id, {@code nosniff} and {@code Cache-Control: private}, as every
  * other answer. Errors of the application never get here: {@link ProblemErrorController} has answered them.
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
@@ -55,7 +55,8 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         try {
             response.setContentType(ProblemWriter.PROBLEM_JSON.toString());
             response.setHeader(TraceIds.HEADER, traceId);
-            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader(ResponseHeadersFilter.NOSNIFF, "nosniff");
+            response.setHeader("Cache-Control", ResponseHeadersFilter.PRIVATE);
             PrintWriter writer = response.getReporter();
             if (writer != null) {
                 writer.write(problems.asciiJson(body));

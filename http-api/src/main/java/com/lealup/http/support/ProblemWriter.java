@@ -8,6 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -18,6 +21,11 @@ public class ProblemWriter {
 
     public static final String TYPE_BASE = "https://api.lealup.com/errors/";
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+    /** The members every problem has; an extension member of the same name is dropped. */
+    public static final Set<String> RESERVED_MEMBERS =
+            Set.of("type", "title", "status", "detail", "instance", "trace_id", "errors");
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemWriter.class);
 
     private final ObjectMapper objectMapper;
 
@@ -34,7 +42,14 @@ public class ProblemWriter {
         body.put("instance", instance(request));
         body.put("trace_id", TraceIds.of(request));
         body.put("errors", e.errors());
-        body.putAll(e.extra());
+        // RFC 9457: extension members never replace the standard ones (nor ours, trace_id and errors)
+        e.extra().forEach((member, value) -> {
+            if (RESERVED_MEMBERS.contains(member)) {
+                log.warn("Problem {} dropped its extension member '{}', which is a standard member", e.code(), member);
+            } else {
+                body.put(member, value);
+            }
+        });
         return body;
     }
 

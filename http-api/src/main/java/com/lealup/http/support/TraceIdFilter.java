@@ -13,7 +13,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request a trace id before anything else runs: request attribute, {@code X-Trace-Id} response
- * header and SLF4J MDC entry (so every log line of the request carries it).
+ * header and SLF4J MDC entry (so every log line of the request carries it), and the metadata of every event the
+ * request causes. A valid W3C {@code traceparent} gives it: its trace id (32 lowercase hex digits) is the
+ * request's; without one, or with an invalid one, the id is a new ULID.
  */
 @Component
 @Order(FilterOrder.TRACE)
@@ -25,7 +27,10 @@ class TraceIdFilter extends OncePerRequestFilter {
         // an error dispatch of the same request keeps the id of its original dispatch
         String traceId = TraceIds.of(request);
         if (traceId == null) {
-            traceId = Ids.ulid();
+            traceId = TraceIds.fromTraceparent(request.getHeader(TraceIds.TRACEPARENT));
+            if (traceId == null) {
+                traceId = Ids.ulid();
+            }
             request.setAttribute(TraceIds.REQUEST_ATTRIBUTE, traceId);
         }
         if (!response.isCommitted()) {

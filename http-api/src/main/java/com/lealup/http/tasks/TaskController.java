@@ -140,7 +140,7 @@ class TaskController {
                                     @RequestBody ObjectNode body,
                                     @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.require(WRITE);
-        Long expectedVersion = ETags.expectedVersion(ifMatch);
+        Long expectedVersion = ETags.expectedVersion(ifMatch, () -> find(caller, id).version());
         PartialBody<TaskRequests.Change> patch = requestJson.partial(body, TaskRequests.Change.class);
         TaskFields changes = TaskRequests.forChange(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().stream().filter(TaskRequests.CLEARABLE::contains).collect(Collectors.toSet());

@@ -124,7 +124,8 @@ class UsersController {
     ResponseEntity<UserJson> changeRole(Caller caller, @PathVariable String id, @RequestBody RoleRequest body,
                                         @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.requireRole(Roles.ADMIN).require("users:write");
-        Long expectedVersion = ETags.expectedVersion(ifMatch);
+        Long expectedVersion = ETags.expectedVersion(ifMatch,
+                () -> find(caller.workspaceId(), id).orElseThrow(() -> notFound(id)).version());
         requireUserId(id);
         UserView user = users.changeRole(caller, new ChangeUserRole(id, caller.workspaceId(), body.role(), expectedVersion));
         return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));

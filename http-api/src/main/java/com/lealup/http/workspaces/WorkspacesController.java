@@ -14,6 +14,7 @@ import com.lealup.http.apikeys.ApiKeyJson;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.Caller;
+import com.lealup.http.support.CarriesSecret;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.auth.ApiKeyCommands;
 import com.lealup.http.support.auth.Secrets;
@@ -53,6 +54,7 @@ class WorkspacesController {
             + "first admin API key with every scope; the key's secret is shown only here.")
     @ApiResponse(responseCode = "201", description = "The workspace and its admin key")
     @AcceptedWhenLagging
+    @CarriesSecret
     @PostMapping("/v1/workspaces")
     ResponseEntity<CreatedWorkspace> create(Caller operator, @RequestBody CreateWorkspaceRequest request) {
         String workspaceId = Ids.next(Ids.WORKSPACE);

@@ -1,0 +1,39 @@
+package com.lealup.http.support;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Gives the answers of clients that accept gzip a {@code Content-Length}, so Tomcat compresses only those over
+ * {@code server.compression.min-response-size} (1 KB): without a length (Jackson streams its output) Tomcat
+ * compresses every answer, however small. Answers are bounded (pages of at most 200 rows, the body limits), and
+ * no endpoint streams.
+ */
+@Component
+@Order(FilterOrder.KNOWN_LENGTH)
+class KnownLengthFilter extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String acceptEncoding = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        if (acceptEncoding == null || !acceptEncoding.toLowerCase().contains("gzip")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, buffered);
+        } finally {
+            buffered.copyBodyToResponse();
+        }
+    }
+}

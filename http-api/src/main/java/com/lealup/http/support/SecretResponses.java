@@ -1,0 +1,36 @@
+package com.lealup.http.support;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+
+/**
+ * {@code Cache-Control: no-store} on every answer that carries a secret: those of operations marked
+ * {@link CarriesSecret} (a new API key, a new workspace's admin key, the notification signing secret), and any
+ * {@link Accepted} body with a {@code secret}. Everything else keeps {@code private} (docs/conventions.md).
+ */
+@RestControllerAdvice
+class SecretResponses implements ResponseBodyAdvice<Object> {
+
+    @Override
+    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+        return true;
+    }
+
+    @Override
+    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
+                                  Class<? extends HttpMessageConverter<?>> converterType,
+                                  ServerHttpRequest request, ServerHttpResponse response) {
+        boolean marked = returnType.hasMethodAnnotation(CarriesSecret.class);
+        boolean acceptedSecret = body instanceof Accepted accepted && accepted.secret() != null;
+        if (marked || acceptedSecret) {
+            response.getHeaders().setCacheControl(ResponseHeadersFilter.NO_STORE);
+        }
+        return body;
+    }
+}
