@@ -42,54 +42,20 @@ class HealthApiTest extends ApiTest {
     @Autowired
     private CommandGateway commandGateway;
 
+    private HealthCalls calls;
     private Workspace ws;
     private String acme;
 
     @BeforeEach
     void customer() {
-        ws = newWorkspace();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", "Acme");
-        body.put("email_domain", "acme.com");
-        body.put("custom_fields", Map.of("seats", 10));
-        acme = http().post("/v1/customers").token(ws.token()).json(body).send().json().path("id").asText();
+        calls = new HealthCalls(http(), newWorkspace(), clock);
+        ws = calls.workspace();
+        acme = calls.customer();
     }
 
     @AfterEach
     void backToNow() {
         clock.reset();
-    }
-
-    private Map<String, Object> event(String type, Duration ago, Map<String, Object> properties) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", type);
-        event.put("customer_id", acme);
-        event.put("timestamp", clock.instant().minus(ago).toString());
-        event.put("properties", properties);
-        return event;
-    }
-
-    private void ingest(List<Map<String, Object>> events) {
-        Response response = http().post("/v1/events").token(ws.token()).json(Map.of("events", events)).send();
-        assertThat(response.status()).as(response.toString()).isEqualTo(202);
-        assertThat(response.json().path("accepted").asInt()).as(response.toString()).isEqualTo(events.size());
-    }
-
-    /** The scenario of docs/health-model.md: 75, 100, 70, 80, 100 → 84 with the default model. */
-    private void ingestTheExample() {
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            events.add(event("login", Duration.ofDays(1), Map.of()));
-        }
-        for (int i = 0; i < 50; i++) {
-            events.add(event("feature_used", Duration.ofDays(40), Map.of("feature", "reports")));
-        }
-        events.add(event("meeting.held", Duration.ofDays(3), Map.of()));
-        events.add(event("nps.response", Duration.ofDays(2), Map.of("score", 8)));
-        events.add(event("support.ticket_opened", Duration.ofDays(2), Map.of("priority", "high")));
-        events.add(event("invoice.overdue", Duration.ofDays(20), Map.of()));
-        events.add(event("invoice.paid", Duration.ofDays(10), Map.of()));
-        ingest(events);
     }
 
     private JsonNode awaitHealth(Predicate<JsonNode> condition) {
@@ -110,7 +76,7 @@ class HealthApiTest extends ApiTest {
         assertThat(before.path("score").isNull()).isTrue();
         assertThat(before.path("status").isNull()).isTrue();
 
-        ingestTheExample();
+        calls.ingestTheExample();
         JsonNode health = awaitHealth(h -> h.path("score").isInt());
 
         assertThat(health.path("score").asInt()).isEqualTo(84);
@@ -154,11 +120,11 @@ class HealthApiTest extends ApiTest {
                     .json(Map.of("name", "Customer " + i, "email_domain", "c" + i + ".example")).send().json()
                     .path("id").asText();
             ids.add(id);
-            Map<String, Object> nps = event("nps.response", Duration.ofHours(1), Map.of("score", i % 11));
+            Map<String, Object> nps = calls.event("nps.response", Duration.ofHours(1), Map.of("score", i % 11));
             nps.put("customer_id", id);
             events.add(nps);
         }
-        ingest(events);
+        calls.ingest(events);
 
         String[] customers = ids.toArray(String[]::new);
         await("every customer scored").atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
@@ -180,7 +146,7 @@ class HealthApiTest extends ApiTest {
      */
     @Test
     void clearingTheMarksSkipsACustomerBeingMarkedAgain() throws Exception {
-        ingestTheExample();
+        calls.ingestTheExample();
         awaitHealth(h -> h.path("score").isInt());
         long seq = jdbc.queryForObject("SELECT dirty_seq FROM health_signal WHERE customer_id = ?", Long.class, acme);
         try (Connection policy = dataSource.getConnection()) {
@@ -227,7 +193,7 @@ class HealthApiTest extends ApiTest {
 
     @Test
     void recalculationOnDemandAnswersTheNewHealth() {
-        ingest(List.of(event("nps.response", Duration.ofMinutes(1), Map.of("score", 3))));
+        calls.ingest(List.of(calls.event("nps.response", Duration.ofMinutes(1), Map.of("score", 3))));
         // the health policy folds the events into the signals asynchronously (docs/health-model.md)
         awaitHealth(h -> h.path("score").isInt());
         Response response = http().post("/v1/customers/" + acme + "/health/recalculate").token(ws.token()).send();
@@ -259,7 +225,7 @@ class HealthApiTest extends ApiTest {
         assertThat(model.path("thresholds").path("healthy").asInt()).isEqualTo(70);
         assertThat(model.path("thresholds").path("at_risk").asInt()).isEqualTo(40);
         assertThat(model.path("dimensions")).hasSize(5);
-        ingestTheExample();
+        calls.ingestTheExample();
         awaitHealth(h -> h.path("score").asInt() == 84);
 
         Response changed = http().patch("/v1/health/model").token(ws.token()).header("If-Match", "\"1\"")
@@ -330,11 +296,11 @@ class HealthApiTest extends ApiTest {
     @Test
     void theHistoryHasOnePointPerDayFromTheFirstScore() {
         LocalDate day0 = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        ingestTheExample();
+        calls.ingestTheExample();
         awaitHealth(h -> h.path("score").asInt() == 84);
 
         clock.advance(Duration.ofDays(3));
-        ingest(List.of(event("support.ticket_opened", Duration.ofMinutes(1), Map.of("priority", "urgent"))));
+        calls.ingest(List.of(calls.event("support.ticket_opened", Duration.ofMinutes(1), Map.of("priority", "urgent"))));
         // support: high + urgent = 8 → 20; 26.25 + 20 + 3 + 12 + 15 = 76.25
         JsonNode later = awaitHealth(h -> h.path("score").asInt() == 76);
         assertThat(later.path("trend").path("delta_7d").isNull()).isTrue();

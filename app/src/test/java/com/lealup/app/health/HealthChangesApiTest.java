@@ -32,54 +32,20 @@ class HealthChangesApiTest extends ApiTest {
     @Autowired
     private JdbcTemplate jdbc;
 
+    private HealthCalls calls;
     private Workspace ws;
     private String acme;
 
     @BeforeEach
     void customer() {
-        ws = newWorkspace();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", "Acme");
-        body.put("email_domain", "acme.com");
-        body.put("custom_fields", Map.of("seats", 10));
-        acme = http().post("/v1/customers").token(ws.token()).json(body).send().json().path("id").asText();
+        calls = new HealthCalls(http(), newWorkspace(), clock);
+        ws = calls.workspace();
+        acme = calls.customer();
     }
 
     @AfterEach
     void backToNow() {
         clock.reset();
-    }
-
-    private Map<String, Object> event(String type, Duration ago, Map<String, Object> properties) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", type);
-        event.put("customer_id", acme);
-        event.put("timestamp", clock.instant().minus(ago).toString());
-        event.put("properties", properties);
-        return event;
-    }
-
-    private void ingest(List<Map<String, Object>> events) {
-        Response response = http().post("/v1/events").token(ws.token()).json(Map.of("events", events)).send();
-        assertThat(response.status()).as(response.toString()).isEqualTo(202);
-        assertThat(response.json().path("accepted").asInt()).as(response.toString()).isEqualTo(events.size());
-    }
-
-    /** docs/health-model.md's example: 75, 100, 70, 80, 100 → 83.75 → 84 with the default model. */
-    private void ingestTheExample() {
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            events.add(event("login", Duration.ofDays(1), Map.of()));
-        }
-        for (int i = 0; i < 50; i++) {
-            events.add(event("feature_used", Duration.ofDays(40), Map.of("feature", "reports")));
-        }
-        events.add(event("meeting.held", Duration.ofDays(3), Map.of()));
-        events.add(event("nps.response", Duration.ofDays(2), Map.of("score", 8)));
-        events.add(event("support.ticket_opened", Duration.ofDays(2), Map.of("priority", "high")));
-        events.add(event("invoice.overdue", Duration.ofDays(20), Map.of()));
-        events.add(event("invoice.paid", Duration.ofDays(10), Map.of()));
-        ingest(events);
     }
 
     private Response get(String query) {
@@ -128,7 +94,7 @@ class HealthChangesApiTest extends ApiTest {
     /** The worked example of docs/health-model.md ("Reading a change"). */
     @Test
     void aDropAfterNpsAndTickets() {
-        ingestTheExample();
+        calls.ingestTheExample();
         JsonNode first = awaitChanges(data -> data.size() == 1).get(0);
         assertThat(first.path("score").asInt()).isEqualTo(84);
         assertThat(first.path("previous_score").isNull()).isTrue();
@@ -138,11 +104,11 @@ class HealthChangesApiTest extends ApiTest {
                 .allSatisfy(d -> assertThat(d.path("previous_score").isNull()).isTrue());
 
         List<Map<String, Object>> events = new ArrayList<>();
-        events.add(event("nps.response", Duration.ofMinutes(5), Map.of("score", 2)));
+        events.add(calls.event("nps.response", Duration.ofMinutes(5), Map.of("score", 2)));
         for (int i = 0; i < 3; i++) {
-            events.add(event("support.ticket_opened", Duration.ofMinutes(5), Map.of("priority", "high")));
+            events.add(calls.event("support.ticket_opened", Duration.ofMinutes(5), Map.of("priority", "high")));
         }
-        ingest(events);
+        calls.ingest(events);
 
         JsonNode changes = awaitChanges(data -> data.size() == 2);
         JsonNode drop = changes.get(0);
@@ -169,14 +135,14 @@ class HealthChangesApiTest extends ApiTest {
 
     @Test
     void aRiseAfterInvoicesArePaid() {
-        ingest(List.of(event("invoice.overdue", Duration.ofDays(5), Map.of()),
-                event("invoice.overdue", Duration.ofDays(4), Map.of()),
-                event("nps.response", Duration.ofDays(3), Map.of("score", 8))));
+        calls.ingest(List.of(calls.event("invoice.overdue", Duration.ofDays(5), Map.of()),
+                calls.event("invoice.overdue", Duration.ofDays(4), Map.of()),
+                calls.event("nps.response", Duration.ofDays(3), Map.of("score", 8))));
         // financial 100 - 2 × 40 = 20, nps 80, half the weight each: 50
         awaitChanges(data -> data.size() == 1 && data.get(0).path("score").asInt() == 50);
 
-        ingest(List.of(event("invoice.paid", Duration.ofHours(2), Map.of()),
-                event("invoice.paid", Duration.ofHours(1), Map.of())));
+        calls.ingest(List.of(calls.event("invoice.paid", Duration.ofHours(2), Map.of()),
+                calls.event("invoice.paid", Duration.ofHours(1), Map.of())));
 
         JsonNode rise = awaitChanges(data -> data.size() == 2).get(0);
         assertThat(rise.path("score").asInt()).isEqualTo(90);
@@ -198,7 +164,7 @@ class HealthChangesApiTest extends ApiTest {
 
     @Test
     void aModelChangeShowsTheOldAndNewWeights() {
-        ingestTheExample();
+        calls.ingestTheExample();
         awaitChanges(data -> data.size() == 1);
 
         Response changed = http().patch("/v1/health/model").token(ws.token())
@@ -234,8 +200,8 @@ class HealthChangesApiTest extends ApiTest {
 
     @Test
     void theDailyRunShowsTheDecayOfEngagement() {
-        ingest(List.of(event("meeting.held", Duration.ofDays(3), Map.of()),
-                event("nps.response", Duration.ofDays(3), Map.of("score", 8))));
+        calls.ingest(List.of(calls.event("meeting.held", Duration.ofDays(3), Map.of()),
+                calls.event("nps.response", Duration.ofDays(3), Map.of("score", 8))));
         // engagement 100 and nps 80 at 57.14 % and 42.86 %: 91.43 → 91
         awaitChanges(data -> data.size() == 1 && data.get(0).path("score").asInt() == 91);
 
@@ -270,11 +236,11 @@ class HealthChangesApiTest extends ApiTest {
 
     @Test
     void pagesNewestFirstWithinFromAndTo() {
-        ingest(List.of(event("nps.response", Duration.ofMinutes(3), Map.of("score", 9))));
+        calls.ingest(List.of(calls.event("nps.response", Duration.ofMinutes(3), Map.of("score", 9))));
         awaitChanges(data -> data.size() == 1);
-        ingest(List.of(event("nps.response", Duration.ofMinutes(2), Map.of("score", 5))));
+        calls.ingest(List.of(calls.event("nps.response", Duration.ofMinutes(2), Map.of("score", 5))));
         awaitChanges(data -> data.size() == 2);
-        ingest(List.of(event("nps.response", Duration.ofMinutes(1), Map.of("score", 2))));
+        calls.ingest(List.of(calls.event("nps.response", Duration.ofMinutes(1), Map.of("score", 2))));
         JsonNode all = awaitChanges(data -> data.size() == 3);
         List<Integer> scores = new ArrayList<>();
         all.forEach(c -> scores.add(c.path("score").asInt()));
