@@ -6,6 +6,7 @@ import com.lealup.api.projections.ReplayProjection.Result;
 import com.lealup.app.deadletters.ProcessingGroups;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ import org.springframework.stereotype.Component;
 class ProjectionReplays implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionReplays.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final ProcessingGroups groups;
     private final EventProcessingConfiguration processing;
@@ -75,6 +78,18 @@ class ProjectionReplays implements DisposableBean {
         }
         Timestamp startedAt = Timestamp.from(clock.instant());
         processor.shutDown();
+        if (!stopped(processor, STOP_TIMEOUT)) {
+            // a batch that outlasts Axon's termination timeout (and its interrupt): nothing is reset, and the
+            // processor starts again as soon as its worker has ended
+            CompletableFuture.runAsync(() -> {
+                while (!stopped(processor, Duration.ofMinutes(1))) {
+                    log.warn("Processor '{}' still has not stopped", name);
+                }
+                processor.start();
+            });
+            return new Outcome(Result.FAILED, "The processor of '" + name + "' did not stop within " + STOP_TIMEOUT
+                    + "; nothing was reset, it resumes where it was");
+        }
         try {
             processor.resetTokens();
             record(name, startedAt, null);
@@ -90,6 +105,26 @@ class ProjectionReplays implements DisposableBean {
         } finally {
             processor.start();
         }
+    }
+
+    /** Whether the processor's worker threads have ended, waiting up to {@code timeout}. */
+    private static boolean stopped(StreamingEventProcessor processor, Duration timeout) {
+        if (!(processor instanceof TrackingEventProcessor tracking)) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (tracking.activeProcessorThreads() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private void record(String name, Timestamp startedAt, String error) {

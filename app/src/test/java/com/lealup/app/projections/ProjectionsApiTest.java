@@ -9,6 +9,7 @@ import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,10 +114,19 @@ class ProjectionsApiTest extends ApiTest {
         writer.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> created.size() >= 2);
-            Response replay = http().post(PATH + "/customers/replay").token(before.token()).send();
-            assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
-            assertThat(replay.header("Location")).isEqualTo(PATH + "/customers");
-            assertThat(replay.json().path("replay_started_at").isNull()).isFalse();
+            try (Gate gate = closeGate(before.id())) {
+                // the gate holds the replay at the workspace's first row, so that writes land while it runs
+                Response replay = http().post(PATH + "/customers/replay").token(before.token()).send();
+                assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+                assertThat(replay.header("Location")).isEqualTo(PATH + "/customers");
+                assertThat(replay.json().path("replay_started_at").isNull()).isFalse();
+                int createdAtStart = created.size();
+                // a write during the replay is accepted (202 once its read-your-writes wait times out)
+                await("writes accepted during the replay").atMost(Duration.ofSeconds(15))
+                        .until(() -> created.size() > createdAtStart);
+                assertThat(http().get(PATH + "/customers").token(before.token()).send().json().path("status")
+                        .asText()).isEqualTo("replaying");
+            }
             await().atMost(Duration.ofSeconds(10)).until(() -> created.size() >= 10);
         } finally {
             writing.set(false);
@@ -142,30 +152,18 @@ class ProjectionsApiTest extends ApiTest {
         customer(ws, "Beta");
         awaitProcessorsCaughtUp();
         List<Map<String, Object>> rows = customerRows(ws.id());
-        jdbc.execute("""
-                CREATE OR REPLACE FUNCTION projections_test_gate() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN PERFORM pg_advisory_xact_lock_shared(%d); RETURN NEW; END $$""".formatted(GATE));
-        jdbc.execute("CREATE TRIGGER projections_test_gate BEFORE INSERT ON customer_view FOR EACH ROW "
-                + "EXECUTE FUNCTION projections_test_gate()");
-        try (Connection gate = dataSource.getConnection(); Statement sql = gate.createStatement()) {
-            sql.execute("SELECT pg_advisory_lock(" + GATE + ")");
-            try {
-                Response started = http().post(PATH + "/customers/replay").token(ws.token()).send();
-                assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        try (Gate gate = closeGate(ws.id())) {
+            Response started = http().post(PATH + "/customers/replay").token(ws.token()).send();
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
 
-                JsonNode status = http().get(PATH + "/customers").token(ws.token()).send().json();
-                assertThat(status.path("status").asText()).isEqualTo("replaying");
-                assertThat(status.path("progress").asDouble()).isBetween(0.0, 0.99);
-                assertThat(status.path("lag").asLong()).isPositive();
+            JsonNode status = http().get(PATH + "/customers").token(ws.token()).send().json();
+            assertThat(status.path("status").asText()).isEqualTo("replaying");
+            assertThat(status.path("progress").asDouble()).isBetween(0.0, 0.99);
+            assertThat(status.path("lag").asLong()).isPositive();
 
-                Response again = http().post(PATH + "/customers/replay").token(ws.token()).send();
-                assertThat(again.status()).as(again.toString()).isEqualTo(409);
-                assertThat(again.json().path("type").asText()).endsWith("/replay_running");
-            } finally {
-                sql.execute("SELECT pg_advisory_unlock(" + GATE + ")");
-            }
-        } finally {
-            jdbc.execute("DROP TRIGGER projections_test_gate ON customer_view");
+            Response again = http().post(PATH + "/customers/replay").token(ws.token()).send();
+            assertThat(again.status()).as(again.toString()).isEqualTo(409);
+            assertThat(again.json().path("type").asText()).endsWith("/replay_running");
         }
         awaitLive("customers", ws.token());
         awaitProcessorsCaughtUp();
@@ -200,6 +198,38 @@ class ProjectionsApiTest extends ApiTest {
             assertThat(http().get(PATH + "/customers").token(token).send().status()).isEqualTo(403);
             assertThat(http().post(PATH + "/customers/replay").token(token).send().status()).isEqualTo(403);
         }
+    }
+
+    /**
+     * Holds every insert into {@code customer_view} of the workspace (a trigger waits for an advisory lock this test
+     * holds) until closed: a replay of the customers stays at the workspace's first row meanwhile, while other
+     * workspaces' writes go on. Its reset (a TRUNCATE) is not held.
+     */
+    private Gate closeGate(String workspaceId) throws SQLException {
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION projections_test_gate() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.workspace_id = '%s' THEN PERFORM pg_advisory_xact_lock_shared(%d); END IF;
+                    RETURN NEW;
+                END $$""".formatted(workspaceId, GATE));
+        jdbc.execute("CREATE TRIGGER projections_test_gate BEFORE INSERT ON customer_view FOR EACH ROW "
+                + "EXECUTE FUNCTION projections_test_gate()");
+        Connection connection = dataSource.getConnection();
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("SELECT pg_advisory_lock(" + GATE + ")");
+        }
+        return () -> {
+            try (connection; Statement sql = connection.createStatement()) {
+                sql.execute("SELECT pg_advisory_unlock(" + GATE + ")");
+            } finally {
+                jdbc.execute("DROP TRIGGER projections_test_gate ON customer_view");
+            }
+        };
+    }
+
+    private interface Gate extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
     }
 
     private String key(Workspace ws, String role, List<String> scopes) {
