@@ -64,7 +64,33 @@ class ProjectionMonitor implements MeterBinder {
 
     /** Whether the group's tokens are being replayed, on any node. */
     boolean replaying(String group) {
-        return tokens().getOrDefault(group, List.of()).stream().anyMatch(ReplayToken::isReplay);
+        return tokens().getOrDefault(group, List.of()).stream().anyMatch(ProjectionMonitor::replaying);
+    }
+
+    /**
+     * A replay token that has not reached the position it was reset at. Axon keeps the replay token until an event
+     * after that position arrives (events at it are still flagged as replayed), so in a quiet system the token
+     * stays a replay token although the read model holds every event: that is caught up, not replaying.
+     */
+    private static boolean replaying(TrackingToken token) {
+        return token instanceof ReplayToken replay && position(current(replay)) < position(atReset(replay));
+    }
+
+    /** The position a replay token has reached (replay tokens may wrap one another). */
+    private static TrackingToken current(TrackingToken token) {
+        TrackingToken current = token;
+        while (current instanceof ReplayToken replay) {
+            current = replay.getCurrentToken();
+        }
+        return current;
+    }
+
+    private static TrackingToken atReset(ReplayToken token) {
+        TrackingToken atReset = token.getTokenAtReset();
+        while (atReset instanceof ReplayToken replay) {
+            atReset = replay.getTokenAtReset();
+        }
+        return atReset;
     }
 
     List<ProjectionStatus> statuses() {
@@ -81,9 +107,10 @@ class ProjectionMonitor implements MeterBinder {
     }
 
     private ProjectionStatus status(String group, long head, List<TrackingToken> tokens, Replay replay) {
-        long position = tokens.isEmpty() ? -1 : tokens.stream().mapToLong(ProjectionMonitor::position).min().orElse(-1);
+        long position = tokens.isEmpty() ? -1
+                : tokens.stream().mapToLong(t -> position(current(t))).min().orElse(-1);
         long lag = Math.max(0, head - position);
-        boolean replaying = tokens.stream().anyMatch(ReplayToken::isReplay);
+        boolean replaying = tokens.stream().anyMatch(ProjectionMonitor::replaying);
         Double progress = replaying ? progress(tokens) : null;
         String error = localError(group).orElse(replay == null ? null : replay.error());
         String status = error != null ? ProjectionStatus.FAILED
@@ -103,9 +130,10 @@ class ProjectionMonitor implements MeterBinder {
     private static double progress(List<TrackingToken> tokens) {
         double progress = 1;
         for (TrackingToken token : tokens) {
-            if (token instanceof ReplayToken replay) {
-                long target = position(replay.getTokenAtReset());
-                long at = replay.getCurrentToken() == null ? -1 : position(replay.getCurrentToken());
+            if (replaying(token)) {
+                ReplayToken replay = (ReplayToken) token;
+                long target = position(atReset(replay));
+                long at = position(current(replay));
                 progress = Math.min(progress, target < 0 ? 1 : Math.max(0, Math.min(1, (at + 1) / (double) (target + 1))));
             }
         }

@@ -73,7 +73,7 @@ class ProjectionReplays implements DisposableBean {
         if (!groups.replayable(name) || !processor.supportsReset()) {
             return new Outcome(Result.NOT_REPLAYABLE, ProjectionMonitor.notReplayable(name));
         }
-        if (processor.isReplaying() || monitor.replaying(name)) {
+        if (monitor.replaying(name)) {
             return new Outcome(Result.ALREADY_REPLAYING, "A replay of '" + name + "' is running");
         }
         Timestamp startedAt = Timestamp.from(clock.instant());
