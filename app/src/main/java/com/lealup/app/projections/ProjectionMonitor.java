@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,15 +45,17 @@ class ProjectionMonitor implements MeterBinder {
     private final EventStore store;
     private final JdbcClient jdbc;
     private final Serializer serializer;
+    private final Clock clock;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), 0);
 
     ProjectionMonitor(ProcessingGroups groups, EventProcessingConfiguration processing, EventStore store,
-                      JdbcClient jdbc, Serializer serializer) {
+                      JdbcClient jdbc, Serializer serializer, Clock clock) {
         this.groups = groups;
         this.processing = processing;
         this.store = store;
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.clock = clock;
     }
 
     @QueryHandler
@@ -116,7 +119,10 @@ class ProjectionMonitor implements MeterBinder {
         String status = error != null ? ProjectionStatus.FAILED
                 : replaying ? ProjectionStatus.REPLAYING : ProjectionStatus.LIVE;
         boolean replayable = groups.replayable(group);
-        return new ProjectionStatus(group, status, position, head, lag, progress,
+        Long secondsLeft = progress == null || progress <= 0 || replay == null ? null
+                : Math.max(0, Math.round(Duration.between(replay.startedAt(), clock.instant()).toMillis()
+                        * (1 - progress) / progress / 1000));
+        return new ProjectionStatus(group, status, position, head, lag, progress, secondsLeft,
                 replay == null ? null : replay.startedAt(), error, replayable,
                 replayable ? null : notReplayable(group));
     }

@@ -61,6 +61,7 @@ class ProjectionsApiTest extends ApiTest {
         assertThat(customers.path("lag").asLong()).isZero();
         assertThat(customers.path("position").asLong()).isEqualTo(customers.path("head").asLong()).isPositive();
         assertThat(customers.path("progress").isNull()).isTrue();
+        assertThat(customers.path("estimated_seconds_left").isNull()).isTrue();
         assertThat(customers.path("error").isNull()).isTrue();
         assertThat(customers.path("replayable").asBoolean()).isTrue();
         assertThat(customers.has("replay_started_at")).isTrue();

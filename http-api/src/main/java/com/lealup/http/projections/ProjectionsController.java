@@ -46,7 +46,7 @@ class ProjectionsController {
 
     @Operation(operationId = "listProjections", summary = "Every projection and policy with its position in the event "
             + "store (role admin, scope admin:*)", description = "status live, replaying or failed; lag = head - "
-            + "position; progress (0-1) only while replaying. Read from the database: every node answers the same.")
+            + "position; progress (0-1) and estimated_seconds_left only while replaying. Read from the database: every node answers the same.")
     @GetMapping
     ProjectionsJson list(Caller caller) {
         authorize(caller);
@@ -101,11 +101,11 @@ class ProjectionsController {
     }
 
     record ProjectionJson(String name, String status, long position, long head, long lag, Double progress,
-                          Instant replayStartedAt, String error, boolean replayable, String notReplayableReason) {
+                          Long estimatedSecondsLeft, Instant replayStartedAt, String error, boolean replayable, String notReplayableReason) {
 
         static ProjectionJson of(ProjectionStatus s) {
             return new ProjectionJson(s.name(), s.status(), s.position(), s.head(), s.lag(), s.progress(),
-                    s.replayStartedAt(), s.error(), s.replayable(), s.reason());
+                    s.secondsLeft(), s.replayStartedAt(), s.error(), s.replayable(), s.reason());
         }
     }
 }
