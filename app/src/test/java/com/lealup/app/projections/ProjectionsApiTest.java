@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +44,8 @@ class ProjectionsApiTest extends ApiTest {
     private DataSource dataSource;
     @Autowired
     private MeterRegistry meters;
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     @Test
     void listsEveryProcessingGroupWithItsPositionAndLag() {
@@ -183,6 +188,32 @@ class ProjectionsApiTest extends ApiTest {
         Response unknown = http().post(PATH + "/no-such-projection/replay").token(ws.token()).send();
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
         assertThat(http().get(PATH + "/no-such-projection").token(ws.token()).send().status()).isEqualTo(404);
+    }
+
+    /** Several nodes: another node's live claim on the token stops this node from resetting it; nothing is reset. */
+    @Test
+    void aTokenClaimedByAnotherNodeIsNotReset() {
+        Workspace ws = newWorkspace();
+        customer(ws, "Acme");
+        awaitProcessorsCaughtUp();
+        List<Map<String, Object>> rows = customerRows(ws.id());
+        StreamingEventProcessor processor = processing.eventProcessor("customers", StreamingEventProcessor.class)
+                .orElseThrow();
+        processor.shutDown();
+        try {
+            jdbc.update("UPDATE token_entry SET owner = 'another-node', timestamp = ? WHERE processor_name = 'customers'",
+                    Instant.now().toString());
+            Response refused = http().post(PATH + "/customers/replay").token(ws.token()).send();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.json().path("type").asText()).endsWith("/claimed_by_another_node");
+            assertThat(customerRows(ws.id())).isEqualTo(rows);
+            assertThat(http().get(PATH + "/customers").token(ws.token()).send().json().path("status").asText())
+                    .isEqualTo("live");
+        } finally {
+            jdbc.update("UPDATE token_entry SET owner = NULL WHERE processor_name = 'customers' AND owner = 'another-node'");
+            processor.start();
+        }
+        awaitProcessorsCaughtUp();
     }
 
     @Test
