@@ -87,8 +87,10 @@ class ProjectionReplays implements DisposableBean {
                 }
                 processor.start();
             });
-            return new Outcome(Result.FAILED, "The processor of '" + name + "' did not stop within " + STOP_TIMEOUT
-                    + "; nothing was reset, it resumes where it was");
+            String reason = "The processor of '" + name + "' did not stop within " + STOP_TIMEOUT
+                    + "; nothing was reset, it resumes where it was";
+            record(name, startedAt, reason);
+            return new Outcome(Result.FAILED, reason);
         }
         try {
             processor.resetTokens();
