@@ -1,5 +1,6 @@
 package com.lealup.app.deadletters;
 
+import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
@@ -12,6 +13,9 @@ import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueu
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Every processing group gets a dead-letter queue per sequence (Axon's, in {@code dead_letter_entry}): an event
@@ -37,10 +41,24 @@ class DeadLetterConfiguration {
         Map<String, Boolean> replayable = new TreeMap<>();
         for (String bean : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
             String group = beans.findAnnotationOnBean(bean, ProcessingGroup.class).value();
-            boolean disallowsReplay = beans.findAnnotationOnBean(bean, DisallowReplay.class) != null;
+            boolean disallowsReplay = beans.findAnnotationOnBean(bean, DisallowReplay.class) != null
+                    || disallowsReplayOfAHandler(beans.getType(bean));
             replayable.merge(group, !disallowsReplay, Boolean::logicalAnd);
         }
         return new ProcessingGroups(replayable);
+    }
+
+    /** A policy may mark its handlers one by one (the notification delivery does): one is enough to never replay it. */
+    private static boolean disallowsReplayOfAHandler(Class<?> type) {
+        if (type == null) {
+            return false;
+        }
+        for (Method method : ReflectionUtils.getUniqueDeclaredMethods(ClassUtils.getUserClass(type))) {
+            if (AnnotatedElementUtils.hasAnnotation(method, DisallowReplay.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Bean
@@ -64,17 +82,5 @@ class DeadLetterConfiguration {
                             .enableSequenceIdentifierCache()
                             .allowReset(groups.replayable(group))));
         };
-    }
-
-    /** The processing groups of this application (one per projection or policy), and whether each may replay. */
-    record ProcessingGroups(Map<String, Boolean> replayable) {
-
-        Iterable<String> names() {
-            return replayable.keySet();
-        }
-
-        boolean replayable(String group) {
-            return replayable.getOrDefault(group, false);
-        }
     }
 }

@@ -56,7 +56,8 @@ final class HandlerIsolation implements HandlerEnhancerDefinition {
     /**
      * Dead-letters what the event itself causes. Two failures fail the batch instead, to be retried as a whole:
      * one that happened without a savepoint (the transaction may be unusable), and a transient one (a concurrent
-     * change of an aggregate, a deadlock, a lost connection), which says nothing about the event. Retrying a
+     * change of an aggregate, a deadlock, a lost connection, the processor's thread interrupted), which says
+     * nothing about the event. Retrying a
      * dead letter, a transient failure just leaves it parked.
      */
     static EnqueuePolicy<EventMessage<?>> enqueuePolicy() {
@@ -76,7 +77,9 @@ final class HandlerIsolation implements HandlerEnhancerDefinition {
 
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AxonTransientException || t instanceof TransientDataAccessException
+            // an interrupt is the processor being stopped (a shutdown, a replay's reset), nothing the event did
+            if (t instanceof InterruptedException || t instanceof AxonTransientException
+                    || t instanceof TransientDataAccessException
                     || t instanceof RecoverableDataAccessException || t instanceof SQLTransientException
                     || t instanceof SQLRecoverableException) {
                 return true;

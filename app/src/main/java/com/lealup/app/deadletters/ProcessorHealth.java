@@ -32,11 +32,11 @@ class ProcessorHealth implements HealthIndicator, MeterBinder {
 
     private final EventProcessingConfiguration processing;
     private final DeadLetterInventory inventory;
-    private final DeadLetterConfiguration.ProcessingGroups groups;
+    private final ProcessingGroups groups;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), 0);
 
     ProcessorHealth(EventProcessingConfiguration processing, DeadLetterInventory inventory,
-                    DeadLetterConfiguration.ProcessingGroups groups) {
+                    ProcessingGroups groups) {
         this.processing = processing;
         this.inventory = inventory;
         this.groups = groups;

@@ -1,0 +1,312 @@
+package com.lealup.app.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code /v1/admin/projections} over real HTTP: the list with positions from the token table, a replay of the
+ * customers read model while a client keeps writing, and the refusals.
+ */
+class ProjectionsApiTest extends ApiTest {
+
+    private static final String PATH = "/v1/admin/projections";
+    /** The advisory lock the gate trigger waits for: held by a test, it stops the customers projection's writes. */
+    private static final int GATE = 0x16_0016;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private MeterRegistry meters;
+    @Autowired
+    private EventProcessingConfiguration processing;
+
+    @Test
+    void listsEveryProcessingGroupWithItsPositionAndLag() {
+        Workspace ws = newWorkspace();
+        customer(ws, "Acme");
+        awaitProcessorsCaughtUp();
+
+        Response response = http().get(PATH).token(ws.token()).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.path("has_more").asBoolean()).isFalse();
+        Map<String, JsonNode> byName = new HashMap<>();
+        body.path("data").forEach(p -> byName.put(p.path("name").asText(), p));
+        assertThat(byName).containsKeys("customers", "segments", "tasks", "credentials", "playbook-engine",
+                "playbook-actions", "notification-delivery");
+        JsonNode customers = byName.get("customers");
+        assertThat(customers.path("status").asText()).isEqualTo("live");
+        assertThat(customers.path("lag").asLong()).isZero();
+        assertThat(customers.path("position").asLong()).isEqualTo(customers.path("head").asLong()).isPositive();
+        assertThat(customers.path("progress").isNull()).isTrue();
+        assertThat(customers.path("estimated_seconds_left").isNull()).isTrue();
+        assertThat(customers.path("error").isNull()).isTrue();
+        assertThat(customers.path("replayable").asBoolean()).isTrue();
+        assertThat(customers.has("replay_started_at")).isTrue();
+        JsonNode engine = byName.get("playbook-engine");
+        assertThat(engine.path("replayable").asBoolean()).isFalse();
+        assertThat(engine.path("not_replayable_reason").asText()).contains("@DisallowReplay");
+
+        JsonNode one = http().get(PATH + "/customers").token(ws.token()).send().json();
+        assertThat(one.path("name").asText()).isEqualTo("customers");
+
+        // lealup_projection_lag{projection="customers"} on /actuator/prometheus
+        assertThat(meters.get("lealup.projection.lag").tag("projection", "customers").gauge().value()).isZero();
+        assertThat(meters.get("lealup.projection.replay.progress").tag("projection", "customers").gauge().value())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void replaysTheCustomersWhileAClientKeepsWritingAndRebuildsEveryRow() throws Exception {
+        Workspace before = newWorkspace();
+        for (int i = 0; i < 20; i++) {
+            String id = customer(before, "Cliente " + i);
+            if (i % 3 == 0) {
+                assertThat(http().patch("/v1/customers/" + id).token(before.token())
+                        .json(Map.of("arr", 1000 + i, "custom_fields", Map.of("tier", "Gold"))).send().status())
+                        .isEqualTo(200);
+            }
+        }
+        awaitProcessorsCaughtUp();
+        List<Map<String, Object>> rows = customerRows(before.id());
+        List<JsonNode> listed = listCustomers(before);
+        assertThat(listed).hasSize(20);
+        // a drifted row: only a replay that clears the table (reset handler) repairs it, the version guard would not
+        jdbc.update("UPDATE customer_view SET name = 'drifted' WHERE workspace_id = ? AND name = 'Cliente 5'",
+                before.id());
+
+        Workspace during = newWorkspace();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<String> created = new CopyOnWriteArrayList<>();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; writing.get() || i < 5; i++) {
+                Response r = http().post("/v1/customers").token(during.token())
+                        .json(Map.of("name", "Nuevo " + i, "email_domain", "n" + i + ".example.com")).send();
+                if (r.status() == 201 || r.status() == 202) {
+                    created.add(r.json().path("id").asText());
+                } else {
+                    failures.add(r.toString());
+                }
+            }
+        });
+        writer.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> created.size() >= 2);
+            try (Gate gate = closeGate(before.id())) {
+                // the gate holds the replay at the workspace's first row, so that writes land while it runs
+                Response replay = http().post(PATH + "/customers/replay").token(before.token()).send();
+                assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+                assertThat(replay.header("Location")).isEqualTo(PATH + "/customers");
+                assertThat(replay.json().path("replay_started_at").isNull()).isFalse();
+                int createdAtStart = created.size();
+                // a write during the replay is accepted (202 once its read-your-writes wait times out)
+                await("writes accepted during the replay").atMost(Duration.ofSeconds(15))
+                        .until(() -> created.size() > createdAtStart);
+                assertThat(http().get(PATH + "/customers").token(before.token()).send().json().path("status")
+                        .asText()).isEqualTo("replaying");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> created.size() >= 10);
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+        awaitLive("customers", before.token());
+        awaitProcessorsCaughtUp();
+
+        assertThat(failures).isEmpty();
+        assertThat(customerRows(before.id())).isEqualTo(rows);
+        assertThat(listCustomers(before)).isEqualTo(listed);
+        assertThat(listCustomers(during).stream().map(c -> c.path("id").asText()).toList())
+                .containsExactlyInAnyOrderElementsOf(created);
+        JsonNode status = http().get(PATH + "/customers").token(before.token()).send().json();
+        assertThat(status.path("lag").asLong()).isZero();
+        assertThat(status.path("error").isNull()).isTrue();
+    }
+
+    @Test
+    void aRunningReplayShowsItsProgressAndRefusesASecondOne() throws Exception {
+        Workspace ws = newWorkspace();
+        customer(ws, "Acme");
+        customer(ws, "Beta");
+        awaitProcessorsCaughtUp();
+        List<Map<String, Object>> rows = customerRows(ws.id());
+        try (Gate gate = closeGate(ws.id())) {
+            Response started = http().post(PATH + "/customers/replay").token(ws.token()).send();
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
+
+            JsonNode status = http().get(PATH + "/customers").token(ws.token()).send().json();
+            assertThat(status.path("status").asText()).isEqualTo("replaying");
+            assertThat(status.path("progress").asDouble()).isBetween(0.0, 0.99);
+            assertThat(status.path("lag").asLong()).isPositive();
+
+            Response again = http().post(PATH + "/customers/replay").token(ws.token()).send();
+            assertThat(again.status()).as(again.toString()).isEqualTo(409);
+            assertThat(again.json().path("type").asText()).endsWith("/replay_running");
+        }
+        awaitLive("customers", ws.token());
+        awaitProcessorsCaughtUp();
+        assertThat(customerRows(ws.id())).isEqualTo(rows);
+    }
+
+    @Test
+    void policiesThatMustNotReRunAndUnknownNamesAreRefused() {
+        Workspace ws = newWorkspace();
+        for (String policy : List.of("playbook-engine", "playbook-actions", "notification-delivery")) {
+            Response refused = http().post(PATH + "/" + policy + "/replay").token(ws.token()).send();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.json().path("type").asText()).endsWith("/not_replayable");
+            assertThat(refused.json().path("detail").asText()).contains("@DisallowReplay");
+        }
+        Response unknown = http().post(PATH + "/no-such-projection/replay").token(ws.token()).send();
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+        assertThat(http().get(PATH + "/no-such-projection").token(ws.token()).send().status()).isEqualTo(404);
+    }
+
+    /** Several nodes: another node's live claim on the token stops this node from resetting it; nothing is reset. */
+    @Test
+    void aTokenClaimedByAnotherNodeIsNotReset() {
+        Workspace ws = newWorkspace();
+        customer(ws, "Acme");
+        awaitProcessorsCaughtUp();
+        List<Map<String, Object>> rows = customerRows(ws.id());
+        StreamingEventProcessor processor = processing.eventProcessor("customers", StreamingEventProcessor.class)
+                .orElseThrow();
+        processor.shutDown();
+        try {
+            jdbc.update("UPDATE token_entry SET owner = 'another-node', timestamp = ? WHERE processor_name = 'customers'",
+                    Instant.now().toString());
+            Response refused = http().post(PATH + "/customers/replay").token(ws.token()).send();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.json().path("type").asText()).endsWith("/claimed_by_another_node");
+            assertThat(customerRows(ws.id())).isEqualTo(rows);
+            assertThat(http().get(PATH + "/customers").token(ws.token()).send().json().path("status").asText())
+                    .isEqualTo("live");
+        } finally {
+            jdbc.update("UPDATE token_entry SET owner = NULL WHERE processor_name = 'customers' AND owner = 'another-node'");
+            processor.start();
+        }
+        awaitProcessorsCaughtUp();
+    }
+
+    @Test
+    void onlyAnAdminWithTheAdminScope() {
+        Workspace ws = newWorkspace();
+        String manager = key(ws, "manager", List.of("customers:read", "customers:write"));
+        String adminWithoutAdminScope = key(ws, "admin", List.of("customers:read", "users:read"));
+
+        assertThat(http().get(PATH).send().status()).isEqualTo(401);
+        assertThat(http().get(PATH).token("lk_no_such_key").send().status()).isEqualTo(401);
+        assertThat(http().post(PATH + "/customers/replay").send().status()).isEqualTo(401);
+        for (String token : List.of(manager, adminWithoutAdminScope, OPERATOR_TOKEN)) {
+            assertThat(http().get(PATH).token(token).send().status()).isEqualTo(403);
+            assertThat(http().get(PATH + "/customers").token(token).send().status()).isEqualTo(403);
+            assertThat(http().post(PATH + "/customers/replay").token(token).send().status()).isEqualTo(403);
+        }
+    }
+
+    /**
+     * Holds every insert into {@code customer_view} of the workspace (a trigger waits for an advisory lock this test
+     * holds) until closed: a replay of the customers stays at the workspace's first row meanwhile, while other
+     * workspaces' writes go on. Its reset (a TRUNCATE) is not held.
+     */
+    private Gate closeGate(String workspaceId) throws SQLException {
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION projections_test_gate() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.workspace_id = '%s' THEN PERFORM pg_advisory_xact_lock_shared(%d); END IF;
+                    RETURN NEW;
+                END $$""".formatted(workspaceId, GATE));
+        jdbc.execute("CREATE TRIGGER projections_test_gate BEFORE INSERT ON customer_view FOR EACH ROW "
+                + "EXECUTE FUNCTION projections_test_gate()");
+        Connection connection = dataSource.getConnection();
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("SELECT pg_advisory_lock(" + GATE + ")");
+        }
+        return () -> {
+            try (connection; Statement sql = connection.createStatement()) {
+                sql.execute("SELECT pg_advisory_unlock(" + GATE + ")");
+            } finally {
+                jdbc.execute("DROP TRIGGER projections_test_gate ON customer_view");
+            }
+        };
+    }
+
+    private interface Gate extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+
+    private String key(Workspace ws, String role, List<String> scopes) {
+        Response response = http().post("/v1/api-keys").token(ws.token())
+                .json(Map.of("name", "Key", "role", role, "scopes", scopes)).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("secret").asText();
+    }
+
+    private String customer(Workspace ws, String name) {
+        Response response = http().post("/v1/customers").token(ws.token())
+                .json(Map.of("name", name, "email_domain", name.toLowerCase().replace(' ', '-') + ".example.com"))
+                .send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("id").asText();
+    }
+
+    private void awaitLive(String name, String token) {
+        await("replay of " + name + " over").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    String status = http().get(PATH + "/" + name).token(token).send().rawBody();
+                    assertThat(status).contains("\"status\":\"live\"");
+                });
+    }
+
+    /** Every customer of the workspace as the API lists them, every page. */
+    private List<JsonNode> listCustomers(Workspace ws) {
+        List<JsonNode> customers = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = http().get("/v1/customers?limit=200" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .token(ws.token()).send();
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            page.json().path("data").forEach(customers::add);
+            cursor = page.json().path("has_more").asBoolean() ? page.json().path("next_cursor").asText() : null;
+        } while (cursor != null);
+        return customers;
+    }
+
+    /** Every column of the workspace's customers and their contacts. */
+    private List<Map<String, Object>> customerRows(String workspaceId) {
+        Set<String> rows = new TreeSet<>(jdbc.queryForList(
+                "SELECT to_jsonb(t)::text FROM customer_view t WHERE workspace_id = ?", String.class, workspaceId));
+        rows.addAll(jdbc.queryForList("SELECT to_jsonb(t)::text FROM contact_view t WHERE workspace_id = ?",
+                String.class, workspaceId));
+        return rows.stream().map(r -> Map.<String, Object>of("row", r)).toList();
+    }
+}

@@ -1,0 +1,111 @@
+package com.lealup.http.projections;
+
+import com.lealup.api.identity.Roles;
+import com.lealup.api.projections.ListProjections;
+import com.lealup.api.projections.ProjectionStatus;
+import com.lealup.api.projections.ReplayProjection;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v1/admin/projections}: the read models (and policies) as event processors, with their position in the
+ * event store, and the rebuild of one from the store while the API keeps serving (docs/running.md). Role admin
+ * with the scope {@code admin:*}.
+ */
+@Tag(name = "Operations")
+@RestController
+@RequestMapping(path = "/v1/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
+class ProjectionsController {
+
+    private static final String PATH = "/v1/admin/projections";
+
+    private final Commands commands;
+    private final QueryGateway queries;
+
+    ProjectionsController(Commands commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @Operation(operationId = "listProjections", summary = "Every projection and policy with its position in the event "
+            + "store (role admin, scope admin:*)", description = "status live, replaying or failed; lag = head - "
+            + "position; progress (0-1) and estimated_seconds_left only while replaying. Read from the database: every node answers the same.")
+    @GetMapping
+    ProjectionsJson list(Caller caller) {
+        authorize(caller);
+        return new ProjectionsJson(statuses(null).stream().map(ProjectionJson::of).toList(), null, false);
+    }
+
+    @Operation(operationId = "getProjection", summary = "One projection's status (role admin, scope admin:*)")
+    @GetMapping("/{name}")
+    ProjectionJson get(Caller caller, @PathVariable String name) {
+        authorize(caller);
+        return statuses(name).stream().findFirst().map(ProjectionJson::of)
+                .orElseThrow(() -> ApiException.notFound("No projection '" + name + "'"));
+    }
+
+    @Operation(operationId = "replayProjection", summary = "Rebuild a projection from the event store (role admin, "
+            + "scope admin:*)", description = "Its tables are cleared and rebuilt in place while the API serves: "
+            + "until progress reaches 1 its readers see a partial model. Progress in the GET (Location).")
+    @ApiResponse(responseCode = "202", description = "The replay started")
+    @ApiResponse(responseCode = "404", description = "No such projection")
+    @ApiResponse(responseCode = "409", description = "A replay of it runs, it is a policy that must never re-run, or "
+            + "another node holds its tokens")
+    @PostMapping("/{name}/replay")
+    ResponseEntity<ProjectionJson> replay(Caller caller, @PathVariable String name) {
+        authorize(caller);
+        ReplayProjection.Outcome outcome = commands.send(caller, new ReplayProjection(name));
+        return switch (outcome.result()) {
+            case STARTED -> ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(PATH + "/" + name))
+                    .body(statuses(name).stream().findFirst().map(ProjectionJson::of).orElse(null));
+            case UNKNOWN -> throw ApiException.notFound(outcome.reason());
+            case ALREADY_REPLAYING -> throw conflict("replay_running", outcome.reason());
+            case NOT_REPLAYABLE -> throw conflict("not_replayable", outcome.reason());
+            case CLAIMED_ELSEWHERE -> throw conflict("claimed_by_another_node", outcome.reason());
+            case FAILED -> throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "replay_failed", "Replay failed",
+                    outcome.reason());
+        };
+    }
+
+    private List<ProjectionStatus> statuses(String name) {
+        return queries.query(new ListProjections(name), ResponseTypes.instanceOf(ListProjections.Result.class))
+                .join().projections();
+    }
+
+    private static void authorize(Caller caller) {
+        caller.requireRole(Roles.ADMIN).require(Caller.ADMIN_SCOPE);
+    }
+
+    private static ApiException conflict(String code, String detail) {
+        return new ApiException(HttpStatus.CONFLICT, code, "Conflict", detail);
+    }
+
+    record ProjectionsJson(List<ProjectionJson> data, String nextCursor, boolean hasMore) {
+    }
+
+    record ProjectionJson(String name, String status, long position, long head, long lag, Double progress,
+                          Long estimatedSecondsLeft, Instant replayStartedAt, String error, boolean replayable, String notReplayableReason) {
+
+        static ProjectionJson of(ProjectionStatus s) {
+            return new ProjectionJson(s.name(), s.status(), s.position(), s.head(), s.lag(), s.progress(),
+                    s.secondsLeft(), s.replayStartedAt(), s.error(), s.replayable(), s.reason());
+        }
+    }
+}
