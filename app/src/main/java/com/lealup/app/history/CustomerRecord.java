@@ -48,51 +48,46 @@ final class CustomerRecord {
 
     /** Folds the next event of the customer's stream; null for an event this record does not know (none today). */
     Applied apply(Object event) {
+        Instant at = timeOf(event);
+        if (at == null) {
+            return null;
+        }
         Map<String, Object> set = new LinkedHashMap<>();
         String type;
-        Instant at;
         if (event instanceof CustomerCreated e) {
             customerId = e.customerId();
             workspaceId = e.workspaceId();
             createdAt = e.createdAt();
             customer(set, e.fields(), Set.of());
             type = CustomerHistory.CUSTOMER_CREATED;
-            at = e.createdAt();
         } else if (event instanceof CustomerUpdated e) {
             customer(set, e.changes(), e.cleared());
             type = CustomerHistory.CUSTOMER_UPDATED;
-            at = e.updatedAt();
         } else if (event instanceof CustomerDeleted e) {
             deleted = true;
             set.put("deleted_at", e.deletedAt().toString());
             set.put("purge_after", e.purgeAfter().toString());
             type = CustomerHistory.CUSTOMER_DELETED;
-            at = e.deletedAt();
         } else if (event instanceof CustomerRestored e) {
             deleted = false;
             set.put("deleted_at", null);
             set.put("purge_after", null);
             type = CustomerHistory.CUSTOMER_RESTORED;
-            at = e.restoredAt();
         } else if (event instanceof CustomerPurged e) {
             purged = true;
             type = "customer.purged";
-            at = e.purgedAt();
         } else if (event instanceof ContactAdded e) {
             contact(set, e.contactId(), e.fields(), Set.of());
             type = CustomerHistory.CONTACT_ADDED;
-            at = e.addedAt();
         } else if (event instanceof ContactUpdated e) {
             contact(set, e.contactId(), e.changes(), e.cleared());
             type = CustomerHistory.CONTACT_UPDATED;
-            at = e.updatedAt();
         } else if (event instanceof ContactRemoved e) {
             String prefix = CONTACTS + e.contactId() + ".";
             fields.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(k -> set.put(k, null));
             type = CustomerHistory.CONTACT_REMOVED;
-            at = e.removedAt();
         } else {
-            return null;
+            throw new IllegalStateException("an event of the customer without a type in its history: " + event);
         }
         version++;
         updatedAt = at;
