@@ -138,7 +138,7 @@ class CustomerController {
         String id = Ids.next(Ids.CUSTOMER);
         commands.send(caller, new CreateCustomer(id, caller.workspaceId(), fields, body.ownerEmail()));
         readModel.awaitVersion(id, 1, accepted(id, 1));
-        CustomerJson.Detail customer = readModel.detailAfterWrite(caller, id, accepted(id, 1));
+        CustomerJson.Detail customer = readModel.detail(caller, id);
         return ResponseEntity.created(URI.create(location(id)))
                 .eTag(ETags.of(customer.customer().version()))
                 .body(customer);

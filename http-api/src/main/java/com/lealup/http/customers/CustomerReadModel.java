@@ -53,11 +53,6 @@ public class CustomerReadModel {
     }
 
     /** Waits until the read model shows {@code version} of the customer; past the timeout the request answers {@code accepted}. */
-    /** {@link #detail} for a write's answer: 202 when a replay cleared the customer since the write was shown. */
-    CustomerJson.Detail detailAfterWrite(Caller caller, String customerId, Accepted accepted) {
-        return readYourWrites.readAfterWrite(() -> detail(caller, customerId), accepted);
-    }
-
     void awaitVersion(String customerId, long version, Accepted accepted) {
         readYourWrites.awaitVersion(new FindCustomerVersion(customerId), version, accepted);
     }

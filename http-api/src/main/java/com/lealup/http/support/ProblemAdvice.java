@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -70,6 +71,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> apiException(ApiException e, HttpServletRequest request) {
+        Optional<Accepted> written = e.status() == HttpStatus.NOT_FOUND ? WriteAccepted.shown(request) : Optional.empty();
+        if (written.isPresent()) {
+            log.warn("The read model no longer shows the write (a replay?): answering 202 for {}", written.get().location());
+            return WriteAccepted.answer(written.get());
+        }
         return problems.entity(request, e);
     }
 

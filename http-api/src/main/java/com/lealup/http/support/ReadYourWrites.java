@@ -3,14 +3,12 @@ package com.lealup.http.support;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -66,36 +64,22 @@ public class ReadYourWrites {
 
     /**
      * The first answer to {@code query} that satisfies {@code condition}; when the read model does not show one
-     * within the timeout, the request answers {@code accepted} (202) instead of what the controller would have built.
+     * within the timeout, the request answers {@code accepted} (202) instead of what the controller would have built,
+     * and so it does when the rows are gone by the time the controller reads them ({@link WriteAccepted}).
      */
     public <R> R awaitOrAccept(Object query, Class<R> type, Predicate<? super R> condition, Accepted accepted) {
-        return await(query, type, condition).filter(condition).orElseThrow(() -> {
+        R shown = await(query, type, condition).filter(condition).orElseThrow(() -> {
             // the query's class only: its fields may be secret (a credential's hash)
             log.warn("{} does not show the write after {}: answering 202 for {}", query.getClass().getSimpleName(),
                     timeout, accepted.location());
             return new WriteAccepted(accepted);
         });
+        WriteAccepted.shown(accepted);
+        return shown;
     }
 
     /** {@link #awaitOrAccept} for a query answering the version of an aggregate the read model shows. */
     public void awaitVersion(Object versionQuery, long version, Accepted accepted) {
         awaitOrAccept(versionQuery, Long.class, shown -> shown >= version, accepted);
-    }
-
-    /**
-     * The read that builds a write's answer after {@link #awaitVersion}: when the resource is gone from the read
-     * model meanwhile (a replay of the projection cleared its tables, docs/running.md), the write answers
-     * {@code accepted} (202) rather than a 404 for something it just wrote.
-     */
-    public <T> T readAfterWrite(Supplier<T> read, Accepted accepted) {
-        try {
-            return read.get();
-        } catch (ApiException e) {
-            if (e.status() != HttpStatus.NOT_FOUND) {
-                throw e;
-            }
-            log.warn("The read model no longer shows the write (a replay?): answering 202 for {}", accepted.location());
-            throw new WriteAccepted(accepted);
-        }
     }
 }
