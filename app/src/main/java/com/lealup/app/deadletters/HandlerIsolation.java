@@ -57,8 +57,7 @@ final class HandlerIsolation implements HandlerEnhancerDefinition {
      * Dead-letters what the event itself causes. Two failures fail the batch instead, to be retried as a whole:
      * one that happened without a savepoint (the transaction may be unusable), and a transient one (a concurrent
      * change of an aggregate, a deadlock, a lost connection, the processor's thread interrupted), which says
-     * nothing about the event. Retrying a
-     * dead letter, a transient failure just leaves it parked.
+     * nothing about the event. Retrying a dead letter, a transient failure just leaves it parked.
      */
     static EnqueuePolicy<EventMessage<?>> enqueuePolicy() {
         return (DeadLetter<? extends EventMessage<?>> letter, Throwable cause) -> {

@@ -43,6 +43,9 @@ class HandlerIsolationTest {
                 .isInstanceOf(HandlerIsolation.TransientFailure.class);
         assertThatThrownBy(() -> decide(new RuntimeException(new SQLException("connection lost", "08006"))))
                 .isInstanceOf(HandlerIsolation.TransientFailure.class);
+        // the processor's thread interrupted (stopped for a shutdown or a replay's reset)
+        assertThatThrownBy(() -> decide(new IllegalStateException(new InterruptedException())))
+                .isInstanceOf(HandlerIsolation.TransientFailure.class);
         // Axon interrupts a worker whose batch outlasts a shutdown (a replay's reset stops the processor first)
         assertThatThrownBy(() -> decide(new InterruptedException()))
                 .isInstanceOf(HandlerIsolation.TransientFailure.class);
