@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A small real-HTTP client for API tests: every call returns status, headers and parsed JSON body. */
+/**
+ * A small real-HTTP client for API tests: every call returns status, headers and parsed JSON body, and every
+ * answer is checked against the served OpenAPI document ({@link ApiContract}).
+ */
 public final class HttpClientSupport {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -57,6 +60,7 @@ public final class HttpClientSupport {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private byte[] body;
         private boolean chunked;
+        private boolean contract = true;
 
         Call(String method, String path) {
             this.method = method;
@@ -100,6 +104,15 @@ public final class HttpClientSupport {
             return this;
         }
 
+        /**
+         * Skips the check of the answer against the OpenAPI document ({@link ApiContract}), for a test that
+         * checks an answer the document does not describe on purpose (say why where it is used).
+         */
+        public Call outsideContract() {
+            this.contract = false;
+            return this;
+        }
+
         public Response send() {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
             headers.forEach(builder::header);
@@ -108,7 +121,11 @@ public final class HttpClientSupport {
             builder.method(method, chunked ? HttpRequest.BodyPublishers.fromPublisher(publisher) : publisher);
             try {
                 HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-                return new Response(response.statusCode(), response.headers(), response.body());
+                Response answer = new Response(response.statusCode(), response.headers(), response.body());
+                if (contract) {
+                    ApiContract.of(baseUrl).check(method, path, answer);
+                }
+                return answer;
             } catch (IOException e) {
                 throw new IllegalStateException(method + " " + path + " failed", e);
             } catch (InterruptedException e) {

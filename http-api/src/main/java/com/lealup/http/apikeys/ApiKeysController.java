@@ -52,7 +52,7 @@ class ApiKeysController {
         this.queryGateway = queryGateway;
     }
 
-    @Operation(summary = "Issue an API key (admin)", description = "The secret is in this answer only; a key cannot "
+    @Operation(operationId = "createApiKey", summary = "Issue an API key (admin)", description = "The secret is in this answer only; a key cannot "
             + "be granted a scope the calling key lacks (403).")
     @ApiResponse(responseCode = "201", description = "The key, with its secret")
     @AcceptedWhenLagging
@@ -77,7 +77,7 @@ class ApiKeysController {
         return ResponseEntity.created(URI.create(ApiKeyCommands.location(key.id()))).body(ApiKeyJson.of(key, secret));
     }
 
-    @Operation(summary = "The workspace's valid API keys (admin), never their secrets")
+    @Operation(operationId = "listApiKeys", summary = "The workspace's valid API keys (admin), never their secrets")
     @GetMapping
     Pagination.Page<ApiKeyJson> list(Caller caller, @RequestParam(required = false) String limit,
                                      @RequestParam(required = false) String cursor) {
@@ -90,7 +90,7 @@ class ApiKeysController {
                 key -> Map.of("id", key.id()));
     }
 
-    @Operation(summary = "Revoke an API key (admin)", description = "The key fails from the next request on.")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (admin)", description = "The key fails from the next request on.")
     @ApiResponse(responseCode = "204", description = "Revoked")
     @AcceptedWhenLagging
     @DeleteMapping("/{id}")

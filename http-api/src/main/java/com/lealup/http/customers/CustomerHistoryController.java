@@ -52,7 +52,7 @@ class CustomerHistoryController {
     record Change(@JsonProperty("old") Object oldValue, @JsonProperty("new") Object newValue) {
     }
 
-    @Operation(summary = "The customer's audit trail", description = "Every change of the customer and its contacts, "
+    @Operation(operationId = "listCustomerHistory", summary = "The customer's audit trail", description = "Every change of the customer and its contacts, "
             + "oldest first, from the event store: who (actor: api_key, user, operator, or automation: system, "
             + "playbook, import), which request (trace_id), and each field's old and new value. type filters by "
             + "event type (a comma list of " + "customer.created, customer.updated, customer.deleted, "

@@ -74,7 +74,7 @@ class EventsController {
     }
 
     /** Answers once the accepted events are committed (usage log, claims and the batch's event: docs/ingestion.md). */
-    @Operation(summary = "Ingest a batch of product-usage events (up to 1000)", description = "Each bad event is "
+    @Operation(operationId = "ingestEvents", summary = "Ingest a batch of product-usage events (up to 1000)", description = "Each bad event is "
             + "rejected alone, by index; event_id de-duplicates retries. Durable once 202 is answered. More than 1000: 413.")
     @ApiResponse(responseCode = "202", description = "{accepted, duplicates, rejected, errors}")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -95,7 +95,7 @@ class EventsController {
                 rejected.stream().map(r -> new Rejection(r.index(), r.code(), r.message())).toList()));
     }
 
-    @Operation(summary = "Ingested events, newest first (for debugging)", description = "Its own rate limit.")
+    @Operation(operationId = "listEvents", summary = "Ingested events, newest first (for debugging)", description = "Its own rate limit.")
     @GetMapping
     Page<EventJson> list(Caller caller,
                          @RequestParam(name = "customer_id", required = false) String customerId,

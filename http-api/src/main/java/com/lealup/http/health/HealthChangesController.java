@@ -78,7 +78,7 @@ class HealthChangesController {
         }
     }
 
-    @Operation(summary = "Why a customer's health score changed", description = "One entry per published score, "
+    @Operation(operationId = "listCustomerHealthChanges", summary = "Why a customer's health score changed", description = "One entry per published score, "
             + "newest first: score and status before and after, model version, trigger (events, daily, model_change, "
             + "manual), each dimension's score, weight and contribution before and after with its contribution_delta "
             + "(they add up exactly to score - previous_score; a dimension that appeared or vanished is included), "

@@ -73,14 +73,14 @@ class HealthModelController {
         }
     }
 
-    @Operation(summary = "The workspace's health model", description = "ETag is its version.")
+    @Operation(operationId = "getHealthModel", summary = "The workspace's health model", description = "ETag is its version.")
     @GetMapping
     ResponseEntity<ModelJson> get(Caller caller) {
         caller.require(READ);
         return answer(model(caller));
     }
 
-    @Operation(summary = "Change the health model (admin, health:write)", description = "Enabled weights are positive "
+    @Operation(operationId = "updateHealthModel", summary = "Change the health model (admin, health:write)", description = "Enabled weights are positive "
             + "and add up to 100; 0 < at_risk < healthy <= 100. Bumps the version and rescores every customer in the background.")
     @AcceptedWhenLagging
     @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -60,7 +60,7 @@ class SegmentController {
         this.readYourWrites = readYourWrites;
     }
 
-    @Operation(summary = "The workspace's segments, by name")
+    @Operation(operationId = "listSegments", summary = "The workspace's segments, by name")
     @GetMapping
     Page<SegmentJson> list(Caller caller, @RequestParam(required = false) String limit,
                            @RequestParam(required = false) String cursor) {
@@ -72,7 +72,7 @@ class SegmentController {
         return Pagination.page(rows.rows(), pageSize, s -> Map.of("name", s.name(), "id", s.id())).map(SegmentJson::of);
     }
 
-    @Operation(summary = "Create a segment", description = "Names are unique in a workspace, ignoring case (409).")
+    @Operation(operationId = "createSegment", summary = "Create a segment", description = "Names are unique in a workspace, ignoring case (409).")
     @ApiResponse(responseCode = "201", description = "The segment, with Location")
     @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

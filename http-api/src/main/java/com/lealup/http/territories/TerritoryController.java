@@ -58,7 +58,7 @@ class TerritoryController {
         this.readYourWrites = readYourWrites;
     }
 
-    @Operation(summary = "The workspace's territories")
+    @Operation(operationId = "listTerritories", summary = "The workspace's territories")
     @GetMapping
     Page<TerritoryJson> list(Caller caller, @RequestParam(required = false) String limit,
                              @RequestParam(required = false) String cursor) {
@@ -70,7 +70,7 @@ class TerritoryController {
         return Pagination.page(rows.rows(), pageSize, t -> Map.of("name", t.name(), "id", t.id())).map(TerritoryJson::of);
     }
 
-    @Operation(summary = "Create a territory (admin or manager)", description = "Names are unique in a workspace (409).")
+    @Operation(operationId = "createTerritory", summary = "Create a territory (admin or manager)", description = "Names are unique in a workspace (409).")
     @ApiResponse(responseCode = "201", description = "The territory")
     @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

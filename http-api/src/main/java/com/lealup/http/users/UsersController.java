@@ -72,7 +72,7 @@ class UsersController {
         this.queries = queries;
     }
 
-    @Operation(summary = "The workspace's users (admin)")
+    @Operation(operationId = "listUsers", summary = "The workspace's users (admin)")
     @GetMapping
     Pagination.Page<UserJson> list(Caller caller, @RequestParam(required = false) String limit,
                                    @RequestParam(required = false) String cursor) {
@@ -84,7 +84,7 @@ class UsersController {
         return Pagination.page(rows.stream().map(UserJson::of).toList(), pageSize, user -> Map.of("id", user.id()));
     }
 
-    @Operation(summary = "The calling actor: a user or an API key, with workspace, role and scopes")
+    @Operation(operationId = "getCurrentUser", summary = "The calling actor: a user or an API key, with workspace, role and scopes")
     @GetMapping("/me")
     MeJson me(Caller caller) {
         WorkspaceView workspace = queries.query(new FindWorkspace(caller.workspaceId()),
@@ -96,7 +96,7 @@ class UsersController {
                 new WorkspaceJson(workspace.id(), workspace.name(), workspace.tier()), caller.role(), caller.scopes());
     }
 
-    @Operation(summary = "A user", description = "ETag is its version.")
+    @Operation(operationId = "getUser", summary = "A user", description = "ETag is its version.")
     @GetMapping("/{id}")
     ResponseEntity<UserJson> get(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN).require("users:read");
@@ -104,7 +104,7 @@ class UsersController {
         return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));
     }
 
-    @Operation(summary = "Invite a user (admin, users:write)", description = "email unique in the workspace (409); "
+    @Operation(operationId = "inviteUser", summary = "Invite a user (admin, users:write)", description = "email unique in the workspace (409); "
             + "locale es|en|pt and an IANA timezone (400); initial_territory_ids must exist (422).")
     @ApiResponse(responseCode = "201", description = "The invited user")
     @AcceptedWhenLagging
@@ -117,7 +117,7 @@ class UsersController {
         return ResponseEntity.created(URI.create("/v1/users/" + id)).eTag(ETags.of(user.version())).body(UserJson.of(user));
     }
 
-    @Operation(summary = "Change a user's role (admin)", description = "The last admin cannot be demoted (409). "
+    @Operation(operationId = "changeUserRole", summary = "Change a user's role (admin)", description = "The last admin cannot be demoted (409). "
             + "If-Match makes it conditional (412).")
     @AcceptedWhenLagging
     @PatchMapping(path = "/{id}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -131,7 +131,7 @@ class UsersController {
         return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));
     }
 
-    @Operation(summary = "Deactivate a user (admin)", description = "The user's API keys stop working at once; "
+    @Operation(operationId = "deactivateUser", summary = "Deactivate a user (admin)", description = "The user's API keys stop working at once; "
             + "the last admin cannot be deactivated (409).")
     @ApiResponse(responseCode = "204", description = "Deactivated")
     @AcceptedWhenLagging

@@ -50,7 +50,7 @@ class WorkspacesController {
         this.apiKeys = apiKeys;
     }
 
-    @Operation(summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "
+    @Operation(operationId = "createWorkspace", summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "
             + "first admin API key with every scope; the key's secret is shown only here.")
     @ApiResponse(responseCode = "201", description = "The workspace and its admin key")
     @AcceptedWhenLagging

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every {@code /v1} request but {@code GET /v1/openapi.json} and the OAuth callback
+ * Authenticates every {@code /v1} request but {@code GET /v1/openapi.json} (with the Swagger UI configuration
+ * {@code /docs} loads from beside it, {@code /v1/openapi.json/swagger-config}) and the OAuth callback
  * {@code GET /v1/integrations/{name}/callback} by its {@code Authorization: Bearer}
  * token and sets the {@link Caller} as request attribute {@link Caller#REQUEST_ATTRIBUTE}.
  * <ul>
@@ -43,6 +44,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     static final String WORKSPACES_PATH = "/v1/workspaces";
     private static final String DEAD_LETTERS_PATH = "/v1/admin/dead-letters";
     private static final String OPENAPI_PATH = "/v1/openapi.json";
+    private static final String SWAGGER_CONFIG_PATH = OPENAPI_PATH + "/swagger-config";
     private static final String BEARER = "Bearer ";
     /**
      * The OAuth redirect target, reached by the user's browser: its single-use {@code state} is its credential
@@ -73,7 +75,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
         boolean get = "GET".equals(request.getMethod());
-        return !path.startsWith("/v1/") || (get && OPENAPI_PATH.equals(path))
+        return !path.startsWith("/v1/") || (get && (OPENAPI_PATH.equals(path) || SWAGGER_CONFIG_PATH.equals(path)))
                 || (get && OAUTH_CALLBACK_PATH.matcher(path).matches());
     }
 

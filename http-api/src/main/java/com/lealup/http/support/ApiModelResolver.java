@@ -1,0 +1,123 @@
+package com.lealup.http.support;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.converter.ModelConverterContext;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.ComposedSchema;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Schemas as Jackson writes the records, not as swagger guesses them:
+ * <ul>
+ *   <li>names in snake_case (the application's naming strategy);</li>
+ *   <li>a property is {@code nullable} only when its record component is {@code @Nullable}: the API test suite
+ *       validates every response against the document ({@code ApiContract}), so a null the document does not
+ *       allow fails a test;</li>
+ *   <li>the properties Jackson always writes (no {@code @JsonInclude(NON_NULL)}) are listed in
+ *       {@link #ALWAYS_WRITTEN}; {@link OpenApiConfiguration} makes them {@code required} in the schemas of
+ *       responses (a request's required fields are its own);</li>
+ *   <li>{@code Object} (custom field values, event properties, signal values) is a scalar: string, number or
+ *       boolean; {@code Map<String, Object>} a map of scalars.</li>
+ * </ul>
+ */
+class ApiModelResolver extends ModelResolver {
+
+    /** Extension carrying the always-written properties to {@link OpenApiConfiguration}, which removes it. */
+    static final String ALWAYS_WRITTEN = "x-always-written";
+    private static final String REF_PREFIX = "#/components/schemas/";
+
+    ApiModelResolver(ObjectMapper objectMapper) {
+        // a copy: ModelResolver installs its annotation introspector into the mapper it gets
+        super(objectMapper.copy());
+    }
+
+    @Override
+    public Schema resolve(AnnotatedType annotatedType, ModelConverterContext context, Iterator<ModelConverter> next) {
+        JavaType type = _mapper.constructType(annotatedType.getType());
+        if (type.getRawClass() == Object.class) {
+            return scalar();
+        }
+        Schema<?> schema = super.resolve(annotatedType, context, next);
+        if (schema == null || !type.getRawClass().getName().startsWith("com.lealup.")
+                || type.isEnumType() || type.isContainerType()) {
+            return schema;
+        }
+        Schema<?> model = schema.get$ref() != null && schema.get$ref().startsWith(REF_PREFIX)
+                ? context.getDefinedModels().get(schema.get$ref().substring(REF_PREFIX.length())) : schema;
+        if (model != null && model.getProperties() != null) {
+            List<String> always = new ArrayList<>();
+            describe(type, model, always);
+            model.addExtension(ALWAYS_WRITTEN, always);
+        }
+        return schema;
+    }
+
+    private void describe(JavaType type, Schema<?> model, List<String> always) {
+        BeanDescription bean = _mapper.getSerializationConfig().introspect(type);
+        JsonInclude.Include classInclusion = bean.findPropertyInclusion(JsonInclude.Value.empty()).getValueInclusion();
+        for (BeanPropertyDefinition property : bean.findProperties()) {
+            if (property.getPrimaryMember() != null && property.getPrimaryMember().hasAnnotation(JsonUnwrapped.class)) {
+                describe(property.getPrimaryType(), model, always);
+                continue;
+            }
+            Schema<?> schema = model.getProperties().get(property.getName());
+            if (schema == null) {
+                continue;
+            }
+            JsonInclude.Include inclusion = property.findInclusion().getValueInclusion();
+            if (inclusion == JsonInclude.Include.USE_DEFAULTS) {
+                inclusion = classInclusion;
+            }
+            if (inclusion == JsonInclude.Include.ALWAYS || inclusion == JsonInclude.Include.USE_DEFAULTS) {
+                always.add(property.getName());
+            }
+            JavaType propertyType = property.getPrimaryType();
+            if (propertyType.isMapLikeType() && propertyType.getContentType().getRawClass() == Object.class) {
+                schema.setAdditionalProperties(scalar());
+            }
+            if (annotated(property, "Nullable")) {
+                model.getProperties().put(property.getName(), nullable(schema));
+            }
+        }
+    }
+
+    /** OpenAPI 3.0 ignores siblings of $ref: a nullable reference is an allOf of that one reference. */
+    private static Schema<?> nullable(Schema<?> schema) {
+        if (schema.get$ref() == null) {
+            return schema.nullable(true);
+        }
+        return new ComposedSchema().addAllOfItem(new Schema<>().$ref(schema.get$ref()))
+                .description(schema.getDescription()).nullable(true);
+    }
+
+    /** By simple name, so that records of shared-api, which has no Spring, may use their own {@code @Nullable}. */
+    private static boolean annotated(BeanPropertyDefinition property, String simpleName) {
+        return Stream.of(property.getField(), property.getGetter(), property.getConstructorParameter())
+                .filter(member -> member != null)
+                .flatMap(member -> StreamSupport.stream(((Annotated) member).annotations().spliterator(), false))
+                .anyMatch(annotation -> annotation.annotationType().getSimpleName().equals(simpleName));
+    }
+
+    /** A JSON scalar: what custom fields, event properties and playbook values hold. */
+    static Schema<Object> scalar() {
+        return new ComposedSchema()
+                .anyOf(List.of(new StringSchema(), new NumberSchema(), new BooleanSchema()))
+                .description("A string, number or boolean");
+    }
+}
