@@ -1,6 +1,7 @@
 package com.lealup.http.analytics;
 
 import com.lealup.api.analytics.Cohorts;
+import org.springframework.lang.Nullable;
 import com.lealup.api.analytics.FindCohorts;
 import com.lealup.api.analytics.FindPortfolio;
 import com.lealup.api.analytics.FindRenewals;
@@ -52,14 +53,14 @@ class AnalyticsController {
     record RiskJson(String id, String name, BigDecimal arr, Integer healthScore, String status) {
     }
 
-    record PortfolioJson(LocalDate asOf, BigDecimal totalArr, long customerCount, Map<String, Tally> byStatus,
+    record PortfolioJson(@Nullable LocalDate asOf, BigDecimal totalArr, long customerCount, Map<String, Tally> byStatus,
                          Map<String, Tally> healthDistribution, List<RiskJson> topRisks) {
     }
 
     record RenewalsJson(LocalDate from, LocalDate to, List<Renewals.Month> data) {
     }
 
-    record CohortsJson(String cohortPeriod, LocalDate asOf, int monthsOut, List<Cohorts.Cohort> data) {
+    record CohortsJson(String cohortPeriod, @Nullable LocalDate asOf, int monthsOut, List<Cohorts.Cohort> data) {
     }
 
     @Operation(operationId = "getPortfolio", summary = "The portfolio, now or at the end of a past date",

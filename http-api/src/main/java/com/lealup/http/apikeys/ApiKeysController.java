@@ -1,6 +1,7 @@
 package com.lealup.http.apikeys;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.lealup.api.Ids;
@@ -41,6 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/api-keys")
 class ApiKeysController {
 
+    @Schema(example = "{\"name\": \"CRM sync\", \"role\": \"csm\", \"scopes\": [\"customers:read\", \"customers:write\"]}")
     record CreateApiKeyRequest(String name, String role, List<String> scopes, String userId) {
     }
 

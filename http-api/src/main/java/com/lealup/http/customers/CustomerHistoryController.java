@@ -1,6 +1,8 @@
 package com.lealup.http.customers;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.lealup.http.support.JsonScalar;
+import org.springframework.lang.Nullable;
 import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.FindCustomerHistory;
 import com.lealup.http.support.ApiException;
@@ -49,7 +51,7 @@ class CustomerHistoryController {
     }
 
     @Schema(name = "FieldChange")
-    record Change(@JsonProperty("old") Object oldValue, @JsonProperty("new") Object newValue) {
+    record Change(@JsonProperty("old") @Nullable @JsonScalar Object oldValue, @JsonProperty("new") @Nullable @JsonScalar Object newValue) {
     }
 
     @Operation(operationId = "listCustomerHistory", summary = "The customer's audit trail", description = "Every change of the customer and its contacts, "

@@ -1,6 +1,7 @@
 package com.lealup.http.health;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import com.lealup.api.health.ChangeHealthModel;
 import com.lealup.api.health.DimensionSetting;
@@ -53,6 +54,7 @@ class HealthModelController {
     }
 
     /** A PATCH: only the dimensions named change, only the given fields of each. */
+    @Schema(example = "{\"dimensions\": [{\"key\": \"nps\", \"enabled\": true, \"weight\": 20}, {\"key\": \"product_usage\", \"weight\": 30}], \"thresholds\": {\"healthy\": 70, \"at_risk\": 40}}")
     record ModelPatch(List<DimensionPatch> dimensions, ThresholdsPatch thresholds) {
     }
 

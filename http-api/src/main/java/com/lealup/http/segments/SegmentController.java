@@ -40,6 +40,7 @@ class SegmentController {
 
     private static final int MAX_NAME = 100;
 
+    @Schema(example = "{\"name\": \"Enterprise\"}")
     record SegmentRequest(String name) {
     }
 

@@ -14,6 +14,7 @@ import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import java.util.ArrayList;
@@ -32,8 +33,9 @@ import java.util.stream.StreamSupport;
  *   <li>the properties Jackson always writes (no {@code @JsonInclude(NON_NULL)}) are listed in
  *       {@link #ALWAYS_WRITTEN}; {@link OpenApiConfiguration} makes them {@code required} in the schemas of
  *       responses (a request's required fields are its own);</li>
- *   <li>{@code Object} (custom field values, event properties, signal values) is a scalar: string, number or
- *       boolean; {@code Map<String, Object>} a map of scalars.</li>
+ *   <li>{@code Object} is any JSON value (event properties, a playbook run's snapshot); marked {@link JsonScalar}
+ *       (custom field values, signal values) a string, number or boolean, and a {@code Map<String, Object>} so
+ *       marked a map of them.</li>
  * </ul>
  */
 class ApiModelResolver extends ModelResolver {
@@ -51,7 +53,7 @@ class ApiModelResolver extends ModelResolver {
     public Schema resolve(AnnotatedType annotatedType, ModelConverterContext context, Iterator<ModelConverter> next) {
         JavaType type = _mapper.constructType(annotatedType.getType());
         if (type.getRawClass() == Object.class) {
-            return scalar();
+            return anyValue();
         }
         Schema<?> schema = super.resolve(annotatedType, context, next);
         if (schema == null || !type.getRawClass().getName().startsWith("com.lealup.")
@@ -88,8 +90,17 @@ class ApiModelResolver extends ModelResolver {
                 always.add(property.getName());
             }
             JavaType propertyType = property.getPrimaryType();
+            boolean scalar = annotated(property, JsonScalar.class.getSimpleName());
             if (propertyType.isMapLikeType() && propertyType.getContentType().getRawClass() == Object.class) {
-                schema.setAdditionalProperties(scalar());
+                schema.setAdditionalProperties(scalar ? scalar() : anyValue());
+            } else if (propertyType.getRawClass() == Object.class) {
+                String description = schema.getDescription();
+                schema = scalar ? scalar() : anyValue();
+                schema.name(property.getName());
+                if (description != null) {
+                    schema.description(description);
+                }
+                model.getProperties().put(property.getName(), schema);
             }
             if (annotated(property, "Nullable")) {
                 model.getProperties().put(property.getName(), nullable(schema));
@@ -97,13 +108,25 @@ class ApiModelResolver extends ModelResolver {
         }
     }
 
-    /** OpenAPI 3.0 ignores siblings of $ref: a nullable reference is an allOf of that one reference. */
+    /**
+     * OpenAPI 3.0 ignores the siblings of a $ref, and nullable applies only beside a type: a nullable reference is
+     * the reference or null ({@code anyOf}, the second a schema that only null matches).
+     */
     private static Schema<?> nullable(Schema<?> schema) {
+        if (schema.getAnyOf() != null) {
+            // a scalar: null matches each alternative (a reference made nullable already has its null alternative)
+            schema.getAnyOf().stream().filter(alternative -> alternative.get$ref() == null)
+                    .forEach(alternative -> alternative.setNullable(true));
+            return schema;
+        }
         if (schema.get$ref() == null) {
             return schema.nullable(true);
         }
-        return new ComposedSchema().addAllOfItem(new Schema<>().$ref(schema.get$ref()))
-                .description(schema.getDescription()).nullable(true);
+        Schema<Object> onlyNull = new ObjectSchema().nullable(true);
+        onlyNull.setEnum(java.util.Collections.singletonList(null));
+        // named: swagger copies the members of an @JsonUnwrapped record by their schema's name
+        return new ComposedSchema().anyOf(List.of(new Schema<>().$ref(schema.get$ref()), onlyNull))
+                .name(schema.getName()).description(schema.getDescription());
     }
 
     /** By simple name, so that records of shared-api, which has no Spring, may use their own {@code @Nullable}. */
@@ -114,7 +137,12 @@ class ApiModelResolver extends ModelResolver {
                 .anyMatch(annotation -> annotation.annotationType().getSimpleName().equals(simpleName));
     }
 
-    /** A JSON scalar: what custom fields, event properties and playbook values hold. */
+    /** Any JSON value: no type (an event's properties may nest objects, a signal of health may be an object). */
+    static Schema<Object> anyValue() {
+        return new Schema<>().description("Any JSON value");
+    }
+
+    /** A JSON scalar: what custom fields and playbook values hold. */
     static Schema<Object> scalar() {
         return new ComposedSchema()
                 .anyOf(List.of(new StringSchema(), new NumberSchema(), new BooleanSchema()))

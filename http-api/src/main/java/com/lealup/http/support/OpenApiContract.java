@@ -93,17 +93,18 @@ final class OpenApiContract {
             Map.entry("HealthChangeSignal.dimension", HealthModels.DIMENSIONS),
             Map.entry("Task.status", TaskLifecycle.STATUSES),
             Map.entry("Task.priority", TaskLifecycle.PRIORITIES),
-            Map.entry("Create.priority", TaskLifecycle.PRIORITIES),
-            Map.entry("Change.priority", TaskLifecycle.PRIORITIES),
-            Map.entry("Action.type", PlaybookRules.ACTION_TYPES),
+            Map.entry("CreateTaskRequest.priority", TaskLifecycle.PRIORITIES),
+            Map.entry("UpdateTaskRequest.priority", TaskLifecycle.PRIORITIES),
+            Map.entry("UpdateTaskRequest.status", TaskLifecycle.STATUSES),
+            Map.entry("PlaybookActionRequest.type", PlaybookRules.ACTION_TYPES),
             Map.entry("PlaybookAction.type", PlaybookRules.ACTION_TYPES),
-            Map.entry("Action.channel", PlaybookRules.CHANNELS),
+            Map.entry("PlaybookActionRequest.channel", PlaybookRules.CHANNELS),
             Map.entry("PlaybookAction.channel", PlaybookRules.CHANNELS),
-            Map.entry("Action.priority", TaskLifecycle.PRIORITIES),
+            Map.entry("PlaybookActionRequest.priority", TaskLifecycle.PRIORITIES),
             Map.entry("PlaybookAction.priority", TaskLifecycle.PRIORITIES),
-            Map.entry("Trigger.type", PlaybookRules.TRIGGER_TYPES),
+            Map.entry("PlaybookTriggerRequest.type", PlaybookRules.TRIGGER_TYPES),
             Map.entry("PlaybookTrigger.type", PlaybookRules.TRIGGER_TYPES),
-            Map.entry("Trigger.event_type", PlaybookRules.EVENT_TYPES),
+            Map.entry("PlaybookTriggerRequest.event_type", PlaybookRules.EVENT_TYPES),
             Map.entry("PlaybookTrigger.event_type", PlaybookRules.EVENT_TYPES),
             Map.entry("IntegrationJson.name", Integrations.NAMES),
             Map.entry("CustomerHistoryEntry.type", CustomerHistory.TYPES),
@@ -194,6 +195,10 @@ final class OpenApiContract {
                     .description("Not modified: the If-None-Match named the current version"));
         }
         operation.getResponses().forEach((status, response) -> {
+            if (status.matches("[45]\\d\\d")) {
+                // an error a controller documents (404, 409...) is a problem like every other
+                response.setContent(problemContent());
+            }
             header(response, TRACE_ID);
             RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
             if (post) {
@@ -265,7 +270,11 @@ final class OpenApiContract {
             }
             Schema<?> target = member.getItems() != null ? member.getItems() : member;
             if (target.getAllOf() == null && target.get$ref() == null) {
-                ((Schema<Object>) target).setEnum(new ArrayList<>(values));
+                List<Object> allowed = new ArrayList<>(values);
+                if (Boolean.TRUE.equals(target.getNullable())) {
+                    allowed.add(null); // OpenAPI 3.0.3: a nullable enum lists null
+                }
+                ((Schema<Object>) target).setEnum(allowed);
             }
         });
     }
@@ -324,11 +333,14 @@ final class OpenApiContract {
                         .addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE, new MediaType()
                                 .schema(new ObjectSchema().additionalProperties(true)
                                         .description("An OpenAPI 3.0 document")))))
-                .addApiResponse("4XX", new ApiResponse().description("Client error").content(new Content()
-                        .addMediaType(ProblemWriter.PROBLEM_JSON.toString(),
-                                new MediaType().schema(new Schema<>().$ref(SCHEMAS + "Problem"))))));
+                .addApiResponse("4XX", new ApiResponse().description("Client error").content(problemContent())));
         get.getResponses().forEach((status, response) -> header(response, TRACE_ID));
         return new PathItem().get(get);
+    }
+
+    private static Content problemContent() {
+        return new Content().addMediaType(ProblemWriter.PROBLEM_JSON.toString(),
+                new MediaType().schema(new Schema<>().$ref(SCHEMAS + "Problem")));
     }
 
     private static Schema<?> amount() {

@@ -1,6 +1,7 @@
 package com.lealup.http.territories;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.lealup.api.Ids;
@@ -39,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/territories", produces = MediaType.APPLICATION_JSON_VALUE)
 class TerritoryController {
 
+    @Schema(example = "{\"name\": \"EMEA\"}")
     record TerritoryRequest(String name) {
     }
 

@@ -1,5 +1,6 @@
 package com.lealup.http.users;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -50,12 +51,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 class UsersController {
 
+    @Schema(example = "{\"email\": \"maria@acme.com\", \"role\": \"csm\", \"locale\": \"es\", \"timezone\": \"Europe/Madrid\", \"initial_territory_ids\": [\"ter_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\"]}")
     record InviteRequest(String email, String role, String locale, String timezone, List<String> initialTerritoryIds) {
     }
 
+    @Schema(example = "{\"role\": \"manager\"}")
     record RoleRequest(String role) {
     }
 
+    @Schema(name = "MeWorkspace")
     record WorkspaceJson(String id, String name, String tier) {
     }
 
