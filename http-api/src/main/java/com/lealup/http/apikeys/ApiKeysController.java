@@ -79,7 +79,8 @@ class ApiKeysController {
         return ResponseEntity.created(URI.create(ApiKeyCommands.location(key.id()))).body(ApiKeyJson.of(key, secret));
     }
 
-    @Operation(operationId = "listApiKeys", summary = "The workspace's valid API keys (admin), never their secrets")
+    @Operation(operationId = "listApiKeys", summary = "The workspace's valid API keys (admin), never their secrets",
+            description = "Paginated with limit and cursor. A key's secret is shown once, in the answer of POST /v1/api-keys; revoked keys are not listed.")
     @GetMapping
     Pagination.Page<ApiKeyJson> list(Caller caller, @RequestParam(required = false) String limit,
                                      @RequestParam(required = false) String cursor) {

@@ -60,7 +60,8 @@ class ContactController {
         this.requestJson = requestJson;
     }
 
-    @Operation(operationId = "listContacts", summary = "A customer's contacts, in the order they were added")
+    @Operation(operationId = "listContacts", summary = "A customer's contacts, in the order they were added",
+            description = "Paginated with limit and cursor. Another workspace's customer is 404, word for word as a missing one.")
     @GetMapping
     Page<CustomerJson.Contact> list(Caller caller, @PathVariable String customerId,
                                     @RequestParam(required = false) String limit,
@@ -111,7 +112,8 @@ class ContactController {
         return find(caller, customerId, contactId);
     }
 
-    @Operation(operationId = "removeContact", summary = "Remove a contact")
+    @Operation(operationId = "removeContact", summary = "Remove a contact",
+            description = "The customer's history keeps the contact's changes. Another workspace's customer or contact is 404, as a missing one.")
     @ApiResponse(responseCode = "204", description = "Removed")
     @DeleteMapping("/{contactId}")
     ResponseEntity<Void> remove(Caller caller, @PathVariable String customerId, @PathVariable String contactId) {

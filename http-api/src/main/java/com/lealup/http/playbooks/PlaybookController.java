@@ -68,7 +68,8 @@ class PlaybookController {
         this.requestJson = requestJson;
     }
 
-    @Operation(operationId = "listPlaybooks", summary = "List the workspace's playbooks, newest first")
+    @Operation(operationId = "listPlaybooks", summary = "List the workspace's playbooks, newest first",
+            description = "Paginated with limit and cursor.")
     @GetMapping
     Page<PlaybookJson> list(Caller caller, @RequestParam(required = false) String limit,
                             @RequestParam(required = false) String cursor) {

@@ -54,7 +54,8 @@ class ProjectionsController {
         return new ProjectionsJson(statuses(null).stream().map(ProjectionJson::of).toList(), null, false);
     }
 
-    @Operation(operationId = "getProjection", summary = "One projection's status (role admin, scope admin:*)")
+    @Operation(operationId = "getProjection", summary = "One projection's status (role admin, scope admin:*)",
+            description = "The item of GET /v1/admin/projections for that name; an unknown name is 404.")
     @GetMapping("/{name}")
     ProjectionJson get(Caller caller, @PathVariable String name) {
         authorize(caller);

@@ -61,7 +61,8 @@ class SegmentController {
         this.readYourWrites = readYourWrites;
     }
 
-    @Operation(operationId = "listSegments", summary = "The workspace's segments, by name")
+    @Operation(operationId = "listSegments", summary = "The workspace's segments, by name",
+            description = "Paginated with limit and cursor. A customer names its segment by segment_id.")
     @GetMapping
     Page<SegmentJson> list(Caller caller, @RequestParam(required = false) String limit,
                            @RequestParam(required = false) String cursor) {

@@ -60,7 +60,8 @@ class TerritoryController {
         this.readYourWrites = readYourWrites;
     }
 
-    @Operation(operationId = "listTerritories", summary = "The workspace's territories")
+    @Operation(operationId = "listTerritories", summary = "The workspace's territories",
+            description = "Paginated with limit and cursor. Users are given territories when invited (initial_territory_ids).")
     @GetMapping
     Page<TerritoryJson> list(Caller caller, @RequestParam(required = false) String limit,
                              @RequestParam(required = false) String cursor) {

@@ -76,7 +76,8 @@ class UsersController {
         this.queries = queries;
     }
 
-    @Operation(operationId = "listUsers", summary = "The workspace's users (admin)")
+    @Operation(operationId = "listUsers", summary = "The workspace's users (admin)",
+            description = "Paginated with limit and cursor. Users join with POST /v1/users (an invitation).")
     @GetMapping
     Pagination.Page<UserJson> list(Caller caller, @RequestParam(required = false) String limit,
                                    @RequestParam(required = false) String cursor) {
@@ -88,7 +89,8 @@ class UsersController {
         return Pagination.page(rows.stream().map(UserJson::of).toList(), pageSize, user -> Map.of("id", user.id()));
     }
 
-    @Operation(operationId = "getCurrentUser", summary = "The calling actor: a user or an API key, with workspace, role and scopes")
+    @Operation(operationId = "getCurrentUser", summary = "The calling actor: a user or an API key, with workspace, role and scopes",
+            description = "Who the bearer token acts as: a user (with its email) or an API key, with its workspace, role and effective scopes.")
     @GetMapping("/me")
     MeJson me(Caller caller) {
         WorkspaceView workspace = queries.query(new FindWorkspace(caller.workspaceId()),
