@@ -60,7 +60,6 @@ public final class HttpClientSupport {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private byte[] body;
         private boolean chunked;
-        private boolean contract = true;
 
         Call(String method, String path) {
             this.method = method;
@@ -104,15 +103,6 @@ public final class HttpClientSupport {
             return this;
         }
 
-        /**
-         * Skips the check of the answer against the OpenAPI document ({@link ApiContract}), for a test that
-         * checks an answer the document does not describe on purpose (say why where it is used).
-         */
-        public Call outsideContract() {
-            this.contract = false;
-            return this;
-        }
-
         public Response send() {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
             headers.forEach(builder::header);
@@ -122,9 +112,7 @@ public final class HttpClientSupport {
             try {
                 HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
                 Response answer = new Response(response.statusCode(), response.headers(), response.body());
-                if (contract) {
-                    ApiContract.of(baseUrl).check(method, path, answer);
-                }
+                ApiContract.of(baseUrl).check(method, path, answer);
                 return answer;
             } catch (IOException e) {
                 throw new IllegalStateException(method + " " + path + " failed", e);
