@@ -1,6 +1,7 @@
 package com.lealup.http.apikeys;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.lealup.api.Ids;
@@ -41,6 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/api-keys")
 class ApiKeysController {
 
+    @Schema(example = "{\"name\": \"CRM sync\", \"role\": \"csm\", \"scopes\": [\"customers:read\", \"customers:write\"]}")
     record CreateApiKeyRequest(String name, String role, List<String> scopes, String userId) {
     }
 
@@ -52,7 +54,7 @@ class ApiKeysController {
         this.queryGateway = queryGateway;
     }
 
-    @Operation(summary = "Issue an API key (admin)", description = "The secret is in this answer only; a key cannot "
+    @Operation(operationId = "createApiKey", summary = "Issue an API key (admin)", description = "The secret is in this answer only; a key cannot "
             + "be granted a scope the calling key lacks (403).")
     @ApiResponse(responseCode = "201", description = "The key, with its secret")
     @AcceptedWhenLagging
@@ -77,7 +79,8 @@ class ApiKeysController {
         return ResponseEntity.created(URI.create(IdentityCommands.keyLocation(key.id()))).body(ApiKeyJson.of(key, secret));
     }
 
-    @Operation(summary = "The workspace's valid API keys (admin), never their secrets")
+    @Operation(operationId = "listApiKeys", summary = "The workspace's valid API keys (admin), never their secrets",
+            description = "Paginated with limit and cursor. A key's secret is shown once, in the answer of POST /v1/api-keys; revoked keys are not listed.")
     @GetMapping
     Pagination.Page<ApiKeyJson> list(Caller caller, @RequestParam(required = false) String limit,
                                      @RequestParam(required = false) String cursor) {
@@ -90,7 +93,7 @@ class ApiKeysController {
                 key -> Map.of("id", key.id()));
     }
 
-    @Operation(summary = "Revoke an API key (admin)", description = "The key fails from the next request on.")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (admin)", description = "The key fails from the next request on.")
     @ApiResponse(responseCode = "204", description = "Revoked")
     @AcceptedWhenLagging
     @DeleteMapping("/{id}")

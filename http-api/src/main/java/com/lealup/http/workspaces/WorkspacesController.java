@@ -1,6 +1,7 @@
 package com.lealup.http.workspaces;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.lealup.api.Ids;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WorkspacesController {
 
+    @Schema(example = "{\"name\": \"Acme Success\", \"tier\": \"growth\"}")
     record CreateWorkspaceRequest(String name, String tier) {
     }
 
@@ -50,7 +52,7 @@ class WorkspacesController {
         this.apiKeys = apiKeys;
     }
 
-    @Operation(summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "
+    @Operation(operationId = "createWorkspace", summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "
             + "first admin API key with every scope; the key's secret is shown only here.")
     @ApiResponse(responseCode = "201", description = "The workspace and its admin key")
     @AcceptedWhenLagging
