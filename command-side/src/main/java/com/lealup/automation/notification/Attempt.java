@@ -23,16 +23,4 @@ sealed interface Attempt {
     /** Worth another try; {@code retryAfter} is the target's own wish (Retry-After), null when it has none. */
     record Retry(String reason, String detail, Duration retryAfter) implements Attempt {
     }
-
-    /** Retry-After in seconds (the only form Slack and most receivers send); null when absent or unreadable. */
-    static Duration retryAfter(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }
