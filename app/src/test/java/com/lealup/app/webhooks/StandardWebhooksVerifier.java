@@ -15,19 +15,19 @@ import javax.crypto.spec.SecretKeySpec;
  * secret; sign {@code "<webhook-id>.<webhook-timestamp>.<body>"} with HMAC-SHA256; accept when any of the
  * space-delimited {@code v1,<base64>} signatures matches (constant-time) and the timestamp is within 5 minutes.
  */
-final class StandardWebhooksVerifier {
+public final class StandardWebhooksVerifier {
 
     private static final long TOLERANCE_SECONDS = 5 * 60;
 
     private final byte[] key;
 
-    StandardWebhooksVerifier(String secret) {
+    public StandardWebhooksVerifier(String secret) {
         String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
         this.key = Base64.getDecoder().decode(encoded);
     }
 
     /** True when the message is authentic and fresh, at {@code now}. */
-    boolean verify(String body, Map<String, String> headers, Instant now) {
+    public boolean verify(String body, Map<String, String> headers, Instant now) {
         String id = headers.get("webhook-id");
         String timestamp = headers.get("webhook-timestamp");
         String signatures = headers.get("webhook-signature");

@@ -22,10 +22,10 @@ import java.util.function.Predicate;
  * A local webhook receiver on 127.0.0.1 (allow-listed in the API tests): records every request; answers 204 unless
  * the test scripted other statuses (each used once, in order); can be stopped and started again on the same port.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(Map<String, String> headers, String body, Instant at) {
-        JsonNode json() {
+    public record Received(Map<String, String> headers, String body, Instant at) {
+        public JsonNode json() {
             try {
                 return HttpClientSupport.JSON.readTree(body);
             } catch (IOException e) {
@@ -33,7 +33,7 @@ final class WebhookReceiver implements AutoCloseable {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
@@ -45,14 +45,15 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Answer> script = new ConcurrentLinkedDeque<>();
     private volatile int defaultStatus = 204;
+    private volatile Duration delay = Duration.ZERO;
     private HttpServer server;
     private int port;
 
-    WebhookReceiver() {
+    public WebhookReceiver() {
         start(0);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/hook";
     }
 
@@ -69,6 +70,11 @@ final class WebhookReceiver implements AutoCloseable {
     /** Every request not scripted gets {@code status}. */
     void answerAlways(int status) {
         defaultStatus = status;
+    }
+
+    /** Every answer waits {@code delay} (a slow receiver, so that deliveries are in flight). */
+    public void answerAfter(Duration delay) {
+        this.delay = delay;
     }
 
     void stop() {
@@ -91,6 +97,13 @@ final class WebhookReceiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(headers, body, Instant.now()));
+            if (!delay.isZero()) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Answer answer = script.poll();
             if (answer == null) {
                 answer = new Answer(defaultStatus, Map.of());
@@ -102,12 +115,12 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return new ArrayList<>(received);
     }
 
     /** Waits until {@code count} requests match. */
-    List<Received> await(int count, Predicate<Received> matching, Duration timeout) {
+    public List<Received> await(int count, Predicate<Received> matching, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             List<Received> matched = received.stream().filter(matching).toList();
@@ -124,7 +137,7 @@ final class WebhookReceiver implements AutoCloseable {
         throw new AssertionError("Expected " + count + " requests, got " + received.stream().filter(matching).toList());
     }
 
-    List<Received> await(int count, Duration timeout) {
+    public List<Received> await(int count, Duration timeout) {
         return await(count, r -> true, timeout);
     }
 

@@ -171,6 +171,8 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertThat(created.path("status").asText()).isEqualTo("active");
         assertThat(received.get(1).json().path("data").path("changes").path("arr").decimalValue()).isEqualByComparingTo("1200");
 
+        assertDocumented(received);
+
         JsonNode deliveries = deliveries(subscription.path("id").asText());
         assertThat(deliveries).hasSize(4);
         assertThat(deliveries.get(0).path("event_type").asText()).isEqualTo("customer.restored");
@@ -192,8 +194,27 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         Received message = receiver.await(1, WAIT).get(0);
         assertThat(message.json().path("type").asText()).isEqualTo("task.created");
         assertThat(message.json().path("data").path("task_id").asText()).isEqualTo(task.json().path("id").asText());
+        assertDocumented(List.of(message));
         awaitProcessorsCaughtUp();
         assertThat(receiver.received()).hasSize(1);
+    }
+
+    /** Each payload has the fields of its example in the OpenAPI document (and docs/webhooks.md), no more, no less. */
+    private void assertDocumented(List<Received> messages) {
+        JsonNode examples = http().get("/v1/openapi.json").send().json().path("components").path("examples");
+        for (Received message : messages) {
+            String type = message.json().path("type").asText();
+            JsonNode example = examples.path("webhook." + type).path("value");
+            assertThat(fieldNames(message.json())).as(type).isEqualTo(fieldNames(example));
+            assertThat(fieldNames(message.json().path("data"))).as(type + " data")
+                    .isEqualTo(fieldNames(example.path("data")));
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
