@@ -218,6 +218,36 @@ class WebhookSubscriptionsApiTest extends ApiTest {
     }
 
     @Test
+    void playbooksAndHealthScoresGoOutToo() {
+        subscribe(receiver.url(), List.of("playbook.triggered", "customer.health_changed"), null);
+        Response playbook = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Big ones",
+                "enabled", true, "trigger", Map.of("type", "condition", "expression", "arr > 1000"),
+                "actions", List.of(Map.of("type", "set_custom_field", "key", "big", "value", true)))).send();
+        assertThat(playbook.status()).as(playbook.toString()).isEqualTo(201);
+        Response created = http().post("/v1/customers").token(ws.token()).json(Map.of("name", "Initech",
+                "email_domain", "initech-" + System.nanoTime() + ".com", "arr", 5000,
+                "custom_fields", Map.of("seats", 10))).send();
+        String customer = created.json().path("id").asText();
+        List<Map<String, Object>> logins = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            logins.add(Map.of("type", "login", "customer_id", customer, "timestamp",
+                    clock.instant().minus(Duration.ofHours(1)).toString(), "properties", Map.of()));
+        }
+        assertThat(http().post("/v1/events").token(ws.token()).json(Map.of("events", logins)).send().status())
+                .isEqualTo(202);
+
+        Received triggered = receiver.await(1, r -> r.body().contains("\"playbook.triggered\""), WAIT).get(0);
+        assertThat(triggered.json().path("data").path("playbook_id").asText())
+                .isEqualTo(playbook.json().path("id").asText());
+        assertThat(triggered.json().path("data").path("customer_id").asText()).isEqualTo(customer);
+        Received health = receiver.await(1, r -> r.body().contains("\"customer.health_changed\""), WAIT).get(0);
+        assertThat(health.json().path("data").path("customer_id").asText()).isEqualTo(customer);
+        assertThat(health.json().path("data").path("score").isInt()).isTrue();
+        assertThat(health.json().path("data").path("previous_score").isNull()).isTrue();
+        assertDocumented(List.of(triggered, health));
+    }
+
+    @Test
     void retriesKeepTheOrderAndARedirectIsNotFollowed() {
         receiver.answer(500, 2);
         receiver.answer(new WebhookReceiver.Answer(302, Map.of("Location", receiver.url() + "/followed")));

@@ -2,6 +2,7 @@ package com.lealup.automation.webhook;
 
 import com.lealup.api.webhook.DisableWebhookSubscription;
 import com.lealup.automation.SystemCommands;
+import com.lealup.automation.webhook.WebhookOutbox.Acknowledged;
 import com.lealup.automation.webhook.WebhookOutbox.Claimed;
 import com.lealup.automation.webhook.WebhookOutbox.Delivery;
 import com.lealup.automation.webhook.WebhookSender.Outcome;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,51 +109,63 @@ class WebhookDispatcher implements DisposableBean {
                 outbox.release(id, lease, clock.instant());
                 return;
             }
-            for (Delivery delivery : batch) {
-                Instant now = clock.instant();
-                if (now.plus(requestTimeout).plus(requestTimeout).isAfter(lease)) {
-                    Instant renewed = leaseFrom(now);
-                    if (!outbox.renew(id, lease, renewed)) {
+            List<Acknowledged> acknowledged = new ArrayList<>(batch.size());
+            try {
+                for (Delivery delivery : batch) {
+                    Instant now = clock.instant();
+                    if (now.plus(requestTimeout).plus(requestTimeout).isAfter(lease)) {
+                        Instant renewed = leaseFrom(now);
+                        if (!outbox.renew(id, lease, renewed)) {
+                            return;
+                        }
+                        lease = renewed;
+                    }
+                    Outcome outcome = sender.post(claimed.url(), delivery.messageId(), delivery.payload(), signing,
+                            delivery.replay());
+                    Instant at = clock.instant();
+                    if (outcome instanceof Outcome.Answered answered && answered.success()) {
+                        acknowledged.add(new Acknowledged(delivery, at, answered.status()));
+                        if (failingSince != null) {
+                            outbox.failingSince(id, null);
+                            failingSince = null;
+                        }
+                        continue;
+                    }
+                    if (failingSince == null) {
+                        failingSince = at;
+                        outbox.failingSince(id, at);
+                    }
+                    Integer status = outcome instanceof Outcome.Answered answered ? answered.status() : null;
+                    String error = error(outcome);
+                    if (!at.isBefore(failingSince.plus(settings.disableAfter))) {
+                        outbox.failedAttempt(delivery, WebhookOutbox.PENDING, at, status, error, null);
+                        disable(claimed, failingSince, error);
+                        releaseAfter(acknowledged, id, lease, at);
                         return;
                     }
-                    lease = renewed;
-                }
-                Outcome outcome = sender.post(claimed.url(), delivery.messageId(), delivery.payload(), signing,
-                        delivery.replay());
-                Instant at = clock.instant();
-                if (outcome instanceof Outcome.Answered answered && answered.success()) {
-                    outbox.attempted(delivery, WebhookOutbox.DELIVERED, at, answered.status(), null, null);
-                    if (failingSince != null) {
-                        outbox.failingSince(id, null);
-                        failingSince = null;
+                    Instant first = delivery.firstAttemptAt() == null ? at : delivery.firstAttemptAt();
+                    if (!at.isBefore(first.plus(settings.retryFor))) {
+                        outbox.failedAttempt(delivery, WebhookOutbox.FAILED, at, status, error, null);
+                        continue;
                     }
-                    continue;
-                }
-                if (failingSince == null) {
-                    failingSince = at;
-                    outbox.failingSince(id, at);
-                }
-                Integer status = outcome instanceof Outcome.Answered answered ? answered.status() : null;
-                String error = error(outcome);
-                if (!at.isBefore(failingSince.plus(settings.disableAfter))) {
-                    outbox.attempted(delivery, WebhookOutbox.PENDING, at, status, error, null);
-                    disable(claimed, failingSince, error);
-                    outbox.release(id, lease, at);
+                    Duration wish = outcome instanceof Outcome.Answered answered
+                            ? WebhookSender.retryAfter(answered.retryAfter()) : null;
+                    Instant retryAt = at.plus(settings.retryAfter(delivery.attempts() + 1, wish));
+                    outbox.failedAttempt(delivery, WebhookOutbox.PENDING, at, status, error, retryAt);
+                    releaseAfter(acknowledged, id, lease, retryAt);
                     return;
                 }
-                Instant first = delivery.firstAttemptAt() == null ? at : delivery.firstAttemptAt();
-                if (!at.isBefore(first.plus(settings.retryFor))) {
-                    outbox.attempted(delivery, WebhookOutbox.FAILED, at, status, error, null);
-                    continue;
-                }
-                Duration wish = outcome instanceof Outcome.Answered answered
-                        ? WebhookSender.retryAfter(answered.retryAfter()) : null;
-                Instant retryAt = at.plus(settings.retryAfter(delivery.attempts() + 1, wish));
-                outbox.attempted(delivery, WebhookOutbox.PENDING, at, status, error, retryAt);
-                outbox.release(id, lease, retryAt);
-                return;
+            } finally {
+                // recorded before the queue is read again or given up, so the next reader starts after them
+                outbox.delivered(acknowledged);
             }
         }
+    }
+
+    private void releaseAfter(List<Acknowledged> acknowledged, String id, Instant lease, Instant nextAttemptAt) {
+        outbox.delivered(acknowledged);
+        acknowledged.clear();
+        outbox.release(id, lease, nextAttemptAt);
     }
 
     private void disable(Claimed claimed, Instant failingSince, String error) {
