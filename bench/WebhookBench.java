@@ -73,6 +73,8 @@ public final class WebhookBench {
         System.out.printf("creates/s without %.1f, with %.1f: the subscription costs %.1f %% of the create throughput "
                 + "(receiver requests %d)%n", a, b, (a - b) / a * 100, bench.requests.get());
         receiver.stop(0);
+        // the receiver's worker threads would keep this JVM, and the script waiting for it, alive
+        System.exit(0);
     }
 
     private HttpServer receiver() throws IOException {
