@@ -1,4 +1,4 @@
-package com.lealup.http.webhooks;
+package com.lealup.http.webhooksubscriptions;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
--- Webhook subscriptions (docs/webhooks.md).
+-- Webhook subscriptions (docs/webhooks.md), command side; the read model is V18.1 (query-side).
 
 -- Command side: each subscription's signing secret, encrypted (SecretBox, context "webhook/<id>"); after a rotation
 -- the previous secret still signs, beside the new one, until previous_valid_until.
@@ -46,21 +46,3 @@ CREATE TABLE webhook_delivery (
 );
 CREATE INDEX webhook_delivery_pending ON webhook_delivery (subscription_id, position) WHERE status = 'pending';
 CREATE INDEX webhook_delivery_subscription ON webhook_delivery (subscription_id, position);
-
--- Query side: the subscriptions read model (read/webhooks).
-CREATE TABLE webhook_subscription_view (
-    id                VARCHAR(40)   NOT NULL PRIMARY KEY,
-    workspace_id      VARCHAR(40)   NOT NULL,
-    url               VARCHAR(2000) NOT NULL,
-    events            TEXT          NOT NULL,
-    description       VARCHAR(500),
-    status            VARCHAR(16)   NOT NULL,
-    disabled_reason   VARCHAR(1000),
-    disabled_at       TIMESTAMPTZ,
-    secret_rotated_at TIMESTAMPTZ,
-    created_at        TIMESTAMPTZ   NOT NULL,
-    updated_at        TIMESTAMPTZ   NOT NULL,
-    deleted           BOOLEAN       NOT NULL,
-    version           BIGINT        NOT NULL
-);
-CREATE INDEX webhook_subscription_view_workspace ON webhook_subscription_view (workspace_id, id);

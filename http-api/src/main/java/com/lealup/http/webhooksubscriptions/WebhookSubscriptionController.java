@@ -1,4 +1,4 @@
-package com.lealup.http.webhooks;
+package com.lealup.http.webhooksubscriptions;
 
 import com.lealup.api.Ids;
 import com.lealup.api.webhook.CreateWebhookSubscription;
