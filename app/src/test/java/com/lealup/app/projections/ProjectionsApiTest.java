@@ -179,7 +179,7 @@ class ProjectionsApiTest extends ApiTest {
     @Test
     void policiesThatMustNotReRunAndUnknownNamesAreRefused() {
         Workspace ws = newWorkspace();
-        for (String policy : List.of("playbook-engine", "playbook-actions", "notification-delivery")) {
+        for (String policy : List.of("playbook-engine", "playbook-actions", "notification-delivery", "webhook-fanout")) {
             Response refused = http().post(PATH + "/" + policy + "/replay").token(ws.token()).send();
             assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
             assertThat(refused.json().path("type").asText()).endsWith("/not_replayable");

@@ -35,6 +35,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 "lealup.notifications.delivery.max-backoff=1s",
                 "lealup.notifications.delivery.max-attempts=4",
                 "lealup.notifications.delivery.request-timeout=3s",
+                "lealup.webhooks.delivery.poll-interval=50ms",
+                "lealup.webhooks.delivery.initial-backoff=100ms",
+                "lealup.webhooks.delivery.max-backoff=1s",
+                "lealup.webhooks.delivery.request-timeout=3s",
                 // every test calls from one address, and many expect 401s (LimitsAndFailuresApiTest tests the limit)
                 "lealup.rate-limits.classes.auth-failures.limit=100000",
                 "lealup.http.cors-allowed-origins=" + ApiTest.CORS_ORIGIN + ", https://admin.example.test",

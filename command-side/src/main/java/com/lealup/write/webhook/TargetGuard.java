@@ -1,4 +1,4 @@
-package com.lealup.automation.notification;
+package com.lealup.write.webhook;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -12,28 +12,25 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps webhook deliveries off the server's own network: a host that resolves to a loopback, private,
+ * Keeps webhooks (subscriptions and the playbook notify action) off the server's own network: a host that resolves to a loopback, private,
  * link-local, unique-local, wildcard or multicast address is refused unless the operator allow-list
  * ({@code lealup.webhooks.allowed-hosts}, {@code LEALUP_WEBHOOK_ALLOWED_HOSTS}: host names or IPs, comma
  * separated) names the host or one of its addresses.
  * <p>
  * The host is resolved once, here, and the delivery connects to the address that was checked: a second DNS
  * answer (DNS rebinding: public for the check, internal for the connection) is never asked for.
+ * A host given as a number in another form (decimal {@code 2130706433}, hex {@code 0x7f000001}) is whatever address
+ * the resolver makes of it, and that address is what is checked.
+ * <p>
+ * Public, with its constructor, for the tests that give it a stand-in DNS.
  */
 @Component
-class TargetGuard {
+public class TargetGuard implements WebhookTargetsPort {
 
     /** Name resolution: the system's, or a test's stand-in for DNS. */
     @FunctionalInterface
-    interface Resolver {
+    public interface Resolver {
         InetAddress[] resolve(String host) throws UnknownHostException;
-    }
-
-    /** Where a delivery may connect ({@code address}), or why it may not ({@code refusal}). */
-    record Verdict(InetAddress address, String refusal) {
-        static Verdict refused(String refusal) {
-            return new Verdict(null, refusal);
-        }
     }
 
     private final Set<String> allowedHosts;
@@ -44,14 +41,14 @@ class TargetGuard {
         this(allowedHosts, InetAddress::getAllByName);
     }
 
-    TargetGuard(String allowedHosts, Resolver resolver) {
+    public TargetGuard(String allowedHosts, Resolver resolver) {
         this.allowedHosts = Arrays.stream(allowedHosts.split(",")).map(String::trim).filter(h -> !h.isEmpty())
                 .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.resolver = resolver;
     }
 
-    /** The address to connect to for {@code host} (the first it resolves to), if every one of them is allowed. */
-    Verdict check(String host) throws UnknownHostException {
+    @Override
+    public Verdict check(String host) throws UnknownHostException {
         String normalized = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
         InetAddress[] addresses = resolver.resolve(normalized);
         if (!allowedHosts.contains(normalized)) {

@@ -1,10 +1,10 @@
-package com.lealup.automation.notification;
+package com.lealup.automation.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lealup.app.support.ApiTest;
-import com.lealup.automation.notification.NotificationOutbox.Pending;
-import com.lealup.write.notification.NotificationSigningSecretsPort;
+import com.lealup.api.webhook.SigningSecrets;
+import com.lealup.automation.webhook.WebhookSender.Outcome;
+import com.lealup.write.webhook.TargetGuard;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
@@ -32,27 +31,18 @@ import javax.net.ssl.StandardConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * DNS rebinding: a name that resolves to an allowed address when checked and to an internal one right after.
  * The delivery goes to the checked address, with the URL's host in {@code Host} (and in SNI, the certificate
  * still checked, for https), and never asks DNS again.
  * DNS is the outside world here: a stand-in answers; 127.0.0.1 plays the public receiver (allow-listed) and
- * 127.0.0.2, on the same port, the internal service that must never be reached.
+ * 127.0.0.2, on the same port, the internal service that must never be reached. The sender is the one both
+ * webhook subscriptions and the playbook notify action deliver through.
  */
-class WebhookAddressPinningTest extends ApiTest {
+class WebhookAddressPinningTest {
 
     private static final String HOST = "hooks.rebinding.test";
-
-    @Autowired
-    NotificationSigningSecretsPort signingSecrets;
-
-    @Autowired
-    DeliverySettings settings;
-
-    @Autowired
-    Clock clock;
 
     private HttpServer receiver;
     private HttpServer internal;
@@ -87,31 +77,32 @@ class WebhookAddressPinningTest extends ApiTest {
     @Test
     void theDeliveryGoesToTheCheckedAddressNotToALaterAnswer() throws Exception {
         Rebinding dns = new Rebinding(address("127.0.0.1"), address("127.0.0.2"));
-        WebhookChannel channel = new WebhookChannel(signingSecrets, new TargetGuard("127.0.0.1", dns), settings, clock);
+        WebhookSender sender = sender(dns);
 
-        assertThat(channel.attempt(notification())).isInstanceOf(Attempt.Delivered.class);
+        assertThat(post(sender, url())).isInstanceOfSatisfying(Outcome.Answered.class,
+                answered -> assertThat(answered.success()).isTrue());
         assertThat(receivedHosts).containsExactly(HOST + ":" + port());
         assertThat(dns.lookups).as("one lookup, by the guard").hasValue(1);
 
         // the next attempt sees the internal answer, and is checked against it
-        assertThat(channel.attempt(notification())).isInstanceOfSatisfying(Attempt.Permanent.class,
-                refused -> assertThat(refused.reason()).isEqualTo(Attempt.TARGET_NOT_ALLOWED));
+        assertThat(post(sender, url())).isInstanceOfSatisfying(Outcome.Refused.class,
+                refused -> assertThat(refused.reason()).isEqualTo(WebhookSender.TARGET_NOT_ALLOWED));
         assertThat(internalRequests).hasValue(0);
-        channel.close();
+        sender.close();
     }
 
     @Test
     void anInternalFirstAnswerIsRefusedWithoutAnyConnection() throws Exception {
         Rebinding dns = new Rebinding(address("127.0.0.2"), address("127.0.0.1"));
-        WebhookChannel channel = new WebhookChannel(signingSecrets, new TargetGuard("127.0.0.1", dns), settings, clock);
+        WebhookSender sender = sender(dns);
 
-        Attempt attempt = channel.attempt(notification());
+        Outcome outcome = post(sender, url());
 
-        assertThat(attempt).isInstanceOfSatisfying(Attempt.Permanent.class,
-                refused -> assertThat(refused.reason()).isEqualTo(Attempt.TARGET_NOT_ALLOWED));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Refused.class,
+                refused -> assertThat(refused.reason()).isEqualTo(WebhookSender.TARGET_NOT_ALLOWED));
         assertThat(receivedHosts).isEmpty();
         assertThat(internalRequests).hasValue(0);
-        channel.close();
+        sender.close();
     }
 
     @Test
@@ -127,15 +118,15 @@ class WebhookAddressPinningTest extends ApiTest {
             });
             server.start();
             Rebinding dns = new Rebinding(address("127.0.0.1"), address("127.0.0.2"));
-            WebhookChannel channel = new WebhookChannel(signingSecrets, new TargetGuard("127.0.0.1", dns), settings, clock);
+            WebhookSender sender = sender(dns);
 
-            Attempt attempt = channel.attempt(notification("https://" + HOST + ":" + tls.getLocalPort() + "/hook"));
+            Outcome outcome = post(sender, "https://" + HOST + ":" + tls.getLocalPort() + "/hook");
 
             server.join(10_000);
             assertThat(serverNames).as("SNI").containsExactly(HOST);
-            assertThat(attempt).isInstanceOfSatisfying(Attempt.Retry.class,
-                    retry -> assertThat(retry.detail()).isEqualTo("The target: SSLHandshakeException"));
-            channel.close();
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Unreachable.class,
+                    unreachable -> assertThat(unreachable.detail()).isEqualTo("The target: SSLHandshakeException"));
+            sender.close();
         }
     }
 
@@ -191,14 +182,16 @@ class WebhookAddressPinningTest extends ApiTest {
         }
     }
 
-    private Pending notification() {
-        return notification("http://" + HOST + ":" + port() + "/hook");
+    private static WebhookSender sender(TargetGuard.Resolver dns) {
+        return new WebhookSender(new TargetGuard("127.0.0.1", dns), Duration.ofSeconds(3), 4, Clock.systemUTC());
     }
 
-    private Pending notification(String target) {
-        Instant now = Instant.now();
-        return new Pending("ntf_" + System.nanoTime(), newWorkspace().id(), "webhook", target, "Acme dropped",
-                Map.of(), now, now.plusSeconds(60), 0);
+    private static Outcome post(WebhookSender sender, String url) {
+        return sender.post(url, "msg_1", "{}", List.of(SigningSecrets.newSecret()), false);
+    }
+
+    private String url() {
+        return "http://" + HOST + ":" + port() + "/hook";
     }
 
     private int port() {
