@@ -39,6 +39,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,7 +70,7 @@ class WebhookSubscriptionController {
                     example = "[\"customer.created\", \"customer.health_changed\"]",
                     requiredMode = Schema.RequiredMode.REQUIRED)
             List<String> events,
-            @Schema(description = "Free text, at most 500 characters", nullable = true) String description) {
+            @Nullable @Schema(description = "Free text, at most 500 characters") String description) {
     }
 
     record ReplayRequest(@Schema(description = "Re-deliver the events since this instant (at most 30 days back)",
@@ -77,12 +78,12 @@ class WebhookSubscriptionController {
     }
 
     @Schema(name = "WebhookSubscription")
-    record SubscriptionJson(String id, String tenantId, String url, List<String> events, String description,
+    record SubscriptionJson(String id, String tenantId, String url, List<String> events, @Nullable String description,
                             @Schema(allowableValues = {"enabled", "disabled"}) String status,
-                            @Schema(description = "Why the delivery policy disabled it", nullable = true)
+                            @Nullable @Schema(description = "Why the delivery policy disabled it")
                             String disabledReason,
-                            @Schema(nullable = true) Instant disabledAt,
-                            @Schema(nullable = true) Instant secretRotatedAt,
+                            @Nullable Instant disabledAt,
+                            @Nullable Instant secretRotatedAt,
                             Instant createdAt, Instant updatedAt, long version,
                             @Schema(description = "The signing secret (whsec_…), only in the answer that made it")
                             @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
@@ -97,13 +98,13 @@ class WebhookSubscriptionController {
     record DeliveryJson(@Schema(description = "The webhook-id the receiver saw") String messageId, String eventType,
                         @Schema(allowableValues = {"pending", "delivered", "failed"}) String status,
                         @Schema(description = "A re-delivery asked for with replay") boolean replay, int attempts,
-                        Instant createdAt, @Schema(nullable = true) Instant lastAttemptAt,
-                        @Schema(description = "The last attempt's HTTP status; null when nothing answered",
-                                nullable = true) Integer lastStatus,
-                        @Schema(nullable = true) String lastError,
-                        @Schema(description = "When a pending delivery is tried again", nullable = true)
+                        Instant createdAt, @Nullable Instant lastAttemptAt,
+                        @Nullable @Schema(description = "The last attempt's HTTP status; null when nothing answered")
+                        Integer lastStatus,
+                        @Nullable String lastError,
+                        @Nullable @Schema(description = "When a pending delivery is tried again")
                         Instant nextAttemptAt,
-                        @Schema(nullable = true) Instant deliveredAt) {
+                        @Nullable Instant deliveredAt) {
         static DeliveryJson of(WebhookDeliveryView view) {
             return new DeliveryJson(view.messageId(), view.eventType(), view.status(), view.replay(), view.attempts(),
                     view.createdAt(), view.lastAttemptAt(), view.lastStatus(), view.lastError(), view.nextAttemptAt(),
@@ -125,7 +126,7 @@ class WebhookSubscriptionController {
         this.readYourWrites = readYourWrites;
     }
 
-    @Operation(summary = "The workspace's webhook subscriptions, oldest first", description = "Scope webhooks:read. "
+    @Operation(operationId = "listWebhookSubscriptions", summary = "The workspace's webhook subscriptions, oldest first", description = "Scope webhooks:read. "
             + "A disabled subscription says why in disabled_reason.")
     @GetMapping
     Page<SubscriptionJson> list(Caller caller, @RequestParam(required = false) String limit,
@@ -138,7 +139,7 @@ class WebhookSubscriptionController {
         return Pagination.page(rows.rows(), pageSize, s -> Map.of("id", s.id())).map(s -> SubscriptionJson.of(s, null));
     }
 
-    @Operation(summary = "Subscribe a URL to events", description = "Scope webhooks:write. The answer holds the "
+    @Operation(operationId = "createWebhookSubscription", summary = "Subscribe a URL to events", description = "Scope webhooks:write. The answer holds the "
             + "signing secret (whsec_…), shown this once. A URL that resolves to a private, loopback or link-local "
             + "address is 422 (url_not_allowed) unless LEALUP_WEBHOOK_ALLOWED_HOSTS allows it; one that does not "
             + "resolve is 422 (url_unresolvable).")
@@ -157,7 +158,7 @@ class WebhookSubscriptionController {
                 .body(SubscriptionJson.of(view, secret));
     }
 
-    @Operation(summary = "A webhook subscription", description = "Scope webhooks:read. ETag is its version.")
+    @Operation(operationId = "getWebhookSubscription", summary = "A webhook subscription", description = "Scope webhooks:read. ETag is its version.")
     @GetMapping("/{id}")
     ResponseEntity<SubscriptionJson> get(Caller caller, @PathVariable String id) {
         caller.require(READ);
@@ -165,7 +166,7 @@ class WebhookSubscriptionController {
         return ResponseEntity.ok().eTag(ETags.of(view.version())).body(SubscriptionJson.of(view, null));
     }
 
-    @Operation(summary = "Delete a webhook subscription", description = "Scope webhooks:write. Nothing more is "
+    @Operation(operationId = "deleteWebhookSubscription", summary = "Delete a webhook subscription", description = "Scope webhooks:write. Nothing more is "
             + "delivered to it; its pending deliveries are dropped.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/{id}")
@@ -177,7 +178,7 @@ class WebhookSubscriptionController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "Rotate the signing secret", description = "Scope webhooks:write. The answer holds the new "
+    @Operation(operationId = "rotateWebhookSubscriptionSecret", summary = "Rotate the signing secret", description = "Scope webhooks:write. The answer holds the new "
             + "secret, shown this once. For 24 hours deliveries carry two signatures, one per secret (Standard "
             + "Webhooks), so receivers can switch without losing a message.")
     @ApiResponse(responseCode = "200", description = "The subscription with its new secret")
@@ -192,7 +193,7 @@ class WebhookSubscriptionController {
         return ResponseEntity.ok().eTag(ETags.of(view.version())).body(SubscriptionJson.of(view, secret));
     }
 
-    @Operation(summary = "Enable a disabled webhook subscription", description = "Scope webhooks:write. Its held "
+    @Operation(operationId = "enableWebhookSubscription", summary = "Enable a disabled webhook subscription", description = "Scope webhooks:write. Its held "
             + "deliveries resume, in order, each with a fresh 24 hours of retries; enabling an enabled one changes "
             + "nothing. Events that happened while it was disabled were not queued: replay them.")
     @AcceptedWhenLagging
@@ -204,7 +205,7 @@ class WebhookSubscriptionController {
         return ResponseEntity.ok().eTag(ETags.of(view.version())).body(SubscriptionJson.of(view, null));
     }
 
-    @Operation(summary = "Re-deliver past events", description = "Scope webhooks:write. Every event of the "
+    @Operation(operationId = "replayWebhookSubscription", summary = "Re-deliver past events", description = "Scope webhooks:write. Every event of the "
             + "subscription's types since `since` (at most 30 days back; else 422) is delivered again, in order, with "
             + "its original webhook-id and the header `webhook-replay: true`, ahead of the events after this request.")
     @ApiResponse(responseCode = "202", description = "Accepted: the deliveries are queued")
@@ -220,7 +221,7 @@ class WebhookSubscriptionController {
                 .body(new ReplayJson(id, since, Accepted.STATUS));
     }
 
-    @Operation(summary = "A subscription's deliveries, newest first", description = "Scope webhooks:read. One entry "
+    @Operation(operationId = "listWebhookDeliveries", summary = "A subscription's deliveries, newest first", description = "Scope webhooks:read. One entry "
             + "per event delivered (or to deliver) to it, with its attempts, the last HTTP status and error, and when "
             + "a pending one is tried next. Kept 30 days.")
     @GetMapping("/{id}/deliveries")
