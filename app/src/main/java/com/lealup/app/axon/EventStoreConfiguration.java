@@ -4,11 +4,17 @@ import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +32,19 @@ class EventStoreConfiguration {
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
         return EventFormat.serializer();
+    }
+
+    /**
+     * Axon's JPA token store (in every mode: tokens stay in PostgreSQL with Axon Server too), with the claim timeout
+     * of {@link ClaimTiming}.
+     */
+    @Bean
+    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider, ClaimTiming timing) {
+        return JpaTokenStore.builder()
+                .entityManagerProvider(entityManagerProvider)
+                .serializer(serializer)
+                .claimTimeout(timing.timeout())
+                .build();
     }
 
     @Bean
@@ -56,6 +75,24 @@ class EventStoreConfiguration {
                     .snapshotFilter(configuration.snapshotFilter())
                     .entityManagerProvider(entityManagerProvider)
                     .transactionManager(transactionManager)
+                    .build();
+        }
+
+        /**
+         * Axon's embedded event store, told of this node's commits at once, polls for other nodes' events every
+         * {@code fetchDelay} (Axon's default: 1 s). On a shared database (LEALUP_DB_URL) that delay is how late a
+         * processor here sees a write of another node, and every read-your-writes wait with it: 50 ms there.
+         * Alone on its embedded database a node has no other writer, and keeps the default.
+         */
+        @Bean(name = "eventBus")
+        @Qualifier("eventStore")
+        EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                      @Value("${lealup.db.url:}") String externalDatabase) {
+            return EmbeddedEventStore.builder()
+                    .storageEngine(storageEngine)
+                    .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                    .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                    .fetchDelay(externalDatabase.isBlank() ? 1000 : 50)
                     .build();
         }
     }

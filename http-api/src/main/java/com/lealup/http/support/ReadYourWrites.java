@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Lets a write answer only once the read model shows it: "wait until query Q answers a result satisfying P".
@@ -19,8 +20,10 @@ import reactor.core.publisher.Mono;
  * Contract for the query: its handler answers {@code Optional<R>}, and the projection, after updating its
  * rows, emits the new {@code R} with {@code QueryUpdateEmitter.emit(Q.class, filter, r)}. The wait is a
  * subscription query (updates are registered before the initial answer is read, so none is missed), bounded
- * by {@code lealup.http.read-your-writes-timeout}; at the timeout the query is read once more (covering a
- * projection that runs on another node).
+ * by {@code lealup.http.read-your-writes-timeout}; at the timeout the query is read once more. The projection may
+ * run on another node (its segment is claimed there, or this node runs no {@code query} role), whose updates never
+ * reach this node's subscription: so the query is also read again every {@value #POLL_MILLIS} ms while waiting
+ * (a write that its own node projects is answered by the update, usually before the first read).
  * <p>
  * A write that committed never answers an error because its read model lags: past the timeout,
  * {@link #awaitOrAccept} answers the request with the write's own {@link Accepted} ({@code 202}).
@@ -32,6 +35,7 @@ import reactor.core.publisher.Mono;
 public class ReadYourWrites {
 
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
+    static final long POLL_MILLIS = 25;
 
     private final QueryGateway queryGateway;
     private final Duration timeout;
@@ -51,7 +55,9 @@ public class ReadYourWrites {
         SubscriptionQueryResult<Optional<R>, R> result = queryGateway.subscriptionQuery(query,
                 ResponseTypes.optionalInstanceOf(type), ResponseTypes.instanceOf(type));
         try {
-            return Flux.concat(result.initialResult(), result.updates().map(Optional::of))
+            Flux<Optional<R>> polls = Flux.interval(Duration.ofMillis(POLL_MILLIS), Schedulers.boundedElastic())
+                    .onBackpressureDrop().concatMap(tick -> reread, 1);
+            return Flux.merge(Flux.concat(result.initialResult(), result.updates().map(Optional::of)), polls)
                     .filter(answer -> answer.filter(condition).isPresent())
                     .next()
                     .timeout(timeout, reread)
