@@ -5,6 +5,9 @@ import com.lealup.app.cluster.NodeRoles;
 import com.lealup.app.deadletters.ProcessingGroups;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -60,6 +63,12 @@ class AxonConfiguration {
                 .andEventAvailabilityTimeout(timing.renewal().toMillis(), TimeUnit.MILLISECONDS)
                 .andTokenClaimInterval(timing.claimInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .andAutoStart(autoStart);
+    }
+
+    /** The gateway of every command, which runs again a command that lost a race with another node. */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(new ConcurrentWriteRetry()).build();
     }
 
     /** Workspace, actor, trace id and idempotency key travel from the command into every event it causes. */
