@@ -89,6 +89,9 @@ class MultiNodeIT {
                 aRevokedKeyFailsOnTheOtherNodeWithinTheBound(a, b, ws);
                 aPlaybookFiresOnceNotOncePerNode(a, b, ws);
                 aKilledNodesSegmentsMoveToTheSurvivorWithNothingLost(db, a, b, ws);
+                Map<String, String> queryOnly = new HashMap<>(env);
+                queryOnly.put("LEALUP_ROLES", "query");
+                aQueryNodeRunsProjectionsOnly(db, launch("node-c-query", queryOnly).awaitHealthy(), ws);
             }
             assertThat(a.terminate()).isEqualTo(143);
             assertThat(a.errorLines()).as("ERROR lines in " + a.log()).isEmpty();
@@ -314,6 +317,45 @@ class MultiNodeIT {
             assertThat(counts.getLong(2)).as("customers in the read model against CustomerCreated events")
                     .isEqualTo(counts.getLong(1));
         }
+    }
+
+    /**
+     * A node with {@code LEALUP_ROLES=query} serves no {@code /v1}, starts the projections (and takes a segment of
+     * each from the other node), and never runs a policy.
+     */
+    private static void aQueryNodeRunsProjectionsOnly(Connection db, PackagedServer c, Workspace ws) throws Exception {
+        Response api = c.http().get("/v1/customers").token(ws.token()).send();
+        assertThat(api.status()).as(api.toString()).isEqualTo(404);
+        assertThat(api.rawBody()).contains("does not serve the API");
+        JsonNode processors = c.http().get("/actuator/health").send().json()
+                .path("components").path("eventProcessors").path("details").path("processors");
+        Set<String> projections = new HashSet<>();
+        Set<String> policies = new HashSet<>();
+        processors.fields().forEachRemaining(p -> (p.getValue().path("status").asText().equals("running") ? projections
+                : policies).add(p.getKey()));
+        assertThat(projections).contains("customers", "tasks");
+        assertThat(policies).contains("playbook-engine", "trash-purge")
+                .allSatisfy(policy -> assertThat(processors.path(policy).path("status").asText()).isEqualTo("other_nodes"));
+
+        Instant deadline = Instant.now().plusSeconds(30);
+        Map<String, Set<String>> owners = owners(db);
+        while (!onEvery(owners, projections, c) && Instant.now().isBefore(deadline)) {
+            PackagedServer.sleep(Duration.ofMillis(200));
+            owners = owners(db);
+        }
+        for (String group : projections) {
+            assertThat(owners.get(group)).as("a segment of projection " + group + " on the query node")
+                    .anyMatch(o -> isNode(o, c));
+        }
+        for (String group : policies) {
+            assertThat(owners.get(group)).as("policy " + group + " never on the query node").noneMatch(o -> isNode(o, c));
+        }
+        assertThat(c.terminate()).isEqualTo(143);
+        assertThat(c.errorLines()).as("ERROR lines in " + c.log()).isEmpty();
+    }
+
+    private static boolean onEvery(Map<String, Set<String>> owners, Set<String> groups, PackagedServer node) {
+        return groups.stream().allMatch(group -> owners.getOrDefault(group, Set.of()).stream().anyMatch(o -> isNode(o, node)));
     }
 
     private static Map<String, Object> customer(String domain) {

@@ -2,6 +2,8 @@ package com.lealup.http.support;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -22,8 +24,10 @@ import reactor.core.scheduler.Schedulers;
  * subscription query (updates are registered before the initial answer is read, so none is missed), bounded
  * by {@code lealup.http.read-your-writes-timeout}; at the timeout the query is read once more. The projection may
  * run on another node (its segment is claimed there, or this node runs no {@code query} role), whose updates never
- * reach this node's subscription: so the query is also read again every {@value #POLL_MILLIS} ms while waiting
- * (a write that its own node projects is answered by the update, usually before the first read).
+ * reach this node's subscription: so the query is also read again while waiting, {@value #POLL_MILLIS} ms after the
+ * write and then at doubling intervals up to 16 times that (a write that its own node projects is answered by the
+ * update, usually before the first read; the intervals keep a slow projection from costing a read every 25 ms per
+ * waiting write).
  * <p>
  * A write that committed never answers an error because its read model lags: past the timeout,
  * {@link #awaitOrAccept} answers the request with the write's own {@link Accepted} ({@code 202}).
@@ -50,13 +54,15 @@ public class ReadYourWrites {
      * fresh read (which may be empty or not satisfy it: the caller decides what that means).
      */
     public <R> Optional<R> await(Object query, Class<R> type, Predicate<? super R> condition) {
-        Mono<Optional<R>> reread = Mono.defer(() -> Mono.fromFuture(
-                queryGateway.query(query, ResponseTypes.optionalInstanceOf(type))));
+        // the answer is taken once the query has ended: Axon's query bus completes the future inside the query's
+        // unit of work, and what follows (this wait's end, its cancellations) must not run inside it, or a unit of
+        // work stays open on the scheduler's thread
+        Mono<Optional<R>> reread = Mono.fromCallable(() -> join(queryGateway.query(query, ResponseTypes.optionalInstanceOf(type))));
         SubscriptionQueryResult<Optional<R>, R> result = queryGateway.subscriptionQuery(query,
                 ResponseTypes.optionalInstanceOf(type), ResponseTypes.instanceOf(type));
         try {
-            Flux<Optional<R>> polls = Flux.interval(Duration.ofMillis(POLL_MILLIS), Schedulers.boundedElastic())
-                    .onBackpressureDrop().concatMap(tick -> reread, 1);
+            Flux<Optional<R>> polls = Flux.range(0, Integer.MAX_VALUE).concatMap(poll -> Mono.delay(
+                    Duration.ofMillis(POLL_MILLIS << Math.min(poll, 4)), Schedulers.boundedElastic()).then(reread), 1);
             return Flux.merge(Flux.concat(result.initialResult(), result.updates().map(Optional::of)), polls)
                     .filter(answer -> answer.filter(condition).isPresent())
                     .next()
@@ -65,6 +71,14 @@ public class ReadYourWrites {
                     .block();
         } finally {
             result.cancel();
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
