@@ -25,13 +25,6 @@ class AxonConfiguration {
 
     private static final int BATCH_SIZE = 100;
     /**
-     * Segments of a processor created by this version (its first start on a database): each node's processor
-     * has as many threads, so a node alone runs all of them and several nodes share them ({@code
-     * com.lealup.app.cluster.SegmentBalancer}). Processors whose tokens exist keep their segment count (one for
-     * every processor of a database created before this version).
-     */
-    static final int SEGMENTS = 2;
-    /**
      * Projections and policies are streaming processors with their tokens in the database: tracking
      * processors, not pooled ones. On Axon's embedded (JPA) event store a pooled processor cannot be told
      * that events arrived and polls every 500 ms (Axon 4.13 Coordinator), which every read-your-writes
@@ -40,28 +33,29 @@ class AxonConfiguration {
      * processor retry the batch (with back-off) instead of skipping it: a read model never misses an event.
      * Their transactions commit asynchronously ({@link AsyncCommitTransactionManager}). A node starts only the
      * processors of its roles ({@code LEALUP_ROLES}: projections with {@code query}, policies with
-     * {@code automation}); the others exist, stopped, so that every node reports the same groups.
+     * {@code automation}); the others exist, stopped, so that every node reports the same groups. How they share
+     * segments with other nodes: {@link ProcessorSharing}.
      */
     @Bean
     ConfigurerModule trackingProcessors(TransactionManager transactionManager, JdbcTemplate jdbc,
-                                        ProcessingGroups groups, NodeRoles roles, ClaimTiming timing) {
+                                        ProcessingGroups groups, NodeRoles roles, ProcessorSharing sharing) {
         return configurer -> {
             var processing = configurer.eventProcessing()
-                    .registerTrackingEventProcessorConfiguration(c -> processorConfiguration(timing, true))
+                    .registerTrackingEventProcessorConfiguration(c -> processorConfiguration(sharing, true))
                     .usingTrackingEventProcessors()
                     .registerDefaultTransactionManager(c -> new AsyncCommitTransactionManager(transactionManager, jdbc))
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
             groups.names().forEach(group -> processing.registerTrackingEventProcessorConfiguration(group,
-                    c -> processorConfiguration(timing, roles.has(groups.role(group)))));
+                    c -> processorConfiguration(sharing, roles.has(groups.role(group)))));
         };
     }
 
-    private static TrackingEventProcessorConfiguration processorConfiguration(ClaimTiming timing, boolean autoStart) {
-        return TrackingEventProcessorConfiguration.forParallelProcessing(SEGMENTS)
-                .andInitialSegmentsCount(SEGMENTS)
+    private static TrackingEventProcessorConfiguration processorConfiguration(ProcessorSharing sharing, boolean autoStart) {
+        return TrackingEventProcessorConfiguration.forParallelProcessing(sharing.segments())
+                .andInitialSegmentsCount(sharing.segments())
                 .andBatchSize(BATCH_SIZE)
-                .andEventAvailabilityTimeout(timing.renewal().toMillis(), TimeUnit.MILLISECONDS)
-                .andTokenClaimInterval(timing.claimInterval().toMillis(), TimeUnit.MILLISECONDS)
+                .andEventAvailabilityTimeout(sharing.renewal().toMillis(), TimeUnit.MILLISECONDS)
+                .andTokenClaimInterval(sharing.claimInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .andAutoStart(autoStart);
     }
 
@@ -78,8 +72,8 @@ class AxonConfiguration {
     }
 
     @Bean
-    ClaimTiming claimTiming(@Value("${lealup.db.url:}") String externalDatabase) {
-        return externalDatabase.isBlank() ? ClaimTiming.ALONE : ClaimTiming.SHARED;
+    ProcessorSharing processorSharing(@Value("${lealup.db.url:}") String externalDatabase) {
+        return externalDatabase.isBlank() ? ProcessorSharing.ALONE : ProcessorSharing.SHARED;
     }
 
     @Bean

@@ -36,14 +36,14 @@ class EventStoreConfiguration {
 
     /**
      * Axon's JPA token store (in every mode: tokens stay in PostgreSQL with Axon Server too), with the claim timeout
-     * of {@link ClaimTiming}.
+     * of {@link ProcessorSharing}.
      */
     @Bean
-    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider, ClaimTiming timing) {
+    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider, ProcessorSharing sharing) {
         return JpaTokenStore.builder()
                 .entityManagerProvider(entityManagerProvider)
                 .serializer(serializer)
-                .claimTimeout(timing.timeout())
+                .claimTimeout(sharing.timeout())
                 .build();
     }
 

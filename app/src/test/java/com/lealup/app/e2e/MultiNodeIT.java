@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
  */
 class MultiNodeIT {
 
-    /** ClaimTiming.SHARED: claim timeout 1.2 s + claim interval 0.3 s; the rest is slack for a loaded CI machine. */
+    /** ProcessorSharing.SHARED: claim timeout 1.2 s + claim interval 0.3 s; the rest is slack for a loaded CI machine. */
     private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(3);
     /** docs/identity.md: one poll interval (100 ms) plus one poll after the revocation answered; slack as above. */
     private static final Duration REVOCATION_BOUND = Duration.ofSeconds(1);
