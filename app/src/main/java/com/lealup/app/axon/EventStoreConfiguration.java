@@ -11,13 +11,19 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.serialization.ChainingConverter;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The event store's own serializer ({@link EventFormat}), for events, their metadata and snapshots; the web layer's
@@ -26,6 +32,23 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
+
+    /**
+     * Axon's general serializer, which is also its message serializer (commands, queries and their answers, when
+     * they cross nodes through Axon Server) and writes tokens and dead-letter diagnostics: Axon's Jackson serializer
+     * over the application's ObjectMapper, as Axon would build it, except that an untyped decimal (a custom field, an
+     * action value) is read back as the exact {@code BigDecimal} it was, not a rounded {@code double}
+     * ({@code AxonServerMessagesTest}). Nothing it wrote before holds a decimal (tokens are integers).
+     */
+    @Bean
+    @Primary
+    Serializer serializer(ObjectMapper objectMapper, RevisionResolver revisionResolver) {
+        return JacksonSerializer.builder()
+                .revisionResolver(revisionResolver)
+                .converter(new ChainingConverter(getClass().getClassLoader()))
+                .objectMapper(objectMapper.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS))
+                .build();
+    }
 
     /** Replaces Axon's "eventSerializer" (which would follow the application's ObjectMapper). */
     @Bean

@@ -134,17 +134,23 @@ class MultiNodeIT {
 
     /** docs/architecture.md: a write answers once its read model shows it, whichever node projects it. */
     private static void aWriteOnOneNodeIsReadOnTheOther(PackagedServer a, PackagedServer b, Workspace ws) {
+        long[] createMillis = new long[20];
         for (int i = 0; i < 20; i++) {
+            long sent = System.nanoTime();
             PackagedServer writer = i % 2 == 0 ? a : b;
             PackagedServer reader = i % 2 == 0 ? b : a;
             Response created = writer.http().post("/v1/customers").token(ws.token()).json(customer("ryw-" + i + ".com")).send();
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            createMillis[i] = (System.nanoTime() - sent) / 1_000_000;
             String id = created.json().path("id").asText();
             Response read = reader.http().get("/v1/customers/" + id).token(ws.token()).send();
             assertThat(read.status()).as("written on one node, read at once on the other: " + read).isEqualTo(200);
             Response listed = reader.http().get("/v1/customers?q=ryw-" + i + ".com").token(ws.token()).send();
             assertThat(listed.json().path("data").size()).isEqualTo(1);
         }
+        java.util.Arrays.sort(createMillis);
+        System.out.println("MultiNodeIT: creates answered (read model shown, on whichever node) in median "
+                + createMillis[10] + " ms, max " + createMillis[19] + " ms");
     }
 
     /** Each client changes its own field, through its own node, without If-Match: both series survive whole. */
@@ -202,6 +208,7 @@ class MultiNodeIT {
             limited += status == 429 ? 1 : 0;
         }
         clients.shutdown();
+        System.out.println("MultiNodeIT: rate limit 60, 150 requests over two nodes: " + accepted + " accepted");
         assertThat(accepted + limited).isEqualTo(150);
         assertThat(accepted).as("accepted of 150 against a limit of 60 over two nodes").isBetween(57, 60);
     }
