@@ -1,5 +1,6 @@
 package com.lealup.app.axon;
 
+import com.lealup.write.customer.CustomerKeys;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -9,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,11 +23,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
-    /** Replaces Axon's "eventSerializer" (which would follow the application's ObjectMapper). */
+    /**
+     * Replaces Axon's "eventSerializer" (which would follow the application's ObjectMapper). Personal data is sealed
+     * with the customers' keys; {@code lealup.gdpr.encrypt-events=false} writes it in clear, for the benchmark's
+     * reference run only (bench/gdpr.sh): such events cannot be erased.
+     */
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return EventFormat.serializer();
+    Serializer eventSerializer(CustomerKeys customerKeys,
+                               @Value("${lealup.gdpr.encrypt-events:true}") boolean encryptPersonalData) {
+        return EventFormat.serializer(new PersonalDataFormat(customerKeys, encryptPersonalData));
     }
 
     @Bean

@@ -2,6 +2,7 @@ package com.lealup.read.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.FindHealthCalculation;
 import com.lealup.api.health.HealthScoreCalculated;
@@ -63,6 +64,12 @@ class CustomerHealthProjection {
 
     @EventHandler
     void on(CustomerPurged event) {
+        jdbc.sql("DELETE FROM health_score_change WHERE customer_id = ?").param(event.customerId()).update();
+        jdbc.sql("DELETE FROM health_view WHERE customer_id = ?").param(event.customerId()).update();
+    }
+
+    @EventHandler
+    void on(CustomerErased event) {
         jdbc.sql("DELETE FROM health_score_change WHERE customer_id = ?").param(event.customerId()).update();
         jdbc.sql("DELETE FROM health_view WHERE customer_id = ?").param(event.customerId()).update();
     }
