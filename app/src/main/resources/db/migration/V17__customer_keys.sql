@@ -17,3 +17,8 @@ CREATE TABLE customer_key_erasure_counter (
     erasure BIGINT  NOT NULL
 );
 INSERT INTO customer_key_erasure_counter VALUES (1, 0);
+
+-- The customer a pending notification is about, so that its erasure drops the delivery (text and data are its
+-- personal data). Null for the notifications requested before, and for those about no customer.
+ALTER TABLE notification_outbox ADD COLUMN customer_id VARCHAR(40);
+CREATE INDEX notification_outbox_by_customer ON notification_outbox (customer_id) WHERE customer_id IS NOT NULL;

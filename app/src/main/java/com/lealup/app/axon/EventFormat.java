@@ -74,6 +74,6 @@ final class EventFormat {
      * the golden tests alike. An event whose shape changes gets {@code @Revision} and an upcaster here.
      */
     static List<EventUpcaster> upcasters() {
-        return List.of(new HealthScoreCalculatedUpcaster());
+        return List.of(new HealthScoreCalculatedUpcaster(), new NotificationRequestedUpcaster());
     }
 }

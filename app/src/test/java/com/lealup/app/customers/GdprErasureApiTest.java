@@ -78,6 +78,12 @@ class GdprErasureApiTest extends ApiTest {
                         Map.of("type", "set_custom_field", "key", "onboarding", "value", "started")),
                 "enabled", true)).send();
         assertThat(playbook.status()).as(playbook.toString()).isEqualTo(201);
+        // and one whose run snapshot (and so its notification's data) holds the customer's name
+        Response notifying = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Named",
+                "trigger", Map.of("type", "condition", "expression", "name != 'nobody'"),
+                "actions", List.of(Map.of("type", "notify", "channel", "slack", "target", "#cs-alerts")),
+                "enabled", true)).send();
+        assertThat(notifying.status()).as(notifying.toString()).isEqualTo(201);
 
         Response created = http().post("/v1/customers").token(ws.token()).header("Idempotency-Key", createKey)
                 .json(Map.of("name", name, "email_domain", domain, "arr", 1200,
@@ -106,9 +112,14 @@ class GdprErasureApiTest extends ApiTest {
                 .send();
         assertThat(usage.status()).as(usage.toString()).isEqualTo(202);
         assertThat(usage.json().path("accepted").asInt()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(20)).until(() -> http().get("/v1/playbooks/" + playbook.json().path("id")
-                .asText() + "/runs").token(ws.token()).send().json().path("data").size() == 2); // both customers
+        for (Response each : List.of(playbook, notifying)) { // a run for each customer
+            await().atMost(Duration.ofSeconds(20)).until(() -> http().get("/v1/playbooks/" + each.json().path("id")
+                    .asText() + "/runs").token(ws.token()).send().json().path("data").size() == 2);
+        }
         awaitProcessorsCaughtUp();
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type = ? AND position(? in payload) > 0")
+                .params("com.lealup.api.notification.NotificationRequested", id.getBytes())
+                .query(Long.class).single()).as("a notification about the customer").isEqualTo(1);
         assertThat(foundIn(personal)).as("the values are stored before the erasure (the search finds them)")
                 .contains("customer_view.name", "contact_view.email", "task_view.title", "usage_log.events");
 
