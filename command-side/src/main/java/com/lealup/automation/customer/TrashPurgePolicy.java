@@ -63,15 +63,18 @@ public class TrashPurgePolicy {
     /** A purged customer's usage log goes with it (ingestion no longer knows the customer, so nothing is added). */
     @EventHandler
     void on(CustomerPurged event) {
-        unschedule(event.customerId());
-        usageLog.erase(event.workspaceId(), event.customerId());
+        forget(event.workspaceId(), event.customerId());
     }
 
     /** So does an erased one's (a purge today is an erasure): one delete by customer on the usage log. */
     @EventHandler
     void on(CustomerErased event) {
-        unschedule(event.customerId());
-        usageLog.erase(event.workspaceId(), event.customerId());
+        forget(event.workspaceId(), event.customerId());
+    }
+
+    private void forget(String workspaceId, String customerId) {
+        unschedule(customerId);
+        usageLog.erase(workspaceId, customerId);
     }
 
     @ResetHandler

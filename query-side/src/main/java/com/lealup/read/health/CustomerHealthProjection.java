@@ -64,14 +64,17 @@ class CustomerHealthProjection {
 
     @EventHandler
     void on(CustomerPurged event) {
-        jdbc.sql("DELETE FROM health_score_change WHERE customer_id = ?").param(event.customerId()).update();
-        jdbc.sql("DELETE FROM health_view WHERE customer_id = ?").param(event.customerId()).update();
+        forget(event.customerId());
     }
 
     @EventHandler
     void on(CustomerErased event) {
-        jdbc.sql("DELETE FROM health_score_change WHERE customer_id = ?").param(event.customerId()).update();
-        jdbc.sql("DELETE FROM health_view WHERE customer_id = ?").param(event.customerId()).update();
+        forget(event.customerId());
+    }
+
+    private void forget(String customerId) {
+        jdbc.sql("DELETE FROM health_score_change WHERE customer_id = ?").param(customerId).update();
+        jdbc.sql("DELETE FROM health_view WHERE customer_id = ?").param(customerId).update();
     }
 
     @ResetHandler
