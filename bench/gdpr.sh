@@ -5,11 +5,12 @@
 # bench/GdprBench.java then compares their create throughput in alternating rounds, and on the sealed server times
 # the history of a customer with 10,000 events (first page, as_of fold) and the erasure of a customer with 100,000
 # usage events.
-# Usage: bench/gdpr.sh [creates per round] [rounds]   (default 2000 3)
+# First, without a server, the CPU cost of sealing per event (app/src/test/.../PersonalDataFormatBench.java).
+# Usage: bench/gdpr.sh [creates per round] [rounds]   (default 1000 8)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CREATES="${1:-2000}"
-ROUNDS="${2:-3}"
+CREATES="${1:-1000}"
+ROUNDS="${2:-8}"
 SEALED_PORT="${BENCH_PORT:-18190}"
 CLEAR_PORT=$((SEALED_PORT + 1))
 SEALED="bench/target/gdpr-sealed-data"
@@ -17,6 +18,9 @@ CLEAR="bench/target/gdpr-clear-data"
 . bench/server.sh
 
 echo "cores: $(nproc)  load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== sealing, per event (no server)"
+./mvnw -o -B -q test -pl app -am -Dtest=PersonalDataFormatBench -Dsurefire.failIfNoSpecifiedTests=false \
+  | grep "event format, per event"
 start_server "$CLEAR" "$CLEAR_PORT" --lealup.gdpr.encrypt-events=false
 CLEAR_SERVER=$SERVER
 CLEAR_TOKEN=$TOKEN
