@@ -196,9 +196,11 @@ class PackagedServerIT {
     }
 
     private static void assertThatAxonProcessorMetricsAreExposed(HttpClientSupport http) {
-        Response metrics = http.get("/actuator/prometheus").send();
+        assertThat(http.get("/actuator/prometheus").send().status()).as("metrics are the operator's").isEqualTo(401);
+        Response metrics = http.get("/actuator/prometheus").token(OPERATOR_TOKEN).send();
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.rawBody()).containsPattern("(?m)^eventProcessor\\w*\\{[^}]*processorName=\"customers\"");
+        assertThat(metrics.rawBody()).containsPattern("(?m)^eventProcessor\\w*\\{[^}]*processorName=\"customers\"")
+                .doesNotContain("payloadType=").doesNotContain("quantile=");
     }
 
     /** The customer ids answered 201 and the client event ids of the batches answered 202 before the kill. */

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,6 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "lealup.http.cors-allowed-origins=" + ApiTest.CORS_ORIGIN + ", https://admin.example.test",
         })
 @Import(TestClockConfiguration.class)
+// /actuator/prometheus as in production (Spring Boot tests turn metrics export off otherwise): ObservabilityApiTest
+@AutoConfigureObservability(tracing = false)
 public abstract class ApiTest {
 
     public static final String OPERATOR_TOKEN = "op_test_operator_token";

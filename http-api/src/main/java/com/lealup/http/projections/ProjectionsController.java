@@ -1,6 +1,7 @@
 package com.lealup.http.projections;
 
 import com.lealup.api.identity.Roles;
+import org.springframework.lang.Nullable;
 import com.lealup.api.projections.ListProjections;
 import com.lealup.api.projections.ProjectionStatus;
 import com.lealup.api.projections.ReplayProjection;
@@ -53,7 +54,8 @@ class ProjectionsController {
         return new ProjectionsJson(statuses(null).stream().map(ProjectionJson::of).toList(), null, false);
     }
 
-    @Operation(operationId = "getProjection", summary = "One projection's status (role admin, scope admin:*)")
+    @Operation(operationId = "getProjection", summary = "One projection's status (role admin, scope admin:*)",
+            description = "The item of GET /v1/admin/projections for that name; an unknown name is 404.")
     @GetMapping("/{name}")
     ProjectionJson get(Caller caller, @PathVariable String name) {
         authorize(caller);
@@ -97,11 +99,12 @@ class ProjectionsController {
         return new ApiException(HttpStatus.CONFLICT, code, "Conflict", detail);
     }
 
-    record ProjectionsJson(List<ProjectionJson> data, String nextCursor, boolean hasMore) {
+    record ProjectionsJson(List<ProjectionJson> data, @Nullable String nextCursor, boolean hasMore) {
     }
 
-    record ProjectionJson(String name, String status, long position, long head, long lag, Double progress,
-                          Long estimatedSecondsLeft, Instant replayStartedAt, String error, boolean replayable, String notReplayableReason) {
+    record ProjectionJson(String name, String status, long position, long head, long lag, @Nullable Double progress,
+                          @Nullable Long estimatedSecondsLeft, @Nullable Instant replayStartedAt, @Nullable String error,
+                          boolean replayable, @Nullable String notReplayableReason) {
 
         static ProjectionJson of(ProjectionStatus s) {
             return new ProjectionJson(s.name(), s.status(), s.position(), s.head(), s.lag(), s.progress(),
