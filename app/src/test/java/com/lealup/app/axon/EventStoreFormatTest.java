@@ -1,6 +1,7 @@
 package com.lealup.app.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -85,7 +87,8 @@ class EventStoreFormatTest extends ApiTest {
         assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send().status()).isEqualTo(204);
         awaitProcessorsCaughtUp();
 
-        assertThat(storedWith(id, name)).as("events holding the name").isZero();
+        await("the rewrite of the clear events").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(storedWith(id, name)).as("events holding the name").isZero());
         assertThat(storedWith(id, "Platinum")).as("its custom fields, in clear in the stored sample").isZero();
         Response history = http().get("/v1/customers/" + id + "/history").token(ws.token()).send();
         assertThat(history.status()).isEqualTo(200);
