@@ -32,6 +32,8 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
  * rounded {@code double}.</li>
  * <li>An unknown property fails the read: a stored shape the class does not declare is a change that needs an
  * upcaster, and must not lose data silently.</li>
+ * <li>Personal data ({@code @PersonalData} components) is sealed with its customer's key ({@link PersonalDataFormat}),
+ * and clear values of the events stored before are read as they are.</li>
  * </ul>
  */
 final class EventFormat {
@@ -40,9 +42,11 @@ final class EventFormat {
     }
 
     /** A new ObjectMapper of the event format (each serializer owns its own: Axon registers modules on it). */
-    static ObjectMapper objectMapper() {
+    static ObjectMapper objectMapper(PersonalDataFormat personalData) {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(personalData.module())
+                .annotationIntrospector(personalData.introspector())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .serializationInclusion(JsonInclude.Include.ALWAYS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -57,9 +61,9 @@ final class EventFormat {
     }
 
     /** The serializer of the event store: events, their metadata, snapshots. */
-    static Serializer serializer() {
+    static Serializer serializer(PersonalDataFormat personalData) {
         return JacksonSerializer.builder()
-                .objectMapper(objectMapper())
+                .objectMapper(objectMapper(personalData))
                 .revisionResolver(new AnnotationRevisionResolver())
                 .converter(new ChainingConverter(EventFormat.class.getClassLoader()))
                 .build();
@@ -70,6 +74,6 @@ final class EventFormat {
      * the golden tests alike. An event whose shape changes gets {@code @Revision} and an upcaster here.
      */
     static List<EventUpcaster> upcasters() {
-        return List.of(new HealthScoreCalculatedUpcaster());
+        return List.of(new HealthScoreCalculatedUpcaster(), new NotificationRequestedUpcaster());
     }
 }

@@ -1,5 +1,6 @@
 package com.lealup.app.axon;
 
+import com.lealup.write.customer.CustomerKeys;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -50,11 +51,16 @@ class EventStoreConfiguration {
                 .build();
     }
 
-    /** Replaces Axon's "eventSerializer" (which would follow the application's ObjectMapper). */
+    /**
+     * Replaces Axon's "eventSerializer" (which would follow the application's ObjectMapper). Personal data is sealed
+     * with the customers' keys; {@code lealup.gdpr.encrypt-events=false} writes it in clear, for the benchmark's
+     * reference run only (bench/gdpr.sh): such events cannot be erased.
+     */
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return EventFormat.serializer();
+    Serializer eventSerializer(CustomerKeys customerKeys,
+                               @Value("${lealup.gdpr.encrypt-events:true}") boolean encryptPersonalData) {
+        return EventFormat.serializer(new PersonalDataFormat(customerKeys, encryptPersonalData));
     }
 
     /**

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * may both read the event store and answer queries (the command side answers none, the query side reads only
  * projected events); the http-api reaches it through the query gateway like any other query.
  * <p>
- * Another workspace's customer, an id that is not a customer and a purged customer all answer "not found".
+ * Another workspace's customer, an id that is not a customer and a customer purged before purges became erasures all
+ * answer "not found". An erased customer keeps its history, its personal data read as {@code "[erased]"}.
  */
 @Component
 class CustomerHistoryQueries {

@@ -6,6 +6,7 @@ import com.lealup.api.customer.ContactRemoved;
 import com.lealup.api.customer.ContactUpdated;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.CustomerHistory.FieldChange;
@@ -25,7 +26,8 @@ import java.util.Set;
 /**
  * A customer folded from its own events, field by field under the API's names, for the audit trail (what each
  * event changed, from what to what) and for time travel (the customer as of an instant). It reads the events as
- * they are stored and is deterministic: the times are the events' own.
+ * they are stored and is deterministic: the times are the events' own. The personal data of an erased customer reads
+ * as {@code "[erased]"} in every event (the event format's doing), so the history keeps its entries and shape.
  */
 final class CustomerRecord {
 
@@ -76,6 +78,10 @@ final class CustomerRecord {
         } else if (event instanceof CustomerPurged e) {
             purged = true;
             type = "customer.purged";
+        } else if (event instanceof CustomerErased e) {
+            purged = true;
+            set.put("erased_at", e.erasedAt().toString());
+            type = CustomerHistory.CUSTOMER_ERASED;
         } else if (event instanceof ContactAdded e) {
             contact(set, e.contactId(), e.fields(), Set.of());
             type = CustomerHistory.CONTACT_ADDED;
@@ -118,6 +124,8 @@ final class CustomerRecord {
             return e.restoredAt();
         } else if (event instanceof CustomerPurged e) {
             return e.purgedAt();
+        } else if (event instanceof CustomerErased e) {
+            return e.erasedAt();
         } else if (event instanceof ContactAdded e) {
             return e.addedAt();
         } else if (event instanceof ContactUpdated e) {

@@ -1,6 +1,7 @@
 package com.lealup.app.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -53,11 +55,62 @@ class EventStoreFormatTest extends ApiTest {
     @Test
     void aCustomerStoredBeforeTheEventFormatIsReadAndChangedByTheNewCode() throws Exception {
         Workspace ws = newWorkspace();
+        String id = storedBefore(ws, "Stored Before");
+
+        Response read = awaitCustomer(ws, id);
+        assertThat(read.json().path("name").asText()).isEqualTo("Stored Before");
+        assertThat(read.json().path("arr").decimalValue()).isEqualByComparingTo("250000.75");
+        assertThat(read.json().path("custom_fields").path("ratio").decimalValue()).isEqualByComparingTo("0.25");
+        assertThat(read.json().path("version").asLong()).isEqualTo(2);
+
+        Response patched = http().patch("/v1/customers/" + id).token(ws.token())
+                .json(Map.of("name", "Changed After")).header("If-Match", "\"2\"").send();
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().path("name").asText()).isEqualTo("Changed After");
+        assertThat(patched.json().path("version").asLong()).isEqualTo(3);
+    }
+
+    /**
+     * Events stored in clear, before personal data was sealed, cannot be shredded with a key: the erasure overwrites
+     * their personal values in place (the one sanctioned rewrite), and the history reads them as erased.
+     */
+    @Test
+    void theErasureOfACustomerStoredInClearOverwritesItsPersonalValuesInPlace() throws Exception {
+        Workspace ws = newWorkspace();
+        String name = "Clear " + UUID.randomUUID();
+        String id = storedBefore(ws, name);
+        assertThat(awaitCustomer(ws, id).status()).isEqualTo(200);
+        Response patched = http().patch("/v1/customers/" + id).token(ws.token()).json(Map.of("name", name + " II")).send();
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(storedWith(id, name)).isEqualTo(1);
+
+        assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send().status()).isEqualTo(204);
+        awaitProcessorsCaughtUp();
+
+        await("the rewrite of the clear events").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(storedWith(id, name)).as("events holding the name").isZero());
+        assertThat(storedWith(id, "Platinum")).as("its custom fields, in clear in the stored sample").isZero();
+        Response history = http().get("/v1/customers/" + id + "/history").token(ws.token()).send();
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.rawBody()).doesNotContain(name).contains("[erased]");
+        assertThat(history.json().path("data").get(1).path("changes").path("arr").path("new").decimalValue())
+                .as("the rest of the event is intact").isEqualByComparingTo("250000.75");
+    }
+
+    /** How many events of the customer hold {@code value}. */
+    private long storedWith(String customerId, String value) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND position(? in payload) > 0""",
+                Long.class, customerId, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A customer whose two first events are stored as the code before the event format wrote them. */
+    private String storedBefore(Workspace ws, String name) throws Exception {
         String id = Ids.next(Ids.CUSTOMER);
         ObjectNode created = sample("com.lealup.api.customer.CustomerCreated");
         created.put("customer_id", id).put("workspace_id", ws.id()).put("created_at", "2026-01-05T10:00:00.123456Z");
         ObjectNode fields = (ObjectNode) created.get("fields");
-        fields.put("name", "Stored Before").put("email_domain", "stored-" + UUID.randomUUID() + ".com")
+        fields.put("name", name).put("email_domain", "stored-" + UUID.randomUUID() + ".com")
                 .put("currency", "USD").put("status", "active").putNull("owner_id").putNull("segment_id")
                 .put("forecast_category", "pipeline").putNull("renewal_date");
         ObjectNode updated = sample("com.lealup.api.customer.CustomerUpdated");
@@ -71,18 +124,7 @@ class EventStoreFormatTest extends ApiTest {
         updated.putArray("cleared");
         insert(id, 0, "com.lealup.api.customer.CustomerCreated", created, ws.id());
         insert(id, 1, "com.lealup.api.customer.CustomerUpdated", updated, ws.id());
-
-        Response read = awaitCustomer(ws, id);
-        assertThat(read.json().path("name").asText()).isEqualTo("Stored Before");
-        assertThat(read.json().path("arr").decimalValue()).isEqualByComparingTo("250000.75");
-        assertThat(read.json().path("custom_fields").path("ratio").decimalValue()).isEqualByComparingTo("0.25");
-        assertThat(read.json().path("version").asLong()).isEqualTo(2);
-
-        Response patched = http().patch("/v1/customers/" + id).token(ws.token())
-                .json(Map.of("name", "Changed After")).header("If-Match", "\"2\"").send();
-        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
-        assertThat(patched.json().path("name").asText()).isEqualTo("Changed After");
-        assertThat(patched.json().path("version").asLong()).isEqualTo(3);
+        return id;
     }
 
     private Response awaitCustomer(Workspace ws, String id) throws InterruptedException {

@@ -2,6 +2,7 @@ package com.lealup.app.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The 30-day trash, driven by the server's clock. */
+/** The 30-day trash, driven by the server's clock; its purge is the GDPR erasure (GdprErasureApiTest). */
 class TrashPurgeApiTest extends ApiTest {
 
     @Autowired
@@ -54,6 +55,13 @@ class TrashPurgeApiTest extends ApiTest {
         assertThat(ingestOneEvent(ws, kept, "kept-1")).isZero();
         // the email domain is free again
         assertThat(create(ws, "purged.com")).isNotEqualTo(purged);
+        // the purge is the GDPR erasure: the history keeps its shape, the data reads "[erased]"
+        Response history = http().get("/v1/customers/" + purged + "/history").token(ws.token()).send();
+        assertThat(history.status()).as(history.toString()).isEqualTo(200);
+        JsonNode entries = history.json().path("data");
+        assertThat(entries.get(0).path("changes").path("name").path("new").asText()).isEqualTo("[erased]");
+        assertThat(entries.get(entries.size() - 1).path("type").asText()).isEqualTo("customer.erased");
+        assertThat(history.rawBody()).doesNotContain("purged.com");
     }
 
     private String create(Workspace ws, String domain) {

@@ -62,7 +62,7 @@ class NotificationDeliveryTest extends ApiTest {
 
     private String send(String channel, String target, String text, Map<String, Object> data) {
         String id = Ids.next(Ids.NOTIFICATION);
-        commandGateway.sendAndWait(new SendNotification(id, ws.id(), channel, target, text, data, SOURCE),
+        commandGateway.sendAndWait(new SendNotification(id, ws.id(), channel, target, text, data, SOURCE, null),
                 MetaData.with(MetadataKeys.WORKSPACE_ID, ws.id()).and(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM)
                         .and(MetadataKeys.ACTOR_ID, "test").and(MetadataKeys.TRACE_ID, Ids.ulid()));
         return id;

@@ -73,7 +73,7 @@ class TokenRefreshTest extends ApiTest {
 
     private String send(String channel) {
         String id = Ids.next(Ids.NOTIFICATION);
-        commandGateway.sendAndWait(new SendNotification(id, ws.id(), "slack", channel, "hello", Map.of(), SOURCE),
+        commandGateway.sendAndWait(new SendNotification(id, ws.id(), "slack", channel, "hello", Map.of(), SOURCE, null),
                 MetaData.with(MetadataKeys.WORKSPACE_ID, ws.id()).and(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM)
                         .and(MetadataKeys.ACTOR_ID, "test").and(MetadataKeys.TRACE_ID, Ids.ulid()));
         return id;

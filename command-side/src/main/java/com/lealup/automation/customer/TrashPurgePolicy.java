@@ -1,6 +1,7 @@
 package com.lealup.automation.customer;
 
 import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.PurgeCustomer;
@@ -21,7 +22,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Purges customers that have spent their retention in the trash. Keeps its own schedule (one row per
+ * Purges customers that have spent their retention in the trash: the purge is the GDPR erasure (the aggregate
+ * answers {@code PurgeCustomer} with {@code CustomerErased}), and erases their usage log. Keeps its own schedule (one row per
  * deleted customer, from the events) and sweeps it on a timer with the injected clock, so a test can move
  * time and sweep. Purging twice is harmless: the aggregate refuses a customer that is not purgeable.
  */
@@ -61,8 +63,18 @@ public class TrashPurgePolicy {
     /** A purged customer's usage log goes with it (ingestion no longer knows the customer, so nothing is added). */
     @EventHandler
     void on(CustomerPurged event) {
-        unschedule(event.customerId());
-        usageLog.erase(event.workspaceId(), event.customerId());
+        forget(event.workspaceId(), event.customerId());
+    }
+
+    /** So does an erased one's (a purge today is an erasure): one delete by customer on the usage log. */
+    @EventHandler
+    void on(CustomerErased event) {
+        forget(event.workspaceId(), event.customerId());
+    }
+
+    private void forget(String workspaceId, String customerId) {
+        unschedule(customerId);
+        usageLog.erase(workspaceId, customerId);
     }
 
     @ResetHandler

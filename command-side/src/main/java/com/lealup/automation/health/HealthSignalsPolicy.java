@@ -1,6 +1,7 @@
 package com.lealup.automation.health;
 
 import com.lealup.api.customer.CustomerCreated;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.health.HealthModelChanged;
@@ -48,6 +49,11 @@ class HealthSignalsPolicy {
 
     @EventHandler
     void on(CustomerPurged event) {
+        store.forget(event.customerId());
+    }
+
+    @EventHandler
+    void on(CustomerErased event) {
         store.forget(event.customerId());
     }
 

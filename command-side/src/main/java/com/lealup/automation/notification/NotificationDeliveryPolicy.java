@@ -1,5 +1,6 @@
 package com.lealup.automation.notification;
 
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.notification.NotificationDelivered;
 import com.lealup.api.notification.NotificationFailed;
 import com.lealup.api.notification.NotificationRequested;
@@ -35,6 +36,12 @@ class NotificationDeliveryPolicy {
     @DisallowReplay
     void on(NotificationDelivered event) {
         outbox.remove(event.notificationId());
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(CustomerErased event) {
+        outbox.forgetCustomer(event.customerId());
     }
 
     @EventHandler

@@ -35,13 +35,18 @@ class NotificationOutbox {
     void add(NotificationRequested event, Instant deadline) {
         jdbc.sql("""
                         INSERT INTO notification_outbox (notification_id, workspace_id, channel, target, text, data,
-                            requested_at, deadline, attempts, next_attempt_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                            requested_at, deadline, attempts, next_attempt_at, customer_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
                         ON CONFLICT (notification_id) DO NOTHING""")
                 .params(event.notificationId(), event.workspaceId(), event.channel(), event.target(), event.text(),
                         json(event.data()), Timestamp.from(event.requestedAt()), Timestamp.from(deadline),
-                        Timestamp.from(event.requestedAt()))
+                        Timestamp.from(event.requestedAt()), event.customerId())
                 .update();
+    }
+
+    /** Drops the deliveries still due about an erased customer: their text and data are its personal data. */
+    void forgetCustomer(String customerId) {
+        jdbc.sql("DELETE FROM notification_outbox WHERE customer_id = ?").param(customerId).update();
     }
 
     /** Reserves up to {@code limit} due deliveries until {@code leaseUntil}; other nodes skip them. */

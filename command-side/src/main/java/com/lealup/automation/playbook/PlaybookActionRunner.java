@@ -91,7 +91,8 @@ class PlaybookActionRunner {
         String text = "Playbook '" + run.playbookName() + "' matched customer " + run.customerId();
         try {
             send(run, new SendNotification(Ids.next(Ids.NOTIFICATION), run.workspaceId(), action.channel(),
-                    action.target(), text, data, new NotificationSource(run.playbookId(), run.runId(), index)));
+                    action.target(), text, data, new NotificationSource(run.playbookId(), run.runId(), index),
+                    run.customerId()));
         } catch (NoHandlerForCommandException e) {
             // no delivery on this deployment: the action stays pending, visibly, rather than failing for our sake
             log.warn("Run {} asked for a notification, but no node delivers notifications", run.runId());

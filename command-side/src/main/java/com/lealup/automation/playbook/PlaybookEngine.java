@@ -3,6 +3,7 @@ package com.lealup.automation.playbook;
 import com.lealup.api.Ids;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
@@ -135,6 +136,11 @@ class PlaybookEngine {
 
     @EventHandler
     void on(CustomerPurged event) {
+        state.forgetCustomer(event.customerId());
+    }
+
+    @EventHandler
+    void on(CustomerErased event) {
         state.forgetCustomer(event.customerId());
     }
 

@@ -12,12 +12,14 @@ import com.lealup.api.customer.ContactUpdated;
 import com.lealup.api.customer.CreateCustomer;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.customer.DeleteCustomer;
+import com.lealup.api.customer.EraseCustomer;
 import com.lealup.api.customer.PurgeCustomer;
 import com.lealup.api.customer.RemoveContact;
 import com.lealup.api.customer.RestoreCustomer;
@@ -38,8 +40,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A customer of a workspace and its contacts. Guards what needs the customer's own history: workspace
  * ownership (another workspace's customer does not exist), the trash lifecycle, versions for If-Match,
  * contact email uniqueness. Rules that span customers (email domain uniqueness, known owners and
- * segments) go through {@link CustomerDirectory} in the command's transaction. Every handler but purge
- * answers the customer's new version, which the API waits for in the read model (read-your-writes).
+ * segments) go through {@link CustomerDirectory} in the command's transaction. Every handler but purge and erasure
+ * answers the customer's new version, which the API waits for in the read model (read-your-writes). Its data key
+ * ({@link CustomerKeys}) is created by the event format with its first event and destroyed by the erasure.
  */
 @Aggregate
 class Customer {
@@ -118,16 +121,34 @@ class Customer {
         return AggregateVersions.current();
     }
 
+    /** The trash purge is the GDPR erasure of a customer whose retention in the trash is over. */
     @CommandHandler
-    void handle(PurgeCustomer command, CustomerDirectory directory, Clock clock) {
+    void handle(PurgeCustomer command, CustomerDirectory directory, CustomerKeys keys, Clock clock) {
         requireWorkspace(command.workspaceId());
         Instant now = clock.instant();
         if (!deleted || now.isBefore(purgeAfter)) {
             throw DomainRejection.conflict("not_purgeable",
                     "Customer '" + customerId + "' is not in the trash past its retention", Map.of());
         }
+        erase(CustomerErased.RETENTION_OVER, directory, keys, now);
+    }
+
+    /** GDPR erasure, live or in the trash; answers the version the read model shows once it forgot the customer. */
+    @CommandHandler
+    long handle(EraseCustomer command, CustomerDirectory directory, CustomerKeys keys, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        erase(CustomerErased.ON_REQUEST, directory, keys, clock.instant());
+        return AggregateVersions.current();
+    }
+
+    /**
+     * Destroys the customer's data key in the command's transaction, with the event that says so: once committed, no
+     * stored event of the customer can be read with its personal data. The rest of the erasure follows the event.
+     */
+    private void erase(String reason, CustomerDirectory directory, CustomerKeys keys, Instant now) {
         directory.releaseEmailDomain(workspaceId, emailDomain, customerId);
-        apply(new CustomerPurged(customerId, workspaceId, now));
+        apply(new CustomerErased(customerId, workspaceId, reason, now));
+        keys.destroy(customerId);
     }
 
     @CommandHandler
@@ -186,6 +207,11 @@ class Customer {
 
     @EventSourcingHandler
     void on(CustomerPurged event) {
+        markDeleted();
+    }
+
+    @EventSourcingHandler
+    void on(CustomerErased event) {
         markDeleted();
     }
 

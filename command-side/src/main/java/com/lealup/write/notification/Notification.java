@@ -59,7 +59,7 @@ class Notification {
         }
         apply(new NotificationRequested(command.notificationId(), command.workspaceId(), command.channel(),
                 command.target(), command.text(), command.data() == null ? Map.of() : command.data(),
-                command.source(), clock.instant()));
+                command.source(), clock.instant(), command.customerId()));
     }
 
     @CommandHandler

@@ -6,7 +6,7 @@ import com.lealup.api.Actor;
 import com.lealup.api.DomainRejection;
 import com.lealup.api.MetadataKeys;
 import com.lealup.api.customer.CustomerDeleted;
-import com.lealup.api.customer.CustomerPurged;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.PurgeCustomer;
 import com.lealup.automation.SentCommands;
@@ -57,7 +57,7 @@ class TrashPurgePolicyTest {
         assertThat(sent.messages().get(0).getMetaData()).containsEntry(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM)
                 .containsEntry(MetadataKeys.ACTOR_ID, "trash-purge").containsEntry(MetadataKeys.WORKSPACE_ID, WS);
 
-        policy.on(new CustomerPurged("cus_b", WS, T0.plus(Duration.ofDays(10))));
+        policy.on(new CustomerErased("cus_b", WS, CustomerErased.RETENTION_OVER, T0.plus(Duration.ofDays(10))));
         sent.clear();
         clock.set(T0.plus(Duration.ofDays(30)));
         assertThat(policy.sweep()).isEqualTo(1);
@@ -95,7 +95,7 @@ class TrashPurgePolicyTest {
     }
 
     @Test
-    void aPurgedCustomersUsageLogAndEventIdsGoWithIt() {
+    void anErasedCustomersUsageLogAndEventIdsGoWithIt() {
         for (String customer : new String[] {"cus_gone", "cus_kept"}) {
             jdbc.sql("""
                             INSERT INTO usage_log (batch_id, customer_id, workspace_id, first_at, last_at, received_at,
@@ -108,7 +108,7 @@ class TrashPurgePolicyTest {
                     .params(WS, "client-" + customer).update();
         }
 
-        policy.on(new CustomerPurged("cus_gone", WS, T0));
+        policy.on(new CustomerErased("cus_gone", WS, CustomerErased.ON_REQUEST, T0));
 
         assertThat(jdbc.sql("SELECT customer_id FROM usage_log WHERE workspace_id = ?").params(WS).query(String.class)
                 .list()).containsExactly("cus_kept");

@@ -13,10 +13,11 @@ import com.lealup.api.customer.CreateCustomer;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerFields;
-import com.lealup.api.customer.CustomerPurged;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.customer.DeleteCustomer;
+import com.lealup.api.customer.EraseCustomer;
 import com.lealup.api.customer.PurgeCustomer;
 import com.lealup.api.customer.RemoveContact;
 import com.lealup.api.customer.RestoreCustomer;
@@ -41,11 +42,13 @@ class CustomerTest {
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
 
     private InMemoryCustomerDirectory directory;
+    private InMemoryCustomerKeys keys;
     private TestClock clock;
 
     @BeforeEach
     void setUp() {
         directory = new InMemoryCustomerDirectory();
+        keys = new InMemoryCustomerKeys();
         clock = TestClock.fixedAt(NOW);
     }
 
@@ -53,6 +56,7 @@ class CustomerTest {
     private AggregateTestFixture<Customer> fixture() {
         AggregateTestFixture<Customer> fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(keys);
         fixture.registerInjectableResource(clock);
         return fixture;
     }
@@ -234,11 +238,45 @@ class CustomerTest {
         assertThat(directory.domains).isNotEmpty();
 
         clock.set(NOW.plus(Duration.ofDays(30)));
+        keys.forWriting(ID);
         fixture().given(created(), deleted)
                 .when(new PurgeCustomer(ID, WS))
-                .expectEvents(new CustomerPurged(ID, WS, NOW.plus(Duration.ofDays(30))))
+                .expectEvents(new CustomerErased(ID, WS, CustomerErased.RETENTION_OVER, NOW.plus(Duration.ofDays(30))))
                 .expectMarkedDeleted();
         assertThat(directory.domains).isEmpty();
+        assertThat(keys.destroyed).as("the purge is the erasure: the key goes").containsExactly(ID);
+    }
+
+    @Test
+    void anErasureDestroysTheKeyAndReleasesTheDomainLiveOrInTheTrash() {
+        directory.domains.put(WS + "/acme.com", ID);
+        keys.forWriting(ID);
+        fixture().given(created())
+                .when(new EraseCustomer(ID, WS))
+                .expectEvents(new CustomerErased(ID, WS, CustomerErased.ON_REQUEST, NOW))
+                .expectResultMessagePayload(2L)
+                .expectMarkedDeleted();
+        assertThat(directory.domains).isEmpty();
+        assertThat(keys.destroyed).containsExactly(ID);
+        assertThat(keys.forReading(ID)).isEmpty();
+
+        fixture().given(created(), new CustomerDeleted(ID, WS, NOW, NOW.plus(Duration.ofDays(30))))
+                .when(new EraseCustomer(ID, WS))
+                .expectEvents(new CustomerErased(ID, WS, CustomerErased.ON_REQUEST, NOW))
+                .expectMarkedDeleted();
+    }
+
+    @Test
+    void anotherWorkspaceCannotEraseAndAnErasedCustomerIsGone() {
+        fixture().given(created())
+                .when(new EraseCustomer(ID, "wsp_other"))
+                .expectException(rejection(Kind.NOT_FOUND, "not_found"))
+                .expectNoEvents();
+        assertThat(keys.destroyed).isEmpty();
+
+        fixture().given(created(), new CustomerErased(ID, WS, CustomerErased.ON_REQUEST, NOW))
+                .when(new EraseCustomer(ID, WS))
+                .expectException(org.axonframework.eventsourcing.AggregateDeletedException.class);
     }
 
     @Test

@@ -31,7 +31,7 @@ class NotificationTest {
     }
 
     private static NotificationRequested requested() {
-        return new NotificationRequested(ID, WS, "slack", "#cs", "hello", Map.of("k", "v"), SOURCE, NOW);
+        return new NotificationRequested(ID, WS, "slack", "#cs", "hello", Map.of("k", "v"), SOURCE, NOW, null);
     }
 
     private static RecordNotificationOutcome outcome(int attempt, String outcome, String reason) {
@@ -42,26 +42,26 @@ class NotificationTest {
     @Test
     void aRequestIsRecordedWithItsSource() {
         fixture().givenNoPriorActivity()
-                .when(new SendNotification(ID, WS, "slack", "#cs", "hello", Map.of("k", "v"), SOURCE))
+                .when(new SendNotification(ID, WS, "slack", "#cs", "hello", Map.of("k", "v"), SOURCE, null))
                 .expectEvents(requested());
     }
 
     @Test
     void anUnknownChannelABlankTargetOrASlackMessageWithoutTextIsRefused() {
-        fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "email", "a@b.c", "x", Map.of(), SOURCE))
+        fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "email", "a@b.c", "x", Map.of(), SOURCE, null))
                 .expectException(rejection(Kind.INVALID, "unknown_value", "channel")).expectNoEvents();
-        fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "webhook", " ", "x", Map.of(), SOURCE))
+        fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "webhook", " ", "x", Map.of(), SOURCE, null))
                 .expectException(rejection(Kind.INVALID, "required", "target")).expectNoEvents();
-        fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "slack", "#cs", "", Map.of(), SOURCE))
+        fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "slack", "#cs", "", Map.of(), SOURCE, null))
                 .expectException(rejection(Kind.INVALID, "required", "text")).expectNoEvents();
     }
 
     @Test
     void aWebhookWithoutDataGetsAnEmptyMap() {
         fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "webhook", "https://x.test/h", null, null,
-                        SOURCE))
+                        SOURCE, null))
                 .expectEvents(new NotificationRequested(ID, WS, "webhook", "https://x.test/h", null, Map.of(), SOURCE,
-                        NOW));
+                        NOW, null));
     }
 
     @Test

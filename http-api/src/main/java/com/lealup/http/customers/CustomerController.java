@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
 import com.lealup.api.customer.CreateCustomer;
@@ -15,6 +16,7 @@ import com.lealup.api.customer.CustomerList;
 import com.lealup.api.customer.CustomerSort;
 import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.DeleteCustomer;
+import com.lealup.api.customer.EraseCustomer;
 import com.lealup.api.customer.FindCustomerAsOf;
 import com.lealup.api.customer.FindDeletedCustomer;
 import com.lealup.api.customer.ListCustomers;
@@ -190,18 +192,20 @@ class CustomerController {
     }
 
     @Operation(operationId = "deleteCustomer", summary = "Delete a customer", description = "Soft delete: the customer goes to the trash for 30 days "
-            + "(restorable), then is purged. hard=true (GDPR erasure, scope admin:*) is not available yet: 501.")
-    @ApiResponse(responseCode = "204", description = "In the trash")
+            + "(restorable), then is erased. hard=true (scope admin:*) is the GDPR erasure, live or in the trash, at "
+            + "once: the customer's data key is destroyed (crypto-shredding), so no endpoint, read model, replay or "
+            + "history entry returns its or its contacts' personal data again (the history keeps the events' shape "
+            + "with \"[erased]\"); its read-model rows, usage log and stored idempotent responses are deleted. Not "
+            + "reversible. An erased customer is 404 everywhere but in its history (docs/gdpr-erasure.md).")
+    @ApiResponse(responseCode = "204", description = "In the trash, or erased (hard=true)")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id,
+                                @Parameter(description = "true: GDPR erasure (scope admin:*) instead of the trash")
                                 @RequestParam(required = false, defaultValue = "false") boolean hard) {
-        if (hard) {
-            caller.require(Caller.ADMIN_SCOPE);
-            throw new ApiException(HttpStatus.NOT_IMPLEMENTED, "not_implemented", "Not implemented",
-                    "GDPR hard delete (crypto-shredding) is not available yet; soft delete with DELETE without hard=true");
-        }
-        caller.require(WRITE);
-        long version = commands.send(caller, new DeleteCustomer(requireCustomerId(id), caller.workspaceId()));
+        caller.require(hard ? Caller.ADMIN_SCOPE : WRITE);
+        String customerId = requireCustomerId(id);
+        long version = commands.send(caller, hard ? new EraseCustomer(customerId, caller.workspaceId())
+                : new DeleteCustomer(customerId, caller.workspaceId()));
         readModel.awaitDeletion(id, version);
         return ResponseEntity.noContent().build();
     }

@@ -3,6 +3,7 @@ package com.lealup.read.analytics;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
@@ -84,6 +85,11 @@ class CohortsProjection {
     @EventHandler
     void on(CustomerPurged event, @SequenceNumber long sequence) {
         change(event.customerId(), event.workspaceId(), sequence, event.purgedAt(), m -> deleted(m, true));
+    }
+
+    @EventHandler
+    void on(CustomerErased event, @SequenceNumber long sequence) {
+        change(event.customerId(), event.workspaceId(), sequence, event.erasedAt(), m -> deleted(m, true));
     }
 
     @ResetHandler

@@ -3,6 +3,7 @@ package com.lealup.read.analytics;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
@@ -101,6 +102,11 @@ class PortfolioProjection {
     @EventHandler
     void on(CustomerPurged event, @SequenceNumber long sequence) {
         setDeleted(event.customerId(), event.workspaceId(), sequence, true, event.purgedAt(), true);
+    }
+
+    @EventHandler
+    void on(CustomerErased event, @SequenceNumber long sequence) {
+        setDeleted(event.customerId(), event.workspaceId(), sequence, true, event.erasedAt(), true);
     }
 
     @EventHandler

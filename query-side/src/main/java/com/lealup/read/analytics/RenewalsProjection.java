@@ -3,6 +3,7 @@ package com.lealup.read.analytics;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
@@ -80,6 +81,11 @@ class RenewalsProjection {
     /** A purged customer was deleted already: it stays out (its row stays, the guard of redeliveries). */
     @EventHandler
     void on(CustomerPurged event, @SequenceNumber long sequence) {
+        change(event.customerId(), event.workspaceId(), sequence, r -> deleted(r, true));
+    }
+
+    @EventHandler
+    void on(CustomerErased event, @SequenceNumber long sequence) {
         change(event.customerId(), event.workspaceId(), sequence, r -> deleted(r, true));
     }
 

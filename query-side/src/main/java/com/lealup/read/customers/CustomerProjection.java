@@ -10,6 +10,7 @@ import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.CustomerFieldsPatch;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
@@ -127,9 +128,18 @@ class CustomerProjection {
 
     @EventHandler
     void on(CustomerPurged event, @SequenceNumber long sequence) {
-        jdbc.sql("DELETE FROM contact_view WHERE customer_id = ?").params(event.customerId()).update();
-        jdbc.sql("DELETE FROM customer_view WHERE id = ?").params(event.customerId()).update();
-        announce(event.customerId(), sequence);
+        forget(event.customerId(), sequence);
+    }
+
+    @EventHandler
+    void on(CustomerErased event, @SequenceNumber long sequence) {
+        forget(event.customerId(), sequence);
+    }
+
+    private void forget(String customerId, long sequence) {
+        jdbc.sql("DELETE FROM contact_view WHERE customer_id = ?").params(customerId).update();
+        jdbc.sql("DELETE FROM customer_view WHERE id = ?").params(customerId).update();
+        announce(customerId, sequence);
     }
 
     @EventHandler

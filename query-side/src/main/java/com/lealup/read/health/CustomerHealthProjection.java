@@ -2,6 +2,7 @@ package com.lealup.read.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.FindHealthCalculation;
 import com.lealup.api.health.HealthScoreCalculated;
@@ -63,8 +64,17 @@ class CustomerHealthProjection {
 
     @EventHandler
     void on(CustomerPurged event) {
-        jdbc.sql("DELETE FROM health_score_change WHERE customer_id = ?").param(event.customerId()).update();
-        jdbc.sql("DELETE FROM health_view WHERE customer_id = ?").param(event.customerId()).update();
+        forget(event.customerId());
+    }
+
+    @EventHandler
+    void on(CustomerErased event) {
+        forget(event.customerId());
+    }
+
+    private void forget(String customerId) {
+        jdbc.sql("DELETE FROM health_score_change WHERE customer_id = ?").param(customerId).update();
+        jdbc.sql("DELETE FROM health_view WHERE customer_id = ?").param(customerId).update();
     }
 
     @ResetHandler

@@ -2,6 +2,7 @@ package com.lealup.read.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.HealthScoreCalculated;
 import java.sql.Timestamp;
@@ -47,6 +48,11 @@ class HealthChangeProjection {
 
     @EventHandler
     void on(CustomerPurged event) {
+        jdbc.sql("DELETE FROM health_change WHERE customer_id = ?").param(event.customerId()).update();
+    }
+
+    @EventHandler
+    void on(CustomerErased event) {
         jdbc.sql("DELETE FROM health_change WHERE customer_id = ?").param(event.customerId()).update();
     }
 

@@ -2,6 +2,7 @@ package com.lealup.read.playbooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.notification.NotificationDelivered;
 import com.lealup.api.notification.NotificationFailed;
 import com.lealup.api.notification.NotificationSource;
@@ -75,6 +76,16 @@ class PlaybookRunProjection {
             settle(event.source().playbookRunId(), event.source().actionIndex(), PlaybookRunView.FAILED, null,
                     event.reason());
         }
+    }
+
+    /** An erased customer's runs go with it (their snapshots are its data). */
+    @EventHandler
+    void on(CustomerErased event) {
+        jdbc.sql("""
+                        DELETE FROM playbook_run_action_view
+                        WHERE run_id IN (SELECT id FROM playbook_run_view WHERE customer_id = ?)""")
+                .param(event.customerId()).update();
+        jdbc.sql("DELETE FROM playbook_run_view WHERE customer_id = ?").param(event.customerId()).update();
     }
 
     @ResetHandler

@@ -1,5 +1,6 @@
 package com.lealup.read.tasks;
 
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.task.FindTaskVersion;
 import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.task.TaskCreated;
@@ -82,6 +83,12 @@ class TaskProjection {
                 .param("version", sequence + 1)
                 .update();
         announce(event.taskId(), sequence);
+    }
+
+    /** An erased customer's tasks go with it (their titles, descriptions and notes are its personal data). */
+    @EventHandler
+    void on(CustomerErased event) {
+        jdbc.sql("DELETE FROM task_view WHERE customer_id = ?").param(event.customerId()).update();
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package com.lealup.api.customer;
 
+import com.lealup.api.PersonalData;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
@@ -10,9 +11,9 @@ import java.util.Map;
  * {@code cleared} is set to null, and {@code customFields} holds only the keys that change (a {@code null}
  * value removes the key).
  */
-public record CustomerFields(String name, String emailDomain, BigDecimal arr, String currency, String status,
+public record CustomerFields(@PersonalData String name, @PersonalData String emailDomain, BigDecimal arr, String currency, String status,
                              String ownerId, String segmentId, LocalDate renewalDate, String forecastCategory,
-                             Map<String, Object> customFields) {
+                             @PersonalData Map<String, Object> customFields) {
 
     /** Fields that may be cleared with an explicit null. */
     public static final String OWNER_ID = "owner_id";

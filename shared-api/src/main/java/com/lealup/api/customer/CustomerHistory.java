@@ -16,8 +16,9 @@ public record CustomerHistory(boolean found, List<Entry> entries) {
     public static final String CONTACT_ADDED = "contact.added";
     public static final String CONTACT_UPDATED = "contact.updated";
     public static final String CONTACT_REMOVED = "contact.removed";
+    public static final String CUSTOMER_ERASED = "customer.erased";
     public static final List<String> TYPES = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
-            CUSTOMER_RESTORED, CONTACT_ADDED, CONTACT_UPDATED, CONTACT_REMOVED);
+            CUSTOMER_RESTORED, CONTACT_ADDED, CONTACT_UPDATED, CONTACT_REMOVED, CUSTOMER_ERASED);
 
     public static CustomerHistory notFound() {
         return new CustomerHistory(false, List.of());

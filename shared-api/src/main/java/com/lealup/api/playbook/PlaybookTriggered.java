@@ -1,5 +1,6 @@
 package com.lealup.api.playbook;
 
+import com.lealup.api.PersonalData;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,6 @@ import java.util.Map;
  * (a notify action's, the notification's {@code NotificationDelivered} or {@code NotificationFailed}).
  */
 public record PlaybookTriggered(String runId, String playbookId, String playbookName, String workspaceId,
-                                String customerId, String ownerId, String triggerType, Map<String, Object> snapshot,
+                                String customerId, String ownerId, String triggerType, @PersonalData Map<String, Object> snapshot,
                                 List<PlaybookAction> actions, Instant matchedAt) {
 }

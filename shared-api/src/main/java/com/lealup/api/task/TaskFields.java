@@ -1,12 +1,13 @@
 package com.lealup.api.task;
 
+import com.lealup.api.PersonalData;
 import java.time.LocalDate;
 
 /**
  * A task's own data. In {@link UpdateTask} and {@link TaskUpdated} a null field is unchanged and
  * {@code dueDate} named in {@code cleared} is removed.
  */
-public record TaskFields(String title, String description, String assigneeId, LocalDate dueDate, String priority,
+public record TaskFields(@PersonalData String title, @PersonalData String description, String assigneeId, LocalDate dueDate, String priority,
                          String status) {
 
     public static final String DUE_DATE = "due_date";

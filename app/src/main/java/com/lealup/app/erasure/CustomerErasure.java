@@ -1,0 +1,143 @@
+package com.lealup.app.erasure;
+
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.lealup.api.PersonalData;
+import com.lealup.api.customer.CustomerErased;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the erasure of a customer does outside the event format and the read models (docs/gdpr-erasure.md), from
+ * {@link CustomerErased}, idempotent (handling it again finds nothing left to do):
+ * <ul>
+ * <li>the stored idempotent responses that name the customer are deleted (a replayed response would return its
+ * data);</li>
+ * <li>events stored in clear, before personal data was sealed (or by the benchmark's reference run), cannot be
+ * shredded by destroying a key: their personal values are overwritten in place with the sealed form of an erased
+ * value (it reads as {@code "[erased]"}), in the event store and in the dead letters. This is the one sanctioned
+ * rewrite of stored events. A customer whose creation is sealed has nothing in clear, and costs no scan.</li>
+ * </ul>
+ */
+@Component
+@ProcessingGroup("customer-erasure")
+class CustomerErasure {
+
+    private static final String SEALED = "pd:v1:";
+    private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE = new PropertyNamingStrategies.SnakeCaseStrategy();
+    /** Decimals kept exactly (a double would turn {@code 15.00} into {@code 15.0}), plain as the event format writes. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+
+    private final JdbcClient jdbc;
+
+    CustomerErasure(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(CustomerErased event) {
+        String customerId = event.customerId();
+        jdbc.sql("""
+                        DELETE FROM idempotency_key WHERE workspace_id = ?
+                        AND (position(? in path) > 0 OR position(convert_to(?, 'UTF8') in response_body) > 0)""")
+                .params(event.workspaceId(), customerId, customerId).update();
+        if (storedInClear(customerId)) {
+            eraseClearValues("domain_event_entry", "global_index", customerId);
+            eraseClearValues("dead_letter_entry", "dead_letter_id", customerId);
+        }
+    }
+
+    /** True when the customer's creation holds its name in clear (older events, or the benchmark's reference). */
+    private boolean storedInClear(String customerId) {
+        return jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
+                .param(customerId).query(byte[].class).optional()
+                .map(payload -> {
+                    JsonNode name = tree(payload).path("fields").path("name");
+                    return name.isTextual() && !name.asText().startsWith(SEALED);
+                })
+                .orElse(false);
+    }
+
+    /**
+     * Overwrites the personal values of every event of {@code table} that names the customer: its own stream and the
+     * events of other aggregates about it (tasks, playbook runs), found by their {@code customer_id}.
+     */
+    private void eraseClearValues(String table, String key, String customerId) {
+        byte[] names = ("\"customer_id\":\"" + customerId + "\"").getBytes(StandardCharsets.UTF_8);
+        List<Map<String, Object>> rows = jdbc.sql("SELECT " + key + " AS id, payload_type, payload FROM " + table
+                        + " WHERE aggregate_identifier = ? OR position(? in payload) > 0")
+                .params(customerId, names).query().listOfRows();
+        for (Map<String, Object> row : rows) {
+            Class<?> type;
+            try {
+                type = Class.forName((String) row.get("payload_type"));
+            } catch (ClassNotFoundException e) {
+                continue; // not an event of today's code: it holds none of today's personal data
+            }
+            JsonNode payload = tree((byte[]) row.get("payload"));
+            if (erase(payload, type, SEALED + customerId + ":")) {
+                jdbc.sql("UPDATE " + table + " SET payload = ? WHERE " + key + " = ?")
+                        .params(bytes(payload), row.get("id")).update();
+            }
+        }
+    }
+
+    /** Replaces the clear personal values of {@code node} (the JSON of a {@code type}); true if any was replaced. */
+    private static boolean erase(JsonNode node, Class<?> type, String erased) {
+        if (!type.isRecord() || !(node instanceof ObjectNode object)) {
+            return false;
+        }
+        boolean changed = false;
+        for (RecordComponent component : type.getRecordComponents()) {
+            String name = SNAKE.translate(component.getName());
+            JsonNode value = object.get(name);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (component.isAnnotationPresent(PersonalData.class)) {
+                if (!(value.isTextual() && value.asText().startsWith(SEALED))) {
+                    object.set(name, new TextNode(erased));
+                    changed = true;
+                }
+            } else {
+                changed |= erase(value, component.getType(), erased);
+            }
+        }
+        return changed;
+    }
+
+    private static JsonNode tree(byte[] payload) {
+        try {
+            return JSON.readTree(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(JsonNode payload) {
+        try {
+            return JSON.writeValueAsBytes(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

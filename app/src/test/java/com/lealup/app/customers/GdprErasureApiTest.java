@@ -1,0 +1,264 @@
+package com.lealup.app.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * GDPR erasure ({@code DELETE /v1/customers/{id}?hard=true}) over real HTTP: after it and a replay of every
+ * projection, none of the personal values sent is anywhere in the database (every text, json and bytea column of
+ * every table) nor in the server's log, and the history keeps its entries with {@code "[erased]"}.
+ */
+class GdprErasureApiTest extends ApiTest {
+
+    private static final String PROJECTIONS = "/v1/admin/projections";
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    private Logger root;
+
+    @BeforeEach
+    void capture() {
+        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        captured.start();
+        root.addAppender(captured);
+    }
+
+    @AfterEach
+    void release() {
+        root.detachAppender(captured);
+    }
+
+    @Test
+    void anErasedCustomersPersonalDataIsNowhereAfterAReplayOfEveryProjection() {
+        Workspace ws = newWorkspace();
+        String m = marker();
+        String name = "Persona " + m;
+        String domain = m + "-family.example";
+        String custom = "vip-" + m;
+        String contactName = "Contact " + m;
+        String contactEmail = "renee." + m + "@mail.example";
+        String title = "Chief " + m;
+        String phone = "+3361" + digits();
+        String taskTitle = "Call " + m;
+        String description = "About " + m + "'s divorce";
+        String notes = "Spoke with " + m;
+        String usageEmail = "user." + m + "@mail.example";
+        String usageProperty = "clicked " + m;
+        String createKey = UUID.randomUUID().toString();
+        List<String> personal = List.of(m, name, domain, custom, contactName, contactEmail, title, phone, taskTitle,
+                description, notes, usageEmail, usageProperty);
+
+        // a playbook that runs on every new customer: a run, a task and a change of the customer of its own
+        Response playbook = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Welcome",
+                "trigger", Map.of("type", "event", "event_type", "customer.created"),
+                "actions", List.of(Map.of("type", "create_task", "title", "Kick-off", "assignee", "owner"),
+                        Map.of("type", "set_custom_field", "key", "onboarding", "value", "started")),
+                "enabled", true)).send();
+        assertThat(playbook.status()).as(playbook.toString()).isEqualTo(201);
+        // and one whose run snapshot (and so its notification's data) holds the customer's name
+        Response notifying = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Named",
+                "trigger", Map.of("type", "condition", "expression", "name != 'nobody'"),
+                "actions", List.of(Map.of("type", "notify", "channel", "slack", "target", "#cs-alerts")),
+                "enabled", true)).send();
+        assertThat(notifying.status()).as(notifying.toString()).isEqualTo(201);
+
+        Response created = http().post("/v1/customers").token(ws.token()).header("Idempotency-Key", createKey)
+                .json(Map.of("name", name, "email_domain", domain, "arr", 1200,
+                        "custom_fields", Map.of("vip", custom, "seats", 12))).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        String kept = customer(ws, "Kept customer", "kept-" + m.substring(0, 3) + ".example");
+        Response contact = http().post("/v1/customers/" + id + "/contacts").token(ws.token())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .json(Map.of("name", contactName, "email", contactEmail, "title", title, "whatsapp_number", phone,
+                        "is_champion", true)).send();
+        assertThat(contact.status()).as(contact.toString()).isEqualTo(201);
+        assertThat(http().patch("/v1/customers/" + id).token(ws.token()).json(Map.of("name", name + " Jr")).send()
+                .status()).isEqualTo(200);
+        Response task = http().post("/v1/tasks").token(ws.token()).json(Map.of("customer_id", id, "title", taskTitle,
+                "description", description, "due_date", "2027-01-15", "priority", "high")).send();
+        assertThat(task.status()).as(task.toString()).isEqualTo(201);
+        assertThat(http().post("/v1/tasks/" + task.json().path("id").asText() + "/complete").token(ws.token())
+                .json(Map.of("outcome", "done", "notes", notes)).send().status()).isEqualTo(200);
+        Response usage = http().post("/v1/events").token(ws.token()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .json(Map.of("events", List.of(
+                        Map.of("event_id", "e1-" + m.hashCode(), "type", "feature_used", "customer_id", id,
+                                "contact_email", usageEmail, "timestamp", clock.instant().toString(),
+                                "properties", Map.of("detail", usageProperty)),
+                        Map.of("type", "login", "email_domain", domain, "timestamp", clock.instant().toString()))))
+                .send();
+        assertThat(usage.status()).as(usage.toString()).isEqualTo(202);
+        assertThat(usage.json().path("accepted").asInt()).isEqualTo(2);
+        for (Response each : List.of(playbook, notifying)) { // a run for each customer
+            await().atMost(Duration.ofSeconds(20)).until(() -> http().get("/v1/playbooks/" + each.json().path("id")
+                    .asText() + "/runs").token(ws.token()).send().json().path("data").size() == 2);
+        }
+        awaitProcessorsCaughtUp();
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type = ? AND position(? in payload) > 0")
+                .params("com.lealup.api.notification.NotificationRequested", id.getBytes())
+                .query(Long.class).single()).as("a notification about the customer").isEqualTo(1);
+        assertThat(foundIn(personal)).as("the values are stored before the erasure (the search finds them)")
+                .contains("customer_view.name", "contact_view.email", "task_view.title", "usage_log.events");
+
+        // refusals first: scope, another workspace, an unknown id
+        String writer = key(ws, "admin", List.of("customers:read", "customers:write"));
+        assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(writer).send().status()).isEqualTo(403);
+        Workspace other = newWorkspace();
+        Response foreign = http().delete("/v1/customers/" + id + "?hard=true").token(other.token()).send();
+        Response unknown = http().delete("/v1/customers/cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ?hard=true").token(ws.token()).send();
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.json().path("type").asText()).isEqualTo(unknown.json().path("type").asText());
+        assertThat(http().delete("/v1/customers/" + id + "?hard=maybe").token(ws.token()).send().status()).isEqualTo(400);
+        assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(200);
+
+        Response erased = http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send();
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(204);
+
+        assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(404);
+        assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send().status())
+                .as("erased: gone").isEqualTo(404);
+        assertThat(http().post("/v1/customers/" + id + "/restore").token(ws.token()).send().status()).isEqualTo(404);
+        assertThat(http().get("/v1/customers/" + kept).token(ws.token()).send().status()).isEqualTo(200);
+
+        replayEveryProjection(ws);
+        awaitProcessorsCaughtUp();
+
+        assertThat(foundIn(personal)).as("columns holding a personal value after the erasure and a replay").isEmpty();
+        List<String> lines = captured.list.stream().map(GdprErasureApiTest::text).toList();
+        for (String value : personal) {
+            assertThat(lines).as("log lines with " + value).noneMatch(line -> line.contains(value));
+        }
+        for (String path : List.of("/v1/customers/" + id, "/v1/customers/" + id + "/contacts",
+                "/v1/tasks?customer_id=" + id, "/v1/events?customer_id=" + id, "/v1/customers?q=" + m,
+                "/v1/customers/trash")) {
+            String body = http().get(path).token(ws.token()).send().rawBody();
+            assertThat(personal).as(path).noneMatch(body::contains);
+        }
+
+        // the history keeps every entry, its shape, and none of the data
+        Response history = http().get("/v1/customers/" + id + "/history?limit=100").token(ws.token()).send();
+        assertThat(history.status()).as(history.toString()).isEqualTo(200);
+        JsonNode entries = history.json().path("data");
+        // the playbook's change of the customer may come before or after the contact
+        assertThat(entries).extracting(e -> e.path("type").asText()).containsExactlyInAnyOrder("customer.created",
+                "contact.added", "customer.updated", "customer.updated", "customer.erased");
+        assertThat(entries.get(0).path("type").asText()).isEqualTo("customer.created");
+        assertThat(entries.get(4).path("type").asText()).isEqualTo("customer.erased");
+        JsonNode creation = entries.get(0).path("changes");
+        assertThat(creation.path("name").path("new").asText()).isEqualTo("[erased]");
+        assertThat(creation.path("email_domain").path("new").asText()).isEqualTo("[erased]");
+        assertThat(creation.path("arr").path("new").asInt()).isEqualTo(1200);
+        JsonNode added = entries.findParents("type").stream().filter(e -> e.path("type").asText().equals("contact.added"))
+                .findFirst().orElseThrow().path("changes");
+        assertThat(added.toString()).contains("[erased]").contains("is_champion");
+        assertThat(personal).noneMatch(history.rawBody()::contains);
+        Response asOf = http().get("/v1/customers/" + id + "?as_of=" + clock.instant().minusSeconds(1)).token(ws.token())
+                .send();
+        assertThat(personal).noneMatch(asOf.rawBody()::contains);
+
+        // the same idempotency key again is a new request: the stored response (with the name) is gone
+        Response again = http().post("/v1/customers").token(ws.token()).header("Idempotency-Key", createKey)
+                .json(Map.of("name", name, "email_domain", domain, "arr", 1200,
+                        "custom_fields", Map.of("vip", custom, "seats", 12))).send();
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.json().path("id").asText()).as("the email domain is free again").isNotEqualTo(id);
+    }
+
+    /** Every text, json and bytea column (as "table.column") that holds one of {@code values}, any case. */
+    private List<String> foundIn(List<String> values) {
+        List<Map<String, Object>> columns = jdbc.sql("""
+                        SELECT table_name, column_name, data_type FROM information_schema.columns
+                        WHERE table_schema = 'public' AND data_type IN
+                            ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea', 'ARRAY')""")
+                .query().listOfRows();
+        List<String> found = new ArrayList<>();
+        for (Map<String, Object> column : columns) {
+            String table = (String) column.get("table_name");
+            String name = (String) column.get("column_name");
+            String text = "bytea".equals(column.get("data_type")) ? "encode(\"" + name + "\", 'escape')"
+                    : "\"" + name + "\"::text";
+            for (String value : values) {
+                boolean holds = jdbc.sql("SELECT EXISTS (SELECT 1 FROM \"" + table + "\" WHERE position(lower(?) in lower("
+                        + text + ")) > 0)").param(value).query(Boolean.class).single();
+                if (holds) {
+                    found.add(table + "." + name);
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    private void replayEveryProjection(Workspace ws) {
+        JsonNode projections = http().get(PROJECTIONS).token(ws.token()).send().json().path("data");
+        List<String> replayed = new ArrayList<>();
+        for (JsonNode projection : projections) {
+            if (projection.path("replayable").asBoolean()) {
+                String name = projection.path("name").asText();
+                Response replay = http().post(PROJECTIONS + "/" + name + "/replay").token(ws.token()).send();
+                assertThat(replay.status()).as(name + ": " + replay).isEqualTo(202);
+                replayed.add(name);
+            }
+        }
+        assertThat(replayed).contains("customers", "tasks", "playbook-runs", "analytics-portfolio");
+        await("replays over").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(http().get(PROJECTIONS).token(ws.token()).send().json().path("data"))
+                        .allMatch(p -> p.path("status").asText().equals("live")));
+    }
+
+    private String customer(Workspace ws, String name, String domain) {
+        Response response = http().post("/v1/customers").token(ws.token())
+                .json(Map.of("name", name, "email_domain", domain)).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("id").asText();
+    }
+
+    private String key(Workspace ws, String role, List<String> scopes) {
+        Response response = http().post("/v1/api-keys").token(ws.token())
+                .json(Map.of("name", "Key", "role", role, "scopes", scopes)).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("secret").asText();
+    }
+
+    /** Letters no fixture or generated id contains by chance. */
+    private static String marker() {
+        Random random = new Random();
+        StringBuilder marker = new StringBuilder("qz");
+        for (int i = 0; i < 8; i++) {
+            marker.append((char) ('a' + random.nextInt(26)));
+        }
+        return marker.toString();
+    }
+
+    private static String digits() {
+        return String.valueOf(1_000_000 + new Random().nextInt(8_999_999));
+    }
+
+    private static String text(ILoggingEvent event) {
+        return event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage()
+                + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+    }
+}

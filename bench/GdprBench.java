@@ -1,0 +1,223 @@
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 13 item 6 (docs/PERFORMANCE.md, "GDPR erasure"), against two servers of the same build started by
+ * bench/gdpr.sh: one as deployed (personal data sealed with each customer's key) and the reference with
+ * {@code lealup.gdpr.encrypt-events=false} (bench only).
+ * <ol>
+ * <li>Create throughput, sealed against clear: rounds of creates (16 clients) on each server in turn, so that the
+ * machine's drift falls on both alike.</li>
+ * <li>History of a customer with 10,000 events: the first page (16 clients, p99), and the {@code as_of} fold of all
+ * of them (1 client). The events are one sealed change of the customer, made over HTTP, copied by SQL to 10,000
+ * (the same ciphertext, which opens with the customer's key as the original does).</li>
+ * <li>Erasure of a customer with 100,000 usage events: ingested over HTTP, then the {@code DELETE ?hard=true} and
+ * the time until the usage log holds none of them.</li>
+ * </ol>
+ * Args: sealedUrl sealedToken sealedPgDir clearUrl clearToken creates rounds.
+ */
+public final class GdprBench {
+
+    static final Pattern CUSTOMER = Pattern.compile("\"id\":\"(cus_[0-9A-Z]+)\"");
+    static final int CLIENTS = 16;
+    static final int EVENTS = 10_000;
+    static final int USAGE = 100_000;
+
+    public static void main(String[] args) throws Exception {
+        String sealed = args[0];
+        String clear = args[3];
+        String sealedToken = token(sealed, args[1]);
+        String clearToken = token(clear, args[4]);
+        int creates = Integer.parseInt(args[5]);
+        int rounds = Integer.parseInt(args[6]);
+
+        System.out.println("== create throughput (" + CLIENTS + " clients, " + creates + " creates a round)");
+        List<Double> sealedRates = new ArrayList<>();
+        List<Double> clearRates = new ArrayList<>();
+        creates(sealed, sealedToken, 300, "warm-up");
+        creates(clear, clearToken, 300, "warm-up");
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            // the order alternates, so that a drift of the machine within a round favours neither
+            if (round % 2 == 1) {
+                clearRates.add(creates(clear, clearToken, creates, "round " + round + " clear (reference)"));
+                sealedRates.add(creates(sealed, sealedToken, creates, "round " + round + " sealed"));
+            } else {
+                sealedRates.add(creates(sealed, sealedToken, creates, "round " + round + " sealed"));
+                clearRates.add(creates(clear, clearToken, creates, "round " + round + " clear (reference)"));
+            }
+            ratios.add(sealedRates.get(round - 1) / clearRates.get(round - 1));
+        }
+        System.out.printf("sealed / clear: median of the rounds' ratios %.1f %% (rounds: %s); medians %.1f/s and "
+                        + "%.1f/s (aim: >= 90 %%)%n", 100 * median(ratios),
+                ratios.stream().map(r -> String.format("%.0f %%", 100 * r)).toList(), median(sealedRates),
+                median(clearRates));
+
+        try (Connection db = connect(Path.of(args[2]))) {
+            history(sealed, sealedToken, db);
+            erasure(sealed, sealedToken, db);
+        }
+    }
+
+    static void history(String base, String token, Connection db) throws Exception {
+        String customer = create(base, token, "History Person", "history-" + System.nanoTime() + ".example");
+        HttpResponse<String> renamed = AnalyticsBench.HTTP.send(HttpRequest.newBuilder(
+                        URI.create(base + "/v1/customers/" + customer))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"History Person Renamed\",\"custom_fields\":{\"phone\":\"+34600000000\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (renamed.statusCode() != 200) {
+            throw new IllegalStateException("rename: " + renamed.statusCode() + " " + renamed.body());
+        }
+        long t0 = System.nanoTime();
+        AnalyticsBench.exec(db, """
+                INSERT INTO domain_event_entry (global_index, event_identifier, meta_data, payload, payload_revision,
+                    payload_type, time_stamp, aggregate_identifier, sequence_number, type)
+                SELECT nextval('domain_event_entry_seq'), gen_random_uuid()::text, e.meta_data, e.payload,
+                    e.payload_revision, e.payload_type, e.time_stamp, e.aggregate_identifier, 1 + s, e.type
+                FROM domain_event_entry e, generate_series(1, ?) s
+                WHERE e.aggregate_identifier = ? AND e.sequence_number = 1""", EVENTS - 2, customer);
+        AnalyticsBench.exec(db, "ANALYZE domain_event_entry");
+        System.out.printf("== history: %s has %,d events (copied in %.1f s)%n", customer,
+                count(db, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", customer),
+                (System.nanoTime() - t0) / 1e9);
+        AnalyticsBench.run(base, token, 2000, "GET /actuator/health/liveness (reference)",
+                () -> "/actuator/health/liveness");
+        AnalyticsBench.run(base, token, 2000, "GET /v1/customers/{id}/history (first page of " + EVENTS + " events)",
+                () -> "/v1/customers/" + customer + "/history");
+        String asOf = Instant.now().plusSeconds(1).toString();
+        List<Long> folds = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            long s = System.nanoTime();
+            String body = AnalyticsBench.send(base + "/v1/customers/" + customer + "?as_of=" + asOf, token, null);
+            if (i >= 10) { // the first ones warm the code up
+                folds.add(System.nanoTime() - s);
+            }
+            if (!body.contains("History Person Renamed")) {
+                throw new IllegalStateException("as_of did not fold the events: " + body);
+            }
+        }
+        Collections.sort(folds);
+        System.out.printf("GET /v1/customers/{id}?as_of= (fold of %,d events, 1 client): p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
+                EVENTS, folds.get(folds.size() / 2) / 1e6, folds.get((int) Math.ceil(folds.size() * 0.99) - 1) / 1e6,
+                folds.get(folds.size() - 1) / 1e6);
+    }
+
+    static void erasure(String base, String token, Connection db) throws Exception {
+        String domain = "erased-" + System.nanoTime() + ".example";
+        String customer = create(base, token, "Erased Person", domain);
+        long t0 = System.nanoTime();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> batches = new ArrayList<>();
+        String now = Instant.now().toString();
+        for (int b = 0; b < USAGE / 1000; b++) {
+            StringBuilder events = new StringBuilder("{\"events\":[");
+            for (int i = 0; i < 1000; i++) {
+                events.append(i == 0 ? "" : ",").append("{\"type\":\"feature_used\",\"customer_id\":\"").append(customer)
+                        .append("\",\"contact_email\":\"person").append(i).append("@").append(domain)
+                        .append("\",\"timestamp\":\"").append(now).append("\",\"properties\":{\"page\":\"/settings/")
+                        .append(b).append("/").append(i).append("\"}}");
+            }
+            events.append("]}");
+            batches.add(clients.submit(() -> AnalyticsBench.send(base + "/v1/events", token, events.toString())));
+        }
+        for (Future<?> batch : batches) {
+            batch.get();
+        }
+        clients.shutdown();
+        long logged = count(db, "SELECT coalesce(sum(event_count), 0) FROM usage_log WHERE customer_id = ?", customer);
+        System.out.printf("== erasure: %s has %,d usage events (ingested in %.1f s)%n", customer, logged,
+                (System.nanoTime() - t0) / 1e9);
+        long start = System.nanoTime();
+        HttpResponse<String> response = AnalyticsBench.HTTP.send(HttpRequest.newBuilder(
+                        URI.create(base + "/v1/customers/" + customer + "?hard=true"))
+                .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        long answered = System.nanoTime();
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("erasure: " + response.statusCode() + " " + response.body());
+        }
+        while (count(db, "SELECT count(*) FROM usage_log WHERE customer_id = ?", customer) > 0
+                || count(db, "SELECT count(*) FROM customer_view WHERE id = ?", customer) > 0) {
+            Thread.sleep(5);
+        }
+        long done = System.nanoTime();
+        System.out.printf("DELETE ?hard=true answered in %.0f ms; usage log and read models empty after %.0f ms "
+                + "(aim: < 5 s)%n", (answered - start) / 1e6, (done - start) / 1e6);
+    }
+
+    static double creates(String base, String token, int creates, String label) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        AtomicInteger next = new AtomicInteger();
+        long run = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            futures.add(clients.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < creates) {
+                    create(base, token, "Person " + run + " " + i, "p" + run + "-" + i + ".example");
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        clients.shutdown();
+        double rate = creates / ((System.nanoTime() - run) / 1e9);
+        System.out.printf("%-40s %7.1f creates/s%n", label, rate);
+        return rate;
+    }
+
+    static String create(String base, String token, String name, String domain) throws Exception {
+        return AnalyticsBench.match(CUSTOMER, AnalyticsBench.send(base + "/v1/customers", token,
+                "{\"name\":\"" + name + "\",\"email_domain\":\"" + domain + "\",\"arr\":12000,"
+                        + "\"custom_fields\":{\"contact\":\"someone@" + domain + "\",\"seats\":12}}"));
+    }
+
+    static String token(String base, String operatorToken) throws Exception {
+        return AnalyticsBench.match(AnalyticsBench.SECRET, AnalyticsBench.send(base + "/v1/workspaces", operatorToken,
+                "{\"name\":\"bench\",\"tier\":\"enterprise\"}"));
+    }
+
+    static Connection connect(Path pgData) throws Exception {
+        String port = Files.readAllLines(pgData.resolve("postmaster.pid")).get(3).trim();
+        String password = Files.readString(pgData.resolveSibling("postgres.password")).trim();
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", password);
+    }
+
+    static long count(Connection db, String sql, String parameter) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private GdprBench() {
+    }
+}

@@ -1,0 +1,24 @@
+package com.lealup.write.customer;
+
+import java.util.Optional;
+import javax.crypto.SecretKey;
+
+/**
+ * The customers' data keys (AES-256), kept outside the event store: the event format encrypts a customer's
+ * {@code @PersonalData} with its key, and erasing the customer destroys the key (docs/gdpr-erasure.md). Public for the
+ * event format ({@code app/axon}).
+ */
+public interface CustomerKeys {
+
+    /** The key of the customer's new events, created on first use (in the caller's transaction); empty once erased. */
+    Optional<SecretKey> forWriting(String customerId);
+
+    /** The key that reads the customer's events; empty once erased (or if it never existed). */
+    Optional<SecretKey> forReading(String customerId);
+
+    /**
+     * Destroys the customer's key in the caller's transaction. This node forgets it when the transaction commits,
+     * every other node within its poll interval ({@code lealup.gdpr.key-erasures-poll-interval}).
+     */
+    void destroy(String customerId);
+}

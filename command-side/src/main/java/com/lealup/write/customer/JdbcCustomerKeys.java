@@ -1,0 +1,198 @@
+package com.lealup.write.customer;
+
+import com.lealup.write.integration.SecretBox;
+import java.sql.Timestamp;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * {@link CustomerKeys} in {@code customer_key}, each key wrapped by the master key ({@link SecretBox}), the unwrapped
+ * ones cached (bounded, per node) so that encrypting or decrypting an event costs no round trip.
+ * <p>
+ * An erased key is cached as erased (an erasure is final). A key is cached only once it is committed: one created in
+ * a transaction that rolls back is never remembered. Other nodes learn of an erasure from the feed of erasures
+ * ({@code customer_key.erasure}, numbered in commit order by the counter row) which {@link #catchUp} polls; a load
+ * that raced an eviction is not kept ({@link #evictions}). If a poll fails, every cached key is dropped.
+ */
+@Component
+class JdbcCustomerKeys implements CustomerKeys {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcCustomerKeys.class);
+    private static final int MAX_CACHED = 50_000;
+    private static final int KEY_BYTES = 32;
+    /** An erased customer in the cache. */
+    private static final SecretKey ERASED = new SecretKeySpec(new byte[1], "NONE");
+
+    private final JdbcClient jdbc;
+    private final SecretBox masterKey;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, SecretKey> cache = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SecretKey> eldest) {
+            return size() > MAX_CACHED;
+        }
+    };
+    /** Counts evictions, so that a load running meanwhile does not cache what it read before one. */
+    private final AtomicLong evictions = new AtomicLong();
+    private long lastErasureSeen = -1;
+
+    JdbcCustomerKeys(JdbcClient jdbc, SecretBox masterKey, Clock clock) {
+        this.jdbc = jdbc;
+        this.masterKey = masterKey;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<SecretKey> forWriting(String customerId) {
+        SecretKey cached = cached(customerId);
+        if (cached != null) {
+            return present(cached);
+        }
+        long evictionsBefore = evictions.get();
+        Optional<SecretKey> stored = load(customerId);
+        if (stored.isEmpty()) {
+            byte[] fresh = new byte[KEY_BYTES];
+            random.nextBytes(fresh);
+            jdbc.sql("""
+                            INSERT INTO customer_key (customer_id, wrapped_key, created_at) VALUES (?, ?, ?)
+                            ON CONFLICT (customer_id) DO NOTHING""")
+                    .params(customerId, masterKey.encrypt(Base64.getEncoder().encodeToString(fresh), context(customerId)),
+                            Timestamp.from(clock.instant()))
+                    .update();
+            stored = load(customerId);
+        }
+        SecretKey key = stored.orElseThrow();
+        afterCommit(() -> remember(customerId, key, evictionsBefore));
+        return present(key);
+    }
+
+    @Override
+    public Optional<SecretKey> forReading(String customerId) {
+        SecretKey cached = cached(customerId);
+        if (cached != null) {
+            return present(cached);
+        }
+        long evictionsBefore = evictions.get();
+        Optional<SecretKey> stored = load(customerId);
+        // a missing key is not remembered: it may be created by the next write
+        stored.ifPresent(key -> remember(customerId, key, evictionsBefore));
+        return stored.flatMap(JdbcCustomerKeys::present);
+    }
+
+    @Override
+    public void destroy(String customerId) {
+        long erasure = jdbc.sql("UPDATE customer_key_erasure_counter SET erasure = erasure + 1 WHERE id = 1 RETURNING erasure")
+                .query(Long.class).single();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                        INSERT INTO customer_key (customer_id, wrapped_key, created_at, erased_at, erasure)
+                        VALUES (?, NULL, ?, ?, ?)
+                        ON CONFLICT (customer_id) DO UPDATE
+                        SET wrapped_key = NULL, erased_at = EXCLUDED.erased_at, erasure = EXCLUDED.erasure""")
+                .params(customerId, now, now, erasure)
+                .update();
+        evict(customerId);
+        afterCommit(() -> evict(customerId));
+    }
+
+    /** Drops the keys erased (on any node) since the last poll; the first poll only learns where the feed is. */
+    @Scheduled(fixedDelayString = "${lealup.gdpr.key-erasures-poll-interval:1s}")
+    synchronized void catchUp() {
+        try {
+            if (lastErasureSeen < 0) {
+                lastErasureSeen = jdbc.sql("SELECT erasure FROM customer_key_erasure_counter WHERE id = 1")
+                        .query(Long.class).single();
+                dropEverything();
+                return;
+            }
+            List<Map<String, Object>> erased = jdbc.sql("""
+                            SELECT customer_id, erasure FROM customer_key WHERE erasure > ? ORDER BY erasure""")
+                    .param(lastErasureSeen).query().listOfRows();
+            for (Map<String, Object> row : erased) {
+                evict((String) row.get("customer_id"));
+                lastErasureSeen = ((Number) row.get("erasure")).longValue();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not poll the erased customer keys; dropping every cached key", e);
+            dropEverything();
+            lastErasureSeen = -1;
+        }
+    }
+
+    /** The stored key, {@link #ERASED} for an erased customer; empty when there is none. */
+    private Optional<SecretKey> load(String customerId) {
+        return jdbc.sql("SELECT wrapped_key FROM customer_key WHERE customer_id = ?").param(customerId)
+                .query((rs, n) -> {
+                    byte[] wrapped = rs.getBytes(1);
+                    return wrapped == null ? ERASED : (SecretKey) new SecretKeySpec(
+                            Base64.getDecoder().decode(masterKey.decrypt(wrapped, context(customerId))), "AES");
+                })
+                .optional();
+    }
+
+    private SecretKey cached(String customerId) {
+        synchronized (cache) {
+            return cache.get(customerId);
+        }
+    }
+
+    private void remember(String customerId, SecretKey key, long evictionsBefore) {
+        synchronized (cache) {
+            if (evictions.get() == evictionsBefore) {
+                cache.put(customerId, key);
+            }
+        }
+    }
+
+    private void evict(String customerId) {
+        synchronized (cache) {
+            evictions.incrementAndGet();
+            cache.remove(customerId);
+        }
+    }
+
+    private void dropEverything() {
+        synchronized (cache) {
+            evictions.incrementAndGet();
+            cache.clear();
+        }
+    }
+
+    private static Optional<SecretKey> present(SecretKey key) {
+        return key == ERASED ? Optional.empty() : Optional.of(key);
+    }
+
+    /** The wrapped key is bound to its customer: a wrapped key moved to another row does not unwrap. */
+    private static String context(String customerId) {
+        return "customer_key/" + customerId;
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package com.lealup.write.customer;
+
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/** {@link CustomerKeys} in memory, for the aggregate's tests. */
+class InMemoryCustomerKeys implements CustomerKeys {
+
+    final Map<String, SecretKey> keys = new HashMap<>();
+    final Set<String> destroyed = new HashSet<>();
+
+    @Override
+    public Optional<SecretKey> forWriting(String customerId) {
+        if (destroyed.contains(customerId)) {
+            return Optional.empty();
+        }
+        return Optional.of(keys.computeIfAbsent(customerId, id -> {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return new SecretKeySpec(key, "AES");
+        }));
+    }
+
+    @Override
+    public Optional<SecretKey> forReading(String customerId) {
+        return Optional.ofNullable(keys.get(customerId));
+    }
+
+    @Override
+    public void destroy(String customerId) {
+        keys.remove(customerId);
+        destroyed.add(customerId);
+    }
+}

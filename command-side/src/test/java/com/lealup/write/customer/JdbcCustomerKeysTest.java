@@ -1,0 +1,74 @@
+package com.lealup.write.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.testing.TestClock;
+import com.lealup.testing.TestDatabase;
+import com.lealup.write.integration.SecretBox;
+import java.lang.reflect.Constructor;
+import java.time.Instant;
+import java.util.UUID;
+import javax.crypto.SecretKey;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The customers' data keys in the database, as two nodes sharing it see them. */
+class JdbcCustomerKeysTest {
+
+    private static final byte[] MASTER = new byte[32];
+
+    private final JdbcClient jdbc = TestDatabase.jdbc();
+    private final TestClock clock = TestClock.fixedAt(Instant.parse("2026-11-26T08:00:00Z"));
+
+    private JdbcCustomerKeys node() throws Exception {
+        Constructor<SecretBox> box = SecretBox.class.getDeclaredConstructor(byte[].class);
+        box.setAccessible(true);
+        JdbcCustomerKeys keys = new JdbcCustomerKeys(jdbc, box.newInstance((Object) MASTER), clock);
+        keys.catchUp(); // learns where the feed of erasures is
+        return keys;
+    }
+
+    @Test
+    void aKeyIsCreatedOnceStoredWrappedAndReadTheSameByEveryNode() throws Exception {
+        JdbcCustomerKeys a = node();
+        JdbcCustomerKeys b = node();
+        String customer = "cus_" + UUID.randomUUID();
+        assertThat(b.forReading(customer)).as("no key before the first write").isEmpty();
+
+        SecretKey key = a.forWriting(customer).orElseThrow();
+        assertThat(a.forWriting(customer)).contains(key);
+        assertThat(b.forReading(customer)).contains(key);
+        byte[] stored = jdbc.sql("SELECT wrapped_key FROM customer_key WHERE customer_id = ?").param(customer)
+                .query(byte[].class).single();
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(new String(key.getEncoded(), java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void anErasureIsFinalOnItsNodeAtOnceAndOnTheOthersAtTheirNextPoll() throws Exception {
+        JdbcCustomerKeys a = node();
+        JdbcCustomerKeys b = node();
+        String customer = "cus_" + UUID.randomUUID();
+        a.forWriting(customer);
+        assertThat(b.forReading(customer)).isPresent(); // cached by the other node
+
+        a.destroy(customer);
+
+        assertThat(a.forReading(customer)).isEmpty();
+        assertThat(a.forWriting(customer)).as("never created again").isEmpty();
+        assertThat(b.forReading(customer)).as("until its poll, the other node has it cached").isPresent();
+        b.catchUp();
+        assertThat(b.forReading(customer)).isEmpty();
+        assertThat(node().forReading(customer)).isEmpty();
+        assertThat(jdbc.sql("SELECT wrapped_key IS NULL FROM customer_key WHERE customer_id = ?").param(customer)
+                .query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void aCustomerWithoutAKeyCanBeErased() throws Exception {
+        JdbcCustomerKeys a = node();
+        String customer = "cus_" + UUID.randomUUID();
+        a.destroy(customer);
+        assertThat(a.forWriting(customer)).isEmpty();
+    }
+}
