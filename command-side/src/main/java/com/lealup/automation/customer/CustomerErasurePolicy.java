@@ -1,4 +1,4 @@
-package com.lealup.app.erasure;
+package com.lealup.automation.customer;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("customer-erasure")
-class CustomerErasure {
+class CustomerErasurePolicy {
 
     private static final String SEALED = "pd:v1:";
     private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE = new PropertyNamingStrategies.SnakeCaseStrategy();
@@ -49,7 +49,7 @@ class CustomerErasure {
 
     private final JdbcClient jdbc;
 
-    CustomerErasure(JdbcClient jdbc) {
+    CustomerErasurePolicy(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
