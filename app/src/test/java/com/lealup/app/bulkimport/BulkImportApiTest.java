@@ -132,11 +132,16 @@ class BulkImportApiTest extends ApiTest {
                 customer("Twin", "good.com"),
                 with(customer("Typed", "typed.com"), "arr", "100"),
                 with(customer("Unknown", "unknown.com"), "colour", "red"),
-                customer("Last", "last.com"))));
+                customer("Last", "last.com"),
+                // the first row of a domain is refused: its claim is freed for the next row naming the domain
+                with(customer("Orphan", "twice.com"), "owner_email", "nobody@twice.com"),
+                customer("Twice", "twice.com"))));
 
-        assertThat(job.path("total").asInt()).isEqualTo(9);
-        assertThat(job.path("created").asInt()).isEqualTo(2);
-        assertThat(job.path("failed").asInt()).isEqualTo(7);
+        assertThat(job.path("total").asInt()).isEqualTo(11);
+        assertThat(job.path("created").asInt()).isEqualTo(3);
+        assertThat(job.path("failed").asInt()).isEqualTo(8);
+        assertThat(errorsOf(job, 9)).containsExactly("owner_email:unknown_owner");
+        assertThat(customerByDomain("twice.com").path("name").asText()).isEqualTo("Twice");
         assertThat(errorsOf(job, 0)).isEmpty();
         assertThat(errorsOf(job, 1)).containsExactly("arr:must_be_positive");
         assertThat(errorsOf(job, 2)).containsExactly("renewal_date:renewal_date_in_past");

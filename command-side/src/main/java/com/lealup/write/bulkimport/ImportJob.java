@@ -20,9 +20,13 @@ import com.lealup.api.customer.UpdateCustomer;
 import com.lealup.write.customer.CustomerWrites;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -79,12 +83,12 @@ class ImportJob {
             return false;
         }
         int to = Math.min(processed + CHUNK, rows.size());
+        Chunk chunk = new Chunk(rows.subList(processed, to), customers);
         List<RowOutcome> outcomes = new ArrayList<>();
-        List<RowError> errors = new ArrayList<>();
-        for (ImportRow row : rows.subList(processed, to)) {
-            outcomes.add(importRow(row, customers, errors));
+        for (ImportRow row : chunk.rows) {
+            outcomes.add(chunk.importRow(row));
         }
-        apply(new ImportRowsProcessed(jobId, workspaceId, processed, to, outcomes, errors, clock.instant()));
+        apply(new ImportRowsProcessed(jobId, workspaceId, processed, to, outcomes, chunk.errors, clock.instant()));
         if (to < rows.size()) {
             return true;
         }
@@ -94,72 +98,116 @@ class ImportJob {
         return false;
     }
 
-    private RowOutcome importRow(ImportRow row, CustomerWrites customers, List<RowError> errors) {
-        if (row.create() == null && row.update() == null) {
-            return failed(row, row.createErrors().isEmpty() ? row.updateErrors() : row.createErrors(), errors);
-        }
-        try {
-            Optional<String> match = match(row, customers);
-            if (match.isPresent()) {
-                return matched(row, match.get(), customers, errors);
-            }
-            if (!options.createsNew()) {
-                String key = options.matchOn();
-                throw keyOf(row) == null ? DomainRejection.invalid("required", key, key + " is required to update")
-                        : DomainRejection.unprocessable("not_found", key,
-                        "No customer of the workspace has " + key + " '" + keyOf(row) + "'");
-            }
-            return create(row, customers, errors);
-        } catch (DomainRejection rejection) {
-            DomainRejection.Details d = rejection.details();
-            String field = d.field() != null ? d.field()
-                    : d.code().equals("duplicate_email_domain") ? ImportOptions.MATCH_EMAIL_DOMAIN : options.matchOn();
-            return failed(row, List.of(new RowError(row.row(), field, d.code(), d.message())), errors);
-        }
-    }
+    /**
+     * One chunk's rows, imported in order as if one by one, with the set lookups made once for the chunk: the
+     * customers the rows' keys name (then kept up to date with the chunk's own creates, so a domain twice in the file
+     * is a conflict with the row before), and the email domains of the rows that will create a customer, claimed in
+     * one statement ({@link CustomerWrites#reserveEmailDomains}).
+     */
+    private final class Chunk {
 
-    private RowOutcome create(ImportRow row, CustomerWrites customers, List<RowError> errors) {
-        if (row.create() == null) {
-            return failed(row, row.createErrors(), errors);
-        }
-        String customerId = Ids.next(Ids.CUSTOMER);
-        customers.create(new CreateCustomer(customerId, workspaceId, row.create(), row.ownerEmail()));
-        return new RowOutcome(row.row(), RowOutcome.CREATED, customerId);
-    }
+        private final List<ImportRow> rows;
+        private final CustomerWrites customers;
+        private final Map<String, String> holders = new HashMap<>();
+        private final Set<String> existing;
+        private final Map<Integer, String> newIds = new HashMap<>();
+        private final List<RowError> errors = new ArrayList<>();
 
-    private RowOutcome matched(ImportRow row, String customerId, CustomerWrites customers, List<RowError> errors) {
-        if (!options.updatesMatches()) {
-            if (options.conflictResolution().equals(ImportOptions.SKIP)) {
-                return new RowOutcome(row.row(), RowOutcome.SKIPPED, customerId);
+        Chunk(List<ImportRow> rows, CustomerWrites customers) {
+            this.rows = rows;
+            this.customers = customers;
+            List<String> keys = rows.stream().map(ImportJob.this::keyOf).filter(Objects::nonNull).distinct().toList();
+            boolean byId = options.matchOn().equals(ImportOptions.MATCH_ID);
+            existing = byId ? customers.existing(workspaceId, keys) : Set.of();
+            if (!byId) {
+                holders.putAll(customers.holdersOfEmailDomains(workspaceId, keys));
+            }
+            Map<String, String> reserve = new LinkedHashMap<>();
+            for (ImportRow row : options.createsNew() ? rows : List.<ImportRow>of()) {
+                String domain = row.create() == null ? null : row.create().emailDomain();
+                boolean creates = byId ? row.customerId() == null : !holders.containsKey(domain);
+                if (domain != null && creates && !reserve.containsKey(domain)) {
+                    String id = Ids.next(Ids.CUSTOMER);
+                    reserve.put(domain, id);
+                    newIds.put(row.row(), id);
+                }
+            }
+            customers.reserveEmailDomains(workspaceId, reserve);
+        }
+
+        RowOutcome importRow(ImportRow row) {
+            if (row.create() == null && row.update() == null) {
+                return failed(row, row.createErrors().isEmpty() ? row.updateErrors() : row.createErrors());
+            }
+            try {
+                Optional<String> match = match(row);
+                if (match.isPresent()) {
+                    return matched(row, match.get());
+                }
+                if (!options.createsNew()) {
+                    String key = options.matchOn();
+                    throw keyOf(row) == null ? DomainRejection.invalid("required", key, key + " is required to update")
+                            : DomainRejection.unprocessable("not_found", key,
+                            "No customer of the workspace has " + key + " '" + keyOf(row) + "'");
+                }
+                return create(row);
+            } catch (DomainRejection rejection) {
+                DomainRejection.Details d = rejection.details();
+                String field = d.field() != null ? d.field()
+                        : d.code().equals("duplicate_email_domain") ? ImportOptions.MATCH_EMAIL_DOMAIN : options.matchOn();
+                return failed(row, List.of(new RowError(row.row(), field, d.code(), d.message())));
+            }
+        }
+
+        private RowOutcome create(ImportRow row) {
+            if (row.create() == null) {
+                return failed(row, row.createErrors());
+            }
+            String customerId = newIds.getOrDefault(row.row(), Ids.next(Ids.CUSTOMER));
+            customers.create(new CreateCustomer(customerId, workspaceId, row.create(), row.ownerEmail()));
+            holders.put(row.create().emailDomain(), customerId);
+            return new RowOutcome(row.row(), RowOutcome.CREATED, customerId);
+        }
+
+        private RowOutcome matched(ImportRow row, String customerId) {
+            if (!options.updatesMatches()) {
+                if (options.conflictResolution().equals(ImportOptions.SKIP)) {
+                    return new RowOutcome(row.row(), RowOutcome.SKIPPED, customerId);
+                }
+                if (options.matchOn().equals(ImportOptions.MATCH_ID)) {
+                    throw DomainRejection.conflict("duplicate_id", "A customer with id '" + customerId
+                            + "' already exists", Map.of("existing_id", customerId));
+                }
+                // fail: the aggregate refuses the duplicate as a single create would (409 duplicate_email_domain)
+                return create(row);
+            }
+            if (row.update() == null) {
+                return failed(row, row.updateErrors());
+            }
+            customers.update(new UpdateCustomer(customerId, workspaceId, null, row.update(), row.cleared(),
+                    row.ownerEmail()));
+            return new RowOutcome(row.row(), RowOutcome.UPDATED, customerId);
+        }
+
+        /** The existing customer the row names by the job's key, if any; an id that names none is refused. */
+        private Optional<String> match(ImportRow row) {
+            String key = keyOf(row);
+            if (key == null) {
+                return Optional.empty();
             }
             if (options.matchOn().equals(ImportOptions.MATCH_ID)) {
-                throw DomainRejection.conflict("duplicate_id", "A customer with id '" + customerId + "' already exists",
-                        Map.of("existing_id", customerId));
+                if (!existing.contains(key)) {
+                    throw DomainRejection.notFound(key);
+                }
+                return Optional.of(key);
             }
-            // fail: the aggregate refuses the duplicate as a single create would (409 duplicate_email_domain)
-            return create(row, customers, errors);
+            return Optional.ofNullable(holders.get(key));
         }
-        if (row.update() == null) {
-            return failed(row, row.updateErrors(), errors);
-        }
-        customers.update(new UpdateCustomer(customerId, workspaceId, null, row.update(), row.cleared(),
-                row.ownerEmail()));
-        return new RowOutcome(row.row(), RowOutcome.UPDATED, customerId);
-    }
 
-    /** The existing customer the row names by the job's key, if any; an id that names none is refused. */
-    private Optional<String> match(ImportRow row, CustomerWrites customers) {
-        String key = keyOf(row);
-        if (key == null) {
-            return Optional.empty();
+        private RowOutcome failed(ImportRow row, List<RowError> rowErrors) {
+            errors.addAll(rowErrors);
+            return new RowOutcome(row.row(), RowOutcome.FAILED, null);
         }
-        if (options.matchOn().equals(ImportOptions.MATCH_ID)) {
-            if (!customers.exists(workspaceId, key)) {
-                throw DomainRejection.notFound(key);
-            }
-            return Optional.of(key);
-        }
-        return customers.holderOfEmailDomain(workspaceId, key);
     }
 
     private String keyOf(ImportRow row) {
@@ -168,11 +216,6 @@ class ImportJob {
         }
         CustomerFields fields = row.create() != null ? row.create() : row.update();
         return fields == null ? null : fields.emailDomain();
-    }
-
-    private static RowOutcome failed(ImportRow row, List<RowError> rowErrors, List<RowError> errors) {
-        errors.addAll(rowErrors);
-        return new RowOutcome(row.row(), RowOutcome.FAILED, null);
     }
 
     @EventSourcingHandler

@@ -27,11 +27,13 @@ import com.lealup.write.customer.CustomerWrites;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -101,6 +103,10 @@ class ImportJobTest {
                                 && r.outcomes().stream().allMatch(o -> o.result().equals(RowOutcome.CREATED))),
                         andNoMore())));
         assertThat(customers.created).hasSize(ImportJob.CHUNK);
+        // the chunk's claims are made in one go, for the ids its creates then use
+        assertThat(customers.reservations).hasSize(1);
+        assertThat(customers.reservations.get(0)).hasSize(ImportJob.CHUNK)
+                .containsEntry("c0.com", customers.created.get(0).customerId());
 
         ImportRowsProcessed first = processed(0, 250, created(0, 250));
         ImportRowsProcessed second = processed(250, 500, created(250, 500));
@@ -191,14 +197,23 @@ class ImportJobTest {
         final List<CreateCustomer> created = new ArrayList<>();
         final List<UpdateCustomer> updated = new ArrayList<>();
 
+        final List<Map<String, String>> reservations = new ArrayList<>();
+
         @Override
-        public Optional<String> holderOfEmailDomain(String workspaceId, String emailDomain) {
-            return Optional.ofNullable(domains.get(emailDomain));
+        public Map<String, String> holdersOfEmailDomains(String workspaceId, Collection<String> emailDomains) {
+            Map<String, String> holders = new HashMap<>(domains);
+            holders.keySet().retainAll(emailDomains);
+            return holders;
         }
 
         @Override
-        public boolean exists(String workspaceId, String customerId) {
-            return domains.containsValue(customerId);
+        public Set<String> existing(String workspaceId, Collection<String> customerIds) {
+            return customerIds.stream().filter(domains::containsValue).collect(Collectors.toSet());
+        }
+
+        @Override
+        public void reserveEmailDomains(String workspaceId, Map<String, String> customerIdByDomain) {
+            reservations.add(customerIdByDomain);
         }
 
         @Override
