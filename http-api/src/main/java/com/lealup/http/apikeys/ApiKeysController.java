@@ -17,7 +17,7 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.CarriesSecret;
 import com.lealup.http.support.Pagination;
-import com.lealup.http.support.auth.ApiKeyCommands;
+import com.lealup.http.support.auth.IdentityCommands;
 import com.lealup.http.support.auth.Secrets;
 import java.net.URI;
 import java.util.List;
@@ -44,10 +44,10 @@ class ApiKeysController {
     record CreateApiKeyRequest(String name, String role, List<String> scopes, String userId) {
     }
 
-    private final ApiKeyCommands apiKeys;
+    private final IdentityCommands apiKeys;
     private final QueryGateway queryGateway;
 
-    ApiKeysController(ApiKeyCommands apiKeys, QueryGateway queryGateway) {
+    ApiKeysController(IdentityCommands apiKeys, QueryGateway queryGateway) {
         this.apiKeys = apiKeys;
         this.queryGateway = queryGateway;
     }
@@ -72,9 +72,9 @@ class ApiKeysController {
         String id = Ids.next(Ids.API_KEY);
         Credential credential = apiKeys.issue(caller, new IssueApiKey(id, caller.workspaceId(), request.name(),
                         request.role(), request.scopes(), request.userId(), Secrets.sha256Hex(secret)),
-                Accepted.of(ApiKeyCommands.location(id), id, 1).withSecret(secret));
+                Accepted.of(IdentityCommands.keyLocation(id), id, 1).withSecret(secret));
         ApiKeyView key = credential.key();
-        return ResponseEntity.created(URI.create(ApiKeyCommands.location(key.id()))).body(ApiKeyJson.of(key, secret));
+        return ResponseEntity.created(URI.create(IdentityCommands.keyLocation(key.id()))).body(ApiKeyJson.of(key, secret));
     }
 
     @Operation(summary = "The workspace's valid API keys (admin), never their secrets")

@@ -20,7 +20,7 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
-import com.lealup.http.support.auth.UserCommands;
+import com.lealup.http.support.auth.IdentityCommands;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +64,10 @@ class UsersController {
                   WorkspaceJson workspace, String role, Set<String> scopes) {
     }
 
-    private final UserCommands users;
+    private final IdentityCommands users;
     private final QueryGateway queries;
 
-    UsersController(UserCommands users, QueryGateway queries) {
+    UsersController(IdentityCommands users, QueryGateway queries) {
         this.users = users;
         this.queries = queries;
     }

@@ -16,7 +16,7 @@ import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.CarriesSecret;
 import com.lealup.http.support.Commands;
-import com.lealup.http.support.auth.ApiKeyCommands;
+import com.lealup.http.support.auth.IdentityCommands;
 import com.lealup.http.support.auth.Secrets;
 import java.net.URI;
 import java.time.Instant;
@@ -43,9 +43,9 @@ class WorkspacesController {
     }
 
     private final Commands commands;
-    private final ApiKeyCommands apiKeys;
+    private final IdentityCommands apiKeys;
 
-    WorkspacesController(Commands commands, ApiKeyCommands apiKeys) {
+    WorkspacesController(Commands commands, IdentityCommands apiKeys) {
         this.commands = commands;
         this.apiKeys = apiKeys;
     }
