@@ -119,6 +119,22 @@ class BulkImportApiTest extends ApiTest {
     }
 
     @Test
+    void playbooksTreatImportedCustomersAsCreatedByHand() {
+        Response playbook = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Welcome",
+                "trigger", Map.of("type", "event", "event_type", "customer.created"),
+                "actions", List.of(Map.of("type", "set_custom_field", "key", "onboarding", "value", "started")),
+                "enabled", true)).send();
+        assertThat(playbook.status()).as(playbook.toString()).isEqualTo(201);
+
+        runJob(Map.of("customers", List.of(customer("Acme", "acme.com"), customer("Globex", "globex.com"))));
+
+        for (String domain : List.of("acme.com", "globex.com")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "started".equals(
+                    customerByDomain(domain).path("custom_fields").path("onboarding").asText()));
+        }
+    }
+
+    @Test
     void aBadRowFailsAloneWithTheCodesOfASingleCreate() {
         String past = LocalDate.now(ZoneOffset.UTC).minusDays(3).toString();
         Map<String, Object> missingName = customer("x", "noname.com");
