@@ -1,4 +1,4 @@
-package com.lealup.read.jobs;
+package com.lealup.read.bulkimport;
 
 import static com.lealup.read.ReadModelDatabase.assertRedeliveryAndReplaysRebuild;
 import static com.lealup.read.ReadModelDatabase.rows;

@@ -1,4 +1,4 @@
-package com.lealup.read.jobs;
+package com.lealup.read.bulkimport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
