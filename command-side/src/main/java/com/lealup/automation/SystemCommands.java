@@ -26,6 +26,15 @@ public final class SystemCommands {
         return metadata(Actor.PLAYBOOK, playbookId, workspaceId);
     }
 
+    /**
+     * A chunk of an import job: the job is its actor, so an imported customer's history names the import, and the
+     * trace id is the one of the request that started the job.
+     */
+    public static MetaData ofImport(String jobId, String workspaceId, String traceId) {
+        MetaData metadata = metadata(Actor.IMPORT, jobId, workspaceId);
+        return traceId == null ? metadata : metadata.and(MetadataKeys.TRACE_ID, traceId);
+    }
+
     private static MetaData metadata(String actorType, String actorId, String workspaceId) {
         MetaData metadata = MetaData.with(MetadataKeys.ACTOR_TYPE, actorType).and(MetadataKeys.ACTOR_ID, actorId);
         if (workspaceId != null) {

@@ -25,13 +25,14 @@ public final class Ids {
     public static final String TRACE = "trc";
     public static final String EVENT = "evt";
     public static final String USAGE_BATCH = "ubt";
+    public static final String JOB = "job";
 
     private static final Map<String, String> RESOURCE_NAMES = Map.ofEntries(Map.entry(CUSTOMER, "Customer"),
             Map.entry(CONTACT, "Contact"), Map.entry(SEGMENT, "Segment"), Map.entry(WORKSPACE, "Workspace"),
             Map.entry(API_KEY, "API key"), Map.entry(USER, "User"), Map.entry(TERRITORY, "Territory"),
             Map.entry(TASK, "Task"), Map.entry(PLAYBOOK, "Playbook"), Map.entry(PLAYBOOK_RUN, "Playbook run"),
             Map.entry(NOTIFICATION, "Notification"), Map.entry(WEBHOOK, "Webhook subscription"),
-            Map.entry(EVENT, "Event"));
+            Map.entry(EVENT, "Event"), Map.entry(JOB, "Job"));
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();

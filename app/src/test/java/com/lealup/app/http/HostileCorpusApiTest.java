@@ -36,6 +36,8 @@ class HostileCorpusApiTest extends ApiTest {
             "%2B10000-01-01", "-999999999-01-01T00:00:00Z", "%2B999999999-12-31T23:59:59Z", "yes", "%5B%5D", "");
     /** The items of a batch are judged one by one: a bad one is rejected alone (docs/ingestion.md). */
     private static final String PER_ITEM = "events[0]";
+    /** So are the rows of a bulk import, in its job: a value of the wrong type fails its row alone (docs/customers.md). */
+    private static final String PER_ROW = "customers[0]";
 
     private record Case(String path, JsonNode value, boolean hygiene) {
     }
@@ -173,8 +175,12 @@ class HostileCorpusApiTest extends ApiTest {
             // Jackson writes a lone surrogate as is, which UTF-8 cannot encode: the client sends it escaped
             Response response = call(method, concrete(template)).json(body.toString().replace("\ud800", "\\ud800")).send();
             String what = template + " " + body;
+            boolean row = template.equals("/v1/customers/bulk-import") && c.path().startsWith(PER_ROW + ".")
+                    && !unstorable(c.value()) && !c.path().contains("\u0000");
             if (!c.hygiene()) {
                 expectNo5xx(method, what, response);
+            } else if (row) {
+                expectRowRejected(what, response, c.path().substring(PER_ROW.length() + 1));
             } else if (item) {
                 expectItemRejected(what, response, inItem);
             } else {
@@ -318,6 +324,42 @@ class HostileCorpusApiTest extends ApiTest {
                 && errors.get(0).path("field").asText().equals(expected);
         if (!named) {
             fail(method.toUpperCase() + " " + what + " -> expected 400 naming " + expected + ", got " + response);
+        }
+    }
+
+    private static boolean unstorable(JsonNode value) {
+        return value.isTextual() && (value.asText().contains("\u0000") || value.asText().contains("\ud800"));
+    }
+
+    /** The import is accepted, and its job reports row 0 failed, naming the field. */
+    private void expectRowRejected(String what, Response response, String field) {
+        if (response.status() != 202) {
+            fail(what + " -> expected 202 and the row failed in the job, got " + response);
+            return;
+        }
+        String job = "/v1/jobs/" + response.json().path("job_id").asText();
+        JsonNode errors = null;
+        for (int attempt = 0; attempt < 300 && errors == null; attempt++) {
+            JsonNode answer = http().get(job).token(ws.token()).send().json();
+            if (answer.path("status").asText().equals("completed")) {
+                errors = answer.path("errors");
+            } else {
+                sleep(100);
+            }
+        }
+        boolean rejected = errors != null && errors.size() >= 1 && errors.get(0).path("row").asInt() == 0
+                && errors.get(0).path("field").asText().equals(field);
+        if (!rejected) {
+            fail(what + " -> expected row 0 failed naming " + field + ", got " + errors);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

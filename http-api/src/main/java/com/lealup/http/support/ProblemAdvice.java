@@ -133,7 +133,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Not found", "No endpoint " + method + " " + path);
     }
 
-    private ApiException unreadable(HttpMessageNotReadableException e) {
+    static ApiException unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         if (cause instanceof BodyTooLargeException tooLarge) {
             return tooLarge.toApiException();

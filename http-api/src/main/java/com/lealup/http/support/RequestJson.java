@@ -105,6 +105,14 @@ public class RequestJson implements WebMvcConfigurer {
         }
     }
 
+    /**
+     * The 400 that a body {@link #partial} could not bind answers, naming the field with the code it would answer as
+     * a whole body: for parts of a body judged one by one (the rows of a bulk import).
+     */
+    public static ApiException bindingError(HttpMessageNotReadableException e) {
+        return ProblemAdvice.unreadable(e);
+    }
+
     private static ObjectMapper strict(ObjectMapper json) {
         json.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         json.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);

@@ -1,0 +1,345 @@
+package com.lealup.app.bulkimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** POST /v1/customers/bulk-import (JSON and CSV) and GET /v1/jobs/{id}, over real HTTP. */
+class BulkImportApiTest extends ApiTest {
+
+    private Workspace ws;
+
+    @BeforeEach
+    void workspace() {
+        ws = newWorkspace();
+    }
+
+    static Map<String, Object> customer(String name, String domain) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", name);
+        row.put("email_domain", domain);
+        row.put("arr", 1200);
+        row.put("renewal_date", LocalDate.now(ZoneOffset.UTC).plusMonths(3).toString());
+        row.put("custom_fields", Map.of("tier", "gold"));
+        return row;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> row, String key, Object value) {
+        Map<String, Object> copy = new HashMap<>(row);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private Response post(Map<String, Object> body) {
+        return http().post("/v1/customers/bulk-import").token(ws.token()).json(body).send();
+    }
+
+    private JsonNode runJob(Map<String, Object> body) {
+        Response accepted = post(body);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        return completed(accepted);
+    }
+
+    private JsonNode completed(Response accepted) {
+        String jobId = accepted.json().path("job_id").asText();
+        assertThat(accepted.header("Location")).isEqualTo("/v1/jobs/" + jobId);
+        JsonNode[] job = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Response got = http().get("/v1/jobs/" + jobId).token(ws.token()).send();
+            job[0] = got.json();
+            return got.status() == 200 && "completed".equals(job[0].path("status").asText());
+        });
+        // a completed job's customers are stored; the customers read model shows them once it has caught up
+        awaitProcessorsCaughtUp();
+        return job[0];
+    }
+
+    private JsonNode customerByDomain(String domain) {
+        Response list = http().get("/v1/customers?q=" + domain).token(ws.token()).send();
+        assertThat(list.status()).isEqualTo(200);
+        return StreamSupport.stream(list.json().path("data").spliterator(), false)
+                .filter(c -> c.path("email_domain").asText().equals(domain)).findFirst().orElse(null);
+    }
+
+    private static List<String> errorsOf(JsonNode job, int row) {
+        List<String> errors = new ArrayList<>();
+        job.path("errors").forEach(e -> {
+            if (e.path("row").asInt() == row) {
+                errors.add(e.path("field").asText() + ":" + e.path("code").asText());
+            }
+        });
+        return errors;
+    }
+
+    @Test
+    void importsJsonRowsAsOrdinaryCustomersWhoseHistoryNamesTheImport() {
+        Response accepted = post(Map.of("customers", List.of(customer("Acme", "acme.com"), customer("Globex", "globex.com"),
+                customer("Initech", "initech.com"))));
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(accepted.json().path("job_id").asText()).matches("job_[0-9A-HJKMNP-TV-Z]{26}");
+        assertThat(accepted.json().path("status").asText()).isIn("queued", "running", "completed");
+        JsonNode job = completed(accepted);
+        assertThat(job.path("id").asText()).isEqualTo(accepted.json().path("job_id").asText());
+        assertThat(job.path("type").asText()).isEqualTo("customer_import");
+        assertThat(job.path("total").asInt()).isEqualTo(3);
+        assertThat(job.path("processed").asInt()).isEqualTo(3);
+        assertThat(job.path("created").asInt()).isEqualTo(3);
+        assertThat(job.path("failed").asInt()).isZero();
+        assertThat(job.path("errors").size()).isZero();
+        assertThat(job.path("completed_at").asText()).endsWith("Z");
+
+        JsonNode acme = customerByDomain("acme.com");
+        assertThat(acme).isNotNull();
+        assertThat(acme.path("name").asText()).isEqualTo("Acme");
+        assertThat(acme.path("custom_fields").path("tier").asText()).isEqualTo("gold");
+        assertThat(acme.path("currency").asText()).isEqualTo("USD");
+        JsonNode history = http().get("/v1/customers/" + acme.path("id").asText() + "/history").token(ws.token())
+                .send().json().path("data").get(0);
+        assertThat(history.path("type").asText()).isEqualTo("customer.created");
+        assertThat(history.path("actor").path("type").asText()).isEqualTo("import");
+        assertThat(history.path("actor").path("id").asText()).isEqualTo(job.path("id").asText());
+        assertThat(history.path("trace_id").asText()).isEqualTo(accepted.header("X-Trace-Id"));
+    }
+
+    @Test
+    void playbooksTreatImportedCustomersAsCreatedByHand() {
+        Response playbook = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Welcome",
+                "trigger", Map.of("type", "event", "event_type", "customer.created"),
+                "actions", List.of(Map.of("type", "set_custom_field", "key", "onboarding", "value", "started")),
+                "enabled", true)).send();
+        assertThat(playbook.status()).as(playbook.toString()).isEqualTo(201);
+
+        runJob(Map.of("customers", List.of(customer("Acme", "acme.com"), customer("Globex", "globex.com"))));
+
+        for (String domain : List.of("acme.com", "globex.com")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "started".equals(
+                    customerByDomain(domain).path("custom_fields").path("onboarding").asText()));
+        }
+    }
+
+    @Test
+    void aBadRowFailsAloneWithTheCodesOfASingleCreate() {
+        String past = LocalDate.now(ZoneOffset.UTC).minusDays(3).toString();
+        Map<String, Object> missingName = customer("x", "noname.com");
+        missingName.remove("name");
+        JsonNode job = runJob(Map.of("customers", List.of(
+                customer("Good", "good.com"),
+                with(customer("Negative", "negative.com"), "arr", -5),
+                with(customer("Past", "past.com"), "renewal_date", past),
+                with(customer("Owner", "owner.com"), "owner_email", "nobody@owner.com"),
+                missingName,
+                customer("Twin", "good.com"),
+                with(customer("Typed", "typed.com"), "arr", "100"),
+                with(customer("Unknown", "unknown.com"), "colour", "red"),
+                customer("Last", "last.com"),
+                // the first row of a domain is refused: its claim is freed for the next row naming the domain
+                with(customer("Orphan", "twice.com"), "owner_email", "nobody@twice.com"),
+                customer("Twice", "twice.com"))));
+
+        assertThat(job.path("total").asInt()).isEqualTo(11);
+        assertThat(job.path("created").asInt()).isEqualTo(3);
+        assertThat(job.path("failed").asInt()).isEqualTo(8);
+        assertThat(errorsOf(job, 9)).containsExactly("owner_email:unknown_owner");
+        assertThat(customerByDomain("twice.com").path("name").asText()).isEqualTo("Twice");
+        assertThat(errorsOf(job, 0)).isEmpty();
+        assertThat(errorsOf(job, 1)).containsExactly("arr:must_be_positive");
+        assertThat(errorsOf(job, 2)).containsExactly("renewal_date:renewal_date_in_past");
+        assertThat(errorsOf(job, 3)).containsExactly("owner_email:unknown_owner");
+        assertThat(errorsOf(job, 4)).containsExactly("name:required");
+        assertThat(errorsOf(job, 5)).containsExactly("email_domain:duplicate_email_domain");
+        assertThat(errorsOf(job, 6)).containsExactly("arr:invalid_type");
+        assertThat(errorsOf(job, 7)).containsExactly("colour:unknown_field");
+        assertThat(job.path("errors").get(0).path("message").asText()).isNotBlank();
+        assertThat(customerByDomain("good.com").path("name").asText()).isEqualTo("Good");
+        assertThat(customerByDomain("last.com")).isNotNull();
+        assertThat(customerByDomain("negative.com")).isNull();
+    }
+
+    @Test
+    void conflictsAreSkippedOverwrittenAsAPatchOrReported() {
+        Response existing = http().post("/v1/customers").token(ws.token())
+                .json(customer("Acme Original", "acme.com")).send();
+        assertThat(existing.status()).isEqualTo(201);
+        String acmeId = existing.json().path("id").asText();
+        Map<String, Object> rename = Map.of("name", "Acme Renamed", "email_domain", "acme.com",
+                "custom_fields", Map.of("region", "emea"));
+
+        JsonNode skipped = runJob(Map.of("customers", List.of(rename), "conflict_resolution", "skip"));
+        assertThat(skipped.path("skipped").asInt()).isEqualTo(1);
+        assertThat(customerByDomain("acme.com").path("name").asText()).isEqualTo("Acme Original");
+
+        JsonNode failed = runJob(Map.of("customers", List.of(rename), "conflict_resolution", "fail"));
+        assertThat(failed.path("failed").asInt()).isEqualTo(1);
+        assertThat(errorsOf(failed, 0)).containsExactly("email_domain:duplicate_email_domain");
+        assertThat(failed.path("errors").get(0).path("message").asText()).contains(acmeId);
+
+        JsonNode overwritten = runJob(Map.of("customers", List.of(rename, customer("New", "new.com")),
+                "conflict_resolution", "overwrite"));
+        assertThat(overwritten.path("updated").asInt()).isEqualTo(1);
+        assertThat(overwritten.path("created").asInt()).isEqualTo(1);
+        JsonNode acme = http().get("/v1/customers/" + acmeId).token(ws.token()).send().json();
+        assertThat(acme.path("name").asText()).isEqualTo("Acme Renamed");
+        // a merge: fields the row does not set are kept, custom fields merge key by key
+        assertThat(acme.path("arr").asInt()).isEqualTo(1200);
+        assertThat(acme.path("custom_fields").path("tier").asText()).isEqualTo("gold");
+        assertThat(acme.path("custom_fields").path("region").asText()).isEqualTo("emea");
+        assertThat(acme.path("version").asInt()).isEqualTo(2);
+
+        // match on id: update mode changes the customer it names; an id that names none is not_found
+        JsonNode byId = runJob(Map.of("mode", "update", "match_on", "id", "customers", List.of(
+                Map.of("id", acmeId, "arr", 5000), Map.of("id", "cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ", "arr", 1),
+                Map.of("arr", 7))));
+        assertThat(byId.path("updated").asInt()).isEqualTo(1);
+        assertThat(errorsOf(byId, 1)).containsExactly("id:not_found");
+        assertThat(errorsOf(byId, 2)).containsExactly("id:required");
+        assertThat(http().get("/v1/customers/" + acmeId).token(ws.token()).send().json().path("arr").asInt())
+                .isEqualTo(5000);
+
+        // update mode: a row matching no customer is not_found; create_or_update creates it
+        JsonNode update = runJob(Map.of("mode", "update", "customers", List.of(customer("Nobody", "nobody.com"))));
+        assertThat(errorsOf(update, 0)).containsExactly("email_domain:not_found");
+        JsonNode upsert = runJob(Map.of("mode", "create_or_update", "customers", List.of(
+                customer("Nobody", "nobody.com"), Map.of("email_domain", "acme.com", "status", "paused"))));
+        assertThat(upsert.path("created").asInt()).isEqualTo(1);
+        assertThat(upsert.path("updated").asInt()).isEqualTo(1);
+        assertThat(customerByDomain("acme.com").path("status").asText()).isEqualTo("paused");
+    }
+
+    @Test
+    void importsCsvWithQueryOptionsQuotingAndCustomFields() {
+        String csv = "name,email_domain,arr,status,custom_fields.tier,custom_fields.seats\r\n"
+                + "\"Acme, Inc.\",acme.com,1200.50,active,gold,12\r\n"
+                + "\"The \"\"Quoted\"\" Co\",quoted.com,,trial,,\r\n"
+                + "Short,short.com\r\n"
+                + "Bad,bad.com,lots,active,,\r\n"
+                + "Zero,zero.com,0,,\"multi\nline\",true\n";
+        Response accepted = http().post("/v1/customers/bulk-import?conflict_resolution=skip").token(ws.token())
+                .rawBody(csv, "text/csv").send();
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        JsonNode job = completed(accepted);
+        assertThat(job.path("total").asInt()).isEqualTo(5);
+        assertThat(job.path("created").asInt()).isEqualTo(3);
+        assertThat(errorsOf(job, 2)).containsExactly("null:invalid_format");
+        assertThat(errorsOf(job, 3)).containsExactly("arr:invalid_type");
+        JsonNode acme = customerByDomain("acme.com");
+        assertThat(acme.path("name").asText()).isEqualTo("Acme, Inc.");
+        assertThat(acme.path("arr").decimalValue()).isEqualByComparingTo("1200.50");
+        assertThat(acme.path("custom_fields").path("seats").isNumber()).isTrue();
+        assertThat(customerByDomain("quoted.com").path("name").asText()).isEqualTo("The \"Quoted\" Co");
+        assertThat(customerByDomain("zero.com").path("custom_fields").path("tier").asText()).isEqualTo("multi\nline");
+        assertThat(customerByDomain("zero.com").path("custom_fields").path("seats").asBoolean()).isTrue();
+
+        // the same file again: every row conflicts and is skipped
+        JsonNode again = completed(http().post("/v1/customers/bulk-import?conflict_resolution=skip").token(ws.token())
+                .rawBody(csv, "text/csv").send());
+        assertThat(again.path("skipped").asInt()).isEqualTo(3);
+        assertThat(again.path("created").asInt()).isZero();
+    }
+
+    @Test
+    void refusesWhatIsNoImport() {
+        ws = http().createWorkspace(OPERATOR_TOKEN, "scale"); // more refusals than the growth tier's 10 an hour
+        List<Map<String, Object>> rows = IntStream.range(0, 1001).mapToObj(i -> customer("C" + i, "c" + i + ".com")).toList();
+        Response tooMany = post(Map.of("customers", rows));
+        assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(413);
+        assertThat(tooMany.json().path("type").asText()).endsWith("/batch_too_large");
+
+        assertThat(http().post("/v1/customers/bulk-import").token(ws.token()).rawBody("hello", "text/plain").send()
+                .status()).isEqualTo(415);
+        assertField(post(Map.of("customers", List.of())), "customers", "invalid_length");
+        assertField(post(Map.of()), "customers", "required");
+        assertField(post(Map.of("customers", List.of(customer("A", "a.com")), "mode", "merge")), "mode", "unknown_value");
+        assertField(post(Map.of("customers", List.of(customer("A", "a.com")), "colour", "red")), "colour", "unknown_field");
+        assertField(post(Map.of("customers", "all")), "customers", "invalid_type");
+        assertField(http().post("/v1/customers/bulk-import?match_on=name").token(ws.token())
+                .rawBody("name\nA\n", "text/csv").send(), "match_on", "unknown_value");
+        assertField(http().post("/v1/customers/bulk-import").token(ws.token())
+                .rawBody("name,colour\nA,red\n", "text/csv").send(), "colour", "unknown_field");
+        assertField(http().post("/v1/customers/bulk-import").token(ws.token())
+                .rawBody("name\n\"A\n", "text/csv").send(), "body", "invalid_format");
+        assertField(http().post("/v1/customers/bulk-import").token(ws.token())
+                .rawBody(new byte[] {'n', 'a', 'm', 'e', '\n', (byte) 0xff, '\n'}, "text/csv").send(), "body", "invalid_value");
+
+        // the route wins over /v1/customers/{id}, whose routes are unchanged
+        assertThat(http().get("/v1/customers/bulk-import").token(ws.token()).send().status()).isEqualTo(404);
+    }
+
+    private static void assertField(Response response, String field, String code) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().path("errors").get(0).path("field").asText()).as(response.toString()).isEqualTo(field);
+        assertThat(response.json().path("errors").get(0).path("code").asText()).as(response.toString()).isEqualTo(code);
+    }
+
+    @Test
+    void needsATokenAndTheRightsAndHidesOtherWorkspacesJobs() {
+        Map<String, Object> body = Map.of("customers", List.of(customer("A", "a.com")));
+        assertThat(http().post("/v1/customers/bulk-import").json(body).send().status()).isEqualTo(401);
+        assertThat(http().get("/v1/jobs/job_01JD3ZZZZZZZZZZZZZZZZZZZZZ").send().status()).isEqualTo(401);
+        Response key = http().post("/v1/api-keys").token(ws.token())
+                .json(Map.of("name", "reader", "role", "viewer", "scopes", List.of("customers:read"))).send();
+        assertThat(key.status()).as(key.toString()).isEqualTo(201);
+        String reader = key.json().path("secret").asText();
+        assertThat(http().post("/v1/customers/bulk-import").token(reader).json(body).send().status()).isEqualTo(403);
+
+        JsonNode job = runJob(body);
+        assertThat(http().get("/v1/jobs/" + job.path("id").asText()).token(reader).send().status()).isEqualTo(200);
+        Workspace other = newWorkspace();
+        Response foreign = http().get("/v1/jobs/" + job.path("id").asText()).token(other.token()).send();
+        Response missing = http().get("/v1/jobs/job_01JD3ZZZZZZZZZZZZZZZZZZZZZ").token(other.token()).send();
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(foreign.json().path("detail").asText()).isEqualTo("Job '" + job.path("id").asText() + "' was not found");
+        assertThat(http().get("/v1/jobs/nonsense").token(ws.token()).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void aReRunWithTheSameIdempotencyKeyCreatesNothingTwice() {
+        Map<String, Object> body = Map.of("customers", List.of(customer("A", "a.com"), customer("B", "b.com")));
+        Response first = http().post("/v1/customers/bulk-import").token(ws.token()).header("Idempotency-Key", "imp-1")
+                .json(body).send();
+        JsonNode job = completed(first);
+        Response again = http().post("/v1/customers/bulk-import").token(ws.token()).header("Idempotency-Key", "imp-1")
+                .json(body).send();
+
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.json().path("job_id").asText()).isEqualTo(job.path("id").asText());
+        awaitProcessorsCaughtUp();
+        assertThat(http().get("/v1/customers").token(ws.token()).send().json().path("data").size()).isEqualTo(2);
+    }
+
+    @Test
+    void theBulkClassAllowsTenImportsAnHour() {
+        Map<String, Object> body = Map.of("customers", List.of(customer("A", "a.com")), "conflict_resolution", "skip");
+        for (int i = 0; i < 10; i++) {
+            Response accepted = post(body);
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+            assertThat(accepted.header("X-RateLimit-Limit")).isEqualTo("10");
+        }
+        Response limited = post(body);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.json().path("limit_class").asText()).isEqualTo("bulk");
+        assertThat(limited.header("Retry-After")).isNotNull();
+        // other writes have their own class
+        assertThat(http().post("/v1/customers").token(ws.token()).json(customer("B", "b.com")).send().status())
+                .isEqualTo(201);
+    }
+}

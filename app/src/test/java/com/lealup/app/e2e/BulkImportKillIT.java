@@ -1,0 +1,150 @@
+package com.lealup.app.e2e;
+
+import static com.lealup.app.e2e.PackagedServer.OPERATOR_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.HttpClientSupport;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kill -9 of the packaged server in the middle of import jobs: after the restart every job finishes, with every row
+ * imported exactly once (a chunk imported twice would fail its rows as duplicate email domains).
+ */
+class BulkImportKillIT {
+
+    private static final int JOBS = 4;
+    private static final int ROWS = 1000;
+
+    private final List<PackagedServer> servers = new ArrayList<>();
+    private Path workDir;
+
+    @Test
+    void jobsKilledMidwayFinishAfterTheRestartWithEveryRowOnce() throws Exception {
+        workDir = Path.of("target", "e2e", "bulk-import-kill").toAbsolutePath();
+        deleteRecursively(workDir);
+        Path dataDir = Files.createDirectories(workDir).resolve("data");
+
+        PackagedServer first = start(dataDir, "1-import");
+        Workspace workspace = first.http().createWorkspace(OPERATOR_TOKEN, "enterprise");
+        List<String> jobs = new ArrayList<>();
+        for (int j = 0; j < JOBS; j++) {
+            int job = j;
+            List<Map<String, Object>> rows = IntStream.range(0, ROWS).mapToObj(i -> Map.<String, Object>of(
+                    "name", "Imported " + job + "-" + i, "email_domain", "imp-" + job + "-" + i + ".com",
+                    "arr", 1000 + i)).toList();
+            Response accepted = first.http().post("/v1/customers/bulk-import").token(workspace.token())
+                    .json(Map.of("customers", rows)).send();
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+            jobs.add(accepted.json().path("job_id").asText());
+        }
+        // the kill falls once a first chunk is stored and before the last job is done
+        JsonNode firstJob = awaitJob(first.http(), workspace, jobs.get(0), j -> j.path("processed").asInt() > 0,
+                Duration.ofMinutes(2));
+        first.kill();
+        assertThat(firstJob.path("status").asText()).isNotEqualTo("completed");
+
+        PackagedServer second = start(dataDir, "2-after-kill");
+        int created = 0;
+        for (String jobId : jobs) {
+            JsonNode job = awaitJob(second.http(), workspace, jobId, j -> j.path("status").asText().equals("completed"),
+                    Duration.ofMinutes(3));
+            assertThat(job.path("processed").asInt()).isEqualTo(ROWS);
+            assertThat(job.path("failed").asInt()).as("rows imported twice fail as duplicates: %s", job.path("errors"))
+                    .isZero();
+            assertThat(job.path("errors").size()).isZero();
+            created += job.path("created").asInt();
+        }
+        assertThat(created).isEqualTo(JOBS * ROWS);
+        assertThat(allDomains(second.http(), workspace)).hasSize(JOBS * ROWS);
+        assertThat(second.terminate()).isEqualTo(143);
+        for (PackagedServer server : servers) {
+            assertThat(server.errorLines()).as("ERROR lines in " + server.log()).isEmpty();
+        }
+    }
+
+    private static JsonNode awaitJob(HttpClientSupport http, Workspace workspace, String jobId,
+                                     java.util.function.Predicate<JsonNode> condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Response job = http.get("/v1/jobs/" + jobId).token(workspace.token()).send();
+            if (job.status() == 200 && condition.test(job.json())) {
+                return job.json();
+            }
+            assertThat(Instant.now()).as("job %s: %s", jobId, job).isBefore(deadline);
+            PackagedServer.sleep(Duration.ofMillis(20));
+        }
+    }
+
+    /** Every customer's email domain, page by page, once the customers read model has caught up. */
+    private static Set<String> allDomains(HttpClientSupport http, Workspace workspace) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        Set<String> domains;
+        do {
+            domains = new HashSet<>();
+            List<String> all = new ArrayList<>();
+            String cursor = "";
+            while (cursor != null) {
+                Response page = http.get("/v1/customers?limit=200" + cursor).token(workspace.token()).send();
+                assertThat(page.status()).as(page.toString()).isEqualTo(200);
+                page.json().path("data").forEach(c -> all.add(c.path("email_domain").asText()));
+                String next = page.json().path("next_cursor").asText(null);
+                cursor = next == null ? null : "&cursor=" + next;
+            }
+            domains.addAll(all);
+            assertThat(all).as("no customer twice").hasSameSizeAs(domains);
+        } while (domains.size() < JOBS * ROWS && Instant.now().isBefore(deadline));
+        return domains;
+    }
+
+    private PackagedServer start(Path dataDir, String name) throws IOException {
+        PackagedServer server = PackagedServer.start(dataDir, workDir.resolve(name + ".log"), Map.of());
+        servers.add(server);
+        return server;
+    }
+
+    /** Never leave a server or its PostgreSQL running on the machine, whatever failed. */
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (PackagedServer server : servers) {
+            if (server.isAlive()) {
+                server.kill();
+            }
+        }
+        Optional<ProcessHandle> postmaster = PackagedServer.postmaster(workDir.resolve("data"));
+        if (postmaster.isPresent()) {
+            postmaster.get().destroy();
+            postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

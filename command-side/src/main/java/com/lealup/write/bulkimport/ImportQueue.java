@@ -1,0 +1,9 @@
+package com.lealup.write.bulkimport;
+
+/** The jobs that have rows left, written in the job's own transactions (the runner's work list). */
+interface ImportQueue {
+
+    void enqueue(String jobId, String workspaceId, String traceId);
+
+    void dequeue(String jobId);
+}

@@ -1,0 +1,252 @@
+package com.lealup.write.bulkimport;
+
+import static com.lealup.write.RejectionMatcher.rejection;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+import static org.axonframework.test.matchers.Matchers.predicate;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.DomainRejection.Kind;
+import com.lealup.api.MetadataKeys;
+import com.lealup.api.bulkimport.ImportJobCompleted;
+import com.lealup.api.bulkimport.ImportJobStarted;
+import com.lealup.api.bulkimport.ImportNextRows;
+import com.lealup.api.bulkimport.ImportOptions;
+import com.lealup.api.bulkimport.ImportRow;
+import com.lealup.api.bulkimport.ImportRowsProcessed;
+import com.lealup.api.bulkimport.RowError;
+import com.lealup.api.bulkimport.RowOutcome;
+import com.lealup.api.bulkimport.StartImport;
+import com.lealup.api.customer.CreateCustomer;
+import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.UpdateCustomer;
+import com.lealup.testing.TestClock;
+import com.lealup.write.customer.CustomerWrites;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The import job: its rows, chunks that import each row once, and the decision per row. */
+class ImportJobTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+    private static final String JOB = "job_1";
+    private static final String WS = "wsp_1";
+
+    private final FakeCustomers customers = new FakeCustomers();
+    private final FakeQueue queue = new FakeQueue();
+    private AggregateTestFixture<ImportJob> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ImportJob.class);
+        fixture.registerInjectableResource(customers);
+        fixture.registerInjectableResource(queue);
+        fixture.registerInjectableResource(TestClock.fixedAt(NOW));
+    }
+
+    private static CustomerFields fields(String name, String domain) {
+        return new CustomerFields(name, domain, BigDecimal.ZERO, null, null, null, null, null, null, Map.of());
+    }
+
+    /** A row valid as a create and as an update. */
+    private static ImportRow row(int index, String name, String domain) {
+        CustomerFields fields = fields(name, domain);
+        return new ImportRow(index, null, null, fields, List.of(), fields, Set.of(), List.of());
+    }
+
+    private static ImportJobStarted started(ImportOptions options, List<ImportRow> rows) {
+        return new ImportJobStarted(JOB, WS, options, rows, NOW);
+    }
+
+    @Test
+    void startsAJobWithItsRowsAndQueuesIt() {
+        List<ImportRow> rows = List.of(row(0, "Acme", "acme.com"));
+        fixture.givenNoPriorActivity()
+                .when(new StartImport(JOB, WS, ImportOptions.DEFAULTS, rows), MetaData.with(MetadataKeys.TRACE_ID, "trace-1"))
+                .expectEvents(started(ImportOptions.DEFAULTS, rows));
+        assertThat(queue.queued).containsExactly(JOB + " " + WS + " trace-1");
+    }
+
+    @Test
+    void refusesMoreThanAThousandRows() {
+        List<ImportRow> rows = IntStream.range(0, 1001).mapToObj(i -> row(i, "C" + i, "c" + i + ".com")).toList();
+        fixture.givenNoPriorActivity()
+                .when(new StartImport(JOB, WS, ImportOptions.DEFAULTS, rows))
+                .expectNoEvents()
+                .expectException(rejection(Kind.INVALID, "too_many_rows", "customers"));
+    }
+
+    @Test
+    void importsChunkByChunkAndCompletesOnce() {
+        List<ImportRow> rows = IntStream.range(0, 600).mapToObj(i -> row(i, "C" + i, "c" + i + ".com")).toList();
+        ImportJobStarted started = started(ImportOptions.DEFAULTS, rows);
+        fixture.given(started)
+                .when(new ImportNextRows(JOB, WS))
+                .expectResultMessagePayload(true)
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        predicate(p -> p instanceof ImportRowsProcessed r && r.fromRow() == 0 && r.toRow() == ImportJob.CHUNK
+                                && r.outcomes().stream().allMatch(o -> o.result().equals(RowOutcome.CREATED))),
+                        andNoMore())));
+        assertThat(customers.created).hasSize(ImportJob.CHUNK);
+        // the chunk's claims are made in one go, for the ids its creates then use
+        assertThat(customers.reservations).hasSize(1);
+        assertThat(customers.reservations.get(0)).hasSize(ImportJob.CHUNK)
+                .containsEntry("c0.com", customers.created.get(0).customerId());
+
+        ImportRowsProcessed first = processed(0, 250, created(0, 250));
+        ImportRowsProcessed second = processed(250, 500, created(250, 500));
+        customers.created.clear();
+        fixture.given(started, first, second)
+                .when(new ImportNextRows(JOB, WS))
+                .expectResultMessagePayload(false)
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        predicate(p -> p instanceof ImportRowsProcessed r && r.fromRow() == 500 && r.toRow() == 600),
+                        predicate(p -> p.equals(new ImportJobCompleted(JOB, WS, 600, 600, 0, 0, 0, NOW))),
+                        andNoMore())));
+        assertThat(customers.created).hasSize(100);
+        assertThat(customers.created.get(0).fields().name()).isEqualTo("C500");
+        assertThat(queue.dequeued).containsExactly(JOB);
+
+        // a chunk sent again after the job completed (a runner resuming after a crash) imports nothing
+        customers.created.clear();
+        fixture.given(started, first, second, processed(500, 600, created(500, 600)),
+                        new ImportJobCompleted(JOB, WS, 600, 600, 0, 0, 0, NOW))
+                .when(new ImportNextRows(JOB, WS))
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+        assertThat(customers.created).isEmpty();
+    }
+
+    @Test
+    void anotherWorkspacesJobDoesNotExist() {
+        fixture.given(started(ImportOptions.DEFAULTS, List.of(row(0, "Acme", "acme.com"))))
+                .when(new ImportNextRows(JOB, "wsp_other"))
+                .expectNoEvents()
+                .expectException(rejection(Kind.NOT_FOUND, "not_found"));
+    }
+
+    @Test
+    void conflictsAreSkippedOverwrittenOrReportedAndBadRowsFailAlone() {
+        customers.domains.put("acme.com", "cus_acme");
+        RowError required = new RowError(2, "name", "required", "name is required");
+        ImportRow invalidAsCreate = new ImportRow(2, null, null, null, List.of(required),
+                new CustomerFields(null, "new.com", null, null, null, null, null, null, null, null), Set.of(), List.of());
+        List<ImportRow> rows = List.of(row(0, "Acme 2", "acme.com"), row(1, "Globex", "globex.com"), invalidAsCreate);
+
+        fixture.given(started(new ImportOptions("create", "skip", "email_domain"), rows))
+                .when(new ImportNextRows(JOB, WS))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(predicate(p -> p instanceof ImportRowsProcessed r
+                        && r.outcomes().equals(List.of(new RowOutcome(0, "skipped", "cus_acme"),
+                        new RowOutcome(1, "created", customers.domains.get("globex.com")), new RowOutcome(2, "failed", null)))
+                        && r.errors().equals(List.of(required))), predicate(p -> p instanceof ImportJobCompleted), andNoMore())));
+
+        customers.domains.remove("globex.com");
+        fixture.given(started(new ImportOptions("create", "fail", "email_domain"), rows))
+                .when(new ImportNextRows(JOB, WS))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(predicate(p -> p instanceof ImportRowsProcessed r
+                        && r.errors().get(0).equals(new RowError(0, "email_domain", "duplicate_email_domain",
+                        "A customer with email_domain 'acme.com' already exists: cus_acme"))), predicate(p -> true), andNoMore())));
+
+        customers.domains.remove("globex.com");
+        fixture.given(started(new ImportOptions("create", "overwrite", "email_domain"), rows))
+                .when(new ImportNextRows(JOB, WS))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(predicate(p -> p instanceof ImportRowsProcessed r
+                        && r.outcomes().get(0).equals(new RowOutcome(0, "updated", "cus_acme"))), predicate(p -> true), andNoMore())));
+        assertThat(customers.updated).extracting(UpdateCustomer::customerId).containsExactly("cus_acme");
+
+        // update mode: the row without a match is not_found; the one invalid as a create updates nothing either
+        customers.updated.clear();
+        customers.domains.remove("globex.com");
+        fixture.given(started(new ImportOptions("update", "fail", "email_domain"), rows))
+                .when(new ImportNextRows(JOB, WS))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(predicate(p -> p instanceof ImportRowsProcessed r
+                        && r.outcomes().get(0).result().equals("updated")
+                        && r.errors().equals(List.of(
+                        new RowError(1, "email_domain", "not_found", "No customer of the workspace has email_domain 'globex.com'"),
+                        new RowError(2, "email_domain", "not_found", "No customer of the workspace has email_domain 'new.com'")))),
+                        predicate(p -> true), andNoMore())));
+    }
+
+    private static List<RowOutcome> created(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> new RowOutcome(i, RowOutcome.CREATED, "cus_" + i)).toList();
+    }
+
+    private static ImportRowsProcessed processed(int from, int to, List<RowOutcome> outcomes) {
+        return new ImportRowsProcessed(JOB, WS, from, to, outcomes, List.of(), NOW);
+    }
+
+    /** Customers as the claims would hold them: one per email domain. */
+    static final class FakeCustomers implements CustomerWrites {
+
+        final Map<String, String> domains = new LinkedHashMap<>();
+        final List<CreateCustomer> created = new ArrayList<>();
+        final List<UpdateCustomer> updated = new ArrayList<>();
+
+        final List<Map<String, String>> reservations = new ArrayList<>();
+
+        @Override
+        public Map<String, String> holdersOfEmailDomains(String workspaceId, Collection<String> emailDomains) {
+            Map<String, String> holders = new HashMap<>(domains);
+            holders.keySet().retainAll(emailDomains);
+            return holders;
+        }
+
+        @Override
+        public Set<String> existing(String workspaceId, Collection<String> customerIds) {
+            return customerIds.stream().filter(domains::containsValue).collect(Collectors.toSet());
+        }
+
+        @Override
+        public void reserveEmailDomains(String workspaceId, Map<String, String> customerIdByDomain) {
+            reservations.add(customerIdByDomain);
+        }
+
+        @Override
+        public void create(CreateCustomer command) {
+            String holder = domains.get(command.fields().emailDomain());
+            if (holder != null) {
+                throw DomainRejection.conflict("duplicate_email_domain", "A customer with email_domain '"
+                        + command.fields().emailDomain() + "' already exists: " + holder, Map.of("existing_id", holder));
+            }
+            domains.put(command.fields().emailDomain(), command.customerId());
+            created.add(command);
+        }
+
+        @Override
+        public long update(UpdateCustomer command) {
+            updated.add(command);
+            return 2;
+        }
+    }
+
+    static final class FakeQueue implements ImportQueue {
+
+        final List<String> queued = new ArrayList<>();
+        final List<String> dequeued = new ArrayList<>();
+
+        @Override
+        public void enqueue(String jobId, String workspaceId, String traceId) {
+            queued.add(jobId + " " + workspaceId + " " + traceId);
+        }
+
+        @Override
+        public void dequeue(String jobId) {
+            dequeued.add(jobId);
+        }
+    }
+}

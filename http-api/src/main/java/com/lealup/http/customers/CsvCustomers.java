@@ -1,0 +1,170 @@
+package com.lealup.http.customers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.api.bulkimport.RowError;
+import com.lealup.http.support.ApiException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A CSV import body (UTF-8, RFC 4180: fields separated by commas, optionally in double quotes, {@code ""} a quote
+ * inside them, records ended by CRLF or LF) read into the rows the JSON form would have sent: a header row of
+ * customer field names, {@code id} and {@code custom_fields.<key>}; an empty cell is an absent field; {@code arr} and
+ * custom field cells that are JSON numbers become numbers, custom field cells {@code true}/{@code false} booleans,
+ * every other cell a string (so the JSON rules judge it: {@code "arr": "abc"} is {@code invalid_type}). A header that
+ * names something else, malformed quoting or a body that is not UTF-8 fail the request (400); a record with the
+ * wrong number of fields fails its row.
+ */
+final class CsvCustomers {
+
+    private static final String CUSTOM_PREFIX = "custom_fields.";
+    private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private final List<String> header;
+    private final List<List<String>> records;
+
+    private CsvCustomers(List<String> header, List<List<String>> records) {
+        this.header = header;
+        this.records = records;
+    }
+
+    static CsvCustomers read(byte[] body, Set<String> customerFields) {
+        List<List<String>> all = parse(decode(body));
+        if (all.isEmpty()) {
+            throw ApiException.validation("body", "required", "A CSV import needs a header row");
+        }
+        List<String> header = all.get(0);
+        Set<String> seen = new HashSet<>();
+        for (String column : header) {
+            boolean known = column.equals("id") || customerFields.contains(column)
+                    || (column.startsWith(CUSTOM_PREFIX) && column.length() > CUSTOM_PREFIX.length());
+            if (!known) {
+                throw ApiException.validation(column, "unknown_field", "Unknown column '" + column + "'");
+            }
+            if (!seen.add(column)) {
+                throw ApiException.validation(column, "invalid_value", "Column '" + column + "' appears twice");
+            }
+        }
+        return new CsvCustomers(header, all.subList(1, all.size()));
+    }
+
+    int size() {
+        return records.size();
+    }
+
+    /** Errors of the record's shape itself (its number of fields); empty when it has the header's. */
+    List<RowError> shapeErrors(int row) {
+        int fields = records.get(row).size();
+        return fields == header.size() ? List.of() : List.of(new RowError(row, null, "invalid_format",
+                "Row " + row + " has " + fields + " fields; the header has " + header.size()));
+    }
+
+    /** The row as the JSON form's object. */
+    ObjectNode row(int row) {
+        ObjectNode node = NODES.objectNode();
+        List<String> cells = records.get(row);
+        for (int i = 0; i < header.size(); i++) {
+            String column = header.get(i);
+            String cell = cells.get(i);
+            if (cell.isEmpty()) {
+                continue;
+            }
+            if (cell.indexOf('\0') >= 0) {
+                throw ApiException.validation("customers[" + row + "]." + column, "invalid_value",
+                        "Row " + row + ", column '" + column + "' holds U+0000");
+            }
+            if (column.startsWith(CUSTOM_PREFIX)) {
+                ObjectNode custom = node.has("custom_fields") ? (ObjectNode) node.get("custom_fields") : node.putObject("custom_fields");
+                custom.set(column.substring(CUSTOM_PREFIX.length()), customValue(cell));
+            } else {
+                node.set(column, column.equals("arr") && JSON_NUMBER.matcher(cell).matches()
+                        ? NODES.numberNode(new BigDecimal(cell)) : NODES.textNode(cell));
+            }
+        }
+        return node;
+    }
+
+    private static JsonNode customValue(String cell) {
+        if (cell.equals("true") || cell.equals("false")) {
+            return NODES.booleanNode(Boolean.parseBoolean(cell));
+        }
+        return JSON_NUMBER.matcher(cell).matches() ? NODES.numberNode(new BigDecimal(cell)) : NODES.textNode(cell);
+    }
+
+    private static String decode(byte[] body) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw ApiException.validation("body", "invalid_value", "A CSV import must be UTF-8");
+        }
+    }
+
+    /** RFC 4180 records; a final line break ends the last record rather than starting an empty one. */
+    private static List<List<String>> parse(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        int i = 0;
+        int line = 1;
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    line += c == '\n' ? 1 : 0;
+                    field.append(c);
+                }
+            } else if (c == '"' && field.isEmpty() && !wasQuoted) {
+                quoted = true;
+                wasQuoted = true;
+            } else if (c == ',') {
+                record.add(field.toString());
+                field.setLength(0);
+                wasQuoted = false;
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                record.add(field.toString());
+                records.add(record);
+                record = new ArrayList<>();
+                field.setLength(0);
+                wasQuoted = false;
+                line++;
+            } else if (wasQuoted) {
+                throw ApiException.validation("body", "invalid_format",
+                        "Line " + line + ": a quoted field must end at a comma or line break");
+            } else {
+                field.append(c);
+            }
+            i++;
+        }
+        if (quoted) {
+            throw ApiException.validation("body", "invalid_format", "Line " + line + ": a quoted field is not closed");
+        }
+        if (!field.isEmpty() || wasQuoted || !record.isEmpty()) {
+            record.add(field.toString());
+            records.add(record);
+        }
+        return records;
+    }
+}

@@ -1,0 +1,220 @@
+package com.lealup.http.customers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.api.Ids;
+import com.lealup.api.bulkimport.FindImportJob;
+import com.lealup.api.bulkimport.ImportJobView;
+import com.lealup.api.bulkimport.ImportOptions;
+import com.lealup.api.bulkimport.ImportRow;
+import com.lealup.api.bulkimport.RowError;
+import com.lealup.api.bulkimport.StartImport;
+import com.lealup.api.customer.CustomerFields;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.FieldRules;
+import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.ReadYourWrites;
+import com.lealup.http.support.RequestJson;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/customers/bulk-import}: up to 1,000 customers, as JSON or CSV, become an import job that runs on
+ * its own ({@code GET /v1/jobs/{id}}). Each row is checked here by the very rules of {@code POST /v1/customers} and
+ * {@code PATCH} ({@link CustomerInput}); a bad row becomes that row's errors, never a failure of the request or of
+ * the job. Rules that need state (duplicates, owners, renewal dates) are the {@code Customer} aggregate's, per row.
+ */
+@Tag(name = "Customers")
+@RestController
+@RequestMapping(path = "/v1/customers/bulk-import", produces = MediaType.APPLICATION_JSON_VALUE)
+class CustomerImportController {
+
+    static final int MAX_ROWS = 1000;
+    private static final String CSV = "text/csv";
+
+    private final Commands commands;
+    private final RequestJson requestJson;
+    private final ReadYourWrites readYourWrites;
+
+    CustomerImportController(Commands commands, RequestJson requestJson, ReadYourWrites readYourWrites) {
+        this.commands = commands;
+        this.requestJson = requestJson;
+        this.readYourWrites = readYourWrites;
+    }
+
+    /** The JSON form; {@code customers} are rows as {@code POST /v1/customers} takes them, plus {@code id}. */
+    record ImportRequest(@ArraySchema(arraySchema = @Schema(description = "1 to 1000 rows; more is 413"),
+                                 schema = @Schema(implementation = CustomerRequest.class,
+                                         description = "A customer as POST /v1/customers takes it, plus id "
+                                                 + "(a customer id, for match_on=id)"))
+                         List<ObjectNode> customers,
+                         @Schema(allowableValues = {"create", "update", "create_or_update"}, defaultValue = "create")
+                         String mode,
+                         @Schema(allowableValues = {"skip", "overwrite", "fail"}, defaultValue = "fail")
+                         String conflictResolution,
+                         @Schema(allowableValues = {"email_domain", "id"}, defaultValue = "email_domain")
+                         String matchOn) {
+    }
+
+    /** The answer: the job to poll at {@code Location}. */
+    record ImportAccepted(String jobId, @Schema(allowableValues = {"queued", "running", "completed"}) String status) {
+    }
+
+    @Operation(operationId = "importCustomers", summary = "Import customers in bulk (JSON)", description = "Up to "
+            + "1000 rows (more: 413 batch_too_large) become a job: 202 with Location /v1/jobs/{job_id}. mode: create "
+            + "(default; a row matching an existing customer is a conflict, resolved by conflict_resolution: skip, "
+            + "overwrite as a PATCH would, or fail, the default), update (every row must match one) or "
+            + "create_or_update. match_on: email_domain (default) or id. A bad row is reported in the job's errors "
+            + "with the codes of POST /v1/customers, and never fails the job. Rate limit class bulk.")
+    @ApiResponse(responseCode = "202", description = "The job, queued", content = @Content(
+            schema = @Schema(implementation = ImportAccepted.class)))
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ImportAccepted> importJson(Caller caller, @RequestBody ImportRequest body) {
+        caller.require(CustomerController.WRITE);
+        ImportOptions options = options(body.mode(), body.conflictResolution(), body.matchOn());
+        if (body.customers() == null) {
+            throw ApiException.validation("customers", "required", "customers is required");
+        }
+        requireRowCount(body.customers().size());
+        List<ImportRow> rows = new ArrayList<>();
+        for (int i = 0; i < body.customers().size(); i++) {
+            ObjectNode row = body.customers().get(i);
+            if (row == null) {
+                throw ApiException.validation("customers[" + i + "]", "invalid_type", "Each row must be an object");
+            }
+            rows.add(row(i, row, options));
+        }
+        return start(caller, options, rows);
+    }
+
+    @Operation(operationId = "importCustomersCsv", summary = "Import customers in bulk (CSV)", description = "The "
+            + "same import from text/csv: UTF-8, RFC 4180 quoting, a header row of customer field names (and id, "
+            + "custom_fields.<key>); options as query parameters. Rows are numbered from 0 after the header. An "
+            + "empty cell is an absent field; arr and custom field cells that are JSON numbers are numbers, true and "
+            + "false booleans.")
+    @ApiResponse(responseCode = "202", description = "The job, queued", content = @Content(
+            schema = @Schema(implementation = ImportAccepted.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = CSV,
+            schema = @Schema(type = "string", example = "name,email_domain,arr,custom_fields.tier\nAcme,acme.com,1200,gold\n")))
+    @PostMapping(consumes = CSV)
+    ResponseEntity<ImportAccepted> importCsv(Caller caller, @RequestBody byte[] body,
+                                             @Parameter(schema = @Schema(allowableValues = {"create", "update", "create_or_update"}))
+                                             @RequestParam(required = false) String mode,
+                                             @Parameter(schema = @Schema(allowableValues = {"skip", "overwrite", "fail"}))
+                                             @RequestParam(name = "conflict_resolution", required = false) String conflictResolution,
+                                             @Parameter(schema = @Schema(allowableValues = {"email_domain", "id"}))
+                                             @RequestParam(name = "match_on", required = false) String matchOn) {
+        caller.require(CustomerController.WRITE);
+        ImportOptions options = options(mode, conflictResolution, matchOn);
+        CsvCustomers csv = CsvCustomers.read(body, CustomerInput.CUSTOMER_FIELDS);
+        requireRowCount(csv.size());
+        List<ImportRow> rows = new ArrayList<>();
+        for (int i = 0; i < csv.size(); i++) {
+            List<RowError> shape = csv.shapeErrors(i);
+            rows.add(shape.isEmpty() ? row(i, csv.row(i), options) : rejected(i, shape, options));
+        }
+        return start(caller, options, rows);
+    }
+
+    private ResponseEntity<ImportAccepted> start(Caller caller, ImportOptions options, List<ImportRow> rows) {
+        String jobId = Ids.next(Ids.JOB);
+        commands.send(caller, new StartImport(jobId, caller.workspaceId(), options, rows));
+        // the job is durable; waiting (bounded) for its read model lets a GET right after this answer find it
+        String status = readYourWrites.await(new FindImportJob(caller.workspaceId(), jobId), ImportJobView.class, j -> true)
+                .map(ImportJobView::status).orElse(ImportJobView.QUEUED);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/v1/jobs/" + jobId))
+                .body(new ImportAccepted(jobId, status));
+    }
+
+    private static ImportOptions options(String mode, String conflictResolution, String matchOn) {
+        FieldRules rules = new FieldRules();
+        rules.oneOf("mode", mode, ImportOptions.MODES);
+        rules.oneOf("conflict_resolution", conflictResolution, ImportOptions.CONFLICT_RESOLUTIONS);
+        rules.oneOf("match_on", matchOn, ImportOptions.MATCH_ON);
+        rules.throwIfInvalid();
+        ImportOptions defaults = ImportOptions.DEFAULTS;
+        return new ImportOptions(mode == null ? defaults.mode() : mode,
+                conflictResolution == null ? defaults.conflictResolution() : conflictResolution,
+                matchOn == null ? defaults.matchOn() : matchOn);
+    }
+
+    private static void requireRowCount(int rows) {
+        if (rows > MAX_ROWS) {
+            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "batch_too_large", "Batch too large",
+                    "An import holds at most " + MAX_ROWS + " rows; this one has " + rows);
+        }
+        if (rows == 0) {
+            throw ApiException.validation("customers", "invalid_length", "An import holds 1 to " + MAX_ROWS + " rows");
+        }
+    }
+
+    /** One row, checked as the create and the update the options may need (the job picks one per row). */
+    private ImportRow row(int index, ObjectNode node, ImportOptions options) {
+        ObjectNode fields = node.deepCopy();
+        JsonNode idNode = fields.remove("id");
+        if (idNode != null && !idNode.isNull() && !idNode.isTextual()) {
+            return rejected(index, List.of(new RowError(index, "id", "invalid_type", "Field 'id' must be a string")),
+                    options);
+        }
+        String id = idNode == null || idNode.isNull() ? null : idNode.asText();
+        PartialBody<CustomerRequest> body;
+        try {
+            body = requestJson.partial(fields, CustomerRequest.class);
+        } catch (HttpMessageNotReadableException e) {
+            return rejected(index, rowErrors(index, RequestJson.bindingError(e)), options);
+        }
+        CustomerFields create = null;
+        List<RowError> createErrors = List.of();
+        if (options.createsNew()) {
+            try {
+                create = CustomerInput.forCreate(body.value());
+            } catch (ApiException e) {
+                createErrors = rowErrors(index, e);
+            }
+        }
+        CustomerFields update = null;
+        Set<String> cleared = Set.of();
+        List<RowError> updateErrors = List.of();
+        if (options.updatesMatches()) {
+            try {
+                update = CustomerInput.forUpdate(body.value(), body.nulls());
+                cleared = body.nulls().stream().filter(CustomerInput.CLEARABLE_CUSTOMER_FIELDS::contains)
+                        .collect(Collectors.toSet());
+            } catch (ApiException e) {
+                updateErrors = rowErrors(index, e);
+            }
+        }
+        return new ImportRow(index, id, body.value().ownerEmail(), create, createErrors, update, cleared, updateErrors);
+    }
+
+    /** A row no form of which can be imported. */
+    private static ImportRow rejected(int index, List<RowError> errors, ImportOptions options) {
+        return new ImportRow(index, null, null, null, options.createsNew() ? errors : List.of(), null, Set.of(),
+                options.updatesMatches() ? errors : List.of());
+    }
+
+    private static List<RowError> rowErrors(int index, ApiException e) {
+        return e.errors().stream().map(f -> new RowError(index, f.field(), f.code(), f.message())).toList();
+    }
+}

@@ -1,0 +1,60 @@
+package com.lealup.http.jobs;
+
+import com.lealup.api.Ids;
+import com.lealup.api.bulkimport.FindImportJob;
+import com.lealup.api.bulkimport.ImportJobView;
+import com.lealup.api.bulkimport.RowError;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/jobs/{id}}: the progress and row errors of an asynchronous job (today: customer imports). */
+@Tag(name = "Jobs")
+@RestController
+@RequestMapping(path = "/v1/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
+class JobController {
+
+    private final QueryGateway queries;
+
+    JobController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    record JobJson(String id, @Schema(allowableValues = "customer_import") String type,
+                   @Schema(allowableValues = {"queued", "running", "completed", "failed"}) String status,
+                   int total, int processed, int created, int updated, int skipped, int failed,
+                   @Schema(description = "Per row (0-based), with the codes of POST /v1/customers") List<RowError> errors,
+                   Instant createdAt, @Schema(nullable = true) Instant completedAt) {
+
+        static JobJson of(ImportJobView j) {
+            return new JobJson(j.id(), j.type(), j.status(), j.total(), j.processed(), j.created(), j.updated(),
+                    j.skipped(), j.failed(), j.errors(), j.createdAt(), j.completedAt());
+        }
+    }
+
+    @Operation(operationId = "getJob", summary = "A job: status, counts and per-row errors", description = "Scope "
+            + "customers:read. Another workspace's job is 404, as a missing one.")
+    @GetMapping("/{id}")
+    JobJson get(Caller caller, @PathVariable String id) {
+        caller.require("customers:read");
+        ApiException notFound = ApiException.notFound("Job '" + id + "' was not found");
+        if (!Ids.looksLike(Ids.JOB, id)) {
+            throw notFound;
+        }
+        Optional<ImportJobView> job = queries.query(new FindImportJob(caller.workspaceId(), id),
+                ResponseTypes.optionalInstanceOf(ImportJobView.class)).join();
+        return JobJson.of(job.orElseThrow(() -> notFound));
+    }
+}

@@ -1,0 +1,15 @@
+package com.lealup.api.bulkimport;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A job as the jobs read model shows it; {@code status}: queued, running, completed (or failed). */
+public record ImportJobView(String id, String workspaceId, String type, String status, int total, int processed,
+                            int created, int updated, int skipped, int failed, List<RowError> errors,
+                            Instant createdAt, Instant completedAt) {
+
+    public static final String TYPE = "customer_import";
+    public static final String QUEUED = "queued";
+    public static final String RUNNING = "running";
+    public static final String COMPLETED = "completed";
+}
