@@ -201,6 +201,24 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertThat(receiver.received()).hasSize(1);
     }
 
+    @Test
+    void aFinishedImportGoesOutWithItsCounts() {
+        subscribe(receiver.url(), List.of("import.completed"), null);
+        Response started = http().post("/v1/customers/bulk-import").token(ws.token()).json(Map.of("customers", List.of(
+                Map.of("name", "Umbrella", "email_domain", "umbrella-" + System.nanoTime() + ".com", "status", "active"),
+                Map.of("name", "Broken", "email_domain", "broken-" + System.nanoTime() + ".com", "arr", -5)))).send();
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+
+        Received message = receiver.await(1, WAIT).get(0);
+        assertThat(message.json().path("type").asText()).isEqualTo("import.completed");
+        JsonNode data = message.json().path("data");
+        assertThat(data.path("job_id").asText()).isEqualTo(started.json().path("job_id").asText());
+        assertThat(data.path("total").asInt()).isEqualTo(2);
+        assertThat(data.path("created").asInt()).isEqualTo(1);
+        assertThat(data.path("failed").asInt()).isEqualTo(1);
+        assertDocumented(List.of(message));
+    }
+
     /** Each payload has the fields of its example in the OpenAPI document (and docs/webhooks.md), no more, no less. */
     private void assertDocumented(List<Received> messages) {
         JsonNode examples = http().get("/v1/openapi.json").send().json().path("components").path("examples");

@@ -5,10 +5,12 @@ import static com.lealup.api.webhook.WebhookEventTypes.CUSTOMER_DELETED;
 import static com.lealup.api.webhook.WebhookEventTypes.CUSTOMER_HEALTH_CHANGED;
 import static com.lealup.api.webhook.WebhookEventTypes.CUSTOMER_RESTORED;
 import static com.lealup.api.webhook.WebhookEventTypes.CUSTOMER_UPDATED;
+import static com.lealup.api.webhook.WebhookEventTypes.IMPORT_COMPLETED;
 import static com.lealup.api.webhook.WebhookEventTypes.PLAYBOOK_TRIGGERED;
 import static com.lealup.api.webhook.WebhookEventTypes.TASK_COMPLETED;
 import static com.lealup.api.webhook.WebhookEventTypes.TASK_CREATED;
 
+import com.lealup.api.bulkimport.ImportJobCompleted;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerFields;
@@ -50,7 +52,10 @@ final class WebhookCatalogue {
             entry(PlaybookTriggered.class, PLAYBOOK_TRIGGERED, e -> data("run_id", e.runId(), "playbook_id",
                     e.playbookId(), "playbook_name", e.playbookName(), "customer_id", e.customerId(), "owner_id",
                     e.ownerId(), "trigger_type", e.triggerType(), "snapshot", e.snapshot(), "matched_at",
-                    time(e.matchedAt()))));
+                    time(e.matchedAt()))),
+            entry(ImportJobCompleted.class, IMPORT_COMPLETED, e -> data("job_id", e.jobId(), "total", e.total(),
+                    "created", e.created(), "updated", e.updated(), "skipped", e.skipped(), "failed", e.failed(),
+                    "completed_at", time(e.completedAt()))));
 
     private WebhookCatalogue() {
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,12 +36,22 @@ class JobController {
     record JobJson(String id, @Schema(allowableValues = "customer_import") String type,
                    @Schema(allowableValues = {"queued", "running", "completed", "failed"}) String status,
                    int total, int processed, int created, int updated, int skipped, int failed,
-                   @Schema(description = "Per row (0-based), with the codes of POST /v1/customers") List<RowError> errors,
-                   Instant createdAt, @Schema(nullable = true) Instant completedAt) {
+                   @Schema(description = "Per row (0-based), with the codes of POST /v1/customers") List<RowErrorJson> errors,
+                   Instant createdAt, @Nullable Instant completedAt) {
 
         static JobJson of(ImportJobView j) {
             return new JobJson(j.id(), j.type(), j.status(), j.total(), j.processed(), j.created(), j.updated(),
-                    j.skipped(), j.failed(), j.errors(), j.createdAt(), j.completedAt());
+                    j.skipped(), j.failed(), j.errors().stream().map(RowErrorJson::of).toList(), j.createdAt(),
+                    j.completedAt());
+        }
+    }
+
+    @Schema(name = "ImportRowError")
+    record RowErrorJson(int row, @Nullable @Schema(description = "null when the whole row is refused (a CSV row of the "
+            + "wrong width)") String field, String code, String message) {
+
+        static RowErrorJson of(RowError e) {
+            return new RowErrorJson(e.row(), e.field(), e.code(), e.message());
         }
     }
 
