@@ -15,6 +15,7 @@ import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.customer.FindCustomerVersion;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.projections.ReadModelTables;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CustomerProjection.PROCESSING_GROUP)
+@ReadModelTables({"customer_view", "contact_view"})
 class CustomerProjection {
 
     static final String PROCESSING_GROUP = "customers";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.projections.ReadModelTables;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(HealthChangeProjection.PROCESSING_GROUP)
+@ReadModelTables({"health_change"})
 class HealthChangeProjection {
 
     static final String PROCESSING_GROUP = "health-changes";

@@ -1,5 +1,6 @@
 package com.lealup.read.tasks;
 
+import com.lealup.api.projections.ReadModelTables;
 import com.lealup.api.task.FindTaskVersion;
 import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.task.TaskCreated;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("tasks")
+@ReadModelTables({"task_view"})
 class TaskProjection {
 
     private final JdbcClient jdbc;
