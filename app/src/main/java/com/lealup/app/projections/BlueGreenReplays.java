@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,8 @@ class BlueGreenReplays implements DisposableBean {
      * and that this node may run it ({@code live} holds its claims or no one does).
      */
     Outcome start(String group, StreamingEventProcessor live) {
-        Instant startedAt = clock.instant();
+        // as the database keeps it (microseconds): it identifies the build
+        Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String schema = ShadowTables.schemaOf(group);
         long target = store.createHeadToken() == null ? -1 : store.createHeadToken().position().orElse(-1);
         Boolean claimed = transaction.execute(tx -> jdbc.update("""
@@ -370,8 +372,18 @@ class BlueGreenReplays implements DisposableBean {
         }
     }
 
+    /** The failure and its root cause (a handler's failure comes wrapped by the processor and the isolation). */
     private static String describe(Throwable error) {
-        return error == null ? "error" : error.getClass().getSimpleName() + ": " + error.getMessage();
+        if (error == null) {
+            return "error";
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String described = error.getClass().getSimpleName() + ": " + error.getMessage();
+        return root == error ? described
+                : described + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     @Override
