@@ -15,17 +15,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
+import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -53,12 +56,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code search_path}. The live processor and its tables serve and keep up meanwhile. Once the shadow token has
  * reached the live one, the copies get their other indexes; then the live processor of this node stops, the
  * shadow finishes what the live one had handled, and one transaction drops the live tables, moves the copies in,
- * gives the live group the shadow's token (on every segment: it covers every sequence) and empties its dead-letter
- * queue (the rebuild applied every event, or it would have failed). The live processor starts again from there.
+ * gives the live group the shadow's token (on every segment: it covers every sequence) and the shadow's dead-letter
+ * queue in place of its own (the events the rebuild could not apply, parked per sequence as by the live processor).
+ * The live processor starts again from there.
  * <p>
  * The shadow instances get an update emitter of their own, which no one subscribes to: a read-your-writes wait
  * must hear of a version only once the live tables show it. A build that keeps failing (its processor in error
- * for {@link #FAIL_AFTER}) or cannot swap is abandoned: its schema and token are dropped, the error recorded in
+ * for {@link #FAIL_AFTER}: a failure that no dead letter isolates, such as a missing table) or cannot swap is abandoned: its schema and token are dropped, the error recorded in
  * {@code projection_replay}, and the live model stays as it was. The build's state is in {@code projection_replay}
  * and its token in {@code token_entry}, so every node shows its progress; a node that starts (after a kill, too)
  * resumes a build still recorded as running, and of several nodes the one whose shadow processor holds the claim
@@ -76,6 +80,8 @@ class BlueGreenReplays implements DisposableBean {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int SWAP_ATTEMPTS = 5;
+    /** As for the live groups (DeadLetterConfiguration). */
+    private static final int MAX_DEAD_LETTER_SEQUENCES = 100_000;
 
     private final ReadModelGroups groups;
     private final ProjectionMonitor monitor;
@@ -136,8 +142,10 @@ class BlueGreenReplays implements DisposableBean {
         }
         try {
             shadows.create(schema, groups.tables(group));
-            transaction.executeWithoutResult(tx -> jdbc.update("DELETE FROM token_entry WHERE processor_name = ?",
-                    SHADOW_PREFIX + group));
+            transaction.executeWithoutResult(tx -> {
+                jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", SHADOW_PREFIX + group);
+                jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", SHADOW_PREFIX + group);
+            });
             Build build = new Build(group, schema, startedAt, processor(group, schema));
             builds.put(group, build);
             build.processor.start();
@@ -193,13 +201,33 @@ class BlueGreenReplays implements DisposableBean {
             handlers.add(new AnnotationEventHandlerAdapter(local.createBean(type),
                     configuration.parameterResolverFactory(), configuration.handlerDefinition(type)));
         }
+        // a dead-letter queue of its own, with the live group's sequencing and enqueue policy (HandlerIsolation): an
+        // event the live model parked (a poison event) is parked by the build too instead of failing it; the swap
+        // hands its letters to the live group
+        var processing = configuration.eventProcessingConfiguration();
+        OnShadowSchema transactions = new OnShadowSchema(transactionManager, jdbc, schema, shadows.liveSchema());
+        JpaSequencedDeadLetterQueue<EventMessage<?>> letters = JpaSequencedDeadLetterQueue.builder()
+                .processingGroup(SHADOW_PREFIX + group)
+                .entityManagerProvider(configuration.getComponent(EntityManagerProvider.class))
+                .transactionManager(transactionManager)
+                .eventSerializer(configuration.eventSerializer())
+                .genericSerializer(configuration.serializer())
+                .maxSequences(MAX_DEAD_LETTER_SEQUENCES)
+                .maxSequenceSize(MAX_DEAD_LETTER_SEQUENCES)
+                .build();
+        DeadLetteringEventHandlerInvoker.Builder invoker = DeadLetteringEventHandlerInvoker.builder()
+                .eventHandlers(handlers)
+                .sequencingPolicy(processing.sequencingPolicy(group))
+                .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                .queue(letters)
+                .transactionManager(transactions);
+        processing.deadLetterPolicy(group).ifPresent(invoker::enqueuePolicy);
         return TrackingEventProcessor.builder()
                 .name(SHADOW_PREFIX + group)
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handlers)
-                        .listenerInvocationErrorHandler(PropagatingErrorHandler.instance()).build())
+                .eventHandlerInvoker(invoker.build())
                 .messageSource(store)
                 .tokenStore(tokenStore)
-                .transactionManager(new OnShadowSchema(transactionManager, jdbc, schema, shadows.liveSchema()))
+                .transactionManager(transactions)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(BATCH_SIZE)
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken))
@@ -272,6 +300,8 @@ class BlueGreenReplays implements DisposableBean {
                     shadows.swap(build.schema, groups.tables(build.group), "5s");
                     handOverToken(build.group);
                     jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", build.group);
+                    jdbc.update("UPDATE dead_letter_entry SET processing_group = ? WHERE processing_group = ?",
+                            build.group, SHADOW_PREFIX + build.group);
                     jdbc.update("""
                                     UPDATE projection_replay SET shadow_schema = NULL, finished_at = ?, error = NULL
                                     WHERE processing_group = ?""",
@@ -320,6 +350,7 @@ class BlueGreenReplays implements DisposableBean {
         transaction.executeWithoutResult(tx -> {
             shadows.drop(schema);
             jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", SHADOW_PREFIX + group);
+            jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", SHADOW_PREFIX + group);
             jdbc.update("""
                             UPDATE projection_replay SET shadow_schema = NULL, finished_at = ?, error = ?
                             WHERE processing_group = ? AND started_at = ?""",
