@@ -45,7 +45,7 @@ public class ReplayBench {
         switch (args[0]) {
             case "setup" -> setup(args[1], args[2], Path.of(args[3]));
             case "generate" -> generate(Path.of(args[1]), Path.of(args[2]), Long.parseLong(args[3]));
-            case "measure" -> measure(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
+            case "measure" -> measure(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -106,12 +106,13 @@ public class ReplayBench {
         }
     }
 
-    static void measure(String base, Path state, int seconds) throws Exception {
+    static void measure(String base, Path state, int seconds, Path pgData) throws Exception {
         String token = Files.readString(state.resolve("token")).trim();
         List<String> probes = Files.readAllLines(state.resolve("probes"));
         load(base, token, probes, Duration.ofSeconds(10), null); // warm-up
         List<Long> idle = load(base, token, probes, Duration.ofSeconds(seconds), null);
 
+        double scan = scanRate(pgData);
         String status = send(base + "/v1/admin/projections/customers", token, "GET", null);
         long head = Long.parseLong(match(Pattern.compile("\"head\":(\\d+)"), status));
         long began = System.nanoTime();
@@ -137,10 +138,48 @@ public class ReplayBench {
         watcher.shutdown();
         System.out.printf("replay of customers: %,d events in %.1f s = %,.0f events/s (from the POST until status live: "
                 + "the shadow build, its indexes and the swap)%n", head + 1, elapsed, (head + 1) / elapsed);
+        System.out.printf("reference, same run: reading every event's payload from the store over JDBC (pages of "
+                + "10,000): %,.0f events/s; the replay runs at %.2f of it%n", scan, (head + 1) / elapsed / scan);
         System.out.printf("API p50/p99 without a replay: %.1f / %.1f ms (%d requests, %d clients)%n",
                 pct(idle, 50), pct(idle, 99), idle.size(), CLIENTS);
         System.out.printf("API p50/p99 during the replay: %.1f / %.1f ms (%d requests, %d clients)%n",
                 pct(during, 50), pct(during, 99), during.size(), CLIENTS);
+    }
+
+    /** The reference: how fast this machine, now, reads the event store's rows (payloads) through JDBC. */
+    static double scanRate(Path pgData) throws Exception {
+        String port = Files.readAllLines(pgData.resolve("postmaster.pid")).get(3).trim();
+        String password = Files.readString(pgData.resolveSibling("postgres.password")).trim();
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres",
+                "postgres", password)) {
+            db.setAutoCommit(false);
+            long began = System.nanoTime();
+            long rows = 0;
+            long after = -1;
+            while (true) {
+                long last = after;
+                int page = 0;
+                try (var query = db.prepareStatement("SELECT global_index, payload, meta_data FROM domain_event_entry "
+                        + "WHERE global_index > ? ORDER BY global_index LIMIT 10000")) {
+                    query.setLong(1, after);
+                    try (ResultSet rs = query.executeQuery()) {
+                        while (rs.next()) {
+                            last = rs.getLong(1);
+                            rs.getBytes(2);
+                            rs.getBytes(3);
+                            page++;
+                        }
+                    }
+                }
+                rows += page;
+                after = last;
+                if (page == 0) {
+                    break;
+                }
+            }
+            db.commit();
+            return rows / ((System.nanoTime() - began) / 1e9);
+        }
     }
 
     /** Latencies (ns) of a read-mostly mix from CLIENTS clients, for {@code duration} or while {@code until} holds. */

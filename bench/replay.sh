@@ -4,7 +4,8 @@
 # CustomerCreated, half CustomerUpdated) are copied from the templates by SQL, every processor's token moved past
 # them; the server started again on the same data directory; then the API's latencies for BENCH_SECONDS (default 30)
 # without a replay, and the same load during a blue/green replay of the customers projection through the API, until
-# it is live again. Prints events/s of the replay and the API's p50/p99 with and without it.
+# it is live again. Prints events/s of the replay, against a reference of the same run (reading the event store's
+# rows over JDBC), and the API's p50/p99 with and without it.
 # Usage: bench/replay.sh   (BENCH_EVENTS, BENCH_SECONDS, BENCH_CLIENTS; builds app/target/lealup.jar when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,6 @@ java -cp "$PGJDBC" bench/ReplayBench.java setup "http://localhost:$PORT" "$TOKEN
 kill -KILL "$SERVER"; wait "$SERVER" 2>/dev/null || true
 java -cp "$PGJDBC" bench/ReplayBench.java generate "$DATA/postgres" "$STATE" "$EVENTS"
 restart_server "$DATA" "$PORT"
-java -cp "$PGJDBC" bench/ReplayBench.java measure "http://localhost:$PORT" "$STATE" "${BENCH_SECONDS:-30}"
+java -cp "$PGJDBC" bench/ReplayBench.java measure "http://localhost:$PORT" "$STATE" "${BENCH_SECONDS:-30}" "$DATA/postgres"
 grep -h "Blue/green replay of 'customers'" "$DATA/server.log" | sed 's/^.*BlueGreenReplays *: //'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -220,6 +220,8 @@ class BlueGreenReplays implements DisposableBean {
                 .sequencingPolicy(processing.sequencingPolicy(group))
                 .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                 .queue(letters)
+                // as live: no lookup of the queue per event while nothing of the segment is parked
+                .enableSequenceIdentifierCache()
                 .transactionManager(transactions);
         processing.deadLetterPolicy(group).ifPresent(invoker::enqueuePolicy);
         return TrackingEventProcessor.builder()
