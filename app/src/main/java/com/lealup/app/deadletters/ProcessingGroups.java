@@ -1,14 +1,17 @@
 package com.lealup.app.deadletters;
 
+import com.lealup.app.cluster.Role;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The processing groups of this application (one per projection or policy), and whether each may replay: a
  * policy marked {@code @DisallowReplay} acts on the world (sends commands, delivers notifications) and must never
- * handle past events again. Public for the projections operations ({@code app/projections}).
+ * handle past events again; and the role that runs each ({@link Role#runningHandlersOf}: projections {@code query},
+ * policies {@code automation}). Public for the projections operations ({@code app/projections}) and the processor
+ * configuration ({@code app/axon}).
  */
-public record ProcessingGroups(Map<String, Boolean> replayable) {
+public record ProcessingGroups(Map<String, Boolean> replayable, Map<String, Role> roles) {
 
     public Set<String> names() {
         return replayable.keySet();
@@ -16,6 +19,11 @@ public record ProcessingGroups(Map<String, Boolean> replayable) {
 
     public boolean contains(String group) {
         return replayable.containsKey(group);
+    }
+
+    /** The role a node needs to run the group's processor. */
+    public Role role(String group) {
+        return roles.get(group);
     }
 
     public boolean replayable(String group) {

@@ -1,5 +1,6 @@
 package com.lealup.app.deadletters;
 
+import com.lealup.app.cluster.NodeRoles;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * The {@code eventProcessors} health component and the dead-letter metrics. A processor that has parked
  * letters, or that is retrying a failing batch, makes the component {@code DEGRADED} (still HTTP 200: the node
  * serves, but some data is not up to date) and names the processor; details per processor: {@code status}
- * ({@code running}, {@code error}, {@code stopped}), {@code dead_letter_sequences}, {@code dead_letters}.
+ * ({@code running}, {@code error}, {@code stopped}; {@code other_nodes} for a processor of a role this node does not
+ * have, LEALUP_ROLES), {@code dead_letter_sequences}, {@code dead_letters}.
  * Metrics {@code lealup_dead_letter_sequences} and {@code lealup_dead_letters}, tagged {@code processing_group}.
  */
 @Component("eventProcessors")
@@ -33,10 +35,12 @@ class ProcessorHealth implements HealthIndicator, MeterBinder {
     private final EventProcessingConfiguration processing;
     private final DeadLetterInventory inventory;
     private final ProcessingGroups groups;
+    private final NodeRoles roles;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), 0);
 
     ProcessorHealth(EventProcessingConfiguration processing, DeadLetterInventory inventory,
-                    ProcessingGroups groups) {
+                    ProcessingGroups groups, NodeRoles roles) {
+        this.roles = roles;
         this.processing = processing;
         this.inventory = inventory;
         this.groups = groups;
@@ -52,9 +56,10 @@ class ProcessorHealth implements HealthIndicator, MeterBinder {
                 continue;
             }
             String name = entry.getKey();
-            String status = status(processor);
+            // a processor of a role this node lacks runs on other nodes (LEALUP_ROLES)
+            String status = !groups.contains(name) || roles.has(groups.role(name)) ? status(processor) : "other_nodes";
             DeadLetterInventory.Counts parked = counts.getOrDefault(name, new DeadLetterInventory.Counts(0, 0));
-            degraded |= !"running".equals(status) || parked.letters() > 0;
+            degraded |= !"running".equals(status) && !"other_nodes".equals(status) || parked.letters() > 0;
             processors.put(name, Map.of("status", status, "dead_letter_sequences", parked.sequences(),
                     "dead_letters", parked.letters()));
         }

@@ -18,13 +18,17 @@ import org.springframework.stereotype.Component;
  * owner's email, a contact's email): they stay out of the log. Axon's repository logs at WARN every exception a
  * command handler throws while creating or loading an aggregate, with the exception's message; a log event at WARN or
  * below carrying a {@link DomainRejection} or an {@link AggregateNotFoundException} (another workspace's or a missing
- * resource) is replaced by a DEBUG line with the refusal's kind and code only. Everything else (an ERROR, an
+ * resource) is replaced by a DEBUG line with the refusal's kind and code only. Hibernate's ERROR lines for an append
+ * that lost a race with another node (the unique sequence number of an aggregate's events) are dropped too: the
+ * command runs again ({@code ConcurrentWriteRetry}) and answers as if alone. Everything else (an ERROR, an
  * unexpected exception) is logged as before.
  */
 @Component
 class ExpectedRejections extends TurboFilter implements ApplicationListener<ApplicationStartedEvent> {
 
     static final String NAME = "lealup-expected-rejections";
+    private static final String SQL_EXCEPTIONS = "org.hibernate.engine.jdbc.spi.SqlExceptionHelper";
+    private static final String CONCURRENT_APPEND = "\"domain_event_entry_aggregate_sequence\"";
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(ExpectedRejections.class);
 
     ExpectedRejections() {
@@ -43,6 +47,9 @@ class ExpectedRejections extends TurboFilter implements ApplicationListener<Appl
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        if (format != null && format.contains(CONCURRENT_APPEND) && SQL_EXCEPTIONS.equals(logger.getName())) {
+            return FilterReply.DENY;
+        }
         if (level == null || level.isGreaterOrEqual(Level.ERROR)) {
             return FilterReply.NEUTRAL;
         }

@@ -87,6 +87,8 @@ class ProjectionReplays implements DisposableBean {
             return claimedElsewhere(name, processor) ? claimedElsewhereOutcome(name) : blueGreen.start(name, processor);
         }
         Timestamp startedAt = Timestamp.from(clock.instant());
+        // a node without the group's role (LEALUP_ROLES) may reset it, but leaves the replay to the nodes that run it
+        boolean runsHere = processor.isRunning();
         processor.shutDown();
         if (!stopped(processor, STOP_TIMEOUT)) {
             // a batch that outlasts Axon's termination timeout (and its interrupt): nothing is reset, and the
@@ -114,7 +116,9 @@ class ProjectionReplays implements DisposableBean {
             record(name, startedAt, e.getClass().getSimpleName() + ": " + e.getMessage());
             return new Outcome(Result.FAILED, "The replay could not start: " + e.getMessage());
         } finally {
-            processor.start();
+            if (runsHere) {
+                processor.start();
+            }
         }
     }
 

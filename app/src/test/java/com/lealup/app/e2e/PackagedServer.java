@@ -1,6 +1,7 @@
 package com.lealup.app.e2e;
 
 import com.lealup.app.support.HttpClientSupport;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,6 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -147,7 +152,8 @@ final class PackagedServer {
                 .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
     }
 
-    private void awaitHealthy() {
+    /** Waits until a server {@link #launch launched} is healthy; several launched at once start side by side. */
+    PackagedServer awaitHealthy() {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -159,7 +165,7 @@ final class PackagedServer {
                 HttpResponse<String> response = HEALTH_CLIENT.send(health, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
                     startup = Duration.between(launched, Instant.now());
-                    return;
+                    return this;
                 }
             } catch (IOException notListeningYet) {
                 // Tomcat opens its port late in the start
@@ -171,6 +177,29 @@ final class PackagedServer {
         }
         process.destroyForcibly();
         throw new AssertionError("the server was not healthy within " + STARTUP_TIMEOUT + "; see " + log);
+    }
+
+    /**
+     * A database {@code lealup} owned by role {@code lealup}, reachable over TCP with its password only (the
+     * embedded server trusts everyone by default, which would not prove the password is passed on); its JDBC URL.
+     */
+    static String prepareDatabaseWithPasswordLogin(EmbeddedPostgres postgres) throws SQLException, IOException {
+        try (Connection admin = postgres.getPostgresDatabase().getConnection(); Statement sql = admin.createStatement()) {
+            sql.execute("CREATE ROLE lealup LOGIN PASSWORD 'e2e-secret'");
+            sql.execute("CREATE DATABASE lealup OWNER lealup");
+            try (ResultSet hba = sql.executeQuery("SHOW hba_file")) {
+                hba.next();
+                Files.writeString(Path.of(hba.getString(1)), """
+                        local all all trust
+                        host all postgres 127.0.0.1/32 trust
+                        host all postgres ::1/128 trust
+                        host all all 127.0.0.1/32 scram-sha-256
+                        host all all ::1/128 scram-sha-256
+                        """);
+            }
+            sql.execute("SELECT pg_reload_conf()");
+        }
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/lealup";
     }
 
     private static int freePort() throws IOException {

@@ -179,8 +179,7 @@ class PackagedServerIT {
         Path dir = workDir(test);
         try (EmbeddedPostgres external = EmbeddedPostgres.builder()
                 .setDataDirectory(dir.resolve("external-postgres")).setCleanDataDirectory(true).start()) {
-            String jdbcUrl = "jdbc:postgresql://localhost:" + external.getPort() + "/lealup";
-            prepareDatabaseWithPasswordLogin(external);
+            String jdbcUrl = PackagedServer.prepareDatabaseWithPasswordLogin(external);
             Path dataDir = dir.resolve("data");
 
             // nodes sharing a database must share the key of secrets at rest: it is required with LEALUP_DB_URL
@@ -198,7 +197,7 @@ class PackagedServerIT {
                 assertThat(count(db, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + id + "'"))
                         .isEqualTo(1);
                 assertThat(count(db, "SELECT count(*) FROM customer_view WHERE id = '" + id + "'")).isEqualTo(1);
-                assertThat(count(db, "SELECT count(*) FROM token_entry WHERE processor_name = 'customers'")).isEqualTo(1);
+                assertThat(count(db, "SELECT count(*) FROM token_entry WHERE processor_name = 'customers'")).isEqualTo(2);
             }
             assertThat(server.terminate()).isEqualTo(EXIT_ON_SIGTERM);
             assertThat(server.errorLines()).as("ERROR lines in " + server.log()).isEmpty();
@@ -260,9 +259,11 @@ class PackagedServerIT {
     }
 
     private static void assertThatAxonProcessorMetricsAreExposed(HttpClientSupport http) {
-        Response metrics = http.get("/actuator/prometheus").send();
+        assertThat(http.get("/actuator/prometheus").send().status()).as("metrics are the operator's").isEqualTo(401);
+        Response metrics = http.get("/actuator/prometheus").token(OPERATOR_TOKEN).send();
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.rawBody()).containsPattern("(?m)^eventProcessor\\w*\\{[^}]*processorName=\"customers\"");
+        assertThat(metrics.rawBody()).containsPattern("(?m)^eventProcessor\\w*\\{[^}]*processorName=\"customers\"")
+                .doesNotContain("payloadType=").doesNotContain("quantile=");
     }
 
     /** The customer ids answered 201 and the client event ids of the batches answered 202 before the kill. */
@@ -407,28 +408,6 @@ class PackagedServerIT {
             cursor = page.json().path("has_more").asBoolean() ? page.json().path("next_cursor").asText() : null;
         } while (cursor != null);
         return ids;
-    }
-
-    /**
-     * A database {@code lealup} owned by role {@code lealup}, reachable over TCP with its password only (the
-     * embedded server trusts everyone by default, which would not prove the password is passed on).
-     */
-    private static void prepareDatabaseWithPasswordLogin(EmbeddedPostgres postgres) throws SQLException, IOException {
-        try (Connection admin = postgres.getPostgresDatabase().getConnection(); Statement sql = admin.createStatement()) {
-            sql.execute("CREATE ROLE lealup LOGIN PASSWORD 'e2e-secret'");
-            sql.execute("CREATE DATABASE lealup OWNER lealup");
-            try (ResultSet hba = sql.executeQuery("SHOW hba_file")) {
-                hba.next();
-                Files.writeString(Path.of(hba.getString(1)), """
-                        local all all trust
-                        host all postgres 127.0.0.1/32 trust
-                        host all postgres ::1/128 trust
-                        host all all 127.0.0.1/32 scram-sha-256
-                        host all all ::1/128 scram-sha-256
-                        """);
-            }
-            sql.execute("SELECT pg_reload_conf()");
-        }
     }
 
     private static long count(Connection db, String query) throws SQLException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.RawHttp;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.util.Map;
@@ -116,6 +117,17 @@ class ConventionsApiTest extends ApiTest {
 
         assertProblem(declared, 413, "body_too_large");
         assertProblem(chunked, 413, "body_too_large");
+    }
+
+    /** A client that waits for 100 Continue before sending a body over the limit gets the 413 instead, and no 100. */
+    @Test
+    void anExpectContinueOverTheLimitIs413WithoutA100First() {
+        RawHttp.Response response = RawHttp.send(port, "POST /v1/api-keys HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + workspace.token() + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 5000000\r\nExpect: 100-continue\r\n\r\n");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(413);
+        assertThat(response.json().path("type").asText()).endsWith("/body_too_large");
     }
 
     @Test

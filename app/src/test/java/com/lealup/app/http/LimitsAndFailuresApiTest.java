@@ -61,6 +61,8 @@ class LimitsAndFailuresApiTest extends ApiTest {
         FileSystemUtils.deleteRecursively(Path.of(DATA_DIR).toFile());
     }
 
+    /** Test-only routes: not in the OpenAPI document, so not part of the contract every answer is checked against. */
+    @io.swagger.v3.oas.annotations.Hidden
     @RestController
     static class Probe {
 

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +64,58 @@ class OpenApiSpecTest extends ApiTest {
                 .contains("IngestRequest");
         assertThat(spec.path("components").path("schemas").path("IncomingEvent").path("properties").has("event_id"))
                 .isTrue();
+    }
+
+    /**
+     * The document as served, for the Spectral lint of .ci/run ({@code lint/}); and what makes it a contract: chosen
+     * operationIds, required members, nullable, enums, typed query parameters, declared headers, examples.
+     */
+    @Test
+    void theDocumentIsAContract() throws Exception {
+        Response served = http().get("/v1/openapi.json").send();
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/openapi.json"), served.rawBody());
+        JsonNode spec = served.json();
+        assertThat(spec.path("openapi").asText()).startsWith("3.0");
+
+        Set<String> operationIds = new HashSet<>();
+        spec.path("paths").forEach(item -> item.forEach(operation -> {
+            String id = operation.path("operationId").asText();
+            assertThat(id).as("chosen with @Operation(operationId = ...), never springdoc's list_6").matches("[a-z][a-zA-Z]+");
+            assertThat(operationIds.add(id)).as(id + " is unique").isTrue();
+            operation.path("responses").forEach(response ->
+                    assertThat(response.path("headers").has("X-Trace-Id")).as(id + " declares X-Trace-Id").isTrue());
+        }));
+        assertThat(operationIds).contains("listCustomers", "createCustomer", "getOpenApiDocument");
+
+        JsonNode schemas = spec.path("components").path("schemas");
+        JsonNode customer = schemas.path("Customer");
+        assertThat(customer.path("required").toString()).contains("\"id\"", "\"owner_id\"", "\"custom_fields\"");
+        assertThat(customer.path("properties").path("owner_id").path("nullable").asBoolean()).isTrue();
+        assertThat(customer.path("properties").path("name").path("nullable").asBoolean()).isFalse();
+        assertThat(customer.path("properties").path("status").path("enum").size()).isEqualTo(4);
+        assertThat(customer.path("properties").path("custom_fields").path("additionalProperties").path("anyOf").size())
+                .as("custom field values are scalars").isEqualTo(3);
+        assertThat(schemas.path("PageCustomer").path("properties").path("next_cursor").path("nullable").asBoolean()).isTrue();
+        assertThat(schemas.path("CustomerRequest").path("required").isMissingNode())
+                .as("a request's members are not required because a response always has them").isTrue();
+
+        JsonNode list = spec.path("paths").path("/v1/customers").path("get");
+        Map<String, JsonNode> parameters = new HashMap<>();
+        list.path("parameters").forEach(parameter -> parameters.put(parameter.path("name").asText(), parameter));
+        assertThat(parameters.get("limit").path("schema").path("type").asText()).isEqualTo("integer");
+        assertThat(parameters.get("limit").path("schema").path("maximum").asInt()).isEqualTo(200);
+        assertThat(parameters.get("min_arr").path("schema").path("type").asText()).isEqualTo("number");
+        assertThat(parameters.get("sort").path("schema").path("enum").size()).isGreaterThan(1);
+
+        JsonNode create = spec.path("paths").path("/v1/customers").path("post");
+        assertThat(create.path("parameters").toString()).contains("Idempotency-Key");
+        assertThat(create.path("responses").path("201").path("headers").fieldNames()).toIterable()
+                .contains("Location", "ETag", "X-RateLimit-Remaining", "Idempotent-Replayed");
+        assertThat(create.path("responses").path("4XX").path("headers").fieldNames()).toIterable()
+                .contains("Retry-After");
+        assertThat(spec.path("paths").path("/v1/customers/{id}").path("get").path("responses").has("304")).isTrue();
+        assertThat(schemas.path("CustomerRequest").path("example").path("name").asText()).isEqualTo("Acme Corp");
     }
 
     @Test

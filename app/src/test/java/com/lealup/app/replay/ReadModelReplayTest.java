@@ -74,6 +74,21 @@ class ReadModelReplayTest extends ApiTest {
         replayTwice("integrations", "integration_view", ws.id(), 2);
     }
 
+    @Test
+    void webhookSubscriptionsRotatedAndDeleted() throws InterruptedException {
+        Workspace ws = newWorkspace();
+        Map<String, Object> body = Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("customer.created"),
+                "description", "CRM");
+        String kept = send(http().post("/v1/webhook-subscriptions").token(ws.token()).json(body), 201).path("id")
+                .asText();
+        send(http().post("/v1/webhook-subscriptions/" + kept + "/rotate-secret").token(ws.token()), 200);
+        String gone = send(http().post("/v1/webhook-subscriptions").token(ws.token()).json(body), 201).path("id")
+                .asText();
+        assertThat(http().delete("/v1/webhook-subscriptions/" + gone).token(ws.token()).send().status()).isEqualTo(204);
+        replayTwice("webhook-subscriptions", "webhook_subscription_view", ws.id(), 2);
+        assertThat(http().get("/v1/webhook-subscriptions/" + gone).token(ws.token()).send().status()).isEqualTo(404);
+    }
+
     private String task(Workspace ws, String customer, String title) {
         return send(http().post("/v1/tasks").token(ws.token()).json(Map.of("customer_id", customer, "title", title,
                 "due_date", "2027-01-15", "priority", "high")), 201).path("id").asText();

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,11 +35,17 @@ import org.springframework.test.context.DynamicPropertySource;
                 "lealup.notifications.delivery.max-backoff=1s",
                 "lealup.notifications.delivery.max-attempts=4",
                 "lealup.notifications.delivery.request-timeout=3s",
+                "lealup.webhooks.delivery.poll-interval=50ms",
+                "lealup.webhooks.delivery.initial-backoff=100ms",
+                "lealup.webhooks.delivery.max-backoff=1s",
+                "lealup.webhooks.delivery.request-timeout=3s",
                 // every test calls from one address, and many expect 401s (LimitsAndFailuresApiTest tests the limit)
                 "lealup.rate-limits.classes.auth-failures.limit=100000",
                 "lealup.http.cors-allowed-origins=" + ApiTest.CORS_ORIGIN + ", https://admin.example.test",
         })
 @Import(TestClockConfiguration.class)
+// /actuator/prometheus as in production (Spring Boot tests turn metrics export off otherwise): ObservabilityApiTest
+@AutoConfigureObservability(tracing = false)
 public abstract class ApiTest {
 
     public static final String OPERATOR_TOKEN = "op_test_operator_token";

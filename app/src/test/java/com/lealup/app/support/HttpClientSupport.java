@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A small real-HTTP client for API tests: every call returns status, headers and parsed JSON body. */
+/**
+ * A small real-HTTP client for API tests: every call returns status, headers and parsed JSON body, and every
+ * answer is checked against the served OpenAPI document ({@link ApiContract}).
+ */
 public final class HttpClientSupport {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -108,7 +111,9 @@ public final class HttpClientSupport {
             builder.method(method, chunked ? HttpRequest.BodyPublishers.fromPublisher(publisher) : publisher);
             try {
                 HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-                return new Response(response.statusCode(), response.headers(), response.body());
+                Response answer = new Response(response.statusCode(), response.headers(), response.body());
+                ApiContract.of(baseUrl).check(method, path, answer);
+                return answer;
             } catch (IOException e) {
                 throw new IllegalStateException(method + " " + path + " failed", e);
             } catch (InterruptedException e) {

@@ -2,13 +2,14 @@ package com.lealup.automation.notification;
 
 import java.time.Duration;
 
-/** What one delivery attempt gave. Reasons are the stable codes of {@code NotificationFailed}. */
+/**
+ * What one delivery attempt gave. Reasons are the stable codes of {@code NotificationFailed}; a webhook target's
+ * refusals ({@code invalid_target}, {@code target_not_allowed}) are the {@code WebhookSender}'s.
+ */
 sealed interface Attempt {
 
     String INTEGRATION_NOT_CONNECTED = "integration_not_connected";
     String TARGET_REJECTED = "target_rejected";
-    String TARGET_NOT_ALLOWED = "target_not_allowed";
-    String INVALID_TARGET = "invalid_target";
     String TARGET_UNAVAILABLE = "target_unavailable";
     String TARGET_UNREACHABLE = "target_unreachable";
     String RETRIES_EXHAUSTED = "retries_exhausted";
@@ -22,17 +23,5 @@ sealed interface Attempt {
 
     /** Worth another try; {@code retryAfter} is the target's own wish (Retry-After), null when it has none. */
     record Retry(String reason, String detail, Duration retryAfter) implements Attempt {
-    }
-
-    /** Retry-After in seconds (the only form Slack and most receivers send); null when absent or unreadable. */
-    static Duration retryAfter(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.lealup.automation.notification;
 
+import com.lealup.automation.webhook.Backoff;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,12 +15,12 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliverySettings {
 
-    final Duration initialBackoff;
-    final Duration maxBackoff;
+    final Backoff backoff;
     final int maxAttempts;
     final Duration maxTotal;
     final Duration requestTimeout;
     final int concurrency;
+    /** Slack's Web API (webhooks go through {@code WebhookSender}) */
     final HttpClient http;
 
     DeliverySettings(@Value("${lealup.notifications.delivery.initial-backoff:PT10S}") Duration initialBackoff,
@@ -28,13 +29,12 @@ class DeliverySettings {
                      @Value("${lealup.notifications.delivery.max-total:PT24H}") Duration maxTotal,
                      @Value("${lealup.notifications.delivery.request-timeout:PT10S}") Duration requestTimeout,
                      @Value("${lealup.notifications.delivery.concurrency:4}") int concurrency) {
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = new Backoff(initialBackoff, maxBackoff);
         this.maxAttempts = maxAttempts;
         this.maxTotal = maxTotal;
         this.requestTimeout = requestTimeout;
         this.concurrency = concurrency;
-        // Slack's Web API (webhooks have a client of their own, WebhookChannel); redirects are not followed
+        // redirects are not followed
         this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -44,8 +44,7 @@ class DeliverySettings {
         if (retryAfter != null) {
             return retryAfter;
         }
-        Duration wait = initialBackoff.multipliedBy(1L << Math.min(attempt - 1, 30));
-        return wait.compareTo(maxBackoff) > 0 || wait.isNegative() ? maxBackoff : wait;
+        return backoff.after(attempt);
     }
 
     /** How long a claimed delivery stays reserved to its node: past it, another node (or a restart) retries. */

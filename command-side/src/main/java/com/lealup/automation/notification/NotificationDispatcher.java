@@ -3,6 +3,8 @@ package com.lealup.automation.notification;
 import com.lealup.api.notification.RecordNotificationOutcome;
 import com.lealup.automation.SystemCommands;
 import com.lealup.automation.notification.NotificationOutbox.Pending;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -35,10 +37,14 @@ class NotificationDispatcher implements DisposableBean {
     private final Clock clock;
     private final ExecutorService workers;
     private final AtomicInteger busy = new AtomicInteger();
+    private final MeterRegistry meters;
 
     NotificationDispatcher(NotificationOutbox outbox, SlackChannel slack, WebhookChannel webhook,
-                           DeliverySettings settings, CommandGateway commandGateway, Clock clock) {
+                           DeliverySettings settings, CommandGateway commandGateway, Clock clock, MeterRegistry meters) {
         this.outbox = outbox;
+        this.meters = meters;
+        Gauge.builder("lealup.notifications.outbox.depth", outbox, NotificationOutbox::depth)
+                .description("Notifications still to deliver (notification_outbox), retries included").register(meters);
         this.slack = slack;
         this.webhook = webhook;
         this.settings = settings;
@@ -116,6 +122,8 @@ class NotificationDispatcher implements DisposableBean {
     }
 
     private void record(Pending pending, RecordNotificationOutcome outcome) {
+        meters.counter("lealup.notifications.attempts", "channel", pending.channel(),
+                "outcome", outcome.outcome()).increment();
         commandGateway.sendAndWait(outcome, SystemCommands.metadata("notification-delivery", pending.workspaceId()));
     }
 

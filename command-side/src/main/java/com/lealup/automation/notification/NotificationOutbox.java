@@ -71,6 +71,11 @@ class NotificationOutbox {
                 .update();
     }
 
+    /** Rows still to deliver, for the outbox depth metric. */
+    long depth() {
+        return jdbc.sql("SELECT count(*) FROM notification_outbox").query(Long.class).single();
+    }
+
     void remove(String notificationId) {
         jdbc.sql("DELETE FROM notification_outbox WHERE notification_id = ?").param(notificationId).update();
     }

@@ -3,6 +3,7 @@ package com.lealup.automation.notification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.api.integration.Integrations;
 import com.lealup.automation.notification.NotificationOutbox.Pending;
+import com.lealup.automation.webhook.WebhookSender;
 import com.lealup.write.integration.IntegrationTokensPort;
 import com.lealup.write.integration.IntegrationTokensPort.Usable;
 import java.io.IOException;
@@ -79,7 +80,7 @@ class SlackChannel {
             return new Attempt.Retry(Attempt.TARGET_UNREACHABLE, "Interrupted", null);
         }
         int status = response.statusCode();
-        Duration retryAfter = Attempt.retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+        Duration retryAfter = WebhookSender.retryAfter(response.headers().firstValue("Retry-After").orElse(null));
         if (status == 429 || status >= 500) {
             return new Attempt.Retry(Attempt.TARGET_UNAVAILABLE, "Slack answered " + status, retryAfter);
         }

@@ -1,11 +1,10 @@
 package com.lealup.write.notification;
 
 import com.lealup.api.notification.RevealNotificationSigningSecret;
+import com.lealup.api.webhook.SigningSecrets;
 import com.lealup.write.integration.SecretBox;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Base64;
 import org.axonframework.commandhandling.CommandHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,8 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class NotificationSigningSecrets implements NotificationSigningSecretsPort {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final SecretBox secrets;
@@ -40,9 +37,7 @@ class NotificationSigningSecrets implements NotificationSigningSecretsPort {
     @Override
     public String of(String workspaceId) {
         String context = "notification-signing/" + workspaceId;
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        String candidate = PREFIX + Base64.getEncoder().encodeToString(key);
+        String candidate = SigningSecrets.newSecret();
         jdbc.sql("""
                         INSERT INTO notification_signing_secret (workspace_id, secret, created_at) VALUES (?, ?, ?)
                         ON CONFLICT (workspace_id) DO NOTHING""")

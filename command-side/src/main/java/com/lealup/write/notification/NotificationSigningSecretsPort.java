@@ -6,9 +6,6 @@ package com.lealup.write.notification;
  */
 public interface NotificationSigningSecretsPort {
 
-    /** What every secret starts with; the HMAC key is the base64 after it, decoded. */
-    String PREFIX = "whsec_";
-
-    /** The workspace's secret, {@code whsec_...}, created if it has none yet. */
+    /** The workspace's secret ({@code SigningSecrets}' form), created if it has none yet. */
     String of(String workspaceId);
 }

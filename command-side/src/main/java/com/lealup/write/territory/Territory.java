@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.lealup.api.territory.CreateTerritory;
 import com.lealup.api.territory.TerritoryCreated;
+import com.lealup.write.NameClaims;
 import com.lealup.write.Validation;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
@@ -23,9 +24,9 @@ class Territory {
     }
 
     @CommandHandler
-    Territory(CreateTerritory command, TerritoryNames names, Clock clock) {
+    Territory(CreateTerritory command, NameClaims names, Clock clock) {
         Validation.requireName(command.name());
-        names.claim(command.workspaceId(), command.name(), command.territoryId());
+        names.claim(NameClaims.Kind.TERRITORY, command.workspaceId(), command.name(), command.territoryId());
         apply(new TerritoryCreated(command.territoryId(), command.workspaceId(), command.name(), clock.instant()));
     }
 

@@ -5,6 +5,8 @@ import static com.lealup.write.RejectionMatcher.rejection;
 import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.territory.CreateTerritory;
 import com.lealup.api.territory.TerritoryCreated;
+import com.lealup.write.InMemoryNameClaims;
+import com.lealup.write.NameClaims;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,11 +20,11 @@ class TerritoryTest {
     private static final String WORKSPACE = "wsp_01JD3Q0000000000000000000A";
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
 
-    private InMemoryTerritoryNames names;
+    private InMemoryNameClaims names;
 
     @BeforeEach
     void setUp() {
-        names = new InMemoryTerritoryNames();
+        names = new InMemoryNameClaims();
     }
 
     private AggregateTestFixture<Territory> fixture() {
@@ -41,7 +43,7 @@ class TerritoryTest {
 
     @Test
     void aTakenNameIs409() {
-        names.claimed.put("latam", "ter_other");
+        names.claim(NameClaims.Kind.TERRITORY, WORKSPACE, "LATAM", "ter_other");
         fixture().givenNoPriorActivity()
                 .when(new CreateTerritory(TERRITORY, WORKSPACE, "Latam"))
                 .expectNoEvents()

@@ -1,6 +1,7 @@
 package com.lealup.http.analytics;
 
 import com.lealup.api.analytics.Cohorts;
+import org.springframework.lang.Nullable;
 import com.lealup.api.analytics.FindCohorts;
 import com.lealup.api.analytics.FindPortfolio;
 import com.lealup.api.analytics.FindRenewals;
@@ -52,17 +53,17 @@ class AnalyticsController {
     record RiskJson(String id, String name, BigDecimal arr, Integer healthScore, String status) {
     }
 
-    record PortfolioJson(LocalDate asOf, BigDecimal totalArr, long customerCount, Map<String, Tally> byStatus,
+    record PortfolioJson(@Nullable LocalDate asOf, BigDecimal totalArr, long customerCount, Map<String, Tally> byStatus,
                          Map<String, Tally> healthDistribution, List<RiskJson> topRisks) {
     }
 
     record RenewalsJson(LocalDate from, LocalDate to, List<Renewals.Month> data) {
     }
 
-    record CohortsJson(String cohortPeriod, LocalDate asOf, int monthsOut, List<Cohorts.Cohort> data) {
+    record CohortsJson(String cohortPeriod, @Nullable LocalDate asOf, int monthsOut, List<Cohorts.Cohort> data) {
     }
 
-    @Operation(summary = "The portfolio, now or at the end of a past date",
+    @Operation(operationId = "getPortfolio", summary = "The portfolio, now or at the end of a past date",
             description = "ARR (churned customers left out), customers by status, health distribution (unknown: no "
                     + "score yet; churned left out) and the 10 at-risk customers with the most ARR. With as_of, the "
                     + "figures the event history gives for the end of that UTC date; as fast as today's.")
@@ -78,7 +79,7 @@ class AnalyticsController {
                         r.status())).toList());
     }
 
-    @Operation(summary = "The renewal pipeline by month",
+    @Operation(operationId = "getRenewals", summary = "The renewal pipeline by month",
             description = "Per calendar month from `from` to `to` (renewal dates, inclusive; default today to the end "
                     + "of the 12th month counting this one; at most 60 months), count and ARR of the renewals of "
                     + "customers not churned and not deleted, split by forecast category.")
@@ -104,7 +105,7 @@ class AnalyticsController {
         return new RenewalsJson(first, last, renewals.months());
     }
 
-    @Operation(summary = "Retention cohorts",
+    @Operation(operationId = "getCohorts", summary = "Retention cohorts",
             description = "Cohorts by the UTC month or quarter in which customers first became active, newest first; "
                     + "per offset (periods after the cohort's, measured at their end, the current one now) the members "
                     + "not churned and not deleted, logo retention, their ARR and net ARR retention (4 decimals).")

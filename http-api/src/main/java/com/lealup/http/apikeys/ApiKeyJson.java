@@ -1,12 +1,13 @@
 package com.lealup.http.apikeys;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.springframework.lang.Nullable;
 import com.lealup.api.identity.ApiKeyView;
 import java.time.Instant;
 import java.util.List;
 
 /** An API key in responses; {@code secret} only in the answer that created the key. */
-public record ApiKeyJson(String id, String tenantId, String name, String role, List<String> scopes, String userId,
+public record ApiKeyJson(String id, String tenantId, String name, String role, List<String> scopes, @Nullable String userId,
                          Instant createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
     public static ApiKeyJson of(ApiKeyView key, String secret) {

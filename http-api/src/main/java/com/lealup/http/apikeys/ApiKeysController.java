@@ -1,6 +1,7 @@
 package com.lealup.http.apikeys;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.lealup.api.Ids;
@@ -17,7 +18,7 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.CarriesSecret;
 import com.lealup.http.support.Pagination;
-import com.lealup.http.support.auth.ApiKeyCommands;
+import com.lealup.http.support.auth.IdentityCommands;
 import com.lealup.http.support.auth.Secrets;
 import java.net.URI;
 import java.util.List;
@@ -41,18 +42,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/api-keys")
 class ApiKeysController {
 
+    @Schema(example = "{\"name\": \"CRM sync\", \"role\": \"csm\", \"scopes\": [\"customers:read\", \"customers:write\"]}")
     record CreateApiKeyRequest(String name, String role, List<String> scopes, String userId) {
     }
 
-    private final ApiKeyCommands apiKeys;
+    private final IdentityCommands apiKeys;
     private final QueryGateway queryGateway;
 
-    ApiKeysController(ApiKeyCommands apiKeys, QueryGateway queryGateway) {
+    ApiKeysController(IdentityCommands apiKeys, QueryGateway queryGateway) {
         this.apiKeys = apiKeys;
         this.queryGateway = queryGateway;
     }
 
-    @Operation(summary = "Issue an API key (admin)", description = "The secret is in this answer only; a key cannot "
+    @Operation(operationId = "createApiKey", summary = "Issue an API key (admin)", description = "The secret is in this answer only; a key cannot "
             + "be granted a scope the calling key lacks (403).")
     @ApiResponse(responseCode = "201", description = "The key, with its secret")
     @AcceptedWhenLagging
@@ -72,12 +74,13 @@ class ApiKeysController {
         String id = Ids.next(Ids.API_KEY);
         Credential credential = apiKeys.issue(caller, new IssueApiKey(id, caller.workspaceId(), request.name(),
                         request.role(), request.scopes(), request.userId(), Secrets.sha256Hex(secret)),
-                Accepted.of(ApiKeyCommands.location(id), id, 1).withSecret(secret));
+                Accepted.of(IdentityCommands.keyLocation(id), id, 1).withSecret(secret));
         ApiKeyView key = credential.key();
-        return ResponseEntity.created(URI.create(ApiKeyCommands.location(key.id()))).body(ApiKeyJson.of(key, secret));
+        return ResponseEntity.created(URI.create(IdentityCommands.keyLocation(key.id()))).body(ApiKeyJson.of(key, secret));
     }
 
-    @Operation(summary = "The workspace's valid API keys (admin), never their secrets")
+    @Operation(operationId = "listApiKeys", summary = "The workspace's valid API keys (admin), never their secrets",
+            description = "Paginated with limit and cursor. A key's secret is shown once, in the answer of POST /v1/api-keys; revoked keys are not listed.")
     @GetMapping
     Pagination.Page<ApiKeyJson> list(Caller caller, @RequestParam(required = false) String limit,
                                      @RequestParam(required = false) String cursor) {
@@ -90,7 +93,7 @@ class ApiKeysController {
                 key -> Map.of("id", key.id()));
     }
 
-    @Operation(summary = "Revoke an API key (admin)", description = "The key fails from the next request on.")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (admin)", description = "The key fails from the next request on.")
     @ApiResponse(responseCode = "204", description = "Revoked")
     @AcceptedWhenLagging
     @DeleteMapping("/{id}")

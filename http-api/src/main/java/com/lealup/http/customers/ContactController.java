@@ -60,7 +60,8 @@ class ContactController {
         this.requestJson = requestJson;
     }
 
-    @Operation(summary = "A customer's contacts, in the order they were added")
+    @Operation(operationId = "listContacts", summary = "A customer's contacts, in the order they were added",
+            description = "Paginated with limit and cursor. Another workspace's customer is 404, word for word as a missing one.")
     @GetMapping
     Page<CustomerJson.Contact> list(Caller caller, @PathVariable String customerId,
                                     @RequestParam(required = false) String limit,
@@ -76,7 +77,7 @@ class ContactController {
         return Pagination.page(contacts.rows(), pageSize, c -> Map.of("id", c.id())).map(CustomerJson.Contact::of);
     }
 
-    @Operation(summary = "Add a contact", description = "whatsapp_number in E.164; an email another contact of the "
+    @Operation(operationId = "addContact", summary = "Add a contact", description = "whatsapp_number in E.164; an email another contact of the "
             + "customer has is 409.")
     @ApiResponse(responseCode = "201", description = "The contact, with Location")
     @AcceptedWhenLagging
@@ -93,7 +94,7 @@ class ContactController {
                 .body(find(caller, customerId, contactId));
     }
 
-    @Operation(summary = "Update a contact partially", description = "title and whatsapp_number may be cleared with null.")
+    @Operation(operationId = "updateContact", summary = "Update a contact partially", description = "title and whatsapp_number may be cleared with null.")
     @AcceptedWhenLagging
     @PatchMapping(path = "/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     CustomerJson.Contact update(Caller caller, @PathVariable String customerId, @PathVariable String contactId,
@@ -111,7 +112,8 @@ class ContactController {
         return find(caller, customerId, contactId);
     }
 
-    @Operation(summary = "Remove a contact")
+    @Operation(operationId = "removeContact", summary = "Remove a contact",
+            description = "The customer's history keeps the contact's changes. Another workspace's customer or contact is 404, as a missing one.")
     @ApiResponse(responseCode = "204", description = "Removed")
     @DeleteMapping("/{contactId}")
     ResponseEntity<Void> remove(Caller caller, @PathVariable String customerId, @PathVariable String contactId) {

@@ -84,7 +84,7 @@ class CustomerController {
         this.clock = clock;
     }
 
-    @Operation(summary = "List the workspace's customers", description = "Filters combine with AND; q is case- and "
+    @Operation(operationId = "listCustomers", summary = "List the workspace's customers", description = "Filters combine with AND; q is case- and "
             + "accent-insensitive over name and email_domain. Sorts: name, -arr, renewal_date, -health_score, "
             + "-created_at (default); missing values sort last. min_arr and max_arr are 0 to below 10^15 with at "
             + "most 2 decimals (400 out_of_range).")
@@ -126,7 +126,7 @@ class CustomerController {
         return Pagination.page(rows.rows(), pageSize, order::positionOf).map(CustomerJson::of);
     }
 
-    @Operation(summary = "Create a customer", description = "owner_email or owner_id names the owner (a user of the "
+    @Operation(operationId = "createCustomer", summary = "Create a customer", description = "owner_email or owner_id names the owner (a user of the "
             + "workspace, else 422); a renewal_date before today is 422; an email_domain another customer of the "
             + "workspace holds is 409 naming it (existing_id). Readable at once by the next request.")
     @ApiResponse(responseCode = "201", description = "The customer, with Location and ETag")
@@ -144,7 +144,7 @@ class CustomerController {
                 .body(customer);
     }
 
-    @Operation(summary = "A customer, with its health, renewal and pending tasks", description = "ETag is its version. "
+    @Operation(operationId = "getCustomer", summary = "A customer, with its health, renewal and pending tasks", description = "ETag is its version. "
             + "as_of (an ISO 8601 UTC instant) answers the customer as it was then, folded from the event store: its "
             + "fields and version at that instant, renewal days counted from that date, health null and no "
             + "pending_tasks (404 if it did not exist yet or was in the trash then).")
@@ -165,7 +165,7 @@ class CustomerController {
         return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);
     }
 
-    @Operation(summary = "Update a customer partially", description = "Only the fields sent change; custom_fields "
+    @Operation(operationId = "updateCustomer", summary = "Update a customer partially", description = "Only the fields sent change; custom_fields "
             + "merge key by key and a null value removes a key; owner_id, segment_id and renewal_date may be cleared "
             + "with null. If-Match with the ETag makes the update conditional (412 when stale).")
     @AcceptedWhenLagging
@@ -189,7 +189,7 @@ class CustomerController {
         return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);
     }
 
-    @Operation(summary = "Delete a customer", description = "Soft delete: the customer goes to the trash for 30 days "
+    @Operation(operationId = "deleteCustomer", summary = "Delete a customer", description = "Soft delete: the customer goes to the trash for 30 days "
             + "(restorable), then is purged. hard=true (GDPR erasure, scope admin:*) is not available yet: 501.")
     @ApiResponse(responseCode = "204", description = "In the trash")
     @DeleteMapping("/{id}")
@@ -206,7 +206,7 @@ class CustomerController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "Deleted customers that can still be restored", description = "Most recently deleted first.")
+    @Operation(operationId = "listTrashedCustomers", summary = "Deleted customers that can still be restored", description = "Most recently deleted first.")
     @GetMapping("/trash")
     Page<CustomerJson.Trashed> trash(Caller caller, @RequestParam(required = false) String limit,
                                      @RequestParam(required = false) String cursor) {
@@ -219,7 +219,7 @@ class CustomerController {
                 c -> Map.of("deleted_at", c.deletedAt().toString(), "id", c.id())).map(CustomerJson::trashed);
     }
 
-    @Operation(summary = "Bring a customer back from the trash", description = "409 when it is not in the trash.")
+    @Operation(operationId = "restoreCustomer", summary = "Bring a customer back from the trash", description = "409 when it is not in the trash.")
     @AcceptedWhenLagging
     @PostMapping("/{id}/restore")
     CustomerJson.Detail restore(Caller caller, @PathVariable String id) {

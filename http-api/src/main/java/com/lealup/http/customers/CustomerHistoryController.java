@@ -1,6 +1,8 @@
 package com.lealup.http.customers;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.lealup.http.support.JsonScalar;
+import org.springframework.lang.Nullable;
 import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.FindCustomerHistory;
 import com.lealup.http.support.ApiException;
@@ -49,10 +51,10 @@ class CustomerHistoryController {
     }
 
     @Schema(name = "FieldChange")
-    record Change(@JsonProperty("old") Object oldValue, @JsonProperty("new") Object newValue) {
+    record Change(@JsonProperty("old") @Nullable @JsonScalar Object oldValue, @JsonProperty("new") @Nullable @JsonScalar Object newValue) {
     }
 
-    @Operation(summary = "The customer's audit trail", description = "Every change of the customer and its contacts, "
+    @Operation(operationId = "listCustomerHistory", summary = "The customer's audit trail", description = "Every change of the customer and its contacts, "
             + "oldest first, from the event store: who (actor: api_key, user, operator, or automation: system, "
             + "playbook, import), which request (trace_id), and each field's old and new value. type filters by "
             + "event type (a comma list of " + "customer.created, customer.updated, customer.deleted, "

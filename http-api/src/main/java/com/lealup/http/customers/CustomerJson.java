@@ -1,6 +1,8 @@
 package com.lealup.http.customers;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.lealup.http.support.JsonScalar;
+import org.springframework.lang.Nullable;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.lealup.api.customer.ContactView;
 import com.lealup.api.customer.CustomerView;
@@ -18,8 +20,8 @@ import java.util.Map;
 /** A customer as the API shows it (API.md section 3). */
 @Schema(name = "Customer")
 record CustomerJson(String id, String tenantId, String name, String emailDomain, BigDecimal arr, String currency,
-                    String status, String ownerId, String segmentId, LocalDate renewalDate, String forecastCategory,
-                    Map<String, Object> customFields, Health health, Instant createdAt, Instant updatedAt,
+                    String status, @Nullable String ownerId, @Nullable String segmentId, @Nullable LocalDate renewalDate, String forecastCategory,
+                    @JsonScalar Map<String, Object> customFields, @Nullable Health health, Instant createdAt, Instant updatedAt,
                     long version) {
 
     /** In lists: score, status, time; in the detail also the model version and the dimension breakdown. */
@@ -30,7 +32,7 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
     }
 
     @Schema(name = "CustomerRenewal")
-    record Renewal(LocalDate date, Long daysUntil, String forecastCategory) {
+    record Renewal(@Nullable LocalDate date, @Nullable Long daysUntil, String forecastCategory) {
     }
 
     /** {@code GET /v1/customers/{id}}: the customer with its renewal and its pending tasks. */
@@ -49,8 +51,8 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
     }
 
     @Schema(name = "Contact")
-    record Contact(String id, String customerId, String name, String email, String title, boolean isChampion,
-                   String whatsappNumber, Instant createdAt, Instant updatedAt) {
+    record Contact(String id, String customerId, String name, String email, @Nullable String title, boolean isChampion,
+                   @Nullable String whatsappNumber, Instant createdAt, Instant updatedAt) {
 
         static Contact of(ContactView c) {
             return new Contact(c.id(), c.customerId(), c.name(), c.email(), c.title(), c.isChampion(),

@@ -44,7 +44,7 @@ class DeadLettersController {
         this.queries = queries;
     }
 
-    @Operation(summary = "Parked sequences of every event processor (operator token only)", description = "By "
+    @Operation(operationId = "listDeadLetters", summary = "Parked sequences of every event processor (operator token only)", description = "By "
             + "processing group and sequence id; each described by its first letter (the event that failed) and "
             + "the number of letters waiting behind it.")
     @GetMapping
@@ -62,7 +62,7 @@ class DeadLettersController {
                 .map(DeadLetterJson::of);
     }
 
-    @Operation(summary = "Hand a parked sequence to its processor again (operator token only)", description = "The "
+    @Operation(operationId = "retryDeadLetters", summary = "Hand a parked sequence to its processor again (operator token only)", description = "The "
             + "letters that now succeed leave the queue, oldest first; the first that fails again stays parked with "
             + "the rest behind it (remaining > 0).")
     @ApiResponse(responseCode = "200", description = "What is still parked of the sequence")
@@ -75,7 +75,7 @@ class DeadLettersController {
         return new RetryJson(processingGroup, sequenceId, outcome.remaining());
     }
 
-    @Operation(summary = "Drop a parked sequence without applying it (operator token only)", description = "Its "
+    @Operation(operationId = "evictDeadLetters", summary = "Drop a parked sequence without applying it (operator token only)", description = "Its "
             + "processor never applies those events; a replay of a projection would.")
     @ApiResponse(responseCode = "204", description = "Evicted")
     @DeleteMapping("/{processingGroup}/{sequenceId}")

@@ -1,6 +1,7 @@
 package com.lealup.http.events;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.lang.Nullable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -11,6 +12,7 @@ import com.lealup.api.usage.IngestionOutcome;
 import com.lealup.api.usage.ListUsageEvents;
 import com.lealup.api.usage.UsageEventList;
 import com.lealup.api.usage.UsageEventView;
+import com.lealup.http.support.ApiMetrics;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.Dates;
@@ -44,13 +46,16 @@ class EventsController {
 
     private final Commands commands;
     private final QueryGateway queries;
+    private final ApiMetrics metrics;
 
-    EventsController(Commands commands, QueryGateway queries) {
+    EventsController(Commands commands, QueryGateway queries, ApiMetrics metrics) {
         this.commands = commands;
         this.queries = queries;
+        this.metrics = metrics;
     }
 
     /** The body of POST /v1/events, for the OpenAPI document: {@link IncomingEvents} reads it. */
+    @Schema(example = "{\"events\": [{\"event_id\": \"evt-20261129-0001\", \"type\": \"feature_used\", \"email_domain\": \"acme.com\", \"contact_email\": \"ana@acme.com\", \"timestamp\": \"2026-11-29T10:15:00Z\", \"properties\": {\"feature\": \"reports\", \"duration_s\": 42}}]}")
     record IngestRequest(List<IncomingEvent> events) {
     }
 
@@ -64,7 +69,7 @@ class EventsController {
     record IngestResponse(int accepted, int duplicates, int rejected, List<Rejection> errors) {
     }
 
-    record EventJson(String id, String eventId, String customerId, String type, String contactEmail, Instant timestamp,
+    record EventJson(String id, @Nullable String eventId, String customerId, String type, @Nullable String contactEmail, Instant timestamp,
                      Map<String, Object> properties, Instant receivedAt) {
 
         static EventJson of(UsageEventView e) {
@@ -74,7 +79,7 @@ class EventsController {
     }
 
     /** Answers once the accepted events are committed (usage log, claims and the batch's event: docs/ingestion.md). */
-    @Operation(summary = "Ingest a batch of product-usage events (up to 1000)", description = "Each bad event is "
+    @Operation(operationId = "ingestEvents", summary = "Ingest a batch of product-usage events (up to 1000)", description = "Each bad event is "
             + "rejected alone, by index; event_id de-duplicates retries. Durable once 202 is answered. More than 1000: 413.")
     @ApiResponse(responseCode = "202", description = "{accepted, duplicates, rejected, errors}")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -90,12 +95,13 @@ class EventsController {
         List<EventRejection> rejected = new ArrayList<>(parsed.rejected());
         rejected.addAll(outcome.rejected());
         rejected.sort(Comparator.comparingInt(EventRejection::index));
+        metrics.eventsIngested(outcome.accepted(), outcome.duplicates(), rejected.stream().map(EventRejection::code).toList());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new IngestResponse(outcome.accepted(),
                 outcome.duplicates(), rejected.size(),
                 rejected.stream().map(r -> new Rejection(r.index(), r.code(), r.message())).toList()));
     }
 
-    @Operation(summary = "Ingested events, newest first (for debugging)", description = "Its own rate limit.")
+    @Operation(operationId = "listEvents", summary = "Ingested events, newest first (for debugging)", description = "Its own rate limit.")
     @GetMapping
     Page<EventJson> list(Caller caller,
                          @RequestParam(name = "customer_id", required = false) String customerId,

@@ -61,7 +61,7 @@ class CustomerHealthController {
     record HistoryJson(List<HealthHistory.Point> data) {
     }
 
-    @Operation(summary = "A customer's current health", description = "Score, status, model version, and per dimension "
+    @Operation(operationId = "getCustomerHealth", summary = "A customer's current health", description = "Score, status, model version, and per dimension "
             + "its effective weight, score, contribution and signals; trend over 7 and 30 days.")
     @GetMapping
     HealthJson get(Caller caller, @PathVariable String id) {
@@ -70,7 +70,7 @@ class CustomerHealthController {
         return HealthJson.of(health(caller, id));
     }
 
-    @Operation(summary = "Recalculate a customer's health now", description = "Answers the new health.")
+    @Operation(operationId = "recalculateCustomerHealth", summary = "Recalculate a customer's health now", description = "Answers the new health.")
     @AcceptedWhenLagging
     @PostMapping("/recalculate")
     HealthJson recalculate(Caller caller, @PathVariable String id) {
@@ -83,7 +83,7 @@ class CustomerHealthController {
         return HealthJson.of(health(caller, id));
     }
 
-    @Operation(summary = "A customer's health history", description = "Daily (the score in force at the end of each "
+    @Operation(operationId = "getCustomerHealthHistory", summary = "A customer's health history", description = "Daily (the score in force at the end of each "
             + "day) or weekly (ISO weeks dated Monday, mean of the daily points); default the last 90 days.")
     @GetMapping("/history")
     HistoryJson history(Caller caller, @PathVariable String id, @RequestParam(required = false) String from,

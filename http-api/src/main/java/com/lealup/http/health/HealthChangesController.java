@@ -1,6 +1,8 @@
 package com.lealup.http.health;
 
 import com.lealup.api.customer.CustomerView;
+import com.lealup.http.support.JsonScalar;
+import org.springframework.lang.Nullable;
 import com.lealup.api.customer.FindCustomer;
 import com.lealup.api.health.FindHealthChanges;
 import com.lealup.api.health.HealthChanges;
@@ -45,8 +47,8 @@ class HealthChangesController {
     }
 
     @Schema(name = "HealthChange")
-    record ChangeJson(long calculation, Instant calculatedAt, Integer score, Integer previousScore, String status,
-                      String previousStatus, int modelVersion, Integer previousModelVersion,
+    record ChangeJson(long calculation, Instant calculatedAt, Integer score, @Nullable Integer previousScore, String status,
+                      @Nullable String previousStatus, int modelVersion, @Nullable Integer previousModelVersion,
                       @Schema(allowableValues = {"events", "daily", "model_change", "manual"}) String trigger,
                       List<DimensionJson> dimensions, List<SignalJson> signals) {
 
@@ -60,8 +62,8 @@ class HealthChangesController {
 
     @Schema(name = "HealthChangeDimension", description = "A dimension before and after; the side where it had no "
             + "data or was disabled is null. The contribution_delta of all dimensions add up to score - previous_score.")
-    record DimensionJson(String key, Integer score, Integer previousScore, BigDecimal weight, BigDecimal previousWeight,
-                         BigDecimal contribution, BigDecimal previousContribution, BigDecimal contributionDelta) {
+    record DimensionJson(String key, @Nullable Integer score, @Nullable Integer previousScore, @Nullable BigDecimal weight, @Nullable BigDecimal previousWeight,
+                         @Nullable BigDecimal contribution, @Nullable BigDecimal previousContribution, BigDecimal contributionDelta) {
 
         static DimensionJson of(HealthChanges.DimensionChange d) {
             return new DimensionJson(d.key(), d.score(), d.previousScore(), d.weight(), d.previousWeight(),
@@ -71,14 +73,14 @@ class HealthChangesController {
 
     @Schema(name = "HealthChangeSignal", description = "A signal of a dimension that moved, e.g. {dimension: nps, "
             + "name: latest_nps, from: 9, to: 2}; nested signals are named with dots (open_tickets.high).")
-    record SignalJson(String dimension, String name, Object from, Object to) {
+    record SignalJson(String dimension, String name, @Nullable @JsonScalar Object from, @Nullable @JsonScalar Object to) {
 
         static SignalJson of(HealthChanges.SignalChange s) {
             return new SignalJson(s.dimension(), s.name(), s.from(), s.to());
         }
     }
 
-    @Operation(summary = "Why a customer's health score changed", description = "One entry per published score, "
+    @Operation(operationId = "listCustomerHealthChanges", summary = "Why a customer's health score changed", description = "One entry per published score, "
             + "newest first: score and status before and after, model version, trigger (events, daily, model_change, "
             + "manual), each dimension's score, weight and contribution before and after with its contribution_delta "
             + "(they add up exactly to score - previous_score; a dimension that appeared or vanished is included), "

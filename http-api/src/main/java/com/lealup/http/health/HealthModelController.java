@@ -1,6 +1,7 @@
 package com.lealup.http.health;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import com.lealup.api.health.ChangeHealthModel;
 import com.lealup.api.health.DimensionSetting;
@@ -53,6 +54,7 @@ class HealthModelController {
     }
 
     /** A PATCH: only the dimensions named change, only the given fields of each. */
+    @Schema(example = "{\"dimensions\": [{\"key\": \"nps\", \"enabled\": true, \"weight\": 20}, {\"key\": \"product_usage\", \"weight\": 30}], \"thresholds\": {\"healthy\": 70, \"at_risk\": 40}}")
     record ModelPatch(List<DimensionPatch> dimensions, ThresholdsPatch thresholds) {
     }
 
@@ -73,14 +75,14 @@ class HealthModelController {
         }
     }
 
-    @Operation(summary = "The workspace's health model", description = "ETag is its version.")
+    @Operation(operationId = "getHealthModel", summary = "The workspace's health model", description = "ETag is its version.")
     @GetMapping
     ResponseEntity<ModelJson> get(Caller caller) {
         caller.require(READ);
         return answer(model(caller));
     }
 
-    @Operation(summary = "Change the health model (admin, health:write)", description = "Enabled weights are positive "
+    @Operation(operationId = "updateHealthModel", summary = "Change the health model (admin, health:write)", description = "Enabled weights are positive "
             + "and add up to 100; 0 < at_risk < healthy <= 100. Bumps the version and rescores every customer in the background.")
     @AcceptedWhenLagging
     @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

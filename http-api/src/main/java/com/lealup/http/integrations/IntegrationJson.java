@@ -1,6 +1,7 @@
 package com.lealup.http.integrations;
 
 import com.lealup.api.integration.IntegrationView;
+import org.springframework.lang.Nullable;
 import com.lealup.api.integration.Integrations;
 import java.time.Instant;
 
@@ -8,7 +9,7 @@ import java.time.Instant;
  * An integration as the API shows it. A pending authorization whose state expired shows what it was before:
  * connected when it had been connected, otherwise disconnected.
  */
-record IntegrationJson(String name, String status, Instant connectedAt, String error) {
+record IntegrationJson(String name, String status, @Nullable Instant connectedAt, @Nullable String error) {
 
     static IntegrationJson disconnected(String name) {
         return new IntegrationJson(name, Integrations.DISCONNECTED, null, null);

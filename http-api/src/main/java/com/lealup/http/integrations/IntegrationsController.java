@@ -78,7 +78,7 @@ class IntegrationsController {
     record SigningSecretJson(String secret) {
     }
 
-    @Operation(summary = "The workspace's integrations and their status", description = "Every integration LealUp "
+    @Operation(operationId = "listIntegrations", summary = "The workspace's integrations and their status", description = "Every integration LealUp "
             + "knows, in a fixed order: gmail, google_calendar, slack, hubspot, salesforce, zendesk.")
     @GetMapping
     Page<IntegrationJson> list(Caller caller) {
@@ -92,7 +92,7 @@ class IntegrationsController {
                 .toList(), null, false);
     }
 
-    @Operation(summary = "Start connecting an integration (OAuth 2 authorization code with PKCE)",
+    @Operation(operationId = "connectIntegration", summary = "Start connecting an integration (OAuth 2 authorization code with PKCE)",
             description = "Send the user's browser to authorization_url; the provider sends it back to the callback "
                     + "with the single-use state, valid until expires_at. 422 provider_not_configured when the "
                     + "operator has not configured the provider. Connecting a connected integration re-authorizes it.")
@@ -106,7 +106,7 @@ class IntegrationsController {
         return new AuthorizationJson(request.authorizationUrl(), request.state(), request.expiresAt());
     }
 
-    @Operation(summary = "The provider's redirect: exchanges the code for tokens",
+    @Operation(operationId = "completeIntegrationAuthorization", summary = "The provider's redirect: exchanges the code for tokens",
             description = "Reached by the user's browser, without a bearer token: the state issued by /connect is the "
                     + "credential (single use, expiring). 400 invalid_state for an unknown, expired or used state; "
                     + "502 token_exchange_failed when the provider refuses the code (the integration is then in error).")
@@ -141,7 +141,7 @@ class IntegrationsController {
         return ResponseEntity.ok(IntegrationJson.of(view, clock.instant()));
     }
 
-    @Operation(summary = "Disconnect an integration", description = "Its tokens are deleted. 409 "
+    @Operation(operationId = "disconnectIntegration", summary = "Disconnect an integration", description = "Its tokens are deleted. 409 "
             + "integration_not_connected when it is disconnected already.")
     @ApiResponse(responseCode = "204", description = "Disconnected")
     @DeleteMapping("/{name}")
@@ -153,7 +153,7 @@ class IntegrationsController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "The secret that signs notify-to-webhook deliveries (admin)", description = "whsec_ + base64 "
+    @Operation(operationId = "getNotificationSigningSecret", summary = "The secret that signs notify-to-webhook deliveries (admin)", description = "whsec_ + base64 "
             + "of 32 bytes, created on first use; receivers verify webhook-signature with it (Standard Webhooks).")
     @CarriesSecret
     @GetMapping("/notification-signing-secret")

@@ -68,7 +68,8 @@ class PlaybookController {
         this.requestJson = requestJson;
     }
 
-    @Operation(summary = "List the workspace's playbooks, newest first")
+    @Operation(operationId = "listPlaybooks", summary = "List the workspace's playbooks, newest first",
+            description = "Paginated with limit and cursor.")
     @GetMapping
     Page<PlaybookJson> list(Caller caller, @RequestParam(required = false) String limit,
                             @RequestParam(required = false) String cursor) {
@@ -80,7 +81,7 @@ class PlaybookController {
         return Pagination.page(rows.rows(), pageSize, p -> Map.of("id", p.id())).map(PlaybookJson::of);
     }
 
-    @Operation(summary = "Create a playbook", description = "enabled defaults to false and cooldown_days to 0. "
+    @Operation(operationId = "createPlaybook", summary = "Create a playbook", description = "enabled defaults to false and cooldown_days to 0. "
             + "An invalid trigger.expression is 400 with the position; an assignee that is not a user of the "
             + "workspace is 422. Created enabled, it fires at once for every customer that matches.")
     @ApiResponse(responseCode = "201", description = "The playbook, with Location and ETag")
@@ -96,7 +97,7 @@ class PlaybookController {
                 .body(PlaybookJson.of(playbook));
     }
 
-    @Operation(summary = "A playbook", description = "ETag is its version.")
+    @Operation(operationId = "getPlaybook", summary = "A playbook", description = "ETag is its version.")
     @GetMapping("/{id}")
     ResponseEntity<PlaybookJson> get(Caller caller, @PathVariable String id) {
         caller.require(READ);
@@ -104,7 +105,7 @@ class PlaybookController {
         return ResponseEntity.ok().eTag(ETags.of(playbook.version())).body(PlaybookJson.of(playbook));
     }
 
-    @Operation(summary = "Change a playbook", description = "Partial: trigger and actions are replaced whole; "
+    @Operation(operationId = "updatePlaybook", summary = "Change a playbook", description = "Partial: trigger and actions are replaced whole; "
             + "description may be cleared with null. Enabling it, or changing the trigger of an enabled one, makes "
             + "it fire once for every customer that matches then. If-Match makes it conditional (412).")
     @AcceptedWhenLagging
@@ -126,7 +127,7 @@ class PlaybookController {
         return ResponseEntity.ok().eTag(ETags.of(playbook.version())).body(PlaybookJson.of(playbook));
     }
 
-    @Operation(summary = "Delete a playbook", description = "It never fires again; its runs stay in the event history.")
+    @Operation(operationId = "deletePlaybook", summary = "Delete a playbook", description = "It never fires again; its runs stay in the event history.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
@@ -137,7 +138,7 @@ class PlaybookController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "A playbook's runs, newest first", description = "Each run: the customer, when it matched, "
+    @Operation(operationId = "listPlaybookRuns", summary = "A playbook's runs, newest first", description = "Each run: the customer, when it matched, "
             + "the snapshot of the values that made it match, and each action's status (pending, succeeded, failed) "
             + "with the task it created or the error.")
     @GetMapping("/{id}/runs")

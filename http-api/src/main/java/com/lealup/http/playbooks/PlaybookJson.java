@@ -1,6 +1,8 @@
 package com.lealup.http.playbooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.lealup.http.support.JsonScalar;
+import org.springframework.lang.Nullable;
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookDefinition;
 import com.lealup.api.playbook.PlaybookRunView;
@@ -13,7 +15,7 @@ import java.util.Map;
 
 /** A playbook as the API shows it (API.md section 6); trigger and actions show only their type's fields. */
 @Schema(name = "Playbook")
-record PlaybookJson(String id, String tenantId, String name, String description, Trigger trigger,
+record PlaybookJson(String id, String tenantId, String name, @Nullable String description, Trigger trigger,
                     List<Action> actions, boolean enabled, int cooldownDays, Instant createdAt, Instant updatedAt,
                     long version) {
 
@@ -25,7 +27,7 @@ record PlaybookJson(String id, String tenantId, String name, String description,
     @Schema(name = "PlaybookAction")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Action(String type, String title, String description, String assignee, Integer dueInDays, String priority,
-                  String channel, String target, String key, Object value) {
+                  String channel, String target, String key, @JsonScalar Object value) {
     }
 
     /** A run of a playbook: the values that made it match and the outcome of each action. */

@@ -1,5 +1,7 @@
 package com.lealup.http.playbooks;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import com.lealup.http.support.JsonScalar;
 import com.lealup.api.Ids;
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookDefinition;
@@ -24,14 +26,17 @@ import java.util.regex.Pattern;
  */
 final class PlaybookRequests {
 
+    @Schema(name = "PlaybookTriggerRequest")
     record Trigger(String type, String expression, String eventType, Integer daysBefore) {
     }
 
+    @Schema(name = "PlaybookActionRequest")
     record Action(String type, String title, String description, String assignee, Integer dueInDays, String priority,
-                  String channel, String target, String key, Object value) {
+                  String channel, String target, String key, @JsonScalar Object value) {
     }
 
     /** POST body, and PATCH body (where every field is optional and only description may be null). */
+    @Schema(name = "PlaybookRequest", example = "{\"name\": \"Rescue at-risk enterprise accounts\", \"description\": \"Health below 60 in the Enterprise segment\", \"trigger\": {\"type\": \"condition\", \"expression\": \"health_score < 60 AND segment == 'Enterprise'\"}, \"actions\": [{\"type\": \"create_task\", \"title\": \"Call champion\", \"assignee\": \"owner\", \"due_in_days\": 2, \"priority\": \"high\"}, {\"type\": \"notify\", \"channel\": \"slack\", \"target\": \"#cs-alerts\"}], \"enabled\": true, \"cooldown_days\": 7}")
     record Body(String name, String description, Trigger trigger, List<Action> actions, Boolean enabled,
                 Integer cooldownDays) {
     }

@@ -1,6 +1,7 @@
 package com.lealup.http.projections;
 
 import com.lealup.api.identity.Roles;
+import org.springframework.lang.Nullable;
 import com.lealup.api.projections.ListProjections;
 import com.lealup.api.projections.ProjectionStatus;
 import com.lealup.api.projections.ReplayProjection;
@@ -54,7 +55,8 @@ class ProjectionsController {
         return new ProjectionsJson(statuses(null).stream().map(ProjectionJson::of).toList(), null, false);
     }
 
-    @Operation(operationId = "getProjection", summary = "One projection's status (role admin, scope admin:*)")
+    @Operation(operationId = "getProjection", summary = "One projection's status (role admin, scope admin:*)",
+            description = "The item of GET /v1/admin/projections for that name; an unknown name is 404.")
     @GetMapping("/{name}")
     ProjectionJson get(Caller caller, @PathVariable String name) {
         authorize(caller);
@@ -100,13 +102,14 @@ class ProjectionsController {
         return new ApiException(HttpStatus.CONFLICT, code, "Conflict", detail);
     }
 
-    record ProjectionsJson(List<ProjectionJson> data, String nextCursor, boolean hasMore) {
+    record ProjectionsJson(List<ProjectionJson> data, @Nullable String nextCursor, boolean hasMore) {
     }
 
-    record ProjectionJson(String name, String status, long position, long head, long lag, Double progress,
-                          Long estimatedSecondsLeft, Instant replayStartedAt, String error, boolean replayable,
-                          String notReplayableReason,
-                          @Schema(allowableValues = {"blue_green", "in_place"}, nullable = true,
+    record ProjectionJson(String name, String status, long position, long head, long lag, @Nullable Double progress,
+                          @Nullable Long estimatedSecondsLeft, @Nullable Instant replayStartedAt, @Nullable String error,
+                          boolean replayable, @Nullable String notReplayableReason,
+                          @Nullable
+                          @Schema(allowableValues = {"blue_green", "in_place"},
                                   description = "blue_green: rebuilt into shadow tables swapped in when caught up, "
                                           + "readers keep the live model meanwhile; in_place: rebuilt in its own tables, "
                                           + "readers see a partial model until progress reaches 1; null for a policy "

@@ -40,6 +40,7 @@ class SegmentController {
 
     private static final int MAX_NAME = 100;
 
+    @Schema(example = "{\"name\": \"Enterprise\"}")
     record SegmentRequest(String name) {
     }
 
@@ -60,7 +61,8 @@ class SegmentController {
         this.readYourWrites = readYourWrites;
     }
 
-    @Operation(summary = "The workspace's segments, by name")
+    @Operation(operationId = "listSegments", summary = "The workspace's segments, by name",
+            description = "Paginated with limit and cursor. A customer names its segment by segment_id.")
     @GetMapping
     Page<SegmentJson> list(Caller caller, @RequestParam(required = false) String limit,
                            @RequestParam(required = false) String cursor) {
@@ -72,7 +74,7 @@ class SegmentController {
         return Pagination.page(rows.rows(), pageSize, s -> Map.of("name", s.name(), "id", s.id())).map(SegmentJson::of);
     }
 
-    @Operation(summary = "Create a segment", description = "Names are unique in a workspace, ignoring case (409).")
+    @Operation(operationId = "createSegment", summary = "Create a segment", description = "Names are unique in a workspace, ignoring case (409).")
     @ApiResponse(responseCode = "201", description = "The segment, with Location")
     @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -6,6 +6,8 @@ import org.springframework.core.Ordered;
 public final class FilterOrder {
 
     public static final int TRACE = Ordered.HIGHEST_PRECEDENCE;
+    /** one line per request, with the status every later filter or the controller gave it */
+    public static final int ACCESS_LOG = TRACE + 2;
     /** nosniff, Cache-Control: on every answer, also the filters' own (401, 429) */
     public static final int RESPONSE_HEADERS = TRACE + 5;
     public static final int BODY_LIMIT = TRACE + 10;

@@ -56,7 +56,10 @@ class OpenApiConfiguration {
                                 .description("An API key secret, or the operator token for the operator API")));
     }
 
-    /** Every operation may fail the same ways: say so once for all of them. */
+    /**
+     * Every operation may fail the same ways: say so once for all of them; then what the controllers cannot say
+     * by themselves ({@link OpenApiContract}).
+     */
     @Bean
     GlobalOpenApiCustomizer problemResponses() {
         return openApi -> {
@@ -90,6 +93,7 @@ class OpenApiConfiguration {
                 operation.getResponses().putIfAbsent("4XX", problem("Client error"));
                 operation.getResponses().putIfAbsent("5XX", problem("Server error"));
             }));
+            OpenApiContract.complete(openApi);
         };
     }
 
@@ -115,10 +119,10 @@ class OpenApiConfiguration {
                 ProblemWriter.PROBLEM_JSON.toString(), new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));
     }
 
-    /** Schemas of request and response bodies named as Jackson writes them (snake_case), not as the Java fields. */
+    /** Schemas of request and response bodies as Jackson writes them (see {@link ApiModelResolver}). */
     @Bean
-    ModelResolver snakeCaseModelResolver(ObjectMapper objectMapper) {
-        // a copy: ModelResolver installs its annotation introspector into the mapper it gets
-        return new ModelResolver(objectMapper.copy());
+    ModelResolver apiModelResolver(ObjectMapper objectMapper) {
+        return new ApiModelResolver(objectMapper);
     }
+
 }

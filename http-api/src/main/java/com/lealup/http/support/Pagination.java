@@ -1,6 +1,7 @@
 package com.lealup.http.support;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.springframework.lang.Nullable;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ public final class Pagination {
     }
 
     /** The response envelope of every list. */
-    public record Page<T>(List<T> data, @JsonProperty("next_cursor") String nextCursor,
+    public record Page<T>(List<T> data, @JsonProperty("next_cursor") @Nullable String nextCursor,
                           @JsonProperty("has_more") boolean hasMore) {
 
         public <U> Page<U> map(java.util.function.Function<T, U> mapper) {

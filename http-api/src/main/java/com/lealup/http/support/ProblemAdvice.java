@@ -3,38 +3,27 @@ package com.lealup.http.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.PropertyNamingStrategy;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.MessageSourceResolvable;
-import org.springframework.core.MethodParameter;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.BindException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -42,31 +31,18 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every error raised inside Spring MVC into problem+json: our {@link ApiException}s as they are, Spring's
- * own exceptions (routing, content negotiation, binding, validation, unreadable JSON) as the matching 4xx with
+ * own exceptions (routing, content negotiation, parameters, unreadable JSON) as the matching 4xx with
  * field errors named as in the JSON, anything else as a 500 that says nothing about its cause.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
-    private static final Pattern SEGMENT = Pattern.compile("([^\\[]*)(.*)");
-
-    /** Bean Validation constraints as the error codes of the API. */
-    private static final Map<String, String> CONSTRAINT_CODES = Map.ofEntries(
-            Map.entry("NotNull", "required"), Map.entry("NotBlank", "required"), Map.entry("NotEmpty", "required"),
-            Map.entry("Positive", "must_be_positive"), Map.entry("PositiveOrZero", "must_not_be_negative"),
-            Map.entry("Min", "out_of_range"), Map.entry("Max", "out_of_range"),
-            Map.entry("DecimalMin", "out_of_range"), Map.entry("DecimalMax", "out_of_range"),
-            Map.entry("Size", "invalid_length"), Map.entry("Email", "invalid_email"),
-            Map.entry("Pattern", "invalid_format"), Map.entry("Past", "must_be_past"), Map.entry("Future", "must_be_future"));
 
     private final ProblemWriter problems;
-    private final PropertyNamingStrategies.NamingBase naming;
 
-    ProblemAdvice(ProblemWriter problems, ObjectMapper objectMapper) {
+    ProblemAdvice(ProblemWriter problems) {
         this.problems = problems;
-        PropertyNamingStrategy strategy = objectMapper.getPropertyNamingStrategy();
-        this.naming = strategy instanceof PropertyNamingStrategies.NamingBase base ? base : null;
     }
 
     @ExceptionHandler(ApiException.class)
@@ -110,15 +86,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private ApiException translate(Exception ex, HttpStatusCode status) {
         if (ex instanceof HttpMessageNotReadableException e) {
             return unreadable(e);
-        }
-        if (ex instanceof BindException e) {
-            return ApiException.validation(e.getFieldErrors().stream()
-                    .map(f -> fieldError(jsonName(f.getField()), f)).toList());
-        }
-        if (ex instanceof HandlerMethodValidationException e) {
-            return ApiException.validation(e.getParameterValidationResults().stream()
-                    .flatMap(r -> r.getResolvableErrors().stream().map(err -> fieldError(parameterName(r.getMethodParameter()), err)))
-                    .toList());
         }
         if (ex instanceof MissingServletRequestParameterException e) {
             return ApiException.validation(e.getParameterName(), "required", e.getParameterName() + " is required");
@@ -203,32 +170,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return path.toString();
-    }
-
-    /** A Java property path ({@code items[2].unitPrice}) as named in the JSON. */
-    private String jsonName(String javaPath) {
-        if (naming == null) {
-            return javaPath;
-        }
-        StringBuilder out = new StringBuilder();
-        for (String segment : javaPath.split("\\.")) {
-            Matcher m = SEGMENT.matcher(segment);
-            m.matches();
-            out.append(out.isEmpty() ? "" : ".").append(naming.translate(m.group(1))).append(m.group(2));
-        }
-        return out.toString();
-    }
-
-    private static String parameterName(MethodParameter parameter) {
-        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
-        return param != null && !param.name().isEmpty() ? param.name() : parameter.getParameterName();
-    }
-
-    private static ApiException.FieldError fieldError(String field, MessageSourceResolvable error) {
-        String[] codes = error.getCodes();
-        String constraint = codes == null || codes.length == 0 ? "" : codes[codes.length - 1];
-        String message = error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
-        return new ApiException.FieldError(field, CONSTRAINT_CODES.getOrDefault(constraint, "invalid_value"), field + " " + message);
     }
 
     private static String jsonType(Class<?> type) {

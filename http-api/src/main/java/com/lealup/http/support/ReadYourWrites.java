@@ -2,6 +2,8 @@ package com.lealup.http.support;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -12,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Lets a write answer only once the read model shows it: "wait until query Q answers a result satisfying P".
@@ -19,8 +22,12 @@ import reactor.core.publisher.Mono;
  * Contract for the query: its handler answers {@code Optional<R>}, and the projection, after updating its
  * rows, emits the new {@code R} with {@code QueryUpdateEmitter.emit(Q.class, filter, r)}. The wait is a
  * subscription query (updates are registered before the initial answer is read, so none is missed), bounded
- * by {@code lealup.http.read-your-writes-timeout}; at the timeout the query is read once more (covering a
- * projection that runs on another node).
+ * by {@code lealup.http.read-your-writes-timeout}; at the timeout the query is read once more. The projection may
+ * run on another node (its segment is claimed there, or this node runs no {@code query} role), whose updates never
+ * reach this node's subscription: so the query is also read again while waiting, {@value #POLL_MILLIS} ms after the
+ * write and then at doubling intervals up to 16 times that (a write that its own node projects is answered by the
+ * update, usually before the first read; the intervals keep a slow projection from costing a read every 25 ms per
+ * waiting write).
  * <p>
  * A write that committed never answers an error because its read model lags: past the timeout,
  * {@link #awaitOrAccept} answers the request with the write's own {@link Accepted} ({@code 202}).
@@ -32,6 +39,7 @@ import reactor.core.publisher.Mono;
 public class ReadYourWrites {
 
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
+    static final long POLL_MILLIS = 25;
 
     private final QueryGateway queryGateway;
     private final Duration timeout;
@@ -46,12 +54,16 @@ public class ReadYourWrites {
      * fresh read (which may be empty or not satisfy it: the caller decides what that means).
      */
     public <R> Optional<R> await(Object query, Class<R> type, Predicate<? super R> condition) {
-        Mono<Optional<R>> reread = Mono.defer(() -> Mono.fromFuture(
-                queryGateway.query(query, ResponseTypes.optionalInstanceOf(type))));
+        // the answer is taken once the query has ended: Axon's query bus completes the future inside the query's
+        // unit of work, and what follows (this wait's end, its cancellations) must not run inside it, or a unit of
+        // work stays open on the scheduler's thread
+        Mono<Optional<R>> reread = Mono.fromCallable(() -> join(queryGateway.query(query, ResponseTypes.optionalInstanceOf(type))));
         SubscriptionQueryResult<Optional<R>, R> result = queryGateway.subscriptionQuery(query,
                 ResponseTypes.optionalInstanceOf(type), ResponseTypes.instanceOf(type));
         try {
-            return Flux.concat(result.initialResult(), result.updates().map(Optional::of))
+            Flux<Optional<R>> polls = Flux.range(0, Integer.MAX_VALUE).concatMap(poll -> Mono.delay(
+                    Duration.ofMillis(POLL_MILLIS << Math.min(poll, 4)), Schedulers.boundedElastic()).then(reread), 1);
+            return Flux.merge(Flux.concat(result.initialResult(), result.updates().map(Optional::of)), polls)
                     .filter(answer -> answer.filter(condition).isPresent())
                     .next()
                     .timeout(timeout, reread)
@@ -59,6 +71,14 @@ public class ReadYourWrites {
                     .block();
         } finally {
             result.cancel();
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

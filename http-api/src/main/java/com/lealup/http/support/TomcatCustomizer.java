@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The embedded Tomcat: its own error answers are problem+json ({@link ProblemErrorReportValve}), and a client has
- * {@code lealup.http.header-timeout} to send a request's line and headers ({@link HeaderDeadlineProtocol}).
+ * {@code lealup.http.header-timeout} to send a request's line and headers ({@link HeaderDeadlineProtocol}), and
+ * {@code Expect: 100-continue} is answered when the body is read.
  */
 @Component
 class TomcatCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
@@ -29,8 +30,13 @@ class TomcatCustomizer implements WebServerFactoryCustomizer<TomcatServletWebSer
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         factory.setProtocol(HeaderDeadlineProtocol.class.getName());
-        factory.addConnectorCustomizers(connector ->
-                ((HeaderDeadlineProtocol) connector.getProtocolHandler()).setHeaderTimeout(headerTimeout));
+        factory.addConnectorCustomizers(connector -> {
+            HeaderDeadlineProtocol protocol = (HeaderDeadlineProtocol) connector.getProtocolHandler();
+            protocol.setHeaderTimeout(headerTimeout);
+            // 100 Continue only once the application reads the body: a body refused before (413 by its
+            // Content-Length, 401, 429) gets its answer and no invitation to send it first
+            protocol.setContinueResponseTiming("onRead");
+        });
         factory.addContextCustomizers(context -> {
             StandardHost host = (StandardHost) context.getParent();
             Pipeline pipeline = host.getPipeline();

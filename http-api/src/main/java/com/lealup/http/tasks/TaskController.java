@@ -71,7 +71,7 @@ class TaskController {
         this.requestJson = requestJson;
     }
 
-    @Operation(summary = "List the workspace's tasks, newest first", description = "Filters combine with AND; "
+    @Operation(operationId = "listTasks", summary = "List the workspace's tasks, newest first", description = "Filters combine with AND; "
             + "due_before and due_after are exclusive dates (YYYY-MM-DD).")
     @GetMapping
     Page<TaskJson> list(Caller caller,
@@ -98,7 +98,7 @@ class TaskController {
         return Pagination.page(rows.rows(), pageSize, t -> Map.of("id", t.id())).map(TaskJson::of);
     }
 
-    @Operation(summary = "Create a task for a customer", description = "The assignee defaults to the customer's "
+    @Operation(operationId = "createTask", summary = "Create a task for a customer", description = "The assignee defaults to the customer's "
             + "owner and must be a user of the workspace (422); an unknown customer is 422.")
     @ApiResponse(responseCode = "201", description = "The task, with Location and ETag")
     @AcceptedWhenLagging
@@ -121,7 +121,7 @@ class TaskController {
         return ResponseEntity.created(URI.create(location(id))).eTag(ETags.of(task.version())).body(TaskJson.of(task));
     }
 
-    @Operation(summary = "A task", description = "ETag is its version.")
+    @Operation(operationId = "getTask", summary = "A task", description = "ETag is its version.")
     @GetMapping("/{id}")
     ResponseEntity<TaskJson> get(Caller caller, @PathVariable String id) {
         caller.require(READ);
@@ -129,7 +129,7 @@ class TaskController {
         return ResponseEntity.ok().eTag(ETags.of(task.version())).body(TaskJson.of(task));
     }
 
-    @Operation(summary = "Change a task's status, assignee, due date, title, description or priority",
+    @Operation(operationId = "updateTask", summary = "Change a task's status, assignee, due date, title, description or priority",
             description = "Completed and skipped tasks are final (409); completing goes through /complete. "
                     + "due_date and description may be cleared with null. If-Match makes it conditional (412).")
     @AcceptedWhenLagging
@@ -150,7 +150,7 @@ class TaskController {
         return ResponseEntity.ok().eTag(ETags.of(task.version())).body(TaskJson.of(task));
     }
 
-    @Operation(summary = "Complete a task with its outcome", description = "409 when it is already completed or skipped.")
+    @Operation(operationId = "completeTask", summary = "Complete a task with its outcome", description = "409 when it is already completed or skipped.")
     @AcceptedWhenLagging
     @PostMapping(path = "/{id}/complete", consumes = MediaType.APPLICATION_JSON_VALUE)
     TaskJson complete(Caller caller, @PathVariable String id, @RequestBody TaskRequests.Complete body) {

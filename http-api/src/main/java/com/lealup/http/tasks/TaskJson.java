@@ -1,15 +1,16 @@
 package com.lealup.http.tasks;
 
 import com.lealup.api.task.TaskView;
+import org.springframework.lang.Nullable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 
 /** A task as the API shows it (API.md section 6). */
 @Schema(name = "Task")
-public record TaskJson(String id, String tenantId, String customerId, String playbookId, String playbookRunId,
-                       String title, String description, String ownerId, String assigneeId, String status,
-                       String priority, LocalDate dueDate, String outcome, String notes, Instant completedAt,
+public record TaskJson(String id, String tenantId, String customerId, @Nullable String playbookId, @Nullable String playbookRunId,
+                       String title, @Nullable String description, @Nullable String ownerId, @Nullable String assigneeId, String status,
+                       String priority, @Nullable LocalDate dueDate, @Nullable String outcome, @Nullable String notes, @Nullable Instant completedAt,
                        Instant createdAt, Instant updatedAt, long version) {
 
     public static TaskJson of(TaskView t) {

@@ -1,6 +1,7 @@
 package com.lealup.http.territories;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.lealup.api.Ids;
@@ -39,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/territories", produces = MediaType.APPLICATION_JSON_VALUE)
 class TerritoryController {
 
+    @Schema(example = "{\"name\": \"EMEA\"}")
     record TerritoryRequest(String name) {
     }
 
@@ -58,7 +60,8 @@ class TerritoryController {
         this.readYourWrites = readYourWrites;
     }
 
-    @Operation(summary = "The workspace's territories")
+    @Operation(operationId = "listTerritories", summary = "The workspace's territories",
+            description = "Paginated with limit and cursor. Users are given territories when invited (initial_territory_ids).")
     @GetMapping
     Page<TerritoryJson> list(Caller caller, @RequestParam(required = false) String limit,
                              @RequestParam(required = false) String cursor) {
@@ -70,7 +73,7 @@ class TerritoryController {
         return Pagination.page(rows.rows(), pageSize, t -> Map.of("name", t.name(), "id", t.id())).map(TerritoryJson::of);
     }
 
-    @Operation(summary = "Create a territory (admin or manager)", description = "Names are unique in a workspace (409).")
+    @Operation(operationId = "createTerritory", summary = "Create a territory (admin or manager)", description = "Names are unique in a workspace (409).")
     @ApiResponse(responseCode = "201", description = "The territory")
     @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

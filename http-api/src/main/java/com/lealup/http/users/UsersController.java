@@ -1,5 +1,6 @@
 package com.lealup.http.users;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,7 +21,7 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
-import com.lealup.http.support.auth.UserCommands;
+import com.lealup.http.support.auth.IdentityCommands;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +51,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 class UsersController {
 
+    @Schema(example = "{\"email\": \"maria@acme.com\", \"role\": \"csm\", \"locale\": \"es\", \"timezone\": \"Europe/Madrid\", \"initial_territory_ids\": [\"ter_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\"]}")
     record InviteRequest(String email, String role, String locale, String timezone, List<String> initialTerritoryIds) {
     }
 
+    @Schema(example = "{\"role\": \"manager\"}")
     record RoleRequest(String role) {
     }
 
+    @Schema(name = "MeWorkspace")
     record WorkspaceJson(String id, String name, String tier) {
     }
 
@@ -64,15 +68,16 @@ class UsersController {
                   WorkspaceJson workspace, String role, Set<String> scopes) {
     }
 
-    private final UserCommands users;
+    private final IdentityCommands users;
     private final QueryGateway queries;
 
-    UsersController(UserCommands users, QueryGateway queries) {
+    UsersController(IdentityCommands users, QueryGateway queries) {
         this.users = users;
         this.queries = queries;
     }
 
-    @Operation(summary = "The workspace's users (admin)")
+    @Operation(operationId = "listUsers", summary = "The workspace's users (admin)",
+            description = "Paginated with limit and cursor. Users join with POST /v1/users (an invitation).")
     @GetMapping
     Pagination.Page<UserJson> list(Caller caller, @RequestParam(required = false) String limit,
                                    @RequestParam(required = false) String cursor) {
@@ -84,7 +89,8 @@ class UsersController {
         return Pagination.page(rows.stream().map(UserJson::of).toList(), pageSize, user -> Map.of("id", user.id()));
     }
 
-    @Operation(summary = "The calling actor: a user or an API key, with workspace, role and scopes")
+    @Operation(operationId = "getCurrentUser", summary = "The calling actor: a user or an API key, with workspace, role and scopes",
+            description = "Who the bearer token acts as: a user (with its email) or an API key, with its workspace, role and effective scopes.")
     @GetMapping("/me")
     MeJson me(Caller caller) {
         WorkspaceView workspace = queries.query(new FindWorkspace(caller.workspaceId()),
@@ -96,7 +102,7 @@ class UsersController {
                 new WorkspaceJson(workspace.id(), workspace.name(), workspace.tier()), caller.role(), caller.scopes());
     }
 
-    @Operation(summary = "A user", description = "ETag is its version.")
+    @Operation(operationId = "getUser", summary = "A user", description = "ETag is its version.")
     @GetMapping("/{id}")
     ResponseEntity<UserJson> get(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN).require("users:read");
@@ -104,7 +110,7 @@ class UsersController {
         return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));
     }
 
-    @Operation(summary = "Invite a user (admin, users:write)", description = "email unique in the workspace (409); "
+    @Operation(operationId = "inviteUser", summary = "Invite a user (admin, users:write)", description = "email unique in the workspace (409); "
             + "locale es|en|pt and an IANA timezone (400); initial_territory_ids must exist (422).")
     @ApiResponse(responseCode = "201", description = "The invited user")
     @AcceptedWhenLagging
@@ -117,7 +123,7 @@ class UsersController {
         return ResponseEntity.created(URI.create("/v1/users/" + id)).eTag(ETags.of(user.version())).body(UserJson.of(user));
     }
 
-    @Operation(summary = "Change a user's role (admin)", description = "The last admin cannot be demoted (409). "
+    @Operation(operationId = "changeUserRole", summary = "Change a user's role (admin)", description = "The last admin cannot be demoted (409). "
             + "If-Match makes it conditional (412).")
     @AcceptedWhenLagging
     @PatchMapping(path = "/{id}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -131,7 +137,7 @@ class UsersController {
         return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));
     }
 
-    @Operation(summary = "Deactivate a user (admin)", description = "The user's API keys stop working at once; "
+    @Operation(operationId = "deactivateUser", summary = "Deactivate a user (admin)", description = "The user's API keys stop working at once; "
             + "the last admin cannot be deactivated (409).")
     @ApiResponse(responseCode = "204", description = "Deactivated")
     @AcceptedWhenLagging

@@ -1,6 +1,7 @@
 package com.lealup.http.workspaces;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.lealup.api.Ids;
@@ -16,7 +17,7 @@ import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.CarriesSecret;
 import com.lealup.http.support.Commands;
-import com.lealup.http.support.auth.ApiKeyCommands;
+import com.lealup.http.support.auth.IdentityCommands;
 import com.lealup.http.support.auth.Secrets;
 import java.net.URI;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WorkspacesController {
 
+    @Schema(example = "{\"name\": \"Acme Success\", \"tier\": \"growth\"}")
     record CreateWorkspaceRequest(String name, String tier) {
     }
 
@@ -43,14 +45,14 @@ class WorkspacesController {
     }
 
     private final Commands commands;
-    private final ApiKeyCommands apiKeys;
+    private final IdentityCommands apiKeys;
 
-    WorkspacesController(Commands commands, ApiKeyCommands apiKeys) {
+    WorkspacesController(Commands commands, IdentityCommands apiKeys) {
         this.commands = commands;
         this.apiKeys = apiKeys;
     }
 
-    @Operation(summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "
+    @Operation(operationId = "createWorkspace", summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "
             + "first admin API key with every scope; the key's secret is shown only here.")
     @ApiResponse(responseCode = "201", description = "The workspace and its admin key")
     @AcceptedWhenLagging

@@ -23,13 +23,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every {@code /v1} request but {@code GET /v1/openapi.json} and the OAuth callback
+ * Authenticates every {@code /v1} request but {@code GET /v1/openapi.json} (with the Swagger UI configuration
+ * {@code /docs} loads from beside it, {@code /v1/openapi.json/swagger-config}) and the OAuth callback
  * {@code GET /v1/integrations/{name}/callback} by its {@code Authorization: Bearer}
  * token and sets the {@link Caller} as request attribute {@link Caller#REQUEST_ATTRIBUTE}.
  * <ul>
  *   <li>{@code POST /v1/workspaces} accepts the operator token only; anything else there is 401.</li>
  *   <li>{@code /v1/admin/dead-letters} (parked events of every workspace) accepts the operator token only; an
  *       API key there is 403.</li>
+ *   <li>{@code /actuator/*} but health ({@code /actuator/prometheus}: metrics of every workspace) accepts the
+ *       operator token only, like the dead letters; health stays public for load balancers.</li>
  *   <li>The operator token anywhere else is 403: it is a valid credential without rights in a workspace.</li>
  *   <li>An API key is looked up by the SHA-256 of the token ({@link CredentialCache}); missing, malformed,
  *       unknown or revoked is 401 with {@code WWW-Authenticate: Bearer}, and so is a key bound to a
@@ -42,7 +45,10 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
 
     static final String WORKSPACES_PATH = "/v1/workspaces";
     private static final String DEAD_LETTERS_PATH = "/v1/admin/dead-letters";
+    private static final String ACTUATOR_PATH = "/actuator/";
+    private static final String HEALTH_PATH = "/actuator/health";
     private static final String OPENAPI_PATH = "/v1/openapi.json";
+    private static final String SWAGGER_CONFIG_PATH = OPENAPI_PATH + "/swagger-config";
     private static final String BEARER = "Bearer ";
     /**
      * The OAuth redirect target, reached by the user's browser: its single-use {@code state} is its credential
@@ -73,7 +79,10 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
         boolean get = "GET".equals(request.getMethod());
-        return !path.startsWith("/v1/") || (get && OPENAPI_PATH.equals(path))
+        if (path.startsWith(ACTUATOR_PATH)) {
+            return path.equals(HEALTH_PATH) || path.startsWith(HEALTH_PATH + "/");
+        }
+        return !path.startsWith("/v1/") || (get && (OPENAPI_PATH.equals(path) || SWAGGER_CONFIG_PATH.equals(path)))
                 || (get && OAUTH_CALLBACK_PATH.matcher(path).matches());
     }
 
@@ -101,12 +110,14 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
             }
             return new Caller(null, null, Actor.OPERATOR, Actor.OPERATOR, null, Set.of());
         }
-        boolean operatorPath = path(request).equals(DEAD_LETTERS_PATH) || path(request).startsWith(DEAD_LETTERS_PATH + "/");
+        boolean operatorPath = path(request).equals(DEAD_LETTERS_PATH) || path(request).startsWith(DEAD_LETTERS_PATH + "/")
+                || path(request).startsWith(ACTUATOR_PATH);
         if (operator && operatorPath) {
             return new Caller(null, null, Actor.OPERATOR, Actor.OPERATOR, null, Set.of());
         }
         if (operator) {
-            throw ApiException.forbidden("The operator token may only create workspaces and manage dead letters");
+            throw ApiException.forbidden("The operator token may only create workspaces, manage dead letters and read "
+                    + "metrics");
         }
         Credential credential = credentials.find(Secrets.sha256Hex(token))
                 .filter(Credential::valid)
@@ -117,7 +128,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
                 asUser ? Actor.USER : Actor.API_KEY, asUser ? credential.user().id() : credential.key().id(),
                 credential.role(), Rights.effective(credential.role(), credential.key().scopes()));
         if (operatorPath) {
-            throw ApiException.forbidden("Dead letters are managed with the operator token");
+            throw ApiException.forbidden("Dead letters and metrics are the operator's: they need the operator token");
         }
         return caller;
     }

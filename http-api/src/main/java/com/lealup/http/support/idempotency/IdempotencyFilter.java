@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.http.support.ApiException;
+import com.lealup.http.support.ApiMetrics;
 import com.lealup.http.support.CachedBodyRequest;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -53,11 +54,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyStore store;
     private final ProblemWriter problems;
     private final ObjectMapper json;
+    private final ApiMetrics metrics;
 
-    IdempotencyFilter(IdempotencyStore store, ProblemWriter problems, ObjectMapper json) {
+    IdempotencyFilter(IdempotencyStore store, ProblemWriter problems, ObjectMapper json, ApiMetrics metrics) {
         this.store = store;
         this.problems = problems;
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Override
@@ -86,7 +89,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
             case IN_USE -> problems.write(request, response, new ApiException(HttpStatus.CONFLICT,
                     "idempotency_key_in_use", "Idempotency key in use",
                     "A request with this Idempotency-Key is still being processed; retry later"));
-            case COMPLETED -> replay(reservation.response(), response);
+            case COMPLETED -> {
+                metrics.idempotentReplay();
+                replay(reservation.response(), response);
+            }
             case RESERVED -> run(workspaceId, key, new CachedBodyRequest(request, body), response, chain);
         }
     }

@@ -1,6 +1,7 @@
 package com.lealup.http.support.ratelimit;
 
 import com.lealup.http.support.ApiException;
+import com.lealup.http.support.ApiMetrics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
@@ -21,10 +22,12 @@ public class AuthenticationFailures {
 
     private final RateLimiter limiter;
     private final Clock clock;
+    private final ApiMetrics metrics;
 
-    AuthenticationFailures(RateLimiter limiter, Clock clock) {
+    AuthenticationFailures(RateLimiter limiter, Clock clock, ApiMetrics metrics) {
         this.limiter = limiter;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Counts the failure; the 401 itself, or a 429 if the address has failed too often in this window. */
@@ -33,6 +36,7 @@ public class AuthenticationFailures {
         if (decision.allowed()) {
             return unauthorized;
         }
+        metrics.rateLimited(LimitClass.AUTH_FAILURES.key());
         return RateLimitFilter.tooManyRequests(decision, LimitClass.AUTH_FAILURES, clock,
                 "Too many requests with a missing, unknown or revoked token from this address");
     }

@@ -1,6 +1,7 @@
 package com.lealup.http.support.ratelimit;
 
 import com.lealup.http.support.ApiException;
+import com.lealup.http.support.ApiMetrics;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.FilterOrder;
 import com.lealup.http.support.ProblemWriter;
@@ -31,11 +32,13 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimiter limiter;
     private final ProblemWriter problems;
     private final Clock clock;
+    private final ApiMetrics metrics;
 
-    RateLimitFilter(RateLimiter limiter, ProblemWriter problems, Clock clock) {
+    RateLimitFilter(RateLimiter limiter, ProblemWriter problems, Clock clock, ApiMetrics metrics) {
         this.limiter = limiter;
         this.problems = problems;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -55,6 +58,7 @@ class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        metrics.rateLimited(limitClass.key());
         problems.write(request, response, tooManyRequests(decision, limitClass, clock,
                 "The workspace has used its " + decision.limit() + " " + limitClass.key() + " requests of this window"));
     }

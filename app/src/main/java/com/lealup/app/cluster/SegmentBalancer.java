@@ -1,0 +1,130 @@
+package com.lealup.app.cluster;
+
+import com.lealup.app.deadletters.ProcessingGroups;
+import jakarta.annotation.PreDestroy;
+import java.lang.management.ManagementFactory;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Spreads each processor's segments over the live nodes of its role. A tracking processor claims every segment it
+ * has threads for, so the first node to start would keep them all and the others would only stand by. Each node
+ * beats in {@code cluster_node} every 250 ms with its roles; every second it counts the live nodes (a beat within
+ * the last second, in database time) of each role, and a node holding more than its share
+ * ({@code ceil(segments / live nodes of the role)}) of a processor's segments releases the surplus for a few
+ * seconds, for another node to claim. It acts only when the count is the same as a second earlier, so a node that
+ * just died (its beats stopped, its claims not yet timed out) does not make the survivors release what they will
+ * need to take over. A node stopped gracefully leaves the table at once.
+ */
+@Component
+class SegmentBalancer {
+
+    private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
+    /** As long as another node needs to claim a released segment (it looks every 300 ms). */
+    private static final long RELEASE_MILLIS = 3000;
+
+    private final String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + System.nanoTime();
+    private final JdbcTemplate jdbc;
+    private final EventProcessingConfiguration processing;
+    private final ProcessingGroups groups;
+    private final NodeRoles roles;
+    private volatile boolean ready;
+    private Map<Role, Integer> lastCount = Map.of();
+
+    SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing, ProcessingGroups groups, NodeRoles roles) {
+        this.jdbc = jdbc;
+        this.processing = processing;
+        this.groups = groups;
+        this.roles = roles;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        ready = true;
+        beat();
+    }
+
+    @Scheduled(fixedDelay = 250)
+    void beat() {
+        if (!ready) {
+            return;
+        }
+        try {
+            jdbc.update("""
+                    INSERT INTO cluster_node (node_id, roles, last_seen) VALUES (?, ?, now())
+                    ON CONFLICT (node_id) DO UPDATE SET roles = EXCLUDED.roles, last_seen = now()""",
+                    nodeId, roles.toString());
+        } catch (DataAccessException e) {
+            log.debug("Heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    @Scheduled(fixedDelay = 1000, initialDelay = 1000)
+    void balance() {
+        if (!ready) {
+            return;
+        }
+        Map<Role, Integer> live = liveNodesByRole();
+        boolean stable = live.equals(lastCount);
+        lastCount = live;
+        if (!stable) {
+            return;
+        }
+        Map<String, Integer> segments = new HashMap<>();
+        jdbc.query("SELECT processor_name, count(*) FROM token_entry GROUP BY processor_name",
+                row -> {
+                    segments.put(row.getString(1), row.getInt(2));
+                });
+        for (String group : groups.names()) {
+            Role role = groups.role(group);
+            int nodes = live.getOrDefault(role, 0);
+            if (!roles.has(role) || nodes < 2) {
+                continue;
+            }
+            processing.eventProcessor(group, TrackingEventProcessor.class).filter(TrackingEventProcessor::isRunning)
+                    .ifPresent(processor -> releaseSurplus(processor, segments.getOrDefault(group, 0), nodes));
+        }
+    }
+
+    private static void releaseSurplus(TrackingEventProcessor processor, int segments, int nodes) {
+        int share = (segments + nodes - 1) / nodes;
+        List<Integer> held = processor.processingStatus().keySet().stream().sorted().toList();
+        for (int i = share; i < held.size(); i++) {
+            log.info("Releasing segment {} of {} for another node ({} nodes share {} segments)", held.get(i),
+                    processor.getName(), nodes, segments);
+            processor.releaseSegment(held.get(i), RELEASE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Map<Role, Integer> liveNodesByRole() {
+        Map<Role, Integer> live = new EnumMap<>(Role.class);
+        jdbc.query("SELECT roles FROM cluster_node WHERE last_seen > now() - interval '1 second'", row -> {
+            NodeRoles nodeRoles = NodeRoles.parse(row.getString(1), true);
+            nodeRoles.roles().forEach(role -> live.merge(role, 1, Integer::sum));
+        });
+        jdbc.update("DELETE FROM cluster_node WHERE last_seen < now() - interval '1 hour'");
+        return live;
+    }
+
+    @PreDestroy
+    void leave() {
+        ready = false;
+        try {
+            jdbc.update("DELETE FROM cluster_node WHERE node_id = ?", nodeId);
+        } catch (DataAccessException e) {
+            log.debug("Could not leave cluster_node: {}", e.getMessage());
+        }
+    }
+}

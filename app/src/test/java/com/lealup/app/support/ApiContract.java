@@ -1,0 +1,167 @@
+package com.lealup.app.support;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The served OpenAPI document is the contract: every response an API test receives through
+ * {@link HttpClientSupport} is validated against it (status, content type, body schema with unknown members
+ * refused, declared headers), and a contract header the response carries ({@code X-Trace-Id}, {@code ETag},
+ * {@code Location}, {@code X-RateLimit-*}, {@code Retry-After}, {@code Idempotent-Replayed}) must be declared
+ * on that response. A response that breaks it fails the test that received it.
+ *
+ * <p>Not validated: routes the document does not have (unknown paths, a method a path does not allow:
+ * their {@code 404}/{@code 405} are the server's, not an operation's), {@code OPTIONS} (CORS preflights),
+ * paths with {@code ;parameters}, and bodies that arrive compressed.
+ */
+public final class ApiContract {
+
+    private static final Map<String, ApiContract> BY_SERVER = new ConcurrentHashMap<>();
+    private static final List<String> CONTRACT_HEADERS = List.of("X-Trace-Id", "ETag", "Location", "X-RateLimit-Limit",
+            "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Idempotent-Replayed");
+    private static final String DOCUMENT = "/v1/openapi.json";
+    /**
+     * {@code -Dlealup.contract.report=FILE}: write every breach to FILE instead of failing, to see all of them
+     * in one run of the suite (e.g. after adding endpoints).
+     */
+    private static final String REPORT = System.getProperty("lealup.contract.report");
+
+    private final OpenApiInteractionValidator validator;
+    private final JsonNode spec;
+    private final List<Route> routes = new ArrayList<>();
+
+    private record Route(Pattern path, String template) {
+    }
+
+    private ApiContract(String document) {
+        try {
+            this.spec = HttpClientSupport.JSON.readTree(document);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
+                .withLevelResolver(LevelResolver.create()
+                        .withLevel("validation.request.path.missing", ValidationReport.Level.IGNORE)
+                        .withLevel("validation.request.operation.notAllowed", ValidationReport.Level.IGNORE)
+                        .build())
+                .build();
+        spec.path("paths").fieldNames().forEachRemaining(template -> routes.add(new Route(
+                Pattern.compile(template.replaceAll("\\{[^/]+}", "[^/]+")), template)));
+        // a literal segment wins over a parameter: /v1/customers/trash is not /v1/customers/{id}
+        routes.sort(Comparator.comparingLong(route -> route.template().chars().filter(c -> c == '{').count()));
+    }
+
+    /** The contract of the server at {@code baseUrl}, read once from its {@code /v1/openapi.json}. */
+    static ApiContract of(String baseUrl) {
+        return BY_SERVER.computeIfAbsent(baseUrl, url -> {
+            try {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(url + DOCUMENT)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("GET " + DOCUMENT + ": " + response.statusCode());
+                }
+                return new ApiContract(response.body());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Fails with every difference between {@code response} and what the document promises for it. */
+    void check(String method, String pathAndQuery, HttpClientSupport.Response response) {
+        String path = pathAndQuery.split("\\?", 2)[0];
+        if (!path.startsWith("/v1/") || path.contains(";") || "OPTIONS".equals(method)
+                || response.header("Content-Encoding") != null) {
+            return;
+        }
+        SimpleResponse.Builder built = SimpleResponse.Builder.status(response.status());
+        response.headers().map().forEach((name, values) -> built.withHeader(name, values));
+        if (response.rawBody() != null && !response.rawBody().isEmpty() && !"HEAD".equals(method)) {
+            built.withBody(response.rawBody());
+        }
+        List<String> problems = new ArrayList<>();
+        ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(method), built.build());
+        report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .forEach(m -> problems.add(m.getKey() + ": " + m.getMessage()
+                        + m.getNestedMessages().stream().map(n -> "\n    " + n).reduce("", String::concat)));
+        JsonNode declared = declaredResponse(method, path, response.status());
+        if (declared != null) {
+            for (String header : CONTRACT_HEADERS) {
+                if (response.header(header) != null && !declares(declared, header)) {
+                    problems.add("header " + header + " is sent but not declared for " + response.status());
+                }
+            }
+        }
+        if (problems.isEmpty()) {
+            return;
+        }
+        String failure = "The response of " + method + " " + pathAndQuery + " breaks the OpenAPI "
+                + "document (" + response.status() + " " + abbreviate(response.rawBody()) + "):\n  "
+                + String.join("\n  ", problems);
+        if (REPORT != null) {
+            report(failure);
+            return;
+        }
+        throw new AssertionError(failure);
+    }
+
+    private static synchronized void report(String failure) {
+        try {
+            Files.writeString(Path.of(REPORT), failure + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode declaredResponse(String method, String path, int status) {
+        for (Route route : routes) {
+            if (route.path().matcher(path).matches()) {
+                JsonNode responses = spec.path("paths").path(route.template()).path(method.toLowerCase(Locale.ROOT))
+                        .path("responses");
+                for (String code : List.of(String.valueOf(status), status / 100 + "XX", "default")) {
+                    if (responses.has(code)) {
+                        return responses.get(code);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean declares(JsonNode response, String header) {
+        for (Iterator<String> names = response.path("headers").fieldNames(); names.hasNext(); ) {
+            if (names.next().equalsIgnoreCase(header)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String abbreviate(String body) {
+        return body == null || body.length() <= 600 ? String.valueOf(body) : body.substring(0, 600) + "...";
+    }
+}

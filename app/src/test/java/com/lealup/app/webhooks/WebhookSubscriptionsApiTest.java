@@ -1,0 +1,466 @@
+package com.lealup.app.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import com.lealup.app.webhooks.WebhookReceiver.Received;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Webhook subscriptions over real HTTP, delivering to a local receiver (127.0.0.1 is allow-listed in the API tests):
+ * the resource and its refusals, signatures checked as a receiver checks them, order under retries and outages,
+ * one failing endpoint holding back only its own queue, the 24 h and 5 day rules on the test clock, rotation and
+ * replay.
+ */
+class WebhookSubscriptionsApiTest extends ApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String PATH = "/v1/webhook-subscriptions";
+
+    private Workspace ws;
+    private WebhookReceiver receiver;
+
+    @BeforeEach
+    void workspaceAndReceiver() {
+        ws = newWorkspace();
+        receiver = new WebhookReceiver();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+        clock.reset();
+    }
+
+    @Test
+    void aSubscriptionIsCreatedWithItsSecretOnceListedReadAndDeleted() {
+        Response created = subscribe(receiver.url(), List.of("customer.created", "task.created"), "CRM sync");
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode body = created.json();
+        String id = body.path("id").asText();
+        assertThat(id).startsWith("whk_");
+        assertThat(created.header("Location")).isEqualTo(PATH + "/" + id);
+        assertThat(created.header("Cache-Control")).contains("no-store");
+        assertThat(created.header("ETag")).isEqualTo("\"1\"");
+        assertThat(body.path("secret").asText()).startsWith("whsec_");
+        assertThat(java.util.Base64.getDecoder().decode(body.path("secret").asText().substring(6))).hasSize(32);
+        assertThat(body.path("tenant_id").asText()).isEqualTo(ws.id());
+        assertThat(body.path("status").asText()).isEqualTo("enabled");
+        assertThat(body.path("events").toString()).isEqualTo("[\"customer.created\",\"task.created\"]");
+
+        Response one = http().get(PATH + "/" + id).token(ws.token()).send();
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().has("secret")).isFalse();
+        assertThat(one.json().path("description").asText()).isEqualTo("CRM sync");
+        Response list = http().get(PATH).token(ws.token()).send();
+        assertThat(list.json().path("data")).hasSize(1);
+        assertThat(list.json().path("data").get(0).has("secret")).isFalse();
+
+        assertThat(http().delete(PATH + "/" + id).token(ws.token()).send().status()).isEqualTo(204);
+        assertThat(http().get(PATH + "/" + id).token(ws.token()).send().status()).isEqualTo(404);
+        assertThat(http().delete(PATH + "/" + id).token(ws.token()).send().status()).isEqualTo(404);
+        assertThat(http().get(PATH).token(ws.token()).send().json().path("data")).isEmpty();
+    }
+
+    @Test
+    void badInputIs400NamingTheField() {
+        assertInvalid(http().post(PATH).token(ws.token()).json(Map.of("events", List.of("*"))).send(), "url");
+        assertInvalid(subscribe("ftp://files.example.com/x", List.of("*"), null), "url");
+        assertInvalid(subscribe("not a url", List.of("*"), null), "url");
+        assertInvalid(subscribe("https://user:pw@127.0.0.1/x", List.of("*"), null), "url");
+        assertInvalid(subscribe(receiver.url(), List.of(), null), "events");
+        assertInvalid(subscribe(receiver.url(), List.of("customer.created", "customer.exploded"), null), "events[1]");
+        assertInvalid(subscribe(receiver.url(), List.of("*"), "x".repeat(501)), "description");
+        assertInvalid(http().post(PATH).token(ws.token()).json(Map.of("url", receiver.url(), "events", "*")).send(),
+                "events");
+        assertInvalid(http().post(PATH).token(ws.token())
+                .json(Map.of("url", receiver.url(), "events", List.of("*"), "secret", "mine")).send(), "secret");
+        assertThat(http().post(PATH).token(ws.token()).rawBody("url=x", "text/plain").send().status()).isEqualTo(415);
+        assertThat(http().get(PATH + "?limit=201").token(ws.token()).send().status()).isEqualTo(400);
+        assertThat(http().get(PATH + "?cursor=nonsense").token(ws.token()).send().status()).isEqualTo(400);
+    }
+
+    @Test
+    void internalAddressesAreRefusedWith422InEveryForm() {
+        for (String url : List.of("http://10.0.0.1/h", "http://192.168.1.20/h", "http://172.16.0.1/h",
+                "http://169.254.169.254/latest/meta-data", "http://100.64.0.1/h", "http://0.0.0.0/h",
+                "http://[::1]/h", "http://[fd00::1]/h", "http://[fe80::1]/h", "http://[::ffff:10.0.0.1]/h",
+                "http://167772161/h", "http://0x0a000001/h", "http://[::ffff:169.254.169.254]/h")) {
+            Response refused = subscribe(url, List.of("*"), null);
+            assertThat(refused.status()).as(url + " " + refused).isEqualTo(422);
+            assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("url");
+            assertThat(refused.json().path("errors").get(0).path("code").asText()).as(url)
+                    .isIn("url_not_allowed", "url_unresolvable");
+        }
+        // the allow-list of this server names 127.0.0.1
+        assertThat(subscribe(receiver.url(), List.of("*"), null).status()).isEqualTo(201);
+    }
+
+    @Test
+    void rightsAndOtherWorkspaces() {
+        String id = subscribe(receiver.url(), List.of("*"), null).json().path("id").asText();
+        assertThat(http().get(PATH).send().status()).isEqualTo(401);
+        assertThat(http().get(PATH).token("lk_unknown").send().status()).isEqualTo(401);
+
+        String readOnly = key(List.of("webhooks:read"));
+        assertThat(http().get(PATH + "/" + id).token(readOnly).send().status()).isEqualTo(200);
+        assertThat(subscribe(readOnly, receiver.url(), List.of("*")).status()).isEqualTo(403);
+        assertThat(http().delete(PATH + "/" + id).token(readOnly).send().status()).isEqualTo(403);
+        String customersOnly = key(List.of("customers:read"));
+        assertThat(http().get(PATH).token(customersOnly).send().status()).isEqualTo(403);
+        assertThat(http().get(PATH + "/" + id + "/deliveries").token(customersOnly).send().status()).isEqualTo(403);
+
+        Workspace stranger = newWorkspace();
+        String nowhere = "whk_01JD3ZZZZZZZZZZZZZZZZZZZZZ";
+        for (String path : List.of("", "/deliveries")) {
+            Response elsewhere = http().get(PATH + "/" + id + path).token(stranger.token()).send();
+            Response missing = http().get(PATH + "/" + nowhere + path).token(stranger.token()).send();
+            assertThat(elsewhere.status()).isEqualTo(404);
+            assertThat(elsewhere.json().path("detail").asText().replace(id, "ID"))
+                    .isEqualTo(missing.json().path("detail").asText().replace(nowhere, "ID"));
+        }
+        for (String action : List.of("/rotate-secret", "/enable")) {
+            assertThat(http().post(PATH + "/" + id + action).token(stranger.token()).send().status()).isEqualTo(404);
+        }
+        assertThat(http().post(PATH + "/" + id + "/replay").token(stranger.token())
+                .json(Map.of("since", Instant.now().minusSeconds(60).toString())).send().status()).isEqualTo(404);
+        assertThat(http().delete(PATH + "/" + id).token(stranger.token()).send().status()).isEqualTo(404);
+        assertThat(http().get(PATH).token(stranger.token()).send().json().path("data")).isEmpty();
+    }
+
+    @Test
+    void eventsArriveSignedInOrderWithTheirPayloads() {
+        JsonNode subscription = subscribe(receiver.url(), List.of("*"), null).json();
+        StandardWebhooksVerifier verifier = new StandardWebhooksVerifier(subscription.path("secret").asText());
+
+        String customer = createCustomer("Acme");
+        assertThat(http().patch("/v1/customers/" + customer).token(ws.token()).json(Map.of("arr", 1200)).send()
+                .status()).isEqualTo(200);
+        assertThat(http().delete("/v1/customers/" + customer).token(ws.token()).send().status()).isEqualTo(204);
+        assertThat(http().post("/v1/customers/" + customer + "/restore").token(ws.token()).send().status())
+                .isEqualTo(200);
+
+        List<Received> received = receiver.await(4, WAIT);
+        assertThat(received).extracting(r -> r.json().path("type").asText())
+                .containsExactly("customer.created", "customer.updated", "customer.deleted", "customer.restored");
+        for (Received message : received) {
+            assertThat(verifier.verify(message.body(), message.headers(), Instant.now())).as(message.body()).isTrue();
+            assertThat(message.header("webhook-id")).isEqualTo(message.json().path("id").asText()).startsWith("msg_");
+            assertThat(message.header("user-agent")).startsWith("LealUp-Webhooks/");
+            assertThat(message.header("content-type")).startsWith("application/json");
+            assertThat(message.json().path("workspace_id").asText()).isEqualTo(ws.id());
+            assertThat(message.json().path("data").path("customer_id").asText()).isEqualTo(customer);
+            assertThat(message.header("webhook-replay")).isNull();
+        }
+        assertThat(verifier.verify(received.get(0).body().replace("Acme", "Acne"), received.get(0).headers(),
+                Instant.now())).isFalse();
+        JsonNode created = received.get(0).json().path("data");
+        assertThat(created.path("name").asText()).isEqualTo("Acme");
+        assertThat(created.path("email_domain").asText()).startsWith("acme-").endsWith(".com");
+        assertThat(created.path("status").asText()).isEqualTo("active");
+        assertThat(received.get(1).json().path("data").path("changes").path("arr").decimalValue()).isEqualByComparingTo("1200");
+
+        assertDocumented(received);
+
+        awaitDelivery(subscription.path("id").asText(), d -> d.path("event_type").asText().equals("customer.restored")
+                && d.path("status").asText().equals("delivered"));
+        JsonNode deliveries = deliveries(subscription.path("id").asText());
+        assertThat(deliveries).hasSize(4);
+        assertThat(deliveries.get(0).path("event_type").asText()).isEqualTo("customer.restored");
+        for (JsonNode delivery : deliveries) {
+            assertThat(delivery.path("status").asText()).isEqualTo("delivered");
+            assertThat(delivery.path("attempts").asInt()).isEqualTo(1);
+            assertThat(delivery.path("last_status").asInt()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void onlyTheTypesAskedForAreDelivered() {
+        subscribe(receiver.url(), List.of("task.created"), null);
+        String customer = createCustomer("Globex");
+        Response task = http().post("/v1/tasks").token(ws.token()).json(Map.of("customer_id", customer, "title",
+                "Call", "due_date", "2027-01-15", "priority", "high")).send();
+        assertThat(task.status()).isEqualTo(201);
+
+        Received message = receiver.await(1, WAIT).get(0);
+        assertThat(message.json().path("type").asText()).isEqualTo("task.created");
+        assertThat(message.json().path("data").path("task_id").asText()).isEqualTo(task.json().path("id").asText());
+        assertDocumented(List.of(message));
+        awaitProcessorsCaughtUp();
+        assertThat(receiver.received()).hasSize(1);
+    }
+
+    /** Each payload has the fields of its example in the OpenAPI document (and docs/webhooks.md), no more, no less. */
+    private void assertDocumented(List<Received> messages) {
+        JsonNode examples = http().get("/v1/openapi.json").send().json().path("components").path("examples");
+        for (Received message : messages) {
+            String type = message.json().path("type").asText();
+            JsonNode example = examples.path("webhook." + type).path("value");
+            assertThat(fieldNames(message.json())).as(type).isEqualTo(fieldNames(example));
+            assertThat(fieldNames(message.json().path("data"))).as(type + " data")
+                    .isEqualTo(fieldNames(example.path("data")));
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void playbooksAndHealthScoresGoOutToo() {
+        subscribe(receiver.url(), List.of("playbook.triggered", "customer.health_changed"), null);
+        Response playbook = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Big ones",
+                "enabled", true, "trigger", Map.of("type", "condition", "expression", "arr > 1000"),
+                "actions", List.of(Map.of("type", "set_custom_field", "key", "big", "value", true)))).send();
+        assertThat(playbook.status()).as(playbook.toString()).isEqualTo(201);
+        Response created = http().post("/v1/customers").token(ws.token()).json(Map.of("name", "Initech",
+                "email_domain", "initech-" + System.nanoTime() + ".com", "arr", 5000,
+                "custom_fields", Map.of("seats", 10))).send();
+        String customer = created.json().path("id").asText();
+        List<Map<String, Object>> logins = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            logins.add(Map.of("type", "login", "customer_id", customer, "timestamp",
+                    clock.instant().minus(Duration.ofHours(1)).toString(), "properties", Map.of()));
+        }
+        assertThat(http().post("/v1/events").token(ws.token()).json(Map.of("events", logins)).send().status())
+                .isEqualTo(202);
+
+        Received triggered = receiver.await(1, r -> r.body().contains("\"playbook.triggered\""), WAIT).get(0);
+        assertThat(triggered.json().path("data").path("playbook_id").asText())
+                .isEqualTo(playbook.json().path("id").asText());
+        assertThat(triggered.json().path("data").path("customer_id").asText()).isEqualTo(customer);
+        Received health = receiver.await(1, r -> r.body().contains("\"customer.health_changed\""), WAIT).get(0);
+        assertThat(health.json().path("data").path("customer_id").asText()).isEqualTo(customer);
+        assertThat(health.json().path("data").path("score").isInt()).isTrue();
+        assertThat(health.json().path("data").path("previous_score").isNull()).isTrue();
+        assertDocumented(List.of(triggered, health));
+    }
+
+    @Test
+    void retriesKeepTheOrderAndARedirectIsNotFollowed() {
+        receiver.answer(500, 2);
+        receiver.answer(new WebhookReceiver.Answer(302, Map.of("Location", receiver.url() + "/followed")));
+        String subscription = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
+        List<String> customers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            customers.add(createCustomer("Order " + i));
+        }
+
+        List<Received> received = receiver.await(7, WAIT);
+        List<String> order = received.stream().map(r -> r.json().path("data").path("customer_id").asText()).toList();
+        assertThat(order).containsExactly(customers.get(0), customers.get(0), customers.get(0), customers.get(0),
+                customers.get(1), customers.get(2), customers.get(3));
+        assertThat(received.stream().map(r -> r.header("webhook-id")).distinct()).hasSize(4);
+        assertThat(received).noneMatch(r -> r.body().isEmpty());
+        // recorded once its batch is done
+        JsonNode first = awaitDelivery(subscription, d -> d.path("message_id").asText()
+                .equals(received.get(0).header("webhook-id")) && d.path("status").asText().equals("delivered"));
+        assertThat(first.path("attempts").asInt()).isEqualTo(4);
+        assertThat(first.path("last_status").asInt()).isEqualTo(204);
+    }
+
+    @Test
+    void aReceiverDownThenUpGetsEverythingInOrder() {
+        String subscription = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
+        receiver.stop();
+        List<String> customers = List.of(createCustomer("Down 1"), createCustomer("Down 2"), createCustomer("Down 3"));
+        awaitDelivery(subscription, d -> d.path("attempts").asInt() >= 2 && d.path("last_status").isNull()
+                && d.path("last_error").asText().contains("The target"));
+
+        receiver.restart();
+
+        List<Received> received = receiver.await(3, WAIT);
+        assertThat(received).extracting(r -> r.json().path("data").path("customer_id").asText())
+                .containsExactlyElementsOf(customers);
+    }
+
+    @Test
+    void aFailingEndpointHoldsBackOnlyItsOwnQueue() {
+        try (WebhookReceiver failing = new WebhookReceiver()) {
+            failing.answerAlways(503);
+            subscribe(failing.url(), List.of("customer.created"), null);
+            subscribe(receiver.url(), List.of("customer.created"), null);
+
+            List<String> customers = List.of(createCustomer("Held 1"), createCustomer("Held 2"));
+
+            assertThat(receiver.await(2, WAIT)).extracting(r -> r.json().path("data").path("customer_id").asText())
+                    .containsExactlyElementsOf(customers);
+            assertThat(failing.received()).allMatch(r -> r.json().path("data").path("customer_id").asText()
+                    .equals(customers.get(0)));
+        }
+    }
+
+    @Test
+    void afterADayADeliveryFailsAndAfterFiveDaysTheSubscriptionIsDisabledUntilEnabledAgain() {
+        receiver.answerAlways(500);
+        String subscription = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
+        String first = createCustomer("Day 1");
+        awaitDelivery(subscription, d -> d.path("attempts").asInt() >= 1);
+        String second = createCustomer("Day 2");
+
+        clock.advance(Duration.ofHours(25));
+        JsonNode failed = awaitDelivery(subscription, d -> d.path("status").asText().equals("failed"));
+        assertThat(failed.path("last_status").asInt()).isEqualTo(500);
+        JsonNode next = awaitDelivery(subscription, d -> d.path("status").asText().equals("pending")
+                && d.path("attempts").asInt() >= 1);
+        assertThat(next.path("next_attempt_at").isNull()).isFalse();
+
+        clock.advance(Duration.ofDays(4));
+        JsonNode disabled = awaitSubscription(subscription, s -> s.path("status").asText().equals("disabled"));
+        assertThat(disabled.path("disabled_reason").asText()).contains("500");
+        assertThat(disabled.path("disabled_at").isNull()).isFalse();
+        int attemptsWhenDisabled = receiver.received().size();
+        createCustomer("While disabled");
+        awaitProcessorsCaughtUp();
+
+        receiver.answerAlways(204);
+        Response enabled = http().post(PATH + "/" + subscription + "/enable").token(ws.token()).send();
+        assertThat(enabled.status()).isEqualTo(200);
+        assertThat(enabled.json().path("status").asText()).isEqualTo("enabled");
+        assertThat(enabled.json().path("disabled_reason").isNull()).isTrue();
+
+        Received resumed = receiver.await(attemptsWhenDisabled + 1, WAIT).get(attemptsWhenDisabled);
+        assertThat(resumed.json().path("data").path("customer_id").asText()).isEqualTo(second);
+        awaitDelivery(subscription, d -> d.path("status").asText().equals("delivered"));
+        assertThat(receiver.received()).noneMatch(r -> r.body().contains("While disabled"));
+        assertThat(deliveries(subscription)).extracting(d -> d.path("status").asText())
+                .containsExactly("delivered", "failed");
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void aRotatedSecretSignsBesideTheOldOneForADay() {
+        JsonNode subscription = subscribe(receiver.url(), List.of("customer.created"), null).json();
+        String id = subscription.path("id").asText();
+        StandardWebhooksVerifier old = new StandardWebhooksVerifier(subscription.path("secret").asText());
+
+        Response rotated = http().post(PATH + "/" + id + "/rotate-secret").token(ws.token()).send();
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        assertThat(rotated.header("Cache-Control")).contains("no-store");
+        StandardWebhooksVerifier renewed = new StandardWebhooksVerifier(rotated.json().path("secret").asText());
+        assertThat(rotated.json().path("secret_rotated_at").isNull()).isFalse();
+
+        createCustomer("Rotated");
+        Received both = receiver.await(1, WAIT).get(0);
+        assertThat(both.header("webhook-signature").split(" ")).hasSize(2);
+        assertThat(renewed.verify(both.body(), both.headers(), Instant.now())).isTrue();
+        assertThat(old.verify(both.body(), both.headers(), Instant.now())).isTrue();
+
+        clock.advance(Duration.ofHours(25));
+        createCustomer("Day after");
+        Received one = receiver.await(2, WAIT).get(1);
+        assertThat(one.header("webhook-signature").split(" ")).hasSize(1);
+        assertThat(renewed.verify(one.body(), one.headers(), clock.instant())).isTrue();
+        assertThat(old.verify(one.body(), one.headers(), clock.instant())).isFalse();
+    }
+
+    @Test
+    void aReplayRedeliversPastEventsInOrderWithTheirIds() {
+        Instant start = Instant.now().minusSeconds(1);
+        String other = createCustomer("Before subscribing");
+        String id = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
+        String after = createCustomer("After subscribing");
+        List<Received> live = receiver.await(1, WAIT);
+        assertThat(live.get(0).json().path("data").path("customer_id").asText()).isEqualTo(after);
+
+        Response replay = http().post(PATH + "/" + id + "/replay").token(ws.token())
+                .json(Map.of("since", start.toString())).send();
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+
+        List<Received> replayed = receiver.await(2, r -> "true".equals(r.header("webhook-replay")), WAIT);
+        assertThat(replayed).extracting(r -> r.json().path("data").path("customer_id").asText())
+                .containsExactly(other, after);
+        assertThat(replayed.get(1).header("webhook-id")).isEqualTo(live.get(0).header("webhook-id"));
+        assertThat(replayed.get(1).body()).isEqualTo(live.get(0).body());
+
+        Response tooOld = http().post(PATH + "/" + id + "/replay").token(ws.token())
+                .json(Map.of("since", Instant.now().minus(Duration.ofDays(31)).toString())).send();
+        assertThat(tooOld.status()).isEqualTo(422);
+        assertInvalid(http().post(PATH + "/" + id + "/replay").token(ws.token()).json(Map.of("since", "yesterday"))
+                .send(), "since");
+        assertInvalid(http().post(PATH + "/" + id + "/replay").token(ws.token()).json(Map.of()).send(), "since");
+    }
+
+    private Response subscribe(String url, List<String> events, String description) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("url", url, "events", events));
+        if (description != null) {
+            body.put("description", description);
+        }
+        return http().post(PATH).token(ws.token()).json(body).send();
+    }
+
+    private Response subscribe(String token, String url, List<String> events) {
+        return http().post(PATH).token(token).json(Map.of("url", url, "events", events)).send();
+    }
+
+    private String key(List<String> scopes) {
+        return http().post("/v1/api-keys").token(ws.token()).json(Map.of("name", "k", "role", "admin", "scopes", scopes))
+                .send().json().path("secret").asText();
+    }
+
+    private String createCustomer(String name) {
+        Response created = http().post("/v1/customers").token(ws.token()).json(Map.of("name", name,
+                "email_domain", name.toLowerCase().replace(' ', '-') + "-" + System.nanoTime() + ".com")).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asText();
+    }
+
+    private JsonNode deliveries(String subscription) {
+        Response list = http().get(PATH + "/" + subscription + "/deliveries").token(ws.token()).send();
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        return list.json().path("data");
+    }
+
+    private JsonNode awaitDelivery(String subscription, java.util.function.Predicate<JsonNode> condition) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode delivery : deliveries(subscription)) {
+                if (condition.test(delivery)) {
+                    return delivery;
+                }
+            }
+            pause();
+        }
+        throw new AssertionError("No such delivery: " + deliveries(subscription));
+    }
+
+    private JsonNode awaitSubscription(String subscription, java.util.function.Predicate<JsonNode> condition) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode body = http().get(PATH + "/" + subscription).token(ws.token()).send().json();
+            if (condition.test(body)) {
+                return body;
+            }
+            pause();
+        }
+        throw new AssertionError("Subscription never matched");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertInvalid(Response response, String field) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("errors").toString()).as(response.toString()).contains("\"" + field + "\"");
+    }
+}

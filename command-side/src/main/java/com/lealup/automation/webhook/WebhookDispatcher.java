@@ -1,0 +1,198 @@
+package com.lealup.automation.webhook;
+
+import com.lealup.api.webhook.DisableWebhookSubscription;
+import com.lealup.automation.SystemCommands;
+import com.lealup.automation.webhook.WebhookOutbox.Acknowledged;
+import com.lealup.automation.webhook.WebhookOutbox.Claimed;
+import com.lealup.automation.webhook.WebhookOutbox.Delivery;
+import com.lealup.automation.webhook.WebhookSender.Outcome;
+import com.lealup.write.webhook.WebhookSecretsPort;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Works the subscriptions' queues ({@link WebhookOutbox}): every poll it leases the due subscriptions its free
+ * workers can take, and a worker sends one subscription's deliveries one after the other, in order, while it holds
+ * the lease. A failed attempt stops that subscription's queue until its retry time (exponential back-off, or the
+ * receiver's Retry-After); the other subscriptions go on, on the other workers. A delivery still failing
+ * {@code retry-for} after its first attempt is failed and its queue goes on; a subscription whose endpoint has
+ * failed without a success for {@code disable-after} is disabled, with the reason, and its queue held until its
+ * owner enables it. At-least-once: a node that dies mid-attempt leaves its lease to expire, and the next holder sends
+ * the same message (same {@code webhook-id}) again.
+ */
+@Component
+class WebhookDispatcher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    /** Finished deliveries are kept this long for GET …/deliveries, as far back as a replay may reach. */
+    private static final Duration KEEP_FINISHED = Duration.ofDays(30);
+
+    private final WebhookOutbox outbox;
+    private final WebhookSender sender;
+    private final WebhookSecretsPort secrets;
+    private final WebhookDeliverySettings settings;
+    private final CommandGateway commandGateway;
+    private final Clock clock;
+    private final Duration requestTimeout;
+    private final ExecutorService workers;
+    private final AtomicInteger busy = new AtomicInteger();
+
+    WebhookDispatcher(WebhookOutbox outbox, WebhookSender sender, WebhookSecretsPort secrets,
+                      WebhookDeliverySettings settings, CommandGateway commandGateway, Clock clock,
+                      @Value("${lealup.webhooks.delivery.request-timeout:PT10S}") Duration requestTimeout) {
+        this.outbox = outbox;
+        this.sender = sender;
+        this.secrets = secrets;
+        this.settings = settings;
+        this.commandGateway = commandGateway;
+        this.clock = clock;
+        this.requestTimeout = requestTimeout;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.concurrency, runnable -> {
+            Thread thread = new Thread(runnable, "webhook-delivery-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Scheduled(fixedDelayString = "${lealup.webhooks.delivery.poll-interval:200ms}", initialDelayString = "PT1S")
+    void dispatch() {
+        int free = settings.concurrency - busy.get();
+        if (free <= 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Claimed claimed : outbox.claim(now, leaseFrom(now), free)) {
+            busy.incrementAndGet();
+            workers.execute(() -> {
+                try {
+                    work(claimed);
+                } catch (RuntimeException e) {
+                    // the lease expires and the queue is taken up again
+                    log.warn("Webhook deliveries of {} interrupted: {}", claimed.subscriptionId(), e.toString());
+                } finally {
+                    busy.decrementAndGet();
+                }
+            });
+        }
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    void forgetOldDeliveries() {
+        outbox.forgetFinished(clock.instant().minus(KEEP_FINISHED));
+    }
+
+    /** Sends the subscription's pending deliveries in order until none is left, one fails, or the lease is lost. */
+    void work(Claimed claimed) {
+        String id = claimed.subscriptionId();
+        Instant lease = claimed.leasedUntil();
+        Instant failingSince = claimed.failingSince();
+        while (true) {
+            List<Delivery> batch = outbox.pending(id, settings.batch);
+            List<String> signing = batch.isEmpty() ? List.of() : secrets.signing(id, clock.instant());
+            if (signing.isEmpty()) {
+                // nothing left, or the subscription is gone
+                outbox.release(id, lease, clock.instant());
+                return;
+            }
+            List<Acknowledged> acknowledged = new ArrayList<>(batch.size());
+            try {
+                for (Delivery delivery : batch) {
+                    Instant now = clock.instant();
+                    if (now.plus(requestTimeout).plus(requestTimeout).isAfter(lease)) {
+                        Instant renewed = leaseFrom(now);
+                        if (!outbox.renew(id, lease, renewed)) {
+                            return;
+                        }
+                        lease = renewed;
+                    }
+                    Outcome outcome = sender.post(claimed.url(), delivery.messageId(), delivery.payload(), signing,
+                            delivery.replay());
+                    Instant at = clock.instant();
+                    if (outcome instanceof Outcome.Answered answered && answered.success()) {
+                        acknowledged.add(new Acknowledged(delivery, at, answered.status()));
+                        if (failingSince != null) {
+                            outbox.failingSince(id, null);
+                            failingSince = null;
+                        }
+                        continue;
+                    }
+                    if (failingSince == null) {
+                        failingSince = at;
+                        outbox.failingSince(id, at);
+                    }
+                    Integer status = outcome instanceof Outcome.Answered answered ? answered.status() : null;
+                    String error = error(outcome);
+                    if (!at.isBefore(failingSince.plus(settings.disableAfter))) {
+                        outbox.failedAttempt(delivery, WebhookOutbox.PENDING, at, status, error, null);
+                        disable(claimed, failingSince, error);
+                        releaseAfter(acknowledged, id, lease, at);
+                        return;
+                    }
+                    Instant first = delivery.firstAttemptAt() == null ? at : delivery.firstAttemptAt();
+                    if (!at.isBefore(first.plus(settings.retryFor))) {
+                        outbox.failedAttempt(delivery, WebhookOutbox.FAILED, at, status, error, null);
+                        continue;
+                    }
+                    Duration wish = outcome instanceof Outcome.Answered answered
+                            ? WebhookSender.retryAfter(answered.retryAfter()) : null;
+                    Instant retryAt = at.plus(settings.retryAfter(delivery.attempts() + 1, wish));
+                    outbox.failedAttempt(delivery, WebhookOutbox.PENDING, at, status, error, retryAt);
+                    releaseAfter(acknowledged, id, lease, retryAt);
+                    return;
+                }
+            } finally {
+                // recorded before the queue is read again or given up, so the next reader starts after them
+                outbox.delivered(acknowledged);
+            }
+        }
+    }
+
+    private void releaseAfter(List<Acknowledged> acknowledged, String id, Instant lease, Instant nextAttemptAt) {
+        outbox.delivered(acknowledged);
+        acknowledged.clear();
+        outbox.release(id, lease, nextAttemptAt);
+    }
+
+    private void disable(Claimed claimed, Instant failingSince, String error) {
+        outbox.disable(claimed.subscriptionId());
+        String reason = "The endpoint has failed every delivery since " + WebhookCatalogue.time(failingSince)
+                + " (last: " + error + "); its deliveries are held until it is enabled again";
+        commandGateway.sendAndWait(new DisableWebhookSubscription(claimed.subscriptionId(), claimed.workspaceId(),
+                reason), SystemCommands.metadata("webhook-delivery", claimed.workspaceId()));
+    }
+
+    private static String error(Outcome outcome) {
+        if (outcome instanceof Outcome.Answered answered) {
+            return "The endpoint answered " + answered.status();
+        }
+        if (outcome instanceof Outcome.Refused refused) {
+            return refused.reason() + ": " + refused.detail();
+        }
+        return ((Outcome.Unreachable) outcome).detail();
+    }
+
+    /** Leases are compared as stored: the database keeps microseconds. */
+    private Instant leaseFrom(Instant now) {
+        return now.plus(settings.lease).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,166 @@
+package com.lealup.automation.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.lealup.api.MetadataKeys;
+import com.lealup.api.webhook.WebhookEventTypes;
+import com.lealup.api.webhook.WebhookReplayRequested;
+import com.lealup.api.webhook.WebhookSubscriptionCreated;
+import com.lealup.api.webhook.WebhookSubscriptionDeleted;
+import com.lealup.api.webhook.WebhookSubscriptionDisabled;
+import com.lealup.api.webhook.WebhookSubscriptionEnabled;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fans the workspace's events out into each matching subscription's queue ({@link WebhookOutbox}), in the event
+ * store's order, in the processor's transaction: a crash redoes the batch, and the message id (the event's) stays
+ * the same, so a receiver sees at most a duplicate with the same {@code webhook-id}. Nothing is sent here; the
+ * {@link WebhookDispatcher} works the queues. Keeps the subscriptions' routing from their own events, so a
+ * subscription receives exactly the events after its creation. Never replayed: a replay would send old events again
+ * (a subscription's owner asks for that explicitly, {@code WebhookReplayRequested}).
+ */
+@Component
+@ProcessingGroup("webhook-fanout")
+@DisallowReplay
+class WebhookFanOutPolicy {
+
+    static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    private final WebhookOutbox outbox;
+    private final EventStore eventStore;
+    private final Clock clock;
+
+    WebhookFanOutPolicy(WebhookOutbox outbox, EventStore eventStore, Clock clock) {
+        this.outbox = outbox;
+        this.eventStore = eventStore;
+        this.clock = clock;
+    }
+
+    @EventHandler
+    void on(WebhookSubscriptionCreated event) {
+        outbox.addEndpoint(event.subscriptionId(), event.workspaceId(), event.url(), event.events(), event.createdAt());
+    }
+
+    @EventHandler
+    void on(WebhookSubscriptionDeleted event) {
+        outbox.removeEndpoint(event.subscriptionId());
+    }
+
+    @EventHandler
+    void on(WebhookSubscriptionDisabled event) {
+        outbox.disable(event.subscriptionId());
+    }
+
+    @EventHandler
+    void on(WebhookSubscriptionEnabled event) {
+        outbox.enable(event.subscriptionId(), clock.instant());
+    }
+
+    /** Every other event: queued for each enabled subscription of its workspace that asked for its type. */
+    @EventHandler
+    void on(Object payload, EventMessage<?> message) {
+        WebhookCatalogue.Entry entry = WebhookCatalogue.of(payload.getClass());
+        String workspaceId = (String) message.getMetaData().get(MetadataKeys.WORKSPACE_ID);
+        if (entry == null || workspaceId == null) {
+            return;
+        }
+        List<WebhookOutbox.Route> routes = outbox.routes(workspaceId);
+        if (routes.isEmpty()) {
+            return;
+        }
+        String payloadJson = null;
+        for (WebhookOutbox.Route route : routes) {
+            if (WebhookEventTypes.matches(route.events(), entry.type())) {
+                if (payloadJson == null) {
+                    payloadJson = payload(entry, message, workspaceId);
+                    if (payloadJson == null) {
+                        return;
+                    }
+                }
+                outbox.enqueue(route.subscriptionId(), workspaceId, messageId(message), entry.type(), payloadJson,
+                        false, message.getTimestamp());
+            }
+        }
+    }
+
+    /**
+     * Queues again every event of the subscription's types from {@code since} up to this request's own position, in
+     * the event store's order, ahead of whatever comes after the request. It reads the event store in this handler,
+     * so a long replay holds the other subscriptions' fan-out for its duration (docs/webhooks.md).
+     */
+    @EventHandler
+    void on(WebhookReplayRequested event, TrackingToken position) {
+        WebhookOutbox.Route route = outbox.route(event.subscriptionId());
+        OptionalLong end = position.position();
+        if (route == null || end.isEmpty()) {
+            return;
+        }
+        TrackingToken start = eventStore.createTokenAt(event.since());
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(start)) {
+            while (stream.hasNextAvailable()) {
+                TrackedEventMessage<?> message = stream.nextAvailable();
+                OptionalLong at = message.trackingToken().position();
+                if (at.isEmpty() || at.getAsLong() > end.getAsLong()) {
+                    break;
+                }
+                WebhookCatalogue.Entry entry = WebhookCatalogue.of(message.getPayloadType());
+                if (entry == null || !position.covers(message.trackingToken())
+                        || !event.workspaceId().equals(message.getMetaData().get(MetadataKeys.WORKSPACE_ID))
+                        || !WebhookEventTypes.matches(route.events(), entry.type())) {
+                    continue;
+                }
+                String payloadJson = payload(entry, message, event.workspaceId());
+                if (payloadJson != null) {
+                    outbox.enqueue(event.subscriptionId(), event.workspaceId(), messageId(message), entry.type(),
+                            payloadJson, true, event.requestedAt());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while replaying webhook events", e);
+        }
+    }
+
+    /** The event's identifier: the same for every subscription, every attempt and every replay of it. */
+    static String messageId(EventMessage<?> message) {
+        return "msg_" + message.getIdentifier().replace("-", "");
+    }
+
+    /** {@code {id, type, created_at, workspace_id, data}}; null when the catalogue skips this event. */
+    private static String payload(WebhookCatalogue.Entry entry, EventMessage<?> message, String workspaceId) {
+        Map<String, Object> data = entry.data().apply(message.getPayload());
+        if (data == null) {
+            return null;
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("id", messageId(message));
+        payload.put("type", entry.type());
+        payload.put("created_at", WebhookCatalogue.time(message.getTimestamp()));
+        payload.put("workspace_id", workspaceId);
+        payload.put("data", data);
+        try {
+            return JSON.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Webhook payload of " + entry.type() + " is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package com.lealup.automation.webhook;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The delivery policy's state (command side): {@code webhook_endpoint}, one row per live subscription (its routing
+ * and its queue: when its head may next be tried, the lease of the node working it, since when it fails), and
+ * {@code webhook_delivery}, each event's delivery to each subscription in the subscription's order ({@code position}).
+ * In the database, so pending deliveries survive a restart and every node shares them; a node works a subscription
+ * only under its lease, so one subscription's queue is worked by one node at a time, in order.
+ */
+@Component
+class WebhookOutbox {
+
+    static final String PENDING = "pending";
+    static final String FAILED = "failed";
+    private static final int MAX_ERROR = 500;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    WebhookOutbox(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** A subscription's routing: who gets a workspace's events of which types. */
+    record Route(String subscriptionId, List<String> events) {
+    }
+
+    /** A subscription claimed by this node until {@code leasedUntil}. */
+    record Claimed(String subscriptionId, String workspaceId, String url, Instant leasedUntil, Instant failingSince) {
+    }
+
+    record Delivery(long position, String messageId, String payload, boolean replay, int attempts,
+                    Instant firstAttemptAt) {
+    }
+
+    /** A delivery the receiver acknowledged with {@code status} at {@code at}. */
+    record Acknowledged(Delivery delivery, Instant at, int status) {
+    }
+
+    void addEndpoint(String subscriptionId, String workspaceId, String url, List<String> events, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO webhook_endpoint (subscription_id, workspace_id, url, events, enabled, next_attempt_at)
+                        VALUES (?, ?, ?, ?, TRUE, ?) ON CONFLICT (subscription_id) DO NOTHING""")
+                .params(subscriptionId, workspaceId, url, String.join(",", events), Timestamp.from(now))
+                .update();
+    }
+
+    /** A deleted subscription: its route and every delivery, pending or done, go. */
+    void removeEndpoint(String subscriptionId) {
+        jdbc.sql("DELETE FROM webhook_delivery WHERE subscription_id = ?").param(subscriptionId).update();
+        jdbc.sql("DELETE FROM webhook_endpoint WHERE subscription_id = ?").param(subscriptionId).update();
+    }
+
+    /** Disabled: no more claims, and no more events queued; what is pending is held. */
+    void disable(String subscriptionId) {
+        jdbc.sql("UPDATE webhook_endpoint SET enabled = FALSE WHERE subscription_id = ?").param(subscriptionId).update();
+    }
+
+    /** Enabled again: the held queue resumes now, its head with a fresh retry window. */
+    void enable(String subscriptionId, Instant now) {
+        jdbc.sql("""
+                        UPDATE webhook_endpoint SET enabled = TRUE, failing_since = NULL, next_attempt_at = ?
+                        WHERE subscription_id = ?""")
+                .params(Timestamp.from(now), subscriptionId)
+                .update();
+        jdbc.sql("""
+                        UPDATE webhook_delivery SET first_attempt_at = NULL, next_attempt_at = NULL
+                        WHERE subscription_id = ? AND status = 'pending'""")
+                .param(subscriptionId)
+                .update();
+    }
+
+    /** The enabled subscriptions of a workspace. */
+    List<Route> routes(String workspaceId) {
+        return jdbc.sql("SELECT subscription_id, events FROM webhook_endpoint WHERE workspace_id = ? AND enabled")
+                .param(workspaceId)
+                .query((rs, n) -> new Route(rs.getString(1), Arrays.asList(rs.getString(2).split(","))))
+                .list();
+    }
+
+    Route route(String subscriptionId) {
+        return jdbc.sql("SELECT subscription_id, events FROM webhook_endpoint WHERE subscription_id = ?")
+                .param(subscriptionId)
+                .query((rs, n) -> new Route(rs.getString(1), Arrays.asList(rs.getString(2).split(","))))
+                .optional().orElse(null);
+    }
+
+    /** Appends to the subscription's queue: positions grow in the order of these calls. */
+    void enqueue(String subscriptionId, String workspaceId, String messageId, String type, String payload,
+                 boolean replay, Instant createdAt) {
+        jdbc.sql("""
+                        INSERT INTO webhook_delivery (subscription_id, workspace_id, message_id, event_type, payload,
+                            replay, status, attempts, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?)""")
+                .params(subscriptionId, workspaceId, messageId, type, payload, replay, Timestamp.from(createdAt))
+                .update();
+    }
+
+    /**
+     * Leases up to {@code limit} enabled subscriptions that have a pending delivery and are due; other nodes skip
+     * them (SKIP LOCKED, then the lease).
+     */
+    List<Claimed> claim(Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                        UPDATE webhook_endpoint SET leased_until = :lease
+                        WHERE subscription_id IN (SELECT e.subscription_id FROM webhook_endpoint e
+                            WHERE e.enabled AND e.next_attempt_at <= :now
+                              AND (e.leased_until IS NULL OR e.leased_until <= :now)
+                              AND EXISTS (SELECT 1 FROM webhook_delivery d
+                                          WHERE d.subscription_id = e.subscription_id AND d.status = 'pending')
+                            ORDER BY e.next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        RETURNING subscription_id, workspace_id, url, leased_until, failing_since""")
+                .param("lease", Timestamp.from(leaseUntil))
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query((rs, n) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(), instant(rs, 5)))
+                .list();
+    }
+
+    /** Extends this node's lease; false when it was lost (expired and taken), and the work must stop. */
+    boolean renew(String subscriptionId, Instant held, Instant until) {
+        return jdbc.sql("UPDATE webhook_endpoint SET leased_until = ? WHERE subscription_id = ? AND leased_until = ?")
+                .params(Timestamp.from(until), subscriptionId, Timestamp.from(held))
+                .update() == 1;
+    }
+
+    /** Gives the subscription back, due again at {@code nextAttemptAt}. */
+    void release(String subscriptionId, Instant held, Instant nextAttemptAt) {
+        jdbc.sql("""
+                        UPDATE webhook_endpoint SET leased_until = NULL, next_attempt_at = ?
+                        WHERE subscription_id = ? AND leased_until = ?""")
+                .params(Timestamp.from(nextAttemptAt), subscriptionId, Timestamp.from(held))
+                .update();
+    }
+
+    void failingSince(String subscriptionId, Instant since) {
+        jdbc.sql("UPDATE webhook_endpoint SET failing_since = ? WHERE subscription_id = ?")
+                .params(since == null ? null : Timestamp.from(since), subscriptionId)
+                .update();
+    }
+
+    /** The subscription's next pending deliveries, in order. */
+    List<Delivery> pending(String subscriptionId, int limit) {
+        return jdbc.sql("""
+                        SELECT position, message_id, payload, replay, attempts, first_attempt_at FROM webhook_delivery
+                        WHERE subscription_id = ? AND status = 'pending' ORDER BY position LIMIT ?""")
+                .params(subscriptionId, limit)
+                .query((rs, n) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                        rs.getInt(5), instant(rs, 6)))
+                .list();
+    }
+
+    /**
+     * Records a failed attempt: {@code status} is failed or still pending (then {@code nextAttemptAt} says when
+     * it is tried again); {@code httpStatus} is null when nothing answered.
+     */
+    void failedAttempt(Delivery delivery, String status, Instant at, Integer httpStatus, String error,
+                       Instant nextAttemptAt) {
+        jdbc.sql("""
+                        UPDATE webhook_delivery SET status = ?, attempts = ?, first_attempt_at = COALESCE(first_attempt_at, ?),
+                            last_attempt_at = ?, last_status = ?, last_error = ?, next_attempt_at = ?
+                        WHERE position = ?""")
+                .params(status, delivery.attempts() + 1, Timestamp.from(at), Timestamp.from(at), httpStatus,
+                        error.substring(0, Math.min(error.length(), MAX_ERROR)),
+                        nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt), delivery.position())
+                .update();
+    }
+
+    /**
+     * Records acknowledged deliveries, in one statement whose commit does not wait for the disk: a crash loses at
+     * most these marks, and those deliveries are sent again with the same {@code webhook-id} (at least once). A
+     * flush per delivery would cost each one an fsync and cap a subscription at a few dozen deliveries a second.
+     */
+    void delivered(List<Acknowledged> acknowledged) {
+        if (acknowledged.isEmpty()) {
+            return;
+        }
+        long[] positions = acknowledged.stream().mapToLong(a -> a.delivery().position()).toArray();
+        long[] micros = acknowledged.stream()
+                .mapToLong(a -> a.at().getEpochSecond() * 1_000_000 + a.at().getNano() / 1_000).toArray();
+        int[] statuses = acknowledged.stream().mapToInt(Acknowledged::status).toArray();
+        transactions.executeWithoutResult(transaction -> {
+            jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
+            jdbc.sql("""
+                            UPDATE webhook_delivery d SET status = 'delivered', attempts = d.attempts + 1,
+                                first_attempt_at = COALESCE(d.first_attempt_at, v.at), last_attempt_at = v.at,
+                                last_status = v.status, last_error = NULL, next_attempt_at = NULL, delivered_at = v.at
+                            FROM (SELECT p AS position, to_timestamp(m / 1000000.0) AS at, s AS status
+                                  FROM unnest(?::bigint[], ?::bigint[], ?::int[]) AS u(p, m, s)) v
+                            WHERE d.position = v.position""")
+                    .params(positions, micros, statuses)
+                    .update();
+        });
+    }
+
+    /** Forgets finished deliveries created before {@code before}; pending ones stay whatever their age. */
+    int forgetFinished(Instant before) {
+        return jdbc.sql("DELETE FROM webhook_delivery WHERE status <> 'pending' AND created_at < ?")
+                .param(Timestamp.from(before))
+                .update();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,170 @@
+package com.lealup.automation.webhook;
+
+import com.lealup.api.webhook.SigningSecrets;
+import com.lealup.write.webhook.WebhookTargetsPort;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * POSTs one Standard Webhooks message: headers {@code webhook-id} (stable across attempts, for the receiver's
+ * de-duplication), {@code webhook-timestamp} (unix seconds of this attempt) and {@code webhook-signature}
+ * ({@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">} per secret, space separated: two during a rotation), and a
+ * {@code User-Agent} naming LealUp. Used by webhook subscriptions and the playbook notify action alike.
+ * <p>
+ * The SSRF guard checks the host at every attempt, after resolving it; the connection goes to the very address that
+ * was checked, with the URL's host in {@code Host} and, for https, in SNI and the certificate check. Redirects are
+ * never followed (a 3xx is an answer like any other), so a receiver cannot bounce a delivery to an internal address.
+ */
+@Component
+public class WebhookSender implements AutoCloseable {
+
+    public static final String USER_AGENT = "LealUp-Webhooks/1.0 (+https://lealup.com/docs/webhooks)";
+    public static final String INVALID_TARGET = "invalid_target";
+    public static final String TARGET_NOT_ALLOWED = "target_not_allowed";
+
+    /** What the attempt gave. */
+    public sealed interface Outcome {
+        /** The receiver answered (any status: 2xx is success). */
+        record Answered(int status, String retryAfter) implements Outcome {
+            public boolean success() {
+                return status / 100 == 2;
+            }
+        }
+
+        /** Not sent: the URL is not one (INVALID_TARGET) or the guard refused its address (TARGET_NOT_ALLOWED). */
+        record Refused(String reason, String detail) implements Outcome {
+        }
+
+        /** Sent nowhere or no answer: unknown host, connection refused, timeout, TLS. */
+        record Unreachable(String detail) implements Outcome {
+        }
+    }
+
+    private final WebhookTargetsPort guard;
+    private final Clock clock;
+    private final CloseableHttpClient http;
+
+    public WebhookSender(WebhookTargetsPort guard,
+                         @Value("${lealup.webhooks.delivery.request-timeout:PT10S}") Duration requestTimeout,
+                         @Value("${lealup.webhooks.delivery.connections:32}") int connections, Clock clock) {
+        this.guard = guard;
+        this.clock = clock;
+        Timeout timeout = Timeout.of(requestTimeout);
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(timeout).setSocketTimeout(timeout).build())
+                        .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).build())
+                .disableRedirectHandling()
+                // the callers retry, with back-off
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .setUserAgent(USER_AGENT)
+                .evictIdleConnections(TimeValue.ofMinutes(1))
+                .build();
+    }
+
+    /** Signs {@code body} with every secret and POSTs it to {@code url}; {@code replay} adds {@code webhook-replay: true}. */
+    public Outcome post(String url, String messageId, String body, List<String> secrets, boolean replay) {
+        URI target;
+        try {
+            target = new URI(url);
+        } catch (URISyntaxException e) {
+            return new Outcome.Refused(INVALID_TARGET, "target is not a URL");
+        }
+        if (!("https".equalsIgnoreCase(target.getScheme()) || "http".equalsIgnoreCase(target.getScheme()))
+                || target.getHost() == null) {
+            return new Outcome.Refused(INVALID_TARGET, "target must be an http(s) URL with a host");
+        }
+        WebhookTargetsPort.Verdict verdict;
+        try {
+            verdict = guard.check(target.getHost());
+        } catch (UnknownHostException e) {
+            return new Outcome.Unreachable("Unknown host " + target.getHost());
+        }
+        if (verdict.refusal() != null) {
+            return new Outcome.Refused(TARGET_NOT_ALLOWED, verdict.refusal());
+        }
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        // the request's URL gives the Host header; the HttpHost's address is where the connection goes
+        HttpPost request = new HttpPost(target);
+        request.setHeader("webhook-id", messageId);
+        request.setHeader("webhook-timestamp", timestamp);
+        request.setHeader("webhook-signature", signature(secrets, messageId, timestamp, body));
+        if (replay) {
+            request.setHeader("webhook-replay", "true");
+        }
+        request.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON));
+        HttpHost pinned = new HttpHost(target.getScheme().toLowerCase(Locale.ROOT), verdict.address(),
+                target.getHost().replaceAll("^\\[|]$", ""), target.getPort());
+        try {
+            return http.execute(pinned, request, answer -> {
+                Header retryAfter = answer.getFirstHeader("Retry-After");
+                return new Outcome.Answered(answer.getCode(), retryAfter == null ? null : retryAfter.getValue());
+            });
+        } catch (IOException e) {
+            return new Outcome.Unreachable("The target: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The {@code webhook-signature} header: one {@code v1,<signature>} per secret, space separated. */
+    public static String signature(List<String> secrets, String messageId, String timestamp, String body) {
+        String content = messageId + "." + timestamp + "." + body;
+        return secrets.stream().map(secret -> "v1," + sign(secret, content)).collect(Collectors.joining(" "));
+    }
+
+    private static String sign(String secret, String content) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SigningSecrets.key(secret), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Seconds of a Retry-After header (the form receivers send); null when absent or unreadable. */
+    public static Duration retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
+    }
+}

@@ -1,0 +1,31 @@
+package com.lealup.write;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link NameClaims} on the claim tables ({@code INSERT ... ON CONFLICT DO NOTHING}), in the transaction of the
+ * command being handled. The identity side reads {@code territory_name_claim} to check a user's territories.
+ */
+@Component
+class JdbcNameClaims implements NameClaims {
+
+    private final JdbcClient jdbc;
+
+    JdbcNameClaims(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void claim(Kind kind, String workspaceId, String name, String holderId) {
+        int claimed = jdbc.sql("INSERT INTO " + kind.table + " (workspace_id, name_key, " + kind.holderColumn + ")"
+                        + " VALUES (?, lower(?), ?) ON CONFLICT DO NOTHING")
+                .params(workspaceId, name, holderId).update();
+        if (claimed == 0) {
+            String holder = jdbc.sql("SELECT " + kind.holderColumn + " FROM " + kind.table
+                            + " WHERE workspace_id = ? AND name_key = lower(?)")
+                    .params(workspaceId, name).query(String.class).single();
+            throw kind.taken(name, holder);
+        }
+    }
+}

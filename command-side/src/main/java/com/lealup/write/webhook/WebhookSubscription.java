@@ -1,0 +1,218 @@
+package com.lealup.write.webhook;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import com.lealup.api.DomainRejection;
+import com.lealup.api.webhook.CreateWebhookSubscription;
+import com.lealup.api.webhook.DeleteWebhookSubscription;
+import com.lealup.api.webhook.DisableWebhookSubscription;
+import com.lealup.api.webhook.EnableWebhookSubscription;
+import com.lealup.api.webhook.ReplayWebhookEvents;
+import com.lealup.api.webhook.RotateWebhookSecret;
+import com.lealup.api.webhook.SigningSecrets;
+import com.lealup.api.webhook.WebhookEventTypes;
+import com.lealup.api.webhook.WebhookReplayRequested;
+import com.lealup.api.webhook.WebhookSecretRotated;
+import com.lealup.api.webhook.WebhookSubscriptionCreated;
+import com.lealup.api.webhook.WebhookSubscriptionDeleted;
+import com.lealup.api.webhook.WebhookSubscriptionDisabled;
+import com.lealup.api.webhook.WebhookSubscriptionEnabled;
+import com.lealup.write.AggregateVersions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A webhook subscription: a URL that receives the workspace's events of some types, signed with the
+ * subscription's secret. Enabled until its owner deletes it or the delivery policy disables it (an endpoint that
+ * kept failing); its owner enables it again.
+ */
+@Aggregate
+class WebhookSubscription {
+
+    static final int MAX_URL_LENGTH = 2000;
+    static final int MAX_DESCRIPTION_LENGTH = 500;
+    /** How long the previous secret keeps signing after a rotation (both signatures, as Standard Webhooks allows). */
+    static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
+    /** How far back a replay may reach (API.md section 10). */
+    static final Duration REPLAY_WINDOW = Duration.ofDays(30);
+
+    @AggregateIdentifier
+    private String subscriptionId;
+    private String workspaceId;
+    private boolean disabled;
+
+    WebhookSubscription() {
+        // for Axon
+    }
+
+    @CommandHandler
+    WebhookSubscription(CreateWebhookSubscription command, WebhookTargetsPort guard, WebhookSecrets secrets,
+                        Clock clock) {
+        String url = requireAllowedUrl(command.url(), guard);
+        List<String> events = requireEvents(command.events());
+        if (command.description() != null && command.description().length() > MAX_DESCRIPTION_LENGTH) {
+            throw DomainRejection.invalid("too_long", "description",
+                    "description is at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        }
+        requireSecret(command.secret());
+        secrets.store(command.subscriptionId(), command.workspaceId(), command.secret());
+        apply(new WebhookSubscriptionCreated(command.subscriptionId(), command.workspaceId(), url, events,
+                command.description(), clock.instant()));
+    }
+
+    @CommandHandler
+    long handle(DeleteWebhookSubscription command, WebhookSecrets secrets, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        secrets.forget(subscriptionId);
+        apply(new WebhookSubscriptionDeleted(subscriptionId, workspaceId, clock.instant()));
+        return AggregateVersions.current();
+    }
+
+    @CommandHandler
+    long handle(RotateWebhookSecret command, WebhookSecrets secrets, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        requireSecret(command.secret());
+        Instant now = clock.instant();
+        Instant previousValidUntil = now.plus(ROTATION_OVERLAP);
+        secrets.rotate(subscriptionId, command.secret(), previousValidUntil);
+        apply(new WebhookSecretRotated(subscriptionId, workspaceId, previousValidUntil, now));
+        return AggregateVersions.current();
+    }
+
+    /** From the delivery policy; a subscription already disabled stays as it is. */
+    @CommandHandler
+    long handle(DisableWebhookSubscription command, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        if (!disabled) {
+            apply(new WebhookSubscriptionDisabled(subscriptionId, workspaceId, command.reason(), clock.instant()));
+        }
+        return AggregateVersions.current();
+    }
+
+    /** Idempotent: enabling an enabled subscription changes nothing. */
+    @CommandHandler
+    long handle(EnableWebhookSubscription command, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        if (disabled) {
+            apply(new WebhookSubscriptionEnabled(subscriptionId, workspaceId, clock.instant()));
+        }
+        return AggregateVersions.current();
+    }
+
+    @CommandHandler
+    long handle(ReplayWebhookEvents command, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        Instant now = clock.instant();
+        if (command.since() == null) {
+            throw DomainRejection.invalid("required", "since", "since is required");
+        }
+        if (command.since().isBefore(now.minus(REPLAY_WINDOW)) || command.since().isAfter(now)) {
+            throw DomainRejection.unprocessable("out_of_range", "since",
+                    "since must be within the last " + REPLAY_WINDOW.toDays() + " days, and not in the future");
+        }
+        apply(new WebhookReplayRequested(subscriptionId, workspaceId, command.since(), now));
+        return AggregateVersions.current();
+    }
+
+    @EventSourcingHandler
+    void on(WebhookSubscriptionCreated event) {
+        subscriptionId = event.subscriptionId();
+        workspaceId = event.workspaceId();
+    }
+
+    @EventSourcingHandler
+    void on(WebhookSubscriptionDisabled event) {
+        disabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(WebhookSubscriptionEnabled event) {
+        disabled = false;
+    }
+
+    @EventSourcingHandler
+    void on(WebhookSubscriptionDeleted event) {
+        markDeleted();
+    }
+
+    private void requireWorkspace(String callerWorkspaceId) {
+        if (!workspaceId.equals(callerWorkspaceId)) {
+            throw DomainRejection.notFound(subscriptionId);
+        }
+    }
+
+    /**
+     * An absolute http(s) URL without credentials, whose host resolves to addresses the SSRF guard allows (422
+     * otherwise). The guard checks again at every delivery, after resolving the name anew.
+     */
+    private static String requireAllowedUrl(String url, WebhookTargetsPort guard) {
+        if (url == null || url.isBlank()) {
+            throw DomainRejection.invalid("required", "url", "url is required");
+        }
+        if (url.length() > MAX_URL_LENGTH) {
+            throw DomainRejection.invalid("too_long", "url", "url is at most " + MAX_URL_LENGTH + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw DomainRejection.invalid("invalid_url", "url", "url is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+            throw DomainRejection.invalid("invalid_url", "url", "url must be an absolute http(s) URL with a host");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            throw DomainRejection.invalid("invalid_url", "url", "url must not carry credentials or a fragment");
+        }
+        WebhookTargetsPort.Verdict verdict;
+        try {
+            verdict = guard.check(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw DomainRejection.unprocessable("url_unresolvable", "url",
+                    "The host " + uri.getHost() + " does not resolve");
+        }
+        if (verdict.refusal() != null) {
+            throw DomainRejection.unprocessable("url_not_allowed", "url", verdict.refusal());
+        }
+        return url;
+    }
+
+    private static List<String> requireEvents(List<String> events) {
+        if (events == null || events.isEmpty()) {
+            throw DomainRejection.invalid("required", "events", "events needs at least one event type, or \"*\"");
+        }
+        LinkedHashSet<String> distinct = new LinkedHashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!WebhookEventTypes.isKnown(events.get(i))) {
+                throw DomainRejection.invalid("unknown_value", "events[" + i + "]", "Unknown event type; one of "
+                        + String.join(", ", WebhookEventTypes.CATALOGUE) + " or \"*\"");
+            }
+            distinct.add(events.get(i));
+        }
+        return new ArrayList<>(distinct);
+    }
+
+    private static void requireSecret(String secret) {
+        try {
+            if (SigningSecrets.key(secret).length < 24) {
+                throw new IllegalArgumentException("short");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("A webhook secret must be whsec_ and base64 of at least 24 bytes");
+        }
+    }
+}

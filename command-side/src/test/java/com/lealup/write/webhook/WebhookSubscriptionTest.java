@@ -1,0 +1,160 @@
+package com.lealup.write.webhook;
+
+import static com.lealup.write.RejectionMatcher.rejection;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import com.lealup.api.DomainRejection.Kind;
+import com.lealup.api.webhook.CreateWebhookSubscription;
+import com.lealup.api.webhook.DeleteWebhookSubscription;
+import com.lealup.api.webhook.DisableWebhookSubscription;
+import com.lealup.api.webhook.EnableWebhookSubscription;
+import com.lealup.api.webhook.ReplayWebhookEvents;
+import com.lealup.api.webhook.RotateWebhookSecret;
+import com.lealup.api.webhook.SigningSecrets;
+import com.lealup.api.webhook.WebhookReplayRequested;
+import com.lealup.api.webhook.WebhookSecretRotated;
+import com.lealup.api.webhook.WebhookSubscriptionCreated;
+import com.lealup.api.webhook.WebhookSubscriptionDeleted;
+import com.lealup.api.webhook.WebhookSubscriptionDisabled;
+import com.lealup.api.webhook.WebhookSubscriptionEnabled;
+import com.lealup.testing.TestClock;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Webhook subscriptions: what the aggregate decides (URL, types, the SSRF guard's verdict at creation, idempotent
+ * disable and enable, the replay window), with a stand-in DNS and the secrets store mocked.
+ */
+class WebhookSubscriptionTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+    private static final String ID = "whk_1";
+    private static final String WS = "wsp_1";
+    private static final String URL = "https://hooks.example.com/lealup";
+    private static final String SECRET = SigningSecrets.newSecret();
+
+    private final WebhookSecrets secrets = mock(WebhookSecrets.class);
+    private AggregateTestFixture<WebhookSubscription> fixture;
+
+    @BeforeEach
+    void setUp() {
+        Map<String, String> dns = Map.of("hooks.example.com", "93.184.216.34", "internal.example.com", "10.1.2.3",
+                "metadata.example.com", "169.254.169.254");
+        TargetGuard guard = new TargetGuard("", host -> {
+            String address = dns.get(host);
+            if (address == null) {
+                // literal addresses resolve to themselves, names the stand-in does not know do not resolve
+                if (!host.matches("[0-9.:a-f]+")) {
+                    throw new UnknownHostException(host);
+                }
+                address = host;
+            }
+            return new InetAddress[] {InetAddress.getByName(address)};
+        });
+        fixture = new AggregateTestFixture<>(WebhookSubscription.class);
+        fixture.registerInjectableResource(guard);
+        fixture.registerInjectableResource(secrets);
+        fixture.registerInjectableResource(TestClock.fixedAt(NOW));
+    }
+
+    private WebhookSubscriptionCreated created() {
+        return new WebhookSubscriptionCreated(ID, WS, URL, List.of("*"), "CRM", NOW);
+    }
+
+    @Test
+    void createsASubscriptionAndStoresItsSecretOutsideTheEvent() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, URL, List.of("*", "*"), "CRM", SECRET))
+                .expectEvents(created());
+        verify(secrets).store(ID, WS, SECRET);
+    }
+
+    @Test
+    void internalAddressesAreRefusedAsUnprocessable() {
+        for (String url : List.of("https://internal.example.com/x", "http://metadata.example.com/latest",
+                "http://10.0.0.1/x", "http://[::1]/x", "http://[fd12::1]/x")) {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateWebhookSubscription(ID, WS, url, List.of("*"), null, SECRET))
+                    .expectNoEvents()
+                    .expectException(rejection(Kind.UNPROCESSABLE, "url_not_allowed", "url"));
+        }
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, "https://nowhere.example.com/x", List.of("*"), null, SECRET))
+                .expectException(rejection(Kind.UNPROCESSABLE, "url_unresolvable", "url"));
+        verify(secrets, never()).store(any(), any(), any());
+    }
+
+    @Test
+    void malformedInputIsInvalidNamingTheField() {
+        for (String url : List.of("", "hooks.example.com/x", "ftp://hooks.example.com/x", "https://u:p@hooks.example.com/",
+                "https://hooks.example.com/x#frag", "https://" + "a".repeat(2000) + ".com/")) {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateWebhookSubscription(ID, WS, url, List.of("*"), null, SECRET))
+                    .expectException(rejection(Kind.INVALID, url.isEmpty() ? "required" : url.length() > 2000
+                            ? "too_long" : "invalid_url", "url"));
+        }
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, URL, List.of("customer.created", "nope"), null, SECRET))
+                .expectException(rejection(Kind.INVALID, "unknown_value", "events[1]"));
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, URL, List.of(), null, SECRET))
+                .expectException(rejection(Kind.INVALID, "required", "events"));
+    }
+
+    @Test
+    void rotationKeepsThePreviousSecretForADay() {
+        String next = SigningSecrets.newSecret();
+        fixture.given(created())
+                .when(new RotateWebhookSecret(ID, WS, next))
+                .expectEvents(new WebhookSecretRotated(ID, WS, NOW.plus(Duration.ofHours(24)), NOW));
+        verify(secrets).rotate(ID, next, NOW.plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void disablingAndEnablingAreIdempotent() {
+        fixture.given(created())
+                .when(new EnableWebhookSubscription(ID, WS))
+                .expectNoEvents();
+        fixture.given(created(), new WebhookSubscriptionDisabled(ID, WS, "failing", NOW))
+                .when(new DisableWebhookSubscription(ID, WS, "failing again"))
+                .expectNoEvents();
+        fixture.given(created(), new WebhookSubscriptionDisabled(ID, WS, "failing", NOW))
+                .when(new EnableWebhookSubscription(ID, WS))
+                .expectEvents(new WebhookSubscriptionEnabled(ID, WS, NOW));
+    }
+
+    @Test
+    void aReplayReachesThirtyDaysBackAtMost() {
+        fixture.given(created())
+                .when(new ReplayWebhookEvents(ID, WS, NOW.minus(Duration.ofDays(30))))
+                .expectEvents(new WebhookReplayRequested(ID, WS, NOW.minus(Duration.ofDays(30)), NOW));
+        fixture.given(created())
+                .when(new ReplayWebhookEvents(ID, WS, NOW.minus(Duration.ofDays(30)).minusSeconds(1)))
+                .expectException(rejection(Kind.UNPROCESSABLE, "out_of_range", "since"));
+        fixture.given(created())
+                .when(new ReplayWebhookEvents(ID, WS, NOW.plusSeconds(1)))
+                .expectException(rejection(Kind.UNPROCESSABLE, "out_of_range", "since"));
+    }
+
+    @Test
+    void anotherWorkspaceFindsNothingAndADeletedSubscriptionIsGone() {
+        fixture.given(created())
+                .when(new DeleteWebhookSubscription(ID, "wsp_other"))
+                .expectException(rejection(Kind.NOT_FOUND, "not_found"));
+        fixture.given(created())
+                .when(new DeleteWebhookSubscription(ID, WS))
+                .expectEvents(new WebhookSubscriptionDeleted(ID, WS, NOW));
+        verify(secrets).forget(eq(ID));
+    }
+}

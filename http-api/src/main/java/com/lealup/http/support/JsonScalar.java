@@ -1,0 +1,16 @@
+package com.lealup.http.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A member typed {@code Object} that holds a JSON scalar (string, number or boolean), or a {@code Map<String, Object>}
+ * whose values are scalars (custom fields): so the OpenAPI document says so ({@link ApiModelResolver}). Without it an
+ * {@code Object} is any JSON value.
+ */
+@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
+@Retention(RetentionPolicy.RUNTIME)
+public @interface JsonScalar {
+}

@@ -1,0 +1,435 @@
+package com.lealup.http.support;
+
+import com.lealup.api.customer.CustomerHistory;
+import com.lealup.api.customer.CustomerLifecycle;
+import com.lealup.api.customer.CustomerSort;
+import com.lealup.api.health.HealthModels;
+import com.lealup.api.identity.Roles;
+import com.lealup.api.identity.Scopes;
+import com.lealup.api.identity.Tiers;
+import com.lealup.api.identity.Users;
+import com.lealup.api.integration.Integrations;
+import com.lealup.api.playbook.PlaybookRules;
+import com.lealup.api.task.TaskLifecycle;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.DateSchema;
+import io.swagger.v3.oas.models.media.DateTimeSchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * What the controllers cannot say by themselves, added to the OpenAPI document once for every operation, from the
+ * same constants the validation uses: {@code required} members of responses, enums, typed query parameters, the
+ * headers the filters read and send, {@code 304} of conditional reads, and the document's own path.
+ *
+ * <p>Every API test validates each response it gets against the served document (test support
+ * {@code ApiContract}), so what is written here is checked against the server's real answers.
+ */
+final class OpenApiContract {
+
+    static final String TRACE_ID = TraceIds.HEADER;
+    static final List<String> RATE_LIMIT_HEADERS = List.of("X-RateLimit-Limit", "X-RateLimit-Remaining",
+            "X-RateLimit-Reset");
+    static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    private static final String SCHEMAS = "#/components/schemas/";
+    private static final String HEADERS = "#/components/headers/";
+    private static final String OPENAPI_PATH = "/v1/openapi.json";
+    private static final BigDecimal AMOUNT_BOUND = new BigDecimal("1000000000000000");
+    private static final int MAX_DAYS = 3650;
+
+    /** Values of string members, by {@code Schema.member} (an array member: the values of its items). */
+    private static final Map<String, List<String>> ENUMS = Map.ofEntries(
+            Map.entry("CreateWorkspaceRequest.tier", Tiers.ALL),
+            Map.entry("WorkspaceJson.tier", Tiers.ALL),
+            Map.entry("ApiKeyJson.role", Roles.ALL),
+            Map.entry("CreateApiKeyRequest.role", Roles.ALL),
+            Map.entry("InviteRequest.role", Roles.ALL),
+            Map.entry("UserJson.role", Roles.ALL),
+            Map.entry("RoleRequest.role", Roles.ALL),
+            Map.entry("MeJson.role", Roles.ALL),
+            Map.entry("ApiKeyJson.scopes", Scopes.ALL),
+            Map.entry("CreateApiKeyRequest.scopes", Scopes.ALL),
+            Map.entry("MeJson.scopes", Scopes.ALL),
+            Map.entry("InviteRequest.locale", Users.LOCALES),
+            Map.entry("UserJson.locale", Users.LOCALES),
+            Map.entry("CustomerRequest.status", CustomerLifecycle.STATUSES),
+            Map.entry("Customer.status", CustomerLifecycle.STATUSES),
+            Map.entry("CustomerDetail.status", CustomerLifecycle.STATUSES),
+            Map.entry("TrashedCustomer.status", CustomerLifecycle.STATUSES),
+            Map.entry("CustomerRequest.forecast_category", CustomerLifecycle.FORECAST_CATEGORIES),
+            Map.entry("Customer.forecast_category", CustomerLifecycle.FORECAST_CATEGORIES),
+            Map.entry("CustomerDetail.forecast_category", CustomerLifecycle.FORECAST_CATEGORIES),
+            Map.entry("TrashedCustomer.forecast_category", CustomerLifecycle.FORECAST_CATEGORIES),
+            Map.entry("CustomerRenewal.forecast_category", CustomerLifecycle.FORECAST_CATEGORIES),
+            Map.entry("CustomerHealthSummary.status", CustomerLifecycle.HEALTH_STATUSES),
+            Map.entry("HealthJson.status", CustomerLifecycle.HEALTH_STATUSES),
+            Map.entry("HealthChange.status", CustomerLifecycle.HEALTH_STATUSES),
+            Map.entry("HealthChange.previous_status", CustomerLifecycle.HEALTH_STATUSES),
+            Map.entry("HealthChangeSignal.dimension", HealthModels.DIMENSIONS),
+            Map.entry("Task.status", TaskLifecycle.STATUSES),
+            Map.entry("Task.priority", TaskLifecycle.PRIORITIES),
+            Map.entry("CreateTaskRequest.priority", TaskLifecycle.PRIORITIES),
+            Map.entry("UpdateTaskRequest.priority", TaskLifecycle.PRIORITIES),
+            Map.entry("UpdateTaskRequest.status", TaskLifecycle.STATUSES),
+            Map.entry("PlaybookActionRequest.type", PlaybookRules.ACTION_TYPES),
+            Map.entry("PlaybookAction.type", PlaybookRules.ACTION_TYPES),
+            Map.entry("PlaybookActionRequest.channel", PlaybookRules.CHANNELS),
+            Map.entry("PlaybookAction.channel", PlaybookRules.CHANNELS),
+            Map.entry("PlaybookActionRequest.priority", TaskLifecycle.PRIORITIES),
+            Map.entry("PlaybookAction.priority", TaskLifecycle.PRIORITIES),
+            Map.entry("PlaybookTriggerRequest.type", PlaybookRules.TRIGGER_TYPES),
+            Map.entry("PlaybookTrigger.type", PlaybookRules.TRIGGER_TYPES),
+            Map.entry("PlaybookTriggerRequest.event_type", PlaybookRules.EVENT_TYPES),
+            Map.entry("PlaybookTrigger.event_type", PlaybookRules.EVENT_TYPES),
+            Map.entry("IntegrationJson.name", Integrations.NAMES),
+            Map.entry("CustomerHistoryEntry.type", CustomerHistory.TYPES),
+            Map.entry("ProjectionJson.status", List.of("live", "replaying", "failed")));
+
+    /** Query parameters by name, where one name means one thing on every operation. */
+    private static final Map<String, Supplier<Schema<?>>> QUERY = Map.ofEntries(
+            Map.entry("limit", () -> new IntegerSchema().minimum(BigDecimal.ONE)
+                    .maximum(BigDecimal.valueOf(Pagination.MAX_LIMIT))._default(Pagination.DEFAULT_LIMIT)),
+            Map.entry("cursor", () -> new StringSchema().description("next_cursor of the previous page")),
+            Map.entry("min_arr", OpenApiContract::amount),
+            Map.entry("max_arr", OpenApiContract::amount),
+            Map.entry("renewal_within_days", () -> new IntegerSchema().minimum(BigDecimal.ZERO)
+                    .maximum(BigDecimal.valueOf(MAX_DAYS))),
+            Map.entry("months_out", () -> new IntegerSchema().minimum(BigDecimal.ZERO)),
+            Map.entry("due_before", DateSchema::new),
+            Map.entry("due_after", DateSchema::new),
+            Map.entry("health_status", () -> strings(CustomerLifecycle.HEALTH_STATUSES)),
+            Map.entry("forecast_category", () -> strings(CustomerLifecycle.FORECAST_CATEGORIES)),
+            Map.entry("sort", () -> strings(Arrays.stream(CustomerSort.values()).map(CustomerSort::parameter).toList())),
+            Map.entry("granularity", () -> strings(List.of("daily", "weekly"))),
+            Map.entry("cohort_period", () -> strings(List.of("month", "quarter"))),
+            Map.entry("hard", () -> new BooleanSchema()._default(false)));
+
+    /** Query parameters whose meaning depends on the operation: {@code METHOD path name}. */
+    private static final Map<String, Supplier<Schema<?>>> QUERY_BY_OPERATION = Map.ofEntries(
+            Map.entry("GET /v1/events from", DateTimeSchema::new),
+            Map.entry("GET /v1/events to", DateTimeSchema::new),
+            Map.entry("GET /v1/customers/{id} as_of", DateTimeSchema::new),
+            Map.entry("GET /v1/analytics/portfolio as_of", DateSchema::new),
+            Map.entry("GET /v1/analytics/cohorts as_of", DateSchema::new),
+            Map.entry("GET /v1/analytics/renewals from", DateSchema::new),
+            Map.entry("GET /v1/analytics/renewals to", DateSchema::new),
+            Map.entry("GET /v1/customers/{id}/health/history from", DateSchema::new),
+            Map.entry("GET /v1/customers/{id}/health/history to", DateSchema::new));
+
+    /** Descriptions of parameters that mean one thing wherever they appear. */
+    private static final Map<String, String> PARAMETER_TEXT = Map.ofEntries(
+            Map.entry("limit", "Rows per page, 1 to " + Pagination.MAX_LIMIT + " (default " + Pagination.DEFAULT_LIMIT + ")"),
+            Map.entry("cursor", "next_cursor of the previous page; absent for the first page"),
+            Map.entry(HttpHeaders.IF_MATCH, "An ETag, a list of them, or *: the write is refused 412 unless the resource "
+                    + "is at one of those versions"),
+            Map.entry("owner_id", "Only those owned by this user"),
+            Map.entry("assignee_id", "Only those assigned to this user"),
+            Map.entry("customer_id", "Only those of this customer"),
+            Map.entry("playbook_id", "Only those created by this playbook"),
+            Map.entry("segment_id", "Only those of this segment"),
+            Map.entry("status", "Only those with this status (customers: a comma list)"),
+            Map.entry("type", "Only those of this event type (the history: a comma list)"),
+            Map.entry("from", "From this day or instant, inclusive"),
+            Map.entry("to", "Up to this day or instant"),
+            Map.entry("due_before", "Only those due before this day"),
+            Map.entry("due_after", "Only those due after this day"),
+            Map.entry("health_status", "Only those with this health status"),
+            Map.entry("min_arr", "Only those with at least this ARR"),
+            Map.entry("max_arr", "Only those with at most this ARR"),
+            Map.entry("renewal_within_days", "Only those renewing within this many days from today"),
+            Map.entry("q", "Case- and accent-insensitive search in name and email_domain, at most 200 characters"),
+            Map.entry("sort", "Order of the list; a leading - is descending"),
+            Map.entry("as_of", "The state at this point in time (folded from the event store)"),
+            Map.entry("hard", "GDPR erasure instead of the trash (scope admin:*)"),
+            Map.entry("code", "The authorization code the provider sends back"),
+            Map.entry("state", "The single-use state of the authorization (its credential)"),
+            Map.entry("error", "The provider's error, when the user refused"),
+            Map.entry("granularity", "One point per day or per week"),
+            Map.entry("cohort_period", "Cohorts by month or by quarter of their start"),
+            Map.entry("months_out", "How many months after the start each cohort is followed"),
+            Map.entry("processing_group", "Only the letters of this processor"),
+            Map.entry("forecast_category", "Only renewals of this forecast category"),
+            Map.entry("customerId", "The customer's id"),
+            Map.entry("contactId", "The contact's id"),
+            Map.entry("processingGroup", "The processor (processing group) that parked the letters"),
+            Map.entry("sequenceId", "The parked sequence: the aggregate its events belong to"));
+
+    /** The groups of operations, as their controllers' @Tag name them. */
+    private static final Map<String, String> TAGS = Map.ofEntries(
+            Map.entry("Customers", "Customers, their trash, history and point-in-time reads (API.md section 3)"),
+            Map.entry("Contacts", "A customer's contacts"),
+            Map.entry("Health", "Health scores, their history and changes, and the workspace's health model (section 4)"),
+            Map.entry("Events", "Product-usage events: ingestion and reading back (section 5)"),
+            Map.entry("Playbooks", "Rules that turn health changes and events into tasks and notifications (section 6)"),
+            Map.entry("Tasks", "Tasks for customer-success managers (section 6)"),
+            Map.entry("Analytics", "Portfolio, renewals and cohorts, from the events (section 7)"),
+            Map.entry("Integrations", "Connected tools and notification signing (section 8)"),
+            Map.entry("Users", "The workspace's users and the calling actor (section 2)"),
+            Map.entry("API keys", "API keys of the workspace (section 2)"),
+            Map.entry("Territories", "Territories users are given (section 2)"),
+            Map.entry("Segments", "Segments customers belong to"),
+            Map.entry("Operator", "The operator's API: workspaces and dead letters (operator token)"),
+            Map.entry("Operations", "Projections and their replay (role admin, scope admin:*)"),
+            Map.entry("OpenAPI", "This document"));
+
+    private static final Pattern SCHEMA_REF = Pattern.compile("#/components/schemas/([A-Za-z0-9_.-]+)");
+
+    private OpenApiContract() {
+    }
+
+    static void complete(OpenAPI openApi) {
+        Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+        problemIsOpen(schemas);
+        headers(openApi);
+        Set<String> answered = reachable(openApi, schemas);
+        schemas.forEach((name, schema) -> {
+            Object always = schema.getExtensions() == null ? null : schema.getExtensions().remove(ApiModelResolver.ALWAYS_WRITTEN);
+            if (schema.getExtensions() != null && schema.getExtensions().isEmpty()) {
+                schema.setExtensions(null);
+            }
+            if (always instanceof List<?> members && answered.contains(name) && !members.isEmpty()) {
+                members.forEach(member -> schema.addRequiredItem((String) member));
+            }
+        });
+        enums(schemas);
+        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
+                operation(path, method, operation)));
+        openApi.getPaths().addPathItem(OPENAPI_PATH, ownPath());
+        Set<String> tags = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+            if (operation.getTags() != null) {
+                tags.addAll(operation.getTags());
+            }
+        }));
+        // a tag without a description fails the lint (lint/.spectral.yaml): a new one is described here
+        openApi.setTags(tags.stream().map(name -> new Tag().name(name).description(TAGS.get(name))).toList());
+    }
+
+    private static void operation(String path, PathItem.HttpMethod method, Operation operation) {
+        if (operation.getParameters() != null) {
+            for (Parameter parameter : operation.getParameters()) {
+                if (parameter.getDescription() == null) {
+                    parameter.setDescription(describe(path, parameter.getName()));
+                }
+                if (!"query".equals(parameter.getIn())) {
+                    continue;
+                }
+                Supplier<Schema<?>> typed = QUERY_BY_OPERATION.getOrDefault(method + " " + path + " " + parameter.getName(),
+                        QUERY.get(parameter.getName()));
+                if (typed != null) {
+                    parameter.setSchema(typed.get());
+                }
+            }
+        }
+        boolean post = method == PathItem.HttpMethod.POST;
+        if (post && !path.equals("/v1/workspaces")) {
+            operation.addParametersItem(new Parameter().in("header").name(Commands.IDEMPOTENCY_KEY_HEADER)
+                    .description("Runs the POST at most once within 24 h: a retry with the same key and request gets "
+                            + "the stored answer with Idempotent-Replayed: true (docs/conventions.md)")
+                    .schema(new StringSchema().minLength(1).maxLength(255)));
+        }
+        boolean conditional = method == PathItem.HttpMethod.GET && operation.getResponses().get("200") != null
+                && path.endsWith("}");
+        if (conditional) {
+            operation.addParametersItem(new Parameter().in("header").name(HttpHeaders.IF_NONE_MATCH)
+                    .description("ETags (or *): 304 when one is the current version").schema(new StringSchema()));
+            operation.getResponses().addApiResponse("304", new ApiResponse()
+                    .description("Not modified: the If-None-Match named the current version"));
+        }
+        operation.getResponses().forEach((status, response) -> {
+            if (status.matches("[45]\\d\\d")) {
+                // an error a controller documents (404, 409...) is a problem like every other
+                response.setContent(problemContent());
+            }
+            header(response, TRACE_ID);
+            RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
+            if (post) {
+                header(response, IDEMPOTENT_REPLAYED);
+            }
+            if (status.equals("201") || status.equals("202")) {
+                header(response, HttpHeaders.LOCATION);
+            }
+            if (status.equals("304") || ((status.equals("200") || status.equals("201"))
+                    && method != PathItem.HttpMethod.DELETE)) {
+                header(response, HttpHeaders.ETAG);
+            }
+            if (status.startsWith("4") || status.startsWith("5")) {
+                header(response, HttpHeaders.RETRY_AFTER);
+                header(response, HttpHeaders.WWW_AUTHENTICATE);
+            }
+        });
+    }
+
+    private static void header(ApiResponse response, String name) {
+        if (response.getHeaders() == null || !response.getHeaders().containsKey(name)) {
+            response.addHeaderObject(name, new Header().$ref(HEADERS + name));
+        }
+    }
+
+    private static void headers(OpenAPI openApi) {
+        var components = openApi.getComponents();
+        components.addHeaders(TRACE_ID, new Header().description("The request's trace id (also trace_id of a problem, "
+                + "and in the server's logs); the trace id of a valid W3C traceparent, else a new ULID")
+                .schema(new StringSchema()));
+        components.addHeaders("X-RateLimit-Limit", new Header()
+                .description("Requests allowed in the current window of the request's class").schema(new IntegerSchema()));
+        components.addHeaders("X-RateLimit-Remaining", new Header()
+                .description("Requests left in the current window").schema(new IntegerSchema()));
+        components.addHeaders("X-RateLimit-Reset", new Header()
+                .description("End of the current window, unix seconds").schema(new IntegerSchema().format("int64")));
+        components.addHeaders(IDEMPOTENT_REPLAYED, new Header()
+                .description("true when this is the stored answer of an earlier request with the same Idempotency-Key")
+                .schema(new StringSchema()._enum(List.of("true"))));
+        components.addHeaders(HttpHeaders.LOCATION, new Header().description("The resource's URL")
+                .schema(new StringSchema()));
+        components.addHeaders(HttpHeaders.ETAG, new Header()
+                .description("The resource's version, quoted (\"3\"): If-Match and If-None-Match name it")
+                .schema(new StringSchema()));
+        components.addHeaders(HttpHeaders.RETRY_AFTER, new Header()
+                .description("With 429: seconds until the rate-limit window ends").schema(new IntegerSchema()));
+        components.addHeaders(HttpHeaders.WWW_AUTHENTICATE, new Header().description("With 401: Bearer")
+                .schema(new StringSchema()));
+    }
+
+    /** RFC 9457: a problem may carry extension members (existing_id, limit_class, current_status, ...). */
+    private static void problemIsOpen(Map<String, Schema> schemas) {
+        Schema<?> problem = schemas.get("Problem");
+        problem.setAdditionalProperties(true);
+        problem.setRequired(List.of("type", "title", "status", "detail", "instance", "trace_id", "errors"));
+        Schema<?> fieldError = schemas.get("FieldError");
+        fieldError.setRequired(List.of("field", "code", "message"));
+        Schema<?> accepted = schemas.get("Accepted");
+        accepted.setRequired(List.of("id", "status"));
+    }
+
+    private static void enums(Map<String, Schema> schemas) {
+        ENUMS.forEach((key, values) -> {
+            String[] parts = key.split("\\.", 2);
+            Schema<?> schema = schemas.get(parts[0]);
+            Schema<?> member = schema == null || schema.getProperties() == null ? null : schema.getProperties().get(parts[1]);
+            if (member == null) {
+                throw new IllegalStateException("OpenApiContract.ENUMS names " + key + ", which no schema has");
+            }
+            Schema<?> target = member.getItems() != null ? member.getItems() : member;
+            if (target.getAllOf() == null && target.get$ref() == null) {
+                List<Object> allowed = new ArrayList<>(values);
+                if (Boolean.TRUE.equals(target.getNullable())) {
+                    allowed.add(null); // OpenAPI 3.0.3: a nullable enum lists null
+                }
+                ((Schema<Object>) target).setEnum(allowed);
+            }
+        });
+    }
+
+    /** The schemas some response body uses, directly or through its members. */
+    private static Set<String> reachable(OpenAPI openApi, Map<String, Schema> schemas) {
+        Deque<String> pending = new ArrayDeque<>();
+        openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation ->
+                operation.getResponses().values().forEach(response -> {
+                    if (response.getContent() != null) {
+                        response.getContent().values().forEach(media -> refs(media.getSchema(), pending));
+                    }
+                })));
+        Set<String> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String name = pending.pop();
+            if (seen.add(name) && schemas.get(name) != null) {
+                refs(schemas.get(name), pending);
+            }
+        }
+        return seen;
+    }
+
+    private static void refs(Schema<?> schema, Deque<String> into) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.get$ref() != null) {
+            Matcher name = SCHEMA_REF.matcher(schema.get$ref());
+            if (name.matches()) {
+                into.push(name.group(1));
+            }
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(member -> refs(member, into));
+        }
+        refs(schema.getItems(), into);
+        if (schema.getAdditionalProperties() instanceof Schema<?> values) {
+            refs(values, into);
+        }
+        for (List<Schema> composed : Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+            if (composed != null) {
+                composed.forEach(part -> refs(part, into));
+            }
+        }
+    }
+
+    /** GET /v1/openapi.json: this document, public. */
+    private static PathItem ownPath() {
+        Operation get = new Operation().operationId("getOpenApiDocument").summary("This OpenAPI document")
+                .description("The complete OpenAPI 3 description of the /v1 API; public (no token). Swagger UI "
+                        + "renders it at /docs.")
+                .addTagsItem("OpenAPI").security(List.of());
+        get.setResponses(new io.swagger.v3.oas.models.responses.ApiResponses()
+                .addApiResponse("200", new ApiResponse().description("The document").content(new Content()
+                        .addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE, new MediaType()
+                                .schema(new ObjectSchema().additionalProperties(true)
+                                        .description("An OpenAPI 3.0 document")))))
+                .addApiResponse("4XX", new ApiResponse().description("Client error").content(problemContent())));
+        get.getResponses().forEach((status, response) -> header(response, TRACE_ID));
+        return new PathItem().get(get);
+    }
+
+    /** A parameter's description: by its name, or for a resource's id or name, by the resource the path names. */
+    private static String describe(String path, String name) {
+        if (PARAMETER_TEXT.containsKey(name)) {
+            return PARAMETER_TEXT.get(name);
+        }
+        Matcher resource = Pattern.compile("/([a-z-]+)/\\{" + Pattern.quote(name) + "}").matcher(path);
+        if (resource.find() && (name.equals("id") || name.equals("name"))) {
+            String plural = resource.group(1).replace('-', ' ');
+            return "The " + plural.substring(0, plural.length() - 1) + "'s " + name;
+        }
+        return null;
+    }
+
+    private static Content problemContent() {
+        return new Content().addMediaType(ProblemWriter.PROBLEM_JSON.toString(),
+                new MediaType().schema(new Schema<>().$ref(SCHEMAS + "Problem")));
+    }
+
+    private static Schema<?> amount() {
+        return new NumberSchema().minimum(BigDecimal.ZERO).maximum(AMOUNT_BOUND).exclusiveMaximum(true)
+                .description("0 to below 10^15, at most 2 decimals");
+    }
+
+    private static Schema<?> strings(List<String> values) {
+        return new StringSchema()._enum(new ArrayList<>(new LinkedHashSet<>(values)));
+    }
+}

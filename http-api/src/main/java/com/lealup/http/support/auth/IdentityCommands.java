@@ -1,0 +1,90 @@
+package com.lealup.http.support.auth;
+
+import com.lealup.api.identity.ApiKeyView;
+import com.lealup.api.identity.ChangeUserRole;
+import com.lealup.api.identity.Credential;
+import com.lealup.api.identity.DeactivateUser;
+import com.lealup.api.identity.FindCredential;
+import com.lealup.api.identity.FindUser;
+import com.lealup.api.identity.InviteUser;
+import com.lealup.api.identity.IssueApiKey;
+import com.lealup.api.identity.RevokeApiKey;
+import com.lealup.api.identity.UserView;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.ReadYourWrites;
+import java.util.function.Predicate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Changes to API keys and users that answer only once they hold for authentication: an issued key works on the
+ * very next request, a revoked key, a deactivated user's keys and a changed role act accordingly on it (at once on
+ * this node, within the poll interval of {@link CredentialCache} on the others). When the identity read model lags
+ * past the read-your-writes timeout, the change is recorded but not yet effective: the request answers
+ * {@link Accepted} (202).
+ */
+@Component
+public class IdentityCommands {
+
+    private final Commands commands;
+    private final ReadYourWrites readYourWrites;
+    private final CredentialCache credentials;
+
+    IdentityCommands(Commands commands, ReadYourWrites readYourWrites, CredentialCache credentials) {
+        this.commands = commands;
+        this.readYourWrites = readYourWrites;
+        this.credentials = credentials;
+    }
+
+    /**
+     * The credential of the key as the read model shows it (an existing key is returned as it is); {@code accepted}
+     * (with the secret: the client sees it nowhere else) when the read model lags.
+     */
+    public Credential issue(Caller caller, IssueApiKey command, Accepted accepted) {
+        commands.send(caller, command);
+        return awaitCredential(command.secretHash(), credential -> true, accepted);
+    }
+
+    public void revoke(Caller caller, ApiKeyView key) {
+        commands.send(caller, new RevokeApiKey(key.id(), key.workspaceId()));
+        awaitCredential(key.secretHash(), credential -> credential.key().revoked(),
+                Accepted.of(keyLocation(key.id()), key.id()));
+    }
+
+    public static String keyLocation(String keyId) {
+        return "/v1/api-keys/" + keyId;
+    }
+
+    public UserView invite(Caller caller, InviteUser command) {
+        commands.send(caller, command);
+        return awaitUser(caller, command.userId(), 1);
+    }
+
+    public UserView changeRole(Caller caller, ChangeUserRole command) {
+        long version = commands.send(caller, command);
+        UserView user = awaitUser(caller, command.userId(), version);
+        credentials.catchUp();
+        return user;
+    }
+
+    public void deactivate(Caller caller, DeactivateUser command) {
+        long version = commands.send(caller, command);
+        awaitUser(caller, command.userId(), version);
+        credentials.catchUp();
+    }
+
+    private Credential awaitCredential(String secretHash, Predicate<Credential> condition, Accepted accepted) {
+        Credential credential = readYourWrites.awaitOrAccept(new FindCredential(secretHash), Credential.class, condition,
+                accepted);
+        // a lookup made before the change may have cached the old answer
+        credentials.evict(secretHash);
+        return credential;
+    }
+
+    private UserView awaitUser(Caller caller, String userId, long version) {
+        // the users and credentials read models are one projection: once the user shows, so do the user's keys
+        return readYourWrites.awaitOrAccept(new FindUser(caller.workspaceId(), userId), UserView.class,
+                u -> u.version() >= version, Accepted.of("/v1/users/" + userId, userId, version));
+    }
+}

@@ -1,0 +1,272 @@
+package com.lealup.http.webhooksubscriptions;
+
+import com.lealup.api.Ids;
+import com.lealup.api.webhook.CreateWebhookSubscription;
+import com.lealup.api.webhook.DeleteWebhookSubscription;
+import com.lealup.api.webhook.EnableWebhookSubscription;
+import com.lealup.api.webhook.FindWebhookSubscription;
+import com.lealup.api.webhook.FindWebhookSubscriptionVersion;
+import com.lealup.api.webhook.ListWebhookDeliveries;
+import com.lealup.api.webhook.ListWebhookSubscriptions;
+import com.lealup.api.webhook.ReplayWebhookEvents;
+import com.lealup.api.webhook.RotateWebhookSecret;
+import com.lealup.api.webhook.SigningSecrets;
+import com.lealup.api.webhook.WebhookDeliveryList;
+import com.lealup.api.webhook.WebhookDeliveryView;
+import com.lealup.api.webhook.WebhookSubscriptionList;
+import com.lealup.api.webhook.WebhookSubscriptionView;
+import com.lealup.http.support.Accepted;
+import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.CarriesSecret;
+import com.lealup.http.support.Commands;
+import com.lealup.http.support.Dates;
+import com.lealup.http.support.ETags;
+import com.lealup.http.support.Pagination;
+import com.lealup.http.support.Pagination.Page;
+import com.lealup.http.support.ReadYourWrites;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v1/webhook-subscriptions}: URLs that receive the workspace's events as signed Standard Webhooks messages
+ * (API.md sections 8 and 10, docs/webhooks.md). The signing secret is in the answers that make one only.
+ */
+@Tag(name = "Webhooks")
+@RestController
+@RequestMapping(path = "/v1/webhook-subscriptions", produces = MediaType.APPLICATION_JSON_VALUE)
+class WebhookSubscriptionController {
+
+    private static final String READ = "webhooks:read";
+    private static final String WRITE = "webhooks:write";
+
+    record SubscriptionRequest(
+            @Schema(description = "Where deliveries are POSTed: an absolute http(s) URL; internal addresses are "
+                    + "refused (422) unless LEALUP_WEBHOOK_ALLOWED_HOSTS allows them",
+                    example = "https://hooks.example.com/lealup", requiredMode = Schema.RequiredMode.REQUIRED)
+            String url,
+            @Schema(description = "Event types of the catalogue, or \"*\" for all (docs/webhooks.md)",
+                    example = "[\"customer.created\", \"customer.health_changed\"]",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            List<String> events,
+            @Nullable @Schema(description = "Free text, at most 500 characters") String description) {
+    }
+
+    record ReplayRequest(@Schema(description = "Re-deliver the events since this instant (at most 30 days back)",
+            example = "2026-11-25T08:00:00Z", requiredMode = Schema.RequiredMode.REQUIRED) String since) {
+    }
+
+    @Schema(name = "WebhookSubscription")
+    record SubscriptionJson(String id, String tenantId, String url, List<String> events, @Nullable String description,
+                            @Schema(allowableValues = {"enabled", "disabled"}) String status,
+                            @Nullable @Schema(description = "Why the delivery policy disabled it")
+                            String disabledReason,
+                            @Nullable Instant disabledAt,
+                            @Nullable Instant secretRotatedAt,
+                            Instant createdAt, Instant updatedAt, long version,
+                            @Schema(description = "The signing secret (whsec_…), only in the answer that made it")
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
+        static SubscriptionJson of(WebhookSubscriptionView view, String secret) {
+            return new SubscriptionJson(view.id(), view.workspaceId(), view.url(), view.events(), view.description(),
+                    view.status(), view.disabledReason(), view.disabledAt(), view.secretRotatedAt(),
+                    view.createdAt(), view.updatedAt(), view.version(), secret);
+        }
+    }
+
+    @Schema(name = "WebhookDelivery")
+    record DeliveryJson(@Schema(description = "The webhook-id the receiver saw") String messageId, String eventType,
+                        @Schema(allowableValues = {"pending", "delivered", "failed"}) String status,
+                        @Schema(description = "A re-delivery asked for with replay") boolean replay, int attempts,
+                        Instant createdAt, @Nullable Instant lastAttemptAt,
+                        @Nullable @Schema(description = "The last attempt's HTTP status; null when nothing answered")
+                        Integer lastStatus,
+                        @Nullable String lastError,
+                        @Nullable @Schema(description = "When a pending delivery is tried again")
+                        Instant nextAttemptAt,
+                        @Nullable Instant deliveredAt) {
+        static DeliveryJson of(WebhookDeliveryView view) {
+            return new DeliveryJson(view.messageId(), view.eventType(), view.status(), view.replay(), view.attempts(),
+                    view.createdAt(), view.lastAttemptAt(), view.lastStatus(), view.lastError(), view.nextAttemptAt(),
+                    view.deliveredAt());
+        }
+    }
+
+    @Schema(name = "WebhookReplay")
+    record ReplayJson(String id, Instant since, String status) {
+    }
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final ReadYourWrites readYourWrites;
+
+    WebhookSubscriptionController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @Operation(operationId = "listWebhookSubscriptions", summary = "The workspace's webhook subscriptions, oldest first", description = "Scope webhooks:read. "
+            + "A disabled subscription says why in disabled_reason.")
+    @GetMapping
+    Page<SubscriptionJson> list(Caller caller, @RequestParam(required = false) String limit,
+                                @RequestParam(required = false) String cursor) {
+        caller.require(READ);
+        int pageSize = Pagination.limit(limit);
+        String after = Pagination.decode(cursor, position -> Ids.looksLike(Ids.WEBHOOK, position.get("id"))).get("id");
+        WebhookSubscriptionList rows = queries.query(new ListWebhookSubscriptions(caller.workspaceId(), after, pageSize),
+                ResponseTypes.instanceOf(WebhookSubscriptionList.class)).join();
+        return Pagination.page(rows.rows(), pageSize, s -> Map.of("id", s.id())).map(s -> SubscriptionJson.of(s, null));
+    }
+
+    @Operation(operationId = "createWebhookSubscription", summary = "Subscribe a URL to events", description = "Scope webhooks:write. The answer holds the "
+            + "signing secret (whsec_…), shown this once. A URL that resolves to a private, loopback or link-local "
+            + "address is 422 (url_not_allowed) unless LEALUP_WEBHOOK_ALLOWED_HOSTS allows it; one that does not "
+            + "resolve is 422 (url_unresolvable).")
+    @ApiResponse(responseCode = "201", description = "The subscription with its secret, Location and ETag")
+    @AcceptedWhenLagging
+    @CarriesSecret
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<SubscriptionJson> create(Caller caller, @RequestBody SubscriptionRequest body) {
+        caller.require(WRITE);
+        String id = Ids.next(Ids.WEBHOOK);
+        String secret = SigningSecrets.newSecret();
+        commands.send(caller, new CreateWebhookSubscription(id, caller.workspaceId(), body.url(), body.events(),
+                body.description(), secret));
+        WebhookSubscriptionView view = awaitVersion(caller, id, 1, secret);
+        return ResponseEntity.created(URI.create(location(id))).eTag(ETags.of(view.version()))
+                .body(SubscriptionJson.of(view, secret));
+    }
+
+    @Operation(operationId = "getWebhookSubscription", summary = "A webhook subscription", description = "Scope webhooks:read. ETag is its version.")
+    @GetMapping("/{id}")
+    ResponseEntity<SubscriptionJson> get(Caller caller, @PathVariable String id) {
+        caller.require(READ);
+        WebhookSubscriptionView view = find(caller, id);
+        return ResponseEntity.ok().eTag(ETags.of(view.version())).body(SubscriptionJson.of(view, null));
+    }
+
+    @Operation(operationId = "deleteWebhookSubscription", summary = "Delete a webhook subscription", description = "Scope webhooks:write. Nothing more is "
+            + "delivered to it; its pending deliveries are dropped.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
+        caller.require(WRITE);
+        long version = commands.send(caller, new DeleteWebhookSubscription(requireId(id), caller.workspaceId()));
+        // 204 whether or not the read model shows it in time
+        readYourWrites.await(new FindWebhookSubscriptionVersion(id), Long.class, shown -> shown >= version);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(operationId = "rotateWebhookSubscriptionSecret", summary = "Rotate the signing secret", description = "Scope webhooks:write. The answer holds the new "
+            + "secret, shown this once. For 24 hours deliveries carry two signatures, one per secret (Standard "
+            + "Webhooks), so receivers can switch without losing a message.")
+    @ApiResponse(responseCode = "200", description = "The subscription with its new secret")
+    @AcceptedWhenLagging
+    @CarriesSecret
+    @PostMapping("/{id}/rotate-secret")
+    ResponseEntity<SubscriptionJson> rotateSecret(Caller caller, @PathVariable String id) {
+        caller.require(WRITE);
+        String secret = SigningSecrets.newSecret();
+        long version = commands.send(caller, new RotateWebhookSecret(requireId(id), caller.workspaceId(), secret));
+        WebhookSubscriptionView view = awaitVersion(caller, id, version, secret);
+        return ResponseEntity.ok().eTag(ETags.of(view.version())).body(SubscriptionJson.of(view, secret));
+    }
+
+    @Operation(operationId = "enableWebhookSubscription", summary = "Enable a disabled webhook subscription", description = "Scope webhooks:write. Its held "
+            + "deliveries resume, in order, each with a fresh 24 hours of retries; enabling an enabled one changes "
+            + "nothing. Events that happened while it was disabled were not queued: replay them.")
+    @AcceptedWhenLagging
+    @PostMapping("/{id}/enable")
+    ResponseEntity<SubscriptionJson> enable(Caller caller, @PathVariable String id) {
+        caller.require(WRITE);
+        long version = commands.send(caller, new EnableWebhookSubscription(requireId(id), caller.workspaceId()));
+        WebhookSubscriptionView view = awaitVersion(caller, id, version, null);
+        return ResponseEntity.ok().eTag(ETags.of(view.version())).body(SubscriptionJson.of(view, null));
+    }
+
+    @Operation(operationId = "replayWebhookSubscription", summary = "Re-deliver past events", description = "Scope webhooks:write. Every event of the "
+            + "subscription's types since `since` (at most 30 days back; else 422) is delivered again, in order, with "
+            + "its original webhook-id and the header `webhook-replay: true`, ahead of the events after this request.")
+    @ApiResponse(responseCode = "202", description = "Accepted: the deliveries are queued")
+    @PostMapping(path = "/{id}/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ReplayJson> replay(Caller caller, @PathVariable String id, @RequestBody ReplayRequest body) {
+        caller.require(WRITE);
+        if (body.since() == null) {
+            throw ApiException.validation("since", "required", "since is required");
+        }
+        Instant since = Dates.instant("since", body.since());
+        commands.send(caller, new ReplayWebhookEvents(requireId(id), caller.workspaceId(), since));
+        return ResponseEntity.accepted().location(URI.create(location(id) + "/deliveries"))
+                .body(new ReplayJson(id, since, Accepted.STATUS));
+    }
+
+    @Operation(operationId = "listWebhookDeliveries", summary = "A subscription's deliveries, newest first", description = "Scope webhooks:read. One entry "
+            + "per event delivered (or to deliver) to it, with its attempts, the last HTTP status and error, and when "
+            + "a pending one is tried next. Kept 30 days.")
+    @GetMapping("/{id}/deliveries")
+    Page<DeliveryJson> deliveries(Caller caller, @PathVariable String id, @RequestParam(required = false) String limit,
+                                  @RequestParam(required = false) String cursor) {
+        caller.require(READ);
+        int pageSize = Pagination.limit(limit);
+        String before = Pagination.decode(cursor, position -> position.get("position") != null
+                && position.get("position").matches("[0-9]{1,18}")).get("position");
+        find(caller, id);
+        WebhookDeliveryList rows = queries.query(new ListWebhookDeliveries(caller.workspaceId(), id,
+                        before == null ? null : Long.valueOf(before), pageSize),
+                ResponseTypes.instanceOf(WebhookDeliveryList.class)).join();
+        return Pagination.page(rows.rows(), pageSize, d -> Map.of("position", Long.toString(d.position())))
+                .map(DeliveryJson::of);
+    }
+
+    private WebhookSubscriptionView awaitVersion(Caller caller, String id, long version, String secret) {
+        Accepted accepted = Accepted.of(location(id), id, version);
+        readYourWrites.awaitVersion(new FindWebhookSubscriptionVersion(id), version,
+                secret == null ? accepted : accepted.withSecret(secret));
+        return find(caller, id);
+    }
+
+    private WebhookSubscriptionView find(Caller caller, String id) {
+        WebhookSubscriptionView view = queries.query(new FindWebhookSubscription(caller.workspaceId(), requireId(id)),
+                ResponseTypes.instanceOf(WebhookSubscriptionView.class)).join();
+        if (view == null) {
+            throw notFound(id);
+        }
+        return view;
+    }
+
+    private static String requireId(String id) {
+        if (!Ids.looksLike(Ids.WEBHOOK, id)) {
+            throw notFound(id);
+        }
+        return id;
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("Webhook subscription '" + id + "' was not found");
+    }
+
+    private static String location(String id) {
+        return "/v1/webhook-subscriptions/" + id;
+    }
+}

@@ -1,0 +1,6 @@
+package com.lealup.api.webhook;
+
+import java.util.List;
+
+public record WebhookDeliveryList(List<WebhookDeliveryView> rows) {
+}

@@ -1,0 +1,6 @@
+package com.lealup.api.webhook;
+
+import java.util.List;
+
+public record WebhookSubscriptionList(List<WebhookSubscriptionView> rows) {
+}
