@@ -1,5 +1,5 @@
-# The one way the benchmarks start the server. Sourced by bench/run.sh, bench/ingest.sh, bench/playbooks.sh and
-# bench/analytics.sh (run from the project root).
+# The one way the benchmarks start the server. Sourced by bench/run.sh, bench/ingest.sh, bench/playbooks.sh,
+# bench/analytics.sh and bench/replay.sh (run from the project root).
 # start_server <data dir> <port> [server args...]: builds app/target/lealup.jar when missing, starts it on a fresh
 # durable (fsync on) data directory with a new operator token ($TOKEN) and the reads/writes rate limits lifted, waits
 # until it is healthy, and stops it when the script exits (stop_server). A first start on a loaded machine can fail
@@ -26,6 +26,13 @@ start_server() {
   fi
   PGJDBC="$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar 2>/dev/null | grep -v sources | sort -V | tail -1 || true)"
   rm -rf "$data"; mkdir -p "$data"
+  restart_server "$data" "$port" "$@"
+}
+
+# restart_server <data dir> <port> [server args...]: start_server on the data directory as it is (bench/replay.sh).
+restart_server() {
+  local data="$1" port="$2"
+  shift 2
   trap stop_server EXIT
   local attempt
   for attempt in 1 2 3; do

@@ -41,6 +41,7 @@ class ProjectionMonitor implements MeterBinder {
     private static final Duration METRICS_MAX_AGE = Duration.ofSeconds(2);
 
     private final ProcessingGroups groups;
+    private final ReadModelGroups readModels;
     private final EventProcessingConfiguration processing;
     private final EventStore store;
     private final JdbcClient jdbc;
@@ -48,9 +49,10 @@ class ProjectionMonitor implements MeterBinder {
     private final Clock clock;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), 0);
 
-    ProjectionMonitor(ProcessingGroups groups, EventProcessingConfiguration processing, EventStore store,
-                      JdbcClient jdbc, Serializer serializer, Clock clock) {
+    ProjectionMonitor(ProcessingGroups groups, ReadModelGroups readModels, EventProcessingConfiguration processing,
+                      EventStore store, JdbcClient jdbc, Serializer serializer, Clock clock) {
         this.groups = groups;
+        this.readModels = readModels;
         this.processing = processing;
         this.store = store;
         this.jdbc = jdbc;
@@ -65,9 +67,20 @@ class ProjectionMonitor implements MeterBinder {
                 : statuses.stream().filter(s -> s.name().equals(query.name())).toList());
     }
 
-    /** Whether the group's tokens are being replayed, on any node. */
+    /** Whether the group's tokens are being replayed, or a blue/green build of it runs, on any node. */
     boolean replaying(String group) {
-        return tokens().getOrDefault(group, List.of()).stream().anyMatch(ProjectionMonitor::replaying);
+        Replay replay = replays().get(group);
+        return replay != null && replay.building()
+                || tokens().getOrDefault(group, List.of()).stream().anyMatch(ProjectionMonitor::replaying);
+    }
+
+    /** The lowest position of the group's tokens in the database (-1 before its first event). */
+    long position(String group) {
+        return lowest(tokens().getOrDefault(group, List.of()));
+    }
+
+    private static long lowest(List<TrackingToken> tokens) {
+        return tokens.isEmpty() ? -1 : tokens.stream().mapToLong(t -> position(current(t))).min().orElse(-1);
     }
 
     /**
@@ -102,19 +115,28 @@ class ProjectionMonitor implements MeterBinder {
         Map<String, Replay> replays = replays();
         List<ProjectionStatus> statuses = new ArrayList<>();
         for (String group : groups.names()) {
-            statuses.add(status(group, head, tokens.getOrDefault(group, List.of()), replays.get(group)));
+            statuses.add(status(group, head, tokens, replays.get(group)));
         }
         snapshot = new Snapshot(statuses.stream().collect(HashMap::new, (m, s) -> m.put(s.name(), s), Map::putAll),
                 System.nanoTime());
         return statuses;
     }
 
-    private ProjectionStatus status(String group, long head, List<TrackingToken> tokens, Replay replay) {
-        long position = tokens.isEmpty() ? -1
-                : tokens.stream().mapToLong(t -> position(current(t))).min().orElse(-1);
+    /**
+     * A blue/green build shows as replaying, with the live model's position and lag (that is what readers see) and
+     * the progress of the shadow token towards the head at its start.
+     */
+    private ProjectionStatus status(String group, long head, Map<String, List<TrackingToken>> allTokens,
+                                    Replay replay) {
+        List<TrackingToken> tokens = allTokens.getOrDefault(group, List.of());
+        long position = lowest(tokens);
         long lag = Math.max(0, head - position);
-        boolean replaying = tokens.stream().anyMatch(ProjectionMonitor::replaying);
-        Double progress = replaying ? progress(tokens) : null;
+        boolean building = replay != null && replay.building();
+        boolean replaying = building || tokens.stream().anyMatch(ProjectionMonitor::replaying);
+        Double progress = !replaying ? null
+                : building ? shadowProgress(lowest(allTokens.getOrDefault(BlueGreenReplays.SHADOW_PREFIX + group,
+                        List.of())), replay.target())
+                : progress(tokens);
         String error = localError(group).orElse(replay == null ? null : replay.error());
         String status = error != null ? ProjectionStatus.FAILED
                 : replaying ? ProjectionStatus.REPLAYING : ProjectionStatus.LIVE;
@@ -124,7 +146,12 @@ class ProjectionMonitor implements MeterBinder {
                         * (1 - progress) / progress / 1000));
         return new ProjectionStatus(group, status, position, head, lag, progress, secondsLeft,
                 replay == null ? null : replay.startedAt(), error, replayable,
-                replayable ? null : notReplayable(group));
+                replayable ? null : notReplayable(group), replayable ? readModels.mode(group) : null);
+    }
+
+    /** Until the swap, at most 0.99: the last step (indexes, the swap) is still to come. */
+    private static double shadowProgress(long at, long target) {
+        return target < 0 ? 0.99 : Math.max(0, Math.min(0.99, (at + 1) / (double) (target + 1)));
     }
 
     static String notReplayable(String group) {
@@ -158,8 +185,10 @@ class ProjectionMonitor implements MeterBinder {
 
     private Map<String, List<TrackingToken>> tokens() {
         Map<String, List<TrackingToken>> tokens = new HashMap<>();
+        List<String> names = new ArrayList<>(groups.names());
+        groups.names().forEach(g -> names.add(BlueGreenReplays.SHADOW_PREFIX + g));
         jdbc.sql("SELECT processor_name, token, token_type FROM token_entry WHERE processor_name IN (:groups)")
-                .param("groups", List.copyOf(groups.names()))
+                .param("groups", names)
                 .query(rs -> {
                     byte[] bytes = rs.getBytes("token");
                     String type = rs.getString("token_type");
@@ -172,10 +201,15 @@ class ProjectionMonitor implements MeterBinder {
 
     private Map<String, Replay> replays() {
         Map<String, Replay> replays = new HashMap<>();
-        jdbc.sql("SELECT processing_group, started_at, error FROM projection_replay").query(rs -> {
-            Timestamp startedAt = rs.getTimestamp("started_at");
-            replays.put(rs.getString("processing_group"), new Replay(startedAt.toInstant(), rs.getString("error")));
-        });
+        jdbc.sql("SELECT processing_group, started_at, error, shadow_schema, target_position FROM projection_replay")
+                .query(rs -> {
+                    Timestamp startedAt = rs.getTimestamp("started_at");
+                    long target = rs.getLong("target_position");
+                    target = rs.wasNull() ? -1 : target;
+                    replays.put(rs.getString("processing_group"), new Replay(startedAt.toInstant(),
+                            rs.getString("error"), rs.getString("shadow_schema") != null,
+                            target));
+                });
         return replays;
     }
 
@@ -207,7 +241,7 @@ class ProjectionMonitor implements MeterBinder {
         return Optional.ofNullable(current.statuses().get(group));
     }
 
-    private record Replay(Instant startedAt, String error) {
+    private record Replay(Instant startedAt, String error, boolean building, long target) {
     }
 
     private record Snapshot(Map<String, ProjectionStatus> statuses, long takenAt) {

@@ -7,6 +7,7 @@ import com.lealup.app.deadletters.ProcessingGroups;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the replay of a projection: shuts its processor down on this node, resets its tokens (in one
- * transaction with its {@code @ResetHandler}, which clears its tables, and Axon's emptying of its dead-letter
+ * Starts the replay of a projection. A group replayed blue/green ({@link ReadModelGroups}) is handed to
+ * {@link BlueGreenReplays}, on the node that holds its claims; any other is replayed in place: this shuts its
+ * processor down on this node, resets its tokens (in one transaction with its {@code @ResetHandler}, which clears its tables, and Axon's emptying of its dead-letter
  * queue) and starts it again; the processor then rebuilds the read model in place from the first event, in its
  * batches, while the API serves. Resetting needs the claim of every segment: with several nodes, the node that
  * holds a claim refuses the others ({@link Result#CLAIMED_ELSEWHERE}); the replay then runs on the node that
@@ -41,6 +43,8 @@ class ProjectionReplays implements DisposableBean {
     private final ProcessingGroups groups;
     private final EventProcessingConfiguration processing;
     private final ProjectionMonitor monitor;
+    private final ReadModelGroups readModels;
+    private final BlueGreenReplays blueGreen;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -50,10 +54,12 @@ class ProjectionReplays implements DisposableBean {
     });
 
     ProjectionReplays(ProcessingGroups groups, EventProcessingConfiguration processing, ProjectionMonitor monitor,
-                      JdbcClient jdbc, Clock clock) {
+                      ReadModelGroups readModels, BlueGreenReplays blueGreen, JdbcClient jdbc, Clock clock) {
         this.groups = groups;
         this.processing = processing;
         this.monitor = monitor;
+        this.readModels = readModels;
+        this.blueGreen = blueGreen;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -75,6 +81,10 @@ class ProjectionReplays implements DisposableBean {
         }
         if (monitor.replaying(name)) {
             return new Outcome(Result.ALREADY_REPLAYING, "A replay of '" + name + "' is running");
+        }
+        if (readModels.blueGreen(name)) {
+            // the swap stops this node's live processor and takes over the group's tokens: the node that runs it
+            return claimedElsewhere(name, processor) ? claimedElsewhereOutcome(name) : blueGreen.start(name, processor);
         }
         Timestamp startedAt = Timestamp.from(clock.instant());
         // a node without the group's role (LEALUP_ROLES) may reset it, but leaves the replay to the nodes that run it
@@ -100,8 +110,7 @@ class ProjectionReplays implements DisposableBean {
             log.info("Replay of '{}' started", name);
             return new Outcome(Result.STARTED, null);
         } catch (UnableToClaimTokenException e) {
-            return new Outcome(Result.CLAIMED_ELSEWHERE, "Another node processes '" + name + "' and holds its "
-                    + "tokens; send the replay to that node (its owner in token_entry)");
+            return claimedElsewhereOutcome(name);
         } catch (RuntimeException e) {
             log.warn("Replay of '{}' could not start; the read model is left as it was", name, e);
             record(name, startedAt, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -111,6 +120,18 @@ class ProjectionReplays implements DisposableBean {
                 processor.start();
             }
         }
+    }
+
+    /** A segment of the group claimed in {@code token_entry} that this node's processor does not hold. */
+    private boolean claimedElsewhere(String name, StreamingEventProcessor processor) {
+        List<Integer> claimed = jdbc.sql("SELECT segment FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL")
+                .param(name).query(Integer.class).list();
+        return !processor.processingStatus().keySet().containsAll(claimed);
+    }
+
+    private static Outcome claimedElsewhereOutcome(String name) {
+        return new Outcome(Result.CLAIMED_ELSEWHERE, "Another node processes '" + name + "' and holds its "
+                + "tokens; send the replay to that node (its owner in token_entry)");
     }
 
     /** Whether the processor's worker threads have ended, waiting up to {@code timeout}. */

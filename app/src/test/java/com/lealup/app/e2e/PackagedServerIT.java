@@ -110,6 +110,70 @@ class PackagedServerIT {
         }
     }
 
+    /**
+     * {@code kill -9} right after a blue/green replay of the customers started: after the restart the replay
+     * either resumes from its shadow token and is swapped in, or had been swapped in already; either way every
+     * customer is listed throughout and after, and the next write shows.
+     */
+    @Test
+    void aKillDuringAReplayLeavesTheLiveModelAndTheReplayResumes(TestInfo test) throws Exception {
+        Path dataDir = workDir(test).resolve("data");
+        PackagedServer first = start(dataDir, "1-replay");
+        Workspace workspace = first.http().createWorkspace(OPERATOR_TOKEN, "enterprise");
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> created = new ArrayList<>();
+            for (int i = 0; i < 240; i++) {
+                String domain = "replay-" + i + ".com";
+                created.add(clients.submit(() -> create(first.http(), workspace, domain)));
+            }
+            for (var id : created) {
+                id.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
+        List<String> before = listEventually(first.http(), workspace, 240);
+
+        Response replay = first.http().post("/v1/admin/projections/customers/replay").token(workspace.token()).send();
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        first.kill();
+
+        PackagedServer second = start(dataDir, "2-after-kill");
+        assertThat(list(second.http(), workspace)).as("the live model right after the restart")
+                .containsExactlyInAnyOrderElementsOf(before);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode status;
+        do {
+            sleep(Duration.ofMillis(250));
+            status = second.http().get("/v1/admin/projections/customers").token(workspace.token()).send().json();
+        } while (!status.path("status").asText().equals("live") && System.nanoTime() < deadline);
+        assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("live");
+        assertThat(status.path("error").isNull()).as(status.toString()).isTrue();
+        assertThat(second.logText().contains("Blue/green replay of 'customers' resumed")
+                || first.logText().contains("Blue/green replay of 'customers' swapped in"))
+                .as("the replay resumed after the restart, or was over before the kill").isTrue();
+        assertThat(list(second.http(), workspace)).containsExactlyInAnyOrderElementsOf(before);
+        Map<String, String> after = new LinkedHashMap<>();
+        after.put(create(second.http(), workspace, "after-replay.com"), "after-replay.com");
+        assertReadable(second.http(), workspace, after);
+        assertThat(second.terminate()).isEqualTo(EXIT_ON_SIGTERM);
+        for (PackagedServer server : servers) {
+            assertThat(server.errorLines()).as("ERROR lines in " + server.log()).isEmpty();
+        }
+    }
+
+    private static List<String> listEventually(HttpClientSupport http, Workspace workspace, int size) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> listed = list(http, workspace);
+        while (listed.size() < size && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(200));
+            listed = list(http, workspace);
+        }
+        assertThat(listed).hasSize(size);
+        return listed;
+    }
+
     @Test
     void anExternalPostgreSqlGetsTheSchemaAndTheData(TestInfo test) throws Exception {
         Path dir = workDir(test);
@@ -330,13 +394,19 @@ class PackagedServerIT {
         }
     }
 
+    /** Every customer of the workspace, every page. */
     private static List<String> list(HttpClientSupport http, Workspace workspace) {
-        Response page = http.get("/v1/customers?limit=200").token(workspace.token()).send();
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
-        for (JsonNode row : page.json().path("data")) {
-            ids.add(row.path("id").asText());
-        }
+        String cursor = null;
+        do {
+            Response page = http.get("/v1/customers?limit=200" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .token(workspace.token()).send();
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            for (JsonNode row : page.json().path("data")) {
+                ids.add(row.path("id").asText());
+            }
+            cursor = page.json().path("has_more").asBoolean() ? page.json().path("next_cursor").asText() : null;
+        } while (cursor != null);
         return ids;
     }
 

@@ -9,6 +9,7 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -64,8 +65,10 @@ class ProjectionsController {
     }
 
     @Operation(operationId = "replayProjection", summary = "Rebuild a projection from the event store (role admin, "
-            + "scope admin:*)", description = "Its tables are cleared and rebuilt in place while the API serves: "
-            + "until progress reaches 1 its readers see a partial model. Progress in the GET (Location).")
+            + "scope admin:*)", description = "replay_mode blue_green: rebuilt into shadow tables by a second "
+            + "processor while readers keep the live model, swapped in atomically once caught up (a failed replay "
+            + "leaves the live model). replay_mode in_place: its tables are cleared and rebuilt while the API serves, "
+            + "so until progress reaches 1 its readers see a partial model. Progress in the GET (Location).")
     @ApiResponse(responseCode = "202", description = "The replay started")
     @ApiResponse(responseCode = "404", description = "No such projection")
     @ApiResponse(responseCode = "409", description = "A replay of it runs, it is a policy that must never re-run, or "
@@ -104,11 +107,19 @@ class ProjectionsController {
 
     record ProjectionJson(String name, String status, long position, long head, long lag, @Nullable Double progress,
                           @Nullable Long estimatedSecondsLeft, @Nullable Instant replayStartedAt, @Nullable String error,
-                          boolean replayable, @Nullable String notReplayableReason) {
+                          boolean replayable, @Nullable String notReplayableReason,
+                          @Nullable
+                          @Schema(allowableValues = {"blue_green", "in_place"},
+                                  description = "blue_green: rebuilt into shadow tables swapped in when caught up, "
+                                          + "readers keep the live model meanwhile; in_place: rebuilt in its own tables, "
+                                          + "readers see a partial model until progress reaches 1; null for a policy "
+                                          + "that may not replay")
+                          String replayMode) {
 
         static ProjectionJson of(ProjectionStatus s) {
             return new ProjectionJson(s.name(), s.status(), s.position(), s.head(), s.lag(), s.progress(),
-                    s.secondsLeft(), s.replayStartedAt(), s.error(), s.replayable(), s.reason());
+                    s.secondsLeft(), s.replayStartedAt(), s.error(), s.replayable(), s.reason(),
+                    s.replayMode());
         }
     }
 }

@@ -7,6 +7,7 @@ import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.projections.ReadModelTables;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CohortsProjection.PROCESSING_GROUP)
+@ReadModelTables({"analytics_cohort_customer", "analytics_cohort_change"})
 class CohortsProjection {
 
     static final String PROCESSING_GROUP = "analytics-cohorts";

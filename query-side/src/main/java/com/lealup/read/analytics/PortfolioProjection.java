@@ -8,6 +8,7 @@ import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.projections.ReadModelTables;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(PortfolioProjection.PROCESSING_GROUP)
+@ReadModelTables({"analytics_portfolio_customer", "analytics_portfolio_interval", "analytics_portfolio_change"})
 class PortfolioProjection {
 
     static final String PROCESSING_GROUP = "analytics-portfolio";

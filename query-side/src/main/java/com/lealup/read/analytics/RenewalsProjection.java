@@ -7,6 +7,7 @@ import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.projections.ReadModelTables;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(RenewalsProjection.PROCESSING_GROUP)
+@ReadModelTables({"analytics_renewal", "analytics_renewal_day"})
 class RenewalsProjection {
 
     static final String PROCESSING_GROUP = "analytics-renewals";

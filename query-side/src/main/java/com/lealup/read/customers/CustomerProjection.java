@@ -16,9 +16,11 @@ import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.customer.FindCustomerVersion;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.projections.ReadModelTables;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
@@ -26,6 +28,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -37,16 +40,19 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CustomerProjection.PROCESSING_GROUP)
+@ReadModelTables({"customer_view", "contact_view"})
 class CustomerProjection {
 
     static final String PROCESSING_GROUP = "customers";
 
     private final JdbcClient jdbc;
+    private final BatchedWrites writes;
     private final ObjectMapper json;
     private final QueryUpdateEmitter emitter;
 
-    CustomerProjection(JdbcClient jdbc, ObjectMapper json, QueryUpdateEmitter emitter) {
+    CustomerProjection(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ObjectMapper json, QueryUpdateEmitter emitter) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbcTemplate);
         this.json = json;
         this.emitter = emitter;
     }
@@ -54,30 +60,30 @@ class CustomerProjection {
     @EventHandler
     void on(CustomerCreated event, @SequenceNumber long sequence) {
         CustomerFields f = event.fields();
-        jdbc.sql("""
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", event.customerId());
+        p.put("ws", event.workspaceId());
+        p.put("name", f.name());
+        p.put("nameKey", SearchText.key(f.name()));
+        p.put("search", searchText(f.name(), f.emailDomain()));
+        p.put("domain", f.emailDomain());
+        p.put("arr", f.arr());
+        p.put("currency", f.currency());
+        p.put("status", f.status());
+        p.put("owner", f.ownerId());
+        p.put("segment", f.segmentId());
+        p.put("renewal", f.renewalDate() == null ? null : Date.valueOf(f.renewalDate()));
+        p.put("forecast", f.forecastCategory());
+        p.put("custom", toJson(f.customFields()));
+        p.put("at", Timestamp.from(event.createdAt()));
+        p.put("version", sequence + 1);
+        writes.add("""
                         INSERT INTO customer_view (id, workspace_id, name, name_key, search_text, email_domain, arr,
                             currency, status, owner_id, segment_id, renewal_date, forecast_category, custom_fields,
                             created_at, updated_at, version)
                         VALUES (:id, :ws, :name, :nameKey, :search, :domain, :arr, :currency, :status, :owner,
                             :segment, :renewal, :forecast, CAST(:custom AS jsonb), :at, :at, :version)
-                        ON CONFLICT (id) DO NOTHING""")
-                .param("id", event.customerId())
-                .param("ws", event.workspaceId())
-                .param("name", f.name())
-                .param("nameKey", SearchText.key(f.name()))
-                .param("search", searchText(f.name(), f.emailDomain()))
-                .param("domain", f.emailDomain())
-                .param("arr", f.arr())
-                .param("currency", f.currency())
-                .param("status", f.status())
-                .param("owner", f.ownerId())
-                .param("segment", f.segmentId())
-                .param("renewal", f.renewalDate() == null ? null : Date.valueOf(f.renewalDate()))
-                .param("forecast", f.forecastCategory())
-                .param("custom", toJson(f.customFields()))
-                .param("at", Timestamp.from(event.createdAt()))
-                .param("version", sequence + 1)
-                .update();
+                        ON CONFLICT (id) DO NOTHING""", p);
         announce(event.customerId(), sequence);
     }
 
@@ -87,42 +93,39 @@ class CustomerProjection {
         Set<String> cleared = event.cleared();
         // one statement: custom fields merge key by key in SQL (a null value removes its key); the search
         // text is the name's key and the (validated, lowercase ASCII) domain, as on create
-        jdbc.sql("UPDATE customer_view SET " + CustomerFieldsPatch.ASSIGNMENTS + """
+        Map<String, Object> p = new HashMap<>(CustomerFieldsPatch.parameters(c, cleared, toJson(c.customFields())));
+        p.put("id", event.customerId());
+        p.put("nameKey", c.name() == null ? null : SearchText.key(c.name()));
+        p.put("currency", c.currency());
+        p.put("forecast", c.forecastCategory());
+        p.put("at", Timestamp.from(event.updatedAt()));
+        p.put("version", sequence + 1);
+        writes.add("UPDATE customer_view SET " + CustomerFieldsPatch.ASSIGNMENTS + """
                         , name_key = COALESCE(:nameKey, name_key),
                             search_text = COALESCE(:nameKey, name_key) || ' ' || COALESCE(:domain, email_domain),
                             currency = COALESCE(:currency, currency),
                             forecast_category = COALESCE(:forecast, forecast_category),
                             updated_at = :at, version = :version
-                        WHERE id = :id AND version < :version""")
-                .params(CustomerFieldsPatch.parameters(c, cleared, toJson(c.customFields())))
-                .param("id", event.customerId())
-                .param("nameKey", c.name() == null ? null : SearchText.key(c.name()))
-                .param("currency", c.currency())
-                .param("forecast", c.forecastCategory())
-                .param("at", Timestamp.from(event.updatedAt()))
-                .param("version", sequence + 1)
-                .update();
+                        WHERE id = :id AND version < :version""", p);
         announce(event.customerId(), sequence);
     }
 
     @EventHandler
     void on(CustomerDeleted event, @SequenceNumber long sequence) {
-        jdbc.sql("""
+        writes.add("""
                         UPDATE customer_view SET deleted_at = ?, purge_after = ?, updated_at = ?, version = ?
-                        WHERE id = ? AND version < ?""")
-                .params(Timestamp.from(event.deletedAt()), Timestamp.from(event.purgeAfter()),
-                        Timestamp.from(event.deletedAt()), sequence + 1, event.customerId(), sequence + 1)
-                .update();
+                        WHERE id = ? AND version < ?""",
+                Timestamp.from(event.deletedAt()), Timestamp.from(event.purgeAfter()),
+                Timestamp.from(event.deletedAt()), sequence + 1, event.customerId(), sequence + 1);
         announce(event.customerId(), sequence);
     }
 
     @EventHandler
     void on(CustomerRestored event, @SequenceNumber long sequence) {
-        jdbc.sql("""
+        writes.add("""
                         UPDATE customer_view SET deleted_at = NULL, purge_after = NULL, updated_at = ?, version = ?
-                        WHERE id = ? AND version < ?""")
-                .params(Timestamp.from(event.restoredAt()), sequence + 1, event.customerId(), sequence + 1)
-                .update();
+                        WHERE id = ? AND version < ?""",
+                Timestamp.from(event.restoredAt()), sequence + 1, event.customerId(), sequence + 1);
         announce(event.customerId(), sequence);
     }
 
@@ -137,6 +140,8 @@ class CustomerProjection {
     }
 
     private void forget(String customerId, long sequence) {
+        // queued writes of this batch go first: a queued insert must not bring the customer back
+        writes.flush();
         jdbc.sql("DELETE FROM contact_view WHERE customer_id = ?").params(customerId).update();
         jdbc.sql("DELETE FROM customer_view WHERE id = ?").params(customerId).update();
         announce(customerId, sequence);
@@ -195,22 +200,23 @@ class CustomerProjection {
     /** The current health, for the list filter and sort; not a change of the customer (its version stays). */
     @EventHandler
     void on(HealthScoreCalculated event) {
-        jdbc.sql("""
+        writes.add("""
                         UPDATE customer_view SET health_score = ?, health_status = ?, health_calculated_at = ?,
                             health_calculation = ?
-                        WHERE id = ? AND health_calculation < ?""")
-                .params(event.score(), event.status(), Timestamp.from(event.calculatedAt()), event.calculation(),
-                        event.customerId(), event.calculation())
-                .update();
+                        WHERE id = ? AND health_calculation < ?""",
+                event.score(), event.status(), Timestamp.from(event.calculatedAt()), event.calculation(),
+                event.customerId(), event.calculation());
     }
 
     @ResetHandler
     void reset() {
+        writes.flush();
         jdbc.sql("TRUNCATE contact_view, customer_view").update();
     }
 
     /** Moves the customer to the event's version; false when the event was already applied (redelivery). */
     private boolean bumpCustomerVersion(String customerId, long sequence, Instant at) {
+        writes.flush();
         return jdbc.sql("UPDATE customer_view SET version = ?, updated_at = ? WHERE id = ? AND version < ?")
                 .params(sequence + 1, Timestamp.from(at), customerId, sequence + 1)
                 .update() == 1;

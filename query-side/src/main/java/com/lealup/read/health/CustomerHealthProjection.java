@@ -6,6 +6,7 @@ import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.FindHealthCalculation;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.projections.ReadModelTables;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("customer-health")
+@ReadModelTables({"health_view", "health_score_change"})
 class CustomerHealthProjection {
 
     private final JdbcClient jdbc;

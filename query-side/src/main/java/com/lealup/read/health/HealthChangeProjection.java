@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.projections.ReadModelTables;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(HealthChangeProjection.PROCESSING_GROUP)
+@ReadModelTables({"health_change"})
 class HealthChangeProjection {
 
     static final String PROCESSING_GROUP = "health-changes";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.health.FindHealthModelVersion;
 import com.lealup.api.health.HealthModelChanged;
 import com.lealup.api.health.HealthModelView;
+import com.lealup.api.projections.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 /** The workspaces' health models ({@code health_model_view}), guarded by version; no row means the default model. */
 @Component
 @ProcessingGroup("health-models")
+@ReadModelTables({"health_model_view"})
 class HealthModelProjection {
 
     private final JdbcClient jdbc;

@@ -7,6 +7,7 @@ import com.lealup.api.integration.IntegrationConnectionStarted;
 import com.lealup.api.integration.IntegrationDisconnected;
 import com.lealup.api.integration.IntegrationTokensRejected;
 import com.lealup.api.integration.Integrations;
+import com.lealup.api.projections.ReadModelTables;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("integrations")
+@ReadModelTables({"integration_view"})
 class IntegrationProjection {
 
     private final JdbcClient jdbc;

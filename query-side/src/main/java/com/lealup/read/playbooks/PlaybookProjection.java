@@ -7,6 +7,7 @@ import com.lealup.api.playbook.PlaybookCreated;
 import com.lealup.api.playbook.PlaybookDefinition;
 import com.lealup.api.playbook.PlaybookDeleted;
 import com.lealup.api.playbook.PlaybookUpdated;
+import com.lealup.api.projections.ReadModelTables;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("playbooks")
+@ReadModelTables({"playbook_view"})
 class PlaybookProjection {
 
     private final JdbcClient jdbc;

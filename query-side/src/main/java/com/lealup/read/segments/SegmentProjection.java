@@ -1,5 +1,6 @@
 package com.lealup.read.segments;
 
+import com.lealup.api.projections.ReadModelTables;
 import com.lealup.api.segment.FindSegment;
 import com.lealup.api.segment.SegmentCreated;
 import com.lealup.api.segment.SegmentView;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 /** The segments read model ({@code segment_view}); {@link SegmentQueries} answers its queries. */
 @Component
 @ProcessingGroup("segments")
+@ReadModelTables({"segment_view"})
 class SegmentProjection {
 
     private final JdbcClient jdbc;

@@ -1,6 +1,7 @@
 package com.lealup.read.tasks;
 
 import com.lealup.api.customer.CustomerErased;
+import com.lealup.api.projections.ReadModelTables;
 import com.lealup.api.task.FindTaskVersion;
 import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.task.TaskCreated;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("tasks")
+@ReadModelTables({"task_view"})
 class TaskProjection {
 
     private final JdbcClient jdbc;

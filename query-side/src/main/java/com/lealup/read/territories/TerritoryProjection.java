@@ -1,5 +1,6 @@
 package com.lealup.read.territories;
 
+import com.lealup.api.projections.ReadModelTables;
 import com.lealup.api.territory.FindTerritory;
 import com.lealup.api.territory.TerritoryCreated;
 import com.lealup.api.territory.TerritoryView;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 /** The territories read model ({@code territory_view}); {@link TerritoryQueries} answers its queries. */
 @Component
 @ProcessingGroup("territories")
+@ReadModelTables({"territory_view"})
 class TerritoryProjection {
 
     private final JdbcClient jdbc;

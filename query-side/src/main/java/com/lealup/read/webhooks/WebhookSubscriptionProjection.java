@@ -1,5 +1,6 @@
 package com.lealup.read.webhooks;
 
+import com.lealup.api.projections.ReadModelTables;
 import com.lealup.api.webhook.FindWebhookSubscriptionVersion;
 import com.lealup.api.webhook.WebhookSecretRotated;
 import com.lealup.api.webhook.WebhookSubscriptionCreated;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("webhook-subscriptions")
+@ReadModelTables({"webhook_subscription_view"})
 class WebhookSubscriptionProjection {
 
     private final JdbcClient jdbc;

@@ -28,6 +28,7 @@ import java.util.Set;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The customers read model from its events: a patch of only what changed, contacts, the trash, health. */
@@ -37,7 +38,8 @@ class CustomerProjectionTest {
     private static final Instant T0 = Instant.parse("2026-01-10T08:00:00Z");
 
     private final JdbcClient jdbc = ReadModelDatabase.jdbc();
-    private final CustomerProjection projection = new CustomerProjection(jdbc, new ObjectMapper(),
+    private final CustomerProjection projection = new CustomerProjection(jdbc,
+            new JdbcTemplate(ReadModelDatabase.dataSource()), new ObjectMapper(),
             SimpleQueryUpdateEmitter.builder().build());
 
     @BeforeEach

@@ -9,10 +9,12 @@ import java.time.Instant;
  * difference; {@code progress} (0–1) and {@code secondsLeft} (estimated from the pace since the replay started,
  * once it has some) only while replaying; {@code replayStartedAt} the start of its last replay
  * requested through the API; {@code error} why it failed; {@code replayable} false for policies that must never
- * re-run (their {@code reason} says why).
+ * re-run (their {@code reason} says why); {@code replayMode} how a replay rebuilds it: {@code blue_green} (into
+ * shadow tables swapped in when caught up) or {@code in_place}, null when it may not replay.
  */
 public record ProjectionStatus(String name, String status, long position, long head, long lag, Double progress,
-                               Long secondsLeft, Instant replayStartedAt, String error, boolean replayable, String reason) {
+                               Long secondsLeft, Instant replayStartedAt, String error, boolean replayable, String reason,
+                               String replayMode) {
 
     public static final String LIVE = "live";
     public static final String REPLAYING = "replaying";

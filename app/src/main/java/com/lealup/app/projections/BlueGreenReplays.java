@@ -1,0 +1,479 @@
+package com.lealup.app.projections;
+
+import com.lealup.api.projections.ReplayProjection.Outcome;
+import com.lealup.api.projections.ReplayProjection.Result;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
+import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.ContextAnnotationAutowireCandidateResolver;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Blue/green replays: a processing group whose projections all declare their tables ({@code @ReadModelTables}) is
+ * rebuilt into copies of them in a shadow schema ({@link ShadowTables}) by a second processor, {@code shadow:<group>}
+ * in {@code token_entry}, that handles every event from the first with new instances of the group's projections;
+ * their SQL names no schema, and the shadow processor's transactions put the shadow schema first on the
+ * {@code search_path}. The live processor and its tables serve and keep up meanwhile. Once the shadow token has
+ * reached the live one, the copies get their other indexes; then the live processor of this node stops, the
+ * shadow finishes what the live one had handled, and one transaction drops the live tables, moves the copies in,
+ * gives the live group the shadow's token (on every segment: it covers every sequence) and the shadow's dead-letter
+ * queue in place of its own (the events the rebuild could not apply, parked per sequence as by the live processor).
+ * The live processor starts again from there.
+ * <p>
+ * The shadow instances get an update emitter of their own, which no one subscribes to: a read-your-writes wait
+ * must hear of a version only once the live tables show it. A build that keeps failing (its processor in error
+ * for {@link #FAIL_AFTER}: a failure that no dead letter isolates, such as a missing table) or cannot swap is abandoned: its schema and token are dropped, the error recorded in
+ * {@code projection_replay}, and the live model stays as it was. The build's state is in {@code projection_replay}
+ * and its token in {@code token_entry}, so every node shows its progress; a node that starts (after a kill, too)
+ * resumes a build still recorded as running, and of several nodes the one whose shadow processor holds the claim
+ * does the work and the swap.
+ */
+@Component
+class BlueGreenReplays implements DisposableBean {
+
+    static final String SHADOW_PREFIX = "shadow:";
+    private static final Logger log = LoggerFactory.getLogger(BlueGreenReplays.class);
+    /** Larger batches than the live processors' (100): a replay commits once per batch. */
+    private static final int BATCH_SIZE = 1000;
+    private static final Duration TICK = Duration.ofMillis(200);
+    private static final Duration FAIL_AFTER = Duration.ofSeconds(20);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int SWAP_ATTEMPTS = 5;
+    /** As for the live groups (DeadLetterConfiguration). */
+    private static final int MAX_DEAD_LETTER_SEQUENCES = 100_000;
+
+    private final ReadModelGroups groups;
+    private final ProjectionMonitor monitor;
+    private final ConfigurableListableBeanFactory beans;
+    private final ObjectProvider<Configuration> axon;
+    private final EventStore store;
+    private final TokenStore tokenStore;
+    private final TransactionManager transactionManager;
+    private final TransactionTemplate transaction;
+    private final JdbcTemplate jdbc;
+    private final ShadowTables shadows;
+    private final Clock clock;
+    private final Map<String, Build> builds = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "blue-green-replays");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    BlueGreenReplays(ReadModelGroups groups, ProjectionMonitor monitor, ConfigurableListableBeanFactory beans,
+                     ObjectProvider<Configuration> axon, EventStore store, TokenStore tokenStore,
+                     TransactionManager transactionManager, PlatformTransactionManager platformTransactions,
+                     JdbcTemplate jdbc, Clock clock) {
+        this.groups = groups;
+        this.monitor = monitor;
+        this.beans = beans;
+        this.axon = axon;
+        this.store = store;
+        this.tokenStore = tokenStore;
+        this.transactionManager = transactionManager;
+        this.transaction = new TransactionTemplate(platformTransactions);
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.shadows = new ShadowTables(jdbc, transaction);
+        watcher.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts a build of the group next to its live model. The caller has checked that the group exists, may replay
+     * and that this node may run it ({@code live} holds its claims or no one does).
+     */
+    Outcome start(String group, StreamingEventProcessor live) {
+        // as the database keeps it (microseconds): it identifies the build
+        Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String schema = ShadowTables.schemaOf(group);
+        long target = store.createHeadToken() == null ? -1 : store.createHeadToken().position().orElse(-1);
+        Boolean claimed = transaction.execute(tx -> jdbc.update("""
+                        INSERT INTO projection_replay (processing_group, started_at, error, shadow_schema, target_position,
+                            finished_at)
+                        VALUES (?, ?, NULL, ?, ?, NULL)
+                        ON CONFLICT (processing_group) DO UPDATE SET started_at = EXCLUDED.started_at, error = NULL,
+                            shadow_schema = EXCLUDED.shadow_schema, target_position = EXCLUDED.target_position,
+                            finished_at = NULL
+                        WHERE projection_replay.shadow_schema IS NULL""",
+                group, Timestamp.from(startedAt), schema, target) == 1);
+        if (!Boolean.TRUE.equals(claimed)) {
+            return new Outcome(Result.ALREADY_REPLAYING, "A replay of '" + group + "' is running");
+        }
+        try {
+            shadows.create(schema, groups.tables(group));
+            transaction.executeWithoutResult(tx -> {
+                jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", SHADOW_PREFIX + group);
+                jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", SHADOW_PREFIX + group);
+            });
+            Build build = new Build(group, schema, startedAt, processor(group, schema));
+            builds.put(group, build);
+            build.processor.start();
+            log.info("Blue/green replay of '{}' started into schema {} (head {})", group, schema, target);
+            return new Outcome(Result.STARTED, null);
+        } catch (RuntimeException e) {
+            log.warn("Blue/green replay of '{}' could not start; the live model is left as it was", group, e);
+            abandon(group, schema, startedAt, describe(e));
+            return new Outcome(Result.FAILED, "The replay could not start: " + e.getMessage());
+        }
+    }
+
+    /** After a restart (a kill, too): goes on with the builds recorded as running. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resume() {
+        jdbc.query("SELECT processing_group, started_at, shadow_schema FROM projection_replay WHERE shadow_schema IS NOT NULL",
+                rs -> {
+                    String group = rs.getString(1);
+                    Instant startedAt = rs.getTimestamp(2).toInstant();
+                    String schema = rs.getString(3);
+                    watcher.execute(() -> resume(group, schema, startedAt));
+                });
+    }
+
+    private void resume(String group, String schema, Instant startedAt) {
+        if (builds.containsKey(group)) {
+            return;
+        }
+        if (!groups.blueGreen(group) || !shadows.exists(schema)) {
+            abandon(group, schema, startedAt, "The build of the shadow tables was lost (a restart)");
+            return;
+        }
+        Build build = new Build(group, schema, startedAt, processor(group, schema));
+        builds.put(group, build);
+        build.processor.start();
+        log.info("Blue/green replay of '{}' resumed from its shadow token", group);
+    }
+
+    /**
+     * The shadow processor: new instances of the group's projections (their own update emitter), all events from
+     * the first, one segment, transactions on the shadow schema.
+     */
+    private TrackingEventProcessor processor(String group, String schema) {
+        Configuration configuration = axon.getObject();
+        DefaultListableBeanFactory local = new DefaultListableBeanFactory(beans);
+        local.setAutowireCandidateResolver(new ContextAnnotationAutowireCandidateResolver());
+        QueryUpdateEmitter unheard = SimpleQueryUpdateEmitter.builder().build();
+        for (String name : beans.getBeanNamesForType(QueryUpdateEmitter.class)) {
+            local.registerSingleton(name, unheard);
+        }
+        List<EventMessageHandler> handlers = new ArrayList<>();
+        for (Class<?> type : groups.projections(group)) {
+            handlers.add(new AnnotationEventHandlerAdapter(local.createBean(type),
+                    configuration.parameterResolverFactory(), configuration.handlerDefinition(type)));
+        }
+        // a dead-letter queue of its own, with the live group's sequencing and enqueue policy (HandlerIsolation): an
+        // event the live model parked (a poison event) is parked by the build too instead of failing it; the swap
+        // hands its letters to the live group
+        var processing = configuration.eventProcessingConfiguration();
+        OnShadowSchema transactions = new OnShadowSchema(transactionManager, jdbc, schema, shadows.liveSchema());
+        JpaSequencedDeadLetterQueue<EventMessage<?>> letters = JpaSequencedDeadLetterQueue.builder()
+                .processingGroup(SHADOW_PREFIX + group)
+                .entityManagerProvider(configuration.getComponent(EntityManagerProvider.class))
+                .transactionManager(transactionManager)
+                .eventSerializer(configuration.eventSerializer())
+                .genericSerializer(configuration.serializer())
+                .maxSequences(MAX_DEAD_LETTER_SEQUENCES)
+                .maxSequenceSize(MAX_DEAD_LETTER_SEQUENCES)
+                .build();
+        DeadLetteringEventHandlerInvoker.Builder invoker = DeadLetteringEventHandlerInvoker.builder()
+                .eventHandlers(handlers)
+                .sequencingPolicy(processing.sequencingPolicy(group))
+                .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                .queue(letters)
+                // as live: no lookup of the queue per event while nothing of the segment is parked
+                .enableSequenceIdentifierCache()
+                .transactionManager(transactions);
+        processing.deadLetterPolicy(group).ifPresent(invoker::enqueuePolicy);
+        return TrackingEventProcessor.builder()
+                .name(SHADOW_PREFIX + group)
+                .eventHandlerInvoker(invoker.build())
+                .messageSource(store)
+                .tokenStore(tokenStore)
+                .transactionManager(transactions)
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(BATCH_SIZE)
+                        .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                .build();
+    }
+
+    private void tick() {
+        for (Build build : builds.values()) {
+            try {
+                advance(build);
+            } catch (RuntimeException e) {
+                log.warn("Blue/green replay of '{}': {}", build.group, e.toString());
+            }
+        }
+    }
+
+    private void advance(Build build) {
+        Optional<Instant> current = recorded(build.group);
+        if (current.isEmpty() || !current.get().equals(build.startedAt)) {
+            // abandoned or swapped on another node, or replaced by a newer build
+            stop(build);
+            builds.remove(build.group, build);
+            return;
+        }
+        Map<Integer, EventTrackerStatus> status = build.processor.processingStatus();
+        Optional<EventTrackerStatus> failing = status.values().stream().filter(EventTrackerStatus::isErrorState).findFirst();
+        if (failing.isPresent()) {
+            Instant since = build.failingSince == null ? clock.instant() : build.failingSince;
+            build.failingSince = since;
+            if (Duration.between(since, clock.instant()).compareTo(FAIL_AFTER) > 0) {
+                fail(build, describe(failing.get().getError()));
+            }
+            return;
+        }
+        build.failingSince = null;
+        if (status.isEmpty()) {
+            return; // another node's shadow processor holds the claim (or this one has not claimed yet)
+        }
+        long shadow = shadowPosition(build.group);
+        long live = livePosition(build.group);
+        if (shadow < live) {
+            return;
+        }
+        if (!build.indexed) {
+            long began = System.nanoTime();
+            shadows.createIndexes(build.schema, groups.tables(build.group));
+            build.indexed = true;
+            log.info("Blue/green replay of '{}' caught up at {}; indexes built in {} ms", build.group, shadow,
+                    (System.nanoTime() - began) / 1_000_000);
+            return;
+        }
+        swap(build);
+    }
+
+    /** Stops the live processor here, lets the shadow reach where it was, and swaps in one transaction. */
+    private void swap(Build build) {
+        Optional<StreamingEventProcessor> live = axon.getObject().eventProcessingConfiguration()
+                .eventProcessor(build.group, StreamingEventProcessor.class);
+        live.ifPresent(StreamingEventProcessor::shutDown);
+        try {
+            live.ifPresent(p -> awaitStopped(p, STOP_TIMEOUT));
+            long target = livePosition(build.group);
+            long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+            while (shadowPosition(build.group) < target && System.nanoTime() < deadline) {
+                sleep(Duration.ofMillis(20));
+            }
+            stop(build);
+            try {
+                transaction.executeWithoutResult(tx -> {
+                    shadows.swap(build.schema, groups.tables(build.group), "5s");
+                    handOverToken(build.group);
+                    jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", build.group);
+                    jdbc.update("UPDATE dead_letter_entry SET processing_group = ? WHERE processing_group = ?",
+                            build.group, SHADOW_PREFIX + build.group);
+                    jdbc.update("""
+                                    UPDATE projection_replay SET shadow_schema = NULL, finished_at = ?, error = NULL
+                                    WHERE processing_group = ?""",
+                            Timestamp.from(clock.instant()), build.group);
+                });
+                builds.remove(build.group, build);
+                log.info("Blue/green replay of '{}' swapped in", build.group);
+            } catch (RuntimeException e) {
+                if (++build.swapAttempts >= SWAP_ATTEMPTS) {
+                    fail(build, "The rebuilt tables could not be swapped in: " + describe(e));
+                } else {
+                    log.warn("Blue/green replay of '{}': swap attempt {} failed, retrying: {}", build.group,
+                            build.swapAttempts, e.toString());
+                    build.processor.start();
+                }
+            }
+        } finally {
+            live.ifPresent(StreamingEventProcessor::start);
+        }
+    }
+
+    /** The live group's segments take the shadow's token; their claims are dropped, so every node re-reads it. */
+    private void handOverToken(String group) {
+        Map<String, Object> shadow = jdbc.queryForMap(
+                "SELECT token, token_type FROM token_entry WHERE processor_name = ? AND segment = 0 FOR UPDATE",
+                SHADOW_PREFIX + group);
+        String now = clock.instant().toString();
+        int segments = jdbc.update("UPDATE token_entry SET token = ?, token_type = ?, owner = NULL, timestamp = ? "
+                + "WHERE processor_name = ?", shadow.get("token"), shadow.get("token_type"), now, group);
+        if (segments == 0) {
+            jdbc.update("INSERT INTO token_entry (processor_name, segment, owner, timestamp, token, token_type) "
+                    + "VALUES (?, 0, NULL, ?, ?, ?)", group, now, shadow.get("token"), shadow.get("token_type"));
+        }
+        jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", SHADOW_PREFIX + group);
+    }
+
+    private void fail(Build build, String error) {
+        log.warn("Blue/green replay of '{}' failed, the live model is left as it was: {}", build.group, error);
+        stop(build);
+        builds.remove(build.group, build);
+        abandon(build.group, build.schema, build.startedAt, error);
+    }
+
+    /** Drops what the build made and records why; the live model is untouched. */
+    private void abandon(String group, String schema, Instant startedAt, String error) {
+        transaction.executeWithoutResult(tx -> {
+            shadows.drop(schema);
+            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", SHADOW_PREFIX + group);
+            jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", SHADOW_PREFIX + group);
+            jdbc.update("""
+                            UPDATE projection_replay SET shadow_schema = NULL, finished_at = ?, error = ?
+                            WHERE processing_group = ? AND started_at = ?""",
+                    Timestamp.from(clock.instant()), error, group, Timestamp.from(startedAt));
+        });
+    }
+
+    private Optional<Instant> recorded(String group) {
+        return jdbc.query("SELECT started_at FROM projection_replay WHERE processing_group = ? AND shadow_schema IS NOT NULL",
+                rs -> rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.<Instant>empty(), group);
+    }
+
+    private long shadowPosition(String group) {
+        return builds.containsKey(group) ? builds.get(group).processor.processingStatus().values().stream()
+                .mapToLong(s -> s.getCurrentPosition().orElse(-1)).min().orElse(-1) : -1;
+    }
+
+    private long livePosition(String group) {
+        return monitor.position(group);
+    }
+
+    private void stop(Build build) {
+        build.processor.shutDown();
+        awaitStopped(build.processor, STOP_TIMEOUT);
+    }
+
+    static boolean awaitStopped(StreamingEventProcessor processor, Duration timeout) {
+        if (!(processor instanceof TrackingEventProcessor tracking)) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (tracking.activeProcessorThreads() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            if (!sleep(Duration.ofMillis(20))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The failure and its root cause (a handler's failure comes wrapped by the processor and the isolation). */
+    private static String describe(Throwable error) {
+        if (error == null) {
+            return "error";
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String described = error.getClass().getSimpleName() + ": " + error.getMessage();
+        return root == error ? described
+                : described + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+
+    @Override
+    public void destroy() {
+        watcher.shutdownNow();
+        builds.values().forEach(b -> b.processor.shutDown());
+    }
+
+    private static final class Build {
+        final String group;
+        final String schema;
+        final Instant startedAt;
+        final TrackingEventProcessor processor;
+        volatile boolean indexed;
+        volatile Instant failingSince;
+        int swapAttempts;
+
+        Build(String group, String schema, Instant startedAt, TrackingEventProcessor processor) {
+            this.group = group;
+            this.schema = schema;
+            this.startedAt = startedAt;
+            this.processor = processor;
+        }
+    }
+
+    /**
+     * The shadow processor's transactions: the shadow schema first on the {@code search_path} (for this transaction
+     * only), asynchronous commit as for every processor, and a refusal once the schema is gone (a build swapped in or
+     * abandoned by another node), so that a processor left over never writes to the live tables.
+     */
+    private static final class OnShadowSchema implements TransactionManager {
+
+        private final TransactionManager delegate;
+        private final JdbcTemplate jdbc;
+        private final String schema;
+        private final String searchPath;
+
+        OnShadowSchema(TransactionManager delegate, JdbcTemplate jdbc, String schema, String live) {
+            this.delegate = delegate;
+            this.jdbc = jdbc;
+            this.schema = schema;
+            this.searchPath = "\"" + schema + "\", \"" + live + "\"";
+        }
+
+        @Override
+        public Transaction startTransaction() {
+            Transaction transaction = delegate.startTransaction();
+            Boolean there = jdbc.queryForObject("""
+                            SELECT set_config('search_path', ?, true) IS NOT NULL
+                               AND set_config('synchronous_commit', 'off', true) IS NOT NULL
+                               AND EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)""",
+                    Boolean.class, searchPath, schema);
+            if (!Boolean.TRUE.equals(there)) {
+                transaction.rollback();
+                throw new IllegalStateException("The shadow schema " + schema + " is gone");
+            }
+            return transaction;
+        }
+    }
+}
