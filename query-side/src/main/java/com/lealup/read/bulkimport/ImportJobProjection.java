@@ -8,6 +8,7 @@ import com.lealup.api.bulkimport.ImportJobStarted;
 import com.lealup.api.bulkimport.ImportJobView;
 import com.lealup.api.bulkimport.ImportRowsProcessed;
 import com.lealup.api.bulkimport.RowOutcome;
+import com.lealup.api.projections.ReadModelTables;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("import-jobs")
+@ReadModelTables({"import_job_view"})
 class ImportJobProjection {
 
     private final JdbcClient jdbc;
