@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *
  * <p>Not validated: routes the document does not have (unknown paths, a method a path does not allow:
  * their {@code 404}/{@code 405} are the server's, not an operation's), {@code OPTIONS} (CORS preflights),
- * paths with {@code ;parameters}, and bodies that arrive compressed.
+ * paths with {@code ;parameters}, and bodies that arrive compressed; and a node without the {@code api} role
+ * ({@code LEALUP_ROLES}), which serves neither the document nor any operation of it.
  */
 public final class ApiContract {
 
@@ -47,11 +48,19 @@ public final class ApiContract {
      */
     private static final String REPORT = System.getProperty("lealup.contract.report");
 
+    /** The contract of a node that serves no API: it answers no operation, so nothing is held to the document. */
+    private static final ApiContract NO_API = new ApiContract();
+
     private final OpenApiInteractionValidator validator;
     private final JsonNode spec;
     private final List<Route> routes = new ArrayList<>();
 
     private record Route(Pattern path, String template) {
+    }
+
+    private ApiContract() {
+        this.validator = null;
+        this.spec = null;
     }
 
     private ApiContract(String document) {
@@ -78,6 +87,9 @@ public final class ApiContract {
             try {
                 HttpResponse<String> response = HttpClient.newHttpClient().send(
                         HttpRequest.newBuilder(URI.create(url + DOCUMENT)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 404) {
+                    return NO_API;
+                }
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("GET " + DOCUMENT + ": " + response.statusCode());
                 }
@@ -94,7 +106,7 @@ public final class ApiContract {
     /** Fails with every difference between {@code response} and what the document promises for it. */
     void check(String method, String pathAndQuery, HttpClientSupport.Response response) {
         String path = pathAndQuery.split("\\?", 2)[0];
-        if (!path.startsWith("/v1/") || path.contains(";") || "OPTIONS".equals(method)
+        if (validator == null || !path.startsWith("/v1/") || path.contains(";") || "OPTIONS".equals(method)
                 || response.header("Content-Encoding") != null) {
             return;
         }

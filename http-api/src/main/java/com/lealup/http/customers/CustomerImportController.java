@@ -64,6 +64,9 @@ class CustomerImportController {
     }
 
     /** The JSON form; {@code customers} are rows as {@code POST /v1/customers} takes them, plus {@code id}. */
+    @Schema(example = "{\"customers\": [{\"name\": \"Acme Corp\", \"email_domain\": \"acme.com\", \"arr\": 145000, "
+            + "\"status\": \"active\", \"renewal_date\": \"2027-06-15\"}], \"mode\": \"create\", "
+            + "\"conflict_resolution\": \"skip\", \"match_on\": \"email_domain\"}")
     record ImportRequest(@ArraySchema(arraySchema = @Schema(description = "1 to 1000 rows; more is 413"),
                                  schema = @Schema(implementation = CustomerRequest.class,
                                          description = "A customer as POST /v1/customers takes it, plus id "
@@ -119,11 +122,14 @@ class CustomerImportController {
             schema = @Schema(type = "string", example = "name,email_domain,arr,custom_fields.tier\nAcme,acme.com,1200,gold\n")))
     @PostMapping(consumes = CSV)
     ResponseEntity<ImportAccepted> importCsv(Caller caller, @RequestBody byte[] body,
-                                             @Parameter(schema = @Schema(allowableValues = {"create", "update", "create_or_update"}))
+                                             @Parameter(description = "CSV form: create (default), update or create_or_update",
+                                                     schema = @Schema(allowableValues = {"create", "update", "create_or_update"}))
                                              @RequestParam(required = false) String mode,
-                                             @Parameter(schema = @Schema(allowableValues = {"skip", "overwrite", "fail"}))
+                                             @Parameter(description = "CSV form: what a row matching an existing customer does (default skip)",
+                                                     schema = @Schema(allowableValues = {"skip", "overwrite", "fail"}))
                                              @RequestParam(name = "conflict_resolution", required = false) String conflictResolution,
-                                             @Parameter(schema = @Schema(allowableValues = {"email_domain", "id"}))
+                                             @Parameter(description = "CSV form: how a row finds an existing customer (default email_domain)",
+                                                     schema = @Schema(allowableValues = {"email_domain", "id"}))
                                              @RequestParam(name = "match_on", required = false) String matchOn) {
         caller.require(CustomerController.WRITE);
         ImportOptions options = options(mode, conflictResolution, matchOn);

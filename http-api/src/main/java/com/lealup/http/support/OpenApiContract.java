@@ -196,6 +196,8 @@ final class OpenApiContract {
             Map.entry("Segments", "Segments customers belong to"),
             Map.entry("Operator", "The operator's API: workspaces and dead letters (operator token)"),
             Map.entry("Operations", "Projections and their replay (role admin, scope admin:*)"),
+            Map.entry("Jobs", "Background jobs: bulk imports of customers and their per-row outcome (section 3)"),
+            Map.entry("Webhooks", "Webhook subscriptions, their deliveries, secret rotation and replay (section 8)"),
             Map.entry("OpenAPI", "This document"));
 
     private static final Pattern SCHEMA_REF = Pattern.compile("#/components/schemas/([A-Za-z0-9_.-]+)");

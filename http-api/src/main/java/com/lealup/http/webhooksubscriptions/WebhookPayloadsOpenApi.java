@@ -3,9 +3,19 @@ package com.lealup.http.webhooksubscriptions;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.webhook.WebhookEventTypes;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.callbacks.Callback;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
  * What the receivers of webhooks get, in the OpenAPI document: the {@code WebhookEvent} schema (the body of every
  * delivery, and its headers in the description) and one example per catalogue type, {@code
  * components.examples["webhook.<type>"]}, read from {@code webhooks/payload-examples.json} (docs/webhooks.md shows the
- * same ones).
+ * same ones), and a delivery as a callback of {@code POST /v1/webhook-subscriptions}.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookPayloadsOpenApi {
@@ -52,7 +62,27 @@ class WebhookPayloadsOpenApi {
             openApi.getComponents().addSchemas("WebhookEvent", event);
             examples.forEach((name, value) -> openApi.getComponents().addExamples("webhook." + name,
                     new Example().summary("A " + name + " delivery").value(value)));
+            subscribing(openApi).addCallback("delivery", new Callback().addPathItem("{$request.body#/url}",
+                    new PathItem().post(delivery(examples))));
         };
+    }
+
+    /** The operation that creates a subscription: its callback is what the subscribed URL receives. */
+    private static Operation subscribing(OpenAPI openApi) {
+        return openApi.getPaths().get(WebhookSubscriptionController.PATH).getPost();
+    }
+
+    /** A delivery as an OpenAPI 3.0 callback of the subscription: the WebhookEvent body, one example per type. */
+    private static Operation delivery(Map<String, Object> examples) {
+        MediaType json = new MediaType().schema(new Schema<>().$ref("#/components/schemas/WebhookEvent"));
+        examples.keySet().forEach(name -> json.addExamples(name, new Example().$ref("#/components/examples/webhook." + name)));
+        return new Operation().operationId("receiveWebhookEvent").addTagsItem("Webhooks")
+                .summary("What the subscribed URL receives")
+                .description("One POST per event of the subscription's types, signed as Standard Webhooks says "
+                        + "(docs/webhooks.md): in order per subscription, retried with back-off for 24 h.")
+                .requestBody(new RequestBody().required(true).content(new Content().addMediaType("application/json", json)))
+                .responses(new ApiResponses().addApiResponse("200", new ApiResponse()
+                        .description("Any 2xx within 10 s acknowledges the delivery; anything else is retried")));
     }
 
     private static Map<String, Object> examples(ObjectMapper objectMapper) {

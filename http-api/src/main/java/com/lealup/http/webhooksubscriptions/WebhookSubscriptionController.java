@@ -55,12 +55,15 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Webhooks")
 @RestController
-@RequestMapping(path = "/v1/webhook-subscriptions", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = WebhookSubscriptionController.PATH, produces = MediaType.APPLICATION_JSON_VALUE)
 class WebhookSubscriptionController {
 
+    static final String PATH = "/v1/webhook-subscriptions";
     private static final String READ = "webhooks:read";
     private static final String WRITE = "webhooks:write";
 
+    @Schema(example = "{\"url\": \"https://hooks.example.com/lealup\", \"events\": [\"customer.created\", "
+            + "\"customer.health_changed\"], \"description\": \"CRM sync\"}")
     record SubscriptionRequest(
             @Schema(description = "Where deliveries are POSTed: an absolute http(s) URL; internal addresses are "
                     + "refused (422) unless LEALUP_WEBHOOK_ALLOWED_HOSTS allows them",
@@ -73,6 +76,7 @@ class WebhookSubscriptionController {
             @Nullable @Schema(description = "Free text, at most 500 characters") String description) {
     }
 
+    @Schema(example = "{\"since\": \"2026-11-25T08:00:00Z\"}")
     record ReplayRequest(@Schema(description = "Re-deliver the events since this instant (at most 30 days back)",
             example = "2026-11-25T08:00:00Z", requiredMode = Schema.RequiredMode.REQUIRED) String since) {
     }
