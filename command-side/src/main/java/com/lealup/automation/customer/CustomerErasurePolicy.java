@@ -9,12 +9,18 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.lealup.api.Actor;
+import com.lealup.api.MetadataKeys;
 import com.lealup.api.PersonalData;
+import com.lealup.api.bulkimport.ImportJobStarted;
+import com.lealup.api.bulkimport.ImportRow;
+import com.lealup.api.bulkimport.ImportRowsProcessed;
 import com.lealup.api.customer.CustomerErased;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
@@ -63,6 +69,44 @@ class CustomerErasurePolicy {
         if (storedInClear(customerId)) {
             eraseClearValues("domain_event_entry", "global_index", customerId);
             eraseClearValues("dead_letter_entry", "dead_letter_id", customerId);
+        }
+        eraseImportRows(customerId);
+    }
+
+    /**
+     * A bulk import keeps its rows, as they were sent, in its {@link ImportJobStarted}: not sealed, since a row has
+     * no customer (and so no key) before it is imported. The jobs that created or changed this customer are the
+     * actors of its own events; in each, the rows whose outcome ({@link ImportRowsProcessed}) names the customer get
+     * their personal values overwritten in place.
+     */
+    private void eraseImportRows(String customerId) {
+        List<String> jobs = jdbc.sql("SELECT DISTINCT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(customerId).query(byte[].class).list().stream().map(CustomerErasurePolicy::tree)
+                .filter(metadata -> Actor.IMPORT.equals(metadata.path(MetadataKeys.ACTOR_TYPE).asText()))
+                .map(metadata -> metadata.path(MetadataKeys.ACTOR_ID).asText()).distinct().toList();
+        for (String job : jobs) {
+            List<Integer> rows = new ArrayList<>();
+            jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?")
+                    .params(job, ImportRowsProcessed.class.getName()).query(byte[].class).list()
+                    .forEach(chunk -> tree(chunk).path("outcomes").forEach(outcome -> {
+                        if (customerId.equals(outcome.path("customer_id").asText())) {
+                            rows.add(outcome.path("row").asInt());
+                        }
+                    }));
+            jdbc.sql("SELECT global_index, payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?")
+                    .params(job, ImportJobStarted.class.getName()).query().listOfRows().forEach(started -> {
+                        JsonNode payload = tree((byte[]) started.get("payload"));
+                        boolean changed = false;
+                        for (JsonNode row : payload.path("rows")) {
+                            if (rows.contains(row.path("row").asInt())) {
+                                changed |= erase(row, ImportRow.class, SEALED + customerId + ":");
+                            }
+                        }
+                        if (changed) {
+                            jdbc.sql("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?")
+                                    .params(bytes(payload), started.get("global_index")).update();
+                        }
+                    });
         }
     }
 
