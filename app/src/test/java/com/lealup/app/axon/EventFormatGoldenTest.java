@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.playbook.PlaybookTriggered;
+import com.lealup.write.customer.InMemoryCustomerKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -47,7 +48,7 @@ class EventFormatGoldenTest {
     private static final ObjectMapper EXACT = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     // in clear: the samples are the shapes of the types (sealed values are held by PersonalDataFormatTest)
-    private final Serializer serializer = EventFormat.serializer(new PersonalDataFormat(new MemoryCustomerKeys(), false));
+    private final Serializer serializer = EventFormat.serializer(new PersonalDataFormat(new InMemoryCustomerKeys(), false));
     private final EventUpcasterChain upcasters = new EventUpcasterChain(EventFormat.upcasters());
 
     @Test

@@ -4,6 +4,7 @@ import com.lealup.api.customer.ContactAdded;
 import com.lealup.api.customer.ContactFields;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerFields;
+import com.lealup.write.customer.InMemoryCustomerKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +28,7 @@ class PersonalDataFormatBench {
 
     @Test
     void sealingCostPerEvent() {
-        MemoryCustomerKeys keys = new MemoryCustomerKeys();
+        InMemoryCustomerKeys keys = new InMemoryCustomerKeys();
         Serializer clear = EventFormat.serializer(new PersonalDataFormat(keys, false));
         Serializer sealed = EventFormat.serializer(new PersonalDataFormat(keys, true));
         List<Object> events = List.of(

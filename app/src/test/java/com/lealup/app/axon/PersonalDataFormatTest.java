@@ -10,6 +10,7 @@ import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.api.task.TaskCompleted;
+import com.lealup.write.customer.InMemoryCustomerKeys;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class PersonalDataFormatTest {
 
     private static final Instant AT = Instant.parse("2026-03-01T08:30:15.123456Z");
 
-    private final MemoryCustomerKeys keys = new MemoryCustomerKeys();
+    private final InMemoryCustomerKeys keys = new InMemoryCustomerKeys();
     private final Serializer serializer = EventFormat.serializer(new PersonalDataFormat(keys, true));
 
     private static CustomerCreated created(String customerId) {

@@ -1,19 +1,18 @@
 package com.lealup.write.customer;
 
 import java.security.SecureRandom;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-/** {@link CustomerKeys} in memory, for the aggregate's tests. */
-class InMemoryCustomerKeys implements CustomerKeys {
+/** {@link CustomerKeys} in memory, for the aggregate's tests and the event format's (app, through the test-jar). */
+public class InMemoryCustomerKeys implements CustomerKeys {
 
-    final Map<String, SecretKey> keys = new HashMap<>();
-    final Set<String> destroyed = new HashSet<>();
+    final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
+    final Set<String> destroyed = ConcurrentHashMap.newKeySet();
 
     @Override
     public Optional<SecretKey> forWriting(String customerId) {
