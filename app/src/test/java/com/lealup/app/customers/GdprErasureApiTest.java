@@ -3,12 +3,9 @@ package com.lealup.app.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.CapturedLog;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.time.Duration;
@@ -17,10 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -36,20 +31,8 @@ class GdprErasureApiTest extends ApiTest {
     @Autowired
     private JdbcClient jdbc;
 
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private Logger root;
-
-    @BeforeEach
-    void capture() {
-        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        captured.start();
-        root.addAppender(captured);
-    }
-
-    @AfterEach
-    void release() {
-        root.detachAppender(captured);
-    }
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
 
     @Test
     void anErasedCustomersPersonalDataIsNowhereAfterAReplayOfEveryProjection() {
@@ -147,7 +130,7 @@ class GdprErasureApiTest extends ApiTest {
         awaitProcessorsCaughtUp();
 
         assertThat(foundIn(personal)).as("columns holding a personal value after the erasure and a replay").isEmpty();
-        List<String> lines = captured.list.stream().map(GdprErasureApiTest::text).toList();
+        List<String> lines = log.lines();
         for (String value : personal) {
             assertThat(lines).as("log lines with " + value).noneMatch(line -> line.contains(value));
         }
@@ -285,10 +268,5 @@ class GdprErasureApiTest extends ApiTest {
 
     private static String digits() {
         return String.valueOf(1_000_000 + new Random().nextInt(8_999_999));
-    }
-
-    private static String text(ILoggingEvent event) {
-        return event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage()
-                + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
     }
 }

@@ -3,11 +3,8 @@ package com.lealup.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.CapturedLog;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.time.LocalDate;
@@ -15,10 +12,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Refused requests leave no personal data in the log and no warning: every log line written while they are answered
@@ -26,20 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 class PersonalDataInLogsApiTest extends ApiTest {
 
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private Logger root;
-
-    @BeforeEach
-    void capture() {
-        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        captured.start();
-        root.addAppender(captured);
-    }
-
-    @AfterEach
-    void release() {
-        root.detachAppender(captured);
-    }
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
 
     @Test
     void refusedRequestsLogNeitherWarningsNorTheValuesSent() {
@@ -66,12 +49,12 @@ class PersonalDataInLogsApiTest extends ApiTest {
         assertThat(refused).extracting(Response::status).containsExactly(409, 422, 422, 409, 404, 404);
         assertThat(refused.get(0).rawBody()).contains(domain); // the caller is told, the log is not
 
-        List<String> lines = captured.list.stream().map(PersonalDataInLogsApiTest::text).toList();
+        List<String> lines = log.lines();
         for (String value : List.of(secret, domain, ownerEmail, contactEmail, name)) {
             assertThat(lines).as(value).noneMatch(line -> line.contains(value));
         }
-        assertThat(captured.list).as("warnings").noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN)
-                && text(e).contains("DomainRejection"));
+        assertThat(log.events()).as("warnings").noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN)
+                && CapturedLog.text(e).contains("DomainRejection"));
     }
 
     private Response addContact(Workspace ws, String customer, String email, boolean twice) {
@@ -80,10 +63,5 @@ class PersonalDataInLogsApiTest extends ApiTest {
         assertThat(added.status()).as(added.toString()).isEqualTo(201);
         return twice ? http().post("/v1/customers/" + customer + "/contacts").token(ws.token())
                 .json(Map.of("name", "Ana Bis", "email", email)).send() : added;
-    }
-
-    private static String text(ILoggingEvent event) {
-        return event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage()
-                + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
     }
 }
