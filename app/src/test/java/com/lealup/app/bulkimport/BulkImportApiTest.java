@@ -277,6 +277,10 @@ class BulkImportApiTest extends ApiTest {
                 .rawBody("name\n\"A\n", "text/csv").send(), "body", "invalid_format");
         assertField(http().post("/v1/customers/bulk-import").token(ws.token())
                 .rawBody(new byte[] {'n', 'a', 'm', 'e', '\n', (byte) 0xff, '\n'}, "text/csv").send(), "body", "invalid_value");
+        Response nul = http().post("/v1/customers/bulk-import").token(ws.token())
+                .rawBody("name,email_domain\nA\u0000B,nul.com\n", "text/csv").send();
+        assertField(nul, "body", "invalid_value");
+        assertThat(nul.json().path("errors").get(0).path("message").asText()).contains("Line 2").contains("U+0000");
 
         // the route wins over /v1/customers/{id}, whose routes are unchanged
         assertThat(http().get("/v1/customers/bulk-import").token(ws.token()).send().status()).isEqualTo(404);

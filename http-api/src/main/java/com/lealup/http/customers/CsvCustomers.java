@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.bulkimport.RowError;
 import com.lealup.http.support.ApiException;
+import com.lealup.http.support.StorableText;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -106,6 +107,13 @@ final class CsvCustomers {
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            // the JSON form's hygiene check sees no CSV: a strict UTF-8 decoder refuses surrogates, not U+0000
+            int nul = text.indexOf('\u0000');
+            if (nul >= 0) {
+                long line = text.substring(0, nul).chars().filter(c -> c == '\n').count() + 1;
+                throw ApiException.validation("body", "invalid_value", "Line " + line + " of the CSV import "
+                        + StorableText.problem(text.substring(nul, nul + 1)));
+            }
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw ApiException.validation("body", "invalid_value", "A CSV import must be UTF-8");
