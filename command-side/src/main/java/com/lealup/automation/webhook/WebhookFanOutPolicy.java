@@ -13,10 +13,12 @@ import com.lealup.api.webhook.WebhookSubscriptionDeleted;
 import com.lealup.api.webhook.WebhookSubscriptionDisabled;
 import com.lealup.api.webhook.WebhookSubscriptionEnabled;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -39,6 +41,9 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("webhook-fanout")
 @DisallowReplay
 class WebhookFanOutPolicy {
+
+    /** How long a replay waits for the next event of the store before it gives up (and the handler fails). */
+    private static final Duration REPLAY_READ_TIMEOUT = Duration.ofSeconds(10);
 
     static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -116,27 +121,38 @@ class WebhookFanOutPolicy {
         }
         TrackingToken start = eventStore.createTokenAt(event.since());
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(start)) {
-            while (stream.hasNextAvailable()) {
+            long at = -1;
+            // the stream fills its buffer on another thread: wait for each event until the request's own is read
+            while (at < end.getAsLong()) {
+                if (!stream.hasNextAvailable((int) REPLAY_READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("The event store gave no event for " + REPLAY_READ_TIMEOUT
+                            + " before the replay's end at " + end.getAsLong());
+                }
                 TrackedEventMessage<?> message = stream.nextAvailable();
-                OptionalLong at = message.trackingToken().position();
-                if (at.isEmpty() || at.getAsLong() > end.getAsLong()) {
-                    break;
-                }
-                WebhookCatalogue.Entry entry = WebhookCatalogue.of(message.getPayloadType());
-                if (entry == null || !position.covers(message.trackingToken())
-                        || !event.workspaceId().equals(message.getMetaData().get(MetadataKeys.WORKSPACE_ID))
-                        || !WebhookEventTypes.matches(route.events(), entry.type())) {
-                    continue;
-                }
-                String payloadJson = payload(entry, message, event.workspaceId());
-                if (payloadJson != null) {
-                    outbox.enqueue(event.subscriptionId(), event.workspaceId(), messageId(message), entry.type(),
-                            payloadJson, true, event.requestedAt());
+                at = message.trackingToken().position().orElse(Long.MAX_VALUE);
+                if (at <= end.getAsLong()) {
+                    requeue(event, route, position, message);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while replaying webhook events", e);
+        }
+    }
+
+    /** Queues {@code message} again for the subscription when it is of its workspace and types. */
+    private void requeue(WebhookReplayRequested event, WebhookOutbox.Route route, TrackingToken position,
+                         TrackedEventMessage<?> message) {
+        WebhookCatalogue.Entry entry = WebhookCatalogue.of(message.getPayloadType());
+        if (entry == null || !position.covers(message.trackingToken())
+                || !event.workspaceId().equals(message.getMetaData().get(MetadataKeys.WORKSPACE_ID))
+                || !WebhookEventTypes.matches(route.events(), entry.type())) {
+            return;
+        }
+        String payloadJson = payload(entry, message, event.workspaceId());
+        if (payloadJson != null) {
+            outbox.enqueue(event.subscriptionId(), event.workspaceId(), messageId(message), entry.type(), payloadJson,
+                    true, event.requestedAt());
         }
     }
 
