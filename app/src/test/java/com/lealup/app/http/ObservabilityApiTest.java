@@ -1,6 +1,7 @@
 package com.lealup.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -8,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -31,6 +33,8 @@ class ObservabilityApiTest extends ApiTest {
             Response refused = http().get("/v1/customers").send();
             assertThat(missing.status()).isEqualTo(404);
             assertThat(refused.status()).isEqualTo(401);
+            // the line is written once the answer is, so the client may read the answer first
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.list.size() >= 2);
         } finally {
             access.detachAppender(lines);
         }
