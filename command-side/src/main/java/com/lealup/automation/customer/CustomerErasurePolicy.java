@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.lealup.api.Actor;
@@ -16,6 +17,11 @@ import com.lealup.api.bulkimport.ImportJobStarted;
 import com.lealup.api.bulkimport.ImportRow;
 import com.lealup.api.bulkimport.ImportRowsProcessed;
 import com.lealup.api.customer.CustomerErased;
+import com.lealup.api.notification.NotificationFailed;
+import com.lealup.api.notification.NotificationRequested;
+import com.lealup.api.notification.NotificationRetryScheduled;
+import com.lealup.api.playbook.PlaybookActionFailed;
+import com.lealup.api.playbook.PlaybookTriggered;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -38,6 +44,8 @@ import org.springframework.stereotype.Component;
  * shredded by destroying a key: their personal values are overwritten in place with the sealed form of an erased
  * value (it reads as {@code "[erased]"}), in the event store and in the dead letters. This is the one sanctioned
  * rewrite of stored events. A customer whose creation is sealed has nothing in clear, and costs no scan.</li>
+ * <li>the same overwrite for the rows of bulk imports that created or changed the customer, and for the failure
+ * messages stored before failures named their customer.</li>
  * </ul>
  */
 @Component
@@ -54,6 +62,7 @@ class CustomerErasurePolicy {
             .build();
 
     private final JdbcClient jdbc;
+    private volatile boolean unnamedFailuresMayExist = true;
 
     CustomerErasurePolicy(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -71,6 +80,52 @@ class CustomerErasurePolicy {
             eraseClearValues("dead_letter_entry", "dead_letter_id", customerId);
         }
         eraseImportRows(customerId);
+        eraseUnnamedFailures(customerId);
+    }
+
+    /**
+     * A failure's message (an action's {@link PlaybookActionFailed}, a notification's {@link NotificationFailed} or
+     * {@link NotificationRetryScheduled}) is sealed with the key of the customer its revision 2 names. Revision 1
+     * named none and holds its message in clear: the ones of this customer's runs and notifications (their first
+     * event names it) are overwritten in place. Once the store holds none, a node stops looking: no event is written
+     * in revision 1 any more.
+     */
+    private void eraseUnnamedFailures(String customerId) {
+        if (!unnamedFailuresMayExist) {
+            return;
+        }
+        boolean found = false;
+        String unnamed = " WHERE payload_revision IS NULL AND payload_type IN (?, ?, ?)";
+        Object[] types = {PlaybookActionFailed.class.getName(), NotificationFailed.class.getName(),
+                NotificationRetryScheduled.class.getName()};
+        for (String[] table : List.of(new String[] {"domain_event_entry", "global_index"},
+                new String[] {"dead_letter_entry", "dead_letter_id"})) {
+            List<String> aggregates = jdbc.sql("SELECT DISTINCT aggregate_identifier FROM " + table[0] + unnamed)
+                    .params(types).query(String.class).list();
+            found |= !aggregates.isEmpty();
+            for (String aggregate : aggregates) {
+                if (customerId.equals(subjectOf(aggregate))) {
+                    jdbc.sql("SELECT " + table[1] + " AS id, payload_type, payload FROM " + table[0] + unnamed
+                                    + " AND aggregate_identifier = ?")
+                            .params(types[0], types[1], types[2], aggregate).query().listOfRows()
+                            .forEach(row -> eraseRow(table[0], table[1], row, customerId));
+                }
+            }
+        }
+        unnamedFailuresMayExist = found;
+    }
+
+    /**
+     * The customer of a run or a notification, named by its first event ({@link PlaybookTriggered},
+     * {@link NotificationRequested}); a notification requested before it named one, by the run that asked for it.
+     */
+    private String subjectOf(String aggregateId) {
+        JsonNode first = jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
+                .param(aggregateId).query(byte[].class).optional().map(CustomerErasurePolicy::tree)
+                .orElse(MissingNode.getInstance());
+        String customerId = first.path("customer_id").asText(null);
+        String run = first.path("source").path("playbook_run_id").asText(null);
+        return customerId != null || run == null ? customerId : subjectOf(run);
     }
 
     /**
@@ -131,17 +186,22 @@ class CustomerErasurePolicy {
                         + " WHERE aggregate_identifier = ? OR position(? in payload) > 0")
                 .params(customerId, names).query().listOfRows();
         for (Map<String, Object> row : rows) {
-            Class<?> type;
-            try {
-                type = Class.forName((String) row.get("payload_type"));
-            } catch (ClassNotFoundException e) {
-                continue; // not an event of today's code: it holds none of today's personal data
-            }
-            JsonNode payload = tree((byte[]) row.get("payload"));
-            if (erase(payload, type, SEALED + customerId + ":")) {
-                jdbc.sql("UPDATE " + table + " SET payload = ? WHERE " + key + " = ?")
-                        .params(bytes(payload), row.get("id")).update();
-            }
+            eraseRow(table, key, row, customerId);
+        }
+    }
+
+    /** Overwrites the clear personal values of one stored event ({@code id}, {@code payload_type}, {@code payload}). */
+    private void eraseRow(String table, String key, Map<String, Object> row, String customerId) {
+        Class<?> type;
+        try {
+            type = Class.forName((String) row.get("payload_type"));
+        } catch (ClassNotFoundException e) {
+            return; // not an event of today's code: it holds none of today's personal data
+        }
+        JsonNode payload = tree((byte[]) row.get("payload"));
+        if (erase(payload, type, SEALED + customerId + ":")) {
+            jdbc.sql("UPDATE " + table + " SET payload = ? WHERE " + key + " = ?")
+                    .params(bytes(payload), row.get("id")).update();
         }
     }
 
