@@ -45,7 +45,8 @@ import org.springframework.stereotype.Component;
  * value (it reads as {@code "[erased]"}), in the event store and in the dead letters. This is the one sanctioned
  * rewrite of stored events. A customer whose creation is sealed has nothing in clear, and costs no scan.</li>
  * <li>the same overwrite for the rows of bulk imports that created or changed the customer, and for the failure
- * messages stored before failures named their customer.</li>
+ * messages stored before failures named their customer;</li>
+ * <li>the cause messages of the letters parked for the customer's events are replaced.</li>
  * </ul>
  */
 @Component
@@ -75,12 +76,31 @@ class CustomerErasurePolicy {
                         DELETE FROM idempotency_key WHERE workspace_id = ?
                         AND (position(? in path) > 0 OR position(convert_to(?, 'UTF8') in response_body) > 0)""")
                 .params(event.workspaceId(), customerId, customerId).update();
+        eraseDeadLetterCauses(customerId);
         if (storedInClear(customerId)) {
             eraseClearValues("domain_event_entry", "global_index", customerId);
             eraseClearValues("dead_letter_entry", "dead_letter_id", customerId);
         }
         eraseImportRows(customerId);
         eraseUnnamedFailures(customerId);
+    }
+
+    /**
+     * The failure a letter parked for the customer's events keeps (its cause's message) could quote its values:
+     * letters parked before causes were kept without values (the app's {@code DeadLetterCause}) may. Their message
+     * goes; the type of the failure stays. The event itself is sealed, or overwritten as events stored in clear are.
+     */
+    private void eraseDeadLetterCauses(String customerId) {
+        jdbc.sql("""
+                        UPDATE dead_letter_entry SET cause_message = ?
+                        WHERE (sequence_identifier = ? OR aggregate_identifier = ? OR position(? in payload) > 0)
+                        AND cause_message IS NOT NULL AND cause_message <> ?""")
+                .params(PersonalData.ERASED, customerId, customerId, namedIn(customerId), PersonalData.ERASED).update();
+    }
+
+    /** How an event's payload names the customer (its {@code customer_id}). */
+    private static byte[] namedIn(String customerId) {
+        return ("\"customer_id\":\"" + customerId + "\"").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -181,7 +201,7 @@ class CustomerErasurePolicy {
      * events of other aggregates about it (tasks, playbook runs), found by their {@code customer_id}.
      */
     private void eraseClearValues(String table, String key, String customerId) {
-        byte[] names = ("\"customer_id\":\"" + customerId + "\"").getBytes(StandardCharsets.UTF_8);
+        byte[] names = namedIn(customerId);
         List<Map<String, Object>> rows = jdbc.sql("SELECT " + key + " AS id, payload_type, payload FROM " + table
                         + " WHERE aggregate_identifier = ? OR position(? in payload) > 0")
                 .params(customerId, names).query().listOfRows();
