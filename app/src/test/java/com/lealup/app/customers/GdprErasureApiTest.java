@@ -226,6 +226,51 @@ class GdprErasureApiTest extends ApiTest {
     }
 
     /**
+     * Rows that conflict with the customer hold its values too: in the job that created it (a second row with its email
+     * domain) and in a later job (a row refused as its duplicate). Their errors name the field, the rule and the
+     * customer's id, never the value; the erasure overwrites the rows in both jobs.
+     */
+    @Test
+    void rowsThatConflictWithAnErasedCustomerKeepNoValueOfItInAnyJob() {
+        Workspace ws = newWorkspace();
+        String m = marker();
+        String kept = marker();
+        String domain = m + ".example";
+        String first = importJob(ws, "fail", List.of(Map.of("name", "Imported " + m, "email_domain", domain),
+                Map.of("name", "Twin", "email_domain", domain), Map.of("name", "Imported " + kept,
+                        "email_domain", kept + ".example")));
+        String id = http().get("/v1/customers?q=" + m).token(ws.token()).send().json().path("data").get(0).path("id").asText();
+        String later = importJob(ws, "fail", List.of(Map.of("name", "Late", "email_domain", domain)));
+        for (String job : List.of(first, later)) {
+            JsonNode error = http().get("/v1/jobs/" + job).token(ws.token()).send().json().path("errors").get(0);
+            assertThat(error.path("code").asText()).isEqualTo("duplicate_email_domain");
+            assertThat(error.path("field").asText()).isEqualTo("email_domain");
+            assertThat(error.path("message").asText()).as("the error names the customer, not the value").contains(id)
+                    .doesNotContain(m);
+        }
+        awaitProcessorsCaughtUp();
+        assertThat(foundIn(List.of(m))).as("the rows are stored before the erasure").contains("domain_event_entry.payload");
+
+        assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send().status()).isEqualTo(204);
+        awaitProcessorsCaughtUp();
+
+        assertThat(foundIn(List.of(m))).as("columns that still hold the erased customer's values").isEmpty();
+        assertThat(foundIn(List.of(kept))).as("the other row of the import").contains("domain_event_entry.payload");
+        assertThat(http().get("/v1/jobs/" + later).token(ws.token()).send().json().path("failed").asInt()).isEqualTo(1);
+    }
+
+    /** Runs an import to its end; answers the job's id. */
+    private String importJob(Workspace ws, String conflictResolution, List<Map<String, Object>> rows) {
+        Response accepted = http().post("/v1/customers/bulk-import").token(ws.token())
+                .json(Map.of("customers", rows, "conflict_resolution", conflictResolution)).send();
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        String job = accepted.json().path("job_id").asText();
+        await("the import").atMost(Duration.ofSeconds(30)).until(() ->
+                http().get("/v1/jobs/" + job).token(ws.token()).send().json().path("status").asText().equals("completed"));
+        return job;
+    }
+
+    /**
      * What a failure says can quote the customer: here Slack refuses a notification with an error naming a contact's
      * email, and an action of the customer's run is refused with a message naming the customer. Both are sealed
      * with the customer's key (they name it as their subject), so the erasure shreds them too.

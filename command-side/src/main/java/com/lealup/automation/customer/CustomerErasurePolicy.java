@@ -27,8 +27,10 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,7 +65,6 @@ class CustomerErasurePolicy {
             .build();
 
     private final JdbcClient jdbc;
-    private volatile boolean unnamedFailuresMayExist = true;
 
     CustomerErasurePolicy(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -107,32 +108,25 @@ class CustomerErasurePolicy {
      * A failure's message (an action's {@link PlaybookActionFailed}, a notification's {@link NotificationFailed} or
      * {@link NotificationRetryScheduled}) is sealed with the key of the customer its revision 2 names. Revision 1
      * named none and holds its message in clear: the ones of this customer's runs and notifications (their first
-     * event names it) are overwritten in place. Once the store holds none, a node stops looking: no event is written
-     * in revision 1 any more.
+     * event names it) are overwritten in place. They are found through a partial index (V22) that holds only them.
      */
     private void eraseUnnamedFailures(String customerId) {
-        if (!unnamedFailuresMayExist) {
-            return;
-        }
-        boolean found = false;
-        String unnamed = " WHERE payload_revision IS NULL AND payload_type IN (?, ?, ?)";
-        Object[] types = {PlaybookActionFailed.class.getName(), NotificationFailed.class.getName(),
-                NotificationRetryScheduled.class.getName()};
+        // literals, not parameters: a generic plan could not prove the partial index's condition
+        String unnamed = " WHERE payload_revision IS NULL AND payload_type IN ('" + PlaybookActionFailed.class.getName()
+                + "', '" + NotificationFailed.class.getName() + "', '" + NotificationRetryScheduled.class.getName() + "')";
         for (String[] table : List.of(new String[] {"domain_event_entry", "global_index"},
                 new String[] {"dead_letter_entry", "dead_letter_id"})) {
             List<String> aggregates = jdbc.sql("SELECT DISTINCT aggregate_identifier FROM " + table[0] + unnamed)
-                    .params(types).query(String.class).list();
-            found |= !aggregates.isEmpty();
+                    .query(String.class).list();
             for (String aggregate : aggregates) {
                 if (customerId.equals(subjectOf(aggregate))) {
                     jdbc.sql("SELECT " + table[1] + " AS id, payload_type, payload FROM " + table[0] + unnamed
                                     + " AND aggregate_identifier = ?")
-                            .params(types[0], types[1], types[2], aggregate).query().listOfRows()
+                            .param(aggregate).query().listOfRows()
                             .forEach(row -> eraseRow(table[0], table[1], row, customerId));
                 }
             }
         }
-        unnamedFailuresMayExist = found;
     }
 
     /**
@@ -150,15 +144,19 @@ class CustomerErasurePolicy {
 
     /**
      * A bulk import keeps its rows, as they were sent, in its {@link ImportJobStarted}: not sealed, since a row has
-     * no customer (and so no key) before it is imported. The jobs that created or changed this customer are the
-     * actors of its own events; in each, the rows whose outcome ({@link ImportRowsProcessed}) names the customer get
-     * their personal values overwritten in place.
+     * no customer (and so no key) before it is imported. The jobs whose rows name this customer are in
+     * {@code import_job_customer} (written with each chunk: rows that created, updated or skipped it, or failed
+     * against it); jobs of before that table are the ones that created or changed it, the actors of its own events.
+     * In each, the rows whose outcome ({@link ImportRowsProcessed}) names the customer get their personal values
+     * overwritten in place.
      */
     private void eraseImportRows(String customerId) {
-        List<String> jobs = jdbc.sql("SELECT DISTINCT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?")
+        Set<String> jobs = new LinkedHashSet<>(jdbc.sql("SELECT job_id FROM import_job_customer WHERE customer_id = ?")
+                .param(customerId).query(String.class).list());
+        jdbc.sql("SELECT DISTINCT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?")
                 .param(customerId).query(byte[].class).list().stream().map(CustomerErasurePolicy::tree)
                 .filter(metadata -> Actor.IMPORT.equals(metadata.path(MetadataKeys.ACTOR_TYPE).asText()))
-                .map(metadata -> metadata.path(MetadataKeys.ACTOR_ID).asText()).distinct().toList();
+                .forEach(metadata -> jobs.add(metadata.path(MetadataKeys.ACTOR_ID).asText()));
         for (String job : jobs) {
             List<Integer> rows = new ArrayList<>();
             jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?")
