@@ -46,8 +46,8 @@ import org.springframework.stereotype.Component;
  * shredded by destroying a key: their personal values are overwritten in place with the sealed form of an erased
  * value (it reads as {@code "[erased]"}), in the event store and in the dead letters. This is the one sanctioned
  * rewrite of stored events. A customer whose creation is sealed has nothing in clear, and costs no scan.</li>
- * <li>the same overwrite for the rows of bulk imports that created or changed the customer, and for the failure
- * messages stored before failures named their customer;</li>
+ * <li>the same overwrite for the rows of bulk imports that name the customer, and for the failure messages stored
+ * before failures named their customer;</li>
  * <li>the cause messages of the letters parked for the customer's events are replaced.</li>
  * </ul>
  */
