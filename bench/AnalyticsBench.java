@@ -143,16 +143,22 @@ public class AnalyticsBench {
     }
 
     static void run(String base, String token, int requests, String name, Supplier<String> path) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        run(base, token, requests, CLIENTS, name, path);
+    }
+
+    /** {@code requests} GETs of {@code path} from {@code concurrency} closed-loop clients, after 200 of warm-up. */
+    static void run(String base, String token, int requests, int concurrency, String name, Supplier<String> path)
+            throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
         for (int i = 0; i < 200; i++) { // warm-up
             send(base + path.get(), token, null);
         }
         List<Future<List<Long>>> futures = new ArrayList<>();
         long t0 = System.nanoTime();
-        for (int c = 0; c < CLIENTS; c++) {
+        for (int c = 0; c < concurrency; c++) {
             futures.add(clients.submit(() -> {
                 List<Long> latencies = new ArrayList<>();
-                for (int i = 0; i < requests / CLIENTS; i++) {
+                for (int i = 0; i < requests / concurrency; i++) {
                     long s = System.nanoTime();
                     send(base + path.get(), token, null);
                     latencies.add(System.nanoTime() - s);
@@ -167,7 +173,7 @@ public class AnalyticsBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         clients.shutdown();
         Collections.sort(all);
-        System.out.printf("%-80s %6.1f req/s  p50 %6.1f ms  p99 %6.1f ms%n", name, all.size() / seconds,
+        System.out.printf("%-80s %2d clients %6.1f req/s  p50 %6.1f ms  p99 %6.1f ms%n", name, concurrency, all.size() / seconds,
                 all.get(all.size() / 2) / 1e6, all.get((int) Math.ceil(all.size() * 0.99) - 1) / 1e6);
     }
 

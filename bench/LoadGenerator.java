@@ -61,13 +61,14 @@ public final class LoadGenerator {
 
         bench.run("warm-up: POST /v1/customers", 16, 2_000, bench::create);
         Result create1 = bench.report(bench.run("POST /v1/customers", 1, 1_000, bench::create));
-        Result create16 = bench.report(bench.run("POST /v1/customers", 16, 5_000, bench::create));
+        Result create16 = bench.watchingLag(() -> bench.report(bench.run("POST /v1/customers", 16, 5_000, bench::create)));
         Result insert1 = bench.report(bench.insertAndCommit(pgData, 1, 1_000));
         Result insert16 = bench.report(bench.insertAndCommit(pgData, 16, 5_000));
         Result patch16 = bench.report(bench.run("PATCH /v1/customers/{id}", 16, 5_000, bench::patch));
         int missing = total - bench.ids.size();
         if (missing > 0) {
-            bench.report(bench.run("load to " + total + " customers: POST /v1/customers", 32, missing, bench::create));
+            bench.watchingLag(() -> bench.report(
+                    bench.run("load to " + total + " customers: POST /v1/customers", 32, missing, bench::create)));
         }
         bench.run("warm-up: reads", 16, 2_000, bench::readOne);
         Result trivial = bench.report(bench.run("reference: GET /actuator/health/liveness", 16, 40_000, bench::liveness));
@@ -87,6 +88,76 @@ public final class LoadGenerator {
 
         double rate() {
             return requests / seconds;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Phase {
+        Result run() throws Exception;
+    }
+
+    private static final Pattern LAG = Pattern.compile("\\{\"name\":\"([^\"]+)\"[^{}]*?\"lag\":(\\d+)");
+
+    /**
+     * Runs a write phase while reading every projection's lag (events behind the store's head, GET
+     * /v1/admin/projections) every 250 ms; prints the largest lag seen, the lag when the phase ended, and how long
+     * after its end every projection had caught up: a lag that grows with the phase means the projections do not
+     * keep up with the load.
+     */
+    private Result watchingLag(Phase phase) throws Exception {
+        java.util.Map<String, Long> largest = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (running.get()) {
+                lags().forEach((name, lag) -> largest.merge(name, lag, Math::max));
+                sleep(250);
+            }
+        });
+        watcher.start();
+        Result result;
+        try {
+            result = phase.run();
+        } finally {
+            running.set(false);
+            watcher.join();
+        }
+        long ended = System.nanoTime();
+        java.util.Map<String, Long> atEnd = lags();
+        java.util.Map<String, Long> now = atEnd;
+        while (now.values().stream().anyMatch(lag -> lag > 0) && System.nanoTime() - ended < 120e9) {
+            sleep(50);
+            now = lags();
+        }
+        String worst = largest.entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+                .map(e -> e.getKey() + " " + e.getValue()).orElse("-");
+        String behind = atEnd.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("none");
+        System.out.printf("    projections' lag (events): largest during the phase %s; at its end %s; all caught up %s%n",
+                worst, behind, now.values().stream().anyMatch(lag -> lag > 0) ? "NOT within 120 s"
+                        : String.format("%.0f ms after it", (System.nanoTime() - ended) / 1e6));
+        return result;
+    }
+
+    private java.util.Map<String, Long> lags() {
+        java.util.Map<String, Long> lags = new java.util.TreeMap<>();
+        try {
+            Matcher row = LAG.matcher(client.send(get("/v1/admin/projections"), HttpResponse.BodyHandlers.ofString()).body());
+            while (row.find()) {
+                lags.put(row.group(1), Long.parseLong(row.group(2)));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return lags;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

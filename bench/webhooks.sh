@@ -3,7 +3,7 @@
 # PostgreSQL, then creates customers with 16 clients in alternating phases without and with one subscription to "*"
 # on a local receiver, and prints the create throughput of each, the deliveries per second and the lag from event to
 # delivery (p50, p99). Figures: docs/PERFORMANCE.md ("Webhooks").
-# Usage: bench/webhooks.sh [creates per phase]   (default 3000)
+# Usage: bench/webhooks.sh [creates per phase] [rounds]   (default 3000 6)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CREATES="${1:-3000}"
@@ -13,5 +13,5 @@ DATA="bench/target/webhooks-data"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 export LEALUP_WEBHOOK_ALLOWED_HOSTS=127.0.0.1
 start_server "$DATA" "$PORT"
-java bench/WebhookBench.java "http://localhost:$PORT" "$TOKEN" "$CREATES"
+java bench/WebhookBench.java "http://localhost:$PORT" "$TOKEN" "$CREATES" "${2:-6}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,13 +1,19 @@
 package com.lealup.app.axon;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.write.customer.CustomerKeys;
+import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -16,8 +22,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
@@ -107,13 +111,16 @@ class EventStoreConfiguration {
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     static class Standalone {
 
+        /** Events per query of a long read of the store (Axon's default: 100); a processor still handles 100 per transaction. */
+        private static final int LONG_PAGE = 1000;
+
         @Bean
         EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                               PersistenceExceptionResolver persistenceExceptionResolver,
                                               org.axonframework.config.Configuration configuration,
                                               ConnectionProvider axonConnectionProvider,
                                               TransactionManager transactionManager) {
-            return JdbcEventStorageEngine.builder()
+            JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                     .snapshotSerializer(eventSerializer)
                     .eventSerializer(eventSerializer)
                     .upcasterChain(configuration.upcasterChain())
@@ -126,8 +133,23 @@ class EventStoreConfiguration {
                             .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
                             .sequenceNumberColumn("sequence_number").payloadTypeColumn("payload_type")
                             .payloadRevisionColumn("payload_revision").metaDataColumn("meta_data").build())
-                    .dataType(byte[].class)
-                    .build();
+                    .dataType(byte[].class);
+            return new JdbcEventStorageEngine(builder) {
+                // the stream of every event (processors, a replay) in pages of LONG_PAGE
+                @Override
+                protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+                    return super.fetchTrackedEvents(lastToken, LONG_PAGE);
+                }
+
+                // one aggregate's events: Axon's page of 100 for its first 100 (most readers stop there: an aggregate
+                // of a few events, a history's first page), LONG_PAGE past them (an as_of fold of thousands)
+                @Override
+                protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                           long firstSequenceNumber, int batchSize) {
+                    return super.fetchDomainEvents(aggregateIdentifier, firstSequenceNumber,
+                            firstSequenceNumber < batchSize ? batchSize : LONG_PAGE);
+                }
+            };
         }
 
         /**
