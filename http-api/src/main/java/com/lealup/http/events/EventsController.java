@@ -5,6 +5,7 @@ import org.springframework.lang.Nullable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IngestUsageEvents;
@@ -56,10 +57,25 @@ class EventsController {
 
     /** The body of POST /v1/events, for the OpenAPI document: {@link IncomingEvents} reads it. */
     @Schema(example = "{\"events\": [{\"event_id\": \"evt-20261129-0001\", \"type\": \"feature_used\", \"email_domain\": \"acme.com\", \"contact_email\": \"ana@acme.com\", \"timestamp\": \"2026-11-29T10:15:00Z\", \"properties\": {\"feature\": \"reports\", \"duration_s\": 42}}]}")
-    record IngestRequest(List<IncomingEvent> events) {
+    record IngestRequest(@ArraySchema(arraySchema = @Schema(description = "At most 1000 events (more is 413)"),
+            // required: as the items' requiredMode (swagger-core#4341)
+            schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED)) List<IncomingEvent> events) {
     }
 
-    record IncomingEvent(String eventId, String type, String customerId, String emailDomain, String contactEmail,
+    /**
+     * No member is required here, nor bounded: an event that breaks the rules is rejected alone, in the errors of the
+     * 202, and the batch is accepted (API.md section 5).
+     */
+    @Schema(description = "type, timestamp, and customer_id or email_domain are needed; an event without them, with "
+            + "a type over 100 or an event_id over 255 characters, or a timestamp more than 5 minutes ahead or over "
+            + "365 days old, is rejected alone (errors of the 202) while the rest of the batch is stored")
+    record IncomingEvent(@Schema(description = "The client's id, for de-duplication (at most 255 characters)")
+                         String eventId,
+                         @Schema(description = "The event's type (at most 100 characters); login, feature_used, "
+                                 + "meeting.held, email.sent, nps.response, support.ticket_opened, "
+                                 + "support.ticket_closed, invoice.overdue and invoice.paid feed health")
+                         String type,
+                         String customerId, String emailDomain, String contactEmail,
                          Instant timestamp, Map<String, Object> properties) {
     }
 

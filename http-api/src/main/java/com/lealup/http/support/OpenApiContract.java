@@ -11,6 +11,8 @@ import com.lealup.api.identity.Users;
 import com.lealup.api.integration.Integrations;
 import com.lealup.api.playbook.PlaybookRules;
 import com.lealup.api.task.TaskLifecycle;
+import com.lealup.api.webhook.WebhookEventTypes;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -63,6 +65,9 @@ final class OpenApiContract {
     private static final BigDecimal AMOUNT_BOUND = new BigDecimal("1000000000000000");
     private static final int MAX_DAYS = 3650;
 
+    private static final List<String> WEBHOOK_EVENTS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(WebhookEventTypes.ALL), WebhookEventTypes.CATALOGUE.stream()).toList();
+
     /** Values of string members, by {@code Schema.member} (an array member: the values of its items). */
     private static final Map<String, List<String>> ENUMS = Map.ofEntries(
             Map.entry("CreateWorkspaceRequest.tier", Tiers.ALL),
@@ -92,6 +97,7 @@ final class OpenApiContract {
             Map.entry("HealthChange.status", CustomerLifecycle.HEALTH_STATUSES),
             Map.entry("HealthChange.previous_status", CustomerLifecycle.HEALTH_STATUSES),
             Map.entry("HealthChangeSignal.dimension", HealthModels.DIMENSIONS),
+            Map.entry("DimensionPatch.key", HealthModels.DIMENSIONS),
             Map.entry("Task.status", TaskLifecycle.STATUSES),
             Map.entry("Task.priority", TaskLifecycle.PRIORITIES),
             Map.entry("CreateTaskRequest.priority", TaskLifecycle.PRIORITIES),
@@ -109,7 +115,9 @@ final class OpenApiContract {
             Map.entry("PlaybookTrigger.event_type", PlaybookRules.EVENT_TYPES),
             Map.entry("IntegrationJson.name", Integrations.NAMES),
             Map.entry("CustomerHistoryEntry.type", CustomerHistory.TYPES),
-            Map.entry("ProjectionJson.status", List.of("live", "replaying", "failed")));
+            Map.entry("ProjectionJson.status", List.of("live", "replaying", "failed")),
+            Map.entry("SubscriptionRequest.events", WEBHOOK_EVENTS),
+            Map.entry("WebhookSubscription.events", WEBHOOK_EVENTS));
 
     /** Query parameters by name, where one name means one thing on every operation. */
     private static final Map<String, Supplier<Schema<?>>> QUERY = Map.ofEntries(
@@ -220,6 +228,7 @@ final class OpenApiContract {
             }
         });
         enums(schemas);
+        patches(openApi, schemas);
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 operation(path, method, operation)));
         openApi.getPaths().addPathItem(OPENAPI_PATH, ownPath());
@@ -347,6 +356,55 @@ final class OpenApiContract {
                 ((Schema<Object>) target).setEnum(allowed);
             }
         });
+    }
+
+    /**
+     * A PATCH that takes the body of a POST (its create) takes its members, none required (only those sent change):
+     * its body is the create's schema without {@code required}, as {@code CustomerPatch} for {@code CustomerRequest},
+     * where a map member's null value removes its key. A create's other rules (bounds, formats, {@code nullable})
+     * hold for the PATCH as they are.
+     */
+    private static void patches(OpenAPI openApi, Map<String, Schema> schemas) {
+        Set<String> created = new HashSet<>();
+        openApi.getPaths().values().stream().map(PathItem::getPost).filter(post -> post != null)
+                .forEach(post -> bodies(post).forEach(media -> {
+                    Matcher name = SCHEMA_REF.matcher(String.valueOf(media.getSchema() == null ? null : media.getSchema().get$ref()));
+                    if (name.matches()) {
+                        created.add(name.group(1));
+                    }
+                }));
+        openApi.getPaths().values().stream().map(PathItem::getPatch).filter(patch -> patch != null)
+                .forEach(patch -> bodies(patch).forEach(media -> {
+                    Matcher name = SCHEMA_REF.matcher(String.valueOf(media.getSchema() == null ? null : media.getSchema().get$ref()));
+                    Schema<?> body = name.matches() && created.contains(name.group(1)) ? schemas.get(name.group(1)) : null;
+                    if (body == null || body.getRequired() == null || body.getRequired().isEmpty()) {
+                        return;
+                    }
+                    String partial = name.group(1).replaceFirst("Request$", "") + "Patch";
+                    schemas.computeIfAbsent(partial, ignored -> partial(body, name.group(1)));
+                    media.setSchema(new Schema<>().$ref(SCHEMAS + partial));
+                }));
+    }
+
+    private static java.util.Collection<MediaType> bodies(Operation operation) {
+        return operation.getRequestBody() == null || operation.getRequestBody().getContent() == null ? List.of()
+                : operation.getRequestBody().getContent().values();
+    }
+
+    private static Schema<?> partial(Schema<?> create, String name) {
+        Schema<?> patch = Json.mapper().convertValue(create, Schema.class);
+        patch.setRequired(null);
+        patch.setDescription("The members of " + name + ", none required: only those sent change");
+        patch.getProperties().values().forEach(member -> {
+            if (member.getAdditionalProperties() instanceof Schema<?> values) {
+                if (values.getAnyOf() != null) {
+                    values.getAnyOf().forEach(alternative -> alternative.setNullable(true));
+                } else {
+                    values.setNullable(true);
+                }
+            }
+        });
+        return patch;
     }
 
     /** The schemas some response body uses, directly or through its members. */

@@ -1,5 +1,6 @@
 package com.lealup.http.webhooksubscriptions;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import com.lealup.api.Ids;
 import com.lealup.api.webhook.CreateWebhookSubscription;
 import com.lealup.api.webhook.DeleteWebhookSubscription;
@@ -67,18 +68,22 @@ class WebhookSubscriptionController {
     record SubscriptionRequest(
             @Schema(description = "Where deliveries are POSTed: an absolute http(s) URL; internal addresses are "
                     + "refused (422) unless LEALUP_WEBHOOK_ALLOWED_HOSTS allows them",
-                    example = "https://hooks.example.com/lealup", requiredMode = Schema.RequiredMode.REQUIRED)
+                    example = "https://hooks.example.com/lealup", requiredMode = Schema.RequiredMode.REQUIRED,
+                    maxLength = CreateWebhookSubscription.MAX_URL_LENGTH, pattern = "^[Hh][Tt][Tt][Pp][Ss]?://")
             String url,
-            @Schema(description = "Event types of the catalogue, or \"*\" for all (docs/webhooks.md)",
-                    example = "[\"customer.created\", \"customer.health_changed\"]",
-                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @ArraySchema(minItems = 1, arraySchema = @Schema(description = "Event types of the catalogue, or \"*\" "
+                    + "for all (docs/webhooks.md)", example = "[\"customer.created\", \"customer.health_changed\"]"),
+                    // required: as the items' requiredMode (swagger-core#4341)
+                    schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
             List<String> events,
-            @Nullable @Schema(description = "Free text, at most 500 characters") String description) {
+            @Nullable @Schema(description = "Free text", maxLength = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH)
+            String description) {
     }
 
     @Schema(example = "{\"since\": \"2026-11-25T08:00:00Z\"}")
     record ReplayRequest(@Schema(description = "Re-deliver the events since this instant (at most 30 days back)",
-            example = "2026-11-25T08:00:00Z", requiredMode = Schema.RequiredMode.REQUIRED) String since) {
+            example = "2026-11-25T08:00:00Z", requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time")
+                         String since) {
     }
 
     @Schema(name = "WebhookSubscription")
