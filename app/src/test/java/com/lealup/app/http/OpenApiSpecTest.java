@@ -118,6 +118,18 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(schemas.path("SubscriptionRequest").path("required").toString()).contains("\"url\"", "\"events\"");
         assertThat(schemas.path("ImportRequest").path("required").toString()).contains("\"customers\"");
         assertThat(schemas.path("IngestRequest").path("required").toString()).contains("\"events\"");
+        assertThat(schemas.path("IngestRequest").path("properties").path("events").path("items").path("anyOf").size())
+                .as("an IncomingEvent, or anything else: rejected alone in the 202").isEqualTo(2);
+        assertThat(schemas.path("IncomingEvent").path("required").toString()).contains("\"type\"", "\"timestamp\"");
+
+        // the main resources' answers carry an example with every member they always have (Spectral checks its types)
+        for (String resource : List.of("Customer", "CustomerDetail", "Contact", "Task", "Playbook", "Job",
+                "WebhookSubscription")) {
+            JsonNode example = schemas.path(resource).path("example");
+            assertThat(example.isObject()).as(resource + " has an example").isTrue();
+            schemas.path(resource).path("required").forEach(member ->
+                    assertThat(example.has(member.asText())).as(resource + " example has " + member).isTrue());
+        }
 
         JsonNode list = spec.path("paths").path("/v1/customers").path("get");
         Map<String, JsonNode> parameters = new HashMap<>();

@@ -138,6 +138,14 @@ final class OpenApiContract {
             Map.entry("cohort_period", () -> strings(List.of("month", "quarter"))),
             Map.entry("hard", () -> new BooleanSchema()._default(false)));
 
+    /**
+     * Array members whose items the server judges one by one, by {@code Schema.member}: an item that is not what its
+     * schema describes is rejected alone in the 2xx answer, not refused with the request, so any item is taken there.
+     */
+    private static final Map<String, String> ITEMS_JUDGED_ALONE = Map.of("IngestRequest.events",
+            "An IncomingEvent; anything else is rejected alone, in the errors of the 202, while the rest of the batch "
+                    + "is stored (API.md section 5)");
+
     /** Query parameters whose meaning depends on the operation: {@code METHOD path name}. */
     private static final Map<String, Supplier<Schema<?>>> QUERY_BY_OPERATION = Map.ofEntries(
             Map.entry("GET /v1/events from", DateTimeSchema::new),
@@ -228,6 +236,14 @@ final class OpenApiContract {
             }
         });
         enums(schemas);
+        ITEMS_JUDGED_ALONE.forEach((key, description) -> {
+            String[] parts = key.split("\\.", 2);
+            Schema<?> array = (Schema<?>) schemas.get(parts[0]).getProperties().get(parts[1]);
+            if (array.getItems().getAnyOf() == null) {
+                array.setItems(new io.swagger.v3.oas.models.media.ComposedSchema()
+                        .anyOf(List.of(array.getItems(), ApiModelResolver.anyValue())).description(description));
+            }
+        });
         patches(openApi, schemas);
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 operation(path, method, operation)));

@@ -86,7 +86,11 @@ class WebhookSubscriptionController {
                          String since) {
     }
 
-    @Schema(name = "WebhookSubscription")
+    @Schema(name = "WebhookSubscription", example = """
+            {"id": "whk_01JD3KAA1B2C3D4E5F6G7H8J9K", "tenant_id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X",
+            "url": "https://hooks.example.com/lealup", "events": ["customer.created", "customer.health_changed"],
+            "description": "CRM sync", "status": "enabled", "disabled_reason": null, "disabled_at": null,
+            "secret_rotated_at": null, "created_at": "2026-03-02T09:30:00Z", "updated_at": "2026-11-20T14:05:00Z", "version": 1}""")
     record SubscriptionJson(String id, String tenantId, String url, List<String> events, @Nullable String description,
                             @Schema(allowableValues = {"enabled", "disabled"}) String status,
                             @Nullable @Schema(description = "Why the delivery policy disabled it")
