@@ -37,5 +37,5 @@ record CustomerRequest(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength =
                        @Schema(description = "Up to 100 keys (letters, digits, _; 1 to 64, not starting with a digit); "
                                + "values are strings of at most 1000 characters, booleans, or numbers below 10^15 in "
                                + "magnitude with at most 10 decimals", maxProperties = CustomerInput.MAX_CUSTOM_FIELDS)
-                       @JsonScalar Map<String, Object> customFields) {
+                       @JsonScalar(maxLength = FieldRules.MAX_CUSTOM_TEXT) Map<String, Object> customFields) {
 }

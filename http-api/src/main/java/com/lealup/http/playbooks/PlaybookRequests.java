@@ -53,7 +53,7 @@ final class PlaybookRequests {
                   String target,
                   @Schema(pattern = FieldRules.CUSTOM_FIELD_KEY_PATTERN, description = "The custom field's key")
                   String key,
-                  @JsonScalar Object value) {
+                  @JsonScalar(maxLength = FieldRules.MAX_CUSTOM_TEXT) Object value) {
     }
 
     /** POST body, and PATCH body (where every field is optional and only description may be null). */
