@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.DateSchema;
 import io.swagger.v3.oas.models.media.DateTimeSchema;
@@ -34,6 +35,7 @@ import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -43,15 +45,19 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 
 /**
  * What the controllers cannot say by themselves, added to the OpenAPI document once for every operation, from the
  * same constants the validation uses: {@code required} members of responses, enums, typed query parameters, the
- * headers the filters read and send, {@code 304} of conditional reads, and the document's own path.
+ * headers the filters read and send, {@code 304} of conditional reads, the PATCH form of a create's body, the items
+ * the server judges one by one, and the document's own path. (A request body's required members and bounds are its
+ * record's {@code @Schema}.)
  *
- * <p>Every API test validates each response it gets against the served document (test support
- * {@code ApiContract}), so what is written here is checked against the server's real answers.
+ * <p>Every API test validates each response it gets, and each request the server accepted, against the served
+ * document (test support {@code ApiContract}), so what is written here is checked against the server's real
+ * behaviour.
  */
 final class OpenApiContract {
 
@@ -65,8 +71,8 @@ final class OpenApiContract {
     private static final BigDecimal AMOUNT_BOUND = new BigDecimal("1000000000000000");
     private static final int MAX_DAYS = 3650;
 
-    private static final List<String> WEBHOOK_EVENTS = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(WebhookEventTypes.ALL), WebhookEventTypes.CATALOGUE.stream()).toList();
+    private static final List<String> WEBHOOK_EVENTS = Stream.concat(Stream.of(WebhookEventTypes.ALL),
+            WebhookEventTypes.CATALOGUE.stream()).toList();
 
     /** Values of string members, by {@code Schema.member} (an array member: the values of its items). */
     private static final Map<String, List<String>> ENUMS = Map.ofEntries(
@@ -236,14 +242,7 @@ final class OpenApiContract {
             }
         });
         enums(schemas);
-        ITEMS_JUDGED_ALONE.forEach((key, description) -> {
-            String[] parts = key.split("\\.", 2);
-            Schema<?> array = (Schema<?>) schemas.get(parts[0]).getProperties().get(parts[1]);
-            if (array.getItems().getAnyOf() == null) {
-                array.setItems(new io.swagger.v3.oas.models.media.ComposedSchema()
-                        .anyOf(List.of(array.getItems(), ApiModelResolver.anyValue())).description(description));
-            }
-        });
+        itemsJudgedAlone(schemas);
         patches(openApi, schemas);
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 operation(path, method, operation)));
@@ -374,6 +373,18 @@ final class OpenApiContract {
         });
     }
 
+    /** The items of {@link #ITEMS_JUDGED_ALONE}: their schema, or any JSON value. */
+    private static void itemsJudgedAlone(Map<String, Schema> schemas) {
+        ITEMS_JUDGED_ALONE.forEach((key, description) -> {
+            String[] parts = key.split("\\.", 2);
+            Schema<?> array = (Schema<?>) schemas.get(parts[0]).getProperties().get(parts[1]);
+            if (array.getItems().getAnyOf() == null) {
+                array.setItems(new ComposedSchema().anyOf(List.of(array.getItems(), ApiModelResolver.anyValue()))
+                        .description(description));
+            }
+        });
+    }
+
     /**
      * A PATCH that takes the body of a POST (its create) takes its members, none required (only those sent change):
      * its body is the create's schema without {@code required}, as {@code CustomerPatch} for {@code CustomerRequest},
@@ -384,27 +395,34 @@ final class OpenApiContract {
         Set<String> created = new HashSet<>();
         openApi.getPaths().values().stream().map(PathItem::getPost).filter(post -> post != null)
                 .forEach(post -> bodies(post).forEach(media -> {
-                    Matcher name = SCHEMA_REF.matcher(String.valueOf(media.getSchema() == null ? null : media.getSchema().get$ref()));
-                    if (name.matches()) {
-                        created.add(name.group(1));
+                    String name = bodySchema(media);
+                    if (name != null) {
+                        created.add(name);
                     }
                 }));
         openApi.getPaths().values().stream().map(PathItem::getPatch).filter(patch -> patch != null)
                 .forEach(patch -> bodies(patch).forEach(media -> {
-                    Matcher name = SCHEMA_REF.matcher(String.valueOf(media.getSchema() == null ? null : media.getSchema().get$ref()));
-                    Schema<?> body = name.matches() && created.contains(name.group(1)) ? schemas.get(name.group(1)) : null;
+                    String name = bodySchema(media);
+                    Schema<?> body = created.contains(name) ? schemas.get(name) : null;
                     if (body == null || body.getRequired() == null || body.getRequired().isEmpty()) {
                         return;
                     }
-                    String partial = name.group(1).replaceFirst("Request$", "") + "Patch";
-                    schemas.computeIfAbsent(partial, ignored -> partial(body, name.group(1)));
+                    String partial = name.replaceFirst("Request$", "") + "Patch";
+                    schemas.computeIfAbsent(partial, ignored -> partial(body, name));
                     media.setSchema(new Schema<>().$ref(SCHEMAS + partial));
                 }));
     }
 
-    private static java.util.Collection<MediaType> bodies(Operation operation) {
+    private static Collection<MediaType> bodies(Operation operation) {
         return operation.getRequestBody() == null || operation.getRequestBody().getContent() == null ? List.of()
                 : operation.getRequestBody().getContent().values();
+    }
+
+    /** The name of the component schema a body refers to, or null. */
+    private static String bodySchema(MediaType media) {
+        Matcher name = SCHEMA_REF.matcher(media.getSchema() == null || media.getSchema().get$ref() == null ? ""
+                : media.getSchema().get$ref());
+        return name.matches() ? name.group(1) : null;
     }
 
     private static Schema<?> partial(Schema<?> create, String name) {
