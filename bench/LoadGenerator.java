@@ -3,6 +3,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,13 +21,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The LealUp benchmark's load: creates and reads customers over HTTP against a running server and prints
- * throughput and latency per phase. JDK only, run as a single-file program by {@code bench/run.sh}:
- * {@code java bench/LoadGenerator.java <base-url> <operator-token> [customers]}.
+ * The LealUp benchmark's load: creates, updates and reads customers over HTTP against a running server and prints
+ * throughput, latency and CPU per phase, next to two references measured in the same run on the same machine:
+ * PostgreSQL's own single-row INSERT + commit rate (bare table, JDBC, fsync on) and the rate of a trivial endpoint of
+ * the same server ({@code /actuator/health/liveness}). Run as a single-file program by {@code bench/run.sh}:
+ * {@code java -cp <pgjdbc.jar> bench/LoadGenerator.java <base-url> <operator-token> <customers> <pg data dir> <server pid>}.
  * <p>
  * Every phase is closed-loop: N clients (threads), each sending its next request when the previous one
  * answered. A request that does not answer 2xx counts as an error and is reported; latency is measured
- * per request, from send to the full body read.
+ * per request, from send to the full body read. CPU per request is the CPU time the server's JVM, PostgreSQL's
+ * processes and the whole machine (the load generator included) spent during the phase, divided by its requests.
  */
 public final class LoadGenerator {
 
@@ -33,39 +41,62 @@ public final class LoadGenerator {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final Cpu cpu;
     private final AtomicInteger domains = new AtomicInteger();
     private final List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
     private String token;
 
-    private LoadGenerator(String baseUrl) {
+    private LoadGenerator(String baseUrl, Cpu cpu) {
         this.baseUrl = baseUrl;
+        this.cpu = cpu;
     }
 
     public static void main(String[] args) throws Exception {
         String baseUrl = args[0];
         String operatorToken = args[1];
-        int total = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-        LoadGenerator bench = new LoadGenerator(baseUrl);
+        int total = Integer.parseInt(args[2]);
+        Path pgData = Path.of(args[3]);
+        LoadGenerator bench = new LoadGenerator(baseUrl, new Cpu(Long.parseLong(args[4])));
         bench.token = bench.createWorkspace(operatorToken);
 
         bench.run("warm-up: POST /v1/customers", 16, 2_000, bench::create);
-        bench.report(bench.run("POST /v1/customers", 1, 1_000, bench::create));
-        bench.report(bench.run("POST /v1/customers", 16, 5_000, bench::create));
+        Result create1 = bench.report(bench.run("POST /v1/customers", 1, 1_000, bench::create));
+        Result create16 = bench.report(bench.run("POST /v1/customers", 16, 5_000, bench::create));
+        Result insert1 = bench.report(bench.insertAndCommit(pgData, 1, 1_000));
+        Result insert16 = bench.report(bench.insertAndCommit(pgData, 16, 5_000));
+        Result patch16 = bench.report(bench.run("PATCH /v1/customers/{id}", 16, 5_000, bench::patch));
         int missing = total - bench.ids.size();
         if (missing > 0) {
             bench.report(bench.run("load to " + total + " customers: POST /v1/customers", 32, missing, bench::create));
         }
         bench.run("warm-up: reads", 16, 2_000, bench::readOne);
-        bench.report(bench.run("GET /v1/customers?status=active&limit=50", 16, 20_000, bench::listActive));
-        bench.report(bench.run("GET /v1/customers/{id}", 16, 40_000, bench::readOne));
+        Result trivial = bench.report(bench.run("reference: GET /actuator/health/liveness", 16, 40_000, bench::liveness));
+        Result list = bench.report(bench.run("GET /v1/customers?status=active&limit=50", 16, 20_000, bench::listActive));
+        Result one = bench.report(bench.run("GET /v1/customers/{id}", 16, 40_000, bench::readOne));
+
+        System.out.println("== against the same run's references (aims of issue 18 in brackets)");
+        ratio("creates, 1 client / PostgreSQL INSERT+commit, 1 connection", create1, insert1, "-");
+        ratio("creates, 16 clients / PostgreSQL INSERT+commit, 16 connections", create16, insert16, ">= 25 %");
+        ratio("PATCH, 16 clients / PostgreSQL INSERT+commit, 16 connections", patch16, insert16, ">= 25 %");
+        ratio("list, 16 clients / trivial endpoint, 16 clients", list, trivial, ">= 50 %");
+        ratio("read by id, 16 clients / trivial endpoint, 16 clients", one, trivial, ">= 50 %");
     }
 
     private record Result(String name, int clients, int requests, int errors, String firstError, double seconds,
-                          long[] latenciesNanos) {
+                          long[] latenciesNanos, Cpu.Spent cpu) {
+
+        double rate() {
+            return requests / seconds;
+        }
+    }
+
+    private static void ratio(String what, Result measured, Result reference, String aim) {
+        System.out.printf("%-66s %5.1f %%  (%s)%n", what, 100 * measured.rate() / reference.rate(), aim);
     }
 
     @FunctionalInterface
     private interface Call {
+        /** One request; null for a reference call that answers no HTTP response and succeeded. */
         HttpResponse<String> send() throws IOException, InterruptedException;
     }
 
@@ -75,6 +106,7 @@ public final class LoadGenerator {
         AtomicInteger errors = new AtomicInteger();
         String[] firstError = new String[1];
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        Cpu.Mark cpuBefore = cpu.mark();
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -83,7 +115,7 @@ public final class LoadGenerator {
                     long sent = System.nanoTime();
                     try {
                         HttpResponse<String> response = call.send();
-                        if (response.statusCode() / 100 != 2) {
+                        if (response != null && response.statusCode() / 100 != 2) {
                             errors.incrementAndGet();
                             firstError[0] = firstError[0] == null ? response.statusCode() + " " + response.body() : firstError[0];
                         }
@@ -100,17 +132,69 @@ public final class LoadGenerator {
             worker.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Cpu.Spent spent = cpu.since(cpuBefore);
         pool.shutdown();
-        return new Result(name, clients, requests, errors.get(), firstError[0], seconds, latencies);
+        return new Result(name, clients, requests, errors.get(), firstError[0], seconds, latencies, spent);
     }
 
-    private void report(Result result) {
+    /**
+     * The reference for writes: what PostgreSQL alone takes of one-row transactions (INSERT of a customer-sized row,
+     * then commit, each waiting for its WAL flush) on a bare table of the server's own database, from N connections.
+     */
+    private Result insertAndCommit(Path pgData, int connections, int rows) throws Exception {
+        String port = Files.readAllLines(pgData.resolve("postmaster.pid")).get(3).trim();
+        String url = "jdbc:postgresql://localhost:" + port + "/postgres";
+        // the embedded database's generated password, kept next to its data directory
+        String password = Files.readString(pgData.resolveSibling("postgres.password")).trim();
+        try (Connection setup = DriverManager.getConnection(url, "postgres", password)) {
+            setup.createStatement().execute("""
+                    CREATE TABLE IF NOT EXISTS bench_insert (id text PRIMARY KEY, workspace_id text NOT NULL,
+                        name text NOT NULL, email_domain text, arr numeric, status text, custom_fields jsonb,
+                        created_at timestamptz NOT NULL DEFAULT now())""");
+        }
+        List<Connection> pool = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            pool.add(DriverManager.getConnection(url, "postgres", password));
+        }
+        java.util.concurrent.BlockingQueue<Connection> free = new java.util.concurrent.LinkedBlockingQueue<>(pool);
+        AtomicInteger next = new AtomicInteger();
+        String prefix = "ref" + connections + "-";
+        try {
+            return run("reference: PostgreSQL INSERT + commit", connections, rows, () -> {
+                Connection connection = free.take();
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO bench_insert (id, workspace_id, name, email_domain, arr, status, custom_fields)"
+                                + " VALUES (?, 'wsp_bench', ?, ?, ?, 'active', '{\"industry\":\"Fintech\"}'::jsonb)")) {
+                    int n = next.incrementAndGet();
+                    insert.setString(1, prefix + n);
+                    insert.setString(2, "Customer " + n);
+                    insert.setString(3, prefix + n + ".example.com");
+                    insert.setInt(4, ThreadLocalRandom.current().nextInt(1_000, 500_000));
+                    insert.executeUpdate();
+                    return null;
+                } catch (java.sql.SQLException e) {
+                    throw new IOException(e);
+                } finally {
+                    free.add(connection);
+                }
+            });
+        } finally {
+            for (Connection connection : pool) {
+                connection.close();
+            }
+        }
+    }
+
+    private Result report(Result result) {
         long[] sorted = result.latenciesNanos().clone();
         Arrays.sort(sorted);
-        System.out.printf("%-55s clients=%-3d requests=%-6d %8.1f req/s  p50=%6.1f ms  p99=%7.1f ms  errors=%d%s%n",
-                result.name(), result.clients(), result.requests(), result.requests() / result.seconds(),
-                percentile(sorted, 0.50), percentile(sorted, 0.99), result.errors(),
-                result.firstError() == null ? "" : "  first error: " + abbreviate(result.firstError()));
+        System.out.printf("%-55s clients=%-3d requests=%-6d %8.1f req/s  p50=%6.1f ms  p99=%7.1f ms  "
+                        + "CPU ms/req: server %.2f, postgres %.2f, machine %.2f  errors=%d%s%n",
+                result.name(), result.clients(), result.requests(), result.rate(),
+                percentile(sorted, 0.50), percentile(sorted, 0.99), result.cpu().serverMillis() / result.requests(),
+                result.cpu().postgresMillis() / result.requests(), result.cpu().machineMillis() / result.requests(),
+                result.errors(), result.firstError() == null ? "" : "  first error: " + abbreviate(result.firstError()));
+        return result;
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -145,6 +229,20 @@ public final class LoadGenerator {
         return response;
     }
 
+    private HttpResponse<String> patch() throws IOException, InterruptedException {
+        String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+        String body = "{\"arr\":" + ThreadLocalRandom.current().nextInt(1_000, 500_000)
+                + ",\"custom_fields\":{\"tier\":\"gold\"}}";
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/customers/" + id))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> liveness() throws IOException, InterruptedException {
+        return client.send(get("/actuator/health/liveness"), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> listActive() throws IOException, InterruptedException {
         return client.send(get("/v1/customers?status=active&limit=50"), HttpResponse.BodyHandlers.ofString());
     }
@@ -163,5 +261,61 @@ public final class LoadGenerator {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    /** CPU time from /proc: the server's JVM, every process named postgres, and the whole machine. */
+    private record Cpu(long serverPid) {
+
+        private static final double TICK_MILLIS = 10; // USER_HZ is 100 on Linux
+
+        record Mark(double server, double postgres, double machine) {
+        }
+
+        record Spent(double serverMillis, double postgresMillis, double machineMillis) {
+        }
+
+        Mark mark() {
+            double postgres = 0;
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    String stat = read(process.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        postgres += ticks(stat);
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            String[] all = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow().trim().split("\\s+");
+            double machine = 0;
+            for (int field = 1; field <= 7; field++) {
+                machine += field == 4 || field == 5 ? 0 : Double.parseDouble(all[field]); // idle and iowait are not CPU work
+            }
+            return new Mark(ticks(read(Path.of("/proc/" + serverPid + "/stat"))) * TICK_MILLIS, postgres * TICK_MILLIS,
+                    machine * TICK_MILLIS);
+        }
+
+        Spent since(Mark before) {
+            Mark now = mark();
+            return new Spent(now.server() - before.server(), now.postgres() - before.postgres(),
+                    now.machine() - before.machine());
+        }
+
+        /** utime + stime of a /proc/<pid>/stat line (fields 14 and 15, counted after the command's parenthesis). */
+        private static double ticks(String stat) {
+            if (stat.isEmpty()) {
+                return 0;
+            }
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Double.parseDouble(fields[11]) + Double.parseDouble(fields[12]);
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                return ""; // a process that ended meanwhile
+            }
+        }
     }
 }

@@ -27,5 +27,5 @@ start_server "$DATA_DIR" "$PORT"
 trap 'stop_server; rm -rf "$DATA_DIR"' EXIT
 
 echo "== load"
-java bench/LoadGenerator.java "http://localhost:$PORT" "$TOKEN" "$CUSTOMERS"
+java -cp "$PGJDBC" bench/LoadGenerator.java "http://localhost:$PORT" "$TOKEN" "$CUSTOMERS" "$DATA_DIR/postgres" "$SERVER"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.lealup.api.notification.NotificationFailed;
+import com.lealup.api.notification.NotificationRequested;
+import com.lealup.api.notification.NotificationRetryScheduled;
+import com.lealup.api.playbook.PlaybookActionFailed;
 import java.util.List;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.ChainingConverter;
@@ -74,6 +78,8 @@ final class EventFormat {
      * the golden tests alike. An event whose shape changes gets {@code @Revision} and an upcaster here.
      */
     static List<EventUpcaster> upcasters() {
-        return List.of(new HealthScoreCalculatedUpcaster(), new NotificationRequestedUpcaster());
+        return List.of(new HealthScoreCalculatedUpcaster(), new SubjectAddedUpcaster(NotificationRequested.class),
+                new SubjectAddedUpcaster(PlaybookActionFailed.class), new SubjectAddedUpcaster(NotificationFailed.class),
+                new SubjectAddedUpcaster(NotificationRetryScheduled.class));
     }
 }

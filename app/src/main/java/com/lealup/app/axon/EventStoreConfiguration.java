@@ -1,24 +1,28 @@
 package com.lealup.app.axon;
 
 import com.lealup.write.customer.CustomerKeys;
-import org.axonframework.common.jpa.EntityManagerProvider;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -64,14 +68,27 @@ class EventStoreConfiguration {
     }
 
     /**
-     * Axon's JPA token store (in every mode: tokens stay in PostgreSQL with Axon Server too), with the claim timeout
+     * Axon's event store and token store speak plain JDBC, on the connection of the Spring transaction in progress:
+     * through JPA, Hibernate's per-statement work (HQL translation, dirty checks, its session) cost about a sixth of
+     * the server's CPU on the create path (docs/PERFORMANCE.md), for tables that are Axon's and need no mapping.
+     */
+    @Bean
+    ConnectionProvider axonConnectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    /**
+     * Axon's JDBC token store (in every mode: tokens stay in PostgreSQL with Axon Server too), with the claim timeout
      * of {@link ProcessorSharing}.
      */
     @Bean
-    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider, ProcessorSharing sharing) {
-        return JpaTokenStore.builder()
-                .entityManagerProvider(entityManagerProvider)
+    TokenStore tokenStore(Serializer serializer, ConnectionProvider axonConnectionProvider, ProcessorSharing sharing) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(axonConnectionProvider)
                 .serializer(serializer)
+                .schema(TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
+                        .setTokenTypeColumn("token_type").build())
+                .contentType(byte[].class)
                 .claimTimeout(sharing.timeout())
                 .build();
     }
@@ -82,28 +99,34 @@ class EventStoreConfiguration {
     }
 
     /**
-     * Standalone: Axon's JPA storage engine as its auto-configuration builds it, except that snapshots too are
-     * written in the event format (Axon would use its general serializer for them).
+     * Standalone: Axon's JDBC storage engine on the tables of {@code V1} (payloads as {@code bytea}; the database
+     * numbers events, {@code V24}), with snapshots too written in the event format (Axon would use its general
+     * serializer for them).
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
     static class Standalone {
 
         @Bean
         EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                               PersistenceExceptionResolver persistenceExceptionResolver,
                                               org.axonframework.config.Configuration configuration,
-                                              EntityManagerProvider entityManagerProvider,
+                                              ConnectionProvider axonConnectionProvider,
                                               TransactionManager transactionManager) {
-            return JpaEventStorageEngine.builder()
+            return JdbcEventStorageEngine.builder()
                     .snapshotSerializer(eventSerializer)
                     .eventSerializer(eventSerializer)
                     .upcasterChain(configuration.upcasterChain())
                     .persistenceExceptionResolver(persistenceExceptionResolver)
                     .snapshotFilter(configuration.snapshotFilter())
-                    .entityManagerProvider(entityManagerProvider)
+                    .connectionProvider(axonConnectionProvider)
                     .transactionManager(transactionManager)
+                    .schema(EventSchema.builder().eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
+                            .globalIndexColumn("global_index").timestampColumn("time_stamp")
+                            .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
+                            .sequenceNumberColumn("sequence_number").payloadTypeColumn("payload_type")
+                            .payloadRevisionColumn("payload_revision").metaDataColumn("meta_data").build())
+                    .dataType(byte[].class)
                     .build();
         }
 

@@ -21,7 +21,6 @@ import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
-import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -57,7 +56,8 @@ final class HandlerIsolation implements HandlerEnhancerDefinition {
      * Dead-letters what the event itself causes. Two failures fail the batch instead, to be retried as a whole:
      * one that happened without a savepoint (the transaction may be unusable), and a transient one (a concurrent
      * change of an aggregate, a deadlock, a lost connection, the processor's thread interrupted), which says
-     * nothing about the event. Retrying a dead letter, a transient failure just leaves it parked.
+     * nothing about the event. Retrying a dead letter, a transient failure just leaves it parked. A letter keeps its
+     * failure without the values it may quote ({@link DeadLetterCause}).
      */
     static EnqueuePolicy<EventMessage<?>> enqueuePolicy() {
         return (DeadLetter<? extends EventMessage<?>> letter, Throwable cause) -> {
@@ -66,11 +66,11 @@ final class HandlerIsolation implements HandlerEnhancerDefinition {
             }
             if (isTransient(cause)) {
                 if (retryingDeadLetter()) {
-                    return Decisions.requeue(ThrowableCause.truncated(cause));
+                    return Decisions.requeue(DeadLetterCause.of(cause));
                 }
                 throw new TransientFailure(cause);
             }
-            return Decisions.enqueue(ThrowableCause.truncated(cause));
+            return Decisions.enqueue(DeadLetterCause.of(cause));
         };
     }
 

@@ -4,16 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.api.Actor;
+import com.lealup.api.Ids;
+import com.lealup.api.MetadataKeys;
+import com.lealup.api.PersonalData;
+import com.lealup.api.notification.NotificationFailed;
+import com.lealup.api.notification.NotificationRequested;
+import com.lealup.api.notification.NotificationRetryScheduled;
+import com.lealup.api.playbook.PlaybookActionFailed;
+import com.lealup.api.playbook.RecordPlaybookActionOutcome;
+import com.lealup.app.integrations.OAuthCalls;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.CapturedLog;
+import com.lealup.app.support.FakeOutsideWorld;
+import com.lealup.app.support.HttpClientSupport;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +51,10 @@ class GdprErasureApiTest extends ApiTest {
 
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private CommandGateway commandGateway;
+    @Autowired
+    private EventStore eventStore;
 
     @RegisterExtension
     final CapturedLog log = new CapturedLog();
@@ -200,6 +225,144 @@ class GdprErasureApiTest extends ApiTest {
         awaitProcessorsCaughtUp();
         JsonNode rebuilt = http().get("/v1/jobs/" + job).token(ws.token()).send().json();
         assertThat(rebuilt.path("created").asInt()).as(rebuilt.toString()).isEqualTo(2);
+    }
+
+    /**
+     * Rows that conflict with the customer hold its values too: in the job that created it (a second row with its email
+     * domain) and in a later job (a row refused as its duplicate). Their errors name the field, the rule and the
+     * customer's id, never the value; the erasure overwrites the rows in both jobs.
+     */
+    @Test
+    void rowsThatConflictWithAnErasedCustomerKeepNoValueOfItInAnyJob() {
+        Workspace ws = newWorkspace();
+        String m = marker();
+        String kept = marker();
+        String domain = m + ".example";
+        String first = importJob(ws, "fail", List.of(Map.of("name", "Imported " + m, "email_domain", domain),
+                Map.of("name", "Twin", "email_domain", domain), Map.of("name", "Imported " + kept,
+                        "email_domain", kept + ".example")));
+        String id = http().get("/v1/customers?q=" + m).token(ws.token()).send().json().path("data").get(0).path("id").asText();
+        String later = importJob(ws, "fail", List.of(Map.of("name", "Late", "email_domain", domain)));
+        for (String job : List.of(first, later)) {
+            JsonNode error = http().get("/v1/jobs/" + job).token(ws.token()).send().json().path("errors").get(0);
+            assertThat(error.path("code").asText()).isEqualTo("duplicate_email_domain");
+            assertThat(error.path("field").asText()).isEqualTo("email_domain");
+            assertThat(error.path("message").asText()).as("the error names the customer, not the value").contains(id)
+                    .doesNotContain(m);
+        }
+        awaitProcessorsCaughtUp();
+        assertThat(foundIn(List.of(m))).as("the rows are stored before the erasure").contains("domain_event_entry.payload");
+
+        assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send().status()).isEqualTo(204);
+        awaitProcessorsCaughtUp();
+
+        assertThat(foundIn(List.of(m))).as("columns that still hold the erased customer's values").isEmpty();
+        assertThat(foundIn(List.of(kept))).as("the other row of the import").contains("domain_event_entry.payload");
+        assertThat(http().get("/v1/jobs/" + later).token(ws.token()).send().json().path("failed").asInt()).isEqualTo(1);
+    }
+
+    /** Runs an import to its end; answers the job's id. */
+    private String importJob(Workspace ws, String conflictResolution, List<Map<String, Object>> rows) {
+        Response accepted = http().post("/v1/customers/bulk-import").token(ws.token())
+                .json(Map.of("customers", rows, "conflict_resolution", conflictResolution)).send();
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        String job = accepted.json().path("job_id").asText();
+        await("the import").atMost(Duration.ofSeconds(30)).until(() ->
+                http().get("/v1/jobs/" + job).token(ws.token()).send().json().path("status").asText().equals("completed"));
+        return job;
+    }
+
+    /**
+     * What a failure says can quote the customer: here Slack refuses a notification with an error naming a contact's
+     * email, and an action of the customer's run is refused with a message naming the customer. Both are sealed
+     * with the customer's key (they name it as their subject), so the erasure shreds them too.
+     */
+    @Test
+    void failureMessagesAboutTheCustomerAreErasedWithIt() {
+        Workspace ws = newWorkspace();
+        assertThat(OAuthCalls.connect(http(), ws.token(), "slack", "xoxb-" + System.nanoTime()).status()).isEqualTo(200);
+        String m = marker();
+        String name = "Persona " + m;
+        String email = "renee." + m + "@mail.example";
+        List<String> personal = List.of(m, name, email);
+        String channel = "#erasure-" + System.nanoTime();
+        FakeOutsideWorld.get().script("/api/chat.postMessage", channel, FakeOutsideWorld.Reply.json(200,
+                "{\"ok\": false, \"error\": \"cannot_dm: " + email + " is not a member\"}"));
+        Response playbook = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Tell",
+                "trigger", Map.of("type", "event", "event_type", "customer.created"),
+                "actions", List.of(Map.of("type", "notify", "channel", "slack", "target", channel)),
+                "enabled", true)).send();
+        assertThat(playbook.status()).as(playbook.toString()).isEqualTo(201);
+        String id = customer(ws, name, m + ".example");
+        assertThat(http().post("/v1/customers/" + id + "/contacts").token(ws.token())
+                .json(Map.of("name", "Renee", "email", email)).send().status()).isEqualTo(201);
+
+        // the notification fails with Slack's words; then the action is refused naming the customer, as the action
+        // runner records a refusal (the notify action's outcome is otherwise the notification's)
+        String runs = "/v1/playbooks/" + playbook.json().path("id").asText() + "/runs";
+        await("the failed notification").atMost(Duration.ofSeconds(20)).until(() -> http().get(runs).token(ws.token())
+                .send().json().path("data").path(0).path("actions").path(0).path("status").asText().equals("failed"));
+        String runId = http().get(runs).token(ws.token()).send().json().path("data").get(0).path("id").asText();
+        commandGateway.sendAndWait(new RecordPlaybookActionOutcome(runId, 0, false, null, "action_failed",
+                "Refused for " + name), MetaData.with(MetadataKeys.WORKSPACE_ID, ws.id())
+                .and(MetadataKeys.ACTOR_TYPE, Actor.SYSTEM).and(MetadataKeys.ACTOR_ID, "test")
+                .and(MetadataKeys.TRACE_ID, Ids.ulid()));
+        String notificationId = jdbc.sql("""
+                        SELECT aggregate_identifier FROM domain_event_entry
+                        WHERE payload_type = ? AND position(convert_to(?, 'UTF8') in payload) > 0""")
+                .params(NotificationRequested.class.getName(), runId).query(String.class).single();
+        assertThat(eventsOf(notificationId, NotificationFailed.class)).singleElement()
+                .satisfies(failed -> assertThat(failed.detail()).contains(email));
+        assertThat(eventsOf(runId, PlaybookActionFailed.class)).singleElement()
+                .satisfies(failed -> assertThat(failed.errorMessage()).contains(name));
+        // and failures stored before they named their customer (revision 1), in clear
+        appendInRevision1(runId, PlaybookActionFailed.class, "error_message", "Refused for " + name);
+        appendInRevision1(notificationId, NotificationRetryScheduled.class, "detail", "Slack: " + email);
+        awaitProcessorsCaughtUp();
+        assertThat(foundIn(personal)).as("the failures stored in clear (the customer's own events are sealed)")
+                .contains("domain_event_entry.payload");
+
+        assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send().status()).isEqualTo(204);
+        awaitProcessorsCaughtUp();
+
+        assertThat(foundIn(personal)).as("columns holding a personal value after the erasure").isEmpty();
+        assertThat(eventsOf(notificationId, NotificationFailed.class)).extracting(NotificationFailed::detail)
+                .containsExactly(PersonalData.ERASED);
+        assertThat(eventsOf(notificationId, NotificationRetryScheduled.class)).extracting(NotificationRetryScheduled::detail)
+                .containsExactly(PersonalData.ERASED);
+        assertThat(eventsOf(runId, PlaybookActionFailed.class)).extracting(PlaybookActionFailed::errorMessage)
+                .containsExactly(PersonalData.ERASED, PersonalData.ERASED);
+        assertThat(eventsOf(runId, PlaybookActionFailed.class)).extracting(PlaybookActionFailed::errorCode)
+                .startsWith("action_failed");
+    }
+
+    /** The events of {@code type} in an aggregate's stream, read through the event format. */
+    private <T> List<T> eventsOf(String aggregateId, Class<T> type) {
+        return eventStore.readEvents(aggregateId).asStream().map(e -> e.getPayload()).filter(type::isInstance)
+                .map(type::cast).toList();
+    }
+
+    /**
+     * Appends to a stream an event of {@code type} as its revision 1 was stored (its golden sample with one value
+     * set), stamped now as a write is.
+     */
+    private void appendInRevision1(String aggregateId, Class<?> type, String field, String value) {
+        try {
+            ObjectNode payload = (ObjectNode) HttpClientSupport.JSON.readTree(Files.readAllBytes(
+                    Path.of("src/test/resources/events", type.getName() + ".json")));
+            payload.put(field, value);
+            jdbc.sql("""
+                            INSERT INTO domain_event_entry (global_index, event_identifier, meta_data, payload,
+                                payload_revision, payload_type, time_stamp, aggregate_identifier, sequence_number, type)
+                            SELECT nextval('domain_event_entry_seq'), ?, meta_data, ?, NULL, ?, ?, aggregate_identifier,
+                                (SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?), type
+                            FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""")
+                    .params(UUID.randomUUID().toString(), HttpClientSupport.JSON.writeValueAsBytes(payload),
+                            type.getName(), Instant.now().toString(), aggregateId, aggregateId)
+                    .update();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every text, json and bytea column (as "table.column") that holds one of {@code values}, any case. */

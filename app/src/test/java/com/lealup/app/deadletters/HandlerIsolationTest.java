@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -27,6 +28,25 @@ class HandlerIsolationTest {
                 .isTrue();
         assertThat(decide(new DataIntegrityViolationException("dup", new SQLException("dup", "23505"))).shouldEnqueue())
                 .isTrue();
+    }
+
+    @Test
+    void aParkedFailureKeepsItsClassesAndSqlStateButNoValueItQuotes() {
+        String quoted = "ERROR: invalid input syntax for type integer: \"Renée Dupont\"";
+        ThrowableCause cause = (ThrowableCause) decide(new DataIntegrityViolationException(
+                "PreparedStatementCallback; SQL [INSERT INTO customer_view (name) VALUES (?)]; " + quoted,
+                new SQLException(quoted, "22P02"))).enqueueCause().orElseThrow();
+        assertThat(cause.type()).isEqualTo(DataIntegrityViolationException.class.getName());
+        assertThat(cause.message()).startsWith("DataIntegrityViolationException: PreparedStatementCallback; SQL [INSERT INTO")
+                .contains("SQLException (SQLState 22P02): ERROR: invalid input syntax for type integer: \"…\"")
+                .doesNotContain("Renée").doesNotContain("Dupont");
+        // unquoted: an email, a domain, a phone number, an id, an accented name, a date
+        ThrowableCause unquoted = (ThrowableCause) decide(new IllegalStateException("Owner renee.dupont@mail.example "
+                + "(+33612345678) of cus_01JD3ABC, also Renée at dupont-family.example since 2026-03-01"))
+                .enqueueCause().orElseThrow();
+        assertThat(unquoted.message()).isEqualTo("IllegalStateException: Owner … (…) of …, also … at … since …");
+        assertThat(DeadLetterCause.of(new IllegalArgumentException("x".repeat(5000))).message())
+                .hasSize(DeadLetterCause.MAX_LENGTH);
     }
 
     @Test

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.api.Actor;
 import com.lealup.api.Ids;
 import com.lealup.api.MetadataKeys;
+import com.lealup.api.PersonalData;
 import com.lealup.api.customer.CreateCustomer;
+import com.lealup.api.customer.EraseCustomer;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.UpdateCustomer;
 import com.lealup.app.support.ApiTest;
@@ -128,6 +130,32 @@ class PoisonEventTest extends ApiTest {
         assertThat(customer.status()).isEqualTo(200);
         assertThat(customer.json().path("name").asText()).isEqualTo("Poison Corp");
         assertThat(customer.json().path("forecast_category").asText()).isEqualTo("pipeline");
+    }
+
+    /**
+     * A letter parked before causes were kept without values (docs/gdpr-erasure.md) can quote its customer: PostgreSQL's
+     * detail of the row, here. The customer's erasure leaves none of it; the failure's type stays.
+     */
+    @Test
+    void theErasureOfACustomerLeavesNoValueInTheCausesOfItsLetters() {
+        Workspace a = newWorkspace();
+        String name = "Persona Qz" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String poison = Ids.next(Ids.CUSTOMER);
+        commandGateway.sendAndWait(new CreateCustomer(poison, a.id(), new CustomerFields(name, domain("erased"),
+                BigDecimal.TEN, "USD", "active", null, null, null, "pipe\u0000line", Map.of()), null), metadata(a));
+        poisoned.add(poison);
+        await(() -> sequenceOf("customers", poison), s -> s != null);
+        jdbc("UPDATE dead_letter_entry SET cause_message = 'Failing row contains (" + poison + ", " + name + ")'"
+                + " WHERE sequence_identifier = '" + poison + "'");
+        assertThat(sequenceOf("customers", poison).path("cause").path("message").asText()).contains(name);
+
+        commandGateway.sendAndWait(new EraseCustomer(poison, a.id()), metadata(a));
+
+        JsonNode parked = await(() -> sequenceOf("customers", poison),
+                s -> s.path("cause").path("message").asText().equals(PersonalData.ERASED));
+        assertThat(parked.path("cause").path("type").asText()).isNotBlank();
+        assertThat(jdbcTemplate.queryForObject("SELECT count(*) FROM dead_letter_entry WHERE position(? in cause_message) > 0",
+                Long.class, name)).isZero();
     }
 
     @Test

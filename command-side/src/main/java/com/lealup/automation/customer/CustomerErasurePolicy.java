@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.lealup.api.Actor;
@@ -16,13 +17,20 @@ import com.lealup.api.bulkimport.ImportJobStarted;
 import com.lealup.api.bulkimport.ImportRow;
 import com.lealup.api.bulkimport.ImportRowsProcessed;
 import com.lealup.api.customer.CustomerErased;
+import com.lealup.api.notification.NotificationFailed;
+import com.lealup.api.notification.NotificationRequested;
+import com.lealup.api.notification.NotificationRetryScheduled;
+import com.lealup.api.playbook.PlaybookActionFailed;
+import com.lealup.api.playbook.PlaybookTriggered;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +46,9 @@ import org.springframework.stereotype.Component;
  * shredded by destroying a key: their personal values are overwritten in place with the sealed form of an erased
  * value (it reads as {@code "[erased]"}), in the event store and in the dead letters. This is the one sanctioned
  * rewrite of stored events. A customer whose creation is sealed has nothing in clear, and costs no scan.</li>
+ * <li>the same overwrite for the rows of bulk imports that name the customer, and for the failure messages stored
+ * before failures named their customer;</li>
+ * <li>the cause messages of the letters parked for the customer's events are replaced.</li>
  * </ul>
  */
 @Component
@@ -66,24 +77,86 @@ class CustomerErasurePolicy {
                         DELETE FROM idempotency_key WHERE workspace_id = ?
                         AND (position(? in path) > 0 OR position(convert_to(?, 'UTF8') in response_body) > 0)""")
                 .params(event.workspaceId(), customerId, customerId).update();
+        eraseDeadLetterCauses(customerId);
         if (storedInClear(customerId)) {
             eraseClearValues("domain_event_entry", "global_index", customerId);
             eraseClearValues("dead_letter_entry", "dead_letter_id", customerId);
         }
         eraseImportRows(customerId);
+        eraseUnnamedFailures(customerId);
+    }
+
+    /**
+     * The failure a letter parked for the customer's events keeps (its cause's message) could quote its values:
+     * letters parked before causes were kept without values (the app's {@code DeadLetterCause}) may. Their message
+     * goes; the type of the failure stays. The event itself is sealed, or overwritten as events stored in clear are.
+     */
+    private void eraseDeadLetterCauses(String customerId) {
+        jdbc.sql("""
+                        UPDATE dead_letter_entry SET cause_message = ?
+                        WHERE (sequence_identifier = ? OR aggregate_identifier = ? OR position(? in payload) > 0)
+                        AND cause_message IS NOT NULL AND cause_message <> ?""")
+                .params(PersonalData.ERASED, customerId, customerId, namedIn(customerId), PersonalData.ERASED).update();
+    }
+
+    /** How an event's payload names the customer (its {@code customer_id}). */
+    private static byte[] namedIn(String customerId) {
+        return ("\"customer_id\":\"" + customerId + "\"").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A failure's message (an action's {@link PlaybookActionFailed}, a notification's {@link NotificationFailed} or
+     * {@link NotificationRetryScheduled}) is sealed with the key of the customer its revision 2 names. Revision 1
+     * named none and holds its message in clear: the ones of this customer's runs and notifications (their first
+     * event names it) are overwritten in place. They are found through a partial index (V22) that holds only them.
+     */
+    private void eraseUnnamedFailures(String customerId) {
+        // literals, not parameters: a generic plan could not prove the partial index's condition
+        String unnamed = " WHERE payload_revision IS NULL AND payload_type IN ('" + PlaybookActionFailed.class.getName()
+                + "', '" + NotificationFailed.class.getName() + "', '" + NotificationRetryScheduled.class.getName() + "')";
+        for (String[] table : List.of(new String[] {"domain_event_entry", "global_index"},
+                new String[] {"dead_letter_entry", "dead_letter_id"})) {
+            List<String> aggregates = jdbc.sql("SELECT DISTINCT aggregate_identifier FROM " + table[0] + unnamed)
+                    .query(String.class).list();
+            for (String aggregate : aggregates) {
+                if (customerId.equals(subjectOf(aggregate))) {
+                    jdbc.sql("SELECT " + table[1] + " AS id, payload_type, payload FROM " + table[0] + unnamed
+                                    + " AND aggregate_identifier = ?")
+                            .param(aggregate).query().listOfRows()
+                            .forEach(row -> eraseRow(table[0], table[1], row, customerId));
+                }
+            }
+        }
+    }
+
+    /**
+     * The customer of a run or a notification, named by its first event ({@link PlaybookTriggered},
+     * {@link NotificationRequested}); a notification requested before it named one, by the run that asked for it.
+     */
+    private String subjectOf(String aggregateId) {
+        JsonNode first = jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
+                .param(aggregateId).query(byte[].class).optional().map(CustomerErasurePolicy::tree)
+                .orElse(MissingNode.getInstance());
+        String customerId = first.path("customer_id").asText(null);
+        String run = first.path("source").path("playbook_run_id").asText(null);
+        return customerId != null || run == null ? customerId : subjectOf(run);
     }
 
     /**
      * A bulk import keeps its rows, as they were sent, in its {@link ImportJobStarted}: not sealed, since a row has
-     * no customer (and so no key) before it is imported. The jobs that created or changed this customer are the
-     * actors of its own events; in each, the rows whose outcome ({@link ImportRowsProcessed}) names the customer get
-     * their personal values overwritten in place.
+     * no customer (and so no key) before it is imported. The jobs whose rows name this customer are in
+     * {@code import_job_customer} (written with each chunk: rows that created, updated or skipped it, or failed
+     * against it); jobs of before that table are the ones that created or changed it, the actors of its own events.
+     * In each, the rows whose outcome ({@link ImportRowsProcessed}) names the customer get their personal values
+     * overwritten in place.
      */
     private void eraseImportRows(String customerId) {
-        List<String> jobs = jdbc.sql("SELECT DISTINCT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?")
+        Set<String> jobs = new LinkedHashSet<>(jdbc.sql("SELECT job_id FROM import_job_customer WHERE customer_id = ?")
+                .param(customerId).query(String.class).list());
+        jdbc.sql("SELECT DISTINCT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?")
                 .param(customerId).query(byte[].class).list().stream().map(CustomerErasurePolicy::tree)
                 .filter(metadata -> Actor.IMPORT.equals(metadata.path(MetadataKeys.ACTOR_TYPE).asText()))
-                .map(metadata -> metadata.path(MetadataKeys.ACTOR_ID).asText()).distinct().toList();
+                .forEach(metadata -> jobs.add(metadata.path(MetadataKeys.ACTOR_ID).asText()));
         for (String job : jobs) {
             List<Integer> rows = new ArrayList<>();
             jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?")
@@ -126,22 +199,27 @@ class CustomerErasurePolicy {
      * events of other aggregates about it (tasks, playbook runs), found by their {@code customer_id}.
      */
     private void eraseClearValues(String table, String key, String customerId) {
-        byte[] names = ("\"customer_id\":\"" + customerId + "\"").getBytes(StandardCharsets.UTF_8);
+        byte[] names = namedIn(customerId);
         List<Map<String, Object>> rows = jdbc.sql("SELECT " + key + " AS id, payload_type, payload FROM " + table
                         + " WHERE aggregate_identifier = ? OR position(? in payload) > 0")
                 .params(customerId, names).query().listOfRows();
         for (Map<String, Object> row : rows) {
-            Class<?> type;
-            try {
-                type = Class.forName((String) row.get("payload_type"));
-            } catch (ClassNotFoundException e) {
-                continue; // not an event of today's code: it holds none of today's personal data
-            }
-            JsonNode payload = tree((byte[]) row.get("payload"));
-            if (erase(payload, type, SEALED + customerId + ":")) {
-                jdbc.sql("UPDATE " + table + " SET payload = ? WHERE " + key + " = ?")
-                        .params(bytes(payload), row.get("id")).update();
-            }
+            eraseRow(table, key, row, customerId);
+        }
+    }
+
+    /** Overwrites the clear personal values of one stored event ({@code id}, {@code payload_type}, {@code payload}). */
+    private void eraseRow(String table, String key, Map<String, Object> row, String customerId) {
+        Class<?> type;
+        try {
+            type = Class.forName((String) row.get("payload_type"));
+        } catch (ClassNotFoundException e) {
+            return; // not an event of today's code: it holds none of today's personal data
+        }
+        JsonNode payload = tree((byte[]) row.get("payload"));
+        if (erase(payload, type, SEALED + customerId + ":")) {
+            jdbc.sql("UPDATE " + table + " SET payload = ? WHERE " + key + " = ?")
+                    .params(bytes(payload), row.get("id")).update();
         }
     }
 

@@ -75,7 +75,8 @@ class ImportJob {
 
     /** Imports the next chunk; answers whether rows remain. A job already complete does nothing. */
     @CommandHandler
-    boolean handle(ImportNextRows command, CustomerWrites customers, ImportQueue queue, Clock clock) {
+    boolean handle(ImportNextRows command, CustomerWrites customers, ImportQueue queue, ImportJobCustomers named,
+                   Clock clock) {
         if (!workspaceId.equals(command.workspaceId())) {
             throw DomainRejection.notFound(jobId);
         }
@@ -88,6 +89,7 @@ class ImportJob {
         for (ImportRow row : chunk.rows) {
             outcomes.add(chunk.importRow(row));
         }
+        named.add(jobId, outcomes.stream().map(RowOutcome::customerId).filter(Objects::nonNull).distinct().toList());
         apply(new ImportRowsProcessed(jobId, workspaceId, processed, to, outcomes, chunk.errors, clock.instant()));
         if (to < rows.size()) {
             return true;
@@ -137,7 +139,7 @@ class ImportJob {
 
         RowOutcome importRow(ImportRow row) {
             if (row.create() == null && row.update() == null) {
-                return failed(row, row.createErrors().isEmpty() ? row.updateErrors() : row.createErrors());
+                return failed(row, row.createErrors().isEmpty() ? row.updateErrors() : row.createErrors(), null);
             }
             try {
                 Optional<String> match = match(row);
@@ -148,20 +150,26 @@ class ImportJob {
                     String key = options.matchOn();
                     throw keyOf(row) == null ? DomainRejection.invalid("required", key, key + " is required to update")
                             : DomainRejection.unprocessable("not_found", key,
-                            "No customer of the workspace has " + key + " '" + keyOf(row) + "'");
+                            "No customer of the workspace has this " + key);
                 }
                 return create(row);
             } catch (DomainRejection rejection) {
                 DomainRejection.Details d = rejection.details();
                 String field = d.field() != null ? d.field()
                         : d.code().equals("duplicate_email_domain") ? ImportOptions.MATCH_EMAIL_DOMAIN : options.matchOn();
-                return failed(row, List.of(new RowError(row.row(), field, d.code(), d.message())));
+                // a duplicate names the customer it conflicts with: the row holds that customer's values
+                Object existing = d.extra() == null ? null : d.extra().get("existing_id");
+                if (existing != null) {
+                    return failed(row, List.of(RowError.conflict(row.row(), field, d.code(), existing.toString())),
+                            existing.toString());
+                }
+                return failed(row, List.of(RowError.of(row.row(), field, d.code())), null);
             }
         }
 
         private RowOutcome create(ImportRow row) {
             if (row.create() == null) {
-                return failed(row, row.createErrors());
+                return failed(row, row.createErrors(), null);
             }
             String customerId = newIds.getOrDefault(row.row(), Ids.next(Ids.CUSTOMER));
             customers.create(new CreateCustomer(customerId, workspaceId, row.create(), row.ownerEmail()));
@@ -182,7 +190,7 @@ class ImportJob {
                 return create(row);
             }
             if (row.update() == null) {
-                return failed(row, row.updateErrors());
+                return failed(row, row.updateErrors(), customerId);
             }
             customers.update(new UpdateCustomer(customerId, workspaceId, null, row.update(), row.cleared(),
                     row.ownerEmail()));
@@ -204,9 +212,10 @@ class ImportJob {
             return Optional.ofNullable(holders.get(key));
         }
 
-        private RowOutcome failed(ImportRow row, List<RowError> rowErrors) {
+        /** {@code customerId}: the existing customer the row matched or conflicts with, if any. */
+        private RowOutcome failed(ImportRow row, List<RowError> rowErrors, String customerId) {
             errors.addAll(rowErrors);
-            return new RowOutcome(row.row(), RowOutcome.FAILED, null);
+            return new RowOutcome(row.row(), RowOutcome.FAILED, customerId);
         }
     }
 

@@ -36,6 +36,8 @@ class Notification {
     private String notificationId;
     private String workspaceId;
     private NotificationSource source;
+    /** Whose key seals the failures' detail (null for a notification about no customer). */
+    private String customerId;
     private int attempts;
     private boolean closed;
 
@@ -77,9 +79,9 @@ class Notification {
             case RecordNotificationOutcome.DELIVERED -> apply(new NotificationDelivered(notificationId, workspaceId,
                     source, command.attempt(), now));
             case RecordNotificationOutcome.FAILED -> apply(new NotificationFailed(notificationId, workspaceId, source,
-                    command.reason(), command.detail(), command.attempt(), now));
+                    command.reason(), command.detail(), command.attempt(), now, customerId));
             case RecordNotificationOutcome.RETRY -> apply(new NotificationRetryScheduled(notificationId, workspaceId,
-                    source, command.attempt(), command.reason(), command.detail(), command.retryAt(), now));
+                    source, command.attempt(), command.reason(), command.detail(), command.retryAt(), now, customerId));
             default -> throw DomainRejection.invalid("unknown_value", "outcome", "Unknown outcome " + command.outcome());
         }
     }
@@ -89,6 +91,7 @@ class Notification {
         notificationId = event.notificationId();
         workspaceId = event.workspaceId();
         source = event.source();
+        customerId = event.customerId();
     }
 
     @EventSourcingHandler

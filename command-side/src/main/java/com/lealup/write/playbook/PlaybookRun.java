@@ -29,6 +29,7 @@ class PlaybookRun {
     private String runId;
     private String playbookId;
     private String workspaceId;
+    private String customerId;
     private List<String> actionTypes;
     private final Set<Integer> decided = new HashSet<>();
 
@@ -59,7 +60,7 @@ class PlaybookRun {
                     clock.instant()));
         } else {
             apply(new PlaybookActionFailed(runId, playbookId, workspaceId, index, type, command.errorCode(),
-                    command.errorMessage(), clock.instant()));
+                    command.errorMessage(), clock.instant(), customerId));
         }
     }
 
@@ -68,6 +69,7 @@ class PlaybookRun {
         runId = event.runId();
         playbookId = event.playbookId();
         workspaceId = event.workspaceId();
+        customerId = event.customerId();
         actionTypes = event.actions().stream().map(PlaybookAction::type).toList();
     }
 

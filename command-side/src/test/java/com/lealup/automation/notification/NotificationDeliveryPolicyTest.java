@@ -95,7 +95,7 @@ class NotificationDeliveryPolicyTest {
         policy.on(requested("ntf_b", "cus_1"));
 
         policy.on(new NotificationDelivered("ntf_a", ws, SOURCE, 1, T0.plusSeconds(1)));
-        policy.on(new NotificationFailed("ntf_b", ws, SOURCE, "target_refused", "410 Gone", 1, T0.plusSeconds(1)));
+        policy.on(new NotificationFailed("ntf_b", ws, SOURCE, "target_refused", "410 Gone", 1, T0.plusSeconds(1), null));
 
         assertThat(claimed(T0.plus(Duration.ofDays(1)))).isEmpty();
     }

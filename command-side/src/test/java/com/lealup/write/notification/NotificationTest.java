@@ -67,7 +67,7 @@ class NotificationTest {
     @Test
     void retriesThenDelivery() {
         fixture().given(requested(), new NotificationRetryScheduled(ID, WS, SOURCE, 1, "target_unavailable", "500",
-                        NOW.plusSeconds(10), NOW))
+                        NOW.plusSeconds(10), NOW, null))
                 .when(outcome(2, RecordNotificationOutcome.DELIVERED, null))
                 .expectEvents(new NotificationDelivered(ID, WS, SOURCE, 2, NOW));
     }
@@ -77,15 +77,15 @@ class NotificationTest {
         fixture().given(requested())
                 .when(outcome(1, RecordNotificationOutcome.RETRY, "target_unavailable"))
                 .expectEvents(new NotificationRetryScheduled(ID, WS, SOURCE, 1, "target_unavailable", "detail",
-                        NOW.plusSeconds(10), NOW));
+                        NOW.plusSeconds(10), NOW, null));
     }
 
     @Test
     void aFailureIsFinal() {
         fixture().given(requested())
                 .when(outcome(1, RecordNotificationOutcome.FAILED, "integration_not_connected"))
-                .expectEvents(new NotificationFailed(ID, WS, SOURCE, "integration_not_connected", "detail", 1, NOW));
-        fixture().given(requested(), new NotificationFailed(ID, WS, SOURCE, "target_rejected", "x", 1, NOW))
+                .expectEvents(new NotificationFailed(ID, WS, SOURCE, "integration_not_connected", "detail", 1, NOW, null));
+        fixture().given(requested(), new NotificationFailed(ID, WS, SOURCE, "target_rejected", "x", 1, NOW, null))
                 .when(outcome(2, RecordNotificationOutcome.DELIVERED, null))
                 .expectException(rejection(Kind.CONFLICT, "notification_closed")).expectNoEvents();
         fixture().given(requested(), new NotificationDelivered(ID, WS, SOURCE, 1, NOW))
@@ -96,8 +96,22 @@ class NotificationTest {
     @Test
     void aRepeatedReportOfAnAttemptIsIgnored() {
         fixture().given(requested(), new NotificationRetryScheduled(ID, WS, SOURCE, 1, "target_unavailable", "500",
-                        NOW.plusSeconds(10), NOW))
+                        NOW.plusSeconds(10), NOW, null))
                 .when(outcome(1, RecordNotificationOutcome.RETRY, "target_unavailable"))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    /** The outcomes name the notification's customer, whose key seals their detail (docs/gdpr-erasure.md). */
+    @Test
+    void theOutcomesOfANotificationAboutACustomerNameIt() {
+        NotificationRequested aboutCustomer = new NotificationRequested(ID, WS, "slack", "#cs", "hello", Map.of(),
+                SOURCE, NOW, "cus_1");
+        fixture().given(aboutCustomer)
+                .when(outcome(1, RecordNotificationOutcome.RETRY, "target_unavailable"))
+                .expectEvents(new NotificationRetryScheduled(ID, WS, SOURCE, 1, "target_unavailable", "detail",
+                        NOW.plusSeconds(10), NOW, "cus_1"));
+        fixture().given(aboutCustomer)
+                .when(outcome(1, RecordNotificationOutcome.FAILED, "target_rejected"))
+                .expectEvents(new NotificationFailed(ID, WS, SOURCE, "target_rejected", "detail", 1, NOW, "cus_1"));
     }
 }

@@ -49,7 +49,7 @@ class PlaybookRunTest {
         fixture(PlaybookRun.class).given(TRIGGERED)
                 .when(new RecordPlaybookActionOutcome("run_1", 1, false, null, "integration_not_connected", "no Slack"))
                 .expectEvents(new PlaybookActionFailed("run_1", "pbk_1", "wsp_1", 1, "notify",
-                        "integration_not_connected", "no Slack", NOW));
+                        "integration_not_connected", "no Slack", NOW, "cus_1"));
         fixture(PlaybookRun.class)
                 .given(TRIGGERED, new PlaybookActionSucceeded("run_1", "pbk_1", "wsp_1", 0, "create_task", "tsk_1", NOW))
                 .when(new RecordPlaybookActionOutcome("run_1", 0, false, null, "late", "again"))

@@ -67,8 +67,7 @@ final class CsvCustomers {
     /** Errors of the record's shape itself (its number of fields); empty when it has the header's. */
     List<RowError> shapeErrors(int row) {
         int fields = records.get(row).size();
-        return fields == header.size() ? List.of() : List.of(new RowError(row, null, "invalid_format",
-                "Row " + row + " has " + fields + " fields; the header has " + header.size()));
+        return fields == header.size() ? List.of() : List.of(RowError.of(row, null, "invalid_format"));
     }
 
     /** The row as the JSON form's object. */

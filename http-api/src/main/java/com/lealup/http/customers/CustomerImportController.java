@@ -183,7 +183,7 @@ class CustomerImportController {
         ObjectNode fields = node.deepCopy();
         JsonNode idNode = fields.remove("id");
         if (idNode != null && !idNode.isNull() && !idNode.isTextual()) {
-            return rejected(index, List.of(new RowError(index, "id", "invalid_type", "Field 'id' must be a string")),
+            return rejected(index, List.of(RowError.of(index, "id", "invalid_type")),
                     options);
         }
         String id = idNode == null || idNode.isNull() ? null : idNode.asText();
@@ -224,6 +224,6 @@ class CustomerImportController {
     }
 
     private static List<RowError> rowErrors(int index, ApiException e) {
-        return e.errors().stream().map(f -> new RowError(index, f.field(), f.code(), f.message())).toList();
+        return e.errors().stream().map(f -> RowError.of(index, f.field(), f.code())).toList();
     }
 }

@@ -10,6 +10,7 @@ import com.lealup.http.support.Commands;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -97,7 +98,9 @@ class DeadLettersController {
         record Event(String id, String type, String aggregateId, String workspaceId, Instant occurredAt) {
         }
 
-        record Cause(String type, String message) {
+        record Cause(String type, @Schema(description = "Per exception of the failure's chain: its class, the SQLState "
+                + "of a database error and its message without quoted text or values (\"…\"); \"[erased]\" once the "
+                + "customer of the parked events is erased") String message) {
         }
 
         static DeadLetterJson of(DeadLetterSequence s) {

@@ -54,7 +54,9 @@ class JobController {
 
     @Schema(name = "ImportRowError")
     record RowErrorJson(int row, @Nullable @Schema(description = "null when the whole row is refused (a CSV row of the "
-            + "wrong width)") String field, String code, String message) {
+            + "wrong width)") String field, String code,
+                       @Schema(description = "The field and the rule it breaks, never a value the row holds (a conflict "
+                               + "names the existing customer's id)") String message) {
 
         static RowErrorJson of(RowError e) {
             return new RowErrorJson(e.row(), e.field(), e.code(), e.message());

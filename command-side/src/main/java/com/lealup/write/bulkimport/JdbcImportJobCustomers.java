@@ -1,0 +1,27 @@
+package com.lealup.write.bulkimport;
+
+import java.util.Collection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** {@link ImportJobCustomers} on {@code import_job_customer}, one statement per chunk. */
+@Component
+class JdbcImportJobCustomers implements ImportJobCustomers {
+
+    private final JdbcClient jdbc;
+
+    JdbcImportJobCustomers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void add(String jobId, Collection<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO import_job_customer (customer_id, job_id) SELECT unnest(?::text[]), ?
+                        ON CONFLICT DO NOTHING""")
+                .params(customerIds.toArray(String[]::new), jobId).update();
+    }
+}
