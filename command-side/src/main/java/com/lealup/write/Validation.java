@@ -1,12 +1,13 @@
 package com.lealup.write;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.Names;
 import java.util.List;
 
 /** Field rules shared by the identity and territory aggregates; each breach is a 400 naming the field. */
 public final class Validation {
 
-    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_NAME_LENGTH = Names.MAX_LENGTH;
 
     private Validation() {
     }

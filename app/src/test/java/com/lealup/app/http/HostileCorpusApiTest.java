@@ -196,6 +196,15 @@ class HostileCorpusApiTest extends ApiTest {
         if (depth > 4) {
             return;
         }
+        if (schema.path("anyOf").findValue("$ref") != null) {
+            // the schemas it may be (the IncomingEvent of a batch's item): each is spoiled at this path
+            for (JsonNode alternative : schema.path("anyOf")) {
+                if (alternative.has("$ref")) {
+                    cases(alternative, path, cases, depth);
+                }
+            }
+            return;
+        }
         if (!path.isEmpty()) {
             cases.add(new Case(path, NODES.textNode("a\u0000b"), true));
             cases.add(new Case(path, NODES.textNode("a\ud800"), true));

@@ -66,6 +66,14 @@ class ObservabilityApiTest extends ApiTest {
 
         assertThat(text).doesNotContain("payloadType=").doesNotContain("quantile=");
         assertThat(text).containsPattern("(?m)^http_server_requests_seconds_bucket\\{[^}]*uri=\"/v1/events\"");
+        // a processor's time per event as histogram buckets, at their fixed boundaries only (MetricsCardinality)
+        assertThat(text).containsPattern("(?m)^eventProcessor_allTimer_seconds_bucket\\{[^}]*le=\"0\\.001\"");
+        long processors = text.lines().filter(line -> line.startsWith("eventProcessor_allTimer_seconds_count{")).count();
+        long processorBuckets = text.lines()
+                .filter(line -> line.startsWith("eventProcessor_") && line.contains("_bucket{")).count();
+        assertThat(processors).isPositive();
+        assertThat(processorBuckets).as("10 boundaries and +Inf per processor, of its allTimer only")
+                .isEqualTo(processors * 11);
         assertThat(value(text, "lealup_idempotent_replays_total")).isGreaterThanOrEqualTo(1);
         assertThat(value(text, "lealup_events_rejected_total")).isGreaterThanOrEqualTo(1);
         assertThat(text).contains("lealup_events_ingested_total", "lealup_notifications_outbox_depth",

@@ -59,7 +59,7 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(spec.path("paths").has("/error")).isFalse();
         assertThat(spec.path("paths").path("/v1/customers").path("post").path("responses").has("201")).isTrue();
         assertThat(spec.path("paths").path("/v1/customers/{id}").path("patch").path("requestBody").toString())
-                .contains("CustomerRequest");
+                .contains("CustomerPatch");
         assertThat(spec.path("paths").path("/v1/events").path("post").path("requestBody").toString())
                 .contains("IngestRequest");
         assertThat(spec.path("components").path("schemas").path("IncomingEvent").path("properties").has("event_id"))
@@ -97,8 +97,39 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(customer.path("properties").path("custom_fields").path("additionalProperties").path("anyOf").size())
                 .as("custom field values are scalars").isEqualTo(3);
         assertThat(schemas.path("PageCustomer").path("properties").path("next_cursor").path("nullable").asBoolean()).isTrue();
-        assertThat(schemas.path("CustomerRequest").path("required").isMissingNode())
-                .as("a request's members are not required because a response always has them").isTrue();
+
+        JsonNode request = schemas.path("CustomerRequest");
+        assertThat(request.path("required").toString()).as("what POST /v1/customers refuses without")
+                .isEqualTo("[\"email_domain\",\"name\"]");
+        assertThat(request.path("properties").path("name").path("maxLength").asInt()).isEqualTo(200);
+        assertThat(request.path("properties").path("name").path("pattern").asText()).as("not blank").isEqualTo("\\S");
+        assertThat(request.path("properties").path("arr").path("minimum").asInt()).isZero();
+        assertThat(request.path("properties").path("owner_id").path("nullable").asBoolean()).isTrue();
+        assertThat(request.path("properties").path("custom_fields").path("maxProperties").asInt()).isEqualTo(100);
+        JsonNode patch = schemas.path("CustomerPatch");
+        assertThat(patch.has("required")).as("a PATCH requires nothing").isFalse();
+        assertThat(patch.path("properties").path("name").path("maxLength").asInt()).isEqualTo(200);
+        assertThat(patch.path("properties").path("custom_fields").path("additionalProperties").path("anyOf").get(0)
+                .path("nullable").asBoolean()).as("a null custom field removes its key").isTrue();
+        assertThat(schemas.path("PlaybookRequest").path("required").toString()).contains("\"name\"", "\"trigger\"",
+                "\"actions\"");
+        assertThat(schemas.path("PlaybookRequest").path("properties").path("actions").path("maxItems").asInt()).isEqualTo(20);
+        assertThat(schemas.path("InviteRequest").path("properties").path("email").path("maxLength").asInt()).isEqualTo(320);
+        assertThat(schemas.path("SubscriptionRequest").path("required").toString()).contains("\"url\"", "\"events\"");
+        assertThat(schemas.path("ImportRequest").path("required").toString()).contains("\"customers\"");
+        assertThat(schemas.path("IngestRequest").path("required").toString()).contains("\"events\"");
+        assertThat(schemas.path("IngestRequest").path("properties").path("events").path("items").path("anyOf").size())
+                .as("an IncomingEvent, or anything else: rejected alone in the 202").isEqualTo(2);
+        assertThat(schemas.path("IncomingEvent").path("required").toString()).contains("\"type\"", "\"timestamp\"");
+
+        // the main resources' answers carry an example with every member they always have (Spectral checks its types)
+        for (String resource : List.of("Customer", "CustomerDetail", "Contact", "Task", "Playbook", "Job",
+                "WebhookSubscription")) {
+            JsonNode example = schemas.path(resource).path("example");
+            assertThat(example.isObject()).as(resource + " has an example").isTrue();
+            schemas.path(resource).path("required").forEach(member ->
+                    assertThat(example.has(member.asText())).as(resource + " example has " + member).isTrue());
+        }
 
         JsonNode list = spec.path("paths").path("/v1/customers").path("get");
         Map<String, JsonNode> parameters = new HashMap<>();

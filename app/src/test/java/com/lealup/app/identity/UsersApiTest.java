@@ -100,6 +100,8 @@ class UsersApiTest extends ApiTest {
         all.addAll(second.json().path("data").findValuesAsText("id"));
         assertThat(all).containsExactlyElementsOf(invited);
         assertThat(http().get("/v1/users?limit=0").token(workspace.token()).send().status()).isEqualTo(400);
+        // empty is no integer (the document's): absent is the default page
+        assertThat(http().get("/v1/users?limit=").token(workspace.token()).send().status()).isEqualTo(400);
         assertThat(http().get("/v1/users?cursor=nonsense").token(workspace.token()).send().status()).isEqualTo(400);
         String manager = calls.key("manager", List.of("admin:*"), null);
         assertThat(http().get("/v1/users").token(manager).send().status()).isEqualTo(403);

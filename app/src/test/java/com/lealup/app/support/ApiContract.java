@@ -2,6 +2,7 @@ package com.lealup.app.support;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
@@ -9,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,6 +33,10 @@ import java.util.regex.Pattern;
  * refused, declared headers), and a contract header the response carries ({@code X-Trace-Id}, {@code ETag},
  * {@code Location}, {@code X-RateLimit-*}, {@code Retry-After}, {@code Idempotent-Replayed}) must be declared
  * on that response. A response that breaks it fails the test that received it.
+ *
+ * <p>A request the server accepted ({@code 2xx}) is validated too (parameters, headers, body schema): an accepted
+ * request the document calls invalid means that the document and the server disagree on what the server takes. A
+ * refused request is not: the tests send those on purpose, and the document need not describe why each is refused.
  *
  * <p>Not validated: routes the document does not have (unknown paths, a method a path does not allow:
  * their {@code 404}/{@code 405} are the server's, not an operation's), {@code OPTIONS} (CORS preflights),
@@ -73,6 +80,8 @@ public final class ApiContract {
                 .withLevelResolver(LevelResolver.create()
                         .withLevel("validation.request.path.missing", ValidationReport.Level.IGNORE)
                         .withLevel("validation.request.operation.notAllowed", ValidationReport.Level.IGNORE)
+                        // the server ignores a query parameter it does not know, as HTTP APIs do
+                        .withLevel("validation.request.parameter.query.unexpected", ValidationReport.Level.IGNORE)
                         .build())
                 .build();
         spec.path("paths").fieldNames().forEachRemaining(template -> routes.add(new Route(
@@ -103,23 +112,27 @@ public final class ApiContract {
         });
     }
 
-    /** Fails with every difference between {@code response} and what the document promises for it. */
-    void check(String method, String pathAndQuery, HttpClientSupport.Response response) {
+    /**
+     * Fails with every difference between {@code response} and what the document promises for it, and, when the
+     * server accepted the request, between the request and what the document says the operation takes.
+     */
+    void check(String method, String pathAndQuery, Map<String, String> headers, byte[] body,
+               HttpClientSupport.Response response) {
         String path = pathAndQuery.split("\\?", 2)[0];
         if (validator == null || !path.startsWith("/v1/") || path.contains(";") || "OPTIONS".equals(method)
                 || response.header("Content-Encoding") != null) {
             return;
+        }
+        if (response.status() / 100 == 2) {
+            checkAccepted(method, pathAndQuery, headers, body, response.status());
         }
         SimpleResponse.Builder built = SimpleResponse.Builder.status(response.status());
         response.headers().map().forEach((name, values) -> built.withHeader(name, values));
         if (response.rawBody() != null && !response.rawBody().isEmpty() && !"HEAD".equals(method)) {
             built.withBody(response.rawBody());
         }
-        List<String> problems = new ArrayList<>();
-        ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(method), built.build());
-        report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-                .forEach(m -> problems.add(m.getKey() + ": " + m.getMessage()
-                        + m.getNestedMessages().stream().map(n -> "\n    " + n).reduce("", String::concat)));
+        List<String> problems = new ArrayList<>(errors(
+                validator.validateResponse(path, Request.Method.valueOf(method), built.build())));
         JsonNode declared = declaredResponse(method, path, response.status());
         if (declared != null) {
             for (String header : CONTRACT_HEADERS) {
@@ -131,9 +144,44 @@ public final class ApiContract {
         if (problems.isEmpty()) {
             return;
         }
-        String failure = "The response of " + method + " " + pathAndQuery + " breaks the OpenAPI "
+        breach("The response of " + method + " " + pathAndQuery + " breaks the OpenAPI "
                 + "document (" + response.status() + " " + abbreviate(response.rawBody()) + "):\n  "
-                + String.join("\n  ", problems);
+                + String.join("\n  ", problems));
+    }
+
+    /** An accepted request that the document calls invalid: the document and the server disagree. */
+    private void checkAccepted(String method, String pathAndQuery, Map<String, String> headers, byte[] body,
+                               int status) {
+        String[] parts = pathAndQuery.split("\\?", 2);
+        SimpleRequest.Builder request = new SimpleRequest.Builder(method, parts[0]);
+        headers.forEach(request::withHeader);
+        String text = body == null ? null : new String(body, StandardCharsets.UTF_8);
+        if (text != null && !text.isEmpty()) {
+            request.withBody(text);
+        }
+        if (parts.length > 1) {
+            for (String pair : parts[1].split("&")) {
+                if (!pair.isEmpty()) {
+                    String[] nameValue = pair.split("=", 2);
+                    request.withQueryParam(decode(nameValue[0]), nameValue.length > 1 ? decode(nameValue[1]) : "");
+                }
+            }
+        }
+        List<String> problems = errors(validator.validateRequest(request.build()));
+        if (!problems.isEmpty()) {
+            breach("The request " + method + " " + pathAndQuery + " was accepted (" + status + ") but breaks the "
+                    + "OpenAPI document (" + abbreviate(text) + "):\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private static List<String> errors(ValidationReport report) {
+        return report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .map(m -> m.getKey() + ": " + m.getMessage()
+                        + m.getNestedMessages().stream().map(n -> "\n    " + n).reduce("", String::concat))
+                .toList();
+    }
+
+    private static void breach(String failure) {
         if (REPORT != null) {
             report(failure);
             return;
@@ -141,9 +189,15 @@ public final class ApiContract {
         throw new AssertionError(failure);
     }
 
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
     private static synchronized void report(String failure) {
         try {
-            Files.writeString(Path.of(REPORT), failure + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            // getBytes, not writeString: a hostile body's lone surrogate becomes ?, not an exception
+            Files.write(Path.of(REPORT), (failure + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * A small real-HTTP client for API tests: every call returns status, headers and parsed JSON body, and every
- * answer is checked against the served OpenAPI document ({@link ApiContract}).
+ * answer, and every request the server accepted, is checked against the served OpenAPI document
+ * ({@link ApiContract}).
  */
 public final class HttpClientSupport {
 
@@ -112,7 +113,7 @@ public final class HttpClientSupport {
             try {
                 HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
                 Response answer = new Response(response.statusCode(), response.headers(), response.body());
-                ApiContract.of(baseUrl).check(method, path, answer);
+                ApiContract.of(baseUrl).check(method, path, headers, body, answer);
                 return answer;
             } catch (IOException e) {
                 throw new IllegalStateException(method + " " + path + " failed", e);

@@ -33,8 +33,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 class User {
 
-    static final int MAX_EMAIL_LENGTH = 320;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    static final int MAX_EMAIL_LENGTH = InviteUser.MAX_EMAIL_LENGTH;
+    private static final Pattern EMAIL = Pattern.compile(InviteUser.EMAIL_PATTERN);
 
     @AggregateIdentifier
     private String userId;

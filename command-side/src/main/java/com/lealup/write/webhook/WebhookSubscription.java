@@ -42,8 +42,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 class WebhookSubscription {
 
-    static final int MAX_URL_LENGTH = 2000;
-    static final int MAX_DESCRIPTION_LENGTH = 500;
+    static final int MAX_URL_LENGTH = CreateWebhookSubscription.MAX_URL_LENGTH;
+    static final int MAX_DESCRIPTION_LENGTH = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH;
     /** How long the previous secret keeps signing after a rotation (both signatures, as Standard Webhooks allows). */
     static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
     /** How far back a replay may reach (API.md section 10). */

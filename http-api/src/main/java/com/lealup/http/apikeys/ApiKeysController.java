@@ -1,5 +1,8 @@
 package com.lealup.http.apikeys;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import com.lealup.http.support.FieldRules;
+import com.lealup.api.Names;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -43,7 +46,14 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiKeysController {
 
     @Schema(example = "{\"name\": \"CRM sync\", \"role\": \"csm\", \"scopes\": [\"customers:read\", \"customers:write\"]}")
-    record CreateApiKeyRequest(String name, String role, List<String> scopes, String userId) {
+    record CreateApiKeyRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = Names.MAX_LENGTH, pattern = FieldRules.NOT_BLANK) String name,
+                               @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String role,
+                               // required: as the items' requiredMode (swagger-core#4341)
+                               @ArraySchema(minItems = 1, arraySchema = @Schema(description = "At most the caller's own "
+                                       + "scopes (403)"), schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
+                               List<String> scopes,
+                               @Schema(description = "The user the key acts for, an active user of the workspace")
+                               String userId) {
     }
 
     private final IdentityCommands apiKeys;

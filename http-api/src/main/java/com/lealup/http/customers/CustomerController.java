@@ -201,10 +201,11 @@ class CustomerController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id,
                                 @Parameter(description = "true: GDPR erasure (scope admin:*) instead of the trash")
-                                @RequestParam(required = false, defaultValue = "false") boolean hard) {
-        caller.require(hard ? Caller.ADMIN_SCOPE : WRITE);
+                                @RequestParam(required = false) Boolean hard) {
+        boolean erase = Boolean.TRUE.equals(hard);
+        caller.require(erase ? Caller.ADMIN_SCOPE : WRITE);
         String customerId = requireCustomerId(id);
-        long version = commands.send(caller, hard ? new EraseCustomer(customerId, caller.workspaceId())
+        long version = commands.send(caller, erase ? new EraseCustomer(customerId, caller.workspaceId())
                 : new DeleteCustomer(customerId, caller.workspaceId()));
         readModel.awaitDeletion(id, version);
         return ResponseEntity.noContent().build();

@@ -67,10 +67,13 @@ class CustomerImportController {
     @Schema(example = "{\"customers\": [{\"name\": \"Acme Corp\", \"email_domain\": \"acme.com\", \"arr\": 145000, "
             + "\"status\": \"active\", \"renewal_date\": \"2027-06-15\"}], \"mode\": \"create\", "
             + "\"conflict_resolution\": \"skip\", \"match_on\": \"email_domain\"}")
-    record ImportRequest(@ArraySchema(arraySchema = @Schema(description = "1 to 1000 rows; more is 413"),
-                                 schema = @Schema(implementation = CustomerRequest.class,
-                                         description = "A customer as POST /v1/customers takes it, plus id "
-                                                 + "(a customer id, for match_on=id)"))
+    record ImportRequest(@ArraySchema(arraySchema = @Schema(description = "1 to 1000 rows (more is 413): customers "
+                                 + "as POST /v1/customers takes them (CustomerRequest; with mode=update, as PATCH does: "
+                                 + "CustomerPatch), plus id (a customer id, for match_on=id); a row that breaks those "
+                                 + "rules is reported in the job's errors, not refused"), minItems = 1,
+                                 // any object, as a bad row is not a refusal of the request; required: as the items'
+                                 // requiredMode (swagger-core#4341)
+                                 schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
                          List<ObjectNode> customers,
                          @Schema(allowableValues = {"create", "update", "create_or_update"}, defaultValue = "create")
                          String mode,

@@ -25,12 +25,20 @@ final class CustomerInput {
             CustomerFields.RENEWAL_DATE);
     static final Set<String> CLEARABLE_CONTACT_FIELDS = Set.of(ContactFields.TITLE, ContactFields.WHATSAPP_NUMBER);
 
-    private static final Pattern DOMAIN = Pattern.compile(
-            "^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
-    private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{7,14}$");
-    static final BigDecimal MAX_ARR = new BigDecimal("1000000000000000");
-    private static final int MAX_CUSTOM_FIELDS = 100;
+    // patterns as text too: the OpenAPI document states them (CustomerRequest, ContactRequest)
+    static final String DOMAIN_PATTERN = "^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$";
+    static final String EMAIL_PATTERN = "^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$";
+    static final String E164_PATTERN = "^\\+[1-9][0-9]{7,14}$";
+    static final String CURRENCY_PATTERN = "^[A-Za-z]{3}$";
+    private static final Pattern DOMAIN = Pattern.compile(DOMAIN_PATTERN);
+    private static final Pattern EMAIL = Pattern.compile(EMAIL_PATTERN);
+    private static final Pattern E164 = Pattern.compile(E164_PATTERN);
+    static final String MAX_ARR_TEXT = "1000000000000000";
+    static final BigDecimal MAX_ARR = new BigDecimal(MAX_ARR_TEXT);
+    static final int MAX_NAME = 200;
+    static final int MAX_DOMAIN = 253;
+    static final int MAX_EMAIL = 320;
+    static final int MAX_CUSTOM_FIELDS = 100;
 
     private final FieldRules rules = new FieldRules();
 
@@ -76,7 +84,7 @@ final class CustomerInput {
     }
 
     private CustomerFields customer(CustomerRequest body, boolean partial) {
-        String name = rules.text("name", body.name(), 200);
+        String name = rules.text("name", body.name(), MAX_NAME);
         String domain = body.emailDomain() == null ? null : body.emailDomain().trim().toLowerCase(Locale.ROOT);
         if (domain != null && !DOMAIN.matcher(domain).matches()) {
             rules.error("email_domain", "invalid_format", "email_domain must be a domain name such as acme.com");
@@ -107,10 +115,10 @@ final class CustomerInput {
     }
 
     private ContactFields contact(ContactRequest body) {
-        String name = rules.text("name", body.name(), 200);
+        String name = rules.text("name", body.name(), MAX_NAME);
         String title = rules.text("title", body.title(), 200);
         String email = body.email() == null ? null : body.email().trim();
-        if (email != null && (!EMAIL.matcher(email).matches() || email.length() > 320)) {
+        if (email != null && (!EMAIL.matcher(email).matches() || email.length() > MAX_EMAIL)) {
             rules.error("email", "invalid_format", "email must be an email address");
         }
         if (body.whatsappNumber() != null && !E164.matcher(body.whatsappNumber()).matches()) {

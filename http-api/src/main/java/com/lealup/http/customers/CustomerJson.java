@@ -18,7 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A customer as the API shows it (API.md section 3). */
-@Schema(name = "Customer")
+@Schema(name = "Customer", example = """
+        {"id": "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P", "tenant_id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X", "name": "Acme Corp",
+            "email_domain": "acme.com", "arr": 145000, "currency": "USD", "status": "active",
+            "owner_id": "usr_01JD3K3A4B5C6D7E8F9G0H1J2K", "segment_id": null, "renewal_date": "2027-06-15",
+            "forecast_category": "commit", "custom_fields": {"tier": "Platinum", "seats": 250},
+            "health": {"score": 72, "status": "healthy", "calculated_at": "2026-11-29T06:00:00Z"},
+            "created_at": "2026-03-02T09:30:00Z", "updated_at": "2026-11-20T14:05:00Z", "version": 7}""")
 record CustomerJson(String id, String tenantId, String name, String emailDomain, BigDecimal arr, String currency,
                     String status, @Nullable String ownerId, @Nullable String segmentId, @Nullable LocalDate renewalDate, String forecastCategory,
                     @JsonScalar Map<String, Object> customFields, @Nullable Health health, Instant createdAt, Instant updatedAt,
@@ -36,7 +42,21 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
     }
 
     /** {@code GET /v1/customers/{id}}: the customer with its renewal and its pending tasks. */
-    @Schema(name = "CustomerDetail")
+    @Schema(name = "CustomerDetail", example = """
+            {"id": "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P", "tenant_id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X", "name": "Acme Corp",
+            "email_domain": "acme.com", "arr": 145000, "currency": "USD", "status": "active",
+            "owner_id": "usr_01JD3K3A4B5C6D7E8F9G0H1J2K", "segment_id": null, "renewal_date": "2027-06-15",
+            "forecast_category": "commit", "custom_fields": {"tier": "Platinum", "seats": 250},
+            "health": {"score": 72, "status": "healthy", "calculated_at": "2026-11-29T06:00:00Z"},
+            "created_at": "2026-03-02T09:30:00Z", "updated_at": "2026-11-20T14:05:00Z", "version": 7,
+            "renewal": {"date": "2027-06-15", "days_until": 197, "forecast_category": "commit"},
+            "pending_tasks": [{"id": "tsk_01JD3K6A7B8C9D0E1F2G3H4J5K", "tenant_id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X",
+            "customer_id": "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P", "playbook_id": "pbk_01JD3K7A8B9C0D1E2F3G4H5J6K",
+            "playbook_run_id": "run_01JD3K8A9B0C1D2E3F4G5H6J7K", "title": "Call champion",
+            "description": "Health below 60 in the Enterprise segment", "owner_id": "usr_01JD3K3A4B5C6D7E8F9G0H1J2K",
+            "assignee_id": "usr_01JD3K3A4B5C6D7E8F9G0H1J2K", "status": "pending", "priority": "high",
+            "due_date": "2026-12-02", "outcome": null, "notes": null, "completed_at": null,
+            "created_at": "2026-11-30T08:00:00Z", "updated_at": "2026-11-30T08:00:00Z", "version": 1}]}""")
     record Detail(@JsonUnwrapped CustomerJson customer, Renewal renewal,
                   @JsonInclude(JsonInclude.Include.NON_NULL) List<TaskJson> pendingTasks,
                   @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
@@ -50,7 +70,10 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
     record Trashed(@JsonUnwrapped CustomerJson customer, Instant deletedAt, Instant purgeAfter) {
     }
 
-    @Schema(name = "Contact")
+    @Schema(name = "Contact", example = """
+            {"id": "con_01JD3K5A6B7C8D9E0F1G2H3J4K", "customer_id": "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P", "name": "Ana Pérez",
+            "email": "ana@acme.com", "title": "VP Operations", "is_champion": true, "whatsapp_number": "+34600111222",
+            "created_at": "2026-03-02T09:30:00Z", "updated_at": "2026-11-20T14:05:00Z"}""")
     record Contact(String id, String customerId, String name, String email, @Nullable String title, boolean isChampion,
                    @Nullable String whatsappNumber, Instant createdAt, Instant updatedAt) {
 

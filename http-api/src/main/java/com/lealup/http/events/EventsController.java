@@ -5,12 +5,14 @@ import org.springframework.lang.Nullable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IngestUsageEvents;
 import com.lealup.api.usage.IngestionOutcome;
 import com.lealup.api.usage.ListUsageEvents;
 import com.lealup.api.usage.UsageEventList;
+import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.api.usage.UsageEventView;
 import com.lealup.http.support.ApiMetrics;
 import com.lealup.http.support.Caller;
@@ -56,11 +58,26 @@ class EventsController {
 
     /** The body of POST /v1/events, for the OpenAPI document: {@link IncomingEvents} reads it. */
     @Schema(example = "{\"events\": [{\"event_id\": \"evt-20261129-0001\", \"type\": \"feature_used\", \"email_domain\": \"acme.com\", \"contact_email\": \"ana@acme.com\", \"timestamp\": \"2026-11-29T10:15:00Z\", \"properties\": {\"feature\": \"reports\", \"duration_s\": 42}}]}")
-    record IngestRequest(List<IncomingEvent> events) {
+    record IngestRequest(@ArraySchema(arraySchema = @Schema(description = "At most 1000 events (more is 413)"),
+            // an IncomingEvent or anything else (OpenApiContract.ITEMS_JUDGED_ALONE); required: as the items'
+            // requiredMode (swagger-core#4341)
+            schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED)) List<IncomingEvent> events) {
     }
 
-    record IncomingEvent(String eventId, String type, String customerId, String emailDomain, String contactEmail,
-                         Instant timestamp, Map<String, Object> properties) {
+    @Schema(description = "An event that is stored: customer_id or email_domain names its customer, a customer of the "
+            + "workspace (else rejected: unknown_customer); its timestamp at most 5 minutes ahead and at most 365 days "
+            + "old")
+    record IncomingEvent(@Schema(description = "The client's id, for de-duplication", maxLength = UsageEventTypes.MAX_EVENT_ID_LENGTH)
+                         String eventId,
+                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = UsageEventTypes.MAX_TYPE_LENGTH,
+                                 description = "login, feature_used, meeting.held, email.sent, nps.response "
+                                         + "(properties.score 0-10), support.ticket_opened, support.ticket_closed "
+                                         + "(properties.priority), invoice.overdue and invoice.paid feed health; any "
+                                         + "other type counts as product activity")
+                         String type,
+                         String customerId, String emailDomain, String contactEmail,
+                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant timestamp,
+                         Map<String, Object> properties) {
     }
 
     record Rejection(int index, String code, String message) {

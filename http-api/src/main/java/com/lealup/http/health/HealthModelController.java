@@ -41,7 +41,8 @@ class HealthModelController {
 
     static final String READ = "health:read";
     static final String WRITE = "health:write";
-    private static final int MAX = 100;
+    private static final String MAX_TEXT = "100";
+    private static final int MAX = Integer.parseInt(MAX_TEXT);
 
     private final Commands commands;
     private final QueryGateway queries;
@@ -58,10 +59,13 @@ class HealthModelController {
     record ModelPatch(List<DimensionPatch> dimensions, ThresholdsPatch thresholds) {
     }
 
-    record DimensionPatch(String key, Boolean enabled, Integer weight) {
+    record DimensionPatch(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String key, Boolean enabled,
+                          @Schema(minimum = "0", maximum = MAX_TEXT,
+                                  description = "Positive when enabled; the enabled weights add up to 100") Integer weight) {
     }
 
-    record ThresholdsPatch(Integer healthy, Integer atRisk) {
+    record ThresholdsPatch(@Schema(minimum = "1", maximum = MAX_TEXT) Integer healthy,
+                           @Schema(minimum = "1", maximum = MAX_TEXT, description = "Below healthy") Integer atRisk) {
     }
 
     record Thresholds(int healthy, int atRisk) {

@@ -33,6 +33,12 @@ class JobController {
         this.queries = queries;
     }
 
+    @Schema(name = "Job", example = """
+            {"id": "job_01JD3K9A0B1C2D3E4F5G6H7J8K", "type": "customer_import", "status": "completed", "total": 3,
+            "processed": 3, "created": 2, "updated": 0, "skipped": 0, "failed": 1, "errors": [{"row": 2,
+            "field": "email_domain", "code": "invalid_format",
+            "message": "email_domain must be a domain name such as acme.com"}],
+            "created_at": "2026-11-30T08:00:00Z", "completed_at": "2026-11-30T08:00:02Z"}""")
     record JobJson(String id, @Schema(allowableValues = "customer_import") String type,
                    @Schema(allowableValues = {"queued", "running", "completed", "failed"}) String status,
                    int total, int processed, int created, int updated, int skipped, int failed,

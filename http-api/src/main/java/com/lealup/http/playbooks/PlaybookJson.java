@@ -14,7 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A playbook as the API shows it (API.md section 6); trigger and actions show only their type's fields. */
-@Schema(name = "Playbook")
+@Schema(name = "Playbook", example = """
+        {"id": "pbk_01JD3K7A8B9C0D1E2F3G4H5J6K", "tenant_id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X",
+        "name": "Rescue at-risk enterprise accounts", "description": "Health below 60 in the Enterprise segment",
+        "trigger": {"type": "condition", "expression": "health_score < 60 AND segment == 'Enterprise'"},
+        "actions": [{"type": "create_task", "title": "Call champion", "assignee": "owner", "due_in_days": 2,
+        "priority": "high"}, {"type": "notify", "channel": "slack", "target": "#cs-alerts"}],
+        "enabled": true, "cooldown_days": 7, "created_at": "2026-03-02T09:30:00Z", "updated_at": "2026-11-20T14:05:00Z", "version": 3}""")
 record PlaybookJson(String id, String tenantId, String name, @Nullable String description, Trigger trigger,
                     List<Action> actions, boolean enabled, int cooldownDays, Instant createdAt, Instant updatedAt,
                     long version) {

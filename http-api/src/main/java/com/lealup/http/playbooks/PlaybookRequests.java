@@ -1,6 +1,8 @@
 package com.lealup.http.playbooks;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import com.lealup.http.support.JsonScalar;
 import com.lealup.api.Ids;
 import com.lealup.api.playbook.PlaybookAction;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.lang.Nullable;
 
 /**
  * The bodies of the playbook endpoints and their syntactic rules: a 400 names every bad field at once, with its
@@ -26,25 +29,53 @@ import java.util.regex.Pattern;
  */
 final class PlaybookRequests {
 
-    @Schema(name = "PlaybookTriggerRequest")
-    record Trigger(String type, String expression, String eventType, Integer daysBefore) {
+    @Schema(name = "PlaybookTriggerRequest", description = "condition takes expression, event takes event_type, "
+            + "renewal takes days_before: exactly the one of its type")
+    record Trigger(@Schema(requiredMode = RequiredMode.REQUIRED) String type,
+                   @Schema(maxLength = ExpressionParser.MAX_LENGTH, description = "The condition (API.md section 6)")
+                   String expression,
+                   String eventType,
+                   @Schema(minimum = "0", maximum = MAX_DAYS_TEXT) Integer daysBefore) {
     }
 
-    @Schema(name = "PlaybookActionRequest")
-    record Action(String type, String title, String description, String assignee, Integer dueInDays, String priority,
-                  String channel, String target, String key, @JsonScalar Object value) {
+    @Schema(name = "PlaybookActionRequest", description = "create_task takes title (required), description, assignee "
+            + "(required), due_in_days and priority; notify takes channel and target (required); set_custom_field "
+            + "takes key and value (required); a member of another type is 400 unknown_field")
+    record Action(@Schema(requiredMode = RequiredMode.REQUIRED) String type,
+                  @Schema(maxLength = MAX_TITLE, pattern = FieldRules.NOT_BLANK) String title,
+                  @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String description,
+                  @Schema(description = "owner (the customer's owner) or a user id", pattern = ASSIGNEE_PATTERN)
+                  String assignee,
+                  @Schema(minimum = "0", maximum = MAX_DAYS_TEXT) Integer dueInDays,
+                  String priority, String channel,
+                  @Schema(maxLength = MAX_TARGET, pattern = FieldRules.NOT_BLANK,
+                          description = "slack: #channel-name or a channel id; webhook: an absolute http(s) URL")
+                  String target,
+                  @Schema(pattern = FieldRules.CUSTOM_FIELD_KEY_PATTERN, description = "The custom field's key")
+                  String key,
+                  @JsonScalar(maxLength = FieldRules.MAX_CUSTOM_TEXT) Object value) {
     }
 
     /** POST body, and PATCH body (where every field is optional and only description may be null). */
     @Schema(name = "PlaybookRequest", example = "{\"name\": \"Rescue at-risk enterprise accounts\", \"description\": \"Health below 60 in the Enterprise segment\", \"trigger\": {\"type\": \"condition\", \"expression\": \"health_score < 60 AND segment == 'Enterprise'\"}, \"actions\": [{\"type\": \"create_task\", \"title\": \"Call champion\", \"assignee\": \"owner\", \"due_in_days\": 2, \"priority\": \"high\"}, {\"type\": \"notify\", \"channel\": \"slack\", \"target\": \"#cs-alerts\"}], \"enabled\": true, \"cooldown_days\": 7}")
-    record Body(String name, String description, Trigger trigger, List<Action> actions, Boolean enabled,
-                Integer cooldownDays) {
+    record Body(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_NAME, pattern = FieldRules.NOT_BLANK)
+                String name,
+                @Nullable @Schema(maxLength = MAX_DESCRIPTION, pattern = FieldRules.NOT_BLANK) String description,
+                @Schema(requiredMode = RequiredMode.REQUIRED) Trigger trigger,
+                // required: swagger-core reads an array's requiredMode from its items' @Schema (swagger-core#4341)
+                @ArraySchema(minItems = 1, maxItems = MAX_ACTIONS, schema = @Schema(requiredMode = RequiredMode.REQUIRED))
+                List<Action> actions,
+                Boolean enabled,
+                @Schema(minimum = "0", maximum = MAX_DAYS_TEXT, description = "Default 0") Integer cooldownDays) {
     }
 
     static final int MAX_NAME = 200;
     static final int MAX_DESCRIPTION = 2000;
     static final int MAX_ACTIONS = 20;
-    static final int MAX_DAYS = 3650;
+    static final String MAX_DAYS_TEXT = "3650";
+    static final int MAX_DAYS = Integer.parseInt(MAX_DAYS_TEXT);
+    // Ids.looksLike(Ids.USER, ...): usr_ and 26 Crockford base32 characters
+    private static final String ASSIGNEE_PATTERN = "^(owner|usr_[0-9A-HJKMNP-TV-Z]{26})$";
     private static final int MAX_TITLE = 200;
     private static final int MAX_TEXT = 5000;
     private static final int MAX_TARGET = 2000;

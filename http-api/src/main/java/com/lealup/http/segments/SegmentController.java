@@ -1,5 +1,6 @@
 package com.lealup.http.segments;
 
+import com.lealup.http.support.FieldRules;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -41,7 +42,7 @@ class SegmentController {
     private static final int MAX_NAME = 100;
 
     @Schema(example = "{\"name\": \"Enterprise\"}")
-    record SegmentRequest(String name) {
+    record SegmentRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_NAME, pattern = FieldRules.NOT_BLANK) String name) {
     }
 
     @Schema(name = "Segment")

@@ -90,14 +90,15 @@ class ApiModelResolver extends ModelResolver {
                 always.add(property.getName());
             }
             JavaType propertyType = property.getPrimaryType();
-            boolean scalar = annotated(property, JsonScalar.class.getSimpleName());
+            JsonScalar scalar = scalar(property);
             if (propertyType.isMapLikeType() && propertyType.getContentType().getRawClass() == Object.class) {
-                schema.setAdditionalProperties(scalar ? scalar() : anyValue());
+                schema.setAdditionalProperties(scalar != null ? scalar(scalar.maxLength()) : anyValue());
             } else if (propertyType.getRawClass() == Object.class) {
                 String description = schema.getDescription();
-                schema = scalar ? scalar() : anyValue();
+                schema = scalar != null ? scalar(scalar.maxLength()) : anyValue();
                 schema.name(property.getName());
-                if (description != null) {
+                if (description != null && !description.equals(anyValue().getDescription())) {
+                    // the member's own description; not the one swagger took from Object, "Any JSON value"
                     schema.description(description);
                 }
                 model.getProperties().put(property.getName(), schema);
@@ -142,10 +143,20 @@ class ApiModelResolver extends ModelResolver {
         return new Schema<>().description("Any JSON value");
     }
 
-    /** A JSON scalar: what custom fields and playbook values hold. */
-    static Schema<Object> scalar() {
+    private static JsonScalar scalar(BeanPropertyDefinition property) {
+        return Stream.of(property.getField(), property.getGetter(), property.getConstructorParameter())
+                .filter(member -> member != null).map(member -> member.getAnnotation(JsonScalar.class))
+                .filter(annotation -> annotation != null).findFirst().orElse(null);
+    }
+
+    /** A JSON scalar: what custom fields and playbook values hold; its strings at most {@code maxLength} if above 0. */
+    static Schema<Object> scalar(int maxLength) {
+        StringSchema text = new StringSchema();
+        if (maxLength > 0) {
+            text.maxLength(maxLength);
+        }
         return new ComposedSchema()
-                .anyOf(List.of(new StringSchema(), new NumberSchema(), new BooleanSchema()))
+                .anyOf(List.of(text, new NumberSchema(), new BooleanSchema()))
                 .description("A string, number or boolean");
     }
 }

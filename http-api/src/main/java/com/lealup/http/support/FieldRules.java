@@ -12,10 +12,13 @@ import java.util.regex.Pattern;
  */
 public final class FieldRules {
 
-    static final int MAX_CUSTOM_TEXT = 1000;
+    /** The OpenAPI {@code pattern} of what {@link #text} takes: a character that is not blank. */
+    public static final String NOT_BLANK = "\\S";
+    public static final int MAX_CUSTOM_TEXT = 1000;
     static final int MAX_CUSTOM_DECIMALS = 10;
     private static final BigDecimal MAX_CUSTOM_NUMBER = BigDecimal.TEN.pow(15);
-    private static final Pattern CUSTOM_FIELD_KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
+    public static final String CUSTOM_FIELD_KEY_PATTERN = "^[A-Za-z_][A-Za-z0-9_]{0,63}$";
+    private static final Pattern CUSTOM_FIELD_KEY = Pattern.compile(CUSTOM_FIELD_KEY_PATTERN);
 
     private final List<FieldError> errors = new ArrayList<>();
 

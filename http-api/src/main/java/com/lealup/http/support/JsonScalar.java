@@ -13,4 +13,7 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface JsonScalar {
+
+    /** The longest string a request may give there (0: unbounded), for the document's {@code maxLength}. */
+    int maxLength() default 0;
 }

@@ -11,11 +11,14 @@ import com.lealup.api.identity.Users;
 import com.lealup.api.integration.Integrations;
 import com.lealup.api.playbook.PlaybookRules;
 import com.lealup.api.task.TaskLifecycle;
+import com.lealup.api.webhook.WebhookEventTypes;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.DateSchema;
 import io.swagger.v3.oas.models.media.DateTimeSchema;
@@ -32,6 +35,7 @@ import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -41,15 +45,19 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 
 /**
  * What the controllers cannot say by themselves, added to the OpenAPI document once for every operation, from the
  * same constants the validation uses: {@code required} members of responses, enums, typed query parameters, the
- * headers the filters read and send, {@code 304} of conditional reads, and the document's own path.
+ * headers the filters read and send, {@code 304} of conditional reads, the PATCH form of a create's body, the items
+ * the server judges one by one, and the document's own path. (A request body's required members and bounds are its
+ * record's {@code @Schema}.)
  *
- * <p>Every API test validates each response it gets against the served document (test support
- * {@code ApiContract}), so what is written here is checked against the server's real answers.
+ * <p>Every API test validates each response it gets, and each request the server accepted, against the served
+ * document (test support {@code ApiContract}), so what is written here is checked against the server's real
+ * behaviour.
  */
 final class OpenApiContract {
 
@@ -62,6 +70,9 @@ final class OpenApiContract {
     private static final String OPENAPI_PATH = "/v1/openapi.json";
     private static final BigDecimal AMOUNT_BOUND = new BigDecimal("1000000000000000");
     private static final int MAX_DAYS = 3650;
+
+    private static final List<String> WEBHOOK_EVENTS = Stream.concat(Stream.of(WebhookEventTypes.ALL),
+            WebhookEventTypes.CATALOGUE.stream()).toList();
 
     /** Values of string members, by {@code Schema.member} (an array member: the values of its items). */
     private static final Map<String, List<String>> ENUMS = Map.ofEntries(
@@ -92,6 +103,7 @@ final class OpenApiContract {
             Map.entry("HealthChange.status", CustomerLifecycle.HEALTH_STATUSES),
             Map.entry("HealthChange.previous_status", CustomerLifecycle.HEALTH_STATUSES),
             Map.entry("HealthChangeSignal.dimension", HealthModels.DIMENSIONS),
+            Map.entry("DimensionPatch.key", HealthModels.DIMENSIONS),
             Map.entry("Task.status", TaskLifecycle.STATUSES),
             Map.entry("Task.priority", TaskLifecycle.PRIORITIES),
             Map.entry("CreateTaskRequest.priority", TaskLifecycle.PRIORITIES),
@@ -109,7 +121,9 @@ final class OpenApiContract {
             Map.entry("PlaybookTrigger.event_type", PlaybookRules.EVENT_TYPES),
             Map.entry("IntegrationJson.name", Integrations.NAMES),
             Map.entry("CustomerHistoryEntry.type", CustomerHistory.TYPES),
-            Map.entry("ProjectionJson.status", List.of("live", "replaying", "failed")));
+            Map.entry("ProjectionJson.status", List.of("live", "replaying", "failed")),
+            Map.entry("SubscriptionRequest.events", WEBHOOK_EVENTS),
+            Map.entry("WebhookSubscription.events", WEBHOOK_EVENTS));
 
     /** Query parameters by name, where one name means one thing on every operation. */
     private static final Map<String, Supplier<Schema<?>>> QUERY = Map.ofEntries(
@@ -129,6 +143,14 @@ final class OpenApiContract {
             Map.entry("granularity", () -> strings(List.of("daily", "weekly"))),
             Map.entry("cohort_period", () -> strings(List.of("month", "quarter"))),
             Map.entry("hard", () -> new BooleanSchema()._default(false)));
+
+    /**
+     * Array members whose items the server judges one by one, by {@code Schema.member}: an item that is not what its
+     * schema describes is rejected alone in the 2xx answer, not refused with the request, so any item is taken there.
+     */
+    private static final Map<String, String> ITEMS_JUDGED_ALONE = Map.of("IngestRequest.events",
+            "An IncomingEvent; anything else is rejected alone, in the errors of the 202, while the rest of the batch "
+                    + "is stored (API.md section 5)");
 
     /** Query parameters whose meaning depends on the operation: {@code METHOD path name}. */
     private static final Map<String, Supplier<Schema<?>>> QUERY_BY_OPERATION = Map.ofEntries(
@@ -220,6 +242,8 @@ final class OpenApiContract {
             }
         });
         enums(schemas);
+        itemsJudgedAlone(schemas);
+        patches(openApi, schemas);
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 operation(path, method, operation)));
         openApi.getPaths().addPathItem(OPENAPI_PATH, ownPath());
@@ -347,6 +371,74 @@ final class OpenApiContract {
                 ((Schema<Object>) target).setEnum(allowed);
             }
         });
+    }
+
+    /** The items of {@link #ITEMS_JUDGED_ALONE}: their schema, or any JSON value. */
+    private static void itemsJudgedAlone(Map<String, Schema> schemas) {
+        ITEMS_JUDGED_ALONE.forEach((key, description) -> {
+            String[] parts = key.split("\\.", 2);
+            Schema<?> array = (Schema<?>) schemas.get(parts[0]).getProperties().get(parts[1]);
+            if (array.getItems().getAnyOf() == null) {
+                array.setItems(new ComposedSchema().anyOf(List.of(array.getItems(), ApiModelResolver.anyValue()))
+                        .description(description));
+            }
+        });
+    }
+
+    /**
+     * A PATCH that takes the body of a POST (its create) takes its members, none required (only those sent change):
+     * its body is the create's schema without {@code required}, as {@code CustomerPatch} for {@code CustomerRequest},
+     * where a map member's null value removes its key. A create's other rules (bounds, formats, {@code nullable})
+     * hold for the PATCH as they are.
+     */
+    private static void patches(OpenAPI openApi, Map<String, Schema> schemas) {
+        Set<String> created = new HashSet<>();
+        openApi.getPaths().values().stream().map(PathItem::getPost).filter(post -> post != null)
+                .forEach(post -> bodies(post).forEach(media -> {
+                    String name = bodySchema(media);
+                    if (name != null) {
+                        created.add(name);
+                    }
+                }));
+        openApi.getPaths().values().stream().map(PathItem::getPatch).filter(patch -> patch != null)
+                .forEach(patch -> bodies(patch).forEach(media -> {
+                    String name = bodySchema(media);
+                    Schema<?> body = created.contains(name) ? schemas.get(name) : null;
+                    if (body == null || body.getRequired() == null || body.getRequired().isEmpty()) {
+                        return;
+                    }
+                    String partial = name.replaceFirst("Request$", "") + "Patch";
+                    schemas.computeIfAbsent(partial, ignored -> partial(body, name));
+                    media.setSchema(new Schema<>().$ref(SCHEMAS + partial));
+                }));
+    }
+
+    private static Collection<MediaType> bodies(Operation operation) {
+        return operation.getRequestBody() == null || operation.getRequestBody().getContent() == null ? List.of()
+                : operation.getRequestBody().getContent().values();
+    }
+
+    /** The name of the component schema a body refers to, or null. */
+    private static String bodySchema(MediaType media) {
+        Matcher name = SCHEMA_REF.matcher(media.getSchema() == null || media.getSchema().get$ref() == null ? ""
+                : media.getSchema().get$ref());
+        return name.matches() ? name.group(1) : null;
+    }
+
+    private static Schema<?> partial(Schema<?> create, String name) {
+        Schema<?> patch = Json.mapper().convertValue(create, Schema.class);
+        patch.setRequired(null);
+        patch.setDescription("The members of " + name + ", none required: only those sent change");
+        patch.getProperties().values().forEach(member -> {
+            if (member.getAdditionalProperties() instanceof Schema<?> values) {
+                if (values.getAnyOf() != null) {
+                    values.getAnyOf().forEach(alternative -> alternative.setNullable(true));
+                } else {
+                    values.setNullable(true);
+                }
+            }
+        });
+        return patch;
     }
 
     /** The schemas some response body uses, directly or through its members. */

@@ -32,8 +32,9 @@ public final class Pagination {
         }
     }
 
+    /** The page size: {@code limit} absent is the default; {@code limit=} (blank) is no integer, 400 as any other. */
     public static int limit(String raw) {
-        if (raw == null || raw.isBlank()) {
+        if (raw == null) {
             return DEFAULT_LIMIT;
         }
         try {

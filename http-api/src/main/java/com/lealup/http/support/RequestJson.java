@@ -43,7 +43,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * infinity.
  * <p>
  * Query parameters typed boolean take {@code true} or {@code false} only, not Spring's {@code yes}, {@code on} or
- * {@code 1}.
+ * {@code 1}, nor an empty value ({@code hard=}): absent is the only way to the default.
  * <p>
  * Only requests: the events, the read models and outgoing calls keep the application's own ObjectMapper, which must
  * go on reading whatever was stored before these rules.
@@ -79,11 +79,14 @@ public class RequestJson implements WebMvcConfigurer {
                 ? new MappingJackson2HttpMessageConverter(json) : c);
     }
 
-    /** Replaces Spring's editors, which also take yes, on and 1 (and whose fallback would undo a converter's no). */
+    /**
+     * Replaces Spring's editors, which also take yes, on and 1 (and whose fallback would undo a converter's no); a
+     * boolean parameter is a {@code Boolean}, null when absent, as a {@code defaultValue} would stand in for an empty one.
+     */
     @InitBinder
     void strictBooleans(WebDataBinder binder) {
         binder.registerCustomEditor(boolean.class, new CustomBooleanEditor("true", "false", false));
-        binder.registerCustomEditor(Boolean.class, new CustomBooleanEditor("true", "false", true));
+        binder.registerCustomEditor(Boolean.class, new CustomBooleanEditor("true", "false", false));
     }
 
     /**

@@ -1,28 +1,38 @@
 package com.lealup.http.tasks;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import com.lealup.api.task.TaskFields;
 import com.lealup.api.task.TaskLifecycle;
 import com.lealup.http.support.FieldRules;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import org.springframework.lang.Nullable;
 
 /** The bodies of the task endpoints and their syntactic rules (400 with every field error at once). */
 final class TaskRequests {
 
     @Schema(name = "CreateTaskRequest", example = "{\"customer_id\": \"cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\", \"title\": \"Call the champion before the renewal\", \"description\": \"Usage dropped 40% this month\", \"assignee_id\": \"usr_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\", \"due_date\": \"2027-01-15\", \"priority\": \"high\"}")
-    record Create(String customerId, String title, String description, String assigneeId, LocalDate dueDate,
-                  String priority) {
+    record Create(@Schema(requiredMode = RequiredMode.REQUIRED) String customerId,
+                  @Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_TITLE, pattern = FieldRules.NOT_BLANK)
+                  String title,
+                  @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String description,
+                  @Schema(description = "A user of the workspace (else 422); default the customer's owner")
+                  String assigneeId,
+                  LocalDate dueDate, String priority) {
     }
 
     @Schema(name = "UpdateTaskRequest", example = "{\"status\": \"in_progress\", \"due_date\": \"2027-01-20\"}")
-    record Change(String title, String description, String assigneeId, LocalDate dueDate, String priority,
-                  String status) {
+    record Change(@Schema(maxLength = MAX_TITLE, pattern = FieldRules.NOT_BLANK) String title,
+                  @Nullable @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String description,
+                  String assigneeId, @Nullable LocalDate dueDate, String priority, String status) {
     }
 
     @Schema(name = "CompleteTaskRequest", example = "{\"outcome\": \"Renewal confirmed\", \"notes\": \"Champion agreed to a 2-year term\"}")
-    record Complete(String outcome, String notes) {
+    record Complete(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_TITLE, pattern = FieldRules.NOT_BLANK)
+                    String outcome,
+                    @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String notes) {
     }
 
     static final Set<String> CLEARABLE = Set.of(TaskFields.DUE_DATE, TaskFields.DESCRIPTION);

@@ -1,5 +1,7 @@
 package com.lealup.http.territories;
 
+import com.lealup.http.support.FieldRules;
+import com.lealup.api.Names;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -41,7 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
 class TerritoryController {
 
     @Schema(example = "{\"name\": \"EMEA\"}")
-    record TerritoryRequest(String name) {
+    record TerritoryRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = Names.MAX_LENGTH, pattern = FieldRules.NOT_BLANK,
+            description = "Unique in the workspace (409)") String name) {
     }
 
     record TerritoryJson(String id, String tenantId, String name, Instant createdAt) {

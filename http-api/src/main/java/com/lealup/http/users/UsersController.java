@@ -52,11 +52,17 @@ import org.springframework.web.bind.annotation.RestController;
 class UsersController {
 
     @Schema(example = "{\"email\": \"maria@acme.com\", \"role\": \"csm\", \"locale\": \"es\", \"timezone\": \"Europe/Madrid\", \"initial_territory_ids\": [\"ter_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\"]}")
-    record InviteRequest(String email, String role, String locale, String timezone, List<String> initialTerritoryIds) {
+    record InviteRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = InviteUser.MAX_EMAIL_LENGTH,
+                                 pattern = InviteUser.EMAIL_PATTERN, description = "Unique in the workspace (409)") String email,
+                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String role,
+                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String locale,
+                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An IANA time zone such as Europe/Madrid")
+                         String timezone,
+                         @Schema(description = "Territories of the workspace (else 422)") List<String> initialTerritoryIds) {
     }
 
     @Schema(example = "{\"role\": \"manager\"}")
-    record RoleRequest(String role) {
+    record RoleRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String role) {
     }
 
     @Schema(name = "MeWorkspace")

@@ -1,5 +1,6 @@
 package com.lealup.http.webhooksubscriptions;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import com.lealup.api.Ids;
 import com.lealup.api.webhook.CreateWebhookSubscription;
 import com.lealup.api.webhook.DeleteWebhookSubscription;
@@ -67,21 +68,29 @@ class WebhookSubscriptionController {
     record SubscriptionRequest(
             @Schema(description = "Where deliveries are POSTed: an absolute http(s) URL; internal addresses are "
                     + "refused (422) unless LEALUP_WEBHOOK_ALLOWED_HOSTS allows them",
-                    example = "https://hooks.example.com/lealup", requiredMode = Schema.RequiredMode.REQUIRED)
+                    example = "https://hooks.example.com/lealup", requiredMode = Schema.RequiredMode.REQUIRED,
+                    maxLength = CreateWebhookSubscription.MAX_URL_LENGTH, pattern = "^[Hh][Tt][Tt][Pp][Ss]?://")
             String url,
-            @Schema(description = "Event types of the catalogue, or \"*\" for all (docs/webhooks.md)",
-                    example = "[\"customer.created\", \"customer.health_changed\"]",
-                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @ArraySchema(minItems = 1, arraySchema = @Schema(description = "Event types of the catalogue, or \"*\" "
+                    + "for all (docs/webhooks.md)", example = "[\"customer.created\", \"customer.health_changed\"]"),
+                    // required: as the items' requiredMode (swagger-core#4341)
+                    schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
             List<String> events,
-            @Nullable @Schema(description = "Free text, at most 500 characters") String description) {
+            @Nullable @Schema(description = "Free text", maxLength = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH)
+            String description) {
     }
 
     @Schema(example = "{\"since\": \"2026-11-25T08:00:00Z\"}")
     record ReplayRequest(@Schema(description = "Re-deliver the events since this instant (at most 30 days back)",
-            example = "2026-11-25T08:00:00Z", requiredMode = Schema.RequiredMode.REQUIRED) String since) {
+            example = "2026-11-25T08:00:00Z", requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time")
+                         String since) {
     }
 
-    @Schema(name = "WebhookSubscription")
+    @Schema(name = "WebhookSubscription", example = """
+            {"id": "whk_01JD3KAA1B2C3D4E5F6G7H8J9K", "tenant_id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X",
+            "url": "https://hooks.example.com/lealup", "events": ["customer.created", "customer.health_changed"],
+            "description": "CRM sync", "status": "enabled", "disabled_reason": null, "disabled_at": null,
+            "secret_rotated_at": null, "created_at": "2026-03-02T09:30:00Z", "updated_at": "2026-11-20T14:05:00Z", "version": 1}""")
     record SubscriptionJson(String id, String tenantId, String url, List<String> events, @Nullable String description,
                             @Schema(allowableValues = {"enabled", "disabled"}) String status,
                             @Nullable @Schema(description = "Why the delivery policy disabled it")

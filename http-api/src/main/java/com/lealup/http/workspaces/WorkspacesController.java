@@ -1,5 +1,7 @@
 package com.lealup.http.workspaces;
 
+import com.lealup.http.support.FieldRules;
+import com.lealup.api.Names;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -32,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 class WorkspacesController {
 
     @Schema(example = "{\"name\": \"Acme Success\", \"tier\": \"growth\"}")
-    record CreateWorkspaceRequest(String name, String tier) {
+    record CreateWorkspaceRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = Names.MAX_LENGTH, pattern = FieldRules.NOT_BLANK) String name,
+                                  @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String tier) {
     }
 
     record WorkspaceJson(String id, String name, String tier, Instant createdAt) {

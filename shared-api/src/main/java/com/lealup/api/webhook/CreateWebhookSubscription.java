@@ -10,6 +10,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record CreateWebhookSubscription(@TargetAggregateIdentifier String subscriptionId, String workspaceId,
                                         String url, List<String> events, String description, String secret) {
 
+    public static final int MAX_URL_LENGTH = 2000;
+    public static final int MAX_DESCRIPTION_LENGTH = 500;
+
     @Override
     public String toString() {
         return "CreateWebhookSubscription[" + subscriptionId + ", " + workspaceId + "]";

@@ -1,0 +1,13 @@
+package com.lealup.api;
+
+/**
+ * The name of a workspace, an API key or a territory: not blank, at most {@value #MAX_LENGTH} characters. The write
+ * side enforces it; the OpenAPI document states it.
+ */
+public final class Names {
+
+    public static final int MAX_LENGTH = 200;
+
+    private Names() {
+    }
+}
