@@ -18,17 +18,18 @@ import org.springframework.stereotype.Component;
  * owner's email, a contact's email): they stay out of the log. Axon's repository logs at WARN every exception a
  * command handler throws while creating or loading an aggregate, with the exception's message; a log event at WARN or
  * below carrying a {@link DomainRejection} or an {@link AggregateNotFoundException} (another workspace's or a missing
- * resource) is replaced by a DEBUG line with the refusal's kind and code only. Hibernate's ERROR lines for an append
- * that lost a race with another node (the unique sequence number of an aggregate's events) are dropped too: the
- * command runs again ({@code ConcurrentWriteRetry}) and answers as if alone. Everything else (an ERROR, an
- * unexpected exception) is logged as before.
+ * resource) is replaced by a DEBUG line with the refusal's kind and code only. So is Axon's ERROR for an update it could
+ * not give a subscription query that had just ended: a read-your-writes wait answered by a poll (or timed out) cancels
+ * its subscription while a projection may be emitting to it, and Axon then fails to tell the closed subscription of
+ * that failure; the wait had its answer, nothing is lost. Everything else (an ERROR, an unexpected exception) is
+ * logged, without the values its messages quote ({@link FailuresWithoutValues}).
  */
 @Component
 class ExpectedRejections extends TurboFilter implements ApplicationListener<ApplicationStartedEvent> {
 
     static final String NAME = "lealup-expected-rejections";
-    private static final String SQL_EXCEPTIONS = "org.hibernate.engine.jdbc.spi.SqlExceptionHelper";
-    private static final String CONCURRENT_APPEND = "\"domain_event_entry_aggregate_sequence\"";
+    private static final String UPDATE_EMITTER = "org.axonframework.queryhandling.SimpleQueryUpdateEmitter";
+    private static final String ENDED_SUBSCRIPTION = "An error happened while trying to inform update handler about the error";
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(ExpectedRejections.class);
 
     ExpectedRejections() {
@@ -47,7 +48,8 @@ class ExpectedRejections extends TurboFilter implements ApplicationListener<Appl
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (format != null && format.contains(CONCURRENT_APPEND) && SQL_EXCEPTIONS.equals(logger.getName())) {
+        if (format != null && format.startsWith(ENDED_SUBSCRIPTION) && UPDATE_EMITTER.equals(logger.getName())) {
+            log.debug("An update reached a subscription query that had ended");
             return FilterReply.DENY;
         }
         if (level == null || level.isGreaterOrEqual(Level.ERROR)) {
@@ -68,7 +70,7 @@ class ExpectedRejections extends TurboFilter implements ApplicationListener<Appl
     }
 
     /** The kind and code of an expected refusal anywhere in the causes, else null. */
-    private static String refusal(Throwable thrown) {
+    static String refusal(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof DomainRejection rejection) {
                 return rejection.details().kind() + " " + rejection.details().code();

@@ -57,6 +57,30 @@ class PersonalDataInLogsApiTest extends ApiTest {
                 && CapturedLog.text(e).contains("DomainRejection"));
     }
 
+    /**
+     * An event processor logs the failure of a batch with its exception before the failing event is isolated, and
+     * PostgreSQL quotes the value it refused: the line is logged with the classes, SQLState and stack trace, not the
+     * value. Logged here the way Axon's tracking processor logs it, both forms of SLF4J's throwable.
+     */
+    @Test
+    void aFailureLoggedWithItsExceptionKeepsItsClassesAndStackButNoValue() {
+        String domain = "pii-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+        java.sql.SQLException refused = new java.sql.SQLException("ERROR: duplicate key value violates unique "
+                + "constraint \"customer_claim_pkey\"\n  Detail: Key (email_domain)=(" + domain + ") already exists.", "23505");
+        RuntimeException failure = new RuntimeException("Could not store " + domain, refused);
+        org.slf4j.Logger processor = org.slf4j.LoggerFactory.getLogger("org.axonframework.eventhandling.TrackingEventProcessor");
+
+        processor.warn("Error occurred. Starting retry mode.", failure);
+        processor.info("Releasing claim on token and preparing for retry in {}s", 1, failure);
+
+        List<String> lines = log.lines().stream().filter(line -> line.contains("TrackingEventProcessor")).toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain(domain)
+                .contains("RuntimeException: Could not store …", "SQLException (SQLState 23505): ERROR: duplicate key value",
+                        "PersonalDataInLogsApiTest.aFailureLoggedWithItsExceptionKeepsItsClassesAndStackButNoValue"));
+        assertThat(lines.get(1)).contains("preparing for retry in 1s");
+    }
+
     private Response addContact(Workspace ws, String customer, String email, boolean twice) {
         Response added = http().post("/v1/customers/" + customer + "/contacts").token(ws.token())
                 .json(Map.of("name", "Ana", "email", email)).send();
