@@ -39,7 +39,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An import of customers: its rows as accepted, then its progress chunk by chunk. A chunk's customers (created or
  * updated by the {@code Customer} aggregate's own rules, through {@link CustomerWrites}) and the job's progress event
  * commit in one transaction, so a job resumed after a crash goes on from the last committed chunk and imports every
- * row exactly once. A bad row fails alone, with the codes a single create would answer.
+ * row exactly once. A bad row fails alone, with the codes a single create would answer; the job fails only when the
+ * runner gives up on a chunk that cannot be stored ({@link FailImport}).
  */
 @Aggregate
 class ImportJob {
