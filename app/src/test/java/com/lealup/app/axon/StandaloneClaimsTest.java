@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
 
-/** A start on a data directory releases the token claims and import leases its killed predecessor left, after migrating. */
+/**
+ * A start on a data directory releases the token claims and import leases its killed predecessor left, after
+ * migrating.
+ */
 class StandaloneClaimsTest {
 
     @Test

@@ -40,7 +40,7 @@ class ImportJobFailureApiTest extends ApiTest {
         ws = newWorkspace();
     }
 
-    /** Refuses the claim of {@code domain} the first {@code times} times (always when null): nextval outlives a rollback. */
+    /** Refuses the claim of {@code domain} {@code times} times (null: always); nextval outlives a rollback. */
     private void failClaimOf(String domain, Integer times) {
         String name = tag + "_" + domain.replaceAll("[^a-z0-9]", "_");
         String when = times == null ? "true" : "nextval('" + name + "') <= " + times;
@@ -48,8 +48,8 @@ class ImportJobFailureApiTest extends ApiTest {
         jdbc.sql("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                 + "IF NEW.email_domain = '" + domain + "' AND " + when + " THEN "
                 + "RAISE EXCEPTION 'injected failure at %', NEW.email_domain; END IF; RETURN NEW; END $$").update();
-        jdbc.sql("CREATE TRIGGER " + name + " BEFORE INSERT ON customer_email_domain_claim FOR EACH ROW EXECUTE FUNCTION "
-                + name + "()").update();
+        jdbc.sql("CREATE TRIGGER " + name + " BEFORE INSERT ON customer_email_domain_claim FOR EACH ROW "
+                + "EXECUTE FUNCTION " + name + "()").update();
     }
 
     @AfterEach
@@ -110,7 +110,8 @@ class ImportJobFailureApiTest extends ApiTest {
         JsonNode error = failed.path("error");
         assertThat(error.path("code").asText()).isEqualTo("chunk_failed");
         assertThat(error.path("message").asText()).contains("250 to 259", "5 attempts")
-                .doesNotContain(marked, "Secret", "injected", "Exception", "SQL", "INSERT", "customer_email_domain_claim");
+                .doesNotContain(marked, "Secret", "injected", "Exception", "SQL", "INSERT",
+                        "customer_email_domain_claim");
 
         JsonNode done = awaitJob(other, status("completed"));
         assertThat(done.path("created").asInt()).isEqualTo(3);

@@ -51,7 +51,7 @@ class ImportJobRunner implements DisposableBean {
     private final Duration retryDelay;
     private final ExecutorService workers;
     private final ScheduledExecutorService renewals;
-    /** The jobs this node's workers hold: their leases are renewed, and a lease of theirs that ran out is not retaken. */
+    /** The jobs this node's workers hold: their leases are renewed; one whose lease ran out is not retaken. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final AtomicInteger busy = new AtomicInteger();
     private volatile boolean stopping;
@@ -130,7 +130,8 @@ class ImportJobRunner implements DisposableBean {
             log.info("Import job {} went on elsewhere", job.jobId());
         } catch (RuntimeException e) {
             if (stopping) {
-                return; // the chunk was cut by the shutdown, not a failure; the lease runs out (or is released at start)
+                // the chunk was cut by the shutdown, not a failure; the lease runs out (or is released at start)
+                return;
             }
             int attempts = failedBefore ? job.failedAttempts() + 1 : 1;
             // the cause's class only: its message may quote a row's value

@@ -43,7 +43,7 @@ class JobController {
                    @Schema(allowableValues = {"queued", "running", "completed", "failed"}) String status,
                    int total, int processed, int created, int updated, int skipped, int failed,
                    @Schema(description = "Per row (0-based), with the codes of POST /v1/customers") List<RowErrorJson> errors,
-                   @Nullable @Schema(description = "Why the job failed; null unless status is failed") JobErrorJson error,
+                   @Nullable @Schema(description = "Why the job failed; null unless it failed") JobErrorJson error,
                    Instant createdAt,
                    @Nullable @Schema(description = "When the job ended, completed or failed") Instant completedAt) {
 
