@@ -103,10 +103,20 @@ class ImportJobRunner implements DisposableBean {
     }
 
     private void renewLeases() {
-        try {
-            queue.renew(Set.copyOf(held), LEASE);
-        } catch (RuntimeException e) {
-            log.warn("Import leases not renewed: {}", e.toString());
+        synchronized (held) {
+            try {
+                queue.renew(Set.copyOf(held), LEASE);
+            } catch (RuntimeException e) {
+                log.warn("Import leases not renewed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Lets go of a job for {@code delay}; never overtaken by a renewal of its lease. */
+    private void release(String jobId, Duration delay, int attempts) {
+        synchronized (held) {
+            held.remove(jobId);
+            queue.release(jobId, delay, attempts);
         }
     }
 
@@ -141,7 +151,7 @@ class ImportJobRunner implements DisposableBean {
                 fail(job, attempts, metadata);
             } else {
                 // nothing of the failed chunk was stored: the job is taken up again after the back-off
-                queue.release(job.jobId(), backOff(attempts), attempts);
+                release(job.jobId(), backOff(attempts), attempts);
             }
         }
     }
@@ -152,7 +162,7 @@ class ImportJobRunner implements DisposableBean {
             log.warn("Import job {} failed after {} failed attempts at its next chunk", job.jobId(), attempts);
         } catch (RuntimeException e) {
             log.warn("Import job {} could not be ended as failed: {}", job.jobId(), causes(e));
-            queue.release(job.jobId(), MAX_RETRY_DELAY, attempts);
+            release(job.jobId(), MAX_RETRY_DELAY, attempts);
         }
     }
 
