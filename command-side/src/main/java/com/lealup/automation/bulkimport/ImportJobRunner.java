@@ -122,6 +122,7 @@ class ImportJobRunner implements DisposableBean {
 
     private void run(QueuedJob job) {
         MetaData metadata = SystemCommands.ofImport(job.jobId(), job.workspaceId(), job.traceId());
+        log.info("Import job {} taken up ({} failed attempts before)", job.jobId(), job.failedAttempts());
         if (job.failedAttempts() >= maxAttempts) {
             fail(job, job.failedAttempts(), metadata);
             return;
