@@ -28,7 +28,7 @@ record ProcessorSharing(int segments, Duration renewal, Duration claimInterval, 
 
     /**
      * Alone on the embedded database (one server per data directory; the claims of a killed run are released at
-     * start: {@code StandaloneTokenClaims}) nothing can take over or share: one segment, one thread per processor,
+     * start: {@code StandaloneClaims}) nothing can take over or share: one segment, one thread per processor,
      * Axon's defaults for claims (few writes when idle).
      */
     static final ProcessorSharing ALONE = new ProcessorSharing(1, Duration.ofSeconds(1), Duration.ofSeconds(5),

@@ -5,7 +5,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.lealup.api.DomainRejection;
 import com.lealup.api.Ids;
 import com.lealup.api.MetadataKeys;
+import com.lealup.api.bulkimport.FailImport;
 import com.lealup.api.bulkimport.ImportJobCompleted;
+import com.lealup.api.bulkimport.ImportJobFailed;
 import com.lealup.api.bulkimport.ImportJobStarted;
 import com.lealup.api.bulkimport.ImportNextRows;
 import com.lealup.api.bulkimport.ImportOptions;
@@ -37,7 +39,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An import of customers: its rows as accepted, then its progress chunk by chunk. A chunk's customers (created or
  * updated by the {@code Customer} aggregate's own rules, through {@link CustomerWrites}) and the job's progress event
  * commit in one transaction, so a job resumed after a crash goes on from the last committed chunk and imports every
- * row exactly once. A bad row fails alone, with the codes a single create would answer.
+ * row exactly once. A bad row fails alone, with the codes a single create would answer; the job fails only when the
+ * runner gives up on a chunk that cannot be stored ({@link FailImport}).
  */
 @Aggregate
 class ImportJob {
@@ -56,7 +59,8 @@ class ImportJob {
     private int updated;
     private int skipped;
     private int failed;
-    private boolean completed;
+    /** Completed or failed: no chunk is imported any more. */
+    private boolean ended;
 
     ImportJob() {
         // for Axon
@@ -73,14 +77,14 @@ class ImportJob {
         queue.enqueue(command.jobId(), command.workspaceId(), traceId);
     }
 
-    /** Imports the next chunk; answers whether rows remain. A job already complete does nothing. */
+    /** Imports the next chunk; answers whether rows remain. A job already ended does nothing. */
     @CommandHandler
     boolean handle(ImportNextRows command, CustomerWrites customers, ImportQueue queue, ImportJobCustomers named,
                    Clock clock) {
         if (!workspaceId.equals(command.workspaceId())) {
             throw DomainRejection.notFound(jobId);
         }
-        if (completed) {
+        if (ended) {
             return false;
         }
         int to = Math.min(processed + CHUNK, rows.size());
@@ -98,6 +102,28 @@ class ImportJob {
                 clock.instant()));
         queue.dequeue(jobId);
         return false;
+    }
+
+    /**
+     * Ends the job as failed, its rows from the next chunk on left unimported (the runner's last resort once that
+     * chunk failed its attempts). The message says what happened in words of the job, never the cause's own (it may
+     * quote a row's value or SQL): the operator finds the cause in the runner's log.
+     */
+    @CommandHandler
+    void handle(FailImport command, ImportQueue queue, Clock clock) {
+        if (!workspaceId.equals(command.workspaceId())) {
+            throw DomainRejection.notFound(jobId);
+        }
+        if (ended) {
+            return;
+        }
+        int to = Math.min(processed + CHUNK, rows.size());
+        String message = "The import stopped: rows " + processed + " to " + (to - 1) + " could not be imported after "
+                + command.attempts() + " attempts, for a reason on the server's side (not a bad row). The rows before "
+                + processed + " are imported; import the rows from " + processed + " on again.";
+        apply(new ImportJobFailed(jobId, workspaceId, processed, command.attempts(), ImportJobFailed.CHUNK_FAILED,
+                message, clock.instant()));
+        queue.dequeue(jobId);
     }
 
     /**
@@ -250,6 +276,11 @@ class ImportJob {
 
     @EventSourcingHandler
     void on(ImportJobCompleted event) {
-        completed = true;
+        ended = true;
+    }
+
+    @EventSourcingHandler
+    void on(ImportJobFailed event) {
+        ended = true;
     }
 }

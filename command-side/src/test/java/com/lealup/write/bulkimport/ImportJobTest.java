@@ -10,7 +10,9 @@ import static org.axonframework.test.matchers.Matchers.predicate;
 import com.lealup.api.DomainRejection;
 import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.MetadataKeys;
+import com.lealup.api.bulkimport.FailImport;
 import com.lealup.api.bulkimport.ImportJobCompleted;
+import com.lealup.api.bulkimport.ImportJobFailed;
 import com.lealup.api.bulkimport.ImportJobStarted;
 import com.lealup.api.bulkimport.ImportNextRows;
 import com.lealup.api.bulkimport.ImportOptions;
@@ -134,6 +136,44 @@ class ImportJobTest {
                 .expectResultMessagePayload(false)
                 .expectNoEvents();
         assertThat(customers.created).isEmpty();
+    }
+
+    @Test
+    void failsAtItsNextChunkWithAMessageThatQuotesNoRowThenImportsNothingMore() {
+        List<ImportRow> rows = IntStream.range(0, 600).mapToObj(i -> row(i, "Secret " + i, "s" + i + ".com")).toList();
+        ImportJobStarted started = started(ImportOptions.DEFAULTS, rows);
+        ImportRowsProcessed first = processed(0, 250, created(0, 250));
+        String message = "The import stopped: rows 250 to 499 could not be imported after 5 attempts, for a reason on "
+                + "the server's side (not a bad row). The rows before 250 are imported; import the rows from 250 on again.";
+        ImportJobFailed failed = new ImportJobFailed(JOB, WS, 250, 5, "chunk_failed", message, NOW);
+        fixture.given(started, first)
+                .when(new FailImport(JOB, WS, 5))
+                .expectEvents(failed);
+        assertThat(message).doesNotContain("Secret", "s250.com");
+        assertThat(queue.dequeued).containsExactly(JOB);
+
+        // a chunk sent after the failure (a runner that still held the job) imports nothing; a second failure is none
+        fixture.given(started, first, failed)
+                .when(new ImportNextRows(JOB, WS))
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+        fixture.given(started, first, failed)
+                .when(new FailImport(JOB, WS, 6))
+                .expectNoEvents();
+        assertThat(customers.created).isEmpty();
+    }
+
+    @Test
+    void aCompletedJobIsNotFailedAfterwards() {
+        List<ImportRow> rows = List.of(row(0, "Acme", "acme.com"));
+        fixture.given(started(ImportOptions.DEFAULTS, rows), processed(0, 1, created(0, 1)),
+                        new ImportJobCompleted(JOB, WS, 1, 1, 0, 0, 0, NOW))
+                .when(new FailImport(JOB, WS, 5))
+                .expectNoEvents();
+        fixture.given(started(ImportOptions.DEFAULTS, rows))
+                .when(new FailImport(JOB, "wsp_other", 5))
+                .expectNoEvents()
+                .expectException(rejection(Kind.NOT_FOUND, "not_found"));
     }
 
     @Test

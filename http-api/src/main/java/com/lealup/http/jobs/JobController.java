@@ -37,19 +37,27 @@ class JobController {
             {"id": "job_01JD3K9A0B1C2D3E4F5G6H7J8K", "type": "customer_import", "status": "completed", "total": 3,
             "processed": 3, "created": 2, "updated": 0, "skipped": 0, "failed": 1, "errors": [{"row": 2,
             "field": "email_domain", "code": "invalid_format",
-            "message": "email_domain must be a domain name such as acme.com"}],
+            "message": "email_domain must be a domain name such as acme.com"}], "error": null,
             "created_at": "2026-11-30T08:00:00Z", "completed_at": "2026-11-30T08:00:02Z"}""")
     record JobJson(String id, @Schema(allowableValues = "customer_import") String type,
                    @Schema(allowableValues = {"queued", "running", "completed", "failed"}) String status,
                    int total, int processed, int created, int updated, int skipped, int failed,
                    @Schema(description = "Per row (0-based), with the codes of POST /v1/customers") List<RowErrorJson> errors,
-                   Instant createdAt, @Nullable Instant completedAt) {
+                   @Nullable @Schema(description = "Why the job failed; null unless it failed") JobErrorJson error,
+                   Instant createdAt,
+                   @Nullable @Schema(description = "When the job ended, completed or failed") Instant completedAt) {
 
         static JobJson of(ImportJobView j) {
             return new JobJson(j.id(), j.type(), j.status(), j.total(), j.processed(), j.created(), j.updated(),
-                    j.skipped(), j.failed(), j.errors().stream().map(RowErrorJson::of).toList(), j.createdAt(),
+                    j.skipped(), j.failed(), j.errors().stream().map(RowErrorJson::of).toList(),
+                    j.error() == null ? null : new JobErrorJson(j.error().code(), j.error().message()), j.createdAt(),
                     j.completedAt());
         }
+    }
+
+    @Schema(name = "JobError", description = "A job that stopped before its last row (never for bad rows: those are "
+            + "row errors). The rows before processed are imported; the message never quotes a row's value.")
+    record JobErrorJson(@Schema(allowableValues = "chunk_failed") String code, String message) {
     }
 
     @Schema(name = "ImportRowError")

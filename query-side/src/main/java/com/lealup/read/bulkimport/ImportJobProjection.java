@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.bulkimport.FindImportJob;
 import com.lealup.api.bulkimport.ImportJobCompleted;
+import com.lealup.api.bulkimport.ImportJobFailed;
 import com.lealup.api.bulkimport.ImportJobStarted;
 import com.lealup.api.bulkimport.ImportJobView;
 import com.lealup.api.bulkimport.ImportRowsProcessed;
@@ -70,6 +71,18 @@ class ImportJobProjection {
                         WHERE id = ?""")
                 .params(ImportJobView.COMPLETED, event.created(), event.updated(), event.skipped(), event.failed(),
                         Timestamp.from(event.completedAt()), event.jobId())
+                .update();
+        emit(event.workspaceId(), event.jobId());
+    }
+
+    /** The counts stay those of the chunks stored; {@code completed_at} is when the job ended. */
+    @EventHandler
+    void on(ImportJobFailed event) {
+        jdbc.sql("""
+                        UPDATE import_job_view SET status = ?, error_code = ?, error_message = ?, completed_at = ?
+                        WHERE id = ?""")
+                .params(ImportJobView.FAILED, event.code(), event.message(), Timestamp.from(event.failedAt()),
+                        event.jobId())
                 .update();
         emit(event.workspaceId(), event.jobId());
     }

@@ -46,9 +46,11 @@ class ImportJobQueries {
         } catch (JsonProcessingException e) {
             throw new SQLException("import_job_view.errors of " + rs.getString("id") + " is not a list of errors", e);
         }
+        String errorCode = rs.getString("error_code");
         return new ImportJobView(rs.getString("id"), rs.getString("workspace_id"), rs.getString("type"),
                 rs.getString("status"), rs.getInt("total"), rs.getInt("processed"), rs.getInt("created"),
                 rs.getInt("updated"), rs.getInt("skipped"), rs.getInt("failed"), errors,
+                errorCode == null ? null : new ImportJobView.JobError(errorCode, rs.getString("error_message")),
                 rs.getTimestamp("created_at").toInstant(), completedAt == null ? null : completedAt.toInstant());
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.bulkimport.FindImportJob;
 import com.lealup.api.bulkimport.ImportJobCompleted;
+import com.lealup.api.bulkimport.ImportJobFailed;
 import com.lealup.api.bulkimport.ImportJobStarted;
 import com.lealup.api.bulkimport.ImportJobView;
 import com.lealup.api.bulkimport.ImportOptions;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The jobs read model: queued, counted chunk by chunk (each once), completed; another workspace sees nothing. */
+/**
+ * The jobs read model: queued, counted chunk by chunk (each once), completed or failed; another workspace sees nothing.
+ */
 class ImportJobProjectionTest {
 
     private static final String WS = "wsp_jobs_test";
@@ -74,7 +77,24 @@ class ImportJobProjectionTest {
         assertThat(job.errors()).containsExactly(ERROR);
         assertThat(job.createdAt()).isEqualTo(T0);
         assertThat(job.completedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(job.error()).isNull();
         assertThat(queries.handle(new FindImportJob("wsp_other", JOB))).isEmpty();
+    }
+
+    @Test
+    void aFailedJobKeepsTheCountsOfItsStoredChunksAndShowsWhy() {
+        started();
+        projection.on(new ImportRowsProcessed(JOB, WS, 0, 2, List.of(new RowOutcome(0, "created", "cus_1"),
+                new RowOutcome(1, "failed", null)), List.of(ERROR), T0.plusSeconds(1)));
+        projection.on(new ImportJobFailed(JOB, WS, 2, 5, ImportJobFailed.CHUNK_FAILED, "The import stopped",
+                T0.plusSeconds(9)));
+
+        ImportJobView job = job();
+        assertThat(job.status()).isEqualTo(ImportJobView.FAILED);
+        assertThat(List.of(job.processed(), job.created(), job.failed())).containsExactly(2, 1, 1);
+        assertThat(job.errors()).containsExactly(ERROR);
+        assertThat(job.error()).isEqualTo(new ImportJobView.JobError("chunk_failed", "The import stopped"));
+        assertThat(job.completedAt()).isEqualTo(T0.plusSeconds(9));
     }
 
     @Test

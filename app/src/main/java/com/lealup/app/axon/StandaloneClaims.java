@@ -1,0 +1,41 @@
+package com.lealup.app.axon;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Standalone mode is one node per data directory: the embedded database's lock lets no second server in. So
+ * at start every processor's token claim and every import job's lease in that database belong to a process that is
+ * gone (one ended by {@code kill -9} keeps them), and are released right after the migrations, before any processor
+ * or import runner starts; otherwise each processor would wait for its claim to time out (10 s, retried every 5 s),
+ * and each interrupted import for its lease (docs/customers.md "Bulk import"). A lease's back-off after a failed
+ * chunk goes too: the job is tried again at once, its count of failed attempts kept. Never with an external database
+ * ({@code LEALUP_DB_URL}), whose claims and leases may be live nodes'.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${lealup.db.url:}'.isEmpty()")
+class StandaloneClaims {
+
+    private static final Logger log = LoggerFactory.getLogger(StandaloneClaims.class);
+
+    @Bean
+    FlywayMigrationStrategy migrateThenReleaseClaims() {
+        return flyway -> {
+            flyway.migrate();
+            JdbcTemplate jdbc = new JdbcTemplate(flyway.getConfiguration().getDataSource());
+            int released = jdbc.update("UPDATE token_entry SET owner = NULL WHERE owner IS NOT NULL");
+            if (released > 0) {
+                log.info("Released {} token claims left by an earlier run on this data directory", released);
+            }
+            int leases = jdbc.update("UPDATE import_job_queue SET leased_until = NULL WHERE leased_until IS NOT NULL");
+            if (leases > 0) {
+                log.info("Released {} import job leases left by an earlier run on this data directory", leases);
+            }
+        };
+    }
+}
