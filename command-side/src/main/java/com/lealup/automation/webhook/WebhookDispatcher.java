@@ -11,7 +11,6 @@ import com.lealup.write.webhook.WebhookSecretsPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -65,7 +64,7 @@ class WebhookDispatcher implements DisposableBean {
     void dispatch() {
         workers.poll(free -> {
             Instant now = clock.instant();
-            return outbox.claim(now, leaseFrom(now), free);
+            return outbox.claim(now, settings.leaseFrom(now), free);
         }, this::work, (claimed, e) -> log.warn("Webhook deliveries of {} interrupted: {}", claimed.subscriptionId(),
                 e.toString()));
     }
@@ -93,7 +92,7 @@ class WebhookDispatcher implements DisposableBean {
                 for (Delivery delivery : batch) {
                     Instant now = clock.instant();
                     if (now.plus(requestTimeout).plus(requestTimeout).isAfter(lease)) {
-                        Instant renewed = leaseFrom(now);
+                        Instant renewed = settings.leaseFrom(now);
                         if (!outbox.renew(id, lease, renewed)) {
                             return;
                         }
@@ -163,11 +162,6 @@ class WebhookDispatcher implements DisposableBean {
             return refused.reason() + ": " + refused.detail();
         }
         return ((Outcome.Unreachable) outcome).detail();
-    }
-
-    /** Leases are compared as stored: the database keeps microseconds. */
-    private Instant leaseFrom(Instant now) {
-        return now.plus(settings.lease).truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override

@@ -7,7 +7,6 @@ import com.lealup.automation.webhook.WebhookReplays.Replay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -70,7 +69,7 @@ class WebhookReplayer implements DisposableBean {
     void poll() {
         workers.poll(free -> {
             Instant now = clock.instant();
-            return replays.claim(now, leaseFrom(now), page, free);
+            return replays.claim(now, settings.leaseFrom(now), page, free);
         }, this::work, (replay, e) -> log.warn("Replay {} of webhook subscription {} interrupted: {}", replay.id(),
                 replay.subscriptionId(), e.toString()));
     }
@@ -87,7 +86,7 @@ class WebhookReplayer implements DisposableBean {
             }
             Page read = read(replay, route, cursor);
             Instant held = lease;
-            Instant renewed = leaseFrom(clock.instant());
+            Instant renewed = settings.leaseFrom(clock.instant());
             boolean kept = Boolean.TRUE.equals(transactions.execute(transaction -> {
                 if (!replays.advance(replay.id(), held, read.cursor(), renewed)) {
                     return false;
@@ -165,11 +164,6 @@ class WebhookReplayer implements DisposableBean {
         return eventStore.createHeadToken() instanceof GlobalSequenceTrackingToken
                 ? new GlobalSequenceTrackingToken(position)
                 : GapAwareTrackingToken.newInstance(position, Set.of());
-    }
-
-    /** Leases are compared as stored: the database keeps microseconds. */
-    private Instant leaseFrom(Instant now) {
-        return now.plus(settings.lease).truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
