@@ -77,13 +77,14 @@ class WebhookReplayer implements DisposableBean {
     /** Queues the replay's pages until it is done, its backlog is full, or its lease is lost. */
     void work(Replay replay) {
         WebhookOutbox.Route route = outbox.route(replay.subscriptionId());
+        if (route == null) {
+            // the subscription is gone (its deletion removes its replays too)
+            replays.done(replay.id());
+            return;
+        }
         Instant lease = replay.leasedUntil();
         Long cursor = replay.cursor();
         while (true) {
-            if (route == null) {
-                // the subscription is gone; its deletion removes the replay too
-                return;
-            }
             Page read = read(replay, route, cursor);
             Instant held = lease;
             Instant renewed = settings.leaseFrom(clock.instant());
