@@ -41,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "lealup.webhooks.delivery.request-timeout=3s",
                 // a replay of a few dozen events runs in several pages (WebhookSubscriptionsApiTest)
                 "lealup.webhooks.replay.page=10",
+                "lealup.webhooks.replay.backlog=10",
                 // every test calls from one address, and many expect 401s (LimitsAndFailuresApiTest tests the limit)
                 "lealup.rate-limits.classes.auth-failures.limit=100000",
                 "lealup.http.cors-allowed-origins=" + ApiTest.CORS_ORIGIN + ", https://admin.example.test",

@@ -419,7 +419,7 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         String replaying = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
         try (WebhookReceiver otherReceiver = new WebhookReceiver()) {
             subscribe(otherReceiver.url(), List.of("customer.created"), null);
-            // six pages of the server's replay page (ApiTest: 10)
+            // six pages of the server's replay page and backlog (ApiTest: 10 each)
             int past = 60;
             List<String> pastIds = new ArrayList<>();
             for (int i = 0; i < past; i++) {
@@ -445,8 +445,8 @@ class WebhookSubscriptionsApiTest extends ApiTest {
                     .filter(d -> d.path("replay").asBoolean()).count();
             assertThat(replayQueued).as("replayed deliveries queued so far").isPositive().isLessThan(past);
 
-            // the same subscription's live event goes out behind at most the replayed pages queued before it, long
-            // before the replay's end
+            // the same subscription's live event goes out behind at most the backlog of replayed deliveries queued
+            // before it, long before the replay's end
             receiver.releaseReplays();
             Duration replayTime = Duration.ofSeconds(90);
             receiver.await(1, r -> replayed(r) && pastIds.get(past - 1).equals(customerId(r)), replayTime);

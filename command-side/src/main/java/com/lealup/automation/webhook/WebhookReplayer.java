@@ -31,9 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * processor: it reads the event store from the replay's cursor a page at a time ({@code lealup.webhooks.replay.page}
  * events), and queues the page's events of the subscription's workspace and types, in the store's order, in one
  * transaction with the new cursor. A crash loses at most the page being read: the next holder of the lease resumes
- * after the last committed page, and no event is queued twice by one replay. A replay goes on only while fewer than a
- * page of its replayed deliveries are pending, so it is queued as fast as the receiver takes it, and the
- * subscription's live events, queued meanwhile by the fan-out, wait behind at most a page or two of replayed ones.
+ * after the last committed page, and no event is queued twice by one replay. A replay keeps at most {@code
+ * lealup.webhooks.replay.backlog} of its deliveries pending, so it is queued as fast as the receiver takes it, and
+ * the subscription's live events, queued meanwhile by the fan-out, wait behind at most that many replayed ones.
  */
 @Component
 class WebhookReplayer implements DisposableBean {
@@ -51,11 +51,13 @@ class WebhookReplayer implements DisposableBean {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final int page;
+    private final int backlog;
     private final ClaimingWorkers<Replay> workers = new ClaimingWorkers<>("webhook-replay", WORKERS);
 
     WebhookReplayer(WebhookReplays replays, WebhookOutbox outbox, EventStore eventStore,
                     WebhookDeliverySettings settings, Clock clock, PlatformTransactionManager transactionManager,
-                    @Value("${lealup.webhooks.replay.page:500}") int page) {
+                    @Value("${lealup.webhooks.replay.page:500}") int page,
+                    @Value("${lealup.webhooks.replay.backlog:100}") int backlog) {
         this.replays = replays;
         this.outbox = outbox;
         this.eventStore = eventStore;
@@ -63,13 +65,14 @@ class WebhookReplayer implements DisposableBean {
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
         this.page = page;
+        this.backlog = backlog;
     }
 
     @Scheduled(fixedDelayString = "${lealup.webhooks.delivery.poll-interval:200ms}", initialDelayString = "PT1S")
     void poll() {
         workers.poll(free -> {
             Instant now = clock.instant();
-            return replays.claim(now, settings.leaseFrom(now), page, free);
+            return replays.claim(now, settings.leaseFrom(now), backlog, free);
         }, this::work, (replay, e) -> log.warn("Replay {} of webhook subscription {} interrupted: {}", replay.id(),
                 replay.subscriptionId(), e.toString()));
     }
@@ -85,7 +88,13 @@ class WebhookReplayer implements DisposableBean {
         Instant lease = replay.leasedUntil();
         Long cursor = replay.cursor();
         while (true) {
-            Page read = read(replay, route, cursor);
+            int room = backlog - replays.backlog(replay.subscriptionId());
+            if (room <= 0) {
+                // claimed again once the receiver has taken some
+                replays.release(replay.id(), lease);
+                return;
+            }
+            Page read = read(replay, route, cursor, room);
             Instant held = lease;
             Instant renewed = settings.leaseFrom(clock.instant());
             boolean kept = Boolean.TRUE.equals(transactions.execute(transaction -> {
@@ -106,11 +115,6 @@ class WebhookReplayer implements DisposableBean {
             }
             lease = renewed;
             cursor = read.cursor();
-            if (replays.backlog(replay.subscriptionId()) >= page) {
-                // claimed again once the receiver has taken some
-                replays.release(replay.id(), lease);
-                return;
-            }
         }
     }
 
@@ -121,15 +125,18 @@ class WebhookReplayer implements DisposableBean {
     private record Page(List<Queued> queued, long cursor) {
     }
 
-    /** Reads up to a page of events after {@code cursor} (from {@code since} when null), none past the replay's end. */
-    private Page read(Replay replay, WebhookOutbox.Route route, Long cursor) {
+    /**
+     * Reads up to a page of events after {@code cursor} (from {@code since} when null), none past the replay's end,
+     * stopping at the {@code room}-th delivery to queue.
+     */
+    private Page read(Replay replay, WebhookOutbox.Route route, Long cursor, int room) {
         TrackingToken start = cursor == null ? eventStore.createTokenAt(replay.since()) : after(cursor);
         long at = start == null ? -1 : start.position().orElse(-1);
         List<Queued> queued = new ArrayList<>();
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(start)) {
             // the request's own position bounds the replay (not TrackingToken.covers: a private stream's token never
             // holds the old gaps of the fan-out's token)
-            for (int read = 0; read < page && at < replay.end(); read++) {
+            for (int read = 0; read < page && at < replay.end() && queued.size() < room; read++) {
                 if (!stream.hasNextAvailable((int) READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                     throw new IllegalStateException("The event store gave no event for " + READ_TIMEOUT
                             + " before the replay's end at " + replay.end());
