@@ -41,6 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
                 "lealup.webhooks.delivery.request-timeout=3s",
                 // a failing import chunk is tried again after 100, 200, 400, 800 ms (ImportJobFailureApiTest)
                 "lealup.bulk-import.retry-delay=100ms",
+                // a replay of a few dozen events runs in several pages (WebhookSubscriptionsApiTest)
+                "lealup.webhooks.replay.page=10",
+                "lealup.webhooks.replay.backlog=10",
                 // every test calls from one address, and many expect 401s (LimitsAndFailuresApiTest tests the limit)
                 "lealup.rate-limits.classes.auth-failures.limit=100000",
                 "lealup.http.cors-allowed-origins=" + ApiTest.CORS_ORIGIN + ", https://admin.example.test",

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -46,6 +48,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Deque<Answer> script = new ConcurrentLinkedDeque<>();
     private volatile int defaultStatus = 204;
     private volatile Duration delay = Duration.ZERO;
+    private volatile CountDownLatch replaysHeld;
     private HttpServer server;
     private int port;
 
@@ -77,6 +80,19 @@ public final class WebhookReceiver implements AutoCloseable {
         this.delay = delay;
     }
 
+    /** Replayed requests ({@code webhook-replay: true}) wait unanswered until {@link #releaseReplays()} (a minute at most). */
+    void holdReplays() {
+        replaysHeld = new CountDownLatch(1);
+    }
+
+    void releaseReplays() {
+        CountDownLatch held = replaysHeld;
+        replaysHeld = null;
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
     void stop() {
         server.stop(0);
     }
@@ -97,6 +113,14 @@ public final class WebhookReceiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(headers, body, Instant.now()));
+            CountDownLatch held = replaysHeld;
+            if (held != null && "true".equals(headers.get("webhook-replay"))) {
+                try {
+                    held.await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (!delay.isZero()) {
                 try {
                     Thread.sleep(delay.toMillis());
@@ -143,6 +167,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseReplays();
         server.stop(0);
     }
 }

@@ -413,6 +413,62 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertInvalid(http().post(PATH + "/" + id + "/replay").token(ws.token()).json(Map.of()).send(), "since");
     }
 
+    @Test
+    void aLongReplayHoldsBackNoLiveDelivery() {
+        Instant start = clock.instant().minusSeconds(1);
+        String replaying = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
+        try (WebhookReceiver otherReceiver = new WebhookReceiver()) {
+            subscribe(otherReceiver.url(), List.of("customer.created"), null);
+            // six pages of the server's replay page and backlog (ApiTest: 10 each)
+            int past = 60;
+            List<String> pastIds = new ArrayList<>();
+            for (int i = 0; i < past; i++) {
+                pastIds.add(createCustomer("Past " + i));
+            }
+            receiver.await(past, WAIT);
+            otherReceiver.await(past, WAIT);
+
+            // the replaying subscription's receiver takes its replayed deliveries very slowly: not at all until released
+            receiver.holdReplays();
+            Response replay = http().post(PATH + "/" + replaying + "/replay").token(ws.token())
+                    .json(Map.of("since", start.toString())).send();
+            assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+            receiver.await(1, WebhookSubscriptionsApiTest::replayed, WAIT);
+            String live = createCustomer("Live during the replay");
+
+            // another subscription's live event is delivered while the replay is still running: the replay is read
+            // a page at a time, queued only as fast as its receiver takes it
+            otherReceiver.await(1, r -> live.equals(customerId(r)), WAIT);
+            JsonNode queued = http().get(PATH + "/" + replaying + "/deliveries?limit=100").token(ws.token()).send()
+                    .json().path("data");
+            long replayQueued = java.util.stream.StreamSupport.stream(queued.spliterator(), false)
+                    .filter(d -> d.path("replay").asBoolean()).count();
+            assertThat(replayQueued).as("replayed deliveries queued so far").isPositive().isLessThan(past);
+
+            // the same subscription's live event goes out behind at most the backlog of replayed deliveries queued
+            // before it, long before the replay's end
+            receiver.releaseReplays();
+            Duration replayTime = Duration.ofSeconds(90);
+            receiver.await(1, r -> replayed(r) && pastIds.get(past - 1).equals(customerId(r)), replayTime);
+            List<String> arrivals = receiver.received().stream().map(r -> (replayed(r) ? "replay:" : "live:") + customerId(r))
+                    .distinct().toList();
+            assertThat(arrivals).contains("live:" + live);
+            assertThat(arrivals.indexOf("live:" + live)).as(arrivals.toString())
+                    .isLessThan(arrivals.indexOf("replay:" + pastIds.get(past - 1)));
+            // the replay itself in order, each event once (a held attempt may be repeated, with its webhook-id)
+            assertThat(arrivals.stream().filter(a -> a.startsWith("replay:")).map(a -> a.substring(7)).toList())
+                    .containsExactlyElementsOf(pastIds);
+        }
+    }
+
+    private static boolean replayed(Received received) {
+        return "true".equals(received.header("webhook-replay"));
+    }
+
+    private static String customerId(Received received) {
+        return received.json().path("data").path("customer_id").asText();
+    }
+
     private Response subscribe(String url, List<String> events, String description) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("url", url, "events", events));
         if (description != null) {

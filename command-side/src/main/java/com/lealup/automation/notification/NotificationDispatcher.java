@@ -1,15 +1,13 @@
 package com.lealup.automation.notification;
 
 import com.lealup.api.notification.RecordNotificationOutcome;
+import com.lealup.automation.ClaimingWorkers;
 import com.lealup.automation.SystemCommands;
 import com.lealup.automation.notification.NotificationOutbox.Pending;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +33,7 @@ class NotificationDispatcher implements DisposableBean {
     private final DeliverySettings settings;
     private final CommandGateway commandGateway;
     private final Clock clock;
-    private final ExecutorService workers;
-    private final AtomicInteger busy = new AtomicInteger();
+    private final ClaimingWorkers<Pending> workers;
     private final MeterRegistry meters;
 
     NotificationDispatcher(NotificationOutbox outbox, SlackChannel slack, WebhookChannel webhook,
@@ -50,34 +47,16 @@ class NotificationDispatcher implements DisposableBean {
         this.settings = settings;
         this.commandGateway = commandGateway;
         this.clock = clock;
-        AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(settings.concurrency, runnable -> {
-            Thread thread = new Thread(runnable, "notification-delivery-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = new ClaimingWorkers<>("notification-delivery", settings.concurrency);
     }
 
     @Scheduled(fixedDelayString = "${lealup.notifications.delivery.poll-interval:PT1S}", initialDelayString = "PT1S")
     void dispatch() {
-        int free = settings.concurrency - busy.get();
-        if (free <= 0) {
-            return;
-        }
-        Instant now = clock.instant();
-        for (Pending pending : outbox.claim(now, now.plus(settings.lease()), free)) {
-            busy.incrementAndGet();
-            workers.execute(() -> {
-                try {
-                    deliver(pending);
-                } catch (RuntimeException e) {
-                    // the lease expires and the attempt is made again
-                    log.warn("Delivery of notification {} not recorded: {}", pending.notificationId(), e.toString());
-                } finally {
-                    busy.decrementAndGet();
-                }
-            });
-        }
+        workers.poll(free -> {
+            Instant now = clock.instant();
+            return outbox.claim(now, now.plus(settings.lease()), free);
+        }, this::deliver, (pending, e) -> log.warn("Delivery of notification {} not recorded: {}",
+                pending.notificationId(), e.toString()));
     }
 
     private void deliver(Pending pending) {
@@ -129,6 +108,6 @@ class NotificationDispatcher implements DisposableBean {
 
     @Override
     public void destroy() {
-        workers.shutdownNow();
+        workers.shutdown();
     }
 }

@@ -1,6 +1,8 @@
 package com.lealup.automation.webhook;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -42,5 +44,10 @@ class WebhookDeliverySettings {
             return ours;
         }
         return receiverWish.compareTo(backoff.max()) > 0 ? backoff.max() : receiverWish;
+    }
+
+    /** A lease taken or renewed at {@code now}, compared as stored: the database keeps microseconds. */
+    Instant leaseFrom(Instant now) {
+        return now.plus(lease).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,6 +1,7 @@
 package com.lealup.automation.webhook;
 
 import com.lealup.api.webhook.DisableWebhookSubscription;
+import com.lealup.automation.ClaimingWorkers;
 import com.lealup.automation.SystemCommands;
 import com.lealup.automation.webhook.WebhookOutbox.Acknowledged;
 import com.lealup.automation.webhook.WebhookOutbox.Claimed;
@@ -10,12 +11,8 @@ import com.lealup.write.webhook.WebhookSecretsPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +45,7 @@ class WebhookDispatcher implements DisposableBean {
     private final CommandGateway commandGateway;
     private final Clock clock;
     private final Duration requestTimeout;
-    private final ExecutorService workers;
-    private final AtomicInteger busy = new AtomicInteger();
+    private final ClaimingWorkers<Claimed> workers;
 
     WebhookDispatcher(WebhookOutbox outbox, WebhookSender sender, WebhookSecretsPort secrets,
                       WebhookDeliverySettings settings, CommandGateway commandGateway, Clock clock,
@@ -61,34 +57,16 @@ class WebhookDispatcher implements DisposableBean {
         this.commandGateway = commandGateway;
         this.clock = clock;
         this.requestTimeout = requestTimeout;
-        AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(settings.concurrency, runnable -> {
-            Thread thread = new Thread(runnable, "webhook-delivery-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = new ClaimingWorkers<>("webhook-delivery", settings.concurrency);
     }
 
     @Scheduled(fixedDelayString = "${lealup.webhooks.delivery.poll-interval:200ms}", initialDelayString = "PT1S")
     void dispatch() {
-        int free = settings.concurrency - busy.get();
-        if (free <= 0) {
-            return;
-        }
-        Instant now = clock.instant();
-        for (Claimed claimed : outbox.claim(now, leaseFrom(now), free)) {
-            busy.incrementAndGet();
-            workers.execute(() -> {
-                try {
-                    work(claimed);
-                } catch (RuntimeException e) {
-                    // the lease expires and the queue is taken up again
-                    log.warn("Webhook deliveries of {} interrupted: {}", claimed.subscriptionId(), e.toString());
-                } finally {
-                    busy.decrementAndGet();
-                }
-            });
-        }
+        workers.poll(free -> {
+            Instant now = clock.instant();
+            return outbox.claim(now, settings.leaseFrom(now), free);
+        }, this::work, (claimed, e) -> log.warn("Webhook deliveries of {} interrupted: {}", claimed.subscriptionId(),
+                e.toString()));
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
@@ -114,7 +92,7 @@ class WebhookDispatcher implements DisposableBean {
                 for (Delivery delivery : batch) {
                     Instant now = clock.instant();
                     if (now.plus(requestTimeout).plus(requestTimeout).isAfter(lease)) {
-                        Instant renewed = leaseFrom(now);
+                        Instant renewed = settings.leaseFrom(now);
                         if (!outbox.renew(id, lease, renewed)) {
                             return;
                         }
@@ -186,13 +164,8 @@ class WebhookDispatcher implements DisposableBean {
         return ((Outcome.Unreachable) outcome).detail();
     }
 
-    /** Leases are compared as stored: the database keeps microseconds. */
-    private Instant leaseFrom(Instant now) {
-        return now.plus(settings.lease).truncatedTo(ChronoUnit.MICROS);
-    }
-
     @Override
     public void destroy() {
-        workers.shutdownNow();
+        workers.shutdown();
     }
 }

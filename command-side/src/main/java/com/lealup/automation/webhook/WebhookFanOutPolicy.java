@@ -13,20 +13,15 @@ import com.lealup.api.webhook.WebhookSubscriptionDeleted;
 import com.lealup.api.webhook.WebhookSubscriptionDisabled;
 import com.lealup.api.webhook.WebhookSubscriptionEnabled;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,15 +30,13 @@ import org.springframework.stereotype.Component;
  * the same, so a receiver sees at most a duplicate with the same {@code webhook-id}. Nothing is sent here; the
  * {@link WebhookDispatcher} works the queues. Keeps the subscriptions' routing from their own events, so a
  * subscription receives exactly the events after its creation. Never replayed: a replay would send old events again
- * (a subscription's owner asks for that explicitly, {@code WebhookReplayRequested}).
+ * (a subscription's owner asks for that explicitly, {@code WebhookReplayRequested}, and the {@link WebhookReplayer}
+ * does it).
  */
 @Component
 @ProcessingGroup("webhook-fanout")
 @DisallowReplay
 class WebhookFanOutPolicy {
-
-    /** How long a replay waits for the next event of the store before it gives up (and the handler fails). */
-    private static final Duration REPLAY_READ_TIMEOUT = Duration.ofSeconds(10);
 
     static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -51,12 +44,12 @@ class WebhookFanOutPolicy {
             .build();
 
     private final WebhookOutbox outbox;
-    private final EventStore eventStore;
+    private final WebhookReplays replays;
     private final Clock clock;
 
-    WebhookFanOutPolicy(WebhookOutbox outbox, EventStore eventStore, Clock clock) {
+    WebhookFanOutPolicy(WebhookOutbox outbox, WebhookReplays replays, Clock clock) {
         this.outbox = outbox;
-        this.eventStore = eventStore;
+        this.replays = replays;
         this.clock = clock;
     }
 
@@ -67,6 +60,8 @@ class WebhookFanOutPolicy {
 
     @EventHandler
     void on(WebhookSubscriptionDeleted event) {
+        // first, so that a replay's page being committed is deleted with the deliveries (WebhookReplays.forget)
+        replays.forget(event.subscriptionId());
         outbox.removeEndpoint(event.subscriptionId());
     }
 
@@ -108,52 +103,17 @@ class WebhookFanOutPolicy {
     }
 
     /**
-     * Queues again every event of the subscription's types from {@code since} up to this request's own position, in
-     * the event store's order, ahead of whatever comes after the request. It reads the event store in this handler,
-     * so a long replay holds the other subscriptions' fan-out for its duration (docs/webhooks.md).
+     * Records the replay, bounded by this request's own position; the {@link WebhookReplayer} reads the event store
+     * for it on its own workers, so the fan-out of every subscription goes on meanwhile.
      */
     @EventHandler
     void on(WebhookReplayRequested event, TrackingToken position) {
-        WebhookOutbox.Route route = outbox.route(event.subscriptionId());
         OptionalLong end = position.position();
-        if (route == null || end.isEmpty()) {
+        if (outbox.route(event.subscriptionId()) == null || end.isEmpty()) {
             return;
         }
-        TrackingToken start = eventStore.createTokenAt(event.since());
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(start)) {
-            long at = -1;
-            // the stream fills its buffer on another thread: wait for each event until the request's own is read. The
-            // request's position bounds the replay (not TrackingToken.covers: a private stream's token never holds the
-            // old gaps of this processor's token, so covers refused every event once the store had a gap)
-            while (at < end.getAsLong()) {
-                if (!stream.hasNextAvailable((int) REPLAY_READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("The event store gave no event for " + REPLAY_READ_TIMEOUT
-                            + " before the replay's end at " + end.getAsLong());
-                }
-                TrackedEventMessage<?> message = stream.nextAvailable();
-                at = message.trackingToken().position().orElse(Long.MAX_VALUE);
-                if (at <= end.getAsLong()) {
-                    requeue(event, route, message);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while replaying webhook events", e);
-        }
-    }
-
-    /** Queues {@code message} again for the subscription when it is of its workspace and types. */
-    private void requeue(WebhookReplayRequested event, WebhookOutbox.Route route, TrackedEventMessage<?> message) {
-        WebhookCatalogue.Entry entry = WebhookCatalogue.of(message.getPayloadType());
-        if (entry == null || !event.workspaceId().equals(message.getMetaData().get(MetadataKeys.WORKSPACE_ID))
-                || !WebhookEventTypes.matches(route.events(), entry.type())) {
-            return;
-        }
-        String payloadJson = payload(entry, message, event.workspaceId());
-        if (payloadJson != null) {
-            outbox.enqueue(event.subscriptionId(), event.workspaceId(), messageId(message), entry.type(), payloadJson,
-                    true, event.requestedAt());
-        }
+        replays.request(event.subscriptionId(), event.workspaceId(), event.since(), end.getAsLong(),
+                event.requestedAt());
     }
 
     /** The event's identifier: the same for every subscription, every attempt and every replay of it. */
@@ -162,7 +122,7 @@ class WebhookFanOutPolicy {
     }
 
     /** {@code {id, type, created_at, workspace_id, data}}; null when the catalogue skips this event. */
-    private static String payload(WebhookCatalogue.Entry entry, EventMessage<?> message, String workspaceId) {
+    static String payload(WebhookCatalogue.Entry entry, EventMessage<?> message, String workspaceId) {
         Map<String, Object> data = entry.data().apply(message.getPayload());
         if (data == null) {
             return null;

@@ -220,8 +220,9 @@ class WebhookSubscriptionController {
 
     @Operation(operationId = "replayWebhookSubscription", summary = "Re-deliver past events", description = "Scope webhooks:write. Every event of the "
             + "subscription's types since `since` (at most 30 days back; else 422) is delivered again, in order, with "
-            + "its original webhook-id and the header `webhook-replay: true`, ahead of the events after this request.")
-    @ApiResponse(responseCode = "202", description = "Accepted: the deliveries are queued")
+            + "its original webhook-id and the header `webhook-replay: true`. The replay runs beside the live deliveries, "
+            + "which go on meanwhile: the two interleave, each in order (docs/webhooks.md, Replay).")
+    @ApiResponse(responseCode = "202", description = "Accepted: the replay is queued")
     @PostMapping(path = "/{id}/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ReplayJson> replay(Caller caller, @PathVariable String id, @RequestBody ReplayRequest body) {
         caller.require(WRITE);
