@@ -40,6 +40,12 @@ public class ReplayBench {
     static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     static final Pattern SECRET = Pattern.compile("\"secret\":\"([^\"]+)\"");
     static final int CLIENTS = Integer.parseInt(System.getenv().getOrDefault("BENCH_CLIENTS", "4"));
+    /**
+     * Requests per second of the API load, all clients together: a server serving its users, not one saturated by
+     * them (each closed-loop client would take every cycle the replay leaves, and the replay's figure would measure
+     * that). 0: closed loop, each client sending its next request as soon as the last answered.
+     */
+    static final int RATE = Integer.parseInt(System.getenv().getOrDefault("BENCH_API_RATE", "100"));
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -140,10 +146,11 @@ public class ReplayBench {
                 + "the shadow build, its indexes and the swap)%n", head + 1, elapsed, (head + 1) / elapsed);
         System.out.printf("reference, same run: reading every event's payload from the store over JDBC (pages of "
                 + "10,000): %,.0f events/s; the replay runs at %.2f of it%n", scan, (head + 1) / elapsed / scan);
-        System.out.printf("API p50/p99 without a replay: %.1f / %.1f ms (%d requests, %d clients)%n",
-                pct(idle, 50), pct(idle, 99), idle.size(), CLIENTS);
-        System.out.printf("API p50/p99 during the replay: %.1f / %.1f ms (%d requests, %d clients)%n",
-                pct(during, 50), pct(during, 99), during.size(), CLIENTS);
+        String load = RATE == 0 ? "closed loop" : "at most " + RATE + " requests/s";
+        System.out.printf("API p50/p99 without a replay: %.1f / %.1f ms (%d requests, %d clients, %s)%n",
+                pct(idle, 50), pct(idle, 99), idle.size(), CLIENTS, load);
+        System.out.printf("API p50/p99 during the replay: %.1f / %.1f ms (%d requests, %d clients, %s)%n",
+                pct(during, 50), pct(during, 99), during.size(), CLIENTS, load);
     }
 
     /** The reference: how fast this machine, now, reads the event store's rows (payloads) through JDBC. */
@@ -193,7 +200,13 @@ public class ReplayBench {
             int client = c;
             clients.add(pool.submit(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
+                long interval = RATE == 0 ? 0 : 1_000_000_000L * CLIENTS / RATE;
+                long started = System.nanoTime();
                 for (int i = 0; System.nanoTime() < end && (until == null || until.get()); i++) {
+                    long due = started + i * interval;
+                    while (System.nanoTime() < due) {
+                        Thread.sleep(Math.max(1, (due - System.nanoTime()) / 1_000_000));
+                    }
                     long t = System.nanoTime();
                     if (i % 10 == 9) {
                         send(base + "/v1/customers/" + probes.get(random.nextInt(probes.size())), token, "PATCH",

@@ -6,7 +6,8 @@
 # without a replay, and the same load during a blue/green replay of the customers projection through the API, until
 # it is live again. Prints events/s of the replay, against a reference of the same run (reading the event store's
 # rows over JDBC), and the API's p50/p99 with and without it.
-# Usage: bench/replay.sh   (BENCH_EVENTS, BENCH_SECONDS, BENCH_CLIENTS; builds app/target/lealup.jar when missing)
+# Usage: bench/replay.sh   (BENCH_EVENTS, BENCH_SECONDS, BENCH_CLIENTS, BENCH_API_RATE: requests/s of the API load,
+# default 100, 0 for closed loop; builds app/target/lealup.jar when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${BENCH_PORT:-18282}"

@@ -100,6 +100,31 @@ class HttpInfrastructureStoresTest extends ApiTest {
         assertThat(next.reset()).isEqualTo(WINDOW_START.plusSeconds(120));
     }
 
+    /** A clock stepped back (NTP; the API tests' clock) reopens a window: the lease it held was given back when it ended. */
+    @Test
+    void aWindowThatEndedGivesBackItsLeaseForAClockSteppedBack() {
+        RateLimiter a = node();
+        assertThat(acquire(a, 1)).isEqualTo(1);
+        assertThat(leased()).isEqualTo(3);
+
+        clock.advance(Duration.ofSeconds(60));
+        a.sync();
+        assertThat(leased()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(-60));
+
+        assertThat(acquire(a, 20)).isEqualTo(9);
+    }
+
+    /** The row of a window a node still counts in, purged meanwhile (its clock stepped past it and back), is opened again. */
+    @Test
+    void aWindowWhoseRowWasPurgedIsOpenedAgain() {
+        RateLimiter a = node();
+        assertThat(acquire(a, 3)).isEqualTo(3);
+        jdbc.update("DELETE FROM rate_limit_window WHERE workspace_id = ?", workspace);
+
+        assertThat(acquire(a, 20)).isEqualTo(10);
+    }
+
     @Test
     void theTierMultipliesTheLimit() {
         Decision scale = node().acquire(workspace, "scale", LimitClass.READS);

@@ -93,14 +93,22 @@ public class RateLimiter {
             String limitClass = key.limitClass().key();
             long start = key.windowStartSeconds();
             try {
-                if (!windowOpened) {
-                    jdbc.update(OPEN_WINDOW, workspace, limitClass, start);
-                    windowOpened = true;
+                // twice at most: a window's row purged meanwhile (the clock stepped past it and back) is opened again
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    if (!windowOpened) {
+                        jdbc.update(OPEN_WINDOW, workspace, limitClass, start);
+                        windowOpened = true;
+                    }
+                    int rows = jdbc.query(LEASE, (row, n) -> {
+                        lease += row.getLong(1);
+                        leasedByAll = row.getLong(2);
+                        return n;
+                    }, want, limit, workspace, limitClass, start, workspace, limitClass, start).size();
+                    if (rows > 0) {
+                        return;
+                    }
+                    windowOpened = false;
                 }
-                jdbc.query(LEASE, row -> {
-                    lease += row.getLong(1);
-                    leasedByAll = row.getLong(2);
-                }, want, limit, workspace, limitClass, start, workspace, limitClass, start);
             } catch (DataAccessException e) {
                 log.warn("Rate-limit lease failed, limiting on this node's own count: {}", e.getMessage());
                 long granted = Math.max(0, Math.min(want, limit - leasedByAll));
@@ -153,9 +161,9 @@ public class RateLimiter {
     @Scheduled(fixedDelayString = "${lealup.rate-limits.sync-interval:200ms}")
     public void sync() {
         long now = clock.instant().getEpochSecond();
-        counters.values().removeIf(counter -> counter.finished(now));
+        // a window that is over gives back its lease too: a clock stepped back (NTP; a test's clock) opens it again
         counters.forEach((key, counter) -> {
-            long unused = counter.takeIdleLease(syncIntervalNanos);
+            long unused = counter.finished(now) ? counter.takeIdleLease(0) : counter.takeIdleLease(syncIntervalNanos);
             if (unused > 0) {
                 try {
                     jdbc.update(GIVE_BACK, unused, key.workspaceId(), key.limitClass().key(), key.windowStartSeconds());
@@ -165,6 +173,7 @@ public class RateLimiter {
                 }
             }
         });
+        counters.values().removeIf(counter -> counter.finished(now));
     }
 
     /** Windows that ended long ago are of no use to any node. */
