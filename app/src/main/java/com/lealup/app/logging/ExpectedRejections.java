@@ -2,15 +2,11 @@ package com.lealup.app.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import com.lealup.api.DomainRejection;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +21,7 @@ import org.springframework.stereotype.Component;
  * logged, without the values its messages quote ({@link FailuresWithoutValues}).
  */
 @Component
-class ExpectedRejections extends TurboFilter implements ApplicationListener<ApplicationStartedEvent> {
+class ExpectedRejections extends InstalledTurboFilter {
 
     static final String NAME = "lealup-expected-rejections";
     private static final String UPDATE_EMITTER = "org.axonframework.queryhandling.SimpleQueryUpdateEmitter";
@@ -33,17 +29,7 @@ class ExpectedRejections extends TurboFilter implements ApplicationListener<Appl
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(ExpectedRejections.class);
 
     ExpectedRejections() {
-        setName(NAME);
-    }
-
-    /** Installed once Spring Boot has configured logging (which resets logback's context); once per context. */
-    @Override
-    public void onApplicationEvent(ApplicationStartedEvent event) {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
-                && context.getTurboFilterList().stream().noneMatch(f -> NAME.equals(f.getName()))) {
-            start();
-            context.addTurboFilter(this);
-        }
+        super(NAME);
     }
 
     @Override

@@ -2,14 +2,9 @@ package com.lealup.app.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.Arrays;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,24 +16,14 @@ import org.springframework.stereotype.Component;
  * {@link ExpectedRejections}'s.
  */
 @Component
-class FailuresWithoutValues extends TurboFilter implements ApplicationListener<ApplicationStartedEvent> {
+class FailuresWithoutValues extends InstalledTurboFilter {
 
     static final String NAME = "lealup-failures-without-values";
     private static final String FQCN = FailuresWithoutValues.class.getName();
     private static final int MAX_CHAIN = 10;
 
     FailuresWithoutValues() {
-        setName(NAME);
-    }
-
-    /** Installed once Spring Boot has configured logging (which resets logback's context); once per context. */
-    @Override
-    public void onApplicationEvent(ApplicationStartedEvent event) {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
-                && context.getTurboFilterList().stream().noneMatch(f -> NAME.equals(f.getName()))) {
-            start();
-            context.addTurboFilter(this);
-        }
+        super(NAME);
     }
 
     @Override
