@@ -8,21 +8,16 @@ import com.lealup.app.support.HttpClientSupport;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +37,7 @@ class BulkImportKillIT {
     @Test
     void jobsKilledMidwayFinishAfterTheRestartWithEveryRowOnce() throws Exception {
         workDir = Path.of("target", "e2e", "bulk-import-kill").toAbsolutePath();
-        deleteRecursively(workDir);
+        PackagedServer.deleteRecursively(workDir);
         Path dataDir = Files.createDirectories(workDir).resolve("data");
 
         PackagedServer first = start(dataDir, "1-import");
@@ -148,26 +143,7 @@ class BulkImportKillIT {
     /** Never leave a server or its PostgreSQL running on the machine, whatever failed. */
     @AfterEach
     void stopEverything() throws Exception {
-        for (PackagedServer server : servers) {
-            if (server.isAlive()) {
-                server.kill();
-            }
-        }
-        Optional<ProcessHandle> postmaster = PackagedServer.postmaster(workDir.resolve("data"));
-        if (postmaster.isPresent()) {
-            postmaster.get().destroy();
-            postmaster.get().onExit().get(30, TimeUnit.SECONDS);
-        }
+        PackagedServer.stopEverything(servers, List.of(workDir.resolve("data")));
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -9,7 +9,6 @@ import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +34,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +57,7 @@ class MultiNodeIT {
 
     @Test
     void nodesOnOneDatabaseShareTheWorkAndOneSurvivesTheOthersKill() throws Exception {
-        deleteRecursively(workDir);
+        PackagedServer.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(workDir.resolve("postgres")).setCleanDataDirectory(true).start()) {
@@ -376,22 +373,8 @@ class MultiNodeIT {
     }
 
     @AfterEach
-    void stopEverything() throws InterruptedException {
-        for (PackagedServer server : servers) {
-            if (server.isAlive()) {
-                server.kill();
-            }
-        }
+    void stopEverything() throws Exception {
+        PackagedServer.stopEverything(servers, List.of());
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

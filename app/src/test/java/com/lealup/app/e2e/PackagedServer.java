@@ -17,11 +17,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The packaged server ({@code app/target/lealup.jar}) run as a user runs it: {@code java -jar}, configured
@@ -136,6 +138,37 @@ final class PackagedServer {
     String logText() {
         try {
             return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Never leaves a test's servers or their PostgreSQL running on the machine, whatever failed: kills every server
+     * still alive, then stops the postmaster of each data directory (a killed server leaves its own running).
+     */
+    static void stopEverything(List<PackagedServer> servers, List<Path> dataDirs) throws Exception {
+        for (PackagedServer server : servers) {
+            if (server.isAlive()) {
+                server.kill();
+            }
+        }
+        for (Path dataDir : dataDirs) {
+            Optional<ProcessHandle> postmaster = postmaster(dataDir);
+            if (postmaster.isPresent()) {
+                postmaster.get().destroy();
+                postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** A test's directory and everything in it, gone (nothing if it is missing). */
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

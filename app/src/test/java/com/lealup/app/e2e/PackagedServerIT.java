@@ -10,7 +10,6 @@ import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +20,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,19 +205,8 @@ class PackagedServerIT {
     /** Never leave a server or its PostgreSQL running on the machine, whatever failed. */
     @AfterEach
     void stopEverything() throws Exception {
-        for (PackagedServer server : servers) {
-            if (server.isAlive()) {
-                server.kill();
-            }
-        }
         try (Stream<Path> dataDirs = Files.list(workDir)) {
-            for (Path dataDir : dataDirs.toList()) {
-                Optional<ProcessHandle> postmaster = PackagedServer.postmaster(dataDir);
-                if (postmaster.isPresent()) {
-                    postmaster.get().destroy();
-                    postmaster.get().onExit().get(30, TimeUnit.SECONDS);
-                }
-            }
+            PackagedServer.stopEverything(servers, dataDirs.toList());
         }
     }
 
@@ -235,7 +222,7 @@ class PackagedServerIT {
 
     private Path workDir(TestInfo test) throws IOException {
         workDir = Path.of("target", "e2e", test.getTestMethod().orElseThrow().getName()).toAbsolutePath();
-        deleteRecursively(workDir);
+        PackagedServer.deleteRecursively(workDir);
         return Files.createDirectories(workDir);
     }
 
@@ -417,14 +404,4 @@ class PackagedServerIT {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -14,12 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +34,7 @@ class WebhookDeliveryKillIT {
     @Test
     void aKillDuringDeliveryLosesNothingAndDuplicatesKeepTheirId() throws Exception {
         Path workDir = Path.of("target", "e2e", "webhookKill").toAbsolutePath();
-        deleteRecursively(workDir);
+        PackagedServer.deleteRecursively(workDir);
         dataDir = Files.createDirectories(workDir).resolve("data");
         // a short lease, so that the restarted server takes up the queue the dead one held within seconds
         Map<String, String> env = Map.of("LEALUP_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1", "LEALUP_WEBHOOK_LEASE", "5s",
@@ -105,26 +102,7 @@ class WebhookDeliveryKillIT {
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (PackagedServer server : servers) {
-            if (server.isAlive()) {
-                server.kill();
-            }
-        }
-        if (dataDir != null) {
-            Optional<ProcessHandle> postmaster = PackagedServer.postmaster(dataDir);
-            if (postmaster.isPresent()) {
-                postmaster.get().destroy();
-                postmaster.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        }
+        PackagedServer.stopEverything(servers, dataDir == null ? List.of() : List.of(dataDir));
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }
