@@ -45,13 +45,17 @@ class AnalyticsQueries {
     Portfolio handle(FindPortfolio query) {
         Map<String, Tally> byStatus = zeros(CustomerLifecycle.STATUSES);
         Map<String, Tally> health = zeros(HEALTH_STATUSES);
-        // the sums of the daily changes up to the date (all of them for now)
+        // the changes up to the date: the months before its own, then its month's days (every month for now)
         jdbc.sql("""
-                        SELECT status, health_status, SUM(customers) AS customers, SUM(arr) AS arr
-                        FROM analytics_portfolio_change
-                        WHERE workspace_id = :ws AND (CAST(:asOf AS date) IS NULL OR day <= :asOf)
+                        SELECT status, health_status, SUM(customers) AS customers, SUM(arr) AS arr FROM (
+                            SELECT status, health_status, customers, arr FROM analytics_portfolio_month
+                            WHERE workspace_id = :ws AND (CAST(:month AS date) IS NULL OR month < :month)
+                            UNION ALL
+                            SELECT status, health_status, customers, arr FROM analytics_portfolio_change
+                            WHERE workspace_id = :ws AND day >= :month AND day <= :asOf) changes
                         GROUP BY status, health_status""")
                 .param("ws", query.workspaceId())
+                .param("month", monthOf(query.asOf()))
                 .param("asOf", query.asOf())
                 .query(rs -> {
                     long count = rs.getLong("customers");
@@ -159,12 +163,17 @@ class AnalyticsQueries {
         TreeMap<LocalDate, TreeMap<LocalDate, long[]>> counts = new TreeMap<>();
         Map<LocalDate, TreeMap<LocalDate, BigDecimal[]>> amounts = new TreeMap<>();
         jdbc.sql("""
-                        SELECT cohort_month, date_trunc('month', day)::date AS month, SUM(size) AS size,
-                            SUM(starting_arr) AS starting_arr, SUM(customers) AS customers, SUM(arr) AS arr
-                        FROM analytics_cohort_change
-                        WHERE workspace_id = :ws AND (CAST(:asOf AS date) IS NULL OR day <= :asOf)
+                        SELECT cohort_month, month, SUM(size) AS size, SUM(starting_arr) AS starting_arr,
+                            SUM(customers) AS customers, SUM(arr) AS arr FROM (
+                            SELECT cohort_month, month, size, starting_arr, customers, arr FROM analytics_cohort_month
+                            WHERE workspace_id = :ws AND (CAST(:month AS date) IS NULL OR month < :month)
+                            UNION ALL
+                            SELECT cohort_month, CAST(:month AS date), size, starting_arr, customers, arr
+                            FROM analytics_cohort_change
+                            WHERE workspace_id = :ws AND day >= :month AND day <= :asOf) changes
                         GROUP BY 1, 2""")
                 .param("ws", query.workspaceId())
+                .param("month", monthOf(query.asOf()))
                 .param("asOf", query.asOf())
                 .query(rs -> {
                     LocalDate cohort = periodStart(rs.getObject("cohort_month", LocalDate.class), periodMonths);
@@ -199,6 +208,11 @@ class AnalyticsQueries {
             result.add(new Cohorts.Cohort(name(cohort, query.quarterly()), size, startingArr, periods));
         });
         return new Cohorts(result);
+    }
+
+    /** The first day of the date's month: its sums stop there and its days are read one by one (null: now). */
+    private static LocalDate monthOf(LocalDate asOf) {
+        return asOf == null ? null : asOf.withDayOfMonth(1);
     }
 
     private static LocalDate periodStart(LocalDate month, int periodMonths) {

@@ -24,11 +24,12 @@ import org.springframework.stereotype.Component;
 /**
  * Retention cohorts: each customer's state and month cohort ({@code analytics_cohort_customer}, guarded by its
  * version) and, per month cohort and day, the members who joined and the change of the members retained and their
- * ARR ({@code analytics_cohort_change}). Any period's figures are sums of those changes up to its end.
+ * ARR ({@code analytics_cohort_change}), and the same summed per month ({@code analytics_cohort_month}). Any period's
+ * figures are sums of those changes up to its end.
  */
 @Component
 @ProcessingGroup(CohortsProjection.PROCESSING_GROUP)
-@ReadModelTables({"analytics_cohort_customer", "analytics_cohort_change"})
+@ReadModelTables({"analytics_cohort_customer", "analytics_cohort_change", "analytics_cohort_month"})
 class CohortsProjection {
 
     static final String PROCESSING_GROUP = "analytics-cohorts";
@@ -96,7 +97,7 @@ class CohortsProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE analytics_cohort_customer, analytics_cohort_change").update();
+        jdbc.sql("TRUNCATE analytics_cohort_customer, analytics_cohort_change, analytics_cohort_month").update();
     }
 
     private static Member deleted(Member m, boolean deleted) {
@@ -148,16 +149,33 @@ class CohortsProjection {
 
     private void add(String workspaceId, LocalDate cohort, Instant at, int size, BigDecimal startingArr, int customers,
                      BigDecimal arr) {
+        LocalDate day = Days.of(at);
         jdbc.sql("""
-                        INSERT INTO analytics_cohort_change (workspace_id, cohort_month, day, size, starting_arr,
+                        WITH day AS (
+                            INSERT INTO analytics_cohort_change (workspace_id, cohort_month, day, size, starting_arr,
+                                customers, arr)
+                            VALUES (:ws, :cohort, :day, :size, :startingArr, :customers, :arr)
+                            ON CONFLICT (workspace_id, cohort_month, day) DO UPDATE SET
+                                size = analytics_cohort_change.size + EXCLUDED.size,
+                                starting_arr = analytics_cohort_change.starting_arr + EXCLUDED.starting_arr,
+                                customers = analytics_cohort_change.customers + EXCLUDED.customers,
+                                arr = analytics_cohort_change.arr + EXCLUDED.arr)
+                        INSERT INTO analytics_cohort_month (workspace_id, cohort_month, month, size, starting_arr,
                             customers, arr)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (workspace_id, cohort_month, day) DO UPDATE SET
-                            size = analytics_cohort_change.size + EXCLUDED.size,
-                            starting_arr = analytics_cohort_change.starting_arr + EXCLUDED.starting_arr,
-                            customers = analytics_cohort_change.customers + EXCLUDED.customers,
-                            arr = analytics_cohort_change.arr + EXCLUDED.arr""")
-                .params(workspaceId, cohort, Days.of(at), size, startingArr, customers, arr)
+                        VALUES (:ws, :cohort, :month, :size, :startingArr, :customers, :arr)
+                        ON CONFLICT (workspace_id, month, cohort_month) DO UPDATE SET
+                            size = analytics_cohort_month.size + EXCLUDED.size,
+                            starting_arr = analytics_cohort_month.starting_arr + EXCLUDED.starting_arr,
+                            customers = analytics_cohort_month.customers + EXCLUDED.customers,
+                            arr = analytics_cohort_month.arr + EXCLUDED.arr""")
+                .param("ws", workspaceId)
+                .param("cohort", cohort)
+                .param("day", day)
+                .param("month", day.withDayOfMonth(1))
+                .param("size", size)
+                .param("startingArr", startingArr)
+                .param("customers", customers)
+                .param("arr", arr)
                 .update();
     }
 }

@@ -12,6 +12,7 @@ import com.lealup.api.projections.ReadModelTables;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
@@ -24,12 +25,14 @@ import org.springframework.stereotype.Component;
 /**
  * The portfolio of any date without a replay: each customer's current state ({@code analytics_portfolio_customer}),
  * its dated states ({@code analytics_portfolio_interval}, for the top risks) and the daily change of the counts and
- * ARR per status and health status ({@code analytics_portfolio_change}, summed up to the date asked). The current
- * state carries the customer's version and health calculation: a redelivered event changes nothing.
+ * ARR per status and health status ({@code analytics_portfolio_change}, summed up to the date asked), and their sum per
+ * month ({@code analytics_portfolio_month}, so that a date reads the months before its own and its month's days). The
+ * current state carries the customer's version and health calculation: a redelivered event changes nothing.
  */
 @Component
 @ProcessingGroup(PortfolioProjection.PROCESSING_GROUP)
-@ReadModelTables({"analytics_portfolio_customer", "analytics_portfolio_interval", "analytics_portfolio_change"})
+@ReadModelTables({"analytics_portfolio_customer", "analytics_portfolio_interval", "analytics_portfolio_change",
+        "analytics_portfolio_month"})
 class PortfolioProjection {
 
     static final String PROCESSING_GROUP = "analytics-portfolio";
@@ -125,8 +128,9 @@ class PortfolioProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE analytics_portfolio_customer, analytics_portfolio_interval, analytics_portfolio_change")
-                .update();
+        jdbc.sql("""
+                TRUNCATE analytics_portfolio_customer, analytics_portfolio_interval, analytics_portfolio_change,
+                    analytics_portfolio_month""").update();
     }
 
     private void setDeleted(String customerId, String workspaceId, long sequence, boolean deleted, Instant at,
@@ -196,20 +200,32 @@ class PortfolioProjection {
                 .update();
     }
 
-    /** Adds (sign 1) or removes (sign -1) a customer's state to the figures of the day it takes effect. */
+    /** Adds (sign 1) or removes (sign -1) a customer's state to the figures of the day it takes effect and its month. */
     private void count(String workspaceId, State state, int sign) {
         if (state.deleted()) {
             return;
         }
+        LocalDate day = Days.of(state.from());
         jdbc.sql("""
-                        INSERT INTO analytics_portfolio_change (workspace_id, day, status, health_status, customers, arr)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (workspace_id, day, status, health_status) DO UPDATE SET
-                            customers = analytics_portfolio_change.customers + EXCLUDED.customers,
-                            arr = analytics_portfolio_change.arr + EXCLUDED.arr""")
-                .params(workspaceId, Days.of(state.from()), state.status(),
-                        state.healthStatus() == null ? UNKNOWN_HEALTH : state.healthStatus(), sign,
-                        sign < 0 ? state.arr().negate() : state.arr())
+                        WITH day AS (
+                            INSERT INTO analytics_portfolio_change (workspace_id, day, status, health_status, customers,
+                                arr)
+                            VALUES (:ws, :day, :status, :health, :customers, :arr)
+                            ON CONFLICT (workspace_id, day, status, health_status) DO UPDATE SET
+                                customers = analytics_portfolio_change.customers + EXCLUDED.customers,
+                                arr = analytics_portfolio_change.arr + EXCLUDED.arr)
+                        INSERT INTO analytics_portfolio_month (workspace_id, month, status, health_status, customers, arr)
+                        VALUES (:ws, :month, :status, :health, :customers, :arr)
+                        ON CONFLICT (workspace_id, month, status, health_status) DO UPDATE SET
+                            customers = analytics_portfolio_month.customers + EXCLUDED.customers,
+                            arr = analytics_portfolio_month.arr + EXCLUDED.arr""")
+                .param("ws", workspaceId)
+                .param("day", day)
+                .param("month", day.withDayOfMonth(1))
+                .param("status", state.status())
+                .param("health", state.healthStatus() == null ? UNKNOWN_HEALTH : state.healthStatus())
+                .param("customers", sign)
+                .param("arr", sign < 0 ? state.arr().negate() : state.arr())
                 .update();
     }
 }

@@ -67,6 +67,8 @@ class CohortsProjectionTest {
 
         assertThat(cohorts(false, 1, "2026-04-30").cohorts().get(1).periods()).extracting(Cohorts.Period::offset)
                 .containsExactly(0, 1);
+        assertThat(queries.handle(new FindCohorts(WS, false, 12, null, LocalDate.parse("2026-04-30"))))
+                .as("now: every month's sums").isEqualTo(cohorts);
     }
 
     @Test
@@ -93,6 +95,20 @@ class CohortsProjectionTest {
     }
 
     @Test
+    void theMonthSumsAreTheSumsOfTheDays() {
+        assertThat(jdbc.sql("""
+                SELECT cohort_month, month, size, starting_arr, customers, arr FROM analytics_cohort_month
+                WHERE workspace_id = ? ORDER BY 1, 2""").param(WS).query().listOfRows())
+                .isNotEmpty()
+                .isEqualTo(jdbc.sql("""
+                        SELECT cohort_month, CAST(date_trunc('month', day) AS date) AS month,
+                            CAST(SUM(size) AS integer) AS size, SUM(starting_arr) AS starting_arr,
+                            CAST(SUM(customers) AS integer) AS customers, SUM(arr) AS arr
+                        FROM analytics_cohort_change WHERE workspace_id = ? GROUP BY 1, 2 ORDER BY 1, 2""")
+                        .param(WS).query().listOfRows());
+    }
+
+    @Test
     void aReplayGivesTheSameRows() {
         List<Map<String, Object>> before = rows();
         projection.reset();
@@ -111,6 +127,8 @@ class CohortsProjectionTest {
                 "SELECT * FROM analytics_cohort_customer WHERE workspace_id = ? ORDER BY customer_id").param(WS)
                 .query().listOfRows());
         rows.addAll(jdbc.sql("SELECT * FROM analytics_cohort_change WHERE workspace_id = ? ORDER BY cohort_month, day")
+                .param(WS).query().listOfRows());
+        rows.addAll(jdbc.sql("SELECT * FROM analytics_cohort_month WHERE workspace_id = ? ORDER BY cohort_month, month")
                 .param(WS).query().listOfRows());
         return rows;
     }

@@ -120,6 +120,22 @@ class PortfolioProjectionTest {
     }
 
     @Test
+    void theMonthSumsAreTheSumsOfTheDays() {
+        history();
+        assertThat(jdbc.sql("""
+                SELECT month, status, health_status, customers, arr FROM analytics_portfolio_month
+                WHERE workspace_id = ? ORDER BY 1, 2, 3""").param(WS).query().listOfRows())
+                .hasSize(jdbc.sql("""
+                        SELECT COUNT(DISTINCT (date_trunc('month', day), status, health_status))
+                        FROM analytics_portfolio_change WHERE workspace_id = ?""").param(WS).query(Integer.class).single())
+                .isEqualTo(jdbc.sql("""
+                        SELECT CAST(date_trunc('month', day) AS date) AS month, status, health_status,
+                            CAST(SUM(customers) AS integer) AS customers, SUM(arr) AS arr
+                        FROM analytics_portfolio_change WHERE workspace_id = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
+                        .param(WS).query().listOfRows());
+    }
+
+    @Test
     void aReplayGivesTheSameRows() {
         String ws = WS;
         history();
@@ -144,6 +160,8 @@ class PortfolioProjectionTest {
         rows.addAll(jdbc.sql("SELECT * FROM analytics_portfolio_interval WHERE workspace_id = ? ORDER BY customer_id, "
                 + "valid_from").param(ws).query().listOfRows());
         rows.addAll(jdbc.sql("SELECT * FROM analytics_portfolio_change WHERE workspace_id = ? ORDER BY day, status, "
+                + "health_status").param(ws).query().listOfRows());
+        rows.addAll(jdbc.sql("SELECT * FROM analytics_portfolio_month WHERE workspace_id = ? ORDER BY month, status, "
                 + "health_status").param(ws).query().listOfRows());
         return rows;
     }
