@@ -9,11 +9,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.messaging.Distributed;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -22,7 +26,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * What {@code LEALUP_ROLES} switches off, each decided here by where the code lives: the processors by their
  * handlers' package ({@link Role#runningHandlersOf}, applied in {@code AxonConfiguration}); the scheduled sweeps
  * of the policies (their {@code @Scheduled} methods in {@code com.lealup.automation}) by the same rule; the
- * {@code /v1} surface without {@code api}.
+ * {@code /v1} surface without {@code api}; the command handlers without {@code command} ({@link DispatchOnlyCommandBus}).
  */
 @Configuration(proxyBeanMethods = false)
 class RolesConfiguration {
@@ -31,6 +35,29 @@ class RolesConfiguration {
     NodeRoles nodeRoles(@Value("${" + NodeRoles.PROPERTY + ":}") String roles,
                         @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
         return NodeRoles.parse(roles, axonServer);
+    }
+
+    /**
+     * Without {@code command} the node's distributed command bus (Axon Server's) takes no handler: it only sends
+     * commands to the command nodes. Static, read from the environment: a post-processor is made before other beans.
+     */
+    @Bean
+    static BeanPostProcessor commandHandlersOnlyOnCommandNodes(Environment environment) {
+        NodeRoles roles = NodeRoles.parse(environment.getProperty(NodeRoles.PROPERTY),
+                environment.getProperty("axon.axonserver.enabled", Boolean.class, false));
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return roles.has(Role.COMMAND) ? bean : dispatchOnly(bean);
+            }
+        };
+    }
+
+    /** A distributed command bus as one that only sends; anything else as it is. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Object dispatchOnly(Object bean) {
+        return bean instanceof CommandBus && bean instanceof Distributed distributed
+                ? new DispatchOnlyCommandBus((CommandBus & Distributed) distributed) : bean;
     }
 
     /** Spring's scheduler, except that a job of a role this node does not have never runs. */

@@ -6,7 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.lealup.automation.customer.TrashPurgePolicy;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandCallback;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.callbacks.FutureCallback;
+import org.axonframework.common.Registration;
+import org.axonframework.messaging.Distributed;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.MessageHandler;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
 class NodeRolesTest {
 
@@ -82,5 +95,63 @@ class NodeRolesTest {
         assertThat(runs).hasValue(1);
         new RolesConfiguration.RoleScheduler(NodeRoles.parse("automation,command", false)).gated(sweep).run();
         assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void withoutTheCommandRoleTheDistributedBusTakesNoHandler() throws Exception {
+        assertThat(handles("api,query")).as("an api node sends, Axon Server routes to the command nodes").isFalse();
+        assertThat(handles("command")).isTrue();
+        assertThat(handles("")).isTrue();
+
+        SimpleCommandBus inProcess = SimpleCommandBus.builder().build();
+        assertThat(RolesConfiguration.dispatchOnly(inProcess)).as("standalone: the in-process bus stays").isSameAs(inProcess);
+    }
+
+    /** Whether a node of {@code roles} on Axon Server handles a command its code has a handler for. */
+    private static boolean handles(String roles) throws Exception {
+        MockEnvironment environment = new MockEnvironment().withProperty(NodeRoles.PROPERTY, roles)
+                .withProperty("axon.axonserver.enabled", "true");
+        CommandBus bus = (CommandBus) RolesConfiguration.commandHandlersOnlyOnCommandNodes(environment)
+                .postProcessAfterInitialization(new AxonServerStandIn(), "axonServerCommandBus");
+        bus.subscribe("Ping", command -> "pong");
+        FutureCallback<Object, Object> answer = new FutureCallback<>();
+        bus.dispatch(new GenericCommandMessage<>(new GenericMessage<>("ping"), "Ping"), answer);
+        return !answer.getResult().isExceptional();
+    }
+
+    /** Axon Server's command bus as far as roles see it: distributed, handlers subscribed through it. */
+    private static final class AxonServerStandIn implements CommandBus, Distributed<CommandBus> {
+
+        private final SimpleCommandBus local = SimpleCommandBus.builder().build();
+
+        @Override
+        public <C> void dispatch(CommandMessage<C> command) {
+            local.dispatch(command);
+        }
+
+        @Override
+        public <C, R> void dispatch(CommandMessage<C> command, CommandCallback<? super C, ? super R> callback) {
+            local.dispatch(command, callback);
+        }
+
+        @Override
+        public Registration subscribe(String commandName, MessageHandler<? super CommandMessage<?>> handler) {
+            return local.subscribe(commandName, handler);
+        }
+
+        @Override
+        public Registration registerHandlerInterceptor(MessageHandlerInterceptor<? super CommandMessage<?>> interceptor) {
+            return local.registerHandlerInterceptor(interceptor);
+        }
+
+        @Override
+        public Registration registerDispatchInterceptor(MessageDispatchInterceptor<? super CommandMessage<?>> interceptor) {
+            return local.registerDispatchInterceptor(interceptor);
+        }
+
+        @Override
+        public CommandBus localSegment() {
+            return local;
+        }
     }
 }
