@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * ({@code ceil(segments / live nodes of the role)}) of a processor's segments releases the surplus for a few
  * seconds, for another node to claim. It acts only when the count is the same as a second earlier, so a node that
  * just died (its beats stopped, its claims not yet timed out) does not make the survivors release what they will
- * need to take over. A node stopped gracefully leaves the table at once.
+ * need to take over. A node stopped gracefully leaves the table at once. A processor with fewer segments than
+ * threads a node is split first ({@link #splitHeld}).
  */
 @Component
 class SegmentBalancer {
@@ -93,9 +94,30 @@ class SegmentBalancer {
             if (!roles.has(role) || nodes < 2) {
                 continue;
             }
+            int count = segments.getOrDefault(group, 0);
             processing.eventProcessor(group, TrackingEventProcessor.class).filter(TrackingEventProcessor::isRunning)
-                    .ifPresent(processor -> releaseSurplus(processor, segments.getOrDefault(group, 0), nodes));
+                    .ifPresent(processor -> {
+                        if (count > 0 && count < processor.maxCapacity()) {
+                            splitHeld(processor, count);
+                        } else {
+                            releaseSurplus(processor, count, nodes);
+                        }
+                    });
         }
+    }
+
+    /**
+     * A processor whose tokens were made with fewer segments than a node runs threads of it (a database first used
+     * alone, or before several nodes shared it: segments are fixed when the tokens are made) is split, one
+     * segment a second, by the node that holds it; only a segment's holder can split it, so two nodes never split
+     * the same one.
+     */
+    private static void splitHeld(TrackingEventProcessor processor, int segments) {
+        processor.processingStatus().keySet().stream().min(Integer::compare).ifPresent(segment -> {
+            log.info("Splitting segment {} of {} ({} segments, {} threads a node)", segment, processor.getName(),
+                    segments, processor.maxCapacity());
+            processor.splitSegment(segment);
+        });
     }
 
     private static void releaseSurplus(TrackingEventProcessor processor, int segments, int nodes) {

@@ -89,10 +89,11 @@ class MultiNodeIT {
                 Map<String, String> queryOnly = new HashMap<>(env);
                 queryOnly.put("LEALUP_ROLES", "query");
                 aQueryNodeRunsProjectionsOnly(db, launch("node-c-query", queryOnly).awaitHealthy(), ws);
+                assertThat(a.terminate()).isEqualTo(143);
+                assertThat(a.errorLines()).as("ERROR lines in " + a.log()).isEmpty();
+                assertThat(b.errorLines()).as("ERROR lines in " + b.log()).isEmpty();
+                aDatabaseOfOneSegmentPerProcessorIsSplitForTwoNodes(db, env, ws);
             }
-            assertThat(a.terminate()).isEqualTo(143);
-            assertThat(a.errorLines()).as("ERROR lines in " + a.log()).isEmpty();
-            assertThat(b.errorLines()).as("ERROR lines in " + b.log()).isEmpty();
         }
     }
 
@@ -356,6 +357,32 @@ class MultiNodeIT {
         }
         assertThat(c.terminate()).isEqualTo(143);
         assertThat(c.errorLines()).as("ERROR lines in " + c.log()).isEmpty();
+    }
+
+    /**
+     * A database whose tokens have one segment per processor (first used by a node alone, or by a version that made
+     * one): two nodes started on it split each processor's segment and share the two.
+     */
+    private void aDatabaseOfOneSegmentPerProcessorIsSplitForTwoNodes(Connection db, Map<String, String> env,
+                                                                      Workspace ws) throws Exception {
+        try (Statement sql = db.createStatement()) {
+            // every node stopped and caught up, so segment 0 alone covers every sequence from where both were
+            sql.executeUpdate("DELETE FROM token_entry WHERE segment <> 0");
+        }
+        assertThat(owners(db).values()).allSatisfy(o -> assertThat(o).hasSize(1));
+        PackagedServer d = launch("node-d", env);
+        PackagedServer e = launch("node-e", env);
+        d.awaitHealthy();
+        e.awaitHealthy();
+        processorsSplitTheirSegments(db, d, e);
+        Response created = d.http().post("/v1/customers").token(ws.token()).json(customer("after-split.com")).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Response read = e.http().get("/v1/customers?q=after-split.com").token(ws.token()).send();
+        assertThat(read.json().path("data").size()).as("the split projections go on: " + read).isEqualTo(1);
+        assertThat(d.terminate()).isEqualTo(143);
+        assertThat(e.terminate()).isEqualTo(143);
+        assertThat(d.errorLines()).as("ERROR lines in " + d.log()).isEmpty();
+        assertThat(e.errorLines()).as("ERROR lines in " + e.log()).isEmpty();
     }
 
     private static boolean onEvery(Map<String, Set<String>> owners, Set<String> groups, PackagedServer node) {
