@@ -102,6 +102,40 @@ class CustomerRecordSnapshotsTest extends ApiTest {
                 .as("a snapshot of an erased customer does not open").isEmpty());
     }
 
+    @Test
+    void theServersFoldsWriteSnapshotsOnceTheirQueryCommitted() {
+        Workspace ws = newWorkspace();
+        Map<String, Object> body = Map.of("name", "Long Story", "email_domain", UUID.randomUUID() + ".example.com");
+        Response created = http().post("/v1/customers").token(ws.token()).json(body).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        patch(ws, "/v1/customers/" + id, Map.of("name", "Long Story Told", "custom_fields", Map.of("chapter", 1)));
+        // the change copied to 1,100 events, as bench/GdprBench does (the same sealed values)
+        jdbc.sql("""
+                        INSERT INTO domain_event_entry (event_identifier, meta_data, payload, payload_revision,
+                            payload_type, time_stamp, aggregate_identifier, sequence_number, type)
+                        SELECT gen_random_uuid()::text, e.meta_data, e.payload, e.payload_revision, e.payload_type,
+                            e.time_stamp, e.aggregate_identifier, 1 + s, e.type
+                        FROM domain_event_entry e, generate_series(1, 1098) s
+                        WHERE e.aggregate_identifier = ? AND e.sequence_number = 1""").param(id).update();
+        String asOf = "?as_of=" + clock.instant().plusSeconds(60);
+
+        Response cold = http().get("/v1/customers/" + id + asOf).token(ws.token()).send();
+        assertThat(cold.status()).as(cold.toString()).isEqualTo(200);
+        assertThat(cold.json().path("version").asLong()).isEqualTo(1100);
+        assertThat(jdbc.sql("SELECT sequence_number FROM customer_record_snapshot WHERE customer_id = ?").param(id)
+                .query(Long.class).list()).as("the default interval: 1,000 events").containsExactly(999L);
+        Response warm = http().get("/v1/customers/" + id + asOf).token(ws.token()).send();
+        assertThat(warm.rawBody()).isEqualTo(cold.rawBody());
+        assertThat(warm.json().path("name").asText()).isEqualTo("Long Story Told");
+
+        Response foreign = http().get("/v1/customers/" + id + asOf).token(newWorkspace().token()).send();
+        Response missing = http().get("/v1/customers/cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ" + asOf).token(ws.token()).send();
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(foreign.json().path("type")).isEqualTo(missing.json().path("type"));
+    }
+
     /** Each instant, in a shuffled order (each fold may write snapshots the next one starts from), answered alike. */
     private void assertFoldsAlike(CustomerHistoryQueries queries, String workspaceId, String id, List<Instant> instants) {
         List<Instant> shuffled = new ArrayList<>(instants);
