@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * <li>Used only under the same {@link CustomerRecord#FOLD_VERSION}, when every event it folded is at or before the
  * instant ({@code folded_through}, rounded up to the column's microsecond), and if the event it stopped at is
  * still the one at that place of the stream (else the customer's snapshots are dropped). The instant is compared
- * down to the microsecond: a snapshot is never used for an instant before its last event.</li>
+ * down to the microsecond: a snapshot is never used for an instant before the latest of its events.</li>
  * <li>Its personal data is sealed with the customer's key (the event format): an erased customer's snapshots do not
  * open, and its folds neither read nor write any.</li>
  * </ul>
