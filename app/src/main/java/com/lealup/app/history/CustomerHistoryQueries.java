@@ -3,6 +3,7 @@ package com.lealup.app.history;
 import com.lealup.api.Actor;
 import com.lealup.api.MetadataKeys;
 import com.lealup.api.customer.CustomerCreated;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerView;
@@ -27,19 +28,24 @@ import org.springframework.stereotype.Component;
  * <p>
  * Another workspace's customer, an id that is not a customer and a customer purged before purges became erasures all
  * answer "not found". An erased customer keeps its history, its personal data read as {@code "[erased]"}.
+ * <p>
+ * An {@code as_of} fold starts from the latest snapshot of the record at or before its instant
+ * ({@link CustomerRecordSnapshots}) and stores those it passes without one.
  */
 @Component
 class CustomerHistoryQueries {
 
     private final EventStore eventStore;
+    private final CustomerRecordSnapshots snapshots;
 
-    CustomerHistoryQueries(EventStore eventStore) {
+    CustomerHistoryQueries(EventStore eventStore, CustomerRecordSnapshots snapshots) {
         this.eventStore = eventStore;
+        this.snapshots = snapshots;
     }
 
     @QueryHandler
     CustomerHistory handle(FindCustomerHistory query) {
-        if (purgedOrMissing(query.customerId())) {
+        if (purgedOrMissing(lastEvent(query.customerId()))) {
             return CustomerHistory.notFound();
         }
         CustomerRecord record = new CustomerRecord();
@@ -67,11 +73,26 @@ class CustomerHistoryQueries {
 
     @QueryHandler
     CustomerView handle(FindCustomerAsOf query) {
-        if (purgedOrMissing(query.customerId())) {
+        Object last = lastEvent(query.customerId());
+        if (purgedOrMissing(last)) {
             return null;
         }
+        // an erased customer's snapshots no longer open (its key is gone) and new ones could not be sealed
+        boolean snapshotted = !(last instanceof CustomerErased);
         CustomerRecord record = new CustomerRecord();
-        DomainEventStream stream = eventStore.readEvents(query.customerId());
+        DomainEventStream stream = null;
+        Optional<CustomerRecordSnapshots.Start> start = snapshotted
+                ? snapshots.latest(query.customerId(), query.asOf()) : Optional.empty();
+        if (start.isPresent() && query.workspaceId().equals(start.get().record().workspaceId())) {
+            stream = eventsAfter(query.customerId(), start.get());
+            if (stream != null) {
+                record = start.get().record();
+            }
+        }
+        if (stream == null) {
+            stream = eventStore.readEvents(query.customerId());
+        }
+        List<CustomerRecordSnapshots.Taken> taken = new ArrayList<>();
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             Object event = message.getPayload();
@@ -83,18 +104,42 @@ class CustomerHistoryQueries {
                 break;
             }
             record.apply(event);
+            if (snapshotted && snapshots.due(message.getSequenceNumber())) {
+                taken.add(new CustomerRecordSnapshots.Taken(message.getSequenceNumber(), message.getIdentifier(),
+                        record.snapshot()));
+            }
         }
+        snapshots.save(taken);
         return record.exists() && !record.deleted() ? record.view() : null;
     }
 
-    /** A customer without events, or whose last event purged it (it exists nowhere any more). */
-    private boolean purgedOrMissing(String customerId) {
+    /**
+     * The events after a snapshot's; null, and the customer's snapshots dropped, when the event it was taken at is
+     * no longer the one at its place (a store restored or replaced under the cache).
+     */
+    private DomainEventStream eventsAfter(String customerId, CustomerRecordSnapshots.Start start) {
+        DomainEventStream stream = eventStore.readEvents(customerId, start.sequence());
+        if (stream.hasNext() && stream.peek().getIdentifier().equals(start.eventIdentifier())) {
+            stream.next();
+            return stream;
+        }
+        snapshots.forget(customerId);
+        return null;
+    }
+
+    /** The customer's last event; null for a customer without events. */
+    private Object lastEvent(String customerId) {
         Optional<Long> last = eventStore.lastSequenceNumberFor(customerId);
         if (last.isEmpty()) {
-            return true;
+            return null;
         }
         DomainEventStream tail = eventStore.readEvents(customerId, last.get());
-        return tail.hasNext() && tail.next().getPayload() instanceof CustomerPurged;
+        return tail.hasNext() ? tail.next().getPayload() : null;
+    }
+
+    /** A customer without events, or whose last event purged it (it exists nowhere any more). */
+    private static boolean purgedOrMissing(Object last) {
+        return last == null || last instanceof CustomerPurged;
     }
 
     private static boolean ofWorkspace(Object first, String workspaceId) {

@@ -1,5 +1,6 @@
 package com.lealup.app.history;
 
+import com.lealup.api.PersonalData;
 import com.lealup.api.customer.ContactAdded;
 import com.lealup.api.customer.ContactFields;
 import com.lealup.api.customer.ContactRemoved;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +33,11 @@ import java.util.Set;
  */
 final class CustomerRecord {
 
+    /**
+     * The version of this class's fold (its state and the rules of {@link #apply}): a {@link Snapshot} taken under
+     * another version is ignored. Raise it with any change of either.
+     */
+    static final int FOLD_VERSION = 1;
     static final String CUSTOM_FIELDS = "custom_fields.";
     static final String CONTACTS = "contacts.";
 
@@ -40,12 +47,53 @@ final class CustomerRecord {
     private String workspaceId;
     private Instant createdAt;
     private Instant updatedAt;
+    /** The latest of the times of the events folded (a stream's times need not grow: the clock may step back). */
+    private Instant foldedThrough;
     private long version;
     private boolean deleted;
     private boolean purged;
 
     /** What one event did: its type in the history, its time, and each field it changed. */
     record Applied(String type, Instant at, Map<String, FieldChange> changes) {
+    }
+
+    /**
+     * The state of a record, stored by {@link CustomerRecordSnapshots} in the event format: {@code fields} holds
+     * personal data and is sealed with the customer's key like its events, so the customer's erasure shreds it too
+     * (it then reads empty, which {@code field_count} tells from a record without fields). Public for the event
+     * format, which reads its {@code customerId} (the subject of the sealing) by reflection.
+     */
+    public record Snapshot(String customerId, String workspaceId, Instant createdAt, Instant updatedAt, Instant foldedThrough,
+                    long version, boolean deleted, boolean purged, int fieldCount,
+                    @PersonalData Map<String, Object> fields) {
+    }
+
+    CustomerRecord() {
+    }
+
+    private CustomerRecord(Snapshot snapshot) {
+        customerId = snapshot.customerId();
+        workspaceId = snapshot.workspaceId();
+        createdAt = snapshot.createdAt();
+        updatedAt = snapshot.updatedAt();
+        foldedThrough = snapshot.foldedThrough();
+        version = snapshot.version();
+        deleted = snapshot.deleted();
+        purged = snapshot.purged();
+        fields.putAll(snapshot.fields());
+        // the format reads an untyped whole number as an Integer or a Long: arr is a BigDecimal, as apply() puts it
+        fields.computeIfPresent("arr", (field, arr) -> new BigDecimal(arr.toString()).stripTrailingZeros());
+    }
+
+    /** The record a snapshot holds; empty when its fields no longer open (the customer's key is erased). */
+    static Optional<CustomerRecord> of(Snapshot snapshot) {
+        return snapshot.fields().size() == snapshot.fieldCount() ? Optional.of(new CustomerRecord(snapshot))
+                : Optional.empty();
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(customerId, workspaceId, createdAt, updatedAt, foldedThrough, version, deleted, purged,
+                fields.size(), new LinkedHashMap<>(fields));
     }
 
     /** Folds the next event of the customer's stream; null for an event this record does not know (none today). */
@@ -97,6 +145,9 @@ final class CustomerRecord {
         }
         version++;
         updatedAt = at;
+        if (foldedThrough == null || at.isAfter(foldedThrough)) {
+            foldedThrough = at;
+        }
         Map<String, FieldChange> changes = new LinkedHashMap<>();
         set.forEach((field, value) -> {
             Object old = fields.get(field);
@@ -146,6 +197,10 @@ final class CustomerRecord {
 
     String workspaceId() {
         return workspaceId;
+    }
+
+    Instant foldedThrough() {
+        return foldedThrough;
     }
 
     /** The customer as the read model would have shown it after the events folded so far (no health). */

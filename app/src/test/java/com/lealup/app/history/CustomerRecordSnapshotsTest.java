@@ -1,0 +1,248 @@
+package com.lealup.app.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.api.PersonalData;
+import com.lealup.api.customer.CustomerCreated;
+import com.lealup.api.customer.CustomerView;
+import com.lealup.api.customer.FindCustomerAsOf;
+import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Response;
+import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The {@code as_of} fold from snapshots ({@link CustomerRecordSnapshots}, every 5 events here) answers exactly what
+ * the fold of every event answers, at every instant: each event's time and either side of it, before the customer,
+ * across a step back of the clock, in the trash, after the store changed under a snapshot, and after the erasure,
+ * which leaves no snapshot that opens.
+ */
+class CustomerRecordSnapshotsTest extends ApiTest {
+
+    private static final int INTERVAL = 5;
+
+    @Autowired
+    private EventStore eventStore;
+    @Autowired
+    private JdbcClient jdbc;
+    @Autowired
+    @Qualifier("eventSerializer")
+    private Serializer format;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void foldsFromSnapshotsExactlyAsFromEveryEvent() {
+        Workspace ws = newWorkspace();
+        CustomerRecordSnapshots snapshots = new CustomerRecordSnapshots(jdbc, format, INTERVAL);
+        CustomerHistoryQueries queries = new CustomerHistoryQueries(eventStore, snapshots);
+        String id = customerWithManyEvents(ws);
+        List<Instant> instants = instants(id);
+
+        assertFoldsAlike(queries, ws.id(), id, instants);
+        long events = eventStore.lastSequenceNumberFor(id).orElseThrow() + 1;
+        assertThat(snapshots(id)).as("one snapshot per %d of the %d events", INTERVAL, events)
+                .isEqualTo(events / INTERVAL);
+        assertThat(rawSnapshotsContain(id, "Renamed")).as("the personal data of a snapshot is sealed").isFalse();
+        Instant end = Instant.parse("9999-12-31T23:59:59Z");
+        assertThat(snapshots.latest(id, end)).map(CustomerRecordSnapshots.Start::sequence)
+                .contains(events / INTERVAL * INTERVAL - 1);
+        // now from the snapshots
+        assertFoldsAlike(queries, ws.id(), id, instants);
+        assertThat(queries.handle(new FindCustomerAsOf(newWorkspace().id(), id, clock.instant())))
+                .as("another workspace's customer, with snapshots").isNull();
+
+        // the event a snapshot was taken at is no longer the stream's: the customer's snapshots are dropped
+        jdbc.sql("UPDATE customer_record_snapshot SET event_identifier = 'gone' WHERE customer_id = ? AND sequence_number = ?")
+                .params(id, events / INTERVAL * INTERVAL - 1).update();
+        assertThat(queries.handle(new FindCustomerAsOf(ws.id(), id, end))).isEqualTo(folded(ws.id(), id, end));
+        assertThat(jdbc.sql("SELECT count(*) FROM customer_record_snapshot WHERE event_identifier = 'gone'")
+                .query(Long.class).single()).isZero();
+        // another fold version's are ignored
+        jdbc.sql("UPDATE customer_record_snapshot SET fold_version = -1 WHERE customer_id = ?").param(id).update();
+        assertFoldsAlike(queries, ws.id(), id, instants);
+
+        clock.advance(Duration.ofHours(1));
+        Instant beforeErasure = clock.instant();
+        Response erased = http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send();
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(204);
+        long before = snapshots(id);
+        List<Instant> after = new ArrayList<>(instants);
+        after.add(clock.instant());
+        assertFoldsAlike(queries, ws.id(), id, after);
+        assertThat(folded(ws.id(), id, beforeErasure).name()).isEqualTo(PersonalData.ERASED);
+        assertThat(snapshots(id)).as("an erased customer's folds write no snapshot").isEqualTo(before);
+        List<byte[]> stored = jdbc.sql("SELECT record FROM customer_record_snapshot WHERE customer_id = ?").param(id)
+                .query((rs, n) -> rs.getBytes(1)).list();
+        assertThat(stored).isNotEmpty().allSatisfy(record -> assertThat(CustomerRecord.of(format.deserialize(
+                new SimpleSerializedObject<>(record, byte[].class, CustomerRecord.Snapshot.class.getName(), null))))
+                .as("a snapshot of an erased customer does not open").isEmpty());
+    }
+
+    @Test
+    void theServersFoldsWriteSnapshotsOnceTheirQueryCommitted() {
+        Workspace ws = newWorkspace();
+        Map<String, Object> body = Map.of("name", "Long Story", "email_domain", UUID.randomUUID() + ".example.com");
+        Response created = http().post("/v1/customers").token(ws.token()).json(body).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        patch(ws, "/v1/customers/" + id, Map.of("name", "Long Story Told", "custom_fields", Map.of("chapter", 1)));
+        // the change copied to 1,100 events, as bench/GdprBench does (the same sealed values)
+        jdbc.sql("""
+                        INSERT INTO domain_event_entry (event_identifier, meta_data, payload, payload_revision,
+                            payload_type, time_stamp, aggregate_identifier, sequence_number, type)
+                        SELECT gen_random_uuid()::text, e.meta_data, e.payload, e.payload_revision, e.payload_type,
+                            e.time_stamp, e.aggregate_identifier, 1 + s, e.type
+                        FROM domain_event_entry e, generate_series(1, 1098) s
+                        WHERE e.aggregate_identifier = ? AND e.sequence_number = 1""").param(id).update();
+        String asOf = "?as_of=" + clock.instant().plusSeconds(60);
+
+        Response cold = http().get("/v1/customers/" + id + asOf).token(ws.token()).send();
+        assertThat(cold.status()).as(cold.toString()).isEqualTo(200);
+        assertThat(cold.json().path("version").asLong()).isEqualTo(1100);
+        assertThat(jdbc.sql("SELECT sequence_number FROM customer_record_snapshot WHERE customer_id = ?").param(id)
+                .query(Long.class).list()).as("the default interval: 1,000 events").containsExactly(999L);
+        Response warm = http().get("/v1/customers/" + id + asOf).token(ws.token()).send();
+        assertThat(warm.rawBody()).isEqualTo(cold.rawBody());
+        assertThat(warm.json().path("name").asText()).isEqualTo("Long Story Told");
+
+        Response foreign = http().get("/v1/customers/" + id + asOf).token(newWorkspace().token()).send();
+        Response missing = http().get("/v1/customers/cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ" + asOf).token(ws.token()).send();
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(foreign.json().path("type")).isEqualTo(missing.json().path("type"));
+    }
+
+    /** Each instant, in a shuffled order (each fold may write snapshots the next one starts from), answered alike. */
+    private void assertFoldsAlike(CustomerHistoryQueries queries, String workspaceId, String id, List<Instant> instants) {
+        List<Instant> shuffled = new ArrayList<>(instants);
+        Collections.shuffle(shuffled, new Random(instants.size()));
+        for (Instant at : shuffled) {
+            CustomerView expected = folded(workspaceId, id, at);
+            CustomerView actual = queries.handle(new FindCustomerAsOf(workspaceId, id, at));
+            assertThat(actual).as("as of %s", at).isEqualTo(expected);
+            // the order of the custom fields and the scale of the amounts too
+            assertThat(String.valueOf(actual)).as("as of %s", at).isEqualTo(String.valueOf(expected));
+        }
+    }
+
+    /** The fold of every event up to the instant, as the as_of query answered before snapshots. */
+    private CustomerView folded(String workspaceId, String id, Instant asOf) {
+        CustomerRecord record = new CustomerRecord();
+        DomainEventStream stream = eventStore.readEvents(id);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            Object event = message.getPayload();
+            if (message.getSequenceNumber() == 0
+                    && !(event instanceof CustomerCreated created && created.workspaceId().equals(workspaceId))) {
+                return null;
+            }
+            Instant at = CustomerRecord.timeOf(event);
+            if (at != null && at.isAfter(asOf)) {
+                break;
+            }
+            record.apply(event);
+        }
+        return record.exists() && !record.deleted() ? record.view() : null;
+    }
+
+    /** Every event's time and a nanosecond either side, before the first, and the ends of the range of as_of. */
+    private List<Instant> instants(String id) {
+        List<Instant> instants = new ArrayList<>(List.of(Instant.parse("0001-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z")));
+        DomainEventStream stream = eventStore.readEvents(id);
+        while (stream.hasNext()) {
+            Instant at = CustomerRecord.timeOf(stream.next().getPayload());
+            instants.addAll(List.of(at.minusNanos(1), at, at.plusNanos(1)));
+        }
+        instants.add(instants.get(2).minus(Duration.ofDays(1)));
+        return instants.stream().distinct().toList();
+    }
+
+    /**
+     * A customer of about 40 events of every kind: renamed, amounts with and without a fraction, custom fields set
+     * and removed, contacts added, changed and removed, into the trash and back, some at the same instant as the one
+     * before, and the clock stepping back once.
+     */
+    private String customerWithManyEvents(Workspace ws) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Snapshot Person");
+        body.put("email_domain", UUID.randomUUID() + ".example.com");
+        body.put("arr", 1000);
+        body.put("custom_fields", Map.of("tier", "Gold", "score", 7, "ratio", 0.5));
+        Response created = http().post("/v1/customers").token(ws.token()).json(body).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        String contact = null;
+        for (int i = 0; i < 13; i++) {
+            clock.advance(Duration.ofMinutes(i % 4 == 0 ? 0 : 1));
+            Map<String, Object> custom = new HashMap<>();
+            custom.put("score", i);
+            custom.put("ratio", i % 3 == 0 ? null : i + 0.25);
+            custom.put("added_" + i % 5, "value " + i);
+            patch(ws, "/v1/customers/" + id, Map.of("name", "Renamed " + i, "arr", i % 2 == 0 ? 2000 + i : 2000.5 + i,
+                    "custom_fields", custom));
+            clock.advance(Duration.ofMinutes(1));
+            if (contact == null) {
+                Response added = http().post("/v1/customers/" + id + "/contacts").token(ws.token())
+                        .json(Map.of("name", "Contact " + i, "email", "c" + i + "@example.com")).send();
+                assertThat(added.status()).as(added.toString()).isEqualTo(201);
+                contact = added.json().path("id").asText();
+            } else if (i % 3 == 1) {
+                patch(ws, "/v1/customers/" + id + "/contacts/" + contact, Map.of("title", "Title " + i, "is_champion", true));
+            } else {
+                assertThat(http().delete("/v1/customers/" + id + "/contacts/" + contact).token(ws.token()).send().status())
+                        .isEqualTo(204);
+                contact = null;
+            }
+            if (i % 5 == 2) {
+                clock.advance(Duration.ofMinutes(1));
+                assertThat(http().delete("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(204);
+                clock.advance(Duration.ofMinutes(1));
+                assertThat(http().post("/v1/customers/" + id + "/restore").token(ws.token()).send().status()).isEqualTo(200);
+            }
+            if (i == 7) {
+                clock.advance(Duration.ofMinutes(-30));
+            }
+        }
+        return id;
+    }
+
+    private void patch(Workspace ws, String path, Map<String, Object> body) {
+        Response patched = http().patch(path).token(ws.token()).json(body).send();
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    }
+
+    private long snapshots(String id) {
+        return jdbc.sql("SELECT count(*) FROM customer_record_snapshot WHERE customer_id = ? AND fold_version = ?")
+                .params(id, CustomerRecord.FOLD_VERSION).query(Long.class).single();
+    }
+
+    private boolean rawSnapshotsContain(String id, String text) {
+        return jdbc.sql("SELECT count(*) FROM customer_record_snapshot WHERE customer_id = ? AND position(? in record) > 0")
+                .params(id, text.getBytes(StandardCharsets.UTF_8)).query(Long.class).single() > 0;
+    }
+}
