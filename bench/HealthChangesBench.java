@@ -63,7 +63,7 @@ public final class HealthChangesBench {
                         to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), e.id, 0, NULL
                     FROM generate_series(1, ?) c
                     CROSS JOIN LATERAL (SELECT gen_random_uuid()::text AS id,
-                        date_trunc('second', now()) - make_interval(hours => ? - c) AS at) e
+                        now() - make_interval(hours => ? - c) AS at) e
                     CROSS JOIN (SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?
                         ORDER BY sequence_number LIMIT 1) t
                     ORDER BY c""", customer, workspaceId, CHANGES, CHANGES, customer);
