@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Explained health changes benchmark (issue 20): starts the packaged server on a fresh, durable (fsync on) embedded
-# PostgreSQL, gives one customer 5,000 score changes, then times the first page of its changes with 16 clients, and
-# a trivial endpoint of the same server as the reference. Figures: docs/PERFORMANCE.md.
+# PostgreSQL, gives one customer 5,000 score changes (events the server's processors project), then times the first
+# page of its changes with 1, 4 and 16 clients, after a trivial endpoint and GET /v1/customers/{id} of the same server
+# as the references. Figures: docs/PERFORMANCE.md.
 # Usage: bench/health-changes.sh [requests]   (default 2000)
 set -euo pipefail
 cd "$(dirname "$0")/.."

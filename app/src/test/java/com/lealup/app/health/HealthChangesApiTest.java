@@ -131,6 +131,20 @@ class HealthChangesApiTest extends ApiTest {
         assertThat(dims.get("product_usage").path("contribution_delta").decimalValue()).isEqualByComparingTo("0");
         assertThat(signals(drop)).containsExactly("support.open_tickets.high 1 -> 4", "support.weighted_load 3 -> 12",
                 "nps.latest_nps 8 -> 2");
+
+        // the entries are served as the query side stored them: exactly the members the document names
+        JsonNode schemas = http().get("/v1/openapi.json").send().json().path("components").path("schemas");
+        assertThat(names(drop)).isEqualTo(names(schemas.path("HealthChange").path("properties")));
+        assertThat(names(drop.path("dimensions").get(0)))
+                .isEqualTo(names(schemas.path("HealthChangeDimension").path("properties")));
+        assertThat(names(drop.path("signals").get(0)))
+                .isEqualTo(names(schemas.path("HealthChangeSignal").path("properties")));
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

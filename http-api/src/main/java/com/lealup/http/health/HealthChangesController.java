@@ -11,6 +11,7 @@ import com.lealup.http.support.Caller;
 import com.lealup.http.support.Dates;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
+import com.lealup.http.support.RenderedJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -46,38 +47,27 @@ class HealthChangesController {
         this.queries = queries;
     }
 
+    /**
+     * The shape of an entry, for the document: the query side stores each entry already written (a
+     * {@code HealthChanges.Change} with the application's mapper, the same members as here) and this endpoint passes it
+     * through ({@link RenderedJson}); {@code HealthChangesApiTest} holds the two to the same members.
+     */
     @Schema(name = "HealthChange")
     record ChangeJson(long calculation, Instant calculatedAt, Integer score, @Nullable Integer previousScore, String status,
                       @Nullable String previousStatus, int modelVersion, @Nullable Integer previousModelVersion,
                       @Schema(allowableValues = {"events", "daily", "model_change", "manual"}) String trigger,
                       List<DimensionJson> dimensions, List<SignalJson> signals) {
-
-        static ChangeJson of(HealthChanges.Change c) {
-            return new ChangeJson(c.calculation(), c.calculatedAt(), c.score(), c.previousScore(), c.status(),
-                    c.previousStatus(), c.modelVersion(), c.previousModelVersion(), c.trigger(),
-                    c.dimensions().stream().map(DimensionJson::of).toList(),
-                    c.signals().stream().map(SignalJson::of).toList());
-        }
     }
 
     @Schema(name = "HealthChangeDimension", description = "A dimension before and after; the side where it had no "
             + "data or was disabled is null. The contribution_delta of all dimensions add up to score - previous_score.")
     record DimensionJson(String key, @Nullable Integer score, @Nullable Integer previousScore, @Nullable BigDecimal weight, @Nullable BigDecimal previousWeight,
                          @Nullable BigDecimal contribution, @Nullable BigDecimal previousContribution, BigDecimal contributionDelta) {
-
-        static DimensionJson of(HealthChanges.DimensionChange d) {
-            return new DimensionJson(d.key(), d.score(), d.previousScore(), d.weight(), d.previousWeight(),
-                    d.contribution(), d.previousContribution(), d.contributionDelta());
-        }
     }
 
     @Schema(name = "HealthChangeSignal", description = "A signal of a dimension that moved, e.g. {dimension: nps, "
             + "name: latest_nps, from: 9, to: 2}; nested signals are named with dots (open_tickets.high).")
     record SignalJson(String dimension, String name, @Nullable @JsonScalar Object from, @Nullable @JsonScalar Object to) {
-
-        static SignalJson of(HealthChanges.SignalChange s) {
-            return new SignalJson(s.dimension(), s.name(), s.from(), s.to());
-        }
     }
 
     @Operation(operationId = "listCustomerHealthChanges", summary = "Why a customer's health score changed", description = "One entry per published score, "
@@ -86,7 +76,7 @@ class HealthChangesController {
             + "(they add up exactly to score - previous_score; a dimension that appeared or vanished is included), "
             + "and the signals that moved. The first score has previous_score null.")
     @GetMapping(path = "/v1/customers/{id}/health/changes", produces = MediaType.APPLICATION_JSON_VALUE)
-    Page<ChangeJson> changes(Caller caller, @PathVariable String id,
+    Page<RenderedJson<ChangeJson>> changes(Caller caller, @PathVariable String id,
                              @Parameter(description = "inclusive: an ISO 8601 UTC time, or a date (its start)")
                              @RequestParam(required = false) String from,
                              @Parameter(description = "exclusive: an ISO 8601 UTC time; or a date, included whole")
@@ -112,7 +102,7 @@ class HealthChangesController {
         HealthChanges rows = queries.query(new FindHealthChanges(caller.workspaceId(), id, start, end, before, pageSize),
                 ResponseTypes.instanceOf(HealthChanges.class)).join();
         return Pagination.page(rows.rows(), pageSize, c -> Map.of(CALCULATION, String.valueOf(c.calculation())))
-                .map(ChangeJson::of);
+                .map(c -> new RenderedJson<>(c.json()));
     }
 
     /** A time bound: an instant, or a date standing for its start ({@code from}) or the start of the next day ({@code to}). */

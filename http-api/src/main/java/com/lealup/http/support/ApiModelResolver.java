@@ -11,6 +11,7 @@ import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.jackson.TypeNameResolver;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.NumberSchema;
@@ -20,6 +21,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -35,7 +37,9 @@ import java.util.stream.StreamSupport;
  *       responses (a request's required fields are its own);</li>
  *   <li>{@code Object} is any JSON value (event properties, a playbook run's snapshot); marked {@link JsonScalar}
  *       (custom field values, signal values) a string, number or boolean, and a {@code Map<String, Object>} so
- *       marked a map of them.</li>
+ *       marked a map of them;</li>
+ *   <li>a {@link RenderedJson RenderedJson&lt;T&gt;} is a {@code T}, in its schema and in the names of the schemas
+ *       that hold it ({@code Page<RenderedJson<T>>} is named as {@code Page<T>}).</li>
  * </ul>
  */
 class ApiModelResolver extends ModelResolver {
@@ -46,7 +50,7 @@ class ApiModelResolver extends ModelResolver {
 
     ApiModelResolver(ObjectMapper objectMapper) {
         // a copy: ModelResolver installs its annotation introspector into the mapper it gets
-        super(objectMapper.copy());
+        super(objectMapper.copy(), new RenderedAsItsType());
     }
 
     @Override
@@ -54,6 +58,12 @@ class ApiModelResolver extends ModelResolver {
         JavaType type = _mapper.constructType(annotatedType.getType());
         if (type.getRawClass() == Object.class) {
             return anyValue();
+        }
+        if (type.getRawClass() == RenderedJson.class) {
+            return context.resolve(new AnnotatedType(type.containedType(0))
+                    .resolveAsRef(annotatedType.isResolveAsRef())
+                    .ctxAnnotations(annotatedType.getCtxAnnotations())
+                    .jsonViewAnnotation(annotatedType.getJsonViewAnnotation()));
         }
         Schema<?> schema = super.resolve(annotatedType, context, next);
         if (schema == null || !type.getRawClass().getName().startsWith("com.lealup.")
@@ -136,6 +146,15 @@ class ApiModelResolver extends ModelResolver {
                 .filter(member -> member != null)
                 .flatMap(member -> StreamSupport.stream(((Annotated) member).annotations().spliterator(), false))
                 .anyMatch(annotation -> annotation.annotationType().getSimpleName().equals(simpleName));
+    }
+
+    /** Names a {@link RenderedJson} as the type it renders. */
+    private static final class RenderedAsItsType extends TypeNameResolver {
+
+        @Override
+        public String nameForType(JavaType type, Set<Options> options) {
+            return super.nameForType(type.getRawClass() == RenderedJson.class ? type.containedType(0) : type, options);
+        }
     }
 
     /** Any JSON value: no type (an event's properties may nest objects, a signal of health may be an object). */

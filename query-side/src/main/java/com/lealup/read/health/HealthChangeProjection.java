@@ -1,12 +1,21 @@
 package com.lealup.read.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
+import com.lealup.api.health.DimensionScore;
 import com.lealup.api.health.HealthScoreCalculated;
 import com.lealup.api.projections.ReadModelTables;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,10 +24,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every published score of a customer with its whole breakdown ({@code health_change}), for
- * {@code GET /v1/customers/{id}/health/changes}. A row is the event as it is; a change is explained against the row
- * of the calculation before it when read ({@link HealthChangeQueries}), so the rows do not depend on the order the
- * events are handled in. Keyed by customer and calculation: a redelivery changes nothing, a replay gives the same
- * rows.
+ * {@code GET /v1/customers/{id}/health/changes}: a row is the event as it is, and its change explained against the row
+ * of the calculation before it ({@code explanation}), as the API writes it, so that a page is read and served without
+ * parsing (docs/PERFORMANCE.md, "Explained health changes"). A score that arrives before the one before it is
+ * explained again when that one arrives, so the rows do not depend on the order the events are handled in; a
+ * customer's events are handled one at a time ({@link HealthChangeProcessingConfiguration}). Keyed by customer and
+ * calculation: a redelivery changes nothing, a replay gives the same rows.
  */
 @Component
 @ProcessingGroup(HealthChangeProjection.PROCESSING_GROUP)
@@ -26,6 +37,7 @@ import org.springframework.stereotype.Component;
 class HealthChangeProjection {
 
     static final String PROCESSING_GROUP = "health-changes";
+    private static final TypeReference<List<DimensionScore>> DIMENSIONS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -37,15 +49,36 @@ class HealthChangeProjection {
 
     @EventHandler
     void on(HealthScoreCalculated event) {
+        String dimensions = write(event.dimensions() == null ? List.of() : event.dimensions());
+        // explained as stored and read back: the time as PostgreSQL keeps it (the driver rounds to microseconds), the
+        // dimensions as parsed from the stored text (the neighbours' signal values compare with the same types)
+        Instant calculatedAt = event.calculatedAt().plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+        HealthChangeExplanation.Score score = new HealthChangeExplanation.Score(event.calculation(), calculatedAt,
+                event.score(), event.previousScore(), event.status(), event.previousStatus(), event.modelVersion(),
+                event.trigger(), read(dimensions));
+        Map<Long, HealthChangeExplanation.Score> neighbours = jdbc.sql("""
+                        SELECT calculation, calculated_at, score, previous_score, status, previous_status, model_version,
+                            trigger, dimensions::text AS dimensions
+                        FROM health_change WHERE customer_id = ? AND calculation IN (?, ?)""")
+                .params(event.customerId(), event.calculation() - 1, event.calculation() + 1)
+                .query((rs, i) -> score(rs)).stream()
+                .collect(Collectors.toMap(HealthChangeExplanation.Score::calculation, s -> s));
         jdbc.sql("""
                         INSERT INTO health_change (customer_id, calculation, workspace_id, calculated_at, score,
-                            previous_score, status, previous_status, model_version, trigger, dimensions)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json))
+                            previous_score, status, previous_status, model_version, trigger, dimensions, explanation)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json), CAST(? AS json))
                         ON CONFLICT (customer_id, calculation) DO NOTHING""")
-                .params(event.customerId(), event.calculation(), event.workspaceId(),
-                        Timestamp.from(event.calculatedAt()), event.score(), event.previousScore(), event.status(),
-                        event.previousStatus(), event.modelVersion(), event.trigger(), dimensions(event))
+                .params(event.customerId(), event.calculation(), event.workspaceId(), Timestamp.from(calculatedAt),
+                        event.score(), event.previousScore(), event.status(), event.previousStatus(),
+                        event.modelVersion(), event.trigger(), dimensions,
+                        explanation(score, neighbours.get(event.calculation() - 1)))
                 .update();
+        HealthChangeExplanation.Score next = neighbours.get(event.calculation() + 1);
+        if (next != null) {
+            jdbc.sql("UPDATE health_change SET explanation = CAST(? AS json) WHERE customer_id = ? AND calculation = ?")
+                    .params(explanation(next, score), event.customerId(), next.calculation())
+                    .update();
+        }
     }
 
     @EventHandler
@@ -63,11 +96,31 @@ class HealthChangeProjection {
         jdbc.sql("TRUNCATE health_change").update();
     }
 
-    private String dimensions(HealthScoreCalculated event) {
+    /** The change as the API writes it (the application's naming and number formats: the same mapper). */
+    private String explanation(HealthChangeExplanation.Score after, HealthChangeExplanation.Score before) {
+        return write(HealthChangeExplanation.explain(after, before));
+    }
+
+    private HealthChangeExplanation.Score score(ResultSet rs) throws SQLException {
+        return new HealthChangeExplanation.Score(rs.getLong("calculation"),
+                rs.getTimestamp("calculated_at").toInstant(), (Integer) rs.getObject("score"),
+                (Integer) rs.getObject("previous_score"), rs.getString("status"), rs.getString("previous_status"),
+                rs.getInt("model_version"), rs.getString("trigger"), read(rs.getString("dimensions")));
+    }
+
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(event.dimensions() == null ? java.util.List.of() : event.dimensions());
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private List<DimensionScore> read(String dimensions) {
+        try {
+            return json.readValue(dimensions, DIMENSIONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("dimensions of a health change are not JSON", e);
         }
     }
 }

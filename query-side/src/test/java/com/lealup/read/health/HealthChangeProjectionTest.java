@@ -1,9 +1,16 @@
 package com.lealup.read.health;
 
+import static com.lealup.read.ReadModelDatabase.assertRedeliveryAndReplaysRebuild;
+import static com.lealup.read.ReadModelDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.DimensionScore;
 import com.lealup.api.health.FindHealthChanges;
@@ -32,10 +39,15 @@ class HealthChangeProjectionTest {
     private static final Instant T3 = Instant.parse("2026-03-03T08:00:00Z");
 
     private final JdbcClient jdbc = ReadModelDatabase.jdbc();
-    private final ObjectMapper json = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    /** As the application's (application.yml, spring.jackson): the changes are stored as the API writes them. */
+    private final ObjectMapper json = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
     private final HealthChangeProjection projection = new HealthChangeProjection(jdbc, json);
-    private final HealthChangeQueries queries = new HealthChangeQueries(jdbc, json);
+    private final HealthChangeQueries queries = new HealthChangeQueries(jdbc);
 
     private static DimensionScore dim(String key, String weight, int score, String contribution,
                                       Map<String, Object> signals) {
@@ -80,7 +92,18 @@ class HealthChangeProjectionTest {
     }
 
     private List<Change> changes(String customer, Instant from, Instant to, Long before, int limit) {
-        return queries.handle(new FindHealthChanges(WS, customer, from, to, before, limit)).rows();
+        return queries.handle(new FindHealthChanges(WS, customer, from, to, before, limit)).rows().stream()
+                .map(this::parse).toList();
+    }
+
+    private Change parse(HealthChanges.Entry entry) {
+        try {
+            Change change = json.readValue(entry.json(), Change.class);
+            assertThat(change.calculation()).as("the entry's position").isEqualTo(entry.calculation());
+            return change;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<Change> all(String customer) {
@@ -169,6 +192,54 @@ class HealthChangeProjectionTest {
         projection.on(first(shuffled));
 
         assertThat(all(shuffled)).isEqualTo(all(inOrder)).hasSize(2);
+    }
+
+    @Test
+    void aScoreIsExplainedAgainWhenTheOneBeforeItArrives() {
+        String inOrder = "cus_changes_late_in_order";
+        projection.on(first(inOrder));
+        projection.on(drop(inOrder));
+        projection.on(modelChange(inOrder, "model_change"));
+        String late = "cus_changes_late";
+        projection.on(modelChange(late, "model_change"));
+        projection.on(first(late));
+        assertThat(all(late).get(0).signals()).as("3 before 2 arrived").isEmpty();
+        projection.on(drop(late));
+
+        assertThat(all(late)).isEqualTo(all(inOrder)).hasSize(3);
+        assertThat(explanations(late)).isEqualTo(explanations(inOrder));
+    }
+
+    @Test
+    void redeliveryAndReplaysRebuildTheRows() {
+        String customer = "cus_changes_replayed";
+        Runnable history = () -> {
+            projection.on(first(customer));
+            projection.on(drop(customer));
+            projection.on(modelChange(customer, "model_change"));
+        };
+        history.run();
+        assertRedeliveryAndReplaysRebuild(() -> rows("health_change", "customer_id = ?", customer), history,
+                projection::reset);
+    }
+
+    @Test
+    void theTimeShownIsTheTimeStored() {
+        String customer = "cus_changes_nanos";
+        HealthScoreCalculated f = first(customer);
+        projection.on(new HealthScoreCalculated(customer, WS, 1, f.score(), f.status(), null, null, 1, f.dimensions(),
+                T1.plusNanos(123_456_500), "events"));
+
+        Instant stored = jdbc.sql("SELECT calculated_at FROM health_change WHERE customer_id = ?").param(customer)
+                .query(java.sql.Timestamp.class).single().toInstant();
+        assertThat(stored).isEqualTo(T1.plusNanos(123_457_000));
+        assertThat(all(customer).get(0).calculatedAt()).isEqualTo(stored);
+    }
+
+    /** The stored JSON, byte for byte. */
+    private List<String> explanations(String customer) {
+        return queries.handle(new FindHealthChanges(WS, customer, null, null, null, 50)).rows().stream()
+                .map(HealthChanges.Entry::json).toList();
     }
 
     @Test

@@ -4,15 +4,22 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** Score changes of a customer, newest first, each explained against the score before it. */
-public record HealthChanges(List<Change> rows) {
+/**
+ * Score changes of a customer, newest first: each a {@link Change}, explained against the score before it when the
+ * score was projected, as the API writes it (its JSON, passed through without parsing).
+ */
+public record HealthChanges(List<Entry> rows) {
+
+    /** One published score: its calculation number (the position of a page) and its {@link Change} as JSON. */
+    public record Entry(long calculation, String json) {
+    }
 
     /**
      * One published score. {@code previous*} describe the score it replaced (null for the first). {@code dimensions}
      * lists every dimension present before or after; their {@code contributionDelta}s add up to
      * {@code score - previousScore} (a null score counts as 0). {@code signals} are the dimensions' inputs that moved.
-     * When the previous score is not in the read model (replaying), the dimensions' {@code previous*} and deltas are
-     * null and {@code signals} is empty.
+     * While the previous score is not in the read model, the dimensions' {@code previous*} and deltas are null and
+     * {@code signals} is empty (the change is explained again when it arrives).
      */
     public record Change(long calculation, Instant calculatedAt, Integer score, Integer previousScore, String status,
                          String previousStatus, int modelVersion, Integer previousModelVersion, String trigger,
