@@ -60,9 +60,11 @@ class HealthChangesController {
     }
 
     @Schema(name = "HealthChangeDimension", description = "A dimension before and after; the side where it had no "
-            + "data or was disabled is null. The contribution_delta of all dimensions add up to score - previous_score.")
+            + "data or was disabled is null. The contribution_delta of all dimensions add up to score - previous_score; it is null only while the score "
+            + "before is not yet in the read model (an entry projected ahead of its predecessor, explained again when "
+            + "that arrives).")
     record DimensionJson(String key, @Nullable Integer score, @Nullable Integer previousScore, @Nullable BigDecimal weight, @Nullable BigDecimal previousWeight,
-                         @Nullable BigDecimal contribution, @Nullable BigDecimal previousContribution, BigDecimal contributionDelta) {
+                         @Nullable BigDecimal contribution, @Nullable BigDecimal previousContribution, @Nullable BigDecimal contributionDelta) {
     }
 
     @Schema(name = "HealthChangeSignal", description = "A signal of a dimension that moved, e.g. {dimension: nps, "
