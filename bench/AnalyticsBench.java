@@ -58,6 +58,8 @@ public class AnalyticsBench {
                     (System.nanoTime() - t0) / 1_000_000_000);
         }
         Supplier<String> pastDate = () -> start.plusDays(ThreadLocalRandom.current().nextInt(731)).toString();
+        // the reference: a trivial endpoint of the same server, through the same Tomcat, in the same minute
+        run(base, token, requests, "GET /actuator/health/liveness (reference)", () -> "/actuator/health/liveness");
         run(base, token, requests, "GET /v1/analytics/portfolio", () -> "/v1/analytics/portfolio");
         run(base, token, requests, "GET /v1/analytics/portfolio?as_of=<random day of 2 years>",
                 () -> "/v1/analytics/portfolio?as_of=" + pastDate.get());
@@ -65,6 +67,8 @@ public class AnalyticsBench {
         run(base, token, requests, "GET /v1/analytics/cohorts (month, 12 out)", () -> "/v1/analytics/cohorts");
         run(base, token, requests, "GET /v1/analytics/cohorts?cohort_period=quarter&months_out=36&as_of=<random>",
                 () -> "/v1/analytics/cohorts?cohort_period=quarter&months_out=36&as_of=" + pastDate.get());
+        // again at the end: how far the machine drifted over the run
+        run(base, token, requests, "GET /actuator/health/liveness (reference, again)", () -> "/actuator/health/liveness");
     }
 
     static void load(Connection db, String ws, LocalDate start) throws Exception {
