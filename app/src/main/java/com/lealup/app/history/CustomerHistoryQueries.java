@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * An {@code as_of} fold starts from the latest snapshot of the record at or before its instant
  * ({@link CustomerRecordSnapshots}) and stores those it passes without one; the same fold writes them ahead of the
- * reads, for {@link CustomerRecordSnapshotProjection}.
+ * reads, for {@link CustomerRecordSnapshotProjection}. A history page after a cursor starts from the latest snapshot
+ * at or before the cursor.
  */
 @Component
 class CustomerHistoryQueries {
@@ -47,12 +48,20 @@ class CustomerHistoryQueries {
 
     @QueryHandler
     CustomerHistory handle(FindCustomerHistory query) {
-        if (purgedOrMissing(lastEvent(query.customerId()))) {
+        Object last = lastEvent(query.customerId());
+        if (purgedOrMissing(last)) {
             return CustomerHistory.notFound();
         }
-        CustomerRecord record = new CustomerRecord();
+        // a page after a cursor starts from the latest snapshot at or before it: the entries' old values need only
+        // the record there, not every event before it
+        Optional<CustomerRecordSnapshots.Start> start = query.afterSequence() == null || last instanceof CustomerErased
+                ? Optional.empty()
+                : snapshots.latestThrough(query.customerId(), query.afterSequence())
+                        .filter(s -> query.workspaceId().equals(s.record().workspaceId()));
+        Begun begun = begin(query.customerId(), start);
+        CustomerRecord record = begun.record();
+        DomainEventStream stream = begun.stream();
         List<CustomerHistory.Entry> entries = new ArrayList<>();
-        DomainEventStream stream = eventStore.readEvents(query.customerId());
         while (stream.hasNext() && entries.size() <= query.limit()) {
             DomainEventMessage<?> message = stream.next();
             Object event = message.getPayload();
@@ -124,13 +133,9 @@ class CustomerHistoryQueries {
      */
     private CustomerRecord fold(String customerId, Optional<CustomerRecordSnapshots.Start> start, String workspaceId,
                                 Predicate<DomainEventMessage<?>> within, List<CustomerRecordSnapshots.Taken> taken) {
-        CustomerRecord record = new CustomerRecord();
-        DomainEventStream stream = start.map(s -> eventsAfter(customerId, s)).orElse(null);
-        if (stream != null) {
-            record = start.get().record();
-        } else {
-            stream = eventStore.readEvents(customerId);
-        }
+        Begun begun = begin(customerId, start);
+        CustomerRecord record = begun.record();
+        DomainEventStream stream = begun.stream();
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             if (message.getSequenceNumber() == 0 && workspaceId != null
@@ -147,6 +152,17 @@ class CustomerHistoryQueries {
             }
         }
         return record;
+    }
+
+    /** A fold's record and the events it has still to read. */
+    private record Begun(CustomerRecord record, DomainEventStream stream) {
+    }
+
+    /** From the snapshot {@code start}, if there is one and it is still the stream's; else from the first event. */
+    private Begun begin(String customerId, Optional<CustomerRecordSnapshots.Start> start) {
+        DomainEventStream after = start.map(s -> eventsAfter(customerId, s)).orElse(null);
+        return after != null ? new Begun(start.get().record(), after)
+                : new Begun(new CustomerRecord(), eventStore.readEvents(customerId));
     }
 
     /**

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.lealup.api.PersonalData;
 import com.lealup.api.customer.CustomerCreated;
+import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindCustomerAsOf;
+import com.lealup.api.customer.FindCustomerHistory;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -148,6 +151,42 @@ class CustomerRecordSnapshotsTest extends ApiTest {
     }
 
     /**
+     * A history page after a cursor starts from the latest snapshot at or before the cursor and answers exactly as
+     * the read of every event before it: every cursor, with and without a type filter, pages of 1, 3 and 50.
+     */
+    @Test
+    void historyPagesAfterACursorStartFromTheSnapshotsAlike() {
+        Workspace ws = newWorkspace();
+        CustomerRecordSnapshots snapshots = new CustomerRecordSnapshots(jdbc, format, INTERVAL);
+        CustomerHistoryQueries queries = new CustomerHistoryQueries(eventStore, snapshots);
+        String id = customerWithManyEvents(ws);
+        long events = eventStore.lastSequenceNumberFor(id).orElseThrow() + 1;
+        List<FindCustomerHistory> pages = new ArrayList<>();
+        for (long after = -1; after <= events; after++) {
+            for (int limit : new int[] {1, 3, 50}) {
+                for (Set<String> types : List.of(Set.<String>of(), Set.of(CustomerHistory.CONTACT_UPDATED))) {
+                    pages.add(new FindCustomerHistory(ws.id(), id, after < 0 ? null : after, limit, types));
+                }
+            }
+        }
+        assertThat(snapshots(id)).isZero();
+        List<CustomerHistory> expected = pages.stream().map(queries::handle).toList();
+
+        CustomerRecordSnapshotProjection processor = new CustomerRecordSnapshotProjection(queries, snapshots);
+        eventStore.readEvents(id).asStream().forEach(processor::on);
+        assertThat(snapshots(id)).isEqualTo(events / INTERVAL);
+        assertThat(pages.stream().map(queries::handle).toList()).isEqualTo(expected);
+        assertThat(queries.handle(new FindCustomerHistory(newWorkspace().id(), id, 2L * INTERVAL, 50, Set.of())).found())
+                .as("another workspace's customer, with snapshots").isFalse();
+
+        // the page read the snapshot before its cursor: one no longer the stream's is dropped with the others
+        jdbc.sql("UPDATE customer_record_snapshot SET event_identifier = 'gone' WHERE customer_id = ? AND sequence_number = ?")
+                .params(id, 2L * INTERVAL - 1).update();
+        assertThat(queries.handle(pages.get(6 * 2 * INTERVAL + 6))).isEqualTo(expected.get(6 * 2 * INTERVAL + 6));
+        assertThat(snapshots(id)).isZero();
+    }
+
+    /**
      * Over HTTP with the default interval (1,000): the snapshot of a customer's 1,000th event exists once the processors
      * have caught up, before any {@code as_of} read; the first read answers from it, as the lazy fold does (which still
      * writes a snapshot the processor has not); a replay of the processor, after the table was damaged, writes the
@@ -169,7 +208,9 @@ class CustomerRecordSnapshotsTest extends ApiTest {
                             e.time_stamp, e.aggregate_identifier, 1 + s, e.type
                         FROM domain_event_entry e, generate_series(1, 1098) s
                         WHERE e.aggregate_identifier = ? AND e.sequence_number = 1""").param(id).update();
-        awaitProcessorsCaughtUp();
+        // the processor's wait (every processor handles the 1,100 events; on a loaded machine longer than
+        // awaitProcessorsCaughtUp's 30 s)
+        awaitSnapshots(id, List.of(999L));
         assertThat(snapshotPlaces(id)).as("written ahead, the default interval: 1,000 events").containsExactly(999L);
         List<List<Object>> written = snapshotRows(id);
         String asOf = "?as_of=" + clock.instant().plusSeconds(60);
@@ -206,8 +247,7 @@ class CustomerRecordSnapshotsTest extends ApiTest {
                 .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(http().get(projection).token(ws.token()).send().rawBody())
                         .contains("\"status\":\"live\""));
-        awaitProcessorsCaughtUp();
-        assertThat(snapshotPlaces(id)).containsExactly(999L);
+        awaitSnapshots(id, List.of(999L));
         assertThat(snapshotRows(id)).isEqualTo(written);
         Response replayed = http().get("/v1/customers/" + id + asOf).token(ws.token()).send();
         assertThat(replayed.rawBody()).isEqualTo(first.rawBody());
@@ -316,6 +356,11 @@ class CustomerRecordSnapshotsTest extends ApiTest {
     private long snapshots(String id) {
         return jdbc.sql("SELECT count(*) FROM customer_record_snapshot WHERE customer_id = ? AND fold_version = ?")
                 .params(id, CustomerRecord.FOLD_VERSION).query(Long.class).single();
+    }
+
+    private void awaitSnapshots(String id, List<Long> places) {
+        await("snapshots at " + places).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                .until(() -> snapshotPlaces(id).equals(places));
     }
 
     private List<Long> snapshotPlaces(String id) {
