@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * fold ahead of the reads: the bench waits for them and for every processor to catch up (GET
  * /v1/admin/projections), and times that. Then, after 20 warm-up requests on the reference customer, each other
  * customer's first {@code as_of} (1 client); on the reference customer the first page of the history (1, 4, 16 clients), and its {@code as_of} from the snapshots and cold (its snapshots
- * deleted before each: the fold of every event, as a first read did before the processor), in alternation.</li>
+ * deleted before each: the fold of every event, as a first read did before the processor), in alternation; and a
+ * history page after its 9,500th event, from the snapshot at the 9,000th and without snapshots, in alternation.</li>
  * <li>Erasure of a customer with 100,000 usage events: ingested over HTTP, then the {@code DELETE ?hard=true} and
  * the time until the usage log holds none of them.</li>
  * </ol>
@@ -156,6 +157,35 @@ public final class GdprBench {
                 percentiles(warm));
         System.out.printf("GET /v1/customers/{id}?as_of= (%,d events, 1 client), cold (folds every event, writes the "
                 + "snapshots): %s%n", EVENTS, percentiles(cold));
+        // a history page deep in the stream (after the 9,500th event): from the snapshot at the 9,000th (500 events
+        // read before the page), and, alternating, without snapshots (9,500 events read before the page; an untimed
+        // as_of then writes the snapshots again)
+        String cursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"sequence\":\"9499\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<Long> deepWarm = new ArrayList<>();
+        List<Long> deepCold = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            boolean fromScratch = i % 2 == 0;
+            if (fromScratch) {
+                AnalyticsBench.exec(db, "DELETE FROM customer_record_snapshot WHERE customer_id = ?", customer);
+            }
+            long s = System.nanoTime();
+            String body = AnalyticsBench.send(base + "/v1/customers/" + customer + "/history?cursor=" + cursor, token,
+                    null);
+            if (i >= 10) {
+                (fromScratch ? deepCold : deepWarm).add(System.nanoTime() - s);
+            }
+            if (!body.contains("\"version\":9501")) {
+                throw new IllegalStateException("the page after the cursor: " + body);
+            }
+            if (fromScratch) {
+                AnalyticsBench.send(base + "/v1/customers/" + customer + "?as_of=" + asOf, token, null);
+            }
+        }
+        System.out.printf("GET /v1/customers/{id}/history?cursor= (after event 9,500 of %,d, 1 client), from the "
+                + "snapshot at 9,000: %s%n", EVENTS, percentiles(deepWarm));
+        System.out.printf("GET /v1/customers/{id}/history?cursor= (after event 9,500 of %,d, 1 client), without "
+                + "snapshots (reads from the first event): %s%n", EVENTS, percentiles(deepCold));
         // the most a fold from a snapshot reads: 999 events after the last one
         AnalyticsBench.exec(db, """
                 INSERT INTO domain_event_entry (global_index, event_identifier, meta_data, payload, payload_revision,
