@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,9 +25,14 @@ import java.util.regex.Pattern;
  * <ol>
  * <li>Create throughput, sealed against clear: rounds of creates (16 clients) on each server in turn, so that the
  * machine's drift falls on both alike.</li>
- * <li>History of a customer with 10,000 events: the first page (16 clients, p99), and the {@code as_of} fold of all
- * of them (1 client), from the snapshots and cold (its snapshots deleted before each), in alternation. The events are one sealed change of the customer, made over HTTP, copied by SQL to 10,000
- * (the same ciphertext, which opens with the customer's key as the original does).</li>
+ * <li>History of customers with 10,000 events: the events are one sealed change of the customer, made over HTTP,
+ * copied by SQL to 10,000 (the same ciphertext, which opens with the customer's key as the original does); the
+ * processors handle the copies as any event, and the snapshot processor writes the snapshots of the {@code as_of}
+ * fold ahead of the reads: the bench waits for them and for every processor to catch up (GET
+ * /v1/admin/projections), and times that. Then, after 20 warm-up requests on the reference customer, each other
+ * customer's first {@code as_of} (1 client); on the reference customer the first page of the history (1, 4, 16 clients), and its {@code as_of} from the snapshots and cold (its snapshots
+ * deleted before each: the fold of every event, as a first read did before the processor), in alternation; and a
+ * history page after its 9,500th event, from the snapshot at the 9,000th and without snapshots, in alternation.</li>
  * <li>Erasure of a customer with 100,000 usage events: ingested over HTTP, then the {@code DELETE ?hard=true} and
  * the time until the usage log holds none of them.</li>
  * </ol>
@@ -38,6 +44,9 @@ public final class GdprBench {
     static final int CLIENTS = 16;
     static final int EVENTS = 10_000;
     static final int USAGE = 100_000;
+    /** Customers of EVENTS events: the reference customer, and 10 whose first as_of is timed. */
+    static final int FIRSTS = 11;
+    static final Pattern LAG = Pattern.compile("\"lag\":(\\d+)");
 
     public static void main(String[] args) throws Exception {
         String sealed = args[0];
@@ -76,28 +85,46 @@ public final class GdprBench {
     }
 
     static void history(String base, String token, Connection db) throws Exception {
-        String customer = create(base, token, "History Person", "history-" + System.nanoTime() + ".example");
-        HttpResponse<String> renamed = AnalyticsBench.HTTP.send(HttpRequest.newBuilder(
-                        URI.create(base + "/v1/customers/" + customer))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"History Person Renamed\",\"custom_fields\":{\"phone\":\"+34600000000\"}}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (renamed.statusCode() != 200) {
-            throw new IllegalStateException("rename: " + renamed.statusCode() + " " + renamed.body());
-        }
+        // FIRSTS customers of EVENTS events each, appended as a client's would be (by SQL, then handled by every
+        // processor as any event): the snapshot processor writes their snapshots ahead of any read
+        List<String> customers = new ArrayList<>();
         long t0 = System.nanoTime();
-        AnalyticsBench.exec(db, """
-                INSERT INTO domain_event_entry (global_index, event_identifier, meta_data, payload, payload_revision,
-                    payload_type, time_stamp, aggregate_identifier, sequence_number, type)
-                SELECT nextval('domain_event_entry_seq'), gen_random_uuid()::text, e.meta_data, e.payload,
-                    e.payload_revision, e.payload_type, e.time_stamp, e.aggregate_identifier, 1 + s, e.type
-                FROM domain_event_entry e, generate_series(1, ?) s
-                WHERE e.aggregate_identifier = ? AND e.sequence_number = 1""", EVENTS - 2, customer);
+        for (int c = 0; c < FIRSTS; c++) {
+            customers.add(customerWithEvents(base, token, db));
+        }
+        String customer = customers.get(0);
         AnalyticsBench.exec(db, "ANALYZE domain_event_entry");
-        System.out.printf("== history: %s has %,d events (copied in %.1f s)%n", customer,
-                count(db, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", customer),
-                (System.nanoTime() - t0) / 1e9);
+        double copied = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("== history: %d customers of %,d events (%s: %,d; made and copied in %.1f s)%n", FIRSTS,
+                EVENTS, customer, count(db, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                        customer), copied);
+        long copiedAt = System.nanoTime();
+        String snapshotted = "SELECT count(*) FROM customer_record_snapshot WHERE customer_id = ANY (string_to_array(?, ','))";
+        while (count(db, snapshotted, String.join(",", customers)) < (long) FIRSTS * (EVENTS / 1000)) {
+            Thread.sleep(5);
+        }
+        double snapshots = (System.nanoTime() - copiedAt) / 1e9;
+        double caughtUp = awaitProcessors(base, token, copiedAt);
+        System.out.printf("snapshots written ahead by the processor: all %d within %.1f s of the copy; every "
+                + "processor caught up with the %,d events after %.1f s%n", FIRSTS * (EVENTS / 1000), snapshots,
+                FIRSTS * EVENTS, caughtUp);
+        // each customer's very first as_of, with no read before it: from the snapshots the processor wrote; the code
+        // warmed up first on the reference customer (whose as_of is measured below), as the other figures' warm-ups do
+        String asOf = Instant.now().plusSeconds(1).toString();
+        for (int i = 0; i < 20; i++) {
+            AnalyticsBench.send(base + "/v1/customers/" + customer + "?as_of=" + asOf, token, null);
+        }
+        List<Long> first = new ArrayList<>();
+        for (String c : customers.subList(1, customers.size())) {
+            long s = System.nanoTime();
+            String body = AnalyticsBench.send(base + "/v1/customers/" + c + "?as_of=" + asOf, token, null);
+            first.add(System.nanoTime() - s);
+            if (!body.contains("History Person Renamed")) {
+                throw new IllegalStateException("as_of did not fold the events: " + body);
+            }
+        }
+        System.out.printf("GET /v1/customers/{id}?as_of= (%,d events, 1 client), each customer's first (%d "
+                + "customers): %s%n", EVENTS, FIRSTS - 1, percentiles(first));
         // the latency of one request alone, then as more clients share the 2 cores (16 saturate them: the reference's
         // p99 is then mostly queueing)
         for (int clients : new int[] {1, 4, 16}) {
@@ -107,10 +134,9 @@ public final class GdprBench {
                     "GET /v1/customers/{id}/history (first page of " + EVENTS + " events)",
                     () -> "/v1/customers/" + customer + "/history");
         }
-        // the as_of fold of every event: from the snapshots (every 1,000 events, written by the first fold), and, in
-        // alternation so that drift falls on both, cold: the customer's snapshots deleted first, so that the fold reads
-        // all 10,000 events and writes the 10 snapshots again
-        String asOf = Instant.now().plusSeconds(1).toString();
+        // the as_of fold of every event: from the snapshots (every 1,000 events), and, in alternation so that drift
+        // falls on both, cold: the customer's snapshots deleted first, so that the fold reads all 10,000 events and
+        // writes the 10 snapshots again (as every first as_of did before the processor wrote them ahead)
         List<Long> warm = new ArrayList<>();
         List<Long> cold = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
@@ -131,6 +157,35 @@ public final class GdprBench {
                 percentiles(warm));
         System.out.printf("GET /v1/customers/{id}?as_of= (%,d events, 1 client), cold (folds every event, writes the "
                 + "snapshots): %s%n", EVENTS, percentiles(cold));
+        // a history page deep in the stream (after the 9,500th event): from the snapshot at the 9,000th (500 events
+        // read before the page), and, alternating, without snapshots (9,500 events read before the page; an untimed
+        // as_of then writes the snapshots again)
+        String cursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"sequence\":\"9499\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<Long> deepWarm = new ArrayList<>();
+        List<Long> deepCold = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            boolean fromScratch = i % 2 == 0;
+            if (fromScratch) {
+                AnalyticsBench.exec(db, "DELETE FROM customer_record_snapshot WHERE customer_id = ?", customer);
+            }
+            long s = System.nanoTime();
+            String body = AnalyticsBench.send(base + "/v1/customers/" + customer + "/history?cursor=" + cursor, token,
+                    null);
+            if (i >= 10) {
+                (fromScratch ? deepCold : deepWarm).add(System.nanoTime() - s);
+            }
+            if (!body.contains("\"version\":9501")) {
+                throw new IllegalStateException("the page after the cursor: " + body);
+            }
+            if (fromScratch) {
+                AnalyticsBench.send(base + "/v1/customers/" + customer + "?as_of=" + asOf, token, null);
+            }
+        }
+        System.out.printf("GET /v1/customers/{id}/history?cursor= (after event 9,500 of %,d, 1 client), from the "
+                + "snapshot at 9,000: %s%n", EVENTS, percentiles(deepWarm));
+        System.out.printf("GET /v1/customers/{id}/history?cursor= (after event 9,500 of %,d, 1 client), without "
+                + "snapshots (reads from the first event): %s%n", EVENTS, percentiles(deepCold));
         // the most a fold from a snapshot reads: 999 events after the last one
         AnalyticsBench.exec(db, """
                 INSERT INTO domain_event_entry (global_index, event_identifier, meta_data, payload, payload_revision,
@@ -139,6 +194,7 @@ public final class GdprBench {
                     e.payload_revision, e.payload_type, e.time_stamp, e.aggregate_identifier, ? + s, e.type
                 FROM domain_event_entry e, generate_series(1, 999) s
                 WHERE e.aggregate_identifier = ? AND e.sequence_number = 1""", EVENTS - 1, customer);
+        awaitProcessors(base, token, System.nanoTime());
         List<Long> tail = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             long s = System.nanoTime();
@@ -152,6 +208,47 @@ public final class GdprBench {
         }
         System.out.printf("GET /v1/customers/{id}?as_of= (%,d events, 1 client), from the last snapshot and the 999 "
                 + "events after it: %s%n", EVENTS + 999, percentiles(tail));
+    }
+
+    /** A customer renamed over HTTP, the rename copied by SQL to EVENTS events (the same sealed values). */
+    static String customerWithEvents(String base, String token, Connection db) throws Exception {
+        String customer = create(base, token, "History Person", "history-" + System.nanoTime() + ".example");
+        HttpResponse<String> renamed = AnalyticsBench.HTTP.send(HttpRequest.newBuilder(
+                        URI.create(base + "/v1/customers/" + customer))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"History Person Renamed\",\"custom_fields\":{\"phone\":\"+34600000000\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (renamed.statusCode() != 200) {
+            throw new IllegalStateException("rename: " + renamed.statusCode() + " " + renamed.body());
+        }
+        AnalyticsBench.exec(db, """
+                INSERT INTO domain_event_entry (global_index, event_identifier, meta_data, payload, payload_revision,
+                    payload_type, time_stamp, aggregate_identifier, sequence_number, type)
+                SELECT nextval('domain_event_entry_seq'), gen_random_uuid()::text, e.meta_data, e.payload,
+                    e.payload_revision, e.payload_type, e.time_stamp, e.aggregate_identifier, 1 + s, e.type
+                FROM domain_event_entry e, generate_series(1, ?) s
+                WHERE e.aggregate_identifier = ? AND e.sequence_number = 1""", EVENTS - 2, customer);
+        return customer;
+    }
+
+    /** Seconds from {@code since} until every processor has handled every event (GET /v1/admin/projections). */
+    static double awaitProcessors(String base, String token, long since) throws Exception {
+        while (true) {
+            Matcher lag = LAG.matcher(AnalyticsBench.send(base + "/v1/admin/projections", token, null));
+            boolean behind = false;
+            while (lag.find()) {
+                behind |= Long.parseLong(lag.group(1)) > 0;
+            }
+            double seconds = (System.nanoTime() - since) / 1e9;
+            if (!behind) {
+                return seconds;
+            }
+            if (seconds > 600) {
+                throw new IllegalStateException("the processors did not catch up in 10 minutes");
+            }
+            Thread.sleep(20);
+        }
     }
 
     static String percentiles(List<Long> nanos) {

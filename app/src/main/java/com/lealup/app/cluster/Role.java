@@ -11,12 +11,14 @@ public enum Role {
 
     /**
      * The role that runs an event handler or scheduled job of {@code type}, by its package (docs/architecture.md):
-     * projections live in {@code com.lealup.read}, policies in {@code com.lealup.automation}. A processor anywhere
-     * else has no role, and the server refuses to start rather than run it everywhere or nowhere.
+     * projections live in {@code com.lealup.read}, policies in {@code com.lealup.automation}. One projection lives in
+     * the app, next to the queries it serves: {@code com.lealup.app.history} writes the snapshots of the time-travel
+     * fold from the event store, which only the app reads (a cache of a query's answers, role {@code query}). A
+     * processor anywhere else has no role, and the server refuses to start rather than run it everywhere or nowhere.
      */
     public static Role runningHandlersOf(Class<?> type) {
         String name = type.getName();
-        if (name.startsWith("com.lealup.read.")) {
+        if (name.startsWith("com.lealup.read.") || name.startsWith("com.lealup.app.history.")) {
             return QUERY;
         }
         if (name.startsWith("com.lealup.automation.")) {

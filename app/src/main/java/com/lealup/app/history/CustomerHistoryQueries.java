@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -30,7 +31,9 @@ import org.springframework.stereotype.Component;
  * answer "not found". An erased customer keeps its history, its personal data read as {@code "[erased]"}.
  * <p>
  * An {@code as_of} fold starts from the latest snapshot of the record at or before its instant
- * ({@link CustomerRecordSnapshots}) and stores those it passes without one.
+ * ({@link CustomerRecordSnapshots}) and stores those it passes without one; the same fold writes them ahead of the
+ * reads, for {@link CustomerRecordSnapshotProjection}. A history page after a cursor starts from the latest snapshot
+ * at or before the cursor.
  */
 @Component
 class CustomerHistoryQueries {
@@ -45,12 +48,20 @@ class CustomerHistoryQueries {
 
     @QueryHandler
     CustomerHistory handle(FindCustomerHistory query) {
-        if (purgedOrMissing(lastEvent(query.customerId()))) {
+        Object last = lastEvent(query.customerId());
+        if (purgedOrMissing(last)) {
             return CustomerHistory.notFound();
         }
-        CustomerRecord record = new CustomerRecord();
+        // a page after a cursor starts from the latest snapshot at or before it: the entries' old values need only
+        // the record there, not every event before it
+        Optional<CustomerRecordSnapshots.Start> start = query.afterSequence() == null || last instanceof CustomerErased
+                ? Optional.empty()
+                : snapshots.latestThrough(query.customerId(), query.afterSequence())
+                        .filter(s -> query.workspaceId().equals(s.record().workspaceId()));
+        Begun begun = begin(query.customerId(), start);
+        CustomerRecord record = begun.record();
+        DomainEventStream stream = begun.stream();
         List<CustomerHistory.Entry> entries = new ArrayList<>();
-        DomainEventStream stream = eventStore.readEvents(query.customerId());
         while (stream.hasNext() && entries.size() <= query.limit()) {
             DomainEventMessage<?> message = stream.next();
             Object event = message.getPayload();
@@ -79,38 +90,79 @@ class CustomerHistoryQueries {
         }
         // an erased customer's snapshots no longer open (its key is gone) and new ones could not be sealed
         boolean snapshotted = !(last instanceof CustomerErased);
-        CustomerRecord record = new CustomerRecord();
-        DomainEventStream stream = null;
         Optional<CustomerRecordSnapshots.Start> start = snapshotted
-                ? snapshots.latest(query.customerId(), query.asOf()) : Optional.empty();
-        if (start.isPresent() && query.workspaceId().equals(start.get().record().workspaceId())) {
-            stream = eventsAfter(query.customerId(), start.get());
-            if (stream != null) {
-                record = start.get().record();
-            }
+                ? snapshots.latest(query.customerId(), query.asOf())
+                        .filter(s -> query.workspaceId().equals(s.record().workspaceId()))
+                : Optional.empty();
+        List<CustomerRecordSnapshots.Taken> taken = new ArrayList<>();
+        CustomerRecord record = fold(query.customerId(), start, query.workspaceId(), message -> {
+            Instant at = CustomerRecord.timeOf(message.getPayload());
+            return at == null || !at.isAfter(query.asOf());
+        }, snapshotted ? taken : null);
+        if (record == null) {
+            return null;
         }
-        if (stream == null) {
-            stream = eventStore.readEvents(query.customerId());
+        snapshots.save(taken);
+        return record.exists() && !record.deleted() ? record.view() : null;
+    }
+
+    /**
+     * Stores, in the caller's transaction, the snapshot after the customer's event at {@code sequence} (a snapshot's
+     * place) and any missing before it, folding from the latest one stored before it: the snapshots written ahead of
+     * the reads ({@link CustomerRecordSnapshotProjection}). Nothing for a customer erased or purged since, whose folds
+     * write none.
+     */
+    void snapshotThrough(String customerId, long sequence) {
+        Object last = lastEvent(customerId);
+        if (purgedOrMissing(last) || last instanceof CustomerErased) {
+            return;
+        }
+        Optional<CustomerRecordSnapshots.Start> start = snapshots.latestThrough(customerId, sequence);
+        if (start.isPresent() && start.get().sequence() == sequence) {
+            return;
         }
         List<CustomerRecordSnapshots.Taken> taken = new ArrayList<>();
+        fold(customerId, start, null, message -> message.getSequenceNumber() <= sequence, taken);
+        snapshots.store(taken);
+    }
+
+    /**
+     * The record after the customer's events from {@code start} (or its first) as long as {@code within} accepts the
+     * next one, adding to {@code taken} (when not null) the snapshots of the places it passes; null when its first
+     * event is not a customer of {@code workspaceId} (when not null).
+     */
+    private CustomerRecord fold(String customerId, Optional<CustomerRecordSnapshots.Start> start, String workspaceId,
+                                Predicate<DomainEventMessage<?>> within, List<CustomerRecordSnapshots.Taken> taken) {
+        Begun begun = begin(customerId, start);
+        CustomerRecord record = begun.record();
+        DomainEventStream stream = begun.stream();
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            Object event = message.getPayload();
-            if (message.getSequenceNumber() == 0 && !ofWorkspace(event, query.workspaceId())) {
+            if (message.getSequenceNumber() == 0 && workspaceId != null
+                    && !ofWorkspace(message.getPayload(), workspaceId)) {
                 return null;
             }
-            Instant at = CustomerRecord.timeOf(event);
-            if (at != null && at.isAfter(query.asOf())) {
+            if (!within.test(message)) {
                 break;
             }
-            record.apply(event);
-            if (snapshotted && snapshots.due(message.getSequenceNumber())) {
+            record.apply(message.getPayload());
+            if (taken != null && snapshots.due(message.getSequenceNumber())) {
                 taken.add(new CustomerRecordSnapshots.Taken(message.getSequenceNumber(), message.getIdentifier(),
                         record.snapshot()));
             }
         }
-        snapshots.save(taken);
-        return record.exists() && !record.deleted() ? record.view() : null;
+        return record;
+    }
+
+    /** A fold's record and the events it has still to read. */
+    private record Begun(CustomerRecord record, DomainEventStream stream) {
+    }
+
+    /** From the snapshot {@code start}, if there is one and it is still the stream's; else from the first event. */
+    private Begun begin(String customerId, Optional<CustomerRecordSnapshots.Start> start) {
+        DomainEventStream after = start.map(s -> eventsAfter(customerId, s)).orElse(null);
+        return after != null ? new Begun(start.get().record(), after)
+                : new Begun(new CustomerRecord(), eventStore.readEvents(customerId));
     }
 
     /**

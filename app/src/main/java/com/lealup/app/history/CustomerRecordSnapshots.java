@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
  * (1,000), in {@code customer_record_snapshot} (V29), so that an {@code as_of} fold reads only the events after the
  * latest snapshot at or before its instant (docs/customers.md, "Time travel"). A cache: the events stay the truth.
  * <ul>
- * <li>Written by the folds that pass a boundary without a snapshot, once their query's transaction has committed;
- * a failed write is logged and the answer stands. Two folds writing the same one write the same state (the first
- * stays).</li>
+ * <li>Written ahead of the reads by {@link CustomerRecordSnapshotProjection} when a customer's event at a snapshot's
+ * place arrives, and by the {@code as_of} folds that pass a place without a snapshot (a customer whose snapshot the
+ * processor has not written yet), once their query's transaction has committed; such a failed write is logged and
+ * the answer stands. Two folds writing the same one write the same state (the first stays).</li>
  * <li>Used only under the same {@link CustomerRecord#FOLD_VERSION}, when every event it folded is at or before the
  * instant ({@code folded_through}, rounded up to the column's microsecond), and if the event it stopped at is
  * still the one at that place of the stream (else the customer's snapshots are dropped). The instant is compared
@@ -57,13 +58,22 @@ class CustomerRecordSnapshots {
 
     /** The latest usable snapshot of the customer whose events are all at or before {@code asOf}. */
     Optional<Start> latest(String customerId, Instant asOf) {
+        return latest(customerId, "folded_through <= ?",
+                // the instant down to the column's microsecond (the driver would round it to the nearest)
+                OffsetDateTime.ofInstant(asOf.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+    }
+
+    /** The latest usable snapshot of the customer taken at or before its event at {@code sequence}. */
+    Optional<Start> latestThrough(String customerId, long sequence) {
+        return latest(customerId, "sequence_number <= ?", sequence);
+    }
+
+    private Optional<Start> latest(String customerId, String bound, Object limit) {
         return jdbc.sql("""
                         SELECT sequence_number, event_identifier, record FROM customer_record_snapshot
-                        WHERE customer_id = ? AND fold_version = ? AND folded_through <= ?
-                        ORDER BY sequence_number DESC LIMIT 1""")
-                // the instant down to the column's microsecond (the driver would round it to the nearest)
-                .params(customerId, CustomerRecord.FOLD_VERSION,
-                        OffsetDateTime.ofInstant(asOf.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC))
+                        WHERE customer_id = ? AND fold_version = ? AND %s
+                        ORDER BY sequence_number DESC LIMIT 1""".formatted(bound))
+                .params(customerId, CustomerRecord.FOLD_VERSION, limit)
                 .query((rs, n) -> new Stored(rs.getLong(1), rs.getString(2), rs.getBytes(3)))
                 .optional()
                 .flatMap(stored -> open(customerId, stored.record())
@@ -104,28 +114,43 @@ class CustomerRecordSnapshots {
         }
     }
 
+    /**
+     * Stores the snapshots in the current transaction (the processor's that writes them ahead of the reads): a failed
+     * write fails the caller, whose event is then retried or dead-lettered.
+     */
+    void store(List<Taken> taken) {
+        taken.forEach(this::insert);
+    }
+
     /** Drops every snapshot of the customer: the stream they were taken from is not the one stored now. */
     void forget(String customerId) {
         jdbc.sql("DELETE FROM customer_record_snapshot WHERE customer_id = ?").param(customerId).update();
     }
 
+    /** Drops every snapshot: the replay of {@link CustomerRecordSnapshotProjection} writes them again. */
+    void forgetAll() {
+        jdbc.sql("TRUNCATE customer_record_snapshot").update();
+    }
+
     private void write(List<Taken> taken) {
         try {
-            for (Taken t : taken) {
-                jdbc.sql("""
-                                INSERT INTO customer_record_snapshot (customer_id, fold_version, sequence_number,
-                                    event_identifier, folded_through, record)
-                                VALUES (?, ?, ?, ?, ?, ?)
-                                ON CONFLICT DO NOTHING""")
-                        .params(t.snapshot().customerId(), CustomerRecord.FOLD_VERSION, t.sequence(), t.eventIdentifier(),
-                                OffsetDateTime.ofInstant(roundedUp(t.snapshot().foldedThrough()), ZoneOffset.UTC),
-                                format.serialize(t.snapshot(), byte[].class).getData())
-                        .update();
-            }
+            taken.forEach(this::insert);
         } catch (RuntimeException e) {
             LOG.warn("Could not store a snapshot of customer {}'s history; its folds read its events",
                     taken.get(0).snapshot().customerId(), e);
         }
+    }
+
+    private void insert(Taken t) {
+        jdbc.sql("""
+                        INSERT INTO customer_record_snapshot (customer_id, fold_version, sequence_number,
+                            event_identifier, folded_through, record)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT DO NOTHING""")
+                .params(t.snapshot().customerId(), CustomerRecord.FOLD_VERSION, t.sequence(), t.eventIdentifier(),
+                        OffsetDateTime.ofInstant(roundedUp(t.snapshot().foldedThrough()), ZoneOffset.UTC),
+                        format.serialize(t.snapshot(), byte[].class).getData())
+                .update();
     }
 
     /** To the column's microsecond, upwards: a snapshot is never taken for earlier than its events. */

@@ -67,6 +67,8 @@ class NodeRolesTest {
     void theRoleOfAHandlerIsItsPackage() throws Exception {
         assertThat(Role.runningHandlersOf(Class.forName("com.lealup.read.customers.CustomerProjection")))
                 .isEqualTo(Role.QUERY);
+        assertThat(Role.runningHandlersOf(Class.forName("com.lealup.app.history.CustomerRecordSnapshotProjection")))
+                .isEqualTo(Role.QUERY);
         assertThat(Role.runningHandlersOf(TrashPurgePolicy.class)).isEqualTo(Role.AUTOMATION);
         assertThatThrownBy(() -> Role.runningHandlersOf(NodeRolesTest.class)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no role runs it");

@@ -1,11 +1,14 @@
 package com.lealup.app.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.lealup.api.PersonalData;
 import com.lealup.api.customer.CustomerCreated;
+import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindCustomerAsOf;
+import com.lealup.api.customer.FindCustomerHistory;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
@@ -19,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -102,8 +106,94 @@ class CustomerRecordSnapshotsTest extends ApiTest {
                 .as("a snapshot of an erased customer does not open").isEmpty());
     }
 
+    /**
+     * The processor writes the snapshots as the events arrive (every 5 here), each folded from the one before it: at
+     * the right places, the same as the lazy folds write, idempotent, none for an erased customer, and the folds from
+     * them answer as the fold of every event.
+     */
     @Test
-    void theServersFoldsWriteSnapshotsOnceTheirQueryCommitted() {
+    void theProcessorWritesTheSnapshotsAheadOfTheReads() {
+        Workspace ws = newWorkspace();
+        CustomerRecordSnapshots snapshots = new CustomerRecordSnapshots(jdbc, format, INTERVAL);
+        CustomerHistoryQueries queries = new CustomerHistoryQueries(eventStore, snapshots);
+        CustomerRecordSnapshotProjection processor = new CustomerRecordSnapshotProjection(queries, snapshots);
+        String id = customerWithManyEvents(ws);
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        eventStore.readEvents(id).asStream().forEach(events::add);
+        assertThat(events).hasSizeGreaterThan(2 * INTERVAL);
+
+        List<Long> places = new ArrayList<>();
+        for (DomainEventMessage<?> event : events) {
+            processor.on(event);
+            if ((event.getSequenceNumber() + 1) % INTERVAL == 0) {
+                places.add(event.getSequenceNumber());
+            }
+            assertThat(snapshotPlaces(id)).as("after event %d", event.getSequenceNumber()).isEqualTo(places);
+        }
+        List<List<Object>> written = snapshotRows(id);
+        // the same again (a redelivery, another node): nothing changes
+        events.forEach(processor::on);
+        assertThat(snapshotRows(id)).isEqualTo(written);
+        assertFoldsAlike(queries, ws.id(), id, instants(id));
+        assertThat(snapshotRows(id)).as("the reads found every snapshot written").isEqualTo(written);
+
+        // the last place alone, with no snapshot before it: it writes every missing one on its way, as a read would
+        jdbc.sql("DELETE FROM customer_record_snapshot WHERE customer_id = ?").param(id).update();
+        processor.on(events.get(places.get(places.size() - 1).intValue()));
+        assertThat(snapshotRows(id)).isEqualTo(written);
+        assertFoldsAlike(queries, ws.id(), id, instants(id));
+
+        Response erased = http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send();
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(204);
+        jdbc.sql("DELETE FROM customer_record_snapshot WHERE customer_id = ?").param(id).update();
+        events.forEach(processor::on);
+        assertThat(snapshotPlaces(id)).as("an erased customer gets no snapshot").isEmpty();
+    }
+
+    /**
+     * A history page after a cursor starts from the latest snapshot at or before the cursor and answers exactly as
+     * the read of every event before it: every cursor, with and without a type filter, pages of 1, 3 and 50.
+     */
+    @Test
+    void historyPagesAfterACursorStartFromTheSnapshotsAlike() {
+        Workspace ws = newWorkspace();
+        CustomerRecordSnapshots snapshots = new CustomerRecordSnapshots(jdbc, format, INTERVAL);
+        CustomerHistoryQueries queries = new CustomerHistoryQueries(eventStore, snapshots);
+        String id = customerWithManyEvents(ws);
+        long events = eventStore.lastSequenceNumberFor(id).orElseThrow() + 1;
+        List<FindCustomerHistory> pages = new ArrayList<>();
+        for (long after = -1; after <= events; after++) {
+            for (int limit : new int[] {1, 3, 50}) {
+                for (Set<String> types : List.of(Set.<String>of(), Set.of(CustomerHistory.CONTACT_UPDATED))) {
+                    pages.add(new FindCustomerHistory(ws.id(), id, after < 0 ? null : after, limit, types));
+                }
+            }
+        }
+        assertThat(snapshots(id)).isZero();
+        List<CustomerHistory> expected = pages.stream().map(queries::handle).toList();
+
+        CustomerRecordSnapshotProjection processor = new CustomerRecordSnapshotProjection(queries, snapshots);
+        eventStore.readEvents(id).asStream().forEach(processor::on);
+        assertThat(snapshots(id)).isEqualTo(events / INTERVAL);
+        assertThat(pages.stream().map(queries::handle).toList()).isEqualTo(expected);
+        assertThat(queries.handle(new FindCustomerHistory(newWorkspace().id(), id, 2L * INTERVAL, 50, Set.of())).found())
+                .as("another workspace's customer, with snapshots").isFalse();
+
+        // the page read the snapshot before its cursor: one no longer the stream's is dropped with the others
+        jdbc.sql("UPDATE customer_record_snapshot SET event_identifier = 'gone' WHERE customer_id = ? AND sequence_number = ?")
+                .params(id, 2L * INTERVAL - 1).update();
+        assertThat(queries.handle(pages.get(6 * 2 * INTERVAL + 6))).isEqualTo(expected.get(6 * 2 * INTERVAL + 6));
+        assertThat(snapshots(id)).isZero();
+    }
+
+    /**
+     * Over HTTP with the default interval (1,000): the snapshot of a customer's 1,000th event exists once the processors
+     * have caught up, before any {@code as_of} read; the first read answers from it, as the lazy fold does (which still
+     * writes a snapshot the processor has not); a replay of the processor, after the table was damaged, writes the
+     * same snapshots again.
+     */
+    @Test
+    void theSnapshotsAreWrittenBeforeTheFirstReadAndAReplayRebuildsThem() {
         Workspace ws = newWorkspace();
         Map<String, Object> body = Map.of("name", "Long Story", "email_domain", UUID.randomUUID() + ".example.com");
         Response created = http().post("/v1/customers").token(ws.token()).json(body).send();
@@ -118,22 +208,49 @@ class CustomerRecordSnapshotsTest extends ApiTest {
                             e.time_stamp, e.aggregate_identifier, 1 + s, e.type
                         FROM domain_event_entry e, generate_series(1, 1098) s
                         WHERE e.aggregate_identifier = ? AND e.sequence_number = 1""").param(id).update();
+        // the processor's wait (every processor handles the 1,100 events; on a loaded machine longer than
+        // awaitProcessorsCaughtUp's 30 s)
+        awaitSnapshots(id, List.of(999L));
+        assertThat(snapshotPlaces(id)).as("written ahead, the default interval: 1,000 events").containsExactly(999L);
+        List<List<Object>> written = snapshotRows(id);
         String asOf = "?as_of=" + clock.instant().plusSeconds(60);
 
+        Response first = http().get("/v1/customers/" + id + asOf).token(ws.token()).send();
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.json().path("version").asLong()).isEqualTo(1100);
+        assertThat(first.json().path("name").asText()).isEqualTo("Long Story Told");
+        assertThat(snapshotRows(id)).isEqualTo(written);
+        // without it, the read folds every event and writes it once its query committed
+        jdbc.sql("DELETE FROM customer_record_snapshot WHERE customer_id = ?").param(id).update();
         Response cold = http().get("/v1/customers/" + id + asOf).token(ws.token()).send();
-        assertThat(cold.status()).as(cold.toString()).isEqualTo(200);
-        assertThat(cold.json().path("version").asLong()).isEqualTo(1100);
-        assertThat(jdbc.sql("SELECT sequence_number FROM customer_record_snapshot WHERE customer_id = ?").param(id)
-                .query(Long.class).list()).as("the default interval: 1,000 events").containsExactly(999L);
+        assertThat(cold.rawBody()).isEqualTo(first.rawBody());
+        assertThat(snapshotPlaces(id)).containsExactly(999L);
         Response warm = http().get("/v1/customers/" + id + asOf).token(ws.token()).send();
-        assertThat(warm.rawBody()).isEqualTo(cold.rawBody());
-        assertThat(warm.json().path("name").asText()).isEqualTo("Long Story Told");
+        assertThat(warm.rawBody()).isEqualTo(first.rawBody());
 
         Response foreign = http().get("/v1/customers/" + id + asOf).token(newWorkspace().token()).send();
         Response missing = http().get("/v1/customers/cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ" + asOf).token(ws.token()).send();
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(foreign.json().path("type")).isEqualTo(missing.json().path("type"));
+
+        // damage: a snapshot gone, a stray one that no replay would write
+        jdbc.sql("DELETE FROM customer_record_snapshot WHERE customer_id = ?").param(id).update();
+        jdbc.sql("""
+                        INSERT INTO customer_record_snapshot (customer_id, fold_version, sequence_number, event_identifier,
+                            folded_through, record) VALUES (?, ?, 7, 'stray', now(), '\\x00')""")
+                .params(id, CustomerRecord.FOLD_VERSION).update();
+        String projection = "/v1/admin/projections/customer-record-snapshots";
+        Response replay = http().post(projection + "/replay").token(ws.token()).send();
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        await("replay of customer-record-snapshots over").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(http().get(projection).token(ws.token()).send().rawBody())
+                        .contains("\"status\":\"live\""));
+        awaitSnapshots(id, List.of(999L));
+        assertThat(snapshotRows(id)).isEqualTo(written);
+        Response replayed = http().get("/v1/customers/" + id + asOf).token(ws.token()).send();
+        assertThat(replayed.rawBody()).isEqualTo(first.rawBody());
     }
 
     /** Each instant, in a shuffled order (each fold may write snapshots the next one starts from), answered alike. */
@@ -239,6 +356,30 @@ class CustomerRecordSnapshotsTest extends ApiTest {
     private long snapshots(String id) {
         return jdbc.sql("SELECT count(*) FROM customer_record_snapshot WHERE customer_id = ? AND fold_version = ?")
                 .params(id, CustomerRecord.FOLD_VERSION).query(Long.class).single();
+    }
+
+    private void awaitSnapshots(String id, List<Long> places) {
+        await("snapshots at " + places).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                .until(() -> snapshotPlaces(id).equals(places));
+    }
+
+    private List<Long> snapshotPlaces(String id) {
+        return jdbc.sql("""
+                        SELECT sequence_number FROM customer_record_snapshot WHERE customer_id = ? AND fold_version = ?
+                        ORDER BY sequence_number""")
+                .params(id, CustomerRecord.FOLD_VERSION).query(Long.class).list();
+    }
+
+    /** Every snapshot of the customer, its record opened (sealing is not deterministic: its bytes are not compared). */
+    private List<List<Object>> snapshotRows(String id) {
+        return jdbc.sql("""
+                        SELECT sequence_number, event_identifier, folded_through, record FROM customer_record_snapshot
+                        WHERE customer_id = ? AND fold_version = ? ORDER BY sequence_number""")
+                .params(id, CustomerRecord.FOLD_VERSION)
+                .query((rs, n) -> List.<Object>of(rs.getLong(1), rs.getString(2), rs.getObject(3).toString(),
+                        String.valueOf(format.<byte[], CustomerRecord.Snapshot>deserialize(new SimpleSerializedObject<>(
+                                rs.getBytes(4), byte[].class, CustomerRecord.Snapshot.class.getName(), null)))))
+                .list();
     }
 
     private boolean rawSnapshotsContain(String id, String text) {
