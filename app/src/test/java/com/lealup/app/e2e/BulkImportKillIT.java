@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * kill -9 of the packaged server in the middle of import jobs: after the restart every job finishes, with every row
@@ -37,7 +38,7 @@ class BulkImportKillIT {
     @Test
     void jobsKilledMidwayFinishAfterTheRestartWithEveryRowOnce() throws Exception {
         workDir = Path.of("target", "e2e", "bulk-import-kill").toAbsolutePath();
-        PackagedServer.deleteRecursively(workDir);
+        FileSystemUtils.deleteRecursively(workDir.toFile());
         Path dataDir = Files.createDirectories(workDir).resolve("data");
 
         PackagedServer first = start(dataDir, "1-import");

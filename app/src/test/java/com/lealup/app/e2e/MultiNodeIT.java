@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Two packaged servers on one PostgreSQL (zonky's, started by the test, password login), as an operator runs them
@@ -57,7 +58,7 @@ class MultiNodeIT {
 
     @Test
     void nodesOnOneDatabaseShareTheWorkAndOneSurvivesTheOthersKill() throws Exception {
-        PackagedServer.deleteRecursively(workDir);
+        FileSystemUtils.deleteRecursively(workDir.toFile());
         Files.createDirectories(workDir);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(workDir.resolve("postgres")).setCleanDataDirectory(true).start()) {

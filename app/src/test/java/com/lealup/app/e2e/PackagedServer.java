@@ -17,13 +17,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The packaged server ({@code app/target/lealup.jar}) run as a user runs it: {@code java -jar}, configured
@@ -159,18 +157,6 @@ final class PackagedServer {
                 postmaster.get().destroy();
                 postmaster.get().onExit().get(30, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    /** A test's directory and everything in it, gone (nothing if it is missing). */
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

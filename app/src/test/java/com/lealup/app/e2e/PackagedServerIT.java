@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * End to end: the packaged jar started with {@code java -jar}, driven over HTTP, stopped with SIGTERM and killed
@@ -222,7 +223,7 @@ class PackagedServerIT {
 
     private Path workDir(TestInfo test) throws IOException {
         workDir = Path.of("target", "e2e", test.getTestMethod().orElseThrow().getName()).toAbsolutePath();
-        PackagedServer.deleteRecursively(workDir);
+        FileSystemUtils.deleteRecursively(workDir.toFile());
         return Files.createDirectories(workDir);
     }
 

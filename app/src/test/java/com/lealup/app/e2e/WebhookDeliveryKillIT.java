@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * kill -9 of the packaged server while it delivers webhooks: after the restart every event acknowledged before the
@@ -34,7 +35,7 @@ class WebhookDeliveryKillIT {
     @Test
     void aKillDuringDeliveryLosesNothingAndDuplicatesKeepTheirId() throws Exception {
         Path workDir = Path.of("target", "e2e", "webhookKill").toAbsolutePath();
-        PackagedServer.deleteRecursively(workDir);
+        FileSystemUtils.deleteRecursively(workDir.toFile());
         dataDir = Files.createDirectories(workDir).resolve("data");
         // a short lease, so that the restarted server takes up the queue the dead one held within seconds
         Map<String, String> env = Map.of("LEALUP_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1", "LEALUP_WEBHOOK_LEASE", "5s",

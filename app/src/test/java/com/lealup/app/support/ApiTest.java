@@ -2,12 +2,7 @@ package com.lealup.app.support;
 
 import com.lealup.app.LealUpApplication;
 import com.lealup.testing.TestClock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -17,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Base of the API tests: the whole server on a random port, over real HTTP, on a real (embedded, not
@@ -59,7 +55,7 @@ public abstract class ApiTest {
     public static final String CORS_ORIGIN = "https://app.example.test";
 
     static {
-        deleteRecursively(Path.of("target/test-data"));
+        FileSystemUtils.deleteRecursively(Path.of("target/test-data").toFile());
     }
 
     /** Slack and the OAuth providers live in {@link FakeOutsideWorld}; zendesk stays unconfigured. */
@@ -101,16 +97,5 @@ public abstract class ApiTest {
     /** A fresh workspace with its first admin key (all scopes), made through the operator API. */
     protected HttpClientSupport.Workspace newWorkspace() {
         return http().createWorkspace(OPERATOR_TOKEN, "growth");
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
