@@ -24,8 +24,8 @@ public enum Role {
         if (name.startsWith("com.lealup.automation.")) {
             return AUTOMATION;
         }
-        throw new IllegalStateException(name + " handles events outside com.lealup.read (projections, role query) and "
-                + "com.lealup.automation (policies, role automation): no role runs it");
+        throw new IllegalStateException(name + " handles events outside com.lealup.read and com.lealup.app.history "
+                + "(projections, role query) and com.lealup.automation (policies, role automation): no role runs it");
     }
 
     String key() {

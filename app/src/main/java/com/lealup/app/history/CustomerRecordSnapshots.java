@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>Written ahead of the reads by {@link CustomerRecordSnapshotProjection} when a customer's event at a snapshot's
  * place arrives, and by the {@code as_of} folds that pass a place without a snapshot (a customer whose snapshot the
- * processor has not written yet), once their query's transaction has committed; such a failed write is logged and
+ * processor has not written yet), once their query's unit of work has committed; such a failed write is logged and
  * the answer stands. Two folds writing the same one write the same state (the first stays).</li>
  * <li>Used only under the same {@link CustomerRecord#FOLD_VERSION}, when every event it folded is at or before the
  * instant ({@code folded_through}, rounded up to the column's microsecond), and if the event it stopped at is
