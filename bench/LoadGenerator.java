@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * The LealUp benchmark's load: creates, updates and reads customers over HTTP against a running server and prints
  * throughput, latency and CPU per phase, next to two references measured in the same run on the same machine:
  * PostgreSQL's own single-row INSERT + commit rate (bare table, JDBC, fsync on) and the rate of a trivial endpoint of
- * the same server ({@code /actuator/health/liveness}). Run as a single-file program by {@code bench/run.sh}:
- * {@code java -cp <pgjdbc.jar> bench/LoadGenerator.java <base-url> <operator-token> <customers> <pg data dir> <server pid>}.
+ * the same server ({@code /actuator/health/liveness}). Compiled with {@link ProcessCpu} and run by {@code bench/run.sh}:
+ * {@code LoadGenerator <base-url> <operator-token> <customers> <pg data dir> <server pid>}.
  * <p>
  * Every phase is closed-loop: N clients (threads), each sending its next request when the previous one
  * answered. A request that does not answer 2xx counts as an error and is reported; latency is measured
@@ -41,12 +41,12 @@ public final class LoadGenerator {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
-    private final Cpu cpu;
+    private final ProcessCpu cpu;
     private final AtomicInteger domains = new AtomicInteger();
     private final List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
     private String token;
 
-    private LoadGenerator(String baseUrl, Cpu cpu) {
+    private LoadGenerator(String baseUrl, ProcessCpu cpu) {
         this.baseUrl = baseUrl;
         this.cpu = cpu;
     }
@@ -56,7 +56,7 @@ public final class LoadGenerator {
         String operatorToken = args[1];
         int total = Integer.parseInt(args[2]);
         Path pgData = Path.of(args[3]);
-        LoadGenerator bench = new LoadGenerator(baseUrl, new Cpu(Long.parseLong(args[4])));
+        LoadGenerator bench = new LoadGenerator(baseUrl, new ProcessCpu(Long.parseLong(args[4])));
         bench.token = bench.createWorkspace(operatorToken);
 
         bench.run("warm-up: POST /v1/customers", 16, 2_000, bench::create);
@@ -84,7 +84,7 @@ public final class LoadGenerator {
     }
 
     private record Result(String name, int clients, int requests, int errors, String firstError, double seconds,
-                          long[] latenciesNanos, Cpu.Spent cpu) {
+                          long[] latenciesNanos, ProcessCpu.Spent cpu) {
 
         double rate() {
             return requests / seconds;
@@ -177,7 +177,7 @@ public final class LoadGenerator {
         AtomicInteger errors = new AtomicInteger();
         String[] firstError = new String[1];
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        Cpu.Mark cpuBefore = cpu.mark();
+        ProcessCpu.Mark cpuBefore = cpu.mark();
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -203,7 +203,7 @@ public final class LoadGenerator {
             worker.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Cpu.Spent spent = cpu.since(cpuBefore);
+        ProcessCpu.Spent spent = cpu.since(cpuBefore);
         pool.shutdown();
         return new Result(name, clients, requests, errors.get(), firstError[0], seconds, latencies, spent);
     }
@@ -260,10 +260,11 @@ public final class LoadGenerator {
         long[] sorted = result.latenciesNanos().clone();
         Arrays.sort(sorted);
         System.out.printf("%-55s clients=%-3d requests=%-6d %8.1f req/s  p50=%6.1f ms  p99=%7.1f ms  "
-                        + "CPU ms/req: server %.2f, postgres %.2f, machine %.2f  errors=%d%s%n",
+                        + "CPU ms/req: server %.2f, postgres %.2f, bench %.2f, machine %.2f  errors=%d%s%n",
                 result.name(), result.clients(), result.requests(), result.rate(),
                 percentile(sorted, 0.50), percentile(sorted, 0.99), result.cpu().serverMillis() / result.requests(),
-                result.cpu().postgresMillis() / result.requests(), result.cpu().machineMillis() / result.requests(),
+                result.cpu().postgresMillis() / result.requests(), result.cpu().benchMillis() / result.requests(),
+                result.cpu().machineMillis() / result.requests(),
                 result.errors(), result.firstError() == null ? "" : "  first error: " + abbreviate(result.firstError()));
         return result;
     }
@@ -332,61 +333,5 @@ public final class LoadGenerator {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-    }
-
-    /** CPU time from /proc: the server's JVM, every process named postgres, and the whole machine. */
-    private record Cpu(long serverPid) {
-
-        private static final double TICK_MILLIS = 10; // USER_HZ is 100 on Linux
-
-        record Mark(double server, double postgres, double machine) {
-        }
-
-        record Spent(double serverMillis, double postgresMillis, double machineMillis) {
-        }
-
-        Mark mark() {
-            double postgres = 0;
-            try (var processes = Files.list(Path.of("/proc"))) {
-                for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                    String stat = read(process.resolve("stat"));
-                    if (stat.contains("(postgres)")) {
-                        postgres += ticks(stat);
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            String[] all = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow().trim().split("\\s+");
-            double machine = 0;
-            for (int field = 1; field <= 7; field++) {
-                machine += field == 4 || field == 5 ? 0 : Double.parseDouble(all[field]); // idle and iowait are not CPU work
-            }
-            return new Mark(ticks(read(Path.of("/proc/" + serverPid + "/stat"))) * TICK_MILLIS, postgres * TICK_MILLIS,
-                    machine * TICK_MILLIS);
-        }
-
-        Spent since(Mark before) {
-            Mark now = mark();
-            return new Spent(now.server() - before.server(), now.postgres() - before.postgres(),
-                    now.machine() - before.machine());
-        }
-
-        /** utime + stime of a /proc/<pid>/stat line (fields 14 and 15, counted after the command's parenthesis). */
-        private static double ticks(String stat) {
-            if (stat.isEmpty()) {
-                return 0;
-            }
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Double.parseDouble(fields[11]) + Double.parseDouble(fields[12]);
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                return ""; // a process that ended meanwhile
-            }
-        }
     }
 }

@@ -35,19 +35,21 @@ public final class WebhookBench {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final ProcessCpu cpu;
     private final AtomicInteger domains = new AtomicInteger();
     /** Receipt of each message (first one only), by webhook-id: [lag nanos, receipt nanoTime]. */
     private final Map<String, long[]> received = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private String token;
 
-    private WebhookBench(String baseUrl) {
+    private WebhookBench(String baseUrl, ProcessCpu cpu) {
         this.baseUrl = baseUrl;
+        this.cpu = cpu;
     }
 
     public static void main(String[] args) throws Exception {
-        WebhookBench bench = new WebhookBench(args[0]);
-        int perPhase = args.length > 2 ? Integer.parseInt(args[2]) : 3_000;
+        WebhookBench bench = new WebhookBench(args[0], new ProcessCpu(Long.parseLong(args[4])));
+        int perPhase = Integer.parseInt(args[2]);
         bench.token = bench.workspace(args[1]);
         HttpServer receiver = bench.receiver();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
@@ -57,7 +59,7 @@ public final class WebhookBench {
         // so that a drift of the machine weighs on both sides alike
         bench.creates("warm-up", 1_500);
         bench.withSubscription(url, 0, 1_500);
-        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 6;
+        int rounds = Integer.parseInt(args[3]);
         List<Double> ratios = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             double without;
@@ -122,6 +124,7 @@ public final class WebhookBench {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(16);
+        ProcessCpu.Mark cpuBefore = cpu.mark();
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < 16; c++) {
@@ -144,10 +147,13 @@ public final class WebhookBench {
             worker.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        ProcessCpu.Spent spent = cpu.since(cpuBefore);
         pool.shutdown();
         Arrays.sort(latencies);
-        System.out.printf("%-45s creates=%-5d %7.1f creates/s  p50=%6.1f ms  p99=%7.1f ms  errors=%d%n", name, total,
-                total / seconds, percentile(latencies, 0.5), percentile(latencies, 0.99), errors.get());
+        System.out.printf("%-45s creates=%-5d %7.1f creates/s  p50=%6.1f ms  p99=%7.1f ms  errors=%d  CPU ms/create: "
+                        + "server %.2f, postgres %.2f, bench %.2f, machine %.2f%n", name, total, total / seconds,
+                percentile(latencies, 0.5), percentile(latencies, 0.99), errors.get(), spent.serverMillis() / total,
+                spent.postgresMillis() / total, spent.benchMillis() / total, spent.machineMillis() / total);
         return total / seconds;
     }
 

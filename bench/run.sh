@@ -27,5 +27,7 @@ start_server "$DATA_DIR" "$PORT"
 trap 'stop_server; rm -rf "$DATA_DIR"' EXIT
 
 echo "== load"
-java -cp "$PGJDBC" bench/LoadGenerator.java "http://localhost:$PORT" "$TOKEN" "$CUSTOMERS" "$DATA_DIR/postgres" "$SERVER"
+mkdir -p bench/target/classes
+javac -d bench/target/classes -cp "$PGJDBC" bench/LoadGenerator.java bench/ProcessCpu.java
+java -cp "bench/target/classes:$PGJDBC" LoadGenerator "http://localhost:$PORT" "$TOKEN" "$CUSTOMERS" "$DATA_DIR/postgres" "$SERVER"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

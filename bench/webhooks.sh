@@ -13,5 +13,7 @@ DATA="bench/target/webhooks-data"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 export LEALUP_WEBHOOK_ALLOWED_HOSTS=127.0.0.1
 start_server "$DATA" "$PORT"
-java bench/WebhookBench.java "http://localhost:$PORT" "$TOKEN" "$CREATES" "${2:-6}"
+mkdir -p bench/target/classes
+javac -d bench/target/classes bench/WebhookBench.java bench/ProcessCpu.java
+java -cp bench/target/classes WebhookBench "http://localhost:$PORT" "$TOKEN" "$CREATES" "${2:-6}" "$SERVER"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,62 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time from /proc: the server's JVM, every process named postgres, this benchmark's own JVM (its clients, and
+ * any receiver it runs) and the whole machine. Shared by the benchmarks that report CPU per request.
+ */
+public record ProcessCpu(long serverPid) {
+
+    private static final double TICK_MILLIS = 10; // USER_HZ is 100 on Linux
+
+    public record Mark(double server, double postgres, double bench, double machine) {
+    }
+
+    public record Spent(double serverMillis, double postgresMillis, double benchMillis, double machineMillis) {
+    }
+
+    public Mark mark() {
+        double postgres = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String stat = read(process.resolve("stat"));
+                if (stat.contains("(postgres)")) {
+                    postgres += ticks(stat);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String[] all = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow().trim().split("\\s+");
+        double machine = 0;
+        for (int field = 1; field <= 7; field++) {
+            machine += field == 4 || field == 5 ? 0 : Double.parseDouble(all[field]); // idle and iowait are not CPU work
+        }
+        return new Mark(ticks(read(Path.of("/proc/" + serverPid + "/stat"))) * TICK_MILLIS, postgres * TICK_MILLIS,
+                ticks(read(Path.of("/proc/self/stat"))) * TICK_MILLIS, machine * TICK_MILLIS);
+    }
+
+    public Spent since(Mark before) {
+        Mark now = mark();
+        return new Spent(now.server() - before.server(), now.postgres() - before.postgres(),
+                now.bench() - before.bench(), now.machine() - before.machine());
+    }
+
+    /** utime + stime of a /proc/<pid>/stat line (fields 14 and 15, counted after the command's parenthesis). */
+    private static double ticks(String stat) {
+        if (stat.isEmpty()) {
+            return 0;
+        }
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Double.parseDouble(fields[11]) + Double.parseDouble(fields[12]);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return ""; // a process that ended meanwhile
+        }
+    }
+}
