@@ -54,11 +54,11 @@ public final class WebhookBench {
         HttpServer receiver = bench.receiver();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
 
-        // the JIT keeps speeding the server up for a few thousand creates: a longer warm-up, half of it with a
-        // subscription (the delivery path warms up too), then rounds in ABBA order (without-with, with-without, ...)
+        // the JIT keeps speeding the server up for ten thousand creates and more: a warm-up of three phases, the
+        // last with a subscription (the delivery path warms up too), then rounds in ABBA order (without-with, with-without, ...)
         // so that a drift of the machine weighs on both sides alike
-        bench.creates("warm-up", 1_500);
-        bench.withSubscription(url, 0, 1_500);
+        bench.creates("warm-up", 2 * perPhase);
+        bench.withSubscription(url, 0, perPhase);
         int rounds = Integer.parseInt(args[3]);
         List<Double> ratios = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {

@@ -72,6 +72,11 @@ class ObservabilityApiTest extends ApiTest {
         long processorBuckets = text.lines()
                 .filter(line -> line.startsWith("eventProcessor_") && line.contains("_bucket{")).count();
         assertThat(processors).isPositive();
+        // Axon's monitors, each meter registered once per component (AxonMeters): counted, timed and their latency
+        assertThat(text).containsPattern("(?m)^eventProcessor_ingestedCounter_total\\{processorName=\"customers\"} [1-9]")
+                .containsPattern("(?m)^eventProcessor_allTimer_seconds_count\\{processorName=\"customers\"} [1-9]")
+                .containsPattern("(?m)^eventProcessor_latency_milliseconds\\{processorName=\"customers\"} ")
+                .containsPattern("(?m)^commandBus_successCounter_total [1-9]");
         assertThat(processorBuckets).as("10 boundaries and +Inf per processor, of its allTimer only")
                 .isEqualTo(processors * 11);
         assertThat(value(text, "lealup_idempotent_replays_total")).isGreaterThanOrEqualTo(1);

@@ -74,19 +74,24 @@ class WebhookDispatcher implements DisposableBean {
         outbox.forgetFinished(clock.instant().minus(KEEP_FINISHED));
     }
 
-    /** Sends the subscription's pending deliveries in order until none is left, one fails, or the lease is lost. */
+    /**
+     * Sends the subscription's pending deliveries in order until a batch comes back short (the queue was drained:
+     * what arrives meanwhile waits for the next poll, so that a steady trickle is sent in batches of a poll interval
+     * rather than a few at a time, each with its reads and its mark), one fails, or the lease is lost.
+     */
     void work(Claimed claimed) {
         String id = claimed.subscriptionId();
         Instant lease = claimed.leasedUntil();
         Instant failingSince = claimed.failingSince();
-        while (true) {
+        boolean drained = false;
+        while (!drained) {
             List<Delivery> batch = outbox.pending(id, settings.batch);
             List<String> signing = batch.isEmpty() ? List.of() : secrets.signing(id, clock.instant());
             if (signing.isEmpty()) {
                 // nothing left, or the subscription is gone
-                outbox.release(id, lease, clock.instant());
-                return;
+                break;
             }
+            drained = batch.size() < settings.batch;
             List<Acknowledged> acknowledged = new ArrayList<>(batch.size());
             try {
                 for (Delivery delivery : batch) {
@@ -138,6 +143,7 @@ class WebhookDispatcher implements DisposableBean {
                 outbox.delivered(acknowledged);
             }
         }
+        outbox.release(id, lease, clock.instant());
     }
 
     private void releaseAfter(List<Acknowledged> acknowledged, String id, Instant lease, Instant nextAttemptAt) {
