@@ -87,6 +87,8 @@ public class WebhookSender implements AutoCloseable {
                 // the callers retry, with back-off
                 .disableAutomaticRetries()
                 .disableCookieManagement()
+                // the answer's body is never read: no Accept-Encoding to offer, no decoder to wrap it in
+                .disableContentCompression()
                 .setUserAgent(USER_AGENT)
                 .evictIdleConnections(TimeValue.ofMinutes(1))
                 .build();
