@@ -2,11 +2,11 @@ package com.lealup.app.cluster;
 
 import com.lealup.app.deadletters.ProcessingGroups;
 import jakarta.annotation.PreDestroy;
-import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * seconds, for another node to claim. It acts only when the count is the same as a second earlier, so a node that
  * just died (its beats stopped, its claims not yet timed out) does not make the survivors release what they will
  * need to take over. A node stopped gracefully leaves the table at once. A processor with fewer segments than
- * threads a node is split first ({@link #splitHeld}).
+ * threads a node is split first ({@link #splitHeld}). A group one node has taken over ({@link GroupTakeover}) is left
+ * alone until it gives it back.
  */
 @Component
 class SegmentBalancer {
@@ -36,15 +37,19 @@ class SegmentBalancer {
     /** As long as another node needs to claim a released segment (it looks every 300 ms). */
     private static final long RELEASE_MILLIS = 3000;
 
-    private final String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + System.nanoTime();
+    private final String nodeId;
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
     private final ProcessingGroups groups;
     private final NodeRoles roles;
+    private final GroupTakeover takeover;
     private volatile boolean ready;
     private Map<Role, Integer> lastCount = Map.of();
 
-    SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing, ProcessingGroups groups, NodeRoles roles) {
+    SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing, ProcessingGroups groups, NodeRoles roles,
+                    GroupTakeover takeover) {
+        this.nodeId = takeover.nodeId();
+        this.takeover = takeover;
         this.jdbc = jdbc;
         this.processing = processing;
         this.groups = groups;
@@ -88,10 +93,11 @@ class SegmentBalancer {
                 row -> {
                     segments.put(row.getString(1), row.getInt(2));
                 });
+        Set<String> taken = takeover.taken();
         for (String group : groups.names()) {
             Role role = groups.role(group);
             int nodes = live.getOrDefault(role, 0);
-            if (!roles.has(role) || nodes < 2) {
+            if (!roles.has(role) || nodes < 2 || taken.contains(group)) {
                 continue;
             }
             int count = segments.getOrDefault(group, 0);

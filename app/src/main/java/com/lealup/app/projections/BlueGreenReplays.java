@@ -2,6 +2,7 @@ package com.lealup.app.projections;
 
 import com.lealup.api.projections.ReplayProjection.Outcome;
 import com.lealup.api.projections.ReplayProjection.Result;
+import com.lealup.app.cluster.GroupTakeover;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +67,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code projection_replay}, and the live model stays as it was. The build's state is in {@code projection_replay}
  * and its token in {@code token_entry}, so every node shows its progress; a node that starts (after a kill, too)
  * resumes a build still recorded as running, and of several nodes the one whose shadow processor holds the claim
- * does the work and the swap.
+ * does the work and the swap, for which it takes the group over from the nodes that share its live segments.
  */
 @Component
 class BlueGreenReplays implements DisposableBean {
@@ -93,6 +94,7 @@ class BlueGreenReplays implements DisposableBean {
     private final TransactionTemplate transaction;
     private final JdbcTemplate jdbc;
     private final ShadowTables shadows;
+    private final GroupTakeover takeover;
     private final Clock clock;
     private final Map<String, Build> builds = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -104,7 +106,7 @@ class BlueGreenReplays implements DisposableBean {
     BlueGreenReplays(ReadModelGroups groups, ProjectionMonitor monitor, ConfigurableListableBeanFactory beans,
                      ObjectProvider<Configuration> axon, EventStore store, TokenStore tokenStore,
                      TransactionManager transactionManager, PlatformTransactionManager platformTransactions,
-                     JdbcTemplate jdbc, Clock clock) {
+                     JdbcTemplate jdbc, GroupTakeover takeover, Clock clock) {
         this.groups = groups;
         this.monitor = monitor;
         this.beans = beans;
@@ -114,6 +116,7 @@ class BlueGreenReplays implements DisposableBean {
         this.transactionManager = transactionManager;
         this.transaction = new TransactionTemplate(platformTransactions);
         this.jdbc = jdbc;
+        this.takeover = takeover;
         this.clock = clock;
         this.shadows = new ShadowTables(jdbc, transaction);
         watcher.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
@@ -284,8 +287,16 @@ class BlueGreenReplays implements DisposableBean {
         swap(build);
     }
 
-    /** Stops the live processor here, lets the shadow reach where it was, and swaps in one transaction. */
+    /**
+     * Takes the group over from the other nodes ({@link GroupTakeover}), stops the live processor here, lets the
+     * shadow reach where it was, and swaps in one transaction.
+     */
     private void swap(Build build) {
+        if (!takeover.take(build.group, GroupTakeover.WAIT)) {
+            swapFailed(build, "another node did not give the group's segments up within "
+                    + GroupTakeover.WAIT.toSeconds() + " s");
+            return;
+        }
         Optional<StreamingEventProcessor> live = axon.getObject().eventProcessingConfiguration()
                 .eventProcessor(build.group, StreamingEventProcessor.class);
         live.ifPresent(StreamingEventProcessor::shutDown);
@@ -312,17 +323,25 @@ class BlueGreenReplays implements DisposableBean {
                 builds.remove(build.group, build);
                 log.info("Blue/green replay of '{}' swapped in", build.group);
             } catch (RuntimeException e) {
-                if (++build.swapAttempts >= SWAP_ATTEMPTS) {
-                    fail(build, "The rebuilt tables could not be swapped in: " + describe(e));
-                } else {
-                    log.warn("Blue/green replay of '{}': swap attempt {} failed, retrying: {}", build.group,
-                            build.swapAttempts, e.toString());
+                if (swapFailed(build, describe(e))) {
                     build.processor.start();
                 }
             }
         } finally {
             live.ifPresent(StreamingEventProcessor::start);
+            takeover.giveBack(build.group);
         }
+    }
+
+    /** A swap that did not happen: true when it is tried again at a later tick, false once the build is abandoned. */
+    private boolean swapFailed(Build build, String error) {
+        if (++build.swapAttempts >= SWAP_ATTEMPTS) {
+            fail(build, "The rebuilt tables could not be swapped in: " + error);
+            return false;
+        }
+        log.warn("Blue/green replay of '{}': swap attempt {} failed, retrying: {}", build.group, build.swapAttempts,
+                error);
+        return true;
     }
 
     /** The live group's segments take the shadow's token; their claims are dropped, so every node re-reads it. */

@@ -3,11 +3,11 @@ package com.lealup.app.projections;
 import com.lealup.api.projections.ReplayProjection;
 import com.lealup.api.projections.ReplayProjection.Outcome;
 import com.lealup.api.projections.ReplayProjection.Result;
+import com.lealup.app.cluster.GroupTakeover;
 import com.lealup.app.deadletters.ProcessingGroups;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -26,13 +26,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts the replay of a projection. A group replayed blue/green ({@link ReadModelGroups}) is handed to
- * {@link BlueGreenReplays}, on the node that holds its claims; any other is replayed in place: this shuts its
- * processor down on this node, resets its tokens (in one transaction with its {@code @ResetHandler}, which clears its tables, and Axon's emptying of its dead-letter
- * queue) and starts it again; the processor then rebuilds the read model in place from the first event, in its
- * batches, while the API serves. Resetting needs the claim of every segment: with several nodes, the node that
- * holds a claim refuses the others ({@link Result#CLAIMED_ELSEWHERE}); the replay then runs on the node that
- * accepted it, and every node sees its progress in {@code token_entry}. Replays run one at a time per node, on a
- * thread of their own: the reset opens its own transaction, which must not nest in the command's.
+ * {@link BlueGreenReplays}, whatever node runs its live processors; any other is replayed in place: this shuts its
+ * processor down on this node, resets its tokens (in one transaction with its {@code @ResetHandler}, which clears its
+ * tables, and Axon's emptying of its dead-letter queue) and starts it again; the processor then rebuilds the read
+ * model in place from the first event, in its batches, while the API serves. Resetting needs the claim of every
+ * segment: with several nodes this node first takes the group over ({@link GroupTakeover}: the others give their
+ * segments up for the moment of the reset), or, when another node keeps its claim, refuses
+ * ({@link Result#CLAIMED_ELSEWHERE}); every node sees the progress in {@code token_entry}. Replays run one at a time
+ * per node, on a thread of their own: the reset opens its own transaction, which must not nest in the command's.
  */
 @Component
 class ProjectionReplays implements DisposableBean {
@@ -46,6 +47,7 @@ class ProjectionReplays implements DisposableBean {
     private final ReadModelGroups readModels;
     private final BlueGreenReplays blueGreen;
     private final JdbcClient jdbc;
+    private final GroupTakeover takeover;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "projection-replays");
@@ -54,13 +56,15 @@ class ProjectionReplays implements DisposableBean {
     });
 
     ProjectionReplays(ProcessingGroups groups, EventProcessingConfiguration processing, ProjectionMonitor monitor,
-                      ReadModelGroups readModels, BlueGreenReplays blueGreen, JdbcClient jdbc, Clock clock) {
+                      ReadModelGroups readModels, BlueGreenReplays blueGreen, JdbcClient jdbc, GroupTakeover takeover,
+                      Clock clock) {
         this.groups = groups;
         this.processing = processing;
         this.monitor = monitor;
         this.readModels = readModels;
         this.blueGreen = blueGreen;
         this.jdbc = jdbc;
+        this.takeover = takeover;
         this.clock = clock;
     }
 
@@ -83,9 +87,20 @@ class ProjectionReplays implements DisposableBean {
             return new Outcome(Result.ALREADY_REPLAYING, "A replay of '" + name + "' is running");
         }
         if (readModels.blueGreen(name)) {
-            // the swap stops this node's live processor and takes over the group's tokens: the node that runs it
-            return claimedElsewhere(name, processor) ? claimedElsewhereOutcome(name) : blueGreen.start(name, processor);
+            // built beside the live processors, wherever they run; the swap takes the group over
+            return blueGreen.start(name, processor);
         }
+        if (!takeover.take(name, GroupTakeover.WAIT)) {
+            return claimedElsewhereOutcome(name);
+        }
+        try {
+            return resetInPlace(name, processor);
+        } finally {
+            takeover.giveBack(name);
+        }
+    }
+
+    private Outcome resetInPlace(String name, StreamingEventProcessor processor) {
         Timestamp startedAt = Timestamp.from(clock.instant());
         // a node without the group's role (LEALUP_ROLES) may reset it, but leaves the replay to the nodes that run it
         boolean runsHere = processor.isRunning();
@@ -122,16 +137,10 @@ class ProjectionReplays implements DisposableBean {
         }
     }
 
-    /** A segment of the group claimed in {@code token_entry} that this node's processor does not hold. */
-    private boolean claimedElsewhere(String name, StreamingEventProcessor processor) {
-        List<Integer> claimed = jdbc.sql("SELECT segment FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL")
-                .param(name).query(Integer.class).list();
-        return !processor.processingStatus().keySet().containsAll(claimed);
-    }
-
     private static Outcome claimedElsewhereOutcome(String name) {
-        return new Outcome(Result.CLAIMED_ELSEWHERE, "Another node processes '" + name + "' and holds its "
-                + "tokens; send the replay to that node (its owner in token_entry)");
+        return new Outcome(Result.CLAIMED_ELSEWHERE, "Another node processes '" + name + "' and did not give its "
+                + "segments up within " + GroupTakeover.WAIT.toSeconds() + " s; stop the group's processor on that node "
+                + "(its owner in token_entry) and send the replay again");
     }
 
     /** Whether the processor's worker threads have ended, waiting up to {@code timeout}. */

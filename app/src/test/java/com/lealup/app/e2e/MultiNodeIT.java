@@ -86,6 +86,7 @@ class MultiNodeIT {
                 aRateLimitHoldsAcrossNodes(a, b, a.http().createWorkspace(OPERATOR_TOKEN, "free"));
                 aRevokedKeyFailsOnTheOtherNodeWithinTheBound(a, b, ws);
                 aPlaybookFiresOnceNotOncePerNode(a, b, ws);
+                aReplayRunsWhileBothNodesShareTheSegments(db, a, b, ws);
                 aKilledNodesSegmentsMoveToTheSurvivorWithNothingLost(db, a, b, ws);
                 Map<String, String> queryOnly = new HashMap<>(env);
                 queryOnly.put("LEALUP_ROLES", "query");
@@ -258,6 +259,53 @@ class MultiNodeIT {
         JsonNode tasks = a.http().get("/v1/tasks?limit=200&playbook_id=" + playbookId).token(ws.token()).send().json()
                 .path("data");
         assertThat(tasks.size()).as("one task per run").isEqualTo(customers.size());
+    }
+
+    /**
+     * A replay asked of one node while both share the group's segments: the other node gives its segments up for the
+     * blue/green swap of {@code customers} and for the in-place reset of {@code credentials} (GroupTakeover), sees
+     * the replay in its GET, and takes its share back after; nothing is lost, and writes go on through both nodes.
+     */
+    private static void aReplayRunsWhileBothNodesShareTheSegments(Connection db, PackagedServer a, PackagedServer b,
+                                                                  Workspace ws) throws Exception {
+        List<String> before = customerIds(b, ws);
+        for (String group : List.of("customers", "credentials")) {
+            Response replay = a.http().post("/v1/admin/projections/" + group + "/replay").token(ws.token()).send();
+            assertThat(replay.status()).as(group + ": " + replay).isEqualTo(202);
+            JsonNode seen = awaitLive(b, ws, group);
+            assertThat(seen.path("replay_started_at").isNull()).as("B sees A's replay: " + seen).isFalse();
+            assertThat(seen.path("error").isNull()).as(group + ": " + seen).isTrue();
+            Response created = b.http().post("/v1/customers").token(ws.token())
+                    .json(customer("after-" + group + "-replay.com")).send();
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            before.add(created.json().path("id").asText());
+        }
+        assertThat(customerIds(a, ws)).as("every customer, through A after both replays").containsExactlyInAnyOrderElementsOf(before);
+        processorsSplitTheirSegments(db, a, b);
+    }
+
+    /** The replay's group {@code live} again, as the node answers; a replay of credentials refuses keys meanwhile. */
+    private static JsonNode awaitLive(PackagedServer node, Workspace ws, String group) {
+        Instant deadline = Instant.now().plusSeconds(60);
+        JsonNode status = null;
+        while (Instant.now().isBefore(deadline)) {
+            Response answer = node.http().get("/v1/admin/projections/" + group).token(ws.token()).send();
+            if (answer.status() == 200) {
+                status = answer.json();
+                if ("live".equals(status.path("status").asText()) && !status.path("replay_started_at").isNull()) {
+                    return status;
+                }
+            }
+            PackagedServer.sleep(Duration.ofMillis(200));
+        }
+        throw new AssertionError("replay of " + group + " not over within 60 s: " + status);
+    }
+
+    private static List<String> customerIds(PackagedServer node, Workspace ws) {
+        List<String> ids = new ArrayList<>();
+        node.http().get("/v1/customers?limit=200").token(ws.token()).send().json().path("data")
+                .forEach(c -> ids.add(c.path("id").asText()));
+        return ids;
     }
 
     private static List<JsonNode> runs(PackagedServer node, Workspace ws, String playbookId) {

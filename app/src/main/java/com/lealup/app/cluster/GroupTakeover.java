@@ -1,0 +1,125 @@
+package com.lealup.app.cluster;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets one node hold every segment of a processing group for a moment, which resetting its tokens (an in-place
+ * replay) and swapping in a blue/green build need, while the other nodes share the group's segments
+ * ({@link SegmentBalancer}). The node records its request in {@code group_takeover}; every other node looks every
+ * {@link #POLL_MILLIS} and releases its segments of the group, again and again while the request stands, so that it
+ * does not claim them back; the balancer leaves the group alone meanwhile. Once done, the node withdraws its request
+ * and the segments are shared again within seconds. A request lapses after {@link #LAPSE} if its node dies.
+ */
+@Component
+public class GroupTakeover {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupTakeover.class);
+    private static final long POLL_MILLIS = 300;
+    /** Longer than a poll, so that a released segment stays released until the next one releases it again. */
+    private static final long RELEASE_MILLIS = 3000;
+    private static final Duration LAPSE = Duration.ofMinutes(2);
+    /** How long a node waits for the others to give a group's segments up (a batch in progress is finished first). */
+    public static final Duration WAIT = Duration.ofSeconds(10);
+    /** The owner Axon's token store writes in {@code token_entry} (its default node id: the JVM's name). */
+    private static final String TOKEN_OWNER = ManagementFactory.getRuntimeMXBean().getName();
+
+    private final String nodeId = TOKEN_OWNER + "/" + System.nanoTime();
+    private final JdbcTemplate jdbc;
+    private final EventProcessingConfiguration processing;
+
+    GroupTakeover(JdbcTemplate jdbc, EventProcessingConfiguration processing) {
+        this.jdbc = jdbc;
+        this.processing = processing;
+    }
+
+    /** This node, as it beats in {@code cluster_node} and asks in {@code group_takeover}. */
+    String nodeId() {
+        return nodeId;
+    }
+
+    /**
+     * Asks the other nodes to give up their segments of {@code group}, and waits up to {@code timeout} for their
+     * claims to go: true when no other node holds one (the request then stands until {@link #giveBack}); false, and
+     * the request withdrawn, when one still does (a node of an older version that does not know the request).
+     */
+    public boolean take(String group, Duration timeout) {
+        jdbc.update("""
+                        INSERT INTO group_takeover (processing_group, node_id, until) VALUES (?, ?, now() + ?::interval)
+                        ON CONFLICT (processing_group) DO UPDATE SET node_id = EXCLUDED.node_id, until = EXCLUDED.until""",
+                group, nodeId, LAPSE.toSeconds() + " seconds");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (claimedByOthers(group)) {
+            if (System.nanoTime() - deadline > 0) {
+                giveBack(group);
+                return false;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS / 3);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                giveBack(group);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Withdraws this node's request: the other nodes claim their share again. */
+    public void giveBack(String group) {
+        jdbc.update("DELETE FROM group_takeover WHERE processing_group = ? AND node_id = ?", group, nodeId);
+    }
+
+    /** A segment of the group claimed by another node. */
+    public boolean claimedByOthers(String group) {
+        Integer claims = jdbc.queryForObject(
+                "SELECT count(*) FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL AND owner <> ?",
+                Integer.class, group, TOKEN_OWNER);
+        return claims != null && claims > 0;
+    }
+
+    /** The groups some node has asked for, which the balancer then leaves alone. */
+    Set<String> taken() {
+        return Set.copyOf(jdbc.queryForList("SELECT processing_group FROM group_takeover WHERE until > now()",
+                String.class));
+    }
+
+    /** Releases this node's segments of every group another node has asked for. */
+    @Scheduled(fixedDelay = POLL_MILLIS, initialDelay = POLL_MILLIS)
+    void yieldToOthers() {
+        List<String> asked;
+        try {
+            asked = jdbc.queryForList("SELECT processing_group FROM group_takeover WHERE node_id <> ? AND until > now()",
+                    String.class, nodeId);
+        } catch (DataAccessException e) {
+            log.debug("Could not read group takeovers: {}", e.getMessage());
+            return;
+        }
+        for (String group : asked) {
+            processing.eventProcessor(group, TrackingEventProcessor.class).filter(TrackingEventProcessor::isRunning)
+                    .ifPresent(processor -> {
+                        Set<Integer> held = processor.processingStatus().keySet();
+                        // every segment, held or not: Axon keeps a released one unclaimed for the given time only
+                        for (Integer segment : jdbc.queryForList(
+                                "SELECT segment FROM token_entry WHERE processor_name = ?", Integer.class, group)) {
+                            if (held.contains(segment)) {
+                                log.info("Releasing segment {} of {}: another node takes the group over", segment,
+                                        group);
+                            }
+                            processor.releaseSegment(segment, RELEASE_MILLIS, TimeUnit.MILLISECONDS);
+                        }
+                    });
+        }
+    }
+}
