@@ -72,7 +72,8 @@ class ProjectionsController {
     @ApiResponse(responseCode = "202", description = "The replay started")
     @ApiResponse(responseCode = "404", description = "No such projection")
     @ApiResponse(responseCode = "409", description = "A replay of it runs, it is a policy that must never re-run, or "
-            + "another node holds its tokens")
+            + "another node kept its tokens 10 s after it was asked to give the group up (any node may be asked: the "
+            + "others give their segments up for the moment of the reset or the swap)")
     @PostMapping("/{name}/replay")
     ResponseEntity<ProjectionJson> replay(Caller caller, @PathVariable String name) {
         authorize(caller);
