@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Spreads each processor's segments over the live nodes of its role. A tracking processor claims every segment it
  * has threads for, so the first node to start would keep them all and the others would only stand by. Each node
  * beats in {@code cluster_node} every 250 ms with its roles; every second it counts the live nodes (a beat within
- * the last second, in database time) of each role, and a node holding more than its share
+ * the last 600 ms, in database time: a node that missed two beats is not counted, for a survivor that counted a
+ * dead node would release segments no one claims) of each role, and a node holding more than its share
  * ({@code ceil(segments / live nodes of the role)}) of a processor's segments releases the surplus for a few
  * seconds, for another node to claim. It acts only when the count is the same as a second earlier, so a node that
  * just died (its beats stopped, its claims not yet timed out) does not make the survivors release what they will
@@ -138,7 +139,7 @@ class SegmentBalancer {
 
     private Map<Role, Integer> liveNodesByRole() {
         Map<Role, Integer> live = new EnumMap<>(Role.class);
-        jdbc.query("SELECT roles FROM cluster_node WHERE last_seen > now() - interval '1 second'", row -> {
+        jdbc.query("SELECT roles FROM cluster_node WHERE last_seen > now() - interval '600 milliseconds'", row -> {
             NodeRoles nodeRoles = NodeRoles.parse(row.getString(1), true);
             nodeRoles.roles().forEach(role -> live.merge(role, 1, Integer::sum));
         });

@@ -42,14 +42,19 @@ import org.springframework.util.FileSystemUtils;
  * Two packaged servers on one PostgreSQL (zonky's, started by the test, password login), as an operator runs them
  * behind a load balancer: what one node writes the other reads at once, a rate limit holds across both, a revoked
  * key fails on the other node within the documented bound, a playbook fires once, processors split their segments,
- * concurrent PATCHes of one customer through both nodes lose nothing, and a {@code kill -9} of one node hands its
- * segments to the other within the documented time while writes go on without a failure and nothing is lost.
+ * concurrent PATCHes of one customer through both nodes lose nothing, a replay sent to one node runs while both
+ * share the group's segments, and a {@code kill -9} of one node hands its segments to the other within the
+ * documented time while writes go on without a failure and nothing is lost, and its bulk imports are finished by the
+ * other, every row once.
  * docs/running.md ("Several nodes on one database") states the bounds.
  */
 class MultiNodeIT {
 
     /** ProcessorSharing.SHARED: claim timeout 1.2 s + claim interval 0.3 s; the rest is slack for a loaded CI machine. */
     private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(3);
+    /** Bulk imports sent to the node that is killed (API.md section 3: up to 1,000 rows a request). */
+    private static final int IMPORT_JOBS = 4;
+    private static final int IMPORT_ROWS = 1_000;
     /** docs/identity.md: one poll interval (100 ms) plus one poll after the revocation answered; slack as above. */
     private static final Duration REVOCATION_BOUND = Duration.ofSeconds(1);
 
@@ -339,7 +344,25 @@ class MultiNodeIT {
                 }
             });
         }
+        // bulk imports sent to B, which is likely working one when it dies: A takes it up once its lease lapses
+        List<String> jobs = new ArrayList<>();
+        for (int j = 0; j < IMPORT_JOBS; j++) {
+            int job = j;
+            List<Map<String, Object>> rows = java.util.stream.IntStream.range(0, IMPORT_ROWS)
+                    .mapToObj(i -> customer("import-" + job + "-" + i + ".com")).toList();
+            Response accepted = b.http().post("/v1/customers/bulk-import").token(ws.token())
+                    .json(Map.of("customers", rows)).send();
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+            jobs.add(accepted.json().path("job_id").asText());
+        }
         PackagedServer.sleep(Duration.ofSeconds(2));
+        // killed once every job is taken up (on either node), so that A's share of the import is not also running
+        // when it takes B's segments over: the segment takeover is timed
+        Instant takenUp = Instant.now().plusSeconds(10);
+        while (jobs.stream().anyMatch(job -> status(b, ws, job).equals("queued")) && Instant.now().isBefore(takenUp)) {
+            PackagedServer.sleep(Duration.ofMillis(50));
+        }
+        long unfinished = jobs.stream().filter(job -> !status(b, ws, job).equals("completed")).count();
         b.kill();
         Instant killed = Instant.now();
         while (owners(db).values().stream().flatMap(Set::stream).anyMatch(owner -> isNode(owner, b))
@@ -357,6 +380,16 @@ class MultiNodeIT {
                 + acknowledged.size() + " creates acknowledged during the test");
 
         assertThat(failed).as("creates through the survivor while the other node died").isEmpty();
+        int imported = 0;
+        for (String job : jobs) {
+            JsonNode done = awaitCompleted(a, ws, job);
+            assertThat(done.path("processed").asInt()).as(job + ": " + done).isEqualTo(IMPORT_ROWS);
+            assertThat(done.path("failed").asInt()).as("rows imported twice fail as duplicates: " + done).isZero();
+            imported += done.path("created").asInt();
+        }
+        assertThat(imported).isEqualTo(IMPORT_JOBS * IMPORT_ROWS);
+        System.out.println("MultiNodeIT: " + unfinished + " of " + IMPORT_JOBS + " import jobs unfinished at the kill, "
+                + "all completed by the survivor");
         for (String id : acknowledged) {
             Response read = a.http().get("/v1/customers/" + id).token(ws.token()).send();
             assertThat(read.status()).as("acknowledged " + id + ": " + read).isEqualTo(200);
@@ -370,6 +403,22 @@ class MultiNodeIT {
             counts.next();
             assertThat(counts.getLong(2)).as("customers in the read model against CustomerCreated events")
                     .isEqualTo(counts.getLong(1));
+        }
+    }
+
+    private static String status(PackagedServer node, Workspace ws, String job) {
+        return node.http().get("/v1/jobs/" + job).token(ws.token()).send().json().path("status").asText();
+    }
+
+    private static JsonNode awaitCompleted(PackagedServer node, Workspace ws, String job) {
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (true) {
+            JsonNode status = node.http().get("/v1/jobs/" + job).token(ws.token()).send().json();
+            if (status.path("status").asText().equals("completed")) {
+                return status;
+            }
+            assertThat(Instant.now()).as("import job " + job + ": " + status).isBefore(deadline);
+            PackagedServer.sleep(Duration.ofMillis(200));
         }
     }
 
