@@ -58,7 +58,7 @@ class ImportJobRunner implements DisposableBean {
     private volatile boolean stopping;
 
     ImportJobRunner(ImportQueuePort queue, CommandGateway commandGateway,
-                    @Value("${lealup.bulk-import.workers:2}") int concurrency,
+                    @Value("${lealup.bulk-import.workers:4}") int concurrency,
                     @Value("${lealup.bulk-import.max-attempts:5}") int maxAttempts,
                     @Value("${lealup.bulk-import.retry-delay:5s}") Duration retryDelay) {
         this.queue = queue;
