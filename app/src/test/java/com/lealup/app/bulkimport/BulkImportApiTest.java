@@ -19,9 +19,14 @@ import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** POST /v1/customers/bulk-import (JSON and CSV) and GET /v1/jobs/{id}, over real HTTP. */
 class BulkImportApiTest extends ApiTest {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private Workspace ws;
 
@@ -116,6 +121,11 @@ class BulkImportApiTest extends ApiTest {
         assertThat(history.path("actor").path("type").asText()).isEqualTo("import");
         assertThat(history.path("actor").path("id").asText()).isEqualTo(job.path("id").asText());
         assertThat(history.path("trace_id").asText()).isEqualTo(accepted.header("X-Trace-Id"));
+        // each new customer's data key, made with its chunk (in one statement), is the one that sealed its events
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM customer_key k JOIN customer_email_domain_claim c USING (customer_id)
+                        WHERE c.workspace_id = ? AND k.wrapped_key IS NOT NULL""")
+                .params(ws.id()).query(Integer.class).single()).isEqualTo(3);
     }
 
     @Test

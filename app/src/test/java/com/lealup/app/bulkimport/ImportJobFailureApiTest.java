@@ -91,8 +91,8 @@ class ImportJobFailureApiTest extends ApiTest {
     void aChunkThatKeepsFailingEndsTheJobAsFailedWithAClearErrorAndTheOtherJobsRunOn() {
         String marked = tag + "-secret.com";
         failClaimOf(marked, null);
-        List<Map<String, Object>> rows = new ArrayList<>(rows(260, tag + "-a"));
-        rows.set(255, customer("Secret Name", marked));
+        List<Map<String, Object>> rows = new ArrayList<>(rows(510, tag + "-a"));
+        rows.set(505, customer("Secret Name", marked));
 
         long started = System.nanoTime();
         String failing = start(rows);
@@ -102,14 +102,14 @@ class ImportJobFailureApiTest extends ApiTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         // four back-offs (100, 200, 400, 800 ms) between the five attempts
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1500)).isLessThan(Duration.ofSeconds(60));
-        assertThat(failed.path("processed").asInt()).as("the first chunk stays imported").isEqualTo(250);
-        assertThat(failed.path("created").asInt()).isEqualTo(250);
+        assertThat(failed.path("processed").asInt()).as("the first chunk stays imported").isEqualTo(500);
+        assertThat(failed.path("created").asInt()).isEqualTo(500);
         assertThat(failed.path("failed").asInt()).isZero();
         assertThat(failed.path("errors").size()).as("no row error: no row was bad").isZero();
         assertThat(failed.path("completed_at").asText()).endsWith("Z");
         JsonNode error = failed.path("error");
         assertThat(error.path("code").asText()).isEqualTo("chunk_failed");
-        assertThat(error.path("message").asText()).contains("250 to 259", "5 attempts")
+        assertThat(error.path("message").asText()).contains("500 to 509", "5 attempts")
                 .doesNotContain(marked, "Secret", "injected", "Exception", "SQL", "INSERT",
                         "customer_email_domain_claim");
 
@@ -123,20 +123,20 @@ class ImportJobFailureApiTest extends ApiTest {
                 .isEqualTo("failed");
         Integer claims = jdbc.sql("SELECT count(*) FROM customer_email_domain_claim WHERE workspace_id = ?")
                 .params(ws.id()).query(Integer.class).single();
-        assertThat(claims).isEqualTo(250 + 3);
+        assertThat(claims).isEqualTo(500 + 3);
     }
 
     @Test
     void failuresShortOfTheBoundOrAtDifferentChunksDoNotFailTheJob() {
-        List<Map<String, Object>> rows = new ArrayList<>(rows(260, tag + "-c"));
+        List<Map<String, Object>> rows = new ArrayList<>(rows(510, tag + "-c"));
         // four failures at the first chunk, then four at the second: eight in all, never five in a row
         rows.set(5, customer("First", tag + "-first.com"));
-        rows.set(255, customer("Second", tag + "-second.com"));
+        rows.set(505, customer("Second", tag + "-second.com"));
         failClaimOf(tag + "-first.com", 4);
         failClaimOf(tag + "-second.com", 4);
 
         JsonNode job = awaitJob(start(rows), status("completed"));
-        assertThat(job.path("created").asInt()).isEqualTo(260);
+        assertThat(job.path("created").asInt()).isEqualTo(510);
         assertThat(job.path("failed").asInt()).isZero();
         assertThat(job.path("error").isNull()).isTrue();
     }

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * renewed every second while the job runs (a chunk included), so after a crash another node resumes the job within
  * {@link #LEASE} from its last committed chunk (a standalone server releases its earlier run's leases at start); the
  * job aggregate makes a chunk sent twice harmless. Jobs run one per worker ({@code lealup.bulk-import.workers}), so a
- * burst of imports queues instead of taking every connection.
+ * burst of imports queues instead of taking every connection; a worker done with a job takes the next queued one at
+ * once.
  * <p>
  * A chunk that fails (a bug, a broken database; bad rows are row errors) is tried again after a back-off that doubles
  * from {@code lealup.bulk-import.retry-delay}; after {@code lealup.bulk-import.max-attempts} failed attempts in a
@@ -57,7 +58,7 @@ class ImportJobRunner implements DisposableBean {
     private volatile boolean stopping;
 
     ImportJobRunner(ImportQueuePort queue, CommandGateway commandGateway,
-                    @Value("${lealup.bulk-import.workers:2}") int concurrency,
+                    @Value("${lealup.bulk-import.workers:4}") int concurrency,
                     @Value("${lealup.bulk-import.max-attempts:5}") int maxAttempts,
                     @Value("${lealup.bulk-import.retry-delay:5s}") Duration retryDelay) {
         this.queue = queue;
@@ -84,22 +85,39 @@ class ImportJobRunner implements DisposableBean {
     @Scheduled(fixedDelayString = "${lealup.bulk-import.poll-interval:PT0.5S}", initialDelayString = "PT1S")
     void dispatch() {
         while (busy.get() < concurrency && !stopping) {
-            Optional<QueuedJob> leased = queue.lease(LEASE, Set.copyOf(held));
+            Optional<QueuedJob> leased = lease();
             if (leased.isEmpty()) {
                 return;
             }
-            QueuedJob job = leased.get();
-            held.add(job.jobId());
             busy.incrementAndGet();
-            workers.execute(() -> {
+            workers.execute(() -> work(leased.get()));
+        }
+    }
+
+    /** Runs the job, then the next queued one at once (not at the next poll) until none is left. */
+    private void work(QueuedJob first) {
+        try {
+            Optional<QueuedJob> next = Optional.of(first);
+            while (next.isPresent()) {
+                QueuedJob job = next.get();
                 try {
                     run(job);
                 } finally {
                     held.remove(job.jobId());
-                    busy.decrementAndGet();
                 }
-            });
+                next = stopping ? Optional.empty() : lease();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Import queue not read: {}", e.toString());
+        } finally {
+            busy.decrementAndGet();
         }
+    }
+
+    private Optional<QueuedJob> lease() {
+        Optional<QueuedJob> leased = queue.lease(LEASE, Set.copyOf(held));
+        leased.ifPresent(job -> held.add(job.jobId()));
+        return leased;
     }
 
     private void renewLeases() {

@@ -45,8 +45,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 class ImportJob {
 
-    /** Rows per transaction: large enough to amortise a transaction, small enough to show progress. */
-    static final int CHUNK = 250;
+    /**
+     * Rows per transaction: large enough to amortise a transaction and the job's replay (its first event holds every
+     * row, read again for each chunk), small enough to show progress.
+     */
+    static final int CHUNK = 500;
     static final int MAX_ROWS = 1000;
 
     @AggregateIdentifier

@@ -4,7 +4,10 @@ import com.lealup.write.integration.SecretBox;
 import java.sql.Timestamp;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +64,9 @@ class JdbcCustomerKeys implements CustomerKeys {
     @Override
     public Optional<SecretKey> forWriting(String customerId) {
         SecretKey cached = cached(customerId);
+        if (cached == null) {
+            cached = createdInThisTransaction().get(customerId);
+        }
         if (cached != null) {
             return present(cached);
         }
@@ -80,6 +86,35 @@ class JdbcCustomerKeys implements CustomerKeys {
         SecretKey key = stored.orElseThrow();
         afterCommit(() -> remember(customerId, key, evictionsBefore));
         return present(key);
+    }
+
+    @Override
+    public void create(Collection<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        long evictionsBefore = evictions.get();
+        Map<String, SecretKey> fresh = new HashMap<>();
+        List<byte[]> wrapped = new ArrayList<>();
+        for (String customerId : customerIds) {
+            byte[] key = new byte[KEY_BYTES];
+            random.nextBytes(key);
+            fresh.put(customerId, new SecretKeySpec(key, "AES"));
+            wrapped.add(masterKey.encrypt(Base64.getEncoder().encodeToString(key), context(customerId)));
+        }
+        List<String> created = jdbc.sql("""
+                        INSERT INTO customer_key (customer_id, wrapped_key, created_at)
+                        SELECT customer_id, wrapped_key, ? FROM unnest(?::text[], ?::bytea[]) AS k (customer_id, wrapped_key)
+                        ON CONFLICT (customer_id) DO NOTHING RETURNING customer_id""")
+                .params(Timestamp.from(clock.instant()), customerIds.toArray(String[]::new),
+                        wrapped.toArray(byte[][]::new))
+                .query(String.class).list();
+        Map<String, SecretKey> ours = new HashMap<>();
+        created.forEach(customerId -> ours.put(customerId, fresh.get(customerId)));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            createdInThisTransaction().putAll(ours);
+        }
+        afterCommit(() -> ours.forEach((customerId, key) -> remember(customerId, key, evictionsBefore)));
     }
 
     @Override
@@ -108,6 +143,7 @@ class JdbcCustomerKeys implements CustomerKeys {
                 .params(customerId, now, now, erasure)
                 .update();
         evict(customerId);
+        createdInThisTransaction().remove(customerId);
         afterCommit(() -> evict(customerId));
     }
 
@@ -181,6 +217,30 @@ class JdbcCustomerKeys implements CustomerKeys {
     /** The wrapped key is bound to its customer: a wrapped key moved to another row does not unwrap. */
     private static String context(String customerId) {
         return "customer_key/" + customerId;
+    }
+
+    /**
+     * The keys {@link #create} made in the current transaction, known to its writes before the commit caches them
+     * (gone with the transaction, so a rolled-back key is never used); none outside a transaction.
+     */
+    private Map<String, SecretKey> createdInThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new HashMap<>();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, SecretKey> created = (Map<String, SecretKey>) TransactionSynchronizationManager.getResource(this);
+        if (created == null) {
+            Map<String, SecretKey> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(JdbcCustomerKeys.this);
+                }
+            });
+            created = fresh;
+        }
+        return created;
     }
 
     private static void afterCommit(Runnable action) {

@@ -4,9 +4,11 @@ import com.lealup.api.DomainRejection;
 import com.lealup.api.customer.CreateCustomer;
 import com.lealup.api.customer.UpdateCustomer;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -31,13 +33,15 @@ class RepositoryCustomerWrites implements CustomerWrites {
 
     private final Repository<Customer> repository;
     private final CustomerDirectory directory;
+    private final CustomerKeys keys;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    RepositoryCustomerWrites(@Lazy Repository<Customer> repository, CustomerDirectory directory, JdbcClient jdbc,
-                             Clock clock) {
+    RepositoryCustomerWrites(@Lazy Repository<Customer> repository, CustomerDirectory directory, CustomerKeys keys,
+                             JdbcClient jdbc, Clock clock) {
         this.repository = repository;
         this.directory = directory;
+        this.keys = keys;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -86,6 +90,7 @@ class RepositoryCustomerWrites implements CustomerWrites {
         Batch batch = batch();
         try {
             repository.newInstance(() -> new Customer(command, batch, clock));
+            batch.created.add(command.customerId());
         } catch (RuntimeException e) {
             batch.release(command.workspaceId(), command.fields().emailDomain(), command.customerId());
             throw e;
@@ -108,13 +113,20 @@ class RepositoryCustomerWrites implements CustomerWrites {
         }
     }
 
-    /** The unit of work's batch, made on first use; what it reserved and no create used is released before commit. */
+    /**
+     * The unit of work's batch, made on first use. Before commit, what it reserved and no create used is released,
+     * and the keys of its new customers are created in one statement: made before the unit of work's first event,
+     * this runs before the event store writes (and seals) the events, which then find the keys made.
+     */
     private Batch batch() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(BATCH, key -> {
             Batch batch = new Batch();
-            root.onPrepareCommit(u -> batch.reserved.forEach((claim, customerId) ->
-                    directory.releaseEmailDomain(claim.workspaceId(), claim.emailDomain(), customerId)));
+            root.onPrepareCommit(u -> {
+                batch.reserved.forEach((claim, customerId) ->
+                        directory.releaseEmailDomain(claim.workspaceId(), claim.emailDomain(), customerId));
+                keys.create(batch.created);
+            });
             return batch;
         });
     }
@@ -132,6 +144,8 @@ class RepositoryCustomerWrites implements CustomerWrites {
         private final Map<Claim, String> reserved = new HashMap<>();
         private final Map<String, String> owners = new HashMap<>();
         private final Set<String> segments = new HashSet<>();
+        /** The customers created, whose first events the commit writes. */
+        private final List<String> created = new ArrayList<>();
 
         @Override
         public void claimEmailDomain(String workspaceId, String emailDomain, String customerId) {

@@ -99,7 +99,7 @@ class ImportJobTest {
 
     @Test
     void importsChunkByChunkAndCompletesOnce() {
-        List<ImportRow> rows = IntStream.range(0, 600).mapToObj(i -> row(i, "C" + i, "c" + i + ".com")).toList();
+        List<ImportRow> rows = IntStream.range(0, 1000).mapToObj(i -> row(i, "C" + i, "c" + i + ".com")).toList();
         ImportJobStarted started = started(ImportOptions.DEFAULTS, rows);
         fixture.given(started)
                 .when(new ImportNextRows(JOB, WS))
@@ -117,21 +117,22 @@ class ImportJobTest {
         ImportRowsProcessed first = processed(0, 250, created(0, 250));
         ImportRowsProcessed second = processed(250, 500, created(250, 500));
         customers.created.clear();
+        // chunks stored before the chunk grew (250 rows) are gone on from where they ended
         fixture.given(started, first, second)
                 .when(new ImportNextRows(JOB, WS))
                 .expectResultMessagePayload(false)
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
-                        predicate(p -> p instanceof ImportRowsProcessed r && r.fromRow() == 500 && r.toRow() == 600),
-                        predicate(p -> p.equals(new ImportJobCompleted(JOB, WS, 600, 600, 0, 0, 0, NOW))),
+                        predicate(p -> p instanceof ImportRowsProcessed r && r.fromRow() == 500 && r.toRow() == 1000),
+                        predicate(p -> p.equals(new ImportJobCompleted(JOB, WS, 1000, 1000, 0, 0, 0, NOW))),
                         andNoMore())));
-        assertThat(customers.created).hasSize(100);
+        assertThat(customers.created).hasSize(500);
         assertThat(customers.created.get(0).fields().name()).isEqualTo("C500");
         assertThat(queue.dequeued).containsExactly(JOB);
 
         // a chunk sent again after the job completed (a runner resuming after a crash) imports nothing
         customers.created.clear();
-        fixture.given(started, first, second, processed(500, 600, created(500, 600)),
-                        new ImportJobCompleted(JOB, WS, 600, 600, 0, 0, 0, NOW))
+        fixture.given(started, first, second, processed(500, 1000, created(500, 1000)),
+                        new ImportJobCompleted(JOB, WS, 1000, 1000, 0, 0, 0, NOW))
                 .when(new ImportNextRows(JOB, WS))
                 .expectResultMessagePayload(false)
                 .expectNoEvents();
@@ -140,16 +141,16 @@ class ImportJobTest {
 
     @Test
     void failsAtItsNextChunkWithAMessageThatQuotesNoRowThenImportsNothingMore() {
-        List<ImportRow> rows = IntStream.range(0, 600).mapToObj(i -> row(i, "Secret " + i, "s" + i + ".com")).toList();
+        List<ImportRow> rows = IntStream.range(0, 1000).mapToObj(i -> row(i, "Secret " + i, "s" + i + ".com")).toList();
         ImportJobStarted started = started(ImportOptions.DEFAULTS, rows);
-        ImportRowsProcessed first = processed(0, 250, created(0, 250));
-        String message = "The import stopped: rows 250 to 499 could not be imported after 5 attempts, for a reason on "
-                + "the server's side (not a bad row). The rows before 250 are imported; import the rows from 250 on again.";
-        ImportJobFailed failed = new ImportJobFailed(JOB, WS, 250, 5, "chunk_failed", message, NOW);
+        ImportRowsProcessed first = processed(0, 500, created(0, 500));
+        String message = "The import stopped: rows 500 to 999 could not be imported after 5 attempts, for a reason on "
+                + "the server's side (not a bad row). The rows before 500 are imported; import the rows from 500 on again.";
+        ImportJobFailed failed = new ImportJobFailed(JOB, WS, 500, 5, "chunk_failed", message, NOW);
         fixture.given(started, first)
                 .when(new FailImport(JOB, WS, 5))
                 .expectEvents(failed);
-        assertThat(message).doesNotContain("Secret", "s250.com");
+        assertThat(message).doesNotContain("Secret", "s500.com");
         assertThat(queue.dequeued).containsExactly(JOB);
 
         // a chunk sent after the failure (a runner that still held the job) imports nothing; a second failure is none

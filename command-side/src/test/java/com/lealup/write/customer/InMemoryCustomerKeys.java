@@ -1,6 +1,7 @@
 package com.lealup.write.customer;
 
 import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,11 @@ public class InMemoryCustomerKeys implements CustomerKeys {
             new SecureRandom().nextBytes(key);
             return new SecretKeySpec(key, "AES");
         }));
+    }
+
+    @Override
+    public void create(Collection<String> customerIds) {
+        customerIds.forEach(this::forWriting);
     }
 
     @Override

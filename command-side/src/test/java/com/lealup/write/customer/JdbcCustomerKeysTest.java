@@ -7,10 +7,14 @@ import com.lealup.testing.TestDatabase;
 import com.lealup.write.integration.SecretBox;
 import java.lang.reflect.Constructor;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The customers' data keys in the database, as two nodes sharing it see them. */
 class JdbcCustomerKeysTest {
@@ -45,6 +49,46 @@ class JdbcCustomerKeysTest {
     }
 
     @Test
+    void keysCreatedTogetherServeTheWritesOfTheirTransactionAndEveryNodeOnceCommitted() throws Exception {
+        JdbcCustomerKeys a = node();
+        JdbcCustomerKeys b = node();
+        String one = "cus_" + UUID.randomUUID();
+        String two = "cus_" + UUID.randomUUID();
+        String existing = "cus_" + UUID.randomUUID();
+        SecretKey kept = a.forWriting(existing).orElseThrow();
+        SecretKey[] made = new SecretKey[2];
+
+        transactions().executeWithoutResult(status -> {
+            a.create(List.of(one, two, existing));
+            made[0] = a.forWriting(one).orElseThrow();
+            made[1] = a.forWriting(two).orElseThrow();
+            assertThat(a.forWriting(existing)).as("a customer with a key keeps it").contains(kept);
+            assertThat(CompletableFuture.supplyAsync(() -> b.forReading(one)).join()).as("not before the commit")
+                    .isEmpty();
+        });
+
+        assertThat(made[0]).isNotEqualTo(made[1]);
+        assertThat(b.forReading(one)).contains(made[0]);
+        assertThat(node().forReading(two)).contains(made[1]);
+        assertThat(a.forWriting(one)).contains(made[0]);
+    }
+
+    @Test
+    void keysCreatedInATransactionThatRollsBackAreNeitherStoredNorRemembered() throws Exception {
+        JdbcCustomerKeys a = node();
+        String customer = "cus_" + UUID.randomUUID();
+
+        transactions().executeWithoutResult(status -> {
+            a.create(List.of(customer));
+            assertThat(a.forWriting(customer)).isPresent();
+            status.setRollbackOnly();
+        });
+
+        assertThat(a.forReading(customer)).isEmpty();
+        assertThat(node().forReading(customer)).isEmpty();
+    }
+
+    @Test
     void anErasureIsFinalOnItsNodeAtOnceAndOnTheOthersAtTheirNextPoll() throws Exception {
         JdbcCustomerKeys a = node();
         JdbcCustomerKeys b = node();
@@ -62,6 +106,10 @@ class JdbcCustomerKeysTest {
         assertThat(node().forReading(customer)).isEmpty();
         assertThat(jdbc.sql("SELECT wrapped_key IS NULL FROM customer_key WHERE customer_id = ?").param(customer)
                 .query(Boolean.class).single()).isTrue();
+    }
+
+    private static TransactionTemplate transactions() {
+        return new TransactionTemplate(new DataSourceTransactionManager(TestDatabase.dataSource()));
     }
 
     @Test
