@@ -66,20 +66,13 @@ final class ShadowTables {
         });
     }
 
-    /**
-     * The live tables' other indexes on the copies, and fresh statistics for the planner; a table's in one
-     * transaction, with more sort memory than PostgreSQL's default 64 MB (a trigram index of a million rows sorts
-     * in memory instead of spilling in runs).
-     */
+    /** The live tables' other indexes on the copies, and fresh statistics for the planner. */
     void createIndexes(String schema, List<String> tables) {
         for (String table : tables) {
-            transaction.executeWithoutResult(tx -> {
-                jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
-                for (String index : indexes(table, false)) {
-                    jdbc.execute(onTable(INDEX_TABLE, index, schema + "." + table));
-                }
-                jdbc.execute("ANALYZE " + schema + "." + table);
-            });
+            for (String index : indexes(table, false)) {
+                jdbc.execute(onTable(INDEX_TABLE, index, schema + "." + table));
+            }
+            jdbc.execute("ANALYZE " + schema + "." + table);
         }
     }
 
