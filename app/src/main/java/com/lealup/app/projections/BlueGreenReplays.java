@@ -192,7 +192,8 @@ class BlueGreenReplays implements DisposableBean {
 
     /**
      * The shadow processor: new instances of the group's projections (their own update emitter), all events from
-     * the first, one segment, transactions on the shadow schema.
+     * the first, read ahead on a thread of their own ({@link ReadAhead}), one segment, transactions on the shadow
+     * schema.
      */
     private TrackingEventProcessor processor(String group, String schema) {
         Configuration configuration = axon.getObject();
@@ -240,7 +241,7 @@ class BlueGreenReplays implements DisposableBean {
         return TrackingEventProcessor.builder()
                 .name(SHADOW_PREFIX + group)
                 .eventHandlerInvoker(invoker.build())
-                .messageSource(store)
+                .messageSource(new ReadAhead(store, SHADOW_PREFIX + group, 2 * BATCH_SIZE))
                 .tokenStore(tokenStore)
                 .transactionManager(transactions)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
