@@ -88,12 +88,17 @@ public class ReplayBench {
                 first = rs.getLong(1);
             }
             sql.execute("SET synchronous_commit = off");
-            // event i of the generated ones: customer i / 2, created (even) or updated (odd)
+            // event i of the generated ones: customer i / 2, created (even) or updated (odd). Only the event's
+            // customer id is replaced: its sealed personal data (docs/gdpr-erasure.md) still names the template, whose
+            // key opens it as a real customer's key opens its own (a value naming a customer without a key reads as
+            // erased, after a lookup of the key per value)
+
             sql.execute("""
                     INSERT INTO domain_event_entry (global_index, event_identifier, meta_data, payload, payload_revision,
                         payload_type, time_stamp, aggregate_identifier, sequence_number, type)
                     SELECT %d + g, gen_random_uuid()::text, t.meta_data,
-                           convert_to(replace(convert_from(t.payload, 'UTF8'), '%s', 'cus_bench' || lpad((g / 2)::text, 12, '0')), 'UTF8'),
+                           convert_to(replace(convert_from(t.payload, 'UTF8'), '"customer_id":"%s"',
+                               '"customer_id":"cus_bench' || lpad((g / 2)::text, 12, '0') || '"'), 'UTF8'),
                            t.payload_revision, t.payload_type, t.time_stamp, 'cus_bench' || lpad((g / 2)::text, 12, '0'),
                            t.sequence_number, t.type
                     FROM generate_series(0, %d) g
@@ -151,6 +156,19 @@ public class ReplayBench {
                 pct(idle, 50), pct(idle, 99), idle.size(), CLIENTS, load);
         System.out.printf("API p50/p99 during the replay: %.1f / %.1f ms (%d requests, %d clients, %s)%n",
                 pct(during, 50), pct(during, 99), during.size(), CLIENTS, load);
+        System.out.printf("customers replayed with their personal data opened (the template's name): %,d%n",
+                templateNamed(pgData));
+    }
+
+    static long templateNamed(Path pgData) throws Exception {
+        String port = Files.readAllLines(pgData.resolve("postmaster.pid")).get(3).trim();
+        String password = Files.readString(pgData.resolveSibling("postgres.password")).trim();
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres",
+                "postgres", password); Statement sql = db.createStatement();
+             ResultSet rs = sql.executeQuery("SELECT count(*) FROM customer_view WHERE name = 'Template Customer'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** The reference: how fast this machine, now, reads the event store's rows (payloads) through JDBC. */

@@ -1,6 +1,5 @@
 package com.lealup.read.customers;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.customer.ContactAdded;
 import com.lealup.api.customer.ContactFields;
@@ -8,8 +7,6 @@ import com.lealup.api.customer.ContactRemoved;
 import com.lealup.api.customer.ContactUpdated;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
-import com.lealup.api.customer.CustomerFields;
-import com.lealup.api.customer.CustomerFieldsPatch;
 import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
@@ -17,12 +14,8 @@ import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.customer.FindCustomerVersion;
 import com.lealup.api.health.HealthScoreCalculated;
 import com.lealup.api.projections.ReadModelTables;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -47,85 +40,36 @@ class CustomerProjection {
 
     private final JdbcClient jdbc;
     private final BatchedWrites writes;
-    private final ObjectMapper json;
     private final QueryUpdateEmitter emitter;
 
     CustomerProjection(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ObjectMapper json, QueryUpdateEmitter emitter) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(jdbcTemplate);
-        this.json = json;
+        this.writes = new BatchedWrites(jdbcTemplate, json);
         this.emitter = emitter;
     }
 
     @EventHandler
     void on(CustomerCreated event, @SequenceNumber long sequence) {
-        CustomerFields f = event.fields();
-        Map<String, Object> p = new HashMap<>();
-        p.put("id", event.customerId());
-        p.put("ws", event.workspaceId());
-        p.put("name", f.name());
-        p.put("nameKey", SearchText.key(f.name()));
-        p.put("search", searchText(f.name(), f.emailDomain()));
-        p.put("domain", f.emailDomain());
-        p.put("arr", f.arr());
-        p.put("currency", f.currency());
-        p.put("status", f.status());
-        p.put("owner", f.ownerId());
-        p.put("segment", f.segmentId());
-        p.put("renewal", f.renewalDate() == null ? null : Date.valueOf(f.renewalDate()));
-        p.put("forecast", f.forecastCategory());
-        p.put("custom", toJson(f.customFields()));
-        p.put("at", Timestamp.from(event.createdAt()));
-        p.put("version", sequence + 1);
-        writes.add("""
-                        INSERT INTO customer_view (id, workspace_id, name, name_key, search_text, email_domain, arr,
-                            currency, status, owner_id, segment_id, renewal_date, forecast_category, custom_fields,
-                            created_at, updated_at, version)
-                        VALUES (:id, :ws, :name, :nameKey, :search, :domain, :arr, :currency, :status, :owner,
-                            :segment, :renewal, :forecast, CAST(:custom AS jsonb), :at, :at, :version)
-                        ON CONFLICT (id) DO NOTHING""", p);
+        writes.change(event.customerId(), true, c -> c.create(event, sequence + 1));
         announce(event.customerId(), sequence);
     }
 
+    /** Only what changed: custom fields merge key by key (a null value removes its key), see {@link CustomerChange}. */
     @EventHandler
     void on(CustomerUpdated event, @SequenceNumber long sequence) {
-        CustomerFields c = event.changes();
-        Set<String> cleared = event.cleared();
-        // one statement: custom fields merge key by key in SQL (a null value removes its key); the search
-        // text is the name's key and the (validated, lowercase ASCII) domain, as on create
-        Map<String, Object> p = new HashMap<>(CustomerFieldsPatch.parameters(c, cleared, toJson(c.customFields())));
-        p.put("id", event.customerId());
-        p.put("nameKey", c.name() == null ? null : SearchText.key(c.name()));
-        p.put("currency", c.currency());
-        p.put("forecast", c.forecastCategory());
-        p.put("at", Timestamp.from(event.updatedAt()));
-        p.put("version", sequence + 1);
-        writes.add("UPDATE customer_view SET " + CustomerFieldsPatch.ASSIGNMENTS + """
-                        , name_key = COALESCE(:nameKey, name_key),
-                            search_text = COALESCE(:nameKey, name_key) || ' ' || COALESCE(:domain, email_domain),
-                            currency = COALESCE(:currency, currency),
-                            forecast_category = COALESCE(:forecast, forecast_category),
-                            updated_at = :at, version = :version
-                        WHERE id = :id AND version < :version""", p);
+        writes.change(event.customerId(), false, c -> c.update(event, sequence + 1));
         announce(event.customerId(), sequence);
     }
 
     @EventHandler
     void on(CustomerDeleted event, @SequenceNumber long sequence) {
-        writes.add("""
-                        UPDATE customer_view SET deleted_at = ?, purge_after = ?, updated_at = ?, version = ?
-                        WHERE id = ? AND version < ?""",
-                Timestamp.from(event.deletedAt()), Timestamp.from(event.purgeAfter()),
-                Timestamp.from(event.deletedAt()), sequence + 1, event.customerId(), sequence + 1);
+        writes.change(event.customerId(), false, c -> c.delete(event, sequence + 1));
         announce(event.customerId(), sequence);
     }
 
     @EventHandler
     void on(CustomerRestored event, @SequenceNumber long sequence) {
-        writes.add("""
-                        UPDATE customer_view SET deleted_at = NULL, purge_after = NULL, updated_at = ?, version = ?
-                        WHERE id = ? AND version < ?""",
-                Timestamp.from(event.restoredAt()), sequence + 1, event.customerId(), sequence + 1);
+        writes.change(event.customerId(), false, c -> c.restore(event, sequence + 1));
         announce(event.customerId(), sequence);
     }
 
@@ -200,12 +144,7 @@ class CustomerProjection {
     /** The current health, for the list filter and sort; not a change of the customer (its version stays). */
     @EventHandler
     void on(HealthScoreCalculated event) {
-        writes.add("""
-                        UPDATE customer_view SET health_score = ?, health_status = ?, health_calculated_at = ?,
-                            health_calculation = ?
-                        WHERE id = ? AND health_calculation < ?""",
-                event.score(), event.status(), Timestamp.from(event.calculatedAt()), event.calculation(),
-                event.customerId(), event.calculation());
+        writes.change(event.customerId(), false, c -> c.health(event));
     }
 
     @ResetHandler
@@ -224,17 +163,5 @@ class CustomerProjection {
 
     private void announce(String customerId, long sequence) {
         emitter.emit(FindCustomerVersion.class, q -> q.customerId().equals(customerId), sequence + 1);
-    }
-
-    private static String searchText(String name, String emailDomain) {
-        return SearchText.key(name) + " " + SearchText.key(emailDomain);
-    }
-
-    private String toJson(Map<String, Object> map) {
-        try {
-            return json.writeValueAsString(map == null ? Map.of() : map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,6 +3,8 @@ package com.lealup.api.customer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * How a {@link CustomerUpdated} applies to a stored row of a customer's fields, written once for every table that
@@ -13,13 +15,23 @@ import java.util.Set;
 public final class CustomerFieldsPatch {
 
     /** The assignments of an {@code UPDATE ... SET}, with the named parameters of {@link #parameters}. */
-    public static final String ASSIGNMENTS = """
-            name = COALESCE(:name, name), email_domain = COALESCE(:domain, email_domain), arr = COALESCE(:arr, arr),
-            status = COALESCE(:status, status),
-            owner_id = CASE WHEN :clearOwner THEN NULL ELSE COALESCE(:owner, owner_id) END,
-            segment_id = CASE WHEN :clearSegment THEN NULL ELSE COALESCE(:segment, segment_id) END,
-            renewal_date = CASE WHEN :clearRenewal THEN NULL ELSE COALESCE(CAST(:renewal AS date), renewal_date) END,
-            custom_fields = jsonb_strip_nulls(custom_fields || CAST(:custom AS jsonb))""";
+    public static final String ASSIGNMENTS = assignments(parameter -> ":" + parameter);
+
+    /**
+     * The same assignments with each parameter written as {@code parameter} makes it of its name in
+     * {@link #parameters}, e.g. a column of a multi-row {@code UPDATE ... FROM unnest(...)} (one patch per row).
+     */
+    public static String assignments(UnaryOperator<String> parameter) {
+        return """
+                name = COALESCE(%s, name), email_domain = COALESCE(%s, email_domain), arr = COALESCE(%s, arr),
+                status = COALESCE(%s, status),
+                owner_id = CASE WHEN %s THEN NULL ELSE COALESCE(%s, owner_id) END,
+                segment_id = CASE WHEN %s THEN NULL ELSE COALESCE(%s, segment_id) END,
+                renewal_date = CASE WHEN %s THEN NULL ELSE COALESCE(CAST(%s AS date), renewal_date) END,
+                custom_fields = jsonb_strip_nulls(custom_fields || CAST(%s AS jsonb))""".formatted(
+                Stream.of("name", "domain", "arr", "status", "clearOwner", "owner", "clearSegment", "segment",
+                        "clearRenewal", "renewal", "custom").map(parameter).toArray());
+    }
 
     private CustomerFieldsPatch() {
     }

@@ -1,0 +1,144 @@
+package com.lealup.app.projections;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+
+/**
+ * The event store as a blue/green build reads it: each stream read on a thread of its own, up to {@code capacity}
+ * events ahead of the processor. A build starts far behind the head, where Axon's embedded store reads its pages
+ * on the consumer's thread (a sixth of the replay's thread in a flight recording, docs/PERFORMANCE.md): here that
+ * reading (the query, the rows, the tokens) runs beside the handlers, on the other core. The events and their
+ * tokens are the store's, in its order; a failure of the store's stream is the processor's at the event it
+ * reached, and the processor reopens its stream as ever.
+ */
+final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    private static final int POLL_MILLIS = 100;
+
+    private final StreamableMessageSource<TrackedEventMessage<?>> store;
+    private final String name;
+    private final int capacity;
+
+    ReadAhead(StreamableMessageSource<TrackedEventMessage<?>> store, String name, int capacity) {
+        this.store = store;
+        this.name = name;
+        this.capacity = capacity;
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
+        return new Stream(store.openStream(token), name, capacity);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return store.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return store.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return store.createTokenAt(dateTime);
+    }
+
+    @Override
+    public TrackingToken createTokenSince(Duration duration) {
+        return store.createTokenSince(duration);
+    }
+
+    private static final class Stream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final BlockingStream<TrackedEventMessage<?>> source;
+        private final BlockingQueue<TrackedEventMessage<?>> ahead;
+        private final Thread reader;
+        private volatile boolean closed;
+        /** What ended the reading, once every event read before it is taken. */
+        private volatile RuntimeException failure;
+        /** The next event, taken from the queue by the processor's thread (the only one that reads it). */
+        private TrackedEventMessage<?> next;
+
+        Stream(BlockingStream<TrackedEventMessage<?>> source, String name, int capacity) {
+            this.source = source;
+            this.ahead = new ArrayBlockingQueue<>(capacity);
+            this.reader = new Thread(this::read, "read-ahead[" + name + "]");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read() {
+            try {
+                while (!closed) {
+                    if (source.hasNextAvailable(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                        ahead.put(source.nextAvailable());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        /** The next event, waiting for it at most {@code nanos}; null if none came; the failure once all are taken. */
+        private TrackedEventMessage<?> next(long nanos) throws InterruptedException {
+            if (next == null) {
+                next = nanos <= 0 ? ahead.poll() : ahead.poll(nanos, TimeUnit.NANOSECONDS);
+            }
+            if (next == null && failure != null && ahead.isEmpty()) {
+                throw failure;
+            }
+            return next;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            try {
+                return Optional.ofNullable(next(0));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            return next(unit.toNanos(timeout)) != null;
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            while (next(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)) == null) {
+                // until the reader brings one (or fails)
+            }
+            TrackedEventMessage<?> event = next;
+            next = null;
+            return event;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            reader.interrupt();
+            try {
+                // the store's stream is closed once its reader has let go of it
+                reader.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                source.close();
+            }
+        }
+    }
+}
