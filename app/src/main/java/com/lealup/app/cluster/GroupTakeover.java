@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +33,8 @@ public class GroupTakeover {
     private static final Duration LAPSE = Duration.ofMinutes(2);
     /** How long a node waits for the others to give a group's segments up (a batch in progress is finished first). */
     public static final Duration WAIT = Duration.ofSeconds(10);
-    /** The owner Axon's token store writes in {@code token_entry} (its default node id: the JVM's name). */
-    private static final String TOKEN_OWNER = ManagementFactory.getRuntimeMXBean().getName();
 
-    private final String nodeId = TOKEN_OWNER + "/" + System.nanoTime();
+    private final String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + System.nanoTime();
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
 
@@ -81,12 +80,12 @@ public class GroupTakeover {
         jdbc.update("DELETE FROM group_takeover WHERE processing_group = ? AND node_id = ?", group, nodeId);
     }
 
-    /** A segment of the group claimed by another node. */
-    public boolean claimedByOthers(String group) {
-        Integer claims = jdbc.queryForObject(
-                "SELECT count(*) FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL AND owner <> ?",
-                Integer.class, group, TOKEN_OWNER);
-        return claims != null && claims > 0;
+    /** A segment of the group claimed in {@code token_entry} that this node's processor does not hold. */
+    private boolean claimedByOthers(String group) {
+        Set<Integer> held = processing.eventProcessor(group, StreamingEventProcessor.class)
+                .map(processor -> processor.processingStatus().keySet()).orElse(Set.of());
+        return jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL",
+                Integer.class, group).stream().anyMatch(segment -> !held.contains(segment));
     }
 
     /** The groups some node has asked for, which the balancer then leaves alone. */
