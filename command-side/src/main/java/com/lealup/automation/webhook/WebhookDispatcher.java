@@ -121,33 +121,33 @@ class WebhookDispatcher implements DisposableBean {
                     Integer status = outcome instanceof Outcome.Answered answered ? answered.status() : null;
                     String error = error(outcome);
                     if (!at.isBefore(failingSince.plus(settings.disableAfter))) {
-                        outbox.failedAttempt(delivery, WebhookOutbox.PENDING, at, status, error, null);
+                        outbox.failedAttempt(id, delivery, WebhookOutbox.PENDING, at, status, error, null);
                         disable(claimed, failingSince, error);
                         releaseAfter(acknowledged, id, lease, at);
                         return;
                     }
                     Instant first = delivery.firstAttemptAt() == null ? at : delivery.firstAttemptAt();
                     if (!at.isBefore(first.plus(settings.retryFor))) {
-                        outbox.failedAttempt(delivery, WebhookOutbox.FAILED, at, status, error, null);
+                        outbox.failedAttempt(id, delivery, WebhookOutbox.FAILED, at, status, error, null);
                         continue;
                     }
                     Duration wish = outcome instanceof Outcome.Answered answered
                             ? WebhookSender.retryAfter(answered.retryAfter()) : null;
                     Instant retryAt = at.plus(settings.retryAfter(delivery.attempts() + 1, wish));
-                    outbox.failedAttempt(delivery, WebhookOutbox.PENDING, at, status, error, retryAt);
+                    outbox.failedAttempt(id, delivery, WebhookOutbox.PENDING, at, status, error, retryAt);
                     releaseAfter(acknowledged, id, lease, retryAt);
                     return;
                 }
             } finally {
                 // recorded before the queue is read again or given up, so the next reader starts after them
-                outbox.delivered(acknowledged);
+                outbox.delivered(id, acknowledged);
             }
         }
         outbox.release(id, lease, clock.instant());
     }
 
     private void releaseAfter(List<Acknowledged> acknowledged, String id, Instant lease, Instant nextAttemptAt) {
-        outbox.delivered(acknowledged);
+        outbox.delivered(id, acknowledged);
         acknowledged.clear();
         outbox.release(id, lease, nextAttemptAt);
     }

@@ -167,15 +167,16 @@ class WebhookOutbox {
      * Records a failed attempt: {@code status} is failed or still pending (then {@code nextAttemptAt} says when
      * it is tried again); {@code httpStatus} is null when nothing answered.
      */
-    void failedAttempt(Delivery delivery, String status, Instant at, Integer httpStatus, String error,
-                       Instant nextAttemptAt) {
+    void failedAttempt(String subscriptionId, Delivery delivery, String status, Instant at, Integer httpStatus,
+                       String error, Instant nextAttemptAt) {
         jdbc.sql("""
                         UPDATE webhook_delivery SET status = ?, attempts = ?, first_attempt_at = COALESCE(first_attempt_at, ?),
                             last_attempt_at = ?, last_status = ?, last_error = ?, next_attempt_at = ?
-                        WHERE position = ?""")
+                        WHERE subscription_id = ? AND position = ?""")
                 .params(status, delivery.attempts() + 1, Timestamp.from(at), Timestamp.from(at), httpStatus,
                         error.substring(0, Math.min(error.length(), MAX_ERROR)),
-                        nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt), delivery.position())
+                        nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt), subscriptionId,
+                        delivery.position())
                 .update();
     }
 
@@ -184,7 +185,7 @@ class WebhookOutbox {
      * most these marks, and those deliveries are sent again with the same {@code webhook-id} (at least once). A
      * flush per delivery would cost each one an fsync and cap a subscription at a few dozen deliveries a second.
      */
-    void delivered(List<Acknowledged> acknowledged) {
+    void delivered(String subscriptionId, List<Acknowledged> acknowledged) {
         if (acknowledged.isEmpty()) {
             return;
         }
@@ -200,8 +201,8 @@ class WebhookOutbox {
                                 last_status = v.status, last_error = NULL, next_attempt_at = NULL, delivered_at = v.at
                             FROM (SELECT p AS position, to_timestamp(m / 1000000.0) AS at, s AS status
                                   FROM unnest(?::bigint[], ?::bigint[], ?::int[]) AS u(p, m, s)) v
-                            WHERE d.position = v.position""")
-                    .params(positions, micros, statuses)
+                            WHERE d.subscription_id = ? AND d.position = v.position""")
+                    .params(positions, micros, statuses, subscriptionId)
                     .update();
         });
     }
