@@ -75,13 +75,14 @@ class JdbcCustomerKeys implements CustomerKeys {
         if (stored.isEmpty()) {
             byte[] fresh = new byte[KEY_BYTES];
             random.nextBytes(fresh);
-            jdbc.sql("""
+            boolean inserted = jdbc.sql("""
                             INSERT INTO customer_key (customer_id, wrapped_key, created_at) VALUES (?, ?, ?)
-                            ON CONFLICT (customer_id) DO NOTHING""")
+                            ON CONFLICT (customer_id) DO NOTHING RETURNING customer_id""")
                     .params(customerId, masterKey.encrypt(Base64.getEncoder().encodeToString(fresh), context(customerId)),
                             Timestamp.from(clock.instant()))
-                    .update();
-            stored = load(customerId);
+                    .query(String.class).optional().isPresent();
+            // the key is ours unless a concurrent write stored one first, which is then the customer's
+            stored = inserted ? Optional.of(new SecretKeySpec(fresh, "AES")) : load(customerId);
         }
         SecretKey key = stored.orElseThrow();
         afterCommit(() -> remember(customerId, key, evictionsBefore));
@@ -111,9 +112,7 @@ class JdbcCustomerKeys implements CustomerKeys {
                 .query(String.class).list();
         Map<String, SecretKey> ours = new HashMap<>();
         created.forEach(customerId -> ours.put(customerId, fresh.get(customerId)));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            createdInThisTransaction().putAll(ours);
-        }
+        createdInThisTransaction().putAll(ours);
         afterCommit(() -> ours.forEach((customerId, key) -> remember(customerId, key, evictionsBefore)));
     }
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,6 +48,34 @@ class JdbcCustomerKeysTest {
                 .query(byte[].class).single();
         assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain(new String(key.getEncoded(), java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void twoNodesWritingANewCustomerAtOnceBothUseTheKeyStoredFirst() throws Exception {
+        JdbcCustomerKeys a = node();
+        JdbcCustomerKeys b = node();
+        String customer = "cus_" + UUID.randomUUID();
+        SecretKey[] first = new SecretKey[1];
+        AtomicReference<CompletableFuture<SecretKey>> second = new AtomicReference<>();
+
+        transactions().executeWithoutResult(status -> {
+            first[0] = a.forWriting(customer).orElseThrow();
+            // b's insert waits on a's uncommitted row, then finds it taken
+            second.set(CompletableFuture.supplyAsync(() -> b.forWriting(customer).orElseThrow()));
+            sleepQuietly(300);
+            assertThat(second.get()).as("waits for a's transaction").isNotDone();
+        });
+
+        assertThat(second.get().get(10, TimeUnit.SECONDS)).isEqualTo(first[0]);
+        assertThat(node().forReading(customer)).contains(first[0]);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
