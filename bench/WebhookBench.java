@@ -48,6 +48,16 @@ public final class WebhookBench {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            // as below: a failed run must end, or the script and the benchmarks' lock wait for it forever
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         WebhookBench bench = new WebhookBench(args[0], new ProcessCpu(Long.parseLong(args[4])));
         int perPhase = Integer.parseInt(args[2]);
         bench.token = bench.workspace(args[1]);
