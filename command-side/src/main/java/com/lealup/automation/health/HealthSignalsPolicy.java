@@ -22,8 +22,10 @@ import org.springframework.stereotype.Component;
  * applied only past the customer's last applied stream position, so a redelivery counts nothing twice.
  */
 @Component
-@ProcessingGroup("health-signals")
+@ProcessingGroup(HealthSignalsPolicy.PROCESSING_GROUP)
 class HealthSignalsPolicy {
+
+    static final String PROCESSING_GROUP = "health-signals";
 
     static final String SEATS = "seats";
 

@@ -10,6 +10,7 @@ import com.lealup.api.health.RescoreMarkedCustomers;
 import com.lealup.api.usage.CustomerUsage;
 import com.lealup.api.usage.UsageRecorded;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,6 +21,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.common.AxonTransientException;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +45,11 @@ class HealthSignalStore implements HealthSignalsPort {
     static final int CAUSE_DAILY = 2;
     static final int CAUSE_MODEL = 4;
 
+    private static final String QUEUE = HealthSignalStore.class.getName() + ".usage";
+    private static final long BYPASS_NANOS = Duration.ofMinutes(1).toNanos();
+
     private final JdbcClient jdbc;
+    private volatile long bypassUntil = System.nanoTime();
 
     HealthSignalStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -49,6 +58,7 @@ class HealthSignalStore implements HealthSignalsPort {
     /** A customer the daily run and model changes must rescore; its seats, when known. */
     @Override
     public void track(String customerId, String workspaceId, Integer seats, boolean seatsChanged) {
+        flushQueued();
         jdbc.sql("""
                         INSERT INTO health_signal (customer_id, workspace_id, seats) VALUES (?, ?, CAST(? AS integer))
                         ON CONFLICT (customer_id) DO UPDATE SET
@@ -61,21 +71,86 @@ class HealthSignalStore implements HealthSignalsPort {
 
     @Override
     public void forget(String customerId) {
+        flushQueued();
         jdbc.sql("DELETE FROM health_activity_day WHERE customer_id = ?").params(customerId).update();
         jdbc.sql("DELETE FROM health_signal WHERE customer_id = ?").params(customerId).update();
         jdbc.sql("DELETE FROM health_current WHERE customer_id = ?").params(customerId).update();
     }
 
     /**
-     * Folds a stored batch into its customers' signals and marks them for rescoring, in three statements whatever
-     * the number of customers. {@code position} is the event's position in the stream: a customer whose signals
-     * already include it (or a later batch) is left alone, so a redelivery counts nothing twice.
+     * Folds a stored batch into its customers' signals and marks them for rescoring. In a processor's batch of
+     * events the recorded batches are queued and written together just before its commit ({@link UsageFold}): three
+     * statements for the whole batch, whatever the number of recorded batches and customers, so the policy catches up
+     * with a burst of ingestion in a few transactions instead of falling behind it by one per recorded batch.
+     * {@code position} is the event's position in the stream: a customer whose signals already include it (or a later
+     * batch) is left alone, so a redelivery counts nothing twice.
      */
     @Override
     public void record(UsageRecorded recorded, long position) {
-        List<CustomerUsage> usages = recorded.customers();
-        int n = usages.size();
+        UsageFold queued = queued();
+        if (queued == null) {
+            write(UsageFold.of(recorded, position));
+        } else {
+            queued.add(recorded, position);
+        }
+    }
+
+    /** The usage queued in the current processor batch; null outside one (or for a minute after a failed write). */
+    private UsageFold queued() {
+        if (!CurrentUnitOfWork.isStarted() || System.nanoTime() - bypassUntil < 0) {
+            return null;
+        }
+        UnitOfWork<?> unit = CurrentUnitOfWork.get().root();
+        if (!(unit instanceof BatchingUnitOfWork<?>)) {
+            return null;
+        }
+        return unit.getOrComputeResource(QUEUE, key -> {
+            UsageFold fold = new UsageFold();
+            unit.onPrepareCommit(u -> writeQueued(fold));
+            return fold;
+        });
+    }
+
+    /** Writes the queued usage: before any other statement on the signals, so each sees the ones before it. */
+    private void flushQueued() {
+        if (CurrentUnitOfWork.isStarted()) {
+            UsageFold fold = CurrentUnitOfWork.get().root().getResource(QUEUE);
+            if (fold != null) {
+                writeQueued(fold);
+            }
+        }
+    }
+
+    /**
+     * A failed write fails the whole batch, where no handler can isolate it: so the queue is off for a minute and
+     * the batch is retried as transient ({@link UsageWriteFailed}), each recorded batch written in its own handler,
+     * where a failing one is isolated and dead-lettered as any other event.
+     */
+    private void writeQueued(UsageFold fold) {
+        if (fold.isEmpty()) {
+            return;
+        }
+        try {
+            write(fold);
+        } catch (RuntimeException e) {
+            bypassUntil = System.nanoTime() + BYPASS_NANOS;
+            throw new UsageWriteFailed(e);
+        } finally {
+            fold.clear();
+        }
+    }
+
+    /**
+     * The folded usage in three statements. A customer whose row is past some of its folded batches but not all (a
+     * redelivery over merged segments) is left alone by them; its batches are then written one by one.
+     */
+    private void write(UsageFold fold) {
+        List<UsageFold.Folded> folded = fold.customers();
+        int n = folded.size();
         String[] customers = new String[n];
+        String[] workspaces = new String[n];
+        String[] from = new String[n];
+        String[] to = new String[n];
         String[] activity = new String[n];
         String[] touchpoints = new String[n];
         String[] low = new String[n];
@@ -88,8 +163,11 @@ class HealthSignalStore implements HealthSignalsPort {
         String[] invoices = new String[n];
         String[] overdue = new String[n];
         for (int i = 0; i < n; i++) { // arrays of text, cast in SQL: the driver sends String[] as text[]
-            CustomerUsage u = usages.get(i);
+            CustomerUsage u = folded.get(i).usage();
             customers[i] = u.customerId();
+            workspaces[i] = folded.get(i).workspaceId();
+            from[i] = Long.toString(folded.get(i).firstPosition());
+            to[i] = Long.toString(folded.get(i).lastPosition());
             activity[i] = String.valueOf(!u.activityByDay().isEmpty());
             touchpoints[i] = text(u.lastTouchpointAt());
             support[i] = String.valueOf(u.supportSeen());
@@ -103,11 +181,12 @@ class HealthSignalStore implements HealthSignalsPort {
             overdue[i] = String.valueOf(u.overdueInvoices());
         }
         jdbc.sql("""
-                        INSERT INTO health_signal (customer_id, workspace_id) SELECT unnest(CAST(? AS text[])), ?
+                        INSERT INTO health_signal (customer_id, workspace_id)
+                        SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]))
                         ON CONFLICT (customer_id) DO NOTHING""")
-                .params(customers, recorded.workspaceId()).update();
+                .params(customers, workspaces).update();
         Set<String> applied = new HashSet<>(jdbc.sql("""
-                        UPDATE health_signal s SET applied_position = :position,
+                        UPDATE health_signal s SET applied_position = u.to_position,
                             activity_seen = s.activity_seen OR u.activity,
                             last_touchpoint_at = GREATEST(s.last_touchpoint_at, u.touchpoint),
                             support_seen = s.support_seen OR u.support,
@@ -119,20 +198,22 @@ class HealthSignalStore implements HealthSignalsPort {
                             invoices_seen = s.invoices_seen OR u.invoices,
                             invoices_overdue = s.invoices_overdue + u.overdue,
                             dirty = TRUE, dirty_seq = s.dirty_seq + 1, dirty_causes = s.dirty_causes | :cause
-                        FROM unnest(CAST(:customers AS text[]), CAST(CAST(:activity AS text[]) AS boolean[]),
+                        FROM unnest(CAST(:customers AS text[]), CAST(CAST(:from AS text[]) AS bigint[]),
+                                    CAST(CAST(:to AS text[]) AS bigint[]), CAST(CAST(:activity AS text[]) AS boolean[]),
                                     CAST(CAST(:touchpoints AS text[]) AS timestamptz[]),
                                     CAST(CAST(:support AS text[]) AS boolean[]), CAST(CAST(:low AS text[]) AS int[]),
                                     CAST(CAST(:normal AS text[]) AS int[]), CAST(CAST(:high AS text[]) AS int[]),
                                     CAST(CAST(:urgent AS text[]) AS int[]), CAST(CAST(:nps AS text[]) AS int[]),
                                     CAST(CAST(:npsAt AS text[]) AS timestamptz[]),
                                     CAST(CAST(:invoices AS text[]) AS boolean[]), CAST(CAST(:overdue AS text[]) AS int[]))
-                            AS u(customer_id, activity, touchpoint, support, low, normal, high, urgent, nps, nps_at,
-                                 invoices, overdue)
-                        WHERE s.customer_id = u.customer_id AND s.applied_position < :position
+                            AS u(customer_id, from_position, to_position, activity, touchpoint, support, low, normal,
+                                 high, urgent, nps, nps_at, invoices, overdue)
+                        WHERE s.customer_id = u.customer_id AND s.applied_position < u.from_position
                         RETURNING s.customer_id""")
-                .param("position", position)
                 .param("cause", CAUSE_EVENTS)
                 .param("customers", customers)
+                .param("from", from)
+                .param("to", to)
                 .param("activity", activity)
                 .param("touchpoints", touchpoints)
                 .param("support", support)
@@ -148,13 +229,17 @@ class HealthSignalStore implements HealthSignalsPort {
         List<String> dayCustomers = new ArrayList<>();
         List<String> days = new ArrayList<>();
         List<String> counts = new ArrayList<>();
-        for (CustomerUsage u : usages) {
+        Set<String> partial = new HashSet<>();
+        for (UsageFold.Folded f : folded) {
+            CustomerUsage u = f.usage();
             if (applied.contains(u.customerId())) {
                 u.activityByDay().forEach((day, count) -> {
                     dayCustomers.add(u.customerId());
                     days.add(day.toString());
                     counts.add(count.toString());
                 });
+            } else if (f.batches() > 1) {
+                partial.add(u.customerId());
             }
         }
         if (!days.isEmpty()) {
@@ -166,6 +251,17 @@ class HealthSignalStore implements HealthSignalsPort {
                     .params(dayCustomers.toArray(String[]::new), days.toArray(String[]::new), counts.toArray(String[]::new))
                     .update();
         }
+        if (!partial.isEmpty()) {
+            for (UsageFold.Batch batch : fold.batches()) {
+                UsageRecorded recorded = batch.recorded();
+                List<CustomerUsage> theirs = recorded.customers().stream()
+                        .filter(u -> partial.contains(u.customerId())).toList();
+                if (!theirs.isEmpty()) {
+                    write(UsageFold.of(new UsageRecorded(recorded.workspaceId(), recorded.batchId(),
+                            recorded.recordedAt(), theirs), batch.position()));
+                }
+            }
+        }
     }
 
     /**
@@ -174,6 +270,7 @@ class HealthSignalStore implements HealthSignalsPort {
      */
     @Override
     public void touchpoint(String customerId, Instant at) {
+        flushQueued();
         jdbc.sql("""
                         UPDATE health_signal SET last_touchpoint_at = GREATEST(last_touchpoint_at, ?),
                             dirty = TRUE, dirty_seq = dirty_seq + 1, dirty_causes = dirty_causes | ?
@@ -184,6 +281,7 @@ class HealthSignalStore implements HealthSignalsPort {
     /** Keeps the workspace's new model and marks all its customers for rescoring. */
     @Override
     public void modelChanged(HealthModelChanged event) {
+        flushQueued();
         int newer = jdbc.sql("""
                         INSERT INTO health_policy_model (workspace_id, version, healthy, at_risk) VALUES (?, ?, ?, ?)
                         ON CONFLICT (workspace_id) DO UPDATE SET version = EXCLUDED.version, healthy = EXCLUDED.healthy,
@@ -208,6 +306,7 @@ class HealthSignalStore implements HealthSignalsPort {
 
     @Override
     public void reset() {
+        flushQueued();
         jdbc.sql("TRUNCATE health_signal, health_activity_day, health_policy_model, health_policy_dimension").update();
     }
 
@@ -316,5 +415,13 @@ class HealthSignalStore implements HealthSignalsPort {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** Transient, so that the whole batch is rolled back and retried with each recorded batch written on its own. */
+    static final class UsageWriteFailed extends AxonTransientException {
+
+        UsageWriteFailed(RuntimeException cause) {
+            super("The health signals' folded usage could not be written; the batch is retried unfolded", cause);
+        }
     }
 }

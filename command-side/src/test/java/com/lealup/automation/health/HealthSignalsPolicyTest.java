@@ -23,7 +23,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -119,5 +121,80 @@ class HealthSignalsPolicyTest {
                 .single()).isZero();
         policy.on(new TaskCompleted("tsk_1", WS, "cus_a", "resolved", null, T0));
         assertThat(store.dirty(10)).as("a late touchpoint does not bring it back").isEmpty();
+    }
+
+    /** As a tracking processor runs its handlers: one unit of work for a batch of events, committed at its end. */
+    private static void inOneProcessorBatch(Runnable handlers) {
+        new BatchingUnitOfWork<>(List.of(GenericEventMessage.asEventMessage("batch"))).execute(handlers);
+    }
+
+    /** The signals, without the customer's id and the mark's counter (which only has to move: a fold moves it once). */
+    private Map<String, Object> signalWithoutItsId(String customerId) {
+        Map<String, Object> row = new java.util.HashMap<>(signal(customerId));
+        row.remove("customer_id");
+        assertThat((Long) row.remove("dirty_seq")).isPositive();
+        return row;
+    }
+
+    private List<Map<String, Object>> days(String customerId) {
+        return jdbc.sql("SELECT day, events FROM health_activity_day WHERE customer_id = ? ORDER BY day")
+                .params(customerId).query().listOfRows();
+    }
+
+    @Test
+    void theRecordedBatchesOfOneProcessorBatchAreWrittenTogetherAsIfOneByOne() {
+        CustomerUsage[] first = {usage("cus_one", 9, T0, 2), usage("cus_other", null, null, 1)};
+        CustomerUsage second = usage("cus_one", 4, T0.minusSeconds(60), 1);
+        CustomerUsage third = new CustomerUsage("cus_one", Map.of(UsageEventTypes.INVOICE_OVERDUE, 1),
+                Map.of(LocalDate.parse("2026-11-21"), 5), T0.plusSeconds(90), 6, T0, new CustomerUsage.TicketCounts(1, 0,
+                -1, 2), 1);
+
+        recorded(30, first);
+        recorded(31, second);
+        recorded(32, third);
+        inOneProcessorBatch(() -> {
+            recorded(30, renamed(first[0], "cus_fold"), renamed(first[1], "cus_fold_other"));
+            recorded(31, renamed(second, "cus_fold"));
+            recorded(32, renamed(third, "cus_fold"));
+            assertThat(jdbc.sql("SELECT count(*) FROM health_signal WHERE customer_id = 'cus_fold'").query(Long.class)
+                    .single()).as("queued until the batch commits").isZero();
+        });
+
+        assertThat(signalWithoutItsId("cus_fold")).isEqualTo(signalWithoutItsId("cus_one"))
+                .containsEntry("nps_score", 6).containsEntry("applied_position", 32L);
+        assertThat(signalWithoutItsId("cus_fold_other")).isEqualTo(signalWithoutItsId("cus_other"));
+        assertThat(days("cus_fold")).isEqualTo(days("cus_one"));
+    }
+
+    @Test
+    void aFoldedCustomerAlreadyPastSomeOfItsBatchesGetsOnlyTheRest() {
+        recorded(40, usage("cus_one", 9, T0, 2));
+        recorded(41, usage("cus_one", 5, T0.plusSeconds(1), 1));
+        recorded(40, usage("cus_partial", 9, T0, 2));
+
+        inOneProcessorBatch(() -> {
+            recorded(40, usage("cus_partial", 9, T0, 2));
+            recorded(41, usage("cus_partial", 5, T0.plusSeconds(1), 1));
+        });
+
+        assertThat(signalWithoutItsId("cus_partial")).isEqualTo(signalWithoutItsId("cus_one"))
+                .containsEntry("tickets_high", 3).containsEntry("applied_position", 41L);
+        assertThat(days("cus_partial")).isEqualTo(days("cus_one"));
+    }
+
+    @Test
+    void aPurgeInTheSameBatchComesAfterTheUsageQueuedBeforeIt() {
+        inOneProcessorBatch(() -> {
+            recorded(50, usage("cus_a", 7, T0, 0));
+            policy.on(new CustomerPurged("cus_a", WS, T0));
+        });
+        assertThat(jdbc.sql("SELECT count(*) FROM health_signal WHERE customer_id = 'cus_a'").query(Long.class).single())
+                .isZero();
+        assertThat(days("cus_a")).isEmpty();
+    }
+
+    private static CustomerUsage renamed(CustomerUsage u, String customerId) {
+        return new CustomerUsage(customerId, u.eventsByType(), u.activityByDay(), u.lastTouchpointAt(), u.latestNps(),
+                u.latestNpsAt(), u.openedTickets(), u.overdueInvoices());
     }
 }
