@@ -7,6 +7,7 @@ import com.lealup.api.health.HealthModels;
 import com.lealup.api.health.HealthThresholds;
 import com.lealup.api.health.HealthTrigger;
 import com.lealup.api.health.RescoreMarkedCustomers;
+import com.lealup.api.projections.ProcessorBatch;
 import com.lealup.api.usage.CustomerUsage;
 import com.lealup.api.usage.UsageRecorded;
 import java.sql.Timestamp;
@@ -22,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.common.AxonTransientException;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -97,27 +95,15 @@ class HealthSignalStore implements HealthSignalsPort {
 
     /** The usage queued in the current processor batch; null outside one (or for a minute after a failed write). */
     private UsageFold queued() {
-        if (!CurrentUnitOfWork.isStarted() || System.nanoTime() - bypassUntil < 0) {
-            return null;
-        }
-        UnitOfWork<?> unit = CurrentUnitOfWork.get().root();
-        if (!(unit instanceof BatchingUnitOfWork<?>)) {
-            return null;
-        }
-        return unit.getOrComputeResource(QUEUE, key -> {
-            UsageFold fold = new UsageFold();
-            unit.onPrepareCommit(u -> writeQueued(fold));
-            return fold;
-        });
+        return System.nanoTime() - bypassUntil < 0 ? null
+                : ProcessorBatch.deferred(QUEUE, UsageFold::new, this::writeQueued);
     }
 
     /** Writes the queued usage: before any other statement on the signals, so each sees the ones before it. */
     private void flushQueued() {
-        if (CurrentUnitOfWork.isStarted()) {
-            UsageFold fold = CurrentUnitOfWork.get().root().getResource(QUEUE);
-            if (fold != null) {
-                writeQueued(fold);
-            }
+        UsageFold fold = ProcessorBatch.pending(QUEUE);
+        if (fold != null) {
+            writeQueued(fold);
         }
     }
 
