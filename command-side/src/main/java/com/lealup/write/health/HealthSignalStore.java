@@ -11,7 +11,6 @@ import com.lealup.api.projections.ProcessorBatch;
 import com.lealup.api.usage.CustomerUsage;
 import com.lealup.api.usage.UsageRecorded;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.axonframework.common.AxonTransientException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -43,11 +41,10 @@ class HealthSignalStore implements HealthSignalsPort {
     static final int CAUSE_DAILY = 2;
     static final int CAUSE_MODEL = 4;
 
-    private static final String QUEUE = HealthSignalStore.class.getName() + ".usage";
-    private static final long BYPASS_NANOS = Duration.ofMinutes(1).toNanos();
-
     private final JdbcClient jdbc;
-    private volatile long bypassUntil = System.nanoTime();
+    /** The recorded usage of a processor batch, folded and written at its commit. */
+    private final ProcessorBatch<UsageFold> usage = new ProcessorBatch<>("health-signals", UsageFold::new,
+            this::writeQueued);
 
     HealthSignalStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -56,7 +53,7 @@ class HealthSignalStore implements HealthSignalsPort {
     /** A customer the daily run and model changes must rescore; its seats, when known. */
     @Override
     public void track(String customerId, String workspaceId, Integer seats, boolean seatsChanged) {
-        flushQueued();
+        usage.flush();
         jdbc.sql("""
                         INSERT INTO health_signal (customer_id, workspace_id, seats) VALUES (?, ?, CAST(? AS integer))
                         ON CONFLICT (customer_id) DO UPDATE SET
@@ -69,7 +66,7 @@ class HealthSignalStore implements HealthSignalsPort {
 
     @Override
     public void forget(String customerId) {
-        flushQueued();
+        usage.flush();
         jdbc.sql("DELETE FROM health_activity_day WHERE customer_id = ?").params(customerId).update();
         jdbc.sql("DELETE FROM health_signal WHERE customer_id = ?").params(customerId).update();
         jdbc.sql("DELETE FROM health_current WHERE customer_id = ?").params(customerId).update();
@@ -85,7 +82,7 @@ class HealthSignalStore implements HealthSignalsPort {
      */
     @Override
     public void record(UsageRecorded recorded, long position) {
-        UsageFold queued = queued();
+        UsageFold queued = usage.queue();
         if (queued == null) {
             write(UsageFold.of(recorded, position));
         } else {
@@ -93,36 +90,13 @@ class HealthSignalStore implements HealthSignalsPort {
         }
     }
 
-    /** The usage queued in the current processor batch; null outside one (or for a minute after a failed write). */
-    private UsageFold queued() {
-        return System.nanoTime() - bypassUntil < 0 ? null
-                : ProcessorBatch.deferred(QUEUE, UsageFold::new, this::writeQueued);
-    }
-
-    /** Writes the queued usage: before any other statement on the signals, so each sees the ones before it. */
-    private void flushQueued() {
-        UsageFold fold = ProcessorBatch.pending(QUEUE);
-        if (fold != null) {
-            writeQueued(fold);
-        }
-    }
-
-    /**
-     * A failed write fails the whole batch, where no handler can isolate it: so the queue is off for a minute and
-     * the batch is retried as transient ({@link UsageWriteFailed}), each recorded batch written in its own handler,
-     * where a failing one is isolated and dead-lettered as any other event.
-     */
     private void writeQueued(UsageFold fold) {
-        if (fold.isEmpty()) {
-            return;
-        }
-        try {
-            write(fold);
-        } catch (RuntimeException e) {
-            bypassUntil = System.nanoTime() + BYPASS_NANOS;
-            throw new UsageWriteFailed(e);
-        } finally {
-            fold.clear();
+        if (!fold.isEmpty()) {
+            try {
+                write(fold);
+            } finally {
+                fold.clear();
+            }
         }
     }
 
@@ -256,7 +230,7 @@ class HealthSignalStore implements HealthSignalsPort {
      */
     @Override
     public void touchpoint(String customerId, Instant at) {
-        flushQueued();
+        usage.flush();
         jdbc.sql("""
                         UPDATE health_signal SET last_touchpoint_at = GREATEST(last_touchpoint_at, ?),
                             dirty = TRUE, dirty_seq = dirty_seq + 1, dirty_causes = dirty_causes | ?
@@ -267,7 +241,7 @@ class HealthSignalStore implements HealthSignalsPort {
     /** Keeps the workspace's new model and marks all its customers for rescoring. */
     @Override
     public void modelChanged(HealthModelChanged event) {
-        flushQueued();
+        usage.flush();
         int newer = jdbc.sql("""
                         INSERT INTO health_policy_model (workspace_id, version, healthy, at_risk) VALUES (?, ?, ?, ?)
                         ON CONFLICT (workspace_id) DO UPDATE SET version = EXCLUDED.version, healthy = EXCLUDED.healthy,
@@ -292,7 +266,7 @@ class HealthSignalStore implements HealthSignalsPort {
 
     @Override
     public void reset() {
-        flushQueued();
+        usage.flush();
         jdbc.sql("TRUNCATE health_signal, health_activity_day, health_policy_model, health_policy_dimension").update();
     }
 
@@ -401,13 +375,5 @@ class HealthSignalStore implements HealthSignalsPort {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    /** Transient, so that the whole batch is rolled back and retried with each recorded batch written on its own. */
-    static final class UsageWriteFailed extends AxonTransientException {
-
-        UsageWriteFailed(RuntimeException cause) {
-            super("The health signals' folded usage could not be written; the batch is retried unfolded", cause);
-        }
     }
 }

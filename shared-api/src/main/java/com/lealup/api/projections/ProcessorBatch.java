@@ -1,27 +1,43 @@
 package com.lealup.api.projections;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.axonframework.common.AxonTransientException;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Writes a processor's handlers defer to the end of its batch of events: a resource of the batch's unit of work,
- * written once just before it commits (with the processor's token), so that a batch costs a few statements instead
- * of some per event. Outside a batch (a dead letter's retry, a test) there is none, and a handler writes at once.
+ * What a processor's handlers queue for the end of their batch of events, to be written once just before it commits
+ * (with the processor's token): a batch then costs a few statements instead of some per event. Outside a tracking
+ * processor's batch (a dead letter's retry, a test) there is no queue, and a handler writes at once.
+ * <p>
+ * A queued write that fails fails the whole batch at its commit, where no handler can isolate it: so the queue is
+ * turned off for a minute and the batch fails as transient ({@link WriteFailed}); the processor retries it with each
+ * event written by its own handler, where a failing event is isolated and dead-lettered as any other.
+ *
+ * @param <Q> the queue; {@code write} sends what it holds and empties it
  */
-public final class ProcessorBatch {
+public final class ProcessorBatch<Q> {
 
-    private ProcessorBatch() {
+    private static final Duration BYPASS = Duration.ofMinutes(1);
+
+    private final String key;
+    private final Supplier<Q> create;
+    private final Consumer<Q> write;
+    private volatile long bypassUntil = System.nanoTime();
+
+    /** {@code name} tells the queue apart from other processors' in the same unit of work. */
+    public ProcessorBatch(String name, Supplier<Q> create, Consumer<Q> write) {
+        this.key = ProcessorBatch.class.getName() + "." + name;
+        this.create = create;
+        this.write = write;
     }
 
-    /**
-     * The current batch's resource under {@code key}, created with {@code create} and handed to {@code beforeCommit}
-     * at the batch's prepare-commit; null outside a tracking processor's batch.
-     */
-    public static <T> T deferred(String key, Supplier<T> create, Consumer<T> beforeCommit) {
-        if (!CurrentUnitOfWork.isStarted()) {
+    /** The current batch's queue; null outside a batch, or for a minute after a failed write. */
+    public Q queue() {
+        if (!CurrentUnitOfWork.isStarted() || System.nanoTime() - bypassUntil < 0) {
             return null;
         }
         UnitOfWork<?> unit = CurrentUnitOfWork.get().root();
@@ -29,14 +45,36 @@ public final class ProcessorBatch {
             return null;
         }
         return unit.getOrComputeResource(key, k -> {
-            T resource = create.get();
-            unit.onPrepareCommit(u -> beforeCommit.accept(resource));
-            return resource;
+            Q queue = create.get();
+            unit.onPrepareCommit(u -> send(queue));
+            return queue;
         });
     }
 
-    /** The current batch's resource under {@code key} when one was deferred, else null. */
-    public static <T> T pending(String key) {
-        return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(key) : null;
+    /** Writes what the current batch queued: before a statement that must see it. */
+    public void flush() {
+        if (CurrentUnitOfWork.isStarted()) {
+            Q queue = CurrentUnitOfWork.get().root().getResource(key);
+            if (queue != null) {
+                send(queue);
+            }
+        }
+    }
+
+    private void send(Q queue) {
+        try {
+            write.accept(queue);
+        } catch (RuntimeException e) {
+            bypassUntil = System.nanoTime() + BYPASS.toNanos();
+            throw new WriteFailed(key, e);
+        }
+    }
+
+    /** Transient, so that the whole batch is rolled back and retried, each event written by its own handler. */
+    public static final class WriteFailed extends AxonTransientException {
+
+        WriteFailed(String key, RuntimeException cause) {
+            super("The queued writes of " + key + " failed; the batch is retried unqueued", cause);
+        }
     }
 }
