@@ -1,11 +1,14 @@
 package com.lealup.automation.webhook;
 
+import com.lealup.api.projections.ProcessorBatch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,6 +30,9 @@ class WebhookOutbox {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    /** The deliveries the fan-out's batch of events queued, inserted at its commit. */
+    private final ProcessorBatch<List<Queued>> fanOut = new ProcessorBatch<>("webhook-fanout", ArrayList::new,
+            this::insertQueued);
 
     WebhookOutbox(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -39,6 +45,11 @@ class WebhookOutbox {
 
     /** A subscription claimed by this node until {@code leasedUntil}. */
     record Claimed(String subscriptionId, String workspaceId, String url, Instant leasedUntil, Instant failingSince) {
+    }
+
+    /** A delivery to queue. */
+    private record Queued(String subscriptionId, String workspaceId, String messageId, String type, String payload,
+                          boolean replay, Instant createdAt) {
     }
 
     record Delivery(long position, String messageId, String payload, boolean replay, int attempts,
@@ -59,6 +70,7 @@ class WebhookOutbox {
 
     /** A deleted subscription: its route and every delivery, pending or done, go. */
     void removeEndpoint(String subscriptionId) {
+        fanOut.flush();
         jdbc.sql("DELETE FROM webhook_delivery WHERE subscription_id = ?").param(subscriptionId).update();
         jdbc.sql("DELETE FROM webhook_endpoint WHERE subscription_id = ?").param(subscriptionId).update();
     }
@@ -70,6 +82,7 @@ class WebhookOutbox {
 
     /** Enabled again: the held queue resumes now, its head with a fresh retry window. */
     void enable(String subscriptionId, Instant now) {
+        fanOut.flush();
         jdbc.sql("""
                         UPDATE webhook_endpoint SET enabled = TRUE, failing_since = NULL, next_attempt_at = ?
                         WHERE subscription_id = ?""")
@@ -97,15 +110,49 @@ class WebhookOutbox {
                 .optional().orElse(null);
     }
 
-    /** Appends to the subscription's queue: positions grow in the order of these calls. */
+    /**
+     * Appends to the subscription's queue: positions grow in the order of these calls. In the fan-out processor's
+     * batch of events the deliveries are queued and inserted together just before its commit, in one statement.
+     */
     void enqueue(String subscriptionId, String workspaceId, String messageId, String type, String payload,
                  boolean replay, Instant createdAt) {
+        Queued delivery = new Queued(subscriptionId, workspaceId, messageId, type, payload, replay, createdAt);
+        List<Queued> queued = fanOut.queue();
+        if (queued == null) {
+            insert(List.of(delivery));
+        } else {
+            queued.add(delivery);
+        }
+    }
+
+    private void insertQueued(List<Queued> queued) {
+        if (!queued.isEmpty()) {
+            try {
+                insert(queued);
+            } finally {
+                queued.clear();
+            }
+        }
+    }
+
+    /** In the list's order, which the positions follow. */
+    private void insert(List<Queued> deliveries) {
         jdbc.sql("""
                         INSERT INTO webhook_delivery (subscription_id, workspace_id, message_id, event_type, payload,
                             replay, status, attempts, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?)""")
-                .params(subscriptionId, workspaceId, messageId, type, payload, replay, Timestamp.from(createdAt))
+                        SELECT s, w, m, t, p, r, 'pending', 0, c
+                        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
+                                    ?::timestamptz[]) WITH ORDINALITY AS d(s, w, m, t, p, r, c, n)
+                        ORDER BY n""")
+                .params(column(deliveries, Queued::subscriptionId), column(deliveries, Queued::workspaceId),
+                        column(deliveries, Queued::messageId), column(deliveries, Queued::type),
+                        column(deliveries, Queued::payload), column(deliveries, d -> Boolean.toString(d.replay())),
+                        column(deliveries, d -> d.createdAt().toString()))
                 .update();
+    }
+
+    private static String[] column(List<Queued> deliveries, Function<Queued, String> value) {
+        return deliveries.stream().map(value).toArray(String[]::new);
     }
 
     /**
