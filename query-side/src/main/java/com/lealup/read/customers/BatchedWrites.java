@@ -3,6 +3,7 @@ package com.lealup.read.customers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.customer.CustomerFieldsPatch;
+import com.lealup.api.projections.ProcessorBatch;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
@@ -18,10 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.axonframework.common.AxonTransientException;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 
@@ -35,17 +32,15 @@ import org.springframework.jdbc.core.PreparedStatementSetter;
  * {@link #flush}es first, so every statement still sees the ones before it. Outside a batch (a dead letter's retry,
  * a test) each event's change is sent at once, through the same statements.
  * <p>
- * Queued only inside a processor's batch ({@link BatchingUnitOfWork}), after which the emitter's updates (sent after
+ * Queued only inside a processor's batch ({@link ProcessorBatch}), after which the emitter's updates (sent after
  * the commit) and the token (stored in the same transaction) are as before. A failing statement fails the batch at
- * the commit (or in the handler of a later event that flushes), where no handler can isolate it: so a failed flush
- * turns the queue off for a minute and fails the whole batch as transient ({@link FlushFailed}); the processor
- * retries it with every event's change sent in its own handler, and the failing event is isolated and dead-lettered
- * as any other (docs/running.md).
+ * the commit (or in the handler of a later event that flushes), where no handler can isolate it: {@link ProcessorBatch}
+ * then turns the queue off for a minute and fails the whole batch as transient; the processor retries it with every
+ * event's change sent in its own handler, and the failing event is isolated and dead-lettered as any other
+ * (docs/running.md).
  */
 final class BatchedWrites {
 
-    private static final long BYPASS_NANOS = 60_000_000_000L;
-    private static final String QUEUE = BatchedWrites.class.getName();
 
     private static final String TRASH = """
             deleted_at = CASE u.p_trash WHEN 'DELETED' THEN u.p_deleted WHEN 'RESTORED' THEN NULL ELSE deleted_at END,
@@ -114,7 +109,9 @@ final class BatchedWrites {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private volatile long bypassUntil = System.nanoTime();
+    /** The batch's changes, one per customer, in the order of each customer's first event. */
+    private final ProcessorBatch<Map<String, CustomerChange>> batch = new ProcessorBatch<>("customers",
+            LinkedHashMap::new, this::send);
 
     BatchedWrites(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -126,55 +123,32 @@ final class BatchedWrites {
      * creates the customer starts a new row: whatever the batch holds of that customer is sent first.
      */
     void change(String customerId, boolean creates, Consumer<CustomerChange> event) {
-        Queue queue = queue();
+        Map<String, CustomerChange> queue = batch.queue();
         if (queue == null) {
             CustomerChange change = new CustomerChange(customerId);
             change.fold(event);
             write(List.of(change));
             return;
         }
-        if (creates && queue.changes.containsKey(customerId)) {
+        if (creates && queue.containsKey(customerId)) {
             send(queue);
         }
-        queue.changes.computeIfAbsent(customerId, CustomerChange::new).fold(event);
+        queue.computeIfAbsent(customerId, CustomerChange::new).fold(event);
     }
 
     /** Sends what is queued: before a statement that reads what they write or needs its count. */
     void flush() {
-        if (CurrentUnitOfWork.isStarted()) {
-            Queue queue = CurrentUnitOfWork.get().root().getResource(QUEUE);
-            if (queue != null) {
-                send(queue);
-            }
-        }
+        batch.flush();
     }
 
-    private Queue queue() {
-        if (!CurrentUnitOfWork.isStarted() || System.nanoTime() - bypassUntil < 0) {
-            return null;
-        }
-        UnitOfWork<?> unit = CurrentUnitOfWork.get().root();
-        if (!(unit instanceof BatchingUnitOfWork<?>)) {
-            return null;
-        }
-        return unit.getOrComputeResource(QUEUE, key -> {
-            Queue queue = new Queue();
-            unit.onPrepareCommit(u -> send(queue));
-            return queue;
-        });
-    }
-
-    private void send(Queue queue) {
-        if (queue.changes.isEmpty()) {
+    private void send(Map<String, CustomerChange> queue) {
+        if (queue.isEmpty()) {
             return;
         }
         try {
-            write(queue.changes.values());
-        } catch (RuntimeException e) {
-            bypassUntil = System.nanoTime() + BYPASS_NANOS;
-            throw new FlushFailed(e);
+            write(queue.values());
         } finally {
-            queue.changes.clear();
+            queue.clear();
         }
     }
 
@@ -274,21 +248,5 @@ final class BatchedWrites {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * Transient, so that the whole batch is rolled back and retried (HandlerIsolation) rather than the event whose
-     * handler happened to flush being dead-lettered for another's statement.
-     */
-    static final class FlushFailed extends AxonTransientException {
-
-        FlushFailed(RuntimeException cause) {
-            super("A queued statement of the customers projection failed; the batch is retried unqueued", cause);
-        }
-    }
-
-    /** The batch's changes, one per customer, in the order of each customer's first event. */
-    private static final class Queue {
-        final Map<String, CustomerChange> changes = new LinkedHashMap<>();
     }
 }
