@@ -1,5 +1,6 @@
 package com.lealup.http.support;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.ser.InstantSerializer;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +31,15 @@ class InstantText extends SimpleModule {
 
         private static final long FIRST_DAY = LocalDate.of(0, 1, 1).toEpochDay();
         private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+
+        /** Jackson asks this for every member (the shape it finds there is ANY): only a real format leaves it. */
+        @Override
+        protected InstantSerializer withFormat(Boolean useTimestamp, DateTimeFormatter formatter, JsonFormat.Shape shape) {
+            if (useTimestamp == null && formatter == null) {
+                return this;
+            }
+            return (InstantSerializer) super.withFormat(useTimestamp, formatter, shape);
+        }
 
         @Override
         public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {

@@ -2,6 +2,7 @@ package com.lealup.http.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -46,6 +47,20 @@ class InstantTextTest {
         }
         Map<String, Instant> member = Map.of("at", instants.get(6));
         assertThat(FAST.writeValueAsString(member)).isEqualTo(JACKSON.writeValueAsString(member));
+    }
+
+    @Test
+    void isTheSerializerOfInstantsAndOfInstantMembers() throws Exception {
+        assertThat(FAST.getSerializerProviderInstance().findValueSerializer(Instant.class))
+                .isInstanceOf(InstantText.Serializer.class);
+        assertThat(FAST.getSerializerProviderInstance().findPrimaryPropertySerializer(Instant.class, null))
+                .isInstanceOf(InstantText.Serializer.class);
+        record At(Instant at, @JsonFormat(shape = JsonFormat.Shape.NUMBER) Instant number) {
+        }
+        Instant instant = Instant.parse("2026-11-30T15:30:00.123456Z");
+        assertThat(FAST.writeValueAsString(new At(instant, instant)))
+                .isEqualTo(JACKSON.writeValueAsString(new At(instant, instant)))
+                .isEqualTo("{\"at\":\"2026-11-30T15:30:00.123456Z\",\"number\":1796052600.123456000}");
     }
 
     @Test

@@ -45,11 +45,12 @@ class CustomerQueries {
 
     /** A row of {@link #COLUMNS}; the custom fields' stored text is written as the API writes it, not parsed. */
     private static CustomerView customer(ResultSet rs, int row) throws SQLException {
-        int health = rs.getInt(13);
+        int score = rs.getInt(13);
+        Integer health = rs.wasNull() ? null : score;
         return new CustomerView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getBigDecimal(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 localDate(rs.getDate(10)), rs.getString(11), CustomFieldsText.of(rs.getString(12)),
-                rs.wasNull() ? null : health, rs.getString(14), instant(rs, 15), instant(rs, 16),
+                health, rs.getString(14), instant(rs, 15), instant(rs, 16),
                 instant(rs, 17), rs.getLong(18), instant(rs, 19), instant(rs, 20));
     }
 
