@@ -5,6 +5,7 @@
 #
 #   bench/run.sh                 # 100,000 customers
 #   BENCH_CUSTOMERS=20000 bench/run.sh
+#   BENCH_READS_ONLY=true bench/run.sh    # only the load and the read phases, to iterate on the reads
 #
 # Rate limits are raised for the reads and writes classes only (command-line properties, bench/server.sh):
 # an enterprise workspace allows 6,000 writes and 20,000 reads a minute, which would cap the figures.

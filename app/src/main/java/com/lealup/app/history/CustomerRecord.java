@@ -1,5 +1,9 @@
 package com.lealup.app.history;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.lealup.api.PersonalData;
 import com.lealup.api.customer.ContactAdded;
 import com.lealup.api.customer.ContactFields;
@@ -39,6 +43,8 @@ final class CustomerRecord {
      */
     static final int FOLD_VERSION = 1;
     static final String CUSTOM_FIELDS = "custom_fields.";
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
     static final String CONTACTS = "contacts.";
 
     /** Every field under its API name: the customer's own, {@code custom_fields.<key>}, {@code contacts.<id>.<field>}. */
@@ -217,9 +223,18 @@ final class CustomerRecord {
         return new CustomerView(customerId, workspaceId, (String) fields.get("name"), (String) fields.get("email_domain"),
                 (BigDecimal) fields.getOrDefault("arr", BigDecimal.ZERO), (String) fields.get("currency"),
                 (String) fields.get("status"), (String) fields.get("owner_id"), (String) fields.get("segment_id"),
-                renewal == null ? null : LocalDate.parse(renewal), (String) fields.get("forecast_category"), custom,
+                renewal == null ? null : LocalDate.parse(renewal), (String) fields.get("forecast_category"), json(custom),
                 null, null, null, createdAt, updatedAt, version,
                 deletedAt == null ? null : Instant.parse(deletedAt), purgeAfter == null ? null : Instant.parse(purgeAfter));
+    }
+
+    /** The custom fields as the application's mapper writes them (amounts plain, application.yml): the API's text. */
+    private static String json(Map<String, Object> custom) {
+        try {
+            return JSON.writeValueAsString(custom);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("custom fields of a folded customer", e);
+        }
     }
 
     private static void customer(Map<String, Object> set, CustomerFields f, Set<String> cleared) {

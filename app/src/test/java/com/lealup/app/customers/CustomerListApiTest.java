@@ -124,6 +124,21 @@ class CustomerListApiTest extends ApiTest {
     }
 
     @Test
+    void aPageReadAgainShowsTheWriteBeforeIt() {
+        JsonNode before = http().get("/v1/customers?sort=name&limit=1").token(ws.token()).send().json().path("data").get(0);
+        assertThat(before.path("name").asText()).isEqualTo("Acme Corp");
+        Response patched = http().patch("/v1/customers/" + before.path("id").asText()).token(ws.token())
+                .json(Map.of("name", "Acme Corporation", "custom_fields", Map.of("tier", "Gold", "ratio", 1.50))).send();
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        JsonNode after = http().get("/v1/customers?sort=name&limit=1").token(ws.token()).send().json().path("data").get(0);
+        assertThat(after.path("name").asText()).isEqualTo("Acme Corporation");
+        assertThat(after.path("version").asLong()).isEqualTo(before.path("version").asLong() + 1);
+        // as the customer's own answer writes it, byte for byte
+        assertThat(after.path("custom_fields").toString()).isEqualTo("{\"tier\":\"Gold\",\"ratio\":1.5}")
+                .isEqualTo(patched.json().path("custom_fields").toString());
+    }
+
+    @Test
     void badParametersAreValidationErrors() {
         assertBadParameter("?limit=201", "limit");
         assertBadParameter("?limit=0", "limit");

@@ -33,6 +33,7 @@ import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.RenderedJson;
 import com.lealup.http.support.RequestJson;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -75,14 +76,16 @@ class CustomerController {
     private final QueryGateway queries;
     private final CustomerReadModel readModel;
     private final RequestJson requestJson;
+    private final RenderedCustomers rendered;
     private final Clock clock;
 
     CustomerController(Commands commands, QueryGateway queries, CustomerReadModel readModel, RequestJson requestJson,
-                       Clock clock) {
+                       RenderedCustomers rendered, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.readModel = readModel;
         this.requestJson = requestJson;
+        this.rendered = rendered;
         this.clock = clock;
     }
 
@@ -91,7 +94,7 @@ class CustomerController {
             + "-created_at (default); missing values sort last. min_arr and max_arr are 0 to below 10^15 with at "
             + "most 2 decimals (400 out_of_range).")
     @GetMapping
-    Page<CustomerJson> list(Caller caller,
+    Page<RenderedJson<CustomerJson>> list(Caller caller,
                             @RequestParam(required = false) String status,
                             @RequestParam(name = "owner_id", required = false) String ownerId,
                             @RequestParam(name = "segment_id", required = false) String segmentId,
@@ -125,7 +128,7 @@ class CustomerController {
         Map<String, String> after = Pagination.decode(cursor, order::accepts);
         CustomerList rows = queries.query(new ListCustomers(caller.workspaceId(), filter, order, after, pageSize),
                 ResponseTypes.instanceOf(CustomerList.class)).join();
-        return Pagination.page(rows.rows(), pageSize, order::positionOf).map(CustomerJson::of);
+        return Pagination.page(rows.rows(), pageSize, order::positionOf).map(rendered::of);
     }
 
     @Operation(operationId = "createCustomer", summary = "Create a customer", description = "owner_email or owner_id names the owner (a user of the "

@@ -2,6 +2,7 @@ package com.lealup.http.customers;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.lealup.http.support.JsonScalar;
+import com.lealup.http.support.RenderedJson;
 import org.springframework.lang.Nullable;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.lealup.api.customer.ContactView;
@@ -27,7 +28,7 @@ import java.util.Map;
             "created_at": "2026-03-02T09:30:00Z", "updated_at": "2026-11-20T14:05:00Z", "version": 7}""")
 record CustomerJson(String id, String tenantId, String name, String emailDomain, BigDecimal arr, String currency,
                     String status, @Nullable String ownerId, @Nullable String segmentId, @Nullable LocalDate renewalDate, String forecastCategory,
-                    @JsonScalar Map<String, Object> customFields, @Nullable Health health, Instant createdAt, Instant updatedAt,
+                    @JsonScalar RenderedJson<Map<String, Object>> customFields, @Nullable Health health, Instant createdAt, Instant updatedAt,
                     long version) {
 
     /** In lists: score, status, time; in the detail also the model version and the dimension breakdown. */
@@ -88,7 +89,7 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
                 : new Health(c.healthScore(), c.healthStatus(), c.healthCalculatedAt(), null, null);
         return new CustomerJson(c.id(), c.workspaceId(), c.name(), c.emailDomain(), c.arr().stripTrailingZeros(),
                 c.currency(), c.status(), c.ownerId(), c.segmentId(), c.renewalDate(), c.forecastCategory(),
-                c.customFields(), health, c.createdAt(), c.updatedAt(), c.version());
+                new RenderedJson<>(c.customFieldsJson()), health, c.createdAt(), c.updatedAt(), c.version());
     }
 
     /** The detail: the customer with its renewal, its open tasks, and its current health with its breakdown. */
@@ -97,7 +98,7 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
         CustomerJson customer = of(c);
         if (health.calculation() != 0) {
             customer = new CustomerJson(c.id(), c.workspaceId(), c.name(), c.emailDomain(), customer.arr(), c.currency(),
-                    c.status(), c.ownerId(), c.segmentId(), c.renewalDate(), c.forecastCategory(), c.customFields(),
+                    c.status(), c.ownerId(), c.segmentId(), c.renewalDate(), c.forecastCategory(), customer.customFields(),
                     new Health(health.score(), health.status(), health.calculatedAt(), health.modelVersion(),
                             health.dimensions()), c.createdAt(), c.updatedAt(), c.version());
         }

@@ -60,10 +60,14 @@ class ApiModelResolver extends ModelResolver {
             return anyValue();
         }
         if (type.getRawClass() == RenderedJson.class) {
+            // as the member it stands for: a map (custom fields) resolves only as a property
             return context.resolve(new AnnotatedType(type.containedType(0))
                     .resolveAsRef(annotatedType.isResolveAsRef())
                     .ctxAnnotations(annotatedType.getCtxAnnotations())
-                    .jsonViewAnnotation(annotatedType.getJsonViewAnnotation()));
+                    .jsonViewAnnotation(annotatedType.getJsonViewAnnotation())
+                    .schemaProperty(annotatedType.isSchemaProperty()).propertyName(annotatedType.getPropertyName())
+                    .parent(annotatedType.getParent()).name(annotatedType.getName())
+                    .skipSchemaName(annotatedType.isSkipSchemaName()).skipOverride(annotatedType.isSkipOverride()));
         }
         Schema<?> schema = super.resolve(annotatedType, context, next);
         if (schema == null || !type.getRawClass().getName().startsWith("com.lealup.")
@@ -100,6 +104,9 @@ class ApiModelResolver extends ModelResolver {
                 always.add(property.getName());
             }
             JavaType propertyType = property.getPrimaryType();
+            if (propertyType.getRawClass() == RenderedJson.class) {
+                propertyType = propertyType.containedType(0);
+            }
             JsonScalar scalar = scalar(property);
             if (propertyType.isMapLikeType() && propertyType.getContentType().getRawClass() == Object.class) {
                 schema.setAdditionalProperties(scalar != null ? scalar(scalar.maxLength()) : anyValue());

@@ -1,7 +1,5 @@
 package com.lealup.read.customers;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.customer.ContactList;
 import com.lealup.api.customer.ContactView;
 import com.lealup.api.customer.CustomerFilter;
@@ -19,9 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -32,32 +30,28 @@ import org.springframework.stereotype.Component;
 @Component
 class CustomerQueries {
 
+    /** Read by position in {@link #customer}: a page maps 50 rows, and a name is looked up per row and column. */
     private static final String COLUMNS = """
             id, workspace_id, name, email_domain, arr, currency, status, owner_id, segment_id, renewal_date,
             forecast_category, custom_fields::text AS custom_fields, health_score, health_status,
-            health_calculated_at, created_at, updated_at, version, deleted_at, purge_after, name_key""";
+            health_calculated_at, created_at, updated_at, version, deleted_at, purge_after""";
 
     private final JdbcClient jdbc;
-    private final RowMapper<CustomerView> customerRow;
+    private final RowMapper<CustomerView> customerRow = CustomerQueries::customer;
 
-    CustomerQueries(JdbcClient jdbc, ObjectMapper json) {
+    CustomerQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        TypeReference<Map<String, Object>> map = new TypeReference<>() { };
-        this.customerRow = (rs, i) -> {
-            try {
-                return new CustomerView(rs.getString("id"), rs.getString("workspace_id"), rs.getString("name"),
-                        rs.getString("email_domain"), rs.getBigDecimal("arr"), rs.getString("currency"),
-                        rs.getString("status"), rs.getString("owner_id"), rs.getString("segment_id"),
-                        localDate(rs.getDate("renewal_date")), rs.getString("forecast_category"),
-                        json.readValue(rs.getString("custom_fields"), map), (Integer) rs.getObject("health_score"),
-                        rs.getString("health_status"), instant(rs.getTimestamp("health_calculated_at")),
-                        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
-                        rs.getLong("version"), instant(rs.getTimestamp("deleted_at")),
-                        instant(rs.getTimestamp("purge_after")));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new SQLException("custom_fields of " + rs.getString("id") + " is not JSON", e);
-            }
-        };
+    }
+
+    /** A row of {@link #COLUMNS}; the custom fields' stored text is written as the API writes it, not parsed. */
+    private static CustomerView customer(ResultSet rs, int row) throws SQLException {
+        int score = rs.getInt(13);
+        Integer health = rs.wasNull() ? null : score;
+        return new CustomerView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getBigDecimal(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                localDate(rs.getDate(10)), rs.getString(11), CustomFieldsText.of(rs.getString(12)),
+                health, rs.getString(14), instant(rs, 15), instant(rs, 16),
+                instant(rs, 17), rs.getLong(18), instant(rs, 19), instant(rs, 20));
     }
 
     @QueryHandler
@@ -178,6 +172,12 @@ class CustomerQueries {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** A timestamptz column: without {@link Timestamp}'s detour through the JVM's time zone. */
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
     }
 
     private static java.time.LocalDate localDate(Date date) {
