@@ -292,10 +292,10 @@ class BlueGreenReplays implements DisposableBean {
         }
         if (!build.indexed) {
             long began = System.nanoTime();
-            shadows.createIndexes(build.schema, groups.tables(build.group));
+            String took = shadows.createIndexes(build.schema, groups.tables(build.group));
             build.indexed = true;
-            log.info("Blue/green replay of '{}' caught up at {}; indexes built in {} ms", build.group, shadow,
-                    (System.nanoTime() - began) / 1_000_000);
+            log.info("Blue/green replay of '{}' caught up at {}; indexes built in {} ms ({})", build.group, shadow,
+                    (System.nanoTime() - began) / 1_000_000, took);
             return;
         }
         swap(build);
