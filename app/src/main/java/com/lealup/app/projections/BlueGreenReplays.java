@@ -195,8 +195,8 @@ class BlueGreenReplays implements DisposableBean {
 
     /**
      * The shadow processor: new instances of the group's projections (their own update emitter), all events from
-     * the first, read ahead on a thread of their own ({@link ReadAhead}), one segment, transactions on the shadow
-     * schema.
+     * the first, read ahead on a thread of their own ({@link ReadAhead}: those of the types they handle deserialized
+     * there), one segment, transactions on the shadow schema.
      */
     private TrackingEventProcessor processor(String group, String schema) {
         Configuration configuration = axon.getObject();
@@ -241,10 +241,11 @@ class BlueGreenReplays implements DisposableBean {
                 .enableSequenceIdentifierCache()
                 .transactionManager(transactions);
         processing.deadLetterPolicy(group).ifPresent(invoker::enqueuePolicy);
+        DeadLetteringEventHandlerInvoker handling = invoker.build();
         return TrackingEventProcessor.builder()
                 .name(SHADOW_PREFIX + group)
-                .eventHandlerInvoker(invoker.build())
-                .messageSource(new ReadAhead(store, SHADOW_PREFIX + group, 2 * BATCH_SIZE))
+                .eventHandlerInvoker(handling)
+                .messageSource(new ReadAhead(store, SHADOW_PREFIX + group, 2 * BATCH_SIZE, handling::canHandleType))
                 .tokenStore(tokenStore)
                 .transactionManager(transactions)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -27,16 +28,20 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
     private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final String name;
     private final int capacity;
+    private final Predicate<Class<?>> handled;
 
-    ReadAhead(StreamableMessageSource<TrackedEventMessage<?>> store, String name, int capacity) {
+    /** {@code handled}: the payload types the processor handles, the events read here (it skips the others unread). */
+    ReadAhead(StreamableMessageSource<TrackedEventMessage<?>> store, String name, int capacity,
+              Predicate<Class<?>> handled) {
         this.store = store;
         this.name = name;
         this.capacity = capacity;
+        this.handled = handled;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
-        return new Stream(store.openStream(token), name, capacity);
+        return new Stream(store.openStream(token), name, capacity, handled);
     }
 
     @Override
@@ -63,6 +68,7 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
 
         private final BlockingStream<TrackedEventMessage<?>> source;
         private final BlockingQueue<TrackedEventMessage<?>> ahead;
+        private final Predicate<Class<?>> handled;
         private final Thread reader;
         private volatile boolean closed;
         /** What ended the reading, once every event read before it is taken. */
@@ -70,8 +76,9 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
         /** The next event, taken from the queue by the processor's thread (the only one that reads it). */
         private TrackedEventMessage<?> next;
 
-        Stream(BlockingStream<TrackedEventMessage<?>> source, String name, int capacity) {
+        Stream(BlockingStream<TrackedEventMessage<?>> source, String name, int capacity, Predicate<Class<?>> handled) {
             this.source = source;
+            this.handled = handled;
             this.ahead = new ArrayBlockingQueue<>(capacity);
             this.reader = new Thread(this::read, "read-ahead[" + name + "]");
             reader.setDaemon(true);
@@ -83,7 +90,7 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
                 while (!closed) {
                     if (source.hasNextAvailable(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                         TrackedEventMessage<?> event = source.nextAvailable();
-                        deserialize(event);
+                        deserialize(event, handled);
                         ahead.put(event);
                     }
                 }
@@ -95,7 +102,8 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
         }
 
         /**
-         * Reads the event's payload, metadata and timestamp here, as the processor would: Axon's stored events
+         * Reads the event's payload, metadata and timestamp here if the processor handles its type, as the processor
+         * would: Axon's stored events
          * deserialize (through the store's serializer and upcasters) on first use and keep what they read. An event
          * that does not read is left as it was: the processor meets the same failure at that event, where the
          * dead-letter policy parks it or its batch is retried (a failing key lookup, too). Reading ahead opens
@@ -103,8 +111,11 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
          * meanwhile still has its erasure later in the stream (its key is destroyed in the erasure's transaction),
          * which the projections apply, so the tables built are the same.
          */
-        static void deserialize(TrackedEventMessage<?> event) {
+        static void deserialize(TrackedEventMessage<?> event, Predicate<Class<?>> handled) {
             try {
+                if (!handled.test(event.getPayloadType())) {
+                    return;
+                }
                 event.getPayload();
                 event.getMetaData();
                 event.getTimestamp();

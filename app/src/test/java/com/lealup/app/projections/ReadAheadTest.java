@@ -40,7 +40,7 @@ class ReadAheadTest {
     @Test
     void givesTheStoresEventsInOrderFromTheToken() throws InterruptedException {
         Store store = new Store(25, false);
-        BlockingStream<TrackedEventMessage<?>> stream = new ReadAhead(store, "test", 4)
+        BlockingStream<TrackedEventMessage<?>> stream = new ReadAhead(store, "test", 4, type -> true)
                 .openStream(new GlobalSequenceTrackingToken(4));
         List<Long> read = new ArrayList<>();
         while (stream.hasNextAvailable(2, TimeUnit.SECONDS)) {
@@ -55,7 +55,7 @@ class ReadAheadTest {
 
     @Test
     void aFailureOfTheStoreComesAfterTheEventsReadBeforeIt() throws InterruptedException {
-        BlockingStream<TrackedEventMessage<?>> stream = new ReadAhead(new Store(3, true), "test", 2)
+        BlockingStream<TrackedEventMessage<?>> stream = new ReadAhead(new Store(3, true), "test", 2, type -> true)
                 .openStream(null);
         for (long i = 0; i < 3; i++) {
             assertThat(stream.hasNextAvailable(2, TimeUnit.SECONDS)).isTrue();
@@ -67,17 +67,19 @@ class ReadAheadTest {
     }
 
     @Test
-    void readsEachEventOnItsOwnThreadAndLeavesOneThatDoesNotReadToTheProcessor() throws InterruptedException {
+    void readsTheEventsOfHandledTypesOnItsOwnThreadAndLeavesOneThatDoesNotReadToTheProcessor() throws InterruptedException {
         Reads reads = new Reads();
-        List<String> payloads = List.of("event 0", "poison 1", "event 2");
-        Store store = new Store(3, false, index -> reads.event(index, payloads.get((int) index)));
-        BlockingStream<TrackedEventMessage<?>> stream = new ReadAhead(store, "test", 4).openStream(null);
+        List<Object> payloads = List.of("event 0", "poison 1", "event 2", 3L);
+        Store store = new Store(4, false, index -> reads.event(index, payloads.get((int) index)));
+        // the processor handles texts, not numbers
+        BlockingStream<TrackedEventMessage<?>> stream = new ReadAhead(store, "test", 4, String.class::equals)
+                .openStream(null);
         List<TrackedEventMessage<?>> taken = new ArrayList<>();
         while (stream.hasNextAvailable(2, TimeUnit.SECONDS)) {
             taken.add(stream.nextAvailable());
         }
         stream.close();
-        assertThat(taken).extracting(ReadAheadTest::index).containsExactly(0L, 1L, 2L);
+        assertThat(taken).extracting(ReadAheadTest::index).containsExactly(0L, 1L, 2L, 3L);
 
         String reader = "read-ahead[test]";
         assertThat(taken.get(0).getPayload()).isEqualTo("event 0");
@@ -90,6 +92,7 @@ class ReadAheadTest {
         assertThat(reads.threads("poison 1")).containsExactly(reader);
         assertThatThrownBy(taken.get(1)::getPayload).hasRootCauseMessage("cannot read poison 1");
         assertThat(reads.threads("poison 1")).containsExactly(reader, Thread.currentThread().getName());
+        assertThat(reads.threads("3")).as("a type the processor skips is not read").isEmpty();
     }
 
     private static long index(TrackedEventMessage<?> event) {
@@ -164,7 +167,7 @@ class ReadAheadTest {
         private final Serializer json = JacksonSerializer.defaultSerializer();
         private final Map<String, List<String>> threads = new ConcurrentHashMap<>();
 
-        TrackedEventMessage<?> event(long index, String payload) {
+        TrackedEventMessage<?> event(long index, Object payload) {
             SerializedMessage<?> message = new SerializedMessage<>("id-" + index, json.serialize(payload, byte[].class),
                     json.serialize(MetaData.with("n", Long.toString(index)), byte[].class), this);
             return new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(index), message, Instant::now);
