@@ -16,9 +16,9 @@ import org.axonframework.messaging.StreamableMessageSource;
  * The event store as a blue/green build reads it: each stream read on a thread of its own, up to {@code capacity}
  * events ahead of the processor. A build starts far behind the head, where Axon's embedded store reads its pages
  * on the consumer's thread (a sixth of the replay's thread in a flight recording, docs/PERFORMANCE.md): here that
- * reading (the query, the rows, the tokens) runs beside the handlers, on the other core, and so does the reading of
- * each event ({@link #deserialize}: the event format's Jackson and the opening of its sealed personal data were two
- * fifths of the processor's thread). The events and their tokens are the store's, in its order; a failure of the
+ * reading (the query, the rows, the tokens) runs beside the handlers, on the other core, and so does the
+ * deserialization of each payload ({@link Stream#deserialize}: the event format's Jackson and the opening of its
+ * sealed personal data were two fifths of the processor's thread). The events and their tokens are the store's, in its order; a failure of the
  * store's stream is the processor's at the event it reached, and the processor reopens its stream as ever.
  */
 final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>> {
@@ -102,23 +102,20 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
         }
 
         /**
-         * Reads the event's payload, metadata and timestamp here if the processor handles its type, as the processor
-         * would: Axon's stored events
-         * deserialize (through the store's serializer and upcasters) on first use and keep what they read. An event
-         * that does not read is left as it was: the processor meets the same failure at that event, where the
-         * dead-letter policy parks it or its batch is retried (a failing key lookup, too). Reading ahead opens
-         * sealed personal data up to {@code capacity} events earlier than the processor would: a customer erased
-         * meanwhile still has its erasure later in the stream (its key is destroyed in the erasure's transaction),
-         * which the projections apply, so the tables built are the same.
+         * Deserializes the event's payload here if the processor handles its type, as the processor would: Axon's
+         * stored events deserialize (through the store's serializer and upcasters) on first use and keep what they
+         * read. Its metadata is left to its first use: the projections read none, and deserializing it cost about
+         * as much as the payload. An event that does not deserialize is left as it was: the processor meets the
+         * same failure at that event, where the dead-letter policy parks it or its batch is retried (a failing key
+         * lookup, too). Reading ahead opens sealed personal data up to {@code capacity} events earlier than the
+         * processor would: a customer erased meanwhile still has its erasure later in the stream (its key is
+         * destroyed in the erasure's transaction), which the projections apply, so the tables built are the same.
          */
         static void deserialize(TrackedEventMessage<?> event, Predicate<Class<?>> handled) {
             try {
-                if (!handled.test(event.getPayloadType())) {
-                    return;
+                if (handled.test(event.getPayloadType())) {
+                    event.getPayload();
                 }
-                event.getPayload();
-                event.getMetaData();
-                event.getTimestamp();
             } catch (RuntimeException e) {
                 // left to the processor's thread
             }
