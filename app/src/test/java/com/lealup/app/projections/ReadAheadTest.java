@@ -81,7 +81,7 @@ class ReadAheadTest {
         stream.close();
         assertThat(taken).extracting(ReadAheadTest::index).containsExactly(0L, 1L, 2L, 3L);
 
-        String reader = "read-ahead[test]";
+        String reader = "deserialize-ahead[test]";
         assertThat(taken.get(0).getPayload()).isEqualTo("event 0");
         assertThat(taken.get(2).getPayload()).isEqualTo("event 2");
         assertThat(reads.threads("event 0")).as("read once, ahead").containsExactly(reader);
