@@ -49,6 +49,7 @@ final class EventFormat {
     static ObjectMapper objectMapper(PersonalDataFormat personalData) {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(IsoInstants.module())
                 .addModule(personalData.module())
                 .annotationIntrospector(personalData.introspector())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -3,6 +3,9 @@ package com.lealup.app.axon;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.write.customer.CustomerKeys;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -12,6 +15,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -24,6 +29,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -141,6 +147,19 @@ class EventStoreConfiguration {
                     return super.fetchTrackedEvents(lastToken, LONG_PAGE);
                 }
 
+                // Axon parses an event's timestamp with DateTimeFormatter here (for its gaps) and again for the
+                // message: the message's is read by IsoInstants
+                @Override
+                protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previous)
+                        throws SQLException {
+                    TrackedEventData<?> read = super.getTrackedEventData(resultSet, previous);
+                    Object stored = readTimeStamp(resultSet, schema().timestampColumn());
+                    Instant timestamp = stored instanceof String text ? IsoInstants.parse(text) : null;
+                    return timestamp != null && read instanceof DomainEventData<?> event
+                            ? new TrackedDomainEventData<>(read.trackingToken(), new StoredTimestamp<>(event, timestamp))
+                            : read;
+                }
+
                 // one aggregate's events: Axon's page of 100 for its first 100 (most readers stop there: an aggregate
                 // of a few events, a history's first page), LONG_PAGE past them (an as_of fold of thousands)
                 @Override
@@ -150,6 +169,45 @@ class EventStoreConfiguration {
                             firstSequenceNumber < batchSize ? batchSize : LONG_PAGE);
                 }
             };
+        }
+
+        /** A stored event with its timestamp as read by {@link IsoInstants}. */
+        private record StoredTimestamp<T>(DomainEventData<T> event, Instant timestamp) implements DomainEventData<T> {
+
+            @Override
+            public Instant getTimestamp() {
+                return timestamp;
+            }
+
+            @Override
+            public String getType() {
+                return event.getType();
+            }
+
+            @Override
+            public String getAggregateIdentifier() {
+                return event.getAggregateIdentifier();
+            }
+
+            @Override
+            public long getSequenceNumber() {
+                return event.getSequenceNumber();
+            }
+
+            @Override
+            public String getEventIdentifier() {
+                return event.getEventIdentifier();
+            }
+
+            @Override
+            public SerializedObject<T> getMetaData() {
+                return event.getMetaData();
+            }
+
+            @Override
+            public SerializedObject<T> getPayload() {
+                return event.getPayload();
+            }
         }
 
         /**

@@ -195,8 +195,8 @@ class BlueGreenReplays implements DisposableBean {
 
     /**
      * The shadow processor: new instances of the group's projections (their own update emitter), all events from
-     * the first, read ahead on a thread of their own ({@link ReadAhead}), one segment, transactions on the shadow
-     * schema.
+     * the first, read ahead on a thread of their own ({@link ReadAhead}: those of the types they handle deserialized
+     * there), one segment, transactions on the shadow schema.
      */
     private TrackingEventProcessor processor(String group, String schema) {
         Configuration configuration = axon.getObject();
@@ -241,10 +241,11 @@ class BlueGreenReplays implements DisposableBean {
                 .enableSequenceIdentifierCache()
                 .transactionManager(transactions);
         processing.deadLetterPolicy(group).ifPresent(invoker::enqueuePolicy);
+        DeadLetteringEventHandlerInvoker handling = invoker.build();
         return TrackingEventProcessor.builder()
                 .name(SHADOW_PREFIX + group)
-                .eventHandlerInvoker(invoker.build())
-                .messageSource(new ReadAhead(store, SHADOW_PREFIX + group, 2 * BATCH_SIZE))
+                .eventHandlerInvoker(handling)
+                .messageSource(new ReadAhead(store, SHADOW_PREFIX + group, 2 * BATCH_SIZE, handling::canHandleType))
                 .tokenStore(tokenStore)
                 .transactionManager(transactions)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
@@ -292,10 +293,10 @@ class BlueGreenReplays implements DisposableBean {
         }
         if (!build.indexed) {
             long began = System.nanoTime();
-            shadows.createIndexes(build.schema, groups.tables(build.group));
+            String took = shadows.createIndexes(build.schema, groups.tables(build.group));
             build.indexed = true;
-            log.info("Blue/green replay of '{}' caught up at {}; indexes built in {} ms", build.group, shadow,
-                    (System.nanoTime() - began) / 1_000_000);
+            log.info("Blue/green replay of '{}' caught up at {}; indexes built in {} ms ({})", build.group, shadow,
+                    (System.nanoTime() - began) / 1_000_000, took);
             return;
         }
         swap(build);
