@@ -1,6 +1,7 @@
 package com.lealup.automation.playbook;
 
 import com.lealup.api.Ids;
+import com.lealup.api.MetadataKeys;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerErased;
@@ -42,6 +43,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 
 /**
@@ -164,12 +166,16 @@ class PlaybookEngine {
      * Each stored usage event of a type an event playbook of the workspace names fires it (cooldown aside), in time
      * order. The summary says which customers had such events; their ids come from the usage log.
      */
-    @EventHandler
-    void on(UsageRecorded event) {
-        Set<String> watched = state.watchedEventTypes(event.workspaceId());
+    @EventHandler(payloadType = UsageRecorded.class)
+    void on(EventMessage<UsageRecorded> message) {
+        // most workspaces watch no usage type: the batch's summary (every customer's counts) is then not even read
+        Object workspaceId = message.getMetaData().get(MetadataKeys.WORKSPACE_ID);
+        Set<String> watched = state.watchedEventTypes(workspaceId instanceof String id ? id
+                : message.getPayload().workspaceId());
         if (watched.isEmpty()) {
             return;
         }
+        UsageRecorded event = message.getPayload();
         for (CustomerUsage usage : event.customers()) {
             List<String> types = watched.stream().filter(usage::hasType).toList();
             if (types.isEmpty()) {
