@@ -3,6 +3,8 @@ package com.lealup.api;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 
 /**
  * Reads and writes ISO 8601 UTC timestamps as {@link Instant#parse} and {@link Instant#toString} do, fast. A usage
@@ -61,8 +63,12 @@ public final class UtcTimestamps {
         return out.append(value);
     }
 
-    /** {@code yyyy-MM-ddTHH:mm:ss[.fffffffff]Z}, or null when {@code text} has another form. */
-    private static Instant parseUtc(String text) {
+    /**
+     * The instant of {@code text} in the common form, {@code yyyy-MM-ddTHH:mm:ss[.fffffffff]Z} (as Jackson and Axon
+     * write instants, so the event store's form too); null when it has another form or names no calendar day, for the
+     * caller's general reader to decide.
+     */
+    public static Instant parseUtc(String text) {
         int length = text.length();
         if (length < SHORTEST || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
                 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
@@ -85,11 +91,11 @@ public final class UtcTimestamps {
                 nanos *= 10;
             }
         }
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
-                || second > 59 || nanos < 0) {
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || nanos < 0) {
             return null;
         }
-        long epochDay = LocalDate.of(year, month, day).toEpochDay(); // validates month and day
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
     }
 

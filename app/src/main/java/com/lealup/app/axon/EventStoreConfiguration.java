@@ -2,6 +2,7 @@ package com.lealup.app.axon;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.write.customer.CustomerKeys;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -154,7 +155,7 @@ class EventStoreConfiguration {
                         throws SQLException {
                     TrackedEventData<?> read = super.getTrackedEventData(resultSet, previous);
                     Object stored = readTimeStamp(resultSet, schema().timestampColumn());
-                    Instant timestamp = stored instanceof String text ? IsoInstants.parse(text) : null;
+                    Instant timestamp = stored instanceof String text ? UtcTimestamps.parseUtc(text) : null;
                     return timestamp != null && read instanceof DomainEventData<?> event
                             ? new TrackedDomainEventData<>(read.trackingToken(), new StoredTimestamp<>(event, timestamp))
                             : read;
