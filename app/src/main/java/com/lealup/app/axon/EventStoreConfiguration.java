@@ -149,7 +149,7 @@ class EventStoreConfiguration {
                 }
 
                 // Axon parses an event's timestamp with DateTimeFormatter here (for its gaps) and again for the
-                // message: the message's is read by IsoInstants
+                // message: the message's is read by UtcTimestamps.parseUtc
                 @Override
                 protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previous)
                         throws SQLException {
@@ -172,7 +172,7 @@ class EventStoreConfiguration {
             };
         }
 
-        /** A stored event with its timestamp as read by {@link IsoInstants}. */
+        /** A stored event with its timestamp as read by {@link UtcTimestamps#parseUtc}. */
         private record StoredTimestamp<T>(DomainEventData<T> event, Instant timestamp) implements DomainEventData<T> {
 
             @Override
