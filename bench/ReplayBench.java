@@ -46,6 +46,8 @@ public class ReplayBench {
      * that). 0: closed loop, each client sending its next request as soon as the last answered.
      */
     static final int RATE = Integer.parseInt(System.getenv().getOrDefault("BENCH_API_RATE", "100"));
+    /** Replays one after the other: the first after the restart, each later one on the code the first compiled. */
+    static final int REPLAYS = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPLAYS", "2"));
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -125,7 +127,28 @@ public class ReplayBench {
 
         double scan = scanRate(pgData);
         String status = send(base + "/v1/admin/projections/customers", token, "GET", null);
-        long head = Long.parseLong(match(Pattern.compile("\"head\":(\\d+)"), status));
+        long events = Long.parseLong(match(Pattern.compile("\"head\":(\\d+)"), status)) + 1;
+        String load = RATE == 0 ? "closed loop" : "at most " + RATE + " requests/s";
+        System.out.printf("API p50/p99 without a replay: %.1f / %.1f ms (%d requests, %d clients, %s)%n",
+                pct(idle, 50), pct(idle, 99), idle.size(), CLIENTS, load);
+        System.out.printf("reference, same run: reading every event's payload from the store over JDBC (pages of "
+                + "10,000): %,.0f events/s%n", scan);
+        for (int replay = 1; replay <= REPLAYS; replay++) {
+            List<Long> during = new ArrayList<>();
+            double elapsed = replay(base, token, probes, during);
+            System.out.printf("replay %d of customers (%s): %,d events in %.1f s = %,.0f events/s (from the POST until "
+                            + "status live: the shadow build, its indexes and the swap); %.2f of the reference%n",
+                    replay, replay == 1 ? "the first since the server started" : "the server's code compiled by the one before",
+                    events, elapsed, events / elapsed, events / elapsed / scan);
+            System.out.printf("API p50/p99 during replay %d: %.1f / %.1f ms (%d requests, %d clients, %s)%n", replay,
+                    pct(during, 50), pct(during, 99), during.size(), CLIENTS, load);
+        }
+        System.out.printf("customers replayed with their personal data opened (the template's name): %,d%n",
+                templateNamed(pgData));
+    }
+
+    /** One blue/green replay through the API, timed from the POST until the status is live, with the API load meanwhile. */
+    static double replay(String base, String token, List<String> probes, List<Long> latencies) throws Exception {
         long began = System.nanoTime();
         send(base + "/v1/admin/projections/customers/replay", token, "POST", "");
         AtomicBoolean replaying = new AtomicBoolean(true);
@@ -144,20 +167,10 @@ public class ReplayBench {
                 Thread.sleep(100);
             }
         });
-        List<Long> during = load(base, token, probes, Duration.ofMinutes(30), replaying);
+        latencies.addAll(load(base, token, probes, Duration.ofMinutes(30), replaying));
         double elapsed = replayed.get();
         watcher.shutdown();
-        System.out.printf("replay of customers: %,d events in %.1f s = %,.0f events/s (from the POST until status live: "
-                + "the shadow build, its indexes and the swap)%n", head + 1, elapsed, (head + 1) / elapsed);
-        System.out.printf("reference, same run: reading every event's payload from the store over JDBC (pages of "
-                + "10,000): %,.0f events/s; the replay runs at %.2f of it%n", scan, (head + 1) / elapsed / scan);
-        String load = RATE == 0 ? "closed loop" : "at most " + RATE + " requests/s";
-        System.out.printf("API p50/p99 without a replay: %.1f / %.1f ms (%d requests, %d clients, %s)%n",
-                pct(idle, 50), pct(idle, 99), idle.size(), CLIENTS, load);
-        System.out.printf("API p50/p99 during the replay: %.1f / %.1f ms (%d requests, %d clients, %s)%n",
-                pct(during, 50), pct(during, 99), during.size(), CLIENTS, load);
-        System.out.printf("customers replayed with their personal data opened (the template's name): %,d%n",
-                templateNamed(pgData));
+        return elapsed;
     }
 
     static long templateNamed(Path pgData) throws Exception {

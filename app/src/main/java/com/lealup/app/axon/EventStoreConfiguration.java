@@ -7,7 +7,11 @@ import com.lealup.write.customer.CustomerKeys;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -16,6 +20,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -120,6 +126,10 @@ class EventStoreConfiguration {
 
         /** Events per query of a long read of the store (Axon's default: 100); a processor still handles 100 per transaction. */
         private static final int LONG_PAGE = 1000;
+        /** Axon's defaults, set here because the reading of a row below applies them too. */
+        private static final long LOWEST_GLOBAL_INDEX = 1;
+        private static final int MAX_GAP_OFFSET = 10_000;
+        private static final int GAP_TIMEOUT = 60_000;
 
         @Bean
         EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
@@ -140,7 +150,10 @@ class EventStoreConfiguration {
                             .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
                             .sequenceNumberColumn("sequence_number").payloadTypeColumn("payload_type")
                             .payloadRevisionColumn("payload_revision").metaDataColumn("meta_data").build())
-                    .dataType(byte[].class);
+                    .dataType(byte[].class)
+                    .lowestGlobalSequence(LOWEST_GLOBAL_INDEX)
+                    .maxGapOffset(MAX_GAP_OFFSET)
+                    .gapTimeout(GAP_TIMEOUT);
             return new JdbcEventStorageEngine(builder) {
                 // the stream of every event (processors, a replay) in pages of LONG_PAGE
                 @Override
@@ -148,17 +161,37 @@ class EventStoreConfiguration {
                     return super.fetchTrackedEvents(lastToken, LONG_PAGE);
                 }
 
-                // Axon parses an event's timestamp with DateTimeFormatter here (for its gaps) and again for the
-                // message: the message's is read by UtcTimestamps.parseUtc
+                // Axon's own reading of a row (JdbcEventStorageEngine.getTrackedEventData), with the timestamp parsed
+                // once, by UtcTimestamps.parseUtc: Axon's parses it with DateTimeFormatter for the gaps and again for
+                // the message, which was two fifths of a replay's reading thread (docs/PERFORMANCE.md, Replay)
                 @Override
                 protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previous)
                         throws SQLException {
-                    TrackedEventData<?> read = super.getTrackedEventData(resultSet, previous);
-                    Object stored = readTimeStamp(resultSet, schema().timestampColumn());
-                    Instant timestamp = stored instanceof String text ? UtcTimestamps.parseUtc(text) : null;
-                    return timestamp != null && read instanceof DomainEventData<?> event
-                            ? new TrackedDomainEventData<>(read.trackingToken(), new StoredTimestamp<>(event, timestamp))
-                            : read;
+                    EventSchema schema = schema();
+                    long globalIndex = resultSet.getLong(schema.globalIndexColumn());
+                    String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
+                    String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
+                    Object stored = readTimeStamp(resultSet, schema.timestampColumn());
+                    GenericDomainEventEntry<Object> entry = new GenericDomainEventEntry<>(
+                            resultSet.getString(schema.typeColumn()),
+                            eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                            resultSet.getLong(schema.sequenceNumberColumn()), eventIdentifier, stored,
+                            resultSet.getString(schema.payloadTypeColumn()),
+                            resultSet.getString(schema.payloadRevisionColumn()),
+                            readPayload(resultSet, schema.payloadColumn()),
+                            readPayload(resultSet, schema.metaDataColumn()));
+                    Instant parsed = stored instanceof String text ? UtcTimestamps.parseUtc(text) : null;
+                    Instant timestamp = parsed != null ? parsed : entry.getTimestamp();
+                    // events older than the gap timeout leave no gaps behind them, as in Axon's
+                    boolean allowGaps = timestamp.isAfter(GenericEventMessage.clock.instant().minusMillis(GAP_TIMEOUT));
+                    GapAwareTrackingToken token = previous == null
+                            ? GapAwareTrackingToken.newInstance(globalIndex, allowGaps
+                                    ? LongStream.range(Math.min(LOWEST_GLOBAL_INDEX, globalIndex), globalIndex).boxed()
+                                            .collect(Collectors.toCollection(TreeSet::new))
+                                    : Collections.emptySortedSet())
+                            : previous.advanceTo(globalIndex, allowGaps ? MAX_GAP_OFFSET : 0);
+                    DomainEventData<Object> event = parsed != null ? new StoredTimestamp<>(entry, parsed) : entry;
+                    return new TrackedDomainEventData<>(token, event);
                 }
 
                 // one aggregate's events: Axon's page of 100 for its first 100 (most readers stop there: an aggregate
