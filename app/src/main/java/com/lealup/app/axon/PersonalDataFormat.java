@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
@@ -290,17 +291,35 @@ final class PersonalDataFormat {
         }
     }
 
-    /** Reads a personal value: sealed (opened, or erased) or in clear as events stored before sealing hold it. */
-    private final class OpeningDeserializer extends JsonDeserializer<Object> {
+    /**
+     * Reads a personal value: sealed (opened, or erased) or in clear as events stored before sealing hold it. The
+     * value's own deserializer is resolved once, for its property: looked up per value it was contextualized anew
+     * each time (a fifth of a replay's deserializing thread, docs/PERFORMANCE.md).
+     */
+    private final class OpeningDeserializer extends JsonDeserializer<Object> implements ContextualDeserializer {
 
         private final JavaType type;
+        /** The value's deserializer, once resolved for the property; null before. */
+        private final JsonDeserializer<Object> value;
 
         OpeningDeserializer(JavaType type) {
+            this(type, null);
+        }
+
+        private OpeningDeserializer(JavaType type, JsonDeserializer<Object> value) {
             this.type = type;
+            this.value = value;
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property)
+                throws JsonMappingException {
+            return new OpeningDeserializer(type, context.findContextualValueDeserializer(type, property));
         }
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonDeserializer<Object> deserializer = value != null ? value : context.findRootValueDeserializer(type);
             if (parser.currentToken() == JsonToken.VALUE_STRING && parser.getText().startsWith(SEALED)) {
                 Optional<String> plain = open(parser.getText());
                 if (plain.isEmpty()) {
@@ -311,10 +330,10 @@ final class PersonalDataFormat {
                 }
                 try (JsonParser inner = JSON.createParser(plain.get())) {
                     inner.nextToken();
-                    return context.findRootValueDeserializer(type).deserialize(inner, context);
+                    return deserializer.deserialize(inner, context);
                 }
             }
-            return context.findRootValueDeserializer(type).deserialize(parser, context);
+            return deserializer.deserialize(parser, context);
         }
 
         private Object erased() {
