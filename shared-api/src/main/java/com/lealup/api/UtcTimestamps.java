@@ -26,6 +26,11 @@ public final class UtcTimestamps {
         return fast != null ? fast : Instant.parse(text);
     }
 
+    /** {@code instant} exactly as {@link Instant#toString} writes it, without its general formatter. */
+    public static String format(Instant instant) {
+        return append(new StringBuilder(32), instant).toString();
+    }
+
     /** Appends {@code instant} exactly as {@link Instant#toString} writes it. */
     public static StringBuilder append(StringBuilder out, Instant instant) {
         long epochDay = Math.floorDiv(instant.getEpochSecond(), 86_400);

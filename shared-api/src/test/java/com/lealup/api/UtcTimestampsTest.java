@@ -55,7 +55,8 @@ class UtcTimestampsTest {
                 default -> random.nextInt(1_000_000_000);
             };
             Instant instant = Instant.ofEpochSecond(seconds, nanos);
-            assertThat(UtcTimestamps.append(new StringBuilder(), instant).toString()).isEqualTo(instant.toString());
+            assertThat(UtcTimestamps.append(new StringBuilder("|"), instant).toString()).isEqualTo("|" + instant);
+            assertThat(UtcTimestamps.format(instant)).isEqualTo(instant.toString());
         }
     }
 }

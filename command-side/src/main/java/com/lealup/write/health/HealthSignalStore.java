@@ -1,5 +1,6 @@
 package com.lealup.write.health;
 
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.health.DimensionSetting;
 import com.lealup.api.health.HealthModelChanged;
 import com.lealup.api.health.HealthModelView;
@@ -370,7 +371,7 @@ class HealthSignalStore implements HealthSignalsPort {
     }
 
     private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return instant == null ? null : UtcTimestamps.format(instant);
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -2,6 +2,7 @@ package com.lealup.read.customers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.customer.CustomerFieldsPatch;
 import com.lealup.api.projections.ProcessorBatch;
 import java.math.BigDecimal;
@@ -234,7 +235,7 @@ final class BatchedWrites {
     /** As PostgreSQL reads the value of its column type: ISO dates and instants, plain decimals. */
     private static String text(Object value) {
         if (value instanceof Instant instant) {
-            return instant.toString();
+            return UtcTimestamps.format(instant);
         }
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
