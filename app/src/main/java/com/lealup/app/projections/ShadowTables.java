@@ -1,7 +1,14 @@
 package com.lealup.app.projections;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.StringJoiner;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,6 +27,9 @@ final class ShadowTables {
     /** {@code CREATE [UNIQUE] INDEX name ON [ONLY] schema.table USING ...}: the table to re-point. */
     private static final Pattern INDEX_TABLE = Pattern.compile("^(CREATE (?:UNIQUE )?INDEX \\S+ ON )(?:ONLY )?\\S+( USING )");
     private static final Pattern TRIGGER_TABLE = Pattern.compile(" ON (?:ONLY )?\\S+ (FOR EACH|REFERENCING|FROM|NOT DEFERRABLE|DEFERRABLE|WHEN|EXECUTE)");
+
+    /** Index builds at once at the end of a build: the machine's cores (2 here), not more. */
+    private static final int PARALLEL_BUILDS = 2;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -69,21 +79,53 @@ final class ShadowTables {
 
     /**
      * The live tables' other indexes on the copies, and fresh statistics for the planner; answers what each took
-     * (for the log: they are a part of a long replay's time).
+     * (for the log: they are a part of a long replay's time). PostgreSQL builds an index mostly on one process, and
+     * nothing else of the build runs by then: {@link #PARALLEL_BUILDS} are built at once, the longest (GIN) first so
+     * that they end together (a quarter less time than one after the other, docs/PERFORMANCE.md). An index left by
+     * a failed attempt is kept by the next one.
      */
     String createIndexes(String schema, List<String> tables) {
-        StringJoiner took = new StringJoiner(", ");
+        Queue<String> statements = new ConcurrentLinkedQueue<>();
         for (String table : tables) {
-            for (String index : indexes(table, false)) {
-                long began = System.nanoTime();
-                jdbc.execute(onTable(INDEX_TABLE, index, schema + "." + table));
-                took.add(index.split(" ")[2] + " " + (System.nanoTime() - began) / 1_000_000 + " ms");
-            }
-            long began = System.nanoTime();
-            jdbc.execute("ANALYZE " + schema + "." + table);
-            took.add("ANALYZE " + table + " " + (System.nanoTime() - began) / 1_000_000 + " ms");
+            indexes(table, false).stream().sorted(Comparator.comparing(index -> !index.contains(" USING gin ")))
+                    .map(index -> onTable(INDEX_TABLE, index, schema + "." + table)
+                            .replaceFirst("^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS "))
+                    .forEach(statements::add);
         }
-        return took.toString();
+        Queue<String> took = new ConcurrentLinkedQueue<>();
+        ExecutorService builders = Executors.newFixedThreadPool(PARALLEL_BUILDS);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < PARALLEL_BUILDS; i++) {
+                running.add(builders.submit(() -> {
+                    String next;
+                    while ((next = statements.poll()) != null) {
+                        String statement = next;
+                        took.add(timed(statement.split(" ")[5], () -> jdbc.execute(statement)));
+                    }
+                }));
+            }
+            for (Future<?> build : running) {
+                build.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while building the indexes of " + schema, e);
+        } finally {
+            builders.shutdownNow();
+        }
+        for (String table : tables) {
+            took.add(timed("ANALYZE " + table, () -> jdbc.execute("ANALYZE " + schema + "." + table)));
+        }
+        return String.join(", ", took);
+    }
+
+    private static String timed(String what, Runnable work) {
+        long began = System.nanoTime();
+        work.run();
+        return what + " " + (System.nanoTime() - began) / 1_000_000 + " ms";
     }
 
     /**

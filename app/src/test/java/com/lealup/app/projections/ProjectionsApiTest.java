@@ -105,6 +105,7 @@ class ProjectionsApiTest extends ApiTest {
         List<Map<String, Object>> rows = customerRows(before.id());
         List<JsonNode> listed = listCustomers(before);
         assertThat(listed).hasSize(20);
+        List<String> indexes = indexes();
         // a drifted row: only a replay that clears the table (reset handler) repairs it, the version guard would not
         jdbc.update("UPDATE customer_view SET name = 'drifted' WHERE workspace_id = ? AND name = 'Cliente 5'",
                 before.id());
@@ -151,6 +152,7 @@ class ProjectionsApiTest extends ApiTest {
         awaitProcessorsCaughtUp();
 
         assertThat(failures).isEmpty();
+        assertThat(indexes()).as("the swapped-in tables' indexes (built two at a time)").isEqualTo(indexes);
         assertThat(customerRows(before.id())).isEqualTo(rows);
         assertThat(listCustomers(before)).isEqualTo(listed);
         assertThat(listCustomers(during).stream().map(c -> c.path("id").asText()).toList())
@@ -512,6 +514,13 @@ class ProjectionsApiTest extends ApiTest {
     }
 
     /** Every column of the workspace's customers and their contacts. */
+    /** Every index of the customers' tables, as PostgreSQL defines it. */
+    private List<String> indexes() {
+        return jdbc.queryForList("""
+                SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()
+                  AND tablename IN ('customer_view', 'contact_view') ORDER BY indexname""", String.class);
+    }
+
     private List<Map<String, Object>> customerRows(String workspaceId) {
         Set<String> rows = new TreeSet<>(jdbc.queryForList(
                 "SELECT to_jsonb(t)::text FROM customer_view t WHERE workspace_id = ?", String.class, workspaceId));
