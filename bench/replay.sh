@@ -3,11 +3,13 @@
 # API; the server killed (its PostgreSQL lives on) while BENCH_EVENTS customer events (default 1,000,000: half
 # CustomerCreated, half CustomerUpdated) are copied from the templates by SQL, every processor's token moved past
 # them; the server started again on the same data directory; then the API's latencies for BENCH_SECONDS (default 30)
-# without a replay, and the same load during a blue/green replay of the customers projection through the API, until
-# it is live again. Prints events/s of the replay, against a reference of the same run (reading the event store's
-# rows over JDBC), and the API's p50/p99 with and without it.
+# without a replay, and the same load during BENCH_REPLAYS (default 2) blue/green replays of the customers projection
+# through the API, one after the other, each until it is live again: the first runs on code the JIT has yet to compile
+# (the server started a minute before), the second on the code the first compiled, as on a server that has served a
+# while. Prints events/s of each replay, against a reference of the same run (reading the event store's rows over
+# JDBC), and the API's p50/p99 without and during each.
 # Usage: bench/replay.sh   (BENCH_EVENTS, BENCH_SECONDS, BENCH_CLIENTS, BENCH_API_RATE: requests/s of the API load,
-# default 100, 0 for closed loop; builds app/target/lealup.jar when missing)
+# default 100, 0 for closed loop; BENCH_REPLAYS; builds app/target/lealup.jar when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${BENCH_PORT:-18282}"

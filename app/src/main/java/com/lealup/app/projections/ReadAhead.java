@@ -16,10 +16,8 @@ import org.axonframework.messaging.StreamableMessageSource;
  * The event store as a blue/green build reads it: each stream read on a thread of its own and its payloads
  * deserialized on a second ({@link Stream#deserialize}), up to {@code capacity} events ahead of the processor. A build
  * starts far behind the head, where Axon's embedded store reads its pages on the consumer's thread; here that reading
- * (the query, the rows, the tokens) and the event format's Jackson with the opening of sealed personal data (two
- * fifths of the processor's thread before) run beside the handlers: three threads of about equal work, the longest
- * 5 s of CPU per million events where the processor's was 8 s, at 2 s more CPU in all (the hand-overs); on a
- * saturated machine that measured no faster (docs/PERFORMANCE.md, Replay). The events and their tokens are the
+ * (the query, the rows, the tokens) and the event format's Jackson with the opening of sealed personal data run beside
+ * the handlers, three threads of comparable work (docs/PERFORMANCE.md, Replay). The events and their tokens are the
  * store's, in its order; a failure of the store's stream is the processor's after the events read before it, and the
  * processor reopens its stream as ever.
  */
