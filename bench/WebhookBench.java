@@ -49,6 +49,7 @@ public final class WebhookBench {
     /** Receipt of each message (first one only), by webhook-id: [lag nanos, receipt nanoTime]. */
     private final Map<String, long[]> received = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
     private String token;
 
     private WebhookBench(String baseUrl, ProcessCpu cpu) {
@@ -95,9 +96,9 @@ public final class WebhookBench {
         List<Double> sorted = ratios.stream().sorted().toList();
         double median = (sorted.get((rounds - 1) / 2) + sorted.get(rounds / 2)) / 2;
         System.out.printf("creates/s with a subscription / without, per round: %s; median %.1f %%: the subscription "
-                        + "costs %.1f %% of the create throughput (aim: < 10 %%; receiver requests %d)%n",
+                        + "costs %.1f %% of the create throughput (aim: < 10 %%; receiver requests %d on %d connections)%n",
                 ratios.stream().map(r -> String.format("%.0f %%", 100 * r)).toList(), 100 * median, 100 * (1 - median),
-                bench.requests.get());
+                bench.requests.get(), bench.connections.get());
         receiver.close();
         System.exit(0);
     }
@@ -130,6 +131,7 @@ public final class WebhookBench {
             while (!server.isClosed()) {
                 try {
                     Socket connection = server.accept();
+                    connections.incrementAndGet();
                     Thread worker = new Thread(() -> serve(connection), "receiver-connection");
                     worker.setDaemon(true);
                     worker.start();
