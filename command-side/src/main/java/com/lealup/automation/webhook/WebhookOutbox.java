@@ -231,12 +231,17 @@ class WebhookOutbox {
      * Records acknowledged deliveries, in one statement whose commit does not wait for the disk: a crash loses at
      * most these marks, and those deliveries are sent again with the same {@code webhook-id} (at least once). A
      * flush per delivery would cost each one an fsync and cap a subscription at a few dozen deliveries a second.
+     * The batch's range of positions bounds the key's scan: joined only on the positions' list, the planner read the
+     * subscription's whole log (every delivery it kept, and the dead rows) for each batch, and that one statement cost
+     * more than all the rest of a delivery's SQL (docs/PERFORMANCE.md, Webhooks).
      */
     void delivered(String subscriptionId, List<Acknowledged> acknowledged) {
         if (acknowledged.isEmpty()) {
             return;
         }
         long[] positions = acknowledged.stream().mapToLong(a -> a.delivery().position()).toArray();
+        long first = Arrays.stream(positions).min().orElseThrow();
+        long last = Arrays.stream(positions).max().orElseThrow();
         long[] micros = acknowledged.stream()
                 .mapToLong(a -> a.at().getEpochSecond() * 1_000_000 + a.at().getNano() / 1_000).toArray();
         int[] statuses = acknowledged.stream().mapToInt(Acknowledged::status).toArray();
@@ -248,8 +253,8 @@ class WebhookOutbox {
                                 last_status = v.status, last_error = NULL, next_attempt_at = NULL, delivered_at = v.at
                             FROM (SELECT p AS position, to_timestamp(m / 1000000.0) AS at, s AS status
                                   FROM unnest(?::bigint[], ?::bigint[], ?::int[]) AS u(p, m, s)) v
-                            WHERE d.subscription_id = ? AND d.position = v.position""")
-                    .params(positions, micros, statuses, subscriptionId)
+                            WHERE d.subscription_id = ? AND d.position BETWEEN ? AND ? AND d.position = v.position""")
+                    .params(positions, micros, statuses, subscriptionId, first, last)
                     .update();
         });
     }

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -66,6 +66,17 @@ public class WebhookSender implements AutoCloseable {
         }
     }
 
+    /** An IPv6 literal's brackets, which the connection's host name goes without. */
+    private static final Pattern BRACKETS = Pattern.compile("^\\[|]$");
+    /** One HMAC per sending thread, keyed anew for each signature, instead of a provider look-up per signature. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private final WebhookTargetsPort guard;
     private final Clock clock;
     private final CloseableHttpClient http;
@@ -87,6 +98,9 @@ public class WebhookSender implements AutoCloseable {
                 // the callers retry, with back-off
                 .disableAutomaticRetries()
                 .disableCookieManagement()
+                // no credentials, no client certificates: nothing to cache or to tell one user's connection by
+                .disableAuthCaching()
+                .disableConnectionState()
                 // the answer's body is never read: no Accept-Encoding to offer, no decoder to wrap it in
                 .disableContentCompression()
                 .setUserAgent(USER_AGENT)
@@ -126,7 +140,7 @@ public class WebhookSender implements AutoCloseable {
         }
         request.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON));
         HttpHost pinned = new HttpHost(target.getScheme().toLowerCase(Locale.ROOT), verdict.address(),
-                target.getHost().replaceAll("^\\[|]$", ""), target.getPort());
+                BRACKETS.matcher(target.getHost()).replaceAll(""), target.getPort());
         try {
             return http.execute(pinned, request, answer -> {
                 Header retryAfter = answer.getFirstHeader("Retry-After");
@@ -139,15 +153,19 @@ public class WebhookSender implements AutoCloseable {
 
     /** The {@code webhook-signature} header: one {@code v1,<signature>} per secret, space separated. */
     public static String signature(List<String> secrets, String messageId, String timestamp, String body) {
-        String content = messageId + "." + timestamp + "." + body;
-        return secrets.stream().map(secret -> "v1," + sign(secret, content)).collect(Collectors.joining(" "));
+        byte[] content = (messageId + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8);
+        StringBuilder signature = new StringBuilder(48 * secrets.size());
+        for (String secret : secrets) {
+            signature.append(signature.isEmpty() ? "v1," : " v1,").append(sign(secret, content));
+        }
+        return signature.toString();
     }
 
-    private static String sign(String secret, String content) {
+    private static String sign(String secret, byte[] content) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(SigningSecrets.key(secret), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder().encodeToString(mac.doFinal(content));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -71,4 +71,38 @@ class WebhookOutboxTest {
         assertThat(jdbc.sql("SELECT count(*) FROM webhook_delivery WHERE subscription_id = ?").param(gone)
                 .query(Long.class).single()).isZero();
     }
+
+    @Test
+    void theDeliveredMarkRecordsEachAcknowledgedDeliveryAndNoOther() {
+        String one = subscription();
+        String other = subscription();
+        for (int i = 1; i <= 5; i++) {
+            enqueue(one, "msg_" + i);
+            enqueue(other, "msg_" + i);
+        }
+        List<WebhookOutbox.Delivery> pending = outbox.pending(one, 100);
+        Instant failedAt = T0.plusSeconds(1);
+        // the third failed for good in the middle of the batch: inside the batch's range of positions, not marked
+        outbox.failedAttempt(one, pending.get(2), WebhookOutbox.FAILED, failedAt, 500, "The endpoint answered 500",
+                null);
+        List<WebhookOutbox.Acknowledged> acknowledged = List.of(
+                new WebhookOutbox.Acknowledged(pending.get(0), T0.plusNanos(1_234_567_000), 200),
+                new WebhookOutbox.Acknowledged(pending.get(1), T0.plusSeconds(2), 204),
+                new WebhookOutbox.Acknowledged(pending.get(3), T0.plusSeconds(3), 202));
+
+        outbox.delivered(one, acknowledged);
+
+        assertThat(jdbc.sql("""
+                        SELECT message_id || ' ' || status || ' ' || attempts || ' ' || coalesce(last_status, 0) || ' '
+                            || coalesce(to_char(delivered_at AT TIME ZONE 'UTC', 'HH24:MI:SS.US'), '-')
+                        FROM webhook_delivery WHERE subscription_id = ? ORDER BY position""")
+                .param(one).query(String.class).list()).containsExactly(
+                "msg_1 delivered 1 200 10:00:01.234567",
+                "msg_2 delivered 1 204 10:00:02.000000",
+                "msg_3 failed 1 500 -",
+                "msg_4 delivered 1 202 10:00:03.000000",
+                "msg_5 pending 0 0 -");
+        assertThat(queue(other)).as("another subscription's queue, the same positions' range")
+                .containsExactly("msg_1", "msg_2", "msg_3", "msg_4", "msg_5");
+    }
 }
