@@ -9,13 +9,16 @@ import java.time.Year;
 /**
  * Reads and writes ISO 8601 UTC timestamps as {@link Instant#parse} and {@link Instant#toString} do, fast. A usage
  * batch holds up to 1000 of them, and the general {@code DateTimeFormatter} behind those two was the largest single
- * cost of reading a batch and among the largest of storing it. The form clients send almost always,
- * {@code 2026-11-26T08:00:00Z} with an optional fraction of up to 9 digits, is read directly; anything else (an
- * offset, a lower-case {@code z}) goes to {@link Instant#parse}, which defines what is accepted.
+ * cost of reading a batch and among the largest of storing it; the API's answers write theirs with {@link #write}
+ * too ({@code InstantText}). The form clients send almost always, {@code 2026-11-26T08:00:00Z} with an optional
+ * fraction of up to 9 digits, is read directly; anything else (an offset, a lower-case {@code z}) goes to
+ * {@link Instant#parse}, which defines what is accepted.
  */
 public final class UtcTimestamps {
 
     private static final int SHORTEST = "2026-11-26T08:00:00Z".length();
+    private static final long FIRST_DAY = LocalDate.of(0, 1, 1).toEpochDay();
+    private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
 
     private UtcTimestamps() {
     }
@@ -26,46 +29,69 @@ public final class UtcTimestamps {
         return fast != null ? fast : Instant.parse(text);
     }
 
+    /** The longest text {@link #write} writes: {@code 9999-12-31T23:59:59.999999999Z}. */
+    public static final int MAX_LENGTH = 30;
+
     /** {@code instant} exactly as {@link Instant#toString} writes it, without its general formatter. */
     public static String format(Instant instant) {
-        return append(new StringBuilder(32), instant).toString();
+        char[] text = new char[MAX_LENGTH];
+        int length = write(instant, text, 0);
+        return length < 0 ? instant.toString() : new String(text, 0, length);
     }
 
     /** Appends {@code instant} exactly as {@link Instant#toString} writes it. */
     public static StringBuilder append(StringBuilder out, Instant instant) {
-        long epochDay = Math.floorDiv(instant.getEpochSecond(), 86_400);
-        int secondOfDay = (int) Math.floorMod(instant.getEpochSecond(), 86_400);
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        if (date.getYear() < 0 || date.getYear() > 9999) {
-            return out.append(instant); // signed or 5-digit years: rare enough for the general formatter
-        }
-        padded(out, date.getYear(), 4).append('-');
-        padded(out, date.getMonthValue(), 2).append('-');
-        padded(out, date.getDayOfMonth(), 2).append('T');
-        padded(out, secondOfDay / 3_600, 2).append(':');
-        padded(out, secondOfDay / 60 % 60, 2).append(':');
-        padded(out, secondOfDay % 60, 2);
-        int nanos = instant.getNano();
-        if (nanos != 0) { // as many digits as needed, in groups of three
-            out.append('.');
-            if (nanos % 1_000_000 == 0) {
-                padded(out, nanos / 1_000_000, 3);
-            } else if (nanos % 1_000 == 0) {
-                padded(out, nanos / 1_000, 6);
-            } else {
-                padded(out, nanos, 9);
-            }
-        }
-        return out.append('Z');
+        char[] text = new char[MAX_LENGTH];
+        int length = write(instant, text, 0);
+        // signed or 5-digit years: rare enough for the general formatter
+        return length < 0 ? out.append(instant) : out.append(text, 0, length);
     }
 
-    private static StringBuilder padded(StringBuilder out, int value, int width) {
-        for (int limit = 10, digits = 1; digits < width; limit *= 10, digits++) {
-            if (value < limit) {
-                out.append('0');
+    /**
+     * Writes {@code instant} into {@code text} from {@code at} exactly as {@link Instant#toString} writes it (at most
+     * {@link #MAX_LENGTH} characters) and returns where it ends; -1, writing nothing, for a year outside 0000–9999,
+     * which {@code toString} writes signed or with more digits.
+     */
+    public static int write(Instant instant, char[] text, int at) {
+        long epochDay = Math.floorDiv(instant.getEpochSecond(), 86_400);
+        if (epochDay < FIRST_DAY || epochDay > LAST_DAY) {
+            return -1;
+        }
+        int secondOfDay = (int) Math.floorMod(instant.getEpochSecond(), 86_400);
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        at = digits(date.getYear(), 4, text, at);
+        text[at++] = '-';
+        at = digits(date.getMonthValue(), 2, text, at);
+        text[at++] = '-';
+        at = digits(date.getDayOfMonth(), 2, text, at);
+        text[at++] = 'T';
+        at = digits(secondOfDay / 3_600, 2, text, at);
+        text[at++] = ':';
+        at = digits(secondOfDay / 60 % 60, 2, text, at);
+        text[at++] = ':';
+        at = digits(secondOfDay % 60, 2, text, at);
+        int nanos = instant.getNano();
+        if (nanos != 0) { // as many digits as needed, in groups of three
+            text[at++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                at = digits(nanos / 1_000_000, 3, text, at);
+            } else if (nanos % 1_000 == 0) {
+                at = digits(nanos / 1_000, 6, text, at);
+            } else {
+                at = digits(nanos, 9, text, at);
             }
         }
-        return out.append(value);
+        text[at++] = 'Z';
+        return at;
+    }
+
+    /** {@code value} in {@code width} digits, zero-padded, at {@code text[at]}; returns the index after them. */
+    private static int digits(int value, int width, char[] text, int at) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
     }
 
     /**

@@ -14,10 +14,14 @@ import org.springframework.stereotype.Component;
 /**
  * The embedded Tomcat: its own error answers are problem+json ({@link ProblemErrorReportValve}), and a client has
  * {@code lealup.http.header-timeout} to send a request's line and headers ({@link HeaderDeadlineProtocol}), and
- * {@code Expect: 100-continue} is answered when the body is read.
+ * {@code Expect: 100-continue} is answered when the body is read. A connection's write buffer holds
+ * {@value #WRITE_BUFFER_BYTES} bytes: a page of 50 customers (about 27 KB) leaves in one write to the socket instead
+ * of four (Tomcat's default is 8 KB), at that much heap per open connection.
  */
 @Component
 class TomcatCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+    static final int WRITE_BUFFER_BYTES = 32 * 1024;
 
     private final ProblemWriter problems;
     private final Duration headerTimeout;
@@ -36,6 +40,9 @@ class TomcatCustomizer implements WebServerFactoryCustomizer<TomcatServletWebSer
             // 100 Continue only once the application reads the body: a body refused before (413 by its
             // Content-Length, 401, 429) gets its answer and no invitation to send it first
             protocol.setContinueResponseTiming("onRead");
+            if (!connector.setProperty("socket.appWriteBufSize", Integer.toString(WRITE_BUFFER_BYTES))) {
+                throw new IllegalStateException("Tomcat took no socket.appWriteBufSize");
+            }
         });
         factory.addContextCustomizers(context -> {
             StandardHost host = (StandardHost) context.getParent();

@@ -30,40 +30,48 @@ import org.springframework.stereotype.Component;
 @Component
 class CustomerQueries {
 
-    /** Read by position in {@link #customer}: a page maps 50 rows, and a name is looked up per row and column. */
-    private static final String COLUMNS = """
+    /**
+     * Read by position in {@link #customer}: a page maps 50 rows, and a name is looked up per row and column. A live
+     * customer's {@code deleted_at} and {@code purge_after} are null: not read for one.
+     */
+    private static final String LIVE_COLUMNS = """
             id, workspace_id, name, email_domain, arr, currency, status, owner_id, segment_id, renewal_date,
             forecast_category, custom_fields::text AS custom_fields, health_score, health_status,
-            health_calculated_at, created_at, updated_at, version, deleted_at, purge_after""";
+            health_calculated_at, created_at, updated_at, version""";
+    private static final String COLUMNS = LIVE_COLUMNS + ", deleted_at, purge_after";
 
     private final JdbcClient jdbc;
-    private final RowMapper<CustomerView> customerRow = CustomerQueries::customer;
+    private final RowMapper<CustomerView> liveRow = (rs, row) -> customer(rs, false);
+    private final RowMapper<CustomerView> trashedRow = (rs, row) -> customer(rs, true);
 
     CustomerQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** A row of {@link #COLUMNS}; the custom fields' stored text is written as the API writes it, not parsed. */
-    private static CustomerView customer(ResultSet rs, int row) throws SQLException {
+    /**
+     * A row of {@link #COLUMNS}, or of {@link #LIVE_COLUMNS} without {@code trashed}; the custom fields' stored text is
+     * written as the API writes it, not parsed.
+     */
+    private static CustomerView customer(ResultSet rs, boolean trashed) throws SQLException {
         int score = rs.getInt(13);
         Integer health = rs.wasNull() ? null : score;
         return new CustomerView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getBigDecimal(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 localDate(rs.getDate(10)), rs.getString(11), CustomFieldsText.of(rs.getString(12)),
                 health, rs.getString(14), instant(rs, 15), instant(rs, 16),
-                instant(rs, 17), rs.getLong(18), instant(rs, 19), instant(rs, 20));
+                instant(rs, 17), rs.getLong(18), trashed ? instant(rs, 19) : null, trashed ? instant(rs, 20) : null);
     }
 
     @QueryHandler
     CustomerView handle(FindCustomer query) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM customer_view WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL")
-                .params(query.customerId(), query.workspaceId()).query(customerRow).optional().orElse(null);
+        return jdbc.sql("SELECT " + LIVE_COLUMNS + " FROM customer_view WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL")
+                .params(query.customerId(), query.workspaceId()).query(liveRow).optional().orElse(null);
     }
 
     @QueryHandler
     CustomerView handle(FindDeletedCustomer query) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM customer_view WHERE id = ? AND workspace_id = ? AND deleted_at IS NOT NULL")
-                .params(query.customerId(), query.workspaceId()).query(customerRow).optional().orElse(null);
+                .params(query.customerId(), query.workspaceId()).query(trashedRow).optional().orElse(null);
     }
 
     @QueryHandler
@@ -74,7 +82,7 @@ class CustomerQueries {
 
     @QueryHandler
     CustomerList handle(ListCustomers query) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+        StringBuilder sql = new StringBuilder("SELECT ").append(LIVE_COLUMNS)
                 .append(" FROM customer_view WHERE workspace_id = :ws AND deleted_at IS NULL");
         MapSqlParameterSource params = new MapSqlParameterSource("ws", query.workspaceId());
         appendFilter(query.filter(), sql, params);
@@ -82,7 +90,7 @@ class CustomerQueries {
         order.appendAfter(query.after(), sql, params);
         sql.append(" ORDER BY ").append(order.orderBy()).append(" LIMIT :limit");
         params.addValue("limit", query.limit() + 1);
-        return new CustomerList(jdbc.sql(sql.toString()).paramSource(params).query(customerRow).list());
+        return new CustomerList(jdbc.sql(sql.toString()).paramSource(params).query(liveRow).list());
     }
 
     @QueryHandler
@@ -97,7 +105,7 @@ class CustomerQueries {
         }
         sql.append(" ORDER BY deleted_at DESC, id DESC LIMIT :limit");
         params.addValue("limit", query.limit() + 1);
-        return new CustomerList(jdbc.sql(sql.toString()).paramSource(params).query(customerRow).list());
+        return new CustomerList(jdbc.sql(sql.toString()).paramSource(params).query(trashedRow).list());
     }
 
     @QueryHandler

@@ -1,12 +1,10 @@
 package com.lealup.http.support.auth;
 
 import com.lealup.api.Actor;
-import com.lealup.api.identity.Credential;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.FilterOrder;
 import com.lealup.http.support.ProblemWriter;
-import com.lealup.http.support.Rights;
 import com.lealup.http.support.RoutedPath;
 import com.lealup.http.support.ratelimit.AuthenticationFailures;
 import jakarta.servlet.FilterChain;
@@ -103,7 +101,8 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
         String token = bearerToken(request)
                 .orElseThrow(() -> ApiException.unauthorized("An 'Authorization: Bearer <token>' header is required"));
         boolean workspaceCreation = "POST".equals(request.getMethod()) && WORKSPACES_PATH.equals(path(request));
-        boolean operator = operatorToken.matches(token);
+        byte[] secretHash = Secrets.sha256(token);
+        boolean operator = operatorToken.matches(secretHash);
         if (workspaceCreation) {
             if (!operator) {
                 throw ApiException.unauthorized("Creating a workspace needs the operator token");
@@ -119,14 +118,8 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
             throw ApiException.forbidden("The operator token may only create workspaces, manage dead letters and read "
                     + "metrics");
         }
-        Credential credential = credentials.find(Secrets.sha256Hex(token))
-                .filter(Credential::valid)
+        Caller caller = credentials.caller(Secrets.hex(secretHash))
                 .orElseThrow(() -> ApiException.unauthorized("The bearer token is unknown or revoked"));
-        // a key bound to a user acts as that user, in the user's current role
-        boolean asUser = credential.user() != null;
-        Caller caller = new Caller(credential.workspace().id(), credential.workspace().tier(),
-                asUser ? Actor.USER : Actor.API_KEY, asUser ? credential.user().id() : credential.key().id(),
-                credential.role(), Rights.effective(credential.role(), credential.key().scopes()));
         if (operatorPath) {
             throw ApiException.forbidden("Dead letters and metrics are the operator's: they need the operator token");
         }

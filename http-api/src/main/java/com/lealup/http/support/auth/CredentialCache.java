@@ -2,10 +2,13 @@ package com.lealup.http.support.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.lealup.api.Actor;
 import com.lealup.api.identity.Credential;
 import com.lealup.api.identity.CredentialChanges;
 import com.lealup.api.identity.FindCredential;
 import com.lealup.api.identity.FindCredentialChanges;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Rights;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -19,8 +22,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Credentials by secret hash, asked of the query side and kept so that requests cost no database round trip.
- * Every lookup is counted ({@code lealup.auth.credential.lookups}).
+ * Credentials by secret hash, asked of the query side and kept so that requests cost no database round trip, each
+ * with the {@link Caller} it authenticates as (its effective rights worked out once per load, not per request: a
+ * change of the key or of its user's role or state reloads it like any change of the credential). Every lookup is
+ * counted ({@code lealup.auth.credential.lookups}).
  * <p>
  * Unknown tokens are remembered apart, in a cache of their own size, so that a flood of random tokens costs one
  * lookup per token and never pushes out the credentials in use. A remembered unknown token must never hide a key
@@ -48,7 +53,7 @@ class CredentialCache {
     private static final long UNKNOWN = -1;
 
     private final QueryGateway queryGateway;
-    private final Cache<String, Credential> known;
+    private final Cache<String, Known> known;
     private final Cache<String, Boolean> unknown;
     private final Counter lookups;
     private long lastChangeSeen = UNKNOWN;
@@ -65,19 +70,38 @@ class CredentialCache {
                 .description("Credentials looked up in the read model (cache misses)").register(meters);
     }
 
-    /** The credential of this secret hash, revoked ones included. */
-    Optional<Credential> find(String secretHash) {
+    /**
+     * The caller a token of this secret hash authenticates as; empty when no key has that secret, or its key is not
+     * {@linkplain Credential#valid() valid} (revoked, or bound to a deactivated user).
+     */
+    Optional<Caller> caller(String secretHash) {
         if (unknown.getIfPresent(secretHash) != null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(known.get(secretHash, this::load));
+        Known found = known.get(secretHash, this::load);
+        return found == null ? Optional.empty() : Optional.ofNullable(found.caller());
+    }
+
+    /** A credential as loaded, with its caller (null when the credential is not valid). */
+    private record Known(Credential credential, Caller caller) {
+
+        static Known of(Credential credential) {
+            if (!credential.valid()) {
+                return new Known(credential, null);
+            }
+            // a key bound to a user acts as that user, in the user's current role
+            boolean asUser = credential.user() != null;
+            return new Known(credential, new Caller(credential.workspace().id(), credential.workspace().tier(),
+                    asUser ? Actor.USER : Actor.API_KEY, asUser ? credential.user().id() : credential.key().id(),
+                    credential.role(), Rights.effective(credential.role(), credential.key().scopes())));
+        }
     }
 
     /**
      * Runs in the known cache's computation of this hash, so concurrent requests with one token wait for one
      * lookup; an unknown token is remembered before the computation ends, so the next one in line finds it.
      */
-    private Credential load(String secretHash) {
+    private Known load(String secretHash) {
         if (unknown.getIfPresent(secretHash) != null) {
             return null;
         }
@@ -92,7 +116,7 @@ class CredentialCache {
                 unknown.invalidate(secretHash);
             }
         }
-        return found.orElse(null);
+        return found.map(Known::of).orElse(null);
     }
 
     void evict(String secretHash) {

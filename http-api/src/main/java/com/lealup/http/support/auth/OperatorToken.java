@@ -17,8 +17,11 @@ class OperatorToken {
         this.hash = token.isEmpty() ? null : Secrets.sha256(token);
     }
 
-    /** Compares hashes, fixed length, in constant time: the timing tells nothing about the token. */
-    boolean matches(String token) {
-        return hash != null && MessageDigest.isEqual(hash, Secrets.sha256(token));
+    /**
+     * Whether the token of this SHA-256 ({@link Secrets#sha256}) is the operator token. Compares hashes, fixed length,
+     * in constant time: the timing tells nothing about the token.
+     */
+    boolean matches(byte[] tokenHash) {
+        return hash != null && MessageDigest.isEqual(hash, tokenHash);
     }
 }

@@ -23,7 +23,12 @@ public final class Secrets {
 
     /** Lowercase hex SHA-256 of the token's UTF-8 bytes: what events and the read model hold. */
     public static String sha256Hex(String token) {
-        return HexFormat.of().formatHex(sha256(token));
+        return hex(sha256(token));
+    }
+
+    /** {@link #sha256}'s digest as {@link #sha256Hex} writes it. */
+    static String hex(byte[] sha256) {
+        return HexFormat.of().formatHex(sha256);
     }
 
     static byte[] sha256(String token) {

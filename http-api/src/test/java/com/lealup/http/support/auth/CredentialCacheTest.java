@@ -1,0 +1,108 @@
+package com.lealup.http.support.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.lealup.api.Actor;
+import com.lealup.api.identity.ApiKeyView;
+import com.lealup.api.identity.Credential;
+import com.lealup.api.identity.CredentialChanges;
+import com.lealup.api.identity.FindCredential;
+import com.lealup.api.identity.FindCredentialChanges;
+import com.lealup.api.identity.Roles;
+import com.lealup.api.identity.UserView;
+import com.lealup.api.identity.WorkspaceView;
+import com.lealup.http.support.Caller;
+import com.lealup.http.support.Rights;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The caller of a cached credential is worked out once per load, and follows the credential's changes. */
+class CredentialCacheTest {
+
+    private static final String HASH = Secrets.sha256Hex("lk_test");
+    private static final WorkspaceView WORKSPACE = new WorkspaceView("wsp_1", "Acme", "enterprise", Instant.EPOCH);
+
+    private final QueryGateway queries = mock(QueryGateway.class);
+    private final AtomicReference<Credential> stored = new AtomicReference<>();
+    private final AtomicReference<CredentialChanges> changes = new AtomicReference<>(new CredentialChanges(0, List.of()));
+    private CredentialCache cache;
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void queriesAnswerTheStoredCredential() {
+        when(queries.query(any(FindCredential.class), any(ResponseType.class)))
+                .thenAnswer(call -> CompletableFuture.completedFuture(Optional.ofNullable(stored.get())));
+        when(queries.query(any(FindCredentialChanges.class), any(ResponseType.class)))
+                .thenAnswer(call -> CompletableFuture.completedFuture(changes.get()));
+        cache = new CredentialCache(queries, new SimpleMeterRegistry(), Duration.ofSeconds(60));
+        cache.catchUp();
+    }
+
+    @Test
+    void aBoundKeyIsItsUserInTheUsersRoleWithTheKeysScopesWithinTheRole() {
+        stored.set(boundKey(Roles.CSM, "active", null));
+        Caller caller = cache.caller(HASH).orElseThrow();
+        assertThat(caller).isEqualTo(new Caller("wsp_1", "enterprise", Actor.USER, "usr_1", Roles.CSM,
+                Rights.effective(Roles.CSM, List.of("customers:read", "users:write"))));
+        assertThat(caller.scopes()).containsExactly("customers:read");
+        // the same object while the credential is unchanged: nothing is worked out per request
+        assertThat(cache.caller(HASH)).containsSame(caller);
+    }
+
+    @Test
+    void aKeyWithoutUserActsAsTheKey() {
+        stored.set(new Credential(WORKSPACE, new ApiKeyView("key_1", "wsp_1", "ci", Roles.ADMIN, List.of("admin:*"),
+                null, HASH, Instant.EPOCH, null), null));
+        Caller caller = cache.caller(HASH).orElseThrow();
+        assertThat(caller.actorType()).isEqualTo(Actor.API_KEY);
+        assertThat(caller.actorId()).isEqualTo("key_1");
+        assertThat(caller.hasScope("customers:write")).isTrue();
+    }
+
+    @Test
+    void aChangedRoleARevocationAndADeactivationShowOnceTheFeedNamesTheCredential() {
+        stored.set(boundKey(Roles.MANAGER, "active", null));
+        assertThat(cache.caller(HASH).orElseThrow().role()).isEqualTo(Roles.MANAGER);
+
+        stored.set(boundKey(Roles.VIEWER, "active", null));
+        assertThat(cache.caller(HASH).orElseThrow().role()).as("kept until the feed names it").isEqualTo(Roles.MANAGER);
+        changes.set(new CredentialChanges(1, List.of(HASH)));
+        cache.catchUp();
+        assertThat(cache.caller(HASH).orElseThrow().role()).isEqualTo(Roles.VIEWER);
+        assertThat(cache.caller(HASH).orElseThrow().scopes()).doesNotContain("customers:write");
+
+        stored.set(boundKey(Roles.VIEWER, "deactivated", null));
+        changes.set(new CredentialChanges(2, List.of(HASH)));
+        cache.catchUp();
+        assertThat(cache.caller(HASH)).isEmpty();
+
+        stored.set(boundKey(Roles.VIEWER, "active", Instant.EPOCH));
+        changes.set(new CredentialChanges(3, List.of(HASH)));
+        cache.catchUp();
+        assertThat(cache.caller(HASH)).as("revoked").isEmpty();
+    }
+
+    @Test
+    void anUnknownSecretHasNoCaller() {
+        assertThat(cache.caller(HASH)).isEmpty();
+    }
+
+    private static Credential boundKey(String role, String status, Instant revokedAt) {
+        return new Credential(WORKSPACE, new ApiKeyView("key_1", "wsp_1", "mine", null,
+                List.of("customers:read", "users:write"), "usr_1", HASH, Instant.EPOCH, revokedAt),
+                new UserView("usr_1", "wsp_1", "ana@acme.com", role, "en", "UTC", List.of(), status, Instant.EPOCH,
+                        Instant.EPOCH, 1));
+    }
+}
