@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,9 @@ class RenderedJsonTest {
         String text = "{\"name\":\"Compañía Ñandú ☃ 😀\",\"n\":1.5}";
         RenderedJson<Object> rendered = new RenderedJson<>(text);
         String page = "{\"data\":[" + text + "," + text + "],\"more\":true}";
-        Map<String, Object> answer = Map.of("data", List.of(rendered, rendered), "more", true);
+        Map<String, Object> answer = new LinkedHashMap<>(); // in the page's order (Map.of has none)
+        answer.put("data", List.of(rendered, rendered));
+        answer.put("more", true);
         for (int i = 0; i < 3; i++) {
             assertThat(new String(JSON.writeValueAsBytes(answer), StandardCharsets.UTF_8)).isEqualTo(page);
             assertThat(JSON.writeValueAsString(answer)).isEqualTo(page);
