@@ -16,6 +16,8 @@ import java.time.Year;
  */
 public final class UtcTimestamps {
 
+    /** The longest text {@link #write} writes: {@code 9999-12-31T23:59:59.999999999Z}. */
+    public static final int MAX_LENGTH = 30;
     private static final int SHORTEST = "2026-11-26T08:00:00Z".length();
     private static final long FIRST_DAY = LocalDate.of(0, 1, 1).toEpochDay();
     private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
@@ -29,14 +31,9 @@ public final class UtcTimestamps {
         return fast != null ? fast : Instant.parse(text);
     }
 
-    /** The longest text {@link #write} writes: {@code 9999-12-31T23:59:59.999999999Z}. */
-    public static final int MAX_LENGTH = 30;
-
     /** {@code instant} exactly as {@link Instant#toString} writes it, without its general formatter. */
     public static String format(Instant instant) {
-        char[] text = new char[MAX_LENGTH];
-        int length = write(instant, text, 0);
-        return length < 0 ? instant.toString() : new String(text, 0, length);
+        return append(new StringBuilder(MAX_LENGTH), instant).toString();
     }
 
     /** Appends {@code instant} exactly as {@link Instant#toString} writes it. */

@@ -3,6 +3,7 @@ package com.lealup.app.projections;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -85,11 +86,12 @@ final class ShadowTables {
      * a failed attempt is kept by the next one.
      */
     String createIndexes(String schema, List<String> tables) {
-        Queue<String> statements = new ConcurrentLinkedQueue<>();
+        // each index's name (pg_get_indexdef's third word) and the statement that builds it on the copy
+        Queue<Map.Entry<String, String>> statements = new ConcurrentLinkedQueue<>();
         for (String table : tables) {
             indexes(table, false).stream().sorted(Comparator.comparing(index -> !index.contains(" USING gin ")))
-                    .map(index -> onTable(INDEX_TABLE, index, schema + "." + table)
-                            .replaceFirst("^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS "))
+                    .map(index -> Map.entry(index.split(" ")[2], onTable(INDEX_TABLE, index, schema + "." + table)
+                            .replaceFirst("^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ")))
                     .forEach(statements::add);
         }
         Queue<String> took = new ConcurrentLinkedQueue<>();
@@ -98,10 +100,9 @@ final class ShadowTables {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < PARALLEL_BUILDS; i++) {
                 running.add(builders.submit(() -> {
-                    String next;
-                    while ((next = statements.poll()) != null) {
-                        String statement = next;
-                        took.add(timed(statement.split(" ")[5], () -> jdbc.execute(statement)));
+                    for (Map.Entry<String, String> next = statements.poll(); next != null; next = statements.poll()) {
+                        String statement = next.getValue();
+                        took.add(timed(next.getKey(), () -> jdbc.execute(statement)));
                     }
                 }));
             }
