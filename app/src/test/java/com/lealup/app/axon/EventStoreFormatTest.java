@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -134,6 +135,30 @@ class EventStoreFormatTest extends ApiTest {
                 .doesNotContain(missingBeforeRecent, missingBeforeOld);
     }
 
+    @Test
+    void anEventCommittedIntoAGapIsReadFromTheTokenThatWaitedForIt() throws Exception {
+        Workspace ws = newWorkspace();
+        String id = Ids.next(Ids.CUSTOMER);
+        String committedFirst = Ids.next(Ids.CUSTOMER);
+        TrackingToken head = storageEngine.createHeadToken();
+        String now = Instant.now().toString();
+        long gap = nextIndex();
+        long after = insert(committedFirst, 0, "com.lealup.api.customer.CustomerCreated", created(committedFirst, ws.id()),
+                ws.id(), now);
+        TrackingToken waiting = storageEngine.readEvents(head, false)
+                .filter(e -> e.trackingToken().position().orElseThrow() == after).findFirst().orElseThrow()
+                .trackingToken();
+        assertThat(((GapAwareTrackingToken) waiting).getGaps()).contains(gap);
+
+        insertAt(gap, id, 0, "com.lealup.api.customer.CustomerCreated", created(id, ws.id()), ws.id(), now);
+
+        TrackedEventMessage<?> filled = storageEngine.readEvents(waiting, false)
+                .filter(e -> e instanceof DomainEventMessage<?> event && id.equals(event.getAggregateIdentifier()))
+                .findFirst().orElseThrow();
+        assertThat(filled.trackingToken().position()).hasValue(after);
+        assertThat(((GapAwareTrackingToken) filled.trackingToken()).getGaps()).doesNotContain(gap);
+    }
+
     private long nextIndex() {
         return jdbc.queryForObject("SELECT nextval('domain_event_entry_seq')", Long.class);
     }
@@ -203,9 +228,13 @@ class EventStoreFormatTest extends ApiTest {
      */
     private long insert(String aggregateId, long sequence, String type, JsonNode payload, String workspaceId,
                         String stamp) throws Exception {
+        return insertAt(nextIndex(), aggregateId, sequence, type, payload, workspaceId, stamp);
+    }
+
+    private long insertAt(long index, String aggregateId, long sequence, String type, JsonNode payload,
+                          String workspaceId, String stamp) throws Exception {
         ObjectNode metadata = (ObjectNode) sample("metadata").deepCopy();
         metadata.put("workspace_id", workspaceId);
-        Long index = jdbc.queryForObject("SELECT nextval('domain_event_entry_seq')", Long.class);
         jdbc.update("""
                 INSERT INTO domain_event_entry (global_index, event_identifier, meta_data, payload, payload_revision,
                     payload_type, time_stamp, aggregate_identifier, sequence_number, type)
