@@ -75,6 +75,7 @@ class HealthApiTest extends ApiTest {
         JsonNode before = http().get("/v1/customers/" + acme + "/health").token(ws.token()).send().json();
         assertThat(before.path("score").isNull()).isTrue();
         assertThat(before.path("status").isNull()).isTrue();
+        assertThat(listedHealth().path("score").isInt()).isFalse();
 
         calls.ingestTheExample();
         JsonNode health = awaitHealth(h -> h.path("score").isInt());
@@ -103,6 +104,8 @@ class HealthApiTest extends ApiTest {
         assertThat(detail.path("health").path("dimensions")).hasSize(5);
         awaitList("healthy", 1);
         assertThat(http().get("/v1/customers?health_status=at_risk").token(ws.token()).send().json().path("data")).isEmpty();
+        // a score changes the row, not the customer's version: the page read before is not answered again
+        assertThat(listedHealth().path("score").asInt()).isEqualTo(84);
 
         // the first score is also a change of status, for playbooks
         assertThat(jdbc.queryForObject("""
@@ -349,6 +352,17 @@ class HealthApiTest extends ApiTest {
         Response created = http().post("/v1/api-keys").token(ws.token()).json(body).send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().path("secret").asText();
+    }
+
+    /** The health of acme in the first page of the workspace's list, unfiltered. */
+    private JsonNode listedHealth() {
+        JsonNode page = http().get("/v1/customers").token(ws.token()).send().json().path("data");
+        for (JsonNode customer : page) {
+            if (customer.path("id").asText().equals(acme)) {
+                return customer.path("health");
+            }
+        }
+        throw new AssertionError("acme is not in the list: " + page);
     }
 
     private void awaitList(String status, int count) {

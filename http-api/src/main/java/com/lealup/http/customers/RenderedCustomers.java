@@ -37,7 +37,7 @@ class RenderedCustomers {
 
     RenderedJson<CustomerJson> of(CustomerView customer) {
         Rendered kept = rendered.getIfPresent(customer.id());
-        if (kept != null && kept.row().equals(customer)) {
+        if (kept != null && (kept.row() == customer || kept.row().equals(customer))) {
             return kept.json();
         }
         // two requests reading two versions of a row may race here: each answers its own row's text
