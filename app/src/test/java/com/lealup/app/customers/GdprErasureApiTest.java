@@ -140,6 +140,11 @@ class GdprErasureApiTest extends ApiTest {
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.json().path("type").asText()).isEqualTo(unknown.json().path("type").asText());
         assertThat(http().delete("/v1/customers/" + id + "?hard=maybe").token(ws.token()).send().status()).isEqualTo(400);
+        // true or false only: not Spring's yes, on or 1
+        for (String lenient : List.of("yes", "on", "1")) {
+            assertThat(http().delete("/v1/customers/" + id + "?hard=" + lenient).token(ws.token()).send().status())
+                    .as(lenient).isEqualTo(400);
+        }
         // empty is no boolean either (the document's boolean): absent is the only way to the trash's default
         assertThat(http().delete("/v1/customers/" + id + "?hard=").token(ws.token()).send().status()).isEqualTo(400);
         assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(200);

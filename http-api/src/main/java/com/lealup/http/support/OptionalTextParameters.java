@@ -17,9 +17,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * Resolves an optional {@code @RequestParam String} without a default straight from the request, to what Spring's
  * own resolver gives (the value, several values joined with commas, null when absent) without a data binder per
- * parameter: the eleven of {@code GET /v1/customers} were a tenth of its CPU (a binder each, with
- * {@link RequestJson}'s {@code @InitBinder}). Put first among the handler adapter's resolvers, so that it answers
- * for these; every other parameter (required, with a default, of another type) is Spring's as before.
+ * parameter: the eleven of {@code GET /v1/customers} were a tenth of its CPU (a binder each, with its editors).
+ * Put first among the handler adapter's resolvers, so that it answers for these; every other parameter (required,
+ * with a default, of another type) is Spring's as before.
  */
 @Component
 class OptionalTextParameters implements HandlerMethodArgumentResolver, BeanPostProcessor {

@@ -24,13 +24,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
-import org.springframework.beans.propertyeditors.CustomBooleanEditor;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
-import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -43,12 +40,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * infinity.
  * <p>
  * Query parameters typed boolean take {@code true} or {@code false} only, not Spring's {@code yes}, {@code on} or
- * {@code 1}, nor an empty value ({@code hard=}): absent is the only way to the default.
+ * {@code 1}, nor an empty value ({@code hard=}): absent is the only way to the default ({@link StrictBooleans}).
  * <p>
  * Only requests: the events, the read models and outgoing calls keep the application's own ObjectMapper, which must
  * go on reading whatever was stored before these rules.
  */
-@ControllerAdvice
+@Component
 public class RequestJson implements WebMvcConfigurer {
 
     private final ObjectMapper json;
@@ -77,16 +74,6 @@ public class RequestJson implements WebMvcConfigurer {
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
         converters.replaceAll(c -> c instanceof MappingJackson2HttpMessageConverter
                 ? new MappingJackson2HttpMessageConverter(json) : c);
-    }
-
-    /**
-     * Replaces Spring's editors, which also take yes, on and 1 (and whose fallback would undo a converter's no); a
-     * boolean parameter is a {@code Boolean}, null when absent, as a {@code defaultValue} would stand in for an empty one.
-     */
-    @InitBinder
-    void strictBooleans(WebDataBinder binder) {
-        binder.registerCustomEditor(boolean.class, new CustomBooleanEditor("true", "false", false));
-        binder.registerCustomEditor(Boolean.class, new CustomBooleanEditor("true", "false", false));
     }
 
     /**
