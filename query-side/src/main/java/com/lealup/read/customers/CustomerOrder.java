@@ -19,12 +19,15 @@ enum CustomerOrder {
     private final String sqlType;
     private final boolean ascending;
     private final boolean nullable;
+    private final String orderBy;
 
     CustomerOrder(String column, String sqlType, boolean ascending, boolean nullable) {
         this.column = column;
         this.sqlType = sqlType;
         this.ascending = ascending;
         this.nullable = nullable;
+        String direction = ascending ? "ASC" : "DESC";
+        this.orderBy = column + " " + direction + (nullable ? " NULLS LAST" : "") + ", id " + direction;
     }
 
     static CustomerOrder of(CustomerSort sort) {
@@ -32,8 +35,7 @@ enum CustomerOrder {
     }
 
     String orderBy() {
-        String direction = ascending ? "ASC" : "DESC";
-        return column + " " + direction + (nullable ? " NULLS LAST" : "") + ", id " + direction;
+        return orderBy;
     }
 
     /** Appends "after the last row served" for {@code position}, the keyset the previous page ended on. */

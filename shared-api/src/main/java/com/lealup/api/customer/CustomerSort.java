@@ -1,5 +1,6 @@
 package com.lealup.api.customer;
 
+import com.lealup.api.UtcTimestamps;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,7 +20,7 @@ public enum CustomerSort {
     ARR_DESC("-arr", c -> c.arr().toPlainString(), CustomerSort::amount),
     RENEWAL_DATE("renewal_date", c -> Objects.toString(c.renewalDate(), null), CustomerSort::date),
     HEALTH_SCORE_DESC("-health_score", c -> Objects.toString(c.healthScore(), null), Integer::valueOf),
-    CREATED_AT_DESC("-created_at", c -> c.createdAt().toString(), CustomerSort::instant);
+    CREATED_AT_DESC("-created_at", c -> UtcTimestamps.format(c.createdAt()), CustomerSort::instant);
 
     public static final CustomerSort DEFAULT = CREATED_AT_DESC;
     /** A cursor's value goes to SQL: only what a row can hold (ARR below 10^15, years 0001-9999) is one. */
