@@ -513,7 +513,6 @@ class ProjectionsApiTest extends ApiTest {
         return customers;
     }
 
-    /** Every column of the workspace's customers and their contacts. */
     /** Every index of the customers' tables, as PostgreSQL defines it. */
     private List<String> indexes() {
         return jdbc.queryForList("""
@@ -521,6 +520,7 @@ class ProjectionsApiTest extends ApiTest {
                   AND tablename IN ('customer_view', 'contact_view') ORDER BY indexname""", String.class);
     }
 
+    /** Every column of the workspace's customers and their contacts. */
     private List<Map<String, Object>> customerRows(String workspaceId) {
         Set<String> rows = new TreeSet<>(jdbc.queryForList(
                 "SELECT to_jsonb(t)::text FROM customer_view t WHERE workspace_id = ?", String.class, workspaceId));

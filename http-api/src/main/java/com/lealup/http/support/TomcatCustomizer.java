@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TomcatCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
-    static final int WRITE_BUFFER_BYTES = 32 * 1024;
+    private static final int WRITE_BUFFER_BYTES = 32 * 1024;
 
     private final ProblemWriter problems;
     private final Duration headerTimeout;

@@ -39,7 +39,7 @@ class CustomerQueries {
             forecast_category, custom_fields::text AS custom_fields, health_score, health_status,
             health_calculated_at, created_at, updated_at, version""";
     /** The columns of {@link #LIVE_COLUMNS}: a page read whole has its rows' {@code xmin} after them. */
-    private static final int LIVE_COLUMN_COUNT = 18;
+    private static final int LIVE_COLUMN_COUNT = LIVE_COLUMNS.split(",").length;
     private static final String COLUMNS = LIVE_COLUMNS + ", deleted_at, purge_after";
 
     private final JdbcClient jdbc;
