@@ -59,13 +59,16 @@ public final class LoadGenerator {
         LoadGenerator bench = new LoadGenerator(baseUrl, new ProcessCpu(Long.parseLong(args[4])));
         bench.token = bench.createWorkspace(operatorToken);
 
-        bench.run("warm-up: POST /v1/customers", 16, 2_000, bench::create);
         if (Boolean.parseBoolean(System.getenv("BENCH_READS_ONLY"))) {
             Result[] reads = bench.loadAndRead(total);
             System.out.println("== against the same run's reference (aims of issue 18 in brackets)");
             readRatios(reads);
             return;
         }
+        bench.warmUp("POST /v1/customers and PATCH", 8, () -> {
+            bench.run("warm-up: POST /v1/customers", 16, 2_000, bench::create);
+            bench.run("warm-up: PATCH", 16, 500, bench::patch);
+        });
         Result create1 = bench.report(bench.run("POST /v1/customers", 1, 1_000, bench::create));
         Result create16 = bench.watchingLag(() -> bench.report(bench.run("POST /v1/customers", 16, 5_000, bench::create)));
         Result insert1 = bench.report(bench.insertAndCommit(pgData, 1, 1_000));
@@ -89,7 +92,11 @@ public final class LoadGenerator {
         if (missing > 0) {
             watchingLag(() -> report(run("load to " + total + " customers: POST /v1/customers", 32, missing, this::create)));
         }
-        run("warm-up: reads", 16, 2_000, this::readOne);
+        warmUp("reads", 10, () -> {
+            run("warm-up: GET /actuator/health/liveness", 16, 5_000, this::liveness);
+            run("warm-up: GET /v1/customers", 16, 5_000, this::listActive);
+            run("warm-up: GET /v1/customers/{id}", 16, 5_000, this::readOne);
+        });
         Result trivial = report(run("reference: GET /actuator/health/liveness", 16, 40_000, this::liveness));
         Result list = report(run("GET /v1/customers?status=active&limit=50", 16, 20_000, this::listActive));
         Result one = report(run("GET /v1/customers/{id}", 16, 40_000, this::readOne));
@@ -112,6 +119,28 @@ public final class LoadGenerator {
     @FunctionalInterface
     private interface Phase {
         Result run() throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Round {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a warm-up round {@code rounds} times and prints the share of the server's CPU its JIT compilers took in each.
+     * On 2 cores HotSpot's C2 compiles the server's deep Spring and Axon stacks for minutes (in the first rounds of
+     * writes it took as much CPU as the request threads): a phase measured before would count the compiler as the
+     * server's cost, and the references, far smaller code, are compiled long before the paths they are compared with.
+     */
+    private void warmUp(String what, int rounds, Round round) throws Exception {
+        StringBuilder shares = new StringBuilder();
+        for (int n = 1; n <= rounds; n++) {
+            ProcessCpu.Mark before = cpu.mark();
+            round.run();
+            ProcessCpu.Spent spent = cpu.since(before);
+            shares.append(String.format("%s%.0f %%", n == 1 ? "" : ", ", 100 * spent.jitMillis() / spent.serverMillis()));
+        }
+        System.out.printf("warm-up (%s): the JIT compilers' share of the server's CPU, round by round: %s%n", what, shares);
     }
 
     private static final Pattern LAG = Pattern.compile("\\{\"name\":\"([^\"]+)\"[^{}]*?\"lag\":(\\d+)");
@@ -278,10 +307,10 @@ public final class LoadGenerator {
         long[] sorted = result.latenciesNanos().clone();
         Arrays.sort(sorted);
         System.out.printf("%-55s clients=%-3d requests=%-6d %8.1f req/s  p50=%6.1f ms  p99=%7.1f ms  "
-                        + "CPU ms/req: server %.2f, postgres %.2f, bench %.2f, machine %.2f  errors=%d%s%n",
+                        + "CPU ms/req: server %.2f (JIT %.2f), postgres %.2f, bench %.2f, machine %.2f  errors=%d%s%n",
                 result.name(), result.clients(), result.requests(), result.rate(),
                 percentile(sorted, 0.50), percentile(sorted, 0.99), result.cpu().serverMillis() / result.requests(),
-                result.cpu().postgresMillis() / result.requests(), result.cpu().benchMillis() / result.requests(),
+                result.cpu().jitMillis() / result.requests(), result.cpu().postgresMillis() / result.requests(), result.cpu().benchMillis() / result.requests(),
                 result.cpu().machineMillis() / result.requests(),
                 result.errors(), result.firstError() == null ? "" : "  first error: " + abbreviate(result.firstError()));
         return result;
