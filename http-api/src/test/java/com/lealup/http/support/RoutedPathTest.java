@@ -33,4 +33,14 @@ class RoutedPathTest {
     private static String routed(String uri) {
         return RoutedPath.of(new MockHttpServletRequest("GET", uri));
     }
+
+    @Test
+    void anErrorDispatchOfTheSameRequestIsParsedAgain() {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/v1/events;x=1");
+        assertThat(RoutedPath.of(request)).isEqualTo("/v1/events");
+
+        request.setRequestURI("/error");
+
+        assertThat(RoutedPath.of(request)).isEqualTo("/error");
+    }
 }

@@ -1,0 +1,73 @@
+package com.lealup.http.support;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * Spring MVC's route lookup with one shortcut. A request whose path equals no route's path (any path with a variable,
+ * {@code /v1/customers/{id}}) is tried against every route, each try checking the method, the CORS pre-flight headers
+ * and the parameters through the request's wrappers before the path: with 90 routes, a sixth of a read's request
+ * thread. A route is now set aside at once when the literal start of its path pattern (its whole segments before the
+ * first variable or wildcard: {@code /v1/customers} of {@code /v1/customers/{id}}) is not the start of the request's
+ * {@link RoutedPath} (the decoded segments Spring matches literals against), since its pattern cannot match; every
+ * other route is tried exactly as Spring does.
+ */
+@Component
+class RouteLookup implements WebMvcRegistrations {
+
+    @Override
+    public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+        return new LiteralStartMapping();
+    }
+
+    static final class LiteralStartMapping extends RequestMappingHandlerMapping {
+
+        private final Map<RequestMappingInfo, String[]> literalStarts = new ConcurrentHashMap<>();
+
+        @Override
+        protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
+            String path = RoutedPath.of(request);
+            String[] starts = literalStarts.get(info);
+            if (starts == null) {
+                starts = literalStarts.computeIfAbsent(info, LiteralStartMapping::literalStarts);
+            }
+            for (String start : starts) {
+                if (path.startsWith(start)) {
+                    return super.getMatchingMapping(info, request);
+                }
+            }
+            return null;
+        }
+
+        /** Each path pattern's literal start; "" (any path) without path patterns. */
+        static String[] literalStarts(RequestMappingInfo info) {
+            PathPatternsRequestCondition patterns = info.getPathPatternsCondition();
+            if (patterns == null) {
+                return new String[] {""};
+            }
+            return patterns.getPatterns().stream().map(PathPattern::getPatternString)
+                    .map(LiteralStartMapping::literalStart).toArray(String[]::new);
+        }
+
+        /**
+         * The pattern's whole segments before its first variable or wildcard, without the separator after them: a
+         * {@code /**} or {@code {*rest}} also matches the path that ends there ({@code /v1/files} for {@code /v1/files/**}).
+         */
+        static String literalStart(String pattern) {
+            for (int i = 0; i < pattern.length(); i++) {
+                char c = pattern.charAt(i);
+                if (c == '{' || c == '*' || c == '?') {
+                    return pattern.substring(0, Math.max(0, pattern.lastIndexOf('/', i)));
+                }
+            }
+            return pattern;
+        }
+    }
+}
