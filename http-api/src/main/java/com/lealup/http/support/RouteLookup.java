@@ -1,10 +1,14 @@
 package com.lealup.http.support;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
 import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -17,7 +21,12 @@ import org.springframework.web.util.pattern.PathPattern;
  * thread. A route is now set aside at once when the literal start of its path pattern (its whole segments before the
  * first variable or wildcard: {@code /v1/customers} of {@code /v1/customers/{id}}) is not the start of the request's
  * {@link RoutedPath} (the decoded segments Spring matches literals against), since its pattern cannot match; every
- * other route is tried exactly as Spring does.
+ * other route is tried exactly as Spring does. The same holds for the routes Spring tries again, path only, when none
+ * matched (to answer 405, 406 or 415 rather than 404).
+ * <p>
+ * The routes are looked up before the actuator's endpoints ({@code /actuator/**}, a mapping of order -100 that
+ * otherwise tried each of its endpoints' conditions, and then again path only, for every API request). No route of
+ * the API shares a path with an actuator endpoint, so the order decides nothing but the cost.
  */
 @Component
 class RouteLookup implements WebMvcRegistrations {
@@ -29,21 +38,40 @@ class RouteLookup implements WebMvcRegistrations {
 
     static final class LiteralStartMapping extends RequestMappingHandlerMapping {
 
+        /** Before the actuator's endpoint mappings (-100). */
+        static final int ORDER = -200;
+
         private final Map<RequestMappingInfo, String[]> literalStarts = new ConcurrentHashMap<>();
 
         @Override
+        public int getOrder() {
+            return ORDER;
+        }
+
+        @Override
         protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
+            return mayMatch(info, RoutedPath.of(request)) ? super.getMatchingMapping(info, request) : null;
+        }
+
+        @Override
+        protected HandlerMethod handleNoMatch(Set<RequestMappingInfo> infos, String lookupPath, HttpServletRequest request)
+                throws ServletException {
             String path = RoutedPath.of(request);
+            return super.handleNoMatch(infos.stream().filter(info -> mayMatch(info, path)).collect(Collectors.toSet()),
+                    lookupPath, request);
+        }
+
+        private boolean mayMatch(RequestMappingInfo info, String path) {
             String[] starts = literalStarts.get(info);
             if (starts == null) {
                 starts = literalStarts.computeIfAbsent(info, LiteralStartMapping::literalStarts);
             }
             for (String start : starts) {
                 if (path.startsWith(start)) {
-                    return super.getMatchingMapping(info, request);
+                    return true;
                 }
             }
-            return null;
+            return false;
         }
 
         /** Each path pattern's literal start; "" (any path) without path patterns. */
