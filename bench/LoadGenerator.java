@@ -138,9 +138,11 @@ public final class LoadGenerator {
             ProcessCpu.Mark before = cpu.mark();
             round.run();
             ProcessCpu.Spent spent = cpu.since(before);
-            shares.append(String.format("%s%.0f %%", n == 1 ? "" : ", ", 100 * spent.jitMillis() / spent.serverMillis()));
+            double jitShare = spent.jitMillis() / spent.serverMillis();
+            shares.append(String.format("%s%.0f %%", n == 1 ? "" : ", ", 100 * jitShare));
         }
-        System.out.printf("warm-up (%s): the JIT compilers' share of the server's CPU, round by round: %s%n", what, shares);
+        System.out.printf("warm-up (%s): the JIT compilers' share of the server's CPU, round by round: %s%n",
+                what, shares);
     }
 
     private static final Pattern LAG = Pattern.compile("\\{\"name\":\"([^\"]+)\"[^{}]*?\"lag\":(\\d+)");
@@ -310,8 +312,8 @@ public final class LoadGenerator {
                         + "CPU ms/req: server %.2f (JIT %.2f), postgres %.2f, bench %.2f, machine %.2f  errors=%d%s%n",
                 result.name(), result.clients(), result.requests(), result.rate(),
                 percentile(sorted, 0.50), percentile(sorted, 0.99), result.cpu().serverMillis() / result.requests(),
-                result.cpu().jitMillis() / result.requests(), result.cpu().postgresMillis() / result.requests(), result.cpu().benchMillis() / result.requests(),
-                result.cpu().machineMillis() / result.requests(),
+                result.cpu().jitMillis() / result.requests(), result.cpu().postgresMillis() / result.requests(),
+                result.cpu().benchMillis() / result.requests(), result.cpu().machineMillis() / result.requests(),
                 result.errors(), result.firstError() == null ? "" : "  first error: " + abbreviate(result.firstError()));
         return result;
     }

@@ -54,8 +54,8 @@ class RouteLookup implements WebMvcRegistrations {
         }
 
         @Override
-        protected HandlerMethod handleNoMatch(Set<RequestMappingInfo> infos, String lookupPath, HttpServletRequest request)
-                throws ServletException {
+        protected HandlerMethod handleNoMatch(Set<RequestMappingInfo> infos, String lookupPath,
+                                              HttpServletRequest request) throws ServletException {
             String path = RoutedPath.of(request);
             return super.handleNoMatch(infos.stream().filter(info -> mayMatch(info, path)).collect(Collectors.toSet()),
                     lookupPath, request);
@@ -86,7 +86,8 @@ class RouteLookup implements WebMvcRegistrations {
 
         /**
          * The pattern's whole segments before its first variable or wildcard, without the separator after them: a
-         * {@code /**} or {@code {*rest}} also matches the path that ends there ({@code /v1/files} for {@code /v1/files/**}).
+         * {@code /**} or {@code {*rest}} also matches the path that ends there ({@code /v1/files} for
+         * {@code /v1/files/**}).
          */
         static String literalStart(String pattern) {
             for (int i = 0; i < pattern.length(); i++) {

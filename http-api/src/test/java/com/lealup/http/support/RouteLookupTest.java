@@ -2,7 +2,6 @@ package com.lealup.http.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -17,8 +16,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 class RouteLookupTest {
 
     private static final List<String> PATHS = List.of("/v1/customers", "/v1/customers/cus_1", "/v1/customers/cus_1/",
-            "/v1/customers/cus_1/contacts", "/v1/%63ustomers/cus_1", "/v1;a=b/customers;c=d/cus_1", "/v1/customers/%2F",
-            "/v1/tasks/tsk_1", "/v1/todo/tsk_1", "/v1/files/a/b/c", "/v1/files", "/v1/blobs", "/v1/blobs/a/b", "/v1/x", "/v2/customers/cus_1", "/", "");
+            "/v1/customers/cus_1/contacts", "/v1/%63ustomers/cus_1", "/v1;a=b/customers;c=d/cus_1",
+            "/v1/customers/%2F", "/v1/tasks/tsk_1", "/v1/todo/tsk_1", "/v1/files/a/b/c", "/v1/files", "/v1/blobs",
+            "/v1/blobs/a/b", "/v1/x", "/v2/customers/cus_1", "/", "");
 
     @Test
     void aRequestIsRoutedAsSpringRoutesIt() throws Exception {
@@ -27,7 +27,8 @@ class RouteLookupTest {
 
         for (String path : PATHS) {
             for (String method : List.of("GET", "POST", "OPTIONS")) {
-                assertThat(handler(ours, method, path)).as(method + " " + path).isEqualTo(handler(spring, method, path));
+                assertThat(handler(ours, method, path)).as(method + " " + path)
+                        .isEqualTo(handler(spring, method, path));
             }
         }
         assertThat(handler(ours, "GET", "/v1/%63ustomers/cus_1")).isEqualTo("customer");
@@ -37,7 +38,8 @@ class RouteLookupTest {
 
     @Test
     void aPatternsLiteralStartIsItsWholeSegmentsBeforeItsFirstVariableOrWildcard() {
-        assertThat(RouteLookup.LiteralStartMapping.literalStart("/v1/customers/{id}/contacts")).isEqualTo("/v1/customers");
+        assertThat(RouteLookup.LiteralStartMapping.literalStart("/v1/customers/{id}/contacts"))
+                .isEqualTo("/v1/customers");
         assertThat(RouteLookup.LiteralStartMapping.literalStart("/v1/files/**")).isEqualTo("/v1/files");
         assertThat(RouteLookup.LiteralStartMapping.literalStart("/v1/fil?s")).isEqualTo("/v1");
         assertThat(RouteLookup.LiteralStartMapping.literalStart("/{*path}")).isEqualTo("");
