@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.api.DomainRejection;
 import com.lealup.api.customer.CreateCustomer;
+import com.lealup.api.customer.CustomerDetail;
 import com.lealup.api.customer.CustomerFields;
+import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindCustomer;
+import com.lealup.api.customer.FindCustomerDetail;
+import com.lealup.api.health.CustomerHealthView;
+import com.lealup.api.health.DimensionScore;
+import com.lealup.api.task.TaskView;
 import com.lealup.app.support.ApiTest;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -19,9 +27,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
  * What travels through Axon Server's buses is serialized by Axon's message serializer (commands, queries, their
- * answers) and its general serializer (the details of a refusal), as configured in this server: a command, a query
- * and a refusal's details come back equal, exact decimals, dates and untyped custom fields included. In-process (the
- * default) nothing is serialized, so only this test would notice a message type that cannot cross nodes.
+ * answers) and its general serializer (the details of a refusal), as configured in this server: a command, a query,
+ * an answer (a customer's page) and a refusal's details come back equal, exact decimals, dates and untyped custom
+ * fields included. In-process (the default) nothing is serialized, so only this test would notice a message type
+ * that cannot cross nodes.
  */
 class AxonServerMessagesTest extends ApiTest {
 
@@ -33,7 +42,7 @@ class AxonServerMessagesTest extends ApiTest {
     private Serializer general;
 
     @Test
-    void commandsQueriesAndRefusalsSurviveTheTripThroughAxonServer() {
+    void commandsQueriesAnswersAndRefusalsSurviveTheTripThroughAxonServer() {
         Map<String, Object> customFields = new LinkedHashMap<>();
         customFields.put("tier", "Platinum");
         customFields.put("seats", new BigDecimal("12.50"));
@@ -44,6 +53,17 @@ class AxonServerMessagesTest extends ApiTest {
 
         assertThat(roundTrip(messages, create)).isEqualTo(create);
         assertThat(roundTrip(messages, new FindCustomer("wsp_1", "cus_1"))).isEqualTo(new FindCustomer("wsp_1", "cus_1"));
+        assertThat(roundTrip(messages, new FindCustomerDetail("wsp_1", "cus_1")))
+                .isEqualTo(new FindCustomerDetail("wsp_1", "cus_1"));
+        Instant at = Instant.parse("2026-11-30T10:15:30.123456Z");
+        CustomerDetail detail = new CustomerDetail(new CustomerView("cus_1", "wsp_1", "Acme", "acme.com",
+                new BigDecimal("145000.00"), "USD", "active", null, null, LocalDate.of(2027, 6, 15), "commit",
+                "{\"tier\": \"Gold\"}", 72, "healthy", at, at, at, 3, null, null),
+                new CustomerHealthView("cus_1", 4, 72, "healthy", 2, at, List.of(new DimensionScore("nps",
+                        new BigDecimal("40.0"), 80, new BigDecimal("32.00"), Map.of("latest_nps", 9))), null, null),
+                List.of(new TaskView("tsk_1", "wsp_1", "cus_1", null, null, "Call champion", null, "usr_1", "usr_1",
+                        "pending", "high", LocalDate.of(2027, 1, 15), null, null, null, at, at, 1)));
+        assertThat(roundTrip(messages, detail)).isEqualTo(detail);
         DomainRejection.Details details = DomainRejection.conflict("duplicate_domain", "taken", Map.of("existing_id", "cus_2"))
                 .details();
         assertThat(roundTrip(general, details)).isEqualTo(details);

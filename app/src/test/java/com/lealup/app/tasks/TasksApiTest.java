@@ -60,6 +60,35 @@ class TasksApiTest extends ApiTest {
     }
 
     @Test
+    void theCustomerShowsItsOpenTasksByDueDateUndatedLast() {
+        String later = create(Map.of("customer_id", customer, "title", "Later", "due_date", "2027-03-01")).json()
+                .path("id").asText();
+        create(Map.of("customer_id", customer, "title", "Undated"));
+        String sooner = createId("Sooner");
+        http().patch("/v1/tasks/" + sooner).token(ws.token()).json(Map.of("status", "in_progress")).send();
+        String done = create(Map.of("customer_id", customer, "title", "Done", "due_date", "2026-12-01")).json()
+                .path("id").asText();
+        http().post("/v1/tasks/" + done + "/complete").token(ws.token()).json(Map.of("outcome", "resolved")).send();
+        String other = http().post("/v1/customers").token(ws.token())
+                .json(Map.of("name", "Other", "email_domain", "other.com")).send().json().path("id").asText();
+        create(Map.of("customer_id", other, "title", "Another customer's", "due_date", "2026-12-02"));
+
+        JsonNode detail = http().get("/v1/customers/" + customer).token(ws.token()).send().json();
+
+        List<String> titles = new ArrayList<>();
+        detail.path("pending_tasks").forEach(task -> titles.add(task.path("title").asText()));
+        assertThat(titles).containsExactly("Sooner", "Later", "Undated");
+        JsonNode first = detail.path("pending_tasks").get(0);
+        assertThat(first.path("status").asText()).isEqualTo("in_progress");
+        assertThat(first.path("due_date").asText()).isEqualTo("2027-01-15");
+        assertThat(first.path("priority").asText()).isEqualTo("high");
+        assertThat(first.path("customer_id").asText()).isEqualTo(customer);
+        assertThat(detail.path("pending_tasks").get(1).path("id").asText()).isEqualTo(later);
+        assertThat(detail.path("health").isNull()).as("never scored").isTrue();
+        assertThat(detail.path("name").asText()).isEqualTo("Acme");
+    }
+
+    @Test
     void theAssigneeDefaultsToTheCustomersOwnerAndMustBeAUser() {
         String ana = invite("ana@lealup.com");
         String bruno = invite("bruno@lealup.com");

@@ -1,12 +1,10 @@
 package com.lealup.http.customers;
 
+import com.lealup.api.customer.CustomerDetail;
 import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindCustomer;
+import com.lealup.api.customer.FindCustomerDetail;
 import com.lealup.api.customer.FindCustomerVersion;
-import com.lealup.api.health.CustomerHealthView;
-import com.lealup.api.health.FindCustomerHealth;
-import com.lealup.api.task.ListOpenTasksOfCustomer;
-import com.lealup.api.task.TaskList;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
@@ -36,20 +34,24 @@ public class CustomerReadModel {
         CustomerView customer = queries.query(new FindCustomer(caller.workspaceId(), customerId),
                 ResponseTypes.instanceOf(CustomerView.class)).join();
         if (customer == null) {
-            throw ApiException.notFound("Customer '" + customerId + "' was not found");
+            throw notFound(customerId);
         }
         return customer;
     }
 
     /** The customer as {@code GET /v1/customers/{id}} shows it: with its renewal, open tasks and health breakdown. */
     CustomerJson.Detail detail(Caller caller, String customerId) {
-        CustomerView customer = find(caller, customerId);
-        TaskList open = queries.query(new ListOpenTasksOfCustomer(caller.workspaceId(), customerId),
-                ResponseTypes.instanceOf(TaskList.class)).join();
-        CustomerHealthView health = queries.query(new FindCustomerHealth(caller.workspaceId(), customerId,
-                clock.instant()), ResponseTypes.instanceOf(CustomerHealthView.class)).join();
-        return CustomerJson.detail(customer, LocalDate.now(clock), open.rows().stream().map(TaskJson::of).toList(),
-                health);
+        CustomerDetail detail = queries.query(new FindCustomerDetail(caller.workspaceId(), customerId),
+                ResponseTypes.instanceOf(CustomerDetail.class)).join();
+        if (detail == null) {
+            throw notFound(customerId);
+        }
+        return CustomerJson.detail(detail.customer(), LocalDate.now(clock),
+                detail.openTasks().stream().map(TaskJson::of).toList(), detail.health());
+    }
+
+    private static ApiException notFound(String customerId) {
+        return ApiException.notFound("Customer '" + customerId + "' was not found");
     }
 
     /** Waits until the read model shows {@code version} of the customer; past the timeout the request answers {@code accepted}. */

@@ -2,16 +2,22 @@ package com.lealup.read.customers;
 
 import com.lealup.api.customer.ContactList;
 import com.lealup.api.customer.ContactView;
+import com.lealup.api.customer.CustomerDetail;
 import com.lealup.api.customer.CustomerFilter;
 import com.lealup.api.customer.CustomerList;
 import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindContact;
 import com.lealup.api.customer.FindCustomer;
+import com.lealup.api.customer.FindCustomerDetail;
 import com.lealup.api.customer.FindCustomerVersion;
 import com.lealup.api.customer.FindDeletedCustomer;
 import com.lealup.api.customer.ListContacts;
 import com.lealup.api.customer.ListCustomers;
 import com.lealup.api.customer.ListTrash;
+import com.lealup.api.health.CustomerHealthView;
+import com.lealup.api.task.TaskView;
+import com.lealup.read.health.HealthRows;
+import com.lealup.read.tasks.TaskRows;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +26,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -41,14 +48,32 @@ class CustomerQueries {
     /** The columns of {@link #LIVE_COLUMNS}: a page read whole has its rows' {@code xmin} after them. */
     private static final int LIVE_COLUMN_COUNT = LIVE_COLUMNS.split(",").length;
     private static final String COLUMNS = LIVE_COLUMNS + ", deleted_at, purge_after";
+    /**
+     * A customer's page in one statement, so one round trip to PostgreSQL (its three reads as three statements cost it
+     * three times the CPU of the one, docs/PERFORMANCE.md) and one snapshot: the customer's {@link #LIVE_COLUMNS}, its
+     * health's and, one row per open task, the task's (null without any).
+     */
+    private static final String DETAIL = """
+            SELECT c.*, h.*, t.* FROM (
+                SELECT %s FROM customer_view WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL) c
+            LEFT JOIN LATERAL (
+                SELECT %s FROM health_view WHERE customer_id = c.id AND workspace_id = c.workspace_id) h ON true
+            LEFT JOIN LATERAL (
+                SELECT %s FROM task_view WHERE customer_id = c.id AND workspace_id = c.workspace_id
+                    AND status IN ('pending', 'in_progress')) t ON true
+            ORDER BY t.due_date NULLS LAST, t.id""".formatted(LIVE_COLUMNS, HealthRows.COLUMNS, TaskRows.COLUMNS);
+    private static final int DETAIL_HEALTH = LIVE_COLUMN_COUNT + 1;
+    private static final int DETAIL_TASK = DETAIL_HEALTH + HealthRows.COLUMNS.split(",").length;
 
     private final JdbcClient jdbc;
+    private final HealthRows health;
     private final KeptRows kept = new KeptRows();
     private final RowMapper<CustomerView> liveRow = (rs, row) -> customer(rs, false);
     private final RowMapper<CustomerView> trashedRow = (rs, row) -> customer(rs, true);
 
-    CustomerQueries(JdbcClient jdbc) {
+    CustomerQueries(JdbcClient jdbc, HealthRows health) {
         this.jdbc = jdbc;
+        this.health = health;
     }
 
     /**
@@ -69,6 +94,24 @@ class CustomerQueries {
     CustomerView handle(FindCustomer query) {
         return jdbc.sql("SELECT " + LIVE_COLUMNS + " FROM customer_view WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL")
                 .params(query.customerId(), query.workspaceId()).query(liveRow).optional().orElse(null);
+    }
+
+    @QueryHandler
+    CustomerDetail handle(FindCustomerDetail query) {
+        return jdbc.sql(DETAIL).params(query.customerId(), query.workspaceId()).query(rs -> {
+            if (!rs.next()) {
+                return Optional.<CustomerDetail>empty();
+            }
+            CustomerView customer = customer(rs, false);
+            CustomerHealthView current = health.current(rs, DETAIL_HEALTH, customer.id());
+            List<TaskView> openTasks = new ArrayList<>();
+            do {
+                if (rs.getString(DETAIL_TASK) != null) {
+                    openTasks.add(TaskRows.task(rs, DETAIL_TASK));
+                }
+            } while (rs.next());
+            return Optional.of(new CustomerDetail(customer, current, openTasks));
+        }).orElse(null);
     }
 
     @QueryHandler

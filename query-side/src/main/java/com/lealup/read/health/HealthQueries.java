@@ -1,10 +1,8 @@
 package com.lealup.read.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.health.CustomerHealthView;
-import com.lealup.api.health.DimensionScore;
 import com.lealup.api.health.FindCustomerHealth;
 import com.lealup.api.health.FindHealthCalculation;
 import com.lealup.api.health.FindHealthHistory;
@@ -13,7 +11,6 @@ import com.lealup.api.health.FindHealthModelVersion;
 import com.lealup.api.health.HealthHistory;
 import com.lealup.api.health.HealthModelView;
 import com.lealup.api.health.HealthModels;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,14 +24,14 @@ import org.springframework.stereotype.Component;
 @Component
 class HealthQueries {
 
-    private static final TypeReference<List<DimensionScore>> DIMENSIONS = new TypeReference<>() { };
-
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final HealthRows rows;
 
-    HealthQueries(JdbcClient jdbc, ObjectMapper json) {
+    HealthQueries(JdbcClient jdbc, ObjectMapper json, HealthRows rows) {
         this.jdbc = jdbc;
         this.json = json;
+        this.rows = rows;
     }
 
     @QueryHandler
@@ -57,25 +54,13 @@ class HealthQueries {
 
     @QueryHandler
     CustomerHealthView handle(FindCustomerHealth query) {
-        return jdbc.sql("""
-                        SELECT calculation, score, status, model_version, dimensions::text AS dimensions, calculated_at
-                        FROM health_view WHERE customer_id = ? AND workspace_id = ?""")
+        return jdbc.sql("SELECT " + HealthRows.COLUMNS + " FROM health_view WHERE customer_id = ? AND workspace_id = ?")
                 .params(query.customerId(), query.workspaceId())
-                .query((rs, i) -> {
-                    Integer score = (Integer) rs.getObject("score");
-                    try {
-                        return new CustomerHealthView(query.customerId(), rs.getLong("calculation"), score,
-                                rs.getString("status"), rs.getInt("model_version"),
-                                rs.getTimestamp("calculated_at").toInstant(),
-                                json.readValue(rs.getString("dimensions"), DIMENSIONS),
-                                delta(query.customerId(), score, query.now().minus(Duration.ofDays(7))),
-                                delta(query.customerId(), score, query.now().minus(Duration.ofDays(30))));
-                    } catch (JsonProcessingException e) {
-                        throw new SQLException("dimensions of " + query.customerId() + " are not JSON", e);
-                    }
-                })
-                .optional()
-                .orElse(new CustomerHealthView(query.customerId(), 0, null, null, null, null, List.of(), null, null));
+                .query((rs, i) -> rows.current(rs, 1, query.customerId())).optional()
+                .map(health -> health.withTrend(
+                        delta(query.customerId(), health.score(), query.now().minus(Duration.ofDays(7))),
+                        delta(query.customerId(), health.score(), query.now().minus(Duration.ofDays(30)))))
+                .orElse(HealthRows.unscored(query.customerId()));
     }
 
     @QueryHandler

@@ -2,17 +2,13 @@ package com.lealup.read.tasks;
 
 import com.lealup.api.task.FindTask;
 import com.lealup.api.task.FindTaskVersion;
-import com.lealup.api.task.ListOpenTasksOfCustomer;
 import com.lealup.api.task.ListTasks;
 import com.lealup.api.task.TaskFilter;
 import com.lealup.api.task.TaskList;
 import com.lealup.api.task.TaskView;
 import java.sql.Date;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,6 +16,8 @@ import org.springframework.stereotype.Component;
 /** Answers the task queries from {@code task_view}. */
 @Component
 class TaskQueries {
+
+    private static final RowMapper<TaskView> ROW = (rs, row) -> TaskRows.task(rs, 1);
 
     private final JdbcClient jdbc;
 
@@ -29,8 +27,8 @@ class TaskQueries {
 
     @QueryHandler
     TaskView handle(FindTask query) {
-        return jdbc.sql("SELECT * FROM task_view WHERE id = ? AND workspace_id = ?")
-                .params(query.taskId(), query.workspaceId()).query(TaskQueries::task).optional().orElse(null);
+        return jdbc.sql("SELECT " + TaskRows.COLUMNS + " FROM task_view WHERE id = ? AND workspace_id = ?")
+                .params(query.taskId(), query.workspaceId()).query(ROW).optional().orElse(null);
     }
 
     @QueryHandler
@@ -41,7 +39,7 @@ class TaskQueries {
 
     @QueryHandler
     TaskList handle(ListTasks query) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM task_view WHERE workspace_id = :ws");
+        StringBuilder sql = new StringBuilder("SELECT " + TaskRows.COLUMNS + " FROM task_view WHERE workspace_id = :ws");
         MapSqlParameterSource params = new MapSqlParameterSource("ws", query.workspaceId());
         TaskFilter f = query.filter();
         equal(sql, params, "owner_id", f.ownerId());
@@ -64,16 +62,7 @@ class TaskQueries {
         }
         sql.append(" ORDER BY id DESC LIMIT :limit");
         params.addValue("limit", query.limit() + 1);
-        return new TaskList(jdbc.sql(sql.toString()).paramSource(params).query(TaskQueries::task).list());
-    }
-
-    @QueryHandler
-    TaskList handle(ListOpenTasksOfCustomer query) {
-        return new TaskList(jdbc.sql("""
-                        SELECT * FROM task_view WHERE workspace_id = ? AND customer_id = ?
-                            AND status IN ('pending', 'in_progress')
-                        ORDER BY due_date NULLS LAST, id""")
-                .params(query.workspaceId(), query.customerId()).query(TaskQueries::task).list());
+        return new TaskList(jdbc.sql(sql.toString()).paramSource(params).query(ROW).list());
     }
 
     private static void equal(StringBuilder sql, MapSqlParameterSource params, String column, String value) {
@@ -81,19 +70,5 @@ class TaskQueries {
             sql.append(" AND ").append(column).append(" = :").append(column);
             params.addValue(column, value);
         }
-    }
-
-    private static TaskView task(ResultSet rs, int row) throws SQLException {
-        Date due = rs.getDate("due_date");
-        return new TaskView(rs.getString("id"), rs.getString("workspace_id"), rs.getString("customer_id"),
-                rs.getString("playbook_id"), rs.getString("playbook_run_id"), rs.getString("title"),
-                rs.getString("description"), rs.getString("owner_id"), rs.getString("assignee_id"),
-                rs.getString("status"), rs.getString("priority"), due == null ? null : due.toLocalDate(),
-                rs.getString("outcome"), rs.getString("notes"), instant(rs.getTimestamp("completed_at")),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")), rs.getLong("version"));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }
