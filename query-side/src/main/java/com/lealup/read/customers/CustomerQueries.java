@@ -49,9 +49,9 @@ class CustomerQueries {
     private static final int LIVE_COLUMN_COUNT = LIVE_COLUMNS.split(",").length;
     private static final String COLUMNS = LIVE_COLUMNS + ", deleted_at, purge_after";
     /**
-     * A customer's page in one statement, so one round trip to PostgreSQL (its three reads as three statements cost it
-     * three times the CPU of the one, docs/PERFORMANCE.md) and one snapshot: the customer's {@link #LIVE_COLUMNS}, its
-     * health's and, one row per open task, the task's (null without any).
+     * A customer's page in one statement, so one round trip to PostgreSQL (as three statements it cost PostgreSQL 1.6
+     * times the CPU, mostly the round trips, docs/PERFORMANCE.md) and one snapshot: the customer's
+     * {@link #LIVE_COLUMNS}, its health's and, one row per open task, the task's (null without any).
      */
     private static final String DETAIL = """
             SELECT c.*, h.*, t.* FROM (
