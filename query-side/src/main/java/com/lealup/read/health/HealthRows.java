@@ -21,7 +21,7 @@ public class HealthRows {
 
     private final ObjectMapper json;
 
-    HealthRows(ObjectMapper json) {
+    public HealthRows(ObjectMapper json) {
         this.json = json;
     }
 
