@@ -128,6 +128,8 @@ class EventStoreConfiguration {
 
         /** Events per query of a long read of the store (Axon's default: 100); a processor still handles 100 per transaction. */
         private static final int LONG_PAGE = 1000;
+        /** Events per query of an aggregate's first page (Axon's default), and past it the least of LONG_PAGE's. */
+        private static final int PAGE = 100;
         /** Axon's defaults, set here because the reading of a row below applies them too. */
         private static final long LOWEST_GLOBAL_INDEX = 1;
         private static final int MAX_GAP_OFFSET = 10_000;
@@ -148,6 +150,10 @@ class EventStoreConfiguration {
                     .connectionProvider(axonConnectionProvider)
                     .transactionManager(transactionManager)
                     .schema(schema().build())
+                    .batchSize(PAGE)
+                    // an aggregate's events are never removed, so its sequence numbers have no holes: a page short of
+                    // the events it asked for is the last (Axon's JDBC engine would read one more, empty, page to know)
+                    .finalAggregateBatchPredicate(page -> page.size() < PAGE)
                     .dataType(byte[].class)
                     .lowestGlobalSequence(LOWEST_GLOBAL_INDEX)
                     .maxGapOffset(MAX_GAP_OFFSET)
@@ -194,8 +200,8 @@ class EventStoreConfiguration {
                     return new TrackedDomainEventData<>(token, event);
                 }
 
-                // one aggregate's events: Axon's page of 100 for its first 100 (most readers stop there: an aggregate
-                // of a few events, a history's first page), LONG_PAGE past them (an as_of fold of thousands)
+                // one aggregate's events: a PAGE for its first PAGE (most readers stop there: an aggregate of a few
+                // events, a history's first page), LONG_PAGE past them (an as_of fold of thousands)
                 @Override
                 protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                            long firstSequenceNumber, int batchSize) {

@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -159,6 +160,32 @@ class EventStoreFormatTest extends ApiTest {
         assertThat(((GapAwareTrackingToken) filled.trackingToken()).getGaps()).doesNotContain(gap);
     }
 
+    /**
+     * An aggregate's events are read whole whatever their number: its first page (100 events), the long pages after it
+     * (1,000), and a page short of what it asked for, which ends the read without another query.
+     */
+    @Test
+    void anAggregateIsReadWholeAcrossItsPages() throws Exception {
+        Workspace ws = newWorkspace();
+        String now = Instant.now().toString();
+        for (int events : new int[] {1, 99, 100, 101, 1_100, 1_150}) {
+            String id = Ids.next(Ids.CUSTOMER);
+            insert(id, 0, "com.lealup.api.customer.CustomerCreated", created(id, ws.id()), ws.id(), now);
+            jdbc.update("""
+                    INSERT INTO domain_event_entry (event_identifier, meta_data, payload, payload_revision, payload_type,
+                        time_stamp, aggregate_identifier, sequence_number, type)
+                    SELECT gen_random_uuid()::text, ?, ?, NULL, 'com.lealup.api.customer.CustomerUpdated', ?, ?, s,
+                        'Customer'
+                    FROM generate_series(1, ?) s""",
+                    metadata(ws.id()), JSON.writeValueAsString(updated(id, ws.id())).getBytes(StandardCharsets.UTF_8),
+                    now, id, events - 1);
+
+            assertThat(storageEngine.readEvents(id).asStream().map(DomainEventMessage::getSequenceNumber))
+                    .as("the sequence numbers of a customer of %d events", events)
+                    .containsExactlyElementsOf(LongStream.range(0, events).boxed().toList());
+        }
+    }
+
     private long nextIndex() {
         return jdbc.queryForObject("SELECT nextval('domain_event_entry_seq')", Long.class);
     }
@@ -233,14 +260,17 @@ class EventStoreFormatTest extends ApiTest {
 
     private long insertAt(long index, String aggregateId, long sequence, String type, JsonNode payload,
                           String workspaceId, String stamp) throws Exception {
-        ObjectNode metadata = (ObjectNode) sample("metadata").deepCopy();
-        metadata.put("workspace_id", workspaceId);
         jdbc.update("""
                 INSERT INTO domain_event_entry (global_index, event_identifier, meta_data, payload, payload_revision,
                     payload_type, time_stamp, aggregate_identifier, sequence_number, type)
                 VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, 'Customer')""",
-                index, UUID.randomUUID().toString(), JSON.writeValueAsBytes(metadata),
+                index, UUID.randomUUID().toString(), metadata(workspaceId),
                 JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8), type, stamp, aggregateId, sequence);
         return index;
+    }
+
+    /** An event's metadata as the code before the event format stored it. */
+    private static byte[] metadata(String workspaceId) throws Exception {
+        return JSON.writeValueAsBytes(sample("metadata").put("workspace_id", workspaceId));
     }
 }
