@@ -128,7 +128,7 @@ class EventStoreConfiguration {
 
         /** Events per query of a long read of the store (Axon's default: 100); a processor still handles 100 per transaction. */
         private static final int LONG_PAGE = 1000;
-        /** Events per query of an aggregate's first page (Axon's default), and past it the least of LONG_PAGE's. */
+        /** Events per query of an aggregate's first page (Axon's default); a page of fewer is the aggregate's last. */
         private static final int PAGE = 100;
         /** Axon's defaults, set here because the reading of a row below applies them too. */
         private static final long LOWEST_GLOBAL_INDEX = 1;
@@ -151,8 +151,9 @@ class EventStoreConfiguration {
                     .transactionManager(transactionManager)
                     .schema(schema().build())
                     .batchSize(PAGE)
-                    // an aggregate's events are never removed, so its sequence numbers have no holes: a page short of
-                    // the events it asked for is the last (Axon's JDBC engine would read one more, empty, page to know)
+                    // an aggregate's events are never removed, so its sequence numbers have no holes: a page of fewer
+                    // than PAGE events, short of any page asked for, is the last (Axon's JDBC engine would read one
+                    // more, empty, page to know)
                     .finalAggregateBatchPredicate(page -> page.size() < PAGE)
                     .dataType(byte[].class)
                     .lowestGlobalSequence(LOWEST_GLOBAL_INDEX)

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.junit.jupiter.api.Test;
@@ -55,16 +56,15 @@ class EventStoreReadPlanTest extends ApiTest {
 
             // the driver prepares a statement on its fifth execution; PostgreSQL makes five plans for the values at
             // hand before it weighs its plan for any values
-            List<Long> customPlans = one.queryForList("""
-                    SELECT custom_plans FROM pg_prepared_statements WHERE statement LIKE '%FROM plan_test_events%'""",
-                    Long.class);
-            List<Long> genericPlans = one.queryForList("""
-                    SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE '%FROM plan_test_events%'""",
-                    Long.class);
-            assertThat(customPlans).as("plans made for one read's values, per statement").hasSize(2)
-                    .allSatisfy(plans -> assertThat(plans).isLessThanOrEqualTo(5));
-            assertThat(genericPlans).as("executions of the one plan, per statement").hasSize(2)
-                    .allSatisfy(plans -> assertThat(plans).isGreaterThanOrEqualTo(6));
+            List<Map<String, Object>> statements = one.queryForList("""
+                    SELECT custom_plans, generic_plans FROM pg_prepared_statements
+                    WHERE statement LIKE '%FROM plan_test_events%'""");
+            assertThat(statements).as("the read with gaps and the read without").hasSize(2).allSatisfy(plans -> {
+                assertThat((Long) plans.get("custom_plans")).as("plans made for one read's values")
+                        .isLessThanOrEqualTo(5);
+                assertThat((Long) plans.get("generic_plans")).as("executions of the one plan")
+                        .isGreaterThanOrEqualTo(6);
+            });
         }
     }
 
