@@ -1,11 +1,13 @@
 package com.lealup.app.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +75,11 @@ class TasksApiTest extends ApiTest {
                 .json(Map.of("name", "Other", "email_domain", "other.com")).send().json().path("id").asText();
         create(Map.of("customer_id", other, "title", "Another customer's", "due_date", "2026-12-02"));
 
-        JsonNode detail = http().get("/v1/customers/" + customer).token(ws.token()).send().json();
+        // the health sweep scores a new customer within seconds: the page, read once it has, carries the health
+        // beside its several task rows
+        JsonNode detail = await("the customer's page with its health").atMost(Duration.ofSeconds(20)).until(
+                () -> http().get("/v1/customers/" + customer).token(ws.token()).send().json(),
+                page -> page.path("health").path("score").isInt());
 
         List<String> titles = new ArrayList<>();
         detail.path("pending_tasks").forEach(task -> titles.add(task.path("title").asText()));
@@ -84,7 +90,7 @@ class TasksApiTest extends ApiTest {
         assertThat(first.path("priority").asText()).isEqualTo("high");
         assertThat(first.path("customer_id").asText()).isEqualTo(customer);
         assertThat(detail.path("pending_tasks").get(1).path("id").asText()).isEqualTo(later);
-        assertThat(detail.path("health").isNull()).as("never scored").isTrue();
+        assertThat(detail.path("health").path("dimensions")).isNotEmpty();
         assertThat(detail.path("name").asText()).isEqualTo("Acme");
     }
 
