@@ -2,21 +2,15 @@ package com.lealup.read.customers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.lealup.api.UtcTimestamps;
 import com.lealup.api.customer.CustomerFieldsPatch;
 import com.lealup.api.projections.ProcessorBatch;
-import java.math.BigDecimal;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Instant;
+import com.lealup.read.ColumnArrays;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -203,44 +197,17 @@ final class BatchedWrites {
                 c -> c.health.calculatedAt(), c -> c.health.calculation()));
     }
 
-    /**
-     * One statement for all the rows: each column an array of texts (cast in SQL to the column's type), in the
-     * changes' order. Returns the customers it answers (the skipped ones).
-     */
+    /** One statement for all the rows ({@link ColumnArrays}), in the changes' order; the customers it answers. */
     private List<String> send(String sql, List<CustomerChange> rows, List<Function<CustomerChange, Object>> columns) {
         if (rows.isEmpty()) {
             return List.of();
         }
-        PreparedStatementSetter parameters = statement -> {
-            Connection connection = statement.getConnection();
-            for (int i = 0; i < columns.size(); i++) {
-                String[] values = new String[rows.size()];
-                for (int r = 0; r < values.length; r++) {
-                    values[r] = text(columns.get(i).apply(rows.get(r)));
-                }
-                statement.setArray(i + 1, array(connection, values));
-            }
-        };
+        PreparedStatementSetter parameters = ColumnArrays.of(rows, columns);
         if (sql.startsWith("WITH")) {
             return jdbc.query(sql, parameters, (rs, n) -> rs.getString(1));
         }
         jdbc.update(sql, parameters);
         return List.of();
-    }
-
-    private static Array array(Connection connection, String[] values) throws SQLException {
-        return connection.createArrayOf("text", values);
-    }
-
-    /** As PostgreSQL reads the value of its column type: ISO dates and instants, plain decimals. */
-    private static String text(Object value) {
-        if (value instanceof Instant instant) {
-            return UtcTimestamps.format(instant);
-        }
-        if (value instanceof BigDecimal decimal) {
-            return decimal.toPlainString();
-        }
-        return Objects.toString(value, null);
     }
 
     private String toJson(Map<String, Object> map) {
