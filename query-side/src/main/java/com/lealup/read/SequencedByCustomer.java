@@ -1,0 +1,52 @@
+package com.lealup.read;
+
+import com.lealup.api.customer.CustomerErased;
+import com.lealup.api.customer.CustomerPurged;
+import com.lealup.api.health.HealthScoreCalculated;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+
+/**
+ * A customer's events in order, in one segment, its health scores among them. Scores are published outside any
+ * aggregate, so by default each is its own sequence: on several segments a projection that keeps a customer's
+ * state from both could handle a score and a change of the customer in concurrent transactions, each missing the
+ * other's write.
+ */
+public final class SequencedByCustomer implements SequencingPolicy<EventMessage<?>> {
+
+    private static final SequencedByCustomer POLICY = new SequencedByCustomer();
+
+    private SequencedByCustomer() {
+    }
+
+    /** This policy for the processing group. */
+    public static ConfigurerModule in(String processingGroup) {
+        return configurer -> configurer.eventProcessing().registerSequencingPolicy(processingGroup,
+                configuration -> POLICY);
+    }
+
+    /** The customer; for an event about none, Axon's default (its aggregate, or none: a sequence of its own). */
+    @Override
+    public Object getSequenceIdentifierFor(EventMessage<?> event) {
+        String customer = customerOf(event);
+        return customer != null ? customer : SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
+    }
+
+    /** The customer an event is about: a score's, a purge's or an erasure's, else its aggregate's; null for others. */
+    public static String customerOf(EventMessage<?> event) {
+        Object payload = event.getPayload();
+        if (payload instanceof HealthScoreCalculated score) {
+            return score.customerId();
+        }
+        if (payload instanceof CustomerPurged purged) {
+            return purged.customerId();
+        }
+        if (payload instanceof CustomerErased erased) {
+            return erased.customerId();
+        }
+        return event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
+    }
+}
