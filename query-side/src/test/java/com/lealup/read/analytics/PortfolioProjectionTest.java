@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -29,7 +30,7 @@ class PortfolioProjectionTest {
 
     private static final String WS = "wsp_portfolio_test";
     private final JdbcClient jdbc = ReadModelDatabase.jdbc();
-    private final PortfolioProjection projection = new PortfolioProjection(jdbc);
+    private final PortfolioProjection projection = new PortfolioProjection(new JdbcTemplate(ReadModelDatabase.dataSource()));
     private final AnalyticsQueries queries = new AnalyticsQueries(jdbc);
 
     private void history() {

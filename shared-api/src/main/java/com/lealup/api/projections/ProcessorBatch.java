@@ -1,9 +1,11 @@
 package com.lealup.api.projections;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.axonframework.common.AxonTransientException;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -49,6 +51,17 @@ public final class ProcessorBatch<Q> {
             unit.onPrepareCommit(u -> send(queue));
             return queue;
         });
+    }
+
+    /**
+     * The messages of the current batch, in order; none outside one. For a queue that reads, in one statement, what
+     * all its events will need.
+     */
+    public static List<? extends Message<?>> messages() {
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch) {
+            return batch.getMessages();
+        }
+        return List.of();
     }
 
     /** Writes what the current batch queued: before a statement that must see it. */
