@@ -3,6 +3,7 @@ package com.lealup.read.analytics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** Analytics count a change on the UTC day of its event's timestamp. */
 final class Days {
@@ -25,5 +26,13 @@ final class Days {
      */
     static Instant effective(Instant at, Instant stateFrom) {
         return at.isBefore(stateFrom) ? stateFrom : at;
+    }
+
+    /**
+     * An instant as PostgreSQL keeps it (to the microsecond, rounded): what a batch compares in memory is what a later
+     * batch reads.
+     */
+    static Instant stored(Instant at) {
+        return at.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -6,32 +6,23 @@ import com.lealup.read.analytics.PortfolioProjection.State;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What a processor batch of events changes in the portfolio, held until the batch commits and then written in at most
- * five statements whatever its size: the customers the batch's events name, read together at the first of them; each
- * customer's row and the intervals it opens and ends, as the batch leaves them; and the daily changes added up per
- * day, status and health status, from which the statement adds the month sums. One event by one (a dead letter's
- * retry, a test), a batch holds that event only and gives the same rows.
- * <p>
- * A customer's events come in order in one segment ({@link PortfolioProcessingConfiguration}), so the rows a batch
- * read are still as it read them when it writes them. Segments do share the day and month rows of a workspace: each
- * batch adds to them in one order (the keys sorted), so two batches wait for each other without a deadlock.
+ * What a processor batch of events changes in the portfolio ({@link AnalyticsBatch}), written in at most four
+ * statements whatever its size: the customers' rows as the batch leaves them ({@link CustomerRows}, read in one
+ * statement), the ends of the intervals that were current before it, the intervals it opens, and the daily changes
+ * added up per day, status and health status ({@link Sums}), from which the same statement adds the month sums.
  */
-final class PortfolioBatch {
+final class PortfolioBatch implements AnalyticsBatch.Changes {
 
     private static final String READ = """
             SELECT customer_id, workspace_id, name, version, health_calculation, purged, status, arr, health_status,
@@ -74,36 +65,42 @@ final class PortfolioBatch {
             ON CONFLICT (workspace_id, month, status, health_status) DO UPDATE SET
                 customers = t.customers + EXCLUDED.customers, arr = t.arr + EXCLUDED.arr""";
 
+    private static final CustomerRows.Table<Head> CUSTOMERS = new CustomerRows.Table<>(READ, (rs, i) -> new Head(
+            rs.getString("customer_id"), rs.getString("workspace_id"), rs.getString("name"), rs.getLong("version"),
+            rs.getLong("health_calculation"), rs.getBoolean("purged"), new State(rs.getString("status"),
+            rs.getBigDecimal("arr"), rs.getString("health_status"), (Integer) rs.getObject("health_score"),
+            rs.getBoolean("deleted"), rs.getTimestamp("state_from").toInstant())), Head::customerId, WRITE_CUSTOMERS,
+            List.of(Head::customerId, Head::workspaceId, Head::name, Head::version, Head::healthCalculation,
+                    Head::purged, h -> h.state().status(), h -> h.state().arr(), h -> h.state().healthStatus(),
+                    h -> h.state().healthScore(), h -> h.state().deleted(), h -> h.state().from()));
+    private static final Sums.Table<Day, Change> CHANGES = new Sums.Table<>(Comparator.comparing(Day::workspaceId)
+            .thenComparing(Day::day).thenComparing(Day::status).thenComparing(Day::healthStatus), Change::plus,
+            ADD_CHANGES, List.of(c -> c.getKey().workspaceId(), c -> c.getKey().day(), c -> c.getKey().status(),
+            c -> c.getKey().healthStatus(), c -> c.getValue().customers(), c -> c.getValue().arr()));
+
     private final JdbcTemplate jdbc;
-    /** The customers the batch's events name that are not read yet. */
-    private final Set<String> unread;
-    private final Map<String, Customer> customers = new HashMap<>();
-    /** The daily changes, in the order every batch writes them. */
-    private final Map<Day, Change> changes = new TreeMap<>(Comparator.comparing(Day::workspaceId)
-            .thenComparing(Day::day).thenComparing(Day::status).thenComparing(Day::healthStatus));
+    private final CustomerRows<Head> customers;
+    /** The intervals of the customers the batch changed. */
+    private final Map<String, Intervals> intervals = new LinkedHashMap<>();
+    private final Sums<Day, Change> changes;
 
     PortfolioBatch(JdbcTemplate jdbc, Set<String> customerIds) {
         this.jdbc = jdbc;
-        this.unread = new LinkedHashSet<>(customerIds);
+        this.customers = new CustomerRows<>(jdbc, CUSTOMERS, customerIds);
+        this.changes = new Sums<>(jdbc, CHANGES);
     }
 
     /** A customer's row as the batch leaves it so far; none before its creation, as after its row's. */
     Optional<Head> head(String customerId) {
-        if (!customers.containsKey(customerId)) {
-            read(customerId);
-        }
-        return Optional.ofNullable(customers.get(customerId).head);
+        return customers.get(customerId);
     }
 
     /** A customer with no row yet ({@link #head} empty) starts in {@code head}'s state. */
     void create(Head head) {
-        Head created = head.in(stored(head.state()));
-        Change added = Change.of(created.state(), 1);
-        Customer customer = customers.get(created.customerId());
-        customer.head = created;
-        customer.changed = true;
-        customer.opened.add(new Interval(created.state(), null));
-        count(created, added);
+        Head created = head.in(head.state().at(Days.stored(head.state().from())));
+        customers.put(created);
+        intervals(created).opened.add(new Interval(created.state(), null));
+        count(created, Change.of(created.state(), 1));
     }
 
     /**
@@ -112,18 +109,15 @@ final class PortfolioBatch {
      * or is replaced if it started at that very instant, and its day's changes move it from one figure to the other.
      */
     void set(Head next) {
-        Customer customer = customers.get(next.customerId());
-        State before = customer.head.state();
-        State proposed = stored(next.state());
-        customer.changed = true;
+        State before = customers.get(next.customerId()).orElseThrow().state();
+        State proposed = next.state().at(Days.stored(next.state().from()));
         if (before.sameFigures(proposed)) {
-            customer.head = next.in(before);
+            customers.put(next.in(before));
             return;
         }
         State after = proposed.at(Days.effective(proposed.from(), before.from()));
-        Change removed = Change.of(before.at(after.from()), -1);
-        Change added = Change.of(after, 1);
         boolean replaced = after.from().equals(before.from());
+        Intervals customer = intervals(next);
         if (customer.opened.isEmpty()) {
             customer.storedEnd = replaced ? null : after.from();
             customer.storedEnded = true;
@@ -133,56 +127,38 @@ final class PortfolioBatch {
             customer.opened.add(customer.opened.remove(customer.opened.size() - 1).endingAt(after.from()));
         }
         customer.opened.add(new Interval(after, null));
-        customer.head = next.in(after);
-        count(next, removed);
-        count(next, added);
+        customers.put(next.in(after));
+        count(next, Change.of(before.at(after.from()), -1));
+        count(next, Change.of(after, 1));
     }
 
     /** Sends what the batch changed, then forgets it: the next events read the rows again. */
-    void write() {
+    @Override
+    public void write() {
         try {
-            List<Customer> changed = customers.values().stream().filter(Customer::changed).toList();
-            send(WRITE_CUSTOMERS, changed, List.of(c -> c.head.customerId(), c -> c.head.workspaceId(),
-                    c -> c.head.name(), c -> c.head.version(), c -> c.head.healthCalculation(), c -> c.head.purged(),
-                    c -> c.head.state().status(), c -> c.head.state().arr(), c -> c.head.state().healthStatus(),
-                    c -> c.head.state().healthScore(), c -> c.head.state().deleted(), c -> c.head.state().from()));
-            send(END_STORED_INTERVALS, changed.stream().filter(c -> c.storedEnded).toList(),
-                    List.of(c -> c.head.customerId(), c -> c.storedEnd));
+            customers.write();
+            send(END_STORED_INTERVALS, intervals.values().stream().filter(c -> c.storedEnded).toList(),
+                    List.of(c -> c.customer.customerId(), c -> c.storedEnd));
             List<Map.Entry<Head, Interval>> opened = new ArrayList<>();
-            changed.forEach(c -> c.opened.forEach(i -> opened.add(Map.entry(c.head, i))));
+            intervals.values().forEach(c -> c.opened.forEach(i -> opened.add(Map.entry(c.customer, i))));
             send(INSERT_INTERVALS, opened, List.of(o -> o.getKey().customerId(), o -> o.getValue().state().from(),
                     o -> o.getValue().to(), o -> o.getKey().workspaceId(), o -> o.getValue().state().status(),
                     o -> o.getValue().state().arr(), o -> o.getValue().state().healthStatus(),
                     o -> o.getValue().state().healthScore(), o -> o.getValue().state().deleted()));
-            send(ADD_CHANGES, new ArrayList<>(changes.entrySet()), List.of(c -> c.getKey().workspaceId(),
-                    c -> c.getKey().day(), c -> c.getKey().status(), c -> c.getKey().healthStatus(),
-                    c -> c.getValue().customers(), c -> c.getValue().arr()));
+            changes.write();
         } finally {
-            customers.clear();
-            changes.clear();
+            intervals.clear();
         }
     }
 
-    private void read(String customerId) {
-        unread.add(customerId);
-        unread.removeAll(customers.keySet());
-        List<String> ids = List.copyOf(unread);
-        Map<String, Head> found = new LinkedHashMap<>();
-        jdbc.query(READ, ColumnArrays.of(ids, List.<Function<String, Object>>of(id -> id)), rs -> {
-            found.put(rs.getString("customer_id"), new Head(rs.getString("customer_id"), rs.getString("workspace_id"),
-                    rs.getString("name"), rs.getLong("version"), rs.getLong("health_calculation"),
-                    rs.getBoolean("purged"), new State(rs.getString("status"), rs.getBigDecimal("arr"),
-                    rs.getString("health_status"), (Integer) rs.getObject("health_score"), rs.getBoolean("deleted"),
-                    rs.getTimestamp("state_from").toInstant())));
-        });
-        ids.forEach(id -> customers.put(id, new Customer(found.get(id))));
-        unread.clear();
+    private Intervals intervals(Head customer) {
+        return intervals.computeIfAbsent(customer.customerId(), id -> new Intervals(customer));
     }
 
     private void count(Head customer, Change change) {
         if (change != null) {
-            changes.merge(new Day(customer.workspaceId(), change.day(), change.status(), change.healthStatus()),
-                    change, Change::plus);
+            changes.add(new Day(customer.workspaceId(), change.day(), change.status(), change.healthStatus()),
+                    change);
         }
     }
 
@@ -192,27 +168,17 @@ final class PortfolioBatch {
         }
     }
 
-    /** As PostgreSQL keeps it (to the microsecond, rounded): what the batch compares is what a later batch reads. */
-    private static State stored(State state) {
-        return state.at(state.from().plusNanos(500).truncatedTo(ChronoUnit.MICROS));
-    }
+    /** The intervals a customer opens in the batch, and whether and when the one current before it ends. */
+    private static final class Intervals {
 
-    /** A customer the batch has read: its row as the batch leaves it, and the intervals it opens and ends. */
-    private static final class Customer {
-
-        private Head head;
-        private boolean changed;
+        private final Head customer;
         /** Whether the interval that was current before the batch ends, and when (null: replaced). */
         private boolean storedEnded;
         private Instant storedEnd;
         private final List<Interval> opened = new ArrayList<>();
 
-        Customer(Head stored) {
-            this.head = stored;
-        }
-
-        boolean changed() {
-            return changed;
+        Intervals(Head customer) {
+            this.customer = customer;
         }
     }
 

@@ -8,18 +8,12 @@ import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.health.HealthScoreCalculated;
-import com.lealup.api.projections.ProcessorBatch;
 import com.lealup.api.projections.ReadModelTables;
-import com.lealup.read.SequencedByCustomer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,15 +37,11 @@ class PortfolioProjection {
     static final String UNKNOWN_HEALTH = "unknown";
 
     private final JdbcTemplate jdbc;
-    /** The batch's changes, written as it commits ({@link PortfolioBatch}). */
-    private final ProcessorBatch<PortfolioBatch> batch;
+    private final AnalyticsBatch<PortfolioBatch> batch;
 
     PortfolioProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.batch = new ProcessorBatch<>(PROCESSING_GROUP, () -> new PortfolioBatch(jdbc,
-                ProcessorBatch.messages().stream().filter(EventMessage.class::isInstance)
-                        .map(m -> SequencedByCustomer.customerOf((EventMessage<?>) m)).filter(Objects::nonNull)
-                        .collect(Collectors.toSet())), PortfolioBatch::write);
+        this.batch = new AnalyticsBatch<>(PROCESSING_GROUP, customers -> new PortfolioBatch(jdbc, customers));
     }
 
     /** What the figures see of a customer from {@code from} on; a deleted customer counts nowhere. */
@@ -83,7 +73,7 @@ class PortfolioProjection {
         CustomerFields f = event.fields();
         Head created = new Head(event.customerId(), event.workspaceId(), f.name(), sequence + 1, 0, false,
                 new State(f.status(), f.arr(), null, null, false, event.createdAt()));
-        apply(portfolio -> {
+        batch.apply(portfolio -> {
             if (portfolio.head(event.customerId()).isEmpty()) {
                 portfolio.create(created);
             }
@@ -93,7 +83,7 @@ class PortfolioProjection {
     @EventHandler
     void on(CustomerUpdated event, @SequenceNumber long sequence) {
         CustomerFields c = event.changes();
-        apply(portfolio -> portfolio.head(event.customerId()).filter(h -> !h.purged() && h.version() <= sequence)
+        batch.apply(portfolio -> portfolio.head(event.customerId()).filter(h -> !h.purged() && h.version() <= sequence)
                 .ifPresent(h -> {
                     State s = h.state();
                     portfolio.set(new Head(h.customerId(), h.workspaceId(), c.name() == null ? h.name() : c.name(),
@@ -126,7 +116,7 @@ class PortfolioProjection {
 
     @EventHandler
     void on(HealthScoreCalculated event) {
-        apply(portfolio -> portfolio.head(event.customerId())
+        batch.apply(portfolio -> portfolio.head(event.customerId())
                 .filter(h -> !h.purged() && h.healthCalculation() < event.calculation()).ifPresent(h -> {
                     State s = h.state();
                     portfolio.set(new Head(h.customerId(), h.workspaceId(), h.name(), h.version(),
@@ -143,24 +133,12 @@ class PortfolioProjection {
     }
 
     private void setDeleted(String customerId, long sequence, boolean deleted, Instant at, boolean purge) {
-        apply(portfolio -> portfolio.head(customerId).filter(h -> !h.purged() && h.version() <= sequence)
+        batch.apply(portfolio -> portfolio.head(customerId).filter(h -> !h.purged() && h.version() <= sequence)
                 .ifPresent(h -> {
                     State s = h.state();
                     portfolio.set(new Head(customerId, h.workspaceId(), purge ? null : h.name(), sequence + 1,
                             h.healthCalculation(), purge, new State(s.status(), s.arr(), s.healthStatus(),
                             s.healthScore(), deleted, at)));
                 }));
-    }
-
-    /** Runs a handler on its processor batch's changes, or outside a batch on its own, written at once. */
-    private void apply(Consumer<PortfolioBatch> handler) {
-        PortfolioBatch queue = batch.queue();
-        if (queue != null) {
-            handler.accept(queue);
-            return;
-        }
-        PortfolioBatch own = new PortfolioBatch(jdbc, Set.of());
-        handler.accept(own);
-        own.write();
     }
 }

@@ -10,19 +10,21 @@ import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.projections.ReadModelTables;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Optional;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The renewal pipeline: each customer's renewal as it stands ({@code analytics_renewal}, guarded by the customer's
  * version) and the renewals counted per date and forecast category ({@code analytics_renewal_day}), which the
- * pipeline sums by month.
+ * pipeline sums by month. What a processor batch changes is written as it commits ({@link AnalyticsBatch}).
  */
 @Component
 @ProcessingGroup(RenewalsProjection.PROCESSING_GROUP)
@@ -31,40 +33,90 @@ class RenewalsProjection {
 
     static final String PROCESSING_GROUP = "analytics-renewals";
 
-    private final JdbcClient jdbc;
+    private static final CustomerRows.Table<Renewal> RENEWALS = new CustomerRows.Table<>("""
+            SELECT customer_id, workspace_id, version, status, arr, renewal_date, forecast_category, deleted
+            FROM analytics_renewal WHERE customer_id = ANY (?::text[])""",
+            (rs, i) -> new Renewal(rs.getString("customer_id"), rs.getString("workspace_id"), rs.getLong("version"),
+                    rs.getString("status"), rs.getBigDecimal("arr"), rs.getObject("renewal_date", LocalDate.class),
+                    rs.getString("forecast_category"), rs.getBoolean("deleted")),
+            Renewal::customerId, """
+            INSERT INTO analytics_renewal (customer_id, workspace_id, version, status, arr, renewal_date,
+                forecast_category, deleted)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::numeric[], ?::date[], ?::text[],
+                ?::boolean[])
+            ON CONFLICT (customer_id) DO UPDATE SET version = EXCLUDED.version, status = EXCLUDED.status,
+                arr = EXCLUDED.arr, renewal_date = EXCLUDED.renewal_date,
+                forecast_category = EXCLUDED.forecast_category, deleted = EXCLUDED.deleted""",
+            List.of(Renewal::customerId, Renewal::workspaceId, Renewal::version, Renewal::status, Renewal::arr,
+                    Renewal::date, Renewal::forecastCategory, Renewal::deleted));
+    private static final Sums.Table<Day, Count> PIPELINE = new Sums.Table<>(Comparator.comparing(Day::workspaceId)
+            .thenComparing(Day::date).thenComparing(Day::forecastCategory), Count::plus, """
+            INSERT INTO analytics_renewal_day AS d (workspace_id, renewal_date, forecast_category, customers, arr)
+            SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::integer[], ?::numeric[])
+            ON CONFLICT (workspace_id, renewal_date, forecast_category) DO UPDATE SET
+                customers = d.customers + EXCLUDED.customers, arr = d.arr + EXCLUDED.arr""",
+            List.of(d -> d.getKey().workspaceId(), d -> d.getKey().date(), d -> d.getKey().forecastCategory(),
+                    d -> d.getValue().customers(), d -> d.getValue().arr()));
 
-    RenewalsProjection(JdbcClient jdbc) {
+    private final JdbcTemplate jdbc;
+    private final AnalyticsBatch<CustomerChanges<Renewal, Day, Count>> batch;
+
+    RenewalsProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.batch = new AnalyticsBatch<>(PROCESSING_GROUP, customers -> new CustomerChanges<>(
+                new CustomerRows<>(jdbc, RENEWALS, customers), new Sums<>(jdbc, PIPELINE)));
     }
 
-    private record Renewal(String status, BigDecimal arr, LocalDate date, String forecastCategory, boolean deleted) {
+    private record Renewal(String customerId, String workspaceId, long version, String status, BigDecimal arr,
+                           LocalDate date, String forecastCategory, boolean deleted) {
 
         boolean counted() {
             return date != null && !deleted && !"churned".equals(status);
+        }
+
+        Renewal with(long sequence, String status, BigDecimal arr, LocalDate date, String forecastCategory,
+                     boolean deleted) {
+            return new Renewal(customerId, workspaceId, sequence + 1, status, arr, date, forecastCategory, deleted);
+        }
+
+        Renewal withDeleted(long sequence, boolean deleted) {
+            return with(sequence, status, arr, date, forecastCategory, deleted);
+        }
+
+        boolean sameRenewal(Renewal other) {
+            return status.equals(other.status) && arr.compareTo(other.arr) == 0 && Objects.equals(date, other.date)
+                    && forecastCategory.equals(other.forecastCategory) && deleted == other.deleted;
+        }
+    }
+
+    private record Day(String workspaceId, LocalDate date, String forecastCategory) {
+    }
+
+    private record Count(int customers, BigDecimal arr) {
+
+        Count plus(Count other) {
+            return new Count(customers + other.customers, arr.add(other.arr));
         }
     }
 
     @EventHandler
     void on(CustomerCreated event, @SequenceNumber long sequence) {
         CustomerFields f = event.fields();
-        Renewal renewal = new Renewal(f.status(), f.arr(), f.renewalDate(), f.forecastCategory(), false);
-        int inserted = jdbc.sql("""
-                        INSERT INTO analytics_renewal (customer_id, workspace_id, version, status, arr, renewal_date,
-                            forecast_category, deleted)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, FALSE) ON CONFLICT (customer_id) DO NOTHING""")
-                .params(event.customerId(), event.workspaceId(), sequence + 1, f.status(), f.arr(), f.renewalDate(),
-                        f.forecastCategory())
-                .update();
-        if (inserted == 1) {
-            count(event.workspaceId(), renewal, 1);
-        }
+        Renewal created = new Renewal(event.customerId(), event.workspaceId(), sequence + 1, f.status(), f.arr(),
+                f.renewalDate(), f.forecastCategory(), false);
+        batch.apply(renewals -> {
+            if (renewals.customers().get(event.customerId()).isEmpty()) {
+                renewals.customers().put(created);
+                count(renewals, created, 1);
+            }
+        });
     }
 
     @EventHandler
     void on(CustomerUpdated event, @SequenceNumber long sequence) {
         CustomerFields c = event.changes();
         boolean clearDate = event.cleared().contains(CustomerFields.RENEWAL_DATE);
-        change(event.customerId(), event.workspaceId(), sequence, r -> new Renewal(
+        change(event.customerId(), sequence, r -> r.with(sequence,
                 c.status() == null ? r.status() : c.status(), c.arr() == null ? r.arr() : c.arr(),
                 clearDate ? null : c.renewalDate() == null ? r.date() : c.renewalDate(),
                 c.forecastCategory() == null ? r.forecastCategory() : c.forecastCategory(), r.deleted()));
@@ -72,73 +124,46 @@ class RenewalsProjection {
 
     @EventHandler
     void on(CustomerDeleted event, @SequenceNumber long sequence) {
-        change(event.customerId(), event.workspaceId(), sequence, r -> deleted(r, true));
+        change(event.customerId(), sequence, r -> r.withDeleted(sequence, true));
     }
 
     @EventHandler
     void on(CustomerRestored event, @SequenceNumber long sequence) {
-        change(event.customerId(), event.workspaceId(), sequence, r -> deleted(r, false));
+        change(event.customerId(), sequence, r -> r.withDeleted(sequence, false));
     }
 
     /** A purged customer was deleted already: it stays out (its row stays, the guard of redeliveries). */
     @EventHandler
     void on(CustomerPurged event, @SequenceNumber long sequence) {
-        change(event.customerId(), event.workspaceId(), sequence, r -> deleted(r, true));
+        change(event.customerId(), sequence, r -> r.withDeleted(sequence, true));
     }
 
     @EventHandler
     void on(CustomerErased event, @SequenceNumber long sequence) {
-        change(event.customerId(), event.workspaceId(), sequence, r -> deleted(r, true));
+        change(event.customerId(), sequence, r -> r.withDeleted(sequence, true));
     }
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE analytics_renewal, analytics_renewal_day").update();
+        jdbc.update("TRUNCATE analytics_renewal, analytics_renewal_day");
     }
 
-    private static Renewal deleted(Renewal r, boolean deleted) {
-        return new Renewal(r.status(), r.arr(), r.date(), r.forecastCategory(), deleted);
+    private void change(String customerId, long sequence, UnaryOperator<Renewal> change) {
+        batch.apply(renewals -> renewals.customers().get(customerId).filter(r -> r.version() <= sequence)
+                .ifPresent(before -> {
+                    Renewal after = change.apply(before);
+                    renewals.customers().put(after);
+                    if (!before.sameRenewal(after)) {
+                        count(renewals, before, -1);
+                        count(renewals, after, 1);
+                    }
+                }));
     }
 
-    private void change(String customerId, String workspaceId, long sequence, UnaryOperator<Renewal> change) {
-        Optional<Renewal> found = jdbc.sql("""
-                        SELECT status, arr, renewal_date, forecast_category, deleted FROM analytics_renewal
-                        WHERE customer_id = ? AND version <= ?""")
-                .params(customerId, sequence)
-                .query((rs, i) -> new Renewal(rs.getString("status"), rs.getBigDecimal("arr"),
-                        rs.getObject("renewal_date", LocalDate.class), rs.getString("forecast_category"),
-                        rs.getBoolean("deleted")))
-                .optional();
-        if (found.isEmpty()) {
-            return;
+    private static void count(CustomerChanges<Renewal, Day, Count> renewals, Renewal renewal, int sign) {
+        if (renewal.counted()) {
+            renewals.sums().add(new Day(renewal.workspaceId(), renewal.date(), renewal.forecastCategory()),
+                    new Count(sign, sign < 0 ? renewal.arr().negate() : renewal.arr()));
         }
-        Renewal before = found.get();
-        Renewal after = change.apply(before);
-        jdbc.sql("""
-                        UPDATE analytics_renewal SET version = ?, status = ?, arr = ?, renewal_date = ?,
-                            forecast_category = ?, deleted = ?
-                        WHERE customer_id = ?""")
-                .params(sequence + 1, after.status(), after.arr(), after.date(), after.forecastCategory(),
-                        after.deleted(), customerId)
-                .update();
-        if (!before.equals(after)) {
-            count(workspaceId, before, -1);
-            count(workspaceId, after, 1);
-        }
-    }
-
-    private void count(String workspaceId, Renewal renewal, int sign) {
-        if (!renewal.counted()) {
-            return;
-        }
-        jdbc.sql("""
-                        INSERT INTO analytics_renewal_day (workspace_id, renewal_date, forecast_category, customers, arr)
-                        VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (workspace_id, renewal_date, forecast_category) DO UPDATE SET
-                            customers = analytics_renewal_day.customers + EXCLUDED.customers,
-                            arr = analytics_renewal_day.arr + EXCLUDED.arr""")
-                .params(workspaceId, renewal.date(), renewal.forecastCategory(), sign,
-                        sign < 0 ? renewal.arr().negate() : renewal.arr())
-                .update();
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -29,7 +30,8 @@ class CohortsProjectionTest {
 
     private static final String WS = "wsp_cohorts_test";
     private final JdbcClient jdbc = ReadModelDatabase.jdbc();
-    private final CohortsProjection projection = new CohortsProjection(jdbc);
+    private final CohortsProjection projection = new CohortsProjection(
+            new JdbcTemplate(ReadModelDatabase.dataSource()));
     private final AnalyticsQueries queries = new AnalyticsQueries(jdbc);
 
     @BeforeEach

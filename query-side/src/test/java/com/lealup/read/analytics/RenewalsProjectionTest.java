@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The renewal pipeline by month and forecast category: churned, deleted and purged customers left out. */
@@ -29,7 +30,8 @@ class RenewalsProjectionTest {
 
     private static final String WS = "wsp_renewals_test";
     private final JdbcClient jdbc = ReadModelDatabase.jdbc();
-    private final RenewalsProjection projection = new RenewalsProjection(jdbc);
+    private final RenewalsProjection projection = new RenewalsProjection(
+            new JdbcTemplate(ReadModelDatabase.dataSource()));
     private final AnalyticsQueries queries = new AnalyticsQueries(jdbc);
 
     @BeforeEach

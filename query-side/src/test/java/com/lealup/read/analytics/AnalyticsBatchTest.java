@@ -16,10 +16,12 @@ import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.projections.ProcessorBatch;
 import com.lealup.read.ReadModelDatabase;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -28,24 +30,40 @@ import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The portfolio's writes held per processor batch and sent as it commits ({@link PortfolioBatch}): whatever the
- * batches, the rows of event by event. The events reach the projection through Axon's handler adapter, in batching
- * units of work that carry them, as a tracking processor hands them over.
+ * The analytics projections' writes held per processor batch and sent as it commits ({@link AnalyticsBatch}):
+ * whatever the batches, the rows of event by event. The events reach a projection through Axon's handler adapter, in
+ * batching units of work that carry them, as a tracking processor hands them over.
  */
-class PortfolioBatchTest {
+class AnalyticsBatchTest {
 
-    private static final String WS = "wsp_portfolio_batch_test";
-    private static final List<String> TABLES = List.of("analytics_portfolio_customer", "analytics_portfolio_interval",
-            "analytics_portfolio_change", "analytics_portfolio_month");
+    private static final String WS = "wsp_analytics_batch_test";
+
+    enum Projection {
+        PORTFOLIO(PortfolioProjection::new, "analytics_portfolio_customer", "analytics_portfolio_interval",
+                "analytics_portfolio_change", "analytics_portfolio_month"),
+        RENEWALS(RenewalsProjection::new, "analytics_renewal", "analytics_renewal_day"),
+        COHORTS(CohortsProjection::new, "analytics_cohort_customer", "analytics_cohort_change",
+                "analytics_cohort_month");
+
+        private final Function<JdbcTemplate, Object> create;
+        private final List<String> tables;
+
+        Projection(Function<JdbcTemplate, Object> create, String... tables) {
+            this.create = create;
+            this.tables = List.of(tables);
+        }
+    }
 
     private final JdbcTemplate jdbc = new JdbcTemplate(ReadModelDatabase.dataSource());
-    private final AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
-            new PortfolioProjection(jdbc));
+    private AnnotationEventHandlerAdapter projection;
+    private List<String> tables;
     private final TransactionTemplate transactions = new TransactionTemplate(
             new DataSourceTransactionManager(ReadModelDatabase.dataSource()));
     private final List<EventMessage<?>> history = new ArrayList<>();
@@ -53,21 +71,25 @@ class PortfolioBatchTest {
 
     @BeforeEach
     void history() {
-        clear();
         // cus_pa: scored and churned at the very instant of its creation (the interval it opened is replaced twice),
         // then a score whose clock is behind its state's (it takes effect from the state's time), deleted, scored
         // while deleted (counting nowhere), restored, renamed (no change of its figures)
-        customer("cus_pa", created(WS, "cus_pa", "active", "1000.10", "2026-01-10"));
+        customer("cus_pa", created(WS, "cus_pa", "active", "1000.10", "2026-12-01", "commit", "2026-01-10"));
         score(health(WS, "cus_pa", 1, 30, "at_risk", "2026-01-10"));
         customer("cus_pa", status(WS, "cus_pa", "churned", "2026-01-10"));
         customer("cus_pa", arr(WS, "cus_pa", "2000", "2026-01-20"));
         // cus_pb interleaves with cus_pa; its activation replaces the interval of its creation, at the same instant
-        customer("cus_pb", created(WS, "cus_pb", "trial", "500", "2026-01-15"));
+        customer("cus_pb", created(WS, "cus_pb", "trial", "500", "2026-11-15", "pipeline", "2026-01-15"));
         score(health(WS, "cus_pa", 2, 80, "healthy", "2026-01-19"));
         customer("cus_pb", status(WS, "cus_pb", "active", "2026-01-15"));
         customer("cus_pa", new CustomerDeleted("cus_pa", WS, at("2026-02-01"), at("2026-03-03")));
         score(health(WS, "cus_pa", 3, 10, "at_risk", "2026-02-02"));
         customer("cus_pb", arr(WS, "cus_pb", "700.55", "2026-02-10"));
+        // cus_pb's renewal moves to another date and category, then back to its category
+        customer("cus_pb", update(WS, "cus_pb", new CustomerFields(null, null, null, null, null, null, null,
+                LocalDate.parse("2027-01-15"), "best_case", null), "2026-02-10"));
+        customer("cus_pb", update(WS, "cus_pb", new CustomerFields(null, null, null, null, null, null, null, null,
+                "pipeline", null), "2026-02-10"));
         customer("cus_pa", new CustomerRestored("cus_pa", WS, at("2026-02-03")));
         customer("cus_pa", update(WS, "cus_pa", new CustomerFields("A Renamed", null, null, null, null, null, null,
                 null, null, null), "2026-02-04"));
@@ -78,15 +100,17 @@ class PortfolioBatchTest {
         customer("cus_pb", new CustomerPurged("cus_pb", WS, at("2026-03-13")));
         // cus_pc: scored before it exists (nothing), created, scored on another month, erased
         score(health(WS, "cus_pc", 1, 50, "neutral", "2026-02-27"));
-        customer("cus_pc", created(WS, "cus_pc", "paused", "300", "2026-02-28T23:59:59.999999Z"));
+        customer("cus_pc", created(WS, "cus_pc", "paused", "300", "2026-03-31", "commit",
+                "2026-02-28T23:59:59.999999Z"));
+        customer("cus_pc", status(WS, "cus_pc", "active", "2026-03-01T00:00:00.000001Z"));
         score(health(WS, "cus_pc", 2, 60, "neutral", "2026-03-01T00:00:00.000001Z"));
         customer("cus_pc", new CustomerErased("cus_pc", WS, CustomerErased.ON_REQUEST, at("2026-03-02")));
     }
 
     @Test
-    void batchesOfAnySizeGiveTheRowsOfEventByEvent() {
+    void theHistoryOfThePortfolio() {
+        use(Projection.PORTFOLIO);
         history.forEach(this::handle);
-        List<String> expected = allRows();
         assertThat(jdbc.queryForList("SELECT customer_id, name FROM analytics_portfolio_customer "
                         + "WHERE workspace_id = ? ORDER BY 1", WS))
                 .extracting(r -> r.get("customer_id") + " " + r.get("name"))
@@ -95,6 +119,15 @@ class PortfolioBatchTest {
                 "cus_pa"))
                 .as("cus_pa: created, scored and churned at one instant; changed 01-20 twice; deleted; scored while "
                         + "deleted; restored").hasSize(5);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Projection.class)
+    void batchesOfAnySizeGiveTheRowsOfEventByEvent(Projection tested) {
+        use(tested);
+        history.forEach(this::handle);
+        List<String> expected = allRows();
+        tables.forEach(table -> assertThat(rows(table, "workspace_id = ?", WS)).as(table).isNotEmpty());
         for (int size : new int[] {1, 2, 3, 5, 8, history.size()}) {
             clear();
             inBatchesOf(size, history);
@@ -104,8 +137,10 @@ class PortfolioBatchTest {
         }
     }
 
-    @Test
-    void aBatchRedeliveredOverRowsPastSomeOfItsEventsAppliesTheRest() {
+    @ParameterizedTest
+    @EnumSource(Projection.class)
+    void aBatchRedeliveredOverRowsPastSomeOfItsEventsAppliesTheRest(Projection tested) {
+        use(tested);
         history.forEach(this::handle);
         List<String> expected = allRows();
         // as over a merge of segments: a first batch, then the events again from an earlier one
@@ -117,8 +152,10 @@ class PortfolioBatchTest {
         }
     }
 
-    @Test
-    void aBatchWhoseWriteFailsIsRolledBackWholeAndItsRetryWritesEachEventByItsHandler() {
+    @ParameterizedTest
+    @EnumSource(Projection.class)
+    void aBatchWhoseWriteFailsIsRolledBackWholeAndItsRetryWritesEachEventByItsHandler(Projection tested) {
+        use(tested);
         history.forEach(this::handle);
         List<String> expected = allRows();
         clear();
@@ -133,6 +170,12 @@ class PortfolioBatchTest {
         // a failure is isolated and dead-lettered), and the rows are the same
         inBatchesOf(history.size(), history);
         assertThat(allRows()).isEqualTo(expected);
+    }
+
+    private void use(Projection tested) {
+        projection = new AnnotationEventHandlerAdapter(tested.create.apply(jdbc));
+        tables = tested.tables;
+        clear();
     }
 
     private void customer(String id, Object event) {
@@ -174,12 +217,12 @@ class PortfolioBatchTest {
     }
 
     private void clear() {
-        TABLES.forEach(table -> jdbc.update("DELETE FROM " + table + " WHERE workspace_id = ?", WS));
+        tables.forEach(table -> jdbc.update("DELETE FROM " + table + " WHERE workspace_id = ?", WS));
     }
 
-    private static List<String> allRows() {
+    private List<String> allRows() {
         List<String> rows = new ArrayList<>();
-        TABLES.forEach(table -> rows.addAll(rows(table, "workspace_id = ?", WS)));
+        tables.forEach(table -> rows.addAll(rows(table, "workspace_id = ?", WS)));
         return rows;
     }
 }
