@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * processor's token to the new head, so that the live processors do not handle them: only the replay does.</li>
  * <li>{@code measure baseUrl stateDir seconds}: the API's latencies (reads of a list page and of one customer, one
  * write in ten) from 4 clients for {@code seconds} without a replay, then the same load while the customers
- * projection is replayed through the API, until it is live again; prints events/s of the replay and both p99s.</li>
+ * projection (or {@code BENCH_PROJECTION}) is replayed through the API, until it is live again; prints events/s of the
+ * replay and both p99s.</li>
  * </ol>
  */
 public class ReplayBench {
@@ -48,6 +49,8 @@ public class ReplayBench {
     static final int RATE = Integer.parseInt(System.getenv().getOrDefault("BENCH_API_RATE", "100"));
     /** Replays one after the other: the first after the restart, each later one on the code the first compiled. */
     static final int REPLAYS = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPLAYS", "2"));
+    /** The projection replayed: any of {@code GET /v1/admin/projections}. */
+    static final String PROJECTION = System.getenv().getOrDefault("BENCH_PROJECTION", "customers");
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -62,7 +65,8 @@ public class ReplayBench {
         String ws = send(base + "/v1/workspaces", operator, "POST", "{\"name\":\"bench\",\"tier\":\"enterprise\"}");
         String token = match(SECRET, ws);
         String id = match(ID, send(base + "/v1/customers", token, "POST",
-                "{\"name\":\"Template Customer\",\"email_domain\":\"template.bench.test\",\"arr\":12000}"));
+                "{\"name\":\"Template Customer\",\"email_domain\":\"template.bench.test\",\"arr\":12000,"
+                        + "\"status\":\"active\",\"renewal_date\":\"2027-06-30\"}"));
         send(base + "/v1/customers/" + id, token, "PATCH", "{\"arr\":15000,\"custom_fields\":{\"tier\":\"gold\"}}");
         List<String> probes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -126,7 +130,7 @@ public class ReplayBench {
         List<Long> idle = load(base, token, probes, Duration.ofSeconds(seconds), null);
 
         double scan = scanRate(pgData);
-        String status = send(base + "/v1/admin/projections/customers", token, "GET", null);
+        String status = send(base + "/v1/admin/projections/" + PROJECTION, token, "GET", null);
         long events = Long.parseLong(match(Pattern.compile("\"head\":(\\d+)"), status)) + 1;
         String load = RATE == 0 ? "closed loop" : "at most " + RATE + " requests/s";
         System.out.printf("API p50/p99 without a replay: %.1f / %.1f ms (%d requests, %d clients, %s)%n",
@@ -136,26 +140,28 @@ public class ReplayBench {
         for (int replay = 1; replay <= REPLAYS; replay++) {
             List<Long> during = new ArrayList<>();
             double elapsed = replay(base, token, probes, during);
-            System.out.printf("replay %d of customers (%s): %,d events in %.1f s = %,.0f events/s (from the POST until "
+            System.out.printf("replay %d of %s (%s): %,d events in %.1f s = %,.0f events/s (from the POST until "
                             + "status live: the shadow build, its indexes and the swap); %.2f of the reference%n",
-                    replay, replay == 1 ? "the first since the server started" : "the server's code compiled by the one before",
+                    replay, PROJECTION, replay == 1 ? "the first since the server started" : "the server's code compiled by the one before",
                     events, elapsed, events / elapsed, events / elapsed / scan);
             System.out.printf("API p50/p99 during replay %d: %.1f / %.1f ms (%d requests, %d clients, %s)%n", replay,
                     pct(during, 50), pct(during, 99), during.size(), CLIENTS, load);
         }
-        System.out.printf("customers replayed with their personal data opened (the template's name): %,d%n",
-                templateNamed(pgData));
+        if (PROJECTION.equals("customers")) {
+            System.out.printf("customers replayed with their personal data opened (the template's name): %,d%n",
+                    templateNamed(pgData));
+        }
     }
 
     /** One blue/green replay through the API, timed from the POST until the status is live, with the API load meanwhile. */
     static double replay(String base, String token, List<String> probes, List<Long> latencies) throws Exception {
         long began = System.nanoTime();
-        send(base + "/v1/admin/projections/customers/replay", token, "POST", "");
+        send(base + "/v1/admin/projections/" + PROJECTION + "/replay", token, "POST", "");
         AtomicBoolean replaying = new AtomicBoolean(true);
         ExecutorService watcher = Executors.newSingleThreadExecutor();
         Future<Double> replayed = watcher.submit(() -> {
             while (true) {
-                String s = send(base + "/v1/admin/projections/customers", token, "GET", null);
+                String s = send(base + "/v1/admin/projections/" + PROJECTION, token, "GET", null);
                 if (s.contains("\"status\":\"live\"")) {
                     replaying.set(false);
                     return (System.nanoTime() - began) / 1e9;

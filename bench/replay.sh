@@ -9,7 +9,8 @@
 # while. Prints events/s of each replay, against a reference of the same run (reading the event store's rows over
 # JDBC), and the API's p50/p99 without and during each.
 # Usage: bench/replay.sh   (BENCH_EVENTS, BENCH_SECONDS, BENCH_CLIENTS, BENCH_API_RATE: requests/s of the API load,
-# default 100, 0 for closed loop; BENCH_REPLAYS; builds app/target/lealup.jar when missing)
+# default 100, 0 for closed loop; BENCH_REPLAYS; BENCH_PROJECTION, the projection replayed, default customers; builds
+# app/target/lealup.jar when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${BENCH_PORT:-18282}"
@@ -25,5 +26,5 @@ kill -KILL "$SERVER"; wait "$SERVER" 2>/dev/null || true
 java -cp "$PGJDBC" bench/ReplayBench.java generate "$DATA/postgres" "$STATE" "$EVENTS"
 restart_server "$DATA" "$PORT"
 java -cp "$PGJDBC" bench/ReplayBench.java measure "http://localhost:$PORT" "$STATE" "${BENCH_SECONDS:-30}" "$DATA/postgres"
-grep -h "Blue/green replay of 'customers'" "$DATA/server.log" | sed 's/^.*BlueGreenReplays *: //'
+grep -h "Blue/green replay of '${BENCH_PROJECTION:-customers}'" "$DATA/server.log" | sed 's/^.*BlueGreenReplays *: //'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
