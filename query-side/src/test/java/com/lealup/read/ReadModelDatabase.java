@@ -48,4 +48,41 @@ public final class ReadModelDatabase {
     public static List<String> rows(String table, String where, Object... params) {
         return TestDatabase.rows(table, where, params);
     }
+
+    /** Runs events {@code from} (inclusive) to {@code to} of a projection's history in processor batches of {@code size}. */
+    @FunctionalInterface
+    public interface Batches {
+
+        void run(int size, int from, int to);
+    }
+
+    /**
+     * What a projection that writes per processor batch must do: its whole history of {@code events} events in
+     * batches of any size, after {@code clear}, and then redelivered, leaves the {@code rows} of event by event.
+     */
+    public static void assertBatchesOfAnySizeGiveTheRows(List<String> expected, Supplier<List<String>> rows,
+                                                         Runnable clear, int events, Batches batches) {
+        for (int size : new int[] {1, 2, 3, 5, 8, events}) {
+            clear.run();
+            batches.run(size, 0, events);
+            assertThat(rows.get()).as("batches of " + size).isEqualTo(expected);
+            batches.run(size, 0, events);
+            assertThat(rows.get()).as("batches of " + size + ", redelivered").isEqualTo(expected);
+        }
+    }
+
+    /**
+     * And a batch redelivered over rows past some of its events (as over a merge of segments) applies the rest: for each
+     * split, the events before {@code split[0]} in one batch, then those from {@code split[1]} on in another.
+     */
+    public static void assertBatchesRedeliveredOverRowsGiveTheRows(List<String> expected, Supplier<List<String>> rows,
+                                                                   Runnable clear, int events, Batches batches,
+                                                                   int[]... splits) {
+        for (int[] split : splits) {
+            clear.run();
+            batches.run(events, 0, split[0]);
+            batches.run(events, split[1], events);
+            assertThat(rows.get()).as("events to %d, then from %d", split[0], split[1]).isEqualTo(expected);
+        }
+    }
 }

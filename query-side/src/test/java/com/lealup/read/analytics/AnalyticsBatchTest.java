@@ -1,5 +1,7 @@
 package com.lealup.read.analytics;
 
+import static com.lealup.read.ReadModelDatabase.assertBatchesOfAnySizeGiveTheRows;
+import static com.lealup.read.ReadModelDatabase.assertBatchesRedeliveredOverRowsGiveTheRows;
 import static com.lealup.read.ReadModelDatabase.rows;
 import static com.lealup.read.analytics.AnalyticsEvents.arr;
 import static com.lealup.read.analytics.AnalyticsEvents.at;
@@ -128,13 +130,7 @@ class AnalyticsBatchTest {
         history.forEach(this::handle);
         List<String> expected = allRows();
         tables.forEach(table -> assertThat(rows(table, "workspace_id = ?", WS)).as(table).isNotEmpty());
-        for (int size : new int[] {1, 2, 3, 5, 8, history.size()}) {
-            clear();
-            inBatchesOf(size, history);
-            assertThat(allRows()).as("batches of " + size).isEqualTo(expected);
-            inBatchesOf(size, history);
-            assertThat(allRows()).as("batches of " + size + ", redelivered").isEqualTo(expected);
-        }
+        assertBatchesOfAnySizeGiveTheRows(expected, this::allRows, this::clear, history.size(), this::inBatchesOf);
     }
 
     @ParameterizedTest
@@ -143,13 +139,8 @@ class AnalyticsBatchTest {
         use(tested);
         history.forEach(this::handle);
         List<String> expected = allRows();
-        // as over a merge of segments: a first batch, then the events again from an earlier one
-        for (int[] split : new int[][] {{4, 0}, {9, 2}, {15, 5}}) {
-            clear();
-            inBatchesOf(history.size(), history.subList(0, split[0]));
-            inBatchesOf(history.size(), history.subList(split[1], history.size()));
-            assertThat(allRows()).as("events to %d, then from %d", split[0], split[1]).isEqualTo(expected);
-        }
+        assertBatchesRedeliveredOverRowsGiveTheRows(expected, this::allRows, this::clear, history.size(),
+                this::inBatchesOf, new int[] {4, 0}, new int[] {9, 2}, new int[] {15, 5});
     }
 
     @ParameterizedTest
@@ -168,7 +159,7 @@ class AnalyticsBatchTest {
         assertThat(allRows()).isEmpty();
         // the retry, as the processor makes it: the queue is off, each event is written by its own handler (where
         // a failure is isolated and dead-lettered), and the rows are the same
-        inBatchesOf(history.size(), history);
+        inBatchesOf(history.size(), 0, history.size());
         assertThat(allRows()).isEqualTo(expected);
     }
 
@@ -188,10 +179,10 @@ class AnalyticsBatchTest {
     }
 
     /** The events in batches as a tracking processor runs them: one batching unit of work each, committed. */
-    private void inBatchesOf(int size, List<EventMessage<?>> events) {
-        for (int from = 0; from < events.size(); from += size) {
-            ResultMessage<?> result = inTransaction(events.subList(from, Math.min(events.size(), from + size)));
-            assertThat(result.isExceptional()).as("batch from %d", from).isFalse();
+    private void inBatchesOf(int size, int from, int to) {
+        for (int first = from; first < to; first += size) {
+            ResultMessage<?> result = inTransaction(history.subList(first, Math.min(to, first + size)));
+            assertThat(result.isExceptional()).as("batch from %d", first).isFalse();
         }
     }
 

@@ -1,5 +1,7 @@
 package com.lealup.read.customers;
 
+import static com.lealup.read.ReadModelDatabase.assertBatchesOfAnySizeGiveTheRows;
+import static com.lealup.read.ReadModelDatabase.assertBatchesRedeliveredOverRowsGiveTheRows;
 import static com.lealup.read.ReadModelDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,13 +112,8 @@ class BatchedWritesTest {
         assertThat(expected).as("rows of x, y, z, w, u and w's contact").hasSize(6);
         assertThat(jdbc.sql("SELECT custom_fields::text FROM customer_view WHERE id = 'cus_x'").query(String.class)
                 .single()).isEqualTo("{\"seats\": 12}");
-        for (int size : new int[] {1, 2, 3, 5, 8, history.size()}) {
-            clear();
-            inBatchesOf(size, history);
-            assertThat(allRows()).as("batches of " + size).isEqualTo(expected);
-            inBatchesOf(size, history);
-            assertThat(allRows()).as("batches of " + size + ", redelivered").isEqualTo(expected);
-        }
+        assertBatchesOfAnySizeGiveTheRows(expected, BatchedWritesTest::allRows, this::clear, history.size(),
+                this::inBatchesOf);
     }
 
     @Test
@@ -125,17 +122,13 @@ class BatchedWritesTest {
         List<String> expected = allRows();
         // a first batch, then the events again from an earlier one in one batch: a customer's row is past part of
         // the second (with its creation in it, or only its patches)
-        for (int[] split : new int[][] {{5, 0}, {17, 0}, {5, 2}}) {
-            clear();
-            inBatchesOf(history.size(), history.subList(0, split[0]));
-            inBatchesOf(history.size(), history.subList(split[1], history.size()));
-            assertThat(allRows()).as("events to %d, then from %d", split[0], split[1]).isEqualTo(expected);
-        }
+        assertBatchesRedeliveredOverRowsGiveTheRows(expected, BatchedWritesTest::allRows, this::clear, history.size(),
+                this::inBatchesOf, new int[] {5, 0}, new int[] {17, 0}, new int[] {5, 2});
     }
 
     @Test
     void aBatchSendsOneRowPerCustomerInTheOrderOfItsEvents() {
-        inBatchesOf(history.size(), history);
+        inBatchesOf(history.size(), 0, history.size());
         assertThat(jdbc.sql("SELECT id, version, deleted_at IS NOT NULL AS trashed, health_score FROM customer_view "
                         + "WHERE workspace_id = ? ORDER BY id").params(WS).query().listOfRows())
                 .extracting(r -> r.get("id") + " " + r.get("version") + " " + r.get("trashed") + " " + r.get("health_score"))
@@ -156,12 +149,12 @@ class BatchedWritesTest {
     }
 
     /** The events in batches as a tracking processor runs them: one batching unit of work each, committed. */
-    private static void inBatchesOf(int size, List<Runnable> events) {
-        for (int from = 0; from < events.size(); from += size) {
+    private void inBatchesOf(int size, int from, int to) {
+        for (int first = from; first < to; first += size) {
             BatchingUnitOfWork<?> batch = new BatchingUnitOfWork<>(
-                    GenericEventMessage.asEventMessage("batch from " + from));
+                    GenericEventMessage.asEventMessage("batch from " + first));
             batch.start();
-            events.subList(from, Math.min(events.size(), from + size)).forEach(Runnable::run);
+            history.subList(first, Math.min(to, first + size)).forEach(Runnable::run);
             batch.commit();
         }
     }
