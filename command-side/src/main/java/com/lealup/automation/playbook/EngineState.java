@@ -18,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,6 +43,7 @@ import org.springframework.stereotype.Component;
 class EngineState {
 
     private static final int PARSED_CONDITIONS_KEPT = 1000;
+    private static final String LOOKUPS = EngineState.class.getName() + ".lookups";
     private static final int STREAM_FETCH_SIZE = 1000;
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
     private static final TypeReference<List<PlaybookAction>> ACTIONS = new TypeReference<>() { };
@@ -68,6 +72,7 @@ class EngineState {
     // playbooks
 
     void savePlaybook(String playbookId, String workspaceId, PlaybookDefinition definition) {
+        playbooksChanged();
         PlaybookTrigger trigger = definition.trigger();
         jdbc.sql("""
                         INSERT INTO playbook_engine_playbook (playbook_id, workspace_id, name, trigger_type, condition,
@@ -89,6 +94,7 @@ class EngineState {
     }
 
     void forgetPlaybook(String playbookId) {
+        playbooksChanged();
         jdbc.sql("DELETE FROM playbook_engine_arming WHERE playbook_id = ?").param(playbookId).update();
         jdbc.sql("DELETE FROM playbook_engine_playbook WHERE playbook_id = ?").param(playbookId).update();
     }
@@ -100,10 +106,10 @@ class EngineState {
 
     /** The workspace's enabled condition and renewal playbooks. */
     List<WatchedPlaybook> conditionPlaybooks(String workspaceId) {
-        return jdbc.sql("""
+        return perBatch(new Lookup("condition", workspaceId, null), () -> jdbc.sql("""
                         SELECT * FROM playbook_engine_playbook
                         WHERE workspace_id = ? AND enabled AND condition IS NOT NULL ORDER BY playbook_id""")
-                .param(workspaceId).query(this::playbook).list();
+                .param(workspaceId).query(this::playbook).list());
     }
 
     /** Every enabled condition and renewal playbook, of every workspace. */
@@ -114,17 +120,47 @@ class EngineState {
 
     /** The event types the workspace's enabled event playbooks fire on. */
     Set<String> watchedEventTypes(String workspaceId) {
-        return new HashSet<>(jdbc.sql("""
+        return perBatch(new Lookup("watched", workspaceId, null), () -> Set.copyOf(jdbc.sql("""
                         SELECT DISTINCT event_type FROM playbook_engine_playbook
                         WHERE workspace_id = ? AND enabled AND event_type IS NOT NULL""")
-                .param(workspaceId).query(String.class).list());
+                .param(workspaceId).query(String.class).list()));
     }
 
     List<WatchedPlaybook> eventPlaybooks(String workspaceId, String eventType) {
-        return jdbc.sql("""
+        return perBatch(new Lookup("event", workspaceId, eventType), () -> jdbc.sql("""
                         SELECT * FROM playbook_engine_playbook
                         WHERE workspace_id = ? AND enabled AND event_type = ? ORDER BY playbook_id""")
-                .params(workspaceId, eventType).query(this::playbook).list();
+                .params(workspaceId, eventType).query(this::playbook).list());
+    }
+
+    /** A workspace's playbooks of one kind, as a lookup of the batch found them. */
+    private record Lookup(String kind, String workspaceId, String eventType) {
+    }
+
+    /**
+     * A lookup of the workspace's playbooks, made once per processor batch: the events of a batch of one workspace
+     * would otherwise each read the same rows, mostly none. Exact: the engine, which is one segment, is the only
+     * writer of the playbooks, and a batch that changes one forgets its lookups ({@link #playbooksChanged}); they live
+     * in the batch's unit of work, so a batch rolled back takes them with it. Outside a batch, read at once.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T perBatch(Lookup lookup, Supplier<T> read) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return read.get();
+        }
+        Map<Lookup, Object> found = CurrentUnitOfWork.get().root().getOrComputeResource(LOOKUPS, k -> new HashMap<>());
+        Object value = found.get(lookup);
+        if (value == null) {
+            value = read.get();
+            found.put(lookup, value);
+        }
+        return (T) value;
+    }
+
+    private void playbooksChanged() {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().resources().remove(LOOKUPS);
+        }
     }
 
     // facts

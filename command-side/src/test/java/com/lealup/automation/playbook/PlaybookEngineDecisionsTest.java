@@ -13,6 +13,8 @@ import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookCreated;
 import com.lealup.api.playbook.PlaybookDayStarted;
 import com.lealup.api.playbook.PlaybookDefinition;
+import com.lealup.api.playbook.PlaybookDeleted;
+import com.lealup.api.playbook.PlaybookRules;
 import com.lealup.api.playbook.PlaybookTrigger;
 import com.lealup.api.playbook.PlaybookUpdated;
 import com.lealup.api.playbook.StartPlaybookDay;
@@ -27,6 +29,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -185,5 +189,26 @@ class PlaybookEngineDecisionsTest {
                 T0.plus(Duration.ofDays(1)).plusSeconds(60), T0.plus(Duration.ofDays(2)).plusSeconds(60));
         assertThat(runs().get(0).snapshot()).isEqualTo(Map.of("event_type", "customer.restored"));
         assertThat(runs().get(0).triggerType()).isEqualTo(PlaybookTrigger.EVENT);
+    }
+
+    @Test
+    void aBatchLooksUpTheWorkspacesPlaybooksOnceUntilItChangesOne() {
+        PlaybookDefinition onCreate = new PlaybookDefinition("Welcome", null, new PlaybookTrigger(
+                PlaybookTrigger.EVENT, null, PlaybookRules.CUSTOMER_CREATED, null), List.of(CALL), true, 0);
+        BatchingUnitOfWork<?> batch = new BatchingUnitOfWork<>(GenericEventMessage.asEventMessage("a batch"));
+        batch.start();
+        // cus_1 finds no playbook; the playbooks the batch creates and deletes are seen by the events after them
+        engine.on(new CustomerCreated("cus_1", WS, fields("500", null), T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0.plusSeconds(1)));
+        engine.on(new PlaybookCreated("pbk_2", WS, onCreate, T0.plusSeconds(2)));
+        engine.on(new CustomerCreated("cus_2", WS, fields("2000", null), T0.plusSeconds(3)));
+        engine.on(arr("cus_1", "1500", T0.plusSeconds(4)));
+        engine.on(new PlaybookDeleted("pbk_2", WS, T0.plusSeconds(5)));
+        engine.on(new CustomerCreated("cus_3", WS, fields("10", null), T0.plusSeconds(6)));
+        engine.on(new PlaybookDeleted("pbk_1", WS, T0.plusSeconds(7)));
+        engine.on(arr("cus_3", "5000", T0.plusSeconds(8)));
+        batch.commit();
+        assertThat(runs()).extracting(r -> r.playbookId() + " " + r.customerId())
+                .containsExactly("pbk_2 cus_2", "pbk_1 cus_2", "pbk_1 cus_1");
     }
 }
