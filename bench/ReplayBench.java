@@ -51,6 +51,11 @@ public class ReplayBench {
     static final int REPLAYS = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPLAYS", "2"));
     /** The projection replayed: any of {@code GET /v1/admin/projections}. */
     static final String PROJECTION = System.getenv().getOrDefault("BENCH_PROJECTION", "customers");
+    /**
+     * Instead of a replay: a processor (a policy too) whose token {@code generate} leaves before the generated events,
+     * timed while it catches up with them after the restart.
+     */
+    static final String CATCH_UP = System.getenv().getOrDefault("BENCH_CATCH_UP", "");
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -116,7 +121,7 @@ public class ReplayBench {
             int moved = sql.executeUpdate("""
                     UPDATE token_entry SET token = convert_to(regexp_replace(regexp_replace(convert_from(token, 'UTF8'),
                         '"index":-?[0-9]+', '"index":%d'), '"gaps":\\[[^]]*\\]', '"gaps":[]'), 'UTF8')
-                    WHERE token_type LIKE '%%GapAwareTrackingToken'""".formatted(head));
+                    WHERE token_type LIKE '%%GapAwareTrackingToken' AND processor_name <> '%s'""".formatted(head, CATCH_UP));
             sql.execute("ANALYZE domain_event_entry");
             System.out.printf("generated %,d events (%,d customers created and updated) in %.1f s; head %d; %d tokens moved%n",
                     customers * 2, customers, (System.nanoTime() - began) / 1e9, head, moved);
@@ -125,6 +130,10 @@ public class ReplayBench {
 
     static void measure(String base, Path state, int seconds, Path pgData) throws Exception {
         String token = Files.readString(state.resolve("token")).trim();
+        if (!CATCH_UP.isEmpty()) {
+            catchUp(base, token, pgData);
+            return;
+        }
         List<String> probes = Files.readAllLines(state.resolve("probes"));
         load(base, token, probes, Duration.ofSeconds(10), null); // warm-up
         List<Long> idle = load(base, token, probes, Duration.ofSeconds(seconds), null);
@@ -151,6 +160,34 @@ public class ReplayBench {
             System.out.printf("customers replayed with their personal data opened (the template's name): %,d%n",
                     templateNamed(pgData));
         }
+    }
+
+    /**
+     * The catch-up of {@code BENCH_CATCH_UP}, from the first lag the API shows after the restart (the processor has
+     * started on it already) until it shows none.
+     */
+    static void catchUp(String base, String token, Path pgData) throws Exception {
+        Pattern lagOf = Pattern.compile("(\\{[^{}]*\"name\":\"" + Pattern.quote(CATCH_UP) + "\"[^{}]*\\})");
+        Pattern lag = Pattern.compile("\"lag\":(\\d+)");
+        long first = -1;
+        long began = System.nanoTime();
+        while (true) {
+            long behind = Long.parseLong(match(lag, match(lagOf, send(base + "/v1/admin/projections", token, "GET",
+                    null))));
+            if (first < 0) {
+                first = behind;
+                began = System.nanoTime();
+            }
+            if (behind == 0) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        double elapsed = (System.nanoTime() - began) / 1e9;
+        double scan = scanRate(pgData);
+        System.out.printf("catch-up of %s: %,d events in %.1f s = %,.0f events/s; reference, same run: reading every "
+                + "event's payload from the store over JDBC: %,.0f events/s; %.3f of it%n", CATCH_UP, first, elapsed,
+                first / elapsed, scan, first / elapsed / scan);
     }
 
     /** One blue/green replay through the API, timed from the POST until the status is live, with the API load meanwhile. */

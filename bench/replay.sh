@@ -9,8 +9,9 @@
 # while. Prints events/s of each replay, against a reference of the same run (reading the event store's rows over
 # JDBC), and the API's p50/p99 without and during each.
 # Usage: bench/replay.sh   (BENCH_EVENTS, BENCH_SECONDS, BENCH_CLIENTS, BENCH_API_RATE: requests/s of the API load,
-# default 100, 0 for closed loop; BENCH_REPLAYS; BENCH_PROJECTION, the projection replayed, default customers; builds
-# app/target/lealup.jar when missing)
+# default 100, 0 for closed loop; BENCH_REPLAYS; BENCH_PROJECTION, the projection replayed, default customers;
+# BENCH_CATCH_UP=<processor>, no replay: that processor's token stays before the generated events and its catch-up is
+# timed after the restart; builds app/target/lealup.jar when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${BENCH_PORT:-18282}"
