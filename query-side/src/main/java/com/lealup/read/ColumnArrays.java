@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 
 /**
@@ -31,6 +32,13 @@ public final class ColumnArrays {
                 statement.setArray(i + 1, connection.createArrayOf("text", values));
             }
         };
+    }
+
+    /** Sends {@code sql} with the rows as its column arrays; nothing when there are no rows. */
+    public static <R> void update(JdbcTemplate jdbc, String sql, List<R> rows, List<Function<R, Object>> columns) {
+        if (!rows.isEmpty()) {
+            jdbc.update(sql, of(rows, columns));
+        }
     }
 
     /** As PostgreSQL reads the value of its column type: ISO dates and instants, plain decimals. */

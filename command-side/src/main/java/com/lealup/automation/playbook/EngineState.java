@@ -149,12 +149,7 @@ class EngineState {
             return read.get();
         }
         Map<Lookup, Object> found = CurrentUnitOfWork.get().root().getOrComputeResource(LOOKUPS, k -> new HashMap<>());
-        Object value = found.get(lookup);
-        if (value == null) {
-            value = read.get();
-            found.put(lookup, value);
-        }
-        return (T) value;
+        return (T) found.computeIfAbsent(lookup, k -> read.get());
     }
 
     private void playbooksChanged() {

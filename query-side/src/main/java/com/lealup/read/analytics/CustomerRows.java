@@ -61,9 +61,7 @@ final class CustomerRows<R> {
     /** Sends the rows the batch changed, then forgets every row: the next events read them again. */
     void write() {
         try {
-            if (!changed.isEmpty()) {
-                jdbc.update(table.write(), ColumnArrays.of(List.copyOf(changed.values()), table.columns()));
-            }
+            ColumnArrays.update(jdbc, table.write(), List.copyOf(changed.values()), table.columns());
         } finally {
             rows.clear();
             changed.clear();

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -137,14 +136,16 @@ final class PortfolioBatch implements AnalyticsBatch.Changes {
     public void write() {
         try {
             customers.write();
-            send(END_STORED_INTERVALS, intervals.values().stream().filter(c -> c.storedEnded).toList(),
+            ColumnArrays.update(jdbc, END_STORED_INTERVALS,
+                    intervals.values().stream().filter(c -> c.storedEnded).toList(),
                     List.of(c -> c.customer.customerId(), c -> c.storedEnd));
             List<Map.Entry<Head, Interval>> opened = new ArrayList<>();
             intervals.values().forEach(c -> c.opened.forEach(i -> opened.add(Map.entry(c.customer, i))));
-            send(INSERT_INTERVALS, opened, List.of(o -> o.getKey().customerId(), o -> o.getValue().state().from(),
-                    o -> o.getValue().to(), o -> o.getKey().workspaceId(), o -> o.getValue().state().status(),
-                    o -> o.getValue().state().arr(), o -> o.getValue().state().healthStatus(),
-                    o -> o.getValue().state().healthScore(), o -> o.getValue().state().deleted()));
+            ColumnArrays.update(jdbc, INSERT_INTERVALS, opened, List.of(o -> o.getKey().customerId(),
+                    o -> o.getValue().state().from(), o -> o.getValue().to(), o -> o.getKey().workspaceId(),
+                    o -> o.getValue().state().status(), o -> o.getValue().state().arr(),
+                    o -> o.getValue().state().healthStatus(), o -> o.getValue().state().healthScore(),
+                    o -> o.getValue().state().deleted()));
             changes.write();
         } finally {
             intervals.clear();
@@ -159,12 +160,6 @@ final class PortfolioBatch implements AnalyticsBatch.Changes {
         if (change != null) {
             changes.add(new Day(customer.workspaceId(), change.day(), change.status(), change.healthStatus()),
                     change);
-        }
-    }
-
-    private <R> void send(String sql, List<R> rows, List<Function<R, Object>> columns) {
-        if (!rows.isEmpty()) {
-            jdbc.update(sql, ColumnArrays.of(rows, columns));
         }
     }
 

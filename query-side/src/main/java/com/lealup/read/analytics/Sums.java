@@ -42,9 +42,7 @@ final class Sums<K, V> {
     /** Sends the additions, then forgets them. */
     void write() {
         try {
-            if (!sums.isEmpty()) {
-                jdbc.update(table.add(), ColumnArrays.of(new ArrayList<>(sums.entrySet()), table.columns()));
-            }
+            ColumnArrays.update(jdbc, table.add(), new ArrayList<>(sums.entrySet()), table.columns());
         } finally {
             sums.clear();
         }
