@@ -22,15 +22,14 @@ import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
 import com.lealup.api.PersonalData;
+import com.lealup.write.AesGcm;
 import com.lealup.write.customer.CustomerKeys;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -38,9 +37,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * Crypto-shredding in the event format (docs/gdpr-erasure.md): every {@link PersonalData} value of an event is
@@ -62,19 +59,8 @@ final class PersonalDataFormat {
 
     static final String SEALED = "pd:v1:";
     private static final String SUBJECT = PersonalDataFormat.class.getName() + ".subject";
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** A cipher and a random per thread: looking them up and seeding them cost more than sealing a value. */
-    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("No AES-GCM on this JVM", e);
-        }
-    });
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private final CustomerKeys keys;
     private final boolean encrypt;
@@ -146,13 +132,8 @@ final class PersonalDataFormat {
             return SEALED + subject.customerId + ":";
         }
         try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            RANDOM.get().nextBytes(nonce);
-            Cipher cipher = CIPHER.get();
-            cipher.init(Cipher.ENCRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(subject.customerId.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            byte[] box = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            byte[] box = AesGcm.seal(key.get(), subject.customerId.getBytes(StandardCharsets.UTF_8),
+                    plain.getBytes(StandardCharsets.UTF_8));
             return SEALED + subject.customerId + ":" + Base64.getEncoder().encodeToString(box);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot encrypt personal data of customer " + subject.customerId, e);
@@ -172,12 +153,8 @@ final class PersonalDataFormat {
             return Optional.empty();
         }
         try {
-            byte[] bytes = Base64.getDecoder().decode(box);
-            Cipher cipher = CIPHER.get();
-            cipher.init(Cipher.DECRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
-            cipher.updateAAD(customerId.getBytes(StandardCharsets.UTF_8));
-            return Optional.of(new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES),
-                    StandardCharsets.UTF_8));
+            return Optional.of(new String(AesGcm.open(key.get(), customerId.getBytes(StandardCharsets.UTF_8),
+                    Base64.getDecoder().decode(box)), StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("Cannot decrypt personal data of customer " + customerId, e);
         }

@@ -1,8 +1,8 @@
 package com.lealup.write.integration;
 
+import com.lealup.write.AesGcm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +19,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts secrets at rest (OAuth tokens, signing secrets) with AES-256-GCM: each value gets a random
- * 12-byte nonce, stored before the ciphertext; {@code context} (e.g. "wsp_1/slack") is authenticated data,
- * so a ciphertext moved to another row does not decrypt. The key is {@code lealup.encryption.key}
+ * Encrypts secrets at rest (OAuth tokens, signing secrets) with AES-256-GCM ({@link AesGcm}); {@code context}
+ * (e.g. "wsp_1/slack") is authenticated data, so a ciphertext moved to another row does not decrypt. The key is {@code lealup.encryption.key}
  * (base64 of 32 bytes); in standalone mode (embedded database) a missing key is generated once into
  * {@code <data-dir>/encryption.key}. With an external database the key must be configured, since every
  * node must share it.
@@ -32,12 +29,9 @@ import org.springframework.stereotype.Component;
 public class SecretBox {
 
     private static final Logger log = LoggerFactory.getLogger(SecretBox.class);
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
     static final String KEY_FILE = "encryption.key";
 
     private final SecretKeySpec key;
-    private final SecureRandom random = new SecureRandom();
 
     @Autowired
     SecretBox(@Value("${lealup.encryption.key:}") String configuredKey, @Value("${lealup.db.url:}") String externalDb,
@@ -51,13 +45,7 @@ public class SecretBox {
 
     public byte[] encrypt(String plain, String context) {
         try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return AesGcm.seal(key, context.getBytes(StandardCharsets.UTF_8), plain.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot encrypt", e);
         }
@@ -65,10 +53,7 @@ public class SecretBox {
 
     public String decrypt(byte[] box, String context) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, box, 0, NONCE_BYTES));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            return new String(cipher.doFinal(box, NONCE_BYTES, box.length - NONCE_BYTES), StandardCharsets.UTF_8);
+            return new String(AesGcm.open(key, context.getBytes(StandardCharsets.UTF_8), box), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot decrypt a secret of " + context + " (wrong encryption key?)", e);
         }
