@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
@@ -42,7 +43,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * contact email uniqueness. Rules that span customers (email domain uniqueness, known owners and
  * segments) go through {@link CustomerDirectory} in the command's transaction. Every handler but purge and erasure
  * answers the customer's new version, which the API waits for in the read model (read-your-writes). Its data key
- * ({@link CustomerKeys}) is created by the event format with its first event and destroyed by the erasure.
+ * ({@link CustomerKeys}) is created with it, before its first event is sealed with it, and destroyed by the erasure.
  */
 @Aggregate
 class Customer {
@@ -61,13 +62,15 @@ class Customer {
     }
 
     @CommandHandler
-    Customer(CreateCustomer command, CustomerDirectory directory, Clock clock) {
+    Customer(CreateCustomer command, CustomerDirectory directory, CustomerKeys keys, Clock clock) {
         CustomerFields fields = command.fields();
         String ws = command.workspaceId();
         String ownerId = directory.resolveOwner(ws, fields.ownerId(), command.ownerEmail());
         directory.requireSegment(ws, fields.segmentId());
         requireFutureRenewal(fields.renewalDate(), clock);
         directory.claimEmailDomain(ws, fields.emailDomain(), command.customerId());
+        // one insert; left to the event format, the key would cost a lookup first (it cannot know the customer is new)
+        keys.create(List.of(command.customerId()));
         CustomerFields initial = new CustomerFields(fields.name(), fields.emailDomain(), fields.arr(),
                 Objects.requireNonNullElse(fields.currency(), CustomerLifecycle.DEFAULT_CURRENCY),
                 Objects.requireNonNullElse(fields.status(), CustomerLifecycle.DEFAULT_STATUS), ownerId,

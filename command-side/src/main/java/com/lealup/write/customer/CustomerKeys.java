@@ -16,8 +16,8 @@ public interface CustomerKeys {
 
     /**
      * Creates in one statement the keys of new customers whose first events the caller's transaction is about to
-     * write (an import's chunk), so that their {@link #forWriting} costs no round trip each (three without). A
-     * customer that has a key keeps it.
+     * write (a create, an import's chunk), so that their {@link #forWriting} costs no round trip (two without: the
+     * lookup that finds no key, then the insert). A customer that has a key keeps it.
      */
     void create(Collection<String> customerIds);
 

@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import javax.crypto.SecretKey;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateInvocationException;
@@ -89,8 +91,7 @@ class RepositoryCustomerWrites implements CustomerWrites {
     public void create(CreateCustomer command) {
         Batch batch = batch();
         try {
-            repository.newInstance(() -> new Customer(command, batch, clock));
-            batch.created.add(command.customerId());
+            repository.newInstance(() -> new Customer(command, batch, batch.keys, clock));
         } catch (RuntimeException e) {
             batch.release(command.workspaceId(), command.fields().emailDomain(), command.customerId());
             throw e;
@@ -146,6 +147,28 @@ class RepositoryCustomerWrites implements CustomerWrites {
         private final Set<String> segments = new HashSet<>();
         /** The customers created, whose first events the commit writes. */
         private final List<String> created = new ArrayList<>();
+        /** The keys the batch's customers see: their creation is left to the commit, all in one statement. */
+        private final CustomerKeys keys = new CustomerKeys() {
+            @Override
+            public Optional<SecretKey> forWriting(String customerId) {
+                return RepositoryCustomerWrites.this.keys.forWriting(customerId);
+            }
+
+            @Override
+            public void create(Collection<String> customerIds) {
+                created.addAll(customerIds);
+            }
+
+            @Override
+            public Optional<SecretKey> forReading(String customerId) {
+                return RepositoryCustomerWrites.this.keys.forReading(customerId);
+            }
+
+            @Override
+            public void destroy(String customerId) {
+                RepositoryCustomerWrites.this.keys.destroy(customerId);
+            }
+        };
 
         @Override
         public void claimEmailDomain(String workspaceId, String emailDomain, String customerId) {

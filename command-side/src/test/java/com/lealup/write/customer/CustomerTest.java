@@ -83,6 +83,7 @@ class CustomerTest {
                 .expectEvents(new CustomerCreated(ID, WS, new CustomerFields("Acme", "acme.com", BigDecimal.ZERO, "USD",
                         "active", null, null, null, "pipeline", Map.of()), NOW));
         assertThat(directory.domains).containsEntry(WS + "/acme.com", ID);
+        assertThat(keys.created).as("its data key is made with it").containsExactly(ID);
     }
 
     @Test

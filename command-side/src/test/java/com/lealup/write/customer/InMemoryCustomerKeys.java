@@ -14,6 +14,8 @@ public class InMemoryCustomerKeys implements CustomerKeys {
 
     final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
     final Set<String> destroyed = ConcurrentHashMap.newKeySet();
+    /** The customers {@link #create} was asked for. */
+    final Set<String> created = ConcurrentHashMap.newKeySet();
 
     @Override
     public Optional<SecretKey> forWriting(String customerId) {
@@ -29,6 +31,7 @@ public class InMemoryCustomerKeys implements CustomerKeys {
 
     @Override
     public void create(Collection<String> customerIds) {
+        created.addAll(customerIds);
         customerIds.forEach(this::forWriting);
     }
 
