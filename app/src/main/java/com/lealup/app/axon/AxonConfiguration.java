@@ -21,12 +21,17 @@ import org.axonframework.queryhandling.QueryBusSpanFactory;
 import org.axonframework.queryhandling.QueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 /** Axon wiring shared by every runtime mode. */
 @Configuration(proxyBeanMethods = false)
@@ -87,6 +92,29 @@ class AxonConfiguration {
                 .andEventAvailabilityTimeout(sharing.renewal().toMillis(), TimeUnit.MILLISECONDS)
                 .andTokenClaimInterval(sharing.claimInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .andAutoStart(autoStart);
+    }
+
+    /**
+     * Every aggregate made by its no-argument constructor ({@link ConstructorAggregateFactory}), rather than as a
+     * prototype bean of the context, Axon's default with Spring: no aggregate has anything injected
+     * (a handler takes what it needs as a parameter), and a prototype bean runs every bean post-processor of the
+     * context each time a command loads an existing aggregate (a tenth of a PATCH's command in a flight recording,
+     * docs/PERFORMANCE.md). Axon's {@code SpringAggregateLookup} registers its factory as
+     * {@code <aggregate>AggregateFactory} only when no bean of that name exists.
+     */
+    @Bean
+    static BeanDefinitionRegistryPostProcessor aggregatesMadeByTheirConstructors() {
+        return registry -> {
+            for (String name : registry.getBeanDefinitionNames()) {
+                String className = registry.getBeanDefinition(name).getBeanClassName();
+                Class<?> type = className == null ? null : ClassUtils.resolveClassName(className, null);
+                if (type != null && type.isAnnotationPresent(Aggregate.class)) {
+                    registry.registerBeanDefinition(StringUtils.uncapitalize(type.getSimpleName()) + "AggregateFactory",
+                            BeanDefinitionBuilder.genericBeanDefinition(ConstructorAggregateFactory.class)
+                                    .addConstructorArgValue(type).getBeanDefinition());
+                }
+            }
+        };
     }
 
     /** The gateway of every command, which runs again a command that lost a race with another node. */
