@@ -9,7 +9,6 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -29,7 +28,6 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProce
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -66,19 +64,17 @@ class AxonConfiguration {
      * wait would pay; a tracking processor blocks on the store and wakes on the commit. Batches of up to
      * {@value #BATCH_SIZE} events per transaction keep replays fast. A handler that fails makes its
      * processor retry the batch (with back-off) instead of skipping it: a read model never misses an event.
-     * Their transactions commit asynchronously ({@link AsyncCommitTransactionManager}). A node starts only the
+     * Their transactions commit asynchronously ({@link AsyncCommitTokenStore}). A node starts only the
      * processors of its roles ({@code LEALUP_ROLES}: projections with {@code query}, policies with
      * {@code automation}); the others exist, stopped, so that every node reports the same groups. How they share
      * segments with other nodes: {@link ProcessorSharing}.
      */
     @Bean
-    ConfigurerModule trackingProcessors(TransactionManager transactionManager, JdbcTemplate jdbc,
-                                        ProcessingGroups groups, NodeRoles roles, ProcessorSharing sharing) {
+    ConfigurerModule trackingProcessors(ProcessingGroups groups, NodeRoles roles, ProcessorSharing sharing) {
         return configurer -> {
             var processing = configurer.eventProcessing()
                     .registerTrackingEventProcessorConfiguration(c -> processorConfiguration(sharing, true))
                     .usingTrackingEventProcessors()
-                    .registerDefaultTransactionManager(c -> new AsyncCommitTransactionManager(transactionManager, jdbc))
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
             groups.names().forEach(group -> processing.registerTrackingEventProcessorConfiguration(group,
                     c -> processorConfiguration(sharing, roles.has(groups.role(group)))));

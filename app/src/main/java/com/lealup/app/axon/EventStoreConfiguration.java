@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.UtcTimestamps;
 import com.lealup.write.customer.CustomerKeys;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,18 +100,19 @@ class EventStoreConfiguration {
 
     /**
      * Axon's JDBC token store (in every mode: tokens stay in PostgreSQL with Axon Server too), with the claim timeout
-     * of {@link ProcessorSharing}.
+     * of {@link ProcessorSharing}, whose token updates make the processors' transactions commit asynchronously
+     * ({@link AsyncCommitTokenStore}). Tokens are owned by this JVM's name, Axon's default.
      */
     @Bean
     TokenStore tokenStore(Serializer serializer, ConnectionProvider axonConnectionProvider, ProcessorSharing sharing) {
-        return JdbcTokenStore.builder()
+        return new AsyncCommitTokenStore(JdbcTokenStore.builder()
                 .connectionProvider(axonConnectionProvider)
                 .serializer(serializer)
-                .schema(TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
-                        .setTokenTypeColumn("token_type").build())
                 .contentType(byte[].class)
-                .claimTimeout(sharing.timeout())
-                .build();
+                .claimTimeout(sharing.timeout()),
+                TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
+                        .setTokenTypeColumn("token_type").build(),
+                ManagementFactory.getRuntimeMXBean().getName());
     }
 
     @Bean

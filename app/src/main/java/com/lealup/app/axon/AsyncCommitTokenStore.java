@@ -1,0 +1,50 @@
+package com.lealup.app.axon;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.AbstractTokenEntry;
+import org.axonframework.eventhandling.tokenstore.GenericTokenEntry;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+
+/**
+ * Axon's JDBC token store, whose update of a processor's token also makes the processor's transaction commit without
+ * waiting for the WAL flush ({@code synchronous_commit = off} for that transaction only): every batch of a processor
+ * stores its token before it commits, and PostgreSQL reads the setting at the commit. Safe because what processors
+ * write is derived from durable events and moves together with the token: a crash of PostgreSQL can lose at most the
+ * last few milliseconds of processing, which is then redone from the event store. Command handling (the event store's
+ * appends) keeps full durability; so does a processor's transaction that stores no token (a dead letter's retry). The
+ * setting rides in the update's round trip: a statement of its own cost every processor transaction one more.
+ */
+final class AsyncCommitTokenStore extends JdbcTokenStore {
+
+    private final TokenSchema schema;
+    private final String nodeId;
+
+    AsyncCommitTokenStore(Builder builder, TokenSchema schema, String nodeId) {
+        super(builder.schema(schema).nodeId(nodeId));
+        this.schema = schema;
+        this.nodeId = nodeId;
+    }
+
+    /** Axon's statement ({@link JdbcTokenStore#storeUpdate}), its update count first, then the setting. */
+    @Override
+    protected PreparedStatement storeUpdate(Connection connection, TrackingToken token, String processorName,
+                                            int segment) throws SQLException {
+        AbstractTokenEntry<byte[]> entry = new GenericTokenEntry<>(token, serializer(), byte[].class, processorName, segment);
+        PreparedStatement statement = connection.prepareStatement("UPDATE " + schema.tokenTable()
+                + " SET " + schema.tokenColumn() + " = ?, " + schema.tokenTypeColumn() + " = ?, "
+                + schema.timestampColumn() + " = ? WHERE " + schema.ownerColum() + " = ? AND "
+                + schema.processorNameColumn() + " = ? AND " + schema.segmentColumn() + " = ?;"
+                + " SET LOCAL synchronous_commit TO OFF");
+        statement.setObject(1, entry.getSerializedToken() == null ? null : entry.getSerializedToken().getData());
+        statement.setString(2, entry.getTokenType() == null ? null : entry.getTokenType().getName());
+        statement.setString(3, entry.timestampAsString());
+        statement.setString(4, nodeId);
+        statement.setString(5, processorName);
+        statement.setInt(6, segment);
+        return statement;
+    }
+}
