@@ -27,6 +27,8 @@ class AsyncCommitTokenStoreTest extends ApiTest {
     private DataSource dataSource;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private org.axonframework.config.Configuration axon;
 
     @Test
     void theTokensUpdateCountsItsRowAndTurnsTheTransactionsSynchronousCommitOff() throws SQLException {
@@ -67,6 +69,14 @@ class AsyncCommitTokenStoreTest extends ApiTest {
         assertThat(setting).isEqualTo("off");
         assertThat(transactionManager.fetchInTransaction(() -> tokenStore.fetchToken(processor, 0)))
                 .isEqualTo(new GlobalSequenceTrackingToken(3));
+    }
+
+    /** The token's update sets the commit of the transaction the processor's rows are written in. */
+    @Test
+    void everyProcessorWritesItsRowsAndItsTokenInOneTransactionOfTheServers() {
+        var processing = axon.eventProcessingConfiguration();
+        assertThat(processing.eventProcessors().keySet()).hasSizeGreaterThan(20)
+                .allSatisfy(name -> assertThat(processing.transactionManager(name)).isSameAs(transactionManager));
     }
 
     /** A processor of one segment whose token this node owns. */
