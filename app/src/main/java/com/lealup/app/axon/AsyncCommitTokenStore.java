@@ -33,7 +33,8 @@ final class AsyncCommitTokenStore extends JdbcTokenStore {
     @Override
     protected PreparedStatement storeUpdate(Connection connection, TrackingToken token, String processorName,
                                             int segment) throws SQLException {
-        AbstractTokenEntry<byte[]> entry = new GenericTokenEntry<>(token, serializer(), byte[].class, processorName, segment);
+        AbstractTokenEntry<byte[]> entry =
+                new GenericTokenEntry<>(token, serializer(), byte[].class, processorName, segment);
         PreparedStatement statement = connection.prepareStatement("UPDATE " + schema.tokenTable()
                 + " SET " + schema.tokenColumn() + " = ?, " + schema.tokenTypeColumn() + " = ?, "
                 + schema.timestampColumn() + " = ? WHERE " + schema.ownerColum() + " = ? AND "

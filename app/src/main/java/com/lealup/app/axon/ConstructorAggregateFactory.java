@@ -22,7 +22,7 @@ final class ConstructorAggregateFactory<T> implements AggregateFactory<T> {
         try {
             this.constructor = type.getDeclaredConstructor();
         } catch (NoSuchMethodException e) {
-            throw new IncompatibleAggregateException("Aggregate " + type.getName() + " has no no-argument constructor", e);
+            throw new IncompatibleAggregateException(type.getName() + " has no no-argument constructor", e);
         }
         constructor.setAccessible(true);
     }

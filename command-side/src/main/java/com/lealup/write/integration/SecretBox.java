@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Encrypts secrets at rest (OAuth tokens, signing secrets) with AES-256-GCM ({@link AesGcm}); {@code context}
- * (e.g. "wsp_1/slack") is authenticated data, so a ciphertext moved to another row does not decrypt. The key is {@code lealup.encryption.key}
- * (base64 of 32 bytes); in standalone mode (embedded database) a missing key is generated once into
- * {@code <data-dir>/encryption.key}. With an external database the key must be configured, since every
- * node must share it.
+ * (e.g. "wsp_1/slack") is authenticated data, so a ciphertext moved to another row does not decrypt. The key is
+ * {@code lealup.encryption.key} (base64 of 32 bytes); in standalone mode (embedded database) a missing key is
+ * generated once into {@code <data-dir>/encryption.key}. With an external database the key must be configured, since
+ * every node must share it.
  */
 @Component
 public class SecretBox {
