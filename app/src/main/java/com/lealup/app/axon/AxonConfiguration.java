@@ -23,6 +23,7 @@ import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -101,11 +102,13 @@ class AxonConfiguration {
     @Bean
     static BeanDefinitionRegistryPostProcessor aggregatesMadeByTheirConstructors() {
         return registry -> {
+            // read from the scanned classes' metadata: no class is loaded for it
             for (String name : registry.getBeanDefinitionNames()) {
-                String className = registry.getBeanDefinition(name).getBeanClassName();
-                Class<?> type = className == null ? null : ClassUtils.resolveClassName(className, null);
-                if (type != null && type.isAnnotationPresent(Aggregate.class)) {
-                    registry.registerBeanDefinition(StringUtils.uncapitalize(type.getSimpleName()) + "AggregateFactory",
+                if (registry.getBeanDefinition(name) instanceof AnnotatedBeanDefinition definition
+                        && definition.getMetadata().hasAnnotation(Aggregate.class.getName())) {
+                    String type = definition.getMetadata().getClassName();
+                    registry.registerBeanDefinition(
+                            StringUtils.uncapitalize(ClassUtils.getShortName(type)) + "AggregateFactory",
                             BeanDefinitionBuilder.genericBeanDefinition(ConstructorAggregateFactory.class)
                                     .addConstructorArgValue(type).getBeanDefinition());
                 }

@@ -106,10 +106,10 @@ class EngineState {
 
     /** The workspace's enabled condition and renewal playbooks. */
     List<WatchedPlaybook> conditionPlaybooks(String workspaceId) {
-        return perBatch(new Lookup("condition", workspaceId, null), () -> jdbc.sql("""
+        return perBatch(new Lookup("condition", workspaceId, null), () -> List.copyOf(jdbc.sql("""
                         SELECT * FROM playbook_engine_playbook
                         WHERE workspace_id = ? AND enabled AND condition IS NOT NULL ORDER BY playbook_id""")
-                .param(workspaceId).query(this::playbook).list());
+                .param(workspaceId).query(this::playbook).list()));
     }
 
     /** Every enabled condition and renewal playbook, of every workspace. */
@@ -127,10 +127,10 @@ class EngineState {
     }
 
     List<WatchedPlaybook> eventPlaybooks(String workspaceId, String eventType) {
-        return perBatch(new Lookup("event", workspaceId, eventType), () -> jdbc.sql("""
+        return perBatch(new Lookup("event", workspaceId, eventType), () -> List.copyOf(jdbc.sql("""
                         SELECT * FROM playbook_engine_playbook
                         WHERE workspace_id = ? AND enabled AND event_type = ? ORDER BY playbook_id""")
-                .params(workspaceId, eventType).query(this::playbook).list());
+                .params(workspaceId, eventType).query(this::playbook).list()));
     }
 
     /** A workspace's playbooks of one kind, as a lookup of the batch found them. */
@@ -141,7 +141,8 @@ class EngineState {
      * A lookup of the workspace's playbooks, made once per processor batch: the events of a batch of one workspace
      * would otherwise each read the same rows, mostly none. Exact: the engine, which is one segment, is the only
      * writer of the playbooks, and a batch that changes one forgets its lookups ({@link #playbooksChanged}); they live
-     * in the batch's unit of work, so a batch rolled back takes them with it. Outside a batch, read at once.
+     * in the batch's unit of work, so a batch rolled back takes them with it. Outside a batch, read at once. The
+     * lookups are unmodifiable, since every event of the batch gets the same.
      */
     @SuppressWarnings("unchecked")
     private <T> T perBatch(Lookup lookup, Supplier<T> read) {
