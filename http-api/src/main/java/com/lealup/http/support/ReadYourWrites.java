@@ -2,8 +2,10 @@ package com.lealup.http.support;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -12,9 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Lets a write answer only once the read model shows it: "wait until query Q answers a result satisfying P".
@@ -54,29 +53,45 @@ public class ReadYourWrites {
      * fresh read (which may be empty or not satisfy it: the caller decides what that means).
      */
     public <R> Optional<R> await(Object query, Class<R> type, Predicate<? super R> condition) {
-        // the answer is taken once the query has ended: Axon's query bus completes the future inside the query's
-        // unit of work, and what follows (this wait's end, its cancellations) must not run inside it, or a unit of
-        // work stays open on the scheduler's thread
-        Mono<Optional<R>> reread = Mono.fromCallable(() -> join(queryGateway.query(query, ResponseTypes.optionalInstanceOf(type))));
+        long deadline = System.nanoTime() + timeout.toNanos();
         SubscriptionQueryResult<Optional<R>, R> result = queryGateway.subscriptionQuery(query,
                 ResponseTypes.optionalInstanceOf(type), ResponseTypes.instanceOf(type));
         try {
-            Flux<Optional<R>> polls = Flux.range(0, Integer.MAX_VALUE).concatMap(poll -> Mono.delay(
-                    Duration.ofMillis(POLL_MILLIS << Math.min(poll, 4)), Schedulers.boundedElastic()).then(reread), 1);
-            return Flux.merge(Flux.concat(result.initialResult(), result.updates().map(Optional::of)), polls)
-                    .filter(answer -> answer.filter(condition).isPresent())
-                    .next()
-                    .timeout(timeout, reread)
-                    .switchIfEmpty(reread)
-                    .block();
+            // offered by the projection's thread, after its commit; an update stream that ends or fails (the
+            // emitter's buffer full, a shutdown) leaves the reads to answer
+            BlockingQueue<R> shown = new ArrayBlockingQueue<>(1);
+            result.updates().filter(condition).subscribe(shown::offer, failure -> { });
+            // the waiting thread reads itself: it has nothing else to do, and a scheduler's thread would cost a
+            // hand-over per read
+            Optional<R> answer = read(query, type);
+            for (int poll = 0; answer.filter(condition).isEmpty(); poll++) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return answer;
+                }
+                R update = shown.poll(Math.min(left, pollNanos(poll)), TimeUnit.NANOSECONDS);
+                if (update != null) {
+                    return Optional.of(update);
+                }
+                // a poll, or at the deadline the last read
+                answer = read(query, type);
+            }
+            return answer;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the read model", e);
         } finally {
             result.cancel();
         }
     }
 
-    private static <T> T join(CompletableFuture<T> answer) {
+    private static long pollNanos(int poll) {
+        return TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS << Math.min(poll, 4));
+    }
+
+    private <R> Optional<R> read(Object query, Class<R> type) {
         try {
-            return answer.join();
+            return queryGateway.query(query, ResponseTypes.optionalInstanceOf(type)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }

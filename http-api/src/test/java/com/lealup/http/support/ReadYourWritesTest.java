@@ -1,0 +1,112 @@
+package com.lealup.http.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
+import org.junit.jupiter.api.Test;
+
+/** The wait on Axon's own query bus and update emitter: the read model is a number the test sets. */
+class ReadYourWritesTest {
+
+    private final SimpleQueryUpdateEmitter emitter = SimpleQueryUpdateEmitter.builder().build();
+    private final SimpleQueryBus bus = SimpleQueryBus.builder().queryUpdateEmitter(emitter).build();
+    private final ReadModel readModel = new ReadModel();
+
+    ReadYourWritesTest() {
+        new AnnotationQueryHandlerAdapter<>(readModel).subscribe(bus);
+    }
+
+    @Test
+    void aWriteShownAlreadyIsAnsweredByOneRead() {
+        readModel.version.set(1);
+
+        assertThat(waitFor(1, Duration.ofSeconds(5))).contains(1L);
+        assertThat(readModel.reads).hasValue(1);
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    @Test
+    void anUpdateOfTheProjectionAnswersTheWait() throws Exception {
+        CompletableFuture<Optional<Long>> answer = CompletableFuture.supplyAsync(() -> waitFor(1, Duration.ofSeconds(5)));
+        awaitFirstRead();
+
+        // the read model still answers 0: only the update can answer 1
+        emitter.emit(FindVersion.class, query -> true, 1L);
+
+        assertThat(answer.get(5, TimeUnit.SECONDS)).contains(1L);
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    @Test
+    void anUpdateThatDoesNotSatisfyTheConditionIsNotTheAnswer() throws Exception {
+        CompletableFuture<Optional<Long>> answer = CompletableFuture.supplyAsync(() -> waitFor(2, Duration.ofSeconds(5)));
+        awaitFirstRead();
+
+        emitter.emit(FindVersion.class, query -> true, 1L);
+        emitter.emit(FindVersion.class, query -> true, 2L);
+
+        assertThat(answer.get(5, TimeUnit.SECONDS)).contains(2L);
+    }
+
+    @Test
+    void aProjectionOfAnotherNodeIsSeenByTheReadsWhileWaiting() throws Exception {
+        CompletableFuture<Optional<Long>> answer = CompletableFuture.supplyAsync(() -> waitFor(1, Duration.ofSeconds(5)));
+        awaitFirstRead();
+
+        // no update reaches this node
+        readModel.version.set(1);
+
+        assertThat(answer.get(5, TimeUnit.SECONDS)).contains(1L);
+        assertThat(readModel.reads.get()).isGreaterThanOrEqualTo(2);
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    @Test
+    void pastTheTimeoutTheAnswerIsAFreshReadThatMayNotSatisfyTheCondition() {
+        long start = System.nanoTime();
+
+        Optional<Long> answer = waitFor(1, Duration.ofMillis(300));
+
+        assertThat(answer).contains(0L);
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+        // the first read, the polls at 25, 75 and 175 ms, the one at the deadline
+        assertThat(readModel.reads.get()).isBetween(3, 6);
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    private Optional<Long> waitFor(long version, Duration timeout) {
+        return new ReadYourWrites(DefaultQueryGateway.builder().queryBus(bus).build(), timeout)
+                .await(new FindVersion("x"), Long.class, shown -> shown >= version);
+    }
+
+    private void awaitFirstRead() throws InterruptedException {
+        while (readModel.reads.get() == 0) {
+            Thread.sleep(1);
+        }
+    }
+
+    record FindVersion(String id) {
+    }
+
+    static final class ReadModel {
+
+        final AtomicLong version = new AtomicLong();
+        final AtomicInteger reads = new AtomicInteger();
+
+        @QueryHandler
+        Optional<Long> handle(FindVersion query) {
+            reads.incrementAndGet();
+            return Optional.of(version.get());
+        }
+    }
+}
