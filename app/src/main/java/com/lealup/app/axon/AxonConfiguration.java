@@ -60,7 +60,7 @@ class AxonConfiguration {
     private static final int BATCH_SIZE = 100;
     /**
      * Projections and policies are streaming processors with their tokens in the database: tracking
-     * processors, not pooled ones. On Axon's embedded (JPA) event store a pooled processor cannot be told
+     * processors, not pooled ones. On Axon's embedded event store a pooled processor cannot be told
      * that events arrived and polls every 500 ms (Axon 4.13 Coordinator), which every read-your-writes
      * wait would pay; a tracking processor blocks on the store and wakes on the commit. Batches of up to
      * {@value #BATCH_SIZE} events per transaction keep replays fast. A handler that fails makes its

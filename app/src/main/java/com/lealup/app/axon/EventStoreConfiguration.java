@@ -24,9 +24,9 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
@@ -38,12 +38,14 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.postgresql.util.PSQLState;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -137,6 +139,16 @@ class EventStoreConfiguration {
         private static final long LOWEST_GLOBAL_INDEX = 1;
         private static final int MAX_GAP_OFFSET = 10_000;
         private static final int GAP_TIMEOUT = 60_000;
+
+        /**
+         * Two commands that append the same sequence number of an aggregate: PostgreSQL's unique violation, which
+         * Axon turns into the concurrency failure that {@link ConcurrentWriteRetry} retries (Axon's default for JDBC
+         * looks for an exception type PostgreSQL's driver never throws).
+         */
+        @Bean
+        PersistenceExceptionResolver persistenceExceptionResolver() {
+            return new SQLStateResolver(PSQLState.UNIQUE_VIOLATION.getState());
+        }
 
         @Bean
         EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,

@@ -5,12 +5,9 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.axonframework.common.jpa.EntityManagerProvider;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
-import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,15 +74,8 @@ class DeadLetterConfiguration {
             var processing = configurer.eventProcessing();
             processing.registerDefaultDeadLetterPolicy(c -> HandlerIsolation.enqueuePolicy());
             groups.names().forEach(group -> processing
-                    .registerDeadLetterQueue(group, c -> JpaSequencedDeadLetterQueue.builder()
-                            .processingGroup(group)
-                            .entityManagerProvider(c.getComponent(EntityManagerProvider.class))
-                            .transactionManager(c.getComponent(TransactionManager.class))
-                            .eventSerializer(c.eventSerializer())
-                            .genericSerializer(c.serializer())
-                            .maxSequences(MAX_SEQUENCES)
-                            .maxSequenceSize(MAX_SEQUENCE_SIZE)
-                            .build())
+                    .registerDeadLetterQueue(group, c -> DeadLetterTable.queue(group, c, MAX_SEQUENCES,
+                            MAX_SEQUENCE_SIZE))
                     // the cache spares a lookup per event while nothing of the segment is parked; a replay
                     // handles every event again, so it starts with an empty queue
                     .registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, builder) -> builder

@@ -8,7 +8,6 @@ import com.lealup.api.deadletters.ListDeadLetters;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ class DeadLetterInventory {
                 rs.getLong("letters"), rs.getString("event_identifier"), rs.getString("payload_type"),
                 rs.getString("aggregate_identifier"), workspaceOf(rs.getBytes("meta_data")),
                 Instant.parse(rs.getString("time_stamp")), rs.getString("cause_type"), rs.getString("cause_message"),
-                instant(rs.getTimestamp("enqueued_at")), instant(rs.getTimestamp("last_touched")));
+                instant(rs.getString("enqueued_at")), instant(rs.getString("last_touched")));
     }
 
     /** The workspace the event belongs to, from its metadata as Axon serialised it (JSON). */
@@ -89,8 +88,9 @@ class DeadLetterInventory {
         }
     }
 
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+    /** An instant as Axon's dead-letter queue writes it (text, V36). */
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
     }
 
     record Counts(long sequences, long letters) {

@@ -12,7 +12,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.deadletter.jpa.JpaDeadLetter;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.beans.factory.DisposableBean;
@@ -43,8 +43,8 @@ class DeadLetterOperations implements DisposableBean {
         return onWorker(() -> processing.sequencedDeadLetterProcessor(command.processingGroup())
                 .filter(processor -> parked(command.processingGroup(), command.sequenceId()) > 0)
                 .map(processor -> {
-                    processor.process(letter -> letter instanceof JpaDeadLetter<?> jpa
-                            && jpa.getSequenceIdentifier().equals(command.sequenceId()));
+                    processor.process(letter -> letter instanceof JdbcDeadLetter<?> parked
+                            && parked.getSequenceIdentifier().equals(command.sequenceId()));
                     return new RetryDeadLetters.Outcome(true, parked(command.processingGroup(), command.sequenceId()));
                 })
                 .orElse(new RetryDeadLetters.Outcome(false, 0)));

@@ -3,6 +3,7 @@ package com.lealup.app.projections;
 import com.lealup.api.projections.ReplayProjection.Outcome;
 import com.lealup.api.projections.ReplayProjection.Result;
 import com.lealup.app.cluster.GroupTakeover;
+import com.lealup.app.deadletters.DeadLetterTable;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -30,7 +30,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
-import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -223,15 +223,8 @@ class BlueGreenReplays implements DisposableBean {
         // hands its letters to the live group
         var processing = configuration.eventProcessingConfiguration();
         OnShadowSchema transactions = new OnShadowSchema(transactionManager, jdbc, schema, shadows.liveSchema());
-        JpaSequencedDeadLetterQueue<EventMessage<?>> letters = JpaSequencedDeadLetterQueue.builder()
-                .processingGroup(SHADOW_PREFIX + group)
-                .entityManagerProvider(configuration.getComponent(EntityManagerProvider.class))
-                .transactionManager(transactionManager)
-                .eventSerializer(configuration.eventSerializer())
-                .genericSerializer(configuration.serializer())
-                .maxSequences(MAX_DEAD_LETTER_SEQUENCES)
-                .maxSequenceSize(MAX_DEAD_LETTER_SEQUENCES)
-                .build();
+        SequencedDeadLetterQueue<EventMessage<?>> letters = DeadLetterTable.queue(SHADOW_PREFIX + group,
+                configuration, MAX_DEAD_LETTER_SEQUENCES, MAX_DEAD_LETTER_SEQUENCES);
         DeadLetteringEventHandlerInvoker.Builder invoker = DeadLetteringEventHandlerInvoker.builder()
                 .eventHandlers(handlers)
                 .sequencingPolicy(processing.sequencingPolicy(group))

@@ -90,8 +90,7 @@ class ArchitectureTest {
     void theHttpApiReachesTheSidesOnlyThroughTheGateways() {
         noClasses().that().resideInAPackage("com.lealup.http..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.axonframework.eventsourcing..",
-                        "org.axonframework.modelling.command.Repository", "org.axonframework.eventhandling..",
-                        "jakarta.persistence..")
+                        "org.axonframework.modelling.command.Repository", "org.axonframework.eventhandling..")
                 .check(classes);
     }
 
@@ -208,8 +207,7 @@ class ArchitectureTest {
     /** Public although no other package's bytecode names them, and why. */
     private static final Map<String, String> PUBLIC_FOR_A_REASON = Map.of(
             "com.lealup.http.support.FilterOrder", "its constants order the filters of other packages; javac inlines them",
-            "com.lealup.http.support.HeaderDeadlineProtocol", "Tomcat instantiates it by its class name",
-            "com.lealup.app.persistence.ByteaPostgreSQLDialect", "named in application.yml, instantiated by Hibernate");
+            "com.lealup.http.support.HeaderDeadlineProtocol", "Tomcat instantiates it by its class name");
 
     private static boolean isPort(JavaClass type) {
         for (JavaClass t = type; t != null; t = t.getEnclosingClass().orElse(null)) {

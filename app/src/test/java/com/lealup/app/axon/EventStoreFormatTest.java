@@ -1,6 +1,7 @@
 package com.lealup.app.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,10 +24,12 @@ import java.util.UUID;
 import java.util.stream.LongStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -184,6 +187,21 @@ class EventStoreFormatTest extends ApiTest {
                     .as("the sequence numbers of a customer of %d events", events)
                     .containsExactlyElementsOf(LongStream.range(0, events).boxed().toList());
         }
+    }
+
+    /**
+     * Two writes of the same next event of an aggregate (two nodes' commands on one customer): the second breaks the
+     * store's unique key, which is Axon's concurrency failure, the one {@link ConcurrentWriteRetry} retries.
+     */
+    @Test
+    void aSecondAppendOfTheSameSequenceNumberIsAConcurrencyFailure() throws Exception {
+        String id = storedBefore(newWorkspace(), "Raced");
+
+        Throwable lost = catchThrowable(() -> storageEngine.appendEvents(
+                new GenericDomainEventMessage<>("Customer", id, 1, "the same second event")));
+
+        assertThat(lost).isInstanceOf(ConcurrencyException.class);
+        assertThat(ConcurrentWriteRetry.lostARace(lost)).isTrue();
     }
 
     private long nextIndex() {

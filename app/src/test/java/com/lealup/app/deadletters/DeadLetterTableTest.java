@@ -1,0 +1,106 @@
+package com.lealup.app.deadletters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.app.support.ApiTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Axon's JDBC dead-letter queue on the server's {@code dead_letter_entry}, in a processing group of the test's own. */
+class DeadLetterTableTest extends ApiTest {
+
+    @Autowired
+    private Configuration axon;
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private final String group = "dead-letter-table-test-" + UUID.randomUUID();
+
+    @AfterEach
+    void clearTheGroup() {
+        jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", group);
+    }
+
+    @Test
+    void aLetterIsStoredAndReadBackWithItsCauseAndInstants() {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
+        Instant before = Instant.now().minusMillis(1);
+
+        park(queue, "customer-1", "first");
+
+        List<DeadLetter<? extends EventMessage<?>>> letters = letters(queue, "customer-1");
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.message().getPayload()).isEqualTo("first");
+            assertThat(letter.cause()).hasValueSatisfying(cause -> assertThat(cause.message()).isEqualTo("boom"));
+            assertThat(letter.enqueuedAt()).isAfter(before);
+        });
+        // the instants as text that sorts as they do (V36)
+        assertThat(jdbc.queryForObject("SELECT enqueued_at FROM dead_letter_entry WHERE processing_group = ?",
+                String.class, group)).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+    }
+
+    /** The operator's retry of one sequence (a filter) finds it however many are parked before it. */
+    @Test
+    void aRetryOfOneSequenceFindsItBehindMoreThanAPageOfOthers() {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
+        for (int i = 0; i < 25; i++) {
+            park(queue, "customer-" + i, "event of " + i);
+        }
+        List<Object> retried = new ArrayList<>();
+
+        boolean processed = queue.process(letter -> letter.message().getPayload().equals("event of 23"),
+                letter -> {
+                    retried.add(letter.message().getPayload());
+                    return Decisions.evict();
+                });
+
+        assertThat(processed).isTrue();
+        assertThat(retried).containsExactly("event of 23");
+        assertThat(queue.contains("customer-23")).isFalse();
+        assertThat(queue.amountOfSequences()).isEqualTo(24);
+    }
+
+    /** A sequence whose first letters are gone is read whole, each letter once, across pages. */
+    @Test
+    void aLongSequenceIsReadWholeOnceItsFirstLettersAreGone() {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
+        for (int i = 0; i < 150; i++) {
+            park(queue, "customer-long", "event " + i);
+        }
+        List<DeadLetter<? extends EventMessage<?>>> parked = letters(queue, "customer-long");
+        parked.subList(0, 5).forEach(queue::evict);
+
+        assertThat(letters(queue, "customer-long").stream().<Object>map(letter -> letter.message().getPayload()).toList())
+                .containsExactlyElementsOf(IntStream.range(5, 150).mapToObj(i -> "event " + i).toList());
+    }
+
+    private SequencedDeadLetterQueue<EventMessage<?>> queue() {
+        return DeadLetterTable.queue(group, axon, 1_000, 1_000);
+    }
+
+    private static void park(SequencedDeadLetterQueue<EventMessage<?>> queue, String sequence, String payload) {
+        queue.enqueue(sequence, new GenericDeadLetter<>(sequence, GenericEventMessage.asEventMessage(payload),
+                new IllegalStateException("boom")));
+    }
+
+    private static List<DeadLetter<? extends EventMessage<?>>> letters(SequencedDeadLetterQueue<EventMessage<?>> queue,
+                                                                       String sequence) {
+        List<DeadLetter<? extends EventMessage<?>>> letters = new ArrayList<>();
+        queue.deadLetterSequence(sequence).forEach(letters::add);
+        return letters;
+    }
+}
