@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lealup.app.support.ApiTest;
 import java.util.Arrays;
 import java.util.Map;
+import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +18,8 @@ class AggregatesTest extends ApiTest {
 
     @Autowired
     private ApplicationContext context;
+    @Autowired
+    private Configuration axon;
 
     /** AxonConfiguration.aggregatesMadeByTheirConstructors, not Spring prototype beans. */
     @Test
@@ -27,6 +31,12 @@ class AggregatesTest extends ApiTest {
         assertThat(aggregates).hasSizeGreaterThan(10);
         assertThat(factories).hasSameSizeAs(aggregates);
         assertThat(factories.values()).allSatisfy(factory -> assertThat(factory).isInstanceOf(ConstructorAggregateFactory.class));
+    }
+
+    /** Every aggregate's command handlers find their targets through CommandTargets, Axon's resolver when none is set. */
+    @Test
+    void commandsFindTheirAggregatesThroughCommandTargets() {
+        assertThat(axon.getComponent(CommandTargetResolver.class)).isInstanceOf(CommandTargets.class);
     }
 
     /** The event store reads no snapshot when it loads an aggregate (EventStoreConfiguration.Standalone): none is taken. */
