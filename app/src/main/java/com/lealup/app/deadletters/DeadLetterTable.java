@@ -16,8 +16,8 @@ import org.axonframework.serialization.Serializer;
 
 /**
  * Axon's JDBC dead-letter queue on {@code dead_letter_entry}: V1's columns, its instants as Axon's JDBC queue writes
- * them (text, V36). Plain statements in the processor's transaction, where a JPA queue opened a Hibernate session for
- * every transaction of the server.
+ * them (text, V36). Plain statements in the processor's transaction: the server needs no ORM, whose session per
+ * transaction cost every transaction of the server (docs/PERFORMANCE.md).
  */
 public final class DeadLetterTable {
 
