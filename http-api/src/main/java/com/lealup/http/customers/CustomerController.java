@@ -141,8 +141,8 @@ class CustomerController {
         caller.require(WRITE);
         CustomerFields fields = CustomerInput.forCreate(body);
         String id = Ids.next(Ids.CUSTOMER);
-        commands.send(caller, new CreateCustomer(id, caller.workspaceId(), fields, body.ownerEmail()));
-        readModel.awaitVersion(id, 1, accepted(id, 1));
+        readModel.create(id, () -> commands.send(caller, new CreateCustomer(id, caller.workspaceId(), fields,
+                body.ownerEmail())), accepted(id, 1));
         CustomerJson.Detail customer = readModel.detail(caller, id);
         return ResponseEntity.created(URI.create(location(id)))
                 .eTag(ETags.of(customer.customer().version()))

@@ -54,6 +54,11 @@ public class CustomerReadModel {
         return ApiException.notFound("Customer '" + customerId + "' was not found");
     }
 
+    /** Sends the customer's creation and waits until the read model shows it; past the timeout the request answers {@code accepted}. */
+    void create(String customerId, Runnable creation, Accepted accepted) {
+        readYourWrites.awaitCreation(new FindCustomerVersion(customerId), creation, accepted);
+    }
+
     /** Waits until the read model shows {@code version} of the customer; past the timeout the request answers {@code accepted}. */
     void awaitVersion(String customerId, long version, Accepted accepted) {
         readYourWrites.awaitVersion(new FindCustomerVersion(customerId), version, accepted);

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * Contract for the query: its handler answers {@code Optional<R>}, and the projection, after updating its
  * rows, emits the new {@code R} with {@code QueryUpdateEmitter.emit(Q.class, filter, r)}. The wait is a
- * subscription query (updates are registered before the initial answer is read, so none is missed), bounded
+ * subscription query (updates are registered before the initial answer is read, so none is missed; a creation,
+ * {@link #awaitCreation}, registers them before its write and needs no initial answer), bounded
  * by {@code lealup.http.read-your-writes-timeout}; at the timeout the query is read once more. The projection may
  * run on another node (its segment is claimed there, or this node runs no {@code query} role), whose updates never
  * reach this node's subscription: so the query is also read again while waiting, {@value #POLL_MILLIS} ms after the
@@ -53,47 +54,8 @@ public class ReadYourWrites {
      * fresh read (which may be empty or not satisfy it: the caller decides what that means).
      */
     public <R> Optional<R> await(Object query, Class<R> type, Predicate<? super R> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        SubscriptionQueryResult<Optional<R>, R> result = queryGateway.subscriptionQuery(query,
-                ResponseTypes.optionalInstanceOf(type), ResponseTypes.instanceOf(type));
-        try {
-            // offered by the projection's thread, after its commit; an update stream that ends or fails (the
-            // emitter's buffer full, a shutdown) leaves the reads to answer
-            BlockingQueue<R> shown = new ArrayBlockingQueue<>(1);
-            result.updates().filter(condition).subscribe(shown::offer, failure -> { });
-            // the waiting thread reads itself: it has nothing else to do, and a scheduler's thread would cost a
-            // hand-over per read
-            Optional<R> answer = read(query, type);
-            for (int poll = 0; answer.filter(condition).isEmpty(); poll++) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return answer;
-                }
-                R update = shown.poll(Math.min(left, pollNanos(poll)), TimeUnit.NANOSECONDS);
-                if (update != null) {
-                    return Optional.of(update);
-                }
-                // a poll, or at the deadline the last read
-                answer = read(query, type);
-            }
-            return answer;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the read model", e);
-        } finally {
-            result.cancel();
-        }
-    }
-
-    private static long pollNanos(int poll) {
-        return TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS << Math.min(poll, 4));
-    }
-
-    private <R> Optional<R> read(Object query, Class<R> type) {
-        try {
-            return queryGateway.query(query, ResponseTypes.optionalInstanceOf(type)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        try (Watch<R> watch = new Watch<>(query, type, condition)) {
+            return watch.await(watch.read());
         }
     }
 
@@ -103,7 +65,29 @@ public class ReadYourWrites {
      * and so it does when the rows are gone by the time the controller reads them ({@link WriteAccepted}).
      */
     public <R> R awaitOrAccept(Object query, Class<R> type, Predicate<? super R> condition, Accepted accepted) {
-        R shown = await(query, type, condition).filter(condition).orElseThrow(() -> {
+        return shownOrAccepted(query, await(query, type, condition).filter(condition), accepted);
+    }
+
+    /** {@link #awaitOrAccept} for a query answering the version of an aggregate the read model shows. */
+    public void awaitVersion(Object versionQuery, long version, Accepted accepted) {
+        awaitOrAccept(versionQuery, Long.class, shown -> shown >= version, accepted);
+    }
+
+    /**
+     * Runs {@code creation}, a write that always makes its aggregate's first version, then {@link #awaitVersion} of
+     * version 1, without the first read: the wait is open before the write, so no update of the projection can come
+     * before it, and the read model cannot show a creation before its command returns. Only the polls read.
+     */
+    public void awaitCreation(Object versionQuery, Runnable creation, Accepted accepted) {
+        Predicate<Long> created = shown -> shown >= 1;
+        try (Watch<Long> watch = new Watch<>(versionQuery, Long.class, created)) {
+            creation.run();
+            shownOrAccepted(versionQuery, watch.await(Optional.empty()).filter(created), accepted);
+        }
+    }
+
+    private <R> R shownOrAccepted(Object query, Optional<R> answer, Accepted accepted) {
+        R shown = answer.orElseThrow(() -> {
             // the query's class only: its fields may be secret (a credential's hash)
             log.warn("{} does not show the write after {}: answering 202 for {}", query.getClass().getSimpleName(),
                     timeout, accepted.location());
@@ -113,8 +97,68 @@ public class ReadYourWrites {
         return shown;
     }
 
-    /** {@link #awaitOrAccept} for a query answering the version of an aggregate the read model shows. */
-    public void awaitVersion(Object versionQuery, long version, Accepted accepted) {
-        awaitOrAccept(versionQuery, Long.class, shown -> shown >= version, accepted);
+    private static long pollNanos(int poll) {
+        return TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS << Math.min(poll, 4));
+    }
+
+    /** The subscription to a query's updates, open from its creation to its close. */
+    private final class Watch<R> implements AutoCloseable {
+
+        private final Object query;
+        private final Class<R> type;
+        private final Predicate<? super R> condition;
+        private final SubscriptionQueryResult<Optional<R>, R> result;
+        /** Offered by the projection's thread, after its commit. */
+        private final BlockingQueue<R> shown = new ArrayBlockingQueue<>(1);
+
+        Watch(Object query, Class<R> type, Predicate<? super R> condition) {
+            this.query = query;
+            this.type = type;
+            this.condition = condition;
+            this.result = queryGateway.subscriptionQuery(query, ResponseTypes.optionalInstanceOf(type),
+                    ResponseTypes.instanceOf(type));
+            // an update stream that ends or fails (the emitter's buffer full, a shutdown) leaves the reads to answer
+            result.updates().filter(condition).subscribe(shown::offer, failure -> { });
+        }
+
+        /**
+         * From {@code answer}, the first that satisfies the condition: an update, or a read of the polls; past the
+         * timeout, the last read. The waiting thread reads itself: it has nothing else to do, and a scheduler's
+         * thread would cost a hand-over per read.
+         */
+        Optional<R> await(Optional<R> answer) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                for (int poll = 0; answer.filter(condition).isEmpty(); poll++) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return answer;
+                    }
+                    R update = shown.poll(Math.min(left, pollNanos(poll)), TimeUnit.NANOSECONDS);
+                    if (update != null) {
+                        return Optional.of(update);
+                    }
+                    // a poll, or at the deadline the last read
+                    answer = read();
+                }
+                return answer;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the read model", e);
+            }
+        }
+
+        Optional<R> read() {
+            try {
+                return queryGateway.query(query, ResponseTypes.optionalInstanceOf(type)).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+
+        @Override
+        public void close() {
+            result.cancel();
+        }
     }
 }

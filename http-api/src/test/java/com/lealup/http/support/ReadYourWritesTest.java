@@ -1,6 +1,7 @@
 package com.lealup.http.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +21,8 @@ class ReadYourWritesTest {
 
     private final SimpleQueryUpdateEmitter emitter = SimpleQueryUpdateEmitter.builder().build();
     private final SimpleQueryBus bus = SimpleQueryBus.builder().queryUpdateEmitter(emitter).build();
+    private static final Accepted CREATED = Accepted.of("/v1/things/x", "x", 1);
+
     private final ReadModel readModel = new ReadModel();
 
     ReadYourWritesTest() {
@@ -84,9 +87,46 @@ class ReadYourWritesTest {
         assertThat(emitter.activeSubscriptions()).isEmpty();
     }
 
+    /** A creation opens the wait before its write: the update of a projection as fast as the write is not missed. */
+    @Test
+    void aCreationIsShownByTheUpdateWithoutAnyRead() {
+        readYourWrites(Duration.ofSeconds(5)).awaitCreation(new FindVersion("x"),
+                () -> emitter.emit(FindVersion.class, query -> true, 1L), CREATED);
+
+        assertThat(readModel.reads).hasValue(0);
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    @Test
+    void aCreationProjectedByAnotherNodeIsSeenByTheFirstPoll() {
+        readYourWrites(Duration.ofSeconds(5)).awaitCreation(new FindVersion("x"), () -> readModel.version.set(1),
+                CREATED);
+
+        assertThat(readModel.reads).hasValue(1);
+    }
+
+    @Test
+    void aCreationNotShownWithinTheTimeoutIsAccepted() {
+        assertThatThrownBy(() -> readYourWrites(Duration.ofMillis(100)).awaitCreation(new FindVersion("x"), () -> { },
+                CREATED)).isInstanceOf(WriteAccepted.class);
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    @Test
+    void aCreationThatFailsLeavesNoSubscription() {
+        assertThatThrownBy(() -> readYourWrites(Duration.ofSeconds(5)).awaitCreation(new FindVersion("x"), () -> {
+            throw new IllegalStateException("refused");
+        }, CREATED)).hasMessage("refused");
+        assertThat(readModel.reads).hasValue(0);
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    private ReadYourWrites readYourWrites(Duration timeout) {
+        return new ReadYourWrites(DefaultQueryGateway.builder().queryBus(bus).build(), timeout);
+    }
+
     private Optional<Long> waitFor(long version, Duration timeout) {
-        return new ReadYourWrites(DefaultQueryGateway.builder().queryBus(bus).build(), timeout)
-                .await(new FindVersion("x"), Long.class, shown -> shown >= version);
+        return readYourWrites(timeout).await(new FindVersion("x"), Long.class, shown -> shown >= version);
     }
 
     private void awaitFirstRead() throws InterruptedException {
