@@ -75,8 +75,9 @@ public class ReadYourWrites {
 
     /**
      * Runs {@code creation}, a write that always makes its aggregate's first version, then {@link #awaitVersion} of
-     * version 1, without the first read: the wait is open before the write, so no update of the projection can come
-     * before it, and the read model cannot show a creation before its command returns. Only the polls read.
+     * version 1, without the first read: the read model cannot show the creation before its command commits, and the
+     * wait is open before the command starts, so the projection's update reaches it however soon it comes. Only the
+     * polls read.
      */
     public void awaitCreation(Object versionQuery, Runnable creation, Accepted accepted) {
         Predicate<Long> created = shown -> shown >= 1;
