@@ -22,9 +22,9 @@ import org.axonframework.queryhandling.QueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -117,7 +117,7 @@ class AxonConfiguration {
         };
     }
 
-    /** Every aggregate's command handlers find the aggregate a command targets through it (Axon's default otherwise). */
+    /** Every aggregate's command handlers find a command's aggregate through it (Axon's default otherwise). */
     @Bean
     CommandTargetResolver commandTargetResolver() {
         return new CommandTargets();

@@ -4,7 +4,6 @@ import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import javax.annotation.Nonnull;
@@ -31,7 +30,8 @@ final class CommandTargets implements CommandTargetResolver {
     private final ClassValue<Target> targets = new ClassValue<>() {
         @Override
         protected Target computeValue(Class<?> type) {
-            return new Target(reader(type, TargetAggregateIdentifier.class), reader(type, TargetAggregateVersion.class));
+            return new Target(reader(type, TargetAggregateIdentifier.class),
+                    reader(type, TargetAggregateVersion.class));
         }
     };
 
@@ -39,8 +39,9 @@ final class CommandTargets implements CommandTargetResolver {
     public VersionedAggregateIdentifier resolveTarget(@Nonnull CommandMessage<?> command) {
         Target target = targets.get(command.getPayloadType());
         try {
-            Object identifier = target.identifier() == null ? null : target.identifier().invokeExact(command.getPayload());
-            Object version = target.version() == null ? null : target.version().invokeExact(command.getPayload());
+            Object payload = command.getPayload();
+            Object identifier = target.identifier() == null ? null : target.identifier().invokeExact(payload);
+            Object version = target.version() == null ? null : target.version().invokeExact(payload);
             if (identifier != null && (version == null || version instanceof Number)) {
                 return new VersionedAggregateIdentifier(identifier,
                         version == null ? null : ((Number) version).longValue());
@@ -58,22 +59,19 @@ final class CommandTargets implements CommandTargetResolver {
         try {
             for (Method method : ReflectionUtils.methodsOf(type)) {
                 if (AnnotationUtils.isAnnotationPresent(method, annotation)) {
-                    return MethodHandles.lookup().unreflect(accessible(method)).asType(READER);
+                    return MethodHandles.lookup().unreflect(ReflectionUtils.ensureAccessible(method)).asType(READER);
                 }
             }
             for (Field field : ReflectionUtils.fieldsOf(type)) {
                 if (AnnotationUtils.isAnnotationPresent(field, annotation)) {
-                    return MethodHandles.lookup().unreflectGetter(accessible(field)).asType(READER);
+                    return MethodHandles.lookup().unreflectGetter(ReflectionUtils.ensureAccessible(field))
+                            .asType(READER);
                 }
             }
         } catch (IllegalAccessException | RuntimeException e) {
             // left to Axon's resolver
         }
         return null;
-    }
-
-    private static <T extends AccessibleObject> T accessible(T member) {
-        return ReflectionUtils.ensureAccessible(member);
     }
 
     private record Target(MethodHandle identifier, MethodHandle version) {
