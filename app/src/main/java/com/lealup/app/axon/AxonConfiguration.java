@@ -1,9 +1,11 @@
 package com.lealup.app.axon;
 
 import com.lealup.api.MetadataKeys;
+import com.lealup.api.projections.Lingers;
 import com.lealup.app.cluster.NodeRoles;
 import com.lealup.app.deadletters.ProcessingGroups;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -69,17 +71,25 @@ class AxonConfiguration {
      * Their transactions commit asynchronously ({@link AsyncCommitTokenStore}). A node starts only the
      * processors of its roles ({@code LEALUP_ROLES}: projections with {@code query}, policies with
      * {@code automation}); the others exist, stopped, so that every node reports the same groups. How they share
-     * segments with other nodes: {@link ProcessorSharing}.
+     * segments with other nodes: {@link ProcessorSharing}. A group no request waits for ({@link Lingers}) reads the
+     * store through a {@link LingeringSource}: under load, one batch per {@code lealup.processors.linger} instead of
+     * one for every few events.
      */
     @Bean
-    ConfigurerModule trackingProcessors(ProcessingGroups groups, NodeRoles roles, ProcessorSharing sharing) {
+    ConfigurerModule trackingProcessors(ProcessingGroups groups, NodeRoles roles, ProcessorSharing sharing,
+                                        @Value("${lealup.processors.linger}") Duration linger) {
         return configurer -> {
             var processing = configurer.eventProcessing()
                     .registerTrackingEventProcessorConfiguration(c -> processorConfiguration(sharing, true))
                     .usingTrackingEventProcessors()
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
-            groups.names().forEach(group -> processing.registerTrackingEventProcessorConfiguration(group,
-                    c -> processorConfiguration(sharing, roles.has(groups.role(group)))));
+            groups.names().forEach(group -> {
+                processing.registerTrackingEventProcessorConfiguration(group,
+                        c -> processorConfiguration(sharing, roles.has(groups.role(group))));
+                if (groups.lingers(group) && !linger.isZero()) {
+                    processing.registerTrackingEventProcessor(group, c -> new LingeringSource(c.eventStore(), linger));
+                }
+            });
         };
     }
 

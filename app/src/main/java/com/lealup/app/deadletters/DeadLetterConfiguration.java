@@ -1,5 +1,6 @@
 package com.lealup.app.deadletters;
 
+import com.lealup.api.projections.Lingers;
 import com.lealup.app.cluster.Role;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -38,12 +39,14 @@ class DeadLetterConfiguration {
     ProcessingGroups processingGroups(ListableBeanFactory beans) {
         Map<String, Boolean> replayable = new TreeMap<>();
         Map<String, Role> roles = new TreeMap<>();
+        Map<String, Boolean> lingering = new TreeMap<>();
         for (String bean : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
             String group = beans.findAnnotationOnBean(bean, ProcessingGroup.class).value();
             Class<?> type = ClassUtils.getUserClass(beans.getType(bean));
             boolean disallowsReplay = beans.findAnnotationOnBean(bean, DisallowReplay.class) != null
                     || disallowsReplayOfAHandler(type);
             replayable.merge(group, !disallowsReplay, Boolean::logicalAnd);
+            lingering.merge(group, beans.findAnnotationOnBean(bean, Lingers.class) != null, Boolean::logicalAnd);
             roles.merge(group, Role.runningHandlersOf(type), (a, b) -> {
                 if (a != b) {
                     throw new IllegalStateException("Processing group " + group + " has projections and policies: "
@@ -52,7 +55,7 @@ class DeadLetterConfiguration {
                 return a;
             });
         }
-        return new ProcessingGroups(replayable, roles);
+        return new ProcessingGroups(replayable, roles, lingering);
     }
 
     /** A policy may mark its handlers one by one (the notification delivery does): one is enough to never replay it. */

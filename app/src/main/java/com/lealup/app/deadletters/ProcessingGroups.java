@@ -1,5 +1,6 @@
 package com.lealup.app.deadletters;
 
+import com.lealup.api.projections.Lingers;
 import com.lealup.app.cluster.Role;
 import java.util.Map;
 import java.util.Set;
@@ -8,10 +9,11 @@ import java.util.Set;
  * The processing groups of this application (one per projection or policy), and whether each may replay: a
  * policy marked {@code @DisallowReplay} acts on the world (sends commands, delivers notifications) and must never
  * handle past events again; and the role that runs each ({@link Role#runningHandlersOf}: projections {@code query},
- * policies {@code automation}). Public for the projections operations ({@code app/projections}) and the processor
- * configuration ({@code app/axon}).
+ * policies {@code automation}); and whether it {@link Lingers lingers} (every handler class of the group is marked).
+ * Public for the projections operations ({@code app/projections}) and the processor configuration ({@code app/axon}).
  */
-public record ProcessingGroups(Map<String, Boolean> replayable, Map<String, Role> roles) {
+public record ProcessingGroups(Map<String, Boolean> replayable, Map<String, Role> roles,
+                               Map<String, Boolean> lingering) {
 
     public Set<String> names() {
         return replayable.keySet();
@@ -28,5 +30,10 @@ public record ProcessingGroups(Map<String, Boolean> replayable, Map<String, Role
 
     public boolean replayable(String group) {
         return replayable.getOrDefault(group, false);
+    }
+
+    /** Whether no request waits for the group's writes, so that its processor may linger for larger batches. */
+    public boolean lingers(String group) {
+        return lingering.getOrDefault(group, false);
     }
 }

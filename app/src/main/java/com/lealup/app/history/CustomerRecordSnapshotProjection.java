@@ -1,5 +1,6 @@
 package com.lealup.app.history;
 
+import com.lealup.api.projections.Lingers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("customer-record-snapshots")
+@Lingers
 class CustomerRecordSnapshotProjection {
 
     /** The aggregate type of the customer's events (the command side's {@code Customer}). */

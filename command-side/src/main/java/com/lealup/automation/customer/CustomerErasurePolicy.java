@@ -22,6 +22,7 @@ import com.lealup.api.notification.NotificationRequested;
 import com.lealup.api.notification.NotificationRetryScheduled;
 import com.lealup.api.playbook.PlaybookActionFailed;
 import com.lealup.api.playbook.PlaybookTriggered;
+import com.lealup.api.projections.Lingers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -53,6 +54,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("customer-erasure")
+@Lingers
 class CustomerErasurePolicy {
 
     private static final String SEALED = "pd:v1:";

@@ -5,6 +5,7 @@ import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.PurgeCustomer;
+import com.lealup.api.projections.Lingers;
 import com.lealup.automation.SystemCommands;
 import com.lealup.write.usage.UsageLogPort;
 import java.sql.Timestamp;
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("trash-purge")
+@Lingers
 public class TrashPurgePolicy {
 
     private static final Logger log = LoggerFactory.getLogger(TrashPurgePolicy.class);

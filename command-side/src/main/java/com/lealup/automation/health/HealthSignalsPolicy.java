@@ -5,6 +5,7 @@ import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.health.HealthModelChanged;
+import com.lealup.api.projections.Lingers;
 import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.usage.UsageRecorded;
 import com.lealup.write.health.HealthSignalsPort;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(HealthSignalsPolicy.PROCESSING_GROUP)
+@Lingers
 class HealthSignalsPolicy {
 
     static final String PROCESSING_GROUP = "health-signals";

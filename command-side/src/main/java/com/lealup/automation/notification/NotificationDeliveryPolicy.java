@@ -4,6 +4,7 @@ import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.notification.NotificationDelivered;
 import com.lealup.api.notification.NotificationFailed;
 import com.lealup.api.notification.NotificationRequested;
+import com.lealup.api.projections.Lingers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("notification-delivery")
+@Lingers
 class NotificationDeliveryPolicy {
 
     private final NotificationOutbox outbox;

@@ -9,6 +9,7 @@ import com.lealup.api.notification.SendNotification;
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.api.playbook.RecordPlaybookActionOutcome;
+import com.lealup.api.projections.Lingers;
 import com.lealup.api.task.CreateTask;
 import com.lealup.api.task.TaskFields;
 import com.lealup.automation.SystemCommands;
@@ -41,6 +42,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("playbook-actions")
+@Lingers
 @DisallowReplay
 class PlaybookActionRunner {
 

@@ -17,6 +17,7 @@ import com.lealup.api.playbook.PlaybookRules;
 import com.lealup.api.playbook.PlaybookUpdated;
 import com.lealup.api.playbook.StartPlaybookRun;
 import com.lealup.api.playbook.expression.StandardField;
+import com.lealup.api.projections.Lingers;
 import com.lealup.api.segment.SegmentCreated;
 import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.task.TaskCreated;
@@ -64,6 +65,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(PlaybookEngine.PROCESSING_GROUP)
+@Lingers
 @DisallowReplay
 class PlaybookEngine {
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.lealup.api.MetadataKeys;
+import com.lealup.api.projections.Lingers;
 import com.lealup.api.webhook.WebhookEventTypes;
 import com.lealup.api.webhook.WebhookReplayRequested;
 import com.lealup.api.webhook.WebhookSubscriptionCreated;
@@ -35,6 +36,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("webhook-fanout")
+@Lingers
 @DisallowReplay
 class WebhookFanOutPolicy {
 

@@ -7,6 +7,7 @@ import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.projections.Lingers;
 import com.lealup.api.projections.ReadModelTables;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CohortsProjection.PROCESSING_GROUP)
+@Lingers
 @ReadModelTables({"analytics_cohort_customer", "analytics_cohort_change", "analytics_cohort_month"})
 class CohortsProjection {
 

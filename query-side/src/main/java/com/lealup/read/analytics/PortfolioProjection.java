@@ -8,6 +8,7 @@ import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.projections.Lingers;
 import com.lealup.api.projections.ReadModelTables;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(PortfolioProjection.PROCESSING_GROUP)
+@Lingers
 @ReadModelTables({"analytics_portfolio_customer", "analytics_portfolio_interval", "analytics_portfolio_change",
         "analytics_portfolio_month"})
 class PortfolioProjection {

@@ -7,6 +7,7 @@ import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.DimensionScore;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.projections.Lingers;
 import com.lealup.api.projections.ReadModelTables;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,6 +34,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(HealthChangeProjection.PROCESSING_GROUP)
+@Lingers
 @ReadModelTables({"health_change"})
 class HealthChangeProjection {
 

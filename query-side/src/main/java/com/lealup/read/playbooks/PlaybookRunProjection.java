@@ -10,6 +10,7 @@ import com.lealup.api.playbook.PlaybookActionFailed;
 import com.lealup.api.playbook.PlaybookActionSucceeded;
 import com.lealup.api.playbook.PlaybookRunView;
 import com.lealup.api.playbook.PlaybookTriggered;
+import com.lealup.api.projections.Lingers;
 import com.lealup.api.projections.ReadModelTables;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("playbook-runs")
+@Lingers
 @ReadModelTables({"playbook_run_view", "playbook_run_action_view"})
 class PlaybookRunProjection {
 

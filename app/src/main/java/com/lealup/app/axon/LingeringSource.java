@@ -1,0 +1,106 @@
+package com.lealup.app.axon;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+
+/**
+ * The event store as a processor that {@link com.lealup.api.projections.Lingers lingers} reads it: when its stream is
+ * asked to wait for an event (Axon's tracking processor does so before each batch), it answers only once the next
+ * event is {@code linger} old, or at the processor's timeout, whichever comes first. The processor then takes every
+ * event available, up to its batch size, into one batch. An event already that old (a processor catching up, a
+ * replay) is answered at once, and so is a check that does not wait. An event's age is read on the clock that
+ * stamped it (Axon's). The events, their order and tokens are the store's.
+ */
+final class LingeringSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    private final StreamableMessageSource<TrackedEventMessage<?>> store;
+    private final long lingerMillis;
+
+    LingeringSource(StreamableMessageSource<TrackedEventMessage<?>> store, Duration linger) {
+        this.store = store;
+        this.lingerMillis = linger.toMillis();
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
+        return new Stream(store.openStream(token));
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return store.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return store.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return store.createTokenAt(dateTime);
+    }
+
+    @Override
+    public TrackingToken createTokenSince(Duration duration) {
+        return store.createTokenSince(duration);
+    }
+
+    private final class Stream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final BlockingStream<TrackedEventMessage<?>> source;
+
+        Stream(BlockingStream<TrackedEventMessage<?>> source) {
+            this.source = source;
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            long deadline = GenericEventMessage.clock.millis() + unit.toMillis(timeout);
+            if (!source.hasNextAvailable(timeout, unit)) {
+                return false;
+            }
+            Optional<TrackedEventMessage<?>> next = source.peek();
+            if (timeout > 0 && next.isPresent()) {
+                long lingerUntil = next.get().getTimestamp().toEpochMilli() + lingerMillis;
+                long wait = Math.min(lingerUntil, deadline) - GenericEventMessage.clock.millis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return source.peek();
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            return source.nextAvailable();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            source.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            return source.setOnAvailableCallback(callback);
+        }
+
+        @Override
+        public void close() {
+            source.close();
+        }
+    }
+}
