@@ -14,6 +14,7 @@ import com.lealup.api.webhook.WebhookSubscriptionDeleted;
 import com.lealup.api.webhook.WebhookSubscriptionDisabled;
 import com.lealup.api.webhook.WebhookSubscriptionEnabled;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,6 +47,8 @@ class WebhookFanOutPolicy {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
+    private static final String ROUTES = WebhookFanOutPolicy.class.getName() + ".routes";
+
     private final WebhookOutbox outbox;
     private final WebhookReplays replays;
     private final Clock clock;
@@ -57,11 +61,13 @@ class WebhookFanOutPolicy {
 
     @EventHandler
     void on(WebhookSubscriptionCreated event) {
+        forgetRoutes();
         outbox.addEndpoint(event.subscriptionId(), event.workspaceId(), event.url(), event.events(), event.createdAt());
     }
 
     @EventHandler
     void on(WebhookSubscriptionDeleted event) {
+        forgetRoutes();
         // first, so that a replay's page being committed is deleted with the deliveries (WebhookReplays.forget)
         replays.forget(event.subscriptionId());
         outbox.removeEndpoint(event.subscriptionId());
@@ -69,11 +75,13 @@ class WebhookFanOutPolicy {
 
     @EventHandler
     void on(WebhookSubscriptionDisabled event) {
+        forgetRoutes();
         outbox.disable(event.subscriptionId());
     }
 
     @EventHandler
     void on(WebhookSubscriptionEnabled event) {
+        forgetRoutes();
         outbox.enable(event.subscriptionId(), clock.instant());
     }
 
@@ -89,7 +97,7 @@ class WebhookFanOutPolicy {
         if (entry == null || workspaceId == null) {
             return;
         }
-        List<WebhookOutbox.Route> routes = outbox.routes(workspaceId);
+        List<WebhookOutbox.Route> routes = routes(workspaceId);
         if (routes.isEmpty()) {
             return;
         }
@@ -105,6 +113,26 @@ class WebhookFanOutPolicy {
                 outbox.enqueue(route.subscriptionId(), workspaceId, messageId(message), entry.type(), payloadJson,
                         false, message.getTimestamp());
             }
+        }
+    }
+
+    /**
+     * The workspace's routes, read once per batch of events (a statement per published event was most of this
+     * processor's statements under a load of writes); a subscription's event forgets them, so the events after it
+     * in the batch read the routes it left.
+     */
+    private List<WebhookOutbox.Route> routes(String workspaceId) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return outbox.routes(workspaceId);
+        }
+        Map<String, List<WebhookOutbox.Route>> known =
+                CurrentUnitOfWork.get().root().getOrComputeResource(ROUTES, key -> new HashMap<>());
+        return known.computeIfAbsent(workspaceId, outbox::routes);
+    }
+
+    private static void forgetRoutes() {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().resources().remove(ROUTES);
         }
     }
 

@@ -1,0 +1,100 @@
+package com.lealup.automation.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.api.MetadataKeys;
+import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.webhook.WebhookSubscriptionCreated;
+import com.lealup.api.webhook.WebhookSubscriptionDisabled;
+import com.lealup.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/** The fan-out's batches: the workspace's routes read once per batch, read again after a subscription's event. */
+class WebhookFanOutPolicyTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
+
+    private final JdbcClient jdbc = TestDatabase.jdbc();
+    private final List<String> routesRead = new ArrayList<>();
+    private final WebhookOutbox outbox = new WebhookOutbox(jdbc,
+            new DataSourceTransactionManager(TestDatabase.dataSource())) {
+        @Override
+        List<Route> routes(String workspaceId) {
+            routesRead.add(workspaceId);
+            return super.routes(workspaceId);
+        }
+    };
+    private final WebhookFanOutPolicy fanOut =
+            new WebhookFanOutPolicy(outbox, new WebhookReplays(jdbc), Clock.fixed(T0, ZoneOffset.UTC));
+    private final String workspace = "wsp_" + UUID.randomUUID().toString().replace("-", "");
+
+    @Test
+    void aBatchReadsAWorkspacesRoutesOnceAndAgainAfterEachSubscriptionEvent() {
+        String first = "whs_" + UUID.randomUUID().toString().replace("-", "");
+        String second = "whs_" + UUID.randomUUID().toString().replace("-", "");
+        handleInOneBatch(
+                deleted("cus_1"),
+                new WebhookSubscriptionCreated(first, workspace, "https://example.com/a", List.of("*"), null, T0),
+                deleted("cus_2"),
+                deleted("cus_3"),
+                new WebhookSubscriptionCreated(second, workspace, "https://example.com/b", List.of("*"), null, T0),
+                deleted("cus_4"),
+                new WebhookSubscriptionDisabled(first, workspace, "failing", T0),
+                deleted("cus_5"));
+
+        assertThat(routesRead).hasSize(4);
+        assertThat(deliveries(first)).containsExactly("cus_2", "cus_3", "cus_4");
+        assertThat(deliveries(second)).containsExactly("cus_4", "cus_5");
+    }
+
+    @Test
+    void outsideABatchEveryEventReadsTheRoutes() {
+        fanOut.on(message(deleted("cus_1")));
+        fanOut.on(message(deleted("cus_2")));
+
+        assertThat(routesRead).hasSize(2);
+    }
+
+    private CustomerDeleted deleted(String customerId) {
+        return new CustomerDeleted(customerId, workspace, T0, T0.plusSeconds(86_400));
+    }
+
+    private EventMessage<?> message(Object payload) {
+        return new GenericEventMessage<>(payload, Map.of(MetadataKeys.WORKSPACE_ID, workspace));
+    }
+
+    /** As the processor runs them: one unit of work over the batch, each event to the handler of its type. */
+    private void handleInOneBatch(Object... payloads) {
+        List<EventMessage<?>> messages = Arrays.stream(payloads).<EventMessage<?>>map(this::message).toList();
+        new BatchingUnitOfWork<>(messages).execute(() -> {
+            EventMessage<?> message = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
+            if (message.getPayload() instanceof WebhookSubscriptionCreated created) {
+                fanOut.on(created);
+            } else if (message.getPayload() instanceof WebhookSubscriptionDisabled disabled) {
+                fanOut.on(disabled);
+            } else {
+                fanOut.on(message);
+            }
+        });
+    }
+
+    private List<String> deliveries(String subscriptionId) {
+        return jdbc.sql("SELECT payload::json -> 'data' ->> 'customer_id' FROM webhook_delivery WHERE subscription_id = ?"
+                        + " ORDER BY position")
+                .param(subscriptionId).query(String.class).list();
+    }
+}
