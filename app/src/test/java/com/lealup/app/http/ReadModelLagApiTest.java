@@ -37,6 +37,7 @@ import org.springframework.util.FileSystemUtils;
                 "lealup.bootstrap-token=" + ApiTest.BOOTSTRAP_TOKEN,
                 // long enough for a running projection on a busy build machine, short for a stopped one
                 "lealup.http.read-your-writes-timeout=1s",
+                "lealup.webhooks.allowed-hosts=localhost",
         })
 class ReadModelLagApiTest extends ApiTest {
 
@@ -149,6 +150,26 @@ class ReadModelLagApiTest extends ApiTest {
         }
         assertThat(eventually("/v1/playbooks/" + id, p -> p.path("version").asLong() == 2).path("name").asText())
                 .isEqualTo("Very at risk");
+    }
+
+    /** The signing secret is shown only at the creation: a 202 carries it too. */
+    @Test
+    void aWebhookSubscriptionCreatedWhileItsProjectionLagsAnswersItsSecret() {
+        Call create = http().post("/v1/webhook-subscriptions").token(ws.token())
+                .header("Idempotency-Key", "lagging-webhook").json(Map.of("url", "http://localhost:9/hook", "events", List.of("customer.created")));
+
+        Response first;
+        try (Stopped ignored = stop("webhook-subscriptions")) {
+            first = create.send();
+            assertAccepted(first, "/v1/webhook-subscriptions/", "whk_", 1);
+            assertThat(first.json().path("secret").asText()).startsWith("whsec_");
+            Response replay = create.send();
+            assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+            assertThat(replay.json().has("secret")).as("a replay carries no secret").isFalse();
+        }
+        JsonNode shown = eventually(first.header("Location"), w -> true);
+        assertThat(shown.path("url").asText()).isEqualTo("http://localhost:9/hook");
+        assertThat(shown.has("secret")).as("shown once only").isFalse();
     }
 
     @Test

@@ -91,8 +91,10 @@ class PlaybookController {
         caller.require(WRITE);
         PlaybookDefinition definition = PlaybookRequests.forCreate(body);
         String id = Ids.next(Ids.PLAYBOOK);
-        commands.send(caller, new CreatePlaybook(id, caller.workspaceId(), definition));
-        PlaybookView playbook = awaitVersion(caller, id, 1);
+        readYourWrites.awaitCreation(new FindPlaybookVersion(id),
+                () -> commands.send(caller, new CreatePlaybook(id, caller.workspaceId(), definition)),
+                Accepted.of(location(id), id, 1));
+        PlaybookView playbook = find(caller, id);
         return ResponseEntity.created(URI.create(location(id))).eTag(ETags.of(playbook.version()))
                 .body(PlaybookJson.of(playbook));
     }

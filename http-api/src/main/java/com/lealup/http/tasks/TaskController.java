@@ -115,9 +115,10 @@ class TaskController {
         TaskFields assigned = fields.assigneeId() != null ? fields : new TaskFields(fields.title(), fields.description(),
                 customer.ownerId(), fields.dueDate(), fields.priority(), fields.status());
         String id = Ids.next(Ids.TASK);
-        commands.send(caller, new CreateTask(id, caller.workspaceId(), customer.id(), customer.ownerId(), assigned,
-                null, null));
-        TaskView task = awaitVersion(caller, id, 1);
+        readYourWrites.awaitCreation(new FindTaskVersion(id), () -> commands.send(caller, new CreateTask(id,
+                caller.workspaceId(), customer.id(), customer.ownerId(), assigned, null, null)),
+                Accepted.of(location(id), id, 1));
+        TaskView task = find(caller, id);
         return ResponseEntity.created(URI.create(location(id))).eTag(ETags.of(task.version())).body(TaskJson.of(task));
     }
 

@@ -164,9 +164,11 @@ class WebhookSubscriptionController {
         caller.require(WRITE);
         String id = Ids.next(Ids.WEBHOOK);
         String secret = SigningSecrets.newSecret();
-        commands.send(caller, new CreateWebhookSubscription(id, caller.workspaceId(), body.url(), body.events(),
-                body.description(), secret));
-        WebhookSubscriptionView view = awaitVersion(caller, id, 1, secret);
+        readYourWrites.awaitCreation(new FindWebhookSubscriptionVersion(id),
+                () -> commands.send(caller, new CreateWebhookSubscription(id, caller.workspaceId(), body.url(),
+                        body.events(), body.description(), secret)),
+                Accepted.of(location(id), id, 1).withSecret(secret));
+        WebhookSubscriptionView view = find(caller, id);
         return ResponseEntity.created(URI.create(location(id))).eTag(ETags.of(view.version()))
                 .body(SubscriptionJson.of(view, secret));
     }
