@@ -1,13 +1,11 @@
 package com.lealup.app.axon;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 
 /**
@@ -18,39 +16,18 @@ import org.axonframework.messaging.StreamableMessageSource;
  * replay) is answered at once, and so is a check that does not wait. An event's age is read on the clock that
  * stamped it (Axon's). The events, their order and tokens are the store's.
  */
-final class LingeringSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+final class LingeringSource extends StreamDecorator {
 
-    private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final long lingerMillis;
 
     LingeringSource(StreamableMessageSource<TrackedEventMessage<?>> store, Duration linger) {
-        this.store = store;
+        super(store);
         this.lingerMillis = linger.toMillis();
     }
 
     @Override
-    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
-        return new Stream(store.openStream(token));
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return store.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return store.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return store.createTokenAt(dateTime);
-    }
-
-    @Override
-    public TrackingToken createTokenSince(Duration duration) {
-        return store.createTokenSince(duration);
+    protected BlockingStream<TrackedEventMessage<?>> decorate(BlockingStream<TrackedEventMessage<?>> stream) {
+        return new Stream(stream);
     }
 
     private final class Stream implements BlockingStream<TrackedEventMessage<?>> {

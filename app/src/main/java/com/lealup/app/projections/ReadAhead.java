@@ -1,7 +1,6 @@
 package com.lealup.app.projections;
 
-import java.time.Duration;
-import java.time.Instant;
+import com.lealup.app.axon.StreamDecorator;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -9,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 
 /**
@@ -21,11 +19,10 @@ import org.axonframework.messaging.StreamableMessageSource;
  * store's, in its order; a failure of the store's stream is the processor's after the events read before it, and the
  * processor reopens its stream as ever.
  */
-final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>> {
+final class ReadAhead extends StreamDecorator {
 
     private static final int POLL_MILLIS = 100;
 
-    private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final String name;
     private final int capacity;
     private final Predicate<Class<?>> handled;
@@ -33,35 +30,15 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
     /** {@code handled}: the payload types the processor handles, the events read here (it skips the others unread). */
     ReadAhead(StreamableMessageSource<TrackedEventMessage<?>> store, String name, int capacity,
               Predicate<Class<?>> handled) {
-        this.store = store;
+        super(store);
         this.name = name;
         this.capacity = capacity;
         this.handled = handled;
     }
 
     @Override
-    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
-        return new Stream(store.openStream(token), name, capacity, handled);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return store.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return store.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return store.createTokenAt(dateTime);
-    }
-
-    @Override
-    public TrackingToken createTokenSince(Duration duration) {
-        return store.createTokenSince(duration);
+    protected BlockingStream<TrackedEventMessage<?>> decorate(BlockingStream<TrackedEventMessage<?>> stream) {
+        return new Stream(stream, name, capacity, handled);
     }
 
     private static final class Stream implements BlockingStream<TrackedEventMessage<?>> {
