@@ -156,16 +156,12 @@ class ReadModelLagApiTest extends ApiTest {
     @Test
     void aWebhookSubscriptionCreatedWhileItsProjectionLagsAnswersItsSecret() {
         Call create = http().post("/v1/webhook-subscriptions").token(ws.token())
-                .header("Idempotency-Key", "lagging-webhook").json(Map.of("url", "http://localhost:9/hook", "events", List.of("customer.created")));
+                .header("Idempotency-Key", "lagging-webhook")
+                .json(Map.of("url", "http://localhost:9/hook", "events", List.of("customer.created")));
 
         Response first;
         try (Stopped ignored = stop("webhook-subscriptions")) {
-            first = create.send();
-            assertAccepted(first, "/v1/webhook-subscriptions/", "whk_", 1);
-            assertThat(first.json().path("secret").asText()).startsWith("whsec_");
-            Response replay = create.send();
-            assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
-            assertThat(replay.json().has("secret")).as("a replay carries no secret").isFalse();
+            first = assertAcceptedWithItsSecret(create, "/v1/webhook-subscriptions/", "whk_", "whsec_");
         }
         JsonNode shown = eventually(first.header("Location"), w -> true);
         assertThat(shown.path("url").asText()).isEqualTo("http://localhost:9/hook");
@@ -198,14 +194,7 @@ class ReadModelLagApiTest extends ApiTest {
                 .json(Map.of("name", "CI", "role", "viewer", "scopes", List.of("customers:read")));
         Response first;
         try (Stopped ignored = stop("credentials")) {
-            first = issue.send();
-            assertAccepted(first, "/v1/api-keys/", "key_", 1);
-            assertThat(first.json().path("secret").asText()).startsWith("lk_");
-            Response replay = issue.send();
-            assertThat(replay.status()).isEqualTo(202);
-            assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
-            assertThat(replay.json().has("secret")).as("secrets are shown once").isFalse();
-            assertThat(replay.json().path("id")).isEqualTo(first.json().path("id"));
+            first = assertAcceptedWithItsSecret(issue, "/v1/api-keys/", "key_", "lk_");
         }
         String secret = first.json().path("secret").asText();
         awaitStatus(secret, 200);
@@ -255,6 +244,20 @@ class ReadModelLagApiTest extends ApiTest {
         assertThat(body.path("version").asLong()).isEqualTo(version);
         assertThat(response.header("Location")).isEqualTo(locationPrefix + id);
         return id;
+    }
+
+    /** A creation that issues a secret, answered 202: the secret in its answer, none in an idempotent replay. */
+    private static Response assertAcceptedWithItsSecret(Call create, String locationPrefix, String idPrefix,
+                                                        String secretPrefix) {
+        Response first = create.send();
+        assertAccepted(first, locationPrefix, idPrefix, 1);
+        assertThat(first.json().path("secret").asText()).startsWith(secretPrefix);
+        Response replay = create.send();
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.json().has("secret")).as("secrets are shown once").isFalse();
+        assertThat(replay.json().path("id")).isEqualTo(first.json().path("id"));
+        return first;
     }
 
     private static void assertReplayed(Response replay, Response first) {
