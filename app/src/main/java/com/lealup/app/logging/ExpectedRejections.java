@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
  * resource) is replaced by a DEBUG line with the refusal's kind and code only. So is Axon's ERROR for an update it could
  * not give a subscription query that had just ended: a read-your-writes wait answered by a poll (or timed out) cancels
  * its subscription while a projection may be emitting to it, and Axon then fails to tell the closed subscription of
- * that failure; the wait had its answer, nothing is lost. Everything else (an ERROR, an unexpected exception) is
- * logged, without the values its messages quote ({@link FailuresWithoutValues}).
+ * that failure; the wait had its answer, nothing is lost. Axon's INFO line before it, which names the ended
+ * subscription's sink ({@code FAIL_TERMINATED}), goes the same way; any other failure to emit (a full buffer) stays.
+ * Everything else (an ERROR, an unexpected exception) is logged, without the values its messages quote
+ * ({@link FailuresWithoutValues}).
  */
 @Component
 class ExpectedRejections extends InstalledTurboFilter {
@@ -26,6 +28,9 @@ class ExpectedRejections extends InstalledTurboFilter {
     static final String NAME = "lealup-expected-rejections";
     private static final String UPDATE_EMITTER = "org.axonframework.queryhandling.SimpleQueryUpdateEmitter";
     private static final String ENDED_SUBSCRIPTION = "An error happened while trying to inform update handler about the error";
+    private static final String UPDATE_NOT_EMITTED = "An error occurred while trying to emit an update to a query";
+    /** Reactor's refusal of an update to a sink its subscriber has left. */
+    private static final String ENDED_SINK = "FAIL_TERMINATED";
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(ExpectedRejections.class);
 
     ExpectedRejections() {
@@ -34,7 +39,9 @@ class ExpectedRejections extends InstalledTurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (format != null && format.startsWith(ENDED_SUBSCRIPTION) && UPDATE_EMITTER.equals(logger.getName())) {
+        if (format != null && UPDATE_EMITTER.equals(logger.getName()) && (format.startsWith(ENDED_SUBSCRIPTION)
+                || format.startsWith(UPDATE_NOT_EMITTED) && params != null && params.length > 1
+                && String.valueOf(params[1]).contains(ENDED_SINK))) {
             log.debug("An update reached a subscription query that had ended");
             return FilterReply.DENY;
         }

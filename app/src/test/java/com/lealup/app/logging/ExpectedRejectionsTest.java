@@ -24,4 +24,19 @@ class ExpectedRejectionsTest {
                 "An error happened while trying to inform update handler about the error. Query: {}", null, null))
                 .isEqualTo(FilterReply.NEUTRAL);
     }
+
+    /** The line Axon logs first, at INFO, for the same race: an update offered to a sink whose subscriber has left. */
+    @Test
+    void axonsLineForAnUpdateToAnEndedSinkIsNoNewsButAFullBufferIs() {
+        String format = "An error occurred while trying to emit an update to a query '{}'. The subscription will be "
+                + "cancelled. Exception summary: {}";
+        assertThat(filter.decide(null, context.getLogger("org.axonframework.queryhandling.SimpleQueryUpdateEmitter"),
+                Level.INFO, format, new Object[] {"com.lealup.api.customer.FindCustomerVersion",
+                        "reactor.core.publisher.Sinks$EmissionException: Sink emission failed with FAIL_TERMINATED"},
+                null)).isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(null, context.getLogger("org.axonframework.queryhandling.SimpleQueryUpdateEmitter"),
+                Level.INFO, format, new Object[] {"com.lealup.api.customer.FindCustomerVersion",
+                        "reactor.core.publisher.Sinks$EmissionException: Sink emission failed with FAIL_OVERFLOW"},
+                null)).isEqualTo(FilterReply.NEUTRAL);
+    }
 }
