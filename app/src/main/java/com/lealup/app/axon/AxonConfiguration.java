@@ -86,7 +86,7 @@ class AxonConfiguration {
             groups.names().forEach(group -> {
                 processing.registerTrackingEventProcessorConfiguration(group,
                         c -> processorConfiguration(sharing, roles.has(groups.role(group))));
-                if (groups.lingers(group) && !linger.isZero()) {
+                if (groups.lingers(group) && linger.compareTo(Duration.ZERO) > 0) {
                     processing.registerTrackingEventProcessor(group, c -> new LingeringSource(c.eventStore(), linger));
                 }
             });

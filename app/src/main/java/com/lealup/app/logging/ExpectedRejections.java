@@ -39,9 +39,7 @@ class ExpectedRejections extends InstalledTurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (format != null && UPDATE_EMITTER.equals(logger.getName()) && (format.startsWith(ENDED_SUBSCRIPTION)
-                || format.startsWith(UPDATE_NOT_EMITTED) && params != null && params.length > 1
-                && String.valueOf(params[1]).contains(ENDED_SINK))) {
+        if (format != null && UPDATE_EMITTER.equals(logger.getName()) && updateToAnEndedSubscription(format, params)) {
             log.debug("An update reached a subscription query that had ended");
             return FilterReply.DENY;
         }
@@ -60,6 +58,12 @@ class ExpectedRejections extends InstalledTurboFilter {
             log.debug("{} refused a command: {}", logger.getName(), refusal);
         }
         return FilterReply.DENY;
+    }
+
+    /** Axon's two lines for an update that reached a subscription query after it had ended. */
+    private static boolean updateToAnEndedSubscription(String format, Object[] params) {
+        return format.startsWith(ENDED_SUBSCRIPTION) || format.startsWith(UPDATE_NOT_EMITTED) && params != null
+                && params.length > 1 && String.valueOf(params[1]).contains(ENDED_SINK);
     }
 
     /** The kind and code of an expected refusal anywhere in the causes, else null. */

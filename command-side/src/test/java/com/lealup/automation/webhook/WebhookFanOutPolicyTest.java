@@ -2,6 +2,7 @@ package com.lealup.automation.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lealup.api.Ids;
 import com.lealup.api.MetadataKeys;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.webhook.WebhookSubscriptionCreated;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -40,12 +40,12 @@ class WebhookFanOutPolicyTest {
     };
     private final WebhookFanOutPolicy fanOut =
             new WebhookFanOutPolicy(outbox, new WebhookReplays(jdbc), Clock.fixed(T0, ZoneOffset.UTC));
-    private final String workspace = "wsp_" + UUID.randomUUID().toString().replace("-", "");
+    private final String workspace = Ids.next(Ids.WORKSPACE);
 
     @Test
     void aBatchReadsAWorkspacesRoutesOnceAndAgainAfterEachSubscriptionEvent() {
-        String first = "whs_" + UUID.randomUUID().toString().replace("-", "");
-        String second = "whs_" + UUID.randomUUID().toString().replace("-", "");
+        String first = Ids.next(Ids.WEBHOOK);
+        String second = Ids.next(Ids.WEBHOOK);
         handleInOneBatch(
                 deleted("cus_1"),
                 new WebhookSubscriptionCreated(first, workspace, "https://example.com/a", List.of("*"), null, T0),
