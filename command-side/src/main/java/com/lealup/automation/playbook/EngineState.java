@@ -10,6 +10,7 @@ import com.lealup.api.playbook.PlaybookDefinition;
 import com.lealup.api.playbook.PlaybookTrigger;
 import com.lealup.api.playbook.expression.Expression;
 import com.lealup.api.playbook.expression.ExpressionParser;
+import com.lealup.api.projections.ProcessorBatch;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +33,9 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -49,8 +54,12 @@ class EngineState {
     private static final TypeReference<List<PlaybookAction>> ACTIONS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
+    /** Sends the batch's facts changes in one round trip. */
+    private final NamedParameterJdbcTemplate named;
     /** Reads rows a thousand at a time, to stream a whole workspace's customers. */
     private final JdbcClient streaming;
+    private final ProcessorBatch<FactsWrites> factsWrites = new ProcessorBatch<>("playbook-engine-facts",
+            FactsWrites::new, this::write);
     private final ObjectMapper json;
     /** Conditions by text, parsed once: many customers are evaluated against few playbooks. */
     private final Map<String, Expression> parsed = Collections.synchronizedMap(
@@ -63,6 +72,7 @@ class EngineState {
 
     EngineState(JdbcClient jdbc, DataSource dataSource, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(dataSource);
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setFetchSize(STREAM_FETCH_SIZE);
         this.streaming = JdbcClient.create(template);
@@ -162,44 +172,91 @@ class EngineState {
     // facts
 
     void createFacts(String customerId, String workspaceId, CustomerFields f) {
-        jdbc.sql("""
-                        INSERT INTO playbook_engine_facts (customer_id, workspace_id, name, email_domain, arr, status,
-                            owner_id, segment_id, renewal_date, custom_fields)
-                        VALUES (:id, :ws, :name, :domain, :arr, :status, :owner, :segment, :renewal, CAST(:custom AS jsonb))
-                        ON CONFLICT (customer_id) DO NOTHING""")
-                .param("id", customerId)
-                .param("ws", workspaceId)
-                .param("name", f.name())
-                .param("domain", f.emailDomain())
-                .param("arr", f.arr())
-                .param("status", f.status())
-                .param("owner", f.ownerId())
-                .param("segment", f.segmentId())
-                .param("renewal", f.renewalDate() == null ? null : Date.valueOf(f.renewalDate()))
-                .param("custom", toJson(f.customFields() == null ? Map.of() : f.customFields()))
-                .update();
+        queueOrWrite(writes -> writes.created.add(new String[] {customerId, workspaceId, f.name(), f.emailDomain(),
+                f.arr() == null ? null : f.arr().toPlainString(), f.status(), f.ownerId(), f.segmentId(),
+                f.renewalDate() == null ? null : f.renewalDate().toString(),
+                toJson(f.customFields() == null ? Map.of() : f.customFields())}));
     }
 
     /** Applies a customer change: null fields are unchanged, {@code cleared} ones set to null, custom fields merged. */
     void updateFacts(String customerId, CustomerFields c, Set<String> cleared) {
-        jdbc.sql("UPDATE playbook_engine_facts SET " + CustomerFieldsPatch.ASSIGNMENTS + " WHERE customer_id = :id")
-                .params(CustomerFieldsPatch.parameters(c, cleared,
-                        toJson(c.customFields() == null ? Map.of() : c.customFields())))
-                .param("id", customerId)
-                .update();
+        Map<String, Object> change = new HashMap<>(CustomerFieldsPatch.parameters(c, cleared,
+                toJson(c.customFields() == null ? Map.of() : c.customFields())));
+        change.put("id", customerId);
+        queueOrWrite(writes -> writes.changed.add(new MapSqlParameterSource(change)));
     }
 
     /** The customer's health as its scoring publishes it (null score and status: no data). */
     void updateHealth(String customerId, Integer score, String status) {
+        factsWrites.flush();
         jdbc.sql("UPDATE playbook_engine_facts SET health_score = ?, health_status = ? WHERE customer_id = ?")
                 .params(score, status, customerId).update();
     }
 
     void markDeleted(String customerId, boolean deleted) {
+        factsWrites.flush();
         jdbc.sql("UPDATE playbook_engine_facts SET deleted = ? WHERE customer_id = ?").params(deleted, customerId).update();
     }
 
+    /**
+     * Customers' facts as their creations and changes write them: queued in a processor's batch and written just before
+     * it commits ({@link ProcessorBatch}), the new customers in one statement and the changes in one round trip, in
+     * stream order; at once outside a batch. The engine mostly reads no facts (a workspace without condition or event
+     * playbooks); whatever reads or writes them otherwise {@link ProcessorBatch#flush flushes} first, so that it sees
+     * every event before its own.
+     */
+    private static final class FactsWrites {
+
+        /** Per new customer, the insert's columns as text. */
+        final List<String[]> created = new ArrayList<>();
+        /** The changes' parameters, in stream order. */
+        final List<MapSqlParameterSource> changed = new ArrayList<>();
+    }
+
+    private void queueOrWrite(Consumer<FactsWrites> add) {
+        FactsWrites queued = factsWrites.queue();
+        FactsWrites writes = queued == null ? new FactsWrites() : queued;
+        add.accept(writes);
+        if (queued == null) {
+            write(writes);
+        }
+    }
+
+    /** The new customers first: a change in the same batch is always to a customer created before it. */
+    private void write(FactsWrites writes) {
+        try {
+            if (!writes.created.isEmpty()) {
+                String[][] columns = new String[10][writes.created.size()];
+                for (int row = 0; row < writes.created.size(); row++) {
+                    for (int column = 0; column < columns.length; column++) {
+                        columns[column][row] = writes.created.get(row)[column];
+                    }
+                }
+                jdbc.sql("""
+                                INSERT INTO playbook_engine_facts (customer_id, workspace_id, name, email_domain, arr,
+                                    status, owner_id, segment_id, renewal_date, custom_fields)
+                                SELECT id, ws, name, domain, CAST(arr AS numeric), status, owner, segment,
+                                    CAST(renewal AS date), CAST(custom AS jsonb)
+                                FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                                    CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                                    CAST(? AS text[]), CAST(? AS text[]))
+                                    AS f(id, ws, name, domain, arr, status, owner, segment, renewal, custom)
+                                ON CONFLICT (customer_id) DO NOTHING""")
+                        .params((Object[]) columns)
+                        .update();
+            }
+            if (!writes.changed.isEmpty()) {
+                named.batchUpdate("UPDATE playbook_engine_facts SET " + CustomerFieldsPatch.ASSIGNMENTS
+                        + " WHERE customer_id = :id", writes.changed.toArray(SqlParameterSource[]::new));
+            }
+        } finally {
+            writes.created.clear();
+            writes.changed.clear();
+        }
+    }
+
     void forgetCustomer(String customerId) {
+        factsWrites.flush();
         jdbc.sql("DELETE FROM playbook_engine_arming WHERE customer_id = ?").param(customerId).update();
         jdbc.sql("DELETE FROM playbook_engine_open_task WHERE customer_id = ?").param(customerId).update();
         jdbc.sql("DELETE FROM playbook_engine_facts WHERE customer_id = ?").param(customerId).update();
@@ -212,6 +269,7 @@ class EngineState {
 
     /** Counts a new open task of the customer; false when it was already counted. */
     boolean openTask(String taskId, String customerId) {
+        factsWrites.flush();
         int added = jdbc.sql("INSERT INTO playbook_engine_open_task (task_id, customer_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .params(taskId, customerId).update();
         if (added > 0) {
@@ -223,6 +281,7 @@ class EngineState {
 
     /** Stops counting a task that closed; false when it was not counted (already closed). */
     boolean closeTask(String taskId, String customerId) {
+        factsWrites.flush();
         int removed = jdbc.sql("DELETE FROM playbook_engine_open_task WHERE task_id = ?").param(taskId).update();
         if (removed > 0) {
             jdbc.sql("UPDATE playbook_engine_facts SET open_tasks = open_tasks - 1 WHERE customer_id = ?")
@@ -232,11 +291,13 @@ class EngineState {
     }
 
     Optional<FactsRow> facts(String customerId) {
+        factsWrites.flush();
         return jdbc.sql(FACTS + " WHERE f.customer_id = ?").param(customerId).query(this::factsRow).optional();
     }
 
     /** Streams the workspace's customers that are not in the trash (only those with a renewal date, if asked). */
     void forEachLiveCustomer(String workspaceId, boolean withRenewalOnly, Consumer<FactsRow> consumer) {
+        factsWrites.flush();
         String sql = FACTS + " WHERE f.workspace_id = ? AND NOT f.deleted"
                 + (withRenewalOnly ? " AND f.renewal_date IS NOT NULL" : "");
         try (Stream<FactsRow> rows = streaming.sql(sql).param(workspaceId).query(this::factsRow).stream()) {

@@ -211,4 +211,44 @@ class PlaybookEngineDecisionsTest {
         assertThat(runs()).extracting(r -> r.playbookId() + " " + r.customerId())
                 .containsExactly("pbk_2 cus_2", "pbk_1 cus_2", "pbk_1 cus_1");
     }
+
+    private Map<String, Object> factsWithoutTheirIds(String customerId) {
+        Map<String, Object> row = new java.util.HashMap<>(jdbc.sql("SELECT * FROM playbook_engine_facts WHERE customer_id = ?")
+                .param(customerId).query().singleRow());
+        row.remove("customer_id");
+        return row;
+    }
+
+    @Test
+    void theFactsOfABatchAreWrittenAtItsCommitAsIfOneByOne() {
+        CustomerFields created = new CustomerFields("Acme", "acme.com", new BigDecimal("500.50"), "USD", "trial",
+                "usr_ana", "seg_1", LocalDate.parse("2027-03-01"), "pipeline", Map.of("tier", "gold", "seats", 12));
+        CustomerFields renamed = new CustomerFields("Acme Corp", null, null, null, "active", null, null, null, null,
+                java.util.Collections.singletonMap("tier", null));
+        for (String id : List.of("cus_one", "cus_known_one")) {
+            engine.on(new CustomerCreated(id, WS, created, T0));
+        }
+        engine.on(new CustomerUpdated("cus_one", WS, renamed, Set.of(CustomerFields.OWNER_ID), T0.plusSeconds(1)));
+        engine.on(arr("cus_one", "900", T0.plusSeconds(2)));
+        engine.on(new CustomerUpdated("cus_one", WS, renamed, Set.of(CustomerFields.RENEWAL_DATE, CustomerFields.SEGMENT_ID), T0.plusSeconds(3)));
+        engine.on(arr("cus_known_one", "700", T0.plusSeconds(4)));
+
+        engine.on(new CustomerCreated("cus_known_batch", WS, created, T0));
+        new BatchingUnitOfWork<>(GenericEventMessage.asEventMessage("a batch")).execute(() -> {
+            engine.on(new CustomerCreated("cus_batch", WS, created, T0));
+            engine.on(new CustomerUpdated("cus_batch", WS, renamed, Set.of(CustomerFields.OWNER_ID), T0.plusSeconds(1)));
+            engine.on(arr("cus_known_batch", "700", T0.plusSeconds(4)));
+            engine.on(arr("cus_batch", "900", T0.plusSeconds(2)));
+            engine.on(new CustomerCreated("cus_batch", WS, created, T0.plusSeconds(5)));
+            engine.on(new CustomerUpdated("cus_batch", WS, renamed, Set.of(CustomerFields.RENEWAL_DATE, CustomerFields.SEGMENT_ID),
+                    T0.plusSeconds(3)));
+            assertThat(jdbc.sql("SELECT count(*) FROM playbook_engine_facts WHERE customer_id = 'cus_batch'")
+                    .query(Long.class).single()).as("queued until the batch commits").isZero();
+        });
+
+        assertThat(factsWithoutTheirIds("cus_batch")).isEqualTo(factsWithoutTheirIds("cus_one"))
+                .containsEntry("name", "Acme Corp").containsEntry("owner_id", null).containsEntry("renewal_date", null);
+        assertThat(factsWithoutTheirIds("cus_known_batch")).isEqualTo(factsWithoutTheirIds("cus_known_one"));
+        assertThat(runs()).isEmpty();
+    }
 }
