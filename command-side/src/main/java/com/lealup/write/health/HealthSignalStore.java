@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,28 +47,100 @@ class HealthSignalStore implements HealthSignalsPort {
     /** The recorded usage of a processor batch, folded and written at its commit. */
     private final ProcessorBatch<UsageFold> usage = new ProcessorBatch<>("health-signals", UsageFold::new,
             this::writeQueued);
+    /** The customers a processor batch tracks, folded per customer and written at its commit. */
+    private final ProcessorBatch<Map<String, Tracked>> tracked = new ProcessorBatch<>("health-signals-tracked",
+            LinkedHashMap::new, this::writeQueuedTracks);
 
     HealthSignalStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** A customer the daily run and model changes must rescore; its seats, when known. */
+    /**
+     * A customer the daily run and model changes must rescore; its seats, when known. A new customer's row is not
+     * marked; a known one's is when its seats changed. In a processor's batch of events the tracked customers are
+     * queued, folded per customer, and written just before its commit: one statement for the batch's new customers,
+     * one more for those already tracked. What the usage of the same batch writes does not depend on the order of the
+     * two.
+     */
     @Override
     public void track(String customerId, String workspaceId, Integer seats, boolean seatsChanged) {
+        Tracked track = new Tracked(customerId, workspaceId, seats, seatsChanged, false);
+        Map<String, Tracked> queued = tracked.queue();
+        if (queued == null) {
+            writeTracked(List.of(track));
+        } else {
+            queued.merge(customerId, track, Tracked::then);
+        }
+    }
+
+    /**
+     * A customer to track. {@code seatsChanged}: its seats are to be stored, and its row marked if it is known;
+     * {@code markedIfNew}: a later track of the same batch changed its seats, so a new row is marked too.
+     */
+    private record Tracked(String customerId, String workspaceId, Integer seats, boolean seatsChanged,
+                           boolean markedIfNew) {
+
+        /** This track, then {@code later}, as writing them one after the other would leave the row. */
+        Tracked then(Tracked later) {
+            return new Tracked(customerId, workspaceId, later.seatsChanged ? later.seats : seats,
+                    seatsChanged || later.seatsChanged, markedIfNew || later.seatsChanged);
+        }
+
+        String seatsText() {
+            return seats == null ? null : seats.toString();
+        }
+    }
+
+    private void writeQueuedTracks(Map<String, Tracked> tracks) {
+        if (!tracks.isEmpty()) {
+            try {
+                writeTracked(List.copyOf(tracks.values()));
+            } finally {
+                tracks.clear();
+            }
+        }
+    }
+
+    private void writeTracked(List<Tracked> tracks) {
+        Set<String> added = new HashSet<>(jdbc.sql("""
+                        INSERT INTO health_signal (customer_id, workspace_id, seats, dirty, dirty_seq, dirty_causes)
+                        SELECT c, w, CAST(s AS integer), m, CASE WHEN m THEN 1 ELSE 0 END, CASE WHEN m THEN ? ELSE 0 END
+                        FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                            CAST(CAST(? AS text[]) AS boolean[])) AS t(c, w, s, m)
+                        ON CONFLICT (customer_id) DO NOTHING RETURNING customer_id""")
+                .params(CAUSE_EVENTS, column(tracks, Tracked::customerId), column(tracks, Tracked::workspaceId),
+                        column(tracks, Tracked::seatsText), column(tracks, t -> String.valueOf(t.markedIfNew())))
+                .query(String.class).list());
+        List<Tracked> known = tracks.stream().filter(t -> !added.contains(t.customerId())).toList();
+        if (!known.isEmpty()) {
+            jdbc.sql("""
+                            UPDATE health_signal s SET
+                                seats = CASE WHEN t.changed THEN CAST(t.seats AS integer) ELSE s.seats END,
+                                dirty = s.dirty OR t.changed, dirty_seq = s.dirty_seq + 1,
+                                dirty_causes = s.dirty_causes | CASE WHEN t.changed THEN ? ELSE 0 END
+                            FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(CAST(? AS text[]) AS boolean[]))
+                                AS t(customer_id, seats, changed)
+                            WHERE s.customer_id = t.customer_id""")
+                    .params(CAUSE_EVENTS, column(known, Tracked::customerId), column(known, Tracked::seatsText),
+                            column(known, t -> String.valueOf(t.seatsChanged())))
+                    .update();
+        }
+    }
+
+    /** A column of rows as an array of text, cast in SQL: the driver sends String[] as text[]. */
+    private static <R> String[] column(List<R> rows, java.util.function.Function<R, String> value) {
+        return rows.stream().map(value).toArray(String[]::new);
+    }
+
+    /** Writes what the batch queued, before a statement that must see it. */
+    private void flush() {
+        tracked.flush();
         usage.flush();
-        jdbc.sql("""
-                        INSERT INTO health_signal (customer_id, workspace_id, seats) VALUES (?, ?, CAST(? AS integer))
-                        ON CONFLICT (customer_id) DO UPDATE SET
-                            seats = CASE WHEN ? THEN EXCLUDED.seats ELSE health_signal.seats END,
-                            dirty = health_signal.dirty OR ?, dirty_seq = health_signal.dirty_seq + 1,
-                            dirty_causes = health_signal.dirty_causes | ?""")
-                .params(customerId, workspaceId, seats, seatsChanged, seatsChanged, seatsChanged ? CAUSE_EVENTS : 0)
-                .update();
     }
 
     @Override
     public void forget(String customerId) {
-        usage.flush();
+        flush();
         jdbc.sql("DELETE FROM health_activity_day WHERE customer_id = ?").params(customerId).update();
         jdbc.sql("DELETE FROM health_signal WHERE customer_id = ?").params(customerId).update();
         jdbc.sql("DELETE FROM health_current WHERE customer_id = ?").params(customerId).update();
@@ -231,7 +304,7 @@ class HealthSignalStore implements HealthSignalsPort {
      */
     @Override
     public void touchpoint(String customerId, Instant at) {
-        usage.flush();
+        flush();
         jdbc.sql("""
                         UPDATE health_signal SET last_touchpoint_at = GREATEST(last_touchpoint_at, ?),
                             dirty = TRUE, dirty_seq = dirty_seq + 1, dirty_causes = dirty_causes | ?
@@ -242,7 +315,7 @@ class HealthSignalStore implements HealthSignalsPort {
     /** Keeps the workspace's new model and marks all its customers for rescoring. */
     @Override
     public void modelChanged(HealthModelChanged event) {
-        usage.flush();
+        flush();
         int newer = jdbc.sql("""
                         INSERT INTO health_policy_model (workspace_id, version, healthy, at_risk) VALUES (?, ?, ?, ?)
                         ON CONFLICT (workspace_id) DO UPDATE SET version = EXCLUDED.version, healthy = EXCLUDED.healthy,
@@ -267,7 +340,7 @@ class HealthSignalStore implements HealthSignalsPort {
 
     @Override
     public void reset() {
-        usage.flush();
+        flush();
         jdbc.sql("TRUNCATE health_signal, health_activity_day, health_policy_model, health_policy_dimension").update();
     }
 

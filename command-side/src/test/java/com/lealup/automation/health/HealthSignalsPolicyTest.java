@@ -193,6 +193,55 @@ class HealthSignalsPolicyTest {
         assertThat(days("cus_a")).isEmpty();
     }
 
+    /** The signals, without the customer's id and the mark's counter, which only has to move when it is marked. */
+    private Map<String, Object> trackedWithoutItsId(String customerId) {
+        Map<String, Object> row = new java.util.HashMap<>(signal(customerId));
+        row.remove("customer_id");
+        long markSeq = (Long) row.remove("dirty_seq");
+        if (Boolean.TRUE.equals(row.get("dirty"))) {
+            assertThat(markSeq).isPositive();
+        }
+        return row;
+    }
+
+    /** Creations and seat changes of several customers, as one customer's name per case makes them. */
+    private void seatEvents(String suffix) {
+        policy.on(new CustomerCreated("cus_seats" + suffix, WS, custom(Map.of("seats", 25)), T0));
+        policy.on(new CustomerCreated("cus_none" + suffix, WS, custom(null), T0));
+        policy.on(new CustomerCreated("cus_changed" + suffix, WS, custom(Map.of("seats", 5)), T0));
+        policy.on(new CustomerUpdated("cus_changed" + suffix, WS, custom(Map.of("seats", 40)), Set.of(), T0));
+        policy.on(new CustomerUpdated("cus_known" + suffix, WS, custom(Map.of("seats", 7)), Set.of(), T0));
+        policy.on(new CustomerUpdated("cus_known" + suffix, WS, custom(Map.of("seats", 8)), Set.of(), T0));
+        policy.on(new CustomerCreated("cus_known" + suffix, WS, custom(Map.of("seats", 3)), T0));
+    }
+
+    @Test
+    void theCustomersTrackedInOneProcessorBatchAreWrittenTogetherAsIfOneByOne() {
+        for (String suffix : List.of("_one", "_batch")) {
+            policy.on(new CustomerCreated("cus_known" + suffix, WS, custom(null), T0));
+        }
+        seatEvents("_one");
+        inOneProcessorBatch(() -> {
+            recorded(60, usage("cus_none_batch", null, null, 1));
+            seatEvents("_batch");
+            assertThat(jdbc.sql("SELECT count(*) FROM health_signal WHERE customer_id = 'cus_seats_batch'")
+                    .query(Long.class).single()).as("queued until the batch commits").isZero();
+        });
+        recorded(60, usage("cus_none_one", null, null, 1));
+
+        for (String customer : List.of("cus_seats", "cus_none", "cus_changed", "cus_known")) {
+            assertThat(trackedWithoutItsId(customer + "_batch")).as(customer)
+                    .isEqualTo(trackedWithoutItsId(customer + "_one"));
+        }
+        assertThat(signal("cus_seats_batch")).containsEntry("seats", 25).containsEntry("dirty", false);
+        assertThat(signal("cus_changed_batch")).as("a new customer whose seats changed after its creation")
+                .containsEntry("seats", 40).containsEntry("dirty", true);
+        assertThat(signal("cus_known_batch")).as("a redelivered creation changes the seats of a known customer")
+                .containsEntry("seats", 3).containsEntry("dirty", true);
+        assertThat(signal("cus_none_batch")).as("its usage written first").containsEntry("dirty", true)
+                .containsEntry("tickets_high", 1);
+    }
+
     private static CustomerUsage renamed(CustomerUsage u, String customerId) {
         return new CustomerUsage(customerId, u.eventsByType(), u.activityByDay(), u.lastTouchpointAt(), u.latestNps(),
                 u.latestNpsAt(), u.openedTickets(), u.overdueInvoices());
