@@ -1,6 +1,7 @@
 package com.lealup.write;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.Written;
 import org.axonframework.modelling.command.AggregateLifecycle;
 
 /**
@@ -16,6 +17,11 @@ public final class AggregateVersions {
     public static long current() {
         Long sequence = AggregateLifecycle.getVersion();
         return sequence == null ? 0 : sequence + 1;
+    }
+
+    /** A write's answer: the current version, and whether the handler applied an event. */
+    public static Written written(boolean changed) {
+        return new Written(current(), changed);
     }
 
     /** The current version, after checking it is {@code expected} (an If-Match); null expects nothing. */

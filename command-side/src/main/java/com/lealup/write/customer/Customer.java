@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.Written;
 import com.lealup.write.AggregateVersions;
 import com.lealup.api.customer.AddContact;
 import com.lealup.api.customer.ContactAdded;
@@ -82,7 +83,7 @@ class Customer {
 
     /** Answers the new version. Without If-Match a concurrent update of other fields is never lost: we apply a diff. */
     @CommandHandler
-    long handle(UpdateCustomer command, CustomerDirectory directory, Clock clock) {
+    Written handle(UpdateCustomer command, CustomerDirectory directory, Clock clock) {
         requireLive(command.workspaceId());
         AggregateVersions.require(command.expectedVersion());
         CustomerFields changes = command.changes();
@@ -100,10 +101,10 @@ class Customer {
                 changes.currency(), changes.status(), ownerId, changes.segmentId(), changes.renewalDate(),
                 changes.forecastCategory(), changes.customFields());
         if (effective.changesNothing() && command.cleared().isEmpty()) {
-            return AggregateVersions.current();
+            return AggregateVersions.written(false);
         }
         apply(new CustomerUpdated(customerId, ws, effective, command.cleared(), clock.instant()));
-        return AggregateVersions.current();
+        return AggregateVersions.written(true);
     }
 
     @CommandHandler

@@ -1,5 +1,6 @@
 package com.lealup.write.customer;
 
+import com.lealup.api.Written;
 import com.lealup.api.customer.CreateCustomer;
 import com.lealup.api.customer.UpdateCustomer;
 import java.util.Collection;
@@ -29,6 +30,6 @@ public interface CustomerWrites {
 
     void create(CreateCustomer command);
 
-    /** Answers the customer's new version. */
-    long update(UpdateCustomer command);
+    /** Answers the customer's version after the update, and whether it changed. */
+    Written update(UpdateCustomer command);
 }

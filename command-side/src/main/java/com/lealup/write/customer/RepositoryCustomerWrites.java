@@ -1,6 +1,7 @@
 package com.lealup.write.customer;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.Written;
 import com.lealup.api.customer.CreateCustomer;
 import com.lealup.api.customer.UpdateCustomer;
 import java.time.Clock;
@@ -101,7 +102,7 @@ class RepositoryCustomerWrites implements CustomerWrites {
     }
 
     @Override
-    public long update(UpdateCustomer command) {
+    public Written update(UpdateCustomer command) {
         Batch batch = batch();
         try {
             return repository.load(command.customerId()).invoke(c -> c.handle(command, batch, clock));

@@ -3,6 +3,7 @@ package com.lealup.write.task;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.Written;
 import com.lealup.write.AggregateVersions;
 import com.lealup.api.task.CompleteTask;
 import com.lealup.api.task.CreateTask;
@@ -49,11 +50,11 @@ class Task {
     }
 
     @CommandHandler
-    long handle(UpdateTask command, WorkspaceMembers members, Clock clock) {
+    Written handle(UpdateTask command, WorkspaceMembers members, Clock clock) {
         requireWorkspace(command.workspaceId());
-        long current = AggregateVersions.require(command.expectedVersion());
+        AggregateVersions.require(command.expectedVersion());
         if (command.changes().changesNothing() && command.cleared().isEmpty()) {
-            return current;
+            return AggregateVersions.written(false);
         }
         requireOpen();
         String newStatus = command.changes().status();
@@ -63,7 +64,7 @@ class Task {
         }
         requireUser(members, workspaceId, command.changes().assigneeId());
         apply(new TaskUpdated(taskId, workspaceId, customerId, command.changes(), command.cleared(), clock.instant()));
-        return AggregateVersions.current();
+        return AggregateVersions.written(true);
     }
 
     @CommandHandler

@@ -9,6 +9,7 @@ import static org.axonframework.test.matchers.Matchers.predicate;
 
 import com.lealup.api.DomainRejection;
 import com.lealup.api.DomainRejection.Kind;
+import com.lealup.api.Written;
 import com.lealup.api.MetadataKeys;
 import com.lealup.api.bulkimport.FailImport;
 import com.lealup.api.bulkimport.ImportJobCompleted;
@@ -275,9 +276,9 @@ class ImportJobTest {
         }
 
         @Override
-        public long update(UpdateCustomer command) {
+        public Written update(UpdateCustomer command) {
             updated.add(command);
-            return 2;
+            return new Written(2, true);
         }
     }
 

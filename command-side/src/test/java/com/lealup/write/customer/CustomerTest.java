@@ -4,6 +4,7 @@ import static com.lealup.write.RejectionMatcher.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.api.DomainRejection.Kind;
+import com.lealup.api.Written;
 import com.lealup.api.customer.AddContact;
 import com.lealup.api.customer.ContactAdded;
 import com.lealup.api.customer.ContactFields;
@@ -149,7 +150,7 @@ class CustomerTest {
         fixture().given(created())
                 .when(new UpdateCustomer(ID, WS, null, changes(new BigDecimal("180000"), null), Set.of(), null))
                 .expectEvents(new CustomerUpdated(ID, WS, changes(new BigDecimal("180000"), null), Set.of(), NOW))
-                .expectResultMessagePayload(2L);
+                .expectResultMessagePayload(new Written(2, true));
     }
 
     @Test
@@ -157,7 +158,7 @@ class CustomerTest {
         fixture().given(created())
                 .when(new UpdateCustomer(ID, WS, null, changes(null, null), Set.of(), null))
                 .expectNoEvents()
-                .expectResultMessagePayload(1L);
+                .expectResultMessagePayload(new Written(1, false));
     }
 
     @Test

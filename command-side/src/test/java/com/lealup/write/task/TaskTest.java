@@ -3,6 +3,7 @@ package com.lealup.write.task;
 import static com.lealup.write.RejectionMatcher.rejection;
 
 import com.lealup.api.DomainRejection.Kind;
+import com.lealup.api.Written;
 import com.lealup.api.task.CompleteTask;
 import com.lealup.api.task.CreateTask;
 import com.lealup.api.task.TaskCompleted;
@@ -68,11 +69,19 @@ class TaskTest {
     }
 
     @Test
+    void anEmptyUpdateChangesNothing() {
+        fixture().given(created())
+                .when(new UpdateTask(ID, WS, null, new TaskFields(null, null, null, null, null, null), Set.of()))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(1, false));
+    }
+
+    @Test
     void movesThroughItsStatesUntilAFinalOne() {
         fixture().given(created())
                 .when(new UpdateTask(ID, WS, null, status("in_progress"), Set.of()))
                 .expectEvents(new TaskUpdated(ID, WS, "cus_1", status("in_progress"), Set.of(), NOW))
-                .expectResultMessagePayload(2L);
+                .expectResultMessagePayload(new Written(2, true));
         fixture().given(created())
                 .when(new CompleteTask(ID, WS, "resolved", "ok"))
                 .expectEvents(new TaskCompleted(ID, WS, "cus_1", "resolved", "ok", NOW));

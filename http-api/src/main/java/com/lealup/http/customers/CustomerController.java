@@ -187,9 +187,9 @@ class CustomerController {
         CustomerFields changes = CustomerInput.forUpdate(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().stream().filter(CustomerInput.CLEARABLE_CUSTOMER_FIELDS::contains)
                 .collect(Collectors.toSet());
-        long version = commands.send(caller, new UpdateCustomer(requireCustomerId(id), caller.workspaceId(),
-                expectedVersion, changes, cleared, patch.value().ownerEmail()));
-        readModel.awaitVersion(id, version, accepted(id, version));
+        readModel.update(id, () -> commands.send(caller, new UpdateCustomer(requireCustomerId(id),
+                caller.workspaceId(), expectedVersion, changes, cleared, patch.value().ownerEmail())),
+                version -> accepted(id, version));
         CustomerJson.Detail customer = readModel.detail(caller, id);
         return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);
     }

@@ -1,5 +1,6 @@
 package com.lealup.http.customers;
 
+import com.lealup.api.Written;
 import com.lealup.api.customer.CustomerDetail;
 import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindCustomer;
@@ -12,6 +13,8 @@ import com.lealup.http.support.ReadYourWrites;
 import com.lealup.http.tasks.TaskJson;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -57,6 +60,14 @@ public class CustomerReadModel {
     /** Sends the customer's creation and waits until the read model shows it; past the timeout the request answers {@code accepted}. */
     void create(String customerId, Runnable creation, Accepted accepted) {
         readYourWrites.awaitCreation(new FindCustomerVersion(customerId), creation, accepted);
+    }
+
+    /**
+     * Sends the customer's update and waits until the read model shows the version it answers; past the timeout the
+     * request answers {@code accepted} of that version.
+     */
+    void update(String customerId, Supplier<Written> update, LongFunction<Accepted> accepted) {
+        readYourWrites.awaitWrite(new FindCustomerVersion(customerId), update, accepted);
     }
 
     /** Waits until the read model shows {@code version} of the customer; past the timeout the request answers {@code accepted}. */

@@ -1,12 +1,15 @@
 package com.lealup.http.support;
 
+import com.lealup.api.Written;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -20,8 +23,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * Contract for the query: its handler answers {@code Optional<R>}, and the projection, after updating its
  * rows, emits the new {@code R} with {@code QueryUpdateEmitter.emit(Q.class, filter, r)}. The wait is a
- * subscription query (updates are registered before the initial answer is read, so none is missed; a creation,
- * {@link #awaitCreation}, registers them before its write and needs no initial answer), bounded
+ * subscription query (updates are registered before the initial answer is read, so none is missed; a write that
+ * answers whether it changed its aggregate, {@link #awaitWrite} and a creation, registers them before it starts and,
+ * when it did change it, needs no initial answer), bounded
  * by {@code lealup.http.read-your-writes-timeout}; at the timeout the query is read once more. The projection may
  * run on another node (its segment is claimed there, or this node runs no {@code query} role), whose updates never
  * reach this node's subscription: so the query is also read again while waiting, {@value #POLL_MILLIS} ms after the
@@ -54,8 +58,8 @@ public class ReadYourWrites {
      * fresh read (which may be empty or not satisfy it: the caller decides what that means).
      */
     public <R> Optional<R> await(Object query, Class<R> type, Predicate<? super R> condition) {
-        try (Watch<R> watch = new Watch<>(query, type, condition)) {
-            return watch.await(watch.read());
+        try (Watch<R> watch = new Watch<>(query, type)) {
+            return watch.await(condition, watch.read());
         }
     }
 
@@ -75,15 +79,30 @@ public class ReadYourWrites {
 
     /**
      * Runs {@code creation}, a write that always makes its aggregate's first version, then {@link #awaitVersion} of
-     * version 1, without the first read: the read model cannot show the creation before its command commits, and the
-     * wait is open before the command starts, so the projection's update reaches it however soon it comes. Only the
-     * polls read.
+     * version 1, as {@link #awaitWrite} does for a write that changed its aggregate.
      */
     public void awaitCreation(Object versionQuery, Runnable creation, Accepted accepted) {
-        Predicate<Long> created = shown -> shown >= 1;
-        try (Watch<Long> watch = new Watch<>(versionQuery, Long.class, created)) {
+        awaitWrite(versionQuery, () -> {
             creation.run();
-            shownOrAccepted(versionQuery, watch.await(Optional.empty()).filter(created), accepted);
+            return new Written(1, true);
+        }, version -> accepted);
+    }
+
+    /**
+     * Runs {@code write}, which answers its aggregate's version after it and whether it changed it, then
+     * {@link #awaitVersion} of that version (past the timeout the request answers {@code accepted} of it), and answers
+     * the version. The wait is open before the write starts, so the projection's update reaches it however soon it
+     * comes; a write that changed its aggregate made a version the read model cannot show before its command
+     * committed, so only the polls read. One that changed nothing reads first, as {@link #awaitVersion} does (the read
+     * model may still lag behind an earlier write).
+     */
+    public long awaitWrite(Object versionQuery, Supplier<Written> write, LongFunction<Accepted> accepted) {
+        try (Watch<Long> watch = new Watch<>(versionQuery, Long.class)) {
+            Written written = write.get();
+            Predicate<Long> shown = version -> version >= written.version();
+            shownOrAccepted(versionQuery, watch.await(shown, written.changed() ? Optional.empty() : watch.read())
+                    .filter(shown), accepted.apply(written.version()));
+            return written.version();
         }
     }
 
@@ -107,27 +126,28 @@ public class ReadYourWrites {
 
         private final Object query;
         private final Class<R> type;
-        private final Predicate<? super R> condition;
         private final SubscriptionQueryResult<Optional<R>, R> result;
-        /** Offered by the projection's thread, after its commit. */
-        private final BlockingQueue<R> shown = new ArrayBlockingQueue<>(1);
+        /**
+         * Offered by the projection's thread, after its commit: every update from the watch's opening, since the
+         * condition may be known only later (the version a write made), and one query's updates during a wait are few.
+         */
+        private final BlockingQueue<R> updates = new LinkedBlockingQueue<>();
 
-        Watch(Object query, Class<R> type, Predicate<? super R> condition) {
+        Watch(Object query, Class<R> type) {
             this.query = query;
             this.type = type;
-            this.condition = condition;
             this.result = queryGateway.subscriptionQuery(query, ResponseTypes.optionalInstanceOf(type),
                     ResponseTypes.instanceOf(type));
             // an update stream that ends or fails (the emitter's buffer full, a shutdown) leaves the reads to answer
-            result.updates().filter(condition).subscribe(shown::offer, failure -> { });
+            result.updates().subscribe(updates::offer, failure -> { });
         }
 
         /**
-         * From {@code answer}, the first that satisfies the condition: an update, or a read of the polls; past the
+         * From {@code answer}, the first that satisfies {@code condition}: an update, or a read of the polls; past the
          * timeout, the last read. The waiting thread reads itself: it has nothing else to do, and a scheduler's
          * thread would cost a hand-over per read.
          */
-        Optional<R> await(Optional<R> answer) {
+        Optional<R> await(Predicate<? super R> condition, Optional<R> answer) {
             long deadline = System.nanoTime() + timeout.toNanos();
             try {
                 for (int poll = 0; answer.filter(condition).isEmpty(); poll++) {
@@ -135,9 +155,12 @@ public class ReadYourWrites {
                     if (left <= 0) {
                         return answer;
                     }
-                    R update = shown.poll(Math.min(left, pollNanos(poll)), TimeUnit.NANOSECONDS);
-                    if (update != null) {
-                        return Optional.of(update);
+                    long pollAt = System.nanoTime() + Math.min(left, pollNanos(poll));
+                    for (R update = updates.poll(pollAt - System.nanoTime(), TimeUnit.NANOSECONDS); update != null;
+                         update = updates.poll(pollAt - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                        if (condition.test(update)) {
+                            return Optional.of(update);
+                        }
                     }
                     // a poll, or at the deadline the last read
                     answer = read();

@@ -145,9 +145,10 @@ class TaskController {
         PartialBody<TaskRequests.Change> patch = requestJson.partial(body, TaskRequests.Change.class);
         TaskFields changes = TaskRequests.forChange(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().stream().filter(TaskRequests.CLEARABLE::contains).collect(Collectors.toSet());
-        long version = commands.send(caller, new UpdateTask(requireTaskId(id), caller.workspaceId(), expectedVersion,
-                changes, cleared));
-        TaskView task = awaitVersion(caller, id, version);
+        readYourWrites.awaitWrite(new FindTaskVersion(id), () -> commands.send(caller, new UpdateTask(
+                requireTaskId(id), caller.workspaceId(), expectedVersion, changes, cleared)),
+                version -> Accepted.of(location(id), id, version));
+        TaskView task = find(caller, id);
         return ResponseEntity.ok().eTag(ETags.of(task.version())).body(TaskJson.of(task));
     }
 

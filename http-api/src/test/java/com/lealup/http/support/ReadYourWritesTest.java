@@ -3,6 +3,7 @@ package com.lealup.http.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.lealup.api.Written;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -119,6 +120,52 @@ class ReadYourWritesTest {
         }, CREATED)).hasMessage("refused");
         assertThat(readModel.reads).hasValue(0);
         assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    /**
+     * A write that changed its aggregate opens the wait before it, as a creation does, though the version to wait for is
+     * known only once it returns: the projection's updates during the write are kept, the older ones are not the answer.
+     */
+    @Test
+    void aWriteThatChangedItsAggregateIsShownByTheUpdateWithoutAnyRead() {
+        long version = readYourWrites(Duration.ofSeconds(5)).awaitWrite(new FindVersion("x"), () -> {
+            emitter.emit(FindVersion.class, query -> true, 2L);
+            emitter.emit(FindVersion.class, query -> true, 3L);
+            return new Written(3, true);
+        }, v -> Accepted.of("/v1/things/x", "x", v));
+
+        assertThat(version).isEqualTo(3);
+        assertThat(readModel.reads).hasValue(0);
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    @Test
+    void aWriteThatChangedItsAggregateIsAcceptedWhenOnlyAnOlderVersionIsShown() {
+        AtomicLong acceptedVersion = new AtomicLong();
+        assertThatThrownBy(() -> readYourWrites(Duration.ofMillis(100)).awaitWrite(new FindVersion("x"), () -> {
+            emitter.emit(FindVersion.class, query -> true, 2L);
+            return new Written(3, true);
+        }, v -> {
+            acceptedVersion.set(v);
+            return Accepted.of("/v1/things/x", "x", v);
+        })).isInstanceOf(WriteAccepted.class);
+        assertThat(acceptedVersion).hasValue(3);
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    /** Nothing changed, so no update will come: the version already shown answers at once, by one read. */
+    @Test
+    void aWriteThatChangedNothingIsAnsweredByOneRead() {
+        readModel.version.set(4);
+        long start = System.nanoTime();
+
+        long version = readYourWrites(Duration.ofSeconds(5)).awaitWrite(new FindVersion("x"), () -> new Written(4, false),
+                v -> Accepted.of("/v1/things/x", "x", v));
+
+        assertThat(version).isEqualTo(4);
+        assertThat(readModel.reads).hasValue(1);
+        assertThat(System.nanoTime() - start).as("without waiting for a poll")
+                .isLessThan(TimeUnit.MILLISECONDS.toNanos(ReadYourWrites.POLL_MILLIS));
     }
 
     private ReadYourWrites readYourWrites(Duration timeout) {
