@@ -65,7 +65,7 @@ public final class LoadGenerator {
             readRatios(reads);
             return;
         }
-        bench.warmUp("POST /v1/customers and PATCH", 8, () -> {
+        bench.warmUp("POST /v1/customers and PATCH", WRITE_WARM_UP_ROUNDS, () -> {
             bench.run("warm-up: POST /v1/customers", 16, 2_000, bench::create);
             bench.run("warm-up: PATCH", 16, 500, bench::patch);
         });
@@ -92,7 +92,7 @@ public final class LoadGenerator {
         if (missing > 0) {
             watchingLag(() -> report(run("load to " + total + " customers: POST /v1/customers", 32, missing, this::create)));
         }
-        warmUp("reads", 10, () -> {
+        warmUp("reads", READ_WARM_UP_ROUNDS, () -> {
             run("warm-up: GET /actuator/health/liveness", 16, 5_000, this::liveness);
             run("warm-up: GET /v1/customers", 16, 5_000, this::listActive);
             run("warm-up: GET /v1/customers/{id}", 16, 5_000, this::readOne);
@@ -126,23 +126,35 @@ public final class LoadGenerator {
         void run() throws Exception;
     }
 
+    /** At least this many rounds of each warm-up, then more until the compilers settle, up to four times as many. */
+    private static final int WRITE_WARM_UP_ROUNDS = 8;
+    private static final int READ_WARM_UP_ROUNDS = 10;
+    /** Settled: two rounds in a row in which the JIT compilers took less than this share of the server's CPU. */
+    private static final double SETTLED_JIT_SHARE = 0.05;
+
     /**
-     * Runs a warm-up round {@code rounds} times and prints the share of the server's CPU its JIT compilers took in each.
-     * On 2 cores HotSpot's C2 compiles the server's deep Spring and Axon stacks for minutes (in the first rounds of
-     * writes it took as much CPU as the request threads): a phase measured before would count the compiler as the
-     * server's cost, and the references, far smaller code, are compiled long before the paths they are compared with.
+     * Runs a warm-up round at least {@code rounds} times, then until the JIT compilers have settled (two rounds in a
+     * row under {@value #SETTLED_JIT_SHARE} of the server's CPU, at most {@code 4 * rounds} in all), and prints the
+     * share of the server's CPU they took in each round. On 2 cores HotSpot's C2 compiles the server's deep Spring and
+     * Axon stacks for minutes (in the first rounds of writes it took as much CPU as the request threads, and it still
+     * took 12-20 % after 20 rounds of writes): a phase measured before would count the compiler as the server's cost,
+     * and the references, far smaller code, are compiled long before the paths they are compared with.
      */
     private void warmUp(String what, int rounds, Round round) throws Exception {
         StringBuilder shares = new StringBuilder();
-        for (int n = 1; n <= rounds; n++) {
+        int settledRounds = 0;
+        int n = 0;
+        while (n < rounds || settledRounds < 2 && n < 4 * rounds) {
+            n++;
             ProcessCpu.Mark before = cpu.mark();
             round.run();
             ProcessCpu.Spent spent = cpu.since(before);
             double jitShare = spent.jitMillis() / spent.serverMillis();
+            settledRounds = jitShare < SETTLED_JIT_SHARE ? settledRounds + 1 : 0;
             shares.append(String.format("%s%.0f %%", n == 1 ? "" : ", ", 100 * jitShare));
         }
-        System.out.printf("warm-up (%s): the JIT compilers' share of the server's CPU, round by round: %s%n",
-                what, shares);
+        System.out.printf("warm-up (%s, %d rounds, %s): the JIT compilers' share of the server's CPU, round by round: %s%n",
+                what, n, settledRounds >= 2 ? "settled" : "NOT settled", shares);
     }
 
     private static final Pattern LAG = Pattern.compile("\\{\"name\":\"([^\"]+)\"[^{}]*?\"lag\":(\\d+)");
