@@ -81,7 +81,10 @@ class Customer {
         apply(new CustomerCreated(command.customerId(), ws, initial, clock.instant()));
     }
 
-    /** Answers the new version. Without If-Match a concurrent update of other fields is never lost: we apply a diff. */
+    /**
+     * Answers the version after it and whether it changed the customer. Without If-Match a concurrent update of other
+     * fields is never lost: we apply a diff.
+     */
     @CommandHandler
     Written handle(UpdateCustomer command, CustomerDirectory directory, Clock clock) {
         requireLive(command.workspaceId());

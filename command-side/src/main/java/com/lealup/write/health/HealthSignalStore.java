@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -128,7 +129,7 @@ class HealthSignalStore implements HealthSignalsPort {
     }
 
     /** A column of rows as an array of text, cast in SQL: the driver sends String[] as text[]. */
-    private static <R> String[] column(List<R> rows, java.util.function.Function<R, String> value) {
+    private static <R> String[] column(List<R> rows, Function<R, String> value) {
         return rows.stream().map(value).toArray(String[]::new);
     }
 

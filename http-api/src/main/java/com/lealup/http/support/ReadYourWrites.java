@@ -90,19 +90,17 @@ public class ReadYourWrites {
 
     /**
      * Runs {@code write}, which answers its aggregate's version after it and whether it changed it, then
-     * {@link #awaitVersion} of that version (past the timeout the request answers {@code accepted} of it), and answers
-     * the version. The wait is open before the write starts, so the projection's update reaches it however soon it
-     * comes; a write that changed its aggregate made a version the read model cannot show before its command
+     * {@link #awaitVersion} of that version (past the timeout the request answers {@code accepted} of it). The wait is
+     * open before the write starts, so the projection's update reaches it however soon it comes; a write that changed its aggregate made a version the read model cannot show before its command
      * committed, so only the polls read. One that changed nothing reads first, as {@link #awaitVersion} does (the read
      * model may still lag behind an earlier write).
      */
-    public long awaitWrite(Object versionQuery, Supplier<Written> write, LongFunction<Accepted> accepted) {
+    public void awaitWrite(Object versionQuery, Supplier<Written> write, LongFunction<Accepted> accepted) {
         try (Watch<Long> watch = new Watch<>(versionQuery, Long.class)) {
             Written written = write.get();
             Predicate<Long> shown = version -> version >= written.version();
             shownOrAccepted(versionQuery, watch.await(shown, written.changed() ? Optional.empty() : watch.read())
                     .filter(shown), accepted.apply(written.version()));
-            return written.version();
         }
     }
 

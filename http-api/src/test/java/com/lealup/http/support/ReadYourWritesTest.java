@@ -128,13 +128,12 @@ class ReadYourWritesTest {
      */
     @Test
     void aWriteThatChangedItsAggregateIsShownByTheUpdateWithoutAnyRead() {
-        long version = readYourWrites(Duration.ofSeconds(5)).awaitWrite(new FindVersion("x"), () -> {
+        readYourWrites(Duration.ofSeconds(5)).awaitWrite(new FindVersion("x"), () -> {
             emitter.emit(FindVersion.class, query -> true, 2L);
             emitter.emit(FindVersion.class, query -> true, 3L);
             return new Written(3, true);
         }, v -> Accepted.of("/v1/things/x", "x", v));
 
-        assertThat(version).isEqualTo(3);
         assertThat(readModel.reads).hasValue(0);
         assertThat(emitter.activeSubscriptions()).isEmpty();
     }
@@ -159,10 +158,9 @@ class ReadYourWritesTest {
         readModel.version.set(4);
         long start = System.nanoTime();
 
-        long version = readYourWrites(Duration.ofSeconds(5)).awaitWrite(new FindVersion("x"), () -> new Written(4, false),
+        readYourWrites(Duration.ofSeconds(5)).awaitWrite(new FindVersion("x"), () -> new Written(4, false),
                 v -> Accepted.of("/v1/things/x", "x", v));
 
-        assertThat(version).isEqualTo(4);
         assertThat(readModel.reads).hasValue(1);
         assertThat(System.nanoTime() - start).as("without waiting for a poll")
                 .isLessThan(TimeUnit.MILLISECONDS.toNanos(ReadYourWrites.POLL_MILLIS));
