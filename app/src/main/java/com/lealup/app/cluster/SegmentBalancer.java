@@ -2,11 +2,13 @@ package com.lealup.app.cluster;
 
 import com.lealup.app.deadletters.ProcessingGroups;
 import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
@@ -27,7 +29,8 @@ import org.springframework.stereotype.Component;
  * ({@code ceil(segments / live nodes of the role)}) of a processor's segments releases the surplus for a few
  * seconds, for another node to claim. It acts only when the count is the same as a second earlier, so a node that
  * just died (its beats stopped, its claims not yet timed out) does not make the survivors release what they will
- * need to take over. A node stopped gracefully leaves the table at once. A processor with fewer segments than
+ * need to take over; and when fewer nodes of a role are live than at the last count, it takes back what it released
+ * for them ({@link #takeBackWhenANodeLeft}). A node stopped gracefully leaves the table at once. A processor with fewer segments than
  * threads a node is split first ({@link #splitHeld}). A group one node has taken over ({@link GroupTakeover}) is left
  * alone until it gives it back.
  */
@@ -46,6 +49,8 @@ class SegmentBalancer {
     private final GroupTakeover takeover;
     private volatile boolean ready;
     private Map<Role, Integer> lastCount = Map.of();
+    /** Only {@link #balance} touches it, on the scheduler's one thread at a time. */
+    private final List<Release> released = new ArrayList<>();
 
     SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing, ProcessingGroups groups, NodeRoles roles,
                     GroupTakeover takeover) {
@@ -84,6 +89,7 @@ class SegmentBalancer {
             return;
         }
         Map<Role, Integer> live = liveNodesByRole();
+        takeBackWhenANodeLeft(live);
         boolean stable = live.equals(lastCount);
         lastCount = live;
         if (!stable) {
@@ -107,7 +113,7 @@ class SegmentBalancer {
                         if (count > 0 && count < processor.maxCapacity()) {
                             splitHeld(processor, count);
                         } else {
-                            releaseSurplus(processor, count, nodes);
+                            releaseSurplus(processor, role, count, nodes);
                         }
                     });
         }
@@ -127,14 +133,38 @@ class SegmentBalancer {
         });
     }
 
-    private static void releaseSurplus(TrackingEventProcessor processor, int segments, int nodes) {
+    private void releaseSurplus(TrackingEventProcessor processor, Role role, int segments, int nodes) {
         int share = (segments + nodes - 1) / nodes;
         List<Integer> held = processor.processingStatus().keySet().stream().sorted().toList();
         for (int i = share; i < held.size(); i++) {
             log.info("Releasing segment {} of {} for another node ({} nodes share {} segments)", held.get(i),
                     processor.getName(), nodes, segments);
-            processor.releaseSegment(held.get(i), RELEASE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            processor.releaseSegment(held.get(i), RELEASE_MILLIS, TimeUnit.MILLISECONDS);
+            released.add(new Release(processor, role, held.get(i), System.nanoTime()
+                    + TimeUnit.MILLISECONDS.toNanos(RELEASE_MILLIS)));
         }
+    }
+
+    /** A segment this node released for another node of {@code role}, not to be claimed here until {@code untilNanos}. */
+    private record Release(TrackingEventProcessor processor, Role role, int segment, long untilNanos) {
+    }
+
+    /**
+     * A node counted live a second ago may have died just then (its last beats still inside the window): what this
+     * node released for it would stay unclaimed until the release ends. So when fewer nodes of a role are live than at
+     * the last count, this node may claim again at once what it released for them.
+     */
+    private void takeBackWhenANodeLeft(Map<Role, Integer> live) {
+        long now = System.nanoTime();
+        released.removeIf(release -> release.untilNanos() - now <= 0);
+        released.removeIf(release -> {
+            if (live.getOrDefault(release.role(), 0) >= lastCount.getOrDefault(release.role(), 0)) {
+                return false;
+            }
+            log.info("Taking back segment {} of {}: a node left", release.segment(), release.processor().getName());
+            release.processor().releaseSegment(release.segment(), 0, TimeUnit.MILLISECONDS);
+            return true;
+        });
     }
 
     private Map<Role, Integer> liveNodesByRole() {

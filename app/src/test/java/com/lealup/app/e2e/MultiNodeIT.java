@@ -121,6 +121,26 @@ class MultiNodeIT {
                 && o.stream().anyMatch(owner -> isNode(owner, a)) && o.stream().anyMatch(owner -> isNode(owner, b)));
     }
 
+    /**
+     * Waits until no segment is on its way between the nodes: every segment owned, and the same owners for 4 s. After a
+     * replay gives its group back the balancer releases segments for 3 s each; a node killed while such a release is
+     * pending leaves that segment unclaimed until it ends (docs/running.md), which is not the takeover the kill measures.
+     */
+    private static void segmentsSettled(Connection db) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        Map<String, Set<String>> settled = owners(db);
+        Instant since = Instant.now();
+        while (Duration.between(since, Instant.now()).compareTo(Duration.ofSeconds(4)) < 0) {
+            assertThat(Instant.now()).as("segments settled between the nodes: " + settled).isBefore(deadline);
+            PackagedServer.sleep(Duration.ofMillis(100));
+            Map<String, Set<String>> now = owners(db);
+            if (!now.equals(settled) || now.values().stream().flatMap(Set::stream).anyMatch("null"::equals)) {
+                settled = now;
+                since = Instant.now();
+            }
+        }
+    }
+
     /** Axon's token owner is the JVM's name, {@code pid@host}. */
     private static boolean isNode(String owner, PackagedServer server) {
         return owner != null && owner.startsWith(server.pid() + "@");
@@ -326,6 +346,7 @@ class MultiNodeIT {
      */
     private void aKilledNodesSegmentsMoveToTheSurvivorWithNothingLost(Connection db, PackagedServer a, PackagedServer b,
                                                                        Workspace ws) throws Exception {
+        segmentsSettled(db);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         List<Response> failed = new CopyOnWriteArrayList<>();
         AtomicBoolean writing = new AtomicBoolean(true);
