@@ -10,6 +10,7 @@ import com.lealup.api.playbook.PlaybookDefinition;
 import com.lealup.api.playbook.PlaybookTrigger;
 import com.lealup.api.playbook.expression.Expression;
 import com.lealup.api.playbook.expression.ExpressionParser;
+import com.lealup.api.projections.ColumnArrays;
 import com.lealup.api.projections.ProcessorBatch;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -172,10 +174,8 @@ class EngineState {
     // facts
 
     void createFacts(String customerId, String workspaceId, CustomerFields f) {
-        queueOrWrite(writes -> writes.created.add(new String[] {customerId, workspaceId, f.name(), f.emailDomain(),
-                f.arr() == null ? null : f.arr().toPlainString(), f.status(), f.ownerId(), f.segmentId(),
-                f.renewalDate() == null ? null : f.renewalDate().toString(),
-                toJson(f.customFields() == null ? Map.of() : f.customFields())}));
+        String customFields = toJson(f.customFields() == null ? Map.of() : f.customFields());
+        queueOrWrite(writes -> writes.created.add(new NewFacts(customerId, workspaceId, f, customFields)));
     }
 
     /** Applies a customer change: null fields are unchanged, {@code cleared} ones set to null, custom fields merged. */
@@ -207,10 +207,18 @@ class EngineState {
      */
     private static final class FactsWrites {
 
-        /** Per new customer, the insert's columns as text. */
-        final List<String[]> created = new ArrayList<>();
+        final List<NewFacts> created = new ArrayList<>();
         /** The changes' parameters, in stream order. */
         final List<MapSqlParameterSource> changed = new ArrayList<>();
+    }
+
+    /** A new customer's facts row; its custom fields as JSON. */
+    private record NewFacts(String customerId, String workspaceId, CustomerFields fields, String customFields) {
+
+        static final List<Function<NewFacts, Object>> COLUMNS = List.of(NewFacts::customerId, NewFacts::workspaceId,
+                n -> n.fields.name(), n -> n.fields.emailDomain(), n -> n.fields.arr(), n -> n.fields.status(),
+                n -> n.fields.ownerId(), n -> n.fields.segmentId(), n -> n.fields.renewalDate(),
+                NewFacts::customFields);
     }
 
     private void queueOrWrite(Consumer<FactsWrites> add) {
@@ -226,12 +234,6 @@ class EngineState {
     private void write(FactsWrites writes) {
         try {
             if (!writes.created.isEmpty()) {
-                String[][] columns = new String[10][writes.created.size()];
-                for (int row = 0; row < writes.created.size(); row++) {
-                    for (int column = 0; column < columns.length; column++) {
-                        columns[column][row] = writes.created.get(row)[column];
-                    }
-                }
                 jdbc.sql("""
                                 INSERT INTO playbook_engine_facts (customer_id, workspace_id, name, email_domain, arr,
                                     status, owner_id, segment_id, renewal_date, custom_fields)
@@ -242,7 +244,7 @@ class EngineState {
                                     CAST(? AS text[]), CAST(? AS text[]))
                                     AS f(id, ws, name, domain, arr, status, owner, segment, renewal, custom)
                                 ON CONFLICT (customer_id) DO NOTHING""")
-                        .params((Object[]) columns)
+                        .params(ColumnArrays.params(writes.created, NewFacts.COLUMNS))
                         .update();
             }
             if (!writes.changed.isEmpty()) {

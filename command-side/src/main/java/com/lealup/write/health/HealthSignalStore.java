@@ -1,6 +1,5 @@
 package com.lealup.write.health;
 
-import com.lealup.api.UtcTimestamps;
 import com.lealup.api.health.DimensionSetting;
 import com.lealup.api.health.HealthModelChanged;
 import com.lealup.api.health.HealthModelView;
@@ -8,6 +7,7 @@ import com.lealup.api.health.HealthModels;
 import com.lealup.api.health.HealthThresholds;
 import com.lealup.api.health.HealthTrigger;
 import com.lealup.api.health.RescoreMarkedCustomers;
+import com.lealup.api.projections.ColumnArrays;
 import com.lealup.api.projections.ProcessorBatch;
 import com.lealup.api.usage.CustomerUsage;
 import com.lealup.api.usage.UsageRecorded;
@@ -43,6 +43,14 @@ class HealthSignalStore implements HealthSignalsPort {
     static final int CAUSE_EVENTS = 1;
     static final int CAUSE_DAILY = 2;
     static final int CAUSE_MODEL = 4;
+
+    /** What the signals' update takes of a customer's folded usage, in the order of its {@code unnest}. */
+    private static final List<Function<UsageFold.Folded, Object>> USAGE_COLUMNS = List.of(f -> f.usage().customerId(),
+            UsageFold.Folded::firstPosition, UsageFold.Folded::lastPosition, f -> !f.usage().activityByDay().isEmpty(),
+            f -> f.usage().lastTouchpointAt(), f -> f.usage().supportSeen(), f -> f.usage().openedTickets().low(),
+            f -> f.usage().openedTickets().normal(), f -> f.usage().openedTickets().high(),
+            f -> f.usage().openedTickets().urgent(), f -> f.usage().latestNps(), f -> f.usage().latestNpsAt(),
+            f -> f.usage().invoicesSeen(), f -> f.usage().overdueInvoices());
 
     private final JdbcClient jdbc;
     /** The recorded usage of a processor batch, folded and written at its commit. */
@@ -86,10 +94,6 @@ class HealthSignalStore implements HealthSignalsPort {
             return new Tracked(customerId, workspaceId, later.seatsChanged ? later.seats : seats,
                     seatsChanged || later.seatsChanged, markedIfNew || later.seatsChanged);
         }
-
-        String seatsText() {
-            return seats == null ? null : seats.toString();
-        }
     }
 
     private void writeQueuedTracks(Map<String, Tracked> tracks) {
@@ -109,8 +113,9 @@ class HealthSignalStore implements HealthSignalsPort {
                         FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
                             CAST(CAST(? AS text[]) AS boolean[])) AS t(c, w, s, m)
                         ON CONFLICT (customer_id) DO NOTHING RETURNING customer_id""")
-                .params(CAUSE_EVENTS, column(tracks, Tracked::customerId), column(tracks, Tracked::workspaceId),
-                        column(tracks, Tracked::seatsText), column(tracks, t -> String.valueOf(t.markedIfNew())))
+                .param(CAUSE_EVENTS)
+                .params(ColumnArrays.params(tracks, List.of(Tracked::customerId, Tracked::workspaceId, Tracked::seats,
+                        Tracked::markedIfNew)))
                 .query(String.class).list());
         List<Tracked> known = tracks.stream().filter(t -> !added.contains(t.customerId())).toList();
         if (!known.isEmpty()) {
@@ -122,15 +127,11 @@ class HealthSignalStore implements HealthSignalsPort {
                             FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(CAST(? AS text[]) AS boolean[]))
                                 AS t(customer_id, seats, changed)
                             WHERE s.customer_id = t.customer_id""")
-                    .params(CAUSE_EVENTS, column(known, Tracked::customerId), column(known, Tracked::seatsText),
-                            column(known, t -> String.valueOf(t.seatsChanged())))
+                    .param(CAUSE_EVENTS)
+                    .params(ColumnArrays.params(known, List.of(Tracked::customerId, Tracked::seats,
+                            Tracked::seatsChanged)))
                     .update();
         }
-    }
-
-    /** A column of rows as an array of text, cast in SQL: the driver sends String[] as text[]. */
-    private static <R> String[] column(List<R> rows, Function<R, String> value) {
-        return rows.stream().map(value).toArray(String[]::new);
     }
 
     /** Writes what the batch queued, before a statement that must see it. */
@@ -181,45 +182,12 @@ class HealthSignalStore implements HealthSignalsPort {
      */
     private void write(UsageFold fold) {
         List<UsageFold.Folded> folded = fold.customers();
-        int n = folded.size();
-        String[] customers = new String[n];
-        String[] workspaces = new String[n];
-        String[] from = new String[n];
-        String[] to = new String[n];
-        String[] activity = new String[n];
-        String[] touchpoints = new String[n];
-        String[] low = new String[n];
-        String[] normal = new String[n];
-        String[] high = new String[n];
-        String[] urgent = new String[n];
-        String[] support = new String[n];
-        String[] nps = new String[n];
-        String[] npsAt = new String[n];
-        String[] invoices = new String[n];
-        String[] overdue = new String[n];
-        for (int i = 0; i < n; i++) { // arrays of text, cast in SQL: the driver sends String[] as text[]
-            CustomerUsage u = folded.get(i).usage();
-            customers[i] = u.customerId();
-            workspaces[i] = folded.get(i).workspaceId();
-            from[i] = Long.toString(folded.get(i).firstPosition());
-            to[i] = Long.toString(folded.get(i).lastPosition());
-            activity[i] = String.valueOf(!u.activityByDay().isEmpty());
-            touchpoints[i] = text(u.lastTouchpointAt());
-            support[i] = String.valueOf(u.supportSeen());
-            low[i] = String.valueOf(u.openedTickets().low());
-            normal[i] = String.valueOf(u.openedTickets().normal());
-            high[i] = String.valueOf(u.openedTickets().high());
-            urgent[i] = String.valueOf(u.openedTickets().urgent());
-            nps[i] = u.latestNps() == null ? null : u.latestNps().toString();
-            npsAt[i] = text(u.latestNpsAt());
-            invoices[i] = String.valueOf(u.invoicesSeen());
-            overdue[i] = String.valueOf(u.overdueInvoices());
-        }
         jdbc.sql("""
                         INSERT INTO health_signal (customer_id, workspace_id)
                         SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]))
                         ON CONFLICT (customer_id) DO NOTHING""")
-                .params(customers, workspaces).update();
+                .params(ColumnArrays.params(folded, List.of(f -> f.usage().customerId(), UsageFold.Folded::workspaceId)))
+                .update();
         Set<String> applied = new HashSet<>(jdbc.sql("""
                         UPDATE health_signal s SET applied_position = u.to_position,
                             activity_seen = s.activity_seen OR u.activity,
@@ -232,34 +200,21 @@ class HealthSignalStore implements HealthSignalsPort {
                             nps_at = GREATEST(s.nps_at, u.nps_at),
                             invoices_seen = s.invoices_seen OR u.invoices,
                             invoices_overdue = s.invoices_overdue + u.overdue,
-                            dirty = TRUE, dirty_seq = s.dirty_seq + 1, dirty_causes = s.dirty_causes | :cause
-                        FROM unnest(CAST(:customers AS text[]), CAST(CAST(:from AS text[]) AS bigint[]),
-                                    CAST(CAST(:to AS text[]) AS bigint[]), CAST(CAST(:activity AS text[]) AS boolean[]),
-                                    CAST(CAST(:touchpoints AS text[]) AS timestamptz[]),
-                                    CAST(CAST(:support AS text[]) AS boolean[]), CAST(CAST(:low AS text[]) AS int[]),
-                                    CAST(CAST(:normal AS text[]) AS int[]), CAST(CAST(:high AS text[]) AS int[]),
-                                    CAST(CAST(:urgent AS text[]) AS int[]), CAST(CAST(:nps AS text[]) AS int[]),
-                                    CAST(CAST(:npsAt AS text[]) AS timestamptz[]),
-                                    CAST(CAST(:invoices AS text[]) AS boolean[]), CAST(CAST(:overdue AS text[]) AS int[]))
+                            dirty = TRUE, dirty_seq = s.dirty_seq + 1, dirty_causes = s.dirty_causes | ?
+                        FROM unnest(CAST(? AS text[]), CAST(CAST(? AS text[]) AS bigint[]),
+                                    CAST(CAST(? AS text[]) AS bigint[]), CAST(CAST(? AS text[]) AS boolean[]),
+                                    CAST(CAST(? AS text[]) AS timestamptz[]),
+                                    CAST(CAST(? AS text[]) AS boolean[]), CAST(CAST(? AS text[]) AS int[]),
+                                    CAST(CAST(? AS text[]) AS int[]), CAST(CAST(? AS text[]) AS int[]),
+                                    CAST(CAST(? AS text[]) AS int[]), CAST(CAST(? AS text[]) AS int[]),
+                                    CAST(CAST(? AS text[]) AS timestamptz[]),
+                                    CAST(CAST(? AS text[]) AS boolean[]), CAST(CAST(? AS text[]) AS int[]))
                             AS u(customer_id, from_position, to_position, activity, touchpoint, support, low, normal,
                                  high, urgent, nps, nps_at, invoices, overdue)
                         WHERE s.customer_id = u.customer_id AND s.applied_position < u.from_position
                         RETURNING s.customer_id""")
-                .param("cause", CAUSE_EVENTS)
-                .param("customers", customers)
-                .param("from", from)
-                .param("to", to)
-                .param("activity", activity)
-                .param("touchpoints", touchpoints)
-                .param("support", support)
-                .param("low", low)
-                .param("normal", normal)
-                .param("high", high)
-                .param("urgent", urgent)
-                .param("nps", nps)
-                .param("npsAt", npsAt)
-                .param("invoices", invoices)
-                .param("overdue", overdue)
+                .param(CAUSE_EVENTS)
+                .params(ColumnArrays.params(folded, USAGE_COLUMNS))
                 .query(String.class).list());
         List<String> dayCustomers = new ArrayList<>();
         List<String> days = new ArrayList<>();
@@ -442,10 +397,6 @@ class HealthSignalStore implements HealthSignalsPort {
                         rs.getBoolean("invoices_seen"), rs.getInt("invoices_overdue"))))
                 .list();
         return byCustomer;
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : UtcTimestamps.format(instant);
     }
 
     private static Instant instant(Timestamp timestamp) {

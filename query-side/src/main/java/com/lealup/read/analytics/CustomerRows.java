@@ -1,6 +1,6 @@
 package com.lealup.read.analytics;
 
-import com.lealup.read.ColumnArrays;
+import com.lealup.api.projections.ColumnArrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

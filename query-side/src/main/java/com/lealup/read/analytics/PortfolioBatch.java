@@ -1,6 +1,6 @@
 package com.lealup.read.analytics;
 
-import com.lealup.read.ColumnArrays;
+import com.lealup.api.projections.ColumnArrays;
 import com.lealup.read.analytics.PortfolioProjection.Head;
 import com.lealup.read.analytics.PortfolioProjection.State;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package com.lealup.read.analytics;
 
-import com.lealup.read.ColumnArrays;
+import com.lealup.api.projections.ColumnArrays;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.lealup.read;
+package com.lealup.api.projections;
 
 import com.lealup.api.UtcTimestamps;
 import java.math.BigDecimal;
@@ -12,24 +12,34 @@ import org.springframework.jdbc.core.PreparedStatementSetter;
 
 /**
  * Many rows in one statement, as one array parameter per column ({@code FROM unnest(?::text[], ?::numeric[], ...)}):
- * each value sent as the text PostgreSQL reads for its column's type, cast to that type in SQL. What a projection
- * that folds its processor's batch writes with (docs/PERFORMANCE.md, Replay).
+ * each value sent as the text PostgreSQL reads for its column's type, cast to that type in SQL. What a processor that
+ * folds its batch writes with (docs/PERFORMANCE.md, Replay).
  */
 public final class ColumnArrays {
 
     private ColumnArrays() {
     }
 
-    /** The parameters of a statement whose {@code i}-th parameter is the array of the rows' {@code i}-th column. */
+    /** The statement's parameters: the {@code i}-th is the array of the rows' {@code i}-th column, as text. */
+    public static <R> Object[] params(List<R> rows, List<Function<R, Object>> columns) {
+        Object[] arrays = new Object[columns.size()];
+        for (int i = 0; i < arrays.length; i++) {
+            String[] values = new String[rows.size()];
+            for (int r = 0; r < values.length; r++) {
+                values[r] = text(columns.get(i).apply(rows.get(r)));
+            }
+            arrays[i] = values;
+        }
+        return arrays;
+    }
+
+    /** The same parameters, set as {@code text[]}. */
     public static <R> PreparedStatementSetter of(List<R> rows, List<Function<R, Object>> columns) {
         return statement -> {
             Connection connection = statement.getConnection();
-            for (int i = 0; i < columns.size(); i++) {
-                String[] values = new String[rows.size()];
-                for (int r = 0; r < values.length; r++) {
-                    values[r] = text(columns.get(i).apply(rows.get(r)));
-                }
-                statement.setArray(i + 1, connection.createArrayOf("text", values));
+            Object[] arrays = params(rows, columns);
+            for (int i = 0; i < arrays.length; i++) {
+                statement.setArray(i + 1, connection.createArrayOf("text", (Object[]) arrays[i]));
             }
         };
     }
