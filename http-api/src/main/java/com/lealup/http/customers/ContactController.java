@@ -87,9 +87,9 @@ class ContactController {
         caller.require(CustomerController.WRITE);
         ContactFields fields = CustomerInput.contactForCreate(body);
         String contactId = Ids.next(Ids.CONTACT);
-        long version = commands.send(caller, new AddContact(CustomerController.requireCustomerId(customerId),
-                caller.workspaceId(), contactId, fields));
-        readModel.awaitVersion(customerId, version, accepted(customerId, contactId, version));
+        readModel.change(customerId, () -> commands.send(caller, new AddContact(
+                CustomerController.requireCustomerId(customerId), caller.workspaceId(), contactId, fields)),
+                version -> accepted(customerId, contactId, version));
         return ResponseEntity.created(URI.create(location(customerId, contactId)))
                 .body(find(caller, customerId, contactId));
     }
@@ -106,9 +106,9 @@ class ContactController {
         ContactFields changes = CustomerInput.contactForUpdate(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().stream().filter(CustomerInput.CLEARABLE_CONTACT_FIELDS::contains)
                 .collect(Collectors.toSet());
-        long version = commands.send(caller, new UpdateContact(CustomerController.requireCustomerId(customerId),
-                caller.workspaceId(), contactId, changes, cleared));
-        readModel.awaitVersion(customerId, version, accepted(customerId, contactId, version));
+        readModel.change(customerId, () -> commands.send(caller, new UpdateContact(
+                CustomerController.requireCustomerId(customerId), caller.workspaceId(), contactId, changes, cleared)),
+                version -> accepted(customerId, contactId, version));
         return find(caller, customerId, contactId);
     }
 
@@ -118,9 +118,8 @@ class ContactController {
     @DeleteMapping("/{contactId}")
     ResponseEntity<Void> remove(Caller caller, @PathVariable String customerId, @PathVariable String contactId) {
         caller.require(CustomerController.WRITE);
-        long version = commands.send(caller, new RemoveContact(CustomerController.requireCustomerId(customerId),
-                caller.workspaceId(), contactId));
-        readModel.awaitDeletion(customerId, version);
+        readModel.awaitDeletion(customerId, () -> commands.send(caller, new RemoveContact(
+                CustomerController.requireCustomerId(customerId), caller.workspaceId(), contactId)));
         return ResponseEntity.noContent().build();
     }
 

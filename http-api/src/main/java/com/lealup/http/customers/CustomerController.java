@@ -208,9 +208,8 @@ class CustomerController {
         boolean erase = Boolean.TRUE.equals(hard);
         caller.require(erase ? Caller.ADMIN_SCOPE : WRITE);
         String customerId = requireCustomerId(id);
-        long version = commands.send(caller, erase ? new EraseCustomer(customerId, caller.workspaceId())
-                : new DeleteCustomer(customerId, caller.workspaceId()));
-        readModel.awaitDeletion(id, version);
+        readModel.awaitDeletion(id, () -> commands.send(caller, erase
+                ? new EraseCustomer(customerId, caller.workspaceId()) : new DeleteCustomer(customerId, caller.workspaceId())));
         return ResponseEntity.noContent().build();
     }
 
@@ -238,8 +237,8 @@ class CustomerController {
             readModel.find(caller, id);
             throw new ApiException(HttpStatus.CONFLICT, "not_deleted", "Conflict", "Customer '" + id + "' is not in the trash");
         }
-        long version = commands.send(caller, new RestoreCustomer(id, caller.workspaceId()));
-        readModel.awaitVersion(id, version, accepted(id, version));
+        readModel.change(id, () -> commands.send(caller, new RestoreCustomer(id, caller.workspaceId())),
+                version -> accepted(id, version));
         return readModel.detail(caller, id);
     }
 

@@ -14,6 +14,7 @@ import com.lealup.http.tasks.TaskJson;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -70,13 +71,19 @@ public class CustomerReadModel {
         readYourWrites.awaitWrite(new FindCustomerVersion(customerId), update, accepted);
     }
 
-    /** Waits until the read model shows {@code version} of the customer; past the timeout the request answers {@code accepted}. */
-    void awaitVersion(String customerId, long version, Accepted accepted) {
-        readYourWrites.awaitVersion(new FindCustomerVersion(customerId), version, accepted);
+    /**
+     * Sends a change the customer's command always applies (or refuses) and waits until the read model shows the version
+     * it answers; past the timeout the request answers {@code accepted} of that version.
+     */
+    void change(String customerId, LongSupplier change, LongFunction<Accepted> accepted) {
+        readYourWrites.awaitChange(new FindCustomerVersion(customerId), change, accepted);
     }
 
-    /** Waits until the read model shows {@code version} of the customer, at most the timeout: a DELETE answers 204 either way. */
-    void awaitDeletion(String customerId, long version) {
-        readYourWrites.await(new FindCustomerVersion(customerId), Long.class, shown -> shown >= version);
+    /**
+     * Sends a deletion (the customer's or one of its contacts') and waits until the read model shows it, at most the
+     * timeout: a DELETE answers 204 either way.
+     */
+    void awaitDeletion(String customerId, LongSupplier deletion) {
+        readYourWrites.awaitChangeAtMost(new FindCustomerVersion(customerId), deletion);
     }
 }

@@ -134,9 +134,8 @@ class PlaybookController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
-        long version = commands.send(caller, new DeletePlaybook(requirePlaybookId(id), caller.workspaceId()));
-        // 204 whether or not the read model shows it in time
-        readYourWrites.await(new FindPlaybookVersion(id), Long.class, shown -> shown >= version);
+        readYourWrites.awaitChangeAtMost(new FindPlaybookVersion(id),
+                () -> commands.send(caller, new DeletePlaybook(requirePlaybookId(id), caller.workspaceId())));
         return ResponseEntity.noContent().build();
     }
 

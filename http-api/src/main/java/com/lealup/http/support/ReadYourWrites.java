@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -77,31 +78,51 @@ public class ReadYourWrites {
         awaitOrAccept(versionQuery, Long.class, shown -> shown >= version, accepted);
     }
 
-    /**
-     * Runs {@code creation}, a write that always makes its aggregate's first version, then {@link #awaitVersion} of
-     * version 1, as {@link #awaitWrite} does for a write that changed its aggregate.
-     */
+    /** {@link #awaitChange} of a creation: a write that always makes its aggregate's first version. */
     public void awaitCreation(Object versionQuery, Runnable creation, Accepted accepted) {
-        awaitWrite(versionQuery, () -> {
+        awaitChange(versionQuery, () -> {
             creation.run();
-            return new Written(1, true);
+            return 1;
         }, version -> accepted);
     }
 
     /**
      * Runs {@code write}, which answers its aggregate's version after it and whether it changed it, then
      * {@link #awaitVersion} of that version (past the timeout the request answers {@code accepted} of it). The wait is
-     * open before the write starts, so the projection's update reaches it however soon it comes; a write that changed its aggregate made a version the read model cannot show before its command
-     * committed, so only the polls read. One that changed nothing reads first, as {@link #awaitVersion} does (the read
-     * model may still lag behind an earlier write).
+     * open before the write starts, so the projection's update reaches it however soon it comes. A write that changed
+     * its aggregate made a version the read model cannot show before its command committed, so only the polls read;
+     * one that changed nothing reads first, as {@link #awaitVersion} does (the read model may still lag behind an
+     * earlier write).
      */
     public void awaitWrite(Object versionQuery, Supplier<Written> write, LongFunction<Accepted> accepted) {
         try (Watch<Long> watch = new Watch<>(versionQuery, Long.class)) {
             Written written = write.get();
-            Predicate<Long> shown = version -> version >= written.version();
-            shownOrAccepted(versionQuery, watch.await(shown, written.changed() ? Optional.empty() : watch.read())
-                    .filter(shown), accepted.apply(written.version()));
+            shownOrAccepted(versionQuery, shown(watch, written), accepted.apply(written.version()));
         }
+    }
+
+    /**
+     * {@link #awaitWrite} of a write that always changes its aggregate (its command applies an event or is refused):
+     * {@code change} answers the version it made.
+     */
+    public void awaitChange(Object versionQuery, LongSupplier change, LongFunction<Accepted> accepted) {
+        awaitWrite(versionQuery, () -> new Written(change.getAsLong(), true), accepted);
+    }
+
+    /**
+     * Runs {@code change}, as {@link #awaitChange}, and waits at most the timeout until the read model shows it: for a
+     * write whose answer does not depend on it (a {@code DELETE}'s 204).
+     */
+    public void awaitChangeAtMost(Object versionQuery, LongSupplier change) {
+        try (Watch<Long> watch = new Watch<>(versionQuery, Long.class)) {
+            shown(watch, new Written(change.getAsLong(), true));
+        }
+    }
+
+    /** The version the watch shows once it shows {@code written}; past the timeout, empty. */
+    private static Optional<Long> shown(Watch<Long> watch, Written written) {
+        Predicate<Long> shown = version -> version >= written.version();
+        return watch.await(shown, written.changed() ? Optional.empty() : watch.read()).filter(shown);
     }
 
     private <R> R shownOrAccepted(Object query, Optional<R> answer, Accepted accepted) {

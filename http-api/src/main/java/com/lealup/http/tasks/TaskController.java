@@ -117,7 +117,7 @@ class TaskController {
         String id = Ids.next(Ids.TASK);
         readYourWrites.awaitCreation(new FindTaskVersion(id), () -> commands.send(caller, new CreateTask(id,
                 caller.workspaceId(), customer.id(), customer.ownerId(), assigned, null, null)),
-                Accepted.of(location(id), id, 1));
+                accepted(id, 1));
         TaskView task = find(caller, id);
         return ResponseEntity.created(URI.create(location(id))).eTag(ETags.of(task.version())).body(TaskJson.of(task));
     }
@@ -147,7 +147,7 @@ class TaskController {
         Set<String> cleared = patch.nulls().stream().filter(TaskRequests.CLEARABLE::contains).collect(Collectors.toSet());
         readYourWrites.awaitWrite(new FindTaskVersion(id), () -> commands.send(caller, new UpdateTask(
                 requireTaskId(id), caller.workspaceId(), expectedVersion, changes, cleared)),
-                version -> Accepted.of(location(id), id, version));
+                version -> accepted(id, version));
         TaskView task = find(caller, id);
         return ResponseEntity.ok().eTag(ETags.of(task.version())).body(TaskJson.of(task));
     }
@@ -158,14 +158,14 @@ class TaskController {
     TaskJson complete(Caller caller, @PathVariable String id, @RequestBody TaskRequests.Complete body) {
         caller.require(WRITE);
         TaskRequests.Complete complete = TaskRequests.forComplete(body);
-        long version = commands.send(caller, new CompleteTask(requireTaskId(id), caller.workspaceId(),
-                complete.outcome(), complete.notes()));
-        return TaskJson.of(awaitVersion(caller, id, version));
+        readYourWrites.awaitChange(new FindTaskVersion(id), () -> commands.send(caller, new CompleteTask(
+                requireTaskId(id), caller.workspaceId(), complete.outcome(), complete.notes())),
+                version -> accepted(id, version));
+        return TaskJson.of(find(caller, id));
     }
 
-    private TaskView awaitVersion(Caller caller, String id, long version) {
-        readYourWrites.awaitVersion(new FindTaskVersion(id), version, Accepted.of(location(id), id, version));
-        return find(caller, id);
+    private static Accepted accepted(String id, long version) {
+        return Accepted.of(location(id), id, version);
     }
 
     private static String location(String id) {

@@ -187,9 +187,8 @@ class WebhookSubscriptionController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
-        long version = commands.send(caller, new DeleteWebhookSubscription(requireId(id), caller.workspaceId()));
-        // 204 whether or not the read model shows it in time
-        readYourWrites.await(new FindWebhookSubscriptionVersion(id), Long.class, shown -> shown >= version);
+        readYourWrites.awaitChangeAtMost(new FindWebhookSubscriptionVersion(id),
+                () -> commands.send(caller, new DeleteWebhookSubscription(requireId(id), caller.workspaceId())));
         return ResponseEntity.noContent().build();
     }
 

@@ -166,6 +166,29 @@ class ReadYourWritesTest {
                 .isLessThan(TimeUnit.MILLISECONDS.toNanos(ReadYourWrites.POLL_MILLIS));
     }
 
+    @Test
+    void aDeletionIsShownByTheUpdateWithoutAnyRead() {
+        readYourWrites(Duration.ofSeconds(5)).awaitChangeAtMost(new FindVersion("x"), () -> {
+            emitter.emit(FindVersion.class, query -> true, 2L);
+            return 2;
+        });
+
+        assertThat(readModel.reads).hasValue(0);
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    /** A DELETE answers 204 whether or not its read model shows it in time: the wait ends quietly at the timeout. */
+    @Test
+    void aDeletionNotShownWithinTheTimeoutEndsTheWaitWithoutAnAnswer() {
+        long start = System.nanoTime();
+
+        readYourWrites(Duration.ofMillis(100)).awaitChangeAtMost(new FindVersion("x"), () -> 2);
+
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
+        assertThat(readModel.reads.get()).isPositive();
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
     private ReadYourWrites readYourWrites(Duration timeout) {
         return new ReadYourWrites(DefaultQueryGateway.builder().queryBus(bus).build(), timeout);
     }
