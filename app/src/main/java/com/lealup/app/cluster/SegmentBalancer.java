@@ -30,9 +30,9 @@ import org.springframework.stereotype.Component;
  * seconds, for another node to claim. It acts only when the count is the same as a second earlier, so a node that
  * just died (its beats stopped, its claims not yet timed out) does not make the survivors release what they will
  * need to take over; and when fewer nodes of a role are live than at the last count, it takes back what it released
- * for them ({@link #takeBackWhenANodeLeft}). A node stopped gracefully leaves the table at once. A processor with fewer segments than
- * threads a node is split first ({@link #splitHeld}). A group one node has taken over ({@link GroupTakeover}) is left
- * alone until it gives it back.
+ * for them ({@link #takeBackWhenANodeLeft}). A node stopped gracefully leaves the table at once. A processor with
+ * fewer segments than threads a node is split first ({@link #splitHeld}). A group one node has taken over
+ * ({@link GroupTakeover}) is left alone until it gives it back.
  */
 @Component
 class SegmentBalancer {
