@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
@@ -61,7 +62,9 @@ final class CustomerRows<R> {
     /** Sends the rows the batch changed, then forgets every row: the next events read them again. */
     void write() {
         try {
-            ColumnArrays.update(jdbc, table.write(), List.copyOf(changed.values()), table.columns());
+            if (!changed.isEmpty()) {
+                jdbc.update(table.write(), ColumnArrays.params(List.copyOf(changed.values()), table.columns()));
+            }
         } finally {
             rows.clear();
             changed.clear();
@@ -72,10 +75,10 @@ final class CustomerRows<R> {
         unread.add(customerId);
         unread.removeAll(rows.keySet());
         List<String> ids = List.copyOf(unread);
-        jdbc.query(table.read(), ColumnArrays.of(ids, List.<Function<String, Object>>of(id -> id)), rs -> {
+        jdbc.query(table.read(), (RowCallbackHandler) rs -> {
             R row = table.row().mapRow(rs, 0);
             rows.put(table.customerId().apply(row), row);
-        });
+        }, (Object) ids.toArray(String[]::new));
         ids.forEach(id -> rows.putIfAbsent(id, null));
         unread.clear();
     }

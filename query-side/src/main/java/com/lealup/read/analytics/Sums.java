@@ -42,7 +42,9 @@ final class Sums<K, V> {
     /** Sends the additions, then forgets them. */
     void write() {
         try {
-            ColumnArrays.update(jdbc, table.add(), new ArrayList<>(sums.entrySet()), table.columns());
+            if (!sums.isEmpty()) {
+                jdbc.update(table.add(), ColumnArrays.params(new ArrayList<>(sums.entrySet()), table.columns()));
+            }
         } finally {
             sums.clear();
         }

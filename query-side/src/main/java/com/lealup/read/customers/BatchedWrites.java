@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.PreparedStatementSetter;
 
 /**
  * The customers projection's writes of {@code customer_view} rows from customer and health events, whose row counts
@@ -202,9 +201,9 @@ final class BatchedWrites {
         if (rows.isEmpty()) {
             return List.of();
         }
-        PreparedStatementSetter parameters = ColumnArrays.of(rows, columns);
+        Object[] parameters = ColumnArrays.params(rows, columns);
         if (sql.startsWith("WITH")) {
-            return jdbc.query(sql, parameters, (rs, n) -> rs.getString(1));
+            return jdbc.query(sql, (rs, n) -> rs.getString(1), parameters);
         }
         jdbc.update(sql, parameters);
         return List.of();

@@ -2,18 +2,16 @@ package com.lealup.api.projections;
 
 import com.lealup.api.UtcTimestamps;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.PreparedStatementSetter;
 
 /**
  * Many rows in one statement, as one array parameter per column ({@code FROM unnest(?::text[], ?::numeric[], ...)}):
- * each value sent as the text PostgreSQL reads for its column's type, cast to that type in SQL. What a processor that
- * folds its batch writes with (docs/PERFORMANCE.md, Replay).
+ * each value sent as the text PostgreSQL reads for its column's type, cast to that type in SQL (the driver sends a
+ * {@code String[]} as {@code text[]}). What a processor that folds its batch writes with (docs/PERFORMANCE.md,
+ * Replay).
  */
 public final class ColumnArrays {
 
@@ -31,24 +29,6 @@ public final class ColumnArrays {
             arrays[i] = values;
         }
         return arrays;
-    }
-
-    /** The same parameters, set as {@code text[]}. */
-    public static <R> PreparedStatementSetter of(List<R> rows, List<Function<R, Object>> columns) {
-        return statement -> {
-            Connection connection = statement.getConnection();
-            Object[] arrays = params(rows, columns);
-            for (int i = 0; i < arrays.length; i++) {
-                statement.setArray(i + 1, connection.createArrayOf("text", (Object[]) arrays[i]));
-            }
-        };
-    }
-
-    /** Sends {@code sql} with the rows as its column arrays; nothing when there are no rows. */
-    public static <R> void update(JdbcTemplate jdbc, String sql, List<R> rows, List<Function<R, Object>> columns) {
-        if (!rows.isEmpty()) {
-            jdbc.update(sql, of(rows, columns));
-        }
     }
 
     /** As PostgreSQL reads the value of its column type: ISO dates and instants, plain decimals. */
