@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * Contract for the query: its handler answers {@code Optional<R>}, and the projection, after updating its
  * rows, emits the new {@code R} with {@code QueryUpdateEmitter.emit(Q.class, filter, r)}. The wait is a
- * subscription query (updates are registered before the initial answer is read, so none is missed; a write that
- * answers whether it changed its aggregate, {@link #awaitWrite} and a creation, registers them before it starts and,
- * when it did change it, needs no initial answer), bounded
+ * subscription query (updates are registered before the initial answer is read, so none is missed; a write run
+ * through {@link #awaitWrite}, {@link #awaitChange}, {@link #awaitCreation} or {@link #awaitChangeAtMost} registers
+ * them before it starts and, when it changed its aggregate, needs no initial answer), bounded
  * by {@code lealup.http.read-your-writes-timeout}; at the timeout the query is read once more. The projection may
  * run on another node (its segment is claimed there, or this node runs no {@code query} role), whose updates never
  * reach this node's subscription: so the query is also read again while waiting, {@value #POLL_MILLIS} ms after the
