@@ -25,7 +25,8 @@ public record ProcessCpu(long serverPid) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 String stat = read(process.resolve("stat"));
                 if (stat.contains("(postgres)")) {
-                    postgres += ticks(stat);
+                    // with the children it reaped: a backend whose connection closed during the phase still counts
+                    postgres += ticks(stat) + reapedChildrenTicks(stat);
                 }
             }
         } catch (IOException e) {
@@ -62,13 +63,24 @@ public record ProcessCpu(long serverPid) {
         return jit;
     }
 
-    /** utime + stime of a /proc/<pid>/stat line (fields 14 and 15, counted after the command's parenthesis). */
+    /** utime + stime of a /proc/<pid>/stat line (fields 14 and 15). */
     private static double ticks(String stat) {
+        return twoFields(stat, 14);
+    }
+
+    /** cutime + cstime (fields 16 and 17): the CPU of the children the process waited for after they ended. */
+    private static double reapedChildrenTicks(String stat) {
+        return twoFields(stat, 16);
+    }
+
+    /** Fields {@code first} and {@code first + 1} of a stat line, numbered as in proc(5), summed. */
+    private static double twoFields(String stat, int first) {
         if (stat.isEmpty()) {
             return 0;
         }
+        // the fields after the command's parenthesis, which may hold spaces, start at field 3
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Double.parseDouble(fields[11]) + Double.parseDouble(fields[12]);
+        return Double.parseDouble(fields[first - 3]) + Double.parseDouble(fields[first - 2]);
     }
 
     private static String read(Path file) {
