@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.Written;
 import com.lealup.api.playbook.CreatePlaybook;
 import com.lealup.api.playbook.DeletePlaybook;
 import com.lealup.api.playbook.PlaybookAction;
@@ -52,19 +53,19 @@ class Playbook {
     }
 
     @CommandHandler
-    long handle(UpdatePlaybook command, WorkspaceMembers members, Clock clock) {
+    Written handle(UpdatePlaybook command, WorkspaceMembers members, Clock clock) {
         requireWorkspace(command.workspaceId());
         AggregateVersions.require(command.expectedVersion());
         PlaybookDefinition changed = definition.with(command.changes(),
                 command.cleared().contains(PlaybookDefinition.DESCRIPTION));
         if (changed.equals(definition)) {
-            return AggregateVersions.current();
+            return AggregateVersions.written(false);
         }
         requireValid(changed, members, workspaceId);
         boolean startsWatching = changed.enabled()
                 && (!definition.enabled() || !changed.trigger().equals(definition.trigger()));
         apply(new PlaybookUpdated(playbookId, workspaceId, changed, startsWatching, clock.instant()));
-        return AggregateVersions.current();
+        return AggregateVersions.written(true);
     }
 
     @CommandHandler

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.Written;
 import com.lealup.api.webhook.CreateWebhookSubscription;
 import com.lealup.api.webhook.DeleteWebhookSubscription;
 import com.lealup.api.webhook.DisableWebhookSubscription;
@@ -104,12 +105,13 @@ class WebhookSubscription {
 
     /** Idempotent: enabling an enabled subscription changes nothing. */
     @CommandHandler
-    long handle(EnableWebhookSubscription command, Clock clock) {
+    Written handle(EnableWebhookSubscription command, Clock clock) {
         requireWorkspace(command.workspaceId());
-        if (disabled) {
+        boolean enabling = disabled;
+        if (enabling) {
             apply(new WebhookSubscriptionEnabled(subscriptionId, workspaceId, clock.instant()));
         }
-        return AggregateVersions.current();
+        return AggregateVersions.written(enabling);
     }
 
     @CommandHandler

@@ -2,6 +2,7 @@ package com.lealup.write.playbook;
 
 import static com.lealup.write.RejectionMatcher.rejection;
 
+import com.lealup.api.Written;
 import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.playbook.CreatePlaybook;
 import com.lealup.api.playbook.DeletePlaybook;
@@ -103,7 +104,8 @@ class PlaybookTest {
         fixture().given(created(true))
                 .when(new UpdatePlaybook(ID, WS, null, change(null, null, "Renamed"), Set.of()))
                 .expectEvents(new PlaybookUpdated(ID, WS, new PlaybookDefinition("Renamed", null, AT_RISK, List.of(CALL),
-                        true, 0), false, NOW));
+                        true, 0), false, NOW))
+                .expectResultMessagePayload(new Written(2, true));
         fixture().given(created(true))
                 .when(new UpdatePlaybook(ID, WS, null, change(false, AT_RISK, null), Set.of()))
                 .expectEvents(new PlaybookUpdated(ID, WS, definition(false, 0, CALL), false, NOW));
@@ -114,7 +116,7 @@ class PlaybookTest {
         fixture().given(created(true))
                 .when(new UpdatePlaybook(ID, WS, 1L, change(true, AT_RISK, "Enterprise At-Risk"), Set.of()))
                 .expectNoEvents()
-                .expectResultMessagePayload(1L);
+                .expectResultMessagePayload(new Written(1, false));
         fixture().given(created(true))
                 .when(new UpdatePlaybook(ID, WS, 2L, change(false, null, null), Set.of()))
                 .expectException(rejection(Kind.PRECONDITION_FAILED, "version_mismatch"))

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import com.lealup.api.Written;
 import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.webhook.CreateWebhookSubscription;
 import com.lealup.api.webhook.DeleteWebhookSubscription;
@@ -125,13 +126,15 @@ class WebhookSubscriptionTest {
     void disablingAndEnablingAreIdempotent() {
         fixture.given(created())
                 .when(new EnableWebhookSubscription(ID, WS))
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(1, false));
         fixture.given(created(), new WebhookSubscriptionDisabled(ID, WS, "failing", NOW))
                 .when(new DisableWebhookSubscription(ID, WS, "failing again"))
                 .expectNoEvents();
         fixture.given(created(), new WebhookSubscriptionDisabled(ID, WS, "failing", NOW))
                 .when(new EnableWebhookSubscription(ID, WS))
-                .expectEvents(new WebhookSubscriptionEnabled(ID, WS, NOW));
+                .expectEvents(new WebhookSubscriptionEnabled(ID, WS, NOW))
+                .expectResultMessagePayload(new Written(3, true));
     }
 
     @Test

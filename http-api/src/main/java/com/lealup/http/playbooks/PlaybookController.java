@@ -123,9 +123,10 @@ class PlaybookController {
         PlaybookDefinition changes = PlaybookRequests.forChange(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().contains(PlaybookDefinition.DESCRIPTION)
                 ? Set.of(PlaybookDefinition.DESCRIPTION) : Set.of();
-        long version = commands.send(caller, new UpdatePlaybook(requirePlaybookId(id), caller.workspaceId(),
-                expectedVersion, changes, cleared));
-        PlaybookView playbook = awaitVersion(caller, id, version);
+        readYourWrites.awaitWrite(new FindPlaybookVersion(id), () -> commands.send(caller, new UpdatePlaybook(
+                requirePlaybookId(id), caller.workspaceId(), expectedVersion, changes, cleared)),
+                version -> Accepted.of(location(id), id, version));
+        PlaybookView playbook = find(caller, id);
         return ResponseEntity.ok().eTag(ETags.of(playbook.version())).body(PlaybookJson.of(playbook));
     }
 
@@ -154,10 +155,6 @@ class PlaybookController {
         return Pagination.page(rows.rows(), pageSize, r -> Map.of("id", r.id())).map(PlaybookJson.Run::of);
     }
 
-    private PlaybookView awaitVersion(Caller caller, String id, long version) {
-        readYourWrites.awaitVersion(new FindPlaybookVersion(id), version, Accepted.of(location(id), id, version));
-        return find(caller, id);
-    }
 
     private static String location(String id) {
         return "/v1/playbooks/" + id;

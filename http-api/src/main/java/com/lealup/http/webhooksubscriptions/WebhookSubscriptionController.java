@@ -167,7 +167,7 @@ class WebhookSubscriptionController {
         readYourWrites.awaitCreation(new FindWebhookSubscriptionVersion(id),
                 () -> commands.send(caller, new CreateWebhookSubscription(id, caller.workspaceId(), body.url(),
                         body.events(), body.description(), secret)),
-                Accepted.of(location(id), id, 1).withSecret(secret));
+                accepted(id, 1).withSecret(secret));
         WebhookSubscriptionView view = find(caller, id);
         return ResponseEntity.created(URI.create(location(id))).eTag(ETags.of(view.version()))
                 .body(SubscriptionJson.of(view, secret));
@@ -202,8 +202,10 @@ class WebhookSubscriptionController {
     ResponseEntity<SubscriptionJson> rotateSecret(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
         String secret = SigningSecrets.newSecret();
-        long version = commands.send(caller, new RotateWebhookSecret(requireId(id), caller.workspaceId(), secret));
-        WebhookSubscriptionView view = awaitVersion(caller, id, version, secret);
+        readYourWrites.awaitChange(new FindWebhookSubscriptionVersion(id),
+                () -> commands.send(caller, new RotateWebhookSecret(requireId(id), caller.workspaceId(), secret)),
+                version -> accepted(id, version).withSecret(secret));
+        WebhookSubscriptionView view = find(caller, id);
         return ResponseEntity.ok().eTag(ETags.of(view.version())).body(SubscriptionJson.of(view, secret));
     }
 
@@ -214,8 +216,10 @@ class WebhookSubscriptionController {
     @PostMapping("/{id}/enable")
     ResponseEntity<SubscriptionJson> enable(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
-        long version = commands.send(caller, new EnableWebhookSubscription(requireId(id), caller.workspaceId()));
-        WebhookSubscriptionView view = awaitVersion(caller, id, version, null);
+        readYourWrites.awaitWrite(new FindWebhookSubscriptionVersion(id),
+                () -> commands.send(caller, new EnableWebhookSubscription(requireId(id), caller.workspaceId())),
+                version -> accepted(id, version));
+        WebhookSubscriptionView view = find(caller, id);
         return ResponseEntity.ok().eTag(ETags.of(view.version())).body(SubscriptionJson.of(view, null));
     }
 
@@ -254,11 +258,8 @@ class WebhookSubscriptionController {
                 .map(DeliveryJson::of);
     }
 
-    private WebhookSubscriptionView awaitVersion(Caller caller, String id, long version, String secret) {
-        Accepted accepted = Accepted.of(location(id), id, version);
-        readYourWrites.awaitVersion(new FindWebhookSubscriptionVersion(id), version,
-                secret == null ? accepted : accepted.withSecret(secret));
-        return find(caller, id);
+    private static Accepted accepted(String id, long version) {
+        return Accepted.of(location(id), id, version);
     }
 
     private WebhookSubscriptionView find(Caller caller, String id) {
