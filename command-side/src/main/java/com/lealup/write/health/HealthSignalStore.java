@@ -176,6 +176,10 @@ class HealthSignalStore implements HealthSignalsPort {
         }
     }
 
+    /** A customer's product-activity events of one UTC day, added to its {@code health_activity_day} row. */
+    private record ActivityDay(String customerId, LocalDate day, int events) {
+    }
+
     /**
      * The folded usage in three statements. A customer whose row is past some of its folded batches but not all (a
      * redelivery over merged segments) is left alone by them; its batches are then written one by one.
@@ -216,18 +220,12 @@ class HealthSignalStore implements HealthSignalsPort {
                 .param(CAUSE_EVENTS)
                 .params(ColumnArrays.params(folded, USAGE_COLUMNS))
                 .query(String.class).list());
-        List<String> dayCustomers = new ArrayList<>();
-        List<String> days = new ArrayList<>();
-        List<String> counts = new ArrayList<>();
+        List<ActivityDay> days = new ArrayList<>();
         Set<String> partial = new HashSet<>();
         for (UsageFold.Folded f : folded) {
             CustomerUsage u = f.usage();
             if (applied.contains(u.customerId())) {
-                u.activityByDay().forEach((day, count) -> {
-                    dayCustomers.add(u.customerId());
-                    days.add(day.toString());
-                    counts.add(count.toString());
-                });
+                u.activityByDay().forEach((day, events) -> days.add(new ActivityDay(u.customerId(), day, events)));
             } else if (f.batches() > 1) {
                 partial.add(u.customerId());
             }
@@ -238,7 +236,8 @@ class HealthSignalStore implements HealthSignalsPort {
                             SELECT c, CAST(d AS date), CAST(n AS integer)
                             FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS a(c, d, n)
                             ON CONFLICT (customer_id, day) DO UPDATE SET events = health_activity_day.events + EXCLUDED.events""")
-                    .params(dayCustomers.toArray(String[]::new), days.toArray(String[]::new), counts.toArray(String[]::new))
+                    .params(ColumnArrays.params(days, List.of(ActivityDay::customerId, ActivityDay::day,
+                            ActivityDay::events)))
                     .update();
         }
         if (!partial.isEmpty()) {

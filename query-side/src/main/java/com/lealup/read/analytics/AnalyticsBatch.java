@@ -1,13 +1,16 @@
 package com.lealup.read.analytics;
 
+import com.lealup.api.projections.ColumnArrays;
 import com.lealup.api.projections.ProcessorBatch;
 import com.lealup.read.SequencedByCustomer;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.eventhandling.EventMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * An analytics projection's changes per processor batch ({@link ProcessorBatch}): made by the batch's handlers on
@@ -18,6 +21,13 @@ import org.axonframework.eventhandling.EventMessage;
  * @param <Q> the changes, made from the customers the batch's events name
  */
 final class AnalyticsBatch<Q extends AnalyticsBatch.Changes> {
+
+    /** Sends {@code sql} with the rows as its column arrays ({@link ColumnArrays}); nothing when there are none. */
+    static <R> void writeRows(JdbcTemplate jdbc, String sql, List<R> rows, List<Function<R, Object>> columns) {
+        if (!rows.isEmpty()) {
+            jdbc.update(sql, ColumnArrays.params(rows, columns));
+        }
+    }
 
     /** What a batch changed, sent when {@link #write} is called; then forgotten. */
     interface Changes {

@@ -1,6 +1,5 @@
 package com.lealup.read.analytics;
 
-import com.lealup.api.projections.ColumnArrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -62,9 +61,7 @@ final class CustomerRows<R> {
     /** Sends the rows the batch changed, then forgets every row: the next events read them again. */
     void write() {
         try {
-            if (!changed.isEmpty()) {
-                jdbc.update(table.write(), ColumnArrays.params(List.copyOf(changed.values()), table.columns()));
-            }
+            AnalyticsBatch.writeRows(jdbc, table.write(), List.copyOf(changed.values()), table.columns());
         } finally {
             rows.clear();
             changed.clear();

@@ -1,6 +1,5 @@
 package com.lealup.read.analytics;
 
-import com.lealup.api.projections.ColumnArrays;
 import com.lealup.read.analytics.PortfolioProjection.Head;
 import com.lealup.read.analytics.PortfolioProjection.State;
 import java.math.BigDecimal;
@@ -136,20 +135,16 @@ final class PortfolioBatch implements AnalyticsBatch.Changes {
     public void write() {
         try {
             customers.write();
-            List<Intervals> ended = intervals.values().stream().filter(c -> c.storedEnded).toList();
-            if (!ended.isEmpty()) {
-                jdbc.update(END_STORED_INTERVALS, ColumnArrays.params(ended,
-                        List.of(c -> c.customer.customerId(), c -> c.storedEnd)));
-            }
+            AnalyticsBatch.writeRows(jdbc, END_STORED_INTERVALS,
+                    intervals.values().stream().filter(c -> c.storedEnded).toList(),
+                    List.of(c -> c.customer.customerId(), c -> c.storedEnd));
             List<Map.Entry<Head, Interval>> opened = new ArrayList<>();
             intervals.values().forEach(c -> c.opened.forEach(i -> opened.add(Map.entry(c.customer, i))));
-            if (!opened.isEmpty()) {
-                jdbc.update(INSERT_INTERVALS, ColumnArrays.params(opened, List.of(o -> o.getKey().customerId(),
-                        o -> o.getValue().state().from(), o -> o.getValue().to(), o -> o.getKey().workspaceId(),
-                        o -> o.getValue().state().status(), o -> o.getValue().state().arr(),
-                        o -> o.getValue().state().healthStatus(), o -> o.getValue().state().healthScore(),
-                        o -> o.getValue().state().deleted())));
-            }
+            AnalyticsBatch.writeRows(jdbc, INSERT_INTERVALS, opened, List.of(o -> o.getKey().customerId(),
+                    o -> o.getValue().state().from(), o -> o.getValue().to(), o -> o.getKey().workspaceId(),
+                    o -> o.getValue().state().status(), o -> o.getValue().state().arr(),
+                    o -> o.getValue().state().healthStatus(), o -> o.getValue().state().healthScore(),
+                    o -> o.getValue().state().deleted()));
             changes.write();
         } finally {
             intervals.clear();

@@ -1,6 +1,5 @@
 package com.lealup.read.analytics;
 
-import com.lealup.api.projections.ColumnArrays;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,9 +41,7 @@ final class Sums<K, V> {
     /** Sends the additions, then forgets them. */
     void write() {
         try {
-            if (!sums.isEmpty()) {
-                jdbc.update(table.add(), ColumnArrays.params(new ArrayList<>(sums.entrySet()), table.columns()));
-            }
+            AnalyticsBatch.writeRows(jdbc, table.add(), new ArrayList<>(sums.entrySet()), table.columns());
         } finally {
             sums.clear();
         }
