@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
+import com.lealup.api.Written;
 import com.lealup.api.customer.CreateCustomer;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.CustomerFilter;
@@ -141,9 +142,8 @@ class CustomerController {
         caller.require(WRITE);
         CustomerFields fields = CustomerInput.forCreate(body);
         String id = Ids.next(Ids.CUSTOMER);
-        readModel.create(id, () -> commands.send(caller, new CreateCustomer(id, caller.workspaceId(), fields,
-                body.ownerEmail())), accepted(id, 1));
-        CustomerJson.Detail customer = readModel.detail(caller, id);
+        CustomerJson.Detail customer = readModel.create(caller, id, () -> commands.send(caller, new CreateCustomer(id,
+                caller.workspaceId(), fields, body.ownerEmail())), accepted(id, 1));
         return ResponseEntity.created(URI.create(location(id)))
                 .eTag(ETags.of(customer.customer().version()))
                 .body(customer);
@@ -187,10 +187,9 @@ class CustomerController {
         CustomerFields changes = CustomerInput.forUpdate(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().stream().filter(CustomerInput.CLEARABLE_CUSTOMER_FIELDS::contains)
                 .collect(Collectors.toSet());
-        readModel.update(id, () -> commands.send(caller, new UpdateCustomer(requireCustomerId(id),
-                caller.workspaceId(), expectedVersion, changes, cleared, patch.value().ownerEmail())),
-                version -> accepted(id, version));
-        CustomerJson.Detail customer = readModel.detail(caller, id);
+        CustomerJson.Detail customer = readModel.write(caller, id, () -> commands.send(caller, new UpdateCustomer(
+                requireCustomerId(id), caller.workspaceId(), expectedVersion, changes, cleared,
+                patch.value().ownerEmail())), version -> accepted(id, version));
         return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);
     }
 
@@ -237,9 +236,8 @@ class CustomerController {
             readModel.find(caller, id);
             throw new ApiException(HttpStatus.CONFLICT, "not_deleted", "Conflict", "Customer '" + id + "' is not in the trash");
         }
-        readModel.change(id, () -> commands.send(caller, new RestoreCustomer(id, caller.workspaceId())),
-                version -> accepted(id, version));
-        return readModel.detail(caller, id);
+        return readModel.write(caller, id, () -> Written.change(commands.send(caller,
+                new RestoreCustomer(id, caller.workspaceId()))), version -> accepted(id, version));
     }
 
     static String location(String id) {

@@ -50,6 +50,10 @@ public class CustomerReadModel {
         if (detail == null) {
             throw notFound(customerId);
         }
+        return json(detail);
+    }
+
+    private CustomerJson.Detail json(CustomerDetail detail) {
         return CustomerJson.detail(detail.customer(), LocalDate.now(clock),
                 detail.openTasks().stream().map(TaskJson::of).toList(), detail.health());
     }
@@ -58,22 +62,31 @@ public class CustomerReadModel {
         return ApiException.notFound("Customer '" + customerId + "' was not found");
     }
 
-    /** Sends the customer's creation and waits until the read model shows it; past the timeout the request answers {@code accepted}. */
-    void create(String customerId, Runnable creation, Accepted accepted) {
-        readYourWrites.awaitCreation(new FindCustomerVersion(customerId), creation, accepted);
-    }
-
     /**
-     * Sends the customer's update and waits until the read model shows the version it answers; past the timeout the
-     * request answers {@code accepted} of that version.
+     * Sends the customer's creation and answers the customer once the read model shows it; past the timeout the request
+     * answers {@code accepted}.
      */
-    void update(String customerId, Supplier<Written> update, LongFunction<Accepted> accepted) {
-        readYourWrites.awaitWrite(new FindCustomerVersion(customerId), update, accepted);
+    CustomerJson.Detail create(Caller caller, String customerId, Runnable creation, Accepted accepted) {
+        return write(caller, customerId, () -> {
+            creation.run();
+            return Written.creation();
+        }, version -> accepted);
     }
 
     /**
-     * Sends a change the customer's command always applies (or refuses) and waits until the read model shows the version
-     * it answers; past the timeout the request answers {@code accepted} of that version.
+     * Sends a write of the customer and answers the customer once the read model shows the version the write answers
+     * (the projection's update carries it: no read after the wait); past the timeout the request answers
+     * {@code accepted} of that version.
+     */
+    CustomerJson.Detail write(Caller caller, String customerId, Supplier<Written> write,
+                              LongFunction<Accepted> accepted) {
+        return json(readYourWrites.awaitWrite(new FindCustomerDetail(caller.workspaceId(), customerId),
+                CustomerDetail.class, detail -> detail.customer().version(), write, accepted));
+    }
+
+    /**
+     * Sends a change of the customer's contacts, which its command always applies (or refuses), and waits until the read
+     * model shows the version it answers; past the timeout the request answers {@code accepted} of that version.
      */
     void change(String customerId, LongSupplier change, LongFunction<Accepted> accepted) {
         readYourWrites.awaitChange(new FindCustomerVersion(customerId), change, accepted);

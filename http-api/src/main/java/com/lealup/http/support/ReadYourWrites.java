@@ -11,6 +11,7 @@ import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -80,9 +81,9 @@ public class ReadYourWrites {
 
     /** {@link #awaitChange} of a creation: a write that always makes its aggregate's first version. */
     public void awaitCreation(Object versionQuery, Runnable creation, Accepted accepted) {
-        awaitChange(versionQuery, () -> {
+        awaitWrite(versionQuery, () -> {
             creation.run();
-            return 1;
+            return Written.creation();
         }, version -> accepted);
     }
 
@@ -95,9 +96,19 @@ public class ReadYourWrites {
      * earlier write).
      */
     public void awaitWrite(Object versionQuery, Supplier<Written> write, LongFunction<Accepted> accepted) {
-        try (Watch<Long> watch = new Watch<>(versionQuery, Long.class)) {
+        awaitWrite(versionQuery, Long.class, Long::longValue, write, accepted);
+    }
+
+    /**
+     * {@link #awaitWrite} on a query whose answer is what the write's own answer shows (a projection's update carrying
+     * it, as {@link #await} takes): that answer, once its version ({@code versionOf}) is the write's, needs no read
+     * of its own after the wait.
+     */
+    public <R> R awaitWrite(Object query, Class<R> type, ToLongFunction<? super R> versionOf, Supplier<Written> write,
+                            LongFunction<Accepted> accepted) {
+        try (Watch<R> watch = new Watch<>(query, type)) {
             Written written = write.get();
-            shownOrAccepted(versionQuery, shown(watch, written), accepted.apply(written.version()));
+            return shownOrAccepted(query, shown(watch, versionOf, written), accepted.apply(written.version()));
         }
     }
 
@@ -106,7 +117,7 @@ public class ReadYourWrites {
      * {@code change} answers the version it made.
      */
     public void awaitChange(Object versionQuery, LongSupplier change, LongFunction<Accepted> accepted) {
-        awaitWrite(versionQuery, () -> new Written(change.getAsLong(), true), accepted);
+        awaitWrite(versionQuery, () -> Written.change(change.getAsLong()), accepted);
     }
 
     /**
@@ -115,13 +126,13 @@ public class ReadYourWrites {
      */
     public void awaitChangeAtMost(Object versionQuery, LongSupplier change) {
         try (Watch<Long> watch = new Watch<>(versionQuery, Long.class)) {
-            shown(watch, new Written(change.getAsLong(), true));
+            shown(watch, Long::longValue, Written.change(change.getAsLong()));
         }
     }
 
-    /** The version the watch shows once it shows {@code written}; past the timeout, empty. */
-    private static Optional<Long> shown(Watch<Long> watch, Written written) {
-        Predicate<Long> shown = version -> version >= written.version();
+    /** The answer the watch shows once it shows {@code written}; past the timeout, empty. */
+    private static <R> Optional<R> shown(Watch<R> watch, ToLongFunction<? super R> versionOf, Written written) {
+        Predicate<R> shown = answer -> versionOf.applyAsLong(answer) >= written.version();
         return watch.await(shown, written.changed() ? Optional.empty() : watch.read()).filter(shown);
     }
 

@@ -152,6 +152,21 @@ class ReadYourWritesTest {
         assertThat(emitter.activeSubscriptions()).isEmpty();
     }
 
+    /** The update carries what the write answers (a customer's detail): once it shows the write, it is the answer. */
+    @Test
+    void aWriteIsAnsweredByTheUpdateThatShowsItWithoutAnyRead() {
+        Shown answer = readYourWrites(Duration.ofSeconds(5)).awaitWrite(new FindShown("x"), Shown.class,
+                Shown::version, () -> {
+                    emitter.emit(FindShown.class, query -> true, new Shown("before", 1));
+                    emitter.emit(FindShown.class, query -> true, new Shown("after", 2));
+                    return new Written(2, true);
+                }, v -> Accepted.of("/v1/things/x", "x", v));
+
+        assertThat(answer).isEqualTo(new Shown("after", 2));
+        assertThat(readModel.reads).hasValue(0);
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
     /** Nothing changed, so no update will come: the version already shown answers at once, by one read. */
     @Test
     void aWriteThatChangedNothingIsAnsweredByOneRead() {
@@ -206,6 +221,12 @@ class ReadYourWritesTest {
     record FindVersion(String id) {
     }
 
+    record FindShown(String id) {
+    }
+
+    record Shown(String name, long version) {
+    }
+
     static final class ReadModel {
 
         final AtomicLong version = new AtomicLong();
@@ -215,6 +236,12 @@ class ReadYourWritesTest {
         Optional<Long> handle(FindVersion query) {
             reads.incrementAndGet();
             return Optional.of(version.get());
+        }
+
+        @QueryHandler
+        Optional<Shown> handle(FindShown query) {
+            reads.incrementAndGet();
+            return Optional.empty();
         }
     }
 }

@@ -7,20 +7,26 @@ import com.lealup.api.customer.ContactRemoved;
 import com.lealup.api.customer.ContactUpdated;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerDetail;
 import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.customer.FindCustomerDetail;
 import com.lealup.api.customer.FindCustomerVersion;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.projections.ProcessorBatch;
 import com.lealup.api.projections.ReadModelTables;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,7 +35,9 @@ import org.springframework.stereotype.Component;
  * The customers read model: {@code customer_view} and {@code contact_view}. Each row carries the version
  * (number of events) of its customer; every write is guarded by it, so a redelivered event changes
  * nothing and a replay gives the same rows. After each event it tells subscribers of
- * {@link FindCustomerVersion} the version it now shows.
+ * {@link FindCustomerVersion} the version it now shows; once a batch's rows are written, it sends subscribers of
+ * {@link FindCustomerDetail} (a write of the customer waiting for its answer) the customers' new details, read in one
+ * statement for the whole batch.
  */
 @Component
 @ProcessingGroup(CustomerProjection.PROCESSING_GROUP)
@@ -41,11 +49,23 @@ class CustomerProjection {
     private final JdbcClient jdbc;
     private final BatchedWrites writes;
     private final QueryUpdateEmitter emitter;
+    private final CustomerQueries queries;
+    /** The customers the batch changed, whose details go to the writes waiting on them just before it commits. */
+    private final ProcessorBatch<Set<String>> changed = new ProcessorBatch<>("customers-changed", HashSet::new,
+            customerIds -> {
+                try {
+                    showDetails(customerIds);
+                } finally {
+                    customerIds.clear();
+                }
+            });
 
-    CustomerProjection(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ObjectMapper json, QueryUpdateEmitter emitter) {
+    CustomerProjection(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ObjectMapper json, QueryUpdateEmitter emitter,
+                       CustomerQueries queries) {
         this.jdbc = jdbc;
         this.writes = new BatchedWrites(jdbcTemplate, json);
         this.emitter = emitter;
+        this.queries = queries;
     }
 
     @EventHandler
@@ -163,5 +183,35 @@ class CustomerProjection {
 
     private void announce(String customerId, long sequence) {
         emitter.emit(FindCustomerVersion.class, q -> q.customerId().equals(customerId), sequence + 1);
+        Set<String> batch = changed.queue();
+        if (batch == null) {
+            showDetails(Set.of(customerId));
+        } else {
+            batch.add(customerId);
+        }
+    }
+
+    /**
+     * The details of the changed customers that a write waits on, emitted (after the commit) to its subscription: its
+     * answer then needs no read. Nothing is read when no one waits (a replay, a write of another node). The batch's
+     * queued rows are written first, whichever of the two queues registered first.
+     */
+    private void showDetails(Set<String> changedIds) {
+        Set<String> waitedOn = new HashSet<>();
+        for (SubscriptionQueryMessage<?, ?, ?> subscription : emitter.activeSubscriptions()) {
+            if (subscription.getPayload() instanceof FindCustomerDetail query && changedIds.contains(query.customerId())) {
+                waitedOn.add(query.customerId());
+            }
+        }
+        if (waitedOn.isEmpty()) {
+            return;
+        }
+        writes.flush();
+        for (CustomerDetail detail : queries.details(waitedOn)) {
+            String id = detail.customer().id();
+            String workspaceId = detail.customer().workspaceId();
+            emitter.emit(FindCustomerDetail.class,
+                    q -> q.customerId().equals(id) && q.workspaceId().equals(workspaceId), detail);
+        }
     }
 }

@@ -26,10 +26,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,15 +56,9 @@ class CustomerQueries {
      * times the CPU, mostly the round trips, docs/PERFORMANCE.md) and one snapshot: the customer's
      * {@link #LIVE_COLUMNS}, its health's and, one row per open task, the task's (null without any).
      */
-    private static final String DETAIL = """
-            SELECT c.*, h.*, t.* FROM (
-                SELECT %s FROM customer_view WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL) c
-            LEFT JOIN LATERAL (
-                SELECT %s FROM health_view WHERE customer_id = c.id AND workspace_id = c.workspace_id) h ON true
-            LEFT JOIN LATERAL (
-                SELECT %s FROM task_view WHERE customer_id = c.id AND workspace_id = c.workspace_id
-                    AND status IN ('pending', 'in_progress')) t ON true
-            ORDER BY t.due_date NULLS LAST, t.id""".formatted(LIVE_COLUMNS, HealthRows.COLUMNS, TaskRows.COLUMNS);
+    private static final String DETAIL = detail("id = ? AND workspace_id = ?", "");
+    /** The pages of several customers ({@link CustomerProjection}'s updates), each customer's rows together. */
+    private static final String DETAILS = detail("id = ANY(?)", "c.id, ");
     private static final int DETAIL_HEALTH = LIVE_COLUMN_COUNT + 1;
     private static final int DETAIL_TASK = DETAIL_HEALTH + HealthRows.COLUMNS.split(",").length;
 
@@ -72,6 +67,7 @@ class CustomerQueries {
     private final KeptRows kept = new KeptRows();
     private final RowMapper<CustomerView> liveRow = (rs, row) -> customer(rs, false);
     private final RowMapper<CustomerView> trashedRow = (rs, row) -> customer(rs, true);
+    private final ResultSetExtractor<List<CustomerDetail>> detailRows = this::detailsOf;
 
     CustomerQueries(JdbcClient jdbc, HealthRows health) {
         this.jdbc = jdbc;
@@ -100,10 +96,33 @@ class CustomerQueries {
 
     @QueryHandler
     CustomerDetail handle(FindCustomerDetail query) {
-        return jdbc.sql(DETAIL).params(query.customerId(), query.workspaceId()).query(rs -> {
-            if (!rs.next()) {
-                return Optional.<CustomerDetail>empty();
-            }
+        return jdbc.sql(DETAIL).params(query.customerId(), query.workspaceId()).query(detailRows).stream()
+                .findFirst().orElse(null);
+    }
+
+    /** The details of those of {@code customerIds} that are live, in one statement. */
+    List<CustomerDetail> details(Collection<String> customerIds) {
+        return jdbc.sql(DETAILS).param(customerIds.toArray(String[]::new)).query(detailRows);
+    }
+
+    private static String detail(String customers, String firstOrder) {
+        return """
+                SELECT c.*, h.*, t.* FROM (
+                    SELECT %s FROM customer_view WHERE %s AND deleted_at IS NULL) c
+                LEFT JOIN LATERAL (
+                    SELECT %s FROM health_view WHERE customer_id = c.id AND workspace_id = c.workspace_id) h ON true
+                LEFT JOIN LATERAL (
+                    SELECT %s FROM task_view WHERE customer_id = c.id AND workspace_id = c.workspace_id
+                        AND status IN ('pending', 'in_progress')) t ON true
+                ORDER BY %st.due_date NULLS LAST, t.id""".formatted(LIVE_COLUMNS, customers, HealthRows.COLUMNS,
+                TaskRows.COLUMNS, firstOrder);
+    }
+
+    /** The customers of a {@link #detail} statement's rows, one row per open task. */
+    private List<CustomerDetail> detailsOf(ResultSet rs) throws SQLException {
+        List<CustomerDetail> details = new ArrayList<>();
+        boolean more = rs.next();
+        while (more) {
             CustomerView customer = customer(rs, false);
             CustomerHealthView current = health.current(rs, DETAIL_HEALTH, customer.id());
             List<TaskView> openTasks = new ArrayList<>();
@@ -111,9 +130,11 @@ class CustomerQueries {
                 if (rs.getString(DETAIL_TASK) != null) {
                     openTasks.add(TaskRows.task(rs, DETAIL_TASK));
                 }
-            } while (rs.next());
-            return Optional.of(new CustomerDetail(customer, current, openTasks));
-        }).orElse(null);
+                more = rs.next();
+            } while (more && rs.getString(1).equals(customer.id()));
+            details.add(new CustomerDetail(customer, current, openTasks));
+        }
+        return details;
     }
 
     @QueryHandler

@@ -11,13 +11,16 @@ import com.lealup.api.customer.ContactFields;
 import com.lealup.api.customer.ContactUpdated;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerDetail;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.customer.FindCustomerDetail;
 import com.lealup.api.health.HealthScoreCalculated;
 import com.lealup.api.health.HealthTrigger;
 import com.lealup.read.ReadModelDatabase;
+import com.lealup.read.health.HealthRows;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,11 +50,14 @@ class BatchedWritesTest {
     private static final Instant T0 = Instant.parse("2026-02-01T09:00:00Z");
 
     private final JdbcClient jdbc = ReadModelDatabase.jdbc();
+    private final SimpleQueryUpdateEmitter emitter = SimpleQueryUpdateEmitter.builder().build();
     private final CustomerProjection projection = new CustomerProjection(jdbc,
-            new JdbcTemplate(ReadModelDatabase.dataSource()), new ObjectMapper(),
-            SimpleQueryUpdateEmitter.builder().build());
+            new JdbcTemplate(ReadModelDatabase.dataSource()), new ObjectMapper(), emitter,
+            new CustomerQueries(jdbc, new HealthRows(new ObjectMapper())));
     /** Each event of the history, in order, as the processor would hand it to the projection. */
     private final List<Runnable> history = new ArrayList<>();
+    /** Where cus_v's purge is in the history: a batch from there starts with a delete, not with a queued row. */
+    private int purgeOfV;
 
     @BeforeEach
     void history() {
@@ -97,6 +105,7 @@ class BatchedWritesTest {
         // cus_v: created, patched and purged in one batch: nothing of it stays
         event(() -> projection.on(created("cus_v", "v.com"), 0));
         event(() -> projection.on(update("cus_v", "V", 10), 1));
+        purgeOfV = history.size();
         event(() -> projection.on(new CustomerPurged("cus_v", WS, T0.plusSeconds(20)), 2));
         // cus_u: created without custom fields, restored after a deletion, no patch
         event(() -> projection.on(new CustomerCreated("cus_u", WS, new CustomerFields("U", "u.com", BigDecimal.TEN,
@@ -142,6 +151,47 @@ class BatchedWritesTest {
                 .containsEntry("renewal_date", "2028-03-03").containsEntry("currency", "USD")
                 .containsEntry("arr", "2000.00").containsEntry("forecast_category", "commit")
                 .containsEntry("status", "active");
+    }
+
+    /**
+     * A write waiting on a customer gets the customer's detail once its batch is written, from one read for the batch
+     * (its answer then needs none); a customer no longer live, or of another workspace, sends none.
+     */
+    @Test
+    void aWriteWaitingOnACustomerGetsItsDetailOnceItsBatchIsWritten() {
+        List<CustomerDetail> w = waitOn(WS, "cus_w");
+        List<CustomerDetail> x = waitOn(WS, "cus_x");
+        List<CustomerDetail> elsewhere = waitOn("wsp_other", "cus_u");
+
+        inBatchesOf(history.size(), 0, history.size());
+
+        assertThat(w).extracting(d -> d.customer().name() + " " + d.customer().version()).containsExactly("W Three 6");
+        assertThat(x).as("in the trash at the batch's end").isEmpty();
+        assertThat(elsewhere).isEmpty();
+
+        clear();
+        w.clear();
+        history.forEach(Runnable::run);
+        assertThat(w).as("outside a batch, after each event").extracting(d -> d.customer().version())
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+
+        clear();
+        List<CustomerDetail> u = waitOn(WS, "cus_u");
+        inBatchesOf(history.size(), 0, purgeOfV);
+        u.clear();
+        inBatchesOf(history.size(), purgeOfV, history.size());
+        assertThat(u).as("cus_u's rows were queued after the purge: written before the read")
+                .extracting(d -> d.customer().version()).containsExactly(3L);
+    }
+
+    private List<CustomerDetail> waitOn(String workspaceId, String customerId) {
+        List<CustomerDetail> updates = new ArrayList<>();
+        emitter.registerUpdateHandler(new GenericSubscriptionQueryMessage<>(
+                        new FindCustomerDetail(workspaceId, customerId),
+                        ResponseTypes.optionalInstanceOf(CustomerDetail.class),
+                        ResponseTypes.instanceOf(CustomerDetail.class)), 16)
+                .getUpdates().subscribe(update -> updates.add((CustomerDetail) update.getPayload()));
+        return updates;
     }
 
     private void event(Runnable event) {

@@ -18,6 +18,7 @@ import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.health.HealthScoreCalculated;
 import com.lealup.api.health.HealthTrigger;
 import com.lealup.read.ReadModelDatabase;
+import com.lealup.read.health.HealthRows;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,7 +41,7 @@ class CustomerProjectionTest {
     private final JdbcClient jdbc = ReadModelDatabase.jdbc();
     private final CustomerProjection projection = new CustomerProjection(jdbc,
             new JdbcTemplate(ReadModelDatabase.dataSource()), new ObjectMapper(),
-            SimpleQueryUpdateEmitter.builder().build());
+            SimpleQueryUpdateEmitter.builder().build(), new CustomerQueries(jdbc, new HealthRows(new ObjectMapper())));
 
     @BeforeEach
     void history() {
