@@ -38,7 +38,9 @@ import org.springframework.stereotype.Component;
  * A write that committed never answers an error because its read model lags: past the timeout,
  * {@link #awaitOrAccept} answers the request with the write's own {@link Accepted} ({@code 202}).
  * <pre>{@code
- * readYourWrites.awaitVersion(new FindCustomerVersion(id), version, Accepted.of("/v1/customers/" + id, id, version));
+ * CustomerDetail page = readYourWrites.awaitWrite(new FindCustomerDetail(workspaceId, id), CustomerDetail.class,
+ *         detail -> detail.customer().version(), () -> commands.send(caller, patch),
+ *         version -> Accepted.of("/v1/customers/" + id, id, version));
  * }</pre>
  */
 @Component
