@@ -35,9 +35,6 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -56,8 +53,6 @@ class EngineState {
     private static final TypeReference<List<PlaybookAction>> ACTIONS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
-    /** Sends the batch's facts changes in one round trip. */
-    private final NamedParameterJdbcTemplate named;
     /** Reads rows a thousand at a time, to stream a whole workspace's customers. */
     private final JdbcClient streaming;
     private final ProcessorBatch<FactsWrites> factsWrites = new ProcessorBatch<>("playbook-engine-facts",
@@ -74,7 +69,6 @@ class EngineState {
 
     EngineState(JdbcClient jdbc, DataSource dataSource, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.named = new NamedParameterJdbcTemplate(dataSource);
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setFetchSize(STREAM_FETCH_SIZE);
         this.streaming = JdbcClient.create(template);
@@ -180,10 +174,8 @@ class EngineState {
 
     /** Applies a customer change: null fields are unchanged, {@code cleared} ones set to null, custom fields merged. */
     void updateFacts(String customerId, CustomerFields c, Set<String> cleared) {
-        Map<String, Object> change = new HashMap<>(CustomerFieldsPatch.parameters(c, cleared,
-                toJson(c.customFields() == null ? Map.of() : c.customFields())));
-        change.put("id", customerId);
-        queueOrWrite(writes -> writes.changed.add(new MapSqlParameterSource(change)));
+        String customFields = toJson(c.customFields() == null ? Map.of() : c.customFields());
+        queueOrWrite(writes -> writes.changed.add(new ChangedFacts(customerId, c, cleared, customFields)));
     }
 
     /** The customer's health as its scoring publishes it (null score and status: no data). */
@@ -199,17 +191,17 @@ class EngineState {
     }
 
     /**
-     * Customers' facts as their creations and changes write them: queued in a processor's batch and written just before
-     * it commits ({@link ProcessorBatch}), the new customers in one statement and the changes in one round trip, in
-     * stream order; at once outside a batch. The engine mostly reads no facts (a workspace without condition or event
-     * playbooks); whatever reads or writes them otherwise {@link ProcessorBatch#flush flushes} first, so that it sees
-     * every event before its own.
+     * Customers' facts as their creations and changes write them: queued in a processor's batch and written just
+     * before it commits ({@link ProcessorBatch}), the new customers in one statement and the changes in one more (one
+     * per round, {@link ChangedFacts#rounds}), in stream order; at once outside a batch. The engine mostly reads no
+     * facts (a workspace without condition or event playbooks); whatever reads or writes them otherwise
+     * {@link ProcessorBatch#flush flushes} first, so that it sees every event before its own.
      */
     private static final class FactsWrites {
 
         final List<NewFacts> created = new ArrayList<>();
-        /** The changes' parameters, in stream order. */
-        final List<MapSqlParameterSource> changed = new ArrayList<>();
+        /** In stream order. */
+        final List<ChangedFacts> changed = new ArrayList<>();
     }
 
     /** A new customer's facts row; its custom fields as JSON. */
@@ -219,6 +211,44 @@ class EngineState {
                 n -> n.fields.name(), n -> n.fields.emailDomain(), n -> n.fields.arr(), n -> n.fields.status(),
                 n -> n.fields.ownerId(), n -> n.fields.segmentId(), n -> n.fields.renewalDate(),
                 NewFacts::customFields);
+    }
+
+    /** A change of a customer's facts ({@link CustomerFieldsPatch}); its custom fields as JSON. */
+    private record ChangedFacts(String customerId, CustomerFields fields, Set<String> cleared, String customFields) {
+
+        static final List<Function<ChangedFacts, Object>> COLUMNS = List.of(ChangedFacts::customerId,
+                c -> c.fields.name(), c -> c.fields.emailDomain(), c -> c.fields.arr(), c -> c.fields.status(),
+                c -> c.cleared.contains(CustomerFields.OWNER_ID), c -> c.fields.ownerId(),
+                c -> c.cleared.contains(CustomerFields.SEGMENT_ID), c -> c.fields.segmentId(),
+                c -> c.cleared.contains(CustomerFields.RENEWAL_DATE), c -> c.fields.renewalDate(),
+                ChangedFacts::customFields);
+        /** One statement applies one change per customer: {@code UPDATE ... FROM} would apply only one of several. */
+        static final String UPDATE = "UPDATE playbook_engine_facts SET "
+                + CustomerFieldsPatch.assignments(parameter -> "u.p_" + parameter) + """
+
+                FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS numeric[]),
+                    CAST(? AS text[]), CAST(? AS boolean[]), CAST(? AS text[]), CAST(? AS boolean[]), CAST(? AS text[]),
+                    CAST(? AS boolean[]), CAST(? AS text[]), CAST(? AS text[]))
+                    AS u(p_id, p_name, p_domain, p_arr, p_status, p_clearOwner, p_owner, p_clearSegment, p_segment,
+                        p_clearRenewal, p_renewal, p_custom)
+                WHERE customer_id = u.p_id""";
+
+        /**
+         * The changes as rounds of at most one change per customer, each customer's in stream order: the first round
+         * holds every customer's first change, the next their second, and so on. Mostly one round.
+         */
+        static List<List<ChangedFacts>> rounds(List<ChangedFacts> changes) {
+            List<List<ChangedFacts>> rounds = new ArrayList<>();
+            Map<String, Integer> seen = new HashMap<>();
+            for (ChangedFacts change : changes) {
+                int round = seen.merge(change.customerId, 1, Integer::sum) - 1;
+                if (round == rounds.size()) {
+                    rounds.add(new ArrayList<>());
+                }
+                rounds.get(round).add(change);
+            }
+            return rounds;
+        }
     }
 
     private void queueOrWrite(Consumer<FactsWrites> add) {
@@ -247,9 +277,8 @@ class EngineState {
                         .params(ColumnArrays.params(writes.created, NewFacts.COLUMNS))
                         .update();
             }
-            if (!writes.changed.isEmpty()) {
-                named.batchUpdate("UPDATE playbook_engine_facts SET " + CustomerFieldsPatch.ASSIGNMENTS
-                        + " WHERE customer_id = :id", writes.changed.toArray(SqlParameterSource[]::new));
+            for (List<ChangedFacts> round : ChangedFacts.rounds(writes.changed)) {
+                jdbc.sql(ChangedFacts.UPDATE).params(ColumnArrays.params(round, ChangedFacts.COLUMNS)).update();
             }
         } finally {
             writes.created.clear();

@@ -1,25 +1,22 @@
 package com.lealup.api.customer;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * How a {@link CustomerUpdated} applies to a stored row of a customer's fields, written once for every table that
  * keeps them (the customer read model, the playbook engine's facts): a null field stays as it is, a cleared one
- * becomes null, custom fields merge key by key (a null value removes its key). Plain SQL text with named parameters,
- * so that both sides run the same statement through their own JDBC access.
+ * becomes null, custom fields merge key by key (a null value removes its key). Plain SQL text, so that both sides
+ * run the same assignments through their own JDBC access.
  */
 public final class CustomerFieldsPatch {
 
-    /** The assignments of an {@code UPDATE ... SET}, with the named parameters of {@link #parameters}. */
-    public static final String ASSIGNMENTS = assignments(parameter -> ":" + parameter);
-
     /**
-     * The same assignments with each parameter written as {@code parameter} makes it of its name in
-     * {@link #parameters}, e.g. a column of a multi-row {@code UPDATE ... FROM unnest(...)} (one patch per row).
+     * The assignments of an {@code UPDATE ... SET}, each parameter written as {@code parameter} makes it of its name,
+     * e.g. a column of a multi-row {@code UPDATE ... FROM unnest(...)} (one patch per row): {@code name},
+     * {@code domain}, {@code arr}, {@code status}, {@code clearOwner} (true: set to null), {@code owner},
+     * {@code clearSegment}, {@code segment}, {@code clearRenewal}, {@code renewal} (text, cast to a date) and
+     * {@code custom} (the change's custom fields as a JSON object, {@code {}} for none).
      */
     public static String assignments(UnaryOperator<String> parameter) {
         return """
@@ -34,25 +31,5 @@ public final class CustomerFieldsPatch {
     }
 
     private CustomerFieldsPatch() {
-    }
-
-    /**
-     * The parameters of {@link #ASSIGNMENTS}. {@code customFieldsJson} is the change's custom fields as a JSON object
-     * ({@code {}} for none): the caller serialises them, this module knows no JSON library.
-     */
-    public static Map<String, Object> parameters(CustomerFields changes, Set<String> cleared, String customFieldsJson) {
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("name", changes.name());
-        parameters.put("domain", changes.emailDomain());
-        parameters.put("arr", changes.arr());
-        parameters.put("status", changes.status());
-        parameters.put("clearOwner", cleared.contains(CustomerFields.OWNER_ID));
-        parameters.put("owner", changes.ownerId());
-        parameters.put("clearSegment", cleared.contains(CustomerFields.SEGMENT_ID));
-        parameters.put("segment", changes.segmentId());
-        parameters.put("clearRenewal", cleared.contains(CustomerFields.RENEWAL_DATE));
-        parameters.put("renewal", changes.renewalDate() == null ? null : changes.renewalDate().toString());
-        parameters.put("custom", customFieldsJson);
-        return parameters;
     }
 }
