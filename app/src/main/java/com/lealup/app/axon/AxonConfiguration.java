@@ -4,6 +4,7 @@ import com.lealup.api.MetadataKeys;
 import com.lealup.api.projections.Lingers;
 import com.lealup.app.cluster.NodeRoles;
 import com.lealup.app.deadletters.ProcessingGroups;
+import com.lealup.http.support.ReadYourWrites;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -148,6 +149,13 @@ class AxonConfiguration {
     @Bean
     ProcessorSharing processorSharing(@Value("${lealup.db.url:}") String externalDatabase) {
         return externalDatabase.isBlank() ? ProcessorSharing.ALONE : ProcessorSharing.SHARED;
+    }
+
+    /** Alone on its database, this node runs every projection a write waits on. */
+    @Bean
+    ReadYourWrites.Projectors projectors(ProcessorSharing sharing) {
+        return sharing.equals(ProcessorSharing.ALONE) ? ReadYourWrites.Projectors.THIS_NODE
+                : ReadYourWrites.Projectors.ANY_NODE;
     }
 
     @Bean

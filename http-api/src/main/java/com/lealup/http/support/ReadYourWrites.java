@@ -29,12 +29,15 @@ import org.springframework.stereotype.Component;
  * subscription query (updates are registered before the initial answer is read, so none is missed; a write run
  * through {@link #awaitWrite}, {@link #awaitChange}, {@link #awaitCreation} or {@link #awaitChangeAtMost} registers
  * them before it starts and, when it changed its aggregate, needs no initial answer), bounded
- * by {@code lealup.http.read-your-writes-timeout}; at the timeout the query is read once more. The projection may
- * run on another node (its segment is claimed there, or this node runs no {@code query} role), whose updates never
- * reach this node's subscription: so the query is also read again while waiting, {@value #POLL_MILLIS} ms after the
- * write and then at doubling intervals up to 16 times that (a write that its own node projects is answered by the
- * update, usually before the first read; the intervals keep a slow projection from costing a read every 25 ms per
- * waiting write).
+ * by {@code lealup.http.read-your-writes-timeout}; at the timeout the query is read once more. Where the projection
+ * may run on another node ({@link Projectors#ANY_NODE}: its segment is claimed there, or this node runs no
+ * {@code query} role), whose updates never reach this node's subscription, the query is also read again while
+ * waiting, {@value #POLL_MILLIS} ms after the write and then at doubling intervals up to 16 times that (a write that
+ * its own node projects is answered by the update, usually before the first read; the intervals keep a slow
+ * projection from costing a read every 25 ms per waiting write). Where only this node projects
+ * ({@link Projectors#THIS_NODE}) the update answers every wait, and the reads are only the fallback of an update lost
+ * (the emitter's buffer full), from {@value #FALLBACK_MILLIS} ms on: under load many waits outlast 25 ms, and each
+ * read would repeat what the update brings.
  * <p>
  * A write that committed never answers an error because its read model lags: past the timeout,
  * {@link #awaitOrAccept} answers the request with the write's own {@link Accepted} ({@code 202}).
@@ -49,13 +52,26 @@ public class ReadYourWrites {
 
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
     static final long POLL_MILLIS = 25;
+    static final long FALLBACK_MILLIS = 500;
 
     private final QueryGateway queryGateway;
     private final Duration timeout;
+    private final long firstReadNanos;
 
-    ReadYourWrites(QueryGateway queryGateway, @Value("${lealup.http.read-your-writes-timeout:5s}") Duration timeout) {
+    ReadYourWrites(QueryGateway queryGateway, @Value("${lealup.http.read-your-writes-timeout:5s}") Duration timeout,
+                   Projectors projectors) {
         this.queryGateway = queryGateway;
         this.timeout = timeout;
+        this.firstReadNanos = TimeUnit.MILLISECONDS.toNanos(
+                projectors == Projectors.THIS_NODE ? FALLBACK_MILLIS : POLL_MILLIS);
+    }
+
+    /** Which nodes project the read models the waits read, decided by the deployment. */
+    public enum Projectors {
+        /** Only this one (alone on its database): the projection's update reaches every wait. */
+        THIS_NODE,
+        /** Whichever node claims a projection's segment: its updates reach only that node's waits. */
+        ANY_NODE
     }
 
     /**
@@ -150,8 +166,8 @@ public class ReadYourWrites {
         return shown;
     }
 
-    private static long pollNanos(int poll) {
-        return TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS << Math.min(poll, 4));
+    private long pollNanos(int poll) {
+        return Math.max(firstReadNanos, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS << Math.min(poll, 4)));
     }
 
     /** The subscription to a query's updates, open from its creation to its close. */
