@@ -201,6 +201,20 @@ class EventsApiTest extends ApiTest {
         assertThat(listed.path("properties").path("nested").path("n").asDouble()).isEqualTo(1.5);
     }
 
+    /** A number is read back as written: beyond a double's range or precision, it is neither infinity nor rounded. */
+    @Test
+    void anEventsNumbersReadBackAsWritten() {
+        String properties = "{\"big\":1e999999,\"small\":-1e400,\"exact\":0.1000000000000000055511151231257827,\"n\":[7]}";
+        String batch = "{\"events\":[{\"type\":\"login\",\"customer_id\":\"" + acme + "\",\"timestamp\":\""
+                + now() + "\",\"properties\":" + properties + "}]}";
+        Response ingested = http().post("/v1/events").token(ws.token()).rawBody(batch, "application/json").send();
+        assertThat(ingested.json().path("accepted").asInt()).as(ingested.toString()).isEqualTo(1);
+
+        awaitEvents(ws, "", 1);
+        String listed = http().get("/v1/events").token(ws.token()).send().rawBody();
+        assertThat(listed).contains("\"properties\":" + properties).doesNotContain("Infinity");
+    }
+
     /**
      * The race the claim's fast path cannot see: another transaction claims an id after this batch looked, and
      * commits while this batch waits on it. The batch must still store the id's event zero times, and the rest.

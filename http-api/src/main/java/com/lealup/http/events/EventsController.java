@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IngestUsageEvents;
 import com.lealup.api.usage.IngestionOutcome;
@@ -86,8 +87,11 @@ class EventsController {
     record IngestResponse(int accepted, int duplicates, int rejected, List<Rejection> errors) {
     }
 
+    /** {@code properties} is the client's own JSON object text, written as it is: exactly what was sent. */
     record EventJson(String id, @Nullable String eventId, String customerId, String type, @Nullable String contactEmail, Instant timestamp,
-                     Map<String, Object> properties, Instant receivedAt) {
+                     @JsonRawValue @Schema(implementation = Map.class, description = "The event's properties, exactly as sent",
+                             additionalProperties = Schema.AdditionalPropertiesValue.TRUE) String properties,
+                     Instant receivedAt) {
 
         static EventJson of(UsageEventView e) {
             return new EventJson(e.id(), e.clientEventId(), e.customerId(), e.type(), e.contactEmail(), e.timestamp(),

@@ -1,17 +1,12 @@
 package com.lealup.read.usage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.usage.ListUsageEvents;
 import com.lealup.api.usage.UsageEventList;
 import com.lealup.api.usage.UsageEventView;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.RowMapper;
@@ -35,18 +30,11 @@ class UsageEventQueries {
     private final JdbcClient jdbc;
     private final RowMapper<UsageEventView> row;
 
-    UsageEventQueries(JdbcClient jdbc, ObjectMapper json) {
+    UsageEventQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        TypeReference<Map<String, Object>> map = new TypeReference<>() { };
-        this.row = (rs, i) -> {
-            try {
-                return new UsageEventView(rs.getString("id"), rs.getString("event_id"), rs.getString("customer_id"),
-                        rs.getString("type"), rs.getString("contact_email"), rs.getTimestamp("at").toInstant(),
-                        json.readValue(rs.getString("properties"), map), rs.getTimestamp("received_at").toInstant());
-            } catch (JsonProcessingException e) {
-                throw new SQLException("properties of " + rs.getString("id") + " are not JSON", e);
-            }
-        };
+        this.row = (rs, i) -> new UsageEventView(rs.getString("id"), rs.getString("event_id"),
+                rs.getString("customer_id"), rs.getString("type"), rs.getString("contact_email"),
+                rs.getTimestamp("at").toInstant(), rs.getString("properties"), rs.getTimestamp("received_at").toInstant());
     }
 
     @QueryHandler

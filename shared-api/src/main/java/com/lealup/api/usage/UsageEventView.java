@@ -1,8 +1,13 @@
 package com.lealup.api.usage;
 
 import java.time.Instant;
-import java.util.Map;
 
+/**
+ * An ingested event as the usage log keeps it.
+ *
+ * @param properties the event's properties, the JSON object text as the client sent it (ingestion checked it and
+ *                   keeps its bytes): read back as written, a number beyond a double's range or precision included
+ */
 public record UsageEventView(String id, String clientEventId, String customerId, String type, String contactEmail,
-                             Instant timestamp, Map<String, Object> properties, Instant receivedAt) {
+                             Instant timestamp, String properties, Instant receivedAt) {
 }
