@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.Year;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Reads and writes ISO 8601 UTC timestamps as {@link Instant#parse} and {@link Instant#toString} do, fast. A usage
@@ -29,6 +30,14 @@ public final class UtcTimestamps {
     public static Instant parse(String text) {
         Instant fast = parseUtc(text);
         return fast != null ? fast : Instant.parse(text);
+    }
+
+    /**
+     * {@code instant} to the nearest microsecond, as a {@code timestamptz} column keeps it and the read models show
+     * it: what a time folded from the events must be to read as the same instant.
+     */
+    public static Instant toMicros(Instant instant) {
+        return instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** {@code instant} exactly as {@link Instant#toString} writes it, without its general formatter. */

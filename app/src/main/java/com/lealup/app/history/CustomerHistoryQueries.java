@@ -2,6 +2,7 @@ package com.lealup.app.history;
 
 import com.lealup.api.Actor;
 import com.lealup.api.MetadataKeys;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerHistory;
@@ -10,6 +11,7 @@ import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindCustomerAsOf;
 import com.lealup.api.customer.FindCustomerHistory;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +78,7 @@ class CustomerHistoryQueries {
             }
             MetaData metadata = message.getMetaData();
             entries.add(new CustomerHistory.Entry(message.getIdentifier(), message.getSequenceNumber(), applied.type(),
-                    applied.at(), new Actor(text(metadata, MetadataKeys.ACTOR_TYPE), text(metadata, MetadataKeys.ACTOR_ID)),
+                    UtcTimestamps.toMicros(applied.at()), new Actor(text(metadata, MetadataKeys.ACTOR_TYPE), text(metadata, MetadataKeys.ACTOR_ID)),
                     text(metadata, MetadataKeys.TRACE_ID), applied.changes()));
         }
         return new CustomerHistory(record.workspaceId() != null, List.copyOf(entries));
@@ -96,8 +98,9 @@ class CustomerHistoryQueries {
                 : Optional.empty();
         List<CustomerRecordSnapshots.Taken> taken = new ArrayList<>();
         CustomerRecord record = fold(query.customerId(), start, query.workspaceId(), message -> {
+            // at its microsecond: the instant a client read in created_at, updated_at or the history names the event
             Instant at = CustomerRecord.timeOf(message.getPayload());
-            return at == null || !at.isAfter(query.asOf());
+            return at == null || !at.truncatedTo(ChronoUnit.MICROS).isAfter(query.asOf());
         }, snapshotted ? taken : null);
         if (record == null) {
             return null;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.lealup.api.PersonalData;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.customer.ContactAdded;
 import com.lealup.api.customer.ContactFields;
 import com.lealup.api.customer.ContactRemoved;
@@ -209,7 +210,10 @@ final class CustomerRecord {
         return foldedThrough;
     }
 
-    /** The customer as the read model would have shown it after the events folded so far (no health). */
+    /**
+     * The customer as the read model would have shown it after the events folded so far (no health), its times to the
+     * microsecond as the read model keeps them.
+     */
     CustomerView view() {
         Map<String, Object> custom = new LinkedHashMap<>();
         fields.forEach((k, v) -> {
@@ -224,8 +228,9 @@ final class CustomerRecord {
                 (BigDecimal) fields.getOrDefault("arr", BigDecimal.ZERO), (String) fields.get("currency"),
                 (String) fields.get("status"), (String) fields.get("owner_id"), (String) fields.get("segment_id"),
                 renewal == null ? null : LocalDate.parse(renewal), (String) fields.get("forecast_category"), json(custom),
-                null, null, null, createdAt, updatedAt, version,
-                deletedAt == null ? null : Instant.parse(deletedAt), purgeAfter == null ? null : Instant.parse(purgeAfter));
+                null, null, null, UtcTimestamps.toMicros(createdAt), UtcTimestamps.toMicros(updatedAt), version,
+                deletedAt == null ? null : UtcTimestamps.toMicros(Instant.parse(deletedAt)),
+                purgeAfter == null ? null : UtcTimestamps.toMicros(Instant.parse(purgeAfter)));
     }
 
     /** The custom fields as the application's mapper writes them (amounts plain, application.yml): the API's text. */

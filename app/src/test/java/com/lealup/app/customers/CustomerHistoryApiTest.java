@@ -242,6 +242,33 @@ class CustomerHistoryApiTest extends ApiTest {
         }
     }
 
+    /**
+     * The events keep nanoseconds, the store and the API microseconds: the times a client reads still name the
+     * versions they show, and the past reads as the present showed it. Eight customers, so that some of their times
+     * were rounded down (which named the version before).
+     */
+    @Test
+    void theTimesTheCustomerShowsNameItsVersions() {
+        for (int i = 0; i < 8; i++) {
+            Response created = http().post("/v1/customers").token(ws.token()).json(customer("Micro " + i)).send();
+            String id = created.json().path("id").asText();
+            String createdAt = created.json().path("created_at").asText();
+            String updatedAt = http().patch("/v1/customers/" + id).token(ws.token()).json(Map.of("arr", 2000 + i))
+                    .send().json().path("updated_at").asText();
+
+            JsonNode atCreation = http().get("/v1/customers/" + id + "?as_of=" + createdAt).token(ws.token()).send()
+                    .json();
+            assertThat(atCreation.path("version").asInt()).as("as of %s", createdAt).isEqualTo(1);
+            assertThat(atCreation.path("created_at").asText()).isEqualTo(createdAt);
+            JsonNode atChange = http().get("/v1/customers/" + id + "?as_of=" + updatedAt).token(ws.token()).send()
+                    .json();
+            assertThat(atChange.path("version").asInt()).as("as of %s", updatedAt).isEqualTo(2);
+            assertThat(atChange.path("updated_at").asText()).isEqualTo(updatedAt);
+            assertThat(history(id, "").json().path("data").findValuesAsText("occurred_at"))
+                    .containsExactly(createdAt, updatedAt);
+        }
+    }
+
     private static List<String> types(JsonNode data) {
         List<String> types = new ArrayList<>();
         data.forEach(e -> types.add(e.path("type").asText()));

@@ -15,6 +15,7 @@ import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -266,7 +267,7 @@ class CustomerRecordSnapshotsTest extends ApiTest {
         }
     }
 
-    /** The fold of every event up to the instant, as the as_of query answered before snapshots. */
+    /** The fold of every event up to the instant (at its microsecond), as the as_of query answered before snapshots. */
     private CustomerView folded(String workspaceId, String id, Instant asOf) {
         CustomerRecord record = new CustomerRecord();
         DomainEventStream stream = eventStore.readEvents(id);
@@ -278,7 +279,7 @@ class CustomerRecordSnapshotsTest extends ApiTest {
                 return null;
             }
             Instant at = CustomerRecord.timeOf(event);
-            if (at != null && at.isAfter(asOf)) {
+            if (at != null && at.truncatedTo(ChronoUnit.MICROS).isAfter(asOf)) {
                 break;
             }
             record.apply(event);
