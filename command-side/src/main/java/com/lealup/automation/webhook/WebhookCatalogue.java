@@ -30,7 +30,7 @@ import java.util.function.Function;
 /**
  * Which domain events go out as which catalogue type ({@code WebhookEventTypes}), and the {@code data} of each
  * (docs/webhooks.md shows one of each). A new type is one line here (and the type in {@code WebhookEventTypes});
- * a mapping may answer null to skip an event (a score that changed neither score nor band).
+ * a mapping may answer null to skip an event (a new score in the same band).
  */
 final class WebhookCatalogue {
 
@@ -97,9 +97,9 @@ final class WebhookCatalogue {
         return data;
     }
 
+    /** A change of the health status (API.md: the band), the first score's included; a new score alone is not. */
     private static Map<String, Object> healthChanged(HealthScoreCalculated event) {
-        if (java.util.Objects.equals(event.score(), event.previousScore())
-                && java.util.Objects.equals(event.status(), event.previousStatus())) {
+        if (java.util.Objects.equals(event.status(), event.previousStatus())) {
             return null;
         }
         return data("customer_id", event.customerId(), "score", event.score(), "previous_score",
