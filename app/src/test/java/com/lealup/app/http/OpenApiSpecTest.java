@@ -138,6 +138,16 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(parameters.get("limit").path("schema").path("maximum").asInt()).isEqualTo(200);
         assertThat(parameters.get("min_arr").path("schema").path("type").asText()).isEqualTo("number");
         assertThat(parameters.get("sort").path("schema").path("enum").size()).isGreaterThan(1);
+        // a comma list is one parameter whose items are enumerated: ?status=active,trial
+        assertThat(parameters.get("status").path("schema").path("items").path("enum").size()).isEqualTo(4);
+        assertThat(parameters.get("status").path("explode").asBoolean(true)).isFalse();
+        JsonNode monthsOut = null;
+        for (JsonNode parameter : spec.at("/paths/~1v1~1analytics~1cohorts/get/parameters")) {
+            monthsOut = parameter.path("name").asText().equals("months_out") ? parameter.path("schema") : monthsOut;
+        }
+        assertThat(monthsOut).isNotNull();
+        assertThat(monthsOut.path("maximum").asInt()).isEqualTo(36);
+        assertThat(monthsOut.path("default").asInt()).isEqualTo(12);
 
         JsonNode create = spec.path("paths").path("/v1/customers").path("post");
         assertThat(create.path("parameters").toString()).contains("Idempotency-Key");

@@ -14,6 +14,7 @@ import com.lealup.http.support.Caller;
 import com.lealup.http.support.Dates;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -113,7 +114,8 @@ class AnalyticsController {
     CohortsJson cohorts(Caller caller,
                         @Parameter(description = "month (default) or quarter")
                         @RequestParam(name = "cohort_period", required = false) String cohortPeriod,
-                        @Parameter(description = "0 to 36, default 12")
+                        @Parameter(description = "0 to 36, default 12", schema = @Schema(type = "integer",
+                                minimum = "0", maximum = "" + MAX_MONTHS_OUT, defaultValue = "" + DEFAULT_MONTHS_OUT))
                         @RequestParam(name = "months_out", required = false) String monthsOut,
                         @Parameter(description = "YYYY-MM-DD, not after today")
                         @RequestParam(name = "as_of", required = false) String asOf) {

@@ -139,7 +139,7 @@ final class PlaybookRequests {
         given.forEach((field, value) -> {
             if (!field.equals(needed) && value != null) {
                 rules.error("trigger." + field, "unknown_field",
-                        "a " + t.type() + " trigger takes only " + needed + ", not " + field);
+                        "the " + t.type() + " trigger takes only " + needed + ", not " + field);
             }
         });
         rules.required("trigger." + needed, given.get(needed));

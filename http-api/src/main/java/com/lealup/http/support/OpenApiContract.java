@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -108,7 +109,9 @@ final class OpenApiContract {
             Map.entry("Task.priority", TaskLifecycle.PRIORITIES),
             Map.entry("CreateTaskRequest.priority", TaskLifecycle.PRIORITIES),
             Map.entry("UpdateTaskRequest.priority", TaskLifecycle.PRIORITIES),
-            Map.entry("UpdateTaskRequest.status", TaskLifecycle.STATUSES),
+            // completing takes POST /v1/tasks/{id}/complete (its outcome and notes): a PATCH to completed is refused
+            Map.entry("UpdateTaskRequest.status", List.of(TaskLifecycle.PENDING, TaskLifecycle.IN_PROGRESS,
+                    TaskLifecycle.SKIPPED)),
             Map.entry("PlaybookActionRequest.type", PlaybookRules.ACTION_TYPES),
             Map.entry("PlaybookAction.type", PlaybookRules.ACTION_TYPES),
             Map.entry("PlaybookActionRequest.channel", PlaybookRules.CHANNELS),
@@ -134,14 +137,13 @@ final class OpenApiContract {
             Map.entry("max_arr", OpenApiContract::amount),
             Map.entry("renewal_within_days", () -> new IntegerSchema().minimum(BigDecimal.ZERO)
                     .maximum(BigDecimal.valueOf(MAX_DAYS))),
-            Map.entry("months_out", () -> new IntegerSchema().minimum(BigDecimal.ZERO)),
             Map.entry("due_before", DateSchema::new),
             Map.entry("due_after", DateSchema::new),
             Map.entry("health_status", () -> strings(CustomerLifecycle.HEALTH_STATUSES)),
-            Map.entry("forecast_category", () -> strings(CustomerLifecycle.FORECAST_CATEGORIES)),
+            Map.entry("forecast_category", () -> commaList(CustomerLifecycle.FORECAST_CATEGORIES)),
             Map.entry("sort", () -> strings(Arrays.stream(CustomerSort.values()).map(CustomerSort::parameter).toList())),
             Map.entry("granularity", () -> strings(List.of("daily", "weekly"))),
-            Map.entry("cohort_period", () -> strings(List.of("month", "quarter"))),
+            Map.entry("cohort_period", () -> strings(List.of("month", "quarter"))._default("month")),
             Map.entry("hard", () -> new BooleanSchema()._default(false)));
 
     /**
@@ -154,6 +156,8 @@ final class OpenApiContract {
 
     /** Query parameters whose meaning depends on the operation: {@code METHOD path name}. */
     private static final Map<String, Supplier<Schema<?>>> QUERY_BY_OPERATION = Map.ofEntries(
+            Map.entry("GET /v1/customers status", () -> commaList(CustomerLifecycle.STATUSES)),
+            Map.entry("GET /v1/tasks status", () -> strings(TaskLifecycle.STATUSES)),
             Map.entry("GET /v1/events from", DateTimeSchema::new),
             Map.entry("GET /v1/events to", DateTimeSchema::new),
             Map.entry("GET /v1/customers/{id} as_of", DateTimeSchema::new),
@@ -196,7 +200,7 @@ final class OpenApiContract {
             Map.entry("cohort_period", "Cohorts by month or by quarter of their start"),
             Map.entry("months_out", "How many months after the start each cohort is followed"),
             Map.entry("processing_group", "Only the letters of this processor"),
-            Map.entry("forecast_category", "Only renewals of this forecast category"),
+            Map.entry("forecast_category", "Only renewals of these forecast categories (a comma list)"),
             Map.entry("customerId", "The customer's id"),
             Map.entry("contactId", "The contact's id"),
             Map.entry("processingGroup", "The processor (processing group) that parked the letters"),
@@ -270,6 +274,10 @@ final class OpenApiContract {
                         QUERY.get(parameter.getName()));
                 if (typed != null) {
                     parameter.setSchema(typed.get());
+                    if (parameter.getSchema() instanceof ArraySchema) {
+                        // one value, its items separated by commas: ?status=active,trial
+                        parameter.style(Parameter.StyleEnum.FORM).explode(false);
+                    }
                 }
             }
         }
@@ -523,7 +531,14 @@ final class OpenApiContract {
                 .description("0 to below 10^15, at most 2 decimals");
     }
 
-    private static Schema<?> strings(List<String> values) {
-        return new StringSchema()._enum(new ArrayList<>(new LinkedHashSet<>(values)));
+    private static StringSchema strings(List<String> values) {
+        StringSchema schema = new StringSchema();
+        schema.setEnum(new ArrayList<>(new LinkedHashSet<>(values)));
+        return schema;
+    }
+
+    /** A query parameter holding a comma list of these values. */
+    private static Schema<?> commaList(List<String> values) {
+        return new ArraySchema().items(strings(values));
     }
 }
