@@ -45,8 +45,9 @@ class PersonalDataInLogsApiTest extends ApiTest {
                         "past-" + domain, "renewal_date", LocalDate.now(ZoneOffset.UTC).minusDays(3).toString())).send(),
                 addContact(ws, id, contactEmail, true),
                 http().patch("/v1/customers/" + id).token(newWorkspace().token()).json(Map.of("name", name)).send(),
-                http().get("/v1/customers/cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ/history").token(ws.token()).send());
-        assertThat(refused).extracting(Response::status).containsExactly(409, 422, 422, 409, 404, 404);
+                http().get("/v1/customers/cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ/history").token(ws.token()).send(),
+                http().get("/v1/../v1/users/" + ownerEmail).token(ws.token()).send());
+        assertThat(refused).extracting(Response::status).containsExactly(409, 422, 422, 409, 404, 404, 404);
         assertThat(refused.get(0).rawBody()).contains(domain); // the caller is told, the log is not
 
         List<String> lines = log.lines();
