@@ -61,6 +61,45 @@ class ApiKeysApiTest extends ApiTest {
     }
 
     @Test
+    void anIdempotencyKeyReplaysOnlyToTheCallerThatGotTheAnswer() {
+        Workspace workspace = newWorkspace();
+        String viewer = createKey(workspace.token(), "Viewer", "viewer", List.of("customers:read", "customers:write"))
+                .json().path("secret").asText();
+        Map<String, Object> invitation = Map.of("email", "maria@acme.com", "role", "csm", "locale", "es",
+                "timezone", "Europe/Madrid", "initial_territory_ids", List.of());
+        Map<String, Object> key = Map.of("name", "k", "role", "viewer", "scopes", List.of("customers:read"));
+
+        // an admin's answer is not the viewer's to see
+        Response invited = idempotent(workspace.token(), "/v1/users", "k1", invitation);
+        Response replayedToViewer = idempotent(viewer, "/v1/users", "k1", invitation);
+        Response issued = idempotent(workspace.token(), "/v1/api-keys", "k2", key);
+        Response issuedToViewer = idempotent(viewer, "/v1/api-keys", "k2", key);
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        for (Response refused : List.of(replayedToViewer, issuedToViewer)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+            assertThat(refused.json().path("type").asText()).endsWith("/idempotency_key_reused");
+            assertThat(refused.header("Idempotent-Replayed")).isNull();
+        }
+        Response replayed = idempotent(workspace.token(), "/v1/users", "k1", invitation);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.rawBody()).isEqualTo(invited.rawBody());
+
+        // a refusal for want of rights is not stored: the admin's request with that key runs
+        Map<String, Object> other = Map.of("email", "ana@acme.com", "role", "csm", "locale", "es",
+                "timezone", "Europe/Madrid", "initial_territory_ids", List.of());
+        assertThat(idempotent(viewer, "/v1/users", "k3", other).status()).isEqualTo(403);
+        Response byAdmin = idempotent(workspace.token(), "/v1/users", "k3", other);
+        assertThat(byAdmin.status()).as(byAdmin.toString()).isEqualTo(201);
+        assertThat(byAdmin.header("Idempotent-Replayed")).isNull();
+        assertThat(http().get("/v1/users").token(workspace.token()).send().json().path("data").size()).isEqualTo(2);
+    }
+
+    private Response idempotent(String token, String path, String key, Object body) {
+        return http().post(path).token(token).header("Idempotency-Key", key).json(body).send();
+    }
+
+    @Test
     void aRevokedKeyFailsOnTheNextRequest() {
         Workspace workspace = newWorkspace();
         JsonNode key = createKey(workspace.token(), "Temp", "admin", List.of("admin:*")).json();
