@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +61,28 @@ class ApiKeysApiTest extends ApiTest {
         assertThat(all).hasSize(3);
         assertThat(http().get("/v1/api-keys?cursor=nonsense").token(workspace.token()).send().status()).isEqualTo(400);
         assertThat(http().get("/v1/api-keys?limit=201").token(workspace.token()).send().status()).isEqualTo(400);
+    }
+
+    @Test
+    void aCursorTheApiDidNotIssueIs400OnEveryList() {
+        Workspace workspace = newWorkspace();
+        createKey(workspace.token(), "b", "viewer", List.of("customers:read"));
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        List<String> forged = new ArrayList<>(List.of("", "nonsense"));
+        for (String json : List.of("{\"x\":1}", "{\"id\":123}", "{}", "[]", "\"id\"", "null", "{\"id\":null}",
+                "{\"id\":\"seg_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\"}", "{\"id\":[\"key_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\"]}",
+                "{\"id\":\"key_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\"} x")) {
+            forged.add(base64.encodeToString(json.getBytes(StandardCharsets.UTF_8)));
+        }
+        for (String list : List.of("/v1/api-keys", "/v1/users", "/v1/territories", "/v1/customers", "/v1/tasks")) {
+            for (String cursor : forged) {
+                Response response = http().get(list + "?limit=2&cursor=" + cursor).token(workspace.token()).send();
+                assertThat(response.status()).as(list + " " + cursor + ": " + response).isEqualTo(400);
+                assertThat(response.json().path("errors").get(0).path("code").asText()).isEqualTo("invalid_cursor");
+            }
+        }
+        String issued = http().get("/v1/api-keys?limit=1").token(workspace.token()).send().json().path("next_cursor").asText();
+        assertThat(http().get("/v1/api-keys?limit=1&cursor=" + issued).token(workspace.token()).send().status()).isEqualTo(200);
     }
 
     @Test

@@ -97,7 +97,8 @@ class ApiKeysController {
         caller.requireRole(Roles.ADMIN);
         int pageSize = Pagination.limit(limit);
         List<ApiKeyView> rows = queryGateway.query(
-                new ListApiKeys(caller.workspaceId(), Pagination.decode(cursor).get("id"), pageSize + 1),
+                new ListApiKeys(caller.workspaceId(),
+                        Pagination.decode(cursor, position -> Ids.looksLike(Ids.API_KEY, position.get("id"))).get("id"), pageSize + 1),
                 ResponseTypes.multipleInstancesOf(ApiKeyView.class)).join();
         return Pagination.page(rows.stream().map(key -> ApiKeyJson.of(key, null)).toList(), pageSize,
                 key -> Map.of("id", key.id()));
