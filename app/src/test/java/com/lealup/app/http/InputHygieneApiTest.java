@@ -240,6 +240,22 @@ class InputHygieneApiTest extends ApiTest {
     }
 
     @Test
+    void queryParametersMustBeUtf8() {
+        customer("acme.com");
+        // the UTF-8-like bytes of surrogates, a lone byte that starts no character, an overlong encoding of '/'
+        assertFieldError(get("/v1/customers?q=a%ED%A0%80b"), "q", "invalid_value");
+        assertFieldError(get("/v1/territories?x=%ED%B0%80"), "x", "invalid_value");
+        assertFieldError(get("/v1/customers?q=%FF"), "q", "invalid_value");
+        assertFieldError(get("/v1/customers?q=%C0%AF"), "q", "invalid_value");
+        assertFieldError(get("/v1/customers?x%ED%A0%80=1"), "x%ED%A0%80", "invalid_value");
+        assertFieldError(get("/v1/customers?q=%E2%82"), "q", "invalid_value");
+
+        Response accented = get("/v1/customers?q=%C3%A1c%F0%9F%98%80+me");
+        assertThat(accented.status()).as(accented.toString()).isEqualTo(200);
+        assertThat(get("/v1/customers?q=acm%65").json().path("data").size()).isEqualTo(1);
+    }
+
+    @Test
     void aPlaybookActionWithoutTypeIs400NamingIt() {
         Response response = post("/v1/playbooks", "{\"name\": \"p\", \"trigger\": {\"type\": \"event\", \"event_type\": "
                 + "\"customer.created\"}, \"actions\": [{\"title\": \"t\"}]}");
