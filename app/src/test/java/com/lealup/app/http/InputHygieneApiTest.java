@@ -240,6 +240,19 @@ class InputHygieneApiTest extends ApiTest {
     }
 
     @Test
+    void aNullInAListOfIdsIs400NamingTheItemAndChangesNothing() {
+        assertFieldError(post("/v1/users", "{\"email\": \"a@acme.com\", \"role\": \"csm\", \"locale\": \"en\", "
+                + "\"timezone\": \"UTC\", \"initial_territory_ids\": [null]}"), "initial_territory_ids[0]", "invalid_type");
+        assertFieldError(post("/v1/api-keys", "{\"name\": \"k\", \"role\": \"viewer\", \"scopes\": [\"customers:read\", null]}"),
+                "scopes[1]", "invalid_type");
+        assertFieldError(post("/v1/webhook-subscriptions", "{\"url\": \"https://hooks.example.com/x\", \"events\": [null]}"),
+                "events[0]", "invalid_type");
+        assertThat(get("/v1/users").json().path("data").size()).isZero();
+        assertThat(get("/v1/api-keys").json().path("data").size()).isEqualTo(1);
+        assertThat(get("/v1/webhook-subscriptions").json().path("data").size()).isZero();
+    }
+
+    @Test
     void queryParametersMustBeUtf8() {
         customer("acme.com");
         // the UTF-8-like bytes of surrogates, a lone byte that starts no character, an overlong encoding of '/'
