@@ -253,6 +253,30 @@ class InputHygieneApiTest extends ApiTest {
     }
 
     @Test
+    void aBodyIsOneJsonValueWithEachMemberOnce() {
+        String customer = customer("acme.com");
+        for (String trailing : List.of(" xx", "{}", " {\"name\": \"B\"}", " 1", " null")) {
+            assertProblem(post("/v1/customers", "{\"name\": \"A\", \"email_domain\": \"tg.com\"}" + trailing), 400,
+                    "malformed_json");
+        }
+        assertProblem(http().patch("/v1/customers/" + customer).token(ws.token()).json("{\"name\": \"B\"} []").send(), 400,
+                "malformed_json");
+        assertFieldError(post("/v1/customers", "{\"name\": \"A\", \"name\": \"B\", \"email_domain\": \"d.com\"}"),
+                "name", "duplicate_field");
+        assertFieldError(post("/v1/customers", "{\"name\": \"A\", \"email_domain\": \"d.com\", \"custom_fields\": "
+                + "{\"tier\": 1, \"tier\": 2}}"), "custom_fields.tier", "duplicate_field");
+        assertFieldError(post("/v1/playbooks", "{\"name\": \"p\", \"trigger\": {\"type\": \"event\", \"event_type\": "
+                + "\"customer.created\"}, \"actions\": [{\"type\": \"create_task\", \"title\": \"t\", \"title\": \"u\", "
+                + "\"assignee\": \"owner\"}]}"), "actions[0].title", "duplicate_field");
+        assertFieldError(http().patch("/v1/customers/" + customer).token(ws.token())
+                .json("{\"arr\": 1, \"arr\": 2}").send(), "arr", "duplicate_field");
+
+        assertThat(get("/v1/customers").json().path("data").size()).isEqualTo(1);
+        assertThat(get("/v1/customers/" + customer).json().path("version").asInt()).isEqualTo(1);
+        assertThat(get("/v1/playbooks").json().path("data").size()).isZero();
+    }
+
+    @Test
     void queryParametersMustBeUtf8() {
         customer("acme.com");
         // the UTF-8-like bytes of surrogates, a lone byte that starts no character, an overlong encoding of '/'

@@ -1,6 +1,7 @@
 package com.lealup.http.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -38,6 +39,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    /** How Jackson's message begins for a member sent twice. */
+    private static final String DUPLICATE_MEMBER = "Duplicate field '";
 
     private final ProblemWriter problems;
 
@@ -138,6 +141,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof BodyTooLargeException tooLarge) {
             return tooLarge.toApiException();
         }
+        ApiException duplicate = duplicateMember(cause);
+        if (duplicate != null) {
+            return duplicate;
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping);
             if (mapping instanceof UnrecognizedPropertyException) {
@@ -157,6 +164,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         String detail = cause instanceof JsonProcessingException ? "The request body is not valid JSON"
                 : cause == null ? "A JSON request body is required" : "The request body could not be read";
         return ApiException.malformedJson(detail);
+    }
+
+    /** A member sent twice, named by where the parser stood; null for any other error. */
+    private static ApiException duplicateMember(Throwable cause) {
+        // Jackson tells it apart from other parse errors by its message only
+        if (NestedExceptionUtils.getMostSpecificCause(cause) instanceof StreamReadException read && read.getProcessor() != null
+                && read.getOriginalMessage() != null && read.getOriginalMessage().startsWith(DUPLICATE_MEMBER)) {
+            String field = UnstorableJson.path(read.getProcessor().getParsingContext());
+            return ApiException.validation(field, "duplicate_field", "Field '" + field + "' is given more than once");
+        }
+        return null;
     }
 
     /** {@code items[2].unit_price}: the path of the offending value in the request JSON. */
