@@ -277,6 +277,19 @@ class InputHygieneApiTest extends ApiTest {
     }
 
     @Test
+    void aNumberOfThousandsOfDigitsIsOutOfRangeNamingItsField() {
+        String digits = "9".repeat(5000);
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"arr\": " + digits + "}"),
+                "arr", "out_of_range");
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"custom_fields\": {\"n\": 0."
+                + digits + "}}"), "custom_fields.n", "out_of_range");
+        assertFieldError(post("/v1/playbooks", "{\"name\": \"p\", \"trigger\": {\"type\": \"renewal\", \"days_before\": "
+                + digits + "}, \"actions\": [{\"type\": \"create_task\", \"title\": \"t\", \"assignee\": \"owner\"}]}"),
+                "trigger.days_before", "out_of_range");
+        assertThat(get("/v1/customers").json().path("data").size()).isZero();
+    }
+
+    @Test
     void queryParametersMustBeUtf8() {
         customer("acme.com");
         // the UTF-8-like bytes of surrogates, a lone byte that starts no character, an overlong encoding of '/'
