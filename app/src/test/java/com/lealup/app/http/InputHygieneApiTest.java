@@ -240,6 +240,72 @@ class InputHygieneApiTest extends ApiTest {
     }
 
     @Test
+    void aNullInAListOfIdsIs400NamingTheItemAndChangesNothing() {
+        assertFieldError(post("/v1/users", "{\"email\": \"a@acme.com\", \"role\": \"csm\", \"locale\": \"en\", "
+                + "\"timezone\": \"UTC\", \"initial_territory_ids\": [null]}"), "initial_territory_ids[0]", "invalid_type");
+        assertFieldError(post("/v1/api-keys", "{\"name\": \"k\", \"role\": \"viewer\", \"scopes\": [\"customers:read\", null]}"),
+                "scopes[1]", "invalid_type");
+        assertFieldError(post("/v1/webhook-subscriptions", "{\"url\": \"https://hooks.example.com/x\", \"events\": [null]}"),
+                "events[0]", "invalid_type");
+        assertThat(get("/v1/users").json().path("data").size()).isZero();
+        assertThat(get("/v1/api-keys").json().path("data").size()).isEqualTo(1);
+        assertThat(get("/v1/webhook-subscriptions").json().path("data").size()).isZero();
+    }
+
+    @Test
+    void aBodyIsOneJsonValueWithEachMemberOnce() {
+        String customer = customer("acme.com");
+        for (String trailing : List.of(" xx", "{}", " {\"name\": \"B\"}", " 1", " null")) {
+            assertProblem(post("/v1/customers", "{\"name\": \"A\", \"email_domain\": \"tg.com\"}" + trailing), 400,
+                    "malformed_json");
+        }
+        assertProblem(http().patch("/v1/customers/" + customer).token(ws.token()).json("{\"name\": \"B\"} []").send(), 400,
+                "malformed_json");
+        assertFieldError(post("/v1/customers", "{\"name\": \"A\", \"name\": \"B\", \"email_domain\": \"d.com\"}"),
+                "name", "duplicate_field");
+        assertFieldError(post("/v1/customers", "{\"name\": \"A\", \"email_domain\": \"d.com\", \"custom_fields\": "
+                + "{\"tier\": 1, \"tier\": 2}}"), "custom_fields.tier", "duplicate_field");
+        assertFieldError(post("/v1/playbooks", "{\"name\": \"p\", \"trigger\": {\"type\": \"event\", \"event_type\": "
+                + "\"customer.created\"}, \"actions\": [{\"type\": \"create_task\", \"title\": \"t\", \"title\": \"u\", "
+                + "\"assignee\": \"owner\"}]}"), "actions[0].title", "duplicate_field");
+        assertFieldError(http().patch("/v1/customers/" + customer).token(ws.token())
+                .json("{\"arr\": 1, \"arr\": 2}").send(), "arr", "duplicate_field");
+
+        assertThat(get("/v1/customers").json().path("data").size()).isEqualTo(1);
+        assertThat(get("/v1/customers/" + customer).json().path("version").asInt()).isEqualTo(1);
+        assertThat(get("/v1/playbooks").json().path("data").size()).isZero();
+    }
+
+    @Test
+    void aNumberOfThousandsOfDigitsIsOutOfRangeNamingItsField() {
+        String digits = "9".repeat(5000);
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"arr\": " + digits + "}"),
+                "arr", "out_of_range");
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"custom_fields\": {\"n\": 0."
+                + digits + "}}"), "custom_fields.n", "out_of_range");
+        assertFieldError(post("/v1/playbooks", "{\"name\": \"p\", \"trigger\": {\"type\": \"renewal\", \"days_before\": "
+                + digits + "}, \"actions\": [{\"type\": \"create_task\", \"title\": \"t\", \"assignee\": \"owner\"}]}"),
+                "trigger.days_before", "out_of_range");
+        assertThat(get("/v1/customers").json().path("data").size()).isZero();
+    }
+
+    @Test
+    void queryParametersMustBeUtf8() {
+        customer("acme.com");
+        // the UTF-8-like bytes of surrogates, a lone byte that starts no character, an overlong encoding of '/'
+        assertFieldError(get("/v1/customers?q=a%ED%A0%80b"), "q", "invalid_value");
+        assertFieldError(get("/v1/territories?x=%ED%B0%80"), "x", "invalid_value");
+        assertFieldError(get("/v1/customers?q=%FF"), "q", "invalid_value");
+        assertFieldError(get("/v1/customers?q=%C0%AF"), "q", "invalid_value");
+        assertFieldError(get("/v1/customers?x%ED%A0%80=1"), "x%ED%A0%80", "invalid_value");
+        assertFieldError(get("/v1/customers?q=%E2%82"), "q", "invalid_value");
+
+        Response accented = get("/v1/customers?q=%C3%A1c%F0%9F%98%80+me");
+        assertThat(accented.status()).as(accented.toString()).isEqualTo(200);
+        assertThat(get("/v1/customers?q=acm%65").json().path("data").size()).isEqualTo(1);
+    }
+
+    @Test
     void aPlaybookActionWithoutTypeIs400NamingIt() {
         Response response = post("/v1/playbooks", "{\"name\": \"p\", \"trigger\": {\"type\": \"event\", \"event_type\": "
                 + "\"customer.created\"}, \"actions\": [{\"title\": \"t\"}]}");

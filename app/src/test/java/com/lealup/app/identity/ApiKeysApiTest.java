@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +61,67 @@ class ApiKeysApiTest extends ApiTest {
         assertThat(all).hasSize(3);
         assertThat(http().get("/v1/api-keys?cursor=nonsense").token(workspace.token()).send().status()).isEqualTo(400);
         assertThat(http().get("/v1/api-keys?limit=201").token(workspace.token()).send().status()).isEqualTo(400);
+    }
+
+    @Test
+    void aCursorTheApiDidNotIssueIs400OnEveryList() {
+        Workspace workspace = newWorkspace();
+        createKey(workspace.token(), "b", "viewer", List.of("customers:read"));
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        List<String> forged = new ArrayList<>(List.of("", "nonsense"));
+        for (String json : List.of("{\"x\":1}", "{\"id\":123}", "{}", "[]", "\"id\"", "null", "{\"id\":null}",
+                "{\"id\":\"seg_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\"}", "{\"id\":[\"key_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\"]}",
+                "{\"id\":\"key_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\"} x")) {
+            forged.add(base64.encodeToString(json.getBytes(StandardCharsets.UTF_8)));
+        }
+        for (String list : List.of("/v1/api-keys", "/v1/users", "/v1/territories", "/v1/customers", "/v1/tasks")) {
+            for (String cursor : forged) {
+                Response response = http().get(list + "?limit=2&cursor=" + cursor).token(workspace.token()).send();
+                assertThat(response.status()).as(list + " " + cursor + ": " + response).isEqualTo(400);
+                assertThat(response.json().path("errors").get(0).path("code").asText()).isEqualTo("invalid_cursor");
+            }
+        }
+        String issued = http().get("/v1/api-keys?limit=1").token(workspace.token()).send().json().path("next_cursor").asText();
+        assertThat(http().get("/v1/api-keys?limit=1&cursor=" + issued).token(workspace.token()).send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysOnlyToTheCallerThatGotTheAnswer() {
+        Workspace workspace = newWorkspace();
+        String viewer = createKey(workspace.token(), "Viewer", "viewer", List.of("customers:read", "customers:write"))
+                .json().path("secret").asText();
+        Map<String, Object> invitation = Map.of("email", "maria@acme.com", "role", "csm", "locale", "es",
+                "timezone", "Europe/Madrid", "initial_territory_ids", List.of());
+        Map<String, Object> key = Map.of("name", "k", "role", "viewer", "scopes", List.of("customers:read"));
+
+        // an admin's answer is not the viewer's to see
+        Response invited = idempotent(workspace.token(), "/v1/users", "k1", invitation);
+        Response replayedToViewer = idempotent(viewer, "/v1/users", "k1", invitation);
+        Response issued = idempotent(workspace.token(), "/v1/api-keys", "k2", key);
+        Response issuedToViewer = idempotent(viewer, "/v1/api-keys", "k2", key);
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        for (Response refused : List.of(replayedToViewer, issuedToViewer)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+            assertThat(refused.json().path("type").asText()).endsWith("/idempotency_key_reused");
+            assertThat(refused.header("Idempotent-Replayed")).isNull();
+        }
+        Response replayed = idempotent(workspace.token(), "/v1/users", "k1", invitation);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.rawBody()).isEqualTo(invited.rawBody());
+
+        // a refusal for want of rights is not stored: the admin's request with that key runs
+        Map<String, Object> other = Map.of("email", "ana@acme.com", "role", "csm", "locale", "es",
+                "timezone", "Europe/Madrid", "initial_territory_ids", List.of());
+        assertThat(idempotent(viewer, "/v1/users", "k3", other).status()).isEqualTo(403);
+        Response byAdmin = idempotent(workspace.token(), "/v1/users", "k3", other);
+        assertThat(byAdmin.status()).as(byAdmin.toString()).isEqualTo(201);
+        assertThat(byAdmin.header("Idempotent-Replayed")).isNull();
+        assertThat(http().get("/v1/users").token(workspace.token()).send().json().path("data").size()).isEqualTo(2);
+    }
+
+    private Response idempotent(String token, String path, String key, Object body) {
+        return http().post(path).token(token).header("Idempotency-Key", key).json(body).send();
     }
 
     @Test

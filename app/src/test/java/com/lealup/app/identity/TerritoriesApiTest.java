@@ -26,12 +26,15 @@ class TerritoriesApiTest extends ApiTest {
         assertThat(created.header("Location")).isEqualTo("/v1/territories/" + id);
         assertThat(created.json().path("name").asText()).isEqualTo("LATAM");
         assertThat(created.json().path("tenant_id").asText()).isEqualTo(workspace.id());
+        // the time as the store keeps it (microseconds), as every later read shows it
+        assertThat(created.json().path("created_at").asText()).matches(".*T[0-9:]{8}(\\.[0-9]{1,6})?Z");
         Response first = http().get("/v1/territories?limit=2").token(workspace.token()).send();
         Response second = http().get("/v1/territories?limit=2&cursor=" + first.json().path("next_cursor").asText())
                 .token(workspace.token()).send();
         List<String> names = new ArrayList<>(first.json().path("data").findValuesAsText("name"));
         names.addAll(second.json().path("data").findValuesAsText("name"));
         assertThat(names).containsExactly("APAC", "emea", "LATAM");
+        assertThat(second.json().path("data").get(0).path("created_at")).isEqualTo(created.json().path("created_at"));
         assertThat(http().get("/v1/territories?cursor=nonsense").token(workspace.token()).send().status()).isEqualTo(400);
         // another workspace sees none of them
         assertThat(http().get("/v1/territories").token(newWorkspace().token()).send().json().path("data").size()).isZero();

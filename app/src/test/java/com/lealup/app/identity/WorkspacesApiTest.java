@@ -54,7 +54,16 @@ class WorkspacesApiTest extends ApiTest {
         assertUnauthorized(http().post("/v1/workspaces").json(body).send());
         assertUnauthorized(http().post("/v1/workspaces").token("op_wrong").json(body).send());
         assertUnauthorized(http().post("/v1/workspaces").header("Authorization", "Basic " + OPERATOR_TOKEN).json(body).send());
-        assertUnauthorized(http().post("/v1/workspaces").token(newWorkspace().token()).json(body).send());
+    }
+
+    @Test
+    void anApiKeyIsAValidTokenWithoutTheRightToCreateWorkspaces() {
+        Response response = http().post("/v1/workspaces").token(newWorkspace().token())
+                .json(Map.of("name", "Acme", "tier", "growth")).send();
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(403);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.header("WWW-Authenticate")).isNull();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.lealup.http.apikeys;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import com.lealup.http.support.FieldRules;
 import com.lealup.api.Names;
@@ -51,7 +53,7 @@ class ApiKeysController {
                                // required: as the items' requiredMode (swagger-core#4341)
                                @ArraySchema(minItems = 1, arraySchema = @Schema(description = "At most the caller's own "
                                        + "scopes (403)"), schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
-                               List<String> scopes,
+                               @JsonSetter(contentNulls = Nulls.FAIL) List<String> scopes,
                                @Schema(description = "The user the key acts for, an active user of the workspace")
                                String userId) {
     }
@@ -97,7 +99,8 @@ class ApiKeysController {
         caller.requireRole(Roles.ADMIN);
         int pageSize = Pagination.limit(limit);
         List<ApiKeyView> rows = queryGateway.query(
-                new ListApiKeys(caller.workspaceId(), Pagination.decode(cursor).get("id"), pageSize + 1),
+                new ListApiKeys(caller.workspaceId(),
+                        Pagination.decode(cursor, position -> Ids.looksLike(Ids.API_KEY, position.get("id"))).get("id"), pageSize + 1),
                 ResponseTypes.multipleInstancesOf(ApiKeyView.class)).join();
         return Pagination.page(rows.stream().map(key -> ApiKeyJson.of(key, null)).toList(), pageSize,
                 key -> Map.of("id", key.id()));

@@ -11,7 +11,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
@@ -25,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses, before any endpoint runs, the text PostgreSQL cannot store ({@link StorableText}) wherever a request
  * carries it: query parameters (names and values) and JSON bodies (member names and values at any depth, named by
  * their JSON path). Such a value would otherwise be accepted into an event whose projection then fails on every
- * retry. Paths need no check: Tomcat refuses a NUL or malformed UTF-8 in one as an invalid URI. Also answers 415 for
+ * retry. Query parameters must be UTF-8, strictly (Tomcat would read malformed bytes as U+FFFD). Paths need no check:
+ * Tomcat refuses a NUL or malformed UTF-8 in one as an invalid URI. Also answers 415 for
  * multipart bodies, which no endpoint reads and whose parsing failed as a 500. Types, formats and bounds of each
  * value are the strict request JSON's ({@link RequestJson}) and the endpoints'.
  */
@@ -64,19 +68,31 @@ class InputHygieneFilter extends OncePerRequestFilter {
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
             String name = decode(equals < 0 ? pair : pair.substring(0, equals), null);
-            String value = decode(equals < 0 ? "" : pair.substring(equals + 1), name);
             String field = StorableText.printable(name);
             refuseUnstorable("Query parameter name '" + field + "'", field, name);
-            refuseUnstorable("Query parameter '" + field + "'", field, value);
+            refuseUnstorable("Query parameter '" + field + "'", field, decode(equals < 0 ? "" : pair.substring(equals + 1), field));
         }
     }
 
+    /**
+     * A name or value as strict UTF-8: Tomcat turns malformed bytes (a lone {@code %FF}, the surrogates' {@code %ED%A0%80})
+     * into U+FFFD silently, so they are refused here, before anything reads the parameter.
+     */
     private static String decode(String text, String parameter) {
+        String field = parameter == null ? text : parameter;
+        byte[] bytes;
         try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+            // ISO-8859-1 maps each percent-encoded byte to the char of the same value, so no byte is lost
+            bytes = URLDecoder.decode(text, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
         } catch (IllegalArgumentException e) {
-            String field = parameter == null ? text : parameter;
             throw ApiException.validation(field, "invalid_format", "Query parameter '" + field + "' is not percent-encoded");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            String what = parameter == null ? "Query parameter name '" + field + "'" : "Query parameter '" + field + "'";
+            throw ApiException.validation(field, "invalid_value", what + " is not valid UTF-8");
         }
     }
 

@@ -284,8 +284,10 @@ final class OpenApiContract {
         boolean post = method == PathItem.HttpMethod.POST;
         if (post && !path.equals("/v1/workspaces")) {
             operation.addParametersItem(new Parameter().in("header").name(Commands.IDEMPOTENCY_KEY_HEADER)
-                    .description("Runs the POST at most once within 24 h: a retry with the same key and request gets "
-                            + "the stored answer with Idempotent-Replayed: true (docs/conventions.md)")
+                    .description("Runs the POST at most once within 24 h: a retry with the same key and request, by "
+                            + "the same caller (API key or user, with the same role and scopes), gets the stored "
+                            + "answer with Idempotent-Replayed: true; the key with another request or by another "
+                            + "caller is 422 idempotency_key_reused; 401 and 403 are not stored (docs/conventions.md)")
                     .schema(new StringSchema().minLength(1).maxLength(255)));
         }
         boolean conditional = method == PathItem.HttpMethod.GET && operation.getResponses().get("200") != null

@@ -2,12 +2,16 @@ package com.lealup.http.support;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.lang.Nullable;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Keyset pagination: {@code limit} (default 50, max 200) and an opaque {@code cursor}, the base64url of the
@@ -18,7 +22,8 @@ public final class Pagination {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A cursor is one JSON value: a forged one with more after it is refused like any other. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Pagination() {
     }
@@ -48,32 +53,44 @@ public final class Pagination {
         throw ApiException.validation("limit", "out_of_range", "limit must be an integer between 1 and " + MAX_LIMIT);
     }
 
-    /** The position a cursor stands for, or an empty map for the first page; a cursor we did not issue is 400. */
-    public static Map<String, String> decode(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
+    /**
+     * The position of a cursor that {@code belongs} to the list asking, or an empty map for the first page (no
+     * cursor). A cursor the API did not issue is 400, rather than a query on garbage or silently the first page:
+     * {@code cursor=} (empty), anything but a JSON object of strings, or one of another list or sort, or tampered with.
+     */
+    public static Map<String, String> decode(String cursor, Predicate<Map<String, String>> belongs) {
+        if (cursor == null) {
             return Map.of();
         }
-        try {
-            byte[] json = Base64.getUrlDecoder().decode(cursor);
-            Map<String, String> position = JSON.readValue(json, new TypeReference<Map<String, String>>() { });
-            // a forged cursor is a query parameter like any other: what no column holds never reaches a query
-            if (position.values().stream().allMatch(v -> v == null || StorableText.unstorableAt(v) < 0)) {
-                return position;
-            }
-        } catch (Exception e) {
-            // answered below
+        Map<String, String> position = position(cursor);
+        if (position == null) {
+            throw ApiException.validation("cursor", "invalid_cursor", "cursor is not a cursor this API issued");
         }
-        throw ApiException.validation("cursor", "invalid_cursor", "cursor is not a cursor this API issued");
+        if (!belongs.test(position)) {
+            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
+        }
+        return position;
     }
 
-    /**
-     * The position of a cursor that {@code belongs} to the list asking (a cursor of another list or sort, or
-     * one tampered with, is 400 rather than a query on garbage).
-     */
-    public static Map<String, String> decode(String cursor, java.util.function.Predicate<Map<String, String>> belongs) {
-        Map<String, String> position = decode(cursor);
-        if (!position.isEmpty() && !belongs.test(position)) {
-            throw ApiException.validation("cursor", "invalid_cursor", "cursor does not belong to this list");
+    /** What {@link #encode} wrote: a non-empty object of strings (or nulls: no renewal date to sort by); else null. */
+    private static Map<String, String> position(String cursor) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(Base64.getUrlDecoder().decode(cursor));
+        } catch (IllegalArgumentException | IOException notACursor) {
+            return null;
+        }
+        if (json == null || !json.isObject() || json.isEmpty()) {
+            return null;
+        }
+        Map<String, String> position = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> member : json.properties()) {
+            JsonNode value = member.getValue();
+            // a forged cursor is a query parameter like any other: what no column holds never reaches a query
+            if (!value.isNull() && !(value.isTextual() && StorableText.unstorableAt(value.textValue()) < 0)) {
+                return null;
+            }
+            position.put(member.getKey(), value.textValue());
         }
         return position;
     }

@@ -1,12 +1,17 @@
 package com.lealup.http.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Turns every error raised inside Spring MVC into problem+json: our {@link ApiException}s as they are, Spring's
@@ -38,6 +44,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    /** How Jackson's messages begin for a member sent twice and for a number past the parser's length limit. */
+    private static final String DUPLICATE_MEMBER = "Duplicate field '";
+    private static final String NUMBER_TOO_LONG = "Number value length";
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final ProblemWriter problems;
 
@@ -76,16 +86,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (status.is5xxServerError()) {
             log.error("Error answering {}", servletRequest.getDescription(false), ex);
         }
-        ResponseEntity<Object> problem = problems.entity(servletRequest.getRequest(), translate(ex, status));
+        HttpServletRequest httpRequest = servletRequest.getRequest();
+        ResponseEntity<Object> problem = problems.entity(httpRequest, translate(ex, status, httpRequest));
         return ResponseEntity.status(problem.getStatusCode())
                 .headers(headers)
                 .headers(problem.getHeaders())
                 .body(problem.getBody());
     }
 
-    private ApiException translate(Exception ex, HttpStatusCode status) {
+    private ApiException translate(Exception ex, HttpStatusCode status, HttpServletRequest request) {
         if (ex instanceof HttpMessageNotReadableException e) {
-            return unreadable(e);
+            ApiException numberTooLong = numberTooLong(e, request);
+            return numberTooLong != null ? numberTooLong : unreadable(e);
         }
         if (ex instanceof MissingServletRequestParameterException e) {
             return ApiException.validation(e.getParameterName(), "required", e.getParameterName() + " is required");
@@ -138,6 +150,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof BodyTooLargeException tooLarge) {
             return tooLarge.toApiException();
         }
+        ApiException duplicate = duplicateMember(cause);
+        if (duplicate != null) {
+            return duplicate;
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping);
             if (mapping instanceof UnrecognizedPropertyException) {
@@ -157,6 +173,46 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         String detail = cause instanceof JsonProcessingException ? "The request body is not valid JSON"
                 : cause == null ? "A JSON request body is required" : "The request body could not be read";
         return ApiException.malformedJson(detail);
+    }
+
+    /** A member sent twice, named by where the parser stood; null for any other error. */
+    private static ApiException duplicateMember(Throwable cause) {
+        // Jackson tells it apart from other parse errors by its message only
+        if (NestedExceptionUtils.getMostSpecificCause(cause) instanceof StreamReadException read && read.getProcessor() != null
+                && read.getOriginalMessage() != null && read.getOriginalMessage().startsWith(DUPLICATE_MEMBER)) {
+            String field = UnstorableJson.path(read.getProcessor().getParsingContext());
+            return ApiException.validation(field, "duplicate_field", "Field '" + field + "' is given more than once");
+        }
+        return null;
+    }
+
+    /**
+     * A number longer than Jackson reads (StreamReadConstraints: 1000 digits, as a longer one could cost a quadratic
+     * parse) is out of range like any number beyond its field. Jackson's exception says what it is by its message
+     * only, and not where: the body, cached by {@link InputHygieneFilter}, is read again to name the field.
+     */
+    private static ApiException numberTooLong(HttpMessageNotReadableException e, HttpServletRequest request) {
+        if (!(NestedExceptionUtils.getMostSpecificCause(e) instanceof StreamConstraintsException tooLong)
+                || tooLong.getOriginalMessage() == null || !tooLong.getOriginalMessage().startsWith(NUMBER_TOO_LONG)) {
+            return null;
+        }
+        String field = "";
+        CachedBodyRequest cached = WebUtils.getNativeRequest(request, CachedBodyRequest.class);
+        if (cached != null) {
+            try (JsonParser parser = JSON.createParser(CachedBodyRequest.body(cached))) {
+                try {
+                    while (parser.nextToken() != null) {
+                        // to the number
+                    }
+                } catch (StreamConstraintsException found) {
+                    field = UnstorableJson.path(parser.getParsingContext());
+                }
+            } catch (IOException notFound) {
+                // the body as a whole is named
+            }
+        }
+        field = field.isEmpty() ? "body" : field;
+        return ApiException.validation(field, "out_of_range", "Field '" + field + "' is out of range");
     }
 
     /** {@code items[2].unit_price}: the path of the offending value in the request JSON. */

@@ -3,6 +3,7 @@ package com.lealup.http.support;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -37,7 +38,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * ({@code "name": 123}), a fraction where an integer is ({@code "cooldown_days": 1.5}), anything but a string where a
  * date or time is ({@code "renewal_date": 20000}). Dates and times are ISO 8601 within years 0001-9999
  * ({@link Dates}). Decimals are read exactly ({@code BigDecimal}), so {@code 1e400} is a number to bound, not
- * infinity.
+ * infinity. A body is one JSON value (nothing after it) whose objects name each member once.
  * <p>
  * Query parameters typed boolean take {@code true} or {@code false} only, not Spring's {@code yes}, {@code on} or
  * {@code 1}, nor an empty value ({@code hard=}): absent is the only way to the default ({@link StrictBooleans}).
@@ -104,6 +105,9 @@ public class RequestJson implements WebMvcConfigurer {
     }
 
     private static ObjectMapper strict(ObjectMapper json) {
+        // a body is one JSON value: "{...} xx" or "{...}{...}" is no request the client meant, nor is a member sent twice
+        json.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        json.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         json.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         json.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         json.coercionConfigFor(LogicalType.Textual)

@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.lealup.api.Actor;
 import com.lealup.api.Ids;
 import com.lealup.api.identity.ChangeUserRole;
@@ -58,6 +60,7 @@ class UsersController {
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String locale,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An IANA time zone such as Europe/Madrid")
                          String timezone,
+                         @JsonSetter(contentNulls = Nulls.FAIL)
                          @Schema(description = "Territories of the workspace (else 422)") List<String> initialTerritoryIds) {
     }
 
@@ -90,7 +93,8 @@ class UsersController {
         caller.requireRole(Roles.ADMIN).require("users:read");
         int pageSize = Pagination.limit(limit);
         List<UserView> rows = queries.query(
-                new ListUsers(caller.workspaceId(), Pagination.decode(cursor).get("id"), pageSize + 1),
+                new ListUsers(caller.workspaceId(),
+                        Pagination.decode(cursor, position -> Ids.looksLike(Ids.USER, position.get("id"))).get("id"), pageSize + 1),
                 ResponseTypes.multipleInstancesOf(UserView.class)).join();
         return Pagination.page(rows.stream().map(UserJson::of).toList(), pageSize, user -> Map.of("id", user.id()));
     }

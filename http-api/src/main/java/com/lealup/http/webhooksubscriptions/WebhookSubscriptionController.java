@@ -1,5 +1,7 @@
 package com.lealup.http.webhooksubscriptions;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import com.lealup.api.Ids;
 import com.lealup.api.webhook.CreateWebhookSubscription;
@@ -75,7 +77,7 @@ class WebhookSubscriptionController {
                     + "for all (docs/webhooks.md)", example = "[\"customer.created\", \"customer.health_changed\"]"),
                     // required: as the items' requiredMode (swagger-core#4341)
                     schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
-            List<String> events,
+            @JsonSetter(contentNulls = Nulls.FAIL) List<String> events,
             @Nullable @Schema(description = "Free text", maxLength = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH)
             String description) {
     }

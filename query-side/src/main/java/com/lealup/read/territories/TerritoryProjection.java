@@ -3,7 +3,6 @@ package com.lealup.read.territories;
 import com.lealup.api.projections.ReadModelTables;
 import com.lealup.api.territory.FindTerritory;
 import com.lealup.api.territory.TerritoryCreated;
-import com.lealup.api.territory.TerritoryView;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -20,10 +19,12 @@ class TerritoryProjection {
 
     private final JdbcClient jdbc;
     private final QueryUpdateEmitter emitter;
+    private final TerritoryQueries queries;
 
-    TerritoryProjection(JdbcClient jdbc, QueryUpdateEmitter emitter) {
+    TerritoryProjection(JdbcClient jdbc, QueryUpdateEmitter emitter, TerritoryQueries queries) {
         this.jdbc = jdbc;
         this.emitter = emitter;
+        this.queries = queries;
     }
 
     @EventHandler
@@ -34,8 +35,9 @@ class TerritoryProjection {
                 .params(event.territoryId(), event.workspaceId(), event.name(), event.name(),
                         Timestamp.from(event.createdAt()))
                 .update();
-        TerritoryView view = new TerritoryView(event.territoryId(), event.workspaceId(), event.name(), event.createdAt());
-        emitter.emit(FindTerritory.class, q -> q.territoryId().equals(event.territoryId()), view);
+        // the row as stored, so that the write answers created_at as every read does (microseconds, not the event's nanos)
+        queries.handle(new FindTerritory(event.workspaceId(), event.territoryId())).ifPresent(view ->
+                emitter.emit(FindTerritory.class, q -> q.territoryId().equals(event.territoryId()), view));
     }
 
     @ResetHandler

@@ -26,9 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code GET /v1/integrations/{name}/callback} by its {@code Authorization: Bearer}
  * token and sets the {@link Caller} as request attribute {@link Caller#REQUEST_ATTRIBUTE}.
  * <ul>
- *   <li>{@code POST /v1/workspaces} accepts the operator token only; anything else there is 401.</li>
- *   <li>{@code /v1/admin/dead-letters} (parked events of every workspace) accepts the operator token only; an
- *       API key there is 403.</li>
+ *   <li>{@code POST /v1/workspaces} and {@code /v1/admin/dead-letters} (parked events of every workspace) accept
+ *       the operator token only; an API key there is 403 (a valid token without the right), any other token 401.</li>
  *   <li>{@code /actuator/*} but health ({@code /actuator/prometheus}: metrics of every workspace) accepts the
  *       operator token only, like the dead letters; health stays public for load balancers.</li>
  *   <li>The operator token anywhere else is 403: it is a valid credential without rights in a workspace.</li>
@@ -100,17 +99,11 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     private Caller authenticate(HttpServletRequest request) {
         String token = bearerToken(request)
                 .orElseThrow(() -> ApiException.unauthorized("An 'Authorization: Bearer <token>' header is required"));
-        boolean workspaceCreation = "POST".equals(request.getMethod()) && WORKSPACES_PATH.equals(path(request));
+        String path = path(request);
+        boolean operatorPath = ("POST".equals(request.getMethod()) && WORKSPACES_PATH.equals(path))
+                || path.equals(DEAD_LETTERS_PATH) || path.startsWith(DEAD_LETTERS_PATH + "/") || path.startsWith(ACTUATOR_PATH);
         byte[] secretHash = Secrets.sha256(token);
         boolean operator = operatorToken.matches(secretHash);
-        if (workspaceCreation) {
-            if (!operator) {
-                throw ApiException.unauthorized("Creating a workspace needs the operator token");
-            }
-            return new Caller(null, null, Actor.OPERATOR, Actor.OPERATOR, null, Set.of());
-        }
-        boolean operatorPath = path(request).equals(DEAD_LETTERS_PATH) || path(request).startsWith(DEAD_LETTERS_PATH + "/")
-                || path(request).startsWith(ACTUATOR_PATH);
         if (operator && operatorPath) {
             return new Caller(null, null, Actor.OPERATOR, Actor.OPERATOR, null, Set.of());
         }
@@ -121,7 +114,9 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
         Caller caller = credentials.caller(Secrets.hex(secretHash))
                 .orElseThrow(() -> ApiException.unauthorized("The bearer token is unknown or revoked"));
         if (operatorPath) {
-            throw ApiException.forbidden("Dead letters and metrics are the operator's: they need the operator token");
+            // a valid key without the rights: 403, as everywhere
+            throw ApiException.forbidden("Creating workspaces, dead letters and metrics are the operator's: they need "
+                    + "the operator token");
         }
         return caller;
     }

@@ -23,6 +23,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -36,8 +38,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * {@code Idempotency-Key} on a {@code POST}, per workspace (so not on the operator's workspace creation): the first request with a key runs and its response
  * (if not a 5xx) is stored; the same request again within the key's lifetime gets that response replayed
- * without running, with {@code Idempotent-Replayed: true}. Another request with the same key is 422, a repeat
- * while the first still runs 409. Secrets are shown once: JSON members named {@code secret} are not stored,
+ * without running, with {@code Idempotent-Replayed: true}, to the same caller only ({@link #hash}). Another request
+ * with the same key is 422, a repeat while the first still runs 409. A 401 or 403 is not stored. Secrets are shown once: JSON members named {@code secret} are not stored,
  * so a replay answers without them.
  */
 @Component
@@ -50,6 +52,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     private static final String SECRET_MEMBER = "secret";
+    /** Refusals for want of rights say nothing about the request: the key stays free for a caller who has them. */
+    private static final Set<Integer> NOT_STORED = Set.of(HttpStatus.UNAUTHORIZED.value(), HttpStatus.FORBIDDEN.value());
 
     private final IdempotencyStore store;
     private final ProblemWriter problems;
@@ -78,9 +82,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     "Invalid Idempotency-Key", "Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters"));
             return;
         }
-        String workspaceId = ((Caller) request.getAttribute(Caller.REQUEST_ATTRIBUTE)).workspaceId();
+        Caller caller = (Caller) request.getAttribute(Caller.REQUEST_ATTRIBUTE);
+        String workspaceId = caller.workspaceId();
         byte[] body = CachedBodyRequest.body(request);
-        IdempotencyStore.Reservation reservation = store.reserve(workspaceId, key, hash(request, body),
+        IdempotencyStore.Reservation reservation = store.reserve(workspaceId, key, hash(caller, request, body),
                 request.getMethod(), RoutedPath.of(request));
         switch (reservation.outcome()) {
             case REUSED -> problems.write(request, response, new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
@@ -106,7 +111,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             store.release(workspaceId, key);
             throw e;
         }
-        if (recorded.getStatus() >= 500) {
+        if (recorded.getStatus() >= 500 || NOT_STORED.contains(recorded.getStatus())) {
             store.release(workspaceId, key);
         } else {
             Map<String, String> headers = new LinkedHashMap<>();
@@ -150,12 +155,19 @@ class IdempotencyFilter extends OncePerRequestFilter {
         response.getOutputStream().write(stored.body());
     }
 
-    /** SHA-256 of method, routed path, query and body: what makes two requests "the same". */
-    static String hash(HttpServletRequest request, byte[] body) {
+    /**
+     * SHA-256 of who asks (actor, role and effective scopes), method, routed path, query and body: what makes two
+     * requests "the same". The caller is part of it so that a replay goes only to a caller who would have got the
+     * same answer by running the request: another key of the workspace, or the same one with other rights since,
+     * reusing the key gets 422, never an answer its rights would have refused.
+     */
+    static String hash(Caller caller, HttpServletRequest request, byte[] body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             String query = request.getQueryString() == null ? "" : request.getQueryString();
-            digest.update((request.getMethod() + '\n' + RoutedPath.of(request) + '\n' + query + '\n').getBytes(StandardCharsets.UTF_8));
+            String rights = caller.actorType() + ' ' + caller.actorId() + ' ' + caller.role() + ' ' + new TreeSet<>(caller.scopes());
+            digest.update((rights + '\n' + request.getMethod() + '\n' + RoutedPath.of(request) + '\n' + query + '\n')
+                    .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
