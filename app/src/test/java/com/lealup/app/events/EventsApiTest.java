@@ -332,6 +332,10 @@ class EventsApiTest extends ApiTest {
         assertThat(http().get("/v1/events?limit=0").token(ws.token()).send().status()).isEqualTo(400);
         assertThat(http().get("/v1/events?cursor=nonsense").token(ws.token()).send().status()).isEqualTo(400);
         assertThat(http().get("/v1/events?from=yesterday").token(ws.token()).send().status()).isEqualTo(400);
+        Response reversed = http().get("/v1/events?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z").token(ws.token())
+                .send();
+        assertThat(reversed.status()).isEqualTo(400);
+        assertThat(reversed.json().path("errors").get(0).path("field").asText()).isEqualTo("from");
         // another workspace sees none of them
         assertThat(http().get("/v1/events?customer_id=" + acme).token(newWorkspace().token()).send().json().path("data"))
                 .isEmpty();

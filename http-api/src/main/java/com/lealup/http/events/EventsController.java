@@ -15,6 +15,7 @@ import com.lealup.api.usage.ListUsageEvents;
 import com.lealup.api.usage.UsageEventList;
 import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.api.usage.UsageEventView;
+import com.lealup.http.support.ApiException;
 import com.lealup.http.support.ApiMetrics;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -135,8 +136,13 @@ class EventsController {
         int pageSize = Pagination.limit(limit);
         Map<String, String> after = Pagination.decode(cursor,
                 position -> position.get("id") != null && Dates.isInstant(position.get("timestamp")));
-        UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(), customerId, type,
-                        Dates.instant("from", from), Dates.instant("to", to), after, pageSize),
+        Instant first = Dates.instant("from", from);
+        Instant end = Dates.instant("to", to);
+        if (first != null && end != null && first.isAfter(end)) {
+            throw ApiException.validation("from", "out_of_range", "from must not be after to");
+        }
+        UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(), customerId, type, first, end,
+                        after, pageSize),
                 ResponseTypes.instanceOf(UsageEventList.class)).join();
         return Pagination.page(rows.rows(), pageSize,
                 e -> Map.of("timestamp", e.timestamp().toString(), "id", e.id())).map(EventJson::of);
