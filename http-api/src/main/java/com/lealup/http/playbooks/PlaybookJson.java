@@ -49,7 +49,8 @@ record PlaybookJson(String id, String tenantId, String name, @Nullable String de
 
     @Schema(name = "PlaybookRunAction")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RunAction(String type, String status, String taskId, String error) {
+    record RunAction(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type,
+                     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String status, String taskId, String error) {
     }
 
     static PlaybookJson of(PlaybookView p) {

@@ -1,5 +1,6 @@
 package com.lealup.http.support;
 
+import com.lealup.api.Actor;
 import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.api.customer.CustomerSort;
@@ -10,6 +11,7 @@ import com.lealup.api.identity.Tiers;
 import com.lealup.api.identity.Users;
 import com.lealup.api.integration.Integrations;
 import com.lealup.api.playbook.PlaybookRules;
+import com.lealup.api.playbook.PlaybookRunView;
 import com.lealup.api.task.TaskLifecycle;
 import com.lealup.api.webhook.WebhookEventTypes;
 import io.swagger.v3.core.util.Json;
@@ -123,6 +125,17 @@ final class OpenApiContract {
             Map.entry("PlaybookTriggerRequest.event_type", PlaybookRules.EVENT_TYPES),
             Map.entry("PlaybookTrigger.event_type", PlaybookRules.EVENT_TYPES),
             Map.entry("IntegrationJson.name", Integrations.NAMES),
+            Map.entry("IntegrationJson.status", List.of(Integrations.DISCONNECTED, Integrations.PENDING,
+                    Integrations.CONNECTED, Integrations.ERROR)),
+            Map.entry("UserJson.status", List.of(Users.INVITED, Users.DEACTIVATED)),
+            Map.entry("MeJson.type", List.of(Actor.USER, Actor.API_KEY)),
+            Map.entry("MeWorkspace.tier", Tiers.ALL),
+            Map.entry("CohortsJson.cohort_period", List.of("month", "quarter")),
+            Map.entry("RiskJson.status", CustomerLifecycle.STATUSES),
+            Map.entry("PlaybookRunAction.type", PlaybookRules.ACTION_TYPES),
+            Map.entry("PlaybookRunAction.status", List.of(PlaybookRunView.PENDING, PlaybookRunView.SUCCEEDED,
+                    PlaybookRunView.FAILED)),
+            Map.entry("WebhookReplay.status", List.of(Accepted.STATUS)),
             Map.entry("CustomerHistoryEntry.type", CustomerHistory.TYPES),
             Map.entry("ProjectionJson.status", List.of("live", "replaying", "failed")),
             Map.entry("SubscriptionRequest.events", WEBHOOK_EVENTS),
