@@ -41,6 +41,14 @@ class ApiKeysApiTest extends ApiTest {
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.rawBody()).doesNotContain(secret).doesNotContain("secret");
         assertThat(ids(list)).contains(key.path("id").asText()).hasSize(2);
+
+        // its Location is where it can be read again, without its secret
+        Response read = http().get(created.header("Location")).token(workspace.token()).send();
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.json().path("id").asText()).isEqualTo(key.path("id").asText());
+        assertThat(read.rawBody()).doesNotContain(secret).doesNotContain("secret");
+        assertThat(read.header("ETag")).isNotBlank();
+        assertThat(http().get(created.header("Location")).token(secret).send().status()).isEqualTo(403);
     }
 
     @Test
@@ -138,6 +146,8 @@ class ApiKeysApiTest extends ApiTest {
         assertThat(ids(http().get("/v1/api-keys").token(workspace.token()).send())).doesNotContain(key.path("id").asText());
         assertThat(http().delete("/v1/api-keys/" + key.path("id").asText()).token(workspace.token()).send().status())
                 .isEqualTo(404);
+        assertThat(http().get("/v1/api-keys/" + key.path("id").asText()).token(workspace.token()).send().status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -149,6 +159,7 @@ class ApiKeysApiTest extends ApiTest {
         Response response = http().delete("/v1/api-keys/" + theirKey).token(mine.token()).send();
 
         assertThat(response.status()).as(response.toString()).isEqualTo(404);
+        assertThat(http().get("/v1/api-keys/" + theirKey).token(mine.token()).send().status()).isEqualTo(404);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
         assertThat(http().delete("/v1/api-keys/key_nonsense").token(mine.token()).send().status()).isEqualTo(404);
         assertThat(ids(http().get("/v1/api-keys").token(theirs.token()).send())).contains(theirKey);

@@ -21,6 +21,7 @@ import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
+import com.lealup.http.support.ETags;
 import com.lealup.http.support.CarriesSecret;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.auth.IdentityCommands;
@@ -106,23 +107,30 @@ class ApiKeysController {
                 key -> Map.of("id", key.id()));
     }
 
+    @Operation(operationId = "getApiKey", summary = "An API key (admin), never its secret",
+            description = "Where the Location of its creation points. A revoked key is 404. A key does not change "
+                    + "until it is revoked: its ETag is its first version.")
+    @GetMapping("/{id}")
+    ResponseEntity<ApiKeyJson> get(Caller caller, @PathVariable String id) {
+        caller.requireRole(Roles.ADMIN);
+        return ResponseEntity.ok().eTag(ETags.of(1)).body(ApiKeyJson.of(valid(caller.workspaceId(), id), null));
+    }
+
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (admin)", description = "The key fails from the next request on.")
     @ApiResponse(responseCode = "204", description = "Revoked")
     @AcceptedWhenLagging
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN);
-        ApiKeyView key = find(caller.workspaceId(), id).filter(k -> !k.revoked())
-                .orElseThrow(() -> ApiException.notFound("API key '" + id + "' was not found"));
-        apiKeys.revoke(caller, key);
+        apiKeys.revoke(caller, valid(caller.workspaceId(), id));
         return ResponseEntity.noContent().build();
     }
 
-    private Optional<ApiKeyView> find(String workspaceId, String keyId) {
-        if (!Ids.looksLike(Ids.API_KEY, keyId)) {
-            return Optional.empty();
-        }
-        return queryGateway.query(new FindApiKey(workspaceId, keyId),
-                ResponseTypes.optionalInstanceOf(ApiKeyView.class)).join();
+    /** The workspace's key, not revoked; 404 otherwise (another workspace's included). */
+    private ApiKeyView valid(String workspaceId, String keyId) {
+        Optional<ApiKeyView> key = Ids.looksLike(Ids.API_KEY, keyId)
+                ? queryGateway.query(new FindApiKey(workspaceId, keyId), ResponseTypes.optionalInstanceOf(ApiKeyView.class)).join()
+                : Optional.empty();
+        return key.filter(k -> !k.revoked()).orElseThrow(() -> ApiException.notFound("API key '" + keyId + "' was not found"));
     }
 }
