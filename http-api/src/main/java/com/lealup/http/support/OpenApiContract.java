@@ -141,6 +141,9 @@ final class OpenApiContract {
             Map.entry("SubscriptionRequest.events", WEBHOOK_EVENTS),
             Map.entry("WebhookSubscription.events", WEBHOOK_EVENTS));
 
+    /** Single resources read without an id, which answer an ETag and 304 as those with one do. */
+    private static final Set<String> SINGLETONS = Set.of("/v1/health/model");
+
     /** Query parameters by name, where one name means one thing on every operation. */
     private static final Map<String, Supplier<Schema<?>>> QUERY = Map.ofEntries(
             Map.entry("limit", () -> new IntegerSchema().minimum(BigDecimal.ONE)
@@ -304,7 +307,7 @@ final class OpenApiContract {
                     .schema(new StringSchema().minLength(1).maxLength(255)));
         }
         boolean conditional = method == PathItem.HttpMethod.GET && operation.getResponses().get("200") != null
-                && path.endsWith("}");
+                && (path.endsWith("}") || SINGLETONS.contains(path));
         if (conditional) {
             operation.addParametersItem(new Parameter().in("header").name(HttpHeaders.IF_NONE_MATCH)
                     .description("ETags (or *): 304 when one is the current version").schema(new StringSchema()));
