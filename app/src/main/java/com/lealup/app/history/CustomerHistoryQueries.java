@@ -10,22 +10,32 @@ import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindCustomerAsOf;
 import com.lealup.api.customer.FindCustomerHistory;
+import com.lealup.api.health.FindHealthChangeLog;
+import com.lealup.api.health.HealthChangeLog;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * A customer's audit trail and its past states, read from the event store itself (the customer aggregate's own
- * stream), not from a projection that could drift or be rebuilt differently. It lives in the app, the one module that
+ * stream), not from a projection that could drift or be rebuilt differently; the trail also lists the changes of
+ * the customer's health score, which are not events of the aggregate (no stream of the customer holds them): those
+ * are read, a page at a time, from the health-changes read model through the query gateway, and merged by time. It lives in the app, the one module that
  * may both read the event store and answer queries (the command side answers none, the query side reads only
  * projected events); the http-api reaches it through the query gateway like any other query.
  * <p>
@@ -42,10 +52,12 @@ class CustomerHistoryQueries {
 
     private final EventStore eventStore;
     private final CustomerRecordSnapshots snapshots;
+    private final QueryGateway queryGateway;
 
-    CustomerHistoryQueries(EventStore eventStore, CustomerRecordSnapshots snapshots) {
+    CustomerHistoryQueries(EventStore eventStore, CustomerRecordSnapshots snapshots, QueryGateway queryGateway) {
         this.eventStore = eventStore;
         this.snapshots = snapshots;
+        this.queryGateway = queryGateway;
     }
 
     @QueryHandler
@@ -54,34 +66,142 @@ class CustomerHistoryQueries {
         if (purgedOrMissing(last)) {
             return CustomerHistory.notFound();
         }
-        // a page after a cursor starts from the latest snapshot at or before it: the entries' old values need only
-        // the record there, not every event before it
-        Optional<CustomerRecordSnapshots.Start> start = query.afterSequence() == null || last instanceof CustomerErased
-                ? Optional.empty()
-                : snapshots.latestThrough(query.customerId(), query.afterSequence())
-                        .filter(s -> query.workspaceId().equals(s.record().workspaceId()));
-        Begun begun = begin(query.customerId(), start);
-        CustomerRecord record = begun.record();
-        DomainEventStream stream = begun.stream();
-        List<CustomerHistory.Entry> entries = new ArrayList<>();
-        while (stream.hasNext() && entries.size() <= query.limit()) {
-            DomainEventMessage<?> message = stream.next();
-            Object event = message.getPayload();
-            if (message.getSequenceNumber() == 0 && !ofWorkspace(event, query.workspaceId())) {
+        Set<String> types = query.types();
+        boolean ownEvents = types.isEmpty() || types.stream().anyMatch(CustomerHistory.CUSTOMER_TYPES::contains);
+        // an erased customer's scores are gone from the read model (gdpr-erasure.md): its history is its own events
+        boolean scores = (types.isEmpty() || types.contains(CustomerHistory.CUSTOMER_HEALTH_CHANGED))
+                && !(last instanceof CustomerErased);
+        int wanted = query.limit() + 1;
+        OwnEvents own;
+        if (ownEvents) {
+            // a page after a cursor starts from the latest snapshot at or before it: the entries' old values need
+            // only the record there, not every event before it
+            Optional<CustomerRecordSnapshots.Start> start = query.afterSequence() == null
+                    || last instanceof CustomerErased
+                    ? Optional.empty()
+                    : snapshots.latestThrough(query.customerId(), query.afterSequence())
+                            .filter(s -> query.workspaceId().equals(s.record().workspaceId()));
+            own = new OwnEvents(begin(query.customerId(), start), query);
+        } else {
+            // the scores alone: the customer's first event tells whose it is, no fold is needed
+            DomainEventStream stream = eventStore.readEvents(query.customerId());
+            if (!stream.hasNext() || !ofWorkspace(stream.next().getPayload(), query.workspaceId())) {
                 return CustomerHistory.notFound();
             }
-            CustomerRecord.Applied applied = record.apply(event);
-            if (applied == null
-                    || (query.afterSequence() != null && message.getSequenceNumber() <= query.afterSequence())
-                    || (!query.types().isEmpty() && !query.types().contains(applied.type()))) {
-                continue;
-            }
-            MetaData metadata = message.getMetaData();
-            entries.add(new CustomerHistory.Entry(message.getIdentifier(), message.getSequenceNumber(), applied.type(),
-                    UtcTimestamps.toMicros(applied.at()), new Actor(text(metadata, MetadataKeys.ACTOR_TYPE), text(metadata, MetadataKeys.ACTOR_ID)),
-                    text(metadata, MetadataKeys.TRACE_ID), applied.changes()));
+            own = null;
         }
-        return new CustomerHistory(record.workspaceId() != null, List.copyOf(entries));
+        // at most a page of scores after the cursor's, read from the health-changes read model (one range of its key)
+        List<HealthChangeLog.Entry> scoreRows = scores
+                ? queryGateway.query(new FindHealthChangeLog(query.workspaceId(), query.customerId(),
+                        query.afterCalculation(), wanted), ResponseTypes.instanceOf(HealthChangeLog.class)).join().rows()
+                : List.of();
+        // merged by time, each source in its own order; at a tie the customer's event comes first (a score follows
+        // what caused it)
+        Long sequence = query.afterSequence();
+        long calculation = query.afterCalculation();
+        int nextScore = 0;
+        List<CustomerHistory.Entry> entries = new ArrayList<>();
+        while (entries.size() < wanted) {
+            Own next = own == null ? null : own.peek();
+            if (own != null && own.foreign) {
+                return CustomerHistory.notFound();
+            }
+            HealthChangeLog.Entry score = nextScore < scoreRows.size() ? scoreRows.get(nextScore) : null;
+            if (next == null && score == null) {
+                break;
+            }
+            if (next == null || (score != null && score.calculatedAt().isBefore(next.occurredAt()))) {
+                calculation = score.calculation();
+                entries.add(scoreEntry(score, new CustomerHistory.Position(sequence, calculation)));
+                nextScore++;
+            } else {
+                sequence = next.message().getSequenceNumber();
+                entries.add(ownEntry(next, new CustomerHistory.Position(sequence, calculation)));
+                own.taken();
+            }
+        }
+        if (own != null && own.foreign) {
+            return CustomerHistory.notFound();
+        }
+        return new CustomerHistory(own == null || own.record.workspaceId() != null, List.copyOf(entries));
+    }
+
+    /** An event of the customer's stream to list, with what it applied to the record. */
+    private record Own(DomainEventMessage<?> message, CustomerRecord.Applied applied) {
+
+        Instant occurredAt() {
+            return UtcTimestamps.toMicros(applied.at());
+        }
+    }
+
+    /**
+     * The customer's events to list, read one at a time as the merge asks, each folded into the record: those after
+     * the query's sequence, of its types. {@code foreign} once the stream shows another workspace's customer.
+     */
+    private static final class OwnEvents {
+
+        private final CustomerRecord record;
+        private final DomainEventStream stream;
+        private final FindCustomerHistory query;
+        private Own next;
+        private boolean foreign;
+
+        OwnEvents(Begun begun, FindCustomerHistory query) {
+            this.record = begun.record();
+            this.stream = begun.stream();
+            this.query = query;
+        }
+
+        Own peek() {
+            while (next == null && !foreign && stream.hasNext()) {
+                DomainEventMessage<?> message = stream.next();
+                Object event = message.getPayload();
+                if (message.getSequenceNumber() == 0 && !ofWorkspace(event, query.workspaceId())) {
+                    foreign = true;
+                    return null;
+                }
+                CustomerRecord.Applied applied = record.apply(event);
+                if (applied == null
+                        || (query.afterSequence() != null && message.getSequenceNumber() <= query.afterSequence())
+                        || (!query.types().isEmpty() && !query.types().contains(applied.type()))) {
+                    continue;
+                }
+                next = new Own(message, applied);
+            }
+            return next;
+        }
+
+        void taken() {
+            next = null;
+        }
+    }
+
+    private static CustomerHistory.Entry ownEntry(Own own, CustomerHistory.Position position) {
+        DomainEventMessage<?> message = own.message();
+        MetaData metadata = message.getMetaData();
+        return new CustomerHistory.Entry(message.getIdentifier(), message.getSequenceNumber() + 1,
+                own.applied().type(), own.occurredAt(),
+                new Actor(text(metadata, MetadataKeys.ACTOR_TYPE), text(metadata, MetadataKeys.ACTOR_ID)),
+                text(metadata, MetadataKeys.TRACE_ID), own.applied().changes(), position);
+    }
+
+    /**
+     * A change of score: the system's scoring is its actor, its time the calculation's (stored to the microsecond),
+     * no version (the customer's is not changed by a score); the score and status that changed.
+     */
+    private static CustomerHistory.Entry scoreEntry(HealthChangeLog.Entry score, CustomerHistory.Position position) {
+        Map<String, CustomerHistory.FieldChange> changes = new LinkedHashMap<>();
+        if (!Objects.equals(score.previousScore(), score.score())) {
+            changes.put(CustomerHistory.HEALTH_SCORE, new CustomerHistory.FieldChange(score.previousScore(),
+                    score.score()));
+        }
+        if (!Objects.equals(score.previousStatus(), score.status())) {
+            changes.put(CustomerHistory.HEALTH_STATUS, new CustomerHistory.FieldChange(score.previousStatus(),
+                    score.status()));
+        }
+        return new CustomerHistory.Entry(score.eventId(), null, CustomerHistory.CUSTOMER_HEALTH_CHANGED,
+                UtcTimestamps.toMicros(score.calculatedAt()), CustomerHistory.HEALTH_SCORING, score.traceId(),
+                changes, position);
     }
 
     @QueryHandler

@@ -269,6 +269,162 @@ class CustomerHistoryApiTest extends ApiTest {
         }
     }
 
+    /**
+     * Ingests an NPS response and recalculates until the score reflects it (NPS alone: score x 10); answers the
+     * health. The score may be published by the recalculation or by the sweep of the customers the event marked.
+     */
+    private JsonNode scoreFromNps(String id, int nps) throws InterruptedException {
+        Map<String, Object> event = Map.of("type", "nps.response", "customer_id", id,
+                "timestamp", clock.instant().minusSeconds(60).toString(), "properties", Map.of("score", nps));
+        assertThat(http().post("/v1/events").token(ws.token()).json(Map.of("events", List.of(event))).send().status())
+                .isEqualTo(202);
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            JsonNode health = http().post("/v1/customers/" + id + "/health/recalculate").token(ws.token()).send()
+                    .json();
+            if (health.path("score").asInt() == nps * 10) {
+                return health;
+            }
+            assertThat(Instant.now()).as("scored from NPS " + nps).isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The whole history once it has {@code size} entries (the scores reach it through their read model). */
+    private JsonNode awaitHistory(String id, int size) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            Response response = history(id, "?limit=200");
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            JsonNode data = response.json().path("data");
+            if (data.size() >= size) {
+                return data;
+            }
+            assertThat(Instant.now()).as("history never had " + size + " entries: " + data).isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The entries' types and ids, page after page of {@code limit}, and how many pages. */
+    private List<String> pageThrough(String id, String query, int limit, List<Integer> pageSizes) {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = history(id, "?limit=" + limit + query + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            page.json().path("data").forEach(e -> seen.add(e.path("type").asText() + " " + e.path("event_id").asText()));
+            pageSizes.add(page.json().path("data").size());
+            cursor = page.json().path("has_more").asBoolean() ? page.json().path("next_cursor").asText() : null;
+        } while (cursor != null);
+        return seen;
+    }
+
+    private static String cursor(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void listsTheChangesOfTheHealthScoreInTimeOrderAmongTheCustomersEvents() throws InterruptedException {
+        String id = create(customer("Scored"));
+        JsonNode healthy = scoreFromNps(id, 9);
+        Response patched = http().patch("/v1/customers/" + id).token(ws.token()).json(Map.of("arr", 1500)).send();
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        JsonNode low = scoreFromNps(id, 2);
+        assertThat(http().patch("/v1/customers/" + id).token(ws.token()).json(Map.of("arr", 1600)).send().status())
+                .isEqualTo(200);
+
+        JsonNode data = awaitHistory(id, 5);
+        assertThat(types(data)).containsExactly("customer.created", "customer.health_changed", "customer.updated",
+                "customer.health_changed", "customer.updated");
+        List<Instant> times = new ArrayList<>();
+        data.forEach(e -> times.add(Instant.parse(e.path("occurred_at").asText())));
+        assertThat(times).isSorted();
+
+        JsonNode first = data.get(1);
+        assertThat(first.path("event_id").asText()).isNotBlank();
+        assertThat(first.path("actor").path("type").asText()).isEqualTo("system");
+        assertThat(first.path("actor").path("id").asText()).isEqualTo("health-scoring");
+        assertThat(first.path("version").isNull()).as("a score changes no version of the customer").isTrue();
+        assertThat(first.path("trace_id").asText()).isNotBlank();
+        assertThat(first.path("changes").fieldNames()).toIterable().containsExactly("health_score", "health_status");
+        assertThat(first.path("changes").path("health_score").path("old").isNull()).isTrue();
+        assertThat(first.path("changes").path("health_score").path("new").asInt()).isEqualTo(90);
+        assertThat(first.path("changes").path("health_status").path("old").isNull()).isTrue();
+        assertThat(first.path("changes").path("health_status").path("new").asText())
+                .isEqualTo(healthy.path("status").asText());
+        JsonNode second = data.get(3);
+        assertThat(second.path("changes").path("health_score").path("old").asInt()).isEqualTo(90);
+        assertThat(second.path("changes").path("health_score").path("new").asInt()).isEqualTo(20);
+        assertThat(second.path("changes").path("health_status").path("old").asText())
+                .isEqualTo(healthy.path("status").asText());
+        assertThat(second.path("changes").path("health_status").path("new").asText())
+                .isEqualTo(low.path("status").asText());
+        // the customer's own entries keep their versions
+        assertThat(data.get(2).path("version").asInt()).isEqualTo(2);
+        assertThat(data.get(4).path("version").asInt()).isEqualTo(3);
+        assertThat(data.get(2).path("trace_id").asText()).isEqualTo(patched.header("X-Trace-Id"));
+        // the time of the calculation, to the microsecond, as /health/changes shows it
+        JsonNode changes = http().get("/v1/customers/" + id + "/health/changes").token(ws.token()).send().json()
+                .path("data");
+        assertThat(List.of(second.path("occurred_at").asText(), first.path("occurred_at").asText()))
+                .isEqualTo(List.of(changes.get(0).path("calculated_at").asText(),
+                        changes.get(1).path("calculated_at").asText()));
+
+        // ?type= takes the new type, alone or with the others
+        JsonNode scores = history(id, "?type=customer.health_changed").json().path("data");
+        assertThat(scores).containsExactly(first, second);
+        assertThat(types(history(id, "?type=customer.updated,customer.health_changed").json().path("data")))
+                .containsExactly("customer.health_changed", "customer.updated", "customer.health_changed",
+                        "customer.updated");
+        assertThat(types(history(id, "?type=customer.created").json().path("data"))).containsExactly("customer.created");
+
+        // pages of every size, the boundaries between a score and an event of the customer: the same entries
+        List<String> all = new ArrayList<>();
+        data.forEach(e -> all.add(e.path("type").asText() + " " + e.path("event_id").asText()));
+        for (int limit = 1; limit <= 5; limit++) {
+            List<Integer> sizes = new ArrayList<>();
+            assertThat(pageThrough(id, "", limit, sizes)).as("pages of " + limit).isEqualTo(all);
+        }
+        List<Integer> sizes = new ArrayList<>();
+        assertThat(pageThrough(id, "&type=customer.health_changed", 1, sizes))
+                .containsExactly(all.get(1), all.get(3));
+        assertThat(sizes).containsExactly(1, 1);
+        assertThat(pageThrough(id, "&type=customer.health_changed,customer.created", 2, new ArrayList<>()))
+                .containsExactly(all.get(0), all.get(1), all.get(3));
+
+        // stable while both sources grow: a page after a cursor goes on where the last one stopped
+        Response firstPage = history(id, "?limit=2");
+        assertThat(types(firstPage.json().path("data"))).containsExactly("customer.created", "customer.health_changed");
+        scoreFromNps(id, 5);
+        assertThat(http().patch("/v1/customers/" + id).token(ws.token()).json(Map.of("arr", 1700)).send().status())
+                .isEqualTo(200);
+        awaitHistory(id, 7);
+        JsonNode rest = history(id, "?limit=200&cursor=" + firstPage.json().path("next_cursor").asText()).json();
+        assertThat(types(rest.path("data"))).containsExactly("customer.updated", "customer.health_changed",
+                "customer.updated", "customer.health_changed", "customer.updated");
+
+        // a cursor issued before the scores were listed (the customer's sequence alone) is still one
+        assertThat(types(history(id, "?limit=200&cursor=" + cursor("{\"sequence\":\"0\"}")).json().path("data")))
+                .containsExactly("customer.health_changed", "customer.updated", "customer.health_changed",
+                        "customer.updated", "customer.health_changed", "customer.updated");
+        // and one the API did not issue is not
+        for (String forged : List.of("{\"calculation\":\"x\"}", "{\"sequence\":\"1\",\"score\":\"2\"}",
+                "{\"calculation\":\"-1\"}", "{\"sequence\":null}")) {
+            Response invalid = history(id, "?cursor=" + cursor(forged));
+            assertThat(invalid.status()).as(forged).isEqualTo(400);
+            assertThat(invalid.json().path("errors").get(0).path("code").asText()).as(forged)
+                    .isEqualTo("invalid_cursor");
+        }
+
+        // another workspace's customer: 404 whatever the type
+        Workspace other = newWorkspace();
+        for (String query : List.of("", "?type=customer.health_changed")) {
+            assertThat(http().get("/v1/customers/" + id + "/history" + query).token(other.token()).send().status())
+                    .as(query).isEqualTo(404);
+        }
+    }
+
     private static List<String> types(JsonNode data) {
         List<String> types = new ArrayList<>();
         data.forEach(e -> types.add(e.path("type").asText()));

@@ -42,11 +42,13 @@ class HealthChangesReplayTest extends ApiTest {
         // rows no event accounts for must go, damaged and missing ones must come back
         jdbc.update("UPDATE health_change SET score = 0, dimensions = '[]' WHERE customer_id = ? AND calculation = 1",
                 customer);
-        jdbc.update("UPDATE health_change SET explanation = '{}' WHERE customer_id = ? AND calculation = 3", customer);
+        jdbc.update("UPDATE health_change SET explanation = '{}', event_id = 'evt-bogus', trace_id = NULL "
+                + "WHERE customer_id = ? AND calculation = 3", customer);
         jdbc.update("DELETE FROM health_change WHERE customer_id = ? AND calculation = 2", customer);
         jdbc.update("""
                 INSERT INTO health_change (customer_id, calculation, workspace_id, calculated_at, score, model_version,
-                    trigger, dimensions, explanation) VALUES (?, 99, ?, now(), 1, 1, 'manual', '[]', '{}')""", customer,
+                    trigger, dimensions, explanation, event_id) VALUES (?, 99, ?, now(), 1, 1, 'manual', '[]', '{}',
+                    'evt-bogus')""", customer,
                 ws.id());
         assertThat(rows(customer)).isNotEqualTo(before);
         ProjectionReplay.replayAndAwait(processing, "health-changes", () -> rows(customer), before);
@@ -73,7 +75,7 @@ class HealthChangesReplayTest extends ApiTest {
         return jdbc.queryForList("""
                 SELECT customer_id, calculation, workspace_id, calculated_at, score, previous_score, status,
                     previous_status, model_version, trigger, dimensions::text AS dimensions,
-                    explanation::text AS explanation
+                    explanation::text AS explanation, event_id, trace_id
                 FROM health_change WHERE customer_id = ? ORDER BY calculation""", customer);
     }
 }

@@ -28,6 +28,7 @@ import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +52,8 @@ class CustomerRecordSnapshotsTest extends ApiTest {
     @Autowired
     private JdbcClient jdbc;
     @Autowired
+    private QueryGateway queryGateway;
+    @Autowired
     @Qualifier("eventSerializer")
     private Serializer format;
 
@@ -63,7 +66,7 @@ class CustomerRecordSnapshotsTest extends ApiTest {
     void foldsFromSnapshotsExactlyAsFromEveryEvent() {
         Workspace ws = newWorkspace();
         CustomerRecordSnapshots snapshots = new CustomerRecordSnapshots(jdbc, format, INTERVAL);
-        CustomerHistoryQueries queries = new CustomerHistoryQueries(eventStore, snapshots);
+        CustomerHistoryQueries queries = new CustomerHistoryQueries(eventStore, snapshots, queryGateway);
         String id = customerWithManyEvents(ws);
         List<Instant> instants = instants(id);
 
@@ -116,7 +119,7 @@ class CustomerRecordSnapshotsTest extends ApiTest {
     void theProcessorWritesTheSnapshotsAheadOfTheReads() {
         Workspace ws = newWorkspace();
         CustomerRecordSnapshots snapshots = new CustomerRecordSnapshots(jdbc, format, INTERVAL);
-        CustomerHistoryQueries queries = new CustomerHistoryQueries(eventStore, snapshots);
+        CustomerHistoryQueries queries = new CustomerHistoryQueries(eventStore, snapshots, queryGateway);
         CustomerRecordSnapshotProjection processor = new CustomerRecordSnapshotProjection(queries, snapshots);
         String id = customerWithManyEvents(ws);
         List<DomainEventMessage<?>> events = new ArrayList<>();
@@ -159,14 +162,14 @@ class CustomerRecordSnapshotsTest extends ApiTest {
     void historyPagesAfterACursorStartFromTheSnapshotsAlike() {
         Workspace ws = newWorkspace();
         CustomerRecordSnapshots snapshots = new CustomerRecordSnapshots(jdbc, format, INTERVAL);
-        CustomerHistoryQueries queries = new CustomerHistoryQueries(eventStore, snapshots);
+        CustomerHistoryQueries queries = new CustomerHistoryQueries(eventStore, snapshots, queryGateway);
         String id = customerWithManyEvents(ws);
         long events = eventStore.lastSequenceNumberFor(id).orElseThrow() + 1;
         List<FindCustomerHistory> pages = new ArrayList<>();
         for (long after = -1; after <= events; after++) {
             for (int limit : new int[] {1, 3, 50}) {
                 for (Set<String> types : List.of(Set.<String>of(), Set.of(CustomerHistory.CONTACT_UPDATED))) {
-                    pages.add(new FindCustomerHistory(ws.id(), id, after < 0 ? null : after, limit, types));
+                    pages.add(new FindCustomerHistory(ws.id(), id, after < 0 ? null : after, 0, limit, types));
                 }
             }
         }
@@ -177,7 +180,7 @@ class CustomerRecordSnapshotsTest extends ApiTest {
         eventStore.readEvents(id).asStream().forEach(processor::on);
         assertThat(snapshots(id)).isEqualTo(events / INTERVAL);
         assertThat(pages.stream().map(queries::handle).toList()).isEqualTo(expected);
-        assertThat(queries.handle(new FindCustomerHistory(newWorkspace().id(), id, 2L * INTERVAL, 50, Set.of())).found())
+        assertThat(queries.handle(new FindCustomerHistory(newWorkspace().id(), id, 2L * INTERVAL, 0, 50, Set.of())).found())
                 .as("another workspace's customer, with snapshots").isFalse();
 
         // the page read the snapshot before its cursor: one no longer the stream's is dropped with the others

@@ -33,7 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/customers/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
 class CustomerHistoryController {
 
+    /** A cursor names the last customer event and the last score passed, either absent when none was. */
     private static final String SEQUENCE = "sequence";
+    private static final String CALCULATION = "calculation";
 
     private final QueryGateway queries;
 
@@ -42,7 +44,10 @@ class CustomerHistoryController {
     }
 
     @Schema(name = "CustomerHistoryEntry")
-    record Entry(String eventId, String type, Instant occurredAt, Actor actor, String traceId, long version,
+    record Entry(String eventId, String type, Instant occurredAt, Actor actor, @Nullable String traceId,
+                 @Nullable @Schema(description = "The customer's version after the event (its ETag then); null for "
+                         + "customer.health_changed, which is not an event of the customer and changes no version")
+                 Long version,
                  Map<String, Change> changes) {
     }
 
@@ -55,26 +60,31 @@ class CustomerHistoryController {
     }
 
     @Operation(operationId = "listCustomerHistory", summary = "The customer's audit trail", description = "Every change of the customer and its contacts, "
-            + "oldest first, from the event store: who (actor: api_key, user, operator, or automation: system, "
-            + "playbook, import), which request (trace_id), and each field's old and new value. type filters by "
-            + "event type (a comma list of " + "customer.created, customer.updated, customer.deleted, "
-            + "customer.restored, contact.added, contact.updated, contact.removed). A customer in the trash keeps its "
-            + "history; a purged one is 404.")
+            + "from the event store, and every change of its health score (customer.health_changed: actor "
+            + "system/health-scoring, changes health_score and health_status, version null), merged oldest first: "
+            + "who (actor: api_key, user, operator, or automation: system, playbook, import), which request "
+            + "(trace_id), and each field's old and new value. type filters by event type (a comma list of "
+            + "customer.created, customer.updated, customer.deleted, customer.restored, contact.added, "
+            + "contact.updated, contact.removed, customer.erased, customer.health_changed). A customer in the trash "
+            + "keeps its history; a purged one is 404.")
     @GetMapping
     Page<Entry> history(Caller caller, @PathVariable String id, @RequestParam(required = false) String limit,
                         @RequestParam(required = false) String cursor, @RequestParam(required = false) String type) {
         caller.require(CustomerController.READ);
         CustomerController.requireCustomerId(id);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor,
-                p -> p.size() == 1 && p.get(SEQUENCE) != null && p.get(SEQUENCE).matches("\\d{1,18}"));
-        Long afterSequence = after.isEmpty() ? null : Long.valueOf(after.get(SEQUENCE));
+        // a cursor issued before the scores were listed names the sequence alone: its scores start from the first
+        Map<String, String> after = Pagination.decode(cursor, p -> !p.isEmpty()
+                && Set.of(SEQUENCE, CALCULATION).containsAll(p.keySet())
+                && p.values().stream().allMatch(v -> v != null && v.matches("\\d{1,18}")));
+        Long afterSequence = after.containsKey(SEQUENCE) ? Long.valueOf(after.get(SEQUENCE)) : null;
+        long afterCalculation = after.containsKey(CALCULATION) ? Long.parseLong(after.get(CALCULATION)) : 0;
         CustomerHistory history = queries.query(new FindCustomerHistory(caller.workspaceId(), id, afterSequence,
-                pageSize, types(type)), ResponseTypes.instanceOf(CustomerHistory.class)).join();
+                afterCalculation, pageSize, types(type)), ResponseTypes.instanceOf(CustomerHistory.class)).join();
         if (history == null || !history.found()) {
             throw ApiException.notFound("Customer '" + id + "' was not found");
         }
-        return Pagination.page(history.entries(), pageSize, e -> Map.of(SEQUENCE, String.valueOf(e.sequence())))
+        return Pagination.page(history.entries(), pageSize, e -> position(e.position()))
                 .map(CustomerHistoryController::entry);
     }
 
@@ -82,7 +92,18 @@ class CustomerHistoryController {
         Map<String, Change> changes = new LinkedHashMap<>();
         e.changes().forEach((field, change) -> changes.put(field, new Change(change.oldValue(), change.newValue())));
         return new Entry(e.eventId(), e.type(), e.occurredAt(), new Actor(e.actor().type(), e.actor().id()),
-                e.traceId(), e.sequence() + 1, changes);
+                e.traceId(), e.version(), changes);
+    }
+
+    private static Map<String, String> position(CustomerHistory.Position position) {
+        Map<String, String> cursor = new LinkedHashMap<>();
+        if (position.sequence() != null) {
+            cursor.put(SEQUENCE, String.valueOf(position.sequence()));
+        }
+        if (position.calculation() > 0) {
+            cursor.put(CALCULATION, String.valueOf(position.calculation()));
+        }
+        return cursor;
     }
 
     private static Set<String> types(String type) {

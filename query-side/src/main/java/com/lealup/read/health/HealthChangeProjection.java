@@ -3,6 +3,7 @@ package com.lealup.read.health;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.MetadataKeys;
 import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.DimensionScore;
@@ -20,6 +21,8 @@ import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -49,8 +52,13 @@ class HealthChangeProjection {
         this.json = json;
     }
 
+    /**
+     * Keeps, besides the score, its event's identifier and the trace id of its metadata (the request that caused the
+     * rescoring, or the sweep's own trace): the customer's history names both.
+     */
     @EventHandler
-    void on(HealthScoreCalculated event) {
+    void on(HealthScoreCalculated event, @MessageIdentifier String eventId,
+            @MetaDataValue(MetadataKeys.TRACE_ID) String traceId) {
         String dimensions = write(event.dimensions() == null ? List.of() : event.dimensions());
         // explained as stored and read back: the time as PostgreSQL keeps it (the driver rounds to microseconds), the
         // dimensions as parsed from the stored text (the neighbours' signal values compare with the same types)
@@ -67,13 +75,14 @@ class HealthChangeProjection {
                 .collect(Collectors.toMap(HealthChangeExplanation.Score::calculation, s -> s));
         jdbc.sql("""
                         INSERT INTO health_change (customer_id, calculation, workspace_id, calculated_at, score,
-                            previous_score, status, previous_status, model_version, trigger, dimensions, explanation)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json), CAST(? AS json))
+                            previous_score, status, previous_status, model_version, trigger, dimensions, explanation,
+                            event_id, trace_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json), CAST(? AS json), ?, ?)
                         ON CONFLICT (customer_id, calculation) DO NOTHING""")
                 .params(event.customerId(), event.calculation(), event.workspaceId(), Timestamp.from(calculatedAt),
                         event.score(), event.previousScore(), event.status(), event.previousStatus(),
                         event.modelVersion(), event.trigger(), dimensions,
-                        explanation(score, neighbours.get(event.calculation() - 1)))
+                        explanation(score, neighbours.get(event.calculation() - 1)), eventId, traceId)
                 .update();
         HealthChangeExplanation.Score next = neighbours.get(event.calculation() + 1);
         if (next != null) {

@@ -1,6 +1,8 @@
 package com.lealup.read.health;
 
+import com.lealup.api.health.FindHealthChangeLog;
 import com.lealup.api.health.FindHealthChanges;
+import com.lealup.api.health.HealthChangeLog;
 import com.lealup.api.health.HealthChanges;
 import java.sql.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
@@ -10,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Answers {@link FindHealthChanges} from {@code health_change}: a page of a customer's scores, newest first (keyset
  * on the calculation number), each with its change as the projection explained and wrote it, in one range of the
- * primary key.
+ * primary key; and {@link FindHealthChangeLog} (the changes of score in a customer's history), oldest first.
  */
 @Component
 class HealthChangeQueries {
@@ -51,5 +53,26 @@ class HealthChangeQueries {
         }
         return new HealthChanges(statement.query((rs, i) ->
                 new HealthChanges.Entry(rs.getLong("calculation"), rs.getString("explanation"))).list());
+    }
+
+    /**
+     * A page of the customer's scores that changed the score or the status, after a calculation, oldest first: one
+     * range of the partial index {@code health_change_moved} (V37), whose predicate this one repeats.
+     */
+    @QueryHandler
+    HealthChangeLog handle(FindHealthChangeLog query) {
+        return new HealthChangeLog(jdbc.sql("""
+                        SELECT event_id, calculation, calculated_at, score, previous_score, status, previous_status,
+                            trace_id
+                        FROM health_change
+                        WHERE customer_id = ? AND workspace_id = ? AND calculation > ?
+                            AND (score IS DISTINCT FROM previous_score OR status IS DISTINCT FROM previous_status)
+                        ORDER BY calculation LIMIT ?""")
+                .params(query.customerId(), query.workspaceId(), query.afterCalculation(), query.limit())
+                .query((rs, i) -> new HealthChangeLog.Entry(rs.getString("event_id"), rs.getLong("calculation"),
+                        rs.getTimestamp("calculated_at").toInstant(), (Integer) rs.getObject("score"),
+                        (Integer) rs.getObject("previous_score"), rs.getString("status"),
+                        rs.getString("previous_status"), rs.getString("trace_id")))
+                .list());
     }
 }

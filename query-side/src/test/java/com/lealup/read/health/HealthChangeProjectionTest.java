@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.DimensionScore;
+import com.lealup.api.health.FindHealthChangeLog;
 import com.lealup.api.health.FindHealthChanges;
+import com.lealup.api.health.HealthChangeLog;
 import com.lealup.api.health.HealthChanges;
 import com.lealup.api.health.HealthChanges.Change;
 import com.lealup.api.health.HealthChanges.DimensionChange;
@@ -91,6 +93,11 @@ class HealthChangeProjectionTest {
                 dim("support", "20.00", 0, "0.00", tickets(4))), T3, trigger);
     }
 
+    /** As the event processor delivers it: the event's identifier, and the trace id of its metadata. */
+    private void project(HealthScoreCalculated event) {
+        projection.on(event, "evt-" + event.customerId() + "-" + event.calculation(), "trace-" + event.calculation());
+    }
+
     private List<Change> changes(String customer, Instant from, Instant to, Long before, int limit) {
         return queries.handle(new FindHealthChanges(WS, customer, from, to, before, limit)).rows().stream()
                 .map(this::parse).toList();
@@ -127,9 +134,9 @@ class HealthChangeProjectionTest {
     @Test
     void eachChangeIsExplainedAgainstTheScoreBeforeIt() {
         String customer = "cus_changes_explained";
-        projection.on(first(customer));
-        projection.on(drop(customer));
-        projection.on(modelChange(customer, "model_change"));
+        project(first(customer));
+        project(drop(customer));
+        project(modelChange(customer, "model_change"));
 
         List<Change> changes = all(customer);
         assertThat(changes).extracting(Change::calculation).containsExactly(3L, 2L, 1L);
@@ -183,13 +190,13 @@ class HealthChangeProjectionTest {
     @Test
     void handlingIsIdempotentAndInAnyOrder() {
         String inOrder = "cus_changes_in_order";
-        projection.on(first(inOrder));
-        projection.on(drop(inOrder));
+        project(first(inOrder));
+        project(drop(inOrder));
         String shuffled = "cus_changes_shuffled";
-        projection.on(drop(shuffled));
-        projection.on(first(shuffled));
-        projection.on(drop(shuffled));
-        projection.on(first(shuffled));
+        project(drop(shuffled));
+        project(first(shuffled));
+        project(drop(shuffled));
+        project(first(shuffled));
 
         assertThat(all(shuffled)).isEqualTo(all(inOrder)).hasSize(2);
     }
@@ -197,14 +204,14 @@ class HealthChangeProjectionTest {
     @Test
     void aScoreIsExplainedAgainWhenTheOneBeforeItArrives() {
         String inOrder = "cus_changes_late_in_order";
-        projection.on(first(inOrder));
-        projection.on(drop(inOrder));
-        projection.on(modelChange(inOrder, "model_change"));
+        project(first(inOrder));
+        project(drop(inOrder));
+        project(modelChange(inOrder, "model_change"));
         String late = "cus_changes_late";
-        projection.on(modelChange(late, "model_change"));
-        projection.on(first(late));
+        project(modelChange(late, "model_change"));
+        project(first(late));
         assertThat(all(late).get(0).signals()).as("3 before 2 arrived").isEmpty();
-        projection.on(drop(late));
+        project(drop(late));
 
         assertThat(all(late)).isEqualTo(all(inOrder)).hasSize(3);
         assertThat(explanations(late)).isEqualTo(explanations(inOrder));
@@ -214,9 +221,9 @@ class HealthChangeProjectionTest {
     void redeliveryAndReplaysRebuildTheRows() {
         String customer = "cus_changes_replayed";
         Runnable history = () -> {
-            projection.on(first(customer));
-            projection.on(drop(customer));
-            projection.on(modelChange(customer, "model_change"));
+            project(first(customer));
+            project(drop(customer));
+            project(modelChange(customer, "model_change"));
         };
         history.run();
         assertRedeliveryAndReplaysRebuild(() -> rows("health_change", "customer_id = ?", customer), history,
@@ -227,7 +234,7 @@ class HealthChangeProjectionTest {
     void theTimeShownIsTheTimeStored() {
         String customer = "cus_changes_nanos";
         HealthScoreCalculated f = first(customer);
-        projection.on(new HealthScoreCalculated(customer, WS, 1, f.score(), f.status(), null, null, 1, f.dimensions(),
+        project(new HealthScoreCalculated(customer, WS, 1, f.score(), f.status(), null, null, 1, f.dimensions(),
                 T1.plusNanos(123_456_500), "events"));
 
         Instant stored = jdbc.sql("SELECT calculated_at FROM health_change WHERE customer_id = ?").param(customer)
@@ -245,7 +252,7 @@ class HealthChangeProjectionTest {
     @Test
     void aPreviousScoreTheReadModelDoesNotHoldLeavesThePreviousSideUnknown() {
         String customer = "cus_changes_gap";
-        projection.on(drop(customer));
+        project(drop(customer));
 
         Change dropped = all(customer).get(0);
         assertThat(dropped.previousScore()).isEqualTo(84);
@@ -260,10 +267,10 @@ class HealthChangeProjectionTest {
     @Test
     void aScoreStoredBeforeTriggersIsAModelChangeWhenTheVersionMoved() {
         String customer = "cus_changes_legacy";
-        projection.on(first(customer));
-        projection.on(new HealthScoreCalculated(customer, WS, 2, 64, "neutral", 84, "healthy", 1,
+        project(first(customer));
+        project(new HealthScoreCalculated(customer, WS, 2, 64, "neutral", 84, "healthy", 1,
                 drop(customer).dimensions(), T2, null));
-        projection.on(modelChange(customer, null));
+        project(modelChange(customer, null));
 
         assertThat(all(customer)).extracting(Change::trigger).containsExactly("model_change", "events", "events");
     }
@@ -271,9 +278,9 @@ class HealthChangeProjectionTest {
     @Test
     void pagesNewestFirstWithinTheTimeWindowOfTheWorkspace() {
         String customer = "cus_changes_pages";
-        projection.on(first(customer));
-        projection.on(drop(customer));
-        projection.on(modelChange(customer, "model_change"));
+        project(first(customer));
+        project(drop(customer));
+        project(modelChange(customer, "model_change"));
 
         // a page of one asks for two rows: the second tells that there are more
         assertThat(changes(customer, null, null, null, 1)).extracting(Change::calculation).containsExactly(3L, 2L);
@@ -289,12 +296,42 @@ class HealthChangeProjectionTest {
     @Test
     void aPurgedCustomerLeavesNoChanges() {
         String customer = "cus_changes_purged";
-        projection.on(first(customer));
-        projection.on(drop(customer));
+        project(first(customer));
+        project(drop(customer));
         projection.on(new CustomerPurged(customer, WS, T3));
 
         assertThat(all(customer)).isEmpty();
         assertThat(jdbc.sql("SELECT count(*) FROM health_change WHERE customer_id = ?").param(customer)
                 .query(Integer.class).single()).isZero();
+    }
+
+    /**
+     * The changes of score of a customer's history: oldest first after a calculation, with their event and trace ids;
+     * not a score that kept the score and the status (a new breakdown).
+     */
+    @Test
+    void theHistoryReadsTheScoresOldestFirstWithTheirEventAndTraceIds() {
+        String customer = "cus_changes_log";
+        project(first(customer));
+        project(drop(customer));
+        projection.on(modelChange(customer, "model_change"), "evt-no-trace", null);
+        project(new HealthScoreCalculated(customer, WS, 4, 68, "neutral", 68, "neutral", 2,
+                modelChange(customer, "daily").dimensions(), T3.plusSeconds(3600), "daily"));
+        project(new HealthScoreCalculated(customer, WS, 5, 67, "neutral", 68, "neutral", 2,
+                modelChange(customer, "daily").dimensions(), T3.plusSeconds(7200), "daily"));
+
+        List<HealthChangeLog.Entry> all = queries.handle(new FindHealthChangeLog(WS, customer, 0, 50)).rows();
+        assertThat(all).extracting(HealthChangeLog.Entry::calculation).containsExactly(1L, 2L, 3L, 5L);
+        assertThat(all.get(1)).isEqualTo(new HealthChangeLog.Entry("evt-" + customer + "-2", 2, T2, 64, 84,
+                "neutral", "healthy", "trace-2"));
+        assertThat(all.get(0).previousScore()).isNull();
+        assertThat(all.get(0).previousStatus()).isNull();
+        assertThat(all.get(2).traceId()).isNull();
+        assertThat(queries.handle(new FindHealthChangeLog(WS, customer, 1, 1)).rows())
+                .extracting(HealthChangeLog.Entry::calculation).containsExactly(2L);
+        assertThat(queries.handle(new FindHealthChangeLog(WS, customer, 3, 50)).rows())
+                .extracting(HealthChangeLog.Entry::calculation).containsExactly(5L);
+        assertThat(queries.handle(new FindHealthChangeLog(WS, customer, 5, 50)).rows()).isEmpty();
+        assertThat(queries.handle(new FindHealthChangeLog("wsp_other", customer, 0, 50)).rows()).isEmpty();
     }
 }

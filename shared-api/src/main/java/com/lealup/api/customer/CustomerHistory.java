@@ -17,21 +17,42 @@ public record CustomerHistory(boolean found, List<Entry> entries) {
     public static final String CONTACT_UPDATED = "contact.updated";
     public static final String CONTACT_REMOVED = "contact.removed";
     public static final String CUSTOMER_ERASED = "customer.erased";
-    public static final List<String> TYPES = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
+    /** A change of the health score: not an event of the customer aggregate, the name of the webhook and playbooks. */
+    public static final String CUSTOMER_HEALTH_CHANGED = "customer.health_changed";
+    /** The events of the customer aggregate. */
+    public static final List<String> CUSTOMER_TYPES = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
             CUSTOMER_RESTORED, CONTACT_ADDED, CONTACT_UPDATED, CONTACT_REMOVED, CUSTOMER_ERASED);
+    public static final List<String> TYPES = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
+            CUSTOMER_RESTORED, CONTACT_ADDED, CONTACT_UPDATED, CONTACT_REMOVED, CUSTOMER_ERASED,
+            CUSTOMER_HEALTH_CHANGED);
+
+    /** The actor of a change of score: the system's scoring, whatever caused it (the trace id names the request). */
+    public static final Actor HEALTH_SCORING = new Actor(Actor.SYSTEM, "health-scoring");
+    /** The fields a change of score names in {@code changes}. */
+    public static final String HEALTH_SCORE = "health_score";
+    public static final String HEALTH_STATUS = "health_status";
 
     public static CustomerHistory notFound() {
         return new CustomerHistory(false, List.of());
     }
 
     /**
-     * One event: {@code sequence} is its place in the customer's stream (0 for the creation), {@code actor} who caused
-     * it (from the event's metadata; null members when the metadata has none), {@code changes} each field it changed
-     * with its value before and after, keyed by the field's API name ({@code custom_fields.<key>},
-     * {@code contacts.<contact id>.<field>} for contacts).
+     * One entry: {@code version} is the customer's version after its event (null for a change of score, which is no
+     * event of the customer and changes no version), {@code actor} who caused it (from the event's metadata; null
+     * members when the metadata has none), {@code changes} each field it changed with its value before and after,
+     * keyed by the field's API name ({@code custom_fields.<key>}, {@code contacts.<contact id>.<field>} for contacts,
+     * {@code health_score} and {@code health_status} for a score). {@code position} is the history's place after it.
      */
-    public record Entry(String eventId, long sequence, String type, Instant occurredAt, Actor actor, String traceId,
-                        Map<String, FieldChange> changes) {
+    public record Entry(String eventId, Long version, String type, Instant occurredAt, Actor actor, String traceId,
+                        Map<String, FieldChange> changes, Position position) {
+    }
+
+    /**
+     * A place in the merged history: the last customer event passed ({@code sequence} in its stream, null: none) and
+     * the last score passed ({@code calculation}, 0: none). The page after it reads the events after the one and the
+     * scores after the other.
+     */
+    public record Position(Long sequence, long calculation) {
     }
 
     /** A field's value before and after an event (null: absent). Dates and times are ISO 8601 text. */
