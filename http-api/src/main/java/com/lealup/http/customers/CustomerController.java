@@ -151,8 +151,8 @@ class CustomerController {
 
     @Operation(operationId = "getCustomer", summary = "A customer, with its health, renewal and pending tasks", description = "ETag is its version. "
             + "as_of (an ISO 8601 UTC instant) answers the customer as it was then, folded from the event store: its "
-            + "fields and version at that instant, renewal days counted from that date, health null and no "
-            + "pending_tasks (404 if it did not exist yet or was in the trash then).")
+            + "fields and version at that instant, renewal days counted from that date, the members of health null "
+            + "(dimensions empty) and no pending_tasks (404 if it did not exist yet or was in the trash then).")
     @GetMapping("/{id}")
     ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id,
                                             @RequestParam(name = "as_of", required = false) String asOf) {
