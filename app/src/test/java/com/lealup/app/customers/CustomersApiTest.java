@@ -115,6 +115,10 @@ class CustomersApiTest extends ApiTest {
         Map<String, Object> noName = acme("a.com");
         noName.remove("name");
         assertInvalid(noName, "name", "required");
+        // a default is for an absent field: null is refused as a PATCH refuses it
+        for (String field : List.of("status", "currency", "forecast_category", "arr", "custom_fields")) {
+            assertInvalid(with(acme("a.com"), field, null), field, "not_nullable");
+        }
 
         Response unknownField = create(with(acme("a.com"), "colour", "red"));
         assertThat(unknownField.status()).isEqualTo(400);

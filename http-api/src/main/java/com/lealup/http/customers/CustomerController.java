@@ -138,12 +138,17 @@ class CustomerController {
     @ApiResponse(responseCode = "201", description = "The customer, with Location and ETag")
     @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CustomerJson.Detail> create(Caller caller, @RequestBody CustomerRequest body) {
+    ResponseEntity<CustomerJson.Detail> create(Caller caller,
+                                               @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                                       content = @Content(schema = @Schema(implementation = CustomerRequest.class)))
+                                               @RequestBody ObjectNode body) {
         caller.require(WRITE);
-        CustomerFields fields = CustomerInput.forCreate(body);
+        // read as a PATCH is: a field sent as null is refused, and the record alone cannot tell it from an absent one
+        PartialBody<CustomerRequest> request = requestJson.partial(body, CustomerRequest.class);
+        CustomerFields fields = CustomerInput.forCreate(request.value(), request.nulls());
         String id = Ids.next(Ids.CUSTOMER);
         CustomerJson.Detail customer = readModel.create(caller, id, () -> commands.send(caller, new CreateCustomer(id,
-                caller.workspaceId(), fields, body.ownerEmail())), accepted(id, 1));
+                caller.workspaceId(), fields, request.value().ownerEmail())), accepted(id, 1));
         return ResponseEntity.created(URI.create(location(id)))
                 .eTag(ETags.of(customer.customer().version()))
                 .body(customer);

@@ -197,7 +197,7 @@ class CustomerImportController {
         List<RowError> createErrors = List.of();
         if (options.createsNew()) {
             try {
-                create = CustomerInput.forCreate(body.value());
+                create = CustomerInput.forCreate(body.value(), body.nulls());
             } catch (ApiException e) {
                 createErrors = rowErrors(index, e);
             }
