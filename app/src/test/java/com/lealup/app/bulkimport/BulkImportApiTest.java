@@ -285,6 +285,10 @@ class BulkImportApiTest extends ApiTest {
                 .rawBody("name,colour\nA,red\n", "text/csv").send(), "colour", "unknown_field");
         assertField(http().post("/v1/customers/bulk-import").token(ws.token())
                 .rawBody("name\n\"A\n", "text/csv").send(), "body", "invalid_format");
+        // an empty CSV is a CSV without its header row, not a missing JSON body
+        Response empty = http().post("/v1/customers/bulk-import").token(ws.token()).rawBody("", "text/csv").send();
+        assertField(empty, "body", "required");
+        assertThat(empty.json().path("detail").asText()).contains("CSV");
         assertField(http().post("/v1/customers/bulk-import").token(ws.token())
                 .rawBody(new byte[] {'n', 'a', 'm', 'e', '\n', (byte) 0xff, '\n'}, "text/csv").send(), "body", "invalid_value");
         Response nul = http().post("/v1/customers/bulk-import").token(ws.token())
