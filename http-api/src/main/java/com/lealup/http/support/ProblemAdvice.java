@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigInteger;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -38,6 +40,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final Set<Class<?>> INTEGRAL = Set.of(Integer.class, int.class, Long.class, long.class,
+            Short.class, short.class, Byte.class, byte.class, BigInteger.class);
 
     private final ProblemWriter problems;
 
@@ -178,6 +182,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         if (type == Boolean.class || type == boolean.class) {
             return "a boolean";
+        }
+        if (INTEGRAL.contains(type)) {
+            // a fraction where an integer is expected: a number, but not one this field takes
+            return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != char.class)) {
             return "a number";
