@@ -261,6 +261,8 @@ class CustomersApiTest extends ApiTest {
         assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
         assertThat(restored.json().path("id").asText()).isEqualTo(id);
         assertThat(restored.json().path("health").path("dimensions").isArray()).isTrue();
+        // created, deleted, restored: the version a PATCH's If-Match names, without a GET first
+        assertThat(restored.header("ETag")).isEqualTo("\"3\"");
         assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(200);
         assertThat(http().post("/v1/customers/" + id + "/restore").token(ws.token()).send().status()).isEqualTo(409);
     }

@@ -230,10 +230,11 @@ class CustomerController {
                 c -> Map.of("deleted_at", c.deletedAt().toString(), "id", c.id())).map(CustomerJson::trashed);
     }
 
-    @Operation(operationId = "restoreCustomer", summary = "Bring a customer back from the trash", description = "409 when it is not in the trash.")
+    @Operation(operationId = "restoreCustomer", summary = "Bring a customer back from the trash", description = "The "
+            + "customer, with its ETag; 409 when it is not in the trash.")
     @AcceptedWhenLagging
     @PostMapping("/{id}/restore")
-    CustomerJson.Detail restore(Caller caller, @PathVariable String id) {
+    ResponseEntity<CustomerJson.Detail> restore(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
         if (queries.query(new FindDeletedCustomer(caller.workspaceId(), id), ResponseTypes.instanceOf(CustomerView.class))
                 .join() == null) {
@@ -241,8 +242,9 @@ class CustomerController {
             readModel.find(caller, id);
             throw new ApiException(HttpStatus.CONFLICT, "not_deleted", "Conflict", "Customer '" + id + "' is not in the trash");
         }
-        return readModel.write(caller, id, () -> Written.change(commands.send(caller,
+        CustomerJson.Detail customer = readModel.write(caller, id, () -> Written.change(commands.send(caller,
                 new RestoreCustomer(id, caller.workspaceId()))), version -> accepted(id, version));
+        return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);
     }
 
     static String location(String id) {
