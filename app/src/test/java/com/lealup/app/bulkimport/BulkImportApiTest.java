@@ -108,6 +108,12 @@ class BulkImportApiTest extends ApiTest {
         assertThat(job.path("created").asInt()).isEqualTo(3);
         assertThat(job.path("failed").asInt()).isZero();
         assertThat(job.path("errors").size()).isZero();
+        // its version: started, one chunk, completed; a poll that names it is 304
+        String location = "/v1/jobs/" + job.path("id").asText();
+        assertThat(http().get(location).token(ws.token()).send().header("ETag")).isEqualTo("\"3\"");
+        assertThat(http().get(location).token(ws.token()).header("If-None-Match", "\"3\"").send().status()).isEqualTo(304);
+        assertThat(http().get(location).token(ws.token()).header("If-None-Match", "*").send().status()).isEqualTo(304);
+        assertThat(http().get(location).token(ws.token()).header("If-None-Match", "\"1\"").send().status()).isEqualTo(200);
         assertThat(job.path("completed_at").asText()).endsWith("Z");
 
         JsonNode acme = customerByDomain("acme.com");
