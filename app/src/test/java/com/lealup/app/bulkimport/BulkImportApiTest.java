@@ -108,6 +108,12 @@ class BulkImportApiTest extends ApiTest {
         assertThat(job.path("created").asInt()).isEqualTo(3);
         assertThat(job.path("failed").asInt()).isZero();
         assertThat(job.path("errors").size()).isZero();
+        // its version: started, one chunk, completed; a poll that names it is 304
+        String location = "/v1/jobs/" + job.path("id").asText();
+        assertThat(http().get(location).token(ws.token()).send().header("ETag")).isEqualTo("\"3\"");
+        assertThat(http().get(location).token(ws.token()).header("If-None-Match", "\"3\"").send().status()).isEqualTo(304);
+        assertThat(http().get(location).token(ws.token()).header("If-None-Match", "*").send().status()).isEqualTo(304);
+        assertThat(http().get(location).token(ws.token()).header("If-None-Match", "\"1\"").send().status()).isEqualTo(200);
         assertThat(job.path("completed_at").asText()).endsWith("Z");
 
         JsonNode acme = customerByDomain("acme.com");
@@ -285,6 +291,10 @@ class BulkImportApiTest extends ApiTest {
                 .rawBody("name,colour\nA,red\n", "text/csv").send(), "colour", "unknown_field");
         assertField(http().post("/v1/customers/bulk-import").token(ws.token())
                 .rawBody("name\n\"A\n", "text/csv").send(), "body", "invalid_format");
+        // an empty CSV is a CSV without its header row, not a missing JSON body
+        Response empty = http().post("/v1/customers/bulk-import").token(ws.token()).rawBody("", "text/csv").send();
+        assertField(empty, "body", "required");
+        assertThat(empty.json().path("detail").asText()).contains("CSV");
         assertField(http().post("/v1/customers/bulk-import").token(ws.token())
                 .rawBody(new byte[] {'n', 'a', 'm', 'e', '\n', (byte) 0xff, '\n'}, "text/csv").send(), "body", "invalid_value");
         Response nul = http().post("/v1/customers/bulk-import").token(ws.token())

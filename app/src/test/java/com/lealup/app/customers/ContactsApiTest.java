@@ -42,6 +42,8 @@ class ContactsApiTest extends ApiTest {
         assertThat(added.header("Location")).isEqualTo(path() + "/" + id);
         assertThat(added.json().path("is_champion").asBoolean()).isTrue();
         assertThat(added.json().path("whatsapp_number").asText()).isEqualTo("+56911112222");
+        // the customer's version: contacts are part of it
+        assertThat(added.header("ETag")).isEqualTo("\"2\"");
 
         Response list = http().get(path()).token(ws.token()).send();
         assertThat(list.json().path("data").get(0).path("email").asText()).isEqualTo("maria@acme.com");
@@ -55,6 +57,7 @@ class ContactsApiTest extends ApiTest {
         assertThat(updated.json().path("is_champion").asBoolean()).isFalse();
         assertThat(updated.json().path("name").asText()).isEqualTo("Maria Perez");
         // contacts move the customer's version
+        assertThat(updated.header("ETag")).isEqualTo("\"3\"");
         assertThat(http().get("/v1/customers/" + customer).token(ws.token()).send().header("ETag")).isEqualTo("\"3\"");
 
         assertThat(http().delete(path() + "/" + id).token(ws.token()).send().status()).isEqualTo(204);

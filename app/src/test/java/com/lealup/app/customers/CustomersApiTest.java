@@ -73,7 +73,9 @@ class CustomersApiTest extends ApiTest {
         assertThat(c.path("currency").asText()).isEqualTo("USD");
         assertThat(c.path("forecast_category").asText()).isEqualTo("pipeline");
         assertThat(c.path("custom_fields").path("tier").asText()).isEqualTo("Platinum");
-        assertThat(c.path("health").isNull()).isTrue();
+        // an object before the first score, its members null: on the page, in lists, in the trash
+        assertThat(c.path("health").toString()).isEqualTo("{\"score\":null,\"status\":null,\"calculated_at\":null,"
+                + "\"model_version\":null,\"dimensions\":[]}");
         assertThat(c.path("created_at").asText()).endsWith("Z");
         assertThat(c.path("version").asInt()).isEqualTo(1);
         assertThat(c.path("renewal").path("days_until").asInt()).isGreaterThan(150);
@@ -83,8 +85,11 @@ class CustomersApiTest extends ApiTest {
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.header("ETag")).isEqualTo("\"1\"");
         assertThat(read.json().path("email_domain").asText()).isEqualTo("acme.com");
+        assertThat(read.json().path("health")).isEqualTo(c.path("health"));
         Response list = http().get("/v1/customers").token(ws.token()).send();
         assertThat(list.json().path("data").get(0).path("id").asText()).isEqualTo(id);
+        assertThat(list.json().path("data").get(0).path("health").toString())
+                .isEqualTo("{\"score\":null,\"status\":null,\"calculated_at\":null}");
     }
 
     @Test
@@ -110,6 +115,10 @@ class CustomersApiTest extends ApiTest {
         Map<String, Object> noName = acme("a.com");
         noName.remove("name");
         assertInvalid(noName, "name", "required");
+        // a default is for an absent field: null is refused as a PATCH refuses it
+        for (String field : List.of("status", "currency", "forecast_category", "arr", "custom_fields")) {
+            assertInvalid(with(acme("a.com"), field, null), field, "not_nullable");
+        }
 
         Response unknownField = create(with(acme("a.com"), "colour", "red"));
         assertThat(unknownField.status()).isEqualTo(400);
@@ -243,6 +252,7 @@ class CustomersApiTest extends ApiTest {
         assertThat(trash).hasSize(1);
         assertThat(trash.get(0).path("id").asText()).isEqualTo(id);
         assertThat(trash.get(0).path("purge_after").asText()).isNotEmpty();
+        assertThat(trash.get(0).path("health").path("score").isNull()).isTrue();
         assertThat(http().delete("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(404);
         // the domain stays taken while the customer can come back
         assertThat(create(acme("acme.com")).status()).isEqualTo(409);
@@ -250,6 +260,9 @@ class CustomersApiTest extends ApiTest {
         Response restored = http().post("/v1/customers/" + id + "/restore").token(ws.token()).send();
         assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
         assertThat(restored.json().path("id").asText()).isEqualTo(id);
+        assertThat(restored.json().path("health").path("dimensions").isArray()).isTrue();
+        // created, deleted, restored: the version a PATCH's If-Match names, without a GET first
+        assertThat(restored.header("ETag")).isEqualTo("\"3\"");
         assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(200);
         assertThat(http().post("/v1/customers/" + id + "/restore").token(ws.token()).send().status()).isEqualTo(409);
     }

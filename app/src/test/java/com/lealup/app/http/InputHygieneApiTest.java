@@ -117,6 +117,13 @@ class InputHygieneApiTest extends ApiTest {
         String playbook = "{\"name\": \"p\", \"trigger\": {\"type\": \"renewal\", \"days_before\": %s}, \"cooldown_days\": %s, "
                 + "\"actions\": [{\"type\": \"create_task\", \"title\": \"t\", \"assignee\": \"owner\"}]}";
         assertFieldError(post("/v1/playbooks", playbook.formatted("30", "1.5")), "cooldown_days", "invalid_type");
+        // a fraction where a whole number is expected: the message says which kind of number
+        Response fraction = http().patch("/v1/health/model").token(ws.token())
+                .json("{\"dimensions\": [{\"key\": \"nps\", \"weight\": 15.5}]}").send();
+        assertFieldError(fraction, "dimensions[0].weight", "invalid_type");
+        assertThat(fraction.json().path("errors").get(0).path("message").asText())
+                .isEqualTo("Field 'dimensions[0].weight' must be a whole number");
+        assertThat(get("/v1/health/model").json().path("version").asInt()).isEqualTo(1);
         assertFieldError(post("/v1/playbooks", playbook.formatted("\"30\"", "1")), "trigger.days_before", "invalid_type");
         assertFieldError(post("/v1/playbooks", playbook.formatted("30", "99999999999")), "cooldown_days", "out_of_range");
         assertThat(get("/v1/playbooks").json().path("data").size()).isZero();

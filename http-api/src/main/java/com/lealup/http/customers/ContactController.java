@@ -20,6 +20,7 @@ import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
+import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
@@ -78,8 +79,8 @@ class ContactController {
     }
 
     @Operation(operationId = "addContact", summary = "Add a contact", description = "whatsapp_number in E.164; an email another contact of the "
-            + "customer has is 409.")
-    @ApiResponse(responseCode = "201", description = "The contact, with Location")
+            + "customer has is 409. ETag is the customer's version after the write (contacts are part of the customer).")
+    @ApiResponse(responseCode = "201", description = "The contact, with Location and ETag")
     @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Contact> add(Caller caller, @PathVariable String customerId,
@@ -87,17 +88,18 @@ class ContactController {
         caller.require(CustomerController.WRITE);
         ContactFields fields = CustomerInput.contactForCreate(body);
         String contactId = Ids.next(Ids.CONTACT);
-        readModel.change(customerId, () -> commands.send(caller, new AddContact(
+        long version = readModel.change(customerId, () -> commands.send(caller, new AddContact(
                 CustomerController.requireCustomerId(customerId), caller.workspaceId(), contactId, fields)),
-                version -> accepted(customerId, contactId, version));
-        return ResponseEntity.created(URI.create(location(customerId, contactId)))
+                written -> accepted(customerId, contactId, written));
+        return ResponseEntity.created(URI.create(location(customerId, contactId))).eTag(ETags.of(version))
                 .body(find(caller, customerId, contactId));
     }
 
-    @Operation(operationId = "updateContact", summary = "Update a contact partially", description = "title and whatsapp_number may be cleared with null.")
+    @Operation(operationId = "updateContact", summary = "Update a contact partially", description = "title and whatsapp_number may be cleared with null. "
+            + "ETag is the customer's version after the write (contacts are part of the customer).")
     @AcceptedWhenLagging
     @PatchMapping(path = "/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CustomerJson.Contact update(Caller caller, @PathVariable String customerId, @PathVariable String contactId,
+    ResponseEntity<CustomerJson.Contact> update(Caller caller, @PathVariable String customerId, @PathVariable String contactId,
                                 @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                                         schema = @Schema(implementation = ContactRequest.class)))
                                 @RequestBody ObjectNode body) {
@@ -106,10 +108,10 @@ class ContactController {
         ContactFields changes = CustomerInput.contactForUpdate(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().stream().filter(CustomerInput.CLEARABLE_CONTACT_FIELDS::contains)
                 .collect(Collectors.toSet());
-        readModel.change(customerId, () -> commands.send(caller, new UpdateContact(
+        long version = readModel.change(customerId, () -> commands.send(caller, new UpdateContact(
                 CustomerController.requireCustomerId(customerId), caller.workspaceId(), contactId, changes, cleared)),
-                version -> accepted(customerId, contactId, version));
-        return find(caller, customerId, contactId);
+                written -> accepted(customerId, contactId, written));
+        return ResponseEntity.ok().eTag(ETags.of(version)).body(find(caller, customerId, contactId));
     }
 
     @Operation(operationId = "removeContact", summary = "Remove a contact",

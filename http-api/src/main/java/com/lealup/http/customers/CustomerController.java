@@ -138,12 +138,17 @@ class CustomerController {
     @ApiResponse(responseCode = "201", description = "The customer, with Location and ETag")
     @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CustomerJson.Detail> create(Caller caller, @RequestBody CustomerRequest body) {
+    ResponseEntity<CustomerJson.Detail> create(Caller caller,
+                                               @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                                       content = @Content(schema = @Schema(implementation = CustomerRequest.class)))
+                                               @RequestBody ObjectNode body) {
         caller.require(WRITE);
-        CustomerFields fields = CustomerInput.forCreate(body);
+        // read as a PATCH is: a field sent as null is refused, and the record alone cannot tell it from an absent one
+        PartialBody<CustomerRequest> request = requestJson.partial(body, CustomerRequest.class);
+        CustomerFields fields = CustomerInput.forCreate(request.value(), request.nulls());
         String id = Ids.next(Ids.CUSTOMER);
         CustomerJson.Detail customer = readModel.create(caller, id, () -> commands.send(caller, new CreateCustomer(id,
-                caller.workspaceId(), fields, body.ownerEmail())), accepted(id, 1));
+                caller.workspaceId(), fields, request.value().ownerEmail())), accepted(id, 1));
         return ResponseEntity.created(URI.create(location(id)))
                 .eTag(ETags.of(customer.customer().version()))
                 .body(customer);
@@ -151,8 +156,8 @@ class CustomerController {
 
     @Operation(operationId = "getCustomer", summary = "A customer, with its health, renewal and pending tasks", description = "ETag is its version. "
             + "as_of (an ISO 8601 UTC instant) answers the customer as it was then, folded from the event store: its "
-            + "fields and version at that instant, renewal days counted from that date, health null and no "
-            + "pending_tasks (404 if it did not exist yet or was in the trash then).")
+            + "fields and version at that instant, renewal days counted from that date, the members of health null "
+            + "(dimensions empty) and no pending_tasks (404 if it did not exist yet or was in the trash then).")
     @GetMapping("/{id}")
     ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id,
                                             @RequestParam(name = "as_of", required = false) String asOf) {
@@ -225,10 +230,11 @@ class CustomerController {
                 c -> Map.of("deleted_at", c.deletedAt().toString(), "id", c.id())).map(CustomerJson::trashed);
     }
 
-    @Operation(operationId = "restoreCustomer", summary = "Bring a customer back from the trash", description = "409 when it is not in the trash.")
+    @Operation(operationId = "restoreCustomer", summary = "Bring a customer back from the trash", description = "The "
+            + "customer, with its ETag; 409 when it is not in the trash.")
     @AcceptedWhenLagging
     @PostMapping("/{id}/restore")
-    CustomerJson.Detail restore(Caller caller, @PathVariable String id) {
+    ResponseEntity<CustomerJson.Detail> restore(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
         if (queries.query(new FindDeletedCustomer(caller.workspaceId(), id), ResponseTypes.instanceOf(CustomerView.class))
                 .join() == null) {
@@ -236,8 +242,9 @@ class CustomerController {
             readModel.find(caller, id);
             throw new ApiException(HttpStatus.CONFLICT, "not_deleted", "Conflict", "Customer '" + id + "' is not in the trash");
         }
-        return readModel.write(caller, id, () -> Written.change(commands.send(caller,
+        CustomerJson.Detail customer = readModel.write(caller, id, () -> Written.change(commands.send(caller,
                 new RestoreCustomer(id, caller.workspaceId()))), version -> accepted(id, version));
+        return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);
     }
 
     static String location(String id) {

@@ -121,10 +121,13 @@ class CustomerImportController {
             + "false booleans.")
     @ApiResponse(responseCode = "202", description = "The job, queued", content = @Content(
             schema = @Schema(implementation = ImportAccepted.class)))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = CSV,
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = CSV,
             schema = @Schema(type = "string", example = "name,email_domain,arr,custom_fields.tier\nAcme,acme.com,1200,gold\n")))
     @PostMapping(consumes = CSV)
-    ResponseEntity<ImportAccepted> importCsv(Caller caller, @RequestBody byte[] body,
+    ResponseEntity<ImportAccepted> importCsv(Caller caller,
+                                             // optional for Spring only: an empty body is a CSV without its header
+                                             // row (400 naming body), not a missing JSON body
+                                             @RequestBody(required = false) byte[] body,
                                              @Parameter(description = "CSV form: create (default), update or create_or_update",
                                                      schema = @Schema(allowableValues = {"create", "update", "create_or_update"}))
                                              @RequestParam(required = false) String mode,
@@ -136,7 +139,7 @@ class CustomerImportController {
                                              @RequestParam(name = "match_on", required = false) String matchOn) {
         caller.require(CustomerController.WRITE);
         ImportOptions options = options(mode, conflictResolution, matchOn);
-        CsvCustomers csv = CsvCustomers.read(body, CustomerInput.CUSTOMER_FIELDS);
+        CsvCustomers csv = CsvCustomers.read(body == null ? new byte[0] : body, CustomerInput.CUSTOMER_FIELDS);
         requireRowCount(csv.size());
         List<ImportRow> rows = new ArrayList<>();
         for (int i = 0; i < csv.size(); i++) {
@@ -197,7 +200,7 @@ class CustomerImportController {
         List<RowError> createErrors = List.of();
         if (options.createsNew()) {
             try {
-                create = CustomerInput.forCreate(body.value());
+                create = CustomerInput.forCreate(body.value(), body.nulls());
             } catch (ApiException e) {
                 createErrors = rowErrors(index, e);
             }

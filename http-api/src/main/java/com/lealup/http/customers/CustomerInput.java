@@ -45,11 +45,20 @@ final class CustomerInput {
     private CustomerInput() {
     }
 
-    /** A create: name and email_domain are required; defaults are the aggregate's. */
-    static CustomerFields forCreate(CustomerRequest body) {
+    /**
+     * A create: name and email_domain are required; defaults are the aggregate's, for absent fields only: a null
+     * (those sent as null are {@code nulls}) is refused as a PATCH refuses it, not taken for the default.
+     */
+    static CustomerFields forCreate(CustomerRequest body, Set<String> nulls) {
         CustomerInput input = new CustomerInput();
-        input.rules.required("name", body.name());
-        input.rules.required("email_domain", body.emailDomain());
+        input.refuseNulls(nulls);
+        // a required field sent as null is refused once, as not_nullable
+        if (!nulls.contains("name")) {
+            input.rules.required("name", body.name());
+        }
+        if (!nulls.contains("email_domain")) {
+            input.rules.required("email_domain", body.emailDomain());
+        }
         CustomerFields fields = input.customer(body, false);
         input.rules.throwIfInvalid();
         return fields;
@@ -58,11 +67,16 @@ final class CustomerInput {
     /** An update: only present fields; {@code cleared} are the ones sent as null. */
     static CustomerFields forUpdate(CustomerRequest body, Set<String> cleared) {
         CustomerInput input = new CustomerInput();
-        cleared.stream().filter(f -> !CLEARABLE_CUSTOMER_FIELDS.contains(f) && !f.equals("owner_email")).sorted()
-                .forEach(f -> input.rules.error(f, "not_nullable", f + " cannot be null"));
+        input.refuseNulls(cleared);
         CustomerFields fields = input.customer(body, true);
         input.rules.throwIfInvalid();
         return fields;
+    }
+
+    /** Only the clearable fields may be null, and owner_email, which names the owner_id it stands for. */
+    private void refuseNulls(Set<String> nulls) {
+        nulls.stream().filter(f -> !CLEARABLE_CUSTOMER_FIELDS.contains(f) && !f.equals("owner_email")).sorted()
+                .forEach(f -> rules.error(f, "not_nullable", f + " cannot be null"));
     }
 
     static ContactFields contactForCreate(ContactRequest body) {

@@ -1,5 +1,6 @@
 package com.lealup.http.customers;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.lealup.http.support.JsonScalar;
 import com.lealup.http.support.RenderedJson;
@@ -28,14 +29,26 @@ import java.util.Map;
             "created_at": "2026-03-02T09:30:00Z", "updated_at": "2026-11-20T14:05:00Z", "version": 7}""")
 record CustomerJson(String id, String tenantId, String name, String emailDomain, BigDecimal arr, String currency,
                     String status, @Nullable String ownerId, @Nullable String segmentId, @Nullable LocalDate renewalDate, String forecastCategory,
-                    @JsonScalar RenderedJson<Map<String, Object>> customFields, @Nullable Health health, Instant createdAt, Instant updatedAt,
+                    @JsonScalar RenderedJson<Map<String, Object>> customFields, Health health, Instant createdAt, Instant updatedAt,
                     long version) {
 
-    /** In lists: score, status, time; in the detail also the model version and the dimension breakdown. */
-    @Schema(name = "CustomerHealthSummary")
-    record Health(Integer score, String status, Instant calculatedAt,
-                  @JsonInclude(JsonInclude.Include.NON_NULL) Integer modelVersion,
-                  @JsonInclude(JsonInclude.Include.NON_NULL) List<DimensionScore> dimensions) {
+    /**
+     * Always an object, its members null until the customer's first score (API.md section 3): a client reads
+     * {@code health.score} without first asking whether there is a health. A score with no data is null too.
+     */
+    @Schema(name = "CustomerHealthSummary", description = "Every member null until the customer's first score")
+    record Health(@Nullable Integer score, @Nullable String status, @Nullable Instant calculatedAt) {
+
+        static final Health NONE = new Health(null, null, null);
+    }
+
+    /** The health on a customer's page: the summary's members, the model version and the dimension breakdown. */
+    @Schema(name = "CustomerHealthDetail", description = "score, status, calculated_at and model_version null and "
+            + "dimensions empty until the customer's first score")
+    record DetailHealth(@Nullable Integer score, @Nullable String status, @Nullable Instant calculatedAt,
+                        @Nullable Integer modelVersion, List<DimensionScore> dimensions) {
+
+        static final DetailHealth NONE = new DetailHealth(null, null, null, null, List.of());
     }
 
     @Schema(name = "CustomerRenewal")
@@ -48,7 +61,9 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
             "email_domain": "acme.com", "arr": 145000, "currency": "USD", "status": "active",
             "owner_id": "usr_01JD3K3A4B5C6D7E8F9G0H1J2K", "segment_id": null, "renewal_date": "2027-06-15",
             "forecast_category": "commit", "custom_fields": {"tier": "Platinum", "seats": 250},
-            "health": {"score": 72, "status": "healthy", "calculated_at": "2026-11-29T06:00:00Z"},
+            "health": {"score": 70, "status": "healthy", "calculated_at": "2026-11-29T06:00:00Z", "model_version": 2,
+            "dimensions": [{"key": "nps", "weight": 100, "score": 70, "contribution": 70,
+            "signals": {"latest_nps": 7}}]},
             "created_at": "2026-03-02T09:30:00Z", "updated_at": "2026-11-20T14:05:00Z", "version": 7,
             "renewal": {"date": "2027-06-15", "days_until": 197, "forecast_category": "commit"},
             "pending_tasks": [{"id": "tsk_01JD3K6A7B8C9D0E1F2G3H4J5K", "tenant_id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X",
@@ -58,13 +73,9 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
             "assignee_id": "usr_01JD3K3A4B5C6D7E8F9G0H1J2K", "status": "pending", "priority": "high",
             "due_date": "2026-12-02", "outcome": null, "notes": null, "completed_at": null,
             "created_at": "2026-11-30T08:00:00Z", "updated_at": "2026-11-30T08:00:00Z", "version": 1}]}""")
-    record Detail(@JsonUnwrapped CustomerJson customer, Renewal renewal,
-                  @JsonInclude(JsonInclude.Include.NON_NULL) List<TaskJson> pendingTasks,
+    record Detail(@JsonUnwrapped @JsonIgnoreProperties("health") CustomerJson customer, DetailHealth health,
+                  Renewal renewal, @JsonInclude(JsonInclude.Include.NON_NULL) List<TaskJson> pendingTasks,
                   @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
-
-        Detail(CustomerJson customer, Renewal renewal, List<TaskJson> pendingTasks) {
-            this(customer, renewal, pendingTasks, null);
-        }
     }
 
     @Schema(name = "TrashedCustomer")
@@ -85,8 +96,8 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
     }
 
     static CustomerJson of(CustomerView c) {
-        Health health = c.healthCalculatedAt() == null ? null
-                : new Health(c.healthScore(), c.healthStatus(), c.healthCalculatedAt(), null, null);
+        Health health = c.healthCalculatedAt() == null ? Health.NONE
+                : new Health(c.healthScore(), c.healthStatus(), c.healthCalculatedAt());
         return new CustomerJson(c.id(), c.workspaceId(), c.name(), c.emailDomain(), c.arr().stripTrailingZeros(),
                 c.currency(), c.status(), c.ownerId(), c.segmentId(), c.renewalDate(), c.forecastCategory(),
                 new RenderedJson<>(c.customFieldsJson()), health, c.createdAt(), c.updatedAt(), c.version());
@@ -96,20 +107,25 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
     static Detail detail(CustomerView c, LocalDate today, List<TaskJson> pendingTasks, CustomerHealthView health) {
         Long daysUntil = c.renewalDate() == null ? null : ChronoUnit.DAYS.between(today, c.renewalDate());
         CustomerJson customer = of(c);
-        if (health.calculation() != 0) {
-            customer = new CustomerJson(c.id(), c.workspaceId(), c.name(), c.emailDomain(), customer.arr(), c.currency(),
-                    c.status(), c.ownerId(), c.segmentId(), c.renewalDate(), c.forecastCategory(), customer.customFields(),
-                    new Health(health.score(), health.status(), health.calculatedAt(), health.modelVersion(),
-                            health.dimensions()), c.createdAt(), c.updatedAt(), c.version());
-        }
-        return new Detail(customer, new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()), pendingTasks);
+        // never scored in the health read model: the customers row's summary, without a breakdown
+        DetailHealth detailHealth = health.calculation() != 0
+                ? new DetailHealth(health.score(), health.status(), health.calculatedAt(), health.modelVersion(),
+                        health.dimensions())
+                : new DetailHealth(customer.health().score(), customer.health().status(),
+                        customer.health().calculatedAt(), null, List.of());
+        return new Detail(customer, detailHealth, new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()),
+                pendingTasks, null);
     }
 
-    /** {@code GET /v1/customers/{id}?as_of=}: the customer as it was, its renewal counted from that date. */
+    /**
+     * {@code GET /v1/customers/{id}?as_of=}: the customer as it was, its renewal counted from that date; its health is
+     * not part of the customer's record (its history is {@code /health/history}), so its members are null.
+     */
     static Detail asOf(CustomerView c, Instant asOf) {
         LocalDate day = LocalDate.ofInstant(asOf, java.time.ZoneOffset.UTC);
         Long daysUntil = c.renewalDate() == null ? null : ChronoUnit.DAYS.between(day, c.renewalDate());
-        return new Detail(of(c), new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()), null, asOf);
+        return new Detail(of(c), DetailHealth.NONE, new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()),
+                null, asOf);
     }
 
     static Trashed trashed(CustomerView c) {

@@ -86,10 +86,11 @@ public class CustomerReadModel {
 
     /**
      * Sends a change of the customer's contacts, which its command always applies (or refuses), and waits until the read
-     * model shows the version it answers; past the timeout the request answers {@code accepted} of that version.
+     * model shows the version it answers, and answers the version shown; past the timeout the request answers
+     * {@code accepted} of that version.
      */
-    void change(String customerId, LongSupplier change, LongFunction<Accepted> accepted) {
-        readYourWrites.awaitChange(new FindCustomerVersion(customerId), change, accepted);
+    long change(String customerId, LongSupplier change, LongFunction<Accepted> accepted) {
+        return readYourWrites.awaitChange(new FindCustomerVersion(customerId), change, accepted);
     }
 
     /**

@@ -6,6 +6,7 @@ import com.lealup.api.bulkimport.ImportJobView;
 import com.lealup.api.bulkimport.RowError;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
+import com.lealup.http.support.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,9 +74,10 @@ class JobController {
     }
 
     @Operation(operationId = "getJob", summary = "A job: status, counts and per-row errors", description = "Scope "
-            + "customers:read. Another workspace's job is 404, as a missing one.")
+            + "customers:read. Another workspace's job is 404, as a missing one. ETag is the job's version, which "
+            + "every chunk imported and the job's end move: poll with If-None-Match (304 while nothing changed).")
     @GetMapping("/{id}")
-    JobJson get(Caller caller, @PathVariable String id) {
+    ResponseEntity<JobJson> get(Caller caller, @PathVariable String id) {
         caller.require("customers:read");
         ApiException notFound = ApiException.notFound("Job '" + id + "' was not found");
         if (!Ids.looksLike(Ids.JOB, id)) {
@@ -82,6 +85,7 @@ class JobController {
         }
         Optional<ImportJobView> job = queries.query(new FindImportJob(caller.workspaceId(), id),
                 ResponseTypes.optionalInstanceOf(ImportJobView.class)).join();
-        return JobJson.of(job.orElseThrow(() -> notFound));
+        ImportJobView found = job.orElseThrow(() -> notFound);
+        return ResponseEntity.ok().eTag(ETags.of(found.version())).body(JobJson.of(found));
     }
 }

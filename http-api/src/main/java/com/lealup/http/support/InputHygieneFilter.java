@@ -3,6 +3,7 @@ package com.lealup.http.support;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,7 +43,12 @@ class InputHygieneFilter extends OncePerRequestFilter {
      * a batch is rejected alone, by index (docs/ingestion.md), and the largest bodies are not parsed twice.
      */
     private static final Set<String> SELF_CHECKED_BODIES = Set.of("POST /v1/events");
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Reads a raw control character in a string (not JSON, e.g. the U+0000 of a UTF-16 body) so that a NUL is named by
+     * its field whatever the endpoint binds: a typed record would name it, a tree ({@code ObjectNode}) would not.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build();
 
     private final ProblemWriter problems;
 

@@ -102,6 +102,7 @@ final class OpenApiContract {
             Map.entry("TrashedCustomer.forecast_category", CustomerLifecycle.FORECAST_CATEGORIES),
             Map.entry("CustomerRenewal.forecast_category", CustomerLifecycle.FORECAST_CATEGORIES),
             Map.entry("CustomerHealthSummary.status", CustomerLifecycle.HEALTH_STATUSES),
+            Map.entry("CustomerHealthDetail.status", CustomerLifecycle.HEALTH_STATUSES),
             Map.entry("HealthJson.status", CustomerLifecycle.HEALTH_STATUSES),
             Map.entry("HealthChange.status", CustomerLifecycle.HEALTH_STATUSES),
             Map.entry("HealthChange.previous_status", CustomerLifecycle.HEALTH_STATUSES),

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -48,6 +50,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final String DUPLICATE_MEMBER = "Duplicate field '";
     private static final String NUMBER_TOO_LONG = "Number value length";
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Set<Class<?>> INTEGRAL = Set.of(Integer.class, int.class, Long.class, long.class,
+            Short.class, short.class, Byte.class, byte.class, BigInteger.class);
 
     private final ProblemWriter problems;
 
@@ -234,6 +238,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         if (type == Boolean.class || type == boolean.class) {
             return "a boolean";
+        }
+        if (INTEGRAL.contains(type)) {
+            // a fraction where an integer is expected: a number, but not one this field takes
+            return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != char.class)) {
             return "a number";

@@ -133,10 +133,10 @@ public class ReadYourWrites {
 
     /**
      * {@link #awaitWrite} of a write that always changes its aggregate (its command applies an event or is refused):
-     * {@code change} answers the version it made.
+     * {@code change} answers the version it made. Answers the version the read model shows (that one or a later one).
      */
-    public void awaitChange(Object versionQuery, LongSupplier change, LongFunction<Accepted> accepted) {
-        awaitWrite(versionQuery, () -> Written.change(change.getAsLong()), accepted);
+    public long awaitChange(Object versionQuery, LongSupplier change, LongFunction<Accepted> accepted) {
+        return awaitWrite(versionQuery, Long.class, Long::longValue, () -> Written.change(change.getAsLong()), accepted);
     }
 
     /**

@@ -22,31 +22,40 @@ class CustomerInputTest {
     @Test
     void aCreateIsNormalisedAndTakesTheAggregatesDefaults() {
         CustomerFields fields = CustomerInput.forCreate(new CustomerRequest("  Acme Corp ", " ACME.com", null, "usd",
-                "active", "usr_ana", null, "seg_1", LocalDate.parse("2027-06-15"), "commit", Map.of("tier", "Gold")));
+                "active", "usr_ana", null, "seg_1", LocalDate.parse("2027-06-15"), "commit", Map.of("tier", "Gold")), Set.of());
         assertThat(fields).isEqualTo(new CustomerFields("Acme Corp", "acme.com", BigDecimal.ZERO, "USD", "active",
                 "usr_ana", "seg_1", LocalDate.parse("2027-06-15"), "commit", Map.of("tier", "Gold")));
-        assertThat(CustomerInput.forCreate(customer("A", "a.io", new BigDecimal("10.50"), null)).arr())
+        assertThat(CustomerInput.forCreate(customer("A", "a.io", new BigDecimal("10.50"), null), Set.of()).arr())
                 .isEqualTo(new BigDecimal("10.5"));
     }
 
     @Test
     void aCreateNamesEveryBadFieldAtOnce() {
-        assertThat(FieldErrors.of(() -> CustomerInput.forCreate(customer(null, null, null, null))))
+        assertThat(FieldErrors.of(() -> CustomerInput.forCreate(customer(null, null, null, null), Set.of())))
                 .containsExactly("name required", "email_domain required");
         assertThat(FieldErrors.of(() -> CustomerInput.forCreate(new CustomerRequest(" ", "acme", new BigDecimal("-1"),
-                "XYZ", "sleeping", "usr_a", "not-an-email", null, null, "maybe", null))))
+                "XYZ", "sleeping", "usr_a", "not-an-email", null, null, "maybe", null), Set.of())))
                 .containsExactly("name required", "email_domain invalid_format", "arr must_be_positive",
                         "currency unknown_value", "status unknown_value", "forecast_category unknown_value",
                         "owner_email conflicting_fields", "owner_email invalid_format");
     }
 
     @Test
+    void aCreateRefusesANullWhereAnAbsentFieldTakesADefault() {
+        Set<String> nulls = Set.of("name", "arr", "currency", "status", "forecast_category", "custom_fields",
+                CustomerFields.OWNER_ID, CustomerFields.SEGMENT_ID, CustomerFields.RENEWAL_DATE, "owner_email");
+        assertThat(FieldErrors.of(() -> CustomerInput.forCreate(customer(null, "a.io", null, null), nulls)))
+                .containsExactly("arr not_nullable", "currency not_nullable", "custom_fields not_nullable",
+                        "forecast_category not_nullable", "name not_nullable", "status not_nullable");
+    }
+
+    @Test
     void arrIsBelowTenToTheFifteenWithTwoDecimals() {
-        assertThat(FieldErrors.of(() -> CustomerInput.forCreate(customer("A", "a.io", new BigDecimal("1.001"), null))))
+        assertThat(FieldErrors.of(() -> CustomerInput.forCreate(customer("A", "a.io", new BigDecimal("1.001"), null), Set.of())))
                 .containsExactly("arr out_of_range");
-        assertThat(FieldErrors.of(() -> CustomerInput.forCreate(customer("A", "a.io", CustomerInput.MAX_ARR, null))))
+        assertThat(FieldErrors.of(() -> CustomerInput.forCreate(customer("A", "a.io", CustomerInput.MAX_ARR, null), Set.of())))
                 .containsExactly("arr out_of_range");
-        assertThat(CustomerInput.forCreate(customer("A", "a.io", CustomerInput.MAX_ARR.subtract(BigDecimal.ONE), null))
+        assertThat(CustomerInput.forCreate(customer("A", "a.io", CustomerInput.MAX_ARR.subtract(BigDecimal.ONE), null), Set.of())
                 .arr()).isEqualByComparingTo("999999999999999");
     }
 
@@ -54,17 +63,17 @@ class CustomerInputTest {
     void customFieldsAreBoundedAndOnlyAnUpdateMayRemoveOne() {
         Map<String, Object> withNull = new HashMap<>();
         withNull.put("gone", null);
-        assertThat(FieldErrors.of(() -> CustomerInput.forCreate(customer("A", "a.io", null, withNull))))
+        assertThat(FieldErrors.of(() -> CustomerInput.forCreate(customer("A", "a.io", null, withNull), Set.of())))
                 .containsExactly("custom_fields.gone not_nullable");
         assertThat(CustomerInput.forUpdate(customer(null, null, null, withNull), Set.of()).customFields())
                 .containsEntry("gone", null);
         assertThat(FieldErrors.of(() -> CustomerInput.forCreate(customer("A", "a.io", null,
-                Map.of("1st", "x", "long", "y".repeat(1001), "list", java.util.List.of(1))))))
+                Map.of("1st", "x", "long", "y".repeat(1001), "list", java.util.List.of(1))), Set.of())))
                 .containsExactlyInAnyOrder("custom_fields.1st invalid_format", "custom_fields.long too_long",
                         "custom_fields.list invalid_type");
         Map<String, Object> many = new HashMap<>();
         IntStream.range(0, 101).forEach(i -> many.put("k" + i, i));
-        assertThat(FieldErrors.of(() -> CustomerInput.forCreate(customer("A", "a.io", null, many))))
+        assertThat(FieldErrors.of(() -> CustomerInput.forCreate(customer("A", "a.io", null, many), Set.of())))
                 .containsExactly("custom_fields too_many");
     }
 

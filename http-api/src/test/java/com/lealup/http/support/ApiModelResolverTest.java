@@ -16,15 +16,36 @@ class ApiModelResolverTest {
 
     @Test
     void aNullableReferenceIsItOrNullAndItsNameIsKeptWhenUnwrapped() {
-        for (String name : new String[] {"Customer", "CustomerDetail"}) {
-            Schema<?> health = member(name, "health");
-            assertThat(health).as(name).isNotNull();
-            assertThat(health.getAnyOf()).hasSize(2);
-            assertThat(((Schema<?>) health.getAnyOf().get(1)).getNullable()).isTrue();
-            assertThat(models.get(name).getProperties().containsKey(null)).isFalse();
+        Map<String, Schema> holders = models("com.lealup.http.support.ApiModelResolverTest$Outer");
+        for (String name : new String[] {"Inner", "Outer"}) {
+            Schema<?> part = (Schema<?>) holders.get(name).getProperties().get("part");
+            assertThat(part).as(name).isNotNull();
+            assertThat(part.getAnyOf()).hasSize(2);
+            assertThat(((Schema<?>) part.getAnyOf().get(1)).getNullable()).isTrue();
+            assertThat(holders.get(name).getProperties().containsKey(null)).isFalse();
         }
         assertThat(member("Customer", "owner_id").getNullable()).isTrue();
         assertThat(member("Customer", "name").getNullable()).isNull();
+    }
+
+    @Test
+    void aCustomersHealthIsAlwaysAnObjectAndTheDetailsIsItsOwn() {
+        assertThat(member("Customer", "health").get$ref()).endsWith("/CustomerHealthSummary");
+        assertThat(member("CustomerDetail", "health").get$ref()).endsWith("/CustomerHealthDetail");
+        assertThat(models.get("CustomerDetail").getExtensions().get(ApiModelResolver.ALWAYS_WRITTEN).toString())
+                .contains("health");
+        assertThat(member("CustomerHealthSummary", "score").getNullable()).isTrue();
+        assertThat(member("CustomerHealthDetail", "model_version").getNullable()).isTrue();
+        assertThat(member("CustomerHealthDetail", "dimensions").getNullable()).isNull();
+    }
+
+    record Part(String name) {
+    }
+
+    record Inner(@org.springframework.lang.Nullable Part part) {
+    }
+
+    record Outer(@com.fasterxml.jackson.annotation.JsonUnwrapped Inner inner, int count) {
     }
 
     @Test

@@ -51,6 +51,7 @@ class ImportJobQueries {
                 rs.getString("status"), rs.getInt("total"), rs.getInt("processed"), rs.getInt("created"),
                 rs.getInt("updated"), rs.getInt("skipped"), rs.getInt("failed"), errors,
                 errorCode == null ? null : new ImportJobView.JobError(errorCode, rs.getString("error_message")),
-                rs.getTimestamp("created_at").toInstant(), completedAt == null ? null : completedAt.toInstant());
+                rs.getTimestamp("created_at").toInstant(), completedAt == null ? null : completedAt.toInstant(),
+                rs.getLong("version"));
     }
 }

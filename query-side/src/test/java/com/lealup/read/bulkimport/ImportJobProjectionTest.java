@@ -45,16 +45,16 @@ class ImportJobProjectionTest {
             Set.of(), List.of()));
 
     private void started() {
-        projection.on(new ImportJobStarted(JOB, WS, ImportOptions.DEFAULTS, rows, T0));
+        projection.on(new ImportJobStarted(JOB, WS, ImportOptions.DEFAULTS, rows, T0), 0);
     }
 
     private void history() {
         started();
         projection.on(new ImportRowsProcessed(JOB, WS, 0, 2, List.of(new RowOutcome(0, "created", "cus_1"),
-                new RowOutcome(1, "failed", null)), List.of(ERROR), T0.plusSeconds(1)));
+                new RowOutcome(1, "failed", null)), List.of(ERROR), T0.plusSeconds(1)), 1);
         projection.on(new ImportRowsProcessed(JOB, WS, 2, 3, List.of(new RowOutcome(2, "skipped", "cus_2")), List.of(),
-                T0.plusSeconds(2)));
-        projection.on(new ImportJobCompleted(JOB, WS, 3, 1, 0, 1, 1, T0.plusSeconds(2)));
+                T0.plusSeconds(2)), 2);
+        projection.on(new ImportJobCompleted(JOB, WS, 3, 1, 0, 1, 1, T0.plusSeconds(2)), 3);
     }
 
     @BeforeEach
@@ -67,6 +67,7 @@ class ImportJobProjectionTest {
         started();
         assertThat(job().status()).isEqualTo(ImportJobView.QUEUED);
         assertThat(job().total()).isEqualTo(3);
+        assertThat(job().version()).isEqualTo(1);
 
         history();
         ImportJobView job = job();
@@ -78,6 +79,7 @@ class ImportJobProjectionTest {
         assertThat(job.createdAt()).isEqualTo(T0);
         assertThat(job.completedAt()).isEqualTo(T0.plusSeconds(2));
         assertThat(job.error()).isNull();
+        assertThat(job.version()).as("after its fourth event").isEqualTo(4);
         assertThat(queries.handle(new FindImportJob("wsp_other", JOB))).isEmpty();
     }
 
@@ -85,9 +87,10 @@ class ImportJobProjectionTest {
     void aFailedJobKeepsTheCountsOfItsStoredChunksAndShowsWhy() {
         started();
         projection.on(new ImportRowsProcessed(JOB, WS, 0, 2, List.of(new RowOutcome(0, "created", "cus_1"),
-                new RowOutcome(1, "failed", null)), List.of(ERROR), T0.plusSeconds(1)));
+                new RowOutcome(1, "failed", null)), List.of(ERROR), T0.plusSeconds(1)), 1);
+        assertThat(job().version()).isEqualTo(2);
         projection.on(new ImportJobFailed(JOB, WS, 2, 5, ImportJobFailed.CHUNK_FAILED, "The import stopped",
-                T0.plusSeconds(9)));
+                T0.plusSeconds(9)), 2);
 
         ImportJobView job = job();
         assertThat(job.status()).isEqualTo(ImportJobView.FAILED);
@@ -95,15 +98,17 @@ class ImportJobProjectionTest {
         assertThat(job.errors()).containsExactly(ERROR);
         assertThat(job.error()).isEqualTo(new ImportJobView.JobError("chunk_failed", "The import stopped"));
         assertThat(job.completedAt()).isEqualTo(T0.plusSeconds(9));
+        assertThat(job.version()).isEqualTo(3);
     }
 
     @Test
     void aChunkDeliveredAgainCountsOnce() {
         history();
         projection.on(new ImportRowsProcessed(JOB, WS, 0, 2, List.of(new RowOutcome(0, "created", "cus_1"),
-                new RowOutcome(1, "failed", null)), List.of(ERROR), T0.plusSeconds(1)));
+                new RowOutcome(1, "failed", null)), List.of(ERROR), T0.plusSeconds(1)), 1);
         assertThat(job().errors()).hasSize(1);
         assertThat(job().created()).isEqualTo(1);
+        assertThat(job().version()).isEqualTo(4);
     }
 
     @Test
