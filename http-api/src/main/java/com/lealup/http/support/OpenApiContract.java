@@ -259,7 +259,10 @@ final class OpenApiContract {
                 schema.setExtensions(null);
             }
             if (always instanceof List<?> members && answered.contains(name) && !members.isEmpty()) {
-                members.forEach(member -> schema.addRequiredItem((String) member));
+                // once each: an unwrapped member's own may already be required
+                members.stream().map(String.class::cast).distinct()
+                        .filter(member -> schema.getRequired() == null || !schema.getRequired().contains(member))
+                        .forEach(schema::addRequiredItem);
             }
         });
         enums(schemas);
