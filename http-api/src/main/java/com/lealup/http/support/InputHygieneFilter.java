@@ -76,7 +76,8 @@ class InputHygieneFilter extends OncePerRequestFilter {
             String name = decode(equals < 0 ? pair : pair.substring(0, equals), null);
             String field = StorableText.printable(name);
             refuseUnstorable("Query parameter name '" + field + "'", field, name);
-            refuseUnstorable("Query parameter '" + field + "'", field, decode(equals < 0 ? "" : pair.substring(equals + 1), field));
+            String value = decode(equals < 0 ? "" : pair.substring(equals + 1), field);
+            refuseUnstorable("Query parameter '" + field + "'", field, value);
         }
     }
 

@@ -77,6 +77,8 @@ final class OpenApiContract {
     private static final List<String> WEBHOOK_EVENTS = Stream.concat(Stream.of(WebhookEventTypes.ALL),
             WebhookEventTypes.CATALOGUE.stream()).toList();
 
+    private static final List<String> COHORT_PERIODS = List.of("month", "quarter");
+
     /** Values of string members, by {@code Schema.member} (an array member: the values of its items). */
     private static final Map<String, List<String>> ENUMS = Map.ofEntries(
             Map.entry("CreateWorkspaceRequest.tier", Tiers.ALL),
@@ -131,7 +133,7 @@ final class OpenApiContract {
             Map.entry("UserJson.status", List.of(Users.INVITED, Users.DEACTIVATED)),
             Map.entry("MeJson.type", List.of(Actor.USER, Actor.API_KEY)),
             Map.entry("MeWorkspace.tier", Tiers.ALL),
-            Map.entry("CohortsJson.cohort_period", List.of("month", "quarter")),
+            Map.entry("CohortsJson.cohort_period", COHORT_PERIODS),
             Map.entry("RiskJson.status", CustomerLifecycle.STATUSES),
             Map.entry("PlaybookRunAction.type", PlaybookRules.ACTION_TYPES),
             Map.entry("PlaybookRunAction.status", List.of(PlaybookRunView.PENDING, PlaybookRunView.SUCCEEDED,
@@ -160,7 +162,7 @@ final class OpenApiContract {
             Map.entry("forecast_category", () -> commaList(CustomerLifecycle.FORECAST_CATEGORIES)),
             Map.entry("sort", () -> strings(Arrays.stream(CustomerSort.values()).map(CustomerSort::parameter).toList())),
             Map.entry("granularity", () -> strings(List.of("daily", "weekly"))),
-            Map.entry("cohort_period", () -> strings(List.of("month", "quarter"))._default("month")),
+            Map.entry("cohort_period", () -> strings(COHORT_PERIODS)._default("month")),
             Map.entry("hard", () -> new BooleanSchema()._default(false)));
 
     /**
