@@ -85,7 +85,7 @@ class PoisonEventTest extends ApiTest {
         assertThat(http().get("/v1/customers/" + poison).token(a.token()).send().status()).isEqualTo(404);
 
         // visible in health (DEGRADED, naming the processor), readiness and metrics
-        Response health = http().get("/actuator/health").send();
+        Response health = operator(http().get("/actuator/health"));
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("DEGRADED");
         JsonNode customers = health.json().at("/components/eventProcessors/details/processors/customers");

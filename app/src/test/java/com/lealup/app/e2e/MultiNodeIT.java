@@ -449,7 +449,7 @@ class MultiNodeIT {
         Response api = c.http().get("/v1/customers").token(ws.token()).send();
         assertThat(api.status()).as(api.toString()).isEqualTo(404);
         assertThat(api.rawBody()).contains("does not serve the API");
-        JsonNode processors = c.http().get("/actuator/health").send().json()
+        JsonNode processors = c.http().get("/actuator/health").token(OPERATOR_TOKEN).send().json()
                 .path("components").path("eventProcessors").path("details").path("processors");
         Set<String> projections = new HashSet<>();
         Set<String> policies = new HashSet<>();

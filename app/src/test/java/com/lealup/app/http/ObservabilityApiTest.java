@@ -50,6 +50,29 @@ class ObservabilityApiTest extends ApiTest {
     }
 
     @Test
+    void healthShowsEveryoneTheStatusesAndOnlyTheOperatorTheDetails() {
+        Workspace ws = newWorkspace();
+        for (Response publicHealth : List.of(http().get("/actuator/health").send(),
+                http().get("/actuator/health").token(ws.token()).send(),
+                http().get("/actuator/health").token("lk_not_a_key").send(),
+                http().get("/actuator/health/readiness").send())) {
+            assertThat(publicHealth.status()).as(publicHealth.toString()).isEqualTo(200);
+            // (DEGRADED while a poison event another test sent is parked)
+            assertThat(publicHealth.json().path("status").asText()).isIn("UP", "DEGRADED");
+            assertThat(publicHealth.json().path("components").path("eventProcessors").path("status").asText())
+                    .isIn("UP", "DEGRADED");
+            assertThat(publicHealth.rawBody()).doesNotContain("details").doesNotContain("path");
+        }
+        Response operator = http().get("/actuator/health").token(OPERATOR_TOKEN).send();
+        assertThat(operator.status()).isEqualTo(200);
+        assertThat(operator.json().at("/components/diskSpace/details/path").asText()).isNotEmpty();
+        assertThat(operator.json().at("/components/eventProcessors/details/processors/customers/status").asText())
+                .isEqualTo("running");
+        assertThat(http().get("/actuator/health/readiness").token(OPERATOR_TOKEN).send().json()
+                .at("/components/eventProcessors/details/processors").size()).isPositive();
+    }
+
+    @Test
     void metricsAreTheOperatorsBoundedAndCountWhatOperatorsWatch() {
         Workspace ws = newWorkspace();
         String body = "{\"events\": [{\"type\": \"login\", \"email_domain\": \"nobody.example\", \"timestamp\": \""

@@ -10,8 +10,10 @@ import com.lealup.http.support.ratelimit.AuthenticationFailures;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.Principal;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,7 +31,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>{@code POST /v1/workspaces} and {@code /v1/admin/dead-letters} (parked events of every workspace) accept
  *       the operator token only; an API key there is 403 (a valid token without the right), any other token 401.</li>
  *   <li>{@code /actuator/*} but health ({@code /actuator/prometheus}: metrics of every workspace) accepts the
- *       operator token only, like the dead letters; health stays public for load balancers.</li>
+ *       operator token only, like the dead letters. Health stays public for load balancers: anyone gets the statuses,
+ *       only the operator token the details (data directory, disk, processors' dead letters), as the principal of
+ *       the role {@code operator} ({@code management.endpoint.health.roles}); any other token is ignored
+ *       there.</li>
  *   <li>The operator token anywhere else is 403: it is a valid credential without rights in a workspace.</li>
  *   <li>An API key is looked up by the SHA-256 of the token ({@link CredentialCache}); missing, malformed,
  *       unknown or revoked is 401 with {@code WWW-Authenticate: Bearer}, and so is a key bound to a
@@ -76,16 +81,20 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
         boolean get = "GET".equals(request.getMethod());
-        if (path.startsWith(ACTUATOR_PATH)) {
-            return path.equals(HEALTH_PATH) || path.startsWith(HEALTH_PATH + "/");
-        }
-        return !path.startsWith("/v1/") || (get && (OPENAPI_PATH.equals(path) || SWAGGER_CONFIG_PATH.equals(path)))
+        return (!path.startsWith("/v1/") && !path.startsWith(ACTUATOR_PATH))
+                || (get && (OPENAPI_PATH.equals(path) || SWAGGER_CONFIG_PATH.equals(path)))
                 || (get && OAUTH_CALLBACK_PATH.matcher(path).matches());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isHealth(path(request))) {
+            boolean operator = bearerToken(request).map(token -> operatorToken.matches(Secrets.sha256(token)))
+                    .orElse(false);
+            chain.doFilter(operator ? new OperatorRequest(request) : request, response);
+            return;
+        }
         try {
             request.setAttribute(Caller.REQUEST_ATTRIBUTE, authenticate(request));
         } catch (ApiException e) {
@@ -121,6 +130,10 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
         return caller;
     }
 
+    private static boolean isHealth(String path) {
+        return path.equals(HEALTH_PATH) || path.startsWith(HEALTH_PATH + "/");
+    }
+
     private static Optional<String> bearerToken(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -132,5 +145,25 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
 
     private static String path(HttpServletRequest request) {
         return RoutedPath.of(request);
+    }
+
+    /** A request made with the operator token, as Spring Boot's health endpoint asks for its principal and role. */
+    private static final class OperatorRequest extends HttpServletRequestWrapper {
+
+        private static final Principal OPERATOR = () -> Actor.OPERATOR;
+
+        OperatorRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return OPERATOR;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return Actor.OPERATOR.equals(role);
+        }
     }
 }
