@@ -3,6 +3,7 @@ package com.lealup.http.apikeys;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
+import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.FieldRules;
 import com.lealup.api.Names;
 import io.swagger.v3.oas.annotations.Operation;
@@ -110,6 +111,7 @@ class ApiKeysController {
     @Operation(operationId = "getApiKey", summary = "An API key (admin), never its secret",
             description = "Where the Location of its creation points. A revoked key is 404. A key does not change "
                     + "until it is revoked: its ETag is its first version.")
+    @AnswersETag
     @GetMapping("/{id}")
     ResponseEntity<ApiKeyJson> get(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN);

@@ -17,6 +17,7 @@ import com.lealup.api.customer.RemoveContact;
 import com.lealup.api.customer.UpdateContact;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -82,6 +83,7 @@ class ContactController {
             + "customer has is 409. ETag is the customer's version after the write (contacts are part of the customer).")
     @ApiResponse(responseCode = "201", description = "The contact, with Location and ETag")
     @AcceptedWhenLagging
+    @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Contact> add(Caller caller, @PathVariable String customerId,
                                              @RequestBody ContactRequest body) {
@@ -98,6 +100,7 @@ class ContactController {
     @Operation(operationId = "updateContact", summary = "Update a contact partially", description = "title and whatsapp_number may be cleared with null. "
             + "ETag is the customer's version after the write (contacts are part of the customer).")
     @AcceptedWhenLagging
+    @AnswersETag
     @PatchMapping(path = "/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Contact> update(Caller caller, @PathVariable String customerId, @PathVariable String contactId,
                                 @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(

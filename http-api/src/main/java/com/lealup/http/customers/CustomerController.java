@@ -26,6 +26,7 @@ import com.lealup.api.customer.RestoreCustomer;
 import com.lealup.api.customer.UpdateCustomer;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -137,6 +138,7 @@ class CustomerController {
             + "workspace holds is 409 naming it (existing_id). Readable at once by the next request.")
     @ApiResponse(responseCode = "201", description = "The customer, with Location and ETag")
     @AcceptedWhenLagging
+    @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Detail> create(Caller caller,
                                                @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -158,6 +160,7 @@ class CustomerController {
             + "as_of (an ISO 8601 UTC instant) answers the customer as it was then, folded from the event store: its "
             + "fields and version at that instant, renewal days counted from that date, the members of health null "
             + "(dimensions empty) and no pending_tasks (404 if it did not exist yet or was in the trash then).")
+    @AnswersETag
     @GetMapping("/{id}")
     ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id,
                                             @RequestParam(name = "as_of", required = false) String asOf) {
@@ -179,6 +182,7 @@ class CustomerController {
             + "merge key by key and a null value removes a key; owner_id, segment_id and renewal_date may be cleared "
             + "with null. If-Match with the ETag makes the update conditional (412 when stale).")
     @AcceptedWhenLagging
+    @AnswersETag
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Detail> update(Caller caller, @PathVariable String id,
                                                @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -233,6 +237,7 @@ class CustomerController {
     @Operation(operationId = "restoreCustomer", summary = "Bring a customer back from the trash", description = "The "
             + "customer, with its ETag; 409 when it is not in the trash.")
     @AcceptedWhenLagging
+    @AnswersETag
     @PostMapping("/{id}/restore")
     ResponseEntity<CustomerJson.Detail> restore(Caller caller, @PathVariable String id) {
         caller.require(WRITE);

@@ -12,6 +12,7 @@ import com.lealup.api.health.HealthModels;
 import com.lealup.api.identity.Roles;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.ApiException.FieldError;
 import com.lealup.http.support.Caller;
@@ -80,6 +81,7 @@ class HealthModelController {
     }
 
     @Operation(operationId = "getHealthModel", summary = "The workspace's health model", description = "ETag is its version.")
+    @AnswersETag
     @GetMapping
     ResponseEntity<ModelJson> get(Caller caller) {
         caller.require(READ);
@@ -89,6 +91,7 @@ class HealthModelController {
     @Operation(operationId = "updateHealthModel", summary = "Change the health model (admin, health:write)", description = "Enabled weights are positive "
             + "and add up to 100; 0 < at_risk < healthy <= 100. Bumps the version and rescores every customer in the background.")
     @AcceptedWhenLagging
+    @AnswersETag
     @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelJson> change(Caller caller, @RequestBody ModelPatch body,
                                      @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {

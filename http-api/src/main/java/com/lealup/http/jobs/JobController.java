@@ -4,6 +4,7 @@ import com.lealup.api.Ids;
 import com.lealup.api.bulkimport.FindImportJob;
 import com.lealup.api.bulkimport.ImportJobView;
 import com.lealup.api.bulkimport.RowError;
+import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.ETags;
@@ -76,6 +77,7 @@ class JobController {
     @Operation(operationId = "getJob", summary = "A job: status, counts and per-row errors", description = "Scope "
             + "customers:read. Another workspace's job is 404, as a missing one. ETag is the job's version, which "
             + "every chunk imported and the job's end move: poll with If-None-Match (304 while nothing changed).")
+    @AnswersETag
     @GetMapping("/{id}")
     ResponseEntity<JobJson> get(Caller caller, @PathVariable String id) {
         caller.require("customers:read");

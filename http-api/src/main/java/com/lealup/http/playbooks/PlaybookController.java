@@ -15,6 +15,7 @@ import com.lealup.api.playbook.PlaybookView;
 import com.lealup.api.playbook.UpdatePlaybook;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -86,6 +87,7 @@ class PlaybookController {
             + "workspace is 422. Created enabled, it fires at once for every customer that matches.")
     @ApiResponse(responseCode = "201", description = "The playbook, with Location and ETag")
     @AcceptedWhenLagging
+    @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PlaybookJson> create(Caller caller, @RequestBody PlaybookRequests.Body body) {
         caller.require(WRITE);
@@ -100,6 +102,7 @@ class PlaybookController {
     }
 
     @Operation(operationId = "getPlaybook", summary = "A playbook", description = "ETag is its version.")
+    @AnswersETag
     @GetMapping("/{id}")
     ResponseEntity<PlaybookJson> get(Caller caller, @PathVariable String id) {
         caller.require(READ);
@@ -111,6 +114,7 @@ class PlaybookController {
             + "description may be cleared with null. Enabling it, or changing the trigger of an enabled one, makes "
             + "it fire once for every customer that matches then. If-Match makes it conditional (412).")
     @AcceptedWhenLagging
+    @AnswersETag
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PlaybookJson> update(Caller caller, @PathVariable String id,
                                         @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(

@@ -114,6 +114,17 @@ class OpenApiConfiguration {
         };
     }
 
+    /** Marks the operations that answer an ETag, for {@link OpenApiContract} to declare it with its 304. */
+    @Bean
+    OperationCustomizer answersETag() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(AnswersETag.class)) {
+                operation.addExtension(OpenApiContract.ANSWERS_ETAG, true);
+            }
+            return operation;
+        };
+    }
+
     private static ApiResponse problem(String description) {
         return new ApiResponse().description(description).content(new Content().addMediaType(
                 ProblemWriter.PROBLEM_JSON.toString(), new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));

@@ -68,6 +68,8 @@ final class OpenApiContract {
     static final List<String> RATE_LIMIT_HEADERS = List.of("X-RateLimit-Limit", "X-RateLimit-Remaining",
             "X-RateLimit-Reset");
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    /** The mark of an operation that answers an ETag ({@link AnswersETag}), taken off once read. */
+    static final String ANSWERS_ETAG = "x-answers-etag";
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String HEADERS = "#/components/headers/";
     private static final String OPENAPI_PATH = "/v1/openapi.json";
@@ -144,8 +146,6 @@ final class OpenApiContract {
             Map.entry("SubscriptionRequest.events", WEBHOOK_EVENTS),
             Map.entry("WebhookSubscription.events", WEBHOOK_EVENTS));
 
-    /** Single resources read without an id, which answer an ETag and 304 as those with one do. */
-    private static final Set<String> SINGLETONS = Set.of("/v1/health/model");
 
     /** Query parameters by name, where one name means one thing on every operation. */
     private static final Map<String, Supplier<Schema<?>>> QUERY = Map.ofEntries(
@@ -312,9 +312,11 @@ final class OpenApiContract {
                             + "caller is 422 idempotency_key_reused; 401 and 403 are not stored (docs/conventions.md)")
                     .schema(new StringSchema().minLength(1).maxLength(255)));
         }
-        boolean conditional = method == PathItem.HttpMethod.GET && operation.getResponses().get("200") != null
-                && (path.endsWith("}") || SINGLETONS.contains(path));
-        if (conditional) {
+        boolean answersETag = operation.getExtensions() != null && operation.getExtensions().remove(ANSWERS_ETAG) != null;
+        if (operation.getExtensions() != null && operation.getExtensions().isEmpty()) {
+            operation.setExtensions(null);
+        }
+        if (answersETag && method == PathItem.HttpMethod.GET) {
             operation.addParametersItem(new Parameter().in("header").name(HttpHeaders.IF_NONE_MATCH)
                     .description("ETags (or *): 304 when one is the current version").schema(new StringSchema()));
             operation.getResponses().addApiResponse("304", new ApiResponse()
@@ -333,8 +335,7 @@ final class OpenApiContract {
             if (status.equals("201") || status.equals("202")) {
                 header(response, HttpHeaders.LOCATION);
             }
-            if (status.equals("304") || ((status.equals("200") || status.equals("201"))
-                    && method != PathItem.HttpMethod.DELETE)) {
+            if (answersETag && (status.equals("200") || status.equals("201") || status.equals("304"))) {
                 header(response, HttpHeaders.ETAG);
             }
             if (status.startsWith("4") || status.startsWith("5")) {
@@ -368,7 +369,7 @@ final class OpenApiContract {
                 .schema(new StringSchema()));
         components.addHeaders(HttpHeaders.ETAG, new Header()
                 .description("The resource's version, quoted (\"3\"): If-Match and If-None-Match name it")
-                .schema(new StringSchema()));
+                .required(true).schema(new StringSchema()));
         components.addHeaders(HttpHeaders.RETRY_AFTER, new Header()
                 .description("With 429: seconds until the rate-limit window ends").schema(new IntegerSchema()));
         components.addHeaders(HttpHeaders.WWW_AUTHENTICATE, new Header().description("With 401: Bearer")

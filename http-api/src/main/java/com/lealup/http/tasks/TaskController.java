@@ -17,6 +17,7 @@ import com.lealup.api.task.TaskView;
 import com.lealup.api.task.UpdateTask;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
@@ -102,6 +103,7 @@ class TaskController {
             + "owner and must be a user of the workspace (422); an unknown customer is 422.")
     @ApiResponse(responseCode = "201", description = "The task, with Location and ETag")
     @AcceptedWhenLagging
+    @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TaskJson> create(Caller caller, @RequestBody TaskRequests.Create body) {
         caller.require(WRITE);
@@ -123,6 +125,7 @@ class TaskController {
     }
 
     @Operation(operationId = "getTask", summary = "A task", description = "ETag is its version.")
+    @AnswersETag
     @GetMapping("/{id}")
     ResponseEntity<TaskJson> get(Caller caller, @PathVariable String id) {
         caller.require(READ);
@@ -134,6 +137,7 @@ class TaskController {
             description = "Completed and skipped tasks are final (409); completing goes through /complete. "
                     + "due_date and description may be cleared with null. If-Match makes it conditional (412).")
     @AcceptedWhenLagging
+    @AnswersETag
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TaskJson> update(Caller caller, @PathVariable String id,
                                     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -154,14 +158,16 @@ class TaskController {
 
     @Operation(operationId = "completeTask", summary = "Complete a task with its outcome", description = "409 when it is already completed or skipped.")
     @AcceptedWhenLagging
+    @AnswersETag
     @PostMapping(path = "/{id}/complete", consumes = MediaType.APPLICATION_JSON_VALUE)
-    TaskJson complete(Caller caller, @PathVariable String id, @RequestBody TaskRequests.Complete body) {
+    ResponseEntity<TaskJson> complete(Caller caller, @PathVariable String id, @RequestBody TaskRequests.Complete body) {
         caller.require(WRITE);
         TaskRequests.Complete complete = TaskRequests.forComplete(body);
         readYourWrites.awaitChange(new FindTaskVersion(id), () -> commands.send(caller, new CompleteTask(
                 requireTaskId(id), caller.workspaceId(), complete.outcome(), complete.notes())),
                 version -> accepted(id, version));
-        return TaskJson.of(find(caller, id));
+        TaskView task = find(caller, id);
+        return ResponseEntity.ok().eTag(ETags.of(task.version())).body(TaskJson.of(task));
     }
 
     private static Accepted accepted(String id, long version) {

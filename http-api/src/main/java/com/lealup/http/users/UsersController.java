@@ -19,6 +19,7 @@ import com.lealup.api.identity.Roles;
 import com.lealup.api.identity.UserView;
 import com.lealup.api.identity.WorkspaceView;
 import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.ETags;
@@ -113,6 +114,7 @@ class UsersController {
     }
 
     @Operation(operationId = "getUser", summary = "A user", description = "ETag is its version.")
+    @AnswersETag
     @GetMapping("/{id}")
     ResponseEntity<UserJson> get(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN).require("users:read");
@@ -124,6 +126,7 @@ class UsersController {
             + "locale es|en|pt and an IANA timezone (400); initial_territory_ids must exist (422).")
     @ApiResponse(responseCode = "201", description = "The invited user")
     @AcceptedWhenLagging
+    @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserJson> invite(Caller caller, @RequestBody InviteRequest body) {
         caller.requireRole(Roles.ADMIN).require("users:write");
@@ -136,6 +139,7 @@ class UsersController {
     @Operation(operationId = "changeUserRole", summary = "Change a user's role (admin)", description = "The last admin cannot be demoted (409). "
             + "If-Match makes it conditional (412).")
     @AcceptedWhenLagging
+    @AnswersETag
     @PatchMapping(path = "/{id}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserJson> changeRole(Caller caller, @PathVariable String id, @RequestBody RoleRequest body,
                                         @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {

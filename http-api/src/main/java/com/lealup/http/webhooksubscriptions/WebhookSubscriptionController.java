@@ -20,6 +20,7 @@ import com.lealup.api.webhook.WebhookSubscriptionList;
 import com.lealup.api.webhook.WebhookSubscriptionView;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.CarriesSecret;
@@ -161,6 +162,7 @@ class WebhookSubscriptionController {
     @ApiResponse(responseCode = "201", description = "The subscription with its secret, Location and ETag")
     @AcceptedWhenLagging
     @CarriesSecret
+    @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SubscriptionJson> create(Caller caller, @RequestBody SubscriptionRequest body) {
         caller.require(WRITE);
@@ -176,6 +178,7 @@ class WebhookSubscriptionController {
     }
 
     @Operation(operationId = "getWebhookSubscription", summary = "A webhook subscription", description = "Scope webhooks:read. ETag is its version.")
+    @AnswersETag
     @GetMapping("/{id}")
     ResponseEntity<SubscriptionJson> get(Caller caller, @PathVariable String id) {
         caller.require(READ);
@@ -200,6 +203,7 @@ class WebhookSubscriptionController {
     @ApiResponse(responseCode = "200", description = "The subscription with its new secret")
     @AcceptedWhenLagging
     @CarriesSecret
+    @AnswersETag
     @PostMapping("/{id}/rotate-secret")
     ResponseEntity<SubscriptionJson> rotateSecret(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
@@ -215,6 +219,7 @@ class WebhookSubscriptionController {
             + "deliveries resume, in order, each with a fresh 24 hours of retries; enabling an enabled one changes "
             + "nothing. Events that happened while it was disabled were not queued: replay them.")
     @AcceptedWhenLagging
+    @AnswersETag
     @PostMapping("/{id}/enable")
     ResponseEntity<SubscriptionJson> enable(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
