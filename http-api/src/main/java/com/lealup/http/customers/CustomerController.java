@@ -160,7 +160,7 @@ class CustomerController {
             + "as_of (an ISO 8601 UTC instant) answers the customer as it was then, folded from the event store: its "
             + "fields and version at that instant, renewal days counted from that date, the members of health null "
             + "(dimensions empty) and no pending_tasks (404 if it did not exist yet or was in the trash then).")
-    @AnswersETag
+    @AnswersETag(absentWith = "as_of")
     @GetMapping("/{id}")
     ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id,
                                             @RequestParam(name = "as_of", required = false) String asOf) {

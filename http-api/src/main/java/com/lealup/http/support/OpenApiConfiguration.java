@@ -118,8 +118,9 @@ class OpenApiConfiguration {
     @Bean
     OperationCustomizer answersETag() {
         return (operation, handler) -> {
-            if (handler.hasMethodAnnotation(AnswersETag.class)) {
-                operation.addExtension(OpenApiContract.ANSWERS_ETAG, true);
+            AnswersETag answers = handler.getMethodAnnotation(AnswersETag.class);
+            if (answers != null) {
+                operation.addExtension(OpenApiContract.ANSWERS_ETAG, answers.absentWith());
             }
             return operation;
         };

@@ -70,6 +70,7 @@ final class OpenApiContract {
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     /** The mark of an operation that answers an ETag ({@link AnswersETag}), taken off once read. */
     static final String ANSWERS_ETAG = "x-answers-etag";
+    private static final String E_TAG = "The resource's version, quoted (\"3\"): If-Match and If-None-Match name it";
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String HEADERS = "#/components/headers/";
     private static final String OPENAPI_PATH = "/v1/openapi.json";
@@ -312,7 +313,9 @@ final class OpenApiContract {
                             + "caller is 422 idempotency_key_reused; 401 and 403 are not stored (docs/conventions.md)")
                     .schema(new StringSchema().minLength(1).maxLength(255)));
         }
-        boolean answersETag = operation.getExtensions() != null && operation.getExtensions().remove(ANSWERS_ETAG) != null;
+        String eTagAbsentWith = operation.getExtensions() == null ? null
+                : (String) operation.getExtensions().remove(ANSWERS_ETAG);
+        boolean answersETag = eTagAbsentWith != null;
         if (operation.getExtensions() != null && operation.getExtensions().isEmpty()) {
             operation.setExtensions(null);
         }
@@ -336,7 +339,12 @@ final class OpenApiContract {
                 header(response, HttpHeaders.LOCATION);
             }
             if (answersETag && (status.equals("200") || status.equals("201") || status.equals("304"))) {
-                header(response, HttpHeaders.ETAG);
+                if (eTagAbsentWith.isEmpty()) {
+                    header(response, HttpHeaders.ETAG);
+                } else {
+                    response.addHeaderObject(HttpHeaders.ETAG, new Header().description(E_TAG
+                            + "; absent with " + eTagAbsentWith).schema(new StringSchema()));
+                }
             }
             if (status.startsWith("4") || status.startsWith("5")) {
                 header(response, HttpHeaders.RETRY_AFTER);
@@ -367,9 +375,8 @@ final class OpenApiContract {
                 .schema(new StringSchema()._enum(List.of("true"))));
         components.addHeaders(HttpHeaders.LOCATION, new Header().description("The resource's URL")
                 .schema(new StringSchema()));
-        components.addHeaders(HttpHeaders.ETAG, new Header()
-                .description("The resource's version, quoted (\"3\"): If-Match and If-None-Match name it")
-                .required(true).schema(new StringSchema()));
+        components.addHeaders(HttpHeaders.ETAG, new Header().description(E_TAG).required(true)
+                .schema(new StringSchema()));
         components.addHeaders(HttpHeaders.RETRY_AFTER, new Header()
                 .description("With 429: seconds until the rate-limit window ends").schema(new IntegerSchema()));
         components.addHeaders(HttpHeaders.WWW_AUTHENTICATE, new Header().description("With 401: Bearer")
