@@ -125,6 +125,43 @@ class AnalyticsApiTest extends ApiTest {
         assertThat(get(other, renewals).path("data").get(0).path("count").asInt()).isZero();
     }
 
+    /** What the document allows to be null is: an erased risk's name, the NRR of a cohort that started at 0. */
+    @Test
+    void anErasedRiskHasNoNameAndACohortWithoutArrNoNetRetention() throws InterruptedException {
+        Workspace ws = newWorkspace();
+        LocalDate day1 = moveTo(YearMonth.now(clock).plusMonths(1).atDay(1));
+        String a = create(ws, "A", "active", "1000", null, null);
+        create(ws, "Free", "active", "0", null, null);
+        atRisk(ws, a);
+        await(ws, "/v1/analytics/portfolio", p -> p.path("top_risks").size() == 1);
+        moveTo(day1.plusDays(1));
+        assertThat(http().delete("/v1/customers/" + a + "?hard=true").token(ws.token()).send().status()).isEqualTo(204);
+
+        JsonNode risk = await(ws, "/v1/analytics/portfolio?as_of=" + day1,
+                p -> p.path("top_risks").size() == 1 && p.path("top_risks").get(0).path("name").isNull())
+                .path("top_risks").get(0);
+        assertThat(risk.path("id").asText()).isEqualTo(a);
+        assertThat(risk.path("arr").decimalValue()).isEqualByComparingTo("1000");
+
+        JsonNode cohort = await(ws, "/v1/analytics/cohorts",
+                c -> c.path("data").size() == 1 && c.path("data").get(0).path("periods").get(0).path("customers").asInt() == 1)
+                .path("data").get(0);
+        assertThat(amount(cohort.path("starting_arr"))).isEqualTo("1000");
+        assertThat(period(cohort.path("periods").get(0))).as("A erased: Free alone").isEqualTo("0 1 0.5 0 0");
+        Workspace free = newWorkspace();
+        create(free, "Free", "active", "0", null, null);
+        JsonNode zero = await(free, "/v1/analytics/cohorts", c -> c.path("data").size() == 1).path("data").get(0);
+        assertThat(zero.path("periods").get(0).path("net_arr_retention").isNull()).isTrue();
+    }
+
+    /** The default end of the renewals (12 months on) stops at the last date the API has, 9999-12-31. */
+    @Test
+    void theRenewalsEndAtTheLastDate() {
+        JsonNode late = get(newWorkspace(), "/v1/analytics/renewals?from=9999-06-01");
+        assertThat(late.path("to").asText()).isEqualTo("9999-12-31");
+        assertThat(late.path("data")).hasSize(7);
+    }
+
     @Test
     void tokensAndScopes() {
         for (String path : List.of("/v1/analytics/portfolio", "/v1/analytics/renewals", "/v1/analytics/cohorts")) {

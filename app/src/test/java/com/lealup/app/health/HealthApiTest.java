@@ -254,6 +254,40 @@ class HealthApiTest extends ApiTest {
     }
 
     @Test
+    void aPatchThatChangesNothingKeepsTheDefaultModelsVersion() {
+        Response same = patchModel(Map.of("thresholds", Map.of("healthy", 70)));
+        assertThat(same.status()).as(same.toString()).isEqualTo(200);
+        assertThat(same.json().path("version").asInt()).isEqualTo(1);
+        assertThat(patchModel(Map.of()).json().path("version").asInt()).isEqualTo(1);
+        assertThat(http().get("/v1/health/model").token(ws.token()).send().json().path("version").asInt()).isEqualTo(1);
+        assertThat(patchModel(Map.of("thresholds", Map.of("healthy", 75))).json().path("version").asInt()).isEqualTo(2);
+    }
+
+    /** A model change can leave a customer without an enabled dimension with data: a score of null, in every view. */
+    @Test
+    void aScoreWithoutDataIsNullInTheHistoryAndTheChanges() {
+        calls.ingest(List.of(calls.event("support.ticket_opened", Duration.ofMinutes(1), Map.of("priority", "low"))));
+        awaitHealth(h -> h.path("score").asInt() == 90);
+        Response changed = patchModel(Map.of("dimensions", List.of(Map.of("key", "support", "enabled", false),
+                Map.of("key", "product_usage", "weight", 50))));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        awaitHealth(h -> h.path("model_version").asInt() == 2);
+
+        String history = "/v1/customers/" + acme + "/health/history";
+        JsonNode daily = http().get(history).token(ws.token()).send().json().path("data");
+        assertThat(daily).hasSize(1);
+        assertThat(daily.get(0).path("score").isNull()).isTrue();
+        assertThat(daily.get(0).path("status").isNull()).isTrue();
+        JsonNode weekly = http().get(history + "?granularity=weekly").token(ws.token()).send().json().path("data");
+        assertThat(weekly.get(0).path("score").isNull()).isTrue();
+        JsonNode latest = http().get("/v1/customers/" + acme + "/health/changes").token(ws.token()).send().json()
+                .path("data").get(0);
+        assertThat(latest.path("score").isNull()).isTrue();
+        assertThat(latest.path("status").isNull()).isTrue();
+        assertThat(latest.path("previous_score").asInt()).isEqualTo(90);
+    }
+
+    @Test
     void anInvalidModelIs400WithFieldErrors() {
         Response sum = patchModel(Map.of("dimensions", List.of(Map.of("key", "nps", "weight", 20))));
         assertThat(sum.status()).isEqualTo(400);

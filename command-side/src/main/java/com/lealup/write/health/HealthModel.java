@@ -52,7 +52,8 @@ class HealthModel {
                 command.healthy() == null ? thresholds.healthy() : command.healthy(),
                 command.atRisk() == null ? thresholds.atRisk() : command.atRisk());
         requireValid(merged, newThresholds);
-        if (workspaceId != null && merged.equals(dimensions) && newThresholds.equals(thresholds)) {
+        // the implicit default model too: an empty PATCH must not bump it to version 2 and rescore everyone
+        if (merged.equals(dimensions) && newThresholds.equals(thresholds)) {
             return version;
         }
         apply(new HealthModelChanged(command.workspaceId(), version + 1, merged, newThresholds, clock.instant()));

@@ -67,6 +67,14 @@ class HealthModelTest {
     }
 
     @Test
+    void aChangeThatChangesNothingOfTheDefaultModelKeepsVersion1() {
+        fixture().givenNoPriorActivity()
+                .when(change(null, List.of(new DimensionChange(HealthModels.NPS, true, 15)), 70, null))
+                .expectNoEvents()
+                .expectResultMessagePayload(1);
+    }
+
+    @Test
     void enabledWeightsMustAddUpTo100() {
         fixture().givenNoPriorActivity()
                 .when(change(null, List.of(new DimensionChange(HealthModels.NPS, false, null)), null, null))

@@ -51,7 +51,8 @@ class AnalyticsController {
         this.clock = clock;
     }
 
-    record RiskJson(String id, String name, BigDecimal arr, Integer healthScore, String status) {
+    /** {@code name} is the customer's current one: null once it is purged or erased. */
+    record RiskJson(String id, @Nullable String name, BigDecimal arr, Integer healthScore, String status) {
     }
 
     record PortfolioJson(@Nullable LocalDate asOf, BigDecimal totalArr, long customerCount, Map<String, Tally> byStatus,
@@ -61,7 +62,20 @@ class AnalyticsController {
     record RenewalsJson(LocalDate from, LocalDate to, List<Renewals.Month> data) {
     }
 
-    record CohortsJson(String cohortPeriod, @Nullable LocalDate asOf, int monthsOut, List<Cohorts.Cohort> data) {
+    record CohortsJson(String cohortPeriod, @Nullable LocalDate asOf, int monthsOut, List<CohortJson> data) {
+    }
+
+    record CohortJson(String cohort, long size, BigDecimal startingArr, List<PeriodJson> periods) {
+
+        static CohortJson of(Cohorts.Cohort c) {
+            return new CohortJson(c.cohort(), c.size(), c.startingArr(), c.periods().stream().map(p -> new PeriodJson(
+                    p.offset(), p.customers(), p.logoRetention(), p.arr(), p.netArrRetention())).toList());
+        }
+    }
+
+    /** {@code net_arr_retention} is null when the cohort's starting ARR is 0. */
+    record PeriodJson(int offset, long customers, BigDecimal logoRetention, BigDecimal arr,
+                      @Nullable BigDecimal netArrRetention) {
     }
 
     @Operation(operationId = "getPortfolio", summary = "The portfolio, now or at the end of a past date",
@@ -93,8 +107,8 @@ class AnalyticsController {
         caller.require(READ);
         LocalDate today = LocalDate.now(clock);
         LocalDate first = Dates.date("from", from, today);
-        LocalDate last = Dates.date("to", to,
-                first.withDayOfMonth(1).plusMonths(DEFAULT_RENEWAL_MONTHS).minusDays(1));
+        LocalDate twelveMonths = first.withDayOfMonth(1).plusMonths(DEFAULT_RENEWAL_MONTHS).minusDays(1);
+        LocalDate last = Dates.date("to", to, twelveMonths.isAfter(Dates.LAST) ? Dates.LAST : twelveMonths);
         if (first.isAfter(last)) {
             throw ApiException.validation("from", "out_of_range", "from must not be after to");
         }
@@ -128,7 +142,7 @@ class AnalyticsController {
         LocalDate date = asOf(asOf);
         Cohorts cohorts = queries.query(new FindCohorts(caller.workspaceId(), period.equals("quarter"), months, date,
                 LocalDate.now(clock)), ResponseTypes.instanceOf(Cohorts.class)).join();
-        return new CohortsJson(period, date, months, cohorts.cohorts());
+        return new CohortsJson(period, date, months, cohorts.cohorts().stream().map(CohortJson::of).toList());
     }
 
     private LocalDate asOf(String value) {

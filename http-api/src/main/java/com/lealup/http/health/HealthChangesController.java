@@ -53,7 +53,7 @@ class HealthChangesController {
      * through ({@link RenderedJson}); {@code HealthChangesApiTest} holds the two to the same members.
      */
     @Schema(name = "HealthChange")
-    record ChangeJson(long calculation, Instant calculatedAt, Integer score, @Nullable Integer previousScore, String status,
+    record ChangeJson(long calculation, Instant calculatedAt, @Nullable Integer score, @Nullable Integer previousScore, @Nullable String status,
                       @Nullable String previousStatus, int modelVersion, @Nullable Integer previousModelVersion,
                       @Schema(allowableValues = {"events", "daily", "model_change", "manual"}) String trigger,
                       List<DimensionJson> dimensions, List<SignalJson> signals) {
