@@ -114,6 +114,9 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(schemas.path("PlaybookRequest").path("required").toString()).contains("\"name\"", "\"trigger\"",
                 "\"actions\"");
         assertThat(schemas.path("PlaybookRequest").path("properties").path("actions").path("maxItems").asInt()).isEqualTo(20);
+        // a playbook's trigger and actions show only their type's members, but always their type
+        assertThat(schemas.path("PlaybookTrigger").path("required").toString()).isEqualTo("[\"type\"]");
+        assertThat(schemas.path("PlaybookAction").path("required").toString()).isEqualTo("[\"type\"]");
         assertThat(schemas.path("InviteRequest").path("properties").path("email").path("maxLength").asInt()).isEqualTo(320);
         assertThat(schemas.path("SubscriptionRequest").path("required").toString()).contains("\"url\"", "\"events\"");
         assertThat(schemas.path("ImportRequest").path("required").toString()).contains("\"customers\"");

@@ -148,6 +148,32 @@ class PlaybooksApiTest extends ApiTest {
     }
 
     @Test
+    void aWebhookTargetAtAnInternalAddressIs422AsForASubscription() {
+        Map<String, Object> trigger = Map.of("type", "event", "event_type", "customer.created");
+        Map<String, Object> internal = Map.of("type", "notify", "channel", "webhook",
+                "target", "http://169.254.169.254/latest/meta-data");
+        Map<String, Object> slack = Map.of("type", "notify", "channel", "slack", "target", "#cs-alerts");
+
+        Response response = http().post("/v1/playbooks").token(ws.token())
+                .json(Map.of("name", "Leak", "trigger", trigger, "actions", List.of(slack, internal))).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertThat(response.json().path("type").asText()).endsWith("/target_not_allowed");
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("actions[1].target");
+        assertThat(ids(http().get("/v1/playbooks").token(ws.token()).send())).isEmpty();
+
+        String id = calls.playbook(Map.of("name", "Hook", "trigger", trigger, "actions", List.of(slack)));
+        Response patched = http().patch("/v1/playbooks/" + id).token(ws.token())
+                .json(Map.of("actions", List.of(Map.of("type", "notify", "channel", "webhook",
+                        "target", "http://10.1.2.3/hook")))).send();
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(422);
+        assertThat(patched.json().path("errors").get(0).path("field").asText()).isEqualTo("actions[0].target");
+        // the operator's allow-list (127.0.0.1 in the tests) still lets one through
+        assertThat(http().patch("/v1/playbooks/" + id).token(ws.token())
+                .json(Map.of("actions", List.of(Map.of("type", "notify", "channel", "webhook",
+                        "target", "http://127.0.0.1:9/hook")))).send().status()).isEqualTo(200);
+    }
+
+    @Test
     void patchChangesOnlyWhatItNamesAndHonoursIfMatch() {
         String id = calls.playbook(Map.of("name", "Risky", "description", "watch them",
                 "trigger", Map.of("type", "renewal", "days_before", 30),

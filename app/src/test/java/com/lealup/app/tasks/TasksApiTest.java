@@ -14,8 +14,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class TasksApiTest extends ApiTest {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private Workspace ws;
     private String customer;
@@ -224,6 +229,26 @@ class TasksApiTest extends ApiTest {
                 .json().path("secret").asText();
         assertThat(http().get("/v1/tasks").token(viewer).send().status()).isEqualTo(200);
         assertThat(http().patch("/v1/tasks/" + id).token(viewer).json(Map.of("title", "x")).send().status()).isEqualTo(403);
+    }
+
+    @Test
+    void anErasedCustomersTasksAreNotFoundForWritesEither() {
+        String id = createId("Before the erasure");
+        String done = createId("Done before the erasure");
+        http().post("/v1/tasks/" + done + "/complete").token(ws.token()).json(Map.of("outcome", "resolved")).send();
+        Response erased = http().delete("/v1/customers/" + customer + "?hard=true").token(ws.token()).send();
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(204);
+
+        Response missing = http().get("/v1/tasks/tsk_01JD3ZZZZZZZZZZZZZZZZZZZZZ").token(ws.token()).send();
+        for (Response response : List.of(http().get("/v1/tasks/" + id).token(ws.token()).send(),
+                http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("title", "After")).send(),
+                http().patch("/v1/tasks/" + done).token(ws.token()).json(Map.of()).send(),
+                http().post("/v1/tasks/" + id + "/complete").token(ws.token()).json(Map.of("outcome", "x")).send())) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(404);
+            assertThat(response.json().path("type").asText()).isEqualTo(missing.json().path("type").asText());
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?").param(id)
+                .query(Long.class).single()).as("nothing more is written about the task").isEqualTo(1);
     }
 
     private List<String> titles(String query) {

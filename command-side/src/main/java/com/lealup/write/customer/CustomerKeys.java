@@ -24,6 +24,9 @@ public interface CustomerKeys {
     /** The key that reads the customer's events; empty once erased (or if it never existed). */
     Optional<SecretKey> forReading(String customerId);
 
+    /** Whether the customer was erased: its key is destroyed, and nothing more may be done about it. */
+    boolean erased(String customerId);
+
     /**
      * Destroys the customer's key in the caller's transaction. This node forgets it when the transaction commits,
      * every other node within its poll interval ({@code lealup.gdpr.key-erasures-poll-interval}).

@@ -118,15 +118,25 @@ class JdbcCustomerKeys implements CustomerKeys {
 
     @Override
     public Optional<SecretKey> forReading(String customerId) {
+        return stored(customerId).flatMap(JdbcCustomerKeys::present);
+    }
+
+    @Override
+    public boolean erased(String customerId) {
+        return stored(customerId).filter(key -> key == ERASED).isPresent();
+    }
+
+    /** The cached or stored key, {@link #ERASED} for an erased customer; empty when there is none. */
+    private Optional<SecretKey> stored(String customerId) {
         SecretKey cached = cached(customerId);
         if (cached != null) {
-            return present(cached);
+            return Optional.of(cached);
         }
         long evictionsBefore = evictions.get();
         Optional<SecretKey> stored = load(customerId);
         // a missing key is not remembered: it may be created by the next write
         stored.ifPresent(key -> remember(customerId, key, evictionsBefore));
-        return stored.flatMap(JdbcCustomerKeys::present);
+        return stored;
     }
 
     @Override

@@ -166,6 +166,11 @@ class RepositoryCustomerWrites implements CustomerWrites {
             }
 
             @Override
+            public boolean erased(String customerId) {
+                return RepositoryCustomerWrites.this.keys.erased(customerId);
+            }
+
+            @Override
             public void destroy(String customerId) {
                 RepositoryCustomerWrites.this.keys.destroy(customerId);
             }

@@ -17,6 +17,9 @@ import com.lealup.api.playbook.UpdatePlaybook;
 import com.lealup.api.playbook.expression.ExpressionParser;
 import com.lealup.write.AggregateVersions;
 import com.lealup.write.identity.WorkspaceMembers;
+import com.lealup.write.webhook.WebhookTargetsPort;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -27,8 +30,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A workspace's playbook: what triggers it and what it does. The API checks the shape of a definition; the
- * aggregate checks what needs the workspace (assignees are users) and decides when the engine must start
- * watching afresh ({@link PlaybookUpdated#rearmed()}). Handlers answer the new version (read-your-writes).
+ * aggregate checks what needs the workspace (assignees are users) or the network (webhook targets are not internal)
+ * and decides when the engine must start watching afresh ({@link PlaybookUpdated#rearmed()}). Handlers answer the
+ * new version (read-your-writes).
  */
 @Aggregate
 class Playbook {
@@ -43,17 +47,18 @@ class Playbook {
     }
 
     @CommandHandler
-    Playbook(CreatePlaybook command, WorkspaceMembers members, Clock clock) {
+    Playbook(CreatePlaybook command, WorkspaceMembers members, WebhookTargetsPort targets, Clock clock) {
         PlaybookDefinition given = command.definition();
         PlaybookDefinition initial = new PlaybookDefinition(given.name(), given.description(), given.trigger(),
                 given.actions(), Objects.requireNonNullElse(given.enabled(), false),
                 Objects.requireNonNullElse(given.cooldownDays(), PlaybookRules.DEFAULT_COOLDOWN_DAYS));
         requireValid(initial, members, command.workspaceId());
+        requireAllowedTargets(initial.actions(), targets);
         apply(new PlaybookCreated(command.playbookId(), command.workspaceId(), initial, clock.instant()));
     }
 
     @CommandHandler
-    Written handle(UpdatePlaybook command, WorkspaceMembers members, Clock clock) {
+    Written handle(UpdatePlaybook command, WorkspaceMembers members, WebhookTargetsPort targets, Clock clock) {
         requireWorkspace(command.workspaceId());
         AggregateVersions.require(command.expectedVersion());
         PlaybookDefinition changed = definition.with(command.changes(),
@@ -62,6 +67,9 @@ class Playbook {
             return AggregateVersions.written(false);
         }
         requireValid(changed, members, workspaceId);
+        if (!changed.actions().equals(definition.actions())) {
+            requireAllowedTargets(changed.actions(), targets);
+        }
         boolean startsWatching = changed.enabled()
                 && (!definition.enabled() || !changed.trigger().equals(definition.trigger()));
         apply(new PlaybookUpdated(playbookId, workspaceId, changed, startsWatching, clock.instant()));
@@ -113,6 +121,30 @@ class Playbook {
                     && !PlaybookAction.OWNER.equals(assignee) && !members.isActiveUser(workspaceId, assignee)) {
                 throw DomainRejection.unprocessable("unknown_assignee", "actions[" + i + "].assignee",
                         "assignee '" + assignee + "' is neither 'owner' nor a user of this workspace");
+            }
+        }
+    }
+
+    /**
+     * A notify webhook whose host resolves to an internal address is refused as a subscription's URL is (API.md
+     * section 8), unless the operator allows it. Each delivery checks again; a host that does not resolve (yet) is
+     * left to the delivery, as the name may be registered later.
+     */
+    private static void requireAllowedTargets(List<PlaybookAction> actions, WebhookTargetsPort targets) {
+        for (int i = 0; i < actions.size(); i++) {
+            PlaybookAction action = actions.get(i);
+            if (!PlaybookAction.NOTIFY.equals(action.type()) || !PlaybookRules.WEBHOOK.equals(action.channel())) {
+                continue;
+            }
+            WebhookTargetsPort.Verdict verdict;
+            try {
+                verdict = targets.check(URI.create(action.target()).getHost());
+            } catch (UnknownHostException e) {
+                continue;
+            }
+            if (verdict.refusal() != null) {
+                throw DomainRejection.unprocessable("target_not_allowed", "actions[" + i + "].target",
+                        verdict.refusal());
             }
         }
     }

@@ -13,6 +13,7 @@ import com.lealup.api.task.TaskFields;
 import com.lealup.api.task.TaskLifecycle;
 import com.lealup.api.task.TaskUpdated;
 import com.lealup.api.task.UpdateTask;
+import com.lealup.write.customer.CustomerKeys;
 import com.lealup.write.identity.WorkspaceMembers;
 import java.time.Clock;
 import java.util.Map;
@@ -50,8 +51,8 @@ class Task {
     }
 
     @CommandHandler
-    Written handle(UpdateTask command, WorkspaceMembers members, Clock clock) {
-        requireWorkspace(command.workspaceId());
+    Written handle(UpdateTask command, WorkspaceMembers members, CustomerKeys keys, Clock clock) {
+        requireVisible(command.workspaceId(), keys);
         AggregateVersions.require(command.expectedVersion());
         if (command.changes().changesNothing() && command.cleared().isEmpty()) {
             return AggregateVersions.written(false);
@@ -68,8 +69,8 @@ class Task {
     }
 
     @CommandHandler
-    long handle(CompleteTask command, Clock clock) {
-        requireWorkspace(command.workspaceId());
+    long handle(CompleteTask command, CustomerKeys keys, Clock clock) {
+        requireVisible(command.workspaceId(), keys);
         requireOpen();
         apply(new TaskCompleted(taskId, workspaceId, customerId, command.outcome(), command.notes(), clock.instant()));
         return AggregateVersions.current();
@@ -95,8 +96,9 @@ class Task {
         status = TaskLifecycle.COMPLETED;
     }
 
-    private void requireWorkspace(String callerWorkspaceId) {
-        if (!workspaceId.equals(callerWorkspaceId)) {
+    /** A task of another workspace, or of an erased customer (docs/gdpr-erasure.md), is not found. */
+    private void requireVisible(String callerWorkspaceId, CustomerKeys keys) {
+        if (!workspaceId.equals(callerWorkspaceId) || keys.erased(customerId)) {
             throw DomainRejection.notFound(taskId);
         }
     }

@@ -41,6 +41,11 @@ public class InMemoryCustomerKeys implements CustomerKeys {
     }
 
     @Override
+    public boolean erased(String customerId) {
+        return destroyed.contains(customerId);
+    }
+
+    @Override
     public void destroy(String customerId) {
         keys.remove(customerId);
         destroyed.add(customerId);

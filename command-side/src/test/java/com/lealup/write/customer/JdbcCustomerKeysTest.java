@@ -125,10 +125,14 @@ class JdbcCustomerKeysTest {
         String customer = "cus_" + UUID.randomUUID();
         a.forWriting(customer);
         assertThat(b.forReading(customer)).isPresent(); // cached by the other node
+        assertThat(a.erased(customer)).isFalse();
+        assertThat(a.erased("cus_" + UUID.randomUUID())).as("a customer without a key is not erased").isFalse();
 
         a.destroy(customer);
 
         assertThat(a.forReading(customer)).isEmpty();
+        assertThat(a.erased(customer)).isTrue();
+        assertThat(node().erased(customer)).isTrue();
         assertThat(a.forWriting(customer)).as("never created again").isEmpty();
         assertThat(b.forReading(customer)).as("until its poll, the other node has it cached").isPresent();
         b.catchUp();
@@ -148,5 +152,6 @@ class JdbcCustomerKeysTest {
         String customer = "cus_" + UUID.randomUUID();
         a.destroy(customer);
         assertThat(a.forWriting(customer)).isEmpty();
+        assertThat(a.erased(customer)).isTrue();
     }
 }

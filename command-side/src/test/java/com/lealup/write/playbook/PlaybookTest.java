@@ -10,11 +10,15 @@ import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookCreated;
 import com.lealup.api.playbook.PlaybookDefinition;
 import com.lealup.api.playbook.PlaybookDeleted;
+import com.lealup.api.playbook.PlaybookRules;
 import com.lealup.api.playbook.PlaybookTrigger;
 import com.lealup.api.playbook.PlaybookUpdated;
 import com.lealup.api.playbook.UpdatePlaybook;
 import com.lealup.write.identity.OneUserWorkspace;
 import com.lealup.write.identity.WorkspaceMembers;
+import com.lealup.write.webhook.TargetGuard;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,10 +39,17 @@ class PlaybookTest {
             PlaybookAction.OWNER, null, null, null, null, null, null);
 
     private static final WorkspaceMembers MEMBERS = new OneUserWorkspace(WS, "usr_ana");
+    /** A stand-in DNS: one public name, one internal; other names do not resolve. */
+    private static final TargetGuard TARGETS = new TargetGuard("", host -> switch (host) {
+        case "hooks.example.com" -> new InetAddress[] {InetAddress.getByName("93.184.216.34")};
+        case "internal.example.com" -> new InetAddress[] {InetAddress.getByName("10.1.2.3")};
+        default -> throw new UnknownHostException(host);
+    });
 
     private static AggregateTestFixture<Playbook> fixture() {
         AggregateTestFixture<Playbook> fixture = new AggregateTestFixture<>(Playbook.class);
         fixture.registerInjectableResource(MEMBERS);
+        fixture.registerInjectableResource(TARGETS);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         return fixture;
     }
@@ -80,6 +91,29 @@ class PlaybookTest {
                 .when(new UpdatePlaybook(ID, WS, null, new PlaybookDefinition(null, null, null, List.of(toStranger),
                         null, null), Set.of()))
                 .expectException(rejection(Kind.UNPROCESSABLE, "unknown_assignee", "actions[0].assignee"));
+    }
+
+    @Test
+    void aWebhookTargetThatResolvesToAnInternalAddressIsRefused() {
+        PlaybookAction internal = notify("http://internal.example.com/hook");
+        fixture().givenNoPriorActivity()
+                .when(new CreatePlaybook(ID, WS, definition(true, 0, CALL, internal)))
+                .expectException(rejection(Kind.UNPROCESSABLE, "target_not_allowed", "actions[1].target"))
+                .expectNoEvents();
+        fixture().given(created(false))
+                .when(new UpdatePlaybook(ID, WS, null, new PlaybookDefinition(null, null, null, List.of(internal),
+                        null, null), Set.of()))
+                .expectException(rejection(Kind.UNPROCESSABLE, "target_not_allowed", "actions[0].target"));
+        // a public host passes; one that does not resolve yet is the delivery's to judge
+        fixture().givenNoPriorActivity()
+                .when(new CreatePlaybook(ID, WS, definition(true, 0, notify("https://hooks.example.com/x"),
+                        notify("https://not-yet.example.com/x"))))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    private static PlaybookAction notify(String url) {
+        return new PlaybookAction(PlaybookAction.NOTIFY, null, null, null, null, null, PlaybookRules.WEBHOOK, url, null,
+                null);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.lealup.api.task.TaskCreated;
 import com.lealup.api.task.TaskFields;
 import com.lealup.api.task.TaskUpdated;
 import com.lealup.api.task.UpdateTask;
+import com.lealup.write.customer.InMemoryCustomerKeys;
 import com.lealup.write.identity.OneUserWorkspace;
 import com.lealup.write.identity.WorkspaceMembers;
 import java.time.Clock;
@@ -30,8 +31,13 @@ class TaskTest {
     private static final WorkspaceMembers MEMBERS = new OneUserWorkspace(WS, "usr_ana");
 
     private static AggregateTestFixture<Task> fixture() {
+        return fixture(new InMemoryCustomerKeys());
+    }
+
+    private static AggregateTestFixture<Task> fixture(InMemoryCustomerKeys keys) {
         AggregateTestFixture<Task> fixture = new AggregateTestFixture<>(Task.class);
         fixture.registerInjectableResource(MEMBERS);
+        fixture.registerInjectableResource(keys);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         return fixture;
     }
@@ -65,6 +71,20 @@ class TaskTest {
         fixture().given(created())
                 .when(new UpdateTask(ID, WS, null, new TaskFields(null, null, "usr_stranger", null, null, null), Set.of()))
                 .expectException(rejection(Kind.UNPROCESSABLE, "unknown_assignee", "assignee_id"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theTaskOfAnErasedCustomerIsNotFound() {
+        InMemoryCustomerKeys keys = new InMemoryCustomerKeys();
+        keys.destroy("cus_1");
+        fixture(keys).given(created())
+                .when(new UpdateTask(ID, WS, null, new TaskFields(null, null, null, null, null, null), Set.of()))
+                .expectException(rejection(Kind.NOT_FOUND, "not_found"))
+                .expectNoEvents();
+        fixture(keys).given(created())
+                .when(new CompleteTask(ID, WS, "done", null))
+                .expectException(rejection(Kind.NOT_FOUND, "not_found"))
                 .expectNoEvents();
     }
 

@@ -84,7 +84,7 @@ class PlaybookController {
 
     @Operation(operationId = "createPlaybook", summary = "Create a playbook", description = "enabled defaults to false and cooldown_days to 0. "
             + "An invalid trigger.expression is 400 with the position; an assignee that is not a user of the "
-            + "workspace is 422. Created enabled, it fires at once for every customer that matches.")
+            + "workspace, or a webhook target at an internal address, is 422. Created enabled, it fires at once for every customer that matches.")
     @ApiResponse(responseCode = "201", description = "The playbook, with Location and ETag")
     @AcceptedWhenLagging
     @AnswersETag

@@ -27,13 +27,15 @@ record PlaybookJson(String id, String tenantId, String name, @Nullable String de
 
     @Schema(name = "PlaybookTrigger")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Trigger(String type, String expression, String eventType, Integer daysBefore) {
+    record Trigger(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type, String expression, String eventType,
+                   Integer daysBefore) {
     }
 
     @Schema(name = "PlaybookAction")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Action(String type, String title, String description, String assignee, Integer dueInDays, String priority,
-                  String channel, String target, String key, @JsonScalar Object value) {
+    record Action(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type, String title, String description,
+                  String assignee, Integer dueInDays, String priority, String channel, String target, String key,
+                  @JsonScalar Object value) {
     }
 
     /** A run of a playbook: the values that made it match and the outcome of each action. */

@@ -25,7 +25,7 @@ import org.springframework.lang.Nullable;
 /**
  * The bodies of the playbook endpoints and their syntactic rules: a 400 names every bad field at once, with its
  * JSON path ({@code trigger.expression}, {@code actions[0].assignee}). Whether an assignee is a user of the
- * workspace is the command side's to say (422).
+ * workspace, and whether a webhook target's host is internal, is the command side's to say (422).
  */
 final class PlaybookRequests {
 
@@ -222,10 +222,10 @@ final class PlaybookRequests {
         rules.oneOf(path + ".channel", a.channel(), PlaybookRules.CHANNELS);
         rules.required(path + ".target", a.target());
         String target = rules.text(path + ".target", a.target(), MAX_TARGET);
-        if (target != null && "slack".equals(a.channel()) && !SLACK_CHANNEL.matcher(target).matches()) {
+        if (target != null && PlaybookRules.SLACK.equals(a.channel()) && !SLACK_CHANNEL.matcher(target).matches()) {
             rules.error(path + ".target", "invalid_format", "a Slack target is '#channel-name' or a channel id");
         }
-        if (target != null && "webhook".equals(a.channel()) && !isHttpUrl(target)) {
+        if (target != null && PlaybookRules.WEBHOOK.equals(a.channel()) && !isHttpUrl(target)) {
             rules.error(path + ".target", "invalid_format", "a webhook target is an absolute http(s) URL");
         }
         return new PlaybookAction(a.type(), null, null, null, null, null, a.channel(), target, null, null);

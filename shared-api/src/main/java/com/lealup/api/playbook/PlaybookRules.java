@@ -25,7 +25,9 @@ public final class PlaybookRules {
             PlaybookTrigger.RENEWAL);
     public static final List<String> ACTION_TYPES = List.of(PlaybookAction.CREATE_TASK, PlaybookAction.NOTIFY,
             PlaybookAction.SET_CUSTOM_FIELD);
-    public static final List<String> CHANNELS = List.of("slack", "webhook");
+    public static final String SLACK = "slack";
+    public static final String WEBHOOK = "webhook";
+    public static final List<String> CHANNELS = List.of(SLACK, WEBHOOK);
     public static final int DEFAULT_COOLDOWN_DAYS = 0;
 
     private PlaybookRules() {
