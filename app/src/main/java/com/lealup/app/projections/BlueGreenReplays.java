@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
@@ -66,7 +67,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The shadow instances get an update emitter of their own, which no one subscribes to: a read-your-writes wait
  * must hear of a version only once the live tables show it. A build that keeps failing (its processor in error
- * for {@link #FAIL_AFTER}: a failure that no dead letter isolates, such as a missing table) or cannot swap is abandoned: its schema and token are dropped, the error recorded in
+ * for {@link #FAIL_AFTER} and {@link #FAIL_ATTEMPTS} rolled-back batches: a failure that no dead letter isolates,
+ * such as a missing table) or cannot swap is abandoned: its schema and token are dropped, the error recorded in
  * {@code projection_replay}, and the live model stays as it was. The build's state is in {@code projection_replay}
  * and its token in {@code token_entry}, so every node shows its progress; a node that starts (after a kill, too)
  * resumes a build still recorded as running, and of several nodes the one whose shadow processor holds the claim
@@ -84,6 +86,12 @@ class BlueGreenReplays implements DisposableBean {
     private static final int BATCH_SIZE = 5000;
     private static final Duration TICK = Duration.ofMillis(200);
     private static final Duration FAIL_AFTER = Duration.ofSeconds(20);
+    /**
+     * A poison event fails its batch up to three times before it is parked (the batch's queued writes, then the
+     * handler without a savepoint, then in careful mode: ProcessorBatch, HandlerIsolation), and a batch of the build
+     * can take longer than FAIL_AFTER under load: a build fails only after a fourth attempt failed too.
+     */
+    private static final int FAIL_ATTEMPTS = 4;
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int SWAP_ATTEMPTS = 5;
@@ -155,7 +163,7 @@ class BlueGreenReplays implements DisposableBean {
                 jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", SHADOW_PREFIX + group);
                 jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", SHADOW_PREFIX + group);
             });
-            Build build = new Build(group, schema, startedAt, processor(group, schema));
+            Build build = build(group, schema, startedAt);
             builds.put(group, build);
             build.processor.start();
             log.info("Blue/green replay of '{}' started into schema {} (head {})", group, schema, target);
@@ -187,10 +195,15 @@ class BlueGreenReplays implements DisposableBean {
             abandon(group, schema, startedAt, "The build of the shadow tables was lost (a restart)");
             return;
         }
-        Build build = new Build(group, schema, startedAt, processor(group, schema));
+        Build build = build(group, schema, startedAt);
         builds.put(group, build);
         build.processor.start();
         log.info("Blue/green replay of '{}' resumed from its shadow token", group);
+    }
+
+    private Build build(String group, String schema, Instant startedAt) {
+        AtomicInteger failedBatches = new AtomicInteger();
+        return new Build(group, schema, startedAt, processor(group, schema, failedBatches), failedBatches);
     }
 
     /**
@@ -198,7 +211,7 @@ class BlueGreenReplays implements DisposableBean {
      * the first, read ahead on a thread of their own ({@link ReadAhead}: those of the types they handle deserialized
      * there), one segment, transactions on the shadow schema.
      */
-    private TrackingEventProcessor processor(String group, String schema) {
+    private TrackingEventProcessor processor(String group, String schema, AtomicInteger failedBatches) {
         Configuration configuration = axon.getObject();
         DefaultListableBeanFactory local = new DefaultListableBeanFactory(beans);
         local.setAutowireCandidateResolver(new ContextAnnotationAutowireCandidateResolver());
@@ -222,7 +235,8 @@ class BlueGreenReplays implements DisposableBean {
         // event the live model parked (a poison event) is parked by the build too instead of failing it; the swap
         // hands its letters to the live group
         var processing = configuration.eventProcessingConfiguration();
-        OnShadowSchema transactions = new OnShadowSchema(transactionManager, jdbc, schema, shadows.liveSchema());
+        OnShadowSchema transactions = new OnShadowSchema(transactionManager, jdbc, schema, shadows.liveSchema(),
+                failedBatches);
         SequencedDeadLetterQueue<EventMessage<?>> letters = DeadLetterTable.queue(SHADOW_PREFIX + group,
                 configuration, MAX_DEAD_LETTER_SEQUENCES, MAX_DEAD_LETTER_SEQUENCES);
         DeadLetteringEventHandlerInvoker.Builder invoker = DeadLetteringEventHandlerInvoker.builder()
@@ -270,12 +284,14 @@ class BlueGreenReplays implements DisposableBean {
         if (failing.isPresent()) {
             Instant since = build.failingSince == null ? clock.instant() : build.failingSince;
             build.failingSince = since;
-            if (Duration.between(since, clock.instant()).compareTo(FAIL_AFTER) > 0) {
+            if (build.failedBatches.get() >= FAIL_ATTEMPTS
+                    && Duration.between(since, clock.instant()).compareTo(FAIL_AFTER) > 0) {
                 fail(build, describe(failing.get().getError()));
             }
             return;
         }
         build.failingSince = null;
+        build.failedBatches.set(0);
         if (status.isEmpty()) {
             return; // another node's shadow processor holds the claim (or this one has not claimed yet)
         }
@@ -458,14 +474,18 @@ class BlueGreenReplays implements DisposableBean {
         final Instant startedAt;
         final TrackingEventProcessor processor;
         volatile boolean indexed;
+        /** The batches rolled back since the processor was last seen without an error. */
+        final AtomicInteger failedBatches;
         volatile Instant failingSince;
         int swapAttempts;
 
-        Build(String group, String schema, Instant startedAt, TrackingEventProcessor processor) {
+        Build(String group, String schema, Instant startedAt, TrackingEventProcessor processor,
+              AtomicInteger failedBatches) {
             this.group = group;
             this.schema = schema;
             this.startedAt = startedAt;
             this.processor = processor;
+            this.failedBatches = failedBatches;
         }
     }
 
@@ -483,12 +503,15 @@ class BlueGreenReplays implements DisposableBean {
         private final JdbcTemplate jdbc;
         private final String schema;
         private final String searchPath;
+        private final AtomicInteger rolledBack;
 
-        OnShadowSchema(TransactionManager delegate, JdbcTemplate jdbc, String schema, String live) {
+        OnShadowSchema(TransactionManager delegate, JdbcTemplate jdbc, String schema, String live,
+                       AtomicInteger rolledBack) {
             this.delegate = delegate;
             this.jdbc = jdbc;
             this.schema = schema;
             this.searchPath = "\"" + schema + "\", \"" + live + "\"";
+            this.rolledBack = rolledBack;
         }
 
         @Override
@@ -504,7 +527,20 @@ class BlueGreenReplays implements DisposableBean {
                 transaction.rollback();
                 throw new IllegalStateException("The shadow schema " + schema + " is gone");
             }
-            return transaction;
+            // a failed batch is rolled back: the attempts at it are counted here (its processor's error status keeps
+            // the first error of a streak, not one per attempt)
+            return new Transaction() {
+                @Override
+                public void commit() {
+                    transaction.commit();
+                }
+
+                @Override
+                public void rollback() {
+                    rolledBack.incrementAndGet();
+                    transaction.rollback();
+                }
+            };
         }
     }
 }
