@@ -130,7 +130,11 @@ class LimitsAndFailuresApiTest extends ApiTest {
             Thread.sleep((61 - second) * 1000);
         }
         for (int i = 0; i < AUTH_FAILURES; i++) {
-            assertProblem(http().get("/v1/api-keys").token("lk_guess_" + i).send(), 401, "unauthorized");
+            Response failed = http().get("/v1/api-keys").token("lk_guess_" + i).send();
+            assertProblem(failed, 401, "unauthorized");
+            // the address's failures are counted like a workspace's requests, and shown the same way
+            assertThat(failed.header("X-RateLimit-Limit")).isEqualTo(Integer.toString(AUTH_FAILURES));
+            assertThat(failed.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(AUTH_FAILURES - 1 - i));
         }
 
         Response limited = http().get("/v1/api-keys").token("lk_guess_next").send();
@@ -140,6 +144,9 @@ class LimitsAndFailuresApiTest extends ApiTest {
         assertProblem(limited, 429, "rate_limited");
         assertThat(limited.json().path("limit_class").asText()).isEqualTo("auth_failures");
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(Long.parseLong(limited.header("X-RateLimit-Reset")))
+                .isBetween(System.currentTimeMillis() / 1000, System.currentTimeMillis() / 1000 + 61);
         assertProblem(missingToken, 429, "rate_limited");
         assertThat(valid.status()).as(valid.toString()).isEqualTo(200);
     }

@@ -181,6 +181,24 @@ class ApiKeysApiTest extends ApiTest {
     }
 
     @Test
+    void aKeyRevokesOnlyKeysWithinItsOwnScopes() {
+        Workspace workspace = newWorkspace();
+        String narrowAdmin = createKey(workspace.token(), "Narrow", "admin", List.of("customers:read")).json().path("secret").asText();
+        String full = createKey(workspace.token(), "Full", "admin", List.of("admin:*")).json().path("id").asText();
+        String reader = createKey(workspace.token(), "Reader", "viewer", List.of("customers:read")).json().path("id").asText();
+        String workspaceKey = workspace.body().path("api_key").path("id").asText();
+
+        Response beyond = http().delete("/v1/api-keys/" + full).token(narrowAdmin).send();
+        Response first = http().delete("/v1/api-keys/" + workspaceKey).token(narrowAdmin).send();
+
+        assertThat(beyond.status()).as(beyond.toString()).isEqualTo(403);
+        assertThat(beyond.json().path("type").asText()).isEqualTo("https://api.lealup.com/errors/forbidden");
+        assertThat(first.status()).as(first.toString()).isEqualTo(403);
+        assertThat(ids(http().get("/v1/api-keys").token(workspace.token()).send())).contains(full, workspaceKey);
+        assertThat(http().delete("/v1/api-keys/" + reader).token(narrowAdmin).send().status()).isEqualTo(204);
+    }
+
+    @Test
     void unknownScopesRolesAndBadFieldsAre400() {
         String token = newWorkspace().token();
         assertInvalid(createKey(token, "k", "admin", List.of("customers:delete")), "scopes");

@@ -41,6 +41,26 @@ class TerritoriesApiTest extends ApiTest {
     }
 
     @Test
+    void aTerritoryIsReadWhereItsLocationPoints() {
+        Workspace workspace = newWorkspace();
+        Response created = create(workspace.token(), "LATAM");
+
+        Response read = http().get(created.header("Location")).token(workspace.token()).send();
+        Response theirs = http().get(created.header("Location")).token(newWorkspace().token()).send();
+        Response missing = http().get("/v1/territories/ter_01JD3K4Z5X6Y7W8V9T0S1R2Q3P").token(workspace.token()).send();
+
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.json()).isEqualTo(created.json());
+        assertThat(read.header("ETag")).isNotBlank();
+        assertThat(http().get(created.header("Location")).token(workspace.token())
+                .header("If-None-Match", read.header("ETag")).send().status()).isEqualTo(304);
+        assertThat(theirs.status()).as(theirs.toString()).isEqualTo(404);
+        assertThat(theirs.json().path("type")).isEqualTo(missing.json().path("type"));
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(http().get("/v1/territories/nonsense").token(workspace.token()).send().status()).isEqualTo(404);
+    }
+
+    @Test
     void aDuplicateNameIs409() {
         String token = newWorkspace().token();
         String existing = create(token, "LATAM").json().path("id").asText();

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,7 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The workspace's API keys; admins only. A key never grants a scope its creator lacks. */
 @Tag(name = "API keys")
 @RestController
-@RequestMapping("/v1/api-keys")
+@RequestMapping(path = "/v1/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
 class ApiKeysController {
 
     @Schema(example = "{\"name\": \"CRM sync\", \"role\": \"csm\", \"scopes\": [\"customers:read\", \"customers:write\"]}")
@@ -78,11 +79,10 @@ class ApiKeysController {
         caller.requireRole(Roles.ADMIN);
         // unknown scopes are left to the aggregate, which answers 400
         if (request.scopes() != null) {
-            request.scopes().stream().filter(Scopes::isKnown).filter(scope -> !caller.hasScope(scope)).findFirst()
-                    .ifPresent(scope -> {
-                        throw ApiException.forbidden("A key cannot be granted the scope '" + scope
-                                + "', which the calling key does not have");
-                    });
+            missingScope(caller, request.scopes().stream().filter(Scopes::isKnown).toList()).ifPresent(scope -> {
+                throw ApiException.forbidden("A key cannot be granted the scope '" + scope
+                        + "', which the calling key does not have");
+            });
         }
         String secret = Secrets.newApiKeySecret();
         String id = Ids.next(Ids.API_KEY);
@@ -118,14 +118,26 @@ class ApiKeysController {
         return ResponseEntity.ok().eTag(ETags.of(1)).body(ApiKeyJson.of(valid(caller.workspaceId(), id), null));
     }
 
-    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (admin)", description = "The key fails from the next request on.")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (admin)", description = "The key fails from the next request on. "
+            + "A key with a scope the calling key lacks cannot be revoked by it (403).")
     @ApiResponse(responseCode = "204", description = "Revoked")
     @AcceptedWhenLagging
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN);
-        apiKeys.revoke(caller, valid(caller.workspaceId(), id));
+        ApiKeyView key = valid(caller.workspaceId(), id);
+        // as for issuing: a narrow admin key must not take away the workspace's broader keys
+        missingScope(caller, key.scopes()).ifPresent(scope -> {
+            throw ApiException.forbidden("The key has the scope '" + scope
+                    + "', which the calling key does not have, so it cannot revoke it");
+        });
+        apiKeys.revoke(caller, key);
         return ResponseEntity.noContent().build();
+    }
+
+    /** A scope of {@code scopes} the caller lacks: a key never grants nor revokes more than it holds. */
+    private static Optional<String> missingScope(Caller caller, List<String> scopes) {
+        return scopes.stream().filter(scope -> !caller.hasScope(scope)).findFirst();
     }
 
     /** The workspace's key, not revoked; 404 otherwise (another workspace's included). */

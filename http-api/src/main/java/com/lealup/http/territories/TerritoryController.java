@@ -14,19 +14,24 @@ import com.lealup.api.territory.ListTerritories;
 import com.lealup.api.territory.TerritoryView;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.AnswersETag;
+import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
+import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.ReadYourWrites;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,7 +39,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /v1/territories}: areas users are assigned to. Anyone with {@code users:read} lists them; admins and
+ * {@code /v1/territories}: areas users are assigned to. Anyone with {@code users:read} lists and reads them; admins and
  * managers (with {@code customers:write}: territories divide the book of customers) create them.
  */
 @Tag(name = "Territories")
@@ -74,6 +79,19 @@ class TerritoryController {
         ListTerritories.Page rows = queries.query(new ListTerritories(caller.workspaceId(), after, pageSize),
                 ResponseTypes.instanceOf(ListTerritories.Page.class)).join();
         return Pagination.page(rows.rows(), pageSize, t -> Map.of("name", t.name(), "id", t.id())).map(TerritoryJson::of);
+    }
+
+    @Operation(operationId = "getTerritory", summary = "A territory",
+            description = "Where the Location of its creation points. A territory does not change: its ETag is its first version.")
+    @AnswersETag
+    @GetMapping("/{id}")
+    ResponseEntity<TerritoryJson> get(Caller caller, @PathVariable String id) {
+        caller.require("users:read");
+        Optional<TerritoryView> territory = Ids.looksLike(Ids.TERRITORY, id)
+                ? queries.query(new FindTerritory(caller.workspaceId(), id), ResponseTypes.optionalInstanceOf(TerritoryView.class)).join()
+                : Optional.empty();
+        return ResponseEntity.ok().eTag(ETags.of(1)).body(TerritoryJson.of(territory
+                .orElseThrow(() -> ApiException.notFound("Territory '" + id + "' was not found"))));
     }
 
     @Operation(operationId = "createTerritory", summary = "Create a territory (admin or manager)", description = "Names are unique in a workspace (409).")

@@ -23,6 +23,7 @@ import com.lealup.http.support.auth.IdentityCommands;
 import com.lealup.http.support.auth.Secrets;
 import java.net.URI;
 import java.time.Instant;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -60,7 +61,7 @@ class WorkspacesController {
     @ApiResponse(responseCode = "201", description = "The workspace and its admin key")
     @AcceptedWhenLagging
     @CarriesSecret
-    @PostMapping("/v1/workspaces")
+    @PostMapping(path = "/v1/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CreatedWorkspace> create(Caller operator, @RequestBody CreateWorkspaceRequest request) {
         String workspaceId = Ids.next(Ids.WORKSPACE);
         // the events belong to the new workspace: its id is their workspace_id metadata

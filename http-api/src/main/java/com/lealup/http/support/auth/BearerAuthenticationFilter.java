@@ -99,7 +99,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
             request.setAttribute(Caller.REQUEST_ATTRIBUTE, authenticate(request));
         } catch (ApiException e) {
             problems.write(request, response,
-                    e.status() == HttpStatus.UNAUTHORIZED ? authenticationFailures.failed(request, e) : e);
+                    e.status() == HttpStatus.UNAUTHORIZED ? authenticationFailures.failed(request, response, e) : e);
             return;
         }
         chain.doFilter(request, response);

@@ -3,6 +3,7 @@ package com.lealup.http.support.ratelimit;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.ApiMetrics;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
@@ -30,9 +31,13 @@ public class AuthenticationFailures {
         this.metrics = metrics;
     }
 
-    /** Counts the failure; the 401 itself, or a 429 if the address has failed too often in this window. */
-    public ApiException failed(HttpServletRequest request, ApiException unauthorized) {
+    /**
+     * Counts the failure; the 401 itself, or a 429 if the address has failed too often in this window. Either carries
+     * the {@code X-RateLimit-*} headers of the address's failures, as every limited response does.
+     */
+    public ApiException failed(HttpServletRequest request, HttpServletResponse response, ApiException unauthorized) {
         RateLimiter.Decision decision = limiter.acquire(KEY_PREFIX + request.getRemoteAddr(), null, LimitClass.AUTH_FAILURES);
+        RateLimitFilter.setHeaders(response, decision);
         if (decision.allowed()) {
             return unauthorized;
         }

@@ -51,9 +51,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         }
         LimitClass limitClass = LimitClass.of(request.getMethod(), RoutedPath.of(request));
         RateLimiter.Decision decision = limiter.acquire(caller.workspaceId(), caller.tier(), limitClass);
-        response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
-        response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-        response.setHeader("X-RateLimit-Reset", Long.toString(decision.reset().getEpochSecond()));
+        setHeaders(response, decision);
         if (decision.allowed()) {
             chain.doFilter(request, response);
             return;
@@ -61,6 +59,13 @@ class RateLimitFilter extends OncePerRequestFilter {
         metrics.rateLimited(limitClass.key());
         problems.write(request, response, tooManyRequests(decision, limitClass, clock,
                 "The workspace has used its " + decision.limit() + " " + limitClass.key() + " requests of this window"));
+    }
+
+    /** The {@code X-RateLimit-*} headers of {@code decision}, allowed or not. */
+    static void setHeaders(HttpServletResponse response, RateLimiter.Decision decision) {
+        response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
+        response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+        response.setHeader("X-RateLimit-Reset", Long.toString(decision.reset().getEpochSecond()));
     }
 
     /** The 429 of a refused {@code decision}: {@code Retry-After} is the rest of the window. */
