@@ -195,6 +195,18 @@ class IntegrationsApiTest extends ApiTest {
     }
 
     @Test
+    void anAuthorizationThatExpiredBeforeAnyConnectionLeavesNothingToDisconnect() {
+        assertThat(http().post("/v1/integrations/slack/connect").token(ws.token()).send().status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(statuses(ws)).containsEntry("slack", "disconnected");
+
+        Response deleted = http().delete("/v1/integrations/slack").token(ws.token()).send();
+
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(409);
+        assertThat(deleted.json().path("type").asText()).endsWith("/integration_not_connected");
+    }
+
+    @Test
     void anotherWorkspaceSeesNoneOfIt() {
         assertThat(OAuthCalls.connect(http(), ws.token(), "slack", "xoxb-" + System.nanoTime()).status()).isEqualTo(200);
         Workspace other = newWorkspace();
