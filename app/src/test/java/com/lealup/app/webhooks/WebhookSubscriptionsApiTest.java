@@ -84,6 +84,9 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertInvalid(subscribe("ftp://files.example.com/x", List.of("*"), null), "url");
         assertInvalid(subscribe("not a url", List.of("*"), null), "url");
         assertInvalid(subscribe("https://user:pw@127.0.0.1/x", List.of("*"), null), "url");
+        // a port no connection can go to: refused here, not left pending for ever
+        assertInvalid(subscribe("http://127.0.0.1:99999/x", List.of("*"), null), "url");
+        assertInvalid(subscribe("http://127.0.0.1:0/x", List.of("*"), null), "url");
         assertInvalid(subscribe(receiver.url(), List.of(), null), "events");
         assertInvalid(subscribe(receiver.url(), List.of("customer.created", "customer.exploded"), null), "events[1]");
         assertInvalid(subscribe(receiver.url(), List.of("*"), "x".repeat(501)), "description");
