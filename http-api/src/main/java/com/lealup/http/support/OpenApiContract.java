@@ -1,6 +1,7 @@
 package com.lealup.http.support;
 
 import com.lealup.api.Actor;
+import com.lealup.api.bulkimport.ImportOptions;
 import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.api.customer.CustomerSort;
@@ -146,6 +147,8 @@ final class OpenApiContract {
 
     /** Single resources read without an id, which answer an ETag and 304 as those with one do. */
     private static final Set<String> SINGLETONS = Set.of("/v1/health/model");
+    /** Reads by name without a version, hence no ETag nor 304: a projection's status moves with every event. */
+    private static final Set<String> UNVERSIONED = Set.of("/v1/admin/projections/{name}");
 
     /** Query parameters by name, where one name means one thing on every operation. */
     private static final Map<String, Supplier<Schema<?>>> QUERY = Map.ofEntries(
@@ -185,7 +188,14 @@ final class OpenApiContract {
             Map.entry("GET /v1/analytics/renewals from", DateSchema::new),
             Map.entry("GET /v1/analytics/renewals to", DateSchema::new),
             Map.entry("GET /v1/customers/{id}/health/history from", DateSchema::new),
-            Map.entry("GET /v1/customers/{id}/health/history to", DateSchema::new));
+            Map.entry("GET /v1/customers/{id}/health/history to", DateSchema::new),
+            // the CSV import's options, with the JSON form's defaults
+            Map.entry("POST /v1/customers/bulk-import mode",
+                    () -> strings(ImportOptions.MODES)._default(ImportOptions.DEFAULTS.mode())),
+            Map.entry("POST /v1/customers/bulk-import conflict_resolution",
+                    () -> strings(ImportOptions.CONFLICT_RESOLUTIONS)._default(ImportOptions.DEFAULTS.conflictResolution())),
+            Map.entry("POST /v1/customers/bulk-import match_on",
+                    () -> strings(ImportOptions.MATCH_ON)._default(ImportOptions.DEFAULTS.matchOn())));
 
     /** Descriptions of parameters that mean one thing wherever they appear. */
     private static final Map<String, String> PARAMETER_TEXT = Map.ofEntries(
@@ -313,7 +323,7 @@ final class OpenApiContract {
                     .schema(new StringSchema().minLength(1).maxLength(255)));
         }
         boolean conditional = method == PathItem.HttpMethod.GET && operation.getResponses().get("200") != null
-                && (path.endsWith("}") || SINGLETONS.contains(path));
+                && (path.endsWith("}") || SINGLETONS.contains(path)) && !UNVERSIONED.contains(path);
         if (conditional) {
             operation.addParametersItem(new Parameter().in("header").name(HttpHeaders.IF_NONE_MATCH)
                     .description("ETags (or *): 304 when one is the current version").schema(new StringSchema()));
