@@ -177,6 +177,13 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertThat(created.path("name").asText()).isEqualTo("Acme");
         assertThat(created.path("email_domain").asText()).startsWith("acme-").endsWith(".com");
         assertThat(created.path("status").asText()).isEqualTo("active");
+        // its times as the API shows them, to the microsecond, not the events' nanoseconds (an exact half may round
+        // the other way: PostgreSQL rounds it to even)
+        assertMicroseconds(created.path("created_at").asText(),
+                http().get("/v1/customers/" + customer).token(ws.token()).send().json().path("created_at").asText());
+        assertMicroseconds(received.get(1).json().path("data").path("updated_at").asText(),
+                http().get("/v1/customers/" + customer + "/history").token(ws.token()).send().json()
+                        .path("data").get(1).path("occurred_at").asText());
         assertThat(received.get(1).json().path("data").path("changes").path("arr").decimalValue()).isEqualByComparingTo("1200");
 
         assertDocumented(received);
@@ -592,6 +599,11 @@ class WebhookSubscriptionsApiTest extends ApiTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void assertMicroseconds(String sent, String shown) {
+        assertThat(sent).matches(".*T[0-9:]{8}(\\.[0-9]{1,6})?Z");
+        assertThat(Duration.between(Instant.parse(shown), Instant.parse(sent)).abs()).isLessThanOrEqualTo(Duration.ofNanos(1000));
     }
 
     private static void assertInvalid(Response response, String field) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.PersonalData;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.bulkimport.ImportJobCompleted;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
@@ -179,8 +180,9 @@ final class WebhookCatalogue {
                 event.playbookId(), "playbook_run_id", event.playbookRunId(), "created_at", time(event.createdAt()));
     }
 
+    /** As the API shows a time: to the microsecond, as the read models keep it, so a payload's times equal GET's. */
     static String time(Instant instant) {
-        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(UtcTimestamps.toMicros(instant));
     }
 
     /** An ordered map of name, value pairs (nulls kept: a payload shows every documented field). */
