@@ -306,6 +306,16 @@ class BulkImportApiTest extends ApiTest {
         assertThat(http().get("/v1/customers/bulk-import").token(ws.token()).send().status()).isEqualTo(404);
     }
 
+    @Test
+    void aCsvNumberBeyondAnyDecimalIs400NamingItsCellAsInTheJsonForm() {
+        assertField(http().post("/v1/customers/bulk-import").token(ws.token())
+                .rawBody("name,email_domain,arr\nBig,big.com,1e9999999999\n", "text/csv").send(),
+                "customers[0].arr", "out_of_range");
+        assertField(http().post("/v1/customers/bulk-import").token(ws.token())
+                .rawBody("name,custom_fields.seats\nA,1\nTiny,1.5e-2147483647\n", "text/csv").send(),
+                "customers[1].custom_fields.seats", "out_of_range");
+    }
+
     private static void assertField(Response response, String field, String code) {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.json().path("errors").get(0).path("field").asText()).as(response.toString()).isEqualTo(field);

@@ -107,6 +107,31 @@ class CustomerHistoryApiTest extends ApiTest {
     }
 
     @Test
+    void anErasedCustomersHistoryStillShowsWhichPersonalFieldsEachEventChanged() {
+        String id = create(customer("Acme"));
+        assertThat(http().patch("/v1/customers/" + id).token(ws.token())
+                .json(Map.of("name", "Acme Corp", "arr", 2500)).send().status()).isEqualTo(200);
+        Response contact = http().post("/v1/customers/" + id + "/contacts").token(ws.token())
+                .json(Map.of("name", "Ana", "email", "ana@acme.com")).send();
+        String contactId = contact.json().path("id").asText();
+        assertThat(http().patch("/v1/customers/" + id + "/contacts/" + contactId).token(ws.token())
+                .json(Map.of("name", "Ana Maria")).send().status()).isEqualTo(200);
+        assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send().status())
+                .isEqualTo(204);
+
+        JsonNode data = history(id, "").json().path("data");
+        assertThat(types(data)).containsExactly("customer.created", "customer.updated", "contact.added",
+                "contact.updated", "customer.erased");
+        JsonNode updated = data.get(1).path("changes");
+        assertThat(updated.fieldNames()).toIterable().containsExactlyInAnyOrder("name", "arr");
+        assertThat(updated.path("name").path("old").asText()).isEqualTo("[erased]");
+        assertThat(updated.path("name").path("new").asText()).isEqualTo("[erased]");
+        assertThat(data.get(3).path("changes").fieldNames()).toIterable()
+                .containsExactly("contacts." + contactId + ".name");
+        assertThat(data.toString()).doesNotContain("Acme").doesNotContain("Ana");
+    }
+
+    @Test
     void pagesWithAKeysetCursorAndFiltersByType() {
         String id = create(customer("Paged"));
         for (int i = 1; i <= 4; i++) {

@@ -155,6 +155,19 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(monthsOut).isNotNull();
         assertThat(monthsOut.path("maximum").asInt()).isEqualTo(36);
         assertThat(monthsOut.path("default").asInt()).isEqualTo(12);
+        // the CSV import's options default as the JSON form's do (docs/customers.md "Bulk import")
+        JsonNode json = schemas.path("ImportRequest").path("properties");
+        for (JsonNode parameter : spec.at("/paths/~1v1~1customers~1bulk-import/post/parameters")) {
+            String name = parameter.path("name").asText();
+            if (json.has(name)) {
+                assertThat(parameter.path("schema").path("default").asText()).as(name)
+                        .isEqualTo(json.path(name).path("default").asText()).isNotEmpty();
+                assertThat(parameter.path("description").asText()).as(name)
+                        .contains("default " + json.path(name).path("default").asText());
+            }
+        }
+        // a projection's status has no version: no ETag, no 304
+        assertThat(spec.at("/paths/~1v1~1admin~1projections~1{name}/get/responses").has("304")).isFalse();
 
         JsonNode create = spec.path("paths").path("/v1/customers").path("post");
         assertThat(create.path("parameters").toString()).contains("Idempotency-Key");

@@ -161,6 +161,24 @@ class IntegrationsApiTest extends ApiTest {
     }
 
     @Test
+    void aLifetimeBeyondAnyDateMeansTokensThatDoNotExpireAndANegativeOneExpiredTokens() {
+        for (String lifetime : List.of("99999999999999", "1e300", "-99999999999999")) {
+            Response started = http().post("/v1/integrations/hubspot/connect").token(ws.token()).send();
+            String code = "forever-" + System.nanoTime();
+            FakeOutsideWorld.get().script("/oauth/hubspot/token", code, Reply.json(200,
+                    "{\"access_token\": \"hub-forever\", \"expires_in\": " + lifetime + "}"));
+
+            Response callback = OAuthCalls.callback(http(), "hubspot", code, started.json().path("state").asText());
+
+            assertThat(callback.status()).as(lifetime + ": " + callback).isEqualTo(200);
+            assertThat(statuses(ws)).containsEntry("hubspot", "connected");
+            assertThat(jdbc.sql("SELECT expires_at IS NULL FROM integration_credential WHERE workspace_id = ? AND name = ?")
+                    .params(ws.id(), "hubspot").query(Boolean.class).single()).as(lifetime)
+                    .isEqualTo(!lifetime.startsWith("-"));
+        }
+    }
+
+    @Test
     void disconnectForgetsTheTokensAndIsAConflictWhenNotConnected() {
         assertThat(OAuthCalls.connect(http(), ws.token(), "slack", "xoxb-" + System.nanoTime()).status()).isEqualTo(200);
 
@@ -174,6 +192,18 @@ class IntegrationsApiTest extends ApiTest {
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
         assertThat(again.json().path("type").asText()).endsWith("/integration_not_connected");
         assertThat(http().delete("/v1/integrations/gmail").token(ws.token()).send().status()).isEqualTo(409);
+    }
+
+    @Test
+    void anAuthorizationThatExpiredBeforeAnyConnectionLeavesNothingToDisconnect() {
+        assertThat(http().post("/v1/integrations/slack/connect").token(ws.token()).send().status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(statuses(ws)).containsEntry("slack", "disconnected");
+
+        Response deleted = http().delete("/v1/integrations/slack").token(ws.token()).send();
+
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(409);
+        assertThat(deleted.json().path("type").asText()).endsWith("/integration_not_connected");
     }
 
     @Test

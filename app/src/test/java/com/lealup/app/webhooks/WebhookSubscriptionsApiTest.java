@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Webhook subscriptions over real HTTP, delivering to a local receiver (127.0.0.1 is allow-listed in the API tests):
@@ -26,6 +28,9 @@ class WebhookSubscriptionsApiTest extends ApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PATH = "/v1/webhook-subscriptions";
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private Workspace ws;
     private WebhookReceiver receiver;
@@ -79,6 +84,9 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertInvalid(subscribe("ftp://files.example.com/x", List.of("*"), null), "url");
         assertInvalid(subscribe("not a url", List.of("*"), null), "url");
         assertInvalid(subscribe("https://user:pw@127.0.0.1/x", List.of("*"), null), "url");
+        // a port no connection can go to: refused here, not left pending for ever
+        assertInvalid(subscribe("http://127.0.0.1:99999/x", List.of("*"), null), "url");
+        assertInvalid(subscribe("http://127.0.0.1:0/x", List.of("*"), null), "url");
         assertInvalid(subscribe(receiver.url(), List.of(), null), "events");
         assertInvalid(subscribe(receiver.url(), List.of("customer.created", "customer.exploded"), null), "events[1]");
         assertInvalid(subscribe(receiver.url(), List.of("*"), "x".repeat(501)), "description");
@@ -169,6 +177,13 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertThat(created.path("name").asText()).isEqualTo("Acme");
         assertThat(created.path("email_domain").asText()).startsWith("acme-").endsWith(".com");
         assertThat(created.path("status").asText()).isEqualTo("active");
+        // its times as the API shows them, to the microsecond, not the events' nanoseconds (an exact half may round
+        // the other way: PostgreSQL rounds it to even)
+        assertMicroseconds(created.path("created_at").asText(),
+                http().get("/v1/customers/" + customer).token(ws.token()).send().json().path("created_at").asText());
+        assertMicroseconds(received.get(1).json().path("data").path("updated_at").asText(),
+                http().get("/v1/customers/" + customer + "/history").token(ws.token()).send().json()
+                        .path("data").get(1).path("occurred_at").asText());
         assertThat(received.get(1).json().path("data").path("changes").path("arr").decimalValue()).isEqualByComparingTo("1200");
 
         assertDocumented(received);
@@ -414,6 +429,59 @@ class WebhookSubscriptionsApiTest extends ApiTest {
     }
 
     @Test
+    void anErasedCustomersPersonalDataLeavesItsQueuedAndKeptDeliveries() {
+        String marker = "qz" + Long.toString(System.nanoTime(), 36);
+        List<String> personal = List.of("Persona " + marker, marker + "-family.example", "vip-" + marker,
+                "Call " + marker, "About " + marker, "Spoke with " + marker);
+        String delivered = subscribe(receiver.url(), List.of("*"), null).json().path("id").asText();
+        try (WebhookReceiver down = new WebhookReceiver()) {
+            down.answerAlways(503);
+            subscribe(down.url(), List.of("*"), null);
+            Response created = http().post("/v1/customers").token(ws.token()).json(Map.of("name", personal.get(0),
+                    "email_domain", personal.get(1), "custom_fields", Map.of("vip", personal.get(2)))).send();
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String customer = created.json().path("id").asText();
+            assertThat(http().patch("/v1/customers/" + customer).token(ws.token()).json(Map.of("name",
+                    personal.get(0) + " Jr", "custom_fields", Map.of("vip", personal.get(2) + "!"), "arr", 1200.5))
+                    .send().status()).isEqualTo(200);
+            Response task = http().post("/v1/tasks").token(ws.token()).json(Map.of("customer_id", customer,
+                    "title", personal.get(3), "description", personal.get(4))).send();
+            assertThat(task.status()).as(task.toString()).isEqualTo(201);
+            assertThat(http().post("/v1/tasks/" + task.json().path("id").asText() + "/complete").token(ws.token())
+                    .json(Map.of("outcome", "done", "notes", personal.get(5))).send().status()).isEqualTo(200);
+            awaitDelivery(delivered, d -> d.path("event_type").asText().equals("task.completed")
+                    && d.path("status").asText().equals("delivered"));
+
+            assertThat(http().delete("/v1/customers/" + customer + "?hard=true").token(ws.token()).send().status())
+                    .isEqualTo(204);
+            awaitProcessorsCaughtUp();
+
+            // kept 30 days (delivered) or still to send (the receiver that is down): neither holds the data any more
+            List<String> payloads = jdbc.sql("SELECT payload FROM webhook_delivery WHERE workspace_id = ?")
+                    .param(ws.id()).query(String.class).list();
+            assertThat(payloads).hasSizeGreaterThanOrEqualTo(8);
+            assertThat(payloads).noneMatch(payload -> personal.stream().anyMatch(payload::contains));
+            Instant up = Instant.now();
+            down.answerAlways(204);
+            down.await(1, r -> r.at().isAfter(up) && r.json().path("type").asText().equals("task.completed"), WAIT);
+            Map<String, JsonNode> late = new java.util.HashMap<>();
+            for (Received message : down.received().stream().filter(r -> r.at().isAfter(up)).toList()) {
+                assertThat(personal).noneMatch(message.body()::contains);
+                late.put(message.json().path("type").asText(), message.json().path("data"));
+            }
+            assertThat(late.get("customer.created").path("name").asText()).isEqualTo("[erased]");
+            assertThat(late.get("customer.created").path("email_domain").asText()).isEqualTo("[erased]");
+            assertThat(late.get("customer.created").path("custom_fields").size()).isZero();
+            JsonNode changes = late.get("customer.updated").path("changes");
+            assertThat(changes.path("name").asText()).isEqualTo("[erased]");
+            assertThat(changes.has("custom_fields")).isFalse();
+            assertThat(changes.path("arr").toString()).as("amounts as they were").isEqualTo("1200.5");
+            assertThat(late.get("task.created").path("title").asText()).isEqualTo("[erased]");
+            assertThat(late.get("task.completed").path("notes").asText()).isEqualTo("[erased]");
+        }
+    }
+
+    @Test
     void aLongReplayHoldsBackNoLiveDelivery() {
         Instant start = clock.instant().minusSeconds(1);
         String replaying = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
@@ -531,6 +599,11 @@ class WebhookSubscriptionsApiTest extends ApiTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void assertMicroseconds(String sent, String shown) {
+        assertThat(sent).matches(".*T[0-9:]{8}(\\.[0-9]{1,6})?Z");
+        assertThat(Duration.between(Instant.parse(shown), Instant.parse(sent)).abs()).isLessThanOrEqualTo(Duration.ofNanos(1000));
     }
 
     private static void assertInvalid(Response response, String field) {

@@ -10,6 +10,15 @@ import static com.lealup.api.webhook.WebhookEventTypes.PLAYBOOK_TRIGGERED;
 import static com.lealup.api.webhook.WebhookEventTypes.TASK_COMPLETED;
 import static com.lealup.api.webhook.WebhookEventTypes.TASK_CREATED;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.api.PersonalData;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.bulkimport.ImportJobCompleted;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
@@ -34,28 +43,41 @@ import java.util.function.Function;
  */
 final class WebhookCatalogue {
 
-    /** A catalogue type and the {@code data} of its payload. */
-    record Entry(String type, Function<Object, Map<String, Object>> data) {
+    /**
+     * A catalogue type, the {@code data} of its payload, and the members of {@code data} that hold the event's
+     * {@code @PersonalData} ({@code changes.<member>} inside an update's changes).
+     */
+    record Entry(String type, Function<Object, Map<String, Object>> data, List<String> personal) {
     }
 
+    private static final String CHANGES = "changes.";
+
     private static final Map<Class<?>, Entry> ENTRIES = Map.ofEntries(
-            entry(CustomerCreated.class, CUSTOMER_CREATED, WebhookCatalogue::customerCreated),
-            entry(CustomerUpdated.class, CUSTOMER_UPDATED, WebhookCatalogue::customerUpdated),
+            entry(CustomerCreated.class, CUSTOMER_CREATED, WebhookCatalogue::customerCreated,
+                    "name", "email_domain", "custom_fields"),
+            entry(CustomerUpdated.class, CUSTOMER_UPDATED, WebhookCatalogue::customerUpdated,
+                    CHANGES + "name", CHANGES + "email_domain", CHANGES + "custom_fields"),
             entry(CustomerDeleted.class, CUSTOMER_DELETED, e -> data("customer_id", e.customerId(),
                     "deleted_at", time(e.deletedAt()), "purge_after", time(e.purgeAfter()))),
             entry(CustomerRestored.class, CUSTOMER_RESTORED, e -> data("customer_id", e.customerId(),
                     "restored_at", time(e.restoredAt()))),
             entry(HealthScoreCalculated.class, CUSTOMER_HEALTH_CHANGED, WebhookCatalogue::healthChanged),
-            entry(TaskCreated.class, TASK_CREATED, WebhookCatalogue::taskCreated),
+            entry(TaskCreated.class, TASK_CREATED, WebhookCatalogue::taskCreated, "title", "description"),
             entry(TaskCompleted.class, TASK_COMPLETED, e -> data("task_id", e.taskId(), "customer_id",
-                    e.customerId(), "outcome", e.outcome(), "notes", e.notes(), "completed_at", time(e.completedAt()))),
+                    e.customerId(), "outcome", e.outcome(), "notes", e.notes(), "completed_at", time(e.completedAt())),
+                    "notes"),
             entry(PlaybookTriggered.class, PLAYBOOK_TRIGGERED, e -> data("run_id", e.runId(), "playbook_id",
                     e.playbookId(), "playbook_name", e.playbookName(), "customer_id", e.customerId(), "owner_id",
                     e.ownerId(), "trigger_type", e.triggerType(), "snapshot", e.snapshot(), "matched_at",
-                    time(e.matchedAt()))),
+                    time(e.matchedAt())), "snapshot"),
             entry(ImportJobCompleted.class, IMPORT_COMPLETED, e -> data("job_id", e.jobId(), "total", e.total(),
                     "created", e.created(), "updated", e.updated(), "skipped", e.skipped(), "failed", e.failed(),
                     "completed_at", time(e.completedAt()))));
+
+    /** Reads a payload back with its numbers as they were written (decimals exact, written plain). */
+    private static final ObjectMapper EXACT = WebhookFanOutPolicy.JSON.copy()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private WebhookCatalogue() {
     }
@@ -67,8 +89,50 @@ final class WebhookCatalogue {
 
     @SuppressWarnings("unchecked")
     private static <E> Map.Entry<Class<?>, Entry> entry(Class<E> event, String type,
-                                                       Function<E, Map<String, Object>> data) {
-        return Map.entry(event, new Entry(type, e -> data.apply((E) e)));
+                                                       Function<E, Map<String, Object>> data, String... personal) {
+        return Map.entry(event, new Entry(type, e -> data.apply((E) e), List.of(personal)));
+    }
+
+    /**
+     * A queued payload about {@code customerId} as its event reads once that customer is erased
+     * (docs/gdpr-erasure.md), which is what a replay of it sends: each personal value {@code "[erased]"} (a text)
+     * or empty (a map), an emptied map left out of an update's changes as {@link #fields} leaves it; unchanged when
+     * the payload is about another customer (it only named the id) or holds no personal data.
+     */
+    static String erased(String payload, String customerId) {
+        ObjectNode message;
+        try {
+            message = (ObjectNode) EXACT.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A queued webhook payload is not JSON", e);
+        }
+        JsonNode data = message.path("data");
+        Entry entry = ENTRIES.values().stream().filter(e -> e.type().equals(message.path("type").asText()))
+                .findFirst().orElse(null);
+        if (entry == null || entry.personal().isEmpty() || !customerId.equals(data.path("customer_id").asText())) {
+            return payload;
+        }
+        for (String member : entry.personal()) {
+            boolean inChanges = member.startsWith(CHANGES);
+            JsonNode holder = inChanges ? data.path("changes") : data;
+            String name = inChanges ? member.substring(CHANGES.length()) : member;
+            JsonNode value = holder.get(name);
+            if (value == null || value.isNull() || !(holder instanceof ObjectNode object)) {
+                continue;
+            }
+            if (!value.isContainerNode()) {
+                object.put(name, PersonalData.ERASED);
+            } else if (inChanges) {
+                object.remove(name);
+            } else {
+                ((ContainerNode<?>) value).removeAll();
+            }
+        }
+        try {
+            return EXACT.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A webhook payload is not JSON", e);
+        }
     }
 
     private static Map<String, Object> customerCreated(CustomerCreated event) {
@@ -116,8 +180,9 @@ final class WebhookCatalogue {
                 event.playbookId(), "playbook_run_id", event.playbookRunId(), "created_at", time(event.createdAt()));
     }
 
+    /** As the API shows a time: to the microsecond, as the read models keep it, so a payload's times equal GET's. */
     static String time(Instant instant) {
-        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(UtcTimestamps.toMicros(instant));
     }
 
     /** An ordered map of name, value pairs (nulls kept: a payload shows every documented field). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.lealup.api.MetadataKeys;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.projections.Lingers;
 import com.lealup.api.webhook.WebhookEventTypes;
 import com.lealup.api.webhook.WebhookReplayRequested;
@@ -83,6 +84,15 @@ class WebhookFanOutPolicy {
     void on(WebhookSubscriptionEnabled event) {
         forgetRoutes();
         outbox.enable(event.subscriptionId(), clock.instant());
+    }
+
+    /**
+     * After the customer's events, in the store's order: what was queued of them keeps none of its personal data
+     * (the erasure of webhook_delivery, docs/gdpr-erasure.md); its later events are read erased already.
+     */
+    @EventHandler
+    void on(CustomerErased event) {
+        outbox.eraseCustomer(event.workspaceId(), event.customerId());
     }
 
     /**

@@ -259,6 +259,33 @@ class WebhookOutbox {
         });
     }
 
+    /**
+     * An erased customer (docs/gdpr-erasure.md): the payloads of its events that the workspace's subscriptions keep,
+     * pending or done (kept 30 days), get its personal values erased ({@link WebhookCatalogue#erased}); this batch's
+     * deliveries first. Found through the subscriptions' index and the customer's id in the text: erasures are rare,
+     * a workspace's deliveries many.
+     */
+    void eraseCustomer(String workspaceId, String customerId) {
+        fanOut.flush();
+        record Rewritten(long position, String payload) {
+        }
+        List<Rewritten> rewritten = jdbc.sql("""
+                        SELECT position, payload FROM webhook_delivery
+                        WHERE subscription_id IN (SELECT subscription_id FROM webhook_endpoint WHERE workspace_id = ?)
+                          AND strpos(payload, ?) > 0""")
+                .params(workspaceId, "\"" + customerId + "\"")
+                .query((rs, n) -> new Rewritten(rs.getLong(1), WebhookCatalogue.erased(rs.getString(2), customerId)))
+                .list();
+        if (!rewritten.isEmpty()) {
+            jdbc.sql("""
+                            UPDATE webhook_delivery d SET payload = v.payload
+                            FROM unnest(?::bigint[], ?::text[]) AS v(position, payload) WHERE d.position = v.position""")
+                    .params(rewritten.stream().mapToLong(Rewritten::position).toArray(),
+                            rewritten.stream().map(Rewritten::payload).toArray(String[]::new))
+                    .update();
+        }
+    }
+
     /** Forgets finished deliveries created before {@code before}; pending ones stay whatever their age. */
     int forgetFinished(Instant before) {
         return jdbc.sql("DELETE FROM webhook_delivery WHERE status <> 'pending' AND created_at < ?")

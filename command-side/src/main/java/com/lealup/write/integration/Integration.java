@@ -42,6 +42,10 @@ class Integration {
     private String workspaceId;
     private String name;
     private String status;
+    /** When the pending authorization's state expires. */
+    private Instant pendingUntil;
+    /** Whether it shows a connected_at: connected, and neither disconnected nor its tokens rejected since. */
+    private boolean connected;
 
     Integration() {
         // for Axon
@@ -65,7 +69,7 @@ class Integration {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     long handle(DisconnectIntegration command, IntegrationCredentials credentials, OAuthStates states, Clock clock) {
-        if (status == null || Integrations.DISCONNECTED.equals(status)) {
+        if (status == null || Integrations.DISCONNECTED.equals(status) || lapsed(clock.instant())) {
             throw DomainRejection.conflict("integration_not_connected", "The '" + command.name()
                     + "' integration is not connected", Map.of("current_status", Integrations.DISCONNECTED));
         }
@@ -110,6 +114,11 @@ class Integration {
         return AggregateVersions.current();
     }
 
+    /** A pending authorization whose state expired, of one never connected: the list shows it disconnected. */
+    private boolean lapsed(Instant now) {
+        return Integrations.PENDING.equals(status) && !connected && pendingUntil != null && !pendingUntil.isAfter(now);
+    }
+
     private void requireNotDisconnected(String requested) {
         if (Integrations.DISCONNECTED.equals(status)) {
             throw DomainRejection.conflict("integration_disconnected", "The '" + requested + "' integration was "
@@ -123,11 +132,13 @@ class Integration {
         workspaceId = event.workspaceId();
         name = event.name();
         status = Integrations.PENDING;
+        pendingUntil = event.expiresAt();
     }
 
     @EventSourcingHandler
     void on(IntegrationConnected event) {
         status = Integrations.CONNECTED;
+        connected = true;
     }
 
     @EventSourcingHandler
@@ -138,10 +149,12 @@ class Integration {
     @EventSourcingHandler
     void on(IntegrationTokensRejected event) {
         status = Integrations.ERROR;
+        connected = false;
     }
 
     @EventSourcingHandler
     void on(IntegrationDisconnected event) {
         status = Integrations.DISCONNECTED;
+        connected = false;
     }
 }

@@ -33,6 +33,8 @@ class OAuthClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** The longest {@code expires_in} taken as an expiry: a century. */
+    private static final Duration MAX_LIFETIME = Duration.ofDays(36_525);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -116,7 +118,10 @@ class OAuthClient {
             throw new Refused("The token endpoint answered without an access_token");
         }
         String refreshToken = body.path("refresh_token").asText("");
-        Instant expiresAt = body.hasNonNull("expires_in") ? now.plusSeconds(body.path("expires_in").asLong()) : null;
+        // a lifetime beyond any date a timestamp holds (a provider's "forever") is no expiry; a negative one, expired
+        long lifetime = body.path("expires_in").asLong();
+        Instant expiresAt = body.hasNonNull("expires_in") && lifetime <= MAX_LIFETIME.toSeconds()
+                ? now.plusSeconds(Math.max(0, lifetime)) : null;
         return new OAuthTokens(accessToken, refreshToken.isEmpty() ? previousRefreshToken : refreshToken, expiresAt);
     }
 

@@ -177,6 +177,9 @@ class WebhookSubscription {
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
             throw DomainRejection.invalid("invalid_url", "url", "url must be an absolute http(s) URL with a host");
         }
+        if (!WebhookTargetsPort.hasUsablePort(uri)) {
+            throw DomainRejection.invalid("invalid_url", "url", "url's port must be 1 to 65535");
+        }
         if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw DomainRejection.invalid("invalid_url", "url", "url must not carry credentials or a fragment");
         }

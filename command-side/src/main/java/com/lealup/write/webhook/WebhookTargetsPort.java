@@ -1,6 +1,7 @@
 package com.lealup.write.webhook;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 
 /**
@@ -18,4 +19,9 @@ public interface WebhookTargetsPort {
 
     /** The address to connect to for {@code host} (the first it resolves to), if every one of them is allowed. */
     Verdict check(String host) throws UnknownHostException;
+
+    /** Whether a URL's port is one a connection can go to: absent (the scheme's) or 1 to 65535. */
+    static boolean hasUsablePort(URI url) {
+        return url.getPort() == -1 || (url.getPort() >= 1 && url.getPort() <= 65_535);
+    }
 }

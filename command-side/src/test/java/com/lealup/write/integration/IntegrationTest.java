@@ -114,5 +114,9 @@ class IntegrationTest {
                         new IntegrationDisconnected(ID, WS, "slack", NOW))
                 .when(new DisconnectIntegration(ID, WS, "slack"))
                 .expectException(rejection(Kind.CONFLICT, "integration_not_connected")).expectNoEvents();
+        // an authorization that expired before any connection: the list shows it disconnected
+        fixture().given(new IntegrationConnectionStarted(ID, WS, "slack", NOW.minusSeconds(1), NOW.minusSeconds(601)))
+                .when(new DisconnectIntegration(ID, WS, "slack"))
+                .expectException(rejection(Kind.CONFLICT, "integration_not_connected")).expectNoEvents();
     }
 }

@@ -86,20 +86,30 @@ final class CsvCustomers {
             }
             if (column.startsWith(CUSTOM_PREFIX)) {
                 ObjectNode custom = node.has("custom_fields") ? (ObjectNode) node.get("custom_fields") : node.putObject("custom_fields");
-                custom.set(column.substring(CUSTOM_PREFIX.length()), customValue(cell));
+                custom.set(column.substring(CUSTOM_PREFIX.length()), customValue(row, column, cell));
             } else {
                 node.set(column, column.equals("arr") && JSON_NUMBER.matcher(cell).matches()
-                        ? NODES.numberNode(new BigDecimal(cell)) : NODES.textNode(cell));
+                        ? number(row, column, cell) : NODES.textNode(cell));
             }
         }
         return node;
     }
 
-    private static JsonNode customValue(String cell) {
+    private static JsonNode customValue(int row, String column, String cell) {
         if (cell.equals("true") || cell.equals("false")) {
             return NODES.booleanNode(Boolean.parseBoolean(cell));
         }
-        return JSON_NUMBER.matcher(cell).matches() ? NODES.numberNode(new BigDecimal(cell)) : NODES.textNode(cell);
+        return JSON_NUMBER.matcher(cell).matches() ? number(row, column, cell) : NODES.textNode(cell);
+    }
+
+    /** A JSON number cell; one whose exponent no decimal holds (1e9999999999) is the JSON form's 400 too. */
+    private static JsonNode number(int row, String column, String cell) {
+        try {
+            return NODES.numberNode(new BigDecimal(cell));
+        } catch (NumberFormatException e) {
+            throw ApiException.validation("customers[" + row + "]." + column, "out_of_range",
+                    "Row " + row + ", column '" + column + "' is a number out of range");
+        }
     }
 
     private static String decode(byte[] body) {

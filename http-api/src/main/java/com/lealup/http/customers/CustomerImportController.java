@@ -128,10 +128,11 @@ class CustomerImportController {
                                              // optional for Spring only: an empty body is a CSV without its header
                                              // row (400 naming body), not a missing JSON body
                                              @RequestBody(required = false) byte[] body,
-                                             @Parameter(description = "CSV form: create (default), update or create_or_update",
+                                             @Parameter(description = "CSV form: create, update or create_or_update (default create)",
                                                      schema = @Schema(allowableValues = {"create", "update", "create_or_update"}))
                                              @RequestParam(required = false) String mode,
-                                             @Parameter(description = "CSV form: what a row matching an existing customer does (default skip)",
+                                             @Parameter(description = "CSV form: what a row matching an existing customer does in "
+                                                     + "create mode (default fail)",
                                                      schema = @Schema(allowableValues = {"skip", "overwrite", "fail"}))
                                              @RequestParam(name = "conflict_resolution", required = false) String conflictResolution,
                                              @Parameter(description = "CSV form: how a row finds an existing customer (default email_domain)",

@@ -1,6 +1,7 @@
 package com.lealup.http.support;
 
 import com.lealup.api.Actor;
+import com.lealup.api.bulkimport.ImportOptions;
 import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.api.customer.CustomerSort;
@@ -187,7 +188,14 @@ final class OpenApiContract {
             Map.entry("GET /v1/analytics/renewals from", DateSchema::new),
             Map.entry("GET /v1/analytics/renewals to", DateSchema::new),
             Map.entry("GET /v1/customers/{id}/health/history from", DateSchema::new),
-            Map.entry("GET /v1/customers/{id}/health/history to", DateSchema::new));
+            Map.entry("GET /v1/customers/{id}/health/history to", DateSchema::new),
+            // the CSV import's options, with the JSON form's defaults
+            Map.entry("POST /v1/customers/bulk-import mode",
+                    () -> strings(ImportOptions.MODES)._default(ImportOptions.DEFAULTS.mode())),
+            Map.entry("POST /v1/customers/bulk-import conflict_resolution",
+                    () -> strings(ImportOptions.CONFLICT_RESOLUTIONS)._default(ImportOptions.DEFAULTS.conflictResolution())),
+            Map.entry("POST /v1/customers/bulk-import match_on",
+                    () -> strings(ImportOptions.MATCH_ON)._default(ImportOptions.DEFAULTS.matchOn())));
 
     /** Descriptions of parameters that mean one thing wherever they appear. */
     private static final Map<String, String> PARAMETER_TEXT = Map.ofEntries(
