@@ -280,8 +280,10 @@ class HealthApiTest extends ApiTest {
         assertThat(daily.get(0).path("status").isNull()).isTrue();
         JsonNode weekly = http().get(history + "?granularity=weekly").token(ws.token()).send().json().path("data");
         assertThat(weekly.get(0).path("score").isNull()).isTrue();
-        JsonNode latest = http().get("/v1/customers/" + acme + "/health/changes").token(ws.token()).send().json()
-                .path("data").get(0);
+        // the changes are a read model of their own (health-changes), which may show the rescoring a moment later
+        JsonNode latest = await("the rescoring in the changes").atMost(Duration.ofSeconds(20)).until(
+                () -> http().get("/v1/customers/" + acme + "/health/changes").token(ws.token()).send().json()
+                        .path("data").get(0), change -> change.path("model_version").asInt() == 2);
         assertThat(latest.path("score").isNull()).isTrue();
         assertThat(latest.path("status").isNull()).isTrue();
         assertThat(latest.path("previous_score").asInt()).isEqualTo(90);
