@@ -7,6 +7,7 @@ import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.RawHttp;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,15 @@ class ConventionsApiTest extends ApiTest {
         Response response = http().post("/v1/api-keys").token(workspace.token()).json("{\"name\": ").send();
 
         assertProblem(response, 400, "malformed_json");
+    }
+
+    @Test
+    void aBodyOfAnotherJsonTypeIs400SayingWhatItMustBe() {
+        for (String body : List.of("[]", "\"x\"", "1")) {
+            Response response = http().post("/v1/api-keys").token(workspace.token()).json(body).send();
+            assertProblem(response, 400, "malformed_json");
+            assertThat(response.json().path("detail").asText()).isEqualTo("The request body must be an object");
+        }
     }
 
     @Test

@@ -174,6 +174,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             }
             return ApiException.validation(field, "invalid_value", "Field '" + field + "' is invalid");
         }
+        if (cause instanceof MismatchedInputException m && !(cause instanceof ValueInstantiationException)
+                && m.getTargetType() != null) {
+            // valid JSON of another type than the body's ([] or "x" where an object is expected)
+            return ApiException.malformedJson("The request body must be " + jsonType(m.getTargetType()));
+        }
         String detail = cause instanceof JsonProcessingException ? "The request body is not valid JSON"
                 : cause == null ? "A JSON request body is required" : "The request body could not be read";
         return ApiException.malformedJson(detail);
