@@ -42,8 +42,9 @@ final class CustomerRecord {
      * The version of this class's fold (its state and the rules of {@link #apply}): a {@link Snapshot} taken under
      * another version is ignored. Raise it with any change of either.
      */
-    static final int FOLD_VERSION = 1;
+    static final int FOLD_VERSION = 2;
     static final String CUSTOM_FIELDS = "custom_fields.";
+
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
     static final String CONTACTS = "contacts.";
@@ -122,8 +123,8 @@ final class CustomerRecord {
             type = CustomerHistory.CUSTOMER_UPDATED;
         } else if (event instanceof CustomerDeleted e) {
             deleted = true;
-            set.put("deleted_at", e.deletedAt().toString());
-            set.put("purge_after", e.purgeAfter().toString());
+            set.put("deleted_at", micros(e.deletedAt()));
+            set.put("purge_after", micros(e.purgeAfter()));
             type = CustomerHistory.CUSTOMER_DELETED;
         } else if (event instanceof CustomerRestored e) {
             deleted = false;
@@ -135,7 +136,7 @@ final class CustomerRecord {
             type = "customer.purged";
         } else if (event instanceof CustomerErased e) {
             purged = true;
-            set.put("erased_at", e.erasedAt().toString());
+            set.put("erased_at", micros(e.erasedAt()));
             type = CustomerHistory.CUSTOMER_ERASED;
         } else if (event instanceof ContactAdded e) {
             contact(set, e.contactId(), e.fields(), Set.of());
@@ -285,5 +286,10 @@ final class CustomerRecord {
             return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
         }
         return Objects.equals(a, b);
+    }
+
+    /** A time as the API shows every other: to the microsecond, as the read models keep it. */
+    private static String micros(Instant instant) {
+        return UtcTimestamps.toMicros(instant).toString();
     }
 }

@@ -122,6 +122,9 @@ class CustomerHistoryApiTest extends ApiTest {
         JsonNode data = history(id, "").json().path("data");
         assertThat(types(data)).containsExactly("customer.created", "customer.updated", "contact.added",
                 "contact.updated", "customer.erased");
+        // to the microsecond, as every time the API shows
+        assertThat(data.get(4).path("changes").path("erased_at").path("new").asText())
+                .matches(".*T\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?Z");
         JsonNode updated = data.get(1).path("changes");
         assertThat(updated.fieldNames()).toIterable().containsExactlyInAnyOrder("name", "arr");
         assertThat(updated.path("name").path("old").asText()).isEqualTo("[erased]");

@@ -1,6 +1,7 @@
 package com.lealup.http.integrations;
 
 import com.lealup.api.Actor;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.identity.Roles;
 import com.lealup.api.integration.AuthorizationCallbacks;
 import com.lealup.api.integration.AuthorizationRequest;
@@ -103,7 +104,8 @@ class IntegrationsController {
         AuthorizationRequest request = commands.send(caller, new StartIntegrationConnection(integrationId,
                 caller.workspaceId(), name));
         awaitVersion(integrationId, request.version());
-        return new AuthorizationJson(request.authorizationUrl(), request.state(), request.expiresAt());
+        return new AuthorizationJson(request.authorizationUrl(), request.state(),
+                UtcTimestamps.toMicros(request.expiresAt()));
     }
 
     @Operation(operationId = "completeIntegrationAuthorization", summary = "The provider's redirect: exchanges the code for tokens",
