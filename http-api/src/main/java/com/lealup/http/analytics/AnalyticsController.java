@@ -62,20 +62,7 @@ class AnalyticsController {
     record RenewalsJson(LocalDate from, LocalDate to, List<Renewals.Month> data) {
     }
 
-    record CohortsJson(String cohortPeriod, @Nullable LocalDate asOf, int monthsOut, List<CohortJson> data) {
-    }
-
-    record CohortJson(String cohort, long size, BigDecimal startingArr, List<PeriodJson> periods) {
-
-        static CohortJson of(Cohorts.Cohort c) {
-            return new CohortJson(c.cohort(), c.size(), c.startingArr(), c.periods().stream().map(p -> new PeriodJson(
-                    p.offset(), p.customers(), p.logoRetention(), p.arr(), p.netArrRetention())).toList());
-        }
-    }
-
-    /** {@code net_arr_retention} is null when the cohort's starting ARR is 0. */
-    record PeriodJson(int offset, long customers, BigDecimal logoRetention, BigDecimal arr,
-                      @Nullable BigDecimal netArrRetention) {
+    record CohortsJson(String cohortPeriod, @Nullable LocalDate asOf, int monthsOut, List<Cohorts.Cohort> data) {
     }
 
     @Operation(operationId = "getPortfolio", summary = "The portfolio, now or at the end of a past date",
@@ -142,7 +129,7 @@ class AnalyticsController {
         LocalDate date = asOf(asOf);
         Cohorts cohorts = queries.query(new FindCohorts(caller.workspaceId(), period.equals("quarter"), months, date,
                 LocalDate.now(clock)), ResponseTypes.instanceOf(Cohorts.class)).join();
-        return new CohortsJson(period, date, months, cohorts.cohorts().stream().map(CohortJson::of).toList());
+        return new CohortsJson(period, date, months, cohorts.cohorts());
     }
 
     private LocalDate asOf(String value) {

@@ -16,7 +16,6 @@ import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.Dates;
 import com.lealup.http.support.ReadYourWrites;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.lang.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -60,11 +58,7 @@ class CustomerHealthController {
         this.clock = clock;
     }
 
-    record HistoryJson(List<PointJson> data) {
-    }
-
-    /** A score without data (no enabled dimension has any) is null, as is its status. */
-    record PointJson(LocalDate date, @Nullable BigDecimal score, @Nullable String status) {
+    record HistoryJson(List<HealthHistory.Point> data) {
     }
 
     @Operation(operationId = "getCustomerHealth", summary = "A customer's current health", description = "Score, status, model version, and per dimension "
@@ -110,7 +104,7 @@ class CustomerHealthController {
         customers.find(caller, id);
         HealthHistory history = queries.query(new FindHealthHistory(caller.workspaceId(), id, first, last,
                 "weekly".equals(granularity), clock.instant()), ResponseTypes.instanceOf(HealthHistory.class)).join();
-        return new HistoryJson(history.points().stream().map(p -> new PointJson(p.date(), p.score(), p.status())).toList());
+        return new HistoryJson(history.points());
     }
 
     static String location(String customerId) {

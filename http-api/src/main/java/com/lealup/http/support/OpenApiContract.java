@@ -110,7 +110,7 @@ final class OpenApiContract {
             Map.entry("CustomerHealthSummary.status", CustomerLifecycle.HEALTH_STATUSES),
             Map.entry("CustomerHealthDetail.status", CustomerLifecycle.HEALTH_STATUSES),
             Map.entry("HealthJson.status", CustomerLifecycle.HEALTH_STATUSES),
-            Map.entry("PointJson.status", CustomerLifecycle.HEALTH_STATUSES),
+            Map.entry("Point.status", CustomerLifecycle.HEALTH_STATUSES),
             Map.entry("HealthChange.status", CustomerLifecycle.HEALTH_STATUSES),
             Map.entry("HealthChange.previous_status", CustomerLifecycle.HEALTH_STATUSES),
             Map.entry("HealthChangeSignal.dimension", HealthModels.DIMENSIONS),

@@ -1,5 +1,6 @@
 package com.lealup.api.analytics;
 
+import com.lealup.api.Nullable;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -12,6 +13,6 @@ public record Cohorts(List<Cohort> cohorts) {
 
     /** Ratios have 4 decimal places; {@code netArrRetention} is null for a cohort whose starting ARR is 0. */
     public record Period(int offset, long customers, BigDecimal logoRetention, BigDecimal arr,
-                         BigDecimal netArrRetention) {
+                         @Nullable BigDecimal netArrRetention) {
     }
 }
