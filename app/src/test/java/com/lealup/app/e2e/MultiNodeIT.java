@@ -50,8 +50,11 @@ import org.springframework.util.FileSystemUtils;
  */
 class MultiNodeIT {
 
-    /** ProcessorSharing.SHARED: claim timeout 1.2 s + claim interval 0.3 s; the rest is slack for a loaded CI machine. */
-    private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(3);
+    /**
+     * ProcessorSharing.SHARED: claim timeout 1.2 s + claim interval 0.3 s, measured 0.9–1.3 s; the rest is slack for a
+     * loaded CI machine, and still half of Axon's default claim timeout (10 s), which the test must tell apart.
+     */
+    private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(5);
     /** Bulk imports sent to the node that is killed (API.md section 3: up to 1,000 rows a request). */
     private static final int IMPORT_JOBS = 4;
     private static final int IMPORT_ROWS = 1_000;
@@ -155,6 +158,20 @@ class MultiNodeIT {
             }
         }
         return owners;
+    }
+
+    /** Every token's processor, segment, owner and last claim, a line each, for a failure's message. */
+    private static String tokens(Connection db) throws SQLException {
+        StringBuilder lines = new StringBuilder();
+        try (Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT processor_name, segment, owner, timestamp FROM token_entry "
+                     + "ORDER BY processor_name, segment")) {
+            while (rows.next()) {
+                lines.append(rows.getString(1)).append(' ').append(rows.getInt(2)).append(' ')
+                        .append(rows.getString(3)).append(' ').append(rows.getString(4)).append('\n');
+            }
+        }
+        return lines.toString();
     }
 
     /** docs/architecture.md: a write answers once its read model shows it, whichever node projects it. */
@@ -385,13 +402,20 @@ class MultiNodeIT {
         }
         b.kill();
         Instant killed = Instant.now();
+        String atKill = tokens(db);
+        String atBound = null;
+        // waits past the bound to learn when the takeover ends, and what was still unclaimed at the bound
         while (owners(db).values().stream().flatMap(Set::stream).anyMatch(owner -> isNode(owner, b))
                 || !owners(db).values().stream().allMatch(o -> o.size() == 1 && isNode(o.iterator().next(), a))) {
-            assertThat(Duration.between(killed, Instant.now())).as("takeover of the killed node's segments")
-                    .isLessThan(TAKEOVER_BOUND);
+            assertThat(Instant.now()).as("segments still not all on the survivor").isBefore(killed.plusSeconds(30));
+            if (atBound == null && Duration.between(killed, Instant.now()).compareTo(TAKEOVER_BOUND) >= 0) {
+                atBound = tokens(db);
+            }
             PackagedServer.sleep(Duration.ofMillis(20));
         }
         Duration takeover = Duration.between(killed, Instant.now());
+        assertThat(takeover).as("takeover of the killed node's segments; tokens at the kill:%n%s%nat the bound:%n%s%n"
+                + "logs: %s, %s", atKill, atBound, a.log(), b.log()).isLessThan(TAKEOVER_BOUND);
         PackagedServer.sleep(Duration.ofSeconds(2));
         writing.set(false);
         clients.shutdown();
