@@ -19,6 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import javax.annotation.Nonnull;
+import javax.annotation.Nullable;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -27,9 +29,11 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -67,7 +71,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The shadow instances get an update emitter of their own, which no one subscribes to: a read-your-writes wait
  * must hear of a version only once the live tables show it. A build that keeps failing (its processor in error
- * for {@link #FAIL_AFTER} and {@link #FAIL_ATTEMPTS} rolled-back batches: a failure that no dead letter isolates,
+ * for {@link #FAIL_AFTER} and {@link #FAIL_ATTEMPTS} failed attempts at a batch: a failure that no dead letter isolates,
  * such as a missing table) or cannot swap is abandoned: its schema and token are dropped, the error recorded in
  * {@code projection_replay}, and the live model stays as it was. The build's state is in {@code projection_replay}
  * and its token in {@code token_entry}, so every node shows its progress; a node that starts (after a kill, too)
@@ -235,8 +239,7 @@ class BlueGreenReplays implements DisposableBean {
         // event the live model parked (a poison event) is parked by the build too instead of failing it; the swap
         // hands its letters to the live group
         var processing = configuration.eventProcessingConfiguration();
-        OnShadowSchema transactions = new OnShadowSchema(transactionManager, jdbc, schema, shadows.liveSchema(),
-                failedBatches);
+        OnShadowSchema transactions = new OnShadowSchema(transactionManager, jdbc, schema, shadows.liveSchema());
         SequencedDeadLetterQueue<EventMessage<?>> letters = DeadLetterTable.queue(SHADOW_PREFIX + group,
                 configuration, MAX_DEAD_LETTER_SEQUENCES, MAX_DEAD_LETTER_SEQUENCES);
         DeadLetteringEventHandlerInvoker.Builder invoker = DeadLetteringEventHandlerInvoker.builder()
@@ -253,7 +256,7 @@ class BlueGreenReplays implements DisposableBean {
                 .name(SHADOW_PREFIX + group)
                 .eventHandlerInvoker(handling)
                 .messageSource(new ReadAhead(store, SHADOW_PREFIX + group, 2 * BATCH_SIZE, handling::canHandleType))
-                .tokenStore(tokenStore)
+                .tokenStore(new CountingFailedAttempts(tokenStore, failedBatches))
                 .transactionManager(transactions)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(BATCH_SIZE)
@@ -474,7 +477,7 @@ class BlueGreenReplays implements DisposableBean {
         final Instant startedAt;
         final TrackingEventProcessor processor;
         volatile boolean indexed;
-        /** The batches rolled back since the processor was last seen without an error. */
+        /** The processor's failed attempts since it was last seen without an error. */
         final AtomicInteger failedBatches;
         volatile Instant failingSince;
         int swapAttempts;
@@ -503,15 +506,12 @@ class BlueGreenReplays implements DisposableBean {
         private final JdbcTemplate jdbc;
         private final String schema;
         private final String searchPath;
-        private final AtomicInteger rolledBack;
 
-        OnShadowSchema(TransactionManager delegate, JdbcTemplate jdbc, String schema, String live,
-                       AtomicInteger rolledBack) {
+        OnShadowSchema(TransactionManager delegate, JdbcTemplate jdbc, String schema, String live) {
             this.delegate = delegate;
             this.jdbc = jdbc;
             this.schema = schema;
             this.searchPath = "\"" + schema + "\", \"" + live + "\"";
-            this.rolledBack = rolledBack;
         }
 
         @Override
@@ -527,20 +527,83 @@ class BlueGreenReplays implements DisposableBean {
                 transaction.rollback();
                 throw new IllegalStateException("The shadow schema " + schema + " is gone");
             }
-            // a failed batch is rolled back: the attempts at it are counted here (its processor's error status keeps
-            // the first error of a streak, not one per attempt)
-            return new Transaction() {
-                @Override
-                public void commit() {
-                    transaction.commit();
-                }
+            return transaction;
+        }
+    }
 
-                @Override
-                public void rollback() {
-                    rolledBack.incrementAndGet();
-                    transaction.rollback();
-                }
-            };
+    /**
+     * The shared token store, counting the shadow processor's failed attempts: after each, whatever failed (a
+     * handler, a commit, the event stream), the processor releases its claim before it waits to retry. A count of
+     * rolled-back transactions missed failures outside one, and the processor's error status keeps only the first
+     * error of a streak.
+     */
+    private record CountingFailedAttempts(TokenStore delegate, AtomicInteger failed) implements TokenStore {
+
+        @Override
+        public void releaseClaim(@Nonnull String processorName, int segment) {
+            failed.incrementAndGet();
+            delegate.releaseClaim(processorName, segment);
+        }
+
+        @Override
+        public void initializeTokenSegments(@Nonnull String processorName, int segmentCount) {
+            delegate.initializeTokenSegments(processorName, segmentCount);
+        }
+
+        @Override
+        public void initializeTokenSegments(@Nonnull String processorName, int segmentCount,
+                                            @Nullable TrackingToken initialToken) {
+            delegate.initializeTokenSegments(processorName, segmentCount, initialToken);
+        }
+
+        @Override
+        public void storeToken(@Nullable TrackingToken token, @Nonnull String processorName, int segment) {
+            delegate.storeToken(token, processorName, segment);
+        }
+
+        @Override
+        public TrackingToken fetchToken(@Nonnull String processorName, int segment) {
+            return delegate.fetchToken(processorName, segment);
+        }
+
+        @Override
+        public TrackingToken fetchToken(@Nonnull String processorName, @Nonnull Segment segment) {
+            return delegate.fetchToken(processorName, segment);
+        }
+
+        @Override
+        public void extendClaim(@Nonnull String processorName, int segment) {
+            delegate.extendClaim(processorName, segment);
+        }
+
+        @Override
+        public void initializeSegment(@Nullable TrackingToken token, @Nonnull String processorName, int segment) {
+            delegate.initializeSegment(token, processorName, segment);
+        }
+
+        @Override
+        public void deleteToken(@Nonnull String processorName, int segment) {
+            delegate.deleteToken(processorName, segment);
+        }
+
+        @Override
+        public boolean requiresExplicitSegmentInitialization() {
+            return delegate.requiresExplicitSegmentInitialization();
+        }
+
+        @Override
+        public int[] fetchSegments(@Nonnull String processorName) {
+            return delegate.fetchSegments(processorName);
+        }
+
+        @Override
+        public List<Segment> fetchAvailableSegments(@Nonnull String processorName) {
+            return delegate.fetchAvailableSegments(processorName);
+        }
+
+        @Override
+        public Optional<String> retrieveStorageIdentifier() {
+            return delegate.retrieveStorageIdentifier();
         }
     }
 }
