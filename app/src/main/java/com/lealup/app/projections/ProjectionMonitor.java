@@ -93,7 +93,7 @@ class ProjectionMonitor implements MeterBinder {
     }
 
     /** The position a replay token has reached (replay tokens may wrap one another). */
-    private static TrackingToken current(TrackingToken token) {
+    static TrackingToken current(TrackingToken token) {
         TrackingToken current = token;
         while (current instanceof ReplayToken replay) {
             current = replay.getCurrentToken();
@@ -184,9 +184,18 @@ class ProjectionMonitor implements MeterBinder {
     }
 
     private Map<String, List<TrackingToken>> tokens() {
-        Map<String, List<TrackingToken>> tokens = new HashMap<>();
         List<String> names = new ArrayList<>(groups.names());
         groups.names().forEach(g -> names.add(BlueGreenReplays.SHADOW_PREFIX + g));
+        return tokens(names);
+    }
+
+    /** The tokens of {@code group}'s segments in the database (null: a segment before its first event). */
+    List<TrackingToken> tokens(String group) {
+        return tokens(List.of(group)).getOrDefault(group, List.of());
+    }
+
+    private Map<String, List<TrackingToken>> tokens(List<String> names) {
+        Map<String, List<TrackingToken>> tokens = new HashMap<>();
         jdbc.sql("SELECT processor_name, token, token_type FROM token_entry WHERE processor_name IN (:groups)")
                 .param("groups", names)
                 .query(rs -> {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import com.lealup.api.health.RecalculateHealth;
 import com.lealup.api.health.RescoreMarkedCustomers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,9 @@ class HealthApiTest extends ApiTest {
 
     @Autowired
     private CommandGateway commandGateway;
+
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     private HealthCalls calls;
     private Workspace ws;
@@ -192,6 +198,33 @@ class HealthApiTest extends ApiTest {
         assertThat(dims.get("engagement").path("score").asInt()).isEqualTo(100);
         assertThat(dims.get("engagement").path("signals").path("days_since_last_touchpoint").asInt()).isZero();
         assertThat(health.path("score").asInt()).isEqualTo(100);
+    }
+
+    /** API.md section 4 and the seed: a recalculation is "useful after importing events in batch". */
+    @Test
+    void aRecalculationCountsTheEventsAcceptedBeforeIt() {
+        StreamingEventProcessor signals = processing.eventProcessor(RecalculateHealth.SIGNALS_GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        signals.shutDown();
+        CompletableFuture<Void> restart = CompletableFuture.completedFuture(null);
+        try {
+            calls.ingest(List.of(calls.event("nps.response", Duration.ofMinutes(1), Map.of("score", 3))));
+            // the signals get the batch only while the recalculation is under way
+            restart = CompletableFuture.runAsync(() -> {
+                sleep(500);
+                signals.start();
+            });
+            Response response = http().post("/v1/customers/" + acme + "/health/recalculate").token(ws.token()).send();
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            assertThat(response.json().path("score").asInt()).as(response.toString()).isEqualTo(30);
+            assertThat(response.json().path("dimensions").get(0).path("signals").path("latest_nps").asInt())
+                    .isEqualTo(3);
+        } finally {
+            restart.join();
+            if (!signals.isRunning()) {
+                signals.start();
+            }
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.health.HealthModelChanged;
+import com.lealup.api.health.RecalculateHealth;
 import com.lealup.api.projections.Lingers;
 import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.usage.UsageRecorded;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Lingers
 class HealthSignalsPolicy {
 
-    static final String PROCESSING_GROUP = "health-signals";
+    static final String PROCESSING_GROUP = RecalculateHealth.SIGNALS_GROUP;
 
     static final String SEATS = "seats";
 

@@ -15,6 +15,7 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.Dates;
+import com.lealup.http.support.ProcessingCatchUp;
 import com.lealup.http.support.ReadYourWrites;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -47,14 +48,16 @@ class CustomerHealthController {
     private final QueryGateway queries;
     private final CustomerReadModel customers;
     private final ReadYourWrites readYourWrites;
+    private final ProcessingCatchUp catchUp;
     private final Clock clock;
 
     CustomerHealthController(Commands commands, QueryGateway queries, CustomerReadModel customers,
-                             ReadYourWrites readYourWrites, Clock clock) {
+                             ReadYourWrites readYourWrites, ProcessingCatchUp catchUp, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.customers = customers;
         this.readYourWrites = readYourWrites;
+        this.catchUp = catchUp;
         this.clock = clock;
     }
 
@@ -70,12 +73,15 @@ class CustomerHealthController {
         return HealthJson.of(health(caller, id));
     }
 
-    @Operation(operationId = "recalculateCustomerHealth", summary = "Recalculate a customer's health now", description = "Answers the new health.")
+    @Operation(operationId = "recalculateCustomerHealth", summary = "Recalculate a customer's health now", description = "Answers the new health, "
+            + "counting every event accepted (202) before the request.")
     @AcceptedWhenLagging
     @PostMapping("/recalculate")
     HealthJson recalculate(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
         customers.find(caller, id);
+        // the events accepted before reach the signals asynchronously: "useful after importing events in batch"
+        catchUp.await(RecalculateHealth.SIGNALS_GROUP);
         long calculation = commands.send(caller, new RecalculateHealth(id, caller.workspaceId()));
         // a calculation is no version of the customer: the 202 names none
         readYourWrites.awaitOrAccept(new FindHealthCalculation(id), Long.class, shown -> shown >= calculation,

@@ -2,4 +2,10 @@ package com.lealup.api.health;
 
 /** Scores the customer now; answers the number of the calculation in force afterwards (0: never scored). */
 public record RecalculateHealth(String customerId, String workspaceId) {
+
+    /**
+     * The processing group that keeps the signals a recalculation reads. Ingested usage reaches them after its
+     * {@code 202}, so a caller that must count what was ingested before waits for this group first.
+     */
+    public static final String SIGNALS_GROUP = "health-signals";
 }
