@@ -167,6 +167,11 @@ class PlaybooksApiTest extends ApiTest {
                         "target", "http://10.1.2.3/hook")))).send();
         assertThat(patched.status()).as(patched.toString()).isEqualTo(422);
         assertThat(patched.json().path("errors").get(0).path("field").asText()).isEqualTo("actions[0].target");
+        Response noPort = http().patch("/v1/playbooks/" + id).token(ws.token())
+                .json(Map.of("actions", List.of(Map.of("type", "notify", "channel", "webhook",
+                        "target", "https://hooks.example.com:70000/hook")))).send();
+        assertThat(noPort.status()).as(noPort.toString()).isEqualTo(400);
+        assertThat(noPort.json().path("errors").get(0).path("field").asText()).isEqualTo("actions[0].target");
         // the operator's allow-list (127.0.0.1 in the tests) still lets one through
         assertThat(http().patch("/v1/playbooks/" + id).token(ws.token())
                 .json(Map.of("actions", List.of(Map.of("type", "notify", "channel", "webhook",

@@ -126,9 +126,9 @@ class Playbook {
     }
 
     /**
-     * A notify webhook whose host resolves to an internal address is refused as a subscription's URL is (API.md
-     * section 8), unless the operator allows it. Each delivery checks again; a host that does not resolve (yet) is
-     * left to the delivery, as the name may be registered later.
+     * A notify webhook with a port no connection can go to, or whose host resolves to an internal address, is refused
+     * as a subscription's URL is (API.md section 8), the latter unless the operator allows it. Each delivery checks
+     * again; a host that does not resolve (yet) is left to the delivery, as the name may be registered later.
      */
     private static void requireAllowedTargets(List<PlaybookAction> actions, WebhookTargetsPort targets) {
         for (int i = 0; i < actions.size(); i++) {
@@ -136,9 +136,14 @@ class Playbook {
             if (!PlaybookAction.NOTIFY.equals(action.type()) || !PlaybookRules.WEBHOOK.equals(action.channel())) {
                 continue;
             }
+            URI target = URI.create(action.target());
+            if (!WebhookTargetsPort.hasUsablePort(target)) {
+                throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
+                        "a webhook target's port must be 1 to 65535");
+            }
             WebhookTargetsPort.Verdict verdict;
             try {
-                verdict = targets.check(URI.create(action.target()).getHost());
+                verdict = targets.check(target.getHost());
             } catch (UnknownHostException e) {
                 continue;
             }

@@ -111,6 +111,19 @@ class PlaybookTest {
                 .expectSuccessfulHandlerExecution();
     }
 
+    @Test
+    void aWebhookTargetWithAPortNoConnectionCanGoToIsRefused() {
+        for (String url : List.of("https://hooks.example.com:0/x", "https://hooks.example.com:65536/x")) {
+            fixture().givenNoPriorActivity()
+                    .when(new CreatePlaybook(ID, WS, definition(true, 0, CALL, notify(url))))
+                    .expectException(rejection(Kind.INVALID, "invalid_format", "actions[1].target"))
+                    .expectNoEvents();
+        }
+        fixture().givenNoPriorActivity()
+                .when(new CreatePlaybook(ID, WS, definition(true, 0, notify("https://hooks.example.com:65535/x"))))
+                .expectSuccessfulHandlerExecution();
+    }
+
     private static PlaybookAction notify(String url) {
         return new PlaybookAction(PlaybookAction.NOTIFY, null, null, null, null, null, PlaybookRules.WEBHOOK, url, null,
                 null);
