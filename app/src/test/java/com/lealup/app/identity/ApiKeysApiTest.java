@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -226,6 +230,19 @@ class ApiKeysApiTest extends ApiTest {
         assertUnauthorized(http().get("/v1/api-keys").token("lk_unknown").send());
         // the same bad token again is answered from the negative cache, still 401
         assertUnauthorized(http().get("/v1/api-keys").token("lk_unknown").send());
+    }
+
+    /** Which of two credentials is meant cannot be known: neither counts, even when both are valid. */
+    @Test
+    void twoAuthorizationHeadersAre401() throws Exception {
+        HttpRequest twice = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/api-keys"))
+                .header("Authorization", "Bearer " + BOOTSTRAP_TOKEN)
+                .header("Authorization", "Bearer " + BOOTSTRAP_TOKEN).GET().build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(twice, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(response.body()).contains("several are ambiguous");
+        assertThat(http().get("/v1/api-keys").token(BOOTSTRAP_TOKEN).send().status()).isEqualTo(200);
     }
 
     @Test

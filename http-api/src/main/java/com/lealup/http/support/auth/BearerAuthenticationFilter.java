@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Enumeration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -37,7 +38,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       there.</li>
  *   <li>The operator token anywhere else is 403: it is a valid credential without rights in a workspace.</li>
  *   <li>An API key is looked up by the SHA-256 of the token ({@link CredentialCache}); missing, malformed,
- *       unknown or revoked is 401 with {@code WWW-Authenticate: Bearer}, and so is a key bound to a
+ *       unknown or revoked is 401 with {@code WWW-Authenticate: Bearer}, and so are several {@code Authorization}
+ *       headers (which one is meant cannot be known) and a key bound to a
  *       deactivated user. A key bound to a user acts as the user ({@link Actor#USER}) with the user's role.</li>
  *   <li>Every 401 counts against the client's address; too many make it 429 ({@link AuthenticationFailures}).</li>
  * </ul>
@@ -106,6 +108,9 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     }
 
     private Caller authenticate(HttpServletRequest request) {
+        if (severalAuthorizations(request)) {
+            throw ApiException.unauthorized("Send one 'Authorization' header: several are ambiguous");
+        }
         String token = bearerToken(request)
                 .orElseThrow(() -> ApiException.unauthorized("An 'Authorization: Bearer <token>' header is required"));
         String path = path(request);
@@ -134,9 +139,20 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
         return path.equals(HEALTH_PATH) || path.startsWith(HEALTH_PATH + "/");
     }
 
+    /** Credentials sent twice are not guessed between (the first, the last): none of them counts. */
+    private static boolean severalAuthorizations(HttpServletRequest request) {
+        Enumeration<String> headers = request.getHeaders("Authorization");
+        if (headers == null || !headers.hasMoreElements()) {
+            return false;
+        }
+        headers.nextElement();
+        return headers.hasMoreElements();
+    }
+
     private static Optional<String> bearerToken(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (header == null || severalAuthorizations(request)
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();
         }
         String token = header.substring(BEARER.length()).trim();
