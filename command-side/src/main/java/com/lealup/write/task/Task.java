@@ -43,7 +43,7 @@ class Task {
     @CommandHandler
     Task(CreateTask command, WorkspaceMembers members, Clock clock) {
         TaskFields fields = command.fields();
-        requireUser(members, command.workspaceId(), fields.assigneeId());
+        requireUser(members, command.workspaceId(), fields.assigneeId(), command.ownerId());
         TaskFields initial = new TaskFields(fields.title(), fields.description(), fields.assigneeId(), fields.dueDate(),
                 Objects.requireNonNullElse(fields.priority(), TaskLifecycle.DEFAULT_PRIORITY), TaskLifecycle.PENDING);
         apply(new TaskCreated(command.taskId(), command.workspaceId(), command.customerId(), command.ownerId(), initial,
@@ -63,7 +63,7 @@ class Task {
             throw DomainRejection.invalid("use_complete", "status",
                     "Complete a task with POST /v1/tasks/{id}/complete, which records its outcome");
         }
-        requireUser(members, workspaceId, command.changes().assigneeId());
+        requireUser(members, workspaceId, command.changes().assigneeId(), null);
         apply(new TaskUpdated(taskId, workspaceId, customerId, command.changes(), command.cleared(), clock.instant()));
         return AggregateVersions.written(true);
     }
@@ -110,10 +110,16 @@ class Task {
         }
     }
 
-    private static void requireUser(WorkspaceMembers members, String workspaceId, String userId) {
+    /**
+     * The customer's owner is the assignee a manual task or a playbook's {@code owner} defaults to: the client may
+     * not have named it, so the refusal says whose it is.
+     */
+    private static void requireUser(WorkspaceMembers members, String workspaceId, String userId, String ownerId) {
         if (userId != null && !members.isActiveUser(workspaceId, userId)) {
-            throw DomainRejection.unprocessable("unknown_assignee", "assignee_id",
-                    "assignee_id '" + userId + "' is not a user of this workspace");
+            throw DomainRejection.unprocessable("unknown_assignee", "assignee_id", userId.equals(ownerId)
+                    ? "the customer's owner '" + userId + "' is not an active user of this workspace: name another "
+                    + "assignee_id"
+                    : "assignee_id '" + userId + "' is not a user of this workspace");
         }
     }
 }

@@ -67,6 +67,14 @@ class TaskTest {
         fixture().givenNoPriorActivity()
                 .when(new CreateTask(ID, WS, "cus_1", null, call("usr_stranger"), null, null))
                 .expectException(rejection(Kind.UNPROCESSABLE, "unknown_assignee", "assignee_id"))
+                .expectExceptionMessage("assignee_id 'usr_stranger' is not a user of this workspace")
+                .expectNoEvents();
+        // the customer's owner, the default assignee, no longer active: the message names it as such
+        fixture().givenNoPriorActivity()
+                .when(new CreateTask(ID, WS, "cus_1", "usr_stranger", call("usr_stranger"), null, null))
+                .expectException(rejection(Kind.UNPROCESSABLE, "unknown_assignee", "assignee_id"))
+                .expectExceptionMessage("the customer's owner 'usr_stranger' is not an active user of this workspace: "
+                        + "name another assignee_id")
                 .expectNoEvents();
         fixture().given(created())
                 .when(new UpdateTask(ID, WS, null, new TaskFields(null, null, "usr_stranger", null, null, null), Set.of()))
