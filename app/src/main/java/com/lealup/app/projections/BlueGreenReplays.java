@@ -206,8 +206,8 @@ class BlueGreenReplays implements DisposableBean {
     }
 
     private Build build(String group, String schema, Instant startedAt) {
-        AtomicInteger failedBatches = new AtomicInteger();
-        return new Build(group, schema, startedAt, processor(group, schema, failedBatches), failedBatches);
+        AtomicInteger failedAttempts = new AtomicInteger();
+        return new Build(group, schema, startedAt, processor(group, schema, failedAttempts), failedAttempts);
     }
 
     /**
@@ -215,7 +215,7 @@ class BlueGreenReplays implements DisposableBean {
      * the first, read ahead on a thread of their own ({@link ReadAhead}: those of the types they handle deserialized
      * there), one segment, transactions on the shadow schema.
      */
-    private TrackingEventProcessor processor(String group, String schema, AtomicInteger failedBatches) {
+    private TrackingEventProcessor processor(String group, String schema, AtomicInteger failedAttempts) {
         Configuration configuration = axon.getObject();
         DefaultListableBeanFactory local = new DefaultListableBeanFactory(beans);
         local.setAutowireCandidateResolver(new ContextAnnotationAutowireCandidateResolver());
@@ -256,7 +256,7 @@ class BlueGreenReplays implements DisposableBean {
                 .name(SHADOW_PREFIX + group)
                 .eventHandlerInvoker(handling)
                 .messageSource(new ReadAhead(store, SHADOW_PREFIX + group, 2 * BATCH_SIZE, handling::canHandleType))
-                .tokenStore(new CountingFailedAttempts(tokenStore, failedBatches))
+                .tokenStore(new CountingFailedAttempts(tokenStore, failedAttempts))
                 .transactionManager(transactions)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(BATCH_SIZE)
@@ -287,14 +287,14 @@ class BlueGreenReplays implements DisposableBean {
         if (failing.isPresent()) {
             Instant since = build.failingSince == null ? clock.instant() : build.failingSince;
             build.failingSince = since;
-            if (build.failedBatches.get() >= FAIL_ATTEMPTS
+            if (build.failedAttempts.get() >= FAIL_ATTEMPTS
                     && Duration.between(since, clock.instant()).compareTo(FAIL_AFTER) > 0) {
                 fail(build, describe(failing.get().getError()));
             }
             return;
         }
         build.failingSince = null;
-        build.failedBatches.set(0);
+        build.failedAttempts.set(0);
         if (status.isEmpty()) {
             return; // another node's shadow processor holds the claim (or this one has not claimed yet)
         }
@@ -478,17 +478,17 @@ class BlueGreenReplays implements DisposableBean {
         final TrackingEventProcessor processor;
         volatile boolean indexed;
         /** The processor's failed attempts since it was last seen without an error. */
-        final AtomicInteger failedBatches;
+        final AtomicInteger failedAttempts;
         volatile Instant failingSince;
         int swapAttempts;
 
         Build(String group, String schema, Instant startedAt, TrackingEventProcessor processor,
-              AtomicInteger failedBatches) {
+              AtomicInteger failedAttempts) {
             this.group = group;
             this.schema = schema;
             this.startedAt = startedAt;
             this.processor = processor;
-            this.failedBatches = failedBatches;
+            this.failedAttempts = failedAttempts;
         }
     }
 
@@ -533,9 +533,8 @@ class BlueGreenReplays implements DisposableBean {
 
     /**
      * The shared token store, counting the shadow processor's failed attempts: after each, whatever failed (a
-     * handler, a commit, the event stream), the processor releases its claim before it waits to retry. A count of
-     * rolled-back transactions missed failures outside one, and the processor's error status keeps only the first
-     * error of a streak.
+     * handler, a commit, or outside any transaction), the processor releases its claim before it waits to retry. Its
+     * error status would not do: it keeps only the first error of a streak.
      */
     private record CountingFailedAttempts(TokenStore delegate, AtomicInteger failed) implements TokenStore {
 
