@@ -192,6 +192,26 @@ class CustomersApiTest extends ApiTest {
         assertThat(http().patch("/v1/customers/" + id).token(ws.token()).json(clearName).send().status()).isEqualTo(400);
     }
 
+    /** docs/customers.md: what the customer holds already is no change, so no event, no new version, no history. */
+    @Test
+    void aPatchThatRepeatsTheCustomerKeepsItsVersion() {
+        String id = createId(acme("acme.com"));
+        JsonNode before = http().get("/v1/customers/" + id).token(ws.token()).send().json();
+        Map<String, Object> same = new HashMap<>();
+        same.put("name", before.path("name").asText());
+        same.put("arr", new java.math.BigDecimal(before.path("arr").asText()).setScale(2));
+        same.put("status", before.path("status").asText());
+        same.put("owner_id", null);
+        Response repeated = http().patch("/v1/customers/" + id).token(ws.token()).json(same).send();
+
+        assertThat(repeated.status()).as(repeated.toString()).isEqualTo(200);
+        assertThat(repeated.header("ETag")).isEqualTo("\"1\"");
+        assertThat(repeated.json().path("version").asLong()).isEqualTo(1);
+        Response changed = http().patch("/v1/customers/" + id).token(ws.token())
+                .json(Map.of("name", before.path("name").asText(), "status", "churned")).send();
+        assertThat(changed.header("ETag")).isEqualTo("\"2\"");
+    }
+
     @Test
     void aPatchCanMoveTheEmailDomainOnlyToAFreeOne() {
         String first = createId(acme("one.com"));

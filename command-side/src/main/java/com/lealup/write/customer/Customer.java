@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -52,7 +53,7 @@ class Customer {
     @AggregateIdentifier
     private String customerId;
     private String workspaceId;
-    private String emailDomain;
+    private CurrentFields current;
     private boolean deleted;
     private Instant purgeAfter;
     /** Live contacts: id → normalised email. */
@@ -93,20 +94,20 @@ class Customer {
         String ws = workspaceId;
         String ownerId = directory.resolveOwner(ws, changes.ownerId(), command.ownerEmail());
         directory.requireSegment(ws, changes.segmentId());
-        if (changes.renewalDate() != null) {
-            requireFutureRenewal(changes.renewalDate(), clock);
+        // what the customer holds already is no change: a PATCH that repeats it writes no event
+        CustomerFields effective = current.changedBy(new CustomerFields(changes.name(), changes.emailDomain(),
+                changes.arr(), changes.currency(), changes.status(), ownerId, changes.segmentId(),
+                changes.renewalDate(), changes.forecastCategory(), changes.customFields()));
+        Set<String> cleared = current.clearing(command.cleared());
+        requireFutureRenewal(effective.renewalDate(), clock);
+        if (effective.emailDomain() != null) {
+            directory.claimEmailDomain(ws, effective.emailDomain(), customerId);
+            directory.releaseEmailDomain(ws, current.fields().emailDomain(), customerId);
         }
-        if (changes.emailDomain() != null && !changes.emailDomain().equals(emailDomain)) {
-            directory.claimEmailDomain(ws, changes.emailDomain(), customerId);
-            directory.releaseEmailDomain(ws, emailDomain, customerId);
-        }
-        CustomerFields effective = new CustomerFields(changes.name(), changes.emailDomain(), changes.arr(),
-                changes.currency(), changes.status(), ownerId, changes.segmentId(), changes.renewalDate(),
-                changes.forecastCategory(), changes.customFields());
-        if (effective.changesNothing() && command.cleared().isEmpty()) {
+        if (effective.changesNothing() && cleared.isEmpty()) {
             return AggregateVersions.written(false);
         }
-        apply(new CustomerUpdated(customerId, ws, effective, command.cleared(), clock.instant()));
+        apply(new CustomerUpdated(customerId, ws, effective, cleared, clock.instant()));
         return AggregateVersions.written(true);
     }
 
@@ -153,7 +154,7 @@ class Customer {
      * stored event of the customer can be read with its personal data. The rest of the erasure follows the event.
      */
     private void erase(String reason, CustomerDirectory directory, CustomerKeys keys, Instant now) {
-        directory.releaseEmailDomain(workspaceId, emailDomain, customerId);
+        directory.releaseEmailDomain(workspaceId, current.fields().emailDomain(), customerId);
         apply(new CustomerErased(customerId, workspaceId, reason, now));
         keys.destroy(customerId);
     }
@@ -190,14 +191,12 @@ class Customer {
     void on(CustomerCreated event) {
         customerId = event.customerId();
         workspaceId = event.workspaceId();
-        emailDomain = event.fields().emailDomain();
+        current = new CurrentFields(event.fields());
     }
 
     @EventSourcingHandler
     void on(CustomerUpdated event) {
-        if (event.changes().emailDomain() != null) {
-            emailDomain = event.changes().emailDomain();
-        }
+        current = current.apply(event.changes(), event.cleared());
     }
 
     @EventSourcingHandler

@@ -162,6 +162,35 @@ class CustomerTest {
     }
 
     @Test
+    void anUpdateRecordsOnlyWhatChangesAndOneThatRepeatsTheCustomerWritesNothing() {
+        CustomerFields same = new CustomerFields("Acme Corp", "acme.com", new BigDecimal("145000.00"), "USD", "active",
+                null, null, LocalDate.parse("2027-06-15"), "pipeline", Map.of("tier", "Platinum"));
+        fixture().given(created())
+                .when(new UpdateCustomer(ID, WS, null, same, Set.of(CustomerFields.OWNER_ID), null))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(1, false));
+        Map<String, Object> custom = new java.util.HashMap<>();
+        custom.put("tier", "Platinum");
+        custom.put("seats", 40);
+        custom.put("gone", null);
+        CustomerFields mixed = new CustomerFields("Acme Corp", null, new BigDecimal("150000"), null, "active", null,
+                null, null, null, custom);
+        fixture().given(created())
+                .when(new UpdateCustomer(ID, WS, null, mixed, Set.of(), null))
+                .expectEvents(new CustomerUpdated(ID, WS, new CustomerFields(null, null, new BigDecimal("150000"), null,
+                        null, null, null, null, null, Map.of("seats", 40)), Set.of(), NOW))
+                .expectResultMessagePayload(new Written(2, true));
+        // a value set by an earlier update, repeated; a renewal date now past, repeated, is no change either
+        clock.advance(java.time.Duration.ofDays(400));
+        fixture().given(created(), new CustomerUpdated(ID, WS, new CustomerFields(null, null, null, null, null, null,
+                        null, null, null, Map.of("seats", 40L)), Set.of(), NOW))
+                .when(new UpdateCustomer(ID, WS, null, new CustomerFields(null, null, null, null, null, null, null,
+                        LocalDate.parse("2027-06-15"), null, Map.of("seats", 40.0)), Set.of(), null))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(2, false));
+    }
+
+    @Test
     void honoursIfMatch() {
         fixture().given(created())
                 .when(new UpdateCustomer(ID, WS, 1L, changes(BigDecimal.TEN, null), Set.of(), null))
