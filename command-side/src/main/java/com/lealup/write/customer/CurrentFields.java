@@ -67,7 +67,7 @@ record CurrentFields(CustomerFields fields) {
                 changed(requested.forecastCategory(), fields.forecastCategory()), custom.isEmpty() ? null : custom);
     }
 
-    /** Of the fields an update clears, those that hold a value now. */
+    /** Of the fields an update clears, those that hold a value now (a name of no clearable field clears nothing). */
     Set<String> clearing(Set<String> cleared) {
         Set<String> holding = new HashSet<>();
         for (String field : cleared) {
@@ -75,7 +75,7 @@ record CurrentFields(CustomerFields fields) {
                 case CustomerFields.OWNER_ID -> fields.ownerId();
                 case CustomerFields.SEGMENT_ID -> fields.segmentId();
                 case CustomerFields.RENEWAL_DATE -> fields.renewalDate();
-                default -> field;
+                default -> null;
             };
             if (value != null) {
                 holding.add(field);

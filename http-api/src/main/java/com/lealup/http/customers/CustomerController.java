@@ -180,7 +180,8 @@ class CustomerController {
 
     @Operation(operationId = "updateCustomer", summary = "Update a customer partially", description = "Only the fields sent change; custom_fields "
             + "merge key by key and a null value removes a key; owner_id, segment_id and renewal_date may be cleared "
-            + "with null. If-Match with the ETag makes the update conditional (412 when stale).")
+            + "with null. A body that repeats the customer's values changes nothing and keeps the version. If-Match with "
+            + "the ETag makes the update conditional (412 when stale).")
     @AcceptedWhenLagging
     @AnswersETag
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)

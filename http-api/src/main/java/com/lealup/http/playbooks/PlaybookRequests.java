@@ -49,7 +49,8 @@ final class PlaybookRequests {
                   @Schema(minimum = "0", maximum = MAX_DAYS_TEXT) Integer dueInDays,
                   String priority, String channel,
                   @Schema(maxLength = MAX_TARGET, pattern = FieldRules.NOT_BLANK,
-                          description = "slack: #channel-name or a channel id; webhook: an absolute http(s) URL")
+                          description = "slack: #channel-name or a channel id; webhook: an absolute http(s) URL, its port "
+                                  + "(if given) 1 to 65535")
                   String target,
                   @Schema(pattern = FieldRules.CUSTOM_FIELD_KEY_PATTERN, description = "The custom field's key")
                   String key,

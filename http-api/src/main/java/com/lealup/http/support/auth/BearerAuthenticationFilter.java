@@ -108,11 +108,9 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     }
 
     private Caller authenticate(HttpServletRequest request) {
-        if (severalAuthorizations(request)) {
-            throw ApiException.unauthorized("Send one 'Authorization' header: several are ambiguous");
-        }
-        String token = bearerToken(request)
-                .orElseThrow(() -> ApiException.unauthorized("An 'Authorization: Bearer <token>' header is required"));
+        String token = bearerToken(request).orElseThrow(() -> ApiException.unauthorized(
+                severalAuthorizations(request) ? "Send one 'Authorization' header: several are ambiguous"
+                        : "An 'Authorization: Bearer <token>' header is required"));
         String path = path(request);
         boolean operatorPath = ("POST".equals(request.getMethod()) && WORKSPACES_PATH.equals(path))
                 || path.equals(DEAD_LETTERS_PATH) || path.startsWith(DEAD_LETTERS_PATH + "/") || path.startsWith(ACTUATOR_PATH);
