@@ -3,6 +3,7 @@ package com.lealup.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.api.health.RecalculateHealth;
 import com.lealup.app.LealUpApplication;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Call;
@@ -102,6 +103,32 @@ class ReadModelLagApiTest extends ApiTest {
                     "/v1/customers/", customer, 3);
         }
         eventually("/v1/customers/" + customer, c -> c.path("version").asLong() == 3);
+    }
+
+    /**
+     * docs/health-model.md: a recalculation waits for the signals at most the timeout; past it, it scores what they
+     * hold, and the events it could not count are scored once the signals run.
+     */
+    @Test
+    void aRecalculationWhoseSignalsLagPastTheTimeoutScoresWhatTheyHold() {
+        String customer = created(http().post("/v1/customers").token(ws.token())
+                .json(Map.of("name", "Initech", "email_domain", "initech.com")));
+        String recalculate = "/v1/customers/" + customer + "/health/recalculate";
+        // the signals know the customer before they stop
+        assertThat(http().post(recalculate).token(ws.token()).send().status()).isEqualTo(200);
+
+        Response lagging;
+        try (Stopped ignored = stop(RecalculateHealth.SIGNALS_GROUP)) {
+            Map<String, Object> nps = Map.of("type", "nps.response", "customer_id", customer,
+                    "timestamp", clock.instant().minusSeconds(60).toString(), "properties", Map.of("score", 3));
+            assertThat(http().post("/v1/events").token(ws.token()).json(Map.of("events", List.of(nps))).send()
+                    .status()).isEqualTo(202);
+            lagging = http().post(recalculate).token(ws.token()).send();
+        }
+
+        assertThat(lagging.status()).as(lagging.toString()).isEqualTo(200);
+        assertThat(lagging.json().path("score").isNull()).as(lagging.toString()).isTrue();
+        eventually("/v1/customers/" + customer + "/health", h -> h.path("score").asInt() == 30);
     }
 
     @Test
