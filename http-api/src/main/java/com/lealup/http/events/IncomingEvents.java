@@ -299,7 +299,8 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
             }
             try {
                 if (timestamp != null) {
-                    return UtcTimestamps.parse(timestamp);
+                    // at the microsecond the store keeps, rounded here once rather than by each reader of the event
+                    return UtcTimestamps.toMicros(UtcTimestamps.parse(timestamp));
                 }
             } catch (DateTimeException ignored) {
                 // answered below, as for a timestamp that is not a string

@@ -45,6 +45,18 @@ class IncomingEventsTest {
                 Instant.parse("2026-11-26T08:00:00Z"), properties, null, null));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "2026-11-26T08:00:00.0000005Z|2026-11-26T08:00:00.000001Z",
+            "2026-11-26T08:00:00.0000015Z|2026-11-26T08:00:00.000002Z",
+            "2026-11-26T08:00:00.123456499Z|2026-11-26T08:00:00.123456Z",
+            "2026-11-26T09:00:00.5+01:00|2026-11-26T08:00:00.5Z"})
+    void readsATimestampAtTheMicrosecondTheStoreKeeps(String sent, String kept) {
+        IncomingEvents events = batch("{\"type\":\"login\",\"customer_id\":\"cus_1\",\"timestamp\":\"" + sent + "\"}");
+
+        assertThat(events.wellFormed().get(0).timestamp()).isEqualTo(Instant.parse(kept));
+    }
+
     @Test
     void absentOrNullPropertiesAreAnEmptyObject() {
         assertThat(batch("{\"type\":\"login\",\"customer_id\":\"cus_1\"," + AT + "}").wellFormed().get(0).properties())
