@@ -1,5 +1,6 @@
 package com.lealup.app.projections;
 
+import com.lealup.api.projections.LiveChangeFeed;
 import com.lealup.api.projections.ReplayProjection.Outcome;
 import com.lealup.api.projections.ReplayProjection.Result;
 import com.lealup.app.cluster.GroupTakeover;
@@ -43,8 +44,10 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.axonframework.queryhandling.SubscriptionQueryUpdateMessage;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -56,6 +59,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
 /**
  * Blue/green replays: a processing group whose projections all declare their tables ({@code @ReadModelTables}) is
@@ -70,9 +74,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The live processor starts again from there.
  * <p>
  * The shadow instances get an update emitter of their own, which no one subscribes to: a read-your-writes wait
- * must hear of a version only once the live tables show it. A build that keeps failing (its processor in error
- * for {@link #FAIL_AFTER} and {@link #FAIL_ATTEMPTS} failed attempts at a batch: a failure that no dead letter isolates,
- * such as a missing table) or cannot swap is abandoned: its schema and token are dropped, the error recorded in
+ * must hear of a version only once the live tables show it. For the same reason they get a silent stand-in of each
+ * {@link LiveChangeFeed} of the group, which the swap then tells that everything changed. A build that keeps failing
+ * (for {@link #FAIL_AFTER} and {@link #FAIL_ATTEMPTS} failed attempts without its token moving on: a failure that no
+ * dead letter isolates, such as a missing table) or cannot swap is abandoned: its schema and token are dropped, the error recorded in
  * {@code projection_replay}, and the live model stays as it was. The build's state is in {@code projection_replay}
  * and its token in {@code token_entry}, so every node shows its progress; a node that starts (after a kill, too)
  * resumes a build still recorded as running, and of several nodes the one whose shadow processor holds the claim
@@ -230,6 +235,12 @@ class BlueGreenReplays implements DisposableBean {
         for (String name : beans.getBeanNamesForType(QueryUpdateEmitter.class)) {
             local.registerSingleton(name, unheard);
         }
+        for (String name : beans.getBeanNamesForType(LiveChangeFeed.class)) {
+            LiveChangeFeed feed = beans.getBean(name, LiveChangeFeed.class);
+            if (feed.group().equals(group)) {
+                local.registerSingleton(name, silent(feed));
+            }
+        }
         List<EventMessageHandler> handlers = new ArrayList<>();
         for (Class<?> type : groups.projections(group)) {
             handlers.add(new AnnotationEventHandlerAdapter(local.createBean(type),
@@ -264,6 +275,15 @@ class BlueGreenReplays implements DisposableBean {
                 .build();
     }
 
+    /** A stand-in of {@code feed}, of its class, whose every method does nothing: the build's rows are not live. */
+    private static Object silent(LiveChangeFeed feed) {
+        ProxyFactory standIn = new ProxyFactory();
+        standIn.setTargetClass(ClassUtils.getUserClass(feed));
+        standIn.setProxyTargetClass(true);
+        standIn.addAdvice((MethodInterceptor) call -> null);
+        return standIn.getProxy(feed.getClass().getClassLoader());
+    }
+
     private void tick() {
         for (Build build : builds.values()) {
             try {
@@ -283,22 +303,30 @@ class BlueGreenReplays implements DisposableBean {
             return;
         }
         Map<Integer, EventTrackerStatus> status = build.processor.processingStatus();
-        Optional<EventTrackerStatus> failing = status.values().stream().filter(EventTrackerStatus::isErrorState).findFirst();
-        if (failing.isPresent()) {
+        status.values().stream().filter(EventTrackerStatus::isErrorState).findFirst()
+                .ifPresent(failing -> build.lastError = failing.getError());
+        long shadow = shadowPosition(build.group);
+        if (shadow > build.lastPosition) {
+            // a batch went through: the failures before it were overcome
+            build.lastPosition = shadow;
+            build.failedAttempts.set(0);
+            build.failingSince = null;
+        }
+        // counted, not read from the status: between two attempts the processor has released its segment and
+        // shows no status at all
+        if (build.failedAttempts.get() > 0) {
             Instant since = build.failingSince == null ? clock.instant() : build.failingSince;
             build.failingSince = since;
             if (build.failedAttempts.get() >= FAIL_ATTEMPTS
                     && Duration.between(since, clock.instant()).compareTo(FAIL_AFTER) > 0) {
-                fail(build, describe(failing.get().getError()));
+                fail(build, build.lastError == null ? "its batch failed " + build.failedAttempts.get() + " times"
+                        : describe(build.lastError));
             }
             return;
         }
-        build.failingSince = null;
-        build.failedAttempts.set(0);
         if (status.isEmpty()) {
             return; // another node's shadow processor holds the claim (or this one has not claimed yet)
         }
-        long shadow = shadowPosition(build.group);
         long live = livePosition(build.group);
         if (shadow < live) {
             return;
@@ -338,6 +366,9 @@ class BlueGreenReplays implements DisposableBean {
             try {
                 transaction.executeWithoutResult(tx -> {
                     shadows.swap(build.schema, groups.tables(build.group), "5s");
+                    beans.getBeansOfType(LiveChangeFeed.class).values().stream()
+                            .filter(feed -> feed.group().equals(build.group))
+                            .forEach(LiveChangeFeed::everythingChanged);
                     handOverToken(build.group);
                     jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", build.group);
                     jdbc.update("UPDATE dead_letter_entry SET processing_group = ? WHERE processing_group = ?",
@@ -477,9 +508,11 @@ class BlueGreenReplays implements DisposableBean {
         final Instant startedAt;
         final TrackingEventProcessor processor;
         volatile boolean indexed;
-        /** The processor's failed attempts since it was last seen without an error. */
+        /** The processor's failed attempts since its token last moved on. */
         final AtomicInteger failedAttempts;
         volatile Instant failingSince;
+        volatile long lastPosition = -1;
+        volatile Throwable lastError;
         int swapAttempts;
 
         Build(String group, String schema, Instant startedAt, TrackingEventProcessor processor,

@@ -305,13 +305,14 @@ class MultiNodeIT {
 
     /**
      * A replay asked of one node while both share the group's segments: the other node gives its segments up for the
-     * blue/green swap of {@code customers} and for the in-place reset of {@code credentials} (GroupTakeover), sees
-     * the replay in its GET, and takes its share back after; nothing is lost, and writes go on through both nodes.
+     * blue/green swaps of {@code customers} and {@code credentials} and for the in-place reset of
+     * {@code customer-record-snapshots} (GroupTakeover), sees the replay in its GET, and takes its share back after;
+     * nothing is lost, and writes go on through both nodes.
      */
     private static void aReplayRunsWhileBothNodesShareTheSegments(Connection db, PackagedServer a, PackagedServer b,
                                                                   Workspace ws) throws Exception {
         List<String> before = customerIds(b, ws);
-        for (String group : List.of("customers", "credentials")) {
+        for (String group : List.of("customers", "credentials", "customer-record-snapshots")) {
             Response replay = a.http().post("/v1/admin/projections/" + group + "/replay").token(ws.token()).send();
             assertThat(replay.status()).as(group + ": " + replay).isEqualTo(202);
             JsonNode seen = awaitLive(b, ws, group);
@@ -326,7 +327,7 @@ class MultiNodeIT {
         processorsSplitTheirSegments(db, a, b);
     }
 
-    /** The replay's group {@code live} again, as the node answers; a replay of credentials refuses keys meanwhile. */
+    /** The replay's group {@code live} again, as the node answers. */
     private static JsonNode awaitLive(PackagedServer node, Workspace ws, String group) {
         Instant deadline = Instant.now().plusSeconds(60);
         JsonNode status = null;

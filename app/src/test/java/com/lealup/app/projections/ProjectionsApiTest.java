@@ -38,6 +38,8 @@ class ProjectionsApiTest extends ApiTest {
     private static final String PATH = "/v1/admin/projections";
     /** The advisory lock the gate trigger waits for: held by a test, it stops the customers projection's writes. */
     private static final int GATE = 0x16_0016;
+    /** A group replayed in place: its tokens are reset (a cache, rebuilt as it is read). */
+    private static final String IN_PLACE = "customer-record-snapshots";
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -49,10 +51,6 @@ class ProjectionsApiTest extends ApiTest {
     private EventProcessingConfiguration processing;
     @Autowired
     private ReadModelGroups readModels;
-
-    /** The tables of the groups replayed in place (the blue/green ones declare theirs). */
-    private static final Map<String, List<String>> IN_PLACE_TABLES = Map.of(
-            "credentials", List.of("credentials_workspace", "credentials_api_key", "user_view"));
 
     @Test
     void listsEveryProcessingGroupWithItsPositionAndLag() {
@@ -166,8 +164,7 @@ class ProjectionsApiTest extends ApiTest {
      * Every replayable projection through the API, one after the other, while a client keeps writing customers in
      * another workspace: every row of every table of it (outside the writer's workspace, whose rows move
      * meanwhile) is the same after the replay, which built it from the first event, as the model kept up live
-     * before. The in-place ones (credentials) come last, once the writer has stopped: their readers see a partial
-     * model meanwhile, and the writer's own key is one of those rows.
+     * before. Every read model is replayed blue/green (the ones replayed in place are policies' state and a cache).
      */
     @Test
     void replaysEveryProjectionWhileAClientKeepsWritingAndRebuildsEveryRow() throws Exception {
@@ -182,9 +179,10 @@ class ProjectionsApiTest extends ApiTest {
             }
         });
         assertThat(blueGreen).contains("customers", "tasks", "segments", "territories", "customer-health",
-                "analytics-portfolio", "analytics-renewals", "analytics-cohorts", "playbooks", "playbook-runs");
-        // the others replayed in place are policies' state (health-signals, trash-purge), not read models
-        assertThat(inPlace).containsAll(IN_PLACE_TABLES.keySet());
+                "analytics-portfolio", "analytics-renewals", "analytics-cohorts", "playbooks", "playbook-runs",
+                "credentials");
+        assertThat(inPlace).containsExactlyInAnyOrder("customer-erasure", "health-signals", "trash-purge",
+                "customer-record-snapshots");
 
         Workspace during = newWorkspace();
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -211,13 +209,52 @@ class ProjectionsApiTest extends ApiTest {
             writing.set(false);
             writer.join();
         }
-        for (String name : IN_PLACE_TABLES.keySet()) {
-            replayAndCompare(name, ws, during.id());
-        }
         assertThat(failures).isEmpty();
         assertThat(created).hasSizeGreaterThan(blueGreen.size());
         assertThat(listCustomers(during).stream().map(c -> c.path("id").asText()).toList())
                 .containsExactlyInAnyOrderElementsOf(created);
+    }
+
+    /**
+     * The credentials (every workspace's keys and users) replayed while held at another workspace's first key: a
+     * key never used before authenticates meanwhile, and so does a key issued meanwhile, since the live model keeps
+     * serving. Once swapped in, every node's token cache forgets what it had loaded from the replaced rows: a key
+     * whose row had drifted acts with its rebuilt role at once, not when its cache entry expires.
+     */
+    @Test
+    void aReplayOfTheCredentialsKeepsEveryKeyWorkingAndTheCachesFollowTheSwap() throws Exception {
+        Workspace held = newWorkspace();
+        Workspace other = newWorkspace();
+        String unused = key(other, "viewer", List.of("customers:read"));
+        Response issued = http().post("/v1/api-keys").token(other.token())
+                .json(Map.of("name", "Drifted", "role", "manager", "scopes", List.of("customers:read"))).send();
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        String drifted = issued.json().path("secret").asText();
+        awaitProcessorsCaughtUp();
+        jdbc.update("UPDATE credentials_api_key SET role = 'viewer' WHERE key_id = ?", issued.json().path("id").asText());
+        assertThat(http().get("/v1/users/me").token(drifted).send().json().path("role").asText())
+                .as("the drifted row, loaded into the cache").isEqualTo("viewer");
+
+        try (Gate gate = closeGate("credentials", "credentials_api_key", held.id())) {
+            Response replay = http().post(PATH + "/credentials/replay").token(held.token()).send();
+            assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+            assertThat(replay.json().path("replay_mode").asText()).isEqualTo("blue_green");
+
+            Response listed = http().get("/v1/customers").token(unused).send();
+            assertThat(listed.status()).as("a key first used during the replay: " + listed).isEqualTo(200);
+            String during = key(other, "viewer", List.of("customers:read"));
+            Response me = http().get("/v1/users/me").token(during).send();
+            assertThat(me.status()).as("a key issued during the replay: " + me).isEqualTo(200);
+            assertThat(me.json().path("workspace").path("id").asText()).isEqualTo(other.id());
+            assertThat(http().get(PATH + "/credentials").token(held.token()).send().json().path("status").asText())
+                    .isEqualTo("replaying");
+        }
+        awaitLive("credentials", held.token());
+
+        await("the rebuilt role, once swapped in").atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(http().get("/v1/users/me").token(drifted).send().json().path("role").asText())
+                        .isEqualTo("manager"));
+        assertThat(http().get("/v1/customers").token(unused).send().status()).isEqualTo(200);
     }
 
     /**
@@ -328,8 +365,7 @@ class ProjectionsApiTest extends ApiTest {
 
     /** Every row of every table of the group, as JSON text, except the rows of one workspace. */
     private Map<String, List<String>> readModel(String group, String exceptWorkspace) {
-        List<String> tables = readModels.blueGreen(group) ? readModels.tables(group)
-                : IN_PLACE_TABLES.getOrDefault(group, List.of());
+        List<String> tables = readModels.tables(group);
         assertThat(tables).as(group).isNotEmpty();
         Map<String, List<String>> rows = new TreeMap<>();
         for (String table : tables) {
@@ -396,30 +432,32 @@ class ProjectionsApiTest extends ApiTest {
     void aTokenClaimedByAnotherNodeIsNotReset() {
         Workspace ws = newWorkspace();
         awaitProcessorsCaughtUp();
-        StreamingEventProcessor processor = processing.eventProcessor("credentials", StreamingEventProcessor.class)
+        StreamingEventProcessor processor = processing.eventProcessor(IN_PLACE, StreamingEventProcessor.class)
                 .orElseThrow();
         processor.shutDown();
         try {
             // a claim renewed in the future: it holds however slowly this test runs (claims time out after 1.2 s)
-            jdbc.update("UPDATE token_entry SET owner = 'another-node', timestamp = ? WHERE processor_name = 'credentials'",
-                    Instant.now().plusSeconds(60).toString());
-            List<Map<String, Object>> tokens = jdbc.queryForList(
-                    "SELECT segment, encode(token, 'hex') AS token FROM token_entry WHERE processor_name = 'credentials' ORDER BY segment");
-            Response refused = http().post(PATH + "/credentials/replay").token(ws.token()).send();
+            jdbc.update("UPDATE token_entry SET owner = 'another-node', timestamp = ? WHERE processor_name = ?",
+                    Instant.now().plusSeconds(60).toString(), IN_PLACE);
+            List<Map<String, Object>> tokens = inPlaceTokens();
+            Response refused = http().post(PATH + "/" + IN_PLACE + "/replay").token(ws.token()).send();
             assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
             assertThat(refused.json().path("type").asText()).endsWith("/claimed_by_another_node");
-            assertThat(jdbc.queryForList(
-                    "SELECT segment, encode(token, 'hex') AS token FROM token_entry WHERE processor_name = 'credentials' ORDER BY segment"))
-                    .as("the tokens, not reset").isEqualTo(tokens);
+            assertThat(inPlaceTokens()).as("the tokens, not reset").isEqualTo(tokens);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM group_takeover", Long.class))
                     .as("the takeover withdrawn").isZero();
-            assertThat(http().get(PATH + "/credentials").token(ws.token()).send().json().path("status").asText())
+            assertThat(http().get(PATH + "/" + IN_PLACE).token(ws.token()).send().json().path("status").asText())
                     .isEqualTo("live");
         } finally {
-            jdbc.update("UPDATE token_entry SET owner = NULL WHERE processor_name = 'credentials' AND owner = 'another-node'");
+            jdbc.update("UPDATE token_entry SET owner = NULL WHERE processor_name = ? AND owner = 'another-node'", IN_PLACE);
             processor.start();
         }
         awaitProcessorsCaughtUp();
+    }
+
+    private List<Map<String, Object>> inPlaceTokens() {
+        return jdbc.queryForList("SELECT segment, encode(token, 'hex') AS token FROM token_entry"
+                + " WHERE processor_name = ? ORDER BY segment", IN_PLACE);
     }
 
     @Test
@@ -438,35 +476,40 @@ class ProjectionsApiTest extends ApiTest {
         }
     }
 
-    /**
-     * Holds every insert into {@code customer_view} of the workspace (a trigger waits for an advisory lock this test
-     * holds) until closed: a replay of the customers stays at the workspace's first row meanwhile, while other
-     * workspaces' writes go on. Its reset (a TRUNCATE) is not held.
-     */
+    /** Holds every insert into {@code customer_view} of the workspace: see the other {@code closeGate}. */
     private Gate closeGate(String workspaceId) throws SQLException {
+        return closeGate("customers", "customer_view", workspaceId);
+    }
+
+    /**
+     * Holds every insert into {@code table} of the workspace (a trigger waits for an advisory lock this test holds)
+     * until closed: a replay of the group stays at the workspace's first row meanwhile, while other workspaces'
+     * writes go on. Its reset (a TRUNCATE) is not held.
+     */
+    private Gate closeGate(String group, String table, String workspaceId) throws SQLException {
         jdbc.execute("""
                 CREATE OR REPLACE FUNCTION projections_test_gate() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF NEW.workspace_id = '%s' THEN PERFORM pg_advisory_xact_lock_shared(%d); END IF;
                     RETURN NEW;
                 END $$""".formatted(workspaceId, GATE));
-        jdbc.execute("CREATE TRIGGER projections_test_gate BEFORE INSERT ON customer_view FOR EACH ROW "
+        jdbc.execute("CREATE TRIGGER projections_test_gate BEFORE INSERT ON " + table + " FOR EACH ROW "
                 + "EXECUTE FUNCTION projections_test_gate()");
         Connection connection = dataSource.getConnection();
         try (Statement sql = connection.createStatement()) {
             sql.execute("SELECT pg_advisory_lock(" + GATE + ")");
         }
+        String shadow = "shadow_" + group.replace('-', '_') + "." + table;
         return () -> {
             try (connection; Statement sql = connection.createStatement()) {
                 sql.execute("SELECT pg_advisory_unlock(" + GATE + ")");
             } finally {
                 // the blue/green copy of the table got the trigger too (and may have been swapped in already)
-                jdbc.execute("DROP TRIGGER IF EXISTS projections_test_gate ON customer_view");
-                if (Boolean.TRUE.equals(jdbc.queryForObject(
-                        "SELECT to_regclass('shadow_customers.customer_view') IS NOT NULL", Boolean.class))) {
-                    jdbc.execute("DROP TRIGGER IF EXISTS projections_test_gate ON shadow_customers.customer_view");
+                jdbc.execute("DROP TRIGGER IF EXISTS projections_test_gate ON " + table);
+                if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, shadow))) {
+                    jdbc.execute("DROP TRIGGER IF EXISTS projections_test_gate ON " + shadow);
                 }
-                jdbc.execute("DROP TRIGGER IF EXISTS projections_test_gate ON customer_view");
+                jdbc.execute("DROP TRIGGER IF EXISTS projections_test_gate ON " + table);
             }
         };
     }

@@ -67,8 +67,9 @@ class ProjectionsController {
     @Operation(operationId = "replayProjection", summary = "Rebuild a projection from the event store (role admin, "
             + "scope admin:*)", description = "replay_mode blue_green: rebuilt into shadow tables by a second "
             + "processor while readers keep the live model, swapped in atomically once caught up (a failed replay "
-            + "leaves the live model). replay_mode in_place: its tables are cleared and rebuilt while the API serves, "
-            + "so until progress reaches 1 its readers see a partial model. Progress in the GET (Location).")
+            + "leaves the live model); every read model is replayed so. replay_mode in_place (a cache, policies' "
+            + "state): its tables are cleared and rebuilt while the API serves, so until progress reaches 1 its "
+            + "readers see a partial model. Progress in the GET (Location).")
     @ApiResponse(responseCode = "202", description = "The replay started")
     @ApiResponse(responseCode = "404", description = "No such projection")
     @ApiResponse(responseCode = "409", description = "A replay of it runs, it is a policy that must never re-run, or "
@@ -112,9 +113,10 @@ class ProjectionsController {
                           @Nullable
                           @Schema(allowableValues = {"blue_green", "in_place"},
                                   description = "blue_green: rebuilt into shadow tables swapped in when caught up, "
-                                          + "readers keep the live model meanwhile; in_place: rebuilt in its own tables, "
-                                          + "readers see a partial model until progress reaches 1; null for a policy "
-                                          + "that may not replay")
+                                          + "readers keep the live model meanwhile (every read model); in_place (a "
+                                          + "cache, policies' state): rebuilt in its own tables, readers see a "
+                                          + "partial model until progress reaches 1; null for a policy that may not "
+                                          + "replay")
                           String replayMode) {
 
         static ProjectionJson of(ProjectionStatus s) {

@@ -4,6 +4,7 @@ import com.lealup.api.identity.ApiKeyIssued;
 import com.lealup.api.identity.ApiKeyRevoked;
 import com.lealup.api.identity.FindCredential;
 import com.lealup.api.identity.WorkspaceCreated;
+import com.lealup.api.projections.ReadModelTables;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CredentialsProjection.PROCESSING_GROUP)
+@ReadModelTables({"credentials_workspace", "credentials_api_key"})
 class CredentialsProjection {
 
     static final String PROCESSING_GROUP = "credentials";

@@ -5,6 +5,7 @@ import com.lealup.api.identity.UserDeactivated;
 import com.lealup.api.identity.UserInvited;
 import com.lealup.api.identity.UserRoleChanged;
 import com.lealup.api.identity.Users;
+import com.lealup.api.projections.ReadModelTables;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CredentialsProjection.PROCESSING_GROUP)
+@ReadModelTables({"user_view"})
 class UserProjection {
 
     private final JdbcTemplate jdbc;

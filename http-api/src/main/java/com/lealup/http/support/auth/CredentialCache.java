@@ -39,7 +39,8 @@ import org.springframework.stereotype.Component;
  * query) and evicts them; the writing node does the same at once ({@link #catchUp}) before it answers. The
  * change feed is written in the projection's transaction, so what is evicted is reloaded as changed. A load
  * in flight while its key is evicted finishes first and is then dropped (Caffeine's per-key atomicity), so no
- * stale answer survives an eviction. If a poll fails, nothing cached can be trusted: everything is dropped.
+ * stale answer survives an eviction. If a poll fails, or the read model was replaced by a replay since the last
+ * poll, nothing cached can be trusted: everything is dropped.
  * The TTL ({@code lealup.auth.credential-cache-ttl}, default 60 s) only bounds memory of idle tokens.
  */
 @Component
@@ -131,8 +132,9 @@ class CredentialCache {
         try {
             CredentialChanges changes = queryGateway.query(new FindCredentialChanges(lastChangeSeen),
                     ResponseTypes.instanceOf(CredentialChanges.class)).join();
-            if (lastChangeSeen == UNKNOWN) {
-                // what was loaded before this node knew its place in the feed may be stale
+            if (lastChangeSeen == UNKNOWN || changes.everything()) {
+                // what was loaded before this node knew its place in the feed, or before the read model was
+                // replaced as a whole (a replay swapped in), may be stale
                 dropEverything();
             } else {
                 known.invalidateAll(changes.secretHashes());

@@ -36,7 +36,7 @@ class CredentialCacheTest {
 
     private final QueryGateway queries = mock(QueryGateway.class);
     private final AtomicReference<Credential> stored = new AtomicReference<>();
-    private final AtomicReference<CredentialChanges> changes = new AtomicReference<>(new CredentialChanges(0, List.of()));
+    private final AtomicReference<CredentialChanges> changes = new AtomicReference<>(new CredentialChanges(0, List.of(), false));
     private CredentialCache cache;
 
     @BeforeEach
@@ -78,20 +78,32 @@ class CredentialCacheTest {
 
         stored.set(boundKey(Roles.VIEWER, "active", null));
         assertThat(cache.caller(HASH).orElseThrow().role()).as("kept until the feed names it").isEqualTo(Roles.MANAGER);
-        changes.set(new CredentialChanges(1, List.of(HASH)));
+        changes.set(new CredentialChanges(1, List.of(HASH), false));
         cache.catchUp();
         assertThat(cache.caller(HASH).orElseThrow().role()).isEqualTo(Roles.VIEWER);
         assertThat(cache.caller(HASH).orElseThrow().scopes()).doesNotContain("customers:write");
 
         stored.set(boundKey(Roles.VIEWER, "deactivated", null));
-        changes.set(new CredentialChanges(2, List.of(HASH)));
+        changes.set(new CredentialChanges(2, List.of(HASH), false));
         cache.catchUp();
         assertThat(cache.caller(HASH)).isEmpty();
 
         stored.set(boundKey(Roles.VIEWER, "active", Instant.EPOCH));
-        changes.set(new CredentialChanges(3, List.of(HASH)));
+        changes.set(new CredentialChanges(3, List.of(HASH), false));
         cache.catchUp();
         assertThat(cache.caller(HASH)).as("revoked").isEmpty();
+    }
+
+    @Test
+    void aReadModelReplacedAsAWholeDropsEveryCredential() {
+        stored.set(boundKey(Roles.MANAGER, "active", null));
+        assertThat(cache.caller(HASH).orElseThrow().role()).isEqualTo(Roles.MANAGER);
+
+        // a replay swapped in a model where this key's user is a viewer: the feed names no key, only that all changed
+        stored.set(boundKey(Roles.VIEWER, "active", null));
+        changes.set(new CredentialChanges(1, List.of(), true));
+        cache.catchUp();
+        assertThat(cache.caller(HASH).orElseThrow().role()).isEqualTo(Roles.VIEWER);
     }
 
     @Test
