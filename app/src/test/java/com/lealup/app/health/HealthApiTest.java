@@ -378,6 +378,27 @@ class HealthApiTest extends ApiTest {
     }
 
     @Test
+    void aNullInTheModelIs400NotNullableNamingIt() {
+        Map<String, String> nullAt = new LinkedHashMap<>();
+        nullAt.put("{\"thresholds\": {\"healthy\": null}}", "thresholds.healthy");
+        nullAt.put("{\"thresholds\": null}", "thresholds");
+        nullAt.put("{\"dimensions\": [{\"key\": \"nps\", \"enabled\": null}]}", "dimensions[0].enabled");
+        nullAt.put("{\"dimensions\": [{\"key\": null, \"weight\": 20}]}", "dimensions[0].key");
+        nullAt.put("{\"dimensions\": [null]}", "dimensions[0]");
+        nullAt.put("{\"dimensions\": null}", "dimensions");
+        nullAt.forEach((body, field) -> {
+            Response refused = http().patch("/v1/health/model").token(ws.token()).rawBody(body, "application/json")
+                    .send();
+            assertThat(refused.status()).as(body).isEqualTo(400);
+            List<String> errors = new ArrayList<>();
+            refused.json().path("errors").forEach(e -> errors.add(e.path("field").asText() + ":"
+                    + e.path("code").asText()));
+            assertThat(errors).as(body).containsExactly(field + ":not_nullable");
+        });
+        assertThat(http().get("/v1/health/model").token(ws.token()).send().json().path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void onlyAnAdminWithHealthWriteChangesTheModel() {
         Map<String, Object> change = Map.of("thresholds", Map.of("healthy", 75));
         String manager = key("manager", List.of("health:read", "health:write"));
