@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +118,35 @@ class HealthApiTest extends ApiTest {
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM domain_event_entry WHERE payload_type = 'com.lealup.api.health.HealthStatusChanged'
                 AND convert_from(payload, 'UTF8') LIKE ?""", Integer.class, "%" + acme + "%")).isEqualTo(1);
+    }
+
+    @Test
+    void seatsBeyond32BitsCountWhole() {
+        Map<String, Object> body = Map.of("name", "Seats", "email_domain", "seats.com",
+                "custom_fields", Map.of("seats", 4_294_967_297L));
+        String customer = http().post("/v1/customers").token(ws.token()).json(body).send().json().path("id").asText();
+        Map<String, Object> login = Map.of("type", "login", "customer_id", customer,
+                "timestamp", clock.instant().minusSeconds(60).toString());
+        http().post("/v1/events").token(ws.token()).json(Map.of("events", Collections.nCopies(20, login)))
+                .send();
+
+        JsonNode usage = awaitDimension(customer, "product_usage");
+        assertThat(usage.path("signals").path("seats").asLong()).isEqualTo(4_294_967_297L);
+        assertThat(usage.path("signals").path("seat_score").asInt()).as("20 events for 4 294 967 297 seats").isZero();
+        assertThat(usage.path("score").asInt()).as("the mean of trend 100 and seat score 0").isEqualTo(50);
+    }
+
+    private JsonNode awaitDimension(String customer, String key) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            JsonNode health = http().get("/v1/customers/" + customer + "/health").token(ws.token()).send().json();
+            JsonNode dimension = byKey(health.path("dimensions")).get(key);
+            if (dimension != null) {
+                return dimension;
+            }
+            assertThat(Instant.now()).as("no " + key + " yet: " + health).isBefore(deadline);
+            sleep(100);
+        }
     }
 
     /** The sweep rescores a workspace's customers 100 per command: 130 customers take two, each scored once. */
@@ -344,6 +374,27 @@ class HealthApiTest extends ApiTest {
         assertThat(patchModel(Map.of("thresholds", Map.of("healthy", "high"))).status()).isEqualTo(400);
         assertThat(http().patch("/v1/health/model").token(ws.token()).rawBody("{}", "text/plain").send().status())
                 .isEqualTo(415);
+        assertThat(http().get("/v1/health/model").token(ws.token()).send().json().path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aNullInTheModelIs400NotNullableNamingIt() {
+        Map<String, String> nullAt = new LinkedHashMap<>();
+        nullAt.put("{\"thresholds\": {\"healthy\": null}}", "thresholds.healthy");
+        nullAt.put("{\"thresholds\": null}", "thresholds");
+        nullAt.put("{\"dimensions\": [{\"key\": \"nps\", \"enabled\": null}]}", "dimensions[0].enabled");
+        nullAt.put("{\"dimensions\": [{\"key\": null, \"weight\": 20}]}", "dimensions[0].key");
+        nullAt.put("{\"dimensions\": [null]}", "dimensions[0]");
+        nullAt.put("{\"dimensions\": null}", "dimensions");
+        nullAt.forEach((body, field) -> {
+            Response refused = http().patch("/v1/health/model").token(ws.token()).rawBody(body, "application/json")
+                    .send();
+            assertThat(refused.status()).as(body).isEqualTo(400);
+            List<String> errors = new ArrayList<>();
+            refused.json().path("errors").forEach(e -> errors.add(e.path("field").asText() + ":"
+                    + e.path("code").asText()));
+            assertThat(errors).as(body).containsExactly(field + ":not_nullable");
+        });
         assertThat(http().get("/v1/health/model").token(ws.token()).send().json().path("version").asInt()).isEqualTo(1);
     }
 

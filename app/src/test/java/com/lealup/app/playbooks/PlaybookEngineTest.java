@@ -9,6 +9,7 @@ import com.lealup.automation.playbook.PlaybookDaySweep;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -198,6 +199,32 @@ class PlaybookEngineTest extends ApiTest {
         assertThat(http().post("/v1/events").token(ws.token()).json(Map.of("events",
                 List.of(ticket(customer, Duration.ofMinutes(1))))).send().status()).isEqualTo(202);
         calls.awaitRuns(playbook, r -> r.size() == 2);
+    }
+
+    @Test
+    void anIngestedBatchFiresAnEventPlaybookWithoutCooldownOncePerEvent() throws InterruptedException {
+        String playbook = calls.playbook(Map.of("name", "Logged in",
+                "trigger", Map.of("type", "event", "event_type", "login"),
+                "actions", List.of(Map.of("type", "set_custom_field", "key", "seen_login", "value", true)),
+                "enabled", true));
+        String customer = calls.customer(Map.of("name", "Logins", "email_domain", "logins.com"));
+        String at = clock.instant().minusSeconds(5).toString();
+        List<Map<String, Object>> logins = List.of(
+                Map.of("type", "login", "customer_id", customer, "timestamp", clock.instant().minusSeconds(10).toString()),
+                Map.of("type", "login", "customer_id", customer, "timestamp", at),
+                Map.of("type", "login", "customer_id", customer, "timestamp", at));
+
+        assertThat(http().post("/v1/events").token(ws.token()).json(Map.of("events", logins)).send().json()
+                .path("accepted").asInt()).isEqualTo(3);
+        calls.awaitRuns(playbook, r -> r.size() == 3);
+        awaitProcessorsCaughtUp();
+
+        List<String> stored = new ArrayList<>();
+        http().get("/v1/events?customer_id=" + customer).token(ws.token()).send().json().path("data")
+                .forEach(event -> stored.add(event.path("id").asText()));
+        assertThat(calls.runs(playbook)).extracting(run -> run.path("snapshot").path("event_id").asText())
+                .as("one run per event, each naming its own").containsExactlyInAnyOrderElementsOf(stored)
+                .hasSize(3);
     }
 
     private Map<String, Object> ticket(String customer, Duration ago) {

@@ -7,6 +7,7 @@ import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +123,31 @@ class PlaybooksApiTest extends ApiTest {
                 .send();
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(unknownField.json().path("errors").get(0).path("code").asText()).isEqualTo("unknown_field");
+    }
+
+    @Test
+    void aCreateRefusesNullForAFieldWithADefaultAsAPatchDoes() {
+        Map<String, Object> body = new HashMap<>(Map.of("name", "Nulls",
+                "trigger", Map.of("type", "condition", "expression", "arr > 1"),
+                "actions", List.of(Map.of("type", "set_custom_field", "key", "k", "value", 1))));
+        body.put("enabled", null);
+        body.put("cooldown_days", null);
+        body.put("name", null);
+        Response refused = http().post("/v1/playbooks").token(ws.token()).json(body).send();
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        refused.json().path("errors").forEach(e -> fields.add(e.path("field").asText() + ":" + e.path("code").asText()));
+        assertThat(fields).as("a required field sent as null is refused once")
+                .containsExactly("cooldown_days:not_nullable", "enabled:not_nullable", "name:not_nullable");
+
+        body.put("name", "Nulls");
+        body.remove("enabled");
+        body.remove("cooldown_days");
+        body.put("description", null);
+        Response created = http().post("/v1/playbooks").token(ws.token()).json(body).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("description").isNull()).isTrue();
+        assertThat(created.json().path("enabled").asBoolean()).isFalse();
     }
 
     @Test

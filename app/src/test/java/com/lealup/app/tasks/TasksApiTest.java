@@ -232,6 +232,27 @@ class TasksApiTest extends ApiTest {
     }
 
     @Test
+    void aCreateTakesNullOnlyWhereAPatchDoes() {
+        Map<String, Object> body = new HashMap<>(Map.of("customer_id", customer, "title", "Nulls"));
+        body.put("assignee_id", null);
+        body.put("priority", null);
+        Response refused = create(body);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        refused.json().path("errors").forEach(e -> fields.add(e.path("field").asText() + ":" + e.path("code").asText()));
+        assertThat(fields).containsExactly("assignee_id:not_nullable", "priority:not_nullable");
+
+        body.remove("assignee_id");
+        body.remove("priority");
+        body.put("description", null);
+        body.put("due_date", null);
+        Response created = create(body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("priority").asText()).isEqualTo("normal");
+        assertThat(created.json().path("due_date").isNull()).isTrue();
+    }
+
+    @Test
     void anErasedCustomersTasksAreNotFoundForWritesEither() {
         String id = createId("Before the erasure");
         String done = createId("Done before the erasure");

@@ -10,6 +10,7 @@ import com.lealup.api.projections.Lingers;
 import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.usage.UsageRecorded;
 import com.lealup.write.health.HealthSignalsPort;
+import java.math.BigDecimal;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -85,11 +86,17 @@ class HealthSignalsPolicy {
         store.reset();
     }
 
-    /** The seat count from the custom field: a positive whole number, else unknown. */
-    private static Integer seats(Map<String, Object> customFields) {
+    /**
+     * The seat count from the custom field: a whole number of at least 1, else unknown. Read exactly, as a decimal:
+     * the API accepts numbers below 10^15 with up to 10 decimals, which neither an int nor a double tells apart.
+     */
+    private static Long seats(Map<String, Object> customFields) {
         Object seats = customFields == null ? null : customFields.get(SEATS);
-        if (seats instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() == Math.floor(n.doubleValue())) {
-            return n.intValue();
+        if (seats instanceof Number n) {
+            BigDecimal count = new BigDecimal(n.toString());
+            if (count.compareTo(BigDecimal.ONE) >= 0 && count.stripTrailingZeros().scale() <= 0) {
+                return count.longValueExact();
+            }
         }
         return null;
     }

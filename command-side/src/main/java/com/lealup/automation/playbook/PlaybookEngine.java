@@ -2,6 +2,7 @@ package com.lealup.automation.playbook;
 
 import com.lealup.api.Ids;
 import com.lealup.api.MetadataKeys;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerErased;
@@ -309,8 +310,15 @@ class PlaybookEngine {
         }
     }
 
+    /**
+     * Whether a firing at {@code at} is not inside the cooldown of the last one. {@code lastFired} comes back from
+     * {@code last_fired_at} at the microsecond, rounded half up, so {@code at} is compared as stored: else the events
+     * of one time (an ingested batch's) would find the first one's firing a little later than themselves, inside a
+     * cooldown of 0.
+     */
     private static boolean outsideCooldown(WatchedPlaybook playbook, Instant lastFired, Instant at) {
-        return lastFired == null || !at.isBefore(lastFired.plus(Duration.ofDays(playbook.cooldownDays())));
+        return lastFired == null || !UtcTimestamps.toMicros(at).isBefore(
+                lastFired.plus(Duration.ofDays(playbook.cooldownDays())));
     }
 
     private void startRun(WatchedPlaybook playbook, FactsRow facts, Map<String, Object> snapshot, Instant at) {

@@ -72,7 +72,7 @@ class HealthSignalStore implements HealthSignalsPort {
      * two.
      */
     @Override
-    public void track(String customerId, String workspaceId, Integer seats, boolean seatsChanged) {
+    public void track(String customerId, String workspaceId, Long seats, boolean seatsChanged) {
         Tracked track = new Tracked(customerId, workspaceId, seats, seatsChanged, false);
         Map<String, Tracked> queued = tracked.queue();
         if (queued == null) {
@@ -86,7 +86,7 @@ class HealthSignalStore implements HealthSignalsPort {
      * A customer to track. {@code seatsChanged}: its seats are to be stored, and its row marked if it is known;
      * {@code markedIfNew}: a later track of the same batch changed its seats, so a new row is marked too.
      */
-    private record Tracked(String customerId, String workspaceId, Integer seats, boolean seatsChanged,
+    private record Tracked(String customerId, String workspaceId, Long seats, boolean seatsChanged,
                            boolean markedIfNew) {
 
         /** This track, then {@code later}, as writing them one after the other would leave the row. */
@@ -109,7 +109,7 @@ class HealthSignalStore implements HealthSignalsPort {
     private void writeTracked(List<Tracked> tracks) {
         Set<String> added = new HashSet<>(jdbc.sql("""
                         INSERT INTO health_signal (customer_id, workspace_id, seats, dirty, dirty_seq, dirty_causes)
-                        SELECT c, w, CAST(s AS integer), m, CASE WHEN m THEN 1 ELSE 0 END, CASE WHEN m THEN ? ELSE 0 END
+                        SELECT c, w, CAST(s AS bigint), m, CASE WHEN m THEN 1 ELSE 0 END, CASE WHEN m THEN ? ELSE 0 END
                         FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
                             CAST(CAST(? AS text[]) AS boolean[])) AS t(c, w, s, m)
                         ON CONFLICT (customer_id) DO NOTHING RETURNING customer_id""")
@@ -121,7 +121,7 @@ class HealthSignalStore implements HealthSignalsPort {
         if (!known.isEmpty()) {
             jdbc.sql("""
                             UPDATE health_signal s SET
-                                seats = CASE WHEN t.changed THEN CAST(t.seats AS integer) ELSE s.seats END,
+                                seats = CASE WHEN t.changed THEN CAST(t.seats AS bigint) ELSE s.seats END,
                                 dirty = s.dirty OR t.changed, dirty_seq = s.dirty_seq + 1,
                                 dirty_causes = s.dirty_causes | CASE WHEN t.changed THEN ? ELSE 0 END
                             FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(CAST(? AS text[]) AS boolean[]))
@@ -390,7 +390,7 @@ class HealthSignalStore implements HealthSignalsPort {
                 .param("previousStart", java.sql.Date.valueOf(previousStart))
                 .query((rs, i) -> byCustomer.put(rs.getString("customer_id"), new HealthSignals(
                         rs.getBoolean("activity_seen"), rs.getLong("recent"), rs.getLong("previous"),
-                        (Integer) rs.getObject("seats"), instant(rs.getTimestamp("last_touchpoint_at")),
+                        (Long) rs.getObject("seats"), instant(rs.getTimestamp("last_touchpoint_at")),
                         rs.getBoolean("support_seen"), rs.getInt("tickets_low"), rs.getInt("tickets_normal"),
                         rs.getInt("tickets_high"), rs.getInt("tickets_urgent"), (Integer) rs.getObject("nps_score"),
                         rs.getBoolean("invoices_seen"), rs.getInt("invoices_overdue"))))

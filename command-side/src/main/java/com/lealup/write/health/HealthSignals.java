@@ -7,7 +7,7 @@ import java.time.Instant;
  * and the 30 before ({@code activitySeen}: any activity ever), seats (custom field), last touchpoint, open
  * tickets by priority, latest NPS, overdue invoices. The {@code ...Seen} flags tell "no data" from "zero".
  */
-record HealthSignals(boolean activitySeen, long activityLast30Days, long activityPrevious30Days, Integer seats,
+record HealthSignals(boolean activitySeen, long activityLast30Days, long activityPrevious30Days, Long seats,
                             Instant lastTouchpointAt, boolean supportSeen, int ticketsLow, int ticketsNormal,
                             int ticketsHigh, int ticketsUrgent, Integer npsScore, boolean invoicesSeen,
                             int overdueInvoices) {

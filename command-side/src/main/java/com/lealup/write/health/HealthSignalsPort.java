@@ -30,7 +30,7 @@ public interface HealthSignalsPort {
     }
 
     /** A customer the daily run and model changes must rescore; its seats, when known. */
-    void track(String customerId, String workspaceId, Integer seats, boolean seatsChanged);
+    void track(String customerId, String workspaceId, Long seats, boolean seatsChanged);
 
     /** Forgets a purged customer's signals and current score. */
     void forget(String customerId);

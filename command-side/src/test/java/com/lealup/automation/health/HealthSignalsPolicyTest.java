@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,15 +69,35 @@ class HealthSignalsPolicyTest {
     @Test
     void seatsComeFromTheCustomFieldAndOnlyAWholePositiveNumberCounts() {
         policy.on(new CustomerCreated("cus_a", WS, custom(Map.of("seats", 25)), T0));
-        policy.on(new CustomerCreated("cus_b", WS, custom(Map.of("seats", 2.5)), T0));
-        assertThat(signal("cus_a")).containsEntry("seats", 25).containsEntry("dirty", false);
+        policy.on(new CustomerCreated("cus_b", WS, custom(Map.of("seats", new BigDecimal("2.5"))), T0));
+        assertThat(signal("cus_a")).containsEntry("seats", 25L).containsEntry("dirty", false);
         assertThat(signal("cus_b")).containsEntry("seats", null);
 
         policy.on(new CustomerUpdated("cus_a", WS, custom(Map.of("tier", "Gold")), Set.of(), T0));
-        assertThat(signal("cus_a")).as("an update without seats changes nothing").containsEntry("seats", 25)
+        assertThat(signal("cus_a")).as("an update without seats changes nothing").containsEntry("seats", 25L)
                 .containsEntry("dirty", false);
         policy.on(new CustomerUpdated("cus_a", WS, custom(Map.of("seats", 40)), Set.of(), T0));
-        assertThat(signal("cus_a")).containsEntry("seats", 40).containsEntry("dirty", true);
+        assertThat(signal("cus_a")).containsEntry("seats", 40L).containsEntry("dirty", true);
+    }
+
+    @Test
+    void seatsAreReadExactlyForEveryNumberTheApiAccepts() {
+        Map<Object, Long> seatsOf = new LinkedHashMap<>();
+        seatsOf.put(4_294_967_297L, 4_294_967_297L);
+        seatsOf.put(4_294_967_296L, 4_294_967_296L);
+        seatsOf.put(999_999_999_999_999L, 999_999_999_999_999L);
+        seatsOf.put(new BigDecimal("12.000"), 12L);
+        seatsOf.put(new BigDecimal("999999999999999.0000000001"), null); // a double would call it whole
+        seatsOf.put(new BigDecimal("0.9999999999"), null);
+        seatsOf.put(0, null);
+        seatsOf.put(-3, null);
+        seatsOf.put("25", null);
+        int n = 0;
+        for (Map.Entry<Object, Long> seats : seatsOf.entrySet()) {
+            String customer = "cus_seats_" + n++;
+            policy.on(new CustomerCreated(customer, WS, custom(Map.of("seats", seats.getKey())), T0));
+            assertThat(signal(customer)).as("seats %s", seats.getKey()).containsEntry("seats", seats.getValue());
+        }
     }
 
     @Test
@@ -233,11 +254,11 @@ class HealthSignalsPolicyTest {
             assertThat(trackedWithoutItsId(customer + "_batch")).as(customer)
                     .isEqualTo(trackedWithoutItsId(customer + "_one"));
         }
-        assertThat(signal("cus_seats_batch")).containsEntry("seats", 25).containsEntry("dirty", false);
+        assertThat(signal("cus_seats_batch")).containsEntry("seats", 25L).containsEntry("dirty", false);
         assertThat(signal("cus_changed_batch")).as("a new customer whose seats changed after its creation")
-                .containsEntry("seats", 40).containsEntry("dirty", true);
+                .containsEntry("seats", 40L).containsEntry("dirty", true);
         assertThat(signal("cus_known_batch")).as("a redelivered creation changes the seats of a known customer")
-                .containsEntry("seats", 3).containsEntry("dirty", true);
+                .containsEntry("seats", 3L).containsEntry("dirty", true);
         assertThat(signal("cus_none_batch")).as("its usage written first").containsEntry("dirty", true)
                 .containsEntry("tickets_high", 1);
     }

@@ -19,9 +19,11 @@ import com.lealup.api.playbook.PlaybookTrigger;
 import com.lealup.api.playbook.PlaybookUpdated;
 import com.lealup.api.playbook.StartPlaybookDay;
 import com.lealup.api.playbook.StartPlaybookRun;
+import com.lealup.api.usage.IncomingUsageEvent;
 import com.lealup.automation.SentCommands;
 import com.lealup.testing.TestDatabase;
 import com.lealup.write.usage.UsageLogs;
+import com.lealup.write.usage.UsageLogs.StoredBatch;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +60,7 @@ class PlaybookEngineDecisionsTest {
     void emptyEngine() {
         jdbc.sql("""
                 TRUNCATE playbook_engine_facts, playbook_engine_segment, playbook_engine_open_task,
-                    playbook_engine_playbook, playbook_engine_arming""").update();
+                    playbook_engine_playbook, playbook_engine_arming, usage_log""").update();
     }
 
     private static PlaybookDefinition condition(String expression, boolean enabled, int cooldownDays) {
@@ -189,6 +191,51 @@ class PlaybookEngineDecisionsTest {
                 T0.plus(Duration.ofDays(1)).plusSeconds(60), T0.plus(Duration.ofDays(2)).plusSeconds(60));
         assertThat(runs().get(0).snapshot()).isEqualTo(Map.of("event_type", "customer.restored"));
         assertThat(runs().get(0).triggerType()).isEqualTo(PlaybookTrigger.EVENT);
+    }
+
+    private static PlaybookDefinition onLogin(int cooldownDays) {
+        return new PlaybookDefinition("On login", null, new PlaybookTrigger(PlaybookTrigger.EVENT, null, "login", null),
+                List.of(CALL), true, cooldownDays);
+    }
+
+    private static IncomingUsageEvent usage(int index, String type, Instant at) {
+        return new IncomingUsageEvent(index, null, type, "cus_1", null, null, at, "{}", null, null);
+    }
+
+    /** A batch received within a microsecond that the database rounds up, as a real clock's time mostly is. */
+    private StoredBatch loginsThenAFeatureAndALogin() {
+        Instant received = T0.plusNanos(123_456_789);
+        return UsageLogs.store(TestDatabase.dataSource(), WS, "ubt_1", received, "cus_1", List.of(
+                usage(0, "login", T0.minusSeconds(10)), usage(1, "login", T0.minusSeconds(30)),
+                usage(2, "feature_used", T0.minusSeconds(20)), usage(3, "login", T0.minusSeconds(10))));
+    }
+
+    @Test
+    void anIngestedBatchFiresAnEventPlaybookOncePerEventOfItsTypeInTimeOrder() {
+        engine.on(new PlaybookCreated("pbk_1", WS, onLogin(0), T0.minusSeconds(60)));
+        engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0.minusSeconds(60)));
+        StoredBatch batch = loginsThenAFeatureAndALogin();
+
+        engine.on(GenericEventMessage.asEventMessage(batch.recorded()));
+
+        List<String> ids = batch.eventIds();
+        assertThat(runs()).extracting(run -> run.snapshot().get("event_id"))
+                .as("the earliest first; equal times by our id").containsExactly(ids.get(1), ids.get(0), ids.get(3));
+        assertThat(runs()).allSatisfy(run -> {
+            assertThat(run.snapshot()).containsEntry("event_type", "login");
+            assertThat(run.matchedAt()).isEqualTo(batch.recorded().recordedAt());
+        });
+    }
+
+    @Test
+    void anIngestedBatchFiresAPlaybookWithACooldownOnlyOnItsFirstEvent() {
+        engine.on(new PlaybookCreated("pbk_1", WS, onLogin(1), T0.minusSeconds(60)));
+        engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0.minusSeconds(60)));
+        StoredBatch batch = loginsThenAFeatureAndALogin();
+
+        engine.on(GenericEventMessage.asEventMessage(batch.recorded()));
+
+        assertThat(runs()).extracting(run -> run.snapshot().get("event_id")).containsExactly(batch.eventIds().get(1));
     }
 
     @Test

@@ -19,7 +19,7 @@ class HealthFormulaTest {
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
     private static final HealthSignals NONE = HealthSignals.NONE;
 
-    private static HealthSignals activity(long recent, long previous, Integer seats) {
+    private static HealthSignals activity(long recent, long previous, Long seats) {
         return new HealthSignals(true, recent, previous, seats, null, false, 0, 0, 0, 0, null, false, 0);
     }
 
@@ -46,8 +46,18 @@ class HealthFormulaTest {
         assertThat(score(HealthModels.PRODUCT_USAGE, activity(10, 0, null))).isEqualTo(100);
         assertThat(score(HealthModels.PRODUCT_USAGE, activity(0, 0, null))).as("activity long ago only").isZero();
         // trend 100, seats: 100 of 20 × 10 expected = 50 → mean 75
-        assertThat(score(HealthModels.PRODUCT_USAGE, activity(100, 50, 10))).isEqualTo(75);
+        assertThat(score(HealthModels.PRODUCT_USAGE, activity(100, 50, 10L))).isEqualTo(75);
         assertThat(HealthFormula.dimension(HealthModels.PRODUCT_USAGE, NONE, NOW)).isNull();
+    }
+
+    @Test
+    void anyNumberOfSeatsTheApiAcceptsCountsWhole() {
+        for (long seats : new long[] {4_294_967_297L, 4_294_967_296L, 999_999_999_999_999L}) {
+            DimensionScore usage = HealthFormula.dimension(HealthModels.PRODUCT_USAGE, activity(20, 10, seats), NOW);
+            assertThat(usage.signals()).as("%d seats", seats).containsEntry("seats", seats)
+                    .containsEntry("seat_score", 0);
+            assertThat(usage.score()).as("the mean of trend 100 and seat score 0").isEqualTo(50);
+        }
     }
 
     @Test
@@ -126,7 +136,7 @@ class HealthFormulaTest {
 
     @Test
     void theSameSignalsAtTheSameInstantGiveTheSameScore() {
-        HealthSignals signals = new HealthSignals(true, 33, 41, 3, NOW.minus(Duration.ofDays(12)), true, 1, 2, 0, 0, 6,
+        HealthSignals signals = new HealthSignals(true, 33, 41, 3L, NOW.minus(Duration.ofDays(12)), true, 1, 2, 0, 0, 6,
                 true, 1);
         assertThat(HealthFormula.score(HealthModels.DEFAULT, signals, NOW))
                 .isEqualTo(HealthFormula.score(HealthModels.DEFAULT, signals, NOW));

@@ -23,6 +23,9 @@ final class CustomerInput {
             "owner_email", "segment_id", "renewal_date", "forecast_category", "custom_fields");
     static final Set<String> CLEARABLE_CUSTOMER_FIELDS = Set.of(CustomerFields.OWNER_ID, CustomerFields.SEGMENT_ID,
             CustomerFields.RENEWAL_DATE);
+    /** Only the clearable fields may be null, and owner_email, which names the owner_id it stands for. */
+    private static final Set<String> NULLABLE_CUSTOMER_FIELDS = Set.of(CustomerFields.OWNER_ID,
+            CustomerFields.SEGMENT_ID, CustomerFields.RENEWAL_DATE, "owner_email");
     static final Set<String> CLEARABLE_CONTACT_FIELDS = Set.of(ContactFields.TITLE, ContactFields.WHATSAPP_NUMBER);
 
     // patterns as text too: the OpenAPI document states them (CustomerRequest, ContactRequest)
@@ -51,14 +54,9 @@ final class CustomerInput {
      */
     static CustomerFields forCreate(CustomerRequest body, Set<String> nulls) {
         CustomerInput input = new CustomerInput();
-        input.refuseNulls(nulls);
-        // a required field sent as null is refused once, as not_nullable
-        if (!nulls.contains("name")) {
-            input.rules.required("name", body.name());
-        }
-        if (!nulls.contains("email_domain")) {
-            input.rules.required("email_domain", body.emailDomain());
-        }
+        input.rules.refuseNulls(nulls, NULLABLE_CUSTOMER_FIELDS);
+        input.rules.required("name", body.name());
+        input.rules.required("email_domain", body.emailDomain());
         CustomerFields fields = input.customer(body, false);
         input.rules.throwIfInvalid();
         return fields;
@@ -67,16 +65,10 @@ final class CustomerInput {
     /** An update: only present fields; {@code cleared} are the ones sent as null. */
     static CustomerFields forUpdate(CustomerRequest body, Set<String> cleared) {
         CustomerInput input = new CustomerInput();
-        input.refuseNulls(cleared);
+        input.rules.refuseNulls(cleared, NULLABLE_CUSTOMER_FIELDS);
         CustomerFields fields = input.customer(body, true);
         input.rules.throwIfInvalid();
         return fields;
-    }
-
-    /** Only the clearable fields may be null, and owner_email, which names the owner_id it stands for. */
-    private void refuseNulls(Set<String> nulls) {
-        nulls.stream().filter(f -> !CLEARABLE_CUSTOMER_FIELDS.contains(f) && !f.equals("owner_email")).sorted()
-                .forEach(f -> rules.error(f, "not_nullable", f + " cannot be null"));
     }
 
     static ContactFields contactForCreate(ContactRequest body) {
@@ -90,8 +82,7 @@ final class CustomerInput {
 
     static ContactFields contactForUpdate(ContactRequest body, Set<String> cleared) {
         CustomerInput input = new CustomerInput();
-        cleared.stream().filter(f -> !CLEARABLE_CONTACT_FIELDS.contains(f)).sorted()
-                .forEach(f -> input.rules.error(f, "not_nullable", f + " cannot be null"));
+        input.rules.refuseNulls(cleared, CLEARABLE_CONTACT_FIELDS);
         ContactFields fields = input.contact(body);
         input.rules.throwIfInvalid();
         return fields;

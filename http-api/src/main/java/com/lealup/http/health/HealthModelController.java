@@ -1,6 +1,8 @@
 package com.lealup.http.health;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import com.lealup.api.health.ChangeHealthModel;
@@ -13,13 +15,13 @@ import com.lealup.api.identity.Roles;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.AnswersETag;
-import com.lealup.http.support.ApiException;
-import com.lealup.http.support.ApiException.FieldError;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.ETags;
+import com.lealup.http.support.FieldRules;
+import com.lealup.http.support.PartialBody;
 import com.lealup.http.support.ReadYourWrites;
-import java.util.ArrayList;
+import com.lealup.http.support.RequestJson;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,11 +50,14 @@ class HealthModelController {
     private final Commands commands;
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
+    private final RequestJson requestJson;
 
-    HealthModelController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites) {
+    HealthModelController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites,
+                          RequestJson requestJson) {
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
+        this.requestJson = requestJson;
     }
 
     /** A PATCH: only the dimensions named change, only the given fields of each. */
@@ -89,22 +94,28 @@ class HealthModelController {
     }
 
     @Operation(operationId = "updateHealthModel", summary = "Change the health model (admin, health:write)", description = "Enabled weights are positive "
-            + "and add up to 100; 0 < at_risk < healthy <= 100. Bumps the version and rescores every customer in the background.")
+            + "and add up to 100; 0 < at_risk < healthy <= 100. A member that does not change is left out: null is "
+            + "400 not_nullable at any depth. Bumps the version and rescores every customer in the background.")
     @AcceptedWhenLagging
     @AnswersETag
     @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ModelJson> change(Caller caller, @RequestBody ModelPatch body,
+    ResponseEntity<ModelJson> change(Caller caller,
+                                     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                             content = @Content(schema = @Schema(implementation = ModelPatch.class)))
+                                     @RequestBody ObjectNode objectBody,
                                      @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.require(WRITE).requireRole(Roles.ADMIN);
         Long expected = ETags.expectedVersion(ifMatch, () -> model(caller).version());
-        List<FieldError> errors = new ArrayList<>();
-        List<ChangeHealthModel.DimensionChange> changes = dimensionChanges(body.dimensions(), errors);
+        // nothing in the model may be null: a null member would otherwise read as "no change"
+        PartialBody<ModelPatch> patch = requestJson.partialAtEveryDepth(objectBody, ModelPatch.class);
+        ModelPatch body = patch.value();
+        FieldRules rules = new FieldRules();
+        rules.refuseNulls(patch.nulls(), Set.of());
+        List<ChangeHealthModel.DimensionChange> changes = dimensionChanges(body.dimensions(), rules);
         ThresholdsPatch thresholds = body.thresholds() == null ? new ThresholdsPatch(null, null) : body.thresholds();
-        requireInRange(errors, "thresholds.healthy", thresholds.healthy(), 1);
-        requireInRange(errors, "thresholds.at_risk", thresholds.atRisk(), 1);
-        if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
-        }
+        requireInRange(rules, "thresholds.healthy", thresholds.healthy(), 1);
+        requireInRange(rules, "thresholds.at_risk", thresholds.atRisk(), 1);
+        rules.throwIfInvalid();
         int version = commands.send(caller, new ChangeHealthModel(HealthModels.modelId(caller.workspaceId()),
                 caller.workspaceId(), expected == null ? null : Math.toIntExact(expected), changes,
                 thresholds.healthy(), thresholds.atRisk()));
@@ -113,9 +124,9 @@ class HealthModelController {
         return answer(model(caller));
     }
 
-    /** The changes asked for; what is wrong with them goes to {@code errors}. */
+    /** The changes asked for; what is wrong with them goes to {@code rules} (a null dimension is refused there). */
     private static List<ChangeHealthModel.DimensionChange> dimensionChanges(List<DimensionPatch> dimensions,
-                                                                            List<FieldError> errors) {
+                                                                            FieldRules rules) {
         if (dimensions == null) {
             return List.of();
         }
@@ -123,24 +134,25 @@ class HealthModelController {
         for (int i = 0; i < dimensions.size(); i++) {
             DimensionPatch d = dimensions.get(i);
             String path = "dimensions[" + i + "]";
-            if (d == null || d.key() == null) {
-                errors.add(new FieldError(path + ".key", "required", path + ".key is required"));
+            if (d == null) {
                 continue;
             }
-            if (!HealthModels.DIMENSIONS.contains(d.key())) {
-                errors.add(new FieldError(path + ".key", "unknown_value",
-                        path + ".key must be one of " + String.join(", ", HealthModels.DIMENSIONS)));
-            } else if (!seen.add(d.key())) {
-                errors.add(new FieldError(path + ".key", "invalid_value", "dimension '" + d.key() + "' is listed twice"));
+            rules.required(path + ".key", d.key());
+            if (d.key() == null) {
+                continue;
             }
-            requireInRange(errors, path + ".weight", d.weight(), 0);
+            rules.oneOf(path + ".key", d.key(), HealthModels.DIMENSIONS);
+            if (HealthModels.DIMENSIONS.contains(d.key()) && !seen.add(d.key())) {
+                rules.error(path + ".key", "invalid_value", "dimension '" + d.key() + "' is listed twice");
+            }
+            requireInRange(rules, path + ".weight", d.weight(), 0);
         }
         return dimensions.stream().filter(java.util.Objects::nonNull).map(d -> new ChangeHealthModel.DimensionChange(d.key(), d.enabled(), d.weight())).toList();
     }
 
-    private static void requireInRange(List<FieldError> errors, String field, Integer value, int min) {
+    private static void requireInRange(FieldRules rules, String field, Integer value, int min) {
         if (value != null && (value < min || value > MAX)) {
-            errors.add(new FieldError(field, "out_of_range", field + " must be from " + min + " to " + MAX));
+            rules.error(field, "out_of_range", field + " must be from " + min + " to " + MAX);
         }
     }
 

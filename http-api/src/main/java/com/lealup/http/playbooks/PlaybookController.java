@@ -82,16 +82,22 @@ class PlaybookController {
         return Pagination.page(rows.rows(), pageSize, p -> Map.of("id", p.id())).map(PlaybookJson::of);
     }
 
-    @Operation(operationId = "createPlaybook", summary = "Create a playbook", description = "enabled defaults to false and cooldown_days to 0. "
+    @Operation(operationId = "createPlaybook", summary = "Create a playbook", description = "enabled defaults to false and cooldown_days to 0 when absent; "
+            + "null is 400 not_nullable for every field but description. "
             + "An invalid trigger.expression is 400 with the position; an assignee that is not a user of the "
             + "workspace, or a webhook target at an internal address, is 422. Created enabled, it fires at once for every customer that matches.")
     @ApiResponse(responseCode = "201", description = "The playbook, with Location and ETag")
     @AcceptedWhenLagging
     @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<PlaybookJson> create(Caller caller, @RequestBody PlaybookRequests.Body body) {
+    ResponseEntity<PlaybookJson> create(Caller caller,
+                                        @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                                content = @Content(schema = @Schema(implementation = PlaybookRequests.Body.class)))
+                                        @RequestBody ObjectNode body) {
         caller.require(WRITE);
-        PlaybookDefinition definition = PlaybookRequests.forCreate(body);
+        // read as a PATCH is: a field sent as null is refused, and the record alone cannot tell it from an absent one
+        PartialBody<PlaybookRequests.Body> request = requestJson.partial(body, PlaybookRequests.Body.class);
+        PlaybookDefinition definition = PlaybookRequests.forCreate(request.value(), request.nulls());
         String id = Ids.next(Ids.PLAYBOOK);
         readYourWrites.awaitCreation(new FindPlaybookVersion(id),
                 () -> commands.send(caller, new CreatePlaybook(id, caller.workspaceId(), definition)),

@@ -70,6 +70,8 @@ final class PlaybookRequests {
                 @Schema(minimum = "0", maximum = MAX_DAYS_TEXT, description = "Default 0") Integer cooldownDays) {
     }
 
+    /** The only field that may be null (none, or cleared by a PATCH). */
+    private static final Set<String> NULLABLE = Set.of(PlaybookDefinition.DESCRIPTION);
     static final int MAX_NAME = 200;
     static final int MAX_DESCRIPTION = 2000;
     static final int MAX_ACTIONS = 20;
@@ -91,8 +93,10 @@ final class PlaybookRequests {
     private PlaybookRequests() {
     }
 
-    static PlaybookDefinition forCreate(Body body) {
+    /** A create; {@code nulls}, the fields sent as null: the defaults (enabled, cooldown_days) are for absent ones. */
+    static PlaybookDefinition forCreate(Body body, Set<String> nulls) {
         FieldRules rules = new FieldRules();
+        rules.refuseNulls(nulls, NULLABLE);
         rules.required("name", body.name());
         rules.required("trigger", body.trigger());
         rules.required("actions", body.actions());
@@ -103,8 +107,7 @@ final class PlaybookRequests {
 
     static PlaybookDefinition forChange(Body body, Set<String> nulls) {
         FieldRules rules = new FieldRules();
-        nulls.stream().filter(f -> !f.equals(PlaybookDefinition.DESCRIPTION)).sorted()
-                .forEach(f -> rules.error(f, "not_nullable", f + " cannot be null"));
+        rules.refuseNulls(nulls, NULLABLE);
         PlaybookDefinition changes = definition(body, rules);
         rules.throwIfInvalid();
         return changes;

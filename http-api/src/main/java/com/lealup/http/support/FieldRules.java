@@ -3,7 +3,10 @@ package com.lealup.http.support;
 import com.lealup.http.support.ApiException.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,11 +24,25 @@ public final class FieldRules {
     private static final Pattern CUSTOM_FIELD_KEY = Pattern.compile(CUSTOM_FIELD_KEY_PATTERN);
 
     private final List<FieldError> errors = new ArrayList<>();
+    private final Set<String> refusedNulls = new HashSet<>();
 
+    /** Absent or null; a field already refused as null ({@link #refuseNulls}) is not refused twice. */
     public void required(String field, Object value) {
-        if (value == null) {
+        if (value == null && !refusedNulls.contains(field)) {
             error(field, "required", field + " is required");
         }
+    }
+
+    /**
+     * The fields sent as an explicit {@code null} ({@code nulls}, as {@link RequestJson#partial} finds them) that are
+     * not {@code nullable}: {@code not_nullable} naming each. A create refuses them as its PATCH does, since a default
+     * is for an absent field; a required field sent as null is refused once, as not_nullable.
+     */
+    public void refuseNulls(Collection<String> nulls, Collection<String> nullable) {
+        nulls.stream().filter(field -> !nullable.contains(field)).sorted().forEach(field -> {
+            refusedNulls.add(field);
+            error(field, "not_nullable", field + " cannot be null");
+        });
     }
 
     /** The trimmed text, which must not be blank nor longer than {@code max}; null stays null. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -82,15 +83,41 @@ public class RequestJson implements WebMvcConfigurer {
      * surface exactly as for any request body.
      */
     public <T> PartialBody<T> partial(ObjectNode body, Class<T> type) {
+        Set<String> nulls = new TreeSet<>();
+        body.properties().forEach(e -> {
+            if (e.getValue().isNull()) {
+                nulls.add(e.getKey());
+            }
+        });
+        return new PartialBody<>(value(body, type), nulls);
+    }
+
+    /**
+     * A PATCH body whose nested objects are partial too: its nulls are those at every depth, named by their JSON
+     * paths ({@code thresholds}, {@code thresholds.healthy}, {@code dimensions[0].enabled}).
+     */
+    public <T> PartialBody<T> partialAtEveryDepth(ObjectNode body, Class<T> type) {
+        Set<String> nulls = new TreeSet<>();
+        collectNulls(body, "", nulls);
+        return new PartialBody<>(value(body, type), nulls);
+    }
+
+    private static void collectNulls(JsonNode node, String path, Set<String> nulls) {
+        if (node.isNull()) {
+            nulls.add(path);
+        } else if (node.isObject()) {
+            node.properties().forEach(e -> collectNulls(e.getValue(),
+                    path.isEmpty() ? e.getKey() : path + "." + e.getKey(), nulls));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectNulls(node.get(i), path + "[" + i + "]", nulls);
+            }
+        }
+    }
+
+    private <T> T value(ObjectNode body, Class<T> type) {
         try {
-            T value = json.treeToValue(body, type);
-            Set<String> nulls = new TreeSet<>();
-            body.properties().forEach(e -> {
-                if (e.getValue().isNull()) {
-                    nulls.add(e.getKey());
-                }
-            });
-            return new PartialBody<>(value, nulls);
+            return json.treeToValue(body, type);
         } catch (JsonProcessingException e) {
             throw new HttpMessageNotReadableException(e.getOriginalMessage(), e, null);
         }

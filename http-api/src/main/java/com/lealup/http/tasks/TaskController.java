@@ -100,14 +100,21 @@ class TaskController {
     }
 
     @Operation(operationId = "createTask", summary = "Create a task for a customer", description = "The assignee defaults to the customer's "
-            + "owner and must be a user of the workspace (422); an unknown customer is 422.")
+            + "owner and must be a user of the workspace (422); an unknown customer is 422. A default is for an absent "
+            + "field: null is 400 not_nullable for every field but description and due_date.")
     @ApiResponse(responseCode = "201", description = "The task, with Location and ETag")
     @AcceptedWhenLagging
     @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<TaskJson> create(Caller caller, @RequestBody TaskRequests.Create body) {
+    ResponseEntity<TaskJson> create(Caller caller,
+                                    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                            content = @Content(schema = @Schema(implementation = TaskRequests.Create.class)))
+                                    @RequestBody ObjectNode objectBody) {
         caller.require(WRITE);
-        TaskFields fields = TaskRequests.forCreate(body);
+        // read as a PATCH is: a field sent as null is refused, and the record alone cannot tell it from an absent one
+        PartialBody<TaskRequests.Create> request = requestJson.partial(objectBody, TaskRequests.Create.class);
+        TaskRequests.Create body = request.value();
+        TaskFields fields = TaskRequests.forCreate(body, request.nulls());
         CustomerView customer = queries.query(new FindCustomer(caller.workspaceId(), body.customerId()),
                 ResponseTypes.instanceOf(CustomerView.class)).join();
         if (customer == null) {

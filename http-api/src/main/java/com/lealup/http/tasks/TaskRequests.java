@@ -17,10 +17,10 @@ final class TaskRequests {
     record Create(@Schema(requiredMode = RequiredMode.REQUIRED) String customerId,
                   @Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_TITLE, pattern = FieldRules.NOT_BLANK)
                   String title,
-                  @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String description,
+                  @Nullable @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String description,
                   @Schema(description = "A user of the workspace (else 422); default the customer's owner")
                   String assigneeId,
-                  LocalDate dueDate, String priority) {
+                  @Nullable LocalDate dueDate, String priority) {
     }
 
     @Schema(name = "UpdateTaskRequest", example = "{\"status\": \"in_progress\", \"due_date\": \"2027-01-20\"}")
@@ -35,6 +35,7 @@ final class TaskRequests {
                     @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String notes) {
     }
 
+    /** The fields that may be null: none on a create, cleared by a PATCH. */
     static final Set<String> CLEARABLE = Set.of(TaskFields.DUE_DATE, TaskFields.DESCRIPTION);
     private static final int MAX_TITLE = 200;
     private static final int MAX_TEXT = 5000;
@@ -42,8 +43,10 @@ final class TaskRequests {
     private TaskRequests() {
     }
 
-    static TaskFields forCreate(Create body) {
+    /** A create; {@code nulls}, the fields sent as null: the defaults (assignee, priority) are for absent ones. */
+    static TaskFields forCreate(Create body, Set<String> nulls) {
         FieldRules rules = new FieldRules();
+        rules.refuseNulls(nulls, CLEARABLE);
         rules.required("customer_id", body.customerId());
         rules.required("title", body.title());
         TaskFields fields = new TaskFields(rules.text("title", body.title(), MAX_TITLE),
@@ -55,8 +58,7 @@ final class TaskRequests {
 
     static TaskFields forChange(Change body, Set<String> nulls) {
         FieldRules rules = new FieldRules();
-        nulls.stream().filter(f -> !CLEARABLE.contains(f)).sorted()
-                .forEach(f -> rules.error(f, "not_nullable", f + " cannot be null"));
+        rules.refuseNulls(nulls, CLEARABLE);
         TaskFields fields = new TaskFields(rules.text("title", body.title(), MAX_TITLE),
                 rules.text("description", body.description(), MAX_TEXT), body.assigneeId(), body.dueDate(),
                 rules.oneOf("priority", body.priority(), TaskLifecycle.PRIORITIES),

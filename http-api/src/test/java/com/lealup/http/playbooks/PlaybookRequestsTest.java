@@ -33,9 +33,14 @@ class PlaybookRequestsTest {
         return new Body("Enterprise At-Risk", null, trigger, actions, true, null);
     }
 
+    /** A create without nulls. */
+    private static PlaybookDefinition create(Body body) {
+        return PlaybookRequests.forCreate(body, Set.of());
+    }
+
     @Test
     void theSeedsExampleIsAccepted() {
-        PlaybookDefinition definition = PlaybookRequests.forCreate(body(AT_RISK, List.of(CALL,
+        PlaybookDefinition definition = create(body(AT_RISK, List.of(CALL,
                 notify("slack", "#cs-alerts"))));
         assertThat(definition.trigger()).isEqualTo(new PlaybookTrigger("condition",
                 "health_score < 60 AND segment == 'Enterprise'", null, null));
@@ -46,52 +51,63 @@ class PlaybookRequestsTest {
 
     @Test
     void aCreateNeedsANameATriggerAndActions() {
-        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(new Body(null, null, null, null, null, null))))
+        assertThat(FieldErrors.of(() -> create(new Body(null, null, null, null, null, null))))
                 .containsExactly("name required", "trigger required", "actions required");
-        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(body(AT_RISK, List.of()))))
+        assertThat(FieldErrors.of(() -> create(body(AT_RISK, List.of()))))
                 .containsExactly("actions out_of_range");
-        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(body(AT_RISK,
+        assertThat(FieldErrors.of(() -> create(body(AT_RISK,
                 Collections.nCopies(PlaybookRequests.MAX_ACTIONS + 1, CALL))))).containsExactly("actions out_of_range");
         List<Action> withNull = new ArrayList<>();
         withNull.add(null);
-        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(body(AT_RISK, withNull))))
+        assertThat(FieldErrors.of(() -> create(body(AT_RISK, withNull))))
                 .containsExactly("actions[0] required");
     }
 
     @Test
+    void aCreateRefusesNullButForTheDescriptionAsAChangeDoes() {
+        Body defaults = new Body("Enterprise At-Risk", null, AT_RISK, List.of(CALL), null, null);
+        assertThat(PlaybookRequests.forCreate(defaults, Set.of("description")).description()).isNull();
+        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(defaults, Set.of("enabled", "cooldown_days"))))
+                .containsExactly("cooldown_days not_nullable", "enabled not_nullable");
+        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(new Body(null, null, AT_RISK, null, null, null),
+                Set.of("name", "actions")))).as("a required field sent as null is refused once")
+                .containsExactly("actions not_nullable", "name not_nullable");
+    }
+
+    @Test
     void eachTriggerTakesItsOneField() {
-        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(body(new Trigger("condition", null, "task.completed",
+        assertThat(FieldErrors.of(() -> create(body(new Trigger("condition", null, "task.completed",
                 7), List.of(CALL)))))
                 .containsExactly("trigger.event_type unknown_field", "trigger.days_before unknown_field",
                         "trigger.expression required");
-        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(body(new Trigger("event", null, "login.failed", null),
+        assertThat(FieldErrors.of(() -> create(body(new Trigger("event", null, "login.failed", null),
                 List.of(CALL))))).containsExactly("trigger.event_type unknown_value");
-        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(body(new Trigger("renewal", null, null, -1),
+        assertThat(FieldErrors.of(() -> create(body(new Trigger("renewal", null, null, -1),
                 List.of(CALL))))).containsExactly("trigger.days_before out_of_range");
-        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(body(new Trigger("cron", null, null, null),
+        assertThat(FieldErrors.of(() -> create(body(new Trigger("cron", null, null, null),
                 List.of(CALL))))).containsExactly("trigger.type unknown_value");
     }
 
     @Test
     void anExpressionIsCheckedByTheSameParserTheEngineRuns() {
-        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(body(new Trigger("condition", "arr >", null, null),
+        assertThat(FieldErrors.of(() -> create(body(new Trigger("condition", "arr >", null, null),
                 List.of(CALL))))).containsExactly("trigger.expression invalid_expression");
     }
 
     @Test
     void actionsNameTheirBadFieldsByPath() {
         Action stranger = new Action("create_task", null, null, "bob", -1, "urgent", "slack", null, null, null);
-        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(body(AT_RISK, List.of(CALL, stranger)))))
+        assertThat(FieldErrors.of(() -> create(body(AT_RISK, List.of(CALL, stranger)))))
                 .containsExactly("actions[1].channel unknown_field", "actions[1].title required",
                         "actions[1].assignee invalid_format", "actions[1].due_in_days out_of_range",
                         "actions[1].priority unknown_value");
-        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(body(AT_RISK, List.of(notify("slack", "cs-alerts"),
+        assertThat(FieldErrors.of(() -> create(body(AT_RISK, List.of(notify("slack", "cs-alerts"),
                 notify("webhook", "ftp://hooks.example.com"), notify("email", "a@b.c"))))))
                 .containsExactly("actions[0].target invalid_format", "actions[1].target invalid_format",
                         "actions[2].channel unknown_value");
-        assertThat(PlaybookRequests.forCreate(body(AT_RISK, List.of(task("Call", "usr_01JD3Q0000000000000000000A"))))
+        assertThat(create(body(AT_RISK, List.of(task("Call", "usr_01JD3Q0000000000000000000A"))))
                 .actions().get(0).assignee()).isEqualTo("usr_01JD3Q0000000000000000000A");
-        assertThat(FieldErrors.of(() -> PlaybookRequests.forCreate(body(AT_RISK, List.of(new Action("set_custom_field",
+        assertThat(FieldErrors.of(() -> create(body(AT_RISK, List.of(new Action("set_custom_field",
                 null, null, null, null, null, null, null, "1st", "x".repeat(1001)))))))
                 .containsExactly("actions[0].key invalid_format", "actions[0].value too_long");
     }

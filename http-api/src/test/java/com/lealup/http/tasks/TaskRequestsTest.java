@@ -10,9 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class TaskRequestsTest {
 
+    /** A create without nulls. */
+    private static TaskFields create(TaskRequests.Create body) {
+        return TaskRequests.forCreate(body, Set.of());
+    }
+
     @Test
     void aCreateIsTrimmedAndLeavesTheStatusToTheAggregate() {
-        TaskFields fields = TaskRequests.forCreate(new TaskRequests.Create("cus_1", " Call ", " about it ", "usr_ana",
+        TaskFields fields = create(new TaskRequests.Create("cus_1", " Call ", " about it ", "usr_ana",
                 LocalDate.parse("2026-12-01"), "high"));
         assertThat(fields).isEqualTo(new TaskFields("Call", "about it", "usr_ana", LocalDate.parse("2026-12-01"), "high",
                 null));
@@ -20,11 +25,21 @@ class TaskRequestsTest {
 
     @Test
     void aCreateNamesEveryBadFieldAtOnce() {
-        assertThat(FieldErrors.of(() -> TaskRequests.forCreate(new TaskRequests.Create(null, null, null, null, null,
+        assertThat(FieldErrors.of(() -> create(new TaskRequests.Create(null, null, null, null, null,
                 null)))).containsExactly("customer_id required", "title required");
-        assertThat(FieldErrors.of(() -> TaskRequests.forCreate(new TaskRequests.Create("cus_1", "t".repeat(201),
+        assertThat(FieldErrors.of(() -> create(new TaskRequests.Create("cus_1", "t".repeat(201),
                 "d".repeat(5001), null, null, "urgent"))))
                 .containsExactly("title too_long", "description too_long", "priority unknown_value");
+    }
+
+    @Test
+    void aCreateTakesNullOnlyForWhatAChangeClears() {
+        TaskRequests.Create none = new TaskRequests.Create("cus_1", "Call", null, null, null, null);
+        assertThat(TaskRequests.forCreate(none, Set.of(TaskFields.DUE_DATE, TaskFields.DESCRIPTION)))
+                .isEqualTo(new TaskFields("Call", null, null, null, null, null));
+        assertThat(FieldErrors.of(() -> TaskRequests.forCreate(new TaskRequests.Create(null, "Call", null, null, null,
+                null), Set.of("priority", "assignee_id", "customer_id"))))
+                .containsExactly("assignee_id not_nullable", "customer_id not_nullable", "priority not_nullable");
     }
 
     @Test
