@@ -106,6 +106,45 @@ class ContactsApiTest extends ApiTest {
         assertThat(http().get(contact).token(ws.token()).send().json().path("title").asText()).isEqualTo("CFO");
     }
 
+    /** Where the Location of its creation points: the contact, with its customer's version as ETag. */
+    @Test
+    void aContactIsReadWhereItsLocationPoints() {
+        Response added = http().post(path()).token(ws.token()).json(maria()).send();
+        String contact = added.header("Location");
+
+        Response read = http().get(contact).token(ws.token()).send();
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.json()).isEqualTo(added.json());
+        assertThat(read.header("ETag")).isEqualTo("\"2\"");
+        assertThat(http().get(contact).token(ws.token()).header("If-None-Match", "\"2\"").send().status()).isEqualTo(304);
+        assertThat(http().get(contact).token(ws.token()).header("If-None-Match", "*").send().status()).isEqualTo(304);
+        assertThat(http().get(contact).token(ws.token()).header("If-None-Match", "\"1\"").send().status()).isEqualTo(200);
+        http().patch("/v1/customers/" + customer).token(ws.token()).json(Map.of("arr", 10)).send();
+        assertThat(http().get(contact).token(ws.token()).header("If-None-Match", "\"2\"").send().header("ETag"))
+                .isEqualTo("\"3\"");
+
+        Response theirs = http().get(contact).token(newWorkspace().token()).send();
+        Response missing = http().get(path() + "/con_01JD3K4Z5X6Y7W8V9T0S1R2Q3P").token(ws.token()).send();
+        assertThat(theirs.status()).as(theirs.toString()).isEqualTo(404);
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+        assertThat(missing.json().path("detail").asText()).isEqualTo("Contact 'con_01JD3K4Z5X6Y7W8V9T0S1R2Q3P' was not found");
+        assertThat(http().get("/v1/customers/cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P/contacts/" + added.json().path("id").asText())
+                .token(ws.token()).send().status()).isEqualTo(404);
+        assertThat(http().get("/v1/customers/nonsense/contacts/nonsense").token(ws.token()).send().status()).isEqualTo(404);
+
+        assertThat(http().delete(contact).token(ws.token()).send().status()).isEqualTo(204);
+        assertThat(http().get(contact).token(ws.token()).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeletedCustomersContactIsNotFound() {
+        String contact = http().post(path()).token(ws.token()).json(maria()).send().header("Location");
+        assertThat(http().delete("/v1/customers/" + customer).token(ws.token()).send().status()).isEqualTo(204);
+        Response gone = http().get(contact).token(ws.token()).send();
+        assertThat(gone.status()).as(gone.toString()).isEqualTo(404);
+        assertThat(gone.json().path("detail").asText()).isEqualTo("Customer '" + customer + "' was not found");
+    }
+
     @Test
     void aDuplicateEmailOnTheSameCustomerIsAConflict() {
         String first = http().post(path()).token(ws.token()).json(maria()).send().json().path("id").asText();

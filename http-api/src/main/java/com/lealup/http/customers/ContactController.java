@@ -98,6 +98,17 @@ class ContactController {
                 .body(find(caller, customerId, contactId));
     }
 
+    @Operation(operationId = "getContact", summary = "A contact of a customer", description = "Where the Location of its "
+            + "creation points. ETag is the customer's version (contacts are part of the customer). A missing, deleted "
+            + "or another workspace's customer or contact is 404, alike.")
+    @AnswersETag
+    @GetMapping("/{contactId}")
+    ResponseEntity<CustomerJson.Contact> get(Caller caller, @PathVariable String customerId, @PathVariable String contactId) {
+        caller.require(CustomerController.READ);
+        ContactView contact = view(caller, CustomerController.requireCustomerId(customerId), contactId);
+        return ResponseEntity.ok().eTag(ETags.of(contact.customerVersion())).body(CustomerJson.Contact.of(contact));
+    }
+
     @Operation(operationId = "updateContact", summary = "Update a contact partially", description = "title and whatsapp_number may be cleared with null. "
             + "ETag is the customer's version after the write (contacts are part of the customer). If-Match with "
             + "that ETag makes the update conditional (412 when the customer has changed since).")
