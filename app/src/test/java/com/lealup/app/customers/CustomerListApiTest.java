@@ -174,6 +174,24 @@ class CustomerListApiTest extends ApiTest {
         assertThat(http().post("/v1/customers").token(other.token()).json(body).send().status()).isEqualTo(422);
     }
 
+    /** The time as the store keeps it (microseconds, rounded as PostgreSQL does), as every later read shows it. */
+    @Test
+    void aSegmentsCreationAnswersTheTimeItsReadsShow() {
+        for (String name : List.of("Mid-market", "Public sector", "Startups")) {
+            Response created = http().post("/v1/segments").token(ws.token()).json(Map.of("name", name)).send();
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().path("created_at").asText()).matches(".*T[0-9:]{8}(\\.[0-9]{1,6})?Z");
+            JsonNode listed = http().get("/v1/segments?limit=200").token(ws.token()).send().json().path("data");
+            JsonNode same = null;
+            for (JsonNode segment : listed) {
+                if (segment.path("id").equals(created.json().path("id"))) {
+                    same = segment;
+                }
+            }
+            assertThat(same).isEqualTo(created.json());
+        }
+    }
+
     /** Where the Location of its creation points: the segment, which never changes (ETag "1"). */
     @Test
     void aSegmentIsReadWhereItsLocationPoints() {
