@@ -184,9 +184,9 @@ class CustomerController {
     }
 
     @Operation(operationId = "updateCustomer", summary = "Update a customer partially", description = "Only the fields sent change; custom_fields "
-            + "merge key by key and a null value removes a key; owner_id, segment_id and renewal_date may be cleared "
-            + "with null. A body that repeats the customer's values changes nothing and keeps the version. If-Match with "
-            + "the ETag makes the update conditional (412 when stale).")
+            + "merge key by key and a null value removes a key; owner_id (or owner_email), segment_id and renewal_date "
+            + "may be cleared with null. A body that repeats the customer's values changes nothing and keeps the "
+            + "version. If-Match with the ETag makes the update conditional (412 when stale).")
     @AcceptedWhenLagging
     @AnswersETag
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -200,8 +200,7 @@ class CustomerController {
                 () -> readModel.detail(caller, id).customer().version());
         PartialBody<CustomerRequest> patch = requestJson.partial(body, CustomerRequest.class);
         CustomerFields changes = CustomerInput.forUpdate(patch.value(), patch.nulls());
-        Set<String> cleared = patch.nulls().stream().filter(CustomerInput.CLEARABLE_CUSTOMER_FIELDS::contains)
-                .collect(Collectors.toSet());
+        Set<String> cleared = CustomerInput.cleared(patch.nulls());
         CustomerJson.Detail customer = readModel.write(caller, id, () -> commands.send(caller, new UpdateCustomer(
                 requireCustomerId(id), caller.workspaceId(), expectedVersion, changes, cleared,
                 patch.value().ownerEmail())), version -> accepted(id, version));
