@@ -13,7 +13,6 @@ import com.lealup.api.customer.FindCustomerHistory;
 import com.lealup.api.health.FindHealthChangeLog;
 import com.lealup.api.health.HealthChangeLog;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -218,9 +217,10 @@ class CustomerHistoryQueries {
                 : Optional.empty();
         List<CustomerRecordSnapshots.Taken> taken = new ArrayList<>();
         CustomerRecord record = fold(query.customerId(), start, query.workspaceId(), message -> {
-            // at its microsecond: the instant a client read in created_at, updated_at or the history names the event
+            // at the microsecond the API shows it: the instant a client read in created_at, updated_at or the history
+            // names the event, and an event shown after as_of is not in the customer as of then
             Instant at = CustomerRecord.timeOf(message.getPayload());
-            return at == null || !at.truncatedTo(ChronoUnit.MICROS).isAfter(query.asOf());
+            return at == null || !UtcTimestamps.toMicros(at).isAfter(query.asOf());
         }, snapshotted ? taken : null);
         if (record == null) {
             return null;

@@ -238,6 +238,30 @@ class BulkImportApiTest extends ApiTest {
         assertThat(customerByDomain("acme.com").path("status").asText()).isEqualTo("paused");
     }
 
+    /** An overwrite is the PATCH the row would be: owner_email null clears the owner, as owner_id null does. */
+    @Test
+    void anOverwriteClearsTheOwnerForANullOwnerEmail() {
+        Response invited = http().post("/v1/users").token(ws.token()).json(Map.of("email", "owner@acme.com", "role", "csm",
+                "locale", "es", "timezone", "America/Santiago")).send();
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        Response owned = http().post("/v1/customers").token(ws.token())
+                .json(with(customer("Owned", "owned.com"), "owner_email", "owner@acme.com")).send();
+        assertThat(owned.json().path("owner_id").asText()).isEqualTo(invited.json().path("id").asText());
+        Map<String, Object> unowned = new HashMap<>();
+        unowned.put("email_domain", "owned.com");
+        unowned.put("owner_email", null);
+        Map<String, Object> contradiction = new HashMap<>(unowned);
+        contradiction.put("owner_id", invited.json().path("id").asText());
+
+        JsonNode job = runJob(Map.of("customers", List.of(unowned, contradiction), "conflict_resolution", "overwrite"));
+
+        assertThat(job.path("updated").asInt()).isEqualTo(1);
+        assertThat(errorsOf(job, 1)).contains("owner_email:conflicting_fields");
+        JsonNode customer = http().get("/v1/customers/" + owned.json().path("id").asText()).token(ws.token()).send().json();
+        assertThat(customer.path("owner_id").isNull()).isTrue();
+        assertThat(customer.path("version").asInt()).isEqualTo(2);
+    }
+
     @Test
     void importsCsvWithQueryOptionsQuotingAndCustomFields() {
         String csv = "name,email_domain,arr,status,custom_fields.tier,custom_fields.seats\r\n"

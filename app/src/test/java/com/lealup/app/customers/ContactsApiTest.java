@@ -6,6 +6,7 @@ import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,85 @@ class ContactsApiTest extends ApiTest {
         assertThat(http().delete(path() + "/" + id).token(ws.token()).send().status()).isEqualTo(204);
         assertThat(http().get(path()).token(ws.token()).send().json().path("data")).isEmpty();
         assertThat(http().delete(path() + "/" + id).token(ws.token()).send().status()).isEqualTo(404);
+    }
+
+    /**
+     * API.md section 1: a PATCH honours If-Match, as the customer's does; a contact's ETag is its customer's version, so
+     * a change of the customer or of another of its contacts makes it stale too.
+     */
+    @Test
+    void aContactsPatchHonoursIfMatchOnTheCustomersVersion() {
+        Response added = http().post(path()).token(ws.token()).json(maria()).send();
+        String contact = added.header("Location");
+        assertThat(added.header("ETag")).isEqualTo("\"2\"");
+
+        for (String stale : List.of("\"1\"", "\"999\"", "garbage", "W/\"2\"", "\"1\", \"999\"")) {
+            Response refused = http().patch(contact).token(ws.token()).header("If-Match", stale)
+                    .json(Map.of("title", "Stale")).send();
+            assertThat(refused.status()).as(stale + " " + refused).isEqualTo(412);
+            assertThat(refused.json().path("type").asText()).endsWith("/version_mismatch");
+        }
+        assertThat(http().get(contact).token(ws.token()).send().json().path("title").asText()).isEqualTo("VP Operations");
+        assertThat(http().get("/v1/customers/" + customer).token(ws.token()).send().header("ETag")).isEqualTo("\"2\"");
+
+        Response single = http().patch(contact).token(ws.token()).header("If-Match", "\"2\"")
+                .json(Map.of("title", "CEO")).send();
+        assertThat(single.status()).as(single.toString()).isEqualTo(200);
+        assertThat(single.header("ETag")).isEqualTo("\"3\"");
+        Response listed = http().patch(contact).token(ws.token()).header("If-Match", "\"1\", \"3\"")
+                .json(Map.of("title", "CTO")).send();
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        assertThat(listed.header("ETag")).isEqualTo("\"4\"");
+        Response any = http().patch(contact).token(ws.token()).header("If-Match", "*").json(Map.of("title", "CFO")).send();
+        assertThat(any.status()).as(any.toString()).isEqualTo(200);
+        assertThat(any.header("ETag")).isEqualTo("\"5\"");
+
+        // the customer's own change moves the version the contact's If-Match names
+        assertThat(http().patch("/v1/customers/" + customer).token(ws.token()).json(Map.of("arr", 10)).send()
+                .header("ETag")).isEqualTo("\"6\"");
+        Response behind = http().patch(contact).token(ws.token()).header("If-Match", "\"5\"")
+                .json(Map.of("title", "COO")).send();
+        assertThat(behind.status()).as(behind.toString()).isEqualTo(412);
+        assertThat(http().get(contact).token(ws.token()).send().json().path("title").asText()).isEqualTo("CFO");
+    }
+
+    /** Where the Location of its creation points: the contact, with its customer's version as ETag. */
+    @Test
+    void aContactIsReadWhereItsLocationPoints() {
+        Response added = http().post(path()).token(ws.token()).json(maria()).send();
+        String contact = added.header("Location");
+
+        Response read = http().get(contact).token(ws.token()).send();
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.json()).isEqualTo(added.json());
+        assertThat(read.header("ETag")).isEqualTo("\"2\"");
+        assertThat(http().get(contact).token(ws.token()).header("If-None-Match", "\"2\"").send().status()).isEqualTo(304);
+        assertThat(http().get(contact).token(ws.token()).header("If-None-Match", "*").send().status()).isEqualTo(304);
+        assertThat(http().get(contact).token(ws.token()).header("If-None-Match", "\"1\"").send().status()).isEqualTo(200);
+        http().patch("/v1/customers/" + customer).token(ws.token()).json(Map.of("arr", 10)).send();
+        assertThat(http().get(contact).token(ws.token()).header("If-None-Match", "\"2\"").send().header("ETag"))
+                .isEqualTo("\"3\"");
+
+        Response theirs = http().get(contact).token(newWorkspace().token()).send();
+        Response missing = http().get(path() + "/con_01JD3K4Z5X6Y7W8V9T0S1R2Q3P").token(ws.token()).send();
+        assertThat(theirs.status()).as(theirs.toString()).isEqualTo(404);
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+        assertThat(missing.json().path("detail").asText()).isEqualTo("Contact 'con_01JD3K4Z5X6Y7W8V9T0S1R2Q3P' was not found");
+        assertThat(http().get("/v1/customers/cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P/contacts/" + added.json().path("id").asText())
+                .token(ws.token()).send().status()).isEqualTo(404);
+        assertThat(http().get("/v1/customers/nonsense/contacts/nonsense").token(ws.token()).send().status()).isEqualTo(404);
+
+        assertThat(http().delete(contact).token(ws.token()).send().status()).isEqualTo(204);
+        assertThat(http().get(contact).token(ws.token()).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeletedCustomersContactIsNotFound() {
+        String contact = http().post(path()).token(ws.token()).json(maria()).send().header("Location");
+        assertThat(http().delete("/v1/customers/" + customer).token(ws.token()).send().status()).isEqualTo(204);
+        Response gone = http().get(contact).token(ws.token()).send();
+        assertThat(gone.status()).as(gone.toString()).isEqualTo(404);
+        assertThat(gone.json().path("detail").asText()).isEqualTo("Customer '" + customer + "' was not found");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,14 +240,16 @@ class CustomerHistoryApiTest extends ApiTest {
         clock.advance(Duration.ofDays(3));
         assertThat(http().delete("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(204);
 
-        Response then = http().get("/v1/customers/" + id + "?as_of=" + afterCreate.plusSeconds(60)).token(ws.token())
-                .send();
+        // a finer instant than the API's microseconds names its microsecond, as the fold compares and the echo shows
+        Instant precise = afterCreate.plusSeconds(60).truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789);
+        Response then = http().get("/v1/customers/" + id + "?as_of=" + precise).token(ws.token()).send();
         assertThat(then.status()).as(then.toString()).isEqualTo(200);
         assertThat(then.json().path("name").asText()).isEqualTo("Then");
         assertThat(then.json().path("arr").asInt()).isEqualTo(1000);
         assertThat(then.json().path("version").asInt()).isEqualTo(1);
         assertThat(then.json().path("custom_fields").path("tier").asText()).isEqualTo("Gold");
-        assertThat(then.json().path("as_of").asText()).isEqualTo(afterCreate.plusSeconds(60).toString());
+        assertThat(then.json().path("as_of").asText()).isEqualTo(precise.truncatedTo(ChronoUnit.MICROS).toString())
+                .endsWith(".123456Z");
         assertThat(then.json().has("pending_tasks")).isFalse();
 
         JsonNode later = http().get("/v1/customers/" + id + "?as_of=" + afterUpdate.plusSeconds(60)).token(ws.token())
@@ -294,6 +297,15 @@ class CustomerHistoryApiTest extends ApiTest {
             assertThat(atChange.path("updated_at").asText()).isEqualTo(updatedAt);
             assertThat(history(id, "").json().path("data").findValuesAsText("occurred_at"))
                     .containsExactly(createdAt, updatedAt);
+            // a microsecond before a time shown is before its event, even one whose nanoseconds were rounded up
+            Instant beforeCreation = Instant.parse(createdAt).minus(1, ChronoUnit.MICROS);
+            Response notYet = http().get("/v1/customers/" + id + "?as_of=" + beforeCreation).token(ws.token()).send();
+            assertThat(notYet.status()).as("as of %s: %s", beforeCreation, notYet).isEqualTo(404);
+            Instant beforeChange = Instant.parse(updatedAt).minus(1, ChronoUnit.MICROS);
+            JsonNode unchanged = http().get("/v1/customers/" + id + "?as_of=" + beforeChange).token(ws.token()).send()
+                    .json();
+            assertThat(unchanged.path("version").asInt()).as("as of %s", beforeChange).isEqualTo(1);
+            assertThat(Instant.parse(unchanged.path("updated_at").asText())).isBeforeOrEqualTo(beforeChange);
         }
     }
 

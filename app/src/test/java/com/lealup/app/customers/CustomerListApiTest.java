@@ -174,6 +174,49 @@ class CustomerListApiTest extends ApiTest {
         assertThat(http().post("/v1/customers").token(other.token()).json(body).send().status()).isEqualTo(422);
     }
 
+    /** The time as the store keeps it (microseconds, rounded as PostgreSQL does), as every later read shows it. */
+    @Test
+    void aSegmentsCreationAnswersTheTimeItsReadsShow() {
+        for (String name : List.of("Mid-market", "Public sector", "Startups")) {
+            Response created = http().post("/v1/segments").token(ws.token()).json(Map.of("name", name)).send();
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().path("created_at").asText()).matches(".*T[0-9:]{8}(\\.[0-9]{1,6})?Z");
+            JsonNode listed = http().get("/v1/segments?limit=200").token(ws.token()).send().json().path("data");
+            JsonNode same = null;
+            for (JsonNode segment : listed) {
+                if (segment.path("id").equals(created.json().path("id"))) {
+                    same = segment;
+                }
+            }
+            assertThat(same).isEqualTo(created.json());
+        }
+    }
+
+    /** Where the Location of its creation points: the segment, which never changes (ETag "1"). */
+    @Test
+    void aSegmentIsReadWhereItsLocationPoints() {
+        Response created = http().post("/v1/segments").token(ws.token()).json(Map.of("name", "SMB")).send();
+        String location = created.header("Location");
+        assertThat(location).isEqualTo("/v1/segments/" + created.json().path("id").asText());
+
+        Response read = http().get(location).token(ws.token()).send();
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.json()).isEqualTo(created.json());
+        assertThat(read.header("ETag")).isEqualTo("\"1\"");
+        assertThat(http().get(location).token(ws.token()).header("If-None-Match", "\"1\"").send().status()).isEqualTo(304);
+        assertThat(http().get(location).token(ws.token()).header("If-None-Match", "*").send().status()).isEqualTo(304);
+        assertThat(http().get(location).token(ws.token()).header("If-None-Match", "\"2\"").send().status()).isEqualTo(200);
+
+        String missingId = "seg_01JD3K4Z5X6Y7W8V9T0S1R2Q3P";
+        Response theirs = http().get(location).token(newWorkspace().token()).send();
+        Response missing = http().get("/v1/segments/" + missingId).token(ws.token()).send();
+        assertThat(theirs.status()).as(theirs.toString()).isEqualTo(404);
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+        assertThat(theirs.json().path("detail").asText().replace(created.json().path("id").asText(), "ID"))
+                .isEqualTo(missing.json().path("detail").asText().replace(missingId, "ID"));
+        assertThat(http().get("/v1/segments/nonsense").token(ws.token()).send().status()).isEqualTo(404);
+    }
+
     private void assertBadParameter(String query, String field) {
         Response response = http().get("/v1/customers" + query).token(ws.token()).send();
         assertThat(response.status()).as(query + " " + response).isEqualTo(400);

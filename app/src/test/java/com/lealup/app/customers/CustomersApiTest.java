@@ -212,6 +212,57 @@ class CustomersApiTest extends ApiTest {
         assertThat(changed.header("ETag")).isEqualTo("\"2\"");
     }
 
+    /** owner_email names the owner as owner_id does: null clears it; the two together contradict each other. */
+    @Test
+    void ownerEmailNullClearsTheOwnerAsOwnerIdNullDoes() {
+        String owner = invite("owner1@example.com");
+        String id = createId(with(acme("acme.com"), "owner_email", "owner1@example.com"));
+
+        Response both = http().patch("/v1/customers/" + id).token(ws.token()).json(nulls("owner_id", "owner_email"))
+                .send();
+        assertThat(both.status()).as(both.toString()).isEqualTo(200);
+        assertThat(both.json().path("owner_id").isNull()).isTrue();
+        assertThat(both.header("ETag")).isEqualTo("\"2\"");
+
+        assertThat(http().patch("/v1/customers/" + id).token(ws.token()).json(Map.of("owner_id", owner)).send()
+                .json().path("owner_id").asText()).isEqualTo(owner);
+        Response cleared = http().patch("/v1/customers/" + id).token(ws.token()).json(nulls("owner_email")).send();
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        assertThat(cleared.json().path("owner_id").isNull()).isTrue();
+        assertThat(cleared.header("ETag")).isEqualTo("\"4\"");
+        assertThat(http().get("/v1/customers/" + id + "/history?type=customer.updated").token(ws.token()).send().json()
+                .path("data").get(2).path("changes").path("owner_id").path("old").asText()).isEqualTo(owner);
+
+        // one name of the owner null and the other not: which one holds? Neither, 400 (on create too)
+        Map<String, Object> contradiction = nulls("owner_id");
+        contradiction.put("owner_email", "owner1@example.com");
+        Response refused = http().patch("/v1/customers/" + id).token(ws.token()).json(contradiction).send();
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("errors").get(0).path("code").asText()).isEqualTo("conflicting_fields");
+        Map<String, Object> reverse = nulls("owner_email");
+        reverse.put("owner_id", owner);
+        assertThat(http().patch("/v1/customers/" + id).token(ws.token()).json(reverse).send().status()).isEqualTo(400);
+        Map<String, Object> created = with(acme("other.com"), "owner_email", "owner1@example.com");
+        created.put("owner_id", null);
+        assertThat(create(created).status()).isEqualTo(400);
+        assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().json().path("owner_id").isNull()).isTrue();
+    }
+
+    private static Map<String, Object> nulls(String... fields) {
+        Map<String, Object> body = new HashMap<>();
+        for (String field : fields) {
+            body.put(field, null);
+        }
+        return body;
+    }
+
+    private String invite(String email) {
+        Response user = http().post("/v1/users").token(ws.token())
+                .json(Map.of("email", email, "role", "csm", "locale", "es", "timezone", "America/Santiago")).send();
+        assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        return user.json().path("id").asText();
+    }
+
     @Test
     void aPatchCanMoveTheEmailDomainOnlyToAFreeOne() {
         String first = createId(acme("one.com"));

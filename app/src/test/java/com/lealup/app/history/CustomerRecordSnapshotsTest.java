@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.lealup.api.PersonalData;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.CustomerView;
@@ -15,7 +16,6 @@ import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -282,7 +282,7 @@ class CustomerRecordSnapshotsTest extends ApiTest {
                 return null;
             }
             Instant at = CustomerRecord.timeOf(event);
-            if (at != null && at.truncatedTo(ChronoUnit.MICROS).isAfter(asOf)) {
+            if (at != null && UtcTimestamps.toMicros(at).isAfter(asOf)) {
                 break;
             }
             record.apply(event);

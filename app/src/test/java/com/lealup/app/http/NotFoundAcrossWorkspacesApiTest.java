@@ -80,6 +80,7 @@ class NotFoundAcrossWorkspacesApiTest extends ApiTest {
                 new Call("GET", "/v1/customers/{customer}/health/changes", null),
                 new Call("GET", "/v1/customers/{customer}/contacts", null),
                 new Call("POST", "/v1/customers/{customer}/contacts", Map.of("name", "Eve", "email", "eve@x.com")),
+                new Call("GET", "/v1/customers/{customer}/contacts/{contact}", null),
                 new Call("PATCH", "/v1/customers/{customer}/contacts/{contact}", Map.of("title", "CEO")),
                 new Call("DELETE", "/v1/customers/{customer}/contacts/{contact}", null),
                 new Call("GET", "/v1/tasks/{task}", null),

@@ -26,6 +26,7 @@ class RightsMatrixApiTest extends ApiTest {
     private static final AtomicInteger UNIQUE = new AtomicInteger();
     private static final String CUSTOMER = "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P";
     private static final String JOB = "job_01JD3K4Z5X6Y7W8V9T0S1R2Q3P";
+    private static final String SEGMENT = "seg_01JD3K4Z5X6Y7W8V9T0S1R2Q3P";
 
     /** An operation and the roles that may run it. */
     private record Operation(String name, Set<String> roles, BiFunction<RightsMatrixApiTest, String, Call> call) {
@@ -37,6 +38,8 @@ class RightsMatrixApiTest extends ApiTest {
                     .post("/v1/customers").token(token)
                     .json(Map.of("name", "Acme", "email_domain", "acme" + UNIQUE.incrementAndGet() + ".com", "arr", 1))),
             new Operation("GET /v1/segments", EVERYONE, (t, token) -> t.http().get("/v1/segments").token(token)),
+            new Operation("GET /v1/segments/{id}", EVERYONE, (t, token) -> t.http().get("/v1/segments/" + SEGMENT)
+                    .token(token)),
             new Operation("POST /v1/segments", Set.of("admin", "manager", "csm"), (t, token) -> t.http()
                     .post("/v1/segments").token(token).json(Map.of("name", "Segment " + UNIQUE.incrementAndGet()))),
             new Operation("GET /v1/territories", EVERYONE, (t, token) -> t.http().get("/v1/territories").token(token)),

@@ -170,6 +170,7 @@ class Customer {
     @CommandHandler
     long handle(UpdateContact command, Clock clock) {
         requireLive(command.workspaceId());
+        AggregateVersions.require(command.expectedVersion());
         requireContact(command.contactId());
         if (command.changes().email() != null) {
             requireUniqueContactEmail(command.contactId(), command.changes().email());

@@ -202,6 +202,21 @@ class CustomerTest {
                 .expectNoEvents();
     }
 
+    /** A contact's ETag is its customer's version: If-Match on a contact names that. */
+    @Test
+    void aContactsUpdateHonoursIfMatchOnTheCustomersVersion() {
+        ContactFields maria = new ContactFields("Maria", "maria@acme.com", null, false, null);
+        ContactFields rename = new ContactFields("Maria P.", null, null, null, null);
+        fixture().given(created(), new ContactAdded(ID, WS, "con_1", maria, NOW))
+                .when(new UpdateContact(ID, WS, 2L, "con_1", rename, Set.of()))
+                .expectEvents(new ContactUpdated(ID, WS, "con_1", rename, Set.of(), NOW))
+                .expectResultMessagePayload(3L);
+        fixture().given(created(), new ContactAdded(ID, WS, "con_1", maria, NOW))
+                .when(new UpdateContact(ID, WS, 1L, "con_1", rename, Set.of()))
+                .expectException(rejection(Kind.PRECONDITION_FAILED, "version_mismatch"))
+                .expectNoEvents();
+    }
+
     @Test
     void movesTheEmailDomainClaimWhenTheDomainChanges() {
         directory.domains.put(WS + "/acme.com", ID);
@@ -338,13 +353,13 @@ class CustomerTest {
         ContactFields maria = new ContactFields("Maria", "maria@acme.com", null, false, null);
         ContactFields rename = new ContactFields("Maria P.", null, null, null, null);
         fixture().given(created(), new ContactAdded(ID, WS, "con_1", maria, NOW), new ContactRemoved(ID, WS, "con_1", NOW))
-                .when(new UpdateContact(ID, WS, "con_1", rename, Set.of()))
+                .when(new UpdateContact(ID, WS, null, "con_1", rename, Set.of()))
                 .expectException(rejection(Kind.NOT_FOUND, "not_found"));
         fixture().given(created(), new ContactAdded(ID, WS, "con_1", maria, NOW), new ContactRemoved(ID, WS, "con_1", NOW))
                 .when(new AddContact(ID, WS, "con_2", maria))
                 .expectSuccessfulHandlerExecution();
         fixture().given(created(), new ContactAdded(ID, WS, "con_1", maria, NOW))
-                .when(new UpdateContact(ID, WS, "con_1", rename, Set.of()))
+                .when(new UpdateContact(ID, WS, null, "con_1", rename, Set.of()))
                 .expectEvents(new ContactUpdated(ID, WS, "con_1", rename, Set.of(), NOW));
         fixture().given(created())
                 .when(new RemoveContact(ID, WS, "con_9"))

@@ -40,6 +40,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -97,23 +98,38 @@ class ContactController {
                 .body(find(caller, customerId, contactId));
     }
 
+    @Operation(operationId = "getContact", summary = "A contact of a customer", description = "Where the Location of its "
+            + "creation points. ETag is the customer's version (contacts are part of the customer). A missing, deleted "
+            + "or another workspace's customer or contact is 404, alike.")
+    @AnswersETag
+    @GetMapping("/{contactId}")
+    ResponseEntity<CustomerJson.Contact> get(Caller caller, @PathVariable String customerId, @PathVariable String contactId) {
+        caller.require(CustomerController.READ);
+        ContactView contact = view(caller, CustomerController.requireCustomerId(customerId), contactId);
+        return ResponseEntity.ok().eTag(ETags.of(contact.customerVersion())).body(CustomerJson.Contact.of(contact));
+    }
+
     @Operation(operationId = "updateContact", summary = "Update a contact partially", description = "title and whatsapp_number may be cleared with null. "
-            + "ETag is the customer's version after the write (contacts are part of the customer).")
+            + "ETag is the customer's version after the write (contacts are part of the customer). If-Match with "
+            + "that ETag makes the update conditional (412 when the customer has changed since).")
     @AcceptedWhenLagging
     @AnswersETag
     @PatchMapping(path = "/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Contact> update(Caller caller, @PathVariable String customerId, @PathVariable String contactId,
                                 @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                                         schema = @Schema(implementation = ContactRequest.class)))
-                                @RequestBody ObjectNode body) {
+                                @RequestBody ObjectNode body,
+                                @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.require(CustomerController.WRITE);
+        Long expectedVersion = ETags.expectedVersion(ifMatch,
+                () -> view(caller, customerId, contactId).customerVersion());
         PartialBody<ContactRequest> patch = requestJson.partial(body, ContactRequest.class);
         ContactFields changes = CustomerInput.contactForUpdate(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().stream().filter(CustomerInput.CLEARABLE_CONTACT_FIELDS::contains)
                 .collect(Collectors.toSet());
         long version = readModel.change(customerId, () -> commands.send(caller, new UpdateContact(
-                CustomerController.requireCustomerId(customerId), caller.workspaceId(), contactId, changes, cleared)),
-                written -> accepted(customerId, contactId, written));
+                CustomerController.requireCustomerId(customerId), caller.workspaceId(), expectedVersion, contactId,
+                changes, cleared)), written -> accepted(customerId, contactId, written));
         return ResponseEntity.ok().eTag(ETags.of(version)).body(find(caller, customerId, contactId));
     }
 
@@ -138,11 +154,17 @@ class ContactController {
     }
 
     private CustomerJson.Contact find(Caller caller, String customerId, String contactId) {
+        return CustomerJson.Contact.of(view(caller, customerId, contactId));
+    }
+
+    /** The contact of a live customer of the workspace, else 404 naming the customer when it is the one missing. */
+    private ContactView view(Caller caller, String customerId, String contactId) {
         ContactView contact = queries.query(new FindContact(caller.workspaceId(), customerId, contactId),
                 ResponseTypes.instanceOf(ContactView.class)).join();
         if (contact == null) {
+            readModel.find(caller, customerId);
             throw ApiException.notFound("Contact '" + contactId + "' was not found");
         }
-        return CustomerJson.Contact.of(contact);
+        return contact;
     }
 }

@@ -42,6 +42,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -157,16 +158,20 @@ class CustomerController {
     }
 
     @Operation(operationId = "getCustomer", summary = "A customer, with its health, renewal and pending tasks", description = "ETag is its version. "
-            + "as_of (an ISO 8601 UTC instant) answers the customer as it was then, folded from the event store: its "
-            + "fields and version at that instant, renewal days counted from that date, the members of health null "
-            + "(dimensions empty) and no pending_tasks (404 if it did not exist yet or was in the trash then).")
+            + "as_of (an ISO 8601 UTC instant, taken to the microsecond it falls in and echoed so) answers the customer "
+            + "as it was then, folded from the event store: its fields and version at that instant, renewal days "
+            + "counted from that date, the members of health null (dimensions empty) and no pending_tasks (404 if it "
+            + "did not exist yet or was in the trash then).")
     @AnswersETag(absentWith = "as_of")
     @GetMapping("/{id}")
     ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id,
                                             @RequestParam(name = "as_of", required = false) String asOf) {
         caller.require(READ);
-        Instant at = Dates.instant("as_of", asOf);
-        if (at != null) {
+        Instant requested = Dates.instant("as_of", asOf);
+        if (requested != null) {
+            // the API's times are microseconds: a finer instant names the microsecond it falls in, which the fold
+            // compares with and the answer echoes
+            Instant at = requested.truncatedTo(ChronoUnit.MICROS);
             CustomerView then = queries.query(new FindCustomerAsOf(caller.workspaceId(), requireCustomerId(id), at),
                     ResponseTypes.instanceOf(CustomerView.class)).join();
             if (then == null) {
@@ -179,9 +184,9 @@ class CustomerController {
     }
 
     @Operation(operationId = "updateCustomer", summary = "Update a customer partially", description = "Only the fields sent change; custom_fields "
-            + "merge key by key and a null value removes a key; owner_id, segment_id and renewal_date may be cleared "
-            + "with null. A body that repeats the customer's values changes nothing and keeps the version. If-Match with "
-            + "the ETag makes the update conditional (412 when stale).")
+            + "merge key by key and a null value removes a key; owner_id (or owner_email), segment_id and renewal_date "
+            + "may be cleared with null. A body that repeats the customer's values changes nothing and keeps the "
+            + "version. If-Match with the ETag makes the update conditional (412 when stale).")
     @AcceptedWhenLagging
     @AnswersETag
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -195,8 +200,7 @@ class CustomerController {
                 () -> readModel.detail(caller, id).customer().version());
         PartialBody<CustomerRequest> patch = requestJson.partial(body, CustomerRequest.class);
         CustomerFields changes = CustomerInput.forUpdate(patch.value(), patch.nulls());
-        Set<String> cleared = patch.nulls().stream().filter(CustomerInput.CLEARABLE_CUSTOMER_FIELDS::contains)
-                .collect(Collectors.toSet());
+        Set<String> cleared = CustomerInput.cleared(patch.nulls());
         CustomerJson.Detail customer = readModel.write(caller, id, () -> commands.send(caller, new UpdateCustomer(
                 requireCustomerId(id), caller.workspaceId(), expectedVersion, changes, cleared,
                 patch.value().ownerEmail())), version -> accepted(id, version));

@@ -28,7 +28,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -212,8 +211,7 @@ class CustomerImportController {
         if (options.updatesMatches()) {
             try {
                 update = CustomerInput.forUpdate(body.value(), body.nulls());
-                cleared = body.nulls().stream().filter(CustomerInput.CLEARABLE_CUSTOMER_FIELDS::contains)
-                        .collect(Collectors.toSet());
+                cleared = CustomerInput.cleared(body.nulls());
             } catch (ApiException e) {
                 updateErrors = rowErrors(index, e);
             }

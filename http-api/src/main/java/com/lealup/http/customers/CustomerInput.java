@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The syntactic rules of customer and contact bodies (400 with every field error at once). Rules that
@@ -21,11 +22,12 @@ final class CustomerInput {
 
     static final Set<String> CUSTOMER_FIELDS = Set.of("name", "email_domain", "arr", "currency", "status", "owner_id",
             "owner_email", "segment_id", "renewal_date", "forecast_category", "custom_fields");
-    static final Set<String> CLEARABLE_CUSTOMER_FIELDS = Set.of(CustomerFields.OWNER_ID, CustomerFields.SEGMENT_ID,
+    private static final String OWNER_EMAIL = "owner_email";
+    private static final Set<String> CLEARABLE_CUSTOMER_FIELDS = Set.of(CustomerFields.OWNER_ID, CustomerFields.SEGMENT_ID,
             CustomerFields.RENEWAL_DATE);
     /** Only the clearable fields may be null, and owner_email, which names the owner_id it stands for. */
     private static final Set<String> NULLABLE_CUSTOMER_FIELDS = Set.of(CustomerFields.OWNER_ID,
-            CustomerFields.SEGMENT_ID, CustomerFields.RENEWAL_DATE, "owner_email");
+            CustomerFields.SEGMENT_ID, CustomerFields.RENEWAL_DATE, OWNER_EMAIL);
     static final Set<String> CLEARABLE_CONTACT_FIELDS = Set.of(ContactFields.TITLE, ContactFields.WHATSAPP_NUMBER);
 
     // patterns as text too: the OpenAPI document states them (CustomerRequest, ContactRequest)
@@ -57,18 +59,27 @@ final class CustomerInput {
         input.rules.refuseNulls(nulls, NULLABLE_CUSTOMER_FIELDS);
         input.rules.required("name", body.name());
         input.rules.required("email_domain", body.emailDomain());
-        CustomerFields fields = input.customer(body, false);
+        CustomerFields fields = input.customer(body, nulls, false);
         input.rules.throwIfInvalid();
         return fields;
     }
 
-    /** An update: only present fields; {@code cleared} are the ones sent as null. */
-    static CustomerFields forUpdate(CustomerRequest body, Set<String> cleared) {
+    /** An update: only present fields; {@code nulls} are the ones sent as null ({@link #cleared} of them clear). */
+    static CustomerFields forUpdate(CustomerRequest body, Set<String> nulls) {
         CustomerInput input = new CustomerInput();
-        input.rules.refuseNulls(cleared, NULLABLE_CUSTOMER_FIELDS);
-        CustomerFields fields = input.customer(body, true);
+        input.rules.refuseNulls(nulls, NULLABLE_CUSTOMER_FIELDS);
+        CustomerFields fields = input.customer(body, nulls, true);
         input.rules.throwIfInvalid();
         return fields;
+    }
+
+    /**
+     * The fields an update sent as {@code nulls} clears: the clearable ones, and the owner for {@code owner_email},
+     * which names the owner as {@code owner_id} does.
+     */
+    static Set<String> cleared(Set<String> nulls) {
+        return nulls.stream().map(f -> f.equals(OWNER_EMAIL) ? CustomerFields.OWNER_ID : f)
+                .filter(CLEARABLE_CUSTOMER_FIELDS::contains).collect(Collectors.toSet());
     }
 
     static ContactFields contactForCreate(ContactRequest body) {
@@ -88,7 +99,7 @@ final class CustomerInput {
         return fields;
     }
 
-    private CustomerFields customer(CustomerRequest body, boolean partial) {
+    private CustomerFields customer(CustomerRequest body, Set<String> nulls, boolean partial) {
         String name = rules.text("name", body.name(), MAX_NAME);
         String domain = body.emailDomain() == null ? null : body.emailDomain().trim().toLowerCase(Locale.ROOT);
         if (domain != null && !DOMAIN.matcher(domain).matches()) {
@@ -108,11 +119,14 @@ final class CustomerInput {
         }
         rules.oneOf("status", body.status(), CustomerLifecycle.STATUSES);
         rules.oneOf("forecast_category", body.forecastCategory(), CustomerLifecycle.FORECAST_CATEGORIES);
-        if (body.ownerId() != null && body.ownerEmail() != null) {
-            rules.error("owner_email", "conflicting_fields", "Give owner_id or owner_email, not both");
+        // two names of one owner: sent together they would contradict each other (one null clears), unless both clear
+        boolean ownerIdSent = body.ownerId() != null || nulls.contains(CustomerFields.OWNER_ID);
+        boolean ownerEmailSent = body.ownerEmail() != null || nulls.contains(OWNER_EMAIL);
+        if (ownerIdSent && ownerEmailSent && (body.ownerId() != null || body.ownerEmail() != null)) {
+            rules.error(OWNER_EMAIL, "conflicting_fields", "Give owner_id or owner_email, not both");
         }
         if (body.ownerEmail() != null && !EMAIL.matcher(body.ownerEmail()).matches()) {
-            rules.error("owner_email", "invalid_format", "owner_email must be an email address");
+            rules.error(OWNER_EMAIL, "invalid_format", "owner_email must be an email address");
         }
         Map<String, Object> custom = customFields(body.customFields(), partial);
         return new CustomerFields(name, domain, arr == null ? null : arr.stripTrailingZeros(), currency, body.status(),

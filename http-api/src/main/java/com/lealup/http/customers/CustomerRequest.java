@@ -26,10 +26,12 @@ record CustomerRequest(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength =
                        @Schema(description = "An ISO 4217 code; default USD", pattern = CustomerInput.CURRENCY_PATTERN)
                        String currency,
                        String status,
-                       @Nullable @Schema(description = "A user of the workspace (else 422); not with owner_email")
+                       @Nullable @Schema(description = "A user of the workspace (else 422); null clears the owner. "
+                               + "Not with owner_email (400), unless both are null")
                        String ownerId,
-                       @Nullable @Schema(description = "The owner by email, a user of the workspace (else 422); not "
-                               + "with owner_id", pattern = CustomerInput.EMAIL_PATTERN) String ownerEmail,
+                       @Nullable @Schema(description = "The owner by email, a user of the workspace (else 422); null "
+                               + "clears the owner, as owner_id null does. Not with owner_id (400), unless both are null",
+                               pattern = CustomerInput.EMAIL_PATTERN) String ownerEmail,
                        @Nullable String segmentId,
                        @Nullable @Schema(description = "YYYY-MM-DD, years 0001-9999; not before today (422)")
                        LocalDate renewalDate,

@@ -13,9 +13,11 @@ import com.lealup.api.segment.SegmentList;
 import com.lealup.api.segment.SegmentView;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
+import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.ReadYourWrites;
@@ -27,6 +29,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -39,7 +42,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/segments", produces = MediaType.APPLICATION_JSON_VALUE)
 class SegmentController {
 
+    private static final String READ = "customers:read";
+    private static final String WRITE = "customers:write";
     private static final int MAX_NAME = 100;
+    /** A segment is created and never changes: its version, and so its ETag, stays this one. */
+    private static final long FIRST_VERSION = 1;
 
     @Schema(example = "{\"name\": \"Enterprise\"}")
     record SegmentRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_NAME, pattern = FieldRules.NOT_BLANK) String name) {
@@ -67,7 +74,7 @@ class SegmentController {
     @GetMapping
     Page<SegmentJson> list(Caller caller, @RequestParam(required = false) String limit,
                            @RequestParam(required = false) String cursor) {
-        caller.require("customers:read");
+        caller.require(READ);
         int pageSize = Pagination.limit(limit);
         Map<String, String> after = Pagination.decode(cursor, position -> position.get("name") != null && position.get("id") != null);
         SegmentList rows = queries.query(new ListSegments(caller.workspaceId(), after, pageSize),
@@ -75,12 +82,28 @@ class SegmentController {
         return Pagination.page(rows.rows(), pageSize, s -> Map.of("name", s.name(), "id", s.id())).map(SegmentJson::of);
     }
 
+    @Operation(operationId = "getSegment", summary = "A segment",
+            description = "Where the Location of its creation points. A segment does not change: its ETag is its first "
+                    + "version. Another workspace's segment is 404, word for word as a missing one.")
+    @AnswersETag
+    @GetMapping("/{id}")
+    ResponseEntity<SegmentJson> get(Caller caller, @PathVariable String id) {
+        caller.require(READ);
+        SegmentView segment = Ids.looksLike(Ids.SEGMENT, id)
+                ? queries.query(new FindSegment(caller.workspaceId(), id), ResponseTypes.instanceOf(SegmentView.class)).join()
+                : null;
+        if (segment == null) {
+            throw ApiException.notFound("Segment '" + id + "' was not found");
+        }
+        return ResponseEntity.ok().eTag(ETags.of(FIRST_VERSION)).body(SegmentJson.of(segment));
+    }
+
     @Operation(operationId = "createSegment", summary = "Create a segment", description = "Names are unique in a workspace, ignoring case (409).")
     @ApiResponse(responseCode = "201", description = "The segment, with Location")
     @AcceptedWhenLagging
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SegmentJson> create(Caller caller, @RequestBody SegmentRequest body) {
-        caller.require("customers:write");
+        caller.require(WRITE);
         String name = body.name() == null ? "" : body.name().trim();
         if (name.isEmpty()) {
             throw ApiException.validation("name", "required", "name is required");
@@ -92,7 +115,7 @@ class SegmentController {
         String location = "/v1/segments/" + id;
         commands.send(caller, new CreateSegment(id, caller.workspaceId(), name));
         SegmentView segment = readYourWrites.awaitOrAccept(new FindSegment(caller.workspaceId(), id), SegmentView.class,
-                s -> true, Accepted.of(location, id, 1));
+                s -> true, Accepted.of(location, id, FIRST_VERSION));
         return ResponseEntity.created(URI.create(location)).body(SegmentJson.of(segment));
     }
 }

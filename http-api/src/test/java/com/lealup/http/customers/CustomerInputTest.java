@@ -89,6 +89,22 @@ class CustomerInputTest {
     }
 
     @Test
+    void aNullOwnerEmailClearsTheOwnerAndContradictsAnOwnerId() {
+        assertThat(CustomerInput.cleared(Set.of("owner_email", "name", CustomerFields.SEGMENT_ID)))
+                .containsExactlyInAnyOrder(CustomerFields.OWNER_ID, CustomerFields.SEGMENT_ID);
+        CustomerRequest ownerId = new CustomerRequest(null, null, null, null, null, "usr_1", null, null, null, null, null);
+        CustomerRequest ownerEmail = new CustomerRequest(null, null, null, null, null, null, "a@b.com", null, null, null,
+                null);
+        assertThat(FieldErrors.of(() -> CustomerInput.forUpdate(ownerId, Set.of("owner_email"))))
+                .containsExactly("owner_email conflicting_fields");
+        assertThat(FieldErrors.of(() -> CustomerInput.forCreate(new CustomerRequest("A", "a.io", null, null, null, null,
+                "a@b.com", null, null, null, null), Set.of(CustomerFields.OWNER_ID))))
+                .containsExactly("owner_email conflicting_fields");
+        assertThat(FieldErrors.of(() -> CustomerInput.forUpdate(ownerEmail, Set.of(CustomerFields.OWNER_ID))))
+                .containsExactly("owner_email conflicting_fields");
+    }
+
+    @Test
     void contacts() {
         assertThat(CustomerInput.contactForCreate(new ContactRequest(" Maria ", " maria@acme.com ", null, true,
                 "+56911112222"))).isEqualTo(new ContactFields("Maria", "maria@acme.com", null, true, "+56911112222"));

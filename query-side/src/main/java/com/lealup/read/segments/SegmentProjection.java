@@ -20,10 +20,12 @@ class SegmentProjection {
 
     private final JdbcClient jdbc;
     private final QueryUpdateEmitter emitter;
+    private final SegmentQueries queries;
 
-    SegmentProjection(JdbcClient jdbc, QueryUpdateEmitter emitter) {
+    SegmentProjection(JdbcClient jdbc, QueryUpdateEmitter emitter, SegmentQueries queries) {
         this.jdbc = jdbc;
         this.emitter = emitter;
+        this.queries = queries;
     }
 
     @EventHandler
@@ -33,8 +35,11 @@ class SegmentProjection {
                         ON CONFLICT (id) DO NOTHING""")
                 .params(event.segmentId(), event.workspaceId(), event.name(), event.name(), Timestamp.from(event.createdAt()))
                 .update();
-        SegmentView view = new SegmentView(event.segmentId(), event.workspaceId(), event.name(), event.createdAt());
-        emitter.emit(FindSegment.class, q -> q.segmentId().equals(event.segmentId()), view);
+        // the row as stored, so that the write answers created_at as every read does (microseconds, not the event's nanos)
+        SegmentView view = queries.handle(new FindSegment(event.workspaceId(), event.segmentId()));
+        if (view != null) {
+            emitter.emit(FindSegment.class, q -> q.segmentId().equals(event.segmentId()), view);
+        }
     }
 
     @ResetHandler
