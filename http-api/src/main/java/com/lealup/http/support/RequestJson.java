@@ -40,8 +40,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * ({@link Dates}). Decimals are read exactly ({@code BigDecimal}), so {@code 1e400} is a number to bound, not
  * infinity. A body is one JSON value (nothing after it) whose objects name each member once.
  * <p>
- * Query parameters typed boolean take {@code true} or {@code false} only, not Spring's {@code yes}, {@code on} or
- * {@code 1}, nor an empty value ({@code hard=}): absent is the only way to the default ({@link StrictBooleans}).
+ * Query parameters typed boolean take {@code true} or {@code false} only, as written: not Spring's {@code yes},
+ * {@code on}, {@code 1} or {@code True}, nor an empty value ({@code hard=}): absent is the only way to the default
+ * ({@link StrictBooleans}).
  * <p>
  * Only requests: the events, the read models and outgoing calls keep the application's own ObjectMapper, which must
  * go on reading whatever was stored before these rules.
