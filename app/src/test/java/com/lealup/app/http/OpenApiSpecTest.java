@@ -177,6 +177,11 @@ class OpenApiSpecTest extends ApiTest {
                 .contains("Retry-After");
         assertThat(spec.path("paths").path("/v1/customers/{id}").path("get").path("responses").has("304")).isTrue();
         assertThat(schemas.path("CustomerRequest").path("example").path("name").asText()).isEqualTo("Acme Corp");
+        // a POST that reads no body takes none, or {} (docs/conventions.md "Operations that read no body")
+        JsonNode restore = spec.at("/paths/~1v1~1customers~1{id}~1restore/post/requestBody");
+        assertThat(restore.path("required").asBoolean(true)).isFalse();
+        assertThat(restore.at("/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/EmptyBody");
+        assertThat(schemas.path("EmptyBody").path("additionalProperties").asBoolean(true)).isFalse();
     }
 
     @Test

@@ -33,6 +33,7 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.math.BigDecimal;
@@ -55,8 +56,9 @@ import org.springframework.http.HttpHeaders;
 /**
  * What the controllers cannot say by themselves, added to the OpenAPI document once for every operation, from the
  * same constants the validation uses: {@code required} members of responses, enums, typed query parameters, the
- * headers the filters read and send, {@code 304} of conditional reads, the PATCH form of a create's body, the items
- * the server judges one by one, and the document's own path. (A request body's required members and bounds are its
+ * headers the filters read and send, {@code 304} of conditional reads, the PATCH form of a create's body, the
+ * optional {@code {}} of a POST that reads no body, the items the server judges one by one, and the document's own
+ * path. (A request body's required members and bounds are its
  * record's {@code @Schema}.)
  *
  * <p>Every API test validates each response it gets, and each request the server accepted, against the served
@@ -75,6 +77,8 @@ final class OpenApiContract {
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String HEADERS = "#/components/headers/";
     private static final String OPENAPI_PATH = "/v1/openapi.json";
+    /** The request body of a POST that reads none ({@link BodilessOperations}). */
+    private static final String EMPTY_BODY = "EmptyBody";
     private static final BigDecimal AMOUNT_BOUND = new BigDecimal("1000000000000000");
     private static final int MAX_DAYS = 3650;
 
@@ -264,6 +268,8 @@ final class OpenApiContract {
         Map<String, Schema> schemas = openApi.getComponents().getSchemas();
         problemIsOpen(schemas);
         headers(openApi);
+        schemas.put(EMPTY_BODY, new ObjectSchema().additionalProperties(false).example(Map.of())
+                .description("The body of an operation that reads none: nothing, or {} (a member is an unknown field)"));
         Set<String> answered = reachable(openApi, schemas);
         schemas.forEach((name, schema) -> {
             Object always = schema.getExtensions() == null ? null : schema.getExtensions().remove(ApiModelResolver.ALWAYS_WRITTEN);
@@ -314,6 +320,11 @@ final class OpenApiContract {
             }
         }
         boolean post = method == PathItem.HttpMethod.POST;
+        if (operation.getRequestBody() == null && BodilessOperations.WITH_BODY.contains(method.name())) {
+            operation.setRequestBody(new RequestBody().required(false).description("None; a body sent must be {}")
+                    .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
+                            new MediaType().schema(new Schema<>().$ref(SCHEMAS + EMPTY_BODY)))));
+        }
         if (post && !path.equals("/v1/workspaces")) {
             operation.addParametersItem(new Parameter().in("header").name(Commands.IDEMPOTENCY_KEY_HEADER)
                     .description("Runs the POST at most once within 24 h: a retry with the same key and request, by "

@@ -51,9 +51,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class RequestJson implements WebMvcConfigurer {
 
     private final ObjectMapper json;
+    private final MappingJackson2HttpMessageConverter converter;
 
     RequestJson(ObjectMapper objectMapper) {
         this.json = strict(objectMapper.copy());
+        this.converter = new MappingJackson2HttpMessageConverter(json);
     }
 
     /** A value the request JSON refuses for a reason other than its type, with the API's code for it. */
@@ -74,8 +76,12 @@ public class RequestJson implements WebMvcConfigurer {
     /** Spring MVC reads bodies with the strict mapper (its own converter: the application's one stays as it is). */
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
-        converters.replaceAll(c -> c instanceof MappingJackson2HttpMessageConverter
-                ? new MappingJackson2HttpMessageConverter(json) : c);
+        converters.replaceAll(c -> c instanceof MappingJackson2HttpMessageConverter ? converter : c);
+    }
+
+    /** The converter Spring MVC reads a {@code @RequestBody} with, for a body read elsewhere exactly as there. */
+    MappingJackson2HttpMessageConverter converter() {
+        return converter;
     }
 
     /**
