@@ -14,6 +14,7 @@ import com.lealup.api.integration.Integrations;
 import com.lealup.api.playbook.PlaybookRules;
 import com.lealup.api.playbook.PlaybookRunView;
 import com.lealup.api.task.TaskLifecycle;
+import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.api.webhook.WebhookEventTypes;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -184,8 +185,13 @@ final class OpenApiContract {
     private static final Map<String, Supplier<Schema<?>>> QUERY_BY_OPERATION = Map.ofEntries(
             Map.entry("GET /v1/customers status", () -> commaList(CustomerLifecycle.STATUSES)),
             Map.entry("GET /v1/tasks status", () -> strings(TaskLifecycle.STATUSES)),
-            Map.entry("GET /v1/events from", DateTimeSchema::new),
-            Map.entry("GET /v1/events to", DateTimeSchema::new),
+            Map.entry("GET /v1/events from", OpenApiContract::dateOrTime),
+            Map.entry("GET /v1/events to", OpenApiContract::dateOrTime),
+            Map.entry("GET /v1/events type", () -> new ArraySchema().items(new StringSchema()
+                    .maxLength(UsageEventTypes.MAX_TYPE_LENGTH))),
+            Map.entry("GET /v1/customers/{id}/history type", () -> commaList(CustomerHistory.TYPES)),
+            Map.entry("GET /v1/customers/{id}/health/changes from", OpenApiContract::dateOrTime),
+            Map.entry("GET /v1/customers/{id}/health/changes to", OpenApiContract::dateOrTime),
             Map.entry("GET /v1/customers/{id} as_of", DateTimeSchema::new),
             Map.entry("GET /v1/analytics/portfolio as_of", DateSchema::new),
             Map.entry("GET /v1/analytics/cohorts as_of", DateSchema::new),
@@ -213,9 +219,6 @@ final class OpenApiContract {
             Map.entry("playbook_id", "Only those created by this playbook"),
             Map.entry("segment_id", "Only those of this segment"),
             Map.entry("status", "Only those with this status (customers: a comma list)"),
-            Map.entry("type", "Only those of this event type (the history: a comma list)"),
-            Map.entry("from", "From this day or instant, inclusive"),
-            Map.entry("to", "Up to this day or instant"),
             Map.entry("due_before", "Only those due before this day"),
             Map.entry("due_after", "Only those due after this day"),
             Map.entry("health_status", "Only those with this health status"),
@@ -587,6 +590,11 @@ final class OpenApiContract {
         StringSchema schema = new StringSchema();
         schema.setEnum(new ArrayList<>(new LinkedHashSet<>(values)));
         return schema;
+    }
+
+    /** A query parameter that takes a date or an ISO 8601 time ({@link Dates#rangeStart}, {@link Dates#rangeEnd}). */
+    private static Schema<?> dateOrTime() {
+        return new StringSchema().anyOf(List.of(new DateSchema(), new DateTimeSchema()));
     }
 
     /** A query parameter holding a comma list of these values. */
