@@ -338,6 +338,41 @@ class CustomersApiTest extends ApiTest {
         assertThat(http().post("/v1/customers/" + id + "/restore").token(ws.token()).send().status()).isEqualTo(409);
     }
 
+    /** An operation that reads no body takes none, or {}: any other body is refused as every endpoint refuses it. */
+    @Test
+    void restoreTakesNoBodyOrAnEmptyObject() {
+        String id = createId(acme("acme.com"));
+        assertThat(http().delete("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(204);
+        String restore = "/v1/customers/" + id + "/restore";
+
+        assertRefused(http().post(restore).token(ws.token()).rawBody("this is not json", "text/plain").send(), 415,
+                "unsupported_media_type", null);
+        assertRefused(http().post(restore).token(ws.token()).rawBody("{}", "application/xml").send(), 415,
+                "unsupported_media_type", null);
+        assertRefused(http().post(restore).token(ws.token()).json("{\"x\": 1}").send(), 400, "validation_error", "x");
+        assertRefused(http().post(restore).token(ws.token()).json("this is not json").send(), 400, "malformed_json",
+                null);
+        assertRefused(http().post(restore).token(ws.token()).json("[]").send(), 400, "malformed_json", null);
+        assertRefused(http().post(restore).token(ws.token()).json("null").send(), 400, "malformed_json", null);
+        assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().status()).as("still in the trash")
+                .isEqualTo(404);
+
+        assertThat(http().post(restore).token(ws.token()).json("{}").send().status()).isEqualTo(200);
+        assertThat(http().delete("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(204);
+        // no bytes is no body, whatever the headers say: a Content-Type on every request, an empty chunked body
+        assertThat(http().post(restore).token(ws.token()).header("Content-Type", "application/json").chunked().send()
+                .status()).isEqualTo(200);
+    }
+
+    private static void assertRefused(Response response, int status, String type, String unknownField) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.json().path("type").asText()).as(response.toString()).endsWith("/" + type);
+        if (unknownField != null) {
+            assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo(unknownField);
+            assertThat(response.json().path("errors").get(0).path("code").asText()).isEqualTo("unknown_field");
+        }
+    }
+
     @Test
     void hardDeleteNeedsTheAdminScope() {
         String id = createId(acme("acme.com"));

@@ -140,10 +140,12 @@ class GdprErasureApiTest extends ApiTest {
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.json().path("type").asText()).isEqualTo(unknown.json().path("type").asText());
         assertThat(http().delete("/v1/customers/" + id + "?hard=maybe").token(ws.token()).send().status()).isEqualTo(400);
-        // true or false only: not Spring's yes, on or 1
-        for (String lenient : List.of("yes", "on", "1")) {
-            assertThat(http().delete("/v1/customers/" + id + "?hard=" + lenient).token(ws.token()).send().status())
-                    .as(lenient).isEqualTo(400);
+        // true or false only, as written: not Spring's yes, on or 1, nor another case or blanks around
+        for (String lenient : List.of("yes", "on", "1", "True", "TRUE", "%20true", "true%20")) {
+            Response refused = http().delete("/v1/customers/" + id + "?hard=" + lenient).token(ws.token()).send();
+            assertThat(refused.status()).as(lenient).isEqualTo(400);
+            assertThat(refused.json().path("errors").get(0).path("field").asText()).as(lenient).isEqualTo("hard");
+            assertThat(refused.json().path("errors").get(0).path("code").asText()).as(lenient).isEqualTo("invalid_type");
         }
         // empty is no boolean either (the document's boolean): absent is the only way to the trash's default
         assertThat(http().delete("/v1/customers/" + id + "?hard=").token(ws.token()).send().status()).isEqualTo(400);

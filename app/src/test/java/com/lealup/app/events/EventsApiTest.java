@@ -11,6 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -339,6 +342,43 @@ class EventsApiTest extends ApiTest {
         // another workspace sees none of them
         assertThat(http().get("/v1/events?customer_id=" + acme).token(newWorkspace().token()).send().json().path("data"))
                 .isEmpty();
+    }
+
+    /** As the other lists: type a comma list (customers' status, the history's type), from and to days or times. */
+    @Test
+    void typeTakesACommaListAndFromAndToTakeDays() {
+        Instant day = now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+        String first = LocalDate.ofInstant(day, ZoneOffset.UTC).toString();
+        String second = LocalDate.ofInstant(day, ZoneOffset.UTC).plusDays(1).toString();
+        assertThat(ingest(ws, List.of(event("login", acme, day.plus(Duration.ofHours(1))),
+                event("feature_used", acme, day.plus(Duration.ofHours(2))),
+                event("export", acme, day.plus(Duration.ofHours(25))))).json().path("accepted").asInt()).isEqualTo(3);
+        awaitEvents(ws, "", 3);
+
+        assertThat(types("&type=login,export")).containsExactlyInAnyOrder("login", "export");
+        assertThat(types("&type=login,%20feature_used")).as("blanks around an item")
+                .containsExactlyInAnyOrder("login", "feature_used");
+        assertThat(types("&type=export")).containsExactly("export");
+        // a date: from its start, to its end (included whole)
+        assertThat(types("&from=" + first + "&to=" + first)).containsExactlyInAnyOrder("login", "feature_used");
+        assertThat(types("&from=" + second)).containsExactly("export");
+        assertThat(types("&from=" + first + "&to=" + day.plus(Duration.ofHours(2)))).as("an instant's end is exclusive")
+                .containsExactly("login");
+
+        for (String wrong : List.of("type=login,", "type=,login", "from=" + second + "&to=" + first, "from=yesterday")) {
+            Response refused = http().get("/v1/events?" + wrong).token(ws.token()).send();
+            assertThat(refused.status()).as(wrong).isEqualTo(400);
+            assertThat(refused.json().path("errors").get(0).path("field").asText()).as(wrong)
+                    .isEqualTo(wrong.substring(0, wrong.indexOf('=')));
+        }
+    }
+
+    private List<String> types(String query) {
+        Response page = http().get("/v1/events?limit=200" + query).token(ws.token()).send();
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        List<String> types = new ArrayList<>();
+        page.json().path("data").forEach(e -> types.add(e.path("type").asText()));
+        return types;
     }
 
     private String key(Workspace workspace, List<String> scopes) {

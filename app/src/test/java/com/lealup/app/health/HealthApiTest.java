@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.RawHttp;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import com.lealup.api.health.RecalculateHealth;
@@ -282,6 +283,32 @@ class HealthApiTest extends ApiTest {
         assertThat(http().post("/v1/customers/" + acme + "/health/recalculate").token(viewer).send().status()).isEqualTo(403);
         assertThat(http().get("/v1/customers/" + acme + "/health").token(key("viewer", List.of("customers:read")))
                 .send().status()).isEqualTo(403);
+    }
+
+    /** The recalculation reads no body: none, or {}; any other is refused as every endpoint refuses it. */
+    @Test
+    void aRecalculationTakesNoBodyOrAnEmptyObject() {
+        String recalculate = "/v1/customers/" + acme + "/health/recalculate";
+        Response xml = http().post(recalculate).token(ws.token()).rawBody("<a/>", "application/xml").send();
+        Response unknown = http().post(recalculate).token(ws.token()).json("{\"foo\": 1}").send();
+        Response notJson = http().post(recalculate).token(ws.token()).json("not json").send();
+
+        assertThat(xml.status()).as(xml.toString()).isEqualTo(415);
+        assertThat(xml.json().path("type").asText()).endsWith("/unsupported_media_type");
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(400);
+        assertThat(unknown.json().path("errors").get(0).path("field").asText()).isEqualTo("foo");
+        assertThat(unknown.json().path("errors").get(0).path("code").asText()).isEqualTo("unknown_field");
+        assertThat(notJson.status()).as(notJson.toString()).isEqualTo(400);
+        assertThat(notJson.json().path("type").asText()).endsWith("/malformed_json");
+        assertThat(http().post(recalculate).token(ws.token()).json("{}").send().status()).isEqualTo(200);
+        // no bytes is no body, whatever the headers say (the document's body is JSON: a client's other type is
+        // written by hand)
+        assertThat(http().post(recalculate).token(ws.token()).header("Content-Type", "application/json").send()
+                .status()).isEqualTo(200);
+        RawHttp.Response plain = RawHttp.send(port, "POST " + recalculate + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + ws.token() + "\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
     }
 
     @Test

@@ -166,6 +166,23 @@ class OpenApiSpecTest extends ApiTest {
                         .contains("default " + json.path(name).path("default").asText());
             }
         }
+        // each time bound says what its endpoint takes: the health history days, the events and changes both
+        Map<String, JsonNode> history = parameters(spec, "/v1/customers/{id}/health/history");
+        assertThat(history.get("from").path("schema").path("format").asText()).isEqualTo("date");
+        assertThat(history.get("from").path("description").asText()).contains("YYYY-MM-DD").doesNotContain("instant");
+        for (String path : List.of("/v1/events", "/v1/customers/{id}/health/changes")) {
+            for (String bound : List.of("from", "to")) {
+                JsonNode parameter = parameters(spec, path).get(bound);
+                assertThat(parameter.path("schema").path("anyOf").findValuesAsText("format")).as(path + " " + bound)
+                        .containsExactly("date", "date-time");
+                assertThat(parameter.path("description").asText()).as(path + " " + bound).contains("date", "time");
+            }
+        }
+        JsonNode eventTypes = parameters(spec, "/v1/events").get("type");
+        assertThat(eventTypes.path("schema").path("type").asText()).as("a comma list").isEqualTo("array");
+        assertThat(eventTypes.path("explode").asBoolean(true)).isFalse();
+        assertThat(parameters(spec, "/v1/customers/{id}/history").get("type").path("schema").path("items")
+                .path("enum").size()).isGreaterThan(1);
         // a projection's status has no version: no ETag, no 304
         assertThat(spec.at("/paths/~1v1~1admin~1projections~1{name}/get/responses").has("304")).isFalse();
 
@@ -177,6 +194,19 @@ class OpenApiSpecTest extends ApiTest {
                 .contains("Retry-After");
         assertThat(spec.path("paths").path("/v1/customers/{id}").path("get").path("responses").has("304")).isTrue();
         assertThat(schemas.path("CustomerRequest").path("example").path("name").asText()).isEqualTo("Acme Corp");
+        // a POST that reads no body takes none, or {} (docs/conventions.md "Operations that read no body")
+        JsonNode restore = spec.at("/paths/~1v1~1customers~1{id}~1restore/post/requestBody");
+        assertThat(restore.path("required").asBoolean(true)).isFalse();
+        assertThat(restore.at("/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/EmptyBody");
+        assertThat(schemas.path("EmptyBody").path("additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    /** The parameters of GET {@code path}, by name. */
+    private static Map<String, JsonNode> parameters(JsonNode spec, String path) {
+        Map<String, JsonNode> parameters = new HashMap<>();
+        spec.path("paths").path(path).path("get").path("parameters")
+                .forEach(parameter -> parameters.put(parameter.path("name").asText(), parameter));
+        return parameters;
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.lealup.http.support.Caller;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -69,7 +70,9 @@ class CustomerHistoryController {
             + "keeps its history; a purged one is 404.")
     @GetMapping
     Page<Entry> history(Caller caller, @PathVariable String id, @RequestParam(required = false) String limit,
-                        @RequestParam(required = false) String cursor, @RequestParam(required = false) String type) {
+                        @RequestParam(required = false) String cursor,
+                        @Parameter(description = "Only entries of these types: a comma list")
+                        @RequestParam(required = false) String type) {
         caller.require(CustomerController.READ);
         CustomerController.requireCustomerId(id);
         int pageSize = Pagination.limit(limit);

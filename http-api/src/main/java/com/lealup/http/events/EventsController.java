@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.lang.Nullable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -24,6 +25,7 @@ import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +129,14 @@ class EventsController {
     @GetMapping
     Page<EventJson> list(Caller caller,
                          @RequestParam(name = "customer_id", required = false) String customerId,
+                         @Parameter(description = "Only those of these event types: a comma list, each type as "
+                                 + "ingested (blanks around an item are ignored; a type holding a comma cannot be named)")
                          @RequestParam(required = false) String type,
+                         @Parameter(description = "From this time, inclusive (the event's timestamp): an ISO 8601 UTC "
+                                 + "time, or a date (its start, UTC)")
                          @RequestParam(required = false) String from,
+                         @Parameter(description = "Up to this time, exclusive: an ISO 8601 UTC time; or a date, "
+                                 + "included whole")
                          @RequestParam(required = false) String to,
                          @RequestParam(required = false) String limit,
                          @RequestParam(required = false) String cursor) {
@@ -136,16 +144,29 @@ class EventsController {
         int pageSize = Pagination.limit(limit);
         Map<String, String> after = Pagination.decode(cursor,
                 position -> position.get("id") != null && Dates.isInstant(position.get("timestamp")));
-        Instant first = Dates.instant("from", from);
-        Instant end = Dates.instant("to", to);
-        if (first != null && end != null && first.isAfter(end)) {
-            throw ApiException.validation("from", "out_of_range", "from must not be after to");
+        Instant first = Dates.rangeStart("from", from);
+        Instant end = Dates.rangeEnd("to", to);
+        if (first != null && end != null && !first.isBefore(end)) {
+            throw ApiException.validation("from", "out_of_range", "from must be before to");
         }
-        UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(), customerId, type, first, end,
-                        after, pageSize),
+        UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(), customerId, types(type), first,
+                        end, after, pageSize),
                 ResponseTypes.instanceOf(UsageEventList.class)).join();
         return Pagination.page(rows.rows(), pageSize,
                 e -> Map.of("timestamp", e.timestamp().toString(), "id", e.id())).map(EventJson::of);
+    }
+
+    /** The types of a comma list, as the other list filters read one ({@code ?status=active,trial}); none: every type. */
+    private static List<String> types(String type) {
+        if (type == null) {
+            return List.of();
+        }
+        List<String> types = Arrays.stream(type.split(",", -1)).map(String::trim).distinct().toList();
+        if (types.contains("")) {
+            // no event has a blank type (missing_type): an empty item is a mistake, not a filter that matches nothing
+            throw ApiException.validation("type", "invalid_value", "type must be a comma list of event types");
+        }
+        return types;
     }
 
 }

@@ -2,6 +2,7 @@ package com.lealup.http.health;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import com.lealup.api.health.CustomerHealthView;
 import com.lealup.api.health.FindCustomerHealth;
 import com.lealup.api.health.FindHealthCalculation;
@@ -92,8 +93,13 @@ class CustomerHealthController {
     @Operation(operationId = "getCustomerHealthHistory", summary = "A customer's health history", description = "Daily (the score in force at the end of each "
             + "day) or weekly (ISO weeks dated Monday, mean of the daily points); default the last 90 days.")
     @GetMapping("/history")
-    HistoryJson history(Caller caller, @PathVariable String id, @RequestParam(required = false) String from,
-                        @RequestParam(required = false) String to, @RequestParam(required = false) String granularity) {
+    HistoryJson history(Caller caller, @PathVariable String id,
+                        @Parameter(description = "The first day, YYYY-MM-DD, inclusive (a point is a day: no time); "
+                                + "default " + (DEFAULT_HISTORY_DAYS - 1) + " days before to")
+                        @RequestParam(required = false) String from,
+                        @Parameter(description = "The last day, YYYY-MM-DD, inclusive; default today (UTC)")
+                        @RequestParam(required = false) String to,
+                        @RequestParam(required = false) String granularity) {
         caller.require(READ);
         if (granularity != null && !granularity.equals("daily") && !granularity.equals("weekly")) {
             throw ApiException.validation("granularity", "unknown_value", "granularity must be daily or weekly");

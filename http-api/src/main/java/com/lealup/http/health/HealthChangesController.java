@@ -18,8 +18,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -90,8 +88,8 @@ class HealthChangesController {
         int pageSize = Pagination.limit(limit);
         Map<String, String> after = Pagination.decode(cursor,
                 position -> position.get(CALCULATION) != null && position.get(CALCULATION).matches("[0-9]{1,18}"));
-        Instant start = bound("from", from, false);
-        Instant end = bound("to", to, true);
+        Instant start = Dates.rangeStart("from", from);
+        Instant end = Dates.rangeEnd("to", to);
         if (start != null && end != null && !start.isBefore(end)) {
             throw ApiException.validation("from", "out_of_range", "from must be before to");
         }
@@ -105,17 +103,5 @@ class HealthChangesController {
                 ResponseTypes.instanceOf(HealthChanges.class)).join();
         return Pagination.page(rows.rows(), pageSize, c -> Map.of(CALCULATION, String.valueOf(c.calculation())))
                 .map(c -> new RenderedJson<>(c.json()));
-    }
-
-    /** A time bound: an instant, or a date standing for its start ({@code from}) or the start of the next day ({@code to}). */
-    private static Instant bound(String field, String text, boolean endOfDay) {
-        if (text == null) {
-            return null;
-        }
-        if (text.indexOf('T') >= 0) {
-            return Dates.instant(field, text);
-        }
-        LocalDate date = Dates.date(field, text);
-        return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }

@@ -38,6 +38,35 @@ public final class Dates {
                 "an ISO 8601 UTC time, e.g. 2026-11-26T08:00:00Z");
     }
 
+    /**
+     * The inclusive start of a time range, for a list of timestamped things: an instant, or a date standing for its
+     * start (UTC); null when absent.
+     */
+    public static Instant rangeStart(String field, String text) {
+        return instantOrDay(field, text, false);
+    }
+
+    /**
+     * The exclusive end of a time range: an instant, or a date standing for the start of the next day, so that the
+     * date is included whole; null when absent.
+     */
+    public static Instant rangeEnd(String field, String text) {
+        return instantOrDay(field, text, true);
+    }
+
+    private static Instant instantOrDay(String field, String text, boolean nextDay) {
+        if (text == null) {
+            return null;
+        }
+        if (text.indexOf('T') >= 0) {
+            return instant(field, text);
+        }
+        LocalDate date = parse(field, text, LocalDate::parse, LocalDate::getYear,
+                "a date, YYYY-MM-DD, or an ISO 8601 UTC time, e.g. 2026-11-26T08:00:00Z");
+        // 9999-12-31 included whole ends at the first instant of year 10000, which only bounds a query
+        return (nextDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
     /** Whether {@code text} is an instant within the range (for cursors, which name no field). */
     public static boolean isInstant(String text) {
         try {

@@ -14,6 +14,7 @@ import com.lealup.api.integration.Integrations;
 import com.lealup.api.playbook.PlaybookRules;
 import com.lealup.api.playbook.PlaybookRunView;
 import com.lealup.api.task.TaskLifecycle;
+import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.api.webhook.WebhookEventTypes;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -33,6 +34,7 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.math.BigDecimal;
@@ -55,8 +57,9 @@ import org.springframework.http.HttpHeaders;
 /**
  * What the controllers cannot say by themselves, added to the OpenAPI document once for every operation, from the
  * same constants the validation uses: {@code required} members of responses, enums, typed query parameters, the
- * headers the filters read and send, {@code 304} of conditional reads, the PATCH form of a create's body, the items
- * the server judges one by one, and the document's own path. (A request body's required members and bounds are its
+ * headers the filters read and send, {@code 304} of conditional reads, the PATCH form of a create's body, the
+ * optional {@code {}} of a POST that reads no body, the items the server judges one by one, and the document's own
+ * path. (A request body's required members and bounds are its
  * record's {@code @Schema}.)
  *
  * <p>Every API test validates each response it gets, and each request the server accepted, against the served
@@ -75,6 +78,8 @@ final class OpenApiContract {
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String HEADERS = "#/components/headers/";
     private static final String OPENAPI_PATH = "/v1/openapi.json";
+    /** The request body of a POST that reads none ({@link BodilessOperations}). */
+    private static final String EMPTY_BODY = "EmptyBody";
     private static final BigDecimal AMOUNT_BOUND = new BigDecimal("1000000000000000");
     private static final int MAX_DAYS = 3650;
 
@@ -180,8 +185,13 @@ final class OpenApiContract {
     private static final Map<String, Supplier<Schema<?>>> QUERY_BY_OPERATION = Map.ofEntries(
             Map.entry("GET /v1/customers status", () -> commaList(CustomerLifecycle.STATUSES)),
             Map.entry("GET /v1/tasks status", () -> strings(TaskLifecycle.STATUSES)),
-            Map.entry("GET /v1/events from", DateTimeSchema::new),
-            Map.entry("GET /v1/events to", DateTimeSchema::new),
+            Map.entry("GET /v1/events from", OpenApiContract::dateOrTime),
+            Map.entry("GET /v1/events to", OpenApiContract::dateOrTime),
+            Map.entry("GET /v1/events type", () -> new ArraySchema().items(new StringSchema()
+                    .maxLength(UsageEventTypes.MAX_TYPE_LENGTH))),
+            Map.entry("GET /v1/customers/{id}/history type", () -> commaList(CustomerHistory.TYPES)),
+            Map.entry("GET /v1/customers/{id}/health/changes from", OpenApiContract::dateOrTime),
+            Map.entry("GET /v1/customers/{id}/health/changes to", OpenApiContract::dateOrTime),
             Map.entry("GET /v1/customers/{id} as_of", DateTimeSchema::new),
             Map.entry("GET /v1/analytics/portfolio as_of", DateSchema::new),
             Map.entry("GET /v1/analytics/cohorts as_of", DateSchema::new),
@@ -209,9 +219,6 @@ final class OpenApiContract {
             Map.entry("playbook_id", "Only those created by this playbook"),
             Map.entry("segment_id", "Only those of this segment"),
             Map.entry("status", "Only those with this status (customers: a comma list)"),
-            Map.entry("type", "Only those of this event type (the history: a comma list)"),
-            Map.entry("from", "From this day or instant, inclusive"),
-            Map.entry("to", "Up to this day or instant"),
             Map.entry("due_before", "Only those due before this day"),
             Map.entry("due_after", "Only those due after this day"),
             Map.entry("health_status", "Only those with this health status"),
@@ -264,6 +271,8 @@ final class OpenApiContract {
         Map<String, Schema> schemas = openApi.getComponents().getSchemas();
         problemIsOpen(schemas);
         headers(openApi);
+        schemas.put(EMPTY_BODY, new ObjectSchema().additionalProperties(false).example(Map.of())
+                .description("The body of an operation that reads none: nothing, or {} (a member is an unknown field)"));
         Set<String> answered = reachable(openApi, schemas);
         schemas.forEach((name, schema) -> {
             Object always = schema.getExtensions() == null ? null : schema.getExtensions().remove(ApiModelResolver.ALWAYS_WRITTEN);
@@ -314,6 +323,11 @@ final class OpenApiContract {
             }
         }
         boolean post = method == PathItem.HttpMethod.POST;
+        if (operation.getRequestBody() == null && BodilessOperations.WITH_BODY.contains(method.name())) {
+            operation.setRequestBody(new RequestBody().required(false).description("None; a body sent must be {}")
+                    .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
+                            new MediaType().schema(new Schema<>().$ref(SCHEMAS + EMPTY_BODY)))));
+        }
         if (post && !path.equals("/v1/workspaces")) {
             operation.addParametersItem(new Parameter().in("header").name(Commands.IDEMPOTENCY_KEY_HEADER)
                     .description("Runs the POST at most once within 24 h: a retry with the same key and request, by "
@@ -576,6 +590,11 @@ final class OpenApiContract {
         StringSchema schema = new StringSchema();
         schema.setEnum(new ArrayList<>(new LinkedHashSet<>(values)));
         return schema;
+    }
+
+    /** A query parameter that takes a date or an ISO 8601 time ({@link Dates#rangeStart}, {@link Dates#rangeEnd}). */
+    private static Schema<?> dateOrTime() {
+        return new StringSchema().anyOf(List.of(new DateSchema(), new DateTimeSchema()));
     }
 
     /** A query parameter holding a comma list of these values. */

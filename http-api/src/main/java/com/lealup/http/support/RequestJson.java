@@ -41,8 +41,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * ({@link Dates}). Decimals are read exactly ({@code BigDecimal}), so {@code 1e400} is a number to bound, not
  * infinity. A body is one JSON value (nothing after it) whose objects name each member once.
  * <p>
- * Query parameters typed boolean take {@code true} or {@code false} only, not Spring's {@code yes}, {@code on} or
- * {@code 1}, nor an empty value ({@code hard=}): absent is the only way to the default ({@link StrictBooleans}).
+ * Query parameters typed boolean take {@code true} or {@code false} only, as written: not Spring's {@code yes},
+ * {@code on}, {@code 1} or {@code True}, nor an empty value ({@code hard=}): absent is the only way to the default
+ * ({@link StrictBooleans}).
  * <p>
  * Only requests: the events, the read models and outgoing calls keep the application's own ObjectMapper, which must
  * go on reading whatever was stored before these rules.
@@ -51,9 +52,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class RequestJson implements WebMvcConfigurer {
 
     private final ObjectMapper json;
+    private final MappingJackson2HttpMessageConverter converter;
 
     RequestJson(ObjectMapper objectMapper) {
         this.json = strict(objectMapper.copy());
+        this.converter = new MappingJackson2HttpMessageConverter(json);
     }
 
     /** A value the request JSON refuses for a reason other than its type, with the API's code for it. */
@@ -74,8 +77,12 @@ public class RequestJson implements WebMvcConfigurer {
     /** Spring MVC reads bodies with the strict mapper (its own converter: the application's one stays as it is). */
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
-        converters.replaceAll(c -> c instanceof MappingJackson2HttpMessageConverter
-                ? new MappingJackson2HttpMessageConverter(json) : c);
+        converters.replaceAll(c -> c instanceof MappingJackson2HttpMessageConverter ? converter : c);
+    }
+
+    /** The converter Spring MVC reads a {@code @RequestBody} with, for a body read elsewhere exactly as there. */
+    MappingJackson2HttpMessageConverter converter() {
+        return converter;
     }
 
     /**

@@ -105,9 +105,9 @@ class UsageEventQueries {
             params.addValue("afterAt", query.after().get("timestamp"));
             params.addValue("afterId", query.after().get("id"));
         }
-        if (query.type() != null) {
-            sql.append(" AND e.type = :type");
-            params.addValue("type", query.type());
+        if (!query.types().isEmpty()) {
+            sql.append(" AND e.type IN (:types)");
+            params.addValue("types", query.types());
         }
         sql.append(" ORDER BY e.\"timestamp\" DESC, e.id DESC LIMIT :limit");
         params.addValue("limit", query.limit() + 1);
