@@ -149,6 +149,28 @@ class IntegrationsApiTest extends ApiTest {
     }
 
     @Test
+    void aRefusedCallbackLeavesTheStateToTheRightOne() {
+        Response started = http().post("/v1/integrations/slack/connect").token(ws.token()).send();
+        String state = started.json().path("state").asText();
+
+        Response wrongPath = OAuthCalls.callback(http(), "hubspot", "c1", state);
+        assertThat(wrongPath.status()).as(wrongPath.toString()).isEqualTo(400);
+        assertThat(wrongPath.json().path("errors").get(0).path("code").asText()).isEqualTo("invalid_state");
+        Response noCode = http().get("/v1/integrations/slack/callback?state=" + state).send();
+        assertThat(noCode.status()).as(noCode.toString()).isEqualTo(400);
+        assertThat(noCode.json().path("errors").get(0).path("field").asText()).as(noCode.toString()).isEqualTo("code");
+        Response denied = http().get("/v1/integrations/slack/callback?error=access_denied&state=" + state).send();
+        assertThat(denied.status()).as(denied.toString()).isEqualTo(400);
+
+        String code = "code-" + System.nanoTime();
+        FakeOutsideWorld.get().script("/oauth/slack/token", code, Reply.json(200,
+                "{\"ok\": true, \"access_token\": \"xoxb-" + code + "\"}"));
+        Response connected = OAuthCalls.callback(http(), "slack", code, state);
+        assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
+        assertThat(statuses(ws)).containsEntry("slack", "connected");
+    }
+
+    @Test
     void aRefusedCodeIs502AndPutsTheIntegrationInError() {
         Response started = http().post("/v1/integrations/hubspot/connect").token(ws.token()).send();
         String code = "refused-" + System.nanoTime();

@@ -90,6 +90,9 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertInvalid(subscribe(receiver.url(), List.of(), null), "events");
         assertInvalid(subscribe(receiver.url(), List.of("customer.created", "customer.exploded"), null), "events[1]");
         assertInvalid(subscribe(receiver.url(), List.of("*"), "x".repeat(501)), "description");
+        // the fields are checked before the URL's address: a bad field is 400 even with an internal URL
+        assertInvalid(subscribe("http://10.0.0.1/x", List.of(), null), "events");
+        assertInvalid(subscribe("http://10.0.0.1/x", List.of("*"), "x".repeat(501)), "description");
         assertInvalid(http().post(PATH).token(ws.token()).json(Map.of("url", receiver.url(), "events", "*")).send(),
                 "events");
         assertInvalid(http().post(PATH).token(ws.token())

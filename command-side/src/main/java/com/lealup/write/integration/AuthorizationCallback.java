@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * <ol>
  * <li>consume the {@code state}, the request's only credential: one this server issued for this integration,
  * unexpired and unused. The row is deleted by a single statement that commits on its own, so a second use (even
- * concurrent, on another node) finds nothing and reaches no provider;</li>
+ * concurrent, on another node) finds nothing and reaches no provider. Only a redirect with a code, to the
+ * integration the state was issued for, consumes it (an expired one is deleted as it is refused); any other
+ * refusal leaves it for the right redirect;</li>
  * <li>exchange the code with the PKCE verifier at the token endpoint, outside any transaction;</li>
  * <li>send {@link ConnectIntegration} with the tokens (the aggregate stores them encrypted with its event) or
  * {@link FailIntegrationConnection}.</li>
@@ -52,15 +54,17 @@ class AuthorizationCallback implements AuthorizationCallbacks {
 
     @Override
     public ConnectionOutcome complete(CompleteIntegrationConnection callback, Map<String, ?> metadata) {
-        Instant now = clock.instant();
-        OAuthStates.Pending pending = Optional.ofNullable(callback.state()).flatMap(states::consume)
-                .filter(p -> p.name().equals(callback.name()) && p.expiresAt().isAfter(now))
-                .orElseThrow(() -> DomainRejection.invalid("invalid_state", "state",
-                        "The state is unknown, expired or already used: start again with POST /v1/integrations/"
-                                + callback.name() + "/connect"));
+        // a redirect refused before its state is consumed leaves the authorization to the right one
         if (callback.code() == null || callback.code().isBlank()) {
             throw DomainRejection.invalid("required", "code", "The provider's redirect carries no code");
         }
+        Instant now = clock.instant();
+        OAuthStates.Pending pending = Optional.ofNullable(callback.state())
+                .flatMap(state -> states.consume(state, callback.name()))
+                .filter(p -> p.expiresAt().isAfter(now))
+                .orElseThrow(() -> DomainRejection.invalid("invalid_state", "state",
+                        "The state is unknown, expired or already used: start again with POST /v1/integrations/"
+                                + callback.name() + "/connect"));
         String workspaceId = pending.workspaceId();
         String name = pending.name();
         String integrationId = Integrations.aggregateId(workspaceId, name);

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * The pending OAuth authorizations ({@code integration_oauth_state}, command side): one row per issued
  * {@code state}, keyed by its SHA-256 (the table never holds a usable state), with the PKCE verifier
- * encrypted. Consuming deletes the row in the command's transaction, so a state works once, on one node.
+ * encrypted. Consuming deletes the row by one statement that commits on its own, so a state works once, on one
+ * node.
  */
 @Component
 class OAuthStates {
@@ -56,13 +57,17 @@ class OAuthStates {
         return new Issued(state, URL_SAFE.encodeToString(sha256(verifier)), expiresAt);
     }
 
-    /** The authorization {@code state} stands for, removed so that it cannot be used again. */
-    Optional<Pending> consume(String state) {
+    /**
+     * The authorization of {@code name} that {@code state} stands for, removed so that it cannot be used again. A
+     * state issued for another integration is left as it is, in the same statement: a callback to the wrong path
+     * must not spoil the right one.
+     */
+    Optional<Pending> consume(String state, String name) {
         String hash = sha256Hex(state);
         return jdbc.sql("""
-                        DELETE FROM integration_oauth_state WHERE state_hash = ?
+                        DELETE FROM integration_oauth_state WHERE state_hash = ? AND name = ?
                         RETURNING workspace_id, name, code_verifier, expires_at""")
-                .param(hash)
+                .params(hash, name)
                 .query((rs, n) -> new Pending(rs.getString("workspace_id"), rs.getString("name"),
                         secrets.decrypt(rs.getBytes("code_verifier"), hash), rs.getTimestamp("expires_at").toInstant()))
                 .optional();

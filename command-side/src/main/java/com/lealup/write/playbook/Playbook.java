@@ -52,6 +52,7 @@ class Playbook {
         PlaybookDefinition initial = new PlaybookDefinition(given.name(), given.description(), given.trigger(),
                 given.actions(), Objects.requireNonNullElse(given.enabled(), false),
                 Objects.requireNonNullElse(given.cooldownDays(), PlaybookRules.DEFAULT_COOLDOWN_DAYS));
+        requireUsablePorts(initial.actions());
         requireValid(initial, members, command.workspaceId());
         requireAllowedTargets(initial.actions(), targets);
         apply(new PlaybookCreated(command.playbookId(), command.workspaceId(), initial, clock.instant()));
@@ -66,8 +67,12 @@ class Playbook {
         if (changed.equals(definition)) {
             return AggregateVersions.written(false);
         }
+        boolean actionsChanged = !changed.actions().equals(definition.actions());
+        if (actionsChanged) {
+            requireUsablePorts(changed.actions());
+        }
         requireValid(changed, members, workspaceId);
-        if (!changed.actions().equals(definition.actions())) {
+        if (actionsChanged) {
             requireAllowedTargets(changed.actions(), targets);
         }
         boolean startsWatching = changed.enabled()
@@ -126,24 +131,31 @@ class Playbook {
     }
 
     /**
-     * A notify webhook with a port no connection can go to, or whose host resolves to an internal address, is refused
-     * as a subscription's URL is (API.md section 8), the latter unless the operator allows it. Each delivery checks
-     * again; a host that does not resolve (yet) is left to the delivery, as the name may be registered later.
+     * A notify webhook with a port no connection can go to is refused as a subscription's URL is (400), before any
+     * check that is a 422 or asks the DNS.
      */
-    private static void requireAllowedTargets(List<PlaybookAction> actions, WebhookTargetsPort targets) {
+    private static void requireUsablePorts(List<PlaybookAction> actions) {
         for (int i = 0; i < actions.size(); i++) {
-            PlaybookAction action = actions.get(i);
-            if (!PlaybookAction.NOTIFY.equals(action.type()) || !PlaybookRules.WEBHOOK.equals(action.channel())) {
-                continue;
-            }
-            URI target = URI.create(action.target());
-            if (!WebhookTargetsPort.hasUsablePort(target)) {
+            if (isWebhook(actions.get(i)) && !WebhookTargetsPort.hasUsablePort(URI.create(actions.get(i).target()))) {
                 throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
                         "a webhook target's port must be 1 to 65535");
             }
+        }
+    }
+
+    /**
+     * A notify webhook whose host resolves to an internal address is refused as a subscription's URL is (API.md
+     * section 8), unless the operator allows it. Each delivery checks again; a host that does not resolve (yet) is
+     * left to the delivery, as the name may be registered later.
+     */
+    private static void requireAllowedTargets(List<PlaybookAction> actions, WebhookTargetsPort targets) {
+        for (int i = 0; i < actions.size(); i++) {
+            if (!isWebhook(actions.get(i))) {
+                continue;
+            }
             WebhookTargetsPort.Verdict verdict;
             try {
-                verdict = targets.check(target.getHost());
+                verdict = targets.check(URI.create(actions.get(i).target()).getHost());
             } catch (UnknownHostException e) {
                 continue;
             }
@@ -152,5 +164,9 @@ class Playbook {
                         verdict.refusal());
             }
         }
+    }
+
+    private static boolean isWebhook(PlaybookAction action) {
+        return PlaybookAction.NOTIFY.equals(action.type()) && PlaybookRules.WEBHOOK.equals(action.channel());
     }
 }

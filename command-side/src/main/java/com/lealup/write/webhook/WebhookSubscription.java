@@ -62,15 +62,17 @@ class WebhookSubscription {
     @CommandHandler
     WebhookSubscription(CreateWebhookSubscription command, WebhookTargetsPort guard, WebhookSecrets secrets,
                         Clock clock) {
-        String url = requireAllowedUrl(command.url(), guard);
+        // every field's shape (400) before the URL's host is resolved (422): no DNS lookup for a body refused anyway
+        URI url = requireUrl(command.url());
         List<String> events = requireEvents(command.events());
         if (command.description() != null && command.description().length() > MAX_DESCRIPTION_LENGTH) {
             throw DomainRejection.invalid("too_long", "description",
                     "description is at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
         requireSecret(command.secret());
+        requireAllowedHost(url, guard);
         secrets.store(command.subscriptionId(), command.workspaceId(), command.secret());
-        apply(new WebhookSubscriptionCreated(command.subscriptionId(), command.workspaceId(), url, events,
+        apply(new WebhookSubscriptionCreated(command.subscriptionId(), command.workspaceId(), command.url(), events,
                 command.description(), clock.instant()));
     }
 
@@ -156,11 +158,8 @@ class WebhookSubscription {
         }
     }
 
-    /**
-     * An absolute http(s) URL without credentials, whose host resolves to addresses the SSRF guard allows (422
-     * otherwise). The guard checks again at every delivery, after resolving the name anew.
-     */
-    private static String requireAllowedUrl(String url, WebhookTargetsPort guard) {
+    /** An absolute http(s) URL with a host and a usable port, without credentials or a fragment (400 otherwise). */
+    private static URI requireUrl(String url) {
         if (url == null || url.isBlank()) {
             throw DomainRejection.invalid("required", "url", "url is required");
         }
@@ -183,6 +182,14 @@ class WebhookSubscription {
         if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw DomainRejection.invalid("invalid_url", "url", "url must not carry credentials or a fragment");
         }
+        return uri;
+    }
+
+    /**
+     * The URL's host resolves to addresses the SSRF guard allows (422 otherwise). The guard checks again at every
+     * delivery, after resolving the name anew.
+     */
+    private static void requireAllowedHost(URI uri, WebhookTargetsPort guard) {
         WebhookTargetsPort.Verdict verdict;
         try {
             verdict = guard.check(uri.getHost());
@@ -193,7 +200,6 @@ class WebhookSubscription {
         if (verdict.refusal() != null) {
             throw DomainRejection.unprocessable("url_not_allowed", "url", verdict.refusal());
         }
-        return url;
     }
 
     private static List<String> requireEvents(List<String> events) {

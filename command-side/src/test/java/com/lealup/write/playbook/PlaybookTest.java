@@ -124,6 +124,21 @@ class PlaybookTest {
                 .expectSuccessfulHandlerExecution();
     }
 
+    @Test
+    void aBadPortIsInvalidBeforeAnyTargetIsResolvedOrAssigneeLookedUp() {
+        PlaybookAction internal = notify("http://internal.example.com/hook");
+        PlaybookAction noPort = notify("https://hooks.example.com:65536/x");
+        PlaybookAction toStranger = new PlaybookAction(PlaybookAction.CREATE_TASK, "Call", null, "usr_bob", null, null,
+                null, null, null, null);
+        fixture().givenNoPriorActivity()
+                .when(new CreatePlaybook(ID, WS, definition(true, 0, toStranger, internal, noPort)))
+                .expectException(rejection(Kind.INVALID, "invalid_format", "actions[2].target"));
+        fixture().given(created(false))
+                .when(new UpdatePlaybook(ID, WS, null, new PlaybookDefinition(null, null, null,
+                        List.of(toStranger, internal, noPort), null, null), Set.of()))
+                .expectException(rejection(Kind.INVALID, "invalid_format", "actions[2].target"));
+    }
+
     private static PlaybookAction notify(String url) {
         return new PlaybookAction(PlaybookAction.NOTIFY, null, null, null, null, null, PlaybookRules.WEBHOOK, url, null,
                 null);

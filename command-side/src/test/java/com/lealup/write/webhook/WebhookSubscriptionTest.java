@@ -1,6 +1,7 @@
 package com.lealup.write.webhook;
 
 import static com.lealup.write.RejectionMatcher.rejection;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -27,6 +28,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -46,6 +48,7 @@ class WebhookSubscriptionTest {
     private static final String SECRET = SigningSecrets.newSecret();
 
     private final WebhookSecrets secrets = mock(WebhookSecrets.class);
+    private final List<String> resolved = new ArrayList<>();
     private AggregateTestFixture<WebhookSubscription> fixture;
 
     @BeforeEach
@@ -53,6 +56,7 @@ class WebhookSubscriptionTest {
         Map<String, String> dns = Map.of("hooks.example.com", "93.184.216.34", "internal.example.com", "10.1.2.3",
                 "metadata.example.com", "169.254.169.254");
         TargetGuard guard = new TargetGuard("", host -> {
+            resolved.add(host);
             String address = dns.get(host);
             if (address == null) {
                 // literal addresses resolve to themselves, names the stand-in does not know do not resolve
@@ -111,6 +115,21 @@ class WebhookSubscriptionTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateWebhookSubscription(ID, WS, URL, List.of(), null, SECRET))
                 .expectException(rejection(Kind.INVALID, "required", "events"));
+    }
+
+    @Test
+    void everyFieldIsValidatedBeforeTheHostIsResolved() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, "https://internal.example.com/x", List.of(), null, SECRET))
+                .expectException(rejection(Kind.INVALID, "required", "events"));
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, "https://nowhere.example.com/x", List.of("nope"), null,
+                        SECRET))
+                .expectException(rejection(Kind.INVALID, "unknown_value", "events[0]"));
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, "http://10.0.0.1/x", List.of("*"), "x".repeat(501), SECRET))
+                .expectException(rejection(Kind.INVALID, "too_long", "description"));
+        assertThat(resolved).isEmpty();
     }
 
     @Test

@@ -225,7 +225,9 @@ final class OpenApiContract {
             Map.entry("min_arr", "Only those with at least this ARR"),
             Map.entry("max_arr", "Only those with at most this ARR"),
             Map.entry("renewal_within_days", "Only those renewing within this many days from today"),
-            Map.entry("q", "Case- and accent-insensitive search in name and email_domain, at most 200 characters"),
+            Map.entry("q", "Case- and accent-insensitive search in name and email_domain, at most 200 characters; "
+                    + "ø, ß, æ, ł and the like are folded as PostgreSQL's unaccent folds them (oresund finds Øresund, "
+                    + "strasse finds Straße)"),
             Map.entry("sort", "Order of the list; a leading - is descending"),
             Map.entry("as_of", "The state at this point in time (folded from the event store)"),
             Map.entry("hard", "GDPR erasure instead of the trash (scope admin:*)"),

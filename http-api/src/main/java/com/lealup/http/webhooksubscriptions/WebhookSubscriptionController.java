@@ -158,7 +158,7 @@ class WebhookSubscriptionController {
     @Operation(operationId = "createWebhookSubscription", summary = "Subscribe a URL to events", description = "Scope webhooks:write. The answer holds the "
             + "signing secret (whsec_…), shown this once. A URL that resolves to a private, loopback or link-local "
             + "address is 422 (url_not_allowed) unless LEALUP_WEBHOOK_ALLOWED_HOSTS allows it; one that does not "
-            + "resolve is 422 (url_unresolvable).")
+            + "resolve is 422 (url_unresolvable). Every field is checked (400) before the host is resolved.")
     @ApiResponse(responseCode = "201", description = "The subscription with its secret, Location and ETag")
     @AcceptedWhenLagging
     @CarriesSecret

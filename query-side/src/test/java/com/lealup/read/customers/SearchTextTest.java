@@ -1,0 +1,93 @@
+package com.lealup.read.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.read.ReadModelDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The search key of a customer's name and of a search's q: case, marks and the letters without marks folded. */
+class SearchTextTest {
+
+    private static final String WS = "wsp_search_text_test";
+
+    @Test
+    void foldsCaseMarksAndTheLettersThatHaveNoMarkAsUnaccentDoes() {
+        assertThat(SearchText.key("Compañía")).isEqualTo("compania");
+        assertThat(SearchText.key("Øresund")).isEqualTo("oresund");
+        assertThat(SearchText.key("straße GmbH")).isEqualTo("strasse gmbh");
+        assertThat(SearchText.key("STRAẞE")).isEqualTo("strasse");
+        assertThat(SearchText.key("Łódź")).isEqualTo("lodz");
+        assertThat(SearchText.key("Æble ApS")).isEqualTo("aeble aps");
+        assertThat(SearchText.key("Œuvre")).isEqualTo("oeuvre");
+        assertThat(SearchText.key("Þór Đurđevac Ðorð")).isEqualTo("thor durdevac dord");
+        assertThat(SearchText.key("Iıİ Ħal Ŧ Ŋ ƒ")).isEqualTo("iii hal t n f");
+        assertThat(SearchText.key(null)).isEmpty();
+    }
+
+    @Test
+    void aSearchLooksForTheKeyOfItsText() {
+        assertThat(SearchText.containsPattern("ØRESUND")).isEqualTo("%oresund%");
+        assertThat(SearchText.containsPattern("Straße 50%_")).isEqualTo("%strasse 50\\%\\_%");
+    }
+
+    @Test
+    void aKeyIsBoundedAndNeverSplitsACharacter() {
+        assertThat(SearchText.key("ß".repeat(200))).isEqualTo("ss".repeat(200));
+        String expanded = SearchText.key("ﷺ".repeat(200));
+        assertThat(expanded.codePointCount(0, expanded.length())).isEqualTo(SearchText.MAX_LENGTH);
+        String astral = SearchText.key("ﬃ" + "😀".repeat(398));
+        assertThat(astral).isEqualTo("ffi" + "😀".repeat(397));
+    }
+
+    /** V39 rewrote the keys stored before it: each is the key this class makes of its name. */
+    @Test
+    void theMigrationGivesTheKeysStoredBeforeItTheKeysOfToday() throws IOException {
+        JdbcClient jdbc = ReadModelDatabase.jdbc();
+        List<String> names = new ArrayList<>(List.of("Øresund A/S", "straße GmbH", "Łódź Corp", "Æble ApS"));
+        StringBuilder letters = new StringBuilder();
+        for (int c = 0xC0; c <= 0x24F; c++) {
+            if (Character.isLetter(c)) {
+                letters.appendCodePoint(c).appendCodePoint(Character.toLowerCase(c));
+            }
+            if (letters.length() >= 100) {
+                names.add(letters.toString());
+                letters.setLength(0);
+            }
+        }
+        names.add(letters.toString());
+        for (int i = 0; i < names.size(); i++) {
+            String keyBefore = keyBeforeV39(names.get(i));
+            jdbc.sql("""
+                            INSERT INTO customer_view (id, workspace_id, name, name_key, search_text, email_domain, arr,
+                                currency, status, forecast_category, created_at, updated_at, version)
+                            VALUES (?, ?, ?, ?, ?, ?, 0, 'USD', 'active', 'pipeline', now(), now(), 1)""")
+                    .params("cus_search_text_" + i, WS, names.get(i), keyBefore, keyBefore + " c" + i + ".com",
+                            "c" + i + ".com")
+                    .update();
+        }
+
+        try (InputStream script = getClass().getResourceAsStream(
+                "/db/migration/query-side/V39__customer_search_keys_fold_letters.sql")) {
+            jdbc.sql(new String(script.readAllBytes(), StandardCharsets.UTF_8)).update();
+        }
+
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(jdbc.sql("SELECT name_key || '|' || search_text FROM customer_view WHERE id = ?")
+                    .param("cus_search_text_" + i).query(String.class).single()).as(names.get(i))
+                    .isEqualTo(SearchText.key(names.get(i)) + "|" + SearchText.key(names.get(i)) + " c" + i + ".com");
+        }
+    }
+
+    /** The key as the projection made it before V39: decomposed, without marks, lowered. */
+    private static String keyBeforeV39(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+    }
+}
