@@ -141,6 +141,10 @@ class Playbook {
                 throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
                         "a webhook target's port must be 1 to 65535");
             }
+            if (WebhookTargetsPort.hasAmbiguousHost(target)) {
+                throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
+                        "a webhook target's host is a number with a leading zero, which reads as octal or decimal");
+            }
             WebhookTargetsPort.Verdict verdict;
             try {
                 verdict = targets.check(target.getHost());
