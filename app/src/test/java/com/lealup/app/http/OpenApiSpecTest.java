@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
+import com.lealup.api.integration.Integrations;
 import com.lealup.app.support.HttpClientSupport.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +166,18 @@ class OpenApiSpecTest extends ApiTest {
                 assertThat(parameter.path("description").asText()).as(name)
                         .contains("default " + json.path(name).path("default").asText());
             }
+        }
+        // an integration's name is one of those that exist, wherever a path names one
+        for (String operation : List.of("/paths/~1v1~1integrations~1{name}~1connect/post",
+                "/paths/~1v1~1integrations~1{name}~1callback/get", "/paths/~1v1~1integrations~1{name}/delete")) {
+            JsonNode name = null;
+            for (JsonNode parameter : spec.at(operation + "/parameters")) {
+                name = parameter.path("name").asText().equals("name") ? parameter : name;
+            }
+            assertThat(name).as(operation).isNotNull();
+            List<String> names = new ArrayList<>();
+            name.path("schema").path("enum").forEach(value -> names.add(value.asText()));
+            assertThat(names).as(operation).isEqualTo(Integrations.NAMES);
         }
         // a projection's status has no version: no ETag, no 304
         assertThat(spec.at("/paths/~1v1~1admin~1projections~1{name}/get/responses").has("304")).isFalse();
