@@ -331,6 +331,26 @@ class BulkImportApiTest extends ApiTest {
     }
 
     @Test
+    void theCsvFormsQueryOptionsOnAJsonImportAreRefusedNotIgnored() {
+        // ignored, ?mode=update would have run in create mode and created the customer
+        Response update = http().post("/v1/customers/bulk-import?mode=update").token(ws.token())
+                .json(Map.of("customers", List.of(customer("Q", "qopt.com")))).send();
+        assertField(update, "mode", "unknown_field");
+        assertThat(update.json().path("detail").asText())
+                .isEqualTo("The query parameter mode is the CSV import's option; a JSON import takes mode in its body");
+        Response both = http().post("/v1/customers/bulk-import?conflict_resolution=skip&match_on").token(ws.token())
+                .json(Map.of("customers", List.of(customer("Q", "qopt.com")), "conflict_resolution", "skip")).send();
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().path("errors").findValuesAsText("field")).containsExactly("conflict_resolution",
+                "match_on");
+        assertThat(http().get("/v1/customers").token(ws.token()).send().json().path("data").size()).isZero();
+        // in the body, as the JSON form takes them
+        JsonNode job = runJob(Map.of("customers", List.of(customer("Q", "qopt.com")), "mode", "update"));
+        assertThat(job.path("created").asInt()).isZero();
+        assertThat(job.path("errors").get(0).path("code").asText()).isEqualTo("not_found");
+    }
+
+    @Test
     void aCsvNumberBeyondAnyDecimalIs400NamingItsCellAsInTheJsonForm() {
         assertField(http().post("/v1/customers/bulk-import").token(ws.token())
                 .rawBody("name,email_domain,arr\nBig,big.com,1e9999999999\n", "text/csv").send(),

@@ -311,6 +311,30 @@ class HealthApiTest extends ApiTest {
         assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
     }
 
+    /**
+     * A null score where none was published is no change (docs/customers.md "Health in a customer"): a customer that
+     * has never had data keeps an all-null health, and its history and health changes show no score.
+     */
+    @Test
+    void aCustomerThatHasNeverHadDataHasNoScoreEvenRecalculated() {
+        awaitProcessorsCaughtUp();
+        Response recalculated = http().post("/v1/customers/" + acme + "/health/recalculate").token(ws.token()).send();
+        assertThat(recalculated.status()).as(recalculated.toString()).isEqualTo(200);
+        JsonNode detail = http().get("/v1/customers/" + acme).token(ws.token()).send().json().path("health");
+        for (JsonNode health : List.of(recalculated.json(), detail)) {
+            for (String member : List.of("score", "status", "calculated_at", "model_version")) {
+                assertThat(health.path(member).isNull()).as(member + " of " + health).isTrue();
+            }
+            assertThat(health.path("dimensions")).isEmpty();
+        }
+        awaitProcessorsCaughtUp();
+        String customer = "/v1/customers/" + acme;
+        assertThat(http().get(customer + "/health/changes").token(ws.token()).send().json().path("data")).isEmpty();
+        assertThat(http().get(customer + "/health/history").token(ws.token()).send().json().path("data")).isEmpty();
+        assertThat(http().get(customer + "/history?type=customer.health_changed").token(ws.token()).send().json()
+                .path("data")).isEmpty();
+    }
+
     @Test
     void aModelChangeBumpsTheVersionAndRescoresEveryCustomer() {
         JsonNode model = http().get("/v1/health/model").token(ws.token()).send().json();
@@ -361,7 +385,13 @@ class HealthApiTest extends ApiTest {
         Response changed = patchModel(Map.of("dimensions", List.of(Map.of("key", "support", "enabled", false),
                 Map.of("key", "product_usage", "weight", 50))));
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
-        awaitHealth(h -> h.path("model_version").asInt() == 2);
+        JsonNode nulled = awaitHealth(h -> h.path("model_version").asInt() == 2);
+        // a score that became null is one: with its calculated_at, unlike a customer that never had data
+        assertThat(nulled.path("score").isNull()).isTrue();
+        assertThat(nulled.path("calculated_at").asText()).endsWith("Z");
+        await("the customer's health").atMost(Duration.ofSeconds(20)).until(
+                () -> http().get("/v1/customers/" + acme).token(ws.token()).send().json().path("health"),
+                health -> health.path("calculated_at").asText().equals(nulled.path("calculated_at").asText()));
 
         String history = "/v1/customers/" + acme + "/health/history";
         JsonNode daily = http().get(history).token(ws.token()).send().json().path("data");

@@ -3,16 +3,17 @@ package com.lealup.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.api.integration.Integrations;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -183,6 +184,18 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(eventTypes.path("explode").asBoolean(true)).isFalse();
         assertThat(parameters(spec, "/v1/customers/{id}/history").get("type").path("schema").path("items")
                 .path("enum").size()).isGreaterThan(1);
+        // an integration's name is one of those that exist, wherever a path names one
+        for (String operation : List.of("/paths/~1v1~1integrations~1{name}~1connect/post",
+                "/paths/~1v1~1integrations~1{name}~1callback/get", "/paths/~1v1~1integrations~1{name}/delete")) {
+            JsonNode name = null;
+            for (JsonNode parameter : spec.at(operation + "/parameters")) {
+                name = parameter.path("name").asText().equals("name") ? parameter : name;
+            }
+            assertThat(name).as(operation).isNotNull();
+            List<String> names = new ArrayList<>();
+            name.path("schema").path("enum").forEach(value -> names.add(value.asText()));
+            assertThat(names).as(operation).isEqualTo(Integrations.NAMES);
+        }
         // a projection's status has no version: no ETag, no 304
         assertThat(spec.at("/paths/~1v1~1admin~1projections~1{name}/get/responses").has("304")).isFalse();
 

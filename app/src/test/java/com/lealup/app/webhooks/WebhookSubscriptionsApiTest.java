@@ -119,6 +119,23 @@ class WebhookSubscriptionsApiTest extends ApiTest {
     }
 
     @Test
+    void anIpv6AddressThatCarriesAnInternalIpv4AddressIsRefusedWith422() {
+        // NAT64 (64:ff9b::/96): behind a DNS64/NAT64 gateway, 64:ff9b::a00:1 is 10.0.0.1
+        for (String url : List.of("http://[64:ff9b::a00:1]/h", "http://[64:ff9b::a9fe:a9fe]/latest/meta-data",
+                "http://[64:ff9b:1::a00:1]/h", "http://[::a00:1]/h", "http://[2002:a9fe:a9fe::]/h",
+                "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/h")) {
+            Response refused = subscribe(url, List.of("*"), null);
+            assertThat(refused.status()).as(url + " " + refused).isEqualTo(422);
+            assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("url");
+            assertThat(refused.json().path("errors").get(0).path("code").asText()).isEqualTo("url_not_allowed");
+        }
+        // a number with a leading zero reads as octal (127.0.0.1) or decimal (177.0.0.1): refused as ambiguous
+        Response ambiguous = subscribe("http://0177.0.0.1/h", List.of("*"), null);
+        assertInvalid(ambiguous, "url");
+        assertThat(ambiguous.json().path("errors").get(0).path("code").asText()).isEqualTo("invalid_url");
+    }
+
+    @Test
     void rightsAndOtherWorkspaces() {
         String id = subscribe(receiver.url(), List.of("*"), null).json().path("id").asText();
         assertThat(http().get(PATH).send().status()).isEqualTo(401);

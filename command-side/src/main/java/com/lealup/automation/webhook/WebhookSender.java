@@ -117,8 +117,10 @@ public class WebhookSender implements AutoCloseable {
             return new Outcome.Refused(INVALID_TARGET, "target is not a URL");
         }
         if (!("https".equalsIgnoreCase(target.getScheme()) || "http".equalsIgnoreCase(target.getScheme()))
-                || target.getHost() == null || !WebhookTargetsPort.hasUsablePort(target)) {
-            return new Outcome.Refused(INVALID_TARGET, "target must be an http(s) URL with a host and a usable port");
+                || target.getHost() == null || !WebhookTargetsPort.hasUsablePort(target)
+                || WebhookTargetsPort.hasAmbiguousHost(target)) {
+            return new Outcome.Refused(INVALID_TARGET,
+                    "target must be an http(s) URL with an unambiguous host and a usable port");
         }
         WebhookTargetsPort.Verdict verdict;
         try {

@@ -131,14 +131,22 @@ class Playbook {
     }
 
     /**
-     * A notify webhook with a port no connection can go to is refused as a subscription's URL is (400), before any
-     * check that is a 422 or asks the DNS.
+     * A notify webhook with a port no connection can go to, or a host number with a leading zero, is refused as a
+     * subscription's URL is (400), before any check that is a 422 or asks the DNS.
      */
     private static void requireUsablePorts(List<PlaybookAction> actions) {
         for (int i = 0; i < actions.size(); i++) {
-            if (isWebhook(actions.get(i)) && !WebhookTargetsPort.hasUsablePort(URI.create(actions.get(i).target()))) {
+            if (!isWebhook(actions.get(i))) {
+                continue;
+            }
+            URI target = URI.create(actions.get(i).target());
+            if (!WebhookTargetsPort.hasUsablePort(target)) {
                 throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
                         "a webhook target's port must be 1 to 65535");
+            }
+            if (WebhookTargetsPort.hasAmbiguousHost(target)) {
+                throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
+                        "a webhook target's host is a number with a leading zero, which reads as octal or decimal");
             }
         }
     }

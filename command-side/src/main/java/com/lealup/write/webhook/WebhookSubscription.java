@@ -182,6 +182,10 @@ class WebhookSubscription {
         if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw DomainRejection.invalid("invalid_url", "url", "url must not carry credentials or a fragment");
         }
+        if (WebhookTargetsPort.hasAmbiguousHost(uri)) {
+            throw DomainRejection.invalid("invalid_url", "url",
+                    "url's host is a number with a leading zero, which reads as octal or decimal: write it without");
+        }
         return uri;
     }
 

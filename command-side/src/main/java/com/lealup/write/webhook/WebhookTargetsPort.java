@@ -24,4 +24,13 @@ public interface WebhookTargetsPort {
     static boolean hasUsablePort(URI url) {
         return url.getPort() == -1 || (url.getPort() >= 1 && url.getPort() <= 65_535);
     }
+
+    /**
+     * Whether a URL's host is digits and dots with a part that starts with a zero ({@code 0177.0.0.1}): Java reads
+     * its parts as decimal (177.0.0.1), other clients as octal (127.0.0.1), so what it stands for is ambiguous, and
+     * it is refused.
+     */
+    static boolean hasAmbiguousHost(URI url) {
+        return url.getHost() != null && url.getHost().matches("[0-9.]*(^|\\.)0[0-9][0-9.]*");
+    }
 }

@@ -88,7 +88,8 @@ class WebhookSubscriptionTest {
     @Test
     void internalAddressesAreRefusedAsUnprocessable() {
         for (String url : List.of("https://internal.example.com/x", "http://metadata.example.com/latest",
-                "http://10.0.0.1/x", "http://[::1]/x", "http://[fd12::1]/x")) {
+                "http://10.0.0.1/x", "http://[::1]/x", "http://[fd12::1]/x", "http://[64:ff9b::a9fe:a9fe]/latest",
+                "http://[2002:a00:1::1]/x")) {
             fixture.givenNoPriorActivity()
                     .when(new CreateWebhookSubscription(ID, WS, url, List.of("*"), null, SECRET))
                     .expectNoEvents()
@@ -103,7 +104,7 @@ class WebhookSubscriptionTest {
     @Test
     void malformedInputIsInvalidNamingTheField() {
         for (String url : List.of("", "hooks.example.com/x", "ftp://hooks.example.com/x", "https://u:p@hooks.example.com/",
-                "https://hooks.example.com/x#frag", "https://" + "a".repeat(2000) + ".com/")) {
+                "https://hooks.example.com/x#frag", "https://" + "a".repeat(2000) + ".com/", "http://0177.0.0.1/x")) {
             fixture.givenNoPriorActivity()
                     .when(new CreateWebhookSubscription(ID, WS, url, List.of("*"), null, SECRET))
                     .expectException(rejection(Kind.INVALID, url.isEmpty() ? "required" : url.length() > 2000

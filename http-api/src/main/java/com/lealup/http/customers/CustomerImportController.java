@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,12 @@ class CustomerImportController {
 
     static final int MAX_ROWS = 1000;
     private static final String CSV = "text/csv";
+    /** The options: members of the JSON form's body, query parameters of the CSV form (only). */
+    private static final String MODE = "mode";
+    private static final String CONFLICT_RESOLUTION = "conflict_resolution";
+    private static final String MATCH_ON = "match_on";
+    private static final String JSON_TAKES_IT_IN_ITS_BODY = "A JSON import takes it in its body; in the query it is "
+            + "400 unknown_field.";
 
     private final Commands commands;
     private final RequestJson requestJson;
@@ -91,12 +98,15 @@ class CustomerImportController {
             + "(default; a row matching an existing customer is a conflict, resolved by conflict_resolution: skip, "
             + "overwrite as a PATCH would, or fail, the default), update (every row must match one) or "
             + "create_or_update. match_on: email_domain (default) or id. A bad row is reported in the job's errors "
-            + "with the codes of POST /v1/customers, and never fails the job. Rate limit class bulk.")
+            + "with the codes of POST /v1/customers, and never fails the job. The options are members of the body: "
+            + "given as query parameters (the CSV form's) they are 400 unknown_field. Rate limit class bulk.")
     @ApiResponse(responseCode = "202", description = "The job, queued", content = @Content(
             schema = @Schema(implementation = ImportAccepted.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ImportAccepted> importJson(Caller caller, @RequestBody ImportRequest body) {
+    ResponseEntity<ImportAccepted> importJson(Caller caller, @RequestBody ImportRequest body,
+                                              HttpServletRequest request) {
         caller.require(CustomerController.WRITE);
+        refuseOptionsInQuery(request);
         ImportOptions options = options(body.mode(), body.conflictResolution(), body.matchOn());
         if (body.customers() == null) {
             throw ApiException.validation("customers", "required", "customers is required");
@@ -127,16 +137,18 @@ class CustomerImportController {
                                              // optional for Spring only: an empty body is a CSV without its header
                                              // row (400 naming body), not a missing JSON body
                                              @RequestBody(required = false) byte[] body,
-                                             @Parameter(description = "CSV form: create, update or create_or_update (default create)",
+                                             @Parameter(description = "CSV form only: create, update or create_or_update "
+                                                     + "(default create). " + JSON_TAKES_IT_IN_ITS_BODY,
                                                      schema = @Schema(allowableValues = {"create", "update", "create_or_update"}))
-                                             @RequestParam(required = false) String mode,
-                                             @Parameter(description = "CSV form: what a row matching an existing customer does in "
-                                                     + "create mode (default fail)",
+                                             @RequestParam(name = MODE, required = false) String mode,
+                                             @Parameter(description = "CSV form only: what a row matching an existing customer "
+                                                     + "does in create mode (default fail). " + JSON_TAKES_IT_IN_ITS_BODY,
                                                      schema = @Schema(allowableValues = {"skip", "overwrite", "fail"}))
-                                             @RequestParam(name = "conflict_resolution", required = false) String conflictResolution,
-                                             @Parameter(description = "CSV form: how a row finds an existing customer (default email_domain)",
+                                             @RequestParam(name = CONFLICT_RESOLUTION, required = false) String conflictResolution,
+                                             @Parameter(description = "CSV form only: how a row finds an existing customer "
+                                                     + "(default email_domain). " + JSON_TAKES_IT_IN_ITS_BODY,
                                                      schema = @Schema(allowableValues = {"email_domain", "id"}))
-                                             @RequestParam(name = "match_on", required = false) String matchOn) {
+                                             @RequestParam(name = MATCH_ON, required = false) String matchOn) {
         caller.require(CustomerController.WRITE);
         ImportOptions options = options(mode, conflictResolution, matchOn);
         CsvCustomers csv = CsvCustomers.read(body == null ? new byte[0] : body, CustomerInput.CUSTOMER_FIELDS);
@@ -161,14 +173,29 @@ class CustomerImportController {
 
     private static ImportOptions options(String mode, String conflictResolution, String matchOn) {
         FieldRules rules = new FieldRules();
-        rules.oneOf("mode", mode, ImportOptions.MODES);
-        rules.oneOf("conflict_resolution", conflictResolution, ImportOptions.CONFLICT_RESOLUTIONS);
-        rules.oneOf("match_on", matchOn, ImportOptions.MATCH_ON);
+        rules.oneOf(MODE, mode, ImportOptions.MODES);
+        rules.oneOf(CONFLICT_RESOLUTION, conflictResolution, ImportOptions.CONFLICT_RESOLUTIONS);
+        rules.oneOf(MATCH_ON, matchOn, ImportOptions.MATCH_ON);
         rules.throwIfInvalid();
         ImportOptions defaults = ImportOptions.DEFAULTS;
         return new ImportOptions(mode == null ? defaults.mode() : mode,
                 conflictResolution == null ? defaults.conflictResolution() : conflictResolution,
                 matchOn == null ? defaults.matchOn() : matchOn);
+    }
+
+    /**
+     * The CSV form's query parameters on a JSON import, which takes its options in its body: ignored, they would run
+     * the import with the defaults (an intended update creating customers), so they are refused.
+     */
+    private static void refuseOptionsInQuery(HttpServletRequest request) {
+        FieldRules rules = new FieldRules();
+        for (String option : List.of(MODE, CONFLICT_RESOLUTION, MATCH_ON)) {
+            if (request.getParameterMap().containsKey(option)) {
+                rules.error(option, "unknown_field", "The query parameter " + option + " is the CSV import's option; "
+                        + "a JSON import takes " + option + " in its body");
+            }
+        }
+        rules.throwIfInvalid();
     }
 
     private static void requireRowCount(int rows) {

@@ -36,7 +36,9 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
      * Always an object, its members null until the customer's first score (API.md section 3): a client reads
      * {@code health.score} without first asking whether there is a health. A score with no data is null too.
      */
-    @Schema(name = "CustomerHealthSummary", description = "Every member null until the customer's first score")
+    @Schema(name = "CustomerHealthSummary", description = "Every member null until the customer's first score (a "
+            + "customer that has never had data has none, recalculated or not); score and status null with a "
+            + "calculated_at: a score that became null")
     record Health(@Nullable Integer score, @Nullable String status, @Nullable Instant calculatedAt) {
 
         static final Health NONE = new Health(null, null, null);
@@ -44,7 +46,8 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
 
     /** The health on a customer's page: the summary's members, the model version and the dimension breakdown. */
     @Schema(name = "CustomerHealthDetail", description = "score, status, calculated_at and model_version null and "
-            + "dimensions empty until the customer's first score")
+            + "dimensions empty until the customer's first score (a customer that has never had data has none, "
+            + "recalculated or not)")
     record DetailHealth(@Nullable Integer score, @Nullable String status, @Nullable Instant calculatedAt,
                         @Nullable Integer modelVersion, List<DimensionScore> dimensions) {
 

@@ -75,7 +75,9 @@ class CustomerHealthController {
     }
 
     @Operation(operationId = "recalculateCustomerHealth", summary = "Recalculate a customer's health now", description = "Answers the new health, "
-            + "counting every event accepted (202) before the request.")
+            + "counting every event accepted (202) before the request. A score is published only when it changes: a "
+            + "customer that has never had data keeps every member null, calculated_at and model_version included "
+            + "(docs/customers.md \"Health in a customer\").")
     @AcceptedWhenLagging
     @PostMapping("/recalculate")
     HealthJson recalculate(Caller caller, @PathVariable String id) {

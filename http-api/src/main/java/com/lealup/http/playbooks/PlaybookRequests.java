@@ -50,7 +50,9 @@ final class PlaybookRequests {
                   String priority, String channel,
                   @Schema(maxLength = MAX_TARGET, pattern = FieldRules.NOT_BLANK,
                           description = "slack: #channel-name or a channel id; webhook: an absolute http(s) URL, its port "
-                                  + "(if given) 1 to 65535")
+                                  + "(if given) 1 to 65535, its host not a number with a leading zero (0177.0.0.1: "
+                                  + "octal or decimal?); an internal address is 422 target_not_allowed "
+                                  + "(docs/webhooks.md)")
                   String target,
                   @Schema(pattern = FieldRules.CUSTOM_FIELD_KEY_PATTERN, description = "The custom field's key")
                   String key,

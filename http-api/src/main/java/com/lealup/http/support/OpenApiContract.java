@@ -207,6 +207,13 @@ final class OpenApiContract {
             Map.entry("POST /v1/customers/bulk-import match_on",
                     () -> strings(ImportOptions.MATCH_ON)._default(ImportOptions.DEFAULTS.matchOn())));
 
+    /**
+     * Path parameters that name one of a closed set, by the path of the resource they name: on its operations and on
+     * those under it ({@code /v1/integrations/{name}/connect}). Any other value is 404.
+     */
+    private static final Map<String, Supplier<Schema<?>>> PATH_BY_RESOURCE = Map.of(
+            "/v1/integrations/{name}", () -> strings(Integrations.NAMES));
+
     /** Descriptions of parameters that mean one thing wherever they appear. */
     private static final Map<String, String> PARAMETER_TEXT = Map.ofEntries(
             Map.entry("limit", "Rows per page, 1 to " + Pagination.MAX_LIMIT + " (default " + Pagination.DEFAULT_LIMIT + ")"),
@@ -309,6 +316,14 @@ final class OpenApiContract {
             for (Parameter parameter : operation.getParameters()) {
                 if (parameter.getDescription() == null) {
                     parameter.setDescription(describe(path, parameter.getName()));
+                }
+                if ("path".equals(parameter.getIn())) {
+                    PATH_BY_RESOURCE.forEach((resource, typed) -> {
+                        if ((path.equals(resource) || path.startsWith(resource + "/"))
+                                && resource.endsWith("/{" + parameter.getName() + "}")) {
+                            parameter.setSchema(typed.get());
+                        }
+                    });
                 }
                 if (!"query".equals(parameter.getIn())) {
                     continue;

@@ -23,7 +23,7 @@ final class SearchText {
     /**
      * The letters of the Latin-1 Supplement and Latin Extended-A and B blocks that have no decomposition, so no mark
      * to strip, folded as PostgreSQL's {@code unaccent} folds them; in lower case, as they are met after lowering.
-     * The migration V39 applies the same table to the keys stored before it.
+     * The migration V41 applies the same table to the keys stored before it.
      */
     private static final Map<Character, String> LETTERS = Map.ofEntries(
             Map.entry('æ', "ae"), Map.entry('ð', "d"), Map.entry('ø', "o"), Map.entry('þ', "th"),

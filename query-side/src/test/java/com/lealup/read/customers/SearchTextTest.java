@@ -47,7 +47,7 @@ class SearchTextTest {
         assertThat(astral).isEqualTo("ffi" + "😀".repeat(397));
     }
 
-    /** V39 rewrote the keys stored before it: each is the key this class makes of its name. */
+    /** V41 rewrote the keys stored before it: each is the key this class makes of its name. */
     @Test
     void theMigrationGivesTheKeysStoredBeforeItTheKeysOfToday() throws IOException {
         JdbcClient jdbc = ReadModelDatabase.jdbc();
@@ -64,7 +64,7 @@ class SearchTextTest {
         }
         names.add(letters.toString());
         for (int i = 0; i < names.size(); i++) {
-            String keyBefore = keyBeforeV39(names.get(i));
+            String keyBefore = keyBeforeV41(names.get(i));
             jdbc.sql("""
                             INSERT INTO customer_view (id, workspace_id, name, name_key, search_text, email_domain, arr,
                                 currency, status, forecast_category, created_at, updated_at, version)
@@ -75,7 +75,7 @@ class SearchTextTest {
         }
 
         try (InputStream script = getClass().getResourceAsStream(
-                "/db/migration/query-side/V39__customer_search_keys_fold_letters.sql")) {
+                "/db/migration/query-side/V41__customer_search_keys_fold_letters.sql")) {
             jdbc.sql(new String(script.readAllBytes(), StandardCharsets.UTF_8)).update();
         }
 
@@ -86,8 +86,8 @@ class SearchTextTest {
         }
     }
 
-    /** The key as the projection made it before V39: decomposed, without marks, lowered. */
-    private static String keyBeforeV39(String name) {
+    /** The key as the projection made it before V41: decomposed, without marks, lowered. */
+    private static String keyBeforeV41(String name) {
         return Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
     }
 }
