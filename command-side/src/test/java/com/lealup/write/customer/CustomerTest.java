@@ -350,4 +350,32 @@ class CustomerTest {
                 .when(new RemoveContact(ID, WS, "con_9"))
                 .expectException(rejection(Kind.NOT_FOUND, "not_found"));
     }
+
+    @Test
+    void aContactUpdateRecordsOnlyWhatChangesAndOneThatRepeatsTheContactWritesNothing() {
+        ContactFields maria = new ContactFields("Maria", "maria@acme.com", "VP", true, null);
+        ContactAdded added = new ContactAdded(ID, WS, "con_1", maria, NOW);
+        fixture().given(created(), added)
+                .when(new UpdateContact(ID, WS, "con_1", new ContactFields(null, null, null, null, null), Set.of()))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(2, false));
+        // its own values, and a clearing of a field that holds nothing
+        fixture().given(created(), added)
+                .when(new UpdateContact(ID, WS, "con_1", maria, Set.of(ContactFields.WHATSAPP_NUMBER)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(2, false));
+        fixture().given(created(), added)
+                .when(new UpdateContact(ID, WS, "con_1", new ContactFields("Maria", null, "CEO", true, "+56911112222"),
+                        Set.of(ContactFields.TITLE, ContactFields.WHATSAPP_NUMBER)))
+                .expectEvents(new ContactUpdated(ID, WS, "con_1", new ContactFields(null, null, "CEO", null,
+                        "+56911112222"), Set.of(ContactFields.TITLE), NOW))
+                .expectResultMessagePayload(new Written(3, true));
+        // the values an earlier update left, a cleared title included, repeated
+        fixture().given(created(), added, new ContactUpdated(ID, WS, "con_1", new ContactFields(null, "m@acme.com",
+                        null, false, null), Set.of(ContactFields.TITLE), NOW))
+                .when(new UpdateContact(ID, WS, "con_1", new ContactFields("Maria", "m@acme.com", null, false, null),
+                        Set.of(ContactFields.TITLE)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(3, false));
+    }
 }
