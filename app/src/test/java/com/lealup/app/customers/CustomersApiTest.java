@@ -212,6 +212,27 @@ class CustomersApiTest extends ApiTest {
         assertThat(changed.header("ETag")).isEqualTo("\"2\"");
     }
 
+    /** docs/customers.md: the owner the customer has already is no change, so it is not checked again. */
+    @Test
+    void aPatchThatRepeatsAnOwnerDeactivatedSinceKeepsIt() {
+        Response user = http().post("/v1/users").token(ws.token()).json(Map.of("email", "owner@lealup.com",
+                "role", "csm", "locale", "es", "timezone", "America/Santiago")).send();
+        assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        String owner = user.json().path("id").asText();
+        String id = createId(with(acme("acme.com"), "owner_id", owner));
+        assertThat(http().delete("/v1/users/" + owner).token(ws.token()).send().status()).isEqualTo(204);
+
+        Response patched = http().patch("/v1/customers/" + id).token(ws.token())
+                .json(Map.of("owner_id", owner, "arr", 5)).send();
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().path("owner_id").asText()).isEqualTo(owner);
+        assertThat(patched.json().path("arr").asInt()).isEqualTo(5);
+        // naming it again as a new owner (of another customer) is still refused
+        Response assigned = create(with(acme("other.com"), "owner_id", owner));
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(422);
+        assertThat(assigned.json().path("type").asText()).endsWith("/unknown_owner");
+    }
+
     @Test
     void aPatchCanMoveTheEmailDomainOnlyToAFreeOne() {
         String first = createId(acme("one.com"));

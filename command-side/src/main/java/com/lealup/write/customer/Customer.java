@@ -93,7 +93,11 @@ class Customer {
         AggregateVersions.require(command.expectedVersion());
         CustomerFields changes = command.changes();
         String ws = workspaceId;
-        String ownerId = directory.resolveOwner(ws, changes.ownerId(), command.ownerEmail());
+        // the owner the customer has already is no change, so not looked up again: a client sending back the
+        // customer it read keeps an owner deactivated since
+        String requestedOwnerId = Objects.equals(changes.ownerId(), current.fields().ownerId()) ? null
+                : changes.ownerId();
+        String ownerId = directory.resolveOwner(ws, requestedOwnerId, command.ownerEmail());
         directory.requireSegment(ws, changes.segmentId());
         // what the customer holds already is no change: a PATCH that repeats it writes no event
         CustomerFields effective = current.changedBy(new CustomerFields(changes.name(), changes.emailDomain(),

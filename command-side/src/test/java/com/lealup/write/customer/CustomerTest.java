@@ -203,6 +203,25 @@ class CustomerTest {
     }
 
     @Test
+    void theOwnerTheCustomerHasAlreadyIsNotCheckedAgain() {
+        // usr_gone owns the customer and has been deactivated since: the directory no longer knows it
+        CustomerCreated owned = new CustomerCreated(ID, WS, new CustomerFields("Acme Corp", "acme.com",
+                new BigDecimal("145000"), "USD", "active", "usr_gone", null, null, "pipeline", Map.of()), NOW);
+        CustomerFields sameOwner = new CustomerFields(null, null, new BigDecimal("5"), null, null, "usr_gone", null,
+                null, null, null);
+        fixture().given(owned)
+                .when(new UpdateCustomer(ID, WS, null, sameOwner, Set.of(), null))
+                .expectEvents(new CustomerUpdated(ID, WS, changes(new BigDecimal("5"), null), Set.of(), NOW))
+                .expectResultMessagePayload(new Written(2, true));
+        CustomerFields otherOwner = new CustomerFields(null, null, null, null, null, "usr_other", null, null, null,
+                null);
+        fixture().given(owned)
+                .when(new UpdateCustomer(ID, WS, null, otherOwner, Set.of(), null))
+                .expectException(rejection(Kind.UNPROCESSABLE, "unknown_owner", "owner_id"))
+                .expectNoEvents();
+    }
+
+    @Test
     void movesTheEmailDomainClaimWhenTheDomainChanges() {
         directory.domains.put(WS + "/acme.com", ID);
         CustomerFields newDomain = new CustomerFields(null, "acme.io", null, null, null, null, null, null, null, null);

@@ -26,7 +26,8 @@ record CustomerRequest(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength =
                        @Schema(description = "An ISO 4217 code; default USD", pattern = CustomerInput.CURRENCY_PATTERN)
                        String currency,
                        String status,
-                       @Nullable @Schema(description = "A user of the workspace (else 422); not with owner_email")
+                       @Nullable @Schema(description = "A user of the workspace (else 422; in a PATCH, the customer's "
+                               + "owner already is kept unchecked, deactivated since or not); not with owner_email")
                        String ownerId,
                        @Nullable @Schema(description = "The owner by email, a user of the workspace (else 422); not "
                                + "with owner_id", pattern = CustomerInput.EMAIL_PATTERN) String ownerEmail,
