@@ -233,6 +233,33 @@ class CustomersApiTest extends ApiTest {
         assertThat(assigned.json().path("type").asText()).endsWith("/unknown_owner");
     }
 
+    /** docs/customers.md: custom_fields merged by a PATCH may not grow the customer past 100 keys. */
+    @Test
+    void aPatchMayNotGrowTheCustomFieldsPastTheLimit() {
+        String id = createId(with(acme("acme.com"), "custom_fields", numbered("a", 60)));
+        Response grown = http().patch("/v1/customers/" + id).token(ws.token())
+                .json(Map.of("custom_fields", numbered("b", 60))).send();
+        assertThat(grown.status()).as(grown.toString()).isEqualTo(422);
+        assertThat(grown.json().path("type").asText()).endsWith("/too_many_custom_fields");
+        assertThat(grown.json().path("errors").get(0).path("field").asText()).isEqualTo("custom_fields");
+        JsonNode after = http().get("/v1/customers/" + id).token(ws.token()).send().json();
+        assertThat(after.path("custom_fields").size()).isEqualTo(60);
+        assertThat(after.path("version").asLong()).isEqualTo(1);
+
+        Response filled = http().patch("/v1/customers/" + id).token(ws.token())
+                .json(Map.of("custom_fields", numbered("b", 40))).send();
+        assertThat(filled.status()).as(filled.toString()).isEqualTo(200);
+        assertThat(filled.json().path("custom_fields").size()).isEqualTo(100);
+    }
+
+    static Map<String, Object> numbered(String prefix, int count) {
+        Map<String, Object> fields = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            fields.put(prefix + i, i);
+        }
+        return fields;
+    }
+
     @Test
     void aPatchCanMoveTheEmailDomainOnlyToAFreeOne() {
         String first = createId(acme("one.com"));

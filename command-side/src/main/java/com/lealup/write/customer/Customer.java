@@ -105,6 +105,7 @@ class Customer {
                 changes.renewalDate(), changes.forecastCategory(), changes.customFields()));
         Set<String> cleared = current.clearing(command.cleared());
         requireFutureRenewal(effective.renewalDate(), clock);
+        requireCustomFieldsWithinLimit(effective);
         if (effective.emailDomain() != null) {
             directory.claimEmailDomain(ws, effective.emailDomain(), customerId);
             directory.releaseEmailDomain(ws, current.fields().emailDomain(), customerId);
@@ -279,6 +280,23 @@ class Customer {
                             "Customer '" + customerId + "' already has a contact with email '" + email + "'",
                             Map.of("existing_id", e.getKey()));
                 });
+    }
+
+    /**
+     * A request holds at most {@value CustomerLifecycle#MAX_CUSTOM_FIELDS} custom fields (the API's 400); merged into the
+     * customer's, they must not grow it past that either. A customer that holds more from before this rule keeps them.
+     */
+    private void requireCustomFieldsWithinLimit(CustomerFields effective) {
+        if (effective.customFields() == null) {
+            return;
+        }
+        int holding = current.fields().customFields().size();
+        int after = current.apply(effective, Set.of()).fields().customFields().size();
+        if (after > CustomerLifecycle.MAX_CUSTOM_FIELDS && after > holding) {
+            throw DomainRejection.unprocessable("too_many_custom_fields", "custom_fields",
+                    "custom_fields would hold " + after + " keys with the customer's " + holding + "; at most "
+                            + CustomerLifecycle.MAX_CUSTOM_FIELDS);
+        }
     }
 
     private static void requireFutureRenewal(LocalDate renewalDate, Clock clock) {

@@ -222,6 +222,48 @@ class CustomerTest {
     }
 
     @Test
+    void customFieldsMergedIntoTheCustomersStayWithinTheLimit() {
+        CustomerCreated sixty = new CustomerCreated(ID, WS, new CustomerFields("Acme Corp", "acme.com",
+                BigDecimal.ZERO, "USD", "active", null, null, null, "pipeline", customFields("a", 60)), NOW);
+        fixture().given(sixty)
+                .when(new UpdateCustomer(ID, WS, null, customFieldChanges(customFields("b", 41)), Set.of(), null))
+                .expectException(rejection(Kind.UNPROCESSABLE, "too_many_custom_fields", "custom_fields"))
+                .expectExceptionMessage("custom_fields would hold 101 keys with the customer's 60; at most 100")
+                .expectNoEvents();
+        fixture().given(sixty)
+                .when(new UpdateCustomer(ID, WS, null, customFieldChanges(customFields("b", 40)), Set.of(), null))
+                .expectSuccessfulHandlerExecution();
+        // keys removed in the same update make room; values of keys it holds are no new keys
+        Map<String, Object> swap = new java.util.HashMap<>(customFields("b", 41));
+        swap.put("a0", null);
+        swap.put("a1", "changed");
+        fixture().given(sixty)
+                .when(new UpdateCustomer(ID, WS, null, customFieldChanges(swap), Set.of(), null))
+                .expectSuccessfulHandlerExecution();
+        // a customer past the limit from before the rule keeps its keys, may change and remove them, not add one
+        CustomerCreated oversized = new CustomerCreated(ID, WS, new CustomerFields("Acme Corp", "acme.com",
+                BigDecimal.ZERO, "USD", "active", null, null, null, "pipeline", customFields("a", 120)), NOW);
+        fixture().given(oversized)
+                .when(new UpdateCustomer(ID, WS, null, customFieldChanges(Map.of("a1", "changed")), Set.of(), null))
+                .expectSuccessfulHandlerExecution();
+        fixture().given(oversized)
+                .when(new UpdateCustomer(ID, WS, null, customFieldChanges(Map.of("new", 1)), Set.of(), null))
+                .expectException(rejection(Kind.UNPROCESSABLE, "too_many_custom_fields", "custom_fields"));
+    }
+
+    private static Map<String, Object> customFields(String prefix, int count) {
+        Map<String, Object> fields = new java.util.HashMap<>();
+        for (int i = 0; i < count; i++) {
+            fields.put(prefix + i, i);
+        }
+        return fields;
+    }
+
+    private static CustomerFields customFieldChanges(Map<String, Object> customFields) {
+        return new CustomerFields(null, null, null, null, null, null, null, null, null, customFields);
+    }
+
+    @Test
     void movesTheEmailDomainClaimWhenTheDomainChanges() {
         directory.domains.put(WS + "/acme.com", ID);
         CustomerFields newDomain = new CustomerFields(null, "acme.io", null, null, null, null, null, null, null, null);

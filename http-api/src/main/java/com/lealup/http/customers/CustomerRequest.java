@@ -1,5 +1,6 @@
 package com.lealup.http.customers;
 
+import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.http.support.FieldRules;
 import com.lealup.http.support.JsonScalar;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -37,6 +38,7 @@ record CustomerRequest(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength =
                        String forecastCategory,
                        @Schema(description = "Up to 100 keys (letters, digits, _; 1 to 64, not starting with a digit); "
                                + "values are strings of at most 1000 characters, booleans, or numbers below 10^15 in "
-                               + "magnitude with at most 10 decimals", maxProperties = CustomerInput.MAX_CUSTOM_FIELDS)
+                               + "magnitude with at most 10 decimals. A PATCH merges them into the customer's: one that "
+                               + "would leave it more than 100 keys is 422 too_many_custom_fields", maxProperties = CustomerLifecycle.MAX_CUSTOM_FIELDS)
                        @JsonScalar(maxLength = FieldRules.MAX_CUSTOM_TEXT) Map<String, Object> customFields) {
 }
