@@ -262,6 +262,33 @@ class BulkImportApiTest extends ApiTest {
         assertThat(customer.path("version").asInt()).isEqualTo(2);
     }
 
+    /** docs/customers.md: an overwrite row merges as a PATCH does, so it may not grow the custom fields past 100. */
+    @Test
+    void anOverwriteRowMayNotGrowTheCustomFieldsPastTheLimit() {
+        Response existing = http().post("/v1/customers").token(ws.token())
+                .json(with(customer("Acme", "acme.com"), "custom_fields", numbered("a", 60))).send();
+        assertThat(existing.status()).as(existing.toString()).isEqualTo(201);
+        String acmeId = existing.json().path("id").asText();
+
+        JsonNode job = runJob(Map.of("conflict_resolution", "overwrite", "customers", List.of(
+                Map.of("email_domain", "acme.com", "custom_fields", numbered("b", 60)),
+                customer("Other", "other.com"))));
+        assertThat(job.path("failed").asInt()).isEqualTo(1);
+        assertThat(job.path("created").asInt()).isEqualTo(1);
+        assertThat(errorsOf(job, 0)).containsExactly("custom_fields:too_many_custom_fields");
+        JsonNode acme = http().get("/v1/customers/" + acmeId).token(ws.token()).send().json();
+        assertThat(acme.path("custom_fields").size()).isEqualTo(60);
+        assertThat(acme.path("version").asInt()).isEqualTo(1);
+    }
+
+    private static Map<String, Object> numbered(String prefix, int count) {
+        Map<String, Object> fields = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            fields.put(prefix + i, i);
+        }
+        return fields;
+    }
+
     @Test
     void importsCsvWithQueryOptionsQuotingAndCustomFields() {
         String csv = "name,email_domain,arr,status,custom_fields.tier,custom_fields.seats\r\n"

@@ -2,6 +2,7 @@ package com.lealup.app.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
@@ -143,6 +144,32 @@ class ContactsApiTest extends ApiTest {
         Response gone = http().get(contact).token(ws.token()).send();
         assertThat(gone.status()).as(gone.toString()).isEqualTo(404);
         assertThat(gone.json().path("detail").asText()).isEqualTo("Customer '" + customer + "' was not found");
+    }
+
+    /** docs/customers.md: what the contact holds already is no change, so no event, no new version, no history. */
+    @Test
+    void aPatchThatRepeatsTheContactKeepsTheCustomersVersion() {
+        String id = http().post(path()).token(ws.token()).json(maria()).send().json().path("id").asText();
+        Map<String, Object> same = new HashMap<>(maria());
+        same.put("email", "maria@acme.com");
+        for (Map<String, Object> body : java.util.List.of(Map.<String, Object>of(), same)) {
+            Response repeated = http().patch(path() + "/" + id).token(ws.token()).json(body).send();
+            assertThat(repeated.status()).as(repeated.toString()).isEqualTo(200);
+            assertThat(repeated.header("ETag")).isEqualTo("\"2\"");
+            assertThat(repeated.json().path("name").asText()).isEqualTo("Maria Perez");
+        }
+        Response history = http().get("/v1/customers/" + customer + "/history?type=contact.updated")
+                .token(ws.token()).send();
+        assertThat(history.json().path("data")).isEmpty();
+
+        Response changed = http().patch(path() + "/" + id).token(ws.token())
+                .json(Map.of("name", "Maria Perez", "title", "CEO")).send();
+        assertThat(changed.header("ETag")).isEqualTo("\"3\"");
+        JsonNode entries = http().get("/v1/customers/" + customer + "/history?type=contact.updated")
+                .token(ws.token()).send().json().path("data");
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).path("changes").size()).isEqualTo(1);
+        assertThat(entries.get(0).path("changes").has("contacts." + id + ".title")).isTrue();
     }
 
     @Test

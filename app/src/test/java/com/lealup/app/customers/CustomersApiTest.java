@@ -263,6 +263,54 @@ class CustomersApiTest extends ApiTest {
         return user.json().path("id").asText();
     }
 
+    /** docs/customers.md: the owner the customer has already is no change, so it is not checked again. */
+    @Test
+    void aPatchThatRepeatsAnOwnerDeactivatedSinceKeepsIt() {
+        Response user = http().post("/v1/users").token(ws.token()).json(Map.of("email", "owner@lealup.com",
+                "role", "csm", "locale", "es", "timezone", "America/Santiago")).send();
+        assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        String owner = user.json().path("id").asText();
+        String id = createId(with(acme("acme.com"), "owner_id", owner));
+        assertThat(http().delete("/v1/users/" + owner).token(ws.token()).send().status()).isEqualTo(204);
+
+        Response patched = http().patch("/v1/customers/" + id).token(ws.token())
+                .json(Map.of("owner_id", owner, "arr", 5)).send();
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().path("owner_id").asText()).isEqualTo(owner);
+        assertThat(patched.json().path("arr").asInt()).isEqualTo(5);
+        // naming it again as a new owner (of another customer) is still refused
+        Response assigned = create(with(acme("other.com"), "owner_id", owner));
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(422);
+        assertThat(assigned.json().path("type").asText()).endsWith("/unknown_owner");
+    }
+
+    /** docs/customers.md: custom_fields merged by a PATCH may not grow the customer past 100 keys. */
+    @Test
+    void aPatchMayNotGrowTheCustomFieldsPastTheLimit() {
+        String id = createId(with(acme("acme.com"), "custom_fields", numbered("a", 60)));
+        Response grown = http().patch("/v1/customers/" + id).token(ws.token())
+                .json(Map.of("custom_fields", numbered("b", 60))).send();
+        assertThat(grown.status()).as(grown.toString()).isEqualTo(422);
+        assertThat(grown.json().path("type").asText()).endsWith("/too_many_custom_fields");
+        assertThat(grown.json().path("errors").get(0).path("field").asText()).isEqualTo("custom_fields");
+        JsonNode after = http().get("/v1/customers/" + id).token(ws.token()).send().json();
+        assertThat(after.path("custom_fields").size()).isEqualTo(60);
+        assertThat(after.path("version").asLong()).isEqualTo(1);
+
+        Response filled = http().patch("/v1/customers/" + id).token(ws.token())
+                .json(Map.of("custom_fields", numbered("b", 40))).send();
+        assertThat(filled.status()).as(filled.toString()).isEqualTo(200);
+        assertThat(filled.json().path("custom_fields").size()).isEqualTo(100);
+    }
+
+    static Map<String, Object> numbered(String prefix, int count) {
+        Map<String, Object> fields = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            fields.put(prefix + i, i);
+        }
+        return fields;
+    }
+
     @Test
     void aPatchCanMoveTheEmailDomainOnlyToAFreeOne() {
         String first = createId(acme("one.com"));

@@ -84,11 +84,13 @@ record CurrentFields(CustomerFields fields) {
         return holding;
     }
 
-    private static <T> T or(T changed, T current) {
+    /** {@code changed} where an update sets it, else {@code current}. */
+    static <T> T or(T changed, T current) {
         return changed != null ? changed : current;
     }
 
-    private static <T> T changed(T requested, T current) {
+    /** {@code requested} if it is a value other than {@code current}, else {@code null} (no change). */
+    static <T> T changed(T requested, T current) {
         return requested == null || same(requested, current) ? null : requested;
     }
 

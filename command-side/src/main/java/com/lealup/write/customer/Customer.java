@@ -8,6 +8,7 @@ import com.lealup.api.Written;
 import com.lealup.write.AggregateVersions;
 import com.lealup.api.customer.AddContact;
 import com.lealup.api.customer.ContactAdded;
+import com.lealup.api.customer.ContactFields;
 import com.lealup.api.customer.ContactRemoved;
 import com.lealup.api.customer.ContactUpdated;
 import com.lealup.api.customer.CreateCustomer;
@@ -56,8 +57,8 @@ class Customer {
     private CurrentFields current;
     private boolean deleted;
     private Instant purgeAfter;
-    /** Live contacts: id → normalised email. */
-    private final Map<String, String> contactEmails = new HashMap<>();
+    /** Live contacts by id. */
+    private final Map<String, CurrentContact> contacts = new HashMap<>();
 
     Customer() {
         // for Axon
@@ -92,7 +93,11 @@ class Customer {
         AggregateVersions.require(command.expectedVersion());
         CustomerFields changes = command.changes();
         String ws = workspaceId;
-        String ownerId = directory.resolveOwner(ws, changes.ownerId(), command.ownerEmail());
+        // the owner the customer has already is no change, so not looked up again: a client sending back the
+        // customer it read keeps an owner deactivated since
+        String requestedOwnerId = Objects.equals(changes.ownerId(), current.fields().ownerId()) ? null
+                : changes.ownerId();
+        String ownerId = directory.resolveOwner(ws, requestedOwnerId, command.ownerEmail());
         directory.requireSegment(ws, changes.segmentId());
         // what the customer holds already is no change: a PATCH that repeats it writes no event
         CustomerFields effective = current.changedBy(new CustomerFields(changes.name(), changes.emailDomain(),
@@ -100,6 +105,7 @@ class Customer {
                 changes.renewalDate(), changes.forecastCategory(), changes.customFields()));
         Set<String> cleared = current.clearing(command.cleared());
         requireFutureRenewal(effective.renewalDate(), clock);
+        requireCustomFieldsWithinLimit(effective);
         if (effective.emailDomain() != null) {
             directory.claimEmailDomain(ws, effective.emailDomain(), customerId);
             directory.releaseEmailDomain(ws, current.fields().emailDomain(), customerId);
@@ -167,17 +173,23 @@ class Customer {
         return AggregateVersions.current();
     }
 
+    /** Answers the version after it and whether it changed the contact. */
     @CommandHandler
-    long handle(UpdateContact command, Clock clock) {
+    Written handle(UpdateContact command, Clock clock) {
         requireLive(command.workspaceId());
         AggregateVersions.require(command.expectedVersion());
-        requireContact(command.contactId());
-        if (command.changes().email() != null) {
-            requireUniqueContactEmail(command.contactId(), command.changes().email());
+        CurrentContact contact = requireContact(command.contactId());
+        // what the contact holds already is no change: a PATCH that repeats it writes no event
+        ContactFields effective = contact.changedBy(command.changes());
+        Set<String> cleared = contact.clearing(command.cleared());
+        if (effective.email() != null) {
+            requireUniqueContactEmail(command.contactId(), effective.email());
         }
-        apply(new ContactUpdated(customerId, workspaceId, command.contactId(), command.changes(), command.cleared(),
-                clock.instant()));
-        return AggregateVersions.current();
+        if (effective.changesNothing() && cleared.isEmpty()) {
+            return AggregateVersions.written(false);
+        }
+        apply(new ContactUpdated(customerId, workspaceId, command.contactId(), effective, cleared, clock.instant()));
+        return AggregateVersions.written(true);
     }
 
     @CommandHandler
@@ -224,19 +236,17 @@ class Customer {
 
     @EventSourcingHandler
     void on(ContactAdded event) {
-        contactEmails.put(event.contactId(), normalisedEmail(event.fields().email()));
+        contacts.put(event.contactId(), new CurrentContact(event.fields()));
     }
 
     @EventSourcingHandler
     void on(ContactUpdated event) {
-        if (event.changes().email() != null) {
-            contactEmails.put(event.contactId(), normalisedEmail(event.changes().email()));
-        }
+        contacts.computeIfPresent(event.contactId(), (id, contact) -> contact.apply(event.changes(), event.cleared()));
     }
 
     @EventSourcingHandler
     void on(ContactRemoved event) {
-        contactEmails.remove(event.contactId());
+        contacts.remove(event.contactId());
     }
 
     /** Another workspace's customer is indistinguishable from a missing one. */
@@ -253,16 +263,18 @@ class Customer {
         }
     }
 
-    private void requireContact(String contactId) {
-        if (!contactEmails.containsKey(contactId)) {
+    private CurrentContact requireContact(String contactId) {
+        CurrentContact contact = contacts.get(contactId);
+        if (contact == null) {
             throw DomainRejection.notFound(contactId);
         }
+        return contact;
     }
 
     private void requireUniqueContactEmail(String contactId, String email) {
-        String normalised = normalisedEmail(email);
-        contactEmails.entrySet().stream()
-                .filter(e -> e.getValue().equals(normalised) && !e.getKey().equals(contactId))
+        String normalised = CurrentContact.normalised(email);
+        contacts.entrySet().stream()
+                .filter(e -> e.getValue().normalisedEmail().equals(normalised) && !e.getKey().equals(contactId))
                 .findFirst()
                 .ifPresent(e -> {
                     throw DomainRejection.conflict("duplicate_contact_email",
@@ -271,15 +283,28 @@ class Customer {
                 });
     }
 
+    /**
+     * A request holds at most {@value CustomerLifecycle#MAX_CUSTOM_FIELDS} custom fields (the API's 400); merged into the
+     * customer's, they must not grow it past that either. A customer that holds more from before this rule keeps them.
+     */
+    private void requireCustomFieldsWithinLimit(CustomerFields effective) {
+        if (effective.customFields() == null) {
+            return;
+        }
+        int holding = current.fields().customFields().size();
+        int after = current.apply(effective, Set.of()).fields().customFields().size();
+        if (after > CustomerLifecycle.MAX_CUSTOM_FIELDS && after > holding) {
+            throw DomainRejection.unprocessable("too_many_custom_fields", "custom_fields",
+                    "custom_fields would hold " + after + " keys with the customer's " + holding + "; at most "
+                            + CustomerLifecycle.MAX_CUSTOM_FIELDS);
+        }
+    }
+
     private static void requireFutureRenewal(LocalDate renewalDate, Clock clock) {
         if (renewalDate != null && renewalDate.isBefore(LocalDate.now(clock))) {
             throw DomainRejection.unprocessable("renewal_date_in_past", "renewal_date",
                     "renewal_date " + renewalDate + " is in the past");
         }
-    }
-
-    private static String normalisedEmail(String email) {
-        return email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> fields) {

@@ -218,6 +218,67 @@ class CustomerTest {
     }
 
     @Test
+    void theOwnerTheCustomerHasAlreadyIsNotCheckedAgain() {
+        // usr_gone owns the customer and has been deactivated since: the directory no longer knows it
+        CustomerCreated owned = new CustomerCreated(ID, WS, new CustomerFields("Acme Corp", "acme.com",
+                new BigDecimal("145000"), "USD", "active", "usr_gone", null, null, "pipeline", Map.of()), NOW);
+        CustomerFields sameOwner = new CustomerFields(null, null, new BigDecimal("5"), null, null, "usr_gone", null,
+                null, null, null);
+        fixture().given(owned)
+                .when(new UpdateCustomer(ID, WS, null, sameOwner, Set.of(), null))
+                .expectEvents(new CustomerUpdated(ID, WS, changes(new BigDecimal("5"), null), Set.of(), NOW))
+                .expectResultMessagePayload(new Written(2, true));
+        CustomerFields otherOwner = new CustomerFields(null, null, null, null, null, "usr_other", null, null, null,
+                null);
+        fixture().given(owned)
+                .when(new UpdateCustomer(ID, WS, null, otherOwner, Set.of(), null))
+                .expectException(rejection(Kind.UNPROCESSABLE, "unknown_owner", "owner_id"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void customFieldsMergedIntoTheCustomersStayWithinTheLimit() {
+        CustomerCreated sixty = new CustomerCreated(ID, WS, new CustomerFields("Acme Corp", "acme.com",
+                BigDecimal.ZERO, "USD", "active", null, null, null, "pipeline", customFields("a", 60)), NOW);
+        fixture().given(sixty)
+                .when(new UpdateCustomer(ID, WS, null, customFieldChanges(customFields("b", 41)), Set.of(), null))
+                .expectException(rejection(Kind.UNPROCESSABLE, "too_many_custom_fields", "custom_fields"))
+                .expectExceptionMessage("custom_fields would hold 101 keys with the customer's 60; at most 100")
+                .expectNoEvents();
+        fixture().given(sixty)
+                .when(new UpdateCustomer(ID, WS, null, customFieldChanges(customFields("b", 40)), Set.of(), null))
+                .expectSuccessfulHandlerExecution();
+        // keys removed in the same update make room; values of keys it holds are no new keys
+        Map<String, Object> swap = new java.util.HashMap<>(customFields("b", 41));
+        swap.put("a0", null);
+        swap.put("a1", "changed");
+        fixture().given(sixty)
+                .when(new UpdateCustomer(ID, WS, null, customFieldChanges(swap), Set.of(), null))
+                .expectSuccessfulHandlerExecution();
+        // a customer past the limit from before the rule keeps its keys, may change and remove them, not add one
+        CustomerCreated oversized = new CustomerCreated(ID, WS, new CustomerFields("Acme Corp", "acme.com",
+                BigDecimal.ZERO, "USD", "active", null, null, null, "pipeline", customFields("a", 120)), NOW);
+        fixture().given(oversized)
+                .when(new UpdateCustomer(ID, WS, null, customFieldChanges(Map.of("a1", "changed")), Set.of(), null))
+                .expectSuccessfulHandlerExecution();
+        fixture().given(oversized)
+                .when(new UpdateCustomer(ID, WS, null, customFieldChanges(Map.of("new", 1)), Set.of(), null))
+                .expectException(rejection(Kind.UNPROCESSABLE, "too_many_custom_fields", "custom_fields"));
+    }
+
+    private static Map<String, Object> customFields(String prefix, int count) {
+        Map<String, Object> fields = new java.util.HashMap<>();
+        for (int i = 0; i < count; i++) {
+            fields.put(prefix + i, i);
+        }
+        return fields;
+    }
+
+    private static CustomerFields customFieldChanges(Map<String, Object> customFields) {
+        return new CustomerFields(null, null, null, null, null, null, null, null, null, customFields);
+    }
+
+    @Test
     void movesTheEmailDomainClaimWhenTheDomainChanges() {
         directory.domains.put(WS + "/acme.com", ID);
         CustomerFields newDomain = new CustomerFields(null, "acme.io", null, null, null, null, null, null, null, null);
@@ -364,5 +425,33 @@ class CustomerTest {
         fixture().given(created())
                 .when(new RemoveContact(ID, WS, "con_9"))
                 .expectException(rejection(Kind.NOT_FOUND, "not_found"));
+    }
+
+    @Test
+    void aContactUpdateRecordsOnlyWhatChangesAndOneThatRepeatsTheContactWritesNothing() {
+        ContactFields maria = new ContactFields("Maria", "maria@acme.com", "VP", true, null);
+        ContactAdded added = new ContactAdded(ID, WS, "con_1", maria, NOW);
+        fixture().given(created(), added)
+                .when(new UpdateContact(ID, WS, null, "con_1", new ContactFields(null, null, null, null, null), Set.of()))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(2, false));
+        // its own values, and a clearing of a field that holds nothing
+        fixture().given(created(), added)
+                .when(new UpdateContact(ID, WS, null, "con_1", maria, Set.of(ContactFields.WHATSAPP_NUMBER)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(2, false));
+        fixture().given(created(), added)
+                .when(new UpdateContact(ID, WS, null, "con_1", new ContactFields("Maria", null, "CEO", true, "+56911112222"),
+                        Set.of(ContactFields.TITLE, ContactFields.WHATSAPP_NUMBER)))
+                .expectEvents(new ContactUpdated(ID, WS, "con_1", new ContactFields(null, null, "CEO", null,
+                        "+56911112222"), Set.of(ContactFields.TITLE), NOW))
+                .expectResultMessagePayload(new Written(3, true));
+        // the values an earlier update left, a cleared title included, repeated
+        fixture().given(created(), added, new ContactUpdated(ID, WS, "con_1", new ContactFields(null, "m@acme.com",
+                        null, false, null), Set.of(ContactFields.TITLE), NOW))
+                .when(new UpdateContact(ID, WS, null, "con_1", new ContactFields("Maria", "m@acme.com", null, false, null),
+                        Set.of(ContactFields.TITLE)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(3, false));
     }
 }

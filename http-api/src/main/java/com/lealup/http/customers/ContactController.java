@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
+import com.lealup.api.Written;
 import com.lealup.api.customer.AddContact;
 import com.lealup.api.customer.ContactFields;
 import com.lealup.api.customer.ContactList;
@@ -91,8 +92,8 @@ class ContactController {
         caller.require(CustomerController.WRITE);
         ContactFields fields = CustomerInput.contactForCreate(body);
         String contactId = Ids.next(Ids.CONTACT);
-        long version = readModel.change(customerId, () -> commands.send(caller, new AddContact(
-                CustomerController.requireCustomerId(customerId), caller.workspaceId(), contactId, fields)),
+        long version = readModel.change(customerId, () -> Written.change(commands.send(caller, new AddContact(
+                CustomerController.requireCustomerId(customerId), caller.workspaceId(), contactId, fields))),
                 written -> accepted(customerId, contactId, written));
         return ResponseEntity.created(URI.create(location(customerId, contactId))).eTag(ETags.of(version))
                 .body(find(caller, customerId, contactId));
@@ -110,8 +111,10 @@ class ContactController {
     }
 
     @Operation(operationId = "updateContact", summary = "Update a contact partially", description = "title and whatsapp_number may be cleared with null. "
-            + "ETag is the customer's version after the write (contacts are part of the customer). If-Match with "
-            + "that ETag makes the update conditional (412 when the customer has changed since).")
+            + "Only what differs from the contact is recorded: a body that is empty or repeats its values changes "
+            + "nothing and keeps the version. ETag is the customer's version after the write (contacts are part of "
+            + "the customer). If-Match with that ETag makes the update conditional (412 when the customer has changed "
+            + "since).")
     @AcceptedWhenLagging
     @AnswersETag
     @PatchMapping(path = "/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -43,7 +43,6 @@ final class CustomerInput {
     static final int MAX_NAME = 200;
     static final int MAX_DOMAIN = 253;
     static final int MAX_EMAIL = 320;
-    static final int MAX_CUSTOM_FIELDS = 100;
 
     private final FieldRules rules = new FieldRules();
 
@@ -152,8 +151,8 @@ final class CustomerInput {
         if (fields == null) {
             return null;
         }
-        if (fields.size() > MAX_CUSTOM_FIELDS) {
-            rules.error("custom_fields", "too_many", "custom_fields holds at most " + MAX_CUSTOM_FIELDS + " keys");
+        if (fields.size() > CustomerLifecycle.MAX_CUSTOM_FIELDS) {
+            rules.error("custom_fields", "too_many", "custom_fields holds at most " + CustomerLifecycle.MAX_CUSTOM_FIELDS + " keys");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         fields.forEach((key, value) -> {

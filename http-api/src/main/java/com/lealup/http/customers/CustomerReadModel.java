@@ -85,12 +85,13 @@ public class CustomerReadModel {
     }
 
     /**
-     * Sends a change of the customer's contacts, which its command always applies (or refuses), and waits until the read
-     * model shows the version it answers, and answers the version shown; past the timeout the request answers
-     * {@code accepted} of that version.
+     * Sends a change of the customer's contacts, which answers the customer's version after it and whether it changed
+     * it (an update repeating the contact changes nothing), waits until the read model shows that version, and answers
+     * the version shown; past the timeout the request answers {@code accepted} of that version.
      */
-    long change(String customerId, LongSupplier change, LongFunction<Accepted> accepted) {
-        return readYourWrites.awaitChange(new FindCustomerVersion(customerId), change, accepted);
+    long change(String customerId, Supplier<Written> change, LongFunction<Accepted> accepted) {
+        return readYourWrites.awaitWrite(new FindCustomerVersion(customerId), Long.class, Long::longValue, change,
+                accepted);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.lealup.http.customers;
 
+import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.http.support.FieldRules;
 import com.lealup.http.support.JsonScalar;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,7 +27,8 @@ record CustomerRequest(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength =
                        @Schema(description = "An ISO 4217 code; default USD", pattern = CustomerInput.CURRENCY_PATTERN)
                        String currency,
                        String status,
-                       @Nullable @Schema(description = "A user of the workspace (else 422); null clears the owner. "
+                       @Nullable @Schema(description = "A user of the workspace (else 422; in a PATCH, the customer's "
+                               + "owner already is kept unchecked, deactivated since or not); null clears the owner. "
                                + "Not with owner_email (400), unless both are null")
                        String ownerId,
                        @Nullable @Schema(description = "The owner by email, a user of the workspace (else 422); null "
@@ -38,6 +40,7 @@ record CustomerRequest(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength =
                        String forecastCategory,
                        @Schema(description = "Up to 100 keys (letters, digits, _; 1 to 64, not starting with a digit); "
                                + "values are strings of at most 1000 characters, booleans, or numbers below 10^15 in "
-                               + "magnitude with at most 10 decimals", maxProperties = CustomerInput.MAX_CUSTOM_FIELDS)
+                               + "magnitude with at most 10 decimals. A PATCH merges them into the customer's: one that "
+                               + "would leave it more than 100 keys is 422 too_many_custom_fields", maxProperties = CustomerLifecycle.MAX_CUSTOM_FIELDS)
                        @JsonScalar(maxLength = FieldRules.MAX_CUSTOM_TEXT) Map<String, Object> customFields) {
 }

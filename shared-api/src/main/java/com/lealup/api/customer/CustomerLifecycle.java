@@ -13,6 +13,8 @@ public final class CustomerLifecycle {
     public static final String DEFAULT_CURRENCY = "USD";
     public static final String DEFAULT_STATUS = "active";
     public static final String DEFAULT_FORECAST_CATEGORY = "pipeline";
+    /** Keys of a customer's custom fields: what a request sends, and what the customer holds after a merge. */
+    public static final int MAX_CUSTOM_FIELDS = 100;
 
     private CustomerLifecycle() {
     }
