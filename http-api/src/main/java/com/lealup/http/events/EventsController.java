@@ -123,7 +123,9 @@ class EventsController {
                 rejected.stream().map(r -> new Rejection(r.index(), r.code(), r.message())).toList()));
     }
 
-    @Operation(operationId = "listEvents", summary = "Ingested events, newest first (for debugging)", description = "Its own rate limit.")
+    @Operation(operationId = "listEvents", summary = "Ingested events, newest first (for debugging)", description = "Its own rate limit. A page "
+            + "carries at most 16 MiB of properties: it ends before the event that would pass that (has_more and "
+            + "next_cursor go on), so it may hold fewer events than limit, and holds one at least.")
     @GetMapping
     Page<EventJson> list(Caller caller,
                          @RequestParam(name = "customer_id", required = false) String customerId,
@@ -144,7 +146,7 @@ class EventsController {
         UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(), customerId, type, first, end,
                         after, pageSize),
                 ResponseTypes.instanceOf(UsageEventList.class)).join();
-        return Pagination.page(rows.rows(), pageSize,
+        return Pagination.page(rows.rows(), rows.pageSize(),
                 e -> Map.of("timestamp", e.timestamp().toString(), "id", e.id())).map(EventJson::of);
     }
 
