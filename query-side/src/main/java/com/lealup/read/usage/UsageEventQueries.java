@@ -68,7 +68,7 @@ class UsageEventQueries {
         int fits = 0;
         long bytes = 0;
         for (Found event : page) {
-            bytes += sizes.get(event.event().id());
+            bytes += sizes.getOrDefault(event.event().id(), 0L); // absent: purged since it was found
             if (fits > 0 && bytes > PAGE_PROPERTIES_BUDGET) {
                 break;
             }
