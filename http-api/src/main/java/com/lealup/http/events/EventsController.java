@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IngestUsageEvents;
 import com.lealup.api.usage.IngestionOutcome;
@@ -138,8 +139,8 @@ class EventsController {
         int pageSize = Pagination.limit(limit);
         Map<String, String> after = Pagination.decode(cursor,
                 position -> position.get("id") != null && Dates.isInstant(position.get("timestamp")));
-        Instant first = Dates.instant("from", from);
-        Instant end = Dates.instant("to", to);
+        Instant first = atStoredMicrosecond(Dates.instant("from", from));
+        Instant end = atStoredMicrosecond(Dates.instant("to", to));
         if (first != null && end != null && first.isAfter(end)) {
             throw ApiException.validation("from", "out_of_range", "from must not be after to");
         }
@@ -148,6 +149,14 @@ class EventsController {
                 ResponseTypes.instanceOf(UsageEventList.class)).join();
         return Pagination.page(rows.rows(), rows.pageSize(),
                 e -> Map.of("timestamp", e.timestamp().toString(), "id", e.id())).map(EventJson::of);
+    }
+
+    /**
+     * A bound at the microsecond an event's timestamp is stored at, rounded half up as that was (IncomingEvents):
+     * the two compare alike whatever digits the client sends.
+     */
+    private static Instant atStoredMicrosecond(Instant bound) {
+        return bound == null ? null : UtcTimestamps.toMicros(bound);
     }
 
 }
