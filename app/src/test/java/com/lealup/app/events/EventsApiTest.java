@@ -381,6 +381,32 @@ class EventsApiTest extends ApiTest {
         return types;
     }
 
+    /**
+     * {@code from} (inclusive) and {@code to} (exclusive) are compared at the microsecond an event's timestamp is
+     * stored at: a bound with more digits is rounded half up, as the timestamp was (docs/ingestion.md).
+     */
+    @Test
+    void fromAndToCompareAtTheMicrosecondTheTimestampIsStoredAt() {
+        Instant second = now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertThat(ingest(ws, List.of(event("micro", acme, second.plusNanos(400)))).json().path("accepted").asInt())
+                .isEqualTo(1); // stored at `second`
+        String micro = "/v1/events?type=micro";
+        awaitEvents(ws, "&type=micro", 1);
+
+        assertThat(eventsOf(micro + "&from=" + second.plusNanos(499))).hasSize(1);
+        assertThat(eventsOf(micro + "&from=" + second.plusNanos(500))).as("from is the next microsecond").isEmpty();
+        assertThat(eventsOf(micro + "&to=" + second.plusNanos(499))).as("to is that microsecond").isEmpty();
+        assertThat(eventsOf(micro + "&to=" + second.plusNanos(500))).hasSize(1);
+        assertThat(eventsOf(micro + "&from=" + second.plusNanos(600) + "&to=" + second.plusNanos(900)))
+                .as("bounds that meet at the microsecond: an empty range").isEmpty();
+    }
+
+    private JsonNode eventsOf(String query) {
+        Response page = http().get(query).token(ws.token()).send();
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        return page.json().path("data");
+    }
+
     private String key(Workspace workspace, List<String> scopes) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", "limited");

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IngestUsageEvents;
 import com.lealup.api.usage.IngestionOutcome;
@@ -125,7 +126,9 @@ class EventsController {
                 rejected.stream().map(r -> new Rejection(r.index(), r.code(), r.message())).toList()));
     }
 
-    @Operation(operationId = "listEvents", summary = "Ingested events, newest first (for debugging)", description = "Its own rate limit.")
+    @Operation(operationId = "listEvents", summary = "Ingested events, newest first (for debugging)", description = "Its own rate limit. A page "
+            + "carries at most 16 MiB of properties: it ends before the event that would pass that (has_more and "
+            + "next_cursor go on), so it may hold fewer events than limit, and holds one at least.")
     @GetMapping
     Page<EventJson> list(Caller caller,
                          @RequestParam(name = "customer_id", required = false) String customerId,
@@ -149,10 +152,13 @@ class EventsController {
         if (first != null && end != null && !first.isBefore(end)) {
             throw ApiException.validation("from", "out_of_range", "from must be before to");
         }
+        // compared as sent, then at the microsecond timestamps are stored at: bounds that meet there are an empty range
+        first = atStoredMicrosecond(first);
+        end = atStoredMicrosecond(end);
         UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(), customerId, types(type), first,
                         end, after, pageSize),
                 ResponseTypes.instanceOf(UsageEventList.class)).join();
-        return Pagination.page(rows.rows(), pageSize,
+        return Pagination.page(rows.rows(), rows.pageSize(),
                 e -> Map.of("timestamp", e.timestamp().toString(), "id", e.id())).map(EventJson::of);
     }
 
@@ -167,6 +173,14 @@ class EventsController {
             throw ApiException.validation("type", "invalid_value", "type must be a comma list of event types");
         }
         return types;
+    }
+
+    /**
+     * A bound at the microsecond an event's timestamp is stored at, rounded half up as that was (IncomingEvents):
+     * the two compare alike whatever digits the client sends.
+     */
+    private static Instant atStoredMicrosecond(Instant bound) {
+        return bound == null ? null : UtcTimestamps.toMicros(bound);
     }
 
 }

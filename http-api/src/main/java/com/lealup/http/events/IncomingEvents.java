@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.lealup.api.UtcTimestamps;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IncomingUsageEvent;
@@ -59,7 +61,27 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
      * @throws ApiException for a body that is not such a batch as a whole: 400, or 413 above 1000 events
      */
     static IncomingEvents read(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
+        try {
+            try {
+                return read(body, JSON);
+            } catch (StreamConstraintsException pastAParserLimit) {
+                // Jackson's limit on member names (50,000 characters) is for a factory whose table of names is shared
+                // by every request: a name in properties is data like a value, bounded by the body, so such a body is
+                // read again by a factory of its own, whose names go with it. A number or nesting past its limit
+                // fails again: malformed JSON
+                return read(body, JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(body.length).build())
+                        .build());
+            }
+        } catch (JsonProcessingException e) {
+            throw ApiException.malformedJson("The request body is not valid JSON");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not from an array in memory
+        }
+    }
+
+    private static IncomingEvents read(byte[] body, JsonFactory json) throws IOException {
+        try (JsonParser parser = json.createParser(body)) {
             if (parser.currentLocation().getByteOffset() < 0) { // the parser detected UTF-16 or UTF-32 and reads chars
                 throw ApiException.malformedJson("The request body must be JSON in UTF-8");
             }
@@ -90,10 +112,6 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                 throw ApiException.validation("events", "required", "events is required");
             }
             return events;
-        } catch (JsonProcessingException e) {
-            throw ApiException.malformedJson("The request body is not valid JSON");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // not from an array in memory
         }
     }
 

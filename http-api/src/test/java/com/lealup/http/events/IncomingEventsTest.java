@@ -161,6 +161,28 @@ class IncomingEventsTest {
                 });
     }
 
+    /**
+     * Jackson's parser takes member names of up to 50,000 characters; a longer one in properties is data like any
+     * value (bounded by the body), and an unknown member rejects its event only, whatever its name's length.
+     */
+    @Test
+    void aNameLongerThanTheParsersLimitIsReadLikeAnyOther() {
+        String name = "k".repeat(60_000);
+        IncomingEvents events = batch("{\"type\":\"ok\",\"customer_id\":\"cus_1\"," + AT + "}",
+                "{\"type\":\"x\",\"customer_id\":\"cus_1\"," + AT + ",\"properties\":{\"" + name + "\": 1}}",
+                "{\"type\":\"x\",\"customer_id\":\"cus_1\"," + AT + ",\"" + name + "\": 1}");
+
+        assertThat(events.wellFormed()).extracting(IncomingUsageEvent::properties)
+                .containsExactly("{}", "{\"" + name + "\": 1}");
+        assertThat(events.rejected()).singleElement().satisfies(rejected -> {
+            assertThat(rejected.index()).isEqualTo(2);
+            assertThat(rejected.code()).isEqualTo(EventRejection.INVALID_EVENT);
+        });
+        // the parser's other limits still fail the batch, on the second reading too
+        assertThat(refusal("{\"events\":[{\"properties\":{\"" + name + "\":" + "[".repeat(1001) + "]".repeat(1001) + "}}]}"))
+                .isEqualTo("malformed_json: The request body is not valid JSON");
+    }
+
     @Test
     void aBodyThatIsNotABatchIsRefusedWhole() {
         assertThat(refusal("{}")).isEqualTo("validation_error: events is required");
