@@ -427,6 +427,14 @@ class HealthApiTest extends ApiTest {
         Response order = patchModel(Map.of("thresholds", Map.of("at_risk", 70)));
         assertThat(order.status()).isEqualTo(400);
         assertThat(order.json().path("errors").get(0).path("field").asText()).isEqualTo("thresholds.at_risk");
+        // the merged-model checks name the value by its path in the body too
+        Response healthyBelow = patchModel(Map.of("thresholds", Map.of("healthy", 40)));
+        assertThat(healthyBelow.json().path("errors").get(0).path("field").asText()).isEqualTo("thresholds.healthy");
+        Response zeroWeight = patchModel(Map.of("dimensions", List.of(Map.of("key", "product_usage", "weight", 50),
+                Map.of("key", "nps", "weight", 0))));
+        assertThat(zeroWeight.status()).isEqualTo(400);
+        assertThat(zeroWeight.json().path("errors").get(0).path("field").asText()).isEqualTo("dimensions[1].weight");
+        assertThat(zeroWeight.json().path("errors").get(0).path("code").asText()).isEqualTo("must_be_positive");
         assertThat(patchModel(Map.of("colour", "red")).status()).isEqualTo(400);
         assertThat(patchModel(Map.of("thresholds", Map.of("healthy", "high"))).status()).isEqualTo(400);
         assertThat(http().patch("/v1/health/model").token(ws.token()).rawBody("{}", "text/plain").send().status())

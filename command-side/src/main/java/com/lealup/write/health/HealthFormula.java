@@ -5,6 +5,7 @@ import com.lealup.api.health.DimensionSetting;
 import com.lealup.api.health.HealthModelView;
 import com.lealup.api.health.HealthModels;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,19 +95,46 @@ final class HealthFormula {
         }
         long recent = s.activityLast30Days();
         long previous = s.activityPrevious30Days();
-        int trend = previous == 0 ? (recent > 0 ? 100 : 0) : (int) Math.min(100, Math.round(100.0 * recent / previous));
+        Points trend = previous == 0 ? Points.whole(recent > 0 ? 100 : 0) : Points.percentCapped(recent, previous);
         Map<String, Object> signals = new LinkedHashMap<>();
         signals.put("events_last_30d", recent);
         signals.put("events_previous_30d", previous);
-        signals.put("trend_score", trend);
-        int score = trend;
+        signals.put("trend_score", trend.rounded());
+        Points score = trend;
         if (s.seats() != null && s.seats() > 0) {
-            int perSeat = (int) Math.min(100, Math.round(100.0 * recent / ((long) EXPECTED_ACTIVITY_PER_SEAT * s.seats())));
+            Points perSeat = Points.percentCapped(recent, (long) EXPECTED_ACTIVITY_PER_SEAT * s.seats());
             signals.put("seats", s.seats());
-            signals.put("seat_score", perSeat);
-            score = (int) Math.round((trend + perSeat) / 2.0);
+            signals.put("seat_score", perSeat.rounded());
+            // the signals show both parts rounded; the dimension is the mean of their exact values, rounded once
+            score = trend.meanWith(perSeat);
         }
-        return of(HealthModels.PRODUCT_USAGE, score, signals);
+        return of(HealthModels.PRODUCT_USAGE, score.rounded(), signals);
+    }
+
+    /** An exact fraction of points, so that a score is rounded once, at the end (docs/health-model.md). */
+    private record Points(BigInteger numerator, BigInteger denominator) {
+
+        static Points whole(long points) {
+            return new Points(BigInteger.valueOf(points), BigInteger.ONE);
+        }
+
+        /** {@code min(100, 100 × part / whole)}. */
+        static Points percentCapped(long part, long whole) {
+            BigInteger hundredTimesPart = BigInteger.valueOf(part).multiply(BigInteger.valueOf(100));
+            BigInteger wholeBig = BigInteger.valueOf(whole);
+            return hundredTimesPart.compareTo(wholeBig.multiply(BigInteger.valueOf(100))) >= 0
+                    ? whole(100) : new Points(hundredTimesPart, wholeBig);
+        }
+
+        Points meanWith(Points other) {
+            return new Points(numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
+                    denominator.multiply(other.denominator).shiftLeft(1));
+        }
+
+        /** Half-up to a whole number (the points are never negative). */
+        int rounded() {
+            return numerator.shiftLeft(1).add(denominator).divide(denominator.shiftLeft(1)).intValueExact();
+        }
     }
 
     private static DimensionScore engagement(HealthSignals s, Instant now) {

@@ -51,7 +51,7 @@ class HealthModel {
         HealthThresholds newThresholds = new HealthThresholds(
                 command.healthy() == null ? thresholds.healthy() : command.healthy(),
                 command.atRisk() == null ? thresholds.atRisk() : command.atRisk());
-        requireValid(merged, newThresholds);
+        requireValid(merged, newThresholds, command);
         // the implicit default model too: an empty PATCH must not bump it to version 2 and rescore everyone
         if (merged.equals(dimensions) && newThresholds.equals(thresholds)) {
             return version;
@@ -71,10 +71,11 @@ class HealthModel {
 
     private List<DimensionSetting> merge(List<ChangeHealthModel.DimensionChange> changes) {
         List<DimensionSetting> merged = new ArrayList<>(dimensions);
-        for (ChangeHealthModel.DimensionChange change : changes) {
+        for (int c = 0; c < changes.size(); c++) {
+            ChangeHealthModel.DimensionChange change = changes.get(c);
             int i = HealthModels.DIMENSIONS.indexOf(change.key());
             if (i < 0) {
-                throw DomainRejection.invalid("unknown_value", "dimensions",
+                throw DomainRejection.invalid("unknown_value", changePath(c) + ".key",
                         "Unknown dimension '" + change.key() + "'; dimensions are " + String.join(", ", HealthModels.DIMENSIONS));
             }
             DimensionSetting current = merged.get(i);
@@ -85,12 +86,17 @@ class HealthModel {
         return List.copyOf(merged);
     }
 
-    private static void requireValid(List<DimensionSetting> dimensions, HealthThresholds thresholds) {
+    /**
+     * The merged model must be valid. Errors name the path in the request: a dimension by its place in the change
+     * (only a changed dimension can become invalid), a threshold by the one sent (at_risk when both are).
+     */
+    private static void requireValid(List<DimensionSetting> dimensions, HealthThresholds thresholds,
+                                     ChangeHealthModel command) {
         int sum = 0;
         for (DimensionSetting d : dimensions) {
             if (d.enabled()) {
                 if (d.weight() <= 0) {
-                    throw DomainRejection.invalid("must_be_positive", "dimensions." + d.key() + ".weight",
+                    throw DomainRejection.invalid("must_be_positive", changePath(command, d.key()) + ".weight",
                             "The weight of enabled dimension '" + d.key() + "' must be positive");
                 }
                 sum += d.weight();
@@ -101,11 +107,27 @@ class HealthModel {
                     "The weights of the enabled dimensions must add up to 100, not " + sum, Map.of());
         }
         if (thresholds.atRisk() <= 0 || thresholds.atRisk() >= thresholds.healthy()) {
-            throw DomainRejection.invalid("out_of_range", "thresholds.at_risk",
+            String field = command.atRisk() == null && command.healthy() != null ? "thresholds.healthy" : "thresholds.at_risk";
+            throw DomainRejection.invalid("out_of_range", field,
                     "thresholds.at_risk must be above 0 and below thresholds.healthy");
         }
         if (thresholds.healthy() > 100) {
             throw DomainRejection.invalid("out_of_range", "thresholds.healthy", "thresholds.healthy is at most 100");
         }
+    }
+
+    /** The request path of the change of dimension {@code key}; the command lists the changes as the body does. */
+    private static String changePath(ChangeHealthModel command, String key) {
+        List<ChangeHealthModel.DimensionChange> changes = command.dimensions();
+        for (int c = 0; c < changes.size(); c++) {
+            if (changes.get(c).key().equals(key)) {
+                return changePath(c);
+            }
+        }
+        throw new IllegalStateException("dimension '" + key + "' became invalid without a change");
+    }
+
+    private static String changePath(int index) {
+        return "dimensions[" + index + "]";
     }
 }

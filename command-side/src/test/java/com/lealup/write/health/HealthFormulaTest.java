@@ -51,6 +51,18 @@ class HealthFormulaTest {
     }
 
     @Test
+    void productUsageRoundsOnceTheMeanOfTheExactTrendAndSeatScores() {
+        // 1 event, 2 seats: seat score 100 × 1 / 40 = 2.5 (shown 3), mean (100 + 2.5) / 2 = 51.25 → 51, not 52
+        DimensionScore usage = HealthFormula.dimension(HealthModels.PRODUCT_USAGE, activity(1, 0, 2L), NOW);
+        assertThat(usage.signals()).containsEntry("trend_score", 100).containsEntry("seat_score", 3);
+        assertThat(usage.score()).isEqualTo(51);
+        // 101 events, 10 seats: seat score 50.5 (shown 51), mean 75.25 → 75
+        assertThat(score(HealthModels.PRODUCT_USAGE, activity(101, 50, 10L))).isEqualTo(75);
+        // trend 100 × 1 / 6 = 16.67 and seat score 100 × 1 / 300 = 0.33 are exactly 17 together: 8.5 rounds up
+        assertThat(score(HealthModels.PRODUCT_USAGE, activity(1, 6, 15L))).isEqualTo(9);
+    }
+
+    @Test
     void anyNumberOfSeatsTheApiAcceptsCountsWhole() {
         for (long seats : new long[] {4_294_967_297L, 4_294_967_296L, 999_999_999_999_999L}) {
             DimensionScore usage = HealthFormula.dimension(HealthModels.PRODUCT_USAGE, activity(20, 10, seats), NOW);

@@ -86,7 +86,15 @@ class HealthModelTest {
         fixture().givenNoPriorActivity()
                 .when(change(null, List.of(new DimensionChange(HealthModels.NPS, null, 0),
                         new DimensionChange(HealthModels.PRODUCT_USAGE, null, 50)), null, null))
-                .expectException(rejection(Kind.INVALID, "must_be_positive", "dimensions.nps.weight"));
+                .expectException(rejection(Kind.INVALID, "must_be_positive", "dimensions[0].weight"));
+        // enabled with the weight it has, 0: the error names the weight the change lacks
+        List<DimensionSetting> npsOffAtZero = List.of(new DimensionSetting(HealthModels.PRODUCT_USAGE, true, 50),
+                new DimensionSetting(HealthModels.ENGAGEMENT, true, 20), new DimensionSetting(HealthModels.SUPPORT, true, 15),
+                new DimensionSetting(HealthModels.NPS, false, 0), new DimensionSetting(HealthModels.FINANCIAL, true, 15));
+        fixture().given(new HealthModelChanged(WS, 2, npsOffAtZero, new HealthThresholds(70, 45), NOW))
+                .when(change(null, List.of(new DimensionChange(HealthModels.PRODUCT_USAGE, null, 35),
+                        new DimensionChange(HealthModels.NPS, true, null)), null, null))
+                .expectException(rejection(Kind.INVALID, "must_be_positive", "dimensions[1].weight"));
     }
 
     @Test
@@ -94,6 +102,10 @@ class HealthModelTest {
         fixture().givenNoPriorActivity()
                 .when(change(null, List.of(), 50, 50))
                 .expectException(rejection(Kind.INVALID, "out_of_range", "thresholds.at_risk"));
+        // healthy sent, down to the current at_risk 40: the error names the threshold sent
+        fixture().givenNoPriorActivity()
+                .when(change(null, List.of(), 40, null))
+                .expectException(rejection(Kind.INVALID, "out_of_range", "thresholds.healthy"));
         fixture().givenNoPriorActivity()
                 .when(change(null, List.of(), 101, null))
                 .expectException(rejection(Kind.INVALID, "out_of_range", "thresholds.healthy"));
@@ -106,7 +118,7 @@ class HealthModelTest {
     void unknownDimensionsAreRefused() {
         fixture().givenNoPriorActivity()
                 .when(change(null, List.of(new DimensionChange("mood", true, 10)), null, null))
-                .expectException(rejection(Kind.INVALID, "unknown_value", "dimensions"));
+                .expectException(rejection(Kind.INVALID, "unknown_value", "dimensions[0].key"));
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * A partial change of a workspace's model: {@code dimensions} lists only the dimensions that change (by key);
+ * A partial change of a workspace's model: {@code dimensions} lists only the dimensions that change (by key), in the
+ * order of the request body, whose paths ({@code dimensions[0].weight}) the rejections name;
  * a null threshold is unchanged; {@code expectedVersion} (If-Match) may be null.
  */
 public record ChangeHealthModel(@TargetAggregateIdentifier String modelId, String workspaceId, Integer expectedVersion,
