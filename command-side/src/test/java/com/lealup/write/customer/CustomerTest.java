@@ -210,7 +210,7 @@ class CustomerTest {
         fixture().given(created(), new ContactAdded(ID, WS, "con_1", maria, NOW))
                 .when(new UpdateContact(ID, WS, 2L, "con_1", rename, Set.of()))
                 .expectEvents(new ContactUpdated(ID, WS, "con_1", rename, Set.of(), NOW))
-                .expectResultMessagePayload(3L);
+                .expectResultMessagePayload(new Written(3, true));
         fixture().given(created(), new ContactAdded(ID, WS, "con_1", maria, NOW))
                 .when(new UpdateContact(ID, WS, 1L, "con_1", rename, Set.of()))
                 .expectException(rejection(Kind.PRECONDITION_FAILED, "version_mismatch"))
