@@ -157,6 +157,19 @@ class CustomersApiTest extends ApiTest {
     }
 
     @Test
+    void customFieldDecimalsComeBackAsSent() {
+        Response created = http().post("/v1/customers").token(ws.token()).rawBody("""
+                {"name": "Precise", "email_domain": "precise.com", "arr": 1,
+                 "custom_fields": {"x": 123456789.1234567891, "big": 999999999999999.85, "tiny": 1e-7}}""",
+                "application/json").send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String written = "\"custom_fields\":{\"x\":123456789.1234567891,\"big\":999999999999999.85,\"tiny\":0.0000001}";
+        assertThat(created.rawBody()).contains(written);
+        String id = created.json().path("id").asText();
+        assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().rawBody()).contains(written);
+    }
+
+    @Test
     void patchMergesCustomFieldsAndHonoursIfMatch() {
         String id = createId(acme("acme.com"));
         Map<String, Object> custom = new HashMap<>();

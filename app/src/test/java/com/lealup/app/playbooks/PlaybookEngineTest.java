@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import com.lealup.automation.playbook.PlaybookDaySweep;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -58,6 +59,20 @@ class PlaybookEngineTest extends ApiTest {
         assertThat(runs.get(0).path("customer_id").asText()).isEqualTo(customer);
         assertThat(runs.get(0).path("id").asText()).startsWith("run_");
         assertThat(runs.get(0).path("matched_at").asText()).endsWith("Z");
+    }
+
+    @Test
+    void decimalsCompareAndShowExactlyAsSent() throws InterruptedException {
+        // both 999999999999999.85 and .9 are the same double: read as doubles, the second playbook matched
+        String above = calls.conditionPlaybook("custom_fields.x > 999999999999999.8 AND arr > 999999999999999.8", true, 0);
+        String equal = calls.conditionPlaybook("custom_fields.x == 999999999999999.9", true, 0);
+        calls.customer(Map.of("name", "Precise", "email_domain", "precise.com", "arr", new BigDecimal("999999999999999.85"),
+                "custom_fields", Map.of("x", new BigDecimal("999999999999999.85"))));
+        calls.awaitRuns(above, runs -> runs.size() == 1);
+        awaitProcessorsCaughtUp();
+        assertThat(calls.runs(equal)).isEmpty();
+        String runs = http().get("/v1/playbooks/" + above + "/runs").token(ws.token()).send().rawBody();
+        assertThat(runs).contains("\"custom_fields.x\":999999999999999.85", "\"arr\":999999999999999.85");
     }
 
     @Test

@@ -213,6 +213,11 @@ class TasksApiTest extends ApiTest {
         String id = createId("Mine");
         assertThat(http().post("/v1/tasks/" + id + "/complete").token(ws.token()).json(Map.of("notes", "no outcome"))
                 .send().status()).isEqualTo(400);
+        Response nullNotes = http().post("/v1/tasks/" + id + "/complete").token(ws.token())
+                .rawBody("{\"outcome\": \"done\", \"notes\": null}", "application/json").send();
+        assertThat(nullNotes.status()).as(nullNotes.toString()).isEqualTo(400);
+        assertThat(nullNotes.json().path("errors").get(0).path("field").asText()).isEqualTo("notes");
+        assertThat(nullNotes.json().path("errors").get(0).path("code").asText()).isEqualTo("not_nullable");
 
         Workspace stranger = newWorkspace();
         assertThat(http().get("/v1/tasks/" + id).token(stranger.token()).send().status()).isEqualTo(404);

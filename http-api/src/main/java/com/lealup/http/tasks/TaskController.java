@@ -163,13 +163,18 @@ class TaskController {
         return ResponseEntity.ok().eTag(ETags.of(task.version())).body(TaskJson.of(task));
     }
 
-    @Operation(operationId = "completeTask", summary = "Complete a task with its outcome", description = "409 when it is already completed or skipped.")
+    @Operation(operationId = "completeTask", summary = "Complete a task with its outcome", description = "409 when it is already completed or skipped. "
+            + "Without notes, notes is left out: null is 400 not_nullable.")
     @AcceptedWhenLagging
     @AnswersETag
     @PostMapping(path = "/{id}/complete", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<TaskJson> complete(Caller caller, @PathVariable String id, @RequestBody TaskRequests.Complete body) {
+    ResponseEntity<TaskJson> complete(Caller caller, @PathVariable String id,
+                                      @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                              content = @Content(schema = @Schema(implementation = TaskRequests.Complete.class)))
+                                      @RequestBody ObjectNode objectBody) {
         caller.require(WRITE);
-        TaskRequests.Complete complete = TaskRequests.forComplete(body);
+        PartialBody<TaskRequests.Complete> request = requestJson.partial(objectBody, TaskRequests.Complete.class);
+        TaskRequests.Complete complete = TaskRequests.forComplete(request.value(), request.nulls());
         readYourWrites.awaitChange(new FindTaskVersion(id), () -> commands.send(caller, new CompleteTask(
                 requireTaskId(id), caller.workspaceId(), complete.outcome(), complete.notes())),
                 version -> accepted(id, version));

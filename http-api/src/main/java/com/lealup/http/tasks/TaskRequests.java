@@ -67,8 +67,10 @@ final class TaskRequests {
         return fields;
     }
 
-    static Complete forComplete(Complete body) {
+    /** A completion; {@code nulls}, the fields sent as null: none may be (no notes is notes left out). */
+    static Complete forComplete(Complete body, Set<String> nulls) {
         FieldRules rules = new FieldRules();
+        rules.refuseNulls(nulls, Set.of());
         rules.required("outcome", body.outcome());
         Complete complete = new Complete(rules.text("outcome", body.outcome(), MAX_TITLE),
                 rules.text("notes", body.notes(), MAX_TEXT));

@@ -54,9 +54,11 @@ class TaskRequestsTest {
 
     @Test
     void completingNeedsAnOutcome() {
-        assertThat(TaskRequests.forComplete(new TaskRequests.Complete(" resolved ", null)))
+        assertThat(TaskRequests.forComplete(new TaskRequests.Complete(" resolved ", null), Set.of()))
                 .isEqualTo(new TaskRequests.Complete("resolved", null));
-        assertThat(FieldErrors.of(() -> TaskRequests.forComplete(new TaskRequests.Complete(null, "n".repeat(5001)))))
-                .containsExactly("outcome required", "notes too_long");
+        assertThat(FieldErrors.of(() -> TaskRequests.forComplete(new TaskRequests.Complete(null, "n".repeat(5001)),
+                Set.of()))).containsExactly("outcome required", "notes too_long");
+        assertThat(FieldErrors.of(() -> TaskRequests.forComplete(new TaskRequests.Complete(null, null),
+                Set.of("outcome", "notes")))).containsExactly("notes not_nullable", "outcome not_nullable");
     }
 }

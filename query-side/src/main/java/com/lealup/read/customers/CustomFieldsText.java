@@ -1,12 +1,14 @@
 package com.lealup.read.customers;
 
+import java.math.BigDecimal;
+
 /**
  * A customer's custom fields as the API writes them, from the text PostgreSQL gives for the stored {@code jsonb}:
- * the very text Jackson writes after reading that text into a {@code Map} (what the API did before), without the
- * map. The text is JSON PostgreSQL itself wrote (custom fields are validated scalars on every write, and a jsonb
- * holds nothing else), so only its spelling differs: spaces after {@code :} and {@code ,}, escapes (PostgreSQL's
- * hexadecimal ones in lower case), and numbers with a fraction or an exponent, which Jackson reads as a {@code double} and
- * writes as Java spells that double (quoted when not finite). {@code CustomFieldsTextTest} holds the two alike.
+ * the very text the application's Jackson writes after reading that text into a {@code Map} (exact decimals, written
+ * plain), without the map. The text is JSON PostgreSQL itself wrote (custom fields are validated scalars on every
+ * write, and a jsonb holds nothing else), so only its spelling differs: spaces after {@code :} and {@code ,}, escapes
+ * (PostgreSQL's hexadecimal ones in lower case). Numbers are copied as they are: a jsonb number is a {@code numeric},
+ * written in plain notation with the digits stored. {@code CustomFieldsTextTest} holds the two alike.
  */
 final class CustomFieldsText {
 
@@ -87,29 +89,19 @@ final class CustomFieldsText {
     /** Copies the number starting at {@code start} as Jackson writes it; returns the index of its last character. */
     private static int number(String text, int start, StringBuilder out) {
         int end = start;
-        boolean floating = false;
+        boolean exponent = false;
         while (end < text.length()) {
             char c = text.charAt(end);
-            if (c == '.' || c == 'e' || c == 'E') {
-                floating = true;
-            } else if (c != '-' && c != '+' && (c < '0' || c > '9')) {
+            if (c == 'e' || c == 'E') {
+                exponent = true;
+            } else if (c != '-' && c != '+' && c != '.' && (c < '0' || c > '9')) {
                 break;
             }
             end++;
         }
         String number = text.substring(start, end);
-        if (!floating) {
-            // an int, a long or a BigInteger: the same digits ("-0" is no numeric PostgreSQL writes)
-            out.append(number);
-        } else {
-            double value = Double.parseDouble(number);
-            String written = Double.toString(value);
-            if (Double.isFinite(value)) {
-                out.append(written);
-            } else {
-                out.append('"').append(written).append('"');
-            }
-        }
+        // PostgreSQL writes no exponent; plain, as Jackson writes a BigDecimal, should a stored text have one
+        out.append(exponent ? new BigDecimal(number).toPlainString() : number);
         return end - 1;
     }
 }

@@ -20,11 +20,14 @@ import com.lealup.api.projections.ReadModelTables;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -192,7 +195,7 @@ class CustomerProjection {
     }
 
     /**
-     * The details of the changed customers that a write waits on, emitted (after the commit) to its subscription: its
+     * The details of the changed customers that a write waits on, emitted after the commit to its subscription: its
      * answer then needs no read. Nothing is read when no one waits (a replay, a write of another node). The batch's
      * queued rows are written first, whichever of the two queues registered first.
      */
@@ -207,11 +210,22 @@ class CustomerProjection {
             return;
         }
         writes.flush();
-        for (CustomerDetail detail : queries.details(waitedOn)) {
-            String id = detail.customer().id();
-            String workspaceId = detail.customer().workspaceId();
-            emitter.emit(FindCustomerDetail.class,
-                    q -> q.customerId().equals(id) && q.workspaceId().equals(workspaceId), detail);
+        List<CustomerDetail> details = queries.details(waitedOn);
+        afterCommit(() -> details.forEach(detail -> emitter.emit(FindCustomerDetail.class,
+                q -> q.customerId().equals(detail.customer().id())
+                        && q.workspaceId().equals(detail.customer().workspaceId()), detail)));
+    }
+
+    /**
+     * The emitter delays an update to the commit only from a handler: a batch's details are emitted from its
+     * prepare-commit, and emitted then, the write waiting on them answered before the rows were committed (a task
+     * created at once for the new customer found no customer).
+     */
+    private static void afterCommit(Runnable emission) {
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().phase().isBefore(UnitOfWork.Phase.AFTER_COMMIT)) {
+            CurrentUnitOfWork.get().afterCommit(unit -> emission.run());
+        } else {
+            emission.run();
         }
     }
 }

@@ -2,8 +2,11 @@ package com.lealup.read.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.lealup.read.ReadModelDatabase;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +15,10 @@ import org.junit.jupiter.api.Test;
 /** The custom fields' stored text, rewritten, is what the API wrote when it read it into a map and wrote that. */
 class CustomFieldsTextTest {
 
-    // the application's mapper reads untyped floats as doubles and writes maps as a plain ObjectMapper does
-    private static final ObjectMapper JACKSON = new ObjectMapper();
+    // the application's mapper reads untyped floats as exact decimals and writes them plain (application.yml)
+    private static final ObjectMapper JACKSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     @Test
     void writesWhatJacksonWroteFromTheMap() throws Exception {
@@ -30,6 +35,12 @@ class CustomFieldsTextTest {
             Map<String, Object> map = JACKSON.readValue(text, new TypeReference<>() { });
             assertThat(CustomFieldsText.of(text)).as(text).isEqualTo(JACKSON.writeValueAsString(map));
         }
+    }
+
+    @Test
+    void numbersKeepTheDigitsStoredInPlainNotation() {
+        assertThat(CustomFieldsText.of("{\"x\": 123456789.1234567891, \"arr\": 999999999999999.85}"))
+                .isEqualTo("{\"x\":123456789.1234567891,\"arr\":999999999999999.85}");
     }
 
     @Test

@@ -11,10 +11,12 @@ import com.lealup.api.customer.ContactRemoved;
 import com.lealup.api.customer.ContactUpdated;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerDetail;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.customer.FindCustomerDetail;
 import com.lealup.api.health.HealthScoreCalculated;
 import com.lealup.api.health.HealthTrigger;
 import com.lealup.read.ReadModelDatabase;
@@ -22,10 +24,16 @@ import com.lealup.read.health.HealthRows;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +47,10 @@ class CustomerProjectionTest {
     private static final Instant T0 = Instant.parse("2026-01-10T08:00:00Z");
 
     private final JdbcClient jdbc = ReadModelDatabase.jdbc();
+    private final SimpleQueryUpdateEmitter emitter = SimpleQueryUpdateEmitter.builder().build();
     private final CustomerProjection projection = new CustomerProjection(jdbc,
             new JdbcTemplate(ReadModelDatabase.dataSource()), new ObjectMapper(),
-            SimpleQueryUpdateEmitter.builder().build(), new CustomerQueries(jdbc, new HealthRows(new ObjectMapper())));
+            emitter, new CustomerQueries(jdbc, new HealthRows(new ObjectMapper())));
 
     @BeforeEach
     void history() {
@@ -75,6 +84,23 @@ class CustomerProjectionTest {
         projection.on(new CustomerDeleted("cus_c", WS, T0.plusSeconds(60), T0.plusSeconds(60 + 30 * 86400)), 1);
         projection.on(new ContactAdded("cus_c", WS, "con_3", maria, T0.plusSeconds(90)), 2);
         projection.on(new CustomerPurged("cus_c", WS, T0.plusSeconds(120)), 3);
+    }
+
+    @Test
+    void aWriteWaitingOnTheCustomerIsAnsweredOnlyAfterTheBatchCommits() {
+        List<Object> updates = new ArrayList<>();
+        emitter.registerUpdateHandler(new GenericSubscriptionQueryMessage<>(new FindCustomerDetail(WS, "cus_new"),
+                        ResponseTypes.instanceOf(CustomerDetail.class), ResponseTypes.instanceOf(CustomerDetail.class)), 8)
+                .getUpdates().subscribe(update -> updates.add(update.getPayload()));
+        try {
+            new BatchingUnitOfWork<>(List.of(GenericEventMessage.asEventMessage("created"))).execute(() -> {
+                CurrentUnitOfWork.get().onCommit(unit -> assertThat(updates).as("before the commit").isEmpty());
+                projection.on(created("cus_new", "new.com"), 0);
+            });
+            assertThat(updates).hasSize(1);
+        } finally {
+            projection.on(new CustomerPurged("cus_new", WS, T0.plusSeconds(60)), 1);
+        }
     }
 
     @Test
