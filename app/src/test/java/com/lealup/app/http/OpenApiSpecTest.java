@@ -166,6 +166,13 @@ class OpenApiSpecTest extends ApiTest {
                         .contains("default " + json.path(name).path("default").asText());
             }
         }
+        // OpenAPI 3.0.3: a nullable enum lists null, or a null it answers fails validation (replay_mode did)
+        List<String> nullableEnums = new ArrayList<>();
+        nullableEnumsWithoutNull(schemas, "components.schemas", nullableEnums);
+        assertThat(nullableEnums).isEmpty();
+        assertThat(schemas.at("/ProjectionJson/properties/replay_mode/enum").toString())
+                .isEqualTo("[\"blue_green\",\"in_place\",null]");
+
         // each time bound says what its endpoint takes: the health history days, the events and changes both
         Map<String, JsonNode> history = parameters(spec, "/v1/customers/{id}/health/history");
         assertThat(history.get("from").path("schema").path("format").asText()).isEqualTo("date");
@@ -199,6 +206,26 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(restore.path("required").asBoolean(true)).isFalse();
         assertThat(restore.at("/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/EmptyBody");
         assertThat(schemas.path("EmptyBody").path("additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    /** The schemas under {@code node} that are nullable with an enum that does not list null. */
+    private static void nullableEnumsWithoutNull(JsonNode node, String where, List<String> found) {
+        if (node.isObject() && node.path("nullable").asBoolean() && node.path("enum").isArray()) {
+            boolean listsNull = false;
+            for (JsonNode value : node.path("enum")) {
+                listsNull |= value.isNull();
+            }
+            if (!listsNull) {
+                found.add(where);
+            }
+        }
+        if (node.isContainerNode()) {
+            node.properties().forEach(member -> nullableEnumsWithoutNull(member.getValue(), where + "." + member.getKey(),
+                    found));
+            for (int i = 0; node.isArray() && i < node.size(); i++) {
+                nullableEnumsWithoutNull(node.get(i), where + "[" + i + "]", found);
+            }
+        }
     }
 
     /** The parameters of GET {@code path}, by name. */

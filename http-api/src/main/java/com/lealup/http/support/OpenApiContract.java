@@ -13,6 +13,7 @@ import com.lealup.api.identity.Users;
 import com.lealup.api.integration.Integrations;
 import com.lealup.api.playbook.PlaybookRules;
 import com.lealup.api.playbook.PlaybookRunView;
+import com.lealup.api.projections.ProjectionStatus;
 import com.lealup.api.task.TaskLifecycle;
 import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.api.webhook.WebhookEventTypes;
@@ -150,7 +151,9 @@ final class OpenApiContract {
                     PlaybookRunView.FAILED)),
             Map.entry("WebhookReplay.status", List.of(Accepted.STATUS)),
             Map.entry("CustomerHistoryEntry.type", CustomerHistory.TYPES),
-            Map.entry("ProjectionJson.status", List.of("live", "replaying", "failed")),
+            Map.entry("ProjectionJson.status", List.of(ProjectionStatus.LIVE, ProjectionStatus.REPLAYING,
+                    ProjectionStatus.FAILED)),
+            Map.entry("ProjectionJson.replay_mode", ProjectionStatus.REPLAY_MODES),
             Map.entry("SubscriptionRequest.events", WEBHOOK_EVENTS),
             Map.entry("WebhookSubscription.events", WEBHOOK_EVENTS));
 
