@@ -1,5 +1,6 @@
 package com.lealup.app.projections;
 
+import com.lealup.api.projections.ProjectionStatus;
 import com.lealup.api.projections.ReadModelTables;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,9 +20,6 @@ import org.springframework.util.ClassUtils;
  */
 @Component
 class ReadModelGroups {
-
-    static final String BLUE_GREEN = "blue_green";
-    static final String IN_PLACE = "in_place";
 
     private final Map<String, List<Class<?>>> classes = new TreeMap<>();
     private final Map<String, List<String>> tables = new TreeMap<>();
@@ -51,7 +49,7 @@ class ReadModelGroups {
     }
 
     String mode(String group) {
-        return blueGreen(group) ? BLUE_GREEN : IN_PLACE;
+        return blueGreen(group) ? ProjectionStatus.BLUE_GREEN : ProjectionStatus.IN_PLACE;
     }
 
     List<String> tables(String group) {

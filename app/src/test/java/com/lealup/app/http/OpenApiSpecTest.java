@@ -167,6 +167,13 @@ class OpenApiSpecTest extends ApiTest {
                         .contains("default " + json.path(name).path("default").asText());
             }
         }
+        // OpenAPI 3.0.3: a nullable enum lists null, or a null it answers fails validation (replay_mode did)
+        List<String> nullableEnums = new ArrayList<>();
+        nullableEnumsWithoutNull(schemas, "components.schemas", nullableEnums);
+        assertThat(nullableEnums).isEmpty();
+        assertThat(schemas.at("/ProjectionJson/properties/replay_mode/enum").toString())
+                .isEqualTo("[\"blue_green\",\"in_place\",null]");
+
         // each time bound says what its endpoint takes: the health history days, the events and changes both
         Map<String, JsonNode> history = parameters(spec, "/v1/customers/{id}/health/history");
         assertThat(history.get("from").path("schema").path("format").asText()).isEqualTo("date");
@@ -205,6 +212,19 @@ class OpenApiSpecTest extends ApiTest {
                 .contains("Location", "ETag", "X-RateLimit-Remaining", "Idempotent-Replayed");
         assertThat(create.path("responses").path("4XX").path("headers").fieldNames()).toIterable()
                 .contains("Retry-After");
+        // no workspace's rate limit applies to the public operations nor the operator's (docs/conventions.md)
+        JsonNode callback = spec.at("/paths/~1v1~1integrations~1{name}~1callback/get");
+        assertThat(callback.path("security").toString()).isEqualTo("[]");
+        callback.path("responses").forEach(response -> assertThat(response.path("headers").has("X-RateLimit-Limit"))
+                .as("the public callback").isFalse());
+        for (String operator : List.of("/v1/workspaces post", "/v1/admin/dead-letters get")) {
+            String[] parts = operator.split(" ");
+            JsonNode responses = spec.path("paths").path(parts[0]).path(parts[1]).path("responses");
+            responses.properties().forEach(response -> assertThat(response.getValue().path("headers")
+                    .has("X-RateLimit-Remaining")).as(operator + " " + response.getKey())
+                    // but a failed authentication's 401 carries the address's limit
+                    .isEqualTo(response.getKey().equals("4XX")));
+        }
         assertThat(spec.path("paths").path("/v1/customers/{id}").path("get").path("responses").has("304")).isTrue();
         assertThat(schemas.path("CustomerRequest").path("example").path("name").asText()).isEqualTo("Acme Corp");
         // a POST that reads no body takes none, or {} (docs/conventions.md "Operations that read no body")
@@ -212,6 +232,26 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(restore.path("required").asBoolean(true)).isFalse();
         assertThat(restore.at("/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/EmptyBody");
         assertThat(schemas.path("EmptyBody").path("additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    /** The schemas under {@code node} that are nullable with an enum that does not list null. */
+    private static void nullableEnumsWithoutNull(JsonNode node, String where, List<String> found) {
+        if (node.isObject() && node.path("nullable").asBoolean() && node.path("enum").isArray()) {
+            boolean listsNull = false;
+            for (JsonNode value : node.path("enum")) {
+                listsNull |= value.isNull();
+            }
+            if (!listsNull) {
+                found.add(where);
+            }
+        }
+        if (node.isContainerNode()) {
+            node.properties().forEach(member -> nullableEnumsWithoutNull(member.getValue(), where + "." + member.getKey(),
+                    found));
+            for (int i = 0; node.isArray() && i < node.size(); i++) {
+                nullableEnumsWithoutNull(node.get(i), where + "[" + i + "]", found);
+            }
+        }
     }
 
     /** The parameters of GET {@code path}, by name. */

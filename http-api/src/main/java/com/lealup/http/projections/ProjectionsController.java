@@ -111,12 +111,10 @@ class ProjectionsController {
                           @Nullable Long estimatedSecondsLeft, @Nullable Instant replayStartedAt, @Nullable String error,
                           boolean replayable, @Nullable String notReplayableReason,
                           @Nullable
-                          @Schema(allowableValues = {"blue_green", "in_place"},
-                                  description = "blue_green: rebuilt into shadow tables swapped in when caught up, "
-                                          + "readers keep the live model meanwhile (every read model); in_place (a "
-                                          + "cache, policies' state): rebuilt in its own tables, readers see a "
-                                          + "partial model until progress reaches 1; null for a policy that may not "
-                                          + "replay")
+                          @Schema(description = "blue_green: rebuilt into shadow tables swapped in when caught up, "
+                                  + "readers keep the live model meanwhile (every read model); in_place (a cache, "
+                                  + "policies' state): rebuilt in its own tables, readers see a partial model until "
+                                  + "progress reaches 1; null for a policy that may not replay")
                           String replayMode) {
 
         static ProjectionJson of(ProjectionStatus s) {

@@ -13,6 +13,7 @@ import com.lealup.api.identity.Users;
 import com.lealup.api.integration.Integrations;
 import com.lealup.api.playbook.PlaybookRules;
 import com.lealup.api.playbook.PlaybookRunView;
+import com.lealup.api.projections.ProjectionStatus;
 import com.lealup.api.task.TaskLifecycle;
 import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.api.webhook.WebhookEventTypes;
@@ -78,6 +79,8 @@ final class OpenApiContract {
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String HEADERS = "#/components/headers/";
     private static final String OPENAPI_PATH = "/v1/openapi.json";
+    /** The tag of the operator's operations, which belong to no workspace (so to no workspace's rate limit). */
+    private static final String OPERATOR = "Operator";
     /** The request body of a POST that reads none ({@link BodilessOperations}). */
     private static final String EMPTY_BODY = "EmptyBody";
     private static final BigDecimal AMOUNT_BOUND = new BigDecimal("1000000000000000");
@@ -150,7 +153,9 @@ final class OpenApiContract {
                     PlaybookRunView.FAILED)),
             Map.entry("WebhookReplay.status", List.of(Accepted.STATUS)),
             Map.entry("CustomerHistoryEntry.type", CustomerHistory.TYPES),
-            Map.entry("ProjectionJson.status", List.of("live", "replaying", "failed")),
+            Map.entry("ProjectionJson.status", List.of(ProjectionStatus.LIVE, ProjectionStatus.REPLAYING,
+                    ProjectionStatus.FAILED)),
+            Map.entry("ProjectionJson.replay_mode", ProjectionStatus.REPLAY_MODES),
             Map.entry("SubscriptionRequest.events", WEBHOOK_EVENTS),
             Map.entry("WebhookSubscription.events", WEBHOOK_EVENTS));
 
@@ -265,7 +270,7 @@ final class OpenApiContract {
             Map.entry("API keys", "API keys of the workspace (section 2)"),
             Map.entry("Territories", "Territories users are given (section 2)"),
             Map.entry("Segments", "Segments customers belong to"),
-            Map.entry("Operator", "The operator's API: workspaces and dead letters (operator token)"),
+            Map.entry(OPERATOR, "The operator's API: workspaces and dead letters (operator token)"),
             Map.entry("Operations", "Projections and their replay (role admin, scope admin:*)"),
             Map.entry("Jobs", "Background jobs: bulk imports of customers and their per-row outcome (section 3)"),
             Map.entry("Webhooks", "Webhook subscriptions, their deliveries, secret rotation and replay (section 8)"),
@@ -353,6 +358,9 @@ final class OpenApiContract {
                             + "caller is 422 idempotency_key_reused; 401 and 403 are not stored (docs/conventions.md)")
                     .schema(new StringSchema().minLength(1).maxLength(255)));
         }
+        // as RateLimitFilter: a workspace's limit for every authenticated request but the operator's
+        boolean open = operation.getSecurity() != null && operation.getSecurity().isEmpty();
+        boolean limited = !open && (operation.getTags() == null || !operation.getTags().contains(OPERATOR));
         String eTagAbsentWith = operation.getExtensions() == null ? null
                 : (String) operation.getExtensions().remove(ANSWERS_ETAG);
         boolean answersETag = eTagAbsentWith != null;
@@ -371,7 +379,10 @@ final class OpenApiContract {
                 response.setContent(problemContent());
             }
             header(response, TRACE_ID);
-            RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
+            if (limited || (!open && status.equals("4XX"))) {
+                // the operator's 401 (and 429) carry the limit of the address's failed authentications
+                RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
+            }
             if (post) {
                 header(response, IDEMPOTENT_REPLAYED);
             }

@@ -1,6 +1,7 @@
 package com.lealup.api.projections;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One event processor (a projection, or a policy) as its tokens in the database show it, on every node.
@@ -19,4 +20,9 @@ public record ProjectionStatus(String name, String status, long position, long h
     public static final String LIVE = "live";
     public static final String REPLAYING = "replaying";
     public static final String FAILED = "failed";
+
+    /** How a replay rebuilds a processor: into shadow tables swapped in when caught up, or in its own tables. */
+    public static final String BLUE_GREEN = "blue_green";
+    public static final String IN_PLACE = "in_place";
+    public static final List<String> REPLAY_MODES = List.of(BLUE_GREEN, IN_PLACE);
 }
