@@ -212,6 +212,13 @@ class OpenApiSpecTest extends ApiTest {
                 .contains("Location", "ETag", "X-RateLimit-Remaining", "Idempotent-Replayed");
         assertThat(create.path("responses").path("4XX").path("headers").fieldNames()).toIterable()
                 .contains("Retry-After");
+        // the operator's POSTs belong to no workspace: no Idempotency-Key (IdempotencyFilter ignores it there)
+        for (String path : List.of("/v1/workspaces", "/v1/admin/dead-letters/{processingGroup}/{sequenceId}/retry")) {
+            JsonNode post = spec.path("paths").path(path).path("post");
+            assertThat(post.path("parameters").toString()).as(path).doesNotContain("Idempotency-Key");
+            post.path("responses").forEach(response -> assertThat(response.path("headers").has("Idempotent-Replayed"))
+                    .as(path).isFalse());
+        }
         // no workspace's rate limit applies to the public operations nor the operator's (docs/conventions.md)
         JsonNode callback = spec.at("/paths/~1v1~1integrations~1{name}~1callback/get");
         assertThat(callback.path("security").toString()).isEqualTo("[]");

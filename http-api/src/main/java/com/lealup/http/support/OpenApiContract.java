@@ -79,7 +79,7 @@ final class OpenApiContract {
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String HEADERS = "#/components/headers/";
     private static final String OPENAPI_PATH = "/v1/openapi.json";
-    /** The tag of the operator's operations, which belong to no workspace (so to no workspace's rate limit). */
+    /** The tag of the operator's operations, which belong to no workspace. */
     private static final String OPERATOR = "Operator";
     /** The request body of a POST that reads none ({@link BodilessOperations}). */
     private static final String EMPTY_BODY = "EmptyBody";
@@ -344,13 +344,17 @@ final class OpenApiContract {
                 }
             }
         }
+        // the public operations and the operator's belong to no workspace: no workspace's rate limit nor idempotency
+        // (RateLimitFilter, IdempotencyFilter)
+        boolean open = operation.getSecurity() != null && operation.getSecurity().isEmpty();
+        boolean ofAWorkspace = !open && (operation.getTags() == null || !operation.getTags().contains(OPERATOR));
         boolean post = method == PathItem.HttpMethod.POST;
         if (operation.getRequestBody() == null && BodilessOperations.WITH_BODY.contains(method.name())) {
             operation.setRequestBody(new RequestBody().required(false).description("None; a body sent must be {}")
                     .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
                             new MediaType().schema(new Schema<>().$ref(SCHEMAS + EMPTY_BODY)))));
         }
-        if (post && !path.equals("/v1/workspaces")) {
+        if (post && ofAWorkspace) {
             operation.addParametersItem(new Parameter().in("header").name(Commands.IDEMPOTENCY_KEY_HEADER)
                     .description("Runs the POST at most once within 24 h: a retry with the same key and request, by "
                             + "the same caller (API key or user, with the same role and scopes), gets the stored "
@@ -358,9 +362,6 @@ final class OpenApiContract {
                             + "caller is 422 idempotency_key_reused; 401 and 403 are not stored (docs/conventions.md)")
                     .schema(new StringSchema().minLength(1).maxLength(255)));
         }
-        // as RateLimitFilter: a workspace's limit for every authenticated request but the operator's
-        boolean open = operation.getSecurity() != null && operation.getSecurity().isEmpty();
-        boolean limited = !open && (operation.getTags() == null || !operation.getTags().contains(OPERATOR));
         String eTagAbsentWith = operation.getExtensions() == null ? null
                 : (String) operation.getExtensions().remove(ANSWERS_ETAG);
         boolean answersETag = eTagAbsentWith != null;
@@ -379,11 +380,11 @@ final class OpenApiContract {
                 response.setContent(problemContent());
             }
             header(response, TRACE_ID);
-            if (limited || (!open && status.equals("4XX"))) {
+            if (ofAWorkspace || (!open && status.equals("4XX"))) {
                 // the operator's 401 (and 429) carry the limit of the address's failed authentications
                 RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
             }
-            if (post) {
+            if (post && ofAWorkspace) {
                 header(response, IDEMPOTENT_REPLAYED);
             }
             if (status.equals("201") || status.equals("202")) {

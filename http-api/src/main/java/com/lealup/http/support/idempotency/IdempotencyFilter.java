@@ -36,7 +36,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * {@code Idempotency-Key} on a {@code POST}, per workspace (so not on the operator's workspace creation): the first request with a key runs and its response
+ * {@code Idempotency-Key} on a {@code POST}, per workspace (so not on the operator's POSTs): the first request with a key runs and its response
  * (if not a 5xx) is stored; the same request again within the key's lifetime gets that response replayed
  * without running, with {@code Idempotent-Replayed: true}, to the same caller only ({@link #hash}). Another request
  * with the same key is 422, a repeat while the first still runs 409. A 401 or 403 is not stored. Secrets are shown once: JSON members named {@code secret} are not stored,
