@@ -6,6 +6,7 @@ import com.lealup.api.usage.ListUsageEvents;
 import com.lealup.api.usage.UsageEventList;
 import com.lealup.api.usage.UsageEventView;
 import com.lealup.read.ReadModelDatabase;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,14 +24,14 @@ class UsageEventQueriesTest {
         String ws = "wsp_usage_budget";
         logRows(ws, 3, 7_000_000);
 
-        UsageEventList first = queries.handle(new ListUsageEvents(ws, "cus_big", null, null, null, Map.of(), 50));
+        UsageEventList first = queries.handle(new ListUsageEvents(ws, "cus_big", List.of(), null, null, Map.of(), 50));
 
         assertThat(first.pageSize()).isEqualTo(2);
         assertThat(first.rows()).extracting(UsageEventView::id).containsExactly("evt_big_3", "evt_big_2", "evt_big_1");
         assertThat(first.rows().subList(0, 2)).allSatisfy(e -> assertThat(e.properties()).hasSize(7_000_000 + 10));
         assertThat(first.rows().get(2).properties()).as("beyond the page: not read").isNull();
         UsageEventView last = first.rows().get(1);
-        UsageEventList rest = queries.handle(new ListUsageEvents(ws, "cus_big", null, null, null,
+        UsageEventList rest = queries.handle(new ListUsageEvents(ws, "cus_big", List.of(), null, null,
                 Map.of("timestamp", last.timestamp().toString(), "id", last.id()), 50));
         assertThat(rest.pageSize()).isEqualTo(50);
         assertThat(rest.rows()).extracting(UsageEventView::id).containsExactly("evt_big_1");
@@ -50,7 +51,7 @@ class UsageEventQueriesTest {
                         ON CONFLICT DO NOTHING""")
                 .param(ws).update();
 
-        UsageEventList page = queries.handle(new ListUsageEvents(ws, null, null, null, null, Map.of(), 2));
+        UsageEventList page = queries.handle(new ListUsageEvents(ws, null, List.of(), null, null, Map.of(), 2));
 
         assertThat(page.pageSize()).isEqualTo(2);
         assertThat(page.rows()).extracting(UsageEventView::id).containsExactly("evt_s_3", "evt_s_2", "evt_s_1");
