@@ -1,5 +1,6 @@
 package com.lealup.http.support;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.lealup.api.Actor;
 import com.lealup.api.bulkimport.ImportOptions;
 import com.lealup.api.customer.CustomerHistory;
@@ -285,8 +286,11 @@ final class OpenApiContract {
         Map<String, Schema> schemas = openApi.getComponents().getSchemas();
         problemIsOpen(schemas);
         headers(openApi);
-        schemas.put(EMPTY_BODY, new ObjectSchema().additionalProperties(false).example(Map.of())
-                .description("The body of an operation that reads none: nothing, or {} (a member is an unknown field)"));
+        Schema<Object> emptyBody = new ObjectSchema().additionalProperties(false)
+                .description("The body of an operation that reads none: nothing, or {} (a member is an unknown field)");
+        // an object node, which the document writes as {}: ObjectSchema.example would take a Map for its text
+        emptyBody.setExample(JsonNodeFactory.instance.objectNode());
+        schemas.put(EMPTY_BODY, emptyBody);
         Set<String> answered = reachable(openApi, schemas);
         schemas.forEach((name, schema) -> {
             Object always = schema.getExtensions() == null ? null : schema.getExtensions().remove(ApiModelResolver.ALWAYS_WRITTEN);
