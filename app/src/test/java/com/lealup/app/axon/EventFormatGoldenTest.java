@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.customer.CustomerUpdated;
+import com.lealup.api.playbook.PlaybookDayStarted;
 import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.write.customer.InMemoryCustomerKeys;
 import java.io.IOException;
@@ -106,6 +107,14 @@ class EventFormatGoldenTest {
         PlaybookTriggered triggered = (PlaybookTriggered) read(PlaybookTriggered.class.getName(), null,
                 Files.readAllBytes(SAMPLES.resolve(PlaybookTriggered.class.getName() + ".json")));
         assertThat(triggered.actions().get(0).value()).isEqualTo(new BigDecimal("3.75"));
+    }
+
+    @Test
+    void aStoredDayOfTheDeploymentsOneCalendarReadsAsEveryWorkspacesDay() throws Exception {
+        PlaybookDayStarted day = (PlaybookDayStarted) read(PlaybookDayStarted.class.getName(), null,
+                Files.readAllBytes(SAMPLES.resolve(PlaybookDayStarted.class.getName() + ".json")));
+        assertThat(day.date()).hasToString("2026-09-30");
+        assertThat(day.workspaceId()).isNull();
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.lealup.app.playbooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.lealup.api.MetadataKeys;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import com.lealup.automation.playbook.PlaybookDaySweep;
@@ -13,6 +14,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +30,8 @@ class PlaybookEngineTest extends ApiTest {
 
     @Autowired
     private PlaybookDaySweep daySweep;
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     private Workspace ws;
     private PlaybookCalls calls;
@@ -36,6 +45,26 @@ class PlaybookEngineTest extends ApiTest {
     @AfterEach
     void backToNow() {
         clock.reset();
+    }
+
+    /**
+     * On two segments (a shared database) a playbook's creation and a customer's, handled concurrently, could each
+     * miss the other's uncommitted row, and the customer would never fire: the engine orders a workspace's events,
+     * whichever aggregate (or none) they come from.
+     */
+    @Test
+    void aWorkspacesEventsAreOneSequenceOfTheEngine() {
+        SequencingPolicy<? super EventMessage<?>> policy = processing.sequencingPolicy("playbook-engine");
+        MetaData workspace = MetaData.with(MetadataKeys.WORKSPACE_ID, "wsp_one");
+        Object playbook = policy.getSequenceIdentifierFor(
+                new GenericDomainEventMessage<>("Playbook", "pbk_1", 0, "created", workspace));
+        Object customer = policy.getSequenceIdentifierFor(
+                new GenericDomainEventMessage<>("Customer", "cus_1", 0, "created", workspace));
+        Object usage = policy.getSequenceIdentifierFor(GenericEventMessage.asEventMessage("recorded")
+                .andMetaData(workspace));
+        Object otherWorkspace = policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>("Customer", "cus_2", 0,
+                "created", MetaData.with(MetadataKeys.WORKSPACE_ID, "wsp_two")));
+        assertThat(customer).isEqualTo(playbook).isEqualTo(usage).isNotEqualTo(otherWorkspace);
     }
 
     @Test

@@ -17,7 +17,6 @@ import com.lealup.api.playbook.PlaybookDeleted;
 import com.lealup.api.playbook.PlaybookRules;
 import com.lealup.api.playbook.PlaybookUpdated;
 import com.lealup.api.playbook.StartPlaybookRun;
-import com.lealup.api.playbook.expression.StandardField;
 import com.lealup.api.projections.Lingers;
 import com.lealup.api.segment.SegmentCreated;
 import com.lealup.api.task.TaskCompleted;
@@ -57,10 +56,10 @@ import org.springframework.stereotype.Component;
  * starts watching (created enabled, enabled, or its trigger changed), and on each {@link PlaybookDayStarted} for
  * the conditions that read {@code days_to_renewal}. Event playbooks fire on each matching event, cooldown aside.
  *
- * <p>Exactness: this is one tracking processor with one segment, so events are handled one at a time in stream
- * order, and the edge state is written in the same transaction as the event's token and the run it starts
- * ({@link StartPlaybookRun} is handled in the processor's unit of work). A batch that fails is rolled back whole
- * and redelivered, runs included. It is a policy, not a read model: it is never replayed (a replay would fire
+ * <p>Exactness: a workspace's events are one sequence ({@link PlaybookEngineSequencing}), handled one at a time in
+ * stream order by one segment, and the edge state is written in the same transaction as the event's token and the
+ * run it starts ({@link StartPlaybookRun} is handled in the processor's unit of work). A batch that fails is rolled
+ * back whole and redelivered, runs included. It is a policy, not a read model: it is never replayed (a replay would fire
  * again); a new deployment builds its facts from the start of the stream, before any playbook exists.
  * Times come from the events, so a run's {@code matched_at} is the time of the change that made it match.
  */
@@ -222,11 +221,16 @@ class PlaybookEngine {
 
     // time
 
-    /** A new day: conditions that read days_to_renewal may have changed for every customer with a renewal date. */
+    /**
+     * A new day of the workspace (revision 1: of every workspace): conditions that read days_to_renewal may have
+     * changed for every customer with a renewal date.
+     */
     @EventHandler
     void on(PlaybookDayStarted event) {
-        for (WatchedPlaybook playbook : state.conditionPlaybooks()) {
-            if (playbook.condition().fields().contains(StandardField.DAYS_TO_RENEWAL)) {
+        List<WatchedPlaybook> playbooks = event.workspaceId() == null ? state.conditionPlaybooks()
+                : state.conditionPlaybooks(event.workspaceId());
+        for (WatchedPlaybook playbook : playbooks) {
+            if (playbook.readsTheDay()) {
                 evaluateAll(playbook, event.date(), true, event.startedAt());
             }
         }

@@ -2,6 +2,7 @@ package com.lealup.automation.playbook;
 
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.expression.Expression;
+import com.lealup.api.playbook.expression.StandardField;
 import java.util.List;
 
 /**
@@ -10,4 +11,9 @@ import java.util.List;
  */
 record WatchedPlaybook(String id, String workspaceId, String name, String triggerType, Expression condition,
                        String eventType, List<PlaybookAction> actions, int cooldownDays) {
+
+    /** Whether its condition can change with the day alone (renewal triggers are such conditions too). */
+    boolean readsTheDay() {
+        return condition != null && condition.fields().contains(StandardField.DAYS_TO_RENEWAL);
+    }
 }

@@ -14,8 +14,8 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * The days of the playbook engine: each day starts once for the whole deployment, however many nodes sweep,
- * so the daily evaluation is an event the engine handles in order with every change of facts.
+ * The days of a workspace's playbooks: each day starts once, however many nodes sweep, so the daily evaluation is an
+ * event of the workspace that the engine handles in order with every change of its facts.
  */
 @Aggregate
 class PlaybookCalendar {
@@ -35,7 +35,7 @@ class PlaybookCalendar {
         if (today != null && !command.date().isAfter(today)) {
             return false;
         }
-        apply(new PlaybookDayStarted(command.calendarId(), command.date(), clock.instant()));
+        apply(new PlaybookDayStarted(command.calendarId(), command.date(), clock.instant(), command.workspaceId()));
         return true;
     }
 

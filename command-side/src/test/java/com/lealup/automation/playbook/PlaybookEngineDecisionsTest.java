@@ -69,6 +69,10 @@ class PlaybookEngineDecisionsTest {
                 cooldownDays);
     }
 
+    private static PlaybookDayStarted day(LocalDate date, Instant startedAt) {
+        return new PlaybookDayStarted(StartPlaybookDay.of(WS, date).calendarId(), date, startedAt, WS);
+    }
+
     private static CustomerFields fields(String arr, LocalDate renewal) {
         return new CustomerFields("Acme", "acme.com", new BigDecimal(arr), "USD", "active", "usr_ana", null, renewal,
                 "pipeline", Map.of());
@@ -161,19 +165,36 @@ class PlaybookEngineDecisionsTest {
         engine.on(new CustomerCreated("cus_1", WS, fields("10", today.plusDays(100)), T0));
         engine.on(new CustomerCreated("cus_no_renewal", WS, fields("10", null), T0));
         engine.on(new PlaybookCreated("pbk_1", WS, condition("days_to_renewal <= 30", true, 0), T0));
-        engine.on(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today.plusDays(1), T0.plus(Duration.ofDays(1))));
+        engine.on(day(today.plusDays(1), T0.plus(Duration.ofDays(1))));
         assertThat(runs()).isEmpty();
 
         Instant dayStarted = T0.plus(Duration.ofDays(75));
-        engine.on(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today.plusDays(75), dayStarted));
+        engine.on(day(today.plusDays(75), dayStarted));
         assertThat(runs()).hasSize(1);
         assertThat(runs().get(0).snapshot()).containsOnlyKeys("days_to_renewal");
         assertThat(runs().get(0).snapshot().get("days_to_renewal")).hasToString("25");
         assertThat(runs().get(0).matchedAt()).isEqualTo(dayStarted);
 
-        engine.on(new PlaybookDayStarted(StartPlaybookDay.CALENDAR_ID, today.plusDays(76), dayStarted.plus(
-                Duration.ofDays(1))));
+        engine.on(day(today.plusDays(76), dayStarted.plus(Duration.ofDays(1))));
         assertThat(runs()).as("still true: no new edge").hasSize(1);
+    }
+
+    @Test
+    void aWorkspacesDayEvaluatesItsOwnPlaybooksAndADeploymentWideDayEveryWorkspaces() {
+        LocalDate today = LocalDate.parse("2026-11-26");
+        String other = "wsp_engine_other";
+        engine.on(new CustomerCreated("cus_1", WS, fields("10", today.plusDays(100)), T0));
+        engine.on(new CustomerCreated("cus_2", other, fields("10", today.plusDays(100)), T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("days_to_renewal <= 30", true, 0), T0));
+        engine.on(new PlaybookCreated("pbk_2", other, condition("days_to_renewal <= 30", true, 0), T0));
+
+        engine.on(new PlaybookDayStarted(StartPlaybookDay.of(other, null).calendarId(), today.plusDays(75),
+                T0.plus(Duration.ofDays(75)), other));
+        assertThat(runs()).extracting(StartPlaybookRun::customerId).containsExactly("cus_2");
+
+        engine.on(new PlaybookDayStarted("playbook-calendar", today.plusDays(76), T0.plus(Duration.ofDays(76)), null));
+        assertThat(runs()).as("revision 1: the one calendar of the deployment").extracting(StartPlaybookRun::customerId)
+                .containsExactly("cus_2", "cus_1");
     }
 
     @Test

@@ -9,10 +9,11 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The playbook engine's days: each starts once for the whole deployment, however many nodes sweep. */
+/** A workspace's playbook days: each starts once, however many nodes sweep. */
 class PlaybookCalendarTest {
 
-    private static final String ID = StartPlaybookDay.CALENDAR_ID;
+    private static final String WS = "wsp_calendar";
+    private static final String ID = StartPlaybookDay.of(WS, null).calendarId();
     private static final Instant NOW = Instant.parse("2026-11-26T00:05:00Z");
     private static final LocalDate TODAY = LocalDate.parse("2026-11-26");
 
@@ -27,35 +28,35 @@ class PlaybookCalendarTest {
     @Test
     void theFirstSweepStartsTheCalendarAndItsDay() {
         fixture.givenNoPriorActivity()
-                .when(new StartPlaybookDay(ID, TODAY))
-                .expectEvents(new PlaybookDayStarted(ID, TODAY, NOW))
+                .when(StartPlaybookDay.of(WS, TODAY))
+                .expectEvents(new PlaybookDayStarted(ID, TODAY, NOW, WS))
                 .expectResultMessagePayload(true);
     }
 
     @Test
     void aDayStartsOnceHoweverManyNodesSweep() {
-        fixture.given(new PlaybookDayStarted(ID, TODAY, NOW))
-                .when(new StartPlaybookDay(ID, TODAY))
+        fixture.given(new PlaybookDayStarted(ID, TODAY, NOW, WS))
+                .when(StartPlaybookDay.of(WS, TODAY))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
 
     @Test
     void theNextDayStartsAndAnEarlierOneNever() {
-        fixture.given(new PlaybookDayStarted(ID, TODAY, NOW))
-                .when(new StartPlaybookDay(ID, TODAY.plusDays(1)))
-                .expectEvents(new PlaybookDayStarted(ID, TODAY.plusDays(1), NOW))
+        fixture.given(new PlaybookDayStarted(ID, TODAY, NOW, WS))
+                .when(StartPlaybookDay.of(WS, TODAY.plusDays(1)))
+                .expectEvents(new PlaybookDayStarted(ID, TODAY.plusDays(1), NOW, WS))
                 .expectResultMessagePayload(true);
-        fixture.given(new PlaybookDayStarted(ID, TODAY, NOW))
-                .when(new StartPlaybookDay(ID, TODAY.minusDays(1)))
+        fixture.given(new PlaybookDayStarted(ID, TODAY, NOW, WS))
+                .when(StartPlaybookDay.of(WS, TODAY.minusDays(1)))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
 
     @Test
     void aSweepThatMissedDaysStartsOnlyToday() {
-        fixture.given(new PlaybookDayStarted(ID, TODAY.minusDays(5), NOW))
-                .when(new StartPlaybookDay(ID, TODAY))
-                .expectEvents(new PlaybookDayStarted(ID, TODAY, NOW));
+        fixture.given(new PlaybookDayStarted(ID, TODAY.minusDays(5), NOW, WS))
+                .when(StartPlaybookDay.of(WS, TODAY))
+                .expectEvents(new PlaybookDayStarted(ID, TODAY, NOW, WS));
     }
 }

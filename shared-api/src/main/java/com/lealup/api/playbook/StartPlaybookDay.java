@@ -4,11 +4,13 @@ import java.time.LocalDate;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Tells the playbook calendar that {@code date} has begun, so that time-based conditions are evaluated once that
- * day. Sent by every node's sweep; only the first for a later date than the last has an effect.
+ * Tells a workspace's playbook calendar that {@code date} has begun, so that its time-based conditions are
+ * evaluated once that day. Sent by every node's sweep; only the first for a later date than the last has an effect.
  */
-public record StartPlaybookDay(@TargetAggregateIdentifier String calendarId, LocalDate date) {
+public record StartPlaybookDay(@TargetAggregateIdentifier String calendarId, String workspaceId, LocalDate date) {
 
-    /** There is one calendar for the whole deployment. */
-    public static final String CALENDAR_ID = "playbook-calendar";
+    /** Each workspace has a calendar of its own, so its days are ordered with its other events (one sequence). */
+    public static StartPlaybookDay of(String workspaceId, LocalDate date) {
+        return new StartPlaybookDay("playbook-calendar-" + workspaceId, workspaceId, date);
+    }
 }
