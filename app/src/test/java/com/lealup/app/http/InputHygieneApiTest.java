@@ -66,6 +66,26 @@ class InputHygieneApiTest extends ApiTest {
         assertFieldError(http().post("/v1/customers").token(ws.token()).rawBody(utf16, "application/json").send(),
                 "name", "invalid_value");
 
+        // bytes that are not UTF-8, which the JSON parser would read as characters: an overlong NUL (C0 80, E0 80 80)
+        // as U+0000, the CESU-8 form of a pair as the pair; the body is refused whole, before any endpoint runs
+        for (byte[] illFormed : List.of(new byte[] {(byte) 0xC0, (byte) 0x80},
+                new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0x80},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0xBD, (byte) 0xED, (byte) 0xB8, (byte) 0x80},
+                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80})) {
+            for (String path : List.of("/v1/customers", "/v1/api-keys", "/v1/segments", "/v1/events")) {
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                body.writeBytes((path.equals("/v1/events") ? "{\"events\": [{\"type\": \"a" : "{\"name\": \"a")
+                        .getBytes(StandardCharsets.UTF_8));
+                body.writeBytes(illFormed);
+                body.writeBytes((path.equals("/v1/events") ? "\", \"customer_id\": \"cus_x\", \"timestamp\": \"2026-11-26T08:00:00Z\"}]}"
+                        : "\", \"email_domain\": \"ill.com\"}").getBytes(StandardCharsets.UTF_8));
+                Response refused = http().post(path).token(ws.token()).rawBody(body.toByteArray(), "application/json").send();
+                assertProblem(refused, 400, "malformed_json");
+                assertThat(refused.json().path("detail").asText()).startsWith("The request body is not valid UTF-8 (byte ");
+            }
+        }
+        assertThat(get("/v1/segments").json().path("data").size()).isZero();
+
         // an escaped backslash before u0000 is text, and a surrogate pair is a character
         Response fine = post("/v1/customers", "{\"name\": \"a\\\\u0000 \\ud83d\\ude00\", \"email_domain\": \"fine.com\"}");
         assertThat(fine.status()).as(fine.toString()).isEqualTo(201);

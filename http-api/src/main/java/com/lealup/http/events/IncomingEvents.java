@@ -13,6 +13,7 @@ import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.StorableText;
 import com.lealup.http.support.UnstorableJson;
+import com.lealup.http.support.WellFormedUtf8;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -85,11 +86,13 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
             if (parser.currentLocation().getByteOffset() < 0) { // the parser detected UTF-16 or UTF-32 and reads chars
                 throw ApiException.malformedJson("The request body must be JSON in UTF-8");
             }
+            WellFormedUtf8.require(body);
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiException.malformedJson("The request body must be a JSON object: {\"events\": [...]}");
             }
             boolean careful = UnstorableJson.suspect(body, 0, body.length);
             IncomingEvents events = null;
+            boolean given = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -97,6 +100,10 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                     String name = StorableText.printable(field);
                     throw ApiException.validation(name, "unknown_field", "Unknown field '" + name + "'");
                 }
+                if (given) { // as every other body: the first batch is not silently replaced by the second
+                    throw ApiException.validation(field, "duplicate_field", "Field 'events' is given more than once");
+                }
+                given = true;
                 if (value == JsonToken.START_ARRAY) {
                     events = events(parser, body, careful);
                 } else if (value == JsonToken.VALUE_NULL) {

@@ -29,7 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses, before any endpoint runs, the text PostgreSQL cannot store ({@link StorableText}) wherever a request
  * carries it: query parameters (names and values) and JSON bodies (member names and values at any depth, named by
  * their JSON path). Such a value would otherwise be accepted into an event whose projection then fails on every
- * retry. Query parameters must be UTF-8, strictly (Tomcat would read malformed bytes as U+FFFD). Paths need no check:
+ * retry. A UTF-8 body must be well-formed ({@link WellFormedUtf8}). Query parameters must be UTF-8, strictly (Tomcat
+ * would read malformed bytes as U+FFFD). Paths need no check:
  * Tomcat refuses a NUL or malformed UTF-8 in one as an invalid URI. Also answers 415 for
  * multipart bodies, which no endpoint reads and whose parsing failed as a 500. Types, formats and bounds of each
  * value are the strict request JSON's ({@link RequestJson}) and the endpoints'.
@@ -132,6 +133,10 @@ class InputHygieneFilter extends OncePerRequestFilter {
                 String field = found.path().isEmpty() ? "body" : found.path();
                 throw ApiException.validation(field, "invalid_value", "Field '" + field + "' " + found.problem());
             }
+        }
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            // after the search above, which names the field of the bytes of a lone surrogate
+            WellFormedUtf8.require(body);
         }
         return new CachedBodyRequest(request, body);
     }

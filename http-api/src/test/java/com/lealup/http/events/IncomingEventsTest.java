@@ -189,6 +189,8 @@ class IncomingEventsTest {
         assertThat(refusal("{\"events\":null}")).isEqualTo("validation_error: events is required");
         assertThat(refusal("{\"events\":{}}")).isEqualTo("validation_error: Field 'events' must be an array");
         assertThat(refusal("{\"events\":[],\"colour\":1}")).isEqualTo("validation_error: Unknown field 'colour'");
+        assertThat(refusal("{\"events\":[{\"type\":\"a\"}],\"events\":[]}"))
+                .isEqualTo("validation_error: Field 'events' is given more than once");
         assertThat(refusal("[]")).startsWith("malformed_json: The request body must be a JSON object");
         assertThat(refusal("{\"events\": [")).isEqualTo("malformed_json: The request body is not valid JSON");
         assertThat(refusal("{\"events\": [{\"type\": \"lo")).isEqualTo("malformed_json: The request body is not valid JSON");
@@ -200,6 +202,21 @@ class IncomingEventsTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).contains("UTF-8"));
         assertThat(List.of(read("  {\"events\": []}\n").wellFormed(), read("{\"events\": []}").rejected()))
                 .allSatisfy(list -> assertThat(list).isEmpty());
+    }
+
+    @Test
+    void aBodyThatIsNotWellFormedUtf8IsRefusedWholeBeforeAnyEventIsRead() {
+        // C0 80 is an overlong U+0000 that the JSON parser would read as a NUL, past the check of each event's text
+        byte[] batch = "{\"events\":[{\"type\":\"login__\",\"customer_id\":\"cus_1\",\"timestamp\":\"2026-11-26T08:00:00Z\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        int at = new String(batch, StandardCharsets.UTF_8).indexOf("__");
+        batch[at] = (byte) 0xC0;
+        batch[at + 1] = (byte) 0x80;
+
+        assertThatThrownBy(() -> IncomingEvents.read(batch)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.code()).isEqualTo("malformed_json");
+            assertThat(e.getMessage()).isEqualTo("The request body is not valid UTF-8 (byte " + at + ")");
+        });
     }
 
     private static String refusal(String json) {
