@@ -3,6 +3,9 @@ package com.lealup.read;
 import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.task.TaskCompleted;
+import com.lealup.api.task.TaskCreated;
+import com.lealup.api.task.TaskUpdated;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -10,10 +13,10 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 
 /**
- * A customer's events in order, in one segment, its health scores among them. Scores are published outside any
- * aggregate, so by default each is its own sequence: on several segments a projection that keeps a customer's
- * state from both could handle a score and a change of the customer in concurrent transactions, each missing the
- * other's write.
+ * A customer's events in order, in one segment, its health scores and its tasks' events among them. Scores are
+ * published outside any aggregate, so by default each is its own sequence, and a task's events are its own
+ * aggregate's: on several segments a projection that keeps a customer's state from both could handle a score (or a
+ * task) and a change of the customer (its erasure) in concurrent transactions, each missing the other's write.
  */
 public final class SequencedByCustomer implements SequencingPolicy<EventMessage<?>> {
 
@@ -35,11 +38,23 @@ public final class SequencedByCustomer implements SequencingPolicy<EventMessage<
         return customer != null ? customer : SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
     }
 
-    /** The customer an event is about: a score's, a purge's or an erasure's, else its aggregate's; null for others. */
+    /**
+     * The customer an event is about: a score's, a purge's, an erasure's or a task's (a task never changes customer,
+     * so its events stay in order), else its aggregate's; null for others.
+     */
     public static String customerOf(EventMessage<?> event) {
         Object payload = event.getPayload();
         if (payload instanceof HealthScoreCalculated score) {
             return score.customerId();
+        }
+        if (payload instanceof TaskCreated task) {
+            return task.customerId();
+        }
+        if (payload instanceof TaskUpdated task) {
+            return task.customerId();
+        }
+        if (payload instanceof TaskCompleted task) {
+            return task.customerId();
         }
         if (payload instanceof CustomerPurged purged) {
             return purged.customerId();

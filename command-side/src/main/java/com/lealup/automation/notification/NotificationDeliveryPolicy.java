@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
  * A replay must not send old messages again, so this policy is not replayed.
  */
 @Component
-@ProcessingGroup("notification-delivery")
+@ProcessingGroup(NotificationDeliveryPolicy.PROCESSING_GROUP)
 @Lingers
 class NotificationDeliveryPolicy {
+
+    static final String PROCESSING_GROUP = "notification-delivery";
 
     private final NotificationOutbox outbox;
     private final DeliverySettings settings;

@@ -41,10 +41,12 @@ import org.springframework.stereotype.Component;
  * and redelivered, so each action is done once. A policy: never replayed.
  */
 @Component
-@ProcessingGroup("playbook-actions")
+@ProcessingGroup(PlaybookActionRunner.PROCESSING_GROUP)
 @Lingers
 @DisallowReplay
 class PlaybookActionRunner {
+
+    static final String PROCESSING_GROUP = "playbook-actions";
 
     private static final Logger log = LoggerFactory.getLogger(PlaybookActionRunner.class);
 

@@ -38,10 +38,12 @@ import org.springframework.stereotype.Component;
  * does it).
  */
 @Component
-@ProcessingGroup("webhook-fanout")
+@ProcessingGroup(WebhookFanOutPolicy.PROCESSING_GROUP)
 @Lingers
 @DisallowReplay
 class WebhookFanOutPolicy {
+
+    static final String PROCESSING_GROUP = "webhook-fanout";
 
     static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -8,11 +8,13 @@ import com.lealup.api.notification.NotificationFailed;
 import com.lealup.api.notification.NotificationRequested;
 import com.lealup.api.notification.NotificationSource;
 import com.lealup.automation.notification.NotificationOutbox.Pending;
+import com.lealup.testing.ProcessingOrders;
 import com.lealup.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +110,20 @@ class NotificationDeliveryPolicyTest {
         policy.on(new CustomerErased("cus_erased", ws, CustomerErased.ON_REQUEST, T0.plusSeconds(5)));
 
         assertThat(claimed(T0.plusSeconds(5))).containsExactly("ntf_b");
+    }
+
+    @Test
+    void aNotificationOfAnErasedCustomerIsNotDeliveredWhicheverSegmentHandlesItsEventsFirst() {
+        List<List<EventMessage<?>>> orders = ProcessingOrders.of(
+                ProcessingOrders.registeredFor(NotificationDeliveryPolicy.PROCESSING_GROUP,
+                        new NotificationDeliveryProcessingConfiguration().notificationDeliverySequencedByWorkspace()),
+                ProcessingOrders.ofAggregate("Notification", "ntf_a", 0, requested("ntf_a", "cus_erased"), ws),
+                ProcessingOrders.ofAggregate("Customer", "cus_erased", 4, new CustomerErased("cus_erased", ws,
+                        CustomerErased.ON_REQUEST, T0.plusSeconds(5)), ws));
+
+        for (List<EventMessage<?>> order : orders) {
+            ProcessingOrders.handle(policy, order);
+            assertThat(claimed(T0.plusSeconds(5))).as("due after %s", ProcessingOrders.describe(order)).isEmpty();
+        }
     }
 }

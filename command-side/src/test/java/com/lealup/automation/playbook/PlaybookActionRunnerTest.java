@@ -13,11 +13,13 @@ import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.api.playbook.RecordPlaybookActionOutcome;
 import com.lealup.api.task.CreateTask;
 import com.lealup.automation.SentCommands;
+import com.lealup.testing.ProcessingOrders;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 
@@ -137,5 +139,26 @@ class PlaybookActionRunnerTest {
 
         assertThat(sentOf(RecordPlaybookActionOutcome.class)).containsExactly(new RecordPlaybookActionOutcome(
                 "run_1", 0, false, null, "unknown_action", "Unknown action type send_fax"));
+    }
+
+    @Test
+    void twoRunsOfACustomerSetItsFieldInTheStoresOrderWhicheverSegmentHandlesThemFirst() {
+        List<List<EventMessage<?>>> orders = ProcessingOrders.of(
+                ProcessingOrders.registeredFor(PlaybookActionRunner.PROCESSING_GROUP,
+                        new PlaybookActionsProcessingConfiguration().playbookActionsSequencedByCustomer()),
+                ProcessingOrders.ofAggregate("PlaybookRun", "run_1", 0, new PlaybookTriggered("run_1", "pbk_1",
+                        "Churn risk", WS, "cus_1", null, "condition", Map.of(), List.of(setField("tier", "silver")),
+                        MATCHED), WS),
+                ProcessingOrders.ofAggregate("PlaybookRun", "run_2", 0, new PlaybookTriggered("run_2", "pbk_2",
+                        "Expansion", WS, "cus_1", null, "condition", Map.of(), List.of(setField("tier", "gold")),
+                        MATCHED.plusSeconds(1)), WS));
+
+        for (List<EventMessage<?>> order : orders) {
+            sent.clear();
+            ProcessingOrders.handle(runner, order);
+            assertThat(sentOf(UpdateCustomer.class)).as("the updates after %s", ProcessingOrders.describe(order))
+                    .extracting(update -> update.changes().customFields().get("tier"))
+                    .containsExactly("silver", "gold");
+        }
     }
 }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lealup.api.Ids;
 import com.lealup.api.MetadataKeys;
 import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.health.HealthTrigger;
 import com.lealup.api.webhook.WebhookSubscriptionCreated;
 import com.lealup.api.webhook.WebhookSubscriptionDisabled;
+import com.lealup.testing.ProcessingOrders;
 import com.lealup.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,8 @@ class WebhookFanOutPolicyTest {
     private final WebhookFanOutPolicy fanOut =
             new WebhookFanOutPolicy(outbox, new WebhookReplays(jdbc), Clock.fixed(T0, ZoneOffset.UTC));
     private final String workspace = Ids.next(Ids.WORKSPACE);
+    private final SequencingPolicy<? super EventMessage<?>> sequencing = ProcessingOrders.registeredFor(
+            WebhookFanOutPolicy.PROCESSING_GROUP, new WebhookFanOutProcessingConfiguration().webhookFanOutSequencedByWorkspace());
 
     @Test
     void aBatchReadsAWorkspacesRoutesOnceAndAgainAfterEachSubscriptionEvent() {
@@ -67,6 +73,44 @@ class WebhookFanOutPolicyTest {
         fanOut.on(message(deleted("cus_2")));
 
         assertThat(routesRead).hasSize(2);
+    }
+
+    @Test
+    void anEventAfterASubscriptionsCreationIsQueuedWhicheverSegmentHandlesItsEventsFirst() {
+        String subscription = Ids.next(Ids.WEBHOOK);
+        List<List<EventMessage<?>>> orders = ProcessingOrders.of(sequencing,
+                ProcessingOrders.ofAggregate("WebhookSubscription", subscription, 0, new WebhookSubscriptionCreated(
+                        subscription, workspace, "https://example.com/a", List.of("*"), null, T0), workspace),
+                ProcessingOrders.ofAggregate("Customer", "cus_1", 1, deleted("cus_1"), workspace));
+
+        for (List<EventMessage<?>> order : orders) {
+            jdbc.sql("DELETE FROM webhook_delivery WHERE subscription_id = ?").param(subscription).update();
+            jdbc.sql("DELETE FROM webhook_endpoint WHERE subscription_id = ?").param(subscription).update();
+            ProcessingOrders.handle(fanOut, order);
+            assertThat(deliveries(subscription)).as("queued after %s", ProcessingOrders.describe(order))
+                    .containsExactly("cus_1");
+        }
+    }
+
+    @Test
+    void aCustomersHealthChangesAreQueuedInTheStoresOrderWhicheverSegmentHandlesThemFirst() {
+        String subscription = Ids.next(Ids.WEBHOOK);
+        fanOut.on(new WebhookSubscriptionCreated(subscription, workspace, "https://example.com/a", List.of("*"), null,
+                T0));
+        List<List<EventMessage<?>>> orders = ProcessingOrders.of(sequencing,
+                ProcessingOrders.ofNoAggregate(new HealthScoreCalculated("cus_1", workspace, 1, 35, "at_risk", null,
+                        null, 1, List.of(), T0, HealthTrigger.EVENTS), workspace),
+                ProcessingOrders.ofNoAggregate(new HealthScoreCalculated("cus_1", workspace, 2, 80, "healthy", 35,
+                        "at_risk", 1, List.of(), T0.plusSeconds(60), HealthTrigger.EVENTS), workspace));
+
+        for (List<EventMessage<?>> order : orders) {
+            jdbc.sql("DELETE FROM webhook_delivery WHERE subscription_id = ?").param(subscription).update();
+            ProcessingOrders.handle(fanOut, order);
+            assertThat(jdbc.sql("SELECT payload::json -> 'data' ->> 'status' FROM webhook_delivery"
+                            + " WHERE subscription_id = ? ORDER BY position").param(subscription).query(String.class)
+                    .list()).as("queued after %s", ProcessingOrders.describe(order))
+                    .containsExactly("at_risk", "healthy");
+        }
     }
 
     private CustomerDeleted deleted(String customerId) {

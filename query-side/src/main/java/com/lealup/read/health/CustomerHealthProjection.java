@@ -22,9 +22,11 @@ import org.springframework.stereotype.Component;
  * the calculation it now shows.
  */
 @Component
-@ProcessingGroup("customer-health")
+@ProcessingGroup(CustomerHealthProjection.PROCESSING_GROUP)
 @ReadModelTables({"health_view", "health_score_change"})
 class CustomerHealthProjection {
+
+    static final String PROCESSING_GROUP = "customer-health";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;

@@ -26,10 +26,12 @@ import org.springframework.stereotype.Component;
  * (only a pending action changes), so redelivery and replay give the same rows.
  */
 @Component
-@ProcessingGroup("playbook-runs")
+@ProcessingGroup(PlaybookRunProjection.PROCESSING_GROUP)
 @Lingers
 @ReadModelTables({"playbook_run_view", "playbook_run_action_view"})
 class PlaybookRunProjection {
+
+    static final String PROCESSING_GROUP = "playbook-runs";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;

@@ -22,9 +22,11 @@ import org.springframework.stereotype.Component;
  * redelivered event changes nothing); subscribers of {@link FindTaskVersion} learn each new version.
  */
 @Component
-@ProcessingGroup("tasks")
+@ProcessingGroup(TaskProjection.PROCESSING_GROUP)
 @ReadModelTables({"task_view"})
 class TaskProjection {
+
+    static final String PROCESSING_GROUP = "tasks";
 
     private final JdbcClient jdbc;
     private final QueryUpdateEmitter emitter;

@@ -21,6 +21,7 @@ import com.lealup.api.health.HealthScoreCalculated;
 import com.lealup.api.health.HealthTrigger;
 import com.lealup.read.ReadModelDatabase;
 import com.lealup.read.health.HealthRows;
+import com.lealup.testing.ProcessingOrders;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -136,6 +138,27 @@ class CustomerProjectionTest {
     @Test
     void redeliveryChangesNothingAndReplaysRebuildTheSameRows() {
         assertRedeliveryAndReplaysRebuild(CustomerProjectionTest::allRows, this::history, projection::reset);
+    }
+
+    /** In a workspace of its own: what it leaves is no part of the history above. */
+    @Test
+    void aScoreOfANewCustomerShowsWhicheverSegmentHandlesItsEventsFirst() {
+        String ws = "wsp_customers_scored_test";
+        List<List<EventMessage<?>>> orders = ProcessingOrders.of(
+                ProcessingOrders.registeredFor(CustomerProjection.PROCESSING_GROUP,
+                        new CustomerProcessingConfiguration().customersSequencedByCustomer()),
+                ProcessingOrders.ofAggregate("Customer", "cus_scored", 0, new CustomerCreated("cus_scored", ws,
+                        new CustomerFields("Scored", "scored.com", BigDecimal.ONE, "USD", "active", null, null, null,
+                                "pipeline", Map.of()), T0), ws),
+                ProcessingOrders.ofNoAggregate(new HealthScoreCalculated("cus_scored", ws, 1, 72, "healthy", null, null,
+                        1, List.of(), T0.plusSeconds(1), HealthTrigger.EVENTS), ws));
+
+        for (List<EventMessage<?>> order : orders) {
+            jdbc.sql("DELETE FROM customer_view WHERE workspace_id = ?").param(ws).update();
+            ProcessingOrders.handle(projection, order);
+            assertThat(jdbc.sql("SELECT health_score FROM customer_view WHERE id = 'cus_scored'").query(Integer.class)
+                    .list()).as("the score after %s", ProcessingOrders.describe(order)).containsExactly(72);
+        }
     }
 
     private static List<String> allRows() {

@@ -4,16 +4,20 @@ import static com.lealup.read.ReadModelDatabase.assertRedeliveryAndReplaysRebuil
 import static com.lealup.read.ReadModelDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.task.TaskCreated;
 import com.lealup.api.task.TaskFields;
 import com.lealup.api.task.TaskUpdated;
 import com.lealup.read.ReadModelDatabase;
+import com.lealup.testing.ProcessingOrders;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,28 @@ class TaskProjectionTest {
     void redeliveryChangesNothingAndReplaysRebuildTheSameRows() {
         assertRedeliveryAndReplaysRebuild(() -> rows("task_view", "workspace_id = ?", WS), this::history,
                 projection::reset);
+    }
+
+    /** In a workspace of its own: what it leaves is no part of the history above. */
+    @Test
+    void anErasedCustomersTaskIsGoneWhicheverSegmentHandlesItsEventsFirst() {
+        String ws = "wsp_tasks_erasure_test";
+        List<List<EventMessage<?>>> orders = ProcessingOrders.of(
+                ProcessingOrders.registeredFor(TaskProjection.PROCESSING_GROUP,
+                        new TaskProcessingConfiguration().tasksSequencedByCustomer()),
+                ProcessingOrders.ofAggregate("Task", "tsk_erased", 0, new TaskCreated("tsk_erased", ws, "cus_erased",
+                        "usr_ana", new TaskFields("Call them", "About the renewal", "usr_ana", null, "high", "pending"),
+                        null, null, T0), ws),
+                ProcessingOrders.ofAggregate("Task", "tsk_erased", 1, new TaskCompleted("tsk_erased", ws, "cus_erased",
+                        "resolved", "Renewed", T0.plusSeconds(60)), ws),
+                ProcessingOrders.ofAggregate("Customer", "cus_erased", 4, new CustomerErased("cus_erased", ws,
+                        CustomerErased.ON_REQUEST, T0.plusSeconds(120)), ws));
+
+        for (List<EventMessage<?>> order : orders) {
+            ProcessingOrders.handle(projection, order);
+            assertThat(rows("task_view", "workspace_id = ?", ws))
+                    .as("tasks of the erased customer after %s", ProcessingOrders.describe(order)).isEmpty();
+        }
     }
 
     private Map<String, Object> task(String id) {
