@@ -1,8 +1,7 @@
 package com.lealup.automation.notification;
 
-import com.lealup.api.MetadataKeys;
+import com.lealup.api.projections.SequencedByWorkspace;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.async.MetaDataSequencingPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +15,6 @@ class NotificationDeliveryProcessingConfiguration {
      */
     @Bean
     ConfigurerModule notificationDeliverySequencedByWorkspace() {
-        return configurer -> configurer.eventProcessing().registerSequencingPolicy(
-                NotificationDeliveryPolicy.PROCESSING_GROUP,
-                configuration -> MetaDataSequencingPolicy.builder().metaDataKey(MetadataKeys.WORKSPACE_ID).build());
+        return SequencedByWorkspace.in(NotificationDeliveryPolicy.PROCESSING_GROUP);
     }
 }

@@ -56,11 +56,11 @@ import org.springframework.stereotype.Component;
  * starts watching (created enabled, enabled, or its trigger changed), and on each {@link PlaybookDayStarted} for
  * the conditions that read {@code days_to_renewal}. Event playbooks fire on each matching event, cooldown aside.
  *
- * <p>Exactness: a workspace's events are one sequence ({@link PlaybookEngineSequencing}), handled one at a time in
- * stream order by one segment, and the edge state is written in the same transaction as the event's token and the
- * run it starts ({@link StartPlaybookRun} is handled in the processor's unit of work). A batch that fails is rolled
- * back whole and redelivered, runs included. It is a policy, not a read model: it is never replayed (a replay would fire
- * again); a new deployment builds its facts from the start of the stream, before any playbook exists.
+ * <p>Exactness: a workspace's events are one sequence ({@link PlaybookEngineProcessingConfiguration}), handled one
+ * at a time in stream order by one segment, and the edge state is written in the same transaction as the event's
+ * token and the run it starts ({@link StartPlaybookRun} is handled in the processor's unit of work). A batch that fails
+ * is rolled back whole and redelivered, runs included. It is a policy, not a read model: it is never replayed (a
+ * replay would fire again); a new deployment builds its facts from the start of the stream, before any playbook exists.
  * Times come from the events, so a run's {@code matched_at} is the time of the change that made it match.
  */
 @Component

@@ -1,8 +1,7 @@
 package com.lealup.automation.webhook;
 
-import com.lealup.api.MetadataKeys;
+import com.lealup.api.projections.SequencedByWorkspace;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.async.MetaDataSequencingPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,7 +16,6 @@ class WebhookFanOutProcessingConfiguration {
      */
     @Bean
     ConfigurerModule webhookFanOutSequencedByWorkspace() {
-        return configurer -> configurer.eventProcessing().registerSequencingPolicy(WebhookFanOutPolicy.PROCESSING_GROUP,
-                configuration -> MetaDataSequencingPolicy.builder().metaDataKey(MetadataKeys.WORKSPACE_ID).build());
+        return SequencedByWorkspace.in(WebhookFanOutPolicy.PROCESSING_GROUP);
     }
 }

@@ -1,8 +1,7 @@
 package com.lealup.read.identity;
 
-import com.lealup.api.MetadataKeys;
+import com.lealup.api.projections.SequencedByWorkspace;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.async.MetaDataSequencingPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,7 +15,6 @@ class CredentialsProcessingConfiguration {
      */
     @Bean
     ConfigurerModule credentialsSequencedByWorkspace() {
-        return configurer -> configurer.eventProcessing().registerSequencingPolicy(CredentialsProjection.PROCESSING_GROUP,
-                configuration -> MetaDataSequencingPolicy.builder().metaDataKey(MetadataKeys.WORKSPACE_ID).build());
+        return SequencedByWorkspace.in(CredentialsProjection.PROCESSING_GROUP);
     }
 }

@@ -1,13 +1,12 @@
 package com.lealup.automation.playbook;
 
-import com.lealup.api.MetadataKeys;
+import com.lealup.api.projections.SequencedByWorkspace;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.async.MetaDataSequencingPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-class PlaybookEngineSequencing {
+class PlaybookEngineProcessingConfiguration {
 
     /**
      * A workspace's events in order, in one segment, whichever aggregate (or none) they come from. By default each
@@ -17,7 +16,6 @@ class PlaybookEngineSequencing {
      */
     @Bean
     ConfigurerModule playbookEngineSequencedByWorkspace() {
-        return configurer -> configurer.eventProcessing().registerSequencingPolicy(PlaybookEngine.PROCESSING_GROUP,
-                configuration -> MetaDataSequencingPolicy.builder().metaDataKey(MetadataKeys.WORKSPACE_ID).build());
+        return SequencedByWorkspace.in(PlaybookEngine.PROCESSING_GROUP);
     }
 }
