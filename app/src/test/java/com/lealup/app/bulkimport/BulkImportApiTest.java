@@ -238,6 +238,33 @@ class BulkImportApiTest extends ApiTest {
         assertThat(customerByDomain("acme.com").path("status").asText()).isEqualTo("paused");
     }
 
+    /** An overwrite row that repeats the customer's values changes nothing: skipped, no event, JSON and CSV alike. */
+    @Test
+    void anOverwriteThatChangesNothingIsSkippedAndWritesNoEvent() {
+        Map<String, Object> acme = customer("Acme", "acme.com");
+        Response existing = http().post("/v1/customers").token(ws.token()).json(acme).send();
+        assertThat(existing.status()).as(existing.toString()).isEqualTo(201);
+        String acmeId = existing.json().path("id").asText();
+
+        JsonNode json = runJob(Map.of("customers", List.of(acme, with(acme, "email_domain", "new.com")),
+                "conflict_resolution", "overwrite"));
+        assertThat(json.path("skipped").asInt()).isEqualTo(1);
+        assertThat(json.path("updated").asInt()).isZero();
+        assertThat(json.path("created").asInt()).isEqualTo(1);
+        // numbers compared by value, as a PATCH compares them
+        String csv = "name,email_domain,arr,renewal_date,custom_fields.tier\r\n"
+                + "Acme,acme.com,1200.00," + acme.get("renewal_date") + ",gold\r\n";
+        JsonNode fromCsv = completed(http().post("/v1/customers/bulk-import?conflict_resolution=overwrite")
+                .token(ws.token()).rawBody(csv, "text/csv").send());
+        assertThat(fromCsv.path("skipped").asInt()).isEqualTo(1);
+        assertThat(fromCsv.path("updated").asInt()).isZero();
+
+        assertThat(http().get("/v1/customers/" + acmeId).token(ws.token()).send().json().path("version").asInt())
+                .isEqualTo(1);
+        JsonNode history = http().get("/v1/customers/" + acmeId + "/history").token(ws.token()).send().json();
+        assertThat(history.path("data")).extracting(e -> e.path("type").asText()).containsExactly("customer.created");
+    }
+
     /** An overwrite is the PATCH the row would be: owner_email null clears the owner, as owner_id null does. */
     @Test
     void anOverwriteClearsTheOwnerForANullOwnerEmail() {

@@ -212,12 +212,12 @@ class OpenApiSpecTest extends ApiTest {
                 .contains("Location", "ETag", "X-RateLimit-Remaining", "Idempotent-Replayed");
         assertThat(create.path("responses").path("4XX").path("headers").fieldNames()).toIterable()
                 .contains("Retry-After");
-        // the operator's POSTs belong to no workspace: no Idempotency-Key (IdempotencyFilter ignores it there)
+        // the operator's POSTs belong to no workspace, and take an Idempotency-Key in a scope of their own
         for (String path : List.of("/v1/workspaces", "/v1/admin/dead-letters/{processingGroup}/{sequenceId}/retry")) {
             JsonNode post = spec.path("paths").path(path).path("post");
-            assertThat(post.path("parameters").toString()).as(path).doesNotContain("Idempotency-Key");
+            assertThat(post.path("parameters").toString()).as(path).contains("Idempotency-Key");
             post.path("responses").forEach(response -> assertThat(response.path("headers").has("Idempotent-Replayed"))
-                    .as(path).isFalse());
+                    .as(path).isTrue());
         }
         // no workspace's rate limit applies to the public operations nor the operator's (docs/conventions.md)
         JsonNode callback = spec.at("/paths/~1v1~1integrations~1{name}~1callback/get");

@@ -154,6 +154,29 @@ class ApiKeysApiTest extends ApiTest {
                 .isEqualTo(404);
     }
 
+    /** A deactivated user's keys fail to authenticate, so they are no valid keys: neither listed nor found. */
+    @Test
+    void theKeysOfADeactivatedUserFailAndAreNoLongerListed() {
+        Workspace workspace = newWorkspace();
+        IdentityCalls calls = new IdentityCalls(http(), workspace.token());
+        String ana = calls.user("ana@x.com", "csm");
+        Response issued = calls.createKey("csm", List.of("customers:read"), ana);
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        String keyId = issued.json().path("id").asText();
+        String secret = issued.json().path("secret").asText();
+        assertThat(http().get("/v1/customers").token(secret).send().status()).isEqualTo(200);
+        assertThat(ids(http().get("/v1/api-keys").token(workspace.token()).send())).contains(keyId);
+
+        Response deactivated = http().delete("/v1/users/" + ana).token(workspace.token()).send();
+
+        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(204);
+        assertUnauthorized(http().get("/v1/customers").token(secret).send());
+        assertThat(ids(http().get("/v1/api-keys").token(workspace.token()).send()))
+                .containsExactly(workspace.body().path("api_key").path("id").asText());
+        assertThat(http().get("/v1/api-keys/" + keyId).token(workspace.token()).send().status()).isEqualTo(404);
+        assertThat(http().delete("/v1/api-keys/" + keyId).token(workspace.token()).send().status()).isEqualTo(404);
+    }
+
     @Test
     void aKeyOfAnotherWorkspaceIsNotFound() {
         Workspace mine = newWorkspace();

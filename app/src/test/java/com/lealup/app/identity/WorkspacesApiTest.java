@@ -9,9 +9,15 @@ import com.lealup.api.identity.Scopes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class WorkspacesApiTest extends ApiTest {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void theOperatorCreatesAWorkspaceWhoseAdminKeyWorksAtOnce() {
@@ -35,6 +41,56 @@ class WorkspacesApiTest extends ApiTest {
         assertThat(keys.status()).as(keys.toString()).isEqualTo(200);
         assertThat(keys.json().path("data").get(0).path("id").asText()).isEqualTo(key.path("id").asText());
         assertThat(keys.json().path("data").get(0).has("secret")).isFalse();
+    }
+
+    /**
+     * API.md: Idempotency-Key on any POST. The operator's keys have a scope of their own: a retry creates no second
+     * workspace and replays the first answer, without the key's secret (shown once, docs/conventions.md).
+     */
+    @Test
+    void anIdempotencyKeyCreatesTheWorkspaceOnceInTheOperatorsOwnScope() {
+        String key = "create-" + UUID.randomUUID();
+        String name = "Idempotent " + key;
+        Map<String, String> body = Map.of("name", name, "tier", "growth");
+
+        Response first = createWorkspace(key, body);
+        Response again = createWorkspace(key, body);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(again.json().path("workspace")).isEqualTo(first.json().path("workspace"));
+        assertThat(again.json().path("api_key").path("id")).isEqualTo(first.json().path("api_key").path("id"));
+        assertThat(again.json().path("api_key").has("secret")).as("a secret is shown once").isFalse();
+        assertThat(again.headers().allValues("Cache-Control")).containsExactly("private");
+        assertThat(jdbc.sql("SELECT count(*) FROM credentials_workspace WHERE name = ?").param(name)
+                .query(Integer.class).single()).isEqualTo(1);
+
+        Response reused = createWorkspace(key, Map.of("name", name, "tier", "scale"));
+        assertThat(reused.status()).as(reused.toString()).isEqualTo(422);
+        assertThat(reused.json().path("type").asText()).endsWith("/idempotency_key_reused");
+        // the same key in a workspace is another key
+        Response inTheWorkspace = http().post("/v1/segments").token(first.json().path("api_key").path("secret").asText())
+                .header("Idempotency-Key", key).json(Map.of("name", "Enterprise")).send();
+        assertThat(inTheWorkspace.status()).as(inTheWorkspace.toString()).isEqualTo(201);
+        assertThat(inTheWorkspace.header("Idempotent-Replayed")).isNull();
+
+        // the operator's other POST, a dead letter's retry, in the same scope
+        String retry = "/v1/admin/dead-letters/customers/nothing-parked/retry";
+        Response creationsKey = http().post(retry).token(OPERATOR_TOKEN).header("Idempotency-Key", key).send();
+        assertThat(creationsKey.status()).as(creationsKey.toString()).isEqualTo(422);
+        Response retried = http().post(retry).token(OPERATOR_TOKEN).header("Idempotency-Key", key + "-retry").send();
+        Response retriedAgain = http().post(retry).token(OPERATOR_TOKEN).header("Idempotency-Key", key + "-retry").send();
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(404);
+        assertThat(retriedAgain.status()).isEqualTo(404);
+        assertThat(retriedAgain.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    private Response createWorkspace(String idempotencyKey, Map<String, String> body) {
+        return http().post("/v1/workspaces").token(OPERATOR_TOKEN).header("Idempotency-Key", idempotencyKey).json(body)
+                .send();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.lealup.api.DomainRejection;
 import com.lealup.api.Ids;
 import com.lealup.api.MetadataKeys;
+import com.lealup.api.Written;
 import com.lealup.api.bulkimport.FailImport;
 import com.lealup.api.bulkimport.ImportJobCompleted;
 import com.lealup.api.bulkimport.ImportJobFailed;
@@ -221,9 +222,10 @@ class ImportJob {
             if (row.update() == null) {
                 return failed(row, row.updateErrors(), customerId);
             }
-            customers.update(new UpdateCustomer(customerId, workspaceId, null, row.update(), row.cleared(),
-                    row.ownerEmail()));
-            return new RowOutcome(row.row(), RowOutcome.UPDATED, customerId);
+            Written written = customers.update(new UpdateCustomer(customerId, workspaceId, null, row.update(),
+                    row.cleared(), row.ownerEmail()));
+            // a row that repeats the customer's values wrote no event: the customer is left as it is, as by skip
+            return new RowOutcome(row.row(), written.changed() ? RowOutcome.UPDATED : RowOutcome.SKIPPED, customerId);
         }
 
         /** The existing customer the row names by the job's key, if any; an id that names none is refused. */

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -230,6 +231,27 @@ class ImportJobTest {
                         predicate(p -> true), andNoMore())));
     }
 
+    /** A matched row whose values the customer already holds writes no event: skipped, in every mode that updates. */
+    @Test
+    void aMatchedRowThatChangesNothingIsSkippedNotUpdated() {
+        customers.domains.put("acme.com", "cus_acme");
+        customers.domains.put("globex.com", "cus_globex");
+        customers.unchanged.add("cus_acme");
+        List<ImportRow> rows = List.of(row(0, "Acme", "acme.com"), row(1, "Globex Renamed", "globex.com"));
+
+        for (ImportOptions options : List.of(new ImportOptions("create", "overwrite", "email_domain"),
+                new ImportOptions("update", "fail", "email_domain"),
+                new ImportOptions("create_or_update", "fail", "email_domain"))) {
+            fixture.given(started(options, rows))
+                    .when(new ImportNextRows(JOB, WS))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            predicate(p -> p instanceof ImportRowsProcessed r && r.outcomes().equals(List.of(
+                                    new RowOutcome(0, "skipped", "cus_acme"), new RowOutcome(1, "updated", "cus_globex")))),
+                            predicate(p -> p instanceof ImportJobCompleted c && c.updated() == 1 && c.skipped() == 1),
+                            andNoMore())));
+        }
+    }
+
     private static List<RowOutcome> created(int from, int to) {
         return IntStream.range(from, to).mapToObj(i -> new RowOutcome(i, RowOutcome.CREATED, "cus_" + i)).toList();
     }
@@ -244,6 +266,8 @@ class ImportJobTest {
         final Map<String, String> domains = new LinkedHashMap<>();
         final List<CreateCustomer> created = new ArrayList<>();
         final List<UpdateCustomer> updated = new ArrayList<>();
+        /** Customers that already hold whatever a row sets: their update changes nothing. */
+        final Set<String> unchanged = new HashSet<>();
 
         final List<Map<String, String>> reservations = new ArrayList<>();
 
@@ -278,7 +302,7 @@ class ImportJobTest {
         @Override
         public Written update(UpdateCustomer command) {
             updated.add(command);
-            return new Written(2, true);
+            return unchanged.contains(command.customerId()) ? new Written(1, false) : new Written(2, true);
         }
     }
 

@@ -94,7 +94,9 @@ class ApiKeysController {
     }
 
     @Operation(operationId = "listApiKeys", summary = "The workspace's valid API keys (admin), never their secrets",
-            description = "Paginated with limit and cursor. A key's secret is shown once, in the answer of POST /v1/api-keys; revoked keys are not listed.")
+            description = "Paginated with limit and cursor. A key's secret is shown once, in the answer of POST "
+                    + "/v1/api-keys. Revoked keys and the keys of deactivated users (which fail to authenticate) are "
+                    + "not listed.")
     @GetMapping
     Pagination.Page<ApiKeyJson> list(Caller caller, @RequestParam(required = false) String limit,
                                      @RequestParam(required = false) String cursor) {
@@ -109,8 +111,8 @@ class ApiKeysController {
     }
 
     @Operation(operationId = "getApiKey", summary = "An API key (admin), never its secret",
-            description = "Where the Location of its creation points. A revoked key is 404. A key does not change "
-                    + "until it is revoked: its ETag is its first version.")
+            description = "Where the Location of its creation points. A revoked key, or one bound to a deactivated "
+                    + "user, is 404. A key does not change until it is revoked: its ETag is its first version.")
     @AnswersETag
     @GetMapping("/{id}")
     ResponseEntity<ApiKeyJson> get(Caller caller, @PathVariable String id) {
@@ -119,7 +121,8 @@ class ApiKeysController {
     }
 
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (admin)", description = "The key fails from the next request on. "
-            + "A key with a scope the calling key lacks cannot be revoked by it (403).")
+            + "A key with a scope the calling key lacks cannot be revoked by it (403). A revoked key, or one bound to a "
+            + "deactivated user (it fails already), is 404.")
     @ApiResponse(responseCode = "204", description = "Revoked")
     @AcceptedWhenLagging
     @DeleteMapping("/{id}")
@@ -140,11 +143,11 @@ class ApiKeysController {
         return scopes.stream().filter(scope -> !caller.hasScope(scope)).findFirst();
     }
 
-    /** The workspace's key, not revoked; 404 otherwise (another workspace's included). */
+    /** The workspace's valid key (not revoked, its user not deactivated); 404 otherwise (another workspace's included). */
     private ApiKeyView valid(String workspaceId, String keyId) {
         Optional<ApiKeyView> key = Ids.looksLike(Ids.API_KEY, keyId)
                 ? queryGateway.query(new FindApiKey(workspaceId, keyId), ResponseTypes.optionalInstanceOf(ApiKeyView.class)).join()
                 : Optional.empty();
-        return key.filter(k -> !k.revoked()).orElseThrow(() -> ApiException.notFound("API key '" + keyId + "' was not found"));
+        return key.orElseThrow(() -> ApiException.notFound("API key '" + keyId + "' was not found"));
     }
 }

@@ -44,7 +44,11 @@ class JobController {
             "created_at": "2026-11-30T08:00:00Z", "completed_at": "2026-11-30T08:00:02Z"}""")
     record JobJson(String id, @Schema(allowableValues = "customer_import") String type,
                    @Schema(allowableValues = {"queued", "running", "completed", "failed"}) String status,
-                   int total, int processed, int created, int updated, int skipped, int failed,
+                   int total, int processed, int created,
+                   @Schema(description = "Rows that changed the customer they matched") int updated,
+                   @Schema(description = "Rows that left the customer they matched as it was: a conflict skipped, or "
+                           + "a row whose values the customer already held (no event written)") int skipped,
+                   int failed,
                    @Schema(description = "Per row (0-based), with the codes of POST /v1/customers") List<RowErrorJson> errors,
                    @Nullable @Schema(description = "Why the job failed; null unless it failed") JobErrorJson error,
                    Instant createdAt,

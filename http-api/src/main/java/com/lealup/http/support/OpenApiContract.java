@@ -348,22 +348,23 @@ final class OpenApiContract {
                 }
             }
         }
-        // the public operations and the operator's belong to no workspace: no workspace's rate limit nor idempotency
-        // (RateLimitFilter, IdempotencyFilter)
+        // the public operations and the operator's belong to no workspace: no workspace's rate limit (RateLimitFilter);
+        // every authenticated POST takes an Idempotency-Key, the operator's in a scope of their own (IdempotencyFilter)
         boolean open = operation.getSecurity() != null && operation.getSecurity().isEmpty();
         boolean ofAWorkspace = !open && (operation.getTags() == null || !operation.getTags().contains(OPERATOR));
-        boolean post = method == PathItem.HttpMethod.POST;
+        boolean idempotent = method == PathItem.HttpMethod.POST && !open;
         if (operation.getRequestBody() == null && BodilessOperations.WITH_BODY.contains(method.name())) {
             operation.setRequestBody(new RequestBody().required(false).description("None; a body sent must be {}")
                     .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
                             new MediaType().schema(new Schema<>().$ref(SCHEMAS + EMPTY_BODY)))));
         }
-        if (post && ofAWorkspace) {
+        if (idempotent) {
             operation.addParametersItem(new Parameter().in("header").name(Commands.IDEMPOTENCY_KEY_HEADER)
                     .description("Runs the POST at most once within 24 h: a retry with the same key and request, by "
-                            + "the same caller (API key or user, with the same role and scopes), gets the stored "
-                            + "answer with Idempotent-Replayed: true; the key with another request or by another "
-                            + "caller is 422 idempotency_key_reused; 401 and 403 are not stored (docs/conventions.md)")
+                            + "the same caller (API key or user, with the same role and scopes; or the operator), gets "
+                            + "the stored answer with Idempotent-Replayed: true, without any secret; the key with another "
+                            + "request or by another caller is 422 idempotency_key_reused; while the first still runs, 409 "
+                            + "idempotency_key_in_use; 401 and 403 are not stored (docs/conventions.md)")
                     .schema(new StringSchema().minLength(1).maxLength(255)));
         }
         String eTagAbsentWith = operation.getExtensions() == null ? null
@@ -388,7 +389,7 @@ final class OpenApiContract {
                 // the operator's 401 (and 429) carry the limit of the address's failed authentications
                 RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
             }
-            if (post && ofAWorkspace) {
+            if (idempotent) {
                 header(response, IDEMPOTENT_REPLAYED);
             }
             if (status.equals("201") || status.equals("202")) {

@@ -57,7 +57,8 @@ class WorkspacesController {
     }
 
     @Operation(operationId = "createWorkspace", summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "
-            + "first admin API key with every scope; the key's secret is shown only here.")
+            + "first admin API key with every scope; the key's secret is shown only here: a retry with the same "
+            + "Idempotency-Key (the operator's own scope) replays this answer without it.")
     @ApiResponse(responseCode = "201", description = "The workspace and its admin key")
     @AcceptedWhenLagging
     @CarriesSecret

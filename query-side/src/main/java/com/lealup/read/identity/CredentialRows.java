@@ -3,6 +3,7 @@ package com.lealup.read.identity;
 import com.lealup.api.identity.ApiKeyView;
 import com.lealup.api.identity.Credential;
 import com.lealup.api.identity.UserView;
+import com.lealup.api.identity.Users;
 import com.lealup.api.identity.WorkspaceView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,10 @@ class CredentialRows {
     private static final String USER_COLUMNS = "u.user_id AS u_id, u.workspace_id AS u_workspace_id, u.email,"
             + " u.role AS u_role, u.locale, u.timezone, u.territory_ids, u.status, u.created_at AS u_created_at,"
             + " u.updated_at AS u_updated_at, u.version AS u_version";
+    /** As {@link Credential#valid()}: not revoked, and not bound to a deactivated (or unknown) user. */
+    private static final String VALID_KEY = "k.revoked_at IS NULL AND (k.user_id IS NULL OR EXISTS (SELECT 1 FROM"
+            + " user_view u WHERE u.user_id = k.user_id AND u.workspace_id = k.workspace_id AND u.status <> '"
+            + Users.DEACTIVATED + "'))";
 
     private final JdbcTemplate jdbc;
 
@@ -63,14 +68,15 @@ class CredentialRows {
                 (rs, n) -> user(rs), workspaceId, afterUserId == null ? "" : afterUserId, limit);
     }
 
-    Optional<ApiKeyView> key(String workspaceId, String keyId) {
-        return jdbc.query("SELECT " + KEY_COLUMNS + " FROM credentials_api_key k WHERE k.workspace_id = ? AND k.key_id = ?",
+    Optional<ApiKeyView> validKey(String workspaceId, String keyId) {
+        return jdbc.query("SELECT " + KEY_COLUMNS + " FROM credentials_api_key k WHERE k.workspace_id = ? AND k.key_id = ?"
+                        + " AND " + VALID_KEY,
                 (rs, n) -> key(rs), workspaceId, keyId).stream().findFirst();
     }
 
     List<ApiKeyView> validKeys(String workspaceId, String afterKeyId, int limit) {
         return jdbc.query("SELECT " + KEY_COLUMNS + " FROM credentials_api_key k"
-                        + " WHERE k.workspace_id = ? AND k.revoked_at IS NULL AND k.key_id > ? ORDER BY k.key_id LIMIT ?",
+                        + " WHERE k.workspace_id = ? AND k.key_id > ? AND " + VALID_KEY + " ORDER BY k.key_id LIMIT ?",
                 (rs, n) -> key(rs), workspaceId, afterKeyId == null ? "" : afterKeyId, limit);
     }
 

@@ -37,7 +37,7 @@ class IdentityQueries {
 
     @QueryHandler
     Optional<ApiKeyView> handle(FindApiKey query) {
-        return rows.key(query.workspaceId(), query.keyId());
+        return rows.validKey(query.workspaceId(), query.keyId());
     }
 
     @QueryHandler

@@ -81,7 +81,11 @@ class CredentialsProjectionTest {
         assertThat(only(hash("old")).valid()).as("revoked").isFalse();
         assertThat(only(hash("old")).key().revokedAt()).isEqualTo(T0.plusSeconds(50));
         assertThat(only(hash("bob")).valid()).as("its user deactivated").isFalse();
-        assertThat(rows.validKeys(WS, null, 10)).extracting(k -> k.id()).containsExactly("key_admin", "key_ana", "key_bob");
+        // the keys listed and found are the valid ones: neither the revoked key nor the deactivated user's
+        assertThat(rows.validKeys(WS, null, 10)).extracting(k -> k.id()).containsExactly("key_admin", "key_ana");
+        assertThat(rows.validKey(WS, "key_ana")).isPresent();
+        assertThat(rows.validKey(WS, "key_old")).isEmpty();
+        assertThat(rows.validKey(WS, "key_bob")).isEmpty();
     }
 
     @Test

@@ -1,5 +1,8 @@
 package com.lealup.api.identity;
 
-/** One key of a workspace, revoked ones included: answers {@code Optional<ApiKeyView>}. */
+/**
+ * One valid key of a workspace, as {@link ListApiKeys} lists them (a revoked key, or one bound to a deactivated user,
+ * is none): answers {@code Optional<ApiKeyView>}.
+ */
 public record FindApiKey(String workspaceId, String keyId) {
 }

@@ -3,6 +3,7 @@ package com.lealup.http.support.idempotency;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.api.Actor;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.ApiMetrics;
 import com.lealup.http.support.CachedBodyRequest;
@@ -36,11 +37,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * {@code Idempotency-Key} on a {@code POST}, per workspace (so not on the operator's POSTs): the first request with a key runs and its response
- * (if not a 5xx) is stored; the same request again within the key's lifetime gets that response replayed
- * without running, with {@code Idempotent-Replayed: true}, to the same caller only ({@link #hash}). Another request
- * with the same key is 422, a repeat while the first still runs 409. A 401 or 403 is not stored. Secrets are shown once: JSON members named {@code secret} are not stored,
- * so a replay answers without them.
+ * {@code Idempotency-Key} on a {@code POST}, per workspace, and for the operator's POSTs (which belong to no workspace)
+ * in a scope of their own ({@link #scope}): the first request with a key runs and its response (if not a 5xx) is
+ * stored; the same request again within the key's lifetime gets that response replayed without running, with
+ * {@code Idempotent-Replayed: true}, to the same caller only ({@link #hash}). Another request with the same key is 422,
+ * a repeat while the first still runs 409. A 401 or 403 is not stored. Secrets are shown once: JSON members named
+ * {@code secret} are not stored, so a replay answers without them.
  */
 @Component
 @Order(FilterOrder.IDEMPOTENCY)
@@ -51,6 +53,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
+    /**
+     * Where the operator's keys are unique: the deployment has one operator credential, and no workspace id
+     * ({@code wsp_…}) is this, so an operator's key never meets a workspace's.
+     */
+    private static final String OPERATOR_SCOPE = Actor.OPERATOR;
     private static final String SECRET_MEMBER = "secret";
     /** Refusals for want of rights say nothing about the request: the key stays free for a caller who has them. */
     private static final Set<Integer> NOT_STORED = Set.of(HttpStatus.UNAUTHORIZED.value(), HttpStatus.FORBIDDEN.value());
@@ -70,7 +77,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(Commands.IDEMPOTENCY_KEY_HEADER) == null
-                || !(request.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller caller) || caller.workspaceId() == null;
+                || !(request.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller);
+    }
+
+    /** The scope a key is unique in: the caller's workspace, or the operator's own. */
+    private static String scope(Caller caller) {
+        return Actor.OPERATOR.equals(caller.actorType()) ? OPERATOR_SCOPE : caller.workspaceId();
     }
 
     @Override
@@ -83,9 +95,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         Caller caller = (Caller) request.getAttribute(Caller.REQUEST_ATTRIBUTE);
-        String workspaceId = caller.workspaceId();
+        String scope = scope(caller);
         byte[] body = CachedBodyRequest.body(request);
-        IdempotencyStore.Reservation reservation = store.reserve(workspaceId, key, hash(caller, request, body),
+        IdempotencyStore.Reservation reservation = store.reserve(scope, key, hash(caller, request, body),
                 request.getMethod(), RoutedPath.of(request));
         switch (reservation.outcome()) {
             case REUSED -> problems.write(request, response, new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
@@ -98,21 +110,21 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 metrics.idempotentReplay();
                 replay(reservation.response(), response);
             }
-            case RESERVED -> run(workspaceId, key, new CachedBodyRequest(request, body), response, chain);
+            case RESERVED -> run(scope, key, new CachedBodyRequest(request, body), response, chain);
         }
     }
 
-    private void run(String workspaceId, String key, HttpServletRequest request, HttpServletResponse response,
+    private void run(String scope, String key, HttpServletRequest request, HttpServletResponse response,
                      FilterChain chain) throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         try {
             chain.doFilter(request, recorded);
         } catch (IOException | ServletException | RuntimeException e) {
-            store.release(workspaceId, key);
+            store.release(scope, key);
             throw e;
         }
         if (recorded.getStatus() >= 500 || NOT_STORED.contains(recorded.getStatus())) {
-            store.release(workspaceId, key);
+            store.release(scope, key);
         } else {
             Map<String, String> headers = new LinkedHashMap<>();
             if (recorded.getContentType() != null) {
@@ -124,7 +136,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 }
             });
             try {
-                store.complete(workspaceId, key, new IdempotencyStore.StoredResponse(recorded.getStatus(), headers,
+                store.complete(scope, key, new IdempotencyStore.StoredResponse(recorded.getStatus(), headers,
                         withoutSecrets(recorded.getContentAsByteArray(), recorded.getContentType())));
             } catch (DataAccessException e) {
                 // the request took effect: answer it; the key stays reserved (409 for retries) until it expires

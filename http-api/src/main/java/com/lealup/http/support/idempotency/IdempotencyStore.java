@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code idempotency_key} table: a key is reserved ({@code running}) before its request runs, then holds the
  * response to replay ({@code completed}) until it expires. The reservation is an insert that only one of several
- * concurrent requests (on any node) can win.
+ * concurrent requests (on any node) can win. A key is unique within its scope, kept in the column {@code workspace_id}:
+ * a workspace's id, or the operator's scope ({@code operator}) for the operator's POSTs.
  */
 @Component
 public class IdempotencyStore {
@@ -57,14 +58,14 @@ public class IdempotencyStore {
         this.json = json;
     }
 
-    public Reservation reserve(String workspaceId, String key, String requestHash, String method, String path) {
+    public Reservation reserve(String scope, String key, String requestHash, String method, String path) {
         // a lost race with a request that released or purged the key in between is simply tried again
         for (int attempt = 0; attempt < 3; attempt++) {
             OffsetDateTime now = now();
             int inserted = jdbc.update("""
                     INSERT INTO idempotency_key (workspace_id, idempotency_key, request_hash, method, path, state, created_at, expires_at)
                     VALUES (?, ?, ?, ?, ?, 'running', ?, ?) ON CONFLICT DO NOTHING""",
-                    workspaceId, key, requestHash, method, path, now, now.plus(ttl));
+                    scope, key, requestHash, method, path, now, now.plus(ttl));
             if (inserted == 1) {
                 return new Reservation(Outcome.RESERVED, null);
             }
@@ -72,13 +73,13 @@ public class IdempotencyStore {
                     SELECT request_hash, state, response_status, response_headers, response_body, expires_at > ? AS live
                     FROM idempotency_key WHERE workspace_id = ? AND idempotency_key = ?""",
                     (row, n) -> row.getBoolean("live") ? existing(row, requestHash) : null,
-                    now, workspaceId, key);
+                    now, scope, key);
             if (!existing.isEmpty() && existing.get(0) != null) {
                 return existing.get(0);
             }
             // an expired key counts as new
             jdbc.update("DELETE FROM idempotency_key WHERE workspace_id = ? AND idempotency_key = ? AND expires_at <= ?",
-                    workspaceId, key, now);
+                    scope, key, now);
         }
         return new Reservation(Outcome.IN_USE, null);
     }
@@ -94,17 +95,17 @@ public class IdempotencyStore {
                 headers(row.getString("response_headers")), row.getBytes("response_body")));
     }
 
-    public void complete(String workspaceId, String key, StoredResponse response) {
+    public void complete(String scope, String key, StoredResponse response) {
         jdbc.update("""
                 UPDATE idempotency_key SET state = 'completed', response_status = ?, response_headers = ?::jsonb, response_body = ?
                 WHERE workspace_id = ? AND idempotency_key = ?""",
-                response.status(), toJson(response.headers()), response.body(), workspaceId, key);
+                response.status(), toJson(response.headers()), response.body(), scope, key);
     }
 
     /** Frees a key whose request failed, so that a retry runs it again. */
-    public void release(String workspaceId, String key) {
+    public void release(String scope, String key) {
         jdbc.update("DELETE FROM idempotency_key WHERE workspace_id = ? AND idempotency_key = ? AND state = 'running'",
-                workspaceId, key);
+                scope, key);
     }
 
     @Scheduled(fixedDelay = 10, timeUnit = TimeUnit.MINUTES)
