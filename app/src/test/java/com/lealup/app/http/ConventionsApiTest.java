@@ -129,6 +129,33 @@ class ConventionsApiTest extends ApiTest {
         assertProblem(chunked, 413, "body_too_large");
     }
 
+    /**
+     * The body limit comes after authentication and the rate limit: a 413 carries the X-RateLimit-* headers of every
+     * authenticated answer, and a request without a valid token is the 401 of any other, with its headers too.
+     */
+    @Test
+    void aBodyOverTheLimitIsJudgedAfterAuthenticationAndTheRateLimit() {
+        String big = "{\"name\": \"" + "x".repeat(1024 * 1024) + "\"}";
+
+        Response declared = http().post("/v1/api-keys").token(workspace.token()).json(big).send();
+        Response chunked = http().post("/v1/api-keys").token(workspace.token()).json(big).chunked().send();
+        Response anonymous = http().post("/v1/api-keys").json(big).send();
+        Response unknownToken = http().post("/v1/api-keys").token("not-a-key").json(big).chunked().send();
+
+        assertProblem(declared, 413, "body_too_large");
+        assertThat(declared.header("X-RateLimit-Limit")).isEqualTo("300");
+        assertThat(declared.header("X-RateLimit-Remaining")).isEqualTo("299");
+        assertThat(declared.header("X-RateLimit-Reset")).isNotNull();
+        assertProblem(chunked, 413, "body_too_large");
+        assertThat(chunked.header("X-RateLimit-Remaining")).isEqualTo("298");
+        for (Response refused : List.of(anonymous, unknownToken)) {
+            assertProblem(refused, 401, "unauthorized");
+            assertThat(refused.header("X-RateLimit-Limit")).isNotNull();
+            assertThat(refused.header("X-RateLimit-Remaining")).isNotNull();
+            assertThat(refused.header("X-RateLimit-Reset")).isNotNull();
+        }
+    }
+
     /** A client that waits for 100 Continue before sending a body over the limit gets the 413 instead, and no 100. */
     @Test
     void anExpectContinueOverTheLimitIs413WithoutA100First() {
