@@ -7,6 +7,8 @@ import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.RawHttp;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +73,42 @@ class ConventionsApiTest extends ApiTest {
         Response response = http().post("/v1/api-keys").token(workspace.token()).json("{\"name\": ").send();
 
         assertProblem(response, 400, "malformed_json");
+    }
+
+    /**
+     * JSON is UTF-8 on every endpoint as on POST /v1/events: UTF-16 and UTF-32 are refused alike, whatever the
+     * endpoint or the charset parameter, which changes nothing.
+     */
+    @Test
+    void bodiesAreReadAsUtf8OnEveryEndpoint() {
+        String key = "{\"name\": \"Compañía\", \"role\": \"viewer\", \"scopes\": [\"customers:read\"]}";
+        for (Charset charset : List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16,
+                Charset.forName("UTF-32BE"), Charset.forName("UTF-32LE"))) {
+            for (String contentType : List.of("application/json", "application/json; charset=" + charset.name())) {
+                for (String path : List.of("/v1/api-keys", "/v1/events")) {
+                    Response refused = http().post(path).token(workspace.token())
+                            .rawBody((path.equals("/v1/events") ? "{\"events\": []}" : key).getBytes(charset), contentType)
+                            .send();
+                    assertProblem(refused, 400, "malformed_json");
+                    assertThat(refused.json().path("detail").asText()).as(path + " " + contentType)
+                            .isEqualTo("The request body must be JSON in UTF-8");
+                }
+            }
+        }
+        // a bodiless operation refuses such an {} as it refuses any body it cannot read
+        Response bodiless = http().post("/v1/integrations/slack/connect").token(workspace.token())
+                .rawBody("{}".getBytes(StandardCharsets.UTF_16), "application/json").send();
+        assertProblem(bodiless, 400, "malformed_json");
+
+        // UTF-8, whatever charset the Content-Type names
+        Response latin1 = http().post("/v1/api-keys").token(workspace.token())
+                .rawBody(key.getBytes(StandardCharsets.UTF_8), "application/json; charset=ISO-8859-1").send();
+        Response utf16 = http().post("/v1/api-keys").token(workspace.token())
+                .rawBody(key.getBytes(StandardCharsets.UTF_8), "application/json; charset=UTF-16").send();
+        for (Response created : List.of(latin1, utf16)) {
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().path("name").asText()).isEqualTo("Compañía");
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IncomingUsageEvent;
 import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.http.support.ApiException;
+import com.lealup.http.support.RequestJson;
 import com.lealup.http.support.StorableText;
 import com.lealup.http.support.UnstorableJson;
 import java.io.IOException;
@@ -81,10 +82,7 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
     }
 
     private static IncomingEvents read(byte[] body, JsonFactory json) throws IOException {
-        try (JsonParser parser = json.createParser(body)) {
-            if (parser.currentLocation().getByteOffset() < 0) { // the parser detected UTF-16 or UTF-32 and reads chars
-                throw ApiException.malformedJson("The request body must be JSON in UTF-8");
-            }
+        try (JsonParser parser = RequestJson.utf8Parser(json, body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiException.malformedJson("The request body must be a JSON object: {\"events\": [...]}");
             }

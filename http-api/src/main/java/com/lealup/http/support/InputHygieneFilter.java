@@ -8,13 +8,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -120,14 +117,13 @@ class InputHygieneFilter extends OncePerRequestFilter {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported media type",
                     "The request body must be application/json");
         }
-        Charset charset = charset(type);
         boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
-        if (!json || charset == null || SELF_CHECKED_BODIES.contains(request.getMethod() + " " + RoutedPath.of(request))) {
+        if (!json || SELF_CHECKED_BODIES.contains(request.getMethod() + " " + RoutedPath.of(request))) {
             return request;
         }
         byte[] body = CachedBodyRequest.body(request);
         if (UnstorableJson.suspect(body, 0, body.length)) {
-            UnstorableJson.Finding found = find(body, charset);
+            UnstorableJson.Finding found = find(body);
             if (found != null) {
                 String field = found.path().isEmpty() ? "body" : found.path();
                 throw ApiException.validation(field, "invalid_value", "Field '" + field + "' " + found.problem());
@@ -136,23 +132,15 @@ class InputHygieneFilter extends OncePerRequestFilter {
         return new CachedBodyRequest(request, body);
     }
 
-    /** The first unstorable string of a JSON body, decoded as Spring MVC decodes it; null if none or not JSON. */
-    private static UnstorableJson.Finding find(byte[] body, Charset charset) throws IOException {
-        boolean unicode = charset.name().startsWith("UTF-");
-        try (JsonParser parser = unicode ? JSON.createParser(body)
-                : JSON.createParser(new InputStreamReader(new ByteArrayInputStream(body), charset))) {
+    /**
+     * The first unstorable string of a JSON body, read as UTF-8 as every endpoint reads it (another encoding is
+     * refused as there: {@link RequestJson#utf8Parser}); null if none or not JSON.
+     */
+    private static UnstorableJson.Finding find(byte[] body) throws IOException {
+        try (JsonParser parser = RequestJson.utf8Parser(JSON, body)) {
             return parser.nextToken() == null ? null : UnstorableJson.find(parser);
         } catch (JsonProcessingException notJson) {
             return null; // the endpoint answers malformed_json
-        }
-    }
-
-    /** The charset of a body of that type (UTF-8 unless it says), or null for one Java does not know. */
-    private static Charset charset(MediaType type) {
-        try {
-            return type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
-        } catch (IllegalArgumentException unknown) {
-            return null; // the endpoint cannot read it either
         }
     }
 

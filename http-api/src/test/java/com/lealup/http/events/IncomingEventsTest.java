@@ -198,6 +198,13 @@ class IncomingEventsTest {
         assertThat(refusal("")).isEqualTo("malformed_json: The request body must be a JSON object: {\"events\": [...]}");
         assertThatThrownBy(() -> IncomingEvents.read("{\"events\": []}".getBytes(StandardCharsets.UTF_16BE)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).contains("UTF-8"));
+        // the UCS-4 byte orders Jackson detects but does not read (2143, 3412) are not UTF-8 either: not a 500
+        for (byte[] ucs4 : List.of(new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, 0, 0, 0, '{'},
+                new byte[] {0, '{', 0, 0})) {
+            assertThatThrownBy(() -> IncomingEvents.read(ucs4)).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.code() + ": " + e.getMessage())
+                            .isEqualTo("malformed_json: The request body must be JSON in UTF-8"));
+        }
         assertThat(List.of(read("  {\"events\": []}\n").wellFormed(), read("{\"events\": []}").rejected()))
                 .allSatisfy(list -> assertThat(list).isEmpty());
     }
