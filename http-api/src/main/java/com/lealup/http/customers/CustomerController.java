@@ -42,7 +42,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -167,11 +166,9 @@ class CustomerController {
     ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id,
                                             @RequestParam(name = "as_of", required = false) String asOf) {
         caller.require(READ);
-        Instant requested = Dates.instant("as_of", asOf);
-        if (requested != null) {
-            // the API's times are microseconds: a finer instant names the microsecond it falls in, which the fold
-            // compares with and the answer echoes
-            Instant at = requested.truncatedTo(ChronoUnit.MICROS);
+        // the microsecond the fold compares with and the answer echoes
+        Instant at = Dates.instantToTheMicrosecond("as_of", asOf);
+        if (at != null) {
             CustomerView then = queries.query(new FindCustomerAsOf(caller.workspaceId(), requireCustomerId(id), at),
                     ResponseTypes.instanceOf(CustomerView.class)).join();
             if (then == null) {
