@@ -128,6 +128,19 @@ class ConventionsApiTest extends ApiTest {
         assertFieldError(response, "colour", "unknown_field");
     }
 
+    /** A message quotes at most 100 characters of a name the client chose; the error's field keeps it whole. */
+    @Test
+    void aLongUnknownNameIsQuotedShortInTheMessage() {
+        String name = "colour".repeat(5_000);
+        Response response = http().post("/v1/api-keys").token(workspace.token())
+                .json(Map.of("name", "ci", "role", "viewer", "scopes", new String[0], name, "red")).send();
+
+        assertFieldError(response, name, "unknown_field");
+        String quoted = "Unknown field '" + name.substring(0, 100) + "…'";
+        assertThat(response.json().path("detail").asText()).isEqualTo(quoted);
+        assertThat(response.json().path("errors").get(0).path("message").asText()).isEqualTo(quoted);
+    }
+
     @Test
     void fieldsAreNamedAsInTheJsonNotAsInJava() {
         Response camelCase = http().post("/v1/api-keys").token(workspace.token())

@@ -92,8 +92,8 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (!field.equals("events")) {
-                    String name = StorableText.printable(field);
-                    throw ApiException.validation(name, "unknown_field", "Unknown field '" + name + "'");
+                    throw ApiException.validation(StorableText.printable(field), "unknown_field",
+                            "Unknown field '" + StorableText.abbreviated(field) + "'");
                 }
                 if (value == JsonToken.START_ARRAY) {
                     events = events(parser, body, careful);
@@ -181,7 +181,7 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                     case "timestamp" -> members.timestamp = members.string(parser, name);
                     case "properties" -> members.properties(parser, body);
                     default -> {
-                        members.unknown = members.unknown == null ? StorableText.printable(name) : members.unknown;
+                        members.unknown = members.unknown == null ? name : members.unknown;
                         parser.skipChildren();
                     }
                 }
@@ -272,12 +272,12 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
         /** The well-formed event, or the first reason it is not. */
         IncomingUsageEvent event(int index) {
             if (unknown != null) {
-                throw new Refused(EventRejection.INVALID_EVENT, "unknown field '" + unknown + "'");
+                throw new Refused(EventRejection.INVALID_EVENT, "unknown field '" + StorableText.abbreviated(unknown) + "'");
             }
             if (unstorable != null) {
                 String field = unstorable.path().substring(("events[" + index + "].").length());
                 throw new Refused(field.startsWith("properties") ? EventRejection.INVALID_PROPERTY : EventRejection.INVALID_EVENT,
-                        field + " " + unstorable.problem());
+                        StorableText.abbreviated(field) + " " + unstorable.problem());
             }
             String type = checked("type", this.type, UsageEventTypes.MAX_TYPE_LENGTH);
             if (type == null || type.isBlank()) {

@@ -72,9 +72,9 @@ class InputHygieneFilter extends OncePerRequestFilter {
             int equals = pair.indexOf('=');
             String name = decode(equals < 0 ? pair : pair.substring(0, equals), null);
             String field = StorableText.printable(name);
-            refuseUnstorable("Query parameter name '" + field + "'", field, name);
+            refuseUnstorable("Query parameter name '" + StorableText.abbreviated(name) + "'", field, name);
             String value = decode(equals < 0 ? "" : pair.substring(equals + 1), field);
-            refuseUnstorable("Query parameter '" + field + "'", field, value);
+            refuseUnstorable("Query parameter '" + StorableText.abbreviated(name) + "'", field, value);
         }
     }
 
@@ -89,13 +89,15 @@ class InputHygieneFilter extends OncePerRequestFilter {
             // ISO-8859-1 maps each percent-encoded byte to the char of the same value, so no byte is lost
             bytes = URLDecoder.decode(text, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
         } catch (IllegalArgumentException e) {
-            throw ApiException.validation(field, "invalid_format", "Query parameter '" + field + "' is not percent-encoded");
+            throw ApiException.validation(field, "invalid_format",
+                    "Query parameter '" + StorableText.abbreviated(field) + "' is not percent-encoded");
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            String what = parameter == null ? "Query parameter name '" + field + "'" : "Query parameter '" + field + "'";
+            String quoted = StorableText.abbreviated(field);
+            String what = parameter == null ? "Query parameter name '" + quoted + "'" : "Query parameter '" + quoted + "'";
             throw ApiException.validation(field, "invalid_value", what + " is not valid UTF-8");
         }
     }
@@ -126,7 +128,8 @@ class InputHygieneFilter extends OncePerRequestFilter {
             UnstorableJson.Finding found = find(body);
             if (found != null) {
                 String field = found.path().isEmpty() ? "body" : found.path();
-                throw ApiException.validation(field, "invalid_value", "Field '" + field + "' " + found.problem());
+                throw ApiException.validation(field, "invalid_value",
+                        "Field '" + StorableText.abbreviated(field) + "' " + found.problem());
             }
         }
         return new CachedBodyRequest(request, body);

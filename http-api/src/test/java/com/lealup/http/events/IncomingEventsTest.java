@@ -177,7 +177,16 @@ class IncomingEventsTest {
         assertThat(events.rejected()).singleElement().satisfies(rejected -> {
             assertThat(rejected.index()).isEqualTo(2);
             assertThat(rejected.code()).isEqualTo(EventRejection.INVALID_EVENT);
+            // a message quotes the first 100 characters of a name
+            assertThat(rejected.message()).isEqualTo("unknown field '" + "k".repeat(100) + "…'");
         });
+        try {
+            read("{\"events\":[],\"" + name + "\":1}");
+            throw new AssertionError("an unknown member of the batch is refused");
+        } catch (ApiException e) {
+            assertThat(e.getMessage()).isEqualTo("Unknown field '" + "k".repeat(100) + "…'");
+            assertThat(e.errors()).singleElement().satisfies(error -> assertThat(error.field()).isEqualTo(name));
+        }
         // the parser's other limits still fail the batch, on the second reading too
         assertThat(refusal("{\"events\":[{\"properties\":{\"" + name + "\":" + "[".repeat(1001) + "]".repeat(1001) + "}}]}"))
                 .isEqualTo("malformed_json: The request body is not valid JSON");
