@@ -169,6 +169,31 @@ class ConventionsApiTest extends ApiTest {
         assertFieldError(response, "limit", "out_of_range");
     }
 
+    /** Every comma list of the query is read alike: an empty item is 400 invalid_value, then each endpoint judges its items. */
+    @Test
+    void everyCommaListRefusesAnEmptyItemAlike() {
+        Response created = http().post("/v1/customers").token(workspace.token())
+                .json(Map.of("name", "Acme", "email_domain", "acme.example")).send();
+        String history = "/v1/customers/" + created.json().path("id").asText() + "/history";
+        Map<String, String> emptyItems = Map.of(
+                "/v1/customers?status=", "status",
+                "/v1/customers?status=active,", "status",
+                "/v1/customers?status=active,,trial", "status",
+                "/v1/customers?status=active&status=", "status",
+                "/v1/events?type=login,%20", "type",
+                history + "?type=customer.created,", "type",
+                "/v1/analytics/renewals?forecast_category=,commit", "forecast_category");
+
+        emptyItems.forEach((query, parameter) ->
+                assertFieldError(http().get(query).token(workspace.token()).send(), parameter, "invalid_value"));
+        assertThat(http().get("/v1/customers?status=active,trial,active").token(workspace.token()).send().status())
+                .isEqualTo(200);
+        assertThat(http().get("/v1/events?type=%20login%20,login").token(workspace.token()).send().status())
+                .isEqualTo(200);
+        assertFieldError(http().get("/v1/customers?status=active,gone").token(workspace.token()).send(), "status",
+                "unknown_value");
+    }
+
     @Test
     void aBodyOverTheLimitIs413ByContentLengthAndByCountingAChunkedStream() {
         String big = "{\"name\": \"" + "x".repeat(1024 * 1024) + "\"}";

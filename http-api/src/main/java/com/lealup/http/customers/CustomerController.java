@@ -35,6 +35,7 @@ import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.QueryLists;
 import com.lealup.http.support.RenderedJson;
 import com.lealup.http.support.RequestJson;
 import java.math.BigDecimal;
@@ -271,10 +272,7 @@ class CustomerController {
     }
 
     private static List<String> statuses(String status) {
-        if (status == null) {
-            return null;
-        }
-        List<String> statuses = Arrays.stream(status.split(",")).map(String::trim).toList();
+        List<String> statuses = QueryLists.items("status", status);
         if (statuses.stream().anyMatch(s -> !CustomerLifecycle.STATUSES.contains(s))) {
             throw ApiException.validation("status", "unknown_value",
                     "status must be a comma list of " + String.join(", ", CustomerLifecycle.STATUSES));
