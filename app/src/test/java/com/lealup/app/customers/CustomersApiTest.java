@@ -425,6 +425,33 @@ class CustomersApiTest extends ApiTest {
                 .status()).isEqualTo(200);
     }
 
+    /**
+     * A GET or DELETE takes no body at all: {"hard": true} (hard is a query parameter) neither soft-deletes silently
+     * nor, sent as a form, erases.
+     */
+    @Test
+    void aDeleteOrAGetWithABodyIsRefusedAndChangesNothing() {
+        String id = createId(acme("acme.com"));
+        String path = "/v1/customers/" + id;
+
+        assertRefused(http().delete(path).token(ws.token()).json("{\"hard\": true}").send(), 400, "malformed_json", null);
+        assertRefused(http().delete(path).token(ws.token()).json("{}").chunked().send(), 400, "malformed_json", null);
+        assertRefused(http().delete(path).token(ws.token()).rawBody("hard=true", "application/x-www-form-urlencoded")
+                .send(), 400, "malformed_json", null);
+        assertRefused(http().get(path).token(ws.token()).json("{}").send(), 400, "malformed_json", null);
+        assertRefused(http().get("/v1/customers").token(ws.token()).rawBody("status=churned", "text/plain").chunked()
+                .send(), 400, "malformed_json", null);
+        assertThat(http().get(path).token(ws.token()).send().status()).as("neither deleted nor erased").isEqualTo(200);
+
+        // no bytes is no body, whatever the headers say
+        assertThat(http().get(path).token(ws.token()).header("Content-Type", "application/json").chunked().send()
+                .status()).isEqualTo(200);
+        assertThat(http().delete(path).token(ws.token()).header("Content-Type", "application/json").send().status())
+                .isEqualTo(204);
+        assertThat(http().get("/v1/customers/trash").token(ws.token()).send().json().path("data").get(0).path("id")
+                .asText()).isEqualTo(id);
+    }
+
     private static void assertRefused(Response response, int status, String type, String unknownField) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.json().path("type").asText()).as(response.toString()).endsWith("/" + type);

@@ -7,6 +7,8 @@ import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.RawHttp;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +75,42 @@ class ConventionsApiTest extends ApiTest {
         assertProblem(response, 400, "malformed_json");
     }
 
+    /**
+     * JSON is UTF-8 on every endpoint as on POST /v1/events: UTF-16 and UTF-32 are refused alike, whatever the
+     * endpoint or the charset parameter, which changes nothing.
+     */
+    @Test
+    void bodiesAreReadAsUtf8OnEveryEndpoint() {
+        String key = "{\"name\": \"Compañía\", \"role\": \"viewer\", \"scopes\": [\"customers:read\"]}";
+        for (Charset charset : List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16,
+                Charset.forName("UTF-32BE"), Charset.forName("UTF-32LE"))) {
+            for (String contentType : List.of("application/json", "application/json; charset=" + charset.name())) {
+                for (String path : List.of("/v1/api-keys", "/v1/events")) {
+                    Response refused = http().post(path).token(workspace.token())
+                            .rawBody((path.equals("/v1/events") ? "{\"events\": []}" : key).getBytes(charset), contentType)
+                            .send();
+                    assertProblem(refused, 400, "malformed_json");
+                    assertThat(refused.json().path("detail").asText()).as(path + " " + contentType)
+                            .isEqualTo("The request body must be JSON in UTF-8");
+                }
+            }
+        }
+        // a bodiless operation refuses such an {} as it refuses any body it cannot read
+        Response bodiless = http().post("/v1/integrations/slack/connect").token(workspace.token())
+                .rawBody("{}".getBytes(StandardCharsets.UTF_16), "application/json").send();
+        assertProblem(bodiless, 400, "malformed_json");
+
+        // UTF-8, whatever charset the Content-Type names
+        Response latin1 = http().post("/v1/api-keys").token(workspace.token())
+                .rawBody(key.getBytes(StandardCharsets.UTF_8), "application/json; charset=ISO-8859-1").send();
+        Response utf16 = http().post("/v1/api-keys").token(workspace.token())
+                .rawBody(key.getBytes(StandardCharsets.UTF_8), "application/json; charset=UTF-16").send();
+        for (Response created : List.of(latin1, utf16)) {
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().path("name").asText()).isEqualTo("Compañía");
+        }
+    }
+
     @Test
     void aBodyOfAnotherJsonTypeIs400SayingWhatItMustBe() {
         for (String body : List.of("[]", "\"x\"", "1")) {
@@ -88,6 +126,19 @@ class ConventionsApiTest extends ApiTest {
                 .json(Map.of("name", "ci", "role", "viewer", "scopes", new String[0], "colour", "red")).send();
 
         assertFieldError(response, "colour", "unknown_field");
+    }
+
+    /** A message quotes at most 100 characters of a name the client chose; the error's field keeps it whole. */
+    @Test
+    void aLongUnknownNameIsQuotedShortInTheMessage() {
+        String name = "colour".repeat(5_000);
+        Response response = http().post("/v1/api-keys").token(workspace.token())
+                .json(Map.of("name", "ci", "role", "viewer", "scopes", new String[0], name, "red")).send();
+
+        assertFieldError(response, name, "unknown_field");
+        String quoted = "Unknown field '" + name.substring(0, 100) + "…'";
+        assertThat(response.json().path("detail").asText()).isEqualTo(quoted);
+        assertThat(response.json().path("errors").get(0).path("message").asText()).isEqualTo(quoted);
     }
 
     @Test
@@ -118,6 +169,31 @@ class ConventionsApiTest extends ApiTest {
         assertFieldError(response, "limit", "out_of_range");
     }
 
+    /** Every comma list of the query is read alike: an empty item is 400 invalid_value, then each endpoint judges its items. */
+    @Test
+    void everyCommaListRefusesAnEmptyItemAlike() {
+        Response created = http().post("/v1/customers").token(workspace.token())
+                .json(Map.of("name", "Acme", "email_domain", "acme.example")).send();
+        String history = "/v1/customers/" + created.json().path("id").asText() + "/history";
+        Map<String, String> emptyItems = Map.of(
+                "/v1/customers?status=", "status",
+                "/v1/customers?status=active,", "status",
+                "/v1/customers?status=active,,trial", "status",
+                "/v1/customers?status=active&status=", "status",
+                "/v1/events?type=login,%20", "type",
+                history + "?type=customer.created,", "type",
+                "/v1/analytics/renewals?forecast_category=,commit", "forecast_category");
+
+        emptyItems.forEach((query, parameter) ->
+                assertFieldError(http().get(query).token(workspace.token()).send(), parameter, "invalid_value"));
+        assertThat(http().get("/v1/customers?status=active,trial,active").token(workspace.token()).send().status())
+                .isEqualTo(200);
+        assertThat(http().get("/v1/events?type=%20login%20,login").token(workspace.token()).send().status())
+                .isEqualTo(200);
+        assertFieldError(http().get("/v1/customers?status=active,gone").token(workspace.token()).send(), "status",
+                "unknown_value");
+    }
+
     @Test
     void aBodyOverTheLimitIs413ByContentLengthAndByCountingAChunkedStream() {
         String big = "{\"name\": \"" + "x".repeat(1024 * 1024) + "\"}";
@@ -127,6 +203,33 @@ class ConventionsApiTest extends ApiTest {
 
         assertProblem(declared, 413, "body_too_large");
         assertProblem(chunked, 413, "body_too_large");
+    }
+
+    /**
+     * The body limit comes after authentication and the rate limit: a 413 carries the X-RateLimit-* headers of every
+     * authenticated answer, and a request without a valid token is the 401 of any other, with its headers too.
+     */
+    @Test
+    void aBodyOverTheLimitIsJudgedAfterAuthenticationAndTheRateLimit() {
+        String big = "{\"name\": \"" + "x".repeat(1024 * 1024) + "\"}";
+
+        Response declared = http().post("/v1/api-keys").token(workspace.token()).json(big).send();
+        Response chunked = http().post("/v1/api-keys").token(workspace.token()).json(big).chunked().send();
+        Response anonymous = http().post("/v1/api-keys").json(big).send();
+        Response unknownToken = http().post("/v1/api-keys").token("not-a-key").json(big).chunked().send();
+
+        assertProblem(declared, 413, "body_too_large");
+        assertThat(declared.header("X-RateLimit-Limit")).isEqualTo("300");
+        assertThat(declared.header("X-RateLimit-Remaining")).isEqualTo("299");
+        assertThat(declared.header("X-RateLimit-Reset")).isNotNull();
+        assertProblem(chunked, 413, "body_too_large");
+        assertThat(chunked.header("X-RateLimit-Remaining")).isEqualTo("298");
+        for (Response refused : List.of(anonymous, unknownToken)) {
+            assertProblem(refused, 401, "unauthorized");
+            assertThat(refused.header("X-RateLimit-Limit")).isNotNull();
+            assertThat(refused.header("X-RateLimit-Remaining")).isNotNull();
+            assertThat(refused.header("X-RateLimit-Reset")).isNotNull();
+        }
     }
 
     /** A client that waits for 100 Continue before sending a body over the limit gets the 413 instead, and no 100. */

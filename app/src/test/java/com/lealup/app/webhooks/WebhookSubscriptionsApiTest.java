@@ -9,6 +9,7 @@ import com.lealup.app.support.HttpClientSupport.Workspace;
 import com.lealup.app.webhooks.WebhookReceiver.Received;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -446,6 +447,19 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertInvalid(http().post(PATH + "/" + id + "/replay").token(ws.token()).json(Map.of("since", "yesterday"))
                 .send(), "since");
         assertInvalid(http().post(PATH + "/" + id + "/replay").token(ws.token()).json(Map.of()).send(), "since");
+    }
+
+    /** The API's times are microseconds: a finer since names the microsecond it falls in, which the answer echoes. */
+    @Test
+    void aReplayEchoesSinceToTheMicrosecond() {
+        String id = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
+        Instant whole = clock.instant().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+
+        Response replay = http().post(PATH + "/" + id + "/replay").token(ws.token())
+                .json(Map.of("since", whole.plusNanos(123_456_789).toString())).send();
+
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        assertThat(replay.json().path("since").asText()).isEqualTo(whole.plusNanos(123_456_000).toString());
     }
 
     @Test

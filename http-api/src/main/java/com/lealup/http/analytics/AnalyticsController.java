@@ -12,6 +12,7 @@ import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Dates;
+import com.lealup.http.support.QueryLists;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -20,7 +21,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -156,10 +156,7 @@ class AnalyticsController {
     }
 
     private static List<String> categories(String value) {
-        if (value == null) {
-            return List.of();
-        }
-        List<String> categories = Arrays.stream(value.split(",", -1)).map(String::trim).distinct().toList();
+        List<String> categories = QueryLists.items("forecast_category", value);
         if (!CustomerLifecycle.FORECAST_CATEGORIES.containsAll(categories)) {
             throw ApiException.validation("forecast_category", "unknown_value",
                     "forecast_category must be a comma list of " + String.join(", ", CustomerLifecycle.FORECAST_CATEGORIES));

@@ -51,10 +51,10 @@ final class CsvCustomers {
             boolean known = column.equals("id") || customerFields.contains(column)
                     || (column.startsWith(CUSTOM_PREFIX) && column.length() > CUSTOM_PREFIX.length());
             if (!known) {
-                throw ApiException.validation(column, "unknown_field", "Unknown column '" + column + "'");
+                throw ApiException.validation(column, "unknown_field", "Unknown column '" + StorableText.abbreviated(column) + "'");
             }
             if (!seen.add(column)) {
-                throw ApiException.validation(column, "invalid_value", "Column '" + column + "' appears twice");
+                throw ApiException.validation(column, "invalid_value", "Column '" + StorableText.abbreviated(column) + "' appears twice");
             }
         }
         return new CsvCustomers(header, all.subList(1, all.size()));
@@ -82,7 +82,7 @@ final class CsvCustomers {
             }
             if (cell.indexOf('\0') >= 0) {
                 throw ApiException.validation("customers[" + row + "]." + column, "invalid_value",
-                        "Row " + row + ", column '" + column + "' holds U+0000");
+                        "Row " + row + ", column '" + StorableText.abbreviated(column) + "' holds U+0000");
             }
             if (column.startsWith(CUSTOM_PREFIX)) {
                 ObjectNode custom = node.has("custom_fields") ? (ObjectNode) node.get("custom_fields") : node.putObject("custom_fields");
@@ -108,7 +108,7 @@ final class CsvCustomers {
             return NODES.numberNode(new BigDecimal(cell));
         } catch (NumberFormatException e) {
             throw ApiException.validation("customers[" + row + "]." + column, "out_of_range",
-                    "Row " + row + ", column '" + column + "' is a number out of range");
+                    "Row " + row + ", column '" + StorableText.abbreviated(column) + "' is a number out of range");
         }
     }
 

@@ -35,6 +35,7 @@ import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.QueryLists;
 import com.lealup.http.support.RenderedJson;
 import com.lealup.http.support.RequestJson;
 import java.math.BigDecimal;
@@ -42,7 +43,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -167,11 +167,9 @@ class CustomerController {
     ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id,
                                             @RequestParam(name = "as_of", required = false) String asOf) {
         caller.require(READ);
-        Instant requested = Dates.instant("as_of", asOf);
-        if (requested != null) {
-            // the API's times are microseconds: a finer instant names the microsecond it falls in, which the fold
-            // compares with and the answer echoes
-            Instant at = requested.truncatedTo(ChronoUnit.MICROS);
+        // the microsecond the fold compares with and the answer echoes
+        Instant at = Dates.instantToTheMicrosecond("as_of", asOf);
+        if (at != null) {
             CustomerView then = queries.query(new FindCustomerAsOf(caller.workspaceId(), requireCustomerId(id), at),
                     ResponseTypes.instanceOf(CustomerView.class)).join();
             if (then == null) {
@@ -274,10 +272,7 @@ class CustomerController {
     }
 
     private static List<String> statuses(String status) {
-        if (status == null) {
-            return null;
-        }
-        List<String> statuses = Arrays.stream(status.split(",")).map(String::trim).toList();
+        List<String> statuses = QueryLists.items("status", status);
         if (statuses.stream().anyMatch(s -> !CustomerLifecycle.STATUSES.contains(s))) {
             throw ApiException.validation("status", "unknown_value",
                     "status must be a comma list of " + String.join(", ", CustomerLifecycle.STATUSES));

@@ -9,16 +9,15 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
+import com.lealup.http.support.QueryLists;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -110,10 +109,7 @@ class CustomerHistoryController {
     }
 
     private static Set<String> types(String type) {
-        if (type == null) {
-            return Set.of();
-        }
-        Set<String> types = Arrays.stream(type.split(",")).map(String::trim).collect(Collectors.toSet());
+        Set<String> types = Set.copyOf(QueryLists.items("type", type));
         if (!CustomerHistory.TYPES.containsAll(types)) {
             throw ApiException.validation("type", "unknown_value",
                     "type must be a comma list of " + String.join(", ", CustomerHistory.TYPES));

@@ -11,6 +11,7 @@ import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IncomingUsageEvent;
 import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.http.support.ApiException;
+import com.lealup.http.support.RequestJson;
 import com.lealup.http.support.StorableText;
 import com.lealup.http.support.UnstorableJson;
 import com.lealup.http.support.WellFormedUtf8;
@@ -82,10 +83,7 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
     }
 
     private static IncomingEvents read(byte[] body, JsonFactory json) throws IOException {
-        try (JsonParser parser = json.createParser(body)) {
-            if (parser.currentLocation().getByteOffset() < 0) { // the parser detected UTF-16 or UTF-32 and reads chars
-                throw ApiException.malformedJson("The request body must be JSON in UTF-8");
-            }
+        try (JsonParser parser = RequestJson.utf8Parser(json, body)) {
             WellFormedUtf8.require(body);
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiException.malformedJson("The request body must be a JSON object: {\"events\": [...]}");
@@ -97,8 +95,8 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (!field.equals("events")) {
-                    String name = StorableText.printable(field);
-                    throw ApiException.validation(name, "unknown_field", "Unknown field '" + name + "'");
+                    throw ApiException.validation(StorableText.printable(field), "unknown_field",
+                            "Unknown field '" + StorableText.abbreviated(field) + "'");
                 }
                 if (given) { // as every other body: the first batch is not silently replaced by the second
                     throw ApiException.validation(field, "duplicate_field", "Field 'events' is given more than once");
@@ -190,7 +188,7 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                     case "timestamp" -> members.timestamp = members.string(parser, name);
                     case "properties" -> members.properties(parser, body);
                     default -> {
-                        members.unknown = members.unknown == null ? StorableText.printable(name) : members.unknown;
+                        members.unknown = members.unknown == null ? name : members.unknown;
                         parser.skipChildren();
                     }
                 }
@@ -281,12 +279,12 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
         /** The well-formed event, or the first reason it is not. */
         IncomingUsageEvent event(int index) {
             if (unknown != null) {
-                throw new Refused(EventRejection.INVALID_EVENT, "unknown field '" + unknown + "'");
+                throw new Refused(EventRejection.INVALID_EVENT, "unknown field '" + StorableText.abbreviated(unknown) + "'");
             }
             if (unstorable != null) {
                 String field = unstorable.path().substring(("events[" + index + "].").length());
                 throw new Refused(field.startsWith("properties") ? EventRejection.INVALID_PROPERTY : EventRejection.INVALID_EVENT,
-                        field + " " + unstorable.problem());
+                        StorableText.abbreviated(field) + " " + unstorable.problem());
             }
             String type = checked("type", this.type, UsageEventTypes.MAX_TYPE_LENGTH);
             if (type == null || type.isBlank()) {

@@ -45,7 +45,8 @@ public class ApiException extends RuntimeException {
     /** 400 with several field errors. */
     public static ApiException validation(List<FieldError> errors) {
         String detail = errors.size() == 1 ? errors.get(0).message()
-                : errors.size() + " fields are invalid: " + String.join(", ", errors.stream().map(FieldError::field).toList());
+                : errors.size() + " fields are invalid: "
+                        + String.join(", ", errors.stream().map(e -> StorableText.abbreviated(e.field())).toList());
         return new ApiException(HttpStatus.BAD_REQUEST, "validation_error", "Validation error", detail,
                 errors, Map.of(), Map.of());
     }

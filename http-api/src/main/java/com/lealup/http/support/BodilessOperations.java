@@ -27,17 +27,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * whatever the headers say (no {@code Content-Length}, a length of 0, a chunked body without data), so a client
  * that sends {@code Content-Type: application/json} on every request is fine.
  * <p>
+ * A GET, HEAD or DELETE takes no body at all: HTTP gives theirs no meaning and the OpenAPI document (3.0) can describe
+ * none, so any byte is {@code 400 malformed_json} ({@code DELETE /v1/customers/{id}} with {@code {"hard": true}}
+ * learns that {@code hard} is a query parameter instead of being soft-deleted).
+ * <p>
  * Checked before the handler runs, after the handler is chosen (an endpoint that reads a body refuses its own
  * at the same point: before the controller, so before its 403 and 404).
  */
 @Component
 class BodilessOperations implements HandlerInterceptor, WebMvcConfigurer {
 
-    /**
-     * The methods whose body the API defines (API.md: a POST or PATCH sends application/json); HTTP gives the body
-     * of a GET or DELETE no meaning, and no operation reads one.
-     */
+    /** The methods whose body the API defines (API.md: a POST or PATCH sends application/json). */
     static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
+    /** The methods whose body HTTP gives no meaning: no operation reads one. */
+    private static final Set<String> WITHOUT_BODY = Set.of("GET", "HEAD", "DELETE");
 
     private final MappingJackson2HttpMessageConverter json;
 
@@ -53,9 +56,16 @@ class BodilessOperations implements HandlerInterceptor, WebMvcConfigurer {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws IOException, HttpMediaTypeNotSupportedException {
-        if (WITH_BODY.contains(request.getMethod()) && handler instanceof HandlerMethod method && !readsBody(method)
-                && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null)) {
+        if (!(handler instanceof HandlerMethod method) || readsBody(method)
+                || (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null)) {
+            return true;
+        }
+        if (WITH_BODY.contains(request.getMethod())) {
             refuseAnyBodyButEmpty(request);
+        } else if (WITHOUT_BODY.contains(request.getMethod())
+                && (request.getContentLengthLong() > 0 || request.getInputStream().read() >= 0)) {
+            throw ApiException.malformedJson("A " + request.getMethod() + " request takes no body: its options, if any, "
+                    + "are query parameters");
         }
         return true;
     }

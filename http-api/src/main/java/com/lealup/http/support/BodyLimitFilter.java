@@ -20,7 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * 413 for a request body over its limit: at once when {@code Content-Length} says so, otherwise (chunked
- * bodies, lying lengths) as soon as reading the body passes the limit.
+ * bodies, lying lengths) as soon as reading the body passes the limit. Runs after authentication and the rate limit
+ * ({@link FilterOrder#BODY_LIMIT}), which decide by the headers alone: so a 413 carries the {@code X-RateLimit-*}
+ * headers as every limited answer does, and a request without a valid token is the 401 it would be with any body.
  */
 @Component
 @Order(FilterOrder.BODY_LIMIT)

@@ -8,13 +8,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -76,9 +73,9 @@ class InputHygieneFilter extends OncePerRequestFilter {
             int equals = pair.indexOf('=');
             String name = decode(equals < 0 ? pair : pair.substring(0, equals), null);
             String field = StorableText.printable(name);
-            refuseUnstorable("Query parameter name '" + field + "'", field, name);
+            refuseUnstorable("Query parameter name '" + StorableText.abbreviated(name) + "'", field, name);
             String value = decode(equals < 0 ? "" : pair.substring(equals + 1), field);
-            refuseUnstorable("Query parameter '" + field + "'", field, value);
+            refuseUnstorable("Query parameter '" + StorableText.abbreviated(name) + "'", field, value);
         }
     }
 
@@ -93,13 +90,15 @@ class InputHygieneFilter extends OncePerRequestFilter {
             // ISO-8859-1 maps each percent-encoded byte to the char of the same value, so no byte is lost
             bytes = URLDecoder.decode(text, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
         } catch (IllegalArgumentException e) {
-            throw ApiException.validation(field, "invalid_format", "Query parameter '" + field + "' is not percent-encoded");
+            throw ApiException.validation(field, "invalid_format",
+                    "Query parameter '" + StorableText.abbreviated(field) + "' is not percent-encoded");
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            String what = parameter == null ? "Query parameter name '" + field + "'" : "Query parameter '" + field + "'";
+            String quoted = StorableText.abbreviated(field);
+            String what = parameter == null ? "Query parameter name '" + quoted + "'" : "Query parameter '" + quoted + "'";
             throw ApiException.validation(field, "invalid_value", what + " is not valid UTF-8");
         }
     }
@@ -121,43 +120,32 @@ class InputHygieneFilter extends OncePerRequestFilter {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported media type",
                     "The request body must be application/json");
         }
-        Charset charset = charset(type);
         boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
-        if (!json || charset == null || SELF_CHECKED_BODIES.contains(request.getMethod() + " " + RoutedPath.of(request))) {
+        if (!json || SELF_CHECKED_BODIES.contains(request.getMethod() + " " + RoutedPath.of(request))) {
             return request;
         }
         byte[] body = CachedBodyRequest.body(request);
         if (UnstorableJson.suspect(body, 0, body.length)) {
-            UnstorableJson.Finding found = find(body, charset);
+            UnstorableJson.Finding found = find(body);
             if (found != null) {
                 String field = found.path().isEmpty() ? "body" : found.path();
-                throw ApiException.validation(field, "invalid_value", "Field '" + field + "' " + found.problem());
+                throw ApiException.validation(field, "invalid_value",
+                        "Field '" + StorableText.abbreviated(field) + "' " + found.problem());
             }
         }
-        if (charset.equals(StandardCharsets.UTF_8)) {
-            // after the search above, which names the field of the bytes of a lone surrogate
-            WellFormedUtf8.require(body);
-        }
+        WellFormedUtf8.require(body); // after the search above, which names the field of a lone surrogate's bytes
         return new CachedBodyRequest(request, body);
     }
 
-    /** The first unstorable string of a JSON body, decoded as Spring MVC decodes it; null if none or not JSON. */
-    private static UnstorableJson.Finding find(byte[] body, Charset charset) throws IOException {
-        boolean unicode = charset.name().startsWith("UTF-");
-        try (JsonParser parser = unicode ? JSON.createParser(body)
-                : JSON.createParser(new InputStreamReader(new ByteArrayInputStream(body), charset))) {
+    /**
+     * The first unstorable string of a JSON body, read as UTF-8 as every endpoint reads it (another encoding is
+     * refused as there: {@link RequestJson#utf8Parser}); null if none or not JSON.
+     */
+    private static UnstorableJson.Finding find(byte[] body) throws IOException {
+        try (JsonParser parser = RequestJson.utf8Parser(JSON, body)) {
             return parser.nextToken() == null ? null : UnstorableJson.find(parser);
         } catch (JsonProcessingException notJson) {
             return null; // the endpoint answers malformed_json
-        }
-    }
-
-    /** The charset of a body of that type (UTF-8 unless it says), or null for one Java does not know. */
-    private static Charset charset(MediaType type) {
-        try {
-            return type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
-        } catch (IllegalArgumentException unknown) {
-            return null; // the endpoint cannot read it either
         }
     }
 

@@ -45,7 +45,8 @@ class OpenApiConfiguration {
     OpenAPI lealUpOpenApi() {
         return new OpenAPI()
                 .info(new Info().title("LealUp API").version("v1").description("""
-                        The customer-success backend of LealUp. JSON bodies with snake_case fields; errors are \
+                        The customer-success backend of LealUp. JSON bodies in UTF-8 with snake_case fields (a GET or DELETE \
+                        takes no body: its options are query parameters); errors are \
                         application/problem+json; lists are keyset-paginated (limit, cursor); POSTs accept an \
                         Idempotency-Key; every response carries X-Trace-Id and, when authenticated, X-RateLimit-* \
                         headers. See docs/conventions.md."""))

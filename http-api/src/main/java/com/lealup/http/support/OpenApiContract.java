@@ -193,8 +193,9 @@ final class OpenApiContract {
             Map.entry("GET /v1/tasks status", () -> strings(TaskLifecycle.STATUSES)),
             Map.entry("GET /v1/events from", OpenApiContract::dateOrTime),
             Map.entry("GET /v1/events to", OpenApiContract::dateOrTime),
+            // an item is not empty (QueryLists)
             Map.entry("GET /v1/events type", () -> new ArraySchema().items(new StringSchema()
-                    .maxLength(UsageEventTypes.MAX_TYPE_LENGTH))),
+                    .maxLength(UsageEventTypes.MAX_TYPE_LENGTH).pattern(FieldRules.NOT_BLANK))),
             Map.entry("GET /v1/customers/{id}/history type", () -> commaList(CustomerHistory.TYPES)),
             Map.entry("GET /v1/customers/{id}/health/changes from", OpenApiContract::dateOrTime),
             Map.entry("GET /v1/customers/{id}/health/changes to", OpenApiContract::dateOrTime),

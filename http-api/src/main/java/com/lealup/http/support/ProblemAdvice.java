@@ -161,18 +161,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping);
             if (mapping instanceof UnrecognizedPropertyException) {
-                return ApiException.validation(field, "unknown_field", "Unknown field '" + field + "'");
+                return ApiException.validation(field, "unknown_field", "Unknown field '" + StorableText.abbreviated(field) + "'");
             }
             if (mapping instanceof RequestJson.InvalidValue invalid) {
-                return ApiException.validation(field, invalid.code(), "Field '" + field + "' " + invalid.getOriginalMessage());
+                return ApiException.validation(field, invalid.code(), "Field '" + StorableText.abbreviated(field) + "' " + invalid.getOriginalMessage());
             }
             if (mapping.getCause() instanceof InputCoercionException) {
-                return ApiException.validation(field, "out_of_range", "Field '" + field + "' is out of range");
+                return ApiException.validation(field, "out_of_range", "Field '" + StorableText.abbreviated(field) + "' is out of range");
             }
             if (mapping instanceof MismatchedInputException m && !(mapping instanceof ValueInstantiationException)) {
-                return ApiException.validation(field, "invalid_type", "Field '" + field + "' must be " + jsonType(m.getTargetType()));
+                return ApiException.validation(field, "invalid_type", "Field '" + StorableText.abbreviated(field) + "' must be " + jsonType(m.getTargetType()));
             }
-            return ApiException.validation(field, "invalid_value", "Field '" + field + "' is invalid");
+            return ApiException.validation(field, "invalid_value", "Field '" + StorableText.abbreviated(field) + "' is invalid");
         }
         if (cause instanceof MismatchedInputException m && !(cause instanceof ValueInstantiationException)
                 && m.getTargetType() != null) {
@@ -190,7 +190,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (NestedExceptionUtils.getMostSpecificCause(cause) instanceof StreamReadException read && read.getProcessor() != null
                 && read.getOriginalMessage() != null && read.getOriginalMessage().startsWith(DUPLICATE_MEMBER)) {
             String field = UnstorableJson.path(read.getProcessor().getParsingContext());
-            return ApiException.validation(field, "duplicate_field", "Field '" + field + "' is given more than once");
+            return ApiException.validation(field, "duplicate_field", "Field '" + StorableText.abbreviated(field) + "' is given more than once");
         }
         return null;
     }
@@ -221,7 +221,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             }
         }
         field = field.isEmpty() ? "body" : field;
-        return ApiException.validation(field, "out_of_range", "Field '" + field + "' is out of range");
+        return ApiException.validation(field, "out_of_range", "Field '" + StorableText.abbreviated(field) + "' is out of range");
     }
 
     /** {@code items[2].unit_price}: the path of the offending value in the request JSON. */

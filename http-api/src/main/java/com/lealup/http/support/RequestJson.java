@@ -1,5 +1,6 @@
 package com.lealup.http.support;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,7 +16,13 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.BufferedInputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +33,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
@@ -56,7 +66,84 @@ public class RequestJson implements WebMvcConfigurer {
 
     RequestJson(ObjectMapper objectMapper) {
         this.json = strict(objectMapper.copy());
-        this.converter = new MappingJackson2HttpMessageConverter(json);
+        this.converter = new Utf8Converter(json);
+    }
+
+    /**
+     * A parser over the bytes of a body (or its first bytes) that reads them as UTF-8, a UTF-8 byte order mark
+     * included. JSON bodies are UTF-8 (RFC 8259) on every endpoint, {@code POST /v1/events} and its own parser
+     * included: a body Jackson detects as UTF-16 or UTF-32 (by a byte order mark or zero bytes among its first four)
+     * is {@code 400 malformed_json}.
+     */
+    public static JsonParser utf8Parser(JsonFactory factory, byte[] body) throws IOException {
+        JsonParser parser;
+        try {
+            parser = factory.createParser(body);
+        } catch (CharConversionException unusualUcs4) {
+            throw notUtf8();
+        }
+        if (parser.currentLocation().getByteOffset() < 0) { // Jackson decodes UTF-16 and UTF-32 to chars first
+            parser.close();
+            throw notUtf8();
+        }
+        return parser;
+    }
+
+    private static ApiException notUtf8() {
+        return ApiException.malformedJson("The request body must be JSON in UTF-8");
+    }
+
+    /**
+     * Reads every body as UTF-8, as {@code POST /v1/events} does: a {@code charset} parameter has no effect on JSON
+     * (RFC 8259, section 11), so Spring's decoding by it (ISO-8859-1, UTF-16...) is not applied, and a body in UTF-16
+     * or UTF-32 is refused ({@link #utf8Parser}) before Jackson would read it.
+     */
+    private static final class Utf8Converter extends MappingJackson2HttpMessageConverter {
+
+        private static final JsonFactory DETECTION = new JsonFactory();
+        /** Jackson tells an encoding by the first four bytes at most */
+        private static final int DETECTED_BY = 4;
+
+        Utf8Converter(ObjectMapper json) {
+            super(json);
+        }
+
+        @Override
+        protected Charset getCharset(MediaType contentType) {
+            return StandardCharsets.UTF_8;
+        }
+
+        @Override
+        public Object read(Type type, Class<?> contextClass, HttpInputMessage input) throws IOException {
+            return super.read(type, contextClass, utf8(input));
+        }
+
+        @Override
+        protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
+            return super.readInternal(type, utf8(input));
+        }
+
+        /** The message, its body refused unless UTF-8 by its first bytes, which are read again with the rest. */
+        private static HttpInputMessage utf8(HttpInputMessage input) throws IOException {
+            BufferedInputStream body = new BufferedInputStream(input.getBody(), DETECTED_BY);
+            body.mark(DETECTED_BY);
+            byte[] head = body.readNBytes(DETECTED_BY);
+            body.reset();
+            if (head.length > 0) {
+                utf8Parser(DETECTION, head).close();
+            }
+            return new HttpInputMessage() {
+                @Override
+                public InputStream getBody() {
+                    return body;
+                }
+
+                @Override
+                public HttpHeaders getHeaders() {
+                    return input.getHeaders();
+                }
+            };
+        }
     }
 
     /** A value the request JSON refuses for a reason other than its type, with the API's code for it. */

@@ -7,6 +7,9 @@ package com.lealup.http.support;
  */
 public final class StorableText {
 
+    /** The most characters of a name the client chose that an error message quotes. */
+    static final int QUOTED_LENGTH = 100;
+
     private StorableText() {
     }
 
@@ -36,6 +39,22 @@ public final class StorableText {
         char c = text.charAt(at);
         return c == 0 ? "must not contain U+0000 (NUL)"
                 : String.format("must not contain an unpaired surrogate (\\u%04X)", (int) c);
+    }
+
+    /**
+     * A name the client chose (a member, a query parameter, a column, or a JSON path of them) as an error message
+     * quotes it: {@link #printable}, and cut after {@value #QUOTED_LENGTH} characters with an ellipsis, so that a
+     * message stays short whatever the request holds (a member name may be as long as the body). The {@code field}
+     * of an error keeps the name whole.
+     */
+    public static String abbreviated(String name) {
+        String text = printable(name);
+        if (text.length() <= QUOTED_LENGTH) {
+            return text;
+        }
+        // a surrogate pair is kept whole or cut before
+        int end = Character.isHighSurrogate(text.charAt(QUOTED_LENGTH - 1)) ? QUOTED_LENGTH - 1 : QUOTED_LENGTH;
+        return text.substring(0, end) + "…";
     }
 
     /** {@code text} with its unstorable characters written as {@code \}{@code uXXXX}, to name it in an error. */

@@ -84,7 +84,8 @@ class WebhookSubscriptionController {
     }
 
     @Schema(example = "{\"since\": \"2026-11-25T08:00:00Z\"}")
-    record ReplayRequest(@Schema(description = "Re-deliver the events since this instant (at most 30 days back)",
+    record ReplayRequest(@Schema(description = "Re-deliver the events since this instant (at most 30 days back), taken "
+            + "to the microsecond it falls in",
             example = "2026-11-25T08:00:00Z", requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time")
                          String since) {
     }
@@ -233,7 +234,8 @@ class WebhookSubscriptionController {
     }
 
     @Operation(operationId = "replayWebhookSubscription", summary = "Re-deliver past events", description = "Scope webhooks:write. Every event of the "
-            + "subscription's types since `since` (at most 30 days back; else 422) is delivered again, in order, with "
+            + "subscription's types since `since` (at most 30 days back; else 422; taken to the microsecond it falls in, "
+            + "as the answer echoes it) is delivered again, in order, with "
             + "its original webhook-id and the header `webhook-replay: true`. The replay runs beside the live deliveries, "
             + "which go on meanwhile: the two interleave, each in order (docs/webhooks.md, Replay).")
     @ApiResponse(responseCode = "202", description = "Accepted: the replay is queued")
@@ -243,7 +245,8 @@ class WebhookSubscriptionController {
         if (body.since() == null) {
             throw ApiException.validation("since", "required", "since is required");
         }
-        Instant since = Dates.instant("since", body.since());
+        // the microsecond the replay starts from and the answer echoes
+        Instant since = Dates.instantToTheMicrosecond("since", body.since());
         commands.send(caller, new ReplayWebhookEvents(requireId(id), caller.workspaceId(), since));
         return ResponseEntity.accepted().location(URI.create(location(id) + "/deliveries"))
                 .body(new ReplayJson(id, since, Accepted.STATUS));

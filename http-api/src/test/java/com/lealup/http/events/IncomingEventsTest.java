@@ -177,7 +177,16 @@ class IncomingEventsTest {
         assertThat(events.rejected()).singleElement().satisfies(rejected -> {
             assertThat(rejected.index()).isEqualTo(2);
             assertThat(rejected.code()).isEqualTo(EventRejection.INVALID_EVENT);
+            // a message quotes the first 100 characters of a name
+            assertThat(rejected.message()).isEqualTo("unknown field '" + "k".repeat(100) + "…'");
         });
+        try {
+            read("{\"events\":[],\"" + name + "\":1}");
+            throw new AssertionError("an unknown member of the batch is refused");
+        } catch (ApiException e) {
+            assertThat(e.getMessage()).isEqualTo("Unknown field '" + "k".repeat(100) + "…'");
+            assertThat(e.errors()).singleElement().satisfies(error -> assertThat(error.field()).isEqualTo(name));
+        }
         // the parser's other limits still fail the batch, on the second reading too
         assertThat(refusal("{\"events\":[{\"properties\":{\"" + name + "\":" + "[".repeat(1001) + "]".repeat(1001) + "}}]}"))
                 .isEqualTo("malformed_json: The request body is not valid JSON");
@@ -200,6 +209,13 @@ class IncomingEventsTest {
         assertThat(refusal("")).isEqualTo("malformed_json: The request body must be a JSON object: {\"events\": [...]}");
         assertThatThrownBy(() -> IncomingEvents.read("{\"events\": []}".getBytes(StandardCharsets.UTF_16BE)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).contains("UTF-8"));
+        // the UCS-4 byte orders Jackson detects but does not read (2143, 3412) are not UTF-8 either: not a 500
+        for (byte[] ucs4 : List.of(new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, 0, 0, 0, '{'},
+                new byte[] {0, '{', 0, 0})) {
+            assertThatThrownBy(() -> IncomingEvents.read(ucs4)).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.code() + ": " + e.getMessage())
+                            .isEqualTo("malformed_json: The request body must be JSON in UTF-8"));
+        }
         assertThat(List.of(read("  {\"events\": []}\n").wellFormed(), read("{\"events\": []}").rejected()))
                 .allSatisfy(list -> assertThat(list).isEmpty());
     }

@@ -1,0 +1,28 @@
+package com.lealup.http.support;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A query parameter holding a comma list ({@code ?status=active,trial}, or the parameter repeated, which Spring joins
+ * with commas), read alike by every list filter: its items trimmed, each once, in the order sent. An empty item
+ * ({@code a,,b}, a trailing comma, the parameter empty) is a mistake, not a filter that matches nothing or a value to
+ * skip: {@code 400 invalid_value}. Whether each item is one the endpoint knows is the endpoint's to judge.
+ */
+public final class QueryLists {
+
+    private QueryLists() {
+    }
+
+    /** The items of the comma list {@code value} of the query parameter {@code field}; none when it is absent. */
+    public static List<String> items(String field, String value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> items = Arrays.stream(value.split(",", -1)).map(String::trim).distinct().toList();
+        if (items.contains("")) {
+            throw ApiException.validation(field, "invalid_value", field + " must be a comma list without empty items");
+        }
+        return items;
+    }
+}
