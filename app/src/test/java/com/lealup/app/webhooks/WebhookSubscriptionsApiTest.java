@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -467,6 +468,7 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         String marker = "qz" + Long.toString(System.nanoTime(), 36);
         List<String> personal = List.of("Persona " + marker, marker + "-family.example", "vip-" + marker,
                 "Call " + marker, "About " + marker, "Spoke with " + marker);
+        Instant since = clock.instant().minusSeconds(1);
         String delivered = subscribe(receiver.url(), List.of("*"), null).json().path("id").asText();
         try (WebhookReceiver down = new WebhookReceiver()) {
             down.answerAlways(503);
@@ -512,6 +514,24 @@ class WebhookSubscriptionsApiTest extends ApiTest {
             assertThat(changes.path("arr").toString()).as("amounts as they were").isEqualTo("1200.5");
             assertThat(late.get("task.created").path("title").asText()).isEqualTo("[erased]");
             assertThat(late.get("task.completed").path("notes").asText()).isEqualTo("[erased]");
+
+            // a replay reads the events again as they read now, to a subscription of before the erasure or of after
+            try (WebhookReceiver later = new WebhookReceiver()) {
+                String afterwards = subscribe(later.url(), List.of("*"), null).json().path("id").asText();
+                Instant replaying = Instant.now();
+                for (String subscription : List.of(delivered, afterwards)) {
+                    assertThat(http().post(PATH + "/" + subscription + "/replay").token(ws.token())
+                            .json(Map.of("since", since.toString())).send().status()).isEqualTo(202);
+                }
+                Predicate<Received> replayedCompletion = r -> r.at().isAfter(replaying)
+                        && r.json().path("type").asText().equals("task.completed");
+                later.await(1, replayedCompletion, WAIT);
+                receiver.await(1, replayedCompletion, WAIT);
+                List<Received> replayed = new ArrayList<>(later.received());
+                replayed.addAll(receiver.received().stream().filter(r -> r.at().isAfter(replaying)).toList());
+                assertThat(replayed).hasSizeGreaterThanOrEqualTo(8);
+                assertThat(replayed).allSatisfy(message -> assertThat(personal).noneMatch(message.body()::contains));
+            }
         }
     }
 

@@ -117,7 +117,7 @@ class WebhookFanOutPolicy {
         for (WebhookOutbox.Route route : routes) {
             if (WebhookEventTypes.matches(route.events(), entry.type())) {
                 if (payloadJson == null) {
-                    payloadJson = payload(entry, message, workspaceId);
+                    payloadJson = payload(entry, message.getPayload(), message, workspaceId);
                     if (payloadJson == null) {
                         return;
                     }
@@ -167,9 +167,12 @@ class WebhookFanOutPolicy {
         return "msg_" + message.getIdentifier().replace("-", "");
     }
 
-    /** {@code {id, type, created_at, workspace_id, data}}; null when the catalogue skips this event. */
-    static String payload(WebhookCatalogue.Entry entry, EventMessage<?> message, String workspaceId) {
-        Map<String, Object> data = entry.data().apply(message.getPayload());
+    /**
+     * {@code {id, type, created_at, workspace_id, data}} of the {@code event} the message carries; null when the
+     * catalogue skips this event.
+     */
+    static String payload(WebhookCatalogue.Entry entry, Object event, EventMessage<?> message, String workspaceId) {
+        Map<String, Object> data = entry.data().apply(event);
         if (data == null) {
             return null;
         }

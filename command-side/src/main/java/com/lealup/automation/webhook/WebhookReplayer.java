@@ -17,9 +17,11 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -47,6 +49,7 @@ class WebhookReplayer implements DisposableBean {
     private final WebhookReplays replays;
     private final WebhookOutbox outbox;
     private final EventStore eventStore;
+    private final Serializer eventFormat;
     private final WebhookDeliverySettings settings;
     private final Clock clock;
     private final TransactionTemplate transactions;
@@ -55,12 +58,13 @@ class WebhookReplayer implements DisposableBean {
     private final ClaimingWorkers<Replay> workers = new ClaimingWorkers<>("webhook-replay", WORKERS);
 
     WebhookReplayer(WebhookReplays replays, WebhookOutbox outbox, EventStore eventStore,
-                    WebhookDeliverySettings settings, Clock clock, PlatformTransactionManager transactionManager,
+                    @Qualifier("eventSerializer") Serializer eventFormat, WebhookDeliverySettings settings, Clock clock, PlatformTransactionManager transactionManager,
                     @Value("${lealup.webhooks.replay.page:500}") int page,
                     @Value("${lealup.webhooks.replay.backlog:100}") int backlog) {
         this.replays = replays;
         this.outbox = outbox;
         this.eventStore = eventStore;
+        this.eventFormat = eventFormat;
         this.settings = settings;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -157,14 +161,24 @@ class WebhookReplayer implements DisposableBean {
     }
 
     /** The event's delivery when it is of the replay's workspace and its subscription's types; else null. */
-    private static Queued queued(Replay replay, WebhookOutbox.Route route, TrackedEventMessage<?> message) {
+    private Queued queued(Replay replay, WebhookOutbox.Route route, TrackedEventMessage<?> message) {
         WebhookCatalogue.Entry entry = WebhookCatalogue.of(message.getPayloadType());
         if (entry == null || !replay.workspaceId().equals(message.getMetaData().get(MetadataKeys.WORKSPACE_ID))
                 || !WebhookEventTypes.matches(route.events(), entry.type())) {
             return null;
         }
-        String payload = WebhookFanOutPolicy.payload(entry, message, replay.workspaceId());
+        String payload = WebhookFanOutPolicy.payload(entry, openedNow(message), message, replay.workspaceId());
         return payload == null ? null : new Queued(WebhookFanOutPolicy.messageId(message), entry.type(), payload);
+    }
+
+    /**
+     * The event as it reads now. The embedded event store hands the events it read lately to every reader as the
+     * same objects, their personal data opened when a processor first read them: one read before its customer's
+     * erasure would still hold the data, which a replay, reading old events after the fact, must not send
+     * (docs/gdpr-erasure.md). Its stored form opened again reads erased once the key is gone.
+     */
+    private Object openedNow(TrackedEventMessage<?> message) {
+        return eventFormat.deserialize(message.serializePayload(eventFormat, byte[].class));
     }
 
     /** A token just after {@code position}, of the kind the store makes (Axon's JDBC store, or Axon Server). */
