@@ -51,7 +51,8 @@ public class GroupTakeover {
     /**
      * Asks the other nodes to give up their segments of {@code group}, and waits up to {@code timeout} for their
      * claims to go: true when no other node holds one (the request then stands until {@link #giveBack}); false, and
-     * the request withdrawn, when one still does (a node of an older version that does not know the request).
+     * the request withdrawn, when one still does (a node of an older version that does not know the request). The
+     * group's processor on this node is stopped first, so that it does not claim what the others give up.
      */
     public boolean take(String group, Duration timeout) {
         jdbc.update("""

@@ -343,20 +343,22 @@ class BlueGreenReplays implements DisposableBean {
     }
 
     /**
-     * Takes the group over from the other nodes ({@link GroupTakeover}), stops the live processor here, lets the
+     * Stops the live processor here, takes the group over from the other nodes ({@link GroupTakeover}; stopped
+     * first, as {@link ProjectionReplays} explains, so that it claims none of the segments they give up), lets the
      * shadow reach where it was, and swaps in one transaction.
      */
     private void swap(Build build) {
+        Optional<StreamingEventProcessor> live = axon.getObject().eventProcessingConfiguration()
+                .eventProcessor(build.group, StreamingEventProcessor.class);
+        live.ifPresent(StreamingEventProcessor::shutDown);
+        live.ifPresent(p -> awaitStopped(p, STOP_TIMEOUT));
         if (!takeover.take(build.group, GroupTakeover.WAIT)) {
+            live.ifPresent(StreamingEventProcessor::start);
             swapFailed(build, "another node did not give the group's segments up within "
                     + GroupTakeover.WAIT.toSeconds() + " s");
             return;
         }
-        Optional<StreamingEventProcessor> live = axon.getObject().eventProcessingConfiguration()
-                .eventProcessor(build.group, StreamingEventProcessor.class);
-        live.ifPresent(StreamingEventProcessor::shutDown);
         try {
-            live.ifPresent(p -> awaitStopped(p, STOP_TIMEOUT));
             long target = livePosition(build.group);
             long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
             while (shadowPosition(build.group) < target && System.nanoTime() < deadline) {

@@ -90,16 +90,15 @@ class ProjectionReplays implements DisposableBean {
             // built beside the live processors, wherever they run; the swap takes the group over
             return blueGreen.start(name, processor);
         }
-        if (!takeover.take(name, GroupTakeover.WAIT)) {
-            return claimedElsewhereOutcome(name);
-        }
-        try {
-            return resetInPlace(name, processor);
-        } finally {
-            takeover.giveBack(name);
-        }
+        return resetInPlace(name, processor);
     }
 
+    /**
+     * Stops the processor here before taking the group over: a processor still running would claim the segments the
+     * other nodes give up, and Axon's TrackingEventProcessor, shut down while its launcher claims one, starts again
+     * with a worker short (its log: "freeing segment since segment worker will not be started"), leaving that segment
+     * unprocessed for good.
+     */
     private Outcome resetInPlace(String name, StreamingEventProcessor processor) {
         Timestamp startedAt = Timestamp.from(clock.instant());
         // a node without the group's role (LEALUP_ROLES) may reset it, but leaves the replay to the nodes that run it
@@ -119,6 +118,12 @@ class ProjectionReplays implements DisposableBean {
             record(name, startedAt, reason);
             return new Outcome(Result.FAILED, reason);
         }
+        if (!takeover.take(name, GroupTakeover.WAIT)) {
+            if (runsHere) {
+                processor.start();
+            }
+            return claimedElsewhereOutcome(name);
+        }
         try {
             processor.resetTokens();
             record(name, startedAt, null);
@@ -131,6 +136,7 @@ class ProjectionReplays implements DisposableBean {
             record(name, startedAt, e.getClass().getSimpleName() + ": " + e.getMessage());
             return new Outcome(Result.FAILED, "The replay could not start: " + e.getMessage());
         } finally {
+            takeover.giveBack(name);
             if (runsHere) {
                 processor.start();
             }

@@ -305,13 +305,14 @@ class MultiNodeIT {
 
     /**
      * A replay asked of one node while both share the group's segments: the other node gives its segments up for the
-     * blue/green swaps of {@code customers} and {@code credentials} (GroupTakeover), sees the replay in its GET, and
+     * blue/green swaps of {@code customers} and {@code credentials} and the in-place replay of
+     * {@code customer-record-snapshots} (GroupTakeover), sees the replay in its GET, and
      * takes its share back after; nothing is lost, and writes go on through both nodes.
      */
     private static void aReplayRunsWhileBothNodesShareTheSegments(Connection db, PackagedServer a, PackagedServer b,
                                                                   Workspace ws) throws Exception {
         List<String> before = customerIds(b, ws);
-        for (String group : List.of("customers", "credentials")) {
+        for (String group : List.of("customers", "credentials", "customer-record-snapshots")) {
             Response replay = a.http().post("/v1/admin/projections/" + group + "/replay").token(ws.token()).send();
             assertThat(replay.status()).as(group + ": " + replay).isEqualTo(202);
             JsonNode seen = awaitLive(b, ws, group);
