@@ -228,7 +228,7 @@ class ApiKeysApiTest extends ApiTest {
     @Test
     void unknownScopesRolesAndBadFieldsAre400() {
         String token = newWorkspace().token();
-        assertInvalid(createKey(token, "k", "admin", List.of("customers:delete")), "scopes");
+        assertInvalid(createKey(token, "k", "admin", List.of("customers:read", "customers:delete")), "scopes[1]");
         assertInvalid(createKey(token, "k", "owner", List.of("customers:read")), "role");
         assertInvalid(createKey(token, "", "admin", List.of("customers:read")), "name");
         assertInvalid(createKey(token, "k", "admin", List.of()), "scopes");

@@ -77,10 +77,11 @@ class ApiKey {
         if (scopes == null || scopes.isEmpty()) {
             throw DomainRejection.invalid("required", "scopes", "scopes must name at least one scope");
         }
-        for (String scope : scopes) {
-            if (!Scopes.isKnown(scope)) {
-                throw DomainRejection.invalid("unknown_value", "scopes", "unknown scope '" + scope
-                        + "'; scopes are " + String.join(", ", Scopes.ALL));
+        for (int i = 0; i < scopes.size(); i++) {
+            if (!Scopes.isKnown(scopes.get(i))) {
+                // the pointer names the item, so the message need not quote what the client sent
+                throw DomainRejection.invalid("unknown_value", "scopes[" + i + "]", "unknown scope; scopes are "
+                        + String.join(", ", Scopes.ALL));
             }
         }
         return scopes.stream().distinct().toList();

@@ -66,8 +66,8 @@ class ApiKeyTest {
     void scopesAreKnownAndNotEmpty() {
         rejects(issue("Zapier", "admin", null, null), "required", "scopes");
         rejects(issue("Zapier", "admin", List.of(), null), "required", "scopes");
-        rejects(issue("Zapier", "admin", List.of("customers:read", "customers:delete"), null), "unknown_value", "scopes");
-        rejects(issue("Zapier", "admin", Arrays.asList("customers:read", null), null), "unknown_value", "scopes");
+        rejects(issue("Zapier", "admin", List.of("customers:read", "customers:delete"), null), "unknown_value", "scopes[1]");
+        rejects(issue("Zapier", "admin", Arrays.asList("customers:read", null), null), "unknown_value", "scopes[1]");
     }
 
     @Test
