@@ -201,8 +201,10 @@ class WebhookSubscriptionController {
     }
 
     @Operation(operationId = "rotateWebhookSubscriptionSecret", summary = "Rotate the signing secret", description = "Scope webhooks:write. The answer holds the new "
-            + "secret, shown this once. For 24 hours deliveries carry two signatures, one per secret (Standard "
-            + "Webhooks), so receivers can switch without losing a message.")
+            + "secret, shown this once. Every secret rotated out keeps signing for 24 hours after its rotation: "
+            + "deliveries carry one signature per secret still signing (Standard Webhooks), so receivers can switch "
+            + "without losing a message. At most 5 secrets rotated out sign at once: a sixth rotation within 24 "
+            + "hours is 409 too_many_rotations, with next_rotation_at.")
     @ApiResponse(responseCode = "200", description = "The subscription with its new secret")
     @AcceptedWhenLagging
     @CarriesSecret
