@@ -98,7 +98,7 @@ class WebhookSubscription {
         Instant now = clock.instant();
         List<Instant> stillSigning = retiredSecretsSignUntil.stream().filter(now::isBefore).toList();
         if (stillSigning.size() >= MAX_RETIRED_SIGNING) {
-            String nextRotationAt = UtcTimestamps.format(UtcTimestamps.toMicros(Collections.min(stillSigning)));
+            String nextRotationAt = UtcTimestamps.formatMicros(Collections.min(stillSigning));
             throw DomainRejection.conflict("too_many_rotations", "Webhook subscription '" + subscriptionId
                     + "' has " + MAX_RETIRED_SIGNING + " secrets rotated out in the last "
                     + ROTATION_OVERLAP.toHours() + " hours still signing; rotate again from " + nextRotationAt,
