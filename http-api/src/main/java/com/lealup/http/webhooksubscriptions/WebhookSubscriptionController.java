@@ -115,7 +115,10 @@ class WebhookSubscriptionController {
     record DeliveryJson(@Schema(description = "The webhook-id the receiver saw") String messageId, String eventType,
                         @Schema(allowableValues = {"pending", "delivered", "failed"}) String status,
                         @Schema(description = "A re-delivery asked for with replay") boolean replay, int attempts,
-                        Instant createdAt, @Nullable Instant lastAttemptAt,
+                        @Schema(description = "When the event happened, to the millisecond the event store keeps "
+                                + "(as the body's created_at); a replayed delivery's: when the replay was asked for")
+                        Instant createdAt,
+                        @Nullable Instant lastAttemptAt,
                         @Nullable @Schema(description = "The last attempt's HTTP status; null when nothing answered")
                         Integer lastStatus,
                         @Nullable String lastError,
