@@ -40,6 +40,14 @@ public final class UtcTimestamps {
         return instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 
+    /**
+     * {@code instant} at its microsecond ({@link #toMicros}) as {@link #format} writes it: how the API shows every
+     * time, including the ones it writes into a JSON text itself rather than reading them back from a column.
+     */
+    public static String formatMicros(Instant instant) {
+        return format(toMicros(instant));
+    }
+
     /** {@code instant} exactly as {@link Instant#toString} writes it, without its general formatter. */
     public static String format(Instant instant) {
         return append(new StringBuilder(MAX_LENGTH), instant).toString();

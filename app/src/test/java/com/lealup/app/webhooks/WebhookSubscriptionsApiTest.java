@@ -414,12 +414,64 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertThat(renewed.verify(both.body(), both.headers(), clock.instant())).isTrue();
         assertThat(old.verify(both.body(), both.headers(), clock.instant())).isTrue();
 
-        clock.advance(Duration.ofHours(25));
+        // rotated again half a day later: the first secret still has half a day to go, beside the two others
+        clock.advance(Duration.ofHours(12));
+        StandardWebhooksVerifier latest = new StandardWebhooksVerifier(
+                http().post(PATH + "/" + id + "/rotate-secret").token(ws.token()).send().json().path("secret").asText());
+        createCustomer("Rotated twice");
+        Received three = receiver.await(2, WAIT).get(1);
+        assertThat(three.header("webhook-signature").split(" ")).hasSize(3);
+        for (StandardWebhooksVerifier secret : List.of(latest, renewed, old)) {
+            assertThat(secret.verify(three.body(), three.headers(), clock.instant())).isTrue();
+        }
+
+        clock.advance(Duration.ofHours(13));
         createCustomer("Day after");
-        Received one = receiver.await(2, WAIT).get(1);
+        Received two = receiver.await(3, WAIT).get(2);
+        assertThat(two.header("webhook-signature").split(" ")).hasSize(2);
+        assertThat(latest.verify(two.body(), two.headers(), clock.instant())).isTrue();
+        assertThat(renewed.verify(two.body(), two.headers(), clock.instant())).isTrue();
+        assertThat(old.verify(two.body(), two.headers(), clock.instant())).isFalse();
+
+        clock.advance(Duration.ofHours(12));
+        createCustomer("Day after the second");
+        Received one = receiver.await(4, WAIT).get(3);
         assertThat(one.header("webhook-signature").split(" ")).hasSize(1);
-        assertThat(renewed.verify(one.body(), one.headers(), clock.instant())).isTrue();
-        assertThat(old.verify(one.body(), one.headers(), clock.instant())).isFalse();
+        assertThat(latest.verify(one.body(), one.headers(), clock.instant())).isTrue();
+        assertThat(renewed.verify(one.body(), one.headers(), clock.instant())).isFalse();
+    }
+
+    @Test
+    void aSixthRotationWithinADayIs409AndChangesNothing() {
+        String id = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
+        Instant firstRotation = clock.instant();
+        String current = null;
+        for (int i = 0; i < 5; i++) {
+            Response rotated = http().post(PATH + "/" + id + "/rotate-secret").token(ws.token()).send();
+            assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+            current = rotated.json().path("secret").asText();
+            clock.advance(Duration.ofHours(1));
+        }
+        long version = http().get(PATH + "/" + id).token(ws.token()).send().json().path("version").asLong();
+
+        Response refused = http().post(PATH + "/" + id + "/rotate-secret").token(ws.token()).send();
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("type").asText()).endsWith("too_many_rotations");
+        assertThat(refused.json().has("secret")).isFalse();
+        // when the first secret rotated out stops signing, 24 h after its rotation (5 h ago on this clock)
+        assertThat(Instant.parse(refused.json().path("next_rotation_at").asText()))
+                .isBetween(firstRotation.plus(Duration.ofHours(24)), firstRotation.plus(Duration.ofHours(24)).plus(WAIT));
+        assertThat(http().get(PATH + "/" + id).token(ws.token()).send().json().path("version").asLong())
+                .isEqualTo(version);
+        createCustomer("Still signed");
+        Received message = receiver.await(1, WAIT).get(0);
+        assertThat(message.header("webhook-signature").split(" ")).hasSize(6);
+        assertThat(new StandardWebhooksVerifier(current).verify(message.body(), message.headers(), clock.instant()))
+                .isTrue();
+
+        clock.advance(Duration.ofHours(19));
+        assertThat(http().post(PATH + "/" + id + "/rotate-secret").token(ws.token()).send().status()).isEqualTo(200);
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.lealup.automation.playbook;
 
 import com.lealup.api.DomainRejection;
 import com.lealup.api.Ids;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.UpdateCustomer;
 import com.lealup.api.notification.NotificationSource;
@@ -90,7 +91,7 @@ class PlaybookActionRunner {
         data.put("playbook_name", run.playbookName());
         data.put("run_id", run.runId());
         data.put("customer_id", run.customerId());
-        data.put("matched_at", run.matchedAt().toString());
+        data.put("matched_at", UtcTimestamps.formatMicros(run.matchedAt()));
         data.put("snapshot", run.snapshot());
         String text = "Playbook '" + run.playbookName() + "' matched customer " + run.customerId();
         try {

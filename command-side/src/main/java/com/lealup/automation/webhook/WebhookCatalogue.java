@@ -30,7 +30,6 @@ import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.task.TaskCreated;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +181,7 @@ final class WebhookCatalogue {
 
     /** As the API shows a time: to the microsecond, as the read models keep it, so a payload's times equal GET's. */
     static String time(Instant instant) {
-        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(UtcTimestamps.toMicros(instant));
+        return instant == null ? null : UtcTimestamps.formatMicros(instant);
     }
 
     /** An ordered map of name, value pairs (nulls kept: a payload shows every documented field). */

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
 /**
  * POSTs one Standard Webhooks message: headers {@code webhook-id} (stable across attempts, for the receiver's
  * de-duplication), {@code webhook-timestamp} (unix seconds of this attempt) and {@code webhook-signature}
- * ({@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">} per secret, space separated: two during a rotation), and a
+ * ({@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">} per secret, space separated: a secret rotated out signs for 24 h after its rotation), and a
  * {@code User-Agent} naming LealUp. Used by webhook subscriptions and the playbook notify action alike.
  * <p>
  * The SSRF guard checks the host at every attempt, after resolving it; the connection goes to the very address that

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.UtcTimestamps;
 import com.lealup.api.Written;
 import com.lealup.api.webhook.CreateWebhookSubscription;
 import com.lealup.api.webhook.DeleteWebhookSubscription;
@@ -27,9 +28,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -45,8 +48,10 @@ class WebhookSubscription {
 
     static final int MAX_URL_LENGTH = CreateWebhookSubscription.MAX_URL_LENGTH;
     static final int MAX_DESCRIPTION_LENGTH = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH;
-    /** How long the previous secret keeps signing after a rotation (both signatures, as Standard Webhooks allows). */
+    /** How long a secret rotated out keeps signing beside the new one (a signature each, as Standard Webhooks allows). */
     static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
+    /** Secrets rotated out that may sign at once: each adds a signature to every delivery's header. */
+    static final int MAX_RETIRED_SIGNING = 5;
     /** How far back a replay may reach (API.md section 10). */
     static final Duration REPLAY_WINDOW = Duration.ofDays(30);
 
@@ -54,6 +59,8 @@ class WebhookSubscription {
     private String subscriptionId;
     private String workspaceId;
     private boolean disabled;
+    /** Until when each secret rotated out signs (WebhookSecretRotated.previousValidUntil), the lapsed ones dropped. */
+    private final List<Instant> retiredSecretsSignUntil = new ArrayList<>();
 
     WebhookSubscription() {
         // for Axon
@@ -89,8 +96,16 @@ class WebhookSubscription {
         requireWorkspace(command.workspaceId());
         requireSecret(command.secret());
         Instant now = clock.instant();
+        List<Instant> stillSigning = retiredSecretsSignUntil.stream().filter(now::isBefore).toList();
+        if (stillSigning.size() >= MAX_RETIRED_SIGNING) {
+            String nextRotationAt = UtcTimestamps.formatMicros(Collections.min(stillSigning));
+            throw DomainRejection.conflict("too_many_rotations", "Webhook subscription '" + subscriptionId
+                    + "' has " + MAX_RETIRED_SIGNING + " secrets rotated out in the last "
+                    + ROTATION_OVERLAP.toHours() + " hours still signing; rotate again from " + nextRotationAt,
+                    Map.of("next_rotation_at", nextRotationAt));
+        }
         Instant previousValidUntil = now.plus(ROTATION_OVERLAP);
-        secrets.rotate(subscriptionId, command.secret(), previousValidUntil);
+        secrets.rotate(subscriptionId, command.secret(), previousValidUntil, now);
         apply(new WebhookSecretRotated(subscriptionId, workspaceId, previousValidUntil, now));
         return AggregateVersions.current();
     }
@@ -135,6 +150,12 @@ class WebhookSubscription {
     void on(WebhookSubscriptionCreated event) {
         subscriptionId = event.subscriptionId();
         workspaceId = event.workspaceId();
+    }
+
+    @EventSourcingHandler
+    void on(WebhookSecretRotated event) {
+        retiredSecretsSignUntil.removeIf(until -> !event.rotatedAt().isBefore(until));
+        retiredSecretsSignUntil.add(event.previousValidUntil());
     }
 
     @EventSourcingHandler

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /** A run's actions, each done once and its outcome recorded on the run; one that fails never stops the others. */
 class PlaybookActionRunnerTest {
 
-    private static final Instant MATCHED = Instant.parse("2026-11-20T23:30:00Z");
+    /** To the nanosecond, as an event's time may be. */
+    private static final Instant MATCHED = Instant.parse("2026-11-20T23:30:00.123456789Z");
     private static final String WS = "wsp_runner";
 
     private final SentCommands sent = new SentCommands();
@@ -114,7 +115,9 @@ class PlaybookActionRunnerTest {
         assertThat(notification.target()).isEqualTo("https://hooks.example.com/cs");
         assertThat(notification.source()).isEqualTo(new NotificationSource("pbk_1", "run_1", 0));
         assertThat(notification.data()).containsEntry("run_id", "run_1").containsEntry("customer_id", "cus_1")
-                .containsEntry("snapshot", Map.of("health_score", 31));
+                .containsEntry("snapshot", Map.of("health_score", 31))
+                // as the run's GET shows it: to the microsecond, rounded as the store rounds
+                .containsEntry("matched_at", "2026-11-20T23:30:00.123457Z");
         assertThat(sentOf(RecordPlaybookActionOutcome.class)).isEmpty();
     }
 

@@ -2,11 +2,13 @@ package com.lealup.write.webhook;
 
 import static com.lealup.write.RejectionMatcher.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.lealup.api.Written;
 import com.lealup.api.DomainRejection.Kind;
@@ -139,7 +141,30 @@ class WebhookSubscriptionTest {
         fixture.given(created())
                 .when(new RotateWebhookSecret(ID, WS, next))
                 .expectEvents(new WebhookSecretRotated(ID, WS, NOW.plus(Duration.ofHours(24)), NOW));
-        verify(secrets).rotate(ID, next, NOW.plus(Duration.ofHours(24)));
+        verify(secrets).rotate(ID, next, NOW.plus(Duration.ofHours(24)), NOW);
+    }
+
+    @Test
+    void atMostFiveSecretsRotatedOutSignAtOnce() {
+        // a sixth rotation within a day would put a seventh signature on every delivery
+        fixture.given(created(), rotatedHoursAgo(20), rotatedHoursAgo(16), rotatedHoursAgo(12), rotatedHoursAgo(8),
+                        rotatedHoursAgo(4))
+                .when(new RotateWebhookSecret(ID, WS, SigningSecrets.newSecret()))
+                .expectNoEvents()
+                .expectException(rejection(Kind.CONFLICT, "too_many_rotations"))
+                .expectExceptionMessage(endsWith("rotate again from 2026-11-26T12:00:00Z"));
+        verifyNoInteractions(secrets);
+
+        // a secret rotated out 24 h ago has stopped signing: it leaves room for one more
+        fixture.given(created(), rotatedHoursAgo(24), rotatedHoursAgo(16), rotatedHoursAgo(12), rotatedHoursAgo(8),
+                        rotatedHoursAgo(4))
+                .when(new RotateWebhookSecret(ID, WS, SigningSecrets.newSecret()))
+                .expectEvents(new WebhookSecretRotated(ID, WS, NOW.plus(Duration.ofHours(24)), NOW));
+    }
+
+    private static WebhookSecretRotated rotatedHoursAgo(int hours) {
+        Instant at = NOW.minus(Duration.ofHours(hours));
+        return new WebhookSecretRotated(ID, WS, at.plus(Duration.ofHours(24)), at);
     }
 
     @Test

@@ -44,8 +44,9 @@ class WebhookPayloadsOpenApi {
             event.description("""
                     The JSON body of every webhook delivery (Standard Webhooks): POSTed with the headers \
                     webhook-id (the id below, the same on every attempt and replay), webhook-timestamp (unix seconds \
-                    of the attempt), webhook-signature ("v1,<base64 HMAC-SHA256 of id.timestamp.body>", two \
-                    space-separated during 24 h after a secret rotation), webhook-replay: true on a replay, and a \
+                    of the attempt), webhook-signature ("v1,<base64 HMAC-SHA256 of id.timestamp.body>", one per \
+                    secret, space-separated: a secret rotated out signs for 24 h after its rotation), \
+                    webhook-replay: true on a replay, and a \
                     User-Agent naming LealUp. Answer 2xx within 10 s; anything else is retried. Examples: \
                     components.examples["webhook.<type>"]. See docs/webhooks.md.""");
             event.addProperty("id", new StringSchema().description("The message id, as in webhook-id")

@@ -115,7 +115,10 @@ class WebhookSubscriptionController {
     record DeliveryJson(@Schema(description = "The webhook-id the receiver saw") String messageId, String eventType,
                         @Schema(allowableValues = {"pending", "delivered", "failed"}) String status,
                         @Schema(description = "A re-delivery asked for with replay") boolean replay, int attempts,
-                        Instant createdAt, @Nullable Instant lastAttemptAt,
+                        @Schema(description = "When the event happened, to the millisecond the event store keeps "
+                                + "(as the body's created_at); a replayed delivery's: when the replay was asked for")
+                        Instant createdAt,
+                        @Nullable Instant lastAttemptAt,
                         @Nullable @Schema(description = "The last attempt's HTTP status; null when nothing answered")
                         Integer lastStatus,
                         @Nullable String lastError,
@@ -201,8 +204,10 @@ class WebhookSubscriptionController {
     }
 
     @Operation(operationId = "rotateWebhookSubscriptionSecret", summary = "Rotate the signing secret", description = "Scope webhooks:write. The answer holds the new "
-            + "secret, shown this once. For 24 hours deliveries carry two signatures, one per secret (Standard "
-            + "Webhooks), so receivers can switch without losing a message.")
+            + "secret, shown this once. Every secret rotated out keeps signing for 24 hours after its rotation: "
+            + "deliveries carry one signature per secret still signing (Standard Webhooks), so receivers can switch "
+            + "without losing a message. At most 5 secrets rotated out sign at once: a sixth rotation within 24 "
+            + "hours is 409 too_many_rotations, with next_rotation_at.")
     @ApiResponse(responseCode = "200", description = "The subscription with its new secret")
     @AcceptedWhenLagging
     @CarriesSecret

@@ -38,7 +38,7 @@ public final class ColumnArrays {
      */
     static String text(Object value) {
         if (value instanceof Instant instant) {
-            return UtcTimestamps.format(UtcTimestamps.toMicros(instant));
+            return UtcTimestamps.formatMicros(instant);
         }
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();

@@ -2,7 +2,7 @@ package com.lealup.api.webhook;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** A new signing secret; the previous one still signs (beside it) until {@code WebhookSecretRotated.previousValidUntil}. */
+/** A new signing secret; the one it replaces still signs (beside it) until {@code WebhookSecretRotated.previousValidUntil}. */
 public record RotateWebhookSecret(@TargetAggregateIdentifier String subscriptionId, String workspaceId,
                                   String secret) {
 
