@@ -405,6 +405,18 @@ class BulkImportApiTest extends ApiTest {
     }
 
     @Test
+    void anOptionSentAsNullIsRefusedNotTakenForItsDefault() {
+        for (String option : List.of("mode", "conflict_resolution", "match_on")) {
+            Map<String, Object> body = new HashMap<>();
+            body.put("customers", List.of(customer("N", "nulls.com")));
+            body.put(option, null);
+            assertField(post(body), option, "not_nullable");
+        }
+        awaitProcessorsCaughtUp();
+        assertThat(http().get("/v1/customers").token(ws.token()).send().json().path("data").size()).isZero();
+    }
+
+    @Test
     void aCsvNumberBeyondAnyDecimalIs400NamingItsCellAsInTheJsonForm() {
         assertField(http().post("/v1/customers/bulk-import").token(ws.token())
                 .rawBody("name,email_domain,arr\nBig,big.com,1e9999999999\n", "text/csv").send(),
