@@ -132,7 +132,9 @@ class CustomerImportController {
 
     @Operation(operationId = "importCustomersCsv", summary = "Import customers in bulk (CSV)", description = "The "
             + "same import from text/csv: UTF-8, RFC 4180 quoting, a header row of customer field names (and id, "
-            + "custom_fields.<key>); options as query parameters. Rows are numbered from 0 after the header. An "
+            + "custom_fields.<key>); options as query parameters. A blank line (empty, or spaces and tabs) is no row; a "
+            + "double quote in a field that is not quoted is 400 invalid_format. Rows are numbered from 0 after the "
+            + "header, blank lines excluded. An "
             + "empty cell is an absent field; arr and custom field cells that are JSON numbers are numbers, true and "
             + "false booleans.")
     @ApiResponse(responseCode = "202", description = "The job, queued", content = @Content(
