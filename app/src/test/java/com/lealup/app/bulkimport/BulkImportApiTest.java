@@ -405,6 +405,34 @@ class BulkImportApiTest extends ApiTest {
     }
 
     @Test
+    void anOptionSentAsNullIsRefusedNotTakenForItsDefault() {
+        for (String option : List.of("mode", "conflict_resolution", "match_on")) {
+            Map<String, Object> body = new HashMap<>();
+            body.put("customers", List.of(customer("N", "nulls.com")));
+            body.put(option, null);
+            assertField(post(body), option, "not_nullable");
+        }
+        awaitProcessorsCaughtUp();
+        assertThat(http().get("/v1/customers").token(ws.token()).send().json().path("data").size()).isZero();
+    }
+
+    @Test
+    void aBlankCsvLineIsNoRowAndAQuoteInAnUnquotedFieldIsRefused() {
+        JsonNode job = completed(http().post("/v1/customers/bulk-import").token(ws.token())
+                .rawBody("name,email_domain\r\n\r\nFirst,first.com\r\n  \r\nSecond,\r\n\r\n", "text/csv").send());
+        assertThat(job.path("total").asInt()).isEqualTo(2);
+        assertThat(job.path("created").asInt()).isEqualTo(1);
+        assertThat(errorsOf(job, 1)).as("rows are numbered without the blank lines").containsExactly("email_domain:required");
+
+        Response quote = http().post("/v1/customers/bulk-import").token(ws.token())
+                .rawBody("name,email_domain\nThird,third.com\nab\"c,quote.com\n", "text/csv").send();
+        assertField(quote, "body", "invalid_format");
+        assertThat(quote.json().path("errors").get(0).path("message").asText()).startsWith("Line 3: ");
+        awaitProcessorsCaughtUp();
+        assertThat(customerByDomain("third.com")).isNull();
+    }
+
+    @Test
     void aCsvNumberBeyondAnyDecimalIs400NamingItsCellAsInTheJsonForm() {
         assertField(http().post("/v1/customers/bulk-import").token(ws.token())
                 .rawBody("name,email_domain,arr\nBig,big.com,1e9999999999\n", "text/csv").send(),

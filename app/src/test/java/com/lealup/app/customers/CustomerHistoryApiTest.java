@@ -173,6 +173,26 @@ class CustomerHistoryApiTest extends ApiTest {
     }
 
     @Test
+    void aCursorPagesOnlyTheHistoryItWasIssuedFor() {
+        String paged = create(customer("Paged"));
+        String other = create(customer("Other"));
+        for (String id : List.of(paged, other)) {
+            for (int i = 1; i <= 3; i++) {
+                assertThat(http().patch("/v1/customers/" + id).token(ws.token()).json(Map.of("arr", 1000 + i)).send()
+                        .status()).isEqualTo(200);
+            }
+        }
+        String cursor = history(paged, "?limit=2").json().path("next_cursor").asText();
+
+        Response foreign = history(other, "?limit=2&cursor=" + cursor);
+        assertThat(foreign.status()).as(foreign.toString()).isEqualTo(400);
+        assertThat(foreign.json().path("errors").get(0).path("field").asText()).isEqualTo("cursor");
+        assertThat(foreign.json().path("errors").get(0).path("code").asText()).isEqualTo("invalid_cursor");
+        assertThat(history(paged, "?limit=2&cursor=" + cursor).json().path("data").findValuesAsText("version"))
+                .containsExactly("3", "4");
+    }
+
+    @Test
     void anotherWorkspacesCustomerIsNotFoundExactlyAsAMissingOne() {
         String id = create(customer("Mine"));
         Workspace other = newWorkspace();
@@ -444,13 +464,15 @@ class CustomerHistoryApiTest extends ApiTest {
         assertThat(types(rest.path("data"))).containsExactly("customer.updated", "customer.health_changed",
                 "customer.updated", "customer.health_changed", "customer.updated");
 
-        // a cursor issued before the scores were listed (the customer's sequence alone) is still one
-        assertThat(types(history(id, "?limit=200&cursor=" + cursor("{\"sequence\":\"0\"}")).json().path("data")))
+        // a cursor issued before any score was passed (a sequence, no calculation) goes on from the first score
+        assertThat(types(history(id, "?limit=200&cursor=" + cursor("{\"customer\":\"" + id + "\",\"sequence\":\"0\"}"))
+                .json().path("data")))
                 .containsExactly("customer.health_changed", "customer.updated", "customer.health_changed",
                         "customer.updated", "customer.health_changed", "customer.updated");
         // and one the API did not issue is not
         for (String forged : List.of("{\"calculation\":\"x\"}", "{\"sequence\":\"1\",\"score\":\"2\"}",
-                "{\"calculation\":\"-1\"}", "{\"sequence\":null}")) {
+                "{\"calculation\":\"-1\"}", "{\"sequence\":null}", "{\"sequence\":\"0\"}",
+                "{\"customer\":\"" + id + "\"}")) {
             Response invalid = history(id, "?cursor=" + cursor(forged));
             assertThat(invalid.status()).as(forged).isEqualTo(400);
             assertThat(invalid.json().path("errors").get(0).path("code").asText()).as(forged)

@@ -151,6 +151,41 @@ class PlaybooksApiTest extends ApiTest {
     }
 
     @Test
+    void aNullInsideATriggerOrAnActionIsRefusedNamingItsPath() {
+        Map<String, Object> task = new HashMap<>(Map.of("type", "create_task", "title", "Call", "assignee", "owner"));
+        task.put("description", null);
+        task.put("due_in_days", null);
+        task.put("priority", null);
+        Map<String, Object> notify = new HashMap<>(Map.of("type", "notify", "channel", "slack", "target", "#cs"));
+        notify.put("title", null);
+        Map<String, Object> untyped = new HashMap<>(Map.of("key", "k", "value", 1));
+        untyped.put("type", null);
+        Map<String, Object> trigger = new HashMap<>(Map.of("type", "condition", "expression", "arr > 1"));
+        trigger.put("event_type", null);
+        Map<String, Object> body = Map.of("name", "Nested nulls", "trigger", trigger,
+                "actions", List.of(task, notify, untyped));
+
+        Response refused = http().post("/v1/playbooks").token(ws.token()).json(body).send();
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        refused.json().path("errors").forEach(e -> fields.add(e.path("field").asText() + ":" + e.path("code").asText()));
+        assertThat(fields).as("a required field sent as null is refused once").containsExactly(
+                "actions[0].description:not_nullable", "actions[0].due_in_days:not_nullable",
+                "actions[0].priority:not_nullable", "actions[1].title:not_nullable", "actions[2].type:not_nullable",
+                "trigger.event_type:not_nullable");
+        assertThat(http().get("/v1/playbooks").token(ws.token()).send().json().path("data").size()).isZero();
+
+        String id = calls.conditionPlaybook("arr > 1", false, 0);
+        Response patched = http().patch("/v1/playbooks/" + id).token(ws.token())
+                .json(Map.of("actions", List.of(task))).send();
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(400);
+        assertThat(patched.json().path("errors").findValuesAsText("field")).containsExactly(
+                "actions[0].description", "actions[0].due_in_days", "actions[0].priority");
+        assertThat(http().get("/v1/playbooks/" + id).token(ws.token()).send().json().path("version").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
     void anAssigneeThatIsNotAUserIs422() {
         String stranger = http().post("/v1/users").token(newWorkspace().token()).json(Map.of("email", "x@other.com",
                 "role", "csm", "locale", "en", "timezone", "UTC")).send().json().path("id").asText();

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * A CSV import body (UTF-8, RFC 4180: fields separated by commas, optionally in double quotes, {@code ""} a quote
- * inside them, records ended by CRLF or LF) read into the rows the JSON form would have sent: a header row of
+ * inside them, records ended by CRLF or LF; a blank line, empty or of spaces and tabs only, is no record) read into
+ * the rows the JSON form would have sent: a header row of
  * customer field names, {@code id} and {@code custom_fields.<key>}; an empty cell is an absent field; {@code arr} and
  * custom field cells that are JSON numbers become numbers, custom field cells {@code true}/{@code false} booleans,
  * every other cell a string (so the JSON rules judge it: {@code "arr": "abc"} is {@code invalid_type}). A header that
@@ -129,7 +130,10 @@ final class CsvCustomers {
         }
     }
 
-    /** RFC 4180 records; a final line break ends the last record rather than starting an empty one. */
+    /**
+     * RFC 4180 records; a blank line is none (an editor's stray line would otherwise be a row of absent fields, or
+     * one too many for the limit), so a final line break ends the last record rather than starting an empty one.
+     */
     private static List<List<String>> parse(String text) {
         List<List<String>> records = new ArrayList<>();
         List<String> record = new ArrayList<>();
@@ -161,8 +165,10 @@ final class CsvCustomers {
                 if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
                     i++;
                 }
-                record.add(field.toString());
-                records.add(record);
+                if (!isBlankLine(record, field, wasQuoted)) {
+                    record.add(field.toString());
+                    records.add(record);
+                }
                 record = new ArrayList<>();
                 field.setLength(0);
                 wasQuoted = false;
@@ -170,6 +176,9 @@ final class CsvCustomers {
             } else if (wasQuoted) {
                 throw ApiException.validation("body", "invalid_format",
                         "Line " + line + ": a quoted field must end at a comma or line break");
+            } else if (c == '"') {
+                throw ApiException.validation("body", "invalid_format", "Line " + line + ": a field holding a double "
+                        + "quote must be quoted, the quote doubled (\"a\"\"b\")");
             } else {
                 field.append(c);
             }
@@ -178,10 +187,15 @@ final class CsvCustomers {
         if (quoted) {
             throw ApiException.validation("body", "invalid_format", "Line " + line + ": a quoted field is not closed");
         }
-        if (!field.isEmpty() || wasQuoted || !record.isEmpty()) {
+        if (!isBlankLine(record, field, wasQuoted)) {
             record.add(field.toString());
             records.add(record);
         }
         return records;
+    }
+
+    /** Whether the line read so far, its last field {@code field}, holds no comma, no quotes and nothing but blanks. */
+    private static boolean isBlankLine(List<String> record, CharSequence field, boolean wasQuoted) {
+        return record.isEmpty() && !wasQuoted && field.chars().allMatch(c -> c == ' ' || c == '\t');
     }
 }

@@ -33,7 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/customers/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
 class CustomerHistoryController {
 
-    /** A cursor names the last customer event and the last score passed, either absent when none was. */
+    /**
+     * A cursor names the customer whose history it pages (a sequence means nothing in another customer's stream),
+     * the last customer event and the last score passed, either absent when none was.
+     */
+    private static final String CUSTOMER = "customer";
     private static final String SEQUENCE = "sequence";
     private static final String CALCULATION = "calculation";
 
@@ -75,10 +79,7 @@ class CustomerHistoryController {
         caller.require(CustomerController.READ);
         CustomerController.requireCustomerId(id);
         int pageSize = Pagination.limit(limit);
-        // a cursor issued before the scores were listed names the sequence alone: its scores start from the first
-        Map<String, String> after = Pagination.decode(cursor, p -> !p.isEmpty()
-                && Set.of(SEQUENCE, CALCULATION).containsAll(p.keySet())
-                && p.values().stream().allMatch(v -> v != null && v.matches("\\d{1,18}")));
+        Map<String, String> after = Pagination.decode(cursor, p -> isPositionIn(id, p));
         Long afterSequence = after.containsKey(SEQUENCE) ? Long.valueOf(after.get(SEQUENCE)) : null;
         long afterCalculation = after.containsKey(CALCULATION) ? Long.parseLong(after.get(CALCULATION)) : 0;
         CustomerHistory history = queries.query(new FindCustomerHistory(caller.workspaceId(), id, afterSequence,
@@ -86,8 +87,16 @@ class CustomerHistoryController {
         if (history == null || !history.found()) {
             throw ApiException.notFound("Customer '" + id + "' was not found");
         }
-        return Pagination.page(history.entries(), pageSize, e -> position(e.position()))
+        return Pagination.page(history.entries(), pageSize, e -> position(id, e.position()))
                 .map(CustomerHistoryController::entry);
+    }
+
+    /** A cursor this history issued: its customer's, with a sequence, a calculation or both. */
+    private static boolean isPositionIn(String customerId, Map<String, String> cursor) {
+        Map<String, String> position = new LinkedHashMap<>(cursor);
+        return customerId.equals(position.remove(CUSTOMER)) && !position.isEmpty()
+                && Set.of(SEQUENCE, CALCULATION).containsAll(position.keySet())
+                && position.values().stream().allMatch(v -> v != null && v.matches("\\d{1,18}"));
     }
 
     private static Entry entry(CustomerHistory.Entry e) {
@@ -97,8 +106,9 @@ class CustomerHistoryController {
                 e.traceId(), e.version(), changes);
     }
 
-    private static Map<String, String> position(CustomerHistory.Position position) {
+    private static Map<String, String> position(String customerId, CustomerHistory.Position position) {
         Map<String, String> cursor = new LinkedHashMap<>();
+        cursor.put(CUSTOMER, customerId);
         if (position.sequence() != null) {
             cursor.put(SEQUENCE, String.valueOf(position.sequence()));
         }

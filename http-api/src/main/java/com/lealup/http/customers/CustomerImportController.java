@@ -1,6 +1,7 @@
 package com.lealup.http.customers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
 import com.lealup.api.bulkimport.FindImportJob;
@@ -14,6 +15,7 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.FieldRules;
+import com.lealup.http.support.NotNullableString;
 import com.lealup.http.support.PartialBody;
 import com.lealup.http.support.ReadYourWrites;
 import com.lealup.http.support.RequestJson;
@@ -69,7 +71,10 @@ class CustomerImportController {
         this.readYourWrites = readYourWrites;
     }
 
-    /** The JSON form; {@code customers} are rows as {@code POST /v1/customers} takes them, plus {@code id}. */
+    /**
+     * The JSON form; {@code customers} are rows as {@code POST /v1/customers} takes them, plus {@code id}. An option
+     * may not be null: its default is for an absent one.
+     */
     @Schema(example = "{\"customers\": [{\"name\": \"Acme Corp\", \"email_domain\": \"acme.com\", \"arr\": 145000, "
             + "\"status\": \"active\", \"renewal_date\": \"2027-06-15\"}], \"mode\": \"create\", "
             + "\"conflict_resolution\": \"skip\", \"match_on\": \"email_domain\"}")
@@ -82,11 +87,11 @@ class CustomerImportController {
                                  schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
                          List<ObjectNode> customers,
                          @Schema(allowableValues = {"create", "update", "create_or_update"}, defaultValue = "create")
-                         String mode,
+                         @JsonDeserialize(using = NotNullableString.class) String mode,
                          @Schema(allowableValues = {"skip", "overwrite", "fail"}, defaultValue = "fail")
-                         String conflictResolution,
+                         @JsonDeserialize(using = NotNullableString.class) String conflictResolution,
                          @Schema(allowableValues = {"email_domain", "id"}, defaultValue = "email_domain")
-                         String matchOn) {
+                         @JsonDeserialize(using = NotNullableString.class) String matchOn) {
     }
 
     /** The answer: the job to poll at {@code Location}. */
@@ -99,8 +104,9 @@ class CustomerImportController {
             + "overwrite as a PATCH would, or fail, the default), update (every row must match one) or "
             + "create_or_update. A matched row whose values the customer already holds changes nothing and is counted "
             + "skipped. match_on: email_domain (default) or id. A bad row is reported in the job's errors "
-            + "with the codes of POST /v1/customers, and never fails the job. The options are members of the body: "
-            + "given as query parameters (the CSV form's) they are 400 unknown_field. Rate limit class bulk.")
+            + "with the codes of POST /v1/customers, and never fails the job. The options are members of the body, "
+            + "absent for their defaults (null is 400 not_nullable); given as query parameters (the CSV form's) "
+            + "they are 400 unknown_field. Rate limit class bulk.")
     @ApiResponse(responseCode = "202", description = "The job, queued", content = @Content(
             schema = @Schema(implementation = ImportAccepted.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -126,7 +132,9 @@ class CustomerImportController {
 
     @Operation(operationId = "importCustomersCsv", summary = "Import customers in bulk (CSV)", description = "The "
             + "same import from text/csv: UTF-8, RFC 4180 quoting, a header row of customer field names (and id, "
-            + "custom_fields.<key>); options as query parameters. Rows are numbered from 0 after the header. An "
+            + "custom_fields.<key>); options as query parameters. A blank line (empty, or spaces and tabs) is no row; a "
+            + "double quote in a field that is not quoted is 400 invalid_format. Rows are numbered from 0 after the "
+            + "header, blank lines excluded. An "
             + "empty cell is an absent field; arr and custom field cells that are JSON numbers are numbers, true and "
             + "false booleans.")
     @ApiResponse(responseCode = "202", description = "The job, queued", content = @Content(

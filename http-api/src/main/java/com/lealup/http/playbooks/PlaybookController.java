@@ -83,7 +83,7 @@ class PlaybookController {
     }
 
     @Operation(operationId = "createPlaybook", summary = "Create a playbook", description = "enabled defaults to false and cooldown_days to 0 when absent; "
-            + "null is 400 not_nullable for every field but description. "
+            + "null is 400 not_nullable for every field but description, at any depth (actions[0].priority). "
             + "An invalid trigger.expression is 400 with the position; an assignee that is not a user of the "
             + "workspace, or a webhook target at an internal address, is 422. Created enabled, it fires at once for every customer that matches.")
     @ApiResponse(responseCode = "201", description = "The playbook, with Location and ETag")
@@ -95,8 +95,9 @@ class PlaybookController {
                                                 content = @Content(schema = @Schema(implementation = PlaybookRequests.Body.class)))
                                         @RequestBody ObjectNode body) {
         caller.require(WRITE);
-        // read as a PATCH is: a field sent as null is refused, and the record alone cannot tell it from an absent one
-        PartialBody<PlaybookRequests.Body> request = requestJson.partial(body, PlaybookRequests.Body.class);
+        // read as a PATCH is: a field sent as null, at any depth, is refused, and the records alone cannot tell it
+        // from an absent one
+        PartialBody<PlaybookRequests.Body> request = requestJson.partialAtEveryDepth(body, PlaybookRequests.Body.class);
         PlaybookDefinition definition = PlaybookRequests.forCreate(request.value(), request.nulls());
         String id = Ids.next(Ids.PLAYBOOK);
         readYourWrites.awaitCreation(new FindPlaybookVersion(id),
@@ -117,8 +118,8 @@ class PlaybookController {
     }
 
     @Operation(operationId = "updatePlaybook", summary = "Change a playbook", description = "Partial: trigger and actions are replaced whole; "
-            + "description may be cleared with null. Enabling it, or changing the trigger of an enabled one, makes "
-            + "it fire once for every customer that matches then. If-Match makes it conditional (412).")
+            + "description may be cleared with null, and no other field, at any depth, may be null (400 not_nullable). "
+            + "Enabling it, or changing the trigger of an enabled one, makes it fire once for every customer that matches then. If-Match makes it conditional (412).")
     @AcceptedWhenLagging
     @AnswersETag
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -129,7 +130,7 @@ class PlaybookController {
                                         @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.require(WRITE);
         Long expectedVersion = ETags.expectedVersion(ifMatch, () -> find(caller, id).version());
-        PartialBody<PlaybookRequests.Body> patch = requestJson.partial(body, PlaybookRequests.Body.class);
+        PartialBody<PlaybookRequests.Body> patch = requestJson.partialAtEveryDepth(body, PlaybookRequests.Body.class);
         PlaybookDefinition changes = PlaybookRequests.forChange(patch.value(), patch.nulls());
         Set<String> cleared = patch.nulls().contains(PlaybookDefinition.DESCRIPTION)
                 ? Set.of(PlaybookDefinition.DESCRIPTION) : Set.of();

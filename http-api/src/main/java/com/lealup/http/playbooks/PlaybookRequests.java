@@ -72,7 +72,7 @@ final class PlaybookRequests {
                 @Schema(minimum = "0", maximum = MAX_DAYS_TEXT, description = "Default 0") Integer cooldownDays) {
     }
 
-    /** The only field that may be null (none, or cleared by a PATCH). */
+    /** The only field that may be null (none, or cleared by a PATCH): the top-level one, not an action's. */
     private static final Set<String> NULLABLE = Set.of(PlaybookDefinition.DESCRIPTION);
     static final int MAX_NAME = 200;
     static final int MAX_DESCRIPTION = 2000;
@@ -95,7 +95,10 @@ final class PlaybookRequests {
     private PlaybookRequests() {
     }
 
-    /** A create; {@code nulls}, the fields sent as null: the defaults (enabled, cooldown_days) are for absent ones. */
+    /**
+     * A create; {@code nulls}, the JSON paths of the fields sent as null, at any depth: the defaults (enabled,
+     * cooldown_days) are for absent ones.
+     */
     static PlaybookDefinition forCreate(Body body, Set<String> nulls) {
         FieldRules rules = new FieldRules();
         rules.refuseNulls(nulls, NULLABLE);
@@ -172,7 +175,8 @@ final class PlaybookRequests {
             Action action = actions.get(i);
             String path = "actions[" + i + "]";
             if (action == null) {
-                rules.error(path, "required", path + " must be an action object");
+                // named once: a JSON null is already not_nullable
+                rules.required(path, null);
                 continue;
             }
             result.add(action(path, action, rules));
