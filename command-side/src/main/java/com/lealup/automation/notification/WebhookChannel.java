@@ -1,11 +1,10 @@
 package com.lealup.automation.notification;
 
+import com.lealup.api.UtcTimestamps;
 import com.lealup.automation.notification.NotificationOutbox.Pending;
 import com.lealup.automation.webhook.WebhookSender;
 import com.lealup.automation.webhook.WebhookSender.Outcome;
 import com.lealup.write.notification.NotificationSigningSecretsPort;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +59,7 @@ class WebhookChannel {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("id", notification.notificationId());
         payload.put("type", TYPE);
-        payload.put("created_at", DateTimeFormatter.ISO_INSTANT.format(
-                notification.requestedAt().truncatedTo(ChronoUnit.SECONDS)));
+        payload.put("created_at", UtcTimestamps.formatMicros(notification.requestedAt()));
         payload.put("workspace_id", notification.workspaceId());
         payload.put("data", data);
         return NotificationOutbox.json(payload);
