@@ -188,6 +188,34 @@ class BulkImportApiTest extends ApiTest {
         assertThat(customerByDomain("negative.com")).isNull();
     }
 
+    /** A customer in the trash holds its domain: each mode answers its row as the single request would. */
+    @Test
+    void aRowMatchingACustomerInTheTrashIsAnsweredAsTheSingleRequestWouldBe() {
+        Response existing = http().post("/v1/customers").token(ws.token()).json(customer("Binned", "binned.com"))
+                .send();
+        assertThat(existing.status()).isEqualTo(201);
+        String binnedId = existing.json().path("id").asText();
+        assertThat(http().delete("/v1/customers/" + binnedId).token(ws.token()).send().status()).isEqualTo(204);
+        Map<String, Object> row = customer("Binned Again", "binned.com");
+
+        JsonNode failed = runJob(Map.of("customers", List.of(row), "conflict_resolution", "fail"));
+        assertThat(errorsOf(failed, 0)).containsExactly("email_domain:duplicate_email_domain");
+        assertThat(failed.path("errors").get(0).path("message").asText()).contains(binnedId);
+        JsonNode skipped = runJob(Map.of("customers", List.of(row), "conflict_resolution", "skip"));
+        assertThat(skipped.path("skipped").asInt()).isEqualTo(1);
+        for (Map<String, Object> options : List.<Map<String, Object>>of(Map.of("conflict_resolution", "overwrite"),
+                Map.of("mode", "update"), Map.of("mode", "create_or_update"))) {
+            Map<String, Object> body = new HashMap<>(options);
+            body.put("customers", List.of(row));
+            JsonNode job = runJob(body);
+            assertThat(errorsOf(job, 0)).as(options.toString()).containsExactly("email_domain:not_found");
+        }
+        assertThat(customerByDomain("binned.com")).isNull();
+        Response restored = http().post("/v1/customers/" + binnedId + "/restore").token(ws.token()).send();
+        assertThat(restored.status()).isEqualTo(200);
+        assertThat(restored.json().path("name").asText()).isEqualTo("Binned");
+    }
+
     @Test
     void conflictsAreSkippedOverwrittenAsAPatchOrReported() {
         Response existing = http().post("/v1/customers").token(ws.token())
