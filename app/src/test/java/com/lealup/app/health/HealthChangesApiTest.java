@@ -283,6 +283,28 @@ class HealthChangesApiTest extends ApiTest {
         assertThat(get("?from=" + today + "&to=" + today).json().path("data")).hasSize(3);
     }
 
+    /** Calculations are numbered per customer: a place in one customer's changes means nothing in another's. */
+    @Test
+    void aCursorPagesOnlyTheChangesOfItsCustomer() {
+        int scored = 0;
+        for (int score : List.of(9, 5, 2)) {
+            calls.ingest(List.of(calls.event("nps.response", Duration.ofMinutes(score), Map.of("score", score))));
+            int changes = ++scored;
+            awaitChanges(data -> data.size() == changes);
+        }
+        String cursor = get("?limit=2").json().path("next_cursor").asText();
+        Response other = http().post("/v1/customers").token(ws.token())
+                .json(Map.of("name", "Other", "email_domain", "other.example")).send();
+        assertThat(other.status()).as(other.toString()).isEqualTo(201);
+
+        Response foreign = http().get("/v1/customers/" + other.json().path("id").asText() + "/health/changes?cursor="
+                + cursor).token(ws.token()).send();
+        assertThat(foreign.status()).as(foreign.toString()).isEqualTo(400);
+        assertThat(foreign.json().path("errors").get(0).path("field").asText()).isEqualTo("cursor");
+        assertThat(foreign.json().path("errors").get(0).path("code").asText()).isEqualTo("invalid_cursor");
+        assertThat(get("?limit=2&cursor=" + cursor).json().path("data")).hasSize(1);
+    }
+
     @Test
     void aCustomerWithoutScoresHasNoChanges() {
         Response response = get("");
@@ -312,6 +334,7 @@ class HealthChangesApiTest extends ApiTest {
         invalid.put("?cursor=not-a-cursor", "cursor:invalid_cursor");
         invalid.put("?cursor=eyJpZCI6IngifQ", "cursor:invalid_cursor"); // {"id":"x"}: another list's
         invalid.put("?cursor=eyJjYWxjdWxhdGlvbiI6Ii0xIn0", "cursor:invalid_cursor"); // {"calculation":"-1"}
+        invalid.put("?cursor=eyJjYWxjdWxhdGlvbiI6IjEifQ", "cursor:invalid_cursor"); // {"calculation":"1"}: no customer
         invalid.put("?from=yesterday", "from:invalid_format");
         invalid.put("?from=2026-02-30", "from:invalid_format");
         invalid.put("?to=2026-03-01T25:00:00Z", "to:invalid_format");

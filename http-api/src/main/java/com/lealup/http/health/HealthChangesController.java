@@ -37,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 class HealthChangesController {
 
     static final String READ = "health:read";
+    /** A cursor names its customer, as calculations are numbered per customer, and the last calculation passed. */
+    private static final String CUSTOMER = "customer";
     private static final String CALCULATION = "calculation";
 
     private final QueryGateway queries;
@@ -86,8 +88,8 @@ class HealthChangesController {
                              @RequestParam(required = false) String cursor) {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor,
-                position -> position.get(CALCULATION) != null && position.get(CALCULATION).matches("[0-9]{1,18}"));
+        Map<String, String> after = Pagination.decode(cursor, position -> id.equals(position.get(CUSTOMER))
+                && position.get(CALCULATION) != null && position.get(CALCULATION).matches("[0-9]{1,18}"));
         Instant start = Dates.rangeStart("from", from);
         Instant end = Dates.rangeEnd("to", to);
         if (start != null && end != null && !start.isBefore(end)) {
@@ -101,7 +103,8 @@ class HealthChangesController {
         Long before = after.isEmpty() ? null : Long.valueOf(after.get(CALCULATION));
         HealthChanges rows = queries.query(new FindHealthChanges(caller.workspaceId(), id, start, end, before, pageSize),
                 ResponseTypes.instanceOf(HealthChanges.class)).join();
-        return Pagination.page(rows.rows(), pageSize, c -> Map.of(CALCULATION, String.valueOf(c.calculation())))
+        return Pagination.page(rows.rows(), pageSize, c -> Map.of(CUSTOMER, id,
+                        CALCULATION, String.valueOf(c.calculation())))
                 .map(c -> new RenderedJson<>(c.json()));
     }
 }
