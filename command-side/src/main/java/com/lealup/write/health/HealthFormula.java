@@ -57,7 +57,7 @@ final class HealthFormula {
             return new Result(null, null, List.of());
         }
         List<DimensionScore> dimensions = new ArrayList<>();
-        BigDecimal sum = BigDecimal.ZERO;
+        long weightedPoints = 0;
         for (DimensionSetting setting : model.dimensions()) {
             DimensionScore d = raw.get(setting.key());
             if (d == null) {
@@ -66,10 +66,12 @@ final class HealthFormula {
             BigDecimal exactWeight = BigDecimal.valueOf(setting.weight() * 100L)
                     .divide(BigDecimal.valueOf(totalWeight), 10, RoundingMode.HALF_UP);
             BigDecimal contribution = exactWeight.multiply(BigDecimal.valueOf(d.score())).movePointLeft(2);
-            sum = sum.add(contribution);
+            weightedPoints += (long) setting.weight() * d.score();
             dimensions.add(new DimensionScore(d.key(), round2(exactWeight), d.score(), round2(contribution), d.signals()));
         }
-        int score = sum.setScale(0, RoundingMode.HALF_UP).intValueExact();
+        // the sum of the contributions is exactly weightedPoints / totalWeight: rounded half-up from that fraction, as
+        // the renormalised weights (20 / 70 = 28.571428...) summed at any scale could fall short of a half (69.5 → 69)
+        int score = (int) ((2 * weightedPoints + totalWeight) / (2L * totalWeight));
         return new Result(score, model.thresholds().statusOf(score), List.copyOf(dimensions));
     }
 

@@ -122,6 +122,19 @@ class HealthFormulaTest {
     }
 
     @Test
+    void theScoreIsTheExactSumOfTheRenormalisedContributionsRoundedHalfUp() {
+        // product usage 79 (35 → 50 %), engagement 90 (20 → 28.57 %), NPS 20 (15 → 21.43 %), weights over 70:
+        // (35 × 79 + 20 × 90 + 15 × 20) / 70 = 69.5 exactly, so 70 and healthy (not 69.4999999998 → 69, neutral)
+        HealthSignals signals = new HealthSignals(true, 79, 100, null, NOW.minus(Duration.ofDays(13)), false, 0, 0, 0,
+                0, 2, false, 0);
+        HealthFormula.Result result = HealthFormula.score(HealthModels.DEFAULT, signals, NOW);
+
+        assertThat(result.dimensions()).extracting(DimensionScore::score).containsExactly(79, 90, 20);
+        assertThat(result.score()).isEqualTo(70);
+        assertThat(result.status()).isEqualTo("healthy");
+    }
+
+    @Test
     void disabledDimensionsDoNotCountAndThresholdsDecideTheStatus() {
         HealthModelView model = new HealthModelView(2, List.of(
                 new DimensionSetting(HealthModels.PRODUCT_USAGE, false, 0),
