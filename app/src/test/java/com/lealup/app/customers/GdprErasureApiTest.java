@@ -33,6 +33,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,8 @@ class GdprErasureApiTest extends ApiTest {
     private CommandGateway commandGateway;
     @Autowired
     private EventStore eventStore;
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     @RegisterExtension
     final CapturedLog log = new CapturedLog();
@@ -202,6 +206,38 @@ class GdprErasureApiTest extends ApiTest {
                         "custom_fields", Map.of("vip", custom, "seats", 12))).send();
         assertThat(again.status()).as(again.toString()).isEqualTo(201);
         assertThat(again.json().path("id").asText()).as("the email domain is free again").isNotEqualTo(id);
+    }
+
+    /** The trash-purge group deletes the usage log's rows after the erasure: until then no page shows them. */
+    @Test
+    void theUsageEventsOfAnErasedCustomerAreGoneFromTheListOnceTheErasureAnswers() {
+        Workspace ws = newWorkspace();
+        String m = marker();
+        String erasedId = http().post("/v1/customers").token(ws.token())
+                .json(Map.of("name", "Erased " + m, "email_domain", m + "-erased.example")).send().json().path("id").asText();
+        String keptId = http().post("/v1/customers").token(ws.token())
+                .json(Map.of("name", "Kept " + m, "email_domain", m + "-kept.example")).send().json().path("id").asText();
+        String email = "jane." + m + "@mail.example";
+        Response usage = http().post("/v1/events").token(ws.token()).json(Map.of("events", List.of(
+                Map.of("type", "login", "customer_id", erasedId, "contact_email", email,
+                        "timestamp", clock.instant().toString(), "properties", Map.of("user", "Jane " + m)),
+                Map.of("type", "login", "customer_id", keptId, "timestamp", clock.instant().toString())))).send();
+        assertThat(usage.json().path("accepted").asInt()).as(usage.toString()).isEqualTo(2);
+
+        StreamingEventProcessor purge = processing.eventProcessor("trash-purge", StreamingEventProcessor.class)
+                .orElseThrow();
+        purge.shutDown();
+        try {
+            assertThat(http().delete("/v1/customers/" + erasedId + "?hard=true").token(ws.token()).send().status())
+                    .isEqualTo(204);
+            Response events = http().get("/v1/events").token(ws.token()).send();
+            assertThat(events.json().path("data").findValuesAsText("customer_id")).containsExactly(keptId);
+            assertThat(events.rawBody()).doesNotContain(email).doesNotContain(m + "\"");
+            assertThat(jdbc.sql("SELECT count(*) FROM usage_log WHERE customer_id = ?").param(erasedId)
+                    .query(Long.class).single()).as("the purge has not run yet").isEqualTo(1);
+        } finally {
+            purge.start();
+        }
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * a full page: every event of the window is read, so the answer is exact, and a page of recent events never
  * unpacks the whole history. The window yields the page's events without their properties, which can be megabytes
  * each; only then are the properties of the page's events read, up to {@link #PAGE_PROPERTIES_BUDGET}: what a page
- * holds in memory is bounded by the page, not by the window.
+ * holds in memory is bounded by the page, not by the window. An erased customer's events are left out from the
+ * erasure's commit (its data key's {@code erased_at}), though the trash-purge group deletes its rows a little later.
  */
 @Component
 class UsageEventQueries {
@@ -154,7 +155,9 @@ class UsageEventQueries {
                     l.received_at
                 FROM usage_log l, json_to_recordset(l.events) AS e(id text, event_id text, type text,
                     contact_email text, "timestamp" timestamptz)
-                WHERE l.workspace_id = :ws""");
+                WHERE l.workspace_id = :ws
+                    AND NOT EXISTS (SELECT 1 FROM customer_key k
+                                    WHERE k.customer_id = l.customer_id AND k.erased_at IS NOT NULL)""");
         MapSqlParameterSource params = new MapSqlParameterSource("ws", query.workspaceId());
         if (query.customerId() != null) {
             sql.append(" AND l.customer_id = :customer");
