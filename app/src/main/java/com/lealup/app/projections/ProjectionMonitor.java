@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +195,8 @@ class ProjectionMonitor implements MeterBinder {
         return tokens(List.of(group)).getOrDefault(group, List.of());
     }
 
-    private Map<String, List<TrackingToken>> tokens(List<String> names) {
+    /** The tokens of each of the {@code names}d groups' segments in the database; a group without any is absent. */
+    Map<String, List<TrackingToken>> tokens(Collection<String> names) {
         Map<String, List<TrackingToken>> tokens = new HashMap<>();
         jdbc.sql("SELECT processor_name, token, token_type FROM token_entry WHERE processor_name IN (:groups)")
                 .param("groups", names)

@@ -1,8 +1,11 @@
 package com.lealup.app.projections;
 
+import com.lealup.app.deadletters.ProcessingGroups;
 import com.lealup.http.support.ProcessingCatchUp;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +33,15 @@ class TokenStoreCatchUp implements ProcessingCatchUp {
     private static final long LONGEST_POLL_MILLIS = 100;
 
     private final ProjectionMonitor monitor;
+    private final ProcessingGroups groups;
     private final EventStore store;
     private final JdbcClient jdbc;
     private final Duration timeout;
 
-    TokenStoreCatchUp(ProjectionMonitor monitor, EventStore store, JdbcClient jdbc,
+    TokenStoreCatchUp(ProjectionMonitor monitor, ProcessingGroups groups, EventStore store, JdbcClient jdbc,
                       @Value("${lealup.http.read-your-writes-timeout:5s}") Duration timeout) {
         this.monitor = monitor;
+        this.groups = groups;
         this.store = store;
         this.jdbc = jdbc;
         this.timeout = timeout;
@@ -44,32 +49,44 @@ class TokenStoreCatchUp implements ProcessingCatchUp {
 
     @Override
     public void await(String processingGroup) {
+        await(List.of(processingGroup));
+    }
+
+    @Override
+    public void awaitEveryGroup() {
+        await(groups.names());
+    }
+
+    private void await(Collection<String> processingGroups) {
         TrackingToken head = store.createHeadToken();
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (long pause = FIRST_POLL_MILLIS; !caughtUp(processingGroup, head);
+        for (long pause = FIRST_POLL_MILLIS; !caughtUp(processingGroups, head);
              pause = Math.min(2 * pause, LONGEST_POLL_MILLIS)) {
             if (System.nanoTime() - deadline >= 0) {
-                log.warn("'{}' has not handled the events stored {} ago: going on with what it holds", processingGroup,
-                        timeout);
+                log.warn("{} have not all handled the events stored {} ago: going on with what they hold",
+                        processingGroups.size() == 1 ? processingGroups : "the processing groups", timeout);
                 return;
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for '" + processingGroup + "'", e);
+                throw new IllegalStateException("Interrupted while waiting for " + processingGroups, e);
             }
         }
     }
 
-    /** Whether every segment of the group has handled every event the store held at {@code head}. */
-    boolean caughtUp(String processingGroup, TrackingToken head) {
+    /** Whether every segment of each group has handled every event the store held at {@code head}. */
+    boolean caughtUp(Collection<String> processingGroups, TrackingToken head) {
         if (head == null) {
             return true;
         }
-        List<TrackingToken> tokens = monitor.tokens(processingGroup);
+        Map<String, List<TrackingToken>> tokens = monitor.tokens(processingGroups);
+        if (!tokens.keySet().containsAll(processingGroups)) {
+            return false;
+        }
         SortedSet<Long> missed = new TreeSet<>();
-        for (TrackingToken token : tokens) {
+        for (TrackingToken token : tokens.values().stream().flatMap(List::stream).toList()) {
             TrackingToken at = token == null ? null : ProjectionMonitor.current(token);
             if (at instanceof GapAwareTrackingToken gapAware && head instanceof GapAwareTrackingToken stored) {
                 if (gapAware.getIndex() < stored.getIndex()) {
@@ -80,8 +97,8 @@ class TokenStoreCatchUp implements ProcessingCatchUp {
                 return false;
             }
         }
-        return !tokens.isEmpty() && (missed.isEmpty()
+        return missed.isEmpty()
                 || jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE global_index IN (:missed)")
-                        .param("missed", missed).query(Long.class).single() == 0);
+                        .param("missed", missed).query(Long.class).single() == 0;
     }
 }

@@ -208,6 +208,34 @@ class GdprErasureApiTest extends ApiTest {
         assertThat(again.json().path("id").asText()).as("the email domain is free again").isNotEqualTo(id);
     }
 
+    /** The other groups forget the customer after its erasure's commit: the answer waits until each has. */
+    @Test
+    void theErasureAnswersOnceEveryProcessingGroupHasHandledIt() {
+        Workspace ws = newWorkspace();
+        String m = marker();
+        String createKey = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("name", "Persona " + m, "email_domain", m + ".example");
+        String id = http().post("/v1/customers").token(ws.token()).header("Idempotency-Key", createKey).json(body).send()
+                .json().path("id").asText();
+        Response task = http().post("/v1/tasks").token(ws.token())
+                .json(Map.of("customer_id", id, "title", "Call Persona " + m)).send();
+        assertThat(task.status()).as(task.toString()).isEqualTo(201);
+        awaitProcessorsCaughtUp();
+
+        assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send().status()).isEqualTo(204);
+
+        long erasure = jdbc.sql("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number DESC LIMIT 1").param(id).query(Long.class).single();
+        JsonNode groups = http().get(PROJECTIONS).token(ws.token()).send().json().path("data");
+        assertThat(groups).isNotEmpty().allSatisfy(group -> assertThat(group.path("position").asLong())
+                .as(group.path("name").asText()).isGreaterThanOrEqualTo(erasure));
+        assertThat(http().get("/v1/tasks").token(ws.token()).send().rawBody()).doesNotContain(m);
+        Response again = http().post("/v1/customers").token(ws.token()).header("Idempotency-Key", createKey).json(body)
+                .send();
+        assertThat(again.header("Idempotent-Replayed")).as("the stored response with the name is gone").isNull();
+        assertThat(again.json().path("id").asText()).isNotEqualTo(id);
+    }
+
     /** The trash-purge group deletes the usage log's rows after the erasure: until then no page shows them. */
     @Test
     void theUsageEventsOfAnErasedCustomerAreGoneFromTheListOnceTheErasureAnswers() {

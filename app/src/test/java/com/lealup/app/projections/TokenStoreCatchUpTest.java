@@ -59,7 +59,16 @@ class TokenStoreCatchUpTest extends ApiTest {
                 headToken())).isTrue();
         assertThat(catchUp.caughtUp(group("replay-from-start", ReplayToken.createReplayToken(at(head + 9), at(0))),
                 headToken())).isFalse();
-        assertThat(catchUp.caughtUp("no-tokens-at-all", headToken())).isFalse();
+        assertThat(catchUp.caughtUp(List.of("no-tokens-at-all"), headToken())).isFalse();
+    }
+
+    @Test
+    void groupsTogetherHaveCaughtUpWhenEachHas() {
+        List<String> atHead = List.of(group("first", at(head)).get(0), group("second", at(head + 1)).get(0));
+        assertThat(catchUp.caughtUp(atHead, headToken())).isTrue();
+        List<String> oneBehind = List.of(atHead.get(0), group("behind", at(head - 1)).get(0));
+        assertThat(catchUp.caughtUp(oneBehind, headToken())).isFalse();
+        assertThat(catchUp.caughtUp(List.of(atHead.get(0), "never-started"), headToken())).isFalse();
     }
 
     @Test
@@ -82,8 +91,8 @@ class TokenStoreCatchUpTest extends ApiTest {
         return GapAwareTrackingToken.newInstance(index, Set.of());
     }
 
-    /** A processing group whose segments hold these tokens, one each. */
-    private String group(String name, TrackingToken... tokens) {
+    /** A processing group whose segments hold these tokens, one each (as the list of that one group). */
+    private List<String> group(String name, TrackingToken... tokens) {
         String group = "catch-up-test-" + name;
         groups.add(group);
         tokenStore.initializeTokenSegments(group, tokens.length);
@@ -92,6 +101,6 @@ class TokenStoreCatchUpTest extends ApiTest {
             tokenStore.storeToken(tokens[segment], group, segment);
             tokenStore.releaseClaim(group, segment);
         }
-        return group;
+        return List.of(group);
     }
 }

@@ -209,7 +209,8 @@ class CustomerController {
             + "(restorable), then is erased. hard=true (scope admin:*) is the GDPR erasure, live or in the trash, at "
             + "once: the customer's data key is destroyed (crypto-shredding), so no endpoint, read model, replay or "
             + "history entry returns its or its contacts' personal data again (the history keeps the events' shape "
-            + "with \"[erased]\"); its read-model rows, usage log and stored idempotent responses are deleted. Not "
+            + "with \"[erased]\"); its read-model rows, usage log and stored idempotent responses are deleted. Answers once "
+            + "every read model and policy has handled the erasure (at most the read-your-writes timeout). Not "
             + "reversible. An erased customer is 404 everywhere but in its history (docs/gdpr-erasure.md).")
     @ApiResponse(responseCode = "204", description = "In the trash, or erased (hard=true)")
     @DeleteMapping("/{id}")
@@ -219,8 +220,11 @@ class CustomerController {
         boolean erase = Boolean.TRUE.equals(hard);
         caller.require(erase ? Caller.ADMIN_SCOPE : WRITE);
         String customerId = requireCustomerId(id);
-        readModel.awaitDeletion(id, () -> commands.send(caller, erase
-                ? new EraseCustomer(customerId, caller.workspaceId()) : new DeleteCustomer(customerId, caller.workspaceId())));
+        if (erase) {
+            readModel.awaitErasure(id, () -> commands.send(caller, new EraseCustomer(customerId, caller.workspaceId())));
+        } else {
+            readModel.awaitDeletion(id, () -> commands.send(caller, new DeleteCustomer(customerId, caller.workspaceId())));
+        }
         return ResponseEntity.noContent().build();
     }
 

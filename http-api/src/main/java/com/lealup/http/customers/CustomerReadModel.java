@@ -9,6 +9,7 @@ import com.lealup.api.customer.FindCustomerVersion;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
+import com.lealup.http.support.ProcessingCatchUp;
 import com.lealup.http.support.ReadYourWrites;
 import com.lealup.http.tasks.TaskJson;
 import java.time.Clock;
@@ -26,11 +27,13 @@ public class CustomerReadModel {
 
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
+    private final ProcessingCatchUp catchUp;
     private final Clock clock;
 
-    CustomerReadModel(QueryGateway queries, ReadYourWrites readYourWrites, Clock clock) {
+    CustomerReadModel(QueryGateway queries, ReadYourWrites readYourWrites, ProcessingCatchUp catchUp, Clock clock) {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
+        this.catchUp = catchUp;
         this.clock = clock;
     }
 
@@ -100,5 +103,16 @@ public class CustomerReadModel {
      */
     void awaitDeletion(String customerId, LongSupplier deletion) {
         readYourWrites.awaitChangeAtMost(new FindCustomerVersion(customerId), deletion);
+    }
+
+    /**
+     * Sends an erasure and waits until every read model and policy has handled it, at most the timeout: "afterwards
+     * no endpoint returns the personal data" holds from the answer on, though the other groups forget the customer
+     * after the customers read model (the tasks' titles, a run's snapshot, the portfolio's top risks, the stored
+     * idempotent responses, the usage log).
+     */
+    void awaitErasure(String customerId, LongSupplier erasure) {
+        awaitDeletion(customerId, erasure);
+        catchUp.awaitEveryGroup();
     }
 }

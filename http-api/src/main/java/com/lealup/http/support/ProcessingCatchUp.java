@@ -12,4 +12,10 @@ public interface ProcessingCatchUp {
      * timeout ({@code lealup.http.read-your-writes-timeout}): the caller then goes on with what the processor holds.
      */
     void await(String processingGroup);
+
+    /**
+     * The same for every processing group, within one timeout: for a write whose promise is kept only once each read
+     * model and policy has handled it (a GDPR erasure: docs/gdpr-erasure.md).
+     */
+    void awaitEveryGroup();
 }
