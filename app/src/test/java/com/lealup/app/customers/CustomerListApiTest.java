@@ -84,6 +84,13 @@ class CustomerListApiTest extends ApiTest {
     }
 
     @Test
+    void searchMatchesWithinTheNameOrWithinTheDomainNotAcrossThem() {
+        assertThat(names("?q=acme%20corp")).containsExactly("Acme Corp");
+        assertThat(names("?q=corp%20acme.com")).isEmpty();
+        assertThat(names("?q=labs%20b")).isEmpty();
+    }
+
+    @Test
     void searchFoldsTheLettersThatHaveNoAccentMark() {
         create("Øresund A/S", "sund.dk", 1000, "active", null, null);
         create("Łódź Corp", "ldz.pl", 1000, "active", null, null);

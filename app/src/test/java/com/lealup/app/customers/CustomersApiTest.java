@@ -7,6 +7,8 @@ import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -128,6 +130,24 @@ class CustomersApiTest extends ApiTest {
         assertThat(wrongType.json().path("errors").get(0).path("field").asText()).isEqualTo("arr");
 
         assertThat(http().get("/v1/customers").token(ws.token()).send().json().path("data")).isEmpty();
+    }
+
+    @Test
+    void textLimitsCountCharactersAsTheSpecsMaxLengthDoesNotUtf16Units() {
+        String emoji = "\uD83D\uDE00";
+        String id = createId(with(with(acme("emoji.com"), "name", emoji.repeat(200)), "custom_fields",
+                Map.of("motto", emoji.repeat(1000))));
+        assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().json().path("name").asText())
+                .isEqualTo(emoji.repeat(200));
+        assertInvalid(with(acme("a.com"), "name", emoji.repeat(201)), "name", "too_long");
+        Response contact = http().post("/v1/customers/" + id + "/contacts").token(ws.token())
+                .json(Map.of("name", emoji.repeat(200), "email", "ana@emoji.com", "title", emoji.repeat(200))).send();
+        assertThat(contact.status()).as(contact.toString()).isEqualTo(201);
+        Response segment = http().post("/v1/segments").token(ws.token()).json(Map.of("name", emoji.repeat(100))).send();
+        assertThat(segment.status()).as(segment.toString()).isEqualTo(201);
+        Response search = http().get("/v1/customers?q=" + URLEncoder.encode(emoji.repeat(200), StandardCharsets.UTF_8))
+                .token(ws.token()).send();
+        assertThat(search.json().path("data").get(0).path("id").asText()).as(search.toString()).isEqualTo(id);
     }
 
     @Test

@@ -64,6 +64,22 @@ class TrashPurgeApiTest extends ApiTest {
         assertThat(history.rawBody()).doesNotContain("purged.com");
     }
 
+    @Test
+    void aCustomerPastItsRetentionIsNotRestoredWhileTheSweepHasYetToPurgeIt() {
+        Workspace ws = newWorkspace();
+        String late = create(ws, "late.com");
+        assertThat(http().delete("/v1/customers/" + late).token(ws.token()).send().status()).isEqualTo(204);
+        awaitProcessorsCaughtUp();
+
+        clock.advance(Duration.ofDays(30));
+        Response restore = http().post("/v1/customers/" + late + "/restore").token(ws.token()).send();
+        assertThat(restore.status()).as(restore.toString()).isEqualTo(404);
+
+        assertThat(trashPurge.sweep()).isGreaterThanOrEqualTo(1);
+        JsonNode entries = http().get("/v1/customers/" + late + "/history").token(ws.token()).send().json().path("data");
+        assertThat(entries.get(entries.size() - 1).path("type").asText()).isEqualTo("customer.erased");
+    }
+
     private String create(Workspace ws, String domain) {
         Response response = http().post("/v1/customers").token(ws.token()).json(Map.of("name", domain, "email_domain", domain))
                 .send();

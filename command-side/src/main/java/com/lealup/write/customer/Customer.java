@@ -131,6 +131,10 @@ class Customer {
         if (!deleted) {
             throw DomainRejection.conflict("not_deleted", "Customer '" + customerId + "' is not in the trash", Map.of());
         }
+        // past its retention the customer is due for the purge, which the sweep only has not run yet: gone, as after it
+        if (purgeAfter != null && !clock.instant().isBefore(purgeAfter)) {
+            throw DomainRejection.notFound(customerId);
+        }
         apply(new CustomerRestored(customerId, workspaceId, clock.instant()));
         return AggregateVersions.current();
     }

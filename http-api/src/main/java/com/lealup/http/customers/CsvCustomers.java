@@ -16,11 +16,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * A CSV import body (UTF-8, RFC 4180: fields separated by commas, optionally in double quotes, {@code ""} a quote
- * inside them, records ended by CRLF or LF; a blank line, empty or of spaces and tabs only, is no record) read into
- * the rows the JSON form would have sent: a header row of
+ * inside them, records ended by CRLF, LF or CR; a blank line, empty or of spaces and tabs only, is no record) read
+ * into the rows the JSON form would have sent: a header row of
  * customer field names, {@code id} and {@code custom_fields.<key>}; an empty cell is an absent field; {@code arr} and
  * custom field cells that are JSON numbers become numbers, custom field cells {@code true}/{@code false} booleans,
  * every other cell a string (so the JSON rules judge it: {@code "arr": "abc"} is {@code invalid_type}). A header that
@@ -120,7 +121,7 @@ final class CsvCustomers {
             // the JSON form's hygiene check sees no CSV: a strict UTF-8 decoder refuses surrogates, not U+0000
             int nul = text.indexOf('\u0000');
             if (nul >= 0) {
-                long line = text.substring(0, nul).chars().filter(c -> c == '\n').count() + 1;
+                long line = IntStream.range(0, nul).filter(i -> endsLine(text, i)).count() + 1;
                 throw ApiException.validation("body", "invalid_value", "Line " + line + " of the CSV import "
                         + StorableText.problem(text.substring(nul, nul + 1)));
             }
@@ -140,6 +141,7 @@ final class CsvCustomers {
         StringBuilder field = new StringBuilder();
         int i = 0;
         int line = 1;
+        int quoteLine = 1;
         boolean quoted = false;
         boolean wasQuoted = false;
         while (i < text.length()) {
@@ -151,11 +153,12 @@ final class CsvCustomers {
                 } else if (c == '"') {
                     quoted = false;
                 } else {
-                    line += c == '\n' ? 1 : 0;
+                    line += endsLine(text, i) ? 1 : 0;
                     field.append(c);
                 }
             } else if (c == '"' && field.isEmpty() && !wasQuoted) {
                 quoted = true;
+                quoteLine = line;
                 wasQuoted = true;
             } else if (c == ',') {
                 record.add(field.toString());
@@ -185,13 +188,21 @@ final class CsvCustomers {
             i++;
         }
         if (quoted) {
-            throw ApiException.validation("body", "invalid_format", "Line " + line + ": a quoted field is not closed");
+            // the line the quote opened on: the end of the body is where it was found missing, not where to look
+            throw ApiException.validation("body", "invalid_format",
+                    "Line " + quoteLine + ": a quoted field is not closed");
         }
         if (!isBlankLine(record, field, wasQuoted)) {
             record.add(field.toString());
             records.add(record);
         }
         return records;
+    }
+
+    /** Whether the character at {@code i} ends a line: LF, or CR not followed by LF (CRLF ends one line, not two). */
+    private static boolean endsLine(String text, int i) {
+        char c = text.charAt(i);
+        return c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'));
     }
 
     /** Whether the line read so far, its last field {@code field}, holds no comma, no quotes and nothing but blanks. */

@@ -32,6 +32,7 @@ import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.Dates;
 import com.lealup.http.support.ETags;
+import com.lealup.http.support.FieldRules;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
@@ -117,7 +118,7 @@ class CustomerController {
             throw ApiException.validation("health_status", "unknown_value",
                     "health_status must be one of " + String.join(", ", CustomerLifecycle.HEALTH_STATUSES));
         }
-        if (q != null && q.length() > MAX_QUERY_LENGTH) {
+        if (q != null && FieldRules.characters(q) > MAX_QUERY_LENGTH) {
             throw ApiException.validation("q", "too_long", "q is at most " + MAX_QUERY_LENGTH + " characters");
         }
         BigDecimal min = amount("min_arr", minArr);

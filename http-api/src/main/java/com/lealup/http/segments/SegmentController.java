@@ -108,7 +108,7 @@ class SegmentController {
         if (name.isEmpty()) {
             throw ApiException.validation("name", "required", "name is required");
         }
-        if (name.length() > MAX_NAME) {
+        if (FieldRules.characters(name) > MAX_NAME) {
             throw ApiException.validation("name", "too_long", "name is at most " + MAX_NAME + " characters");
         }
         String id = Ids.next(Ids.SEGMENT);

@@ -49,4 +49,20 @@ class CsvCustomersTest {
                 .startsWith("Line 4: ");
         assertThat(read("name,email_domain\n\"ab\"\"c\",b.com\n").row(0).path("name").asText()).isEqualTo("ab\"c");
     }
+
+    @Test
+    void theLineOfAnErrorCountsLineBreaksAsTheRecordsDoInsideQuotesToo() {
+        assertThat(messageOf("name,email_domain\r\"a\rb\",a.com\rab\"c,b.com\r")).startsWith("Line 4: ");
+        assertThat(messageOf("name,email_domain\r\n\"a\r\nb\",a.com\r\nab\"c,b.com\r\n")).startsWith("Line 4: ");
+        assertThat(messageOf("name,email_domain\rA,a.com\rB,b\u0000.com\r")).startsWith("Line 3 ");
+    }
+
+    @Test
+    void anUnclosedQuoteIsNamedByTheLineItOpensOn() {
+        assertThat(messageOf("name,email_domain\nA,a.com\n\"B,b.com\nC,c.com\n")).startsWith("Line 3: ");
+    }
+
+    private static String messageOf(String csv) {
+        return catchThrowableOfType(ApiException.class, () -> read(csv)).errors().get(0).message();
+    }
 }

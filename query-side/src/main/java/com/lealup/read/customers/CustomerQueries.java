@@ -259,7 +259,9 @@ class CustomerQueries {
             params.addValue("renewalLimit", Date.valueOf(filter.today().plusDays(filter.renewalWithinDays())));
         }
         if (filter.q() != null && !filter.q().isBlank()) {
-            sql.append(" AND search_text LIKE :q");
+            // search_text (name key, a space, domain) is what the trigram index serves; a q spanning the two parts,
+            // "acme bar" for Acme at bar.io, is a substring of neither: the second test drops it
+            sql.append(" AND search_text LIKE :q AND (name_key LIKE :q OR email_domain LIKE :q)");
             params.addValue("q", SearchText.containsPattern(filter.q().trim()));
         }
     }
