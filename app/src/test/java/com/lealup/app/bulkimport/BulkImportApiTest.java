@@ -255,6 +255,18 @@ class BulkImportApiTest extends ApiTest {
         assertThat(errorsOf(byId, 2)).containsExactly("id:required");
         assertThat(http().get("/v1/customers/" + acmeId).token(ws.token()).send().json().path("arr").asInt())
                 .isEqualTo(5000);
+        // create mode on id: a row naming an existing customer is a conflict whatever else it lacks (no domain here)
+        Map<String, Object> partial = Map.of("id", acmeId, "arr", 6000);
+        JsonNode skippedById = runJob(Map.of("match_on", "id", "conflict_resolution", "skip", "customers",
+                List.of(partial)));
+        assertThat(skippedById.path("skipped").asInt()).as(skippedById.toString()).isEqualTo(1);
+        JsonNode failedById = runJob(Map.of("match_on", "id", "customers", List.of(partial)));
+        assertThat(errorsOf(failedById, 0)).containsExactly("id:duplicate_id");
+        JsonNode overwrittenById = runJob(Map.of("match_on", "id", "conflict_resolution", "overwrite", "customers",
+                List.of(partial)));
+        assertThat(overwrittenById.path("updated").asInt()).isEqualTo(1);
+        assertThat(http().get("/v1/customers/" + acmeId).token(ws.token()).send().json().path("arr").asInt())
+                .isEqualTo(6000);
 
         // update mode: a row matching no customer is not_found; create_or_update creates it
         JsonNode update = runJob(Map.of("mode", "update", "customers", List.of(customer("Nobody", "nobody.com"))));

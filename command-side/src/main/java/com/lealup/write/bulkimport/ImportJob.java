@@ -168,13 +168,15 @@ class ImportJob {
         }
 
         RowOutcome importRow(ImportRow row) {
-            if (row.create() == null && row.update() == null) {
-                return failed(row, row.createErrors().isEmpty() ? row.updateErrors() : row.createErrors(), null);
-            }
             try {
+                // matched first: a row naming an existing customer by its id is skipped, refused as a duplicate or
+                // updated by the rules of that outcome, not refused first for what only a new customer needs
                 Optional<String> match = match(row);
                 if (match.isPresent()) {
                     return matched(row, match.get());
+                }
+                if (row.create() == null && row.update() == null) {
+                    return failed(row, row.createErrors().isEmpty() ? row.updateErrors() : row.createErrors(), null);
                 }
                 if (!options.createsNew()) {
                     String key = options.matchOn();
