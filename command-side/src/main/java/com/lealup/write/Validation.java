@@ -1,5 +1,6 @@
 package com.lealup.write;
 
+import com.lealup.api.Characters;
 import com.lealup.api.DomainRejection;
 import com.lealup.api.Names;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class Validation {
         if (name == null || name.isBlank()) {
             throw DomainRejection.invalid("required", "name", "name is required");
         }
-        if (name.length() > MAX_NAME_LENGTH) {
+        if (Characters.count(name) > MAX_NAME_LENGTH) {
             throw DomainRejection.invalid("too_long", "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
         }
     }

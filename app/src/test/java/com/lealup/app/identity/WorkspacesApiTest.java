@@ -102,6 +102,11 @@ class WorkspacesApiTest extends ApiTest {
         assertInvalid(Map.of("name", "Acme", "tier", "platinum"), "tier", "unknown_value");
         assertThat(http().post("/v1/workspaces").token(OPERATOR_TOKEN)
                 .json(Map.of("name", "x".repeat(200), "tier", "free")).send().status()).isEqualTo(201);
+        // characters, as the spec's maxLength counts them: an emoji is one, not its two UTF-16 units
+        String emoji = "\uD83D\uDE00";
+        assertThat(http().post("/v1/workspaces").token(OPERATOR_TOKEN)
+                .json(Map.of("name", emoji.repeat(200), "tier", "free")).send().status()).isEqualTo(201);
+        assertInvalid(Map.of("name", emoji.repeat(201), "tier", "growth"), "name", "too_long");
     }
 
     @Test

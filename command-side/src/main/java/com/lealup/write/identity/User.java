@@ -2,6 +2,7 @@ package com.lealup.write.identity;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.lealup.api.Characters;
 import com.lealup.api.DomainRejection;
 import com.lealup.api.identity.ChangeUserRole;
 import com.lealup.api.identity.DeactivateUser;
@@ -107,7 +108,7 @@ class User {
             throw DomainRejection.invalid("required", "email", "email is required");
         }
         String normalised = email.trim().toLowerCase(Locale.ROOT);
-        if (normalised.length() > MAX_EMAIL_LENGTH) {
+        if (Characters.count(normalised) > MAX_EMAIL_LENGTH) {
             throw DomainRejection.invalid("too_long", "email", "email must be at most " + MAX_EMAIL_LENGTH + " characters");
         }
         if (!EMAIL.matcher(normalised).matches()) {

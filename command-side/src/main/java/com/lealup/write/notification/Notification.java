@@ -2,6 +2,7 @@ package com.lealup.write.notification;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.lealup.api.Characters;
 import com.lealup.api.DomainRejection;
 import com.lealup.api.notification.NotificationDelivered;
 import com.lealup.api.notification.NotificationFailed;
@@ -53,7 +54,7 @@ class Notification {
         if (command.target() == null || command.target().isBlank()) {
             throw DomainRejection.invalid("required", "target", "target is required");
         }
-        if (command.target().length() > MAX_TARGET_LENGTH) {
+        if (Characters.count(command.target()) > MAX_TARGET_LENGTH) {
             throw DomainRejection.invalid("too_long", "target", "target is longer than " + MAX_TARGET_LENGTH);
         }
         if (SLACK.equals(command.channel()) && (command.text() == null || command.text().isBlank())) {

@@ -3,6 +3,7 @@ package com.lealup.write.webhook;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import com.lealup.api.Characters;
 import com.lealup.api.DomainRejection;
 import com.lealup.api.UtcTimestamps;
 import com.lealup.api.Written;
@@ -72,7 +73,7 @@ class WebhookSubscription {
         // every field's shape (400) before the URL's host is resolved (422): no DNS lookup for a body refused anyway
         URI url = requireUrl(command.url());
         List<String> events = requireEvents(command.events());
-        if (command.description() != null && command.description().length() > MAX_DESCRIPTION_LENGTH) {
+        if (command.description() != null && Characters.count(command.description()) > MAX_DESCRIPTION_LENGTH) {
             throw DomainRejection.invalid("too_long", "description",
                     "description is at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
@@ -184,7 +185,7 @@ class WebhookSubscription {
         if (url == null || url.isBlank()) {
             throw DomainRejection.invalid("required", "url", "url is required");
         }
-        if (url.length() > MAX_URL_LENGTH) {
+        if (Characters.count(url) > MAX_URL_LENGTH) {
             throw DomainRejection.invalid("too_long", "url", "url is at most " + MAX_URL_LENGTH + " characters");
         }
         URI uri;

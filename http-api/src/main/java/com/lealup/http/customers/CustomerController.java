@@ -1,5 +1,6 @@
 package com.lealup.http.customers;
 
+import com.lealup.api.Characters;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,7 +33,6 @@ import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.Dates;
 import com.lealup.http.support.ETags;
-import com.lealup.http.support.FieldRules;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
@@ -118,7 +118,7 @@ class CustomerController {
             throw ApiException.validation("health_status", "unknown_value",
                     "health_status must be one of " + String.join(", ", CustomerLifecycle.HEALTH_STATUSES));
         }
-        if (q != null && FieldRules.characters(q) > MAX_QUERY_LENGTH) {
+        if (q != null && Characters.count(q) > MAX_QUERY_LENGTH) {
             throw ApiException.validation("q", "too_long", "q is at most " + MAX_QUERY_LENGTH + " characters");
         }
         BigDecimal min = amount("min_arr", minArr);

@@ -1,5 +1,6 @@
 package com.lealup.http.customers;
 
+import com.lealup.api.Characters;
 import com.lealup.api.customer.ContactFields;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.CustomerLifecycle;
@@ -136,7 +137,7 @@ final class CustomerInput {
         String name = rules.text("name", body.name(), MAX_NAME);
         String title = rules.text("title", body.title(), 200);
         String email = body.email() == null ? null : body.email().trim();
-        if (email != null && (!EMAIL.matcher(email).matches() || email.length() > MAX_EMAIL)) {
+        if (email != null && (!EMAIL.matcher(email).matches() || Characters.count(email) > MAX_EMAIL)) {
             rules.error("email", "invalid_format", "email must be an email address");
         }
         if (body.whatsappNumber() != null && !E164.matcher(body.whatsappNumber()).matches()) {

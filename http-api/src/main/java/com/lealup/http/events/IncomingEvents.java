@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.lealup.api.Characters;
 import com.lealup.api.UtcTimestamps;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IncomingUsageEvent;
@@ -310,7 +311,7 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
             if (notStrings != null && notStrings.contains(field)) {
                 throw new Refused(EventRejection.INVALID_EVENT, field + " must be a string");
             }
-            if (value != null && value.length() > maxLength) {
+            if (value != null && Characters.count(value) > maxLength) {
                 throw new Refused(EventRejection.INVALID_EVENT, field + " is at most " + maxLength + " characters");
             }
             return value;

@@ -1,5 +1,6 @@
 package com.lealup.http.segments;
 
+import com.lealup.api.Characters;
 import com.lealup.http.support.FieldRules;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -108,7 +109,7 @@ class SegmentController {
         if (name.isEmpty()) {
             throw ApiException.validation("name", "required", "name is required");
         }
-        if (FieldRules.characters(name) > MAX_NAME) {
+        if (Characters.count(name) > MAX_NAME) {
             throw ApiException.validation("name", "too_long", "name is at most " + MAX_NAME + " characters");
         }
         String id = Ids.next(Ids.SEGMENT);

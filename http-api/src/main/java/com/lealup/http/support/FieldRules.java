@@ -1,5 +1,6 @@
 package com.lealup.http.support;
 
+import com.lealup.api.Characters;
 import com.lealup.http.support.ApiException.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -53,18 +54,10 @@ public final class FieldRules {
         String trimmed = value.trim();
         if (trimmed.isEmpty()) {
             error(field, "required", field + " must not be blank");
-        } else if (characters(trimmed) > max) {
+        } else if (Characters.count(trimmed) > max) {
             error(field, "too_long", field + " is at most " + max + " characters");
         }
         return trimmed;
-    }
-
-    /**
-     * A text's length as the OpenAPI spec's {@code maxLength} counts it (JSON Schema: Unicode characters), so 😀 is
-     * one character, not the two UTF-16 units of {@link String#length()}.
-     */
-    public static int characters(String text) {
-        return text.codePointCount(0, text.length());
     }
 
     public String oneOf(String field, String value, List<String> allowed) {
@@ -84,7 +77,7 @@ public final class FieldRules {
         if (key != null && !CUSTOM_FIELD_KEY.matcher(key).matches()) {
             error(keyField, "invalid_format", "custom field keys are 1-64 letters, digits or _, not starting with a digit");
         }
-        if (value instanceof String text && characters(text) > MAX_CUSTOM_TEXT) {
+        if (value instanceof String text && Characters.count(text) > MAX_CUSTOM_TEXT) {
             error(valueField, "too_long", "custom field text is at most " + MAX_CUSTOM_TEXT + " characters");
         } else if (value instanceof Number number && !boundedNumber(number)) {
             error(valueField, "out_of_range", "custom field numbers are below 10^15 in magnitude, with at most "
