@@ -69,6 +69,8 @@ class IntegrationsApiTest extends ApiTest {
         Response started = http().post("/v1/integrations/hubspot/connect").token(ws.token()).send();
 
         assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        // the state is the callback's credential: never kept by a cache
+        assertThat(started.header("Cache-Control")).isEqualTo("no-store");
         JsonNode body = started.json();
         String state = body.path("state").asText();
         assertThat(state).hasSizeGreaterThanOrEqualTo(43);

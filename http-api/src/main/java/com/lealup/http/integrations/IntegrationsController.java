@@ -97,6 +97,8 @@ class IntegrationsController {
             description = "Send the user's browser to authorization_url; the provider sends it back to the callback "
                     + "with the single-use state, valid until expires_at. 422 provider_not_configured when the "
                     + "operator has not configured the provider. Connecting a connected integration re-authorizes it.")
+    // the state is the callback's credential, in the answer and in its authorization_url
+    @CarriesSecret
     @PostMapping("/{name}/connect")
     AuthorizationJson connect(Caller caller, @PathVariable String name) {
         caller.require(WRITE);

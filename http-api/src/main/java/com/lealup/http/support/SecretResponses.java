@@ -11,8 +11,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * {@code Cache-Control: no-store} on every answer that carries a secret: those of operations marked
- * {@link CarriesSecret} (a new API key, a new workspace's admin key, the notification signing secret), and any
- * {@link Accepted} body with a {@code secret}. Everything else keeps {@code private} (docs/conventions.md).
+ * {@link CarriesSecret} (a new API key, a new workspace's admin key, the notification signing secret, a webhook
+ * subscription's signing secret, an OAuth state), and any {@link Accepted} body with a {@code secret}. Everything
+ * else keeps {@code private} (docs/conventions.md).
  */
 @RestControllerAdvice
 class SecretResponses implements ResponseBodyAdvice<Object> {

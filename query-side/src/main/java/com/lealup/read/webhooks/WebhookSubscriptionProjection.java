@@ -2,6 +2,7 @@ package com.lealup.read.webhooks;
 
 import com.lealup.api.projections.ReadModelTables;
 import com.lealup.api.webhook.FindWebhookSubscriptionVersion;
+import com.lealup.api.webhook.WebhookReplayRequested;
 import com.lealup.api.webhook.WebhookSecretRotated;
 import com.lealup.api.webhook.WebhookSubscriptionCreated;
 import com.lealup.api.webhook.WebhookSubscriptionDeleted;
@@ -66,6 +67,16 @@ class WebhookSubscriptionProjection {
                 WebhookSubscriptionView.ENABLED, Timestamp.from(event.enabledAt()));
     }
 
+    /**
+     * A replay shows nothing on the subscription, but it is a version of its aggregate: without it the row would lag
+     * one version behind for good, so its ETag would not be the aggregate's and a write awaiting the aggregate's
+     * version (enabling an enabled subscription) would wait in vain, then answer 202.
+     */
+    @EventHandler
+    void on(WebhookReplayRequested event, @SequenceNumber long sequence) {
+        update(event.subscriptionId(), sequence, "");
+    }
+
     @EventHandler
     void on(WebhookSubscriptionDeleted event, @SequenceNumber long sequence) {
         update(event.subscriptionId(), sequence, "deleted = TRUE, updated_at = ?", Timestamp.from(event.deletedAt()));
@@ -76,14 +87,18 @@ class WebhookSubscriptionProjection {
         jdbc.sql("TRUNCATE webhook_subscription_view").update();
     }
 
-    /** Sets {@code assignments} (then the version) on the row, unless it already shows this event or a later one. */
+    /**
+     * Sets {@code assignments} (none: only the version) and the version on the row, unless it already shows this
+     * event or a later one.
+     */
     private void update(String id, long sequence, String assignments, Object... values) {
         Object[] params = new Object[values.length + 3];
         System.arraycopy(values, 0, params, 0, values.length);
         params[values.length] = sequence + 1;
         params[values.length + 1] = id;
         params[values.length + 2] = sequence + 1;
-        jdbc.sql("UPDATE webhook_subscription_view SET " + assignments + ", version = ? WHERE id = ? AND version < ?")
+        String set = assignments.isEmpty() ? "version = ?" : assignments + ", version = ?";
+        jdbc.sql("UPDATE webhook_subscription_view SET " + set + " WHERE id = ? AND version < ?")
                 .params(params)
                 .update();
         announce(id, sequence);
