@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,6 +218,24 @@ class IntegrationsApiTest extends ApiTest {
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
         assertThat(again.json().path("type").asText()).endsWith("/integration_not_connected");
         assertThat(http().delete("/v1/integrations/gmail").token(ws.token()).send().status()).isEqualTo(409);
+    }
+
+    /** The state is a secret: shown once, so never stored with the answer that an Idempotency-Key replays. */
+    @Test
+    void anIdempotentReplayOfAConnectCarriesNoState() {
+        String key = UUID.randomUUID().toString();
+        Response started = http().post("/v1/integrations/slack/connect").token(ws.token()).header("Idempotency-Key", key)
+                .send();
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        String state = started.json().path("state").asText();
+
+        Response replayed = http().post("/v1/integrations/slack/connect").token(ws.token()).header("Idempotency-Key", key)
+                .send();
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.json().has("state")).isFalse();
+        assertThat(replayed.json().has("authorization_url")).isFalse();
+        assertThat(replayed.json().path("expires_at").asText()).isEqualTo(started.json().path("expires_at").asText());
+        assertThat(replayed.rawBody()).doesNotContain(state);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.lealup.http.integrations;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.lealup.api.Actor;
 import com.lealup.api.UtcTimestamps;
 import com.lealup.api.identity.Roles;
@@ -24,6 +25,7 @@ import com.lealup.http.support.Commands;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.ReadYourWrites;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -73,7 +75,13 @@ class IntegrationsController {
         this.clock = clock;
     }
 
-    record AuthorizationJson(String authorizationUrl, String state, Instant expiresAt) {
+    /** The state and the URL that holds it are absent from an idempotent replay: a secret is shown once. */
+    record AuthorizationJson(@Schema(description = "Absent from an idempotent replay (the state is shown once)")
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String authorizationUrl,
+                             @Schema(description = "The callback's single-use credential; absent from an idempotent "
+                                     + "replay (shown once)")
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String state,
+                             Instant expiresAt) {
     }
 
     record SigningSecretJson(String secret) {
@@ -98,7 +106,7 @@ class IntegrationsController {
                     + "with the single-use state, valid until expires_at. 422 provider_not_configured when the "
                     + "operator has not configured the provider. Connecting a connected integration re-authorizes it.")
     // the state is the callback's credential, in the answer and in its authorization_url
-    @CarriesSecret
+    @CarriesSecret({"state", "authorization_url"})
     @PostMapping("/{name}/connect")
     AuthorizationJson connect(Caller caller, @PathVariable String name) {
         caller.require(WRITE);

@@ -8,6 +8,7 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.ApiMetrics;
 import com.lealup.http.support.CachedBodyRequest;
 import com.lealup.http.support.Caller;
+import com.lealup.http.support.CarriesSecret;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.FilterOrder;
 import com.lealup.http.support.ProblemWriter;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +44,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * stored; the same request again within the key's lifetime gets that response replayed without running, with
  * {@code Idempotent-Replayed: true}, to the same caller only ({@link #hash}). Another request with the same key is 422,
  * a repeat while the first still runs 409. A 401 or 403 is not stored. Secrets are shown once: JSON members named
- * {@code secret} are not stored, so a replay answers without them.
+ * {@code secret}, and those an operation marks as its secret ({@link CarriesSecret}), are not stored, so a replay
+ * answers without them.
  */
 @Component
 @Order(FilterOrder.IDEMPOTENCY)
@@ -137,7 +140,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
             });
             try {
                 store.complete(scope, key, new IdempotencyStore.StoredResponse(recorded.getStatus(), headers,
-                        withoutSecrets(recorded.getContentAsByteArray(), recorded.getContentType())));
+                        withoutSecrets(recorded.getContentAsByteArray(), recorded.getContentType(),
+                                secretMembers(request))));
             } catch (DataAccessException e) {
                 // the request took effect: answer it; the key stays reserved (409 for retries) until it expires
                 log.error("Could not store the response of Idempotency-Key {}", key, e);
@@ -146,18 +150,29 @@ class IdempotencyFilter extends OncePerRequestFilter {
         recorded.copyBodyToResponse();
     }
 
-    /** The body to keep for replays: a JSON body loses its {@code secret} members, wherever they are. */
-    private byte[] withoutSecrets(byte[] body, String contentType) throws IOException {
+    /** {@code secret}, and the members the operation marked as its secret. */
+    private static Set<String> secretMembers(HttpServletRequest request) {
+        Set<String> members = new HashSet<>(Set.of(SECRET_MEMBER));
+        if (request.getAttribute(CarriesSecret.MEMBERS_ATTRIBUTE) instanceof List<?> marked) {
+            marked.forEach(member -> members.add(member.toString()));
+        }
+        return members;
+    }
+
+    /** The body to keep for replays: a JSON body loses its {@code members}, wherever they are. */
+    private byte[] withoutSecrets(byte[] body, String contentType, Set<String> members) throws IOException {
         if (contentType == null || !contentType.contains("json") || body.length == 0) {
             return body;
         }
         JsonNode tree = json.readTree(body);
-        List<JsonNode> holders = tree.findParents(SECRET_MEMBER);
-        if (holders.isEmpty()) {
-            return body;
+        boolean removed = false;
+        for (String member : members) {
+            for (JsonNode holder : tree.findParents(member)) {
+                ((ObjectNode) holder).remove(member);
+                removed = true;
+            }
         }
-        holders.forEach(holder -> ((ObjectNode) holder).remove(SECRET_MEMBER));
-        return json.writeValueAsBytes(tree);
+        return removed ? json.writeValueAsBytes(tree) : body;
     }
 
     private static void replay(IdempotencyStore.StoredResponse stored, HttpServletResponse response) throws IOException {
