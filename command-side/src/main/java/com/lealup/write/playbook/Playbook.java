@@ -76,7 +76,7 @@ class Playbook {
             requireAllowedTargets(changed.actions(), targets);
         }
         boolean startsWatching = changed.enabled()
-                && (!definition.enabled() || !changed.trigger().equals(definition.trigger()));
+                && (!definition.enabled() || !changed.trigger().watchesAs(definition.trigger()));
         apply(new PlaybookUpdated(playbookId, workspaceId, changed, startsWatching, clock.instant()));
         return AggregateVersions.written(true);
     }

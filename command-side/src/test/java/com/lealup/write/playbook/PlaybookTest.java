@@ -172,6 +172,13 @@ class PlaybookTest {
         fixture().given(created(true))
                 .when(new UpdatePlaybook(ID, WS, null, change(false, AT_RISK, null), Set.of()))
                 .expectEvents(new PlaybookUpdated(ID, WS, definition(false, 0, CALL), false, NOW));
+        // the same condition written otherwise is kept as written, and is no new trigger: no customer fires again
+        PlaybookTrigger rewritten = new PlaybookTrigger(PlaybookTrigger.CONDITION,
+                "(health_score  <  60) and segment == 'Enterprise'", null, null);
+        fixture().given(created(true))
+                .when(new UpdatePlaybook(ID, WS, null, change(null, rewritten, null), Set.of()))
+                .expectEvents(new PlaybookUpdated(ID, WS, new PlaybookDefinition("Enterprise At-Risk", null, rewritten,
+                        List.of(CALL), true, 0), false, NOW));
     }
 
     @Test
