@@ -182,7 +182,9 @@ class CustomerListApiTest extends ApiTest {
 
     @Test
     void segmentsAreListedByNameAndUniqueInAWorkspace() {
-        assertThat(http().post("/v1/segments").token(ws.token()).json(Map.of("name", "SMB")).send().status()).isEqualTo(201);
+        Response smb = http().post("/v1/segments").token(ws.token()).json(Map.of("name", "SMB")).send();
+        assertThat(smb.status()).isEqualTo(201);
+        assertThat(smb.header("ETag")).as("as every creation's").isEqualTo("\"1\"");
         Response duplicate = http().post("/v1/segments").token(ws.token()).json(Map.of("name", "enterprise")).send();
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(enterprise);

@@ -24,6 +24,7 @@ class TerritoriesApiTest extends ApiTest {
         String id = created.json().path("id").asText();
         assertThat(id).startsWith("ter_");
         assertThat(created.header("Location")).isEqualTo("/v1/territories/" + id);
+        assertThat(created.header("ETag")).isEqualTo("\"1\"");
         assertThat(created.json().path("name").asText()).isEqualTo("LATAM");
         assertThat(created.json().path("tenant_id").asText()).isEqualTo(workspace.id());
         // the time as the store keeps it (microseconds), as every later read shows it

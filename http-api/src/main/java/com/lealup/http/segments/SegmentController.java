@@ -102,6 +102,7 @@ class SegmentController {
     @Operation(operationId = "createSegment", summary = "Create a segment", description = "Names are unique in a workspace, ignoring case (409).")
     @ApiResponse(responseCode = "201", description = "The segment, with Location")
     @AcceptedWhenLagging
+    @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SegmentJson> create(Caller caller, @RequestBody SegmentRequest body) {
         caller.require(WRITE);
@@ -117,6 +118,6 @@ class SegmentController {
         commands.send(caller, new CreateSegment(id, caller.workspaceId(), name));
         SegmentView segment = readYourWrites.awaitOrAccept(new FindSegment(caller.workspaceId(), id), SegmentView.class,
                 s -> true, Accepted.of(location, id, FIRST_VERSION));
-        return ResponseEntity.created(URI.create(location)).body(SegmentJson.of(segment));
+        return ResponseEntity.created(URI.create(location)).eTag(ETags.of(FIRST_VERSION)).body(SegmentJson.of(segment));
     }
 }

@@ -97,6 +97,7 @@ class TerritoryController {
     @Operation(operationId = "createTerritory", summary = "Create a territory (admin or manager)", description = "Names are unique in a workspace (409).")
     @ApiResponse(responseCode = "201", description = "The territory")
     @AcceptedWhenLagging
+    @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TerritoryJson> create(Caller caller, @RequestBody TerritoryRequest body) {
         caller.requireRole(Roles.ADMIN, Roles.MANAGER).require("customers:write");
@@ -106,6 +107,6 @@ class TerritoryController {
         commands.send(caller, new CreateTerritory(id, caller.workspaceId(), name));
         TerritoryView territory = readYourWrites.awaitOrAccept(new FindTerritory(caller.workspaceId(), id),
                 TerritoryView.class, t -> true, Accepted.of(location, id, 1));
-        return ResponseEntity.created(URI.create(location)).body(TerritoryJson.of(territory));
+        return ResponseEntity.created(URI.create(location)).eTag(ETags.of(1)).body(TerritoryJson.of(territory));
     }
 }
