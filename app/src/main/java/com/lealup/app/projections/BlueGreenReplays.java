@@ -305,13 +305,16 @@ class BlueGreenReplays implements DisposableBean {
         Map<Integer, EventTrackerStatus> status = build.processor.processingStatus();
         status.values().stream().filter(EventTrackerStatus::isErrorState).findFirst()
                 .ifPresent(failing -> build.lastError = failing.getError());
-        long shadow = shadowPosition(build.group);
-        if (shadow > build.lastPosition) {
+        // the stored token, not the processor's position: that moves on within a batch that may still fail, and a
+        // tick that saw it mid-batch would forgive the failures of a build that never gets a batch through
+        long stored = monitor.position(SHADOW_PREFIX + build.group);
+        if (stored > build.lastStoredPosition) {
             // a batch went through: the failures before it were overcome
-            build.lastPosition = shadow;
+            build.lastStoredPosition = stored;
             build.failedAttempts.set(0);
             build.failingSince = null;
         }
+        long shadow = shadowPosition(build.group);
         // counted, not read from the status: between two attempts the processor has released its segment and
         // shows no status at all
         if (build.failedAttempts.get() > 0) {
@@ -513,7 +516,7 @@ class BlueGreenReplays implements DisposableBean {
         /** The processor's failed attempts since its token last moved on. */
         final AtomicInteger failedAttempts;
         volatile Instant failingSince;
-        volatile long lastPosition = -1;
+        volatile long lastStoredPosition = -1;
         volatile Throwable lastError;
         int swapAttempts;
 
