@@ -10,4 +10,9 @@ public final class Names {
 
     private Names() {
     }
+
+    /** The name as it is kept: without the blanks around it (null stays null, for the write side's "required"). */
+    public static String trimmed(String name) {
+        return name == null ? null : name.trim();
+    }
 }

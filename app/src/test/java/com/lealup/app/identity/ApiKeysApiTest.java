@@ -27,13 +27,14 @@ class ApiKeysApiTest extends ApiTest {
     void anAdminCreatesAKeyThatWorksAtOnceAndIsListedWithoutItsSecret() {
         Workspace workspace = newWorkspace();
 
-        Response created = createKey(workspace.token(), "Zapier", "manager", List.of("customers:read", "customers:write"));
+        Response created = createKey(workspace.token(), " Zapier\t", "manager", List.of("customers:read", "customers:write"));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode key = created.json();
         assertThat(created.header("Location")).isEqualTo("/v1/api-keys/" + key.path("id").asText());
         assertThat(key.path("tenant_id").asText()).isEqualTo(workspace.id());
         assertThat(key.path("role").asText()).isEqualTo("manager");
+        assertThat(key.path("name").asText()).as("kept without the blanks around it").isEqualTo("Zapier");
         assertThat(texts(key.path("scopes"))).containsExactly("customers:read", "customers:write");
         assertThat(key.path("user_id").isNull()).isTrue();
         String secret = key.path("secret").asText();

@@ -100,6 +100,8 @@ class WorkspacesApiTest extends ApiTest {
         assertInvalid(Map.of("name", "x".repeat(201), "tier", "growth"), "name", "too_long");
         assertInvalid(Map.of("name", "Acme"), "tier", "required");
         assertInvalid(Map.of("name", "Acme", "tier", "platinum"), "tier", "unknown_value");
+        assertThat(http().post("/v1/workspaces").token(OPERATOR_TOKEN).json(Map.of("name", "  Padded ", "tier", "free"))
+                .send().json().path("workspace").path("name").asText()).isEqualTo("Padded");
         assertThat(http().post("/v1/workspaces").token(OPERATOR_TOKEN)
                 .json(Map.of("name", "x".repeat(200), "tier", "free")).send().status()).isEqualTo(201);
         // characters, as the spec's maxLength counts them: an emoji is one, not its two UTF-16 units

@@ -86,7 +86,7 @@ class ApiKeysController {
         }
         String secret = Secrets.newApiKeySecret();
         String id = Ids.next(Ids.API_KEY);
-        Credential credential = apiKeys.issue(caller, new IssueApiKey(id, caller.workspaceId(), request.name(),
+        Credential credential = apiKeys.issue(caller, new IssueApiKey(id, caller.workspaceId(), Names.trimmed(request.name()),
                         request.role(), request.scopes(), request.userId(), Secrets.sha256Hex(secret)),
                 Accepted.of(IdentityCommands.keyLocation(id), id, 1).withSecret(secret));
         ApiKeyView key = credential.key();

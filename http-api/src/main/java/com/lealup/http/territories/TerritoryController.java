@@ -102,7 +102,7 @@ class TerritoryController {
     ResponseEntity<TerritoryJson> create(Caller caller, @RequestBody TerritoryRequest body) {
         caller.requireRole(Roles.ADMIN, Roles.MANAGER).require("customers:write");
         String id = Ids.next(Ids.TERRITORY);
-        String name = body.name() == null ? null : body.name().trim();
+        String name = Names.trimmed(body.name());
         String location = "/v1/territories/" + id;
         commands.send(caller, new CreateTerritory(id, caller.workspaceId(), name));
         TerritoryView territory = readYourWrites.awaitOrAccept(new FindTerritory(caller.workspaceId(), id),

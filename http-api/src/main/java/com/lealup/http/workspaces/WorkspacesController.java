@@ -68,7 +68,7 @@ class WorkspacesController {
         // the events belong to the new workspace: its id is their workspace_id metadata
         Caller acting = new Caller(workspaceId, request.tier(), operator.actorType(), operator.actorId(), null,
                 operator.scopes());
-        commands.send(acting, new CreateWorkspace(workspaceId, request.name(), request.tier()));
+        commands.send(acting, new CreateWorkspace(workspaceId, Names.trimmed(request.name()), request.tier()));
         String secret = Secrets.newApiKeySecret();
         String location = "/v1/workspaces/" + workspaceId;
         // lagging, the operator still gets the secret (and learns the key's id from GET /v1/users/me with it)
