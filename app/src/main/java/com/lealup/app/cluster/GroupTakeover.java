@@ -21,7 +21,10 @@ import org.springframework.stereotype.Component;
  * ({@link SegmentBalancer}). The node records its request in {@code group_takeover}; every other node looks every
  * {@link #POLL_MILLIS} and releases its segments of the group, again and again while the request stands, so that it
  * does not claim them back; the balancer leaves the group alone meanwhile. Once done, the node withdraws its request
- * and the segments are shared again within seconds. A request lapses after {@link #LAPSE} if its node dies.
+ * and the segments are shared again within seconds. A request stands only while its node beats in
+ * {@code cluster_node} ({@link SegmentBalancer}): a node killed while it holds a group (its live processor stopped
+ * for a swap, the others releasing) would otherwise leave the group processed by no node until {@link #LAPSE}, which
+ * now only ends the request of a node that beats but never gives the group back.
  */
 @Component
 public class GroupTakeover {
@@ -31,6 +34,12 @@ public class GroupTakeover {
     /** Longer than a poll, so that a released segment stays released until the next one releases it again. */
     private static final long RELEASE_MILLIS = 3000;
     private static final Duration LAPSE = Duration.ofMinutes(2);
+    /**
+     * A request of a node without a beat (every 250 ms) for 2 s is a dead node's. Longer than the balancer's 600 ms:
+     * a live node whose request the others took for dead while it swaps would see them claim the group back.
+     */
+    private static final String STANDING = "until > now() AND node_id IN "
+            + "(SELECT node_id FROM cluster_node WHERE last_seen > now() - interval '2 seconds')";
     /** How long a node waits for the others to give a group's segments up (a batch in progress is finished first). */
     public static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -91,7 +100,7 @@ public class GroupTakeover {
 
     /** The groups some node has asked for, which the balancer then leaves alone. */
     Set<String> taken() {
-        return Set.copyOf(jdbc.queryForList("SELECT processing_group FROM group_takeover WHERE until > now()",
+        return Set.copyOf(jdbc.queryForList("SELECT processing_group FROM group_takeover WHERE " + STANDING,
                 String.class));
     }
 
@@ -100,7 +109,7 @@ public class GroupTakeover {
     void yieldToOthers() {
         List<String> asked;
         try {
-            asked = jdbc.queryForList("SELECT processing_group FROM group_takeover WHERE node_id <> ? AND until > now()",
+            asked = jdbc.queryForList("SELECT processing_group FROM group_takeover WHERE node_id <> ? AND " + STANDING,
                     String.class, nodeId);
         } catch (DataAccessException e) {
             log.debug("Could not read group takeovers: {}", e.getMessage());
