@@ -1,7 +1,9 @@
 package com.lealup.app.cluster;
 
+import com.lealup.app.axon.ProcessorSharing;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -46,10 +48,12 @@ public class GroupTakeover {
     private final String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + System.nanoTime();
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
+    private final Duration claimTimeout;
 
-    GroupTakeover(JdbcTemplate jdbc, EventProcessingConfiguration processing) {
+    GroupTakeover(JdbcTemplate jdbc, EventProcessingConfiguration processing, ProcessorSharing sharing) {
         this.jdbc = jdbc;
         this.processing = processing;
+        this.claimTimeout = sharing.timeout();
     }
 
     /** This node, as it beats in {@code cluster_node} and asks in {@code group_takeover}. */
@@ -90,12 +94,20 @@ public class GroupTakeover {
         jdbc.update("DELETE FROM group_takeover WHERE processing_group = ? AND node_id = ?", group, nodeId);
     }
 
-    /** A segment of the group claimed in {@code token_entry} that this node's processor does not hold. */
+    /**
+     * A segment of the group claimed in {@code token_entry} that this node's processor does not hold, by a claim
+     * renewed within the claim timeout. A dead node's claim is nobody's (the reset and the swap take it, as Axon
+     * would); counted, it made a replay sent just after a node's kill wait 10 s and fail, since no node takes a claim
+     * over while a request stands.
+     */
     private boolean claimedByOthers(String group) {
         Set<Integer> held = processing.eventProcessor(group, StreamingEventProcessor.class)
                 .map(processor -> processor.processingStatus().keySet()).orElse(Set.of());
-        return jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL",
-                Integer.class, group).stream().anyMatch(segment -> !held.contains(segment));
+        // renewals are stamped with the system clock (Axon's), not the application's
+        Instant lapsed = Instant.now().minus(claimTimeout);
+        return jdbc.query("SELECT segment, timestamp FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL",
+                (row, n) -> !held.contains(row.getInt(1)) && Instant.parse(row.getString(2)).isAfter(lapsed), group)
+                .contains(true);
     }
 
     /** The groups some node has asked for, which the balancer then leaves alone. */
