@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param claimInterval how often a processor with a free thread tries to claim a segment
  * @param timeout       the token store's claim timeout
  */
-record ProcessorSharing(int segments, Duration renewal, Duration claimInterval, Duration timeout) {
+public record ProcessorSharing(int segments, Duration renewal, Duration claimInterval, Duration timeout) {
 
     /**
      * Several nodes on one database ({@code LEALUP_DB_URL}): 2 segments, so that two nodes each run half of every

@@ -51,7 +51,7 @@ class SegmentBalancerTest {
         ProcessingGroups groups = new ProcessingGroups(Map.of(GROUP, true), Map.of(GROUP, Role.QUERY),
                 Map.of(GROUP, false));
         balancer = new SegmentBalancer(jdbc, processing, groups, NodeRoles.all(),
-                new GroupTakeover(jdbc, processing));
+                new GroupTakeover(jdbc, processing, GroupTakeoverTest.SHARED));
         balancer.ready();
     }
 
