@@ -412,6 +412,19 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         }
     }
 
+    /** An answer's head is bounded (8 KB a header line, 100 headers): a larger one is a failed attempt, never read whole. */
+    @Test
+    void anAnswerWithAHugeHeaderIsAFailedAttempt() {
+        receiver.answer(new WebhookReceiver.Answer(204, Map.of("X-Padding", "a".repeat(1024 * 1024))));
+        String subscription = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
+
+        createCustomer("Padded");
+
+        JsonNode delivery = awaitDelivery(subscription, d -> "delivered".equals(d.path("status").asText()));
+        assertThat(delivery.path("attempts").asInt()).as("the padded answer failed, the next one did").isEqualTo(2);
+        assertThat(receiver.received()).hasSize(2);
+    }
+
     @Test
     void afterADayADeliveryFailsAndAfterFiveDaysTheSubscriptionIsDisabledUntilEnabledAgain() {
         receiver.answerAlways(500);

@@ -25,10 +25,12 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -70,6 +72,9 @@ public class WebhookSender implements AutoCloseable {
         }
     }
 
+    /** The longest header line and the most headers an answer may have (a longer one is a failed attempt). */
+    private static final int MAX_HEADER_LINE = 8 * 1024;
+    private static final int MAX_HEADERS = 100;
     /** An IPv6 literal's brackets, which the connection's host name goes without. */
     private static final Pattern BRACKETS = Pattern.compile("^\\[|]$");
     /** One HMAC per sending thread, keyed anew for each signature, instead of a provider look-up per signature. */
@@ -101,6 +106,12 @@ public class WebhookSender implements AutoCloseable {
         Timeout timeout = Timeout.of(requestTimeout);
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        // an answer's head is read whole into memory, unbounded by default: a receiver's 300 MB
+                        // header took 1.5 GB of the heap, and four at once could exhaust it
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE)
+                                        .setMaxHeaderCount(MAX_HEADERS).build())
+                                .build())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(timeout).setSocketTimeout(timeout).build())
                         .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
