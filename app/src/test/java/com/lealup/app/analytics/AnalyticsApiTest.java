@@ -2,7 +2,10 @@ package com.lealup.app.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
@@ -15,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * C churns and B turns active with 600; day 21 A is deleted; on the 1st of M+1 A is restored and C is active again.
  */
 class AnalyticsApiTest extends ApiTest {
+
+    private static final ObjectMapper EXACT = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @AfterEach
     void backToNow() {
@@ -162,6 +168,41 @@ class AnalyticsApiTest extends ApiTest {
         assertThat(late.path("data")).hasSize(7);
     }
 
+    /**
+     * A workspace's sums of ARR are not bounded by one customer's: 1,001 customers near the largest ARR (below 10^15;
+     * the contract's validator in the tests reads numbers as doubles, so not 999999999999999.99) sum past 10^18,
+     * which overflowed the sums' columns and parked the 1,001st in the three projections.
+     */
+    @Test
+    void sumsOfManyCustomersNearTheLargestArr() throws InterruptedException {
+        Workspace ws = newWorkspace();
+        String largest = "999999999999999.9";
+        List<Map<String, Object>> rows = IntStream.range(0, 1000)
+                .mapToObj(i -> Map.<String, Object>of("name", "C" + i, "email_domain", "c" + i + ".example",
+                        "arr", new BigDecimal(largest), "renewal_date", "9999-12-31", "forecast_category", "commit"))
+                .toList();
+        Response imported = http().post("/v1/customers/bulk-import").token(ws.token()).json(Map.of("customers", rows))
+                .send();
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(202);
+        await(ws, "/v1/analytics/portfolio", p -> p.path("customer_count").asInt() == 1000);
+        create(ws, "Last", "active", largest, LocalDate.parse("9999-12-31"), "commit");
+
+        String sum = new BigDecimal(largest).multiply(BigDecimal.valueOf(1001)).toPlainString();
+        await(ws, "/v1/analytics/portfolio", p -> p.path("customer_count").asInt() == 1001);
+        JsonNode portfolio = exactly(ws, "/v1/analytics/portfolio");
+        assertThat(amount(portfolio.path("total_arr"))).isEqualTo(sum);
+        assertThat(tally(portfolio.path("by_status").path("active"))).isEqualTo("1001 " + sum);
+        await(ws, "/v1/analytics/renewals?from=9999-12-01", r -> r.path("data").get(0).path("count").asInt() == 1001);
+        JsonNode renewals = exactly(ws, "/v1/analytics/renewals?from=9999-12-01");
+        assertThat(tally(renewals.path("data").get(0).path("by_forecast_category").path("commit")))
+                .isEqualTo("1001 " + sum);
+        await(ws, "/v1/analytics/cohorts",
+                c -> c.path("data").size() == 1 && c.path("data").get(0).path("size").asInt() == 1001);
+        JsonNode cohort = exactly(ws, "/v1/analytics/cohorts").path("data").get(0);
+        assertThat(amount(cohort.path("starting_arr"))).isEqualTo(sum);
+        assertThat(period(cohort.path("periods").get(0))).isEqualTo("0 1001 1 " + sum + " 1");
+    }
+
     @Test
     void tokensAndScopes() {
         for (String path : List.of("/v1/analytics/portfolio", "/v1/analytics/renewals", "/v1/analytics/cohorts")) {
@@ -253,6 +294,17 @@ class AnalyticsApiTest extends ApiTest {
         Response response = http().get(path).token(ws.token()).send();
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
+    }
+
+    /** The answer with its numbers as written (the tests' JSON reads decimals as doubles: 17 digits at most). */
+    private JsonNode exactly(Workspace ws, String path) {
+        Response response = http().get(path).token(ws.token()).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        try {
+            return EXACT.readTree(response.rawBody());
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** The analytics projections follow the writes asynchronously: read until {@code done}. */

@@ -152,6 +152,24 @@ class NotificationDeliveryTest extends ApiTest {
         assertThat(world.requests(POST_MESSAGE, channel)).hasSize(4);
     }
 
+    /**
+     * A target asking to be retried after max-total (24 h) gives up at once, whatever it asks: 2^63 - 1 seconds
+     * overflowed the retry time, so the attempt was never recorded and the target was called again every lease.
+     */
+    @Test
+    void aRetryAfterPastTheDeadlineExhaustsTheRetries() throws Exception {
+        for (String wish : List.of("86401", Long.toString(Long.MAX_VALUE))) {
+            String path = "/busy/" + System.nanoTime();
+            world.script(path, "", new Reply(503, "{}", Map.of("Retry-After", wish)));
+
+            NotificationFailed failed = (NotificationFailed) outcome(send("webhook", world.url() + path, "x", Map.of()));
+
+            assertThat(failed.reason()).as(wish).isEqualTo("retries_exhausted");
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(world.requests(path, "")).hasSize(1);
+        }
+    }
+
     @Test
     void withoutSlackItFailsAtOnceAsNotConnected() throws Exception {
         String channel = "#nobody-" + System.nanoTime();

@@ -7,12 +7,18 @@ import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import com.lealup.app.webhooks.WebhookReceiver.Received;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -356,6 +362,67 @@ class WebhookSubscriptionsApiTest extends ApiTest {
             assertThat(failing.received()).allMatch(r -> r.json().path("data").path("customer_id").asText()
                     .equals(customers.get(0)));
         }
+    }
+
+    /**
+     * An answer that never ends is a timeout of its own subscription: HttpClient read the body to its end to reuse the
+     * connection, so one receiver trickling its body for ever to a few subscriptions held every delivery worker of
+     * the node, and no other workspace got its events any more.
+     */
+    @Test
+    void anAnswerThatNeverEndsFailsAsATimeoutAndHoldsBackNoOtherWorkspace() throws IOException {
+        HttpServer endless = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ExecutorService handlers = Executors.newCachedThreadPool();
+        endless.setExecutor(handlers);
+        endless.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream body = exchange.getResponseBody()) {
+                while (true) {
+                    body.write('.');
+                    body.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the sender gave up, or the test is over
+            }
+        });
+        endless.start();
+        Workspace other = newWorkspace();
+        List<String> trickled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                trickled.add(subscribe("http://127.0.0.1:" + endless.getAddress().getPort() + "/" + i,
+                        List.of("customer.created"), null).json().path("id").asText());
+            }
+            createCustomer("Trickled");
+            subscribe(other.token(), receiver.url(), List.of("customer.created"));
+            Response beside = http().post("/v1/customers").token(other.token()).json(Map.of("name", "Beside",
+                    "email_domain", "beside-" + System.nanoTime() + ".com")).send();
+
+            assertThat(receiver.await(1, WAIT).get(0).json().path("data").path("customer_id").asText())
+                    .isEqualTo(beside.json().path("id").asText());
+            JsonNode attempt = awaitDelivery(trickled.get(0), d -> d.path("attempts").asInt() > 0);
+            assertThat(attempt.path("status").asText()).isEqualTo("pending");
+            assertThat(attempt.path("last_error").asText()).isEqualTo("The target: no whole answer within 3 s");
+        } finally {
+            trickled.forEach(id -> http().delete(PATH + "/" + id).token(ws.token()).send());
+            endless.stop(0);
+            handlers.shutdownNow();
+        }
+    }
+
+    /** An answer's head is bounded (8 KB a header line, 100 headers): a larger one is a failed attempt, never read whole. */
+    @Test
+    void anAnswerWithAHugeHeaderIsAFailedAttempt() {
+        receiver.answer(new WebhookReceiver.Answer(204, Map.of("X-Padding", "a".repeat(1024 * 1024))));
+        String subscription = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
+
+        createCustomer("Padded");
+
+        JsonNode delivery = awaitDelivery(subscription, d -> "delivered".equals(d.path("status").asText()));
+        assertThat(delivery.path("attempts").asInt()).as("the padded answer failed, the next one did").isEqualTo(2);
+        assertThat(receiver.received()).hasSize(2);
     }
 
     @Test

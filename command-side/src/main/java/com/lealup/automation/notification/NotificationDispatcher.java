@@ -7,6 +7,7 @@ import com.lealup.automation.notification.NotificationOutbox.Pending;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -77,12 +78,15 @@ class NotificationDispatcher implements DisposableBean {
             finish(pending, new RecordNotificationOutcome(pending.notificationId(), attempt,
                     RecordNotificationOutcome.FAILED, failed.reason(), failed.detail(), null));
         } else if (result instanceof Attempt.Retry retry) {
-            Instant retryAt = now.plus(settings.backoff(attempt, retry.retryAfter()));
-            if (attempt >= settings.maxAttempts || retryAt.isAfter(pending.deadline())) {
+            // the wait is compared with the time left, not added first: a target's Retry-After of 2^63 - 1 seconds
+            // overflows any instant, and the attempt, never recorded, was made again every lease
+            Duration wait = settings.backoff(attempt, retry.retryAfter());
+            if (attempt >= settings.maxAttempts || wait.compareTo(Duration.between(now, pending.deadline())) > 0) {
                 finish(pending, new RecordNotificationOutcome(pending.notificationId(), attempt,
                         RecordNotificationOutcome.FAILED, Attempt.RETRIES_EXHAUSTED, "Gave up after " + attempt
                         + " attempts; the last: " + retry.reason() + " (" + retry.detail() + ")", null));
             } else {
+                Instant retryAt = now.plus(wait);
                 record(pending, new RecordNotificationOutcome(pending.notificationId(), attempt,
                         RecordNotificationOutcome.RETRY, retry.reason(), retry.detail(), retryAt));
                 outbox.reschedule(pending.notificationId(), attempt, retryAt);

@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,10 +25,12 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -66,6 +72,9 @@ public class WebhookSender implements AutoCloseable {
         }
     }
 
+    /** The longest header line and the most headers an answer may have (a longer one is a failed attempt). */
+    private static final int MAX_HEADER_LINE = 8 * 1024;
+    private static final int MAX_HEADERS = 100;
     /** An IPv6 literal's brackets, which the connection's host name goes without. */
     private static final Pattern BRACKETS = Pattern.compile("^\\[|]$");
     /** One HMAC per sending thread, keyed anew for each signature, instead of a provider look-up per signature. */
@@ -80,15 +89,29 @@ public class WebhookSender implements AutoCloseable {
     private final WebhookTargetsPort guard;
     private final Clock clock;
     private final CloseableHttpClient http;
+    private final Duration requestTimeout;
+    /** Cancels an exchange still going at its request timeout. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "webhook-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public WebhookSender(WebhookTargetsPort guard,
                          @Value("${lealup.webhooks.delivery.request-timeout:PT10S}") Duration requestTimeout,
                          @Value("${lealup.webhooks.delivery.connections:32}") int connections, Clock clock) {
         this.guard = guard;
         this.clock = clock;
+        this.requestTimeout = requestTimeout;
         Timeout timeout = Timeout.of(requestTimeout);
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        // an answer's head is read whole into memory, unbounded by default: a receiver's 300 MB
+                        // header took 1.5 GB of the heap, and four at once could exhaust it
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE)
+                                        .setMaxHeaderCount(MAX_HEADERS).build())
+                                .build())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(timeout).setSocketTimeout(timeout).build())
                         .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
@@ -143,13 +166,21 @@ public class WebhookSender implements AutoCloseable {
         request.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON));
         HttpHost pinned = new HttpHost(target.getScheme().toLowerCase(Locale.ROOT), verdict.address(),
                 BRACKETS.matcher(target.getHost()).replaceAll(""), target.getPort());
+        // the whole exchange within the request timeout: the socket timeout bounds each read alone, so an answer whose
+        // headers or body never ended (HttpClient reads the body to its end, to reuse the connection) held the worker
+        // for ever, and four such receivers stopped the deliveries of every workspace on the node
+        ScheduledFuture<?> deadline = deadlines.schedule(request::cancel, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             return http.execute(pinned, request, answer -> {
                 Header retryAfter = answer.getFirstHeader("Retry-After");
                 return new Outcome.Answered(answer.getCode(), retryAfter == null ? null : retryAfter.getValue());
             });
         } catch (IOException e) {
-            return new Outcome.Unreachable("The target: " + e.getClass().getSimpleName());
+            return new Outcome.Unreachable(deadline.isDone() && !deadline.isCancelled()
+                    ? "The target: no whole answer within " + requestTimeout.toSeconds() + " s"
+                    : "The target: " + e.getClass().getSimpleName());
+        } finally {
+            deadline.cancel(false);
         }
     }
 
@@ -187,6 +218,7 @@ public class WebhookSender implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        deadlines.shutdownNow();
         http.close();
     }
 }

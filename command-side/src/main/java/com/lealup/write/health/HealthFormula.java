@@ -84,7 +84,7 @@ final class HealthFormula {
             case HealthModels.NPS -> s.npsScore() == null ? null
                     : of(key, s.npsScore() * 10, Map.of("latest_nps", s.npsScore()));
             case HealthModels.FINANCIAL -> s.invoicesSeen()
-                    ? of(key, Math.max(0, 100 - POINTS_PER_OVERDUE_INVOICE * Math.max(0, s.overdueInvoices())),
+                    ? of(key, hundredLess((long) POINTS_PER_OVERDUE_INVOICE * Math.max(0, s.overdueInvoices())),
                     Map.of("overdue_invoices", Math.max(0, s.overdueInvoices())))
                     : null;
             default -> throw new IllegalArgumentException("unknown dimension " + key);
@@ -158,11 +158,19 @@ final class HealthFormula {
         int normal = Math.max(0, s.ticketsNormal());
         int high = Math.max(0, s.ticketsHigh());
         int urgent = Math.max(0, s.ticketsUrgent());
-        int load = LOW * low + NORMAL * normal + HIGH * high + URGENT * urgent;
+        long load = (long) LOW * low + (long) NORMAL * normal + (long) HIGH * high + (long) URGENT * urgent;
         Map<String, Object> signals = new LinkedHashMap<>();
         signals.put("open_tickets", Map.of("low", low, "normal", normal, "high", high, "urgent", urgent));
         signals.put("weighted_load", load);
-        return of(HealthModels.SUPPORT, Math.max(0, 100 - SUPPORT_POINTS * load), signals);
+        return of(HealthModels.SUPPORT, hundredLess(SUPPORT_POINTS * load), signals);
+    }
+
+    /**
+     * 100 less the points lost, never below 0. In longs: counts of tickets or invoices reach 2^31, and an int times
+     * their points wrapped around (107,374,182 overdue invoices scored 116, 85,899,346 urgent tickets 96).
+     */
+    private static int hundredLess(long pointsLost) {
+        return (int) Math.max(0, 100 - pointsLost);
     }
 
     private static DimensionScore of(String key, int score, Map<String, Object> signals) {

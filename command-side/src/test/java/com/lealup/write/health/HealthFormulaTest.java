@@ -87,6 +87,11 @@ class HealthFormulaTest {
         assertThat(score(HealthModels.SUPPORT, tickets(1, 1, 1, 0))).isEqualTo(100 - 10 * (1 + 2 + 3));
         assertThat(score(HealthModels.SUPPORT, tickets(0, 0, 0, 3))).isZero();
         assertThat(score(HealthModels.SUPPORT, tickets(-2, 0, 0, 0))).as("closed before opened").isEqualTo(100);
+        assertThat(score(HealthModels.SUPPORT, tickets(0, 0, 0, 85_899_346))).as("10 × 5 × urgent past an int").isZero();
+        DimensionScore flooded = HealthFormula.dimension(HealthModels.SUPPORT,
+                tickets(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE), NOW);
+        assertThat(flooded.score()).isZero();
+        assertThat(flooded.signals()).containsEntry("weighted_load", 11L * Integer.MAX_VALUE);
         assertThat(HealthFormula.dimension(HealthModels.SUPPORT, NONE, NOW)).isNull();
     }
 
@@ -103,6 +108,8 @@ class HealthFormulaTest {
         assertThat(score(HealthModels.FINANCIAL, invoices(1))).isEqualTo(60);
         assertThat(score(HealthModels.FINANCIAL, invoices(3))).isZero();
         assertThat(score(HealthModels.FINANCIAL, invoices(-1))).as("paid more than overdue").isEqualTo(100);
+        assertThat(score(HealthModels.FINANCIAL, invoices(107_374_182))).as("40 × overdue past an int").isZero();
+        assertThat(score(HealthModels.FINANCIAL, invoices(Integer.MAX_VALUE))).isZero();
         assertThat(HealthFormula.dimension(HealthModels.FINANCIAL, NONE, NOW)).isNull();
     }
 
