@@ -77,7 +77,7 @@ class ProjectionMonitor implements MeterBinder {
 
     /** The lowest position of the group's tokens in the database (-1 before its first event). */
     long position(String group) {
-        return lowest(tokens().getOrDefault(group, List.of()));
+        return lowest(tokens(group));
     }
 
     private static long lowest(List<TrackingToken> tokens) {

@@ -222,7 +222,7 @@ class CustomerController {
         caller.require(erase ? Caller.ADMIN_SCOPE : WRITE);
         String customerId = requireCustomerId(id);
         if (erase) {
-            readModel.awaitErasure(id, () -> commands.send(caller, new EraseCustomer(customerId, caller.workspaceId())));
+            readModel.awaitErasure(() -> commands.send(caller, new EraseCustomer(customerId, caller.workspaceId())));
         } else {
             readModel.awaitDeletion(id, () -> commands.send(caller, new DeleteCustomer(customerId, caller.workspaceId())));
         }
