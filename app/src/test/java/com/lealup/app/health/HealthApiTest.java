@@ -137,6 +137,48 @@ class HealthApiTest extends ApiTest {
         assertThat(usage.path("score").asInt()).as("the mean of trend 100 and seat score 0").isEqualTo(50);
     }
 
+    /**
+     * About 2^31 urgent tickets, overdue invoices or activity events of one day for a customer: its signals count on
+     * past an int, where the update failed and health-signals parked the workspace's events, and it is scored.
+     */
+    @Test
+    void countsPastAnIntAreCountedOnAndScored() {
+        Duration ago = Duration.ofHours(1);
+        calls.ingest(List.of(calls.event("login", ago, Map.of())));
+        awaitProcessorsCaughtUp();
+        long nearTheBound = Integer.MAX_VALUE - 9L;
+        jdbc.update("UPDATE health_signal SET tickets_urgent = ?, invoices_overdue = ? WHERE customer_id = ?",
+                nearTheBound, nearTheBound, acme);
+        jdbc.update("UPDATE health_activity_day SET events = ? WHERE customer_id = ?", nearTheBound, acme);
+
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            events.add(calls.event("login", ago, Map.of()));
+            events.add(calls.event("support.ticket_opened", ago, Map.of("priority", "urgent")));
+            events.add(calls.event("invoice.overdue", ago, Map.of()));
+        }
+        calls.ingest(events);
+        awaitProcessorsCaughtUp();
+
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM dead_letter_entry WHERE processing_group = ?
+                AND position(? IN convert_from(payload, 'UTF8')) > 0""", Long.class, RecalculateHealth.SIGNALS_GROUP,
+                ws.id())).as("parked events of the workspace").isZero();
+        long beyond = nearTheBound + 20;
+        assertThat(jdbc.queryForMap("SELECT tickets_urgent, invoices_overdue FROM health_signal WHERE customer_id = ?",
+                acme)).containsEntry("tickets_urgent", beyond).containsEntry("invoices_overdue", beyond);
+        Map<String, JsonNode> dims = byKey(awaitHealth(h -> h.path("dimensions").size() == 3).path("dimensions"));
+        assertThat(dims.get("product_usage").path("signals").path("events_last_30d").asLong()).isEqualTo(beyond);
+        assertThat(dims.get("product_usage").path("score").asInt()).isEqualTo(100);
+        assertThat(dims.get("support").path("signals").path("open_tickets").path("urgent").asLong()).isEqualTo(beyond);
+        assertThat(dims.get("support").path("score").asInt()).isZero();
+        assertThat(dims.get("financial").path("signals").path("overdue_invoices").asLong()).isEqualTo(beyond);
+        assertThat(dims.get("financial").path("score").asInt()).isZero();
+        JsonNode health = http().get("/v1/customers/" + acme + "/health").token(ws.token()).send().json();
+        assertThat(health.path("score").asInt()).as("35 × 100 / (35 + 15 + 15)").isEqualTo(54);
+        assertThat(health.path("status").asText()).isEqualTo("neutral");
+    }
+
     private JsonNode awaitDimension(String customer, String key) {
         Instant deadline = Instant.now().plusSeconds(20);
         while (true) {

@@ -84,7 +84,7 @@ final class HealthFormula {
             case HealthModels.NPS -> s.npsScore() == null ? null
                     : of(key, s.npsScore() * 10, Map.of("latest_nps", s.npsScore()));
             case HealthModels.FINANCIAL -> s.invoicesSeen()
-                    ? of(key, hundredLess((long) POINTS_PER_OVERDUE_INVOICE * Math.max(0, s.overdueInvoices())),
+                    ? of(key, hundredLess(POINTS_PER_OVERDUE_INVOICE * Math.max(0, s.overdueInvoices())),
                     Map.of("overdue_invoices", Math.max(0, s.overdueInvoices())))
                     : null;
             default -> throw new IllegalArgumentException("unknown dimension " + key);
@@ -154,11 +154,11 @@ final class HealthFormula {
         if (!s.supportSeen()) {
             return null;
         }
-        int low = Math.max(0, s.ticketsLow());
-        int normal = Math.max(0, s.ticketsNormal());
-        int high = Math.max(0, s.ticketsHigh());
-        int urgent = Math.max(0, s.ticketsUrgent());
-        long load = (long) LOW * low + (long) NORMAL * normal + (long) HIGH * high + (long) URGENT * urgent;
+        long low = Math.max(0, s.ticketsLow());
+        long normal = Math.max(0, s.ticketsNormal());
+        long high = Math.max(0, s.ticketsHigh());
+        long urgent = Math.max(0, s.ticketsUrgent());
+        long load = LOW * low + NORMAL * normal + HIGH * high + URGENT * urgent;
         Map<String, Object> signals = new LinkedHashMap<>();
         signals.put("open_tickets", Map.of("low", low, "normal", normal, "high", high, "urgent", urgent));
         signals.put("weighted_load", load);

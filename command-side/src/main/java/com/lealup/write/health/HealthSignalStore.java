@@ -208,11 +208,11 @@ class HealthSignalStore implements HealthSignalsPort {
                         FROM unnest(CAST(? AS text[]), CAST(CAST(? AS text[]) AS bigint[]),
                                     CAST(CAST(? AS text[]) AS bigint[]), CAST(CAST(? AS text[]) AS boolean[]),
                                     CAST(CAST(? AS text[]) AS timestamptz[]),
-                                    CAST(CAST(? AS text[]) AS boolean[]), CAST(CAST(? AS text[]) AS int[]),
-                                    CAST(CAST(? AS text[]) AS int[]), CAST(CAST(? AS text[]) AS int[]),
-                                    CAST(CAST(? AS text[]) AS int[]), CAST(CAST(? AS text[]) AS int[]),
+                                    CAST(CAST(? AS text[]) AS boolean[]), CAST(CAST(? AS text[]) AS bigint[]),
+                                    CAST(CAST(? AS text[]) AS bigint[]), CAST(CAST(? AS text[]) AS bigint[]),
+                                    CAST(CAST(? AS text[]) AS bigint[]), CAST(CAST(? AS text[]) AS int[]),
                                     CAST(CAST(? AS text[]) AS timestamptz[]),
-                                    CAST(CAST(? AS text[]) AS boolean[]), CAST(CAST(? AS text[]) AS int[]))
+                                    CAST(CAST(? AS text[]) AS boolean[]), CAST(CAST(? AS text[]) AS bigint[]))
                             AS u(customer_id, from_position, to_position, activity, touchpoint, support, low, normal,
                                  high, urgent, nps, nps_at, invoices, overdue)
                         WHERE s.customer_id = u.customer_id AND s.applied_position < u.from_position
@@ -233,7 +233,7 @@ class HealthSignalStore implements HealthSignalsPort {
         if (!days.isEmpty()) {
             jdbc.sql("""
                             INSERT INTO health_activity_day (customer_id, day, events)
-                            SELECT c, CAST(d AS date), CAST(n AS integer)
+                            SELECT c, CAST(d AS date), CAST(n AS bigint)
                             FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS a(c, d, n)
                             ON CONFLICT (customer_id, day) DO UPDATE SET events = health_activity_day.events + EXCLUDED.events""")
                     .params(ColumnArrays.params(days, List.of(ActivityDay::customerId, ActivityDay::day,
@@ -391,9 +391,9 @@ class HealthSignalStore implements HealthSignalsPort {
                 .query((rs, i) -> byCustomer.put(rs.getString("customer_id"), new HealthSignals(
                         rs.getBoolean("activity_seen"), rs.getLong("recent"), rs.getLong("previous"),
                         (Long) rs.getObject("seats"), instant(rs.getTimestamp("last_touchpoint_at")),
-                        rs.getBoolean("support_seen"), rs.getInt("tickets_low"), rs.getInt("tickets_normal"),
-                        rs.getInt("tickets_high"), rs.getInt("tickets_urgent"), (Integer) rs.getObject("nps_score"),
-                        rs.getBoolean("invoices_seen"), rs.getInt("invoices_overdue"))))
+                        rs.getBoolean("support_seen"), rs.getLong("tickets_low"), rs.getLong("tickets_normal"),
+                        rs.getLong("tickets_high"), rs.getLong("tickets_urgent"), (Integer) rs.getObject("nps_score"),
+                        rs.getBoolean("invoices_seen"), rs.getLong("invoices_overdue"))))
                 .list();
         return byCustomer;
     }

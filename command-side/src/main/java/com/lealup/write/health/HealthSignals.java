@@ -8,9 +8,9 @@ import java.time.Instant;
  * tickets by priority, latest NPS, overdue invoices. The {@code ...Seen} flags tell "no data" from "zero".
  */
 record HealthSignals(boolean activitySeen, long activityLast30Days, long activityPrevious30Days, Long seats,
-                            Instant lastTouchpointAt, boolean supportSeen, int ticketsLow, int ticketsNormal,
-                            int ticketsHigh, int ticketsUrgent, Integer npsScore, boolean invoicesSeen,
-                            int overdueInvoices) {
+                            Instant lastTouchpointAt, boolean supportSeen, long ticketsLow, long ticketsNormal,
+                            long ticketsHigh, long ticketsUrgent, Integer npsScore, boolean invoicesSeen,
+                            long overdueInvoices) {
 
     public static final HealthSignals NONE = new HealthSignals(false, 0, 0, null, null, false, 0, 0, 0, 0, null, false, 0);
 }

@@ -63,7 +63,11 @@ final class UsageFold {
         batches.clear();
     }
 
-    /** {@code earlier} then {@code later}, as the signals would take them one after the other. */
+    /**
+     * {@code earlier} then {@code later}, as the signals would take them one after the other. Ints, as in the event:
+     * a fold is one processor batch (100 events) of recorded batches of at most 1,000 usage events each; the totals
+     * that grow without bound are the signals' bigint columns.
+     */
     static CustomerUsage merge(CustomerUsage earlier, CustomerUsage later) {
         Map<String, Integer> types = new HashMap<>(earlier.eventsByType());
         later.eventsByType().forEach((type, count) -> types.merge(type, count, Integer::sum));

@@ -105,7 +105,7 @@ class HealthSignalsPolicyTest {
         recorded(10, usage("cus_a", 9, T0, 2), usage("cus_b", null, null, 0));
         recorded(10, usage("cus_a", 9, T0, 2), usage("cus_b", null, null, 0));
 
-        assertThat(signal("cus_a")).containsEntry("nps_score", 9).containsEntry("tickets_high", 2)
+        assertThat(signal("cus_a")).containsEntry("nps_score", 9).containsEntry("tickets_high", 2L)
                 .containsEntry("activity_seen", true).containsEntry("support_seen", true).containsEntry("dirty", true)
                 .containsEntry("applied_position", 10L);
         assertThat(jdbc.sql("SELECT sum(events) FROM health_activity_day WHERE customer_id = 'cus_a'")
@@ -113,7 +113,35 @@ class HealthSignalsPolicyTest {
 
         recorded(12, usage("cus_a", 3, T0.minusSeconds(3600), 1));
         assertThat(signal("cus_a")).as("an older NPS answer does not replace a newer one").containsEntry("nps_score", 9)
-                .containsEntry("tickets_high", 3).containsEntry("applied_position", 12L);
+                .containsEntry("tickets_high", 3L).containsEntry("applied_position", 12L);
+    }
+
+    /**
+     * About 2^31 tickets or overdue invoices of a customer, or activity events of one of its days (and as many
+     * tickets closed that were never opened): counted on past an int, where the update failed and parked the batch.
+     */
+    @Test
+    void countsGoOnPastTheIntRange() {
+        long nearTheBound = Integer.MAX_VALUE - 9L;
+        LocalDate day = LocalDate.parse("2026-11-20");
+        recorded(70, usage("cus_busy", null, null, 1));
+        jdbc.sql("""
+                        UPDATE health_signal SET tickets_low = ?, tickets_normal = ?, tickets_high = ?, tickets_urgent = ?,
+                            invoices_overdue = ? WHERE customer_id = 'cus_busy'""")
+                .params(-nearTheBound, nearTheBound, nearTheBound, nearTheBound, nearTheBound).update();
+        jdbc.sql("UPDATE health_activity_day SET events = ? WHERE customer_id = 'cus_busy' AND day = ?")
+                .params(nearTheBound, day).update();
+
+        recorded(71, new CustomerUsage("cus_busy", Map.of("login", 20, UsageEventTypes.TICKET_OPENED, 60,
+                UsageEventTypes.TICKET_CLOSED, 20, UsageEventTypes.INVOICE_OVERDUE, 20), Map.of(day, 20), null, null,
+                null, new CustomerUsage.TicketCounts(-20, 20, 20, 20), 20));
+
+        long beyond = nearTheBound + 20;
+        assertThat(signal("cus_busy")).containsEntry("tickets_low", -beyond).containsEntry("tickets_normal", beyond)
+                .containsEntry("tickets_high", beyond).containsEntry("tickets_urgent", beyond)
+                .containsEntry("invoices_overdue", beyond).containsEntry("applied_position", 71L);
+        assertThat(jdbc.sql("SELECT events FROM health_activity_day WHERE customer_id = 'cus_busy' AND day = ?")
+                .params(day).query(Long.class).single()).isEqualTo(beyond);
     }
 
     @Test
@@ -199,7 +227,7 @@ class HealthSignalsPolicyTest {
         });
 
         assertThat(signalWithoutItsId("cus_partial")).isEqualTo(signalWithoutItsId("cus_one"))
-                .containsEntry("tickets_high", 3).containsEntry("applied_position", 41L);
+                .containsEntry("tickets_high", 3L).containsEntry("applied_position", 41L);
         assertThat(days("cus_partial")).isEqualTo(days("cus_one"));
     }
 
@@ -260,7 +288,7 @@ class HealthSignalsPolicyTest {
         assertThat(signal("cus_known_batch")).as("a redelivered creation changes the seats of a known customer")
                 .containsEntry("seats", 3L).containsEntry("dirty", true);
         assertThat(signal("cus_none_batch")).as("its usage written first").containsEntry("dirty", true)
-                .containsEntry("tickets_high", 1);
+                .containsEntry("tickets_high", 1L);
     }
 
     private static CustomerUsage renamed(CustomerUsage u, String customerId) {

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The formulas of docs/health-model.md, dimension by dimension, at a fixed instant. */
@@ -27,11 +28,11 @@ class HealthFormulaTest {
         return new HealthSignals(false, 0, 0, null, NOW.minus(ago), false, 0, 0, 0, 0, null, false, 0);
     }
 
-    private static HealthSignals tickets(int low, int normal, int high, int urgent) {
+    private static HealthSignals tickets(long low, long normal, long high, long urgent) {
         return new HealthSignals(false, 0, 0, null, null, true, low, normal, high, urgent, null, false, 0);
     }
 
-    private static HealthSignals invoices(int overdue) {
+    private static HealthSignals invoices(long overdue) {
         return new HealthSignals(false, 0, 0, null, null, false, 0, 0, 0, 0, null, true, overdue);
     }
 
@@ -92,6 +93,10 @@ class HealthFormulaTest {
                 tickets(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE), NOW);
         assertThat(flooded.score()).isZero();
         assertThat(flooded.signals()).containsEntry("weighted_load", 11L * Integer.MAX_VALUE);
+        DimensionScore beyondAnInt = HealthFormula.dimension(HealthModels.SUPPORT, tickets(1L << 32, 0, 0, 1), NOW);
+        assertThat(beyondAnInt.score()).isZero();
+        assertThat(beyondAnInt.signals()).containsEntry("weighted_load", (1L << 32) + 5)
+                .containsEntry("open_tickets", Map.of("low", 1L << 32, "normal", 0L, "high", 0L, "urgent", 1L));
         assertThat(HealthFormula.dimension(HealthModels.SUPPORT, NONE, NOW)).isNull();
     }
 
@@ -110,6 +115,9 @@ class HealthFormulaTest {
         assertThat(score(HealthModels.FINANCIAL, invoices(-1))).as("paid more than overdue").isEqualTo(100);
         assertThat(score(HealthModels.FINANCIAL, invoices(107_374_182))).as("40 × overdue past an int").isZero();
         assertThat(score(HealthModels.FINANCIAL, invoices(Integer.MAX_VALUE))).isZero();
+        DimensionScore beyondAnInt = HealthFormula.dimension(HealthModels.FINANCIAL, invoices(1L << 32), NOW);
+        assertThat(beyondAnInt.score()).isZero();
+        assertThat(beyondAnInt.signals()).containsEntry("overdue_invoices", 1L << 32);
         assertThat(HealthFormula.dimension(HealthModels.FINANCIAL, NONE, NOW)).isNull();
     }
 
