@@ -334,6 +334,35 @@ class ConventionsApiTest extends ApiTest {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * The two kinds of credential, each valid, have no rights on the other's operations (docs/identity.md): the
+     * operator token on every operation of a workspace, an admin key with every scope on the operator's, are 403
+     * before anything else is looked at. Every operation of the OpenAPI document, but the public ones.
+     */
+    @Test
+    void everyOperationOfTheDocumentIs403ForTheOtherKindOfCredential() {
+        JsonNode spec = http().get("/v1/openapi.json").send().json();
+        List<String> wrong = new java.util.ArrayList<>();
+        int operations = 0;
+        for (var path : (Iterable<Map.Entry<String, JsonNode>>) spec.path("paths")::fields) {
+            String concrete = path.getKey().replaceAll("\\{[^}]+}", "zzz_01JD3000000000000000000000");
+            boolean operators = path.getKey().startsWith("/v1/workspaces") || path.getKey().startsWith("/v1/admin/dead-letters");
+            String otherToken = operators ? workspace.token() : OPERATOR_TOKEN;
+            for (String method : List.of("get", "post", "patch", "put", "delete")) {
+                JsonNode operation = path.getValue().path(method);
+                if (operation.isMissingNode() || operation.path("security").isArray() && operation.path("security").isEmpty()) {
+                    continue;
+                }
+                operations++;
+                expect(wrong, method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey(),
+                        call(method, concrete).token(otherToken).send(), 403, "forbidden");
+            }
+        }
+
+        assertThat(operations).isGreaterThan(60);
+        assertThat(wrong).isEmpty();
+    }
+
     private com.lealup.app.support.HttpClientSupport.Call call(String method, String path) {
         return switch (method) {
             case "get" -> http().get(path);
