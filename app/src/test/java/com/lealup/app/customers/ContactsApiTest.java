@@ -1,5 +1,6 @@
 package com.lealup.app.customers;
 
+import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,7 +104,7 @@ class ContactsApiTest extends ApiTest {
                 .header("ETag")).isEqualTo("\"6\"");
         Response behind = http().patch(contact).token(ws.token()).header("If-Match", "\"5\"")
                 .json(Map.of("title", "COO")).send();
-        assertThat(behind.status()).as(behind.toString()).isEqualTo(412);
+        assertProblem(behind, 412, "version_mismatch");
         assertThat(http().get(contact).token(ws.token()).send().json().path("title").asText()).isEqualTo("CFO");
     }
 
@@ -177,8 +178,14 @@ class ContactsApiTest extends ApiTest {
         String first = http().post(path()).token(ws.token()).json(maria()).send().json().path("id").asText();
         Response duplicate = http().post(path()).token(ws.token())
                 .json(Map.of("name", "Other Maria", "email", "MARIA@acme.com")).send();
-        assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
+        assertProblem(duplicate, 409, "duplicate_contact_email");
         assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(first);
+        // nor may another contact take that email by a PATCH
+        String other = http().post(path()).token(ws.token()).json(Map.of("name", "Bo", "email", "bo@acme.com")).send()
+                .json().path("id").asText();
+        Response taken = http().patch(path() + "/" + other).token(ws.token()).json(Map.of("email", "Maria@Acme.com")).send();
+        assertProblem(taken, 409, "duplicate_contact_email");
+        assertThat(taken.json().path("existing_id").asText()).isEqualTo(first);
     }
 
     @Test
