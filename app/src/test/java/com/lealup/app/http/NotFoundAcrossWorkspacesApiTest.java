@@ -22,7 +22,16 @@ class NotFoundAcrossWorkspacesApiTest extends ApiTest {
     /** A replay from a minute ago: a valid body, so that only the subscription's id decides. */
     private static final String SINCE = Instant.now().minusSeconds(60).toString();
 
-    private record Call(String method, String path, Object body) {
+    /** A replay from further back than a subscription keeps (422 on one's own): the id must decide first. */
+    private static final String TOO_FAR_BACK = Instant.now().minus(java.time.Duration.ofDays(60)).toString();
+    /** A version the resources of these tests are past or not at: 412 on one's own, 404 on another's. */
+    private static final Map<String, String> STALE = Map.of("If-Match", "\"1000\"");
+
+    private record Call(String method, String path, Object body, Map<String, String> headers) {
+
+        Call(String method, String path, Object body) {
+            this(method, path, body, Map.of());
+        }
     }
 
     @Test
@@ -118,7 +127,17 @@ class NotFoundAcrossWorkspacesApiTest extends ApiTest {
                 new Call("POST", "/v1/webhook-subscriptions/{webhook}/enable", null),
                 new Call("POST", "/v1/webhook-subscriptions/{webhook}/replay", Map.of("since", SINCE)),
                 new Call("DELETE", "/v1/webhook-subscriptions/{webhook}", null),
-                new Call("DELETE", "/v1/api-keys/{key}", null));
+                new Call("DELETE", "/v1/api-keys/{key}", null),
+                // requests that would be refused for the resource's state (409, 412, 422) were it the caller's: the
+                // state of another workspace's resource is not for the caller to learn, so these are the same 404
+                new Call("PATCH", "/v1/customers/{customer}", Map.of("name", "Mine"), STALE),
+                new Call("PATCH", "/v1/customers/{customer}", Map.of("renewal_date", "2020-01-01")),
+                new Call("POST", "/v1/customers/{customer}/contacts", Map.of("name", "Ana", "email", "ana@acme.com")),
+                new Call("PATCH", "/v1/customers/{customer}/contacts/{contact}", Map.of("title", "CEO"), STALE),
+                new Call("PATCH", "/v1/tasks/{task}", Map.of("title", "Mine"), STALE),
+                new Call("PATCH", "/v1/playbooks/{playbook}", Map.of("enabled", false), STALE),
+                new Call("PATCH", "/v1/users/{user}/role", Map.of("role", "viewer"), STALE),
+                new Call("POST", "/v1/webhook-subscriptions/{webhook}/replay", Map.of("since", TOO_FAR_BACK)));
     }
 
     /** The id of each kind of resource, by its placeholder in the paths ({@code customer} for {@code {customer}}). */
@@ -171,6 +190,7 @@ class NotFoundAcrossWorkspacesApiTest extends ApiTest {
             default -> http().post(ids.fill(call.path()));
         };
         request.token(caller.token());
+        call.headers().forEach(request::header);
         return call.body() == null ? request.send() : request.json(call.body()).send();
     }
 
