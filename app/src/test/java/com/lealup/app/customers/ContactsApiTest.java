@@ -208,6 +208,35 @@ class ContactsApiTest extends ApiTest {
         assertThat(http().delete(path() + "/" + id).token(stranger).send().status()).isEqualTo(404);
     }
 
+    /** A contact is reached through its own customer only: under another one it is 404 as a contact of nothing. */
+    @Test
+    void aContactUnderAnotherCustomerIsNotFoundAsOneOfNothing() {
+        String id = http().post(path()).token(ws.token()).json(maria()).send().json().path("id").asText();
+        String beta = http().post("/v1/customers").token(ws.token()).json(Map.of("name", "Beta", "email_domain",
+                "beta.com")).send().json().path("id").asText();
+        String nowhere = "con_01JD3ZZZZZZZZZZZZZZZZZZZZZ";
+        String under = "/v1/customers/" + beta + "/contacts/";
+
+        for (String method : List.of("GET", "PATCH", "DELETE")) {
+            Response elsewhere = contactCall(method, under + id);
+            Response missing = contactCall(method, under + nowhere);
+            assertProblem(elsewhere, 404, "not_found");
+            assertProblem(missing, 404, "not_found");
+            assertThat(elsewhere.json().path("detail").asText().replace(id, "ID"))
+                    .isEqualTo(missing.json().path("detail").asText().replace(nowhere, "ID"));
+        }
+        assertThat(http().get(path() + "/" + id).token(ws.token()).send().json().path("title").asText())
+                .isEqualTo("VP Operations");
+    }
+
+    private Response contactCall(String method, String contact) {
+        return switch (method) {
+            case "GET" -> http().get(contact).token(ws.token()).send();
+            case "PATCH" -> http().patch(contact).token(ws.token()).json(Map.of("title", "CEO")).send();
+            default -> http().delete(contact).token(ws.token()).send();
+        };
+    }
+
     @Test
     void aDeletedCustomersContactsAreGone() {
         http().post(path()).token(ws.token()).json(maria()).send();
