@@ -1,6 +1,6 @@
 package com.lealup.app.events;
 
-import static com.lealup.app.support.Problems.assertProblem;
+import static com.lealup.app.support.RateLimits.assertLimitedAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -441,33 +440,16 @@ class EventsApiTest extends ApiTest {
 
     /**
      * Ingestion and its query have rate-limit classes of their own (60 a minute each, docs/conventions.md): past
-     * them 429 naming the class, while the workspace's other reads and writes go on. The window is a minute of the
-     * clock, so the requests go on until the limit is met, at most twice the limit: a window that turns during the
-     * loop restarts the count once.
+     * them 429 naming the class, while the workspace's other reads and writes go on.
      */
     @Test
     void ingestionAndTheEventsQueryAreLimitedInClassesOfTheirOwn() {
-        assertLimited(60, "ingest", () -> http().post("/v1/events").token(ws.token()).json(Map.of("events", List.of()))
-                .send());
-        assertLimited(60, "events_query", () -> http().get("/v1/events").token(ws.token()).send());
+        assertLimitedAfter(60, "ingest", () -> http().post("/v1/events").token(ws.token())
+                .json(Map.of("events", List.of())).send());
+        assertLimitedAfter(60, "events_query", () -> http().get("/v1/events").token(ws.token()).send());
 
         assertThat(http().get("/v1/customers").token(ws.token()).send().status()).isEqualTo(200);
         assertThat(http().post("/v1/customers").token(ws.token()).json(Map.of("name", "Globex",
                 "email_domain", "globex.com")).send().status()).isEqualTo(201);
-    }
-
-    private static void assertLimited(int limit, String limitClass, Supplier<Response> request) {
-        for (int i = 0; i <= 2 * limit; i++) {
-            Response response = request.get();
-            if (response.status() == 429) {
-                assertThat(i).as("requests before the first 429").isGreaterThanOrEqualTo(limit);
-                assertProblem(response, 429, "rate_limited");
-                assertThat(response.json().path("limit_class").asText()).isEqualTo(limitClass);
-                assertThat(response.header("Retry-After")).isNotNull();
-                return;
-            }
-            assertThat(response.header("X-RateLimit-Limit")).as(response.toString()).isEqualTo(String.valueOf(limit));
-        }
-        throw new AssertionError("no 429 after " + (2 * limit + 1) + " requests of " + limitClass);
     }
 }
