@@ -141,7 +141,7 @@ class UsersApiTest extends ApiTest {
         assertThat(lastAdmin.status()).as(lastAdmin.toString()).isEqualTo(409);
         assertThat(lastAdmin.json().path("type").asText()).isEqualTo("https://api.lealup.com/errors/last_admin");
         Response lastAdminDeactivated = http().delete("/v1/users/" + bob).token(calls.token()).send();
-        assertThat(lastAdminDeactivated.status()).as(lastAdminDeactivated.toString()).isEqualTo(409);
+        assertProblem(lastAdminDeactivated, 409, "last_admin");
         assertInvalid(calls.changeRole(bob, "owner"), "role", "unknown_value");
         assertThat(http().get("/v1/users/" + bob).token(calls.token()).send().json().path("role").asText()).isEqualTo("admin");
     }

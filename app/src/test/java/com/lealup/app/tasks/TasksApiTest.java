@@ -154,14 +154,14 @@ class TasksApiTest extends ApiTest {
         assertThat(http().get("/v1/customers/" + customer).token(ws.token()).send().json().path("pending_tasks")).isEmpty();
 
         Response reopen = http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("status", "pending")).send();
-        assertThat(reopen.status()).as(reopen.toString()).isEqualTo(409);
-        assertThat(http().post("/v1/tasks/" + id + "/complete").token(ws.token()).json(Map.of("outcome", "again")).send()
-                .status()).isEqualTo(409);
+        assertProblem(reopen, 409, "task_closed");
+        assertProblem(http().post("/v1/tasks/" + id + "/complete").token(ws.token()).json(Map.of("outcome", "again"))
+                .send(), 409, "task_closed");
         String skipped = createId("Skip me");
         assertThat(http().patch("/v1/tasks/" + skipped).token(ws.token()).json(Map.of("status", "skipped")).send().status())
                 .isEqualTo(200);
-        assertThat(http().patch("/v1/tasks/" + skipped).token(ws.token()).json(Map.of("title", "x")).send().status())
-                .isEqualTo(409);
+        assertProblem(http().patch("/v1/tasks/" + skipped).token(ws.token()).json(Map.of("title", "x")).send(), 409,
+                "task_closed");
     }
 
     @Test
