@@ -1,5 +1,6 @@
 package com.lealup.app.customers;
 
+import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,7 +104,7 @@ class ContactsApiTest extends ApiTest {
                 .header("ETag")).isEqualTo("\"6\"");
         Response behind = http().patch(contact).token(ws.token()).header("If-Match", "\"5\"")
                 .json(Map.of("title", "COO")).send();
-        assertThat(behind.status()).as(behind.toString()).isEqualTo(412);
+        assertProblem(behind, 412, "version_mismatch");
         assertThat(http().get(contact).token(ws.token()).send().json().path("title").asText()).isEqualTo("CFO");
     }
 
@@ -177,8 +178,14 @@ class ContactsApiTest extends ApiTest {
         String first = http().post(path()).token(ws.token()).json(maria()).send().json().path("id").asText();
         Response duplicate = http().post(path()).token(ws.token())
                 .json(Map.of("name", "Other Maria", "email", "MARIA@acme.com")).send();
-        assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
+        assertProblem(duplicate, 409, "duplicate_contact_email");
         assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(first);
+        // nor may another contact take that email by a PATCH
+        String other = http().post(path()).token(ws.token()).json(Map.of("name", "Bo", "email", "bo@acme.com")).send()
+                .json().path("id").asText();
+        Response taken = http().patch(path() + "/" + other).token(ws.token()).json(Map.of("email", "Maria@Acme.com")).send();
+        assertProblem(taken, 409, "duplicate_contact_email");
+        assertThat(taken.json().path("existing_id").asText()).isEqualTo(first);
     }
 
     @Test
@@ -199,6 +206,35 @@ class ContactsApiTest extends ApiTest {
         assertThat(http().post(path()).token(stranger).json(maria()).send().status()).isEqualTo(404);
         assertThat(http().patch(path() + "/" + id).token(stranger).json(Map.of("name", "X")).send().status()).isEqualTo(404);
         assertThat(http().delete(path() + "/" + id).token(stranger).send().status()).isEqualTo(404);
+    }
+
+    /** A contact is reached through its own customer only: under another one it is 404 as a contact of nothing. */
+    @Test
+    void aContactUnderAnotherCustomerIsNotFoundAsOneOfNothing() {
+        String id = http().post(path()).token(ws.token()).json(maria()).send().json().path("id").asText();
+        String beta = http().post("/v1/customers").token(ws.token()).json(Map.of("name", "Beta", "email_domain",
+                "beta.com")).send().json().path("id").asText();
+        String nowhere = "con_01JD3ZZZZZZZZZZZZZZZZZZZZZ";
+        String under = "/v1/customers/" + beta + "/contacts/";
+
+        for (String method : List.of("GET", "PATCH", "DELETE")) {
+            Response elsewhere = contactCall(method, under + id);
+            Response missing = contactCall(method, under + nowhere);
+            assertProblem(elsewhere, 404, "not_found");
+            assertProblem(missing, 404, "not_found");
+            assertThat(elsewhere.json().path("detail").asText().replace(id, "ID"))
+                    .isEqualTo(missing.json().path("detail").asText().replace(nowhere, "ID"));
+        }
+        assertThat(http().get(path() + "/" + id).token(ws.token()).send().json().path("title").asText())
+                .isEqualTo("VP Operations");
+    }
+
+    private Response contactCall(String method, String contact) {
+        return switch (method) {
+            case "GET" -> http().get(contact).token(ws.token()).send();
+            case "PATCH" -> http().patch(contact).token(ws.token()).json(Map.of("title", "CEO")).send();
+            default -> http().delete(contact).token(ws.token()).send();
+        };
     }
 
     @Test

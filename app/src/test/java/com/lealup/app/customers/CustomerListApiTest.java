@@ -1,5 +1,6 @@
 package com.lealup.app.customers;
 
+import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -186,7 +187,7 @@ class CustomerListApiTest extends ApiTest {
         assertThat(smb.status()).isEqualTo(201);
         assertThat(smb.header("ETag")).as("as every creation's").isEqualTo("\"1\"");
         Response duplicate = http().post("/v1/segments").token(ws.token()).json(Map.of("name", "enterprise")).send();
-        assertThat(duplicate.status()).isEqualTo(409);
+        assertProblem(duplicate, 409, "duplicate_segment_name");
         assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(enterprise);
         assertThat(http().post("/v1/segments").token(ws.token()).json(Map.of("name", " ")).send().status()).isEqualTo(400);
 

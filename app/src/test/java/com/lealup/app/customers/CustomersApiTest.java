@@ -1,5 +1,6 @@
 package com.lealup.app.customers;
 
+import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -166,14 +167,14 @@ class CustomersApiTest extends ApiTest {
     @Test
     void aRenewalDateInThePastIsUnprocessable() {
         Response response = create(with(acme("acme.com"), "renewal_date", "2020-01-01"));
-        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertProblem(response, 422, "renewal_date_in_past");
         assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("renewal_date");
     }
 
     @Test
     void anUnknownSegmentIsUnprocessable() {
         Response response = create(with(acme("acme.com"), "segment_id", "seg_01JD3ZZZZZZZZZZZZZZZZZZZZZ"));
-        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertProblem(response, 422, "unknown_segment");
     }
 
     @Test
@@ -209,7 +210,7 @@ class CustomersApiTest extends ApiTest {
 
         Response stale = http().patch("/v1/customers/" + id).token(ws.token()).header("If-Match", "\"1\"")
                 .json(Map.of("name", "Stale")).send();
-        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        assertProblem(stale, 412, "version_mismatch");
         Response fresh = http().patch("/v1/customers/" + id).token(ws.token()).header("If-Match", "\"2\"")
                 .json(Map.of("name", "Fresh")).send();
         assertThat(fresh.status()).isEqualTo(200);
@@ -348,8 +349,8 @@ class CustomersApiTest extends ApiTest {
     void aPatchCanMoveTheEmailDomainOnlyToAFreeOne() {
         String first = createId(acme("one.com"));
         createId(with(acme("two.com"), "name", "Two"));
-        assertThat(http().patch("/v1/customers/" + first).token(ws.token()).json(Map.of("email_domain", "two.com"))
-                .send().status()).isEqualTo(409);
+        assertProblem(http().patch("/v1/customers/" + first).token(ws.token()).json(Map.of("email_domain", "two.com"))
+                .send(), 409, "duplicate_email_domain");
         assertThat(http().patch("/v1/customers/" + first).token(ws.token()).json(Map.of("email_domain", "three.com"))
                 .send().status()).isEqualTo(200);
         // one.com is free again
@@ -407,7 +408,7 @@ class CustomersApiTest extends ApiTest {
         assertThat(trash.get(0).path("health").path("score").isNull()).isTrue();
         assertThat(http().delete("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(404);
         // the domain stays taken while the customer can come back
-        assertThat(create(acme("acme.com")).status()).isEqualTo(409);
+        assertProblem(create(acme("acme.com")), 409, "duplicate_email_domain");
 
         Response restored = http().post("/v1/customers/" + id + "/restore").token(ws.token()).send();
         assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
@@ -416,7 +417,7 @@ class CustomersApiTest extends ApiTest {
         // created, deleted, restored: the version a PATCH's If-Match names, without a GET first
         assertThat(restored.header("ETag")).isEqualTo("\"3\"");
         assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().status()).isEqualTo(200);
-        assertThat(http().post("/v1/customers/" + id + "/restore").token(ws.token()).send().status()).isEqualTo(409);
+        assertProblem(http().post("/v1/customers/" + id + "/restore").token(ws.token()).send(), 409, "not_deleted");
     }
 
     /** An operation that reads no body takes none, or {}: any other body is refused as every endpoint refuses it. */

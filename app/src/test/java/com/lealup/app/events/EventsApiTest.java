@@ -1,5 +1,6 @@
 package com.lealup.app.events;
 
+import static com.lealup.app.support.RateLimits.assertLimitedAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -435,5 +436,20 @@ class EventsApiTest extends ApiTest {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /**
+     * Ingestion and its query have rate-limit classes of their own (60 a minute each, docs/conventions.md): past
+     * them 429 naming the class, while the workspace's other reads and writes go on.
+     */
+    @Test
+    void ingestionAndTheEventsQueryAreLimitedInClassesOfTheirOwn() {
+        assertLimitedAfter(60, "ingest", () -> http().post("/v1/events").token(ws.token())
+                .json(Map.of("events", List.of())).send());
+        assertLimitedAfter(60, "events_query", () -> http().get("/v1/events").token(ws.token()).send());
+
+        assertThat(http().get("/v1/customers").token(ws.token()).send().status()).isEqualTo(200);
+        assertThat(http().post("/v1/customers").token(ws.token()).json(Map.of("name", "Globex",
+                "email_domain", "globex.com")).send().status()).isEqualTo(201);
     }
 }

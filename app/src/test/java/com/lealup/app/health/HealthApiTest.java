@@ -1,5 +1,6 @@
 package com.lealup.app.health;
 
+import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -405,8 +406,8 @@ class HealthApiTest extends ApiTest {
         assertThat(health.path("status").asText()).isEqualTo("neutral");
         assertThat(health.path("dimensions")).hasSize(3);
 
-        assertThat(http().patch("/v1/health/model").token(ws.token()).header("If-Match", "\"1\"")
-                .json(Map.of("thresholds", Map.of("healthy", 80))).send().status()).isEqualTo(412);
+        assertProblem(http().patch("/v1/health/model").token(ws.token()).header("If-Match", "\"1\"")
+                .json(Map.of("thresholds", Map.of("healthy", 80))).send(), 412, "version_mismatch");
     }
 
     @Test

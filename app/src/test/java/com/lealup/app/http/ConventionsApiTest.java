@@ -286,6 +286,100 @@ class ConventionsApiTest extends ApiTest {
         assertThat(doc.path("components").path("schemas").path("CreateApiKeyRequest").path("properties").has("user_id")).isTrue();
     }
 
+    /**
+     * Every operation of the OpenAPI document, by the document itself: without a token {@code 401} (but the public
+     * ones), and every operation that may take a body ({@code POST}, {@code PATCH}, {@code PUT}, bodiless ones
+     * included) refuses one in {@code text/plain} ({@code 415}) and one over its limit by {@code Content-Length}
+     * ({@code 413}, answered before any of it is sent). Path parameters are ids of nothing: these are all decided
+     * before a resource is looked for. The operator's endpoints are called with the operator token, the others with
+     * an admin key (each refuses the other's with a 403 first).
+     */
+    @Test
+    void everyOperationOfTheDocumentIs401WithoutAToken415ForAForeignMediaTypeAnd413OverItsLimit() {
+        JsonNode spec = http().get("/v1/openapi.json").send().json();
+        Workspace enterprise = http().createWorkspace(OPERATOR_TOKEN, "enterprise"); // the writes below are many
+        List<String> wrong = new java.util.ArrayList<>();
+        int operations = 0;
+        for (var path : (Iterable<Map.Entry<String, JsonNode>>) spec.path("paths")::fields) {
+            String concrete = path.getKey().replaceAll("\\{[^}]+}", "zzz_01JD3000000000000000000000");
+            boolean operators = path.getKey().startsWith("/v1/workspaces") || path.getKey().startsWith("/v1/admin/dead-letters");
+            String token = operators ? OPERATOR_TOKEN : enterprise.token();
+            for (String method : List.of("get", "post", "patch", "put", "delete")) {
+                JsonNode operation = path.getValue().path(method);
+                if (operation.isMissingNode()) {
+                    continue;
+                }
+                operations++;
+                String what = method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+                boolean isPublic = operation.path("security").isArray() && operation.path("security").isEmpty();
+                if (!isPublic) {
+                    expect(wrong, what + " without a token", call(method, concrete).send(), 401, "unauthorized");
+                }
+                if (method.equals("get") || method.equals("delete")) {
+                    continue;
+                }
+                expect(wrong, what + " in text/plain", call(method, concrete).token(token).rawBody("x", "text/plain")
+                        .send(), 415, "unsupported_media_type");
+                RawHttp.Response tooLarge = RawHttp.send(port, method.toUpperCase(java.util.Locale.ROOT) + " " + concrete
+                        + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\nExpect: 100-continue"
+                        + "\r\nConnection: close\r\n\r\n");
+                if (tooLarge.status() != 413 || !tooLarge.json().path("type").asText().endsWith("/body_too_large")) {
+                    wrong.add(what + " over the limit: " + tooLarge);
+                }
+            }
+        }
+
+        assertThat(operations).isGreaterThan(60);
+        assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * The two kinds of credential, each valid, have no rights on the other's operations (docs/identity.md): the
+     * operator token on every operation of a workspace, an admin key with every scope on the operator's, are 403
+     * before anything else is looked at. Every operation of the OpenAPI document, but the public ones.
+     */
+    @Test
+    void everyOperationOfTheDocumentIs403ForTheOtherKindOfCredential() {
+        JsonNode spec = http().get("/v1/openapi.json").send().json();
+        List<String> wrong = new java.util.ArrayList<>();
+        int operations = 0;
+        for (var path : (Iterable<Map.Entry<String, JsonNode>>) spec.path("paths")::fields) {
+            String concrete = path.getKey().replaceAll("\\{[^}]+}", "zzz_01JD3000000000000000000000");
+            boolean operators = path.getKey().startsWith("/v1/workspaces") || path.getKey().startsWith("/v1/admin/dead-letters");
+            String otherToken = operators ? workspace.token() : OPERATOR_TOKEN;
+            for (String method : List.of("get", "post", "patch", "put", "delete")) {
+                JsonNode operation = path.getValue().path(method);
+                if (operation.isMissingNode() || operation.path("security").isArray() && operation.path("security").isEmpty()) {
+                    continue;
+                }
+                operations++;
+                expect(wrong, method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey(),
+                        call(method, concrete).token(otherToken).send(), 403, "forbidden");
+            }
+        }
+
+        assertThat(operations).isGreaterThan(60);
+        assertThat(wrong).isEmpty();
+    }
+
+    private com.lealup.app.support.HttpClientSupport.Call call(String method, String path) {
+        return switch (method) {
+            case "get" -> http().get(path);
+            case "post" -> http().post(path);
+            case "patch" -> http().patch(path);
+            case "put" -> http().put(path);
+            default -> http().delete(path);
+        };
+    }
+
+    private static void expect(List<String> wrong, String what, Response response, int status, String code) {
+        if (response.status() != status || !"application/problem+json".equals(response.contentType())
+                || !response.json().path("type").asText().equals("https://api.lealup.com/errors/" + code)) {
+            wrong.add(what + ": " + response);
+        }
+    }
+
     static void assertProblem(Response response, int status, String code) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.contentType()).isEqualTo("application/problem+json");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.app.LealUpApplication;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.RateLimits;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import com.lealup.api.Ids;
@@ -47,6 +48,7 @@ import org.springframework.web.bind.annotation.RestController;
                 "lealup.operator-token=" + ApiTest.OPERATOR_TOKEN,
                 "lealup.bootstrap-token=" + ApiTest.BOOTSTRAP_TOKEN,
                 "lealup.rate-limits.classes.reads.limit=3",
+                "lealup.rate-limits.classes.writes.limit=" + LimitsAndFailuresApiTest.WRITES,
                 "lealup.rate-limits.classes.auth-failures.limit=" + LimitsAndFailuresApiTest.AUTH_FAILURES,
                 "lealup.http.header-timeout=" + LimitsAndFailuresApiTest.HEADER_TIMEOUT_MILLIS + "ms",
         })
@@ -56,6 +58,8 @@ class LimitsAndFailuresApiTest extends ApiTest {
     static final String DATA_DIR = "target/test-data-limits";
     static final long HEADER_TIMEOUT_MILLIS = 2000;
     static final int AUTH_FAILURES = 5;
+    /** Above the writes of any other test here, each in a workspace of its own. */
+    static final int WRITES = 10;
 
     static {
         FileSystemUtils.deleteRecursively(Path.of(DATA_DIR).toFile());
@@ -119,6 +123,19 @@ class LimitsAndFailuresApiTest extends ApiTest {
                 .isBetween(System.currentTimeMillis() / 1000, System.currentTimeMillis() / 1000 + 61);
         assertThat(write.status()).as("writes have their own limit").isEqualTo(201);
         assertThat(otherWorkspace.status()).isEqualTo(200);
+    }
+
+    @Test
+    void overTheWriteLimitIs429InTheWritesClassWhileReadsGoOn() {
+        Workspace workspace = newWorkspace();
+        java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
+
+        RateLimits.assertLimitedAfter(WRITES, "writes", () -> http().post("/v1/segments").token(workspace.token())
+                .json(Map.of("name", "Segment " + names.incrementAndGet())).send());
+
+        assertThat(http().get("/v1/segments").token(workspace.token()).send().status()).isEqualTo(200);
+        assertThat(http().post("/v1/segments").token(newWorkspace().token()).json(Map.of("name", "Other")).send()
+                .status()).isEqualTo(201);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.lealup.app.identity;
 
+import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.app.support.ApiTest;
@@ -68,7 +69,7 @@ class TerritoriesApiTest extends ApiTest {
 
         Response duplicate = create(token, "latam");
 
-        assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
+        assertProblem(duplicate, 409, "duplicate_territory_name");
         assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(existing);
     }
 

@@ -1,6 +1,7 @@
 package com.lealup.app.identity;
 
 import static com.lealup.app.identity.WorkspacesApiTest.texts;
+import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,12 +75,12 @@ class UsersApiTest extends ApiTest {
         assertInvalid(invite(token, Map.of("colour", "red")), "colour", "unknown_field");
 
         Response unknownTerritory = invite(token, Map.of("initial_territory_ids", List.of("ter_01JD3ZZZZZZZZZZZZZZZZZZZZZ")));
-        assertThat(unknownTerritory.status()).as(unknownTerritory.toString()).isEqualTo(422);
+        assertProblem(unknownTerritory, 422, "unknown_territory");
         assertThat(unknownTerritory.json().path("errors").get(0).path("field").asText()).isEqualTo("initial_territory_ids");
         // another workspace's territory is unknown here
         String theirs = http().post("/v1/territories").token(newWorkspace().token()).json(Map.of("name", "EMEA")).send()
                 .json().path("id").asText();
-        assertThat(invite(token, Map.of("initial_territory_ids", List.of(theirs))).status()).isEqualTo(422);
+        assertProblem(invite(token, Map.of("initial_territory_ids", List.of(theirs))), 422, "unknown_territory");
         assertThat(http().post("/v1/users").token(token).rawBody("email=a", "text/plain").send().status()).isEqualTo(415);
     }
 
@@ -140,7 +141,7 @@ class UsersApiTest extends ApiTest {
         assertThat(lastAdmin.status()).as(lastAdmin.toString()).isEqualTo(409);
         assertThat(lastAdmin.json().path("type").asText()).isEqualTo("https://api.lealup.com/errors/last_admin");
         Response lastAdminDeactivated = http().delete("/v1/users/" + bob).token(calls.token()).send();
-        assertThat(lastAdminDeactivated.status()).as(lastAdminDeactivated.toString()).isEqualTo(409);
+        assertProblem(lastAdminDeactivated, 409, "last_admin");
         assertInvalid(calls.changeRole(bob, "owner"), "role", "unknown_value");
         assertThat(http().get("/v1/users/" + bob).token(calls.token()).send().json().path("role").asText()).isEqualTo("admin");
     }
@@ -188,14 +189,15 @@ class UsersApiTest extends ApiTest {
         assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(204);
         assertThat(http().get("/v1/users/" + ana).token(calls.token()).send().json().path("status").asText())
                 .isEqualTo("deactivated");
-        assertThat(http().delete("/v1/users/" + ana).token(calls.token()).send().status()).isEqualTo(409);
-        assertThat(calls.changeRole(ana, "viewer").status()).isEqualTo(409);
+        assertProblem(http().delete("/v1/users/" + ana).token(calls.token()).send(), 409, "user_deactivated");
+        assertProblem(calls.changeRole(ana, "viewer"), 409, "user_deactivated");
         // a deactivated user takes no keys and owns no new customers; the email stays taken
-        assertThat(calls.createKey("csm", List.of("customers:read"), ana).status()).isEqualTo(422);
-        assertThat(calls.createKey("csm", List.of("customers:read"), "usr_01JD3ZZZZZZZZZZZZZZZZZZZZZ").status()).isEqualTo(422);
-        assertThat(http().post("/v1/customers").token(calls.token()).json(Map.of("name", "Acme", "email_domain",
-                "acme.com", "arr", 1, "owner_id", ana)).send().status()).isEqualTo(422);
-        assertThat(calls.invite("ana@x.com", "csm").status()).isEqualTo(409);
+        assertProblem(calls.createKey("csm", List.of("customers:read"), ana), 422, "unknown_user");
+        assertProblem(calls.createKey("csm", List.of("customers:read"), "usr_01JD3ZZZZZZZZZZZZZZZZZZZZZ"), 422,
+                "unknown_user");
+        assertProblem(http().post("/v1/customers").token(calls.token()).json(Map.of("name", "Acme", "email_domain",
+                "acme.com", "arr", 1, "owner_id", ana)).send(), 422, "unknown_owner");
+        assertProblem(calls.invite("ana@x.com", "csm"), 409, "duplicate_email");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.lealup.app.playbooks;
 
+import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -262,7 +263,7 @@ class PlaybooksApiTest extends ApiTest {
 
         Response stale = http().patch("/v1/playbooks/" + id).token(ws.token()).header("If-Match", "\"1\"")
                 .json(Map.of("enabled", true)).send();
-        assertThat(stale.status()).isEqualTo(412);
+        assertProblem(stale, 412, "version_mismatch");
         java.util.HashMap<String, Object> nullName = new java.util.HashMap<>();
         nullName.put("name", null);
         assertThat(http().patch("/v1/playbooks/" + id).token(ws.token()).json(nullName).send().status()).isEqualTo(400);

@@ -1,5 +1,6 @@
 package com.lealup.app.tasks;
 
+import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -122,11 +123,11 @@ class TasksApiTest extends ApiTest {
 
         assertThat(http().delete("/v1/users/" + bruno).token(ws.token()).send().status()).isEqualTo(204);
         Response toDeactivated = http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("assignee_id", bruno)).send();
-        assertThat(toDeactivated.status()).as(toDeactivated.toString()).isEqualTo(422);
+        assertProblem(toDeactivated, 422, "unknown_assignee");
         String strangerUser = http().post("/v1/users").token(newWorkspace().token()).json(Map.of("email", "x@other.com",
                 "role", "csm", "locale", "en", "timezone", "UTC")).send().json().path("id").asText();
-        assertThat(http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("assignee_id", strangerUser)).send()
-                .status()).isEqualTo(422);
+        assertProblem(http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("assignee_id", strangerUser)).send(),
+                422, "unknown_assignee");
     }
 
     private String invite(String email) {
@@ -153,21 +154,21 @@ class TasksApiTest extends ApiTest {
         assertThat(http().get("/v1/customers/" + customer).token(ws.token()).send().json().path("pending_tasks")).isEmpty();
 
         Response reopen = http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("status", "pending")).send();
-        assertThat(reopen.status()).as(reopen.toString()).isEqualTo(409);
-        assertThat(http().post("/v1/tasks/" + id + "/complete").token(ws.token()).json(Map.of("outcome", "again")).send()
-                .status()).isEqualTo(409);
+        assertProblem(reopen, 409, "task_closed");
+        assertProblem(http().post("/v1/tasks/" + id + "/complete").token(ws.token()).json(Map.of("outcome", "again"))
+                .send(), 409, "task_closed");
         String skipped = createId("Skip me");
         assertThat(http().patch("/v1/tasks/" + skipped).token(ws.token()).json(Map.of("status", "skipped")).send().status())
                 .isEqualTo(200);
-        assertThat(http().patch("/v1/tasks/" + skipped).token(ws.token()).json(Map.of("title", "x")).send().status())
-                .isEqualTo(409);
+        assertProblem(http().patch("/v1/tasks/" + skipped).token(ws.token()).json(Map.of("title", "x")).send(), 409,
+                "task_closed");
     }
 
     @Test
     void patchHonoursIfMatchAndClearsTheDueDate() {
         String id = createId("Call champion");
-        assertThat(http().patch("/v1/tasks/" + id).token(ws.token()).header("If-Match", "\"7\"")
-                .json(Map.of("title", "x")).send().status()).isEqualTo(412);
+        assertProblem(http().patch("/v1/tasks/" + id).token(ws.token()).header("If-Match", "\"7\"")
+                .json(Map.of("title", "x")).send(), 412, "version_mismatch");
         Map<String, Object> clear = new HashMap<>();
         clear.put("due_date", null);
         Response cleared = http().patch("/v1/tasks/" + id).token(ws.token()).header("If-Match", "\"1\"").json(clear).send();
@@ -205,11 +206,11 @@ class TasksApiTest extends ApiTest {
         assertThat(create(Map.of("title", "No customer")).status()).isEqualTo(400);
         assertThat(create(Map.of("customer_id", customer, "title", "x", "priority", "urgent")).status()).isEqualTo(400);
         Response unknownCustomer = create(Map.of("customer_id", "cus_01JD3ZZZZZZZZZZZZZZZZZZZZZ", "title", "x"));
-        assertThat(unknownCustomer.status()).isEqualTo(422);
+        assertProblem(unknownCustomer, 422, "unknown_customer");
         assertThat(unknownCustomer.json().path("errors").get(0).path("field").asText()).isEqualTo("customer_id");
         Response unknownAssignee = create(Map.of("customer_id", customer, "title", "x",
                 "assignee_id", "usr_01JD3ZZZZZZZZZZZZZZZZZZZZZ"));
-        assertThat(unknownAssignee.status()).as(unknownAssignee.toString()).isEqualTo(422);
+        assertProblem(unknownAssignee, 422, "unknown_assignee");
         String id = createId("Mine");
         assertThat(http().post("/v1/tasks/" + id + "/complete").token(ws.token()).json(Map.of("notes", "no outcome"))
                 .send().status()).isEqualTo(400);
@@ -225,8 +226,8 @@ class TasksApiTest extends ApiTest {
                 .isEqualTo(404);
         assertThat(http().post("/v1/tasks/" + id + "/complete").token(stranger.token()).json(Map.of("outcome", "x"))
                 .send().status()).isEqualTo(404);
-        assertThat(http().post("/v1/tasks").token(stranger.token()).json(Map.of("customer_id", customer, "title", "x"))
-                .send().status()).isEqualTo(422);
+        assertProblem(http().post("/v1/tasks").token(stranger.token()).json(Map.of("customer_id", customer, "title", "x"))
+                .send(), 422, "unknown_customer");
         assertThat(http().get("/v1/tasks").token(stranger.token()).send().json().path("data")).isEmpty();
         assertThat(http().get("/v1/tasks").send().status()).isEqualTo(401);
         String viewer = http().post("/v1/api-keys").token(ws.token())
