@@ -157,17 +157,31 @@ class WebhookOutbox {
 
     /**
      * Leases up to {@code limit} enabled subscriptions that have a pending delivery and are due; other nodes skip
-     * them (SKIP LOCKED, then the lease).
+     * them (SKIP LOCKED, then the lease). Fair between workspaces: a due subscription's priority is its workspace's
+     * leases held (by any node) plus its rank among the workspace's due subscriptions (oldest due first), so one
+     * workspace's many (or slow) subscriptions take a worker only when no workspace holding fewer waits; a lone
+     * workspace still gets every free worker. Ties go to the longest due, so no workspace is starved.
      */
     List<Claimed> claim(Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql("""
                         UPDATE webhook_endpoint SET leased_until = :lease
-                        WHERE subscription_id IN (SELECT e.subscription_id FROM webhook_endpoint e
-                            WHERE e.enabled AND e.next_attempt_at <= :now
-                              AND (e.leased_until IS NULL OR e.leased_until <= :now)
-                              AND EXISTS (SELECT 1 FROM webhook_delivery d
-                                          WHERE d.subscription_id = e.subscription_id AND d.status = 'pending')
-                            ORDER BY e.next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        WHERE subscription_id IN (
+                            WITH held AS (SELECT workspace_id, count(*) AS leases FROM webhook_endpoint
+                                          WHERE leased_until > :now GROUP BY workspace_id),
+                            due AS (SELECT e.subscription_id, e.workspace_id, e.next_attempt_at,
+                                        row_number() OVER (PARTITION BY e.workspace_id ORDER BY e.next_attempt_at) AS rank
+                                    FROM webhook_endpoint e
+                                    WHERE e.enabled AND e.next_attempt_at <= :now
+                                      AND (e.leased_until IS NULL OR e.leased_until <= :now)
+                                      AND EXISTS (SELECT 1 FROM webhook_delivery d
+                                                  WHERE d.subscription_id = e.subscription_id AND d.status = 'pending'))
+                            SELECT e.subscription_id FROM due
+                            JOIN webhook_endpoint e ON e.subscription_id = due.subscription_id
+                            LEFT JOIN held ON held.workspace_id = due.workspace_id
+                            -- checked again on the row locked: another node may have leased it since the snapshot
+                            WHERE e.enabled AND (e.leased_until IS NULL OR e.leased_until <= :now)
+                            ORDER BY coalesce(held.leases, 0) + due.rank, due.next_attempt_at
+                            LIMIT :limit FOR UPDATE OF e SKIP LOCKED)
                         RETURNING subscription_id, workspace_id, url, leased_until, failing_since""")
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
