@@ -170,4 +170,23 @@ class WebhookOutboxTest {
                 .containsExactlyInAnyOrderElementsOf(due.subList(4, 8));
         assertThat(claim(4)).as("leased, so not due again").isEmpty();
     }
+
+    @Test
+    void aWorkspaceHoldingMoreLeasesHearsThatAnotherWaits() {
+        String busy = workspace();
+        dueSubscriptions(busy, 3, CLAIMED_AT.minusSeconds(3_600));
+        claim(2);
+        assertThat(outbox.anotherWorkspaceWaitsWithFewerLeases(busy, CLAIMED_AT)).as("only its own wait").isFalse();
+
+        String other = workspace();
+        dueSubscriptions(other, 2, CLAIMED_AT.minusSeconds(1));
+        assertThat(outbox.anotherWorkspaceWaitsWithFewerLeases(busy, CLAIMED_AT)).isTrue();
+
+        claim(1);
+        assertThat(outbox.anotherWorkspaceWaitsWithFewerLeases(busy, CLAIMED_AT)).as("one lease against two").isTrue();
+        claim(1);
+        assertThat(outbox.anotherWorkspaceWaitsWithFewerLeases(busy, CLAIMED_AT)).as("as many as it holds").isFalse();
+        assertThat(outbox.anotherWorkspaceWaitsWithFewerLeases(other, CLAIMED_AT)).as("the busy one holds as many")
+                .isFalse();
+    }
 }
