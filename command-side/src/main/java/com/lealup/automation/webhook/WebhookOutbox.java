@@ -156,10 +156,11 @@ class WebhookOutbox {
     }
 
     /** An enabled subscription {@code e} whose head may be tried at {@code :now}, leased by no node. */
-    private static final String DUE = """
-            e.enabled AND e.next_attempt_at <= :now AND (e.leased_until IS NULL OR e.leased_until <= :now)
-              AND EXISTS (SELECT 1 FROM webhook_delivery d
-                          WHERE d.subscription_id = e.subscription_id AND d.status = 'pending')""";
+    private static final String CLAIMABLE = """
+            e.enabled AND e.next_attempt_at <= :now AND (e.leased_until IS NULL OR e.leased_until <= :now)""";
+    /** A claimable subscription {@code e} with a pending delivery. */
+    private static final String DUE = CLAIMABLE + " AND EXISTS (SELECT 1 FROM webhook_delivery d"
+            + " WHERE d.subscription_id = e.subscription_id AND d.status = 'pending')";
     /** The workspaces' subscriptions leased at {@code :now}, by any node. */
     private static final String HELD = """
             held AS (SELECT workspace_id, count(*) AS leases FROM webhook_endpoint
@@ -183,12 +184,12 @@ class WebhookOutbox {
                             SELECT e.subscription_id FROM due
                             JOIN webhook_endpoint e ON e.subscription_id = due.subscription_id
                             LEFT JOIN held ON held.workspace_id = due.workspace_id
-                            -- checked again on the row locked: another node may have leased it since the snapshot
-                            WHERE e.enabled AND (e.leased_until IS NULL OR e.leased_until <= :now)
+                            -- checked again on the row locked: another node may have leased (and released) it
+                            WHERE %s
                             ORDER BY coalesce(held.leases, 0) + due.rank, due.next_attempt_at
                             LIMIT :limit FOR UPDATE OF e SKIP LOCKED)
                         RETURNING subscription_id, workspace_id, url, leased_until, failing_since"""
-                        .formatted(HELD, DUE))
+                        .formatted(HELD, DUE, CLAIMABLE))
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
