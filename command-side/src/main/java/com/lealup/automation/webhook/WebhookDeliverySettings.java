@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
  * The bounds of webhook delivery ({@code lealup.webhooks.delivery.*}, docs/webhooks.md): a failed attempt is retried
  * after the {@link Backoff} (or the receiver's Retry-After, capped by it), for {@code retry-for} from the first
  * attempt, after which that delivery is failed and the queue goes on; a subscription whose endpoint has failed
- * without a success for {@code disable-after} is disabled.
+ * without a success for {@code disable-after} is disabled. A worker holds a subscription for a {@code slice} at a time
+ * while a workspace holding fewer workers waits (WebhookDispatcher).
  */
 @Component
 class WebhookDeliverySettings {
@@ -19,6 +20,7 @@ class WebhookDeliverySettings {
     final Duration retryFor;
     final Duration disableAfter;
     final Duration lease;
+    final Duration slice;
     final int concurrency;
     final int batch;
 
@@ -27,12 +29,14 @@ class WebhookDeliverySettings {
                             @Value("${lealup.webhooks.delivery.retry-for:PT24H}") Duration retryFor,
                             @Value("${lealup.webhooks.delivery.disable-after:P5D}") Duration disableAfter,
                             @Value("${lealup.webhooks.delivery.lease:PT1M}") Duration lease,
+                            @Value("${lealup.webhooks.delivery.slice:PT5S}") Duration slice,
                             @Value("${lealup.webhooks.delivery.concurrency:4}") int concurrency,
                             @Value("${lealup.webhooks.delivery.batch:100}") int batch) {
         this.backoff = new Backoff(initialBackoff, maxBackoff);
         this.retryFor = retryFor;
         this.disableAfter = disableAfter;
         this.lease = lease;
+        this.slice = slice;
         this.concurrency = concurrency;
         this.batch = batch;
     }

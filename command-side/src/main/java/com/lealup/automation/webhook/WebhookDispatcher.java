@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Works the subscriptions' queues ({@link WebhookOutbox}): every poll it leases the due subscriptions its free
- * workers can take, and a worker sends one subscription's deliveries one after the other, in order, while it holds
- * the lease. A failed attempt stops that subscription's queue until its retry time (exponential back-off, or the
- * receiver's Retry-After); the other subscriptions go on, on the other workers. A delivery still failing
+ * workers can take, fairly between workspaces ({@link WebhookOutbox#claim}), and a worker sends one subscription's
+ * deliveries one after the other, in order, while it holds the lease; for a slice at a time while a workspace holding
+ * fewer workers waits. A failed attempt stops that subscription's queue until its retry time (exponential back-off, or
+ * the receiver's Retry-After); the other subscriptions go on, on the other workers. A delivery still failing
  * {@code retry-for} after its first attempt is failed and its queue goes on; a subscription whose endpoint has
  * failed without a success for {@code disable-after} is disabled, with the reason, and its queue held until its
  * owner enables it. At-least-once: a node that dies mid-attempt leaves its lease to expire, and the next holder sends
@@ -77,11 +78,14 @@ class WebhookDispatcher implements DisposableBean {
     /**
      * Sends the subscription's pending deliveries in order until a batch comes back short (the queue was drained:
      * what arrives meanwhile waits for the next poll, so that a steady trickle is sent in batches of a poll interval
-     * rather than a few at a time, each with its reads and its mark), one fails, or the lease is lost.
+     * rather than a few at a time, each with its reads and its mark), one fails, the lease is lost, or its slice is
+     * over while a workspace holding fewer workers waits (then it is given back, due at once, and the claim gives the
+     * worker to that workspace: a workspace's slow or long queues do not keep the others' deliveries waiting).
      */
     void work(Claimed claimed) {
         String id = claimed.subscriptionId();
         Instant lease = claimed.leasedUntil();
+        Instant sliceEnd = clock.instant().plus(settings.slice);
         Instant failingSince = claimed.failingSince();
         boolean drained = false;
         while (!drained) {
@@ -96,6 +100,13 @@ class WebhookDispatcher implements DisposableBean {
             try {
                 for (Delivery delivery : batch) {
                     Instant now = clock.instant();
+                    if (!now.isBefore(sliceEnd)) {
+                        if (outbox.anotherWorkspaceWaitsWithFewerLeases(claimed.workspaceId(), now)) {
+                            releaseAfter(acknowledged, id, lease, now);
+                            return;
+                        }
+                        sliceEnd = now.plus(settings.slice);
+                    }
                     if (now.plus(requestTimeout).plus(requestTimeout).isAfter(lease)) {
                         Instant renewed = settings.leaseFrom(now);
                         if (!outbox.renew(id, lease, renewed)) {

@@ -155,26 +155,67 @@ class WebhookOutbox {
         return deliveries.stream().map(value).toArray(String[]::new);
     }
 
+    /** An enabled subscription {@code e} whose head may be tried at {@code :now}, leased by no node. */
+    private static final String CLAIMABLE = """
+            e.enabled AND e.next_attempt_at <= :now AND (e.leased_until IS NULL OR e.leased_until <= :now)""";
+    /** A claimable subscription {@code e} with a pending delivery. */
+    private static final String DUE = CLAIMABLE + " AND EXISTS (SELECT 1 FROM webhook_delivery d"
+            + " WHERE d.subscription_id = e.subscription_id AND d.status = 'pending')";
+    /** The workspaces' subscriptions leased at {@code :now}, by any node. */
+    private static final String HELD = """
+            held AS (SELECT workspace_id, count(*) AS leases FROM webhook_endpoint
+                     WHERE leased_until > :now GROUP BY workspace_id)""";
+
     /**
      * Leases up to {@code limit} enabled subscriptions that have a pending delivery and are due; other nodes skip
-     * them (SKIP LOCKED, then the lease).
+     * them (SKIP LOCKED, then the lease). Fair between workspaces: a due subscription's priority is its workspace's
+     * leases held (by any node) plus its rank among the workspace's due subscriptions (oldest due first), so one
+     * workspace's many (or slow) subscriptions take a worker only when no workspace holding fewer waits; a lone
+     * workspace still gets every free worker. Ties go to the longest due, so no workspace is starved.
      */
     List<Claimed> claim(Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql("""
                         UPDATE webhook_endpoint SET leased_until = :lease
-                        WHERE subscription_id IN (SELECT e.subscription_id FROM webhook_endpoint e
-                            WHERE e.enabled AND e.next_attempt_at <= :now
-                              AND (e.leased_until IS NULL OR e.leased_until <= :now)
-                              AND EXISTS (SELECT 1 FROM webhook_delivery d
-                                          WHERE d.subscription_id = e.subscription_id AND d.status = 'pending')
-                            ORDER BY e.next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING subscription_id, workspace_id, url, leased_until, failing_since""")
+                        WHERE subscription_id IN (
+                            WITH %s,
+                            due AS (SELECT e.subscription_id, e.workspace_id, e.next_attempt_at, row_number()
+                                        OVER (PARTITION BY e.workspace_id ORDER BY e.next_attempt_at) AS rank
+                                    FROM webhook_endpoint e WHERE %s)
+                            SELECT e.subscription_id FROM due
+                            JOIN webhook_endpoint e ON e.subscription_id = due.subscription_id
+                            LEFT JOIN held ON held.workspace_id = due.workspace_id
+                            -- checked again on the row locked: another node may have leased (and released) it
+                            WHERE %s
+                            ORDER BY coalesce(held.leases, 0) + due.rank, due.next_attempt_at
+                            LIMIT :limit FOR UPDATE OF e SKIP LOCKED)
+                        RETURNING subscription_id, workspace_id, url, leased_until, failing_since"""
+                        .formatted(HELD, DUE, CLAIMABLE))
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
                 .query((rs, n) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getTimestamp(4).toInstant(), instant(rs, 5)))
                 .list();
+    }
+
+    /**
+     * Whether a due subscription of another workspace, one holding fewer leases than {@code workspaceId}, waits for a
+     * worker: then a worker of {@code workspaceId} gives its subscription back, and the claim gives that worker to
+     * the one waiting.
+     */
+    boolean anotherWorkspaceWaitsWithFewerLeases(String workspaceId, Instant now) {
+        return jdbc.sql("""
+                        WITH %s
+                        SELECT EXISTS (SELECT 1 FROM webhook_endpoint e
+                                       LEFT JOIN held ON held.workspace_id = e.workspace_id
+                                       WHERE e.workspace_id <> :workspace AND %s
+                                         AND coalesce(held.leases, 0)
+                                             < (SELECT leases FROM held WHERE workspace_id = :workspace))"""
+                        .formatted(HELD, DUE))
+                .param("workspace", workspaceId)
+                .param("now", Timestamp.from(now))
+                .query(Boolean.class)
+                .single();
     }
 
     /** Extends this node's lease; false when it was lost (expired and taken), and the work must stop. */

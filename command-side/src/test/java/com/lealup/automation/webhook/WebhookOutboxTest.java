@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lealup.testing.TestDatabase;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -17,6 +19,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 class WebhookOutboxTest {
 
     private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
+    /** The claims' time: long before T0, so that only the claim tests' subscriptions are due. */
+    private static final Instant CLAIMED_AT = Instant.parse("2001-01-01T00:00:00Z");
+    private static final Instant LEASED_UNTIL = CLAIMED_AT.plusSeconds(60);
 
     private final JdbcClient jdbc = TestDatabase.jdbc();
     private final WebhookOutbox outbox = new WebhookOutbox(jdbc,
@@ -26,10 +31,42 @@ class WebhookOutboxTest {
         new BatchingUnitOfWork<>(List.of(GenericEventMessage.asEventMessage("batch"))).execute(handler);
     }
 
+    private final List<String> subscriptions = new ArrayList<>();
+
+    @AfterEach
+    void removeSubscriptions() {
+        subscriptions.forEach(outbox::removeEndpoint);
+    }
+
     private String subscription() {
+        return subscription("wsp_outbox_test", T0);
+    }
+
+    private String subscription(String workspaceId, Instant dueAt) {
         String id = "whs_" + UUID.randomUUID().toString().replace("-", "");
-        outbox.addEndpoint(id, "wsp_outbox_test", "https://example.com/hook", List.of("*"), T0);
+        outbox.addEndpoint(id, workspaceId, "https://example.com/hook", List.of("*"), dueAt);
+        subscriptions.add(id);
         return id;
+    }
+
+    /** {@code count} subscriptions of the workspace, each with a pending delivery, due one second after another. */
+    private List<String> dueSubscriptions(String workspaceId, int count, Instant firstDueAt) {
+        List<String> due = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = subscription(workspaceId, firstDueAt.plusSeconds(i));
+            outbox.enqueue(id, workspaceId, "msg_1", "customer.created", "{}", false, T0);
+            due.add(id);
+        }
+        return due;
+    }
+
+    private List<String> claim(int limit) {
+        return outbox.claim(CLAIMED_AT, LEASED_UNTIL, limit).stream().map(WebhookOutbox.Claimed::subscriptionId)
+                .toList();
+    }
+
+    private static String workspace() {
+        return "wsp_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     private List<String> queue(String subscriptionId) {
@@ -104,5 +141,52 @@ class WebhookOutboxTest {
                 "msg_5 pending 0 0 -");
         assertThat(queue(other)).as("another subscription's queue, the same positions' range")
                 .containsExactly("msg_1", "msg_2", "msg_3", "msg_4", "msg_5");
+    }
+
+    @Test
+    void aWorkspaceHoldingWorkersGivesWayToAnotherWorkspacesDueSubscription() {
+        // the busy workspace's subscriptions have been due the longest, and four are being worked (by any node)
+        List<String> busyOnes = dueSubscriptions(workspace(), 8, CLAIMED_AT.minusSeconds(3_600));
+        assertThat(claim(4)).containsExactlyInAnyOrderElementsOf(busyOnes.subList(0, 4));
+        List<String> waiting = dueSubscriptions(workspace(), 1, CLAIMED_AT.minusSeconds(1));
+
+        assertThat(claim(4)).as("the other workspace's first, then the busy one's oldest")
+                .containsExactlyInAnyOrder(waiting.get(0), busyOnes.get(4), busyOnes.get(5), busyOnes.get(6));
+    }
+
+    @Test
+    void workspacesWithNothingLeasedShareTheWorkersOldestDueFirst() {
+        List<String> many = dueSubscriptions(workspace(), 8, CLAIMED_AT.minusSeconds(3_600));
+        List<String> few = dueSubscriptions(workspace(), 2, CLAIMED_AT.minusSeconds(10));
+
+        assertThat(claim(4)).containsExactlyInAnyOrder(many.get(0), few.get(0), many.get(1), few.get(1));
+    }
+
+    @Test
+    void aLoneWorkspaceGetsEveryFreeWorker() {
+        List<String> due = dueSubscriptions(workspace(), 8, CLAIMED_AT.minusSeconds(3_600));
+        assertThat(claim(4)).containsExactlyInAnyOrderElementsOf(due.subList(0, 4));
+        assertThat(claim(4)).as("still the only one due, though it holds leases")
+                .containsExactlyInAnyOrderElementsOf(due.subList(4, 8));
+        assertThat(claim(4)).as("leased, so not due again").isEmpty();
+    }
+
+    @Test
+    void aWorkspaceHoldingMoreLeasesHearsThatAnotherWaits() {
+        String busy = workspace();
+        dueSubscriptions(busy, 3, CLAIMED_AT.minusSeconds(3_600));
+        claim(2);
+        assertThat(outbox.anotherWorkspaceWaitsWithFewerLeases(busy, CLAIMED_AT)).as("only its own wait").isFalse();
+
+        String other = workspace();
+        dueSubscriptions(other, 2, CLAIMED_AT.minusSeconds(1));
+        assertThat(outbox.anotherWorkspaceWaitsWithFewerLeases(busy, CLAIMED_AT)).isTrue();
+
+        claim(1);
+        assertThat(outbox.anotherWorkspaceWaitsWithFewerLeases(busy, CLAIMED_AT)).as("one lease against two").isTrue();
+        claim(1);
+        assertThat(outbox.anotherWorkspaceWaitsWithFewerLeases(busy, CLAIMED_AT)).as("as many as it holds").isFalse();
+        assertThat(outbox.anotherWorkspaceWaitsWithFewerLeases(other, CLAIMED_AT)).as("the busy one holds as many")
+                .isFalse();
     }
 }
