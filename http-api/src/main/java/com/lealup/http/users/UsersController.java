@@ -59,7 +59,9 @@ class UsersController {
                                  pattern = InviteUser.EMAIL_PATTERN, description = "Unique in the workspace (409)") String email,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String role,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String locale,
-                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An IANA time zone such as Europe/Madrid")
+                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "A zone of the IANA tz database, as spelt there, "
+                                 + "such as Europe/Madrid, America/New_York or UTC; not an offset (+02:00), an "
+                                 + "abbreviation (EST) nor a SystemV/ zone (400 invalid_format)")
                          String timezone,
                          @JsonSetter(contentNulls = Nulls.FAIL)
                          @Schema(description = "Territories of the workspace (else 422)") List<String> initialTerritoryIds) {
