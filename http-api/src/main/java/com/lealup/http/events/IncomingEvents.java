@@ -111,17 +111,16 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                 given = true;
                 if (value == JsonToken.START_ARRAY) {
                     events = events(parser, body, careful);
-                } else if (value == JsonToken.VALUE_NULL) {
-                    events = null;
-                } else {
+                } else if (value != JsonToken.VALUE_NULL) {
                     throw ApiException.validation(field, "invalid_type", "Field 'events' must be an array");
                 }
             }
             if (parser.nextToken() != null) {
                 throw ApiException.malformedJson("The request body is not valid JSON");
             }
-            if (events == null) {
-                throw ApiException.validation("events", "required", "events is required");
+            if (events == null) { // null, as for any body's member that may not be null, or absent
+                throw given ? ApiException.validation("events", "not_nullable", "events cannot be null")
+                        : ApiException.validation("events", "required", "events is required");
             }
             return events;
         }

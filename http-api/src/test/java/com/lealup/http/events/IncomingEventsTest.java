@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IncomingUsageEvent;
 import com.lealup.http.support.ApiException;
+import com.lealup.http.support.FieldErrors;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -208,7 +209,10 @@ class IncomingEventsTest {
     @Test
     void aBodyThatIsNotABatchIsRefusedWhole() {
         assertThat(refusal("{}")).isEqualTo("validation_error: events is required");
-        assertThat(refusal("{\"events\":null}")).isEqualTo("validation_error: events is required");
+        assertThat(refusal("{\"events\":null}")).isEqualTo("validation_error: events cannot be null");
+        assertThat(refusal("{\"events\":null} {}")).isEqualTo("malformed_json: The request body is not valid JSON");
+        assertThat(FieldErrors.of(() -> read("{\"events\":null}"))).containsExactly("events not_nullable");
+        assertThat(FieldErrors.of(() -> read("{}"))).containsExactly("events required");
         assertThat(refusal("{\"events\":{}}")).isEqualTo("validation_error: Field 'events' must be an array");
         assertThat(refusal("{\"events\":[],\"colour\":1}")).isEqualTo("validation_error: Unknown field 'colour'");
         assertThat(refusal("{\"events\":[{\"type\":\"a\"}],\"events\":[]}"))
