@@ -300,6 +300,30 @@ class InputHygieneApiTest extends ApiTest {
     }
 
     @Test
+    void anOptionalMemberSentAsNullIsNotNullableNotTakenForAbsent() {
+        String customer = customer("acme.com");
+        String invite = "{\"email\": \"a@acme.com\", \"role\": \"csm\", \"locale\": \"en\", \"timezone\": \"UTC\"%s}";
+        assertFieldError(post("/v1/users", invite.formatted(", \"initial_territory_ids\": null")),
+                "initial_territory_ids", "not_nullable");
+        assertFieldError(post("/v1/api-keys", "{\"name\": \"k\", \"role\": \"viewer\", \"scopes\": [\"customers:read\"], "
+                + "\"user_id\": null}"), "user_id", "not_nullable");
+        assertFieldError(post("/v1/customers/" + customer + "/contacts", "{\"name\": \"Ana\", \"email\": \"ana@acme.com\", "
+                + "\"is_champion\": null}"), "is_champion", "not_nullable");
+        assertThat(get("/v1/users").json().path("data").size()).isZero();
+        assertThat(get("/v1/api-keys").json().path("data").size()).isEqualTo(1);
+        assertThat(get("/v1/customers/" + customer + "/contacts").json().path("data").size()).isZero();
+
+        // absent, each takes its default; a clearable member may be null on a create too
+        Response invited = post("/v1/users", invite.formatted(""));
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        assertThat(invited.json().path("territory_ids").size()).isZero();
+        Response contact = post("/v1/customers/" + customer + "/contacts", "{\"name\": \"Ana\", \"email\": \"ana@acme.com\", "
+                + "\"title\": null}");
+        assertThat(contact.status()).as(contact.toString()).isEqualTo(201);
+        assertThat(contact.json().path("is_champion").asBoolean()).isFalse();
+    }
+
+    @Test
     void aNullInAListOfIdsIs400NamingTheItemAndChangesNothing() {
         assertFieldError(post("/v1/users", "{\"email\": \"a@acme.com\", \"role\": \"csm\", \"locale\": \"en\", "
                 + "\"timezone\": \"UTC\", \"initial_territory_ids\": [null]}"), "initial_territory_ids[0]", "invalid_type");

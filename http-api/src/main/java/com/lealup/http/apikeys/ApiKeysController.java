@@ -61,7 +61,8 @@ class ApiKeysController {
                                @ArraySchema(minItems = 1, arraySchema = @Schema(description = "At most the caller's own "
                                        + "scopes (403)"), schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
                                @JsonSetter(contentNulls = Nulls.FAIL) List<String> scopes,
-                               @Schema(description = "The user the key acts for, an active user of the workspace")
+                               @Schema(description = "The user the key acts for, an active user of the workspace; "
+                                       + "absent for a key of its own (null is 400 not_nullable)")
                                String userId) {
     }
 
@@ -86,7 +87,7 @@ class ApiKeysController {
                                               content = @Content(schema = @Schema(implementation = CreateApiKeyRequest.class)))
                                       @RequestBody ObjectNode objectBody) {
         caller.requireRole(Roles.ADMIN);
-        CreateApiKeyRequest request = requestJson.refusingNulls(objectBody, CreateApiKeyRequest.class, Set.of("user_id"));
+        CreateApiKeyRequest request = requestJson.refusingNulls(objectBody, CreateApiKeyRequest.class, Set.of());
         // unknown scopes are left to the aggregate, which answers 400
         if (request.scopes() != null) {
             missingScope(caller, request.scopes().stream().filter(Scopes::isKnown).toList()).ifPresent(scope -> {

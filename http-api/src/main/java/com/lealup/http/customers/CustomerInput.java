@@ -30,9 +30,6 @@ final class CustomerInput {
     private static final Set<String> NULLABLE_CUSTOMER_FIELDS = Set.of(CustomerFields.OWNER_ID,
             CustomerFields.SEGMENT_ID, CustomerFields.RENEWAL_DATE, OWNER_EMAIL);
     static final Set<String> CLEARABLE_CONTACT_FIELDS = Set.of(ContactFields.TITLE, ContactFields.WHATSAPP_NUMBER);
-    /** What a new contact may be given as null: the clearable fields, and is_champion (false). */
-    private static final Set<String> NULLABLE_NEW_CONTACT_FIELDS = Set.of(ContactFields.TITLE,
-            ContactFields.WHATSAPP_NUMBER, "is_champion");
 
     // patterns as text too: the OpenAPI document states them (CustomerRequest, ContactRequest)
     static final String DOMAIN_PATTERN = "^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$";
@@ -85,10 +82,13 @@ final class CustomerInput {
                 .filter(CLEARABLE_CUSTOMER_FIELDS::contains).collect(Collectors.toSet());
     }
 
-    /** A new contact: name and email are required; {@code nulls}, those sent as null, are refused as a PATCH does. */
+    /**
+     * A new contact: name and email are required; {@code nulls}, those sent as null, are refused as a PATCH refuses
+     * them (only the clearable fields may be null), since a default is for an absent field.
+     */
     static ContactFields contactForCreate(ContactRequest body, Set<String> nulls) {
         CustomerInput input = new CustomerInput();
-        input.rules.refuseNulls(nulls, NULLABLE_NEW_CONTACT_FIELDS);
+        input.rules.refuseNulls(nulls, CLEARABLE_CONTACT_FIELDS);
         input.rules.required("name", body.name());
         input.rules.required("email", body.email());
         ContactFields fields = input.contact(body);

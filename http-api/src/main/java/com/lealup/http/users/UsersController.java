@@ -67,7 +67,8 @@ class UsersController {
                                  + "abbreviation (EST) nor a SystemV/ zone (400 invalid_format)")
                          String timezone,
                          @JsonSetter(contentNulls = Nulls.FAIL)
-                         @Schema(description = "Territories of the workspace (else 422)") List<String> initialTerritoryIds) {
+                         @Schema(description = "Territories of the workspace (else 422); absent for none (null is "
+                                 + "400 not_nullable)") List<String> initialTerritoryIds) {
     }
 
     @Schema(example = "{\"role\": \"manager\"}")
@@ -140,7 +141,7 @@ class UsersController {
                                             content = @Content(schema = @Schema(implementation = InviteRequest.class)))
                                     @RequestBody ObjectNode objectBody) {
         caller.requireRole(Roles.ADMIN).require("users:write");
-        InviteRequest body = requestJson.refusingNulls(objectBody, InviteRequest.class, Set.of("initial_territory_ids"));
+        InviteRequest body = requestJson.refusingNulls(objectBody, InviteRequest.class, Set.of());
         String id = Ids.next(Ids.USER);
         UserView user = users.invite(caller, new InviteUser(id, caller.workspaceId(), body.email(), body.role(),
                 body.locale(), body.timezone(), body.initialTerritoryIds()));
