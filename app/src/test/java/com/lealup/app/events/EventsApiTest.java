@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,6 +80,24 @@ class EventsApiTest extends ApiTest {
 
     private Instant now() {
         return clock.instant();
+    }
+
+    @Test
+    void aTimestampIsAnRfc3339DateTimeWithSecondsAndTheRejectionSaysSo() {
+        Instant minute = now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
+        String withoutSeconds = minute.toString().substring(0, "2026-12-04T10:15".length()) + "Z";
+        String withAnOffset = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX").format(minute.atOffset(ZoneOffset.ofHours(1)));
+
+        Response response = ingest(ws, List.of(with(event("login", acme, minute), "timestamp", withoutSeconds),
+                with(event("login", acme, minute), "timestamp", withAnOffset)));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        assertThat(response.json().path("accepted").asInt()).as(withAnOffset).isEqualTo(1);
+        JsonNode rejection = response.json().path("errors").get(0);
+        assertThat(rejection.path("index").asInt()).isZero();
+        assertThat(rejection.path("code").asText()).isEqualTo("invalid_timestamp");
+        assertThat(rejection.path("message").asText()).isEqualTo("timestamp must be an RFC 3339 date-time, with "
+                + "seconds and Z or an offset, e.g. 2026-11-26T08:00:00Z or 2026-11-26T09:00:00.5+01:00");
     }
 
     @Test

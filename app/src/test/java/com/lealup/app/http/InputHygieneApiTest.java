@@ -267,6 +267,63 @@ class InputHygieneApiTest extends ApiTest {
     }
 
     @Test
+    void aRequiredMemberSentAsNullIsNotNullableOnEveryBodyAsOnACustomersAndChangesNothing() {
+        String customer = customer("acme.com");
+        assertFieldError(post("/v1/segments", "{\"name\": null}"), "name", "not_nullable");
+        assertFieldError(post("/v1/territories", "{\"name\": null}"), "name", "not_nullable");
+        assertFieldError(post("/v1/users", "{\"email\": null, \"role\": \"csm\", \"locale\": \"en\", "
+                + "\"timezone\": \"UTC\"}"), "email", "not_nullable");
+        assertFieldError(http().patch("/v1/users/usr_01JD3ZZZZZZZZZZZZZZZZZZZZZ/role").token(ws.token())
+                .json("{\"role\": null}").send(), "role", "not_nullable");
+        assertFieldError(post("/v1/api-keys", "{\"name\": \"k\", \"role\": null, \"scopes\": [\"customers:read\"]}"),
+                "role", "not_nullable");
+        assertFieldError(post("/v1/webhook-subscriptions", "{\"url\": null, \"events\": [\"*\"]}"), "url", "not_nullable");
+        assertFieldError(post("/v1/webhook-subscriptions/whk_01JD3KAA1B2C3D4E5F6G7H8J9K/replay", "{\"since\": null}"),
+                "since", "not_nullable");
+        assertFieldError(post("/v1/customers/" + customer + "/contacts", "{\"name\": \"Ana\", \"email\": null}"),
+                "email", "not_nullable");
+        assertFieldError(post("/v1/customers/bulk-import", "{\"customers\": null}"), "customers", "not_nullable");
+        assertFieldError(post("/v1/events", "{\"events\": null}"), "events", "not_nullable");
+        assertFieldError(http().post("/v1/workspaces").token(OPERATOR_TOKEN).json("{\"name\": null, \"tier\": \"growth\"}")
+                .send(), "name", "not_nullable");
+        // absent, it is required
+        assertFieldError(post("/v1/segments", "{}"), "name", "required");
+        assertFieldError(post("/v1/customers/bulk-import", "{}"), "customers", "required");
+        assertFieldError(post("/v1/events", "{}"), "events", "required");
+
+        assertThat(get("/v1/segments").json().path("data").size()).isZero();
+        assertThat(get("/v1/territories").json().path("data").size()).isZero();
+        assertThat(get("/v1/users").json().path("data").size()).isZero();
+        assertThat(get("/v1/api-keys").json().path("data").size()).isEqualTo(1);
+        assertThat(get("/v1/webhook-subscriptions").json().path("data").size()).isZero();
+        assertThat(get("/v1/customers/" + customer + "/contacts").json().path("data").size()).isZero();
+    }
+
+    @Test
+    void anOptionalMemberSentAsNullIsNotNullableNotTakenForAbsent() {
+        String customer = customer("acme.com");
+        String invite = "{\"email\": \"a@acme.com\", \"role\": \"csm\", \"locale\": \"en\", \"timezone\": \"UTC\"%s}";
+        assertFieldError(post("/v1/users", invite.formatted(", \"initial_territory_ids\": null")),
+                "initial_territory_ids", "not_nullable");
+        assertFieldError(post("/v1/api-keys", "{\"name\": \"k\", \"role\": \"viewer\", \"scopes\": [\"customers:read\"], "
+                + "\"user_id\": null}"), "user_id", "not_nullable");
+        assertFieldError(post("/v1/customers/" + customer + "/contacts", "{\"name\": \"Ana\", \"email\": \"ana@acme.com\", "
+                + "\"is_champion\": null}"), "is_champion", "not_nullable");
+        assertThat(get("/v1/users").json().path("data").size()).isZero();
+        assertThat(get("/v1/api-keys").json().path("data").size()).isEqualTo(1);
+        assertThat(get("/v1/customers/" + customer + "/contacts").json().path("data").size()).isZero();
+
+        // absent, each takes its default; a clearable member may be null on a create too
+        Response invited = post("/v1/users", invite.formatted(""));
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        assertThat(invited.json().path("territory_ids").size()).isZero();
+        Response contact = post("/v1/customers/" + customer + "/contacts", "{\"name\": \"Ana\", \"email\": \"ana@acme.com\", "
+                + "\"title\": null}");
+        assertThat(contact.status()).as(contact.toString()).isEqualTo(201);
+        assertThat(contact.json().path("is_champion").asBoolean()).isFalse();
+    }
+
+    @Test
     void aNullInAListOfIdsIs400NamingTheItemAndChangesNothing() {
         assertFieldError(post("/v1/users", "{\"email\": \"a@acme.com\", \"role\": \"csm\", \"locale\": \"en\", "
                 + "\"timezone\": \"UTC\", \"initial_territory_ids\": [null]}"), "initial_territory_ids[0]", "invalid_type");

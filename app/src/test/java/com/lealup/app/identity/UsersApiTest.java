@@ -70,6 +70,12 @@ class UsersApiTest extends ApiTest {
         String token = newWorkspace().token();
         assertInvalid(invite(token, Map.of("locale", "fr")), "locale", "unknown_value");
         assertInvalid(invite(token, Map.of("timezone", "Mars/Olympus")), "timezone", "invalid_format");
+        // the JDK's SystemV zones are no tz database names, nor are abbreviations
+        assertInvalid(invite(token, Map.of("timezone", "SystemV/EST5")), "timezone", "invalid_format");
+        assertInvalid(invite(token, Map.of("timezone", "EST")), "timezone", "invalid_format");
+        Response eastern = invite(token, Map.of("email", "eve@x.com", "timezone", "America/New_York"));
+        assertThat(eastern.status()).as(eastern.toString()).isEqualTo(201);
+        assertThat(eastern.json().path("timezone").asText()).isEqualTo("America/New_York");
         assertInvalid(invite(token, Map.of("role", "owner")), "role", "unknown_value");
         assertInvalid(invite(token, Map.of("email", "nope")), "email", "invalid_format");
         assertInvalid(invite(token, Map.of("colour", "red")), "colour", "unknown_field");

@@ -85,6 +85,16 @@ class PlaybooksApiTest extends ApiTest {
         assertThat(error.path("code").asText()).isEqualTo("invalid_expression");
         assertThat(error.path("message").asText()).isEqualTo("at 16: expected a value after '<', found end of input");
 
+        // a date the API could not hold is refused at the literal; the first and last it holds are taken
+        Response yearZero = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Year zero",
+                "trigger", Map.of("type", "condition", "expression", "renewal_date > '0000-01-01'"),
+                "actions", List.of(Map.of("type", "notify", "channel", "slack", "target", "#cs")))).send();
+        assertThat(yearZero.status()).as(yearZero.toString()).isEqualTo(400);
+        assertThat(yearZero.json().path("errors").get(0).path("code").asText()).isEqualTo("invalid_expression");
+        assertThat(yearZero.json().path("errors").get(0).path("message").asText())
+                .isEqualTo("at 16: text '0000-01-01' is out of range: dates are from 0001-01-01 to 9999-12-31");
+        calls.conditionPlaybook("renewal_date IN ('0001-01-01', '9999-12-31')", false, 0);
+
         String id = calls.conditionPlaybook("arr > 1", false, 0);
         Response patched = http().patch("/v1/playbooks/" + id).token(ws.token())
                 .json(Map.of("trigger", Map.of("type", "condition", "expression", "foo == 1"))).send();

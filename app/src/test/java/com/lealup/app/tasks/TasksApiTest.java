@@ -122,6 +122,13 @@ class TasksApiTest extends ApiTest {
         assertThat(titles("?owner_id=" + ana)).containsExactly("Call champion");
 
         assertThat(http().delete("/v1/users/" + bruno).token(ws.token()).send().status()).isEqualTo(204);
+        // the assignee the task has already is no change, as a customer's owner: a client sending back the task it
+        // read keeps an assignee deactivated since
+        Response kept = http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("assignee_id", bruno)).send();
+        assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
+        assertThat(kept.header("ETag")).isEqualTo(reassigned.header("ETag"));
+        assertThat(http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("assignee_id", ana)).send().status())
+                .isEqualTo(200);
         Response toDeactivated = http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("assignee_id", bruno)).send();
         assertProblem(toDeactivated, 422, "unknown_assignee");
         String strangerUser = http().post("/v1/users").token(newWorkspace().token()).json(Map.of("email", "x@other.com",
@@ -155,6 +162,12 @@ class TasksApiTest extends ApiTest {
 
         Response reopen = http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("status", "pending")).send();
         assertProblem(reopen, 409, "task_closed");
+        // what the task holds already is no change of it: the task as it is, its version kept
+        Response repeated = http().patch("/v1/tasks/" + id).token(ws.token())
+                .json(Map.of("title", "Call champion", "priority", "high")).send();
+        assertThat(repeated.status()).as(repeated.toString()).isEqualTo(200);
+        assertThat(repeated.json().path("status").asText()).isEqualTo("completed");
+        assertThat(repeated.header("ETag")).isEqualTo(completed.header("ETag"));
         assertProblem(http().post("/v1/tasks/" + id + "/complete").token(ws.token()).json(Map.of("outcome", "again"))
                 .send(), 409, "task_closed");
         String skipped = createId("Skip me");
@@ -162,6 +175,8 @@ class TasksApiTest extends ApiTest {
                 .isEqualTo(200);
         assertProblem(http().patch("/v1/tasks/" + skipped).token(ws.token()).json(Map.of("title", "x")).send(), 409,
                 "task_closed");
+        assertThat(http().patch("/v1/tasks/" + skipped).token(ws.token()).json(Map.of("status", "skipped")).send().status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -19,7 +19,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -36,6 +38,9 @@ class User {
 
     static final int MAX_EMAIL_LENGTH = InviteUser.MAX_EMAIL_LENGTH;
     private static final Pattern EMAIL = Pattern.compile(InviteUser.EMAIL_PATTERN);
+    /** What {@link #requireTimezone} accepts. */
+    private static final Set<String> TIME_ZONES = ZoneId.getAvailableZoneIds().stream()
+            .filter(zone -> !zone.startsWith("SystemV/")).collect(Collectors.toUnmodifiableSet());
 
     @AggregateIdentifier
     private String userId;
@@ -117,14 +122,21 @@ class User {
         return normalised;
     }
 
-    /** An IANA zone id ({@code Europe/Madrid}); {@code ZoneId.of} would also take offsets, which are no zones. */
+    /**
+     * A zone of the IANA tz database with rules in the JDK ({@code Europe/Madrid}, and its other names such as
+     * {@code UTC} or {@code US/Eastern}), spelt as there. Not an offset ({@code +02:00}: {@code ZoneId.of} takes it,
+     * but it is no zone), nor an abbreviation ({@code EST}, {@code MST}, {@code HST}: kept by the tz database for
+     * compatibility only, without rules in the JDK, and EST is not the Eastern time with summer time a client means),
+     * nor the JDK's {@code SystemV/} zones, which the tz database dropped in 2020.
+     */
     private static String requireTimezone(String timezone) {
         if (timezone == null || timezone.isBlank()) {
             throw DomainRejection.invalid("required", "timezone", "timezone is required");
         }
-        if (!ZoneId.getAvailableZoneIds().contains(timezone)) {
-            throw DomainRejection.invalid("invalid_format", "timezone",
-                    "timezone must be an IANA time zone such as 'Europe/Madrid', not '" + timezone + "'");
+        if (!TIME_ZONES.contains(timezone)) {
+            throw DomainRejection.invalid("invalid_format", "timezone", "timezone must be an IANA time zone such as "
+                    + "'Europe/Madrid' or 'America/New_York' (not an offset, an abbreviation such as EST, nor a "
+                    + "SystemV zone), not '" + timezone + "'");
         }
         return timezone;
     }

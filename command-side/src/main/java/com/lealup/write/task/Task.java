@@ -18,6 +18,8 @@ import com.lealup.write.identity.WorkspaceMembers;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -34,7 +36,8 @@ class Task {
     private String taskId;
     private String workspaceId;
     private String customerId;
-    private String status;
+    /** What the task holds now, so that a PATCH repeating it is no change, open or closed. */
+    private TaskFields fields;
 
     Task() {
         // for Axon
@@ -54,17 +57,20 @@ class Task {
     Written handle(UpdateTask command, WorkspaceMembers members, CustomerKeys keys, Clock clock) {
         requireVisible(command.workspaceId(), keys);
         AggregateVersions.require(command.expectedVersion());
-        if (command.changes().changesNothing() && command.cleared().isEmpty()) {
-            return AggregateVersions.written(false);
-        }
-        requireOpen();
-        String newStatus = command.changes().status();
-        if (TaskLifecycle.COMPLETED.equals(newStatus)) {
+        if (TaskLifecycle.COMPLETED.equals(command.changes().status())) {
             throw DomainRejection.invalid("use_complete", "status",
                     "Complete a task with POST /v1/tasks/{id}/complete, which records its outcome");
         }
-        requireUser(members, workspaceId, command.changes().assigneeId(), null);
-        apply(new TaskUpdated(taskId, workspaceId, customerId, command.changes(), command.cleared(), clock.instant()));
+        // what the task holds already is no change: a PATCH that repeats it writes no event, and is no change of a
+        // closed task either; the assignee it has already is not checked again, though deactivated since
+        TaskFields effective = changedBy(command.changes());
+        Set<String> cleared = clearing(command.cleared());
+        if (effective.changesNothing() && cleared.isEmpty()) {
+            return AggregateVersions.written(false);
+        }
+        requireOpen();
+        requireUser(members, workspaceId, effective.assigneeId(), null);
+        apply(new TaskUpdated(taskId, workspaceId, customerId, effective, cleared, clock.instant()));
         return AggregateVersions.written(true);
     }
 
@@ -81,19 +87,49 @@ class Task {
         taskId = event.taskId();
         workspaceId = event.workspaceId();
         customerId = event.customerId();
-        status = event.fields().status();
+        fields = event.fields();
     }
 
     @EventSourcingHandler
     void on(TaskUpdated event) {
-        if (event.changes().status() != null) {
-            status = event.changes().status();
-        }
+        TaskFields changes = event.changes();
+        Set<String> cleared = event.cleared();
+        fields = new TaskFields(or(changes.title(), fields.title()),
+                cleared.contains(TaskFields.DESCRIPTION) ? null : or(changes.description(), fields.description()),
+                or(changes.assigneeId(), fields.assigneeId()),
+                cleared.contains(TaskFields.DUE_DATE) ? null : or(changes.dueDate(), fields.dueDate()),
+                or(changes.priority(), fields.priority()), or(changes.status(), fields.status()));
     }
 
     @EventSourcingHandler
     void on(TaskCompleted event) {
-        status = TaskLifecycle.COMPLETED;
+        fields = new TaskFields(fields.title(), fields.description(), fields.assigneeId(), fields.dueDate(),
+                fields.priority(), TaskLifecycle.COMPLETED);
+    }
+
+    /** What of {@code requested} differs from what the task holds ({@code null} where it does not). */
+    private TaskFields changedBy(TaskFields requested) {
+        return new TaskFields(changed(requested.title(), fields.title()),
+                changed(requested.description(), fields.description()),
+                changed(requested.assigneeId(), fields.assigneeId()), changed(requested.dueDate(), fields.dueDate()),
+                changed(requested.priority(), fields.priority()), changed(requested.status(), fields.status()));
+    }
+
+    /** Of the fields an update clears, those that hold a value now. */
+    private Set<String> clearing(Set<String> cleared) {
+        return cleared.stream().filter(field -> switch (field) {
+            case TaskFields.DESCRIPTION -> fields.description() != null;
+            case TaskFields.DUE_DATE -> fields.dueDate() != null;
+            default -> false;
+        }).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static <T> T changed(T requested, T current) {
+        return Objects.equals(requested, current) ? null : requested;
+    }
+
+    private static <T> T or(T changed, T current) {
+        return changed != null ? changed : current;
     }
 
     /** A task of another workspace, or of an erased customer (docs/gdpr-erasure.md), is not found. */
@@ -104,9 +140,9 @@ class Task {
     }
 
     private void requireOpen() {
-        if (TaskLifecycle.isFinal(status)) {
-            throw DomainRejection.conflict("task_closed", "Task '" + taskId + "' is " + status + ", which is final",
-                    Map.of("current_status", status));
+        if (TaskLifecycle.isFinal(fields.status())) {
+            throw DomainRejection.conflict("task_closed", "Task '" + taskId + "' is " + fields.status()
+                    + ", which is final", Map.of("current_status", fields.status()));
         }
     }
 

@@ -69,7 +69,19 @@ class UserTest {
         rejectsInvite(invite("ana@lealup.com", "csm", null, "UTC", null), Kind.INVALID, "required", "locale");
         rejectsInvite(invite("ana@lealup.com", "csm", "es", "Mars/Olympus", null), Kind.INVALID, "invalid_format", "timezone");
         rejectsInvite(invite("ana@lealup.com", "csm", "es", "+02:00", null), Kind.INVALID, "invalid_format", "timezone");
+        rejectsInvite(invite("ana@lealup.com", "csm", "es", "SystemV/EST5", null), Kind.INVALID, "invalid_format", "timezone");
+        rejectsInvite(invite("ana@lealup.com", "csm", "es", "EST", null), Kind.INVALID, "invalid_format", "timezone");
+        rejectsInvite(invite("ana@lealup.com", "csm", "es", "europe/madrid", null), Kind.INVALID, "invalid_format", "timezone");
         rejectsInvite(invite("ana@lealup.com", "csm", "es", null, null), Kind.INVALID, "required", "timezone");
+    }
+
+    @Test
+    void takesTheNamesOfTheTzDatabaseThatTheJdkHasRulesFor() {
+        for (String zone : List.of("America/New_York", "Asia/Kolkata", "UTC", "Etc/GMT+5", "US/Eastern", "EST5EDT")) {
+            directory = new InMemoryIdentityDirectory();
+            fixture().givenNoPriorActivity().when(invite("ana@lealup.com", "csm", "en", zone, null))
+                    .expectEvents(new UserInvited(USER, WORKSPACE, "ana@lealup.com", "csm", "en", zone, List.of(), NOW));
+        }
     }
 
     @Test

@@ -133,6 +133,34 @@ class TaskTest {
     }
 
     @Test
+    void anUpdateRepeatingWhatTheTaskHoldsChangesNothingEvenWhenClosed() {
+        TaskFields same = new TaskFields("Call champion", null, "usr_ana", LocalDate.parse("2026-12-01"), "normal", null);
+        fixture().given(created(), new TaskCompleted(ID, WS, "cus_1", "resolved", null, NOW))
+                .when(new UpdateTask(ID, WS, null, same, Set.of(TaskFields.DESCRIPTION)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(2, false));
+        fixture().given(created(), new TaskUpdated(ID, WS, "cus_1", status("skipped"), Set.of(), NOW))
+                .when(new UpdateTask(ID, WS, null, status("skipped"), Set.of()))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(2, false));
+        // a real change of a closed task is still refused
+        fixture().given(created(), new TaskCompleted(ID, WS, "cus_1", "resolved", null, NOW))
+                .when(new UpdateTask(ID, WS, null, same, Set.of(TaskFields.DUE_DATE)))
+                .expectException(rejection(Kind.CONFLICT, "task_closed"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUpdateRecordsOnlyWhatChanges() {
+        fixture().given(created())
+                .when(new UpdateTask(ID, WS, null, new TaskFields("Call champion", null, "usr_ana", null, "high",
+                        "pending"), Set.of(TaskFields.DESCRIPTION, TaskFields.DUE_DATE)))
+                .expectEvents(new TaskUpdated(ID, WS, "cus_1", new TaskFields(null, null, null, null, "high", null),
+                        Set.of(TaskFields.DUE_DATE), NOW))
+                .expectResultMessagePayload(new Written(2, true));
+    }
+
+    @Test
     void completingGoesThroughCompleteSoTheOutcomeIsRecorded() {
         fixture().given(created())
                 .when(new UpdateTask(ID, WS, null, status("completed"), Set.of()))

@@ -2,11 +2,14 @@ package com.lealup.http.apikeys;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.FieldRules;
 import com.lealup.api.Names;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -31,6 +34,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -57,16 +61,19 @@ class ApiKeysController {
                                @ArraySchema(minItems = 1, arraySchema = @Schema(description = "At most the caller's own "
                                        + "scopes (403)"), schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
                                @JsonSetter(contentNulls = Nulls.FAIL) List<String> scopes,
-                               @Schema(description = "The user the key acts for, an active user of the workspace")
+                               @Schema(description = "The user the key acts for, an active user of the workspace; "
+                                       + "absent for a key of its own (null is 400 not_nullable)")
                                String userId) {
     }
 
     private final IdentityCommands apiKeys;
     private final QueryGateway queryGateway;
+    private final RequestJson requestJson;
 
-    ApiKeysController(IdentityCommands apiKeys, QueryGateway queryGateway) {
+    ApiKeysController(IdentityCommands apiKeys, QueryGateway queryGateway, RequestJson requestJson) {
         this.apiKeys = apiKeys;
         this.queryGateway = queryGateway;
+        this.requestJson = requestJson;
     }
 
     @Operation(operationId = "createApiKey", summary = "Issue an API key (admin)", description = "The secret is in this answer only; a key cannot "
@@ -75,8 +82,12 @@ class ApiKeysController {
     @AcceptedWhenLagging
     @CarriesSecret
     @PostMapping
-    ResponseEntity<ApiKeyJson> create(Caller caller, @RequestBody CreateApiKeyRequest request) {
+    ResponseEntity<ApiKeyJson> create(Caller caller,
+                                      @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                              content = @Content(schema = @Schema(implementation = CreateApiKeyRequest.class)))
+                                      @RequestBody ObjectNode objectBody) {
         caller.requireRole(Roles.ADMIN);
+        CreateApiKeyRequest request = requestJson.refusingNulls(objectBody, CreateApiKeyRequest.class, Set.of());
         // unknown scopes are left to the aggregate, which answers 400
         if (request.scopes() != null) {
             missingScope(caller, request.scopes().stream().filter(Scopes::isKnown).toList()).ifPresent(scope -> {

@@ -1,7 +1,6 @@
 package com.lealup.http.customers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
 import com.lealup.api.bulkimport.FindImportJob;
@@ -15,7 +14,6 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.FieldRules;
-import com.lealup.http.support.NotNullableString;
 import com.lealup.http.support.PartialBody;
 import com.lealup.http.support.ReadYourWrites;
 import com.lealup.http.support.RequestJson;
@@ -72,8 +70,8 @@ class CustomerImportController {
     }
 
     /**
-     * The JSON form; {@code customers} are rows as {@code POST /v1/customers} takes them, plus {@code id}. An option
-     * may not be null: its default is for an absent one.
+     * The JSON form; {@code customers} are rows as {@code POST /v1/customers} takes them, plus {@code id}. No member
+     * may be null ({@link RequestJson#refusingNulls}): an option's default is for an absent one.
      */
     @Schema(example = "{\"customers\": [{\"name\": \"Acme Corp\", \"email_domain\": \"acme.com\", \"arr\": 145000, "
             + "\"status\": \"active\", \"renewal_date\": \"2027-06-15\"}], \"mode\": \"create\", "
@@ -87,11 +85,11 @@ class CustomerImportController {
                                  schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
                          List<ObjectNode> customers,
                          @Schema(allowableValues = {"create", "update", "create_or_update"}, defaultValue = "create")
-                         @JsonDeserialize(using = NotNullableString.class) String mode,
+                         String mode,
                          @Schema(allowableValues = {"skip", "overwrite", "fail"}, defaultValue = "fail")
-                         @JsonDeserialize(using = NotNullableString.class) String conflictResolution,
+                         String conflictResolution,
                          @Schema(allowableValues = {"email_domain", "id"}, defaultValue = "email_domain")
-                         @JsonDeserialize(using = NotNullableString.class) String matchOn) {
+                         String matchOn) {
     }
 
     /** The answer: the job to poll at {@code Location}. */
@@ -110,10 +108,15 @@ class CustomerImportController {
     @ApiResponse(responseCode = "202", description = "The job, queued", content = @Content(
             schema = @Schema(implementation = ImportAccepted.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ImportAccepted> importJson(Caller caller, @RequestBody ImportRequest body,
+    ResponseEntity<ImportAccepted> importJson(Caller caller,
+                                              // the document's body as the schema of this parameter, not as an
+                                              // operation's body, which would replace the CSV form's (same path)
+                                              @Parameter(schema = @Schema(implementation = ImportRequest.class))
+                                              @RequestBody ObjectNode objectBody,
                                               HttpServletRequest request) {
         caller.require(CustomerController.WRITE);
         refuseOptionsInQuery(request);
+        ImportRequest body = requestJson.refusingNulls(objectBody, ImportRequest.class, Set.of());
         ImportOptions options = options(body.mode(), body.conflictResolution(), body.matchOn());
         if (body.customers() == null) {
             throw ApiException.validation("customers", "required", "customers is required");

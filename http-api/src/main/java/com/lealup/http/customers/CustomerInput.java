@@ -82,8 +82,13 @@ final class CustomerInput {
                 .filter(CLEARABLE_CUSTOMER_FIELDS::contains).collect(Collectors.toSet());
     }
 
-    static ContactFields contactForCreate(ContactRequest body) {
+    /**
+     * A new contact: name and email are required; {@code nulls}, those sent as null, are refused as a PATCH refuses
+     * them (only the clearable fields may be null), since a default is for an absent field.
+     */
+    static ContactFields contactForCreate(ContactRequest body, Set<String> nulls) {
         CustomerInput input = new CustomerInput();
+        input.rules.refuseNulls(nulls, CLEARABLE_CONTACT_FIELDS);
         input.rules.required("name", body.name());
         input.rules.required("email", body.email());
         ContactFields fields = input.contact(body);

@@ -81,7 +81,10 @@ class EventsController {
                                          + "other type counts as product activity")
                          String type,
                          String customerId, String emailDomain, String contactEmail,
-                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant timestamp,
+                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An RFC 3339 date-time: "
+                                 + "seconds required, Z or an offset (2026-11-29T10:15:00Z, 2026-11-29T11:15:00+01:00); "
+                                 + "kept at the microsecond, in UTC. Else rejected: invalid_timestamp")
+                         Instant timestamp,
                          Map<String, Object> properties) {
     }
 

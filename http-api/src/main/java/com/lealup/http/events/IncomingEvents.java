@@ -47,6 +47,12 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
+    /**
+     * The format of a timestamp, an RFC 3339 date-time (OpenAPI's {@code date-time}), which has seconds: ISO 8601
+     * also allows {@code 2026-11-26T08:15Z}, and a client reading only that standard needs to be told.
+     */
+    static final String TIMESTAMP_FORMAT = "timestamp must be an RFC 3339 date-time, with seconds and Z or an "
+            + "offset, e.g. 2026-11-26T08:00:00Z or 2026-11-26T09:00:00.5+01:00";
 
     /** Why an event is refused for its shape. */
     private static final class Refused extends RuntimeException {
@@ -105,17 +111,16 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                 given = true;
                 if (value == JsonToken.START_ARRAY) {
                     events = events(parser, body, careful);
-                } else if (value == JsonToken.VALUE_NULL) {
-                    events = null;
-                } else {
+                } else if (value != JsonToken.VALUE_NULL) {
                     throw ApiException.validation(field, "invalid_type", "Field 'events' must be an array");
                 }
             }
             if (parser.nextToken() != null) {
                 throw ApiException.malformedJson("The request body is not valid JSON");
             }
-            if (events == null) {
-                throw ApiException.validation("events", "required", "events is required");
+            if (events == null) { // null, as for any body's member that may not be null, or absent
+                throw given ? ApiException.validation("events", "not_nullable", "events cannot be null")
+                        : ApiException.validation("events", "required", "events is required");
             }
             return events;
         }
@@ -329,7 +334,7 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
             } catch (DateTimeException ignored) {
                 // answered below, as for a timestamp that is not a string
             }
-            throw new Refused(EventRejection.INVALID_TIMESTAMP, "timestamp must be an ISO 8601 time, e.g. 2026-11-26T08:00:00Z");
+            throw new Refused(EventRejection.INVALID_TIMESTAMP, TIMESTAMP_FORMAT);
         }
 
         /** The NPS answer of an {@code nps.response}: an integer 0-10. */

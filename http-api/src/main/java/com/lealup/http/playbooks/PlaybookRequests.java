@@ -12,6 +12,7 @@ import com.lealup.api.playbook.PlaybookTrigger;
 import com.lealup.api.playbook.expression.ExpressionError;
 import com.lealup.api.playbook.expression.ExpressionParser;
 import com.lealup.api.task.TaskLifecycle;
+import com.lealup.http.support.Dates;
 import com.lealup.http.support.FieldRules;
 import java.net.URI;
 import java.util.ArrayList;
@@ -153,7 +154,8 @@ final class PlaybookRequests {
         });
         rules.required("trigger." + needed, given.get(needed));
         if (t.expression() != null && needed.equals("expression")) {
-            for (ExpressionError error : ExpressionParser.check(t.expression())) {
+            // a new expression's dates are those the API takes; the parser reads a stored one whatever its dates
+            for (ExpressionError error : ExpressionParser.check(t.expression(), Dates.FIRST, Dates.LAST)) {
                 rules.error("trigger.expression", ExpressionError.CODE, error.message());
             }
         }

@@ -2,6 +2,8 @@ package com.lealup.http.segments;
 
 import com.lealup.api.Characters;
 import com.lealup.http.support.FieldRules;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -22,9 +24,11 @@ import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.ReadYourWrites;
+import com.lealup.http.support.RequestJson;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -63,11 +67,13 @@ class SegmentController {
     private final Commands commands;
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
+    private final RequestJson requestJson;
 
-    SegmentController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites) {
+    SegmentController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites, RequestJson requestJson) {
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
+        this.requestJson = requestJson;
     }
 
     @Operation(operationId = "listSegments", summary = "The workspace's segments, by name",
@@ -104,8 +110,12 @@ class SegmentController {
     @AcceptedWhenLagging
     @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<SegmentJson> create(Caller caller, @RequestBody SegmentRequest body) {
+    ResponseEntity<SegmentJson> create(Caller caller,
+                                       @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                               content = @Content(schema = @Schema(implementation = SegmentRequest.class)))
+                                       @RequestBody ObjectNode objectBody) {
         caller.require(WRITE);
+        SegmentRequest body = requestJson.refusingNulls(objectBody, SegmentRequest.class, Set.of());
         String name = body.name() == null ? "" : body.name().trim();
         if (name.isEmpty()) {
             throw ApiException.validation("name", "required", "name is required");

@@ -17,6 +17,8 @@ public final class Dates {
     static final int MIN_YEAR = 1;
     static final int MAX_YEAR = 9999;
     static final String RANGE = "from year 0001 to 9999";
+    /** The first date the API takes and answers. */
+    public static final LocalDate FIRST = LocalDate.of(MIN_YEAR, 1, 1);
     /** The last date the API takes and answers: a default computed from a date must not go beyond it. */
     public static final LocalDate LAST = LocalDate.of(MAX_YEAR, 12, 31);
 

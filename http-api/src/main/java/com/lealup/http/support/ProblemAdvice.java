@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -167,10 +166,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             if (mapping instanceof RequestJson.InvalidValue invalid) {
                 return ApiException.validation(field, invalid.code(), "Field '" + StorableText.abbreviated(field) + "' " + invalid.getOriginalMessage());
             }
-            if (mapping instanceof InvalidNullException && isMember(mapping)) {
-                // a member that may not be null (NotNullableString); a null item of a list (contentNulls) is invalid_type
-                return ApiException.validation(field, "not_nullable", "Field '" + StorableText.abbreviated(field) + "' cannot be null");
-            }
             if (mapping.getCause() instanceof InputCoercionException) {
                 return ApiException.validation(field, "out_of_range", "Field '" + StorableText.abbreviated(field) + "' is out of range");
             }
@@ -227,11 +222,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         field = field.isEmpty() ? "body" : field;
         return ApiException.validation(field, "out_of_range", "Field '" + StorableText.abbreviated(field) + "' is out of range");
-    }
-
-    /** Whether the path ends at an object's member, rather than at an item of an array. */
-    private static boolean isMember(JsonMappingException e) {
-        return e.getPath().get(e.getPath().size() - 1).getFieldName() != null;
     }
 
     /** {@code items[2].unit_price}: the path of the offending value in the request JSON. */

@@ -187,6 +187,20 @@ public class RequestJson implements WebMvcConfigurer {
     }
 
     /**
+     * A body read as a create reads it ({@code POST /v1/customers}): a member sent as {@code null} is 400
+     * {@code not_nullable} naming it ({@link FieldRules#refuseNulls}) unless it is one of {@code nullable}, since a
+     * default is for an absent member; an absent one is null in the record, for the caller's {@code required} or
+     * default. For a body bound whole, whose record alone cannot tell a null from an absent member.
+     */
+    public <T> T refusingNulls(ObjectNode body, Class<T> type, Set<String> nullable) {
+        PartialBody<T> read = partial(body, type);
+        FieldRules rules = new FieldRules();
+        rules.refuseNulls(read.nulls(), nullable);
+        rules.throwIfInvalid();
+        return read.value();
+    }
+
+    /**
      * A PATCH body whose nested objects are partial too: its nulls are those at every depth, named by their JSON
      * paths ({@code thresholds}, {@code thresholds.healthy}, {@code dimensions[0].enabled}).
      */

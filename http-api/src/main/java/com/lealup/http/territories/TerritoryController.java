@@ -1,8 +1,11 @@
 package com.lealup.http.territories;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.http.support.FieldRules;
 import com.lealup.api.Names;
+import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -26,6 +29,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -61,11 +65,14 @@ class TerritoryController {
     private final Commands commands;
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
+    private final RequestJson requestJson;
 
-    TerritoryController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites) {
+    TerritoryController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites,
+                        RequestJson requestJson) {
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
+        this.requestJson = requestJson;
     }
 
     @Operation(operationId = "listTerritories", summary = "The workspace's territories",
@@ -99,8 +106,12 @@ class TerritoryController {
     @AcceptedWhenLagging
     @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<TerritoryJson> create(Caller caller, @RequestBody TerritoryRequest body) {
+    ResponseEntity<TerritoryJson> create(Caller caller,
+                                         @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                                 content = @Content(schema = @Schema(implementation = TerritoryRequest.class)))
+                                         @RequestBody ObjectNode objectBody) {
         caller.requireRole(Roles.ADMIN, Roles.MANAGER).require("customers:write");
+        TerritoryRequest body = requestJson.refusingNulls(objectBody, TerritoryRequest.class, Set.of());
         String id = Ids.next(Ids.TERRITORY);
         String name = Names.trimmed(body.name());
         String location = "/v1/territories/" + id;

@@ -1,5 +1,8 @@
 package com.lealup.http.users;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.http.support.RequestJson;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -59,10 +62,13 @@ class UsersController {
                                  pattern = InviteUser.EMAIL_PATTERN, description = "Unique in the workspace (409)") String email,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String role,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String locale,
-                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An IANA time zone such as Europe/Madrid")
+                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "A zone of the IANA tz database, as spelt there, "
+                                 + "such as Europe/Madrid, America/New_York or UTC; not an offset (+02:00), an "
+                                 + "abbreviation (EST) nor a SystemV/ zone (400 invalid_format)")
                          String timezone,
                          @JsonSetter(contentNulls = Nulls.FAIL)
-                         @Schema(description = "Territories of the workspace (else 422)") List<String> initialTerritoryIds) {
+                         @Schema(description = "Territories of the workspace (else 422); absent for none (null is "
+                                 + "400 not_nullable)") List<String> initialTerritoryIds) {
     }
 
     @Schema(example = "{\"role\": \"manager\"}")
@@ -80,10 +86,12 @@ class UsersController {
 
     private final IdentityCommands users;
     private final QueryGateway queries;
+    private final RequestJson requestJson;
 
-    UsersController(IdentityCommands users, QueryGateway queries) {
+    UsersController(IdentityCommands users, QueryGateway queries, RequestJson requestJson) {
         this.users = users;
         this.queries = queries;
+        this.requestJson = requestJson;
     }
 
     @Operation(operationId = "listUsers", summary = "The workspace's users (admin)",
@@ -128,8 +136,12 @@ class UsersController {
     @AcceptedWhenLagging
     @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<UserJson> invite(Caller caller, @RequestBody InviteRequest body) {
+    ResponseEntity<UserJson> invite(Caller caller,
+                                    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                            content = @Content(schema = @Schema(implementation = InviteRequest.class)))
+                                    @RequestBody ObjectNode objectBody) {
         caller.requireRole(Roles.ADMIN).require("users:write");
+        InviteRequest body = requestJson.refusingNulls(objectBody, InviteRequest.class, Set.of());
         String id = Ids.next(Ids.USER);
         UserView user = users.invite(caller, new InviteUser(id, caller.workspaceId(), body.email(), body.role(),
                 body.locale(), body.timezone(), body.initialTerritoryIds()));
@@ -141,9 +153,13 @@ class UsersController {
     @AcceptedWhenLagging
     @AnswersETag
     @PatchMapping(path = "/{id}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<UserJson> changeRole(Caller caller, @PathVariable String id, @RequestBody RoleRequest body,
+    ResponseEntity<UserJson> changeRole(Caller caller, @PathVariable String id,
+                                        @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                                content = @Content(schema = @Schema(implementation = RoleRequest.class)))
+                                        @RequestBody ObjectNode objectBody,
                                         @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.requireRole(Roles.ADMIN).require("users:write");
+        RoleRequest body = requestJson.refusingNulls(objectBody, RoleRequest.class, Set.of());
         Long expectedVersion = ETags.expectedVersion(ifMatch,
                 () -> find(caller.workspaceId(), id).orElseThrow(() -> notFound(id)).version());
         requireUserId(id);

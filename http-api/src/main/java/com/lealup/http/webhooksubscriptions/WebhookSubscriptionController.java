@@ -2,6 +2,8 @@ package com.lealup.http.webhooksubscriptions;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import com.lealup.api.Ids;
 import com.lealup.api.webhook.CreateWebhookSubscription;
@@ -31,6 +33,7 @@ import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.ReadYourWrites;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -39,6 +42,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -139,11 +143,14 @@ class WebhookSubscriptionController {
     private final Commands commands;
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
+    private final RequestJson requestJson;
 
-    WebhookSubscriptionController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites) {
+    WebhookSubscriptionController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites,
+                                  RequestJson requestJson) {
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
+        this.requestJson = requestJson;
     }
 
     @Operation(operationId = "listWebhookSubscriptions", summary = "The workspace's webhook subscriptions, oldest first", description = "Scope webhooks:read. "
@@ -170,8 +177,12 @@ class WebhookSubscriptionController {
     @CarriesSecret
     @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<SubscriptionJson> create(Caller caller, @RequestBody SubscriptionRequest body) {
+    ResponseEntity<SubscriptionJson> create(Caller caller,
+                                            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                                    content = @Content(schema = @Schema(implementation = SubscriptionRequest.class)))
+                                            @RequestBody ObjectNode objectBody) {
         caller.require(WRITE);
+        SubscriptionRequest body = requestJson.refusingNulls(objectBody, SubscriptionRequest.class, Set.of("description"));
         String id = Ids.next(Ids.WEBHOOK);
         String secret = SigningSecrets.newSecret();
         readYourWrites.awaitCreation(new FindWebhookSubscriptionVersion(id),
@@ -245,8 +256,12 @@ class WebhookSubscriptionController {
             + "which go on meanwhile: the two interleave, each in order (docs/webhooks.md, Replay).")
     @ApiResponse(responseCode = "202", description = "Accepted: the replay is queued")
     @PostMapping(path = "/{id}/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ReplayJson> replay(Caller caller, @PathVariable String id, @RequestBody ReplayRequest body) {
+    ResponseEntity<ReplayJson> replay(Caller caller, @PathVariable String id,
+                                      @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                              content = @Content(schema = @Schema(implementation = ReplayRequest.class)))
+                                      @RequestBody ObjectNode objectBody) {
         caller.require(WRITE);
+        ReplayRequest body = requestJson.refusingNulls(objectBody, ReplayRequest.class, Set.of());
         if (body.since() == null) {
             throw ApiException.validation("since", "required", "since is required");
         }

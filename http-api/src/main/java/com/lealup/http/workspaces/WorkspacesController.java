@@ -1,8 +1,11 @@
 package com.lealup.http.workspaces;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.http.support.FieldRules;
 import com.lealup.api.Names;
+import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -23,6 +26,7 @@ import com.lealup.http.support.auth.IdentityCommands;
 import com.lealup.http.support.auth.Secrets;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,10 +54,12 @@ class WorkspacesController {
 
     private final Commands commands;
     private final IdentityCommands apiKeys;
+    private final RequestJson requestJson;
 
-    WorkspacesController(Commands commands, IdentityCommands apiKeys) {
+    WorkspacesController(Commands commands, IdentityCommands apiKeys, RequestJson requestJson) {
         this.commands = commands;
         this.apiKeys = apiKeys;
+        this.requestJson = requestJson;
     }
 
     @Operation(operationId = "createWorkspace", summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "
@@ -63,7 +69,11 @@ class WorkspacesController {
     @AcceptedWhenLagging
     @CarriesSecret
     @PostMapping(path = "/v1/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CreatedWorkspace> create(Caller operator, @RequestBody CreateWorkspaceRequest request) {
+    ResponseEntity<CreatedWorkspace> create(Caller operator,
+                                            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                                    content = @Content(schema = @Schema(implementation = CreateWorkspaceRequest.class)))
+                                            @RequestBody ObjectNode objectBody) {
+        CreateWorkspaceRequest request = requestJson.refusingNulls(objectBody, CreateWorkspaceRequest.class, Set.of());
         String workspaceId = Ids.next(Ids.WORKSPACE);
         // the events belong to the new workspace: its id is their workspace_id metadata
         Caller acting = new Caller(workspaceId, request.tier(), operator.actorType(), operator.actorId(), null,

@@ -107,11 +107,18 @@ class CustomerInputTest {
     @Test
     void contacts() {
         assertThat(CustomerInput.contactForCreate(new ContactRequest(" Maria ", " maria@acme.com ", null, true,
-                "+56911112222"))).isEqualTo(new ContactFields("Maria", "maria@acme.com", null, true, "+56911112222"));
-        assertThat(FieldErrors.of(() -> CustomerInput.contactForCreate(new ContactRequest(null, null, null, null, null))))
-                .containsExactly("name required", "email required");
+                "+56911112222"), Set.of(ContactFields.TITLE)))
+                .isEqualTo(new ContactFields("Maria", "maria@acme.com", null, true, "+56911112222"));
+        assertThat(FieldErrors.of(() -> CustomerInput.contactForCreate(new ContactRequest(null, null, null, null, null),
+                Set.of()))).containsExactly("name required", "email required");
+        // a required field sent as null is named once, as not_nullable
+        assertThat(FieldErrors.of(() -> CustomerInput.contactForCreate(new ContactRequest(null, null, null, null, null),
+                Set.of("name")))).containsExactly("name not_nullable", "email required");
+        // is_champion's default (false) is for an absent one
+        assertThat(FieldErrors.of(() -> CustomerInput.contactForCreate(new ContactRequest("M", "m@acme.com", null, null,
+                null), Set.of("is_champion", ContactFields.WHATSAPP_NUMBER)))).containsExactly("is_champion not_nullable");
         assertThat(FieldErrors.of(() -> CustomerInput.contactForCreate(new ContactRequest("M", "maria", "t".repeat(201),
-                null, "56911112222"))))
+                null, "56911112222"), Set.of())))
                 .containsExactly("title too_long", "email invalid_format", "whatsapp_number invalid_format");
         assertThat(FieldErrors.of(() -> CustomerInput.contactForUpdate(new ContactRequest(null, null, null, null, null),
                 Set.of(ContactFields.TITLE, ContactFields.WHATSAPP_NUMBER, "email"))))

@@ -2,10 +2,12 @@ package com.lealup.http.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IncomingUsageEvent;
 import com.lealup.http.support.ApiException;
+import com.lealup.http.support.FieldErrors;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +57,18 @@ class IncomingEventsTest {
         IncomingEvents events = batch("{\"type\":\"login\",\"customer_id\":\"cus_1\",\"timestamp\":\"" + sent + "\"}");
 
         assertThat(events.wellFormed().get(0).timestamp()).isEqualTo(Instant.parse(kept));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-26T08:15Z", "2026-11-26T09:15+01:00", "2026-11-26 08:15:00Z",
+            "2026-11-26T08:15:00", "2026-11-26"})
+    void aTimestampIsAnRfc3339DateTimeWithSeconds(String sent) {
+        IncomingEvents events = batch("{\"type\":\"login\",\"customer_id\":\"cus_1\",\"timestamp\":\"" + sent + "\"}");
+
+        assertThat(events.rejected()).extracting(EventRejection::code, EventRejection::message)
+                .containsExactly(tuple(EventRejection.INVALID_TIMESTAMP,
+                        "timestamp must be an RFC 3339 date-time, with seconds and Z or an offset, e.g. "
+                                + "2026-11-26T08:00:00Z or 2026-11-26T09:00:00.5+01:00"));
     }
 
     @Test
@@ -144,8 +158,8 @@ class IncomingEventsTest {
                 "6 missing_customer: customer_id or email_domain is required",
                 "7 invalid_event: customer_id is at most 40 characters",
                 "8 invalid_timestamp: timestamp is required",
-                "9 invalid_timestamp: timestamp must be an ISO 8601 time, e.g. 2026-11-26T08:00:00Z",
-                "10 invalid_timestamp: timestamp must be an ISO 8601 time, e.g. 2026-11-26T08:00:00Z",
+                "9 invalid_timestamp: " + IncomingEvents.TIMESTAMP_FORMAT,
+                "10 invalid_timestamp: " + IncomingEvents.TIMESTAMP_FORMAT,
                 "11 invalid_event: properties must be a JSON object",
                 "12 invalid_event: an event must be a JSON object");
     }
@@ -195,7 +209,10 @@ class IncomingEventsTest {
     @Test
     void aBodyThatIsNotABatchIsRefusedWhole() {
         assertThat(refusal("{}")).isEqualTo("validation_error: events is required");
-        assertThat(refusal("{\"events\":null}")).isEqualTo("validation_error: events is required");
+        assertThat(refusal("{\"events\":null}")).isEqualTo("validation_error: events cannot be null");
+        assertThat(refusal("{\"events\":null} {}")).isEqualTo("malformed_json: The request body is not valid JSON");
+        assertThat(FieldErrors.of(() -> read("{\"events\":null}"))).containsExactly("events not_nullable");
+        assertThat(FieldErrors.of(() -> read("{}"))).containsExactly("events required");
         assertThat(refusal("{\"events\":{}}")).isEqualTo("validation_error: Field 'events' must be an array");
         assertThat(refusal("{\"events\":[],\"colour\":1}")).isEqualTo("validation_error: Unknown field 'colour'");
         assertThat(refusal("{\"events\":[{\"type\":\"a\"}],\"events\":[]}"))

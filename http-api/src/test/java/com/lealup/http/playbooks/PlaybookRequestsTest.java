@@ -1,6 +1,8 @@
 package com.lealup.http.playbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookDefinition;
@@ -8,6 +10,8 @@ import com.lealup.api.playbook.PlaybookTrigger;
 import com.lealup.http.playbooks.PlaybookRequests.Action;
 import com.lealup.http.playbooks.PlaybookRequests.Body;
 import com.lealup.http.playbooks.PlaybookRequests.Trigger;
+import com.lealup.http.support.ApiException;
+import com.lealup.http.support.ApiException.FieldError;
 import com.lealup.http.support.FieldErrors;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,6 +96,17 @@ class PlaybookRequestsTest {
     void anExpressionIsCheckedByTheSameParserTheEngineRuns() {
         assertThat(FieldErrors.of(() -> create(body(new Trigger("condition", "arr >", null, null),
                 List.of(CALL))))).containsExactly("trigger.expression invalid_expression");
+    }
+
+    @Test
+    void anExpressionsDatesAreThoseTheApiTakes() {
+        ApiException refused = catchThrowableOfType(ApiException.class, () -> create(body(new Trigger("condition",
+                "renewal_date < '0000-01-01'", null, null), List.of(CALL))));
+        assertThat(refused.errors()).extracting(FieldError::field, FieldError::code, FieldError::message)
+                .containsExactly(tuple("trigger.expression", "invalid_expression",
+                        "at 16: text '0000-01-01' is out of range: dates are from 0001-01-01 to 9999-12-31"));
+        assertThat(create(body(new Trigger("condition", "renewal_date IN ('0001-01-01', '9999-12-31')", null, null),
+                List.of(CALL))).trigger().expression()).isEqualTo("renewal_date IN ('0001-01-01', '9999-12-31')");
     }
 
     @Test

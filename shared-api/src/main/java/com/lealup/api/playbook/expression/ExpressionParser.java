@@ -11,6 +11,7 @@ import com.lealup.api.playbook.expression.Literal.NumberLiteral;
 import com.lealup.api.playbook.expression.Literal.TextLiteral;
 import com.lealup.api.playbook.expression.Token.Kind;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,16 +39,17 @@ public final class ExpressionParser {
 
     private final Tokenizer tokenizer;
     private final List<ExpressionError> errors = new ArrayList<>();
-    private final TypeChecker types = new TypeChecker(errors);
+    private final TypeChecker types;
     private Token current;
 
-    private ExpressionParser(String text) {
+    private ExpressionParser(String text, LocalDate earliest, LocalDate latest) {
         this.tokenizer = new Tokenizer(Objects.requireNonNull(text, "text"));
+        this.types = new TypeChecker(errors, earliest, latest);
     }
 
     /** The expression's tree; {@link InvalidExpressionException} with every error found when it is not valid. */
     public static Expression parse(String text) {
-        ExpressionParser parser = new ExpressionParser(text);
+        ExpressionParser parser = new ExpressionParser(text, LocalDate.MIN, LocalDate.MAX);
         Expression expression = parser.run(text);
         if (!parser.errors.isEmpty()) {
             throw new InvalidExpressionException(parser.errors);
@@ -57,7 +59,16 @@ public final class ExpressionParser {
 
     /** The errors of an expression, in the order of the text; empty when it is valid. */
     public static List<ExpressionError> check(String text) {
-        ExpressionParser parser = new ExpressionParser(text);
+        return check(text, LocalDate.MIN, LocalDate.MAX);
+    }
+
+    /**
+     * The errors of an expression a client sends, which also refuses a date literal before {@code earliest} or after
+     * {@code latest}: the dates the API holds, a rule of its edge. An expression already stored is read by
+     * {@link #parse}, and {@link #check} judges it, whatever its dates, so a playbook stored before the rule loads.
+     */
+    public static List<ExpressionError> check(String text, LocalDate earliest, LocalDate latest) {
+        ExpressionParser parser = new ExpressionParser(text, earliest, latest);
         parser.run(text);
         return List.copyOf(parser.errors);
     }

@@ -19,9 +19,14 @@ final class TypeChecker {
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     private final List<ExpressionError> errors;
+    private final LocalDate earliest;
+    private final LocalDate latest;
 
-    TypeChecker(List<ExpressionError> errors) {
+    /** {@code earliest} and {@code latest}: the dates a date literal may name. */
+    TypeChecker(List<ExpressionError> errors, LocalDate earliest, LocalDate latest) {
         this.errors = errors;
+        this.earliest = earliest;
+        this.latest = latest;
     }
 
     /** {@code field op literal}: the typed literal, or the literal as written after an error. */
@@ -86,12 +91,18 @@ final class TypeChecker {
             expected(field, "a date 'YYYY-MM-DD'", literalToken);
             return literal;
         }
+        LocalDate date;
         try {
-            return new DateLiteral(LocalDate.parse(text.value()));
+            date = LocalDate.parse(text.value());
         } catch (DateTimeParseException e) {
             error(literalToken, literalToken.describe() + " is not a date of the calendar");
             return literal;
         }
+        if (date.isBefore(earliest) || date.isAfter(latest)) {
+            error(literalToken, literalToken.describe() + " is out of range: dates are from " + earliest + " to " + latest);
+            return literal;
+        }
+        return new DateLiteral(date);
     }
 
     private static boolean isOrdered(Field field, Literal literal) {

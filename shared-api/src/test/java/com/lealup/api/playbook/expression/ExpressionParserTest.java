@@ -224,6 +224,20 @@ class ExpressionParserTest {
             assertErrors("renewal_date == '2026-02-30'", "at 17: text '2026-02-30' is not a date of the calendar");
             assertErrors("renewal_date == '2026-1-01'", "at 17: renewal_date is a date: expected a date 'YYYY-MM-DD', found text '2026-1-01'");
         }
+
+        @Test
+        void aDateRangeIsTheCallersRuleForNewText() {
+            LocalDate first = LocalDate.of(1, 1, 1);
+            LocalDate last = LocalDate.of(9999, 12, 31);
+            assertThat(ExpressionParser.check("renewal_date > '0000-01-01' OR renewal_date IN ('0001-01-01', '9999-12-31')",
+                    first, last)).extracting(ExpressionError::message)
+                    .containsExactly("at 16: text '0000-01-01' is out of range: dates are from 0001-01-01 to 9999-12-31");
+            assertThat(ExpressionParser.check("renewal_date IN ('0001-01-01', '9999-12-31')", first, last)).isEmpty();
+            // what is stored already is read whatever its dates
+            assertThat(ExpressionParser.check("renewal_date > '0000-01-01'")).isEmpty();
+            assertThat(ExpressionParser.parse("renewal_date > '0000-01-01'")).isEqualTo(
+                    compare(StandardField.RENEWAL_DATE, Operator.GREATER, new DateLiteral(LocalDate.of(0, 1, 1))));
+        }
     }
 
     @Nested
