@@ -176,7 +176,9 @@ public class WebhookSender implements AutoCloseable {
                 return new Outcome.Answered(answer.getCode(), retryAfter == null ? null : retryAfter.getValue());
             });
         } catch (IOException e) {
-            return new Outcome.Unreachable(deadline.isDone() && !deadline.isCancelled()
+            // the request's own flag, set before cancel() breaks the exchange: the deadline's task is not yet done
+            // when the reading thread sees the broken socket
+            return new Outcome.Unreachable(request.isCancelled()
                     ? "The target: no whole answer within " + requestTimeout.toSeconds() + " s"
                     : "The target: " + e.getClass().getSimpleName());
         } finally {
