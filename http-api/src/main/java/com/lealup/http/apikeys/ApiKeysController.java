@@ -2,6 +2,7 @@ package com.lealup.http.apikeys;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.FieldRules;
@@ -24,6 +25,7 @@ import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.ETags;
 import com.lealup.http.support.CarriesSecret;
+import com.lealup.http.support.NotNullableString;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.auth.IdentityCommands;
 import com.lealup.http.support.auth.Secrets;
@@ -58,7 +60,7 @@ class ApiKeysController {
                                        + "scopes (403)"), schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
                                @JsonSetter(contentNulls = Nulls.FAIL) List<String> scopes,
                                @Schema(description = "The user the key acts for, an active user of the workspace")
-                               String userId) {
+                               @JsonDeserialize(using = NotNullableString.class) String userId) {
     }
 
     private final IdentityCommands apiKeys;

@@ -88,9 +88,13 @@ class ContactController {
     @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Contact> add(Caller caller, @PathVariable String customerId,
-                                             @RequestBody ContactRequest body) {
+                                             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                                     content = @Content(schema = @Schema(implementation = ContactRequest.class)))
+                                             @RequestBody ObjectNode body) {
         caller.require(CustomerController.WRITE);
-        ContactFields fields = CustomerInput.contactForCreate(body);
+        // read as a PATCH is: a field sent as null is refused, and the record alone cannot tell it from an absent one
+        PartialBody<ContactRequest> request = requestJson.partial(body, ContactRequest.class);
+        ContactFields fields = CustomerInput.contactForCreate(request.value(), request.nulls());
         String contactId = Ids.next(Ids.CONTACT);
         long version = readModel.change(customerId, () -> Written.change(commands.send(caller, new AddContact(
                 CustomerController.requireCustomerId(customerId), caller.workspaceId(), contactId, fields))),

@@ -82,8 +82,10 @@ final class CustomerInput {
                 .filter(CLEARABLE_CUSTOMER_FIELDS::contains).collect(Collectors.toSet());
     }
 
-    static ContactFields contactForCreate(ContactRequest body) {
+    /** A new contact: name and email are required; a null (those sent as null are {@code nulls}) as a PATCH takes it. */
+    static ContactFields contactForCreate(ContactRequest body, Set<String> nulls) {
         CustomerInput input = new CustomerInput();
+        input.rules.refuseNulls(nulls, CLEARABLE_CONTACT_FIELDS);
         input.rules.required("name", body.name());
         input.rules.required("email", body.email());
         ContactFields fields = input.contact(body);

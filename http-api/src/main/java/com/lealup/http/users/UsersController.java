@@ -1,5 +1,6 @@
 package com.lealup.http.users;
 
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -7,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Actor;
 import com.lealup.api.Ids;
 import com.lealup.api.identity.ChangeUserRole;
@@ -23,7 +25,10 @@ import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.ETags;
+import com.lealup.http.support.FieldRules;
 import com.lealup.http.support.Pagination;
+import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.RequestJson;
 import com.lealup.http.support.auth.IdentityCommands;
 import java.net.URI;
 import java.util.List;
@@ -80,10 +85,12 @@ class UsersController {
 
     private final IdentityCommands users;
     private final QueryGateway queries;
+    private final RequestJson requestJson;
 
-    UsersController(IdentityCommands users, QueryGateway queries) {
+    UsersController(IdentityCommands users, QueryGateway queries, RequestJson requestJson) {
         this.users = users;
         this.queries = queries;
+        this.requestJson = requestJson;
     }
 
     @Operation(operationId = "listUsers", summary = "The workspace's users (admin)",
@@ -128,8 +135,17 @@ class UsersController {
     @AcceptedWhenLagging
     @AnswersETag
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<UserJson> invite(Caller caller, @RequestBody InviteRequest body) {
+    ResponseEntity<UserJson> invite(Caller caller,
+                                    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                            content = @Content(schema = @Schema(implementation = InviteRequest.class)))
+                                    @RequestBody ObjectNode json) {
         caller.requireRole(Roles.ADMIN).require("users:write");
+        // a default is for an absent member (no territories): a null is refused, which the record cannot tell apart
+        PartialBody<InviteRequest> request = requestJson.partial(json, InviteRequest.class);
+        FieldRules rules = new FieldRules();
+        rules.refuseNulls(request.nulls(), Set.of());
+        rules.throwIfInvalid();
+        InviteRequest body = request.value();
         String id = Ids.next(Ids.USER);
         UserView user = users.invite(caller, new InviteUser(id, caller.workspaceId(), body.email(), body.role(),
                 body.locale(), body.timezone(), body.initialTerritoryIds()));
