@@ -80,7 +80,9 @@ class EventsController {
                                          + "(properties.priority), invoice.overdue and invoice.paid feed health; any "
                                          + "other type counts as product activity")
                          String type,
-                         String customerId, String emailDomain, String contactEmail,
+                         @Schema(maxLength = UsageEventTypes.MAX_CUSTOMER_ID_LENGTH) String customerId,
+                         @Schema(maxLength = UsageEventTypes.MAX_EMAIL_DOMAIN_LENGTH) String emailDomain,
+                         @Schema(maxLength = UsageEventTypes.MAX_CONTACT_EMAIL_LENGTH) String contactEmail,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant timestamp,
                          Map<String, Object> properties) {
     }
