@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * Every operation the OpenAPI document declares, with hostile query parameters and bodies built from its request
  * schema: a string PostgreSQL cannot store (U+0000, an unpaired surrogate), a value of the wrong JSON type, an
  * out-of-range date, at every depth of the schema. None may answer 5xx; the hygiene cases must be 400 problem+json
- * naming the field (per event, by index, for the events of an ingestion batch); and afterwards another workspace is
- * served at once: no processor is stuck on anything the corpus left behind.
+ * naming the field (per event, by index, for the events of an ingestion batch); the operation's example with a member
+ * the document does not call nullable sent as null is never accepted; and afterwards another workspace is served at
+ * once: no processor is stuck on anything the corpus left behind.
  */
 class HostileCorpusApiTest extends ApiTest {
 
@@ -65,6 +66,7 @@ class HostileCorpusApiTest extends ApiTest {
         for (Map.Entry<String, String> operation : operations) {
             requests += hostileQueries(operation.getKey(), operation.getValue());
             requests += hostileBodies(operation.getKey(), operation.getValue());
+            requests += nullsTheDocumentRefuses(operation.getKey(), operation.getValue());
         }
         assertThat(failures).as(failures.size() + " of " + requests + " requests").isEmpty();
 
@@ -188,6 +190,34 @@ class HostileCorpusApiTest extends ApiTest {
             }
         }
         return cases.size();
+    }
+
+    /**
+     * The operation's own example with one member the document does not call {@code nullable} sent as null: never
+     * accepted (the example is otherwise a body the server takes, so a null read as absent would be a 2xx).
+     */
+    private int nullsTheDocumentRefuses(String template, String method) {
+        JsonNode schema = resolve(spec.path("paths").path(template).path(method).path("requestBody").path("content")
+                .path("application/json").path("schema"));
+        if (!schema.path("example").isObject()) {
+            return 0;
+        }
+        int sent = 0;
+        for (Map.Entry<String, JsonNode> member : schema.path("properties").properties()) {
+            if (resolve(member.getValue()).path("nullable").asBoolean(false)) {
+                continue;
+            }
+            ObjectNode body = ((ObjectNode) schema.path("example")).deepCopy();
+            body.putNull(member.getKey());
+            Response response = call(method, concrete(template)).json(body.toString()).send();
+            if (response.status() < 300) {
+                fail(method.toUpperCase() + " " + template + " " + body + " -> null accepted: " + response);
+            } else {
+                expectNo5xx(method, template + " " + body, response);
+            }
+            sent++;
+        }
+        return sent;
     }
 
     /** The hostile values for the value at {@code path} of that schema, and those of what it holds. */

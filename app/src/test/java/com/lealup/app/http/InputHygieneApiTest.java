@@ -374,6 +374,25 @@ class InputHygieneApiTest extends ApiTest {
     }
 
     @Test
+    void aBodyNestedAsDeepAsTheParserAllowsIsRefusedNamingItsFieldNotA500() {
+        // the body nests 1000 levels, the parser's limit: a recursive walk of them overflowed the stack of a request's
+        // thread (a 500), depending on how the JIT had compiled it by then, so each body is sent several times
+        String deep = "{\"a\": ".repeat(998) + "1" + "}".repeat(998);
+        String playbook = "{\"name\": \"p\", \"description\": " + deep + ", \"trigger\": {\"type\": \"renewal\", "
+                + "\"days_before\": 3}, \"actions\": [{\"type\": \"set_custom_field\", \"key\": \"k\", \"value\": 1}]}";
+        String array = "[".repeat(999) + "]".repeat(999);
+        for (int i = 0; i < 10; i++) {
+            assertFieldError(post("/v1/playbooks", playbook), "description", "invalid_type");
+            assertFieldError(http().patch("/v1/health/model").token(ws.token()).json("{\"thresholds\": " + deep + "}").send(),
+                    "thresholds.a", "unknown_field");
+            assertFieldError(http().patch("/v1/health/model").token(ws.token()).json("{\"dimensions\": " + array + "}").send(),
+                    "dimensions[0]", "invalid_type");
+        }
+        assertThat(get("/v1/playbooks").json().path("data").size()).isZero();
+        assertThat(get("/v1/health/model").json().path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void queryParametersMustBeUtf8() {
         customer("acme.com");
         // the UTF-8-like bytes of surrogates, a lone byte that starts no character, an overlong encoding of '/'

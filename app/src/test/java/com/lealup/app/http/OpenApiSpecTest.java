@@ -129,6 +129,11 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(schemas.path("IngestRequest").path("properties").path("events").path("items").path("anyOf").size())
                 .as("an IncomingEvent, or anything else: rejected alone in the 202").isEqualTo(2);
         assertThat(schemas.path("IncomingEvent").path("required").toString()).contains("\"type\"", "\"timestamp\"");
+        // an event whose text is longer than the server keeps is rejected alone: the document says how long
+        Map<String, Integer> eventTexts = Map.of("event_id", 255, "type", 100, "customer_id", 40, "email_domain", 255,
+                "contact_email", 320);
+        eventTexts.forEach((member, max) -> assertThat(schemas.path("IncomingEvent").path("properties").path(member)
+                .path("maxLength").asInt()).as("IncomingEvent." + member).isEqualTo(max));
 
         // the main resources' answers carry an example with every member they always have (Spectral checks its types)
         for (String resource : List.of("Customer", "CustomerDetail", "Contact", "Task", "Playbook", "Job",

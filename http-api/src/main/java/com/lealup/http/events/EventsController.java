@@ -80,7 +80,9 @@ class EventsController {
                                          + "(properties.priority), invoice.overdue and invoice.paid feed health; any "
                                          + "other type counts as product activity")
                          String type,
-                         String customerId, String emailDomain, String contactEmail,
+                         @Schema(maxLength = UsageEventTypes.MAX_CUSTOMER_ID_LENGTH) String customerId,
+                         @Schema(maxLength = UsageEventTypes.MAX_EMAIL_DOMAIN_LENGTH) String emailDomain,
+                         @Schema(maxLength = UsageEventTypes.MAX_CONTACT_EMAIL_LENGTH) String contactEmail,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An RFC 3339 date-time: "
                                  + "seconds required, Z or an offset (2026-11-29T10:15:00Z, 2026-11-29T11:15:00+01:00); "
                                  + "kept at the microsecond, in UTC. Else rejected: invalid_timestamp")

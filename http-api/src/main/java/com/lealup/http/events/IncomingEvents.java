@@ -297,12 +297,12 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                 throw new Refused(EventRejection.MISSING_TYPE, "type is required");
             }
             String eventId = checked("event_id", this.eventId, UsageEventTypes.MAX_EVENT_ID_LENGTH);
-            String customerId = checked("customer_id", this.customerId, 40);
-            String emailDomain = checked("email_domain", this.emailDomain, 255);
+            String customerId = checked("customer_id", this.customerId, UsageEventTypes.MAX_CUSTOMER_ID_LENGTH);
+            String emailDomain = checked("email_domain", this.emailDomain, UsageEventTypes.MAX_EMAIL_DOMAIN_LENGTH);
             if (customerId == null && emailDomain == null) {
                 throw new Refused(EventRejection.MISSING_CUSTOMER, "customer_id or email_domain is required");
             }
-            String contactEmail = checked("contact_email", this.contactEmail, 320);
+            String contactEmail = checked("contact_email", this.contactEmail, UsageEventTypes.MAX_CONTACT_EMAIL_LENGTH);
             Instant timestamp = timestamp();
             if (propertiesNotAnObject) {
                 throw new Refused(EventRejection.INVALID_EVENT, "properties must be a JSON object");

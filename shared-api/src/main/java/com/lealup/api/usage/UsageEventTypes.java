@@ -27,6 +27,10 @@ public final class UsageEventTypes {
     public static final Duration MAX_AGE = Duration.ofDays(365);
     public static final int MAX_TYPE_LENGTH = 100;
     public static final int MAX_EVENT_ID_LENGTH = 255;
+    /** An ingested event's {@code customer_id}, {@code email_domain} and {@code contact_email}, in characters. */
+    public static final int MAX_CUSTOMER_ID_LENGTH = 40;
+    public static final int MAX_EMAIL_DOMAIN_LENGTH = 255;
+    public static final int MAX_CONTACT_EMAIL_LENGTH = 320;
 
     private UsageEventTypes() {
     }
