@@ -245,24 +245,6 @@ class ContactsApiTest extends ApiTest {
         assertThat(http().post(path()).token(ws.token()).json(maria()).send().status()).isEqualTo(404);
     }
 
-    @Test
-    void aNewContactRefusesNullForWhatOnlyItsDefaultMayFill() {
-        // title and whatsapp_number may be null; is_champion defaults to false when absent, and null is no boolean
-        Map<String, Object> body = new HashMap<>(maria());
-        body.put("is_champion", null);
-        Response response = http().post(path()).token(ws.token()).json(body).send();
-        assertInvalid(body, "is_champion");
-        assertThat(response.json().path("errors").get(0).path("code").asText()).isEqualTo("not_nullable");
-        assertThat(http().get(path()).token(ws.token()).send().json().path("data")).isEmpty();
-
-        body.put("is_champion", true);
-        body.put("title", null);
-        body.put("whatsapp_number", null);
-        Response created = http().post(path()).token(ws.token()).json(body).send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(created.json().path("title").isNull()).isTrue();
-    }
-
     private void assertInvalid(Map<String, Object> body, String field) {
         Response response = http().post(path()).token(ws.token()).json(body).send();
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
