@@ -49,13 +49,40 @@ class NotificationOutbox {
         jdbc.sql("DELETE FROM notification_outbox WHERE customer_id = ?").param(customerId).update();
     }
 
-    /** Reserves up to {@code limit} due deliveries until {@code leaseUntil}; other nodes skip them. */
+    /**
+     * Reserves up to {@code limit} due deliveries until {@code leaseUntil}; other nodes skip them (SKIP LOCKED, then
+     * the lease). Fair between workspaces, as the webhook deliveries' claim: a due delivery's priority is its
+     * workspace's leases held (by any node) plus its rank among the workspace's due deliveries (oldest due first), so
+     * one workspace's flood to a slow target (each attempt up to the request timeout) takes a worker only when no
+     * workspace holding fewer waits; ties go to the longest due. The workspaces are stepped through on their index
+     * (one lookup each, however many rows are due), each giving at most {@code limit} candidates.
+     */
     List<Pending> claim(Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql("""
                         UPDATE notification_outbox SET leased_until = :lease
-                        WHERE notification_id IN (SELECT notification_id FROM notification_outbox
-                            WHERE next_attempt_at <= :now AND (leased_until IS NULL OR leased_until <= :now)
-                            ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        WHERE notification_id IN (
+                            WITH RECURSIVE workspaces (workspace_id) AS (
+                                (SELECT workspace_id FROM notification_outbox ORDER BY workspace_id LIMIT 1)
+                                UNION ALL
+                                SELECT (SELECT o.workspace_id FROM notification_outbox o
+                                        WHERE o.workspace_id > w.workspace_id ORDER BY o.workspace_id LIMIT 1)
+                                FROM workspaces w WHERE w.workspace_id IS NOT NULL),
+                            held AS (SELECT workspace_id, count(*) AS leases FROM notification_outbox
+                                     WHERE leased_until > :now GROUP BY workspace_id),
+                            due AS (SELECT d.notification_id, d.next_attempt_at, w.workspace_id, row_number()
+                                        OVER (PARTITION BY w.workspace_id ORDER BY d.next_attempt_at) AS rank
+                                    FROM workspaces w CROSS JOIN LATERAL (
+                                        SELECT o.notification_id, o.next_attempt_at FROM notification_outbox o
+                                        WHERE o.workspace_id = w.workspace_id AND o.next_attempt_at <= :now
+                                          AND (o.leased_until IS NULL OR o.leased_until <= :now)
+                                        ORDER BY o.next_attempt_at LIMIT :limit) d)
+                            SELECT n.notification_id FROM due
+                            JOIN notification_outbox n ON n.notification_id = due.notification_id
+                            LEFT JOIN held ON held.workspace_id = due.workspace_id
+                            -- checked again on the row locked: another node may have leased (and rescheduled) it
+                            WHERE n.next_attempt_at <= :now AND (n.leased_until IS NULL OR n.leased_until <= :now)
+                            ORDER BY coalesce(held.leases, 0) + due.rank, due.next_attempt_at
+                            LIMIT :limit FOR UPDATE OF n SKIP LOCKED)
                         RETURNING notification_id, workspace_id, channel, target, text, data, requested_at, deadline,
                             attempts""")
                 .param("lease", Timestamp.from(leaseUntil))

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
  * The bounds of webhook delivery ({@code lealup.webhooks.delivery.*}, docs/webhooks.md): a failed attempt is retried
  * after the {@link Backoff} (or the receiver's Retry-After, capped by it), for {@code retry-for} from the first
  * attempt, after which that delivery is failed and the queue goes on; a subscription whose endpoint has failed
- * without a success for {@code disable-after} is disabled. A worker holds a subscription for a {@code slice} at a time
- * while a workspace holding fewer workers waits (WebhookDispatcher).
+ * without a success for {@code disable-after} is disabled. A worker holds a subscription (WebhookDispatcher) or a
+ * replay (WebhookReplayer) for a {@code slice} at a time while a workspace holding fewer workers waits.
  */
 @Component
 class WebhookDeliverySettings {

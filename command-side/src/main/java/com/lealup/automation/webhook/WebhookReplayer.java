@@ -36,6 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * after the last committed page, and no event is queued twice by one replay. A replay keeps at most {@code
  * lealup.webhooks.replay.backlog} of its deliveries pending, so it is queued as fast as the receiver takes it, and
  * the subscription's live events, queued meanwhile by the fan-out, wait behind at most that many replayed ones.
+ * Replays are claimed fairly between workspaces ({@link WebhookReplays#claim}), and a worker that has read for a slice
+ * ({@code lealup.webhooks.delivery.slice}) gives its replay back while a workspace holding fewer replays waits: one
+ * workspace's long replays (a month of a busy store, read for a quiet workspace) never hold the workers from another's.
  */
 @Component
 class WebhookReplayer implements DisposableBean {
@@ -81,7 +84,10 @@ class WebhookReplayer implements DisposableBean {
                 replay.subscriptionId(), e.toString()));
     }
 
-    /** Queues the replay's pages until it is done, its backlog is full, or its lease is lost. */
+    /**
+     * Queues the replay's pages until it is done, its backlog is full, its lease is lost, or its slice is over while a
+     * workspace holding fewer replays waits (then it is given back, claimable at once, and taken up in turn).
+     */
     void work(Replay replay) {
         WebhookOutbox.Route route = outbox.route(replay.subscriptionId());
         if (route == null) {
@@ -91,11 +97,12 @@ class WebhookReplayer implements DisposableBean {
         }
         Instant lease = replay.leasedUntil();
         Long cursor = replay.cursor();
+        Instant sliceEnd = clock.instant().plus(settings.slice);
         while (true) {
             int room = backlog - replays.backlog(replay.subscriptionId());
             if (room <= 0) {
                 // claimed again once the receiver has taken some
-                replays.release(replay.id(), lease);
+                replays.release(replay.id(), lease, clock.instant());
                 return;
             }
             Page read = read(replay, route, cursor, room);
@@ -119,6 +126,14 @@ class WebhookReplayer implements DisposableBean {
             }
             lease = renewed;
             cursor = read.cursor();
+            Instant now = clock.instant();
+            if (!now.isBefore(sliceEnd)) {
+                if (replays.anotherWorkspaceWaitsWithFewerLeases(replay.workspaceId(), now, backlog)) {
+                    replays.release(replay.id(), lease, now);
+                    return;
+                }
+                sliceEnd = now.plus(settings.slice);
+            }
         }
     }
 

@@ -44,21 +44,49 @@ class WebhookReplays {
     }
 
     /**
-     * Leases up to {@code limit} replays, each the oldest of its subscription, whose subscription has fewer than
-     * {@code backlog} replayed deliveries pending (a replay is queued no faster than it is delivered).
+     * A replay {@code r} that may be claimed: not leased, the oldest of its subscription, and its subscription has
+     * fewer than {@code :backlog} replayed deliveries pending (a replay is queued no faster than it is delivered).
+     */
+    private static final String CLAIMABLE = """
+            (r.leased_until IS NULL OR r.leased_until <= :now)
+            AND NOT EXISTS (SELECT 1 FROM webhook_replay o WHERE o.subscription_id = r.subscription_id AND o.id < r.id)
+            AND (SELECT count(*) FROM webhook_delivery d WHERE d.subscription_id = r.subscription_id
+                 AND d.status = 'pending' AND d.replay) < :backlog""";
+    /**
+     * Since when a claimable replay {@code r} waits: its request, or the end of its last lease (a replay given back
+     * after its slice waits from then, behind those that waited while it was worked).
+     */
+    private static final String WAITING_SINCE = "coalesce(r.leased_until, r.requested_at)";
+    /** The workspaces' replays leased at {@code :now}, by any node. */
+    private static final String HELD = """
+            held AS (SELECT workspace_id, count(*) AS leases FROM webhook_replay
+                     WHERE leased_until > :now GROUP BY workspace_id)""";
+
+    /**
+     * Leases up to {@code limit} claimable replays; other nodes skip them (SKIP LOCKED, then the lease). Fair between
+     * workspaces as the deliveries' claim is ({@link WebhookOutbox#claim}): a replay's priority is its workspace's
+     * replays leased (by any node) plus its rank among the workspace's claimable ones (waiting longest first), so one
+     * workspace's many replays take a worker only when no workspace holding fewer waits; ties go to the one waiting
+     * longest.
      */
     List<Replay> claim(Instant now, Instant leaseUntil, int backlog, int limit) {
         return jdbc.sql("""
                         UPDATE webhook_replay SET leased_until = :lease
-                        WHERE id IN (SELECT r.id FROM webhook_replay r
-                            WHERE (r.leased_until IS NULL OR r.leased_until <= :now)
-                              AND NOT EXISTS (SELECT 1 FROM webhook_replay o
-                                              WHERE o.subscription_id = r.subscription_id AND o.id < r.id)
-                              AND (SELECT count(*) FROM webhook_delivery d WHERE d.subscription_id = r.subscription_id
-                                   AND d.status = 'pending' AND d.replay) < :backlog
-                            ORDER BY r.id LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        WHERE id IN (
+                            WITH %1$s,
+                            due AS (SELECT r.id, r.workspace_id, %2$s AS waiting_since,
+                                        row_number() OVER (PARTITION BY r.workspace_id ORDER BY %2$s, r.id) AS rank
+                                    FROM webhook_replay r WHERE %3$s)
+                            SELECT r.id FROM due
+                            JOIN webhook_replay r ON r.id = due.id
+                            LEFT JOIN held ON held.workspace_id = due.workspace_id
+                            -- checked again on the row locked: another node may have leased (and released) it
+                            WHERE r.leased_until IS NULL OR r.leased_until <= :now
+                            ORDER BY coalesce(held.leases, 0) + due.rank, due.waiting_since, due.id
+                            LIMIT :limit FOR UPDATE OF r SKIP LOCKED)
                         RETURNING id, subscription_id, workspace_id, since, end_position, cursor_position,
-                            requested_at, leased_until""")
+                            requested_at, leased_until"""
+                        .formatted(HELD, WAITING_SINCE, CLAIMABLE))
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
                 .param("backlog", backlog)
@@ -67,6 +95,26 @@ class WebhookReplays {
                         rs.getTimestamp(4).toInstant(), rs.getLong(5), (Long) rs.getObject(6),
                         rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant()))
                 .list();
+    }
+
+    /**
+     * Whether a claimable replay of another workspace, one holding fewer replays leased than {@code workspaceId},
+     * waits for a worker: then a worker of {@code workspaceId} gives its replay back at the end of its slice.
+     */
+    boolean anotherWorkspaceWaitsWithFewerLeases(String workspaceId, Instant now, int backlog) {
+        return jdbc.sql("""
+                        WITH %s
+                        SELECT EXISTS (SELECT 1 FROM webhook_replay r
+                                       LEFT JOIN held ON held.workspace_id = r.workspace_id
+                                       WHERE r.workspace_id <> :workspace AND %s
+                                         AND coalesce(held.leases, 0)
+                                             < (SELECT leases FROM held WHERE workspace_id = :workspace))"""
+                        .formatted(HELD, CLAIMABLE))
+                .param("workspace", workspaceId)
+                .param("now", Timestamp.from(now))
+                .param("backlog", backlog)
+                .query(Boolean.class)
+                .single();
     }
 
     /** How many of the subscription's replayed deliveries are still pending. */
@@ -94,10 +142,13 @@ class WebhookReplays {
         jdbc.sql("DELETE FROM webhook_replay WHERE id = ?").param(id).update();
     }
 
-    /** Gives the replay back for another claim (when its backlog has drained). */
-    void release(long id, Instant held) {
-        jdbc.sql("UPDATE webhook_replay SET leased_until = NULL WHERE id = ? AND leased_until = ?")
-                .params(id, Timestamp.from(held))
+    /**
+     * Gives the replay back for another claim (at once, or once its backlog has drained); its lease ends {@code now},
+     * from when it waits for a worker.
+     */
+    void release(long id, Instant held, Instant now) {
+        jdbc.sql("UPDATE webhook_replay SET leased_until = ? WHERE id = ? AND leased_until = ?")
+                .params(Timestamp.from(now), id, Timestamp.from(held))
                 .update();
     }
 }
