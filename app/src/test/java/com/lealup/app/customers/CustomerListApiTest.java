@@ -96,6 +96,7 @@ class CustomerListApiTest extends ApiTest {
         create("Øresund A/S", "sund.dk", 1000, "active", null, null);
         create("Łódź Corp", "ldz.pl", 1000, "active", null, null);
         create("Strasse AG", "str.ch", 1000, "active", null, null);
+        create("ΟΔΥΣΣΕΥΣ Ναυτιλιακή", "odysseus.gr", 1000, "active", null, null);
         Response renamed = http().post("/v1/customers").token(ws.token())
                 .json(Map.of("name", "Placeholder", "email_domain", "str.de")).send();
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(201);
@@ -108,6 +109,10 @@ class CustomerListApiTest extends ApiTest {
         assertThat(names("?q=strasse&sort=name")).containsExactly("Strasse AG", "straße gmbh");
         assertThat(names("?q=STRA%E1%BA%9EE&sort=name")).containsExactly("Strasse AG", "straße gmbh");
         assertThat(names("?q=lodz")).containsExactly("Łódź Corp");
+        // a capital sigma ending the q is lowered to the final ς: the name holds σ there
+        assertThat(names("?q=%CE%9F%CE%94%CE%A5%CE%A3")).as("ΟΔΥΣ").containsExactly("ΟΔΥΣΣΕΥΣ Ναυτιλιακή");
+        assertThat(names("?q=%CE%BF%CE%B4%CF%85%CF%83%CF%83%CE%B5%CF%8D%CF%82")).as("οδυσσεύς")
+                .containsExactly("ΟΔΥΣΣΕΥΣ Ναυτιλιακή");
     }
 
     @Test

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * Case- and accent-insensitive text: {@code Compañía} and {@code compania} have the same key, and so do
- * {@code Øresund} and {@code oresund}, {@code Straße} and {@code strasse}. The one function that makes both the
- * stored keys ({@code customer_view.name_key}, {@code search_text}) and the key a search looks for.
+ * {@code Øresund} and {@code oresund}, {@code Straße} and {@code strasse}, {@code ΟΔΥΣΣΕΥΣ} and {@code Οδυσσεύς}. The
+ * one function that makes both the stored keys ({@code customer_view.name_key}, {@code search_text}) and the key a
+ * search looks for.
  */
 final class SearchText {
 
@@ -50,7 +51,10 @@ final class SearchText {
             return "";
         }
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
-        String key = foldLetters(COMBINING_MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT));
+        // Java lowers a capital sigma at a word's end to the final form ς: the same letter as σ, and a q that ends
+        // within a word (ΟΔΥΣ, looking for ΟΔΥΣΣΕΥΣ) would look for ...ς where the name holds σ (V47)
+        String key = foldLetters(COMBINING_MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT)
+                .replace('ς', 'σ'));
         return key.codePointCount(0, key.length()) <= MAX_LENGTH ? key
                 : key.substring(0, key.offsetByCodePoints(0, MAX_LENGTH));
     }

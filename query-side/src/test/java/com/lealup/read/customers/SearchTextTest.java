@@ -33,6 +33,12 @@ class SearchTextTest {
     }
 
     @Test
+    void theGreekSigmaHasOneFormWhereverItStands() {
+        assertThat(SearchText.key("ΟΔΥΣΣΕΥΣ")).isEqualTo(SearchText.key("Οδυσσεύς")).isEqualTo("οδυσσευσ");
+        assertThat(SearchText.containsPattern("ΟΔΥΣ")).as("Java lowers its last Σ to ς").isEqualTo("%οδυσ%");
+    }
+
+    @Test
     void aSearchLooksForTheKeyOfItsText() {
         assertThat(SearchText.containsPattern("ØRESUND")).isEqualTo("%oresund%");
         assertThat(SearchText.containsPattern("Straße 50%_")).isEqualTo("%strasse 50\\%\\_%");
@@ -83,6 +89,34 @@ class SearchTextTest {
             assertThat(jdbc.sql("SELECT name_key || '|' || search_text FROM customer_view WHERE id = ?")
                     .param("cus_search_text_" + i).query(String.class).single()).as(names.get(i))
                     .isEqualTo(SearchText.key(names.get(i)) + "|" + SearchText.key(names.get(i)) + " c" + i + ".com");
+        }
+    }
+
+    /** V47 gave the keys stored before it one sigma: each is the key this class makes of its name. */
+    @Test
+    void theMigrationGivesTheKeysStoredBeforeItOneSigma() throws IOException {
+        JdbcClient jdbc = ReadModelDatabase.jdbc();
+        List<String> names = List.of("ΟΔΥΣΣΕΥΣ Ναυτιλιακή", "Σίσυφος ΑΕ", "Acme");
+        for (int i = 0; i < names.size(); i++) {
+            String keyBefore = SearchText.key(names.get(i)).replace('σ', 'ς');
+            jdbc.sql("""
+                            INSERT INTO customer_view (id, workspace_id, name, name_key, search_text, email_domain, arr,
+                                currency, status, forecast_category, created_at, updated_at, version)
+                            VALUES (?, ?, ?, ?, ?, ?, 0, 'USD', 'active', 'pipeline', now(), now(), 1)""")
+                    .params("cus_search_sigma_" + i, WS, names.get(i), keyBefore, keyBefore + " s" + i + ".gr",
+                            "s" + i + ".gr")
+                    .update();
+        }
+
+        try (InputStream script = getClass().getResourceAsStream(
+                "/db/migration/query-side/V47__customer_search_keys_one_sigma.sql")) {
+            jdbc.sql(new String(script.readAllBytes(), StandardCharsets.UTF_8)).update();
+        }
+
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(jdbc.sql("SELECT name_key || '|' || search_text FROM customer_view WHERE id = ?")
+                    .param("cus_search_sigma_" + i).query(String.class).single()).as(names.get(i))
+                    .isEqualTo(SearchText.key(names.get(i)) + "|" + SearchText.key(names.get(i)) + " s" + i + ".gr");
         }
     }
 
