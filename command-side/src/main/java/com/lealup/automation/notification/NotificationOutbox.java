@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.api.notification.NotificationRequested;
+import com.lealup.automation.FairClaims;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -51,11 +52,10 @@ class NotificationOutbox {
 
     /**
      * Reserves up to {@code limit} due deliveries until {@code leaseUntil}; other nodes skip them (SKIP LOCKED, then
-     * the lease). Fair between workspaces, as the webhook deliveries' claim: a due delivery's priority is its
-     * workspace's leases held (by any node) plus its rank among the workspace's due deliveries (oldest due first), so
-     * one workspace's flood to a slow target (each attempt up to the request timeout) takes a worker only when no
-     * workspace holding fewer waits; ties go to the longest due. The workspaces are stepped through on their index
-     * (one lookup each, however many rows are due), each giving at most {@code limit} candidates.
+     * the lease). Fair between workspaces ({@link FairClaims}): a delivery ranks among its workspace's due ones oldest
+     * due first, and ties go to the longest due, so one workspace's flood to a slow target (each attempt up to the
+     * request timeout) does not hold another's notification behind it. The workspaces are stepped through on their
+     * index (one lookup each, however many rows are due), each giving at most {@code limit} candidates.
      */
     List<Pending> claim(Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql("""
@@ -67,8 +67,7 @@ class NotificationOutbox {
                                 SELECT (SELECT o.workspace_id FROM notification_outbox o
                                         WHERE o.workspace_id > w.workspace_id ORDER BY o.workspace_id LIMIT 1)
                                 FROM workspaces w WHERE w.workspace_id IS NOT NULL),
-                            held AS (SELECT workspace_id, count(*) AS leases FROM notification_outbox
-                                     WHERE leased_until > :now GROUP BY workspace_id),
+                            %s,
                             due AS (SELECT d.notification_id, d.next_attempt_at, w.workspace_id, row_number()
                                         OVER (PARTITION BY w.workspace_id ORDER BY d.next_attempt_at) AS rank
                                     FROM workspaces w CROSS JOIN LATERAL (
@@ -81,10 +80,10 @@ class NotificationOutbox {
                             LEFT JOIN held ON held.workspace_id = due.workspace_id
                             -- checked again on the row locked: another node may have leased (and rescheduled) it
                             WHERE n.next_attempt_at <= :now AND (n.leased_until IS NULL OR n.leased_until <= :now)
-                            ORDER BY coalesce(held.leases, 0) + due.rank, due.next_attempt_at
+                            ORDER BY %s, due.next_attempt_at
                             LIMIT :limit FOR UPDATE OF n SKIP LOCKED)
                         RETURNING notification_id, workspace_id, channel, target, text, data, requested_at, deadline,
-                            attempts""")
+                            attempts""".formatted(FairClaims.held("notification_outbox"), FairClaims.PRIORITY))
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)

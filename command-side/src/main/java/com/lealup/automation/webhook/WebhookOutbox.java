@@ -1,6 +1,7 @@
 package com.lealup.automation.webhook;
 
 import com.lealup.api.projections.ProcessorBatch;
+import com.lealup.automation.FairClaims;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -161,17 +162,11 @@ class WebhookOutbox {
     /** A claimable subscription {@code e} with a pending delivery. */
     private static final String DUE = CLAIMABLE + " AND EXISTS (SELECT 1 FROM webhook_delivery d"
             + " WHERE d.subscription_id = e.subscription_id AND d.status = 'pending')";
-    /** The workspaces' subscriptions leased at {@code :now}, by any node. */
-    private static final String HELD = """
-            held AS (SELECT workspace_id, count(*) AS leases FROM webhook_endpoint
-                     WHERE leased_until > :now GROUP BY workspace_id)""";
 
     /**
      * Leases up to {@code limit} enabled subscriptions that have a pending delivery and are due; other nodes skip
-     * them (SKIP LOCKED, then the lease). Fair between workspaces: a due subscription's priority is its workspace's
-     * leases held (by any node) plus its rank among the workspace's due subscriptions (oldest due first), so one
-     * workspace's many (or slow) subscriptions take a worker only when no workspace holding fewer waits; a lone
-     * workspace still gets every free worker. Ties go to the longest due, so no workspace is starved.
+     * them (SKIP LOCKED, then the lease). Fair between workspaces ({@link FairClaims}): a subscription ranks among its
+     * workspace's due ones oldest due first, and ties go to the longest due, so no workspace is starved.
      */
     List<Claimed> claim(Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql("""
@@ -186,10 +181,10 @@ class WebhookOutbox {
                             LEFT JOIN held ON held.workspace_id = due.workspace_id
                             -- checked again on the row locked: another node may have leased (and released) it
                             WHERE %s
-                            ORDER BY coalesce(held.leases, 0) + due.rank, due.next_attempt_at
+                            ORDER BY %s, due.next_attempt_at
                             LIMIT :limit FOR UPDATE OF e SKIP LOCKED)
                         RETURNING subscription_id, workspace_id, url, leased_until, failing_since"""
-                        .formatted(HELD, DUE, CLAIMABLE))
+                        .formatted(FairClaims.held("webhook_endpoint"), DUE, CLAIMABLE, FairClaims.PRIORITY))
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
@@ -204,14 +199,7 @@ class WebhookOutbox {
      * the one waiting.
      */
     boolean anotherWorkspaceWaitsWithFewerLeases(String workspaceId, Instant now) {
-        return jdbc.sql("""
-                        WITH %s
-                        SELECT EXISTS (SELECT 1 FROM webhook_endpoint e
-                                       LEFT JOIN held ON held.workspace_id = e.workspace_id
-                                       WHERE e.workspace_id <> :workspace AND %s
-                                         AND coalesce(held.leases, 0)
-                                             < (SELECT leases FROM held WHERE workspace_id = :workspace))"""
-                        .formatted(HELD, DUE))
+        return jdbc.sql(FairClaims.anotherWorkspaceWaitsWithFewerLeases("webhook_endpoint", "e", DUE))
                 .param("workspace", workspaceId)
                 .param("now", Timestamp.from(now))
                 .query(Boolean.class)

@@ -1,5 +1,6 @@
 package com.lealup.automation.webhook;
 
+import com.lealup.automation.FairClaims;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -57,17 +58,11 @@ class WebhookReplays {
      * after its slice waits from then, behind those that waited while it was worked).
      */
     private static final String WAITING_SINCE = "coalesce(r.leased_until, r.requested_at)";
-    /** The workspaces' replays leased at {@code :now}, by any node. */
-    private static final String HELD = """
-            held AS (SELECT workspace_id, count(*) AS leases FROM webhook_replay
-                     WHERE leased_until > :now GROUP BY workspace_id)""";
 
     /**
      * Leases up to {@code limit} claimable replays; other nodes skip them (SKIP LOCKED, then the lease). Fair between
-     * workspaces as the deliveries' claim is ({@link WebhookOutbox#claim}): a replay's priority is its workspace's
-     * replays leased (by any node) plus its rank among the workspace's claimable ones (waiting longest first), so one
-     * workspace's many replays take a worker only when no workspace holding fewer waits; ties go to the one waiting
-     * longest.
+     * workspaces ({@link FairClaims}): a replay ranks among its workspace's claimable ones waiting longest first, and
+     * ties go to the one waiting longest.
      */
     List<Replay> claim(Instant now, Instant leaseUntil, int backlog, int limit) {
         return jdbc.sql("""
@@ -82,11 +77,11 @@ class WebhookReplays {
                             LEFT JOIN held ON held.workspace_id = due.workspace_id
                             -- checked again on the row locked: another node may have leased (and released) it
                             WHERE r.leased_until IS NULL OR r.leased_until <= :now
-                            ORDER BY coalesce(held.leases, 0) + due.rank, due.waiting_since, due.id
+                            ORDER BY %4$s, due.waiting_since, due.id
                             LIMIT :limit FOR UPDATE OF r SKIP LOCKED)
                         RETURNING id, subscription_id, workspace_id, since, end_position, cursor_position,
                             requested_at, leased_until"""
-                        .formatted(HELD, WAITING_SINCE, CLAIMABLE))
+                        .formatted(FairClaims.held("webhook_replay"), WAITING_SINCE, CLAIMABLE, FairClaims.PRIORITY))
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
                 .param("backlog", backlog)
@@ -102,14 +97,7 @@ class WebhookReplays {
      * waits for a worker: then a worker of {@code workspaceId} gives its replay back at the end of its slice.
      */
     boolean anotherWorkspaceWaitsWithFewerLeases(String workspaceId, Instant now, int backlog) {
-        return jdbc.sql("""
-                        WITH %s
-                        SELECT EXISTS (SELECT 1 FROM webhook_replay r
-                                       LEFT JOIN held ON held.workspace_id = r.workspace_id
-                                       WHERE r.workspace_id <> :workspace AND %s
-                                         AND coalesce(held.leases, 0)
-                                             < (SELECT leases FROM held WHERE workspace_id = :workspace))"""
-                        .formatted(HELD, CLAIMABLE))
+        return jdbc.sql(FairClaims.anotherWorkspaceWaitsWithFewerLeases("webhook_replay", "r", CLAIMABLE))
                 .param("workspace", workspaceId)
                 .param("now", Timestamp.from(now))
                 .param("backlog", backlog)

@@ -10,6 +10,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -56,7 +57,6 @@ class SearchTextTest {
     /** V41 rewrote the keys stored before it: each is the key this class makes of its name. */
     @Test
     void theMigrationGivesTheKeysStoredBeforeItTheKeysOfToday() throws IOException {
-        JdbcClient jdbc = ReadModelDatabase.jdbc();
         List<String> names = new ArrayList<>(List.of("Øresund A/S", "straße GmbH", "Łódź Corp", "Æble ApS"));
         StringBuilder letters = new StringBuilder();
         for (int c = 0xC0; c <= 0x24F; c++) {
@@ -69,54 +69,43 @@ class SearchTextTest {
             }
         }
         names.add(letters.toString());
-        for (int i = 0; i < names.size(); i++) {
-            String keyBefore = keyBeforeV41(names.get(i));
-            jdbc.sql("""
-                            INSERT INTO customer_view (id, workspace_id, name, name_key, search_text, email_domain, arr,
-                                currency, status, forecast_category, created_at, updated_at, version)
-                            VALUES (?, ?, ?, ?, ?, ?, 0, 'USD', 'active', 'pipeline', now(), now(), 1)""")
-                    .params("cus_search_text_" + i, WS, names.get(i), keyBefore, keyBefore + " c" + i + ".com",
-                            "c" + i + ".com")
-                    .update();
-        }
-
-        try (InputStream script = getClass().getResourceAsStream(
-                "/db/migration/query-side/V41__customer_search_keys_fold_letters.sql")) {
-            jdbc.sql(new String(script.readAllBytes(), StandardCharsets.UTF_8)).update();
-        }
-
-        for (int i = 0; i < names.size(); i++) {
-            assertThat(jdbc.sql("SELECT name_key || '|' || search_text FROM customer_view WHERE id = ?")
-                    .param("cus_search_text_" + i).query(String.class).single()).as(names.get(i))
-                    .isEqualTo(SearchText.key(names.get(i)) + "|" + SearchText.key(names.get(i)) + " c" + i + ".com");
-        }
+        assertMigrationGivesTodaysKeys("V41__customer_search_keys_fold_letters.sql", names,
+                SearchTextTest::keyBeforeV41);
     }
 
     /** V47 gave the keys stored before it one sigma: each is the key this class makes of its name. */
     @Test
     void theMigrationGivesTheKeysStoredBeforeItOneSigma() throws IOException {
+        assertMigrationGivesTodaysKeys("V47__customer_search_keys_one_sigma.sql",
+                List.of("ΟΔΥΣΣΕΥΣ Ναυτιλιακή", "Σίσυφος ΑΕ", "Acme"), name -> SearchText.key(name).replace('σ', 'ς'));
+    }
+
+    /**
+     * Stores customers of these names with the keys {@code keyBefore} makes, runs the migration's script on them, and
+     * finds each one's keys the keys this class makes now.
+     */
+    private void assertMigrationGivesTodaysKeys(String migration, List<String> names, UnaryOperator<String> keyBefore)
+            throws IOException {
         JdbcClient jdbc = ReadModelDatabase.jdbc();
-        List<String> names = List.of("ΟΔΥΣΣΕΥΣ Ναυτιλιακή", "Σίσυφος ΑΕ", "Acme");
+        String prefix = "cus_" + migration.substring(0, migration.indexOf("__")) + "_";
         for (int i = 0; i < names.size(); i++) {
-            String keyBefore = SearchText.key(names.get(i)).replace('σ', 'ς');
+            String key = keyBefore.apply(names.get(i));
             jdbc.sql("""
                             INSERT INTO customer_view (id, workspace_id, name, name_key, search_text, email_domain, arr,
                                 currency, status, forecast_category, created_at, updated_at, version)
                             VALUES (?, ?, ?, ?, ?, ?, 0, 'USD', 'active', 'pipeline', now(), now(), 1)""")
-                    .params("cus_search_sigma_" + i, WS, names.get(i), keyBefore, keyBefore + " s" + i + ".gr",
-                            "s" + i + ".gr")
+                    .params(prefix + i, WS, names.get(i), key, key + " c" + i + ".com", "c" + i + ".com")
                     .update();
         }
 
-        try (InputStream script = getClass().getResourceAsStream(
-                "/db/migration/query-side/V47__customer_search_keys_one_sigma.sql")) {
+        try (InputStream script = getClass().getResourceAsStream("/db/migration/query-side/" + migration)) {
             jdbc.sql(new String(script.readAllBytes(), StandardCharsets.UTF_8)).update();
         }
 
         for (int i = 0; i < names.size(); i++) {
             assertThat(jdbc.sql("SELECT name_key || '|' || search_text FROM customer_view WHERE id = ?")
-                    .param("cus_search_sigma_" + i).query(String.class).single()).as(names.get(i))
-                    .isEqualTo(SearchText.key(names.get(i)) + "|" + SearchText.key(names.get(i)) + " s" + i + ".gr");
+                    .param(prefix + i).query(String.class).single()).as(names.get(i))
+                    .isEqualTo(SearchText.key(names.get(i)) + "|" + SearchText.key(names.get(i)) + " c" + i + ".com");
         }
     }
 
