@@ -17,6 +17,8 @@ public final class Dates {
     static final int MIN_YEAR = 1;
     static final int MAX_YEAR = 9999;
     static final String RANGE = "from year 0001 to 9999";
+    /** What a time must be, as the messages say it: an offset is the same instant, taken in UTC. */
+    static final String TIME = "an ISO 8601 time with Z or an offset, e.g. 2026-11-26T08:00:00Z";
     /** The first date the API takes and answers. */
     public static final LocalDate FIRST = LocalDate.of(MIN_YEAR, 1, 1);
     /** The last date the API takes and answers: a default computed from a date must not go beyond it. */
@@ -35,10 +37,9 @@ public final class Dates {
         return text == null ? otherwise : date(field, text);
     }
 
-    /** An instant query parameter, ISO 8601 in UTC; null when absent. */
+    /** An instant query parameter, ISO 8601 with {@code Z} or an offset (taken in UTC); null when absent. */
     public static Instant instant(String field, String text) {
-        return parse(field, text, Instant::parse, i -> i.atOffset(ZoneOffset.UTC).getYear(),
-                "an ISO 8601 UTC time, e.g. 2026-11-26T08:00:00Z");
+        return parse(field, text, Instant::parse, i -> i.atOffset(ZoneOffset.UTC).getYear(), TIME);
     }
 
     /**
@@ -74,7 +75,7 @@ public final class Dates {
             return instant(field, text);
         }
         LocalDate date = parse(field, text, LocalDate::parse, LocalDate::getYear,
-                "a date, YYYY-MM-DD, or an ISO 8601 UTC time, e.g. 2026-11-26T08:00:00Z");
+                "a date, YYYY-MM-DD, or " + TIME);
         // 9999-12-31 included whole ends at the first instant of year 10000, which only bounds a query
         return (nextDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
     }

@@ -280,9 +280,9 @@ public class RequestJson implements WebMvcConfigurer {
         dates.addDeserializer(LocalDate.class, new IsoText<>(LocalDate.class, LocalDate::parse, LocalDate::getYear,
                 "a date, YYYY-MM-DD"));
         dates.addDeserializer(Instant.class, new IsoText<>(Instant.class, Instant::parse,
-                i -> i.atOffset(ZoneOffset.UTC).getYear(), "an ISO 8601 UTC time, e.g. 2026-11-26T08:00:00Z"));
+                i -> i.atOffset(ZoneOffset.UTC).getYear(), Dates.TIME));
         dates.addDeserializer(OffsetDateTime.class, new IsoText<>(OffsetDateTime.class, OffsetDateTime::parse,
-                OffsetDateTime::getYear, "an ISO 8601 time, e.g. 2026-11-26T08:00:00Z"));
+                OffsetDateTime::getYear, Dates.TIME));
         return json.registerModule(dates);
     }
 
