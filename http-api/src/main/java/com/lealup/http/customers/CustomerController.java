@@ -159,7 +159,7 @@ class CustomerController {
     }
 
     @Operation(operationId = "getCustomer", summary = "A customer, with its health, renewal and pending tasks", description = "ETag is its version. "
-            + "as_of (an ISO 8601 UTC instant, taken to the microsecond it falls in and echoed so) answers the customer "
+            + "as_of (an ISO 8601 time, Z or an offset, taken to the microsecond it falls in and echoed so) answers the customer "
             + "as it was then, folded from the event store: its fields and version at that instant, renewal days "
             + "counted from that date, the members of health null (dimensions empty) and no pending_tasks (404 if it "
             + "did not exist yet or was in the trash then).")

@@ -141,10 +141,10 @@ class EventsController {
                                  + "ingested (blanks around an item are ignored, an empty item is 400; a type holding "
                                  + "a comma cannot be named)")
                          @RequestParam(required = false) String type,
-                         @Parameter(description = "From this time, inclusive (the event's timestamp): an ISO 8601 UTC "
-                                 + "time, or a date (its start, UTC)")
+                         @Parameter(description = "From this time, inclusive (the event's timestamp): an ISO 8601 time "
+                                 + "(Z or an offset), or a date (its start, UTC)")
                          @RequestParam(required = false) String from,
-                         @Parameter(description = "Up to this time, exclusive: an ISO 8601 UTC time; or a date, "
+                         @Parameter(description = "Up to this time, exclusive: an ISO 8601 time (Z or an offset); or a date, "
                                  + "included whole")
                          @RequestParam(required = false) String to,
                          @RequestParam(required = false) String limit,

@@ -79,9 +79,9 @@ class HealthChangesController {
             + "and the signals that moved. The first score has previous_score null.")
     @GetMapping(path = "/v1/customers/{id}/health/changes", produces = MediaType.APPLICATION_JSON_VALUE)
     Page<RenderedJson<ChangeJson>> changes(Caller caller, @PathVariable String id,
-                             @Parameter(description = "inclusive: an ISO 8601 UTC time, or a date (its start)")
+                             @Parameter(description = "inclusive: an ISO 8601 time (Z or an offset), or a date (its start)")
                              @RequestParam(required = false) String from,
-                             @Parameter(description = "exclusive: an ISO 8601 UTC time; or a date, included whole")
+                             @Parameter(description = "exclusive: an ISO 8601 time (Z or an offset); or a date, included whole")
                              @RequestParam(required = false) String to,
                              @Parameter(description = "1-200, default 50") @RequestParam(required = false) String limit,
                              @Parameter(description = "next_cursor of the previous page")
