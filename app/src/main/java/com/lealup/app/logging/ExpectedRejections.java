@@ -7,7 +7,6 @@ import com.lealup.api.DomainRejection;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
-import org.springframework.stereotype.Component;
 
 /**
  * Expected refusals are answers, not warnings, and their messages quote what the caller sent (an email domain, an
@@ -22,10 +21,8 @@ import org.springframework.stereotype.Component;
  * Everything else (an ERROR, an unexpected exception) is logged, without the values its messages quote
  * ({@link FailuresWithoutValues}).
  */
-@Component
-class ExpectedRejections extends InstalledTurboFilter {
+final class ExpectedRejections {
 
-    static final String NAME = "lealup-expected-rejections";
     private static final String UPDATE_EMITTER = "org.axonframework.queryhandling.SimpleQueryUpdateEmitter";
     private static final String ENDED_SUBSCRIPTION = "An error happened while trying to inform update handler about the error";
     private static final String UPDATE_NOT_EMITTED = "An error occurred while trying to emit an update to a query";
@@ -33,12 +30,7 @@ class ExpectedRejections extends InstalledTurboFilter {
     private static final String ENDED_SINK = "FAIL_TERMINATED";
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(ExpectedRejections.class);
 
-    ExpectedRejections() {
-        super(NAME);
-    }
-
-    @Override
-    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
         if (format != null && UPDATE_EMITTER.equals(logger.getName()) && updateToAnEndedSubscription(format, params)) {
             log.debug("An update reached a subscription query that had ended");
             return FilterReply.DENY;

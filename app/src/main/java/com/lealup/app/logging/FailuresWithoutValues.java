@@ -5,7 +5,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.Arrays;
 import org.slf4j.Marker;
-import org.springframework.stereotype.Component;
 
 /**
  * No personal data in the log through an exception's message: an event processor logs the failure of a batch with
@@ -15,19 +14,12 @@ import org.springframework.stereotype.Component;
  * {@link ValueFreeText} (the classes, SQLStates and stack traces stay, for the operator). Expected refusals are
  * {@link ExpectedRejections}'s.
  */
-@Component
-class FailuresWithoutValues extends InstalledTurboFilter {
+final class FailuresWithoutValues {
 
-    static final String NAME = "lealup-failures-without-values";
     private static final String FQCN = FailuresWithoutValues.class.getName();
     private static final int MAX_CHAIN = 10;
 
-    FailuresWithoutValues() {
-        super(NAME);
-    }
-
-    @Override
-    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
         Object[] arguments = params;
         Throwable thrown = t;
         if (thrown == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
