@@ -19,6 +19,8 @@ public final class UtcTimestamps {
 
     /** The longest text {@link #write} writes: {@code 9999-12-31T23:59:59.999999999Z}. */
     public static final int MAX_LENGTH = 30;
+    /** The length of what {@link #formatMillis} writes: {@code 2026-03-01T08:30:15.120Z}. */
+    private static final int MILLIS_LENGTH = 24;
     private static final int SHORTEST = "2026-11-26T08:00:00Z".length();
     private static final long FIRST_DAY = LocalDate.of(0, 1, 1).toEpochDay();
     private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
@@ -67,6 +69,44 @@ public final class UtcTimestamps {
      * which {@code toString} writes signed or with more digits.
      */
     public static int write(Instant instant, char[] text, int at) {
+        at = writeToTheSecond(instant, text, at);
+        if (at < 0) {
+            return -1;
+        }
+        int nanos = instant.getNano();
+        if (nanos != 0) { // as many digits as needed, in groups of three
+            text[at++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                at = digits(nanos / 1_000_000, 3, text, at);
+            } else if (nanos % 1_000 == 0) {
+                at = digits(nanos / 1_000, 6, text, at);
+            } else {
+                at = digits(nanos, 9, text, at);
+            }
+        }
+        text[at++] = 'Z';
+        return at;
+    }
+
+    /**
+     * {@code instant} cut to its millisecond, always with three digits of fraction ({@code 2026-03-01T08:30:15.120Z}),
+     * as Axon's JDBC event store writes an event's time ({@code DateTimeUtils.formatInstant}); null for a year outside
+     * 0000–9999, which that formatter writes signed or with more digits.
+     */
+    public static String formatMillis(Instant instant) {
+        char[] text = new char[MILLIS_LENGTH];
+        int at = writeToTheSecond(instant, text, 0);
+        if (at < 0) {
+            return null;
+        }
+        text[at++] = '.';
+        at = digits(instant.getNano() / 1_000_000, 3, text, at);
+        text[at] = 'Z';
+        return new String(text);
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss} of {@code instant} from {@code text[at]}; -1 for a year outside 0000–9999. */
+    private static int writeToTheSecond(Instant instant, char[] text, int at) {
         long epochDay = Math.floorDiv(instant.getEpochSecond(), 86_400);
         if (epochDay < FIRST_DAY || epochDay > LAST_DAY) {
             return -1;
@@ -83,20 +123,7 @@ public final class UtcTimestamps {
         text[at++] = ':';
         at = digits(secondOfDay / 60 % 60, 2, text, at);
         text[at++] = ':';
-        at = digits(secondOfDay % 60, 2, text, at);
-        int nanos = instant.getNano();
-        if (nanos != 0) { // as many digits as needed, in groups of three
-            text[at++] = '.';
-            if (nanos % 1_000_000 == 0) {
-                at = digits(nanos / 1_000_000, 3, text, at);
-            } else if (nanos % 1_000 == 0) {
-                at = digits(nanos / 1_000, 6, text, at);
-            } else {
-                at = digits(nanos, 9, text, at);
-            }
-        }
-        text[at++] = 'Z';
-        return at;
+        return digits(secondOfDay % 60, 2, text, at);
     }
 
     /** {@code value} in {@code width} digits, zero-padded, at {@code text[at]}; returns the index after them. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.SplittableRandom;
+import org.axonframework.common.DateTimeUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,5 +59,26 @@ class UtcTimestampsTest {
             assertThat(UtcTimestamps.append(new StringBuilder("|"), instant).toString()).isEqualTo("|" + instant);
             assertThat(UtcTimestamps.format(instant)).isEqualTo(instant.toString());
         }
+    }
+
+    /** Axon's JDBC event store writes an event's time with {@code DateTimeUtils.formatInstant}: the same text. */
+    @Test
+    void writesAnEventsTimeAsAxonsEventStoreDoes() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++) {
+            long seconds = random.nextLong(Instant.parse("0000-01-01T00:00:00Z").getEpochSecond(),
+                    Instant.parse("9999-12-31T23:59:59Z").getEpochSecond() + 1);
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(UtcTimestamps.formatMillis(instant)).as(instant.toString())
+                    .isEqualTo(DateTimeUtils.formatInstant(instant));
+        }
+        assertThat(UtcTimestamps.formatMillis(Instant.parse("+10000-01-01T00:00:00Z"))).isNull();
+        assertThat(UtcTimestamps.formatMillis(Instant.parse("-0001-12-31T23:59:59Z"))).isNull();
     }
 }

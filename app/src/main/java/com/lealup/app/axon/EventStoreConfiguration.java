@@ -216,6 +216,19 @@ class EventStoreConfiguration {
                     return new TrackedDomainEventData<>(token, event);
                 }
 
+                // an event's time as Axon writes it (DateTimeUtils.formatInstant, to the millisecond), without its
+                // general formatter: 0.7 % of the request threads' samples in the create benchmark
+                @Override
+                protected void writeTimestamp(PreparedStatement statement, int position, Instant timestamp)
+                        throws SQLException {
+                    String text = UtcTimestamps.formatMillis(timestamp);
+                    if (text == null) {
+                        super.writeTimestamp(statement, position, timestamp);
+                    } else {
+                        statement.setString(position, text);
+                    }
+                }
+
                 // no aggregate is snapshotted (none has a snapshot trigger, AggregatesTest), so loading one would ask
                 // the snapshot table for nothing first: a statement per command on an existing aggregate
                 @Override

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
+import com.lealup.api.MetadataKeys;
+import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -137,6 +140,19 @@ class EventStoreFormatTest extends ApiTest {
         assertThat(read.get(old).getTimestamp()).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
         assertThat(((GapAwareTrackingToken) read.get(old).trackingToken()).getGaps())
                 .doesNotContain(missingBeforeRecent, missingBeforeOld);
+    }
+
+    /** The store writes an event's time as Axon's JDBC store does, to the millisecond: events are forever. */
+    @Test
+    void anEventsTimeIsStoredInAxonsFormat() {
+        String id = Ids.next(Ids.CUSTOMER);
+        Instant at = Instant.parse("2026-03-01T08:30:15.120456789Z");
+        storageEngine.appendEvents(new GenericDomainEventMessage<>("Customer", id, 0,
+                new CustomerDeleted(id, "wsp_time_stamp_test", at, at), Map.of(MetadataKeys.WORKSPACE_ID,
+                "wsp_time_stamp_test"), Ids.next(Ids.CUSTOMER), at));
+
+        assertThat(jdbc.queryForObject("SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ?",
+                String.class, id)).isEqualTo(DateTimeUtils.formatInstant(at)).isEqualTo("2026-03-01T08:30:15.120Z");
     }
 
     @Test
