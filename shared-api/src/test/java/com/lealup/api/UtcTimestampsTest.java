@@ -47,15 +47,7 @@ class UtcTimestampsTest {
     void writesAnyInstantAsInstantToStringDoes() {
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 100_000; i++) {
-            long seconds = random.nextLong(Instant.parse("-1000-01-01T00:00:00Z").getEpochSecond(),
-                    Instant.parse("+12000-01-01T00:00:00Z").getEpochSecond());
-            int nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1000) * 1_000_000;
-                case 2 -> random.nextInt(1_000_000) * 1_000;
-                default -> random.nextInt(1_000_000_000);
-            };
-            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            Instant instant = randomInstant(random, i, "-1000-01-01T00:00:00Z", "+12000-01-01T00:00:00Z");
             assertThat(UtcTimestamps.append(new StringBuilder("|"), instant).toString()).isEqualTo("|" + instant);
             assertThat(UtcTimestamps.format(instant)).isEqualTo(instant.toString());
         }
@@ -66,19 +58,26 @@ class UtcTimestampsTest {
     void writesAnEventsTimeAsAxonsEventStoreDoes() {
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 100_000; i++) {
-            long seconds = random.nextLong(Instant.parse("0000-01-01T00:00:00Z").getEpochSecond(),
-                    Instant.parse("9999-12-31T23:59:59Z").getEpochSecond() + 1);
-            int nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1000) * 1_000_000;
-                case 2 -> random.nextInt(1_000_000) * 1_000;
-                default -> random.nextInt(1_000_000_000);
-            };
-            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            Instant instant = randomInstant(random, i, "0000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z");
             assertThat(UtcTimestamps.formatMillis(instant)).as(instant.toString())
                     .isEqualTo(DateTimeUtils.formatInstant(instant));
         }
         assertThat(UtcTimestamps.formatMillis(Instant.parse("+10000-01-01T00:00:00Z"))).isNull();
         assertThat(UtcTimestamps.formatMillis(Instant.parse("-0001-12-31T23:59:59Z"))).isNull();
+    }
+
+    /**
+     * An instant from {@code from} (inclusive) to {@code until} (exclusive), the {@code i}-th of a run: whole seconds,
+     * milliseconds, microseconds and nanoseconds in turn.
+     */
+    private static Instant randomInstant(SplittableRandom random, int i, String from, String until) {
+        long seconds = random.nextLong(Instant.parse(from).getEpochSecond(), Instant.parse(until).getEpochSecond());
+        int nanos = switch (i % 4) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1000) * 1_000_000;
+            case 2 -> random.nextInt(1_000_000) * 1_000;
+            default -> random.nextInt(1_000_000_000);
+        };
+        return Instant.ofEpochSecond(seconds, nanos);
     }
 }
