@@ -40,7 +40,7 @@ class SecretResponses implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
                                   Class<? extends HttpMessageConverter<?>> converterType,
                                   ServerHttpRequest request, ServerHttpResponse response) {
-        CarriesSecret marked = returnType.getMethod() == null ? null : marks.computeIfAbsent(returnType.getMethod(),
+        CarriesSecret marked = marks.computeIfAbsent(returnType.getMethod(),
                 method -> Optional.ofNullable(returnType.getMethodAnnotation(CarriesSecret.class))).orElse(null);
         boolean acceptedSecret = body instanceof Accepted accepted && accepted.secret() != null;
         if (marked != null || acceptedSecret) {
