@@ -396,8 +396,10 @@ class BulkImportApiTest extends ApiTest {
         assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(413);
         assertThat(tooMany.json().path("type").asText()).endsWith("/batch_too_large");
 
-        assertThat(http().post("/v1/customers/bulk-import").token(ws.token()).rawBody("hello", "text/plain").send()
-                .status()).isEqualTo(415);
+        Response text = http().post("/v1/customers/bulk-import").token(ws.token()).rawBody("hello", "text/plain").send();
+        assertThat(text.status()).isEqualTo(415);
+        assertThat(text.json().path("detail").asText()).as("the two forms it takes")
+                .isEqualTo("The request body must be application/json or text/csv");
         assertField(post(Map.of("customers", List.of())), "customers", "invalid_length");
         assertField(post(Map.of()), "customers", "required");
         assertField(post(Map.of("customers", List.of(customer("A", "a.com")), "mode", "merge")), "mode", "unknown_value");

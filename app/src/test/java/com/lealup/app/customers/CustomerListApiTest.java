@@ -184,6 +184,11 @@ class CustomerListApiTest extends ApiTest {
         assertBadParameter("?max_arr=lots", "max_arr");
         assertBadParameter("?renewal_within_days=soon", "renewal_within_days");
         assertBadParameter("?sort=arr", "sort");
+        // every bound of the list is told by one code
+        for (String beyond : List.of("?limit=201", "?min_arr=-5", "?renewal_within_days=3651", "?renewal_within_days=-1")) {
+            assertThat(http().get("/v1/customers" + beyond).token(ws.token()).send().json().path("errors").get(0)
+                    .path("code").asText()).as(beyond).isEqualTo("out_of_range");
+        }
     }
 
     @Test

@@ -59,6 +59,7 @@ class ConventionsApiTest extends ApiTest {
         Response response = http().post("/v1/api-keys").token(workspace.token()).rawBody("name=x", "text/plain").send();
 
         assertProblem(response, 415, "unsupported_media_type");
+        assertThat(response.json().path("detail").asText()).isEqualTo("The request body must be application/json");
     }
 
     @Test

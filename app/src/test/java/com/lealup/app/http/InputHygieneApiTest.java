@@ -393,6 +393,16 @@ class InputHygieneApiTest extends ApiTest {
     }
 
     @Test
+    void aBodyNestedDeeperThanTheParserReadsIsRefusedNamingTheValueThatHoldsIt() {
+        String deeper = "{\"a\": ".repeat(2000) + "1" + "}".repeat(2000);
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"custom_fields\": "
+                + deeper + "}"), "custom_fields.a", "invalid_value");
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"custom_fields\": " + "[".repeat(1500)
+                + "]".repeat(1500) + "}"), "custom_fields[0]", "invalid_value");
+        assertThat(get("/v1/customers").json().path("data").size()).isZero();
+    }
+
+    @Test
     void queryParametersMustBeUtf8() {
         customer("acme.com");
         // the UTF-8-like bytes of surrogates, a lone byte that starts no character, an overlong encoding of '/'

@@ -52,7 +52,7 @@ class ApiKeysApiTest extends ApiTest {
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
         assertThat(read.json().path("id").asText()).isEqualTo(key.path("id").asText());
         assertThat(read.rawBody()).doesNotContain(secret).doesNotContain("secret");
-        assertThat(read.header("ETag")).isNotBlank();
+        assertThat(read.header("ETag")).isNotBlank().as("as its creation answered").isEqualTo(created.header("ETag"));
         assertThat(http().get(created.header("Location")).token(secret).send().status()).isEqualTo(403);
     }
 

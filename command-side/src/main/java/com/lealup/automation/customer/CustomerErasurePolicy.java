@@ -75,8 +75,12 @@ class CustomerErasurePolicy {
     @EventHandler
     void on(CustomerErased event) {
         String customerId = event.customerId();
+        // the key keeps its place without its request's fingerprint and answer: a retry must neither show the erased
+        // data nor create the customer again
         jdbc.sql("""
-                        DELETE FROM idempotency_key WHERE workspace_id = ?
+                        UPDATE idempotency_key SET state = 'erased', request_hash = '', response_status = NULL,
+                        response_headers = NULL, response_body = NULL
+                        WHERE workspace_id = ?
                         AND (position(? in path) > 0 OR position(convert_to(?, 'UTF8') in response_body) > 0)""")
                 .params(event.workspaceId(), customerId, customerId).update();
         eraseDeadLetterCauses(customerId);

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.lealup.api.Characters;
 import com.lealup.api.DomainRejection;
+import com.lealup.api.Emails;
 import com.lealup.api.identity.ChangeUserRole;
 import com.lealup.api.identity.DeactivateUser;
 import com.lealup.api.identity.InviteUser;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -36,8 +36,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 class User {
 
-    static final int MAX_EMAIL_LENGTH = InviteUser.MAX_EMAIL_LENGTH;
-    private static final Pattern EMAIL = Pattern.compile(InviteUser.EMAIL_PATTERN);
     /** What {@link #requireTimezone} accepts. */
     private static final Set<String> TIME_ZONES = ZoneId.getAvailableZoneIds().stream()
             .filter(zone -> !zone.startsWith("SystemV/")).collect(Collectors.toUnmodifiableSet());
@@ -113,10 +111,10 @@ class User {
             throw DomainRejection.invalid("required", "email", "email is required");
         }
         String normalised = email.trim().toLowerCase(Locale.ROOT);
-        if (Characters.count(normalised) > MAX_EMAIL_LENGTH) {
-            throw DomainRejection.invalid("too_long", "email", "email must be at most " + MAX_EMAIL_LENGTH + " characters");
+        if (Characters.count(normalised) > Emails.MAX_LENGTH) {
+            throw DomainRejection.invalid("too_long", "email", "email must be at most " + Emails.MAX_LENGTH + " characters");
         }
-        if (!EMAIL.matcher(normalised).matches()) {
+        if (!Emails.looksValid(normalised)) {
             throw DomainRejection.invalid("invalid_format", "email", "email must be an email address");
         }
         return normalised;

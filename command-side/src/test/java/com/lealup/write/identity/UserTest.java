@@ -63,6 +63,9 @@ class UserTest {
     void badFieldsAre400() {
         rejectsInvite(invite(null, "csm", "es", "UTC", null), Kind.INVALID, "required", "email");
         rejectsInvite(invite("not-an-email", "csm", "es", "UTC", null), Kind.INVALID, "invalid_format", "email");
+        // the one rule of every email the API takes (Emails), owner_email's and contacts' too
+        rejectsInvite(invite("a@b.c", "csm", "es", "UTC", null), Kind.INVALID, "invalid_format", "email");
+        rejectsInvite(invite("a".repeat(65) + "@lealup.com", "csm", "es", "UTC", null), Kind.INVALID, "invalid_format", "email");
         rejectsInvite(invite("a@" + "x".repeat(320) + ".com", "csm", "es", "UTC", null), Kind.INVALID, "too_long", "email");
         rejectsInvite(invite("ana@lealup.com", "owner", "es", "UTC", null), Kind.INVALID, "unknown_value", "role");
         rejectsInvite(invite("ana@lealup.com", "csm", "fr", "UTC", null), Kind.INVALID, "unknown_value", "locale");

@@ -12,6 +12,7 @@ import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Dates;
+import com.lealup.http.support.QueryIntegers;
 import com.lealup.http.support.QueryLists;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -141,18 +142,7 @@ class AnalyticsController {
     }
 
     private static int monthsOut(String value) {
-        if (value == null) {
-            return DEFAULT_MONTHS_OUT;
-        }
-        try {
-            int months = Integer.parseInt(value);
-            if (months >= 0 && months <= MAX_MONTHS_OUT) {
-                return months;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiException.validation("months_out", "out_of_range", "months_out must be an integer from 0 to " + MAX_MONTHS_OUT);
+        return value == null ? DEFAULT_MONTHS_OUT : QueryIntegers.within("months_out", value, 0, MAX_MONTHS_OUT);
     }
 
     private static List<String> categories(String value) {

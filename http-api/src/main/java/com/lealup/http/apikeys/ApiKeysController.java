@@ -67,6 +67,9 @@ class ApiKeysController {
     }
 
     private final IdentityCommands apiKeys;
+    /** A key does not change until it is revoked, which ends it: its version is its first. */
+    private static final long ONLY_VERSION = 1;
+
     private final QueryGateway queryGateway;
     private final RequestJson requestJson;
 
@@ -80,6 +83,7 @@ class ApiKeysController {
             + "be granted a scope the calling key lacks (403).")
     @ApiResponse(responseCode = "201", description = "The key, with its secret")
     @AcceptedWhenLagging
+    @AnswersETag
     @CarriesSecret
     @PostMapping
     ResponseEntity<ApiKeyJson> create(Caller caller,
@@ -99,9 +103,10 @@ class ApiKeysController {
         String id = Ids.next(Ids.API_KEY);
         Credential credential = apiKeys.issue(caller, new IssueApiKey(id, caller.workspaceId(), Names.trimmed(request.name()),
                         request.role(), request.scopes(), request.userId(), Secrets.sha256Hex(secret)),
-                Accepted.of(IdentityCommands.keyLocation(id), id, 1).withSecret(secret));
+                Accepted.of(IdentityCommands.keyLocation(id), id, ONLY_VERSION).withSecret(secret));
         ApiKeyView key = credential.key();
-        return ResponseEntity.created(URI.create(IdentityCommands.keyLocation(key.id()))).body(ApiKeyJson.of(key, secret));
+        return ResponseEntity.created(URI.create(IdentityCommands.keyLocation(key.id()))).eTag(ETags.of(ONLY_VERSION))
+                .body(ApiKeyJson.of(key, secret));
     }
 
     @Operation(operationId = "listApiKeys", summary = "The workspace's valid API keys (admin), never their secrets",
@@ -128,7 +133,7 @@ class ApiKeysController {
     @GetMapping("/{id}")
     ResponseEntity<ApiKeyJson> get(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN);
-        return ResponseEntity.ok().eTag(ETags.of(1)).body(ApiKeyJson.of(valid(caller.workspaceId(), id), null));
+        return ResponseEntity.ok().eTag(ETags.of(ONLY_VERSION)).body(ApiKeyJson.of(valid(caller.workspaceId(), id), null));
     }
 
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (admin)", description = "The key fails from the next request on. "

@@ -1,5 +1,6 @@
 package com.lealup.http.customers;
 
+import com.lealup.api.Emails;
 import com.lealup.http.support.FieldRules;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -12,8 +13,8 @@ import org.springframework.lang.Nullable;
 @Schema(example = "{\"name\": \"Ana Pérez\", \"email\": \"ana@acme.com\", \"title\": \"VP Operations\", \"is_champion\": true, \"whatsapp_number\": \"+34600111222\"}")
 record ContactRequest(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength = CustomerInput.MAX_NAME,
                               pattern = FieldRules.NOT_BLANK) String name,
-                      @Schema(requiredMode = RequiredMode.REQUIRED, maxLength = CustomerInput.MAX_EMAIL,
-                              pattern = CustomerInput.EMAIL_PATTERN,
+                      @Schema(requiredMode = RequiredMode.REQUIRED, maxLength = Emails.MAX_LENGTH,
+                              pattern = Emails.PATTERN,
                               description = "Unique among the customer's contacts (409)") String email,
                       @Nullable @Schema(maxLength = CustomerInput.MAX_NAME, pattern = FieldRules.NOT_BLANK) String title,
                       Boolean isChampion,

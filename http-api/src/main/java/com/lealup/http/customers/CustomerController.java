@@ -36,6 +36,7 @@ import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.QueryIntegers;
 import com.lealup.http.support.QueryLists;
 import com.lealup.http.support.RenderedJson;
 import com.lealup.http.support.RequestJson;
@@ -303,19 +304,8 @@ class CustomerController {
     }
 
     private static Integer days(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            int days = Integer.parseInt(value.trim());
-            if (days >= 0 && days <= MAX_RENEWAL_WINDOW_DAYS) {
-                return days;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiException.validation("renewal_within_days", "invalid_value",
-                "renewal_within_days must be an integer from 0 to " + MAX_RENEWAL_WINDOW_DAYS);
+        return value == null ? null
+                : QueryIntegers.within("renewal_within_days", value, 0, MAX_RENEWAL_WINDOW_DAYS);
     }
 
 }

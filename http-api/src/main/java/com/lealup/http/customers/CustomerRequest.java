@@ -1,5 +1,6 @@
 package com.lealup.http.customers;
 
+import com.lealup.api.Emails;
 import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.http.support.FieldRules;
 import com.lealup.http.support.JsonScalar;
@@ -33,7 +34,7 @@ record CustomerRequest(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength =
                        String ownerId,
                        @Nullable @Schema(description = "The owner by email, a user of the workspace (else 422); null "
                                + "clears the owner, as owner_id null does. Not with owner_id (400), unless both are null",
-                               pattern = CustomerInput.EMAIL_PATTERN) String ownerEmail,
+                               pattern = Emails.PATTERN) String ownerEmail,
                        @Nullable String segmentId,
                        @Nullable @Schema(description = "YYYY-MM-DD, years 0001-9999; not before today (422)")
                        LocalDate renewalDate,

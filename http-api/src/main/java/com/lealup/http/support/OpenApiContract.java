@@ -365,7 +365,8 @@ final class OpenApiContract {
                             + "the same caller (API key or user, with the same role and scopes; or the operator), gets "
                             + "the stored answer with Idempotent-Replayed: true, without any secret; the key with another "
                             + "request or by another caller is 422 idempotency_key_reused; while the first still runs, 409 "
-                            + "idempotency_key_in_use; 401 and 403 are not stored (docs/conventions.md)")
+                            + "idempotency_key_in_use; once a customer it named is erased, 409 idempotency_key_erased "
+                            + "(neither replayed nor run again); 401 and 403 are not stored (docs/conventions.md)")
                     .schema(new StringSchema().minLength(1).maxLength(255)));
         }
         String eTagAbsentWith = operation.getExtensions() == null ? null

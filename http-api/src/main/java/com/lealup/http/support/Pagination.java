@@ -39,18 +39,7 @@ public final class Pagination {
 
     /** The page size: {@code limit} absent is the default; {@code limit=} (blank) is no integer, 400 as any other. */
     public static int limit(String raw) {
-        if (raw == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(raw.trim());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiException.validation("limit", "out_of_range", "limit must be an integer between 1 and " + MAX_LIMIT);
+        return raw == null ? DEFAULT_LIMIT : QueryIntegers.within("limit", raw, 1, MAX_LIMIT);
     }
 
     /**

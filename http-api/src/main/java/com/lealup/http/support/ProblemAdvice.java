@@ -3,6 +3,7 @@ package com.lealup.http.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -21,6 +24,7 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -46,10 +50,14 @@ import org.springframework.web.util.WebUtils;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
-    /** How Jackson's messages begin for a member sent twice and for a number past the parser's length limit. */
+    /** How Jackson's messages begin for a member sent twice, a number past the parser's length and too deep a nesting. */
     private static final String DUPLICATE_MEMBER = "Duplicate field '";
     private static final String NUMBER_TOO_LONG = "Number value length";
+    private static final String NESTED_TOO_DEEP = "Document nesting depth";
+    /** Past the nesting limit the path is a thousand levels long: its first two name the value that holds it. */
+    private static final int NAMED_LEVELS_OF_A_NESTING = 2;
     private static final JsonFactory JSON = new JsonFactory();
+    private static final MediaType TEXT_CSV = MediaType.valueOf("text/csv");
     private static final Set<Class<?>> INTEGRAL = Set.of(Integer.class, int.class, Long.class, long.class,
             Short.class, short.class, Byte.class, byte.class, BigInteger.class);
 
@@ -100,8 +108,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private ApiException translate(Exception ex, HttpStatusCode status, HttpServletRequest request) {
         if (ex instanceof HttpMessageNotReadableException e) {
-            ApiException numberTooLong = numberTooLong(e, request);
-            return numberTooLong != null ? numberTooLong : unreadable(e);
+            ApiException beyondLimits = beyondParserLimits(e, request);
+            return beyondLimits != null ? beyondLimits : unreadable(e);
         }
         if (ex instanceof MissingServletRequestParameterException e) {
             return ApiException.validation(e.getParameterName(), "required", e.getParameterName() + " is required");
@@ -119,9 +127,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed",
                     e.getMethod() + " is not allowed on this endpoint");
         }
-        if (ex instanceof HttpMediaTypeNotSupportedException) {
+        if (ex instanceof HttpMediaTypeNotSupportedException e) {
+            // an endpoint that also reads CSV (the bulk import) declares it: any other reads JSON only
+            boolean csvToo = e.getSupportedMediaTypes().stream().anyMatch(TEXT_CSV::equalsTypeAndSubtype);
             return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported media type",
-                    "The request body must be application/json");
+                    "The request body must be application/json" + (csvToo ? " or text/csv" : ""));
         }
         if (ex instanceof HttpMediaTypeNotAcceptableException) {
             return new ApiException(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "Not acceptable",
@@ -196,32 +206,51 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A number longer than Jackson reads (StreamReadConstraints: 1000 digits, as a longer one could cost a quadratic
-     * parse) is out of range like any number beyond its field. Jackson's exception says what it is by its message
-     * only, and not where: the body, cached by {@link InputHygieneFilter}, is read again to name the field.
+     * Valid JSON past the limits of Jackson's parser (StreamReadConstraints), which bound what one body can cost: a
+     * number longer than 1000 digits (a longer one could cost a quadratic parse) is out of range like any number beyond
+     * its field; arrays and objects nested more than 1000 deep are an invalid value of the member holding them.
+     * Jackson's exception says which by its message only, and not where: the body, cached by
+     * {@link InputHygieneFilter}, is read again to name the field.
      */
-    private static ApiException numberTooLong(HttpMessageNotReadableException e, HttpServletRequest request) {
-        if (!(NestedExceptionUtils.getMostSpecificCause(e) instanceof StreamConstraintsException tooLong)
-                || tooLong.getOriginalMessage() == null || !tooLong.getOriginalMessage().startsWith(NUMBER_TOO_LONG)) {
+    private static ApiException beyondParserLimits(HttpMessageNotReadableException e, HttpServletRequest request) {
+        if (!(NestedExceptionUtils.getMostSpecificCause(e) instanceof StreamConstraintsException beyond)
+                || beyond.getOriginalMessage() == null) {
             return null;
         }
-        String field = "";
+        if (beyond.getOriginalMessage().startsWith(NUMBER_TOO_LONG)) {
+            String field = whereTheParseStops(request, Integer.MAX_VALUE);
+            return ApiException.validation(field, "out_of_range", "Field '" + StorableText.abbreviated(field) + "' is out of range");
+        }
+        if (beyond.getOriginalMessage().startsWith(NESTED_TOO_DEEP)) {
+            String field = whereTheParseStops(request, NAMED_LEVELS_OF_A_NESTING);
+            return ApiException.validation(field, "invalid_value", "Field '" + StorableText.abbreviated(field)
+                    + "' nests arrays or objects more than " + JSON.streamReadConstraints().getMaxNestingDepth() + " deep");
+        }
+        return null;
+    }
+
+    /** The path, its first {@code levels} at most, where the cached body's parse fails; {@code body} if unknown. */
+    private static String whereTheParseStops(HttpServletRequest request, int levels) {
         CachedBodyRequest cached = WebUtils.getNativeRequest(request, CachedBodyRequest.class);
         if (cached != null) {
             try (JsonParser parser = JSON.createParser(CachedBodyRequest.body(cached))) {
                 try {
                     while (parser.nextToken() != null) {
-                        // to the number
+                        // to the failure
                     }
                 } catch (StreamConstraintsException found) {
-                    field = UnstorableJson.path(parser.getParsingContext());
+                    List<JsonStreamContext> outward = new ArrayList<>();
+                    for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+                        outward.add(c);
+                    }
+                    String field = outward.isEmpty() ? "" : UnstorableJson.path(outward.get(Math.max(outward.size() - levels, 0)));
+                    return field.isEmpty() ? "body" : field;
                 }
             } catch (IOException notFound) {
                 // the body as a whole is named
             }
         }
-        field = field.isEmpty() ? "body" : field;
-        return ApiException.validation(field, "out_of_range", "Field '" + StorableText.abbreviated(field) + "' is out of range");
+        return "body";
     }
 
     /** {@code items[2].unit_price}: the path of the offending value in the request JSON. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.lealup.api.Actor;
+import com.lealup.api.Emails;
 import com.lealup.api.Ids;
 import com.lealup.api.identity.ChangeUserRole;
 import com.lealup.api.identity.DeactivateUser;
@@ -58,8 +59,8 @@ import org.springframework.web.bind.annotation.RestController;
 class UsersController {
 
     @Schema(example = "{\"email\": \"maria@acme.com\", \"role\": \"csm\", \"locale\": \"es\", \"timezone\": \"Europe/Madrid\", \"initial_territory_ids\": [\"ter_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\"]}")
-    record InviteRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = InviteUser.MAX_EMAIL_LENGTH,
-                                 pattern = InviteUser.EMAIL_PATTERN, description = "Unique in the workspace (409)") String email,
+    record InviteRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = Emails.MAX_LENGTH,
+                                 pattern = Emails.PATTERN, description = "Unique in the workspace (409)") String email,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String role,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String locale,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "A zone of the IANA tz database, as spelt there, "

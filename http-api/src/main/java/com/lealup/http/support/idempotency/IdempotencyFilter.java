@@ -43,7 +43,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * in a scope of their own ({@link #scope}): the first request with a key runs and its response (if not a 5xx) is
  * stored; the same request again within the key's lifetime gets that response replayed without running, with
  * {@code Idempotent-Replayed: true}, to the same caller only ({@link #hash}). Another request with the same key is 422,
- * a repeat while the first still runs 409. A 401 or 403 is not stored. Secrets are shown once: JSON members named
+ * a repeat while the first still runs 409, and so is any request with a key whose answer named an erased customer. A 401 or 403 is not stored. Secrets are shown once: JSON members named
  * {@code secret}, and those an operation marks as its secret ({@link CarriesSecret}), are not stored, so a replay
  * answers without them.
  */
@@ -109,6 +109,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
             case IN_USE -> problems.write(request, response, new ApiException(HttpStatus.CONFLICT,
                     "idempotency_key_in_use", "Idempotency key in use",
                     "A request with this Idempotency-Key is still being processed; retry later"));
+            case ERASED -> problems.write(request, response, new ApiException(HttpStatus.CONFLICT,
+                    "idempotency_key_erased", "Idempotency key erased",
+                    "The answer to this Idempotency-Key named a customer that has since been erased: it is not "
+                            + "replayed, and the request does not run again; send it with a new key to run it anew"));
             case COMPLETED -> {
                 metrics.idempotentReplay();
                 replay(reservation.response(), response);

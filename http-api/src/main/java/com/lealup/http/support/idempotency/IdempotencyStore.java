@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code idempotency_key} table: a key is reserved ({@code running}) before its request runs, then holds the
- * response to replay ({@code completed}) until it expires. The reservation is an insert that only one of several
+ * response to replay ({@code completed}) until it expires, or only its place ({@code erased}) once a customer its
+ * request or response named is erased (the customer's erasure policy). The reservation is an insert that only one of several
  * concurrent requests (on any node) can win. A key is unique within its scope, kept in the column {@code workspace_id}:
  * a workspace's id, or the operator's scope ({@code operator}) for the operator's POSTs.
  */
@@ -35,7 +36,9 @@ public class IdempotencyStore {
         /** The same request is still running. */
         IN_USE,
         /** The same request completed: replay {@link Reservation#response()}. */
-        COMPLETED
+        COMPLETED,
+        /** The stored response named a customer since erased: it is gone, and the request does not run again. */
+        ERASED
     }
 
     public record StoredResponse(int status, Map<String, String> headers, byte[] body) {
@@ -85,6 +88,9 @@ public class IdempotencyStore {
     }
 
     private Reservation existing(ResultSet row, String requestHash) throws SQLException {
+        if ("erased".equals(row.getString("state"))) {
+            return new Reservation(Outcome.ERASED, null);
+        }
         if (!requestHash.equals(row.getString("request_hash"))) {
             return new Reservation(Outcome.REUSED, null);
         }

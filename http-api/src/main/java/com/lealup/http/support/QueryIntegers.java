@@ -1,0 +1,25 @@
+package com.lealup.http.support;
+
+/**
+ * A query parameter holding a bounded integer ({@code limit}, {@code months_out}, {@code renewal_within_days}), read
+ * alike by every endpoint: blanks around it ignored; anything but an integer within its bounds, a blank included, is
+ * {@code 400 out_of_range} naming the parameter and its bounds.
+ */
+public final class QueryIntegers {
+
+    private QueryIntegers() {
+    }
+
+    /** The integer {@code value} of the query parameter {@code field}, from {@code min} to {@code max}. */
+    public static int within(String field, String value, int min, int max) {
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiException.validation(field, "out_of_range", field + " must be an integer from " + min + " to " + max);
+    }
+}

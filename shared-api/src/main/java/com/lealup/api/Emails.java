@@ -1,0 +1,24 @@
+package com.lealup.api;
+
+import java.util.regex.Pattern;
+
+/**
+ * What every email the API takes must look like, once trimmed: a user's, a contact's, and {@code owner_email}, which
+ * names a user. A local part of 1 to 64 characters (RFC 5321), a domain with a dot, a last label of 2 characters or
+ * more; at most {@value #MAX_LENGTH} characters. The write side and the http layer enforce it; the OpenAPI document
+ * states it.
+ */
+public final class Emails {
+
+    public static final int MAX_LENGTH = 320;
+    public static final String PATTERN = "^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$";
+    private static final Pattern EMAIL = Pattern.compile(PATTERN);
+
+    private Emails() {
+    }
+
+    /** Whether {@code email}, trimmed, has the shape of an email (its length is checked apart, in characters). */
+    public static boolean looksValid(String email) {
+        return EMAIL.matcher(email).matches();
+    }
+}
