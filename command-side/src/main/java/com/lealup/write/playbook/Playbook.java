@@ -23,6 +23,8 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -53,7 +55,7 @@ class Playbook {
                 given.actions(), Objects.requireNonNullElse(given.enabled(), false),
                 Objects.requireNonNullElse(given.cooldownDays(), PlaybookRules.DEFAULT_COOLDOWN_DAYS));
         requireUsablePorts(initial.actions());
-        requireValid(initial, members, command.workspaceId());
+        requireValid(initial, Set.of(), members, command.workspaceId());
         requireAllowedTargets(initial.actions(), targets);
         apply(new PlaybookCreated(command.playbookId(), command.workspaceId(), initial, clock.instant()));
     }
@@ -71,7 +73,7 @@ class Playbook {
         if (actionsChanged) {
             requireUsablePorts(changed.actions());
         }
-        requireValid(changed, members, workspaceId);
+        requireValid(changed, assignees(definition.actions()), members, workspaceId);
         if (actionsChanged) {
             requireAllowedTargets(changed.actions(), targets);
         }
@@ -111,8 +113,13 @@ class Playbook {
         }
     }
 
-    /** What the API's shape checks cannot know: the assignees are users of the workspace, now. */
-    private static void requireValid(PlaybookDefinition definition, WorkspaceMembers members, String workspaceId) {
+    /**
+     * What the API's shape checks cannot know: the assignees are users of the workspace, now. An assignee the playbook
+     * names already is no change and is not checked again, as a task's is not: a playbook whose assignee was
+     * deactivated since can still be disabled, renamed or sent back as it was read (its runs' tasks fail meanwhile).
+     */
+    private static void requireValid(PlaybookDefinition definition, Set<String> assigneesAlready,
+                                     WorkspaceMembers members, String workspaceId) {
         String condition = definition.trigger().watchedCondition();
         if (condition != null && !ExpressionParser.check(condition).isEmpty()) {
             throw DomainRejection.invalid("invalid_expression", "trigger.expression",
@@ -122,12 +129,17 @@ class Playbook {
         for (int i = 0; i < actions.size(); i++) {
             PlaybookAction action = actions.get(i);
             String assignee = action.assignee();
-            if (PlaybookAction.CREATE_TASK.equals(action.type()) && assignee != null
+            if (PlaybookAction.CREATE_TASK.equals(action.type()) && assignee != null && !assigneesAlready.contains(assignee)
                     && !PlaybookAction.OWNER.equals(assignee) && !members.isActiveUser(workspaceId, assignee)) {
                 throw DomainRejection.unprocessable("unknown_assignee", "actions[" + i + "].assignee",
                         "assignee '" + assignee + "' is neither 'owner' nor a user of this workspace");
             }
         }
+    }
+
+    private static Set<String> assignees(List<PlaybookAction> actions) {
+        return actions.stream().filter(action -> PlaybookAction.CREATE_TASK.equals(action.type()))
+                .map(PlaybookAction::assignee).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     /**

@@ -94,6 +94,29 @@ class PlaybookTest {
     }
 
     @Test
+    void anAssigneeDeactivatedSinceIsNoChangeSoThePlaybookCanStillBeDisabledOrSentBack() {
+        PlaybookAction toGone = new PlaybookAction(PlaybookAction.CREATE_TASK, "Call", null, "usr_gone", null, null,
+                null, null, null, null);
+        PlaybookAction toStranger = new PlaybookAction(PlaybookAction.CREATE_TASK, "Call", null, "usr_bob", null, null,
+                null, null, null, null);
+        PlaybookCreated withGone = new PlaybookCreated(ID, WS, definition(true, 0, toGone), NOW);
+        PlaybookDefinition disabled = definition(false, 0, toGone);
+        fixture().given(withGone)
+                .when(new UpdatePlaybook(ID, WS, null, change(false, null, null), Set.of()))
+                .expectEvents(new PlaybookUpdated(ID, WS, disabled, false, NOW));
+        PlaybookAction retitled = new PlaybookAction(PlaybookAction.CREATE_TASK, "Call back", null, "usr_gone", null,
+                null, null, null, null, null);
+        fixture().given(withGone)
+                .when(new UpdatePlaybook(ID, WS, null, new PlaybookDefinition(null, null, null, List.of(retitled, CALL),
+                        null, null), Set.of()))
+                .expectSuccessfulHandlerExecution();
+        fixture().given(withGone)
+                .when(new UpdatePlaybook(ID, WS, null, new PlaybookDefinition(null, null, null, List.of(toGone, toStranger),
+                        null, null), Set.of()))
+                .expectException(rejection(Kind.UNPROCESSABLE, "unknown_assignee", "actions[1].assignee"));
+    }
+
+    @Test
     void aWebhookTargetThatResolvesToAnInternalAddressIsRefused() {
         PlaybookAction internal = notify("http://internal.example.com/hook");
         fixture().givenNoPriorActivity()
