@@ -297,6 +297,11 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                 throw new Refused(EventRejection.MISSING_TYPE, "type is required");
             }
             String eventId = checked("event_id", this.eventId, UsageEventTypes.MAX_EVENT_ID_LENGTH);
+            if (eventId != null && eventId.isBlank()) {
+                // as an id, a blank would make every later event sent with one a duplicate of the first
+                throw new Refused(EventRejection.INVALID_EVENT, "event_id must not be blank; leave it out for an event "
+                        + "that is not de-duplicated");
+            }
             String customerId = checked("customer_id", this.customerId, UsageEventTypes.MAX_CUSTOMER_ID_LENGTH);
             String emailDomain = checked("email_domain", this.emailDomain, UsageEventTypes.MAX_EMAIL_DOMAIN_LENGTH);
             if (customerId == null && emailDomain == null) {
