@@ -125,7 +125,8 @@ class WebhookAddressPinningTest {
             server.join(10_000);
             assertThat(serverNames).as("SNI").containsExactly(HOST);
             assertThat(outcome).isInstanceOfSatisfying(Outcome.Unreachable.class,
-                    unreachable -> assertThat(unreachable.detail()).isEqualTo("The target: SSLHandshakeException"));
+                    unreachable -> assertThat(unreachable.detail())
+                            .isEqualTo("The target: the TLS handshake failed (its certificate or protocol)"));
             sender.close();
         }
     }

@@ -3,6 +3,7 @@ package com.lealup.automation.webhook;
 import com.lealup.api.webhook.SigningSecrets;
 import com.lealup.write.webhook.WebhookTargetsPort;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -30,6 +34,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
@@ -180,10 +185,27 @@ public class WebhookSender implements AutoCloseable {
             // when the reading thread sees the broken socket
             return new Outcome.Unreachable(request.isCancelled()
                     ? "The target: no whole answer within " + requestTimeout.toSeconds() + " s"
-                    : "The target: " + e.getClass().getSimpleName());
+                    : "The target: " + failure(e));
         } finally {
             deadline.cancel(false);
         }
+    }
+
+    /** An exchange's failure in the words of {@code last_error}: what went wrong, not which library's class said it. */
+    static String failure(IOException e) {
+        if (e instanceof ConnectException) {
+            return "the connection was refused";
+        }
+        if (e instanceof ConnectTimeoutException) {
+            return "no connection in time";
+        }
+        if (e instanceof NoHttpResponseException) {
+            return "the connection closed without an answer";
+        }
+        if (e instanceof SSLHandshakeException) {
+            return "the TLS handshake failed (its certificate or protocol)";
+        }
+        return e instanceof SSLException ? "the TLS connection failed" : "the connection broke";
     }
 
     /** The {@code webhook-signature} header: one {@code v1,<signature>} per secret, space separated. */
