@@ -5,6 +5,7 @@ import com.lealup.api.projections.ReplayProjection.Outcome;
 import com.lealup.api.projections.ReplayProjection.Result;
 import com.lealup.app.cluster.GroupTakeover;
 import com.lealup.app.deadletters.DeadLetterTable;
+import com.lealup.app.logging.ValueFreeText;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -487,7 +488,10 @@ class BlueGreenReplays implements DisposableBean {
         }
     }
 
-    /** The failure and its root cause (a handler's failure comes wrapped by the processor and the isolation). */
+    /**
+     * The failure and its root cause (a handler's failure comes wrapped by the processor and the isolation), without
+     * the values their messages may quote: the replay's record outlives an erasure, as a dead letter does.
+     */
     private static String describe(Throwable error) {
         if (error == null) {
             return "error";
@@ -496,9 +500,8 @@ class BlueGreenReplays implements DisposableBean {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String described = error.getClass().getSimpleName() + ": " + error.getMessage();
-        return root == error ? described
-                : described + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        String described = ValueFreeText.of(error);
+        return root == error ? described : described + " (cause: " + ValueFreeText.of(root) + ")";
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.lealup.app.projections;
 import com.lealup.api.projections.ListProjections;
 import com.lealup.api.projections.ProjectionStatus;
 import com.lealup.app.deadletters.ProcessingGroups;
+import com.lealup.app.logging.ValueFreeText;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -179,8 +180,7 @@ class ProjectionMonitor implements MeterBinder {
         return processing.eventProcessor(group, StreamingEventProcessor.class).stream()
                 .flatMap(p -> p.processingStatus().values().stream())
                 .filter(EventTrackerStatus::isErrorState)
-                .map(s -> s.getError() == null ? "error" : s.getError().getClass().getSimpleName() + ": "
-                        + s.getError().getMessage())
+                .map(s -> s.getError() == null ? "error" : ValueFreeText.of(s.getError()))
                 .findFirst();
     }
 

@@ -5,6 +5,7 @@ import com.lealup.api.projections.ReplayProjection.Outcome;
 import com.lealup.api.projections.ReplayProjection.Result;
 import com.lealup.app.cluster.GroupTakeover;
 import com.lealup.app.deadletters.ProcessingGroups;
+import com.lealup.app.logging.ValueFreeText;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,8 +134,8 @@ class ProjectionReplays implements DisposableBean {
             return claimedElsewhereOutcome(name);
         } catch (RuntimeException e) {
             log.warn("Replay of '{}' could not start; the read model is left as it was", name, e);
-            record(name, startedAt, e.getClass().getSimpleName() + ": " + e.getMessage());
-            return new Outcome(Result.FAILED, "The replay could not start: " + e.getMessage());
+            record(name, startedAt, ValueFreeText.of(e));
+            return new Outcome(Result.FAILED, "The replay could not start: " + ValueFreeText.of(e));
         } finally {
             takeover.giveBack(name);
             if (runsHere) {
