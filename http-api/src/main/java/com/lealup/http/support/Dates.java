@@ -71,7 +71,8 @@ public final class Dates {
         if (text == null) {
             return null;
         }
-        if (text.indexOf('T') >= 0) {
+        // RFC 3339 lets the T and Z be lower case, as Instant.parse reads them
+        if (text.indexOf('T') >= 0 || text.indexOf('t') >= 0) {
             return instant(field, text);
         }
         LocalDate date = parse(field, text, LocalDate::parse, LocalDate::getYear,

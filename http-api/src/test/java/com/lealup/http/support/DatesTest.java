@@ -16,6 +16,14 @@ class DatesTest {
     }
 
     @Test
+    void aLowerCaseTAndZReadAsEverywhereElse() {
+        Instant eight = Instant.parse("2026-11-26T08:00:00Z");
+        assertThat(Dates.instant("since", "2026-11-26t08:00:00z")).isEqualTo(eight);
+        assertThat(Dates.rangeStart("from", "2026-11-26t08:00:00z")).isEqualTo(eight);
+        assertThat(Dates.rangeEnd("to", "2026-11-26t09:00:00+01:00")).isEqualTo(eight);
+    }
+
+    @Test
     void aLocalTimeIsRefusedSayingWhatATimeIs() {
         assertThatThrownBy(() -> Dates.instant("since", "2026-11-26T08:00:00")).isInstanceOfSatisfying(
                 ApiException.class, e -> assertThat(e.errors()).containsExactly(new ApiException.FieldError("since",
