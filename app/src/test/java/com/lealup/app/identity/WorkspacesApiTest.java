@@ -41,6 +41,18 @@ class WorkspacesApiTest extends ApiTest {
         assertThat(keys.status()).as(keys.toString()).isEqualTo(200);
         assertThat(keys.json().path("data").get(0).path("id").asText()).isEqualTo(key.path("id").asText());
         assertThat(keys.json().path("data").get(0).has("secret")).isFalse();
+
+        // its Location is where the operator reads it again; the workspace's own key may not
+        Response read = http().get(response.header("Location")).token(OPERATOR_TOKEN).send();
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.json()).isEqualTo(workspace);
+        assertThat(http().get(response.header("Location")).token(key.path("secret").asText()).send().status())
+                .isEqualTo(403);
+        for (String nothing : List.of("/v1/workspaces/wsp_01JD3ZZZZZZZZZZZZZZZZZZZZZ", "/v1/workspaces/acme")) {
+            Response missing = http().get(nothing).token(OPERATOR_TOKEN).send();
+            assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+            assertThat(missing.json().path("detail").asText()).startsWith("Workspace '");
+        }
     }
 
     /**

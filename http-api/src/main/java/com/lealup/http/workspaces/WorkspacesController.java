@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import com.lealup.api.Ids;
 import com.lealup.api.identity.CreateWorkspace;
 import com.lealup.api.identity.Credential;
+import com.lealup.api.identity.FindWorkspace;
 import com.lealup.api.identity.IssueApiKey;
 import com.lealup.api.identity.Roles;
 import com.lealup.api.identity.Scopes;
@@ -19,6 +20,7 @@ import com.lealup.api.identity.WorkspaceView;
 import com.lealup.http.apikeys.ApiKeyJson;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.CarriesSecret;
 import com.lealup.http.support.Commands;
@@ -26,14 +28,22 @@ import com.lealup.http.support.auth.IdentityCommands;
 import com.lealup.http.support.auth.Secrets;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The operator API: creates a workspace with its first admin key (all scopes). Only the operator token gets here. */
+/**
+ * The operator API: creates a workspace with its first admin key (all scopes), and reads one where its creation's
+ * Location points. Only the operator token gets here.
+ */
 @Tag(name = "Operator")
 @RestController
 class WorkspacesController {
@@ -55,11 +65,23 @@ class WorkspacesController {
     private final Commands commands;
     private final IdentityCommands apiKeys;
     private final RequestJson requestJson;
+    private final QueryGateway queries;
 
-    WorkspacesController(Commands commands, IdentityCommands apiKeys, RequestJson requestJson) {
+    WorkspacesController(Commands commands, IdentityCommands apiKeys, RequestJson requestJson, QueryGateway queries) {
         this.commands = commands;
         this.apiKeys = apiKeys;
         this.requestJson = requestJson;
+        this.queries = queries;
+    }
+
+    @Operation(operationId = "getWorkspace", summary = "A workspace (operator token only)",
+            description = "Where the Location of its creation points: its id, name, tier and creation time.")
+    @GetMapping(path = "/v1/workspaces/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    WorkspaceJson get(@PathVariable String id) {
+        Optional<WorkspaceView> workspace = Ids.looksLike(Ids.WORKSPACE, id)
+                ? queries.query(new FindWorkspace(id), ResponseTypes.optionalInstanceOf(WorkspaceView.class)).join()
+                : Optional.empty();
+        return WorkspaceJson.of(workspace.orElseThrow(() -> ApiException.notFound("Workspace '" + id + "' was not found")));
     }
 
     @Operation(operationId = "createWorkspace", summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "
