@@ -18,6 +18,9 @@ import java.math.BigDecimal;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -262,6 +265,21 @@ class LimitsAndFailuresApiTest extends ApiTest {
         Response response = order(newWorkspace(), "k".repeat(256), ORDER);
 
         assertProblem(response, 400, "invalid_idempotency_key");
+    }
+
+    /** Which of two keys is meant cannot be known: the request does not run, and neither key is taken. */
+    @Test
+    void twoIdempotencyKeysAre400() throws Exception {
+        Workspace ws = newWorkspace();
+        HttpRequest twice = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/segments"))
+                .header("Authorization", "Bearer " + ws.token()).header("Content-Type", "application/json")
+                .header("Idempotency-Key", "first").header("Idempotency-Key", "second")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Enterprise\"}")).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(twice, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("invalid_idempotency_key").contains("several are ambiguous");
+        assertThat(http().get("/v1/segments").token(ws.token()).send().json().path("data")).isEmpty();
     }
 
     @Test

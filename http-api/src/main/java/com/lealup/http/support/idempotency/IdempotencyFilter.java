@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -95,6 +96,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             problems.write(request, response, new ApiException(HttpStatus.BAD_REQUEST, "invalid_idempotency_key",
                     "Invalid Idempotency-Key", "Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters"));
+            return;
+        }
+        // which of several keys is meant cannot be known, as for several Authorization headers
+        if (Collections.list(request.getHeaders(Commands.IDEMPOTENCY_KEY_HEADER)).size() > 1) {
+            problems.write(request, response, new ApiException(HttpStatus.BAD_REQUEST, "invalid_idempotency_key",
+                    "Invalid Idempotency-Key", "Send one Idempotency-Key header: several are ambiguous"));
             return;
         }
         Caller caller = (Caller) request.getAttribute(Caller.REQUEST_ATTRIBUTE);
