@@ -110,6 +110,7 @@ final class EventFormat {
     static List<EventUpcaster> upcasters() {
         return List.of(new HealthScoreCalculatedUpcaster(), new SubjectAddedUpcaster(NotificationRequested.class),
                 new SubjectAddedUpcaster(PlaybookActionFailed.class), new SubjectAddedUpcaster(NotificationFailed.class),
-                new SubjectAddedUpcaster(NotificationRetryScheduled.class), new PlaybookDayStartedUpcaster());
+                new SubjectAddedUpcaster(NotificationRetryScheduled.class), new PlaybookDayStartedUpcaster(),
+                new ImportJobStartedUpcaster());
     }
 }

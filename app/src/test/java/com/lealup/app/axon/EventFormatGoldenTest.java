@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.bulkimport.ImportJobStarted;
+import com.lealup.api.bulkimport.ImportOptions;
 import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.playbook.PlaybookDayStarted;
 import com.lealup.api.playbook.PlaybookTriggered;
@@ -13,6 +15,7 @@ import com.lealup.write.customer.InMemoryCustomerKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -115,6 +118,22 @@ class EventFormatGoldenTest {
                 Files.readAllBytes(SAMPLES.resolve(PlaybookDayStarted.class.getName() + ".json")));
         assertThat(day.date()).hasToString("2026-09-30");
         assertThat(day.workspaceId()).isNull();
+    }
+
+    /** Revision 1 updated every match in create_or_update mode, whatever its conflict_resolution said. */
+    @Test
+    void aStoredCreateOrUpdateJobGoesOnUpdatingItsMatches() throws Exception {
+        String stored = Files.readString(SAMPLES.resolve(ImportJobStarted.class.getName() + ".json"));
+        for (String[] given : new String[][] {{"create_or_update", "fail", "overwrite"},
+                {"create_or_update", "skip", "overwrite"}, {"create", "skip", "skip"}, {"update", "fail", "fail"}}) {
+            String job = stored.replace("\"mode\":\"mode-sample\"", "\"mode\":\"" + given[0] + "\"")
+                    .replace("\"conflict_resolution\":\"conflictResolution-sample\"",
+                            "\"conflict_resolution\":\"" + given[1] + "\"");
+            ImportJobStarted started = (ImportJobStarted) read(ImportJobStarted.class.getName(), null,
+                    job.getBytes(StandardCharsets.UTF_8));
+            assertThat(started.options()).as(String.join(" ", given))
+                    .isEqualTo(new ImportOptions(given[0], given[2], "matchOn-sample"));
+        }
     }
 
     @Test

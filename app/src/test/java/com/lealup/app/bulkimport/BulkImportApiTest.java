@@ -278,6 +278,31 @@ class BulkImportApiTest extends ApiTest {
         assertThat(customerByDomain("acme.com").path("status").asText()).isEqualTo("paused");
     }
 
+    /**
+     * API.md: a row matching an existing customer is a conflict in create_or_update mode too. The seed's own example
+     * (create_or_update with skip) creates the new customers and leaves the existing ones; without a
+     * conflict_resolution the mode updates its matches.
+     */
+    @Test
+    void inCreateOrUpdateModeAMatchIsAConflictResolvedAsAsked() {
+        assertThat(http().post("/v1/customers").token(ws.token()).json(customer("Acme", "acme.com")).send().status())
+                .isEqualTo(201);
+        JsonNode seedExample = runJob(Map.of("mode", "create_or_update", "conflict_resolution", "skip", "customers",
+                List.of(customer("Newco", "newco.com"), customer("Acme Renamed", "acme.com"))));
+        assertThat(seedExample.path("created").asInt()).isEqualTo(1);
+        assertThat(seedExample.path("skipped").asInt()).as(seedExample.toString()).isEqualTo(1);
+        assertThat(customerByDomain("acme.com").path("name").asText()).isEqualTo("Acme");
+
+        JsonNode failing = runJob(Map.of("mode", "create_or_update", "conflict_resolution", "fail", "customers",
+                List.of(customer("Acme Renamed", "acme.com"))));
+        assertThat(errorsOf(failing, 0)).containsExactly("email_domain:duplicate_email_domain");
+        assertThat(customerByDomain("acme.com").path("name").asText()).isEqualTo("Acme");
+
+        JsonNode byDefault = runJob(Map.of("mode", "create_or_update", "customers", List.of(customer("Acme Renamed", "acme.com"))));
+        assertThat(byDefault.path("updated").asInt()).isEqualTo(1);
+        assertThat(customerByDomain("acme.com").path("name").asText()).isEqualTo("Acme Renamed");
+    }
+
     /** An overwrite row that repeats the customer's values changes nothing: skipped, no event, JSON and CSV alike. */
     @Test
     void anOverwriteThatChangesNothingIsSkippedAndWritesNoEvent() {

@@ -231,6 +231,36 @@ class ImportJobTest {
                         predicate(p -> true), andNoMore())));
     }
 
+    /** API.md: a row matching an existing customer is a conflict in create_or_update mode too, resolved as asked. */
+    @Test
+    void inCreateOrUpdateModeAMatchIsAConflictResolvedAsAsked() {
+        customers.domains.put("acme.com", "cus_acme");
+        List<ImportRow> rows = List.of(row(0, "Acme 2", "acme.com"), row(1, "Globex", "globex.com"));
+
+        fixture.given(started(new ImportOptions("create_or_update", "skip", "email_domain"), rows))
+                .when(new ImportNextRows(JOB, WS))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(predicate(p -> p instanceof ImportRowsProcessed r
+                        && r.outcomes().equals(List.of(new RowOutcome(0, "skipped", "cus_acme"),
+                        new RowOutcome(1, "created", customers.domains.get("globex.com"))))),
+                        predicate(p -> p instanceof ImportJobCompleted), andNoMore())));
+        assertThat(customers.updated).isEmpty();
+
+        customers.domains.remove("globex.com");
+        fixture.given(started(new ImportOptions("create_or_update", "fail", "email_domain"), rows))
+                .when(new ImportNextRows(JOB, WS))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(predicate(p -> p instanceof ImportRowsProcessed r
+                        && r.errors().equals(List.of(RowError.conflict(0, "email_domain", "duplicate_email_domain", "cus_acme")))
+                        && r.outcomes().get(1).result().equals("created")), predicate(p -> true), andNoMore())));
+        assertThat(customers.updated).isEmpty();
+
+        customers.domains.remove("globex.com");
+        fixture.given(started(new ImportOptions("create_or_update", "overwrite", "email_domain"), rows))
+                .when(new ImportNextRows(JOB, WS))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(predicate(p -> p instanceof ImportRowsProcessed r
+                        && r.outcomes().get(0).equals(new RowOutcome(0, "updated", "cus_acme"))), predicate(p -> true), andNoMore())));
+        assertThat(customers.updated).extracting(UpdateCustomer::customerId).containsExactly("cus_acme");
+    }
+
     /** A matched row whose values the customer already holds writes no event: skipped, in every mode that updates. */
     @Test
     void aMatchedRowThatChangesNothingIsSkippedNotUpdated() {
@@ -241,7 +271,7 @@ class ImportJobTest {
 
         for (ImportOptions options : List.of(new ImportOptions("create", "overwrite", "email_domain"),
                 new ImportOptions("update", "fail", "email_domain"),
-                new ImportOptions("create_or_update", "fail", "email_domain"))) {
+                new ImportOptions("create_or_update", "overwrite", "email_domain"))) {
             fixture.given(started(options, rows))
                     .when(new ImportNextRows(JOB, WS))
                     .expectEventsMatching(payloadsMatching(exactSequenceOf(

@@ -86,7 +86,9 @@ class CustomerImportController {
                          List<ObjectNode> customers,
                          @Schema(allowableValues = {"create", "update", "create_or_update"}, defaultValue = "create")
                          String mode,
-                         @Schema(allowableValues = {"skip", "overwrite", "fail"}, defaultValue = "fail")
+                         @Schema(allowableValues = {"skip", "overwrite", "fail"}, description = "What a row matching "
+                                 + "an existing customer does in create and create_or_update mode; by default fail in "
+                                 + "create, overwrite in create_or_update")
                          String conflictResolution,
                          @Schema(allowableValues = {"email_domain", "id"}, defaultValue = "email_domain")
                          String matchOn) {
@@ -98,9 +100,9 @@ class CustomerImportController {
 
     @Operation(operationId = "importCustomers", summary = "Import customers in bulk (JSON)", description = "Up to "
             + "1000 rows (more: 413 batch_too_large) become a job: 202 with Location /v1/jobs/{job_id}. mode: create "
-            + "(default; a row matching an existing customer is a conflict, resolved by conflict_resolution: skip, "
-            + "overwrite as a PATCH would, or fail, the default), update (every row must match one) or "
-            + "create_or_update. A matched row whose values the customer already holds changes nothing and is counted "
+            + "(default) or create_or_update (a row matching an existing customer is a conflict, resolved by "
+            + "conflict_resolution: skip, overwrite as a PATCH would, or fail; by default fail in create, overwrite "
+            + "in create_or_update), or update (every row must match one, and updates it). A matched row whose values the customer already holds changes nothing and is counted "
             + "skipped. match_on: email_domain (default) or id. A bad row is reported in the job's errors "
             + "with the codes of POST /v1/customers, and never fails the job. The options are members of the body, "
             + "absent for their defaults (null is 400 not_nullable); given as query parameters (the CSV form's) "
@@ -154,7 +156,8 @@ class CustomerImportController {
                                                      schema = @Schema(allowableValues = {"create", "update", "create_or_update"}))
                                              @RequestParam(name = MODE, required = false) String mode,
                                              @Parameter(description = "CSV form only: what a row matching an existing customer "
-                                                     + "does in create mode (default fail). " + JSON_TAKES_IT_IN_ITS_BODY,
+                                                     + "does in create and create_or_update mode (default fail in create, "
+                                                     + "overwrite in create_or_update). " + JSON_TAKES_IT_IN_ITS_BODY,
                                                      schema = @Schema(allowableValues = {"skip", "overwrite", "fail"}))
                                              @RequestParam(name = CONFLICT_RESOLUTION, required = false) String conflictResolution,
                                              @Parameter(description = "CSV form only: how a row finds an existing customer "
@@ -190,8 +193,9 @@ class CustomerImportController {
         rules.oneOf(MATCH_ON, matchOn, ImportOptions.MATCH_ON);
         rules.throwIfInvalid();
         ImportOptions defaults = ImportOptions.DEFAULTS;
-        return new ImportOptions(mode == null ? defaults.mode() : mode,
-                conflictResolution == null ? defaults.conflictResolution() : conflictResolution,
+        String resolvedMode = mode == null ? defaults.mode() : mode;
+        return new ImportOptions(resolvedMode, conflictResolution == null
+                ? ImportOptions.defaultConflictResolution(resolvedMode) : conflictResolution,
                 matchOn == null ? defaults.matchOn() : matchOn);
     }
 

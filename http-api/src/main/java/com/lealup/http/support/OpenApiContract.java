@@ -206,11 +206,10 @@ final class OpenApiContract {
             Map.entry("GET /v1/analytics/renewals to", DateSchema::new),
             Map.entry("GET /v1/customers/{id}/health/history from", DateSchema::new),
             Map.entry("GET /v1/customers/{id}/health/history to", DateSchema::new),
-            // the CSV import's options, with the JSON form's defaults
+            // the CSV import's options, with the JSON form's defaults (conflict_resolution's depends on the mode)
             Map.entry("POST /v1/customers/bulk-import mode",
                     () -> strings(ImportOptions.MODES)._default(ImportOptions.DEFAULTS.mode())),
-            Map.entry("POST /v1/customers/bulk-import conflict_resolution",
-                    () -> strings(ImportOptions.CONFLICT_RESOLUTIONS)._default(ImportOptions.DEFAULTS.conflictResolution())),
+            Map.entry("POST /v1/customers/bulk-import conflict_resolution", () -> strings(ImportOptions.CONFLICT_RESOLUTIONS)),
             Map.entry("POST /v1/customers/bulk-import match_on",
                     () -> strings(ImportOptions.MATCH_ON)._default(ImportOptions.DEFAULTS.matchOn())));
 
