@@ -274,6 +274,8 @@ class ConventionsApiTest extends ApiTest {
         Response response = http().get("/v1/openapi.json").send();
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(http().head("/v1/openapi.json").send().status()).as("HEAD reads what GET does").isEqualTo(200);
+        assertThat(http().head("/v1/openapi.json/swagger-config").send().status()).isEqualTo(200);
         JsonNode doc = response.json();
         assertThat(doc.path("openapi").asText()).startsWith("3.");
         assertThat(doc.path("info").path("title").asText()).isEqualTo("LealUp API");

@@ -155,12 +155,14 @@ class HttpConventionsApiTest extends ApiTest {
         Response none = http().patch(path).token(ws.token()).header("If-Match", "\"7\", \"8\"").json(Map.of("arr", 1)).send();
         Response weak = http().patch(path).token(ws.token()).header("If-Match", "W/\"1\"").json(Map.of("arr", 1)).send();
         Response garbage = http().patch(path).token(ws.token()).header("If-Match", "\"1\" junk").json(Map.of("arr", 1)).send();
+        Response empty = http().patch(path).token(ws.token()).header("If-Match", "").json(Map.of("arr", 1)).send();
         Response listed = http().patch(path).token(ws.token()).header("If-Match", "\"7\", \"1\"").json(Map.of("arr", 2)).send();
         Response star = http().patch(path).token(ws.token()).header("If-Match", "*").json(Map.of("arr", 3)).send();
 
         assertProblem(none, 412, "version_mismatch");
         assertProblem(weak, 412, "version_mismatch");
         assertProblem(garbage, 412, "version_mismatch");
+        assertProblem(empty, 412, "version_mismatch");
         assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
         assertThat(listed.header("ETag")).isEqualTo("\"2\"");
         assertThat(star.status()).as(star.toString()).isEqualTo(200);
@@ -211,6 +213,10 @@ class HttpConventionsApiTest extends ApiTest {
             assertThat(preflight.header("Access-Control-Allow-Headers").toLowerCase()).contains("authorization", "idempotency-key");
             assertThat(preflight.header("Access-Control-Max-Age")).isEqualTo("3600");
         }
+        // without Access-Control-Request-Method it is no preflight but an OPTIONS of its own, answered with Allow
+        Response plain = http().options("/v1/customers").token(ws.token()).header("Origin", CORS_ORIGIN).send();
+        assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
+        assertThat(plain.header("Allow")).contains("GET", "POST");
     }
 
     @Test

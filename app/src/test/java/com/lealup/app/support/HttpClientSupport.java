@@ -144,6 +144,10 @@ public final class HttpClientSupport {
         return new Call("DELETE", path);
     }
 
+    public Call head(String path) {
+        return new Call("HEAD", path);
+    }
+
     public Call options(String path) {
         return new Call("OPTIONS", path);
     }

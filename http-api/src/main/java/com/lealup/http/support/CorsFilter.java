@@ -46,7 +46,8 @@ class CorsFilter extends OncePerRequestFilter {
                 .toList();
         CorsConfiguration c = new CorsConfiguration();
         c.setAllowedOrigins(origins);
-        c.setAllowedMethods(List.of("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE"));
+        // OPTIONS too: a plain OPTIONS (no Access-Control-Request-Method) is an actual request, answered with Allow
+        c.setAllowedMethods(List.of("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"));
         c.setAllowedHeaders(List.of(CorsConfiguration.ALL));
         c.setExposedHeaders(List.of(TraceIds.HEADER, HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
                 "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Idempotent-Replayed"));
@@ -66,8 +67,10 @@ class CorsFilter extends OncePerRequestFilter {
         }
         if (!processor.processRequest(config, request, response)) {
             // an allowed origin asking for a method we do not allow: 403, without CORS headers
+            String method = CorsUtils.isPreFlightRequest(request)
+                    ? request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) : request.getMethod();
             problems.write(request, response, ApiException.forbidden("CORS request refused: method "
-                    + request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) + " is not allowed"));
+                    + StorableText.abbreviated(method) + " is not allowed"));
             return;
         }
         if (CorsUtils.isPreFlightRequest(request)) {

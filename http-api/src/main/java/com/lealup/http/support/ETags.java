@@ -44,7 +44,8 @@ public final class ETags {
      * are one. Weak tags and tags that are no version this API issued never match.
      */
     public static Long expectedVersion(String ifMatch, LongSupplier current) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+        // an empty If-Match is a list of no ETag, which nothing matches: a client whose ETag went missing is told so
+        if (ifMatch == null || ifMatch.trim().equals("*")) {
             return null;
         }
         List<Long> versions = new ArrayList<>();

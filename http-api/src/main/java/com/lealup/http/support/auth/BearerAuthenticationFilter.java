@@ -83,8 +83,10 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
         boolean get = "GET".equals(request.getMethod());
+        // HEAD reads the public documents as GET does; not the callback, whose GET spends its single-use state
+        boolean read = get || "HEAD".equals(request.getMethod());
         return (!path.startsWith("/v1/") && !path.startsWith(ACTUATOR_PATH))
-                || (get && (OPENAPI_PATH.equals(path) || SWAGGER_CONFIG_PATH.equals(path)))
+                || (read && (OPENAPI_PATH.equals(path) || SWAGGER_CONFIG_PATH.equals(path)))
                 || (get && OAUTH_CALLBACK_PATH.matcher(path).matches());
     }
 
