@@ -264,6 +264,8 @@ class HttpConventionsApiTest extends ApiTest {
 
         assertThat(small.body().length).isLessThan(1024);
         assertThat(small.headers().firstValue("Content-Encoding")).isEmpty();
+        // yet its encoding was chosen by Accept-Encoding: a cache must know it
+        assertThat(small.headers().allValues("Vary")).anySatisfy(vary -> assertThat(vary).containsIgnoringCase("Accept-Encoding"));
     }
 
     private HttpResponse<byte[]> raw(String path, String acceptEncoding) throws Exception {

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Gives the answers of clients that accept gzip a {@code Content-Length}, so Tomcat compresses only those over
  * {@code server.compression.min-response-size} (1 KB): without a length (Jackson streams its output) Tomcat
  * compresses every answer, however small. Answers are bounded (pages of at most 200 rows, the body limits), and
- * no endpoint streams.
+ * no endpoint streams. Every such answer says {@code Vary: Accept-Encoding}, compressed or not.
  */
 @Component
 @Order(FilterOrder.KNOWN_LENGTH)
@@ -33,6 +34,12 @@ class KnownLengthFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, buffered);
         } finally {
+            // the encoding was chosen by Accept-Encoding, even where the answer is too small to compress (Tomcat then
+            // says nothing): a cache must not serve this answer to a client that asked otherwise
+            if (buffered.getHeaders(HttpHeaders.VARY).stream()
+                    .noneMatch(vary -> vary.toLowerCase(Locale.ROOT).contains("accept-encoding"))) {
+                buffered.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+            }
             buffered.copyBodyToResponse();
         }
     }
