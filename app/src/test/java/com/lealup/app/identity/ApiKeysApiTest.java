@@ -233,8 +233,11 @@ class ApiKeysApiTest extends ApiTest {
         assertInvalid(createKey(token, "k", "owner", List.of("customers:read")), "role");
         assertInvalid(createKey(token, "", "admin", List.of("customers:read")), "name");
         assertInvalid(createKey(token, "k", "admin", List.of()), "scopes");
-        assertInvalid(http().post("/v1/api-keys").token(token).json(Map.of("name", "k", "role", "admin",
-                "scopes", List.of("customers:read"), "user_id", "cus_1")).send(), "user_id");
+        // an id of no user, whatever its shape, is an unknown user (422), as every reference in a body is
+        Response notAUser = http().post("/v1/api-keys").token(token).json(Map.of("name", "k", "role", "admin",
+                "scopes", List.of("customers:read"), "user_id", "cus_1")).send();
+        assertThat(notAUser.status()).as(notAUser.toString()).isEqualTo(422);
+        assertThat(notAUser.json().path("errors").get(0).path("code").asText()).isEqualTo("unknown_user");
         assertThat(ids(http().get("/v1/api-keys").token(token).send())).hasSize(1);
     }
 

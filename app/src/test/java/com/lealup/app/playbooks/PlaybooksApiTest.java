@@ -119,7 +119,7 @@ class PlaybooksApiTest extends ApiTest {
         List<String> fields = new ArrayList<>();
         response.json().path("errors").forEach(e -> fields.add(e.path("field").asText() + ":" + e.path("code").asText()));
         assertThat(fields).contains("name:required", "trigger.event_type:unknown_value", "actions[0].title:required",
-                "actions[0].assignee:invalid_format", "actions[1].channel:unknown_value",
+                "actions[1].channel:unknown_value",
                 "actions[2].target:invalid_format", "actions[2].title:unknown_field", "actions[3].key:invalid_format",
                 "actions[3].value:invalid_type", "actions[4].type:unknown_value", "cooldown_days:out_of_range");
 
@@ -208,6 +208,12 @@ class PlaybooksApiTest extends ApiTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(422);
         assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("actions[0].assignee");
         assertThat(response.json().path("type").asText()).endsWith("/unknown_assignee");
+        // whatever its shape, as a task's assignee_id and a customer's owner_id
+        Response notAnId = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Assign",
+                "trigger", body.get("trigger"), "actions", List.of(Map.of("type", "create_task", "title", "Welcome",
+                        "assignee", "bob")))).send();
+        assertThat(notAnId.status()).as(notAnId.toString()).isEqualTo(422);
+        assertThat(notAnId.json().path("type").asText()).endsWith("/unknown_assignee");
 
         String ana = http().post("/v1/users").token(ws.token()).json(Map.of("email", "ana@lealup.com", "role", "csm",
                 "locale", "es", "timezone", "UTC")).send().json().path("id").asText();

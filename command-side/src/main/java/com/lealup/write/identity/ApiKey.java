@@ -3,7 +3,6 @@ package com.lealup.write.identity;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.lealup.api.DomainRejection;
-import com.lealup.api.Ids;
 import com.lealup.api.identity.ApiKeyIssued;
 import com.lealup.api.identity.ApiKeyRevoked;
 import com.lealup.api.identity.IssueApiKey;
@@ -49,9 +48,7 @@ class ApiKey {
         Validation.requireName(command.name());
         Validation.requireOneOf("role", command.role(), Roles.ALL);
         List<String> scopes = requireScopes(command.scopes());
-        if (command.userId() != null && !Ids.looksLike(Ids.USER, command.userId())) {
-            throw DomainRejection.invalid("invalid_id", "user_id", "user_id must be a user id (usr_...)");
-        }
+        // an id of no user, whatever its shape, is 422 as every reference in a body is (owner_id, assignee_id)
         if (command.userId() != null) {
             directory.requireActiveUser(command.workspaceId(), command.userId(), "user_id");
         }

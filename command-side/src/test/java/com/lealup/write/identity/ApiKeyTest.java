@@ -70,9 +70,15 @@ class ApiKeyTest {
         rejects(issue("Zapier", "admin", Arrays.asList("customers:read", null), null), "unknown_value", "scopes[1]");
     }
 
+    /** Whatever its shape, an id of no user is an unknown user, as every reference in a body is. */
     @Test
-    void userIdIsAUserId() {
-        rejects(issue("Zapier", "admin", List.of("admin:*"), "cus_01JD3Q0000000000000000000A"), "invalid_id", "user_id");
+    void anIdOfNoUserIsAnUnknownUser() {
+        for (String notAUser : List.of("cus_01JD3Q0000000000000000000A", "bob")) {
+            fixture.givenNoPriorActivity()
+                    .when(issue("Zapier", "admin", List.of("admin:*"), notAUser))
+                    .expectNoEvents()
+                    .expectException(rejection(Kind.UNPROCESSABLE, "unknown_user", "user_id"));
+        }
     }
 
     @Test

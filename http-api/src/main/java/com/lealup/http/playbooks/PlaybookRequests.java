@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import com.lealup.http.support.JsonScalar;
-import com.lealup.api.Ids;
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookDefinition;
 import com.lealup.api.playbook.PlaybookRules;
@@ -45,7 +44,8 @@ final class PlaybookRequests {
     record Action(@Schema(requiredMode = RequiredMode.REQUIRED) String type,
                   @Schema(maxLength = MAX_TITLE, pattern = FieldRules.NOT_BLANK) String title,
                   @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String description,
-                  @Schema(description = "owner (the customer's owner) or a user id", pattern = ASSIGNEE_PATTERN)
+                  @Schema(description = "owner (the customer's owner) or the id of an active user of the workspace "
+                          + "(anything else is 422 unknown_assignee)")
                   String assignee,
                   @Schema(minimum = "0", maximum = MAX_DAYS_TEXT) Integer dueInDays,
                   String priority, String channel,
@@ -80,8 +80,6 @@ final class PlaybookRequests {
     static final int MAX_ACTIONS = 20;
     static final String MAX_DAYS_TEXT = "3650";
     static final int MAX_DAYS = Integer.parseInt(MAX_DAYS_TEXT);
-    // Ids.looksLike(Ids.USER, ...): usr_ and 26 Crockford base32 characters
-    private static final String ASSIGNEE_PATTERN = "^(owner|usr_[0-9A-HJKMNP-TV-Z]{26})$";
     private static final int MAX_TITLE = 200;
     private static final int MAX_TEXT = 5000;
     private static final int MAX_TARGET = 2000;
@@ -218,9 +216,6 @@ final class PlaybookRequests {
     private static PlaybookAction createTask(String path, Action a, FieldRules rules) {
         rules.required(path + ".title", a.title());
         rules.required(path + ".assignee", a.assignee());
-        if (a.assignee() != null && !PlaybookAction.OWNER.equals(a.assignee()) && !Ids.looksLike(Ids.USER, a.assignee())) {
-            rules.error(path + ".assignee", "invalid_format", "assignee is 'owner' or a user id (usr_...)");
-        }
         if (a.dueInDays() != null && (a.dueInDays() < 0 || a.dueInDays() > MAX_DAYS)) {
             rules.error(path + ".due_in_days", "out_of_range", "due_in_days must be between 0 and " + MAX_DAYS);
         }
