@@ -1,5 +1,6 @@
 package com.lealup.http.support;
 
+import com.lealup.api.UtcTimestamps;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,7 +40,7 @@ public final class Dates {
 
     /** An instant query parameter, ISO 8601 with {@code Z} or an offset (taken in UTC); null when absent. */
     public static Instant instant(String field, String text) {
-        return parse(field, text, Instant::parse, i -> i.atOffset(ZoneOffset.UTC).getYear(), TIME);
+        return parse(field, text, UtcTimestamps::parse, i -> i.atOffset(ZoneOffset.UTC).getYear(), TIME);
     }
 
     /**

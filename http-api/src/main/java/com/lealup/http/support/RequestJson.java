@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.lealup.api.UtcTimestamps;
 import java.io.BufferedInputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -301,7 +302,7 @@ public class RequestJson implements WebMvcConfigurer {
         SimpleModule dates = new SimpleModule("request-dates");
         dates.addDeserializer(LocalDate.class, new IsoText<>(LocalDate.class, LocalDate::parse, LocalDate::getYear,
                 "a date, YYYY-MM-DD"));
-        dates.addDeserializer(Instant.class, new IsoText<>(Instant.class, Instant::parse,
+        dates.addDeserializer(Instant.class, new IsoText<>(Instant.class, UtcTimestamps::parse,
                 i -> i.atOffset(ZoneOffset.UTC).getYear(), Dates.TIME));
         dates.addDeserializer(OffsetDateTime.class, new IsoText<>(OffsetDateTime.class, OffsetDateTime::parse,
                 OffsetDateTime::getYear, Dates.TIME));

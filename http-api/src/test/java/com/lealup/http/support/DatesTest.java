@@ -24,6 +24,13 @@ class DatesTest {
     }
 
     @Test
+    void aFractionOfMoreThanNineDigitsIsReadToTheNanosecond() {
+        Instant nanos = Instant.parse("2026-11-26T08:00:00.123456789Z");
+        assertThat(Dates.instant("since", "2026-11-26T08:00:00.1234567891Z")).isEqualTo(nanos);
+        assertThat(Dates.rangeStart("from", "2026-11-26T09:00:00.123456789999+01:00")).isEqualTo(nanos);
+    }
+
+    @Test
     void aLocalTimeIsRefusedSayingWhatATimeIs() {
         assertThatThrownBy(() -> Dates.instant("since", "2026-11-26T08:00:00")).isInstanceOfSatisfying(
                 ApiException.class, e -> assertThat(e.errors()).containsExactly(new ApiException.FieldError("since",
