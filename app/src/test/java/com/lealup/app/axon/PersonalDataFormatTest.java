@@ -57,8 +57,8 @@ class PersonalDataFormatTest {
         SerializedObject<byte[]> created = serializer.serialize(created("cus_1"), byte[].class);
         SerializedObject<byte[]> contact = serializer.serialize(new ContactAdded("cus_1", "wsp_1", "con_1",
                 new ContactFields("Renée Dupont", "renee@dupont-family.fr", "CFO", true, "+33612345678"), AT), byte[].class);
-        SerializedObject<byte[]> completed = serializer.serialize(new TaskCompleted("tsk_1", "wsp_1", "cus_1", "done",
-                "called Renée at home", AT), byte[].class);
+        SerializedObject<byte[]> completed = serializer.serialize(new TaskCompleted("tsk_1", "wsp_1", "cus_1",
+                "spoke with Renée", "called Renée at home", AT), byte[].class);
         SerializedObject<byte[]> triggered = serializer.serialize(new PlaybookTriggered("run_1", "pbk_1", "Renewals",
                 "wsp_1", "cus_1", null, "event", Map.of("name", "Renée Dupont"), List.of(), AT), byte[].class);
 
@@ -73,7 +73,8 @@ class PersonalDataFormatTest {
         ContactAdded erasedContact = serializer.deserialize(contact);
         assertThat(erasedContact.fields()).isEqualTo(new ContactFields(PersonalData.ERASED, PersonalData.ERASED,
                 PersonalData.ERASED, true, PersonalData.ERASED));
-        assertThat(((TaskCompleted) serializer.deserialize(completed)).notes()).isEqualTo(PersonalData.ERASED);
+        TaskCompleted erasedCompletion = serializer.deserialize(completed);
+        assertThat(List.of(erasedCompletion.outcome(), erasedCompletion.notes())).containsOnly(PersonalData.ERASED);
         assertThat(((PlaybookTriggered) serializer.deserialize(triggered)).snapshot()).isEmpty();
 
         // written after the erasure (a late event about the customer): nothing of it is stored

@@ -15,6 +15,7 @@ import com.lealup.api.notification.NotificationRequested;
 import com.lealup.api.notification.NotificationRetryScheduled;
 import com.lealup.api.playbook.PlaybookActionFailed;
 import com.lealup.api.playbook.RecordPlaybookActionOutcome;
+import com.lealup.api.task.TaskCompleted;
 import com.lealup.app.integrations.OAuthCalls;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.CapturedLog;
@@ -78,11 +79,12 @@ class GdprErasureApiTest extends ApiTest {
         String taskTitle = "Call " + m;
         String description = "About " + m + "'s divorce";
         String notes = "Spoke with " + m;
+        String outcome = "Reached " + m;
         String usageEmail = "user." + m + "@mail.example";
         String usageProperty = "clicked " + m;
         String createKey = UUID.randomUUID().toString();
         List<String> personal = List.of(m, name, domain, custom, contactName, contactEmail, title, phone, taskTitle,
-                description, notes, usageEmail, usageProperty);
+                description, notes, outcome, usageEmail, usageProperty);
 
         // a playbook that runs on every new customer: a run, a task and a change of the customer of its own
         Response playbook = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Welcome",
@@ -115,7 +117,7 @@ class GdprErasureApiTest extends ApiTest {
                 "description", description, "due_date", "2027-01-15", "priority", "high")).send();
         assertThat(task.status()).as(task.toString()).isEqualTo(201);
         assertThat(http().post("/v1/tasks/" + task.json().path("id").asText() + "/complete").token(ws.token())
-                .json(Map.of("outcome", "done", "notes", notes)).send().status()).isEqualTo(200);
+                .json(Map.of("outcome", outcome, "notes", notes)).send().status()).isEqualTo(200);
         Response usage = http().post("/v1/events").token(ws.token()).header("Idempotency-Key", UUID.randomUUID().toString())
                 .json(Map.of("events", List.of(
                         Map.of("event_id", "e1-" + m.hashCode(), "type", "feature_used", "customer_id", id,
@@ -389,8 +391,13 @@ class GdprErasureApiTest extends ApiTest {
         assertThat(eventsOf(runId, PlaybookActionFailed.class)).singleElement()
                 .satisfies(failed -> assertThat(failed.errorMessage()).contains(name));
         // and failures stored before they named their customer (revision 1), in clear
-        appendInRevision1(runId, PlaybookActionFailed.class, "error_message", "Refused for " + name);
-        appendInRevision1(notificationId, NotificationRetryScheduled.class, "detail", "Slack: " + email);
+        appendInRevision1(runId, PlaybookActionFailed.class, Map.of("error_message", "Refused for " + name));
+        appendInRevision1(notificationId, NotificationRetryScheduled.class, Map.of("detail", "Slack: " + email));
+        // and a completion stored before its outcome was sealed
+        String taskId = http().post("/v1/tasks").token(ws.token()).json(Map.of("customer_id", id, "title", "Call"))
+                .send().json().path("id").asText();
+        appendInRevision1(taskId, TaskCompleted.class, Map.of("customer_id", id, "task_id", taskId,
+                "outcome", "Reached " + name));
         awaitProcessorsCaughtUp();
         assertThat(foundIn(personal)).as("the failures stored in clear (the customer's own events are sealed)")
                 .contains("domain_event_entry.payload");
@@ -407,6 +414,8 @@ class GdprErasureApiTest extends ApiTest {
                 .containsExactly(PersonalData.ERASED, PersonalData.ERASED);
         assertThat(eventsOf(runId, PlaybookActionFailed.class)).extracting(PlaybookActionFailed::errorCode)
                 .startsWith("action_failed");
+        assertThat(eventsOf(taskId, TaskCompleted.class)).extracting(TaskCompleted::outcome)
+                .containsExactly(PersonalData.ERASED);
     }
 
     /** The events of {@code type} in an aggregate's stream, read through the event format. */
@@ -416,14 +425,14 @@ class GdprErasureApiTest extends ApiTest {
     }
 
     /**
-     * Appends to a stream an event of {@code type} as its revision 1 was stored (its golden sample with one value
+     * Appends to a stream an event of {@code type} as its revision 1 was stored (its golden sample with {@code values}
      * set), stamped now as a write is.
      */
-    private void appendInRevision1(String aggregateId, Class<?> type, String field, String value) {
+    private void appendInRevision1(String aggregateId, Class<?> type, Map<String, String> values) {
         try {
             ObjectNode payload = (ObjectNode) HttpClientSupport.JSON.readTree(Files.readAllBytes(
                     Path.of("src/test/resources/events", type.getName() + ".json")));
-            payload.put(field, value);
+            values.forEach(payload::put);
             jdbc.sql("""
                             INSERT INTO domain_event_entry (global_index, event_identifier, meta_data, payload,
                                 payload_revision, payload_type, time_stamp, aggregate_identifier, sequence_number, type)

@@ -23,6 +23,7 @@ import com.lealup.api.notification.NotificationRetryScheduled;
 import com.lealup.api.playbook.PlaybookActionFailed;
 import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.api.projections.Lingers;
+import com.lealup.api.task.TaskCompleted;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -87,6 +88,8 @@ class CustomerErasurePolicy {
         if (storedInClear(customerId)) {
             eraseClearValues("domain_event_entry", "global_index", customerId);
             eraseClearValues("dead_letter_entry", "dead_letter_id", customerId);
+        } else {
+            eraseClearOutcomes(customerId);
         }
         eraseImportRows(customerId);
         eraseUnnamedFailures(customerId);
@@ -212,6 +215,17 @@ class CustomerErasurePolicy {
         for (Map<String, Object> row : rows) {
             eraseRow(table, key, row, customerId);
         }
+    }
+
+    /**
+     * A task's outcome is free text, sealed as its notes are since {@link TaskCompleted} marks it personal; the
+     * completions stored before hold it in clear, and are overwritten as events stored in clear are.
+     */
+    private void eraseClearOutcomes(String customerId) {
+        jdbc.sql("SELECT global_index AS id, payload_type, payload FROM domain_event_entry WHERE payload_type = ? "
+                        + "AND position(? in payload) > 0")
+                .params(TaskCompleted.class.getName(), namedIn(customerId)).query().listOfRows()
+                .forEach(row -> eraseRow("domain_event_entry", "global_index", row, customerId));
     }
 
     /** Overwrites the clear personal values of one stored event ({@code id}, {@code payload_type}, {@code payload}). */

@@ -44,7 +44,11 @@ class Task {
     }
 
     @CommandHandler
-    Task(CreateTask command, WorkspaceMembers members, Clock clock) {
+    Task(CreateTask command, WorkspaceMembers members, CustomerKeys keys, Clock clock) {
+        // a playbook's action may come after its customer's erasure, which deleted the customer's tasks already
+        if (keys.erased(command.customerId())) {
+            throw DomainRejection.notFound(command.customerId());
+        }
         TaskFields fields = command.fields();
         requireUser(members, command.workspaceId(), fields.assigneeId(), command.ownerId());
         TaskFields initial = new TaskFields(fields.title(), fields.description(), fields.assigneeId(), fields.dueDate(),

@@ -12,6 +12,7 @@ import com.lealup.api.playbook.StartPlaybookDay;
 import com.lealup.automation.SentCommands;
 import com.lealup.testing.TestClock;
 import com.lealup.testing.TestDatabase;
+import com.lealup.write.customer.InMemoryCustomerKeys;
 import com.lealup.write.usage.UsageLogs;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,8 @@ class PlaybookDaySweepTest {
     private final TestClock clock = TestClock.fixedAt(NOW);
     private final SentCommands sent = new SentCommands();
     private final EngineState state = new EngineState(jdbc, TestDatabase.dataSource(), new ObjectMapper());
-    private final PlaybookEngine engine = new PlaybookEngine(state, sent.gateway(), UsageLogs.on(TestDatabase.dataSource()));
+    private final PlaybookEngine engine = new PlaybookEngine(state, sent.gateway(), UsageLogs.on(TestDatabase.dataSource()),
+            new InMemoryCustomerKeys());
     private final PlaybookDaySweep sweep = new PlaybookDaySweep(sent.gateway(), state, clock);
 
     @BeforeEach

@@ -22,6 +22,7 @@ import com.lealup.api.playbook.StartPlaybookRun;
 import com.lealup.api.usage.IncomingUsageEvent;
 import com.lealup.automation.SentCommands;
 import com.lealup.testing.TestDatabase;
+import com.lealup.write.customer.InMemoryCustomerKeys;
 import com.lealup.write.usage.UsageLogs;
 import com.lealup.write.usage.UsageLogs.StoredBatch;
 import java.math.BigDecimal;
@@ -52,9 +53,10 @@ class PlaybookEngineDecisionsTest {
 
     private final JdbcClient jdbc = TestDatabase.jdbc();
     private final SentCommands sent = new SentCommands();
+    private final InMemoryCustomerKeys keys = new InMemoryCustomerKeys();
     private final PlaybookEngine engine = new PlaybookEngine(
             new EngineState(jdbc, TestDatabase.dataSource(), new ObjectMapper()), sent.gateway(),
-            UsageLogs.on(TestDatabase.dataSource()));
+            UsageLogs.on(TestDatabase.dataSource()), keys);
 
     @BeforeEach
     void emptyEngine() {
@@ -157,6 +159,16 @@ class PlaybookEngineDecisionsTest {
 
         engine.on(new CustomerRestored("cus_1", WS, T0.plusSeconds(30)));
         assertThat(runs()).extracting(StartPlaybookRun::matchedAt).containsExactly(T0.plusSeconds(30));
+    }
+
+    /** Lingering, the engine may reach a change of a customer after its erasure is committed: no run comes of it. */
+    @Test
+    void aChangeOfACustomerErasedSinceStartsNoRun() {
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0));
+        engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0));
+        keys.destroy("cus_1");
+        engine.on(arr("cus_1", "2000", T0.plusSeconds(20)));
+        assertThat(runs()).isEmpty();
     }
 
     @Test

@@ -94,6 +94,11 @@ class TaskTest {
                 .when(new CompleteTask(ID, WS, "done", null))
                 .expectException(rejection(Kind.NOT_FOUND, "not_found"))
                 .expectNoEvents();
+        // a playbook's action that comes after the erasure, which deleted the customer's tasks already
+        fixture(keys).givenNoPriorActivity()
+                .when(new CreateTask(ID, WS, "cus_1", "usr_ana", call("usr_ana"), "pbk_1", "run_1"))
+                .expectException(rejection(Kind.NOT_FOUND, "not_found"))
+                .expectNoEvents();
     }
 
     @Test
