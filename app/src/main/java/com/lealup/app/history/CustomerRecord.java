@@ -42,7 +42,7 @@ final class CustomerRecord {
      * The version of this class's fold (its state and the rules of {@link #apply}): a {@link Snapshot} taken under
      * another version is ignored. Raise it with any change of either.
      */
-    static final int FOLD_VERSION = 2;
+    static final int FOLD_VERSION = 3;
     static final String CUSTOM_FIELDS = "custom_fields.";
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -140,6 +140,8 @@ final class CustomerRecord {
             type = CustomerHistory.CUSTOMER_ERASED;
         } else if (event instanceof ContactAdded e) {
             contact(set, e.contactId(), e.fields(), Set.of());
+            // a contact added without it is no champion, as every read of it answers
+            set.putIfAbsent(CONTACTS + e.contactId() + ".is_champion", false);
             type = CustomerHistory.CONTACT_ADDED;
         } else if (event instanceof ContactUpdated e) {
             contact(set, e.contactId(), e.changes(), e.cleared());

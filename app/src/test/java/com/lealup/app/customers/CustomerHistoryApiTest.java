@@ -99,6 +99,9 @@ class CustomerHistoryApiTest extends ApiTest {
         JsonNode added = data.get(2);
         assertThat(added.path("changes").path("contacts." + contactId + ".email").path("new").asText())
                 .isEqualTo("ana@acme.com");
+        assertThat(added.path("changes").path("contacts." + contactId + ".is_champion").path("new").isBoolean())
+                .as("absent, it is false, as the contact's answer says").isTrue();
+        assertThat(added.path("changes").path("contacts." + contactId + ".is_champion").path("new").asBoolean()).isFalse();
         JsonNode deleted = data.get(3);
         assertThat(deleted.path("changes").path("deleted_at").path("old").isNull()).isTrue();
         assertThat(deleted.path("changes").path("deleted_at").path("new").asText()).endsWith("Z");
