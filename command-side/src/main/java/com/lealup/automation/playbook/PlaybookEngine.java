@@ -29,7 +29,7 @@ import com.lealup.automation.SystemCommands;
 import com.lealup.automation.playbook.EngineState.Arming;
 import com.lealup.automation.playbook.expression.Evaluation;
 import com.lealup.automation.playbook.expression.ExpressionEvaluator;
-import com.lealup.write.customer.CustomerKeys;
+import com.lealup.write.customer.ErasedCustomersPort;
 import com.lealup.write.usage.UsageLogPort;
 import com.lealup.write.usage.UsageLogPort.LoggedEvent;
 import java.time.Duration;
@@ -78,13 +78,14 @@ class PlaybookEngine {
     private final EngineState state;
     private final CommandGateway commandGateway;
     private final UsageLogPort usageLog;
-    private final CustomerKeys customerKeys;
+    private final ErasedCustomersPort erasedCustomers;
 
-    PlaybookEngine(EngineState state, CommandGateway commandGateway, UsageLogPort usageLog, CustomerKeys customerKeys) {
+    PlaybookEngine(EngineState state, CommandGateway commandGateway, UsageLogPort usageLog,
+                   ErasedCustomersPort erasedCustomers) {
         this.state = state;
         this.commandGateway = commandGateway;
         this.usageLog = usageLog;
-        this.customerKeys = customerKeys;
+        this.erasedCustomers = erasedCustomers;
     }
 
     // playbooks
@@ -331,7 +332,7 @@ class PlaybookEngine {
     private void startRun(WatchedPlaybook playbook, FactsRow facts, Map<String, Object> snapshot, Instant at) {
         // lingering, the engine may still be at a change of a customer whose erasure is committed after it: a run, its
         // task and its notifications would come after every read model and policy had forgotten the customer
-        if (customerKeys.erased(facts.customerId())) {
+        if (erasedCustomers.erased(facts.customerId())) {
             return;
         }
         commandGateway.sendAndWait(new StartPlaybookRun(Ids.next(Ids.PLAYBOOK_RUN), playbook.id(), playbook.name(),

@@ -9,7 +9,7 @@ import javax.crypto.SecretKey;
  * {@code @PersonalData} with its key, and erasing the customer destroys the key (docs/gdpr-erasure.md). Public for the
  * event format ({@code app/axon}).
  */
-public interface CustomerKeys {
+public interface CustomerKeys extends ErasedCustomersPort {
 
     /** The key of the customer's new events, created on first use (in the caller's transaction); empty once erased. */
     Optional<SecretKey> forWriting(String customerId);
@@ -23,9 +23,6 @@ public interface CustomerKeys {
 
     /** The key that reads the customer's events; empty once erased (or if it never existed). */
     Optional<SecretKey> forReading(String customerId);
-
-    /** Whether the customer was erased: its key is destroyed, and nothing more may be done about it. */
-    boolean erased(String customerId);
 
     /**
      * Destroys the customer's key in the caller's transaction. This node forgets it when the transaction commits,

@@ -114,14 +114,15 @@ class PlaybookRequestsTest {
         Action stranger = new Action("create_task", null, null, "bob", -1, "urgent", "slack", null, null, null);
         assertThat(FieldErrors.of(() -> create(body(AT_RISK, List.of(CALL, stranger)))))
                 .containsExactly("actions[1].channel unknown_field", "actions[1].title required",
-                        "actions[1].assignee invalid_format", "actions[1].due_in_days out_of_range",
-                        "actions[1].priority unknown_value");
+                        "actions[1].due_in_days out_of_range", "actions[1].priority unknown_value");
         assertThat(FieldErrors.of(() -> create(body(AT_RISK, List.of(notify("slack", "cs-alerts"),
                 notify("webhook", "ftp://hooks.example.com"), notify("email", "a@b.c"))))))
                 .containsExactly("actions[0].target invalid_format", "actions[1].target invalid_format",
                         "actions[2].channel unknown_value");
         assertThat(create(body(AT_RISK, List.of(task("Call", "usr_01JD3Q0000000000000000000A"))))
                 .actions().get(0).assignee()).isEqualTo("usr_01JD3Q0000000000000000000A");
+        // an assignee of another shape is no user either: the aggregate's 422 unknown_assignee, as any unknown one
+        assertThat(create(body(AT_RISK, List.of(task("Call", "bob")))).actions().get(0).assignee()).isEqualTo("bob");
         assertThat(FieldErrors.of(() -> create(body(AT_RISK, List.of(new Action("set_custom_field",
                 null, null, null, null, null, null, null, "1st", "x".repeat(1001)))))))
                 .containsExactly("actions[0].key invalid_format", "actions[0].value too_long");
