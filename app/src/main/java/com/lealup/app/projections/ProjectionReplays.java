@@ -134,8 +134,9 @@ class ProjectionReplays implements DisposableBean {
             return claimedElsewhereOutcome(name);
         } catch (RuntimeException e) {
             log.warn("Replay of '{}' could not start; the read model is left as it was", name, e);
-            record(name, startedAt, ValueFreeText.of(e));
-            return new Outcome(Result.FAILED, "The replay could not start: " + ValueFreeText.of(e));
+            String failure = ValueFreeText.of(e);
+            record(name, startedAt, failure);
+            return new Outcome(Result.FAILED, "The replay could not start: " + failure);
         } finally {
             takeover.giveBack(name);
             if (runsHere) {

@@ -129,8 +129,9 @@ class Playbook {
         for (int i = 0; i < actions.size(); i++) {
             PlaybookAction action = actions.get(i);
             String assignee = action.assignee();
-            if (PlaybookAction.CREATE_TASK.equals(action.type()) && assignee != null && !assigneesAlready.contains(assignee)
-                    && !PlaybookAction.OWNER.equals(assignee) && !members.isActiveUser(workspaceId, assignee)) {
+            if (PlaybookAction.CREATE_TASK.equals(action.type()) && assignee != null
+                    && !assigneesAlready.contains(assignee) && !PlaybookAction.OWNER.equals(assignee)
+                    && !members.isActiveUser(workspaceId, assignee)) {
                 throw DomainRejection.unprocessable("unknown_assignee", "actions[" + i + "].assignee",
                         "assignee '" + assignee + "' is neither 'owner' nor a user of this workspace");
             }

@@ -66,10 +66,10 @@ class ApiKeysController {
                                String userId) {
     }
 
-    private final IdentityCommands apiKeys;
     /** A key does not change until it is revoked, which ends it: its version is its first. */
     private static final long ONLY_VERSION = 1;
 
+    private final IdentityCommands apiKeys;
     private final QueryGateway queryGateway;
     private final RequestJson requestJson;
 

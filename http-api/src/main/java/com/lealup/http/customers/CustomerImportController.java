@@ -102,8 +102,8 @@ class CustomerImportController {
             + "1000 rows (more: 413 batch_too_large) become a job: 202 with Location /v1/jobs/{job_id}. mode: create "
             + "(default) or create_or_update (a row matching an existing customer is a conflict, resolved by "
             + "conflict_resolution: skip, overwrite as a PATCH would, or fail; by default fail in create, overwrite "
-            + "in create_or_update), or update (every row must match one, and updates it). A matched row whose values the customer already holds changes nothing and is counted "
-            + "skipped. match_on: email_domain (default) or id. A bad row is reported in the job's errors "
+            + "in create_or_update), or update (every row must match one, and updates it). A matched row whose values "
+            + "the customer already holds changes nothing and is counted skipped. match_on: email_domain (default) or id. A bad row is reported in the job's errors "
             + "with the codes of POST /v1/customers, and never fails the job. The options are members of the body, "
             + "absent for their defaults (null is 400 not_nullable); given as query parameters (the CSV form's) "
             + "they are 400 unknown_field. Rate limit class bulk.")

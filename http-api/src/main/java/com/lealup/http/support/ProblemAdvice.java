@@ -243,7 +243,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                     for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
                         outward.add(c);
                     }
-                    String field = outward.isEmpty() ? "" : UnstorableJson.path(outward.get(Math.max(outward.size() - levels, 0)));
+                    String field = outward.isEmpty() ? ""
+                            : UnstorableJson.path(outward.get(Math.max(outward.size() - levels, 0)));
                     return field.isEmpty() ? "body" : field;
                 }
             } catch (IOException notFound) {

@@ -29,8 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code GET /v1/integrations/{name}/callback} by its {@code Authorization: Bearer}
  * token and sets the {@link Caller} as request attribute {@link Caller#REQUEST_ATTRIBUTE}.
  * <ul>
- *   <li>{@code /v1/workspaces} (creating one, reading one) and {@code /v1/admin/dead-letters} (parked events of every workspace) accept
- *       the operator token only; an API key there is 403 (a valid token without the right), any other token 401.</li>
+ *   <li>{@code /v1/workspaces} (creating one, reading one) and {@code /v1/admin/dead-letters} (parked events of
+ *       every workspace) accept the operator token only; an API key there is 403 (a valid token without the right), any other token 401.</li>
  *   <li>{@code /actuator/*} but health ({@code /actuator/prometheus}: metrics of every workspace) accepts the
  *       operator token only, like the dead letters. Health stays public for load balancers: anyone gets the statuses,
  *       only the operator token the details (data directory, disk, processors' dead letters), as the principal of

@@ -44,9 +44,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * in a scope of their own ({@link #scope}): the first request with a key runs and its response (if not a 5xx) is
  * stored; the same request again within the key's lifetime gets that response replayed without running, with
  * {@code Idempotent-Replayed: true}, to the same caller only ({@link #hash}). Another request with the same key is 422,
- * a repeat while the first still runs 409, and so is any request with a key whose answer named an erased customer. A 401 or 403 is not stored. Secrets are shown once: JSON members named
- * {@code secret}, and those an operation marks as its secret ({@link CarriesSecret}), are not stored, so a replay
- * answers without them.
+ * a repeat while the first still runs 409, and so is any request with a key whose answer named an erased customer.
+ * A 401 or 403 is not stored. Secrets are shown once: JSON members named {@code secret}, and those an operation marks
+ * as its secret ({@link CarriesSecret}), are not stored, so a replay answers without them.
  */
 @Component
 @Order(FilterOrder.IDEMPOTENCY)
