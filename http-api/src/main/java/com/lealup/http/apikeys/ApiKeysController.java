@@ -120,7 +120,7 @@ class ApiKeysController {
         int pageSize = Pagination.limit(limit);
         List<ApiKeyView> rows = queryGateway.query(
                 new ListApiKeys(caller.workspaceId(),
-                        Pagination.decode(cursor, position -> Ids.looksLike(Ids.API_KEY, position.get("id"))).get("id"), pageSize + 1),
+                        Pagination.decode(cursor, Pagination.byId(Ids.API_KEY)).get("id"), pageSize + 1),
                 ResponseTypes.multipleInstancesOf(ApiKeyView.class)).join();
         return Pagination.page(rows.stream().map(key -> ApiKeyJson.of(key, null)).toList(), pageSize,
                 key -> Map.of("id", key.id()));

@@ -72,7 +72,7 @@ class ContactController {
                                     @RequestParam(required = false) String cursor) {
         caller.require(CustomerController.READ);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor, position -> Ids.looksLike(Ids.CONTACT, position.get("id")));
+        Map<String, String> after = Pagination.decode(cursor, Pagination.byId(Ids.CONTACT));
         ContactList contacts = queries.query(new ListContacts(caller.workspaceId(), customerId, after, pageSize),
                 ResponseTypes.instanceOf(ContactList.class)).join();
         if (contacts == null) {

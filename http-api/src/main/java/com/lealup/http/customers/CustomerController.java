@@ -236,7 +236,8 @@ class CustomerController {
                                      @RequestParam(required = false) String cursor) {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor, position -> position.get("id") != null && Dates.isInstant(position.get("deleted_at")));
+        Map<String, String> after = Pagination.decode(cursor, Pagination.exactly("deleted_at", "id")
+                .and(position -> Dates.isInstant(position.get("deleted_at"))));
         CustomerList rows = queries.query(new ListTrash(caller.workspaceId(), after, pageSize),
                 ResponseTypes.instanceOf(CustomerList.class)).join();
         return Pagination.page(rows.rows(), pageSize,

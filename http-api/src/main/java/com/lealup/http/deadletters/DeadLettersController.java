@@ -54,8 +54,7 @@ class DeadLettersController {
                               @RequestParam(required = false) String limit,
                               @RequestParam(required = false) String cursor) {
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor,
-                p -> p.get("processing_group") != null && p.get("sequence_id") != null);
+        Map<String, String> after = Pagination.decode(cursor, Pagination.exactly("processing_group", "sequence_id"));
         ListDeadLetters.Page rows = queries.query(new ListDeadLetters(processingGroup, after, pageSize + 1),
                 ResponseTypes.instanceOf(ListDeadLetters.Page.class)).join();
         return Pagination.page(rows.rows(), pageSize,

@@ -151,8 +151,8 @@ class EventsController {
                          @RequestParam(required = false) String cursor) {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor,
-                position -> position.get("id") != null && Dates.isInstant(position.get("timestamp")));
+        Map<String, String> after = Pagination.decode(cursor, Pagination.exactly("timestamp", "id")
+                .and(position -> Dates.isInstant(position.get("timestamp"))));
         Instant first = Dates.rangeStart("from", from);
         Instant end = Dates.rangeEnd("to", to);
         if (first != null && end != null && !first.isBefore(end)) {

@@ -88,8 +88,8 @@ class HealthChangesController {
                              @RequestParam(required = false) String cursor) {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor, position -> id.equals(position.get(CUSTOMER))
-                && position.get(CALCULATION) != null && position.get(CALCULATION).matches("[0-9]{1,18}"));
+        Map<String, String> after = Pagination.decode(cursor, Pagination.exactly(CUSTOMER, CALCULATION)
+                .and(position -> id.equals(position.get(CUSTOMER)) && position.get(CALCULATION).matches("[0-9]{1,18}")));
         Instant start = Dates.rangeStart("from", from);
         Instant end = Dates.rangeEnd("to", to);
         if (start != null && end != null && !start.isBefore(end)) {

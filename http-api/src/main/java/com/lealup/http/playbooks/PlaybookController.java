@@ -192,6 +192,6 @@ class PlaybookController {
     }
 
     private static Map<String, String> cursorOf(String cursor, String idPrefix) {
-        return Pagination.decode(cursor, position -> Ids.looksLike(idPrefix, position.get("id")));
+        return Pagination.decode(cursor, Pagination.byId(idPrefix));
     }
 }

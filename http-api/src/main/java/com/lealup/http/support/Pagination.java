@@ -5,12 +5,14 @@ import org.springframework.lang.Nullable;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.Ids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -82,6 +84,17 @@ public final class Pagination {
             position.put(member.getKey(), value.textValue());
         }
         return position;
+    }
+
+    /** A position of exactly {@code members}, none of them null: what a list that writes those members issued. */
+    public static Predicate<Map<String, String>> exactly(String... members) {
+        Set<String> expected = Set.of(members);
+        return position -> position.keySet().equals(expected) && !position.containsValue(null);
+    }
+
+    /** A position of one member, {@code id}, an id with {@code prefix}: the cursor of a list ordered by id. */
+    public static Predicate<Map<String, String>> byId(String prefix) {
+        return exactly("id").and(position -> Ids.looksLike(prefix, position.get("id")));
     }
 
     public static String encode(Map<String, String> position) {

@@ -93,7 +93,7 @@ class TaskController {
         TaskFilter filter = new TaskFilter(ownerId, assigneeId, status, Dates.date("due_before", dueBefore),
                 Dates.date("due_after", dueAfter), customerId, playbookId);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor, position -> Ids.looksLike(Ids.TASK, position.get("id")));
+        Map<String, String> after = Pagination.decode(cursor, Pagination.byId(Ids.TASK));
         TaskList rows = queries.query(new ListTasks(caller.workspaceId(), filter, after, pageSize),
                 ResponseTypes.instanceOf(TaskList.class)).join();
         return Pagination.page(rows.rows(), pageSize, t -> Map.of("id", t.id())).map(TaskJson::of);

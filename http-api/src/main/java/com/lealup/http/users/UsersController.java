@@ -104,7 +104,7 @@ class UsersController {
         int pageSize = Pagination.limit(limit);
         List<UserView> rows = queries.query(
                 new ListUsers(caller.workspaceId(),
-                        Pagination.decode(cursor, position -> Ids.looksLike(Ids.USER, position.get("id"))).get("id"), pageSize + 1),
+                        Pagination.decode(cursor, Pagination.byId(Ids.USER)).get("id"), pageSize + 1),
                 ResponseTypes.multipleInstancesOf(UserView.class)).join();
         return Pagination.page(rows.stream().map(UserJson::of).toList(), pageSize, user -> Map.of("id", user.id()));
     }

@@ -160,7 +160,7 @@ class WebhookSubscriptionController {
                                 @RequestParam(required = false) String cursor) {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
-        String after = Pagination.decode(cursor, position -> Ids.looksLike(Ids.WEBHOOK, position.get("id"))).get("id");
+        String after = Pagination.decode(cursor, Pagination.byId(Ids.WEBHOOK)).get("id");
         WebhookSubscriptionList rows = queries.query(new ListWebhookSubscriptions(caller.workspaceId(), after, pageSize),
                 ResponseTypes.instanceOf(WebhookSubscriptionList.class)).join();
         return Pagination.page(rows.rows(), pageSize, s -> Map.of("id", s.id())).map(s -> SubscriptionJson.of(s, null));
@@ -280,8 +280,8 @@ class WebhookSubscriptionController {
                                   @RequestParam(required = false) String cursor) {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
-        String before = Pagination.decode(cursor, position -> position.get("position") != null
-                && position.get("position").matches("[0-9]{1,18}")).get("position");
+        String before = Pagination.decode(cursor, Pagination.exactly("position")
+                .and(position -> position.get("position").matches("[0-9]{1,18}"))).get("position");
         find(caller, id);
         WebhookDeliveryList rows = queries.query(new ListWebhookDeliveries(caller.workspaceId(), id,
                         before == null ? null : Long.valueOf(before), pageSize),

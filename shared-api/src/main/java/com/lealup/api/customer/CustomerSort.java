@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,8 @@ public enum CustomerSort {
     CREATED_AT_DESC("-created_at", c -> UtcTimestamps.format(c.createdAt()), CustomerSort::instant);
 
     public static final CustomerSort DEFAULT = CREATED_AT_DESC;
+    /** What {@link #positionOf} writes: the sort, its value and the id. */
+    private static final Set<String> POSITION_MEMBERS = Set.of("sort", "v", "id");
     /** A cursor's value goes to SQL: only what a row can hold (ARR below 10^15, years 0001-9999) is one. */
     private static final BigDecimal ARR_LIMIT = new BigDecimal("1000000000000000");
 
@@ -79,7 +82,8 @@ public enum CustomerSort {
 
     /** Whether {@code position} is one this order issued (a cursor of another sort, or tampered with, is not). */
     public boolean accepts(Map<String, String> position) {
-        if (!parameter.equals(position.get("sort")) || position.get("id") == null) {
+        if (!POSITION_MEMBERS.equals(position.keySet()) || !parameter.equals(position.get("sort"))
+                || position.get("id") == null) {
             return false;
         }
         String v = position.get("v");
