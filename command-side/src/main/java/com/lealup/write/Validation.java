@@ -3,6 +3,7 @@ package com.lealup.write;
 import com.lealup.api.Characters;
 import com.lealup.api.DomainRejection;
 import com.lealup.api.Names;
+import com.lealup.api.StorableText;
 import java.util.List;
 
 /** Field rules shared by the identity and territory aggregates; each breach is a 400 naming the field. */
@@ -28,7 +29,7 @@ public final class Validation {
         }
         if (!allowed.contains(value)) {
             throw DomainRejection.invalid("unknown_value", field,
-                    field + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
+                    field + " must be one of " + String.join(", ", allowed) + ", not '" + StorableText.abbreviated(value) + "'");
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.lealup.api.Characters;
 import com.lealup.api.DomainRejection;
 import com.lealup.api.Emails;
+import com.lealup.api.StorableText;
 import com.lealup.api.identity.ChangeUserRole;
 import com.lealup.api.identity.DeactivateUser;
 import com.lealup.api.identity.InviteUser;
@@ -134,7 +135,7 @@ class User {
         if (!TIME_ZONES.contains(timezone)) {
             throw DomainRejection.invalid("invalid_format", "timezone", "timezone must be an IANA time zone such as "
                     + "'Europe/Madrid' or 'America/New_York' (not an offset, an abbreviation such as EST, nor a "
-                    + "SystemV zone), not '" + timezone + "'");
+                    + "SystemV zone), not '" + StorableText.abbreviated(timezone) + "'");
         }
         return timezone;
     }

@@ -2,11 +2,13 @@ package com.lealup.write.identity;
 
 import static com.lealup.write.RejectionMatcher.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 
 import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.identity.ChangeUserRole;
 import com.lealup.api.identity.DeactivateUser;
 import com.lealup.api.identity.InviteUser;
+import com.lealup.api.identity.Roles;
 import com.lealup.api.identity.UserDeactivated;
 import com.lealup.api.identity.UserInvited;
 import com.lealup.api.identity.UserRoleChanged;
@@ -76,6 +78,18 @@ class UserTest {
         rejectsInvite(invite("ana@lealup.com", "csm", "es", "EST", null), Kind.INVALID, "invalid_format", "timezone");
         rejectsInvite(invite("ana@lealup.com", "csm", "es", "europe/madrid", null), Kind.INVALID, "invalid_format", "timezone");
         rejectsInvite(invite("ana@lealup.com", "csm", "es", null, null), Kind.INVALID, "required", "timezone");
+    }
+
+    @Test
+    void aLongBadValueIsQuotedShort() {
+        String role = "x".repeat(3_000);
+        fixture().givenNoPriorActivity().when(invite("ana@lealup.com", role, "es", "UTC", null))
+                .expectNoEvents()
+                .expectExceptionMessage("role must be one of " + String.join(", ", Roles.ALL) + ", not '"
+                        + "x".repeat(100) + "…'");
+        fixture().givenNoPriorActivity().when(invite("ana@lealup.com", "csm", "es", "Mars/" + role, null))
+                .expectNoEvents()
+                .expectExceptionMessage(endsWith(", not 'Mars/" + "x".repeat(95) + "…'"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.lealup.http.support;
 
+import com.lealup.api.StorableText;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;

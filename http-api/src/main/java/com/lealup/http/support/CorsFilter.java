@@ -1,5 +1,6 @@
 package com.lealup.http.support;
 
+import com.lealup.api.StorableText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

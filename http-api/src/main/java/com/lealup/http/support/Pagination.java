@@ -1,6 +1,7 @@
 package com.lealup.http.support;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.lealup.api.StorableText;
 import org.springframework.lang.Nullable;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

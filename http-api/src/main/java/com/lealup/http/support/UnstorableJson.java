@@ -3,6 +3,7 @@ package com.lealup.http.support;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.lealup.api.StorableText;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,4 +1,4 @@
-package com.lealup.http.support;
+package com.lealup.api;
 
 /**
  * What PostgreSQL can store of a Java string: neither U+0000 (no text column, nor jsonb, holds it) nor an unpaired
