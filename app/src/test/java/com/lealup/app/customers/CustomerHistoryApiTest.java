@@ -288,6 +288,14 @@ class CustomerHistoryApiTest extends ApiTest {
                 .isEqualTo(404);
         // the history of a customer in the trash stays readable
         assertThat(history(id, "").json().path("data")).hasSize(3);
+        // an id of no customer's shape is missing as any other
+        Instant noon = Instant.parse("2026-06-01T12:00:00Z");
+        for (String nobody : List.of("cus_01JDQ2Z8X6M4V3T5R7P9N1K2H4", "cus_x")) {
+            Response missing = http().get("/v1/customers/" + nobody + "?as_of=" + noon).token(ws.token()).send();
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(missing.json().path("detail").asText())
+                    .isEqualTo("Customer '" + nobody + "' was not found as of 2026-06-01T12:00:00Z");
+        }
 
         for (String invalid : List.of("yesterday", "2026-02-30T00:00:00Z", "10000-01-01T00:00:00Z")) {
             Response bad = http().get("/v1/customers/" + id + "?as_of=" + invalid).token(ws.token()).send();

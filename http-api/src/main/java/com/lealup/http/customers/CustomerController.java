@@ -172,8 +172,9 @@ class CustomerController {
         // the microsecond the fold compares with and the answer echoes
         Instant at = Dates.instantToTheMicrosecond("as_of", asOf);
         if (at != null) {
-            CustomerView then = queries.query(new FindCustomerAsOf(caller.workspaceId(), requireCustomerId(id), at),
-                    ResponseTypes.instanceOf(CustomerView.class)).join();
+            CustomerView then = !Ids.looksLike(Ids.CUSTOMER, id) ? null
+                    : queries.query(new FindCustomerAsOf(caller.workspaceId(), id, at),
+                            ResponseTypes.instanceOf(CustomerView.class)).join();
             if (then == null) {
                 throw ApiException.notFound("Customer '" + id + "' was not found as of " + at);
             }
