@@ -293,6 +293,14 @@ class BulkImportApiTest extends ApiTest {
         assertThat(seedExample.path("skipped").asInt()).as(seedExample.toString()).isEqualTo(1);
         assertThat(customerByDomain("acme.com").path("name").asText()).isEqualTo("Acme");
 
+        // a row that could not create a customer (no name) still names the one it matches: skipped as well
+        Map<String, Object> partial = Map.of("email_domain", "acme.com", "arr", 9);
+        for (String mode : List.of("create", "create_or_update")) {
+            JsonNode skipped = runJob(Map.of("mode", mode, "conflict_resolution", "skip", "customers", List.of(partial)));
+            assertThat(skipped.path("skipped").asInt()).as(mode + " " + skipped).isEqualTo(1);
+        }
+        assertThat(customerByDomain("acme.com").path("arr").asInt()).isNotEqualTo(9);
+
         JsonNode failing = runJob(Map.of("mode", "create_or_update", "conflict_resolution", "fail", "customers",
                 List.of(customer("Acme Renamed", "acme.com"))));
         assertThat(errorsOf(failing, 0)).containsExactly("email_domain:duplicate_email_domain");

@@ -251,7 +251,8 @@ class CustomerImportController {
         CustomerFields update = null;
         Set<String> cleared = Set.of();
         List<RowError> updateErrors = List.of();
-        if (options.updatesMatches()) {
+        // a row invalid as a create still names the customer it matches by its email_domain, which a skip leaves
+        if (options.updatesMatches() || create == null && options.matchOn().equals(ImportOptions.MATCH_EMAIL_DOMAIN)) {
             try {
                 update = CustomerInput.forUpdate(body.value(), body.nulls());
                 cleared = CustomerInput.cleared(body.nulls());
