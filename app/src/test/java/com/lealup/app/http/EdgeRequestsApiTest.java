@@ -58,6 +58,15 @@ class EdgeRequestsApiTest extends ApiTest {
     }
 
     @Test
+    void aPathTomcatRefusesKeepsTheTraceOfItsTraceparent() {
+        RawHttp.Response response = RawHttp.send(port, "GET /v1/customers/a%2Fb HTTP/1.1\r\nHost: localhost\r\n"
+                + "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\r\nConnection: close\r\n\r\n");
+
+        assertTomcatProblem(response, 400, "bad_request", "/v1/customers/a%2Fb");
+        assertThat(response.header("X-Trace-Id")).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+    }
+
+    @Test
     void traceIsAProblem() {
         RawHttp.Response response = RawHttp.send(port, "TRACE /v1/customers HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 

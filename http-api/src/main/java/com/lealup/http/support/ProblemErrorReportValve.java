@@ -1,6 +1,5 @@
 package com.lealup.http.support;
 
-import com.lealup.api.Ids;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,7 +13,7 @@ import org.springframework.http.HttpStatusCode;
  * Tomcat's error page as problem+json. Tomcat answers some requests itself, before any filter runs: request lines
  * and headers it cannot parse or that are too large (400), paths it will not decode ({@code %2F}, {@code %00},
  * invalid UTF-8, {@code ..} above the root: 400), {@code TRACE} (405). They get the generic problem of their
- * status (the reason phrase only: no stack trace, no server version), a trace id, {@code nosniff} and {@code Cache-Control: private}, as every
+ * status (the reason phrase only: no stack trace, no server version), a trace id (their {@code traceparent}'s when valid), {@code nosniff} and {@code Cache-Control: private}, as every
  * other answer. Errors of the application never get here: {@link ProblemErrorController} has answered them.
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
@@ -42,11 +41,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String traceId = TraceIds.of(request);
-        if (traceId == null) {
-            traceId = Ids.ulid();
-            request.setAttribute(TraceIds.REQUEST_ATTRIBUTE, traceId);
-        }
+        String traceId = TraceIds.assign(request);
         Map<String, Object> body = problems.body(request, ProblemAdvice.generic(HttpStatusCode.valueOf(status)));
         // a request line Tomcat could not parse has no path
         if (body.get("instance") == null || body.get("instance").toString().isEmpty()) {

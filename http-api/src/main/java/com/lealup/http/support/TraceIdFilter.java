@@ -1,6 +1,5 @@
 package com.lealup.http.support;
 
-import com.lealup.api.Ids;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,15 +23,7 @@ class TraceIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // an error dispatch of the same request keeps the id of its original dispatch
-        String traceId = TraceIds.of(request);
-        if (traceId == null) {
-            traceId = TraceIds.fromTraceparent(request.getHeader(TraceIds.TRACEPARENT));
-            if (traceId == null) {
-                traceId = Ids.ulid();
-            }
-            request.setAttribute(TraceIds.REQUEST_ATTRIBUTE, traceId);
-        }
+        String traceId = TraceIds.assign(request);
         if (!response.isCommitted()) {
             response.setHeader(TraceIds.HEADER, traceId);
         }

@@ -1,5 +1,6 @@
 package com.lealup.http.support;
 
+import com.lealup.api.Ids;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,5 +39,21 @@ final class TraceIds {
     public static String of(HttpServletRequest request) {
         Object id = request.getAttribute(REQUEST_ATTRIBUTE);
         return id == null ? null : id.toString();
+    }
+
+    /**
+     * The request's trace id, given it if it has none yet: its valid {@code traceparent}'s, else a new ULID. An error
+     * dispatch of the same request keeps the id of its original dispatch.
+     */
+    static String assign(HttpServletRequest request) {
+        String traceId = of(request);
+        if (traceId == null) {
+            traceId = fromTraceparent(request.getHeader(TRACEPARENT));
+            if (traceId == null) {
+                traceId = Ids.ulid();
+            }
+            request.setAttribute(REQUEST_ATTRIBUTE, traceId);
+        }
+        return traceId;
     }
 }
