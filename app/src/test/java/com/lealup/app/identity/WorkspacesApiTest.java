@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.api.identity.Scopes;
 import java.util.ArrayList;
@@ -98,6 +99,41 @@ class WorkspacesApiTest extends ApiTest {
         assertThat(retried.status()).as(retried.toString()).isEqualTo(404);
         assertThat(retriedAgain.status()).isEqualTo(404);
         assertThat(retriedAgain.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    /** The last-admin rule counts users, who cannot sign in: revoking every admin key leaves the operator's way back. */
+    @Test
+    void theOperatorIssuesAnAdminKeyToAWorkspaceThatHasNoneLeft() {
+        HttpClientSupport.Workspace locked = newWorkspace();
+        String keyId = locked.body().path("api_key").path("id").asText();
+        assertThat(http().delete("/v1/api-keys/" + keyId).token(locked.token()).send().status()).isEqualTo(204);
+        assertThat(http().get("/v1/api-keys").token(locked.token()).send().status()).isEqualTo(401);
+
+        String path = "/v1/workspaces/" + locked.id() + "/api-keys";
+        Response issued = http().post(path).token(OPERATOR_TOKEN).json(Map.of("name", " Recovery ")).send();
+
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        JsonNode key = issued.json();
+        assertThat(issued.header("Location")).isEqualTo("/v1/api-keys/" + key.path("id").asText());
+        assertThat(key.path("tenant_id").asText()).isEqualTo(locked.id());
+        assertThat(key.path("name").asText()).isEqualTo("Recovery");
+        assertThat(key.path("role").asText()).isEqualTo("admin");
+        assertThat(texts(key.path("scopes"))).containsExactlyElementsOf(Scopes.ALL);
+        assertThat(key.path("user_id").isNull()).isTrue();
+        Response keys = http().get("/v1/api-keys").token(key.path("secret").asText()).send();
+        assertThat(keys.status()).as(keys.toString()).isEqualTo(200);
+        assertThat(keys.json().path("data").findValuesAsText("id")).containsExactly(key.path("id").asText());
+
+        Response unnamed = http().post(path).token(OPERATOR_TOKEN).json(Map.of()).send();
+        assertThat(unnamed.status()).as(unnamed.toString()).isEqualTo(400);
+        assertThat(unnamed.json().path("errors").get(0).path("field").asText()).isEqualTo("name");
+        for (String nothing : List.of("wsp_01JD3ZZZZZZZZZZZZZZZZZZZZZ", "acme")) {
+            Response missing = http().post("/v1/workspaces/" + nothing + "/api-keys").token(OPERATOR_TOKEN)
+                    .json(Map.of("name", "Recovery")).send();
+            assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+        }
+        Response byAKey = http().post(path).token(key.path("secret").asText()).json(Map.of("name", "Mine")).send();
+        assertThat(byAKey.status()).as(byAKey.toString()).isEqualTo(403);
     }
 
     private Response createWorkspace(String idempotencyKey, Map<String, String> body) {

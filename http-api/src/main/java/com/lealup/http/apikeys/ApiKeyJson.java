@@ -10,6 +10,9 @@ import java.util.List;
 public record ApiKeyJson(String id, String tenantId, String name, String role, List<String> scopes, @Nullable String userId,
                          Instant createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
+    /** A key does not change until it is revoked, which ends it: its version is its first. */
+    public static final long ONLY_VERSION = 1;
+
     public static ApiKeyJson of(ApiKeyView key, String secret) {
         return new ApiKeyJson(key.id(), key.workspaceId(), key.name(), key.role(), key.scopes(), key.userId(),
                 key.createdAt(), secret);

@@ -66,9 +66,6 @@ class ApiKeysController {
                                String userId) {
     }
 
-    /** A key does not change until it is revoked, which ends it: its version is its first. */
-    private static final long ONLY_VERSION = 1;
-
     private final IdentityCommands apiKeys;
     private final QueryGateway queryGateway;
     private final RequestJson requestJson;
@@ -103,9 +100,9 @@ class ApiKeysController {
         String id = Ids.next(Ids.API_KEY);
         Credential credential = apiKeys.issue(caller, new IssueApiKey(id, caller.workspaceId(), Names.trimmed(request.name()),
                         request.role(), request.scopes(), request.userId(), Secrets.sha256Hex(secret)),
-                Accepted.of(IdentityCommands.keyLocation(id), id, ONLY_VERSION).withSecret(secret));
+                Accepted.of(IdentityCommands.keyLocation(id), id, ApiKeyJson.ONLY_VERSION).withSecret(secret));
         ApiKeyView key = credential.key();
-        return ResponseEntity.created(URI.create(IdentityCommands.keyLocation(key.id()))).eTag(ETags.of(ONLY_VERSION))
+        return ResponseEntity.created(URI.create(IdentityCommands.keyLocation(key.id()))).eTag(ETags.of(ApiKeyJson.ONLY_VERSION))
                 .body(ApiKeyJson.of(key, secret));
     }
 
@@ -133,7 +130,7 @@ class ApiKeysController {
     @GetMapping("/{id}")
     ResponseEntity<ApiKeyJson> get(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN);
-        return ResponseEntity.ok().eTag(ETags.of(ONLY_VERSION)).body(ApiKeyJson.of(valid(caller.workspaceId(), id), null));
+        return ResponseEntity.ok().eTag(ETags.of(ApiKeyJson.ONLY_VERSION)).body(ApiKeyJson.of(valid(caller.workspaceId(), id), null));
     }
 
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (admin)", description = "The key fails from the next request on. "

@@ -20,10 +20,12 @@ import com.lealup.api.identity.WorkspaceView;
 import com.lealup.http.apikeys.ApiKeyJson;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
+import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.CarriesSecret;
 import com.lealup.http.support.Commands;
+import com.lealup.http.support.ETags;
 import com.lealup.http.support.auth.IdentityCommands;
 import com.lealup.http.support.auth.Secrets;
 import java.net.URI;
@@ -41,8 +43,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The operator API: creates a workspace with its first admin key (all scopes), and reads one where its creation's
- * Location points. Only the operator token gets here.
+ * The operator API: creates a workspace with its first admin key (all scopes), reads one where its creation's
+ * Location points, and issues a workspace another admin key when its own are revoked or lost. Only the operator
+ * token gets here.
  */
 @Tag(name = "Operator")
 @RestController
@@ -62,6 +65,11 @@ class WorkspacesController {
     record CreatedWorkspace(WorkspaceJson workspace, ApiKeyJson apiKey) {
     }
 
+    @Schema(example = "{\"name\": \"Recovery key\"}")
+    record IssueAdminKeyRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = Names.MAX_LENGTH,
+            pattern = FieldRules.NOT_BLANK) String name) {
+    }
+
     private final Commands commands;
     private final IdentityCommands apiKeys;
     private final RequestJson requestJson;
@@ -78,10 +86,7 @@ class WorkspacesController {
             description = "Where the Location of its creation points: its id, name, tier and creation time.")
     @GetMapping(path = "/v1/workspaces/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     WorkspaceJson get(@PathVariable String id) {
-        Optional<WorkspaceView> workspace = Ids.looksLike(Ids.WORKSPACE, id)
-                ? queries.query(new FindWorkspace(id), ResponseTypes.optionalInstanceOf(WorkspaceView.class)).join()
-                : Optional.empty();
-        return WorkspaceJson.of(workspace.orElseThrow(() -> ApiException.notFound("Workspace '" + id + "' was not found")));
+        return WorkspaceJson.of(find(id));
     }
 
     @Operation(operationId = "createWorkspace", summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "
@@ -101,13 +106,52 @@ class WorkspacesController {
         Caller acting = new Caller(workspaceId, request.tier(), operator.actorType(), operator.actorId(), null,
                 operator.scopes());
         commands.send(acting, new CreateWorkspace(workspaceId, Names.trimmed(request.name()), request.tier()));
-        String secret = Secrets.newApiKeySecret();
         String location = "/v1/workspaces/" + workspaceId;
         // lagging, the operator still gets the secret (and learns the key's id from GET /v1/users/me with it)
-        Credential credential = apiKeys.issue(acting, new IssueApiKey(Ids.next(Ids.API_KEY), workspaceId,
-                "Admin key", Roles.ADMIN, Scopes.ALL, null, Secrets.sha256Hex(secret)),
-                Accepted.of(location, workspaceId, 1).withSecret(secret));
-        return ResponseEntity.created(URI.create(location))
-                .body(new CreatedWorkspace(WorkspaceJson.of(credential.workspace()), ApiKeyJson.of(credential.key(), secret)));
+        IssuedKey issued = issueAdminKey(acting, Ids.next(Ids.API_KEY), "Admin key", Accepted.of(location, workspaceId, 1));
+        return ResponseEntity.created(URI.create(location)).body(new CreatedWorkspace(
+                WorkspaceJson.of(issued.credential().workspace()), ApiKeyJson.of(issued.credential().key(), issued.secret())));
+    }
+
+    @Operation(operationId = "issueWorkspaceAdminKey", summary = "Issue an admin key of a workspace (operator token only)",
+            description = "The way back into a workspace whose admin keys were all revoked or lost: a new admin key "
+                    + "with every scope, bound to no user, as the workspace's first. Its secret is in this answer only.")
+    @ApiResponse(responseCode = "201", description = "The key, with its secret")
+    @AcceptedWhenLagging
+    @AnswersETag
+    @CarriesSecret
+    @PostMapping(path = "/v1/workspaces/{id}/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ApiKeyJson> issueAdminKey(Caller operator, @PathVariable String id,
+                                             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                                     content = @Content(schema = @Schema(implementation = IssueAdminKeyRequest.class)))
+                                             @RequestBody ObjectNode objectBody) {
+        IssueAdminKeyRequest request = requestJson.refusingNulls(objectBody, IssueAdminKeyRequest.class, Set.of());
+        WorkspaceView workspace = find(id);
+        Caller acting = new Caller(workspace.id(), workspace.tier(), operator.actorType(), operator.actorId(), null,
+                operator.scopes());
+        String keyId = Ids.next(Ids.API_KEY);
+        String location = IdentityCommands.keyLocation(keyId);
+        IssuedKey issued = issueAdminKey(acting, keyId, Names.trimmed(request.name()),
+                Accepted.of(location, keyId, ApiKeyJson.ONLY_VERSION));
+        return ResponseEntity.created(URI.create(location)).eTag(ETags.of(ApiKeyJson.ONLY_VERSION))
+                .body(ApiKeyJson.of(issued.credential().key(), issued.secret()));
+    }
+
+    private record IssuedKey(Credential credential, String secret) {
+    }
+
+    /** An admin key with every scope, bound to no user: {@code lagging} (with the secret) if the read model lags. */
+    private IssuedKey issueAdminKey(Caller acting, String keyId, String name, Accepted lagging) {
+        String secret = Secrets.newApiKeySecret();
+        Credential credential = apiKeys.issue(acting, new IssueApiKey(keyId, acting.workspaceId(), name, Roles.ADMIN,
+                Scopes.ALL, null, Secrets.sha256Hex(secret)), lagging.withSecret(secret));
+        return new IssuedKey(credential, secret);
+    }
+
+    private WorkspaceView find(String id) {
+        Optional<WorkspaceView> workspace = Ids.looksLike(Ids.WORKSPACE, id)
+                ? queries.query(new FindWorkspace(id), ResponseTypes.optionalInstanceOf(WorkspaceView.class)).join()
+                : Optional.empty();
+        return workspace.orElseThrow(() -> ApiException.notFound("Workspace '" + id + "' was not found"));
     }
 }

@@ -29,7 +29,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code GET /v1/integrations/{name}/callback} by its {@code Authorization: Bearer}
  * token and sets the {@link Caller} as request attribute {@link Caller#REQUEST_ATTRIBUTE}.
  * <ul>
- *   <li>{@code /v1/workspaces} (creating one, reading one) and {@code /v1/admin/dead-letters} (parked events of
+ *   <li>{@code /v1/workspaces} (creating one, reading one, issuing it an admin key) and {@code /v1/admin/dead-letters} (parked events of
  *       every workspace) accept the operator token only; an API key there is 403 (a valid token without the right), any other token 401.</li>
  *   <li>{@code /actuator/*} but health ({@code /actuator/prometheus}: metrics of every workspace) accepts the
  *       operator token only, like the dead letters. Health stays public for load balancers: anyone gets the statuses,
@@ -123,14 +123,14 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
             return new Caller(null, null, Actor.OPERATOR, Actor.OPERATOR, null, Set.of());
         }
         if (operator) {
-            throw ApiException.forbidden("The operator token may only create and read workspaces, manage dead letters "
-                    + "and read metrics");
+            throw ApiException.forbidden("The operator token may only create and read workspaces, issue their admin "
+                    + "keys, manage dead letters and read metrics");
         }
         Caller caller = credentials.caller(Secrets.hex(secretHash))
                 .orElseThrow(() -> ApiException.unauthorized("The bearer token is unknown or revoked"));
         if (operatorPath) {
             // a valid key without the rights: 403, as everywhere
-            throw ApiException.forbidden("Creating and reading workspaces, dead letters and metrics are the operator's: "
+            throw ApiException.forbidden("Workspaces, their admin keys, dead letters and metrics are the operator's: "
                     + "they need the operator token");
         }
         return caller;
