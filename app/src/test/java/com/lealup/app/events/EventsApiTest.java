@@ -386,7 +386,10 @@ class EventsApiTest extends ApiTest {
         assertThat(types("&from=" + first + "&to=" + day.plus(Duration.ofHours(2)))).as("an instant's end is exclusive")
                 .containsExactly("login");
 
-        for (String wrong : List.of("type=login,", "type=,login", "from=" + second + "&to=" + first, "from=yesterday")) {
+        assertThat(types("&type=login," + "t".repeat(100))).as("as long as a type may be").containsExactly("login");
+
+        for (String wrong : List.of("type=login,", "type=,login", "type=login," + "t".repeat(101),
+                "from=" + second + "&to=" + first, "from=yesterday")) {
             Response refused = http().get("/v1/events?" + wrong).token(ws.token()).send();
             assertThat(refused.status()).as(wrong).isEqualTo(400);
             assertThat(refused.json().path("errors").get(0).path("field").asText()).as(wrong)

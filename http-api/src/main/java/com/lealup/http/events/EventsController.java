@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.lealup.api.UtcTimestamps;
+import com.lealup.api.Characters;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IngestUsageEvents;
 import com.lealup.api.usage.IngestionOutcome;
@@ -161,7 +162,13 @@ class EventsController {
         // compared as sent, then at the microsecond timestamps are stored at: bounds that meet there are an empty range
         first = atStoredMicrosecond(first);
         end = atStoredMicrosecond(end);
-        UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(), customerId, QueryLists.items("type", type), first,
+        List<String> types = QueryLists.items("type", type);
+        // no type ingested is longer: a longer one is a mistake, as it is in a body
+        if (types.stream().anyMatch(t -> Characters.count(t) > UsageEventTypes.MAX_TYPE_LENGTH)) {
+            throw ApiException.validation("type", "too_long", "type is at most " + UsageEventTypes.MAX_TYPE_LENGTH
+                    + " characters an item");
+        }
+        UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(), customerId, types, first,
                         end, after, pageSize),
                 ResponseTypes.instanceOf(UsageEventList.class)).join();
         return Pagination.page(rows.rows(), rows.pageSize(),
