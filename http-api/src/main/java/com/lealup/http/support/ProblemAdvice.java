@@ -17,12 +17,14 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -101,10 +103,24 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         HttpServletRequest httpRequest = servletRequest.getRequest();
         ResponseEntity<Object> problem = problems.entity(httpRequest, translate(ex, status, httpRequest));
+        if (ex instanceof HttpRequestMethodNotSupportedException e && e.getSupportedHttpMethods() != null) {
+            headers = new HttpHeaders(headers);
+            headers.setAllow(served(e.getSupportedHttpMethods()));
+        }
         return ResponseEntity.status(problem.getStatusCode())
                 .headers(headers)
                 .headers(problem.getHeaders())
                 .body(problem.getBody());
+    }
+
+    /** The methods a path serves: its handlers', HEAD wherever GET is, OPTIONS everywhere (as OPTIONS answers). */
+    private static Set<HttpMethod> served(Set<HttpMethod> handled) {
+        Set<HttpMethod> methods = new LinkedHashSet<>(handled);
+        if (methods.contains(HttpMethod.GET)) {
+            methods.add(HttpMethod.HEAD);
+        }
+        methods.add(HttpMethod.OPTIONS);
+        return methods;
     }
 
     private ApiException translate(Exception ex, HttpStatusCode status, HttpServletRequest request) {
