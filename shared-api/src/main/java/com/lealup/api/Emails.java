@@ -1,5 +1,6 @@
 package com.lealup.api;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +16,15 @@ public final class Emails {
     private static final Pattern EMAIL = Pattern.compile(PATTERN);
 
     private Emails() {
+    }
+
+    /**
+     * The one form every email is stored and compared in: trimmed, lower-cased by Java's rules in the root locale.
+     * PostgreSQL's {@code lower()} folds some letters otherwise ({@code İ} to {@code i}, where Java writes {@code i̇}),
+     * so no lookup may fold in SQL what was folded here.
+     */
+    public static String normalised(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
     }
 
     /** Whether {@code email}, trimmed, has the shape of an email (its length is checked apart, in characters). */

@@ -282,6 +282,21 @@ class CustomersApiTest extends ApiTest {
         assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().json().path("owner_id").isNull()).isTrue();
     }
 
+    /** An owner_email names the user invited with it, folded as the invitation folded it (İ is not I). */
+    @Test
+    void ownerEmailNamesTheUserInvitedWithItWhateverItsLetters() {
+        String irem = invite("\u0130rem@example.com");
+        String other = invite("irem@example.com");
+        assertThat(other).isNotEqualTo(irem);
+
+        Response created = create(with(acme("acme.com"), "owner_email", "\u0130REM@example.com"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("owner_id").asText()).isEqualTo(irem);
+        Response patched = http().patch("/v1/customers/" + created.json().path("id").asText()).token(ws.token())
+                .json(Map.of("owner_email", "IREM@example.com")).send();
+        assertThat(patched.json().path("owner_id").asText()).isEqualTo(other);
+    }
+
     private static Map<String, Object> nulls(String... fields) {
         Map<String, Object> body = new HashMap<>();
         for (String field : fields) {

@@ -3,9 +3,9 @@ package com.lealup.write.customer;
 import static com.lealup.write.customer.CurrentFields.changed;
 import static com.lealup.write.customer.CurrentFields.or;
 
+import com.lealup.api.Emails;
 import com.lealup.api.customer.ContactFields;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -54,6 +54,6 @@ record CurrentContact(ContactFields fields) {
     }
 
     static String normalised(String email) {
-        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        return email == null ? "" : Emails.normalised(email);
     }
 }

@@ -1,5 +1,6 @@
 package com.lealup.write.identity;
 
+import com.lealup.api.Emails;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,7 @@ class JdbcWorkspaceMembers implements WorkspaceMembers {
 
     @Override
     public Optional<String> activeUserIdByEmail(String workspaceId, String email) {
-        return jdbc.sql("SELECT user_id FROM user_email_claim WHERE workspace_id = ? AND email = lower(?) AND NOT deactivated")
-                .params(workspaceId, email).query(String.class).optional();
+        return jdbc.sql("SELECT user_id FROM user_email_claim WHERE workspace_id = ? AND email = ? AND NOT deactivated")
+                .params(workspaceId, Emails.normalised(email)).query(String.class).optional();
     }
 }

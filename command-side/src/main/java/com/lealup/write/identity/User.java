@@ -19,7 +19,6 @@ import com.lealup.write.Validation;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -111,7 +110,7 @@ class User {
         if (email == null || email.isBlank()) {
             throw DomainRejection.invalid("required", "email", "email is required");
         }
-        String normalised = email.trim().toLowerCase(Locale.ROOT);
+        String normalised = Emails.normalised(email);
         if (Characters.count(normalised) > Emails.MAX_LENGTH) {
             throw DomainRejection.invalid("too_long", "email", "email must be at most " + Emails.MAX_LENGTH + " characters");
         }
