@@ -67,6 +67,40 @@ class PlaybookEndToEndTest extends ApiTest {
         assertThat(task.path("playbook_run_id").asText()).isEqualTo(run.path("id").asText());
     }
 
+    /**
+     * Two playbooks whose actions make each other's condition true, without a cooldown: the chain of runs, each
+     * caused by the one before through the changes of its actions, stops at the engine's longest chain.
+     */
+    @Test
+    void playbooksFlippingAFieldForEachOtherStopAtTheLongestChain() throws Exception {
+        Workspace ws = newWorkspace();
+        PlaybookCalls calls = new PlaybookCalls(http(), ws);
+        String customer = calls.customer(Map.of("name", "Flipper", "email_domain", "flipper.com",
+                "custom_fields", Map.of("flip", 2)));
+        String toOne = calls.playbook(flip(0, 1));
+        String toZero = calls.playbook(flip(1, 0));
+
+        calls.patchCustomer(customer, Map.of("custom_fields", Map.of("flip", 0)));
+
+        calls.awaitRuns(toOne, runs -> runs.size() == 5);
+        calls.awaitRuns(toZero, runs -> runs.size() == 5);
+        awaitProcessorsCaughtUp();
+        Thread.sleep(500);
+        awaitProcessorsCaughtUp();
+        assertThat(calls.runs(toOne)).hasSize(5);
+        assertThat(calls.runs(toZero)).hasSize(5);
+        // the first change the client's, then one a run: the last run's change made the other's condition true again
+        JsonNode flipper = http().get("/v1/customers/" + customer).token(ws.token()).send().json();
+        assertThat(flipper.path("version").asInt()).isEqualTo(1 + 1 + 10);
+        assertThat(flipper.path("custom_fields").path("flip").asInt()).isEqualTo(0);
+    }
+
+    private static Map<String, Object> flip(int from, int to) {
+        return Map.of("name", "Flip " + from, "enabled", true,
+                "trigger", Map.of("type", "condition", "expression", "custom_fields.flip == " + from),
+                "actions", List.of(Map.of("type", "set_custom_field", "key", "flip", "value", to)));
+    }
+
     /** Ingests an NPS response {@code ago} and recalculates until the score reflects it (NPS alone: score × 10). */
     private void scoreFromNps(Workspace ws, String customer, int nps, Duration ago) throws InterruptedException {
         Map<String, Object> event = Map.of("type", "nps.response", "customer_id", customer,

@@ -46,6 +46,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -74,6 +77,15 @@ class PlaybookEngine {
 
     /** The system actor of the commands playbooks send. */
     static final String ACTOR_ID = "playbook-engine";
+
+    /**
+     * The most runs one after the other, each caused by the changes of the actions of the one before. Playbooks
+     * whose actions keep making each other's conditions true (two {@code set_custom_field} that flip a field) would
+     * otherwise run for ever, without a cooldown; a chain a playbook author means is a few runs long.
+     */
+    static final int LONGEST_CHAIN = 10;
+
+    private static final Logger log = LoggerFactory.getLogger(PlaybookEngine.class);
 
     private final EngineState state;
     private final CommandGateway commandGateway;
@@ -335,9 +347,28 @@ class PlaybookEngine {
         if (erasedCustomers.erased(facts.customerId())) {
             return;
         }
+        int link = chainOfTheHandledEvent() + 1;
+        if (link > LONGEST_CHAIN) {
+            // the edge stays recorded as fired: the condition has to become false and true again to run
+            log.warn("Playbook {} started no run for customer {}: the run would follow {} runs each caused by the one "
+                    + "before, and {} is the most", playbook.id(), facts.customerId(), LONGEST_CHAIN, LONGEST_CHAIN);
+            return;
+        }
         commandGateway.sendAndWait(new StartPlaybookRun(Ids.next(Ids.PLAYBOOK_RUN), playbook.id(), playbook.name(),
                         playbook.workspaceId(), facts.customerId(), facts.ownerId(), playbook.triggerType(), snapshot,
                         playbook.actions(), at),
-                SystemCommands.metadata(ACTOR_ID, playbook.workspaceId()));
+                SystemCommands.metadata(ACTOR_ID, playbook.workspaceId()).and(MetadataKeys.PLAYBOOK_CHAIN, link));
+    }
+
+    /**
+     * The runs that led to the event being handled: its run's actions carry its chain to the commands they send
+     * (correlation data), and so to their events; a client's change has none.
+     */
+    private static int chainOfTheHandledEvent() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return 0;
+        }
+        Object chain = CurrentUnitOfWork.get().getMessage().getMetaData().get(MetadataKeys.PLAYBOOK_CHAIN);
+        return chain instanceof Number links ? links.intValue() : 0;
     }
 }

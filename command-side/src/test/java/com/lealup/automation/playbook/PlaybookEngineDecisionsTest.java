@@ -171,6 +171,37 @@ class PlaybookEngineDecisionsTest {
         assertThat(runs()).isEmpty();
     }
 
+    /**
+     * A run's actions carry its chain to their changes: a run caused by them is one link more, and none is started
+     * past the longest chain (two playbooks flipping a field would run for ever without a cooldown).
+     */
+    @Test
+    void aRunCausedByRunsBeforeItIsALinkMoreAndNoneStartsPastTheLongestChain() {
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0));
+        engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0));
+        engine.on(new CustomerCreated("cus_2", WS, fields("10", null), T0));
+
+        engine.on(arr("cus_1", "2000", T0.plusSeconds(10)));
+        assertThat(sent.messages().get(0).getMetaData()).containsEntry(MetadataKeys.PLAYBOOK_CHAIN, 1);
+        onCausedBy(PlaybookEngine.LONGEST_CHAIN - 1, arr("cus_1", "100", T0.plusSeconds(20)));
+        onCausedBy(PlaybookEngine.LONGEST_CHAIN - 1, arr("cus_1", "3000", T0.plusSeconds(30)));
+        assertThat(sent.messages().get(1).getMetaData())
+                .containsEntry(MetadataKeys.PLAYBOOK_CHAIN, PlaybookEngine.LONGEST_CHAIN);
+
+        onCausedBy(PlaybookEngine.LONGEST_CHAIN, arr("cus_2", "2000", T0.plusSeconds(40)));
+        assertThat(runs()).hasSize(2);
+        // the edge stays fired: the same chain going on starts nothing, a client's change after re-arming does
+        onCausedBy(PlaybookEngine.LONGEST_CHAIN, arr("cus_2", "2500", T0.plusSeconds(50)));
+        engine.on(arr("cus_2", "100", T0.plusSeconds(60)));
+        engine.on(arr("cus_2", "2000", T0.plusSeconds(70)));
+        assertThat(runs()).extracting(StartPlaybookRun::customerId).containsExactly("cus_1", "cus_1", "cus_2");
+    }
+
+    private void onCausedBy(int chain, CustomerUpdated event) {
+        new BatchingUnitOfWork<>(GenericEventMessage.asEventMessage(event)
+                .andMetaData(Map.of(MetadataKeys.PLAYBOOK_CHAIN, chain))).execute(() -> engine.on(event));
+    }
+
     @Test
     void daysToRenewalMovesWithTheCalendar() {
         LocalDate today = LocalDate.parse("2026-11-26");
