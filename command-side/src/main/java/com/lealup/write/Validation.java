@@ -15,7 +15,7 @@ public final class Validation {
     }
 
     public static void requireName(String name) {
-        if (name == null || name.isBlank()) {
+        if (name == null || Names.isBlank(name)) {
             throw DomainRejection.invalid("required", "name", "name is required");
         }
         if (Characters.count(name) > MAX_NAME_LENGTH) {

@@ -11,6 +11,16 @@ public final class Names {
     private Names() {
     }
 
+    /**
+     * Whether {@code text} holds nothing but white space, as the OpenAPI document's {@code \S} pattern (ECMA-262's
+     * {@code \s}: every space separator, line terminators, U+FEFF) means it, and the controls {@link String#trim}
+     * removes: a name of no-break or ideographic spaces is as blank as one of spaces.
+     */
+    public static boolean isBlank(CharSequence text) {
+        return text.codePoints().allMatch(c -> c <= ' ' || Character.getType(c) == Character.SPACE_SEPARATOR
+                || c == '\u2028' || c == '\u2029' || c == '\uFEFF');
+    }
+
     /** The name as it is kept: without the blanks around it (null stays null, for the write side's "required"). */
     public static String trimmed(String name) {
         return name == null ? null : name.trim();

@@ -118,6 +118,21 @@ class InputHygieneApiTest extends ApiTest {
         assertThat(get("/v1/customers/" + customer).json().path("name").asText()).isEqualTo("acme.com");
     }
 
+    /** The OpenAPI document's {@code \S} is ECMA-262's: a name of no-break or ideographic spaces is blank there, and here. */
+    @Test
+    void aNameOfUnicodeWhiteSpaceIsBlank() {
+        String customer = customer("acme.com");
+        for (String blank : List.of("\\u00a0", "\\u3000 ", "\\u2028", "\\ufeff")) {
+            assertFieldError(post("/v1/customers", "{\"name\": \"" + blank + "\", \"email_domain\": \"blank.com\"}"),
+                    "name", "required");
+            assertFieldError(post("/v1/segments", "{\"name\": \"" + blank + "\"}"), "name", "required");
+            assertFieldError(post("/v1/territories", "{\"name\": \"" + blank + "\"}"), "name", "required");
+            assertFieldError(post("/v1/tasks", "{\"customer_id\": \"" + customer + "\", \"title\": \"" + blank + "\"}"),
+                    "title", "required");
+        }
+        assertThat(get("/v1/segments").json().path("data").size()).isZero();
+    }
+
     @Test
     void valuesOfTheWrongJsonTypeAreNeverCoerced() {
         String customer = customer("acme.com");

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import com.lealup.api.Ids;
+import com.lealup.api.Names;
 import com.lealup.api.segment.CreateSegment;
 import com.lealup.api.segment.FindSegment;
 import com.lealup.api.segment.ListSegments;
@@ -117,7 +118,7 @@ class SegmentController {
         caller.require(WRITE);
         SegmentRequest body = requestJson.refusingNulls(objectBody, SegmentRequest.class, Set.of());
         String name = body.name() == null ? "" : body.name().trim();
-        if (name.isEmpty()) {
+        if (Names.isBlank(name)) {
             throw ApiException.validation("name", "required", "name is required");
         }
         if (Characters.count(name) > MAX_NAME) {

@@ -1,6 +1,7 @@
 package com.lealup.http.support;
 
 import com.lealup.api.Characters;
+import com.lealup.api.Names;
 import com.lealup.http.support.ApiException.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class FieldRules {
             return null;
         }
         String trimmed = value.trim();
-        if (trimmed.isEmpty()) {
+        if (Names.isBlank(trimmed)) {
             error(field, "required", field + " must not be blank");
         } else if (Characters.count(trimmed) > max) {
             error(field, "too_long", field + " is at most " + max + " characters");
