@@ -82,6 +82,21 @@ class ProjectionsApiTest extends ApiTest {
         JsonNode one = http().get(PATH + "/customers").token(ws.token()).send().json();
         assertThat(one.path("name").asText()).isEqualTo("customers");
 
+        // a list as every other: by name, limit and cursor, and their mistakes 400
+        List<String> names = new ArrayList<>();
+        String next = PATH + "?limit=5";
+        while (next != null) {
+            JsonNode page = http().get(next).token(ws.token()).send().json();
+            assertThat(page.path("data").size()).isBetween(1, 5);
+            page.path("data").forEach(p -> names.add(p.path("name").asText()));
+            next = page.path("has_more").asBoolean() ? PATH + "?limit=5&cursor=" + page.path("next_cursor").asText() : null;
+        }
+        assertThat(names).isSorted().containsExactlyInAnyOrderElementsOf(byName.keySet());
+        for (String wrong : List.of("limit=0", "limit=201", "limit=abc", "cursor=abc")) {
+            Response refused = http().get(PATH + "?" + wrong).token(ws.token()).send();
+            assertThat(refused.status()).as(wrong).isEqualTo(400);
+        }
+
         // lealup_projection_lag{projection="customers"} on /actuator/prometheus
         assertThat(meters.get("lealup.projection.lag").tag("projection", "customers").gauge().value()).isZero();
         assertThat(meters.get("lealup.projection.replay.progress").tag("projection", "customers").gauge().value())

@@ -1,6 +1,9 @@
 package com.lealup.http.projections;
 
 import com.lealup.api.identity.Roles;
+import com.lealup.http.support.Pagination;
+import java.util.Comparator;
+import java.util.Map;
 import org.springframework.lang.Nullable;
 import com.lealup.api.projections.ListProjections;
 import com.lealup.api.projections.ProjectionStatus;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -48,11 +52,18 @@ class ProjectionsController {
 
     @Operation(operationId = "listProjections", summary = "Every projection and policy with its position in the event "
             + "store (role admin, scope admin:*)", description = "status live, replaying or failed; lag = head - "
-            + "position; progress (0-1) and estimated_seconds_left only while replaying. Read from the database: every node answers the same.")
+            + "position; progress (0-1) and estimated_seconds_left only while replaying. Read from the database: every node answers the same. "
+            + "Ordered by name, paginated with limit and cursor as every list.")
     @GetMapping
-    ProjectionsJson list(Caller caller) {
+    Pagination.Page<ProjectionJson> list(Caller caller, @RequestParam(required = false) String limit,
+                                         @RequestParam(required = false) String cursor) {
         authorize(caller);
-        return new ProjectionsJson(statuses(null).stream().map(ProjectionJson::of).toList(), null, false);
+        int pageSize = Pagination.limit(limit);
+        String after = Pagination.decode(cursor, Pagination.exactly("name")).get("name");
+        List<ProjectionStatus> rows = statuses(null).stream()
+                .filter(p -> after == null || p.name().compareTo(after) > 0)
+                .sorted(Comparator.comparing(ProjectionStatus::name)).limit(pageSize + 1L).toList();
+        return Pagination.page(rows, pageSize, p -> Map.of("name", p.name())).map(ProjectionJson::of);
     }
 
     @Operation(operationId = "getProjection", summary = "One projection's status (role admin, scope admin:*)",
@@ -102,9 +113,6 @@ class ProjectionsController {
 
     private static ApiException conflict(String code, String detail) {
         return new ApiException(HttpStatus.CONFLICT, code, "Conflict", detail);
-    }
-
-    record ProjectionsJson(List<ProjectionJson> data, @Nullable String nextCursor, boolean hasMore) {
     }
 
     record ProjectionJson(String name, String status, long position, long head, long lag, @Nullable Double progress,
