@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -51,6 +52,8 @@ class SegmentBalancer {
     private Map<Role, Integer> lastCount = Map.of();
     /** Only {@link #balance} touches it, on the scheduler's one thread at a time. */
     private final List<Release> released = new ArrayList<>();
+    /** The split each processor's worker has been asked for and not yet made; only {@link #balance} touches it. */
+    private final Map<String, CompletableFuture<Boolean>> splitting = new HashMap<>();
 
     SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing, ProcessingGroups groups, NodeRoles roles,
                     GroupTakeover takeover) {
@@ -123,13 +126,18 @@ class SegmentBalancer {
      * A processor whose tokens were made with fewer segments than a node runs threads of it (a database first used
      * alone, or before several nodes shared it: segments are fixed when the tokens are made) is split, one
      * segment a second, by the node that holds it; only a segment's holder can split it, so two nodes never split
-     * the same one.
+     * the same one. One split at a time: a worker busy catching up takes its time to make the one asked for, and
+     * each instruction asked again meanwhile would split once more, past the threads the nodes have for the segments.
      */
-    private static void splitHeld(TrackingEventProcessor processor, int segments) {
+    private void splitHeld(TrackingEventProcessor processor, int segments) {
+        CompletableFuture<Boolean> pending = splitting.get(processor.getName());
+        if (pending != null && !pending.isDone()) {
+            return;
+        }
         processor.processingStatus().keySet().stream().min(Integer::compare).ifPresent(segment -> {
             log.info("Splitting segment {} of {} ({} segments, {} threads a node)", segment, processor.getName(),
                     segments, processor.maxCapacity());
-            processor.splitSegment(segment);
+            splitting.put(processor.getName(), processor.splitSegment(segment));
         });
     }
 

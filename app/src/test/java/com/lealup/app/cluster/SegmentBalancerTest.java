@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -12,6 +13,7 @@ import com.lealup.app.deadletters.ProcessingGroups;
 import com.lealup.testing.TestDatabase;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -93,6 +95,26 @@ class SegmentBalancerTest {
         balancer.balance();
 
         verify(processor, never()).releaseSegment(1, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** A worker slow to make the split asked for is not asked again meanwhile: each would split once more. */
+    @Test
+    void aSplitIsAskedForAgainOnlyOnceTheOneBeforeIsMade() {
+        jdbc.update("DELETE FROM token_entry WHERE processor_name = ? AND segment = 1", GROUP);
+        when(processor.processingStatus()).thenReturn(Map.of(0, mock(EventTrackerStatus.class)));
+        CompletableFuture<Boolean> slow = new CompletableFuture<>();
+        when(processor.splitSegment(0)).thenReturn(slow);
+
+        for (int second = 0; second < 4; second++) {
+            otherNodeBeats();
+            balancer.balance();
+        }
+        verify(processor, times(1)).splitSegment(0);
+
+        slow.complete(true);
+        otherNodeBeats();
+        balancer.balance();
+        verify(processor, times(2)).splitSegment(0);
     }
 
     private void otherNodeBeats() {
