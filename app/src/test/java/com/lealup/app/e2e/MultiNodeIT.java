@@ -58,8 +58,8 @@ class MultiNodeIT {
     /** Bulk imports sent to the node that is killed (API.md section 3: up to 1,000 rows a request). */
     private static final int IMPORT_JOBS = 4;
     private static final int IMPORT_ROWS = 1_000;
-    /** docs/identity.md: one poll interval (100 ms) plus one poll after the revocation answered; slack as above. */
-    private static final Duration REVOCATION_BOUND = Duration.ofSeconds(1);
+    /** Before the wait for every node, about one in ten revocations still worked on the other node right after. */
+    private static final int REVOCATIONS = 20;
 
     private final List<PackagedServer> servers = new ArrayList<>();
     private final Path workDir = Path.of("target", "e2e", "MultiNodeIT").toAbsolutePath();
@@ -92,7 +92,7 @@ class MultiNodeIT {
                 aWriteOnOneNodeIsReadOnTheOther(a, b, ws);
                 concurrentPatchesThroughBothNodesLoseNothing(a, b, ws);
                 aRateLimitHoldsAcrossNodes(a, b, a.http().createWorkspace(OPERATOR_TOKEN, "free"));
-                aRevokedKeyFailsOnTheOtherNodeWithinTheBound(a, b, ws);
+                aRevokedKeyFailsOnTheOtherNodeAtOnce(a, b, ws);
                 aPlaybookFiresOnceNotOncePerNode(a, b, ws);
                 aReplayRunsWhileBothNodesShareTheSegments(db, a, b, ws);
                 aKilledNodesSegmentsMoveToTheSurvivorWithNothingLost(db, a, b, ws);
@@ -255,22 +255,22 @@ class MultiNodeIT {
         assertThat(accepted).as("accepted of 150 against a limit of 60 over two nodes").isBetween(57, 60);
     }
 
-    private static void aRevokedKeyFailsOnTheOtherNodeWithinTheBound(PackagedServer a, PackagedServer b, Workspace ws) {
-        Response key = a.http().post("/v1/api-keys").token(ws.token())
-                .json(Map.of("name", "to revoke", "role", "admin", "scopes", List.of("customers:read"))).send();
-        assertThat(key.status()).as(key.toString()).isEqualTo(201);
-        String secret = key.json().path("secret").asText();
-        assertThat(b.http().get("/v1/customers?limit=1").token(secret).send().status()).isEqualTo(200);
+    /** docs/identity.md: a revocation answers once every node's credential cache has applied it. */
+    private static void aRevokedKeyFailsOnTheOtherNodeAtOnce(PackagedServer a, PackagedServer b, Workspace ws) {
+        for (int i = 0; i < REVOCATIONS; i++) {
+            Response key = a.http().post("/v1/api-keys").token(ws.token())
+                    .json(Map.of("name", "to revoke", "role", "admin", "scopes", List.of("customers:read"))).send();
+            assertThat(key.status()).as(key.toString()).isEqualTo(201);
+            String secret = key.json().path("secret").asText();
+            // cached by the other node
+            assertThat(b.http().get("/v1/customers?limit=1").token(secret).send().status()).isEqualTo(200);
 
-        Response revoked = a.http().delete("/v1/api-keys/" + key.json().path("id").asText()).token(ws.token()).send();
-        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
-        Instant answered = Instant.now();
-        while (b.http().get("/v1/customers?limit=1").token(secret).send().status() == 200) {
-            assertThat(Duration.between(answered, Instant.now())).as("revocation seen by the other node")
-                    .isLessThan(REVOCATION_BOUND);
-            PackagedServer.sleep(Duration.ofMillis(10));
+            Response revoked = a.http().delete("/v1/api-keys/" + key.json().path("id").asText()).token(ws.token())
+                    .send();
+            assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+            assertThat(b.http().get("/v1/customers?limit=1").token(secret).send().status())
+                    .as("the other node, right after revocation " + i).isEqualTo(401);
         }
-        assertThat(b.http().get("/v1/customers?limit=1").token(secret).send().status()).isEqualTo(401);
     }
 
     /** The playbook engine runs on both nodes (one segment each): one match is one run and one task. */

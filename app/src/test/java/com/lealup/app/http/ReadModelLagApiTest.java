@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -21,12 +24,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * A write that committed never answers an error because its read model lags: with the projection's processor
  * stopped, every write answers 202 with Location and {@code {id, version, status}} (DELETE 204, but for
- * revocations, whose effect is not there yet), an idempotent
+ * revocations, whose effect is not there yet, nor while another node's credential cache lags), an idempotent
  * replay answers the same, and the write shows once the processor runs again. A server of its own: a short
  * read-your-writes timeout, and stopped processors disturb nobody else's tests.
  */
@@ -50,6 +54,9 @@ class ReadModelLagApiTest extends ApiTest {
 
     @Autowired
     private EventProcessingConfiguration processing;
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     private Workspace ws;
 
@@ -235,6 +242,32 @@ class ReadModelLagApiTest extends ApiTest {
             assertThat(revoked.json().path("status").asText()).isEqualTo("accepted");
         }
         awaitStatus(secret, 401);
+    }
+
+    @Test
+    void aRevocationThatAnotherNodesCacheHasNotAppliedIsAccepted() {
+        Response key = http().post("/v1/api-keys").token(ws.token())
+                .json(Map.of("name", "CI", "role", "viewer", "scopes", List.of("customers:read"))).send();
+        String secret = key.json().path("secret").asText();
+        String id = key.json().path("id").asText();
+        String node = "test-node-" + id;
+        // a node that polls the change feed (its record kept fresh) and is stuck before the revocation
+        long stuckAt = jdbc.queryForObject("SELECT version FROM credentials_change_counter", Long.class);
+        ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor();
+        polls.scheduleWithFixedDelay(() -> jdbc.update("""
+                INSERT INTO credential_cache_node VALUES (?, ?, now())
+                ON CONFLICT (node_id) DO UPDATE SET polled_at = now()""", node, stuckAt), 0, 20, TimeUnit.MILLISECONDS);
+        try {
+            Response revoked = http().delete("/v1/api-keys/" + id).token(ws.token()).send();
+            assertThat(revoked.status()).as(revoked.toString()).isEqualTo(202);
+            assertThat(revoked.header("Location")).isEqualTo("/v1/api-keys/" + id);
+            assertThat(revoked.json().path("status").asText()).isEqualTo("accepted");
+            // effective on this node already
+            assertThat(http().get("/v1/customers").token(secret).send().status()).isEqualTo(401);
+        } finally {
+            polls.shutdownNow();
+            jdbc.update("DELETE FROM credential_cache_node WHERE node_id = ?", node);
+        }
     }
 
     private void awaitStatus(String token, int status) {

@@ -18,16 +18,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Revocations, deactivations and role changes hold on the very next request: at once on the node that made
- * them, and within the change-feed poll interval on every other node, far below the cache's TTL. Unknown tokens are
- * remembered, but never past the issue of their key.
+ * Revocations, deactivations and role changes hold on the very next request: the node that made them answers only
+ * once every node polling the change feed has applied them (another node simulated by its record), and a change made
+ * past this node's HTTP layer, as another node's, holds here within the poll interval, far below the cache's TTL.
+ * Unknown tokens are remembered, but never past the issue of their key.
  */
 class TokenInvalidationApiTest extends ApiTest {
 
@@ -39,6 +47,9 @@ class TokenInvalidationApiTest extends ApiTest {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     @Test
     void aDeactivatedUsersKeyFailsOnTheNextRequest() {
@@ -100,6 +111,93 @@ class TokenInvalidationApiTest extends ApiTest {
 
         awaitStatus(anasKey, status -> status == 200);
         awaitStatus(bobsKey, status -> status == 401);
+    }
+
+    @Test
+    void aRevocationAnswersOnlyOnceEveryOtherNodesCacheHasAppliedIt() throws Exception {
+        Workspace workspace = newWorkspace();
+        String keyId = new IdentityCalls(http(), workspace.token()).createKey("admin", List.of("admin:*"), null)
+                .json().path("id").asText();
+
+        answersOnlyOnceALaggingNodeCatchesUp(() -> http().delete("/v1/api-keys/" + keyId).token(workspace.token()).send(),
+                204);
+    }
+
+    @Test
+    void aRoleChangeAndADeactivationAnswerOnlyOnceEveryOtherNodesCacheHasAppliedThem() throws Exception {
+        IdentityCalls calls = new IdentityCalls(http(), newWorkspace().token());
+        String ana = calls.user("ana@x.com", "viewer");
+        calls.user("bob@x.com", "admin");
+        // a user without keys changes no credential: nothing to wait for
+        calls.key("admin", List.of("admin:*"), ana);
+
+        answersOnlyOnceALaggingNodeCatchesUp(() -> calls.changeRole(ana, "admin"), 200);
+        answersOnlyOnceALaggingNodeCatchesUp(() -> http().delete("/v1/users/" + ana).token(calls.token()).send(), 204);
+    }
+
+    @Test
+    void aNodeWhosePollsStoppedIsNotWaitedFor() {
+        Workspace workspace = newWorkspace();
+        String keyId = new IdentityCalls(http(), workspace.token()).createKey("admin", List.of("admin:*"), null)
+                .json().path("id").asText();
+        String node = "test-node-" + Ids.ulid();
+        // gone since just past the bound (ten poll intervals), far behind in the feed
+        jdbc.update("INSERT INTO credential_cache_node VALUES (?, 0, now() - interval '1.1 seconds')", node);
+        try {
+            Response revoked = http().delete("/v1/api-keys/" + keyId).token(workspace.token()).send();
+            assertThat(revoked.status()).as("not 202 after the timeout: " + revoked).isEqualTo(204);
+        } finally {
+            jdbc.update("DELETE FROM credential_cache_node WHERE node_id = ?", node);
+        }
+    }
+
+    private void answersOnlyOnceALaggingNodeCatchesUp(Supplier<Response> change, int status) throws Exception {
+        try (LaggingNode other = new LaggingNode()) {
+            CompletableFuture<Response> answer = CompletableFuture.supplyAsync(change);
+            Thread.sleep(300);
+            assertThat(answer).as("answered while another node's cache had not applied the change").isNotDone();
+
+            other.catchUp();
+
+            Response answered = answer.get(5, TimeUnit.SECONDS);
+            assertThat(answered.status()).as(answered.toString()).isEqualTo(status);
+        }
+    }
+
+    /** Another node's credential cache as its record shows it: polling, but applying the feed only when told. */
+    private final class LaggingNode implements AutoCloseable {
+
+        private final String nodeId = "test-node-" + Ids.ulid();
+        private final AtomicLong applied = new AtomicLong(feedVersion());
+        private final ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor();
+
+        LaggingNode() {
+            record();
+            polls.scheduleWithFixedDelay(this::record, 20, 20, TimeUnit.MILLISECONDS);
+        }
+
+        void catchUp() {
+            applied.set(feedVersion());
+            record();
+        }
+
+        private void record() {
+            jdbc.update("""
+                    INSERT INTO credential_cache_node VALUES (?, ?, now())
+                    ON CONFLICT (node_id) DO UPDATE SET applied_version = EXCLUDED.applied_version, polled_at = now()""",
+                    nodeId, applied.get());
+        }
+
+        private long feedVersion() {
+            return jdbc.queryForObject("SELECT version FROM credentials_change_counter", Long.class);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            polls.shutdown();
+            assertThat(polls.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+            jdbc.update("DELETE FROM credential_cache_node WHERE node_id = ?", nodeId);
+        }
     }
 
     @Test

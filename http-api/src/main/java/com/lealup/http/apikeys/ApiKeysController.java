@@ -133,8 +133,9 @@ class ApiKeysController {
         return ResponseEntity.ok().eTag(ETags.of(ApiKeyJson.ONLY_VERSION)).body(ApiKeyJson.of(valid(caller.workspaceId(), id), null));
     }
 
-    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (admin)", description = "The key fails from the next request on. "
-            + "A key with a scope the calling key lacks cannot be revoked by it (403). A revoked key, or one bound to a "
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key (admin)", description = "The key fails from the next request on, on "
+            + "every node: the answer waits until every node's credential cache has applied the revocation (202 when "
+            + "one has not within the read-your-writes timeout). A key with a scope the calling key lacks cannot be revoked by it (403). A revoked key, or one bound to a "
             + "deactivated user (it fails already), is 404.")
     @ApiResponse(responseCode = "204", description = "Revoked")
     @AcceptedWhenLagging

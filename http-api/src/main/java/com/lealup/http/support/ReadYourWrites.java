@@ -7,6 +7,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -91,6 +93,23 @@ public class ReadYourWrites {
      */
     public <R> R awaitOrAccept(Object query, Class<R> type, Predicate<? super R> condition, Accepted accepted) {
         return shownOrAccepted(query, await(query, type, condition).filter(condition), accepted);
+    }
+
+    /**
+     * Waits until {@code holds}, asked every {@value #POLL_MILLIS} ms, for a condition no query's updates announce
+     * (every node's cache has applied a change); past the timeout the request answers {@code accepted} (202).
+     */
+    public void awaitOrAccept(BooleanSupplier holds, Accepted accepted) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!holds.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                log.warn("A change is not effective everywhere after {}: answering 202 for {}", timeout,
+                        accepted.location());
+                throw new WriteAccepted(accepted);
+            }
+            LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
+        }
     }
 
     /** {@link #awaitOrAccept} for a query answering the version of an aggregate the read model shows. */

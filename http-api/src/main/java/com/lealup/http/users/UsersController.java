@@ -149,8 +149,9 @@ class UsersController {
         return ResponseEntity.created(URI.create("/v1/users/" + id)).eTag(ETags.of(user.version())).body(UserJson.of(user));
     }
 
-    @Operation(operationId = "changeUserRole", summary = "Change a user's role (admin)", description = "The last admin cannot be demoted (409). "
-            + "If-Match makes it conditional (412).")
+    @Operation(operationId = "changeUserRole", summary = "Change a user's role (admin)", description = "The user's API keys act in the new role "
+            + "from the next request on, on every node (202 when a node's credential cache has not applied it within the "
+            + "read-your-writes timeout). The last admin cannot be demoted (409). If-Match makes it conditional (412).")
     @AcceptedWhenLagging
     @AnswersETag
     @PatchMapping(path = "/{id}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -168,8 +169,9 @@ class UsersController {
         return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));
     }
 
-    @Operation(operationId = "deactivateUser", summary = "Deactivate a user (admin)", description = "The user's API keys stop working at once; "
-            + "the last admin cannot be deactivated (409).")
+    @Operation(operationId = "deactivateUser", summary = "Deactivate a user (admin)", description = "The user's API keys fail from the next "
+            + "request on, on every node (202 when a node's credential cache has not applied it within the "
+            + "read-your-writes timeout); the last admin cannot be deactivated (409).")
     @ApiResponse(responseCode = "204", description = "Deactivated")
     @AcceptedWhenLagging
     @DeleteMapping("/{id}")

@@ -2,6 +2,7 @@ package com.lealup.http.support.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.lealup.api.Actor;
 import com.lealup.api.identity.Credential;
 import com.lealup.api.identity.CredentialChanges;
@@ -17,6 +18,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -36,11 +38,14 @@ import org.springframework.stereotype.Component;
  * <p>
  * Invalidation across nodes: every {@code lealup.auth.credential-changes-poll-interval} (default 100 ms) each
  * node asks for the credentials changed since the last change it saw ({@link FindCredentialChanges}, one
- * query) and evicts them; the writing node does the same at once ({@link #catchUp}) before it answers. The
- * change feed is written in the projection's transaction, so what is evicted is reloaded as changed. A load
- * in flight while its key is evicted finishes first and is then dropped (Caffeine's per-key atomicity), so no
- * stale answer survives an eviction. If a poll fails, or the read model was replaced by a replay since the last
- * poll, nothing cached can be trusted: everything is dropped.
+ * query), evicts them and records how far it got ({@link CredentialCacheNodes}); the writing node does the same at
+ * once ({@link #catchUp}), and its write answers once every node has recorded that it got as far
+ * ({@link IdentityCommands}). The change feed is written in the projection's transaction, so what is evicted is
+ * reloaded as changed. A load in flight while its key is evicted finishes first and is then dropped (Caffeine's
+ * per-key atomicity), so no stale answer survives an eviction. If a poll fails, or the read model was replaced by a
+ * replay since the last poll, nothing cached can be trusted: everything is dropped. A node whose polls stop being
+ * recorded (they fail, or hang) is no longer waited for once its record is {@linkplain CredentialCacheNodes#staleAfter
+ * stale}, so from that bound after the start of its last recorded poll it reads every credential afresh.
  * The TTL ({@code lealup.auth.credential-cache-ttl}, default 60 s) only bounds memory of idle tokens.
  */
 @Component
@@ -54,16 +59,29 @@ class CredentialCache {
     private static final long UNKNOWN = -1;
 
     private final QueryGateway queryGateway;
+    private final CredentialCacheNodes nodes;
+    private final Ticker ticker;
     private final Cache<String, Known> known;
     private final Cache<String, Boolean> unknown;
     private final Counter lookups;
     private long lastChangeSeen = UNKNOWN;
     /** Counts the times everything was dropped, so that a lookup running meanwhile does not remember its answer. */
     private volatile long generation;
+    /** The {@link #ticker} time until which the other nodes wait for this node's polls: its cache is trusted before. */
+    private volatile long trustedUntil;
 
-    CredentialCache(QueryGateway queryGateway, MeterRegistry meters,
+    @Autowired
+    CredentialCache(QueryGateway queryGateway, CredentialCacheNodes nodes, MeterRegistry meters,
                     @Value("${lealup.auth.credential-cache-ttl:60s}") Duration ttl) {
+        this(queryGateway, nodes, meters, ttl, Ticker.systemTicker());
+    }
+
+    CredentialCache(QueryGateway queryGateway, CredentialCacheNodes nodes, MeterRegistry meters, Duration ttl,
+                    Ticker ticker) {
         this.queryGateway = queryGateway;
+        this.nodes = nodes;
+        this.ticker = ticker;
+        this.trustedUntil = ticker.read();
         this.known = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
         this.unknown = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(UNKNOWN_TTL_SECONDS))
                 .maximumSize(MAX_UNKNOWN).build();
@@ -76,6 +94,10 @@ class CredentialCache {
      * {@linkplain Credential#valid() valid} (revoked, or bound to a deactivated user).
      */
     Optional<Caller> caller(String secretHash) {
+        if (ticker.read() - trustedUntil >= 0) {
+            // no change since the last recorded poll is known to be evicted, and no one waits for this node
+            return lookUp(secretHash).map(Known::of).map(Known::caller);
+        }
         if (unknown.getIfPresent(secretHash) != null) {
             return Optional.empty();
         }
@@ -107,9 +129,7 @@ class CredentialCache {
             return null;
         }
         long generationBefore = generation;
-        lookups.increment();
-        Optional<Credential> found = queryGateway.query(new FindCredential(secretHash),
-                ResponseTypes.optionalInstanceOf(Credential.class)).join();
+        Optional<Credential> found = lookUp(secretHash);
         if (found.isEmpty()) {
             unknown.put(secretHash, Boolean.TRUE);
             // checked after the put: a drop of everything either ran after it (and removed it) or shows here
@@ -120,15 +140,25 @@ class CredentialCache {
         return found.map(Known::of).orElse(null);
     }
 
+    private Optional<Credential> lookUp(String secretHash) {
+        lookups.increment();
+        return queryGateway.query(new FindCredential(secretHash), ResponseTypes.optionalInstanceOf(Credential.class))
+                .join();
+    }
+
     void evict(String secretHash) {
         // known first: it waits for a load in flight, which may still remember the hash as unknown
         known.invalidate(secretHash);
         unknown.invalidate(secretHash);
     }
 
-    /** Evicts every credential changed since the last poll; the first poll only learns where the feed is. */
+    /**
+     * Evicts every credential changed since the last poll (the first poll only learns where the feed is), and records
+     * how far this node got. Answers that place in the feed; {@value #UNKNOWN} when the poll failed.
+     */
     @Scheduled(fixedDelayString = "${lealup.auth.credential-changes-poll-interval:100ms}")
-    synchronized void catchUp() {
+    synchronized long catchUp() {
+        long started = ticker.read();
         try {
             CredentialChanges changes = queryGateway.query(new FindCredentialChanges(lastChangeSeen),
                     ResponseTypes.instanceOf(CredentialChanges.class)).join();
@@ -145,7 +175,16 @@ class CredentialCache {
             LOG.warn("Could not poll credential changes; dropping every cached credential", e);
             dropEverything();
             lastChangeSeen = UNKNOWN;
+            return UNKNOWN;
         }
+        try {
+            nodes.applied(lastChangeSeen);
+            trustedUntil = started + nodes.staleAfter().toNanos();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record this node's place in the credential change feed; its cache will be bypassed "
+                    + "once its last record is stale", e);
+        }
+        return lastChangeSeen;
     }
 
     private void dropEverything() {

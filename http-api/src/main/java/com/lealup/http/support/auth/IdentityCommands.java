@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Changes to API keys and users that answer only once they hold for authentication: an issued key works on the
- * very next request, a revoked key, a deactivated user's keys and a changed role act accordingly on it (at once on
- * this node, within the poll interval of {@link CredentialCache} on the others). When the identity read model lags
- * past the read-your-writes timeout, the change is recorded but not yet effective: the request answers
- * {@link Accepted} (202).
+ * very next request to this node; a revoked key, a deactivated user's keys and a changed role act accordingly on the
+ * very next request to any node, since the answer waits until every node's {@link CredentialCache} has applied the
+ * change ({@link CredentialCacheNodes}). When the identity read model or another node's cache lags past the
+ * read-your-writes timeout, the change is recorded but not yet effective: the request answers {@link Accepted} (202).
  */
 @Component
 public class IdentityCommands {
@@ -30,11 +30,14 @@ public class IdentityCommands {
     private final Commands commands;
     private final ReadYourWrites readYourWrites;
     private final CredentialCache credentials;
+    private final CredentialCacheNodes nodes;
 
-    IdentityCommands(Commands commands, ReadYourWrites readYourWrites, CredentialCache credentials) {
+    IdentityCommands(Commands commands, ReadYourWrites readYourWrites, CredentialCache credentials,
+                     CredentialCacheNodes nodes) {
         this.commands = commands;
         this.readYourWrites = readYourWrites;
         this.credentials = credentials;
+        this.nodes = nodes;
     }
 
     /**
@@ -48,8 +51,9 @@ public class IdentityCommands {
 
     public void revoke(Caller caller, ApiKeyView key) {
         commands.send(caller, new RevokeApiKey(key.id(), key.workspaceId()));
-        awaitCredential(key.secretHash(), credential -> credential.key().revoked(),
-                Accepted.of(keyLocation(key.id()), key.id()));
+        Accepted accepted = Accepted.of(keyLocation(key.id()), key.id());
+        awaitCredential(key.secretHash(), credential -> credential.key().revoked(), accepted);
+        awaitEveryNode(accepted);
     }
 
     public static String keyLocation(String keyId) {
@@ -64,14 +68,14 @@ public class IdentityCommands {
     public UserView changeRole(Caller caller, ChangeUserRole command) {
         long version = commands.send(caller, command);
         UserView user = awaitUser(caller, command.userId(), version);
-        credentials.catchUp();
+        awaitEveryNode(userAccepted(command.userId(), version));
         return user;
     }
 
     public void deactivate(Caller caller, DeactivateUser command) {
         long version = commands.send(caller, command);
         awaitUser(caller, command.userId(), version);
-        credentials.catchUp();
+        awaitEveryNode(userAccepted(command.userId(), version));
     }
 
     private Credential awaitCredential(String secretHash, Predicate<Credential> condition, Accepted accepted) {
@@ -85,6 +89,20 @@ public class IdentityCommands {
     private UserView awaitUser(Caller caller, String userId, long version) {
         // the users and credentials read models are one projection: once the user shows, so do the user's keys
         return readYourWrites.awaitOrAccept(new FindUser(caller.workspaceId(), userId), UserView.class,
-                u -> u.version() >= version, Accepted.of("/v1/users/" + userId, userId, version));
+                u -> u.version() >= version, userAccepted(userId, version));
+    }
+
+    private static Accepted userAccepted(String userId, long version) {
+        return Accepted.of("/v1/users/" + userId, userId, version);
+    }
+
+    /**
+     * Once the read model shows a change, this node applies the credential change feed up to it, and every other node
+     * as far ({@link CredentialCacheNodes}); a poll of this node that fails leaves the place unknown, so the change is
+     * answered as accepted, not yet known to be effective everywhere.
+     */
+    private void awaitEveryNode(Accepted accepted) {
+        long version = credentials.catchUp();
+        readYourWrites.awaitOrAccept(() -> version >= 0 && nodes.appliedEverywhere(version), accepted);
     }
 }

@@ -2,6 +2,9 @@ package com.lealup.http.support.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.doNothing;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -22,11 +25,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.QueryTimeoutException;
 
 /** The caller of a cached credential is worked out once per load, and follows the credential's changes. */
 class CredentialCacheTest {
@@ -34,7 +39,12 @@ class CredentialCacheTest {
     private static final String HASH = Secrets.sha256Hex("lk_test");
     private static final WorkspaceView WORKSPACE = new WorkspaceView("wsp_1", "Acme", "enterprise", Instant.EPOCH);
 
+    private static final Duration STALE_AFTER = Duration.ofSeconds(1);
+
     private final QueryGateway queries = mock(QueryGateway.class);
+    private final CredentialCacheNodes nodes = mock(CredentialCacheNodes.class);
+    /** Nanoseconds, moved by the tests only. */
+    private final AtomicLong clock = new AtomicLong();
     private final AtomicReference<Credential> stored = new AtomicReference<>();
     private final AtomicReference<CredentialChanges> changes = new AtomicReference<>(new CredentialChanges(0, List.of(), false));
     private CredentialCache cache;
@@ -46,7 +56,8 @@ class CredentialCacheTest {
                 .thenAnswer(call -> CompletableFuture.completedFuture(Optional.ofNullable(stored.get())));
         when(queries.query(any(FindCredentialChanges.class), any(ResponseType.class)))
                 .thenAnswer(call -> CompletableFuture.completedFuture(changes.get()));
-        cache = new CredentialCache(queries, new SimpleMeterRegistry(), Duration.ofSeconds(60));
+        when(nodes.staleAfter()).thenReturn(STALE_AFTER);
+        cache = new CredentialCache(queries, nodes, new SimpleMeterRegistry(), Duration.ofSeconds(60), clock::get);
         cache.catchUp();
     }
 
@@ -104,6 +115,37 @@ class CredentialCacheTest {
         changes.set(new CredentialChanges(1, List.of(), true));
         cache.catchUp();
         assertThat(cache.caller(HASH).orElseThrow().role()).isEqualTo(Roles.VIEWER);
+    }
+
+    @Test
+    void aCacheWhosePollsAreNoLongerRecordedReadsEveryCredentialAfresh() {
+        stored.set(boundKey(Roles.MANAGER, "active", null));
+        assertThat(cache.caller(HASH).orElseThrow().role()).isEqualTo(Roles.MANAGER);
+        stored.set(boundKey(Roles.VIEWER, "active", null));
+        clock.addAndGet(STALE_AFTER.minusMillis(1).toNanos());
+        assertThat(cache.caller(HASH).orElseThrow().role()).as("within the bound").isEqualTo(Roles.MANAGER);
+
+        // the feed was not polled, or the poll not recorded, for the bound: no other node waits for this one
+        clock.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(cache.caller(HASH).orElseThrow().role()).isEqualTo(Roles.VIEWER);
+        doThrow(new QueryTimeoutException("database gone")).when(nodes).applied(anyLong());
+        changes.set(new CredentialChanges(1, List.of(HASH), false));
+        cache.catchUp();
+        stored.set(boundKey(Roles.ADMIN, "active", null));
+        assertThat(cache.caller(HASH).orElseThrow().role()).as("polled, but not recorded").isEqualTo(Roles.ADMIN);
+
+        doNothing().when(nodes).applied(anyLong());
+        assertThat(cache.catchUp()).isEqualTo(1);
+        assertThat(cache.caller(HASH).orElseThrow().role()).isEqualTo(Roles.ADMIN);
+        stored.set(boundKey(Roles.CSM, "active", null));
+        assertThat(cache.caller(HASH).orElseThrow().role()).as("recorded: trusted again").isEqualTo(Roles.ADMIN);
+    }
+
+    @Test
+    void aFailedPollAnswersThatItsPlaceInTheFeedIsUnknown() {
+        when(queries.query(any(FindCredentialChanges.class), any(ResponseType.class)))
+                .thenReturn(CompletableFuture.failedFuture(new QueryTimeoutException("database gone")));
+        assertThat(cache.catchUp()).isNegative();
     }
 
     @Test
