@@ -8,6 +8,8 @@ import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -102,6 +104,12 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(customer.path("properties").path("custom_fields").path("additionalProperties").path("anyOf").size())
                 .as("custom field values are scalars").isEqualTo(3);
         assertThat(schemas.path("PageCustomer").path("properties").path("next_cursor").path("nullable").asBoolean()).isTrue();
+
+        Instant replaySince = Instant.parse(schemas.path("ReplayRequest").path("example").path("since").asText());
+        assertThat(replaySince).as("within the 30 days a replay may go back").isBetween(
+                clock.instant().minus(Duration.ofDays(30)), clock.instant());
+        assertThat(schemas.path("ReplayRequest").path("properties").path("since").path("example").asText())
+                .isEqualTo(replaySince.toString());
 
         JsonNode request = schemas.path("CustomerRequest");
         assertThat(request.path("required").toString()).as("what POST /v1/customers refuses without")

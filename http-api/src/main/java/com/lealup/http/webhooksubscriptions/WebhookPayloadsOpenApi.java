@@ -19,6 +19,9 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
@@ -29,7 +32,7 @@ import org.springframework.context.annotation.Configuration;
  * What the receivers of webhooks get, in the OpenAPI document: the {@code WebhookEvent} schema (the body of every
  * delivery, and its headers in the description) and one example per catalogue type, {@code
  * components.examples["webhook.<type>"]}, read from {@code webhooks/payload-examples.json} (docs/webhooks.md shows the
- * same ones), and a delivery as a callback of {@code POST /v1/webhook-subscriptions}.
+ * same ones), and a delivery as a callback of {@code POST /v1/webhook-subscriptions}; and the replay's example.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookPayloadsOpenApi {
@@ -84,6 +87,20 @@ class WebhookPayloadsOpenApi {
                 .requestBody(new RequestBody().required(true).content(new Content().addMediaType("application/json", json)))
                 .responses(new ApiResponses().addApiResponse("200", new ApiResponse()
                         .description("Any 2xx within 10 s acknowledges the delivery; anything else is retried")));
+    }
+
+    /**
+     * The example of {@code POST …/replay}: 08:00 UTC the day before the document is built (once, at its first
+     * serving), so that it stays within the 30 days a replay may go back, where any fixed date would leave them.
+     */
+    @Bean
+    GlobalOpenApiCustomizer replayExample(Clock clock) {
+        return openApi -> {
+            String since = clock.instant().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(16)).toString();
+            Schema<?> request = openApi.getComponents().getSchemas().get("ReplayRequest");
+            request.example(Map.of("since", since));
+            request.getProperties().get("since").example(since);
+        };
     }
 
     private static Map<String, Object> examples(ObjectMapper objectMapper) {

@@ -87,10 +87,9 @@ class WebhookSubscriptionController {
             String description) {
     }
 
-    @Schema(example = "{\"since\": \"2026-11-25T08:00:00Z\"}")
+    /** Its example is dated by {@link WebhookPayloadsOpenApi#replayExample}: a fixed one would leave the window. */
     record ReplayRequest(@Schema(description = "Re-deliver the events since this instant (at most 30 days back), taken "
-            + "to the microsecond it falls in",
-            example = "2026-11-25T08:00:00Z", requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time")
+            + "to the microsecond it falls in", requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time")
                          String since) {
     }
 
