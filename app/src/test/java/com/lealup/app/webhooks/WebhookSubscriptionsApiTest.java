@@ -3,6 +3,7 @@ package com.lealup.app.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
@@ -11,10 +12,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -225,6 +228,46 @@ class WebhookSubscriptionsApiTest extends ApiTest {
             assertThat(delivery.path("status").asText()).isEqualTo("delivered");
             assertThat(delivery.path("attempts").asInt()).isEqualTo(1);
             assertThat(delivery.path("last_status").asInt()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void theDeliveriesCursorShowsNoPositionAndServesOnlyItsSubscription() throws IOException {
+        String subscription = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
+        String other = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
+        for (String name : List.of("Acme", "Globex", "Initech")) {
+            createCustomer(name);
+        }
+        receiver.await(6, WAIT);
+        JsonNode all = deliveries(subscription);
+        assertThat(all).hasSize(3);
+
+        Response first = http().get(PATH + "/" + subscription + "/deliveries?limit=2").token(ws.token()).send();
+        String cursor = first.json().path("next_cursor").asText();
+        // the deliveries' order is numbered across workspaces: a readable number would count other tenants' deliveries
+        JsonNode position = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(cursor));
+        assertThat(position.fieldNames()).toIterable().containsExactly("before");
+        assertThat(position.path("before").asText()).doesNotContainPattern("^[0-9]+$").hasSizeGreaterThan(40);
+        Response second = http().get(PATH + "/" + subscription + "/deliveries?limit=2&cursor=" + cursor)
+                .token(ws.token()).send();
+        assertThat(second.json().path("has_more").asBoolean()).isFalse();
+        List<String> paged = new ArrayList<>();
+        first.json().path("data").forEach(d -> paged.add(d.path("message_id").asText()));
+        second.json().path("data").forEach(d -> paged.add(d.path("message_id").asText()));
+        List<String> listed = new ArrayList<>();
+        all.forEach(d -> listed.add(d.path("message_id").asText()));
+        assertThat(paged).isEqualTo(listed);
+
+        Response elsewhere = http().get(PATH + "/" + other + "/deliveries?cursor=" + cursor).token(ws.token()).send();
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.json().path("errors").get(0).path("code").asText()).isEqualTo("invalid_cursor");
+        String sealed = position.path("before").asText();
+        String tampered = (sealed.charAt(0) == 'A' ? "B" : "A") + sealed.substring(1);
+        for (String forged : List.of("{\"position\": \"1\"}", "{\"before\": \"1\"}",
+                "{\"before\": \"" + tampered + "\"}")) {
+            String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes(StandardCharsets.UTF_8));
+            assertThat(http().get(PATH + "/" + subscription + "/deliveries?cursor=" + encoded).token(ws.token()).send()
+                    .status()).as(forged).isEqualTo(400);
         }
     }
 

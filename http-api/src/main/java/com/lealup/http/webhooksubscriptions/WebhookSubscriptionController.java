@@ -32,6 +32,7 @@ import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.ReadYourWrites;
+import com.lealup.http.support.SealedPositions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -69,6 +70,8 @@ class WebhookSubscriptionController {
     static final String PATH = "/v1/webhook-subscriptions";
     private static final String READ = "webhooks:read";
     private static final String WRITE = "webhooks:write";
+    /** The deliveries cursor's one member: the last delivery served, sealed. */
+    private static final String BEFORE = "before";
 
     @Schema(example = "{\"url\": \"https://hooks.example.com/lealup\", \"events\": [\"customer.created\", "
             + "\"customer.health_changed\"], \"description\": \"CRM sync\"}")
@@ -143,13 +146,15 @@ class WebhookSubscriptionController {
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
     private final RequestJson requestJson;
+    private final SealedPositions positions;
 
     WebhookSubscriptionController(Commands commands, QueryGateway queries, ReadYourWrites readYourWrites,
-                                  RequestJson requestJson) {
+                                  RequestJson requestJson, SealedPositions positions) {
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
         this.requestJson = requestJson;
+        this.positions = positions;
     }
 
     @Operation(operationId = "listWebhookSubscriptions", summary = "The workspace's webhook subscriptions, oldest first", description = "Scope webhooks:read. "
@@ -273,19 +278,20 @@ class WebhookSubscriptionController {
 
     @Operation(operationId = "listWebhookDeliveries", summary = "A subscription's deliveries, newest first", description = "Scope webhooks:read. One entry "
             + "per event delivered (or to deliver) to it, with its attempts, the last HTTP status and error, and when "
-            + "a pending one is tried next. Kept 30 days.")
+            + "a pending one is tried next. Kept 30 days. The cursor is bound to the subscription.")
     @GetMapping("/{id}/deliveries")
     Page<DeliveryJson> deliveries(Caller caller, @PathVariable String id, @RequestParam(required = false) String limit,
                                   @RequestParam(required = false) String cursor) {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
-        String before = Pagination.decode(cursor, Pagination.exactly("position")
-                .and(position -> position.get("position").matches("[0-9]{1,18}"))).get("position");
+        // the deliveries' position is numbered across workspaces: the cursor carries it sealed
+        String before = Pagination.decode(cursor, Pagination.exactly(BEFORE)
+                .and(position -> positions.open(position.get(BEFORE), id).isPresent())).get(BEFORE);
         find(caller, id);
         WebhookDeliveryList rows = queries.query(new ListWebhookDeliveries(caller.workspaceId(), id,
-                        before == null ? null : Long.valueOf(before), pageSize),
+                        before == null ? null : positions.open(before, id).getAsLong(), pageSize),
                 ResponseTypes.instanceOf(WebhookDeliveryList.class)).join();
-        return Pagination.page(rows.rows(), pageSize, d -> Map.of("position", Long.toString(d.position())))
+        return Pagination.page(rows.rows(), pageSize, d -> Map.of(BEFORE, positions.seal(d.position(), id)))
                 .map(DeliveryJson::of);
     }
 
