@@ -53,6 +53,7 @@ import org.springframework.web.bind.annotation.RestController;
                 "lealup.rate-limits.classes.reads.limit=3",
                 "lealup.rate-limits.classes.writes.limit=" + LimitsAndFailuresApiTest.WRITES,
                 "lealup.rate-limits.classes.auth-failures.limit=" + LimitsAndFailuresApiTest.AUTH_FAILURES,
+                "lealup.rate-limits.classes.public.limit=" + LimitsAndFailuresApiTest.PUBLIC,
                 "lealup.http.header-timeout=" + LimitsAndFailuresApiTest.HEADER_TIMEOUT_MILLIS + "ms",
         })
 @Import(LimitsAndFailuresApiTest.Probe.class)
@@ -61,6 +62,7 @@ class LimitsAndFailuresApiTest extends ApiTest {
     static final String DATA_DIR = "target/test-data-limits";
     static final long HEADER_TIMEOUT_MILLIS = 2000;
     static final int AUTH_FAILURES = 5;
+    static final int PUBLIC = 4;
     /** Above the writes of any other test here, each in a workspace of its own. */
     static final int WRITES = 10;
 
@@ -169,6 +171,49 @@ class LimitsAndFailuresApiTest extends ApiTest {
                 .isBetween(System.currentTimeMillis() / 1000, System.currentTimeMillis() / 1000 + 61);
         assertProblem(missingToken, 429, "rate_limited");
         assertThat(valid.status()).as(valid.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void thePublicEndpointsAreLimitedPerAddress() throws InterruptedException {
+        // all of it within one window (windows start on the minute)
+        long second = clock.instant().getEpochSecond() % 60;
+        if (second >= 50) {
+            Thread.sleep((61 - second) * 1000);
+        }
+        Response document = http().get("/v1/openapi.json").send();
+        for (int sent = 1; !"0".equals(document.header("X-RateLimit-Remaining")); sent++) {
+            assertThat(document.status()).isEqualTo(200);
+            assertThat(document.header("X-RateLimit-Limit")).isEqualTo(Integer.toString(PUBLIC));
+            assertThat(sent).as("requests within the limit").isLessThanOrEqualTo(PUBLIC);
+            document = http().get("/v1/openapi.json").send();
+        }
+
+        Response limited = http().get("/v1/openapi.json").send();
+        assertProblem(limited, 429, "rate_limited");
+        assertThat(limited.json().path("limit_class").asText()).isEqualTo("public");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        assertProblem(http().get("/v1/integrations/slack/callback?state=x&code=y").send(), 429, "rate_limited");
+        assertThat(http().get("/v1/api-keys").token(newWorkspace().token()).send().status())
+                .as("a token's requests count against its own limit").isEqualTo(200);
+    }
+
+    @Test
+    void theOperatorsAnswersAndTheForbiddenOfAuthenticationCarryTheirLimit() {
+        Workspace workspace = newWorkspace();
+        Response read = http().get("/v1/workspaces/" + workspace.id()).token(OPERATOR_TOKEN).send();
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.header("X-RateLimit-Limit")).isEqualTo("1200");
+        Response operatorElsewhere = http().get("/v1/customers").token(OPERATOR_TOKEN).send();
+        assertProblem(operatorElsewhere, 403, "forbidden");
+        assertThat(operatorElsewhere.header("X-RateLimit-Limit")).isEqualTo("1200");
+        assertThat(Long.parseLong(operatorElsewhere.header("X-RateLimit-Remaining")))
+                .isLessThan(Long.parseLong(read.header("X-RateLimit-Remaining")));
+
+        // a key on the operator's path: a read of its workspace (the reads' limit is 3 here)
+        Response keyOnOperatorPath = http().get("/v1/workspaces/" + workspace.id()).token(workspace.token()).send();
+        assertProblem(keyOnOperatorPath, 403, "forbidden");
+        assertThat(keyOnOperatorPath.header("X-RateLimit-Limit")).isEqualTo("3");
+        assertThat(keyOnOperatorPath.header("X-RateLimit-Remaining")).isEqualTo("2");
     }
 
     @Test

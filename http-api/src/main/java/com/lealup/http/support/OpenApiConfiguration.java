@@ -48,8 +48,8 @@ class OpenApiConfiguration {
                         The customer-success backend of LealUp. JSON bodies in UTF-8 with snake_case fields (a GET or DELETE \
                         takes no body: its options are query parameters); errors are \
                         application/problem+json; lists are keyset-paginated (limit, cursor); POSTs accept an \
-                        Idempotency-Key; every response carries X-Trace-Id and, when authenticated, X-RateLimit-* \
-                        headers. See docs/conventions.md."""))
+                        Idempotency-Key; every response carries X-Trace-Id and X-RateLimit-* headers (the limit of the \
+                        workspace, of the operator or, without a token, of the client's address). See docs/conventions.md."""))
                 .servers(List.of(new Server().url("/").description("This server")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER))
                 .components(new Components()

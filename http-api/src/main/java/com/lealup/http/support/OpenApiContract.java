@@ -348,10 +348,8 @@ final class OpenApiContract {
                 }
             }
         }
-        // the public operations and the operator's belong to no workspace: no workspace's rate limit (RateLimitFilter);
         // every authenticated POST takes an Idempotency-Key, the operator's in a scope of their own (IdempotencyFilter)
         boolean open = operation.getSecurity() != null && operation.getSecurity().isEmpty();
-        boolean ofAWorkspace = !open && (operation.getTags() == null || !operation.getTags().contains(OPERATOR));
         boolean idempotent = method == PathItem.HttpMethod.POST && !open;
         if (operation.getRequestBody() == null && BodilessOperations.WITH_BODY.contains(method.name())) {
             operation.setRequestBody(new RequestBody().required(false).description("None; a body sent must be {}")
@@ -386,10 +384,8 @@ final class OpenApiContract {
                 response.setContent(problemContent());
             }
             header(response, TRACE_ID);
-            if (ofAWorkspace || (!open && status.equals("4XX"))) {
-                // the operator's 401 (and 429) carry the limit of the address's failed authentications
-                RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
-            }
+            // every answer counts against a limit (RateLimitGate): a workspace's, the operator's, an address's
+            RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
             if (idempotent) {
                 header(response, IDEMPOTENT_REPLAYED);
             }
@@ -594,7 +590,14 @@ final class OpenApiContract {
                                 .schema(new ObjectSchema().additionalProperties(true)
                                         .description("An OpenAPI 3.0 document")))))
                 .addApiResponse("4XX", new ApiResponse().description("Client error").content(problemContent())));
-        get.getResponses().forEach((status, response) -> header(response, TRACE_ID));
+        get.getResponses().forEach((status, response) -> {
+            header(response, TRACE_ID);
+            // the limit of the client's address (RateLimitGate), and its 429's wait
+            RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
+            if (status.startsWith("4")) {
+                header(response, HttpHeaders.RETRY_AFTER);
+            }
+        });
         return new PathItem().get(get);
     }
 

@@ -7,6 +7,7 @@ import com.lealup.http.support.FilterOrder;
 import com.lealup.http.support.ProblemWriter;
 import com.lealup.http.support.RoutedPath;
 import com.lealup.http.support.ratelimit.AuthenticationFailures;
+import com.lealup.http.support.ratelimit.RateLimitGate;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,6 +55,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     private static final String OPENAPI_PATH = "/v1/openapi.json";
     private static final String SWAGGER_CONFIG_PATH = OPENAPI_PATH + "/swagger-config";
     private static final String BEARER = "Bearer ";
+    private static final Caller OPERATOR = new Caller(null, null, Actor.OPERATOR, Actor.OPERATOR, null, Set.of());
     /**
      * The OAuth redirect target, reached by the user's browser: its single-use {@code state} is its credential
      * (checked by the command side). Only GET, only this exact shape of path.
@@ -65,13 +67,15 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
     private final CredentialCache credentials;
     private final ProblemWriter problems;
     private final AuthenticationFailures authenticationFailures;
+    private final RateLimitGate rateLimits;
 
     BearerAuthenticationFilter(OperatorToken operatorToken, CredentialCache credentials, ProblemWriter problems,
-                               AuthenticationFailures authenticationFailures) {
+                               AuthenticationFailures authenticationFailures, RateLimitGate rateLimits) {
         this.operatorToken = operatorToken;
         this.credentials = credentials;
         this.problems = problems;
         this.authenticationFailures = authenticationFailures;
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -105,8 +109,26 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
             problems.write(request, response,
                     e.status() == HttpStatus.UNAUTHORIZED ? authenticationFailures.failed(request, response, e) : e);
             return;
+        } catch (Forbidden e) {
+            // a valid credential: its answer counts against its own limit, as any of its requests
+            problems.write(request, response, rateLimits.admit(request, response, e.caller).orElse(e.problem));
+            return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** A valid credential refused the path: the {@link Caller} it authenticates as, and its 403. */
+    private static final class Forbidden extends RuntimeException {
+
+        private final transient Caller caller;
+        private final ApiException problem;
+
+        Forbidden(Caller caller, String why) {
+            // an answer, not a failure: no stack trace
+            super(why, null, false, false);
+            this.caller = caller;
+            this.problem = ApiException.forbidden(why);
+        }
     }
 
     private Caller authenticate(HttpServletRequest request) {
@@ -120,17 +142,17 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
         byte[] secretHash = Secrets.sha256(token);
         boolean operator = operatorToken.matches(secretHash);
         if (operator && operatorPath) {
-            return new Caller(null, null, Actor.OPERATOR, Actor.OPERATOR, null, Set.of());
+            return OPERATOR;
         }
         if (operator) {
-            throw ApiException.forbidden("The operator token may only create and read workspaces, issue their admin "
+            throw new Forbidden(OPERATOR, "The operator token may only create and read workspaces, issue their admin "
                     + "keys, manage dead letters and read metrics");
         }
         Caller caller = credentials.caller(Secrets.hex(secretHash))
                 .orElseThrow(() -> ApiException.unauthorized("The bearer token is unknown or revoked"));
         if (operatorPath) {
             // a valid key without the rights: 403, as everywhere
-            throw ApiException.forbidden("Workspaces, their admin keys, dead letters and metrics are the operator's: "
+            throw new Forbidden(caller, "Workspaces, their admin keys, dead letters and metrics are the operator's: "
                     + "they need the operator token");
         }
         return caller;

@@ -1,11 +1,12 @@
 package com.lealup.http.support.ratelimit;
 
 /**
- * The endpoint classes that have a rate limit of their own, per workspace; and the failed authentications of a
+ * The endpoint classes that have a rate limit of their own, per workspace; the requests of the operator token, and
+ * those to the public endpoints per client address ({@link RateLimitGate}); and the failed authentications of a
  * client address ({@link AuthenticationFailures}).
  */
 public enum LimitClass {
-    READS, WRITES, INGEST, BULK, EVENTS_QUERY, AUTH_FAILURES;
+    READS, WRITES, INGEST, BULK, EVENTS_QUERY, OPERATOR, PUBLIC, AUTH_FAILURES;
 
     /**
      * The class of a request by its {@link com.lealup.http.support.RoutedPath routed path}; the specific endpoints

@@ -1,7 +1,6 @@
 package com.lealup.http.support.ratelimit;
 
 import com.lealup.http.support.ApiException;
-import com.lealup.http.support.ApiMetrics;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.FilterOrder;
 import com.lealup.http.support.ProblemWriter;
@@ -14,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -21,44 +21,40 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Applies the workspace's rate limit to every authenticated request (one without a {@link Caller} is not
- * limited, nor is the operator's): the {@code X-RateLimit-*} headers on every response, 429 with {@code Retry-After} over the limit.
+ * Applies the rate limit of every {@code /v1} request, and of the operator's anywhere ({@link RateLimitGate}): the
+ * {@code X-RateLimit-*} headers on every response, 429 with {@code Retry-After} over the limit. The requests that
+ * authentication answers itself are counted there: a 401 per address ({@link AuthenticationFailures}), a 403 as the
+ * credential it refused.
  */
 @Component
 @Order(FilterOrder.RATE_LIMIT)
 @EnableConfigurationProperties(RateLimitProperties.class)
 class RateLimitFilter extends OncePerRequestFilter {
 
-    private final RateLimiter limiter;
+    private final RateLimitGate gate;
     private final ProblemWriter problems;
-    private final Clock clock;
-    private final ApiMetrics metrics;
 
-    RateLimitFilter(RateLimiter limiter, ProblemWriter problems, Clock clock, ApiMetrics metrics) {
-        this.limiter = limiter;
+    RateLimitFilter(RateLimitGate gate, ProblemWriter problems) {
+        this.gate = gate;
         this.problems = problems;
-        this.clock = clock;
-        this.metrics = metrics;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // anonymous and operator requests belong to no workspace, so no workspace's limit applies
-        if (!(request.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller caller) || caller.workspaceId() == null) {
+        Caller caller = request.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller authenticated
+                ? authenticated : null;
+        // health (load balancers) and the documentation's static pages are no API requests
+        if (caller == null && !RoutedPath.of(request).startsWith("/v1/")) {
             chain.doFilter(request, response);
             return;
         }
-        LimitClass limitClass = LimitClass.of(request.getMethod(), RoutedPath.of(request));
-        RateLimiter.Decision decision = limiter.acquire(caller.workspaceId(), caller.tier(), limitClass);
-        setHeaders(response, decision);
-        if (decision.allowed()) {
+        Optional<ApiException> tooMany = gate.admit(request, response, caller);
+        if (tooMany.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        metrics.rateLimited(limitClass.key());
-        problems.write(request, response, tooManyRequests(decision, limitClass, clock,
-                "The workspace has used its " + decision.limit() + " " + limitClass.key() + " requests of this window"));
+        problems.write(request, response, tooMany.get());
     }
 
     /** The {@code X-RateLimit-*} headers of {@code decision}, allowed or not. */
