@@ -64,7 +64,7 @@ final class WebhookCatalogue {
             entry(TaskCreated.class, TASK_CREATED, WebhookCatalogue::taskCreated, "title", "description"),
             entry(TaskCompleted.class, TASK_COMPLETED, e -> data("task_id", e.taskId(), "customer_id",
                     e.customerId(), "outcome", e.outcome(), "notes", e.notes(), "completed_at", time(e.completedAt())),
-                    "notes"),
+                    "outcome", "notes"),
             entry(PlaybookTriggered.class, PLAYBOOK_TRIGGERED, e -> data("run_id", e.runId(), "playbook_id",
                     e.playbookId(), "playbook_name", e.playbookName(), "customer_id", e.customerId(), "owner_id",
                     e.ownerId(), "trigger_type", e.triggerType(), "snapshot", e.snapshot(), "matched_at",
