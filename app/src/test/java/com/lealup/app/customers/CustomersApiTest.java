@@ -488,6 +488,24 @@ class CustomersApiTest extends ApiTest {
                 .asText()).isEqualTo(id);
     }
 
+    /** A DELETE's options are its query parameters: a misspelt one is no soft delete taken for an erasure. */
+    @Test
+    void aDeleteWithAParameterItDoesNotTakeIsRefusedAndChangesNothing() {
+        String id = createId(acme("acme.com"));
+        String path = "/v1/customers/" + id;
+
+        for (String query : List.of("?HARD=true", "?hrad=true", "?hard=true&force=true")) {
+            Response refused = http().delete(path + query).token(ws.token()).send();
+            assertRefused(refused, 400, "validation_error", null);
+            assertThat(refused.json().path("errors").get(0).path("code").asText()).isEqualTo("unknown_parameter");
+            assertThat(refused.json().path("detail").asText()).as(query).contains("it takes hard");
+        }
+        assertThat(http().get(path).token(ws.token()).send().status()).as("neither deleted nor erased").isEqualTo(200);
+        Response withoutOptions = http().delete("/v1/api-keys/key_missing?force=true").token(ws.token()).send();
+        assertRefused(withoutOptions, 400, "validation_error", null);
+        assertThat(withoutOptions.json().path("detail").asText()).contains("which takes none");
+    }
+
     private static void assertRefused(Response response, int status, String type, String unknownField) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.json().path("type").asText()).as(response.toString()).endsWith("/" + type);
