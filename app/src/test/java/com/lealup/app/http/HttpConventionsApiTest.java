@@ -128,7 +128,46 @@ class HttpConventionsApiTest extends ApiTest {
         assertProblem(error, 400, "validation_error");
     }
 
+    @Test
+    void anAcceptThatWeighsJsonZeroIs406() {
+        for (String accept : List.of("application/json;q=0", "*/*;q=0", "application/json;q=0, */*",
+                "application/*;q=0, text/plain")) {
+            Response refused = http().get("/v1/api-keys").token(ws.token()).header("Accept", accept).send();
+            assertProblem(refused, 406, "not_acceptable");
+        }
+        for (String accept : List.of("application/json;q=0.1", "*/*;q=0, application/json", "text/html;q=0, */*")) {
+            assertThat(http().get("/v1/api-keys").token(ws.token()).header("Accept", accept).send().status())
+                    .as(accept).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anOptionsRequestCountsAsARead() {
+        Response options = http().options("/v1/customers").token(ws.token()).send();
+        Response get = http().get("/v1/customers").token(ws.token()).send();
+
+        assertThat(options.status()).as(options.toString()).isEqualTo(200);
+        assertThat(options.header("X-RateLimit-Limit")).isEqualTo(get.header("X-RateLimit-Limit")).isEqualTo("1000");
+    }
+
     // --- conditional requests
+
+    @Test
+    void aWriteThatHoldsNoPreconditionRefusesOneAndChangesNothing() {
+        String id = customer();
+        String path = "/v1/customers/" + id;
+
+        // a DELETE does not check the version: run anyway, it would delete what the client did not see
+        assertProblem(http().delete(path).token(ws.token()).header("If-Match", "\"7\"").send(), 400,
+                "unsupported_precondition");
+        assertProblem(http().patch(path).token(ws.token()).header("If-None-Match", "*").json(Map.of("arr", 1)).send(),
+                400, "unsupported_precondition");
+        assertProblem(http().post(path + "/restore").token(ws.token()).header("If-Unmodified-Since",
+                "Sat, 05 Dec 2026 10:00:00 GMT").send(), 400, "unsupported_precondition");
+        Response customer = http().get(path).token(ws.token()).send();
+        assertThat(customer.status()).isEqualTo(200);
+        assertThat(customer.header("ETag")).as("unchanged").isEqualTo("\"1\"");
+    }
 
     @Test
     void ifNoneMatchStarOrAListIs304WhenItMatches() {

@@ -178,6 +178,19 @@ class WorkspacesApiTest extends ApiTest {
     }
 
     @Test
+    void theWorkspacesPathIsTheOperatorsWhateverTheMethod() {
+        Response options = http().options("/v1/workspaces").token(OPERATOR_TOKEN).send();
+        assertThat(options.status()).as(options.toString()).isEqualTo(200);
+        assertThat(options.header("Allow")).contains("POST", "OPTIONS").doesNotContain("GET");
+        Response get = http().get("/v1/workspaces").token(OPERATOR_TOKEN).send();
+        assertThat(get.status()).as(get.toString()).isEqualTo(405);
+        assertThat(get.header("Allow")).contains("POST");
+
+        Response byKey = http().get("/v1/workspaces").token(newWorkspace().token()).send();
+        assertThat(byKey.status()).as(byKey.toString()).isEqualTo(403);
+    }
+
+    @Test
     void theOperatorTokenIsForbiddenElsewhere() {
         Response response = http().get("/v1/api-keys").token(OPERATOR_TOKEN).send();
 

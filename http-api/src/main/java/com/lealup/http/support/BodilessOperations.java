@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -48,6 +50,8 @@ class BodilessOperations implements HandlerInterceptor, WebMvcConfigurer {
     /** The methods whose body HTTP gives no meaning: no operation reads one. */
     private static final Set<String> WITHOUT_BODY = Set.of("GET", "HEAD", "DELETE");
 
+    private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
+
     private final MappingJackson2HttpMessageConverter json;
 
     BodilessOperations(RequestJson requestJson) {
@@ -84,6 +88,8 @@ class BodilessOperations implements HandlerInterceptor, WebMvcConfigurer {
         for (MethodParameter parameter : method.getMethodParameters()) {
             RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
             if (param != null) {
+                // as Spring's resolvers do before they read the name, which may not have happened yet
+                parameter.initParameterNameDiscovery(PARAMETER_NAMES);
                 declared.add(!param.name().isEmpty() ? param.name()
                         : !param.value().isEmpty() ? param.value() : parameter.getParameterName());
             }

@@ -136,8 +136,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter implements Ordered
                 severalAuthorizations(request) ? "Send one 'Authorization' header: several are ambiguous"
                         : "An 'Authorization: Bearer <token>' header is required"));
         String path = path(request);
-        boolean operatorPath = ("POST".equals(request.getMethod()) && WORKSPACES_PATH.equals(path))
-                || path.startsWith(WORKSPACES_PATH + "/")
+        boolean operatorPath = WORKSPACES_PATH.equals(path) || path.startsWith(WORKSPACES_PATH + "/")
                 || path.equals(DEAD_LETTERS_PATH) || path.startsWith(DEAD_LETTERS_PATH + "/") || path.startsWith(ACTUATOR_PATH);
         byte[] secretHash = Secrets.sha256(token);
         boolean operator = operatorToken.matches(secretHash);

@@ -10,10 +10,10 @@ public enum LimitClass {
 
     /**
      * The class of a request by its {@link com.lealup.http.support.RoutedPath routed path}; the specific endpoints
-     * first, then reads (GET, HEAD) and writes (the rest).
+     * first, then reads (GET, HEAD, and OPTIONS, which changes nothing either) and writes (the rest).
      */
     static LimitClass of(String method, String path) {
-        boolean read = "GET".equals(method) || "HEAD".equals(method);
+        boolean read = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
         if ("/v1/events".equals(path)) {
             return read ? EVENTS_QUERY : INGEST;
         }
