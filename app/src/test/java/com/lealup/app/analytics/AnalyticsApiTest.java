@@ -168,6 +168,21 @@ class AnalyticsApiTest extends ApiTest {
         assertThat(late.path("data")).hasSize(7);
     }
 
+    /** from alone sets the twelve months that follow it; to alone before today names the from taken as today. */
+    @Test
+    void aBoundLeftOutOfTheRenewalsFollowsTheOneSent() {
+        Workspace ws = newWorkspace();
+        JsonNode from = get(ws, "/v1/analytics/renewals?from=2028-01-01");
+        assertThat(from.path("to").asText()).isEqualTo("2028-12-31");
+        assertThat(from.path("data")).hasSize(12);
+
+        LocalDate yesterday = LocalDate.now(clock).minusDays(1);
+        Response toAlone = http().get("/v1/analytics/renewals?to=" + yesterday).token(ws.token()).send();
+        assertThat(toAlone.status()).isEqualTo(400);
+        assertThat(toAlone.json().path("errors").get(0).path("field").asText()).isEqualTo("from");
+        assertThat(toAlone.json().path("detail").asText()).contains("today, " + LocalDate.now(clock));
+    }
+
     /**
      * A workspace's sums of ARR are not bounded by one customer's: 1,001 customers near the largest ARR (below 10^15;
      * the contract's validator in the tests reads numbers as doubles, so not 999999999999999.99) sum past 10^18,

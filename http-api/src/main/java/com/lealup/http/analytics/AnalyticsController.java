@@ -83,8 +83,8 @@ class AnalyticsController {
     }
 
     @Operation(operationId = "getRenewals", summary = "The renewal pipeline by month",
-            description = "Per calendar month from `from` to `to` (renewal dates, inclusive; default today to the end "
-                    + "of the 12th month counting this one; at most 60 months), count and ARR of the renewals of "
+            description = "Per calendar month from `from` to `to` (renewal dates, inclusive; from defaults to today, to "
+                    + "to the end of the 12th calendar month counting from's; at most 60 calendar months touched), count and ARR of the renewals of "
                     + "customers not churned and not deleted, split by forecast category.")
     @GetMapping("/renewals")
     RenewalsJson renewals(Caller caller,
@@ -98,10 +98,13 @@ class AnalyticsController {
         LocalDate twelveMonths = first.withDayOfMonth(1).plusMonths(DEFAULT_RENEWAL_MONTHS).minusDays(1);
         LocalDate last = Dates.date("to", to, twelveMonths.isAfter(Dates.LAST) ? Dates.LAST : twelveMonths);
         if (first.isAfter(last)) {
-            throw ApiException.validation("from", "out_of_range", "from must not be after to");
+            // a from left out is today: a to before it names the from the client did not send
+            throw ApiException.validation("from", "out_of_range", "from" + (from == null ? " (today, " + today
+                    + ", when left out)" : "") + " must not be after to");
         }
         if (ChronoUnit.MONTHS.between(first.withDayOfMonth(1), last.withDayOfMonth(1)) >= MAX_RENEWAL_MONTHS) {
-            throw ApiException.validation("to", "out_of_range", "from and to span at most " + MAX_RENEWAL_MONTHS + " months");
+            throw ApiException.validation("to", "out_of_range", "from and to span at most " + MAX_RENEWAL_MONTHS
+                    + " calendar months (one entry each)");
         }
         Renewals renewals = queries.query(new FindRenewals(caller.workspaceId(), first, last,
                 categories(forecastCategory)), ResponseTypes.instanceOf(Renewals.class)).join();
