@@ -271,6 +271,24 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         }
     }
 
+    /** GDPR Art. 19: a receiver that got the customer's data hears of its erasure, which carries none. */
+    @Test
+    void anErasureGoesOutWithoutPersonalData() {
+        subscribe(receiver.url(), List.of("customer.erased"), null);
+        String customer = createCustomer("Erin Forgetme");
+
+        assertThat(http().delete("/v1/customers/" + customer + "?hard=true").token(ws.token()).send().status())
+                .isEqualTo(204);
+
+        List<Received> received = receiver.await(1, WAIT);
+        JsonNode data = received.get(0).json().path("data");
+        assertThat(received.get(0).json().path("type").asText()).isEqualTo("customer.erased");
+        assertThat(data.path("customer_id").asText()).isEqualTo(customer);
+        assertThat(data.path("reason").asText()).isEqualTo("request");
+        assertThat(received.get(0).body()).doesNotContain("Erin", "forgetme");
+        assertDocumented(received);
+    }
+
     @Test
     void onlyTheTypesAskedForAreDelivered() {
         subscribe(receiver.url(), List.of("task.created"), null);

@@ -2,6 +2,7 @@ package com.lealup.automation.webhook;
 
 import static com.lealup.api.webhook.WebhookEventTypes.CUSTOMER_CREATED;
 import static com.lealup.api.webhook.WebhookEventTypes.CUSTOMER_DELETED;
+import static com.lealup.api.webhook.WebhookEventTypes.CUSTOMER_ERASED;
 import static com.lealup.api.webhook.WebhookEventTypes.CUSTOMER_HEALTH_CHANGED;
 import static com.lealup.api.webhook.WebhookEventTypes.CUSTOMER_RESTORED;
 import static com.lealup.api.webhook.WebhookEventTypes.CUSTOMER_UPDATED;
@@ -22,6 +23,7 @@ import com.lealup.api.UtcTimestamps;
 import com.lealup.api.bulkimport.ImportJobCompleted;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
+import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.CustomerRestored;
 import com.lealup.api.customer.CustomerUpdated;
@@ -60,6 +62,9 @@ final class WebhookCatalogue {
                     "deleted_at", time(e.deletedAt()), "purge_after", time(e.purgeAfter()))),
             entry(CustomerRestored.class, CUSTOMER_RESTORED, e -> data("customer_id", e.customerId(),
                     "restored_at", time(e.restoredAt()))),
+            // GDPR Art. 19: the receivers that got the customer's data are told to forget it
+            entry(CustomerErased.class, CUSTOMER_ERASED, e -> data("customer_id", e.customerId(), "reason",
+                    e.reason(), "erased_at", time(e.erasedAt()))),
             entry(HealthScoreCalculated.class, CUSTOMER_HEALTH_CHANGED, WebhookCatalogue::healthChanged),
             entry(TaskCreated.class, TASK_CREATED, WebhookCatalogue::taskCreated, "title", "description"),
             entry(TaskCompleted.class, TASK_COMPLETED, e -> data("task_id", e.taskId(), "customer_id",

@@ -90,11 +90,13 @@ class WebhookFanOutPolicy {
 
     /**
      * After the customer's events, in the store's order: what was queued of them keeps none of its personal data
-     * (the erasure of webhook_delivery, docs/gdpr-erasure.md); its later events are read erased already.
+     * (the erasure of webhook_delivery, docs/gdpr-erasure.md); its later events are read erased already. Then the
+     * erasure itself is queued, as {@code customer.erased}.
      */
     @EventHandler
-    void on(CustomerErased event) {
+    void on(CustomerErased event, EventMessage<?> message) {
         outbox.eraseCustomer(event.workspaceId(), event.customerId());
+        on(message);
     }
 
     /**

@@ -14,6 +14,7 @@ public final class WebhookEventTypes {
     public static final String CUSTOMER_UPDATED = "customer.updated";
     public static final String CUSTOMER_DELETED = "customer.deleted";
     public static final String CUSTOMER_RESTORED = "customer.restored";
+    public static final String CUSTOMER_ERASED = "customer.erased";
     public static final String CUSTOMER_HEALTH_CHANGED = "customer.health_changed";
     public static final String TASK_CREATED = "task.created";
     public static final String TASK_COMPLETED = "task.completed";
@@ -21,7 +22,7 @@ public final class WebhookEventTypes {
     public static final String IMPORT_COMPLETED = "import.completed";
 
     public static final List<String> CATALOGUE = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
-            CUSTOMER_RESTORED, CUSTOMER_HEALTH_CHANGED, TASK_CREATED, TASK_COMPLETED, PLAYBOOK_TRIGGERED,
+            CUSTOMER_RESTORED, CUSTOMER_ERASED, CUSTOMER_HEALTH_CHANGED, TASK_CREATED, TASK_COMPLETED, PLAYBOOK_TRIGGERED,
             IMPORT_COMPLETED);
 
     private WebhookEventTypes() {
