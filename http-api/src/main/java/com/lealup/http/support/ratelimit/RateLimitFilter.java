@@ -10,13 +10,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -55,20 +51,5 @@ class RateLimitFilter extends OncePerRequestFilter {
             return;
         }
         problems.write(request, response, tooMany.get());
-    }
-
-    /** The {@code X-RateLimit-*} headers of {@code decision}, allowed or not. */
-    static void setHeaders(HttpServletResponse response, RateLimiter.Decision decision) {
-        response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
-        response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-        response.setHeader("X-RateLimit-Reset", Long.toString(decision.reset().getEpochSecond()));
-    }
-
-    /** The 429 of a refused {@code decision}: {@code Retry-After} is the rest of the window. */
-    static ApiException tooManyRequests(RateLimiter.Decision decision, LimitClass limitClass, Clock clock, String why) {
-        long retryAfter = Math.max(1, decision.reset().getEpochSecond() - clock.instant().getEpochSecond());
-        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests",
-                why + "; retry in " + retryAfter + " s", List.of(), Map.of("limit_class", limitClass.key()),
-                Map.of("Retry-After", Long.toString(retryAfter)));
     }
 }
