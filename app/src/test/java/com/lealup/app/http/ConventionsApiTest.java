@@ -57,6 +57,33 @@ class ConventionsApiTest extends ApiTest {
                 .split(", *")).containsExactlyInAnyOrder("POST", "OPTIONS");
     }
 
+    /** The literal paths beside an {id} route are theirs alone: "trash" or "me" is no id the other route could take. */
+    @Test
+    void aLiteralPathServesOnlyItsOwnMethods() {
+        Map<String, List<String>> served = Map.of(
+                "/v1/customers/trash", List.of("GET", "HEAD", "OPTIONS"),
+                "/v1/customers/bulk-import", List.of("POST", "OPTIONS"),
+                "/v1/users/me", List.of("GET", "HEAD", "OPTIONS"),
+                "/v1/integrations/notification-signing-secret", List.of("GET", "HEAD", "OPTIONS"));
+        served.forEach((path, methods) -> {
+            for (String method : List.of("GET", "DELETE", "PATCH")) {
+                if (methods.contains(method)) {
+                    continue;
+                }
+                Response refused = (switch (method) {
+                    case "GET" -> http().get(path);
+                    case "DELETE" -> http().delete(path);
+                    default -> http().patch(path).json(Map.of());
+                }).token(workspace.token()).send();
+                assertProblem(refused, 405, "method_not_allowed");
+                assertThat(refused.header("Allow").split(", *")).as(method + " " + path)
+                        .containsExactlyInAnyOrderElementsOf(methods);
+            }
+            assertThat(http().options(path).token(workspace.token()).send().header("Allow").split(", *")).as(path)
+                    .containsExactlyInAnyOrderElementsOf(methods);
+        });
+    }
+
     @Test
     void aBodyThatIsNotJsonIs415() {
         Response response = http().post("/v1/api-keys").token(workspace.token()).rawBody("name=x", "text/plain").send();

@@ -2,6 +2,7 @@ package com.lealup.http.support;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,11 @@ import org.springframework.web.util.pattern.PathPattern;
  * other route is tried exactly as Spring does. The same holds for the routes Spring tries again, path only, when none
  * matched (to answer 405, 406 or 415 rather than 404).
  * <p>
+ * A path that a route names literally belongs to the routes naming it: {@code DELETE /v1/customers/trash} is a 405
+ * with {@code Allow: GET, HEAD, OPTIONS} (the trash's methods), not a delete of a customer whose id is
+ * {@code trash}, which Spring would try once the literal route's methods did not match. An OPTIONS request lists the
+ * same methods.
+ * <p>
  * The routes are looked up before the actuator's endpoints ({@code /actuator/**}, a mapping of order -100 that
  * otherwise tried each of its endpoints' conditions, and then again path only, for every API request). No route of
  * the API shares a path with an actuator endpoint, so the order decides nothing but the cost.
@@ -43,6 +49,9 @@ class RouteLookup implements WebMvcRegistrations {
 
         private final Map<RequestMappingInfo, String[]> literalStarts = new ConcurrentHashMap<>();
 
+        /** Each path some route names literally (no variable, no wildcard), with the routes naming it. */
+        private final Map<String, Set<RequestMappingInfo>> literalPaths = new ConcurrentHashMap<>();
+
         @Override
         public int getOrder() {
             return ORDER;
@@ -54,6 +63,32 @@ class RouteLookup implements WebMvcRegistrations {
         }
 
         @Override
+        public void registerMapping(RequestMappingInfo mapping, Object handler, Method method) {
+            super.registerMapping(mapping, handler, method);
+            nameLiterally(mapping);
+        }
+
+        @Override
+        protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
+            super.registerHandlerMethod(handler, method, mapping);
+            nameLiterally(mapping);
+        }
+
+        @Override
+        public void unregisterMapping(RequestMappingInfo mapping) {
+            super.unregisterMapping(mapping);
+            literalStarts.remove(mapping);
+            literalPaths.values().forEach(routes -> routes.remove(mapping));
+            literalPaths.values().removeIf(Set::isEmpty);
+        }
+
+        private void nameLiterally(RequestMappingInfo mapping) {
+            for (String path : mapping.getDirectPaths()) {
+                literalPaths.computeIfAbsent(path, p -> ConcurrentHashMap.newKeySet()).add(mapping);
+            }
+        }
+
+        @Override
         protected HandlerMethod handleNoMatch(Set<RequestMappingInfo> infos, String lookupPath,
                                               HttpServletRequest request) throws ServletException {
             String path = RoutedPath.of(request);
@@ -62,6 +97,10 @@ class RouteLookup implements WebMvcRegistrations {
         }
 
         private boolean mayMatch(RequestMappingInfo info, String path) {
+            Set<RequestMappingInfo> naming = literalPaths.get(path);
+            if (naming != null) {
+                return naming.contains(info);
+            }
             String[] starts = literalStarts.get(info);
             if (starts == null) {
                 starts = literalStarts.computeIfAbsent(info, LiteralStartMapping::literalStarts);

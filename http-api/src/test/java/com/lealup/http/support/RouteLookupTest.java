@@ -1,10 +1,13 @@
 package com.lealup.http.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -37,6 +40,25 @@ class RouteLookupTest {
     }
 
     @Test
+    void aPathARouteNamesLiterallyIsNotTakenForAnotherRoutesVariable() throws Exception {
+        RequestMappingHandlerMapping spring = routes(new RequestMappingHandlerMapping());
+        RequestMappingHandlerMapping ours = routes(new RouteLookup().getRequestMappingHandlerMapping());
+
+        assertThat(handler(spring, "DELETE", "/v1/customers/trash")).isEqualTo("deleteCustomer");
+        assertThat(handler(ours, "GET", "/v1/customers/trash")).isEqualTo("trash");
+        assertThat(handler(ours, "DELETE", "/v1/customers/cus_1")).isEqualTo("deleteCustomer");
+        for (String path : List.of("/v1/customers/trash", "/v1/customers/tr%61sh", "/v1/customers;a=b/trash")) {
+            assertThatThrownBy(() -> ours.getHandler(request("DELETE", path))).as(path)
+                    .isInstanceOfSatisfying(HttpRequestMethodNotSupportedException.class,
+                            e -> assertThat(e.getSupportedHttpMethods()).containsExactly(HttpMethod.GET));
+        }
+
+        ours.unregisterMapping(ours.getHandlerMethods().keySet().stream()
+                .filter(info -> info.getDirectPaths().contains("/v1/customers/trash")).findFirst().orElseThrow());
+        assertThat(handler(ours, "DELETE", "/v1/customers/trash")).isEqualTo("deleteCustomer");
+    }
+
+    @Test
     void aPatternsLiteralStartIsItsWholeSegmentsBeforeItsFirstVariableOrWildcard() {
         assertThat(RouteLookup.LiteralStartMapping.literalStart("/v1/customers/{id}/contacts"))
                 .isEqualTo("/v1/customers");
@@ -54,6 +76,10 @@ class RouteLookupTest {
                 .options(options).build(), handler, Routes.class.getMethod("customers"));
         mapping.registerMapping(RequestMappingInfo.paths("/v1/customers/{id}").methods(RequestMethod.GET)
                 .options(options).build(), handler, Routes.class.getMethod("customer"));
+        mapping.registerMapping(RequestMappingInfo.paths("/v1/customers/{id}").methods(RequestMethod.DELETE)
+                .options(options).build(), handler, Routes.class.getMethod("deleteCustomer"));
+        mapping.registerMapping(RequestMappingInfo.paths("/v1/customers/trash").methods(RequestMethod.GET)
+                .options(options).build(), handler, Routes.class.getMethod("trash"));
         mapping.registerMapping(RequestMappingInfo.paths("/v1/customers/{id}/contacts").methods(RequestMethod.POST)
                 .options(options).build(), handler, Routes.class.getMethod("contacts"));
         mapping.registerMapping(RequestMappingInfo.paths("/v1/tasks/{id}", "/v1/todo/{id}").methods(RequestMethod.GET)
@@ -66,14 +92,18 @@ class RouteLookupTest {
     }
 
     private static String handler(RequestMappingHandlerMapping mapping, String method, String path) throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
-        ServletRequestPathUtils.parseAndCache(request);
         try {
-            HandlerExecutionChain chain = mapping.getHandler(request);
+            HandlerExecutionChain chain = mapping.getHandler(request(method, path));
             return chain == null ? "none" : ((HandlerMethod) chain.getHandler()).getMethod().getName();
         } catch (Exception e) {
             return e.getClass().getSimpleName(); // 405 and the like: the same for both
         }
+    }
+
+    private static MockHttpServletRequest request(String method, String path) {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        ServletRequestPathUtils.parseAndCache(request);
+        return request;
     }
 
     public static final class Routes {
@@ -81,6 +111,12 @@ class RouteLookupTest {
         }
 
         public void customer() {
+        }
+
+        public void deleteCustomer() {
+        }
+
+        public void trash() {
         }
 
         public void contacts() {
