@@ -506,6 +506,30 @@ class CustomersApiTest extends ApiTest {
         assertThat(withoutOptions.json().path("detail").asText()).contains("which takes none");
     }
 
+    /** A parameter given twice is refused, as which value was meant cannot be known; a list is one comma list. */
+    @Test
+    void aParameterGivenTwiceIsRefused() {
+        String active = createId(acme("acme.com"));
+        String trial = createId(Map.of("name", "Trial", "email_domain", "trial.example", "status", "trial"));
+
+        for (String query : List.of("?limit=10&limit=20", "?q=acme&q=acme", "?sort=name&sort=-arr",
+                "?status=active&limit=5&limit=5", "?status=active&status=trial")) {
+            Response refused = http().get("/v1/customers" + query).token(ws.token()).send();
+            assertRefused(refused, 400, "validation_error", null);
+            JsonNode error = refused.json().path("errors").get(0);
+            assertThat(error.path("code").asText()).as(query).isEqualTo("duplicate_parameter");
+            assertThat(error.path("message").asText()).as(query).contains("is given 2 times; it takes one value");
+        }
+        Response hard = http().delete("/v1/customers/" + active + "?hard=false&hard=true").token(ws.token()).send();
+        assertRefused(hard, 400, "validation_error", null);
+        assertThat(hard.json().path("errors").get(0).path("field").asText()).isEqualTo("hard");
+        assertThat(http().get("/v1/customers/" + active).token(ws.token()).send().status()).isEqualTo(200);
+
+        Response both = http().get("/v1/customers?status=active,trial&sort=name").token(ws.token()).send();
+        assertThat(both.status()).isEqualTo(200);
+        assertThat(both.json().path("data").findValuesAsText("id")).containsExactlyInAnyOrder(active, trial);
+    }
+
     private static void assertRefused(Response response, int status, String type, String unknownField) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.json().path("type").asText()).as(response.toString()).endsWith("/" + type);

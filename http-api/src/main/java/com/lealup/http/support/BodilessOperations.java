@@ -1,15 +1,10 @@
 package com.lealup.http.support;
 
-import com.lealup.api.StorableText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.core.DefaultParameterNameDiscoverer;
-import org.springframework.core.MethodParameter;
-import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -18,7 +13,6 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -36,8 +30,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * A GET, HEAD or DELETE takes no body at all: HTTP gives theirs no meaning and the OpenAPI document (3.0) can describe
  * none, so any byte is {@code 400 malformed_json} ({@code DELETE /v1/customers/{id}} with {@code {"hard": true}}
  * learns that {@code hard} is a query parameter instead of being soft-deleted). So a DELETE's options are its query
- * parameters, and it refuses one it does not declare ({@code 400 unknown_parameter}): {@code ?HARD=true} or
- * {@code ?hrad=true} is not a soft delete the client takes for an erasure.
+ * parameters ({@link QueryParameters}).
  * <p>
  * Checked before the handler runs, after the handler is chosen (an endpoint that reads a body refuses its own
  * at the same point: before the controller, so before its 403 and 404).
@@ -49,8 +42,6 @@ class BodilessOperations implements HandlerInterceptor, WebMvcConfigurer {
     static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
     /** The methods whose body HTTP gives no meaning: no operation reads one. */
     private static final Set<String> WITHOUT_BODY = Set.of("GET", "HEAD", "DELETE");
-
-    private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
 
     private final MappingJackson2HttpMessageConverter json;
 
@@ -66,9 +57,6 @@ class BodilessOperations implements HandlerInterceptor, WebMvcConfigurer {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws IOException, HttpMediaTypeNotSupportedException {
-        if (handler instanceof HandlerMethod method && "DELETE".equals(request.getMethod())) {
-            refuseUndeclaredParameters(request, method);
-        }
         if (!(handler instanceof HandlerMethod method) || readsBody(method)
                 || (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null)) {
             return true;
@@ -81,27 +69,6 @@ class BodilessOperations implements HandlerInterceptor, WebMvcConfigurer {
                     + "are query parameters");
         }
         return true;
-    }
-
-    private static void refuseUndeclaredParameters(HttpServletRequest request, HandlerMethod method) {
-        Set<String> declared = new HashSet<>();
-        for (MethodParameter parameter : method.getMethodParameters()) {
-            RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
-            if (param != null) {
-                // as Spring's resolvers do before they read the name, which may not have happened yet
-                parameter.initParameterNameDiscovery(PARAMETER_NAMES);
-                declared.add(!param.name().isEmpty() ? param.name()
-                        : !param.value().isEmpty() ? param.value() : parameter.getParameterName());
-            }
-        }
-        for (String name : request.getParameterMap().keySet()) {
-            if (!declared.contains(name)) {
-                String quoted = StorableText.abbreviated(name);
-                throw ApiException.validation(quoted, "unknown_parameter", "'" + quoted + "' is no parameter of this "
-                        + "DELETE" + (declared.isEmpty() ? ", which takes none" : "; it takes " + String.join(", ",
-                        declared.stream().sorted().toList())));
-            }
-        }
     }
 
     private static boolean readsBody(HandlerMethod method) {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A query parameter holding a comma list ({@code ?status=active,trial}, or the parameter repeated, which Spring joins
- * with commas), read alike by every list filter: its items trimmed, each once, in the order sent. An empty item
+ * A query parameter holding a comma list ({@code ?status=active,trial}; the parameter given twice is refused:
+ * {@link QueryParameters}), read alike by every list filter: its items trimmed, each once, in the order sent. An empty item
  * ({@code a,,b}, a trailing comma, the parameter empty) is a mistake, not a filter that matches nothing or a value to
  * skip: {@code 400 invalid_value}. Whether each item is one the endpoint knows is the endpoint's to judge.
  */
