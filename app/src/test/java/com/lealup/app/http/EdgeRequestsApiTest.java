@@ -72,6 +72,8 @@ class EdgeRequestsApiTest extends ApiTest {
 
         assertTomcatProblem(response, 405, "method_not_allowed", "/v1/customers");
         assertThat(response.header("Allow")).contains("GET");
+        assertThat(response.body()).as("worded as every 405").contains("\"title\":\"Method not allowed\"",
+                "\"detail\":\"TRACE is not allowed on this endpoint\"");
     }
 
     @Test

@@ -141,8 +141,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return noRoute(e.getHttpMethod(), e.getRequestURL());
         }
         if (ex instanceof HttpRequestMethodNotSupportedException e) {
-            return new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed",
-                    e.getMethod() + " is not allowed on this endpoint");
+            return methodNotAllowed(e.getMethod());
         }
         if (ex instanceof HttpMediaTypeNotSupportedException e) {
             // an endpoint that also reads CSV (the bulk import) declares it: any other reads JSON only
@@ -155,6 +154,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                     "This endpoint answers application/json only");
         }
         return generic(status);
+    }
+
+    static ApiException methodNotAllowed(String method) {
+        return new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed",
+                method + " is not allowed on this endpoint");
     }
 
     /** A problem for a bare status, e.g. one Tomcat or a library set without telling why. */

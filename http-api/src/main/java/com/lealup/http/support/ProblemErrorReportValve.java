@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 
 /**
@@ -42,7 +43,10 @@ final class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         String traceId = TraceIds.assign(request);
-        Map<String, Object> body = problems.body(request, ProblemAdvice.generic(HttpStatusCode.valueOf(status)));
+        // Tomcat's one 405 is TRACE's, answered as the application answers a method it does not serve
+        Map<String, Object> body = problems.body(request, status == HttpStatus.METHOD_NOT_ALLOWED.value()
+                ? ProblemAdvice.methodNotAllowed(request.getMethod())
+                : ProblemAdvice.generic(HttpStatusCode.valueOf(status)));
         // a request line Tomcat could not parse has no path
         if (body.get("instance") == null || body.get("instance").toString().isEmpty()) {
             body.remove("instance");
