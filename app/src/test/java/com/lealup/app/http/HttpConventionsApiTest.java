@@ -150,6 +150,16 @@ class HttpConventionsApiTest extends ApiTest {
         assertThat(options.header("X-RateLimit-Limit")).isEqualTo(get.header("X-RateLimit-Limit")).isEqualTo("1000");
     }
 
+    /** Accept-Patch names what a PATCH of the path reads, and is not sent (empty) where there is no PATCH. */
+    @Test
+    void anOptionsAnswerNamesAcceptPatchWhereThereIsAPatch() {
+        Response list = http().options("/v1/customers").token(ws.token()).send();
+        Response one = http().options("/v1/customers/" + customer()).token(ws.token()).send();
+
+        assertThat(list.headers().allValues("Accept-Patch")).isEmpty();
+        assertThat(one.headers().allValues("Accept-Patch")).containsExactly("application/json");
+    }
+
     // --- conditional requests
 
     @Test

@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The headers every answer carries, set before anything else can answer (filters' 401s and 429s, problems,
  * actuator): {@code X-Content-Type-Options: nosniff} and {@code Cache-Control: private}. An answer that carries a
  * secret replaces the latter with {@code no-store} ({@link SecretResponses}); whoever sets {@code Cache-Control}
- * later replaces the default, never adds a second one. Also lets a client that accepts
+ * later replaces the default, never adds a second one. An empty {@code Accept-Patch} (Spring's OPTIONS answer names
+ * one on every path, the media types of its PATCHes, none where there is no PATCH) is not sent. Also lets a client that accepts
  * {@code application/problem+json} only reach JSON endpoints (their answers are {@code application/json},
  * their errors problem+json) instead of a {@code 406}.
  */
@@ -42,7 +43,7 @@ class ResponseHeadersFilter extends OncePerRequestFilter {
                 response.setHeader(HttpHeaders.CACHE_CONTROL, PRIVATE);
             }
         }
-        chain.doFilter(acceptingJson(request), new SingleCacheControl(response));
+        chain.doFilter(acceptingJson(request), new DownstreamHeaders(response));
     }
 
     @Override
@@ -82,20 +83,34 @@ class ResponseHeadersFilter extends OncePerRequestFilter {
         };
     }
 
-    /** Cache-Control set or added anywhere downstream replaces the default instead of adding to it. */
-    private static final class SingleCacheControl extends HttpServletResponseWrapper {
+    /**
+     * Cache-Control set or added anywhere downstream replaces the default instead of adding to it; an empty
+     * Accept-Patch is dropped.
+     */
+    private static final class DownstreamHeaders extends HttpServletResponseWrapper {
 
-        SingleCacheControl(HttpServletResponse response) {
+        DownstreamHeaders(HttpServletResponse response) {
             super(response);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!emptyAcceptPatch(name, value)) {
+                super.setHeader(name, value);
+            }
         }
 
         @Override
         public void addHeader(String name, String value) {
             if (HttpHeaders.CACHE_CONTROL.equalsIgnoreCase(name)) {
                 super.setHeader(name, value);
-            } else {
+            } else if (!emptyAcceptPatch(name, value)) {
                 super.addHeader(name, value);
             }
+        }
+
+        private static boolean emptyAcceptPatch(String name, String value) {
+            return HttpHeaders.ACCEPT_PATCH.equalsIgnoreCase(name) && (value == null || value.isBlank());
         }
     }
 }
