@@ -111,6 +111,11 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(schemas.path("ReplayRequest").path("properties").path("since").path("example").asText())
                 .isEqualTo(replaySince.toString());
 
+        Instant eventTime = Instant.parse(schemas.path("IngestRequest").path("example").path("events").get(0)
+                .path("timestamp").asText());
+        assertThat(eventTime).as("within the 365 days an event may be old").isBetween(
+                clock.instant().minus(Duration.ofDays(2)), clock.instant());
+
         JsonNode request = schemas.path("CustomerRequest");
         assertThat(request.path("required").toString()).as("what POST /v1/customers refuses without")
                 .isEqualTo("[\"email_domain\",\"name\"]");

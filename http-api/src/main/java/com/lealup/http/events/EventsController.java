@@ -62,8 +62,7 @@ class EventsController {
         this.metrics = metrics;
     }
 
-    /** The body of POST /v1/events, for the OpenAPI document: {@link IncomingEvents} reads it. */
-    @Schema(example = "{\"events\": [{\"event_id\": \"evt-20261129-0001\", \"type\": \"feature_used\", \"email_domain\": \"acme.com\", \"contact_email\": \"ana@acme.com\", \"timestamp\": \"2026-11-29T10:15:00Z\", \"properties\": {\"feature\": \"reports\", \"duration_s\": 42}}]}")
+    /** The body of POST /v1/events, for the OpenAPI document ({@link IngestExampleOpenApi} its example): {@link IncomingEvents} reads it. */
     record IngestRequest(@ArraySchema(arraySchema = @Schema(description = "At most 1000 events (more is 413)"),
             // an IncomingEvent or anything else (OpenApiContract.ITEMS_JUDGED_ALONE); required: as the items'
             // requiredMode (swagger-core#4341)
