@@ -111,6 +111,15 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(schemas.path("ReplayRequest").path("properties").path("since").path("example").asText())
                 .isEqualTo(replaySince.toString());
 
+        JsonNode byStatus = schemas.path("PortfolioJson").path("properties").path("by_status");
+        assertThat(byStatus.path("required")).as("every status, zeros included (docs/analytics.md)")
+                .extracting(JsonNode::asText).containsExactlyInAnyOrder("active", "trial", "churned", "paused");
+        assertThat(byStatus.path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(schemas.path("PortfolioJson").path("properties").path("health_distribution").path("properties")
+                .fieldNames()).toIterable().containsExactlyInAnyOrder("healthy", "neutral", "at_risk", "unknown");
+        assertThat(schemas.path("Month").path("properties").path("by_forecast_category").path("required").size())
+                .isEqualTo(5);
+
         Instant eventTime = Instant.parse(schemas.path("IngestRequest").path("example").path("events").get(0)
                 .path("timestamp").asText());
         assertThat(eventTime).as("within the 365 days an event may be old").isBetween(

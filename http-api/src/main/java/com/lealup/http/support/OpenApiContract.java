@@ -2,6 +2,7 @@ package com.lealup.http.support;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.lealup.api.Actor;
+import com.lealup.api.analytics.Portfolio;
 import com.lealup.api.bulkimport.ImportOptions;
 import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.CustomerLifecycle;
@@ -180,6 +181,15 @@ final class OpenApiContract {
             Map.entry("hard", () -> new BooleanSchema()._default(false)));
 
     /**
+     * Object members keyed by a fixed list, every key always present (zeros included), by {@code Schema.member}: the
+     * Java side is a map, which the document would otherwise give as any keys.
+     */
+    private static final Map<String, List<String>> FIXED_KEYS = Map.of(
+            "PortfolioJson.by_status", CustomerLifecycle.STATUSES,
+            "PortfolioJson.health_distribution", Portfolio.HEALTH_DISTRIBUTION,
+            "Month.by_forecast_category", CustomerLifecycle.FORECAST_CATEGORIES);
+
+    /**
      * Array members whose items the server judges one by one, by {@code Schema.member}: an item that is not what its
      * schema describes is rejected alone in the 2xx answer, not refused with the request, so any item is taken there.
      */
@@ -305,6 +315,7 @@ final class OpenApiContract {
             }
         });
         enums(schemas);
+        fixedKeys(schemas);
         itemsJudgedAlone(schemas);
         patches(openApi, schemas);
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
@@ -464,6 +475,21 @@ final class OpenApiContract {
                 }
                 ((Schema<Object>) target).setEnum(allowed);
             }
+        });
+    }
+
+    /** The members of {@link #FIXED_KEYS}: each key a property, required, and no other. */
+    private static void fixedKeys(Map<String, Schema> schemas) {
+        FIXED_KEYS.forEach((key, names) -> {
+            String[] parts = key.split("\\.", 2);
+            Schema<?> schema = schemas.get(parts[0]);
+            Schema<?> member = schema == null || schema.getProperties() == null ? null : schema.getProperties().get(parts[1]);
+            if (member == null || !(member.getAdditionalProperties() instanceof Schema<?> value)) {
+                throw new IllegalStateException("OpenApiContract.FIXED_KEYS names " + key + ", which no schema has as a map");
+            }
+            names.forEach(name -> member.addProperty(name, value));
+            member.setRequired(names);
+            member.setAdditionalProperties(false);
         });
     }
 

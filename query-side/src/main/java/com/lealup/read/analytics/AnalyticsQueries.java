@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,8 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 class AnalyticsQueries {
 
-    private static final List<String> HEALTH_STATUSES = Stream.concat(CustomerLifecycle.HEALTH_STATUSES.stream(),
-            Stream.of(PortfolioProjection.UNKNOWN_HEALTH)).toList();
     private static final String CHURNED = "churned";
     /** How many at-risk intervals a dated top-risks read walks by ARR before it asks the time index. */
     private static final int RISK_WALK = 2000;
@@ -44,7 +41,7 @@ class AnalyticsQueries {
     @QueryHandler
     Portfolio handle(FindPortfolio query) {
         Map<String, Tally> byStatus = zeros(CustomerLifecycle.STATUSES);
-        Map<String, Tally> health = zeros(HEALTH_STATUSES);
+        Map<String, Tally> health = zeros(Portfolio.HEALTH_DISTRIBUTION);
         // the changes up to the date: the months before its own, then its month's days (every month for now)
         jdbc.sql("""
                         SELECT status, health_status, SUM(customers) AS customers, SUM(arr) AS arr FROM (

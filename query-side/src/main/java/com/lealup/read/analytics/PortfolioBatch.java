@@ -1,5 +1,6 @@
 package com.lealup.read.analytics;
 
+import com.lealup.api.analytics.Portfolio;
 import com.lealup.read.analytics.PortfolioProjection.Head;
 import com.lealup.read.analytics.PortfolioProjection.State;
 import java.math.BigDecimal;
@@ -194,7 +195,7 @@ final class PortfolioBatch implements AnalyticsBatch.Changes {
                 return null;
             }
             return new Change(Days.of(state.from()), state.status(), state.healthStatus() == null
-                    ? PortfolioProjection.UNKNOWN_HEALTH : state.healthStatus(), sign,
+                    ? Portfolio.UNKNOWN_HEALTH : state.healthStatus(), sign,
                     sign < 0 ? state.arr().negate() : state.arr());
         }
 

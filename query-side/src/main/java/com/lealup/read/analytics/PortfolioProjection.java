@@ -36,7 +36,6 @@ import org.springframework.stereotype.Component;
 class PortfolioProjection {
 
     static final String PROCESSING_GROUP = "analytics-portfolio";
-    static final String UNKNOWN_HEALTH = "unknown";
 
     private final JdbcTemplate jdbc;
     private final AnalyticsBatch<PortfolioBatch> batch;
