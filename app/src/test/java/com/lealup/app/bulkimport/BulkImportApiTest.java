@@ -455,8 +455,10 @@ class BulkImportApiTest extends ApiTest {
         assertField(nul, "body", "invalid_value");
         assertThat(nul.json().path("errors").get(0).path("message").asText()).contains("Line 2").contains("U+0000");
 
-        // the route wins over /v1/customers/{id}, whose routes are unchanged
-        assertThat(http().get("/v1/customers/bulk-import").token(ws.token()).send().status()).isEqualTo(404);
+        // the path is the import's alone: no GET of a customer 'bulk-import' (docs/conventions.md, 405)
+        Response get = http().get("/v1/customers/bulk-import").token(ws.token()).send();
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.header("Allow").split(", *")).containsExactlyInAnyOrder("POST", "OPTIONS");
     }
 
     @Test
