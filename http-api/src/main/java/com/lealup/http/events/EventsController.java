@@ -62,7 +62,10 @@ class EventsController {
         this.metrics = metrics;
     }
 
-    /** The body of POST /v1/events, for the OpenAPI document ({@link IngestExampleOpenApi} its example): {@link IncomingEvents} reads it. */
+    /**
+     * The body of POST /v1/events, for the OpenAPI document (its example: {@link IngestExampleOpenApi});
+     * {@link IncomingEvents} reads it.
+     */
     record IngestRequest(@ArraySchema(arraySchema = @Schema(description = "At most 1000 events (more is 413)"),
             // an IncomingEvent or anything else (OpenApiContract.ITEMS_JUDGED_ALONE); required: as the items'
             // requiredMode (swagger-core#4341)

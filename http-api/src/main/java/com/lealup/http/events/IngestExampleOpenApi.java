@@ -20,7 +20,7 @@ class IngestExampleOpenApi {
     GlobalOpenApiCustomizer ingestExample(Clock clock) {
         return openApi -> {
             String timestamp = clock.instant().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1))
-                    .plus(Duration.ofMinutes(10 * 60 + 15)).toString();
+                    .plus(Duration.ofHours(10).plusMinutes(15)).toString();
             openApi.getComponents().getSchemas().get("IngestRequest").example(Map.of("events", List.of(Map.of(
                     "event_id", "evt-0001", "type", "feature_used", "email_domain", "acme.com",
                     "contact_email", "ana@acme.com", "timestamp", timestamp,

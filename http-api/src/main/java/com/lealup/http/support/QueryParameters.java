@@ -3,9 +3,12 @@ package com.lealup.http.support;
 import com.lealup.api.StorableText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Method;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
@@ -35,6 +38,9 @@ class QueryParameters implements HandlerInterceptor, WebMvcConfigurer {
 
     private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
 
+    /** Each handler method's query parameters, found once: the list reads pass here. */
+    private final Map<Method, Set<String>> byMethod = new ConcurrentHashMap<>();
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         // after BodilessOperations: reading the parameters would consume a form body it must still see
@@ -46,7 +52,7 @@ class QueryParameters implements HandlerInterceptor, WebMvcConfigurer {
         if (!(handler instanceof HandlerMethod method) || request.getQueryString() == null) {
             return true;
         }
-        Set<String> declared = declared(method);
+        Set<String> declared = byMethod.computeIfAbsent(method.getMethod(), m -> declared(method));
         for (Map.Entry<String, String[]> given : request.getParameterMap().entrySet()) {
             String name = given.getKey();
             boolean known = declared.contains(name);
@@ -78,6 +84,6 @@ class QueryParameters implements HandlerInterceptor, WebMvcConfigurer {
                 declared.add(name);
             }
         }
-        return declared;
+        return Collections.unmodifiableSet(declared);
     }
 }

@@ -22,8 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * actuator): {@code X-Content-Type-Options: nosniff} and {@code Cache-Control: private}. An answer that carries a
  * secret replaces the latter with {@code no-store} ({@link SecretResponses}); whoever sets {@code Cache-Control}
  * later replaces the default, never adds a second one. An empty {@code Accept-Patch} (Spring's OPTIONS answer names
- * one on every path, the media types of its PATCHes, none where there is no PATCH) is not sent. Also lets a client that accepts
- * {@code application/problem+json} only reach JSON endpoints (their answers are {@code application/json},
+ * one on every path, the media types of its PATCHes, none where there is no PATCH) is not sent. Also lets a client
+ * that accepts {@code application/problem+json} only reach JSON endpoints (their answers are {@code application/json},
  * their errors problem+json) instead of a {@code 406}.
  */
 @Component
