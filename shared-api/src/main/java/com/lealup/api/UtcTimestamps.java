@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * cost of reading a batch and among the largest of storing it; the API's answers write theirs with {@link #write}
  * too ({@code InstantText}). The form clients send almost always, {@code 2026-11-26T08:00:00Z} with an optional
  * fraction of up to 9 digits, is read directly; anything else (an offset, a lower-case {@code z}) goes to
- * {@link Instant#parse}, which defines what is accepted, but for a fraction of more than 9 digits: RFC 3339 sets no
- * limit, {@code Instant.parse} reads 9, and those past the nanosecond are cut (the store keeps microseconds).
+ * {@link Instant#parse}, which defines what is accepted, but for a fraction of more than 9 digits (RFC 3339 sets no
+ * limit, {@code Instant.parse} reads 9, and those past the nanosecond are cut: the store keeps microseconds) and for
+ * hour 24, which RFC 3339 does not have.
  */
 public final class UtcTimestamps {
 
@@ -31,10 +32,19 @@ public final class UtcTimestamps {
     private UtcTimestamps() {
     }
 
-    /** @throws DateTimeException if {@code text} is not an ISO 8601 instant */
+    /** @throws DateTimeException if {@code text} is not an RFC 3339 instant */
     public static Instant parse(String text) {
         Instant fast = parseUtc(text);
-        return fast != null ? fast : Instant.parse(FRACTION_PAST_NANOS.matcher(text).replaceFirst("$1"));
+        if (fast != null) {
+            return fast;
+        }
+        Instant parsed = Instant.parse(FRACTION_PAST_NANOS.matcher(text).replaceFirst("$1"));
+        // Instant.parse reads ISO 8601's 24:00 as the next day's midnight; RFC 3339's hours are 00-23
+        int time = Math.max(text.indexOf('T'), text.indexOf('t')) + 1;
+        if (text.startsWith("24", time)) {
+            throw new DateTimeException("Hour 24 is not an RFC 3339 time: " + text);
+        }
+        return parsed;
     }
 
     /**
