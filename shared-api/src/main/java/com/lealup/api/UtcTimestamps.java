@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.Year;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * fraction of up to 9 digits, is read directly; anything else (an offset, a lower-case {@code z}) goes to
  * {@link Instant#parse}, which defines what is accepted, but for a fraction of more than 9 digits (RFC 3339 sets no
  * limit, {@code Instant.parse} reads 9, and those past the nanosecond are cut: the store keeps microseconds) and for
- * hour 24, which RFC 3339 does not have.
+ * what RFC 3339 does not have: hour 24, a year of other than four digits.
  */
 public final class UtcTimestamps {
 
@@ -39,12 +40,27 @@ public final class UtcTimestamps {
             return fast;
         }
         Instant parsed = Instant.parse(FRACTION_PAST_NANOS.matcher(text).replaceFirst("$1"));
+        refuseExpandedYear(text, parsed.atOffset(ZoneOffset.UTC).getYear());
         // Instant.parse reads ISO 8601's 24:00 as the next day's midnight; RFC 3339's hours are 00-23
         int time = Math.max(text.indexOf('T'), text.indexOf('t')) + 1;
         if (text.startsWith("24", time)) {
             throw new DateTimeException("Hour 24 is not an RFC 3339 time: " + text);
         }
         return parsed;
+    }
+
+    /**
+     * Refuses a year of four digits written in ISO 8601's expanded form, a sign and more digits ({@code +002027-06-15}),
+     * which the readers of {@code java.time} take and RFC 3339 does not have. A year beyond four digits is left to the
+     * caller's range, whose answer says more than "not a date".
+     *
+     * @throws DateTimeException if {@code text}, read as {@code year}, does not start with that year's four digits
+     */
+    public static void refuseExpandedYear(String text, int year) {
+        boolean fourDigits = text.length() > 4 && digits(text, 0, 4) >= 0 && text.charAt(4) == '-';
+        if (!fourDigits && year >= 0 && year <= 9999) {
+            throw new DateTimeException("A year of four digits is written with four digits: " + text);
+        }
     }
 
     /**

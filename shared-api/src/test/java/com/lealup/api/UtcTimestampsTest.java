@@ -43,6 +43,15 @@ class UtcTimestampsTest {
         assertThatThrownBy(() -> UtcTimestamps.parse(text)).isInstanceOf(DateTimeException.class);
     }
 
+    /** java.time reads an expanded year, with a sign; RFC 3339's years have four digits. */
+    @ParameterizedTest
+    @ValueSource(strings = {"+002026-11-26T08:00:00Z", "+02026-11-26T08:00:00+01:00",
+            "+0002026-11-26t08:00:00z"})
+    void refusesAYearOfOtherThanFourDigits(String text) {
+        assertThat(Instant.parse(text)).isNotNull();
+        assertThatThrownBy(() -> UtcTimestamps.parse(text)).isInstanceOf(DateTimeException.class);
+    }
+
     /** RFC 3339 sets no limit to a fraction's digits; Instant.parse reads nine, and those past them are cut. */
     @Test
     void aFractionPastTheNanosecondIsCut() {

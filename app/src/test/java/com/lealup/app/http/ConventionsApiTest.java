@@ -44,6 +44,10 @@ class ConventionsApiTest extends ApiTest {
 
         assertProblem(response, 404, "not_found");
         assertThat(response.json().path("instance").asText()).isEqualTo("/v1/no-such-thing");
+        // the path as sent: a trailing slash names no endpoint, though the path without it does
+        Response slash = http().get("/v1/api-keys/").token(workspace.token()).send();
+        assertProblem(slash, 404, "not_found");
+        assertThat(slash.json().path("detail").asText()).isEqualTo("No endpoint GET /v1/api-keys/");
     }
 
     @Test

@@ -205,6 +205,9 @@ class HttpConventionsApiTest extends ApiTest {
         Response weak = http().patch(path).token(ws.token()).header("If-Match", "W/\"1\"").json(Map.of("arr", 1)).send();
         Response garbage = http().patch(path).token(ws.token()).header("If-Match", "\"1\" junk").json(Map.of("arr", 1)).send();
         Response empty = http().patch(path).token(ws.token()).header("If-Match", "").json(Map.of("arr", 1)).send();
+        // strong comparison is of the tags' text: the version written otherwise is no ETag this API issued
+        Response padded = http().patch(path).token(ws.token()).header("If-Match", "\"01\"").json(Map.of("arr", 1)).send();
+        Response signed = http().patch(path).token(ws.token()).header("If-Match", "\"7\", \"+1\"").json(Map.of("arr", 1)).send();
         Response listed = http().patch(path).token(ws.token()).header("If-Match", "\"7\", \"1\"").json(Map.of("arr", 2)).send();
         Response star = http().patch(path).token(ws.token()).header("If-Match", "*").json(Map.of("arr", 3)).send();
 
@@ -212,6 +215,8 @@ class HttpConventionsApiTest extends ApiTest {
         assertProblem(weak, 412, "version_mismatch");
         assertProblem(garbage, 412, "version_mismatch");
         assertProblem(empty, 412, "version_mismatch");
+        assertProblem(padded, 412, "version_mismatch");
+        assertProblem(signed, 412, "version_mismatch");
         assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
         assertThat(listed.header("ETag")).isEqualTo("\"2\"");
         assertThat(star.status()).as(star.toString()).isEqualTo(200);

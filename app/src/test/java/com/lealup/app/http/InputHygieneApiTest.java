@@ -143,6 +143,9 @@ class InputHygieneApiTest extends ApiTest {
                 "renewal_date", "invalid_type");
         assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"renewal_date\": "
                 + "\"2030-01-01T00:00:00Z\"}"), "renewal_date", "invalid_format");
+        // java.time reads an expanded year with a sign; a date is YYYY-MM-DD
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"renewal_date\": "
+                + "\"+002030-01-01\"}"), "renewal_date", "invalid_format");
         assertFieldError(post("/v1/tasks", "{\"customer_id\": \"" + customer + "\", \"title\": \"t\", \"due_date\": 20000}"),
                 "due_date", "invalid_type");
         assertFieldError(http().patch("/v1/customers/" + customer).token(ws.token()).json("{\"arr\": \"5\"}").send(),

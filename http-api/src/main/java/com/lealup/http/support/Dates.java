@@ -4,6 +4,7 @@ import com.lealup.api.UtcTimestamps;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Function;
@@ -30,7 +31,7 @@ public final class Dates {
 
     /** A date query parameter, {@code YYYY-MM-DD}; null when absent. */
     public static LocalDate date(String field, String text) {
-        return parse(field, text, LocalDate::parse, d -> d.getYear(), "a date, YYYY-MM-DD");
+        return parse(field, text, Dates::parseDate, d -> d.getYear(), "a date, YYYY-MM-DD");
     }
 
     /** A date query parameter, or {@code otherwise} when absent. */
@@ -76,7 +77,7 @@ public final class Dates {
         if (text.indexOf('T') >= 0 || text.indexOf('t') >= 0) {
             return instant(field, text);
         }
-        LocalDate date = parse(field, text, LocalDate::parse, LocalDate::getYear,
+        LocalDate date = parse(field, text, Dates::parseDate, LocalDate::getYear,
                 "a date, YYYY-MM-DD, or " + TIME);
         // 9999-12-31 included whole ends at the first instant of year 10000, which only bounds a query
         return (nextDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -89,6 +90,20 @@ public final class Dates {
         } catch (ApiException e) {
             return false;
         }
+    }
+
+    /** A date, {@code YYYY-MM-DD}: {@link LocalDate#parse} also reads an expanded year ({@code +002027-06-15}). */
+    static LocalDate parseDate(String text) {
+        LocalDate date = LocalDate.parse(text);
+        UtcTimestamps.refuseExpandedYear(text, date.getYear());
+        return date;
+    }
+
+    /** A time with its offset, as RFC 3339 writes it: {@link OffsetDateTime#parse} also reads an expanded year. */
+    static OffsetDateTime parseOffsetDateTime(String text) {
+        OffsetDateTime time = OffsetDateTime.parse(text);
+        UtcTimestamps.refuseExpandedYear(text, time.getYear());
+        return time;
     }
 
     static boolean inRange(int year) {

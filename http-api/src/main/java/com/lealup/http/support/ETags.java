@@ -73,9 +73,11 @@ public final class ETags {
         return now;
     }
 
+    /** The version a tag is, compared strongly: only as this API writes it, so {@code "01"} or {@code "+1"} is none. */
     private static Long parse(String tag) {
         try {
-            return tag.isEmpty() ? null : Long.parseLong(tag);
+            long version = Long.parseLong(tag);
+            return version >= 0 && Long.toString(version).equals(tag) ? version : null;
         } catch (NumberFormatException e) {
             return null;
         }

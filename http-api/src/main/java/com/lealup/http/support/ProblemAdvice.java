@@ -134,11 +134,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (ex instanceof MethodArgumentTypeMismatchException e) {
             return ApiException.validation(e.getName(), "invalid_type", e.getName() + " must be " + jsonType(e.getRequiredType()));
         }
+        // named as the client wrote it: Spring's own path drops a trailing slash and doubled ones, and would name
+        // an endpoint that exists
         if (ex instanceof NoResourceFoundException e) {
-            return noRoute(e.getHttpMethod().name(), "/" + e.getResourcePath());
+            return noRoute(e.getHttpMethod().name(), request.getRequestURI());
         }
         if (ex instanceof NoHandlerFoundException e) {
-            return noRoute(e.getHttpMethod(), e.getRequestURL());
+            return noRoute(e.getHttpMethod(), request.getRequestURI());
         }
         if (ex instanceof HttpRequestMethodNotSupportedException e) {
             return methodNotAllowed(e.getMethod());

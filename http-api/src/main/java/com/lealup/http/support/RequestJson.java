@@ -300,11 +300,11 @@ public class RequestJson implements WebMvcConfigurer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         SimpleModule dates = new SimpleModule("request-dates");
-        dates.addDeserializer(LocalDate.class, new IsoText<>(LocalDate.class, LocalDate::parse, LocalDate::getYear,
+        dates.addDeserializer(LocalDate.class, new IsoText<>(LocalDate.class, Dates::parseDate, LocalDate::getYear,
                 "a date, YYYY-MM-DD"));
         dates.addDeserializer(Instant.class, new IsoText<>(Instant.class, UtcTimestamps::parse,
                 i -> i.atOffset(ZoneOffset.UTC).getYear(), Dates.TIME));
-        dates.addDeserializer(OffsetDateTime.class, new IsoText<>(OffsetDateTime.class, OffsetDateTime::parse,
+        dates.addDeserializer(OffsetDateTime.class, new IsoText<>(OffsetDateTime.class, Dates::parseOffsetDateTime,
                 OffsetDateTime::getYear, Dates.TIME));
         return json.registerModule(dates);
     }

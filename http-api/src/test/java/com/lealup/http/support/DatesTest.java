@@ -38,4 +38,22 @@ class DatesTest {
         assertThatThrownBy(() -> Dates.rangeStart("from", "2026-11-26 08:00:00Z"))
                 .hasMessageContaining("from must be a date, YYYY-MM-DD, or an ISO 8601 time with Z or an offset");
     }
+
+    /** java.time reads an expanded year with a sign, {@code +002027-06-15}: no date or time of RFC 3339. */
+    @Test
+    void aYearOfOtherThanFourDigitsIsRefused() {
+        for (String date : new String[] {"+002027-06-15", "+02027-06-15", "+0000-06-15"}) {
+            assertThatThrownBy(() -> Dates.date("due_before", date)).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.errors().get(0).code()).isEqualTo("invalid_format"));
+            assertThatThrownBy(() -> Dates.rangeStart("from", date)).isInstanceOf(ApiException.class);
+            assertThatThrownBy(() -> Dates.instant("as_of", date + "T00:00:00Z")).isInstanceOfSatisfying(
+                    ApiException.class, e -> assertThat(e.errors().get(0).code()).isEqualTo("invalid_format"));
+            assertThatThrownBy(() -> Dates.parseOffsetDateTime(date + "T00:00:00+01:00"))
+                    .isInstanceOf(java.time.DateTimeException.class);
+        }
+        assertThat(Dates.date("due_before", "2027-06-15")).isEqualTo(java.time.LocalDate.of(2027, 6, 15));
+        // beyond four digits the year is out of the range, which says more
+        assertThatThrownBy(() -> Dates.date("due_before", "+10000-06-15")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.errors().get(0).code()).isEqualTo("out_of_range"));
+    }
 }
