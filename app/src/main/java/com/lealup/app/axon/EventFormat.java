@@ -1,6 +1,8 @@
 package com.lealup.app.axon;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -51,7 +53,12 @@ final class EventFormat {
 
     /** A new ObjectMapper of the event format (each serializer owns its own: Axon registers modules on it). */
     static ObjectMapper objectMapper(PersonalDataFormat personalData) {
-        return JsonMapper.builder()
+        // what this format writes it reads back: a decimal written plain may be longer than Jackson's default limit
+        // for a number (1,000 digits), and the store holds only what this format wrote (requests are bounded before)
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build())
+                .build();
+        return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .addModule(IsoInstants.module())
                 .addModule(personalData.module())

@@ -145,6 +145,17 @@ class EventFormatGoldenTest {
         assertThat(back.get("precise")).isEqualTo(new BigDecimal("0.10000000000000000001"));
     }
 
+    /** A decimal of any scale the writer takes reads back: Jackson's readers refuse numbers of 1,000 digits by default. */
+    @Test
+    void aDecimalWrittenPlainReadsBackWhateverItsLength() {
+        Map<String, Object> fields = Map.of("zero", new BigDecimal("0E-9999"), "long", new BigDecimal("1E+9999"));
+        SerializedObject<String> json = serializer.serialize(fields, String.class);
+        Map<?, ?> back = serializer.deserialize(json);
+        assertThat((BigDecimal) back.get("zero")).isEqualByComparingTo(BigDecimal.ZERO);
+        // written plain, a whole number reads back as one
+        assertThat(new BigDecimal(back.get("long").toString())).isEqualByComparingTo(new BigDecimal("1E+9999"));
+    }
+
     @Test
     void anUnknownPropertyFailsTheReadInsteadOfLosingData() {
         byte[] stored = "{\"customer_id\":\"cus_1\",\"workspace_id\":\"wsp_1\",\"restored_at\":\"2026-03-01T08:30:15Z\",\"by\":\"x\"}"

@@ -519,6 +519,29 @@ class BulkImportApiTest extends ApiTest {
                 "customers[1].custom_fields.seats", "out_of_range");
     }
 
+    /**
+     * Numbers written with a scale of thousands are the small numbers they are: kept as written, 0E-1000 went into the
+     * job's event as a thousand digits the store could not read back (the job lost, its events parked), 0E+10000 was
+     * a 500.
+     */
+    @Test
+    void aCsvNumberWrittenWithAHugeScaleIsImportedAsItsValue() {
+        String csv = "name,email_domain,custom_fields.a,custom_fields.b,custom_fields.c\n"
+                + "Scaled,scaled.com,0E-1000,0E+10000,1." + "0".repeat(1500) + "\n";
+        Response accepted = http().post("/v1/customers/bulk-import").token(ws.token()).rawBody(csv, "text/csv").send();
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        JsonNode job = completed(accepted);
+        assertThat(job.path("created").asInt()).as(job.toString()).isEqualTo(1);
+        JsonNode custom = customerByDomain("scaled.com").path("custom_fields");
+        assertThat(custom.path("a").decimalValue()).isEqualByComparingTo("0");
+        assertThat(custom.path("b").decimalValue()).isEqualByComparingTo("0");
+        assertThat(custom.path("c").decimalValue()).isEqualByComparingTo("1");
+        awaitProcessorsCaughtUp();
+        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter_entry WHERE sequence_identifier = ?")
+                .param(accepted.json().path("job_id").asText()).query(Integer.class).single()).isZero();
+    }
+
     private static void assertField(Response response, String field, String code) {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.json().path("errors").get(0).path("field").asText()).as(response.toString()).isEqualTo(field);

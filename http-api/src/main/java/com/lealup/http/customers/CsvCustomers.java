@@ -104,10 +104,16 @@ final class CsvCustomers {
         return JSON_NUMBER.matcher(cell).matches() ? number(row, column, cell) : NODES.textNode(cell);
     }
 
-    /** A JSON number cell; one whose exponent no decimal holds (1e9999999999) is the JSON form's 400 too. */
+    /**
+     * A JSON number cell, as the JSON form reads it (its trees' decimals lose their trailing zeros: {@code 1.50} is
+     * 1.5, {@code 0E-1000} is 0); one whose exponent no decimal holds (1e9999999999) is the JSON form's 400 too. Kept
+     * as written, {@code 0E-1000} passed the bounds (it is 0) and went into the job's event as a thousand digits,
+     * more than the event store reads back, and {@code 0E+10000} as a scale the store cannot write.
+     */
     private static JsonNode number(int row, String column, String cell) {
         try {
-            return NODES.numberNode(new BigDecimal(cell));
+            BigDecimal number = new BigDecimal(cell);
+            return NODES.numberNode(number.signum() == 0 ? BigDecimal.ZERO : number.stripTrailingZeros());
         } catch (NumberFormatException e) {
             throw ApiException.validation("customers[" + row + "]." + column, "out_of_range",
                     "Row " + row + ", column '" + StorableText.abbreviated(column) + "' is a number out of range");

@@ -16,6 +16,19 @@ class CsvCustomersTest {
         return CsvCustomers.read(csv.getBytes(StandardCharsets.UTF_8), CustomerInput.CUSTOMER_FIELDS);
     }
 
+    /** As the JSON form reads them: a number as written with a scale of thousands is more than the store holds. */
+    @Test
+    void numberCellsAreTheNumbersTheJsonFormReads() {
+        CsvCustomers csv = read("name,email_domain,arr,custom_fields.a,custom_fields.b,custom_fields.c,custom_fields.d\n"
+                + "A,a.com,1200.50,0E-1000,0E+10000,1." + "0".repeat(1500) + ",1E+3\n");
+        com.fasterxml.jackson.databind.JsonNode row = csv.row(0);
+        assertThat(row.path("arr").decimalValue()).isEqualByComparingTo("1200.5").hasScaleOf(1);
+        assertThat(row.path("custom_fields").path("a").decimalValue()).isEqualTo(java.math.BigDecimal.ZERO);
+        assertThat(row.path("custom_fields").path("b").decimalValue()).isEqualTo(java.math.BigDecimal.ZERO);
+        assertThat(row.path("custom_fields").path("c").decimalValue()).isEqualTo(java.math.BigDecimal.ONE);
+        assertThat(row.path("custom_fields").path("d").decimalValue()).isEqualByComparingTo("1000");
+    }
+
     @Test
     void aBlankLineIsNoRowWhereverItIs() {
         CsvCustomers csv = read("\r\nname,email_domain\r\n\r\nA,a.com\n \t\nB,b.com\n\n\n  ");
