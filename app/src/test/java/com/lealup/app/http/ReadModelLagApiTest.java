@@ -110,6 +110,14 @@ class ReadModelLagApiTest extends ApiTest {
                     "/v1/customers/", customer, 3);
         }
         eventually("/v1/customers/" + customer, c -> c.path("version").asLong() == 3);
+
+        // the customer decides, not a read model that lags: deleted and restored before the projection shows either
+        try (Stopped ignored = stop("customers")) {
+            assertThat(http().delete("/v1/customers/" + customer).token(ws.token()).send().status()).isEqualTo(204);
+            assertAccepted(http().post("/v1/customers/" + customer + "/restore").token(ws.token()).send(),
+                    "/v1/customers/", customer, 5);
+        }
+        eventually("/v1/customers/" + customer, c -> c.path("version").asLong() == 5);
     }
 
     /**

@@ -20,7 +20,6 @@ import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.DeleteCustomer;
 import com.lealup.api.customer.EraseCustomer;
 import com.lealup.api.customer.FindCustomerAsOf;
-import com.lealup.api.customer.FindDeletedCustomer;
 import com.lealup.api.customer.ListCustomers;
 import com.lealup.api.customer.ListTrash;
 import com.lealup.api.customer.RestoreCustomer;
@@ -52,7 +51,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -252,14 +250,10 @@ class CustomerController {
     @PostMapping("/{id}/restore")
     ResponseEntity<CustomerJson.Detail> restore(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
-        if (queries.query(new FindDeletedCustomer(caller.workspaceId(), id), ResponseTypes.instanceOf(CustomerView.class))
-                .join() == null) {
-            // a live customer of the workspace is a conflict (nothing to restore); anything else does not exist
-            readModel.find(caller, id);
-            throw new ApiException(HttpStatus.CONFLICT, "not_deleted", "Conflict", "Customer '" + id + "' is not in the trash");
-        }
+        // the customer decides (a live one is 409 not_deleted, another workspace's 404): the read model may lag
+        // behind a delete, or be read between a concurrent restore and delete
         CustomerJson.Detail customer = readModel.write(caller, id, () -> Written.change(commands.send(caller,
-                new RestoreCustomer(id, caller.workspaceId()))), version -> accepted(id, version));
+                new RestoreCustomer(requireCustomerId(id), caller.workspaceId()))), version -> accepted(id, version));
         return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);
     }
 

@@ -11,7 +11,6 @@ import com.lealup.api.customer.FindContact;
 import com.lealup.api.customer.FindCustomer;
 import com.lealup.api.customer.FindCustomerDetail;
 import com.lealup.api.customer.FindCustomerVersion;
-import com.lealup.api.customer.FindDeletedCustomer;
 import com.lealup.api.customer.ListContacts;
 import com.lealup.api.customer.ListCustomers;
 import com.lealup.api.customer.ListTrash;
@@ -135,12 +134,6 @@ class CustomerQueries {
             details.add(new CustomerDetail(customer, current, openTasks));
         }
         return details;
-    }
-
-    @QueryHandler
-    CustomerView handle(FindDeletedCustomer query) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM customer_view WHERE id = ? AND workspace_id = ? AND deleted_at IS NOT NULL")
-                .params(query.customerId(), query.workspaceId()).query(trashedRow).optional().orElse(null);
     }
 
     @QueryHandler
