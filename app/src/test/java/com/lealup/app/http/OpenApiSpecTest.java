@@ -312,5 +312,30 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(spec.path("paths").path("/v1/customers/{id}").path("delete").path("responses").has("202")).isFalse();
         assertThat(spec.path("components").path("schemas").path("Accepted").path("properties").fieldNames())
                 .toIterable().containsExactly("id", "version", "status", "secret");
+        // a 202 declares the Location it sends: a job's, a replay's; an ingested batch has none
+        JsonNode paths = spec.path("paths");
+        assertThat(paths.path("/v1/customers/bulk-import").path("post").path("responses").path("202").path("headers")
+                .has("Location")).isTrue();
+        assertThat(paths.path("/v1/admin/projections/{name}/replay").path("post").path("responses").path("202")
+                .path("headers").has("Location")).isTrue();
+        assertThat(paths.path("/v1/events").path("post").path("responses").path("202").path("headers").has("Location"))
+                .isFalse();
+    }
+
+    /** An unknown member of a request body is 400 unknown_field: every object a body holds is closed, maps apart. */
+    @Test
+    void requestBodiesNameEveryMemberTheyTake() {
+        JsonNode schemas = http().get("/v1/openapi.json").send().json().path("components").path("schemas");
+        for (String body : List.of("CustomerRequest", "CustomerPatch", "SegmentRequest", "PlaybookRequest",
+                "PlaybookActionRequest", "PlaybookTriggerRequest", "IngestRequest", "IncomingEvent", "ModelPatch",
+                "DimensionPatch", "SubscriptionRequest", "CreateWorkspaceRequest", "EmptyBody")) {
+            assertThat(schemas.path(body).path("additionalProperties").isBoolean()).as(body).isTrue();
+            assertThat(schemas.path(body).path("additionalProperties").asBoolean()).as(body).isFalse();
+        }
+        // custom fields are a map of any keys
+        assertThat(schemas.path("CustomerRequest").path("properties").path("custom_fields")
+                .path("additionalProperties").isObject()).isTrue();
+        // a response may grow members a client ignores
+        assertThat(schemas.path("Customer").has("additionalProperties")).isFalse();
     }
 }

@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -108,7 +109,8 @@ class CustomerImportController {
             + "absent for their defaults (null is 400 not_nullable); given as query parameters (the CSV form's) "
             + "they are 400 unknown_field. Rate limit class bulk.")
     @ApiResponse(responseCode = "202", description = "The job, queued", content = @Content(
-            schema = @Schema(implementation = ImportAccepted.class)))
+            schema = @Schema(implementation = ImportAccepted.class)), headers = @Header(name = "Location",
+            description = "The job", schema = @Schema(type = "string")))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ImportAccepted> importJson(Caller caller,
                                               // the document's body as the schema of this parameter, not as an
@@ -143,7 +145,8 @@ class CustomerImportController {
             + "empty cell is an absent field; arr and custom field cells that are JSON numbers are numbers, true and "
             + "false booleans.")
     @ApiResponse(responseCode = "202", description = "The job, queued", content = @Content(
-            schema = @Schema(implementation = ImportAccepted.class)))
+            schema = @Schema(implementation = ImportAccepted.class)), headers = @Header(name = "Location",
+            description = "The job", schema = @Schema(type = "string")))
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = CSV,
             schema = @Schema(type = "string", example = "name,email_domain,arr,custom_fields.tier\nAcme,acme.com,1200,gold\n")))
     @PostMapping(consumes = CSV)

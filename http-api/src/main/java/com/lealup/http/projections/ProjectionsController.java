@@ -13,6 +13,7 @@ import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -81,7 +82,8 @@ class ProjectionsController {
             + "leaves the live model); every read model is replayed so. replay_mode in_place (a cache, policies' "
             + "state): its tables are cleared and rebuilt while the API serves, so until progress reaches 1 its "
             + "readers see a partial model. Progress in the GET (Location).")
-    @ApiResponse(responseCode = "202", description = "The replay started")
+    @ApiResponse(responseCode = "202", description = "The replay started", headers = @Header(name = "Location",
+            description = "The projection, whose GET shows the progress", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "404", description = "No such projection")
     @ApiResponse(responseCode = "409", description = "A replay of it runs, it is a policy that must never re-run, or "
             + "another node kept its tokens 10 s after it was asked to give the group up (any node may be asked: the "

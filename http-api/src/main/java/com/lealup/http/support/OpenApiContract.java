@@ -318,6 +318,7 @@ final class OpenApiContract {
         fixedKeys(schemas);
         itemsJudgedAlone(schemas);
         patches(openApi, schemas);
+        closedRequestBodies(openApi, schemas);
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 operation(path, method, operation)));
         openApi.getPaths().addPathItem(OPENAPI_PATH, ownPath());
@@ -400,7 +401,8 @@ final class OpenApiContract {
             if (idempotent) {
                 header(response, IDEMPOTENT_REPLAYED);
             }
-            if (status.equals("201") || status.equals("202")) {
+            // a 202 names its Location where it has one (a lagging write's resource, a job): an ingested batch has none
+            if (status.equals("201")) {
                 header(response, HttpHeaders.LOCATION);
             }
             if (answersETag && (status.equals("200") || status.equals("201") || status.equals("304"))) {
@@ -531,6 +533,29 @@ final class OpenApiContract {
                     schemas.computeIfAbsent(partial, ignored -> partial(body, name));
                     media.setSchema(new Schema<>().$ref(SCHEMAS + partial));
                 }));
+    }
+
+    /**
+     * Every object of a request body, and of the objects it holds, names all its members: an unknown one is
+     * {@code 400 unknown_field} (RequestJson), so the document says {@code additionalProperties: false}, and a client
+     * or validator made from it refuses what the server refuses. Maps (custom fields, event properties) keep their
+     * own values' schema, and the items judged alone ({@link #ITEMS_JUDGED_ALONE}) stay any value.
+     */
+    private static void closedRequestBodies(OpenAPI openApi, Map<String, Schema> schemas) {
+        Deque<String> pending = new ArrayDeque<>();
+        openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation ->
+                bodies(operation).forEach(media -> refs(media.getSchema(), pending))));
+        Set<String> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String name = pending.pop();
+            Schema<?> schema = schemas.get(name);
+            if (seen.add(name) && schema != null) {
+                refs(schema, pending);
+                if (schema.getProperties() != null && schema.getAdditionalProperties() == null) {
+                    schema.setAdditionalProperties(false);
+                }
+            }
+        }
     }
 
     private static Collection<MediaType> bodies(Operation operation) {

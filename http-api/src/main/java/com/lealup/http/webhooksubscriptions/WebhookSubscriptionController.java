@@ -36,6 +36,7 @@ import com.lealup.http.support.SealedPositions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -258,7 +259,8 @@ class WebhookSubscriptionController {
             + "as the answer echoes it) is delivered again, in order, with "
             + "its original webhook-id and the header `webhook-replay: true`. The replay runs beside the live deliveries, "
             + "which go on meanwhile: the two interleave, each in order (docs/webhooks.md, Replay).")
-    @ApiResponse(responseCode = "202", description = "Accepted: the replay is queued")
+    @ApiResponse(responseCode = "202", description = "Accepted: the replay is queued", headers = @Header(
+            name = "Location", description = "The subscription's deliveries", schema = @Schema(type = "string")))
     @PostMapping(path = "/{id}/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ReplayJson> replay(Caller caller, @PathVariable String id,
                                       @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
