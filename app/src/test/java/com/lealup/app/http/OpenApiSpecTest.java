@@ -322,6 +322,19 @@ class OpenApiSpecTest extends ApiTest {
                 .isFalse();
     }
 
+    /** What a notify action's webhook target receives is in the document, as a subscription's deliveries are. */
+    @Test
+    void aPlaybooksWebhookNotificationIsACallbackOfItsCreation() {
+        JsonNode spec = http().get("/v1/openapi.json").send().json();
+        JsonNode callback = spec.path("paths").path("/v1/playbooks").path("post").path("callbacks").path("notification")
+                .path("{$request.body#/actions/0/target}").path("post");
+        assertThat(callback.path("requestBody").path("content").path("application/json").path("schema").path("$ref")
+                .asText()).isEqualTo("#/components/schemas/PlaybookNotification");
+        JsonNode body = spec.path("components").path("schemas").path("PlaybookNotification");
+        assertThat(body.path("properties").path("type").path("enum").toString()).isEqualTo("[\"playbook.notification\"]");
+        assertThat(body.path("required").toString()).contains("\"data\"", "\"workspace_id\"");
+    }
+
     /** An unknown member of a request body is 400 unknown_field: every object a body holds is closed, maps apart. */
     @Test
     void requestBodiesNameEveryMemberTheyTake() {

@@ -1,6 +1,7 @@
 package com.lealup.automation.notification;
 
 import com.lealup.api.UtcTimestamps;
+import com.lealup.api.notification.NotificationWebhook;
 import com.lealup.automation.notification.NotificationOutbox.Pending;
 import com.lealup.automation.webhook.WebhookSender;
 import com.lealup.automation.webhook.WebhookSender.Outcome;
@@ -18,8 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class WebhookChannel {
-
-    static final String TYPE = "playbook.notification";
 
     private final NotificationSigningSecretsPort signingSecrets;
     private final WebhookSender sender;
@@ -58,7 +57,7 @@ class WebhookChannel {
         }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("id", notification.notificationId());
-        payload.put("type", TYPE);
+        payload.put("type", NotificationWebhook.TYPE);
         payload.put("created_at", UtcTimestamps.formatMicros(notification.requestedAt()));
         payload.put("workspace_id", notification.workspaceId());
         payload.put("data", data);
