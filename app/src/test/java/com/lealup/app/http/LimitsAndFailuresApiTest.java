@@ -146,11 +146,7 @@ class LimitsAndFailuresApiTest extends ApiTest {
     @Test
     void failedAuthenticationsAreLimitedPerAddressWhileValidTokensStillWork() throws InterruptedException {
         Workspace workspace = newWorkspace();
-        // all of it within one window (windows start on the minute)
-        long second = clock.instant().getEpochSecond() % 60;
-        if (second >= 50) {
-            Thread.sleep((61 - second) * 1000);
-        }
+        RateLimits.startWithinOneWindow(clock);
         for (int i = 0; i < AUTH_FAILURES; i++) {
             Response failed = http().get("/v1/api-keys").token("lk_guess_" + i).send();
             assertProblem(failed, 401, "unauthorized");
@@ -175,11 +171,7 @@ class LimitsAndFailuresApiTest extends ApiTest {
 
     @Test
     void thePublicEndpointsAreLimitedPerAddress() throws InterruptedException {
-        // all of it within one window (windows start on the minute)
-        long second = clock.instant().getEpochSecond() % 60;
-        if (second >= 50) {
-            Thread.sleep((61 - second) * 1000);
-        }
+        RateLimits.startWithinOneWindow(clock);
         Response document = http().get("/v1/openapi.json").send();
         for (int sent = 1; !"0".equals(document.header("X-RateLimit-Remaining")); sent++) {
             assertThat(document.status()).isEqualTo(200);

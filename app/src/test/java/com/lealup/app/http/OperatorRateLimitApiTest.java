@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.app.LealUpApplication;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.RateLimits;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.nio.file.Path;
@@ -35,11 +36,7 @@ class OperatorRateLimitApiTest extends ApiTest {
 
     @Test
     void theOperatorsRequestsAreLimitedTogetherAndApartFromTheWorkspaces() throws InterruptedException {
-        // all of it within one window (windows start on the minute)
-        long second = clock.instant().getEpochSecond() % 60;
-        if (second >= 50) {
-            Thread.sleep((61 - second) * 1000);
-        }
+        RateLimits.startWithinOneWindow(clock);
         Workspace workspace = newWorkspace();
         String path = "/v1/workspaces/" + workspace.id();
 

@@ -4,12 +4,22 @@ import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.app.support.HttpClientSupport.Response;
+import java.time.Clock;
 import java.util.function.Supplier;
 
 /** Driving a workspace past the rate limit of a class (docs/conventions.md), for the API tests of every class. */
 public final class RateLimits {
 
     private RateLimits() {
+    }
+
+    /** Waits for the next window when this one has less than 10 s left, so that what follows runs within one. */
+    public static void startWithinOneWindow(Clock clock) throws InterruptedException {
+        // windows start on the minute
+        long second = clock.instant().getEpochSecond() % 60;
+        if (second >= 50) {
+            Thread.sleep((61 - second) * 1000);
+        }
     }
 
     /**

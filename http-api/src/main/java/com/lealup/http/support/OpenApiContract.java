@@ -50,6 +50,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -545,17 +546,9 @@ final class OpenApiContract {
         Deque<String> pending = new ArrayDeque<>();
         openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation ->
                 bodies(operation).forEach(media -> refs(media.getSchema(), pending))));
-        Set<String> seen = new HashSet<>();
-        while (!pending.isEmpty()) {
-            String name = pending.pop();
-            Schema<?> schema = schemas.get(name);
-            if (seen.add(name) && schema != null) {
-                refs(schema, pending);
-                if (schema.getProperties() != null && schema.getAdditionalProperties() == null) {
-                    schema.setAdditionalProperties(false);
-                }
-            }
-        }
+        closure(pending, schemas).stream().map(schemas::get).filter(Objects::nonNull)
+                .filter(schema -> schema.getProperties() != null && schema.getAdditionalProperties() == null)
+                .forEach(schema -> schema.setAdditionalProperties(false));
     }
 
     private static Collection<MediaType> bodies(Operation operation) {
@@ -595,6 +588,11 @@ final class OpenApiContract {
                         response.getContent().values().forEach(media -> refs(media.getSchema(), pending));
                     }
                 })));
+        return closure(pending, schemas);
+    }
+
+    /** The schemas named in {@code pending} and every schema they name, through members, items and compositions. */
+    private static Set<String> closure(Deque<String> pending, Map<String, Schema> schemas) {
         Set<String> seen = new HashSet<>();
         while (!pending.isEmpty()) {
             String name = pending.pop();
