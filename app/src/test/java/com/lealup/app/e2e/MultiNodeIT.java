@@ -60,6 +60,8 @@ class MultiNodeIT {
     private static final int IMPORT_ROWS = 1_000;
     /** Before the wait for every node, about one in ten revocations still worked on the other node right after. */
     private static final int REVOCATIONS = 20;
+    /** Before the erasure waited for the other nodes' key caches, they kept an erased key for up to a second. */
+    private static final int ERASURES = 5;
 
     private final List<PackagedServer> servers = new ArrayList<>();
     private final Path workDir = Path.of("target", "e2e", "MultiNodeIT").toAbsolutePath();
@@ -93,6 +95,9 @@ class MultiNodeIT {
                 concurrentPatchesThroughBothNodesLoseNothing(a, b, ws);
                 aRateLimitHoldsAcrossNodes(a, b, a.http().createWorkspace(OPERATOR_TOKEN, "free"));
                 aRevokedKeyFailsOnTheOtherNodeAtOnce(a, b, ws);
+                // a workspace of its own: the count of customers below holds no erased ones
+                anErasedCustomersDataIsReadOnNoNodeOnceTheErasureAnswers(a, b,
+                        a.http().createWorkspace(OPERATOR_TOKEN, "enterprise"));
                 aPlaybookFiresOnceNotOncePerNode(a, b, ws);
                 aReplayRunsWhileBothNodesShareTheSegments(db, a, b, ws);
                 aKilledNodesSegmentsMoveToTheSurvivorWithNothingLost(db, a, b, ws);
@@ -270,6 +275,29 @@ class MultiNodeIT {
             assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
             assertThat(b.http().get("/v1/customers?limit=1").token(secret).send().status())
                     .as("the other node, right after revocation " + i).isEqualTo(401);
+        }
+    }
+
+    /**
+     * docs/gdpr-erasure.md "Several nodes": the other node has the customer's key cached (its history opened the
+     * events), yet right after the erasure's 204 its history shows none of the customer's values.
+     */
+    private static void anErasedCustomersDataIsReadOnNoNodeOnceTheErasureAnswers(PackagedServer a, PackagedServer b,
+                                                                                   Workspace ws) {
+        for (int i = 0; i < ERASURES; i++) {
+            String domain = "erased-everywhere-" + i + ".com";
+            Response created = a.http().post("/v1/customers").token(ws.token()).json(customer(domain)).send();
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String history = "/v1/customers/" + created.json().path("id").asText() + "/history";
+            assertThat(b.http().get(history).token(ws.token()).send().rawBody()).contains(domain);
+
+            Response erased = a.http().delete("/v1/customers/" + created.json().path("id").asText() + "?hard=true")
+                    .token(ws.token()).send();
+            assertThat(erased.status()).as(erased.toString()).isEqualTo(204);
+            Response read = b.http().get(history).token(ws.token()).send();
+            assertThat(read.status()).as(read.toString()).isEqualTo(200);
+            assertThat(read.rawBody()).as("the other node, right after erasure " + i).doesNotContain(domain)
+                    .contains("[erased]");
         }
     }
 

@@ -156,6 +156,7 @@ class Customer {
     long handle(EraseCustomer command, CustomerDirectory directory, CustomerKeys keys, Clock clock) {
         requireWorkspace(command.workspaceId());
         erase(CustomerErased.ON_REQUEST, directory, keys, clock.instant());
+        keys.awaitDestroyedEverywhere();
         return AggregateVersions.current();
     }
 

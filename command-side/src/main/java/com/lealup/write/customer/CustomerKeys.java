@@ -25,8 +25,15 @@ public interface CustomerKeys extends ErasedCustomersPort {
     Optional<SecretKey> forReading(String customerId);
 
     /**
-     * Destroys the customer's key in the caller's transaction. This node forgets it when the transaction commits,
-     * every other node within its poll interval ({@code lealup.gdpr.key-erasures-poll-interval}).
+     * Destroys the customer's key in the caller's transaction. This node forgets it when the transaction commits, the
+     * other nodes sharing the database soon after ({@link #awaitDestroyedEverywhere}).
      */
     void destroy(String customerId);
+
+    /**
+     * Makes the caller's transaction, once committed, return only when no node can still use from its cache a key
+     * that {@link #destroy} destroyed in it: for an erasure whose answer promises that (docs/gdpr-erasure.md), not for
+     * the trash purge, which answers no one and would only be slowed.
+     */
+    void awaitDestroyedEverywhere();
 }

@@ -4,6 +4,7 @@ import com.lealup.write.integration.SecretBox;
 import java.sql.Timestamp;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -12,11 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,6 +36,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * a transaction that rolls back is never remembered. Other nodes learn of an erasure from the feed of erasures
  * ({@code customer_key.erasure}, numbered in commit order by the counter row) which {@link #catchUp} polls; a load
  * that raced an eviction is not kept ({@link #evictions}). If a poll fails, every cached key is dropped.
+ * <p>
+ * A cached key is used only within {@link #trust} of the start of this node's last completed poll, which dropped
+ * every key erased before it started; past that (its polls fail, hang or wait for a busy scheduler) the node reads
+ * keys afresh. So on a database shared by several nodes an erasure a client waits for answers once that bound has
+ * passed since its commit ({@link #awaitDestroyedEverywhere}): by then no node can open the customer's values from its
+ * cache. Only durations count, each on its node's monotonic clock, so the nodes' wall clocks need not agree. An erased
+ * key is final and always trusted; alone on its embedded database a node trusts its whole cache, since every erasure
+ * is its own.
  */
 @Component
 class JdbcCustomerKeys implements CustomerKeys {
@@ -38,6 +51,7 @@ class JdbcCustomerKeys implements CustomerKeys {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCustomerKeys.class);
     private static final int MAX_CACHED = 50_000;
     private static final int KEY_BYTES = 32;
+    private static final int POLLS_BEFORE_UNTRUSTED = 5;
     /** An erased customer in the cache. */
     private static final SecretKey ERASED = new SecretKeySpec(new byte[1], "NONE");
 
@@ -54,11 +68,29 @@ class JdbcCustomerKeys implements CustomerKeys {
     /** Counts evictions, so that a load running meanwhile does not cache what it read before one. */
     private final AtomicLong evictions = new AtomicLong();
     private long lastErasureSeen = -1;
+    private final Duration trust;
+    /** Alone on its embedded database, no other node holds a key: an erasure has no one to wait for. */
+    private final boolean alone;
+    private final LongSupplier ticker;
+    /** The ticker's reading at the start of the last completed poll; none before the first. */
+    private volatile OptionalLong lastPollStarted = OptionalLong.empty();
 
-    JdbcCustomerKeys(JdbcClient jdbc, SecretBox masterKey, Clock clock) {
+    @Autowired
+    JdbcCustomerKeys(JdbcClient jdbc, SecretBox masterKey, Clock clock,
+                     @Value("${lealup.gdpr.key-erasures-poll-interval:200ms}") Duration pollInterval,
+                     @Value("${lealup.db.url:}") String externalDatabase) {
+        this(jdbc, masterKey, clock, pollInterval.multipliedBy(POLLS_BEFORE_UNTRUSTED), externalDatabase.isBlank(),
+                System::nanoTime);
+    }
+
+    JdbcCustomerKeys(JdbcClient jdbc, SecretBox masterKey, Clock clock, Duration trust, boolean alone,
+                     LongSupplier ticker) {
         this.jdbc = jdbc;
         this.masterKey = masterKey;
         this.clock = clock;
+        this.trust = trust;
+        this.alone = alone;
+        this.ticker = ticker;
     }
 
     @Override
@@ -156,23 +188,39 @@ class JdbcCustomerKeys implements CustomerKeys {
         afterCommit(() -> evict(customerId));
     }
 
+    /** Past {@link #trust} after the commit, every other node has polled past it or stopped trusting its cache. */
+    @Override
+    public void awaitDestroyedEverywhere() {
+        if (!alone) {
+            afterCommit(() -> {
+                try {
+                    Thread.sleep(trust.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
     /** Drops the keys erased (on any node) since the last poll; the first poll only learns where the feed is. */
-    @Scheduled(fixedDelayString = "${lealup.gdpr.key-erasures-poll-interval:1s}")
+    @Scheduled(fixedDelayString = "${lealup.gdpr.key-erasures-poll-interval:200ms}")
     synchronized void catchUp() {
+        long started = ticker.getAsLong();
         try {
             if (lastErasureSeen < 0) {
                 lastErasureSeen = jdbc.sql("SELECT erasure FROM customer_key_erasure_counter WHERE id = 1")
                         .query(Long.class).single();
                 dropEverything();
-                return;
+            } else {
+                List<Map<String, Object>> erased = jdbc.sql("""
+                                SELECT customer_id, erasure FROM customer_key WHERE erasure > ? ORDER BY erasure""")
+                        .param(lastErasureSeen).query().listOfRows();
+                for (Map<String, Object> row : erased) {
+                    evict((String) row.get("customer_id"));
+                    lastErasureSeen = ((Number) row.get("erasure")).longValue();
+                }
             }
-            List<Map<String, Object>> erased = jdbc.sql("""
-                            SELECT customer_id, erasure FROM customer_key WHERE erasure > ? ORDER BY erasure""")
-                    .param(lastErasureSeen).query().listOfRows();
-            for (Map<String, Object> row : erased) {
-                evict((String) row.get("customer_id"));
-                lastErasureSeen = ((Number) row.get("erasure")).longValue();
-            }
+            lastPollStarted = OptionalLong.of(started);
         } catch (RuntimeException e) {
             LOG.warn("Could not poll the erased customer keys; dropping every cached key", e);
             dropEverything();
@@ -191,10 +239,18 @@ class JdbcCustomerKeys implements CustomerKeys {
                 .optional();
     }
 
+    /** The cached key, if this node may still trust it; an erased one always. */
     private SecretKey cached(String customerId) {
+        SecretKey key;
         synchronized (cache) {
-            return cache.get(customerId);
+            key = cache.get(customerId);
         }
+        return key == ERASED || alone || trusted() ? key : null;
+    }
+
+    private boolean trusted() {
+        OptionalLong started = lastPollStarted;
+        return started.isPresent() && ticker.getAsLong() - started.getAsLong() < trust.toNanos();
     }
 
     private void remember(String customerId, SecretKey key, long evictionsBefore) {

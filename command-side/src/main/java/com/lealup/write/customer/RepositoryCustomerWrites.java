@@ -174,6 +174,11 @@ class RepositoryCustomerWrites implements CustomerWrites {
             public void destroy(String customerId) {
                 RepositoryCustomerWrites.this.keys.destroy(customerId);
             }
+
+            @Override
+            public void awaitDestroyedEverywhere() {
+                RepositoryCustomerWrites.this.keys.awaitDestroyedEverywhere();
+            }
         };
 
         @Override

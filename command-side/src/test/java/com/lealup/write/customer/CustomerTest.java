@@ -352,6 +352,7 @@ class CustomerTest {
                 .expectMarkedDeleted();
         assertThat(directory.domains).isEmpty();
         assertThat(keys.destroyed).as("the purge is the erasure: the key goes").containsExactly(ID);
+        assertThat(keys.awaitedEverywhere).as("the purge answers no one: it waits for no node's cache").isFalse();
     }
 
     @Test
@@ -366,6 +367,7 @@ class CustomerTest {
         assertThat(directory.domains).isEmpty();
         assertThat(keys.destroyed).containsExactly(ID);
         assertThat(keys.forReading(ID)).isEmpty();
+        assertThat(keys.awaitedEverywhere).as("its answer waits until no node can use the key").isTrue();
 
         fixture().given(created(), new CustomerDeleted(ID, WS, NOW, NOW.plus(Duration.ofDays(30))))
                 .when(new EraseCustomer(ID, WS))

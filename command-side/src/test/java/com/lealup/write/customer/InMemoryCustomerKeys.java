@@ -16,6 +16,8 @@ public class InMemoryCustomerKeys implements CustomerKeys {
     final Set<String> destroyed = ConcurrentHashMap.newKeySet();
     /** The customers {@link #create} was asked for. */
     final Set<String> created = ConcurrentHashMap.newKeySet();
+    /** Whether a command asked for its destroyed keys to be gone from every node before it answers. */
+    volatile boolean awaitedEverywhere;
 
     @Override
     public Optional<SecretKey> forWriting(String customerId) {
@@ -49,5 +51,10 @@ public class InMemoryCustomerKeys implements CustomerKeys {
     public void destroy(String customerId) {
         keys.remove(customerId);
         destroyed.add(customerId);
+    }
+
+    @Override
+    public void awaitDestroyedEverywhere() {
+        awaitedEverywhere = true;
     }
 }

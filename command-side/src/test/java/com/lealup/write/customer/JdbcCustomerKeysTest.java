@@ -6,11 +6,13 @@ import com.lealup.testing.TestClock;
 import com.lealup.testing.TestDatabase;
 import com.lealup.write.integration.SecretBox;
 import java.lang.reflect.Constructor;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
@@ -26,12 +28,22 @@ class JdbcCustomerKeysTest {
     private final JdbcClient jdbc = TestDatabase.jdbc();
     private final TestClock clock = TestClock.fixedAt(Instant.parse("2026-11-26T08:00:00Z"));
 
+    private static final Duration TRUST = Duration.ofMillis(300);
+
+    /** The nodes' monotonic clock, moved by hand. */
+    private final AtomicLong ticker = new AtomicLong();
+
+    /** A node of a database shared by several. */
     private JdbcCustomerKeys node() throws Exception {
-        Constructor<SecretBox> box = SecretBox.class.getDeclaredConstructor(byte[].class);
-        box.setAccessible(true);
-        JdbcCustomerKeys keys = new JdbcCustomerKeys(jdbc, box.newInstance((Object) MASTER), clock);
+        JdbcCustomerKeys keys = node(TRUST, false);
         keys.catchUp(); // learns where the feed of erasures is
         return keys;
+    }
+
+    private JdbcCustomerKeys node(Duration trust, boolean alone) throws Exception {
+        Constructor<SecretBox> box = SecretBox.class.getDeclaredConstructor(byte[].class);
+        box.setAccessible(true);
+        return new JdbcCustomerKeys(jdbc, box.newInstance((Object) MASTER), clock, trust, alone, ticker::get);
     }
 
     @Test
@@ -140,6 +152,52 @@ class JdbcCustomerKeysTest {
         assertThat(node().forReading(customer)).isEmpty();
         assertThat(jdbc.sql("SELECT wrapped_key IS NULL FROM customer_key WHERE customer_id = ?").param(customer)
                 .query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void aNodeWhosePollsStopReadsKeysAfreshOnceItsLastPollIsOlderThanTheBound() throws Exception {
+        JdbcCustomerKeys a = node();
+        JdbcCustomerKeys b = node();
+        String customer = "cus_" + UUID.randomUUID();
+        a.forWriting(customer);
+        assertThat(b.forReading(customer)).isPresent();
+
+        a.destroy(customer);
+        ticker.addAndGet(TRUST.toNanos() - 1);
+        assertThat(b.forReading(customer)).as("within the bound of its last poll, its cache holds").isPresent();
+        ticker.addAndGet(1);
+        assertThat(b.forReading(customer)).as("past it, without a poll since").isEmpty();
+        assertThat(b.erased(customer)).isTrue();
+    }
+
+    @Test
+    void anErasureOnASharedDatabaseAnswersOnceEveryNodeHasPolledPastItOrStoppedTrustingItsCache() throws Exception {
+        JdbcCustomerKeys a = node();
+        String customer = "cus_" + UUID.randomUUID();
+        a.forWriting(customer);
+
+        long started = System.nanoTime();
+        transactions().executeWithoutResult(status -> {
+            a.destroy(customer);
+            a.awaitDestroyedEverywhere();
+        });
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(TRUST);
+    }
+
+    @Test
+    void aNodeAloneOnItsDatabaseTrustsItsCacheAndAnswersAnErasureAtOnce() throws Exception {
+        JdbcCustomerKeys alone = node(Duration.ofDays(1), true);
+        String customer = "cus_" + UUID.randomUUID();
+        alone.forWriting(customer);
+        jdbc.sql("UPDATE customer_key SET wrapped_key = 'not a key' WHERE customer_id = ?").param(customer).update();
+        assertThat(alone.forReading(customer)).as("read from its cache, never polled").isPresent();
+
+        assertThat(CompletableFuture.runAsync(() -> transactions().executeWithoutResult(status -> {
+            alone.destroy(customer);
+            alone.awaitDestroyedEverywhere();
+        })).get(10, TimeUnit.SECONDS)).isNull();
+        assertThat(alone.erased(customer)).isTrue();
     }
 
     private static TransactionTemplate transactions() {

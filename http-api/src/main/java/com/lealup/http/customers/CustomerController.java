@@ -211,7 +211,8 @@ class CustomerController {
             + "once: the customer's data key is destroyed (crypto-shredding), so no endpoint, read model, replay or "
             + "history entry returns its or its contacts' personal data again (the history keeps the events' shape "
             + "with \"[erased]\"); its read-model rows, usage log and stored idempotent responses are deleted. Answers once "
-            + "every read model and policy has handled the erasure (at most the read-your-writes timeout). Not "
+            + "every read model and policy has handled the erasure (at most the read-your-writes timeout) and, with "
+            + "several nodes, once no node can still open its data from a cached key (about a second). Not "
             + "reversible. An erased customer is 404 everywhere but in its history (docs/gdpr-erasure.md).")
     @ApiResponse(responseCode = "204", description = "In the trash, or erased (hard=true)")
     @DeleteMapping("/{id}")
