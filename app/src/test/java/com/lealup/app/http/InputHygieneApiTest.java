@@ -10,6 +10,7 @@ import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -315,6 +316,26 @@ class InputHygieneApiTest extends ApiTest {
         assertThat(get("/v1/api-keys").json().path("data").size()).isEqualTo(1);
         assertThat(get("/v1/webhook-subscriptions").json().path("data").size()).isZero();
         assertThat(get("/v1/customers/" + customer + "/contacts").json().path("data").size()).isZero();
+    }
+
+    /** docs/conventions.md: a list of too few or too many items is invalid_length, whatever the endpoint. */
+    @Test
+    void aListOfTooFewOrTooManyItemsIsInvalidLengthAndChangesNothing() {
+        String action = "{\"type\": \"create_task\", \"title\": \"Call\", \"assignee\": \"owner\"}";
+        String playbook = "{\"name\": \"p\", \"trigger\": {\"type\": \"event\", \"event_type\": \"customer.created\"}, "
+                + "\"actions\": [%s]}";
+        assertFieldError(post("/v1/playbooks", playbook.formatted("")), "actions", "invalid_length");
+        assertFieldError(post("/v1/playbooks", playbook.formatted(String.join(", ", Collections.nCopies(21, action)))),
+                "actions", "invalid_length");
+        assertFieldError(post("/v1/api-keys", "{\"name\": \"k\", \"role\": \"viewer\", \"scopes\": []}"),
+                "scopes", "invalid_length");
+        assertFieldError(post("/v1/webhook-subscriptions", "{\"url\": \"https://hooks.example.com/x\", \"events\": []}"),
+                "events", "invalid_length");
+        assertFieldError(post("/v1/customers/bulk-import", "{\"customers\": []}"), "customers", "invalid_length");
+
+        assertThat(get("/v1/playbooks").json().path("data").size()).isZero();
+        assertThat(get("/v1/api-keys").json().path("data").size()).isEqualTo(1);
+        assertThat(get("/v1/webhook-subscriptions").json().path("data").size()).isZero();
     }
 
     @Test

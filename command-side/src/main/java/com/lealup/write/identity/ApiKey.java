@@ -72,7 +72,8 @@ class ApiKey {
 
     private static List<String> requireScopes(List<String> scopes) {
         if (scopes == null || scopes.isEmpty()) {
-            throw DomainRejection.invalid("required", "scopes", "scopes must name at least one scope");
+            throw DomainRejection.invalid(scopes == null ? "required" : "invalid_length", "scopes",
+                    "scopes must name at least one scope");
         }
         for (int i = 0; i < scopes.size(); i++) {
             if (!Scopes.isKnown(scopes.get(i))) {

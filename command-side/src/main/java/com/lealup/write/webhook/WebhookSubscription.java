@@ -230,7 +230,8 @@ class WebhookSubscription {
 
     private static List<String> requireEvents(List<String> events) {
         if (events == null || events.isEmpty()) {
-            throw DomainRejection.invalid("required", "events", "events needs at least one event type, or \"*\"");
+            throw DomainRejection.invalid(events == null ? "required" : "invalid_length", "events",
+                    "events needs at least one event type, or \"*\"");
         }
         LinkedHashSet<String> distinct = new LinkedHashSet<>();
         for (int i = 0; i < events.size(); i++) {

@@ -65,7 +65,7 @@ class ApiKeyTest {
     @Test
     void scopesAreKnownAndNotEmpty() {
         rejects(issue("Zapier", "admin", null, null), "required", "scopes");
-        rejects(issue("Zapier", "admin", List.of(), null), "required", "scopes");
+        rejects(issue("Zapier", "admin", List.of(), null), "invalid_length", "scopes");
         rejects(issue("Zapier", "admin", List.of("customers:read", "customers:delete"), null), "unknown_value", "scopes[1]");
         rejects(issue("Zapier", "admin", Arrays.asList("customers:read", null), null), "unknown_value", "scopes[1]");
     }

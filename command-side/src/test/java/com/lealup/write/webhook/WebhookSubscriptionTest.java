@@ -117,14 +117,14 @@ class WebhookSubscriptionTest {
                 .expectException(rejection(Kind.INVALID, "unknown_value", "events[1]"));
         fixture.givenNoPriorActivity()
                 .when(new CreateWebhookSubscription(ID, WS, URL, List.of(), null, SECRET))
-                .expectException(rejection(Kind.INVALID, "required", "events"));
+                .expectException(rejection(Kind.INVALID, "invalid_length", "events"));
     }
 
     @Test
     void everyFieldIsValidatedBeforeTheHostIsResolved() {
         fixture.givenNoPriorActivity()
                 .when(new CreateWebhookSubscription(ID, WS, "https://internal.example.com/x", List.of(), null, SECRET))
-                .expectException(rejection(Kind.INVALID, "required", "events"));
+                .expectException(rejection(Kind.INVALID, "invalid_length", "events"));
         fixture.givenNoPriorActivity()
                 .when(new CreateWebhookSubscription(ID, WS, "https://nowhere.example.com/x", List.of("nope"), null,
                         SECRET))

@@ -168,7 +168,7 @@ final class PlaybookRequests {
 
     private static List<PlaybookAction> actions(List<Action> actions, FieldRules rules) {
         if (actions.isEmpty() || actions.size() > MAX_ACTIONS) {
-            rules.error("actions", "out_of_range", "a playbook has between 1 and " + MAX_ACTIONS + " actions");
+            rules.error("actions", "invalid_length", "a playbook has between 1 and " + MAX_ACTIONS + " actions");
         }
         List<PlaybookAction> result = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {

@@ -58,9 +58,9 @@ class PlaybookRequestsTest {
         assertThat(FieldErrors.of(() -> create(new Body(null, null, null, null, null, null))))
                 .containsExactly("name required", "trigger required", "actions required");
         assertThat(FieldErrors.of(() -> create(body(AT_RISK, List.of()))))
-                .containsExactly("actions out_of_range");
+                .containsExactly("actions invalid_length");
         assertThat(FieldErrors.of(() -> create(body(AT_RISK,
-                Collections.nCopies(PlaybookRequests.MAX_ACTIONS + 1, CALL))))).containsExactly("actions out_of_range");
+                Collections.nCopies(PlaybookRequests.MAX_ACTIONS + 1, CALL))))).containsExactly("actions invalid_length");
         List<Action> withNull = new ArrayList<>();
         withNull.add(null);
         assertThat(FieldErrors.of(() -> create(body(AT_RISK, withNull))))
