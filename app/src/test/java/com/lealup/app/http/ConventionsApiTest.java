@@ -48,6 +48,12 @@ class ConventionsApiTest extends ApiTest {
         Response slash = http().get("/v1/api-keys/").token(workspace.token()).send();
         assertProblem(slash, 404, "not_found");
         assertThat(slash.json().path("detail").asText()).isEqualTo("No endpoint GET /v1/api-keys/");
+        // the container's error page is no endpoint either, with or without a token
+        for (Response errorPage : List.of(http().get("/error").send(), http().post("/error").json("{}").send(),
+                http().delete("/error").token(workspace.token()).send())) {
+            assertProblem(errorPage, 404, "not_found");
+            assertThat(errorPage.json().path("detail").asText()).startsWith("No endpoint ").endsWith(" /error");
+        }
     }
 
     @Test

@@ -49,6 +49,34 @@ class ObservabilityApiTest extends ApiTest {
         assertThat(events.get(1).getFormattedMessage()).startsWith("GET - 401 ").endsWith("workspace=-");
     }
 
+    /** docs/running.md "Logs": a method's name is the client's text, so neither the log nor the metrics hold it. */
+    @Test
+    void aMethodOfTheClientsMakingIsLoggedAsUnknownAndNo405IsAWarning() {
+        Workspace ws = newWorkspace();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        try {
+            assertThat(http().call("ZQMARKER", "/v1/customers").token(ws.token()).send().status()).isEqualTo(405);
+            assertThat(http().put("/v1/customers").token(ws.token()).json("{}").send().status()).isEqualTo(405);
+            await().atMost(Duration.ofSeconds(10)).until(() -> accessLines(lines).size() >= 2);
+        } finally {
+            root.detachAppender(lines);
+        }
+        assertThat(accessLines(lines)).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(line -> line.startsWith("UNKNOWN - 405 ")).anyMatch(line -> line.startsWith("PUT - 405 "));
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(line -> line.contains("ZQMARKER"));
+        assertThat(lines.list).filteredOn(line -> line.getLoggerName().startsWith("org.springframework.web"))
+                .as("a refusal is an answer, not a warning").isEmpty();
+        assertThat(http().get("/actuator/prometheus").token(OPERATOR_TOKEN).send().rawBody()).doesNotContain("ZQMARKER");
+    }
+
+    private static List<ILoggingEvent> accessLines(ListAppender<ILoggingEvent> lines) {
+        return List.copyOf(lines.list).stream().filter(line -> line.getLoggerName().equals("com.lealup.http.access"))
+                .toList();
+    }
+
     @Test
     void healthShowsEveryoneTheStatusesAndOnlyTheOperatorTheDetails() {
         Workspace ws = newWorkspace();

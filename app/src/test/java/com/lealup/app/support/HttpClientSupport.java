@@ -152,6 +152,11 @@ public final class HttpClientSupport {
         return new Call("OPTIONS", path);
     }
 
+    /** Any method, one HTTP does not define included. */
+    public Call call(String method, String path) {
+        return new Call(method, path);
+    }
+
     public Workspace createWorkspace(String operatorToken, String tier) {
         Response response = post("/v1/workspaces").token(operatorToken)
                 .json(Map.of("name", "Workspace " + System.nanoTime(), "tier", tier)).send();

@@ -178,7 +178,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "An unexpected error occurred; quote the trace_id when reporting it");
     }
 
-    private static ApiException noRoute(String method, String path) {
+    static ApiException noRoute(String method, String path) {
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Not found", "No endpoint " + method + " " + path);
     }
 

@@ -1,5 +1,6 @@
 package com.lealup.http.support;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -28,6 +29,10 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<Object> error(HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            // a client asking for the error page itself: a path like any the API does not serve
+            return problems.entity(request, ProblemAdvice.noRoute(request.getMethod(), request.getRequestURI()));
+        }
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Throwable exception = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         Throwable cause = exception == null ? null : NestedExceptionUtils.getMostSpecificCause(exception);
