@@ -4,7 +4,9 @@ import com.lealup.api.projections.LiveChangeFeed;
 import com.lealup.api.projections.ReplayProjection.Outcome;
 import com.lealup.api.projections.ReplayProjection.Result;
 import com.lealup.app.cluster.GroupTakeover;
+import com.lealup.app.cluster.NodeRoles;
 import com.lealup.app.deadletters.DeadLetterTable;
+import com.lealup.app.deadletters.ProcessingGroups;
 import com.lealup.app.logging.ValueFreeText;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -81,8 +83,10 @@ import org.springframework.util.ClassUtils;
  * dead letter isolates, such as a missing table) or cannot swap is abandoned: its schema and token are dropped, the error recorded in
  * {@code projection_replay}, and the live model stays as it was. The build's state is in {@code projection_replay}
  * and its token in {@code token_entry}, so every node shows its progress; a node that starts (after a kill, too)
- * resumes a build still recorded as running, and of several nodes the one whose shadow processor holds the claim
- * does the work and the swap, for which it takes the group over from the nodes that share its live segments.
+ * resumes a build still recorded as running, and a node that runs the group adopts a build whose node died
+ * ({@link #adoptOrphanedBuilds}), so that a build outlives the node that started it. Of several nodes the one whose
+ * shadow processor holds the claim does the work and the swap, for which it takes the group over from the nodes that
+ * share its live segments.
  */
 @Component
 class BlueGreenReplays implements DisposableBean {
@@ -95,6 +99,14 @@ class BlueGreenReplays implements DisposableBean {
      */
     private static final int BATCH_SIZE = 5000;
     private static final Duration TICK = Duration.ofMillis(200);
+    private static final Duration ADOPT_EVERY = Duration.ofSeconds(1);
+    /**
+     * A build whose shadow token no node has stored or claimed for this long (nor made, that long after its start) is
+     * taken for a dead node's. Far longer than the claim timeout on purpose: a second node's shadow processor beside a
+     * live one would take its claim in any batch longer than that timeout (the build's batches are of 5,000 events),
+     * and the two would then fail each other's batches; and a start makes its token within this.
+     */
+    private static final Duration ORPHANED_AFTER = Duration.ofSeconds(30);
     private static final Duration FAIL_AFTER = Duration.ofSeconds(20);
     /**
      * A poison event fails its batch up to three times before it is parked (the batch's queued writes, then the
@@ -119,6 +131,8 @@ class BlueGreenReplays implements DisposableBean {
     private final JdbcTemplate jdbc;
     private final ShadowTables shadows;
     private final GroupTakeover takeover;
+    private final ProcessingGroups processingGroups;
+    private final NodeRoles roles;
     private final Clock clock;
     private final Map<String, Build> builds = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -130,7 +144,8 @@ class BlueGreenReplays implements DisposableBean {
     BlueGreenReplays(ReadModelGroups groups, ProjectionMonitor monitor, ConfigurableListableBeanFactory beans,
                      ObjectProvider<Configuration> axon, EventStore store, TokenStore tokenStore,
                      TransactionManager transactionManager, PlatformTransactionManager platformTransactions,
-                     JdbcTemplate jdbc, GroupTakeover takeover, Clock clock) {
+                     JdbcTemplate jdbc, GroupTakeover takeover, ProcessingGroups processingGroups, NodeRoles roles,
+                     Clock clock) {
         this.groups = groups;
         this.monitor = monitor;
         this.beans = beans;
@@ -141,6 +156,8 @@ class BlueGreenReplays implements DisposableBean {
         this.transaction = new TransactionTemplate(platformTransactions);
         this.jdbc = jdbc;
         this.takeover = takeover;
+        this.processingGroups = processingGroups;
+        this.roles = roles;
         this.clock = clock;
         this.shadows = new ShadowTables(jdbc, transaction);
         watcher.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
@@ -185,7 +202,10 @@ class BlueGreenReplays implements DisposableBean {
         }
     }
 
-    /** After a restart (a kill, too): goes on with the builds recorded as running. */
+    /**
+     * After a restart (a kill, too): goes on with the builds recorded as running; from then on, adopts those whose
+     * node died.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void resume() {
         jdbc.query("SELECT processing_group, started_at, shadow_schema FROM projection_replay WHERE shadow_schema IS NOT NULL",
@@ -195,6 +215,34 @@ class BlueGreenReplays implements DisposableBean {
                     String schema = rs.getString(3);
                     watcher.execute(() -> resume(group, schema, startedAt));
                 });
+        watcher.scheduleWithFixedDelay(this::adoptOrphanedBuilds, ADOPT_EVERY.toMillis(), ADOPT_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Goes on here with a build of a group this node runs whose node died ({@link #ORPHANED_AFTER}); its processor
+     * claims the shadow token (Axon's timestamp of its last claim or store) and goes on from it.
+     */
+    private void adoptOrphanedBuilds() {
+        Timestamp orphanedBefore = Timestamp.from(clock.instant().minus(ORPHANED_AFTER));
+        try {
+            jdbc.query("""
+                            SELECT r.processing_group, r.started_at, r.shadow_schema FROM projection_replay r
+                            WHERE r.shadow_schema IS NOT NULL AND r.started_at < ?
+                              AND NOT EXISTS (SELECT 1 FROM token_entry t
+                                              WHERE t.processor_name = ? || r.processing_group
+                                                AND CAST(t.timestamp AS timestamptz) >= ?)""",
+                    rs -> {
+                        String group = rs.getString(1);
+                        if (!builds.containsKey(group) && roles.has(processingGroups.role(group))) {
+                            log.info("Blue/green replay of '{}': its node stopped working on it; going on here", group);
+                            resume(group, rs.getString(3), rs.getTimestamp(2).toInstant());
+                        }
+                    },
+                    orphanedBefore, SHADOW_PREFIX, orphanedBefore);
+        } catch (RuntimeException e) {
+            log.warn("Could not look for blue/green replays whose node died: {}", e.toString());
+        }
     }
 
     private void resume(String group, String schema, Instant startedAt) {
@@ -352,8 +400,10 @@ class BlueGreenReplays implements DisposableBean {
      * shadow reach where it was, and swaps in one transaction.
      */
     private void swap(Build build) {
+        // a node without the group's role (LEALUP_ROLES) has it stopped, and leaves it so
         Optional<StreamingEventProcessor> live = axon.getObject().eventProcessingConfiguration()
-                .eventProcessor(build.group, StreamingEventProcessor.class);
+                .eventProcessor(build.group, StreamingEventProcessor.class)
+                .filter(StreamingEventProcessor::isRunning);
         live.ifPresent(StreamingEventProcessor::shutDown);
         live.ifPresent(p -> awaitStopped(p, STOP_TIMEOUT));
         if (!takeover.take(build.group, GroupTakeover.WAIT)) {
