@@ -10,6 +10,7 @@ import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +194,25 @@ class InputHygieneApiTest extends ApiTest {
         assertThat(decimals.status()).as(decimals.toString()).isEqualTo(201);
         assertThat(decimals.json().path("custom_fields").path("n").decimalValue()).isEqualByComparingTo("0.5");
         assertThat(decimals.json().path("custom_fields").path("e").decimalValue()).isEqualByComparingTo("1500");
+    }
+
+    /** A number whose exponent is beyond an int: Jackson's trees refuse it bare, which was a 500 on every body. */
+    @Test
+    void aNumberWhoseExponentNoDecimalHoldsIsOutOfRangeWhereverItIs() {
+        String customer = customer("acme.com");
+        for (String number : List.of("1e-2147483648", "0e-2147483648", "1E+2147483648")) {
+            assertFieldError(post("/v1/customers", "{\"name\": \"b\", \"email_domain\": \"b.com\", \"custom_fields\": {\"n\": "
+                    + number + "}}"), "custom_fields.n", "out_of_range");
+            assertFieldError(http().patch("/v1/customers/" + customer).token(ws.token())
+                    .json("{\"custom_fields\": {\"n\": [1, " + number + "]}}").send(), "custom_fields.n[1]", "out_of_range");
+            assertFieldError(post("/v1/segments", "{\"name\": \"s\", \"x\": " + number + "}"), "x", "out_of_range");
+            Response nps = post("/v1/events", "{\"events\": [{\"type\": \"nps.response\", \"customer_id\": \"" + customer
+                    + "\", \"timestamp\": \"" + Instant.now() + "\", \"properties\": {\"score\": " + number + "}}]}");
+            assertThat(nps.status()).as(nps.toString()).isEqualTo(202);
+            assertThat(nps.json().path("errors").path(0).path("code").asText()).as(nps.toString()).isEqualTo("invalid_property");
+        }
+        assertThat(get("/v1/customers").json().path("data").size()).isEqualTo(1);
+        assertThat(get("/v1/segments").json().path("data").size()).isZero();
     }
 
     @Test

@@ -272,12 +272,20 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
             }
         }
 
-        /** An NPS score, 0-10, written as an integer (or as 7.0); null for anything else. */
+        /**
+         * An NPS score, 0-10, written as an integer (or as 7.0); null for anything else, a number whose exponent no
+         * decimal holds ({@code 0e-2147483648}) included.
+         */
         private static Integer score(JsonParser parser, JsonToken value) throws IOException {
             if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
                 return null;
             }
-            BigDecimal number = parser.getDecimalValue();
+            BigDecimal number;
+            try {
+                number = parser.getDecimalValue();
+            } catch (NumberFormatException beyondDecimals) {
+                return null;
+            }
             boolean inRange = number.signum() >= 0 && number.compareTo(BigDecimal.TEN) <= 0;
             return inRange && number.stripTrailingZeros().scale() <= 0 ? number.intValue() : null;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -18,6 +19,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -85,6 +87,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         BodyTooLargeException tooLarge = NestedExceptionUtils.getRootCause(e) instanceof BodyTooLargeException b ? b : null;
         if (tooLarge != null) {
             return problems.entity(request, tooLarge.toApiException());
+        }
+        ApiException beyondDecimals = beyondDecimals(e, request);
+        if (beyondDecimals != null) {
+            return problems.entity(request, beyondDecimals);
         }
         log.error("Unexpected error answering {} {}", request.getMethod(), request.getRequestURI(), e);
         return problems.entity(request, internalError());
@@ -241,27 +247,48 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return null;
         }
         if (beyond.getOriginalMessage().startsWith(NUMBER_TOO_LONG)) {
-            String field = whereTheParseStops(request, Integer.MAX_VALUE);
+            String field = Objects.requireNonNullElse(whereTheParseStops(request, Integer.MAX_VALUE), "body");
             return ApiException.validation(field, "out_of_range", "Field '" + StorableText.abbreviated(field) + "' is out of range");
         }
         if (beyond.getOriginalMessage().startsWith(NESTED_TOO_DEEP)) {
-            String field = whereTheParseStops(request, NAMED_LEVELS_OF_A_NESTING);
+            String field = Objects.requireNonNullElse(whereTheParseStops(request, NAMED_LEVELS_OF_A_NESTING), "body");
             return ApiException.validation(field, "invalid_value", "Field '" + StorableText.abbreviated(field)
                     + "' nests arrays or objects more than " + JSON.streamReadConstraints().getMaxNestingDepth() + " deep");
         }
         return null;
     }
 
-    /** The path, its first {@code levels} at most, where the cached body's parse fails; {@code body} if unknown. */
+    /**
+     * A number of the body whose exponent no decimal holds ({@code 1e-2147483648}: a scale beyond an int), which
+     * Jackson's tree reader refuses with a bare NumberFormatException, not as unreadable JSON: out of range, as any
+     * number beyond its field. Null when no number of the body is one (the exception came from elsewhere).
+     */
+    private static ApiException beyondDecimals(Exception e, HttpServletRequest request) {
+        if (!(NestedExceptionUtils.getMostSpecificCause(e) instanceof NumberFormatException)
+                || WebUtils.getNativeRequest(request, CachedBodyRequest.class) == null) {
+            return null;
+        }
+        String field = whereTheParseStops(request, Integer.MAX_VALUE);
+        return field == null ? null
+                : ApiException.validation(field, "out_of_range", "Field '" + StorableText.abbreviated(field) + "' is out of range");
+    }
+
+    /**
+     * The path, its first {@code levels} at most, where the cached body's parse fails, every number read as a decimal;
+     * {@code body} if the body is unknown, null if it parses.
+     */
     private static String whereTheParseStops(HttpServletRequest request, int levels) {
         CachedBodyRequest cached = WebUtils.getNativeRequest(request, CachedBodyRequest.class);
         if (cached != null) {
             try (JsonParser parser = JSON.createParser(CachedBodyRequest.body(cached))) {
                 try {
-                    while (parser.nextToken() != null) {
-                        // to the failure
+                    for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                        if (token.isNumeric()) {
+                            parser.getDecimalValue();
+                        }
                     }
-                } catch (StreamConstraintsException found) {
+                    return null;
+                } catch (StreamConstraintsException | NumberFormatException found) {
                     List<JsonStreamContext> outward = new ArrayList<>();
                     for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
                         outward.add(c);
