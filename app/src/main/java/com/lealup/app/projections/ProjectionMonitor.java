@@ -1,5 +1,6 @@
 package com.lealup.app.projections;
 
+import com.lealup.api.projections.InPlaceReplays;
 import com.lealup.api.projections.ListProjections;
 import com.lealup.api.projections.ProjectionStatus;
 import com.lealup.app.deadletters.ProcessingGroups;
@@ -37,7 +38,7 @@ import org.springframework.stereotype.Component;
  * from this node's processor. Also the metric {@code lealup_projection_lag} per projection.
  */
 @Component
-class ProjectionMonitor implements MeterBinder {
+class ProjectionMonitor implements MeterBinder, InPlaceReplays {
 
     /** Scrapes come often; a status is a query of the token table and one of the store's head. */
     private static final Duration METRICS_MAX_AGE = Duration.ofSeconds(2);
@@ -72,8 +73,12 @@ class ProjectionMonitor implements MeterBinder {
     /** Whether the group's tokens are being replayed, or a blue/green build of it runs, on any node. */
     boolean replaying(String group) {
         Replay replay = replays().get(group);
-        return replay != null && replay.building()
-                || tokens().getOrDefault(group, List.of()).stream().anyMatch(ProjectionMonitor::replaying);
+        return replay != null && replay.building() || replayingInPlace(group);
+    }
+
+    @Override
+    public boolean replayingInPlace(String processingGroup) {
+        return tokens(processingGroup).stream().anyMatch(ProjectionMonitor::replaying);
     }
 
     /** The lowest position of the group's tokens in the database (-1 before its first event). */

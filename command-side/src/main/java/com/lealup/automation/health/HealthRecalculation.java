@@ -50,6 +50,10 @@ class HealthRecalculation {
     public int sweep() {
         store.runDailyIfDue(LocalDate.now(clock));
         int rescored = 0;
+        if (store.rebuilding()) {
+            // a score of part of a customer's history would be published for good: the marks wait for the replay
+            return rescored;
+        }
         List<DirtyCustomer> due;
         do {
             due = store.dirty(SWEEP_BATCH);

@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
  * published: concurrent recalculations of one customer are serial, so {@code previousStatus} and the calculation
  * numbers are exact. No aggregate is loaded (docs/health-model.md explains why). The background sweep rescores many
  * customers per command, with a fixed number of statements whatever their number; rows are locked in customer id
- * order, so that two sweeps, or a sweep and an on-demand recalculation, cannot deadlock.
+ * order, so that two sweeps, or a sweep and an on-demand recalculation, cannot deadlock. Nothing is scored while the
+ * signals are being rebuilt ({@link HealthSignalStore#completeForScoring}): a score of part of a customer's history
+ * would be published for good.
  */
 @Component
 class HealthScoring {
@@ -53,7 +55,11 @@ class HealthScoring {
     }
 
     @CommandHandler
-    long handle(RecalculateHealth command, Clock clock) {
+    Long handle(RecalculateHealth command, Clock clock) {
+        if (!signals.completeForScoring()) {
+            // the replay marks the customer again as it passes its events: the sweep scores it after
+            return null;
+        }
         Map<String, Long> calculations = rescore(command.workspaceId(), Map.of(command.customerId(), HealthTrigger.MANUAL),
                 clock.instant());
         if (calculations.isEmpty()) {
@@ -64,6 +70,10 @@ class HealthScoring {
 
     @CommandHandler
     void handle(RescoreMarkedCustomers command, Clock clock) {
+        if (!signals.completeForScoring()) {
+            throw DomainRejection.conflict("health_signals_rebuilding",
+                    "The health signals are being rebuilt; the marked customers stay marked", Map.of());
+        }
         Map<String, String> triggers = new HashMap<>();
         command.marks().forEach(mark -> triggers.put(mark.customerId(), mark.trigger()));
         rescore(command.workspaceId(), triggers, clock.instant());

@@ -6,8 +6,10 @@ import com.lealup.api.health.HealthModelView;
 import com.lealup.api.health.HealthModels;
 import com.lealup.api.health.HealthThresholds;
 import com.lealup.api.health.HealthTrigger;
+import com.lealup.api.health.RecalculateHealth;
 import com.lealup.api.health.RescoreMarkedCustomers;
 import com.lealup.api.projections.ColumnArrays;
+import com.lealup.api.projections.InPlaceReplays;
 import com.lealup.api.projections.ProcessorBatch;
 import com.lealup.api.usage.CustomerUsage;
 import com.lealup.api.usage.UsageRecorded;
@@ -43,6 +45,8 @@ class HealthSignalStore implements HealthSignalsPort {
     static final int CAUSE_EVENTS = 1;
     static final int CAUSE_DAILY = 2;
     static final int CAUSE_MODEL = 4;
+    /** The advisory lock a reset of the signals takes alone and every scoring shares ("health" in ASCII). */
+    private static final long REBUILD_LOCK = 0x6865616c7468L;
 
     /** What the signals' update takes of a customer's folded usage, in the order of its {@code unnest}. */
     private static final List<Function<UsageFold.Folded, Object>> USAGE_COLUMNS = List.of(f -> f.usage().customerId(),
@@ -53,6 +57,7 @@ class HealthSignalStore implements HealthSignalsPort {
             f -> f.usage().invoicesSeen(), f -> f.usage().overdueInvoices());
 
     private final JdbcClient jdbc;
+    private final InPlaceReplays replays;
     /** The recorded usage of a processor batch, folded and written at its commit. */
     private final ProcessorBatch<UsageFold> usage = new ProcessorBatch<>("health-signals", UsageFold::new,
             this::writeQueued);
@@ -60,8 +65,9 @@ class HealthSignalStore implements HealthSignalsPort {
     private final ProcessorBatch<Map<String, Tracked>> tracked = new ProcessorBatch<>("health-signals-tracked",
             LinkedHashMap::new, this::writeQueuedTracks);
 
-    HealthSignalStore(JdbcClient jdbc) {
+    HealthSignalStore(JdbcClient jdbc, InPlaceReplays replays) {
         this.jdbc = jdbc;
+        this.replays = replays;
     }
 
     /**
@@ -296,7 +302,24 @@ class HealthSignalStore implements HealthSignalsPort {
     @Override
     public void reset() {
         flush();
+        // waits for the scorings under way and holds off new ones until the reset commits: they then find the
+        // replay token; and no scoring holds the tables the TRUNCATE locks (the two deadlocked)
+        jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(?)").param(REBUILD_LOCK).query(Integer.class).single();
         jdbc.sql("TRUNCATE health_signal, health_activity_day, health_policy_model, health_policy_dimension").update();
+    }
+
+    @Override
+    public boolean rebuilding() {
+        return replays.replayingInPlace(RecalculateHealth.SIGNALS_GROUP);
+    }
+
+    /**
+     * First in a scoring's transaction: whether the signals are complete (not {@link #rebuilding}); a reset cannot
+     * empty them until the transaction ends, nor a replay start over them.
+     */
+    boolean completeForScoring() {
+        jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock_shared(?)").param(REBUILD_LOCK).query(Integer.class).single();
+        return !rebuilding();
     }
 
     /** Up to {@code limit} customers marked for rescoring, in id order (the order rescoring locks them in). */

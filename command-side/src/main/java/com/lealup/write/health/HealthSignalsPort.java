@@ -44,8 +44,18 @@ public interface HealthSignalsPort {
     /** Keeps the workspace's new model and marks all its customers for rescoring. */
     void modelChanged(HealthModelChanged event);
 
-    /** Empties the signals, for a replay of the policy. */
+    /**
+     * Empties the signals, for a replay of the policy; once no scoring is under way, and none starts until the reset
+     * has committed (then the signals are {@link #rebuilding}).
+     */
     void reset();
+
+    /**
+     * Whether the signals are being rebuilt: a replay of the policy (in place) has not yet passed the events it
+     * started from, on whichever node (its token is a replay token), so they hold part of the customers' history and
+     * no score may be computed from them.
+     */
+    boolean rebuilding();
 
     /** Up to {@code limit} customers marked for rescoring, in id order. */
     List<DirtyCustomer> dirty(int limit);

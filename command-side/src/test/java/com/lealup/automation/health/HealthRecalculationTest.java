@@ -13,6 +13,7 @@ import com.lealup.write.health.HealthSignalStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,8 @@ class HealthRecalculationTest {
     private static final Instant T0 = Instant.parse("2026-11-26T08:00:00Z");
 
     private final JdbcClient jdbc = TestDatabase.jdbc();
-    private final HealthSignalsPort store = HealthSignalStores.on(jdbc);
+    private final AtomicBoolean rebuilding = new AtomicBoolean();
+    private final HealthSignalsPort store = HealthSignalStores.on(jdbc, group -> rebuilding.get());
     private final SentCommands sent = new SentCommands();
     private final TestClock clock = TestClock.fixedAt(T0);
     private final HealthRecalculation recalculation = new HealthRecalculation(store, sent.gateway(), clock);
@@ -86,6 +88,21 @@ class HealthRecalculationTest {
 
         assertThat(recalculation.sweep()).isEqualTo(1003);
         assertThat(sent.payloads()).hasSize(11);
+    }
+
+    /** docs/health-model.md "While the signals are rebuilt": a score of part of the history would stay for good. */
+    @Test
+    void nothingIsRescoredWhileTheSignalsAreRebuiltAndTheMarksWaitForTheReplay() {
+        marked("ws_a", 3);
+        rebuilding.set(true);
+
+        assertThat(recalculation.sweep()).isZero();
+        assertThat(commands()).isEmpty();
+        assertThat(store.dirty(10)).hasSize(3);
+
+        rebuilding.set(false);
+        assertThat(recalculation.sweep()).isEqualTo(3);
+        assertThat(store.dirty(10)).isEmpty();
     }
 
     @Test

@@ -38,7 +38,7 @@ class HealthSignalsPolicyTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
     private final JdbcClient jdbc = TestDatabase.jdbc();
-    private final HealthSignalsPort store = HealthSignalStores.on(jdbc);
+    private final HealthSignalsPort store = HealthSignalStores.on(jdbc, group -> false);
     private final HealthSignalsPolicy policy = new HealthSignalsPolicy(store);
 
     @BeforeEach

@@ -77,7 +77,9 @@ class CustomerHealthController {
     @Operation(operationId = "recalculateCustomerHealth", summary = "Recalculate a customer's health now", description = "Answers the new health, "
             + "counting every event accepted (202) before the request. A score is published only when it changes: a "
             + "customer that has never had data keeps every member null, calculated_at and model_version included "
-            + "(docs/customers.md \"Health in a customer\").")
+            + "(docs/customers.md \"Health in a customer\"). While the health signals are being rebuilt (a replay of "
+            + "health-signals) nothing is scored: 202, and the background sweep scores the customer once they are "
+            + "complete (docs/health-model.md).")
     @AcceptedWhenLagging
     @PostMapping("/recalculate")
     HealthJson recalculate(Caller caller, @PathVariable String id) {
@@ -85,10 +87,14 @@ class CustomerHealthController {
         customers.find(caller, id);
         // the events accepted before reach the signals asynchronously: "useful after importing events in batch"
         catchUp.await(RecalculateHealth.SIGNALS_GROUP);
-        long calculation = commands.send(caller, new RecalculateHealth(id, caller.workspaceId()));
+        Long calculation = commands.send(caller, new RecalculateHealth(id, caller.workspaceId()));
         // a calculation is no version of the customer: the 202 names none
-        readYourWrites.awaitOrAccept(new FindHealthCalculation(id), Long.class, shown -> shown >= calculation,
-                Accepted.of(location(id), id));
+        Accepted accepted = Accepted.of(location(id), id);
+        if (calculation == null) {
+            // the signals are being rebuilt (a replay): the sweep scores the customer once they are complete
+            readYourWrites.acceptNow(accepted);
+        }
+        readYourWrites.awaitOrAccept(new FindHealthCalculation(id), Long.class, shown -> shown >= calculation, accepted);
         return HealthJson.of(health(caller, id));
     }
 

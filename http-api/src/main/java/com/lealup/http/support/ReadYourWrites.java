@@ -112,6 +112,14 @@ public class ReadYourWrites {
         }
     }
 
+    /**
+     * Answers {@code accepted} ({@code 202}) at once, leaving the controller: the write was taken, and shows later for
+     * a reason already known rather than a lag to wait out.
+     */
+    public void acceptNow(Accepted accepted) {
+        throw new WriteAccepted(accepted);
+    }
+
     /** {@link #awaitOrAccept} for a query answering the version of an aggregate the read model shows. */
     public void awaitVersion(Object versionQuery, long version, Accepted accepted) {
         awaitOrAccept(versionQuery, Long.class, shown -> shown >= version, accepted);

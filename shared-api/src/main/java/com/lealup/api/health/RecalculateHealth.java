@@ -1,6 +1,10 @@
 package com.lealup.api.health;
 
-/** Scores the customer now; answers the number of the calculation in force afterwards (0: never scored). */
+/**
+ * Scores the customer now; answers the number of the calculation in force afterwards (0: never scored), or null when
+ * nothing may be scored yet: the signals are being rebuilt (a replay of {@link #SIGNALS_GROUP}), whose pass over the
+ * customer's events marks it for the background sweep.
+ */
 public record RecalculateHealth(String customerId, String workspaceId) {
 
     /**
