@@ -28,7 +28,7 @@ public class DomainRejection extends CommandExecutionException {
     }
 
     public static DomainRejection notFound(String resource, String id) {
-        return new DomainRejection(Kind.NOT_FOUND, "not_found", null, resource + " '" + id + "' was not found", Map.of());
+        return new DomainRejection(Kind.NOT_FOUND, "not_found", null, resource + " '" + StorableText.abbreviated(id) + "' was not found", Map.of());
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.lealup.app.projections;
 
+import com.lealup.api.StorableText;
 import com.lealup.api.projections.ReplayProjection;
 import com.lealup.api.projections.ReplayProjection.Outcome;
 import com.lealup.api.projections.ReplayProjection.Result;
@@ -78,7 +79,7 @@ class ProjectionReplays implements DisposableBean {
         Optional<StreamingEventProcessor> found = groups.contains(name)
                 ? processing.eventProcessor(name, StreamingEventProcessor.class) : Optional.empty();
         if (found.isEmpty()) {
-            return new Outcome(Result.UNKNOWN, "No projection '" + name + "'");
+            return new Outcome(Result.UNKNOWN, "No projection '" + StorableText.abbreviated(name) + "'");
         }
         StreamingEventProcessor processor = found.get();
         if (!groups.replayable(name) || !processor.supportsReset()) {

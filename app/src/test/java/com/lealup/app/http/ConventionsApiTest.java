@@ -56,6 +56,22 @@ class ConventionsApiTest extends ApiTest {
         }
     }
 
+    /** docs/conventions.md: a message quotes at most 100 characters of a name the client chose, an id in a path too. */
+    @Test
+    void aNotFoundQuotesALongIdOrPathAbbreviated() {
+        String id = "tsk_" + "x".repeat(3000);
+        Map<String, String> details = Map.of(
+                "/v1/tasks/" + id, "Task 'tsk_" + "x".repeat(96) + "…' was not found",
+                "/v1/customers/" + id + "/contacts", "Customer 'tsk_" + "x".repeat(96) + "…' was not found",
+                "/v1/admin/projections/" + id, "No projection 'tsk_" + "x".repeat(96) + "…'",
+                "/v1/" + id, "No endpoint GET /v1/tsk_" + "x".repeat(92) + "…");
+        details.forEach((path, detail) -> {
+            Response response = http().get(path).token(workspace.token()).send();
+            assertProblem(response, 404, "not_found");
+            assertThat(response.json().path("detail").asText()).isEqualTo(detail);
+        });
+    }
+
     @Test
     void aWrongMethodIs405WithAllow() {
         Response response = http().put("/v1/api-keys").token(workspace.token()).json(Map.of()).send();

@@ -162,6 +162,6 @@ class ApiKeysController {
         Optional<ApiKeyView> key = Ids.looksLike(Ids.API_KEY, keyId)
                 ? queryGateway.query(new FindApiKey(workspaceId, keyId), ResponseTypes.optionalInstanceOf(ApiKeyView.class)).join()
                 : Optional.empty();
-        return key.orElseThrow(() -> ApiException.notFound("API key '" + keyId + "' was not found"));
+        return key.orElseThrow(() -> ApiException.notFound("API key", keyId));
     }
 }

@@ -76,7 +76,7 @@ class ContactController {
         ContactList contacts = queries.query(new ListContacts(caller.workspaceId(), customerId, after, pageSize),
                 ResponseTypes.instanceOf(ContactList.class)).join();
         if (contacts == null) {
-            throw ApiException.notFound("Customer '" + customerId + "' was not found");
+            throw ApiException.notFound("Customer", customerId);
         }
         return Pagination.page(contacts.rows(), pageSize, c -> Map.of("id", c.id())).map(CustomerJson.Contact::of);
     }
@@ -170,7 +170,7 @@ class ContactController {
                 ResponseTypes.instanceOf(ContactView.class)).join();
         if (contact == null) {
             readModel.find(caller, customerId);
-            throw ApiException.notFound("Contact '" + contactId + "' was not found");
+            throw ApiException.notFound("Contact", contactId);
         }
         return contact;
     }

@@ -1,6 +1,7 @@
 package com.lealup.http.customers;
 
 import com.lealup.api.Characters;
+import com.lealup.api.StorableText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -174,7 +175,7 @@ class CustomerController {
                     : queries.query(new FindCustomerAsOf(caller.workspaceId(), id, at),
                             ResponseTypes.instanceOf(CustomerView.class)).join();
             if (then == null) {
-                throw ApiException.notFound("Customer '" + id + "' was not found as of " + at);
+                throw ApiException.notFound("Customer '" + StorableText.abbreviated(id) + "' was not found as of " + at);
             }
             return ResponseEntity.ok().body(CustomerJson.asOf(then, at));
         }
@@ -269,7 +270,7 @@ class CustomerController {
     /** A path id that is not a customer id cannot name a customer: 404 without a command. */
     static String requireCustomerId(String id) {
         if (!Ids.looksLike(Ids.CUSTOMER, id)) {
-            throw ApiException.notFound("Customer '" + id + "' was not found");
+            throw ApiException.notFound("Customer", id);
         }
         return id;
     }

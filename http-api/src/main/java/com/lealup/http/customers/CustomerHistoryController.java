@@ -85,7 +85,7 @@ class CustomerHistoryController {
         CustomerHistory history = queries.query(new FindCustomerHistory(caller.workspaceId(), id, afterSequence,
                 afterCalculation, pageSize, types(type)), ResponseTypes.instanceOf(CustomerHistory.class)).join();
         if (history == null || !history.found()) {
-            throw ApiException.notFound("Customer '" + id + "' was not found");
+            throw ApiException.notFound("Customer", id);
         }
         return Pagination.page(history.entries(), pageSize, e -> position(id, e.position()))
                 .map(CustomerHistoryController::entry);

@@ -62,7 +62,7 @@ public class CustomerReadModel {
     }
 
     private static ApiException notFound(String customerId) {
-        return ApiException.notFound("Customer '" + customerId + "' was not found");
+        return ApiException.notFound("Customer", customerId);
     }
 
     /**

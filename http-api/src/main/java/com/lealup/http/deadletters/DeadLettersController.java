@@ -1,5 +1,6 @@
 package com.lealup.http.deadletters;
 
+import com.lealup.api.StorableText;
 import com.lealup.api.deadletters.DeadLetterSequence;
 import com.lealup.api.deadletters.EvictDeadLetters;
 import com.lealup.api.deadletters.ListDeadLetters;
@@ -88,7 +89,8 @@ class DeadLettersController {
     }
 
     private static ApiException notFound(String processingGroup, String sequenceId) {
-        return ApiException.notFound("No parked sequence '" + sequenceId + "' in processing group '" + processingGroup + "'");
+        return ApiException.notFound("No parked sequence '" + StorableText.abbreviated(sequenceId)
+                + "' in processing group '" + StorableText.abbreviated(processingGroup) + "'");
     }
 
     record DeadLetterJson(String processingGroup, String sequenceId, long letters, Event event, Cause cause,

@@ -98,7 +98,7 @@ class HealthChangesController {
         CustomerView customer = queries.query(new FindCustomer(caller.workspaceId(), id),
                 ResponseTypes.instanceOf(CustomerView.class)).join();
         if (customer == null) {
-            throw ApiException.notFound("Customer '" + id + "' was not found");
+            throw ApiException.notFound("Customer", id);
         }
         Long before = after.isEmpty() ? null : Long.valueOf(after.get(CALCULATION));
         HealthChanges rows = queries.query(new FindHealthChanges(caller.workspaceId(), id, start, end, before, pageSize),

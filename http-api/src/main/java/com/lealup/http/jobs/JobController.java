@@ -85,7 +85,7 @@ class JobController {
     @GetMapping("/{id}")
     ResponseEntity<JobJson> get(Caller caller, @PathVariable String id) {
         caller.require("customers:read");
-        ApiException notFound = ApiException.notFound("Job '" + id + "' was not found");
+        ApiException notFound = ApiException.notFound("Job", id);
         if (!Ids.looksLike(Ids.JOB, id)) {
             throw notFound;
         }

@@ -188,7 +188,7 @@ class PlaybookController {
     }
 
     private static ApiException notFound(String id) {
-        return ApiException.notFound("Playbook '" + id + "' was not found");
+        return ApiException.notFound("Playbook", id);
     }
 
     private static Map<String, String> cursorOf(String cursor, String idPrefix) {

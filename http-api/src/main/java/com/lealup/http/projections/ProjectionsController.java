@@ -1,5 +1,6 @@
 package com.lealup.http.projections;
 
+import com.lealup.api.StorableText;
 import com.lealup.api.identity.Roles;
 import com.lealup.http.support.Pagination;
 import java.util.Comparator;
@@ -73,7 +74,7 @@ class ProjectionsController {
     ProjectionJson get(Caller caller, @PathVariable String name) {
         authorize(caller);
         return statuses(name).stream().findFirst().map(ProjectionJson::of)
-                .orElseThrow(() -> ApiException.notFound("No projection '" + name + "'"));
+                .orElseThrow(() -> ApiException.notFound("No projection '" + StorableText.abbreviated(name) + "'"));
     }
 
     @Operation(operationId = "replayProjection", summary = "Rebuild a projection from the event store (role admin, "

@@ -101,7 +101,7 @@ class SegmentController {
                 ? queries.query(new FindSegment(caller.workspaceId(), id), ResponseTypes.instanceOf(SegmentView.class)).join()
                 : null;
         if (segment == null) {
-            throw ApiException.notFound("Segment '" + id + "' was not found");
+            throw ApiException.notFound("Segment", id);
         }
         return ResponseEntity.ok().eTag(ETags.of(FIRST_VERSION)).body(SegmentJson.of(segment));
     }

@@ -67,6 +67,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Not found", detail);
     }
 
+    /** {@code Task 'tsk_…' was not found}: the id as the client sent it, quoted as any name a client chose. */
+    public static ApiException notFound(String resource, String id) {
+        return notFound(resource + " '" + StorableText.abbreviated(id) + "' was not found");
+    }
+
     public static ApiException unauthorized(String detail) {
         return new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail, List.of(), Map.of(),
                 Map.of("WWW-Authenticate", "Bearer"));

@@ -185,7 +185,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     static ApiException noRoute(String method, String path) {
-        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Not found", "No endpoint " + method + " " + path);
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Not found", "No endpoint " + method + " " + StorableText.abbreviated(path));
     }
 
     static ApiException unreadable(HttpMessageNotReadableException e) {

@@ -195,14 +195,14 @@ class TaskController {
     private TaskView find(Caller caller, String id) {
         TaskView task = queries.query(new FindTask(caller.workspaceId(), id), ResponseTypes.instanceOf(TaskView.class)).join();
         if (task == null) {
-            throw ApiException.notFound("Task '" + id + "' was not found");
+            throw ApiException.notFound("Task", id);
         }
         return task;
     }
 
     private static String requireTaskId(String id) {
         if (!Ids.looksLike(Ids.TASK, id)) {
-            throw ApiException.notFound("Task '" + id + "' was not found");
+            throw ApiException.notFound("Task", id);
         }
         return id;
     }

@@ -98,7 +98,7 @@ class TerritoryController {
                 ? queries.query(new FindTerritory(caller.workspaceId(), id), ResponseTypes.optionalInstanceOf(TerritoryView.class)).join()
                 : Optional.empty();
         return ResponseEntity.ok().eTag(ETags.of(1)).body(TerritoryJson.of(territory
-                .orElseThrow(() -> ApiException.notFound("Territory '" + id + "' was not found"))));
+                .orElseThrow(() -> ApiException.notFound("Territory", id))));
     }
 
     @Operation(operationId = "createTerritory", summary = "Create a territory (admin or manager)", description = "Names are unique in a workspace (409).")

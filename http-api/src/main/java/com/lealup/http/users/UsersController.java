@@ -197,6 +197,6 @@ class UsersController {
     }
 
     private static ApiException notFound(String id) {
-        return ApiException.notFound("User '" + id + "' was not found");
+        return ApiException.notFound("User", id);
     }
 }

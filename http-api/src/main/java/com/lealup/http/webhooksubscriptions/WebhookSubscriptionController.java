@@ -318,7 +318,7 @@ class WebhookSubscriptionController {
     }
 
     private static ApiException notFound(String id) {
-        return ApiException.notFound("Webhook subscription '" + id + "' was not found");
+        return ApiException.notFound("Webhook subscription", id);
     }
 
     private static String location(String id) {

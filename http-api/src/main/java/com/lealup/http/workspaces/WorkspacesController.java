@@ -152,6 +152,6 @@ class WorkspacesController {
         Optional<WorkspaceView> workspace = Ids.looksLike(Ids.WORKSPACE, id)
                 ? queries.query(new FindWorkspace(id), ResponseTypes.optionalInstanceOf(WorkspaceView.class)).join()
                 : Optional.empty();
-        return workspace.orElseThrow(() -> ApiException.notFound("Workspace '" + id + "' was not found"));
+        return workspace.orElseThrow(() -> ApiException.notFound("Workspace", id));
     }
 }
