@@ -224,14 +224,15 @@ class BlueGreenReplays implements DisposableBean {
      * claims the shadow token (Axon's timestamp of its last claim or store) and goes on from it.
      */
     private void adoptOrphanedBuilds() {
-        Timestamp orphanedBefore = Timestamp.from(clock.instant().minus(ORPHANED_AFTER));
+        // the database's time: the nodes that wrote these may have clocks of their own
         try {
             jdbc.query("""
                             SELECT r.processing_group, r.started_at, r.shadow_schema FROM projection_replay r
-                            WHERE r.shadow_schema IS NOT NULL AND r.started_at < ?
+                            WHERE r.shadow_schema IS NOT NULL AND r.started_at < now() - make_interval(secs => ?)
                               AND NOT EXISTS (SELECT 1 FROM token_entry t
                                               WHERE t.processor_name = ? || r.processing_group
-                                                AND CAST(t.timestamp AS timestamptz) >= ?)""",
+                                                AND CAST(t.timestamp AS timestamptz)
+                                                    >= now() - make_interval(secs => ?))""",
                     rs -> {
                         String group = rs.getString(1);
                         if (!builds.containsKey(group) && roles.has(processingGroups.role(group))) {
@@ -239,7 +240,7 @@ class BlueGreenReplays implements DisposableBean {
                             resume(group, rs.getString(3), rs.getTimestamp(2).toInstant());
                         }
                     },
-                    orphanedBefore, SHADOW_PREFIX, orphanedBefore);
+                    (double) ORPHANED_AFTER.toSeconds(), SHADOW_PREFIX, (double) ORPHANED_AFTER.toSeconds());
         } catch (RuntimeException e) {
             log.warn("Could not look for blue/green replays whose node died: {}", e.toString());
         }
