@@ -70,6 +70,12 @@ class ConventionsApiTest extends ApiTest {
             assertProblem(response, 404, "not_found");
             assertThat(response.json().path("detail").asText()).isEqualTo(detail);
         });
+        String method = "Q".repeat(3000);
+        Response notAllowed = http().call(method, "/v1/customers").token(workspace.token()).send();
+        assertProblem(notAllowed, 405, "method_not_allowed");
+        assertThat(notAllowed.json().path("detail").asText()).isEqualTo("Q".repeat(100) + "… is not allowed on this endpoint");
+        assertThat(http().call(method, "/v1/nothing").token(workspace.token()).send().json().path("detail").asText())
+                .isEqualTo("No endpoint " + "Q".repeat(100) + "… /v1/nothing");
     }
 
     @Test

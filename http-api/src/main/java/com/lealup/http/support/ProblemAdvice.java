@@ -166,7 +166,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     static ApiException methodNotAllowed(String method) {
         return new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed",
-                method + " is not allowed on this endpoint");
+                StorableText.abbreviated(method) + " is not allowed on this endpoint");
     }
 
     /** A problem for a bare status, e.g. one Tomcat or a library set without telling why. */
@@ -185,7 +185,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     static ApiException noRoute(String method, String path) {
-        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Not found", "No endpoint " + method + " " + StorableText.abbreviated(path));
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Not found", "No endpoint " + StorableText.abbreviated(method) + " " + StorableText.abbreviated(path));
     }
 
     static ApiException unreadable(HttpMessageNotReadableException e) {
