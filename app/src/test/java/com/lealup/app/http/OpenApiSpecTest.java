@@ -320,6 +320,12 @@ class OpenApiSpecTest extends ApiTest {
                 .path("headers").has("Location")).isTrue();
         assertThat(paths.path("/v1/events").path("post").path("responses").path("202").path("headers").has("Location"))
                 .isFalse();
+        // a 202 that a write also answers for another reason says so (docs/health-model.md)
+        assertThat(paths.path("/v1/customers/{id}/health/recalculate").path("post").path("responses").path("202")
+                .path("description").asText()).contains("past the read-your-writes timeout; or while the health "
+                        + "signals are being rebuilt");
+        assertThat(paths.path("/v1/customers").path("post").path("responses").path("202").path("description").asText())
+                .contains("(past the read-your-writes timeout)");
     }
 
     /** What a notify action's webhook target receives is in the document, as a subscription's deliveries are. */

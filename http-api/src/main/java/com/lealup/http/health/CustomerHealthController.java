@@ -80,7 +80,8 @@ class CustomerHealthController {
             + "(docs/customers.md \"Health in a customer\"). While the health signals are being rebuilt (a replay of "
             + "health-signals) nothing is scored: 202, and the background sweep scores the customer once they are "
             + "complete (docs/health-model.md).")
-    @AcceptedWhenLagging
+    @AcceptedWhenLagging(alsoWhen = "while the health signals are being rebuilt, a replay of health-signals: nothing "
+            + "is scored, and the background sweep scores the customer once they are complete")
     @PostMapping("/recalculate")
     HealthJson recalculate(Caller caller, @PathVariable String id) {
         caller.require(WRITE);

@@ -14,4 +14,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface AcceptedWhenLagging {
+
+    /** When else the endpoint answers its {@code 202}, for the document; none by default. */
+    String alsoWhen() default "";
 }

@@ -102,10 +102,12 @@ class OpenApiConfiguration {
     @Bean
     OperationCustomizer acceptedWhenLagging() {
         return (operation, handler) -> {
-            if (handler.hasMethodAnnotation(AcceptedWhenLagging.class)) {
+            AcceptedWhenLagging lagging = handler.getMethodAnnotation(AcceptedWhenLagging.class);
+            if (lagging != null) {
                 operation.getResponses().addApiResponse("202", new ApiResponse()
                         .description("Stored, but its read model does not show it yet (past the read-your-writes "
-                                + "timeout); GET the Location shortly")
+                                + "timeout" + (lagging.alsoWhen().isEmpty() ? "" : "; or " + lagging.alsoWhen())
+                                + "); GET the Location shortly")
                         .addHeaderObject(HttpHeaders.LOCATION, new Header().description("The resource's URL")
                                 .schema(new StringSchema()))
                         .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
