@@ -77,9 +77,7 @@ class CustomerHealthController {
     @Operation(operationId = "recalculateCustomerHealth", summary = "Recalculate a customer's health now", description = "Answers the new health, "
             + "counting every event accepted (202) before the request. A score is published only when it changes: a "
             + "customer that has never had data keeps every member null, calculated_at and model_version included "
-            + "(docs/customers.md \"Health in a customer\"). While the health signals are being rebuilt (a replay of "
-            + "health-signals) nothing is scored: 202, and the background sweep scores the customer once they are "
-            + "complete (docs/health-model.md).")
+            + "(docs/customers.md \"Health in a customer\"); its 202 says when it scores nothing (docs/health-model.md).")
     @AcceptedWhenLagging(alsoWhen = "while the health signals are being rebuilt, a replay of health-signals: nothing "
             + "is scored, and the background sweep scores the customer once they are complete")
     @PostMapping("/recalculate")

@@ -185,7 +185,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     static ApiException noRoute(String method, String path) {
-        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Not found", "No endpoint " + StorableText.abbreviated(method) + " " + StorableText.abbreviated(path));
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "Not found",
+                "No endpoint " + StorableText.abbreviated(method) + " " + StorableText.abbreviated(path));
+    }
+
+    private static ApiException outOfRange(String field) {
+        return ApiException.validation(field, "out_of_range", "Field '" + StorableText.abbreviated(field) + "' is out of range");
     }
 
     static ApiException unreadable(HttpMessageNotReadableException e) {
@@ -206,7 +211,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 return ApiException.validation(field, invalid.code(), "Field '" + StorableText.abbreviated(field) + "' " + invalid.getOriginalMessage());
             }
             if (mapping.getCause() instanceof InputCoercionException) {
-                return ApiException.validation(field, "out_of_range", "Field '" + StorableText.abbreviated(field) + "' is out of range");
+                return outOfRange(field);
             }
             if (mapping instanceof MismatchedInputException m && !(mapping instanceof ValueInstantiationException)) {
                 return ApiException.validation(field, "invalid_type", "Field '" + StorableText.abbreviated(field) + "' must be " + jsonType(m.getTargetType()));
@@ -248,7 +253,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         if (beyond.getOriginalMessage().startsWith(NUMBER_TOO_LONG)) {
             String field = Objects.requireNonNullElse(whereTheParseStops(request, Integer.MAX_VALUE), "body");
-            return ApiException.validation(field, "out_of_range", "Field '" + StorableText.abbreviated(field) + "' is out of range");
+            return outOfRange(field);
         }
         if (beyond.getOriginalMessage().startsWith(NESTED_TOO_DEEP)) {
             String field = Objects.requireNonNullElse(whereTheParseStops(request, NAMED_LEVELS_OF_A_NESTING), "body");
@@ -269,8 +274,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return null;
         }
         String field = whereTheParseStops(request, Integer.MAX_VALUE);
-        return field == null ? null
-                : ApiException.validation(field, "out_of_range", "Field '" + StorableText.abbreviated(field) + "' is out of range");
+        return field == null ? null : outOfRange(field);
     }
 
     /**
