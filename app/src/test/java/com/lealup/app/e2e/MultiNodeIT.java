@@ -104,6 +104,10 @@ class MultiNodeIT {
                 Map<String, String> queryOnly = new HashMap<>(env);
                 queryOnly.put("LEALUP_ROLES", "query");
                 aQueryNodeRunsProjectionsOnly(db, launch("node-c-query", queryOnly).awaitHealthy(), ws);
+                Map<String, String> apiOnlyWithCommands = new HashMap<>(env);
+                apiOnlyWithCommands.put("LEALUP_ROLES", "api,command");
+                aNodeWithoutTheQueryRoleSwapsAReplayInAndProjectsNothing(db,
+                        launch("node-api", apiOnlyWithCommands).awaitHealthy(), ws);
                 assertThat(a.terminate()).isEqualTo(143);
                 assertThat(a.errorLines()).as("ERROR lines in " + a.log()).isEmpty();
                 assertThat(b.errorLines()).as("ERROR lines in " + b.log()).isEmpty();
@@ -538,6 +542,41 @@ class MultiNodeIT {
         }
         assertThat(c.terminate()).isEqualTo(143);
         assertThat(c.errorLines()).as("ERROR lines in " + c.log()).isEmpty();
+    }
+
+    /**
+     * A node without the query role ({@code LEALUP_ROLES=api,command}) runs the blue/green replay it is sent and swaps
+     * it in, and its own {@code customers} processor stays stopped after the swap, as its roles say.
+     */
+    private static void aNodeWithoutTheQueryRoleSwapsAReplayInAndProjectsNothing(Connection db, PackagedServer api,
+                                                                                 Workspace ws) throws Exception {
+        String earlier = api.http().get("/v1/admin/projections/customers").token(ws.token()).send().json()
+                .path("replay_started_at").asText();
+        Response replay = api.http().post("/v1/admin/projections/customers/replay").token(ws.token()).send();
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        Instant deadline = Instant.now().plusSeconds(60);
+        JsonNode status = null;
+        while (status == null || status.path("replay_started_at").asText().equals(earlier)
+                || !"live".equals(status.path("status").asText())) {
+            assertThat(Instant.now()).as("the replay sent to the api node live again: " + status).isBefore(deadline);
+            PackagedServer.sleep(Duration.ofMillis(200));
+            status = api.http().get("/v1/admin/projections/customers").token(ws.token()).send().json();
+        }
+        assertThat(status.path("error").isNull()).as(status.toString()).isTrue();
+        JsonNode processors = api.http().get("/actuator/health").token(OPERATOR_TOKEN).send().json()
+                .path("components").path("eventProcessors").path("details").path("processors");
+        assertThat(processors.path("customers").path("status").asText()).as(processors.toString())
+                .isEqualTo("other_nodes");
+        Instant watched = Instant.now().plusSeconds(3);
+        while (Instant.now().isBefore(watched)) {
+            assertThat(owners(db).get("customers")).as("no segment of customers on the api node")
+                    .noneMatch(o -> isNode(o, api));
+            PackagedServer.sleep(Duration.ofMillis(200));
+        }
+        Response created = api.http().post("/v1/customers").token(ws.token()).json(customer("after-api-replay.com")).send();
+        assertThat(created.status()).as("projected by the other node: " + created).isEqualTo(201);
+        assertThat(api.terminate()).isEqualTo(143);
+        assertThat(api.errorLines()).as("ERROR lines in " + api.log()).isEmpty();
     }
 
     /**
