@@ -398,6 +398,17 @@ class GdprErasureApiTest extends ApiTest {
                 .send().json().path("id").asText();
         appendInRevision1(taskId, TaskCompleted.class, Map.of("customer_id", id, "task_id", taskId,
                 "outcome", "Reached " + name));
+        // ...and parked so in a dead letter (of a group no processor runs)
+        String letter = UUID.randomUUID().toString();
+        jdbc.sql("""
+                        INSERT INTO dead_letter_entry (dead_letter_id, processing_group, sequence_identifier,
+                            sequence_index, message_type, event_identifier, time_stamp, payload_type, payload_revision,
+                            payload, meta_data, type, aggregate_identifier, sequence_number, enqueued_at)
+                        SELECT ?, 'erasure-test', aggregate_identifier, 0, 'DomainEventMessage', event_identifier,
+                            time_stamp, payload_type, payload_revision, payload, meta_data, type, aggregate_identifier,
+                            sequence_number, ?
+                        FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?""")
+                .params(letter, Instant.now().toString(), taskId, TaskCompleted.class.getName()).update();
         awaitProcessorsCaughtUp();
         assertThat(foundIn(personal)).as("the failures stored in clear (the customer's own events are sealed)")
                 .contains("domain_event_entry.payload");
@@ -416,6 +427,7 @@ class GdprErasureApiTest extends ApiTest {
                 .startsWith("action_failed");
         assertThat(eventsOf(taskId, TaskCompleted.class)).extracting(TaskCompleted::outcome)
                 .containsExactly(PersonalData.ERASED);
+        jdbc.sql("DELETE FROM dead_letter_entry WHERE dead_letter_id = ?").param(letter).update();
     }
 
     /** The events of {@code type} in an aggregate's stream, read through the event format. */

@@ -219,13 +219,17 @@ class CustomerErasurePolicy {
 
     /**
      * A task's outcome is free text, sealed as its notes are since {@link TaskCompleted} marks it personal; the
-     * completions stored before hold it in clear, and are overwritten as events stored in clear are.
+     * completions stored before hold it in clear, and are overwritten as events stored in clear are, in the store and
+     * in any dead letter that parked one.
      */
     private void eraseClearOutcomes(String customerId) {
-        jdbc.sql("SELECT global_index AS id, payload_type, payload FROM domain_event_entry WHERE payload_type = ? "
-                        + "AND position(? in payload) > 0")
-                .params(TaskCompleted.class.getName(), namedIn(customerId)).query().listOfRows()
-                .forEach(row -> eraseRow("domain_event_entry", "global_index", row, customerId));
+        for (String[] table : List.of(new String[] {"domain_event_entry", "global_index"},
+                new String[] {"dead_letter_entry", "dead_letter_id"})) {
+            jdbc.sql("SELECT " + table[1] + " AS id, payload_type, payload FROM " + table[0] + " WHERE payload_type = ? "
+                            + "AND position(? in payload) > 0")
+                    .params(TaskCompleted.class.getName(), namedIn(customerId)).query().listOfRows()
+                    .forEach(row -> eraseRow(table[0], table[1], row, customerId));
+        }
     }
 
     /** Overwrites the clear personal values of one stored event ({@code id}, {@code payload_type}, {@code payload}). */
