@@ -37,13 +37,8 @@ class HealthSignalsReplayApiTest extends ApiTest {
     @Test
     void noScoreIsPublishedFromSignalsBeingRebuilt() throws Exception {
         Workspace ws = newWorkspace();
-        HealthCalls calls = new HealthCalls(http(), ws, clock);
-        calls.ingestTheExample();
-        String recalculate = "/v1/customers/" + calls.customer() + "/health/recalculate";
-        Instant scored = Instant.now().plusSeconds(20);
-        while (http().post(recalculate).token(ws.token()).send().json().path("score").asInt() != 84) {
-            assertThat(Instant.now()).as("scored from the example's events").isBefore(scored);
-        }
+        HealthCalls calls = scoredExample(ws);
+        String recalculate = recalculation(calls);
 
         AtomicBoolean replaying = new AtomicBoolean(true);
         ConcurrentLinkedQueue<Response> answers = new ConcurrentLinkedQueue<>();
@@ -83,13 +78,8 @@ class HealthSignalsReplayApiTest extends ApiTest {
     @Test
     void aRecalculationWhileTheSignalsAreRebuiltIsAcceptedAndTheSweepScoresAfter() throws Exception {
         Workspace ws = newWorkspace();
-        HealthCalls calls = new HealthCalls(http(), ws, clock);
-        calls.ingestTheExample();
-        String recalculate = "/v1/customers/" + calls.customer() + "/health/recalculate";
-        Instant scored = Instant.now().plusSeconds(20);
-        while (http().post(recalculate).token(ws.token()).send().json().path("score").asInt() != 84) {
-            assertThat(Instant.now()).as("scored from the example's events").isBefore(scored);
-        }
+        HealthCalls calls = scoredExample(ws);
+        String recalculate = recalculation(calls);
         StreamingEventProcessor signals = processing.eventProcessor(RecalculateHealth.SIGNALS_GROUP,
                 StreamingEventProcessor.class).orElseThrow();
         signals.shutDown();
@@ -111,6 +101,21 @@ class HealthSignalsReplayApiTest extends ApiTest {
         }
         assertThat(http().get("/v1/customers/" + calls.customer() + "/health/changes").token(ws.token()).send().json()
                 .path("data").size()).as("no score of part of the history").isEqualTo(1);
+    }
+
+    /** A customer of the health example's events, scored 84 from them. */
+    private HealthCalls scoredExample(Workspace ws) {
+        HealthCalls calls = new HealthCalls(http(), ws, clock);
+        calls.ingestTheExample();
+        Instant scored = Instant.now().plusSeconds(20);
+        while (http().post(recalculation(calls)).token(ws.token()).send().json().path("score").asInt() != 84) {
+            assertThat(Instant.now()).as("scored from the example's events").isBefore(scored);
+        }
+        return calls;
+    }
+
+    private static String recalculation(HealthCalls calls) {
+        return "/v1/customers/" + calls.customer() + "/health/recalculate";
     }
 
     private JsonNode awaitLive(Workspace ws) throws InterruptedException {
