@@ -2,11 +2,10 @@
 -- outcomes (CustomerErasurePolicy) left them in clear in the store and in the dead letters, where a webhook replay or
 -- a replayed projection reads them again. Every clear outcome of a customer erased before this migration gets the
 -- empty seal the erasure writes ("pd:v1:<customer>:", read as "[erased]"); the rest of the payload keeps its bytes.
--- The erased customers are the aggregates of the CustomerErased events. A payload is compact JSON written by the
--- event format, whose only "outcome" member is the record's own (the ids before it hold no quote).
+-- A payload is compact JSON written by the event format, whose only "outcome" member is the record's own (the ids
+-- before it hold no quote). The webhook deliveries made of such events are V53's.
 CREATE TEMPORARY TABLE erased_customer ON COMMIT DROP AS
-    SELECT DISTINCT aggregate_identifier AS customer_id FROM domain_event_entry
-    WHERE payload_type = 'com.lealup.api.customer.CustomerErased';
+    SELECT customer_id FROM customer_key WHERE erased_at IS NOT NULL;
 
 UPDATE domain_event_entry e
    SET payload = convert_to(regexp_replace(convert_from(e.payload, 'UTF8'), '"outcome":"(?:[^"\\]|\\.)*"',
@@ -27,12 +26,3 @@ UPDATE dead_letter_entry e
  WHERE e.dead_letter_id = t.dead_letter_id
    AND position('"outcome":"'::bytea IN e.payload) > 0
    AND position('"outcome":"pd:v1:'::bytea IN e.payload) = 0;
-
--- and the deliveries made of them since V51 (a webhook replay sends an event as the store holds it)
-UPDATE webhook_delivery d
-   SET payload = jsonb_set(d.payload::jsonb, '{data,outcome}', '"[erased]"')::text
-  FROM erased_customer x
- WHERE d.event_type = 'task.completed'
-   AND x.customer_id = d.payload::jsonb -> 'data' ->> 'customer_id'
-   AND jsonb_typeof(d.payload::jsonb -> 'data' -> 'outcome') = 'string'
-   AND d.payload::jsonb -> 'data' ->> 'outcome' <> '[erased]';

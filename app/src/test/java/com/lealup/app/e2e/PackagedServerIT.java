@@ -193,6 +193,8 @@ class PackagedServerIT {
             assertThat(dataDir.resolve("postgres")).as("no embedded database with LEALUP_DB_URL").doesNotExist();
             try (Connection db = DriverManager.getConnection(jdbcUrl, "lealup", "e2e-secret")) {
                 assertThat(count(db, "SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(4);
+                assertThat(count(db, "SELECT count(*) FROM flyway_schema_history WHERE success AND version = '53'"))
+                        .as("the Java migration V53, a bean Spring Boot hands to Flyway").isEqualTo(1);
                 assertThat(count(db, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + id + "'"))
                         .isEqualTo(1);
                 assertThat(count(db, "SELECT count(*) FROM customer_view WHERE id = '" + id + "'")).isEqualTo(1);
