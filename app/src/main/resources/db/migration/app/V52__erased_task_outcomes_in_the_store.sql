@@ -7,22 +7,23 @@
 CREATE TEMPORARY TABLE erased_customer ON COMMIT DROP AS
     SELECT customer_id FROM customer_key WHERE erased_at IS NOT NULL;
 
-UPDATE domain_event_entry e
-   SET payload = convert_to(regexp_replace(convert_from(e.payload, 'UTF8'), '"outcome":"(?:[^"\\]|\\.)*"',
-                     '"outcome":"pd:v1:' || t.customer_id || ':"'), 'UTF8')
-  FROM (SELECT global_index, substring(convert_from(payload, 'UTF8') FROM '"customer_id":"([^"\\]*)"') AS customer_id
-          FROM domain_event_entry WHERE payload_type = 'com.lealup.api.task.TaskCompleted') t
-  JOIN erased_customer x USING (customer_id)
- WHERE e.global_index = t.global_index
-   AND position('"outcome":"'::bytea IN e.payload) > 0
-   AND position('"outcome":"pd:v1:'::bytea IN e.payload) = 0;
-
-UPDATE dead_letter_entry e
-   SET payload = convert_to(regexp_replace(convert_from(e.payload, 'UTF8'), '"outcome":"(?:[^"\\]|\\.)*"',
-                     '"outcome":"pd:v1:' || t.customer_id || ':"'), 'UTF8')
-  FROM (SELECT dead_letter_id, substring(convert_from(payload, 'UTF8') FROM '"customer_id":"([^"\\]*)"') AS customer_id
-          FROM dead_letter_entry WHERE payload_type = 'com.lealup.api.task.TaskCompleted') t
-  JOIN erased_customer x USING (customer_id)
- WHERE e.dead_letter_id = t.dead_letter_id
-   AND position('"outcome":"'::bytea IN e.payload) > 0
-   AND position('"outcome":"pd:v1:'::bytea IN e.payload) = 0;
+-- the same rewrite in the store and in the dead letters, each keyed by its own column
+DO $$
+DECLARE
+    t record;
+BEGIN
+    FOR t IN SELECT * FROM (VALUES ('domain_event_entry', 'global_index'), ('dead_letter_entry', 'dead_letter_id'))
+                 AS v(name, id) LOOP
+        EXECUTE format($f$
+            UPDATE %1$I e
+               SET payload = convert_to(regexp_replace(convert_from(e.payload, 'UTF8'), '"outcome":"(?:[^"\\]|\\.)*"',
+                                 '"outcome":"pd:v1:' || c.customer_id || ':"'), 'UTF8')
+              FROM (SELECT %2$I AS id,
+                           substring(convert_from(payload, 'UTF8') FROM '"customer_id":"([^"\\]*)"') AS customer_id
+                      FROM %1$I WHERE payload_type = 'com.lealup.api.task.TaskCompleted') c
+              JOIN erased_customer x USING (customer_id)
+             WHERE e.%2$I = c.id
+               AND position('"outcome":"'::bytea IN e.payload) > 0
+               AND position('"outcome":"pd:v1:'::bytea IN e.payload) = 0$f$, t.name, t.id);
+    END LOOP;
+END $$;
