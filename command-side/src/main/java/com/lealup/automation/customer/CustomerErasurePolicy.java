@@ -67,6 +67,10 @@ class CustomerErasurePolicy {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
+    /** Where an event is stored as written: the store, and the dead letters that parked one (each with its key). */
+    private static final List<Table> EVENT_TABLES = List.of(new Table("domain_event_entry", "global_index"),
+            new Table("dead_letter_entry", "dead_letter_id"));
+
     private final JdbcClient jdbc;
 
     CustomerErasurePolicy(JdbcClient jdbc) {
@@ -86,8 +90,7 @@ class CustomerErasurePolicy {
                 .params(event.workspaceId(), customerId, customerId).update();
         eraseDeadLetterCauses(customerId);
         if (storedInClear(customerId)) {
-            eraseClearValues("domain_event_entry", "global_index", customerId);
-            eraseClearValues("dead_letter_entry", "dead_letter_id", customerId);
+            EVENT_TABLES.forEach(table -> eraseClearValues(table, customerId));
         } else {
             eraseClearOutcomes(customerId);
         }
@@ -123,16 +126,15 @@ class CustomerErasurePolicy {
         // literals, not parameters: a generic plan could not prove the partial index's condition
         String unnamed = " WHERE payload_revision IS NULL AND payload_type IN ('" + PlaybookActionFailed.class.getName()
                 + "', '" + NotificationFailed.class.getName() + "', '" + NotificationRetryScheduled.class.getName() + "')";
-        for (String[] table : List.of(new String[] {"domain_event_entry", "global_index"},
-                new String[] {"dead_letter_entry", "dead_letter_id"})) {
-            List<String> aggregates = jdbc.sql("SELECT DISTINCT aggregate_identifier FROM " + table[0] + unnamed)
+        for (Table table : EVENT_TABLES) {
+            List<String> aggregates = jdbc.sql("SELECT DISTINCT aggregate_identifier FROM " + table.name() + unnamed)
                     .query(String.class).list();
             for (String aggregate : aggregates) {
                 if (customerId.equals(subjectOf(aggregate))) {
-                    jdbc.sql("SELECT " + table[1] + " AS id, payload_type, payload FROM " + table[0] + unnamed
+                    jdbc.sql("SELECT " + table.key() + " AS id, payload_type, payload FROM " + table.name() + unnamed
                                     + " AND aggregate_identifier = ?")
                             .param(aggregate).query().listOfRows()
-                            .forEach(row -> eraseRow(table[0], table[1], row, customerId));
+                            .forEach(row -> eraseRow(table, row, customerId));
                 }
             }
         }
@@ -207,14 +209,11 @@ class CustomerErasurePolicy {
      * Overwrites the personal values of every event of {@code table} that names the customer: its own stream and the
      * events of other aggregates about it (tasks, playbook runs), found by their {@code customer_id}.
      */
-    private void eraseClearValues(String table, String key, String customerId) {
-        byte[] names = namedIn(customerId);
-        List<Map<String, Object>> rows = jdbc.sql("SELECT " + key + " AS id, payload_type, payload FROM " + table
+    private void eraseClearValues(Table table, String customerId) {
+        jdbc.sql("SELECT " + table.key() + " AS id, payload_type, payload FROM " + table.name()
                         + " WHERE aggregate_identifier = ? OR position(? in payload) > 0")
-                .params(customerId, names).query().listOfRows();
-        for (Map<String, Object> row : rows) {
-            eraseRow(table, key, row, customerId);
-        }
+                .params(customerId, namedIn(customerId)).query().listOfRows()
+                .forEach(row -> eraseRow(table, row, customerId));
     }
 
     /**
@@ -223,17 +222,16 @@ class CustomerErasurePolicy {
      * in any dead letter that parked one.
      */
     private void eraseClearOutcomes(String customerId) {
-        for (String[] table : List.of(new String[] {"domain_event_entry", "global_index"},
-                new String[] {"dead_letter_entry", "dead_letter_id"})) {
-            jdbc.sql("SELECT " + table[1] + " AS id, payload_type, payload FROM " + table[0] + " WHERE payload_type = ? "
-                            + "AND position(? in payload) > 0")
+        for (Table table : EVENT_TABLES) {
+            jdbc.sql("SELECT " + table.key() + " AS id, payload_type, payload FROM " + table.name()
+                            + " WHERE payload_type = ? AND position(? in payload) > 0")
                     .params(TaskCompleted.class.getName(), namedIn(customerId)).query().listOfRows()
-                    .forEach(row -> eraseRow(table[0], table[1], row, customerId));
+                    .forEach(row -> eraseRow(table, row, customerId));
         }
     }
 
     /** Overwrites the clear personal values of one stored event ({@code id}, {@code payload_type}, {@code payload}). */
-    private void eraseRow(String table, String key, Map<String, Object> row, String customerId) {
+    private void eraseRow(Table table, Map<String, Object> row, String customerId) {
         Class<?> type;
         try {
             type = Class.forName((String) row.get("payload_type"));
@@ -242,7 +240,7 @@ class CustomerErasurePolicy {
         }
         JsonNode payload = tree((byte[]) row.get("payload"));
         if (erase(payload, type, SEALED + customerId + ":")) {
-            jdbc.sql("UPDATE " + table + " SET payload = ? WHERE " + key + " = ?")
+            jdbc.sql("UPDATE " + table.name() + " SET payload = ? WHERE " + table.key() + " = ?")
                     .params(bytes(payload), row.get("id")).update();
         }
     }
@@ -285,5 +283,9 @@ class CustomerErasurePolicy {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A table of stored events, and its key column. */
+    private record Table(String name, String key) {
     }
 }

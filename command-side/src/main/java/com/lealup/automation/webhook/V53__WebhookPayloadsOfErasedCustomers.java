@@ -1,7 +1,5 @@
 package com.lealup.automation.webhook;
 
-import java.util.List;
-import java.util.Objects;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,29 +23,11 @@ class V53__WebhookPayloadsOfErasedCustomers extends BaseJavaMigration {
     }
 
     static void erasePayloads(JdbcClient jdbc) {
-        record Rewritten(String subscriptionId, long position, String payload) {
-        }
-        List<Rewritten> rewritten = jdbc.sql("""
-                        SELECT d.subscription_id, d.position, d.payload, d.customer_id
-                        FROM (SELECT subscription_id, position, payload,
-                                  substring(payload FROM '"customer_id"\\s*:\\s*"([^"\\\\]*)"') AS customer_id
-                              FROM webhook_delivery) d
-                        JOIN customer_key k ON k.customer_id = d.customer_id AND k.erased_at IS NOT NULL""")
-                .query((rs, n) -> {
-                    String payload = rs.getString(3);
-                    String erased = WebhookCatalogue.erased(payload, rs.getString(4));
-                    return erased.equals(payload) ? null : new Rewritten(rs.getString(1), rs.getLong(2), erased);
-                })
-                .list().stream().filter(Objects::nonNull).toList();
-        if (!rewritten.isEmpty()) {
-            jdbc.sql("""
-                            UPDATE webhook_delivery d SET payload = v.payload
-                            FROM unnest(?::text[], ?::bigint[], ?::text[]) AS v(subscription_id, position, payload)
-                            WHERE d.subscription_id = v.subscription_id AND d.position = v.position""")
-                    .params(rewritten.stream().map(Rewritten::subscriptionId).toArray(String[]::new),
-                            rewritten.stream().mapToLong(Rewritten::position).toArray(),
-                            rewritten.stream().map(Rewritten::payload).toArray(String[]::new))
-                    .update();
-        }
+        WebhookOutbox.eraseSelected(jdbc, """
+                SELECT d.position, d.payload, d.customer_id
+                FROM (SELECT position, payload,
+                          substring(payload FROM '"customer_id"\\s*:\\s*"([^"\\\\]*)"') AS customer_id
+                      FROM webhook_delivery) d
+                JOIN customer_key k ON k.customer_id = d.customer_id AND k.erased_at IS NOT NULL""");
     }
 }

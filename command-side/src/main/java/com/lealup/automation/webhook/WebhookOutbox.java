@@ -296,14 +296,23 @@ class WebhookOutbox {
      */
     void eraseCustomer(String workspaceId, String customerId) {
         fanOut.flush();
+        eraseSelected(jdbc, """
+                        SELECT position, payload, CAST(? AS text) FROM webhook_delivery
+                        WHERE subscription_id IN (SELECT subscription_id FROM webhook_endpoint WHERE workspace_id = ?)
+                          AND strpos(payload, ?) > 0""",
+                customerId, workspaceId, "\"" + customerId + "\"");
+    }
+
+    /**
+     * Rewrites the payloads {@code select} answers as (position, payload, customer id) with that customer's personal
+     * values erased ({@link WebhookCatalogue#erased}), in one statement; a payload about another customer stays.
+     */
+    static void eraseSelected(JdbcClient jdbc, String select, Object... params) {
         record Rewritten(long position, String payload) {
         }
-        List<Rewritten> rewritten = jdbc.sql("""
-                        SELECT position, payload FROM webhook_delivery
-                        WHERE subscription_id IN (SELECT subscription_id FROM webhook_endpoint WHERE workspace_id = ?)
-                          AND strpos(payload, ?) > 0""")
-                .params(workspaceId, "\"" + customerId + "\"")
-                .query((rs, n) -> new Rewritten(rs.getLong(1), WebhookCatalogue.erased(rs.getString(2), customerId)))
+        List<Rewritten> rewritten = jdbc.sql(select).params(params)
+                .query((rs, n) -> new Rewritten(rs.getLong(1),
+                        WebhookCatalogue.erased(rs.getString(2), rs.getString(3))))
                 .list();
         if (!rewritten.isEmpty()) {
             jdbc.sql("""
