@@ -2,15 +2,11 @@ package com.lealup.app.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lealup.app.persistence.EmbeddedPostgresServer;
-import java.io.File;
+import com.lealup.app.persistence.DatabaseBeforeMigration;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * V52: the completions of customers erased before the erasure overwrote clear outcomes get the empty seal in the
@@ -23,13 +19,8 @@ class ErasedTaskOutcomesInTheStoreMigrationTest {
 
     @Test
     void anErasedCustomersClearOutcomesGetTheEmptySeal() throws Exception {
-        Path dataDir = Path.of("target", "erased-task-outcomes-in-the-store").toAbsolutePath();
-        FileSystemUtils.deleteRecursively(new File(dataDir.toString()));
-        try (EmbeddedPostgresServer db = EmbeddedPostgresServer.start(dataDir, false)) {
-            Flyway before = Flyway.configure().dataSource(db.jdbcUrl("postgres"), db.user(), db.password())
-                    .target("51").load();
-            before.migrate();
-            JdbcTemplate jdbc = new JdbcTemplate(before.getConfiguration().getDataSource());
+        try (DatabaseBeforeMigration db = DatabaseBeforeMigration.upTo("51", "erased-task-outcomes-in-the-store")) {
+            JdbcTemplate jdbc = db.jdbc();
             jdbc.update("""
                     INSERT INTO customer_key (customer_id, wrapped_key, created_at, erased_at, erasure)
                     VALUES ('cus_erased', NULL, now(), now(), 1), ('cus_live', '\\x00', now(), NULL, NULL)""");
@@ -51,7 +42,7 @@ class ErasedTaskOutcomesInTheStoreMigrationTest {
                         payload_type, payload, '2026-03-01T08:30:15.000Z'
                     FROM domain_event_entry WHERE aggregate_identifier = 'tsk_1'""");
 
-            Flyway.configure().dataSource(db.jdbcUrl("postgres"), db.user(), db.password()).load().migrate();
+            db.migrate();
 
             String erased = completion("tsk_1", "cus_erased", "\"pd:v1:cus_erased:\"");
             assertThat(payloads(jdbc, "SELECT payload FROM domain_event_entry WHERE payload_type LIKE 'com.lealup.api.task.%' "

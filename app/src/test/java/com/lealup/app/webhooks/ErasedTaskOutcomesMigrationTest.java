@@ -2,13 +2,9 @@ package com.lealup.app.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lealup.app.persistence.EmbeddedPostgresServer;
-import java.io.File;
-import java.nio.file.Path;
-import org.flywaydb.core.Flyway;
+import com.lealup.app.persistence.DatabaseBeforeMigration;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * V51: the task.completed deliveries of customers erased before it get the outcome "[erased]" that the erasure's
@@ -18,13 +14,8 @@ class ErasedTaskOutcomesMigrationTest {
 
     @Test
     void anErasedCustomersTaskCompletionsLoseTheirOutcome() throws Exception {
-        Path dataDir = Path.of("target", "erased-task-outcomes").toAbsolutePath();
-        FileSystemUtils.deleteRecursively(new File(dataDir.toString()));
-        try (EmbeddedPostgresServer db = EmbeddedPostgresServer.start(dataDir, false)) {
-            Flyway before = Flyway.configure().dataSource(db.jdbcUrl("postgres"), db.user(), db.password())
-                    .target("50").load();
-            before.migrate();
-            JdbcTemplate jdbc = new JdbcTemplate(before.getConfiguration().getDataSource());
+        try (DatabaseBeforeMigration db = DatabaseBeforeMigration.upTo("50", "erased-task-outcomes")) {
+            JdbcTemplate jdbc = db.jdbc();
             jdbc.update("""
                     INSERT INTO customer_key (customer_id, wrapped_key, created_at, erased_at, erasure)
                     VALUES ('cus_erased', NULL, now(), now(), 1), ('cus_live', '\\x00', now(), NULL, NULL)""");
@@ -33,7 +24,7 @@ class ErasedTaskOutcomesMigrationTest {
             delivery(jdbc, "task.completed", "cus_live", "\"outcome\": \"Renewed\", \"notes\": \"Fine\"");
             delivery(jdbc, "task.created", "cus_erased", "\"outcome\": \"not a completion\"");
 
-            Flyway.configure().dataSource(db.jdbcUrl("postgres"), db.user(), db.password()).load().migrate();
+            db.migrate();
 
             assertThat(jdbc.queryForList("""
                     SELECT payload::jsonb -> 'data' ->> 'outcome' FROM webhook_delivery ORDER BY position""", String.class))
