@@ -297,11 +297,15 @@ class CustomerHistoryApiTest extends ApiTest {
                     .isEqualTo("Customer '" + nobody + "' was not found as of 2026-06-01T12:00:00Z");
         }
 
-        for (String invalid : List.of("yesterday", "2026-02-30T00:00:00Z", "10000-01-01T00:00:00Z")) {
-            Response bad = http().get("/v1/customers/" + id + "?as_of=" + invalid).token(ws.token()).send();
-            assertThat(bad.status()).as(invalid).isEqualTo(400);
+        // the store holds no future: an answer would be today's customer dated then
+        Map<String, String> invalid = Map.of("yesterday", "invalid_format", "2026-02-30T00:00:00Z", "invalid_format",
+                "10000-01-01T00:00:00Z", "out_of_range", clock.instant().plusSeconds(60).toString(), "out_of_range");
+        invalid.forEach((asOf, code) -> {
+            Response bad = http().get("/v1/customers/" + id + "?as_of=" + asOf).token(ws.token()).send();
+            assertThat(bad.status()).as(asOf).isEqualTo(400);
             assertThat(bad.json().path("errors").get(0).path("field").asText()).isEqualTo("as_of");
-        }
+            assertThat(bad.json().path("errors").get(0).path("code").asText()).as(asOf).isEqualTo(code);
+        });
     }
 
     /**

@@ -148,6 +148,9 @@ class InputHygieneApiTest extends ApiTest {
         // java.time reads an expanded year with a sign; a date is YYYY-MM-DD
         assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"renewal_date\": "
                 + "\"+002030-01-01\"}"), "renewal_date", "invalid_format");
+        // a year of five digits is beyond the range, with a sign or without
+        assertFieldError(post("/v1/customers", "{\"name\": \"a\", \"email_domain\": \"a.com\", \"renewal_date\": "
+                + "\"10000-01-01\"}"), "renewal_date", "out_of_range");
         assertFieldError(post("/v1/tasks", "{\"customer_id\": \"" + customer + "\", \"title\": \"t\", \"due_date\": 20000}"),
                 "due_date", "invalid_type");
         assertFieldError(http().patch("/v1/customers/" + customer).token(ws.token()).json("{\"arr\": \"5\"}").send(),

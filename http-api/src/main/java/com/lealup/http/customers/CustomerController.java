@@ -162,7 +162,7 @@ class CustomerController {
             + "as_of (an ISO 8601 time, Z or an offset, taken to the microsecond it falls in and echoed so) answers the customer "
             + "as it was then, folded from the event store: its fields and version at that instant, renewal days "
             + "counted from that date, the members of health null (dimensions empty) and no pending_tasks (404 if it "
-            + "did not exist yet or was in the trash then).")
+            + "did not exist yet or was in the trash then; 400 out_of_range if it is in the future).")
     @AnswersETag(absentWith = "as_of")
     @GetMapping("/{id}")
     ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id,
@@ -170,6 +170,10 @@ class CustomerController {
         caller.require(READ);
         // the microsecond the fold compares with and the answer echoes
         Instant at = Dates.instantToTheMicrosecond("as_of", asOf);
+        if (at != null && at.isAfter(clock.instant())) {
+            // the event store holds no future: an answer would show today's customer dated then
+            throw ApiException.validation("as_of", "out_of_range", "as_of must not be in the future");
+        }
         if (at != null) {
             CustomerView then = !Ids.looksLike(Ids.CUSTOMER, id) ? null
                     : queries.query(new FindCustomerAsOf(caller.workspaceId(), id, at),
@@ -289,10 +293,13 @@ class CustomerController {
         if (value == null) {
             return null;
         }
-        BigDecimal amount;
+        BigDecimal amount = null;
         try {
-            amount = new BigDecimal(value.trim());
+            amount = QueryIntegers.isAscii(value) ? new BigDecimal(value.trim()) : null;
         } catch (NumberFormatException e) {
+            // answered below
+        }
+        if (amount == null) {
             throw ApiException.validation(field, "invalid_value", field + " must be a number >= 0");
         }
         if (amount.signum() < 0 || amount.compareTo(CustomerInput.MAX_ARR) >= 0 || amount.stripTrailingZeros().scale() > 2) {

@@ -106,6 +106,18 @@ public final class Dates {
         return time;
     }
 
+    /**
+     * Whether {@code text} starts with a year of more than four digits and no sign ({@code 10000-01-01}), which no
+     * reader of {@code java.time} takes: a year beyond the range, not a text that is no date.
+     */
+    static boolean yearBeyondFourDigits(String text) {
+        int digits = 0;
+        while (digits < text.length() && text.charAt(digits) >= '0' && text.charAt(digits) <= '9') {
+            digits++;
+        }
+        return digits > 4 && digits < text.length() && text.charAt(digits) == '-';
+    }
+
     static boolean inRange(int year) {
         return year >= MIN_YEAR && year <= MAX_YEAR;
     }
@@ -119,6 +131,9 @@ public final class Dates {
         try {
             value = parse.apply(text);
         } catch (DateTimeException e) {
+            if (yearBeyondFourDigits(text)) {
+                throw ApiException.validation(field, "out_of_range", field + " must be " + RANGE);
+            }
             throw ApiException.validation(field, "invalid_format", field + " must be " + form);
         }
         if (!inRange(year.apply(value))) {

@@ -12,8 +12,9 @@ public final class QueryIntegers {
 
     /** The integer {@code value} of the query parameter {@code field}, from {@code min} to {@code max}. */
     public static int within(String field, String value, int min, int max) {
+        String text = value.trim();
         try {
-            int number = Integer.parseInt(value.trim());
+            int number = isAscii(text) ? Integer.parseInt(text) : Integer.MIN_VALUE;
             if (number >= min && number <= max) {
                 return number;
             }
@@ -21,5 +22,13 @@ public final class QueryIntegers {
             // answered below
         }
         throw ApiException.validation(field, "out_of_range", field + " must be an integer from " + min + " to " + max);
+    }
+
+    /**
+     * Whether {@code text} is ASCII only: Java's number parsers also read other scripts' digits ({@code ١٢},
+     * {@code １２}), which a number of the API, as a JSON number, never holds.
+     */
+    public static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 }

@@ -329,10 +329,14 @@ public class RequestJson implements WebMvcConfigurer {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                 return (T) context.handleUnexpectedToken(handledType(), parser);
             }
+            String text = parser.getText();
             T value;
             try {
-                value = parse.apply(parser.getText());
+                value = parse.apply(text);
             } catch (DateTimeException e) {
+                if (Dates.yearBeyondFourDigits(text)) {
+                    throw new InvalidValue(parser, "out_of_range", "must be " + Dates.RANGE);
+                }
                 throw new InvalidValue(parser, "invalid_format", "must be " + form);
             }
             if (!Dates.inRange(year.applyAsInt(value))) {

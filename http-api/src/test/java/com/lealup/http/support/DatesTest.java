@@ -53,7 +53,16 @@ class DatesTest {
         }
         assertThat(Dates.date("due_before", "2027-06-15")).isEqualTo(java.time.LocalDate.of(2027, 6, 15));
         // beyond four digits the year is out of the range, which says more
-        assertThatThrownBy(() -> Dates.date("due_before", "+10000-06-15")).isInstanceOfSatisfying(ApiException.class,
+        // beyond four digits, with a sign or without (which java.time does not read), the year is out of the range
+        for (String date : new String[] {"+10000-06-15", "10000-06-15", "123456789-06-15"}) {
+            assertThatThrownBy(() -> Dates.date("due_before", date)).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.errors().get(0).code()).as(date).isEqualTo("out_of_range"));
+            assertThatThrownBy(() -> Dates.instant("as_of", date + "T00:00:00Z")).isInstanceOfSatisfying(
+                    ApiException.class, e -> assertThat(e.errors().get(0).code()).as(date).isEqualTo("out_of_range"));
+        }
+        assertThatThrownBy(() -> Dates.date("due_before", "10000-")).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.errors().get(0).code()).isEqualTo("out_of_range"));
+        assertThatThrownBy(() -> Dates.date("due_before", "10000")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.errors().get(0).code()).isEqualTo("invalid_format"));
     }
 }
