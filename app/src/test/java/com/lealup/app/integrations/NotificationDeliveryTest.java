@@ -233,6 +233,10 @@ class NotificationDeliveryTest extends ApiTest {
         assertThat(failed.reason()).isEqualTo("target_not_allowed");
         NotificationFailed notUrl = (NotificationFailed) outcome(send("webhook", "ftp://example.com/x", null, Map.of()));
         assertThat(notUrl.reason()).isEqualTo("invalid_target");
+        // stored before such targets were refused: HttpClient never sends credentials, so no attempt is retried
+        NotificationFailed credentials = (NotificationFailed) outcome(send("webhook", "http://u:p@127.0.0.1/x", null,
+                Map.of()));
+        assertThat(credentials.reason()).isEqualTo("invalid_target");
     }
 
     @Test

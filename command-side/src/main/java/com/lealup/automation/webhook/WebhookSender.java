@@ -146,9 +146,11 @@ public class WebhookSender implements AutoCloseable {
         }
         if (!("https".equalsIgnoreCase(target.getScheme()) || "http".equalsIgnoreCase(target.getScheme()))
                 || target.getHost() == null || !WebhookTargetsPort.hasUsablePort(target)
-                || WebhookTargetsPort.hasAmbiguousHost(target)) {
-            return new Outcome.Refused(INVALID_TARGET,
-                    "target must be an http(s) URL with an unambiguous host and a usable port");
+                || WebhookTargetsPort.hasAmbiguousHost(target)
+                || target.getRawUserInfo() != null || target.getRawFragment() != null) {
+            // a playbook stored before its target's credentials or fragment were refused: HttpClient never sends it
+            return new Outcome.Refused(INVALID_TARGET, "target must be an http(s) URL with an unambiguous host and a "
+                    + "usable port, without credentials or a fragment");
         }
         WebhookTargetsPort.Verdict verdict;
         try {

@@ -54,7 +54,7 @@ class Playbook {
         PlaybookDefinition initial = new PlaybookDefinition(given.name(), given.description(), given.trigger(),
                 given.actions(), Objects.requireNonNullElse(given.enabled(), false),
                 Objects.requireNonNullElse(given.cooldownDays(), PlaybookRules.DEFAULT_COOLDOWN_DAYS));
-        requireUsablePorts(initial.actions());
+        requireUsableTargets(initial.actions());
         requireValid(initial, Set.of(), members, command.workspaceId());
         requireAllowedTargets(initial.actions(), targets);
         apply(new PlaybookCreated(command.playbookId(), command.workspaceId(), initial, clock.instant()));
@@ -71,7 +71,7 @@ class Playbook {
         }
         boolean actionsChanged = !changed.actions().equals(definition.actions());
         if (actionsChanged) {
-            requireUsablePorts(changed.actions());
+            requireUsableTargets(changed.actions());
         }
         requireValid(changed, assignees(definition.actions()), members, workspaceId);
         if (actionsChanged) {
@@ -144,10 +144,11 @@ class Playbook {
     }
 
     /**
-     * A notify webhook with a port no connection can go to, or a host number with a leading zero, is refused as a
-     * subscription's URL is (400), before any check that is a 422 or asks the DNS.
+     * A notify webhook with a port no connection can go to, credentials or a fragment (which no delivery sends), or a
+     * host number with a leading zero, is refused as a subscription's URL is (400), before any check that is a 422 or
+     * asks the DNS.
      */
-    private static void requireUsablePorts(List<PlaybookAction> actions) {
+    private static void requireUsableTargets(List<PlaybookAction> actions) {
         for (int i = 0; i < actions.size(); i++) {
             if (!isWebhook(actions.get(i))) {
                 continue;
@@ -156,6 +157,10 @@ class Playbook {
             if (!WebhookTargetsPort.hasUsablePort(target)) {
                 throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
                         "a webhook target's port must be 1 to 65535");
+            }
+            if (target.getRawUserInfo() != null || target.getRawFragment() != null) {
+                throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
+                        "a webhook target must not carry credentials or a fragment");
             }
             if (WebhookTargetsPort.hasAmbiguousHost(target)) {
                 throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",

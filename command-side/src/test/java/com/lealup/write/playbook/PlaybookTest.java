@@ -135,9 +135,9 @@ class PlaybookTest {
     }
 
     @Test
-    void aWebhookTargetWithAPortNoConnectionCanGoToOrAnAmbiguousHostIsRefused() {
+    void aWebhookTargetWithAPortNoConnectionCanGoToCredentialsAFragmentOrAnAmbiguousHostIsRefused() {
         for (String url : List.of("https://hooks.example.com:0/x", "https://hooks.example.com:65536/x",
-                "http://0177.0.0.1/x")) {
+                "https://user:secret@hooks.example.com/x", "https://hooks.example.com/x#frag", "http://0177.0.0.1/x")) {
             fixture().givenNoPriorActivity()
                     .when(new CreatePlaybook(ID, WS, definition(true, 0, CALL, notify(url))))
                     .expectException(rejection(Kind.INVALID, "invalid_format", "actions[1].target"))
