@@ -234,6 +234,28 @@ class EventsApiTest extends ApiTest {
         assertThat(listed.path("properties").path("nested").path("n").asDouble()).isEqualTo(1.5);
     }
 
+    /** Event pipelines send an optional member they lack as null: it is as if absent, as the OpenAPI document says. */
+    @Test
+    void anOptionalMemberSentAsNullIsAsIfAbsent() {
+        Map<String, Object> sent = event("login", acme, now());
+        for (String member : List.of("event_id", "email_domain", "contact_email", "properties")) {
+            sent = with(sent, member, null);
+        }
+        JsonNode answer = ingest(ws, List.of(sent)).json();
+        assertThat(answer.path("accepted").asInt()).as(answer.toString()).isEqualTo(1);
+
+        JsonNode listed = awaitEvents(ws, "", 1).path("data").get(0);
+        assertThat(listed.path("event_id").isNull()).isTrue();
+        assertThat(listed.path("contact_email").isNull()).isTrue();
+        assertThat(listed.path("properties").toString()).isEqualTo("{}");
+        JsonNode schema = http().get("/v1/openapi.json").send().json().path("components").path("schemas")
+                .path("IncomingEvent").path("properties");
+        for (String member : List.of("event_id", "customer_id", "email_domain", "contact_email", "properties")) {
+            assertThat(schema.path(member).path("nullable").asBoolean()).as(member).isTrue();
+        }
+        assertThat(schema.path("type").path("nullable").asBoolean()).isFalse();
+    }
+
     /** A number is read back as written: beyond a double's range or precision, it is neither infinity nor rounded. */
     @Test
     void anEventsNumbersReadBackAsWritten() {

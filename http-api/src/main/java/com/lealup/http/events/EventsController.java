@@ -74,23 +74,24 @@ class EventsController {
 
     @Schema(description = "An event that is stored: customer_id or email_domain names its customer, a customer of the "
             + "workspace (else rejected: unknown_customer); its timestamp at most 5 minutes ahead and at most 365 days "
-            + "old")
+            + "old. An optional member sent as null is as if absent (properties null is {}), as event pipelines send "
+            + "them")
     record IncomingEvent(@Schema(description = "The client's id, for de-duplication", maxLength = UsageEventTypes.MAX_EVENT_ID_LENGTH)
-                         String eventId,
+                         @Nullable String eventId,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = UsageEventTypes.MAX_TYPE_LENGTH,
                                  description = "login, feature_used, meeting.held, email.sent, nps.response "
                                          + "(properties.score 0-10), support.ticket_opened, support.ticket_closed "
                                          + "(properties.priority), invoice.overdue and invoice.paid feed health; any "
                                          + "other type counts as product activity")
                          String type,
-                         @Schema(maxLength = UsageEventTypes.MAX_CUSTOMER_ID_LENGTH) String customerId,
-                         @Schema(maxLength = UsageEventTypes.MAX_EMAIL_DOMAIN_LENGTH) String emailDomain,
-                         @Schema(maxLength = UsageEventTypes.MAX_CONTACT_EMAIL_LENGTH) String contactEmail,
+                         @Schema(maxLength = UsageEventTypes.MAX_CUSTOMER_ID_LENGTH) @Nullable String customerId,
+                         @Schema(maxLength = UsageEventTypes.MAX_EMAIL_DOMAIN_LENGTH) @Nullable String emailDomain,
+                         @Schema(maxLength = UsageEventTypes.MAX_CONTACT_EMAIL_LENGTH) @Nullable String contactEmail,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An RFC 3339 date-time: "
                                  + "seconds required, Z or an offset (2026-11-29T10:15:00Z, 2026-11-29T11:15:00+01:00); "
                                  + "kept at the microsecond, in UTC. Else rejected: invalid_timestamp")
                          Instant timestamp,
-                         Map<String, Object> properties) {
+                         @Nullable Map<String, Object> properties) {
     }
 
     record Rejection(int index, String code, String message) {
