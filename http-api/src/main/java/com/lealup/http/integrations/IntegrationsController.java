@@ -156,8 +156,9 @@ class IntegrationsController {
         return ResponseEntity.ok(IntegrationJson.of(view, clock.instant()));
     }
 
-    @Operation(operationId = "disconnectIntegration", summary = "Disconnect an integration", description = "Its tokens are deleted. 409 "
-            + "integration_not_connected when it is disconnected already.")
+    @Operation(operationId = "disconnectIntegration", summary = "Disconnect an integration", description = "Its tokens and pending "
+            + "authorizations are deleted (a pending or error one too). 409 integration_not_connected when it is "
+            + "disconnected already.")
     @ApiResponse(responseCode = "204", description = "Disconnected")
     @DeleteMapping("/{name}")
     ResponseEntity<Void> disconnect(Caller caller, @PathVariable String name) {
