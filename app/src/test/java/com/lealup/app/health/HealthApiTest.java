@@ -86,7 +86,7 @@ class HealthApiTest extends ApiTest {
         assertThat(before.path("status").isNull()).isTrue();
         assertThat(listedHealth().path("score").isInt()).isFalse();
 
-        calls.ingestTheExample();
+        String ingestion = calls.ingestTheExample();
         JsonNode health = awaitHealth(h -> h.path("score").isInt());
 
         assertThat(health.path("score").asInt()).isEqualTo(84);
@@ -120,6 +120,24 @@ class HealthApiTest extends ApiTest {
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM domain_event_entry WHERE payload_type = 'com.lealup.api.health.HealthStatusChanged'
                 AND convert_from(payload, 'UTF8') LIKE ?""", Integer.class, "%" + acme + "%")).isEqualTo(1);
+        // scored by the background sweep, in the trace of the request that ingested the events (API.md section 1)
+        assertThat(scoreTraces(1)).containsExactly(ingestion);
+    }
+
+    /** The trace ids of the customer's score changes in its history, oldest first, once it lists {@code count}. */
+    private List<String> scoreTraces(int count) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            JsonNode data = http().get("/v1/customers/" + acme + "/history?type=customer.health_changed")
+                    .token(ws.token()).send().json().path("data");
+            if (data.size() >= count) {
+                List<String> traces = new java.util.ArrayList<>();
+                data.forEach(entry -> traces.add(entry.path("trace_id").asText()));
+                return traces;
+            }
+            assertThat(Instant.now()).as("score changes in the history: " + data).isBefore(deadline);
+            sleep(100);
+        }
     }
 
     @Test
@@ -241,7 +259,7 @@ class HealthApiTest extends ApiTest {
             }
             // on another thread: the command bus runs the handler on the caller's, which must not wait on itself
             CompletableFuture<Object> rescore = CompletableFuture.supplyAsync(() -> commandGateway.sendAndWait(
-                    new RescoreMarkedCustomers(ws.id(), List.of(new RescoreMarkedCustomers.Mark(acme, seq, "events")))));
+                    new RescoreMarkedCustomers(ws.id(), List.of(new RescoreMarkedCustomers.Mark(acme, seq, "events", null)))));
             try {
                 rescore.get(10, TimeUnit.SECONDS);
             } finally {
@@ -385,7 +403,7 @@ class HealthApiTest extends ApiTest {
         assertThat(model.path("thresholds").path("healthy").asInt()).isEqualTo(70);
         assertThat(model.path("thresholds").path("at_risk").asInt()).isEqualTo(40);
         assertThat(model.path("dimensions")).hasSize(5);
-        calls.ingestTheExample();
+        String ingestion = calls.ingestTheExample();
         awaitHealth(h -> h.path("score").asInt() == 84);
 
         Response changed = http().patch("/v1/health/model").token(ws.token()).header("If-Match", "\"1\"")
@@ -405,6 +423,8 @@ class HealthApiTest extends ApiTest {
         assertThat(health.path("score").asInt()).isEqualTo(82);
         assertThat(health.path("status").asText()).isEqualTo("neutral");
         assertThat(health.path("dimensions")).hasSize(3);
+        assertThat(scoreTraces(2)).as("the rescoring is in the trace of the model's change")
+                .containsExactly(ingestion, changed.header("X-Trace-Id"));
 
         assertProblem(http().patch("/v1/health/model").token(ws.token()).header("If-Match", "\"1\"")
                 .json(Map.of("thresholds", Map.of("healthy", 80))).send(), 412, "version_mismatch");

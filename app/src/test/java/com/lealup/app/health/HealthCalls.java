@@ -49,14 +49,19 @@ final class HealthCalls {
         return event;
     }
 
-    void ingest(List<Map<String, Object>> events) {
+    /** Ingests the events; answers the request's trace id. */
+    String ingest(List<Map<String, Object>> events) {
         Response response = http.post("/v1/events").token(ws.token()).json(Map.of("events", events)).send();
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         assertThat(response.json().path("accepted").asInt()).as(response.toString()).isEqualTo(events.size());
+        return response.header("X-Trace-Id");
     }
 
-    /** The scenario of docs/health-model.md: 75, 100, 70, 80, 100 → 83.75 → 84 with the default model. */
-    void ingestTheExample() {
+    /**
+     * The scenario of docs/health-model.md: 75, 100, 70, 80, 100 → 83.75 → 84 with the default model. Answers the
+     * ingestion's trace id.
+     */
+    String ingestTheExample() {
         List<Map<String, Object>> events = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             events.add(event("login", Duration.ofDays(1), Map.of()));
@@ -69,6 +74,6 @@ final class HealthCalls {
         events.add(event("support.ticket_opened", Duration.ofDays(2), Map.of("priority", "high")));
         events.add(event("invoice.overdue", Duration.ofDays(20), Map.of()));
         events.add(event("invoice.paid", Duration.ofDays(10), Map.of()));
-        ingest(events);
+        return ingest(events);
     }
 }

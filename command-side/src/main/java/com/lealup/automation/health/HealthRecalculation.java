@@ -60,7 +60,8 @@ class HealthRecalculation {
             Map<String, List<Mark>> byWorkspace = new LinkedHashMap<>();
             for (DirtyCustomer customer : due) {
                 byWorkspace.computeIfAbsent(customer.workspaceId(), w -> new ArrayList<>())
-                        .add(new Mark(customer.customerId(), customer.dirtySeq(), customer.trigger()));
+                        .add(new Mark(customer.customerId(), customer.dirtySeq(), customer.trigger(),
+                                customer.traceId()));
             }
             for (Map.Entry<String, List<Mark>> workspace : byWorkspace.entrySet()) {
                 List<Mark> marks = workspace.getValue();

@@ -1,5 +1,6 @@
 package com.lealup.automation.health;
 
+import com.lealup.api.MetadataKeys;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
@@ -16,12 +17,14 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps each customer's health signals from the events (ingested usage, seats, the workspace's model) and marks
  * the customers whose score may have moved; {@link HealthRecalculation} rescores them in the background, so
- * ingestion never waits for scoring. The state commits with this processor's token, and a recorded batch is
+ * ingestion never waits for scoring. A mark keeps the trace id of the request whose event made it, for the events
+ * of the score it causes (API.md section 1). The state commits with this processor's token, and a recorded batch is
  * applied only past the customer's last applied stream position, so a redelivery counts nothing twice.
  */
 @Component
@@ -40,16 +43,17 @@ class HealthSignalsPolicy {
     }
 
     @EventHandler
-    void on(CustomerCreated event) {
+    void on(CustomerCreated event, @MetaDataValue(MetadataKeys.TRACE_ID) String traceId) {
         Map<String, Object> custom = event.fields().customFields();
-        store.track(event.customerId(), event.workspaceId(), seats(custom), custom != null && custom.containsKey(SEATS));
+        store.track(event.customerId(), event.workspaceId(), seats(custom), custom != null && custom.containsKey(SEATS),
+                traceId);
     }
 
     @EventHandler
-    void on(CustomerUpdated event) {
+    void on(CustomerUpdated event, @MetaDataValue(MetadataKeys.TRACE_ID) String traceId) {
         Map<String, Object> custom = event.changes().customFields();
         if (custom != null && custom.containsKey(SEATS)) {
-            store.track(event.customerId(), event.workspaceId(), seats(custom), true);
+            store.track(event.customerId(), event.workspaceId(), seats(custom), true, traceId);
         }
     }
 
@@ -64,21 +68,21 @@ class HealthSignalsPolicy {
     }
 
     @EventHandler
-    void on(UsageRecorded event, TrackingToken token) {
-        store.record(event, token.position().orElseThrow());
+    void on(UsageRecorded event, TrackingToken token, @MetaDataValue(MetadataKeys.TRACE_ID) String traceId) {
+        store.record(event, token.position().orElseThrow(), traceId);
     }
 
     /** A completed task is a touchpoint with its customer (engagement), at its completion. */
     @EventHandler
-    void on(TaskCompleted event) {
+    void on(TaskCompleted event, @MetaDataValue(MetadataKeys.TRACE_ID) String traceId) {
         if (event.customerId() != null) {
-            store.touchpoint(event.customerId(), event.completedAt());
+            store.touchpoint(event.customerId(), event.completedAt(), traceId);
         }
     }
 
     @EventHandler
-    void on(HealthModelChanged event) {
-        store.modelChanged(event);
+    void on(HealthModelChanged event, @MetaDataValue(MetadataKeys.TRACE_ID) String traceId) {
+        store.modelChanged(event, traceId);
     }
 
     @ResetHandler

@@ -1,6 +1,7 @@
 package com.lealup.write.health;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.MetadataKeys;
 import com.lealup.api.health.DimensionScore;
 import com.lealup.api.health.HealthModelView;
 import com.lealup.api.health.HealthScoreCalculated;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -60,8 +62,8 @@ class HealthScoring {
             // the replay marks the customer again as it passes its events: the sweep scores it after
             return null;
         }
-        Map<String, Long> calculations = rescore(command.workspaceId(), Map.of(command.customerId(), HealthTrigger.MANUAL),
-                clock.instant());
+        Map<String, Cause> causes = Map.of(command.customerId(), new Cause(HealthTrigger.MANUAL, null));
+        Map<String, Long> calculations = rescore(command.workspaceId(), causes, clock.instant());
         if (calculations.isEmpty()) {
             throw DomainRejection.notFound(command.customerId());
         }
@@ -74,18 +76,29 @@ class HealthScoring {
             throw DomainRejection.conflict("health_signals_rebuilding",
                     "The health signals are being rebuilt; the marked customers stay marked", Map.of());
         }
-        Map<String, String> triggers = new HashMap<>();
-        command.marks().forEach(mark -> triggers.put(mark.customerId(), mark.trigger()));
-        rescore(command.workspaceId(), triggers, clock.instant());
+        Map<String, Cause> causes = new HashMap<>();
+        command.marks().forEach(mark -> causes.put(mark.customerId(), new Cause(mark.trigger(), mark.traceId())));
+        rescore(command.workspaceId(), causes, clock.instant());
         signals.clean(command.marks());
     }
 
     /**
-     * Rescores the customers of the workspace that exist ({@code triggers}: customer id to what caused the rescore);
-     * answers the calculation in force for each of them.
+     * What caused a customer's rescore: the trigger its score reports, and the trace id of the request behind it when
+     * that is not the command's own (a sweep's mark); null keeps the command's.
      */
-    private Map<String, Long> rescore(String workspaceId, Map<String, String> triggers, Instant now) {
-        List<String> customerIds = List.copyOf(triggers.keySet());
+    private record Cause(String trigger, String traceId) {
+
+        MetaData metadata() {
+            return traceId == null ? MetaData.emptyInstance() : MetaData.with(MetadataKeys.TRACE_ID, traceId);
+        }
+    }
+
+    /**
+     * Rescores the customers of the workspace that exist ({@code causes}: by customer id); answers the calculation in
+     * force for each of them.
+     */
+    private Map<String, Long> rescore(String workspaceId, Map<String, Cause> causes, Instant now) {
+        List<String> customerIds = List.copyOf(causes.keySet());
         List<String> existing = jdbc.sql("""
                         SELECT customer_id FROM customer_email_domain_claim
                         WHERE workspace_id = ? AND customer_id = ANY(?) ORDER BY customer_id""")
@@ -110,12 +123,14 @@ class HealthScoring {
             long calculation = before.calculation() + 1;
             calculations.put(customerId, calculation);
             changed.add(new NewScore(customerId, new Current(calculation, result.score(), result.status(), fingerprint)));
-            eventBus.publish(GenericEventMessage.asEventMessage(new HealthScoreCalculated(customerId, workspaceId,
+            Cause cause = causes.get(customerId);
+            // the metadata given wins over the command's correlation data (the sweep's trace id)
+            eventBus.publish(new GenericEventMessage<>(new HealthScoreCalculated(customerId, workspaceId,
                     calculation, result.score(), result.status(), before.score(), before.status(), model.version(),
-                    result.dimensions(), now, triggers.get(customerId))));
+                    result.dimensions(), now, cause.trigger()), cause.metadata()));
             if (!Objects.equals(result.status(), before.status())) {
-                eventBus.publish(GenericEventMessage.asEventMessage(new HealthStatusChanged(customerId, workspaceId,
-                        before.status(), result.status(), result.score(), now)));
+                eventBus.publish(new GenericEventMessage<>(new HealthStatusChanged(customerId, workspaceId,
+                        before.status(), result.status(), result.score(), now), cause.metadata()));
             }
         }
         save(changed);

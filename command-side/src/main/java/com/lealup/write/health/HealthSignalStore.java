@@ -45,6 +45,13 @@ class HealthSignalStore implements HealthSignalsPort {
     static final int CAUSE_EVENTS = 1;
     static final int CAUSE_DAILY = 2;
     static final int CAUSE_MODEL = 4;
+    /**
+     * The trace id a mark by events leaves ({@code health_signal.dirty_trace_id}), {@code trace} the SQL of its own:
+     * its own, unless the customer is marked by a model change, whose trigger and trace its score reports. A daily
+     * mark leaves the trace as it is (null once the mark is cleared).
+     */
+    private static final String EVENTS_MARK_TRACE = "CASE WHEN s.dirty_causes & " + CAUSE_MODEL
+            + " = 0 THEN %s ELSE s.dirty_trace_id END";
     /** The advisory lock a reset of the signals takes alone and every scoring shares ("health" in ASCII). */
     private static final long REBUILD_LOCK = 0x6865616c7468L;
 
@@ -54,7 +61,7 @@ class HealthSignalStore implements HealthSignalsPort {
             f -> f.usage().lastTouchpointAt(), f -> f.usage().supportSeen(), f -> f.usage().openedTickets().low(),
             f -> f.usage().openedTickets().normal(), f -> f.usage().openedTickets().high(),
             f -> f.usage().openedTickets().urgent(), f -> f.usage().latestNps(), f -> f.usage().latestNpsAt(),
-            f -> f.usage().invoicesSeen(), f -> f.usage().overdueInvoices());
+            f -> f.usage().invoicesSeen(), f -> f.usage().overdueInvoices(), UsageFold.Folded::traceId);
 
     private final JdbcClient jdbc;
     private final InPlaceReplays replays;
@@ -78,8 +85,8 @@ class HealthSignalStore implements HealthSignalsPort {
      * two.
      */
     @Override
-    public void track(String customerId, String workspaceId, Long seats, boolean seatsChanged) {
-        Tracked track = new Tracked(customerId, workspaceId, seats, seatsChanged, false);
+    public void track(String customerId, String workspaceId, Long seats, boolean seatsChanged, String traceId) {
+        Tracked track = new Tracked(customerId, workspaceId, seats, seatsChanged, false, traceId);
         Map<String, Tracked> queued = tracked.queue();
         if (queued == null) {
             writeTracked(List.of(track));
@@ -90,15 +97,17 @@ class HealthSignalStore implements HealthSignalsPort {
 
     /**
      * A customer to track. {@code seatsChanged}: its seats are to be stored, and its row marked if it is known;
-     * {@code markedIfNew}: a later track of the same batch changed its seats, so a new row is marked too.
+     * {@code markedIfNew}: a later track of the same batch changed its seats, so a new row is marked too;
+     * {@code traceId}: the trace of the last change of seats.
      */
     private record Tracked(String customerId, String workspaceId, Long seats, boolean seatsChanged,
-                           boolean markedIfNew) {
+                           boolean markedIfNew, String traceId) {
 
         /** This track, then {@code later}, as writing them one after the other would leave the row. */
         Tracked then(Tracked later) {
             return new Tracked(customerId, workspaceId, later.seatsChanged ? later.seats : seats,
-                    seatsChanged || later.seatsChanged, markedIfNew || later.seatsChanged);
+                    seatsChanged || later.seatsChanged, markedIfNew || later.seatsChanged,
+                    later.seatsChanged ? later.traceId : traceId);
         }
     }
 
@@ -114,14 +123,16 @@ class HealthSignalStore implements HealthSignalsPort {
 
     private void writeTracked(List<Tracked> tracks) {
         Set<String> added = new HashSet<>(jdbc.sql("""
-                        INSERT INTO health_signal (customer_id, workspace_id, seats, dirty, dirty_seq, dirty_causes)
-                        SELECT c, w, CAST(s AS bigint), m, CASE WHEN m THEN 1 ELSE 0 END, CASE WHEN m THEN ? ELSE 0 END
+                        INSERT INTO health_signal (customer_id, workspace_id, seats, dirty, dirty_seq, dirty_causes,
+                            dirty_trace_id)
+                        SELECT c, w, CAST(s AS bigint), m, CASE WHEN m THEN 1 ELSE 0 END, CASE WHEN m THEN ? ELSE 0 END,
+                            CASE WHEN m THEN tr END
                         FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-                            CAST(CAST(? AS text[]) AS boolean[])) AS t(c, w, s, m)
+                            CAST(CAST(? AS text[]) AS boolean[]), CAST(? AS text[])) AS t(c, w, s, m, tr)
                         ON CONFLICT (customer_id) DO NOTHING RETURNING customer_id""")
                 .param(CAUSE_EVENTS)
                 .params(ColumnArrays.params(tracks, List.of(Tracked::customerId, Tracked::workspaceId, Tracked::seats,
-                        Tracked::markedIfNew)))
+                        Tracked::markedIfNew, Tracked::traceId)))
                 .query(String.class).list());
         List<Tracked> known = tracks.stream().filter(t -> !added.contains(t.customerId())).toList();
         if (!known.isEmpty()) {
@@ -129,13 +140,14 @@ class HealthSignalStore implements HealthSignalsPort {
                             UPDATE health_signal s SET
                                 seats = CASE WHEN t.changed THEN CAST(t.seats AS bigint) ELSE s.seats END,
                                 dirty = s.dirty OR t.changed, dirty_seq = s.dirty_seq + 1,
-                                dirty_causes = s.dirty_causes | CASE WHEN t.changed THEN ? ELSE 0 END
-                            FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(CAST(? AS text[]) AS boolean[]))
-                                AS t(customer_id, seats, changed)
-                            WHERE s.customer_id = t.customer_id""")
+                                dirty_causes = s.dirty_causes | CASE WHEN t.changed THEN ? ELSE 0 END,
+                                dirty_trace_id = CASE WHEN t.changed THEN %s ELSE s.dirty_trace_id END
+                            FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(CAST(? AS text[]) AS boolean[]),
+                                    CAST(? AS text[])) AS t(customer_id, seats, changed, trace)
+                            WHERE s.customer_id = t.customer_id""".formatted(EVENTS_MARK_TRACE.formatted("t.trace")))
                     .param(CAUSE_EVENTS)
                     .params(ColumnArrays.params(known, List.of(Tracked::customerId, Tracked::seats,
-                            Tracked::seatsChanged)))
+                            Tracked::seatsChanged, Tracked::traceId)))
                     .update();
         }
     }
@@ -163,12 +175,12 @@ class HealthSignalStore implements HealthSignalsPort {
      * batch) is left alone, so a redelivery counts nothing twice.
      */
     @Override
-    public void record(UsageRecorded recorded, long position) {
+    public void record(UsageRecorded recorded, long position, String traceId) {
         UsageFold queued = usage.queue();
         if (queued == null) {
-            write(UsageFold.of(recorded, position));
+            write(UsageFold.of(recorded, position, traceId));
         } else {
-            queued.add(recorded, position);
+            queued.add(recorded, position, traceId);
         }
     }
 
@@ -210,7 +222,8 @@ class HealthSignalStore implements HealthSignalsPort {
                             nps_at = GREATEST(s.nps_at, u.nps_at),
                             invoices_seen = s.invoices_seen OR u.invoices,
                             invoices_overdue = s.invoices_overdue + u.overdue,
-                            dirty = TRUE, dirty_seq = s.dirty_seq + 1, dirty_causes = s.dirty_causes | ?
+                            dirty = TRUE, dirty_seq = s.dirty_seq + 1, dirty_causes = s.dirty_causes | ?,
+                            dirty_trace_id = %s
                         FROM unnest(CAST(? AS text[]), CAST(CAST(? AS text[]) AS bigint[]),
                                     CAST(CAST(? AS text[]) AS bigint[]), CAST(CAST(? AS text[]) AS boolean[]),
                                     CAST(CAST(? AS text[]) AS timestamptz[]),
@@ -218,11 +231,12 @@ class HealthSignalStore implements HealthSignalsPort {
                                     CAST(CAST(? AS text[]) AS bigint[]), CAST(CAST(? AS text[]) AS bigint[]),
                                     CAST(CAST(? AS text[]) AS bigint[]), CAST(CAST(? AS text[]) AS int[]),
                                     CAST(CAST(? AS text[]) AS timestamptz[]),
-                                    CAST(CAST(? AS text[]) AS boolean[]), CAST(CAST(? AS text[]) AS bigint[]))
+                                    CAST(CAST(? AS text[]) AS boolean[]), CAST(CAST(? AS text[]) AS bigint[]),
+                                    CAST(? AS text[]))
                             AS u(customer_id, from_position, to_position, activity, touchpoint, support, low, normal,
-                                 high, urgent, nps, nps_at, invoices, overdue)
+                                 high, urgent, nps, nps_at, invoices, overdue, trace)
                         WHERE s.customer_id = u.customer_id AND s.applied_position < u.from_position
-                        RETURNING s.customer_id""")
+                        RETURNING s.customer_id""".formatted(EVENTS_MARK_TRACE.formatted("u.trace")))
                 .param(CAUSE_EVENTS)
                 .params(ColumnArrays.params(folded, USAGE_COLUMNS))
                 .query(String.class).list());
@@ -253,7 +267,7 @@ class HealthSignalStore implements HealthSignalsPort {
                         .filter(u -> partial.contains(u.customerId())).toList();
                 if (!theirs.isEmpty()) {
                     write(UsageFold.of(new UsageRecorded(recorded.workspaceId(), recorded.batchId(),
-                            recorded.recordedAt(), theirs), batch.position()));
+                            recorded.recordedAt(), theirs), batch.position(), batch.traceId()));
                 }
             }
         }
@@ -264,18 +278,19 @@ class HealthSignalStore implements HealthSignalsPort {
      * and a customer already purged (no row) stays forgotten.
      */
     @Override
-    public void touchpoint(String customerId, Instant at) {
+    public void touchpoint(String customerId, Instant at, String traceId) {
         flush();
         jdbc.sql("""
-                        UPDATE health_signal SET last_touchpoint_at = GREATEST(last_touchpoint_at, ?),
-                            dirty = TRUE, dirty_seq = dirty_seq + 1, dirty_causes = dirty_causes | ?
-                        WHERE customer_id = ?""")
-                .params(Timestamp.from(at), CAUSE_EVENTS, customerId).update();
+                        UPDATE health_signal s SET last_touchpoint_at = GREATEST(s.last_touchpoint_at, ?),
+                            dirty = TRUE, dirty_seq = s.dirty_seq + 1, dirty_causes = s.dirty_causes | ?,
+                            dirty_trace_id = %s
+                        WHERE customer_id = ?""".formatted(EVENTS_MARK_TRACE.formatted("CAST(? AS text)")))
+                .params(Timestamp.from(at), CAUSE_EVENTS, traceId, customerId).update();
     }
 
-    /** Keeps the workspace's new model and marks all its customers for rescoring. */
+    /** Keeps the workspace's new model and marks all its customers for rescoring, with the change's trace. */
     @Override
-    public void modelChanged(HealthModelChanged event) {
+    public void modelChanged(HealthModelChanged event, String traceId) {
         flush();
         int newer = jdbc.sql("""
                         INSERT INTO health_policy_model (workspace_id, version, healthy, at_risk) VALUES (?, ?, ?, ?)
@@ -295,8 +310,8 @@ class HealthSignalStore implements HealthSignalsPort {
         }
         jdbc.sql("""
                         UPDATE health_signal SET dirty = TRUE, dirty_seq = dirty_seq + 1,
-                            dirty_causes = dirty_causes | ? WHERE workspace_id = ?""")
-                .params(CAUSE_MODEL, event.workspaceId()).update();
+                            dirty_causes = dirty_causes | ?, dirty_trace_id = ? WHERE workspace_id = ?""")
+                .params(CAUSE_MODEL, traceId, event.workspaceId()).update();
     }
 
     @Override
@@ -326,10 +341,11 @@ class HealthSignalStore implements HealthSignalsPort {
     @Override
     public List<DirtyCustomer> dirty(int limit) {
         return jdbc.sql("""
-                        SELECT customer_id, workspace_id, dirty_seq, dirty_causes FROM health_signal WHERE dirty
-                        ORDER BY customer_id LIMIT ?""")
+                        SELECT customer_id, workspace_id, dirty_seq, dirty_causes, dirty_trace_id FROM health_signal
+                        WHERE dirty ORDER BY customer_id LIMIT ?""")
                 .param(limit)
-                .query((rs, i) -> new DirtyCustomer(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4)))
+                .query((rs, i) -> new DirtyCustomer(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
+                        rs.getString(5)))
                 .list();
     }
 
@@ -341,7 +357,7 @@ class HealthSignalStore implements HealthSignalsPort {
      */
     void clean(List<RescoreMarkedCustomers.Mark> marks) {
         jdbc.sql("""
-                        UPDATE health_signal SET dirty = FALSE, dirty_causes = 0
+                        UPDATE health_signal SET dirty = FALSE, dirty_causes = 0, dirty_trace_id = NULL
                         WHERE customer_id IN (
                             SELECT s.customer_id FROM health_signal s
                             JOIN unnest(CAST(? AS text[]), CAST(? AS bigint[])) AS m(customer_id, seq)

@@ -15,8 +15,11 @@ import java.util.List;
  */
 public interface HealthSignalsPort {
 
-    /** A customer marked for rescoring, with the mark it had when read. */
-    record DirtyCustomer(String customerId, String workspaceId, long dirtySeq, int causes) {
+    /**
+     * A customer marked for rescoring, with the mark it had when read; {@code traceId} the trace of the request whose
+     * mark decided its {@link #trigger} (the latest of them), or null when none did (the daily run).
+     */
+    record DirtyCustomer(String customerId, String workspaceId, long dirtySeq, int causes, String traceId) {
 
         /**
          * The trigger its rescore reports: when several causes marked it between two sweeps, a model change first,
@@ -29,20 +32,26 @@ public interface HealthSignalsPort {
         }
     }
 
-    /** A customer the daily run and model changes must rescore; its seats, when known. */
-    void track(String customerId, String workspaceId, Long seats, boolean seatsChanged);
+    /**
+     * A customer the daily run and model changes must rescore; its seats, when known. {@code traceId}: the trace of
+     * the request of the event, which a change of seats marks the customer with.
+     */
+    void track(String customerId, String workspaceId, Long seats, boolean seatsChanged, String traceId);
 
     /** Forgets a purged customer's signals and current score. */
     void forget(String customerId);
 
-    /** Folds a stored usage batch into its customers' signals, once per stream {@code position}. */
-    void record(UsageRecorded recorded, long position);
+    /**
+     * Folds a stored usage batch into its customers' signals, once per stream {@code position}; marks them with the
+     * trace of the request that ingested it.
+     */
+    void record(UsageRecorded recorded, long position, String traceId);
 
-    /** A touchpoint outside ingestion (a completed task) at {@code at}. */
-    void touchpoint(String customerId, Instant at);
+    /** A touchpoint outside ingestion (a completed task) at {@code at}, by the request of {@code traceId}. */
+    void touchpoint(String customerId, Instant at, String traceId);
 
-    /** Keeps the workspace's new model and marks all its customers for rescoring. */
-    void modelChanged(HealthModelChanged event);
+    /** Keeps the workspace's new model and marks all its customers for rescoring, with the change's trace. */
+    void modelChanged(HealthModelChanged event, String traceId);
 
     /**
      * Empties the signals, for a replay of the policy; once no scoring is under way, and none starts until the reset

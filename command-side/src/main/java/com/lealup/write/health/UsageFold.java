@@ -14,34 +14,37 @@ import java.util.Map;
 /**
  * Several recorded batches as one, per customer: what the signals take of them (counts summed, flags and days
  * merged, the latest touchpoint and NPS), in stream order, with the positions of each customer's first and last
- * batches (the signals' redelivery guard) and how many batches of it were folded.
+ * batches (the signals' redelivery guard), how many batches of it were folded, and the trace id of the last one's
+ * request (the one its mark keeps).
  */
 final class UsageFold {
 
     /** One customer's usage over the folded batches. */
-    record Folded(String workspaceId, CustomerUsage usage, long firstPosition, long lastPosition, int batches) {
+    record Folded(String workspaceId, CustomerUsage usage, long firstPosition, long lastPosition, int batches,
+                  String traceId) {
     }
 
-    /** A batch as recorded, at its position in the stream. */
-    record Batch(UsageRecorded recorded, long position) {
+    /** A batch as recorded, at its position in the stream, with its request's trace id. */
+    record Batch(UsageRecorded recorded, long position, String traceId) {
     }
 
     private final Map<String, Folded> customers = new LinkedHashMap<>();
     private final List<Batch> batches = new ArrayList<>();
 
-    static UsageFold of(UsageRecorded recorded, long position) {
+    static UsageFold of(UsageRecorded recorded, long position, String traceId) {
         UsageFold fold = new UsageFold();
-        fold.add(recorded, position);
+        fold.add(recorded, position, traceId);
         return fold;
     }
 
     /** Adds a batch later in the stream than every batch added before. */
-    void add(UsageRecorded recorded, long position) {
-        batches.add(new Batch(recorded, position));
+    void add(UsageRecorded recorded, long position, String traceId) {
+        batches.add(new Batch(recorded, position, traceId));
         for (CustomerUsage usage : recorded.customers()) {
-            customers.merge(usage.customerId(), new Folded(recorded.workspaceId(), usage, position, position, 1),
+            customers.merge(usage.customerId(),
+                    new Folded(recorded.workspaceId(), usage, position, position, 1, traceId),
                     (earlier, later) -> new Folded(earlier.workspaceId(), merge(earlier.usage(), later.usage()),
-                            earlier.firstPosition(), position, earlier.batches() + 1));
+                            earlier.firstPosition(), position, earlier.batches() + 1, traceId));
         }
     }
 

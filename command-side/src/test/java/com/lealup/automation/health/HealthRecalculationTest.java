@@ -49,8 +49,9 @@ class HealthRecalculationTest {
 
     private void marked(String workspaceId, int count) {
         jdbc.sql("""
-                        INSERT INTO health_signal (customer_id, workspace_id, dirty, dirty_seq)
-                        SELECT ? || '-cus_' || lpad(i::text, 4, '0'), ?, TRUE, i FROM generate_series(0, ? - 1) AS i""")
+                        INSERT INTO health_signal (customer_id, workspace_id, dirty, dirty_seq, dirty_trace_id)
+                        SELECT ? || '-cus_' || lpad(i::text, 4, '0'), ?, TRUE, i, 'trace_' || i
+                        FROM generate_series(0, ? - 1) AS i""")
                 .params(workspaceId, workspaceId, count).update();
     }
 
@@ -67,7 +68,8 @@ class HealthRecalculationTest {
 
         assertThat(commands()).extracting(c -> c.workspaceId() + ":" + c.marks().size())
                 .containsExactly("ws_a:100", "ws_a:100", "ws_a:5", "ws_b:25");
-        assertThat(commands().get(1).marks().get(0)).isEqualTo(new RescoreMarkedCustomers.Mark("ws_a-cus_0100", 100, "events"));
+        assertThat(commands().get(1).marks().get(0)).isEqualTo(new RescoreMarkedCustomers.Mark("ws_a-cus_0100", 100, "events",
+                "trace_100"));
         assertThat(sent.messages().get(3).getMetaData()).containsEntry(MetadataKeys.ACTOR_ID, "health-recalculation")
                 .containsEntry(MetadataKeys.WORKSPACE_ID, "ws_b");
         assertThat(store.dirty(10)).isEmpty();
@@ -77,7 +79,7 @@ class HealthRecalculationTest {
     /** The causes bits (events 1, daily 2, model 4): a model change first, then events, then the daily run. */
     @Test
     void aMarkNamesItsStrongestCauseAsTheTrigger() {
-        assertThat(IntStream.range(0, 8).mapToObj(causes -> new DirtyCustomer("c", "w", 1, causes).trigger()).toList())
+        assertThat(IntStream.range(0, 8).mapToObj(causes -> new DirtyCustomer("c", "w", 1, causes, null).trigger()).toList())
                 .containsExactly("events", "events", "daily", "events", "model_change", "model_change", "model_change",
                         "model_change");
     }

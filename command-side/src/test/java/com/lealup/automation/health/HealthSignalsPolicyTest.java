@@ -9,12 +9,15 @@ import com.lealup.api.customer.CustomerUpdated;
 import com.lealup.api.health.DimensionSetting;
 import com.lealup.api.health.HealthModelChanged;
 import com.lealup.api.health.HealthThresholds;
+import com.lealup.api.health.HealthTrigger;
+import com.lealup.api.health.RescoreMarkedCustomers;
 import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.usage.CustomerUsage;
 import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.api.usage.UsageRecorded;
 import com.lealup.testing.TestDatabase;
 import com.lealup.write.health.HealthSignalsPort;
+import com.lealup.write.health.HealthSignalsPort.DirtyCustomer;
 import com.lealup.write.health.HealthSignalStores;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -36,6 +39,8 @@ class HealthSignalsPolicyTest {
 
     private static final String WS = "wsp_signals_test";
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    /** The trace id of the request of an event (a recorded batch's is {@code trace_<position>}). */
+    private static final String TRACE = "trace_request";
 
     private final JdbcClient jdbc = TestDatabase.jdbc();
     private final HealthSignalsPort store = HealthSignalStores.on(jdbc, group -> false);
@@ -59,7 +64,7 @@ class HealthSignalsPolicyTest {
 
     private void recorded(long position, CustomerUsage... customers) {
         policy.on(new UsageRecorded(WS, "bat_" + position, T0, List.of(customers)),
-                new GlobalSequenceTrackingToken(position));
+                new GlobalSequenceTrackingToken(position), "trace_" + position);
     }
 
     private Map<String, Object> signal(String customerId) {
@@ -68,15 +73,15 @@ class HealthSignalsPolicyTest {
 
     @Test
     void seatsComeFromTheCustomFieldAndOnlyAWholePositiveNumberCounts() {
-        policy.on(new CustomerCreated("cus_a", WS, custom(Map.of("seats", 25)), T0));
-        policy.on(new CustomerCreated("cus_b", WS, custom(Map.of("seats", new BigDecimal("2.5"))), T0));
+        policy.on(new CustomerCreated("cus_a", WS, custom(Map.of("seats", 25)), T0), TRACE);
+        policy.on(new CustomerCreated("cus_b", WS, custom(Map.of("seats", new BigDecimal("2.5"))), T0), TRACE);
         assertThat(signal("cus_a")).containsEntry("seats", 25L).containsEntry("dirty", false);
         assertThat(signal("cus_b")).containsEntry("seats", null);
 
-        policy.on(new CustomerUpdated("cus_a", WS, custom(Map.of("tier", "Gold")), Set.of(), T0));
+        policy.on(new CustomerUpdated("cus_a", WS, custom(Map.of("tier", "Gold")), Set.of(), T0), TRACE);
         assertThat(signal("cus_a")).as("an update without seats changes nothing").containsEntry("seats", 25L)
                 .containsEntry("dirty", false);
-        policy.on(new CustomerUpdated("cus_a", WS, custom(Map.of("seats", 40)), Set.of(), T0));
+        policy.on(new CustomerUpdated("cus_a", WS, custom(Map.of("seats", 40)), Set.of(), T0), TRACE);
         assertThat(signal("cus_a")).containsEntry("seats", 40L).containsEntry("dirty", true);
     }
 
@@ -95,7 +100,7 @@ class HealthSignalsPolicyTest {
         int n = 0;
         for (Map.Entry<Object, Long> seats : seatsOf.entrySet()) {
             String customer = "cus_seats_" + n++;
-            policy.on(new CustomerCreated(customer, WS, custom(Map.of("seats", seats.getKey())), T0));
+            policy.on(new CustomerCreated(customer, WS, custom(Map.of("seats", seats.getKey())), T0), TRACE);
             assertThat(signal(customer)).as("seats %s", seats.getKey()).containsEntry("seats", seats.getValue());
         }
     }
@@ -146,18 +151,56 @@ class HealthSignalsPolicyTest {
 
     @Test
     void aCompletedTaskIsATouchpointAndAModelChangeMarksTheWholeWorkspace() {
-        policy.on(new CustomerCreated("cus_a", WS, custom(null), T0));
-        policy.on(new CustomerCreated("cus_b", WS, custom(null), T0));
-        policy.on(new CustomerCreated("cus_other", "wsp_other", custom(null), T0));
+        policy.on(new CustomerCreated("cus_a", WS, custom(null), T0), TRACE);
+        policy.on(new CustomerCreated("cus_b", WS, custom(null), T0), TRACE);
+        policy.on(new CustomerCreated("cus_other", "wsp_other", custom(null), T0), TRACE);
 
-        policy.on(new TaskCompleted("tsk_1", WS, "cus_a", "resolved", null, T0.plusSeconds(60)));
+        policy.on(new TaskCompleted("tsk_1", WS, "cus_a", "resolved", null, T0.plusSeconds(60)), TRACE);
         assertThat(((Timestamp) signal("cus_a").get("last_touchpoint_at")).toInstant()).isEqualTo(T0.plusSeconds(60));
         assertThat(store.dirty(10)).extracting(HealthSignalsPort.DirtyCustomer::customerId).containsExactly("cus_a");
 
         policy.on(new HealthModelChanged(WS, 2, List.of(new DimensionSetting("nps", true, 50)),
-                new HealthThresholds(70, 40), T0));
+                new HealthThresholds(70, 40), T0), TRACE);
         assertThat(store.dirty(10)).extracting(HealthSignalsPort.DirtyCustomer::customerId)
                 .containsExactly("cus_a", "cus_b");
+    }
+
+    @Test
+    void aMarkKeepsTheTraceOfTheLatestRequestOfTheCauseItsTriggerReports() {
+        jdbc.sql("DELETE FROM health_daily_run").update();
+        policy.on(new CustomerCreated("cus_a", WS, custom(null), T0), TRACE);
+        recorded(5, usage("cus_a", 7, T0, 0));
+        recorded(6, usage("cus_a", 8, T0, 0));
+        assertThat(onlyMark()).extracting(DirtyCustomer::trigger, DirtyCustomer::traceId)
+                .containsExactly(HealthTrigger.EVENTS, "trace_6");
+
+        policy.on(new HealthModelChanged(WS, 2, List.of(new DimensionSetting("nps", true, 50)),
+                new HealthThresholds(70, 40), T0), "trace_model");
+        policy.on(new TaskCompleted("tsk_1", WS, "cus_a", "resolved", null, T0), "trace_task");
+        policy.on(new CustomerUpdated("cus_a", WS, custom(Map.of("seats", 40)), Set.of(), T0), "trace_seats");
+        recorded(7, usage("cus_a", 9, T0, 0));
+        assertThat(store.runDailyIfDue(LocalDate.parse("2026-11-21"))).isTrue();
+        assertThat(onlyMark()).as("a model change is the trigger, and its trace stays")
+                .extracting(DirtyCustomer::trigger, DirtyCustomer::traceId)
+                .containsExactly(HealthTrigger.MODEL_CHANGE, "trace_model");
+
+        DirtyCustomer mark = onlyMark();
+        HealthSignalStores.rescored(store, new RescoreMarkedCustomers(WS, List.of(new RescoreMarkedCustomers.Mark(
+                mark.customerId(), mark.dirtySeq(), mark.trigger(), mark.traceId()))));
+        assertThat(store.runDailyIfDue(LocalDate.parse("2026-11-22"))).isTrue();
+        assertThat(onlyMark()).as("cleared with the mark; no request marks a daily run")
+                .extracting(DirtyCustomer::trigger, DirtyCustomer::traceId).containsExactly(HealthTrigger.DAILY, null);
+        policy.on(new TaskCompleted("tsk_2", WS, "cus_a", "resolved", null, T0), "trace_task");
+        assertThat(onlyMark()).extracting(DirtyCustomer::trigger, DirtyCustomer::traceId)
+                .containsExactly(HealthTrigger.EVENTS, "trace_task");
+        policy.on(new CustomerUpdated("cus_a", WS, custom(Map.of("seats", 41)), Set.of(), T0), "trace_seats");
+        assertThat(onlyMark().traceId()).isEqualTo("trace_seats");
+    }
+
+    private DirtyCustomer onlyMark() {
+        List<DirtyCustomer> marks = store.dirty(10);
+        assertThat(marks).hasSize(1);
+        return marks.get(0);
     }
 
     @Test
@@ -168,7 +211,7 @@ class HealthSignalsPolicyTest {
                 .isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM health_activity_day WHERE customer_id = 'cus_a'").query(Long.class)
                 .single()).isZero();
-        policy.on(new TaskCompleted("tsk_1", WS, "cus_a", "resolved", null, T0));
+        policy.on(new TaskCompleted("tsk_1", WS, "cus_a", "resolved", null, T0), TRACE);
         assertThat(store.dirty(10)).as("a late touchpoint does not bring it back").isEmpty();
     }
 
@@ -255,19 +298,19 @@ class HealthSignalsPolicyTest {
 
     /** Creations and seat changes of several customers, as one customer's name per case makes them. */
     private void seatEvents(String suffix) {
-        policy.on(new CustomerCreated("cus_seats" + suffix, WS, custom(Map.of("seats", 25)), T0));
-        policy.on(new CustomerCreated("cus_none" + suffix, WS, custom(null), T0));
-        policy.on(new CustomerCreated("cus_changed" + suffix, WS, custom(Map.of("seats", 5)), T0));
-        policy.on(new CustomerUpdated("cus_changed" + suffix, WS, custom(Map.of("seats", 40)), Set.of(), T0));
-        policy.on(new CustomerUpdated("cus_known" + suffix, WS, custom(Map.of("seats", 7)), Set.of(), T0));
-        policy.on(new CustomerUpdated("cus_known" + suffix, WS, custom(Map.of("seats", 8)), Set.of(), T0));
-        policy.on(new CustomerCreated("cus_known" + suffix, WS, custom(Map.of("seats", 3)), T0));
+        policy.on(new CustomerCreated("cus_seats" + suffix, WS, custom(Map.of("seats", 25)), T0), TRACE);
+        policy.on(new CustomerCreated("cus_none" + suffix, WS, custom(null), T0), TRACE);
+        policy.on(new CustomerCreated("cus_changed" + suffix, WS, custom(Map.of("seats", 5)), T0), TRACE);
+        policy.on(new CustomerUpdated("cus_changed" + suffix, WS, custom(Map.of("seats", 40)), Set.of(), T0), TRACE);
+        policy.on(new CustomerUpdated("cus_known" + suffix, WS, custom(Map.of("seats", 7)), Set.of(), T0), TRACE);
+        policy.on(new CustomerUpdated("cus_known" + suffix, WS, custom(Map.of("seats", 8)), Set.of(), T0), TRACE);
+        policy.on(new CustomerCreated("cus_known" + suffix, WS, custom(Map.of("seats", 3)), T0), TRACE);
     }
 
     @Test
     void theCustomersTrackedInOneProcessorBatchAreWrittenTogetherAsIfOneByOne() {
         for (String suffix : List.of("_one", "_batch")) {
-            policy.on(new CustomerCreated("cus_known" + suffix, WS, custom(null), T0));
+            policy.on(new CustomerCreated("cus_known" + suffix, WS, custom(null), T0), TRACE);
         }
         seatEvents("_one");
         inOneProcessorBatch(() -> {
