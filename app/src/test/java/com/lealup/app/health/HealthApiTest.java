@@ -131,7 +131,7 @@ class HealthApiTest extends ApiTest {
             JsonNode data = http().get("/v1/customers/" + acme + "/history?type=customer.health_changed")
                     .token(ws.token()).send().json().path("data");
             if (data.size() >= count) {
-                List<String> traces = new java.util.ArrayList<>();
+                List<String> traces = new ArrayList<>();
                 data.forEach(entry -> traces.add(entry.path("trace_id").asText()));
                 return traces;
             }

@@ -56,8 +56,8 @@ class NotFoundAcrossWorkspacesApiTest extends ApiTest {
         // {now}: a time the resources existed at that is not in the future (400), the same in both calls' echo
         String now = clock.instant().toString();
         for (Call call : calls()) {
-            Response elsewhere = send(caller, call, existing.at(now));
-            Response missing = send(caller, call, nowhere.at(now));
+            Response elsewhere = send(caller, call, existing, now);
+            Response missing = send(caller, call, nowhere, now);
 
             String what = call.method() + " " + call.path();
             assertThat(elsewhere.status()).as(what + " " + elsewhere).isEqualTo(404);
@@ -156,13 +156,6 @@ class NotFoundAcrossWorkspacesApiTest extends ApiTest {
             return new Targets(ids);
         }
 
-        /** The same ids, and {@code {now}} filled with that instant. */
-        Targets at(String now) {
-            Map<String, String> filled = new LinkedHashMap<>(ids);
-            filled.put("now", now);
-            return new Targets(filled);
-        }
-
         /** Each kind given the id of the next kind: the paths address real resources, none of their own kind. */
         Targets crossed() {
             List<String> kinds = List.copyOf(ids.keySet());
@@ -191,8 +184,8 @@ class NotFoundAcrossWorkspacesApiTest extends ApiTest {
         }
     }
 
-    private Response send(Workspace caller, Call call, Targets ids) {
-        String path = ids.fill(call.path());
+    private Response send(Workspace caller, Call call, Targets ids, String now) {
+        String path = ids.fill(call.path()).replace("{now}", now);
         var request = switch (call.method()) {
             case "GET" -> http().get(path);
             case "PATCH" -> http().patch(path);
