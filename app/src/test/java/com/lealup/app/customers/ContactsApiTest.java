@@ -193,6 +193,14 @@ class ContactsApiTest extends ApiTest {
         assertInvalid(Map.of("name", "Maria", "email", "maria@acme.com", "whatsapp_number", "56911112222"), "whatsapp_number");
         assertInvalid(Map.of("name", "Maria", "email", "maria@acme.com", "whatsapp_number", "+0123"), "whatsapp_number");
         assertInvalid(Map.of("name", "Maria", "email", "not-an-email"), "email");
+        // 321 characters of an email's shape: too long, as the message says, not malformed
+        String tooLong = "a".repeat(64) + "@" + "b".repeat(252) + ".com";
+        Response longEmail = http().post(path()).token(ws.token()).json(Map.of("name", "Maria", "email", tooLong)).send();
+        assertThat(longEmail.json().path("errors").get(0).path("code").asText()).isEqualTo("too_long");
+        assertThat(http().post(path()).token(ws.token()).json(Map.of("name", "Maria", "email", tooLong.substring(1)))
+                .send().status()).isEqualTo(201);
+        http().delete(path() + "/" + http().get(path()).token(ws.token()).send().json().path("data").get(0).path("id")
+                .asText()).token(ws.token()).send();
         assertInvalid(Map.of("email", "maria@acme.com"), "name");
         assertInvalid(Map.of("name", "Maria", "email", "maria@acme.com", "is_champion", "yes"), "is_champion");
         assertThat(http().get(path()).token(ws.token()).send().json().path("data")).isEmpty();

@@ -184,12 +184,18 @@ class CustomerListApiTest extends ApiTest {
         assertBadParameter("?max_arr=lots", "max_arr");
         assertBadParameter("?renewal_within_days=soon", "renewal_within_days");
         assertBadParameter("?sort=arr", "sort");
-        // every bound of the list is told by one code
-        // Java reads other scripts' digits as numbers; the API's numbers are ASCII, as JSON's are
-        for (String digits : List.of("?limit=%EF%BC%92", "?renewal_within_days=%D9%A1%D9%A2", "?min_arr=%D9%A1%D9%A2")) {
-            assertBadParameter(digits, digits.substring(1, digits.indexOf('=')));
+        // Java reads more than JSON numbers: other scripts' digits, a plus, leading zeros, a bare point
+        for (String notJson : List.of("?limit=%EF%BC%92", "?renewal_within_days=%D9%A1%D9%A2", "?min_arr=%D9%A1%D9%A2",
+                "?limit=%2B5", "?limit=05", "?renewal_within_days=007", "?min_arr=.5", "?max_arr=5.", "?min_arr=%2B1")) {
+            assertBadParameter(notJson, notJson.substring(1, notJson.indexOf('=')));
         }
-        for (String beyond : List.of("?limit=201", "?min_arr=-5", "?renewal_within_days=3651", "?renewal_within_days=-1")) {
+        // as in JSON: blanks around a number, a minus zero, an exponent
+        for (String json : List.of("?limit=%205%20", "?renewal_within_days=-0", "?min_arr=1e2", "?max_arr=0.50")) {
+            assertThat(http().get("/v1/customers" + json).token(ws.token()).send().status()).as(json).isEqualTo(200);
+        }
+        // every bound of the list is told by one code, a range the wrong way round too (as from after to is elsewhere)
+        for (String beyond : List.of("?limit=201", "?min_arr=-5", "?renewal_within_days=3651", "?renewal_within_days=-1",
+                "?min_arr=10&max_arr=9.99")) {
             assertThat(http().get("/v1/customers" + beyond).token(ws.token()).send().json().path("errors").get(0)
                     .path("code").asText()).as(beyond).isEqualTo("out_of_range");
         }

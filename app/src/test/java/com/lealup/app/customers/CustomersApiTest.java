@@ -110,6 +110,10 @@ class CustomersApiTest extends ApiTest {
     void rejectsInvalidBodiesWithFieldErrorsAndCreatesNothing() {
         assertInvalid(with(acme("a.com"), "arr", -1), "arr", "must_be_positive");
         assertInvalid(with(acme("a.com"), "email_domain", "not a domain"), "email_domain", "invalid_format");
+        assertInvalid(with(acme("a.com"), "email_domain", ("b".repeat(60) + ".").repeat(4) + "example.com"), "email_domain",
+                "too_long");
+        assertInvalid(with(acme("a.com"), "owner_email", "a".repeat(64) + "@" + "b".repeat(252) + ".com"), "owner_email",
+                "too_long");
         assertInvalid(with(acme("a.com"), "status", "gone"), "status", "unknown_value");
         assertInvalid(with(acme("a.com"), "forecast_category", "maybe"), "forecast_category", "unknown_value");
         assertInvalid(with(acme("a.com"), "currency", "XXXX"), "currency", "unknown_value");

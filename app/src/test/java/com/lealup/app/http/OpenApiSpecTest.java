@@ -172,6 +172,7 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(parameters.get("limit").path("schema").path("type").asText()).isEqualTo("integer");
         assertThat(parameters.get("limit").path("schema").path("maximum").asInt()).isEqualTo(200);
         assertThat(parameters.get("min_arr").path("schema").path("type").asText()).isEqualTo("number");
+        assertThat(parameters.get("q").path("schema").path("maxLength").asInt()).isEqualTo(200);
         assertThat(parameters.get("sort").path("schema").path("enum").size()).isGreaterThan(1);
         // a comma list is one parameter whose items are enumerated: ?status=active,trial
         assertThat(parameters.get("status").path("schema").path("items").path("enum").size()).isEqualTo(4);

@@ -74,7 +74,6 @@ class CustomerController {
     static final String READ = "customers:read";
     static final String WRITE = "customers:write";
     private static final int MAX_RENEWAL_WINDOW_DAYS = 3650;
-    private static final int MAX_QUERY_LENGTH = 200;
 
     private final Commands commands;
     private final QueryGateway queries;
@@ -118,13 +117,13 @@ class CustomerController {
             throw ApiException.validation("health_status", "unknown_value",
                     "health_status must be one of " + String.join(", ", CustomerLifecycle.HEALTH_STATUSES));
         }
-        if (q != null && Characters.count(q) > MAX_QUERY_LENGTH) {
-            throw ApiException.validation("q", "too_long", "q is at most " + MAX_QUERY_LENGTH + " characters");
+        if (q != null && Characters.count(q) > CustomerFilter.MAX_SEARCH_LENGTH) {
+            throw ApiException.validation("q", "too_long", "q is at most " + CustomerFilter.MAX_SEARCH_LENGTH + " characters");
         }
         BigDecimal min = amount("min_arr", minArr);
         BigDecimal max = amount("max_arr", maxArr);
         if (min != null && max != null && min.compareTo(max) > 0) {
-            throw ApiException.validation("min_arr", "invalid_range", "min_arr must not exceed max_arr");
+            throw ApiException.validation("min_arr", "out_of_range", "min_arr must not exceed max_arr");
         }
         CustomerFilter filter = new CustomerFilter(statuses(status), ownerId, segmentId, healthStatus, min, max,
                 days(renewalWithinDays), q, LocalDate.now(clock));
@@ -293,12 +292,7 @@ class CustomerController {
         if (value == null) {
             return null;
         }
-        BigDecimal amount = null;
-        try {
-            amount = QueryIntegers.isAscii(value) ? new BigDecimal(value.trim()) : null;
-        } catch (NumberFormatException e) {
-            // answered below
-        }
+        BigDecimal amount = QueryIntegers.decimal(value);
         if (amount == null) {
             throw ApiException.validation(field, "invalid_value", field + " must be a number >= 0");
         }

@@ -1,7 +1,6 @@
 package com.lealup.http.customers;
 
 import com.lealup.api.Characters;
-import com.lealup.api.Emails;
 import com.lealup.api.customer.ContactFields;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.CustomerLifecycle;
@@ -105,7 +104,9 @@ final class CustomerInput {
     private CustomerFields customer(CustomerRequest body, Set<String> nulls, boolean partial) {
         String name = rules.text("name", body.name(), MAX_NAME);
         String domain = body.emailDomain() == null ? null : body.emailDomain().trim().toLowerCase(Locale.ROOT);
-        if (domain != null && !DOMAIN.matcher(domain).matches()) {
+        if (domain != null && Characters.count(domain) > MAX_DOMAIN) {
+            rules.error("email_domain", "too_long", "email_domain is at most " + MAX_DOMAIN + " characters");
+        } else if (domain != null && !DOMAIN.matcher(domain).matches()) {
             rules.error("email_domain", "invalid_format", "email_domain must be a domain name such as acme.com");
         }
         BigDecimal arr = body.arr();
@@ -128,9 +129,7 @@ final class CustomerInput {
         if (ownerIdSent && ownerEmailSent && (body.ownerId() != null || body.ownerEmail() != null)) {
             rules.error(OWNER_EMAIL, "conflicting_fields", "Give owner_id or owner_email, not both");
         }
-        if (body.ownerEmail() != null && !Emails.looksValid(body.ownerEmail())) {
-            rules.error(OWNER_EMAIL, "invalid_format", "owner_email must be an email address");
-        }
+        rules.email(OWNER_EMAIL, body.ownerEmail());
         Map<String, Object> custom = customFields(body.customFields(), partial);
         return new CustomerFields(name, domain, arr == null ? null : arr.stripTrailingZeros(), currency, body.status(),
                 body.ownerId(), body.segmentId(), body.renewalDate(), body.forecastCategory(), custom);
@@ -139,10 +138,7 @@ final class CustomerInput {
     private ContactFields contact(ContactRequest body) {
         String name = rules.text("name", body.name(), MAX_NAME);
         String title = rules.text("title", body.title(), 200);
-        String email = body.email() == null ? null : body.email().trim();
-        if (email != null && (!Emails.looksValid(email) || Characters.count(email) > Emails.MAX_LENGTH)) {
-            rules.error("email", "invalid_format", "email must be an email address");
-        }
+        String email = rules.email("email", body.email());
         if (body.whatsappNumber() != null && !E164.matcher(body.whatsappNumber()).matches()) {
             rules.error("whatsapp_number", "invalid_format",
                     "whatsapp_number must be in E.164 format: + and 8 to 15 digits, e.g. +56911112222");

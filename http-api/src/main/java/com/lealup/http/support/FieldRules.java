@@ -1,6 +1,7 @@
 package com.lealup.http.support;
 
 import com.lealup.api.Characters;
+import com.lealup.api.Emails;
 import com.lealup.api.Names;
 import com.lealup.http.support.ApiException.FieldError;
 import java.math.BigDecimal;
@@ -57,6 +58,23 @@ public final class FieldRules {
             error(field, "required", field + " must not be blank");
         } else if (Characters.count(trimmed) > max) {
             error(field, "too_long", field + " is at most " + max + " characters");
+        }
+        return trimmed;
+    }
+
+    /**
+     * An email ({@link Emails}), trimmed: {@code too_long} beyond {@value Emails#MAX_LENGTH} characters, else
+     * {@code invalid_format} unless it has an email's shape; null stays null.
+     */
+    public String email(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (Characters.count(trimmed) > Emails.MAX_LENGTH) {
+            error(field, "too_long", field + " is at most " + Emails.MAX_LENGTH + " characters");
+        } else if (!Emails.looksValid(trimmed)) {
+            error(field, "invalid_format", field + " must be an email address");
         }
         return trimmed;
     }

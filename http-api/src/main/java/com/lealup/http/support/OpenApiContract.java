@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.lealup.api.Actor;
 import com.lealup.api.analytics.Portfolio;
 import com.lealup.api.bulkimport.ImportOptions;
+import com.lealup.api.customer.CustomerFilter;
 import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.api.customer.CustomerSort;
@@ -179,7 +180,8 @@ final class OpenApiContract {
             Map.entry("sort", () -> strings(Arrays.stream(CustomerSort.values()).map(CustomerSort::parameter).toList())),
             Map.entry("granularity", () -> strings(List.of("daily", "weekly"))),
             Map.entry("cohort_period", () -> strings(COHORT_PERIODS)._default("month")),
-            Map.entry("hard", () -> new BooleanSchema()._default(false)));
+            Map.entry("hard", () -> new BooleanSchema()._default(false)),
+            Map.entry("q", () -> new StringSchema().maxLength(CustomerFilter.MAX_SEARCH_LENGTH)));
 
     /**
      * Object members keyed by a fixed list, every key always present (zeros included), by {@code Schema.member}: the

@@ -1,34 +1,46 @@
 package com.lealup.http.support;
 
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
+
 /**
- * A query parameter holding a bounded integer ({@code limit}, {@code months_out}, {@code renewal_within_days}), read
- * alike by every endpoint: blanks around it ignored; anything but an integer within its bounds, a blank included, is
- * {@code 400 out_of_range} naming the parameter and its bounds.
+ * Numbers in query parameters ({@code limit}, {@code months_out}, {@code renewal_within_days}, the ARR bounds), read
+ * alike by every endpoint: written as a JSON number is (RFC 8259, section 6), blanks around it ignored. Java's
+ * parsers take more: a {@code +}, leading zeros ({@code 05}), {@code .5} and {@code 5.}, other scripts' digits
+ * ({@code ١٢}, {@code １２}); none of those is a number of the API.
  */
 public final class QueryIntegers {
+
+    private static final Pattern JSON_INTEGER = Pattern.compile("-?(?:0|[1-9][0-9]*)");
+    private static final Pattern JSON_NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?");
 
     private QueryIntegers() {
     }
 
-    /** The integer {@code value} of the query parameter {@code field}, from {@code min} to {@code max}. */
+    /**
+     * The integer {@code value} of the query parameter {@code field}, from {@code min} to {@code max}; anything
+     * else, a blank included, is {@code 400 out_of_range} naming the parameter and its bounds.
+     */
     public static int within(String field, String value, int min, int max) {
         String text = value.trim();
         try {
-            int number = isAscii(text) ? Integer.parseInt(text) : Integer.MIN_VALUE;
+            int number = JSON_INTEGER.matcher(text).matches() ? Integer.parseInt(text) : Integer.MIN_VALUE;
             if (number >= min && number <= max) {
                 return number;
             }
-        } catch (NumberFormatException ignored) {
+        } catch (NumberFormatException beyondAnInt) {
             // answered below
         }
         throw ApiException.validation(field, "out_of_range", field + " must be an integer from " + min + " to " + max);
     }
 
-    /**
-     * Whether {@code text} is ASCII only: Java's number parsers also read other scripts' digits ({@code ١٢},
-     * {@code １２}), which a number of the API, as a JSON number, never holds.
-     */
-    public static boolean isAscii(String text) {
-        return text.chars().allMatch(c -> c < 0x80);
+    /** The decimal {@code value} of a query parameter, or null when it is not a JSON number (the caller's 400). */
+    public static BigDecimal decimal(String value) {
+        String text = value.trim();
+        try {
+            return JSON_NUMBER.matcher(text).matches() ? new BigDecimal(text) : null;
+        } catch (NumberFormatException exponentBeyondAnInt) {
+            return null;
+        }
     }
 }

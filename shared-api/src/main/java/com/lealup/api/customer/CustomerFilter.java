@@ -11,4 +11,7 @@ import java.util.List;
 public record CustomerFilter(List<String> statuses, String ownerId, String segmentId, String healthStatus,
                              BigDecimal minArr, BigDecimal maxArr, Integer renewalWithinDays, String q,
                              LocalDate today) {
+
+    /** The longest search text {@code q}, in characters. */
+    public static final int MAX_SEARCH_LENGTH = 200;
 }
