@@ -1,5 +1,8 @@
 package com.lealup.api;
 
+import java.text.Normalizer;
+import java.util.Locale;
+
 /**
  * The name of a workspace, an API key or a territory: not blank, at most {@value #MAX_LENGTH} characters. The write
  * side enforces it; the OpenAPI document states it.
@@ -19,6 +22,18 @@ public final class Names {
     public static boolean isBlank(CharSequence text) {
         return text.codePoints().allMatch(c -> c <= ' ' || Character.getType(c) == Character.SPACE_SEPARATOR
                 || c == '\u2028' || c == '\u2029' || c == '\uFEFF');
+    }
+
+    /**
+     * The key two names compare by when they are unique ignoring case (segments, territories): composed (NFC), upper
+     * then lower case by Java's rules in the root locale. It joins the case variants that are not one letter for one:
+     * {@code Straße} and {@code STRASSE}, a final {@code ς} and {@code σ}, {@code ﬀ} and {@code FF}, as Unicode's full
+     * case folding does; PostgreSQL's {@code lower()} goes letter by letter and joins none of them. A key may be
+     * longer than its name ({@code ß} is {@code ss}).
+     */
+    public static String caseless(String name) {
+        String composed = Normalizer.normalize(name, Normalizer.Form.NFC);
+        return Normalizer.normalize(composed.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
     }
 
     /** The name as it is kept: without the blanks around it (null stays null, for the write side's "required"). */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Blank as the OpenAPI document's {@code \S} pattern says it: ECMA-262's white space, not Java's. */
+/**
+ * Blank as the OpenAPI document's {@code \S} pattern says it: ECMA-262's white space, not Java's; names alike ignoring
+ * case as Unicode's full case folding calls them.
+ */
 class NamesTest {
 
     @Test
@@ -20,5 +23,16 @@ class NamesTest {
         for (String name : new String[] {"a", "\u00A0a", "\u200B", "\u00AD", "\uD83D\uDE00", "\u0301"}) {
             assertThat(Names.isBlank(name)).as(name).isFalse();
         }
+    }
+
+    @Test
+    void caseVariantsShareTheirCaselessKey() {
+        String[][] alike = {{"Enterprise", "ENTERPRISE"}, {"Straße", "STRASSE"}, {"ΤΕΣΤ ΑΣ", "τεστ ας"}, {"σας", "ΣΑΣ"},
+                {"ﬀ", "FF"}, {"İi", "i\u0307I"}, {"Café", "CAFE\u0301"}, {"\u212A", "k"}};
+        for (String[] pair : alike) {
+            assertThat(Names.caseless(pair[0])).as(pair[0] + " / " + pair[1]).isEqualTo(Names.caseless(pair[1]));
+        }
+        assertThat(Names.caseless("Café")).isNotEqualTo(Names.caseless("Cafe"));
+        assertThat(Names.caseless("Straße")).isEqualTo("strasse");
     }
 }

@@ -216,6 +216,15 @@ class CustomerListApiTest extends ApiTest {
         Response next = http().get("/v1/segments?cursor=" + list.json().path("next_cursor").asText()).token(ws.token()).send();
         assertThat(next.json().path("data").get(0).path("name").asText()).isEqualTo("SMB");
         assertThat(next.json().path("has_more").asBoolean()).isFalse();
+        // case variants that are not one letter for one: a final sigma, ß and SS, a ligature
+        for (List<String> variants : List.of(List.of("ΤΕΣΤ ΑΣ", "τεστ ας"), List.of("Straße", "STRASSE"),
+                List.of("Oﬀice", "OFFICE"))) {
+            Response first = http().post("/v1/segments").token(ws.token()).json(Map.of("name", variants.get(0))).send();
+            assertThat(first.status()).as(variants.get(0)).isEqualTo(201);
+            Response second = http().post("/v1/segments").token(ws.token()).json(Map.of("name", variants.get(1))).send();
+            assertProblem(second, 409, "duplicate_segment_name");
+            assertThat(second.json().path("existing_id").asText()).isEqualTo(first.json().path("id").asText());
+        }
         // another workspace neither sees them nor can use them
         Workspace other = newWorkspace();
         assertThat(http().get("/v1/segments").token(other.token()).send().json().path("data")).isEmpty();
