@@ -111,6 +111,11 @@ class ObservabilityApiTest extends ApiTest {
         assertThat(http().get("/actuator/prometheus").send().status()).isEqualTo(401);
         assertThat(http().get("/actuator/prometheus").token(ws.token()).send().status()).isEqualTo(403);
         assertThat(http().get("/actuator/health").send().status()).isEqualTo(200);
+        // no links page, for anyone (below /actuator/ the operator token is asked for first)
+        assertThat(http().get("/actuator").send().status()).isEqualTo(404);
+        assertThat(http().get("/actuator/").send().status()).isEqualTo(401);
+        assertThat(http().get("/actuator").token(OPERATOR_TOKEN).send().status()).isEqualTo(404);
+        assertThat(http().get("/actuator/").token(OPERATOR_TOKEN).send().status()).isEqualTo(404);
         Response metrics = http().get("/actuator/prometheus").token(OPERATOR_TOKEN).send();
         assertThat(metrics.status()).isEqualTo(200);
         String text = metrics.rawBody();

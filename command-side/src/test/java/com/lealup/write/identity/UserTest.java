@@ -68,6 +68,11 @@ class UserTest {
         // the one rule of every email the API takes (Emails), owner_email's and contacts' too
         rejectsInvite(invite("a@b.c", "csm", "es", "UTC", null), Kind.INVALID, "invalid_format", "email");
         rejectsInvite(invite("a".repeat(65) + "@lealup.com", "csm", "es", "UTC", null), Kind.INVALID, "invalid_format", "email");
+        // white space as the OpenAPI pattern (ECMA-262) means it, and empty labels: look-alikes of another user
+        for (String lookalike : List.of("\u00A0ana@lealup.com", "ana@lealup.com\u2028", "ana\u3000@lealup.com",
+                "ana@lealup.com\uFEFF", "ana@lealup.com.", "ana@lealup..com", "ana@.lealup.com")) {
+            rejectsInvite(invite(lookalike, "csm", "es", "UTC", null), Kind.INVALID, "invalid_format", "email");
+        }
         rejectsInvite(invite("a@" + "x".repeat(320) + ".com", "csm", "es", "UTC", null), Kind.INVALID, "too_long", "email");
         rejectsInvite(invite("ana@lealup.com", "owner", "es", "UTC", null), Kind.INVALID, "unknown_value", "role");
         rejectsInvite(invite("ana@lealup.com", "csm", "fr", "UTC", null), Kind.INVALID, "unknown_value", "locale");
