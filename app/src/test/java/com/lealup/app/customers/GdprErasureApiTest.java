@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -313,11 +314,12 @@ class GdprErasureApiTest extends ApiTest {
         String m = marker();
         String kept = marker();
         String domain = m + ".example";
-        String first = importJob(ws, "fail", List.of(Map.of("name", "Imported " + m, "email_domain", domain),
+        Map<String, Object> fail = Map.of("conflict_resolution", "fail");
+        String first = importJob(ws, fail, List.of(Map.of("name", "Imported " + m, "email_domain", domain),
                 Map.of("name", "Twin", "email_domain", domain), Map.of("name", "Imported " + kept,
                         "email_domain", kept + ".example")));
         String id = http().get("/v1/customers?q=" + m).token(ws.token()).send().json().path("data").get(0).path("id").asText();
-        String later = importJob(ws, "fail", List.of(Map.of("name", "Late", "email_domain", domain)));
+        String later = importJob(ws, fail, List.of(Map.of("name", "Late", "email_domain", domain)));
         for (String job : List.of(first, later)) {
             JsonNode error = http().get("/v1/jobs/" + job).token(ws.token()).send().json().path("errors").get(0);
             assertThat(error.path("code").asText()).isEqualTo("duplicate_email_domain");
@@ -336,10 +338,71 @@ class GdprErasureApiTest extends ApiTest {
         assertThat(http().get("/v1/jobs/" + later).token(ws.token()).send().json().path("failed").asInt()).isEqualTo(1);
     }
 
-    /** Runs an import to its end; answers the job's id. */
-    private String importJob(Workspace ws, String conflictResolution, List<Map<String, Object>> rows) {
-        Response accepted = http().post("/v1/customers/bulk-import").token(ws.token())
-                .json(Map.of("customers", rows, "conflict_resolution", conflictResolution)).send();
+    /**
+     * A row that matches the customer but is refused as its update (a renewal date in the past) holds the values
+     * sent for it: its outcome names the customer, so the erasure overwrites it.
+     */
+    @Test
+    void aRowRefusedAsAnUpdateOfTheCustomerKeepsNoValueOfIt() {
+        Workspace ws = newWorkspace();
+        String m = marker();
+        String domain = m + ".example";
+        Response created = http().post("/v1/customers").token(ws.token()).json(Map.of("name", "Edge", "email_domain",
+                domain)).send();
+        String id = created.json().path("id").asText();
+        String job = importJob(ws, Map.of("mode", "update"), List.of(Map.of("email_domain", domain, "renewal_date",
+                "2020-01-01", "custom_fields", Map.of("note", "note-" + m))));
+        JsonNode error = http().get("/v1/jobs/" + job).token(ws.token()).send().json().path("errors").get(0);
+        assertThat(error.path("code").asText()).isEqualTo("renewal_date_in_past");
+        awaitProcessorsCaughtUp();
+        assertThat(foundIn(List.of(m))).as("the row is stored before the erasure").contains("domain_event_entry.payload");
+
+        assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send().status()).isEqualTo(204);
+        awaitProcessorsCaughtUp();
+
+        assertThat(foundIn(List.of(m))).as("columns that still hold the erased customer's values").isEmpty();
+    }
+
+    /**
+     * An import still to run whose rows name the customer holds its values, and would name it only once run: the
+     * erasure is refused until the job has ended ({@code 409 import_in_progress} naming the job). The job is held
+     * in the queue by a lease no runner takes over.
+     */
+    @Test
+    void anErasureWaitsForAnImportStillToRunThatNamesTheCustomer() {
+        Workspace ws = newWorkspace();
+        String m = marker();
+        String domain = m + ".example";
+        String id = http().post("/v1/customers").token(ws.token()).json(Map.of("name", "Queued", "email_domain", domain))
+                .send().json().path("id").asText();
+        String job = importJob(ws, Map.of("mode", "update"), List.of(Map.of("email_domain", domain, "arr", 5)));
+        String other = importJob(ws, Map.of(), List.of(Map.of("name", "Other", "email_domain", marker() + ".example")));
+        for (String queued : List.of(job, other)) {
+            jdbc.sql("""
+                            INSERT INTO import_job_queue (job_id, workspace_id, trace_id, queued_at, leased_until)
+                            VALUES (?, ?, 'trace', now(), now() + interval '1 hour')""")
+                    .params(queued, ws.id()).update();
+        }
+        try {
+            Response refused = http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send();
+            assertProblem(refused, 409, "import_in_progress");
+            assertThat(refused.json().path("job_id").asText()).isEqualTo(job);
+            assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().status()).as("nothing erased")
+                    .isEqualTo(200);
+
+            jdbc.sql("DELETE FROM import_job_queue WHERE job_id = ?").param(job).update();
+            assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send().status())
+                    .as("a queued job that names other customers holds nothing of it").isEqualTo(204);
+        } finally {
+            jdbc.sql("DELETE FROM import_job_queue WHERE job_id IN (?, ?)").params(job, other).update();
+        }
+    }
+
+    /** Runs an import with these options to its end; answers the job's id. */
+    private String importJob(Workspace ws, Map<String, Object> options, List<Map<String, Object>> rows) {
+        Map<String, Object> body = new HashMap<>(options);
+        body.put("customers", rows);
+        Response accepted = http().post("/v1/customers/bulk-import").token(ws.token()).json(body).send();
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         String job = accepted.json().path("job_id").asText();
         await("the import").atMost(Duration.ofSeconds(30)).until(() ->

@@ -52,6 +52,7 @@ class ImportJob {
      */
     static final int CHUNK = 500;
     static final int MAX_ROWS = 1000;
+    private static final String DUPLICATE_EMAIL_DOMAIN = "duplicate_email_domain";
 
     @AggregateIdentifier
     private String jobId;
@@ -168,34 +169,58 @@ class ImportJob {
         }
 
         RowOutcome importRow(ImportRow row) {
+            String matched = null;
             try {
                 // matched first: a row naming an existing customer by its id is skipped, refused as a duplicate or
                 // updated by the rules of that outcome, not refused first for what only a new customer needs
-                Optional<String> match = match(row);
-                if (match.isPresent()) {
-                    return matched(row, match.get());
-                }
-                if (row.create() == null && row.update() == null) {
+                matched = match(row).orElse(null);
+                if (matched == null && row.create() == null && row.update() == null) {
                     return failed(row, row.createErrors().isEmpty() ? row.updateErrors() : row.createErrors(), null);
                 }
-                if (!options.createsNew()) {
+                if (matched == null && !options.createsNew()) {
                     String key = options.matchOn();
                     throw keyOf(row) == null ? DomainRejection.invalid("required", key, key + " is required to update")
                             : DomainRejection.unprocessable("not_found", key,
                             "No customer of the workspace has this " + key);
                 }
-                return create(row);
+                if (matched == null) {
+                    Optional<RowOutcome> created = createUnlessClaimedMeanwhile(row);
+                    if (created.isPresent()) {
+                        return created.get();
+                    }
+                    matched = holders.get(row.create().emailDomain());
+                }
+                return matched(row, matched);
             } catch (DomainRejection rejection) {
                 DomainRejection.Details d = rejection.details();
                 String field = d.field() != null ? d.field()
-                        : d.code().equals("duplicate_email_domain") ? ImportOptions.MATCH_EMAIL_DOMAIN : options.matchOn();
+                        : d.code().equals(DUPLICATE_EMAIL_DOMAIN) ? ImportOptions.MATCH_EMAIL_DOMAIN : options.matchOn();
                 // a duplicate names the customer it conflicts with: the row holds that customer's values
-                Object existing = d.extra() == null ? null : d.extra().get("existing_id");
+                String existing = existingId(rejection);
                 if (existing != null) {
-                    return failed(row, List.of(RowError.conflict(row.row(), field, d.code(), existing.toString())),
-                            existing.toString());
+                    return failed(row, List.of(RowError.conflict(row.row(), field, d.code(), existing)), existing);
                 }
-                return failed(row, List.of(RowError.of(row.row(), field, d.code())), null);
+                // so does a row refused as an update of the customer it matched (the erasure finds the job by it)
+                return failed(row, List.of(RowError.of(row.row(), field, d.code())), matched);
+            }
+        }
+
+        /**
+         * Creates the customer of a row that matched none when the chunk looked the keys up, unless another import
+         * (or a create) has claimed its email domain since, committing first: the row then matches that customer,
+         * now among the {@code holders}, a conflict resolved as the job asks, as if it had come first.
+         */
+        private Optional<RowOutcome> createUnlessClaimedMeanwhile(ImportRow row) {
+            try {
+                return Optional.of(create(row));
+            } catch (DomainRejection rejection) {
+                String holder = existingId(rejection);
+                if (holder == null || !rejection.details().code().equals(DUPLICATE_EMAIL_DOMAIN)
+                        || !options.matchOn().equals(ImportOptions.MATCH_EMAIL_DOMAIN)) {
+                    throw rejection;
+                }
+                holders.put(row.create().emailDomain(), holder);
+                return Optional.empty();
             }
         }
 
@@ -250,6 +275,13 @@ class ImportJob {
             errors.addAll(rowErrors);
             return new RowOutcome(row.row(), RowOutcome.FAILED, customerId);
         }
+    }
+
+    /** The existing customer a rejection names as the holder of what the row asked for, if any. */
+    private static String existingId(DomainRejection rejection) {
+        Map<String, Object> extra = rejection.details().extra();
+        Object existing = extra == null ? null : extra.get("existing_id");
+        return existing == null ? null : existing.toString();
     }
 
     private String keyOf(ImportRow row) {

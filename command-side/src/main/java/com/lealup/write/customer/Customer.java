@@ -141,21 +141,23 @@ class Customer {
 
     /** The trash purge is the GDPR erasure of a customer whose retention in the trash is over. */
     @CommandHandler
-    void handle(PurgeCustomer command, CustomerDirectory directory, CustomerKeys keys, Clock clock) {
+    void handle(PurgeCustomer command, CustomerDirectory directory, PendingImports imports, CustomerKeys keys,
+                Clock clock) {
         requireWorkspace(command.workspaceId());
         Instant now = clock.instant();
         if (!deleted || now.isBefore(purgeAfter)) {
             throw DomainRejection.conflict("not_purgeable",
                     "Customer '" + customerId + "' is not in the trash past its retention", Map.of());
         }
-        erase(CustomerErased.RETENTION_OVER, directory, keys, now);
+        erase(CustomerErased.RETENTION_OVER, directory, imports, keys, now);
     }
 
     /** GDPR erasure, live or in the trash; answers the version the read model shows once it forgot the customer. */
     @CommandHandler
-    long handle(EraseCustomer command, CustomerDirectory directory, CustomerKeys keys, Clock clock) {
+    long handle(EraseCustomer command, CustomerDirectory directory, PendingImports imports, CustomerKeys keys,
+                Clock clock) {
         requireWorkspace(command.workspaceId());
-        erase(CustomerErased.ON_REQUEST, directory, keys, clock.instant());
+        erase(CustomerErased.ON_REQUEST, directory, imports, keys, clock.instant());
         keys.awaitDestroyedEverywhere();
         return AggregateVersions.current();
     }
@@ -163,8 +165,11 @@ class Customer {
     /**
      * Destroys the customer's data key in the command's transaction, with the event that says so: once committed, no
      * stored event of the customer can be read with its personal data. The rest of the erasure follows the event.
+     * An import still to run that names the customer comes first (a purge is tried again at the next sweep).
      */
-    private void erase(String reason, CustomerDirectory directory, CustomerKeys keys, Instant now) {
+    private void erase(String reason, CustomerDirectory directory, PendingImports imports, CustomerKeys keys,
+                       Instant now) {
+        imports.requireNoneNaming(workspaceId, customerId, current.fields().emailDomain());
         directory.releaseEmailDomain(workspaceId, current.fields().emailDomain(), customerId);
         apply(new CustomerErased(customerId, workspaceId, reason, now));
         keys.destroy(customerId);

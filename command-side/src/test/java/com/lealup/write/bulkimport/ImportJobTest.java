@@ -261,6 +261,52 @@ class ImportJobTest {
         assertThat(customers.updated).extracting(UpdateCustomer::customerId).containsExactly("cus_acme");
     }
 
+    /**
+     * Two imports of the same new domains at once: the one whose claim loses finds the other's customer only when it
+     * creates. The row is then the conflict it would have been, resolved as asked, not a duplicate failure.
+     */
+    @Test
+    void aDomainClaimedByAnotherImportSinceTheLookupIsAConflictResolvedAsAsked() {
+        customers.domains.put("acme.com", "cus_other_import");
+        customers.claimedAfterLookup.add("acme.com");
+        List<ImportRow> rows = List.of(row(0, "Acme", "acme.com"));
+
+        for (String resolution : List.of("skip", "overwrite", "fail")) {
+            customers.updated.clear();
+            RowOutcome expected = switch (resolution) {
+                case "skip" -> new RowOutcome(0, "skipped", "cus_other_import");
+                case "overwrite" -> new RowOutcome(0, "updated", "cus_other_import");
+                default -> new RowOutcome(0, "failed", "cus_other_import");
+            };
+            fixture.given(started(new ImportOptions("create_or_update", resolution, "email_domain"), rows))
+                    .when(new ImportNextRows(JOB, WS))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(predicate(p -> p instanceof ImportRowsProcessed r
+                            && r.outcomes().equals(List.of(expected)) && r.errors().equals(resolution.equals("fail")
+                            ? List.of(RowError.conflict(0, "email_domain", "duplicate_email_domain", "cus_other_import"))
+                            : List.of())), predicate(p -> p instanceof ImportJobCompleted), andNoMore())));
+            assertThat(customers.updated).hasSize(resolution.equals("overwrite") ? 1 : 0);
+        }
+    }
+
+    /** A row its matched customer refuses as an update names that customer: it holds its values (GDPR erasure). */
+    @Test
+    void aRowRefusedAsAnUpdateNamesTheCustomerItMatched() {
+        customers.domains.put("acme.com", "cus_acme");
+        customers.refusedUpdates.put("cus_acme", "renewal_date_in_past");
+
+        for (ImportOptions options : List.of(new ImportOptions("update", "fail", "email_domain"),
+                new ImportOptions("create_or_update", "overwrite", "email_domain"))) {
+            named.clear();
+            fixture.given(started(options, List.of(row(0, "Acme", "acme.com"))))
+                    .when(new ImportNextRows(JOB, WS))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(predicate(p -> p instanceof ImportRowsProcessed r
+                            && r.outcomes().equals(List.of(new RowOutcome(0, "failed", "cus_acme")))
+                            && r.errors().equals(List.of(RowError.of(0, "renewal_date", "renewal_date_in_past")))),
+                            predicate(p -> p instanceof ImportJobCompleted), andNoMore())));
+            assertThat(named).containsExactly("cus_acme");
+        }
+    }
+
     /** A matched row whose values the customer already holds writes no event: skipped, in every mode that updates. */
     @Test
     void aMatchedRowThatChangesNothingIsSkippedNotUpdated() {
@@ -298,6 +344,10 @@ class ImportJobTest {
         final List<UpdateCustomer> updated = new ArrayList<>();
         /** Customers that already hold whatever a row sets: their update changes nothing. */
         final Set<String> unchanged = new HashSet<>();
+        /** Domains claimed by another import after the chunk looked their holders up: the lookup misses them. */
+        final Set<String> claimedAfterLookup = new HashSet<>();
+        /** Customers whose update their aggregate refuses, with the code it refuses with. */
+        final Map<String, String> refusedUpdates = new HashMap<>();
 
         final List<Map<String, String>> reservations = new ArrayList<>();
 
@@ -305,6 +355,7 @@ class ImportJobTest {
         public Map<String, String> holdersOfEmailDomains(String workspaceId, Collection<String> emailDomains) {
             Map<String, String> holders = new HashMap<>(domains);
             holders.keySet().retainAll(emailDomains);
+            holders.keySet().removeAll(claimedAfterLookup);
             return holders;
         }
 
@@ -331,6 +382,10 @@ class ImportJobTest {
 
         @Override
         public Written update(UpdateCustomer command) {
+            String refusal = refusedUpdates.get(command.customerId());
+            if (refusal != null) {
+                throw DomainRejection.unprocessable(refusal, "renewal_date", "refused");
+            }
             updated.add(command);
             return unchanged.contains(command.customerId()) ? new Written(1, false) : new Written(2, true);
         }

@@ -3,6 +3,7 @@ package com.lealup.write.customer;
 import static com.lealup.write.RejectionMatcher.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lealup.api.DomainRejection;
 import com.lealup.api.DomainRejection.Kind;
 import com.lealup.api.Written;
 import com.lealup.api.customer.AddContact;
@@ -29,6 +30,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -45,9 +47,12 @@ class CustomerTest {
     private InMemoryCustomerDirectory directory;
     private InMemoryCustomerKeys keys;
     private TestClock clock;
+    /** {@code workspace/domain} of the customers a queued import names. */
+    private final Set<String> pendingImportNames = new HashSet<>();
 
     @BeforeEach
     void setUp() {
+        pendingImportNames.clear();
         directory = new InMemoryCustomerDirectory();
         keys = new InMemoryCustomerKeys();
         clock = TestClock.fixedAt(NOW);
@@ -59,6 +64,11 @@ class CustomerTest {
         fixture.registerInjectableResource(directory);
         fixture.registerInjectableResource(keys);
         fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource((PendingImports) (workspaceId, customerId, emailDomain) -> {
+            if (pendingImportNames.contains(workspaceId + "/" + emailDomain)) {
+                throw DomainRejection.conflict("import_in_progress", "an import names it", Map.of("job_id", "job_1"));
+            }
+        });
         return fixture;
     }
 
@@ -373,6 +383,25 @@ class CustomerTest {
                 .when(new EraseCustomer(ID, WS))
                 .expectEvents(new CustomerErased(ID, WS, CustomerErased.ON_REQUEST, NOW))
                 .expectMarkedDeleted();
+    }
+
+    /** An import still to run with a row naming the customer holds its data: it ends before the erasure runs. */
+    @Test
+    void anErasureOrPurgeWaitsForAnImportNamingTheCustomer() {
+        directory.domains.put(WS + "/acme.com", ID);
+        keys.forWriting(ID);
+        pendingImportNames.add(WS + "/acme.com");
+        fixture().given(created())
+                .when(new EraseCustomer(ID, WS))
+                .expectException(rejection(Kind.CONFLICT, "import_in_progress"))
+                .expectNoEvents();
+        clock.set(NOW.plus(Duration.ofDays(30)));
+        fixture().given(created(), new CustomerDeleted(ID, WS, NOW, NOW.plus(Duration.ofDays(30))))
+                .when(new PurgeCustomer(ID, WS))
+                .expectException(rejection(Kind.CONFLICT, "import_in_progress"))
+                .expectNoEvents();
+        assertThat(directory.domains).isNotEmpty();
+        assertThat(keys.destroyed).isEmpty();
     }
 
     @Test

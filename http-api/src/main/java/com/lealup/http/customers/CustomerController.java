@@ -219,6 +219,8 @@ class CustomerController {
             + "several nodes, once no node can still open its data from a cached key (about a second). Not "
             + "reversible. An erased customer is 404 everywhere but in its history (docs/gdpr-erasure.md).")
     @ApiResponse(responseCode = "204", description = "In the trash, or erased (hard=true)")
+    @ApiResponse(responseCode = "409", description = "hard=true while an import still to run has a row naming the "
+            + "customer (import_in_progress, with its job_id): erase it once the job has ended")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id,
                                 @Parameter(description = "true: GDPR erasure (scope admin:*) instead of the trash")

@@ -1,5 +1,6 @@
 package com.lealup.api.bulkimport;
 
+import com.lealup.api.StorableText;
 import java.util.Map;
 
 /**
@@ -28,10 +29,13 @@ public record RowError(int row, String field, String code, String message) {
             Map.entry("unknown_segment", "is not a segment of the workspace"),
             Map.entry("renewal_date_in_past", "is in the past"));
 
-    /** The error with its message made of the field and the rule only ({@code field} null: the whole row). */
+    /**
+     * The error with its message made of the field and the rule only ({@code field} null: the whole row), the field
+     * quoted short as every message quotes a name the client chose ({@code field} keeps it whole).
+     */
     public static RowError of(int row, String field, String code) {
         String rule = RULES.getOrDefault(code, "is refused (" + code + ")");
-        return new RowError(row, field, code, (field == null ? "The row" : field) + " " + rule);
+        return new RowError(row, field, code, (field == null ? "The row" : StorableText.abbreviated(field)) + " " + rule);
     }
 
     /** A conflict with an existing customer, named by its id (an id of ours, not a value the client sent). */
