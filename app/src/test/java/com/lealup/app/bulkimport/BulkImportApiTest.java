@@ -472,6 +472,15 @@ class BulkImportApiTest extends ApiTest {
                 .rawBody("name\nA\n", "text/csv").send(), "match_on", "unknown_value");
         assertField(http().post("/v1/customers/bulk-import").token(ws.token())
                 .rawBody("name,colour\nA,red\n", "text/csv").send(), "colour", "unknown_field");
+        // a CSV is UTF-8: another charset it says it is in is refused, not read as UTF-8
+        for (String charset : List.of("iso-8859-1", "foo")) {
+            Response latin = http().post("/v1/customers/bulk-import").token(ws.token())
+                    .rawBody("name,email_domain\nA,a.com\n", "text/csv; charset=" + charset).send();
+            assertThat(latin.status()).as(latin.toString()).isEqualTo(415);
+        }
+        // a column twice is a member sent twice
+        assertField(http().post("/v1/customers/bulk-import").token(ws.token())
+                .rawBody("name,email_domain,name\nA,a.com,B\n", "text/csv").send(), "name", "duplicate_field");
         assertField(http().post("/v1/customers/bulk-import").token(ws.token())
                 .rawBody("name\n\"A\n", "text/csv").send(), "body", "invalid_format");
         // an empty CSV is a CSV without its header row, not a missing JSON body
@@ -484,6 +493,11 @@ class BulkImportApiTest extends ApiTest {
                 .rawBody("name,email_domain\nA\u0000B,nul.com\n", "text/csv").send();
         assertField(nul, "body", "invalid_value");
         assertThat(nul.json().path("errors").get(0).path("message").asText()).contains("Line 2").contains("U+0000");
+        // a lone surrogate's bytes write no character: not UTF-8, on its line
+        byte[] surrogate = {'n', 'a', 'm', 'e', '\r', '\n', 'A', '\n', 'S', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '\n'};
+        Response lone = http().post("/v1/customers/bulk-import").token(ws.token()).rawBody(surrogate, "text/csv").send();
+        assertField(lone, "body", "invalid_value");
+        assertThat(lone.json().path("errors").get(0).path("message").asText()).startsWith("Line 3 ").contains("UTF-8");
 
         // the path is the import's alone: no GET of a customer 'bulk-import' (docs/conventions.md, 405)
         Response get = http().get("/v1/customers/bulk-import").token(ws.token()).send();
@@ -504,6 +518,13 @@ class BulkImportApiTest extends ApiTest {
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.json().path("errors").findValuesAsText("field")).containsExactly("conflict_resolution",
                 "match_on");
+        // nor any other parameter, on either form: ignored, a dry run would import for real
+        Response dryRun = http().post("/v1/customers/bulk-import?dry_run=true").token(ws.token())
+                .json(Map.of("customers", List.of(customer("Q", "qopt.com")))).send();
+        assertField(dryRun, "dry_run", "unknown_parameter");
+        Response csvDryRun = http().post("/v1/customers/bulk-import?mode=create&dry_run=true").token(ws.token())
+                .rawBody("name,email_domain\nQ,qopt.com\n", "text/csv").send();
+        assertField(csvDryRun, "dry_run", "unknown_parameter");
         assertThat(http().get("/v1/customers").token(ws.token()).send().json().path("data").size()).isZero();
         // in the body, as the JSON form takes them
         JsonNode job = runJob(Map.of("customers", List.of(customer("Q", "qopt.com")), "mode", "update"));

@@ -3,17 +3,23 @@ package com.lealup.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ch.qos.logback.classic.Level;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.CapturedLog;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import com.lealup.app.support.RawHttp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests at the edges of HTTP: paths that reach a route in another spelling, and requests Tomcat refuses before
  * Spring sees them.
  */
 class EdgeRequestsApiTest extends ApiTest {
+
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
 
     @Test
     void theRateLimitClassIsThatOfTheRouteHoweverThePathIsSpelt() {
@@ -74,6 +80,17 @@ class EdgeRequestsApiTest extends ApiTest {
         assertThat(response.header("Allow")).contains("GET");
         assertThat(response.body()).as("worded as every 405").contains("\"title\":\"Method not allowed\"",
                 "\"detail\":\"TRACE is not allowed on this endpoint\"");
+    }
+
+    /** A body Tomcat cannot read (a broken chunk) is the client's mistake: a 400 problem, no ERROR in the log. */
+    @Test
+    void aBrokenChunkedBodyIsAProblemAndNoErrorOfTheServer() {
+        RawHttp.Response response = RawHttp.send(port, "POST /v1/customers/bulk-import HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + newWorkspace().token() + "\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+
+        assertTomcatProblem(response, 400, "bad_request", "/v1/customers/bulk-import");
+        assertThat(log.events()).filteredOn(event -> event.getLevel() == Level.ERROR).as("errors logged").isEmpty();
     }
 
     @Test

@@ -412,6 +412,8 @@ class ProjectionsApiTest extends ApiTest {
             assertThat(status.path("status").asText()).isEqualTo("replaying");
             assertThat(status.path("replay_mode").asText()).isEqualTo("blue_green");
             assertThat(status.path("progress").asDouble()).isBetween(0.0, 0.99);
+            // an answer's number in plain notation, to a hundredth of a percent (a double wrote 1.66E-4)
+            assertThat(status.path("progress").toString()).matches("0|0\\.[0-9]{1,4}");
             // blue/green: readers keep the whole live model while the shadow copy is held at the gate
             assertThat(customerRows(ws.id())).isEqualTo(rows);
             assertThat(listCustomers(ws)).hasSize(2);

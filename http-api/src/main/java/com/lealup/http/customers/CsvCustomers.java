@@ -8,7 +8,9 @@ import com.lealup.api.bulkimport.RowError;
 import com.lealup.http.support.ApiException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ final class CsvCustomers {
                 throw ApiException.validation(column, "unknown_field", "Unknown column '" + StorableText.abbreviated(column) + "'");
             }
             if (!seen.add(column)) {
-                throw ApiException.validation(column, "invalid_value", "Column '" + StorableText.abbreviated(column) + "' appears twice");
+                throw ApiException.validation(column, "duplicate_field", "Column '" + StorableText.abbreviated(column) + "' appears twice");
             }
         }
         return new CsvCustomers(header, all.subList(1, all.size()));
@@ -121,20 +123,31 @@ final class CsvCustomers {
     }
 
     private static String decode(byte[] body) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-            // the JSON form's hygiene check sees no CSV: a strict UTF-8 decoder refuses surrogates, not U+0000
-            int nul = text.indexOf('\u0000');
-            if (nul >= 0) {
-                long line = IntStream.range(0, nul).filter(i -> endsLine(text, i)).count() + 1;
-                throw ApiException.validation("body", "invalid_value", "Line " + line + " of the CSV import "
-                        + StorableText.problem(text.substring(nul, nul + 1)));
-            }
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw ApiException.validation("body", "invalid_value", "A CSV import must be UTF-8");
+        // the JSON form's hygiene check sees no CSV: a strict UTF-8 decoder refuses a lone surrogate (its bytes, ED A0
+        // 80, write no character), not U+0000; both are refused naming their line
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer decoded = CharBuffer.allocate(body.length); // no more characters than bytes
+        CoderResult result = utf8.decode(ByteBuffer.wrap(body), decoded, true);
+        if (!result.isError()) {
+            result = utf8.flush(decoded);
         }
+        String text = decoded.flip().toString();
+        if (result.isError()) {
+            throw ApiException.validation("body", "invalid_value", "Line " + lineAt(text, text.length())
+                    + " of the CSV import is not UTF-8; a CSV import must be UTF-8");
+        }
+        int nul = text.indexOf('\u0000');
+        if (nul >= 0) {
+            throw ApiException.validation("body", "invalid_value", "Line " + lineAt(text, nul) + " of the CSV import "
+                    + StorableText.problem(text.substring(nul, nul + 1)));
+        }
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** The line (from 1) of the character at {@code index} of {@code text}. */
+    private static long lineAt(String text, int index) {
+        return IntStream.range(0, index).filter(i -> endsLine(text, i)).count() + 1;
     }
 
     /**

@@ -3,6 +3,7 @@ package com.lealup.http.customers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
+import com.lealup.api.StorableText;
 import com.lealup.api.bulkimport.FindImportJob;
 import com.lealup.api.bulkimport.ImportJobView;
 import com.lealup.api.bulkimport.ImportOptions;
@@ -27,6 +28,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,6 +59,7 @@ class CustomerImportController {
     private static final String MODE = "mode";
     private static final String CONFLICT_RESOLUTION = "conflict_resolution";
     private static final String MATCH_ON = "match_on";
+    private static final List<String> CSV_OPTIONS = List.of(MODE, CONFLICT_RESOLUTION, MATCH_ON);
     private static final String JSON_TAKES_IT_IN_ITS_BODY = "A JSON import takes it in its body; in the query it is "
             + "400 unknown_field.";
 
@@ -107,7 +110,8 @@ class CustomerImportController {
             + "the customer already holds changes nothing and is counted skipped. match_on: email_domain (default) or id. A bad row is reported in the job's errors "
             + "with the codes of POST /v1/customers, and never fails the job. The options are members of the body, "
             + "absent for their defaults (null is 400 not_nullable); given as query parameters (the CSV form's) "
-            + "they are 400 unknown_field. Rate limit class bulk.")
+            + "they are 400 unknown_field, and any other query parameter is 400 unknown_parameter (?dry_run=true "
+            + "ignored would import for real). Rate limit class bulk.")
     @ApiResponse(responseCode = "202", description = "The job, queued", content = @Content(
             schema = @Schema(implementation = ImportAccepted.class)), headers = @Header(name = "Location",
             description = "The job", schema = @Schema(type = "string")))
@@ -119,7 +123,7 @@ class CustomerImportController {
                                               @RequestBody ObjectNode objectBody,
                                               HttpServletRequest request) {
         caller.require(CustomerController.WRITE);
-        refuseOptionsInQuery(request);
+        refuseOtherQueryParameters(request, false);
         ImportRequest body = requestJson.refusingNulls(objectBody, ImportRequest.class, Set.of());
         ImportOptions options = options(body.mode(), body.conflictResolution(), body.matchOn());
         if (body.customers() == null) {
@@ -139,7 +143,7 @@ class CustomerImportController {
 
     @Operation(operationId = "importCustomersCsv", summary = "Import customers in bulk (CSV)", description = "The "
             + "same import from text/csv: UTF-8, RFC 4180 quoting, a header row of customer field names (and id, "
-            + "custom_fields.<key>); options as query parameters. A blank line (empty, or spaces and tabs) is no row; a "
+            + "custom_fields.<key>); options as query parameters, and no other (400 unknown_parameter). A blank line (empty, or spaces and tabs) is no row; a "
             + "double quote in a field that is not quoted is 400 invalid_format. Rows are numbered from 0 after the "
             + "header, blank lines excluded. An "
             + "empty cell is an absent field; arr and custom field cells that are JSON numbers are numbers, true and "
@@ -166,8 +170,11 @@ class CustomerImportController {
                                              @Parameter(description = "CSV form only: how a row finds an existing customer "
                                                      + "(default email_domain). " + JSON_TAKES_IT_IN_ITS_BODY,
                                                      schema = @Schema(allowableValues = {"email_domain", "id"}))
-                                             @RequestParam(name = MATCH_ON, required = false) String matchOn) {
+                                             @RequestParam(name = MATCH_ON, required = false) String matchOn,
+                                             HttpServletRequest request) {
         caller.require(CustomerController.WRITE);
+        refuseOtherQueryParameters(request, true);
+        refuseCharsetOtherThanUtf8(request);
         ImportOptions options = options(mode, conflictResolution, matchOn);
         CsvCustomers csv = CsvCustomers.read(body == null ? new byte[0] : body, CustomerInput.CUSTOMER_FIELDS);
         requireRowCount(csv.size());
@@ -203,18 +210,37 @@ class CustomerImportController {
     }
 
     /**
-     * The CSV form's query parameters on a JSON import, which takes its options in its body: ignored, they would run
-     * the import with the defaults (an intended update creating customers), so they are refused.
+     * An import's query holds the CSV form's options and nothing else. Ignored, another parameter would run the
+     * import as the client did not mean: the CSV options on a JSON import (which takes them in its body) with the
+     * defaults (an intended update creating customers), {@code ?dry_run=true} for real. So they are refused.
      */
-    private static void refuseOptionsInQuery(HttpServletRequest request) {
+    private static void refuseOtherQueryParameters(HttpServletRequest request, boolean csv) {
         FieldRules rules = new FieldRules();
-        for (String option : List.of(MODE, CONFLICT_RESOLUTION, MATCH_ON)) {
-            if (request.getParameterMap().containsKey(option)) {
-                rules.error(option, "unknown_field", "The query parameter " + option + " is the CSV import's option; "
-                        + "a JSON import takes " + option + " in its body");
+        for (String parameter : request.getParameterMap().keySet()) {
+            boolean option = CSV_OPTIONS.contains(parameter);
+            if (option && !csv) {
+                rules.error(parameter, "unknown_field", "The query parameter " + parameter + " is the CSV import's "
+                        + "option; a JSON import takes " + parameter + " in its body");
+            } else if (!option) {
+                String quoted = StorableText.abbreviated(parameter);
+                rules.error(quoted, "unknown_parameter", "'" + quoted + "' is no parameter of an import, which takes "
+                        + (csv ? "only " + String.join(", ", CSV_OPTIONS) : "none (its options are in its body)"));
             }
         }
         rules.throwIfInvalid();
+    }
+
+    /**
+     * A CSV is read as UTF-8 (RFC 4180 leaves the charset to its parameter): one that says it is in another charset
+     * would be read otherwise than it was written (its Latin-1 é as no character, or as another one).
+     */
+    private static void refuseCharsetOtherThanUtf8(HttpServletRequest request) {
+        // the name as sent: an unknown one (charset=foo) is no UTF-8 either
+        String charset = MediaType.parseMediaType(request.getContentType()).getParameter("charset");
+        if (charset != null && !charset.replace("\"", "").equalsIgnoreCase(StandardCharsets.UTF_8.name())) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported media type",
+                    "A CSV import is UTF-8: send it as text/csv or text/csv; charset=utf-8");
+        }
     }
 
     private static void requireRowCount(int rows) {

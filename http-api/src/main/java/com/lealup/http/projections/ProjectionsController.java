@@ -17,6 +17,8 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +45,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ProjectionsController {
 
     private static final String PATH = "/v1/admin/projections";
+    private static final int PROGRESS_DECIMALS = 4;
 
     private final Commands commands;
     private final QueryGateway queries;
@@ -118,7 +121,7 @@ class ProjectionsController {
         return new ApiException(HttpStatus.CONFLICT, code, "Conflict", detail);
     }
 
-    record ProjectionJson(String name, String status, long position, long head, long lag, @Nullable Double progress,
+    record ProjectionJson(String name, String status, long position, long head, long lag, @Nullable BigDecimal progress,
                           @Nullable Long estimatedSecondsLeft, @Nullable Instant replayStartedAt, @Nullable String error,
                           boolean replayable, @Nullable String notReplayableReason,
                           @Nullable
@@ -129,9 +132,18 @@ class ProjectionsController {
                           String replayMode) {
 
         static ProjectionJson of(ProjectionStatus s) {
-            return new ProjectionJson(s.name(), s.status(), s.position(), s.head(), s.lag(), s.progress(),
+            return new ProjectionJson(s.name(), s.status(), s.position(), s.head(), s.lag(), fraction(s.progress()),
                     s.secondsLeft(), s.replayStartedAt(), s.error(), s.replayable(), s.reason(),
                     s.replayMode());
+        }
+
+        /**
+         * A share as an answer writes numbers, in plain notation (a double would be {@code 1.66E-4}), to a
+         * hundredth of a percent, rounded down: 1 only once the replay has caught up.
+         */
+        private static BigDecimal fraction(Double share) {
+            return share == null ? null
+                    : BigDecimal.valueOf(share).setScale(PROGRESS_DECIMALS, RoundingMode.DOWN).stripTrailingZeros();
         }
     }
 }

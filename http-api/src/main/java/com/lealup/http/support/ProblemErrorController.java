@@ -43,7 +43,11 @@ class ProblemErrorController implements ErrorController {
             return problems.entity(request, tooLarge.toApiException());
         }
         HttpStatusCode code = HttpStatusCode.valueOf(status instanceof Integer i ? i : 500);
-        if (exception != null) {
+        if (exception != null && code.is4xxClientError()) {
+            // Tomcat's refusal of what the client sent (a broken chunk of a body): an answer, not a failure
+            log.debug("Refused {} {}: {}", request.getMethod(), request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                    exception.getClass().getSimpleName());
+        } else if (exception != null) {
             log.error("Unexpected error answering {} {}", request.getMethod(),
                     request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), exception);
         }
