@@ -222,6 +222,31 @@ class UsersApiTest extends ApiTest {
         assertThat(http().get("/v1/users/" + ana).token(readOnlyAdmin).send().status()).isEqualTo(200);
     }
 
+    /**
+     * A user's keys act in the user's role and fail with the user: an admin key narrowed to users:write neither takes
+     * away nor gives effect to a key of the user with admin:* (as it could not revoke or issue one).
+     */
+    @Test
+    void aKeyActsOnAUserOnlyWithEveryScopeOfTheUsersKeys() {
+        Workspace workspace = newWorkspace();
+        IdentityCalls calls = new IdentityCalls(http(), workspace.token());
+        String ana = calls.user("ana@x.com", "csm");
+        calls.key("csm", List.of("admin:*"), ana);
+        String narrow = calls.key("admin", List.of("users:read", "users:write"), null);
+        IdentityCalls narrowCalls = new IdentityCalls(http(), narrow);
+
+        assertProblem(narrowCalls.changeRole(ana, "admin"), 403, "forbidden");
+        assertProblem(http().delete("/v1/users/" + ana).token(narrow).send(), 403, "forbidden");
+        assertThat(http().get("/v1/users/" + ana).token(narrow).send().json().path("role").asText()).isEqualTo("csm");
+        // a user whose keys it holds every scope of, it acts on
+        String bob = calls.user("bob@x.com", "csm");
+        calls.key("csm", List.of("users:read"), bob);
+        assertThat(narrowCalls.changeRole(bob, "viewer").status()).isEqualTo(200);
+        assertThat(http().delete("/v1/users/" + bob).token(narrow).send().status()).isEqualTo(204);
+        // the full admin key acts on both
+        assertThat(calls.changeRole(ana, "viewer").status()).isEqualTo(200);
+    }
+
     @Test
     void meDescribesTheCallingKeyOrUser() {
         Workspace workspace = newWorkspace();

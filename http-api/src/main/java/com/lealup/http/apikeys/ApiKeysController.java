@@ -91,7 +91,7 @@ class ApiKeysController {
         CreateApiKeyRequest request = requestJson.refusingNulls(objectBody, CreateApiKeyRequest.class, Set.of());
         // unknown scopes are left to the aggregate, which answers 400
         if (request.scopes() != null) {
-            missingScope(caller, request.scopes().stream().filter(Scopes::isKnown).toList()).ifPresent(scope -> {
+            caller.missingScope(request.scopes().stream().filter(Scopes::isKnown).toList()).ifPresent(scope -> {
                 throw ApiException.forbidden("A key cannot be granted the scope '" + scope
                         + "', which the calling key does not have");
             });
@@ -144,17 +144,12 @@ class ApiKeysController {
         caller.requireRole(Roles.ADMIN);
         ApiKeyView key = valid(caller.workspaceId(), id);
         // as for issuing: a narrow admin key must not take away the workspace's broader keys
-        missingScope(caller, key.scopes()).ifPresent(scope -> {
+        caller.missingScope(key.scopes()).ifPresent(scope -> {
             throw ApiException.forbidden("The key has the scope '" + scope
                     + "', which the calling key does not have, so it cannot revoke it");
         });
         apiKeys.revoke(caller, key);
         return ResponseEntity.noContent().build();
-    }
-
-    /** A scope of {@code scopes} the caller lacks: a key never grants nor revokes more than it holds. */
-    private static Optional<String> missingScope(Caller caller, List<String> scopes) {
-        return scopes.stream().filter(scope -> !caller.hasScope(scope)).findFirst();
     }
 
     /** The workspace's valid key (not revoked, its user not deactivated); 404 otherwise (another workspace's included). */

@@ -1,5 +1,7 @@
 package com.lealup.http.support;
 
+import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,6 +16,11 @@ public record Caller(String workspaceId, String tier, String actorType, String a
 
     public boolean hasScope(String scope) {
         return scopes.contains(ADMIN_SCOPE) || scopes.contains(scope);
+    }
+
+    /** A scope of {@code scopes} the caller lacks: a key never grants nor revokes more than it holds. */
+    public Optional<String> missingScope(Collection<String> scopes) {
+        return scopes.stream().filter(scope -> !hasScope(scope)).findFirst();
     }
 
     /** 403 unless the caller has {@code scope} (or {@code admin:*}). */

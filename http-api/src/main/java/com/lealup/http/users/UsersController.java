@@ -13,11 +13,13 @@ import com.fasterxml.jackson.annotation.Nulls;
 import com.lealup.api.Actor;
 import com.lealup.api.Emails;
 import com.lealup.api.Ids;
+import com.lealup.api.identity.ApiKeyView;
 import com.lealup.api.identity.ChangeUserRole;
 import com.lealup.api.identity.DeactivateUser;
 import com.lealup.api.identity.FindUser;
 import com.lealup.api.identity.FindWorkspace;
 import com.lealup.api.identity.InviteUser;
+import com.lealup.api.identity.ListUserApiKeys;
 import com.lealup.api.identity.ListUsers;
 import com.lealup.api.identity.Roles;
 import com.lealup.api.identity.UserView;
@@ -151,7 +153,8 @@ class UsersController {
 
     @Operation(operationId = "changeUserRole", summary = "Change a user's role (admin)", description = "The user's API keys act in the new role "
             + "from the next request on, on every node (202 when a node's credential cache has not applied it within the "
-            + "read-your-writes timeout). The last admin cannot be demoted (409). If-Match makes it conditional (412).")
+            + "read-your-writes timeout). The last admin cannot be demoted (409). If-Match makes it conditional (412). "
+            + "A user with a key holding a scope the calling key lacks is 403 (a key never grants nor revokes what it lacks).")
     @AcceptedWhenLagging
     @AnswersETag
     @PatchMapping(path = "/{id}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -165,21 +168,39 @@ class UsersController {
         Long expectedVersion = ETags.expectedVersion(ifMatch,
                 () -> find(caller.workspaceId(), id).orElseThrow(() -> notFound(id)).version());
         requireUserId(id);
+        requireScopesOfKeys(caller, id, "change the role of");
         UserView user = users.changeRole(caller, new ChangeUserRole(id, caller.workspaceId(), body.role(), expectedVersion));
         return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));
     }
 
     @Operation(operationId = "deactivateUser", summary = "Deactivate a user (admin)", description = "The user's API keys fail from the next "
             + "request on, on every node (202 when a node's credential cache has not applied it within the "
-            + "read-your-writes timeout); the last admin cannot be deactivated (409).")
+            + "read-your-writes timeout); the last admin cannot be deactivated (409). A user with a key holding a scope the "
+            + "calling key lacks is 403 (a key never grants nor revokes what it lacks).")
     @ApiResponse(responseCode = "204", description = "Deactivated")
     @AcceptedWhenLagging
     @DeleteMapping("/{id}")
     ResponseEntity<Void> deactivate(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN).require("users:write");
         requireUserId(id);
+        requireScopesOfKeys(caller, id, "deactivate");
         users.deactivate(caller, new DeactivateUser(id, caller.workspaceId()));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * A user's keys act in the user's role and fail with the user: changing the role or deactivating grants or revokes
+     * what they hold. A key never grants nor revokes what it lacks (as when issuing or revoking a key), so an admin
+     * key narrowed to {@code users:write} cannot take away, nor give effect to, a key with {@code admin:*}.
+     */
+    private void requireScopesOfKeys(Caller caller, String userId, String action) {
+        List<String> scopes = queries.query(new ListUserApiKeys(caller.workspaceId(), userId),
+                        ResponseTypes.multipleInstancesOf(ApiKeyView.class)).join()
+                .stream().flatMap(key -> key.scopes().stream()).distinct().toList();
+        caller.missingScope(scopes).ifPresent(scope -> {
+            throw ApiException.forbidden("A key of the user has the scope '" + scope + "', which the calling key does "
+                    + "not have, so it cannot " + action + " the user");
+        });
     }
 
     private Optional<UserView> find(String workspaceId, String userId) {

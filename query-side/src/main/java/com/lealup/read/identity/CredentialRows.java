@@ -80,6 +80,12 @@ class CredentialRows {
                 (rs, n) -> key(rs), workspaceId, afterKeyId == null ? "" : afterKeyId, limit);
     }
 
+    List<ApiKeyView> validKeysOf(String workspaceId, String userId) {
+        return jdbc.query("SELECT " + KEY_COLUMNS + " FROM credentials_api_key k"
+                        + " WHERE k.workspace_id = ? AND k.user_id = ? AND " + VALID_KEY + " ORDER BY k.key_id",
+                (rs, n) -> key(rs), workspaceId, userId);
+    }
+
     /** The user joins to the left: a key bound to a user the read model lacks is a credential, but no valid one. */
     private List<Credential> credentials(String condition, String value) {
         return jdbc.query("SELECT w.workspace_id AS w_id, w.name AS w_name, w.tier, w.created_at AS w_created_at, "

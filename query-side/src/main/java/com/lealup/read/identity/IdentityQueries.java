@@ -12,6 +12,7 @@ import com.lealup.api.identity.UserView;
 import com.lealup.api.identity.FindApiKey;
 import com.lealup.api.identity.FindCredential;
 import com.lealup.api.identity.ListApiKeys;
+import com.lealup.api.identity.ListUserApiKeys;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
@@ -43,6 +44,11 @@ class IdentityQueries {
     @QueryHandler
     List<ApiKeyView> handle(ListApiKeys query) {
         return rows.validKeys(query.workspaceId(), query.afterKeyId(), query.limit());
+    }
+
+    @QueryHandler
+    List<ApiKeyView> handle(ListUserApiKeys query) {
+        return rows.validKeysOf(query.workspaceId(), query.userId());
     }
 
     @QueryHandler
