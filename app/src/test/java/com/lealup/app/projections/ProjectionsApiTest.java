@@ -300,7 +300,8 @@ class ProjectionsApiTest extends ApiTest {
             await("the build abandoned").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                     .untilAsserted(() -> {
                         assertThat(customerRows(ws.id())).isEqualTo(rows);
-                        JsonNode status = http().get(PATH + "/customers").token(ws.token()).send().json();
+                        Response statusAnswer = http().get(PATH + "/customers").token(ws.token()).send();
+            JsonNode status = statusAnswer.json();
                         assertThat(status.path("status").asText()).isEqualTo("failed");
                         // the processor's first error of the streak: this trigger, or a poison event that another
                         // test left in the store (dead-lettered on a retry, as live)
@@ -408,12 +409,13 @@ class ProjectionsApiTest extends ApiTest {
             Response started = http().post(PATH + "/customers/replay").token(ws.token()).send();
             assertThat(started.status()).as(started.toString()).isEqualTo(202);
 
-            JsonNode status = http().get(PATH + "/customers").token(ws.token()).send().json();
+            Response statusAnswer = http().get(PATH + "/customers").token(ws.token()).send();
+            JsonNode status = statusAnswer.json();
             assertThat(status.path("status").asText()).isEqualTo("replaying");
             assertThat(status.path("replay_mode").asText()).isEqualTo("blue_green");
             assertThat(status.path("progress").asDouble()).isBetween(0.0, 0.99);
             // an answer's number in plain notation, to a hundredth of a percent (a double wrote 1.66E-4)
-            assertThat(status.path("progress").toString()).matches("0|0\\.[0-9]{1,4}");
+            assertThat(statusAnswer.rawBody()).containsPattern("\"progress\":0(\\.[0-9]{1,4})?[,}]");
             // blue/green: readers keep the whole live model while the shadow copy is held at the gate
             assertThat(customerRows(ws.id())).isEqualTo(rows);
             assertThat(listCustomers(ws)).hasSize(2);

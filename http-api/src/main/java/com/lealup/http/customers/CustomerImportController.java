@@ -235,6 +235,9 @@ class CustomerImportController {
      * would be read otherwise than it was written (its Latin-1 é as no character, or as another one).
      */
     private static void refuseCharsetOtherThanUtf8(HttpServletRequest request) {
+        if (request.getContentType() == null) {
+            return; // no body: the CSV without its header row (400 naming body)
+        }
         // the name as sent: an unknown one (charset=foo) is no UTF-8 either
         String charset = MediaType.parseMediaType(request.getContentType()).getParameter("charset");
         if (charset != null && !charset.replace("\"", "").equalsIgnoreCase(StandardCharsets.UTF_8.name())) {
