@@ -165,7 +165,10 @@ class InputHygieneApiTest extends ApiTest {
                 .json("{\"dimensions\": [{\"key\": \"nps\", \"weight\": 15.5}]}").send();
         assertFieldError(fraction, "dimensions[0].weight", "invalid_type");
         assertThat(fraction.json().path("errors").get(0).path("message").asText())
-                .isEqualTo("Field 'dimensions[0].weight' must be a whole number");
+                .isEqualTo("Field 'dimensions[0].weight' must be a whole number, written in digits only (no fraction "
+                        + "part, no exponent)");
+        // so is an exponent, even of a whole value
+        assertFieldError(post("/v1/playbooks", playbook.formatted("30", "1e1")), "cooldown_days", "invalid_type");
         assertThat(get("/v1/health/model").json().path("version").asInt()).isEqualTo(1);
         assertFieldError(post("/v1/playbooks", playbook.formatted("\"30\"", "1")), "trigger.days_before", "invalid_type");
         assertFieldError(post("/v1/playbooks", playbook.formatted("30", "99999999999")), "cooldown_days", "out_of_range");

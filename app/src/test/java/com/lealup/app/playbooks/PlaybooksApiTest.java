@@ -95,6 +95,17 @@ class PlaybooksApiTest extends ApiTest {
                 .isEqualTo("at 16: text '0000-01-01' is out of range: dates are from 0001-01-01 to 9999-12-31");
         calls.conditionPlaybook("renewal_date IN ('0001-01-01', '9999-12-31')", false, 0);
 
+        // a text over its length is too long, as every text of the API: 2000 characters taken, 2001 refused
+        String longest = "segment == '" + "x".repeat(2000 - 13) + "'";
+        Map<String, Object> notify = Map.of("type", "notify", "channel", "slack", "target", "#cs");
+        assertThat(http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Longest", "trigger",
+                Map.of("type", "condition", "expression", longest), "actions", List.of(notify))).send().status())
+                .isEqualTo(201);
+        Response tooLong = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Too long", "trigger",
+                Map.of("type", "condition", "expression", longest + " "), "actions", List.of(notify))).send();
+        assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+        assertThat(tooLong.json().path("errors").get(0).path("code").asText()).isEqualTo("too_long");
+
         String id = calls.conditionPlaybook("arr > 1", false, 0);
         Response patched = http().patch("/v1/playbooks/" + id).token(ws.token())
                 .json(Map.of("trigger", Map.of("type", "condition", "expression", "foo == 1"))).send();

@@ -1,5 +1,6 @@
 package com.lealup.http.playbooks;
 
+import com.lealup.api.Characters;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -151,7 +152,12 @@ final class PlaybookRequests {
             }
         });
         rules.required("trigger." + needed, given.get(needed));
-        if (t.expression() != null && needed.equals("expression")) {
+        if (t.expression() != null && needed.equals("expression")
+                && Characters.count(t.expression()) > ExpressionParser.MAX_LENGTH) {
+            // a text over its limit, as every one is (the parser would say it at its position 2001)
+            rules.error("trigger.expression", "too_long", "trigger.expression is at most " + ExpressionParser.MAX_LENGTH
+                    + " characters");
+        } else if (t.expression() != null && needed.equals("expression")) {
             // a new expression's dates are those the API takes; the parser reads a stored one whatever its dates
             for (ExpressionError error : ExpressionParser.check(t.expression(), Dates.FIRST, Dates.LAST)) {
                 rules.error("trigger.expression", ExpressionError.CODE, error.message());

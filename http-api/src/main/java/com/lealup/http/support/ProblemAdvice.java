@@ -329,8 +329,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return "a boolean";
         }
         if (INTEGRAL.contains(type)) {
-            // a fraction where an integer is expected: a number, but not one this field takes
-            return "a whole number";
+            // a fraction or an exponent where an integer is expected: a number, but not one this field takes
+            return "a whole number, written in digits only (no fraction part, no exponent)";
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != char.class)) {
             return "a number";
