@@ -10,6 +10,7 @@ import java.util.Locale;
 public final class Names {
 
     public static final int MAX_LENGTH = 200;
+    private static final String DOTLESS_I = "\u0131";
 
     private Names() {
     }
@@ -25,15 +26,23 @@ public final class Names {
     }
 
     /**
-     * The key two names compare by when they are unique ignoring case (segments, territories): composed (NFC), upper
-     * then lower case by Java's rules in the root locale. It joins the case variants that are not one letter for one:
-     * {@code Straße} and {@code STRASSE}, a final {@code ς} and {@code σ}, {@code ﬀ} and {@code FF}, as Unicode's full
-     * case folding does; PostgreSQL's {@code lower()} goes letter by letter and joins none of them. A key may be
-     * longer than its name ({@code ß} is {@code ss}).
+     * The key two names compare by when they are unique ignoring case (segments, territories): the classes of Unicode's
+     * full case folding. It joins the case variants that are not one letter for one: {@code Straße}, {@code STRASSE}
+     * and {@code STRAẞE}, a final {@code ς} and {@code σ}, {@code ﬀ} and {@code FF}; PostgreSQL's {@code lower()} goes
+     * letter by letter and joins none of them. Made by Java's casing in the root locale, composed (NFC): lower, upper,
+     * then lower case again (the capital {@code ẞ} lowers to {@code ß}, which only then becomes {@code ss}), except for
+     * the dotless {@code ı}, which folding keeps apart from {@code i} while Java's upper case of it is {@code I}.
+     * Compared with ICU4J's folding over every assigned code point, the classes are the same. A key may be longer than
+     * its name ({@code ß} is {@code ss}).
      */
     public static String caseless(String name) {
-        String composed = Normalizer.normalize(name, Normalizer.Form.NFC);
-        return Normalizer.normalize(composed.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+        String[] parts = Normalizer.normalize(name, Normalizer.Form.NFC).split(DOTLESS_I, -1);
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            key.append(i == 0 ? "" : DOTLESS_I)
+                    .append(parts[i].toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT));
+        }
+        return Normalizer.normalize(key, Normalizer.Form.NFC);
     }
 
     /** The name as it is kept: without the blanks around it (null stays null, for the write side's "required"). */

@@ -49,12 +49,11 @@ public final class StorableText {
      */
     public static String abbreviated(String name) {
         String text = printable(name);
-        if (text.length() <= QUOTED_LENGTH) {
+        // characters as the API counts them, code points: an emoji is one
+        if (text.codePointCount(0, text.length()) <= QUOTED_LENGTH) {
             return text;
         }
-        // a surrogate pair is kept whole or cut before
-        int end = Character.isHighSurrogate(text.charAt(QUOTED_LENGTH - 1)) ? QUOTED_LENGTH - 1 : QUOTED_LENGTH;
-        return text.substring(0, end) + "…";
+        return text.substring(0, text.offsetByCodePoints(0, QUOTED_LENGTH)) + "…";
     }
 
     /** {@code text} with its unstorable characters written as {@code \}{@code uXXXX}, to name it in an error. */

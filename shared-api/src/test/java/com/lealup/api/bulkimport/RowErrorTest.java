@@ -18,6 +18,15 @@ class RowErrorTest {
     }
 
     @Test
+    void aFieldIsCutAfterAHundredCharactersAsTheApiCountsThem() {
+        String emoji = "\uD83D\uDE00";
+        assertThat(RowError.of(0, emoji.repeat(101), "unknown_field").message())
+                .isEqualTo(emoji.repeat(100) + "… is refused (unknown_field)");
+        assertThat(RowError.of(0, emoji.repeat(100), "unknown_field").message())
+                .isEqualTo(emoji.repeat(100) + " is refused (unknown_field)");
+    }
+
+    @Test
     void aShortFieldIsQuotedWhole() {
         assertThat(RowError.of(0, "renewal_date", "renewal_date_in_past").message()).isEqualTo("renewal_date is in the past");
         assertThat(RowError.of(0, null, "required").message()).isEqualTo("The row is required");
