@@ -94,8 +94,10 @@ class HealthChangesApiTest extends ApiTest {
     /** The worked example of docs/health-model.md ("Reading a change"). */
     @Test
     void aDropAfterNpsAndTickets() {
-        calls.ingestTheExample();
+        String exampleTrace = calls.ingestTheExample();
         JsonNode first = awaitChanges(data -> data.size() == 1).get(0);
+        // the request that caused the score
+        assertThat(first.path("trace_id").asText()).isEqualTo(exampleTrace);
         assertThat(first.path("score").asInt()).isEqualTo(84);
         assertThat(first.path("previous_score").isNull()).isTrue();
         assertThat(first.path("previous_status").isNull()).isTrue();
@@ -108,10 +110,11 @@ class HealthChangesApiTest extends ApiTest {
         for (int i = 0; i < 3; i++) {
             events.add(calls.event("support.ticket_opened", Duration.ofMinutes(5), Map.of("priority", "high")));
         }
-        calls.ingest(events);
+        String dropTrace = calls.ingest(events);
 
         JsonNode changes = awaitChanges(data -> data.size() == 2);
         JsonNode drop = changes.get(0);
+        assertThat(drop.path("trace_id").asText()).isEqualTo(dropTrace);
         assertThat(changes.get(1)).isEqualTo(first);
         assertThat(drop.path("calculated_at").asText()).endsWith("Z");
         assertThat(drop.path("score").asInt()).isEqualTo(64);

@@ -56,7 +56,10 @@ class HealthChangesController {
     record ChangeJson(long calculation, Instant calculatedAt, @Nullable Integer score, @Nullable Integer previousScore, @Nullable String status,
                       @Nullable String previousStatus, int modelVersion, @Nullable Integer previousModelVersion,
                       @Schema(allowableValues = {"events", "daily", "model_change", "manual"}) String trigger,
-                      List<DimensionJson> dimensions, List<SignalJson> signals) {
+                      List<DimensionJson> dimensions, List<SignalJson> signals,
+                      @Nullable @Schema(description = "The trace id of the request that caused the score (its "
+                              + "X-Trace-Id: the ingestion, the PATCH of the model, the completed task...); a daily "
+                              + "run's is its own") String traceId) {
     }
 
     @Schema(name = "HealthChangeDimension", description = "A dimension before and after; the side where it had no "
@@ -76,7 +79,7 @@ class HealthChangesController {
             + "newest first: score and status before and after, model version, trigger (events, daily, model_change, "
             + "manual), each dimension's score, weight and contribution before and after with its contribution_delta "
             + "(they add up exactly to score - previous_score; a dimension that appeared or vanished is included), "
-            + "and the signals that moved. The first score has previous_score null.")
+            + "and the signals that moved, and the trace id of the request that caused it. The first score has previous_score null.")
     @GetMapping(path = "/v1/customers/{id}/health/changes", produces = MediaType.APPLICATION_JSON_VALUE)
     Page<RenderedJson<ChangeJson>> changes(Caller caller, @PathVariable String id,
                              @Parameter(description = "inclusive: an ISO 8601 time (Z or an offset), or a date (its start)")

@@ -25,9 +25,10 @@ import java.util.Set;
  */
 final class HealthChangeExplanation {
 
-    /** A published score as stored: the event's fields. */
+    /** A published score as stored: the event's fields, and the trace id of its metadata. */
     record Score(long calculation, Instant calculatedAt, Integer score, Integer previousScore, String status,
-                 String previousStatus, int modelVersion, String trigger, List<DimensionScore> dimensions) {
+                 String previousStatus, int modelVersion, String trigger, List<DimensionScore> dimensions,
+                 String traceId) {
     }
 
     private HealthChangeExplanation() {
@@ -65,7 +66,7 @@ final class HealthChangeExplanation {
         Integer previousModelVersion = before == null ? null : before.modelVersion();
         return new Change(after.calculation(), after.calculatedAt(), after.score(), after.previousScore(),
                 after.status(), after.previousStatus(), after.modelVersion(), previousModelVersion,
-                trigger(after, before), List.copyOf(dimensions), List.copyOf(signals));
+                trigger(after, before), List.copyOf(dimensions), List.copyOf(signals), after.traceId());
     }
 
     /**

@@ -65,10 +65,10 @@ class HealthChangeProjection {
         Instant calculatedAt = event.calculatedAt().plusNanos(500).truncatedTo(ChronoUnit.MICROS);
         HealthChangeExplanation.Score score = new HealthChangeExplanation.Score(event.calculation(), calculatedAt,
                 event.score(), event.previousScore(), event.status(), event.previousStatus(), event.modelVersion(),
-                event.trigger(), read(dimensions));
+                event.trigger(), read(dimensions), traceId);
         Map<Long, HealthChangeExplanation.Score> neighbours = jdbc.sql("""
                         SELECT calculation, calculated_at, score, previous_score, status, previous_status, model_version,
-                            trigger, dimensions::text AS dimensions
+                            trigger, dimensions::text AS dimensions, trace_id
                         FROM health_change WHERE customer_id = ? AND calculation IN (?, ?)""")
                 .params(event.customerId(), event.calculation() - 1, event.calculation() + 1)
                 .query((rs, i) -> score(rs)).stream()
@@ -116,7 +116,8 @@ class HealthChangeProjection {
         return new HealthChangeExplanation.Score(rs.getLong("calculation"),
                 rs.getTimestamp("calculated_at").toInstant(), (Integer) rs.getObject("score"),
                 (Integer) rs.getObject("previous_score"), rs.getString("status"), rs.getString("previous_status"),
-                rs.getInt("model_version"), rs.getString("trigger"), read(rs.getString("dimensions")));
+                rs.getInt("model_version"), rs.getString("trigger"), read(rs.getString("dimensions")),
+                rs.getString("trace_id"));
     }
 
     private String write(Object value) {

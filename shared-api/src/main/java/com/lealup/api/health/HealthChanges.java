@@ -19,11 +19,12 @@ public record HealthChanges(List<Entry> rows) {
      * lists every dimension present before or after; their {@code contributionDelta}s add up to
      * {@code score - previousScore} (a null score counts as 0). {@code signals} are the dimensions' inputs that moved.
      * While the previous score is not in the read model, the dimensions' {@code previous*} and deltas are null and
-     * {@code signals} is empty (the change is explained again when it arrives).
+     * {@code signals} is empty (the change is explained again when it arrives). {@code traceId} is the trace of the
+     * request that caused the score (the daily run's own; null for an event that had none).
      */
     public record Change(long calculation, Instant calculatedAt, Integer score, Integer previousScore, String status,
                          String previousStatus, int modelVersion, Integer previousModelVersion, String trigger,
-                         List<DimensionChange> dimensions, List<SignalChange> signals) {
+                         List<DimensionChange> dimensions, List<SignalChange> signals, String traceId) {
     }
 
     /** A dimension before and after; the side where it had no data (or was disabled) is null. */
