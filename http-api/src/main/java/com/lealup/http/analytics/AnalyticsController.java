@@ -12,7 +12,7 @@ import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Dates;
-import com.lealup.http.support.QueryIntegers;
+import com.lealup.http.support.QueryNumbers;
 import com.lealup.http.support.QueryLists;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -145,7 +145,7 @@ class AnalyticsController {
     }
 
     private static int monthsOut(String value) {
-        return value == null ? DEFAULT_MONTHS_OUT : QueryIntegers.within("months_out", value, 0, MAX_MONTHS_OUT);
+        return value == null ? DEFAULT_MONTHS_OUT : QueryNumbers.within("months_out", value, 0, MAX_MONTHS_OUT);
     }
 
     private static List<String> categories(String value) {

@@ -36,7 +36,7 @@ import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
-import com.lealup.http.support.QueryIntegers;
+import com.lealup.http.support.QueryNumbers;
 import com.lealup.http.support.QueryLists;
 import com.lealup.http.support.RenderedJson;
 import com.lealup.http.support.RequestJson;
@@ -294,7 +294,7 @@ class CustomerController {
         if (value == null) {
             return null;
         }
-        BigDecimal amount = QueryIntegers.decimal(value);
+        BigDecimal amount = QueryNumbers.decimal(value);
         if (amount == null) {
             throw ApiException.validation(field, "invalid_value", field + " must be a number >= 0");
         }
@@ -306,7 +306,7 @@ class CustomerController {
 
     private static Integer days(String value) {
         return value == null ? null
-                : QueryIntegers.within("renewal_within_days", value, 0, MAX_RENEWAL_WINDOW_DAYS);
+                : QueryNumbers.within("renewal_within_days", value, 0, MAX_RENEWAL_WINDOW_DAYS);
     }
 
 }

@@ -42,7 +42,7 @@ public final class Pagination {
 
     /** The page size: {@code limit} absent is the default; {@code limit=} (blank) is no integer, 400 as any other. */
     public static int limit(String raw) {
-        return raw == null ? DEFAULT_LIMIT : QueryIntegers.within("limit", raw, 1, MAX_LIMIT);
+        return raw == null ? DEFAULT_LIMIT : QueryNumbers.within("limit", raw, 1, MAX_LIMIT);
     }
 
     /**

@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
  * parsers take more: a {@code +}, leading zeros ({@code 05}), {@code .5} and {@code 5.}, other scripts' digits
  * ({@code ١٢}, {@code １２}); none of those is a number of the API.
  */
-public final class QueryIntegers {
+public final class QueryNumbers {
 
     private static final Pattern JSON_INTEGER = Pattern.compile("-?(?:0|[1-9][0-9]*)");
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?");
 
-    private QueryIntegers() {
+    private QueryNumbers() {
     }
 
     /**
