@@ -59,9 +59,7 @@ class HealthRecalculation {
             due = store.dirty(SWEEP_BATCH);
             Map<String, List<Mark>> byWorkspace = new LinkedHashMap<>();
             for (DirtyCustomer customer : due) {
-                byWorkspace.computeIfAbsent(customer.workspaceId(), w -> new ArrayList<>())
-                        .add(new Mark(customer.customerId(), customer.dirtySeq(), customer.trigger(),
-                                customer.traceId()));
+                byWorkspace.computeIfAbsent(customer.workspaceId(), w -> new ArrayList<>()).add(customer.mark());
             }
             for (Map.Entry<String, List<Mark>> workspace : byWorkspace.entrySet()) {
                 List<Mark> marks = workspace.getValue();

@@ -174,16 +174,18 @@ class ImportJob {
                 // matched first: a row naming an existing customer by its id is skipped, refused as a duplicate or
                 // updated by the rules of that outcome, not refused first for what only a new customer needs
                 matched = match(row).orElse(null);
-                if (matched == null && row.create() == null && row.update() == null) {
-                    return failed(row, row.createErrors().isEmpty() ? row.updateErrors() : row.createErrors(), null);
-                }
-                if (matched == null && !options.createsNew()) {
-                    String key = options.matchOn();
-                    throw keyOf(row) == null ? DomainRejection.invalid("required", key, key + " is required to update")
-                            : DomainRejection.unprocessable("not_found", key,
-                            "No customer of the workspace has this " + key);
-                }
                 if (matched == null) {
+                    if (row.create() == null && row.update() == null) {
+                        return failed(row, row.createErrors().isEmpty() ? row.updateErrors() : row.createErrors(),
+                                null);
+                    }
+                    if (!options.createsNew()) {
+                        String key = options.matchOn();
+                        throw keyOf(row) == null
+                                ? DomainRejection.invalid("required", key, key + " is required to update")
+                                : DomainRejection.unprocessable("not_found", key,
+                                "No customer of the workspace has this " + key);
+                    }
                     Optional<RowOutcome> created = createUnlessClaimedMeanwhile(row);
                     if (created.isPresent()) {
                         return created.get();

@@ -2,6 +2,7 @@ package com.lealup.write.health;
 
 import com.lealup.api.health.HealthModelChanged;
 import com.lealup.api.health.HealthTrigger;
+import com.lealup.api.health.RescoreMarkedCustomers;
 import com.lealup.api.usage.UsageRecorded;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +30,11 @@ public interface HealthSignalsPort {
             return (causes & HealthSignalStore.CAUSE_MODEL) != 0 ? HealthTrigger.MODEL_CHANGE
                     : (causes & HealthSignalStore.CAUSE_EVENTS) != 0 ? HealthTrigger.EVENTS
                     : (causes & HealthSignalStore.CAUSE_DAILY) != 0 ? HealthTrigger.DAILY : HealthTrigger.EVENTS;
+        }
+
+        /** The mark the sweep's command rescores and clears: as read, with its trigger and trace. */
+        public RescoreMarkedCustomers.Mark mark() {
+            return new RescoreMarkedCustomers.Mark(customerId, dirtySeq, trigger(), traceId);
         }
     }
 

@@ -184,9 +184,7 @@ class HealthSignalsPolicyTest {
                 .extracting(DirtyCustomer::trigger, DirtyCustomer::traceId)
                 .containsExactly(HealthTrigger.MODEL_CHANGE, "trace_model");
 
-        DirtyCustomer mark = onlyMark();
-        HealthSignalStores.rescored(store, new RescoreMarkedCustomers(WS, List.of(new RescoreMarkedCustomers.Mark(
-                mark.customerId(), mark.dirtySeq(), mark.trigger(), mark.traceId()))));
+        HealthSignalStores.rescored(store, new RescoreMarkedCustomers(WS, List.of(onlyMark().mark())));
         assertThat(store.runDailyIfDue(LocalDate.parse("2026-11-22"))).isTrue();
         assertThat(onlyMark()).as("cleared with the mark; no request marks a daily run")
                 .extracting(DirtyCustomer::trigger, DirtyCustomer::traceId).containsExactly(HealthTrigger.DAILY, null);

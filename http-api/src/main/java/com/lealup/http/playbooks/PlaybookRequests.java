@@ -152,15 +152,16 @@ final class PlaybookRequests {
             }
         });
         rules.required("trigger." + needed, given.get(needed));
-        if (t.expression() != null && needed.equals("expression")
-                && Characters.count(t.expression()) > ExpressionParser.MAX_LENGTH) {
-            // a text over its limit, as every one is (the parser would say it at its position 2001)
-            rules.error("trigger.expression", "too_long", "trigger.expression is at most " + ExpressionParser.MAX_LENGTH
-                    + " characters");
-        } else if (t.expression() != null && needed.equals("expression")) {
-            // a new expression's dates are those the API takes; the parser reads a stored one whatever its dates
-            for (ExpressionError error : ExpressionParser.check(t.expression(), Dates.FIRST, Dates.LAST)) {
-                rules.error("trigger.expression", ExpressionError.CODE, error.message());
+        if (t.expression() != null && needed.equals("expression")) {
+            if (Characters.count(t.expression()) > ExpressionParser.MAX_LENGTH) {
+                // a text over its limit, as every one is (the parser would say it at its position 2001)
+                rules.error("trigger.expression", "too_long", "trigger.expression is at most "
+                        + ExpressionParser.MAX_LENGTH + " characters");
+            } else {
+                // a new expression's dates are those the API takes; the parser reads a stored one whatever its dates
+                for (ExpressionError error : ExpressionParser.check(t.expression(), Dates.FIRST, Dates.LAST)) {
+                    rules.error("trigger.expression", ExpressionError.CODE, error.message());
+                }
             }
         }
         if (needed.equals("event_type")) {

@@ -28,7 +28,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * <p>
  * A DELETE's options are its query parameters (it takes no body: {@link BodilessOperations}), so it refuses one it
  * does not declare ({@code 400 unknown_parameter}): {@code ?HARD=true} or {@code ?hrad=true} is not a soft delete the
- * client takes for an erasure. Other methods ignore the parameters they do not declare.
+ * client takes for an erasure. Other methods ignore the parameters they do not declare, but for the bulk import, whose
+ * query holds the CSV form's options and nothing else ({@code CustomerImportController}, with its own wording for the
+ * JSON form).
  * <p>
  * Checked before the handler runs, after the handler is chosen, so before its 403 and 404; only the query string is
  * judged (a form body is refused as a body: {@link BodilessOperations}).
