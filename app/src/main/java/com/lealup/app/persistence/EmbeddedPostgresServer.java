@@ -77,8 +77,8 @@ public final class EmbeddedPostgresServer implements Closeable {
             boolean isNew = !Files.exists(pgData.resolve("postgresql.conf"));
             boolean trusting = !isNew && !HBA.equals(readIfExists(pgData.resolve("pg_hba.conf")));
             if (!isNew && !trusting && !Files.exists(passwordFile)) {
-                throw new IllegalStateException(passwordFile + " is missing: it holds the password of the embedded "
-                        + "PostgreSQL in " + pgData + ", which cannot be opened without it; restore it from a backup");
+                throw new DataDirectoryUnusable(passwordFile + " is missing: it holds the password of the embedded "
+                        + "PostgreSQL in " + pgData + ", which cannot be opened without it.", "Restore it from a backup.");
             }
             String password = passwordOf(passwordFile);
             EmbeddedPostgres postgres = trusting
@@ -215,8 +215,8 @@ public final class EmbeddedPostgresServer implements Closeable {
         }
         if (lock == null) {
             channel.close();
-            throw new IllegalStateException("Another LealUp server is running on the data directory " + dataDir
-                    + " (LEALUP_DATA_DIR): stop it first, or give this one a directory of its own");
+            throw new DataDirectoryUnusable("Another LealUp server is running on the data directory " + dataDir
+                    + " (LEALUP_DATA_DIR).", "Stop it first, or give this server a data directory of its own.");
         }
         return channel;
     }
