@@ -17,7 +17,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * A write refuses a precondition it does not hold, rather than run unconditionally (RFC 9110 §13.1: a server
  * evaluates the condition before performing the method). {@code If-Match} is held by the writes that take it (the
- * PATCHes and the PUT of the versioned resources: {@link ETags}); sent to any other write (a DELETE, a restore, a task's
+ * PATCHes of the versioned resources: {@link ETags}); sent to any other write (a DELETE, a restore, a task's
  * completion) it is {@code 400 unsupported_precondition}, as {@code If-None-Match} and {@code If-Unmodified-Since} are
  * on every write (no write creates at a URI the client names, and no resource answers {@code Last-Modified}). A client
  * that guards a DELETE with the ETag it read learns that the guard would not hold, instead of deleting what changed.
@@ -46,7 +46,7 @@ class UnheldPreconditions implements HandlerInterceptor, WebMvcConfigurer {
             }
         }
         if (request.getHeader(HttpHeaders.IF_MATCH) != null && !takesIfMatch(method)) {
-            throw unsupported("If-Match is held by the PATCHes (and the PUT) of versioned resources only: this "
+            throw unsupported("If-Match is held by the PATCHes of versioned resources only: this "
                     + request.getMethod() + " would run whatever the resource's version is");
         }
         return true;
