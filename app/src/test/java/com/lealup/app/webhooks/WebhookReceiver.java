@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    public record Received(Map<String, String> headers, String body, Instant at) {
+    /** {@code target}: the request line's target as it came on the wire (path and query, still percent-encoded). */
+    public record Received(String target, Map<String, String> headers, String body, Instant at) {
         public JsonNode json() {
             try {
                 return HttpClientSupport.JSON.readTree(body);
@@ -112,7 +113,7 @@ public final class WebhookReceiver implements AutoCloseable {
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(headers, body, Instant.now()));
+            received.add(new Received(exchange.getRequestURI().toString(), headers, body, Instant.now()));
             CountDownLatch held = replaysHeld;
             if (held != null && "true".equals(headers.get("webhook-replay"))) {
                 try {

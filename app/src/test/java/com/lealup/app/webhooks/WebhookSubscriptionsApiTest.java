@@ -306,6 +306,18 @@ class WebhookSubscriptionsApiTest extends ApiTest {
     }
 
     @Test
+    void aUrlWithCharactersBeyondAsciiIsCalledWithThemInUtf8PercentEncoded() {
+        // an IRI: the request line is ASCII, so each such character goes as its UTF-8 bytes (RFC 3987, 3.1)
+        subscribe(receiver.url() + "/İ-ÿ/\uD83D\uDE00?q=é&r=%41", List.of("task.created"), null);
+        String customer = createCustomer("Initech");
+        assertThat(http().post("/v1/tasks").token(ws.token()).json(Map.of("customer_id", customer, "title", "Call"))
+                .send().status()).isEqualTo(201);
+
+        assertThat(receiver.await(1, WAIT).get(0).target())
+                .isEqualTo("/hook/%C4%B0-%C3%BF/%F0%9F%98%80?q=%C3%A9&r=%41");
+    }
+
+    @Test
     void aFinishedImportGoesOutWithItsCounts() {
         subscribe(receiver.url(), List.of("import.completed"), null);
         Response started = http().post("/v1/customers/bulk-import").token(ws.token()).json(Map.of("customers", List.of(

@@ -162,8 +162,9 @@ public class WebhookSender implements AutoCloseable {
             return new Outcome.Refused(TARGET_NOT_ALLOWED, verdict.refusal());
         }
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        // the request's URL gives the Host header; the HttpHost's address is where the connection goes
-        HttpPost request = new HttpPost(target);
+        // the request's URL gives the Host header; the HttpHost's address is where the connection goes. A character
+        // beyond ASCII goes as its UTF-8 bytes percent-encoded (an IRI's URI, RFC 3987): the request line is ASCII
+        HttpPost request = new HttpPost(URI.create(target.toASCIIString()));
         request.setHeader("webhook-id", messageId);
         request.setHeader("webhook-timestamp", timestamp);
         request.setHeader("webhook-signature", signature(secrets, messageId, timestamp, body));
