@@ -191,6 +191,22 @@ class BulkImportApiTest extends ApiTest {
         assertThat(customerByDomain("negative.com")).isNull();
     }
 
+    /** A row of many bad fields reports its first ten: the job stays one answer of a readable size. */
+    @Test
+    void aRowReportsItsFirstTenErrors() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < 30; i++) {
+            fields.put("k" + i, 1e15);
+        }
+        JsonNode job = runJob(Map.of("customers", List.of(with(with(customer("Many", "many.com"), "arr", -1),
+                "custom_fields", fields))));
+
+        assertThat(job.path("failed").asInt()).isEqualTo(1);
+        List<String> errors = errorsOf(job, 0);
+        assertThat(errors).hasSize(10).doesNotHaveDuplicates().allMatch(e -> e.equals("arr:must_be_positive")
+                || e.startsWith("custom_fields.k") && e.endsWith(":out_of_range"));
+    }
+
     /** A customer in the trash holds its domain: each mode answers its row as the single request would. */
     @Test
     void aRowMatchingACustomerInTheTrashIsAnsweredAsTheSingleRequestWouldBe() {

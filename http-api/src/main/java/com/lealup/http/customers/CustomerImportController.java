@@ -54,6 +54,8 @@ import org.springframework.web.bind.annotation.RestController;
 class CustomerImportController {
 
     static final int MAX_ROWS = 1000;
+    /** A row's errors kept: its first ones, so 1,000 rows of 100 bad custom fields stay a job one can read at once. */
+    static final int MAX_ERRORS_PER_ROW = 10;
     private static final String CSV = "text/csv";
     /** The options: members of the JSON form's body, query parameters of the CSV form (only). */
     private static final String MODE = "mode";
@@ -302,6 +304,6 @@ class CustomerImportController {
     }
 
     private static List<RowError> rowErrors(int index, ApiException e) {
-        return e.errors().stream().map(f -> RowError.of(index, f.field(), f.code())).toList();
+        return e.errors().stream().limit(MAX_ERRORS_PER_ROW).map(f -> RowError.of(index, f.field(), f.code())).toList();
     }
 }
