@@ -1,5 +1,6 @@
 package com.lealup.write.bulkimport;
 
+import com.lealup.write.customer.ErasureLock;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,9 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 class JdbcImportQueue implements ImportQueue, ImportQueuePort {
 
-    /** The first key of the workspaces' import locks ("impo" in ASCII). */
-    private static final int IMPORT_LOCK = 0x696d706f;
-
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -26,18 +24,10 @@ class JdbcImportQueue implements ImportQueue, ImportQueuePort {
         this.clock = clock;
     }
 
-    /**
-     * Takes the workspace's import lock until the transaction ends: an import starts ({@link #enqueue}) either before
-     * an erasure looks at the queue ({@link JdbcPendingImports}) or after it has committed.
-     */
-    static void lockWorkspace(JdbcClient jdbc, String workspaceId) {
-        jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(?, hashtext(?))").params(IMPORT_LOCK, workspaceId)
-                .query(Integer.class).single();
-    }
-
     @Override
     public void enqueue(String jobId, String workspaceId, String traceId) {
-        lockWorkspace(jdbc, workspaceId);
+        // the job starts wholly before an erasure looks at the queue (JdbcPendingImports) or after it has committed
+        ErasureLock.share(jdbc, workspaceId);
         jdbc.sql("""
                         INSERT INTO import_job_queue (job_id, workspace_id, trace_id, queued_at) VALUES (?, ?, ?, ?)
                         ON CONFLICT (job_id) DO NOTHING""")

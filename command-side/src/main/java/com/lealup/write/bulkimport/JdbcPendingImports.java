@@ -4,6 +4,7 @@ import com.lealup.api.DomainRejection;
 import com.lealup.api.bulkimport.ImportJobStarted;
 import com.lealup.api.bulkimport.ImportRow;
 import com.lealup.api.customer.CustomerFields;
+import com.lealup.write.customer.ErasureLock;
 import com.lealup.write.customer.PendingImports;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@link PendingImports} on {@code import_job_queue} (a job is queued exactly while it has rows left) and each queued
- * job's rows, as its first event holds them. The workspace's import lock ({@link JdbcImportQueue#lockWorkspace})
- * orders the check with the imports' starts.
+ * job's rows, as its first event holds them. The check holds the workspace's {@link ErasureLock} alone, which an
+ * import's start shares: an import starts either before the check, or after the erasure has committed.
  */
 @Component
 class JdbcPendingImports implements PendingImports {
@@ -30,7 +31,7 @@ class JdbcPendingImports implements PendingImports {
 
     @Override
     public void requireNoneNaming(String workspaceId, String customerId, String emailDomain) {
-        JdbcImportQueue.lockWorkspace(jdbc, workspaceId);
+        ErasureLock.holdAlone(jdbc, workspaceId);
         for (String jobId : jdbc.sql("SELECT job_id FROM import_job_queue WHERE workspace_id = ? ORDER BY queued_at, job_id")
                 .param(workspaceId).query(String.class).list()) {
             ImportJobStarted started = (ImportJobStarted) events.readEvents(jobId).peek().getPayload();

@@ -1,5 +1,6 @@
 package com.lealup.write.usage;
 
+import com.lealup.write.customer.ErasureLock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which customers exist, as ingestion needs to know it exactly, in the command's transaction and never from a
- * read model: the customers' email-domain claims list every customer until it is purged.
+ * read model: the customers' email-domain claims list every customer until it is purged. The lookup shares the
+ * workspace's {@link ErasureLock}, so a batch's usage is recorded wholly before an erasure of one of its customers,
+ * or finds it gone.
  */
 @Component
 class IngestionDirectory {
@@ -31,6 +34,8 @@ class IngestionDirectory {
         if (ids.isEmpty() && emailDomains.isEmpty()) {
             return new Customers(found, byDomain);
         }
+        // an erasure under way is waited for, and its customer is then gone from the claims
+        ErasureLock.share(jdbc, workspaceId);
         jdbc.sql("""
                         SELECT customer_id, email_domain FROM customer_email_domain_claim
                         WHERE workspace_id = ? AND (customer_id = ANY(?) OR email_domain = ANY(?))""")
