@@ -63,9 +63,9 @@ import org.springframework.http.HttpHeaders;
  * What the controllers cannot say by themselves, added to the OpenAPI document once for every operation, from the
  * same constants the validation uses: {@code required} members of responses, enums, typed query parameters, the
  * headers the filters read and send, {@code 304} of conditional reads, the PATCH form of a create's body, the
- * optional {@code {}} of a POST that reads no body, the items the server judges one by one, and the document's own
- * path. (A request body's required members and bounds are its
- * record's {@code @Schema}.)
+ * optional {@code {}} of a POST that reads no body, the items the server judges one by one, the errors of every
+ * operation ({@link ErrorResponses}), and the document's own path. (A request body's required members and bounds
+ * are its record's {@code @Schema}.)
  *
  * <p>Every API test validates each response it gets, and each request the server accepted, against the served
  * document (test support {@code ApiContract}), so what is written here is checked against the server's real
@@ -322,9 +322,9 @@ final class OpenApiContract {
         itemsJudgedAlone(schemas);
         patches(openApi, schemas);
         closedRequestBodies(openApi, schemas);
+        openApi.getPaths().addPathItem(OPENAPI_PATH, ownPath());
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 operation(path, method, operation)));
-        openApi.getPaths().addPathItem(OPENAPI_PATH, ownPath());
         Set<String> tags = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
             if (operation.getTags() != null) {
@@ -393,11 +393,8 @@ final class OpenApiContract {
             operation.getResponses().addApiResponse("304", new ApiResponse()
                     .description("Not modified: the If-None-Match named the current version"));
         }
+        ErrorResponses.declare(path, method, operation, open);
         operation.getResponses().forEach((status, response) -> {
-            if (status.matches("[45]\\d\\d")) {
-                // an error a controller documents (404, 409...) is a problem like every other
-                response.setContent(problemContent());
-            }
             header(response, TRACE_ID);
             // every answer counts against a limit (RateLimitGate): a workspace's, the operator's, an address's
             RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
@@ -416,8 +413,10 @@ final class OpenApiContract {
                             + "; absent with " + eTagAbsentWith).schema(new StringSchema()));
                 }
             }
-            if (status.startsWith("4") || status.startsWith("5")) {
+            if (status.equals("429")) {
                 header(response, HttpHeaders.RETRY_AFTER);
+            }
+            if (status.equals("401")) {
                 header(response, HttpHeaders.WWW_AUTHENTICATE);
             }
         });
@@ -447,9 +446,9 @@ final class OpenApiContract {
                 .schema(new StringSchema()));
         components.addHeaders(HttpHeaders.ETAG, new Header().description(E_TAG).required(true)
                 .schema(new StringSchema()));
-        components.addHeaders(HttpHeaders.RETRY_AFTER, new Header()
-                .description("With 429: seconds until the rate-limit window ends").schema(new IntegerSchema()));
-        components.addHeaders(HttpHeaders.WWW_AUTHENTICATE, new Header().description("With 401: Bearer")
+        components.addHeaders(HttpHeaders.RETRY_AFTER, new Header().description("Seconds until the rate-limit window "
+                + "ends").schema(new IntegerSchema()));
+        components.addHeaders(HttpHeaders.WWW_AUTHENTICATE, new Header().description("Bearer")
                 .schema(new StringSchema()));
     }
 
@@ -629,7 +628,7 @@ final class OpenApiContract {
         }
     }
 
-    /** GET /v1/openapi.json: this document, public. */
+    /** GET /v1/openapi.json: this document, public; its parameters, headers and errors as every operation's. */
     private static PathItem ownPath() {
         Operation get = new Operation().operationId("getOpenApiDocument").summary("This OpenAPI document")
                 .description("The complete OpenAPI 3 description of the /v1 API; public (no token). Swagger UI "
@@ -639,16 +638,7 @@ final class OpenApiContract {
                 .addApiResponse("200", new ApiResponse().description("The document").content(new Content()
                         .addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE, new MediaType()
                                 .schema(new ObjectSchema().additionalProperties(true)
-                                        .description("An OpenAPI 3.0 document")))))
-                .addApiResponse("4XX", new ApiResponse().description("Client error").content(problemContent())));
-        get.getResponses().forEach((status, response) -> {
-            header(response, TRACE_ID);
-            // the limit of the client's address (RateLimitGate), and its 429's wait
-            RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
-            if (status.startsWith("4")) {
-                header(response, HttpHeaders.RETRY_AFTER);
-            }
-        });
+                                        .description("An OpenAPI 3.0 document"))))));
         return new PathItem().get(get);
     }
 
@@ -663,11 +653,6 @@ final class OpenApiContract {
             return "The " + plural.substring(0, plural.length() - 1) + "'s " + name;
         }
         return null;
-    }
-
-    private static Content problemContent() {
-        return new Content().addMediaType(ProblemWriter.PROBLEM_JSON.toString(),
-                new MediaType().schema(new Schema<>().$ref(SCHEMAS + "Problem")));
     }
 
     private static Schema<?> amount() {
