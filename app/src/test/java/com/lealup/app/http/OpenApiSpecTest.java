@@ -333,6 +333,18 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(document.has("401")).isFalse();
         assertThat(document.has("5XX")).isTrue();
         assertThat(types(document, "500")).containsExactly("internal_error");
+        // the headers every answer carries are required where they always are
+        JsonNode headers = spec.path("components").path("headers");
+        for (String header : List.of("X-Trace-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
+                "Location")) {
+            assertThat(headers.path(header).path("required").asBoolean()).as(header).isTrue();
+        }
+        // Tomcat answers bad_request before the request is counted: without X-RateLimit-*
+        JsonNode badRequestLimit = createCustomer.path("400").path("headers").path("X-RateLimit-Limit");
+        assertThat(badRequestLimit.has("$ref")).isFalse();
+        assertThat(badRequestLimit.path("required").asBoolean()).isFalse();
+        assertThat(createCustomer.path("409").at("/headers/X-RateLimit-Limit/$ref").asText())
+                .isEqualTo("#/components/headers/X-RateLimit-Limit");
     }
 
     /** The codes of the problem types a response pins, in order. */

@@ -83,6 +83,15 @@ final class OpenApiContract {
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String HEADERS = "#/components/headers/";
     private static final String OPENAPI_PATH = "/v1/openapi.json";
+    /**
+     * The answers that may come before the request is counted (RateLimitGate), by status, and when: they carry no
+     * {@code X-RateLimit-*} then.
+     */
+    private static final Map<String, String> MAYBE_UNCOUNTED = Map.of(
+            "400", "on bad_request, which Tomcat answers before any filter",
+            "4XX", "on the 405 Tomcat answers itself (TRACE)",
+            "500", "on a failure before the request is counted (while authenticating it)",
+            "5XX", "on a failure before the request is counted");
     /** The tag of the operator's operations, which belong to no workspace. */
     private static final String OPERATOR = "Operator";
     /** The request body of a POST that reads none ({@link BodilessOperations}). */
@@ -396,8 +405,14 @@ final class OpenApiContract {
         ErrorResponses.declare(path, method, operation, open);
         operation.getResponses().forEach((status, response) -> {
             header(response, TRACE_ID);
-            // every answer counts against a limit (RateLimitGate): a workspace's, the operator's, an address's
-            RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
+            // every answer counts against a limit (RateLimitGate): a workspace's, the operator's, an address's; but
+            // for those the server may give before counting one
+            if (MAYBE_UNCOUNTED.containsKey(status)) {
+                RATE_LIMIT_HEADERS.forEach(name -> response.addHeaderObject(name,
+                        optional(name, MAYBE_UNCOUNTED.get(status))));
+            } else {
+                RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
+            }
             if (idempotent) {
                 header(response, IDEMPOTENT_REPLAYED);
             }
@@ -432,24 +447,37 @@ final class OpenApiContract {
         var components = openApi.getComponents();
         components.addHeaders(TRACE_ID, new Header().description("The request's trace id (also trace_id of a problem, "
                 + "and in the server's logs); the trace id of a valid W3C traceparent, else a new ULID")
-                .schema(new StringSchema()));
-        components.addHeaders("X-RateLimit-Limit", new Header()
-                .description("Requests allowed in the current window of the request's class").schema(new IntegerSchema()));
-        components.addHeaders("X-RateLimit-Remaining", new Header()
-                .description("Requests left in the current window").schema(new IntegerSchema()));
-        components.addHeaders("X-RateLimit-Reset", new Header()
-                .description("End of the current window, unix seconds").schema(new IntegerSchema().format("int64")));
+                .required(true).schema(new StringSchema()));
+        RATE_LIMIT_HEADERS.forEach(name -> components.addHeaders(name, rateLimitHeader(name).required(true)));
         components.addHeaders(IDEMPOTENT_REPLAYED, new Header()
                 .description("true when this is the stored answer of an earlier request with the same Idempotency-Key")
                 .schema(new StringSchema()._enum(List.of("true"))));
-        components.addHeaders(HttpHeaders.LOCATION, new Header().description("The resource's URL")
+        components.addHeaders(HttpHeaders.LOCATION, new Header().description("The resource's URL").required(true)
                 .schema(new StringSchema()));
         components.addHeaders(HttpHeaders.ETAG, new Header().description(E_TAG).required(true)
                 .schema(new StringSchema()));
         components.addHeaders(HttpHeaders.RETRY_AFTER, new Header().description("Seconds until the rate-limit window "
-                + "ends").schema(new IntegerSchema()));
-        components.addHeaders(HttpHeaders.WWW_AUTHENTICATE, new Header().description("Bearer")
+                + "ends").required(true).schema(new IntegerSchema()));
+        components.addHeaders(HttpHeaders.WWW_AUTHENTICATE, new Header().description("Bearer").required(true)
                 .schema(new StringSchema()));
+    }
+
+    private static Header rateLimitHeader(String name) {
+        return switch (name) {
+            case "X-RateLimit-Limit" -> new Header()
+                    .description("Requests allowed in the current window of the request's class").schema(new IntegerSchema());
+            case "X-RateLimit-Remaining" -> new Header()
+                    .description("Requests left in the current window").schema(new IntegerSchema());
+            case "X-RateLimit-Reset" -> new Header()
+                    .description("End of the current window, unix seconds").schema(new IntegerSchema().format("int64"));
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** A rate-limit header of an answer that may come before the request is counted, and so lack it. */
+    private static Header optional(String name, String absentWhen) {
+        Header header = rateLimitHeader(name);
+        return header.description(header.getDescription() + "; absent " + absentWhen);
     }
 
     /** RFC 9457: a problem may carry extension members (existing_id, limit_class, current_status, ...). */
