@@ -345,6 +345,8 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(badRequestLimit.path("required").asBoolean()).isFalse();
         assertThat(createCustomer.path("409").at("/headers/X-RateLimit-Limit/$ref").asText())
                 .isEqualTo("#/components/headers/X-RateLimit-Limit");
+        assertThat(spec.at("/components/schemas/Accepted/description").asText()).doesNotContain(".java");
+        assertThat(paths.at("/~1v1~1customers~1bulk-import/post/summary").asText()).contains("CSV");
     }
 
     /** The codes of the problem types a response pins, in order. */

@@ -103,7 +103,7 @@ class CustomerImportController {
     record ImportAccepted(String jobId, @Schema(allowableValues = {"queued", "running", "completed"}) String status) {
     }
 
-    @Operation(operationId = "importCustomers", summary = "Import customers in bulk (JSON)", description = "Up to "
+    @Operation(operationId = "importCustomers", summary = "Import customers in bulk (JSON or CSV)", description = "Up to "
             + "1000 rows (more: 413 batch_too_large) become a job: 202 with Location /v1/jobs/{job_id}. mode: create "
             + "(default) or create_or_update (a row matching an existing customer is a conflict, resolved by "
             + "conflict_resolution: skip, overwrite as a PATCH would, or fail; by default fail in create, overwrite "

@@ -79,7 +79,7 @@ class OpenApiConfiguration {
                             .addProperty("trace_id", new StringSchema().description("Also sent as X-Trace-Id"))
                             .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))))
                     .addSchemas("Accepted", new ObjectSchema()
-                            .description("A stored write whose read model does not show it yet (see Accepted.java)")
+                            .description("A stored write whose read model does not show it yet: GET its Location shortly")
                             .addProperty("id", new StringSchema().description("The resource the write made or changed"))
                             .addProperty("version", new IntegerSchema().format("int64")
                                     .description("The version the write produced (the ETag an If-Match names)"))
