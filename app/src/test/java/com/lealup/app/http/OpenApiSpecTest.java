@@ -244,7 +244,7 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(create.path("parameters").toString()).contains("Idempotency-Key");
         assertThat(create.path("responses").path("201").path("headers").fieldNames()).toIterable()
                 .contains("Location", "ETag", "X-RateLimit-Remaining", "Idempotent-Replayed");
-        assertThat(create.path("responses").path("4XX").path("headers").fieldNames()).toIterable()
+        assertThat(create.path("responses").path("429").path("headers").fieldNames()).toIterable()
                 .contains("Retry-After");
         // the operator's POSTs belong to no workspace, and take an Idempotency-Key in a scope of their own
         for (String path : List.of("/v1/workspaces", "/v1/admin/dead-letters/{processingGroup}/{sequenceId}/retry")) {
@@ -268,6 +268,93 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(restore.path("required").asBoolean(true)).isFalse();
         assertThat(restore.at("/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/EmptyBody");
         assertThat(schemas.path("EmptyBody").path("additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    /**
+     * Every operation names its errors, status by status, with the problem types each may carry (docs/conventions.md,
+     * "OpenAPI"): those of every operation of its kind, and its own.
+     */
+    @Test
+    void everyOperationNamesItsErrorsAndTheirTypes() {
+        JsonNode spec = http().get("/v1/openapi.json").send().json();
+        spec.path("paths").properties().forEach(path -> path.getValue().properties().forEach(entry -> {
+            JsonNode operation = entry.getValue();
+            String id = operation.path("operationId").asText();
+            JsonNode responses = operation.path("responses");
+            List<String> statuses = new ArrayList<>();
+            responses.fieldNames().forEachRemaining(statuses::add);
+            assertThat(statuses).as(id).contains("400", "413", "415", "429", "500", "4XX", "5XX");
+            boolean open = operation.path("security").isArray() && operation.path("security").isEmpty();
+            if (!open) {
+                assertThat(statuses).as(id + " is authenticated").contains("401", "403");
+                assertThat(types(responses, "401")).as(id).containsExactly("unauthorized");
+                assertThat(types(responses, "403")).as(id).containsExactly("forbidden");
+            }
+            if (path.getKey().contains("{")) {
+                assertThat(types(responses, "404")).as(id + " names a resource").containsExactly("not_found");
+            }
+            if (entry.getKey().equals("post") && !open) {
+                assertThat(types(responses, "400")).as(id).contains("invalid_idempotency_key");
+                assertThat(types(responses, "409")).as(id).contains("idempotency_key_in_use");
+                assertThat(types(responses, "422")).as(id).contains("idempotency_key_reused");
+            }
+            assertThat(types(responses, "400")).as(id).contains("bad_request", "malformed_json", "validation_error");
+            assertThat(types(responses, "413")).as(id).contains("body_too_large");
+            assertThat(types(responses, "415")).as(id).containsExactly("unsupported_media_type");
+            statuses.stream().filter(status -> status.matches("[45]\\d\\d")).forEach(status -> {
+                assertThat(types(responses, status)).as(id + " " + status + " pins its types").isNotEmpty();
+                assertThat(responses.path(status).path("description").asText()).as(id + " " + status)
+                        .contains(types(responses, status).get(0) + ": ");
+            });
+            assertThat(types(responses, "429")).as(id).containsExactly("rate_limited");
+            assertThat(types(responses, "500")).as(id).contains("internal_error");
+            assertThat(responses.path("429").path("headers").has("Retry-After")).as(id).isTrue();
+        }));
+        JsonNode paths = spec.path("paths");
+        assertThat(types(paths.at("/~1v1~1tasks~1{id}~1complete/post/responses"), "409")).contains("task_closed");
+        assertThat(types(paths.at("/~1v1~1tasks~1{id}/patch/responses"), "409")).contains("task_closed");
+        JsonNode createCustomer = paths.at("/~1v1~1customers/post/responses");
+        assertThat(types(createCustomer, "422")).contains("unknown_owner", "renewal_date_in_past", "unknown_segment");
+        assertThat(types(createCustomer, "409")).contains("duplicate_email_domain");
+        assertThat(createCustomer.path("409").path("description").asText()).contains("duplicate_email_domain: ");
+        JsonNode updateCustomer = paths.at("/~1v1~1customers~1{id}/patch/responses");
+        assertThat(types(updateCustomer, "412")).containsExactly("version_mismatch");
+        assertThat(types(updateCustomer, "422")).contains("too_many_custom_fields", "unknown_owner");
+        assertThat(types(updateCustomer, "400")).as("PATCH holds If-Match").contains("unsupported_precondition");
+        // a write that holds no If-Match has no 412; a read no unsupported_precondition
+        assertThat(paths.at("/~1v1~1customers~1{id}/delete/responses").has("412")).isFalse();
+        assertThat(types(paths.at("/~1v1~1customers~1{id}/get/responses"), "400")).doesNotContain("unsupported_precondition");
+        assertThat(types(paths.at("/~1v1~1customers~1{id}/delete/responses"), "409")).containsExactly("import_in_progress");
+        assertThat(types(paths.at("/~1v1~1events/post/responses"), "413")).contains("batch_too_large");
+        assertThat(types(paths.at("/~1v1~1admin~1projections~1{name}~1replay/post/responses"), "500"))
+                .containsExactly("internal_error", "replay_failed");
+        // public: no 401 or 403, and the document's own path has its errors as every other
+        JsonNode document = paths.at("/~1v1~1openapi.json/get/responses");
+        assertThat(document.has("401")).isFalse();
+        assertThat(document.has("5XX")).isTrue();
+        assertThat(types(document, "500")).containsExactly("internal_error");
+        // the headers every answer carries are required where they always are
+        JsonNode headers = spec.path("components").path("headers");
+        for (String header : List.of("X-Trace-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
+                "Location")) {
+            assertThat(headers.path(header).path("required").asBoolean()).as(header).isTrue();
+        }
+        // Tomcat answers bad_request before the request is counted: without X-RateLimit-*
+        JsonNode badRequestLimit = createCustomer.path("400").path("headers").path("X-RateLimit-Limit");
+        assertThat(badRequestLimit.has("$ref")).isFalse();
+        assertThat(badRequestLimit.path("required").asBoolean()).isFalse();
+        assertThat(createCustomer.path("409").at("/headers/X-RateLimit-Limit/$ref").asText())
+                .isEqualTo("#/components/headers/X-RateLimit-Limit");
+        assertThat(spec.at("/components/schemas/Accepted/description").asText()).doesNotContain(".java");
+        assertThat(paths.at("/~1v1~1customers~1bulk-import/post/summary").asText()).contains("CSV");
+    }
+
+    /** The codes of the problem types a response pins, in order. */
+    private static List<String> types(JsonNode responses, String status) {
+        List<String> codes = new ArrayList<>();
+        responses.path(status).at("/content/application~1problem+json/schema/allOf/1/properties/type/enum")
+                .forEach(type -> codes.add(type.asText().substring("https://api.lealup.com/errors/".length())));
+        return codes;
     }
 
     /** The schemas under {@code node} that are nullable with an enum that does not list null. */

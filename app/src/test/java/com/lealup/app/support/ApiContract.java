@@ -25,6 +25,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -33,7 +35,9 @@ import java.util.regex.Pattern;
  * {@link HttpClientSupport} is validated against it (status, content type, body schema with unknown members
  * refused, declared headers), and a contract header the response carries ({@code X-Trace-Id}, {@code ETag},
  * {@code Location}, {@code X-RateLimit-*}, {@code Retry-After}, {@code Idempotent-Replayed}) must be declared
- * on that response. A response that breaks it fails the test that received it.
+ * on that response. An error the operation names (its problem types pinned: {@code ErrorResponses}) must be one of
+ * those, and an error status of {@link #NAMED_ERRORS} must be named by the operation that answers it, not pass as its
+ * {@code 4XX}. A response that breaks it fails the test that received it.
  *
  * <p>A request the server accepted ({@code 2xx}) is validated too (parameters, headers, body schema): an accepted
  * request the document calls invalid means that the document and the server disagree on what the server takes. A
@@ -50,6 +54,12 @@ public final class ApiContract {
     private static final List<String> CONTRACT_HEADERS = List.of("X-Trace-Id", "ETag", "Location", "X-RateLimit-Limit",
             "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Idempotent-Replayed");
     private static final String DOCUMENT = "/v1/openapi.json";
+    /**
+     * The error statuses an operation names itself, each with its problem types, when it can answer them: one of
+     * them answered by an operation that does not name it would pass as its {@code 4XX}, which the document keeps for
+     * what the container answers on any route (405, 406).
+     */
+    private static final Set<Integer> NAMED_ERRORS = Set.of(400, 401, 403, 404, 409, 412, 413, 415, 422, 429);
     /**
      * {@code -Dlealup.contract.report=FILE}: write every breach to FILE instead of failing, to see all of them
      * in one run of the suite (e.g. after adding endpoints).
@@ -71,7 +81,7 @@ public final class ApiContract {
         this.spec = null;
     }
 
-    private ApiContract(String document) {
+    ApiContract(String document) {
         try {
             this.spec = HttpClientSupport.JSON.readTree(document);
         } catch (IOException e) {
@@ -119,15 +129,25 @@ public final class ApiContract {
      */
     void check(String method, String pathAndQuery, Map<String, String> headers, byte[] body,
                HttpClientSupport.Response response) {
+        List<String> breaches = breaches(method, pathAndQuery, headers, body, response);
+        if (!breaches.isEmpty()) {
+            breach(String.join("\n", breaches));
+        }
+    }
+
+    /** The differences {@link #check} fails with, one message for the request and one for the response. */
+    List<String> breaches(String method, String pathAndQuery, Map<String, String> headers, byte[] body,
+                          HttpClientSupport.Response response) {
         String path = pathAndQuery.split("\\?", 2)[0];
         // a method HTTP does not define has no operation in any document
         if (validator == null || !path.startsWith("/v1/") || path.contains(";") || "OPTIONS".equals(method)
                 || Arrays.stream(Request.Method.values()).noneMatch(known -> known.name().equals(method))
                 || response.header("Content-Encoding") != null) {
-            return;
+            return List.of();
         }
+        List<String> breaches = new ArrayList<>();
         if (response.status() / 100 == 2) {
-            checkAccepted(method, pathAndQuery, headers, body, response.status());
+            checkAccepted(method, pathAndQuery, headers, body, response.status()).ifPresent(breaches::add);
         }
         SimpleResponse.Builder built = SimpleResponse.Builder.status(response.status());
         response.headers().map().forEach((name, values) -> built.withHeader(name, values));
@@ -136,7 +156,8 @@ public final class ApiContract {
         }
         List<String> problems = new ArrayList<>(errors(
                 validator.validateResponse(path, Request.Method.valueOf(method), built.build())));
-        JsonNode declared = declaredResponse(method, path, response.status());
+        JsonNode operation = operation(method, path);
+        JsonNode declared = declaredResponse(operation, response.status());
         if (declared != null) {
             for (String header : CONTRACT_HEADERS) {
                 if (response.header(header) != null && !declares(declared, header)) {
@@ -144,17 +165,22 @@ public final class ApiContract {
                 }
             }
         }
-        if (problems.isEmpty()) {
-            return;
+        if (operation != null && NAMED_ERRORS.contains(response.status())
+                && !operation.path("responses").has(String.valueOf(response.status()))) {
+            problems.add(response.status() + " is answered but not declared: the operation names each error status "
+                    + "it answers, with its problem types (ErrorResponses, @Refusal), and leaves 4XX to the container's");
         }
-        breach("The response of " + method + " " + pathAndQuery + " breaks the OpenAPI "
-                + "document (" + response.status() + " " + abbreviate(response.rawBody()) + "):\n  "
-                + String.join("\n  ", problems));
+        if (!problems.isEmpty()) {
+            breaches.add("The response of " + method + " " + pathAndQuery + " breaks the OpenAPI "
+                    + "document (" + response.status() + " " + abbreviate(response.rawBody()) + "):\n  "
+                    + String.join("\n  ", problems));
+        }
+        return breaches;
     }
 
     /** An accepted request that the document calls invalid: the document and the server disagree. */
-    private void checkAccepted(String method, String pathAndQuery, Map<String, String> headers, byte[] body,
-                               int status) {
+    private Optional<String> checkAccepted(String method, String pathAndQuery, Map<String, String> headers, byte[] body,
+                                           int status) {
         String[] parts = pathAndQuery.split("\\?", 2);
         SimpleRequest.Builder request = new SimpleRequest.Builder(method, parts[0]);
         headers.forEach(request::withHeader);
@@ -171,10 +197,9 @@ public final class ApiContract {
             }
         }
         List<String> problems = errors(validator.validateRequest(request.build()));
-        if (!problems.isEmpty()) {
-            breach("The request " + method + " " + pathAndQuery + " was accepted (" + status + ") but breaks the "
-                    + "OpenAPI document (" + abbreviate(text) + "):\n  " + String.join("\n  ", problems));
-        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of("The request " + method + " " + pathAndQuery
+                + " was accepted (" + status + ") but breaks the OpenAPI document (" + abbreviate(text) + "):\n  "
+                + String.join("\n  ", problems));
     }
 
     private static List<String> errors(ValidationReport report) {
@@ -206,16 +231,24 @@ public final class ApiContract {
         }
     }
 
-    private JsonNode declaredResponse(String method, String path, int status) {
+    /** The operation of {@code method} on the first route that matches {@code path} and has one, or null. */
+    private JsonNode operation(String method, String path) {
         for (Route route : routes) {
-            if (route.path().matcher(path).matches()) {
-                JsonNode responses = spec.path("paths").path(route.template()).path(method.toLowerCase(Locale.ROOT))
-                        .path("responses");
-                for (String code : List.of(String.valueOf(status), status / 100 + "XX", "default")) {
-                    if (responses.has(code)) {
-                        return responses.get(code);
-                    }
-                }
+            JsonNode operation = spec.path("paths").path(route.template()).path(method.toLowerCase(Locale.ROOT));
+            if (route.path().matcher(path).matches() && !operation.isMissingNode()) {
+                return operation;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode declaredResponse(JsonNode operation, int status) {
+        if (operation == null) {
+            return null;
+        }
+        for (String code : List.of(String.valueOf(status), status / 100 + "XX", "default")) {
+            if (operation.path("responses").has(code)) {
+                return operation.path("responses").get(code);
             }
         }
         return null;

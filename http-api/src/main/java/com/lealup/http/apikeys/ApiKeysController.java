@@ -3,6 +3,7 @@ package com.lealup.http.apikeys;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import com.lealup.http.support.AnswersETag;
@@ -37,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -82,6 +84,8 @@ class ApiKeysController {
     @AcceptedWhenLagging
     @AnswersETag
     @CarriesSecret
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "unknown_user", when = "user_id names no user of the "
+            + "workspace that is not deactivated")
     @PostMapping
     ResponseEntity<ApiKeyJson> create(Caller caller,
                                       @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,

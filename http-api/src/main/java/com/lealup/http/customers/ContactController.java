@@ -1,5 +1,6 @@
 package com.lealup.http.customers;
 
+import com.lealup.http.support.Refusal;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -86,6 +88,8 @@ class ContactController {
     @ApiResponse(responseCode = "201", description = "The contact, with Location and ETag")
     @AcceptedWhenLagging
     @AnswersETag
+    @Refusal(status = HttpStatus.CONFLICT, code = "duplicate_contact_email", when = "another contact of the customer "
+            + "has this email")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Contact> add(Caller caller, @PathVariable String customerId,
                                              @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -121,6 +125,8 @@ class ContactController {
             + "since).")
     @AcceptedWhenLagging
     @AnswersETag
+    @Refusal(status = HttpStatus.CONFLICT, code = "duplicate_contact_email", when = "another contact of the customer "
+            + "has this email")
     @PatchMapping(path = "/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Contact> update(Caller caller, @PathVariable String customerId, @PathVariable String contactId,
                                 @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(

@@ -2,6 +2,7 @@ package com.lealup.http.customers;
 
 import com.lealup.api.Characters;
 import com.lealup.api.StorableText;
+import com.lealup.http.support.Refusal;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -52,6 +53,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -140,6 +142,7 @@ class CustomerController {
     @ApiResponse(responseCode = "201", description = "The customer, with Location and ETag")
     @AcceptedWhenLagging
     @AnswersETag
+    @CustomerFieldRefusals
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Detail> create(Caller caller,
                                                @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -192,6 +195,9 @@ class CustomerController {
             + "version. If-Match with the ETag makes the update conditional (412 when stale).")
     @AcceptedWhenLagging
     @AnswersETag
+    @CustomerFieldRefusals
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "too_many_custom_fields", when = "the custom fields "
+            + "the customer would have are more than the limit")
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CustomerJson.Detail> update(Caller caller, @PathVariable String id,
                                                @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -219,8 +225,8 @@ class CustomerController {
             + "several nodes, once no node can still open its data from a cached key (about a second). Not "
             + "reversible. An erased customer is 404 everywhere but in its history (docs/gdpr-erasure.md).")
     @ApiResponse(responseCode = "204", description = "In the trash, or erased (hard=true)")
-    @ApiResponse(responseCode = "409", description = "hard=true while an import still to run has a row naming the "
-            + "customer (import_in_progress, with its job_id): erase it once the job has ended")
+    @Refusal(status = HttpStatus.CONFLICT, code = "import_in_progress", when = "hard=true while an import still to "
+            + "run has a row naming the customer (with its job_id): erase it once the job has ended")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id,
                                 @Parameter(description = "true: GDPR erasure (scope admin:*) instead of the trash")
@@ -254,6 +260,7 @@ class CustomerController {
             + "customer, with its ETag; 409 when it is not in the trash.")
     @AcceptedWhenLagging
     @AnswersETag
+    @Refusal(status = HttpStatus.CONFLICT, code = "not_deleted", when = "the customer is not in the trash")
     @PostMapping("/{id}/restore")
     ResponseEntity<CustomerJson.Detail> restore(Caller caller, @PathVariable String id) {
         caller.require(WRITE);

@@ -17,6 +17,7 @@ import com.lealup.http.support.Commands;
 import com.lealup.http.support.FieldRules;
 import com.lealup.http.support.PartialBody;
 import com.lealup.http.support.ReadYourWrites;
+import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -104,7 +105,7 @@ class CustomerImportController {
     record ImportAccepted(String jobId, @Schema(allowableValues = {"queued", "running", "completed"}) String status) {
     }
 
-    @Operation(operationId = "importCustomers", summary = "Import customers in bulk (JSON)", description = "Up to "
+    @Operation(operationId = "importCustomers", summary = "Import customers in bulk (JSON or CSV)", description = "Up to "
             + "1000 rows (more: 413 batch_too_large) become a job: 202 with Location /v1/jobs/{job_id}. mode: create "
             + "(default) or create_or_update (a row matching an existing customer is a conflict, resolved by "
             + "conflict_resolution: skip, overwrite as a PATCH would, or fail; by default fail in create, overwrite "
@@ -117,6 +118,7 @@ class CustomerImportController {
     @ApiResponse(responseCode = "202", description = "The job, queued", content = @Content(
             schema = @Schema(implementation = ImportAccepted.class)), headers = @Header(name = "Location",
             description = "The job", schema = @Schema(type = "string")))
+    @Refusal(status = HttpStatus.PAYLOAD_TOO_LARGE, code = "batch_too_large", when = "more than 1000 rows")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ImportAccepted> importJson(Caller caller,
                                               // the document's body as the schema of this parameter, not as an
@@ -155,6 +157,7 @@ class CustomerImportController {
             description = "The job", schema = @Schema(type = "string")))
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = CSV,
             schema = @Schema(type = "string", example = "name,email_domain,arr,custom_fields.tier\nAcme,acme.com,1200,gold\n")))
+    @Refusal(status = HttpStatus.PAYLOAD_TOO_LARGE, code = "batch_too_large", when = "more than 1000 rows")
     @PostMapping(consumes = CSV)
     ResponseEntity<ImportAccepted> importCsv(Caller caller,
                                              // optional for Spring only: an empty body is a CSV without its header

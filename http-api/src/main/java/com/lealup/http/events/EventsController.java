@@ -1,5 +1,6 @@
 package com.lealup.http.events;
 
+import com.lealup.http.support.Refusal;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.lang.Nullable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -116,6 +117,7 @@ class EventsController {
     @Operation(operationId = "ingestEvents", summary = "Ingest a batch of product-usage events (up to 1000)", description = "Each bad event is "
             + "rejected alone, by index; event_id de-duplicates retries. Durable once 202 is answered. More than 1000: 413.")
     @ApiResponse(responseCode = "202", description = "{accepted, duplicates, rejected, errors}")
+    @Refusal(status = HttpStatus.PAYLOAD_TOO_LARGE, code = "batch_too_large", when = "more than 1000 events")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IngestResponse> ingest(Caller caller, @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,

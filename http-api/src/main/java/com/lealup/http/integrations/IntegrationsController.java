@@ -24,6 +24,7 @@ import com.lealup.http.support.CarriesSecret;
 import com.lealup.http.support.Commands;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.ReadYourWrites;
+import com.lealup.http.support.Refusal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -107,6 +108,8 @@ class IntegrationsController {
                     + "operator has not configured the provider. Connecting a connected integration re-authorizes it.")
     // the state is the callback's credential, in the answer and in its authorization_url
     @CarriesSecret({"state", "authorization_url"})
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "provider_not_configured", when = "the operator has "
+            + "not configured this provider")
     @PostMapping("/{name}/connect")
     AuthorizationJson connect(Caller caller, @PathVariable String name) {
         caller.require(WRITE);
@@ -127,6 +130,10 @@ class IntegrationsController {
                     + "error) leaves it valid.")
     @SecurityRequirements
     @AcceptedWhenLagging
+    @Refusal(status = HttpStatus.CONFLICT, code = "integration_disconnected", when = "the integration was "
+            + "disconnected while it was being authorized: the tokens are not stored")
+    @Refusal(status = HttpStatus.BAD_GATEWAY, code = "token_exchange_failed", when = "the provider refused the code "
+            + "or could not be reached (the integration is then in error)")
     @GetMapping("/{name}/callback")
     ResponseEntity<IntegrationJson> callback(@PathVariable String name,
                                              @RequestParam(required = false) String code,
@@ -160,6 +167,8 @@ class IntegrationsController {
             + "authorizations are deleted (a pending or error one too). 409 integration_not_connected when it is "
             + "disconnected already.")
     @ApiResponse(responseCode = "204", description = "Disconnected")
+    @Refusal(status = HttpStatus.CONFLICT, code = "integration_not_connected", when = "the integration is "
+            + "disconnected already (current_status)")
     @DeleteMapping("/{name}")
     ResponseEntity<Void> disconnect(Caller caller, @PathVariable String name) {
         caller.require(WRITE);

@@ -23,6 +23,7 @@ import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
 import com.lealup.http.support.ReadYourWrites;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -89,6 +91,10 @@ class PlaybookController {
     @ApiResponse(responseCode = "201", description = "The playbook, with Location and ETag")
     @AcceptedWhenLagging
     @AnswersETag
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "unknown_assignee", when = "an action's assignee names "
+            + "no active user of the workspace")
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "target_not_allowed", when = "a webhook action's "
+            + "target resolves to an internal address")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PlaybookJson> create(Caller caller,
                                         @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -122,6 +128,10 @@ class PlaybookController {
             + "Enabling it, or changing the trigger of an enabled one, makes it fire once for every customer that matches then. If-Match makes it conditional (412).")
     @AcceptedWhenLagging
     @AnswersETag
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "unknown_assignee", when = "an action's assignee names "
+            + "no active user of the workspace")
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "target_not_allowed", when = "a webhook action's "
+            + "target resolves to an internal address")
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PlaybookJson> update(Caller caller, @PathVariable String id,
                                         @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(

@@ -3,6 +3,7 @@ package com.lealup.http.projections;
 import com.lealup.api.StorableText;
 import com.lealup.api.identity.Roles;
 import com.lealup.http.support.Pagination;
+import com.lealup.http.support.Refusal;
 import java.util.Comparator;
 import java.util.Map;
 import org.springframework.lang.Nullable;
@@ -88,10 +89,13 @@ class ProjectionsController {
             + "readers see a partial model. Progress in the GET (Location).")
     @ApiResponse(responseCode = "202", description = "The replay started", headers = @Header(name = "Location",
             description = "The projection, whose GET shows the progress", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "404", description = "No such projection")
-    @ApiResponse(responseCode = "409", description = "A replay of it runs, it is a policy that must never re-run, or "
-            + "another node kept its tokens 10 s after it was asked to give the group up (any node may be asked: the "
-            + "others give their segments up for the moment of the reset or the swap)")
+    @Refusal(status = HttpStatus.CONFLICT, code = "replay_running", when = "a replay of it runs")
+    @Refusal(status = HttpStatus.CONFLICT, code = "not_replayable", when = "it is a policy that must never re-run")
+    @Refusal(status = HttpStatus.CONFLICT, code = "claimed_by_another_node", when = "another node kept its tokens "
+            + "10 s after it was asked to give the group up (any node may be asked: the others give their segments "
+            + "up for the moment of the reset or the swap)")
+    @Refusal(status = HttpStatus.INTERNAL_SERVER_ERROR, code = "replay_failed", when = "the replay could not start "
+            + "(detail says why)")
     @PostMapping("/{name}/replay")
     ResponseEntity<ProjectionJson> replay(Caller caller, @PathVariable String name) {
         authorize(caller);

@@ -3,6 +3,7 @@ package com.lealup.http.segments;
 import com.lealup.api.Characters;
 import com.lealup.http.support.FieldRules;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.http.support.Refusal;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -110,6 +112,8 @@ class SegmentController {
     @ApiResponse(responseCode = "201", description = "The segment, with Location")
     @AcceptedWhenLagging
     @AnswersETag
+    @Refusal(status = HttpStatus.CONFLICT, code = "duplicate_segment_name", when = "a segment of the workspace has "
+            + "this name, ignoring case (existing_id names it)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SegmentJson> create(Caller caller,
                                        @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,

@@ -18,22 +18,24 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
+import java.util.Set;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 
 /**
  * The OpenAPI document at {@code /v1/openapi.json}: bearer auth on every operation, the problem+json shape
- * of every 4xx/5xx answer, and the 202 of every write marked {@link AcceptedWhenLagging}.
+ * of every 4xx/5xx answer, with the problem types of each ({@link ErrorResponses}, {@link Refusal}), and the 202 of
+ * every write marked {@link AcceptedWhenLagging}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
     private static final String BEARER = "bearer";
-    private static final String PROBLEM_REF = "#/components/schemas/Problem";
     private static final String ACCEPTED_REF = "#/components/schemas/Accepted";
 
     static {
@@ -57,10 +59,7 @@ class OpenApiConfiguration {
                                 .description("An API key secret, or the operator token for the operator API")));
     }
 
-    /**
-     * Every operation may fail the same ways: say so once for all of them; then what the controllers cannot say
-     * by themselves ({@link OpenApiContract}).
-     */
+    /** The schemas of problems and of {@link Accepted}; then what the controllers cannot say ({@link OpenApiContract}). */
     @Bean
     GlobalOpenApiCustomizer problemResponses() {
         return openApi -> {
@@ -80,7 +79,7 @@ class OpenApiConfiguration {
                             .addProperty("trace_id", new StringSchema().description("Also sent as X-Trace-Id"))
                             .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))))
                     .addSchemas("Accepted", new ObjectSchema()
-                            .description("A stored write whose read model does not show it yet (see Accepted.java)")
+                            .description("A stored write whose read model does not show it yet: GET its Location shortly")
                             .addProperty("id", new StringSchema().description("The resource the write made or changed"))
                             .addProperty("version", new IntegerSchema().format("int64")
                                     .description("The version the write produced (the ETag an If-Match names)"))
@@ -90,10 +89,6 @@ class OpenApiConfiguration {
             if (openApi.getPaths() == null) {
                 return;
             }
-            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
-                operation.getResponses().putIfAbsent("4XX", problem("Client error"));
-                operation.getResponses().putIfAbsent("5XX", problem("Server error"));
-            }));
             OpenApiContract.complete(openApi);
         };
     }
@@ -129,9 +124,17 @@ class OpenApiConfiguration {
         };
     }
 
-    private static ApiResponse problem(String description) {
-        return new ApiResponse().description(description).content(new Content().addMediaType(
-                ProblemWriter.PROBLEM_JSON.toString(), new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));
+    /** Hands each endpoint's {@link Refusal}s to {@link ErrorResponses}, which lists them with the generic errors. */
+    @Bean
+    OperationCustomizer refusals() {
+        return (operation, handler) -> {
+            Set<Refusal> refusals = AnnotatedElementUtils.findMergedRepeatableAnnotations(handler.getMethod(),
+                    Refusal.class);
+            if (!refusals.isEmpty()) {
+                operation.addExtension(ErrorResponses.REFUSALS, List.copyOf(refusals));
+            }
+            return operation;
+        };
     }
 
     /** Schemas of request and response bodies as Jackson writes them (see {@link ApiModelResolver}). */

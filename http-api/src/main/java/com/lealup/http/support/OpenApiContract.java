@@ -63,9 +63,9 @@ import org.springframework.http.HttpHeaders;
  * What the controllers cannot say by themselves, added to the OpenAPI document once for every operation, from the
  * same constants the validation uses: {@code required} members of responses, enums, typed query parameters, the
  * headers the filters read and send, {@code 304} of conditional reads, the PATCH form of a create's body, the
- * optional {@code {}} of a POST that reads no body, the items the server judges one by one, and the document's own
- * path. (A request body's required members and bounds are its
- * record's {@code @Schema}.)
+ * optional {@code {}} of a POST that reads no body, the items the server judges one by one, the errors of every
+ * operation ({@link ErrorResponses}), and the document's own path. (A request body's required members and bounds
+ * are its record's {@code @Schema}.)
  *
  * <p>Every API test validates each response it gets, and each request the server accepted, against the served
  * document (test support {@code ApiContract}), so what is written here is checked against the server's real
@@ -83,6 +83,15 @@ final class OpenApiContract {
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String HEADERS = "#/components/headers/";
     private static final String OPENAPI_PATH = "/v1/openapi.json";
+    /**
+     * The answers that may come before the request is counted (RateLimitGate), by status, and when: they carry no
+     * {@code X-RateLimit-*} then.
+     */
+    private static final Map<String, String> MAYBE_UNCOUNTED = Map.of(
+            "400", "on bad_request, which Tomcat answers before any filter",
+            "4XX", "on the 405 Tomcat answers itself (TRACE)",
+            "500", "on a failure before the request is counted (while authenticating it)",
+            "5XX", "on a failure before the request is counted");
     /** The tag of the operator's operations, which belong to no workspace. */
     private static final String OPERATOR = "Operator";
     /** The request body of a POST that reads none ({@link BodilessOperations}). */
@@ -322,9 +331,9 @@ final class OpenApiContract {
         itemsJudgedAlone(schemas);
         patches(openApi, schemas);
         closedRequestBodies(openApi, schemas);
+        openApi.getPaths().addPathItem(OPENAPI_PATH, ownPath());
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 operation(path, method, operation)));
-        openApi.getPaths().addPathItem(OPENAPI_PATH, ownPath());
         Set<String> tags = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
             if (operation.getTags() != null) {
@@ -393,14 +402,17 @@ final class OpenApiContract {
             operation.getResponses().addApiResponse("304", new ApiResponse()
                     .description("Not modified: the If-None-Match named the current version"));
         }
+        ErrorResponses.declare(path, method, operation, open);
         operation.getResponses().forEach((status, response) -> {
-            if (status.matches("[45]\\d\\d")) {
-                // an error a controller documents (404, 409...) is a problem like every other
-                response.setContent(problemContent());
-            }
             header(response, TRACE_ID);
-            // every answer counts against a limit (RateLimitGate): a workspace's, the operator's, an address's
-            RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
+            // every answer counts against a limit (RateLimitGate): a workspace's, the operator's, an address's; but
+            // for those the server may give before counting one
+            if (MAYBE_UNCOUNTED.containsKey(status)) {
+                RATE_LIMIT_HEADERS.forEach(name -> response.addHeaderObject(name,
+                        optional(name, MAYBE_UNCOUNTED.get(status))));
+            } else {
+                RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
+            }
             if (idempotent) {
                 header(response, IDEMPOTENT_REPLAYED);
             }
@@ -416,8 +428,10 @@ final class OpenApiContract {
                             + "; absent with " + eTagAbsentWith).schema(new StringSchema()));
                 }
             }
-            if (status.startsWith("4") || status.startsWith("5")) {
+            if (status.equals("429")) {
                 header(response, HttpHeaders.RETRY_AFTER);
+            }
+            if (status.equals("401")) {
                 header(response, HttpHeaders.WWW_AUTHENTICATE);
             }
         });
@@ -433,24 +447,37 @@ final class OpenApiContract {
         var components = openApi.getComponents();
         components.addHeaders(TRACE_ID, new Header().description("The request's trace id (also trace_id of a problem, "
                 + "and in the server's logs); the trace id of a valid W3C traceparent, else a new ULID")
-                .schema(new StringSchema()));
-        components.addHeaders("X-RateLimit-Limit", new Header()
-                .description("Requests allowed in the current window of the request's class").schema(new IntegerSchema()));
-        components.addHeaders("X-RateLimit-Remaining", new Header()
-                .description("Requests left in the current window").schema(new IntegerSchema()));
-        components.addHeaders("X-RateLimit-Reset", new Header()
-                .description("End of the current window, unix seconds").schema(new IntegerSchema().format("int64")));
+                .required(true).schema(new StringSchema()));
+        RATE_LIMIT_HEADERS.forEach(name -> components.addHeaders(name, rateLimitHeader(name).required(true)));
         components.addHeaders(IDEMPOTENT_REPLAYED, new Header()
                 .description("true when this is the stored answer of an earlier request with the same Idempotency-Key")
                 .schema(new StringSchema()._enum(List.of("true"))));
-        components.addHeaders(HttpHeaders.LOCATION, new Header().description("The resource's URL")
+        components.addHeaders(HttpHeaders.LOCATION, new Header().description("The resource's URL").required(true)
                 .schema(new StringSchema()));
         components.addHeaders(HttpHeaders.ETAG, new Header().description(E_TAG).required(true)
                 .schema(new StringSchema()));
-        components.addHeaders(HttpHeaders.RETRY_AFTER, new Header()
-                .description("With 429: seconds until the rate-limit window ends").schema(new IntegerSchema()));
-        components.addHeaders(HttpHeaders.WWW_AUTHENTICATE, new Header().description("With 401: Bearer")
+        components.addHeaders(HttpHeaders.RETRY_AFTER, new Header().description("Seconds until the rate-limit window "
+                + "ends").required(true).schema(new IntegerSchema()));
+        components.addHeaders(HttpHeaders.WWW_AUTHENTICATE, new Header().description("Bearer").required(true)
                 .schema(new StringSchema()));
+    }
+
+    private static Header rateLimitHeader(String name) {
+        return switch (name) {
+            case "X-RateLimit-Limit" -> new Header()
+                    .description("Requests allowed in the current window of the request's class").schema(new IntegerSchema());
+            case "X-RateLimit-Remaining" -> new Header()
+                    .description("Requests left in the current window").schema(new IntegerSchema());
+            case "X-RateLimit-Reset" -> new Header()
+                    .description("End of the current window, unix seconds").schema(new IntegerSchema().format("int64"));
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** A rate-limit header of an answer that may come before the request is counted, and so lack it. */
+    private static Header optional(String name, String absentWhen) {
+        Header header = rateLimitHeader(name);
+        return header.description(header.getDescription() + "; absent " + absentWhen);
     }
 
     /** RFC 9457: a problem may carry extension members (existing_id, limit_class, current_status, ...). */
@@ -629,7 +656,7 @@ final class OpenApiContract {
         }
     }
 
-    /** GET /v1/openapi.json: this document, public. */
+    /** GET /v1/openapi.json: this document, public; its parameters, headers and errors as every operation's. */
     private static PathItem ownPath() {
         Operation get = new Operation().operationId("getOpenApiDocument").summary("This OpenAPI document")
                 .description("The complete OpenAPI 3 description of the /v1 API; public (no token). Swagger UI "
@@ -639,16 +666,7 @@ final class OpenApiContract {
                 .addApiResponse("200", new ApiResponse().description("The document").content(new Content()
                         .addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE, new MediaType()
                                 .schema(new ObjectSchema().additionalProperties(true)
-                                        .description("An OpenAPI 3.0 document")))))
-                .addApiResponse("4XX", new ApiResponse().description("Client error").content(problemContent())));
-        get.getResponses().forEach((status, response) -> {
-            header(response, TRACE_ID);
-            // the limit of the client's address (RateLimitGate), and its 429's wait
-            RATE_LIMIT_HEADERS.forEach(name -> header(response, name));
-            if (status.startsWith("4")) {
-                header(response, HttpHeaders.RETRY_AFTER);
-            }
-        });
+                                        .description("An OpenAPI 3.0 document"))))));
         return new PathItem().get(get);
     }
 
@@ -663,11 +681,6 @@ final class OpenApiContract {
             return "The " + plural.substring(0, plural.length() - 1) + "'s " + name;
         }
         return null;
-    }
-
-    private static Content problemContent() {
-        return new Content().addMediaType(ProblemWriter.PROBLEM_JSON.toString(),
-                new MediaType().schema(new Schema<>().$ref(SCHEMAS + "Problem")));
     }
 
     private static Schema<?> amount() {

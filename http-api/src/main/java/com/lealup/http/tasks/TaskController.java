@@ -26,6 +26,7 @@ import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
 import com.lealup.http.support.ReadYourWrites;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,6 +40,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -105,6 +107,10 @@ class TaskController {
     @ApiResponse(responseCode = "201", description = "The task, with Location and ETag")
     @AcceptedWhenLagging
     @AnswersETag
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "unknown_customer", when = "customer_id names no "
+            + "customer of the workspace outside the trash")
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "unknown_assignee", when = "assignee_id names no "
+            + "active user of the workspace")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TaskJson> create(Caller caller,
                                     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -147,6 +153,10 @@ class TaskController {
                     + "makes it conditional (412).")
     @AcceptedWhenLagging
     @AnswersETag
+    @Refusal(status = HttpStatus.CONFLICT, code = "task_closed", when = "the task is completed or skipped "
+            + "(current_status names which)")
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "unknown_assignee", when = "assignee_id names no "
+            + "active user of the workspace")
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TaskJson> update(Caller caller, @PathVariable String id,
                                     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -169,6 +179,8 @@ class TaskController {
             + "Without notes, notes is left out: null is 400 not_nullable.")
     @AcceptedWhenLagging
     @AnswersETag
+    @Refusal(status = HttpStatus.CONFLICT, code = "task_closed", when = "the task is completed or skipped "
+            + "(current_status names which)")
     @PostMapping(path = "/{id}/complete", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TaskJson> complete(Caller caller, @PathVariable String id,
                                       @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,

@@ -3,6 +3,7 @@ package com.lealup.http.territories;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.http.support.FieldRules;
 import com.lealup.api.Names;
+import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -105,6 +107,8 @@ class TerritoryController {
     @ApiResponse(responseCode = "201", description = "The territory")
     @AcceptedWhenLagging
     @AnswersETag
+    @Refusal(status = HttpStatus.CONFLICT, code = "duplicate_territory_name", when = "a territory of the workspace "
+            + "has this name, ignoring case (existing_id names it)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TerritoryJson> create(Caller caller,
                                          @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,

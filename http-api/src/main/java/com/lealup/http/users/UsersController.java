@@ -1,6 +1,7 @@
 package com.lealup.http.users;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -38,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -138,6 +140,10 @@ class UsersController {
     @ApiResponse(responseCode = "201", description = "The invited user")
     @AcceptedWhenLagging
     @AnswersETag
+    @Refusal(status = HttpStatus.CONFLICT, code = "duplicate_email", when = "a user of the workspace, in any status, "
+            + "has this email (existing_id names it)")
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "unknown_territory", when = "initial_territory_ids "
+            + "names a territory that is not the workspace's")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserJson> invite(Caller caller,
                                     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -157,6 +163,8 @@ class UsersController {
             + "A user with a key holding a scope the calling key lacks is 403 (a key never grants nor revokes what it lacks).")
     @AcceptedWhenLagging
     @AnswersETag
+    @Refusal(status = HttpStatus.CONFLICT, code = "user_deactivated", when = "the user is deactivated")
+    @Refusal(status = HttpStatus.CONFLICT, code = "last_admin", when = "the user is the workspace's last admin")
     @PatchMapping(path = "/{id}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserJson> changeRole(Caller caller, @PathVariable String id,
                                         @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -179,6 +187,8 @@ class UsersController {
             + "calling key lacks is 403 (a key never grants nor revokes what it lacks).")
     @ApiResponse(responseCode = "204", description = "Deactivated")
     @AcceptedWhenLagging
+    @Refusal(status = HttpStatus.CONFLICT, code = "user_deactivated", when = "the user is deactivated already")
+    @Refusal(status = HttpStatus.CONFLICT, code = "last_admin", when = "the user is the workspace's last admin")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> deactivate(Caller caller, @PathVariable String id) {
         caller.requireRole(Roles.ADMIN).require("users:write");

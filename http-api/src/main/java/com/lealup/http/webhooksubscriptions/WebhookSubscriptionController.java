@@ -3,6 +3,7 @@ package com.lealup.http.webhooksubscriptions;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -47,6 +48,7 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
@@ -181,6 +183,10 @@ class WebhookSubscriptionController {
     @AcceptedWhenLagging
     @CarriesSecret
     @AnswersETag
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "url_not_allowed", when = "the url's host resolves to "
+            + "an internal address")
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "url_unresolvable", when = "the url's host does not "
+            + "resolve")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SubscriptionJson> create(Caller caller,
                                             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -228,6 +234,8 @@ class WebhookSubscriptionController {
     @AcceptedWhenLagging
     @CarriesSecret
     @AnswersETag
+    @Refusal(status = HttpStatus.CONFLICT, code = "too_many_rotations", when = "5 secrets rotated out within 24 "
+            + "hours still sign")
     @PostMapping("/{id}/rotate-secret")
     ResponseEntity<SubscriptionJson> rotateSecret(Caller caller, @PathVariable String id) {
         caller.require(WRITE);
@@ -261,6 +269,8 @@ class WebhookSubscriptionController {
             + "which go on meanwhile: the two interleave, each in order (docs/webhooks.md, Replay).")
     @ApiResponse(responseCode = "202", description = "Accepted: the replay is queued", headers = @Header(
             name = "Location", description = "The subscription's deliveries", schema = @Schema(type = "string")))
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "out_of_range", when = "since is more than 7 days back, or "
+            + "in the future")
     @PostMapping(path = "/{id}/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ReplayJson> replay(Caller caller, @PathVariable String id,
                                       @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
