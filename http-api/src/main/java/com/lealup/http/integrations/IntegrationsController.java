@@ -123,11 +123,11 @@ class IntegrationsController {
 
     @Operation(operationId = "completeIntegrationAuthorization", summary = "The provider's redirect: exchanges the code for tokens",
             description = "Reached by the user's browser, without a bearer token: the state issued by /connect is the "
-                    + "credential (single use, expiring). 400 invalid_state for an unknown, expired or used state, or "
-                    + "one issued for another integration; 502 token_exchange_failed when the provider refuses the code "
-                    + "(the integration is then in error). Only a redirect with a code to the integration the state "
-                    + "was issued for uses the state up; a refused one (another integration, no code, the provider's "
-                    + "error) leaves it valid.")
+                    + "credential (single use, expiring). 400 validation_error with code invalid_state (field "
+                    + "state) for an unknown, expired or used state, or one issued for another integration; 502 "
+                    + "token_exchange_failed when the provider refuses the code (the integration is then in error). "
+                    + "Only a redirect with a code to the integration the state was issued for uses the state up; a "
+                    + "refused one (another integration, no code, the provider's error) leaves it valid.")
     @SecurityRequirements
     @AcceptedWhenLagging
     @Refusal(status = HttpStatus.CONFLICT, code = "integration_disconnected", when = "the integration was "
