@@ -61,7 +61,8 @@ class HealthSignalStore implements HealthSignalsPort {
             f -> f.usage().lastTouchpointAt(), f -> f.usage().supportSeen(), f -> f.usage().openedTickets().low(),
             f -> f.usage().openedTickets().normal(), f -> f.usage().openedTickets().high(),
             f -> f.usage().openedTickets().urgent(), f -> f.usage().latestNps(), f -> f.usage().latestNpsAt(),
-            f -> f.usage().invoicesSeen(), f -> f.usage().overdueInvoices(), UsageFold.Folded::traceId);
+            f -> f.usage().invoicesSeen(), f -> f.usage().overdueInvoices(), f -> f.mark().cause(),
+            f -> f.mark().traceId());
 
     private final JdbcClient jdbc;
     private final InPlaceReplays replays;
@@ -86,7 +87,8 @@ class HealthSignalStore implements HealthSignalsPort {
      */
     @Override
     public void track(String customerId, String workspaceId, Long seats, boolean seatsChanged, String traceId) {
-        Tracked track = new Tracked(customerId, workspaceId, seats, seatsChanged, false, traceId);
+        Tracked track = new Tracked(customerId, workspaceId, seats, seatsChanged, false,
+                SignalMark.of(CAUSE_EVENTS, traceId));
         Map<String, Tracked> queued = tracked.queue();
         if (queued == null) {
             writeTracked(List.of(track));
@@ -98,16 +100,16 @@ class HealthSignalStore implements HealthSignalsPort {
     /**
      * A customer to track. {@code seatsChanged}: its seats are to be stored, and its row marked if it is known;
      * {@code markedIfNew}: a later track of the same batch changed its seats, so a new row is marked too;
-     * {@code traceId}: the trace of the last change of seats.
+     * {@code mark}: the mark of the last change of seats.
      */
     private record Tracked(String customerId, String workspaceId, Long seats, boolean seatsChanged,
-                           boolean markedIfNew, String traceId) {
+                           boolean markedIfNew, SignalMark mark) {
 
         /** This track, then {@code later}, as writing them one after the other would leave the row. */
         Tracked then(Tracked later) {
             return new Tracked(customerId, workspaceId, later.seatsChanged ? later.seats : seats,
                     seatsChanged || later.seatsChanged, markedIfNew || later.seatsChanged,
-                    later.seatsChanged ? later.traceId : traceId);
+                    later.seatsChanged ? later.mark : mark);
         }
     }
 
@@ -125,14 +127,14 @@ class HealthSignalStore implements HealthSignalsPort {
         Set<String> added = new HashSet<>(jdbc.sql("""
                         INSERT INTO health_signal (customer_id, workspace_id, seats, dirty, dirty_seq, dirty_causes,
                             dirty_trace_id)
-                        SELECT c, w, CAST(s AS bigint), m, CASE WHEN m THEN 1 ELSE 0 END, CASE WHEN m THEN ? ELSE 0 END,
-                            CASE WHEN m THEN tr END
+                        SELECT c, w, CAST(s AS bigint), m, CASE WHEN m THEN 1 ELSE 0 END,
+                            CASE WHEN m THEN CAST(ca AS int) ELSE 0 END, CASE WHEN m THEN tr END
                         FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-                            CAST(CAST(? AS text[]) AS boolean[]), CAST(? AS text[])) AS t(c, w, s, m, tr)
+                            CAST(CAST(? AS text[]) AS boolean[]), CAST(? AS text[]), CAST(? AS text[]))
+                            AS t(c, w, s, m, ca, tr)
                         ON CONFLICT (customer_id) DO NOTHING RETURNING customer_id""")
-                .param(CAUSE_EVENTS)
                 .params(ColumnArrays.params(tracks, List.of(Tracked::customerId, Tracked::workspaceId, Tracked::seats,
-                        Tracked::markedIfNew, Tracked::traceId)))
+                        Tracked::markedIfNew, t -> t.mark().cause(), t -> t.mark().traceId())))
                 .query(String.class).list());
         List<Tracked> known = tracks.stream().filter(t -> !added.contains(t.customerId())).toList();
         if (!known.isEmpty()) {
@@ -140,14 +142,13 @@ class HealthSignalStore implements HealthSignalsPort {
                             UPDATE health_signal s SET
                                 seats = CASE WHEN t.changed THEN CAST(t.seats AS bigint) ELSE s.seats END,
                                 dirty = s.dirty OR t.changed, dirty_seq = s.dirty_seq + 1,
-                                dirty_causes = s.dirty_causes | CASE WHEN t.changed THEN ? ELSE 0 END,
+                                dirty_causes = s.dirty_causes | CASE WHEN t.changed THEN CAST(t.cause AS int) ELSE 0 END,
                                 dirty_trace_id = CASE WHEN t.changed THEN %s ELSE s.dirty_trace_id END
                             FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(CAST(? AS text[]) AS boolean[]),
-                                    CAST(? AS text[])) AS t(customer_id, seats, changed, trace)
+                                    CAST(? AS text[]), CAST(? AS text[])) AS t(customer_id, seats, changed, cause, trace)
                             WHERE s.customer_id = t.customer_id""".formatted(EVENTS_MARK_TRACE.formatted("t.trace")))
-                    .param(CAUSE_EVENTS)
                     .params(ColumnArrays.params(known, List.of(Tracked::customerId, Tracked::seats,
-                            Tracked::seatsChanged, Tracked::traceId)))
+                            Tracked::seatsChanged, t -> t.mark().cause(), t -> t.mark().traceId())))
                     .update();
         }
     }
@@ -176,11 +177,12 @@ class HealthSignalStore implements HealthSignalsPort {
      */
     @Override
     public void record(UsageRecorded recorded, long position, String traceId) {
+        SignalMark mark = SignalMark.of(CAUSE_EVENTS, traceId);
         UsageFold queued = usage.queue();
         if (queued == null) {
-            write(UsageFold.of(recorded, position, traceId));
+            write(UsageFold.of(recorded, position, mark));
         } else {
-            queued.add(recorded, position, traceId);
+            queued.add(recorded, position, mark);
         }
     }
 
@@ -222,7 +224,7 @@ class HealthSignalStore implements HealthSignalsPort {
                             nps_at = GREATEST(s.nps_at, u.nps_at),
                             invoices_seen = s.invoices_seen OR u.invoices,
                             invoices_overdue = s.invoices_overdue + u.overdue,
-                            dirty = TRUE, dirty_seq = s.dirty_seq + 1, dirty_causes = s.dirty_causes | ?,
+                            dirty = TRUE, dirty_seq = s.dirty_seq + 1, dirty_causes = s.dirty_causes | u.cause,
                             dirty_trace_id = %s
                         FROM unnest(CAST(? AS text[]), CAST(CAST(? AS text[]) AS bigint[]),
                                     CAST(CAST(? AS text[]) AS bigint[]), CAST(CAST(? AS text[]) AS boolean[]),
@@ -232,12 +234,11 @@ class HealthSignalStore implements HealthSignalsPort {
                                     CAST(CAST(? AS text[]) AS bigint[]), CAST(CAST(? AS text[]) AS int[]),
                                     CAST(CAST(? AS text[]) AS timestamptz[]),
                                     CAST(CAST(? AS text[]) AS boolean[]), CAST(CAST(? AS text[]) AS bigint[]),
-                                    CAST(? AS text[]))
+                                    CAST(CAST(? AS text[]) AS int[]), CAST(? AS text[]))
                             AS u(customer_id, from_position, to_position, activity, touchpoint, support, low, normal,
-                                 high, urgent, nps, nps_at, invoices, overdue, trace)
+                                 high, urgent, nps, nps_at, invoices, overdue, cause, trace)
                         WHERE s.customer_id = u.customer_id AND s.applied_position < u.from_position
                         RETURNING s.customer_id""".formatted(EVENTS_MARK_TRACE.formatted("u.trace")))
-                .param(CAUSE_EVENTS)
                 .params(ColumnArrays.params(folded, USAGE_COLUMNS))
                 .query(String.class).list());
         List<ActivityDay> days = new ArrayList<>();
@@ -267,7 +268,7 @@ class HealthSignalStore implements HealthSignalsPort {
                         .filter(u -> partial.contains(u.customerId())).toList();
                 if (!theirs.isEmpty()) {
                     write(UsageFold.of(new UsageRecorded(recorded.workspaceId(), recorded.batchId(),
-                            recorded.recordedAt(), theirs), batch.position(), batch.traceId()));
+                            recorded.recordedAt(), theirs), batch.position(), batch.mark()));
                 }
             }
         }
@@ -280,12 +281,13 @@ class HealthSignalStore implements HealthSignalsPort {
     @Override
     public void touchpoint(String customerId, Instant at, String traceId) {
         flush();
+        SignalMark mark = SignalMark.of(CAUSE_EVENTS, traceId);
         jdbc.sql("""
                         UPDATE health_signal s SET last_touchpoint_at = GREATEST(s.last_touchpoint_at, ?),
                             dirty = TRUE, dirty_seq = s.dirty_seq + 1, dirty_causes = s.dirty_causes | ?,
                             dirty_trace_id = %s
                         WHERE customer_id = ?""".formatted(EVENTS_MARK_TRACE.formatted("CAST(? AS text)")))
-                .params(Timestamp.from(at), CAUSE_EVENTS, traceId, customerId).update();
+                .params(Timestamp.from(at), mark.cause(), mark.traceId(), customerId).update();
     }
 
     /** Keeps the workspace's new model and marks all its customers for rescoring, with the change's trace. */
@@ -308,10 +310,11 @@ class HealthSignalStore implements HealthSignalsPort {
                             ON CONFLICT (workspace_id, key) DO UPDATE SET enabled = EXCLUDED.enabled, weight = EXCLUDED.weight""")
                     .params(event.workspaceId(), d.key(), d.enabled(), d.weight()).update();
         }
+        SignalMark mark = SignalMark.of(CAUSE_MODEL, traceId);
         jdbc.sql("""
                         UPDATE health_signal SET dirty = TRUE, dirty_seq = dirty_seq + 1,
                             dirty_causes = dirty_causes | ?, dirty_trace_id = ? WHERE workspace_id = ?""")
-                .params(CAUSE_MODEL, traceId, event.workspaceId()).update();
+                .params(mark.cause(), mark.traceId(), event.workspaceId()).update();
     }
 
     @Override

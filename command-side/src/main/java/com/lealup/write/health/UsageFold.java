@@ -14,37 +14,37 @@ import java.util.Map;
 /**
  * Several recorded batches as one, per customer: what the signals take of them (counts summed, flags and days
  * merged, the latest touchpoint and NPS), in stream order, with the positions of each customer's first and last
- * batches (the signals' redelivery guard), how many batches of it were folded, and the trace id of the last one's
- * request (the one its mark keeps).
+ * batches (the signals' redelivery guard), how many batches of it were folded, and the mark of the last one (the
+ * one the customer keeps).
  */
 final class UsageFold {
 
     /** One customer's usage over the folded batches. */
     record Folded(String workspaceId, CustomerUsage usage, long firstPosition, long lastPosition, int batches,
-                  String traceId) {
+                  SignalMark mark) {
     }
 
-    /** A batch as recorded, at its position in the stream, with its request's trace id. */
-    record Batch(UsageRecorded recorded, long position, String traceId) {
+    /** A batch as recorded, at its position in the stream, with the mark it leaves. */
+    record Batch(UsageRecorded recorded, long position, SignalMark mark) {
     }
 
     private final Map<String, Folded> customers = new LinkedHashMap<>();
     private final List<Batch> batches = new ArrayList<>();
 
-    static UsageFold of(UsageRecorded recorded, long position, String traceId) {
+    static UsageFold of(UsageRecorded recorded, long position, SignalMark mark) {
         UsageFold fold = new UsageFold();
-        fold.add(recorded, position, traceId);
+        fold.add(recorded, position, mark);
         return fold;
     }
 
     /** Adds a batch later in the stream than every batch added before. */
-    void add(UsageRecorded recorded, long position, String traceId) {
-        batches.add(new Batch(recorded, position, traceId));
+    void add(UsageRecorded recorded, long position, SignalMark mark) {
+        batches.add(new Batch(recorded, position, mark));
         for (CustomerUsage usage : recorded.customers()) {
             customers.merge(usage.customerId(),
-                    new Folded(recorded.workspaceId(), usage, position, position, 1, traceId),
+                    new Folded(recorded.workspaceId(), usage, position, position, 1, mark),
                     (earlier, later) -> new Folded(earlier.workspaceId(), merge(earlier.usage(), later.usage()),
-                            earlier.firstPosition(), position, earlier.batches() + 1, traceId));
+                            earlier.firstPosition(), position, earlier.batches() + 1, mark));
         }
     }
 

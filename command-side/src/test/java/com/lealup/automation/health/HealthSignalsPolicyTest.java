@@ -28,7 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +196,32 @@ class HealthSignalsPolicyTest {
                 .containsExactly(HealthTrigger.EVENTS, "trace_task");
         policy.on(new CustomerUpdated("cus_a", WS, custom(Map.of("seats", 41)), Set.of(), T0), "trace_seats");
         assertThat(onlyMark().traceId()).isEqualTo("trace_seats");
+    }
+
+    /**
+     * A replay passes events again that their requests' scores already counted: whatever its marks rescore is a
+     * recomputation at the time, reported as the daily run's, not as the trigger and the trace of an old request.
+     */
+    @Test
+    void aReplayedEventMarksItsCustomerAsTheDailyRunDoes() {
+        jdbc.sql("DELETE FROM health_daily_run").update();
+        TrackingToken replayed = ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(100),
+                new GlobalSequenceTrackingToken(0));
+        new BatchingUnitOfWork<>(List.of(new GenericTrackedEventMessage<>(replayed,
+                GenericEventMessage.asEventMessage("replayed")))).execute(() -> {
+            policy.on(new CustomerCreated("cus_a", WS, custom(null), T0), TRACE);
+            policy.on(new CustomerUpdated("cus_a", WS, custom(Map.of("seats", 40)), Set.of(), T0), "trace_seats");
+            recorded(5, usage("cus_a", 7, T0, 0));
+            policy.on(new TaskCompleted("tsk_1", WS, "cus_a", "resolved", null, T0), "trace_task");
+            policy.on(new HealthModelChanged(WS, 2, List.of(new DimensionSetting("nps", true, 50)),
+                    new HealthThresholds(70, 40), T0), "trace_model");
+        });
+        assertThat(onlyMark()).extracting(DirtyCustomer::trigger, DirtyCustomer::traceId)
+                .containsExactly(HealthTrigger.DAILY, null);
+
+        recorded(6, usage("cus_a", 8, T0, 0));
+        assertThat(onlyMark()).as("a live event past the replay").extracting(DirtyCustomer::trigger,
+                DirtyCustomer::traceId).containsExactly(HealthTrigger.EVENTS, "trace_6");
     }
 
     private DirtyCustomer onlyMark() {
