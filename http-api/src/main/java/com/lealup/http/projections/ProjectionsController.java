@@ -85,8 +85,9 @@ class ProjectionsController {
             + "scope admin:*)", description = "replay_mode blue_green: rebuilt into shadow tables by a second "
             + "processor while readers keep the live model, swapped in atomically once caught up (a failed replay "
             + "leaves the live model); every read model is replayed so. replay_mode in_place (a cache, policies' "
-            + "state): its tables are cleared and rebuilt while the API serves, so until progress reaches 1 its "
-            + "readers see a partial model. Progress in the GET (Location).")
+            + "state): its tables are cleared and rebuilt while the API serves, which answers the same meanwhile "
+            + "(the as_of reads fold from the events; no health score is computed until the signals are rebuilt). "
+            + "Progress in the GET (Location).")
     @ApiResponse(responseCode = "202", description = "The replay started", headers = @Header(name = "Location",
             description = "The projection, whose GET shows the progress", schema = @Schema(type = "string")))
     @Refusal(status = HttpStatus.CONFLICT, code = "replay_running", when = "a replay of it runs")
@@ -131,8 +132,8 @@ class ProjectionsController {
                           @Nullable
                           @Schema(description = "blue_green: rebuilt into shadow tables swapped in when caught up, "
                                   + "readers keep the live model meanwhile (every read model); in_place (a cache, "
-                                  + "policies' state): rebuilt in its own tables, readers see a partial model until "
-                                  + "progress reaches 1; null for a policy that may not replay")
+                                  + "policies' state): rebuilt in its own tables while the API answers the same; null "
+                                  + "for a policy that may not replay")
                           String replayMode) {
 
         static ProjectionJson of(ProjectionStatus s) {
