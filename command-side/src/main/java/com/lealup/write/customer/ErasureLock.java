@@ -5,10 +5,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * A workspace's erasure lock: an advisory lock held until the transaction ends. An erasure (or a purge) holds it alone
  * from its check of the pending imports to its commit; the writes that find customers outside their aggregate share
- * it: an import's start, and an ingestion's lookup of its customers by their email-domain claims. Each of those then
- * comes wholly before an erasure, its events before the erasure's, or after it, when the erased customer is gone from
- * what it reads: no usage of an erased customer is recorded after its {@code CustomerErased}, which would bring its
- * health signals back.
+ * it: an import's start, an ingestion's lookup of its customers and a health scoring's, by their email-domain claims.
+ * Each of those then comes wholly before an erasure, its events before the erasure's, or after it, when the erased
+ * customer is gone from what it reads: no usage or score of an erased customer is stored after its
+ * {@code CustomerErased}, which would bring its health state back into the read models.
  */
 public final class ErasureLock {
 

@@ -9,6 +9,7 @@ import com.lealup.api.health.HealthStatusChanged;
 import com.lealup.api.health.HealthTrigger;
 import com.lealup.api.health.RecalculateHealth;
 import com.lealup.api.health.RescoreMarkedCustomers;
+import com.lealup.write.customer.ErasureLock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,6 +100,8 @@ class HealthScoring {
      */
     private Map<String, Long> rescore(String workspaceId, Map<String, Cause> causes, Instant now) {
         List<String> customerIds = List.copyOf(causes.keySet());
+        // scores wholly before an erasure of one of them, which then forgets them, or after it, when it is gone
+        ErasureLock.share(jdbc, workspaceId);
         List<String> existing = jdbc.sql("""
                         SELECT customer_id FROM customer_email_domain_claim
                         WHERE workspace_id = ? AND customer_id = ANY(?) ORDER BY customer_id""")
