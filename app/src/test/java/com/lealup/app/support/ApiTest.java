@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -85,9 +86,12 @@ public abstract class ApiTest {
     @Autowired
     private EventStore eventStore;
 
+    @Autowired
+    private JdbcClient jdbc;
+
     /** Waits until every event processor has handled every event; then "nothing else happened" can be asserted. */
     protected void awaitProcessorsCaughtUp() {
-        Processors.awaitCaughtUp(eventProcessing, eventStore);
+        Processors.awaitCaughtUp(eventProcessing, eventStore, jdbc);
     }
 
     protected HttpClientSupport http() {

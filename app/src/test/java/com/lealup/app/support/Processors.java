@@ -9,32 +9,37 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Waiting for the asynchronous side to finish, so that a test can assert that something did <em>not</em> happen:
  * every running streaming processor (projections and policies) has handled every event in the store, including
  * the events its own handling caused (policies send their commands with {@code sendAndWait}, so those events are
- * in the store before the policy's token moves on).
+ * in the store before the policy's token moves on), and the playbook runs queued for their actions are done.
  */
 public final class Processors {
 
     private Processors() {
     }
 
-    public static void awaitCaughtUp(EventProcessingConfiguration processing, EventStore store) {
+    public static void awaitCaughtUp(EventProcessingConfiguration processing, EventStore store, JdbcClient jdbc) {
         await("every event processor at the head of the event store")
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> caughtUp(processing, store));
+                .until(() -> caughtUp(processing, store, jdbc));
     }
 
-    private static boolean caughtUp(EventProcessingConfiguration processing, EventStore store) {
+    private static boolean caughtUp(EventProcessingConfiguration processing, EventStore store, JdbcClient jdbc) {
         long head = position(store.createHeadToken());
         for (StreamingEventProcessor processor : processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList()) {
             if (processor.isRunning() && !covers(processor, head)) {
                 return false;
             }
+        }
+        // every run queued by the events up to the head done (its actions' events appended, which the head shows)
+        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM playbook_run_queue)").query(Boolean.class).single()) {
+            return false;
         }
         // nothing appended while we looked: no handler is still causing events
         return head == position(store.createHeadToken());

@@ -10,7 +10,6 @@ import com.lealup.api.notification.SendNotification;
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.api.playbook.RecordPlaybookActionOutcome;
-import com.lealup.api.projections.Lingers;
 import com.lealup.api.task.CreateTask;
 import com.lealup.api.task.TaskFields;
 import com.lealup.automation.SystemCommands;
@@ -23,9 +22,6 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DisallowReplay;
-import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -38,16 +34,11 @@ import org.springframework.stereotype.Component;
  * still run. Notifications are only asked for here; their delivery is asynchronous and reports back with
  * {@code NotificationDelivered}/{@code NotificationFailed}, so a slow or failing Slack never holds anything up.
  *
- * <p>The commands run in this processor's transaction: a batch that fails is rolled back whole, tasks included,
- * and redelivered, so each action is done once. A policy: never replayed.
+ * <p>The commands run in the transaction of the {@link PlaybookActionDispatcher}'s worker that takes the run out of
+ * its queue: a run that fails is rolled back whole, tasks included, and taken up again, so each action is done once.
  */
 @Component
-@ProcessingGroup(PlaybookActionRunner.PROCESSING_GROUP)
-@Lingers
-@DisallowReplay
 class PlaybookActionRunner {
-
-    static final String PROCESSING_GROUP = "playbook-actions";
 
     private static final Logger log = LoggerFactory.getLogger(PlaybookActionRunner.class);
 
@@ -57,8 +48,7 @@ class PlaybookActionRunner {
         this.commandGateway = commandGateway;
     }
 
-    @EventHandler
-    void on(PlaybookTriggered run) {
+    void run(PlaybookTriggered run) {
         for (int index = 0; index < run.actions().size(); index++) {
             PlaybookAction action = run.actions().get(index);
             switch (action.type()) {

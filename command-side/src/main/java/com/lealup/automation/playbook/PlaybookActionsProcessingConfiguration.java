@@ -11,13 +11,13 @@ import org.springframework.context.annotation.Configuration;
 class PlaybookActionsProcessingConfiguration {
 
     /**
-     * A customer's runs one after the other, in the store's order. Each run is an aggregate of its own, so by default
-     * two runs of one customer could do their actions at once on two segments, in either order: of two runs setting
-     * one custom field, the earlier could write last and its value stay.
+     * A customer's runs queued in the store's order, which its queue then keeps. Each run is an aggregate of its own,
+     * so by default two segments could queue two runs of one customer in either order: of two runs setting one custom
+     * field, the earlier could write last and its value stay.
      */
     @Bean
     ConfigurerModule playbookActionsSequencedByCustomer() {
-        return configurer -> configurer.eventProcessing().registerSequencingPolicy(PlaybookActionRunner.PROCESSING_GROUP,
+        return configurer -> configurer.eventProcessing().registerSequencingPolicy(PlaybookActionPolicy.PROCESSING_GROUP,
                 configuration -> PropertySequencingPolicy.builder(PlaybookTriggered.class, String.class)
                         .propertyExtractor(PlaybookTriggered::customerId)
                         .fallbackSequencingPolicy(SequentialPerAggregatePolicy.instance())

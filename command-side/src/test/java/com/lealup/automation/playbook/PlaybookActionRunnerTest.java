@@ -13,13 +13,11 @@ import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.api.playbook.RecordPlaybookActionOutcome;
 import com.lealup.api.task.CreateTask;
 import com.lealup.automation.SentCommands;
-import com.lealup.testing.ProcessingOrders;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +55,7 @@ class PlaybookActionRunnerTest {
 
     @Test
     void aTaskGoesToTheOwnerDueFromTheDayOfTheMatchAndItsIdIsRecorded() {
-        runner.on(run(task(PlaybookAction.OWNER, 3)));
+        runner.run(run(task(PlaybookAction.OWNER, 3)));
 
         CreateTask create = sentOf(CreateTask.class).get(0);
         assertThat(create.fields().assigneeId()).isEqualTo("usr_owner");
@@ -80,7 +78,7 @@ class PlaybookActionRunnerTest {
             return null;
         });
 
-        runner.on(run(task("usr_gone", null), setField("tier", "gold")));
+        runner.run(run(task("usr_gone", null), setField("tier", "gold")));
 
         assertThat(sentOf(UpdateCustomer.class)).singleElement().satisfies(update -> {
             assertThat(update.customerId()).isEqualTo("cus_1");
@@ -100,7 +98,7 @@ class PlaybookActionRunnerTest {
             return null;
         });
 
-        runner.on(run(setField("tier", "gold")));
+        runner.run(run(setField("tier", "gold")));
 
         assertThat(sentOf(RecordPlaybookActionOutcome.class)).singleElement()
                 .satisfies(outcome -> assertThat(outcome.errorCode()).isEqualTo("not_found"));
@@ -108,7 +106,7 @@ class PlaybookActionRunnerTest {
 
     @Test
     void aNotificationIsOnlyAskedForItsDeliveryReportsTheOutcome() {
-        runner.on(run(notify("webhook", "https://hooks.example.com/cs")));
+        runner.run(run(notify("webhook", "https://hooks.example.com/cs")));
 
         SendNotification notification = sentOf(SendNotification.class).get(0);
         assertThat(notification.channel()).isEqualTo("webhook");
@@ -130,7 +128,7 @@ class PlaybookActionRunnerTest {
             return null;
         });
 
-        runner.on(run(notify("slack", "#cs"), task(PlaybookAction.OWNER, null)));
+        runner.run(run(notify("slack", "#cs"), task(PlaybookAction.OWNER, null)));
 
         assertThat(sentOf(RecordPlaybookActionOutcome.class)).singleElement()
                 .satisfies(outcome -> assertThat(outcome.actionIndex()).isEqualTo(1));
@@ -138,30 +136,9 @@ class PlaybookActionRunnerTest {
 
     @Test
     void anUnknownActionTypeFailsAlone() {
-        runner.on(run(new PlaybookAction("send_fax", null, null, null, null, null, null, null, null, null)));
+        runner.run(run(new PlaybookAction("send_fax", null, null, null, null, null, null, null, null, null)));
 
         assertThat(sentOf(RecordPlaybookActionOutcome.class)).containsExactly(new RecordPlaybookActionOutcome(
                 "run_1", 0, false, null, "unknown_action", "Unknown action type send_fax"));
-    }
-
-    @Test
-    void twoRunsOfACustomerSetItsFieldInTheStoresOrderWhicheverSegmentHandlesThemFirst() {
-        List<List<EventMessage<?>>> orders = ProcessingOrders.of(
-                ProcessingOrders.registeredFor(PlaybookActionRunner.PROCESSING_GROUP,
-                        new PlaybookActionsProcessingConfiguration().playbookActionsSequencedByCustomer()),
-                ProcessingOrders.ofAggregate("PlaybookRun", "run_1", 0, new PlaybookTriggered("run_1", "pbk_1",
-                        "Churn risk", WS, "cus_1", null, "condition", Map.of(), List.of(setField("tier", "silver")),
-                        MATCHED), WS),
-                ProcessingOrders.ofAggregate("PlaybookRun", "run_2", 0, new PlaybookTriggered("run_2", "pbk_2",
-                        "Expansion", WS, "cus_1", null, "condition", Map.of(), List.of(setField("tier", "gold")),
-                        MATCHED.plusSeconds(1)), WS));
-
-        for (List<EventMessage<?>> order : orders) {
-            sent.clear();
-            ProcessingOrders.handle(runner, order);
-            assertThat(sentOf(UpdateCustomer.class)).as("the updates after %s", ProcessingOrders.describe(order))
-                    .extracting(update -> update.changes().customFields().get("tier"))
-                    .containsExactly("silver", "gold");
-        }
     }
 }

@@ -1,0 +1,33 @@
+package com.lealup.automation.playbook;
+
+import com.lealup.api.playbook.PlaybookTriggered;
+import com.lealup.api.projections.Lingers;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Queues each run for its actions ({@link PlaybookRunQueue}), which the {@link PlaybookActionDispatcher} works off
+ * fairly between workspaces; nothing is done here. Done in the store's order, a burst of one workspace's runs held
+ * every other workspace's runs behind it. A policy: never replayed.
+ */
+@Component
+@ProcessingGroup(PlaybookActionPolicy.PROCESSING_GROUP)
+@Lingers
+@DisallowReplay
+class PlaybookActionPolicy {
+
+    static final String PROCESSING_GROUP = "playbook-actions";
+
+    private final PlaybookRunQueue queue;
+
+    PlaybookActionPolicy(PlaybookRunQueue queue) {
+        this.queue = queue;
+    }
+
+    @EventHandler
+    void on(PlaybookTriggered run) {
+        queue.add(run);
+    }
+}

@@ -1,0 +1,138 @@
+package com.lealup.automation.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lealup.api.playbook.PlaybookTriggered;
+import com.lealup.automation.playbook.PlaybookRunQueue.Queued;
+import com.lealup.testing.ProcessingOrders;
+import com.lealup.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.EventMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queue of runs on the real table, on a controlled time line: a customer's runs are claimed one at a time in the
+ * store's order, whichever segment queued them; a claim is leased until its lease expires; a run is taken out once;
+ * and the workers go first to the workspace holding fewest of them.
+ */
+class PlaybookRunQueueTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final String WS = "wsp_run_queue";
+    private static final String OTHER_WS = "wsp_run_queue_other";
+
+    private final PlaybookRunQueue queue = new PlaybookRunQueue(TestDatabase.jdbc());
+    private final PlaybookActionPolicy policy = new PlaybookActionPolicy(queue);
+
+    @BeforeEach
+    void emptyQueue() {
+        TestDatabase.jdbc().sql("DELETE FROM playbook_run_queue").update();
+    }
+
+    private static PlaybookTriggered run(String runId, String workspaceId, String customerId) {
+        return new PlaybookTriggered(runId, "pbk_1", "Churn risk", workspaceId, customerId, null, "condition",
+                Map.of(), List.of(), T0);
+    }
+
+    private List<String> claimed(Instant now, int limit) {
+        return queue.claim(now, now.plus(LEASE), limit).stream().map(Queued::runId).toList();
+    }
+
+    private Queued claimedRun(String runId) {
+        return queue.claim(T0, T0.plus(LEASE), 10).stream().filter(run -> run.runId().equals(runId)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aCustomersRunsAreClaimedOneAtATimeInTheStoresOrderWhicheverSegmentQueuedThemFirst() {
+        List<List<EventMessage<?>>> orders = ProcessingOrders.of(
+                ProcessingOrders.registeredFor(PlaybookActionPolicy.PROCESSING_GROUP,
+                        new PlaybookActionsProcessingConfiguration().playbookActionsSequencedByCustomer()),
+                ProcessingOrders.ofAggregate("PlaybookRun", "run_1", 0, run("run_1", WS, "cus_1"), WS),
+                ProcessingOrders.ofAggregate("PlaybookRun", "run_2", 0, run("run_2", WS, "cus_2"), WS),
+                ProcessingOrders.ofAggregate("PlaybookRun", "run_3", 0, run("run_3", WS, "cus_1"), WS));
+
+        for (List<EventMessage<?>> order : orders) {
+            emptyQueue();
+            ProcessingOrders.handle(policy, order);
+
+            List<Queued> heads = queue.claim(T0, T0.plus(LEASE), 10);
+            assertThat(heads).as("claimed after %s", ProcessingOrders.describe(order)).extracting(Queued::runId)
+                    .containsExactlyInAnyOrder("run_1", "run_2");
+            assertThat(queue.claimNext("cus_1", T0, T0.plus(LEASE))).as("run_1 is still being done").isNull();
+            Queued first = heads.stream().filter(run -> run.runId().equals("run_1")).findFirst().orElseThrow();
+            assertThat(queue.take(first, 1)).containsExactly("run_1");
+            assertThat(queue.claimNext("cus_1", T0, T0.plus(LEASE))).extracting(Queued::runId).isEqualTo("run_3");
+            assertThat(queue.claimNext("cus_1", T0, T0.plus(LEASE))).as("leased to the worker before").isNull();
+        }
+    }
+
+    @Test
+    void aRedeliveredRunIsQueuedOnce() {
+        policy.on(run("run_1", WS, "cus_1"));
+        policy.on(run("run_1", WS, "cus_1"));
+
+        assertThat(queue.depth()).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimedRunIsLeasedToItsWorkerUntilTheLeaseExpires() {
+        policy.on(run("run_1", WS, "cus_1"));
+
+        assertThat(claimed(T0, 10)).containsExactly("run_1");
+        assertThat(claimed(T0.plus(LEASE).minusSeconds(1), 10)).as("another node, within the lease").isEmpty();
+        assertThat(claimed(T0.plus(LEASE), 10)).as("the node died mid-run: taken up again").containsExactly("run_1");
+    }
+
+    @Test
+    void aRunIsTakenOutOnceSoItsActionsAreDoneOnce() {
+        policy.on(run("run_1", WS, "cus_1"));
+        Queued claimed = claimedRun("run_1");
+
+        assertThat(queue.take(claimed, 10)).containsExactly("run_1");
+        assertThat(queue.take(claimed, 10)).as("a second worker after the lease expired").isEmpty();
+        assertThat(queue.depth()).isZero();
+    }
+
+    @Test
+    void aWorkerTakesItsCustomersNextRunsInOrderAndNoOneElses() {
+        for (int n = 1; n <= 4; n++) {
+            policy.on(run("run_" + n, WS, "cus_1"));
+            policy.on(run("other_" + n, WS, "cus_2"));
+        }
+        Queued claimed = claimedRun("run_1");
+
+        assertThat(queue.take(claimed, 3)).containsExactly("run_1", "run_2", "run_3");
+        assertThat(queue.claimNext("cus_1", T0, T0.plus(LEASE))).extracting(Queued::runId).isEqualTo("run_4");
+        assertThat(queue.depth()).isEqualTo(5);
+    }
+
+    @Test
+    void aWorkspaceHoldingFewerWorkersGoesFirstWhateverItsPlaceInTheQueue() {
+        policy.on(run("run_a1", WS, "cus_a1"));
+        policy.on(run("run_a2", WS, "cus_a2"));
+        policy.on(run("run_a3", WS, "cus_a3"));
+        policy.on(run("run_b1", OTHER_WS, "cus_b1"));
+
+        assertThat(claimed(T0, 2)).as("one worker each, though three runs of the first came before")
+                .containsExactlyInAnyOrder("run_a1", "run_b1");
+    }
+
+    @Test
+    void aWorkerGivesItsCustomerBackWhenAWorkspaceHoldingFewerWorkersWaits() {
+        policy.on(run("run_a1", WS, "cus_a1"));
+        policy.on(run("run_a2", WS, "cus_a1"));
+        assertThat(claimed(T0, 1)).containsExactly("run_a1");
+        assertThat(queue.anotherWorkspaceWaitsWithFewerLeases(WS, T0)).as("nobody else waits").isFalse();
+
+        policy.on(run("run_b1", OTHER_WS, "cus_b1"));
+        assertThat(queue.anotherWorkspaceWaitsWithFewerLeases(WS, T0)).isTrue();
+        assertThat(queue.anotherWorkspaceWaitsWithFewerLeases(OTHER_WS, T0)).as("holding none, it waits for nobody")
+                .isFalse();
+    }
+}
