@@ -144,6 +144,10 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         Response ambiguous = subscribe("http://0177.0.0.1/h", List.of("*"), null);
         assertInvalid(ambiguous, "url");
         assertThat(ambiguous.json().path("errors").get(0).path("code").asText()).isEqualTo("invalid_url");
+        // a right-to-left override shows "https://hooks.example.com/invoiceexe.pdf": refused (RFC 3987, 4.1)
+        Response reordered = subscribe("https://hooks.example.com/invoice\u202Efdp.exe", List.of("*"), null);
+        assertInvalid(reordered, "url");
+        assertThat(reordered.json().path("errors").get(0).path("code").asText()).isEqualTo("invalid_url");
     }
 
     @Test

@@ -166,6 +166,10 @@ class Playbook {
                 throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
                         "a webhook target's host is a number with a leading zero, which reads as octal or decimal");
             }
+            if (WebhookTargetsPort.hasBidiControls(target)) {
+                throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
+                        "a webhook target must not hold a bidirectional formatting character (such as U+202E)");
+            }
         }
     }
 

@@ -208,6 +208,10 @@ class WebhookSubscription {
             throw DomainRejection.invalid("invalid_url", "url",
                     "url's host is a number with a leading zero, which reads as octal or decimal: write it without");
         }
+        if (WebhookTargetsPort.hasBidiControls(uri)) {
+            throw DomainRejection.invalid("invalid_url", "url",
+                    "url must not hold a bidirectional formatting character (such as U+202E)");
+        }
         return uri;
     }
 

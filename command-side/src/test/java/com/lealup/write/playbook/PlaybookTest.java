@@ -135,9 +135,10 @@ class PlaybookTest {
     }
 
     @Test
-    void aWebhookTargetWithAPortNoConnectionCanGoToCredentialsAFragmentOrAnAmbiguousHostIsRefused() {
+    void aWebhookTargetWithAPortNoConnectionCanGoToCredentialsAFragmentAnAmbiguousHostOrABidiControlIsRefused() {
         for (String url : List.of("https://hooks.example.com:0/x", "https://hooks.example.com:65536/x",
-                "https://user:secret@hooks.example.com/x", "https://hooks.example.com/x#frag", "http://0177.0.0.1/x")) {
+                "https://user:secret@hooks.example.com/x", "https://hooks.example.com/x#frag", "http://0177.0.0.1/x",
+                "https://hooks.example.com/invoice\u202Efdp.exe")) {
             fixture().givenNoPriorActivity()
                     .when(new CreatePlaybook(ID, WS, definition(true, 0, CALL, notify(url))))
                     .expectException(rejection(Kind.INVALID, "invalid_format", "actions[1].target"))

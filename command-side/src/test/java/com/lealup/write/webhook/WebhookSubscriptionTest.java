@@ -106,7 +106,8 @@ class WebhookSubscriptionTest {
     @Test
     void malformedInputIsInvalidNamingTheField() {
         for (String url : List.of("", "hooks.example.com/x", "ftp://hooks.example.com/x", "https://u:p@hooks.example.com/",
-                "https://hooks.example.com/x#frag", "https://" + "a".repeat(2000) + ".com/", "http://0177.0.0.1/x")) {
+                "https://hooks.example.com/x#frag", "https://" + "a".repeat(2000) + ".com/", "http://0177.0.0.1/x",
+                "https://hooks.example.com/invoice\u202Efdp.exe")) {
             fixture.givenNoPriorActivity()
                     .when(new CreateWebhookSubscription(ID, WS, url, List.of("*"), null, SECRET))
                     .expectException(rejection(Kind.INVALID, url.isEmpty() ? "required" : url.length() > 2000

@@ -177,8 +177,9 @@ class WebhookSubscriptionController {
             + "signing secret (whsec_…), shown this once. A URL that resolves to an internal address (private, "
             + "loopback, link-local, carrier-grade NAT, an IPv6 address carrying one such as NAT64 64:ff9b::a00:1: "
             + "docs/webhooks.md) is 422 (url_not_allowed) unless LEALUP_WEBHOOK_ALLOWED_HOSTS allows it; one that does "
-            + "not resolve is 422 (url_unresolvable); a host that is a number with a leading zero (0177.0.0.1) is 400 "
-            + "(invalid_url). Every field is checked (400) before the host is resolved.")
+            + "not resolve is 422 (url_unresolvable); a host that is a number with a leading zero (0177.0.0.1), or a "
+            + "bidirectional formatting character such as U+202E anywhere, is 400 (invalid_url). Every field is checked "
+            + "(400) before the host is resolved.")
     @ApiResponse(responseCode = "201", description = "The subscription with its secret, Location and ETag")
     @AcceptedWhenLagging
     @CarriesSecret
