@@ -8,114 +8,173 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Works off the {@link PlaybookRunQueue}: every poll it claims, for its free workers, the oldest run of as many
- * customers, fairly between workspaces, and each worker does its customer's runs in order, each in one transaction
- * with its removal from the queue (the {@link PlaybookActionRunner}). After a slice a worker gives the customer's next
- * run back if a workspace holding fewer workers waits: one workspace's burst of runs (thousands of tasks) keeps
- * another's run waiting about a slice, not for the whole burst.
+ * Works off the {@link PlaybookRunQueue}. Its poller claims, for each free worker, the oldest runs of up to
+ * {@link #RUNS_PER_TRANSACTION} customers, fairly between workspaces; a worker does them and the next runs of those
+ * customers (up to {@link #RUNS_PER_TRANSACTION} runs in all) in one transaction, then claims again, until nothing is
+ * left. Each claim goes first to the workspace holding fewest workers: one workspace's burst of runs (thousands of
+ * tasks) keeps another's run waiting for one transaction of a worker, not for the whole burst. The poller polls every
+ * {@code poll-interval}, and at once when this node queues runs.
  */
 @Component
-class PlaybookActionDispatcher implements DisposableBean {
+class PlaybookActionDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PlaybookActionDispatcher.class);
-    /** How long a claimed run stays reserved to its worker: a run is a few commands, and one node's crash costs this. */
+    /** How long claimed runs stay reserved to their worker: a node's crash holds its customers' runs this long. */
     private static final Duration LEASE = Duration.ofSeconds(30);
-    /** A commit per run capped one customer's burst at about 50 runs a second on the benchmark machine. */
+    /** A commit per run capped a burst at a few dozen runs a second: a transaction takes up to this many. */
     private static final int RUNS_PER_TRANSACTION = 50;
 
     private final PlaybookRunQueue queue;
     private final PlaybookActionRunner runner;
     private final EventStore eventStore;
-    private final TransactionTemplate transactions;
+    private final TransactionManager transactions;
     private final List<CorrelationDataProvider> correlation;
     private final Clock clock;
-    private final Duration slice;
-    private final ClaimingWorkers<Queued> workers;
+    private final Duration pollInterval;
+    private final ClaimingWorkers<List<Queued>> workers;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private final ExecutorService poller = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "playbook-actions-poll");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     PlaybookActionDispatcher(PlaybookRunQueue queue, PlaybookActionRunner runner, EventStore eventStore,
-                             PlatformTransactionManager transactions, List<CorrelationDataProvider> correlation,
-                             Clock clock,
+                             TransactionManager transactions, List<CorrelationDataProvider> correlation, Clock clock,
                              MeterRegistry meters,
                              @Value("${lealup.playbooks.actions.workers:4}") int workers,
-                             @Value("${lealup.playbooks.actions.slice:PT1S}") Duration slice) {
+                             @Value("${lealup.playbooks.actions.poll-interval:PT0.1S}") Duration pollInterval) {
         this.queue = queue;
         this.runner = runner;
         this.eventStore = eventStore;
-        this.transactions = new TransactionTemplate(transactions);
+        this.transactions = transactions;
         this.correlation = correlation;
         this.clock = clock;
-        this.slice = slice;
+        this.pollInterval = pollInterval;
         this.workers = new ClaimingWorkers<>("playbook-actions", workers);
+        queue.whenAdded(this::wake);
         Gauge.builder("lealup.playbooks.actions.queue.depth", queue, PlaybookRunQueue::depth)
                 .description("Playbook runs whose actions are still to do (playbook_run_queue)").register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${lealup.playbooks.actions.poll-interval:PT0.1S}", initialDelayString = "PT1S")
-    void dispatch() {
-        workers.poll(free -> {
-            Instant now = clock.instant();
-            return queue.claim(now, now.plus(LEASE), free);
-        }, this::work, (run, e) -> log.warn("Run {} of workspace {} not done, taken up again in {}: {}",
-                run.runId(), run.workspaceId(), LEASE, e.toString()));
+    /** Once the context is up; stopped before the database goes (a worker interrupted leaves its runs to the lease). */
+    @Override
+    public void start() {
+        running = true;
+        poller.execute(this::pollUntilStopped);
     }
 
-    /**
-     * The customer's runs from {@code first} on, while it has some and no workspace holding fewer workers waits. The
-     * slice is the worker's own time at work, so it is read on this node's monotonic clock.
-     */
-    private void work(Queued first) {
-        Queued run = first;
-        long sliceStarted = System.nanoTime();
-        while (run != null) {
-            doActions(run);
-            Instant now = clock.instant();
-            Queued next = queue.claimNext(run.customerId(), now, now.plus(LEASE));
-            if (next != null && System.nanoTime() - sliceStarted > slice.toNanos()) {
-                if (queue.anotherWorkspaceWaitsWithFewerLeases(next.workspaceId(), now)) {
-                    queue.release(next.position());
-                    return;
+    @Override
+    public void stop() {
+        running = false;
+        poller.shutdownNow();
+        workers.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    private void pollUntilStopped() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                try {
+                    workers.poll(this::claim, this::work, (runs, e) -> log.warn(
+                            "Runs {} not done, taken up again in {}: {}", runIds(runs), LEASE, e.toString()));
+                } catch (RuntimeException e) {
+                    log.warn("Claiming playbook runs failed, trying again in {}: {}", pollInterval, e.toString());
                 }
-                sliceStarted = System.nanoTime();
             }
-            run = next;
+        } catch (InterruptedException e) {
+            // shutting down
+        }
+    }
+
+    /** Up to {@code free} claims, one per free worker. */
+    private List<List<Queued>> claim(int free) {
+        List<List<Queued>> claims = new ArrayList<>();
+        for (List<Queued> heads = claim(); !heads.isEmpty(); heads = claim()) {
+            claims.add(heads);
+            if (claims.size() == free) {
+                break;
+            }
+        }
+        return claims;
+    }
+
+    private List<Queued> claim() {
+        Instant now = clock.instant();
+        return queue.claim(now, now.plus(LEASE), RUNS_PER_TRANSACTION);
+    }
+
+    /** The claimed runs, then claim after claim while runs are left. */
+    private void work(List<Queued> heads) {
+        for (List<Queued> claimed = heads; !claimed.isEmpty(); claimed = claim()) {
+            doActions(claimed);
         }
     }
 
     /**
-     * The customer's runs from {@code head} on, up to {@link #RUNS_PER_TRANSACTION}, in one transaction with their
-     * removal from the queue, each in the unit of work of its event as a processor's batch handles events: their
-     * commands join the transaction and carry each run's correlation data (the trace, the chain of runs).
+     * The runs of the claimed customers, each in the unit of work of its event, as a processor's batch handles events:
+     * its commands join the transaction that takes the runs out of the queue, and carry the run's correlation data
+     * (the trace, the chain of runs). The transaction commits before the unit of work's after-commit, where the
+     * processors hear of the new events.
      */
-    private void doActions(Queued head) {
-        transactions.executeWithoutResult(status -> {
-            List<EventMessage<?>> runs = queue.take(head, RUNS_PER_TRANSACTION).stream()
-                    .<EventMessage<?>>map(runId -> eventStore.readEvents(runId, 0).peek()).toList();
-            if (runs.isEmpty()) {
-                return;
+    private void doActions(List<Queued> heads) {
+        List<Queued> runs = queue.runsFrom(heads, RUNS_PER_TRANSACTION);
+        Map<String, Long> positions = new HashMap<>();
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (Queued run : runs) {
+            positions.put(run.runId(), run.position());
+            events.add(eventStore.readEvents(run.runId(), 0).peek());
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        BatchingUnitOfWork<EventMessage<?>> unit = new BatchingUnitOfWork<>(events);
+        correlation.forEach(unit::registerCorrelationDataProvider);
+        unit.attachTransaction(transactions);
+        unit.execute(() -> {
+            Set<Long> taken = unit.getOrComputeResource("taken", key -> queue.take(runs));
+            PlaybookTriggered run = (PlaybookTriggered) unit.getMessage().getPayload();
+            if (taken.contains(positions.get(run.runId()))) {
+                runner.run(run);
             }
-            BatchingUnitOfWork<EventMessage<?>> unit = new BatchingUnitOfWork<>(runs);
-            correlation.forEach(unit::registerCorrelationDataProvider);
-            unit.execute(() -> runner.run((PlaybookTriggered) unit.getMessage().getPayload()));
         });
     }
 
-    @Override
-    public void destroy() {
-        workers.shutdown();
+    private static List<String> runIds(List<Queued> runs) {
+        return runs.stream().map(Queued::runId).toList();
     }
 }

@@ -8,18 +8,22 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The runs whose actions are still to do ({@code playbook_run_queue}, command side), in the store's order
- * ({@code position}). A customer's runs are done one at a time, in that order: only a customer's oldest run (its
- * head) is claimed, under a lease, and the next becomes the head when the run is taken out, in the transaction of
- * its actions. Ids only: the run itself is its event. In the database, so runs survive a restart and every node
- * shares them; the claims share the workers fairly between workspaces ({@link FairClaims}).
+ * ({@code position}). A customer's runs are done in that order, by one worker at a time: only a customer's oldest run
+ * (its head) is claimed, under a lease, and the worker that holds it takes out the customer's runs from it on, in the
+ * transaction of their actions; the next run left becomes the head. Ids only: the run itself is its event. In the
+ * database, so runs survive a restart and every node shares them; the claims share the workers fairly between
+ * workspaces ({@link FairClaims}).
  */
 @Component
 class PlaybookRunQueue {
@@ -31,6 +35,7 @@ class PlaybookRunQueue {
                             WHERE earlier.customer_id = %1$s.customer_id AND earlier.position < %1$s.position)""";
 
     private final JdbcClient jdbc;
+    private volatile Runnable whenAdded = () -> { };
     /** The runs of the policy's batch of events, inserted at its commit. */
     private final ProcessorBatch<List<Queued>> batch = new ProcessorBatch<>("playbook-run-queue", ArrayList::new,
             this::insertQueued);
@@ -43,6 +48,11 @@ class PlaybookRunQueue {
     record Queued(long position, String runId, String workspaceId, String customerId) {
     }
 
+    /** Tells {@code listener} of runs added, once they are committed: the workers need not wait for their poll. */
+    void whenAdded(Runnable listener) {
+        this.whenAdded = listener;
+    }
+
     void add(PlaybookTriggered run) {
         Queued queued = new Queued(0, run.runId(), run.workspaceId(), run.customerId());
         List<Queued> pending = batch.queue();
@@ -50,6 +60,11 @@ class PlaybookRunQueue {
             insert(List.of(queued));
         } else {
             pending.add(queued);
+        }
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().afterCommit(unit -> whenAdded.run());
+        } else {
+            whenAdded.run();
         }
     }
 
@@ -120,59 +135,33 @@ class PlaybookRunQueue {
     }
 
     /**
-     * Leases the customer's next run until {@code leaseUntil}, for the worker that took out the one before it; none
-     * when the customer has no run left, or another node leased it first.
+     * The runs to do for the claimed {@code heads}: each head, then its customer's next runs in order, up to
+     * {@code max} runs in all (every head counts, whatever {@code max}); in the store's order.
      */
-    Queued claimNext(String customerId, Instant now, Instant leaseUntil) {
+    List<Queued> runsFrom(List<Queued> heads, int max) {
         return jdbc.sql("""
-                        UPDATE playbook_run_queue q SET leased_until = :lease
-                        WHERE q.position = (SELECT min(position) FROM playbook_run_queue WHERE customer_id = :customer)
-                          AND (q.leased_until IS NULL OR q.leased_until <= :now)
-                        RETURNING position, run_id, workspace_id, customer_id""")
-                .param("lease", Timestamp.from(leaseUntil))
-                .param("now", Timestamp.from(now))
-                .param("customer", customerId)
-                .query(PlaybookRunQueue::queued)
-                .optional().orElse(null);
-    }
-
-    /**
-     * Takes out the customer's runs from {@code head} on, at most {@code max}, in order, in the transaction that does
-     * their actions; none when the head is no longer there. A run whose lease expired mid-work and that another worker
-     * claimed waits here until that worker's transaction ends, then is found done (or, rolled back, still to do): so
-     * each run's actions are done once.
-     */
-    List<String> take(Queued head, int max) {
-        return jdbc.sql("""
-                        DELETE FROM playbook_run_queue WHERE position IN (
-                            SELECT position FROM playbook_run_queue
-                            WHERE customer_id = :customer AND position >= :head
-                              AND EXISTS (SELECT 1 FROM playbook_run_queue WHERE position = :head)
-                            ORDER BY position LIMIT :max)
-                        RETURNING position, run_id""")
-                .param("customer", head.customerId())
-                .param("head", head.position())
+                        SELECT q.position, q.run_id, q.workspace_id, q.customer_id FROM playbook_run_queue q
+                        JOIN unnest(:customers::text[], :heads::bigint[]) AS h(customer_id, head)
+                          ON q.customer_id = h.customer_id AND q.position >= h.head
+                        ORDER BY q.position = h.head DESC, q.position
+                        LIMIT greatest(:max, cardinality(:heads::bigint[]))""")
+                .param("customers", heads.stream().map(Queued::customerId).toArray(String[]::new))
+                .param("heads", heads.stream().map(Queued::position).toArray(Long[]::new))
                 .param("max", max)
-                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2)))
-                .list().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
-    }
-
-    /** Gives a leased run back, claimable at once: to a workspace holding fewer workers, at the end of a slice. */
-    void release(long position) {
-        jdbc.sql("UPDATE playbook_run_queue SET leased_until = NULL WHERE position = ?").param(position).update();
+                .query(PlaybookRunQueue::queued)
+                .list().stream().sorted(Comparator.comparingLong(Queued::position)).toList();
     }
 
     /**
-     * Whether a claimable run of another workspace, one holding fewer leases than {@code workspaceId}, waits for a
-     * worker: then a worker of {@code workspaceId} gives its customer's next run back at the end of its slice.
+     * Takes the runs out, in the transaction that does their actions, and answers those that were still there: a run
+     * whose lease expired mid-work and that another worker claimed waits here until that worker's transaction ends,
+     * then is found done (or, rolled back, still to do). So each run's actions are done once.
      */
-    boolean anotherWorkspaceWaitsWithFewerLeases(String workspaceId, Instant now) {
-        return jdbc.sql(FairClaims.anotherWorkspaceWaitsWithFewerLeases("playbook_run_queue", "q",
-                        CLAIMABLE.formatted("q")))
-                .param("workspace", workspaceId)
-                .param("now", Timestamp.from(now))
-                .query(Boolean.class)
-                .single();
+    Set<Long> take(List<Queued> runs) {
+        return new HashSet<>(jdbc.sql("DELETE FROM playbook_run_queue WHERE position = ANY(?::bigint[]) RETURNING position")
+                .param(runs.stream().map(Queued::position).toArray(Long[]::new))
+                .query(Long.class)
+                .list());
     }
 
     /** Runs still to do, for the queue depth metric. */

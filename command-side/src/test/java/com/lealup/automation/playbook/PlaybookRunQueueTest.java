@@ -64,11 +64,10 @@ class PlaybookRunQueueTest {
             List<Queued> heads = queue.claim(T0, T0.plus(LEASE), 10);
             assertThat(heads).as("claimed after %s", ProcessingOrders.describe(order)).extracting(Queued::runId)
                     .containsExactlyInAnyOrder("run_1", "run_2");
-            assertThat(queue.claimNext("cus_1", T0, T0.plus(LEASE))).as("run_1 is still being done").isNull();
-            Queued first = heads.stream().filter(run -> run.runId().equals("run_1")).findFirst().orElseThrow();
-            assertThat(queue.take(first, 1)).containsExactly("run_1");
-            assertThat(queue.claimNext("cus_1", T0, T0.plus(LEASE))).extracting(Queued::runId).isEqualTo("run_3");
-            assertThat(queue.claimNext("cus_1", T0, T0.plus(LEASE))).as("leased to the worker before").isNull();
+            assertThat(claimed(T0, 10)).as("run_3 waits for run_1, which is being done").isEmpty();
+            assertThat(queue.runsFrom(heads, 10)).as("the claimed customers' runs, each customer's in the store's order")
+                    .extracting(Queued::runId).containsExactlyInAnyOrder("run_1", "run_2", "run_3")
+                    .containsSubsequence("run_1", "run_3");
         }
     }
 
@@ -92,24 +91,28 @@ class PlaybookRunQueueTest {
     @Test
     void aRunIsTakenOutOnceSoItsActionsAreDoneOnce() {
         policy.on(run("run_1", WS, "cus_1"));
-        Queued claimed = claimedRun("run_1");
+        policy.on(run("run_2", WS, "cus_1"));
+        List<Queued> runs = queue.runsFrom(List.of(claimedRun("run_1")), 10);
 
-        assertThat(queue.take(claimed, 10)).containsExactly("run_1");
-        assertThat(queue.take(claimed, 10)).as("a second worker after the lease expired").isEmpty();
+        assertThat(queue.take(runs)).containsExactlyInAnyOrderElementsOf(runs.stream().map(Queued::position).toList());
+        assertThat(queue.take(runs)).as("a second worker after the lease expired").isEmpty();
         assertThat(queue.depth()).isZero();
     }
 
     @Test
-    void aWorkerTakesItsCustomersNextRunsInOrderAndNoOneElses() {
+    void aWorkerTakesItsCustomersNextRunsInOrderUpToItsMostButEveryHeadItClaimed() {
         for (int n = 1; n <= 4; n++) {
             policy.on(run("run_" + n, WS, "cus_1"));
             policy.on(run("other_" + n, WS, "cus_2"));
         }
-        Queued claimed = claimedRun("run_1");
+        policy.on(run("third_1", WS, "cus_3"));
+        List<Queued> heads = queue.claim(T0, T0.plus(LEASE), 10);
+        assertThat(heads).extracting(Queued::runId).containsExactlyInAnyOrder("run_1", "other_1", "third_1");
 
-        assertThat(queue.take(claimed, 3)).containsExactly("run_1", "run_2", "run_3");
-        assertThat(queue.claimNext("cus_1", T0, T0.plus(LEASE))).extracting(Queued::runId).isEqualTo("run_4");
-        assertThat(queue.depth()).isEqualTo(5);
+        assertThat(queue.runsFrom(heads, 5)).extracting(Queued::runId)
+                .containsExactly("run_1", "other_1", "run_2", "other_2", "third_1");
+        assertThat(queue.runsFrom(heads, 1)).as("each claimed head, whatever the most").extracting(Queued::runId)
+                .containsExactly("run_1", "other_1", "third_1");
     }
 
     @Test
@@ -124,15 +127,13 @@ class PlaybookRunQueueTest {
     }
 
     @Test
-    void aWorkerGivesItsCustomerBackWhenAWorkspaceHoldingFewerWorkersWaits() {
-        policy.on(run("run_a1", WS, "cus_a1"));
-        policy.on(run("run_a2", WS, "cus_a1"));
-        assertThat(claimed(T0, 1)).containsExactly("run_a1");
-        assertThat(queue.anotherWorkspaceWaitsWithFewerLeases(WS, T0)).as("nobody else waits").isFalse();
+    void aClaimGoesFirstToTheWorkspaceHoldingFewestWorkers() {
+        for (int n = 1; n <= 3; n++) {
+            policy.on(run("run_a" + n, WS, "cus_a" + n));
+        }
+        assertThat(claimed(T0, 2)).containsExactlyInAnyOrder("run_a1", "run_a2");
 
         policy.on(run("run_b1", OTHER_WS, "cus_b1"));
-        assertThat(queue.anotherWorkspaceWaitsWithFewerLeases(WS, T0)).isTrue();
-        assertThat(queue.anotherWorkspaceWaitsWithFewerLeases(OTHER_WS, T0)).as("holding none, it waits for nobody")
-                .isFalse();
+        assertThat(claimed(T0, 1)).as("the other workspace holds none, this one two").containsExactly("run_b1");
     }
 }
