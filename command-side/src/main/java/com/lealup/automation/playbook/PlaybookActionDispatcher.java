@@ -141,7 +141,24 @@ class PlaybookActionDispatcher implements SmartLifecycle {
     /** The claimed runs, then claim after claim while runs are left. */
     private void work(List<Queued> heads) {
         for (List<Queued> claimed = heads; !claimed.isEmpty(); claimed = claim()) {
-            doActions(claimed);
+            try {
+                doActions(claimed);
+            } catch (RuntimeException e) {
+                if (claimed.size() == 1) {
+                    throw e;
+                }
+                // one customer's run failed everyone's transaction: each customer alone, so that only its runs wait
+                claimed.forEach(this::doActionsAlone);
+            }
+        }
+    }
+
+    private void doActionsAlone(Queued head) {
+        try {
+            doActions(List.of(head));
+        } catch (RuntimeException e) {
+            log.warn("Runs of customer {} from run {} on not done, taken up again in {}: {}", head.customerId(),
+                    head.runId(), LEASE, e.toString());
         }
     }
 

@@ -1,0 +1,106 @@
+package com.lealup.automation.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.lealup.api.playbook.PlaybookAction;
+import com.lealup.api.playbook.PlaybookTriggered;
+import com.lealup.api.task.CreateTask;
+import com.lealup.automation.SentCommands;
+import com.lealup.testing.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The workers on the real queue: every queued run's actions are done and the run taken out; a run whose actions fail
+ * unexpectedly holds only its own customer's runs, not those of the customers claimed with it.
+ */
+class PlaybookActionDispatcherTest {
+
+    private static final String WS = "wsp_dispatcher";
+
+    private final SentCommands sent = new SentCommands();
+    private final EventStore eventStore = EmbeddedEventStore.builder()
+            .storageEngine(new InMemoryEventStorageEngine()).build();
+    private final PlaybookRunQueue queue = new PlaybookRunQueue(TestDatabase.jdbc());
+    private final PlaybookActionDispatcher dispatcher = new PlaybookActionDispatcher(queue,
+            new PlaybookActionRunner(sent.gateway()), eventStore,
+            new SpringTransactionManager(new DataSourceTransactionManager(TestDatabase.dataSource())), List.of(),
+            Clock.systemUTC(), new SimpleMeterRegistry(), 1, Duration.ofMillis(20));
+
+    @BeforeEach
+    void emptyQueue() {
+        TestDatabase.jdbc().sql("DELETE FROM playbook_run_queue").update();
+    }
+
+    @AfterEach
+    void stop() {
+        dispatcher.stop();
+    }
+
+    private void triggered(String runId, String customerId) {
+        PlaybookTriggered run = new PlaybookTriggered(runId, "pbk_1", "Churn risk", WS, customerId, "usr_owner",
+                "condition", Map.of(), List.of(new PlaybookAction(PlaybookAction.CREATE_TASK, "Call them", null,
+                PlaybookAction.OWNER, null, null, null, null, null, null)), Instant.now());
+        eventStore.publish(new GenericDomainEventMessage<>("PlaybookRun", runId, 0, run));
+        queue.add(run);
+    }
+
+    private List<String> tasksOf(String customerId) {
+        return sent.payloads().stream().filter(CreateTask.class::isInstance).map(CreateTask.class::cast)
+                .filter(task -> task.customerId().equals(customerId)).map(CreateTask::playbookRunId).toList();
+    }
+
+    @Test
+    void everyQueuedRunIsDoneOnceInItsCustomersOrder() {
+        for (int n = 1; n <= 60; n++) {
+            triggered("run_a" + n, "cus_a");
+            triggered("run_b" + n, "cus_b" + n);
+        }
+
+        dispatcher.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> queue.depth() == 0);
+        assertThat(tasksOf("cus_a")).as("one worker, more runs than a transaction takes")
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 60).mapToObj(n -> "run_a" + n)
+                        .toList());
+        assertThat(sent.payloads().stream().filter(CreateTask.class::isInstance)).hasSize(120);
+    }
+
+    @Test
+    void aRunFailingUnexpectedlyHoldsOnlyItsOwnCustomersRuns() {
+        sent.answer(command -> {
+            if (command instanceof CreateTask task && task.customerId().equals("cus_broken")) {
+                throw new IllegalStateException("the database went away");
+            }
+            return null;
+        });
+        triggered("run_broken1", "cus_broken");
+        triggered("run_broken2", "cus_broken");
+        for (int n = 1; n <= 5; n++) {
+            triggered("run_ok" + n, "cus_ok" + n);
+        }
+
+        dispatcher.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.depth() == 2);
+        assertThat(TestDatabase.jdbc().sql("SELECT run_id FROM playbook_run_queue ORDER BY position")
+                .query(String.class).list()).containsExactly("run_broken1", "run_broken2");
+        for (int n = 1; n <= 5; n++) {
+            assertThat(tasksOf("cus_ok" + n)).containsExactly("run_ok" + n);
+        }
+    }
+}
