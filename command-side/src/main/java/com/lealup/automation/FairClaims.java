@@ -15,6 +15,21 @@ public final class FairClaims {
     private FairClaims() {
     }
 
+    /**
+     * The recursive common table {@code workspaces}: each workspace with rows in {@code table}, stepped through on
+     * an index whose first column is {@code workspace_id} (one lookup each, however many rows it has). It ends with
+     * a null row, which no join matches.
+     */
+    public static String workspaces(String table) {
+        return """
+                workspaces (workspace_id) AS (
+                    (SELECT workspace_id FROM %1$s ORDER BY workspace_id LIMIT 1)
+                    UNION ALL
+                    SELECT (SELECT t.workspace_id FROM %1$s t
+                            WHERE t.workspace_id > w.workspace_id ORDER BY t.workspace_id LIMIT 1)
+                    FROM workspaces w WHERE w.workspace_id IS NOT NULL)""".formatted(table);
+    }
+
     /** The common table {@code held}: each workspace's rows of {@code table} leased at {@code :now}, by any node. */
     public static String held(String table) {
         return """

@@ -61,12 +61,7 @@ class NotificationOutbox {
         return jdbc.sql("""
                         UPDATE notification_outbox SET leased_until = :lease
                         WHERE notification_id IN (
-                            WITH RECURSIVE workspaces (workspace_id) AS (
-                                (SELECT workspace_id FROM notification_outbox ORDER BY workspace_id LIMIT 1)
-                                UNION ALL
-                                SELECT (SELECT o.workspace_id FROM notification_outbox o
-                                        WHERE o.workspace_id > w.workspace_id ORDER BY o.workspace_id LIMIT 1)
-                                FROM workspaces w WHERE w.workspace_id IS NOT NULL),
+                            WITH RECURSIVE %s,
                             %s,
                             due AS (SELECT d.notification_id, d.next_attempt_at, w.workspace_id, row_number()
                                         OVER (PARTITION BY w.workspace_id ORDER BY d.next_attempt_at) AS rank
@@ -83,7 +78,8 @@ class NotificationOutbox {
                             ORDER BY %s, due.next_attempt_at
                             LIMIT :limit FOR UPDATE OF n SKIP LOCKED)
                         RETURNING notification_id, workspace_id, channel, target, text, data, requested_at, deadline,
-                            attempts""".formatted(FairClaims.held("notification_outbox"), FairClaims.PRIORITY))
+                            attempts""".formatted(FairClaims.workspaces("notification_outbox"),
+                        FairClaims.held("notification_outbox"), FairClaims.PRIORITY))
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)

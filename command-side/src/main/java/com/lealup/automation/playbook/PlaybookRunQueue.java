@@ -1,13 +1,12 @@
 package com.lealup.automation.playbook;
 
 import com.lealup.api.playbook.PlaybookTriggered;
-import com.lealup.api.projections.ProcessorBatch;
+import com.lealup.api.projections.BatchedInserts;
 import com.lealup.automation.FairClaims;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -37,8 +36,7 @@ class PlaybookRunQueue {
     private final JdbcClient jdbc;
     private volatile Runnable whenAdded = () -> { };
     /** The runs of the policy's batch of events, inserted at its commit. */
-    private final ProcessorBatch<List<Queued>> batch = new ProcessorBatch<>("playbook-run-queue", ArrayList::new,
-            this::insertQueued);
+    private final BatchedInserts<Queued> batch = new BatchedInserts<>("playbook-run-queue", this::insert);
 
     PlaybookRunQueue(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -54,27 +52,11 @@ class PlaybookRunQueue {
     }
 
     void add(PlaybookTriggered run) {
-        Queued queued = new Queued(0, run.runId(), run.workspaceId(), run.customerId());
-        List<Queued> pending = batch.queue();
-        if (pending == null) {
-            insert(List.of(queued));
-        } else {
-            pending.add(queued);
-        }
+        batch.add(new Queued(0, run.runId(), run.workspaceId(), run.customerId()));
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().root().afterCommit(unit -> whenAdded.run());
         } else {
             whenAdded.run();
-        }
-    }
-
-    private void insertQueued(List<Queued> queued) {
-        if (!queued.isEmpty()) {
-            try {
-                insert(queued);
-            } finally {
-                queued.clear();
-            }
         }
     }
 
@@ -104,12 +86,7 @@ class PlaybookRunQueue {
         return jdbc.sql("""
                         UPDATE playbook_run_queue SET leased_until = :lease
                         WHERE position IN (
-                            WITH RECURSIVE workspaces (workspace_id) AS (
-                                (SELECT workspace_id FROM playbook_run_queue ORDER BY workspace_id LIMIT 1)
-                                UNION ALL
-                                SELECT (SELECT q.workspace_id FROM playbook_run_queue q
-                                        WHERE q.workspace_id > w.workspace_id ORDER BY q.workspace_id LIMIT 1)
-                                FROM workspaces w WHERE w.workspace_id IS NOT NULL),
+                            WITH RECURSIVE %s,
                             %s,
                             due AS (SELECT d.position, w.workspace_id, row_number()
                                         OVER (PARTITION BY w.workspace_id ORDER BY d.position) AS rank
@@ -125,7 +102,8 @@ class PlaybookRunQueue {
                             ORDER BY %s, due.position
                             LIMIT :limit FOR UPDATE OF r SKIP LOCKED)
                         RETURNING position, run_id, workspace_id, customer_id"""
-                        .formatted(FairClaims.held("playbook_run_queue"), CLAIMABLE.formatted("q"),
+                        .formatted(FairClaims.workspaces("playbook_run_queue"), FairClaims.held("playbook_run_queue"),
+                                CLAIMABLE.formatted("q"),
                                 CLAIMABLE.formatted("r"), FairClaims.PRIORITY))
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))

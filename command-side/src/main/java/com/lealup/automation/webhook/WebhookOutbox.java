@@ -1,12 +1,11 @@
 package com.lealup.automation.webhook;
 
-import com.lealup.api.projections.ProcessorBatch;
+import com.lealup.api.projections.BatchedInserts;
 import com.lealup.automation.FairClaims;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -32,8 +31,7 @@ class WebhookOutbox {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     /** The deliveries the fan-out's batch of events queued, inserted at its commit. */
-    private final ProcessorBatch<List<Queued>> fanOut = new ProcessorBatch<>("webhook-fanout", ArrayList::new,
-            this::insertQueued);
+    private final BatchedInserts<Queued> fanOut = new BatchedInserts<>("webhook-fanout", this::insert);
 
     WebhookOutbox(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -117,23 +115,7 @@ class WebhookOutbox {
      */
     void enqueue(String subscriptionId, String workspaceId, String messageId, String type, String payload,
                  boolean replay, Instant createdAt) {
-        Queued delivery = new Queued(subscriptionId, workspaceId, messageId, type, payload, replay, createdAt);
-        List<Queued> queued = fanOut.queue();
-        if (queued == null) {
-            insert(List.of(delivery));
-        } else {
-            queued.add(delivery);
-        }
-    }
-
-    private void insertQueued(List<Queued> queued) {
-        if (!queued.isEmpty()) {
-            try {
-                insert(queued);
-            } finally {
-                queued.clear();
-            }
-        }
+        fanOut.add(new Queued(subscriptionId, workspaceId, messageId, type, payload, replay, createdAt));
     }
 
     /** In the list's order, which the positions follow. */
