@@ -15,8 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -24,8 +23,9 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * {@code poll-interval}, and at once when this node queues runs.
  */
 @Component
-class PlaybookActionDispatcher implements SmartLifecycle {
+class PlaybookActionDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PlaybookActionDispatcher.class);
     /** How long claimed runs stay reserved to their worker: a node's crash holds its customers' runs this long. */
@@ -51,12 +51,10 @@ class PlaybookActionDispatcher implements SmartLifecycle {
     private final TransactionManager transactions;
     private final List<CorrelationDataProvider> correlation;
     private final Clock clock;
-    private final Duration pollInterval;
     private final ClaimingWorkers<List<Queued>> workers;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
-    private final ExecutorService poller = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "playbook-actions-poll");
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "playbook-actions-wake-up");
         thread.setDaemon(true);
         return thread;
     });
@@ -64,61 +62,45 @@ class PlaybookActionDispatcher implements SmartLifecycle {
     PlaybookActionDispatcher(PlaybookRunQueue queue, PlaybookActionRunner runner, EventStore eventStore,
                              TransactionManager transactions, List<CorrelationDataProvider> correlation, Clock clock,
                              MeterRegistry meters,
-                             @Value("${lealup.playbooks.actions.workers:4}") int workers,
-                             @Value("${lealup.playbooks.actions.poll-interval:PT0.1S}") Duration pollInterval) {
+                             @Value("${lealup.playbooks.actions.workers:4}") int workers) {
         this.queue = queue;
         this.runner = runner;
         this.eventStore = eventStore;
         this.transactions = transactions;
         this.correlation = correlation;
         this.clock = clock;
-        this.pollInterval = pollInterval;
         this.workers = new ClaimingWorkers<>("playbook-actions", workers);
         queue.whenAdded(this::wake);
         Gauge.builder("lealup.playbooks.actions.queue.depth", queue, PlaybookRunQueue::depth)
                 .description("Playbook runs whose actions are still to do (playbook_run_queue)").register(meters);
     }
 
-    /** Once the context is up; stopped before the database goes (a worker interrupted leaves its runs to the lease). */
-    @Override
-    public void start() {
-        running = true;
-        poller.execute(this::pollUntilStopped);
+    /** Every {@code poll-interval}, on the nodes that run the policies (role {@code automation}). */
+    @Scheduled(fixedDelayString = "${lealup.playbooks.actions.poll-interval:PT0.1S}", initialDelayString = "PT1S")
+    void dispatch() {
+        poll();
     }
 
-    @Override
-    public void stop() {
-        running = false;
-        poller.shutdownNow();
-        workers.shutdown();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
+    /**
+     * At once when this node queued runs (only a node running the policies does): the scheduled polls share the
+     * scheduler's threads with every sweep, and may come late.
+     */
     private void wake() {
-        if (wakeUps.availablePermits() == 0) {
-            wakeUps.release();
+        if (wakeUpPending.compareAndSet(false, true)) {
+            wakeUps.execute(() -> {
+                wakeUpPending.set(false);
+                try {
+                    poll();
+                } catch (RuntimeException e) {
+                    log.warn("Claiming playbook runs failed; the next poll tries again: {}", e.toString());
+                }
+            });
         }
     }
 
-    private void pollUntilStopped() {
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-                try {
-                    workers.poll(this::claim, this::work, (runs, e) -> log.warn(
-                            "Runs {} not done, taken up again in {}: {}", runIds(runs), LEASE, e.toString()));
-                } catch (RuntimeException e) {
-                    log.warn("Claiming playbook runs failed, trying again in {}: {}", pollInterval, e.toString());
-                }
-            }
-        } catch (InterruptedException e) {
-            // shutting down
-        }
+    private synchronized void poll() {
+        workers.poll(this::claim, this::work, (runs, e) -> log.warn("Runs {} not done, taken up again in {}: {}",
+                runIds(runs), LEASE, e.toString()));
     }
 
     /** Up to {@code free} claims, one per free worker. */
@@ -193,5 +175,11 @@ class PlaybookActionDispatcher implements SmartLifecycle {
 
     private static List<String> runIds(List<Queued> runs) {
         return runs.stream().map(Queued::runId).toList();
+    }
+
+    @Override
+    public void destroy() {
+        wakeUps.shutdownNow();
+        workers.shutdown();
     }
 }

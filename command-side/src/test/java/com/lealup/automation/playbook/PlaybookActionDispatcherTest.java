@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -39,7 +41,7 @@ class PlaybookActionDispatcherTest {
     private final PlaybookActionDispatcher dispatcher = new PlaybookActionDispatcher(queue,
             new PlaybookActionRunner(sent.gateway()), eventStore,
             new SpringTransactionManager(new DataSourceTransactionManager(TestDatabase.dataSource())), List.of(),
-            Clock.systemUTC(), new SimpleMeterRegistry(), 1, Duration.ofMillis(20));
+            Clock.systemUTC(), new SimpleMeterRegistry(), 1);
 
     @BeforeEach
     void emptyQueue() {
@@ -48,7 +50,15 @@ class PlaybookActionDispatcherTest {
 
     @AfterEach
     void stop() {
-        dispatcher.stop();
+        dispatcher.destroy();
+    }
+
+    /** Polls as the scheduler does, until {@code done}. */
+    private void pollUntil(BooleanSupplier done) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            dispatcher.dispatch();
+            return done.getAsBoolean();
+        });
     }
 
     private void triggered(String runId, String customerId) {
@@ -71,11 +81,9 @@ class PlaybookActionDispatcherTest {
             triggered("run_b" + n, "cus_b" + n);
         }
 
-        dispatcher.start();
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> queue.depth() == 0);
+        pollUntil(() -> queue.depth() == 0);
         assertThat(tasksOf("cus_a")).as("one worker, more runs than a transaction takes")
-                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 60).mapToObj(n -> "run_a" + n)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 60).mapToObj(n -> "run_a" + n)
                         .toList());
         assertThat(sent.payloads().stream().filter(CreateTask.class::isInstance)).hasSize(120);
     }
@@ -94,9 +102,7 @@ class PlaybookActionDispatcherTest {
             triggered("run_ok" + n, "cus_ok" + n);
         }
 
-        dispatcher.start();
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> queue.depth() == 2);
+        pollUntil(() -> queue.depth() == 2);
         assertThat(TestDatabase.jdbc().sql("SELECT run_id FROM playbook_run_queue ORDER BY position")
                 .query(String.class).list()).containsExactly("run_broken1", "run_broken2");
         for (int n = 1; n <= 5; n++) {
