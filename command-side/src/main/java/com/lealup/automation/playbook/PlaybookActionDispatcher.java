@@ -127,10 +127,11 @@ class PlaybookActionDispatcher implements DisposableBean {
                 doActions(claimed);
             } catch (RuntimeException e) {
                 if (claimed.size() == 1) {
-                    throw e;
+                    warnNotDone(claimed.get(0), e);
+                } else {
+                    // one customer's run failed everyone's transaction: each customer alone, so that only its runs wait
+                    claimed.forEach(this::doActionsAlone);
                 }
-                // one customer's run failed everyone's transaction: each customer alone, so that only its runs wait
-                claimed.forEach(this::doActionsAlone);
             }
         }
     }
@@ -139,9 +140,13 @@ class PlaybookActionDispatcher implements DisposableBean {
         try {
             doActions(List.of(head));
         } catch (RuntimeException e) {
-            log.warn("Runs of customer {} from run {} on not done, taken up again in {}: {}", head.customerId(),
-                    head.runId(), LEASE, e.toString());
+            warnNotDone(head, e);
         }
+    }
+
+    private static void warnNotDone(Queued head, RuntimeException e) {
+        log.warn("Runs of customer {} from run {} on not done, taken up again in {}: {}", head.customerId(),
+                head.runId(), LEASE, e.toString());
     }
 
     /**
