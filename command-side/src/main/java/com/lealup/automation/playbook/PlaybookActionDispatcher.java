@@ -40,8 +40,12 @@ import org.springframework.stereotype.Component;
 class PlaybookActionDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PlaybookActionDispatcher.class);
-    /** How long claimed runs stay reserved to their worker: a node's crash holds its customers' runs this long. */
-    private static final Duration LEASE = Duration.ofSeconds(30);
+    /**
+     * How long claimed runs stay reserved to their worker: a node's crash holds its customers' runs this long. Not what
+     * keeps a run from being done twice (the removal from the queue in the run's transaction does), so it is a few
+     * transactions long, not a worst case.
+     */
+    private static final Duration LEASE = Duration.ofSeconds(10);
     /** A commit per run capped a burst at a few dozen runs a second: a transaction takes up to this many. */
     private static final int RUNS_PER_TRANSACTION = 50;
 
