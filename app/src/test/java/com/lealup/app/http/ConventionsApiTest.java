@@ -340,6 +340,9 @@ class ConventionsApiTest extends ApiTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(http().head("/v1/openapi.json").send().status()).as("HEAD reads what GET does").isEqualTo(200);
         assertThat(http().head("/v1/openapi.json/swagger-config").send().status()).isEqualTo(200);
+        Response docs = http().get("/docs/").send();
+        assertThat(docs.status()).as("/docs/ goes where /docs goes").isEqualTo(302);
+        assertThat(docs.header("Location")).endsWith("/docs");
         JsonNode doc = response.json();
         assertThat(doc.path("openapi").asText()).startsWith("3.");
         assertThat(doc.path("info").path("title").asText()).isEqualTo("LealUp API");

@@ -26,6 +26,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The OpenAPI document at {@code /v1/openapi.json}: bearer auth on every operation, the problem+json shape
@@ -60,6 +62,17 @@ class OpenApiConfiguration {
     }
 
     /** The schemas of problems and of {@link Accepted}; then what the controllers cannot say ({@link OpenApiContract}). */
+    /** {@code /docs/}, as a reader may type it, goes where {@code /docs} goes (Swagger UI) rather than to a 404. */
+    @Bean
+    WebMvcConfigurer docsWithATrailingSlash() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addViewControllers(ViewControllerRegistry registry) {
+                registry.addRedirectViewController("/docs/", "/docs");
+            }
+        };
+    }
+
     @Bean
     GlobalOpenApiCustomizer problemResponses() {
         return openApi -> {
