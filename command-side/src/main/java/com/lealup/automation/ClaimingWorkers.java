@@ -10,9 +10,9 @@ import java.util.function.IntFunction;
 
 /**
  * The poll shape of the outbox workers (webhook deliveries and replays, notifications, playbook runs): a fixed pool of
- * daemon threads; each poll claims (under a lease, in the caller's store) only as much work as there are free workers, so
- * nothing claimed waits in a queue while its lease runs out, and works each claim on its own worker. A claim whose
- * work throws is left to its lease: when it expires the work is claimed and done again (at least once).
+ * daemon threads; each poll claims (under a lease, in the caller's store) only as much work as there are free
+ * workers, so nothing claimed waits in a queue while its lease runs out, and works each claim on its own worker. A
+ * claim whose work throws is left to its lease: when it expires the work is claimed and done again (at least once).
  */
 public final class ClaimingWorkers<T> {
 

@@ -2,10 +2,11 @@ package com.lealup.automation;
 
 /**
  * The SQL that shares the outbox workers (webhook deliveries and replays, notifications, playbook runs) fairly between
- * workspaces, over every node: a claimable row's priority is the number of rows its workspace has leased ({@link #held}) plus its
- * rank among its workspace's claimable rows ({@link #PRIORITY}), so a workspace's many or slow rows take a worker only
- * when no workspace holding fewer waits, and a lone workspace still gets every free worker. Each table has
- * {@code workspace_id} and {@code leased_until}; the statements bind {@code :now} (and {@code :workspace}).
+ * workspaces, over every node: a claimable row's priority is the number of rows its workspace has leased
+ * ({@link #held}) plus its rank among its workspace's claimable rows ({@link #PRIORITY}), so a workspace's many or slow
+ * rows take a worker only when no workspace holding fewer waits, and a lone workspace still gets every free worker.
+ * Each table has {@code workspace_id} and {@code leased_until}; the statements bind {@code :now} (and
+ * {@code :workspace}).
  */
 public final class FairClaims {
 

@@ -9,9 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,12 +159,8 @@ class PlaybookActionDispatcher implements DisposableBean {
      */
     private void doActions(List<Queued> heads) {
         List<Queued> runs = queue.runsFrom(heads, RUNS_PER_TRANSACTION);
-        Map<String, Long> positions = new HashMap<>();
-        List<EventMessage<?>> events = new ArrayList<>();
-        for (Queued run : runs) {
-            positions.put(run.runId(), run.position());
-            events.add(eventStore.readEvents(run.runId(), 0).peek());
-        }
+        List<EventMessage<?>> events = runs.stream()
+                .<EventMessage<?>>map(run -> eventStore.readEvents(run.runId(), 0).peek()).toList();
         if (events.isEmpty()) {
             return;
         }
@@ -174,9 +168,10 @@ class PlaybookActionDispatcher implements DisposableBean {
         correlation.forEach(unit::registerCorrelationDataProvider);
         unit.attachTransaction(transactions);
         unit.execute(() -> {
-            Set<Long> taken = unit.getOrComputeResource("taken", key -> queue.take(runs));
+            // taken out once, at the first run, in the transaction the unit of work started
+            Set<String> taken = unit.getOrComputeResource("taken", key -> queue.take(runs));
             PlaybookTriggered run = (PlaybookTriggered) unit.getMessage().getPayload();
-            if (taken.contains(positions.get(run.runId()))) {
+            if (taken.contains(run.runId())) {
                 runner.run(run);
             }
         });

@@ -53,14 +53,12 @@ class PlaybookRunQueue {
 
     void add(PlaybookTriggered run) {
         batch.add(new Queued(0, run.runId(), run.workspaceId(), run.customerId()));
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(unit -> whenAdded.run());
-        } else {
-            whenAdded.run();
-        }
     }
 
-    /** In the list's order, which the positions follow; a run queued before (a redelivered event) stays as it is. */
+    /**
+     * In the list's order, which the positions follow; a run queued before (a redelivered event) stays as it is. The
+     * listener hears of them once per insert (a processor's batch), after the commit.
+     */
     private void insert(List<Queued> runs) {
         jdbc.sql("""
                         INSERT INTO playbook_run_queue (run_id, workspace_id, customer_id)
@@ -70,6 +68,11 @@ class PlaybookRunQueue {
                 .params(column(runs, Queued::runId), column(runs, Queued::workspaceId),
                         column(runs, Queued::customerId))
                 .update();
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().afterCommit(unit -> whenAdded.run());
+        } else {
+            whenAdded.run();
+        }
     }
 
     private static String[] column(List<Queued> runs, Function<Queued, String> value) {
@@ -131,14 +134,16 @@ class PlaybookRunQueue {
     }
 
     /**
-     * Takes the runs out, in the transaction that does their actions, and answers those that were still there: a run
+     * Takes the runs out, in the transaction that does their actions, and answers the ids of those that were still
+     * there: a run
      * whose lease expired mid-work and that another worker claimed waits here until that worker's transaction ends,
      * then is found done (or, rolled back, still to do). So each run's actions are done once.
      */
-    Set<Long> take(List<Queued> runs) {
-        return new HashSet<>(jdbc.sql("DELETE FROM playbook_run_queue WHERE position = ANY(?::bigint[]) RETURNING position")
+    Set<String> take(List<Queued> runs) {
+        return new HashSet<>(jdbc.sql(
+                        "DELETE FROM playbook_run_queue WHERE position = ANY(?::bigint[]) RETURNING run_id")
                 .param(runs.stream().map(Queued::position).toArray(Long[]::new))
-                .query(Long.class)
+                .query(String.class)
                 .list());
     }
 
