@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -49,6 +51,7 @@ class PlaybookActionDispatcher implements DisposableBean {
 
     private final PlaybookRunQueue queue;
     private final PlaybookActionRunner runner;
+    private final EngineState engine;
     private final EventStore eventStore;
     private final TransactionManager transactions;
     private final List<CorrelationDataProvider> correlation;
@@ -61,12 +64,14 @@ class PlaybookActionDispatcher implements DisposableBean {
         return thread;
     });
 
-    PlaybookActionDispatcher(PlaybookRunQueue queue, PlaybookActionRunner runner, EventStore eventStore,
+    PlaybookActionDispatcher(PlaybookRunQueue queue, PlaybookActionRunner runner, EngineState engine,
+                             EventStore eventStore,
                              TransactionManager transactions, List<CorrelationDataProvider> correlation, Clock clock,
                              MeterRegistry meters,
                              @Value("${lealup.playbooks.actions.workers:4}") int workers) {
         this.queue = queue;
         this.runner = runner;
+        this.engine = engine;
         this.eventStore = eventStore;
         this.transactions = transactions;
         this.correlation = correlation;
@@ -170,11 +175,25 @@ class PlaybookActionDispatcher implements DisposableBean {
         unit.execute(() -> {
             // taken out once, at the first run, in the transaction the unit of work started
             Set<String> taken = unit.getOrComputeResource("taken", key -> queue.take(runs));
+            Map<String, Boolean> enabled = unit.getOrComputeResource("playbooks", key -> engine.playbooksEnabled(
+                    events.stream().map(event -> ((PlaybookTriggered) event.getPayload()).playbookId())
+                            .collect(Collectors.toSet())));
             PlaybookTriggered run = (PlaybookTriggered) unit.getMessage().getPayload();
             if (taken.contains(run.runId())) {
-                runner.run(run);
+                act(run, enabled.get(run.playbookId()));
             }
         });
+    }
+
+    /** A run of a playbook deleted or disabled since it matched (as the engine has seen) is cancelled. */
+    private void act(PlaybookTriggered run, Boolean playbookEnabled) {
+        if (playbookEnabled == null) {
+            runner.cancel(run, "playbook_deleted", "The playbook was deleted before this run's actions were done");
+        } else if (!playbookEnabled) {
+            runner.cancel(run, "playbook_disabled", "The playbook was disabled before this run's actions were done");
+        } else {
+            runner.run(run);
+        }
     }
 
     private static List<String> runIds(List<Queued> runs) {

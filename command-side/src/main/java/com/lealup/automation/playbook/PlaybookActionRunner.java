@@ -60,6 +60,16 @@ class PlaybookActionRunner {
         }
     }
 
+    /**
+     * A run whose playbook was deleted or disabled after it matched does nothing: the playbook's owner stopped it
+     * (a runaway playbook is deleted mid-burst), so each of its actions fails with {@code code}.
+     */
+    void cancel(PlaybookTriggered run, String code, String message) {
+        for (int index = 0; index < run.actions().size(); index++) {
+            record(run, index, false, null, code, message);
+        }
+    }
+
     private void createTask(PlaybookTriggered run, int index, PlaybookAction action) {
         String assignee = PlaybookAction.OWNER.equals(action.assignee()) ? run.ownerId() : action.assignee();
         LocalDate due = action.dueInDays() == null ? null

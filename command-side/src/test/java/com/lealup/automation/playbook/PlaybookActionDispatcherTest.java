@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookTriggered;
+import com.lealup.api.playbook.RecordPlaybookActionOutcome;
+import com.lealup.api.customer.UpdateCustomer;
 import com.lealup.api.task.CreateTask;
 import com.lealup.automation.SentCommands;
 import com.lealup.testing.TestDatabase;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,13 +42,25 @@ class PlaybookActionDispatcherTest {
             .storageEngine(new InMemoryEventStorageEngine()).build();
     private final PlaybookRunQueue queue = new PlaybookRunQueue(TestDatabase.jdbc());
     private final PlaybookActionDispatcher dispatcher = new PlaybookActionDispatcher(queue,
-            new PlaybookActionRunner(sent.gateway()), eventStore,
+            new PlaybookActionRunner(sent.gateway()),
+            new EngineState(TestDatabase.jdbc(), TestDatabase.dataSource(), new ObjectMapper()), eventStore,
             new SpringTransactionManager(new DataSourceTransactionManager(TestDatabase.dataSource())), List.of(),
             Clock.systemUTC(), new SimpleMeterRegistry(), 1);
 
     @BeforeEach
     void emptyQueue() {
         TestDatabase.jdbc().sql("DELETE FROM playbook_run_queue").update();
+        TestDatabase.jdbc().sql("DELETE FROM playbook_engine_playbook WHERE workspace_id = ?").param(WS).update();
+        enginePlaybook("pbk_1", true);
+    }
+
+    /** The playbook as the engine has it. */
+    private static void enginePlaybook(String playbookId, boolean enabled) {
+        TestDatabase.jdbc().sql("""
+                        INSERT INTO playbook_engine_playbook (playbook_id, workspace_id, name, trigger_type, condition,
+                            event_type, actions, cooldown_days, enabled)
+                        VALUES (?, ?, 'Churn risk', 'event', NULL, 'login', '[]', 0, ?)""")
+                .params(playbookId, WS, enabled).update();
     }
 
     @AfterEach
@@ -62,9 +77,15 @@ class PlaybookActionDispatcherTest {
     }
 
     private void triggered(String runId, String customerId) {
-        PlaybookTriggered run = new PlaybookTriggered(runId, "pbk_1", "Churn risk", WS, customerId, "usr_owner",
+        triggered(runId, "pbk_1", customerId);
+    }
+
+    private void triggered(String runId, String playbookId, String customerId) {
+        PlaybookTriggered run = new PlaybookTriggered(runId, playbookId, "Churn risk", WS, customerId, "usr_owner",
                 "condition", Map.of(), List.of(new PlaybookAction(PlaybookAction.CREATE_TASK, "Call them", null,
-                PlaybookAction.OWNER, null, null, null, null, null, null)), Instant.now());
+                PlaybookAction.OWNER, null, null, null, null, null, null), new PlaybookAction(
+                PlaybookAction.SET_CUSTOM_FIELD, null, null, null, null, null, null, null, "stage", "call")),
+                Instant.now());
         eventStore.publish(new GenericDomainEventMessage<>("PlaybookRun", runId, 0, run));
         queue.add(run);
     }
@@ -108,5 +129,32 @@ class PlaybookActionDispatcherTest {
         for (int n = 1; n <= 5; n++) {
             assertThat(tasksOf("cus_ok" + n)).containsExactly("run_ok" + n);
         }
+    }
+
+    @Test
+    void theRunsOfAPlaybookDeletedOrDisabledSinceTheyMatchedAreCancelled() {
+        enginePlaybook("pbk_disabled", false);
+        triggered("run_live", "pbk_1", "cus_live");
+        triggered("run_of_deleted", "pbk_deleted", "cus_deleted");
+        triggered("run_of_disabled", "pbk_disabled", "cus_disabled");
+
+        pollUntil(() -> queue.depth() == 0);
+        assertThat(tasksOf("cus_live")).containsExactly("run_live");
+        assertThat(sent.payloads()).noneMatch(command -> command instanceof CreateTask task
+                && !task.customerId().equals("cus_live"));
+        assertThat(sent.payloads()).noneMatch(command -> command instanceof UpdateCustomer update
+                && !update.customerId().equals("cus_live"));
+        assertThat(outcomes("run_of_deleted")).containsExactly("0:playbook_deleted", "1:playbook_deleted");
+        assertThat(outcomes("run_of_disabled")).containsExactly("0:playbook_disabled", "1:playbook_disabled");
+        assertThat(outcomes("run_live")).containsExactly("0:succeeded", "1:succeeded");
+    }
+
+    /** Each recorded outcome of the run, as {@code index:code} ({@code succeeded} for a success). */
+    private List<String> outcomes(String runId) {
+        return sent.payloads().stream().filter(RecordPlaybookActionOutcome.class::isInstance)
+                .map(RecordPlaybookActionOutcome.class::cast).filter(outcome -> outcome.runId().equals(runId))
+                .map(outcome -> outcome.actionIndex() + ":"
+                        + (outcome.succeeded() ? "succeeded" : outcome.errorCode()))
+                .toList();
     }
 }

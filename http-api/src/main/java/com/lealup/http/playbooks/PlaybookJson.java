@@ -52,7 +52,11 @@ record PlaybookJson(String id, String tenantId, String name, @Nullable String de
     @Schema(name = "PlaybookRunAction")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunAction(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type,
-                     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String status, String taskId, String error) {
+                     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String status, String taskId,
+                     @Schema(description = "Why a failed action failed, a stable code: the refusal of what it asked "
+                             + "(e.g. unknown_assignee), not_found (the customer is gone), or playbook_deleted / "
+                             + "playbook_disabled (the playbook was deleted or disabled after the run matched, "
+                             + "before its actions were done)") String error) {
     }
 
     static PlaybookJson of(PlaybookView p) {
