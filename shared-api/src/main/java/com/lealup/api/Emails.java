@@ -6,14 +6,25 @@ import java.util.regex.Pattern;
 /**
  * What every email the API takes must look like, once trimmed: a user's, a contact's, and {@code owner_email}, which
  * names a user. A local part of 1 to 64 characters (RFC 5321), a domain of labels that are not empty, the last of 2
- * characters or more; no white space; at most {@value #MAX_LENGTH} characters. The write side and the http layer
+ * characters or more; no white space nor invisible character; at most {@value #MAX_LENGTH} characters. The write side and the http layer
  * enforce it; the OpenAPI document states it.
  */
 public final class Emails {
 
     public static final int MAX_LENGTH = 320;
-    /** As the OpenAPI document states it: ECMA-262's {@code \s}, any Unicode space and line separator. */
-    public static final String PATTERN = "^[^@\\s]{1,64}@(?:[^@\\s.]+\\.)+[^@\\s.]{2,}$";
+    /**
+     * Characters that show as nothing, or reorder what follows: controls, the soft hyphen, zero-width and joiner
+     * characters, bidirectional marks and embeddings. With a zero-width space after {@code ana},
+     * {@code ana@lealup.com} would otherwise be a second user who reads exactly as the first.
+     */
+    private static final String INVISIBLE = "\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u180E\\u200B-\\u200F"
+            + "\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069";
+    /**
+     * As the OpenAPI document states it: no white space (ECMA-262's {@code \s}, any Unicode space and line
+     * separator) and no {@link #INVISIBLE} character.
+     */
+    public static final String PATTERN = "^[^@\\s" + INVISIBLE + "]{1,64}@(?:[^@\\s." + INVISIBLE + "]+\\.)+[^@\\s."
+            + INVISIBLE + "]{2,}$";
     /** ECMA-262's {@code \s} in Java, whose own is ASCII only: a no-break space would pass unseen. */
     private static final String ECMA_SPACE = "\\s\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF";
     private static final Pattern EMAIL = Pattern.compile(PATTERN.replace("\\s", ECMA_SPACE));

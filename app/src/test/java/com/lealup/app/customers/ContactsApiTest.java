@@ -194,6 +194,7 @@ class ContactsApiTest extends ApiTest {
         assertInvalid(Map.of("name", "Maria", "email", "maria@acme.com", "whatsapp_number", "+0123"), "whatsapp_number");
         assertInvalid(Map.of("name", "Maria", "email", "not-an-email"), "email");
         assertInvalid(Map.of("name", "Maria", "email", "\u00A0maria@acme.com"), "email");
+        assertInvalid(Map.of("name", "Maria", "email", "maria\u200B@acme.com"), "email");
         // 321 characters of an email's shape: too long, as the message says, not malformed
         String tooLong = "a".repeat(64) + "@" + "b".repeat(252) + ".com";
         Response longEmail = http().post(path()).token(ws.token()).json(Map.of("name", "Maria", "email", tooLong)).send();

@@ -319,6 +319,31 @@ class HealthApiTest extends ApiTest {
         }
     }
 
+    /** "Recalculate, then ask why": the answer waits for the change to be explained, by another read model. */
+    @Test
+    void aRecalculationAnswersOnceTheChangeItMadeIsExplained() {
+        StreamingEventProcessor explanations = processing.eventProcessor("health-changes",
+                StreamingEventProcessor.class).orElseThrow();
+        explanations.shutDown();
+        CompletableFuture<Void> restart = CompletableFuture.completedFuture(null);
+        try {
+            calls.ingest(List.of(calls.event("nps.response", Duration.ofMinutes(1), Map.of("score", 3))));
+            restart = CompletableFuture.runAsync(() -> {
+                sleep(500);
+                explanations.start();
+            });
+            Response response = http().post("/v1/customers/" + acme + "/health/recalculate").token(ws.token()).send();
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            Response changes = http().get("/v1/customers/" + acme + "/health/changes").token(ws.token()).send();
+            assertThat(changes.json().path("data").get(0).path("score").asInt()).as(changes.toString()).isEqualTo(30);
+        } finally {
+            restart.join();
+            if (!explanations.isRunning()) {
+                explanations.start();
+            }
+        }
+    }
+
     @Test
     void recalculationOnDemandAnswersTheNewHealth() {
         calls.ingest(List.of(calls.event("nps.response", Duration.ofMinutes(1), Map.of("score", 3))));

@@ -70,7 +70,10 @@ class UserTest {
         rejectsInvite(invite("a".repeat(65) + "@lealup.com", "csm", "es", "UTC", null), Kind.INVALID, "invalid_format", "email");
         // white space as the OpenAPI pattern (ECMA-262) means it, and empty labels: look-alikes of another user
         for (String lookalike : List.of("\u00A0ana@lealup.com", "ana@lealup.com\u2028", "ana\u3000@lealup.com",
-                "ana@lealup.com\uFEFF", "ana@lealup.com.", "ana@lealup..com", "ana@.lealup.com")) {
+                "ana@lealup.com\uFEFF", "ana@lealup.com.", "ana@lealup..com", "ana@.lealup.com",
+                // invisible characters: zero-width, soft hyphen, joiners, bidi marks and controls
+                "ana\u200B@lealup.com", "an\u00ADa@lealup.com", "ana@leal\u200Dup.com", "ana\u2060@lealup.com",
+                "\u202Eana@lealup.com", "ana@lealup.co\u2066m", "an\u0007a@lealup.com", "ana\u0085@lealup.com")) {
             rejectsInvite(invite(lookalike, "csm", "es", "UTC", null), Kind.INVALID, "invalid_format", "email");
         }
         rejectsInvite(invite("a@" + "x".repeat(320) + ".com", "csm", "es", "UTC", null), Kind.INVALID, "too_long", "email");

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import com.lealup.api.health.CustomerHealthView;
 import com.lealup.api.health.FindCustomerHealth;
+import com.lealup.api.health.FindExplainedHealthCalculation;
 import com.lealup.api.health.FindHealthCalculation;
 import com.lealup.api.health.FindHealthHistory;
 import com.lealup.api.health.HealthHistory;
@@ -75,7 +76,8 @@ class CustomerHealthController {
     }
 
     @Operation(operationId = "recalculateCustomerHealth", summary = "Recalculate a customer's health now", description = "Answers the new health, "
-            + "counting every event accepted (202) before the request. A score is published only when it changes: a "
+            + "counting every event accepted (202) before the request, once GET …/health/changes explains the change "
+            + "it made. A score is published only when it changes: a "
             + "customer that has never had data keeps every member null, calculated_at and model_version included "
             + "(docs/customers.md \"Health in a customer\"); its 202 says when it scores nothing (docs/health-model.md).")
     @AcceptedWhenLagging(alsoWhen = "while the health signals are being rebuilt, a replay of health-signals: nothing "
@@ -94,6 +96,9 @@ class CustomerHealthController {
             readYourWrites.acceptNow(accepted);
         }
         readYourWrites.awaitOrAccept(new FindHealthCalculation(id), Long.class, shown -> shown >= calculation, accepted);
+        // "recalculate, then ask why": the change is explained by another read model, which lingers
+        readYourWrites.awaitOrAccept(new FindExplainedHealthCalculation(id), Long.class,
+                explained -> explained >= calculation, accepted);
         return HealthJson.of(health(caller, id));
     }
 
