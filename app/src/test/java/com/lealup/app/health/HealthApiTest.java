@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.RawHttp;
 import com.lealup.app.support.HttpClientSupport.Response;
@@ -453,6 +454,30 @@ class HealthApiTest extends ApiTest {
 
         assertProblem(http().patch("/v1/health/model").token(ws.token()).header("If-Match", "\"1\"")
                 .json(Map.of("thresholds", Map.of("healthy", 80))).send(), 412, "version_mismatch");
+    }
+
+    /** API.md section 4 gives GET and PATCH one shape: the model read, changed and sent back, version included. */
+    @Test
+    void theModelAsReadChangedAndSentBackIsAPatchBasedOnItsVersion() {
+        ObjectNode model = (ObjectNode) http().get("/v1/health/model").token(ws.token()).send().json();
+        ((ObjectNode) model.path("thresholds")).put("healthy", 80);
+
+        Response changed = http().patch("/v1/health/model").token(ws.token()).json(model).send();
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.json().path("version").asInt()).isEqualTo(2);
+        assertThat(changed.json().path("thresholds").path("healthy").asInt()).isEqualTo(80);
+
+        // the same body again is based on version 1, which is no longer the model's
+        Response stale = http().patch("/v1/health/model").token(ws.token()).json(model).send();
+        assertProblem(stale, 412, "version_mismatch");
+        assertThat(stale.json().path("current_version").asInt()).isEqualTo(2);
+        assertProblem(http().patch("/v1/health/model").token(ws.token()).header("If-Match", "\"2\"")
+                .json(Map.of("version", 1)).send(), 412, "version_mismatch");
+        assertProblem(http().patch("/v1/health/model").token(ws.token()).json(Map.of("version", "2")).send(), 400,
+                "validation_error");
+        assertThat(http().patch("/v1/health/model").token(ws.token()).header("If-Match", "\"2\"")
+                .json(Map.of("version", 2, "thresholds", Map.of("at_risk", 30))).send().json().path("version").asInt())
+                .isEqualTo(3);
     }
 
     @Test

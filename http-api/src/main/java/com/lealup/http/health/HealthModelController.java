@@ -13,6 +13,7 @@ import com.lealup.api.health.HealthModelView;
 import com.lealup.api.health.HealthModels;
 import com.lealup.api.identity.Roles;
 import com.lealup.http.support.Accepted;
+import com.lealup.http.support.ApiException;
 import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.Caller;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,9 +62,15 @@ class HealthModelController {
         this.requestJson = requestJson;
     }
 
-    /** A PATCH: only the dimensions named change, only the given fields of each. */
+    /**
+     * A PATCH: only the dimensions named change, only the given fields of each. The model a GET answers is a PATCH
+     * too: its {@code version} is the one the change is based on.
+     */
     @Schema(example = "{\"dimensions\": [{\"key\": \"nps\", \"enabled\": true, \"weight\": 20}, {\"key\": \"product_usage\", \"weight\": 30}], \"thresholds\": {\"healthy\": 70, \"at_risk\": 40}}")
-    record ModelPatch(List<DimensionPatch> dimensions, ThresholdsPatch thresholds) {
+    record ModelPatch(@Schema(minimum = "1", description = "The version the change is based on, as GET answers it "
+                              + "(a client may send the model it read back, changed): any other is 412 "
+                              + "version_mismatch, as an If-Match naming it") Integer version,
+                      List<DimensionPatch> dimensions, ThresholdsPatch thresholds) {
     }
 
     record DimensionPatch(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String key, Boolean enabled,
@@ -105,10 +113,11 @@ class HealthModelController {
                                      @RequestBody ObjectNode objectBody,
                                      @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.require(WRITE).requireRole(Roles.ADMIN);
-        Long expected = ETags.expectedVersion(ifMatch, () -> model(caller).version());
+        Long ifMatchVersion = ETags.expectedVersion(ifMatch, () -> model(caller).version());
         // nothing in the model may be null: a null member would otherwise read as "no change"
         PartialBody<ModelPatch> patch = requestJson.partialAtEveryDepth(objectBody, ModelPatch.class);
         ModelPatch body = patch.value();
+        Long expected = expectedVersion(ifMatchVersion, body.version());
         FieldRules rules = new FieldRules();
         rules.refuseNulls(patch.nulls(), Set.of());
         List<ChangeHealthModel.DimensionChange> changes = dimensionChanges(body.dimensions(), rules);
@@ -122,6 +131,18 @@ class HealthModelController {
         readYourWrites.awaitOrAccept(new FindHealthModelVersion(caller.workspaceId()), Integer.class,
                 shown -> shown >= version, Accepted.of("/v1/health/model", HealthModels.modelId(caller.workspaceId()), version));
         return answer(model(caller));
+    }
+
+    /** The version both the If-Match header and the body's {@code version} expect, when either names one. */
+    private static Long expectedVersion(Long ifMatch, Integer body) {
+        if (body == null) {
+            return ifMatch;
+        }
+        if (ifMatch != null && ifMatch.longValue() != body) {
+            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "version_mismatch", "Precondition failed",
+                    "If-Match names version " + ifMatch + " and the body version " + body);
+        }
+        return body.longValue();
     }
 
     /** The changes asked for; what is wrong with them goes to {@code rules} (a null dimension is refused there). */
