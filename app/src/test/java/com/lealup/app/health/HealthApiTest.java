@@ -613,6 +613,10 @@ class HealthApiTest extends ApiTest {
         assertThat(points).containsExactly(day0 + "=84/healthy", day0.plusDays(1) + "=84/healthy",
                 day0.plusDays(2) + "=84/healthy", day0.plusDays(3) + "=76/healthy");
 
+        // a time stands for its day (UTC): 23:30 at -02:00 is the next day
+        String timed = "/v1/customers/" + acme + "/health/history?from=" + day0.minusDays(1) + "T12:00:00Z&to="
+                + day0.plusDays(2) + "T23:30:00-02:00";
+        assertThat(http().get(timed).token(ws.token()).send().json().path("data")).hasSize(4);
         JsonNode weekly = http().get(path + "&granularity=weekly").token(ws.token()).send().json().path("data");
         double total = 0;
         int days = 0;
@@ -634,6 +638,8 @@ class HealthApiTest extends ApiTest {
                 .status()).isEqualTo(400);
         assertThat(http().get("/v1/customers/" + acme + "/health/history?from=yesterday").token(ws.token()).send()
                 .status()).isEqualTo(400);
+        assertThat(http().get("/v1/customers/" + acme + "/health/history?from=2026-12-07T25:00:00Z").token(ws.token())
+                .send().status()).isEqualTo(400);
         assertThat(http().get(path.replace("from=" + day0.minusDays(2), "from=" + day0.plusDays(9))).token(ws.token())
                 .send().status()).isEqualTo(400);
     }

@@ -106,10 +106,12 @@ class CustomerHealthController {
             + "day) or weekly (ISO weeks dated Monday, mean of the daily points); default the last 90 days.")
     @GetMapping("/history")
     HistoryJson history(Caller caller, @PathVariable String id,
-                        @Parameter(description = "The first day, YYYY-MM-DD, inclusive (a point is a day: no time); "
-                                + "default " + (DEFAULT_HISTORY_DAYS - 1) + " days before to")
+                        @Parameter(description = "The first day, YYYY-MM-DD, inclusive (a point is a day: an ISO 8601 "
+                                + "time stands for its day, UTC); default " + (DEFAULT_HISTORY_DAYS - 1)
+                                + " days before to")
                         @RequestParam(required = false) String from,
-                        @Parameter(description = "The last day, YYYY-MM-DD, inclusive; default today (UTC)")
+                        @Parameter(description = "The last day, YYYY-MM-DD, inclusive (a time stands for its day, UTC); "
+                                + "default today (UTC)")
                         @RequestParam(required = false) String to,
                         @RequestParam(required = false) String granularity) {
         caller.require(READ);
@@ -117,8 +119,8 @@ class CustomerHealthController {
             throw ApiException.validation("granularity", "unknown_value", "granularity must be daily or weekly");
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        LocalDate last = Dates.date("to", to, today);
-        LocalDate first = Dates.date("from", from, last.minusDays(DEFAULT_HISTORY_DAYS - 1));
+        LocalDate last = Dates.day("to", to, today);
+        LocalDate first = Dates.day("from", from, last.minusDays(DEFAULT_HISTORY_DAYS - 1));
         if (first.isAfter(last)) {
             throw ApiException.validation("from", "out_of_range", "from must not be after to");
         }

@@ -83,6 +83,14 @@ public final class Dates {
         return (nextDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
+    /**
+     * A day, for what is counted in days: a date, or an instant standing for its day (UTC); {@code otherwise} when
+     * absent.
+     */
+    public static LocalDate day(String field, String text, LocalDate otherwise) {
+        return text == null ? otherwise : LocalDate.ofInstant(instantOrDay(field, text, false), ZoneOffset.UTC);
+    }
+
     /** Whether {@code text} is an instant within the range (for cursors, which name no field). */
     public static boolean isInstant(String text) {
         try {

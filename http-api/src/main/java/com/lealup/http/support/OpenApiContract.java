@@ -226,8 +226,8 @@ final class OpenApiContract {
             Map.entry("GET /v1/analytics/cohorts as_of", DateSchema::new),
             Map.entry("GET /v1/analytics/renewals from", DateSchema::new),
             Map.entry("GET /v1/analytics/renewals to", DateSchema::new),
-            Map.entry("GET /v1/customers/{id}/health/history from", DateSchema::new),
-            Map.entry("GET /v1/customers/{id}/health/history to", DateSchema::new),
+            Map.entry("GET /v1/customers/{id}/health/history from", OpenApiContract::dateOrTime),
+            Map.entry("GET /v1/customers/{id}/health/history to", OpenApiContract::dateOrTime),
             // the CSV import's options, with the JSON form's defaults (conflict_resolution's depends on the mode)
             Map.entry("POST /v1/customers/bulk-import mode",
                     () -> strings(ImportOptions.MODES)._default(ImportOptions.DEFAULTS.mode())),
@@ -694,7 +694,10 @@ final class OpenApiContract {
         return schema;
     }
 
-    /** A query parameter that takes a date or an ISO 8601 time ({@link Dates#rangeStart}, {@link Dates#rangeEnd}). */
+    /**
+     * A query parameter that takes a date or an ISO 8601 time ({@link Dates#rangeStart}, {@link Dates#rangeEnd},
+     * {@link Dates#day}).
+     */
     private static Schema<?> dateOrTime() {
         return new StringSchema().anyOf(List.of(new DateSchema(), new DateTimeSchema()));
     }
