@@ -106,12 +106,12 @@ class CustomerHealthController {
             + "day) or weekly (ISO weeks dated Monday, mean of the daily points); default the last 90 days.")
     @GetMapping("/history")
     HistoryJson history(Caller caller, @PathVariable String id,
-                        @Parameter(description = "The first day, YYYY-MM-DD, inclusive (a point is a day: an ISO 8601 "
-                                + "time stands for its day, UTC); default " + (DEFAULT_HISTORY_DAYS - 1)
-                                + " days before to")
+                        @Parameter(description = "The first day, inclusive: a date, YYYY-MM-DD, or an ISO 8601 time, "
+                                + "which stands for its day (UTC: a point is a day); default "
+                                + (DEFAULT_HISTORY_DAYS - 1) + " days before to")
                         @RequestParam(required = false) String from,
-                        @Parameter(description = "The last day, YYYY-MM-DD, inclusive (a time stands for its day, UTC); "
-                                + "default today (UTC)")
+                        @Parameter(description = "The last day, inclusive: a date, YYYY-MM-DD, or an ISO 8601 time, "
+                                + "which stands for its day (UTC); default today (UTC)")
                         @RequestParam(required = false) String to,
                         @RequestParam(required = false) String granularity) {
         caller.require(READ);
