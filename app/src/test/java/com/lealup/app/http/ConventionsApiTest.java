@@ -122,6 +122,13 @@ class ConventionsApiTest extends ApiTest {
 
         assertProblem(response, 415, "unsupported_media_type");
         assertThat(response.json().path("detail").asText()).isEqualTo("The request body must be application/json");
+        // another JSON type is no JSON the API takes, whatever its body holds: 415 first
+        byte[] notUtf8 = {'{', '"', 'n', '"', ':', '"', (byte) 0xFF, '"', '}'};
+        for (byte[] body : List.of("{\"name\": \"x\"}".getBytes(StandardCharsets.UTF_8),
+                "{\"name\": \"x\\u0000\"}".getBytes(StandardCharsets.UTF_8), notUtf8)) {
+            assertProblem(http().post("/v1/api-keys").token(workspace.token()).rawBody(body, "application/problem+json")
+                    .send(), 415, "unsupported_media_type");
+        }
     }
 
     @Test
@@ -359,7 +366,7 @@ class ConventionsApiTest extends ApiTest {
     /**
      * Every operation of the OpenAPI document, by the document itself: without a token {@code 401} (but the public
      * ones), and every operation that may take a body ({@code POST}, {@code PATCH}, {@code PUT}, bodiless ones
-     * included) refuses one in {@code text/plain} ({@code 415}) and one over its limit by {@code Content-Length}
+     * included) refuses one in {@code text/plain} or another JSON type ({@code 415}) and one over its limit by {@code Content-Length}
      * ({@code 413}, answered before any of it is sent). Path parameters are ids of nothing: these are all decided
      * before a resource is looked for. The operator's endpoints are called with the operator token, the others with
      * an admin key (each refuses the other's with a 403 first).
@@ -390,6 +397,9 @@ class ConventionsApiTest extends ApiTest {
                 }
                 expect(wrong, what + " in text/plain", call(method, concrete).token(token).rawBody("x", "text/plain")
                         .send(), 415, "unsupported_media_type");
+                // JSON of another type: the operations take application/json, not whatever Jackson can read
+                expect(wrong, what + " in application/problem+json", call(method, concrete).token(token)
+                        .rawBody("{}", "application/problem+json").send(), 415, "unsupported_media_type");
                 RawHttp.Response tooLarge = RawHttp.send(port, method.toUpperCase(java.util.Locale.ROOT) + " " + concrete
                         + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
                         + "\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\nExpect: 100-continue"

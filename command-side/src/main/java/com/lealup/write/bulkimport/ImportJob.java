@@ -251,10 +251,28 @@ class ImportJob {
             if (row.update() == null) {
                 return failed(row, row.updateErrors(), customerId);
             }
-            Written written = customers.update(new UpdateCustomer(customerId, workspaceId, null, row.update(),
-                    row.cleared(), row.ownerEmail()));
+            Written written = updateHolder(row, customerId);
             // a row that repeats the customer's values wrote no event: the customer is left as it is, as by skip
             return new RowOutcome(row.row(), written.changed() ? RowOutcome.UPDATED : RowOutcome.SKIPPED, customerId);
+        }
+
+        /**
+         * Updates the customer the row matched. One in the trash takes no update (a PATCH of it is 404), and keeps its
+         * email domain there: a job that may create finds the domain taken, as a create would (409 naming it, so the
+         * client knows which customer to restore); an update-only job finds no customer to update.
+         */
+        private Written updateHolder(ImportRow row, String customerId) {
+            try {
+                return customers.update(new UpdateCustomer(customerId, workspaceId, null, row.update(), row.cleared(),
+                        row.ownerEmail()));
+            } catch (DomainRejection rejection) {
+                if (!rejection.details().code().equals("not_found") || !options.createsNew()
+                        || !options.matchOn().equals(ImportOptions.MATCH_EMAIL_DOMAIN)) {
+                    throw rejection;
+                }
+                throw DomainRejection.conflict(DUPLICATE_EMAIL_DOMAIN, "The email domain is held by customer '"
+                        + customerId + "', in the trash", Map.of("existing_id", customerId));
+            }
         }
 
         /** The existing customer the row names by the job's key, if any; an id that names none is refused. */

@@ -86,7 +86,7 @@ class ApiKeysController {
     @CarriesSecret
     @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "unknown_user", when = "user_id names no user of the "
             + "workspace that is not deactivated")
-    @PostMapping
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiKeyJson> create(Caller caller,
                                       @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                                               content = @Content(schema = @Schema(implementation = CreateApiKeyRequest.class)))

@@ -121,7 +121,8 @@ class InputHygieneFilter extends OncePerRequestFilter {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported media type",
                     "The request body must be application/json");
         }
-        boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
+        // only what an operation takes: any other type, application/problem+json included, is 415 whatever it holds
+        boolean json = MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type);
         if (!json || SELF_CHECKED_BODIES.contains(request.getMethod() + " " + RoutedPath.of(request))) {
             return request;
         }

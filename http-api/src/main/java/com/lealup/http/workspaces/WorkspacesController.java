@@ -95,7 +95,8 @@ class WorkspacesController {
     @ApiResponse(responseCode = "201", description = "The workspace and its admin key")
     @AcceptedWhenLagging
     @CarriesSecret
-    @PostMapping(path = "/v1/workspaces", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/v1/workspaces", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CreatedWorkspace> create(Caller operator,
                                             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                                                     content = @Content(schema = @Schema(implementation = CreateWorkspaceRequest.class)))
@@ -120,7 +121,8 @@ class WorkspacesController {
     @AcceptedWhenLagging
     @AnswersETag
     @CarriesSecret
-    @PostMapping(path = "/v1/workspaces/{id}/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/v1/workspaces/{id}/api-keys", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiKeyJson> issueAdminKey(Caller operator, @PathVariable String id,
                                              @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                                                      content = @Content(schema = @Schema(implementation = IssueAdminKeyRequest.class)))
