@@ -333,7 +333,7 @@ class HealthChangesApiTest extends ApiTest {
         Map<String, String> invalid = new LinkedHashMap<>();
         invalid.put("?limit=0", "limit:out_of_range");
         invalid.put("?limit=201", "limit:out_of_range");
-        invalid.put("?limit=ten", "limit:out_of_range");
+        invalid.put("?limit=ten", "limit:invalid_value");
         invalid.put("?cursor=not-a-cursor", "cursor:invalid_cursor");
         invalid.put("?cursor=eyJpZCI6IngifQ", "cursor:invalid_cursor"); // {"id":"x"}: another list's
         invalid.put("?cursor=eyJjYWxjdWxhdGlvbiI6Ii0xIn0", "cursor:invalid_cursor"); // {"calculation":"-1"}

@@ -237,6 +237,15 @@ class ConventionsApiTest extends ApiTest {
         Response response = http().get("/v1/api-keys?limit=201").token(workspace.token()).send();
 
         assertFieldError(response, "limit", "out_of_range");
+        // what is no number at all is invalid, as every query number's (limit, months_out, the ARR bounds...)
+        for (String notANumber : List.of("ten", "05", "5.0", "%20", "%EF%BC%95")) {
+            assertFieldError(http().get("/v1/api-keys?limit=" + notANumber).token(workspace.token()).send(), "limit",
+                    "invalid_value");
+        }
+        assertFieldError(http().get("/v1/customers?renewal_within_days=abc").token(workspace.token()).send(),
+                "renewal_within_days", "invalid_value");
+        assertFieldError(http().get("/v1/customers?min_arr=abc").token(workspace.token()).send(), "min_arr",
+                "invalid_value");
     }
 
     /** Every comma list of the query is read alike: an empty item is 400 invalid_value, then each endpoint judges its items. */
@@ -264,6 +273,28 @@ class ConventionsApiTest extends ApiTest {
         // a list is one value: the parameter given twice is no list of both
         assertFieldError(http().get("/v1/customers?status=active&status=").token(workspace.token()).send(), "status",
                 "duplicate_parameter");
+    }
+
+    /** A one-value filter empty is a mistake, not a filter of nothing, as a list's empty item is. */
+    @Test
+    void everyOneValueFilterIsRefusedEmpty() {
+        Map<String, String> empty = Map.of(
+                "/v1/customers?owner_id=", "owner_id",
+                "/v1/customers?segment_id=%20", "segment_id",
+                "/v1/customers?health_status=", "health_status",
+                "/v1/customers?sort=", "sort",
+                "/v1/tasks?customer_id=", "customer_id",
+                "/v1/tasks?assignee_id=%20", "assignee_id",
+                "/v1/tasks?status=", "status",
+                "/v1/events?customer_id=", "customer_id");
+
+        empty.forEach((query, parameter) ->
+                assertFieldError(http().get(query).token(workspace.token()).send(), parameter, "invalid_value"));
+        // otherwise taken as sent, as the document's enums are
+        assertFieldError(http().get("/v1/customers?health_status=%20healthy").token(workspace.token()).send(),
+                "health_status", "unknown_value");
+        assertThat(http().get("/v1/customers?owner_id=usr_01JD3000000000000000000000").token(workspace.token()).send()
+                .json().path("data")).isEmpty();
     }
 
     @Test

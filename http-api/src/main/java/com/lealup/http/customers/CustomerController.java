@@ -39,6 +39,7 @@ import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
 import com.lealup.http.support.QueryNumbers;
 import com.lealup.http.support.QueryLists;
+import com.lealup.http.support.QueryValues;
 import com.lealup.http.support.RenderedJson;
 import com.lealup.http.support.RequestJson;
 import java.math.BigDecimal;
@@ -112,6 +113,8 @@ class CustomerController {
                             @RequestParam(required = false) String limit,
                             @RequestParam(required = false) String cursor) {
         caller.require(READ);
+        sort = QueryValues.one("sort", sort);
+        healthStatus = QueryValues.one("health_status", healthStatus);
         CustomerSort order = sort == null ? CustomerSort.DEFAULT : CustomerSort.fromParameter(sort)
                 .orElseThrow(() -> ApiException.validation("sort", "unknown_value", "sort must be one of "
                         + Arrays.stream(CustomerSort.values()).map(CustomerSort::parameter).collect(Collectors.joining(", "))));
@@ -127,7 +130,8 @@ class CustomerController {
         if (min != null && max != null && min.compareTo(max) > 0) {
             throw ApiException.validation("min_arr", "out_of_range", "min_arr must not exceed max_arr");
         }
-        CustomerFilter filter = new CustomerFilter(statuses(status), ownerId, segmentId, healthStatus, min, max,
+        CustomerFilter filter = new CustomerFilter(statuses(status), QueryValues.one("owner_id", ownerId),
+                QueryValues.one("segment_id", segmentId), healthStatus, min, max,
                 days(renewalWithinDays), q, LocalDate.now(clock));
         int pageSize = Pagination.limit(limit);
         Map<String, String> after = Pagination.decode(cursor, order::accepts);

@@ -27,6 +27,7 @@ import com.lealup.http.support.Dates;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.QueryLists;
+import com.lealup.http.support.QueryValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -173,7 +174,8 @@ class EventsController {
             throw ApiException.validation("type", "too_long", "type is at most " + UsageEventTypes.MAX_TYPE_LENGTH
                     + " characters an item");
         }
-        UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(), customerId, types, first,
+        UsageEventList rows = queries.query(new ListUsageEvents(caller.workspaceId(),
+                        QueryValues.one("customer_id", customerId), types, first,
                         end, after, pageSize),
                 ResponseTypes.instanceOf(UsageEventList.class)).join();
         return Pagination.page(rows.rows(), rows.pageSize(),

@@ -18,20 +18,26 @@ public final class QueryNumbers {
     }
 
     /**
-     * The integer {@code value} of the query parameter {@code field}, from {@code min} to {@code max}; anything
-     * else, a blank included, is {@code 400 out_of_range} naming the parameter and its bounds.
+     * The integer {@code value} of the query parameter {@code field}, from {@code min} to {@code max}: one outside
+     * is {@code 400 out_of_range}, anything that is no integer (a blank included) {@code 400 invalid_value}, both
+     * naming the parameter and its bounds.
      */
     public static int within(String field, String value, int min, int max) {
         String text = value.trim();
+        String rule = field + " must be an integer from " + min + " to " + max;
+        if (!JSON_INTEGER.matcher(text).matches()) {
+            // not a number at all, as an ARR bound that is none: invalid_value, not out_of_range
+            throw ApiException.validation(field, "invalid_value", rule);
+        }
         try {
-            int number = JSON_INTEGER.matcher(text).matches() ? Integer.parseInt(text) : Integer.MIN_VALUE;
+            int number = Integer.parseInt(text);
             if (number >= min && number <= max) {
                 return number;
             }
         } catch (NumberFormatException beyondAnInt) {
             // answered below
         }
-        throw ApiException.validation(field, "out_of_range", field + " must be an integer from " + min + " to " + max);
+        throw ApiException.validation(field, "out_of_range", rule);
     }
 
     /** The decimal {@code value} of a query parameter, or null when it is not a JSON number (the caller's 400). */

@@ -26,6 +26,7 @@ import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.QueryValues;
 import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
 import com.lealup.http.support.ReadYourWrites;
@@ -88,12 +89,15 @@ class TaskController {
                         @RequestParam(required = false) String limit,
                         @RequestParam(required = false) String cursor) {
         caller.require(READ);
+        status = QueryValues.one("status", status);
         if (status != null && !TaskLifecycle.STATUSES.contains(status)) {
             throw ApiException.validation("status", "unknown_value",
                     "status must be one of " + String.join(", ", TaskLifecycle.STATUSES));
         }
-        TaskFilter filter = new TaskFilter(ownerId, assigneeId, status, Dates.date("due_before", dueBefore),
-                Dates.date("due_after", dueAfter), customerId, playbookId);
+        TaskFilter filter = new TaskFilter(QueryValues.one("owner_id", ownerId),
+                QueryValues.one("assignee_id", assigneeId), status, Dates.date("due_before", dueBefore),
+                Dates.date("due_after", dueAfter), QueryValues.one("customer_id", customerId),
+                QueryValues.one("playbook_id", playbookId));
         int pageSize = Pagination.limit(limit);
         Map<String, String> after = Pagination.decode(cursor, Pagination.byId(Ids.TASK));
         TaskList rows = queries.query(new ListTasks(caller.workspaceId(), filter, after, pageSize),
