@@ -20,11 +20,16 @@ public final class Emails {
     private static final String INVISIBLE = "\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u180E\\u200B-\\u200F"
             + "\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069";
     /**
-     * As the OpenAPI document states it: no white space (ECMA-262's {@code \s}, any Unicode space and line
-     * separator) and no {@link #INVISIBLE} character.
+     * What {@link String#trim()} takes off around a value (controls and the ASCII space), which the API ignores there in
+     * an email or an email domain: a pattern the OpenAPI document states allows it around the value.
      */
-    public static final String PATTERN = "^[^@\\s" + INVISIBLE + "]{1,64}@(?:[^@\\s." + INVISIBLE + "]+\\.)+[^@\\s."
-            + INVISIBLE + "]{2,}$";
+    public static final String TRIMMED = "[\\u0001-\\u0020]*";
+    /**
+     * As the OpenAPI document states it: no white space (ECMA-262's {@code \s}, any Unicode space and line
+     * separator) and no {@link #INVISIBLE} character, but what is {@link #TRIMMED} around it.
+     */
+    public static final String PATTERN = "^" + TRIMMED + "[^@\\s" + INVISIBLE + "]{1,64}@(?:[^@\\s." + INVISIBLE
+            + "]+\\.)+[^@\\s." + INVISIBLE + "]{2,}" + TRIMMED + "$";
     /** ECMA-262's {@code \s} in Java, whose own is ASCII only: a no-break space would pass unseen. */
     private static final String ECMA_SPACE = "\\s\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF";
     private static final Pattern EMAIL = Pattern.compile(PATTERN.replace("\\s", ECMA_SPACE));

@@ -183,7 +183,8 @@ class ContactsApiTest extends ApiTest {
         // nor may another contact take that email by a PATCH
         String other = http().post(path()).token(ws.token()).json(Map.of("name", "Bo", "email", "bo@acme.com")).send()
                 .json().path("id").asText();
-        Response taken = http().patch(path() + "/" + other).token(ws.token()).json(Map.of("email", "Maria@Acme.com")).send();
+        Response taken = http().patch(path() + "/" + other).token(ws.token()).json(Map.of("email", " Maria@Acme.com "))
+                .send();
         assertProblem(taken, 409, "duplicate_contact_email");
         assertThat(taken.json().path("existing_id").asText()).isEqualTo(first);
     }
@@ -195,6 +196,11 @@ class ContactsApiTest extends ApiTest {
         assertInvalid(Map.of("name", "Maria", "email", "not-an-email"), "email");
         assertInvalid(Map.of("name", "Maria", "email", "\u00A0maria@acme.com"), "email");
         assertInvalid(Map.of("name", "Maria", "email", "maria\u200B@acme.com"), "email");
+        Response trimmed = http().post(path()).token(ws.token()).json(Map.of("name", "Trim", "email", "trim@acme.com "))
+                .send();
+        assertThat(trimmed.status()).as(trimmed.toString()).isEqualTo(201);
+        assertThat(trimmed.json().path("email").asText()).isEqualTo("trim@acme.com");
+        http().delete(path() + "/" + trimmed.json().path("id").asText()).token(ws.token()).send();
         // 321 characters of an email's shape: too long, as the message says, not malformed
         String tooLong = "a".repeat(64) + "@" + "b".repeat(252) + ".com";
         Response longEmail = http().post(path()).token(ws.token()).json(Map.of("name", "Maria", "email", tooLong)).send();

@@ -1,6 +1,7 @@
 package com.lealup.http.customers;
 
 import com.lealup.api.Characters;
+import com.lealup.api.Emails;
 import com.lealup.api.customer.ContactFields;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.CustomerLifecycle;
@@ -32,7 +33,8 @@ final class CustomerInput {
     static final Set<String> CLEARABLE_CONTACT_FIELDS = Set.of(ContactFields.TITLE, ContactFields.WHATSAPP_NUMBER);
 
     // patterns as text too: the OpenAPI document states them (CustomerRequest, ContactRequest)
-    static final String DOMAIN_PATTERN = "^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$";
+    static final String DOMAIN_PATTERN = "^" + Emails.TRIMMED + "(?=.{1,253}" + Emails.TRIMMED
+            + "$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}" + Emails.TRIMMED + "$";
     static final String E164_PATTERN = "^\\+[1-9][0-9]{7,14}$";
     static final String CURRENCY_PATTERN = "^[A-Za-z]{3}$";
     private static final Pattern DOMAIN = Pattern.compile(DOMAIN_PATTERN);
