@@ -384,7 +384,9 @@ final class OpenApiContract {
             operation.addParametersItem(new Parameter().in("header").name(Commands.IDEMPOTENCY_KEY_HEADER)
                     .description("Runs the POST at most once within 24 h: a retry with the same key and request, by "
                             + "the same caller (API key or user, with the same role and scopes; or the operator), gets "
-                            + "the stored answer with Idempotent-Replayed: true, without any secret; the key with another "
+                            + "the stored answer with Idempotent-Replayed: true, without any secret; the same request is "
+                            + "the same body byte for byte (a retry resends the bytes it sent, not the same JSON written "
+                            + "otherwise); the key with another "
                             + "request or by another caller is 422 idempotency_key_reused; while the first still runs, 409 "
                             + "idempotency_key_in_use; once a customer it named is erased, 409 idempotency_key_erased "
                             + "(neither replayed nor run again); 401 and 403 are not stored (docs/conventions.md)")
