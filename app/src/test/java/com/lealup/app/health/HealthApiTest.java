@@ -323,7 +323,7 @@ class HealthApiTest extends ApiTest {
     /** "Recalculate, then ask why": the answer waits for the change to be explained, by another read model. */
     @Test
     void aRecalculationAnswersOnceTheChangeItMadeIsExplained() {
-        StreamingEventProcessor explanations = processing.eventProcessor("health-changes",
+        StreamingEventProcessor explanations = processing.eventProcessor(RecalculateHealth.CHANGES_GROUP,
                 StreamingEventProcessor.class).orElseThrow();
         explanations.shutDown();
         CompletableFuture<Void> restart = CompletableFuture.completedFuture(null);

@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import com.lealup.api.health.CustomerHealthView;
 import com.lealup.api.health.FindCustomerHealth;
-import com.lealup.api.health.FindExplainedHealthCalculation;
 import com.lealup.api.health.FindHealthCalculation;
 import com.lealup.api.health.FindHealthHistory;
 import com.lealup.api.health.HealthHistory;
@@ -97,8 +96,7 @@ class CustomerHealthController {
         }
         readYourWrites.awaitOrAccept(new FindHealthCalculation(id), Long.class, shown -> shown >= calculation, accepted);
         // "recalculate, then ask why": the change is explained by another read model, which lingers
-        readYourWrites.awaitOrAccept(new FindExplainedHealthCalculation(id), Long.class,
-                explained -> explained >= calculation, accepted);
+        catchUp.await(RecalculateHealth.CHANGES_GROUP);
         return HealthJson.of(health(caller, id));
     }
 

@@ -7,8 +7,8 @@ import com.lealup.api.MetadataKeys;
 import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.DimensionScore;
-import com.lealup.api.health.FindExplainedHealthCalculation;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.health.RecalculateHealth;
 import com.lealup.api.projections.Lingers;
 import com.lealup.api.projections.ReadModelTables;
 import java.sql.ResultSet;
@@ -24,7 +24,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -34,9 +33,8 @@ import org.springframework.stereotype.Component;
  * of the calculation before it ({@code explanation}), as the API writes it, so that a page is read and served without
  * parsing (docs/PERFORMANCE.md, "Explained health changes"). A score that arrives before the one before it is
  * explained again when that one arrives, so the rows do not depend on the order the events are handled in; a
- * customer's events are handled one at a time ({@link HealthChangeProcessingConfiguration}). Tells subscribers of
- * {@link FindExplainedHealthCalculation} (a recalculation's answer waits for its change) the calculation it wrote.
- * Keyed by customer and calculation: a redelivery changes nothing, a replay gives the same rows.
+ * customer's events are handled one at a time ({@link HealthChangeProcessingConfiguration}). Keyed by customer and
+ * calculation: a redelivery changes nothing, a replay gives the same rows.
  */
 @Component
 @ProcessingGroup(HealthChangeProjection.PROCESSING_GROUP)
@@ -44,17 +42,15 @@ import org.springframework.stereotype.Component;
 @ReadModelTables({"health_change"})
 class HealthChangeProjection {
 
-    static final String PROCESSING_GROUP = "health-changes";
+    static final String PROCESSING_GROUP = RecalculateHealth.CHANGES_GROUP;
     private static final TypeReference<List<DimensionScore>> DIMENSIONS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final QueryUpdateEmitter emitter;
 
-    HealthChangeProjection(JdbcClient jdbc, ObjectMapper json, QueryUpdateEmitter emitter) {
+    HealthChangeProjection(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.emitter = emitter;
     }
 
     /**
@@ -95,8 +91,6 @@ class HealthChangeProjection {
                     .params(explanation(next, score), event.customerId(), next.calculation())
                     .update();
         }
-        emitter.emit(FindExplainedHealthCalculation.class, q -> q.customerId().equals(event.customerId()),
-                event.calculation());
     }
 
     @EventHandler

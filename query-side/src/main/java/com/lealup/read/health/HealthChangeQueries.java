@@ -1,6 +1,5 @@
 package com.lealup.read.health;
 
-import com.lealup.api.health.FindExplainedHealthCalculation;
 import com.lealup.api.health.FindHealthChangeLog;
 import com.lealup.api.health.FindHealthChanges;
 import com.lealup.api.health.HealthChangeLog;
@@ -13,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Answers {@link FindHealthChanges} from {@code health_change}: a page of a customer's scores, newest first (keyset
  * on the calculation number), each with its change as the projection explained and wrote it, in one range of the
- * primary key; {@link FindExplainedHealthCalculation}, for read-your-writes; and {@link FindHealthChangeLog} (the changes of score in a customer's history), oldest first.
+ * primary key; and {@link FindHealthChangeLog} (the changes of score in a customer's history), oldest first.
  */
 @Component
 class HealthChangeQueries {
@@ -22,12 +21,6 @@ class HealthChangeQueries {
 
     HealthChangeQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    @QueryHandler
-    Long handle(FindExplainedHealthCalculation query) {
-        return jdbc.sql("SELECT coalesce(max(calculation), 0) FROM health_change WHERE customer_id = ?")
-                .param(query.customerId()).query(Long.class).single();
     }
 
     @QueryHandler

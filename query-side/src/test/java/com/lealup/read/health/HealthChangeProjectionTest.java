@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -49,8 +48,7 @@ class HealthChangeProjectionTest {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
-    private final HealthChangeProjection projection = new HealthChangeProjection(jdbc, json,
-            SimpleQueryUpdateEmitter.builder().build());
+    private final HealthChangeProjection projection = new HealthChangeProjection(jdbc, json);
     private final HealthChangeQueries queries = new HealthChangeQueries(jdbc);
 
     private static DimensionScore dim(String key, String weight, int score, String contribution,

@@ -12,4 +12,10 @@ public record RecalculateHealth(String customerId, String workspaceId) {
      * {@code 202}, so a caller that must count what was ingested before waits for this group first.
      */
     public static final String SIGNALS_GROUP = "health-signals";
+
+    /**
+     * The processing group that explains each change of score ({@code GET .../health/changes}). It lingers, so a
+     * recalculation, whose caller asks next why the score changed, waits for it to handle the new score.
+     */
+    public static final String CHANGES_GROUP = "health-changes";
 }
