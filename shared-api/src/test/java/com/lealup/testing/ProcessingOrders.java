@@ -10,9 +10,13 @@ import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.messaging.MetaData;
 
@@ -91,6 +95,21 @@ public final class ProcessingOrders {
     public static EventMessage<?> ofAggregate(String type, String aggregateId, long sequence, Object payload,
                                               String workspaceId) {
         return new GenericDomainEventMessage<>(type, aggregateId, sequence, payload, inWorkspace(workspaceId));
+    }
+
+    /**
+     * The events as a processor reads them from the store, in the order given: tracked at positions 1, 2, 3... (for a
+     * handler that reads its event's position).
+     */
+    public static EventMessage<?>[] tracked(EventMessage<?>... storeOrder) {
+        EventMessage<?>[] tracked = new EventMessage<?>[storeOrder.length];
+        for (int i = 0; i < storeOrder.length; i++) {
+            GlobalSequenceTrackingToken position = new GlobalSequenceTrackingToken(i + 1);
+            tracked[i] = storeOrder[i] instanceof DomainEventMessage<?> event
+                    ? new GenericTrackedDomainEventMessage<>(position, event)
+                    : new GenericTrackedEventMessage<>(position, storeOrder[i]);
+        }
+        return tracked;
     }
 
     /** An event published outside any aggregate (a health score, a recorded batch of usage), in the workspace. */

@@ -171,6 +171,93 @@ class PoisonEventTest extends ApiTest {
         assertThat(operator(http().get("/v1/admin/dead-letters?cursor=nonsense")).status()).isEqualTo(400);
     }
 
+    /**
+     * A playbook run whose actions fail (here: the database refuses the customer's tasks, as a trigger's error) is
+     * parked as a letter of {@code playbook-actions} under its customer; the customer's later run waits for it, every
+     * other customer's is done; once the cause is gone, the operator's retry queues the run again at its place, and
+     * both are done, in order.
+     */
+    @Test
+    void aPlaybookRunThatFailsIsParkedAndItsCustomersLaterRunsWaitForIt() {
+        Workspace a = newWorkspace();
+        Response playbook = http().post("/v1/playbooks").token(a.token()).json(Map.of("name", "On login",
+                "trigger", Map.of("type", "event", "event_type", "login"),
+                "actions", List.of(Map.of("type", "create_task", "title", "Say hello", "assignee", "owner")),
+                "enabled", true)).send();
+        assertThat(playbook.status()).as(playbook.toString()).isEqualTo(201);
+        String poison = customer(a, "Refused");
+        String fine = customer(a, "Fine");
+        poisoned.add(poison);
+        jdbc("CREATE FUNCTION refuse_poison_tasks() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "RAISE EXCEPTION 'tasks of this customer refused'; END $$");
+        jdbc("CREATE TRIGGER refuse_poison_tasks BEFORE INSERT ON domain_event_entry FOR EACH ROW WHEN "
+                + "(NEW.payload_type = 'com.lealup.api.task.TaskCreated' AND "
+                + "position('" + poison + "' IN convert_from(NEW.payload, 'UTF8')) > 0) "
+                + "EXECUTE FUNCTION refuse_poison_tasks()");
+        try {
+            login(a, poison, 120);
+            login(a, poison, 60);
+            login(a, fine, 60);
+
+            JsonNode parked = await(() -> sequenceOf("playbook-actions", poison), s -> s != null);
+            assertThat(parked.path("letters").asLong()).isEqualTo(1);
+            assertThat(parked.path("event").path("type").asText()).endsWith("PlaybookTriggered");
+            assertThat(parked.path("event").path("workspace_id").asText()).isEqualTo(a.id());
+            assertThat(parked.path("cause").path("message").asText()).doesNotContain(poison);
+            await(() -> tasksOf(a, fine).size() == 1);
+            assertThat(tasksOf(a, poison)).isEmpty();
+            assertThat(queuedRunsOf(poison)).as("the later run waits for the parked one").isEqualTo(1);
+        } finally {
+            jdbc("DROP TRIGGER refuse_poison_tasks ON domain_event_entry");
+            jdbc("DROP FUNCTION refuse_poison_tasks()");
+        }
+
+        Response retried = operator(http().post("/v1/admin/dead-letters/playbook-actions/" + poison + "/retry"));
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(retried.json().path("remaining").asLong()).isZero();
+        List<JsonNode> tasks = await(() -> tasksOf(a, poison), done -> done.size() == 2);
+        List<String> runsInTaskOrder = tasks.stream().sorted(java.util.Comparator.comparing(
+                (JsonNode task) -> Instant.parse(task.path("created_at").asText()))).map(task -> task.path(
+                "playbook_run_id").asText()).toList();
+        assertThat(runsInTaskOrder).as("the parked run first, then the run that waited for it")
+                .containsExactlyElementsOf(runsOf(a, poison));
+        assertThat(queuedRunsOf(poison)).isZero();
+    }
+
+    private String customer(Workspace ws, String name) {
+        Response created = http().post("/v1/customers").token(ws.token())
+                .json(Map.of("name", name, "email_domain", domain(name.toLowerCase(java.util.Locale.ROOT)))).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asText();
+    }
+
+    private void login(Workspace ws, String customerId, int secondsAgo) {
+        assertThat(http().post("/v1/events").token(ws.token()).json(Map.of("events", List.of(Map.of("type", "login",
+                "customer_id", customerId, "timestamp", clock.instant().minusSeconds(secondsAgo).toString()))))
+                .send().status()).isEqualTo(202);
+    }
+
+    private List<JsonNode> tasksOf(Workspace ws, String customerId) {
+        List<JsonNode> tasks = new ArrayList<>();
+        http().get("/v1/tasks?customer_id=" + customerId).token(ws.token()).send().json().path("data")
+                .forEach(tasks::add);
+        return tasks;
+    }
+
+    /** The customer's runs, in the order they matched (the store's). */
+    private List<String> runsOf(Workspace ws, String customerId) {
+        return jdbcTemplate.queryForList("""
+                SELECT aggregate_identifier FROM domain_event_entry
+                WHERE payload_type = 'com.lealup.api.playbook.PlaybookTriggered'
+                  AND position(? IN convert_from(payload, 'UTF8')) > 0
+                ORDER BY global_index""", String.class, customerId);
+    }
+
+    private long queuedRunsOf(String customerId) {
+        return jdbcTemplate.queryForObject("SELECT count(*) FROM playbook_run_queue WHERE customer_id = ?", Long.class,
+                customerId);
+    }
+
     @Autowired
     private org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -52,6 +53,7 @@ class PlaybookActionDispatcher implements DisposableBean {
     private final PlaybookRunQueue queue;
     private final PlaybookActionRunner runner;
     private final EngineState engine;
+    private final PlaybookRunParking parking;
     private final EventStore eventStore;
     private final TransactionManager transactions;
     private final List<CorrelationDataProvider> correlation;
@@ -65,13 +67,14 @@ class PlaybookActionDispatcher implements DisposableBean {
     });
 
     PlaybookActionDispatcher(PlaybookRunQueue queue, PlaybookActionRunner runner, EngineState engine,
-                             EventStore eventStore,
+                             PlaybookRunParking parking, EventStore eventStore,
                              TransactionManager transactions, List<CorrelationDataProvider> correlation, Clock clock,
                              MeterRegistry meters,
                              @Value("${lealup.playbooks.actions.workers:4}") int workers) {
         this.queue = queue;
         this.runner = runner;
         this.engine = engine;
+        this.parking = parking;
         this.eventStore = eventStore;
         this.transactions = transactions;
         this.correlation = correlation;
@@ -131,29 +134,29 @@ class PlaybookActionDispatcher implements DisposableBean {
     private void work(List<Queued> heads) {
         for (List<Queued> claimed = heads; !claimed.isEmpty(); claimed = claim()) {
             try {
-                doActions(claimed);
+                doActions(claimed, RUNS_PER_TRANSACTION);
             } catch (RuntimeException e) {
-                if (claimed.size() == 1) {
-                    warnNotDone(claimed.get(0), e);
-                } else {
-                    // one customer's run failed everyone's transaction: each customer alone, so that only its runs wait
-                    claimed.forEach(this::doActionsAlone);
-                }
+                // a run failed everyone's transaction: each customer's first run alone, so that the failing run is
+                // known and only its customer's runs wait
+                claimed.forEach(this::doFirstRunAlone);
             }
         }
     }
 
-    private void doActionsAlone(Queued head) {
+    /** A run that fails alone is parked as a dead letter, unless it failed for a transient cause. */
+    private void doFirstRunAlone(Queued head) {
         try {
-            doActions(List.of(head));
+            doActions(List.of(head), 1);
         } catch (RuntimeException e) {
-            warnNotDone(head, e);
+            if (parking.park(head, runEvent(head), e)) {
+                log.warn("Run {} of customer {} failed, parked as a dead letter of {}; the customer's later runs wait "
+                        + "for it: {}", head.runId(), head.customerId(), PlaybookActionPolicy.PROCESSING_GROUP,
+                        e.toString());
+            } else {
+                log.warn("Run {} of customer {} not done, taken up again in {}: {}", head.runId(), head.customerId(),
+                        LEASE, e.toString());
+            }
         }
-    }
-
-    private static void warnNotDone(Queued head, RuntimeException e) {
-        log.warn("Runs of customer {} from run {} on not done, taken up again in {}: {}", head.customerId(),
-                head.runId(), LEASE, e.toString());
     }
 
     /**
@@ -162,10 +165,9 @@ class PlaybookActionDispatcher implements DisposableBean {
      * (the trace, the chain of runs). The transaction commits before the unit of work's after-commit, where the
      * processors hear of the new events.
      */
-    private void doActions(List<Queued> heads) {
-        List<Queued> runs = queue.runsFrom(heads, RUNS_PER_TRANSACTION);
-        List<EventMessage<?>> events = runs.stream()
-                .<EventMessage<?>>map(run -> eventStore.readEvents(run.runId(), 0).peek()).toList();
+    private void doActions(List<Queued> heads, int max) {
+        List<Queued> runs = queue.runsFrom(heads, max);
+        List<EventMessage<?>> events = runs.stream().<EventMessage<?>>map(this::runEvent).toList();
         if (events.isEmpty()) {
             return;
         }
@@ -194,6 +196,11 @@ class PlaybookActionDispatcher implements DisposableBean {
         } else {
             runner.run(run);
         }
+    }
+
+    /** A run is its event, the first of its aggregate. */
+    private DomainEventMessage<?> runEvent(Queued run) {
+        return eventStore.readEvents(run.runId(), 0).peek();
     }
 
     private static List<String> runIds(List<Queued> runs) {

@@ -5,6 +5,7 @@ import com.lealup.api.projections.Lingers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +27,9 @@ class PlaybookActionPolicy {
         this.queue = queue;
     }
 
+    /** At the event's position, also when a run parked as a dead letter is retried: it comes back to its place. */
     @EventHandler
-    void on(PlaybookTriggered run) {
-        queue.add(run);
+    void on(PlaybookTriggered run, TrackingToken position) {
+        queue.add(run, position.position().orElseThrow());
     }
 }

@@ -1,7 +1,9 @@
 package com.lealup.automation.playbook;
 
 import com.lealup.api.playbook.PlaybookTriggered;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.async.PropertySequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.springframework.context.annotation.Bean;
@@ -22,5 +24,15 @@ class PlaybookActionsProcessingConfiguration {
                         .propertyExtractor(PlaybookTriggered::customerId)
                         .fallbackSequencingPolicy(SequentialPerAggregatePolicy.instance())
                         .build());
+    }
+
+    /** Runs that fail unexpectedly, parked in the group's own dead-letter queue, by its own enqueue policy. */
+    @Bean
+    PlaybookRunParking playbookRunParking(EventProcessingConfiguration processing, PlaybookRunQueue queue,
+                                          TransactionManager transactions) {
+        return new PlaybookRunParking(
+                () -> processing.deadLetterQueue(PlaybookActionPolicy.PROCESSING_GROUP).orElseThrow(),
+                () -> processing.deadLetterPolicy(PlaybookActionPolicy.PROCESSING_GROUP).orElseThrow(),
+                queue, transactions);
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The runs whose actions are still to do ({@code playbook_run_queue}, command side), in the store's order
- * ({@code position}). A customer's runs are done in that order, by one worker at a time: only a customer's oldest run
+ * ({@code position}, each run's event's position in the store). A customer's runs are done in that order, by one worker at a time: only a customer's oldest run
  * (its head) is claimed, under a lease, and the worker that holds it takes out the customer's runs from it on, in the
  * transaction of their actions; the next run left becomes the head. Ids only: the run itself is its event. In the
  * database, so runs survive a restart and every node shares them; the claims share the workers fairly between
@@ -27,11 +27,16 @@ import org.springframework.stereotype.Component;
 @Component
 class PlaybookRunQueue {
 
-    /** A run {@code q} that is its customer's oldest and that no node holds at {@code :now}. */
+    /**
+     * A run {@code q} that is its customer's oldest, that no node holds at {@code :now}, and whose customer has no run
+     * parked ({@link PlaybookRunParking}): its later runs wait for the parked one.
+     */
     private static final String CLAIMABLE = """
             (%1$s.leased_until IS NULL OR %1$s.leased_until <= :now)
             AND NOT EXISTS (SELECT 1 FROM playbook_run_queue earlier
-                            WHERE earlier.customer_id = %1$s.customer_id AND earlier.position < %1$s.position)""";
+                            WHERE earlier.customer_id = %1$s.customer_id AND earlier.position < %1$s.position)
+            AND NOT EXISTS (SELECT 1 FROM dead_letter_entry parked
+                            WHERE parked.processing_group = '%2$s' AND parked.sequence_identifier = %1$s.customer_id)""";
 
     private final JdbcClient jdbc;
     private volatile Runnable whenAdded = () -> { };
@@ -51,22 +56,22 @@ class PlaybookRunQueue {
         this.whenAdded = listener;
     }
 
-    void add(PlaybookTriggered run) {
-        batch.add(new Queued(0, run.runId(), run.workspaceId(), run.customerId()));
+    /** The run, at {@code position}: its event's in the store. */
+    void add(PlaybookTriggered run, long position) {
+        batch.add(new Queued(position, run.runId(), run.workspaceId(), run.customerId()));
     }
 
     /**
-     * In the list's order, which the positions follow; a run queued before (a redelivered event) stays as it is. The
-     * listener hears of them once per insert (a processor's batch), after the commit.
+     * A run queued before (a redelivered event) stays as it is. The listener hears of them once per insert (a
+     * processor's batch), after the commit.
      */
     private void insert(List<Queued> runs) {
         jdbc.sql("""
-                        INSERT INTO playbook_run_queue (run_id, workspace_id, customer_id)
-                        SELECT r, w, c FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS q(r, w, c, n)
-                        ORDER BY n
-                        ON CONFLICT (run_id) DO NOTHING""")
-                .params(column(runs, Queued::runId), column(runs, Queued::workspaceId),
-                        column(runs, Queued::customerId))
+                        INSERT INTO playbook_run_queue (position, run_id, workspace_id, customer_id)
+                        SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[])
+                        ON CONFLICT DO NOTHING""")
+                .params(runs.stream().map(Queued::position).toArray(Long[]::new), column(runs, Queued::runId),
+                        column(runs, Queued::workspaceId), column(runs, Queued::customerId))
                 .update();
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().root().afterCommit(unit -> whenAdded.run());
@@ -106,8 +111,8 @@ class PlaybookRunQueue {
                             LIMIT :limit FOR UPDATE OF r SKIP LOCKED)
                         RETURNING position, run_id, workspace_id, customer_id"""
                         .formatted(FairClaims.workspaces("playbook_run_queue"), FairClaims.held("playbook_run_queue"),
-                                CLAIMABLE.formatted("q"),
-                                CLAIMABLE.formatted("r"), FairClaims.PRIORITY))
+                                CLAIMABLE.formatted("q", PlaybookActionPolicy.PROCESSING_GROUP),
+                                CLAIMABLE.formatted("r", PlaybookActionPolicy.PROCESSING_GROUP), FairClaims.PRIORITY))
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)

@@ -15,14 +15,22 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.deadletter.InMemorySequencedDeadLetterQueue;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +39,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * The workers on the real queue: every queued run's actions are done and the run taken out; a run whose actions fail
- * unexpectedly holds only its own customer's runs, not those of the customers claimed with it.
+ * unexpectedly is parked as a dead letter of its customer (a transient failure is tried again), without holding the
+ * customers claimed with it; a run of a playbook deleted or disabled since it matched is cancelled.
  */
 class PlaybookActionDispatcherTest {
 
@@ -41,11 +50,19 @@ class PlaybookActionDispatcherTest {
     private final EventStore eventStore = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine()).build();
     private final PlaybookRunQueue queue = new PlaybookRunQueue(TestDatabase.jdbc());
+    private final TransactionManager transactions = new SpringTransactionManager(
+            new DataSourceTransactionManager(TestDatabase.dataSource()));
+    private final InMemorySequencedDeadLetterQueue<EventMessage<?>> letters =
+            InMemorySequencedDeadLetterQueue.defaultQueue();
+    /** As the application's enqueue policy does, a failure it deems transient is not parked. */
+    private EnqueuePolicy<EventMessage<?>> enqueuePolicy = (letter, cause) -> Decisions.enqueue(cause);
     private final PlaybookActionDispatcher dispatcher = new PlaybookActionDispatcher(queue,
             new PlaybookActionRunner(sent.gateway()),
-            new EngineState(TestDatabase.jdbc(), TestDatabase.dataSource(), new ObjectMapper()), eventStore,
-            new SpringTransactionManager(new DataSourceTransactionManager(TestDatabase.dataSource())), List.of(),
-            Clock.systemUTC(), new SimpleMeterRegistry(), 1);
+            new EngineState(TestDatabase.jdbc(), TestDatabase.dataSource(), new ObjectMapper()),
+            new PlaybookRunParking(() -> letters, () -> enqueuePolicy, queue, transactions), eventStore,
+            transactions, List.of(), Clock.systemUTC(), new SimpleMeterRegistry(), 1);
+    /** The store's positions of the runs' events. */
+    private long position;
 
     @BeforeEach
     void emptyQueue() {
@@ -87,7 +104,7 @@ class PlaybookActionDispatcherTest {
                 PlaybookAction.SET_CUSTOM_FIELD, null, null, null, null, null, null, null, "stage", "call")),
                 Instant.now());
         eventStore.publish(new GenericDomainEventMessage<>("PlaybookRun", runId, 0, run));
-        queue.add(run);
+        queue.add(run, ++position);
     }
 
     private List<String> tasksOf(String customerId) {
@@ -109,26 +126,51 @@ class PlaybookActionDispatcherTest {
         assertThat(sent.payloads().stream().filter(CreateTask.class::isInstance)).hasSize(120);
     }
 
+    /** One customer's failing run fails the transaction of the others claimed with it: they are done without it. */
     @Test
-    void aRunFailingUnexpectedlyHoldsOnlyItsOwnCustomersRuns() {
-        sent.answer(command -> {
-            if (command instanceof CreateTask task && task.customerId().equals("cus_broken")) {
-                throw new IllegalStateException("the database went away");
-            }
-            return null;
-        });
-        triggered("run_broken1", "cus_broken");
-        triggered("run_broken2", "cus_broken");
+    void aRunFailingUnexpectedlyIsParkedAsADeadLetterOfItsCustomer() {
+        failTheTasksOf("cus_broken");
+        triggered("run_broken", "cus_broken");
         for (int n = 1; n <= 5; n++) {
             triggered("run_ok" + n, "cus_ok" + n);
         }
 
-        pollUntil(() -> queue.depth() == 2);
-        assertThat(TestDatabase.jdbc().sql("SELECT run_id FROM playbook_run_queue ORDER BY position")
-                .query(String.class).list()).containsExactly("run_broken1", "run_broken2");
+        pollUntil(() -> queue.depth() == 0);
         for (int n = 1; n <= 5; n++) {
             assertThat(tasksOf("cus_ok" + n)).containsExactly("run_ok" + n);
         }
+        List<DeadLetter<? extends EventMessage<?>>> parked = new ArrayList<>();
+        letters.deadLetterSequence("cus_broken").forEach(parked::add);
+        assertThat(parked).singleElement().satisfies(letter -> {
+            assertThat(((PlaybookTriggered) letter.message().getPayload()).runId()).isEqualTo("run_broken");
+            // at its place in the store, where a retry queues it again
+            assertThat(((TrackedEventMessage<?>) letter.message()).trackingToken().position()).hasValue(1);
+            assertThat(letter.cause()).hasValueSatisfying(cause -> assertThat(cause.message()).contains("went away"));
+        });
+    }
+
+    @Test
+    void aRunFailingForATransientCauseStaysQueuedForItsLeaseToEnd() {
+        failTheTasksOf("cus_broken");
+        enqueuePolicy = (letter, cause) -> {
+            throw new IllegalStateException("transient: not to be parked");
+        };
+        triggered("run_broken", "cus_broken");
+        triggered("run_ok", "cus_ok");
+
+        pollUntil(() -> tasksOf("cus_ok").size() == 1 && tasksOf("cus_broken").size() >= 1);
+        assertThat(TestDatabase.jdbc().sql("SELECT run_id FROM playbook_run_queue").query(String.class).list())
+                .containsExactly("run_broken");
+        assertThat(letters.contains("cus_broken")).isFalse();
+    }
+
+    private void failTheTasksOf(String customerId) {
+        sent.answer(command -> {
+            if (command instanceof CreateTask task && task.customerId().equals(customerId)) {
+                throw new IllegalStateException("the database went away");
+            }
+            return null;
+        });
     }
 
     @Test

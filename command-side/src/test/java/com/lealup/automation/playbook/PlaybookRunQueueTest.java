@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +30,14 @@ class PlaybookRunQueueTest {
     private final PlaybookRunQueue queue = new PlaybookRunQueue(TestDatabase.jdbc());
     private final PlaybookActionPolicy policy = new PlaybookActionPolicy(queue);
 
+    /** The store's position of the last run queued. */
+    private long position;
+
     @BeforeEach
     void emptyQueue() {
         TestDatabase.jdbc().sql("DELETE FROM playbook_run_queue").update();
+        TestDatabase.jdbc().sql("DELETE FROM dead_letter_entry WHERE processing_group = ?")
+                .param(PlaybookActionPolicy.PROCESSING_GROUP).update();
     }
 
     private static PlaybookTriggered run(String runId, String workspaceId, String customerId) {
@@ -53,9 +59,10 @@ class PlaybookRunQueueTest {
         List<List<EventMessage<?>>> orders = ProcessingOrders.of(
                 ProcessingOrders.registeredFor(PlaybookActionPolicy.PROCESSING_GROUP,
                         new PlaybookActionsProcessingConfiguration().playbookActionsSequencedByCustomer()),
-                ProcessingOrders.ofAggregate("PlaybookRun", "run_1", 0, run("run_1", WS, "cus_1"), WS),
-                ProcessingOrders.ofAggregate("PlaybookRun", "run_2", 0, run("run_2", WS, "cus_2"), WS),
-                ProcessingOrders.ofAggregate("PlaybookRun", "run_3", 0, run("run_3", WS, "cus_1"), WS));
+                ProcessingOrders.tracked(
+                        ProcessingOrders.ofAggregate("PlaybookRun", "run_1", 0, run("run_1", WS, "cus_1"), WS),
+                        ProcessingOrders.ofAggregate("PlaybookRun", "run_2", 0, run("run_2", WS, "cus_2"), WS),
+                        ProcessingOrders.ofAggregate("PlaybookRun", "run_3", 0, run("run_3", WS, "cus_1"), WS)));
 
         for (List<EventMessage<?>> order : orders) {
             emptyQueue();
@@ -73,15 +80,56 @@ class PlaybookRunQueueTest {
 
     @Test
     void aRedeliveredRunIsQueuedOnce() {
-        policy.on(run("run_1", WS, "cus_1"));
-        policy.on(run("run_1", WS, "cus_1"));
+        policy.on(run("run_1", WS, "cus_1"), new GlobalSequenceTrackingToken(7));
+        policy.on(run("run_1", WS, "cus_1"), new GlobalSequenceTrackingToken(7));
 
         assertThat(queue.depth()).isEqualTo(1);
     }
 
+    /**
+     * A customer with a run parked as a dead letter is not claimed: its later runs wait. The retry queues the run again
+     * at its event's position, so it comes back before them.
+     */
+    @Test
+    void aParkedRunHoldsItsCustomersLaterRunsAndComesBackBeforeThem() {
+        queued(run("run_1", WS, "cus_1"));
+        queued(run("run_2", WS, "cus_1"));
+        queued(run("run_3", WS, "cus_2"));
+        queue.take(List.of(claimedRun("run_1")));
+        park("cus_1");
+
+        assertThat(claimed(T0.plus(LEASE), 10)).as("run_2 waits for run_1, parked").containsExactly("run_3");
+
+        unpark("cus_1");
+        policy.on(run("run_1", WS, "cus_1"), new GlobalSequenceTrackingToken(1));
+        List<Queued> heads = queue.claim(T0.plus(LEASE), T0.plus(LEASE).plus(LEASE), 10);
+        assertThat(heads).extracting(Queued::runId).containsExactly("run_1");
+        assertThat(queue.runsFrom(heads, 10)).extracting(Queued::runId).containsExactly("run_1", "run_2");
+    }
+
+    /** A letter of the customer's sequence, as Axon's queue writes it. */
+    private static void park(String customerId) {
+        TestDatabase.jdbc().sql("""
+                        INSERT INTO dead_letter_entry (dead_letter_id, processing_group, sequence_identifier,
+                            sequence_index, message_type, event_identifier, time_stamp, payload_type, payload,
+                            enqueued_at)
+                        VALUES (?, ?, ?, 0, 'DomainEventMessage', 'evt', '2026-12-07T09:00:00Z', 'PlaybookTriggered',
+                            '\\x00', now())""")
+                .params("dl_" + customerId, PlaybookActionPolicy.PROCESSING_GROUP, customerId).update();
+    }
+
+    private static void unpark(String customerId) {
+        TestDatabase.jdbc().sql("DELETE FROM dead_letter_entry WHERE sequence_identifier = ?").param(customerId).update();
+    }
+
+    /** The run, queued by the policy at the next position of the store. */
+    private void queued(PlaybookTriggered run) {
+        policy.on(run, new GlobalSequenceTrackingToken(++position));
+    }
+
     @Test
     void aClaimedRunIsLeasedToItsWorkerUntilTheLeaseExpires() {
-        policy.on(run("run_1", WS, "cus_1"));
+        queued(run("run_1", WS, "cus_1"));
 
         assertThat(claimed(T0, 10)).containsExactly("run_1");
         assertThat(claimed(T0.plus(LEASE).minusSeconds(1), 10)).as("another node, within the lease").isEmpty();
@@ -90,8 +138,8 @@ class PlaybookRunQueueTest {
 
     @Test
     void aRunIsTakenOutOnceSoItsActionsAreDoneOnce() {
-        policy.on(run("run_1", WS, "cus_1"));
-        policy.on(run("run_2", WS, "cus_1"));
+        queued(run("run_1", WS, "cus_1"));
+        queued(run("run_2", WS, "cus_1"));
         List<Queued> runs = queue.runsFrom(List.of(claimedRun("run_1")), 10);
 
         assertThat(queue.take(runs)).containsExactlyInAnyOrder("run_1", "run_2");
@@ -102,10 +150,10 @@ class PlaybookRunQueueTest {
     @Test
     void aWorkerTakesItsCustomersNextRunsInOrderUpToItsMostButEveryHeadItClaimed() {
         for (int n = 1; n <= 4; n++) {
-            policy.on(run("run_" + n, WS, "cus_1"));
-            policy.on(run("other_" + n, WS, "cus_2"));
+            queued(run("run_" + n, WS, "cus_1"));
+            queued(run("other_" + n, WS, "cus_2"));
         }
-        policy.on(run("third_1", WS, "cus_3"));
+        queued(run("third_1", WS, "cus_3"));
         List<Queued> heads = queue.claim(T0, T0.plus(LEASE), 10);
         assertThat(heads).extracting(Queued::runId).containsExactlyInAnyOrder("run_1", "other_1", "third_1");
 
@@ -117,10 +165,10 @@ class PlaybookRunQueueTest {
 
     @Test
     void aWorkspaceHoldingFewerWorkersGoesFirstWhateverItsPlaceInTheQueue() {
-        policy.on(run("run_a1", WS, "cus_a1"));
-        policy.on(run("run_a2", WS, "cus_a2"));
-        policy.on(run("run_a3", WS, "cus_a3"));
-        policy.on(run("run_b1", OTHER_WS, "cus_b1"));
+        queued(run("run_a1", WS, "cus_a1"));
+        queued(run("run_a2", WS, "cus_a2"));
+        queued(run("run_a3", WS, "cus_a3"));
+        queued(run("run_b1", OTHER_WS, "cus_b1"));
 
         assertThat(claimed(T0, 2)).as("one worker each, though three runs of the first came before")
                 .containsExactlyInAnyOrder("run_a1", "run_b1");
@@ -129,11 +177,11 @@ class PlaybookRunQueueTest {
     @Test
     void aClaimGoesFirstToTheWorkspaceHoldingFewestWorkers() {
         for (int n = 1; n <= 3; n++) {
-            policy.on(run("run_a" + n, WS, "cus_a" + n));
+            queued(run("run_a" + n, WS, "cus_a" + n));
         }
         assertThat(claimed(T0, 2)).containsExactlyInAnyOrder("run_a1", "run_a2");
 
-        policy.on(run("run_b1", OTHER_WS, "cus_b1"));
+        queued(run("run_b1", OTHER_WS, "cus_b1"));
         assertThat(claimed(T0, 1)).as("the other workspace holds none, this one two").containsExactly("run_b1");
     }
 }
