@@ -296,51 +296,39 @@ class HealthApiTest extends ApiTest {
     /** API.md section 4 and the seed: a recalculation is "useful after importing events in batch". */
     @Test
     void aRecalculationCountsTheEventsAcceptedBeforeIt() {
-        StreamingEventProcessor signals = processing.eventProcessor(RecalculateHealth.SIGNALS_GROUP,
-                StreamingEventProcessor.class).orElseThrow();
-        signals.shutDown();
-        CompletableFuture<Void> restart = CompletableFuture.completedFuture(null);
-        try {
-            calls.ingest(List.of(calls.event("nps.response", Duration.ofMinutes(1), Map.of("score", 3))));
-            // the signals get the batch only while the recalculation is under way
-            restart = CompletableFuture.runAsync(() -> {
-                sleep(500);
-                signals.start();
-            });
-            Response response = http().post("/v1/customers/" + acme + "/health/recalculate").token(ws.token()).send();
-            assertThat(response.status()).as(response.toString()).isEqualTo(200);
-            assertThat(response.json().path("score").asInt()).as(response.toString()).isEqualTo(30);
-            assertThat(response.json().path("dimensions").get(0).path("signals").path("latest_nps").asInt())
-                    .isEqualTo(3);
-        } finally {
-            restart.join();
-            if (!signals.isRunning()) {
-                signals.start();
-            }
-        }
+        // the signals get the batch only while the recalculation is under way
+        Response response = recalculatedAfterAnNpsOf3WithStopped(RecalculateHealth.SIGNALS_GROUP);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().path("score").asInt()).as(response.toString()).isEqualTo(30);
+        assertThat(response.json().path("dimensions").get(0).path("signals").path("latest_nps").asInt()).isEqualTo(3);
     }
 
     /** "Recalculate, then ask why": the answer waits for the change to be explained, by another read model. */
     @Test
     void aRecalculationAnswersOnceTheChangeItMadeIsExplained() {
-        StreamingEventProcessor explanations = processing.eventProcessor(RecalculateHealth.CHANGES_GROUP,
-                StreamingEventProcessor.class).orElseThrow();
-        explanations.shutDown();
+        Response response = recalculatedAfterAnNpsOf3WithStopped(RecalculateHealth.CHANGES_GROUP);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        Response changes = http().get("/v1/customers/" + acme + "/health/changes").token(ws.token()).send();
+        assertThat(changes.json().path("data").get(0).path("score").asInt()).as(changes.toString()).isEqualTo(30);
+    }
+
+    /** The answer to a recalculation sent after an NPS of 3, with {@code group} stopped until 500 ms into it. */
+    private Response recalculatedAfterAnNpsOf3WithStopped(String group) {
+        StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class)
+                .orElseThrow();
+        processor.shutDown();
         CompletableFuture<Void> restart = CompletableFuture.completedFuture(null);
         try {
             calls.ingest(List.of(calls.event("nps.response", Duration.ofMinutes(1), Map.of("score", 3))));
             restart = CompletableFuture.runAsync(() -> {
                 sleep(500);
-                explanations.start();
+                processor.start();
             });
-            Response response = http().post("/v1/customers/" + acme + "/health/recalculate").token(ws.token()).send();
-            assertThat(response.status()).as(response.toString()).isEqualTo(200);
-            Response changes = http().get("/v1/customers/" + acme + "/health/changes").token(ws.token()).send();
-            assertThat(changes.json().path("data").get(0).path("score").asInt()).as(changes.toString()).isEqualTo(30);
+            return http().post("/v1/customers/" + acme + "/health/recalculate").token(ws.token()).send();
         } finally {
             restart.join();
-            if (!explanations.isRunning()) {
-                explanations.start();
+            if (!processor.isRunning()) {
+                processor.start();
             }
         }
     }
