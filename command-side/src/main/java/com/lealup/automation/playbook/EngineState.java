@@ -105,20 +105,6 @@ class EngineState {
         jdbc.sql("DELETE FROM playbook_engine_playbook WHERE playbook_id = ?").param(playbookId).update();
     }
 
-    /**
-     * Whether each of these playbooks is enabled, as the engine has them now; a deleted one is absent. The engine
-     * handles a playbook's deletion or disabling in its workspace's order, so runs it started before are still queued.
-     */
-    Map<String, Boolean> playbooksEnabled(Set<String> playbookIds) {
-        Map<String, Boolean> enabled = new HashMap<>();
-        jdbc.sql("SELECT playbook_id, enabled FROM playbook_engine_playbook WHERE playbook_id = ANY(?::text[])")
-                .param(playbookIds.toArray(String[]::new))
-                .query(rs -> {
-                    enabled.put(rs.getString("playbook_id"), rs.getBoolean("enabled"));
-                });
-        return enabled;
-    }
-
     Optional<WatchedPlaybook> enabledPlaybook(String playbookId) {
         return jdbc.sql("SELECT * FROM playbook_engine_playbook WHERE playbook_id = ? AND enabled")
                 .param(playbookId).query(this::playbook).optional();

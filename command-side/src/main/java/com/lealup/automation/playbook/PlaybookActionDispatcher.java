@@ -52,7 +52,7 @@ class PlaybookActionDispatcher implements DisposableBean {
 
     private final PlaybookRunQueue queue;
     private final PlaybookActionRunner runner;
-    private final EngineState engine;
+    private final PlaybookStates playbooks;
     private final PlaybookRunParking parking;
     private final EventStore eventStore;
     private final TransactionManager transactions;
@@ -66,14 +66,14 @@ class PlaybookActionDispatcher implements DisposableBean {
         return thread;
     });
 
-    PlaybookActionDispatcher(PlaybookRunQueue queue, PlaybookActionRunner runner, EngineState engine,
+    PlaybookActionDispatcher(PlaybookRunQueue queue, PlaybookActionRunner runner, PlaybookStates playbooks,
                              PlaybookRunParking parking, EventStore eventStore,
                              TransactionManager transactions, List<CorrelationDataProvider> correlation, Clock clock,
                              MeterRegistry meters,
                              @Value("${lealup.playbooks.actions.workers:4}") int workers) {
         this.queue = queue;
         this.runner = runner;
-        this.engine = engine;
+        this.playbooks = playbooks;
         this.parking = parking;
         this.eventStore = eventStore;
         this.transactions = transactions;
@@ -177,7 +177,7 @@ class PlaybookActionDispatcher implements DisposableBean {
         unit.execute(() -> {
             // taken out once, at the first run, in the transaction the unit of work started
             Set<String> taken = unit.getOrComputeResource("taken", key -> queue.take(runs));
-            Map<String, Boolean> enabled = unit.getOrComputeResource("playbooks", key -> engine.playbooksEnabled(
+            Map<String, Boolean> enabled = unit.getOrComputeResource("playbooks", key -> playbooks.enabled(
                     events.stream().map(event -> ((PlaybookTriggered) event.getPayload()).playbookId())
                             .collect(Collectors.toSet())));
             PlaybookTriggered run = (PlaybookTriggered) unit.getMessage().getPayload();
@@ -187,7 +187,7 @@ class PlaybookActionDispatcher implements DisposableBean {
         });
     }
 
-    /** A run of a playbook deleted or disabled since it matched (as the engine has seen) is cancelled. */
+    /** A run of a playbook deleted or disabled since it matched is cancelled. */
     private void act(PlaybookTriggered run, Boolean playbookEnabled) {
         if (playbookEnabled == null) {
             runner.cancel(run, "playbook_deleted", "The playbook was deleted before this run's actions were done");

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.lealup.api.playbook.PlaybookAction;
+import com.lealup.api.playbook.PlaybookCreated;
+import com.lealup.api.playbook.PlaybookDefinition;
+import com.lealup.api.playbook.PlaybookDeleted;
+import com.lealup.api.playbook.PlaybookTrigger;
 import com.lealup.api.playbook.PlaybookTriggered;
+import com.lealup.api.playbook.PlaybookUpdated;
 import com.lealup.api.playbook.RecordPlaybookActionOutcome;
 import com.lealup.api.customer.UpdateCustomer;
 import com.lealup.api.task.CreateTask;
 import com.lealup.automation.SentCommands;
 import com.lealup.testing.TestDatabase;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +62,7 @@ class PlaybookActionDispatcherTest {
     private EnqueuePolicy<EventMessage<?>> enqueuePolicy = (letter, cause) -> Decisions.enqueue(cause);
     private final PlaybookActionDispatcher dispatcher = new PlaybookActionDispatcher(queue,
             new PlaybookActionRunner(sent.gateway()),
-            new EngineState(TestDatabase.jdbc(), TestDatabase.dataSource(), new ObjectMapper()),
+            new PlaybookStates(eventStore),
             new PlaybookRunParking(() -> letters, () -> enqueuePolicy, queue, transactions), eventStore,
             transactions, List.of(), Clock.systemUTC(), new SimpleMeterRegistry(), 1);
     /** The store's positions of the runs' events. */
@@ -67,17 +71,19 @@ class PlaybookActionDispatcherTest {
     @BeforeEach
     void emptyQueue() {
         TestDatabase.jdbc().sql("DELETE FROM playbook_run_queue").update();
-        TestDatabase.jdbc().sql("DELETE FROM playbook_engine_playbook WHERE workspace_id = ?").param(WS).update();
-        enginePlaybook("pbk_1", true);
+        playbook("pbk_1", new PlaybookCreated("pbk_1", WS, definition(true), Instant.now()));
     }
 
-    /** The playbook as the engine has it. */
-    private static void enginePlaybook(String playbookId, boolean enabled) {
-        TestDatabase.jdbc().sql("""
-                        INSERT INTO playbook_engine_playbook (playbook_id, workspace_id, name, trigger_type, condition,
-                            event_type, actions, cooldown_days, enabled)
-                        VALUES (?, ?, 'Churn risk', 'event', NULL, 'login', '[]', 0, ?)""")
-                .params(playbookId, WS, enabled).update();
+    /** The playbook's events, in order. */
+    private void playbook(String playbookId, Object... events) {
+        for (int sequence = 0; sequence < events.length; sequence++) {
+            eventStore.publish(new GenericDomainEventMessage<>("Playbook", playbookId, sequence, events[sequence]));
+        }
+    }
+
+    private static PlaybookDefinition definition(boolean enabled) {
+        return new PlaybookDefinition("Churn risk", null, new PlaybookTrigger(PlaybookTrigger.EVENT, null, "login", null),
+                List.of(), enabled, 0);
     }
 
     @AfterEach
@@ -175,7 +181,10 @@ class PlaybookActionDispatcherTest {
 
     @Test
     void theRunsOfAPlaybookDeletedOrDisabledSinceTheyMatchedAreCancelled() {
-        enginePlaybook("pbk_disabled", false);
+        playbook("pbk_disabled", new PlaybookCreated("pbk_disabled", WS, definition(true), Instant.now()),
+                new PlaybookUpdated("pbk_disabled", WS, definition(false), false, Instant.now()));
+        playbook("pbk_deleted", new PlaybookCreated("pbk_deleted", WS, definition(true), Instant.now()),
+                new PlaybookDeleted("pbk_deleted", WS, Instant.now()));
         triggered("run_live", "pbk_1", "cus_live");
         triggered("run_of_deleted", "pbk_deleted", "cus_deleted");
         triggered("run_of_disabled", "pbk_disabled", "cus_disabled");
