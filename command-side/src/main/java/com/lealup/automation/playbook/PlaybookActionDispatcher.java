@@ -171,15 +171,16 @@ class PlaybookActionDispatcher implements DisposableBean {
         if (events.isEmpty()) {
             return;
         }
+        // read before the unit of work, as the runs' events are: reading the store inside it registers resources of
+        // the unit, which a resource being computed must not do
+        Map<String, Boolean> enabled = playbooks.enabled(events.stream()
+                .map(event -> ((PlaybookTriggered) event.getPayload()).playbookId()).collect(Collectors.toSet()));
         BatchingUnitOfWork<EventMessage<?>> unit = new BatchingUnitOfWork<>(events);
         correlation.forEach(unit::registerCorrelationDataProvider);
         unit.attachTransaction(transactions);
         unit.execute(() -> {
             // taken out once, at the first run, in the transaction the unit of work started
             Set<String> taken = unit.getOrComputeResource("taken", key -> queue.take(runs));
-            Map<String, Boolean> enabled = unit.getOrComputeResource("playbooks", key -> playbooks.enabled(
-                    events.stream().map(event -> ((PlaybookTriggered) event.getPayload()).playbookId())
-                            .collect(Collectors.toSet())));
             PlaybookTriggered run = (PlaybookTriggered) unit.getMessage().getPayload();
             if (taken.contains(run.runId())) {
                 act(run, enabled.get(run.playbookId()));
