@@ -105,6 +105,7 @@ class PlaybooksApiTest extends ApiTest {
                 Map.of("type", "condition", "expression", longest + " "), "actions", List.of(notify))).send();
         assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
         assertThat(tooLong.json().path("errors").get(0).path("code").asText()).isEqualTo("too_long");
+        assertThat(tooLong.json().path("errors").get(0).path("message").asText()).endsWith("it goes on at 2001");
 
         String id = calls.conditionPlaybook("arr > 1", false, 0);
         Response patched = http().patch("/v1/playbooks/" + id).token(ws.token())

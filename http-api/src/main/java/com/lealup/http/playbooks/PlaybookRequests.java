@@ -154,9 +154,10 @@ final class PlaybookRequests {
         rules.required("trigger." + needed, given.get(needed));
         if (t.expression() != null && needed.equals("expression")) {
             if (Characters.count(t.expression()) > ExpressionParser.MAX_LENGTH) {
-                // a text over its limit, as every one is (the parser would say it at its position 2001)
+                // a text over its limit, as every one is, at the position where it goes beyond (as the parser says)
                 rules.error("trigger.expression", "too_long", "trigger.expression is at most "
-                        + ExpressionParser.MAX_LENGTH + " characters");
+                        + ExpressionParser.MAX_LENGTH + " characters: it goes on at "
+                        + (ExpressionParser.MAX_LENGTH + 1));
             } else {
                 // a new expression's dates are those the API takes; the parser reads a stored one whatever its dates
                 for (ExpressionError error : ExpressionParser.check(t.expression(), Dates.FIRST, Dates.LAST)) {
