@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  * customers (up to {@link #RUNS_PER_TRANSACTION} runs in all) in one transaction, then claims again, until nothing is
  * left. Each claim goes first to the workspace holding fewest workers: one workspace's burst of runs (thousands of
  * tasks) keeps another's run waiting for one transaction of a worker, not for the whole burst. The poller polls every
- * {@code poll-interval}, and at once when this node queues runs.
+ * {@code poll-interval}, and at once when this node queues runs. A run that fails unexpectedly is parked as a dead
+ * letter of its customer ({@link PlaybookRunParking}); one whose playbook was deleted or disabled is cancelled.
  */
 @Component
 class PlaybookActionDispatcher implements DisposableBean {
