@@ -1,10 +1,13 @@
 package com.lealup.app.deadletters;
 
 import com.lealup.api.projections.Lingers;
+import com.lealup.api.projections.ParkedOutsideItsProcessor;
 import com.lealup.app.cluster.Role;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
@@ -40,6 +43,7 @@ class DeadLetterConfiguration {
         Map<String, Boolean> replayable = new TreeMap<>();
         Map<String, Role> roles = new TreeMap<>();
         Map<String, Boolean> lingering = new TreeMap<>();
+        Set<String> parkedOutside = new TreeSet<>();
         for (String bean : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
             String group = beans.findAnnotationOnBean(bean, ProcessingGroup.class).value();
             Class<?> type = ClassUtils.getUserClass(beans.getType(bean));
@@ -47,6 +51,9 @@ class DeadLetterConfiguration {
                     || disallowsReplayOfAHandler(type);
             replayable.merge(group, !disallowsReplay, Boolean::logicalAnd);
             lingering.merge(group, beans.findAnnotationOnBean(bean, Lingers.class) != null, Boolean::logicalAnd);
+            if (beans.findAnnotationOnBean(bean, ParkedOutsideItsProcessor.class) != null) {
+                parkedOutside.add(group);
+            }
             roles.merge(group, Role.runningHandlersOf(type), (a, b) -> {
                 if (a != b) {
                     throw new IllegalStateException("Processing group " + group + " has projections and policies: "
@@ -55,7 +62,7 @@ class DeadLetterConfiguration {
                 return a;
             });
         }
-        return new ProcessingGroups(replayable, roles, lingering);
+        return new ProcessingGroups(replayable, roles, lingering, parkedOutside);
     }
 
     /** A policy may mark its handlers one by one (the notification delivery does): one is enough to never replay it. */
@@ -79,11 +86,14 @@ class DeadLetterConfiguration {
             groups.names().forEach(group -> processing
                     .registerDeadLetterQueue(group, c -> DeadLetterTable.queue(group, c, MAX_SEQUENCES,
                             MAX_SEQUENCE_SIZE))
-                    // the cache spares a lookup per event while nothing of the segment is parked; a replay
-                    // handles every event again, so it starts with an empty queue
-                    .registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, builder) -> builder
-                            .enableSequenceIdentifierCache()
-                            .allowReset(groups.replayable(group))));
+                    // the cache spares a lookup per event while nothing of the segment is parked (it knows only
+                    // what the processor parked); a replay handles every event again, so it starts with an empty queue
+                    .registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, builder) -> {
+                        if (!groups.parkedOutside(group)) {
+                            builder.enableSequenceIdentifierCache();
+                        }
+                        return builder.allowReset(groups.replayable(group));
+                    }));
         };
     }
 }

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import com.lealup.app.deadletters.ProcessingGroups;
 import com.lealup.testing.TestDatabase;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,7 @@ class SegmentBalancerTest {
         EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
         when(processing.eventProcessor(GROUP, TrackingEventProcessor.class)).thenReturn(Optional.of(processor));
         ProcessingGroups groups = new ProcessingGroups(Map.of(GROUP, true), Map.of(GROUP, Role.QUERY),
-                Map.of(GROUP, false));
+                Map.of(GROUP, false), Set.of());
         balancer = new SegmentBalancer(jdbc, processing, groups, NodeRoles.all(),
                 new GroupTakeover(jdbc, processing, GroupTakeoverTest.SHARED));
         balancer.ready();

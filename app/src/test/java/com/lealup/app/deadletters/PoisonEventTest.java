@@ -173,9 +173,9 @@ class PoisonEventTest extends ApiTest {
 
     /**
      * A playbook run whose actions fail (here: the database refuses the customer's tasks, as a trigger's error) is
-     * parked as a letter of {@code playbook-actions} under its customer; the customer's later run waits for it, every
-     * other customer's is done; once the cause is gone, the operator's retry queues the run again at its place, and
-     * both are done, in order.
+     * parked as a letter of {@code playbook-actions} under its customer; the customer's later runs wait for it (queued
+     * before the park, or joining the letter after it), every other customer's is done; once the cause is gone, the
+     * operator's retry queues the runs again at their places, and all are done, in order.
      */
     @Test
     void aPlaybookRunThatFailsIsParkedAndItsCustomersLaterRunsWaitForIt() {
@@ -207,6 +207,10 @@ class PoisonEventTest extends ApiTest {
             await(() -> tasksOf(a, fine).size() == 1);
             assertThat(tasksOf(a, poison)).isEmpty();
             assertThat(queuedRunsOf(poison)).as("the later run waits for the parked one").isEqualTo(1);
+            // a run matched after the park joins the letter, as a parked sequence's later event does
+            login(a, poison, 30);
+            await(() -> sequenceOf("playbook-actions", poison), s -> s != null && s.path("letters").asLong() == 2);
+            assertThat(queuedRunsOf(poison)).isEqualTo(1);
         } finally {
             jdbc("DROP TRIGGER refuse_poison_tasks ON domain_event_entry");
             jdbc("DROP FUNCTION refuse_poison_tasks()");
@@ -215,11 +219,11 @@ class PoisonEventTest extends ApiTest {
         Response retried = operator(http().post("/v1/admin/dead-letters/playbook-actions/" + poison + "/retry"));
         assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
         assertThat(retried.json().path("remaining").asLong()).isZero();
-        List<JsonNode> tasks = await(() -> tasksOf(a, poison), done -> done.size() == 2);
+        List<JsonNode> tasks = await(() -> tasksOf(a, poison), done -> done.size() == 3);
         List<String> runsInTaskOrder = tasks.stream().sorted(java.util.Comparator.comparing(
                 (JsonNode task) -> Instant.parse(task.path("created_at").asText()))).map(task -> task.path(
                 "playbook_run_id").asText()).toList();
-        assertThat(runsInTaskOrder).as("the parked run first, then the run that waited for it")
+        assertThat(runsInTaskOrder).as("the parked run first, then the runs that waited for it")
                 .containsExactlyElementsOf(runsOf(a, poison));
         assertThat(queuedRunsOf(poison)).isZero();
     }
