@@ -2,8 +2,6 @@ package com.lealup.app.deadletters;
 
 import com.lealup.api.deadletters.EvictDeadLetters;
 import com.lealup.api.deadletters.RetryDeadLetters;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,7 +11,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
-import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -54,10 +51,7 @@ class DeadLetterOperations implements DisposableBean {
     long handle(EvictDeadLetters command) {
         return onWorker(() -> processing.deadLetterQueue(command.processingGroup())
                 .map(queue -> transactionManager.fetchInTransaction(() -> {
-                    List<DeadLetter<? extends EventMessage<?>>> letters = new ArrayList<>();
-                    queue.deadLetterSequence(command.sequenceId()).forEach(letters::add);
-                    letters.forEach(queue::evict);
-                    return (long) letters.size();
+                    return (long) DeadLetterTable.evictSequence(queue, command.sequenceId()).size();
                 }))
                 .orElse(0L));
     }

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -12,6 +14,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.DefaultDeadLetterStatementFactory;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
 
 /**
@@ -50,6 +54,31 @@ public final class DeadLetterTable {
             .build();
 
     private DeadLetterTable() {
+    }
+
+    /**
+     * Evicts {@code sequenceId} whole, in the caller's transaction, and answers the letters evicted. A letter that a
+     * processor adds to the sequence meanwhile is evicted too: the processor's check holds the letters it saw
+     * ({@link PagedByPosition#containsStatement}), so the eviction's delete waits for its commit, then reads the
+     * sequence again. Without that, the sequence would come back as one letter with no cause, parking its later
+     * events for good.
+     */
+    public static List<DeadLetter<? extends EventMessage<?>>> evictSequence(
+            SequencedDeadLetterQueue<EventMessage<?>> queue, String sequenceId) {
+        List<DeadLetter<? extends EventMessage<?>>> evicted = new ArrayList<>();
+        for (List<DeadLetter<? extends EventMessage<?>>> letters = lettersOf(queue, sequenceId); !letters.isEmpty();
+             letters = lettersOf(queue, sequenceId)) {
+            letters.forEach(queue::evict);
+            evicted.addAll(letters);
+        }
+        return evicted;
+    }
+
+    private static List<DeadLetter<? extends EventMessage<?>>> lettersOf(SequencedDeadLetterQueue<EventMessage<?>> queue,
+                                                                        String sequenceId) {
+        List<DeadLetter<? extends EventMessage<?>>> letters = new ArrayList<>();
+        queue.deadLetterSequence(sequenceId).forEach(letters::add);
+        return letters;
     }
 
     /** The queue of one processing group, holding at most {@code maxSequences} sequences of {@code maxSequenceSize}. */
@@ -100,6 +129,23 @@ public final class DeadLetterTable {
             statement.setString(2, DateTimeUtils.formatInstant(processingStartedLimit));
             statement.setInt(3, maxSize);
             statement.setInt(4, offset);
+            return statement;
+        }
+
+        /**
+         * Whether the sequence is parked, its letters held until the transaction ends: a processor that sees a
+         * sequence parked adds its event to it ({@code enqueueIfPresent}), so an eviction under way must end first,
+         * and one that comes after must wait for the added letter ({@link #evictSequence}).
+         */
+        @Override
+        public PreparedStatement containsStatement(Connection connection, String processingGroup, String sequenceId)
+                throws SQLException {
+            PreparedStatement statement = connection.prepareStatement("""
+                    SELECT count(*) FROM (SELECT 1 FROM dead_letter_entry
+                                          WHERE processing_group = ? AND sequence_identifier = ?
+                                          FOR SHARE) letters""");
+            statement.setString(1, processingGroup);
+            statement.setString(2, sequenceId);
             return statement;
         }
 

@@ -7,7 +7,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -28,10 +36,15 @@ class DeadLetterTableTest extends ApiTest {
     @Autowired
     private JdbcTemplate jdbc;
 
+    @Autowired
+    private TransactionManager transactions;
+
     private final String group = "dead-letter-table-test-" + UUID.randomUUID();
+    private final ExecutorService threads = Executors.newFixedThreadPool(2);
 
     @AfterEach
     void clearTheGroup() {
+        threads.shutdownNow();
         jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", group);
     }
 
@@ -88,13 +101,83 @@ class DeadLetterTableTest extends ApiTest {
                 .containsExactlyElementsOf(IntStream.range(5, 150).mapToObj(i -> "event " + i).toList());
     }
 
+    /** A processor saw the sequence parked and added its event: the eviction waits for it, and takes it too. */
+    @Test
+    void anEvictionTakesTheLetterAProcessorAddsWhileItRuns() throws Exception {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
+        park(queue, "customer-1", "first");
+        CountDownLatch added = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        Future<Boolean> processor = inTransaction(() -> {
+            boolean joined = queue.enqueueIfPresent("customer-1", () -> letter("customer-1", "second"));
+            added.countDown();
+            await(commit);
+            return joined;
+        });
+        assertThat(added.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Future<List<DeadLetter<? extends EventMessage<?>>>> eviction =
+                inTransaction(() -> DeadLetterTable.evictSequence(queue, "customer-1"));
+        Thread.sleep(300);
+        assertThat(eviction).as("the eviction waits for the processor's letter").isNotDone();
+        commit.countDown();
+
+        assertThat(processor.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(eviction.get(10, TimeUnit.SECONDS).stream().<Object>map(letter -> letter.message().getPayload()))
+                .containsExactly("first", "second");
+        assertThat(queue.contains("customer-1")).isFalse();
+    }
+
+    /** A processor that comes to the sequence while it is being evicted waits, then handles its event itself. */
+    @Test
+    void aProcessorDoesNotAddToASequenceWhoseEvictionIsUnderWay() throws Exception {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
+        park(queue, "customer-1", "first");
+        CountDownLatch evicted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        Future<List<DeadLetter<? extends EventMessage<?>>>> eviction = inTransaction(() -> {
+            List<DeadLetter<? extends EventMessage<?>>> letters = DeadLetterTable.evictSequence(queue, "customer-1");
+            evicted.countDown();
+            await(commit);
+            return letters;
+        });
+        assertThat(evicted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Future<Boolean> processor = inTransaction(() ->
+                queue.enqueueIfPresent("customer-1", () -> letter("customer-1", "second")));
+        Thread.sleep(300);
+        assertThat(processor).as("the processor waits for the eviction").isNotDone();
+        commit.countDown();
+
+        assertThat(eviction.get(10, TimeUnit.SECONDS)).hasSize(1);
+        assertThat(processor.get(10, TimeUnit.SECONDS)).as("the sequence is no longer parked").isFalse();
+        assertThat(queue.contains("customer-1")).isFalse();
+    }
+
+    private <T> Future<T> inTransaction(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(() -> transactions.fetchInTransaction(work), threads);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private SequencedDeadLetterQueue<EventMessage<?>> queue() {
         return DeadLetterTable.queue(group, axon, 1_000, 1_000);
     }
 
     private static void park(SequencedDeadLetterQueue<EventMessage<?>> queue, String sequence, String payload) {
-        queue.enqueue(sequence, new GenericDeadLetter<>(sequence, GenericEventMessage.asEventMessage(payload),
-                new IllegalStateException("boom")));
+        queue.enqueue(sequence, letter(sequence, payload));
+    }
+
+    private static DeadLetter<EventMessage<?>> letter(String sequence, String payload) {
+        return new GenericDeadLetter<>(sequence, GenericEventMessage.asEventMessage(payload),
+                new IllegalStateException("boom"));
     }
 
     private static List<DeadLetter<? extends EventMessage<?>>> letters(SequencedDeadLetterQueue<EventMessage<?>> queue,
