@@ -1,7 +1,9 @@
 package com.lealup.app.deadletters;
 
 import com.lealup.api.deadletters.EvictDeadLetters;
+import com.lealup.api.deadletters.EvictedLetters;
 import com.lealup.api.deadletters.RetryDeadLetters;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,28 +13,33 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
+import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * The operator's retry and evict of a parked sequence. Both run on a thread of their own: Axon's dead-letter
- * processing opens its own unit of work and transaction per letter, which must not nest in the command's.
+ * processing opens its own unit of work and transaction per letter, which must not nest in the command's. An eviction
+ * tells the group's {@link EvictedLetters} of each letter, in its transaction.
  */
 @Component
 class DeadLetterOperations implements DisposableBean {
 
     private final EventProcessingConfiguration processing;
     private final TransactionManager transactionManager;
+    private final List<EvictedLetters> evictions;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "dead-letter-operations");
         thread.setDaemon(true);
         return thread;
     });
 
-    DeadLetterOperations(EventProcessingConfiguration processing, TransactionManager transactionManager) {
+    DeadLetterOperations(EventProcessingConfiguration processing, TransactionManager transactionManager,
+                         List<EvictedLetters> evictions) {
         this.processing = processing;
         this.transactionManager = transactionManager;
+        this.evictions = evictions;
     }
 
     @CommandHandler
@@ -51,7 +58,11 @@ class DeadLetterOperations implements DisposableBean {
     long handle(EvictDeadLetters command) {
         return onWorker(() -> processing.deadLetterQueue(command.processingGroup())
                 .map(queue -> transactionManager.fetchInTransaction(() -> {
-                    return (long) DeadLetterTable.evictSequence(queue, command.sequenceId()).size();
+                    List<DeadLetter<? extends EventMessage<?>>> letters =
+                            DeadLetterTable.evictSequence(queue, command.sequenceId());
+                    evictions.stream().filter(eviction -> eviction.processingGroup().equals(command.processingGroup()))
+                            .forEach(eviction -> letters.forEach(letter -> eviction.evicted(letter.message())));
+                    return (long) letters.size();
                 }))
                 .orElse(0L));
     }

@@ -180,20 +180,11 @@ class PoisonEventTest extends ApiTest {
     @Test
     void aPlaybookRunThatFailsIsParkedAndItsCustomersLaterRunsWaitForIt() {
         Workspace a = newWorkspace();
-        Response playbook = http().post("/v1/playbooks").token(a.token()).json(Map.of("name", "On login",
-                "trigger", Map.of("type", "event", "event_type", "login"),
-                "actions", List.of(Map.of("type", "create_task", "title", "Say hello", "assignee", "owner")),
-                "enabled", true)).send();
-        assertThat(playbook.status()).as(playbook.toString()).isEqualTo(201);
+        taskOnEveryLogin(a);
         String poison = customer(a, "Refused");
         String fine = customer(a, "Fine");
         poisoned.add(poison);
-        jdbc("CREATE FUNCTION refuse_poison_tasks() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                + "RAISE EXCEPTION 'tasks of this customer refused'; END $$");
-        jdbc("CREATE TRIGGER refuse_poison_tasks BEFORE INSERT ON domain_event_entry FOR EACH ROW WHEN "
-                + "(NEW.payload_type = 'com.lealup.api.task.TaskCreated' AND "
-                + "position('" + poison + "' IN convert_from(NEW.payload, 'UTF8')) > 0) "
-                + "EXECUTE FUNCTION refuse_poison_tasks()");
+        refuseTasksOf(poison);
         try {
             login(a, poison, 120);
             login(a, poison, 60);
@@ -212,8 +203,7 @@ class PoisonEventTest extends ApiTest {
             await(() -> sequenceOf("playbook-actions", poison), s -> s != null && s.path("letters").asLong() == 2);
             assertThat(queuedRunsOf(poison)).isEqualTo(1);
         } finally {
-            jdbc("DROP TRIGGER refuse_poison_tasks ON domain_event_entry");
-            jdbc("DROP FUNCTION refuse_poison_tasks()");
+            acceptTasksAgain();
         }
 
         Response retried = operator(http().post("/v1/admin/dead-letters/playbook-actions/" + poison + "/retry"));
@@ -226,6 +216,72 @@ class PoisonEventTest extends ApiTest {
         assertThat(runsInTaskOrder).as("the parked run first, then the runs that waited for it")
                 .containsExactlyElementsOf(runsOf(a, poison));
         assertThat(queuedRunsOf(poison)).isZero();
+    }
+
+    @Test
+    void anEvictedRunFailsItsActionsAsDroppedAndTheCustomersWaitingRunsGoOn() {
+        Workspace a = newWorkspace();
+        String playbookId = taskOnEveryLogin(a);
+        String poison = customer(a, "Evicted");
+        poisoned.add(poison);
+        refuseTasksOf(poison);
+        try {
+            login(a, poison, 120);
+            login(a, poison, 60);
+            await(() -> sequenceOf("playbook-actions", poison), s -> s != null);
+            await(() -> queuedRunsOf(poison) == 1);
+        } finally {
+            acceptTasksAgain();
+        }
+
+        Response evicted = operator(http().delete("/v1/admin/dead-letters/playbook-actions/" + poison));
+        assertThat(evicted.status()).as(evicted.toString()).isEqualTo(204);
+        List<String> runs = runsOf(a, poison);
+        JsonNode dropped = await(() -> runActions(a, playbookId, runs.get(0)),
+                actions -> actions != null && "failed".equals(actions.path(0).path("status").asText()));
+        assertThat(dropped.path(0).path("error").asText()).isEqualTo("dropped");
+        List<JsonNode> tasks = await(() -> tasksOf(a, poison), done -> done.size() == 1);
+        assertThat(tasks.get(0).path("playbook_run_id").asText()).as("the run queued before the park goes on")
+                .isEqualTo(runs.get(1));
+        assertThat(runActions(a, playbookId, runs.get(1)).path(0).path("status").asText()).isEqualTo("succeeded");
+        assertThat(sequenceOf("playbook-actions", poison)).isNull();
+    }
+
+    /** A playbook whose run makes a task for the customer's owner on every login. */
+    private String taskOnEveryLogin(Workspace ws) {
+        Response playbook = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "On login",
+                "trigger", Map.of("type", "event", "event_type", "login"),
+                "actions", List.of(Map.of("type", "create_task", "title", "Say hello", "assignee", "owner")),
+                "enabled", true)).send();
+        assertThat(playbook.status()).as(playbook.toString()).isEqualTo(201);
+        return playbook.json().path("id").asText();
+    }
+
+    /** The store refuses the customer's tasks, as a failure no retry mends, until {@link #acceptTasksAgain()}. */
+    private void refuseTasksOf(String customerId) {
+        jdbc("CREATE FUNCTION refuse_poison_tasks() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "RAISE EXCEPTION 'tasks of this customer refused'; END $$");
+        jdbc("CREATE TRIGGER refuse_poison_tasks BEFORE INSERT ON domain_event_entry FOR EACH ROW WHEN "
+                + "(NEW.payload_type = 'com.lealup.api.task.TaskCreated' AND "
+                + "position('" + customerId + "' IN convert_from(NEW.payload, 'UTF8')) > 0) "
+                + "EXECUTE FUNCTION refuse_poison_tasks()");
+    }
+
+    private void acceptTasksAgain() {
+        jdbc("DROP TRIGGER refuse_poison_tasks ON domain_event_entry");
+        jdbc("DROP FUNCTION refuse_poison_tasks()");
+    }
+
+    /** The actions of one run, as the playbook's runs list them; null while the run is not listed. */
+    private JsonNode runActions(Workspace ws, String playbookId, String runId) {
+        Response runs = http().get("/v1/playbooks/" + playbookId + "/runs?limit=100").token(ws.token()).send();
+        assertThat(runs.status()).as(runs.toString()).isEqualTo(200);
+        for (JsonNode run : runs.json().path("data")) {
+            if (run.path("id").asText().equals(runId)) {
+                return run.path("actions");
+            }
+        }
+        return null;
     }
 
     private String customer(Workspace ws, String name) {

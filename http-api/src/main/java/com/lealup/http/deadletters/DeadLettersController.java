@@ -77,7 +77,8 @@ class DeadLettersController {
     }
 
     @Operation(operationId = "evictDeadLetters", summary = "Drop a parked sequence without applying it (operator token only)", description = "Its "
-            + "processor never applies those events; a replay of a projection would.")
+            + "processor never applies those events; a replay of a projection would. A playbook run's letter (group "
+            + "playbook-actions) will never act: each of the run's actions fails with the error dropped.")
     @ApiResponse(responseCode = "204", description = "Evicted")
     @DeleteMapping("/{processingGroup}/{sequenceId}")
     ResponseEntity<Void> evict(Caller operator, @PathVariable String processingGroup, @PathVariable String sequenceId) {

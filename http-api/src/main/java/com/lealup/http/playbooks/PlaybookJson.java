@@ -56,7 +56,8 @@ record PlaybookJson(String id, String tenantId, String name, @Nullable String de
                      @Schema(description = "Why a failed action failed, a stable code: the refusal of what it asked "
                              + "(e.g. unknown_assignee), not_found (the customer is gone), or playbook_deleted / "
                              + "playbook_disabled (the playbook was deleted or disabled after the run matched, "
-                             + "before its actions were done)") String error) {
+                             + "before its actions were done), or dropped (an operator evicted the run from the "
+                             + "dead letters after it failed)") String error) {
     }
 
     static PlaybookJson of(PlaybookView p) {
