@@ -1,6 +1,7 @@
 package com.lealup.app.axon;
 
 import com.lealup.api.MetadataKeys;
+import com.lealup.api.TraceInLogs;
 import com.lealup.api.projections.Lingers;
 import com.lealup.app.cluster.NodeRoles;
 import com.lealup.app.deadletters.ProcessingGroups;
@@ -74,7 +75,7 @@ class AxonConfiguration {
      * {@code automation}); the others exist, stopped, so that every node reports the same groups. How they share
      * segments with other nodes: {@link ProcessorSharing}. A group no request waits for ({@link Lingers}) reads the
      * store through a {@link LingeringSource}: under load, one batch per {@code lealup.processors.linger} instead of
-     * one for every few events.
+     * one for every few events. What a handler logs carries its event's trace id ({@link TraceInLogs}).
      */
     @Bean
     ConfigurerModule trackingProcessors(ProcessingGroups groups, NodeRoles roles, ProcessorSharing sharing,
@@ -83,7 +84,8 @@ class AxonConfiguration {
             var processing = configurer.eventProcessing()
                     .registerTrackingEventProcessorConfiguration(c -> processorConfiguration(sharing, true))
                     .usingTrackingEventProcessors()
-                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                    .registerDefaultHandlerInterceptor((c, group) -> new TraceInLogs());
             groups.names().forEach(group -> {
                 processing.registerTrackingEventProcessorConfiguration(group,
                         c -> processorConfiguration(sharing, roles.has(groups.role(group))));

@@ -12,6 +12,7 @@ import com.lealup.api.customer.EraseCustomer;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.UpdateCustomer;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.CapturedLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
@@ -27,6 +28,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -41,6 +43,9 @@ class PoisonEventTest extends ApiTest {
     private CommandGateway commandGateway;
     @Autowired
     private MeterRegistry meters;
+
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
 
     private final List<String> poisoned = new ArrayList<>();
 
@@ -186,11 +191,14 @@ class PoisonEventTest extends ApiTest {
         poisoned.add(poison);
         refuseTasksOf(poison);
         try {
-            login(a, poison, 120);
+            String trace = login(a, poison, 120);
             login(a, poison, 60);
             login(a, fine, 60);
 
             JsonNode parked = await(() -> sequenceOf("playbook-actions", poison), s -> s != null);
+            assertThat(log.events()).filteredOn(line -> line.getFormattedMessage().contains("parked as a dead letter"))
+                    .as("the run's WARN names the request that caused it").singleElement()
+                    .satisfies(line -> assertThat(line.getMDCPropertyMap()).containsEntry("trace_id", trace));
             assertThat(parked.path("letters").asLong()).isEqualTo(1);
             assertThat(parked.path("event").path("type").asText()).endsWith("PlaybookTriggered");
             assertThat(parked.path("event").path("workspace_id").asText()).isEqualTo(a.id());
@@ -291,10 +299,13 @@ class PoisonEventTest extends ApiTest {
         return created.json().path("id").asText();
     }
 
-    private void login(Workspace ws, String customerId, int secondsAgo) {
-        assertThat(http().post("/v1/events").token(ws.token()).json(Map.of("events", List.of(Map.of("type", "login",
-                "customer_id", customerId, "timestamp", clock.instant().minusSeconds(secondsAgo).toString()))))
-                .send().status()).isEqualTo(202);
+    /** Answers the request's trace id. */
+    private String login(Workspace ws, String customerId, int secondsAgo) {
+        Response sent = http().post("/v1/events").token(ws.token()).json(Map.of("events", List.of(Map.of("type",
+                "login", "customer_id", customerId, "timestamp", clock.instant().minusSeconds(secondsAgo).toString()))))
+                .send();
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+        return sent.header("X-Trace-Id");
     }
 
     private List<JsonNode> tasksOf(Workspace ws, String customerId) {

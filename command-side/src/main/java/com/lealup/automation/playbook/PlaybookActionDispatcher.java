@@ -1,5 +1,6 @@
 package com.lealup.automation.playbook;
 
+import com.lealup.api.TraceInLogs;
 import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.automation.ClaimingWorkers;
 import com.lealup.automation.playbook.PlaybookRunQueue.Queued;
@@ -149,14 +150,17 @@ class PlaybookActionDispatcher implements DisposableBean {
         try {
             doActions(List.of(head), 1);
         } catch (RuntimeException e) {
-            if (parking.park(head, runEvent(head), e)) {
-                log.warn("Run {} of customer {} failed, parked as a dead letter of {}; the customer's later runs wait "
-                        + "for it: {}", head.runId(), head.customerId(), PlaybookActionPolicy.PROCESSING_GROUP,
-                        e.toString());
-            } else {
-                log.warn("Run {} of customer {} not done, taken up again in {}: {}", head.runId(), head.customerId(),
-                        LEASE, e.toString());
-            }
+            DomainEventMessage<?> run = runEvent(head);
+            TraceInLogs.around(run, () -> {
+                if (parking.park(head, run, e)) {
+                    log.warn("Run {} of customer {} failed, parked as a dead letter of {}; the customer's later runs "
+                            + "wait for it: {}", head.runId(), head.customerId(), PlaybookActionPolicy.PROCESSING_GROUP,
+                            e.toString());
+                } else {
+                    log.warn("Run {} of customer {} not done, taken up again in {}: {}", head.runId(),
+                            head.customerId(), LEASE, e.toString());
+                }
+            });
         }
     }
 
@@ -184,7 +188,7 @@ class PlaybookActionDispatcher implements DisposableBean {
             Set<String> taken = unit.getOrComputeResource("taken", key -> queue.take(runs));
             PlaybookTriggered run = (PlaybookTriggered) unit.getMessage().getPayload();
             if (taken.contains(run.runId())) {
-                act(run, enabled.get(run.playbookId()));
+                TraceInLogs.around(unit.getMessage(), () -> act(run, enabled.get(run.playbookId())));
             }
         });
     }
