@@ -1,8 +1,10 @@
 package com.lealup.automation;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -57,5 +59,15 @@ public final class ClaimingWorkers<T> {
     /** Stops the workers (at shutdown): an interrupted work is left to its lease. */
     public void shutdown() {
         workers.shutdownNow();
+    }
+
+    /** Waits up to {@code timeout} for the works {@link #shutdown} interrupted to end; false if one still runs. */
+    public boolean awaitTermination(Duration timeout) {
+        try {
+            return workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +52,8 @@ class PlaybookActionDispatcher implements DisposableBean {
     private static final Duration LEASE = Duration.ofSeconds(10);
     /** A commit per run capped a burst at a few dozen runs a second: a transaction takes up to this many. */
     private static final int RUNS_PER_TRANSACTION = 50;
+    /** How long a stop waits for its interrupted workers' transactions to end before it gives their leases back. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final PlaybookRunQueue queue;
     private final PlaybookActionRunner runner;
@@ -60,7 +63,10 @@ class PlaybookActionDispatcher implements DisposableBean {
     private final TransactionManager transactions;
     private final List<CorrelationDataProvider> correlation;
     private final Clock clock;
-    private final ClaimingWorkers<List<Queued>> workers;
+    private final ClaimingWorkers<Claim> workers;
+    /** Claims not done yet, whose leases a clean stop gives back. */
+    private final Set<Claim> held = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "playbook-actions-wake-up");
@@ -111,15 +117,22 @@ class PlaybookActionDispatcher implements DisposableBean {
     }
 
     private synchronized void poll() {
-        workers.poll(this::claim, this::work, (runs, e) -> log.warn("Runs {} not done, taken up again in {}: {}",
-                runIds(runs), LEASE, e.toString()));
+        if (stopping) {
+            return;
+        }
+        workers.poll(this::claim, this::work, (claim, e) -> log.warn("Runs {} not done, taken up again in {}: {}",
+                runIds(claim.heads()), LEASE, e.toString()));
+    }
+
+    /** Claimed heads of customers, leased until {@code leasedUntil}. */
+    private record Claim(List<Queued> heads, Instant leasedUntil) {
     }
 
     /** Up to {@code free} claims, one per free worker. */
-    private List<List<Queued>> claim(int free) {
-        List<List<Queued>> claims = new ArrayList<>();
-        for (List<Queued> heads = claim(); !heads.isEmpty(); heads = claim()) {
-            claims.add(heads);
+    private List<Claim> claim(int free) {
+        List<Claim> claims = new ArrayList<>();
+        for (Claim claim = claim(); claim != null; claim = claim()) {
+            claims.add(claim);
             if (claims.size() == free) {
                 break;
             }
@@ -127,21 +140,33 @@ class PlaybookActionDispatcher implements DisposableBean {
         return claims;
     }
 
-    private List<Queued> claim() {
+    /** A claim, null when no run is claimable. */
+    private Claim claim() {
         Instant now = clock.instant();
-        return queue.claim(now, now.plus(LEASE), RUNS_PER_TRANSACTION);
+        Instant leasedUntil = now.plus(LEASE);
+        List<Queued> heads = queue.claim(now, leasedUntil, RUNS_PER_TRANSACTION);
+        if (heads.isEmpty()) {
+            return null;
+        }
+        Claim claim = new Claim(heads, leasedUntil);
+        held.add(claim);
+        return claim;
     }
 
-    /** The claimed runs, then claim after claim while runs are left. */
-    private void work(List<Queued> heads) {
-        for (List<Queued> claimed = heads; !claimed.isEmpty(); claimed = claim()) {
+    /** The claimed runs, then claim after claim while runs are left, until the node stops. */
+    private void work(Claim first) {
+        for (Claim claimed = first; claimed != null; claimed = stopping ? null : claim()) {
             try {
-                doActions(claimed, RUNS_PER_TRANSACTION);
+                doActions(claimed.heads(), RUNS_PER_TRANSACTION);
             } catch (RuntimeException e) {
+                if (stopping) {
+                    return; // interrupted: the stop gives its leases back
+                }
                 // a run failed everyone's transaction: each customer's first run alone, so that the failing run is
                 // known and only its customer's runs wait
-                claimed.forEach(this::doFirstRunAlone);
+                claimed.heads().forEach(this::doFirstRunAlone);
             }
+            held.remove(claimed);
         }
     }
 
@@ -213,9 +238,22 @@ class PlaybookActionDispatcher implements DisposableBean {
         return runs.stream().map(Queued::runId).toList();
     }
 
+    /**
+     * A clean stop interrupts the workers, waits for their transactions to end, then gives back the leases of the
+     * claims they did not do, so that those customers' runs go on at once on another node, not when the leases end.
+     */
     @Override
     public void destroy() {
+        stopping = true;
         wakeUps.shutdownNow();
         workers.shutdown();
+        workers.awaitTermination(STOP_GRACE);
+        for (Claim claim : held) {
+            try {
+                queue.release(claim.heads(), claim.leasedUntil());
+            } catch (RuntimeException e) {
+                log.warn("Runs {} left leased until {}: {}", runIds(claim.heads()), claim.leasedUntil(), e.toString());
+            }
+        }
     }
 }

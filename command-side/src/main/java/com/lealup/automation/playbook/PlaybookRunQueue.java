@@ -121,6 +121,22 @@ class PlaybookRunQueue {
     }
 
     /**
+     * Gives back the leases of {@code heads} claimed until {@code leasedUntil} (a node stopping), so that another node
+     * claims them at once rather than when the lease ends. Runs a worker's transaction is taking out are skipped, not
+     * waited for: done, they leave the queue; rolled back, their lease runs out.
+     */
+    void release(List<Queued> heads, Instant leasedUntil) {
+        jdbc.sql("""
+                        UPDATE playbook_run_queue SET leased_until = NULL
+                        WHERE position IN (SELECT position FROM playbook_run_queue
+                                           WHERE position = ANY(?::bigint[]) AND leased_until = ?
+                                           FOR UPDATE SKIP LOCKED)""")
+                .param(heads.stream().map(Queued::position).toArray(Long[]::new))
+                .param(Timestamp.from(leasedUntil))
+                .update();
+    }
+
+    /**
      * The runs to do for the claimed {@code heads}: each head, then its customer's next runs in order, up to
      * {@code max} runs in all (every head counts, whatever {@code max}); in the store's order.
      */

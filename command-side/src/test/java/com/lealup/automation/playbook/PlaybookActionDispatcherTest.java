@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.axonframework.common.transaction.TransactionManager;
@@ -168,6 +170,39 @@ class PlaybookActionDispatcherTest {
         assertThat(TestDatabase.jdbc().sql("SELECT run_id FROM playbook_run_queue").query(String.class).list())
                 .containsExactly("run_broken");
         assertThat(letters.contains("cus_broken")).isFalse();
+    }
+
+    /** A node stopping cleanly gives back the leases of the runs its interrupted workers did not do. */
+    @Test
+    void aCleanStopGivesBackTheLeasesOfTheRunsItDidNotDo() throws InterruptedException {
+        CountDownLatch working = new CountDownLatch(1);
+        sent.answer(command -> {
+            if (command instanceof CreateTask) {
+                working.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("stopped", e);
+                }
+            }
+            return null;
+        });
+        triggered("run_held", "cus_held");
+        dispatcher.dispatch();
+        assertThat(working.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(leased("run_held")).as("claimed").isTrue();
+
+        dispatcher.destroy();
+
+        assertThat(leased("run_held")).as("still to do, claimable by another node at once").isFalse();
+        assertThat(letters.contains("cus_held")).as("a stop is no failure of the run").isFalse();
+        assertThat(sent.payloads()).filteredOn(CreateTask.class::isInstance).hasSize(1);
+    }
+
+    /** Whether the queued run is leased (it must be queued). */
+    private static boolean leased(String runId) {
+        return TestDatabase.jdbc().sql("SELECT leased_until IS NOT NULL FROM playbook_run_queue WHERE run_id = ?")
+                .param(runId).query(Boolean.class).single();
     }
 
     private void failTheTasksOf(String customerId) {
