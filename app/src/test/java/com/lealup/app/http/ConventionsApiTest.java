@@ -78,6 +78,30 @@ class ConventionsApiTest extends ApiTest {
                 .isEqualTo("No endpoint " + "Q".repeat(100) + "… /v1/nothing");
     }
 
+    /** An id in a body that names nothing of the workspace is quoted abbreviated too: the answer is no echo of it. */
+    @Test
+    void anUnknownReferenceQuotesALongIdAbbreviated() {
+        String id = "usr_" + "z".repeat(5000);
+        String quoted = "'usr_" + "z".repeat(96) + "…'";
+        Response customer = http().post("/v1/customers").token(workspace.token())
+                .json(Map.of("name", "Long ids", "email_domain", "long-ids.example", "owner_id", id)).send();
+        assertProblem(customer, 422, "unknown_owner");
+        assertThat(customer.json().path("detail").asText()).isEqualTo("owner_id " + quoted + " is not a user of this workspace");
+        Response segment = http().post("/v1/customers").token(workspace.token())
+                .json(Map.of("name", "Long ids", "email_domain", "long-ids.example", "segment_id", id)).send();
+        assertProblem(segment, 422, "unknown_segment");
+        assertThat(segment.json().path("detail").asText()).contains(quoted).hasSizeLessThan(200);
+        Response task = http().post("/v1/tasks").token(workspace.token())
+                .json(Map.of("customer_id", id, "title", "Call")).send();
+        assertProblem(task, 422, "unknown_customer");
+        assertThat(task.json().path("detail").asText()).contains(quoted).hasSizeLessThan(200);
+        Response key = http().post("/v1/api-keys").token(workspace.token())
+                .json(Map.of("name", "Long ids", "role", "viewer", "scopes", List.of("customers:read"), "user_id", id))
+                .send();
+        assertProblem(key, 422, "unknown_user");
+        assertThat(key.json().path("detail").asText()).contains(quoted).hasSizeLessThan(200);
+    }
+
     @Test
     void aWrongMethodIs405WithAllow() {
         Response response = http().put("/v1/api-keys").token(workspace.token()).json(Map.of()).send();

@@ -1,6 +1,7 @@
 package com.lealup.write.customer;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.StorableText;
 import com.lealup.write.identity.WorkspaceMembers;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,14 +55,14 @@ class JdbcCustomerDirectory implements CustomerDirectory {
         if (ownerId != null) {
             if (!members.isActiveUser(workspaceId, ownerId)) {
                 throw DomainRejection.unprocessable("unknown_owner", "owner_id",
-                        "owner_id '" + ownerId + "' is not a user of this workspace");
+                        "owner_id '" + StorableText.abbreviated(ownerId) + "' is not a user of this workspace");
             }
             return ownerId;
         }
         if (ownerEmail != null) {
             return members.activeUserIdByEmail(workspaceId, ownerEmail)
                     .orElseThrow(() -> DomainRejection.unprocessable("unknown_owner", "owner_email",
-                            "owner_email '" + ownerEmail + "' is not a user of this workspace"));
+                            "owner_email '" + StorableText.abbreviated(ownerEmail) + "' is not a user of this workspace"));
         }
         return null;
     }
@@ -75,7 +76,7 @@ class JdbcCustomerDirectory implements CustomerDirectory {
                 .params(workspaceId, segmentId).query(Integer.class).list().isEmpty();
         if (!exists) {
             throw DomainRejection.unprocessable("unknown_segment", "segment_id",
-                    "segment_id '" + segmentId + "' is not a segment of this workspace");
+                    "segment_id '" + StorableText.abbreviated(segmentId) + "' is not a segment of this workspace");
         }
     }
 }

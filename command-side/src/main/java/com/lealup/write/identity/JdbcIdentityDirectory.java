@@ -1,6 +1,7 @@
 package com.lealup.write.identity;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.StorableText;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ class JdbcIdentityDirectory implements IdentityDirectory {
                 .params(workspaceId, userId).query(Integer.class).list().isEmpty();
         if (!active) {
             throw DomainRejection.unprocessable("unknown_user", field,
-                    field + " '" + userId + "' is not an active user of this workspace");
+                    field + " '" + StorableText.abbreviated(userId) + "' is not an active user of this workspace");
         }
     }
 
@@ -64,7 +65,7 @@ class JdbcIdentityDirectory implements IdentityDirectory {
                 .params(workspaceId, territoryIds.toArray(String[]::new)).query(String.class).list());
         territoryIds.stream().filter(id -> !known.contains(id)).findFirst().ifPresent(unknown -> {
             throw DomainRejection.unprocessable("unknown_territory", field,
-                    "territory '" + unknown + "' is not a territory of this workspace");
+                    "territory '" + StorableText.abbreviated(unknown) + "' is not a territory of this workspace");
         });
     }
 

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.StorableText;
 import com.lealup.api.Written;
 import com.lealup.api.playbook.CreatePlaybook;
 import com.lealup.api.playbook.DeletePlaybook;
@@ -133,7 +134,7 @@ class Playbook {
                     && !assigneesAlready.contains(assignee) && !PlaybookAction.OWNER.equals(assignee)
                     && !members.isActiveUser(workspaceId, assignee)) {
                 throw DomainRejection.unprocessable("unknown_assignee", "actions[" + i + "].assignee",
-                        "assignee '" + assignee + "' is neither 'owner' nor a user of this workspace");
+                        "assignee '" + StorableText.abbreviated(assignee) + "' is neither 'owner' nor a user of this workspace");
             }
         }
     }

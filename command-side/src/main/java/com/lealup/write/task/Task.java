@@ -3,6 +3,7 @@ package com.lealup.write.task;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.lealup.api.DomainRejection;
+import com.lealup.api.StorableText;
 import com.lealup.api.Written;
 import com.lealup.write.AggregateVersions;
 import com.lealup.api.task.CompleteTask;
@@ -157,9 +158,9 @@ class Task {
     private static void requireUser(WorkspaceMembers members, String workspaceId, String userId, String ownerId) {
         if (userId != null && !members.isActiveUser(workspaceId, userId)) {
             throw DomainRejection.unprocessable("unknown_assignee", "assignee_id", userId.equals(ownerId)
-                    ? "the customer's owner '" + userId + "' is not an active user of this workspace: name another "
+                    ? "the customer's owner '" + StorableText.abbreviated(userId) + "' is not an active user of this workspace: name another "
                     + "assignee_id"
-                    : "assignee_id '" + userId + "' is not a user of this workspace");
+                    : "assignee_id '" + StorableText.abbreviated(userId) + "' is not a user of this workspace");
         }
     }
 }

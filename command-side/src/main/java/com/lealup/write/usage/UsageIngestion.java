@@ -1,6 +1,7 @@
 package com.lealup.write.usage;
 
 import com.lealup.api.Ids;
+import com.lealup.api.StorableText;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IncomingUsageEvent;
 import com.lealup.api.usage.IngestUsageEvents;
@@ -126,7 +127,7 @@ class UsageIngestion {
             if (customerId == null) {
                 rejected.add(new EventRejection(event.index(), EventRejection.UNKNOWN_CUSTOMER,
                         event.customerId() != null
-                                ? "customer_id '" + event.customerId() + "' is not a customer of this workspace"
+                                ? "customer_id '" + StorableText.abbreviated(event.customerId()) + "' is not a customer of this workspace"
                                 : "no customer of this workspace has email_domain '" + event.emailDomain() + "'"));
             } else {
                 customerOf.put(event, customerId);

@@ -2,6 +2,7 @@ package com.lealup.http.tasks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
+import com.lealup.api.StorableText;
 import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindCustomer;
 import com.lealup.api.task.CompleteTask;
@@ -129,7 +130,7 @@ class TaskController {
                 ResponseTypes.instanceOf(CustomerView.class)).join();
         if (customer == null) {
             throw ApiException.unprocessable("customer_id", "unknown_customer",
-                    "customer_id '" + body.customerId() + "' is not a customer of this workspace");
+                    "customer_id '" + StorableText.abbreviated(body.customerId()) + "' is not a customer of this workspace");
         }
         TaskFields assigned = fields.assigneeId() != null ? fields : new TaskFields(fields.title(), fields.description(),
                 customer.ownerId(), fields.dueDate(), fields.priority(), fields.status());
