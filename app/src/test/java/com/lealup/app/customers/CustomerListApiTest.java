@@ -178,6 +178,11 @@ class CustomerListApiTest extends ApiTest {
         String nameCursor = http().get("/v1/customers?limit=1&sort=name").token(ws.token()).send().json()
                 .path("next_cursor").asText();
         assertBadParameter("?sort=-arr&cursor=" + nameCursor, "cursor");
+        // no value to sort by: a place only where a row may have none (renewal dates, scores), never in creation order
+        String noValue = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"v\": null, \"sort\": \"-created_at\", \"id\": \"cus_01M983BMWJ0P4VNPV10F6Q0R2D\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertBadParameter("?sort=-created_at&cursor=" + noValue, "cursor");
         assertBadParameter("?status=active,gone", "status");
         assertBadParameter("?health_status=sick", "health_status");
         assertBadParameter("?min_arr=-5", "min_arr");

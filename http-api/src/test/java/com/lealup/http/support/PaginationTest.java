@@ -43,6 +43,18 @@ class PaginationTest {
         assertThat(sort.accepts(more)).isFalse();
     }
 
+    /** No value to sort by (v null) is a place only in an order whose rows may have none. */
+    @Test
+    void aCustomerListCursorWithoutAValueBelongsOnlyToAnOrderOfOptionalValues() {
+        Map<String, String> none = new HashMap<>(Map.of("id", "cus_x"));
+        none.put("v", null);
+        for (CustomerSort sort : CustomerSort.values()) {
+            none.put("sort", sort.parameter());
+            boolean optional = sort == CustomerSort.RENEWAL_DATE || sort == CustomerSort.HEALTH_SCORE_DESC;
+            assertThat(sort.accepts(none)).as(sort.parameter()).isEqualTo(optional);
+        }
+    }
+
     private static void assertRefused(String cursor, Predicate<Map<String, String>> belongs) {
         String encoded = cursor.startsWith("{")
                 ? Base64.getUrlEncoder().encodeToString(cursor.getBytes(StandardCharsets.UTF_8)) : cursor;

@@ -17,11 +17,11 @@ import java.util.function.Function;
  * position is {@code {sort, v (the sort value of the last row, null for a missing one), id}}.
  */
 public enum CustomerSort {
-    NAME("name", CustomerView::name, s -> s),
-    ARR_DESC("-arr", c -> c.arr().toPlainString(), CustomerSort::amount),
-    RENEWAL_DATE("renewal_date", c -> Objects.toString(c.renewalDate(), null), CustomerSort::date),
-    HEALTH_SCORE_DESC("-health_score", c -> Objects.toString(c.healthScore(), null), Integer::valueOf),
-    CREATED_AT_DESC("-created_at", c -> UtcTimestamps.format(c.createdAt()), CustomerSort::instant);
+    NAME("name", CustomerView::name, s -> s, false),
+    ARR_DESC("-arr", c -> c.arr().toPlainString(), CustomerSort::amount, false),
+    RENEWAL_DATE("renewal_date", c -> Objects.toString(c.renewalDate(), null), CustomerSort::date, true),
+    HEALTH_SCORE_DESC("-health_score", c -> Objects.toString(c.healthScore(), null), Integer::valueOf, true),
+    CREATED_AT_DESC("-created_at", c -> UtcTimestamps.format(c.createdAt()), CustomerSort::instant, false);
 
     public static final CustomerSort DEFAULT = CREATED_AT_DESC;
     /** What {@link #positionOf} writes: the sort, its value and the id. */
@@ -32,11 +32,15 @@ public enum CustomerSort {
     private final String parameter;
     private final Function<CustomerView, String> value;
     private final Function<String, Object> parse;
+    /** Whether a row may have no value to sort by (no renewal date, no score yet): only then is {@code v} null. */
+    private final boolean nullable;
 
-    CustomerSort(String parameter, Function<CustomerView, String> value, Function<String, Object> parse) {
+    CustomerSort(String parameter, Function<CustomerView, String> value, Function<String, Object> parse,
+                 boolean nullable) {
         this.parameter = parameter;
         this.value = value;
         this.parse = parse;
+        this.nullable = nullable;
     }
 
     public String parameter() {
@@ -87,10 +91,11 @@ public enum CustomerSort {
             return false;
         }
         String v = position.get("v");
+        if (v == null) {
+            return nullable;
+        }
         try {
-            if (v != null) {
-                parse.apply(v);
-            }
+            parse.apply(v);
             return true;
         } catch (RuntimeException e) {
             return false;
