@@ -21,7 +21,7 @@ public final class Emails {
             + "\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069";
     /**
      * What {@link String#trim()} takes off around a value (controls and the ASCII space), which the API ignores there in
-     * an email or an email domain: a pattern the OpenAPI document states allows it around the value.
+     * an email, an email domain or a webhook's URL: a pattern the OpenAPI document states allows it around the value.
      */
     public static final String TRIMMED = "[\\u0001-\\u0020]*";
     /**

@@ -89,6 +89,22 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertThat(http().get(PATH).token(ws.token()).send().json().path("data")).isEmpty();
     }
 
+    /** One rule for a subscription's URL and a playbook's webhook target: blanks around ignored, any scheme case. */
+    @Test
+    void aUrlIsTakenAsAPlaybooksWebhookTargetIs() {
+        String upperScheme = "HTTP" + receiver.url().substring("http".length());
+        for (String url : List.of("  " + receiver.url() + "/x  ", upperScheme + "/x")) {
+            Response created = subscribe(url, List.of("*"), null);
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().path("url").asText()).isEqualTo(url.trim());
+            Response playbook = http().post("/v1/playbooks").token(ws.token()).json(Map.of("name", "Tell the hook",
+                    "trigger", Map.of("type", "event", "event_type", "login"),
+                    "actions", List.of(Map.of("type", "notify", "channel", "webhook", "target", url)))).send();
+            assertThat(playbook.status()).as(playbook.toString()).isEqualTo(201);
+            assertThat(playbook.json().path("actions").get(0).path("target").asText()).isEqualTo(url.trim());
+        }
+    }
+
     @Test
     void badInputIs400NamingTheField() {
         assertInvalid(http().post(PATH).token(ws.token()).json(Map.of("events", List.of("*"))).send(), "url");

@@ -1,6 +1,7 @@
 package com.lealup.automation.webhook;
 
 import com.lealup.api.webhook.SigningSecrets;
+import com.lealup.api.webhook.WebhookUrl;
 import com.lealup.write.webhook.WebhookTargetsPort;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -138,20 +140,12 @@ public class WebhookSender implements AutoCloseable {
 
     /** Signs {@code body} with every secret and POSTs it to {@code url}; {@code replay} adds {@code webhook-replay: true}. */
     public Outcome post(String url, String messageId, String body, List<String> secrets, boolean replay) {
-        URI target;
-        try {
-            target = new URI(url);
-        } catch (URISyntaxException e) {
-            return new Outcome.Refused(INVALID_TARGET, "target is not a URL");
+        // a playbook stored before a rule of its target came in (credentials, a fragment): never sent
+        Optional<String> problem = WebhookUrl.problem(url);
+        if (problem.isPresent()) {
+            return new Outcome.Refused(INVALID_TARGET, "target" + problem.get());
         }
-        if (!("https".equalsIgnoreCase(target.getScheme()) || "http".equalsIgnoreCase(target.getScheme()))
-                || target.getHost() == null || !WebhookTargetsPort.hasUsablePort(target)
-                || WebhookTargetsPort.hasAmbiguousHost(target)
-                || target.getRawUserInfo() != null || target.getRawFragment() != null) {
-            // a playbook stored before its target's credentials or fragment were refused: HttpClient never sends it
-            return new Outcome.Refused(INVALID_TARGET, "target must be an http(s) URL with an unambiguous host and a "
-                    + "usable port, without credentials or a fragment");
-        }
+        URI target = URI.create(url);
         WebhookTargetsPort.Verdict verdict;
         try {
             verdict = guard.check(target.getHost());

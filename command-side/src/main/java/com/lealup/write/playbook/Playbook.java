@@ -16,6 +16,7 @@ import com.lealup.api.playbook.PlaybookRules;
 import com.lealup.api.playbook.PlaybookUpdated;
 import com.lealup.api.playbook.UpdatePlaybook;
 import com.lealup.api.playbook.expression.ExpressionParser;
+import com.lealup.api.webhook.WebhookUrl;
 import com.lealup.write.AggregateVersions;
 import com.lealup.write.identity.WorkspaceMembers;
 import com.lealup.write.webhook.WebhookTargetsPort;
@@ -145,32 +146,18 @@ class Playbook {
     }
 
     /**
-     * A notify webhook with a port no connection can go to, credentials or a fragment (which no delivery sends), or a
-     * host number with a leading zero, is refused as a subscription's URL is (400), before any check that is a 422 or
-     * asks the DNS.
+     * A notify webhook's target is a webhook URL as a subscription's is ({@link WebhookUrl}, 400), checked before any
+     * check that is a 422 or asks the DNS.
      */
     private static void requireUsableTargets(List<PlaybookAction> actions) {
         for (int i = 0; i < actions.size(); i++) {
             if (!isWebhook(actions.get(i))) {
                 continue;
             }
-            URI target = URI.create(actions.get(i).target());
-            if (!WebhookTargetsPort.hasUsablePort(target)) {
-                throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
-                        "a webhook target's port must be 1 to 65535");
-            }
-            if (target.getRawUserInfo() != null || target.getRawFragment() != null) {
-                throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
-                        "a webhook target must not carry credentials or a fragment");
-            }
-            if (WebhookTargetsPort.hasAmbiguousHost(target)) {
-                throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
-                        "a webhook target's host is a number with a leading zero, which reads as octal or decimal");
-            }
-            if (WebhookTargetsPort.hasBidiControls(target)) {
-                throw DomainRejection.invalid("invalid_format", "actions[" + i + "].target",
-                        "a webhook target must not hold a bidirectional formatting character (such as U+202E)");
-            }
+            String field = "actions[" + i + "].target";
+            WebhookUrl.problem(actions.get(i).target()).ifPresent(problem -> {
+                throw DomainRejection.invalid("invalid_format", field, "a webhook target" + problem);
+            });
         }
     }
 

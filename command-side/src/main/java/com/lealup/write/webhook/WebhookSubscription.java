@@ -21,6 +21,7 @@ import com.lealup.api.webhook.WebhookSubscriptionCreated;
 import com.lealup.api.webhook.WebhookSubscriptionDeleted;
 import com.lealup.api.webhook.WebhookSubscriptionDisabled;
 import com.lealup.api.webhook.WebhookSubscriptionEnabled;
+import com.lealup.api.webhook.WebhookUrl;
 import com.lealup.write.AggregateVersions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -180,7 +181,7 @@ class WebhookSubscription {
         }
     }
 
-    /** An absolute http(s) URL with a host and a usable port, without credentials or a fragment (400 otherwise). */
+    /** A webhook URL ({@link WebhookUrl}), at most {@value #MAX_URL_LENGTH} characters (400 otherwise). */
     private static URI requireUrl(String url) {
         if (url == null || url.isBlank()) {
             throw DomainRejection.invalid("required", "url", "url is required");
@@ -188,31 +189,10 @@ class WebhookSubscription {
         if (Characters.count(url) > MAX_URL_LENGTH) {
             throw DomainRejection.invalid("too_long", "url", "url is at most " + MAX_URL_LENGTH + " characters");
         }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw DomainRejection.invalid("invalid_url", "url", "url is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-            throw DomainRejection.invalid("invalid_url", "url", "url must be an absolute http(s) URL with a host");
-        }
-        if (!WebhookTargetsPort.hasUsablePort(uri)) {
-            throw DomainRejection.invalid("invalid_url", "url", "url's port must be 1 to 65535");
-        }
-        if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            throw DomainRejection.invalid("invalid_url", "url", "url must not carry credentials or a fragment");
-        }
-        if (WebhookTargetsPort.hasAmbiguousHost(uri)) {
-            throw DomainRejection.invalid("invalid_url", "url",
-                    "url's host is a number with a leading zero, which reads as octal or decimal: write it without");
-        }
-        if (WebhookTargetsPort.hasBidiControls(uri)) {
-            throw DomainRejection.invalid("invalid_url", "url",
-                    "url must not hold a bidirectional formatting character (such as U+202E)");
-        }
-        return uri;
+        WebhookUrl.problem(url).ifPresent(problem -> {
+            throw DomainRejection.invalid("invalid_url", "url", "url" + problem);
+        });
+        return URI.create(url);
     }
 
     /**

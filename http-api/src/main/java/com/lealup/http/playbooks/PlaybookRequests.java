@@ -12,9 +12,9 @@ import com.lealup.api.playbook.PlaybookTrigger;
 import com.lealup.api.playbook.expression.ExpressionError;
 import com.lealup.api.playbook.expression.ExpressionParser;
 import com.lealup.api.task.TaskLifecycle;
+import com.lealup.api.webhook.WebhookUrl;
 import com.lealup.http.support.Dates;
 import com.lealup.http.support.FieldRules;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -240,8 +240,9 @@ final class PlaybookRequests {
         if (target != null && PlaybookRules.SLACK.equals(a.channel()) && !SLACK_CHANNEL.matcher(target).matches()) {
             rules.error(path + ".target", "invalid_format", "a Slack target is '#channel-name' or a channel id");
         }
-        if (target != null && PlaybookRules.WEBHOOK.equals(a.channel()) && !isHttpUrl(target)) {
-            rules.error(path + ".target", "invalid_format", "a webhook target is an absolute http(s) URL");
+        if (target != null && PlaybookRules.WEBHOOK.equals(a.channel())) {
+            WebhookUrl.problem(target).ifPresent(problem ->
+                    rules.error(path + ".target", "invalid_format", "a webhook target" + problem));
         }
         return new PlaybookAction(a.type(), null, null, null, null, null, a.channel(), target, null, null);
     }
@@ -251,15 +252,5 @@ final class PlaybookRequests {
         rules.required(path + ".value", a.value());
         rules.customField(path + ".key", a.key(), path + ".value", a.value());
         return new PlaybookAction(a.type(), null, null, null, null, null, null, null, a.key(), a.value());
-    }
-
-    private static boolean isHttpUrl(String target) {
-        try {
-            URI uri = new URI(target);
-            return uri.isAbsolute() && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

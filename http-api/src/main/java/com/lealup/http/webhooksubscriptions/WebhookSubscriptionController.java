@@ -7,6 +7,7 @@ import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
+import com.lealup.api.Emails;
 import com.lealup.api.Ids;
 import com.lealup.api.webhook.CreateWebhookSubscription;
 import com.lealup.api.webhook.DeleteWebhookSubscription;
@@ -79,10 +80,12 @@ class WebhookSubscriptionController {
     @Schema(example = "{\"url\": \"https://hooks.example.com/lealup\", \"events\": [\"customer.created\", "
             + "\"customer.health_changed\"], \"description\": \"CRM sync\"}")
     record SubscriptionRequest(
-            @Schema(description = "Where deliveries are POSTed: an absolute http(s) URL; internal addresses are "
-                    + "refused (422) unless LEALUP_WEBHOOK_ALLOWED_HOSTS allows them",
+            @Schema(description = "Where deliveries are POSTed: an absolute http(s) URL (blanks around it are "
+                    + "ignored), as a playbook's webhook target; internal addresses are refused (422) unless "
+                    + "LEALUP_WEBHOOK_ALLOWED_HOSTS allows them",
                     example = "https://hooks.example.com/lealup", requiredMode = Schema.RequiredMode.REQUIRED,
-                    maxLength = CreateWebhookSubscription.MAX_URL_LENGTH, pattern = "^[Hh][Tt][Tt][Pp][Ss]?://")
+                    maxLength = CreateWebhookSubscription.MAX_URL_LENGTH,
+                    pattern = "^" + Emails.TRIMMED + "[Hh][Tt][Tt][Pp][Ss]?://")
             String url,
             @ArraySchema(minItems = 1, arraySchema = @Schema(description = "Event types of the catalogue, or \"*\" "
                     + "for all (docs/webhooks.md)", example = "[\"customer.created\", \"customer.health_changed\"]"),
@@ -197,8 +200,10 @@ class WebhookSubscriptionController {
         SubscriptionRequest body = requestJson.refusingNulls(objectBody, SubscriptionRequest.class, Set.of("description"));
         String id = Ids.next(Ids.WEBHOOK);
         String secret = SigningSecrets.newSecret();
+        // blanks around it ignored, as around a playbook's webhook target
+        String url = body.url() == null ? null : body.url().trim();
         readYourWrites.awaitCreation(new FindWebhookSubscriptionVersion(id),
-                () -> commands.send(caller, new CreateWebhookSubscription(id, caller.workspaceId(), body.url(),
+                () -> commands.send(caller, new CreateWebhookSubscription(id, caller.workspaceId(), url,
                         body.events(), body.description(), secret)),
                 accepted(id, 1).withSecret(secret));
         WebhookSubscriptionView view = find(caller, id);
