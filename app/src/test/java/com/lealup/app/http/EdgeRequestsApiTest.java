@@ -82,6 +82,15 @@ class EdgeRequestsApiTest extends ApiTest {
                 "\"detail\":\"TRACE is not allowed on this endpoint\"");
     }
 
+    /** A proxy's method, which the server supports for no resource: RFC 9110's 501, as a problem. */
+    @Test
+    void connectIsNotImplementedAsAProblem() {
+        RawHttp.Response response = RawHttp.send(port, "CONNECT /v1/customers HTTP/1.1\r\nHost: localhost\r\n"
+                + "Connection: close\r\n\r\n");
+
+        assertTomcatProblem(response, 501, "not_implemented", null);
+    }
+
     /** A body Tomcat cannot read (a broken chunk) is the client's mistake: a 400 problem, no ERROR in the log. */
     @Test
     void aBrokenChunkedBodyIsAProblemAndNoErrorOfTheServer() {
