@@ -1,10 +1,12 @@
 package com.lealup.app.deadletters;
 
+import com.lealup.api.projections.GroupWorkers;
 import com.lealup.app.cluster.NodeRoles;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
@@ -19,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code eventProcessors} health component and the dead-letter metrics. A processor that has parked
- * letters, or that is retrying a failing batch, makes the component {@code DEGRADED} (still HTTP 200: the node
+ * letters, or that is retrying a failing batch (or whose {@link GroupWorkers} retry their work), makes the component
+ * {@code DEGRADED} (still HTTP 200: the node
  * serves, but some data is not up to date) and names the processor; details per processor: {@code status}
  * ({@code running}, {@code error}, {@code stopped}; {@code other_nodes} for a processor of a role this node does not
  * have, LEALUP_ROLES), {@code dead_letter_sequences}, {@code dead_letters}.
@@ -36,11 +39,13 @@ class ProcessorHealth implements HealthIndicator, MeterBinder {
     private final DeadLetterInventory inventory;
     private final ProcessingGroups groups;
     private final NodeRoles roles;
+    private final List<GroupWorkers> workers;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), 0);
 
     ProcessorHealth(EventProcessingConfiguration processing, DeadLetterInventory inventory,
-                    ProcessingGroups groups, NodeRoles roles) {
+                    ProcessingGroups groups, NodeRoles roles, List<GroupWorkers> workers) {
         this.roles = roles;
+        this.workers = workers;
         this.processing = processing;
         this.inventory = inventory;
         this.groups = groups;
@@ -57,7 +62,8 @@ class ProcessorHealth implements HealthIndicator, MeterBinder {
             }
             String name = entry.getKey();
             // a processor of a role this node lacks runs on other nodes (LEALUP_ROLES)
-            String status = !groups.contains(name) || roles.has(groups.role(name)) ? status(processor) : "other_nodes";
+            String status = !groups.contains(name) || roles.has(groups.role(name)) ? status(name, processor)
+                    : "other_nodes";
             DeadLetterInventory.Counts parked = counts.getOrDefault(name, new DeadLetterInventory.Counts(0, 0));
             degraded |= !"running".equals(status) && !"other_nodes".equals(status) || parked.letters() > 0;
             processors.put(name, Map.of("status", status, "dead_letter_sequences", parked.sequences(),
@@ -85,9 +91,13 @@ class ProcessorHealth implements HealthIndicator, MeterBinder {
                 .register(registry);
     }
 
-    /** The processor's state on this node: a segment in error means it is retrying a batch that failed. */
-    private static String status(StreamingEventProcessor processor) {
-        if (processor.isError() || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState)) {
+    /**
+     * The processor's state on this node: a segment in error means it is retrying a batch that failed, as do
+     * workers of its group that retry their work.
+     */
+    private String status(String name, StreamingEventProcessor processor) {
+        if (processor.isError() || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState)
+                || workers.stream().anyMatch(w -> w.processingGroup().equals(name) && w.retrying())) {
             return "error";
         }
         return processor.isRunning() ? "running" : "stopped";

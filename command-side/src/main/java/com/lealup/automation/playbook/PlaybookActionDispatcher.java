@@ -1,6 +1,7 @@
 package com.lealup.automation.playbook;
 
 import com.lealup.api.TraceInLogs;
+import com.lealup.api.projections.GroupWorkers;
 import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.automation.ClaimingWorkers;
 import com.lealup.automation.playbook.PlaybookRunQueue.Queued;
@@ -41,7 +42,7 @@ import org.springframework.stereotype.Component;
  * letter of its customer ({@link PlaybookRunParking}); one whose playbook was deleted or disabled is cancelled.
  */
 @Component
-class PlaybookActionDispatcher implements DisposableBean {
+class PlaybookActionDispatcher implements GroupWorkers, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PlaybookActionDispatcher.class);
     /**
@@ -67,6 +68,8 @@ class PlaybookActionDispatcher implements DisposableBean {
     /** Claims not done yet, whose leases a clean stop gives back. */
     private final Set<Claim> held = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
+    /** When a run last failed for a transient cause, to be tried again after its lease; null if none has. */
+    private volatile Instant lastTransientFailure;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "playbook-actions-wake-up");
@@ -182,6 +185,7 @@ class PlaybookActionDispatcher implements DisposableBean {
                             + "wait for it: {}", head.runId(), head.customerId(), PlaybookActionPolicy.PROCESSING_GROUP,
                             e.toString());
                 } else {
+                    lastTransientFailure = clock.instant();
                     log.warn("Run {} of customer {} not done, taken up again in {}: {}", head.runId(),
                             head.customerId(), LEASE, e.toString());
                 }
@@ -236,6 +240,21 @@ class PlaybookActionDispatcher implements DisposableBean {
 
     private static List<String> runIds(List<Queued> runs) {
         return runs.stream().map(Queued::runId).toList();
+    }
+
+    @Override
+    public String processingGroup() {
+        return PlaybookActionPolicy.PROCESSING_GROUP;
+    }
+
+    /**
+     * Whether a run failed for a transient cause within two leases: retried after each lease, a failure that lasts
+     * keeps it true, on this node or another that took the run up.
+     */
+    @Override
+    public boolean retrying() {
+        Instant failed = lastTransientFailure;
+        return failed != null && clock.instant().isBefore(failed.plus(LEASE.multipliedBy(2)));
     }
 
     /**

@@ -14,9 +14,9 @@ import com.lealup.api.playbook.RecordPlaybookActionOutcome;
 import com.lealup.api.customer.UpdateCustomer;
 import com.lealup.api.task.CreateTask;
 import com.lealup.automation.SentCommands;
+import com.lealup.testing.TestClock;
 import com.lealup.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +53,7 @@ class PlaybookActionDispatcherTest {
     private static final String WS = "wsp_dispatcher";
 
     private final SentCommands sent = new SentCommands();
+    private final TestClock clock = TestClock.running();
     private final EventStore eventStore = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine()).build();
     private final PlaybookRunQueue queue = new PlaybookRunQueue(TestDatabase.jdbc());
@@ -66,7 +67,7 @@ class PlaybookActionDispatcherTest {
             new PlaybookActionRunner(sent.gateway()),
             new PlaybookStates(eventStore),
             new PlaybookRunParking(() -> letters, () -> enqueuePolicy, queue, transactions), eventStore,
-            transactions, List.of(), Clock.systemUTC(), new SimpleMeterRegistry(), 1);
+            transactions, List.of(), clock, new SimpleMeterRegistry(), 1);
     /** The store's positions of the runs' events. */
     private long position;
 
@@ -165,11 +166,15 @@ class PlaybookActionDispatcherTest {
         };
         triggered("run_broken", "cus_broken");
         triggered("run_ok", "cus_ok");
+        assertThat(dispatcher.retrying()).isFalse();
 
         pollUntil(() -> tasksOf("cus_ok").size() == 1 && tasksOf("cus_broken").size() >= 1);
         assertThat(TestDatabase.jdbc().sql("SELECT run_id FROM playbook_run_queue").query(String.class).list())
                 .containsExactly("run_broken");
         assertThat(letters.contains("cus_broken")).isFalse();
+        assertThat(dispatcher.retrying()).as("health shows playbook-actions in error").isTrue();
+        clock.advance(Duration.ofSeconds(21));
+        assertThat(dispatcher.retrying()).as("no failure in two leases").isFalse();
     }
 
     /** A node stopping cleanly gives back the leases of the runs its interrupted workers did not do. */
