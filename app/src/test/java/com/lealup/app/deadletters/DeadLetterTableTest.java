@@ -106,23 +106,16 @@ class DeadLetterTableTest extends ApiTest {
     void anEvictionTakesTheLetterAProcessorAddsWhileItRuns() throws Exception {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
         park(queue, "customer-1", "first");
-        CountDownLatch added = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        Future<Boolean> processor = inTransaction(() -> {
-            boolean joined = queue.enqueueIfPresent("customer-1", () -> letter("customer-1", "second"));
-            added.countDown();
-            await(commit);
-            return joined;
-        });
-        assertThat(added.await(10, TimeUnit.SECONDS)).isTrue();
+        Held<Boolean> processor = heldOpen(() -> queue.enqueueIfPresent("customer-1",
+                () -> letter("customer-1", "second")));
 
         Future<List<DeadLetter<? extends EventMessage<?>>>> eviction =
                 inTransaction(() -> DeadLetterTable.evictSequence(queue, "customer-1"));
         Thread.sleep(300);
         assertThat(eviction).as("the eviction waits for the processor's letter").isNotDone();
-        commit.countDown();
+        processor.commit();
 
-        assertThat(processor.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(processor.result().get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(eviction.get(10, TimeUnit.SECONDS).stream().<Object>map(letter -> letter.message().getPayload()))
                 .containsExactly("first", "second");
         assertThat(queue.contains("customer-1")).isFalse();
@@ -133,25 +126,38 @@ class DeadLetterTableTest extends ApiTest {
     void aProcessorDoesNotAddToASequenceWhoseEvictionIsUnderWay() throws Exception {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue();
         park(queue, "customer-1", "first");
-        CountDownLatch evicted = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        Future<List<DeadLetter<? extends EventMessage<?>>>> eviction = inTransaction(() -> {
-            List<DeadLetter<? extends EventMessage<?>>> letters = DeadLetterTable.evictSequence(queue, "customer-1");
-            evicted.countDown();
-            await(commit);
-            return letters;
-        });
-        assertThat(evicted.await(10, TimeUnit.SECONDS)).isTrue();
+        Held<List<DeadLetter<? extends EventMessage<?>>>> eviction =
+                heldOpen(() -> DeadLetterTable.evictSequence(queue, "customer-1"));
 
         Future<Boolean> processor = inTransaction(() ->
                 queue.enqueueIfPresent("customer-1", () -> letter("customer-1", "second")));
         Thread.sleep(300);
         assertThat(processor).as("the processor waits for the eviction").isNotDone();
-        commit.countDown();
+        eviction.commit();
 
-        assertThat(eviction.get(10, TimeUnit.SECONDS)).hasSize(1);
+        assertThat(eviction.result().get(10, TimeUnit.SECONDS)).hasSize(1);
         assertThat(processor.get(10, TimeUnit.SECONDS)).as("the sequence is no longer parked").isFalse();
         assertThat(queue.contains("customer-1")).isFalse();
+    }
+
+    /** Work done in a transaction that stays open until {@link #commit}. */
+    private record Held<T>(Future<T> result, CountDownLatch committing) {
+        void commit() {
+            committing.countDown();
+        }
+    }
+
+    private <T> Held<T> heldOpen(Supplier<T> work) {
+        CountDownLatch done = new CountDownLatch(1);
+        CountDownLatch committing = new CountDownLatch(1);
+        Future<T> result = inTransaction(() -> {
+            T value = work.get();
+            done.countDown();
+            await(committing);
+            return value;
+        });
+        await(done);
+        return new Held<>(result, committing);
     }
 
     private <T> Future<T> inTransaction(Supplier<T> work) {
