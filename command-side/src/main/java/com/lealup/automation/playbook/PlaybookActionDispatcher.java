@@ -1,8 +1,8 @@
 package com.lealup.automation.playbook;
 
 import com.lealup.api.TraceInLogs;
-import com.lealup.api.projections.GroupWorkers;
 import com.lealup.api.playbook.PlaybookTriggered;
+import com.lealup.api.projections.GroupWorkers;
 import com.lealup.automation.ClaimingWorkers;
 import com.lealup.automation.playbook.PlaybookRunQueue.Queued;
 import io.micrometer.core.instrument.Gauge;
