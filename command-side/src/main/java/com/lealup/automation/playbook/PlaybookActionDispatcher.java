@@ -25,10 +25,12 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -42,7 +44,7 @@ import org.springframework.stereotype.Component;
  * letter of its customer ({@link PlaybookRunParking}); one whose playbook was deleted or disabled is cancelled.
  */
 @Component
-class PlaybookActionDispatcher implements GroupWorkers, DisposableBean {
+class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PlaybookActionDispatcher.class);
     /**
@@ -67,6 +69,7 @@ class PlaybookActionDispatcher implements GroupWorkers, DisposableBean {
     private final ClaimingWorkers<Claim> workers;
     /** Claims not done yet, whose leases a clean stop gives back. */
     private final Set<Claim> held = ConcurrentHashMap.newKeySet();
+    private volatile boolean started;
     private volatile boolean stopping;
     /** When a run last failed for a transient cause, to be tried again after its lease; null if none has. */
     private volatile Instant lastTransientFailure;
@@ -257,12 +260,31 @@ class PlaybookActionDispatcher implements GroupWorkers, DisposableBean {
         return failed != null && clock.instant().isBefore(failed.plus(LEASE.multipliedBy(2)));
     }
 
+    @Override
+    public void start() {
+        started = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started && !stopping;
+    }
+
+    /** Stopped just before Axon: the workers' commands need its buses until their transactions end. */
+    @Override
+    public int getPhase() {
+        return SpringAxonConfiguration.LIFECYCLE_PHASE + 1;
+    }
+
     /**
      * A clean stop interrupts the workers, waits for their transactions to end, then gives back the leases of the
      * claims they did not do, so that those customers' runs go on at once on another node, not when the leases end.
      */
     @Override
-    public void destroy() {
+    public synchronized void stop() {
+        if (stopping) {
+            return;
+        }
         stopping = true;
         wakeUps.shutdownNow();
         workers.shutdown();
@@ -274,5 +296,10 @@ class PlaybookActionDispatcher implements GroupWorkers, DisposableBean {
                 log.warn("Runs {} left leased until {}: {}", runIds(claim.heads()), claim.leasedUntil(), e.toString());
             }
         }
+    }
+
+    @Override
+    public void destroy() {
+        stop();
     }
 }

@@ -59,9 +59,11 @@ class PlaybookRunParking {
         if (!decision.shouldEnqueue()) {
             return false;
         }
-        Throwable cause = decision.enqueueCause().orElse(failure);
+        // as Axon's dead-lettering invoker parks: the policy's cause as it is (its type the failure's), its diagnostics
+        DeadLetter<? extends EventMessage<?>> parked =
+                decision.withDiagnostics(letter.withCause(decision.enqueueCause().orElse(failure)));
         transactions.executeInTransaction(() -> {
-            letters.get().enqueue(run.customerId(), new GenericDeadLetter<>(run.customerId(), letter.message(), cause));
+            letters.get().enqueue(run.customerId(), parked);
             queue.take(List.of(run));
         });
         return true;
