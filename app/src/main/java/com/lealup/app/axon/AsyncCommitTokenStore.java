@@ -3,9 +3,12 @@ package com.lealup.app.axon;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.axonframework.common.jdbc.JdbcException;
+import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.AbstractTokenEntry;
 import org.axonframework.eventhandling.tokenstore.GenericTokenEntry;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 
@@ -17,6 +20,8 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
  * last few milliseconds of processing, which is then redone from the event store. Command handling (the event store's
  * appends) keeps full durability; so does a processor's transaction that stores no token (a dead letter's retry). The
  * setting rides in the update's round trip: a statement of its own cost every processor transaction one more.
+ *
+ * <p>A token is stored only while this node owns its segment ({@link #storeToken}).
  */
 final class AsyncCommitTokenStore extends JdbcTokenStore {
 
@@ -27,6 +32,28 @@ final class AsyncCommitTokenStore extends JdbcTokenStore {
         super(builder.schema(schema).nodeId(nodeId));
         this.schema = schema;
         this.nodeId = nodeId;
+    }
+
+    /**
+     * Stores the token only while this node owns its segment, as Axon's {@code extendClaim} requires. Axon's own store,
+     * finding the segment no longer this node's, claims it anew when no other node's claim is in force: a batch that
+     * outlived its claim (another node took the segment, worked it further and released it meanwhile) would put the
+     * token back, and the events since be handled twice (a playbook run's task made twice). Refused, the batch rolls
+     * back, as it does when the segment is still another node's.
+     */
+    @Override
+    public void storeToken(TrackingToken token, String processorName, int segment) {
+        Connection connection = getConnection();
+        try {
+            int updated = JdbcUtils.executeUpdate(connection, c -> storeUpdate(c, token, processorName, segment),
+                    e -> new JdbcException("Could not store the token of " + processorName + "[" + segment + "]", e));
+            if (updated == 0) {
+                throw new UnableToClaimTokenException("Unable to store the token of " + processorName + "["
+                        + segment + "]: this node no longer owns it");
+            }
+        } finally {
+            JdbcUtils.closeQuietly(connection);
+        }
     }
 
     /** Axon's statement ({@link JdbcTokenStore#storeUpdate}), its update count first, then the setting. */

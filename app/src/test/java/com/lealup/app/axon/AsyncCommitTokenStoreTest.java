@@ -1,6 +1,7 @@
 package com.lealup.app.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lealup.app.support.ApiTest;
 import java.sql.Connection;
@@ -12,6 +13,7 @@ import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,6 +71,24 @@ class AsyncCommitTokenStoreTest extends ApiTest {
         assertThat(setting).isEqualTo("off");
         assertThat(transactionManager.fetchInTransaction(() -> tokenStore.fetchToken(processor, 0)))
                 .isEqualTo(new GlobalSequenceTrackingToken(3));
+    }
+
+    /**
+     * A batch that outlived its claim: another node took the segment, worked it further and released it. Storing the
+     * batch's older token would have the events since handled twice.
+     */
+    @Test
+    void aTokenIsStoredOnlyWhileThisNodeOwnsItsSegment() {
+        String processor = claimedProcessor();
+        transactionManager.executeInTransaction(() -> tokenStore.storeToken(new GlobalSequenceTrackingToken(10),
+                processor, 0));
+        jdbc.update("UPDATE token_entry SET owner = NULL WHERE processor_name = ?", processor);
+
+        assertThatThrownBy(() -> transactionManager.executeInTransaction(
+                () -> tokenStore.storeToken(new GlobalSequenceTrackingToken(5), processor, 0)))
+                .isInstanceOf(UnableToClaimTokenException.class);
+        assertThat(transactionManager.fetchInTransaction(() -> tokenStore.fetchToken(processor, 0)))
+                .as("the token as the other node left it").isEqualTo(new GlobalSequenceTrackingToken(10));
     }
 
     /** The token's update sets the commit of the transaction the processor's rows are written in. */
