@@ -61,13 +61,19 @@ public final class ClaimingWorkers<T> {
         workers.shutdownNow();
     }
 
-    /** Waits up to {@code timeout} for the works {@link #shutdown} interrupted to end; false if one still runs. */
-    public boolean awaitTermination(Duration timeout) {
+    /**
+     * Stops the workers gently (a node's clean stop): the works under way may end, for up to {@code grace}; those
+     * still running then are interrupted and left to their leases.
+     */
+    public void shutdown(Duration grace) {
+        workers.shutdown();
         try {
-            return workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            workers.shutdownNow();
             Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

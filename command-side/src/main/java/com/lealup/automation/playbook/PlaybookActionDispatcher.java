@@ -55,7 +55,7 @@ class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, Disposab
     private static final Duration LEASE = Duration.ofSeconds(10);
     /** A commit per run capped a burst at a few dozen runs a second: a transaction takes up to this many. */
     private static final int RUNS_PER_TRANSACTION = 50;
-    /** How long a stop waits for its interrupted workers' transactions to end before it gives their leases back. */
+    /** How long a stop lets its workers' transactions end before it interrupts them and gives their leases back. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final PlaybookRunQueue queue;
@@ -110,7 +110,7 @@ class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, Disposab
      * scheduler's threads with every sweep, and may come late.
      */
     private void wake() {
-        if (wakeUpPending.compareAndSet(false, true)) {
+        if (!stopping && wakeUpPending.compareAndSet(false, true)) {
             wakeUps.execute(() -> {
                 wakeUpPending.set(false);
                 try {
@@ -277,8 +277,9 @@ class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, Disposab
     }
 
     /**
-     * A clean stop interrupts the workers, waits for their transactions to end, then gives back the leases of the
-     * claims they did not do, so that those customers' runs go on at once on another node, not when the leases end.
+     * A clean stop claims no more, lets the workers' transactions under way end (interrupting those still running
+     * after {@link #STOP_GRACE}), then gives back the leases of the claims they did not do, so that those customers'
+     * runs go on at once on another node, not when the leases end.
      */
     @Override
     public synchronized void stop() {
@@ -287,8 +288,7 @@ class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, Disposab
         }
         stopping = true;
         wakeUps.shutdownNow();
-        workers.shutdown();
-        workers.awaitTermination(STOP_GRACE);
+        workers.shutdown(STOP_GRACE);
         for (Claim claim : held) {
             try {
                 queue.release(claim.heads(), claim.leasedUntil());
