@@ -11,6 +11,8 @@ import org.axonframework.eventhandling.tokenstore.GenericTokenEntry;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Axon's JDBC token store, whose update of a processor's token also makes the processor's transaction commit without
@@ -24,6 +26,8 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
  * <p>A token is stored only while this node owns its segment ({@link #storeToken}).
  */
 final class AsyncCommitTokenStore extends JdbcTokenStore {
+
+    private static final Logger log = LoggerFactory.getLogger(AsyncCommitTokenStore.class);
 
     private final TokenSchema schema;
     private final String nodeId;
@@ -48,6 +52,9 @@ final class AsyncCommitTokenStore extends JdbcTokenStore {
             int updated = JdbcUtils.executeUpdate(connection, c -> storeUpdate(c, token, processorName, segment),
                     e -> new JdbcException("Could not store the token of " + processorName + "[" + segment + "]", e));
             if (updated == 0) {
+                // Axon logs the refusal as a lost claim, without this message
+                log.info("Token of {}[{}] not stored: this node no longer owns the segment, its batch is rolled back "
+                        + "and the segment's owner does that work", processorName, segment);
                 throw new UnableToClaimTokenException("Unable to store the token of " + processorName + "["
                         + segment + "]: this node no longer owns it");
             }

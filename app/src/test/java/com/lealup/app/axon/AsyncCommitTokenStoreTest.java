@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.CapturedLog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,11 +16,15 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The running server's token store: storing a processor's token makes its transaction commit asynchronously. */
 class AsyncCommitTokenStoreTest extends ApiTest {
+
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
 
     @Autowired
     private TokenStore tokenStore;
@@ -89,6 +94,8 @@ class AsyncCommitTokenStoreTest extends ApiTest {
                 .isInstanceOf(UnableToClaimTokenException.class);
         assertThat(transactionManager.fetchInTransaction(() -> tokenStore.fetchToken(processor, 0)))
                 .as("the token as the other node left it").isEqualTo(new GlobalSequenceTrackingToken(10));
+        assertThat(log.lines()).as("said, as Axon logs it as any lost claim")
+                .anyMatch(line -> line.contains(processor + "[0] not stored: this node no longer owns the segment"));
     }
 
     /** The token's update sets the commit of the transaction the processor's rows are written in. */
