@@ -74,8 +74,8 @@ public final class DeadLetterTable {
         return evicted;
     }
 
-    private static List<DeadLetter<? extends EventMessage<?>>> lettersOf(SequencedDeadLetterQueue<EventMessage<?>> queue,
-                                                                        String sequenceId) {
+    private static List<DeadLetter<? extends EventMessage<?>>> lettersOf(
+            SequencedDeadLetterQueue<EventMessage<?>> queue, String sequenceId) {
         List<DeadLetter<? extends EventMessage<?>>> letters = new ArrayList<>();
         queue.deadLetterSequence(sequenceId).forEach(letters::add);
         return letters;

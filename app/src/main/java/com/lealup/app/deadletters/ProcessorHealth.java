@@ -22,10 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code eventProcessors} health component and the dead-letter metrics. A processor that has parked
  * letters, or that is retrying a failing batch (or whose {@link GroupWorkers} retry their work), makes the component
- * {@code DEGRADED} (still HTTP 200: the node
- * serves, but some data is not up to date) and names the processor; details per processor: {@code status}
- * ({@code running}, {@code error}, {@code stopped}; {@code other_nodes} for a processor of a role this node does not
- * have, LEALUP_ROLES), {@code dead_letter_sequences}, {@code dead_letters}.
+ * {@code DEGRADED} (still HTTP 200: the node serves, but some data is not up to date) and names the processor;
+ * details per processor: {@code status} ({@code running}, {@code error}, {@code stopped}; {@code other_nodes} for a
+ * processor of a role this node does not have, LEALUP_ROLES), {@code dead_letter_sequences}, {@code dead_letters}.
  * Metrics {@code lealup_dead_letter_sequences} and {@code lealup_dead_letters}, tagged {@code processing_group}.
  */
 @Component("eventProcessors")
@@ -96,7 +95,8 @@ class ProcessorHealth implements HealthIndicator, MeterBinder {
      * workers of its group that retry their work.
      */
     private String status(String name, StreamingEventProcessor processor) {
-        if (processor.isError() || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState)
+        if (processor.isError()
+                || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState)
                 || workers.stream().anyMatch(w -> w.processingGroup().equals(name) && w.retrying())) {
             return "error";
         }

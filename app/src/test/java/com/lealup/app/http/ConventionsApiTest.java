@@ -86,7 +86,8 @@ class ConventionsApiTest extends ApiTest {
         Response customer = http().post("/v1/customers").token(workspace.token())
                 .json(Map.of("name", "Long ids", "email_domain", "long-ids.example", "owner_id", id)).send();
         assertProblem(customer, 422, "unknown_owner");
-        assertThat(customer.json().path("detail").asText()).isEqualTo("owner_id " + quoted + " is not a user of this workspace");
+        assertThat(customer.json().path("detail").asText())
+                .isEqualTo("owner_id " + quoted + " is not a user of this workspace");
         Response segment = http().post("/v1/customers").token(workspace.token())
                 .json(Map.of("name", "Long ids", "email_domain", "long-ids.example", "segment_id", id)).send();
         assertProblem(segment, 422, "unknown_segment");

@@ -62,7 +62,8 @@ class JdbcCustomerDirectory implements CustomerDirectory {
         if (ownerEmail != null) {
             return members.activeUserIdByEmail(workspaceId, ownerEmail)
                     .orElseThrow(() -> DomainRejection.unprocessable("unknown_owner", "owner_email",
-                            "owner_email '" + StorableText.abbreviated(ownerEmail) + "' is not a user of this workspace"));
+                            "owner_email '" + StorableText.abbreviated(ownerEmail)
+                                    + "' is not a user of this workspace"));
         }
         return null;
     }

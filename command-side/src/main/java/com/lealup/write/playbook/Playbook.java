@@ -135,7 +135,8 @@ class Playbook {
                     && !assigneesAlready.contains(assignee) && !PlaybookAction.OWNER.equals(assignee)
                     && !members.isActiveUser(workspaceId, assignee)) {
                 throw DomainRejection.unprocessable("unknown_assignee", "actions[" + i + "].assignee",
-                        "assignee '" + StorableText.abbreviated(assignee) + "' is neither 'owner' nor a user of this workspace");
+                        "assignee '" + StorableText.abbreviated(assignee)
+                                + "' is neither 'owner' nor a user of this workspace");
             }
         }
     }

@@ -158,7 +158,8 @@ class Task {
     private static void requireUser(WorkspaceMembers members, String workspaceId, String userId, String ownerId) {
         if (userId != null && !members.isActiveUser(workspaceId, userId)) {
             throw DomainRejection.unprocessable("unknown_assignee", "assignee_id", userId.equals(ownerId)
-                    ? "the customer's owner '" + StorableText.abbreviated(userId) + "' is not an active user of this workspace: name another "
+                    ? "the customer's owner '" + StorableText.abbreviated(userId)
+                    + "' is not an active user of this workspace: name another "
                     + "assignee_id"
                     : "assignee_id '" + StorableText.abbreviated(userId) + "' is not a user of this workspace");
         }

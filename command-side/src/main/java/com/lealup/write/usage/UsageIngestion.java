@@ -127,7 +127,8 @@ class UsageIngestion {
             if (customerId == null) {
                 rejected.add(new EventRejection(event.index(), EventRejection.UNKNOWN_CUSTOMER,
                         event.customerId() != null
-                                ? "customer_id '" + StorableText.abbreviated(event.customerId()) + "' is not a customer of this workspace"
+                                ? "customer_id '" + StorableText.abbreviated(event.customerId())
+                                        + "' is not a customer of this workspace"
                                 : "no customer of this workspace has email_domain '" + event.emailDomain() + "'"));
             } else {
                 customerOf.put(event, customerId);

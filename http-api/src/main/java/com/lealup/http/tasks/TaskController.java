@@ -130,7 +130,8 @@ class TaskController {
                 ResponseTypes.instanceOf(CustomerView.class)).join();
         if (customer == null) {
             throw ApiException.unprocessable("customer_id", "unknown_customer",
-                    "customer_id '" + StorableText.abbreviated(body.customerId()) + "' is not a customer of this workspace");
+                    "customer_id '" + StorableText.abbreviated(body.customerId())
+                            + "' is not a customer of this workspace");
         }
         TaskFields assigned = fields.assigneeId() != null ? fields : new TaskFields(fields.title(), fields.description(),
                 customer.ownerId(), fields.dueDate(), fields.priority(), fields.status());
