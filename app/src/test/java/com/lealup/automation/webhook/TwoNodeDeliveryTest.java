@@ -88,7 +88,7 @@ class TwoNodeDeliveryTest extends ApiTest {
         } finally {
             running.set(false);
             poller.join(5_000);
-            otherNode.destroy();
+            otherNode.stop();
             receivers.forEach(WebhookReceiver::close);
         }
     }

@@ -2,6 +2,7 @@ package com.lealup.automation.notification;
 
 import com.lealup.api.notification.RecordNotificationOutcome;
 import com.lealup.automation.ClaimingWorkers;
+import com.lealup.automation.StoppedWithTheNode;
 import com.lealup.automation.SystemCommands;
 import com.lealup.automation.notification.NotificationOutbox.Pending;
 import io.micrometer.core.instrument.Gauge;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +21,11 @@ import org.springframework.stereotype.Component;
  * attempts each on a worker (so a slow or failing target holds one worker for at most the request timeout and
  * never the others, nor any command), and reports every attempt to the {@code Notification} aggregate:
  * delivered, failed, or retry at the backoff of {@link DeliverySettings}. At-least-once: a node that dies
- * mid-attempt leaves its lease to expire and the attempt is made again.
+ * mid-attempt leaves its lease to expire and the attempt is made again; a node stopping cleanly ends its attempts
+ * under way (one still running after the grace is given back, due at once).
  */
 @Component
-class NotificationDispatcher implements DisposableBean {
+class NotificationDispatcher implements StoppedWithTheNode {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
 
@@ -48,7 +49,8 @@ class NotificationDispatcher implements DisposableBean {
         this.settings = settings;
         this.commandGateway = commandGateway;
         this.clock = clock;
-        this.workers = new ClaimingWorkers<>("notification-delivery", settings.concurrency);
+        this.workers = new ClaimingWorkers<>("notification-delivery", settings.concurrency,
+                pending -> outbox.release(pending.notificationId(), pending.leasedUntil()));
     }
 
     @Scheduled(fixedDelayString = "${lealup.notifications.delivery.poll-interval:PT1S}", initialDelayString = "PT1S")
@@ -111,7 +113,7 @@ class NotificationDispatcher implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        workers.shutdown();
+    public ClaimingWorkers<?> claimingWorkers() {
+        return workers;
     }
 }

@@ -30,7 +30,8 @@ class NotificationOutbox {
     }
 
     record Pending(String notificationId, String workspaceId, String channel, String target, String text,
-                   Map<String, Object> data, Instant requestedAt, Instant deadline, int attempts) {
+                   Map<String, Object> data, Instant requestedAt, Instant deadline, int attempts,
+                   Instant leasedUntil) {
     }
 
     void add(NotificationRequested event, Instant deadline) {
@@ -78,7 +79,7 @@ class NotificationOutbox {
                             ORDER BY %s, due.next_attempt_at
                             LIMIT :limit FOR UPDATE OF n SKIP LOCKED)
                         RETURNING notification_id, workspace_id, channel, target, text, data, requested_at, deadline,
-                            attempts""".formatted(FairClaims.workspaces("notification_outbox"),
+                            attempts, leased_until""".formatted(FairClaims.workspaces("notification_outbox"),
                         FairClaims.held("notification_outbox"), FairClaims.PRIORITY))
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
@@ -86,7 +87,8 @@ class NotificationOutbox {
                 .query((rs, n) -> new Pending(rs.getString("notification_id"), rs.getString("workspace_id"),
                         rs.getString("channel"), rs.getString("target"), rs.getString("text"),
                         map(rs.getString("data")), rs.getTimestamp("requested_at").toInstant(),
-                        rs.getTimestamp("deadline").toInstant(), rs.getInt("attempts")))
+                        rs.getTimestamp("deadline").toInstant(), rs.getInt("attempts"),
+                        rs.getTimestamp("leased_until").toInstant()))
                 .list();
     }
 
@@ -95,6 +97,13 @@ class NotificationOutbox {
                         UPDATE notification_outbox SET attempts = ?, next_attempt_at = ?, leased_until = NULL
                         WHERE notification_id = ?""")
                 .params(attempts, Timestamp.from(nextAttemptAt), notificationId)
+                .update();
+    }
+
+    /** Ends this node's lease of a claimed delivery (a clean stop), due at once; a no-op once it is not this lease. */
+    void release(String notificationId, Instant leasedUntil) {
+        jdbc.sql("UPDATE notification_outbox SET leased_until = NULL WHERE notification_id = ? AND leased_until = ?")
+                .params(notificationId, Timestamp.from(leasedUntil))
                 .update();
     }
 

@@ -4,6 +4,7 @@ import com.lealup.api.TraceInLogs;
 import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.api.projections.GroupWorkers;
 import com.lealup.automation.ClaimingWorkers;
+import com.lealup.automation.StoppedWithTheNode;
 import com.lealup.automation.playbook.PlaybookRunQueue.Queued;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,12 +25,10 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +42,7 @@ import org.springframework.stereotype.Component;
  * letter of its customer ({@link PlaybookRunParking}); one whose playbook was deleted or disabled is cancelled.
  */
 @Component
-class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, DisposableBean {
+class PlaybookActionDispatcher implements GroupWorkers, StoppedWithTheNode, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PlaybookActionDispatcher.class);
     /**
@@ -55,8 +53,6 @@ class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, Disposab
     private static final Duration LEASE = Duration.ofSeconds(10);
     /** A commit per run capped a burst at a few dozen runs a second: a transaction takes up to this many. */
     private static final int RUNS_PER_TRANSACTION = 50;
-    /** How long a stop lets its workers' transactions end before it interrupts them and gives their leases back. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final PlaybookRunQueue queue;
     private final PlaybookActionRunner runner;
@@ -67,10 +63,6 @@ class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, Disposab
     private final List<CorrelationDataProvider> correlation;
     private final Clock clock;
     private final ClaimingWorkers<Claim> workers;
-    /** Claims not done yet, whose leases a clean stop gives back. */
-    private final Set<Claim> held = ConcurrentHashMap.newKeySet();
-    private volatile boolean started;
-    private volatile boolean stopping;
     /** When a run last failed for a transient cause, to be tried again after its lease; null if none has. */
     private volatile Instant lastTransientFailure;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
@@ -93,7 +85,9 @@ class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, Disposab
         this.transactions = transactions;
         this.correlation = correlation;
         this.clock = clock;
-        this.workers = new ClaimingWorkers<>("playbook-actions", workers);
+        // the release skips the runs a worker's transaction still holds: a stop never waits for one
+        this.workers = new ClaimingWorkers<>("playbook-actions", workers,
+                claim -> queue.release(claim.heads(), claim.leasedUntil()));
         queue.whenAdded(this::wake);
         Gauge.builder("lealup.playbooks.actions.queue.depth", queue, PlaybookRunQueue::depth)
                 .description("Playbook runs whose actions are still to do (playbook_run_queue)").register(meters);
@@ -110,7 +104,7 @@ class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, Disposab
      * scheduler's threads with every sweep, and may come late.
      */
     private void wake() {
-        if (!stopping && wakeUpPending.compareAndSet(false, true)) {
+        if (!workers.stopping() && wakeUpPending.compareAndSet(false, true)) {
             wakeUps.execute(() -> {
                 wakeUpPending.set(false);
                 try {
@@ -122,10 +116,7 @@ class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, Disposab
         }
     }
 
-    private synchronized void poll() {
-        if (stopping) {
-            return;
-        }
+    private void poll() {
         workers.poll(this::claim, this::work, (claim, e) -> log.warn("Runs {} not done, taken up again in {}: {}",
                 runIds(claim.heads()), LEASE, e.toString()));
     }
@@ -154,26 +145,33 @@ class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, Disposab
         if (heads.isEmpty()) {
             return null;
         }
-        Claim claim = new Claim(heads, leasedUntil);
-        held.add(claim);
-        return claim;
+        return new Claim(heads, leasedUntil);
     }
 
     /** The claimed runs, then claim after claim while runs are left, until the node stops. */
     private void work(Claim first) {
-        for (Claim claimed = first; claimed != null; claimed = stopping ? null : claim()) {
+        for (Claim claimed = first; claimed != null; claimed = next()) {
             try {
                 doActions(claimed.heads(), RUNS_PER_TRANSACTION);
             } catch (RuntimeException e) {
-                if (stopping) {
-                    return; // interrupted: the stop gives its leases back
+                if (workers.stopping()) {
+                    throw e; // interrupted: the stop gives its leases back
                 }
                 // a run failed everyone's transaction: each customer's first run alone, so that the failing run is
                 // known and only its customer's runs wait
                 claimed.heads().forEach(this::doFirstRunAlone);
             }
-            held.remove(claimed);
+            workers.done(claimed);
         }
+    }
+
+    /** A worker's next claim, null when no run is claimable or the node stops. */
+    private Claim next() {
+        Claim claim = workers.stopping() ? null : claim();
+        if (claim != null) {
+            workers.holding(claim);
+        }
+        return claim;
     }
 
     /** A run that fails alone is parked as a dead letter, unless it failed for a transient cause. */
@@ -261,45 +259,12 @@ class PlaybookActionDispatcher implements GroupWorkers, SmartLifecycle, Disposab
     }
 
     @Override
-    public void start() {
-        started = true;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return started && !stopping;
-    }
-
-    /** Stopped just before Axon: the workers' commands need its buses until their transactions end. */
-    @Override
-    public int getPhase() {
-        return SpringAxonConfiguration.LIFECYCLE_PHASE + 1;
-    }
-
-    /**
-     * A clean stop claims no more, lets the workers' transactions under way end (interrupting those still running
-     * after {@link #STOP_GRACE}), then gives back the leases of the claims they did not do, so that those customers'
-     * runs go on at once on another node, not when the leases end.
-     */
-    @Override
-    public synchronized void stop() {
-        if (stopping) {
-            return;
-        }
-        stopping = true;
-        wakeUps.shutdownNow();
-        workers.shutdown(STOP_GRACE);
-        for (Claim claim : held) {
-            try {
-                queue.release(claim.heads(), claim.leasedUntil());
-            } catch (RuntimeException e) {
-                log.warn("Runs {} left leased until {}: {}", runIds(claim.heads()), claim.leasedUntil(), e.toString());
-            }
-        }
+    public ClaimingWorkers<?> claimingWorkers() {
+        return workers;
     }
 
     @Override
     public void destroy() {
-        stop();
+        wakeUps.shutdownNow();
     }
 }

@@ -2,6 +2,7 @@ package com.lealup.automation.webhook;
 
 import com.lealup.api.webhook.DisableWebhookSubscription;
 import com.lealup.automation.ClaimingWorkers;
+import com.lealup.automation.StoppedWithTheNode;
 import com.lealup.automation.SystemCommands;
 import com.lealup.automation.webhook.WebhookOutbox.Acknowledged;
 import com.lealup.automation.webhook.WebhookOutbox.Claimed;
@@ -16,7 +17,6 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -30,10 +30,11 @@ import org.springframework.stereotype.Component;
  * {@code retry-for} after its first attempt is failed and its queue goes on; a subscription whose endpoint has
  * failed without a success for {@code disable-after} is disabled, with the reason, and its queue held until its
  * owner enables it. At-least-once: a node that dies mid-attempt leaves its lease to expire, and the next holder sends
- * the same message (same {@code webhook-id}) again.
+ * the same message (same {@code webhook-id}) again; a node stopping cleanly ends its attempts under way and gives its
+ * subscriptions back, due at once.
  */
 @Component
-class WebhookDispatcher implements DisposableBean {
+class WebhookDispatcher implements StoppedWithTheNode {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     /** Finished deliveries are kept this long for GET …/deliveries, as far back as a replay may reach. */
@@ -58,7 +59,8 @@ class WebhookDispatcher implements DisposableBean {
         this.commandGateway = commandGateway;
         this.clock = clock;
         this.requestTimeout = requestTimeout;
-        this.workers = new ClaimingWorkers<>("webhook-delivery", settings.concurrency);
+        this.workers = new ClaimingWorkers<>("webhook-delivery", settings.concurrency,
+                claimed -> outbox.release(claimed.subscriptionId(), claimed.leasedUntil(), clock.instant()));
     }
 
     @Scheduled(fixedDelayString = "${lealup.webhooks.delivery.poll-interval:200ms}", initialDelayString = "PT1S")
@@ -100,6 +102,10 @@ class WebhookDispatcher implements DisposableBean {
             try {
                 for (Delivery delivery : batch) {
                     Instant now = clock.instant();
+                    if (workers.stopping()) {
+                        releaseAfter(acknowledged, id, lease, now);
+                        return;
+                    }
                     if (!now.isBefore(sliceEnd)) {
                         if (outbox.anotherWorkspaceWaitsWithFewerLeases(claimed.workspaceId(), now)) {
                             releaseAfter(acknowledged, id, lease, now);
@@ -182,7 +188,7 @@ class WebhookDispatcher implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        workers.shutdown();
+    public ClaimingWorkers<?> claimingWorkers() {
+        return workers;
     }
 }

@@ -3,6 +3,7 @@ package com.lealup.automation.webhook;
 import com.lealup.api.MetadataKeys;
 import com.lealup.api.webhook.WebhookEventTypes;
 import com.lealup.automation.ClaimingWorkers;
+import com.lealup.automation.StoppedWithTheNode;
 import com.lealup.automation.webhook.WebhookReplays.Replay;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -41,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * workspace's long replays (a month of a busy store, read for a quiet workspace) never hold the workers from another's.
  */
 @Component
-class WebhookReplayer implements DisposableBean {
+class WebhookReplayer implements StoppedWithTheNode {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookReplayer.class);
     /** How long a page waits for the next event of the store before it gives up (and the lease runs out). */
@@ -58,7 +58,7 @@ class WebhookReplayer implements DisposableBean {
     private final TransactionTemplate transactions;
     private final int page;
     private final int backlog;
-    private final ClaimingWorkers<Replay> workers = new ClaimingWorkers<>("webhook-replay", WORKERS);
+    private final ClaimingWorkers<Replay> workers;
 
     WebhookReplayer(WebhookReplays replays, WebhookOutbox outbox, EventStore eventStore,
                     @Qualifier("eventSerializer") Serializer eventFormat, WebhookDeliverySettings settings, Clock clock, PlatformTransactionManager transactionManager,
@@ -73,6 +73,8 @@ class WebhookReplayer implements DisposableBean {
         this.transactions = new TransactionTemplate(transactionManager);
         this.page = page;
         this.backlog = backlog;
+        this.workers = new ClaimingWorkers<>("webhook-replay", WORKERS,
+                replay -> replays.release(replay.id(), replay.leasedUntil(), clock.instant()));
     }
 
     @Scheduled(fixedDelayString = "${lealup.webhooks.delivery.poll-interval:200ms}", initialDelayString = "PT1S")
@@ -85,8 +87,9 @@ class WebhookReplayer implements DisposableBean {
     }
 
     /**
-     * Queues the replay's pages until it is done, its backlog is full, its lease is lost, or its slice is over while a
-     * workspace holding fewer replays waits (then it is given back, claimable at once, and taken up in turn).
+     * Queues the replay's pages until it is done, its backlog is full, its lease is lost, the node stops, or its slice
+     * is over while a workspace holding fewer replays waits (then it is given back, claimable at once, and taken up in
+     * turn).
      */
     void work(Replay replay) {
         WebhookOutbox.Route route = outbox.route(replay.subscriptionId());
@@ -99,6 +102,10 @@ class WebhookReplayer implements DisposableBean {
         Long cursor = replay.cursor();
         Instant sliceEnd = clock.instant().plus(settings.slice);
         while (true) {
+            if (workers.stopping()) {
+                replays.release(replay.id(), lease, clock.instant());
+                return;
+            }
             int room = backlog - replays.backlog(replay.subscriptionId());
             if (room <= 0) {
                 // claimed again once the receiver has taken some
@@ -204,7 +211,7 @@ class WebhookReplayer implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        workers.shutdown();
+    public ClaimingWorkers<?> claimingWorkers() {
+        return workers;
     }
 }

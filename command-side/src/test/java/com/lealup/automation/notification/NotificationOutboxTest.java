@@ -90,4 +90,17 @@ class NotificationOutboxTest {
         assertThat(claim(3)).as("the node holding the first two died: they count for no worker, and are due again")
                 .containsExactlyInAnyOrder(flood.get(0), other.get(0), flood.get(1));
     }
+
+    /** A clean stop gives back the lease it holds, and only that one: a later lease (another node's) stays. */
+    @Test
+    void aReleaseEndsOnlyTheLeaseItNames() {
+        List<String> ids = due(workspace(), 1, NOW.minusSeconds(5));
+        Pending claimed = outbox.claim(NOW, NOW.plusSeconds(60), 1).get(0);
+
+        outbox.release(claimed.notificationId(), claimed.leasedUntil());
+
+        assertThat(claim(1)).as("due at once").containsExactly(ids.get(0));
+        outbox.release(claimed.notificationId(), claimed.leasedUntil().minusSeconds(1));
+        assertThat(claim(1)).as("the new lease holds").isEmpty();
+    }
 }

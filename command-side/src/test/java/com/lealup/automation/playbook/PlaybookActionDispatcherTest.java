@@ -93,6 +93,7 @@ class PlaybookActionDispatcherTest {
 
     @AfterEach
     void stop() {
+        dispatcher.stop();
         dispatcher.destroy();
     }
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -48,7 +50,7 @@ class WebhookDispatcherTest {
     @AfterEach
     void removeSubscriptions() throws Exception {
         subscriptions.forEach(outbox::removeEndpoint);
-        dispatcher.destroy();
+        dispatcher.stop();
         slowReceivers.close();
     }
 
@@ -95,5 +97,51 @@ class WebhookDispatcherTest {
 
         assertThat(posted).hasSize(5).containsOnly(alone);
         assertThat(outbox.pending(alone, 100)).isEmpty();
+    }
+
+    /**
+     * A node's clean stop lets the attempt under way end, records it, and gives the subscription back, due at once:
+     * another node goes on with it now, not when the lease (a minute) runs out.
+     */
+    @Test
+    void aCleanStopEndsTheAttemptUnderWayAndGivesTheSubscriptionBack() throws Exception {
+        CountDownLatch inSecondPost = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        List<String> sent = new CopyOnWriteArrayList<>();
+        WebhookSender receiver = new WebhookSender(null, Duration.ofSeconds(10), 1, clock) {
+            @Override
+            public Outcome post(String url, String messageId, String body, List<String> secrets, boolean replay) {
+                sent.add(messageId);
+                if (sent.size() == 2) {
+                    inSecondPost.countDown();
+                    try {
+                        answer.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                clock.advance(Duration.ofSeconds(1));
+                return new Outcome.Answered(204, null);
+            }
+        };
+        WebhookDispatcher stopping = new WebhookDispatcher(outbox, receiver,
+                (subscriptionId, now) -> List.of("whsec_c2VjcmV0"), settings, null, clock, Duration.ofSeconds(10));
+        String subscription = subscriptionWith(5);
+        try {
+            stopping.dispatch();
+            assertThat(inSecondPost.await(10, TimeUnit.SECONDS)).isTrue();
+
+            CountDownLatch stopped = new CountDownLatch(1);
+            stopping.stop(stopped::countDown);
+            answer.countDown();
+
+            assertThat(stopped.await(3, TimeUnit.SECONDS)).as("within the grace: the attempt ended").isTrue();
+            assertThat(sent).containsExactly("msg_0", "msg_1");
+            assertThat(outbox.pending(subscription, 100)).extracting(WebhookOutbox.Delivery::messageId)
+                    .containsExactly("msg_2", "msg_3", "msg_4");
+            assertThat(claimOne().subscriptionId()).as("given back, due at once").isEqualTo(subscription);
+        } finally {
+            receiver.close();
+        }
     }
 }

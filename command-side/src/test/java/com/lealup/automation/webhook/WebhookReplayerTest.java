@@ -59,7 +59,7 @@ class WebhookReplayerTest {
             replays.forget(subscription);
             outbox.removeEndpoint(subscription);
         });
-        replayer.destroy();
+        replayer.stop();
         store.shutDown();
     }
 
