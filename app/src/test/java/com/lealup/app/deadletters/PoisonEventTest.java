@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -191,8 +192,8 @@ class PoisonEventTest extends ApiTest {
         poisoned.add(poison);
         refuseTasksOf(poison);
         try {
-            String trace = login(a, poison, 120);
-            login(a, poison, 60);
+            // both runs queued by one batch of the policy: the second cannot come after the first was parked
+            String trace = login(a, poison, 120, 60);
             login(a, fine, 60);
 
             JsonNode parked = await(() -> sequenceOf("playbook-actions", poison), s -> s != null);
@@ -234,8 +235,7 @@ class PoisonEventTest extends ApiTest {
         poisoned.add(poison);
         refuseTasksOf(poison);
         try {
-            login(a, poison, 120);
-            login(a, poison, 60);
+            login(a, poison, 120, 60);
             await(() -> sequenceOf("playbook-actions", poison), s -> s != null);
             await(() -> queuedRunsOf(poison) == 1);
         } finally {
@@ -300,10 +300,11 @@ class PoisonEventTest extends ApiTest {
     }
 
     /** Answers the request's trace id. */
-    private String login(Workspace ws, String customerId, int secondsAgo) {
-        Response sent = http().post("/v1/events").token(ws.token()).json(Map.of("events", List.of(Map.of("type",
-                "login", "customer_id", customerId, "timestamp", clock.instant().minusSeconds(secondsAgo).toString()))))
-                .send();
+    /** A request of logins of the customer, one per {@code secondsAgo}; its trace id. */
+    private String login(Workspace ws, String customerId, int... secondsAgo) {
+        List<Map<String, String>> logins = Arrays.stream(secondsAgo).mapToObj(ago -> Map.of("type", "login",
+                "customer_id", customerId, "timestamp", clock.instant().minusSeconds(ago).toString())).toList();
+        Response sent = http().post("/v1/events").token(ws.token()).json(Map.of("events", logins)).send();
         assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
         return sent.header("X-Trace-Id");
     }
