@@ -23,7 +23,9 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -36,6 +38,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -227,6 +230,23 @@ class EventStoreConfiguration {
                     } else {
                         statement.setString(position, text);
                     }
+                }
+
+                // Axon words any failed append as a reused identifier (an aggregate's first event) or an event already
+                // inserted (a later one), whatever the cause: a refused or lost write read so in a parked playbook
+                // run's log line. Only PostgreSQL's unique violation is one (Axon's exceptions, which the commands
+                // retry); any other failure is told as what it is
+                @Override
+                protected void handlePersistenceException(Exception exception, EventMessage<?> failedEvent) {
+                    if (persistenceExceptionResolver.isDuplicateKeyViolation(exception)) {
+                        super.handlePersistenceException(exception, failedEvent);
+                    }
+                    String event = failedEvent instanceof DomainEventMessage<?> domain
+                            ? "of aggregate " + domain.getType() + " [" + domain.getAggregateIdentifier()
+                                    + "] at sequence " + domain.getSequenceNumber()
+                            : "[" + failedEvent.getIdentifier() + "]";
+                    throw new EventStoreException("An event " + event + " could not be stored: "
+                            + exception.getMessage(), exception);
                 }
 
                 // no aggregate is snapshotted (none has a snapshot trigger, AggregatesTest), so loading one would ask
