@@ -68,6 +68,9 @@ class NotificationDispatcher implements StoppedWithTheNode {
         try {
             result = "slack".equals(pending.channel()) ? slack.attempt(pending) : webhook.attempt(pending);
         } catch (RuntimeException e) {
+            if (workers.stopping()) {
+                throw e; // cut by the node's stop: given back, not recorded as an attempt
+            }
             log.warn("Attempt {} of notification {} failed unexpectedly", attempt, pending.notificationId(), e);
             result = new Attempt.Retry(Attempt.TARGET_UNREACHABLE, "Unexpected error: " + e.getClass().getSimpleName(),
                     null);

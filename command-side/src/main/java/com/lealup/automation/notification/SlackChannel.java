@@ -76,8 +76,9 @@ class SlackChannel {
         } catch (IOException e) {
             return new Attempt.Retry(Attempt.TARGET_UNREACHABLE, "Slack: " + e.getClass().getSimpleName(), null);
         } catch (InterruptedException e) {
+            // a node's stop cut it: not an attempt of the target's
             Thread.currentThread().interrupt();
-            return new Attempt.Retry(Attempt.TARGET_UNREACHABLE, "Interrupted", null);
+            throw new IllegalStateException("Interrupted before Slack answered", e);
         }
         int status = response.statusCode();
         Duration retryAfter = WebhookSender.retryAfter(response.headers().firstValue("Retry-After").orElse(null));
