@@ -56,13 +56,36 @@ class AnalyticsController {
     record RiskJson(String id, @Nullable String name, BigDecimal arr, Integer healthScore, String status) {
     }
 
+    /** Churned customers count in customer_count and by_status only (docs/analytics.md). */
+    @Schema(example = """
+            {"as_of": null, "total_arr": 1250000, "customer_count": 12,
+            "by_status": {"active": {"count": 9, "arr": 1080000}, "trial": {"count": 2, "arr": 170000},
+            "churned": {"count": 1, "arr": 45000}, "paused": {"count": 0, "arr": 0}},
+            "health_distribution": {"healthy": {"count": 6, "arr": 820000}, "neutral": {"count": 3, "arr": 260000},
+            "at_risk": {"count": 1, "arr": 145000}, "unknown": {"count": 1, "arr": 25000}},
+            "top_risks": [{"id": "cus_01JD3KGB8H9J0K1M2N3P4Q5R6S", "name": "Globex", "arr": 145000,
+            "health_score": 38, "status": "active"}]}""")
     record PortfolioJson(@Nullable LocalDate asOf, BigDecimal totalArr, long customerCount, Map<String, Tally> byStatus,
                          Map<String, Tally> healthDistribution, List<RiskJson> topRisks) {
     }
 
+    @Schema(example = """
+            {"from": "2026-12-01", "to": "2027-01-31", "data": [{"month": "2026-12", "count": 1, "arr": 52000,
+            "by_forecast_category": {"pipeline": {"count": 1, "arr": 52000}, "best_case": {"count": 0, "arr": 0},
+            "commit": {"count": 0, "arr": 0}, "closed": {"count": 0, "arr": 0}, "omitted": {"count": 0, "arr": 0}}},
+            {"month": "2027-01", "count": 2, "arr": 290000,
+            "by_forecast_category": {"pipeline": {"count": 0, "arr": 0}, "best_case": {"count": 1, "arr": 145000},
+            "commit": {"count": 1, "arr": 145000}, "closed": {"count": 0, "arr": 0},
+            "omitted": {"count": 0, "arr": 0}}}]}""")
     record RenewalsJson(LocalDate from, LocalDate to, List<Renewals.Month> data) {
     }
 
+    @Schema(example = """
+            {"cohort_period": "month", "as_of": null, "months_out": 12, "data": [{"cohort": "2026-10", "size": 4,
+            "starting_arr": 400000, "periods": [
+            {"offset": 0, "customers": 4, "logo_retention": 1, "arr": 400000, "net_arr_retention": 1},
+            {"offset": 1, "customers": 4, "logo_retention": 1, "arr": 412000, "net_arr_retention": 1.03},
+            {"offset": 2, "customers": 3, "logo_retention": 0.75, "arr": 310000, "net_arr_retention": 0.775}]}]}""")
     record CohortsJson(String cohortPeriod, @Nullable LocalDate asOf, int monthsOut, List<Cohorts.Cohort> data) {
     }
 

@@ -47,7 +47,12 @@ class CustomerHistoryController {
         this.queries = queries;
     }
 
-    @Schema(name = "CustomerHistoryEntry")
+    @Schema(name = "CustomerHistoryEntry", example = """
+            {"event_id": "3b074e12-a662-4d9e-b82f-94b7c9fd363e", "type": "customer.updated",
+            "occurred_at": "2026-11-20T14:05:00Z", "actor": {"type": "user", "id": "usr_01JD3K3A4B5C6D7E8F9G0H1J2K"},
+            "trace_id": "01JD3KJB8K9M0N1P2Q3R4S5T6V", "version": 7,
+            "changes": {"arr": {"old": 120000, "new": 145000},
+            "forecast_category": {"old": "best_case", "new": "commit"}}}""")
     record Entry(String eventId, String type, Instant occurredAt, Actor actor, @Nullable String traceId,
                  @Nullable @Schema(description = "The customer's version after the event (its ETag then); null for "
                          + "customer.health_changed, which is not an event of the customer and changes no version")

@@ -102,6 +102,7 @@ class CustomerImportController {
     }
 
     /** The answer: the job to poll at {@code Location}. */
+    @Schema(example = "{\"job_id\": \"job_01JD3K9A0B1C2D3E4F5G6H7J8K\", \"status\": \"queued\"}")
     record ImportAccepted(String jobId, @Schema(allowableValues = {"queued", "running", "completed"}) String status) {
     }
 

@@ -81,7 +81,13 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
                   @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
     }
 
-    @Schema(name = "TrashedCustomer")
+    @Schema(name = "TrashedCustomer", example = """
+            {"id": "cus_01JD3KJC9K0M1N2P3Q4R5S6T7V", "tenant_id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X", "name": "Initech",
+            "email_domain": "initech.com", "arr": 30000, "currency": "USD", "status": "churned", "owner_id": null,
+            "segment_id": null, "renewal_date": null, "forecast_category": "omitted", "custom_fields": {},
+            "health": {"score": null, "status": null, "calculated_at": null},
+            "created_at": "2026-04-10T12:00:00Z", "updated_at": "2026-11-28T16:20:00Z", "version": 4,
+            "deleted_at": "2026-11-28T16:20:00Z", "purge_after": "2026-12-28T16:20:00Z"}""")
     record Trashed(@JsonUnwrapped CustomerJson customer, Instant deletedAt, Instant purgeAfter) {
     }
 

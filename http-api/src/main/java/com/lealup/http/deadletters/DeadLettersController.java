@@ -94,6 +94,16 @@ class DeadLettersController {
                 + "' in processing group '" + StorableText.abbreviated(processingGroup) + "'");
     }
 
+    @Schema(example = """
+            {"processing_group": "customers", "sequence_id": "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P", "letters": 2,
+            "event": {"id": "2a7c54bf-12f9-4c6f-b1de-b28bfebd9101", "type": "com.lealup.api.customer.CustomerUpdated",
+            "aggregate_id": "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P", "workspace_id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X",
+            "occurred_at": "2026-11-20T14:05:00.118Z"},
+            "cause": {"type": "org.springframework.dao.DataIntegrityViolationException",
+            "message": "DataIntegrityViolationException: PreparedStatementCallback; ERROR: null value in \
+            column \\"…\\" of relation \\"…\\" violates not-null constraint | PSQLException (SQLState 23502): \
+            ERROR: null value in column \\"…\\" of relation \\"…\\" violates not-null constraint"},
+            "enqueued_at": "2026-11-20T14:05:00.342Z", "last_touched": "2026-11-20T14:05:00.342Z"}""")
     record DeadLetterJson(String processingGroup, String sequenceId, long letters, Event event, Cause cause,
                           Instant enqueuedAt, Instant lastTouched) {
 
@@ -112,6 +122,8 @@ class DeadLettersController {
         }
     }
 
+    @Schema(example = """
+            {"processing_group": "customers", "sequence_id": "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P", "remaining": 0}""")
     record RetryJson(String processingGroup, String sequenceId, long remaining) {
     }
 }

@@ -99,10 +99,18 @@ class EventsController {
     record Rejection(int index, String code, String message) {
     }
 
+    @Schema(example = """
+            {"accepted": 2, "duplicates": 1, "rejected": 1, "errors": [{"index": 3, "code": "missing_customer",
+            "message": "customer_id or email_domain is required"}]}""")
     record IngestResponse(int accepted, int duplicates, int rejected, List<Rejection> errors) {
     }
 
     /** {@code properties} is the client's own JSON object text, written as it is: exactly what was sent. */
+    @Schema(example = """
+            {"id": "evt_01JD3KEA5F6G7H8J9K0M1N2P3Q", "event_id": "evt-0001",
+            "customer_id": "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P", "type": "feature_used", "contact_email": "ana@acme.com",
+            "timestamp": "2026-11-29T10:15:00Z", "properties": {"feature": "reports", "duration_s": 42},
+            "received_at": "2026-11-29T10:15:01.204518Z"}""")
     record EventJson(String id, @Nullable String eventId, String customerId, String type, @Nullable String contactEmail, Instant timestamp,
                      @JsonRawValue @Schema(implementation = Map.class, description = "The event's properties, exactly as sent",
                              additionalProperties = Schema.AdditionalPropertiesValue.TRUE) String properties,

@@ -3,6 +3,7 @@ package com.lealup.http.health;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.lealup.api.health.CustomerHealthView;
 import com.lealup.api.health.FindCustomerHealth;
 import com.lealup.api.health.FindHealthCalculation;
@@ -62,6 +63,10 @@ class CustomerHealthController {
         this.clock = clock;
     }
 
+    @Schema(example = """
+            {"data": [{"date": "2026-11-27", "score": 84, "status": "healthy"},
+            {"date": "2026-11-28", "score": 84, "status": "healthy"},
+            {"date": "2026-11-29", "score": 72, "status": "healthy"}]}""")
     record HistoryJson(List<HealthHistory.Point> data) {
     }
 

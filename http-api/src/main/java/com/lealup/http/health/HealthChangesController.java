@@ -52,7 +52,16 @@ class HealthChangesController {
      * {@code HealthChanges.Change} with the application's mapper, the same members as here) and this endpoint passes it
      * through ({@link RenderedJson}); {@code HealthChangesApiTest} holds the two to the same members.
      */
-    @Schema(name = "HealthChange")
+    @Schema(name = "HealthChange", example = """
+            {"calculation": 12, "calculated_at": "2026-11-29T06:00:00Z", "score": 72, "previous_score": 84,
+            "status": "healthy", "previous_status": "healthy", "model_version": 2, "previous_model_version": 2,
+            "trigger": "events", "dimensions": [{"key": "product_usage", "score": 80, "previous_score": 80,
+            "weight": 60, "previous_weight": 60, "contribution": 48, "previous_contribution": 48,
+            "contribution_delta": 0},
+            {"key": "nps", "score": 60, "previous_score": 90, "weight": 40, "previous_weight": 40, "contribution": 24,
+            "previous_contribution": 36, "contribution_delta": -12}],
+            "signals": [{"dimension": "nps", "name": "latest_nps", "from": 9, "to": 6}],
+            "trace_id": "01JD3KHA9J0K1M2N3P4Q5R6S7T"}""")
     record ChangeJson(long calculation, Instant calculatedAt, @Nullable Integer score, @Nullable Integer previousScore, @Nullable String status,
                       @Nullable String previousStatus, int modelVersion, @Nullable Integer previousModelVersion,
                       @Schema(allowableValues = {"events", "daily", "model_change", "manual"}) String trigger,

@@ -85,6 +85,12 @@ class HealthModelController {
     record Thresholds(int healthy, int atRisk) {
     }
 
+    /** The default model as ModelPatch's example leaves it: the enabled dimensions' weights add up to 100. */
+    @Schema(example = """
+            {"version": 2, "dimensions": [{"key": "product_usage", "enabled": true, "weight": 30},
+            {"key": "engagement", "enabled": true, "weight": 20}, {"key": "support", "enabled": true, "weight": 15},
+            {"key": "nps", "enabled": true, "weight": 20}, {"key": "financial", "enabled": true, "weight": 15}],
+            "thresholds": {"healthy": 70, "at_risk": 40}}""")
     record ModelJson(int version, List<DimensionSetting> dimensions, Thresholds thresholds) {
 
         static ModelJson of(HealthModelView m) {

@@ -3,12 +3,15 @@ package com.lealup.http.integrations;
 import com.lealup.api.integration.IntegrationView;
 import org.springframework.lang.Nullable;
 import com.lealup.api.integration.Integrations;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
  * An integration as the API shows it. A pending authorization whose state expired shows what it was before:
  * connected when it had been connected, otherwise disconnected.
  */
+@Schema(example = """
+        {"name": "hubspot", "status": "connected", "connected_at": "2026-11-02T10:15:00Z", "error": null}""")
 record IntegrationJson(String name, String status, @Nullable Instant connectedAt, @Nullable String error) {
 
     static IntegrationJson disconnected(String name) {

@@ -26,6 +26,8 @@ import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.ReadYourWrites;
 import com.lealup.http.support.Refusal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -77,6 +79,13 @@ class IntegrationsController {
     }
 
     /** The state and the URL that holds it are absent from an idempotent replay: a secret is shown once. */
+    @Schema(example = """
+            {"authorization_url": "https://app.hubspot.com/oauth/authorize?response_type=code\
+            &client_id=4f9c2a1e-7b3d-4e8f-9a6c-1d2e3f4a5b6c\
+            &redirect_uri=https%3A%2F%2Fapi.lealup.com%2Fv1%2Fintegrations%2Fhubspot%2Fcallback\
+            &scope=crm.objects.companies.read&state=40ERQZ8EhNUazpGeZGsmsA0i8z8ofKt7vzm11HSfgn8\
+            &code_challenge=Ct78qNwZ6qaA5tn_aw_Zzamk8i2--t-23EQAtOFzdhc&code_challenge_method=S256",
+            "state": "40ERQZ8EhNUazpGeZGsmsA0i8z8ofKt7vzm11HSfgn8", "expires_at": "2026-11-30T08:10:00.482113Z"}""")
     record AuthorizationJson(@Schema(description = "Absent from an idempotent replay (the state is shown once)")
                              @JsonInclude(JsonInclude.Include.NON_NULL) String authorizationUrl,
                              @Schema(description = "The callback's single-use credential; absent from an idempotent "
@@ -85,11 +94,22 @@ class IntegrationsController {
                              Instant expiresAt) {
     }
 
+    @Schema(example = "{\"secret\": \"whsec_5Wx8itSownTeHyUM8Y1MEqBEdVqM7x1P6RBxV6pvG1Q=\"}")
     record SigningSecretJson(String secret) {
     }
 
     @Operation(operationId = "listIntegrations", summary = "The workspace's integrations and their status", description = "Every integration LealUp "
             + "knows, in a fixed order: gmail, google_calendar, slack, hubspot, salesforce, zendesk.")
+    // the whole list, in one page: a page of an item's example (OpenApiContract) would show one integration
+    @ApiResponse(responseCode = "200", description = "Every integration", useReturnTypeSchema = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(value = """
+            {"data": [{"name": "gmail", "status": "disconnected", "connected_at": null, "error": null},
+            {"name": "google_calendar", "status": "disconnected", "connected_at": null, "error": null},
+            {"name": "slack", "status": "connected", "connected_at": "2026-10-14T09:12:00Z", "error": null},
+            {"name": "hubspot", "status": "connected", "connected_at": "2026-11-02T10:15:00Z", "error": null},
+            {"name": "salesforce", "status": "pending", "connected_at": null, "error": null},
+            {"name": "zendesk", "status": "error", "connected_at": "2026-09-20T16:40:00Z",
+            "error": "token_refresh_failed"}], "next_cursor": null, "has_more": false}""")))
     @GetMapping
     Page<IntegrationJson> list(Caller caller) {
         caller.require(READ);

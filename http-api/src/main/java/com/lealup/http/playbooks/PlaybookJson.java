@@ -39,7 +39,12 @@ record PlaybookJson(String id, String tenantId, String name, @Nullable String de
     }
 
     /** A run of a playbook: the values that made it match and the outcome of each action. */
-    @Schema(name = "PlaybookRun")
+    @Schema(name = "PlaybookRun", example = """
+            {"id": "run_01JD3K8A9B0C1D2E3F4G5H6J7K", "playbook_id": "pbk_01JD3K7A8B9C0D1E2F3G4H5J6K",
+            "customer_id": "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P", "matched_at": "2026-11-30T07:59:59.204518Z",
+            "snapshot": {"health_score": 54, "segment": "Enterprise"},
+            "actions": [{"type": "create_task", "status": "succeeded", "task_id": "tsk_01JD3K6A7B8C9D0E1F2G3H4J5K"},
+            {"type": "notify", "status": "succeeded"}]}""")
     record Run(String id, String playbookId, String customerId, Instant matchedAt, Map<String, Object> snapshot,
                List<RunAction> actions) {
 

@@ -1,5 +1,7 @@
 package com.lealup.http.playbooks;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.notification.NotificationWebhook;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -53,10 +55,27 @@ class PlaybookNotificationsOpenApi {
             body.addProperty("workspace_id", new StringSchema().description("Equals customers' tenant_id"));
             body.addProperty("data", data);
             body.required(List.of("id", "type", "created_at", "workspace_id", "data"));
+            // set, not example(): ObjectSchema.example would take the node for its text
+            body.setExample(example());
             openApi.getComponents().addSchemas(SCHEMA, body);
             openApi.getPaths().get("/v1/playbooks").getPost().addCallback("notification", new Callback().addPathItem(
                     "{$request.body#/actions/0/target}", new PathItem().post(notification())));
         };
+    }
+
+    /** A notification as WebhookChannel writes it: a run's data (PlaybookRun's example) and its text. */
+    private static ObjectNode example() {
+        ObjectNode notification = JsonNodeFactory.instance.objectNode().put("id", "ntf_01JD3KFA6G7H8J9K0M1N2P3Q4R")
+                .put("type", NotificationWebhook.TYPE).put("created_at", "2026-11-30T08:00:00.318204Z")
+                .put("workspace_id", "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X");
+        ObjectNode data = notification.putObject("data").put("playbook_id", "pbk_01JD3K7A8B9C0D1E2F3G4H5J6K")
+                .put("playbook_name", "Rescue at-risk enterprise accounts")
+                .put("run_id", "run_01JD3K8A9B0C1D2E3F4G5H6J7K").put("customer_id", "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P")
+                .put("matched_at", "2026-11-30T07:59:59.204518Z");
+        data.putObject("snapshot").put("health_score", 54).put("segment", "Enterprise");
+        data.put("text", "Playbook 'Rescue at-risk enterprise accounts' matched customer "
+                + "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P");
+        return notification;
     }
 
     private static Operation notification() {

@@ -126,6 +126,10 @@ class ProjectionsController {
         return new ApiException(HttpStatus.CONFLICT, code, "Conflict", detail);
     }
 
+    @Schema(example = """
+            {"name": "customers", "status": "replaying", "position": 48210, "head": 51877, "lag": 3667,
+            "progress": 0.93, "estimated_seconds_left": 12, "replay_started_at": "2026-11-30T08:00:00.125407Z",
+            "error": null, "replayable": true, "not_replayable_reason": null, "replay_mode": "blue_green"}""")
     record ProjectionJson(String name, String status, long position, long head, long lag, @Nullable BigDecimal progress,
                           @Nullable Long estimatedSecondsLeft, @Nullable Instant replayStartedAt, @Nullable String error,
                           boolean replayable, @Nullable String notReplayableReason,

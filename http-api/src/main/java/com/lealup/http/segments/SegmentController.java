@@ -60,7 +60,9 @@ class SegmentController {
     record SegmentRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_NAME, pattern = FieldRules.NOT_BLANK) String name) {
     }
 
-    @Schema(name = "Segment")
+    @Schema(name = "Segment", example = """
+            {"id": "seg_01JD3KDA4E5F6G7H8J9K0M1N2P", "tenant_id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X",
+            "name": "Enterprise", "created_at": "2026-03-01T10:03:00Z"}""")
     record SegmentJson(String id, String tenantId, String name, Instant createdAt) {
         static SegmentJson of(SegmentView s) {
             return new SegmentJson(s.id(), s.workspaceId(), s.name(), s.createdAt());

@@ -1,6 +1,7 @@
 package com.lealup.http.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -91,19 +92,28 @@ class OpenApiConfiguration {
                             .addProperty("instance", new StringSchema().description("The request path"))
                             .addProperty("trace_id", new StringSchema().description("Also sent as X-Trace-Id"))
                             .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))))
-                    .addSchemas("Accepted", new ObjectSchema()
-                            .description("A stored write whose read model does not show it yet: GET its Location shortly")
-                            .addProperty("id", new StringSchema().description("The resource the write made or changed"))
-                            .addProperty("version", new IntegerSchema().format("int64")
-                                    .description("The version the write produced (the ETag an If-Match names)"))
-                            .addProperty("status", new StringSchema()._enum(List.of(Accepted.STATUS)))
-                            .addProperty("secret", new StringSchema()
-                                    .description("Only when the write issued a secret (an API key): shown this once")));
+                    .addSchemas("Accepted", accepted());
             if (openApi.getPaths() == null) {
                 return;
             }
             OpenApiContract.complete(openApi);
         };
+    }
+
+    /** The body of a lagging write's 202 ({@link Accepted}). */
+    private static Schema<?> accepted() {
+        Schema<?> accepted = new ObjectSchema()
+                .description("A stored write whose read model does not show it yet: GET its Location shortly")
+                .addProperty("id", new StringSchema().description("The resource the write made or changed"))
+                .addProperty("version", new IntegerSchema().format("int64")
+                        .description("The version the write produced (the ETag an If-Match names)"))
+                .addProperty("status", new StringSchema()._enum(List.of(Accepted.STATUS)))
+                .addProperty("secret", new StringSchema()
+                        .description("Only when the write issued a secret (an API key): shown this once"));
+        // set, not example(): ObjectSchema.example would take the node for its text
+        accepted.setExample(JsonNodeFactory.instance.objectNode().put("id", "cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P")
+                .put("version", 8).put("status", Accepted.STATUS));
+        return accepted;
     }
 
     /** The 202 of a write whose read model lags: its resource in Location, {@link Accepted} as body. */

@@ -58,6 +58,9 @@ class TerritoryController {
             description = "Unique in the workspace (409)") String name) {
     }
 
+    @Schema(example = """
+            {"id": "ter_01JD3KCA3D4E5F6G7H8J9K0M1N", "tenant_id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X", "name": "EMEA",
+            "created_at": "2026-03-01T10:02:00Z"}""")
     record TerritoryJson(String id, String tenantId, String name, Instant createdAt) {
         static TerritoryJson of(TerritoryView t) {
             return new TerritoryJson(t.id(), t.workspaceId(), t.name(), t.createdAt());

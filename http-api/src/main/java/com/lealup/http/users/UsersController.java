@@ -85,6 +85,10 @@ class UsersController {
     }
 
     /** The calling actor; {@code email} only for a user. */
+    @Schema(example = """
+            {"type": "user", "id": "usr_01JD3K3A4B5C6D7E8F9G0H1J2K", "email": "maria@northwind.io",
+            "workspace": {"id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X", "name": "Northwind CS", "tier": "growth"},
+            "role": "csm", "scopes": ["customers:read", "customers:write", "tasks:read", "tasks:write"]}""")
     record MeJson(String type, String id, @JsonInclude(JsonInclude.Include.NON_NULL) String email,
                   WorkspaceJson workspace, String role, Set<String> scopes) {
     }

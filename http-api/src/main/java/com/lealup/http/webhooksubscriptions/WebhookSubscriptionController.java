@@ -123,7 +123,12 @@ class WebhookSubscriptionController {
         }
     }
 
-    @Schema(name = "WebhookDelivery")
+    @Schema(name = "WebhookDelivery", example = """
+            {"message_id": "msg_0f8e2b7c4a6d4e1f9b3c5d7e9f1a2b3c", "event_type": "customer.health_changed",
+            "status": "pending", "replay": false, "attempts": 2, "created_at": "2026-11-29T06:00:00.412Z",
+            "last_attempt_at": "2026-11-29T06:00:35.870Z", "last_status": 503,
+            "last_error": "The endpoint answered 503", "next_attempt_at": "2026-11-29T06:05:35.870Z",
+            "delivered_at": null}""")
     record DeliveryJson(@Schema(description = "The webhook-id the receiver saw") String messageId, String eventType,
                         @Schema(allowableValues = {"pending", "delivered", "failed"}) String status,
                         @Schema(description = "A re-delivery asked for with replay") boolean replay, int attempts,
@@ -144,7 +149,8 @@ class WebhookSubscriptionController {
         }
     }
 
-    @Schema(name = "WebhookReplay")
+    @Schema(name = "WebhookReplay", example = """
+            {"id": "whk_01JD3KAA1B2C3D4E5F6G7H8J9K", "since": "2026-11-25T08:00:00Z", "status": "accepted"}""")
     record ReplayJson(String id, Instant since, String status) {
     }
 

@@ -56,12 +56,25 @@ class WorkspacesController {
                                   @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String tier) {
     }
 
+    @Schema(example = """
+            {"id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X", "name": "Northwind CS", "tier": "growth",
+            "created_at": "2026-03-01T10:00:00Z"}""")
     record WorkspaceJson(String id, String name, String tier, Instant createdAt) {
         static WorkspaceJson of(WorkspaceView workspace) {
             return new WorkspaceJson(workspace.id(), workspace.name(), workspace.tier(), workspace.createdAt());
         }
     }
 
+    /** Its api_key, the workspace's first admin key, has every scope and its secret, shown this once. */
+    @Schema(example = """
+            {"workspace": {"id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X", "name": "Northwind CS", "tier": "growth",
+            "created_at": "2026-03-01T10:00:00Z"},
+            "api_key": {"id": "key_01JD3K2N5P6Q7R8S9T0V1W2X3Y", "tenant_id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X",
+            "name": "Admin key", "role": "admin", "scopes": ["customers:read", "customers:write", "health:read",
+            "health:write", "playbooks:read", "playbooks:write", "tasks:read", "tasks:write", "users:read",
+            "users:write", "analytics:read", "events:read", "events:write", "webhooks:read", "webhooks:write",
+            "integrations:read", "integrations:write", "admin:*"], "user_id": null,
+            "created_at": "2026-03-01T10:00:00.045Z", "secret": "lk_cE0d1LrxIqCotYlMYtUMTfGNMBuFJmUfj0tW7b4kU_s"}}""")
     record CreatedWorkspace(WorkspaceJson workspace, ApiKeyJson apiKey) {
     }
 
