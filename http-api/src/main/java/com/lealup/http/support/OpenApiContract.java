@@ -1,6 +1,8 @@
 package com.lealup.http.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Actor;
 import com.lealup.api.analytics.Portfolio;
 import com.lealup.api.bulkimport.ImportOptions;
@@ -24,6 +26,7 @@ import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
@@ -300,6 +303,8 @@ final class OpenApiContract {
             Map.entry("OpenAPI", "This document"));
 
     private static final Pattern SCHEMA_REF = Pattern.compile("#/components/schemas/([A-Za-z0-9_.-]+)");
+    /** The members of a list's envelope ({@link Pagination.Page}). */
+    private static final Set<String> PAGE = Set.of("data", "next_cursor", "has_more");
 
     private OpenApiContract() {
     }
@@ -331,7 +336,8 @@ final class OpenApiContract {
         itemsJudgedAlone(schemas);
         patches(openApi, schemas);
         closedRequestBodies(openApi, schemas);
-        openApi.getPaths().addPathItem(OPENAPI_PATH, ownPath());
+        pageExamples(openApi, schemas);
+        openApi.getPaths().addPathItem(OPENAPI_PATH, ownPath(openApi));
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 operation(path, method, operation)));
         Set<String> tags = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -589,9 +595,43 @@ final class OpenApiContract {
 
     /** The name of the component schema a body refers to, or null. */
     private static String bodySchema(MediaType media) {
-        Matcher name = SCHEMA_REF.matcher(media.getSchema() == null || media.getSchema().get$ref() == null ? ""
-                : media.getSchema().get$ref());
+        return schemaName(media.getSchema());
+    }
+
+    /** The name of the component schema {@code reference} refers to, or null. */
+    private static String schemaName(Schema<?> reference) {
+        Matcher name = SCHEMA_REF.matcher(reference == null || reference.get$ref() == null ? "" : reference.get$ref());
         return name.matches() ? name.group(1) : null;
+    }
+
+    /**
+     * The example of a paginated list is a page of its item's example, as the page schemas are generic and no
+     * annotation can give each its own: that item, more after it, and the cursor after it (the item's position by its
+     * first member, as a list by id writes it). A list answered in one page has its own example.
+     */
+    private static void pageExamples(OpenAPI openApi, Map<String, Schema> schemas) {
+        openApi.getPaths().values().forEach(item -> item.readOperations().stream()
+                .filter(operation -> operation.getParameters() != null && operation.getParameters().stream()
+                        .anyMatch(parameter -> parameter.getName().equals("cursor")))
+                .flatMap(operation -> operation.getResponses().values().stream())
+                .filter(response -> response.getContent() != null)
+                .flatMap(response -> response.getContent().values().stream())
+                .<Schema<?>>map(media -> schemas.get(bodySchema(media)))
+                .filter(page -> page != null && page.getProperties() != null
+                        && page.getProperties().keySet().equals(PAGE))
+                .forEach(page -> {
+                    Schema<?> items = schemas.get(schemaName(page.getProperties().get("data").getItems()));
+                    if (items == null || items.getExample() == null) {
+                        // no page example either: OpenApiSpecTest names the list
+                        return;
+                    }
+                    JsonNode first = Json.mapper().valueToTree(items.getExample());
+                    String key = first.fieldNames().next();
+                    ObjectNode example = JsonNodeFactory.instance.objectNode();
+                    example.putArray("data").add(first);
+                    page.setExample(example.put("next_cursor", Pagination.encode(Map.of(key, first.get(key).asText())))
+                            .put("has_more", true));
+                }));
     }
 
     private static Schema<?> partial(Schema<?> create, String name) {
@@ -659,7 +699,10 @@ final class OpenApiContract {
     }
 
     /** GET /v1/openapi.json: this document, public; its parameters, headers and errors as every operation's. */
-    private static PathItem ownPath() {
+    private static PathItem ownPath(OpenAPI openApi) {
+        ObjectNode start = JsonNodeFactory.instance.objectNode().put("openapi", openApi.getOpenapi());
+        start.putObject("info").put("title", openApi.getInfo().getTitle())
+                .put("version", openApi.getInfo().getVersion());
         Operation get = new Operation().operationId("getOpenApiDocument").summary("This OpenAPI document")
                 .description("The complete OpenAPI 3 description of the /v1 API; public (no token). Swagger UI "
                         + "renders it at /docs.")
@@ -668,7 +711,9 @@ final class OpenApiContract {
                 .addApiResponse("200", new ApiResponse().description("The document").content(new Content()
                         .addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE, new MediaType()
                                 .schema(new ObjectSchema().additionalProperties(true)
-                                        .description("An OpenAPI 3.0 document"))))));
+                                        .description("An OpenAPI 3.0 document"))
+                                .addExamples("document", new Example().summary("Its first members; paths and "
+                                        + "components follow").value(start))))));
         return new PathItem().get(get);
     }
 
