@@ -350,6 +350,46 @@ class OpenApiSpecTest extends ApiTest {
         assertThat(paths.at("/~1v1~1customers~1bulk-import/post/summary").asText()).contains("CSV");
     }
 
+    /**
+     * Every request body and every 2xx answer with a body shows an example (API.md section 9): its media type's, or
+     * its schema's through {@code $ref} (a list's: a whole page); the callbacks' operations too.
+     */
+    @Test
+    void everyBodyHasAnExample() {
+        JsonNode spec = http().get("/v1/openapi.json").send().json();
+        List<String> missing = new ArrayList<>();
+        spec.path("paths").forEach(item -> item.forEach(operation -> bodiesWithoutExample(spec, operation, missing)));
+        assertThat(missing).isEmpty();
+    }
+
+    /** The bodies of {@code operation} and of its callbacks that show no example: operationId, status, media type. */
+    private static void bodiesWithoutExample(JsonNode spec, JsonNode operation, List<String> missing) {
+        String id = operation.path("operationId").asText();
+        operation.at("/requestBody/content").properties().stream()
+                .filter(media -> !hasExample(spec, media.getValue()))
+                .forEach(media -> missing.add(id + " request " + media.getKey()));
+        operation.path("responses").properties().stream().filter(response -> response.getKey().startsWith("2"))
+                .forEach(response -> response.getValue().path("content").properties().stream()
+                        .filter(media -> !hasExample(spec, media.getValue()))
+                        .forEach(media -> missing.add(id + " " + response.getKey() + " " + media.getKey())));
+        operation.path("callbacks").forEach(callback -> callback.forEach(item -> item.forEach(
+                callbackOperation -> bodiesWithoutExample(spec, callbackOperation, missing))));
+    }
+
+    private static boolean hasExample(JsonNode spec, JsonNode media) {
+        if (media.has("example") || media.has("examples")) {
+            return true;
+        }
+        JsonNode schema = media.path("schema");
+        Set<String> followed = new HashSet<>();
+        while (!schema.has("example") && schema.has("$ref") && followed.add(schema.path("$ref").asText())) {
+            schema = spec.at(schema.path("$ref").asText().substring(1));
+        }
+        // an object's example given as its text (ObjectSchema.example) is no example of it
+        return schema.has("example")
+                && (schema.path("example").isObject() || !schema.path("type").asText().equals("object"));
+    }
+
     /** The codes of the problem types a response pins, in order. */
     private static List<String> types(JsonNode responses, String status) {
         List<String> codes = new ArrayList<>();
