@@ -19,6 +19,7 @@ import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
+import org.springframework.lang.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -107,7 +108,9 @@ class DeadLettersController {
     record DeadLetterJson(String processingGroup, String sequenceId, long letters, Event event, Cause cause,
                           Instant enqueuedAt, Instant lastTouched) {
 
-        record Event(String id, String type, String aggregateId, String workspaceId, Instant occurredAt) {
+        record Event(String id, String type, String aggregateId,
+                     @Nullable @Schema(description = "null for an event of no workspace (the server's own)")
+                     String workspaceId, Instant occurredAt) {
         }
 
         record Cause(String type, @Schema(description = "Per exception of the failure's chain: its class, the SQLState "

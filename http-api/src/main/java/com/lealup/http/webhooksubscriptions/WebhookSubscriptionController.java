@@ -281,7 +281,7 @@ class WebhookSubscriptionController {
             + "which go on meanwhile: the two interleave, each in order (docs/webhooks.md, Replay).")
     @ApiResponse(responseCode = "202", description = "Accepted: the replay is queued", headers = @Header(
             name = "Location", description = "The subscription's deliveries", schema = @Schema(type = "string")))
-    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "out_of_range", when = "since is more than 7 days back, or "
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "out_of_range", when = "since is more than 30 days back, or "
             + "in the future")
     @PostMapping(path = "/{id}/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ReplayJson> replay(Caller caller, @PathVariable String id,
