@@ -20,21 +20,24 @@ import org.slf4j.LoggerFactory;
  * workers, so nothing claimed waits in a queue while its lease runs out, and works each claim on its own worker. A
  * claim whose work throws is left to its lease: when it expires the work is claimed and done again (at least once).
  *
- * <p>A node's clean stop ({@link #stop()}) claims no more, lets the works under way end for {@link #STOP_GRACE} (a
+ * <p>A node's clean stop ({@link #stop()}) claims no more, lets the works under way end for the workers' grace (a
  * work that loops over its claim checks {@link #stopping()} and gives the rest back itself), interrupts those still
  * running, then gives back the leases of the claims whose works did not end: another node, or this one restarted, goes
- * on with them at once rather than when their leases run out (up to a minute for a webhook subscription).
+ * on with them at once rather than when their leases run out (up to a minute for a webhook subscription). A work that
+ * calls out (a webhook, Slack) gets a grace longer than its request timeout: given back while it still waits for its
+ * answer, what it did before in its claim but had not recorded yet would be done again by the next holder.
  */
 public final class ClaimingWorkers<T> {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimingWorkers.class);
-    /** How long a stop lets the works under way end before it interrupts them. */
+    /** How long a stop lets works of short steps (a transaction, a page of the store) end before it interrupts them. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(5);
     /** How long an interrupted work has to unwind (and give its claim back itself) before the stop gives it back. */
     private static final Duration UNWIND = Duration.ofSeconds(1);
 
     private final String name;
     private final int concurrency;
+    private final Duration grace;
     private final Consumer<T> giveBack;
     private final ExecutorService workers;
     private final AtomicInteger busy = new AtomicInteger();
@@ -43,12 +46,14 @@ public final class ClaimingWorkers<T> {
     private volatile boolean stopping;
 
     /**
-     * {@code concurrency} threads named {@code name-1}, {@code name-2}, …; {@code giveBack} ends a claim's lease in
-     * its store (a no-op when the lease is no longer the claim's).
+     * {@code concurrency} threads named {@code name-1}, {@code name-2}, …; a stop lets their works end for
+     * {@code grace}; {@code giveBack} ends a claim's lease in its store (a no-op when the lease is no longer the
+     * claim's).
      */
-    public ClaimingWorkers(String name, int concurrency, Consumer<T> giveBack) {
+    public ClaimingWorkers(String name, int concurrency, Duration grace, Consumer<T> giveBack) {
         this.name = name;
         this.concurrency = concurrency;
+        this.grace = grace;
         this.giveBack = giveBack;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
@@ -141,7 +146,7 @@ public final class ClaimingWorkers<T> {
 
     private void letTheWorksEnd() {
         try {
-            if (!workers.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 workers.shutdownNow();
                 workers.awaitTermination(UNWIND.toMillis(), TimeUnit.MILLISECONDS);
             }

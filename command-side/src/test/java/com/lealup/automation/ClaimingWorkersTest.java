@@ -14,7 +14,9 @@ class ClaimingWorkersTest {
 
     private final List<String> givenBack = new CopyOnWriteArrayList<>();
     private final List<String> interrupted = new CopyOnWriteArrayList<>();
-    private final ClaimingWorkers<String> workers = new ClaimingWorkers<>("test", 2, givenBack::add);
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    private final ClaimingWorkers<String> workers = new ClaimingWorkers<>("test", 2, GRACE, givenBack::add);
 
     private void poll(List<String> claims, CountDownLatch started, Runnable work) {
         workers.poll(free -> claims, claim -> {
@@ -63,7 +65,7 @@ class ClaimingWorkersTest {
         long start = System.nanoTime();
         workers.stop();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(ClaimingWorkers.STOP_GRACE);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(GRACE);
         assertThat(givenBack).containsExactlyInAnyOrder("deaf", "unwinding");
         assertThat(interrupted).as("a stop is no failure of the work").isEmpty();
         never.countDown();

@@ -49,7 +49,9 @@ class NotificationDispatcher implements StoppedWithTheNode {
         this.settings = settings;
         this.commandGateway = commandGateway;
         this.clock = clock;
+        // a stop waits for the attempts under way (each bounded by the request timeout)
         this.workers = new ClaimingWorkers<>("notification-delivery", settings.concurrency,
+                settings.requestTimeout.plusSeconds(1),
                 pending -> outbox.release(pending.notificationId(), pending.leasedUntil()));
     }
 

@@ -86,7 +86,7 @@ class PlaybookActionDispatcher implements GroupWorkers, StoppedWithTheNode, Disp
         this.correlation = correlation;
         this.clock = clock;
         // the release skips the runs a worker's transaction still holds: a stop never waits for one
-        this.workers = new ClaimingWorkers<>("playbook-actions", workers,
+        this.workers = new ClaimingWorkers<>("playbook-actions", workers, ClaimingWorkers.STOP_GRACE,
                 claim -> queue.release(claim.heads(), claim.leasedUntil()));
         queue.whenAdded(this::wake);
         Gauge.builder("lealup.playbooks.actions.queue.depth", queue, PlaybookRunQueue::depth)

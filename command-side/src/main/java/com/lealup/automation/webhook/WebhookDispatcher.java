@@ -59,7 +59,8 @@ class WebhookDispatcher implements StoppedWithTheNode {
         this.commandGateway = commandGateway;
         this.clock = clock;
         this.requestTimeout = requestTimeout;
-        this.workers = new ClaimingWorkers<>("webhook-delivery", settings.concurrency,
+        // an attempt always ends within the request timeout (WebhookSender's deadline): a stop waits for it
+        this.workers = new ClaimingWorkers<>("webhook-delivery", settings.concurrency, requestTimeout.plusSeconds(1),
                 claimed -> outbox.release(claimed.subscriptionId(), claimed.leasedUntil(), clock.instant()));
     }
 

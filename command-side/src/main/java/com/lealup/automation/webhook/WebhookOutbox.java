@@ -223,14 +223,15 @@ class WebhookOutbox {
 
     /**
      * Records a failed attempt: {@code status} is failed or still pending (then {@code nextAttemptAt} says when
-     * it is tried again); {@code httpStatus} is null when nothing answered.
+     * it is tried again); {@code httpStatus} is null when nothing answered. Only a pending delivery takes it: the
+     * late failure of a worker that lost its lease never turns back one the next holder delivered.
      */
     void failedAttempt(String subscriptionId, Delivery delivery, String status, Instant at, Integer httpStatus,
                        String error, Instant nextAttemptAt) {
         jdbc.sql("""
                         UPDATE webhook_delivery SET status = ?, attempts = ?, first_attempt_at = COALESCE(first_attempt_at, ?),
                             last_attempt_at = ?, last_status = ?, last_error = ?, next_attempt_at = ?
-                        WHERE subscription_id = ? AND position = ?""")
+                        WHERE subscription_id = ? AND position = ? AND status = 'pending'""")
                 .params(status, delivery.attempts() + 1, Timestamp.from(at), Timestamp.from(at), httpStatus,
                         error.substring(0, Math.min(error.length(), MAX_ERROR)),
                         nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt), subscriptionId,

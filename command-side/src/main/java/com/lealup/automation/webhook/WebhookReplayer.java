@@ -73,7 +73,7 @@ class WebhookReplayer implements StoppedWithTheNode {
         this.transactions = new TransactionTemplate(transactionManager);
         this.page = page;
         this.backlog = backlog;
-        this.workers = new ClaimingWorkers<>("webhook-replay", WORKERS,
+        this.workers = new ClaimingWorkers<>("webhook-replay", WORKERS, ClaimingWorkers.STOP_GRACE,
                 replay -> replays.release(replay.id(), replay.leasedUntil(), clock.instant()));
     }
 

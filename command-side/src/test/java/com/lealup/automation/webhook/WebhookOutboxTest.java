@@ -143,6 +143,25 @@ class WebhookOutboxTest {
                 .containsExactly("msg_1", "msg_2", "msg_3", "msg_4", "msg_5");
     }
 
+    /**
+     * A worker that lost its lease (its node stopped and gave the subscription back) hears its receiver's failure only
+     * after the next holder delivered the same message: the delivery stays delivered, and is not sent again.
+     */
+    @Test
+    void aLateFailedAttemptDoesNotTurnBackADeliveredDelivery() {
+        String one = subscription();
+        enqueue(one, "msg_1");
+        WebhookOutbox.Delivery delivery = outbox.pending(one, 100).get(0);
+        outbox.delivered(one, List.of(new WebhookOutbox.Acknowledged(delivery, T0.plusSeconds(1), 204)));
+
+        outbox.failedAttempt(one, delivery, WebhookOutbox.PENDING, T0.plusSeconds(2), 503, "The endpoint answered 503",
+                T0.plusSeconds(60));
+
+        assertThat(outbox.pending(one, 100)).isEmpty();
+        assertThat(jdbc.sql("SELECT status || ' ' || attempts || ' ' || last_status FROM webhook_delivery "
+                + "WHERE subscription_id = ?").param(one).query(String.class).single()).isEqualTo("delivered 1 204");
+    }
+
     @Test
     void aWorkspaceHoldingWorkersGivesWayToAnotherWorkspacesDueSubscription() {
         // the busy workspace's subscriptions have been due the longest, and four are being worked (by any node)
