@@ -238,15 +238,15 @@ class EventStoreConfiguration {
                 // retry); any other failure is told as what it is
                 @Override
                 protected void handlePersistenceException(Exception exception, EventMessage<?> failedEvent) {
-                    if (persistenceExceptionResolver.isDuplicateKeyViolation(exception)) {
-                        super.handlePersistenceException(exception, failedEvent);
+                    if (!persistenceExceptionResolver.isDuplicateKeyViolation(exception)) {
+                        String event = failedEvent instanceof DomainEventMessage<?> domain
+                                ? "of aggregate " + domain.getType() + " [" + domain.getAggregateIdentifier()
+                                        + "] at sequence " + domain.getSequenceNumber()
+                                : "[" + failedEvent.getIdentifier() + "]";
+                        throw new EventStoreException("An event " + event + " could not be stored: "
+                                + exception.getMessage(), exception);
                     }
-                    String event = failedEvent instanceof DomainEventMessage<?> domain
-                            ? "of aggregate " + domain.getType() + " [" + domain.getAggregateIdentifier()
-                                    + "] at sequence " + domain.getSequenceNumber()
-                            : "[" + failedEvent.getIdentifier() + "]";
-                    throw new EventStoreException("An event " + event + " could not be stored: "
-                            + exception.getMessage(), exception);
+                    super.handlePersistenceException(exception, failedEvent);
                 }
 
                 // no aggregate is snapshotted (none has a snapshot trigger, AggregatesTest), so loading one would ask
