@@ -12,6 +12,7 @@ import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Dates;
+import com.lealup.http.support.ProcessingCatchUp;
 import com.lealup.http.support.QueryNumbers;
 import com.lealup.http.support.QueryLists;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,10 +46,12 @@ class AnalyticsController {
     static final int MAX_MONTHS_OUT = 36;
 
     private final QueryGateway queries;
+    private final ProcessingCatchUp catchUp;
     private final Clock clock;
 
-    AnalyticsController(QueryGateway queries, Clock clock) {
+    AnalyticsController(QueryGateway queries, ProcessingCatchUp catchUp, Clock clock) {
         this.queries = queries;
+        this.catchUp = catchUp;
         this.clock = clock;
     }
 
@@ -98,6 +101,8 @@ class AnalyticsController {
                             @RequestParam(name = "as_of", required = false) String asOf) {
         caller.require(READ);
         LocalDate date = asOf(asOf);
+        // read-your-writes: the projection lingers behind the writes (docs/analytics.md)
+        catchUp.await(FindPortfolio.PROCESSING_GROUP);
         Portfolio p = queries.query(new FindPortfolio(caller.workspaceId(), date),
                 ResponseTypes.instanceOf(Portfolio.class)).join();
         return new PortfolioJson(date, p.totalArr(), p.customerCount(), p.byStatus(), p.healthDistribution(),
@@ -129,6 +134,7 @@ class AnalyticsController {
             throw ApiException.validation("to", "out_of_range", "from and to span at most " + MAX_RENEWAL_MONTHS
                     + " calendar months (one entry each)");
         }
+        catchUp.await(FindRenewals.PROCESSING_GROUP);
         Renewals renewals = queries.query(new FindRenewals(caller.workspaceId(), first, last,
                 categories(forecastCategory)), ResponseTypes.instanceOf(Renewals.class)).join();
         return new RenewalsJson(first, last, renewals.months());
@@ -154,6 +160,7 @@ class AnalyticsController {
         }
         int months = monthsOut(monthsOut);
         LocalDate date = asOf(asOf);
+        catchUp.await(FindCohorts.PROCESSING_GROUP);
         Cohorts cohorts = queries.query(new FindCohorts(caller.workspaceId(), period.equals("quarter"), months, date,
                 LocalDate.now(clock)), ResponseTypes.instanceOf(Cohorts.class)).join();
         return new CohortsJson(period, date, months, cohorts.cohorts());

@@ -1,5 +1,6 @@
 package com.lealup.read.analytics;
 
+import com.lealup.api.analytics.FindCohorts;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerFields;
@@ -30,12 +31,11 @@ import org.springframework.stereotype.Component;
  * ({@link AnalyticsBatch}).
  */
 @Component
-@ProcessingGroup(CohortsProjection.PROCESSING_GROUP)
+@ProcessingGroup(FindCohorts.PROCESSING_GROUP)
 @Lingers
 @ReadModelTables({"analytics_cohort_customer", "analytics_cohort_change", "analytics_cohort_month"})
 class CohortsProjection {
 
-    static final String PROCESSING_GROUP = "analytics-cohorts";
     private static final String ACTIVE = "active";
     private static final String CHURNED = "churned";
 
@@ -83,7 +83,7 @@ class CohortsProjection {
 
     CohortsProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.batch = new AnalyticsBatch<>(PROCESSING_GROUP, customers -> new CustomerChanges<>(
+        this.batch = new AnalyticsBatch<>(FindCohorts.PROCESSING_GROUP, customers -> new CustomerChanges<>(
                 new CustomerRows<>(jdbc, MEMBERS, customers), new Sums<>(jdbc, CHANGES)));
     }
 

@@ -1,5 +1,6 @@
 package com.lealup.read.analytics;
 
+import com.lealup.api.analytics.FindPortfolio;
 import com.lealup.read.SequencedByCustomer;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,6 @@ class PortfolioProcessingConfiguration {
      */
     @Bean
     ConfigurerModule portfolioSequencedByCustomer() {
-        return SequencedByCustomer.in(PortfolioProjection.PROCESSING_GROUP);
+        return SequencedByCustomer.in(FindPortfolio.PROCESSING_GROUP);
     }
 }

@@ -1,5 +1,6 @@
 package com.lealup.read.analytics;
 
+import com.lealup.api.analytics.FindPortfolio;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerFields;
@@ -29,20 +30,19 @@ import org.springframework.stereotype.Component;
  * processor batch changes is written as it commits, in a few statements ({@link PortfolioBatch}).
  */
 @Component
-@ProcessingGroup(PortfolioProjection.PROCESSING_GROUP)
+@ProcessingGroup(FindPortfolio.PROCESSING_GROUP)
 @Lingers
 @ReadModelTables({"analytics_portfolio_customer", "analytics_portfolio_interval", "analytics_portfolio_change",
         "analytics_portfolio_month"})
 class PortfolioProjection {
 
-    static final String PROCESSING_GROUP = "analytics-portfolio";
 
     private final JdbcTemplate jdbc;
     private final AnalyticsBatch<PortfolioBatch> batch;
 
     PortfolioProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.batch = new AnalyticsBatch<>(PROCESSING_GROUP, customers -> new PortfolioBatch(jdbc, customers));
+        this.batch = new AnalyticsBatch<>(FindPortfolio.PROCESSING_GROUP, customers -> new PortfolioBatch(jdbc, customers));
     }
 
     /** What the figures see of a customer from {@code from} on; a deleted customer counts nowhere. */

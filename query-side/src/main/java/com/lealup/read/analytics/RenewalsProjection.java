@@ -1,5 +1,6 @@
 package com.lealup.read.analytics;
 
+import com.lealup.api.analytics.FindRenewals;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerDeleted;
 import com.lealup.api.customer.CustomerFields;
@@ -28,12 +29,11 @@ import org.springframework.stereotype.Component;
  * pipeline sums by month. What a processor batch changes is written as it commits ({@link AnalyticsBatch}).
  */
 @Component
-@ProcessingGroup(RenewalsProjection.PROCESSING_GROUP)
+@ProcessingGroup(FindRenewals.PROCESSING_GROUP)
 @Lingers
 @ReadModelTables({"analytics_renewal", "analytics_renewal_day"})
 class RenewalsProjection {
 
-    static final String PROCESSING_GROUP = "analytics-renewals";
 
     private static final CustomerRows.Table<Renewal> RENEWALS = new CustomerRows.Table<>("""
             SELECT customer_id, workspace_id, version, status, arr, renewal_date, forecast_category, deleted
@@ -65,7 +65,7 @@ class RenewalsProjection {
 
     RenewalsProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.batch = new AnalyticsBatch<>(PROCESSING_GROUP, customers -> new CustomerChanges<>(
+        this.batch = new AnalyticsBatch<>(FindRenewals.PROCESSING_GROUP, customers -> new CustomerChanges<>(
                 new CustomerRows<>(jdbc, RENEWALS, customers), new Sums<>(jdbc, PIPELINE)));
     }
 
