@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Encrypts secrets at rest (OAuth tokens, signing secrets) with AES-256-GCM ({@link AesGcm}); {@code context}
- * (e.g. "wsp_1/slack") is authenticated data, so a ciphertext moved to another row does not decrypt. The key is
+ * (e.g. "wsp_1/slack") is authenticated data, so a ciphertext moved to another row does not decrypt. It also
+ * {@linkplain #mac authenticates} values with a key derived from the same one, so nobody without it can tell what a
+ * digest stands for. The key is
  * {@code lealup.encryption.key} (base64 of 32 bytes); in standalone mode (embedded database) a missing key is
  * generated once into {@code <data-dir>/encryption.key}. With an external database the key must be configured, since
  * every node must share it.
@@ -31,7 +34,11 @@ public class SecretBox {
     private static final Logger log = LoggerFactory.getLogger(SecretBox.class);
     static final String KEY_FILE = "encryption.key";
 
+    private static final String HMAC = "HmacSHA256";
+
     private final SecretKeySpec key;
+    /** Derived from the encryption key: one key for one use. */
+    private final SecretKeySpec macKey;
 
     @Autowired
     SecretBox(@Value("${lealup.encryption.key:}") String configuredKey, @Value("${lealup.db.url:}") String externalDb,
@@ -41,6 +48,23 @@ public class SecretBox {
 
     SecretBox(byte[] key) {
         this.key = new SecretKeySpec(key, "AES");
+        byte[] derived = hmac(new SecretKeySpec(key, HMAC), "lealup mac key".getBytes(StandardCharsets.UTF_8));
+        this.macKey = new SecretKeySpec(derived, HMAC);
+    }
+
+    /** HMAC-SHA256 of {@code value} under {@code context} (e.g. "bootstrap-key-id"): the same on every node. */
+    public byte[] mac(String context, String value) {
+        return hmac(macKey, (context + "\0" + value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot compute an HMAC", e);
+        }
     }
 
     public byte[] encrypt(String plain, String context) {

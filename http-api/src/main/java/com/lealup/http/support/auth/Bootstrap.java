@@ -2,6 +2,7 @@ package com.lealup.http.support.auth;
 
 import com.lealup.api.Actor;
 import com.lealup.api.Ids;
+import com.lealup.api.identity.BootstrapKeyIds;
 import com.lealup.api.identity.CreateWorkspace;
 import com.lealup.api.identity.IssueApiKey;
 import com.lealup.api.identity.Roles;
@@ -9,7 +10,6 @@ import com.lealup.api.identity.Scopes;
 import com.lealup.api.identity.Tiers;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.Commands;
-import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
  * a secret is generated when {@code Default} is created and logged once.
  * <p>
  * Idempotent through the event store, not the read model (which may still be replaying at start): the
- * workspace has a fixed id and the bootstrap key an id derived from its hash, and creating either again is a
- * no-op. So a restart never duplicates them, and never brings back a bootstrap key an admin revoked. It does not
- * wait for the read model either: a start must not fail because projections are still catching up.
+ * workspace has a fixed id and the bootstrap key an id derived from its secret ({@link BootstrapKeyIds}), and
+ * creating either again is a no-op. So a restart never duplicates them, and never brings back a bootstrap key an
+ * admin revoked. It does not wait for the read model either: a start must not fail because projections are still
+ * catching up.
  */
 @Component
 class Bootstrap implements ApplicationRunner {
@@ -35,10 +36,12 @@ class Bootstrap implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
 
     private final Commands commands;
+    private final BootstrapKeyIds keyIds;
     private final String bootstrapToken;
 
-    Bootstrap(Commands commands, @Value("${lealup.bootstrap-token:}") String bootstrapToken) {
+    Bootstrap(Commands commands, BootstrapKeyIds keyIds, @Value("${lealup.bootstrap-token:}") String bootstrapToken) {
         this.commands = commands;
+        this.keyIds = keyIds;
         this.bootstrapToken = bootstrapToken;
     }
 
@@ -48,7 +51,7 @@ class Bootstrap implements ApplicationRunner {
         boolean created = commands.send(system, new CreateWorkspace(DEFAULT_WORKSPACE_ID, "Default", Tiers.GROWTH));
         if (!bootstrapToken.isEmpty()) {
             String hash = Secrets.sha256Hex(bootstrapToken);
-            String keyId = bootstrapKeyId(hash);
+            String keyId = keyIds.idFor(hash);
             boolean issued = commands.send(system, adminKey(keyId, hash));
             if (!issued) {
                 LOG.info("The bootstrap key {} (LEALUP_BOOTSTRAP_TOKEN) exists already; if an admin revoked it, it stays revoked",
@@ -65,10 +68,5 @@ class Bootstrap implements ApplicationRunner {
 
     private static IssueApiKey adminKey(String keyId, String secretHash) {
         return new IssueApiKey(keyId, DEFAULT_WORKSPACE_ID, "Bootstrap admin key", Roles.ADMIN, Scopes.ALL, null, secretHash);
-    }
-
-    /** A valid key id (hex digits are Crockford base32 digits) that only this secret maps to. */
-    private static String bootstrapKeyId(String secretHash) {
-        return Ids.API_KEY + "_" + "0".repeat(10) + secretHash.substring(0, 16).toUpperCase(Locale.ROOT);
     }
 }
