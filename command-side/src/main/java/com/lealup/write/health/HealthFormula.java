@@ -10,6 +10,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,18 +58,18 @@ final class HealthFormula {
         if (raw.isEmpty()) {
             return new Result(null, null, List.of());
         }
+        List<DimensionSetting> scored = model.dimensions().stream().filter(s -> raw.containsKey(s.key())).toList();
+        List<BigDecimal> weights = percentages(scored.stream().mapToInt(DimensionSetting::weight).toArray(), totalWeight);
         List<DimensionScore> dimensions = new ArrayList<>();
         long weightedPoints = 0;
-        for (DimensionSetting setting : model.dimensions()) {
+        for (int i = 0; i < scored.size(); i++) {
+            DimensionSetting setting = scored.get(i);
             DimensionScore d = raw.get(setting.key());
-            if (d == null) {
-                continue;
-            }
             BigDecimal exactWeight = BigDecimal.valueOf(setting.weight() * 100L)
                     .divide(BigDecimal.valueOf(totalWeight), 10, RoundingMode.HALF_UP);
             BigDecimal contribution = exactWeight.multiply(BigDecimal.valueOf(d.score())).movePointLeft(2);
             weightedPoints += (long) setting.weight() * d.score();
-            dimensions.add(new DimensionScore(d.key(), round2(exactWeight), d.score(), round2(contribution), d.signals()));
+            dimensions.add(new DimensionScore(d.key(), weights.get(i), d.score(), round2(contribution), d.signals()));
         }
         // the sum of the contributions is exactly weightedPoints / totalWeight: rounded half-up from that fraction, as
         // the renormalised weights (20 / 70 = 28.571428...) summed at any scale could fall short of a half (69.5 → 69)
@@ -175,6 +177,29 @@ final class HealthFormula {
 
     private static DimensionScore of(String key, int score, Map<String, Object> signals) {
         return new DimensionScore(key, null, score, null, signals);
+    }
+
+    /**
+     * Each weight's share of {@code total} in percent, to 2 decimals, adding up to exactly 100.00 (largest remainder:
+     * three equal weights are 33.34, 33.33 and 33.33, not three times 33.33).
+     */
+    static List<BigDecimal> percentages(int[] weights, int total) {
+        long[] hundredths = new long[weights.length];
+        long[] remainders = new long[weights.length];
+        long left = 10_000;
+        for (int i = 0; i < weights.length; i++) {
+            hundredths[i] = weights[i] * 10_000L / total;
+            remainders[i] = weights[i] * 10_000L % total;
+            left -= hundredths[i];
+        }
+        // the first of equal remainders first: the model's order decides, so every calculation gives the same
+        Integer[] order = new Integer[weights.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingLong((Integer i) -> remainders[i]).reversed());
+        for (int k = 0; k < left; k++) {
+            hundredths[order[k]]++;
+        }
+        return Arrays.stream(hundredths).mapToObj(h -> BigDecimal.valueOf(h, 2)).toList();
     }
 
     private static BigDecimal round2(BigDecimal value) {

@@ -136,6 +136,25 @@ class HealthFormulaTest {
         assertThat(result.status()).isEqualTo("neutral");
     }
 
+    /** Shown to 2 decimals, the effective weights still add up to 100: the hundredths go to the largest remainders. */
+    @Test
+    void theEffectiveWeightsAddUpToExactlyAHundred() {
+        assertThat(HealthFormula.percentages(new int[] {15, 15, 15}, 45)).containsExactly(new BigDecimal("33.34"),
+                new BigDecimal("33.33"), new BigDecimal("33.33"));
+        assertThat(HealthFormula.percentages(new int[] {35, 20, 15}, 70)).containsExactly(new BigDecimal("50.00"),
+                new BigDecimal("28.57"), new BigDecimal("21.43"));
+        assertThat(HealthFormula.percentages(new int[] {1, 1, 1, 1, 1, 1}, 6)).containsExactly(
+                new BigDecimal("16.67"), new BigDecimal("16.67"), new BigDecimal("16.67"), new BigDecimal("16.67"),
+                new BigDecimal("16.66"), new BigDecimal("16.66"));
+
+        // support, NPS and financial alone: 15 each of 45
+        HealthSignals signals = new HealthSignals(false, 0, 0, null, null, true, 0, 0, 1, 0, 7, true, 1);
+        HealthFormula.Result result = HealthFormula.score(HealthModels.DEFAULT, signals, NOW);
+        assertThat(result.dimensions()).extracting(DimensionScore::key).containsExactly("support", "nps", "financial");
+        assertThat(result.dimensions().stream().map(DimensionScore::weight).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("100");
+    }
+
     @Test
     void theScoreIsTheExactSumOfTheRenormalisedContributionsRoundedHalfUp() {
         // product usage 79 (35 → 50 %), engagement 90 (20 → 28.57 %), NPS 20 (15 → 21.43 %), weights over 70:
