@@ -266,6 +266,10 @@ class HttpConventionsApiTest extends ApiTest {
             assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST", "PATCH", "DELETE");
             assertThat(preflight.header("Access-Control-Allow-Headers").toLowerCase()).contains("authorization", "idempotency-key");
             assertThat(preflight.header("Access-Control-Max-Age")).isEqualTo("3600");
+            // a public request of its address, as every /v1 answer shows
+            assertThat(preflight.header("X-RateLimit-Limit")).as(path).isNotNull();
+            assertThat(preflight.header("X-RateLimit-Remaining")).isNotNull();
+            assertThat(preflight.header("X-RateLimit-Reset")).isNotNull();
         }
         // without Access-Control-Request-Method it is no preflight but an OPTIONS of its own, answered with Allow
         Response plain = http().options("/v1/customers").token(ws.token()).header("Origin", CORS_ORIGIN).send();

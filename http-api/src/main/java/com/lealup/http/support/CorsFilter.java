@@ -1,6 +1,7 @@
 package com.lealup.http.support;
 
 import com.lealup.api.StorableText;
+import com.lealup.http.support.ratelimit.RateLimitGate;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -23,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * CORS for the origins of {@code lealup.http.cors-allowed-origins} ({@code LEALUP_CORS_ALLOWED_ORIGINS}, comma
  * separated, none by default). A preflight ({@code OPTIONS} with {@code Origin} and
  * {@code Access-Control-Request-Method}) of an allowed origin is answered here, before authentication: {@code 200}
- * without a token. Actual requests of an allowed origin get {@code Access-Control-Allow-Origin} and the exposed
+ * without a token, counted as a public request of its address (with the {@code X-RateLimit-*} headers every
+ * {@code /v1} answer carries). Actual requests of an allowed origin get {@code Access-Control-Allow-Origin} and the exposed
  * headers. A request of any other origin passes through untouched: no CORS header, so the browser refuses it
  * (a preflight goes on to authentication: {@code 401}).
  */
@@ -33,6 +36,7 @@ class CorsFilter extends OncePerRequestFilter {
 
     private final CorsConfiguration config;
     private final ProblemWriter problems;
+    private final RateLimitGate rateLimits;
     /** Rejections are answered as problems below, not as Spring's plain-text 403. */
     private final DefaultCorsProcessor processor = new DefaultCorsProcessor() {
         @Override
@@ -41,8 +45,10 @@ class CorsFilter extends OncePerRequestFilter {
         }
     };
 
-    CorsFilter(@Value("${lealup.http.cors-allowed-origins:}") String allowedOrigins, ProblemWriter problems) {
+    CorsFilter(@Value("${lealup.http.cors-allowed-origins:}") String allowedOrigins, ProblemWriter problems,
+               RateLimitGate rateLimits) {
         this.problems = problems;
+        this.rateLimits = rateLimits;
         List<String> origins = Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty())
                 .toList();
         CorsConfiguration c = new CorsConfiguration();
@@ -75,6 +81,12 @@ class CorsFilter extends OncePerRequestFilter {
             return;
         }
         if (CorsUtils.isPreFlightRequest(request)) {
+            Optional<ApiException> tooMany = RoutedPath.of(request).startsWith("/v1/")
+                    ? rateLimits.admit(request, response, null) : Optional.empty();
+            if (tooMany.isPresent()) {
+                problems.write(request, response, tooMany.get());
+                return;
+            }
             response.setStatus(HttpServletResponse.SC_OK);
             return;
         }
