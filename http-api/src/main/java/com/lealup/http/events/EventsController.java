@@ -96,7 +96,10 @@ class EventsController {
                          @Nullable Map<String, Object> properties) {
     }
 
-    record Rejection(int index, String code, String message) {
+    record Rejection(int index, @Schema(allowableValues = {EventRejection.MISSING_TYPE, EventRejection.MISSING_CUSTOMER,
+            EventRejection.UNKNOWN_CUSTOMER, EventRejection.INVALID_TIMESTAMP, EventRejection.TIMESTAMP_IN_FUTURE,
+            EventRejection.TIMESTAMP_TOO_OLD, EventRejection.INVALID_EVENT, EventRejection.INVALID_PROPERTY})
+            String code, String message) {
     }
 
     @Schema(example = """
