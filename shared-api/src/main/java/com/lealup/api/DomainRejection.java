@@ -1,5 +1,6 @@
 package com.lealup.api;
 
+import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 
@@ -12,14 +13,28 @@ public class DomainRejection extends CommandExecutionException {
 
     public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNPROCESSABLE, PRECONDITION_FAILED }
 
-    /** The serialisable part, carried as the details of a CommandExecutionException across nodes. */
-    public record Details(Kind kind, String code, String field, String message, Map<String, Object> extra) {
+    /** An error of one field of the command: the problem's {@code errors[]} item. */
+    public record FieldError(String code, String field, String message) {
+    }
+
+    /**
+     * The serialisable part, carried as the details of a CommandExecutionException across nodes. {@code errors} are
+     * every field error the rejection names (a 400 names every bad field at once); the first is also the rejection's
+     * own code, field and message.
+     */
+    public record Details(Kind kind, String code, String field, String message, Map<String, Object> extra,
+                          List<FieldError> errors) {
+        public Details {
+            // null: a rejection of one field (or of none), as every one but a 400 of several fields is
+            errors = errors != null ? List.copyOf(errors)
+                    : field == null ? List.of() : List.of(new FieldError(code, field, message));
+        }
     }
 
     private final Details details;
 
     public DomainRejection(Kind kind, String code, String field, String message, Map<String, Object> extra) {
-        this(new Details(kind, code, field, message, extra == null ? Map.of() : Map.copyOf(extra)));
+        this(new Details(kind, code, field, message, extra == null ? Map.of() : Map.copyOf(extra), null));
     }
 
     private DomainRejection(Details details) {
@@ -49,6 +64,13 @@ public class DomainRejection extends CommandExecutionException {
 
     public static DomainRejection invalid(String code, String field, String message) {
         return new DomainRejection(Kind.INVALID, code, field, message, Map.of());
+    }
+
+    /** A 400 naming every bad field of the command; {@code errors} holds one at least. */
+    public static DomainRejection invalid(List<FieldError> errors) {
+        FieldError first = errors.get(0);
+        return new DomainRejection(new Details(Kind.INVALID, first.code(), first.field(), first.message(), Map.of(),
+                errors));
     }
 
     public static DomainRejection versionMismatch(long expected, long actual) {

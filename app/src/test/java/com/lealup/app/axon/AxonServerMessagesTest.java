@@ -28,9 +28,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 /**
  * What travels through Axon Server's buses is serialized by Axon's message serializer (commands, queries, their
  * answers) and its general serializer (the details of a refusal), as configured in this server: a command, a query,
- * an answer (a customer's page) and a refusal's details come back equal, exact decimals, dates and untyped custom
- * fields included. In-process (the default) nothing is serialized, so only this test would notice a message type
- * that cannot cross nodes.
+ * an answer (a customer's page) and a refusal's details (a 400's every field error) come back equal, exact
+ * decimals, dates and untyped custom fields included. In-process (the default) nothing is serialized, so only this
+ * test would notice a message type that cannot cross nodes.
  */
 class AxonServerMessagesTest extends ApiTest {
 
@@ -67,6 +67,10 @@ class AxonServerMessagesTest extends ApiTest {
         DomainRejection.Details details = DomainRejection.conflict("duplicate_domain", "taken", Map.of("existing_id", "cus_2"))
                 .details();
         assertThat(roundTrip(general, details)).isEqualTo(details);
+        DomainRejection.Details fieldErrors = DomainRejection.invalid(List.of(
+                new DomainRejection.FieldError("invalid_format", "email", "email must be an email address"),
+                new DomainRejection.FieldError("unknown_value", "role", "role must be one of admin"))).details();
+        assertThat(roundTrip(general, fieldErrors)).isEqualTo(fieldErrors);
     }
 
     private static <T> T roundTrip(Serializer serializer, T message) {

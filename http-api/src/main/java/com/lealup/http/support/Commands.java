@@ -75,10 +75,12 @@ public class Commands {
     }
 
     static ApiException toApiException(DomainRejection.Details d) {
-        List<ApiException.FieldError> errors = d.field() == null ? List.of()
-                : List.of(new ApiException.FieldError(d.field(), d.code(), d.message()));
+        List<ApiException.FieldError> errors = d.errors().stream()
+                .map(e -> new ApiException.FieldError(e.field(), e.code(), e.message())).toList();
         return switch (d.kind()) {
-            case INVALID -> new ApiException(HttpStatus.BAD_REQUEST, "validation_error", "Validation error",
+            // several field errors read as the http layer's own (FieldRules): "3 fields are invalid: …"
+            case INVALID -> errors.size() > 1 ? ApiException.validation(errors)
+                    : new ApiException(HttpStatus.BAD_REQUEST, "validation_error", "Validation error",
                     d.message(), errors, d.extra(), Map.of());
             case NOT_FOUND -> new ApiException(HttpStatus.NOT_FOUND, "not_found", "Not found", d.message(),
                     errors, d.extra(), Map.of());
