@@ -4,32 +4,51 @@ import com.lealup.api.Characters;
 import com.lealup.api.DomainRejection;
 import com.lealup.api.Names;
 import com.lealup.api.StorableText;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Field rules shared by the identity and territory aggregates; each breach is a 400 naming the field. */
+/**
+ * Collects the field errors of a command, so that its 400 names every bad field at once (docs/conventions.md,
+ * Errors), as the http layer's FieldRules does for the rules it checks. An aggregate checks every field, then
+ * {@link #throwIfInvalid}; the checks that need state (a duplicate's 409, an unknown reference's 422, a claim) come
+ * after it, so they run only on a valid command.
+ */
 public final class Validation {
 
     public static final int MAX_NAME_LENGTH = Names.MAX_LENGTH;
 
-    private Validation() {
-    }
+    private final List<DomainRejection.FieldError> errors = new ArrayList<>();
 
-    public static void requireName(String name) {
+    public void name(String name) {
         if (name == null || Names.isBlank(name)) {
-            throw DomainRejection.invalid("required", "name", "name is required");
-        }
-        if (Characters.count(name) > MAX_NAME_LENGTH) {
-            throw DomainRejection.invalid("too_long", "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
+            error("required", "name", "name is required");
+        } else if (Characters.count(name) > MAX_NAME_LENGTH) {
+            error("too_long", "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
         }
     }
 
-    public static void requireOneOf(String field, String value, List<String> allowed) {
+    public void oneOf(String field, String value, List<String> allowed) {
         if (value == null) {
-            throw DomainRejection.invalid("required", field, field + " is required");
-        }
-        if (!allowed.contains(value)) {
-            throw DomainRejection.invalid("unknown_value", field,
+            error("required", field, field + " is required");
+        } else if (!allowed.contains(value)) {
+            error("unknown_value", field,
                     field + " must be one of " + String.join(", ", allowed) + ", not '" + StorableText.abbreviated(value) + "'");
+        }
+    }
+
+    public void error(String code, String field, String message) {
+        errors.add(new DomainRejection.FieldError(code, field, message));
+    }
+
+    /** No error so far: for a rule that means something only once the fields it reads are valid. */
+    public boolean valid() {
+        return errors.isEmpty();
+    }
+
+    /** A 400 with every error collected, if any. */
+    public void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            throw DomainRejection.invalid(errors);
         }
     }
 }

@@ -8,10 +8,10 @@ import com.lealup.api.health.DimensionSetting;
 import com.lealup.api.health.HealthModelChanged;
 import com.lealup.api.health.HealthModels;
 import com.lealup.api.health.HealthThresholds;
+import com.lealup.write.Validation;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -47,11 +47,13 @@ class HealthModel {
         if (command.expectedVersion() != null && command.expectedVersion() != version) {
             throw DomainRejection.versionMismatch(command.expectedVersion(), version);
         }
-        List<DimensionSetting> merged = merge(command.dimensions());
+        Validation fields = new Validation();
+        List<DimensionSetting> merged = merge(command.dimensions(), fields);
         HealthThresholds newThresholds = new HealthThresholds(
                 command.healthy() == null ? thresholds.healthy() : command.healthy(),
                 command.atRisk() == null ? thresholds.atRisk() : command.atRisk());
-        requireValid(merged, newThresholds, command);
+        validate(merged, newThresholds, command, fields);
+        fields.throwIfInvalid();
         // the implicit default model too: an empty PATCH must not bump it to version 2 and rescore everyone
         if (merged.equals(dimensions) && newThresholds.equals(thresholds)) {
             return version;
@@ -69,14 +71,16 @@ class HealthModel {
         thresholds = event.thresholds();
     }
 
-    private List<DimensionSetting> merge(List<ChangeHealthModel.DimensionChange> changes) {
+    /** The current model with the changes; a change of an unknown dimension is an error in {@code fields}. */
+    private List<DimensionSetting> merge(List<ChangeHealthModel.DimensionChange> changes, Validation fields) {
         List<DimensionSetting> merged = new ArrayList<>(dimensions);
         for (int c = 0; c < changes.size(); c++) {
             ChangeHealthModel.DimensionChange change = changes.get(c);
             int i = HealthModels.DIMENSIONS.indexOf(change.key());
             if (i < 0) {
-                throw DomainRejection.invalid("unknown_value", changePath(c) + ".key",
+                fields.error("unknown_value", changePath(c) + ".key",
                         "Unknown dimension '" + change.key() + "'; dimensions are " + String.join(", ", HealthModels.DIMENSIONS));
+                continue;
             }
             DimensionSetting current = merged.get(i);
             merged.set(i, new DimensionSetting(current.key(),
@@ -88,31 +92,30 @@ class HealthModel {
 
     /**
      * The merged model must be valid. Errors name the path in the request: a dimension by its place in the change
-     * (only a changed dimension can become invalid), a threshold by the one sent (at_risk when both are).
+     * (only a changed dimension can become invalid), a threshold by the one sent (at_risk when both are). The sum of
+     * the weights is judged only once every dimension and weight is valid; the thresholds whatever the dimensions.
      */
-    private static void requireValid(List<DimensionSetting> dimensions, HealthThresholds thresholds,
-                                     ChangeHealthModel command) {
+    private static void validate(List<DimensionSetting> dimensions, HealthThresholds thresholds,
+                                 ChangeHealthModel command, Validation fields) {
         int sum = 0;
         for (DimensionSetting d : dimensions) {
             if (d.enabled()) {
                 if (d.weight() <= 0) {
-                    throw DomainRejection.invalid("must_be_positive", changePath(command, d.key()) + ".weight",
+                    fields.error("must_be_positive", changePath(command, d.key()) + ".weight",
                             "The weight of enabled dimension '" + d.key() + "' must be positive");
                 }
                 sum += d.weight();
             }
         }
-        if (sum != 100) {
-            throw new DomainRejection(DomainRejection.Kind.INVALID, "out_of_range", "dimensions",
-                    "The weights of the enabled dimensions must add up to 100, not " + sum, Map.of());
+        if (fields.valid() && sum != 100) {
+            fields.error("out_of_range", "dimensions", "The weights of the enabled dimensions must add up to 100, not " + sum);
         }
         if (thresholds.atRisk() <= 0 || thresholds.atRisk() >= thresholds.healthy()) {
             String field = command.atRisk() == null && command.healthy() != null ? "thresholds.healthy" : "thresholds.at_risk";
-            throw DomainRejection.invalid("out_of_range", field,
-                    "thresholds.at_risk must be above 0 and below thresholds.healthy");
+            fields.error("out_of_range", field, "thresholds.at_risk must be above 0 and below thresholds.healthy");
         }
         if (thresholds.healthy() > 100) {
-            throw DomainRejection.invalid("out_of_range", "thresholds.healthy", "thresholds.healthy is at most 100");
+            fields.error("out_of_range", "thresholds.healthy", "thresholds.healthy is at most 100");
         }
     }
 

@@ -45,9 +45,11 @@ class ApiKey {
         if (keyId != null) {
             return false;
         }
-        Validation.requireName(command.name());
-        Validation.requireOneOf("role", command.role(), Roles.ALL);
-        List<String> scopes = requireScopes(command.scopes());
+        Validation fields = new Validation();
+        fields.name(command.name());
+        fields.oneOf("role", command.role(), Roles.ALL);
+        scopes(fields, command.scopes());
+        fields.throwIfInvalid();
         // an id of no user, whatever its shape, is 422 as every reference in a body is (owner_id, assignee_id)
         if (command.userId() != null) {
             directory.requireActiveUser(command.workspaceId(), command.userId(), "user_id");
@@ -56,7 +58,8 @@ class ApiKey {
             // the server computes the hash: a bad one is a bug, never a client's mistake
             throw new IllegalArgumentException("secretHash must be a lowercase hex SHA-256");
         }
-        apply(new ApiKeyIssued(command.keyId(), command.workspaceId(), command.name(), command.role(), scopes,
+        apply(new ApiKeyIssued(command.keyId(), command.workspaceId(), command.name(), command.role(),
+                command.scopes().stream().distinct().toList(),
                 command.userId(), command.secretHash()));
         return true;
     }
@@ -70,19 +73,19 @@ class ApiKey {
         apply(new ApiKeyRevoked(keyId, workspaceId));
     }
 
-    private static List<String> requireScopes(List<String> scopes) {
+    /** At least one scope, each known: every unknown one is an error of its own. */
+    private static void scopes(Validation fields, List<String> scopes) {
         if (scopes == null || scopes.isEmpty()) {
-            throw DomainRejection.invalid(scopes == null ? "required" : "invalid_length", "scopes",
-                    "scopes must name at least one scope");
+            fields.error(scopes == null ? "required" : "invalid_length", "scopes", "scopes must name at least one scope");
+            return;
         }
         for (int i = 0; i < scopes.size(); i++) {
             if (!Scopes.isKnown(scopes.get(i))) {
                 // the pointer names the item, so the message need not quote what the client sent
-                throw DomainRejection.invalid("unknown_value", "scopes[" + i + "]", "unknown scope; scopes are "
+                fields.error("unknown_value", "scopes[" + i + "]", "unknown scope; scopes are "
                         + String.join(", ", Scopes.ALL));
             }
         }
-        return scopes.stream().distinct().toList();
     }
 
     @EventSourcingHandler

@@ -36,7 +36,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 class User {
 
-    /** What {@link #requireTimezone} accepts. */
+    /** What {@link #timezone} accepts. */
     private static final Set<String> TIME_ZONES = ZoneId.getAvailableZoneIds().stream()
             .filter(zone -> !zone.startsWith("SystemV/")).collect(Collectors.toUnmodifiableSet());
 
@@ -52,10 +52,12 @@ class User {
 
     @CommandHandler
     User(InviteUser command, IdentityDirectory directory, Clock clock) {
-        String email = requireEmail(command.email());
-        Validation.requireOneOf("role", command.role(), Roles.ALL);
-        Validation.requireOneOf("locale", command.locale(), Users.LOCALES);
-        String timezone = requireTimezone(command.timezone());
+        Validation fields = new Validation();
+        String email = email(fields, command.email());
+        fields.oneOf("role", command.role(), Roles.ALL);
+        fields.oneOf("locale", command.locale(), Users.LOCALES);
+        timezone(fields, command.timezone());
+        fields.throwIfInvalid();
         List<String> territoryIds = command.territoryIds() == null ? List.of()
                 : command.territoryIds().stream().distinct().toList();
         String ws = command.workspaceId();
@@ -64,7 +66,7 @@ class User {
         if (Roles.ADMIN.equals(command.role())) {
             directory.adminAdded(ws);
         }
-        apply(new UserInvited(command.userId(), ws, email, command.role(), command.locale(), timezone,
+        apply(new UserInvited(command.userId(), ws, email, command.role(), command.locale(), command.timezone(),
                 territoryIds, clock.instant()));
     }
 
@@ -72,7 +74,9 @@ class User {
     long handle(ChangeUserRole command, IdentityDirectory directory, Clock clock) {
         requireActive(command.workspaceId());
         long current = AggregateVersions.require(command.expectedVersion());
-        Validation.requireOneOf("role", command.role(), Roles.ALL);
+        Validation fields = new Validation();
+        fields.oneOf("role", command.role(), Roles.ALL);
+        fields.throwIfInvalid();
         if (command.role().equals(role)) {
             return current;
         }
@@ -106,16 +110,17 @@ class User {
         }
     }
 
-    private static String requireEmail(String email) {
+    /** The email as stored (normalised); its error, if any, goes to {@code fields}. */
+    private static String email(Validation fields, String email) {
         if (email == null || email.isBlank()) {
-            throw DomainRejection.invalid("required", "email", "email is required");
+            fields.error("required", "email", "email is required");
+            return null;
         }
         String normalised = Emails.normalised(email);
         if (Characters.count(normalised) > Emails.MAX_LENGTH) {
-            throw DomainRejection.invalid("too_long", "email", "email must be at most " + Emails.MAX_LENGTH + " characters");
-        }
-        if (!Emails.looksValid(normalised)) {
-            throw DomainRejection.invalid("invalid_format", "email", "email must be an email address");
+            fields.error("too_long", "email", "email must be at most " + Emails.MAX_LENGTH + " characters");
+        } else if (!Emails.looksValid(normalised)) {
+            fields.error("invalid_format", "email", "email must be an email address");
         }
         return normalised;
     }
@@ -127,16 +132,14 @@ class User {
      * compatibility only, without rules in the JDK, and EST is not the Eastern time with summer time a client means),
      * nor the JDK's {@code SystemV/} zones, which the tz database dropped in 2020.
      */
-    private static String requireTimezone(String timezone) {
+    private static void timezone(Validation fields, String timezone) {
         if (timezone == null || timezone.isBlank()) {
-            throw DomainRejection.invalid("required", "timezone", "timezone is required");
-        }
-        if (!TIME_ZONES.contains(timezone)) {
-            throw DomainRejection.invalid("invalid_format", "timezone", "timezone must be an IANA time zone such as "
+            fields.error("required", "timezone", "timezone is required");
+        } else if (!TIME_ZONES.contains(timezone)) {
+            fields.error("invalid_format", "timezone", "timezone must be an IANA time zone such as "
                     + "'Europe/Madrid' or 'America/New_York' (not an offset, an abbreviation such as EST, nor a "
                     + "SystemV zone), not '" + StorableText.abbreviated(timezone) + "'");
         }
-        return timezone;
     }
 
     @EventSourcingHandler

@@ -31,8 +31,10 @@ class Workspace {
         if (workspaceId != null) {
             return false;
         }
-        Validation.requireName(command.name());
-        Validation.requireOneOf("tier", command.tier(), Tiers.ALL);
+        Validation fields = new Validation();
+        fields.name(command.name());
+        fields.oneOf("tier", command.tier(), Tiers.ALL);
+        fields.throwIfInvalid();
         apply(new WorkspaceCreated(command.workspaceId(), command.name(), command.tier()));
         return true;
     }

@@ -11,6 +11,7 @@ import com.lealup.api.notification.NotificationRetryScheduled;
 import com.lealup.api.notification.NotificationSource;
 import com.lealup.api.notification.RecordNotificationOutcome;
 import com.lealup.api.notification.SendNotification;
+import com.lealup.write.Validation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -48,18 +49,19 @@ class Notification {
 
     @CommandHandler
     Notification(SendNotification command, Clock clock) {
+        Validation fields = new Validation();
         if (!CHANNELS.contains(command.channel())) {
-            throw DomainRejection.invalid("unknown_value", "channel", "channel must be one of slack, webhook");
+            fields.error("unknown_value", "channel", "channel must be one of slack, webhook");
         }
         if (command.target() == null || command.target().isBlank()) {
-            throw DomainRejection.invalid("required", "target", "target is required");
-        }
-        if (Characters.count(command.target()) > MAX_TARGET_LENGTH) {
-            throw DomainRejection.invalid("too_long", "target", "target is longer than " + MAX_TARGET_LENGTH);
+            fields.error("required", "target", "target is required");
+        } else if (Characters.count(command.target()) > MAX_TARGET_LENGTH) {
+            fields.error("too_long", "target", "target is longer than " + MAX_TARGET_LENGTH);
         }
         if (SLACK.equals(command.channel()) && (command.text() == null || command.text().isBlank())) {
-            throw DomainRejection.invalid("required", "text", "A Slack message needs a text");
+            fields.error("required", "text", "A Slack message needs a text");
         }
+        fields.throwIfInvalid();
         apply(new NotificationRequested(command.notificationId(), command.workspaceId(), command.channel(),
                 command.target(), command.text(), command.data() == null ? Map.of() : command.data(),
                 command.source(), clock.instant(), command.customerId()));

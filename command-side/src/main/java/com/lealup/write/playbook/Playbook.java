@@ -18,6 +18,7 @@ import com.lealup.api.playbook.UpdatePlaybook;
 import com.lealup.api.playbook.expression.ExpressionParser;
 import com.lealup.api.webhook.WebhookUrl;
 import com.lealup.write.AggregateVersions;
+import com.lealup.write.Validation;
 import com.lealup.write.identity.WorkspaceMembers;
 import com.lealup.write.webhook.WebhookTargetsPort;
 import java.net.URI;
@@ -56,8 +57,11 @@ class Playbook {
         PlaybookDefinition initial = new PlaybookDefinition(given.name(), given.description(), given.trigger(),
                 given.actions(), Objects.requireNonNullElse(given.enabled(), false),
                 Objects.requireNonNullElse(given.cooldownDays(), PlaybookRules.DEFAULT_COOLDOWN_DAYS));
-        requireUsableTargets(initial.actions());
-        requireValid(initial, Set.of(), members, command.workspaceId());
+        Validation fields = new Validation();
+        expression(initial, fields);
+        usableTargets(initial.actions(), fields);
+        fields.throwIfInvalid();
+        requireAssignees(initial, Set.of(), members, command.workspaceId());
         requireAllowedTargets(initial.actions(), targets);
         apply(new PlaybookCreated(command.playbookId(), command.workspaceId(), initial, clock.instant()));
     }
@@ -72,10 +76,13 @@ class Playbook {
             return AggregateVersions.written(false);
         }
         boolean actionsChanged = !changed.actions().equals(definition.actions());
+        Validation fields = new Validation();
+        expression(changed, fields);
         if (actionsChanged) {
-            requireUsableTargets(changed.actions());
+            usableTargets(changed.actions(), fields);
         }
-        requireValid(changed, assignees(definition.actions()), members, workspaceId);
+        fields.throwIfInvalid();
+        requireAssignees(changed, assignees(definition.actions()), members, workspaceId);
         if (actionsChanged) {
             requireAllowedTargets(changed.actions(), targets);
         }
@@ -120,13 +127,8 @@ class Playbook {
      * names already is no change and is not checked again, as a task's is not: a playbook whose assignee was
      * deactivated since can still be disabled, renamed or sent back as it was read (its runs' tasks fail meanwhile).
      */
-    private static void requireValid(PlaybookDefinition definition, Set<String> assigneesAlready,
-                                     WorkspaceMembers members, String workspaceId) {
-        String condition = definition.trigger().watchedCondition();
-        if (condition != null && !ExpressionParser.check(condition).isEmpty()) {
-            throw DomainRejection.invalid("invalid_expression", "trigger.expression",
-                    ExpressionParser.check(condition).get(0).message());
-        }
+    private static void requireAssignees(PlaybookDefinition definition, Set<String> assigneesAlready,
+                                         WorkspaceMembers members, String workspaceId) {
         List<PlaybookAction> actions = definition.actions();
         for (int i = 0; i < actions.size(); i++) {
             PlaybookAction action = actions.get(i);
@@ -141,6 +143,14 @@ class Playbook {
         }
     }
 
+    /** A condition trigger's expression parses (400). */
+    private static void expression(PlaybookDefinition definition, Validation fields) {
+        String condition = definition.trigger().watchedCondition();
+        if (condition != null && !ExpressionParser.check(condition).isEmpty()) {
+            fields.error("invalid_expression", "trigger.expression", ExpressionParser.check(condition).get(0).message());
+        }
+    }
+
     private static Set<String> assignees(List<PlaybookAction> actions) {
         return actions.stream().filter(action -> PlaybookAction.CREATE_TASK.equals(action.type()))
                 .map(PlaybookAction::assignee).filter(Objects::nonNull).collect(Collectors.toSet());
@@ -150,15 +160,14 @@ class Playbook {
      * A notify webhook's target is a webhook URL as a subscription's is ({@link WebhookUrl}, 400), checked before any
      * check that is a 422 or asks the DNS.
      */
-    private static void requireUsableTargets(List<PlaybookAction> actions) {
+    private static void usableTargets(List<PlaybookAction> actions, Validation fields) {
         for (int i = 0; i < actions.size(); i++) {
             if (!isWebhook(actions.get(i))) {
                 continue;
             }
             String field = "actions[" + i + "].target";
-            WebhookUrl.problem(actions.get(i).target()).ifPresent(problem -> {
-                throw DomainRejection.invalid("invalid_format", field, "a webhook target" + problem);
-            });
+            WebhookUrl.problem(actions.get(i).target())
+                    .ifPresent(problem -> fields.error("invalid_format", field, "a webhook target" + problem));
         }
     }
 

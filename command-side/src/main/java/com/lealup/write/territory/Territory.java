@@ -25,7 +25,9 @@ class Territory {
 
     @CommandHandler
     Territory(CreateTerritory command, NameClaims names, Clock clock) {
-        Validation.requireName(command.name());
+        Validation fields = new Validation();
+        fields.name(command.name());
+        fields.throwIfInvalid();
         names.claim(NameClaims.Kind.TERRITORY, command.workspaceId(), command.name(), command.territoryId());
         apply(new TerritoryCreated(command.territoryId(), command.workspaceId(), command.name(), clock.instant()));
     }

@@ -23,6 +23,7 @@ import com.lealup.api.webhook.WebhookSubscriptionDisabled;
 import com.lealup.api.webhook.WebhookSubscriptionEnabled;
 import com.lealup.api.webhook.WebhookUrl;
 import com.lealup.write.AggregateVersions;
+import com.lealup.write.Validation;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
@@ -70,17 +70,18 @@ class WebhookSubscription {
     WebhookSubscription(CreateWebhookSubscription command, WebhookTargetsPort guard, WebhookSecrets secrets,
                         Clock clock) {
         // every field's shape (400) before the URL's host is resolved (422): no DNS lookup for a body refused anyway
-        URI url = requireUrl(command.url());
-        List<String> events = requireEvents(command.events());
+        Validation fields = new Validation();
+        url(fields, command.url());
+        events(fields, command.events());
         if (command.description() != null && Characters.count(command.description()) > MAX_DESCRIPTION_LENGTH) {
-            throw DomainRejection.invalid("too_long", "description",
-                    "description is at most " + MAX_DESCRIPTION_LENGTH + " characters");
+            fields.error("too_long", "description", "description is at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
+        fields.throwIfInvalid();
         requireSecret(command.secret());
-        requireAllowedHost(url, guard);
+        requireAllowedHost(URI.create(command.url()), guard);
         secrets.store(command.subscriptionId(), command.workspaceId(), command.secret());
-        apply(new WebhookSubscriptionCreated(command.subscriptionId(), command.workspaceId(), command.url(), events,
-                command.description(), clock.instant()));
+        apply(new WebhookSubscriptionCreated(command.subscriptionId(), command.workspaceId(), command.url(),
+                command.events().stream().distinct().toList(), command.description(), clock.instant()));
     }
 
     @CommandHandler
@@ -180,17 +181,14 @@ class WebhookSubscription {
     }
 
     /** A webhook URL ({@link WebhookUrl}), at most {@value #MAX_URL_LENGTH} characters (400 otherwise). */
-    private static URI requireUrl(String url) {
+    private static void url(Validation fields, String url) {
         if (url == null || url.isBlank()) {
-            throw DomainRejection.invalid("required", "url", "url is required");
+            fields.error("required", "url", "url is required");
+        } else if (Characters.count(url) > MAX_URL_LENGTH) {
+            fields.error("too_long", "url", "url is at most " + MAX_URL_LENGTH + " characters");
+        } else {
+            WebhookUrl.problem(url).ifPresent(problem -> fields.error("invalid_url", "url", "url" + problem));
         }
-        if (Characters.count(url) > MAX_URL_LENGTH) {
-            throw DomainRejection.invalid("too_long", "url", "url is at most " + MAX_URL_LENGTH + " characters");
-        }
-        WebhookUrl.problem(url).ifPresent(problem -> {
-            throw DomainRejection.invalid("invalid_url", "url", "url" + problem);
-        });
-        return URI.create(url);
     }
 
     /**
@@ -210,20 +208,19 @@ class WebhookSubscription {
         }
     }
 
-    private static List<String> requireEvents(List<String> events) {
+    /** At least one event type, each known: every unknown one is an error of its own. */
+    private static void events(Validation fields, List<String> events) {
         if (events == null || events.isEmpty()) {
-            throw DomainRejection.invalid(events == null ? "required" : "invalid_length", "events",
+            fields.error(events == null ? "required" : "invalid_length", "events",
                     "events needs at least one event type, or \"*\"");
+            return;
         }
-        LinkedHashSet<String> distinct = new LinkedHashSet<>();
         for (int i = 0; i < events.size(); i++) {
             if (!WebhookEventTypes.isKnown(events.get(i))) {
-                throw DomainRejection.invalid("unknown_value", "events[" + i + "]", "Unknown event type; one of "
+                fields.error("unknown_value", "events[" + i + "]", "Unknown event type; one of "
                         + String.join(", ", WebhookEventTypes.CATALOGUE) + " or \"*\"");
             }
-            distinct.add(events.get(i));
         }
-        return new ArrayList<>(distinct);
     }
 
     private static void requireSecret(String secret) {

@@ -1,5 +1,6 @@
 package com.lealup.write.health;
 
+import static com.lealup.write.RejectionMatcher.invalidFields;
 import static com.lealup.write.RejectionMatcher.rejection;
 
 import com.lealup.api.DomainRejection.Kind;
@@ -119,6 +120,21 @@ class HealthModelTest {
         fixture().givenNoPriorActivity()
                 .when(change(null, List.of(new DimensionChange("mood", true, 10)), null, null))
                 .expectException(rejection(Kind.INVALID, "unknown_value", "dimensions[0].key"));
+    }
+
+    /** Every bad dimension and threshold at once; the sum of the weights only once the weights are valid. */
+    @Test
+    void everyErrorIsNamedAtOnce() {
+        fixture().givenNoPriorActivity()
+                .when(change(null, List.of(new DimensionChange("mood", true, 10), new DimensionChange(HealthModels.NPS, null, 0),
+                        new DimensionChange("vibes", null, 5)), 101, 0))
+                .expectNoEvents()
+                .expectException(invalidFields("dimensions[0].key unknown_value", "dimensions[2].key unknown_value",
+                        "dimensions[1].weight must_be_positive", "thresholds.at_risk out_of_range",
+                        "thresholds.healthy out_of_range"));
+        fixture().givenNoPriorActivity()
+                .when(change(null, List.of(new DimensionChange(HealthModels.NPS, false, null)), 50, 50))
+                .expectException(invalidFields("dimensions out_of_range", "thresholds.at_risk out_of_range"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.lealup.write.identity;
 
+import static com.lealup.write.RejectionMatcher.invalidFields;
 import static com.lealup.write.RejectionMatcher.rejection;
 
 import com.lealup.api.DomainRejection.Kind;
@@ -68,6 +69,19 @@ class ApiKeyTest {
         rejects(issue("Zapier", "admin", List.of(), null), "invalid_length", "scopes");
         rejects(issue("Zapier", "admin", List.of("customers:read", "customers:delete"), null), "unknown_value", "scopes[1]");
         rejects(issue("Zapier", "admin", Arrays.asList("customers:read", null), null), "unknown_value", "scopes[1]");
+    }
+
+    @Test
+    void everyBadFieldIsNamedAtOnce() {
+        fixture.givenNoPriorActivity().when(issue("", "x", List.of(), USER))
+                .expectNoEvents()
+                .expectException(invalidFields("name required", "role unknown_value", "scopes invalid_length"));
+        // every unknown scope, each by its place; the user is looked up only for a valid body (422 otherwise)
+        fixture.givenNoPriorActivity().when(issue("x".repeat(201), null, List.of("nope", "customers:read", "no"),
+                        "usr_01JD3Q000000000000000000ZZ"))
+                .expectNoEvents()
+                .expectException(invalidFields("name too_long", "role required", "scopes[0] unknown_value",
+                        "scopes[2] unknown_value"));
     }
 
     /** Whatever its shape, an id of no user is an unknown user, as every reference in a body is. */

@@ -1,5 +1,6 @@
 package com.lealup.write.identity;
 
+import static com.lealup.write.RejectionMatcher.invalidFields;
 import static com.lealup.write.RejectionMatcher.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
@@ -86,6 +87,24 @@ class UserTest {
         rejectsInvite(invite("ana@lealup.com", "csm", "es", "EST", null), Kind.INVALID, "invalid_format", "timezone");
         rejectsInvite(invite("ana@lealup.com", "csm", "es", "europe/madrid", null), Kind.INVALID, "invalid_format", "timezone");
         rejectsInvite(invite("ana@lealup.com", "csm", "es", null, null), Kind.INVALID, "required", "timezone");
+    }
+
+    @Test
+    void everyBadFieldIsNamedAtOnce() {
+        fixture().givenNoPriorActivity().when(invite("bad", "x", "fr", "EST", null))
+                .expectNoEvents()
+                .expectException(invalidFields("email invalid_format", "role unknown_value", "locale unknown_value",
+                        "timezone invalid_format"));
+        fixture().givenNoPriorActivity().when(invite(null, null, null, null, null))
+                .expectNoEvents()
+                .expectException(invalidFields("email required", "role required", "locale required",
+                        "timezone required"));
+    }
+
+    /** The territories are looked up only for a valid body: a bad field is a 400, not the 422 of the territory. */
+    @Test
+    void badFieldsComeBeforeUnknownTerritories() {
+        rejectsInvite(invite("bad", "csm", "es", "UTC", List.of(TERRITORY)), Kind.INVALID, "invalid_format", "email");
     }
 
     @Test

@@ -55,6 +55,13 @@ class WorkspaceTest {
         rejects(new CreateWorkspace(ID, "Acme", "platinum"), "tier", "unknown_value");
     }
 
+    @Test
+    void everyBadFieldIsNamedAtOnce() {
+        fixture.givenNoPriorActivity().when(new CreateWorkspace(ID, "", "gold"))
+                .expectNoEvents()
+                .expectException(RejectionMatcher.invalidFields("name required", "tier unknown_value"));
+    }
+
     private void rejects(CreateWorkspace command, String field, String code) {
         fixture.givenNoPriorActivity().when(command)
                 .expectNoEvents()

@@ -1,5 +1,6 @@
 package com.lealup.write.notification;
 
+import static com.lealup.write.RejectionMatcher.invalidFields;
 import static com.lealup.write.RejectionMatcher.rejection;
 
 import com.lealup.api.DomainRejection.Kind;
@@ -54,6 +55,9 @@ class NotificationTest {
                 .expectException(rejection(Kind.INVALID, "required", "target")).expectNoEvents();
         fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "slack", "#cs", "", Map.of(), SOURCE, null))
                 .expectException(rejection(Kind.INVALID, "required", "text")).expectNoEvents();
+        fixture().givenNoPriorActivity().when(new SendNotification(ID, WS, "slack", "#" + "c".repeat(2000), null,
+                        Map.of(), SOURCE, null))
+                .expectException(invalidFields("target too_long", "text required")).expectNoEvents();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.lealup.write.playbook;
 
+import static com.lealup.write.RejectionMatcher.invalidFields;
 import static com.lealup.write.RejectionMatcher.rejection;
 
 import com.lealup.api.Written;
@@ -175,6 +176,18 @@ class PlaybookTest {
                 .when(new CreatePlaybook(ID, WS, new PlaybookDefinition("x", null,
                         new PlaybookTrigger(PlaybookTrigger.CONDITION, "arr >", null, null), List.of(CALL), true, 0)))
                 .expectException(rejection(Kind.INVALID, "invalid_expression", "trigger.expression"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void everyBadFieldIsNamedAtOnce() {
+        fixture().givenNoPriorActivity()
+                .when(new CreatePlaybook(ID, WS, new PlaybookDefinition("x", null,
+                        new PlaybookTrigger(PlaybookTrigger.CONDITION, "arr >", null, null),
+                        List.of(notify("https://hooks.example.com:0/x"), CALL, notify("https://hooks.example.com/x#f")),
+                        true, 0)))
+                .expectException(invalidFields("trigger.expression invalid_expression",
+                        "actions[0].target invalid_format", "actions[2].target invalid_format"))
                 .expectNoEvents();
     }
 

@@ -1,5 +1,6 @@
 package com.lealup.write.webhook;
 
+import static com.lealup.write.RejectionMatcher.invalidFields;
 import static com.lealup.write.RejectionMatcher.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
@@ -119,6 +120,20 @@ class WebhookSubscriptionTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateWebhookSubscription(ID, WS, URL, List.of(), null, SECRET))
                 .expectException(rejection(Kind.INVALID, "invalid_length", "events"));
+    }
+
+    @Test
+    void everyBadFieldIsNamedAtOnce() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, "ftp://hooks.example.com/x",
+                        List.of("nope", "customer.created", "no"), "x".repeat(501), SECRET))
+                .expectNoEvents()
+                .expectException(invalidFields("url invalid_url", "events[0] unknown_value", "events[2] unknown_value",
+                        "description too_long"));
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, null, null, null, SECRET))
+                .expectException(invalidFields("url required", "events required"));
+        verify(secrets, never()).store(any(), any(), any());
     }
 
     @Test
