@@ -2,6 +2,7 @@ package com.lealup.app.identity;
 
 import static com.lealup.app.identity.WorkspacesApiTest.assertUnauthorized;
 import static com.lealup.app.identity.WorkspacesApiTest.texts;
+import static com.lealup.app.support.Problems.assertFieldErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -238,6 +239,16 @@ class ApiKeysApiTest extends ApiTest {
                 "scopes", List.of("customers:read"), "user_id", "cus_1")).send();
         assertThat(notAUser.status()).as(notAUser.toString()).isEqualTo(422);
         assertThat(notAUser.json().path("errors").get(0).path("code").asText()).isEqualTo("unknown_user");
+        assertThat(ids(http().get("/v1/api-keys").token(token).send())).hasSize(1);
+    }
+
+    @Test
+    void aBodyWithSeveralBadFieldsNamesEveryOne() {
+        String token = newWorkspace().token();
+        assertFieldErrors(createKey(token, "", "x", List.of()), "name required", "role unknown_value",
+                "scopes invalid_length");
+        assertFieldErrors(createKey(token, "k", "owner", List.of("nope", "customers:read", "customers:delete")),
+                "role unknown_value", "scopes[0] unknown_value", "scopes[2] unknown_value");
         assertThat(ids(http().get("/v1/api-keys").token(token).send())).hasSize(1);
     }
 

@@ -1,5 +1,6 @@
 package com.lealup.app.identity;
 
+import static com.lealup.app.support.Problems.assertFieldErrors;
 import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,8 +77,9 @@ class TerritoriesApiTest extends ApiTest {
     @Test
     void badNamesAre400() {
         String token = newWorkspace().token();
-        assertThat(create(token, "").status()).isEqualTo(400);
-        assertThat(create(token, "x".repeat(201)).status()).isEqualTo(400);
+        // name is a territory's one field: its error is the one a 400 names
+        assertFieldErrors(create(token, ""), "name required");
+        assertFieldErrors(create(token, "x".repeat(201)), "name too_long");
         assertThat(http().post("/v1/territories").token(token).json(Map.of("name", "A", "x", 1)).send().status()).isEqualTo(400);
         assertThat(http().post("/v1/territories").token(token).json("{").send().status()).isEqualTo(400);
     }

@@ -1,6 +1,7 @@
 package com.lealup.app.identity;
 
 import static com.lealup.app.identity.WorkspacesApiTest.texts;
+import static com.lealup.app.support.Problems.assertFieldErrors;
 import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +64,19 @@ class UsersApiTest extends ApiTest {
         assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(existing);
         // emails are unique per workspace only
         assertThat(new IdentityCalls(http(), newWorkspace().token()).invite("ana@lealup.com", "csm").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aBodyWithSeveralBadFieldsNamesEveryOne() {
+        String token = newWorkspace().token();
+        JsonNode problem = assertFieldErrors(http().post("/v1/users").token(token)
+                        .json(Map.of("email", "bad", "role", "x", "locale", "fr", "timezone", "EST")).send(),
+                "email invalid_format", "role unknown_value", "locale unknown_value", "timezone invalid_format");
+        assertThat(problem.path("detail").asText()).isEqualTo("4 fields are invalid: email, role, locale, timezone");
+        // the territories are looked up only for a valid body
+        assertFieldErrors(http().post("/v1/users").token(token).json(Map.of("email", "bad", "role", "csm",
+                        "locale", "es", "timezone", "UTC", "initial_territory_ids", List.of("ter_01JD3ZZZZZZZZZZZZZZZZZZZZZ")))
+                .send(), "email invalid_format");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.lealup.app.identity;
 
+import static com.lealup.app.support.Problems.assertFieldErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -157,6 +158,14 @@ class WorkspacesApiTest extends ApiTest {
         assertThat(http().post("/v1/workspaces").token(OPERATOR_TOKEN)
                 .json(Map.of("name", emoji.repeat(200), "tier", "free")).send().status()).isEqualTo(201);
         assertInvalid(Map.of("name", emoji.repeat(201), "tier", "growth"), "name", "too_long");
+    }
+
+    @Test
+    void aBodyWithSeveralBadFieldsNamesEveryOne() {
+        assertFieldErrors(http().post("/v1/workspaces").token(OPERATOR_TOKEN).json(Map.of("name", "", "tier", "gold"))
+                .send(), "name required", "tier unknown_value");
+        assertFieldErrors(http().post("/v1/workspaces").token(OPERATOR_TOKEN).json(Map.of()).send(),
+                "name required", "tier required");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.lealup.app.webhooks;
 
+import static com.lealup.app.support.Problems.assertFieldErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,6 +104,14 @@ class WebhookSubscriptionsApiTest extends ApiTest {
             assertThat(playbook.status()).as(playbook.toString()).isEqualTo(201);
             assertThat(playbook.json().path("actions").get(0).path("target").asText()).isEqualTo(url.trim());
         }
+    }
+
+    @Test
+    void aBodyWithSeveralBadFieldsNamesEveryOne() {
+        assertFieldErrors(subscribe("ftp://files.example.com/x", List.of("nope", "customer.created", "no"),
+                "x".repeat(501)), "url invalid_url", "events[0] unknown_value", "events[2] unknown_value",
+                "description too_long");
+        assertFieldErrors(http().post(PATH).token(ws.token()).json(Map.of()).send(), "url required", "events required");
     }
 
     @Test
