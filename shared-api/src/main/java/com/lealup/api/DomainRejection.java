@@ -25,7 +25,7 @@ public class DomainRejection extends CommandExecutionException {
     public record Details(Kind kind, String code, String field, String message, Map<String, Object> extra,
                           List<FieldError> errors) {
         public Details {
-            // null: a rejection of one field (or of none), as every one but a 400 of several fields is
+            // null (every rejection but a 400 of several fields): its own field, if it names one, is its one error
             errors = errors != null ? List.copyOf(errors)
                     : field == null ? List.of() : List.of(new FieldError(code, field, message));
         }
@@ -33,7 +33,7 @@ public class DomainRejection extends CommandExecutionException {
 
     private final Details details;
 
-    public DomainRejection(Kind kind, String code, String field, String message, Map<String, Object> extra) {
+    private DomainRejection(Kind kind, String code, String field, String message, Map<String, Object> extra) {
         this(new Details(kind, code, field, message, extra == null ? Map.of() : Map.copyOf(extra), null));
     }
 
