@@ -259,11 +259,6 @@ class Customer {
         contacts.remove(event.contactId());
     }
 
-    /** Of the workspace, and neither in the trash nor purged nor erased: what {@link #requireLive} requires. */
-    boolean isLiveIn(String callerWorkspaceId) {
-        return workspaceId.equals(callerWorkspaceId) && !deleted;
-    }
-
     /** Another workspace's customer is indistinguishable from a missing one. */
     private void requireWorkspace(String callerWorkspaceId) {
         if (!workspaceId.equals(callerWorkspaceId)) {
@@ -272,7 +267,8 @@ class Customer {
     }
 
     private void requireLive(String callerWorkspaceId) {
-        if (!isLiveIn(callerWorkspaceId)) {
+        requireWorkspace(callerWorkspaceId);
+        if (deleted) {
             throw DomainRejection.notFound(customerId);
         }
     }
