@@ -4,8 +4,6 @@ import com.lealup.api.DomainRejection;
 import com.lealup.api.Ids;
 import com.lealup.api.UtcTimestamps;
 import com.lealup.api.customer.CustomerFields;
-import com.lealup.api.customer.CustomerView;
-import com.lealup.api.customer.FindCustomer;
 import com.lealup.api.customer.UpdateCustomer;
 import com.lealup.api.notification.NotificationSource;
 import com.lealup.api.notification.SendNotification;
@@ -25,9 +23,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,11 +43,9 @@ class PlaybookActionRunner {
     private static final Logger log = LoggerFactory.getLogger(PlaybookActionRunner.class);
 
     private final CommandGateway commandGateway;
-    private final QueryGateway queryGateway;
 
-    PlaybookActionRunner(CommandGateway commandGateway, QueryGateway queryGateway) {
+    PlaybookActionRunner(CommandGateway commandGateway) {
         this.commandGateway = commandGateway;
-        this.queryGateway = queryGateway;
     }
 
     void run(PlaybookTriggered run) {
@@ -81,12 +75,6 @@ class PlaybookActionRunner {
         LocalDate due = action.dueInDays() == null ? null
                 : LocalDate.ofInstant(run.matchedAt(), ZoneOffset.UTC).plusDays(action.dueInDays());
         TaskFields fields = new TaskFields(action.title(), action.description(), assignee, due, action.priority(), null);
-        // a customer put in the trash since the match takes no new task, as POST /v1/tasks gives it none
-        if (queryGateway.query(new FindCustomer(run.workspaceId(), run.customerId()),
-                ResponseTypes.instanceOf(CustomerView.class)).join() == null) {
-            refused(run, index, DomainRejection.notFound(run.customerId()));
-            return;
-        }
         String taskId = Ids.next(Ids.TASK);
         try {
             send(run, new CreateTask(taskId, run.workspaceId(), run.customerId(), run.ownerId(), fields,

@@ -66,7 +66,7 @@ class PlaybookActionDispatcherTest {
     private EnqueuePolicy<EventMessage<?>> enqueuePolicy =
             (letter, cause) -> Decisions.enqueue(new ThrowableCause(cause.getClass().getName(), "without values"));
     private final PlaybookActionDispatcher dispatcher = new PlaybookActionDispatcher(queue,
-            new PlaybookActionRunner(sent.gateway(), new FoundCustomers().gateway()),
+            new PlaybookActionRunner(sent.gateway()),
             new PlaybookStates(eventStore),
             new PlaybookRunParking(() -> letters, () -> enqueuePolicy, queue, transactions), eventStore,
             transactions, List.of(), clock, new SimpleMeterRegistry(), 1);

@@ -29,8 +29,7 @@ class PlaybookActionRunnerTest {
     private static final String WS = "wsp_runner";
 
     private final SentCommands sent = new SentCommands();
-    private final FoundCustomers customers = new FoundCustomers();
-    private final PlaybookActionRunner runner = new PlaybookActionRunner(sent.gateway(), customers.gateway());
+    private final PlaybookActionRunner runner = new PlaybookActionRunner(sent.gateway());
 
     private static PlaybookTriggered run(PlaybookAction... actions) {
         return new PlaybookTriggered("run_1", "pbk_1", "Churn risk", WS, "cus_1", "usr_owner", "condition",
@@ -103,18 +102,6 @@ class PlaybookActionRunnerTest {
 
         assertThat(sentOf(RecordPlaybookActionOutcome.class)).singleElement()
                 .satisfies(outcome -> assertThat(outcome.errorCode()).isEqualTo("not_found"));
-    }
-
-    /** Its other actions fail so: a customer in the trash is not found by a command (set_custom_field). */
-    @Test
-    void aCustomerPutInTheTrashSinceTheMatchTakesNoTask() {
-        customers.inTheTrash("cus_1");
-
-        runner.run(run(task(PlaybookAction.OWNER, null)));
-
-        assertThat(sentOf(CreateTask.class)).isEmpty();
-        assertThat(sentOf(RecordPlaybookActionOutcome.class)).containsExactly(new RecordPlaybookActionOutcome("run_1",
-                0, false, null, "not_found", "Customer 'cus_1' was not found"));
     }
 
     @Test
