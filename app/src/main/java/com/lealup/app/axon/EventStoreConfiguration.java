@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventData;
@@ -97,10 +96,16 @@ class EventStoreConfiguration {
      * Axon's event store and token store speak plain JDBC, on the connection of the Spring transaction in progress:
      * through JPA, Hibernate's per-statement work (HQL translation, dirty checks, its session) cost about a sixth of
      * the server's CPU on the create path (docs/PERFORMANCE.md), for tables that are Axon's and need no mapping.
+     * Spring's transaction alone commits and rolls it back, as every unit of work that writes has one (the command
+     * bus's, a processor's batch, a playbook worker's runs). Not Axon's {@code UnitOfWorkAwareConnectionProviderWrapper}
+     * (its Spring Boot default): it commits or rolls back the connection with the unit of work that first asks for it,
+     * which may be a command's nested in a worker's batch; a command refused after loading its aggregate then rolled
+     * back the worker's whole transaction halfway (the run taken out of its queue came back, and was done again: its
+     * task made twice), and one that succeeded committed it halfway.
      */
     @Bean
     ConnectionProvider axonConnectionProvider(DataSource dataSource) {
-        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     /**

@@ -298,6 +298,35 @@ class PlaybookEngineTest extends ApiTest {
         assertThat(run.path("snapshot").toString()).isEqualTo("{\"custom_fields.risk\":true}");
     }
 
+    /**
+     * A refusal by an aggregate the runner's command loaded (a customer that holds 100 custom fields already) is
+     * recorded as the action's failure, and the run is done once: its other action makes one task.
+     */
+    @Test
+    void anActionRefusedByTheCustomerItLoadedFailsAloneAndTheRunIsDoneOnce() throws InterruptedException {
+        String playbook = calls.playbook(Map.of("name", "Field then task",
+                "trigger", Map.of("type", "event", "event_type", "customer.created"),
+                "actions", List.of(
+                        Map.of("type", "set_custom_field", "key", "one_more", "value", true),
+                        Map.of("type", "create_task", "title", "Call them", "assignee", "owner")),
+                "enabled", true));
+        Map<String, Object> full = new java.util.HashMap<>();
+        for (int i = 0; i < 100; i++) {
+            full.put("field_" + i, i);
+        }
+        String customer = calls.customer(Map.of("name", "Full", "email_domain", "full-fields.com",
+                "custom_fields", full));
+
+        JsonNode run = calls.awaitRuns(playbook, r -> r.size() == 1
+                && !r.get(0).path("actions").get(0).path("status").asText().equals("pending")
+                && !r.get(0).path("actions").get(1).path("status").asText().equals("pending")).get(0);
+        assertThat(run.path("actions").get(0).path("error").asText()).isEqualTo("too_many_custom_fields");
+        assertThat(run.path("actions").get(1).path("status").asText()).isEqualTo("succeeded");
+        awaitProcessorsCaughtUp();
+        assertThat(http().get("/v1/tasks?customer_id=" + customer).token(ws.token()).send().json().path("data"))
+                .as("one task: the run was done once").hasSize(1);
+    }
+
     private void enable(String playbook, boolean enabled) {
         assertThat(http().patch("/v1/playbooks/" + playbook).token(ws.token()).json(Map.of("enabled", enabled)).send()
                 .status()).isEqualTo(200);
