@@ -259,6 +259,11 @@ class Customer {
         contacts.remove(event.contactId());
     }
 
+    /** Of the workspace, and neither in the trash nor purged nor erased: what {@link #requireLive} requires. */
+    boolean isLiveIn(String callerWorkspaceId) {
+        return workspaceId.equals(callerWorkspaceId) && !deleted;
+    }
+
     /** Another workspace's customer is indistinguishable from a missing one. */
     private void requireWorkspace(String callerWorkspaceId) {
         if (!workspaceId.equals(callerWorkspaceId)) {
@@ -267,8 +272,7 @@ class Customer {
     }
 
     private void requireLive(String callerWorkspaceId) {
-        requireWorkspace(callerWorkspaceId);
-        if (deleted) {
+        if (!isLiveIn(callerWorkspaceId)) {
             throw DomainRejection.notFound(customerId);
         }
     }

@@ -15,6 +15,7 @@ import com.lealup.api.task.TaskLifecycle;
 import com.lealup.api.task.TaskUpdated;
 import com.lealup.api.task.UpdateTask;
 import com.lealup.write.customer.CustomerKeys;
+import com.lealup.write.customer.LiveCustomers;
 import com.lealup.write.identity.WorkspaceMembers;
 import java.time.Clock;
 import java.util.Map;
@@ -45,9 +46,10 @@ class Task {
     }
 
     @CommandHandler
-    Task(CreateTask command, WorkspaceMembers members, CustomerKeys keys, Clock clock) {
-        // a playbook's action may come after its customer's erasure, which deleted the customer's tasks already
-        if (keys.erased(command.customerId())) {
+    Task(CreateTask command, WorkspaceMembers members, LiveCustomers customers, Clock clock) {
+        // a playbook's action may come after its customer went to the trash or was erased (which deleted its tasks):
+        // then it gets none, as POST /v1/tasks gives none
+        if (!customers.isLive(command.workspaceId(), command.customerId())) {
             throw DomainRejection.notFound(command.customerId());
         }
         TaskFields fields = command.fields();

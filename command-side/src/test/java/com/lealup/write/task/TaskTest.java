@@ -12,6 +12,7 @@ import com.lealup.api.task.TaskFields;
 import com.lealup.api.task.TaskUpdated;
 import com.lealup.api.task.UpdateTask;
 import com.lealup.write.customer.InMemoryCustomerKeys;
+import com.lealup.write.customer.LiveCustomers;
 import com.lealup.write.identity.OneUserWorkspace;
 import com.lealup.write.identity.WorkspaceMembers;
 import java.time.Clock;
@@ -31,13 +32,14 @@ class TaskTest {
     private static final WorkspaceMembers MEMBERS = new OneUserWorkspace(WS, "usr_ana");
 
     private static AggregateTestFixture<Task> fixture() {
-        return fixture(new InMemoryCustomerKeys());
+        return fixture(new InMemoryCustomerKeys(), (workspaceId, customerId) -> true);
     }
 
-    private static AggregateTestFixture<Task> fixture(InMemoryCustomerKeys keys) {
+    private static AggregateTestFixture<Task> fixture(InMemoryCustomerKeys keys, LiveCustomers customers) {
         AggregateTestFixture<Task> fixture = new AggregateTestFixture<>(Task.class);
         fixture.registerInjectableResource(MEMBERS);
         fixture.registerInjectableResource(keys);
+        fixture.registerInjectableResource(customers);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         return fixture;
     }
@@ -86,18 +88,30 @@ class TaskTest {
     void theTaskOfAnErasedCustomerIsNotFound() {
         InMemoryCustomerKeys keys = new InMemoryCustomerKeys();
         keys.destroy("cus_1");
-        fixture(keys).given(created())
+        LiveCustomers none = (workspaceId, customerId) -> false;
+        fixture(keys, none).given(created())
                 .when(new UpdateTask(ID, WS, null, new TaskFields(null, null, null, null, null, null), Set.of()))
                 .expectException(rejection(Kind.NOT_FOUND, "not_found"))
                 .expectNoEvents();
-        fixture(keys).given(created())
+        fixture(keys, none).given(created())
                 .when(new CompleteTask(ID, WS, "done", null))
                 .expectException(rejection(Kind.NOT_FOUND, "not_found"))
                 .expectNoEvents();
         // a playbook's action that comes after the erasure, which deleted the customer's tasks already
-        fixture(keys).givenNoPriorActivity()
+        fixture(keys, none).givenNoPriorActivity()
                 .when(new CreateTask(ID, WS, "cus_1", "usr_ana", call("usr_ana"), "pbk_1", "run_1"))
                 .expectException(rejection(Kind.NOT_FOUND, "not_found"))
+                .expectNoEvents();
+    }
+
+    /** As POST /v1/tasks refuses one: a playbook's action that comes after the customer went to the trash. */
+    @Test
+    void aCustomerInTheTrashTakesNoNewTask() {
+        LiveCustomers liveButCus1 = (workspaceId, customerId) -> !customerId.equals("cus_1");
+        fixture(new InMemoryCustomerKeys(), liveButCus1).givenNoPriorActivity()
+                .when(new CreateTask(ID, WS, "cus_1", "usr_ana", call("usr_ana"), "pbk_1", "run_1"))
+                .expectException(rejection(Kind.NOT_FOUND, "not_found"))
+                .expectExceptionMessage("Customer 'cus_1' was not found")
                 .expectNoEvents();
     }
 
