@@ -54,6 +54,7 @@ import org.springframework.web.bind.annotation.RestController;
                 "lealup.rate-limits.classes.writes.limit=" + LimitsAndFailuresApiTest.WRITES,
                 "lealup.rate-limits.classes.auth-failures.limit=" + LimitsAndFailuresApiTest.AUTH_FAILURES,
                 "lealup.rate-limits.classes.public.limit=" + LimitsAndFailuresApiTest.PUBLIC,
+                "lealup.http.cors-allowed-origins=" + LimitsAndFailuresApiTest.CORS_ORIGIN,
                 "lealup.http.header-timeout=" + LimitsAndFailuresApiTest.HEADER_TIMEOUT_MILLIS + "ms",
         })
 @Import(LimitsAndFailuresApiTest.Probe.class)
@@ -63,6 +64,7 @@ class LimitsAndFailuresApiTest extends ApiTest {
     static final long HEADER_TIMEOUT_MILLIS = 2000;
     static final int AUTH_FAILURES = 5;
     static final int PUBLIC = 4;
+    static final String CORS_ORIGIN = "https://app.example.test";
     /** Above the writes of any other test here, each in a workspace of its own. */
     static final int WRITES = 10;
 
@@ -185,6 +187,9 @@ class LimitsAndFailuresApiTest extends ApiTest {
         assertThat(limited.json().path("limit_class").asText()).isEqualTo("public");
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
         assertProblem(http().get("/v1/integrations/slack/callback?state=x&code=y").send(), 429, "rate_limited");
+        // a preflight is a public request of its address too
+        assertProblem(http().options("/v1/customers").header("Origin", CORS_ORIGIN)
+                .header("Access-Control-Request-Method", "POST").send(), 429, "rate_limited");
         assertThat(http().get("/v1/api-keys").token(newWorkspace().token()).send().status())
                 .as("a token's requests count against its own limit").isEqualTo(200);
     }
