@@ -146,8 +146,9 @@ class Playbook {
     /** A condition trigger's expression parses (400). */
     private static void expression(PlaybookDefinition definition, Validation fields) {
         String condition = definition.trigger().watchedCondition();
-        if (condition != null && !ExpressionParser.check(condition).isEmpty()) {
-            fields.error("invalid_expression", "trigger.expression", ExpressionParser.check(condition).get(0).message());
+        if (condition != null) {
+            ExpressionParser.check(condition).stream().findFirst().ifPresent(error ->
+                    fields.error("invalid_expression", "trigger.expression", error.message()));
         }
     }
 
