@@ -25,7 +25,7 @@ final class DeadLetterCause {
     static ThrowableCause of(Throwable failure) {
         List<String> links = new ArrayList<>();
         for (Throwable t = failure; t != null && links.size() < MAX_CHAIN; t = t.getCause() == t ? null : t.getCause()) {
-            links.add(ValueFreeText.of(t));
+            links.add(ValueFreeText.shown(t));
         }
         // each link its share: a long first message (a framework's, quoting a whole statement) leaves room for the
         // root cause, the database's own error with its SQLState

@@ -20,6 +20,10 @@ public final class ValueFreeText {
     private static final Pattern WORD = Pattern.compile("([()\\[\\]{}<>\"'`“”«»,;:.!?]*)(\\S*?)([()\\[\\]{}<>\"'`“”«»,;:.!?]*)(?=\\s|$)");
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_-]*");
     private static final Pattern SQL_STATE = Pattern.compile("[0-9A-Z]{5}");
+    /** A statement a framework's message quotes in brackets (Spring's {@code bad SQL grammar [UPDATE …]}). */
+    private static final Pattern STATEMENT = Pattern.compile(
+            "\\[(?i:select|insert|update|delete|with|create|alter|drop|copy|call|merge|lock|truncate|values)\\b.*\\]",
+            Pattern.DOTALL);
 
     private ValueFreeText() {
     }
@@ -35,6 +39,14 @@ public final class ValueFreeText {
             text.append(": ").append(of(failure.getMessage()));
         }
         return text.toString();
+    }
+
+    /**
+     * As {@link #of(Throwable)}, without the SQL statement its message may quote: the text an answer shows (a dead
+     * letter's cause, a projection's error), which names no table or column of the store.
+     */
+    public static String shown(Throwable failure) {
+        return STATEMENT.matcher(of(failure)).replaceAll("[" + REDACTED + "]");
     }
 
     /** The message without quoted text and without any word that is not plain ASCII letters. */

@@ -551,8 +551,8 @@ class BlueGreenReplays implements DisposableBean {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String described = ValueFreeText.of(error);
-        return root == error ? described : described + " (cause: " + ValueFreeText.of(root) + ")";
+        String described = ValueFreeText.shown(error);
+        return root == error ? described : described + " (cause: " + ValueFreeText.shown(root) + ")";
     }
 
     @Override

@@ -185,7 +185,7 @@ class ProjectionMonitor implements MeterBinder, InPlaceReplays {
         return processing.eventProcessor(group, StreamingEventProcessor.class).stream()
                 .flatMap(p -> p.processingStatus().values().stream())
                 .filter(EventTrackerStatus::isErrorState)
-                .map(s -> s.getError() == null ? "error" : ValueFreeText.of(s.getError()))
+                .map(s -> s.getError() == null ? "error" : ValueFreeText.shown(s.getError()))
                 .findFirst();
     }
 

@@ -135,9 +135,10 @@ class ProjectionReplays implements DisposableBean {
             return claimedElsewhereOutcome(name);
         } catch (RuntimeException e) {
             log.warn("Replay of '{}' could not start; the read model is left as it was", name, e);
-            String failure = ValueFreeText.of(e);
-            record(name, startedAt, failure);
-            return new Outcome(Result.FAILED, "The replay could not start: " + failure);
+            record(name, startedAt, ValueFreeText.shown(e));
+            // the answer names no exception: the operator reads the projection's error, or the log by trace id
+            return new Outcome(Result.FAILED, "The replay of '" + name + "' could not start; nothing was reset, the "
+                    + "read model is left as it was (the projection's error says why)");
         } finally {
             takeover.giveBack(name);
             if (runsHere) {

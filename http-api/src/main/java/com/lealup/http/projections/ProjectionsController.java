@@ -96,7 +96,7 @@ class ProjectionsController {
             + "10 s after it was asked to give the group up (any node may be asked: the others give their segments "
             + "up for the moment of the reset or the swap)")
     @Refusal(status = HttpStatus.INTERNAL_SERVER_ERROR, code = "replay_failed", when = "the replay could not start "
-            + "(detail says why)")
+            + "(the projection's error in the GET says why)")
     @PostMapping("/{name}/replay")
     ResponseEntity<ProjectionJson> replay(Caller caller, @PathVariable String name) {
         authorize(caller);
