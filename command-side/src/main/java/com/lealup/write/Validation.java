@@ -20,10 +20,14 @@ public final class Validation {
     private final List<DomainRejection.FieldError> errors = new ArrayList<>();
 
     public void name(String name) {
+        name(name, MAX_NAME_LENGTH);
+    }
+
+    public void name(String name, int maxLength) {
         if (name == null || Names.isBlank(name)) {
             error("required", "name", "name is required");
-        } else if (Characters.count(name) > MAX_NAME_LENGTH) {
-            error("too_long", "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
+        } else if (Characters.count(name) > maxLength) {
+            error("too_long", "name", "name must be at most " + maxLength + " characters");
         }
     }
 

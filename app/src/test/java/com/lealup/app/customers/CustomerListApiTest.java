@@ -1,5 +1,6 @@
 package com.lealup.app.customers;
 
+import static com.lealup.app.support.Problems.assertFieldErrors;
 import static com.lealup.app.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -214,7 +215,11 @@ class CustomerListApiTest extends ApiTest {
         Response duplicate = http().post("/v1/segments").token(ws.token()).json(Map.of("name", "enterprise")).send();
         assertProblem(duplicate, 409, "duplicate_segment_name");
         assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(enterprise);
-        assertThat(http().post("/v1/segments").token(ws.token()).json(Map.of("name", " ")).send().status()).isEqualTo(400);
+        assertFieldErrors(http().post("/v1/segments").token(ws.token()).json(Map.of("name", " ")).send(), "name required");
+        assertFieldErrors(http().post("/v1/segments").token(ws.token()).json(Map.of("name", "x".repeat(101))).send(),
+                "name too_long");
+        assertThat(http().post("/v1/segments").token(ws.token()).json(Map.of("name", "x".repeat(100))).send().status())
+                .isEqualTo(201);
 
         Response list = http().get("/v1/segments?limit=1").token(ws.token()).send();
         assertThat(list.json().path("data").get(0).path("name").asText()).isEqualTo("Enterprise");

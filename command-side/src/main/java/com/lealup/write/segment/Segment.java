@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.lealup.api.segment.CreateSegment;
 import com.lealup.api.segment.SegmentCreated;
 import com.lealup.write.NameClaims;
+import com.lealup.write.Validation;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -24,6 +25,9 @@ class Segment {
 
     @CommandHandler
     Segment(CreateSegment command, NameClaims names, Clock clock) {
+        Validation fields = new Validation();
+        fields.name(command.name(), CreateSegment.MAX_NAME_LENGTH);
+        fields.throwIfInvalid();
         // set validation in the command's transaction: the claim table is exact, unlike a read model
         names.claim(NameClaims.Kind.SEGMENT, command.workspaceId(), command.name(), command.segmentId());
         apply(new SegmentCreated(command.segmentId(), command.workspaceId(), command.name(), clock.instant()));

@@ -47,6 +47,16 @@ class SegmentTest {
     }
 
     @Test
+    void theNameIsRequiredAndAtMost100Characters() {
+        fixture.givenNoPriorActivity().when(new CreateSegment(seg1, ws, " "))
+                .expectNoEvents().expectException(rejection(Kind.INVALID, "required", "name"));
+        fixture.givenNoPriorActivity().when(new CreateSegment(seg1, ws, "x".repeat(101)))
+                .expectNoEvents().expectException(rejection(Kind.INVALID, "too_long", "name"));
+        fixture.givenNoPriorActivity().when(new CreateSegment(seg1, ws, "x".repeat(100)))
+                .expectEvents(new SegmentCreated(seg1, ws, "x".repeat(100), NOW));
+    }
+
+    @Test
     void anotherWorkspaceMayUseTheSameName() {
         fixture.givenNoPriorActivity().when(new CreateSegment(seg1, ws, "SMB")).expectSuccessfulHandlerExecution();
         fixture.givenNoPriorActivity()

@@ -1,6 +1,5 @@
 package com.lealup.http.segments;
 
-import com.lealup.api.Characters;
 import com.lealup.http.support.FieldRules;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.http.support.Refusal;
@@ -52,7 +51,7 @@ class SegmentController {
 
     private static final String READ = "customers:read";
     private static final String WRITE = "customers:write";
-    private static final int MAX_NAME = 100;
+    private static final int MAX_NAME = CreateSegment.MAX_NAME_LENGTH;
     /** A segment is created and never changes: its version, and so its ETag, stays this one. */
     private static final long FIRST_VERSION = 1;
 
@@ -123,13 +122,7 @@ class SegmentController {
                                        @RequestBody ObjectNode objectBody) {
         caller.require(WRITE);
         SegmentRequest body = requestJson.refusingNulls(objectBody, SegmentRequest.class, Set.of());
-        String name = body.name() == null ? "" : body.name().trim();
-        if (Names.isBlank(name)) {
-            throw ApiException.validation("name", "required", "name is required");
-        }
-        if (Characters.count(name) > MAX_NAME) {
-            throw ApiException.validation("name", "too_long", "name is at most " + MAX_NAME + " characters");
-        }
+        String name = Names.trimmed(body.name());
         String id = Ids.next(Ids.SEGMENT);
         String location = "/v1/segments/" + id;
         commands.send(caller, new CreateSegment(id, caller.workspaceId(), name));
