@@ -10,7 +10,6 @@ public final class TaskLifecycle {
     public static final String COMPLETED = "completed";
     public static final String SKIPPED = "skipped";
     public static final List<String> STATUSES = List.of(PENDING, IN_PROGRESS, COMPLETED, SKIPPED);
-    public static final List<String> OPEN_STATUSES = List.of(PENDING, IN_PROGRESS);
     public static final List<String> PRIORITIES = List.of("low", "normal", "high");
     public static final String DEFAULT_PRIORITY = "normal";
 

@@ -1,7 +1,6 @@
 package com.lealup.api.usage;
 
 import java.time.Duration;
-import java.util.Set;
 
 /** The event types the health model reads (any other type counts as product activity) and the ingestion limits. */
 public final class UsageEventTypes {
@@ -16,12 +15,6 @@ public final class UsageEventTypes {
     public static final String INVOICE_OVERDUE = "invoice.overdue";
     public static final String INVOICE_PAID = "invoice.paid";
 
-    /** Touchpoints with the customer: engagement, not product activity. */
-    public static final Set<String> TOUCHPOINTS = Set.of(MEETING_HELD, EMAIL_SENT);
-    /** Types that feed a dimension other than product usage. */
-    public static final Set<String> NOT_ACTIVITY = Set.of(MEETING_HELD, EMAIL_SENT, NPS_RESPONSE, TICKET_OPENED,
-            TICKET_CLOSED, INVOICE_OVERDUE, INVOICE_PAID);
-
     public static final int MAX_BATCH = 1000;
     public static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
     public static final Duration MAX_AGE = Duration.ofDays(365);
@@ -33,9 +26,5 @@ public final class UsageEventTypes {
     public static final int MAX_CONTACT_EMAIL_LENGTH = 320;
 
     private UsageEventTypes() {
-    }
-
-    public static boolean isActivity(String type) {
-        return !NOT_ACTIVITY.contains(type);
     }
 }
