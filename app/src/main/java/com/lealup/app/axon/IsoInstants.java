@@ -21,7 +21,7 @@ import java.time.Instant;
  * ({@code 2026-03-01T08:30:15.123456Z}: the payloads' instants and Axon's event timestamps), with
  * {@link UtcTimestamps#parseUtc} instead of {@code DateTimeFormatter}, whose parsing was a fifth of a replay's reading
  * of events (docs/PERFORMANCE.md, Replay). Anything else (an offset, a leap second, a year past 9999, lower case) is
- * read as before.
+ * read by {@code DateTimeFormatter}.
  */
 final class IsoInstants {
 

@@ -29,7 +29,7 @@ import org.springframework.util.ReflectionUtils;
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfiguration {
 
-    /** Far beyond what a healthy system parks; reaching it fails the processor, as before dead letters. */
+    /** Far beyond what a healthy system parks; reaching it fails the processor's batch, retried with back-off. */
     private static final int MAX_SEQUENCES = 100_000;
     private static final int MAX_SEQUENCE_SIZE = 100_000;
 

@@ -38,8 +38,8 @@ import org.springframework.stereotype.Component;
  * may both read the event store and answer queries (the command side answers none, the query side reads only
  * projected events); the http-api reaches it through the query gateway like any other query.
  * <p>
- * Another workspace's customer, an id that is not a customer and a customer purged before purges became erasures all
- * answer "not found". An erased customer keeps its history, its personal data read as {@code "[erased]"}.
+ * Another workspace's customer, an id that is not a customer and a customer whose events end with a
+ * {@code CustomerPurged} (a purge stored without an erasure) all answer "not found". An erased customer keeps its history, its personal data read as {@code "[erased]"}.
  * <p>
  * An {@code as_of} fold starts from the latest snapshot of the record at or before its instant
  * ({@link CustomerRecordSnapshots}) and stores those it passes without one; the same fold writes them ahead of the

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * A projection of the query role that lives in the app, since it reads the event store ({@code Role}). The snapshots
  * are a cache, so a replay empties them and writes them again from the first event (reads meanwhile fold from the
- * events, writing what they pass, as before this processor existed); a new database, or one of an earlier version,
- * starts it at the first event too, writing the snapshots of every customer's past.
+ * events, writing what they pass); a database without this processor's token starts it at the first event too,
+ * writing the snapshots of every customer's past.
  */
 @Component
 @ProcessingGroup("customer-record-snapshots")

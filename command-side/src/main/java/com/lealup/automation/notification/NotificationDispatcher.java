@@ -86,7 +86,7 @@ class NotificationDispatcher implements StoppedWithTheNode {
                     RecordNotificationOutcome.FAILED, failed.reason(), failed.detail(), null));
         } else if (result instanceof Attempt.Retry retry) {
             // the wait is compared with the time left, not added first: a target's Retry-After of 2^63 - 1 seconds
-            // overflows any instant, and the attempt, never recorded, was made again every lease
+            // overflows any instant, and the attempt, then never recorded, would be made again every lease
             Duration wait = settings.backoff(attempt, retry.retryAfter());
             if (attempt >= settings.maxAttempts || wait.compareTo(Duration.between(now, pending.deadline())) > 0) {
                 finish(pending, new RecordNotificationOutcome(pending.notificationId(), attempt,

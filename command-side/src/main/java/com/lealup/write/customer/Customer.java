@@ -299,7 +299,8 @@ class Customer {
 
     /**
      * A request holds at most {@value CustomerLifecycle#MAX_CUSTOM_FIELDS} custom fields (the API's 400); merged into the
-     * customer's, they must not grow it past that either. A customer that holds more from before this rule keeps them.
+     * customer's, they must not grow it past that either. A customer stored with more (by a version without this
+     * rule) keeps them, and may remove some.
      */
     private void requireCustomFieldsWithinLimit(CustomerFields effective) {
         if (effective.customFields() == null) {

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@link BootstrapKeyIds} from an HMAC of the secret's hash under the encryption key, which every node shares: an id
- * derived from the hash alone (as before) let any reader of a history check guesses of the secret offline.
+ * derived from the hash alone would let any reader of a history check guesses of the secret offline.
  */
 @Component
 class KeyedBootstrapKeyIds implements BootstrapKeyIds {

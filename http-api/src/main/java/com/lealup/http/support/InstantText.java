@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * {@link UtcTimestamps#write} (a few divisions) instead of the general {@code DateTimeFormatter}, which was 8 % of a
  * list page's CPU (150 instants a page). Registered after Jackson's own (a module bean, added to the application's mapper by Spring Boot); an
  * {@code Instant} with a {@code @JsonFormat}, written as a timestamp, or outside the years 0000–9999 is written by
- * Jackson's serializer as before. {@code InstantTextTest} holds the two alike.
+ * Jackson's own serializer. {@code InstantTextTest} holds the two alike.
  */
 @Component
 class InstantText extends SimpleModule {

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * own resolver gives (the value, several values joined with commas, null when absent) without a data binder per
  * parameter: the eleven of {@code GET /v1/customers} were a tenth of its CPU (a binder each, with its editors).
  * Put first among the handler adapter's resolvers, so that it answers for these; every other parameter (required,
- * with a default, of another type) is Spring's as before.
+ * with a default, of another type) is left to Spring's resolvers.
  */
 @Component
 class OptionalTextParameters implements HandlerMethodArgumentResolver, BeanPostProcessor {

@@ -26,8 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@link #flush}es first, so every statement still sees the ones before it. Outside a batch (a dead letter's retry,
  * a test) each event's change is sent at once, through the same statements.
  * <p>
- * Queued only inside a processor's batch ({@link ProcessorBatch}), after which the emitter's updates (sent after
- * the commit) and the token (stored in the same transaction) are as before. A failing statement fails the batch at
+ * Queued only inside a processor's batch ({@link ProcessorBatch}), flushed before the batch commits, so the emitter's
+ * updates (sent after the commit) and the token (stored in the same transaction) follow the rows they tell of. A failing statement fails the batch at
  * the commit (or in the handler of a later event that flushes), where no handler can isolate it: {@link ProcessorBatch}
  * then turns the queue off for a minute and fails the whole batch as transient; the processor retries it with every
  * event's change sent in its own handler, and the failing event is isolated and dead-lettered as any other
