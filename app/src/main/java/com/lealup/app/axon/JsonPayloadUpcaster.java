@@ -1,10 +1,6 @@
 package com.lealup.app.axon;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,18 +11,9 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 
 /**
  * An event's revision 1 (stored without a revision) to revision 2: {@link #change} edits the stored JSON payload as
- * revision 2 reads it. The stored events are never rewritten.
+ * revision 2 reads it ({@link ExactJson}: decimals exact). The stored events are never rewritten.
  */
 abstract class JsonPayloadUpcaster extends SingleEventUpcaster {
-
-    /**
-     * Reads and writes the payload as bytes with decimals kept exactly: through a {@code JsonNode} of the event
-     * serializer, {@code 15.00} would come back as the double {@code 15.0}.
-     */
-    private static final ObjectMapper EXACT = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .build();
 
     private final SimpleSerializedType revision1;
     private final SimpleSerializedType revision2;
@@ -49,11 +36,11 @@ abstract class JsonPayloadUpcaster extends SingleEventUpcaster {
         Consumer<ObjectNode> change = change(representation);
         return representation.upcastPayload(revision2, byte[].class, payload -> {
             try {
-                JsonNode event = EXACT.readTree(payload);
+                JsonNode event = ExactJson.MAPPER.readTree(payload);
                 if (event instanceof ObjectNode fields) {
                     change.accept(fields);
                 }
-                return EXACT.writeValueAsBytes(event);
+                return ExactJson.MAPPER.writeValueAsBytes(event);
             } catch (IOException e) {
                 throw new UncheckedIOException(revision1.getName() + " revision 1 is not JSON", e);
             }

@@ -84,7 +84,7 @@ class ImportJob {
 
     /** Imports the next chunk; answers whether rows remain. A job already ended does nothing. */
     @CommandHandler
-    boolean handle(ImportNextRows command, CustomerWrites customers, ImportQueue queue, ImportJobCustomers named,
+    boolean handle(ImportNextRows command, CustomerWrites customers, ImportQueue queue, ImportJobCustomersPort named,
                    Clock clock) {
         if (!workspaceId.equals(command.workspaceId())) {
             throw DomainRejection.notFound(jobId);

@@ -1,12 +1,14 @@
 package com.lealup.write.bulkimport;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** {@link ImportJobCustomers} on {@code import_job_customer}, one statement per chunk. */
+/** {@link ImportJobCustomersPort} on {@code import_job_customer}, one statement per chunk. */
 @Component
-class JdbcImportJobCustomers implements ImportJobCustomers {
+class JdbcImportJobCustomers implements ImportJobCustomersPort {
 
     private final JdbcClient jdbc;
 
@@ -23,5 +25,11 @@ class JdbcImportJobCustomers implements ImportJobCustomers {
                         INSERT INTO import_job_customer (customer_id, job_id) SELECT unnest(?::text[]), ?
                         ON CONFLICT DO NOTHING""")
                 .params(customerIds.toArray(String[]::new), jobId).update();
+    }
+
+    @Override
+    public Set<String> jobsNaming(String customerId) {
+        return new LinkedHashSet<>(jdbc.sql("SELECT job_id FROM import_job_customer WHERE customer_id = ?")
+                .param(customerId).query(String.class).list());
     }
 }

@@ -63,7 +63,17 @@ class ImportJobTest {
         fixture = new AggregateTestFixture<>(ImportJob.class);
         fixture.registerInjectableResource(customers);
         fixture.registerInjectableResource(queue);
-        fixture.registerInjectableResource((ImportJobCustomers) (job, ids) -> named.addAll(ids));
+        fixture.registerInjectableResource(new ImportJobCustomersPort() {
+            @Override
+            public void add(String jobId, Collection<String> customerIds) {
+                named.addAll(customerIds);
+            }
+
+            @Override
+            public Set<String> jobsNaming(String customerId) {
+                return Set.of();
+            }
+        });
         fixture.registerInjectableResource(TestClock.fixedAt(NOW));
     }
 

@@ -3,6 +3,7 @@ package com.lealup.http.support.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lealup.api.customer.ErasedIdempotencyKeys;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,12 +22,12 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code idempotency_key} table: a key is reserved ({@code running}) before its request runs, then holds the
  * response to replay ({@code completed}) until it expires, or only its place ({@code erased}) once a customer its
- * request or response named is erased (the customer's erasure policy). The reservation is an insert that only one of several
+ * request or response named is erased ({@link #erase}, from the customer's erasure policy). The reservation is an insert that only one of several
  * concurrent requests (on any node) can win. A key is unique within its scope, kept in the column {@code workspace_id}:
  * a workspace's id, or the operator's scope ({@code operator}) for the operator's POSTs.
  */
 @Component
-public class IdempotencyStore {
+public class IdempotencyStore implements ErasedIdempotencyKeys {
 
     public enum Outcome {
         /** The key is new (or had expired): this request runs. */
@@ -112,6 +113,20 @@ public class IdempotencyStore {
     public void release(String scope, String key) {
         jdbc.update("DELETE FROM idempotency_key WHERE workspace_id = ? AND idempotency_key = ? AND state = 'running'",
                 scope, key);
+    }
+
+    /**
+     * The keys whose path or stored response names the customer keep their place without their request's fingerprint
+     * and answer: a retry must neither show the erased data nor create the customer again.
+     */
+    @Override
+    public void erase(String workspaceId, String customerId) {
+        jdbc.update("""
+                UPDATE idempotency_key SET state = 'erased', request_hash = '', response_status = NULL,
+                response_headers = NULL, response_body = NULL
+                WHERE workspace_id = ?
+                AND (position(? in path) > 0 OR position(convert_to(?, 'UTF8') in response_body) > 0)""",
+                workspaceId, customerId, customerId);
     }
 
     @Scheduled(fixedDelay = 10, timeUnit = TimeUnit.MINUTES)
