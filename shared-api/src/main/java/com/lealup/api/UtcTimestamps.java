@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * fraction of up to 9 digits, is read directly; anything else (an offset, a lower-case {@code z}) goes to
  * {@link Instant#parse}, which defines what is accepted, but for a fraction of more than 9 digits (RFC 3339 sets no
  * limit, {@code Instant.parse} reads 9, and those past the nanosecond are cut: the store keeps microseconds) and for
- * what RFC 3339 does not have: hour 24, a year of other than four digits.
+ * what RFC 3339 does not have: hour 24, a year of other than four digits, a decimal point without a digit.
  */
 public final class UtcTimestamps {
 
@@ -41,12 +41,26 @@ public final class UtcTimestamps {
         }
         Instant parsed = Instant.parse(FRACTION_PAST_NANOS.matcher(text).replaceFirst("$1"));
         refuseExpandedYear(text, parsed.atOffset(ZoneOffset.UTC).getYear());
+        refuseEmptyFraction(text);
         // Instant.parse reads ISO 8601's 24:00 as the next day's midnight; RFC 3339's hours are 00-23
         int time = Math.max(text.indexOf('T'), text.indexOf('t')) + 1;
         if (text.startsWith("24", time)) {
             throw new DateTimeException("Hour 24 is not an RFC 3339 time: " + text);
         }
         return parsed;
+    }
+
+    /**
+     * Refuses a decimal point with no digit after it ({@code 08:00:00.Z}), which the readers of {@code java.time} take
+     * and RFC 3339 does not have ({@code time-secfrac = "." 1*DIGIT}).
+     *
+     * @throws DateTimeException if a point of {@code text} is not followed by a digit
+     */
+    public static void refuseEmptyFraction(String text) {
+        int point = text.indexOf('.');
+        if (point >= 0 && (point + 1 == text.length() || digits(text, point + 1, point + 2) < 0)) {
+            throw new DateTimeException("A decimal point without a digit is not an RFC 3339 time: " + text);
+        }
     }
 
     /**

@@ -91,16 +91,19 @@ class EventsApiTest extends ApiTest {
         // ISO 8601's end of a day, which Instant.parse reads as the next midnight: RFC 3339's hours end at 23
         String endOfYesterday = minute.minus(Duration.ofDays(1)).toString().substring(0, "2026-12-04".length())
                 + "T24:00:00Z";
+        // a decimal point without a digit, which java.time reads
+        String emptyFraction = minute.toString().replace("Z", ".Z");
 
         Response response = ingest(ws, List.of(with(event("login", acme, minute), "timestamp", withoutSeconds),
                 with(event("login", acme, minute), "timestamp", withAnOffset),
-                with(event("login", acme, minute), "timestamp", endOfYesterday)));
+                with(event("login", acme, minute), "timestamp", endOfYesterday),
+                with(event("login", acme, minute), "timestamp", emptyFraction)));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         assertThat(response.json().path("accepted").asInt()).as(withAnOffset).isEqualTo(1);
         List<String> rejected = new ArrayList<>();
         response.json().path("errors").forEach(e -> rejected.add(e.path("index").asInt() + ":" + e.path("code").asText()));
-        assertThat(rejected).containsExactly("0:invalid_timestamp", "2:invalid_timestamp");
+        assertThat(rejected).containsExactly("0:invalid_timestamp", "2:invalid_timestamp", "3:invalid_timestamp");
         JsonNode rejection = response.json().path("errors").get(0);
         assertThat(rejection.path("message").asText()).isEqualTo("timestamp must be an RFC 3339 date-time, with "
                 + "seconds and Z or an offset, e.g. 2026-11-26T08:00:00Z or 2026-11-26T09:00:00.5+01:00");

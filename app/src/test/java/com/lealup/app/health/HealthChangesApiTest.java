@@ -341,6 +341,7 @@ class HealthChangesApiTest extends ApiTest {
         invalid.put("?from=yesterday", "from:invalid_format");
         invalid.put("?from=2026-02-30", "from:invalid_format");
         invalid.put("?to=2026-03-01T25:00:00Z", "to:invalid_format");
+        invalid.put("?to=2026-03-01T08:00:00.Z", "to:invalid_format");
         invalid.put("?from=0000-01-01", "from:out_of_range");
         invalid.put("?to=%2B10000-01-01T00:00:00Z", "to:out_of_range");
         invalid.put("?from=2026-03-02&to=2026-03-01", "from:out_of_range");

@@ -111,6 +111,7 @@ public final class Dates {
     static OffsetDateTime parseOffsetDateTime(String text) {
         OffsetDateTime time = OffsetDateTime.parse(text);
         UtcTimestamps.refuseExpandedYear(text, time.getYear());
+        UtcTimestamps.refuseEmptyFraction(text);
         return time;
     }
 
