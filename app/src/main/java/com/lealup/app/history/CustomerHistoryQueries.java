@@ -8,6 +8,7 @@ import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.customer.CustomerView;
+import com.lealup.api.customer.CustomerAsOf;
 import com.lealup.api.customer.FindCustomerAsOf;
 import com.lealup.api.customer.FindCustomerHistory;
 import com.lealup.api.health.FindHealthChangeLog;
@@ -204,8 +205,9 @@ class CustomerHistoryQueries {
     }
 
     @QueryHandler
-    CustomerView handle(FindCustomerAsOf query) {
-        Object last = lastEvent(query.customerId());
+    CustomerAsOf handle(FindCustomerAsOf query) {
+        Optional<Long> lastSequence = eventStore.lastSequenceNumberFor(query.customerId());
+        Object last = lastSequence.map(sequence -> lastEvent(query.customerId(), sequence)).orElse(null);
         if (purgedOrMissing(last)) {
             return null;
         }
@@ -226,7 +228,8 @@ class CustomerHistoryQueries {
             return null;
         }
         snapshots.save(taken);
-        return record.exists() && !record.deleted() ? record.view() : null;
+        // the version is the count of the customer's events, as the aggregate's
+        return record.exists() && !record.deleted() ? new CustomerAsOf(record.view(), lastSequence.get() + 1) : null;
     }
 
     /**
@@ -304,11 +307,11 @@ class CustomerHistoryQueries {
 
     /** The customer's last event; null for a customer without events. */
     private Object lastEvent(String customerId) {
-        Optional<Long> last = eventStore.lastSequenceNumberFor(customerId);
-        if (last.isEmpty()) {
-            return null;
-        }
-        DomainEventStream tail = eventStore.readEvents(customerId, last.get());
+        return eventStore.lastSequenceNumberFor(customerId).map(sequence -> lastEvent(customerId, sequence)).orElse(null);
+    }
+
+    private Object lastEvent(String customerId, long sequence) {
+        DomainEventStream tail = eventStore.readEvents(customerId, sequence);
         return tail.hasNext() ? tail.next().getPayload() : null;
     }
 

@@ -120,8 +120,16 @@ class CustomerHistoryApiTest extends ApiTest {
         String contactId = contact.json().path("id").asText();
         assertThat(http().patch("/v1/customers/" + id + "/contacts/" + contactId).token(ws.token())
                 .json(Map.of("name", "Ana Maria")).send().status()).isEqualTo(200);
+        String asOf = "/v1/customers/" + id + "?as_of=" + clock.instant();
+        Response beforeErasure = http().get(asOf).token(ws.token()).send();
+        assertThat(beforeErasure.json().path("name").asText()).isEqualTo("Acme Corp");
         assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send().status())
                 .isEqualTo(204);
+        // a copy of the past kept by its ETag is no longer current: the erasure moved the customer's version
+        Response afterErasure = http().get(asOf).token(ws.token()).header("If-None-Match", beforeErasure.header("ETag"))
+                .send();
+        assertThat(afterErasure.status()).isEqualTo(200);
+        assertThat(afterErasure.json().path("name").asText()).isEqualTo("[erased]");
 
         JsonNode data = history(id, "").json().path("data");
         assertThat(types(data)).containsExactly("customer.created", "customer.updated", "contact.added",
@@ -274,6 +282,16 @@ class CustomerHistoryApiTest extends ApiTest {
         assertThat(then.json().path("as_of").asText()).isEqualTo(precise.truncatedTo(ChronoUnit.MICROS).toString())
                 .endsWith(".123456Z");
         assertThat(then.json().has("pending_tasks")).isFalse();
+        // its validator is the customer's version now (created, updated, deleted: 3), which a later change moves
+        assertThat(then.header("ETag")).isEqualTo("\"3\"");
+        for (String current : List.of("\"3\"", "*", "\"1\", \"3\"")) {
+            Response unchanged = http().get("/v1/customers/" + id + "?as_of=" + precise).token(ws.token())
+                    .header("If-None-Match", current).send();
+            assertThat(unchanged.status()).as(current).isEqualTo(304);
+            assertThat(unchanged.header("ETag")).isEqualTo("\"3\"");
+        }
+        assertThat(http().get("/v1/customers/" + id + "?as_of=" + precise).token(ws.token())
+                .header("If-None-Match", "\"1\"").send().status()).as("the version shown is no validator").isEqualTo(200);
 
         JsonNode later = http().get("/v1/customers/" + id + "?as_of=" + afterUpdate.plusSeconds(60)).token(ws.token())
                 .send().json();
@@ -299,7 +317,7 @@ class CustomerHistoryApiTest extends ApiTest {
 
         // the store holds no future: an answer would be today's customer dated then
         Map<String, String> invalid = Map.of("yesterday", "invalid_format", "2026-02-30T00:00:00Z", "invalid_format",
-                "10000-01-01T00:00:00Z", "out_of_range", clock.instant().plusSeconds(60).toString(), "out_of_range");
+                "2026-03-01T00:00:00.Z", "invalid_format", "10000-01-01T00:00:00Z", "out_of_range", clock.instant().plusSeconds(60).toString(), "out_of_range");
         invalid.forEach((asOf, code) -> {
             Response bad = http().get("/v1/customers/" + id + "?as_of=" + asOf).token(ws.token()).send();
             assertThat(bad.status()).as(asOf).isEqualTo(400);

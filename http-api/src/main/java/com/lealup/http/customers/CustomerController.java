@@ -18,9 +18,9 @@ import com.lealup.api.customer.CustomerFilter;
 import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.api.customer.CustomerList;
 import com.lealup.api.customer.CustomerSort;
-import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.DeleteCustomer;
 import com.lealup.api.customer.EraseCustomer;
+import com.lealup.api.customer.CustomerAsOf;
 import com.lealup.api.customer.FindCustomerAsOf;
 import com.lealup.api.customer.ListCustomers;
 import com.lealup.api.customer.ListTrash;
@@ -168,8 +168,9 @@ class CustomerController {
             + "as_of (an ISO 8601 time, Z or an offset, taken to the microsecond it falls in and echoed so) answers the customer "
             + "as it was then, folded from the event store: its fields and version at that instant, renewal days "
             + "counted from that date, the members of health null (dimensions empty) and no pending_tasks (404 if it "
-            + "did not exist yet or was in the trash then; 400 out_of_range if it is in the future).")
-    @AnswersETag(absentWith = "as_of")
+            + "did not exist yet or was in the trash then; 400 out_of_range if it is in the future). Its ETag is the "
+            + "customer's version now, which any later change moves (its erasure included), not the version shown.")
+    @AnswersETag
     @GetMapping("/{id}")
     ResponseEntity<CustomerJson.Detail> get(Caller caller, @PathVariable String id,
                                             @RequestParam(name = "as_of", required = false) String asOf) {
@@ -181,13 +182,13 @@ class CustomerController {
             throw ApiException.validation("as_of", "out_of_range", "as_of must not be in the future");
         }
         if (at != null) {
-            CustomerView then = !Ids.looksLike(Ids.CUSTOMER, id) ? null
+            CustomerAsOf then = !Ids.looksLike(Ids.CUSTOMER, id) ? null
                     : queries.query(new FindCustomerAsOf(caller.workspaceId(), id, at),
-                            ResponseTypes.instanceOf(CustomerView.class)).join();
+                            ResponseTypes.instanceOf(CustomerAsOf.class)).join();
             if (then == null) {
                 throw ApiException.notFound("Customer '" + StorableText.abbreviated(id) + "' was not found as of " + at);
             }
-            return ResponseEntity.ok().body(CustomerJson.asOf(then, at));
+            return ResponseEntity.ok().eTag(ETags.of(then.versionNow())).body(CustomerJson.asOf(then.then(), at));
         }
         CustomerJson.Detail customer = readModel.detail(caller, id);
         return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);

@@ -16,7 +16,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface AnswersETag {
-
-    /** A query parameter whose answer has no ETag (a representation of the past, which no version validates). */
-    String absentWith() default "";
 }

@@ -139,9 +139,8 @@ class OpenApiConfiguration {
     @Bean
     OperationCustomizer answersETag() {
         return (operation, handler) -> {
-            AnswersETag answers = handler.getMethodAnnotation(AnswersETag.class);
-            if (answers != null) {
-                operation.addExtension(OpenApiContract.ANSWERS_ETAG, answers.absentWith());
+            if (handler.hasMethodAnnotation(AnswersETag.class)) {
+                operation.addExtension(OpenApiContract.ANSWERS_ETAG, true);
             }
             return operation;
         };
