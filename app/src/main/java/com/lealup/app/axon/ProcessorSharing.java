@@ -20,7 +20,7 @@ public record ProcessorSharing(int segments, Duration renewal, Duration claimInt
     /**
      * Several nodes on one database ({@code LEALUP_DB_URL}): 2 segments, so that two nodes each run half of every
      * processor (SegmentBalancer), and a dead node's segments move within 1.2 + 0.3 = 1.5 s (the aim is 2 s). The
-     * price is a claim renewal per idle segment every 300 ms (15 processors × 2 segments: 100 small updates a
+     * price is a claim renewal per idle segment every 300 ms (24 processors × 2 segments: 160 small updates a
      * second over the cluster when idle) and a second thread per processor on each node.
      */
     static final ProcessorSharing SHARED = new ProcessorSharing(2, Duration.ofMillis(300), Duration.ofMillis(300),
