@@ -2,6 +2,7 @@ package com.lealup.app.webhooks;
 
 import static com.lealup.app.support.Problems.assertFieldErrors;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -681,12 +682,20 @@ class WebhookSubscriptionsApiTest extends ApiTest {
     void aReplayEchoesSinceToTheMicrosecond() {
         String id = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
         Instant whole = clock.instant().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        Instant before = clock.instant().truncatedTo(ChronoUnit.MICROS);
 
         Response replay = http().post(PATH + "/" + id + "/replay").token(ws.token())
                 .json(Map.of("since", whole.plusNanos(123_456_789).toString())).send();
+        Instant after = clock.instant();
 
         assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
         assertThat(replay.json().path("since").asText()).isEqualTo(whole.plusNanos(123_456_000).toString());
+        // a version of the subscription (shown once projected: the replay answers 202), stamped as every version is
+        await().atMost(WAIT).untilAsserted(() -> {
+            Response subscription = http().get(PATH + "/" + id).token(ws.token()).send();
+            assertThat(subscription.header("ETag")).isEqualTo("\"2\"");
+            assertThat(Instant.parse(subscription.json().path("updated_at").asText())).isBetween(before, after);
+        });
     }
 
     @Test

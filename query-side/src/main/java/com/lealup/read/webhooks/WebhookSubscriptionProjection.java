@@ -68,13 +68,14 @@ class WebhookSubscriptionProjection {
     }
 
     /**
-     * A replay shows nothing on the subscription, but it is a version of its aggregate: without it the row would lag
+     * A replay shows no field of the subscription, but it is a version of its aggregate: without it the row would lag
      * one version behind for good, so its ETag would not be the aggregate's and a write awaiting the aggregate's
-     * version (enabling an enabled subscription) would wait in vain, then answer 202.
+     * version (enabling an enabled subscription) would wait in vain, then answer 202. Its time is the subscription's
+     * {@code updated_at}, as every version's.
      */
     @EventHandler
     void on(WebhookReplayRequested event, @SequenceNumber long sequence) {
-        update(event.subscriptionId(), sequence, "");
+        update(event.subscriptionId(), sequence, "updated_at = ?", Timestamp.from(event.requestedAt()));
     }
 
     @EventHandler
