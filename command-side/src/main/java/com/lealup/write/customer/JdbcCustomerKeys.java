@@ -1,6 +1,6 @@
 package com.lealup.write.customer;
 
-import com.lealup.write.integration.SecretBox;
+import com.lealup.write.SecretBox;
 import java.sql.Timestamp;
 import java.security.SecureRandom;
 import java.time.Clock;

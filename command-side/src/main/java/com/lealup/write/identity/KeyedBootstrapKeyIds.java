@@ -2,7 +2,7 @@ package com.lealup.write.identity;
 
 import com.lealup.api.Ids;
 import com.lealup.api.identity.BootstrapKeyIds;
-import com.lealup.write.integration.SecretBox;
+import com.lealup.write.SecretBox;
 import java.util.HexFormat;
 import java.util.Locale;
 import org.axonframework.eventsourcing.eventstore.EventStore;

@@ -1,6 +1,7 @@
 package com.lealup.write.integration;
 
 import com.lealup.api.integration.OAuthTokens;
+import com.lealup.write.SecretBox;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package com.lealup.write.integration;
 
+import com.lealup.write.SecretBox;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -2,7 +2,7 @@ package com.lealup.write.notification;
 
 import com.lealup.api.notification.RevealNotificationSigningSecret;
 import com.lealup.api.webhook.SigningSecrets;
-import com.lealup.write.integration.SecretBox;
+import com.lealup.write.SecretBox;
 import java.sql.Timestamp;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;

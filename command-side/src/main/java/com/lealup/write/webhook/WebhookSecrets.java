@@ -1,6 +1,6 @@
 package com.lealup.write.webhook;
 
-import com.lealup.write.integration.SecretBox;
+import com.lealup.write.SecretBox;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;

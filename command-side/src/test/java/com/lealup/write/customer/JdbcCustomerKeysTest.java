@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.testing.TestClock;
 import com.lealup.testing.TestDatabase;
-import com.lealup.write.integration.SecretBox;
+import com.lealup.write.SecretBox;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package com.lealup.write.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.api.Ids;
-import com.lealup.write.integration.SecretBox;
+import com.lealup.write.SecretBox;
 import java.lang.reflect.Constructor;
 import java.security.MessageDigest;
 import java.util.Arrays;

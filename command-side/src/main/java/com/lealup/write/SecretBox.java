@@ -1,6 +1,5 @@
-package com.lealup.write.integration;
+package com.lealup.write;
 
-import com.lealup.write.AesGcm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
