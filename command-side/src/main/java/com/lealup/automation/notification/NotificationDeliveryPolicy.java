@@ -23,9 +23,9 @@ class NotificationDeliveryPolicy {
     static final String PROCESSING_GROUP = "notification-delivery";
 
     private final NotificationOutbox outbox;
-    private final DeliverySettings settings;
+    private final NotificationDeliverySettings settings;
 
-    NotificationDeliveryPolicy(NotificationOutbox outbox, DeliverySettings settings) {
+    NotificationDeliveryPolicy(NotificationOutbox outbox, NotificationDeliverySettings settings) {
         this.outbox = outbox;
         this.settings = settings;
     }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * Works off the {@link NotificationOutbox}: every poll it claims the due deliveries its free workers can take,
  * attempts each on a worker (so a slow or failing target holds one worker for at most the request timeout and
  * never the others, nor any command), and reports every attempt to the {@code Notification} aggregate:
- * delivered, failed, or retry at the backoff of {@link DeliverySettings}. At-least-once: a node that dies
+ * delivered, failed, or retry at the backoff of {@link NotificationDeliverySettings}. At-least-once: a node that dies
  * mid-attempt leaves its lease to expire and the attempt is made again; a node stopping cleanly ends its attempts
  * under way (one still running after the grace is given back, due at once).
  */
@@ -32,14 +32,14 @@ class NotificationDispatcher implements StoppedWithTheNode {
     private final NotificationOutbox outbox;
     private final SlackChannel slack;
     private final WebhookChannel webhook;
-    private final DeliverySettings settings;
+    private final NotificationDeliverySettings settings;
     private final CommandGateway commandGateway;
     private final Clock clock;
     private final ClaimingWorkers<Pending> workers;
     private final MeterRegistry meters;
 
     NotificationDispatcher(NotificationOutbox outbox, SlackChannel slack, WebhookChannel webhook,
-                           DeliverySettings settings, CommandGateway commandGateway, Clock clock, MeterRegistry meters) {
+                           NotificationDeliverySettings settings, CommandGateway commandGateway, Clock clock, MeterRegistry meters) {
         this.outbox = outbox;
         this.meters = meters;
         Gauge.builder("lealup.notifications.outbox.depth", outbox, NotificationOutbox::depth)

@@ -38,10 +38,10 @@ class SlackChannel {
     private static final String TOKEN_EXPIRED = "token_expired";
 
     private final IntegrationTokensPort tokens;
-    private final DeliverySettings settings;
+    private final NotificationDeliverySettings settings;
     private final URI postMessage;
 
-    SlackChannel(IntegrationTokensPort tokens, DeliverySettings settings,
+    SlackChannel(IntegrationTokensPort tokens, NotificationDeliverySettings settings,
                  @Value("${lealup.integrations.slack.api-base-url:https://slack.com}") String apiBaseUrl) {
         this.tokens = tokens;
         this.settings = settings;

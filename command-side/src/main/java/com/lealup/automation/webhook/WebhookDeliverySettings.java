@@ -1,5 +1,6 @@
 package com.lealup.automation.webhook;
 
+import com.lealup.automation.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

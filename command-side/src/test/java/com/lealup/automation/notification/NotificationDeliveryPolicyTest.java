@@ -30,7 +30,7 @@ class NotificationDeliveryPolicyTest {
     private static final NotificationSource SOURCE = new NotificationSource("pbk_1", "run_1", 0);
 
     private final NotificationOutbox outbox = new NotificationOutbox(TestDatabase.jdbc());
-    private final DeliverySettings settings = new DeliverySettings(Duration.ofSeconds(10), Duration.ofMinutes(15), 10,
+    private final NotificationDeliverySettings settings = new NotificationDeliverySettings(Duration.ofSeconds(10), Duration.ofMinutes(15), 10,
             MAX_TOTAL, Duration.ofSeconds(10), 4);
     private final NotificationDeliveryPolicy policy = new NotificationDeliveryPolicy(outbox, settings);
     private final String ws = "wsp_delivery_test";

@@ -1,6 +1,6 @@
 package com.lealup.automation.notification;
 
-import com.lealup.automation.webhook.Backoff;
+import com.lealup.automation.Backoff;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * {@code max-total} from the request, the notification fails with {@code retries_exhausted}.
  */
 @Component
-class DeliverySettings {
+class NotificationDeliverySettings {
 
     final Backoff backoff;
     final int maxAttempts;
@@ -23,7 +23,7 @@ class DeliverySettings {
     /** Slack's Web API (webhooks go through {@code WebhookSender}) */
     final HttpClient http;
 
-    DeliverySettings(@Value("${lealup.notifications.delivery.initial-backoff:PT10S}") Duration initialBackoff,
+    NotificationDeliverySettings(@Value("${lealup.notifications.delivery.initial-backoff:PT10S}") Duration initialBackoff,
                      @Value("${lealup.notifications.delivery.max-backoff:PT15M}") Duration maxBackoff,
                      @Value("${lealup.notifications.delivery.max-attempts:10}") int maxAttempts,
                      @Value("${lealup.notifications.delivery.max-total:PT24H}") Duration maxTotal,

@@ -1,10 +1,10 @@
-package com.lealup.automation.webhook;
+package com.lealup.automation;
 
 import java.time.Duration;
 
 /**
- * Exponential back-off: failed attempt n waits {@code initial × 2^(n-1)}, at most {@code max}. Shared by webhook
- * subscriptions and notification delivery (automation/notification).
+ * Exponential back-off: failed attempt n waits {@code initial × 2^(n-1)}, at most {@code max}. Webhook deliveries
+ * and notifications retry by it, each with its own bounds.
  */
 public record Backoff(Duration initial, Duration max) {
 
