@@ -1,11 +1,9 @@
 package com.lealup.automation.playbook;
 
-import com.lealup.api.playbook.PlaybookTriggered;
+import com.lealup.api.projections.SequencedByCustomer;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.async.PropertySequencingPolicy;
-import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,11 +17,7 @@ class PlaybookActionsProcessingConfiguration {
      */
     @Bean
     ConfigurerModule playbookActionsSequencedByCustomer() {
-        return configurer -> configurer.eventProcessing().registerSequencingPolicy(PlaybookActionPolicy.PROCESSING_GROUP,
-                configuration -> PropertySequencingPolicy.builder(PlaybookTriggered.class, String.class)
-                        .propertyExtractor(PlaybookTriggered::customerId)
-                        .fallbackSequencingPolicy(SequentialPerAggregatePolicy.instance())
-                        .build());
+        return SequencedByCustomer.in(PlaybookActionPolicy.PROCESSING_GROUP);
     }
 
     /** Runs that fail unexpectedly, parked in the group's own dead-letter queue, by its own enqueue policy. */

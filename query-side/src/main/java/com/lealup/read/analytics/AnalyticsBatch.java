@@ -2,7 +2,7 @@ package com.lealup.read.analytics;
 
 import com.lealup.api.projections.ColumnArrays;
 import com.lealup.api.projections.ProcessorBatch;
-import com.lealup.read.SequencedByCustomer;
+import com.lealup.api.projections.SequencedByCustomer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;

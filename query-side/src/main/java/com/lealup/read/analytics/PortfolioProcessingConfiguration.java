@@ -1,7 +1,7 @@
 package com.lealup.read.analytics;
 
 import com.lealup.api.analytics.FindPortfolio;
-import com.lealup.read.SequencedByCustomer;
+import com.lealup.api.projections.SequencedByCustomer;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

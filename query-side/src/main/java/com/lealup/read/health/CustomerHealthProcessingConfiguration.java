@@ -1,6 +1,6 @@
 package com.lealup.read.health;
 
-import com.lealup.read.SequencedByCustomer;
+import com.lealup.api.projections.SequencedByCustomer;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

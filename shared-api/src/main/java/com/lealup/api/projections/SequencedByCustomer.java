@@ -1,8 +1,9 @@
-package com.lealup.read;
+package com.lealup.api.projections;
 
 import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerPurged;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.playbook.PlaybookTriggered;
 import com.lealup.api.task.TaskCompleted;
 import com.lealup.api.task.TaskCreated;
 import com.lealup.api.task.TaskUpdated;
@@ -13,10 +14,11 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 
 /**
- * A customer's events in order, in one segment, its health scores and its tasks' events among them. Scores are
- * published outside any aggregate, so by default each is its own sequence, and a task's events are its own
- * aggregate's: on several segments a projection that keeps a customer's state from both could handle a score (or a
- * task) and a change of the customer (its erasure) in concurrent transactions, each missing the other's write.
+ * A customer's events in order, in one segment, its health scores, its tasks' events and its playbook runs among
+ * them. Scores are published outside any aggregate, so by default each is its own sequence, and a task's or a run's
+ * events are its own aggregate's: on several segments a processor that keeps a customer's state from both could
+ * handle a score (or a task) and a change of the customer (its erasure) in concurrent transactions, each missing the
+ * other's write, and could queue two runs of one customer in either order.
  */
 public final class SequencedByCustomer implements SequencingPolicy<EventMessage<?>> {
 
@@ -39,8 +41,8 @@ public final class SequencedByCustomer implements SequencingPolicy<EventMessage<
     }
 
     /**
-     * The customer an event is about: a score's, a purge's, an erasure's or a task's (a task never changes customer,
-     * so its events stay in order), else its aggregate's; null for others.
+     * The customer an event is about: a score's, a purge's, an erasure's, a task's (a task never changes customer,
+     * so its events stay in order) or a playbook run's, else its aggregate's; null for others.
      */
     public static String customerOf(EventMessage<?> event) {
         Object payload = event.getPayload();
@@ -61,6 +63,9 @@ public final class SequencedByCustomer implements SequencingPolicy<EventMessage<
         }
         if (payload instanceof CustomerErased erased) {
             return erased.customerId();
+        }
+        if (payload instanceof PlaybookTriggered run) {
+            return run.customerId();
         }
         return event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
     }

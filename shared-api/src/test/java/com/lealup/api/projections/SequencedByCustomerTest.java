@@ -1,4 +1,4 @@
-package com.lealup.read;
+package com.lealup.api.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.health.HealthScoreCalculated;
+import com.lealup.api.playbook.PlaybookTriggered;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -34,11 +35,14 @@ class SequencedByCustomerTest {
                 "neutral", null, null, 1, List.of(), T, "events"));
         EventMessage<?> erased = GenericEventMessage.asEventMessage(new CustomerErased("cus_1", "wsp_1",
                 CustomerErased.ON_REQUEST, T));
+        EventMessage<?> run = new GenericDomainEventMessage<>("PlaybookRun", "run_1", 0, new PlaybookTriggered("run_1",
+                "pbk_1", "Churn risk", "wsp_1", "cus_1", null, "condition", Map.of(), List.of(), T));
         EventMessage<?> other = GenericEventMessage.asEventMessage("not about a customer");
 
         assertThat(policy.getSequenceIdentifierFor(created)).isEqualTo("cus_1");
         assertThat(policy.getSequenceIdentifierFor(score)).isEqualTo("cus_1");
         assertThat(policy.getSequenceIdentifierFor(erased)).isEqualTo("cus_1");
+        assertThat(policy.getSequenceIdentifierFor(run)).as("a run, an aggregate of its own").isEqualTo("cus_1");
         assertThat(policy.getSequenceIdentifierFor(other)).as("none, each such event its own, as Axon's default")
                 .isNull();
         assertThat(SequencedByCustomer.customerOf(other)).isNull();
