@@ -7,7 +7,7 @@ import java.time.Instant;
  * destroyed with this event, after it no command reaches it, read models forget it and its history reads its
  * personal data as {@code "[erased]"}. {@code reason} is {@link #ON_REQUEST} or {@link #RETENTION_OVER}.
  */
-public record CustomerErased(String customerId, String workspaceId, String reason, Instant erasedAt) {
+public record CustomerErased(String customerId, String workspaceId, String reason, Instant erasedAt) implements AboutACustomer {
 
     public static final String ON_REQUEST = "request";
     public static final String RETENTION_OVER = "retention";

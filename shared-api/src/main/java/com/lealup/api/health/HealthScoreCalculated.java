@@ -1,5 +1,6 @@
 package com.lealup.api.health;
 
+import com.lealup.api.customer.AboutACustomer;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;
@@ -16,5 +17,5 @@ import org.axonframework.serialization.Revision;
 @Revision("2")
 public record HealthScoreCalculated(String customerId, String workspaceId, long calculation, Integer score,
                                     String status, Integer previousScore, String previousStatus, int modelVersion,
-                                    List<DimensionScore> dimensions, Instant calculatedAt, String trigger) {
+                                    List<DimensionScore> dimensions, Instant calculatedAt, String trigger) implements AboutACustomer {
 }

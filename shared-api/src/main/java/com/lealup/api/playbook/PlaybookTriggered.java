@@ -1,6 +1,7 @@
 package com.lealup.api.playbook;
 
 import com.lealup.api.PersonalData;
+import com.lealup.api.customer.AboutACustomer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,5 +14,5 @@ import java.util.Map;
  */
 public record PlaybookTriggered(String runId, String playbookId, String playbookName, String workspaceId,
                                 String customerId, String ownerId, String triggerType, @PersonalData Map<String, Object> snapshot,
-                                List<PlaybookAction> actions, Instant matchedAt) {
+                                List<PlaybookAction> actions, Instant matchedAt) implements AboutACustomer {
 }

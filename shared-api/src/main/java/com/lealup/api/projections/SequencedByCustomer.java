@@ -1,12 +1,6 @@
 package com.lealup.api.projections;
 
-import com.lealup.api.customer.CustomerErased;
-import com.lealup.api.customer.CustomerPurged;
-import com.lealup.api.health.HealthScoreCalculated;
-import com.lealup.api.playbook.PlaybookTriggered;
-import com.lealup.api.task.TaskCompleted;
-import com.lealup.api.task.TaskCreated;
-import com.lealup.api.task.TaskUpdated;
+import com.lealup.api.customer.AboutACustomer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -41,31 +35,13 @@ public final class SequencedByCustomer implements SequencingPolicy<EventMessage<
     }
 
     /**
-     * The customer an event is about: a score's, a purge's, an erasure's, a task's (a task never changes customer,
-     * so its events stay in order) or a playbook run's, else its aggregate's; null for others.
+     * The customer an event is about ({@link AboutACustomer}: a score's, a purge's, an erasure's, a task's, a task
+     * never changing customer, so its events stay in order, or a playbook run's), else its aggregate's; null for
+     * others.
      */
     public static String customerOf(EventMessage<?> event) {
-        Object payload = event.getPayload();
-        if (payload instanceof HealthScoreCalculated score) {
-            return score.customerId();
-        }
-        if (payload instanceof TaskCreated task) {
-            return task.customerId();
-        }
-        if (payload instanceof TaskUpdated task) {
-            return task.customerId();
-        }
-        if (payload instanceof TaskCompleted task) {
-            return task.customerId();
-        }
-        if (payload instanceof CustomerPurged purged) {
-            return purged.customerId();
-        }
-        if (payload instanceof CustomerErased erased) {
-            return erased.customerId();
-        }
-        if (payload instanceof PlaybookTriggered run) {
-            return run.customerId();
+        if (event.getPayload() instanceof AboutACustomer about) {
+            return about.customerId();
         }
         return event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
     }

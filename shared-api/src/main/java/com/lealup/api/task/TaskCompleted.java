@@ -1,6 +1,7 @@
 package com.lealup.api.task;
 
 import com.lealup.api.PersonalData;
+import com.lealup.api.customer.AboutACustomer;
 import java.time.Instant;
 
 /**
@@ -8,5 +9,5 @@ import java.time.Instant;
  * first completion written with the annotation, and overwritten in clear ones by the customer's erasure.
  */
 public record TaskCompleted(String taskId, String workspaceId, String customerId, @PersonalData String outcome,
-                            @PersonalData String notes, Instant completedAt) {
+                            @PersonalData String notes, Instant completedAt) implements AboutACustomer {
 }
