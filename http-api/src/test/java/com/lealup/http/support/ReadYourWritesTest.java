@@ -196,14 +196,12 @@ class ReadYourWritesTest {
     @Test
     void aWriteThatChangedNothingIsAnsweredByOneRead() {
         readModel.version.set(4);
-        long start = System.nanoTime();
 
         readYourWrites(Duration.ofSeconds(5)).awaitWrite(new FindVersion("x"), () -> new Written(4, false),
                 v -> Accepted.of("/v1/things/x", "x", v));
 
+        // every poll reads: one read is the answer without waiting for a poll (a time would tell the machine's load)
         assertThat(readModel.reads).hasValue(1);
-        assertThat(System.nanoTime() - start).as("without waiting for a poll")
-                .isLessThan(TimeUnit.MILLISECONDS.toNanos(ReadYourWrites.POLL_MILLIS));
     }
 
     @Test
