@@ -52,6 +52,13 @@ class CustomerHistoryQueries {
 
     private final EventStore eventStore;
     private final CustomerRecordSnapshots snapshots;
+    /**
+     * The characters of changed values a page holds at most: it ends before the entry that would pass them (one entry
+     * at least), as a page of events ends at its byte budget. 200 entries of a customer's 100 longest custom fields
+     * changed hold 40 million characters, a page of half a gigabyte that a few concurrent reads would hold in memory.
+     */
+    static final long MAX_PAGE_TEXT = 1_000_000;
+
     private final QueryGateway queryGateway;
 
     CustomerHistoryQueries(EventStore eventStore, CustomerRecordSnapshots snapshots, QueryGateway queryGateway) {
@@ -100,8 +107,10 @@ class CustomerHistoryQueries {
         Long sequence = query.afterSequence();
         long calculation = query.afterCalculation();
         int nextScore = 0;
+        int pageSize = query.limit();
+        long text = 0;
         List<CustomerHistory.Entry> entries = new ArrayList<>();
-        while (entries.size() < wanted) {
+        while (entries.size() <= pageSize) {
             Own next = own == null ? null : own.peek();
             if (own != null && own.foreign) {
                 return CustomerHistory.notFound();
@@ -110,20 +119,38 @@ class CustomerHistoryQueries {
             if (next == null && score == null) {
                 break;
             }
+            CustomerHistory.Entry entry;
             if (next == null || (score != null && score.calculatedAt().isBefore(next.occurredAt()))) {
                 calculation = score.calculation();
-                entries.add(scoreEntry(score, new CustomerHistory.Position(sequence, calculation)));
+                entry = scoreEntry(score, new CustomerHistory.Position(sequence, calculation));
                 nextScore++;
             } else {
                 sequence = next.message().getSequenceNumber();
-                entries.add(ownEntry(next, new CustomerHistory.Position(sequence, calculation)));
+                entry = ownEntry(next, new CustomerHistory.Position(sequence, calculation));
                 own.taken();
             }
+            if (entries.size() < pageSize) {
+                text += textOf(entry);
+                if (text > MAX_PAGE_TEXT && !entries.isEmpty()) {
+                    // this entry opens the next page
+                    pageSize = entries.size();
+                }
+            }
+            entries.add(entry);
         }
         if (own != null && own.foreign) {
             return CustomerHistory.notFound();
         }
-        return new CustomerHistory(own == null || own.record.workspaceId() != null, List.copyOf(entries));
+        return new CustomerHistory(own == null || own.record.workspaceId() != null, List.copyOf(entries), pageSize);
+    }
+
+    /** The characters of an entry's changed values, which make the size of its answer. */
+    private static long textOf(CustomerHistory.Entry entry) {
+        long text = 0;
+        for (CustomerHistory.FieldChange change : entry.changes().values()) {
+            text += String.valueOf(change.oldValue()).length() + String.valueOf(change.newValue()).length();
+        }
+        return text;
     }
 
     /** An event of the customer's stream to list, with what it applied to the record. */

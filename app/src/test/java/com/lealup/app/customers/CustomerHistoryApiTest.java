@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,43 @@ class CustomerHistoryApiTest extends ApiTest {
         assertThat(data.get(3).path("changes").fieldNames()).toIterable()
                 .containsExactly("contacts." + contactId + ".name");
         assertThat(data.toString()).doesNotContain("Acme").doesNotContain("Ana");
+    }
+
+    /**
+     * A page ends before the entry that would take its changed values past a million characters: a customer whose 100
+     * custom fields of 1,000 characters all change holds 200,000 of them in each entry, so limit=200 pages of 5.
+     */
+    @Test
+    void aPageOfLargeChangesEndsEarlyAndThePagesStillHoldEveryEntryOnce() {
+        Map<String, Object> body = customer("Large");
+        body.put("custom_fields", fieldsOf('a'));
+        String id = create(body);
+        for (char c = 'b'; c <= 'l'; c++) {
+            assertThat(http().patch("/v1/customers/" + id).token(ws.token()).json(Map.of("custom_fields", fieldsOf(c)))
+                    .send().status()).isEqualTo(200);
+        }
+
+        List<Integer> versions = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = history(id, "?limit=200" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            sizes.add(page.path("data").size());
+            page.path("data").forEach(entry -> versions.add(entry.path("version").asInt()));
+            cursor = page.path("has_more").asBoolean() ? page.path("next_cursor").asText() : null;
+        } while (cursor != null);
+
+        // the creation (100,000 characters) and 4 updates (200,000 each) fit; the fifth update opens the next page
+        assertThat(sizes).containsExactly(5, 5, 2);
+        assertThat(versions).containsExactlyElementsOf(IntStream.rangeClosed(1, 12).boxed().toList());
+    }
+
+    private static Map<String, Object> fieldsOf(char c) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            fields.put("f" + i, String.valueOf(c).repeat(1000));
+        }
+        return fields;
     }
 
     @Test

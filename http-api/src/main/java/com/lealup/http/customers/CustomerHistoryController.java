@@ -75,7 +75,8 @@ class CustomerHistoryController {
             + "(trace_id), and each field's old and new value. type filters by event type (a comma list of "
             + "customer.created, customer.updated, customer.deleted, customer.restored, contact.added, "
             + "contact.updated, contact.removed, customer.erased, customer.health_changed). A customer in the trash "
-            + "keeps its history; a purged one is 404.")
+            + "keeps its history; a purged one is 404. A page holds at most 1,000,000 characters of changed values: "
+            + "it may end before limit (has_more, next_cursor), with one entry at least.")
     @GetMapping
     Page<Entry> history(Caller caller, @PathVariable String id, @RequestParam(required = false) String limit,
                         @RequestParam(required = false) String cursor,
@@ -92,7 +93,7 @@ class CustomerHistoryController {
         if (history == null || !history.found()) {
             throw ApiException.notFound("Customer", id);
         }
-        return Pagination.page(history.entries(), pageSize, e -> position(id, e.position()))
+        return Pagination.page(history.entries(), history.pageSize(), e -> position(id, e.position()))
                 .map(CustomerHistoryController::entry);
     }
 

@@ -5,8 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The answer to {@link FindCustomerHistory}. */
-public record CustomerHistory(boolean found, List<Entry> entries) {
+/**
+ * The answer to {@link FindCustomerHistory}: {@code entries} holds the page's {@code pageSize} entries, and one more
+ * when more follow. {@code pageSize} is the limit asked, or fewer when the page's changed values reached the text a
+ * page holds (docs/customers.md).
+ */
+public record CustomerHistory(boolean found, List<Entry> entries, int pageSize) {
 
     /** The event types of a customer's history, as {@code type} names them. */
     public static final String CUSTOMER_CREATED = "customer.created";
@@ -33,7 +37,7 @@ public record CustomerHistory(boolean found, List<Entry> entries) {
     public static final String HEALTH_STATUS = "health_status";
 
     public static CustomerHistory notFound() {
-        return new CustomerHistory(false, List.of());
+        return new CustomerHistory(false, List.of(), 0);
     }
 
     /**
