@@ -207,6 +207,46 @@ class CustomerListApiTest extends ApiTest {
         }
     }
 
+    /**
+     * A page ends before the customer that would take its custom fields past two million characters: customers of
+     * 100 fields of 1,000 characters (100,000 each) page by 19 or 20 whatever the limit, the list and the trash alike,
+     * and the pages still hold each customer once.
+     */
+    @Test
+    void aPageOfCustomersWithLargeCustomFieldsEndsEarly() {
+        Workspace large = newWorkspace();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            fields.put("f" + i, "x".repeat(1000));
+        }
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            Response customer = http().post("/v1/customers").token(large.token()).json(Map.of("name", "Large " + i,
+                    "email_domain", "large" + i + ".example", "custom_fields", fields)).send();
+            assertThat(customer.status()).isEqualTo(201);
+            created.add(customer.json().path("id").asText());
+        }
+        for (String path : List.of("/v1/customers?limit=200", "/v1/customers/trash?limit=200")) {
+            List<String> listed = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            String cursor = null;
+            do {
+                JsonNode page = http().get(path + (cursor == null ? "" : "&cursor=" + cursor)).token(large.token())
+                        .send().json();
+                sizes.add(page.path("data").size());
+                page.path("data").forEach(c -> listed.add(c.path("id").asText()));
+                cursor = page.path("has_more").asBoolean() ? page.path("next_cursor").asText() : null;
+            } while (cursor != null);
+            assertThat(sizes).as(path).hasSize(2).first().isIn(19, 20);
+            assertThat(listed).as(path).hasSize(25).containsExactlyInAnyOrderElementsOf(created);
+            if (path.contains("trash")) {
+                break;
+            }
+            created.forEach(id -> assertThat(http().delete("/v1/customers/" + id).token(large.token()).send().status())
+                    .isEqualTo(204));
+        }
+    }
+
     @Test
     void segmentsAreListedByNameAndUniqueInAWorkspace() {
         Response smb = http().post("/v1/segments").token(ws.token()).json(Map.of("name", "SMB")).send();

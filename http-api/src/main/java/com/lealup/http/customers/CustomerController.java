@@ -21,6 +21,7 @@ import com.lealup.api.customer.CustomerSort;
 import com.lealup.api.customer.DeleteCustomer;
 import com.lealup.api.customer.EraseCustomer;
 import com.lealup.api.customer.CustomerAsOf;
+import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindCustomerAsOf;
 import com.lealup.api.customer.ListCustomers;
 import com.lealup.api.customer.ListTrash;
@@ -74,6 +75,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/customers", produces = MediaType.APPLICATION_JSON_VALUE)
 class CustomerController {
 
+    /** The characters of custom fields a page of customers holds at most (the JSON the read model keeps). */
+    static final long MAX_PAGE_TEXT = 2_000_000;
+
     static final String READ = "customers:read";
     static final String WRITE = "customers:write";
     private static final int MAX_RENEWAL_WINDOW_DAYS = 3650;
@@ -98,7 +102,8 @@ class CustomerController {
     @Operation(operationId = "listCustomers", summary = "List the workspace's customers", description = "Filters combine with AND; q is case- and "
             + "accent-insensitive over name and email_domain. Sorts: name, -arr, renewal_date, -health_score, "
             + "-created_at (default); missing values sort last. min_arr and max_arr are 0 to below 10^15 with at "
-            + "most 2 decimals (400 out_of_range).")
+            + "most 2 decimals (400 out_of_range). A page holds at most 2,000,000 characters of custom fields: it "
+            + "may end before limit (has_more, next_cursor), with one customer at least.")
     @GetMapping
     Page<RenderedJson<CustomerJson>> list(Caller caller,
                             @RequestParam(required = false) String status,
@@ -137,7 +142,7 @@ class CustomerController {
         Map<String, String> after = Pagination.decode(cursor, order::accepts);
         CustomerList rows = queries.query(new ListCustomers(caller.workspaceId(), filter, order, after, pageSize),
                 ResponseTypes.instanceOf(CustomerList.class)).join();
-        return Pagination.page(rows.rows(), pageSize, order::positionOf).map(rendered::of);
+        return Pagination.page(rows.rows(), withinText(rows.rows(), pageSize), order::positionOf).map(rendered::of);
     }
 
     @Operation(operationId = "createCustomer", summary = "Create a customer", description = "owner_email or owner_id names the owner (a user of the "
@@ -247,7 +252,8 @@ class CustomerController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(operationId = "listTrashedCustomers", summary = "Deleted customers that can still be restored", description = "Most recently deleted first.")
+    @Operation(operationId = "listTrashedCustomers", summary = "Deleted customers that can still be restored", description = "Most recently deleted first. A "
+            + "page holds at most 2,000,000 characters of custom fields, as the list's.")
     @GetMapping("/trash")
     Page<CustomerJson.Trashed> trash(Caller caller, @RequestParam(required = false) String limit,
                                      @RequestParam(required = false) String cursor) {
@@ -257,8 +263,25 @@ class CustomerController {
                 .and(position -> Dates.isInstant(position.get("deleted_at"))));
         CustomerList rows = queries.query(new ListTrash(caller.workspaceId(), after, pageSize),
                 ResponseTypes.instanceOf(CustomerList.class)).join();
-        return Pagination.page(rows.rows(), pageSize,
+        return Pagination.page(rows.rows(), withinText(rows.rows(), pageSize),
                 c -> Map.of("deleted_at", c.deletedAt().toString(), "id", c.id())).map(CustomerJson::trashed);
+    }
+
+    /**
+     * How many of {@code rows} a page shows: {@code limit}, or fewer (one at least) when their custom fields would
+     * pass {@value #MAX_PAGE_TEXT} characters. 200 customers of 100 custom fields at their longest are 40 million
+     * characters, a page that a few concurrent reads would hold in the server's memory; such customers page by ten.
+     */
+    static int withinText(List<CustomerView> rows, int limit) {
+        long text = 0;
+        for (int i = 0; i < Math.min(rows.size(), limit); i++) {
+            String fields = rows.get(i).customFieldsJson();
+            text += fields == null ? 0 : fields.length();
+            if (text > MAX_PAGE_TEXT && i > 0) {
+                return i;
+            }
+        }
+        return limit;
     }
 
     @Operation(operationId = "restoreCustomer", summary = "Bring a customer back from the trash", description = "The "
