@@ -17,4 +17,6 @@ ENV LEALUP_DATA_DIR=/var/lib/lealup/data
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=120s --retries=3 \
     CMD curl -fs http://localhost:8080/actuator/health/readiness || exit 1
-ENTRYPOINT ["java", "-jar", "/opt/lealup/lealup.jar"]
+# a node whose heap ran out exits, for its supervisor to start it again: an OutOfMemoryError can leave a thread
+# of the server dead and the node serving without it
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/lealup/lealup.jar"]
