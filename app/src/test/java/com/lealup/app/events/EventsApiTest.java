@@ -134,7 +134,9 @@ class EventsApiTest extends ApiTest {
                 "not an object",                                                     // 9
                 with(event("login", acme, now()), "colour", "red"),                   // 10 unknown field
                 event("login", acme, now().plus(Duration.ofMinutes(4))),              // 11 ok, within the skew
-                with(event("login", acme, now()), "event_id", " "));                  // 12 blank id
+                with(event("login", acme, now()), "event_id", " "),                   // 12 blank id
+                with(event("login", acme, now()), "type", "\u00a0\ufeff"),           // 13 blank type, Unicode spaces
+                with(event("login", acme, now()), "event_id", "\u00a0"));             // 14 blank id, the same
 
         Response response = ingest(ws, batch);
 
@@ -142,12 +144,12 @@ class EventsApiTest extends ApiTest {
         JsonNode body = response.json();
         assertThat(body.path("accepted").asInt()).isEqualTo(3);
         assertThat(body.path("duplicates").asInt()).isZero();
-        assertThat(body.path("rejected").asInt()).isEqualTo(10);
+        assertThat(body.path("rejected").asInt()).isEqualTo(12);
         List<String> errors = new ArrayList<>();
         body.path("errors").forEach(e -> errors.add(e.path("index").asInt() + ":" + e.path("code").asText()));
         assertThat(errors).containsExactly("2:unknown_customer", "3:unknown_customer", "4:timestamp_in_future",
                 "5:timestamp_too_old", "6:missing_type", "7:invalid_timestamp", "8:invalid_property",
-                "9:invalid_event", "10:invalid_event", "12:invalid_event");
+                "9:invalid_event", "10:invalid_event", "12:invalid_event", "13:missing_type", "14:invalid_event");
         body.path("errors").forEach(e -> assertThat(e.path("message").asText()).isNotBlank());
 
         JsonNode listed = awaitEvents(ws, "", 3);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.lealup.api.Characters;
+import com.lealup.api.Names;
 import com.lealup.api.StorableText;
 import com.lealup.api.UtcTimestamps;
 import com.lealup.api.usage.EventRejection;
@@ -301,11 +302,11 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                         StorableText.abbreviated(field) + " " + unstorable.problem());
             }
             String type = checked("type", this.type, UsageEventTypes.MAX_TYPE_LENGTH);
-            if (type == null || type.isBlank()) {
+            if (type == null || Names.isBlank(type)) {
                 throw new Refused(EventRejection.MISSING_TYPE, "type is required");
             }
             String eventId = checked("event_id", this.eventId, UsageEventTypes.MAX_EVENT_ID_LENGTH);
-            if (eventId != null && eventId.isBlank()) {
+            if (eventId != null && Names.isBlank(eventId)) {
                 // as an id, a blank would make every later event sent with one a duplicate of the first
                 throw new Refused(EventRejection.INVALID_EVENT, "event_id must not be blank; leave it out for an event "
                         + "that is not de-duplicated");
