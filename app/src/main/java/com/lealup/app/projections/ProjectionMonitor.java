@@ -4,6 +4,7 @@ import com.lealup.api.projections.InPlaceReplays;
 import com.lealup.api.projections.ListProjections;
 import com.lealup.api.projections.ProjectionStatus;
 import com.lealup.app.deadletters.ProcessingGroups;
+import com.lealup.app.deadletters.StalledSegments;
 import com.lealup.app.logging.ValueFreeText;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,10 +51,11 @@ class ProjectionMonitor implements MeterBinder, InPlaceReplays {
     private final JdbcClient jdbc;
     private final Serializer serializer;
     private final Clock clock;
+    private final StalledSegments stalls;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), 0);
 
     ProjectionMonitor(ProcessingGroups groups, ReadModelGroups readModels, EventProcessingConfiguration processing,
-                      EventStore store, JdbcClient jdbc, Serializer serializer, Clock clock) {
+                      EventStore store, JdbcClient jdbc, Serializer serializer, Clock clock, StalledSegments stalls) {
         this.groups = groups;
         this.readModels = readModels;
         this.processing = processing;
@@ -61,6 +63,7 @@ class ProjectionMonitor implements MeterBinder, InPlaceReplays {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.clock = clock;
+        this.stalls = stalls;
     }
 
     @QueryHandler
@@ -144,7 +147,7 @@ class ProjectionMonitor implements MeterBinder, InPlaceReplays {
                 : building ? shadowProgress(lowest(allTokens.getOrDefault(BlueGreenReplays.SHADOW_PREFIX + group,
                         List.of())), replay.target())
                 : progress(tokens);
-        String error = localError(group).orElse(replay == null ? null : replay.error());
+        String error = localError(group, head).orElse(replay == null ? null : replay.error());
         String status = error != null ? ProjectionStatus.FAILED
                 : replaying ? ProjectionStatus.REPLAYING : ProjectionStatus.LIVE;
         boolean replayable = groups.replayable(group);
@@ -180,13 +183,25 @@ class ProjectionMonitor implements MeterBinder, InPlaceReplays {
         return progress;
     }
 
-    /** A segment of this node's processor that keeps failing its batch (it retries with back-off). */
-    private Optional<String> localError(String group) {
-        return processing.eventProcessor(group, StreamingEventProcessor.class).stream()
+    /**
+     * A segment of this node's processor that keeps failing its batch (it retries with back-off), or that has stalled
+     * below the head ({@link StalledSegments}).
+     */
+    private Optional<String> localError(String group, long head) {
+        Optional<StreamingEventProcessor> processor = processing.eventProcessor(group, StreamingEventProcessor.class);
+        Optional<String> failing = processor.stream()
                 .flatMap(p -> p.processingStatus().values().stream())
                 .filter(EventTrackerStatus::isErrorState)
                 .map(s -> s.getError() == null ? "error" : ValueFreeText.shown(s.getError()))
                 .findFirst();
+        if (failing.isPresent() || processor.isEmpty() || !processor.get().isRunning()) {
+            return failing;
+        }
+        return stalls.stalled(group, processor.get(), head)
+                ? Optional.of("Stalled: a segment of its processor on this node has handled no event for long while "
+                        + "the event store holds later ones (a thread dump shows where its EventProcessor thread "
+                        + "waits; a restart of the node resumes it from its token)")
+                : Optional.empty();
     }
 
     private Map<String, List<TrackingToken>> tokens() {
