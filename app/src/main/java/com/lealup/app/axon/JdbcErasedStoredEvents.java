@@ -155,7 +155,7 @@ class JdbcErasedStoredEvents implements ErasedStoredEvents {
                         boolean changed = false;
                         for (JsonNode row : payload.path("rows")) {
                             if (rows.contains(row.path("row").asInt())) {
-                                changed |= erase(row, ImportRow.class, PersonalDataFormat.SEALED + customerId + ":");
+                                changed |= erase(row, ImportRow.class, PersonalDataFormat.erased(customerId));
                             }
                         }
                         if (changed) {
@@ -211,7 +211,7 @@ class JdbcErasedStoredEvents implements ErasedStoredEvents {
             return; // not an event of today's code: it holds none of today's personal data
         }
         JsonNode payload = tree((byte[]) row.get("payload"));
-        if (erase(payload, type, PersonalDataFormat.SEALED + customerId + ":")) {
+        if (erase(payload, type, PersonalDataFormat.erased(customerId))) {
             jdbc.sql("UPDATE " + table.name() + " SET payload = ? WHERE " + table.key() + " = ?")
                     .params(bytes(payload), row.get("id")).update();
         }

@@ -126,10 +126,15 @@ final class PersonalDataFormat {
         }
     }
 
+    /** The sealed form of a value whose customer's key is gone: its prefix and no box, read as {@code "[erased]"}. */
+    static String erased(String customerId) {
+        return SEALED + customerId + ":";
+    }
+
     String seal(Subject subject, String plain) {
         Optional<SecretKey> key = subject.key();
         if (key.isEmpty()) {
-            return SEALED + subject.customerId + ":";
+            return erased(subject.customerId);
         }
         try {
             byte[] box = AesGcm.seal(key.get(), subject.customerId.getBytes(StandardCharsets.UTF_8),

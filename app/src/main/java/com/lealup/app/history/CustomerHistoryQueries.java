@@ -3,12 +3,11 @@ package com.lealup.app.history;
 import com.lealup.api.Actor;
 import com.lealup.api.MetadataKeys;
 import com.lealup.api.UtcTimestamps;
+import com.lealup.api.customer.CustomerAsOf;
 import com.lealup.api.customer.CustomerCreated;
 import com.lealup.api.customer.CustomerErased;
 import com.lealup.api.customer.CustomerHistory;
 import com.lealup.api.customer.CustomerPurged;
-import com.lealup.api.customer.CustomerView;
-import com.lealup.api.customer.CustomerAsOf;
 import com.lealup.api.customer.FindCustomerAsOf;
 import com.lealup.api.customer.FindCustomerHistory;
 import com.lealup.api.health.FindHealthChangeLog;
@@ -40,7 +39,8 @@ import org.springframework.stereotype.Component;
  * projected events); the http-api reaches it through the query gateway like any other query.
  * <p>
  * Another workspace's customer, an id that is not a customer and a customer whose events end with a
- * {@code CustomerPurged} (a purge stored without an erasure) all answer "not found". An erased customer keeps its history, its personal data read as {@code "[erased]"}.
+ * {@code CustomerPurged} (a purge stored without an erasure) all answer "not found". An erased customer keeps its
+ * history, its personal data read as {@code "[erased]"}.
  * <p>
  * An {@code as_of} fold starts from the latest snapshot of the record at or before its instant
  * ({@link CustomerRecordSnapshots}) and stores those it passes without one; the same fold writes them ahead of the
@@ -50,8 +50,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CustomerHistoryQueries {
 
-    private final EventStore eventStore;
-    private final CustomerRecordSnapshots snapshots;
     /**
      * The characters of changed values a page holds at most: it ends before the entry that would pass them (one entry
      * at least), as a page of events ends at its byte budget. 200 entries of a customer's 100 longest custom fields
@@ -59,6 +57,8 @@ class CustomerHistoryQueries {
      */
     static final long MAX_PAGE_TEXT = 1_000_000;
 
+    private final EventStore eventStore;
+    private final CustomerRecordSnapshots snapshots;
     private final QueryGateway queryGateway;
 
     CustomerHistoryQueries(EventStore eventStore, CustomerRecordSnapshots snapshots, QueryGateway queryGateway) {

@@ -355,7 +355,8 @@ class CustomerHistoryApiTest extends ApiTest {
 
         // the store holds no future: an answer would be today's customer dated then
         Map<String, String> invalid = Map.of("yesterday", "invalid_format", "2026-02-30T00:00:00Z", "invalid_format",
-                "2026-03-01T00:00:00.Z", "invalid_format", "10000-01-01T00:00:00Z", "out_of_range", clock.instant().plusSeconds(60).toString(), "out_of_range");
+                "2026-03-01T00:00:00.Z", "invalid_format", "10000-01-01T00:00:00Z", "out_of_range",
+                clock.instant().plusSeconds(60).toString(), "out_of_range");
         invalid.forEach((asOf, code) -> {
             Response bad = http().get("/v1/customers/" + id + "?as_of=" + asOf).token(ws.token()).send();
             assertThat(bad.status()).as(asOf).isEqualTo(400);

@@ -13,15 +13,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.Ids;
 import com.lealup.api.Written;
 import com.lealup.api.customer.CreateCustomer;
+import com.lealup.api.customer.CustomerAsOf;
 import com.lealup.api.customer.CustomerFields;
 import com.lealup.api.customer.CustomerFilter;
 import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.api.customer.CustomerList;
 import com.lealup.api.customer.CustomerSort;
+import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.DeleteCustomer;
 import com.lealup.api.customer.EraseCustomer;
-import com.lealup.api.customer.CustomerAsOf;
-import com.lealup.api.customer.CustomerView;
 import com.lealup.api.customer.FindCustomerAsOf;
 import com.lealup.api.customer.ListCustomers;
 import com.lealup.api.customer.ListTrash;
@@ -270,9 +270,10 @@ class CustomerController {
     /**
      * How many of {@code rows} a page shows: {@code limit}, or fewer (one at least) when their custom fields would
      * pass {@value #MAX_PAGE_TEXT} characters. 200 customers of 100 custom fields at their longest are 40 million
-     * characters, a page that a few concurrent reads would hold in the server's memory; such customers page by ten.
+     * characters, a page that a few concurrent reads would hold in the server's memory; such customers page by 10 to
+     * 20 (emoji or ASCII).
      */
-    static int withinText(List<CustomerView> rows, int limit) {
+    private static int withinText(List<CustomerView> rows, int limit) {
         long text = 0;
         for (int i = 0; i < Math.min(rows.size(), limit); i++) {
             String fields = rows.get(i).customFieldsJson();
