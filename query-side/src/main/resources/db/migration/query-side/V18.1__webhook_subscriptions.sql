@@ -1,6 +1,6 @@
 -- Webhook subscriptions (docs/webhooks.md), query side: the tables of V18 are in command-side.
 
--- The subscriptions read model (read/webhooks).
+-- The subscriptions read model (read/webhook).
 CREATE TABLE webhook_subscription_view (
     id                VARCHAR(40)   NOT NULL PRIMARY KEY,
     workspace_id      VARCHAR(40)   NOT NULL,

@@ -7,7 +7,6 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.lealup.app.LealUpApplication;
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.properties.CanBeAnnotated;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -19,7 +18,6 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,12 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The rules of docs/architecture.md (modules and packages, the inner boundary of the command side, package-private
@@ -58,7 +52,7 @@ class ArchitectureTest {
         }
         // the rules below would pass vacuously if the modules' classes were not on the classpath
         for (String module : new String[] {"com.lealup.api.customer.CreateCustomer", "com.lealup.write.customer.Customer",
-                "com.lealup.read.customers.CustomerQueries", "com.lealup.http.customers.CustomerController"}) {
+                "com.lealup.read.customer.CustomerQueries", "com.lealup.http.customer.CustomerController"}) {
             assertThat(classes.contain(module)).as(module).isTrue();
         }
     }
@@ -150,58 +144,26 @@ class ArchitectureTest {
     }
 
     /**
-     * One name per feature (docs/architecture.md, "Names"): a write or automation package is named as the feature's
-     * contract package ({@code api/customer}, {@code write/customer}); a read package is the feature's name or its
-     * plural ({@code read/customers}, {@code read/health}); an http package (but the shared {@code http/support}) is named by its resource, so it is a
-     * segment of the paths its controllers serve, dashes dropped ({@code http/apikeys} serves {@code /v1/api-keys}).
+     * One name per feature (docs/architecture.md, "Names"): the first package below {@code write}, {@code automation},
+     * {@code read} and {@code http} (but the shared {@code http/support}) is named exactly as the feature's contract
+     * package ({@code api/customer}, {@code write/customer}, {@code read/customer}, {@code http/customer}).
      */
     @Test
     void eachFeatureHasOneNameInEveryModule() {
         Set<String> contract = featurePackages("com.lealup.api");
         List<String> misnamed = new ArrayList<>();
-        for (String layer : List.of("com.lealup.write", "com.lealup.automation")) {
+        for (String layer : List.of("com.lealup.write", "com.lealup.automation", "com.lealup.read", "com.lealup.http")) {
             featurePackages(layer).stream().filter(name -> !contract.contains(name))
+                    .filter(name -> !(layer + "." + name).equals("com.lealup.http.support"))
                     .forEach(name -> misnamed.add(layer + "." + name + ": no contract package com.lealup.api." + name));
-        }
-        featurePackages("com.lealup.read").stream()
-                .filter(name -> contract.stream().noneMatch(feature -> name.equals(feature) || name.equals(plural(feature))))
-                .forEach(name -> misnamed.add("com.lealup.read." + name + ": neither a feature's name nor its plural"));
-        for (JavaClass controller : classes.that(JavaClass.Predicates.resideInAPackage("com.lealup.http..")
-                .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("com.lealup.http.support..")))
-                .and(CanBeAnnotated.Predicates.annotatedWith(RestController.class)))) {
-            String resource = controller.getPackageName().substring("com.lealup.http.".length());
-            if (!servedPathSegments(controller.reflect()).contains(resource)) {
-                misnamed.add(controller.getName() + ": serves no path with the segment '" + resource + "'");
-            }
         }
         assertThat(misnamed).isEmpty();
     }
 
-    /** The first package level below {@code layer} that holds classes ({@code com.lealup.read.customers} -> customers). */
+    /** The first package level below {@code layer} that holds classes ({@code com.lealup.read.customer} -> customer). */
     private static Set<String> featurePackages(String layer) {
         return classes.stream().map(JavaClass::getPackageName).filter(name -> name.startsWith(layer + "."))
                 .map(name -> name.substring(layer.length() + 1).split("\\.")[0]).collect(Collectors.toSet());
-    }
-
-    private static String plural(String feature) {
-        return feature.endsWith("y") ? feature.substring(0, feature.length() - 1) + "ies" : feature + "s";
-    }
-
-    /** Every literal segment of the paths a controller's class and methods map, dashes dropped. */
-    private static Set<String> servedPathSegments(Class<?> controller) {
-        List<String> paths = new ArrayList<>();
-        RequestMapping root = AnnotatedElementUtils.findMergedAnnotation(controller, RequestMapping.class);
-        if (root != null) {
-            paths.addAll(List.of(root.path()));
-        }
-        for (Method method : controller.getDeclaredMethods()) {
-            RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method, RequestMapping.class);
-            if (mapping != null) {
-                paths.addAll(List.of(mapping.path()));
-            }
-        }
-        return paths.stream().flatMap(path -> Stream.of(path.split("/"))).filter(segment -> !segment.startsWith("{"))
-                .map(segment -> segment.replace("-", "")).collect(Collectors.toSet());
     }
 
     /** Public although no other package's bytecode names them, and why. */

@@ -65,7 +65,7 @@ class NodeRolesTest {
 
     @Test
     void theRoleOfAHandlerIsItsPackage() throws Exception {
-        assertThat(Role.runningHandlersOf(Class.forName("com.lealup.read.customers.CustomerProjection")))
+        assertThat(Role.runningHandlersOf(Class.forName("com.lealup.read.customer.CustomerProjection")))
                 .isEqualTo(Role.QUERY);
         assertThat(Role.runningHandlersOf(Class.forName("com.lealup.app.history.CustomerRecordSnapshotProjection")))
                 .isEqualTo(Role.QUERY);

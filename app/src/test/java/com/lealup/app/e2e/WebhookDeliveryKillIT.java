@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
-import com.lealup.app.webhooks.StandardWebhooksVerifier;
-import com.lealup.app.webhooks.WebhookReceiver;
-import com.lealup.app.webhooks.WebhookReceiver.Received;
+import com.lealup.app.webhook.StandardWebhooksVerifier;
+import com.lealup.app.webhook.WebhookReceiver;
+import com.lealup.app.webhook.WebhookReceiver.Received;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

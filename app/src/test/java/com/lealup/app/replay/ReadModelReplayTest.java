@@ -3,7 +3,7 @@ package com.lealup.app.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.lealup.app.integrations.OAuthCalls;
+import com.lealup.app.integration.OAuthCalls;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Call;
 import com.lealup.app.support.HttpClientSupport.Response;

@@ -10,7 +10,7 @@ import com.lealup.api.health.FindHealthCalculation;
 import com.lealup.api.health.FindHealthHistory;
 import com.lealup.api.health.HealthHistory;
 import com.lealup.api.health.RecalculateHealth;
-import com.lealup.http.customers.CustomerReadModel;
+import com.lealup.http.customer.CustomerReadModel;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.ApiException;

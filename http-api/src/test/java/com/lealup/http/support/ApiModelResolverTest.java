@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Schemas as Jackson writes the records: nullable, always written, scalars, members of an unwrapped record. */
 class ApiModelResolverTest {
 
-    private final Map<String, Schema> models = models("com.lealup.http.customers.CustomerJson$Detail");
+    private final Map<String, Schema> models = models("com.lealup.http.customer.CustomerJson$Detail");
 
     @Test
     void aNullableReferenceIsItOrNullAndItsNameIsKeptWhenUnwrapped() {
