@@ -68,10 +68,10 @@ class CustomerHistoryQueries {
     }
 
     @QueryHandler
-    CustomerHistory handle(FindCustomerHistory query) {
+    Optional<CustomerHistory> handle(FindCustomerHistory query) {
         Object last = lastEvent(query.customerId());
         if (purgedOrMissing(last)) {
-            return CustomerHistory.notFound();
+            return Optional.empty();
         }
         Set<String> types = query.types();
         boolean ownEvents = types.isEmpty() || types.stream().anyMatch(CustomerHistory.CUSTOMER_TYPES::contains);
@@ -93,7 +93,7 @@ class CustomerHistoryQueries {
             // the scores alone: the customer's first event tells whose it is, no fold is needed
             DomainEventStream stream = eventStore.readEvents(query.customerId());
             if (!stream.hasNext() || !ofWorkspace(stream.next().getPayload(), query.workspaceId())) {
-                return CustomerHistory.notFound();
+                return Optional.empty();
             }
             own = null;
         }
@@ -113,7 +113,7 @@ class CustomerHistoryQueries {
         while (entries.size() <= pageSize) {
             Own next = own == null ? null : own.peek();
             if (own != null && own.foreign) {
-                return CustomerHistory.notFound();
+                return Optional.empty();
             }
             HealthChangeLog.Entry score = nextScore < scoreRows.size() ? scoreRows.get(nextScore) : null;
             if (next == null && score == null) {
@@ -138,10 +138,10 @@ class CustomerHistoryQueries {
             }
             entries.add(entry);
         }
-        if (own != null && own.foreign) {
-            return CustomerHistory.notFound();
+        if (own != null && (own.foreign || own.record.workspaceId() == null)) {
+            return Optional.empty();
         }
-        return new CustomerHistory(own == null || own.record.workspaceId() != null, List.copyOf(entries), pageSize);
+        return Optional.of(new CustomerHistory(List.copyOf(entries), pageSize));
     }
 
     /** The characters of an entry's changed values, which make the size of its answer. */
@@ -232,11 +232,11 @@ class CustomerHistoryQueries {
     }
 
     @QueryHandler
-    CustomerAsOf handle(FindCustomerAsOf query) {
+    Optional<CustomerAsOf> handle(FindCustomerAsOf query) {
         Optional<Long> lastSequence = eventStore.lastSequenceNumberFor(query.customerId());
         Object last = lastSequence.map(sequence -> lastEvent(query.customerId(), sequence)).orElse(null);
         if (purgedOrMissing(last)) {
-            return null;
+            return Optional.empty();
         }
         // an erased customer's snapshots no longer open (its key is gone) and new ones could not be sealed
         boolean snapshotted = !(last instanceof CustomerErased);
@@ -252,11 +252,13 @@ class CustomerHistoryQueries {
             return at == null || !UtcTimestamps.toMicros(at).isAfter(query.asOf());
         }, snapshotted ? taken : null);
         if (record == null) {
-            return null;
+            return Optional.empty();
         }
         snapshots.save(taken);
         // the version is the count of the customer's events, as the aggregate's
-        return record.exists() && !record.deleted() ? new CustomerAsOf(record.view(), lastSequence.get() + 1) : null;
+        return record.exists() && !record.deleted()
+                ? Optional.of(new CustomerAsOf(record.view(), lastSequence.get() + 1))
+                : Optional.empty();
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -82,12 +83,13 @@ class CustomerRecordSnapshotsTest extends ApiTest {
         // now from the snapshots
         assertFoldsAlike(queries, ws.id(), id, instants);
         assertThat(queries.handle(new FindCustomerAsOf(newWorkspace().id(), id, clock.instant())))
-                .as("another workspace's customer, with snapshots").isNull();
+                .as("another workspace's customer, with snapshots").isEmpty();
 
         // the event a snapshot was taken at is no longer the stream's: the customer's snapshots are dropped
         jdbc.sql("UPDATE customer_record_snapshot SET event_identifier = 'gone' WHERE customer_id = ? AND sequence_number = ?")
                 .params(id, events / INTERVAL * INTERVAL - 1).update();
-        assertThat(queries.handle(new FindCustomerAsOf(ws.id(), id, end)).then()).isEqualTo(folded(ws.id(), id, end));
+        assertThat(queries.handle(new FindCustomerAsOf(ws.id(), id, end)).orElseThrow().then())
+                .isEqualTo(folded(ws.id(), id, end));
         assertThat(jdbc.sql("SELECT count(*) FROM customer_record_snapshot WHERE event_identifier = 'gone'")
                 .query(Long.class).single()).isZero();
         // another fold version's are ignored
@@ -175,14 +177,14 @@ class CustomerRecordSnapshotsTest extends ApiTest {
             }
         }
         assertThat(snapshots(id)).isZero();
-        List<CustomerHistory> expected = pages.stream().map(queries::handle).toList();
+        List<Optional<CustomerHistory>> expected = pages.stream().map(queries::handle).toList();
 
         CustomerRecordSnapshotProjection processor = new CustomerRecordSnapshotProjection(queries, snapshots);
         eventStore.readEvents(id).asStream().forEach(processor::on);
         assertThat(snapshots(id)).isEqualTo(events / INTERVAL);
         assertThat(pages.stream().map(queries::handle).toList()).isEqualTo(expected);
-        assertThat(queries.handle(new FindCustomerHistory(newWorkspace().id(), id, 2L * INTERVAL, 0, 50, Set.of())).found())
-                .as("another workspace's customer, with snapshots").isFalse();
+        assertThat(queries.handle(new FindCustomerHistory(newWorkspace().id(), id, 2L * INTERVAL, 0, 50, Set.of())))
+                .as("another workspace's customer, with snapshots").isEmpty();
 
         // the page read the snapshot before its cursor: one no longer the stream's is dropped with the others
         jdbc.sql("UPDATE customer_record_snapshot SET event_identifier = 'gone' WHERE customer_id = ? AND sequence_number = ?")
@@ -264,8 +266,8 @@ class CustomerRecordSnapshotsTest extends ApiTest {
         Collections.shuffle(shuffled, new Random(instants.size()));
         for (Instant at : shuffled) {
             CustomerView expected = folded(workspaceId, id, at);
-            CustomerAsOf answer = queries.handle(new FindCustomerAsOf(workspaceId, id, at));
-            CustomerView actual = answer == null ? null : answer.then();
+            CustomerView actual = queries.handle(new FindCustomerAsOf(workspaceId, id, at)).map(CustomerAsOf::then)
+                    .orElse(null);
             assertThat(actual).as("as of %s", at).isEqualTo(expected);
             // the order of the custom fields and the scale of the amounts too
             assertThat(String.valueOf(actual)).as("as of %s", at).isEqualTo(String.valueOf(expected));

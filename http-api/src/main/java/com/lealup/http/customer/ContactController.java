@@ -30,6 +30,7 @@ import com.lealup.http.support.PartialBody;
 import com.lealup.http.support.RequestJson;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -76,10 +77,8 @@ class ContactController {
         int pageSize = Pagination.limit(limit);
         Map<String, String> after = Pagination.decode(cursor, Pagination.byId(Ids.CONTACT));
         ContactList contacts = queries.query(new ListContacts(caller.workspaceId(), customerId, after, pageSize),
-                ResponseTypes.instanceOf(ContactList.class)).join();
-        if (contacts == null) {
-            throw ApiException.notFound("Customer", customerId);
-        }
+                ResponseTypes.optionalInstanceOf(ContactList.class)).join()
+                .orElseThrow(() -> ApiException.notFound("Customer", customerId));
         return Pagination.page(contacts.rows(), pageSize, c -> Map.of("id", c.id())).map(CustomerJson.Contact::of);
     }
 
@@ -172,12 +171,12 @@ class ContactController {
 
     /** The contact of a live customer of the workspace, else 404 naming the customer when it is the one missing. */
     private ContactView view(Caller caller, String customerId, String contactId) {
-        ContactView contact = queries.query(new FindContact(caller.workspaceId(), customerId, contactId),
-                ResponseTypes.instanceOf(ContactView.class)).join();
-        if (contact == null) {
+        Optional<ContactView> contact = queries.query(new FindContact(caller.workspaceId(), customerId, contactId),
+                ResponseTypes.optionalInstanceOf(ContactView.class)).join();
+        if (contact.isEmpty()) {
             readModel.find(caller, customerId);
             throw ApiException.notFound("Contact", contactId);
         }
-        return contact;
+        return contact.get();
     }
 }

@@ -51,6 +51,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -187,12 +188,12 @@ class CustomerController {
             throw ApiException.validation("as_of", "out_of_range", "as_of must not be in the future");
         }
         if (at != null) {
-            CustomerAsOf then = !Ids.looksLike(Ids.CUSTOMER, id) ? null
-                    : queries.query(new FindCustomerAsOf(caller.workspaceId(), id, at),
-                            ResponseTypes.instanceOf(CustomerAsOf.class)).join();
-            if (then == null) {
-                throw ApiException.notFound("Customer '" + StorableText.abbreviated(id) + "' was not found as of " + at);
-            }
+            Optional<CustomerAsOf> found = Ids.looksLike(Ids.CUSTOMER, id)
+                    ? queries.query(new FindCustomerAsOf(caller.workspaceId(), id, at),
+                            ResponseTypes.optionalInstanceOf(CustomerAsOf.class)).join()
+                    : Optional.empty();
+            CustomerAsOf then = found.orElseThrow(() -> ApiException.notFound(
+                    "Customer '" + StorableText.abbreviated(id) + "' was not found as of " + at));
             return ResponseEntity.ok().eTag(ETags.of(then.versionNow())).body(CustomerJson.asOf(then.then(), at));
         }
         CustomerJson.Detail customer = readModel.detail(caller, id);

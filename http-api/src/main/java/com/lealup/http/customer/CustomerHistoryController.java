@@ -89,10 +89,9 @@ class CustomerHistoryController {
         Long afterSequence = after.containsKey(SEQUENCE) ? Long.valueOf(after.get(SEQUENCE)) : null;
         long afterCalculation = after.containsKey(CALCULATION) ? Long.parseLong(after.get(CALCULATION)) : 0;
         CustomerHistory history = queries.query(new FindCustomerHistory(caller.workspaceId(), id, afterSequence,
-                afterCalculation, pageSize, types(type)), ResponseTypes.instanceOf(CustomerHistory.class)).join();
-        if (history == null || !history.found()) {
-            throw ApiException.notFound("Customer", id);
-        }
+                        afterCalculation, pageSize, types(type)),
+                ResponseTypes.optionalInstanceOf(CustomerHistory.class)).join()
+                .orElseThrow(() -> ApiException.notFound("Customer", id));
         return Pagination.page(history.entries(), history.pageSize(), e -> position(id, e.position()))
                 .map(CustomerHistoryController::entry);
     }

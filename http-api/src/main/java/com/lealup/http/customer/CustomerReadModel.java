@@ -38,22 +38,14 @@ public class CustomerReadModel {
     }
 
     public CustomerView find(Caller caller, String customerId) {
-        CustomerView customer = queries.query(new FindCustomer(caller.workspaceId(), customerId),
-                ResponseTypes.instanceOf(CustomerView.class)).join();
-        if (customer == null) {
-            throw notFound(customerId);
-        }
-        return customer;
+        return queries.query(new FindCustomer(caller.workspaceId(), customerId),
+                ResponseTypes.optionalInstanceOf(CustomerView.class)).join().orElseThrow(() -> notFound(customerId));
     }
 
     /** The customer as {@code GET /v1/customers/{id}} shows it: with its renewal, open tasks and health breakdown. */
     CustomerJson.Detail detail(Caller caller, String customerId) {
-        CustomerDetail detail = queries.query(new FindCustomerDetail(caller.workspaceId(), customerId),
-                ResponseTypes.instanceOf(CustomerDetail.class)).join();
-        if (detail == null) {
-            throw notFound(customerId);
-        }
-        return json(detail);
+        return json(queries.query(new FindCustomerDetail(caller.workspaceId(), customerId),
+                ResponseTypes.optionalInstanceOf(CustomerDetail.class)).join().orElseThrow(() -> notFound(customerId)));
     }
 
     private CustomerJson.Detail json(CustomerDetail detail) {

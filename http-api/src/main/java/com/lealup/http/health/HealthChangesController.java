@@ -107,11 +107,8 @@ class HealthChangesController {
         if (start != null && end != null && !start.isBefore(end)) {
             throw ApiException.validation("from", "out_of_range", "from must be before to");
         }
-        CustomerView customer = queries.query(new FindCustomer(caller.workspaceId(), id),
-                ResponseTypes.instanceOf(CustomerView.class)).join();
-        if (customer == null) {
-            throw ApiException.notFound("Customer", id);
-        }
+        queries.query(new FindCustomer(caller.workspaceId(), id), ResponseTypes.optionalInstanceOf(CustomerView.class))
+                .join().orElseThrow(() -> ApiException.notFound("Customer", id));
         Long before = after.isEmpty() ? null : Long.valueOf(after.get(CALCULATION));
         HealthChanges rows = queries.query(new FindHealthChanges(caller.workspaceId(), id, start, end, before, pageSize),
                 ResponseTypes.instanceOf(HealthChanges.class)).join();

@@ -182,12 +182,8 @@ class PlaybookController {
     }
 
     private PlaybookView find(Caller caller, String id) {
-        PlaybookView playbook = queries.query(new FindPlaybook(caller.workspaceId(), requirePlaybookId(id)),
-                ResponseTypes.instanceOf(PlaybookView.class)).join();
-        if (playbook == null) {
-            throw notFound(id);
-        }
-        return playbook;
+        return queries.query(new FindPlaybook(caller.workspaceId(), requirePlaybookId(id)),
+                ResponseTypes.optionalInstanceOf(PlaybookView.class)).join().orElseThrow(() -> notFound(id));
     }
 
     private static String requirePlaybookId(String id) {

@@ -29,6 +29,7 @@ import com.lealup.http.support.RequestJson;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -100,13 +101,12 @@ class SegmentController {
     @GetMapping("/{id}")
     ResponseEntity<SegmentJson> get(Caller caller, @PathVariable String id) {
         caller.require(READ);
-        SegmentView segment = Ids.looksLike(Ids.SEGMENT, id)
-                ? queries.query(new FindSegment(caller.workspaceId(), id), ResponseTypes.instanceOf(SegmentView.class)).join()
-                : null;
-        if (segment == null) {
-            throw ApiException.notFound("Segment", id);
-        }
-        return ResponseEntity.ok().eTag(ETags.of(FIRST_VERSION)).body(SegmentJson.of(segment));
+        Optional<SegmentView> segment = Ids.looksLike(Ids.SEGMENT, id)
+                ? queries.query(new FindSegment(caller.workspaceId(), id),
+                        ResponseTypes.optionalInstanceOf(SegmentView.class)).join()
+                : Optional.empty();
+        return ResponseEntity.ok().eTag(ETags.of(FIRST_VERSION)).body(SegmentJson.of(segment
+                .orElseThrow(() -> ApiException.notFound("Segment", id))));
     }
 
     @Operation(operationId = "createSegment", summary = "Create a segment", description = "Names are unique in a workspace, ignoring case (409).")

@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Lets a write answer only once the read model shows it: "wait until query Q answers a result satisfying P".
  * <p>
- * Contract for the query: its handler answers {@code R} or {@code Optional<R>} (null or empty when there is none), and
- * the projection, after updating its rows, emits the new {@code R} with {@code QueryUpdateEmitter.emit(Q.class, filter,
+ * Contract for the query: its handler answers {@code R}, or {@code Optional<R>} when there may be none, and the
+ * projection, after updating its rows, emits the new {@code R} with {@code QueryUpdateEmitter.emit(Q.class, filter,
  * r)}. The wait is a
  * subscription query (updates are registered before the initial answer is read, so none is missed; a write run
  * through {@link #awaitWrite}, {@link #awaitChange}, {@link #awaitCreation} or {@link #awaitChangeAtMost} registers

@@ -127,12 +127,10 @@ class TaskController {
         TaskRequests.Create body = request.value();
         TaskFields fields = TaskRequests.forCreate(body, request.nulls());
         CustomerView customer = queries.query(new FindCustomer(caller.workspaceId(), body.customerId()),
-                ResponseTypes.instanceOf(CustomerView.class)).join();
-        if (customer == null) {
-            throw ApiException.unprocessable("customer_id", "unknown_customer",
-                    "customer_id '" + StorableText.abbreviated(body.customerId())
-                            + "' is not a customer of this workspace");
-        }
+                ResponseTypes.optionalInstanceOf(CustomerView.class)).join()
+                .orElseThrow(() -> ApiException.unprocessable("customer_id", "unknown_customer",
+                        "customer_id '" + StorableText.abbreviated(body.customerId())
+                                + "' is not a customer of this workspace"));
         TaskFields assigned = fields.assigneeId() != null ? fields : new TaskFields(fields.title(), fields.description(),
                 customer.ownerId(), fields.dueDate(), fields.priority(), fields.status());
         String id = Ids.next(Ids.TASK);
@@ -211,11 +209,8 @@ class TaskController {
     }
 
     private TaskView find(Caller caller, String id) {
-        TaskView task = queries.query(new FindTask(caller.workspaceId(), id), ResponseTypes.instanceOf(TaskView.class)).join();
-        if (task == null) {
-            throw ApiException.notFound("Task", id);
-        }
-        return task;
+        return queries.query(new FindTask(caller.workspaceId(), id), ResponseTypes.optionalInstanceOf(TaskView.class))
+                .join().orElseThrow(() -> ApiException.notFound("Task", id));
     }
 
     private static String requireTaskId(String id) {

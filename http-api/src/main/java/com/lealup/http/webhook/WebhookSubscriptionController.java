@@ -324,12 +324,8 @@ class WebhookSubscriptionController {
     }
 
     private WebhookSubscriptionView find(Caller caller, String id) {
-        WebhookSubscriptionView view = queries.query(new FindWebhookSubscription(caller.workspaceId(), requireId(id)),
-                ResponseTypes.instanceOf(WebhookSubscriptionView.class)).join();
-        if (view == null) {
-            throw notFound(id);
-        }
-        return view;
+        return queries.query(new FindWebhookSubscription(caller.workspaceId(), requireId(id)),
+                ResponseTypes.optionalInstanceOf(WebhookSubscriptionView.class)).join().orElseThrow(() -> notFound(id));
     }
 
     private static String requireId(String id) {

@@ -27,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.ResultSetExtractor;
@@ -88,15 +89,15 @@ class CustomerQueries {
     }
 
     @QueryHandler
-    CustomerView handle(FindCustomer query) {
+    Optional<CustomerView> handle(FindCustomer query) {
         return jdbc.sql("SELECT " + LIVE_COLUMNS + " FROM customer_view WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL")
-                .params(query.customerId(), query.workspaceId()).query(liveRow).optional().orElse(null);
+                .params(query.customerId(), query.workspaceId()).query(liveRow).optional();
     }
 
     @QueryHandler
-    CustomerDetail handle(FindCustomerDetail query) {
+    Optional<CustomerDetail> handle(FindCustomerDetail query) {
         return jdbc.sql(DETAIL).params(query.customerId(), query.workspaceId()).query(detailRows).stream()
-                .findFirst().orElse(null);
+                .findFirst();
     }
 
     /** The details of those of {@code customerIds} that are live, in one statement. */
@@ -195,30 +196,30 @@ class CustomerQueries {
     }
 
     @QueryHandler
-    ContactView handle(FindContact query) {
+    Optional<ContactView> handle(FindContact query) {
         return jdbc.sql("""
                         SELECT ct.*, c.version AS customer_version FROM contact_view ct
                         JOIN customer_view c ON c.id = ct.customer_id
                         WHERE ct.id = ? AND ct.customer_id = ? AND c.workspace_id = ? AND c.deleted_at IS NULL""")
                 .params(query.contactId(), query.customerId(), query.workspaceId())
-                .query(CustomerQueries::contact).optional().orElse(null);
+                .query(CustomerQueries::contact).optional();
     }
 
-    /** Null when the customer is not a live customer of the workspace, so the API can answer 404. */
+    /** Empty when the customer is not a live customer of the workspace, so the API can answer 404. */
     @QueryHandler
-    ContactList handle(ListContacts query) {
+    Optional<ContactList> handle(ListContacts query) {
         boolean customerExists = !jdbc.sql("SELECT 1 FROM customer_view WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL")
                 .params(query.customerId(), query.workspaceId()).query(Integer.class).list().isEmpty();
         if (!customerExists) {
-            return null;
+            return Optional.empty();
         }
         String afterId = query.after().getOrDefault("id", "");
-        return new ContactList(jdbc.sql("""
+        return Optional.of(new ContactList(jdbc.sql("""
                         SELECT ct.*, c.version AS customer_version FROM contact_view ct
                         JOIN customer_view c ON c.id = ct.customer_id
                         WHERE ct.customer_id = ? AND ct.id > ? ORDER BY ct.id LIMIT ?""")
                 .params(query.customerId(), afterId, query.limit() + 1)
-                .query(CustomerQueries::contact).list());
+                .query(CustomerQueries::contact).list()));
     }
 
     private static void appendFilter(CustomerFilter filter, StringBuilder sql, MapSqlParameterSource params) {

@@ -10,6 +10,7 @@ import com.lealup.api.playbook.PlaybookList;
 import com.lealup.api.playbook.PlaybookView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,9 +28,9 @@ class PlaybookQueries {
     }
 
     @QueryHandler
-    PlaybookView handle(FindPlaybook query) {
+    Optional<PlaybookView> handle(FindPlaybook query) {
         return jdbc.sql("SELECT *, definition::text AS body FROM playbook_view WHERE id = ? AND workspace_id = ? AND NOT deleted")
-                .params(query.playbookId(), query.workspaceId()).query(this::playbook).optional().orElse(null);
+                .params(query.playbookId(), query.workspaceId()).query(this::playbook).optional();
     }
 
     @QueryHandler

@@ -3,7 +3,6 @@ package com.lealup.read.segment;
 import com.lealup.api.projections.ReadModelTables;
 import com.lealup.api.segment.FindSegment;
 import com.lealup.api.segment.SegmentCreated;
-import com.lealup.api.segment.SegmentView;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -36,10 +35,8 @@ class SegmentProjection {
                 .params(event.segmentId(), event.workspaceId(), event.name(), event.name(), Timestamp.from(event.createdAt()))
                 .update();
         // the row as stored, so that the write answers created_at as every read does (microseconds, not the event's nanos)
-        SegmentView view = queries.handle(new FindSegment(event.workspaceId(), event.segmentId()));
-        if (view != null) {
-            emitter.emit(FindSegment.class, q -> q.segmentId().equals(event.segmentId()), view);
-        }
+        queries.handle(new FindSegment(event.workspaceId(), event.segmentId())).ifPresent(view ->
+                emitter.emit(FindSegment.class, q -> q.segmentId().equals(event.segmentId()), view));
     }
 
     @ResetHandler

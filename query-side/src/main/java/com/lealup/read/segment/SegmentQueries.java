@@ -6,6 +6,7 @@ import com.lealup.api.segment.SegmentList;
 import com.lealup.api.segment.SegmentView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,10 +22,10 @@ class SegmentQueries {
     }
 
     @QueryHandler
-    SegmentView handle(FindSegment query) {
+    Optional<SegmentView> handle(FindSegment query) {
         return jdbc.sql("SELECT * FROM segment_view WHERE id = ? AND workspace_id = ?")
                 .params(query.segmentId(), query.workspaceId())
-                .query(SegmentQueries::segment).optional().orElse(null);
+                .query(SegmentQueries::segment).optional();
     }
 
     @QueryHandler

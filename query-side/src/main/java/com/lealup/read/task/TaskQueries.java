@@ -7,6 +7,7 @@ import com.lealup.api.task.TaskFilter;
 import com.lealup.api.task.TaskList;
 import com.lealup.api.task.TaskView;
 import java.sql.Date;
+import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -26,9 +27,9 @@ class TaskQueries {
     }
 
     @QueryHandler
-    TaskView handle(FindTask query) {
+    Optional<TaskView> handle(FindTask query) {
         return jdbc.sql("SELECT " + TaskRows.COLUMNS + " FROM task_view WHERE id = ? AND workspace_id = ?")
-                .params(query.taskId(), query.workspaceId()).query(ROW).optional().orElse(null);
+                .params(query.taskId(), query.workspaceId()).query(ROW).optional();
     }
 
     @QueryHandler

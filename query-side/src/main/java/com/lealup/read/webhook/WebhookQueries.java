@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,10 +34,10 @@ class WebhookQueries {
     }
 
     @QueryHandler
-    WebhookSubscriptionView handle(FindWebhookSubscription query) {
+    Optional<WebhookSubscriptionView> handle(FindWebhookSubscription query) {
         return jdbc.sql("SELECT * FROM webhook_subscription_view WHERE id = ? AND workspace_id = ? AND NOT deleted")
                 .params(query.subscriptionId(), query.workspaceId())
-                .query(WebhookQueries::subscription).optional().orElse(null);
+                .query(WebhookQueries::subscription).optional();
     }
 
     @QueryHandler

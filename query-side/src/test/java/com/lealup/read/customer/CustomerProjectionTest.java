@@ -92,7 +92,8 @@ class CustomerProjectionTest {
     void aWriteWaitingOnTheCustomerIsAnsweredOnlyAfterTheBatchCommits() {
         List<Object> updates = new ArrayList<>();
         emitter.registerUpdateHandler(new GenericSubscriptionQueryMessage<>(new FindCustomerDetail(WS, "cus_new"),
-                        ResponseTypes.instanceOf(CustomerDetail.class), ResponseTypes.instanceOf(CustomerDetail.class)), 8)
+                        ResponseTypes.optionalInstanceOf(CustomerDetail.class),
+                        ResponseTypes.instanceOf(CustomerDetail.class)), 8)
                 .getUpdates().subscribe(update -> updates.add(update.getPayload()));
         try {
             new BatchingUnitOfWork<>(List.of(GenericEventMessage.asEventMessage("created"))).execute(() -> {

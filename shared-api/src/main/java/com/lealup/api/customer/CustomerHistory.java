@@ -10,7 +10,7 @@ import java.util.Map;
  * when more follow. {@code pageSize} is the limit asked, or fewer when the page's changed values reached the text a
  * page holds (docs/customers.md).
  */
-public record CustomerHistory(boolean found, List<Entry> entries, int pageSize) {
+public record CustomerHistory(List<Entry> entries, int pageSize) {
 
     /** The event types of a customer's history, as {@code type} names them. */
     public static final String CUSTOMER_CREATED = "customer.created";
@@ -35,10 +35,6 @@ public record CustomerHistory(boolean found, List<Entry> entries, int pageSize) 
     /** The fields a change of score names in {@code changes}. */
     public static final String HEALTH_SCORE = "health_score";
     public static final String HEALTH_STATUS = "health_status";
-
-    public static CustomerHistory notFound() {
-        return new CustomerHistory(false, List.of(), 0);
-    }
 
     /**
      * One entry: {@code version} is the customer's version after its event (null for a change of score, which is no

@@ -1,5 +1,5 @@
 package com.lealup.api.playbook;
 
-/** One playbook of the workspace; null when there is none (or it was deleted). */
+/** One playbook of the workspace, not deleted: answers {@code Optional<PlaybookView>}. */
 public record FindPlaybook(String workspaceId, String playbookId) {
 }

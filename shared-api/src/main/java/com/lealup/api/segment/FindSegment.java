@@ -1,5 +1,5 @@
 package com.lealup.api.segment;
 
-/** One segment of the workspace; null when there is none. */
+/** One segment of the workspace: answers {@code Optional<SegmentView>}. */
 public record FindSegment(String workspaceId, String segmentId) {
 }

@@ -1,5 +1,5 @@
 package com.lealup.api.task;
 
-/** One task of the workspace; null when there is none. */
+/** One task of the workspace: answers {@code Optional<TaskView>}. */
 public record FindTask(String workspaceId, String taskId) {
 }
