@@ -1,5 +1,6 @@
 package com.lealup.api;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -38,12 +39,14 @@ public final class Emails {
     }
 
     /**
-     * The one form every email is stored and compared in: trimmed, lower-cased by Java's rules in the root locale.
+     * The one form every email is stored and compared in: trimmed, lower-cased by Java's rules in the root locale,
+     * composed (NFC, as RFC 6532 asks of an internationalised address): {@code josé} written with a combining accent
+     * is the same user as {@code josé} written with one letter, as names are compared (Names.caseless).
      * PostgreSQL's {@code lower()} folds some letters otherwise ({@code İ} to {@code i}, where Java writes {@code i̇}),
      * so no lookup may fold in SQL what was folded here.
      */
     public static String normalised(String email) {
-        return email.trim().toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(email.trim().toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
     }
 
     /** Whether {@code email}, trimmed, has the shape of an email (its length is checked apart, in characters). */

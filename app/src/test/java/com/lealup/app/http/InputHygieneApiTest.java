@@ -243,6 +243,12 @@ class InputHygieneApiTest extends ApiTest {
         assertFieldError(get("/v1/customers?max_arr=0.0000000001"), "max_arr", "out_of_range");
         String forged = java.util.Base64.getUrlEncoder().encodeToString("{\"id\": \"tsk_\\u0000\"}".getBytes(StandardCharsets.UTF_8));
         assertFieldError(get("/v1/tasks?cursor=" + forged), "cursor", "invalid_cursor");
+        // a list ordered by name keeps an id of its own kind in its cursor, as every list by id does
+        for (String list : List.of("/v1/territories", "/v1/segments")) {
+            String named = java.util.Base64.getUrlEncoder().encodeToString("{\"name\": \"N\", \"id\": \"zzz\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            assertFieldError(get(list + "?cursor=" + named), "cursor", "invalid_cursor");
+        }
         // a sort value no row can hold never reaches the query
         for (String position : List.of("{\"sort\": \"-arr\", \"v\": \"1e999999\", \"id\": \"cus_x\"}",
                 "{\"sort\": \"-created_at\", \"v\": \"+1000000000-01-01T00:00:00Z\", \"id\": \"cus_x\"}",

@@ -62,6 +62,11 @@ class UsersApiTest extends ApiTest {
         assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
         assertThat(duplicate.json().path("type").asText()).isEqualTo("https://api.lealup.com/errors/duplicate_email");
         assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(existing);
+        // one letter or a letter and its combining accent: the same address, composed as it is stored
+        String composed = calls.user("jos\u00e9@lealup.com", "csm");
+        Response decomposed = calls.invite("JOSE\u0301@lealup.com", "viewer");
+        assertThat(decomposed.status()).as(decomposed.toString()).isEqualTo(409);
+        assertThat(decomposed.json().path("existing_id").asText()).isEqualTo(composed);
         // emails are unique per workspace only
         assertThat(new IdentityCalls(http(), newWorkspace().token()).invite("ana@lealup.com", "csm").status()).isEqualTo(201);
     }

@@ -48,6 +48,11 @@ class WorkspacesApiTest extends ApiTest {
         Response read = http().get(response.header("Location")).token(OPERATOR_TOKEN).send();
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
         assertThat(read.json()).isEqualTo(workspace);
+        assertThat(read.header("ETag")).as("a workspace does not change: its first version").isEqualTo("\"1\"");
+        for (String match : List.of("\"1\"", "*")) {
+            assertThat(http().get(response.header("Location")).token(OPERATOR_TOKEN).header("If-None-Match", match)
+                    .send().status()).isEqualTo(304);
+        }
         assertThat(http().get(response.header("Location")).token(key.path("secret").asText()).send().status())
                 .isEqualTo(403);
         for (String nothing : List.of("/v1/workspaces/wsp_01JD3ZZZZZZZZZZZZZZZZZZZZZ", "/v1/workspaces/acme")) {

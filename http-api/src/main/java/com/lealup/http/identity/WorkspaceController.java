@@ -59,6 +59,10 @@ class WorkspaceController {
             {"id": "wsp_01JD3K2M4N5P6Q7R8S9T0V1W2X", "name": "Northwind CS", "tier": "growth",
             "created_at": "2026-03-01T10:00:00Z"}""")
     record WorkspaceJson(String id, String name, String tier, Instant createdAt) {
+
+        /** A workspace does not change after its creation: its version is its first. */
+        static final long ONLY_VERSION = 1;
+
         static WorkspaceJson of(WorkspaceView workspace) {
             return new WorkspaceJson(workspace.id(), workspace.name(), workspace.tier(), workspace.createdAt());
         }
@@ -95,10 +99,12 @@ class WorkspaceController {
     }
 
     @Operation(operationId = "getWorkspace", summary = "A workspace (operator token only)",
-            description = "Where the Location of its creation points: its id, name, tier and creation time.")
+            description = "Where the Location of its creation points: its id, name, tier and creation time. A "
+                    + "workspace does not change after its creation: its ETag is its first version.")
+    @AnswersETag
     @GetMapping(path = "/v1/workspaces/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    WorkspaceJson get(@PathVariable String id) {
-        return WorkspaceJson.of(find(id));
+    ResponseEntity<WorkspaceJson> get(@PathVariable String id) {
+        return ResponseEntity.ok().eTag(ETags.of(WorkspaceJson.ONLY_VERSION)).body(WorkspaceJson.of(find(id)));
     }
 
     @Operation(operationId = "createWorkspace", summary = "Create a workspace (operator token only)", description = "Answers the workspace and its "

@@ -88,7 +88,7 @@ class SegmentController {
                            @RequestParam(required = false) String cursor) {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor, Pagination.exactly("name", "id"));
+        Map<String, String> after = Pagination.decode(cursor, Pagination.byNameAndId(Ids.SEGMENT));
         SegmentList rows = queries.query(new ListSegments(caller.workspaceId(), after, pageSize),
                 ResponseTypes.instanceOf(SegmentList.class)).join();
         return Pagination.page(rows.rows(), pageSize, s -> Map.of("name", s.name(), "id", s.id())).map(SegmentJson::of);

@@ -98,6 +98,11 @@ public final class Pagination {
         return exactly("id").and(position -> Ids.looksLike(prefix, position.get("id")));
     }
 
+    /** A position of {@code name} and {@code id}, an id with {@code prefix}: the cursor of a list ordered by name. */
+    public static Predicate<Map<String, String>> byNameAndId(String prefix) {
+        return exactly("name", "id").and(position -> Ids.looksLike(prefix, position.get("id")));
+    }
+
     public static String encode(Map<String, String> position) {
         try {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsString(position)

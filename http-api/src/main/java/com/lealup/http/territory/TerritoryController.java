@@ -87,7 +87,7 @@ class TerritoryController {
                              @RequestParam(required = false) String cursor) {
         caller.require("users:read");
         int pageSize = Pagination.limit(limit);
-        Map<String, String> after = Pagination.decode(cursor, Pagination.exactly("name", "id"));
+        Map<String, String> after = Pagination.decode(cursor, Pagination.byNameAndId(Ids.TERRITORY));
         ListTerritories.Page rows = queries.query(new ListTerritories(caller.workspaceId(), after, pageSize),
                 ResponseTypes.instanceOf(ListTerritories.Page.class)).join();
         return Pagination.page(rows.rows(), pageSize, t -> Map.of("name", t.name(), "id", t.id())).map(TerritoryJson::of);
