@@ -455,6 +455,7 @@ class CustomersApiTest extends ApiTest {
         assertRefused(http().post(restore).token(ws.token()).json("{\"x\": 1}").send(), 400, "validation_error", "x");
         assertRefused(http().post(restore).token(ws.token()).json("this is not json").send(), 400, "malformed_json",
                 null);
+        assertRefused(http().post(restore).token(ws.token()).json("{\"x\": \"a").send(), 400, "malformed_json", null);
         assertRefused(http().post(restore).token(ws.token()).json("[]").send(), 400, "malformed_json", null);
         assertRefused(http().post(restore).token(ws.token()).json("null").send(), 400, "malformed_json", null);
         assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().status()).as("still in the trash")

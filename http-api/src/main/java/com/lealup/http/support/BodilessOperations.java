@@ -1,5 +1,6 @@
 package com.lealup.http.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -94,6 +95,9 @@ class BodilessOperations implements HandlerInterceptor, WebMvcConfigurer {
         if (type == null || !MediaType.APPLICATION_JSON.includes(type)) {
             throw new HttpMediaTypeNotSupportedException(type, List.of(MediaType.APPLICATION_JSON));
         }
+        // the whole body is JSON before its members are judged, as a @RequestBody's tree is read whole: a truncated
+        // {"x": "a is malformed, not an unknown field x
+        json.read(JsonNode.class, new ServletServerHttpRequest(new CachedBodyRequest(request, body)));
         ServletServerHttpRequest message = new ServletServerHttpRequest(new CachedBodyRequest(request, body));
         if (json.read(Empty.class, message) == null) {
             // JSON null: what a @RequestBody answers to it
