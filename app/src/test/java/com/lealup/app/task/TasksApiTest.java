@@ -135,6 +135,18 @@ class TasksApiTest extends ApiTest {
                 "role", "csm", "locale", "en", "timezone", "UTC")).send().json().path("id").asText();
         assertProblem(http().patch("/v1/tasks/" + id).token(ws.token()).json(Map.of("assignee_id", strangerUser)).send(),
                 422, "unknown_assignee");
+
+        // null unassigns it (as a task of a customer without an owner is made), once
+        Map<String, Object> unassign = new HashMap<>();
+        unassign.put("assignee_id", null);
+        Response unassigned = http().patch("/v1/tasks/" + id).token(ws.token()).json(unassign).send();
+        assertThat(unassigned.status()).as(unassigned.toString()).isEqualTo(200);
+        assertThat(unassigned.json().path("assignee_id").isNull()).isTrue();
+        assertThat(unassigned.json().path("owner_id").asText()).isEqualTo(ana);
+        assertThat(titles("?assignee_id=" + ana)).isEmpty();
+        Response again = http().patch("/v1/tasks/" + id).token(ws.token()).json(unassign).send();
+        assertThat(again.header("ETag")).as("no change").isEqualTo(unassigned.header("ETag"));
+        assertThat(http().get("/v1/tasks/" + id).token(ws.token()).send().json().path("assignee_id").isNull()).isTrue();
     }
 
     private String invite(String email) {
@@ -253,7 +265,7 @@ class TasksApiTest extends ApiTest {
     }
 
     @Test
-    void aCreateTakesNullOnlyWhereAPatchDoes() {
+    void aCreateTakesNullOnlyForAFieldWithoutADefault() {
         Map<String, Object> body = new HashMap<>(Map.of("customer_id", customer, "title", "Nulls"));
         body.put("assignee_id", null);
         body.put("priority", null);

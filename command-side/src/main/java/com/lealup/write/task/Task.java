@@ -103,7 +103,7 @@ class Task {
         Set<String> cleared = event.cleared();
         fields = new TaskFields(or(changes.title(), fields.title()),
                 cleared.contains(TaskFields.DESCRIPTION) ? null : or(changes.description(), fields.description()),
-                or(changes.assigneeId(), fields.assigneeId()),
+                cleared.contains(TaskFields.ASSIGNEE) ? null : or(changes.assigneeId(), fields.assigneeId()),
                 cleared.contains(TaskFields.DUE_DATE) ? null : or(changes.dueDate(), fields.dueDate()),
                 or(changes.priority(), fields.priority()), or(changes.status(), fields.status()));
     }
@@ -127,6 +127,7 @@ class Task {
         return cleared.stream().filter(field -> switch (field) {
             case TaskFields.DESCRIPTION -> fields.description() != null;
             case TaskFields.DUE_DATE -> fields.dueDate() != null;
+            case TaskFields.ASSIGNEE -> fields.assigneeId() != null;
             default -> false;
         }).collect(Collectors.toUnmodifiableSet());
     }

@@ -180,6 +180,24 @@ class TaskTest {
     }
 
     @Test
+    void clearingTheAssigneeUnassignsTheTaskOnce() {
+        TaskFields none = new TaskFields(null, null, null, null, null, null);
+        fixture().given(created())
+                .when(new UpdateTask(ID, WS, null, none, Set.of(TaskFields.ASSIGNEE)))
+                .expectEvents(new TaskUpdated(ID, WS, "cus_1", none, Set.of(TaskFields.ASSIGNEE), NOW))
+                .expectResultMessagePayload(new Written(2, true));
+        fixture().given(created(), new TaskUpdated(ID, WS, "cus_1", none, Set.of(TaskFields.ASSIGNEE), NOW))
+                .when(new UpdateTask(ID, WS, null, none, Set.of(TaskFields.ASSIGNEE)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(2, false));
+        // assigned again afterwards: a change, as from no assignee
+        fixture().given(created(), new TaskUpdated(ID, WS, "cus_1", none, Set.of(TaskFields.ASSIGNEE), NOW))
+                .when(new UpdateTask(ID, WS, null, new TaskFields(null, null, "usr_ana", null, null, null), Set.of()))
+                .expectEvents(new TaskUpdated(ID, WS, "cus_1", new TaskFields(null, null, "usr_ana", null, null, null),
+                        Set.of(), NOW));
+    }
+
+    @Test
     void completingGoesThroughCompleteSoTheOutcomeIsRecorded() {
         fixture().given(created())
                 .when(new UpdateTask(ID, WS, null, status("completed"), Set.of()))

@@ -152,7 +152,7 @@ class TaskController {
 
     @Operation(operationId = "updateTask", summary = "Change a task's status, assignee, due date, title, description or priority",
             description = "Completed and skipped tasks are final (409); completing goes through /complete. "
-                    + "due_date and description may be cleared with null. A body that only repeats what the task "
+                    + "due_date, description and assignee_id (unassigning the task) may be cleared with null. A body that only repeats what the task "
                     + "holds changes nothing, on a closed task too: 200 with the task, its version kept. If-Match "
                     + "makes it conditional (412).")
     @AcceptedWhenLagging

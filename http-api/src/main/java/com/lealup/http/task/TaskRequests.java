@@ -26,6 +26,7 @@ final class TaskRequests {
     @Schema(name = "UpdateTaskRequest", example = "{\"status\": \"in_progress\", \"due_date\": \"2027-01-20\"}")
     record Change(@Schema(maxLength = MAX_TITLE, pattern = FieldRules.NOT_BLANK) String title,
                   @Nullable @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String description,
+                  @Nullable @Schema(description = "A user of the workspace (else 422); null unassigns the task")
                   String assigneeId, @Nullable LocalDate dueDate, String priority, String status) {
     }
 
@@ -35,8 +36,10 @@ final class TaskRequests {
                     @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String notes) {
     }
 
-    /** The fields that may be null: none on a create, cleared by a PATCH. */
-    static final Set<String> CLEARABLE = Set.of(TaskFields.DUE_DATE, TaskFields.DESCRIPTION);
+    /** The fields a PATCH clears with null. */
+    static final Set<String> CLEARABLE = Set.of(TaskFields.DUE_DATE, TaskFields.DESCRIPTION, TaskFields.ASSIGNEE);
+    /** The fields a create takes as null (none): the assignee's default is for an absent one. */
+    private static final Set<String> NONE_ON_CREATE = Set.of(TaskFields.DUE_DATE, TaskFields.DESCRIPTION);
     private static final int MAX_TITLE = 200;
     private static final int MAX_TEXT = 5000;
 
@@ -46,7 +49,7 @@ final class TaskRequests {
     /** A create; {@code nulls}, the fields sent as null: the defaults (assignee, priority) are for absent ones. */
     static TaskFields forCreate(Create body, Set<String> nulls) {
         FieldRules rules = new FieldRules();
-        rules.refuseNulls(nulls, CLEARABLE);
+        rules.refuseNulls(nulls, NONE_ON_CREATE);
         rules.required("customer_id", body.customerId());
         rules.required("title", body.title());
         TaskFields fields = new TaskFields(rules.text("title", body.title(), MAX_TITLE),

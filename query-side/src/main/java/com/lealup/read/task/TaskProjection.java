@@ -69,7 +69,8 @@ class TaskProjection {
         jdbc.sql("""
                         UPDATE task_view SET title = COALESCE(:title, title),
                             description = CASE WHEN :clearDescription THEN NULL ELSE COALESCE(:description, description) END,
-                            assignee_id = COALESCE(:assignee, assignee_id), status = COALESCE(:status, status),
+                            assignee_id = CASE WHEN :clearAssignee THEN NULL ELSE COALESCE(:assignee, assignee_id) END,
+                            status = COALESCE(:status, status),
                             priority = COALESCE(:priority, priority),
                             due_date = CASE WHEN :clearDue THEN NULL ELSE COALESCE(:due, due_date) END,
                             updated_at = :at, version = :version
@@ -78,6 +79,7 @@ class TaskProjection {
                 .param("title", c.title())
                 .param("clearDescription", event.cleared().contains(TaskFields.DESCRIPTION))
                 .param("description", c.description())
+                .param("clearAssignee", event.cleared().contains(TaskFields.ASSIGNEE))
                 .param("assignee", c.assigneeId())
                 .param("status", c.status())
                 .param("priority", c.priority())

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The tasks read model from its events: created, patched (cleared fields too), completed. */
+/** The tasks read model from its events: created, patched (cleared fields and assignee too), completed. */
 class TaskProjectionTest {
 
     private static final String WS = "wsp_tasks_test";
@@ -44,6 +44,11 @@ class TaskProjectionTest {
                 null, "normal", "pending"), null, null, T0), 0);
         projection.on(new TaskUpdated("tsk_b", WS, "cus_2", new TaskFields("Send the deck", null, null,
                 LocalDate.parse("2026-04-01"), null, null), Set.of(), T0.plusSeconds(30)), 1);
+
+        projection.on(new TaskCreated("tsk_c", WS, "cus_2", "usr_ana", new TaskFields("Plan the QBR", null, "usr_ana",
+                null, "normal", "pending"), null, null, T0), 0);
+        projection.on(new TaskUpdated("tsk_c", WS, "cus_2", new TaskFields(null, null, null, null, null, null),
+                Set.of(TaskFields.ASSIGNEE), T0.plusSeconds(40)), 1);
     }
 
     @Test
@@ -61,6 +66,9 @@ class TaskProjectionTest {
         assertThat(b).containsEntry("title", "Send the deck").containsEntry("due_date", Date.valueOf("2026-04-01"))
                 .containsEntry("status", "pending").containsEntry("assignee_id", "usr_ana").containsEntry("version", 2L);
         assertThat(((java.sql.Timestamp) b.get("updated_at")).toInstant()).isEqualTo(T0.plusSeconds(30));
+
+        assertThat(task("tsk_c")).as("unassigned").containsEntry("assignee_id", null).containsEntry("owner_id", "usr_ana")
+                .containsEntry("version", 2L);
     }
 
     @Test
