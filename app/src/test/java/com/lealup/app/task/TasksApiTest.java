@@ -215,6 +215,10 @@ class TasksApiTest extends ApiTest {
 
         assertThat(titles("")).containsExactly("Third", "Second", "First");
         assertThat(titles("?status=pending")).containsExactly("Third", "Second");
+        http().patch("/v1/tasks/" + second).token(ws.token()).json(Map.of("status", "in_progress")).send();
+        // a comma list, as the customers' status: the open tasks in one call
+        assertThat(titles("?status=pending,in_progress")).containsExactly("Third", "Second");
+        assertThat(titles("?status=in_progress,completed")).containsExactly("Second", "First");
         assertThat(titles("?customer_id=" + customer)).containsExactly("Second", "First");
         assertThat(titles("?due_after=2027-02-01")).containsExactly("Third");
         assertThat(titles("?due_before=2027-02-01&status=completed")).containsExactly("First");
@@ -225,6 +229,7 @@ class TasksApiTest extends ApiTest {
         assertThat(next.json().path("data").get(0).path("id").asText()).isEqualTo(first);
         assertThat(second).isNotEqualTo(first);
         assertThat(http().get("/v1/tasks?status=done").token(ws.token()).send().status()).isEqualTo(400);
+        assertThat(http().get("/v1/tasks?status=pending,").token(ws.token()).send().status()).isEqualTo(400);
         assertThat(http().get("/v1/tasks?due_before=tomorrow").token(ws.token()).send().status()).isEqualTo(400);
     }
 

@@ -136,7 +136,8 @@ class AnalyticsController {
         }
         catchUp.await(FindRenewals.PROCESSING_GROUP);
         Renewals renewals = queries.query(new FindRenewals(caller.workspaceId(), first, last,
-                categories(forecastCategory)), ResponseTypes.instanceOf(Renewals.class)).join();
+                QueryLists.items("forecast_category", forecastCategory, CustomerLifecycle.FORECAST_CATEGORIES)),
+                ResponseTypes.instanceOf(Renewals.class)).join();
         return new RenewalsJson(first, last, renewals.months());
     }
 
@@ -176,14 +177,5 @@ class AnalyticsController {
 
     private static int monthsOut(String value) {
         return value == null ? DEFAULT_MONTHS_OUT : QueryNumbers.within("months_out", value, 0, MAX_MONTHS_OUT);
-    }
-
-    private static List<String> categories(String value) {
-        List<String> categories = QueryLists.items("forecast_category", value);
-        if (!CustomerLifecycle.FORECAST_CATEGORIES.containsAll(categories)) {
-            throw ApiException.validation("forecast_category", "unknown_value",
-                    "forecast_category must be a comma list of " + String.join(", ", CustomerLifecycle.FORECAST_CATEGORIES));
-        }
-        return categories;
     }
 }

@@ -136,7 +136,8 @@ class CustomerController {
         if (min != null && max != null && min.compareTo(max) > 0) {
             throw ApiException.validation("min_arr", "out_of_range", "min_arr must not exceed max_arr");
         }
-        CustomerFilter filter = new CustomerFilter(statuses(status), QueryValues.one("owner_id", ownerId),
+        CustomerFilter filter = new CustomerFilter(QueryLists.items("status", status, CustomerLifecycle.STATUSES),
+                QueryValues.one("owner_id", ownerId),
                 QueryValues.one("segment_id", segmentId), healthStatus, min, max,
                 days(renewalWithinDays), q, LocalDate.now(clock));
         int pageSize = Pagination.limit(limit);
@@ -315,15 +316,6 @@ class CustomerController {
             throw ApiException.notFound("Customer", id);
         }
         return id;
-    }
-
-    private static List<String> statuses(String status) {
-        List<String> statuses = QueryLists.items("status", status);
-        if (statuses.stream().anyMatch(s -> !CustomerLifecycle.STATUSES.contains(s))) {
-            throw ApiException.validation("status", "unknown_value",
-                    "status must be a comma list of " + String.join(", ", CustomerLifecycle.STATUSES));
-        }
-        return statuses;
     }
 
     /** An ARR bound, as an ARR is bounded: the read model's numeric column holds nothing else. */

@@ -89,7 +89,7 @@ class CustomerHistoryController {
         Long afterSequence = after.containsKey(SEQUENCE) ? Long.valueOf(after.get(SEQUENCE)) : null;
         long afterCalculation = after.containsKey(CALCULATION) ? Long.parseLong(after.get(CALCULATION)) : 0;
         CustomerHistory history = queries.query(new FindCustomerHistory(caller.workspaceId(), id, afterSequence,
-                        afterCalculation, pageSize, types(type)),
+                        afterCalculation, pageSize, Set.copyOf(QueryLists.items("type", type, CustomerHistory.TYPES))),
                 ResponseTypes.optionalInstanceOf(CustomerHistory.class)).join()
                 .orElseThrow(() -> ApiException.notFound("Customer", id));
         return Pagination.page(history.entries(), history.pageSize(), e -> position(id, e.position()))
@@ -123,12 +123,4 @@ class CustomerHistoryController {
         return cursor;
     }
 
-    private static Set<String> types(String type) {
-        Set<String> types = Set.copyOf(QueryLists.items("type", type));
-        if (!CustomerHistory.TYPES.containsAll(types)) {
-            throw ApiException.validation("type", "unknown_value",
-                    "type must be a comma list of " + String.join(", ", CustomerHistory.TYPES));
-        }
-        return types;
-    }
 }

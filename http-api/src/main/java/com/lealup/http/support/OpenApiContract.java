@@ -215,7 +215,7 @@ final class OpenApiContract {
     /** Query parameters whose meaning depends on the operation: {@code METHOD path name}. */
     private static final Map<String, Supplier<Schema<?>>> QUERY_BY_OPERATION = Map.ofEntries(
             Map.entry("GET /v1/customers status", () -> commaList(CustomerLifecycle.STATUSES)),
-            Map.entry("GET /v1/tasks status", () -> strings(TaskLifecycle.STATUSES)),
+            Map.entry("GET /v1/tasks status", () -> commaList(TaskLifecycle.STATUSES)),
             Map.entry("GET /v1/events from", OpenApiContract::dateOrTime),
             Map.entry("GET /v1/events to", OpenApiContract::dateOrTime),
             // an item is not empty (QueryLists)

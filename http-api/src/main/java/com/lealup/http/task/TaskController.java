@@ -27,6 +27,7 @@ import com.lealup.http.support.ETags;
 import com.lealup.http.support.Pagination;
 import com.lealup.http.support.Pagination.Page;
 import com.lealup.http.support.PartialBody;
+import com.lealup.http.support.QueryLists;
 import com.lealup.http.support.QueryValues;
 import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
@@ -77,7 +78,8 @@ class TaskController {
     }
 
     @Operation(operationId = "listTasks", summary = "List the workspace's tasks, newest first", description = "Filters combine with AND; "
-            + "due_before and due_after are exclusive dates (YYYY-MM-DD).")
+            + "status is a comma list (pending,in_progress: the open tasks); due_before and due_after are exclusive dates "
+            + "(YYYY-MM-DD).")
     @GetMapping
     Page<TaskJson> list(Caller caller,
                         @RequestParam(name = "owner_id", required = false) String ownerId,
@@ -90,13 +92,9 @@ class TaskController {
                         @RequestParam(required = false) String limit,
                         @RequestParam(required = false) String cursor) {
         caller.require(READ);
-        status = QueryValues.one("status", status);
-        if (status != null && !TaskLifecycle.STATUSES.contains(status)) {
-            throw ApiException.validation("status", "unknown_value",
-                    "status must be one of " + String.join(", ", TaskLifecycle.STATUSES));
-        }
         TaskFilter filter = new TaskFilter(QueryValues.one("owner_id", ownerId),
-                QueryValues.one("assignee_id", assigneeId), status, Dates.date("due_before", dueBefore),
+                QueryValues.one("assignee_id", assigneeId), QueryLists.items("status", status, TaskLifecycle.STATUSES),
+                Dates.date("due_before", dueBefore),
                 Dates.date("due_after", dueAfter), QueryValues.one("customer_id", customerId),
                 QueryValues.one("playbook_id", playbookId));
         int pageSize = Pagination.limit(limit);

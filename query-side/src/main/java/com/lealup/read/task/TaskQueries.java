@@ -45,7 +45,10 @@ class TaskQueries {
         TaskFilter f = query.filter();
         equal(sql, params, "owner_id", f.ownerId());
         equal(sql, params, "assignee_id", f.assigneeId());
-        equal(sql, params, "status", f.status());
+        if (!f.statuses().isEmpty()) {
+            sql.append(" AND status IN (:statuses)");
+            params.addValue("statuses", f.statuses());
+        }
         equal(sql, params, "customer_id", f.customerId());
         equal(sql, params, "playbook_id", f.playbookId());
         if (f.dueBefore() != null) {
