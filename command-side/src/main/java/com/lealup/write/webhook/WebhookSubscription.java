@@ -14,6 +14,7 @@ import com.lealup.api.webhook.EnableWebhookSubscription;
 import com.lealup.api.webhook.ReplayWebhookEvents;
 import com.lealup.api.webhook.RotateWebhookSecret;
 import com.lealup.api.webhook.SigningSecrets;
+import com.lealup.api.webhook.UpdateWebhookSubscription;
 import com.lealup.api.webhook.WebhookEventTypes;
 import com.lealup.api.webhook.WebhookReplayRequested;
 import com.lealup.api.webhook.WebhookSecretRotated;
@@ -21,6 +22,7 @@ import com.lealup.api.webhook.WebhookSubscriptionCreated;
 import com.lealup.api.webhook.WebhookSubscriptionDeleted;
 import com.lealup.api.webhook.WebhookSubscriptionDisabled;
 import com.lealup.api.webhook.WebhookSubscriptionEnabled;
+import com.lealup.api.webhook.WebhookSubscriptionUpdated;
 import com.lealup.api.webhook.WebhookUrl;
 import com.lealup.write.AggregateVersions;
 import com.lealup.write.Validation;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -41,7 +44,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A webhook subscription: a URL that receives the workspace's events of some types, signed with the
  * subscription's secret. Enabled until its owner deletes it or the delivery policy disables it (an endpoint that
- * kept failing); its owner enables it again.
+ * kept failing); its owner enables it again, and may change its URL, types and description (its id and secret stay).
  */
 @Aggregate
 class WebhookSubscription {
@@ -59,6 +62,8 @@ class WebhookSubscription {
     private String subscriptionId;
     private String workspaceId;
     private boolean disabled;
+    /** What its owner chose, so that a PATCH repeating it is no change and a URL kept is not resolved again. */
+    private Settings settings;
     /** Until when each secret rotated out signs (WebhookSecretRotated.previousValidUntil), the lapsed ones dropped. */
     private final List<Instant> retiredSecretsSignUntil = new ArrayList<>();
 
@@ -66,22 +71,46 @@ class WebhookSubscription {
         // for Axon
     }
 
+    /** What the owner chooses of a subscription: where its deliveries go, of which types, and a note. */
+    private record Settings(String url, List<String> events, String description) {
+
+        /** Each type once, in the order first given: as the events and the state hold them. */
+        Settings deduplicated() {
+            return new Settings(url, events.stream().distinct().toList(), description);
+        }
+    }
+
     @CommandHandler
     WebhookSubscription(CreateWebhookSubscription command, WebhookTargetsPort guard, WebhookSecrets secrets,
                         Clock clock) {
-        // every field's shape (400) before the URL's host is resolved (422): no DNS lookup for a body refused anyway
-        Validation fields = new Validation();
-        url(fields, command.url());
-        events(fields, command.events());
-        if (command.description() != null && Characters.count(command.description()) > MAX_DESCRIPTION_LENGTH) {
-            fields.error("too_long", "description", "description is at most " + MAX_DESCRIPTION_LENGTH + " characters");
-        }
-        fields.throwIfInvalid();
         requireSecret(command.secret());
-        requireAllowedHost(URI.create(command.url()), guard);
+        Settings asked = new Settings(command.url(), command.events(), command.description());
+        requireAcceptable(asked, null, guard);
+        Settings initial = asked.deduplicated();
         secrets.store(command.subscriptionId(), command.workspaceId(), command.secret());
-        apply(new WebhookSubscriptionCreated(command.subscriptionId(), command.workspaceId(), command.url(),
-                command.events().stream().distinct().toList(), command.description(), clock.instant()));
+        apply(new WebhookSubscriptionCreated(command.subscriptionId(), command.workspaceId(), initial.url(),
+                initial.events(), initial.description(), clock.instant()));
+    }
+
+    /**
+     * A PATCH: what it does not name stays. One that changes nothing writes no event (its version kept); a URL it
+     * does not change is not resolved again.
+     */
+    @CommandHandler
+    Written handle(UpdateWebhookSubscription command, WebhookTargetsPort guard, Clock clock) {
+        requireWorkspace(command.workspaceId());
+        AggregateVersions.require(command.expectedVersion());
+        Settings asked = new Settings(or(command.url(), settings.url()), or(command.events(), settings.events()),
+                command.cleared().contains(UpdateWebhookSubscription.DESCRIPTION) ? null
+                        : or(command.description(), settings.description()));
+        Settings next = asked.deduplicated();
+        if (next.equals(settings)) {
+            return AggregateVersions.written(false);
+        }
+        requireAcceptable(asked, settings, guard);
+        apply(new WebhookSubscriptionUpdated(subscriptionId, workspaceId, next.url(), next.events(), next.description(),
+                clock.instant()));
+        return AggregateVersions.written(true);
     }
 
     @CommandHandler
@@ -151,6 +180,12 @@ class WebhookSubscription {
     void on(WebhookSubscriptionCreated event) {
         subscriptionId = event.subscriptionId();
         workspaceId = event.workspaceId();
+        settings = new Settings(event.url(), event.events(), event.description());
+    }
+
+    @EventSourcingHandler
+    void on(WebhookSubscriptionUpdated event) {
+        settings = new Settings(event.url(), event.events(), event.description());
     }
 
     @EventSourcingHandler
@@ -177,6 +212,29 @@ class WebhookSubscription {
     private void requireWorkspace(String callerWorkspaceId) {
         if (!workspaceId.equals(callerWorkspaceId)) {
             throw DomainRejection.notFound(subscriptionId);
+        }
+    }
+
+    /**
+     * The rules of a create and an update alike, over the fields {@code asked} changes from {@code current} (every one
+     * on a create, whose current is null): every field's shape (400) before the URL's host is resolved (422), so no
+     * DNS lookup for a body refused anyway; a URL kept is not resolved again.
+     */
+    private static void requireAcceptable(Settings asked, Settings current, WebhookTargetsPort guard) {
+        Validation fields = new Validation();
+        boolean newUrl = current == null || !asked.url().equals(current.url());
+        if (newUrl) {
+            url(fields, asked.url());
+        }
+        if (current == null || !asked.deduplicated().events().equals(current.events())) {
+            events(fields, asked.events());
+        }
+        if (current == null || !Objects.equals(asked.description(), current.description())) {
+            description(fields, asked.description());
+        }
+        fields.throwIfInvalid();
+        if (newUrl) {
+            requireAllowedHost(URI.create(asked.url()), guard);
         }
     }
 
@@ -221,6 +279,16 @@ class WebhookSubscription {
                         + String.join(", ", WebhookEventTypes.CATALOGUE) + " or \"*\"");
             }
         }
+    }
+
+    private static void description(Validation fields, String description) {
+        if (description != null && Characters.count(description) > MAX_DESCRIPTION_LENGTH) {
+            fields.error("too_long", "description", "description is at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        }
+    }
+
+    private static <T> T or(T changed, T current) {
+        return changed != null ? changed : current;
     }
 
     private static void requireSecret(String secret) {

@@ -20,12 +20,14 @@ import com.lealup.api.webhook.EnableWebhookSubscription;
 import com.lealup.api.webhook.ReplayWebhookEvents;
 import com.lealup.api.webhook.RotateWebhookSecret;
 import com.lealup.api.webhook.SigningSecrets;
+import com.lealup.api.webhook.UpdateWebhookSubscription;
 import com.lealup.api.webhook.WebhookReplayRequested;
 import com.lealup.api.webhook.WebhookSecretRotated;
 import com.lealup.api.webhook.WebhookSubscriptionCreated;
 import com.lealup.api.webhook.WebhookSubscriptionDeleted;
 import com.lealup.api.webhook.WebhookSubscriptionDisabled;
 import com.lealup.api.webhook.WebhookSubscriptionEnabled;
+import com.lealup.api.webhook.WebhookSubscriptionUpdated;
 import com.lealup.testing.TestClock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -34,6 +36,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,6 +213,94 @@ class WebhookSubscriptionTest {
         fixture.given(created())
                 .when(new ReplayWebhookEvents(ID, WS, NOW.plusSeconds(1)))
                 .expectException(rejection(Kind.UNPROCESSABLE, "out_of_range", "since"));
+    }
+
+    @Test
+    void anUpdateCarriesTheWholeNewTargetAndResolvesOnlyANewUrl() {
+        String moved = "https://hooks.example.com/v2";
+        fixture.given(created())
+                .when(new UpdateWebhookSubscription(ID, WS, null, moved, null, null, Set.of()))
+                .expectEvents(new WebhookSubscriptionUpdated(ID, WS, moved, List.of("*"), "CRM", NOW))
+                .expectResultMessagePayload(new Written(2, true));
+        assertThat(resolved).containsExactly("hooks.example.com");
+
+        resolved.clear();
+        fixture.given(created())
+                .when(new UpdateWebhookSubscription(ID, WS, 1L, null, List.of("task.created", "task.created",
+                        "customer.created"), null, Set.of(UpdateWebhookSubscription.DESCRIPTION)))
+                .expectEvents(new WebhookSubscriptionUpdated(ID, WS, URL, List.of("task.created", "customer.created"),
+                        null, NOW));
+        assertThat(resolved).as("the URL it keeps is not resolved again").isEmpty();
+    }
+
+    @Test
+    void anUpdateAfterAnUpdateStartsFromIt() {
+        fixture.given(created(), new WebhookSubscriptionUpdated(ID, WS, "https://hooks.example.com/v2",
+                        List.of("task.created"), null, NOW))
+                .when(new UpdateWebhookSubscription(ID, WS, null, null, null, "Tasks", Set.of()))
+                .expectEvents(new WebhookSubscriptionUpdated(ID, WS, "https://hooks.example.com/v2",
+                        List.of("task.created"), "Tasks", NOW));
+    }
+
+    @Test
+    void anUpdateThatChangesNothingWritesNoEventAndKeepsTheVersion() {
+        for (UpdateWebhookSubscription same : List.of(
+                new UpdateWebhookSubscription(ID, WS, null, null, null, null, Set.of()),
+                new UpdateWebhookSubscription(ID, WS, 1L, URL, List.of("*", "*"), "CRM", Set.of()))) {
+            fixture.given(created())
+                    .when(same)
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Written(1, false));
+        }
+        fixture.given(created(), new WebhookSubscriptionUpdated(ID, WS, URL, List.of("*"), null, NOW))
+                .when(new UpdateWebhookSubscription(ID, WS, null, null, null, null,
+                        Set.of(UpdateWebhookSubscription.DESCRIPTION)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Written(2, false));
+        assertThat(resolved).isEmpty();
+    }
+
+    @Test
+    void anUpdateIsValidatedAsACreationIs() {
+        fixture.given(created())
+                .when(new UpdateWebhookSubscription(ID, WS, null, "ftp://hooks.example.com/x",
+                        List.of("nope", "customer.created"), "x".repeat(501), Set.of()))
+                .expectNoEvents()
+                .expectException(invalidFields("url invalid_url", "events[0] unknown_value", "description too_long"));
+        fixture.given(created())
+                .when(new UpdateWebhookSubscription(ID, WS, null, null, List.of(), null, Set.of()))
+                .expectException(rejection(Kind.INVALID, "invalid_length", "events"));
+        // the fields before the host: a bad one is 400 whatever the URL, and costs no lookup
+        fixture.given(created())
+                .when(new UpdateWebhookSubscription(ID, WS, null, "http://10.0.0.1/x", List.of("nope"), null,
+                        Set.of()))
+                .expectException(rejection(Kind.INVALID, "unknown_value", "events[0]"));
+        assertThat(resolved).isEmpty();
+        fixture.given(created())
+                .when(new UpdateWebhookSubscription(ID, WS, null, "https://internal.example.com/x", null, null,
+                        Set.of()))
+                .expectNoEvents()
+                .expectException(rejection(Kind.UNPROCESSABLE, "url_not_allowed", "url"));
+        fixture.given(created())
+                .when(new UpdateWebhookSubscription(ID, WS, null, "https://nowhere.example.com/x", null, null,
+                        Set.of()))
+                .expectException(rejection(Kind.UNPROCESSABLE, "url_unresolvable", "url"));
+    }
+
+    @Test
+    void anUpdateIsRefusedWhenStaleElsewhereOrDeleted() {
+        fixture.given(created(), new WebhookSecretRotated(ID, WS, NOW.plus(Duration.ofHours(24)), NOW))
+                .when(new UpdateWebhookSubscription(ID, WS, 1L, null, null, "New", Set.of()))
+                .expectNoEvents()
+                .expectException(rejection(Kind.PRECONDITION_FAILED, "version_mismatch"));
+        fixture.given(created())
+                .when(new UpdateWebhookSubscription(ID, "wsp_other", null, null, null, "New", Set.of()))
+                .expectNoEvents()
+                .expectException(rejection(Kind.NOT_FOUND, "not_found"));
+        fixture.given(created(), new WebhookSubscriptionDeleted(ID, WS, NOW))
+                .when(new UpdateWebhookSubscription(ID, WS, null, null, null, "New", Set.of()))
+                .expectNoEvents()
+                .expectException(AggregateDeletedException.class);
     }
 
     @Test
