@@ -14,6 +14,7 @@ import com.lealup.api.webhook.WebhookSubscriptionCreated;
 import com.lealup.api.webhook.WebhookSubscriptionDeleted;
 import com.lealup.api.webhook.WebhookSubscriptionDisabled;
 import com.lealup.api.webhook.WebhookSubscriptionEnabled;
+import com.lealup.api.webhook.WebhookSubscriptionUpdated;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,6 +67,16 @@ class WebhookFanOutPolicy {
     void on(WebhookSubscriptionCreated event) {
         forgetRoutes();
         outbox.addEndpoint(event.subscriptionId(), event.workspaceId(), event.url(), event.events(), event.createdAt());
+    }
+
+    /**
+     * The events after it are routed by its types; what is queued goes to its URL at the dispatcher's next claim
+     * ({@link WebhookOutbox#updateEndpoint}).
+     */
+    @EventHandler
+    void on(WebhookSubscriptionUpdated event) {
+        forgetRoutes();
+        outbox.updateEndpoint(event.subscriptionId(), event.url(), event.events(), clock.instant());
     }
 
     @EventHandler

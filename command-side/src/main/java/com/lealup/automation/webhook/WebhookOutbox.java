@@ -67,6 +67,33 @@ class WebhookOutbox {
                 .update();
     }
 
+    /**
+     * A subscription's new URL and types. The dispatcher reads the URL when it claims the queue, so what is pending
+     * goes to the new one from the next claim (a worker already sending the queue keeps the URL it claimed until it
+     * gives it back). A new URL is a new endpoint: the old one's failures no longer count towards disabling it, and
+     * their back-off ends, so the head is tried at the new URL at once.
+     */
+    void updateEndpoint(String subscriptionId, String url, List<String> events, Instant now) {
+        boolean moved = jdbc.sql("""
+                        UPDATE webhook_endpoint e SET events = ?, url = ?,
+                            failing_since = CASE WHEN e.url = ? THEN e.failing_since END,
+                            next_attempt_at = CASE WHEN e.url = ? THEN e.next_attempt_at
+                                ELSE LEAST(e.next_attempt_at, ?) END
+                        FROM (SELECT url FROM webhook_endpoint WHERE subscription_id = ? FOR UPDATE) was
+                        WHERE e.subscription_id = ?
+                        RETURNING was.url <> e.url""")
+                .params(String.join(",", events), url, url, url, Timestamp.from(now), subscriptionId, subscriptionId)
+                .query(Boolean.class)
+                .optional().orElse(false);
+        if (moved) {
+            jdbc.sql("""
+                            UPDATE webhook_delivery SET next_attempt_at = NULL
+                            WHERE subscription_id = ? AND status = 'pending' AND next_attempt_at IS NOT NULL""")
+                    .param(subscriptionId)
+                    .update();
+        }
+    }
+
     /** A deleted subscription: its route and every delivery, pending or done, go. */
     void removeEndpoint(String subscriptionId) {
         fanOut.flush();

@@ -9,8 +9,10 @@ import com.lealup.api.health.HealthScoreCalculated;
 import com.lealup.api.health.HealthTrigger;
 import com.lealup.api.webhook.WebhookSubscriptionCreated;
 import com.lealup.api.webhook.WebhookSubscriptionDisabled;
+import com.lealup.api.webhook.WebhookSubscriptionUpdated;
 import com.lealup.testing.ProcessingOrders;
 import com.lealup.testing.TestDatabase;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -65,6 +67,63 @@ class WebhookFanOutPolicyTest {
         assertThat(routesRead).hasSize(4);
         assertThat(deliveries(first)).containsExactly("cus_2", "cus_3", "cus_4");
         assertThat(deliveries(second)).containsExactly("cus_4", "cus_5");
+    }
+
+    @Test
+    void theEventsAfterAnUpdateAreRoutedByItsTypes() {
+        String subscription = Ids.next(Ids.WEBHOOK);
+        handleInOneBatch(
+                new WebhookSubscriptionCreated(subscription, workspace, "https://example.com/a",
+                        List.of("customer.deleted"), null, T0),
+                deleted("cus_1"),
+                new WebhookSubscriptionUpdated(subscription, workspace, "https://example.com/b",
+                        List.of("task.created"), null, T0),
+                deleted("cus_2"),
+                new WebhookSubscriptionUpdated(subscription, workspace, "https://example.com/b",
+                        List.of("task.created", "customer.deleted"), null, T0),
+                deleted("cus_3"));
+
+        assertThat(deliveries(subscription)).containsExactly("cus_1", "cus_3");
+        assertThat(jdbc.sql("SELECT url FROM webhook_endpoint WHERE subscription_id = ?").param(subscription)
+                .query(String.class).single()).isEqualTo("https://example.com/b");
+    }
+
+    /** The queue goes to the new URL at once: the old one's back-off and failures are not the new one's. */
+    @Test
+    void aNewUrlEndsTheOldOnesBackOffAndFailuresAndTheSameUrlKeepsThem() {
+        String subscription = Ids.next(Ids.WEBHOOK);
+        fanOut.on(new WebhookSubscriptionCreated(subscription, workspace, "https://example.com/a",
+                List.of("customer.deleted"), null, T0));
+        fanOut.on(message(deleted("cus_1")));
+        Instant retryAt = T0.plusSeconds(3600);
+        jdbc.sql("UPDATE webhook_endpoint SET failing_since = ?, next_attempt_at = ? WHERE subscription_id = ?")
+                .params(Timestamp.from(T0.minusSeconds(86_400)), Timestamp.from(retryAt), subscription).update();
+        jdbc.sql("UPDATE webhook_delivery SET attempts = 3, next_attempt_at = ? WHERE subscription_id = ?")
+                .params(Timestamp.from(retryAt), subscription).update();
+
+        fanOut.on(new WebhookSubscriptionUpdated(subscription, workspace, "https://example.com/a",
+                List.of("*"), "Same URL", T0));
+        assertThat(endpointAndHead(subscription)).containsExactly(T0.minusSeconds(86_400), retryAt, retryAt);
+
+        fanOut.on(new WebhookSubscriptionUpdated(subscription, workspace, "https://example.com/b",
+                List.of("*"), "Moved", T0));
+        assertThat(endpointAndHead(subscription)).containsExactly(null, T0, null);
+        assertThat(deliveries(subscription)).as("still queued").containsExactly("cus_1");
+    }
+
+    /** The endpoint's failing_since and next_attempt_at, and its head delivery's next_attempt_at. */
+    private List<Instant> endpointAndHead(String subscription) {
+        return jdbc.sql("""
+                        SELECT e.failing_since, e.next_attempt_at, d.next_attempt_at FROM webhook_endpoint e
+                        JOIN webhook_delivery d ON d.subscription_id = e.subscription_id WHERE e.subscription_id = ?""")
+                .param(subscription)
+                .query((rs, n) -> Arrays.asList(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)),
+                        instant(rs.getTimestamp(3))))
+                .single();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     @Test
@@ -128,6 +187,8 @@ class WebhookFanOutPolicyTest {
             EventMessage<?> message = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
             if (message.getPayload() instanceof WebhookSubscriptionCreated created) {
                 fanOut.on(created);
+            } else if (message.getPayload() instanceof WebhookSubscriptionUpdated updated) {
+                fanOut.on(updated);
             } else if (message.getPayload() instanceof WebhookSubscriptionDisabled disabled) {
                 fanOut.on(disabled);
             } else {
