@@ -10,6 +10,7 @@ import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import com.lealup.app.support.ProjectionReplay;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -75,12 +76,15 @@ class ReadModelReplayTest extends ApiTest {
     }
 
     @Test
-    void webhookSubscriptionsRotatedAndDeleted() throws InterruptedException {
+    void webhookSubscriptionsUpdatedRotatedAndDeleted() throws InterruptedException {
         Workspace ws = newWorkspace();
         Map<String, Object> body = Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("customer.created"),
                 "description", "CRM");
         String kept = send(http().post("/v1/webhook-subscriptions").token(ws.token()).json(body), 201).path("id")
                 .asText();
+        Map<String, Object> change = new HashMap<>(Map.of("url", "http://127.0.0.1:9/moved", "events", List.of("*")));
+        change.put("description", null);
+        send(http().patch("/v1/webhook-subscriptions/" + kept).token(ws.token()).json(change), 200);
         send(http().post("/v1/webhook-subscriptions/" + kept + "/rotate-secret").token(ws.token()), 200);
         String gone = send(http().post("/v1/webhook-subscriptions").token(ws.token()).json(body), 201).path("id")
                 .asText();

@@ -8,6 +8,7 @@ import com.lealup.api.webhook.WebhookSubscriptionCreated;
 import com.lealup.api.webhook.WebhookSubscriptionDeleted;
 import com.lealup.api.webhook.WebhookSubscriptionDisabled;
 import com.lealup.api.webhook.WebhookSubscriptionEnabled;
+import com.lealup.api.webhook.WebhookSubscriptionUpdated;
 import com.lealup.api.webhook.WebhookSubscriptionView;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
@@ -46,6 +47,12 @@ class WebhookSubscriptionProjection {
                         Timestamp.from(event.createdAt()), sequence + 1)
                 .update();
         announce(event.subscriptionId(), sequence);
+    }
+
+    @EventHandler
+    void on(WebhookSubscriptionUpdated event, @SequenceNumber long sequence) {
+        update(event.subscriptionId(), sequence, "url = ?, events = ?, description = ?, updated_at = ?", event.url(),
+                String.join(",", event.events()), event.description(), Timestamp.from(event.updatedAt()));
     }
 
     @EventHandler
