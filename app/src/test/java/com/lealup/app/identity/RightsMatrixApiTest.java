@@ -127,6 +127,7 @@ class RightsMatrixApiTest extends ApiTest {
             get("GET /v1/webhook-subscriptions/{id}", EVERYONE, "/v1/webhook-subscriptions/" + WEBHOOK),
             get("GET /v1/webhook-subscriptions/{id}/deliveries", EVERYONE,
                     "/v1/webhook-subscriptions/" + WEBHOOK + "/deliveries"),
+            write("PATCH /v1/webhook-subscriptions/{id}", MANAGERS, "PATCH", "/v1/webhook-subscriptions/" + WEBHOOK),
             write("DELETE /v1/webhook-subscriptions/{id}", MANAGERS, "DELETE", "/v1/webhook-subscriptions/" + WEBHOOK),
             write("POST /v1/webhook-subscriptions/{id}/rotate-secret", MANAGERS, "POST",
                     "/v1/webhook-subscriptions/" + WEBHOOK + "/rotate-secret"),

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lealup.app.support.ApiTest;
+import com.lealup.app.support.HttpClientSupport.Call;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import com.lealup.app.webhook.WebhookReceiver.Received;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -206,6 +208,157 @@ class WebhookSubscriptionsApiTest extends ApiTest {
                 .json(Map.of("since", Instant.now().minusSeconds(60).toString())).send().status()).isEqualTo(404);
         assertThat(http().delete(PATH + "/" + id).token(stranger.token()).send().status()).isEqualTo(404);
         assertThat(http().get(PATH).token(stranger.token()).send().json().path("data")).isEmpty();
+    }
+
+    @Test
+    void aChangedUrlGetsTheNextEventSignedWithTheSameSecret() {
+        JsonNode subscription = subscribe(receiver.url(), List.of("customer.created"), "CRM").json();
+        String id = subscription.path("id").asText();
+        StandardWebhooksVerifier verifier = new StandardWebhooksVerifier(subscription.path("secret").asText());
+        createCustomer("Acme");
+        receiver.await(1, WAIT);
+
+        try (WebhookReceiver moved = new WebhookReceiver()) {
+            Response changed = patch(id, Map.of("url", "  " + moved.url() + "/v2 ")).header("If-Match", "\"1\"").send();
+
+            assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+            assertThat(changed.header("ETag")).isEqualTo("\"2\"");
+            JsonNode body = changed.json();
+            assertThat(body.path("id").asText()).isEqualTo(id);
+            assertThat(body.path("url").asText()).isEqualTo(moved.url() + "/v2");
+            assertThat(body.path("events").toString()).isEqualTo("[\"customer.created\"]");
+            assertThat(body.path("description").asText()).isEqualTo("CRM");
+            assertThat(body.path("version").asLong()).isEqualTo(2);
+            assertThat(body.has("secret")).isFalse();
+            assertThat(Instant.parse(body.path("updated_at").asText()))
+                    .isAfter(Instant.parse(body.path("created_at").asText()));
+            Response one = http().get(PATH + "/" + id).token(ws.token()).send();
+            assertThat(one.header("ETag")).isEqualTo("\"2\"");
+            assertThat(one.json().path("url").asText()).isEqualTo(moved.url() + "/v2");
+            assertThat(http().get(PATH).token(ws.token()).send().json().path("data").get(0).path("url").asText())
+                    .isEqualTo(moved.url() + "/v2");
+
+            createCustomer("Globex");
+            Received message = moved.await(1, WAIT).get(0);
+            assertThat(message.target()).endsWith("/v2");
+            assertThat(message.json().path("data").path("name").asText()).isEqualTo("Globex");
+            assertThat(verifier.verify(message.body(), message.headers(), clock.instant())).isTrue();
+            awaitProcessorsCaughtUp();
+            assertThat(receiver.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void changedEventTypesRouteTheEventsAfterTheChange() {
+        String id = subscribe(receiver.url(), List.of("customer.created"), null).json().path("id").asText();
+
+        Response changed = patch(id, Map.of("events", List.of("task.created"), "description", "Tasks")).send();
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.json().path("events").toString()).isEqualTo("[\"task.created\"]");
+        assertThat(changed.json().path("description").asText()).isEqualTo("Tasks");
+        assertThat(changed.json().path("url").asText()).isEqualTo(receiver.url());
+
+        String customer = createCustomer("Initech");
+        Response task = http().post("/v1/tasks").token(ws.token()).json(Map.of("customer_id", customer, "title",
+                "Call", "due_date", "2027-01-15", "priority", "high")).send();
+        assertThat(task.status()).isEqualTo(201);
+
+        Received message = receiver.await(1, WAIT).get(0);
+        assertThat(message.json().path("type").asText()).isEqualTo("task.created");
+        awaitProcessorsCaughtUp();
+        assertThat(receiver.received()).extracting(r -> r.json().path("type").asText()).containsExactly("task.created");
+    }
+
+    @Test
+    void aPatchIsConditionalAndOneThatChangesNothingKeepsTheVersion() {
+        String id = subscribe(receiver.url(), List.of("customer.created", "task.created"), "CRM").json().path("id")
+                .asText();
+
+        for (Map<String, Object> same : List.of(Map.<String, Object>of(), Map.<String, Object>of("url", receiver.url(),
+                "events", List.of("customer.created", "task.created", "task.created"), "description", "CRM"))) {
+            Response unchanged = patch(id, same).header("If-Match", "\"1\"").send();
+            assertThat(unchanged.status()).as(unchanged.toString()).isEqualTo(200);
+            assertThat(unchanged.header("ETag")).isEqualTo("\"1\"");
+            assertThat(unchanged.json().path("version").asLong()).isEqualTo(1);
+        }
+
+        Map<String, Object> clear = new HashMap<>();
+        clear.put("description", null);
+        Response cleared = patch(id, clear).header("If-Match", "\"1\"").send();
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        assertThat(cleared.header("ETag")).isEqualTo("\"2\"");
+        assertThat(cleared.json().path("description").isNull()).isTrue();
+
+        Response stale = patch(id, Map.of("description", "Again")).header("If-Match", "\"1\"").send();
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        assertThat(stale.contentType()).startsWith("application/problem+json");
+        assertThat(patch(id, Map.of("description", "Again")).header("If-Match", "\"0\", \"1\"").send().status())
+                .isEqualTo(412);
+        Response listed = patch(id, Map.of("description", "Again")).header("If-Match", "\"1\", \"2\"").send();
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        assertThat(listed.header("ETag")).isEqualTo("\"3\"");
+        assertThat(listed.json().path("description").asText()).isEqualTo("Again");
+    }
+
+    @Test
+    void aPatchIsRefusedAsACreationIsAndChangesNothing() {
+        String id = subscribe(receiver.url(), List.of("*"), "CRM").json().path("id").asText();
+        Map<String, Object> nulls = new HashMap<>();
+        nulls.put("url", null);
+        nulls.put("events", null);
+
+        assertFieldErrors(patch(id, nulls).send(), "events not_nullable", "url not_nullable");
+        assertFieldErrors(patch(id, Map.of("url", "ftp://files.example.com/x", "events", List.of("*", "nope"),
+                "description", "x".repeat(501))).send(), "url invalid_url", "events[1] unknown_value",
+                "description too_long");
+        assertInvalid(patch(id, Map.of("events", List.of())).send(), "events");
+        assertInvalid(patch(id, Map.of("url", 5)).send(), "url");
+        assertInvalid(patch(id, Map.of("events", "*")).send(), "events");
+        assertInvalid(patch(id, "{\"events\": [null]}").send(), "events[0]");
+        assertInvalid(patch(id, Map.of("secret", "mine")).send(), "secret");
+        assertInvalid(patch(id, "{\"description\": \"a\\u0000b\"}").send(), "description");
+        assertInvalid(patch(id, "{\"description\": \"a\\ud800\"}").send(), "description");
+        assertInvalid(patch(id, Map.of("url", "https://hooks.example.com/invoice\u202Efdp.exe")).send(), "url");
+        assertThat(http().patch(PATH + "/" + id).token(ws.token()).rawBody("url=x", "text/plain").send().status())
+                .isEqualTo(415);
+        for (String internal : List.of("http://10.0.0.1/x", "http://[::1]/x")) {
+            Response refused = patch(id, Map.of("url", internal)).send();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+            assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("url");
+            assertThat(refused.json().path("errors").get(0).path("code").asText()).isEqualTo("url_not_allowed");
+        }
+
+        Response unchanged = http().get(PATH + "/" + id).token(ws.token()).send();
+        assertThat(unchanged.header("ETag")).isEqualTo("\"1\"");
+        assertThat(unchanged.json().path("url").asText()).isEqualTo(receiver.url());
+    }
+
+    @Test
+    void aPatchNeedsWebhooksWriteAndFindsNoOtherWorkspacesSubscription() {
+        String id = subscribe(receiver.url(), List.of("*"), null).json().path("id").asText();
+        Map<String, Object> change = Map.of("description", "Mine now");
+
+        for (String lacking : List.of(key(List.of("webhooks:read")), key(List.of("customers:write")))) {
+            assertThat(http().patch(PATH + "/" + id).token(lacking).json(change).send().status()).isEqualTo(403);
+        }
+        String viewer = http().post("/v1/api-keys").token(ws.token()).json(Map.of("name", "v", "role", "viewer",
+                "scopes", List.of("admin:*"))).send().json().path("secret").asText();
+        assertThat(http().patch(PATH + "/" + id).token(viewer).json(change).send().status()).isEqualTo(403);
+
+        Workspace stranger = newWorkspace();
+        String nowhere = "whk_01JD3ZZZZZZZZZZZZZZZZZZZZZ";
+        Response elsewhere = http().patch(PATH + "/" + id).token(stranger.token()).json(change).send();
+        Response missing = http().patch(PATH + "/" + nowhere).token(stranger.token()).json(change).send();
+        assertThat(elsewhere.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(elsewhere.json().path("detail").asText().replace(id, "ID"))
+                .isEqualTo(missing.json().path("detail").asText().replace(nowhere, "ID"));
+        assertThat(http().patch(PATH + "/" + id).token(stranger.token()).header("If-Match", "\"1\", \"2\"")
+                .json(change).send().status()).isEqualTo(404);
+        assertThat(http().get(PATH + "/" + id).token(ws.token()).send().json().path("description").isNull()).isTrue();
+
+        assertThat(http().delete(PATH + "/" + id).token(ws.token()).send().status()).isEqualTo(204);
+        assertThat(patch(id, change).send().status()).isEqualTo(404);
     }
 
     @Test
@@ -832,6 +985,10 @@ class WebhookSubscriptionsApiTest extends ApiTest {
             body.put("description", description);
         }
         return http().post(PATH).token(ws.token()).json(body).send();
+    }
+
+    private Call patch(String subscription, Object body) {
+        return http().patch(PATH + "/" + subscription).token(ws.token()).json(body);
     }
 
     private Response subscribe(String token, String url, List<String> events) {

@@ -3,6 +3,8 @@ package com.lealup.http.webhook;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lealup.http.support.FieldRules;
+import com.lealup.http.support.PartialBody;
 import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -19,6 +21,7 @@ import com.lealup.api.webhook.ListWebhookSubscriptions;
 import com.lealup.api.webhook.ReplayWebhookEvents;
 import com.lealup.api.webhook.RotateWebhookSecret;
 import com.lealup.api.webhook.SigningSecrets;
+import com.lealup.api.webhook.UpdateWebhookSubscription;
 import com.lealup.api.webhook.WebhookDeliveryList;
 import com.lealup.api.webhook.WebhookDeliveryView;
 import com.lealup.api.webhook.WebhookSubscriptionList;
@@ -55,9 +58,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -93,6 +98,22 @@ class WebhookSubscriptionController {
                     schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
             @JsonSetter(contentNulls = Nulls.FAIL) List<String> events,
             @Nullable @Schema(description = "Free text", maxLength = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH)
+            String description) {
+    }
+
+    @Schema(name = "UpdateWebhookSubscriptionRequest", example = "{\"url\": \"https://hooks.example.com/lealup/v2\", "
+            + "\"events\": [\"customer.created\", \"customer.updated\"]}")
+    record ChangeRequest(
+            @Schema(description = "The new URL, taken as on creation; not null",
+                    example = "https://hooks.example.com/lealup/v2",
+                    maxLength = CreateWebhookSubscription.MAX_URL_LENGTH,
+                    pattern = "^" + Emails.TRIMMED + "[Hh][Tt][Tt][Pp][Ss]?://")
+            String url,
+            @ArraySchema(minItems = 1, arraySchema = @Schema(description = "The event types, replacing the list "
+                    + "whole; not null", example = "[\"customer.created\", \"customer.updated\"]"))
+            @JsonSetter(contentNulls = Nulls.FAIL) List<String> events,
+            @Nullable @Schema(description = "Free text; null clears it",
+                    maxLength = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH)
             String description) {
     }
 
@@ -235,6 +256,44 @@ class WebhookSubscriptionController {
         readYourWrites.awaitChangeAtMost(new FindWebhookSubscriptionVersion(id),
                 () -> commands.send(caller, new DeleteWebhookSubscription(requireId(id), caller.workspaceId())));
         return ResponseEntity.noContent().build();
+    }
+
+    @Operation(operationId = "updateWebhookSubscription", summary = "Change a subscription's URL, event types or "
+            + "description", description = "Scope webhooks:write. Only the fields sent change; events is replaced "
+            + "whole; description may be cleared with null, url and events may not (400 not_nullable). The id and the "
+            + "secret stay. A new url is checked as on creation (400, then 422 url_not_allowed or url_unresolvable); "
+            + "one left as it is is not resolved again. The deliveries still pending go to the new url; the events "
+            + "after the change are delivered by the new types (docs/webhooks.md). A body that repeats what the "
+            + "subscription holds changes nothing: 200, its version kept. If-Match makes it conditional (412).")
+    @AcceptedWhenLagging
+    @AnswersETag
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "url_not_allowed", when = "the new url's host resolves "
+            + "to an internal address")
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "url_unresolvable", when = "the new url's host does "
+            + "not resolve")
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<SubscriptionJson> update(Caller caller, @PathVariable String id,
+                                            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                                                    schema = @Schema(implementation = ChangeRequest.class)))
+                                            @RequestBody ObjectNode body,
+                                            @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
+        caller.require(WRITE);
+        Long expectedVersion = ETags.expectedVersion(ifMatch, () -> find(caller, id).version());
+        PartialBody<ChangeRequest> patch = requestJson.partial(body, ChangeRequest.class);
+        FieldRules rules = new FieldRules();
+        rules.refuseNulls(patch.nulls(), Set.of(UpdateWebhookSubscription.DESCRIPTION));
+        rules.throwIfInvalid();
+        ChangeRequest change = patch.value();
+        // blanks around it ignored, as on creation
+        String url = change.url() == null ? null : change.url().trim();
+        Set<String> cleared = patch.nulls().contains(UpdateWebhookSubscription.DESCRIPTION)
+                ? Set.of(UpdateWebhookSubscription.DESCRIPTION) : Set.of();
+        readYourWrites.awaitWrite(new FindWebhookSubscriptionVersion(id),
+                () -> commands.send(caller, new UpdateWebhookSubscription(requireId(id), caller.workspaceId(),
+                        expectedVersion, url, change.events(), change.description(), cleared)),
+                version -> accepted(id, version));
+        WebhookSubscriptionView view = find(caller, id);
+        return ResponseEntity.ok().eTag(ETags.of(view.version())).body(SubscriptionJson.of(view, null));
     }
 
     @Operation(operationId = "rotateWebhookSubscriptionSecret", summary = "Rotate the signing secret", description = "Scope webhooks:write. The answer holds the new "
