@@ -28,6 +28,8 @@ public final class Validation {
             error("required", "name", "name is required");
         } else if (Characters.count(name) > maxLength) {
             error("too_long", "name", "name must be at most " + maxLength + " characters");
+        } else if (Names.holdsControls(name)) {
+            error("invalid_value", "name", "name must not hold control characters (line breaks, tabs, escapes)");
         }
     }
 

@@ -6,6 +6,14 @@ package com.lealup.api;
  */
 public final class Characters {
 
+    /**
+     * Characters that show as nothing, or reorder what follows (a regular expression's class, without its brackets):
+     * controls, the soft hyphen, zero-width and joiner characters, bidirectional marks and embeddings. Two texts that
+     * differ by them read alike.
+     */
+    public static final String INVISIBLE = "\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u180E\\u200B-\\u200F"
+            + "\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069";
+
     private Characters() {
     }
 

@@ -14,23 +14,18 @@ public final class Emails {
 
     public static final int MAX_LENGTH = 320;
     /**
-     * Characters that show as nothing, or reorder what follows: controls, the soft hyphen, zero-width and joiner
-     * characters, bidirectional marks and embeddings. With a zero-width space after {@code ana},
-     * {@code ana@lealup.com} would otherwise be a second user who reads exactly as the first.
-     */
-    private static final String INVISIBLE = "\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u180E\\u200B-\\u200F"
-            + "\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069";
-    /**
      * What {@link String#trim()} takes off around a value (controls and the ASCII space), which the API ignores there in
      * an email, an email domain or a webhook's URL: a pattern the OpenAPI document states allows it around the value.
      */
     public static final String TRIMMED = "[\\u0001-\\u0020]*";
     /**
      * As the OpenAPI document states it: no white space (ECMA-262's {@code \s}, any Unicode space and line
-     * separator) and no {@link #INVISIBLE} character, but what is {@link #TRIMMED} around it.
+     * separator) and no {@link Characters#INVISIBLE} character, but what is {@link #TRIMMED} around it: with a
+     * zero-width space after {@code ana}, {@code ana@lealup.com} would otherwise be a second user who reads exactly as
+     * the first.
      */
-    public static final String PATTERN = "^" + TRIMMED + "[^@\\s" + INVISIBLE + "]{1,64}@(?:[^@\\s." + INVISIBLE
-            + "]+\\.)+[^@\\s." + INVISIBLE + "]{2,}" + TRIMMED + "$";
+    public static final String PATTERN = "^" + TRIMMED + "[^@\\s" + Characters.INVISIBLE + "]{1,64}@(?:[^@\\s."
+            + Characters.INVISIBLE + "]+\\.)+[^@\\s." + Characters.INVISIBLE + "]{2,}" + TRIMMED + "$";
     /** ECMA-262's {@code \s} in Java, whose own is ASCII only: a no-break space would pass unseen. */
     private static final String ECMA_SPACE = "\\s\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF";
     private static final Pattern EMAIL = Pattern.compile(PATTERN.replace("\\s", ECMA_SPACE));

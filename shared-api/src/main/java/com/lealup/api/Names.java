@@ -2,15 +2,25 @@ package com.lealup.api;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * The name of a workspace, an API key or a territory: not blank, at most {@value #MAX_LENGTH} characters. The write
- * side enforces it; the OpenAPI document states it.
+ * The name of a workspace, an API key, a territory or a segment: not blank, at most {@value #MAX_LENGTH} characters,
+ * no control character but the white space around it. The write side enforces it; the OpenAPI document states it
+ * ({@link #PATTERN}).
  */
 public final class Names {
 
     public static final int MAX_LENGTH = 200;
+    /**
+     * As the OpenAPI document (ECMA-262) states a name: no control character (C0, DEL, C1) but the white space around
+     * it, and one character at least that is neither.
+     */
+    public static final String PATTERN = "^\\s*[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F]"
+            + "[^\\u0000-\\u001F\\u007F-\\u009F]*\\s*$";
     private static final String DOTLESS_I = "\u0131";
+    /** What a caseless key leaves out: two names that differ only by it read alike. */
+    private static final Pattern INVISIBLE = Pattern.compile("[" + Characters.INVISIBLE + "]");
 
     private Names() {
     }
@@ -26,7 +36,8 @@ public final class Names {
     }
 
     /**
-     * The key two names compare by when they are unique ignoring case (segments, territories): the classes of Unicode's
+     * The key two names compare by when they are unique ignoring case (segments, territories), {@link Characters#INVISIBLE}
+     * characters left out (a zero-width space does not make a second {@code North}): the classes of Unicode's
      * full case folding. It joins the case variants that are not one letter for one: {@code Straße}, {@code STRASSE}
      * and {@code STRAẞE}, a final {@code ς} and {@code σ}, {@code ﬀ} and {@code FF}; PostgreSQL's {@code lower()} goes
      * letter by letter and joins none of them. Made by Java's casing in the root locale, composed (NFC): lower, upper,
@@ -36,7 +47,8 @@ public final class Names {
      * its name ({@code ß} is {@code ss}).
      */
     public static String caseless(String name) {
-        String[] parts = Normalizer.normalize(name, Normalizer.Form.NFC).split(DOTLESS_I, -1);
+        String visible = INVISIBLE.matcher(name).replaceAll("");
+        String[] parts = Normalizer.normalize(visible, Normalizer.Form.NFC).split(DOTLESS_I, -1);
         StringBuilder key = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
             key.append(i == 0 ? "" : DOTLESS_I)
@@ -45,8 +57,36 @@ public final class Names {
         return Normalizer.normalize(key, Normalizer.Form.NFC);
     }
 
-    /** The name as it is kept: without the blanks around it (null stays null, for the write side's "required"). */
+    /**
+     * Whether {@code name} holds a control character (C0, DEL, C1) other than the white space around it that
+     * {@link #trimmed} takes off: a line break inside a name, or an escape anywhere in it (ESC of a terminal's
+     * colours), is no part of a name.
+     */
+    public static boolean holdsControls(String name) {
+        return trimmed(name).chars().anyMatch(c -> Character.getType(c) == Character.CONTROL);
+    }
+
+    /**
+     * The name as it is kept: without the white space around it, the ASCII space, tab and line breaks (null stays
+     * null, for the write side's "required"). Not {@link String#trim()}, which takes every control off the ends: an
+     * escape in front of a name is refused with the rest ({@link #holdsControls}), not taken off alone.
+     */
     public static String trimmed(String name) {
-        return name == null ? null : name.trim();
+        if (name == null) {
+            return null;
+        }
+        int start = 0;
+        int end = name.length();
+        while (start < end && isAsciiSpace(name.charAt(start))) {
+            start++;
+        }
+        while (end > start && isAsciiSpace(name.charAt(end - 1))) {
+            end--;
+        }
+        return name.substring(start, end);
+    }
+
+    private static boolean isAsciiSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 }

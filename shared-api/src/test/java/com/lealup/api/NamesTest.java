@@ -37,5 +37,30 @@ class NamesTest {
         // folding keeps the dotless ı apart from i (and I), which Java's upper case of it is
         assertThat(Names.caseless("ıx3")).isNotEqualTo(Names.caseless("ix3")).isNotEqualTo(Names.caseless("IX3"));
         assertThat(Names.caseless("Straße")).isEqualTo("strasse");
+        // characters that show as nothing are left out of the key
+        assertThat(Names.caseless("No\u200Brth\u00AD")).isEqualTo(Names.caseless("NORTH"));
+        assertThat(Names.caseless("\u202EEvil")).isEqualTo("evil");
+    }
+
+    @Test
+    void aControlCharacterInsideANameIsNoPartOfIt() {
+        for (String name : new String[] {"a\nb", "a\tb", "\u001B[31mred", "red\u001B", "a\u007Fb", "a\u0085b"}) {
+            assertThat(Names.holdsControls(name)).as(name).isTrue();
+        }
+        for (String name : new String[] {"North", " \t North \r\n", "Caf\u00E9", "\uD83D\uDC68\u200D\uD83D\uDC69",
+                "\u0645\u0631\u062D\u0628\u0627"}) {
+            assertThat(Names.holdsControls(name)).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void theOpenApiPatternSaysWhatTheRulesDo() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(Names.PATTERN);
+        for (String name : new String[] {"North", " North\n", "Caf\u00E9 Norte"}) {
+            assertThat(pattern.matcher(name).matches()).as(name).isTrue();
+        }
+        for (String name : new String[] {"", " ", "a\nb", "\u001B[31mred", "\u001B"}) {
+            assertThat(pattern.matcher(name).matches()).as(name).isFalse();
+        }
     }
 }

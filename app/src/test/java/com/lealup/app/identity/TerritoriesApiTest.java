@@ -72,6 +72,10 @@ class TerritoriesApiTest extends ApiTest {
 
         assertProblem(duplicate, 409, "duplicate_territory_name");
         assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(existing);
+        // a zero-width space or a bidirectional mark makes no second LATAM: they read alike
+        for (String alike : new String[] {"LA\u200BTAM", "\u200ELatam"}) {
+            assertProblem(create(token, alike), 409, "duplicate_territory_name");
+        }
     }
 
     @Test
@@ -80,6 +84,13 @@ class TerritoriesApiTest extends ApiTest {
         // name is a territory's one field: its error is the one a 400 names
         assertFieldErrors(create(token, ""), "name required");
         assertFieldErrors(create(token, "x".repeat(201)), "name too_long");
+        // a control character inside a name, or an escape trimming would take off the front and leave the rest
+        for (String controlled : new String[] {"North\nSouth", "a\u0001b", "\u001B[31mred", "x\u0085"}) {
+            assertFieldErrors(create(token, controlled), "name invalid_value");
+        }
+        Response trimmed = create(token, " \tNorth\n");
+        assertThat(trimmed.status()).as("white space around a name is taken off").isEqualTo(201);
+        assertThat(trimmed.json().path("name").asText()).isEqualTo("North");
         assertThat(http().post("/v1/territories").token(token).json(Map.of("name", "A", "x", 1)).send().status()).isEqualTo(400);
         assertThat(http().post("/v1/territories").token(token).json("{").send().status()).isEqualTo(400);
     }

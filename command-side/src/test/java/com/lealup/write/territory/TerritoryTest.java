@@ -57,4 +57,12 @@ class TerritoryTest {
         fixture().givenNoPriorActivity().when(new CreateTerritory(TERRITORY, WORKSPACE, "x".repeat(201)))
                 .expectNoEvents().expectException(rejection(Kind.INVALID, "too_long", "name"));
     }
+
+    @Test
+    void aNameHoldsNoControlCharacter() {
+        for (String name : new String[] {"North\nSouth", "\u001B[31mred"}) {
+            fixture().givenNoPriorActivity().when(new CreateTerritory(TERRITORY, WORKSPACE, name))
+                    .expectNoEvents().expectException(rejection(Kind.INVALID, "invalid_value", "name"));
+        }
+    }
 }

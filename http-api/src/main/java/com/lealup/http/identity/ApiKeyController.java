@@ -7,7 +7,6 @@ import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import com.lealup.http.support.AnswersETag;
-import com.lealup.http.support.FieldRules;
 import com.lealup.api.Names;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -57,7 +56,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiKeyController {
 
     @Schema(example = "{\"name\": \"CRM sync\", \"role\": \"csm\", \"scopes\": [\"customers:read\", \"customers:write\"]}")
-    record CreateApiKeyRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = Names.MAX_LENGTH, pattern = FieldRules.NOT_BLANK) String name,
+    record CreateApiKeyRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = Names.MAX_LENGTH, pattern = Names.PATTERN) String name,
                                @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String role,
                                // required: as the items' requiredMode (swagger-core#4341)
                                @ArraySchema(minItems = 1, arraySchema = @Schema(description = "At most the caller's own "

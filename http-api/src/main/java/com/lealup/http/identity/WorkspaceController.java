@@ -1,7 +1,6 @@
 package com.lealup.http.identity;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.lealup.http.support.FieldRules;
 import com.lealup.api.Names;
 import com.lealup.http.support.RequestJson;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,7 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
 class WorkspaceController {
 
     @Schema(example = "{\"name\": \"Acme Success\", \"tier\": \"growth\"}")
-    record CreateWorkspaceRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = Names.MAX_LENGTH, pattern = FieldRules.NOT_BLANK) String name,
+    record CreateWorkspaceRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = Names.MAX_LENGTH, pattern = Names.PATTERN) String name,
                                   @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String tier) {
     }
 
@@ -83,7 +82,7 @@ class WorkspaceController {
 
     @Schema(example = "{\"name\": \"Recovery key\"}")
     record IssueAdminKeyRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = Names.MAX_LENGTH,
-            pattern = FieldRules.NOT_BLANK) String name) {
+            pattern = Names.PATTERN) String name) {
     }
 
     private final Commands commands;

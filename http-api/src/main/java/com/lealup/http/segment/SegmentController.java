@@ -1,6 +1,5 @@
 package com.lealup.http.segment;
 
-import com.lealup.http.support.FieldRules;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.http.support.Refusal;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -57,7 +56,7 @@ class SegmentController {
     private static final long FIRST_VERSION = 1;
 
     @Schema(example = "{\"name\": \"Enterprise\"}")
-    record SegmentRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_NAME, pattern = FieldRules.NOT_BLANK) String name) {
+    record SegmentRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_NAME, pattern = Names.PATTERN) String name) {
     }
 
     @Schema(name = "Segment", example = """

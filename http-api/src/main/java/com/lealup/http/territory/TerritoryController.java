@@ -1,7 +1,6 @@
 package com.lealup.http.territory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.lealup.http.support.FieldRules;
 import com.lealup.api.Names;
 import com.lealup.http.support.Refusal;
 import com.lealup.http.support.RequestJson;
@@ -54,7 +53,7 @@ import org.springframework.web.bind.annotation.RestController;
 class TerritoryController {
 
     @Schema(example = "{\"name\": \"EMEA\"}")
-    record TerritoryRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = Names.MAX_LENGTH, pattern = FieldRules.NOT_BLANK,
+    record TerritoryRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = Names.MAX_LENGTH, pattern = Names.PATTERN,
             description = "Unique in the workspace (409)") String name) {
     }
 
