@@ -12,15 +12,17 @@ import java.util.regex.Pattern;
 public final class Names {
 
     public static final int MAX_LENGTH = 200;
+    /** What breaks a name, as a class's body: the controls, and Unicode's line and paragraph separators. */
+    private static final String BREAKS = "\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029";
     /**
-     * As the OpenAPI document (ECMA-262) states a name: no control character (C0, DEL, C1) but the white space around
-     * it, and one character at least that is neither.
+     * As the OpenAPI document (ECMA-262) states a name: no control character (C0, DEL, C1) nor line or paragraph
+     * separator but the white space around it, and one character at least that is neither.
      */
-    public static final String PATTERN = "^\\s*[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F]"
-            + "[^\\u0000-\\u001F\\u007F-\\u009F]*\\s*$";
+    public static final String PATTERN = "^\\s*[^" + BREAKS + "]*[^\\s" + BREAKS + "][^" + BREAKS + "]*\\s*$";
     private static final String DOTLESS_I = "\u0131";
     /** What a caseless key leaves out: two names that differ only by it read alike. */
-    private static final Pattern INVISIBLE = Pattern.compile("[" + Characters.INVISIBLE + "]");
+    private static final Pattern INVISIBLE = Pattern.compile("[" + Characters.INVISIBLE
+            + Characters.INVISIBLE_BEYOND_THE_FIRST_PLANE + "]");
 
     private Names() {
     }
@@ -31,8 +33,7 @@ public final class Names {
      * removes: a name of no-break or ideographic spaces is as blank as one of spaces.
      */
     public static boolean isBlank(CharSequence text) {
-        return text.codePoints().allMatch(c -> c <= ' ' || Character.getType(c) == Character.SPACE_SEPARATOR
-                || c == '\u2028' || c == '\u2029' || c == '\uFEFF');
+        return text.codePoints().allMatch(c -> c <= ' ' || isSpace(c));
     }
 
     /**
@@ -58,18 +59,21 @@ public final class Names {
     }
 
     /**
-     * Whether {@code name} holds a control character (C0, DEL, C1) other than the white space around it that
-     * {@link #trimmed} takes off: a line break inside a name, or an escape anywhere in it (ESC of a terminal's
-     * colours), is no part of a name.
+     * Whether {@code name} holds a control character (C0, DEL, C1) or a line or paragraph separator other than the
+     * white space around it that {@link #trimmed} takes off: a line break inside a name, or an escape anywhere in it
+     * (ESC of a terminal's colours), is no part of a name.
      */
     public static boolean holdsControls(String name) {
-        return trimmed(name).chars().anyMatch(c -> Character.getType(c) == Character.CONTROL);
+        return trimmed(name).chars().anyMatch(c -> Character.getType(c) == Character.CONTROL
+                || c == '\u2028' || c == '\u2029');
     }
 
     /**
-     * The name as it is kept: without the white space around it, the ASCII space, tab and line breaks (null stays
-     * null, for the write side's "required"). Not {@link String#trim()}, which takes every control off the ends: an
-     * escape in front of a name is refused with the rest ({@link #holdsControls}), not taken off alone.
+     * The name as it is kept: without the white space around it, as ECMA-262's {@code \s} (the OpenAPI document's)
+     * calls it: the ASCII space, tab and line breaks, every space separator (no-break, ideographic), the line and
+     * paragraph separators, U+FEFF (null stays null, for the write side's "required"). Not {@link String#trim()},
+     * which takes every control off the ends: an escape in front of a name is refused with the rest
+     * ({@link #holdsControls}), not taken off alone.
      */
     public static String trimmed(String name) {
         if (name == null) {
@@ -77,16 +81,18 @@ public final class Names {
         }
         int start = 0;
         int end = name.length();
-        while (start < end && isAsciiSpace(name.charAt(start))) {
+        while (start < end && isSpace(name.charAt(start))) {
             start++;
         }
-        while (end > start && isAsciiSpace(name.charAt(end - 1))) {
+        while (end > start && isSpace(name.charAt(end - 1))) {
             end--;
         }
         return name.substring(start, end);
     }
 
-    private static boolean isAsciiSpace(char c) {
-        return c == ' ' || (c >= '\t' && c <= '\r');
+    /** ECMA-262's white space and line terminators ({@code \s}); every one is in the first plane. */
+    private static boolean isSpace(int c) {
+        return c == ' ' || (c >= '\t' && c <= '\r') || Character.getType(c) == Character.SPACE_SEPARATOR
+                || c == '\u2028' || c == '\u2029' || c == '\uFEFF';
     }
 }

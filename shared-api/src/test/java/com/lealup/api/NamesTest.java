@@ -40,11 +40,18 @@ class NamesTest {
         // characters that show as nothing are left out of the key
         assertThat(Names.caseless("No\u200Brth\u00AD")).isEqualTo(Names.caseless("NORTH"));
         assertThat(Names.caseless("\u202EEvil")).isEqualTo("evil");
+        // Unicode's default ignorables, in the first plane and beyond it
+        for (String ignorable : new String[] {"No\uFEFFrth", "North\uFE0F", "N\u034Forth", "Nor\u3164th",
+                "Nort\u206Ah", "North\uDB40\uDC41"}) {
+            assertThat(Names.caseless(ignorable)).as(ignorable.codePoints().mapToObj(c -> "U+%04X".formatted(c)).toList()
+                    .toString()).isEqualTo("north");
+        }
     }
 
     @Test
     void aControlCharacterInsideANameIsNoPartOfIt() {
-        for (String name : new String[] {"a\nb", "a\tb", "\u001B[31mred", "red\u001B", "a\u007Fb", "a\u0085b"}) {
+        for (String name : new String[] {"a\nb", "a\tb", "\u001B[31mred", "red\u001B", "a\u007Fb", "a\u0085b", "a\u2028b",
+                "a\u2029b"}) {
             assertThat(Names.holdsControls(name)).as(name).isTrue();
         }
         for (String name : new String[] {"North", " \t North \r\n", "Caf\u00E9", "\uD83D\uDC68\u200D\uD83D\uDC69",
@@ -54,12 +61,18 @@ class NamesTest {
     }
 
     @Test
+    void whiteSpaceAroundANameIsTakenOffAsEcmaScriptCallsIt() {
+        assertThat(Names.trimmed(" \t\u00A0\u3000\u2028\uFEFFNorth Star\u00A0\r\n\u2029")).isEqualTo("North Star");
+        assertThat(Names.trimmed("\u001BNorth")).as("an escape is refused, not taken off").isEqualTo("\u001BNorth");
+    }
+
+    @Test
     void theOpenApiPatternSaysWhatTheRulesDo() {
         java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(Names.PATTERN);
         for (String name : new String[] {"North", " North\n", "Caf\u00E9 Norte"}) {
             assertThat(pattern.matcher(name).matches()).as(name).isTrue();
         }
-        for (String name : new String[] {"", " ", "a\nb", "\u001B[31mred", "\u001B"}) {
+        for (String name : new String[] {"", " ", "a\nb", "\u001B[31mred", "\u001B", "a\u2028b"}) {
             assertThat(pattern.matcher(name).matches()).as(name).isFalse();
         }
     }

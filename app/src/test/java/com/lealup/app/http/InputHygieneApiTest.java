@@ -245,9 +245,11 @@ class InputHygieneApiTest extends ApiTest {
         assertFieldError(get("/v1/tasks?cursor=" + forged), "cursor", "invalid_cursor");
         // a list ordered by name keeps an id of its own kind in its cursor, as every list by id does
         for (String list : List.of("/v1/territories", "/v1/segments")) {
-            String named = java.util.Base64.getUrlEncoder().encodeToString("{\"name\": \"N\", \"id\": \"zzz\"}"
-                    .getBytes(StandardCharsets.UTF_8));
-            assertFieldError(get(list + "?cursor=" + named), "cursor", "invalid_cursor");
+            for (String position : List.of("{\"name\": \"N\", \"id\": \"zzz\"}",
+                    "{\"name\": \"N\", \"name\": \"O\", \"id\": \"ter_01JD3ZZZZZZZZZZZZZZZZZZZZZ\"}")) {
+                String cursor = java.util.Base64.getUrlEncoder().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+                assertFieldError(get(list + "?cursor=" + cursor), "cursor", "invalid_cursor");
+            }
         }
         // a sort value no row can hold never reaches the query
         for (String position : List.of("{\"sort\": \"-arr\", \"v\": \"1e999999\", \"id\": \"cus_x\"}",

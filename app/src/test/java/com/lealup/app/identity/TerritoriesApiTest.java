@@ -73,7 +73,7 @@ class TerritoriesApiTest extends ApiTest {
         assertProblem(duplicate, 409, "duplicate_territory_name");
         assertThat(duplicate.json().path("existing_id").asText()).isEqualTo(existing);
         // a zero-width space or a bidirectional mark makes no second LATAM: they read alike
-        for (String alike : new String[] {"LA\u200BTAM", "\u200ELatam"}) {
+        for (String alike : new String[] {"LA\u200BTAM", "\u200ELatam", "LA\uFEFFTAM", "LATAM\uFE0F", "\u00A0LATAM\u3000"}) {
             assertProblem(create(token, alike), 409, "duplicate_territory_name");
         }
     }
@@ -85,7 +85,7 @@ class TerritoriesApiTest extends ApiTest {
         assertFieldErrors(create(token, ""), "name required");
         assertFieldErrors(create(token, "x".repeat(201)), "name too_long");
         // a control character inside a name, or an escape trimming would take off the front and leave the rest
-        for (String controlled : new String[] {"North\nSouth", "a\u0001b", "\u001B[31mred", "x\u0085"}) {
+        for (String controlled : new String[] {"North\nSouth", "a\u0001b", "\u001B[31mred", "x\u0085", "a\u2028b"}) {
             assertFieldErrors(create(token, controlled), "name invalid_value");
         }
         Response trimmed = create(token, " \tNorth\n");

@@ -173,6 +173,7 @@ final class OpenApiContract {
                     ProjectionStatus.FAILED)),
             Map.entry("ProjectionJson.replay_mode", ProjectionStatus.REPLAY_MODES),
             Map.entry("SubscriptionRequest.events", WEBHOOK_EVENTS),
+            Map.entry("UpdateWebhookSubscriptionRequest.events", WEBHOOK_EVENTS),
             Map.entry("WebhookSubscription.events", WEBHOOK_EVENTS));
 
 

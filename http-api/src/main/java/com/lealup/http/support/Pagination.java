@@ -3,6 +3,7 @@ package com.lealup.http.support;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.lealup.api.StorableText;
 import org.springframework.lang.Nullable;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +26,12 @@ public final class Pagination {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
-    /** A cursor is one JSON value: a forged one with more after it is refused like any other. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * A cursor is one JSON value, each member once: a forged one with more after it, or a member twice, is refused like
+     * any other.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private Pagination() {
     }
