@@ -70,8 +70,9 @@ class WebhookOutbox {
     /**
      * A subscription's new URL and types. The dispatcher reads the URL when it claims the queue, so what is pending
      * goes to the new one from the next claim (a worker already sending the queue keeps the URL it claimed until it
-     * gives it back). A new URL is a new endpoint: the old one's failures no longer count towards disabling it, and
-     * their back-off ends, so the head is tried at the new URL at once.
+     * gives it back). A new URL is a new endpoint: the old one's failures no longer count towards disabling it, their
+     * back-off ends, so the head is tried at the new URL at once, and each pending delivery has a fresh retry window
+     * there, as after an enable (a delivery 23 hours into failing at the old URL gets more than one try at the new).
      */
     void updateEndpoint(String subscriptionId, String url, List<String> events, Instant now) {
         boolean moved = jdbc.sql("""
@@ -87,8 +88,9 @@ class WebhookOutbox {
                 .optional().orElse(false);
         if (moved) {
             jdbc.sql("""
-                            UPDATE webhook_delivery SET next_attempt_at = NULL
-                            WHERE subscription_id = ? AND status = 'pending' AND next_attempt_at IS NOT NULL""")
+                            UPDATE webhook_delivery SET first_attempt_at = NULL, next_attempt_at = NULL
+                            WHERE subscription_id = ? AND status = 'pending'
+                                AND (first_attempt_at IS NOT NULL OR next_attempt_at IS NOT NULL)""")
                     .param(subscriptionId)
                     .update();
         }

@@ -88,7 +88,10 @@ class WebhookFanOutPolicyTest {
                 .query(String.class).single()).isEqualTo("https://example.com/b");
     }
 
-    /** The queue goes to the new URL at once: the old one's back-off and failures are not the new one's. */
+    /**
+     * The queue goes to the new URL at once: the old one's back-off and failures are not the new one's, nor is the
+     * retry window its deliveries started there.
+     */
     @Test
     void aNewUrlEndsTheOldOnesBackOffAndFailuresAndTheSameUrlKeepsThem() {
         String subscription = Ids.next(Ids.WEBHOOK);
@@ -98,8 +101,9 @@ class WebhookFanOutPolicyTest {
         Instant retryAt = T0.plusSeconds(3600);
         jdbc.sql("UPDATE webhook_endpoint SET failing_since = ?, next_attempt_at = ? WHERE subscription_id = ?")
                 .params(Timestamp.from(T0.minusSeconds(86_400)), Timestamp.from(retryAt), subscription).update();
-        jdbc.sql("UPDATE webhook_delivery SET attempts = 3, next_attempt_at = ? WHERE subscription_id = ?")
-                .params(Timestamp.from(retryAt), subscription).update();
+        jdbc.sql("UPDATE webhook_delivery SET attempts = 3, first_attempt_at = ?, next_attempt_at = ? "
+                        + "WHERE subscription_id = ?")
+                .params(Timestamp.from(T0.minusSeconds(80_000)), Timestamp.from(retryAt), subscription).update();
 
         fanOut.on(new WebhookSubscriptionUpdated(subscription, workspace, "https://example.com/a",
                 List.of("*"), "Same URL", T0));
@@ -109,6 +113,8 @@ class WebhookFanOutPolicyTest {
                 List.of("*"), "Moved", T0));
         assertThat(endpointAndHead(subscription)).containsExactly(null, T0, null);
         assertThat(deliveries(subscription)).as("still queued").containsExactly("cus_1");
+        assertThat(jdbc.sql("SELECT first_attempt_at FROM webhook_delivery WHERE subscription_id = ?")
+                .param(subscription).query(Timestamp.class).optional()).as("a fresh retry window").isEmpty();
     }
 
     /** The endpoint's failing_since and next_attempt_at, and its head delivery's next_attempt_at. */
