@@ -198,7 +198,10 @@ class BlueGreenReplays implements DisposableBean {
         } catch (RuntimeException e) {
             log.warn("Blue/green replay of '{}' could not start; the live model is left as it was", group, e);
             abandon(group, schema, startedAt, describe(e));
-            return new Outcome(Result.FAILED, "The replay could not start: " + e.getMessage());
+            // the answer names no exception (its message may quote SQL): the operator reads the projection's error,
+            // which leaves values and statements out, or the log by trace id
+            return new Outcome(Result.FAILED, "The replay of '" + group + "' could not start; the live read model is "
+                    + "left as it was (the projection's error says why)");
         }
     }
 
