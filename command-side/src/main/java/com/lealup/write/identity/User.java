@@ -12,7 +12,9 @@ import com.lealup.api.identity.InviteUser;
 import com.lealup.api.identity.Roles;
 import com.lealup.api.identity.UserDeactivated;
 import com.lealup.api.identity.UserInvited;
+import com.lealup.api.identity.UpdateUser;
 import com.lealup.api.identity.UserRoleChanged;
+import com.lealup.api.identity.UserUpdated;
 import com.lealup.api.identity.Users;
 import com.lealup.write.AggregateVersions;
 import com.lealup.write.Validation;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandHandler;
@@ -30,8 +33,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A person of a workspace, with a role. Invited users count as users at once (they may own customers and be
  * admins); deactivation is final. Rules across users (unique email, the last admin, known territories) go
- * through {@link IdentityDirectory} in the command's transaction. Role changes and deactivation answer the
- * user's new version, which the API waits for in the read model.
+ * through {@link IdentityDirectory} in the command's transaction. Role changes, updates (locale, timezone,
+ * territories: checked as on the invitation) and deactivation answer the user's new version, which the API waits for
+ * in the read model.
  */
 @Aggregate
 class User {
@@ -44,6 +48,9 @@ class User {
     private String userId;
     private String workspaceId;
     private String role;
+    private String locale;
+    private String timezone;
+    private List<String> territoryIds;
     private boolean deactivated;
 
     User() {
@@ -55,13 +62,11 @@ class User {
         Validation fields = new Validation();
         String email = email(fields, command.email());
         fields.oneOf("role", command.role(), Roles.ALL);
-        fields.oneOf("locale", command.locale(), Users.LOCALES);
+        locale(fields, command.locale());
         timezone(fields, command.timezone());
         fields.throwIfInvalid();
-        List<String> territoryIds = command.territoryIds() == null ? List.of()
-                : command.territoryIds().stream().distinct().toList();
         String ws = command.workspaceId();
-        directory.requireTerritories(ws, territoryIds, "initial_territory_ids");
+        List<String> territoryIds = territories(directory, ws, command.territoryIds(), "initial_territory_ids");
         directory.claimEmail(ws, email, command.userId());
         if (Roles.ADMIN.equals(command.role())) {
             directory.adminAdded(ws);
@@ -89,6 +94,32 @@ class User {
         return AggregateVersions.current();
     }
 
+    /** Only the members sent change (null keeps); nothing applied, and the version kept, when nothing does. */
+    @CommandHandler
+    long handle(UpdateUser command, IdentityDirectory directory, Clock clock) {
+        requireActive(command.workspaceId());
+        long current = AggregateVersions.require(command.expectedVersion());
+        String nextLocale = command.locale() == null ? locale : command.locale();
+        String nextTimezone = command.timezone() == null ? timezone : command.timezone();
+        // what is not sent stays as it is, checked when it was set
+        Validation fields = new Validation();
+        if (command.locale() != null) {
+            locale(fields, command.locale());
+        }
+        if (command.timezone() != null) {
+            timezone(fields, command.timezone());
+        }
+        fields.throwIfInvalid();
+        List<String> nextTerritories = command.territoryIds() == null ? territoryIds
+                : territories(directory, workspaceId, command.territoryIds(), "territory_ids");
+        if (nextLocale.equals(locale) && nextTimezone.equals(timezone)
+                && Objects.equals(nextTerritories, territoryIds)) {
+            return current;
+        }
+        apply(new UserUpdated(userId, workspaceId, nextLocale, nextTimezone, nextTerritories, clock.instant()));
+        return AggregateVersions.current();
+    }
+
     @CommandHandler
     long handle(DeactivateUser command, IdentityDirectory directory, Clock clock) {
         requireActive(command.workspaceId());
@@ -110,6 +141,22 @@ class User {
         }
     }
 
+    /** One of {@link Users#LOCALES}, on the invitation as on an update; the error, if any, goes to {@code fields}. */
+    private static void locale(Validation fields, String locale) {
+        fields.oneOf("locale", locale, Users.LOCALES);
+    }
+
+    /**
+     * The territories as stored (each once, in the order given; none for null), all of them the workspace's (else
+     * 422 {@code unknown_territory} on {@code field}): on the invitation as on an update.
+     */
+    private static List<String> territories(IdentityDirectory directory, String workspaceId, List<String> ids,
+                                            String field) {
+        List<String> territoryIds = ids == null ? List.of() : ids.stream().distinct().toList();
+        directory.requireTerritories(workspaceId, territoryIds, field);
+        return territoryIds;
+    }
+
     /** The email as stored (normalised); its error, if any, goes to {@code fields}. */
     private static String email(Validation fields, String email) {
         if (email == null || email.isBlank()) {
@@ -126,7 +173,7 @@ class User {
     }
 
     /**
-     * A zone of the IANA tz database with rules in the JDK ({@code Europe/Madrid}, and its other names such as
+     * On the invitation as on an update: a zone of the IANA tz database with rules in the JDK ({@code Europe/Madrid}, and its other names such as
      * {@code UTC} or {@code US/Eastern}), spelt as there. Not an offset ({@code +02:00}: {@code ZoneId.of} takes it,
      * but it is no zone), nor an abbreviation ({@code EST}, {@code MST}, {@code HST}: kept by the tz database for
      * compatibility only, without rules in the JDK, and EST is not the Eastern time with summer time a client means),
@@ -147,6 +194,16 @@ class User {
         userId = event.userId();
         workspaceId = event.workspaceId();
         role = event.role();
+        locale = event.locale();
+        timezone = event.timezone();
+        territoryIds = event.territoryIds() == null ? List.of() : List.copyOf(event.territoryIds());
+    }
+
+    @EventSourcingHandler
+    void on(UserUpdated event) {
+        locale = event.locale();
+        timezone = event.timezone();
+        territoryIds = event.territoryIds() == null ? List.of() : List.copyOf(event.territoryIds());
     }
 
     @EventSourcingHandler

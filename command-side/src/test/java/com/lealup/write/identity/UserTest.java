@@ -12,7 +12,9 @@ import com.lealup.api.identity.InviteUser;
 import com.lealup.api.identity.Roles;
 import com.lealup.api.identity.UserDeactivated;
 import com.lealup.api.identity.UserInvited;
+import com.lealup.api.identity.UpdateUser;
 import com.lealup.api.identity.UserRoleChanged;
+import com.lealup.api.identity.UserUpdated;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -217,6 +219,74 @@ class UserTest {
         fixture().given(invited("csm")).when(new ChangeUserRole(USER, OTHER_WORKSPACE, "viewer", null))
                 .expectNoEvents().expectException(rejection(Kind.NOT_FOUND, "not_found", null));
         fixture().given(invited("csm")).when(new DeactivateUser(USER, OTHER_WORKSPACE))
+                .expectNoEvents().expectException(rejection(Kind.NOT_FOUND, "not_found", null));
+    }
+
+    @Test
+    void updatesOnlyWhatIsSentAndCarriesTheWholeOfTheThree() {
+        directory.territories.add(TERRITORY);
+        fixture().given(invited("csm"))
+                .when(new UpdateUser(USER, WORKSPACE, null, "pt", null, null))
+                .expectResultMessagePayload(2L)
+                .expectEvents(new UserUpdated(USER, WORKSPACE, "pt", "UTC", List.of(), NOW));
+        fixture().given(invited("csm"))
+                .when(new UpdateUser(USER, WORKSPACE, 1L, null, "America/New_York", List.of(TERRITORY, TERRITORY)))
+                .expectResultMessagePayload(2L)
+                .expectEvents(new UserUpdated(USER, WORKSPACE, "es", "America/New_York", List.of(TERRITORY), NOW));
+    }
+
+    @Test
+    void anEmptyListClearsTheTerritories() {
+        fixture().given(invited("csm"), new UserUpdated(USER, WORKSPACE, "es", "UTC", List.of(TERRITORY), NOW))
+                .when(new UpdateUser(USER, WORKSPACE, null, null, null, List.of()))
+                .expectResultMessagePayload(3L)
+                .expectEvents(new UserUpdated(USER, WORKSPACE, "es", "UTC", List.of(), NOW));
+    }
+
+    @Test
+    void anUpdateRepeatingWhatTheUserHoldsChangesNothing() {
+        directory.territories.add(TERRITORY);
+        fixture().given(invited("csm"))
+                .when(new UpdateUser(USER, WORKSPACE, null, "es", "UTC", List.of()))
+                .expectResultMessagePayload(1L).expectNoEvents();
+        fixture().given(invited("csm"))
+                .when(new UpdateUser(USER, WORKSPACE, null, null, null, null))
+                .expectResultMessagePayload(1L).expectNoEvents();
+        fixture().given(invited("csm"), new UserUpdated(USER, WORKSPACE, "en", "UTC", List.of(TERRITORY), NOW))
+                .when(new UpdateUser(USER, WORKSPACE, null, "en", null, List.of(TERRITORY, TERRITORY)))
+                .expectResultMessagePayload(2L).expectNoEvents();
+        // the invitation's territories are the user's state too
+        fixture().given(new UserInvited(USER, WORKSPACE, "ana@lealup.com", "csm", "es", "UTC", List.of(TERRITORY), NOW))
+                .when(new UpdateUser(USER, WORKSPACE, null, null, null, List.of(TERRITORY)))
+                .expectResultMessagePayload(1L).expectNoEvents();
+    }
+
+    @Test
+    void anUpdateTakesTheInvitationsRules() {
+        fixture().given(invited("csm")).when(new UpdateUser(USER, WORKSPACE, null, "fr", null, null))
+                .expectNoEvents().expectException(rejection(Kind.INVALID, "unknown_value", "locale"));
+        for (String zone : List.of("+02:00", "EST", "SystemV/EST5", "Mars/Olympus")) {
+            fixture().given(invited("csm")).when(new UpdateUser(USER, WORKSPACE, null, null, zone, null))
+                    .expectNoEvents().expectException(rejection(Kind.INVALID, "invalid_format", "timezone"));
+        }
+        fixture().given(invited("csm")).when(new UpdateUser(USER, WORKSPACE, null, "fr", "EST", null))
+                .expectNoEvents().expectException(invalidFields("locale unknown_value", "timezone invalid_format"));
+        fixture().given(invited("csm")).when(new UpdateUser(USER, WORKSPACE, null, null, null, List.of(TERRITORY)))
+                .expectNoEvents().expectException(rejection(Kind.UNPROCESSABLE, "unknown_territory", "territory_ids"));
+    }
+
+    @Test
+    void anUpdateNamingAStaleVersionIsRefused() {
+        fixture().given(invited("csm")).when(new UpdateUser(USER, WORKSPACE, 2L, "en", null, null))
+                .expectNoEvents().expectException(rejection(Kind.PRECONDITION_FAILED, "version_mismatch", null));
+    }
+
+    @Test
+    void aDeactivatedOrForeignUserIsNotUpdated() {
+        fixture().given(invited("csm"), new UserDeactivated(USER, WORKSPACE, NOW))
+                .when(new UpdateUser(USER, WORKSPACE, null, "en", null, null))
+                .expectNoEvents().expectException(rejection(Kind.CONFLICT, "user_deactivated", null));
+        fixture().given(invited("csm")).when(new UpdateUser(USER, OTHER_WORKSPACE, null, "en", null, null))
                 .expectNoEvents().expectException(rejection(Kind.NOT_FOUND, "not_found", null));
     }
 

@@ -4,6 +4,7 @@ import com.lealup.api.identity.FindUser;
 import com.lealup.api.identity.UserDeactivated;
 import com.lealup.api.identity.UserInvited;
 import com.lealup.api.identity.UserRoleChanged;
+import com.lealup.api.identity.UserUpdated;
 import com.lealup.api.identity.Users;
 import com.lealup.api.projections.ReadModelTables;
 import java.sql.Timestamp;
@@ -55,6 +56,17 @@ class UserProjection {
     @EventHandler
     void on(UserRoleChanged event, @SequenceNumber long sequence) {
         update(event.workspaceId(), event.userId(), "role = ?", event.role(), event.changedAt(), sequence);
+    }
+
+    @EventHandler
+    void on(UserUpdated event, @SequenceNumber long sequence) {
+        int updated = jdbc.update("UPDATE user_view SET locale = ?, timezone = ?, territory_ids = ?, updated_at = ?,"
+                        + " version = ? WHERE user_id = ? AND version < ?",
+                event.locale(), event.timezone(), String.join(" ", event.territoryIds()),
+                Timestamp.from(event.updatedAt()), sequence + 1, event.userId(), sequence + 1);
+        if (updated > 0) {
+            published(event.workspaceId(), event.userId());
+        }
     }
 
     @EventHandler
