@@ -43,4 +43,8 @@ record IdentityCalls(HttpClientSupport http, String token) {
     Response changeRole(String userId, String role) {
         return http.patch("/v1/users/" + userId + "/role").token(token).json(Map.of("role", role)).send();
     }
+
+    Response update(String userId, Map<String, ?> body) {
+        return http.patch("/v1/users/" + userId).token(token).json(body).send();
+    }
 }

@@ -292,6 +292,143 @@ class UsersApiTest extends ApiTest {
         assertThat(http().get("/v1/users/me").send().status()).isEqualTo(401);
     }
 
+    @Test
+    void anAdminChangesAUsersLocaleTimezoneAndTerritories() {
+        Workspace workspace = newWorkspace();
+        IdentityCalls calls = new IdentityCalls(http(), workspace.token());
+        String latam = territory(workspace.token(), "LATAM");
+        String emea = territory(workspace.token(), "EMEA");
+        String ana = calls.user("ana@x.com", "csm");
+
+        Response changed = calls.update(ana, Map.of("locale", "pt", "timezone", "America/Sao_Paulo",
+                "territory_ids", List.of(latam, emea, latam)));
+
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.header("ETag")).isEqualTo("\"2\"");
+        assertThat(changed.json().path("locale").asText()).isEqualTo("pt");
+        assertThat(changed.json().path("timezone").asText()).isEqualTo("America/Sao_Paulo");
+        assertThat(texts(changed.json().path("territory_ids"))).containsExactly(latam, emea);
+        assertThat(changed.json().path("version").asLong()).isEqualTo(2);
+        Response fetched = http().get("/v1/users/" + ana).token(workspace.token()).send();
+        assertThat(fetched.header("ETag")).isEqualTo("\"2\"");
+        assertThat(fetched.json().path("locale").asText()).isEqualTo("pt");
+        assertThat(fetched.json().path("role").asText()).isEqualTo("csm");
+        assertThat(fetched.json().path("email").asText()).isEqualTo("ana@x.com");
+        JsonNode listed = http().get("/v1/users").token(workspace.token()).send().json().path("data").get(0);
+        assertThat(listed.path("timezone").asText()).isEqualTo("America/Sao_Paulo");
+        assertThat(texts(listed.path("territory_ids"))).containsExactly(latam, emea);
+
+        // only what is sent changes; [] clears the territories
+        Response cleared = calls.update(ana, Map.of("territory_ids", List.of()));
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        assertThat(cleared.header("ETag")).isEqualTo("\"3\"");
+        assertThat(texts(cleared.json().path("territory_ids"))).isEmpty();
+        assertThat(cleared.json().path("locale").asText()).isEqualTo("pt");
+
+        // a body that changes nothing writes nothing and keeps the version
+        for (Map<String, ?> same : List.<Map<String, ?>>of(Map.of("locale", "pt"), Map.of(), Map.of("timezone", "America/Sao_Paulo",
+                "territory_ids", List.of()))) {
+            Response unchanged = calls.update(ana, same);
+            assertThat(unchanged.status()).as(unchanged.toString()).isEqualTo(200);
+            assertThat(unchanged.header("ETag")).isEqualTo("\"3\"");
+        }
+        assertThat(http().get("/v1/users/" + ana).token(workspace.token()).send().header("ETag")).isEqualTo("\"3\"");
+    }
+
+    @Test
+    void anUpdateTakesTheInvitationsRules() {
+        Workspace workspace = newWorkspace();
+        IdentityCalls calls = new IdentityCalls(http(), workspace.token());
+        String ana = calls.user("ana@x.com", "csm");
+
+        assertInvalid(calls.update(ana, Map.of("locale", "fr")), "locale", "unknown_value");
+        assertInvalid(calls.update(ana, Map.of("timezone", "Mars/Olympus")), "timezone", "invalid_format");
+        assertInvalid(calls.update(ana, Map.of("timezone", "EST")), "timezone", "invalid_format");
+        assertInvalid(calls.update(ana, Map.of("timezone", "+02:00")), "timezone", "invalid_format");
+        // the role has its own endpoint, the email never changes
+        assertInvalid(calls.update(ana, Map.of("role", "admin")), "role", "unknown_field");
+        assertInvalid(calls.update(ana, Map.of("email", "bob@x.com")), "email", "unknown_field");
+        for (String member : List.of("locale", "timezone", "territory_ids")) {
+            Map<String, Object> nulled = new HashMap<>();
+            nulled.put(member, null);
+            assertInvalid(calls.update(ana, nulled), member, "not_nullable");
+        }
+        for (String wrong : List.of("{\"locale\": 1}", "{\"timezone\": [\"UTC\"]}", "{\"territory_ids\": [null]}",
+                "{\"territory_ids\": {}}", "[]", "{\"locale\": ")) {
+            Response response = http().patch("/v1/users/" + ana).token(workspace.token())
+                    .rawBody(wrong, "application/json").send();
+            assertThat(response.status()).as(wrong + " " + response).isEqualTo(400);
+        }
+        assertThat(http().patch("/v1/users/" + ana).token(workspace.token()).rawBody("locale=en", "text/plain").send()
+                .status()).isEqualTo(415);
+
+        Response unknownTerritory = calls.update(ana, Map.of("territory_ids", List.of("ter_01JD3ZZZZZZZZZZZZZZZZZZZZZ")));
+        assertProblem(unknownTerritory, 422, "unknown_territory");
+        assertThat(unknownTerritory.json().path("errors").get(0).path("field").asText()).isEqualTo("territory_ids");
+        String theirs = territory(newWorkspace().token(), "EMEA");
+        assertProblem(calls.update(ana, Map.of("locale", "en", "territory_ids", List.of(theirs))), 422,
+                "unknown_territory");
+
+        // nothing refused changed the user
+        Response fetched = http().get("/v1/users/" + ana).token(workspace.token()).send();
+        assertThat(fetched.header("ETag")).isEqualTo("\"1\"");
+        assertThat(fetched.json().path("locale").asText()).isEqualTo("es");
+        assertThat(fetched.json().path("role").asText()).isEqualTo("csm");
+    }
+
+    @Test
+    void anUpdateWithIfMatchIsConditional() {
+        IdentityCalls calls = new IdentityCalls(http(), newWorkspace().token());
+        String bob = calls.user("bob@x.com", "csm");
+        String path = "/v1/users/" + bob;
+
+        Response stale = http().patch(path).token(calls.token()).header("If-Match", "\"2\"")
+                .json(Map.of("locale", "en")).send();
+        assertProblem(stale, 412, "version_mismatch");
+        Response listed = http().patch(path).token(calls.token()).header("If-Match", "\"7\", \"1\"")
+                .json(Map.of("locale", "en")).send();
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        assertThat(listed.header("ETag")).isEqualTo("\"2\"");
+        assertProblem(http().patch(path).token(calls.token()).header("If-Match", "\"1\"")
+                .json(Map.of("locale", "pt")).send(), 412, "version_mismatch");
+        assertThat(http().get(path).token(calls.token()).send().json().path("locale").asText()).isEqualTo("en");
+    }
+
+    @Test
+    void anUpdateIsForAdminsWithUsersWriteOnActiveUsersOfTheWorkspace() {
+        Workspace workspace = newWorkspace();
+        IdentityCalls calls = new IdentityCalls(http(), workspace.token());
+        String ana = calls.user("ana@x.com", "csm");
+        String readOnlyAdmin = calls.key("admin", List.of("users:read"), null);
+        String manager = calls.key("manager", List.of("admin:*"), null);
+        String viewer = calls.key("viewer", List.of("customers:read"), null);
+
+        assertProblem(new IdentityCalls(http(), readOnlyAdmin).update(ana, Map.of("locale", "en")), 403, "forbidden");
+        assertProblem(new IdentityCalls(http(), manager).update(ana, Map.of("locale", "en")), 403, "forbidden");
+        assertProblem(new IdentityCalls(http(), viewer).update(ana, Map.of("locale", "en")), 403, "forbidden");
+        assertThat(http().patch("/v1/users/" + ana).json(Map.of("locale", "en")).send().status()).isEqualTo(401);
+
+        // another workspace's user is answered as a missing one
+        IdentityCalls theirs = new IdentityCalls(http(), newWorkspace().token());
+        String theirUser = theirs.user("eve@x.com", "csm");
+        assertNotFound(calls.update(theirUser, Map.of("locale", "en")));
+        assertNotFound(calls.update("usr_01JD3ZZZZZZZZZZZZZZZZZZZZZ", Map.of("locale", "en")));
+        assertNotFound(calls.update("nonsense", Map.of("locale", "en")));
+        assertNotFound(http().patch("/v1/users/" + theirUser).token(calls.token()).header("If-Match", "\"1\"")
+                .json(Map.of("locale", "en")).send());
+        assertThat(http().get("/v1/users/" + theirUser).token(theirs.token()).send().json().path("locale").asText())
+                .isEqualTo("es");
+
+        assertThat(http().delete("/v1/users/" + ana).token(calls.token()).send().status()).isEqualTo(204);
+        assertProblem(calls.update(ana, Map.of("locale", "en")), 409, "user_deactivated");
+    }
+
+    private String territory(String token, String name) {
+        Response created = http().post("/v1/territories").token(token).json(Map.of("name", name)).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asText();
+    }
+
     private Response invite(String token, Map<String, Object> overrides) {
         Map<String, Object> body = new HashMap<>(Map.of("email", "ana@x.com", "role", "csm", "locale", "es",
                 "timezone", "UTC"));

@@ -23,6 +23,7 @@ import com.lealup.api.identity.InviteUser;
 import com.lealup.api.identity.ListUserApiKeys;
 import com.lealup.api.identity.ListUsers;
 import com.lealup.api.identity.Roles;
+import com.lealup.api.identity.UpdateUser;
 import com.lealup.api.identity.UserView;
 import com.lealup.api.identity.WorkspaceView;
 import com.lealup.http.support.AcceptedWhenLagging;
@@ -30,7 +31,9 @@ import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.ETags;
+import com.lealup.http.support.FieldRules;
 import com.lealup.http.support.Pagination;
+import com.lealup.http.support.PartialBody;
 import com.lealup.http.support.auth.IdentityCommands;
 import java.net.URI;
 import java.util.List;
@@ -78,6 +81,15 @@ class UserController {
 
     @Schema(example = "{\"role\": \"manager\"}")
     record RoleRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String role) {
+    }
+
+    @Schema(example = "{\"locale\": \"en\", \"timezone\": \"America/New_York\", \"territory_ids\": [\"ter_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\"]}")
+    record ChangeRequest(@Schema(description = "es, en or pt (400); not null") String locale,
+                         @Schema(description = "A zone of the IANA tz database, as on the invitation (400 "
+                                 + "invalid_format); not null") String timezone,
+                         @JsonSetter(contentNulls = Nulls.FAIL)
+                         @Schema(description = "Territories of the workspace (else 422), replacing the list whole; [] "
+                                 + "clears it; not null") List<String> territoryIds) {
     }
 
     @Schema(name = "MeWorkspace")
@@ -182,6 +194,37 @@ class UserController {
         requireUserId(id);
         requireScopesOfKeys(caller, id, "change the role of");
         UserView user = users.changeRole(caller, new ChangeUserRole(id, caller.workspaceId(), body.role(), expectedVersion));
+        return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));
+    }
+
+    @Operation(operationId = "updateUser", summary = "Change a user's locale, timezone or territories (admin, users:write)",
+            description = "Only the members sent change; territory_ids is replaced whole ([] clears it); none may be "
+            + "null (400 not_nullable). Checked as on the invitation: locale es|en|pt and an IANA timezone (400), "
+            + "territories of the workspace (422). The role changes with PATCH /v1/users/{id}/role and the email not at "
+            + "all (400 unknown_field). A body that repeats what the user holds changes nothing: 200, its version kept. "
+            + "If-Match makes it conditional (412).")
+    @AcceptedWhenLagging
+    @AnswersETag
+    @Refusal(status = HttpStatus.CONFLICT, code = "user_deactivated", when = "the user is deactivated")
+    @Refusal(status = HttpStatus.UNPROCESSABLE_ENTITY, code = "unknown_territory", when = "territory_ids names a "
+            + "territory that is not the workspace's")
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<UserJson> update(Caller caller, @PathVariable String id,
+                                    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                                            content = @Content(schema = @Schema(implementation = ChangeRequest.class)))
+                                    @RequestBody ObjectNode objectBody,
+                                    @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
+        caller.requireRole(Roles.ADMIN).require("users:write");
+        PartialBody<ChangeRequest> patch = requestJson.partial(objectBody, ChangeRequest.class);
+        FieldRules rules = new FieldRules();
+        rules.refuseNulls(patch.nulls(), Set.of());
+        rules.throwIfInvalid();
+        ChangeRequest body = patch.value();
+        Long expectedVersion = ETags.expectedVersion(ifMatch,
+                () -> find(caller.workspaceId(), id).orElseThrow(() -> notFound(id)).version());
+        requireUserId(id);
+        UserView user = users.update(caller, new UpdateUser(id, caller.workspaceId(), expectedVersion, body.locale(),
+                body.timezone(), body.territoryIds()));
         return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));
     }
 

@@ -9,6 +9,7 @@ import com.lealup.api.identity.FindUser;
 import com.lealup.api.identity.InviteUser;
 import com.lealup.api.identity.IssueApiKey;
 import com.lealup.api.identity.RevokeApiKey;
+import com.lealup.api.identity.UpdateUser;
 import com.lealup.api.identity.UserView;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.Caller;
@@ -70,6 +71,15 @@ public class IdentityCommands {
         UserView user = awaitUser(caller, command.userId(), version);
         awaitEveryNode(userAccepted(command.userId(), version));
         return user;
+    }
+
+    /**
+     * Locale, timezone and territories grant nothing: the answer waits for the read model only, not for every node's
+     * credential cache.
+     */
+    public UserView update(Caller caller, UpdateUser command) {
+        long version = commands.send(caller, command);
+        return awaitUser(caller, command.userId(), version);
     }
 
     public void deactivate(Caller caller, DeactivateUser command) {
