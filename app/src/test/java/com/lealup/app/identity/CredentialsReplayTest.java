@@ -32,11 +32,17 @@ class CredentialsReplayTest extends ApiTest {
         String admin = calls.user("admin@x.com", "admin");
         String ana = calls.user("ana@x.com", "csm");
         assertThat(calls.changeRole(ana, "manager").status()).isEqualTo(200);
+        String territory = http().post("/v1/territories").token(workspace.token()).json(Map.of("name", "LATAM")).send()
+                .json().path("id").asText();
+        assertThat(calls.update(ana, Map.of("locale", "pt", "timezone", "America/Sao_Paulo",
+                "territory_ids", List.of(territory))).status()).isEqualTo(200);
         assertThat(http().delete("/v1/users/" + ana).token(workspace.token()).send().status()).isEqualTo(204);
         String adminsKey = calls.key("csm", List.of("customers:read"), admin);
         List<Map<String, Object>> before = rows();
         assertThat(before).anySatisfy(row -> assertThat(row).containsEntry("user_id", ana)
-                .containsEntry("role", "manager").containsEntry("status", "deactivated").containsEntry("version", 3L));
+                .containsEntry("role", "manager").containsEntry("locale", "pt").containsEntry("timezone", "America/Sao_Paulo")
+                .containsEntry("territory_ids", territory).containsEntry("status", "deactivated")
+                .containsEntry("version", 4L));
         assertThat(before).anySatisfy(row -> assertThat(row).containsEntry("key_id", key));
         assertThat(before).filteredOn(row -> key.equals(row.get("key_id")))
                 .allSatisfy(row -> assertThat(row.get("revoked_at")).isNotNull());
@@ -44,7 +50,7 @@ class CredentialsReplayTest extends ApiTest {
         // rows no event accounts for must go, damaged ones must come back
         jdbc.update("INSERT INTO credentials_workspace VALUES ('wsp_stray', 'Stray', 'free', now())");
         jdbc.update("UPDATE credentials_api_key SET name = 'damaged'");
-        jdbc.update("UPDATE user_view SET role = 'viewer', version = 99");
+        jdbc.update("UPDATE user_view SET role = 'viewer', locale = 'en', territory_ids = '', version = 99");
         replayAndAwait(before);
         replayAndAwait(before);
 

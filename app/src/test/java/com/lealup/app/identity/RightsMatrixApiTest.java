@@ -144,6 +144,7 @@ class RightsMatrixApiTest extends ApiTest {
                     "/v1/admin/dead-letters/nonesuch/1"),
             write("POST /v1/workspaces", Set.of(), "POST", "/v1/workspaces"),
             get("GET /v1/users/{id}", ADMIN, "/v1/users/" + USER),
+            write("PATCH /v1/users/{id}", ADMIN, "PATCH", "/v1/users/" + USER),
             write("PATCH /v1/users/{id}/role", ADMIN, "PATCH", "/v1/users/" + USER + "/role"),
             write("DELETE /v1/users/{id}", ADMIN, "DELETE", "/v1/users/" + USER),
             get("GET /v1/territories/{id}", EVERYONE, "/v1/territories/" + TERRITORY),
