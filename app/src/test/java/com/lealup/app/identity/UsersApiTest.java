@@ -359,6 +359,9 @@ class UsersApiTest extends ApiTest {
                     .rawBody(wrong, "application/json").send();
             assertThat(response.status()).as(wrong + " " + response).isEqualTo(400);
         }
+        Map<String, Object> nullItem = new HashMap<>();
+        nullItem.put("territory_ids", java.util.Arrays.asList((String) null));
+        assertInvalid(calls.update(ana, nullItem), "territory_ids[0]", "invalid_type");
         assertThat(http().patch("/v1/users/" + ana).token(workspace.token()).rawBody("locale=en", "text/plain").send()
                 .status()).isEqualTo(415);
 

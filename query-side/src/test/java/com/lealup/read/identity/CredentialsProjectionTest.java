@@ -10,6 +10,7 @@ import com.lealup.api.identity.Credential;
 import com.lealup.api.identity.UserDeactivated;
 import com.lealup.api.identity.UserInvited;
 import com.lealup.api.identity.UserRoleChanged;
+import com.lealup.api.identity.UserUpdated;
 import com.lealup.api.identity.WorkspaceCreated;
 import com.lealup.read.ReadModelDatabase;
 import java.time.Instant;
@@ -54,6 +55,8 @@ class CredentialsProjectionTest {
         credentials.on(new ApiKeyIssued("key_ana", WS, "Ana's", "csm", List.of("customers:read"), "usr_ana", hash("ana")),
                 T0.plusSeconds(20));
         users.on(new UserRoleChanged("usr_ana", WS, "manager", T0.plusSeconds(30)), 1);
+        users.on(new UserUpdated("usr_ana", WS, "pt", "America/Sao_Paulo", List.of("ter_2", "ter_3"),
+                T0.plusSeconds(35)), 2);
         credentials.on(new ApiKeyIssued("key_old", WS, "Old", "viewer", List.of("customers:read"), null, hash("old")),
                 T0.plusSeconds(40));
         credentials.on(new ApiKeyRevoked("key_old", WS), T0.plusSeconds(50));
@@ -75,8 +78,11 @@ class CredentialsProjectionTest {
         Credential ana = only(hash("ana"));
         assertThat(ana.valid()).isTrue();
         assertThat(ana.role()).as("the user's role, changed after the key was issued").isEqualTo("manager");
-        assertThat(ana.user().territoryIds()).containsExactly("ter_1", "ter_2");
-        assertThat(ana.user().version()).isEqualTo(2);
+        assertThat(ana.user().territoryIds()).as("as updated").containsExactly("ter_2", "ter_3");
+        assertThat(ana.user().locale()).isEqualTo("pt");
+        assertThat(ana.user().timezone()).isEqualTo("America/Sao_Paulo");
+        assertThat(ana.user().updatedAt()).isEqualTo(T0.plusSeconds(35));
+        assertThat(ana.user().version()).isEqualTo(3);
 
         assertThat(only(hash("old")).valid()).as("revoked").isFalse();
         assertThat(only(hash("old")).key().revokedAt()).isEqualTo(T0.plusSeconds(50));
@@ -91,9 +97,19 @@ class CredentialsProjectionTest {
     @Test
     void everyChangeOfACredentialGoesToTheChangeFeed() {
         long before = changes.since(-1).version();
-        users.on(new UserRoleChanged("usr_ana", WS, "admin", T0.plusSeconds(90)), 2);
+        users.on(new UserRoleChanged("usr_ana", WS, "admin", T0.plusSeconds(90)), 3);
         assertThat(changes.since(before).secretHashes()).containsExactly(hash("ana"));
         assertThat(only(hash("ana")).role()).isEqualTo("admin");
+    }
+
+    @Test
+    void anUpdateReplacesTheThreeWholeAndAnOlderOneChangesNothing() {
+        users.on(new UserUpdated("usr_ana", WS, "en", "UTC", List.of(), T0.plusSeconds(90)), 3);
+        assertThat(only(hash("ana")).user().territoryIds()).isEmpty();
+        assertThat(only(hash("ana")).user().locale()).isEqualTo("en");
+        users.on(new UserUpdated("usr_ana", WS, "es", "Europe/Madrid", List.of("ter_9"), T0.plusSeconds(35)), 2);
+        assertThat(only(hash("ana")).user().timezone()).as("redelivered, already applied").isEqualTo("UTC");
+        assertThat(only(hash("ana")).user().version()).isEqualTo(4);
     }
 
     @Test
