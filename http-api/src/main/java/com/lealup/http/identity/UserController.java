@@ -31,9 +31,7 @@ import com.lealup.http.support.AnswersETag;
 import com.lealup.http.support.ApiException;
 import com.lealup.http.support.Caller;
 import com.lealup.http.support.ETags;
-import com.lealup.http.support.FieldRules;
 import com.lealup.http.support.Pagination;
-import com.lealup.http.support.PartialBody;
 import com.lealup.http.support.auth.IdentityCommands;
 import java.net.URI;
 import java.util.List;
@@ -215,11 +213,7 @@ class UserController {
                                     @RequestBody ObjectNode objectBody,
                                     @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.requireRole(Roles.ADMIN).require("users:write");
-        PartialBody<ChangeRequest> patch = requestJson.partial(objectBody, ChangeRequest.class);
-        FieldRules rules = new FieldRules();
-        rules.refuseNulls(patch.nulls(), Set.of());
-        rules.throwIfInvalid();
-        ChangeRequest body = patch.value();
+        ChangeRequest body = requestJson.refusingNulls(objectBody, ChangeRequest.class, Set.of());
         Long expectedVersion = ETags.expectedVersion(ifMatch,
                 () -> find(caller.workspaceId(), id).orElseThrow(() -> notFound(id)).version());
         requireUserId(id);
