@@ -451,16 +451,18 @@ class BulkImportApiTest extends ApiTest {
                 + "\"The \"\"Quoted\"\" Co\",quoted.com,,trial,,\r\n"
                 + "Short,short.com\r\n"
                 + "Bad,bad.com,lots,active,,\r\n"
-                + "Zero,zero.com,0,,\"multi\nline\",true\n";
+                + "Zero,zero.com,0,,\"multi\nline\",true\n"
+                + "\"Two\nLines\",two.com,,,,\r\n";
         Response accepted = http().post("/v1/customers/bulk-import?conflict_resolution=skip").token(ws.token())
                 .rawBody(csv, "text/csv").send();
 
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         JsonNode job = completed(accepted);
-        assertThat(job.path("total").asInt()).isEqualTo(5);
+        assertThat(job.path("total").asInt()).isEqualTo(6);
         assertThat(job.path("created").asInt()).isEqualTo(3);
         assertThat(errorsOf(job, 2)).containsExactly("null:invalid_format");
         assertThat(errorsOf(job, 3)).containsExactly("arr:invalid_type");
+        assertThat(errorsOf(job, 5)).as("a name is one line, as in a single create").containsExactly("name:invalid_value");
         JsonNode acme = customerByDomain("acme.com");
         assertThat(acme.path("name").asText()).isEqualTo("Acme, Inc.");
         assertThat(acme.path("arr").decimalValue()).isEqualByComparingTo("1200.50");

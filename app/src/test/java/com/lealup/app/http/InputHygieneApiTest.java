@@ -120,6 +120,43 @@ class InputHygieneApiTest extends ApiTest {
         assertThat(get("/v1/customers/" + customer).json().path("name").asText()).isEqualTo("acme.com");
     }
 
+    /**
+     * A name or a title is one line: a control character or a line break inside it is {@code invalid_value}, white
+     * space around it is taken off. A description or notes keep their tabs and line breaks, and refuse the other
+     * controls (an escape, a bell, C1's NEL). Nothing refused is written.
+     */
+    @Test
+    void aNameOrTitleIsOneLineAndATextHoldsNoControlButTabsAndLineBreaks() {
+        String customer = customer("acme.com");
+        assertFieldError(post("/v1/customers", "{\"name\": \"\\u001b[31mRed Co\", \"email_domain\": \"red.com\"}"),
+                "name", "invalid_value");
+        assertFieldError(http().patch("/v1/customers/" + customer).token(ws.token()).json("{\"name\": \"Acme\\nCorp\"}")
+                .send(), "name", "invalid_value");
+        assertFieldError(post("/v1/customers/" + customer + "/contacts",
+                "{\"name\": \"Ana\", \"email\": \"ana@acme.com\", \"title\": \"VP\\tSales\"}"), "title", "invalid_value");
+        assertFieldError(post("/v1/tasks", "{\"customer_id\": \"" + customer + "\", \"title\": \"Call\\u0085back\"}"),
+                "title", "invalid_value");
+        assertFieldError(post("/v1/tasks", "{\"customer_id\": \"" + customer + "\", \"title\": \"Call\", "
+                + "\"description\": \"ring \\u0007 twice\"}"), "description", "invalid_value");
+        String playbook = "{\"name\": \"%s\", \"description\": \"%s\", \"trigger\": {\"type\": \"event\", "
+                + "\"event_type\": \"customer.created\"}, \"actions\": [{\"type\": \"create_task\", \"title\": \"%s\", "
+                + "\"assignee\": \"owner\"}]}";
+        assertFieldError(post("/v1/playbooks", playbook.formatted("On\\rboard", "d", "t")), "name", "invalid_value");
+        assertFieldError(post("/v1/playbooks", playbook.formatted("Onboard", "d\\u001b", "t")), "description", "invalid_value");
+        assertFieldError(post("/v1/playbooks", playbook.formatted("Onboard", "d", "t\\u2028u")), "actions[0].title",
+                "invalid_value");
+        assertThat(get("/v1/customers/" + customer).json().path("name").asText()).isEqualTo("acme.com");
+        assertThat(get("/v1/customers/" + customer + "/contacts").json().path("data").size()).isZero();
+        assertThat(get("/v1/tasks").json().path("data").size()).isZero();
+        assertThat(get("/v1/playbooks").json().path("data").size()).isZero();
+
+        Response task = post("/v1/tasks", "{\"customer_id\": \"" + customer + "\", \"title\": \"\\u00a0Call\\n\", "
+                + "\"description\": \"Agenda:\\r\\n\\t1. renewal\\n\\t2. seats\"}");
+        assertThat(task.status()).as(task.toString()).isEqualTo(201);
+        assertThat(task.json().path("title").asText()).isEqualTo("Call");
+        assertThat(task.json().path("description").asText()).isEqualTo("Agenda:\r\n\t1. renewal\n\t2. seats");
+    }
+
     /** The OpenAPI document's {@code \S} is ECMA-262's: a name of no-break or ideographic spaces is blank there, and here. */
     @Test
     void aNameOfUnicodeWhiteSpaceIsBlank() {

@@ -104,7 +104,7 @@ final class CustomerInput {
     }
 
     private CustomerFields customer(CustomerRequest body, Set<String> nulls, boolean partial) {
-        String name = rules.text("name", body.name(), MAX_NAME);
+        String name = rules.line("name", body.name(), MAX_NAME);
         String domain = body.emailDomain() == null ? null : body.emailDomain().trim().toLowerCase(Locale.ROOT);
         if (domain != null && Characters.count(domain) > MAX_DOMAIN) {
             rules.error("email_domain", "too_long", "email_domain is at most " + MAX_DOMAIN + " characters");
@@ -138,8 +138,8 @@ final class CustomerInput {
     }
 
     private ContactFields contact(ContactRequest body) {
-        String name = rules.text("name", body.name(), MAX_NAME);
-        String title = rules.text("title", body.title(), 200);
+        String name = rules.line("name", body.name(), MAX_NAME);
+        String title = rules.line("title", body.title(), MAX_NAME);
         String email = rules.email("email", body.email());
         if (body.whatsappNumber() != null && !E164.matcher(body.whatsappNumber()).matches()) {
             rules.error("whatsapp_number", "invalid_format",

@@ -1,11 +1,12 @@
 package com.lealup.http.customer;
 
 import com.lealup.api.Emails;
+import com.lealup.api.Names;
 import com.lealup.api.customer.CustomerLifecycle;
 import com.lealup.http.support.FieldRules;
 import com.lealup.http.support.JsonScalar;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.springframework.lang.Nullable;
  */
 @Schema(example = "{\"name\": \"Acme Corp\", \"email_domain\": \"acme.com\", \"arr\": 145000, \"currency\": \"USD\", \"status\": \"active\", \"owner_email\": \"maria@acme-success.com\", \"renewal_date\": \"2027-06-15\", \"forecast_category\": \"commit\", \"custom_fields\": {\"tier\": \"Platinum\", \"seats\": 250, \"beta\": true}}")
 record CustomerRequest(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength = CustomerInput.MAX_NAME,
-                               pattern = FieldRules.NOT_BLANK) String name,
+                               pattern = Names.PATTERN) String name,
                        @Schema(requiredMode = RequiredMode.REQUIRED, maxLength = CustomerInput.MAX_DOMAIN,
                                pattern = CustomerInput.DOMAIN_PATTERN,
                                description = "A domain name such as acme.com, unique in the workspace (409)")

@@ -1,10 +1,7 @@
 package com.lealup.http.playbook;
 
 import com.lealup.api.Characters;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
-import com.lealup.http.support.JsonScalar;
+import com.lealup.api.Names;
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookDefinition;
 import com.lealup.api.playbook.PlaybookRules;
@@ -15,6 +12,10 @@ import com.lealup.api.task.TaskLifecycle;
 import com.lealup.api.webhook.WebhookUrl;
 import com.lealup.http.support.Dates;
 import com.lealup.http.support.FieldRules;
+import com.lealup.http.support.JsonScalar;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,14 +44,14 @@ final class PlaybookRequests {
             + "(required), due_in_days and priority; notify takes channel and target (required); set_custom_field "
             + "takes key and value (required); a member of another type is 400 unknown_field")
     record Action(@Schema(requiredMode = RequiredMode.REQUIRED) String type,
-                  @Schema(maxLength = MAX_TITLE, pattern = FieldRules.NOT_BLANK) String title,
-                  @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String description,
+                  @Schema(maxLength = MAX_TITLE, pattern = Names.PATTERN) String title,
+                  @Schema(maxLength = MAX_TEXT, pattern = FieldRules.TEXT_PATTERN) String description,
                   @Schema(description = "owner (the customer's owner) or the id of an active user of the workspace "
                           + "(anything else is 422 unknown_assignee)")
                   String assignee,
                   @Schema(minimum = "0", maximum = MAX_DAYS_TEXT) Integer dueInDays,
                   String priority, String channel,
-                  @Schema(maxLength = MAX_TARGET, pattern = FieldRules.NOT_BLANK,
+                  @Schema(maxLength = MAX_TARGET, pattern = Names.PATTERN,
                           description = "slack: #channel-name or a channel id; webhook: an absolute http(s) URL, its port "
                                   + "(if given) 1 to 65535, its host not a number with a leading zero (0177.0.0.1: "
                                   + "octal or decimal?); an internal address is 422 target_not_allowed "
@@ -63,9 +64,9 @@ final class PlaybookRequests {
 
     /** POST body, and PATCH body (where every field is optional and only description may be null). */
     @Schema(name = "PlaybookRequest", example = "{\"name\": \"Rescue at-risk enterprise accounts\", \"description\": \"Health below 60 in the Enterprise segment\", \"trigger\": {\"type\": \"condition\", \"expression\": \"health_score < 60 AND segment == 'Enterprise'\"}, \"actions\": [{\"type\": \"create_task\", \"title\": \"Call champion\", \"assignee\": \"owner\", \"due_in_days\": 2, \"priority\": \"high\"}, {\"type\": \"notify\", \"channel\": \"slack\", \"target\": \"#cs-alerts\"}], \"enabled\": true, \"cooldown_days\": 7}")
-    record Body(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_NAME, pattern = FieldRules.NOT_BLANK)
+    record Body(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_NAME, pattern = Names.PATTERN)
                 String name,
-                @Nullable @Schema(maxLength = MAX_DESCRIPTION, pattern = FieldRules.NOT_BLANK) String description,
+                @Nullable @Schema(maxLength = MAX_DESCRIPTION, pattern = FieldRules.TEXT_PATTERN) String description,
                 @Schema(requiredMode = RequiredMode.REQUIRED) Trigger trigger,
                 // required: swagger-core reads an array's requiredMode from its items' @Schema (swagger-core#4341)
                 @ArraySchema(minItems = 1, maxItems = MAX_ACTIONS, schema = @Schema(requiredMode = RequiredMode.REQUIRED))
@@ -123,7 +124,7 @@ final class PlaybookRequests {
         if (cooldown != null && (cooldown < 0 || cooldown > MAX_DAYS)) {
             rules.error("cooldown_days", "out_of_range", "cooldown_days must be between 0 and " + MAX_DAYS);
         }
-        return new PlaybookDefinition(rules.text("name", body.name(), MAX_NAME),
+        return new PlaybookDefinition(rules.line("name", body.name(), MAX_NAME),
                 rules.text("description", body.description(), MAX_DESCRIPTION),
                 body.trigger() == null ? null : trigger(body.trigger(), rules),
                 body.actions() == null ? null : actions(body.actions(), rules), body.enabled(), cooldown);
@@ -227,7 +228,7 @@ final class PlaybookRequests {
         if (a.dueInDays() != null && (a.dueInDays() < 0 || a.dueInDays() > MAX_DAYS)) {
             rules.error(path + ".due_in_days", "out_of_range", "due_in_days must be between 0 and " + MAX_DAYS);
         }
-        return new PlaybookAction(a.type(), rules.text(path + ".title", a.title(), MAX_TITLE),
+        return new PlaybookAction(a.type(), rules.line(path + ".title", a.title(), MAX_TITLE),
                 rules.text(path + ".description", a.description(), MAX_TEXT), a.assignee(), a.dueInDays(),
                 rules.oneOf(path + ".priority", a.priority(), TaskLifecycle.PRIORITIES), null, null, null, null);
     }
@@ -236,7 +237,7 @@ final class PlaybookRequests {
         rules.required(path + ".channel", a.channel());
         rules.oneOf(path + ".channel", a.channel(), PlaybookRules.CHANNELS);
         rules.required(path + ".target", a.target());
-        String target = rules.text(path + ".target", a.target(), MAX_TARGET);
+        String target = rules.line(path + ".target", a.target(), MAX_TARGET);
         if (target != null && PlaybookRules.SLACK.equals(a.channel()) && !SLACK_CHANNEL.matcher(target).matches()) {
             rules.error(path + ".target", "invalid_format", "a Slack target is '#channel-name' or a channel id");
         }

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -18,8 +19,17 @@ import java.util.regex.Pattern;
  */
 public final class FieldRules {
 
-    /** The OpenAPI {@code pattern} of what {@link #text} takes: a character that is not blank. */
+    /** The OpenAPI {@code pattern} of a text that is only not blank. */
     public static final String NOT_BLANK = "\\S";
+    /** The controls a text of several lines must not hold: every one but tab, line feed and carriage return. */
+    private static final String TEXT_CONTROLS = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F";
+    /**
+     * The OpenAPI {@code pattern} of what {@link #text} takes (ECMA-262): one character at least that is neither white
+     * space nor a control, no control but tab and line breaks, except in the white space around it.
+     */
+    public static final String TEXT_PATTERN = "^\\s*[^" + TEXT_CONTROLS + "]*[^\\s" + TEXT_CONTROLS + "][^"
+            + TEXT_CONTROLS + "]*\\s*$";
+    private static final Pattern TEXT = Pattern.compile("[^" + TEXT_CONTROLS + "]*");
     public static final int MAX_CUSTOM_TEXT = 1000;
     static final int MAX_CUSTOM_DECIMALS = 10;
     private static final BigDecimal MAX_CUSTOM_NUMBER = BigDecimal.TEN.pow(15);
@@ -48,16 +58,38 @@ public final class FieldRules {
         });
     }
 
-    /** The trimmed text, which must not be blank nor longer than {@code max}; null stays null. */
+    /**
+     * A one-line text (a customer's or a contact's name, a task's title), kept as {@link Names} keeps a name: trimmed
+     * of the white space around it, not blank, at most {@code max} characters, and no control character or line break
+     * inside ({@code invalid_value}: an escape would colour a terminal that shows it, a line break split a CSV
+     * export's row); null stays null. The OpenAPI document states it with {@link Names#PATTERN}.
+     */
+    public String line(String field, String value, int max) {
+        return trimmedText(field, value, max, Names::holdsControls,
+                " must be one line without control characters (tabs, escapes)");
+    }
+
+    /**
+     * A text of several lines (a description, notes): trimmed of the white space around it ({@link Names#trimmed}),
+     * not blank, at most {@code max} characters, and no control character but tab and line breaks
+     * ({@code invalid_value}); null stays null. The OpenAPI document states it with {@link #TEXT_PATTERN}.
+     */
     public String text(String field, String value, int max) {
+        return trimmedText(field, value, max, text -> !TEXT.matcher(text).matches(),
+                " must not hold control characters other than tabs and line breaks");
+    }
+
+    private String trimmedText(String field, String value, int max, Predicate<String> holdsControls, String controls) {
         if (value == null) {
             return null;
         }
-        String trimmed = value.trim();
+        String trimmed = Names.trimmed(value);
         if (Names.isBlank(trimmed)) {
             error(field, "required", field + " must not be blank");
         } else if (Characters.count(trimmed) > max) {
             error(field, "too_long", field + " is at most " + max + " characters");
+        } else if (holdsControls.test(trimmed)) {
+            error(field, "invalid_value", field + controls);
         }
         return trimmed;
     }

@@ -1,10 +1,11 @@
 package com.lealup.http.task;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import com.lealup.api.Names;
 import com.lealup.api.task.TaskFields;
 import com.lealup.api.task.TaskLifecycle;
 import com.lealup.http.support.FieldRules;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -15,25 +16,25 @@ final class TaskRequests {
 
     @Schema(name = "CreateTaskRequest", example = "{\"customer_id\": \"cus_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\", \"title\": \"Call the champion before the renewal\", \"description\": \"Usage dropped 40% this month\", \"assignee_id\": \"usr_01JD3K4Z5X6Y7W8V9T0S1R2Q3P\", \"due_date\": \"2027-01-15\", \"priority\": \"high\"}")
     record Create(@Schema(requiredMode = RequiredMode.REQUIRED) String customerId,
-                  @Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_TITLE, pattern = FieldRules.NOT_BLANK)
+                  @Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_TITLE, pattern = Names.PATTERN)
                   String title,
-                  @Nullable @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String description,
+                  @Nullable @Schema(maxLength = MAX_TEXT, pattern = FieldRules.TEXT_PATTERN) String description,
                   @Schema(description = "A user of the workspace (else 422); default the customer's owner")
                   String assigneeId,
                   @Nullable LocalDate dueDate, String priority) {
     }
 
     @Schema(name = "UpdateTaskRequest", example = "{\"status\": \"in_progress\", \"due_date\": \"2027-01-20\"}")
-    record Change(@Schema(maxLength = MAX_TITLE, pattern = FieldRules.NOT_BLANK) String title,
-                  @Nullable @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String description,
+    record Change(@Schema(maxLength = MAX_TITLE, pattern = Names.PATTERN) String title,
+                  @Nullable @Schema(maxLength = MAX_TEXT, pattern = FieldRules.TEXT_PATTERN) String description,
                   @Nullable @Schema(description = "A user of the workspace (else 422); null unassigns the task")
                   String assigneeId, @Nullable LocalDate dueDate, String priority, String status) {
     }
 
     @Schema(name = "CompleteTaskRequest", example = "{\"outcome\": \"Renewal confirmed\", \"notes\": \"Champion agreed to a 2-year term\"}")
-    record Complete(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_TITLE, pattern = FieldRules.NOT_BLANK)
+    record Complete(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_TITLE, pattern = Names.PATTERN)
                     String outcome,
-                    @Schema(maxLength = MAX_TEXT, pattern = FieldRules.NOT_BLANK) String notes) {
+                    @Schema(maxLength = MAX_TEXT, pattern = FieldRules.TEXT_PATTERN) String notes) {
     }
 
     /** The fields a PATCH clears with null. */
@@ -52,7 +53,7 @@ final class TaskRequests {
         rules.refuseNulls(nulls, NONE_ON_CREATE);
         rules.required("customer_id", body.customerId());
         rules.required("title", body.title());
-        TaskFields fields = new TaskFields(rules.text("title", body.title(), MAX_TITLE),
+        TaskFields fields = new TaskFields(rules.line("title", body.title(), MAX_TITLE),
                 rules.text("description", body.description(), MAX_TEXT), body.assigneeId(), body.dueDate(),
                 rules.oneOf("priority", body.priority(), TaskLifecycle.PRIORITIES), null);
         rules.throwIfInvalid();
@@ -62,7 +63,7 @@ final class TaskRequests {
     static TaskFields forChange(Change body, Set<String> nulls) {
         FieldRules rules = new FieldRules();
         rules.refuseNulls(nulls, CLEARABLE);
-        TaskFields fields = new TaskFields(rules.text("title", body.title(), MAX_TITLE),
+        TaskFields fields = new TaskFields(rules.line("title", body.title(), MAX_TITLE),
                 rules.text("description", body.description(), MAX_TEXT), body.assigneeId(), body.dueDate(),
                 rules.oneOf("priority", body.priority(), TaskLifecycle.PRIORITIES),
                 rules.oneOf("status", body.status(), TaskLifecycle.STATUSES));
@@ -75,7 +76,7 @@ final class TaskRequests {
         FieldRules rules = new FieldRules();
         rules.refuseNulls(nulls, Set.of());
         rules.required("outcome", body.outcome());
-        Complete complete = new Complete(rules.text("outcome", body.outcome(), MAX_TITLE),
+        Complete complete = new Complete(rules.line("outcome", body.outcome(), MAX_TITLE),
                 rules.text("notes", body.notes(), MAX_TEXT));
         rules.throwIfInvalid();
         return complete;
