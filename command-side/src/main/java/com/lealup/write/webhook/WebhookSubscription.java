@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 
 import com.lealup.api.Characters;
 import com.lealup.api.DomainRejection;
+import com.lealup.api.Texts;
 import com.lealup.api.UtcTimestamps;
 import com.lealup.api.Written;
 import com.lealup.api.webhook.CreateWebhookSubscription;
@@ -284,6 +285,9 @@ class WebhookSubscription {
     private static void description(Validation fields, String description) {
         if (description != null && Characters.count(description) > MAX_DESCRIPTION_LENGTH) {
             fields.error("too_long", "description", "description is at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        } else if (description != null && Texts.holdsControls(description)) {
+            fields.error("invalid_value", "description",
+                    "description must not hold control characters other than tabs and line breaks");
         }
     }
 

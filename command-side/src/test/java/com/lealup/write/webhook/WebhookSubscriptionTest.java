@@ -137,7 +137,15 @@ class WebhookSubscriptionTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateWebhookSubscription(ID, WS, null, null, null, SECRET))
                 .expectException(invalidFields("url required", "events required"));
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, URL, List.of("*"), "CRM\u001B[31m sync", SECRET))
+                .expectNoEvents()
+                .expectException(rejection(Kind.INVALID, "invalid_value", "description"));
         verify(secrets, never()).store(any(), any(), any());
+        // a description's tabs and line breaks are part of it
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, URL, List.of("*"), "CRM sync:\n\tdeals", SECRET))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test

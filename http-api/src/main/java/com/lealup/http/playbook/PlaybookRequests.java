@@ -2,6 +2,7 @@ package com.lealup.http.playbook;
 
 import com.lealup.api.Characters;
 import com.lealup.api.Names;
+import com.lealup.api.Texts;
 import com.lealup.api.playbook.PlaybookAction;
 import com.lealup.api.playbook.PlaybookDefinition;
 import com.lealup.api.playbook.PlaybookRules;
@@ -45,7 +46,7 @@ final class PlaybookRequests {
             + "takes key and value (required); a member of another type is 400 unknown_field")
     record Action(@Schema(requiredMode = RequiredMode.REQUIRED) String type,
                   @Schema(maxLength = MAX_TITLE, pattern = Names.PATTERN) String title,
-                  @Schema(maxLength = MAX_TEXT, pattern = FieldRules.TEXT_PATTERN) String description,
+                  @Schema(maxLength = MAX_TEXT, pattern = Texts.PATTERN) String description,
                   @Schema(description = "owner (the customer's owner) or the id of an active user of the workspace "
                           + "(anything else is 422 unknown_assignee)")
                   String assignee,
@@ -66,7 +67,7 @@ final class PlaybookRequests {
     @Schema(name = "PlaybookRequest", example = "{\"name\": \"Rescue at-risk enterprise accounts\", \"description\": \"Health below 60 in the Enterprise segment\", \"trigger\": {\"type\": \"condition\", \"expression\": \"health_score < 60 AND segment == 'Enterprise'\"}, \"actions\": [{\"type\": \"create_task\", \"title\": \"Call champion\", \"assignee\": \"owner\", \"due_in_days\": 2, \"priority\": \"high\"}, {\"type\": \"notify\", \"channel\": \"slack\", \"target\": \"#cs-alerts\"}], \"enabled\": true, \"cooldown_days\": 7}")
     record Body(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_NAME, pattern = Names.PATTERN)
                 String name,
-                @Nullable @Schema(maxLength = MAX_DESCRIPTION, pattern = FieldRules.TEXT_PATTERN) String description,
+                @Nullable @Schema(maxLength = MAX_DESCRIPTION, pattern = Texts.PATTERN) String description,
                 @Schema(requiredMode = RequiredMode.REQUIRED) Trigger trigger,
                 // required: swagger-core reads an array's requiredMode from its items' @Schema (swagger-core#4341)
                 @ArraySchema(minItems = 1, maxItems = MAX_ACTIONS, schema = @Schema(requiredMode = RequiredMode.REQUIRED))

@@ -3,6 +3,7 @@ package com.lealup.http.support;
 import com.lealup.api.Characters;
 import com.lealup.api.Emails;
 import com.lealup.api.Names;
+import com.lealup.api.Texts;
 import com.lealup.http.support.ApiException.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -21,15 +22,6 @@ public final class FieldRules {
 
     /** The OpenAPI {@code pattern} of a text that is only not blank. */
     public static final String NOT_BLANK = "\\S";
-    /** The controls a text of several lines must not hold: every one but tab, line feed and carriage return. */
-    private static final String TEXT_CONTROLS = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F";
-    /**
-     * The OpenAPI {@code pattern} of what {@link #text} takes (ECMA-262): one character at least that is neither white
-     * space nor a control, no control but tab and line breaks, except in the white space around it.
-     */
-    public static final String TEXT_PATTERN = "^\\s*[^" + TEXT_CONTROLS + "]*[^\\s" + TEXT_CONTROLS + "][^"
-            + TEXT_CONTROLS + "]*\\s*$";
-    private static final Pattern TEXT = Pattern.compile("[^" + TEXT_CONTROLS + "]*");
     public static final int MAX_CUSTOM_TEXT = 1000;
     static final int MAX_CUSTOM_DECIMALS = 10;
     private static final BigDecimal MAX_CUSTOM_NUMBER = BigDecimal.TEN.pow(15);
@@ -72,10 +64,10 @@ public final class FieldRules {
     /**
      * A text of several lines (a description, notes): trimmed of the white space around it ({@link Names#trimmed}),
      * not blank, at most {@code max} characters, and no control character but tab and line breaks
-     * ({@code invalid_value}); null stays null. The OpenAPI document states it with {@link #TEXT_PATTERN}.
+     * ({@code invalid_value}); null stays null. The OpenAPI document states it with {@link Texts#PATTERN}.
      */
     public String text(String field, String value, int max) {
-        return trimmedText(field, value, max, text -> !TEXT.matcher(text).matches(),
+        return trimmedText(field, value, max, Texts::holdsControls,
                 " must not hold control characters other than tabs and line breaks");
     }
 

@@ -1,6 +1,7 @@
 package com.lealup.http.task;
 
 import com.lealup.api.Names;
+import com.lealup.api.Texts;
 import com.lealup.api.task.TaskFields;
 import com.lealup.api.task.TaskLifecycle;
 import com.lealup.http.support.FieldRules;
@@ -18,7 +19,7 @@ final class TaskRequests {
     record Create(@Schema(requiredMode = RequiredMode.REQUIRED) String customerId,
                   @Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_TITLE, pattern = Names.PATTERN)
                   String title,
-                  @Nullable @Schema(maxLength = MAX_TEXT, pattern = FieldRules.TEXT_PATTERN) String description,
+                  @Nullable @Schema(maxLength = MAX_TEXT, pattern = Texts.PATTERN) String description,
                   @Schema(description = "A user of the workspace (else 422); default the customer's owner")
                   String assigneeId,
                   @Nullable LocalDate dueDate, String priority) {
@@ -26,7 +27,7 @@ final class TaskRequests {
 
     @Schema(name = "UpdateTaskRequest", example = "{\"status\": \"in_progress\", \"due_date\": \"2027-01-20\"}")
     record Change(@Schema(maxLength = MAX_TITLE, pattern = Names.PATTERN) String title,
-                  @Nullable @Schema(maxLength = MAX_TEXT, pattern = FieldRules.TEXT_PATTERN) String description,
+                  @Nullable @Schema(maxLength = MAX_TEXT, pattern = Texts.PATTERN) String description,
                   @Nullable @Schema(description = "A user of the workspace (else 422); null unassigns the task")
                   String assigneeId, @Nullable LocalDate dueDate, String priority, String status) {
     }
@@ -34,7 +35,7 @@ final class TaskRequests {
     @Schema(name = "CompleteTaskRequest", example = "{\"outcome\": \"Renewal confirmed\", \"notes\": \"Champion agreed to a 2-year term\"}")
     record Complete(@Schema(requiredMode = RequiredMode.REQUIRED, maxLength = MAX_TITLE, pattern = Names.PATTERN)
                     String outcome,
-                    @Schema(maxLength = MAX_TEXT, pattern = FieldRules.TEXT_PATTERN) String notes) {
+                    @Schema(maxLength = MAX_TEXT, pattern = Texts.PATTERN) String notes) {
     }
 
     /** The fields a PATCH clears with null. */

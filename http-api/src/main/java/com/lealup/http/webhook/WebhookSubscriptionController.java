@@ -97,7 +97,7 @@ class WebhookSubscriptionController {
                     // required: as the items' requiredMode (swagger-core#4341)
                     schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
             @JsonSetter(contentNulls = Nulls.FAIL) List<String> events,
-            @Nullable @Schema(description = "Free text", maxLength = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH)
+            @Nullable @Schema(description = "Free text; no control character but tabs and line breaks", maxLength = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH)
             String description) {
     }
 
@@ -112,7 +112,7 @@ class WebhookSubscriptionController {
             @ArraySchema(minItems = 1, arraySchema = @Schema(description = "The event types, replacing the list "
                     + "whole; not null", example = "[\"customer.created\", \"customer.updated\"]"))
             @JsonSetter(contentNulls = Nulls.FAIL) List<String> events,
-            @Nullable @Schema(description = "Free text; null clears it",
+            @Nullable @Schema(description = "Free text, no control character but tabs and line breaks; null clears it",
                     maxLength = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH)
             String description) {
     }

@@ -3,6 +3,7 @@ package com.lealup.http.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lealup.api.Names;
+import com.lealup.api.Texts;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class FieldRulesTest {
 
     @Test
     void aTextKeepsTabsAndLineBreaksRefusesOtherControlsAndItsPatternSaysSo() {
-        Pattern pattern = Pattern.compile(FieldRules.TEXT_PATTERN);
+        Pattern pattern = Pattern.compile(Texts.PATTERN);
         for (String sample : SAMPLES) {
             assertThat(accepts(FieldRules::text, sample)).as(sample).isEqualTo(pattern.matcher(sample).matches());
         }
