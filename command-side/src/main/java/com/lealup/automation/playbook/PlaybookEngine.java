@@ -181,8 +181,8 @@ class PlaybookEngine {
     }
 
     /**
-     * Each stored usage event of a type an event playbook of the workspace names fires it (cooldown aside), in time
-     * order. The summary says which customers had such events; their ids come from the usage log.
+     * Each stored usage event of an ingested type ({@link PlaybookRules#INGESTED_EVENT_TYPES}) an event playbook of the
+     * workspace names fires it (cooldown aside), in time order. The summary says which customers had such events; their ids come from the usage log.
      */
     @EventHandler(payloadType = UsageRecorded.class)
     void on(EventMessage<UsageRecorded> message) {
@@ -195,7 +195,8 @@ class PlaybookEngine {
         }
         UsageRecorded event = message.getPayload();
         for (CustomerUsage usage : event.customers()) {
-            List<String> types = watched.stream().filter(usage::hasType).toList();
+            List<String> types = watched.stream().filter(PlaybookRules.INGESTED_EVENT_TYPES::contains)
+                    .filter(usage::hasType).toList();
             if (types.isEmpty()) {
                 continue;
             }

@@ -302,6 +302,26 @@ class PlaybookEngineDecisionsTest {
         assertThat(runs()).extracting(run -> run.snapshot().get("event_id")).containsExactly(batch.eventIds().get(1));
     }
 
+    /** Only the customer's own events fire its domain-event playbooks: an ingested event named like one fires none. */
+    @Test
+    void anIngestedEventNamedAfterADomainEventFiresNoPlaybook() {
+        for (String type : List.of("customer.created", "customer.restored", "customer.health_changed", "task.completed")) {
+            engine.on(new PlaybookCreated("pbk_" + type, WS, new PlaybookDefinition("On " + type, null,
+                    new PlaybookTrigger(PlaybookTrigger.EVENT, null, type, null), List.of(CALL), true, 0), T0.minusSeconds(60)));
+        }
+        engine.on(new PlaybookCreated("pbk_login", WS, onLogin(0), T0.minusSeconds(60)));
+        engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0.minusSeconds(60)));
+        StoredBatch batch = UsageLogs.store(TestDatabase.dataSource(), WS, "ubt_1", T0, "cus_1", List.of(
+                usage(0, "customer.created", T0.minusSeconds(40)), usage(1, "customer.restored", T0.minusSeconds(30)),
+                usage(2, "customer.health_changed", T0.minusSeconds(20)), usage(3, "task.completed", T0.minusSeconds(15)),
+                usage(4, "login", T0.minusSeconds(10))));
+
+        engine.on(GenericEventMessage.asEventMessage(batch.recorded()));
+
+        assertThat(runs()).extracting(StartPlaybookRun::playbookId).as("the customer's creation, then the login alone")
+                .containsExactly("pbk_customer.created", "pbk_login");
+    }
+
     @Test
     void aBatchLooksUpTheWorkspacesPlaybooksOnceUntilItChangesOne() {
         PlaybookDefinition onCreate = new PlaybookDefinition("Welcome", null, new PlaybookTrigger(
