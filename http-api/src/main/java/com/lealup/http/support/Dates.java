@@ -25,6 +25,9 @@ public final class Dates {
     public static final LocalDate FIRST = LocalDate.of(MIN_YEAR, 1, 1);
     /** The last date the API takes and answers: a default computed from a date must not go beyond it. */
     public static final LocalDate LAST = LocalDate.of(MAX_YEAR, 12, 31);
+    /** The first instant the API takes (0001-01-01T00:00:00Z) and the first past its range (10000-01-01T00:00:00Z). */
+    public static final Instant FIRST_INSTANT = FIRST.atStartOfDay(ZoneOffset.UTC).toInstant();
+    public static final Instant END_INSTANT = LAST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     private Dates() {
     }

@@ -14,6 +14,7 @@ import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IncomingUsageEvent;
 import com.lealup.api.usage.UsageEventTypes;
 import com.lealup.http.support.ApiException;
+import com.lealup.http.support.Dates;
 import com.lealup.http.support.RequestJson;
 import com.lealup.http.support.UnstorableJson;
 import com.lealup.http.support.WellFormedUtf8;
@@ -341,9 +342,11 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                 throw new Refused(EventRejection.INVALID_TIMESTAMP, "timestamp is required");
             }
             try {
-                if (timestamp != null) {
+                Instant parsed = timestamp == null ? null : UtcTimestamps.parse(timestamp);
+                // a year beyond four digits (+10000-01-01T…) is no RFC 3339 time, as 10000-01-01T… is not
+                if (parsed != null && !parsed.isBefore(Dates.FIRST_INSTANT) && parsed.isBefore(Dates.END_INSTANT)) {
                     // at the microsecond the store keeps, rounded here once rather than by each reader of the event
-                    return UtcTimestamps.toMicros(UtcTimestamps.parse(timestamp));
+                    return UtcTimestamps.toMicros(parsed);
                 }
             } catch (DateTimeException ignored) {
                 // answered below, as for a timestamp that is not a string
