@@ -3,13 +3,16 @@ package com.lealup.app.http;
 import static com.lealup.app.http.ConventionsApiTest.assertFieldError;
 import static com.lealup.app.http.ConventionsApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
+import com.lealup.app.support.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -469,6 +472,37 @@ class InputHygieneApiTest extends ApiTest {
         assertThat(get("/v1/customers").json().path("data").size()).isEqualTo(1);
         assertThat(get("/v1/customers/" + customer).json().path("version").asInt()).isEqualTo(1);
         assertThat(get("/v1/playbooks").json().path("data").size()).isZero();
+    }
+
+    /**
+     * A member's name past Jackson's limit (50,000 characters) is valid JSON: an unknown field like a shorter one, a
+     * custom field's key of the wrong format, and in a bulk import the row's error, not the job's.
+     */
+    @Test
+    void aMemberNameLongerThanTheParsersLimitIsAnUnknownFieldNotMalformedJson() {
+        String longName = "k".repeat(50_001);
+        assertFieldError(post("/v1/customers", "{\"name\": \"A\", \"email_domain\": \"long.com\", \"" + longName + "\": 1}"),
+                longName, "unknown_field");
+        assertFieldError(post("/v1/customers", "{\"name\": \"A\", \"email_domain\": \"long.com\", \"custom_fields\": {\""
+                + longName + "\": 1}}"), "custom_fields." + longName, "invalid_format");
+        assertThat(get("/v1/customers").json().path("data").size()).isZero();
+
+        // sent raw: the tests' OpenAPI validator cannot parse a name past Jackson's limit itself
+        byte[] rows = ("{\"customers\": [{\"name\": \"A\", \"email_domain\": \"long.com\", \"" + longName + "\": 1}, "
+                + "{\"name\": \"B\", \"email_domain\": \"b.com\"}]}").getBytes(StandardCharsets.UTF_8);
+        RawHttp.Response imported = RawHttp.send(port, "POST /v1/customers/bulk-import HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + ws.token() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + rows.length + "\r\nConnection: close\r\n\r\n" + new String(rows, StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(202);
+        String job = imported.json().path("job_id").asText();
+        JsonNode[] done = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            done[0] = get("/v1/jobs/" + job).json();
+            return "completed".equals(done[0].path("status").asText());
+        });
+        assertThat(done[0].path("created").asInt()).isEqualTo(1);
+        assertThat(done[0].path("errors").get(0).path("row").asInt()).isZero();
+        assertThat(done[0].path("errors").get(0).path("code").asText()).isEqualTo("unknown_field");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -17,7 +18,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.lealup.api.UtcTimestamps;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.MediaType;
@@ -109,6 +112,8 @@ public class RequestJson implements WebMvcConfigurer {
         private static final JsonFactory DETECTION = new JsonFactory();
         /** Jackson tells an encoding by the first four bytes at most */
         private static final int DETECTED_BY = 4;
+        /** How Jackson's message starts when a member's name is past its limit. */
+        private static final String NAME_TOO_LONG = "Name length";
 
         Utf8Converter(ObjectMapper json) {
             super(json);
@@ -121,27 +126,55 @@ public class RequestJson implements WebMvcConfigurer {
 
         @Override
         public Object read(Type type, Class<?> contextClass, HttpInputMessage input) throws IOException {
-            return super.read(type, contextClass, utf8(input));
+            byte[] body = utf8(input);
+            try {
+                return super.read(type, contextClass, message(body, input));
+            } catch (HttpMessageNotReadableException e) {
+                if (!nameBeyondTheLimit(e)) {
+                    throw e;
+                }
+                return new Utf8Converter(withLongNames(getObjectMapper(), body.length))
+                        .read(type, contextClass, message(body, input));
+            }
         }
 
         @Override
         protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
-            return super.readInternal(type, utf8(input));
+            return read(type, null, input);
         }
 
-        /** The message, its body refused unless UTF-8 by its first bytes, which are read again with the rest. */
-        private static HttpInputMessage utf8(HttpInputMessage input) throws IOException {
-            BufferedInputStream body = new BufferedInputStream(input.getBody(), DETECTED_BY);
-            body.mark(DETECTED_BY);
-            byte[] head = body.readNBytes(DETECTED_BY);
-            body.reset();
-            if (head.length > 0) {
-                utf8Parser(DETECTION, head).close();
+        /**
+         * Whether Jackson stopped at a member's name longer than its limit (50,000 characters), which is there for a
+         * factory whose table of names every request shares. No member of a body has such a name, so it is an unknown
+         * field (or a custom field's key of the wrong format), as a shorter one is: the body is read again by a
+         * factory of its own, bounded by the body, whose names go with it ({@code POST /v1/events} does the same).
+         */
+        private static boolean nameBeyondTheLimit(HttpMessageNotReadableException e) {
+            return NestedExceptionUtils.getMostSpecificCause(e) instanceof StreamConstraintsException beyond
+                    && beyond.getOriginalMessage() != null && beyond.getOriginalMessage().startsWith(NAME_TOO_LONG);
+        }
+
+        private static ObjectMapper withLongNames(ObjectMapper json, int maxNameLength) {
+            return json.copyWith(json.getFactory().rebuild()
+                    .streamReadConstraints(json.getFactory().streamReadConstraints().rebuild()
+                            .maxNameLength(maxNameLength).build())
+                    .build());
+        }
+
+        /** The body's bytes, refused unless UTF-8 by its first bytes. */
+        private static byte[] utf8(HttpInputMessage input) throws IOException {
+            byte[] body = input.getBody().readAllBytes();
+            if (body.length > 0) {
+                utf8Parser(DETECTION, Arrays.copyOf(body, Math.min(body.length, DETECTED_BY))).close();
             }
+            return body;
+        }
+
+        private static HttpInputMessage message(byte[] body, HttpInputMessage input) {
             return new HttpInputMessage() {
                 @Override
                 public InputStream getBody() {
-                    return body;
+                    return new ByteArrayInputStream(body);
                 }
 
                 @Override
