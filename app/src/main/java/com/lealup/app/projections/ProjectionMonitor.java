@@ -165,7 +165,7 @@ class ProjectionMonitor implements MeterBinder, InPlaceReplays {
     }
 
     static String notReplayable(String group) {
-        return "'" + group + "' is a policy marked @DisallowReplay: it acts on the world (sends commands, runs "
+        return "'" + group + "' is a policy: it acts on the world (sends commands, runs "
                 + "playbook actions, delivers notifications), and replaying it would do so again for past events";
     }
 

@@ -79,7 +79,7 @@ class ProjectionReplays implements DisposableBean {
         Optional<StreamingEventProcessor> found = groups.contains(name)
                 ? processing.eventProcessor(name, StreamingEventProcessor.class) : Optional.empty();
         if (found.isEmpty()) {
-            return new Outcome(Result.UNKNOWN, "No projection '" + StorableText.abbreviated(name) + "'");
+            return new Outcome(Result.UNKNOWN, "Projection '" + StorableText.abbreviated(name) + "' was not found");
         }
         StreamingEventProcessor processor = found.get();
         if (!groups.replayable(name) || !processor.supportsReset()) {

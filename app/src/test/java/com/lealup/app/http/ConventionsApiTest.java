@@ -63,7 +63,7 @@ class ConventionsApiTest extends ApiTest {
         Map<String, String> details = Map.of(
                 "/v1/tasks/" + id, "Task 'tsk_" + "x".repeat(96) + "…' was not found",
                 "/v1/customers/" + id + "/contacts", "Customer 'tsk_" + "x".repeat(96) + "…' was not found",
-                "/v1/admin/projections/" + id, "No projection 'tsk_" + "x".repeat(96) + "…'",
+                "/v1/admin/projections/" + id, "Projection 'tsk_" + "x".repeat(96) + "…' was not found",
                 "/v1/" + id, "No endpoint GET /v1/tsk_" + "x".repeat(92) + "…");
         details.forEach((path, detail) -> {
             Response response = http().get(path).token(workspace.token()).send();

@@ -358,6 +358,11 @@ class InputHygieneApiTest extends ApiTest {
                 http().post("/v1/customers/" + customer + "/restore").token(ws.token()).rawBody("x", "multipart/form-data").send())) {
             assertProblem(response, 415, "unsupported_media_type");
         }
+        Response csvToo = http().post("/v1/customers/bulk-import").token(ws.token())
+                .rawBody(malformed, "multipart/form-data; boundary=xyz").send();
+        assertProblem(csvToo, 415, "unsupported_media_type");
+        assertThat(csvToo.json().path("detail").asText()).isEqualTo("The request body must be application/json or text/csv");
+        assertThat(get("/v1/jobs").json().path("data").size()).isZero();
     }
 
     @Test

@@ -91,8 +91,8 @@ class DeadLettersController {
     }
 
     private static ApiException notFound(String processingGroup, String sequenceId) {
-        return ApiException.notFound("No parked sequence '" + StorableText.abbreviated(sequenceId)
-                + "' in processing group '" + StorableText.abbreviated(processingGroup) + "'");
+        return ApiException.notFound("Parked sequence '" + StorableText.abbreviated(sequenceId)
+                + "' of processing group '" + StorableText.abbreviated(processingGroup) + "' was not found");
     }
 
     @Schema(example = """

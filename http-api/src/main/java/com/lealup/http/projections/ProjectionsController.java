@@ -78,7 +78,7 @@ class ProjectionsController {
     ProjectionJson get(Caller caller, @PathVariable String name) {
         authorize(caller);
         return statuses(name).stream().findFirst().map(ProjectionJson::of)
-                .orElseThrow(() -> ApiException.notFound("No projection '" + StorableText.abbreviated(name) + "'"));
+                .orElseThrow(() -> ApiException.notFound("Projection '" + StorableText.abbreviated(name) + "' was not found"));
     }
 
     @Operation(operationId = "replayProjection", summary = "Rebuild a projection from the event store (role admin, "

@@ -17,7 +17,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -29,8 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * their JSON path). Such a value would otherwise be accepted into an event whose projection then fails on every
  * retry. A UTF-8 body must be well-formed ({@link WellFormedUtf8}). Query parameters must be UTF-8, strictly (Tomcat
  * would read malformed bytes as U+FFFD). Paths need no check:
- * Tomcat refuses a NUL or malformed UTF-8 in one as an invalid URI. Also answers 415 for
- * multipart bodies, which no endpoint reads and whose parsing failed as a 500. Types, formats and bounds of each
+ * Tomcat refuses a NUL or malformed UTF-8 in one as an invalid URI. (A multipart body is never parsed: multipart
+ * resolution is off, so it is a type the operation does not consume, {@code 415}.) Types, formats and bounds of each
  * value are the strict request JSON's ({@link RequestJson}) and the endpoints'.
  */
 @Component
@@ -116,10 +115,6 @@ class InputHygieneFilter extends OncePerRequestFilter {
         MediaType type = mediaType(request.getContentType());
         if (type == null) {
             return request;
-        }
-        if (type.getType().equals("multipart")) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported media type",
-                    "The request body must be application/json");
         }
         // only what an operation takes: any other type, application/problem+json included, is 415 whatever it holds
         boolean json = MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type);
