@@ -499,6 +499,13 @@ class BulkImportApiTest extends ApiTest {
                 .rawBody("name\nA\n", "text/csv").send(), "match_on", "unknown_value");
         assertField(http().post("/v1/customers/bulk-import").token(ws.token())
                 .rawBody("name,colour\nA,red\n", "text/csv").send(), "colour", "unknown_field");
+        // columns no cell can fill: every row would fail alike, so the file is refused
+        assertField(http().post("/v1/customers/bulk-import").token(ws.token())
+                .rawBody("name,custom_fields\nA,x\n", "text/csv").send(), "custom_fields", "unknown_field");
+        for (String key : List.of("custom_fields.", "custom_fields.a b", "custom_fields.1st")) {
+            assertField(http().post("/v1/customers/bulk-import").token(ws.token())
+                    .rawBody("name," + key + "\nA,x\n", "text/csv").send(), key, "invalid_format");
+        }
         // a CSV is UTF-8: another charset it says it is in is refused, not read as UTF-8
         for (String charset : List.of("iso-8859-1", "foo")) {
             Response latin = http().post("/v1/customers/bulk-import").token(ws.token())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lealup.api.StorableText;
 import com.lealup.api.bulkimport.RowError;
 import com.lealup.http.support.ApiException;
+import com.lealup.http.support.FieldRules;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -52,9 +53,14 @@ final class CsvCustomers {
         List<String> header = all.get(0);
         Set<String> seen = new HashSet<>();
         for (String column : header) {
-            boolean known = column.equals("id") || customerFields.contains(column)
-                    || (column.startsWith(CUSTOM_PREFIX) && column.length() > CUSTOM_PREFIX.length());
-            if (!known) {
+            if (column.startsWith(CUSTOM_PREFIX)) {
+                // a key no custom field may have would fail every row: the file is refused as a whole
+                if (!FieldRules.isCustomFieldKey(column.substring(CUSTOM_PREFIX.length()))) {
+                    throw ApiException.validation(column, "invalid_format", "Column '" + StorableText.abbreviated(column)
+                            + "': " + FieldRules.CUSTOM_FIELD_KEY_RULE);
+                }
+            } else if (!column.equals("id") && (!customerFields.contains(column) || column.equals("custom_fields"))) {
+                // custom_fields itself is an object, which no cell holds: its keys are columns of their own
                 throw ApiException.validation(column, "unknown_field", "Unknown column '" + StorableText.abbreviated(column) + "'");
             }
             if (!seen.add(column)) {

@@ -27,6 +27,7 @@ public final class FieldRules {
     private static final BigDecimal MAX_CUSTOM_NUMBER = BigDecimal.TEN.pow(15);
     public static final String CUSTOM_FIELD_KEY_PATTERN = "^[A-Za-z_][A-Za-z0-9_]{0,63}$";
     private static final Pattern CUSTOM_FIELD_KEY = Pattern.compile(CUSTOM_FIELD_KEY_PATTERN);
+    public static final String CUSTOM_FIELD_KEY_RULE = "custom field keys are 1-64 letters, digits or _, not starting with a digit";
 
     private final List<FieldError> errors = new ArrayList<>();
     private final Set<String> refusedNulls = new HashSet<>();
@@ -117,8 +118,8 @@ public final class FieldRules {
      * boolean. A null value is the caller's to judge.
      */
     public void customField(String keyField, String key, String valueField, Object value) {
-        if (key != null && !CUSTOM_FIELD_KEY.matcher(key).matches()) {
-            error(keyField, "invalid_format", "custom field keys are 1-64 letters, digits or _, not starting with a digit");
+        if (key != null && !isCustomFieldKey(key)) {
+            error(keyField, "invalid_format", CUSTOM_FIELD_KEY_RULE);
         }
         if (value instanceof String text && Characters.count(text) > MAX_CUSTOM_TEXT) {
             error(valueField, "too_long", "custom field text is at most " + MAX_CUSTOM_TEXT + " characters");
@@ -128,6 +129,10 @@ public final class FieldRules {
         } else if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
             error(valueField, "invalid_type", "custom field values are strings, numbers or booleans");
         }
+    }
+
+    public static boolean isCustomFieldKey(String key) {
+        return CUSTOM_FIELD_KEY.matcher(key).matches();
     }
 
     private static boolean boundedNumber(Number number) {
