@@ -20,9 +20,12 @@ public final class FilterOrder {
      */
     public static final int BODY_LIMIT = TRACE + 32;
     public static final int INPUT_HYGIENE = TRACE + 35;
+    /**
+     * buffers answers to clients that accept gzip, so Tomcat knows their length (compresses over 1 KB only), and
+     * compresses versioned ones itself; before the idempotency filter, which records answers as the controller wrote them
+     */
+    public static final int COMPRESSION = TRACE + 38;
     public static final int IDEMPOTENCY = TRACE + 40;
-    /** buffers answers to clients that accept gzip, so Tomcat knows their length (compresses over 1 KB only) */
-    public static final int KNOWN_LENGTH = TRACE + 50;
 
     private FilterOrder() {
     }
