@@ -3,14 +3,11 @@ package com.lealup.http.support;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
@@ -28,10 +25,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@code Content-Length} here, so Tomcat compresses only those over the minimum: without a length (Jackson streams its
  * output) it compresses every answer, however small.</li>
  * <li>An answer with a strong {@code ETag} (a versioned resource, and the writes that answer one) Tomcat never
- * compresses: a gzipped copy needs a strong tag of its own (RFC 9110 §8.8.3). So it is compressed here, and its tag
- * is the version's with {@value #GZIP_TAG} before the closing quote ({@code "7-gzip"}). The conditional headers of
- * every request read such a tag as the version's ({@code If-Match: "7-gzip"} expects version 7), so a client may send
- * back whichever it got; a {@code 304} answers the tag its {@code If-None-Match} named.</li>
+ * compresses, so it is compressed here. It keeps its tag: API.md makes the {@code ETag} the aggregate's version,
+ * which {@code If-Match} and {@code If-None-Match} name whichever coding the client took (docs/conventions.md,
+ * Compression).</li>
  * </ul>
  * Before the idempotency filter, which records and replays the answer as the controller wrote it. Answers are bounded
  * (pages of at most 200 rows, the body limits), and no endpoint streams. Every answer to a client that accepts gzip
@@ -40,9 +36,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @Component
 @Order(FilterOrder.COMPRESSION)
 class CompressionFilter extends OncePerRequestFilter {
-
-    static final String GZIP_TAG = "-gzip";
-    private static final Pattern GZIP_TAG_END = Pattern.compile(Pattern.quote(GZIP_TAG + "\""));
 
     private final int minSize;
 
@@ -53,16 +46,15 @@ class CompressionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        HttpServletRequest conditional = new VersionTags(request);
         String acceptEncoding = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
         // as Tomcat reads it: gzip named, whatever its weight
         if (acceptEncoding == null || !acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip")) {
-            chain.doFilter(conditional, response);
+            chain.doFilter(request, response);
             return;
         }
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
         try {
-            chain.doFilter(conditional, buffered);
+            chain.doFilter(request, buffered);
         } finally {
             // the encoding was chosen by Accept-Encoding, even where the answer is too small to compress (Tomcat then
             // says nothing): a cache must not serve this answer to a client that asked otherwise
@@ -71,16 +63,10 @@ class CompressionFilter extends OncePerRequestFilter {
                 buffered.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
             }
             String tag = buffered.getHeader(HttpHeaders.ETAG);
-            boolean versioned = tag != null && tag.startsWith("\"") && tag.endsWith("\"");
-            if (versioned && buffered.getStatus() == HttpServletResponse.SC_NOT_MODIFIED) {
-                if (named(request.getHeader(HttpHeaders.IF_NONE_MATCH), gzipTag(tag))) {
-                    buffered.setHeader(HttpHeaders.ETAG, gzipTag(tag));
-                }
-                buffered.copyBodyToResponse();
-            } else if (versioned && buffered.getContentSize() >= minSize && isJson(buffered.getContentType())
+            boolean versioned = tag != null && tag.startsWith("\"");
+            if (versioned && buffered.getContentSize() >= minSize && isJson(buffered.getContentType())
                     && buffered.getHeader(HttpHeaders.CONTENT_ENCODING) == null && acceptsGzip(request)) {
                 byte[] gzipped = gzip(buffered.getContentAsByteArray());
-                buffered.setHeader(HttpHeaders.ETAG, gzipTag(tag));
                 buffered.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
                 response.setContentLength(gzipped.length);
                 // the wrapper's headers are the response's: only its buffered body is left behind
@@ -126,13 +112,7 @@ class CompressionFilter extends OncePerRequestFilter {
                 || MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(type);
     }
 
-    private static String gzipTag(String tag) {
-        return tag.substring(0, tag.length() - 1) + GZIP_TAG + "\"";
-    }
 
-    private static boolean named(String ifNoneMatch, String tag) {
-        return ifNoneMatch != null && ifNoneMatch.contains(tag);
-    }
 
     private static byte[] gzip(byte[] body) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
@@ -140,36 +120,5 @@ class CompressionFilter extends OncePerRequestFilter {
             gzip.write(body);
         }
         return out.toByteArray();
-    }
-
-    /** The request with the tags of gzipped copies in its conditional headers read as their versions'. */
-    private static final class VersionTags extends HttpServletRequestWrapper {
-
-        VersionTags(HttpServletRequest request) {
-            super(request);
-        }
-
-        @Override
-        public String getHeader(String name) {
-            String value = super.getHeader(name);
-            return conditional(name) && value != null ? versions(value) : value;
-        }
-
-        @Override
-        public Enumeration<String> getHeaders(String name) {
-            if (!conditional(name)) {
-                return super.getHeaders(name);
-            }
-            return Collections.enumeration(Collections.list(super.getHeaders(name)).stream().map(VersionTags::versions)
-                    .toList());
-        }
-
-        private static boolean conditional(String name) {
-            return HttpHeaders.IF_MATCH.equalsIgnoreCase(name) || HttpHeaders.IF_NONE_MATCH.equalsIgnoreCase(name);
-        }
-
-        private static String versions(String tags) {
-            return GZIP_TAG_END.matcher(tags).replaceAll("\"");
-        }
     }
 }

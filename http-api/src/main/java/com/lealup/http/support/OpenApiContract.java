@@ -82,8 +82,7 @@ final class OpenApiContract {
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     /** The mark of an operation that answers an ETag ({@link AnswersETag}), taken off once read. */
     static final String ANSWERS_ETAG = "x-answers-etag";
-    private static final String E_TAG = "The resource's version, quoted (\"3\"; \"3-gzip\" when the answer is gzipped, "
-            + "a tag of its own that If-Match and If-None-Match read as \"3\"): If-Match and If-None-Match name it";
+    private static final String E_TAG = "The resource's version, quoted (\"3\"): If-Match and If-None-Match name it";
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String HEADERS = "#/components/headers/";
     private static final String OPENAPI_PATH = "/v1/openapi.json";
