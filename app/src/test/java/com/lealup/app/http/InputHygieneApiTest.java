@@ -294,10 +294,22 @@ class InputHygieneApiTest extends ApiTest {
         // a sort value no row can hold never reaches the query
         for (String position : List.of("{\"sort\": \"-arr\", \"v\": \"1e999999\", \"id\": \"cus_x\"}",
                 "{\"sort\": \"-created_at\", \"v\": \"+1000000000-01-01T00:00:00Z\", \"id\": \"cus_x\"}",
-                "{\"sort\": \"renewal_date\", \"v\": \"+99999-01-01\", \"id\": \"cus_x\"}")) {
+                "{\"sort\": \"renewal_date\", \"v\": \"+99999-01-01\", \"id\": \"cus_x\"}",
+                // instants and dates only as a cursor holds them: SQL takes no +18:00 offset nor a twelfth digit
+                "{\"sort\": \"-created_at\", \"v\": \"2026-12-08T01:38:12+18:00\", \"id\": \"cus_x\"}",
+                "{\"sort\": \"-created_at\", \"v\": \"2026-12-08T01:38:12.999999999999Z\", \"id\": \"cus_x\"}",
+                "{\"sort\": \"renewal_date\", \"v\": \"+2027-01-01\", \"id\": \"cus_x\"}")) {
             String cursor = java.util.Base64.getUrlEncoder().encodeToString(position.getBytes(StandardCharsets.UTF_8));
             String sort = position.replaceAll(".*\"sort\": \"([^\"]+)\".*", "$1");
             assertFieldError(get("/v1/customers?sort=" + sort + "&cursor=" + cursor), "cursor", "invalid_cursor");
+        }
+        for (String at : List.of("2026-12-08T01:38:12+18:00", "2026-12-08T01:38:12.9999999999Z", "2026-12-08T01:38:12-16:00")) {
+            String events = java.util.Base64.getUrlEncoder().encodeToString(("{\"timestamp\": \"" + at + "\", \"id\": "
+                    + "\"evt_x\"}").getBytes(StandardCharsets.UTF_8));
+            assertFieldError(get("/v1/events?cursor=" + events), "cursor", "invalid_cursor");
+            String trash = java.util.Base64.getUrlEncoder().encodeToString(("{\"deleted_at\": \"" + at + "\", \"id\": "
+                    + "\"cus_x\"}").getBytes(StandardCharsets.UTF_8));
+            assertFieldError(get("/v1/customers/trash?cursor=" + trash), "cursor", "invalid_cursor");
         }
 
         // in a path, Tomcat refuses them itself (invalid URI), before any application code

@@ -262,7 +262,7 @@ class CustomerController {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
         Map<String, String> after = Pagination.decode(cursor, Pagination.exactly("deleted_at", "id")
-                .and(position -> Dates.isInstant(position.get("deleted_at"))));
+                .and(position -> Dates.isCursorInstant(position.get("deleted_at"))));
         CustomerList rows = queries.query(new ListTrash(caller.workspaceId(), after, pageSize),
                 ResponseTypes.instanceOf(CustomerList.class)).join();
         return Pagination.page(rows.rows(), withinText(rows.rows(), pageSize),

@@ -94,11 +94,15 @@ public final class Dates {
         return text == null ? otherwise : LocalDate.ofInstant(instantOrDay(field, text, false), ZoneOffset.UTC);
     }
 
-    /** Whether {@code text} is an instant within the range (for cursors, which name no field). */
-    public static boolean isInstant(String text) {
+    /**
+     * Whether {@code text} is an instant within the range written as the API writes one in a cursor
+     * ({@link Instant#toString}: UTC, {@code Z}, at most nine digits of fraction): a cursor's instant goes to SQL as it
+     * is, where an offset such as {@code +18:00} or a twelfth digit is no {@code timestamptz}.
+     */
+    public static boolean isCursorInstant(String text) {
         try {
-            return text != null && instant("cursor", text) != null;
-        } catch (ApiException e) {
+            return text != null && instant("cursor", text).toString().equals(text);
+        } catch (ApiException | DateTimeException e) {
             return false;
         }
     }

@@ -170,7 +170,7 @@ class UsageEventController {
         caller.require(READ);
         int pageSize = Pagination.limit(limit);
         Map<String, String> after = Pagination.decode(cursor, Pagination.exactly("timestamp", "id")
-                .and(position -> Dates.isInstant(position.get("timestamp"))));
+                .and(position -> Dates.isCursorInstant(position.get("timestamp"))));
         Instant first = Dates.rangeStart("from", from);
         Instant end = Dates.rangeEnd("to", to);
         if (first != null && end != null && !first.isBefore(end)) {

@@ -69,11 +69,18 @@ public enum CustomerSort {
 
     private static LocalDate date(String value) {
         LocalDate date = LocalDate.parse(value);
+        if (!date.toString().equals(value)) {
+            throw new IllegalArgumentException("not a date as a cursor holds it");
+        }
         return inYears(date, date.getYear());
     }
 
+    /** As {@link #positionOf} writes it: an offset ({@code +18:00}) or a tenth digit of fraction is no timestamptz. */
     private static Instant instant(String value) {
         Instant instant = Instant.parse(value);
+        if (!UtcTimestamps.format(instant).equals(value)) {
+            throw new IllegalArgumentException("not an instant as a cursor holds it");
+        }
         return inYears(instant, instant.atOffset(java.time.ZoneOffset.UTC).getYear());
     }
 
