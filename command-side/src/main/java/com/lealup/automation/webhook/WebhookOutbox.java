@@ -5,10 +5,12 @@ import com.lealup.automation.FairClaims;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,6 +33,9 @@ class WebhookOutbox {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     /** The deliveries the fan-out's batch of events queued, inserted at its commit. */
+    /** How long a delivered mark waits for a locked row before it gives way ({@link #delivered}), and its tries. */
+    static final Duration MARK_LOCK_TIMEOUT = Duration.ofMillis(200);
+    private static final int MARK_ATTEMPTS = 50;
     private final BatchedInserts<Queued> fanOut = new BatchedInserts<>("webhook-fanout", this::insert);
 
     WebhookOutbox(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
@@ -275,6 +280,12 @@ class WebhookOutbox {
      * The batch's range of positions bounds the key's scan: joined only on the positions' list, the planner read the
      * subscription's whole log (every delivery it kept, and the dead rows) for each batch, and that one statement cost
      * more than all the rest of a delivery's SQL (docs/PERFORMANCE.md, Webhooks).
+     * <p>
+     * It waits for a locked row at most {@link #MARK_LOCK_TIMEOUT}, then tries again: the fan-out rewrites rows of many
+     * subscriptions in one transaction (an erasure's payloads), so a mark waiting on one of them while holding another
+     * the fan-out waits on is a deadlock, which PostgreSQL ends after its {@code deadlock_timeout} (1 s) by failing
+     * either side. The mark gives way first, and the fan-out's batch, which every workspace's webhooks wait on, never
+     * fails for it.
      */
     void delivered(String subscriptionId, List<Acknowledged> acknowledged) {
         if (acknowledged.isEmpty()) {
@@ -286,18 +297,41 @@ class WebhookOutbox {
         long[] micros = acknowledged.stream()
                 .mapToLong(a -> a.at().getEpochSecond() * 1_000_000 + a.at().getNano() / 1_000).toArray();
         int[] statuses = acknowledged.stream().mapToInt(Acknowledged::status).toArray();
-        transactions.executeWithoutResult(transaction -> {
-            jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
-            jdbc.sql("""
-                            UPDATE webhook_delivery d SET status = 'delivered', attempts = d.attempts + 1,
-                                first_attempt_at = COALESCE(d.first_attempt_at, v.at), last_attempt_at = v.at,
-                                last_status = v.status, last_error = NULL, next_attempt_at = NULL, delivered_at = v.at
-                            FROM (SELECT p AS position, to_timestamp(m / 1000000.0) AS at, s AS status
-                                  FROM unnest(?::bigint[], ?::bigint[], ?::int[]) AS u(p, m, s)) v
-                            WHERE d.subscription_id = ? AND d.position BETWEEN ? AND ? AND d.position = v.position""")
-                    .params(positions, micros, statuses, subscriptionId, first, last)
-                    .update();
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(transaction -> {
+                    jdbc.sql("SELECT set_config('synchronous_commit', 'off', true), set_config('lock_timeout', ?, true)")
+                            .param(MARK_LOCK_TIMEOUT.toMillis() + "ms")
+                            .query().singleRow();
+                    jdbc.sql("""
+                                    UPDATE webhook_delivery d SET status = 'delivered', attempts = d.attempts + 1,
+                                        first_attempt_at = COALESCE(d.first_attempt_at, v.at), last_attempt_at = v.at,
+                                        last_status = v.status, last_error = NULL, next_attempt_at = NULL, delivered_at = v.at
+                                    FROM (SELECT p AS position, to_timestamp(m / 1000000.0) AS at, s AS status
+                                          FROM unnest(?::bigint[], ?::bigint[], ?::int[]) AS u(p, m, s)) v
+                                    WHERE d.subscription_id = ? AND d.position BETWEEN ? AND ? AND d.position = v.position""")
+                            .params(positions, micros, statuses, subscriptionId, first, last)
+                            .update();
+                });
+                return;
+            } catch (DataAccessException e) {
+                // lock_not_available: the lock timeout (Spring's default translation names no class for it)
+                boolean gaveWay = e.getMostSpecificCause() instanceof SQLException sql && "55P03".equals(sql.getSQLState());
+                if (!gaveWay || attempt == MARK_ATTEMPTS) {
+                    throw e;
+                }
+                pause(MARK_LOCK_TIMEOUT);
+            }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while marking deliveries", e);
+        }
     }
 
     /**

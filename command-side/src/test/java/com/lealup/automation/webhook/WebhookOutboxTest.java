@@ -144,6 +144,37 @@ class WebhookOutboxTest {
     }
 
     /**
+     * The fan-out rewrites rows of many subscriptions in one transaction (an erasure's payloads) while a worker marks its
+     * deliveries: each holding a row the other wants is a deadlock. The mark gives way and tries again, so the fan-out,
+     * whose batch every workspace's webhooks wait on, never fails for it, and nothing is marked twice or lost.
+     */
+    @Test
+    void aDeliveredMarkGivesWayToTheFanOutInsteadOfDeadlockingIt() throws Exception {
+        String one = subscription();
+        enqueue(one, "msg_1");
+        enqueue(one, "msg_2");
+        List<WebhookOutbox.Delivery> pending = outbox.pending(one, 100);
+        long first = pending.get(0).position();
+        long second = pending.get(1).position();
+        try (java.sql.Connection fanOut = TestDatabase.dataSource().getConnection()) {
+            fanOut.setAutoCommit(false);
+            try (java.sql.Statement statement = fanOut.createStatement()) {
+                statement.executeUpdate("UPDATE webhook_delivery SET payload = payload WHERE position = " + second);
+                java.util.concurrent.CompletableFuture<Void> mark = java.util.concurrent.CompletableFuture.runAsync(() ->
+                        outbox.delivered(one, List.of(new WebhookOutbox.Acknowledged(pending.get(0), T0, 200),
+                                new WebhookOutbox.Acknowledged(pending.get(1), T0, 200))));
+                Thread.sleep(100); // the mark holds the first row and waits for the second
+                // the fan-out wants the first: without giving way, one of the two is failed as a deadlock
+                statement.executeUpdate("UPDATE webhook_delivery SET payload = payload WHERE position = " + first);
+                fanOut.commit();
+                mark.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        assertThat(jdbc.sql("SELECT status || ' ' || attempts FROM webhook_delivery WHERE subscription_id = ? ORDER BY position")
+                .param(one).query(String.class).list()).containsExactly("delivered 1", "delivered 1");
+    }
+
+    /**
      * A worker that lost its lease (its node stopped and gave the subscription back) hears its receiver's failure only
      * after the next holder delivered the same message: the delivery stays delivered, and is not sent again.
      */
