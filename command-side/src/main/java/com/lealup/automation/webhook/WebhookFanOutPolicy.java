@@ -126,17 +126,17 @@ class WebhookFanOutPolicy {
         if (routes.isEmpty()) {
             return;
         }
-        String payloadJson = null;
+        WebhookPayload payload = null;
         for (WebhookOutbox.Route route : routes) {
             if (WebhookEventTypes.matches(route.events(), entry.type())) {
-                if (payloadJson == null) {
-                    payloadJson = payload(entry, message.getPayload(), message, workspaceId);
-                    if (payloadJson == null) {
+                if (payload == null) {
+                    payload = payload(entry, message.getPayload(), message, workspaceId);
+                    if (payload == null) {
                         return;
                     }
                 }
-                outbox.enqueue(route.subscriptionId(), workspaceId, messageId(message), entry.type(), payloadJson,
-                        false, message.getTimestamp());
+                outbox.enqueue(route.subscriptionId(), workspaceId, messageId(message), payload, false,
+                        message.getTimestamp());
             }
         }
     }
@@ -184,7 +184,8 @@ class WebhookFanOutPolicy {
      * {@code {id, type, created_at, workspace_id, data}} of the {@code event} the message carries; null when the
      * catalogue skips this event.
      */
-    static String payload(WebhookCatalogue.Entry entry, Object event, EventMessage<?> message, String workspaceId) {
+    static WebhookPayload payload(WebhookCatalogue.Entry entry, Object event, EventMessage<?> message,
+                                  String workspaceId) {
         Map<String, Object> data = entry.data().apply(event);
         if (data == null) {
             return null;
@@ -196,7 +197,8 @@ class WebhookFanOutPolicy {
         payload.put("workspace_id", workspaceId);
         payload.put("data", data);
         try {
-            return JSON.writeValueAsString(payload);
+            return new WebhookPayload(entry.type(), JSON.writeValueAsString(payload),
+                    data.get("customer_id") instanceof String customerId ? customerId : null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Webhook payload of " + entry.type() + " is not JSON", e);
         }

@@ -120,8 +120,8 @@ class WebhookReplayer implements StoppedWithTheNode {
                     return false;
                 }
                 for (Queued queued : read.queued()) {
-                    outbox.enqueue(replay.subscriptionId(), replay.workspaceId(), queued.messageId(), queued.type(),
-                            queued.payload(), true, replay.requestedAt());
+                    outbox.enqueue(replay.subscriptionId(), replay.workspaceId(), queued.messageId(), queued.payload(),
+                            true, replay.requestedAt());
                 }
                 if (read.cursor() >= replay.end()) {
                     replays.done(replay.id());
@@ -144,7 +144,7 @@ class WebhookReplayer implements StoppedWithTheNode {
         }
     }
 
-    private record Queued(String messageId, String type, String payload) {
+    private record Queued(String messageId, WebhookPayload payload) {
     }
 
     /** A page: the deliveries to queue, and the position of the last event read. */
@@ -189,8 +189,8 @@ class WebhookReplayer implements StoppedWithTheNode {
                 || !WebhookEventTypes.matches(route.events(), entry.type())) {
             return null;
         }
-        String payload = WebhookFanOutPolicy.payload(entry, openedNow(message), message, replay.workspaceId());
-        return payload == null ? null : new Queued(WebhookFanOutPolicy.messageId(message), entry.type(), payload);
+        WebhookPayload payload = WebhookFanOutPolicy.payload(entry, openedNow(message), message, replay.workspaceId());
+        return payload == null ? null : new Queued(WebhookFanOutPolicy.messageId(message), payload);
     }
 
     /**

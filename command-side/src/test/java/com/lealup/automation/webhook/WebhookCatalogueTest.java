@@ -59,8 +59,10 @@ class WebhookCatalogueTest {
     void aQueuedTaskCompletionKeepsNeitherItsOutcomeNorItsNotesOnceItsCustomerIsErased() {
         TaskCompleted completed = new TaskCompleted("tsk_1", "wsp_1", "cus_1", "Erin disclosed her diagnosis",
                 "Erin's notes", Instant.parse("2026-11-29T02:00:00Z"));
-        String payload = WebhookFanOutPolicy.payload(WebhookCatalogue.of(TaskCompleted.class), completed,
+        WebhookPayload queued = WebhookFanOutPolicy.payload(WebhookCatalogue.of(TaskCompleted.class), completed,
                 GenericEventMessage.asEventMessage(completed), "wsp_1");
+        assertThat(queued.customerId()).as("the customer whose erasure rewrites it").isEqualTo("cus_1");
+        String payload = queued.json();
         assertThat(payload).contains("Erin");
 
         String erased = WebhookCatalogue.erased(payload, "cus_1");

@@ -61,7 +61,7 @@ class WebhookDispatcherTest {
         outbox.addEndpoint(id, workspaceId, id, List.of("*"), clock.instant());
         subscriptions.add(id);
         for (int i = 0; i < pending; i++) {
-            outbox.enqueue(id, workspaceId, "msg_" + i, "customer.created", "{}", false, START);
+            outbox.enqueue(id, workspaceId, "msg_" + i, new WebhookPayload("customer.created", "{}", null), false, START);
         }
         return id;
     }

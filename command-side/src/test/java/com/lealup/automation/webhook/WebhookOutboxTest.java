@@ -54,7 +54,7 @@ class WebhookOutboxTest {
         List<String> due = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = subscription(workspaceId, firstDueAt.plusSeconds(i));
-            outbox.enqueue(id, workspaceId, "msg_1", "customer.created", "{}", false, T0);
+            outbox.enqueue(id, workspaceId, "msg_1", new WebhookPayload("customer.created", "{}", null), false, T0);
             due.add(id);
         }
         return due;
@@ -74,7 +74,8 @@ class WebhookOutboxTest {
     }
 
     private void enqueue(String subscriptionId, String messageId) {
-        outbox.enqueue(subscriptionId, "wsp_outbox_test", messageId, "customer.created", "{}", false, T0);
+        outbox.enqueue(subscriptionId, "wsp_outbox_test", messageId, new WebhookPayload("customer.created", "{}", null), false,
+                T0);
     }
 
     @Test
@@ -141,6 +142,26 @@ class WebhookOutboxTest {
                 "msg_5 pending 0 0 -");
         assertThat(queue(other)).as("another subscription's queue, the same positions' range")
                 .containsExactly("msg_1", "msg_2", "msg_3", "msg_4", "msg_5");
+    }
+
+    /** An erasure rewrites the deliveries about its customer, found by the customer each one names, and no other. */
+    @Test
+    void anErasureRewritesTheDeliveriesItsCustomerIsNamedByAndNoOther() {
+        String one = subscription();
+        String workspace = "wsp_outbox_test";
+        for (String customer : List.of("cus_erased", "cus_kept")) {
+            com.lealup.api.task.TaskCompleted completed = new com.lealup.api.task.TaskCompleted("tsk_" + customer,
+                    workspace, customer, "Outcome of " + customer, "Notes", T0);
+            WebhookPayload payload = WebhookFanOutPolicy.payload(WebhookCatalogue.of(completed.getClass()), completed,
+                    GenericEventMessage.asEventMessage(completed), workspace);
+            outbox.enqueue(one, workspace, "msg_" + customer, payload, false, T0);
+        }
+
+        outbox.eraseCustomer(workspace, "cus_erased");
+
+        assertThat(jdbc.sql("SELECT customer_id || ' ' || (payload::jsonb -> 'data' ->> 'outcome') FROM webhook_delivery "
+                        + "WHERE subscription_id = ? ORDER BY position").param(one).query(String.class).list())
+                .containsExactly("cus_erased [erased]", "cus_kept Outcome of cus_kept");
     }
 
     /**
