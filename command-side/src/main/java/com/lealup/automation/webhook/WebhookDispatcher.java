@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,7 +122,14 @@ class WebhookDispatcher implements StoppedWithTheNode {
                         }
                         lease = renewed;
                     }
-                    Outcome outcome = sender.post(claimed.url(), delivery.messageId(), delivery.payload(), signing,
+                    // a customer's erasure may have rewritten the payload since the batch was read: what goes out
+                    // after the erasure's answer is what its queue holds then
+                    Optional<String> payload = delivery.customerId() == null ? Optional.of(delivery.payload())
+                            : outbox.pendingPayload(id, delivery.position());
+                    if (payload.isEmpty()) {
+                        continue;
+                    }
+                    Outcome outcome = sender.post(claimed.url(), delivery.messageId(), payload.get(), signing,
                             delivery.replay());
                     Instant at = clock.instant();
                     if (outcome instanceof Outcome.Answered answered && answered.success()) {

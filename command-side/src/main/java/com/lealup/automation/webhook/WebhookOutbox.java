@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,7 +57,8 @@ class WebhookOutbox {
                           String payload, boolean replay, Instant createdAt) {
     }
 
-    record Delivery(long position, String messageId, String payload, boolean replay, int attempts,
+    /** A pending delivery as its queue was read; {@code customerId} names the customer its payload is about. */
+    record Delivery(long position, String messageId, String payload, String customerId, boolean replay, int attempts,
                     Instant firstAttemptAt) {
     }
 
@@ -249,12 +251,26 @@ class WebhookOutbox {
     /** The subscription's next pending deliveries, in order. */
     List<Delivery> pending(String subscriptionId, int limit) {
         return jdbc.sql("""
-                        SELECT position, message_id, payload, replay, attempts, first_attempt_at FROM webhook_delivery
+                        SELECT position, message_id, payload, customer_id, replay, attempts, first_attempt_at
+                        FROM webhook_delivery
                         WHERE subscription_id = ? AND status = 'pending' ORDER BY position LIMIT ?""")
                 .params(subscriptionId, limit)
-                .query((rs, n) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getInt(5), instant(rs, 6)))
+                .query((rs, n) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5), rs.getInt(6), instant(rs, 7)))
                 .list();
+    }
+
+    /**
+     * The payload of a pending delivery as it reads now: an erasure may have rewritten it since its queue was read
+     * ({@link #eraseCustomer}); empty when it is no longer pending (delivered by a next holder, its subscription gone).
+     */
+    Optional<String> pendingPayload(String subscriptionId, long position) {
+        return jdbc.sql("""
+                        SELECT payload FROM webhook_delivery
+                        WHERE subscription_id = ? AND position = ? AND status = 'pending'""")
+                .params(subscriptionId, position)
+                .query(String.class)
+                .optional();
     }
 
     /**

@@ -100,6 +100,45 @@ class WebhookDispatcherTest {
     }
 
     /**
+     * A customer erased while a worker sends a batch it read before: what goes out after the erasure is what the
+     * queue holds then, the rewritten payload, never the one the worker read.
+     */
+    @Test
+    void aDeliveryReadBeforeItsCustomersErasureGoesOutErased() throws Exception {
+        String workspaceId = "wsp_" + UUID.randomUUID().toString().replace("-", "");
+        String id = "whs_" + UUID.randomUUID().toString().replace("-", "");
+        outbox.addEndpoint(id, workspaceId, id, List.of("*"), clock.instant());
+        subscriptions.add(id);
+        for (int i = 0; i < 3; i++) {
+            com.lealup.api.task.TaskCompleted completed = new com.lealup.api.task.TaskCompleted("tsk_" + i, workspaceId,
+                    "cus_erin", "Erin's outcome " + i, "Erin's notes", START);
+            outbox.enqueue(id, workspaceId, "msg_" + i, WebhookFanOutPolicy.payload(WebhookCatalogue.of(
+                    completed.getClass()), completed, org.axonframework.eventhandling.GenericEventMessage
+                    .asEventMessage(completed), workspaceId), false, START);
+        }
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        WebhookSender receiver = new WebhookSender(null, Duration.ofSeconds(10), 1, clock) {
+            @Override
+            public Outcome post(String url, String messageId, String body, List<String> secrets, boolean replay) {
+                bodies.add(body);
+                if (bodies.size() == 1) {
+                    outbox.eraseCustomer(workspaceId, "cus_erin"); // committed while the worker holds the batch
+                }
+                return new Outcome.Answered(204, null);
+            }
+        };
+        try (receiver) {
+            new WebhookDispatcher(outbox, receiver, (subscriptionId, now) -> List.of("whsec_c2VjcmV0"), settings, null,
+                    clock, Duration.ofSeconds(10)).work(claimOne());
+        }
+
+        assertThat(bodies).hasSize(3);
+        assertThat(bodies.get(0)).contains("Erin's outcome 0");
+        assertThat(bodies.subList(1, 3)).allSatisfy(body -> assertThat(body).doesNotContain("Erin")
+                .contains("\"outcome\":\"[erased]\""));
+    }
+
+    /**
      * A node's clean stop lets the attempt under way end, records it, and gives the subscription back, due at once:
      * another node goes on with it now, not when the lease (a minute) runs out.
      */
