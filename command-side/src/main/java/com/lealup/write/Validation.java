@@ -29,7 +29,7 @@ public final class Validation {
         } else if (Characters.count(name) > maxLength) {
             error("too_long", "name", "name must be at most " + maxLength + " characters");
         } else if (Names.holdsControls(name)) {
-            error("invalid_value", "name", "name must not hold control characters (line breaks, tabs, escapes)");
+            error("invalid_value", "name", "name " + Names.ONE_LINE);
         }
     }
 

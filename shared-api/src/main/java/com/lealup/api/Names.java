@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 public final class Names {
 
     public static final int MAX_LENGTH = 200;
+    /** What a field that holds a control character ({@link #holdsControls}) is told, after its name. */
+    public static final String ONE_LINE = "must be one line without control characters (tabs, escapes)";
     /** What breaks a name, as a class's body: the controls, and Unicode's line and paragraph separators. */
     private static final String BREAKS = "\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029";
     /**

@@ -348,6 +348,10 @@ class HttpConventionsApiTest extends ApiTest {
         assertThat(zipped.headers().firstValue("ETag")).hasValue(version);
         assertThat(plain.headers().firstValue("ETag")).hasValue(version);
         assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        for (HttpResponse<byte[]> answer : List.of(zipped, plain, raw("/v1/customers", "gzip"), raw("/v1/customers", null))) {
+            assertThat(answer.headers().allValues("Vary")).as("chosen by Accept-Encoding, said once")
+                    .filteredOn(vary -> vary.toLowerCase(java.util.Locale.ROOT).contains("accept-encoding")).hasSize(1);
+        }
         assertThat(new GZIPInputStream(new ByteArrayInputStream(zipped.body())).readAllBytes()).isEqualTo(plain.body());
         assertThat(raw("/v1/customers/" + id, "gzip;q=0, br").headers().firstValue("Content-Encoding"))
                 .as("a weight of 0 refuses gzip").isEmpty();

@@ -148,6 +148,10 @@ class InputHygieneApiTest extends ApiTest {
         assertFieldError(post("/v1/playbooks", playbook.formatted("Onboard", "d\\u001b", "t")), "description", "invalid_value");
         assertFieldError(post("/v1/playbooks", playbook.formatted("Onboard", "d", "t\\u2028u")), "actions[0].title",
                 "invalid_value");
+        Response target = post("/v1/playbooks", "{\"name\": \"Alert\", \"trigger\": {\"type\": \"event\", \"event_type\": "
+                + "\"customer.created\"}, \"actions\": [{\"type\": \"notify\", \"channel\": \"slack\", \"target\": \"#cs\\u001balerts\"}]}");
+        assertThat(target.json().path("errors")).as("refused as no line, not judged again as a channel").hasSize(1);
+        assertFieldError(target, "actions[0].target", "invalid_value");
         assertThat(get("/v1/customers/" + customer).json().path("name").asText()).isEqualTo("acme.com");
         assertThat(get("/v1/customers/" + customer + "/contacts").json().path("data").size()).isZero();
         assertThat(get("/v1/tasks").json().path("data").size()).isZero();

@@ -239,6 +239,8 @@ final class PlaybookRequests {
         rules.oneOf(path + ".channel", a.channel(), PlaybookRules.CHANNELS);
         rules.required(path + ".target", a.target());
         String target = rules.line(path + ".target", a.target(), MAX_TARGET);
+        // a target refused as no line is not judged again as a channel or URL
+        target = target == null || Names.holdsControls(target) ? null : target;
         if (target != null && PlaybookRules.SLACK.equals(a.channel()) && !SLACK_CHANNEL.matcher(target).matches()) {
             rules.error(path + ".target", "invalid_format", "a Slack target is '#channel-name' or a channel id");
         }

@@ -30,8 +30,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Compression).</li>
  * </ul>
  * Before the idempotency filter, which records and replays the answer as the controller wrote it. Answers are bounded
- * (pages of at most 200 rows, the body limits), and no endpoint streams. Every answer to a client that accepts gzip
- * says {@code Vary: Accept-Encoding}, compressed or not.
+ * (pages of at most 200 rows, the body limits), and no endpoint streams. Every answer says
+ * {@code Vary: Accept-Encoding}, compressed or not.
  */
 @Component
 @Order(FilterOrder.COMPRESSION)
@@ -46,6 +46,10 @@ class CompressionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // every answer's encoding is chosen by Accept-Encoding, even one too small to compress or asked without it
+        // (Tomcat says so only on what it considered compressing): a cache must not serve it to a client that asked
+        // otherwise. Tomcat adds no second one.
+        response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         String acceptEncoding = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
         // as Tomcat reads it: gzip named, whatever its weight
         if (acceptEncoding == null || !acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip")) {
@@ -56,12 +60,6 @@ class CompressionFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, buffered);
         } finally {
-            // the encoding was chosen by Accept-Encoding, even where the answer is too small to compress (Tomcat then
-            // says nothing): a cache must not serve this answer to a client that asked otherwise
-            if (buffered.getHeaders(HttpHeaders.VARY).stream()
-                    .noneMatch(vary -> vary.toLowerCase(Locale.ROOT).contains("accept-encoding"))) {
-                buffered.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-            }
             String tag = buffered.getHeader(HttpHeaders.ETAG);
             boolean versioned = tag != null && tag.startsWith("\"");
             if (versioned && buffered.getContentSize() >= minSize && isJson(buffered.getContentType())

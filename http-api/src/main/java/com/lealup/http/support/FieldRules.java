@@ -58,8 +58,7 @@ public final class FieldRules {
      * export's row); null stays null. The OpenAPI document states it with {@link Names#PATTERN}.
      */
     public String line(String field, String value, int max) {
-        return trimmedText(field, value, max, Names::holdsControls,
-                " must be one line without control characters (tabs, escapes)");
+        return trimmedText(field, value, max, Names::holdsControls, " " + Names.ONE_LINE);
     }
 
     /**
