@@ -187,8 +187,7 @@ class UserController {
                                         @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.requireRole(Roles.ADMIN).require("users:write");
         RoleRequest body = requestJson.refusingNulls(objectBody, RoleRequest.class, Set.of());
-        Long expectedVersion = ETags.expectedVersion(ifMatch,
-                () -> find(caller.workspaceId(), id).orElseThrow(() -> notFound(id)).version());
+        Long expectedVersion = expectedVersion(caller, id, ifMatch);
         requireUserId(id);
         requireScopesOfKeys(caller, id, "change the role of");
         UserView user = users.changeRole(caller, new ChangeUserRole(id, caller.workspaceId(), body.role(), expectedVersion));
@@ -214,12 +213,17 @@ class UserController {
                                     @RequestHeader(name = ETags.IF_MATCH, required = false) String ifMatch) {
         caller.requireRole(Roles.ADMIN).require("users:write");
         ChangeRequest body = requestJson.refusingNulls(objectBody, ChangeRequest.class, Set.of());
-        Long expectedVersion = ETags.expectedVersion(ifMatch,
-                () -> find(caller.workspaceId(), id).orElseThrow(() -> notFound(id)).version());
+        Long expectedVersion = expectedVersion(caller, id, ifMatch);
         requireUserId(id);
         UserView user = users.update(caller, new UpdateUser(id, caller.workspaceId(), expectedVersion, body.locale(),
                 body.timezone(), body.territoryIds()));
         return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserJson.of(user));
+    }
+
+    /** The version If-Match expects of the user; a list of ETags is compared with the user's current one. */
+    private Long expectedVersion(Caller caller, String id, String ifMatch) {
+        return ETags.expectedVersion(ifMatch,
+                () -> find(caller.workspaceId(), id).orElseThrow(() -> notFound(id)).version());
     }
 
     @Operation(operationId = "deactivateUser", summary = "Deactivate a user (admin)", description = "The user's API keys fail from the next "
