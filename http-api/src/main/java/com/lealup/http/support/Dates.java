@@ -102,7 +102,7 @@ public final class Dates {
     public static boolean isCursorInstant(String text) {
         try {
             return text != null && instant("cursor", text).toString().equals(text);
-        } catch (ApiException | DateTimeException e) {
+        } catch (ApiException e) {
             return false;
         }
     }
