@@ -129,6 +129,7 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertInvalid(subscribe(receiver.url(), List.of(), null), "events");
         assertInvalid(subscribe(receiver.url(), List.of("customer.created", "customer.exploded"), null), "events[1]");
         assertInvalid(subscribe(receiver.url(), List.of("*"), "x".repeat(501)), "description");
+        assertFieldErrors(subscribe(receiver.url(), List.of("*"), " \t\n\u3000"), "description required");
         // the fields are checked before the URL's address: a bad field is 400 even with an internal URL
         assertInvalid(subscribe("http://10.0.0.1/x", List.of(), null), "events");
         assertInvalid(subscribe("http://10.0.0.1/x", List.of("*"), "x".repeat(501)), "description");
@@ -271,11 +272,12 @@ class WebhookSubscriptionsApiTest extends ApiTest {
 
     @Test
     void aPatchIsConditionalAndOneThatChangesNothingKeepsTheVersion() {
-        String id = subscribe(receiver.url(), List.of("customer.created", "task.created"), "CRM").json().path("id")
-                .asText();
+        Response created = subscribe(receiver.url(), List.of("customer.created", "task.created"), "\u00A0CRM\n ");
+        assertThat(created.json().path("description").asText()).isEqualTo("CRM");
+        String id = created.json().path("id").asText();
 
         for (Map<String, Object> same : List.of(Map.<String, Object>of(), Map.<String, Object>of("url", receiver.url(),
-                "events", List.of("customer.created", "task.created", "task.created"), "description", "CRM"))) {
+                "events", List.of("customer.created", "task.created", "task.created"), "description", " CRM\t"))) {
             Response unchanged = patch(id, same).header("If-Match", "\"1\"").send();
             assertThat(unchanged.status()).as(unchanged.toString()).isEqualTo(200);
             assertThat(unchanged.header("ETag")).isEqualTo("\"1\"");
@@ -316,6 +318,7 @@ class WebhookSubscriptionsApiTest extends ApiTest {
         assertInvalid(patch(id, Map.of("events", "*")).send(), "events");
         assertInvalid(patch(id, "{\"events\": [null]}").send(), "events[0]");
         assertInvalid(patch(id, Map.of("secret", "mine")).send(), "secret");
+        assertFieldErrors(patch(id, Map.of("description", "  ")).send(), "description required");
         assertInvalid(patch(id, "{\"description\": \"a\\u0000b\"}").send(), "description");
         assertInvalid(patch(id, "{\"description\": \"a\\ud800\"}").send(), "description");
         assertInvalid(patch(id, Map.of("url", "https://hooks.example.com/invoice\u202Efdp.exe")).send(), "url");

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 
 import com.lealup.api.Characters;
 import com.lealup.api.DomainRejection;
+import com.lealup.api.Names;
 import com.lealup.api.Texts;
 import com.lealup.api.UtcTimestamps;
 import com.lealup.api.Written;
@@ -282,8 +283,11 @@ class WebhookSubscription {
         }
     }
 
+    /** Null for none; the controller trims it, so blank here is only white space, refused as other descriptions. */
     private static void description(Validation fields, String description) {
-        if (description != null && Characters.count(description) > MAX_DESCRIPTION_LENGTH) {
+        if (description != null && Names.isBlank(description)) {
+            fields.error("required", "description", "description must not be blank");
+        } else if (description != null && Characters.count(description) > MAX_DESCRIPTION_LENGTH) {
             fields.error("too_long", "description", "description is at most " + MAX_DESCRIPTION_LENGTH + " characters");
         } else if (description != null && Texts.holdsControls(description)) {
             fields.error("invalid_value", "description",

@@ -141,6 +141,10 @@ class WebhookSubscriptionTest {
                 .when(new CreateWebhookSubscription(ID, WS, URL, List.of("*"), "CRM\u001B[31m sync", SECRET))
                 .expectNoEvents()
                 .expectException(rejection(Kind.INVALID, "invalid_value", "description"));
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, URL, List.of("*"), " \n", SECRET))
+                .expectNoEvents()
+                .expectException(rejection(Kind.INVALID, "required", "description"));
         verify(secrets, never()).store(any(), any(), any());
         // a description's tabs and line breaks are part of it
         fixture.givenNoPriorActivity()

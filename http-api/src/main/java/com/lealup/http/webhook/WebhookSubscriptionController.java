@@ -11,6 +11,8 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import com.lealup.api.Emails;
 import com.lealup.api.Ids;
+import com.lealup.api.Names;
+import com.lealup.api.Texts;
 import com.lealup.api.webhook.CreateWebhookSubscription;
 import com.lealup.api.webhook.DeleteWebhookSubscription;
 import com.lealup.api.webhook.EnableWebhookSubscription;
@@ -97,7 +99,9 @@ class WebhookSubscriptionController {
                     // required: as the items' requiredMode (swagger-core#4341)
                     schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
             @JsonSetter(contentNulls = Nulls.FAIL) List<String> events,
-            @Nullable @Schema(description = "Free text; no control character but tabs and line breaks", maxLength = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH)
+            @Nullable @Schema(description = "Free text, blanks around it ignored; not blank, no control character but "
+                    + "tabs and line breaks", maxLength = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH,
+                    pattern = Texts.PATTERN)
             String description) {
     }
 
@@ -112,8 +116,8 @@ class WebhookSubscriptionController {
             @ArraySchema(minItems = 1, arraySchema = @Schema(description = "The event types, replacing the list "
                     + "whole; not null", example = "[\"customer.created\", \"customer.updated\"]"))
             @JsonSetter(contentNulls = Nulls.FAIL) List<String> events,
-            @Nullable @Schema(description = "Free text, no control character but tabs and line breaks; null clears it",
-                    maxLength = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH)
+            @Nullable @Schema(description = "Free text, taken as on creation; null clears it",
+                    maxLength = CreateWebhookSubscription.MAX_DESCRIPTION_LENGTH, pattern = Texts.PATTERN)
             String description) {
     }
 
@@ -227,11 +231,11 @@ class WebhookSubscriptionController {
         SubscriptionRequest body = requestJson.refusingNulls(objectBody, SubscriptionRequest.class, Set.of("description"));
         String id = Ids.next(Ids.WEBHOOK);
         String secret = SigningSecrets.newSecret();
-        // blanks around it ignored, as around a playbook's webhook target
+        // blanks around it ignored, as around a playbook's webhook target and any description
         String url = body.url() == null ? null : body.url().trim();
         readYourWrites.awaitCreation(new FindWebhookSubscriptionVersion(id),
                 () -> commands.send(caller, new CreateWebhookSubscription(id, caller.workspaceId(), url,
-                        body.events(), body.description(), secret)),
+                        body.events(), Names.trimmed(body.description()), secret)),
                 accepted(id, 1).withSecret(secret));
         WebhookSubscriptionView view = find(caller, id);
         return ResponseEntity.created(URI.create(location(id))).eTag(ETags.of(view.version()))
@@ -284,13 +288,13 @@ class WebhookSubscriptionController {
         rules.refuseNulls(patch.nulls(), Set.of(UpdateWebhookSubscription.DESCRIPTION));
         rules.throwIfInvalid();
         ChangeRequest change = patch.value();
-        // blanks around it ignored, as on creation
+        // blanks around them ignored, as on creation: a PATCH repeating them with blanks changes nothing
         String url = change.url() == null ? null : change.url().trim();
         Set<String> cleared = patch.nulls().contains(UpdateWebhookSubscription.DESCRIPTION)
                 ? Set.of(UpdateWebhookSubscription.DESCRIPTION) : Set.of();
         readYourWrites.awaitWrite(new FindWebhookSubscriptionVersion(id),
                 () -> commands.send(caller, new UpdateWebhookSubscription(requireId(id), caller.workspaceId(),
-                        expectedVersion, url, change.events(), change.description(), cleared)),
+                        expectedVersion, url, change.events(), Names.trimmed(change.description()), cleared)),
                 version -> accepted(id, version));
         WebhookSubscriptionView view = find(caller, id);
         return ResponseEntity.ok().eTag(ETags.of(view.version())).body(SubscriptionJson.of(view, null));
