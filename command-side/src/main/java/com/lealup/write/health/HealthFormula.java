@@ -65,14 +65,13 @@ final class HealthFormula {
         for (int i = 0; i < scored.size(); i++) {
             DimensionSetting setting = scored.get(i);
             DimensionScore d = raw.get(setting.key());
-            BigDecimal exactWeight = BigDecimal.valueOf(setting.weight() * 100L)
-                    .divide(BigDecimal.valueOf(totalWeight), 10, RoundingMode.HALF_UP);
-            BigDecimal contribution = exactWeight.multiply(BigDecimal.valueOf(d.score())).movePointLeft(2);
+            // from the weight shown, so that a client finds weight × score / 100 in the fields it reads
+            BigDecimal contribution = weights.get(i).multiply(BigDecimal.valueOf(d.score())).movePointLeft(2);
             weightedPoints += (long) setting.weight() * d.score();
             dimensions.add(new DimensionScore(d.key(), weights.get(i), d.score(), round2(contribution), d.signals()));
         }
-        // the sum of the contributions is exactly weightedPoints / totalWeight: rounded half-up from that fraction, as
-        // the renormalised weights (20 / 70 = 28.571428...) summed at any scale could fall short of a half (69.5 → 69)
+        // the score is the exact fraction weightedPoints / totalWeight rounded half-up, not the sum of the rounded
+        // weights' contributions: those (20 / 70 = 28.57) could fall short of a half (69.5 → 69)
         int score = (int) ((2 * weightedPoints + totalWeight) / (2L * totalWeight));
         return new Result(score, model.thresholds().statusOf(score), List.copyOf(dimensions));
     }

@@ -155,6 +155,23 @@ class HealthFormulaTest {
                 .isEqualByComparingTo("100");
     }
 
+    /** API.md §4: contribution = weight × score / 100, of the weight the answer shows (2 decimals, half-up). */
+    @Test
+    void eachContributionIsTheShownWeightTimesTheDimensionsScore() {
+        // product usage 100 (35 of 65), support 70 (one high ticket) and NPS 80 (15 each): 53.84 %, 23.08 %, 23.08 %
+        HealthSignals signals = new HealthSignals(true, 5, 0, null, null, true, 0, 0, 1, 0, 8, false, 0);
+        HealthFormula.Result result = HealthFormula.score(HealthModels.DEFAULT, signals, NOW);
+
+        assertThat(result.dimensions()).extracting(DimensionScore::weight).containsExactly(new BigDecimal("53.84"),
+                new BigDecimal("23.08"), new BigDecimal("23.08"));
+        assertThat(result.dimensions()).extracting(DimensionScore::score).containsExactly(100, 70, 80);
+        // of the exact weights (53.846..., 23.076...) they would be 53.85 and 16.15
+        assertThat(result.dimensions()).extracting(DimensionScore::contribution).containsExactly(
+                new BigDecimal("53.84"), new BigDecimal("16.16"), new BigDecimal("18.46"));
+        // the score is of the exact weights: 5,750 / 65 = 88.46
+        assertThat(result.score()).isEqualTo(88);
+    }
+
     @Test
     void theScoreIsTheExactSumOfTheRenormalisedContributionsRoundedHalfUp() {
         // product usage 79 (35 → 50 %), engagement 90 (20 → 28.57 %), NPS 20 (15 → 21.43 %), weights over 70:

@@ -110,8 +110,6 @@ class CompressionFilter extends OncePerRequestFilter {
                 || MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(type);
     }
 
-
-
     private static byte[] gzip(byte[] body) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {

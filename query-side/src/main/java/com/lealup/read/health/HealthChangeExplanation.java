@@ -83,7 +83,7 @@ final class HealthChangeExplanation {
 
     /**
      * Each dimension's contribution after minus before (a missing side counts 0). What is left of
-     * {@code score - previousScore} (the rounding of the two scores to whole numbers, within ±1.05) goes to one
+     * {@code score - previousScore} (the rounding of the two scores to whole numbers, within ±1.15) goes to one
      * dimension, so that the deltas add up exactly: the one whose contribution moved most among those present before
      * and after (a dimension that appeared or vanished keeps exactly its contribution); if none of those moved, the
      * one that moved most; if none moved, the first. Ties go to the first in the canonical order.
