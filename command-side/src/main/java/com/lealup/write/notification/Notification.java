@@ -12,6 +12,7 @@ import com.lealup.api.notification.NotificationSource;
 import com.lealup.api.notification.RecordNotificationOutcome;
 import com.lealup.api.notification.SendNotification;
 import com.lealup.write.Validation;
+import com.lealup.write.customer.LiveCustomers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -48,7 +49,12 @@ class Notification {
     }
 
     @CommandHandler
-    Notification(SendNotification command, Clock clock) {
+    Notification(SendNotification command, LiveCustomers customers, Clock clock) {
+        // a playbook's notify may come after its customer went to the trash or was erased: then nothing goes out
+        // about it, as its task and custom field actions are not_found too
+        if (command.customerId() != null && !customers.isLive(command.workspaceId(), command.customerId())) {
+            throw DomainRejection.notFound(command.customerId());
+        }
         Validation fields = new Validation();
         if (!CHANNELS.contains(command.channel())) {
             fields.error("unknown_value", "channel", "channel must be one of slack, webhook");

@@ -11,6 +11,7 @@ import com.lealup.api.notification.NotificationRetryScheduled;
 import com.lealup.api.notification.NotificationSource;
 import com.lealup.api.notification.RecordNotificationOutcome;
 import com.lealup.api.notification.SendNotification;
+import com.lealup.write.customer.LiveCustomers;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,7 +27,12 @@ class NotificationTest {
     private static final NotificationSource SOURCE = new NotificationSource("pbk_1", "run_1", 0);
 
     private static AggregateTestFixture<Notification> fixture() {
+        return fixture((workspaceId, customerId) -> true);
+    }
+
+    private static AggregateTestFixture<Notification> fixture(LiveCustomers customers) {
         AggregateTestFixture<Notification> fixture = new AggregateTestFixture<>(Notification.class);
+        fixture.registerInjectableResource(customers);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         return fixture;
     }
@@ -45,6 +51,20 @@ class NotificationTest {
         fixture().givenNoPriorActivity()
                 .when(new SendNotification(ID, WS, "slack", "#cs", "hello", Map.of("k", "v"), SOURCE, null))
                 .expectEvents(requested());
+    }
+
+    /** A playbook's notify about a customer trashed, purged or erased since the match: nothing goes out. */
+    @Test
+    void aNotificationAboutACustomerNoLongerLiveIsNotFound() {
+        fixture((workspaceId, customerId) -> !customerId.equals("cus_gone"))
+                .givenNoPriorActivity()
+                .when(new SendNotification(ID, WS, "webhook", "https://x.test/h", null, Map.of(), SOURCE, "cus_gone"))
+                .expectException(rejection(Kind.NOT_FOUND, "not_found")).expectNoEvents();
+        fixture((workspaceId, customerId) -> !customerId.equals("cus_gone"))
+                .givenNoPriorActivity()
+                .when(new SendNotification(ID, WS, "webhook", "https://x.test/h", null, Map.of(), SOURCE, "cus_1"))
+                .expectEvents(new NotificationRequested(ID, WS, "webhook", "https://x.test/h", null, Map.of(), SOURCE,
+                        NOW, "cus_1"));
     }
 
     @Test
