@@ -16,6 +16,8 @@ import com.lealup.api.notification.NotificationFailed;
 import com.lealup.api.notification.NotificationRequested;
 import com.lealup.api.notification.NotificationRetryScheduled;
 import com.lealup.api.playbook.PlaybookActionFailed;
+import com.lealup.api.playbook.PlaybookDayStarted;
+import com.lealup.api.playbook.PlaybookTriggered;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,7 +119,8 @@ final class EventFormat {
     static List<EventUpcaster> upcasters() {
         return List.of(new HealthScoreCalculatedUpcaster(), new SubjectAddedUpcaster(NotificationRequested.class),
                 new SubjectAddedUpcaster(PlaybookActionFailed.class), new SubjectAddedUpcaster(NotificationFailed.class),
-                new SubjectAddedUpcaster(NotificationRetryScheduled.class), new PlaybookDayStartedUpcaster(),
-                new ImportJobStartedUpcaster());
+                new SubjectAddedUpcaster(NotificationRetryScheduled.class),
+                new UnknownFieldAddedUpcaster(PlaybookDayStarted.class, "workspace_id"), new ImportJobStartedUpcaster(),
+                new UnknownFieldAddedUpcaster(PlaybookTriggered.class, "playbook_version"));
     }
 }

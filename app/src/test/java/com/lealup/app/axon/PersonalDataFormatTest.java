@@ -60,7 +60,7 @@ class PersonalDataFormatTest {
         SerializedObject<byte[]> completed = serializer.serialize(new TaskCompleted("tsk_1", "wsp_1", "cus_1",
                 "spoke with Renée", "called Renée at home", AT), byte[].class);
         SerializedObject<byte[]> triggered = serializer.serialize(new PlaybookTriggered("run_1", "pbk_1", "Renewals",
-                "wsp_1", "cus_1", null, "event", Map.of("name", "Renée Dupont"), List.of(), AT), byte[].class);
+                "wsp_1", "cus_1", null, "event", Map.of("name", "Renée Dupont"), List.of(), AT, 1L), byte[].class);
 
         keys.destroy("cus_1");
 

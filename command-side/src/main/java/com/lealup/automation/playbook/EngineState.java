@@ -77,16 +77,18 @@ class EngineState {
 
     // playbooks
 
-    void savePlaybook(String playbookId, String workspaceId, PlaybookDefinition definition) {
+    void savePlaybook(String playbookId, String workspaceId, PlaybookDefinition definition, long version) {
         playbooksChanged();
         PlaybookTrigger trigger = definition.trigger();
         jdbc.sql("""
                         INSERT INTO playbook_engine_playbook (playbook_id, workspace_id, name, trigger_type, condition,
-                            event_type, actions, cooldown_days, enabled)
-                        VALUES (:id, :ws, :name, :type, :condition, :event, CAST(:actions AS jsonb), :cooldown, :enabled)
+                            event_type, actions, cooldown_days, enabled, version)
+                        VALUES (:id, :ws, :name, :type, :condition, :event, CAST(:actions AS jsonb), :cooldown, :enabled,
+                            :version)
                         ON CONFLICT (playbook_id) DO UPDATE SET name = EXCLUDED.name, trigger_type = EXCLUDED.trigger_type,
                             condition = EXCLUDED.condition, event_type = EXCLUDED.event_type, actions = EXCLUDED.actions,
-                            cooldown_days = EXCLUDED.cooldown_days, enabled = EXCLUDED.enabled""")
+                            cooldown_days = EXCLUDED.cooldown_days, enabled = EXCLUDED.enabled,
+                            version = EXCLUDED.version""")
                 .param("id", playbookId)
                 .param("ws", workspaceId)
                 .param("name", definition.name())
@@ -96,6 +98,7 @@ class EngineState {
                 .param("actions", toJson(definition.actions()))
                 .param("cooldown", definition.cooldownDays())
                 .param("enabled", definition.enabled())
+                .param("version", version)
                 .update();
     }
 
@@ -392,7 +395,8 @@ class EngineState {
         String condition = rs.getString("condition");
         return new WatchedPlaybook(rs.getString("playbook_id"), rs.getString("workspace_id"), rs.getString("name"),
                 rs.getString("trigger_type"), condition == null ? null : parsed.computeIfAbsent(condition, ExpressionParser::parse),
-                rs.getString("event_type"), fromJson(rs.getString("actions"), ACTIONS), rs.getInt("cooldown_days"));
+                rs.getString("event_type"), fromJson(rs.getString("actions"), ACTIONS), rs.getInt("cooldown_days"),
+                rs.getObject("version", Long.class));
     }
 
     private String toJson(Object value) {

@@ -208,7 +208,7 @@ class PlaybookActionDispatcher implements GroupWorkers, StoppedWithTheNode, Disp
         }
         // read before the unit of work, as the runs' events are: reading the store inside it registers resources of
         // the unit, which a resource being computed must not do
-        Map<String, Boolean> enabled = playbooks.enabled(events.stream()
+        Map<String, PlaybookStates.PlaybookState> states = playbooks.of(events.stream()
                 .map(event -> ((PlaybookTriggered) event.getPayload()).playbookId()).collect(Collectors.toSet()));
         BatchingUnitOfWork<EventMessage<?>> unit = new BatchingUnitOfWork<>(events);
         correlation.forEach(unit::registerCorrelationDataProvider);
@@ -218,16 +218,16 @@ class PlaybookActionDispatcher implements GroupWorkers, StoppedWithTheNode, Disp
             Set<String> taken = unit.getOrComputeResource("taken", key -> queue.take(runs));
             PlaybookTriggered run = (PlaybookTriggered) unit.getMessage().getPayload();
             if (taken.contains(run.runId())) {
-                TraceInLogs.around(unit.getMessage(), () -> act(run, enabled.get(run.playbookId())));
+                TraceInLogs.around(unit.getMessage(), () -> act(run, states.get(run.playbookId())));
             }
         });
     }
 
-    /** A run of a playbook deleted or disabled since it matched is cancelled. */
-    private void act(PlaybookTriggered run, Boolean playbookEnabled) {
-        if (playbookEnabled == null) {
+    /** A run of a playbook deleted or disabled since it matched is cancelled, though enabled again since. */
+    private void act(PlaybookTriggered run, PlaybookStates.PlaybookState playbook) {
+        if (playbook == null) {
             runner.cancel(run, "playbook_deleted", "The playbook was deleted before this run's actions were done");
-        } else if (!playbookEnabled) {
+        } else if (playbook.stoppedSince(run)) {
             runner.cancel(run, "playbook_disabled", "The playbook was disabled before this run's actions were done");
         } else {
             runner.run(run);

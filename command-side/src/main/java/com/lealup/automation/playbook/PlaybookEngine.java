@@ -46,6 +46,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,16 +104,16 @@ class PlaybookEngine {
     // playbooks
 
     @EventHandler
-    void on(PlaybookCreated event) {
-        state.savePlaybook(event.playbookId(), event.workspaceId(), event.definition());
+    void on(PlaybookCreated event, @SequenceNumber long version) {
+        state.savePlaybook(event.playbookId(), event.workspaceId(), event.definition(), version);
         if (event.definition().enabled()) {
             startWatching(event.playbookId(), event.createdAt());
         }
     }
 
     @EventHandler
-    void on(PlaybookUpdated event) {
-        state.savePlaybook(event.playbookId(), event.workspaceId(), event.definition());
+    void on(PlaybookUpdated event, @SequenceNumber long version) {
+        state.savePlaybook(event.playbookId(), event.workspaceId(), event.definition(), version);
         if (event.rearmed()) {
             state.rearmAll(event.playbookId());
             startWatching(event.playbookId(), event.updatedAt());
@@ -357,7 +358,7 @@ class PlaybookEngine {
         }
         commandGateway.sendAndWait(new StartPlaybookRun(Ids.next(Ids.PLAYBOOK_RUN), playbook.id(), playbook.name(),
                         playbook.workspaceId(), facts.customerId(), facts.ownerId(), playbook.triggerType(), snapshot,
-                        playbook.actions(), at),
+                        playbook.actions(), at, playbook.version()),
                 SystemCommands.metadata(ACTOR_ID, playbook.workspaceId()).and(MetadataKeys.PLAYBOOK_CHAIN, link));
     }
 

@@ -41,7 +41,7 @@ class PlaybookRun {
     PlaybookRun(StartPlaybookRun command) {
         apply(new PlaybookTriggered(command.runId(), command.playbookId(), command.playbookName(),
                 command.workspaceId(), command.customerId(), command.ownerId(), command.triggerType(),
-                command.snapshot(), command.actions(), command.matchedAt()));
+                command.snapshot(), command.actions(), command.matchedAt(), command.playbookVersion()));
     }
 
     @CommandHandler

@@ -110,11 +110,16 @@ class PlaybookActionDispatcherTest {
     }
 
     private void triggered(String runId, String playbookId, String customerId) {
+        triggered(runId, playbookId, customerId, 0);
+    }
+
+    /** A run the engine matched with the playbook's version {@code playbookVersion}. */
+    private void triggered(String runId, String playbookId, String customerId, long playbookVersion) {
         PlaybookTriggered run = new PlaybookTriggered(runId, playbookId, "Churn risk", WS, customerId, "usr_owner",
                 "condition", Map.of(), List.of(new PlaybookAction(PlaybookAction.CREATE_TASK, "Call them", null,
                 PlaybookAction.OWNER, null, null, null, null, null, null), new PlaybookAction(
                 PlaybookAction.SET_CUSTOM_FIELD, null, null, null, null, null, null, null, "stage", "call")),
-                Instant.now());
+                Instant.now(), playbookVersion);
         eventStore.publish(new GenericDomainEventMessage<>("PlaybookRun", runId, 0, run));
         queue.add(run, ++position);
     }
@@ -244,6 +249,24 @@ class PlaybookActionDispatcherTest {
         assertThat(outcomes("run_of_deleted")).containsExactly("0:playbook_deleted", "1:playbook_deleted");
         assertThat(outcomes("run_of_disabled")).containsExactly("0:playbook_disabled", "1:playbook_disabled");
         assertThat(outcomes("run_live")).containsExactly("0:succeeded", "1:succeeded");
+    }
+
+    /**
+     * A runaway playbook disabled, changed and enabled again before the workers came to its queued runs: the runs it
+     * matched before the disable are cancelled all the same; those of the version enabled again act.
+     */
+    @Test
+    void theRunsOfAPlaybookDisabledSinceTheyMatchedAreCancelledThoughItIsEnabledAgain() {
+        playbook("pbk_fixed", new PlaybookCreated("pbk_fixed", WS, definition(true), Instant.now()),
+                new PlaybookUpdated("pbk_fixed", WS, definition(false), false, Instant.now()),
+                new PlaybookUpdated("pbk_fixed", WS, definition(true), true, Instant.now()));
+        triggered("run_before_the_fix", "pbk_fixed", "cus_a", 0);
+        triggered("run_after_the_fix", "pbk_fixed", "cus_b", 2);
+
+        pollUntil(() -> queue.depth() == 0);
+        assertThat(outcomes("run_before_the_fix")).containsExactly("0:playbook_disabled", "1:playbook_disabled");
+        assertThat(outcomes("run_after_the_fix")).containsExactly("0:succeeded", "1:succeeded");
+        assertThat(tasksOf("cus_a")).isEmpty();
     }
 
     /** Each recorded outcome of the run, as {@code index:code} ({@code succeeded} for a success). */

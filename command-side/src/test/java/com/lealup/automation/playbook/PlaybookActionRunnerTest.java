@@ -33,7 +33,7 @@ class PlaybookActionRunnerTest {
 
     private static PlaybookTriggered run(PlaybookAction... actions) {
         return new PlaybookTriggered("run_1", "pbk_1", "Churn risk", WS, "cus_1", "usr_owner", "condition",
-                Map.of("health_score", 31), List.of(actions), MATCHED);
+                Map.of("health_score", 31), List.of(actions), MATCHED, 1L);
     }
 
     private static PlaybookAction task(String assignee, Integer dueInDays) {

@@ -48,12 +48,12 @@ class PlaybookDaySweepTest {
 
     @Test
     void eachWorkspaceWhosePlaybooksReadTheDayGetsItsOwnDayOnceADay() {
-        engine.on(new PlaybookCreated("pbk_renewal", "wsp_a", playbook(PlaybookTrigger.RENEWAL, null, true), NOW));
+        engine.on(new PlaybookCreated("pbk_renewal", "wsp_a", playbook(PlaybookTrigger.RENEWAL, null, true), NOW), 0L);
         engine.on(new PlaybookCreated("pbk_days", "wsp_b", playbook(PlaybookTrigger.CONDITION, "days_to_renewal < 10",
-                true), NOW));
-        engine.on(new PlaybookCreated("pbk_arr", "wsp_c", playbook(PlaybookTrigger.CONDITION, "arr > 10", true), NOW));
+                true), NOW), 0L);
+        engine.on(new PlaybookCreated("pbk_arr", "wsp_c", playbook(PlaybookTrigger.CONDITION, "arr > 10", true), NOW), 0L);
         engine.on(new PlaybookCreated("pbk_off", "wsp_d", playbook(PlaybookTrigger.CONDITION, "days_to_renewal < 10",
-                false), NOW));
+                false), NOW), 0L);
 
         assertThat(sweep.sweep()).isEqualTo(2);
         LocalDate today = LocalDate.parse("2026-11-26");

@@ -91,7 +91,7 @@ class PlaybookEngineDecisionsTest {
 
     @Test
     void firesWhenTheConditionBecomesTrueAndAgainOnlyAfterItWasFalse() {
-        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0), 0L);
         engine.on(new CustomerCreated("cus_1", WS, fields("500", null), T0));
         assertThat(runs()).isEmpty();
 
@@ -115,7 +115,7 @@ class PlaybookEngineDecisionsTest {
 
     @Test
     void aTransitionInsideTheCooldownIsSwallowed() {
-        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 10), T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 10), T0), 0L);
         engine.on(new CustomerCreated("cus_1", WS, fields("2000", null), T0));
         assertThat(runs()).hasSize(1);
 
@@ -134,16 +134,18 @@ class PlaybookEngineDecisionsTest {
         engine.on(new CustomerCreated("cus_bigger", WS, fields("9000", null), T0));
         engine.on(new CustomerCreated("cus_small", WS, fields("10", null), T0));
         engine.on(new CustomerCreated("cus_other_ws", "wsp_other", fields("9000", null), T0));
-        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", false, 0), T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", false, 0), T0), 0L);
         engine.on(arr("cus_small", "2000", T0.plusSeconds(10)));
         assertThat(runs()).as("disabled").isEmpty();
 
-        engine.on(new PlaybookUpdated("pbk_1", WS, condition("arr > 1000", true, 0), true, T0.plusSeconds(20)));
+        engine.on(new PlaybookUpdated("pbk_1", WS, condition("arr > 1000", true, 0), true, T0.plusSeconds(20)), 1L);
         assertThat(runs()).extracting(StartPlaybookRun::customerId)
                 .containsExactlyInAnyOrder("cus_big", "cus_bigger", "cus_small");
+        // each run names the version it matched with, which a later disable cancels
+        assertThat(runs()).extracting(StartPlaybookRun::playbookVersion).containsOnly(1L);
 
         sent.clear();
-        engine.on(new PlaybookUpdated("pbk_1", WS, condition("arr > 1000", false, 0), false, T0.plusSeconds(30)));
+        engine.on(new PlaybookUpdated("pbk_1", WS, condition("arr > 1000", false, 0), false, T0.plusSeconds(30)), 2L);
         engine.on(arr("cus_big", "1", T0.plusSeconds(40)));
         engine.on(arr("cus_big", "6000", T0.plusSeconds(50)));
         assertThat(runs()).isEmpty();
@@ -151,7 +153,7 @@ class PlaybookEngineDecisionsTest {
 
     @Test
     void deletedCustomersDoNotFireAndARestoredOneIsEvaluatedAgain() {
-        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0), 0L);
         engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0));
         engine.on(new CustomerDeleted("cus_1", WS, T0.plusSeconds(10), T0.plus(Duration.ofDays(30))));
         engine.on(arr("cus_1", "2000", T0.plusSeconds(20)));
@@ -164,7 +166,7 @@ class PlaybookEngineDecisionsTest {
     /** Lingering, the engine may reach a change of a customer after its erasure is committed: no run comes of it. */
     @Test
     void aChangeOfACustomerErasedSinceStartsNoRun() {
-        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0), 0L);
         engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0));
         keys.destroy("cus_1");
         engine.on(arr("cus_1", "2000", T0.plusSeconds(20)));
@@ -177,7 +179,7 @@ class PlaybookEngineDecisionsTest {
      */
     @Test
     void aRunCausedByRunsBeforeItIsALinkMoreAndNoneStartsPastTheLongestChain() {
-        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0), 0L);
         engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0));
         engine.on(new CustomerCreated("cus_2", WS, fields("10", null), T0));
 
@@ -207,7 +209,7 @@ class PlaybookEngineDecisionsTest {
         LocalDate today = LocalDate.parse("2026-11-26");
         engine.on(new CustomerCreated("cus_1", WS, fields("10", today.plusDays(100)), T0));
         engine.on(new CustomerCreated("cus_no_renewal", WS, fields("10", null), T0));
-        engine.on(new PlaybookCreated("pbk_1", WS, condition("days_to_renewal <= 30", true, 0), T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("days_to_renewal <= 30", true, 0), T0), 0L);
         engine.on(day(today.plusDays(1), T0.plus(Duration.ofDays(1))));
         assertThat(runs()).isEmpty();
 
@@ -228,8 +230,8 @@ class PlaybookEngineDecisionsTest {
         String other = "wsp_engine_other";
         engine.on(new CustomerCreated("cus_1", WS, fields("10", today.plusDays(100)), T0));
         engine.on(new CustomerCreated("cus_2", other, fields("10", today.plusDays(100)), T0));
-        engine.on(new PlaybookCreated("pbk_1", WS, condition("days_to_renewal <= 30", true, 0), T0));
-        engine.on(new PlaybookCreated("pbk_2", other, condition("days_to_renewal <= 30", true, 0), T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("days_to_renewal <= 30", true, 0), T0), 0L);
+        engine.on(new PlaybookCreated("pbk_2", other, condition("days_to_renewal <= 30", true, 0), T0), 0L);
 
         engine.on(new PlaybookDayStarted(StartPlaybookDay.of(other, null).calendarId(), today.plusDays(75),
                 T0.plus(Duration.ofDays(75)), other));
@@ -244,7 +246,7 @@ class PlaybookEngineDecisionsTest {
     void eventPlaybooksFireOnEachEventOutsideTheirCooldown() {
         PlaybookDefinition onRestore = new PlaybookDefinition("Welcome back", null,
                 new PlaybookTrigger(PlaybookTrigger.EVENT, null, "customer.restored", null), List.of(CALL), true, 1);
-        engine.on(new PlaybookCreated("pbk_1", WS, onRestore, T0));
+        engine.on(new PlaybookCreated("pbk_1", WS, onRestore, T0), 0L);
         engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0));
         for (int day : new int[] {0, 0, 1, 2}) {
             Instant at = T0.plus(Duration.ofDays(day)).plusSeconds(60);
@@ -276,7 +278,7 @@ class PlaybookEngineDecisionsTest {
 
     @Test
     void anIngestedBatchFiresAnEventPlaybookOncePerEventOfItsTypeInTimeOrder() {
-        engine.on(new PlaybookCreated("pbk_1", WS, onLogin(0), T0.minusSeconds(60)));
+        engine.on(new PlaybookCreated("pbk_1", WS, onLogin(0), T0.minusSeconds(60)), 0L);
         engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0.minusSeconds(60)));
         StoredBatch batch = loginsThenAFeatureAndALogin();
 
@@ -293,7 +295,7 @@ class PlaybookEngineDecisionsTest {
 
     @Test
     void anIngestedBatchFiresAPlaybookWithACooldownOnlyOnItsFirstEvent() {
-        engine.on(new PlaybookCreated("pbk_1", WS, onLogin(1), T0.minusSeconds(60)));
+        engine.on(new PlaybookCreated("pbk_1", WS, onLogin(1), T0.minusSeconds(60)), 0L);
         engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0.minusSeconds(60)));
         StoredBatch batch = loginsThenAFeatureAndALogin();
 
@@ -307,9 +309,9 @@ class PlaybookEngineDecisionsTest {
     void anIngestedEventNamedAfterADomainEventFiresNoPlaybook() {
         for (String type : List.of("customer.created", "customer.restored", "customer.health_changed", "task.completed")) {
             engine.on(new PlaybookCreated("pbk_" + type, WS, new PlaybookDefinition("On " + type, null,
-                    new PlaybookTrigger(PlaybookTrigger.EVENT, null, type, null), List.of(CALL), true, 0), T0.minusSeconds(60)));
+                    new PlaybookTrigger(PlaybookTrigger.EVENT, null, type, null), List.of(CALL), true, 0), T0.minusSeconds(60)), 0L);
         }
-        engine.on(new PlaybookCreated("pbk_login", WS, onLogin(0), T0.minusSeconds(60)));
+        engine.on(new PlaybookCreated("pbk_login", WS, onLogin(0), T0.minusSeconds(60)), 0L);
         engine.on(new CustomerCreated("cus_1", WS, fields("10", null), T0.minusSeconds(60)));
         StoredBatch batch = UsageLogs.store(TestDatabase.dataSource(), WS, "ubt_1", T0, "cus_1", List.of(
                 usage(0, "customer.created", T0.minusSeconds(40)), usage(1, "customer.restored", T0.minusSeconds(30)),
@@ -330,8 +332,8 @@ class PlaybookEngineDecisionsTest {
         batch.start();
         // cus_1 finds no playbook; the playbooks the batch creates and deletes are seen by the events after them
         engine.on(new CustomerCreated("cus_1", WS, fields("500", null), T0));
-        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0.plusSeconds(1)));
-        engine.on(new PlaybookCreated("pbk_2", WS, onCreate, T0.plusSeconds(2)));
+        engine.on(new PlaybookCreated("pbk_1", WS, condition("arr > 1000", true, 0), T0.plusSeconds(1)), 0L);
+        engine.on(new PlaybookCreated("pbk_2", WS, onCreate, T0.plusSeconds(2)), 0L);
         engine.on(new CustomerCreated("cus_2", WS, fields("2000", null), T0.plusSeconds(3)));
         engine.on(arr("cus_1", "1500", T0.plusSeconds(4)));
         engine.on(new PlaybookDeleted("pbk_2", WS, T0.plusSeconds(5)));

@@ -42,7 +42,7 @@ class PlaybookRunQueueTest {
 
     private static PlaybookTriggered run(String runId, String workspaceId, String customerId) {
         return new PlaybookTriggered(runId, "pbk_1", "Churn risk", workspaceId, customerId, null, "condition",
-                Map.of(), List.of(), T0);
+                Map.of(), List.of(), T0, 1L);
     }
 
     private List<String> claimed(Instant now, int limit) {

@@ -25,7 +25,7 @@ class PlaybookRunTest {
             new PlaybookAction(PlaybookAction.CREATE_TASK, "Call", null, "owner", null, null, null, null, null, null),
             new PlaybookAction(PlaybookAction.NOTIFY, null, null, null, null, null, "slack", "#cs", null, null));
     private static final PlaybookTriggered TRIGGERED = new PlaybookTriggered("run_1", "pbk_1", "At risk", "wsp_1",
-            "cus_1", "usr_ana", "condition", Map.of("health_score", 20), ACTIONS, NOW);
+            "cus_1", "usr_ana", "condition", Map.of("health_score", 20), ACTIONS, NOW, 1L);
 
     private static AggregateTestFixture<PlaybookRun> fixture(Class<PlaybookRun> type) {
         AggregateTestFixture<PlaybookRun> fixture = new AggregateTestFixture<>(type);
@@ -37,7 +37,7 @@ class PlaybookRunTest {
     void aRunStartsWithTheSnapshotAndTheActionsOfItsPlaybook() {
         fixture(PlaybookRun.class).givenNoPriorActivity()
                 .when(new StartPlaybookRun("run_1", "pbk_1", "At risk", "wsp_1", "cus_1", "usr_ana", "condition",
-                        Map.of("health_score", 20), ACTIONS, NOW))
+                        Map.of("health_score", 20), ACTIONS, NOW, 1L))
                 .expectEvents(TRIGGERED);
     }
 

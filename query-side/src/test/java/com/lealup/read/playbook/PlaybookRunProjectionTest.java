@@ -38,7 +38,7 @@ class PlaybookRunProjectionTest {
         PlaybookAction notify = new PlaybookAction(PlaybookAction.NOTIFY, null, null, null, null, null, "slack",
                 "#cs", null, null);
         return ProcessingOrders.ofAggregate("PlaybookRun", runId, 0, new PlaybookTriggered(runId, "pbk_1",
-                "Churn risk", ws, customerId, null, "condition", Map.of("health_score", 31), List.of(notify), T0), ws);
+                "Churn risk", ws, customerId, null, "condition", Map.of("health_score", 31), List.of(notify), T0, 1L), ws);
     }
 
     @Test

@@ -36,7 +36,7 @@ class SequencedByCustomerTest {
         EventMessage<?> erased = GenericEventMessage.asEventMessage(new CustomerErased("cus_1", "wsp_1",
                 CustomerErased.ON_REQUEST, T));
         EventMessage<?> run = new GenericDomainEventMessage<>("PlaybookRun", "run_1", 0, new PlaybookTriggered("run_1",
-                "pbk_1", "Churn risk", "wsp_1", "cus_1", null, "condition", Map.of(), List.of(), T));
+                "pbk_1", "Churn risk", "wsp_1", "cus_1", null, "condition", Map.of(), List.of(), T, 1L));
         EventMessage<?> other = GenericEventMessage.asEventMessage("not about a customer");
 
         assertThat(policy.getSequenceIdentifierFor(created)).isEqualTo("cus_1");
