@@ -224,15 +224,20 @@ public class WebhookSender implements AutoCloseable {
         }
     }
 
-    /** Seconds of a Retry-After header (the form receivers send); null when absent or unreadable. */
+    /**
+     * The seconds of a Retry-After header, as RFC 9110 writes them (digits only; the form receivers send), at least
+     * one: a receiver answering 0 for ever is not tried again in a loop. Null when absent or of another form (a sign,
+     * a fraction, a date); a number past a long is the longest wait, which the callers cap.
+     */
     public static Duration retryAfter(String value) {
-        if (value == null) {
+        String seconds = value == null ? "" : value.trim();
+        if (seconds.isEmpty() || !seconds.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return null;
         }
         try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(seconds)));
         } catch (NumberFormatException e) {
-            return null;
+            return Duration.ofSeconds(Long.MAX_VALUE);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.SocketException;
+import java.time.Duration;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -11,8 +12,24 @@ import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.junit.jupiter.api.Test;
 
-/** {@code last_error} tells what went wrong in words: no class of the HTTP client reaches a subscriber. */
-class WebhookSenderFailureTest {
+/**
+ * {@code last_error} tells what went wrong in words: no class of the HTTP client reaches a subscriber. A receiver's
+ * Retry-After is read as RFC 9110 writes its seconds, or not at all.
+ */
+class WebhookSenderTest {
+
+    @Test
+    void aRetryAfterIsItsSecondsAtLeastOneAndOnlyInDigits() {
+        assertThat(WebhookSender.retryAfter(" 120 ")).isEqualTo(Duration.ofSeconds(120));
+        // 0 would be tried again at once, for as long as the receiver says it: a second at least
+        assertThat(WebhookSender.retryAfter("0")).isEqualTo(Duration.ofSeconds(1));
+        // past a long, the longest wait (which the deliveries cap)
+        assertThat(WebhookSender.retryAfter("99999999999999999999")).isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+        for (String unreadable : new String[] {"-5", "+5", "1.5", "abc", "", "Wed, 21 Oct 2026 07:28:00 GMT", "٣"}) {
+            assertThat(WebhookSender.retryAfter(unreadable)).as(unreadable).isNull();
+        }
+        assertThat(WebhookSender.retryAfter(null)).isNull();
+    }
 
     @Test
     void eachFailureOfAnExchangeIsNamedInWords() {
