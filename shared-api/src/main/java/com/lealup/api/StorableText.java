@@ -1,5 +1,8 @@
 package com.lealup.api;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * What PostgreSQL can store of a Java string: neither U+0000 (no text column, nor jsonb, holds it) nor an unpaired
  * UTF-16 surrogate (not a character; UTF-8 cannot encode it). A read model that cannot insert a value retries its
@@ -9,6 +12,8 @@ public final class StorableText {
 
     /** The most characters of a name the client chose that an error message quotes. */
     static final int QUOTED_LENGTH = 100;
+    /** C0, DEL and C1, as {@link Character#isISOControl} counts them. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F]");
 
     private StorableText() {
     }
@@ -43,17 +48,23 @@ public final class StorableText {
 
     /**
      * A name the client chose (a member, a query parameter, a column, or a JSON path of them) as an error message
-     * quotes it: {@link #printable}, and cut after {@value #QUOTED_LENGTH} characters with an ellipsis, so that a
-     * message stays short whatever the request holds (a member name may be as long as the body). The {@code field}
-     * of an error keeps the name whole.
+     * quotes it: {@link #printable}, its control characters written as {@code \}{@code uXXXX} too (a line break or a
+     * terminal escape in a message would forge lines wherever it is shown), and cut after {@value #QUOTED_LENGTH}
+     * characters with an ellipsis, so that a message stays short whatever the request holds (a member name may be as
+     * long as the body). The {@code field} of an error keeps the name whole.
      */
     public static String abbreviated(String name) {
-        String text = printable(name);
+        String text = withoutControls(printable(name));
         // characters as the API counts them, code points: an emoji is one
         if (text.codePointCount(0, text.length()) <= QUOTED_LENGTH) {
             return text;
         }
         return text.substring(0, text.offsetByCodePoints(0, QUOTED_LENGTH)) + "…";
+    }
+
+    private static String withoutControls(String text) {
+        return CONTROL.matcher(text).replaceAll(control -> Matcher.quoteReplacement(
+                String.format("\\u%04X", (int) control.group().charAt(0))));
     }
 
     /** {@code text} with its unstorable characters written as {@code \}{@code uXXXX}, to name it in an error. */

@@ -6,6 +6,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 import com.lealup.api.Characters;
 import com.lealup.api.DomainRejection;
 import com.lealup.api.Names;
+import com.lealup.api.StorableText;
 import com.lealup.api.Texts;
 import com.lealup.api.UtcTimestamps;
 import com.lealup.api.Written;
@@ -261,7 +262,7 @@ class WebhookSubscription {
             verdict = guard.check(uri.getHost());
         } catch (UnknownHostException e) {
             throw DomainRejection.unprocessable("url_unresolvable", "url",
-                    "The host " + uri.getHost() + " does not resolve");
+                    "The host " + StorableText.abbreviated(uri.getHost()) + " does not resolve");
         }
         if (verdict.refusal() != null) {
             throw DomainRejection.unprocessable("url_not_allowed", "url", verdict.refusal());

@@ -105,6 +105,11 @@ class WebhookSubscriptionTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateWebhookSubscription(ID, WS, "https://nowhere.example.com/x", List.of("*"), null, SECRET))
                 .expectException(rejection(Kind.UNPROCESSABLE, "url_unresolvable", "url"));
+        // the message quotes a long host abbreviated, as every message quotes what the client chose
+        fixture.givenNoPriorActivity()
+                .when(new CreateWebhookSubscription(ID, WS, "https://" + "a".repeat(1500) + "/x", List.of("*"), null,
+                        SECRET))
+                .expectExceptionMessage("The host " + "a".repeat(100) + "… does not resolve");
         verify(secrets, never()).store(any(), any(), any());
     }
 

@@ -2,6 +2,7 @@ package com.lealup.http.integration;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.lealup.api.Actor;
+import com.lealup.api.StorableText;
 import com.lealup.api.UtcTimestamps;
 import com.lealup.api.identity.Roles;
 import com.lealup.api.integration.AuthorizationCallbacks;
@@ -161,7 +162,8 @@ class IntegrationController {
                                              @RequestParam(required = false) String error) {
         requireKnown(name);
         if (error != null) {
-            throw ApiException.validation("error", "authorization_denied", "The provider reports: " + error);
+            throw ApiException.validation("error", "authorization_denied",
+                    "The provider reports: " + StorableText.abbreviated(error));
         }
         if (state == null || state.isBlank()) {
             throw ApiException.validation("state", "required", "state is required");
@@ -219,7 +221,7 @@ class IntegrationController {
 
     private static String requireKnown(String name) {
         if (!Integrations.NAMES.contains(name)) {
-            throw ApiException.notFound("Integration '" + name + "' does not exist; known: "
+            throw ApiException.notFound("Integration '" + StorableText.abbreviated(name) + "' does not exist; known: "
                     + String.join(", ", Integrations.NAMES));
         }
         return name;
