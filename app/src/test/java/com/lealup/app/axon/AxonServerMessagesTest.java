@@ -62,7 +62,7 @@ class AxonServerMessagesTest extends ApiTest {
                 new CustomerHealthView("cus_1", 4, 72, "healthy", 2, at, List.of(new DimensionScore("nps",
                         new BigDecimal("40.0"), 80, new BigDecimal("32.00"), Map.of("latest_nps", 9))), null, null),
                 List.of(new TaskView("tsk_1", "wsp_1", "cus_1", null, null, "Call champion", null, "usr_1", "usr_1",
-                        "pending", "high", LocalDate.of(2027, 1, 15), null, null, null, at, at, 1)));
+                        "pending", "high", LocalDate.of(2027, 1, 15), null, null, null, at, at, 1)), 51);
         assertThat(roundTrip(messages, detail)).isEqualTo(detail);
         DomainRejection.Details details = DomainRejection.conflict("duplicate_domain", "taken", Map.of("existing_id", "cus_2"))
                 .details();

@@ -9,6 +9,7 @@ import com.lealup.app.support.ApiTest;
 import com.lealup.app.support.HttpClientSupport.Response;
 import com.lealup.app.support.HttpClientSupport.Workspace;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,8 +99,32 @@ class TasksApiTest extends ApiTest {
         assertThat(first.path("priority").asText()).isEqualTo("high");
         assertThat(first.path("customer_id").asText()).isEqualTo(customer);
         assertThat(detail.path("pending_tasks").get(1).path("id").asText()).isEqualTo(later);
+        assertThat(detail.path("pending_tasks_total").asLong()).isEqualTo(3);
         assertThat(detail.path("health").path("dimensions")).isNotEmpty();
         assertThat(detail.path("name").asText()).isEqualTo("Acme");
+    }
+
+    /**
+     * A page shows the first 50 open tasks and how many there are: a customer a playbook gave thousands of tasks
+     * would answer megabytes to every read and write of it. A write's answer is the same page.
+     */
+    @Test
+    void theCustomersPageShowsItsFirstFiftyOpenTasksAndHowManyThereAre() {
+        for (int day = 1; day <= 55; day++) {
+            Response created = create(Map.of("customer_id", customer, "title", "Day " + day,
+                    "due_date", LocalDate.of(2027, 1, 1).plusDays(56 - day).toString()));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        }
+        create(Map.of("customer_id", customer, "title", "Undated"));
+
+        for (JsonNode page : List.of(http().get("/v1/customers/" + customer).token(ws.token()).send().json(),
+                http().patch("/v1/customers/" + customer).token(ws.token()).json(Map.of("arr", 7)).send().json())) {
+            assertThat(page.path("pending_tasks_total").asLong()).isEqualTo(56);
+            assertThat(page.path("pending_tasks")).hasSize(50);
+            // the soonest due first: the last one created is due first
+            assertThat(page.path("pending_tasks").get(0).path("title").asText()).isEqualTo("Day 55");
+            assertThat(page.path("pending_tasks").get(49).path("title").asText()).isEqualTo("Day 6");
+        }
     }
 
     @Test

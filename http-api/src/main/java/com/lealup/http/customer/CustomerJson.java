@@ -7,10 +7,12 @@ import com.lealup.http.support.RenderedJson;
 import org.springframework.lang.Nullable;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.lealup.api.customer.ContactView;
+import com.lealup.api.customer.CustomerDetail;
 import com.lealup.api.customer.CustomerView;
 import com.lealup.api.health.CustomerHealthView;
 import com.lealup.api.health.DimensionScore;
 import com.lealup.http.task.TaskJson;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -77,9 +79,16 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
             "description": "Health below 60 in the Enterprise segment", "owner_id": "usr_01JD3K3A4B5C6D7E8F9G0H1J2K",
             "assignee_id": "usr_01JD3K3A4B5C6D7E8F9G0H1J2K", "status": "pending", "priority": "high",
             "due_date": "2026-12-02", "outcome": null, "notes": null, "completed_at": null,
-            "created_at": "2026-11-30T08:00:00Z", "updated_at": "2026-11-30T08:00:00Z", "version": 1}]}""")
+            "created_at": "2026-11-30T08:00:00Z", "updated_at": "2026-11-30T08:00:00Z", "version": 1}],
+            "pending_tasks_total": 1}""")
     record Detail(@JsonUnwrapped @JsonIgnoreProperties("health") CustomerJson customer, DetailHealth health,
-                  Renewal renewal, @JsonInclude(JsonInclude.Include.NON_NULL) List<TaskJson> pendingTasks,
+                  Renewal renewal,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) @ArraySchema(arraySchema = @Schema(description = "The "
+                          + "first " + CustomerDetail.OPEN_TASKS_SHOWN + " pending and in-progress tasks by due date, "
+                          + "undated last; all of them: GET /v1/tasks?customer_id=")) List<TaskJson> pendingTasks,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "How many pending and "
+                          + "in-progress tasks the customer has, those pending_tasks shows and the others")
+                  Long pendingTasksTotal,
                   @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
     }
 
@@ -115,7 +124,8 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
     }
 
     /** The detail: the customer with its renewal, its open tasks, and its current health with its breakdown. */
-    static Detail detail(CustomerView c, LocalDate today, List<TaskJson> pendingTasks, CustomerHealthView health) {
+    static Detail detail(CustomerView c, LocalDate today, List<TaskJson> pendingTasks, long pendingTasksTotal,
+                         CustomerHealthView health) {
         Long daysUntil = c.renewalDate() == null ? null : ChronoUnit.DAYS.between(today, c.renewalDate());
         CustomerJson customer = of(c);
         // never scored in the health read model: the customers row's summary, without a breakdown
@@ -125,7 +135,7 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
                 : new DetailHealth(customer.health().score(), customer.health().status(),
                         customer.health().calculatedAt(), null, List.of());
         return new Detail(customer, detailHealth, new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()),
-                pendingTasks, null);
+                pendingTasks, pendingTasksTotal, null);
     }
 
     /**
@@ -136,7 +146,7 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
         LocalDate day = LocalDate.ofInstant(asOf, java.time.ZoneOffset.UTC);
         Long daysUntil = c.renewalDate() == null ? null : ChronoUnit.DAYS.between(day, c.renewalDate());
         return new Detail(of(c), DetailHealth.NONE, new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()),
-                null, asOf);
+                null, null, asOf);
     }
 
     static Trashed trashed(CustomerView c) {

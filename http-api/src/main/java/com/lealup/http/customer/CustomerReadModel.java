@@ -50,7 +50,7 @@ public class CustomerReadModel {
 
     private CustomerJson.Detail json(CustomerDetail detail) {
         return CustomerJson.detail(detail.customer(), LocalDate.now(clock),
-                detail.openTasks().stream().map(TaskJson::of).toList(), detail.health());
+                detail.openTasks().stream().map(TaskJson::of).toList(), detail.openTaskCount(), detail.health());
     }
 
     private static ApiException notFound(String customerId) {

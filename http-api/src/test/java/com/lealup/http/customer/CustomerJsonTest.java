@@ -29,7 +29,7 @@ class CustomerJsonTest {
 
     @Test
     void anUnscoredCustomersPageHasAHealthOfNulls() throws Exception {
-        String text = JSON.writeValueAsString(CustomerJson.detail(row(null), TODAY, List.of(),
+        String text = JSON.writeValueAsString(CustomerJson.detail(row(null), TODAY, List.of(), 0,
                 new CustomerHealthView("cus_1", 0, null, null, null, null, List.of(), null, null)));
 
         assertThat(text).containsOnlyOnce("\"health\"");
@@ -41,7 +41,7 @@ class CustomerJsonTest {
     void aScoredCustomersPageHasItsBreakdown() throws Exception {
         DimensionScore nps = new DimensionScore("nps", BigDecimal.valueOf(100), 70, BigDecimal.valueOf(70),
                 Map.of("latest_nps", 7));
-        JsonNode health = JSON.readTree(JSON.writeValueAsString(CustomerJson.detail(row(70), TODAY, List.of(),
+        JsonNode health = JSON.readTree(JSON.writeValueAsString(CustomerJson.detail(row(70), TODAY, List.of(), 0,
                 new CustomerHealthView("cus_1", 1, 70, "healthy", 2, AT, List.of(nps), null, null)))).path("health");
 
         assertThat(health.path("score").asInt()).isEqualTo(70);

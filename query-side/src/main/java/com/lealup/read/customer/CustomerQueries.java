@@ -54,13 +54,15 @@ class CustomerQueries {
     /**
      * A customer's page in one statement, so one round trip to PostgreSQL (as three statements it cost PostgreSQL 1.6
      * times the CPU, mostly the round trips, docs/PERFORMANCE.md) and one snapshot: the customer's
-     * {@link #LIVE_COLUMNS}, its health's and, one row per open task, the task's (null without any).
+     * {@link #LIVE_COLUMNS}, its health's and, one row per open task shown, the task's and the count of its open tasks
+     * (null without any).
      */
     private static final String DETAIL = detail("id = ? AND workspace_id = ?", "");
     /** The pages of several customers ({@link CustomerProjection}'s updates), each customer's rows together. */
     private static final String DETAILS = detail("id = ANY(?)", "c.id, ");
     private static final int DETAIL_HEALTH = LIVE_COLUMN_COUNT + 1;
     private static final int DETAIL_TASK = DETAIL_HEALTH + HealthRows.COLUMNS.split(",").length;
+    private static final int DETAIL_OPEN_TASKS = DETAIL_TASK + TaskRows.COLUMNS.split(",").length;
 
     private final JdbcClient jdbc;
     private final HealthRows health;
@@ -112,10 +114,11 @@ class CustomerQueries {
                 LEFT JOIN LATERAL (
                     SELECT %s FROM health_view WHERE customer_id = c.id AND workspace_id = c.workspace_id) h ON true
                 LEFT JOIN LATERAL (
-                    SELECT %s FROM task_view WHERE customer_id = c.id AND workspace_id = c.workspace_id
-                        AND status IN ('pending', 'in_progress')) t ON true
+                    SELECT %s, count(*) OVER () FROM task_view WHERE customer_id = c.id AND workspace_id = c.workspace_id
+                        AND status IN ('pending', 'in_progress')
+                    ORDER BY due_date NULLS LAST, id LIMIT %d) t ON true
                 ORDER BY %st.due_date NULLS LAST, t.id""".formatted(LIVE_COLUMNS, customers, HealthRows.COLUMNS,
-                TaskRows.COLUMNS, firstOrder);
+                TaskRows.COLUMNS, CustomerDetail.OPEN_TASKS_SHOWN, firstOrder);
     }
 
     /** The customers of a {@link #detail} statement's rows, one row per open task. */
@@ -126,13 +129,14 @@ class CustomerQueries {
             CustomerView customer = customer(rs, false);
             CustomerHealthView current = health.current(rs, DETAIL_HEALTH, customer.id());
             List<TaskView> openTasks = new ArrayList<>();
+            long openTaskCount = rs.getLong(DETAIL_OPEN_TASKS);
             do {
                 if (rs.getString(DETAIL_TASK) != null) {
                     openTasks.add(TaskRows.task(rs, DETAIL_TASK));
                 }
                 more = rs.next();
             } while (more && rs.getString(1).equals(customer.id()));
-            details.add(new CustomerDetail(customer, current, openTasks));
+            details.add(new CustomerDetail(customer, current, openTasks, openTaskCount));
         }
         return details;
     }
