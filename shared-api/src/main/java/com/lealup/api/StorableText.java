@@ -12,8 +12,12 @@ public final class StorableText {
 
     /** The most characters of a name the client chose that an error message quotes. */
     static final int QUOTED_LENGTH = 100;
-    /** C0, DEL and C1, as {@link Character#isISOControl} counts them. */
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F]");
+    /**
+     * What a quote writes out: C0, DEL and C1 ({@link Character#isISOControl}), the line and paragraph separators, and
+     * the bidirectional formatting characters, which reorder the text around them where it is shown.
+     */
+    private static final Pattern CONTROL = Pattern.compile(
+            "[\\x00-\\x1F\\x7F-\\x9F\\u061C\\u200E\\u200F\\u2028-\\u202E\\u2066-\\u2069]");
 
     private StorableText() {
     }
@@ -48,8 +52,8 @@ public final class StorableText {
 
     /**
      * A name the client chose (a member, a query parameter, a column, or a JSON path of them) as an error message
-     * quotes it: {@link #printable}, its control characters written as {@code \}{@code uXXXX} too (a line break or a
-     * terminal escape in a message would forge lines wherever it is shown), and cut after {@value #QUOTED_LENGTH}
+     * quotes it: {@link #printable}, its control characters written as {@code \}{@code uXXXX} too (a line break, a
+     * terminal escape or a right-to-left override in a message would forge what is shown), and cut after {@value #QUOTED_LENGTH}
      * characters with an ellipsis, so that a message stays short whatever the request holds (a member name may be as
      * long as the body). The {@code field} of an error keeps the name whole.
      */

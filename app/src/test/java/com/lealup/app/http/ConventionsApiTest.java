@@ -75,11 +75,11 @@ class ConventionsApiTest extends ApiTest {
         assertProblem(integration, 404, "not_found");
         assertThat(integration.json().path("detail").asText()).startsWith("Integration '" + "i".repeat(100) + "…' ");
         // an OAuth provider's error, as a browser brings it back: abbreviated, its line breaks and escapes written out
-        Response denied = http().get("/v1/integrations/slack/callback?state=x&error=a%0Ab%1B%5B31m" + "e".repeat(5000))
-                .send();
+        Response denied = http().get("/v1/integrations/slack/callback?state=x&error=a%0Ab%1B%5B31m%E2%80%AE"
+                + "e".repeat(5000)).send();
         assertProblem(denied, 400, "validation_error");
         assertThat(denied.json().path("detail").asText())
-                .isEqualTo("The provider reports: a\\u000Ab\\u001B[31m" + "e".repeat(82) + "…");
+                .isEqualTo("The provider reports: a\\u000Ab\\u001B[31m\\u202E" + "e".repeat(76) + "…");
         String method = "Q".repeat(3000);
         Response notAllowed = http().call(method, "/v1/customers").token(workspace.token()).send();
         assertProblem(notAllowed, 405, "method_not_allowed");
