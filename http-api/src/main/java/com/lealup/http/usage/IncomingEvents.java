@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.lealup.api.Characters;
+import com.lealup.api.Emails;
 import com.lealup.api.Names;
 import com.lealup.api.StorableText;
 import com.lealup.api.UtcTimestamps;
@@ -317,7 +318,7 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
             if (customerId == null && emailDomain == null) {
                 throw new Refused(EventRejection.MISSING_CUSTOMER, "customer_id or email_domain is required");
             }
-            String contactEmail = checked("contact_email", this.contactEmail, UsageEventTypes.MAX_CONTACT_EMAIL_LENGTH);
+            String contactEmail = contactEmail();
             Instant timestamp = timestamp();
             if (propertiesNotAnObject) {
                 throw new Refused(EventRejection.INVALID_EVENT, "properties must be a JSON object");
@@ -335,6 +336,18 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
                 throw new Refused(EventRejection.INVALID_EVENT, field + " is at most " + maxLength + " characters");
             }
             return value;
+        }
+
+        /** An email as every email of the API is ({@link Emails}), trimmed; null when absent. */
+        private String contactEmail() {
+            String email = checked("contact_email", contactEmail, UsageEventTypes.MAX_CONTACT_EMAIL_LENGTH);
+            if (email == null) {
+                return null;
+            }
+            if (!Emails.looksValid(email.trim())) {
+                throw new Refused(EventRejection.INVALID_EVENT, "contact_email must be an email address");
+            }
+            return email.trim();
         }
 
         private Instant timestamp() {

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.lealup.api.UtcTimestamps;
 import com.lealup.api.Characters;
+import com.lealup.api.Emails;
 import com.lealup.api.usage.EventRejection;
 import com.lealup.api.usage.IngestUsageEvents;
 import com.lealup.api.usage.IngestionOutcome;
@@ -88,7 +89,8 @@ class UsageEventController {
                          String type,
                          @Schema(maxLength = UsageEventTypes.MAX_CUSTOMER_ID_LENGTH) @Nullable String customerId,
                          @Schema(maxLength = UsageEventTypes.MAX_EMAIL_DOMAIN_LENGTH) @Nullable String emailDomain,
-                         @Schema(maxLength = UsageEventTypes.MAX_CONTACT_EMAIL_LENGTH) @Nullable String contactEmail,
+                         @Schema(maxLength = UsageEventTypes.MAX_CONTACT_EMAIL_LENGTH, pattern = Emails.PATTERN)
+                         @Nullable String contactEmail,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An RFC 3339 date-time: "
                                  + "seconds required, Z or an offset (2026-11-29T10:15:00Z, 2026-11-29T11:15:00+01:00); "
                                  + "kept at the microsecond, in UTC. Else rejected: invalid_timestamp")

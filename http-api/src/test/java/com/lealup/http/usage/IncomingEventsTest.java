@@ -145,9 +145,12 @@ class IncomingEventsTest {
                 "{\"type\":\"login\",\"customer_id\":\"cus_1\",\"timestamp\":\"2026-02-30T08:00:00Z\"}",
                 "{\"type\":\"login\",\"customer_id\":\"cus_1\"," + AT + ",\"properties\":[]}",
                 "null",
-                ok);
+                "{\"type\":\"login\",\"customer_id\":\"cus_1\",\"contact_email\":\"not-an-email\"," + AT + "}",
+                ok,
+                "{\"type\":\"login\",\"customer_id\":\"cus_1\",\"contact_email\":\" ana@acme.com \"," + AT + "}");
 
-        assertThat(events.wellFormed()).extracting(IncomingUsageEvent::index).containsExactly(13);
+        assertThat(events.wellFormed()).extracting(IncomingUsageEvent::index).containsExactly(14, 15);
+        assertThat(events.wellFormed().get(1).contactEmail()).isEqualTo("ana@acme.com");
         assertThat(events.rejected()).extracting(r -> r.index() + " " + r.code() + ": " + r.message()).containsExactly(
                 "0 invalid_event: an event must be a JSON object",
                 "1 invalid_event: an event must be a JSON object",
@@ -161,7 +164,8 @@ class IncomingEventsTest {
                 "9 invalid_timestamp: " + IncomingEvents.TIMESTAMP_FORMAT,
                 "10 invalid_timestamp: " + IncomingEvents.TIMESTAMP_FORMAT,
                 "11 invalid_event: properties must be a JSON object",
-                "12 invalid_event: an event must be a JSON object");
+                "12 invalid_event: an event must be a JSON object",
+                "13 invalid_event: contact_email must be an email address");
     }
 
     @Test
