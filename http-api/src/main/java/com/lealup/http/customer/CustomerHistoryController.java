@@ -60,8 +60,10 @@ class CustomerHistoryController {
                  Map<String, Change> changes) {
     }
 
-    @Schema(name = "HistoryActor", description = "api_key, user, operator, system, playbook or import, with its id")
-    record Actor(String type, String id) {
+    @Schema(name = "HistoryActor", description = "Who made the change: its type and id")
+    record Actor(@Schema(allowableValues = {com.lealup.api.Actor.API_KEY, com.lealup.api.Actor.USER,
+            com.lealup.api.Actor.OPERATOR, com.lealup.api.Actor.SYSTEM, com.lealup.api.Actor.PLAYBOOK,
+            com.lealup.api.Actor.IMPORT}) String type, String id) {
     }
 
     @Schema(name = "FieldChange")
