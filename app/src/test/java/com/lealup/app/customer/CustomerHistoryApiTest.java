@@ -1,6 +1,7 @@
 package com.lealup.app.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lealup.app.support.ApiTest;
@@ -454,6 +455,33 @@ class CustomerHistoryApiTest extends ApiTest {
     private static String cursor(String json) {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(
                 java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** API.md §10: the customer as it was, its health then included (the last score published at or before). */
+    @Test
+    void asOfShowsTheHealthInForceThen() throws InterruptedException {
+        String id = create(customer("Scored then"));
+        Instant beforeAnyScore = clock.instant();
+        clock.advance(Duration.ofHours(1));
+        JsonNode healthy = scoreFromNps(id, 9);
+        Instant betweenScores = Instant.parse(healthy.path("calculated_at").asText()).plusSeconds(1);
+        clock.advance(Duration.ofHours(1));
+        scoreFromNps(id, 2);
+
+        JsonNode unscored = http().get("/v1/customers/" + id + "?as_of=" + beforeAnyScore).token(ws.token()).send()
+                .json().path("health");
+        assertThat(unscored.path("score").isNull()).isTrue();
+        assertThat(unscored.path("dimensions")).isEmpty();
+        JsonNode then = await("the score in the health changes").atMost(Duration.ofSeconds(20)).until(
+                () -> http().get("/v1/customers/" + id + "?as_of=" + betweenScores).token(ws.token()).send().json()
+                        .path("health"), health -> !health.path("score").isNull());
+        assertThat(then.path("score").asInt()).isEqualTo(90);
+        assertThat(then.path("status").asText()).isEqualTo(healthy.path("status").asText());
+        assertThat(then.path("calculated_at").asText()).isEqualTo(healthy.path("calculated_at").asText());
+        assertThat(then.path("model_version").asInt()).isEqualTo(healthy.path("model_version").asInt());
+        assertThat(then.path("dimensions")).isEqualTo(healthy.path("dimensions"));
+        assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().json().path("health").path("score")
+                .asInt()).isEqualTo(20);
     }
 
     @Test

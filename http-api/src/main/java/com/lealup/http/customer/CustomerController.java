@@ -27,6 +27,8 @@ import com.lealup.api.customer.ListCustomers;
 import com.lealup.api.customer.ListTrash;
 import com.lealup.api.customer.RestoreCustomer;
 import com.lealup.api.customer.UpdateCustomer;
+import com.lealup.api.health.CustomerHealthView;
+import com.lealup.api.health.FindCustomerHealthAsOf;
 import com.lealup.http.support.Accepted;
 import com.lealup.http.support.AcceptedWhenLagging;
 import com.lealup.http.support.AnswersETag;
@@ -174,7 +176,8 @@ class CustomerController {
     @Operation(operationId = "getCustomer", summary = "A customer, with its health, renewal and pending tasks", description = "ETag is its version. "
             + "as_of (an ISO 8601 time, Z or an offset, taken to the microsecond it falls in and echoed so) answers the customer "
             + "as it was then, folded from the event store: its fields and version at that instant, renewal days "
-            + "counted from that date, the members of health null (dimensions empty) and no pending_tasks (404 if it "
+            + "counted from that date, its health the last score published at or before that instant with its breakdown "
+            + "(members null, dimensions empty, before its first score), and no pending_tasks (404 if it "
             + "did not exist yet or was in the trash then; 400 out_of_range if it is in the future). Its ETag is the "
             + "customer's version now, which any later change moves (its erasure included), not the version shown.")
     @AnswersETag
@@ -195,7 +198,10 @@ class CustomerController {
                     : Optional.empty();
             CustomerAsOf then = found.orElseThrow(() -> ApiException.notFound(
                     "Customer '" + StorableText.abbreviated(id) + "' was not found as of " + at));
-            return ResponseEntity.ok().eTag(ETags.of(then.versionNow())).body(CustomerJson.asOf(then.then(), at));
+            CustomerHealthView healthThen = queries.query(new FindCustomerHealthAsOf(caller.workspaceId(), id, at),
+                    CustomerHealthView.class).join();
+            return ResponseEntity.ok().eTag(ETags.of(then.versionNow()))
+                    .body(CustomerJson.asOf(then.then(), at, healthThen));
         }
         CustomerJson.Detail customer = readModel.detail(caller, id);
         return ResponseEntity.ok().eTag(ETags.of(customer.customer().version())).body(customer);

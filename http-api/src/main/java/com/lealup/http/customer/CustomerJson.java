@@ -54,6 +54,12 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
                         @Nullable Integer modelVersion, List<DimensionScore> dimensions) {
 
         static final DetailHealth NONE = new DetailHealth(null, null, null, null, List.of());
+
+        /** A score of the health read models with its breakdown. */
+        static DetailHealth of(CustomerHealthView health) {
+            return new DetailHealth(health.score(), health.status(), health.calculatedAt(), health.modelVersion(),
+                    health.dimensions());
+        }
     }
 
     @Schema(name = "CustomerRenewal")
@@ -129,9 +135,7 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
         Long daysUntil = c.renewalDate() == null ? null : ChronoUnit.DAYS.between(today, c.renewalDate());
         CustomerJson customer = of(c);
         // never scored in the health read model: the customers row's summary, without a breakdown
-        DetailHealth detailHealth = health.calculation() != 0
-                ? new DetailHealth(health.score(), health.status(), health.calculatedAt(), health.modelVersion(),
-                        health.dimensions())
+        DetailHealth detailHealth = health.calculation() != 0 ? DetailHealth.of(health)
                 : new DetailHealth(customer.health().score(), customer.health().status(),
                         customer.health().calculatedAt(), null, List.of());
         return new Detail(customer, detailHealth, new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()),
@@ -139,13 +143,14 @@ record CustomerJson(String id, String tenantId, String name, String emailDomain,
     }
 
     /**
-     * {@code GET /v1/customers/{id}?as_of=}: the customer as it was, its renewal counted from that date; its health is
-     * not part of the customer's record (its history is {@code /health/history}), so its members are null.
+     * {@code GET /v1/customers/{id}?as_of=}: the customer as it was, its renewal counted from that date, and the health
+     * in force then (its members null before the first score); no tasks.
      */
-    static Detail asOf(CustomerView c, Instant asOf) {
+    static Detail asOf(CustomerView c, Instant asOf, CustomerHealthView healthThen) {
         LocalDate day = LocalDate.ofInstant(asOf, java.time.ZoneOffset.UTC);
         Long daysUntil = c.renewalDate() == null ? null : ChronoUnit.DAYS.between(day, c.renewalDate());
-        return new Detail(of(c), DetailHealth.NONE, new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()),
+        DetailHealth health = healthThen.calculation() == 0 ? DetailHealth.NONE : DetailHealth.of(healthThen);
+        return new Detail(of(c), health, new Renewal(c.renewalDate(), daysUntil, c.forecastCategory()),
                 null, null, asOf);
     }
 

@@ -49,13 +49,24 @@ class CustomerJsonTest {
         assertThat(health.path("dimensions").get(0).path("key").asText()).isEqualTo("nps");
     }
 
+    /** The customer as it was: the health in force then, of nulls before its first score (its row's summary aside). */
     @Test
-    void theCustomerAsItWasHasAHealthOfNulls() throws Exception {
-        JsonNode then = JSON.readTree(JSON.writeValueAsString(CustomerJson.asOf(row(70), AT)));
+    void theCustomerAsItWasHasTheHealthInForceThen() throws Exception {
+        JsonNode unscored = JSON.readTree(JSON.writeValueAsString(CustomerJson.asOf(row(70), AT,
+                new CustomerHealthView("cus_1", 0, null, null, null, null, List.of(), null, null))));
+        assertThat(unscored.path("health").path("score").isNull()).isTrue();
+        assertThat(unscored.path("health").path("dimensions").isEmpty()).isTrue();
+        assertThat(unscored.path("as_of").asText()).isEqualTo("2026-11-30T15:30:00Z");
+        assertThat(unscored.has("pending_tasks")).isFalse();
 
-        assertThat(then.path("health").path("score").isNull()).isTrue();
-        assertThat(then.path("health").path("dimensions").isEmpty()).isTrue();
-        assertThat(then.path("as_of").asText()).isEqualTo("2026-11-30T15:30:00Z");
+        DimensionScore nps = new DimensionScore("nps", BigDecimal.valueOf(100), 60, BigDecimal.valueOf(60),
+                Map.of("latest_nps", 6));
+        JsonNode scored = JSON.readTree(JSON.writeValueAsString(CustomerJson.asOf(row(70), AT,
+                new CustomerHealthView("cus_1", 3, 60, "neutral", 2, AT, List.of(nps), null, null)))).path("health");
+        assertThat(scored.path("score").asInt()).isEqualTo(60);
+        assertThat(scored.path("status").asText()).isEqualTo("neutral");
+        assertThat(scored.path("model_version").asInt()).isEqualTo(2);
+        assertThat(scored.path("dimensions").get(0).path("signals").path("latest_nps").asInt()).isEqualTo(6);
     }
 
     private static CustomerView row(Integer score) {

@@ -1,5 +1,7 @@
 package com.lealup.read.health;
 
+import com.lealup.api.health.CustomerHealthView;
+import com.lealup.api.health.FindCustomerHealthAsOf;
 import com.lealup.api.health.FindHealthChangeLog;
 import com.lealup.api.health.FindHealthChanges;
 import com.lealup.api.health.HealthChangeLog;
@@ -12,15 +14,29 @@ import org.springframework.stereotype.Component;
 /**
  * Answers {@link FindHealthChanges} from {@code health_change}: a page of a customer's scores, newest first (keyset
  * on the calculation number), each with its change as the projection explained and wrote it, in one range of the
- * primary key; and {@link FindHealthChangeLog} (the changes of score in a customer's history), oldest first.
+ * primary key; {@link FindHealthChangeLog} (the changes of score in a customer's history), oldest first; and
+ * {@link FindCustomerHealthAsOf} (the score a customer's time travel shows), every published score being a row.
  */
 @Component
 class HealthChangeQueries {
 
     private final JdbcClient jdbc;
+    private final HealthRows rows;
 
-    HealthChangeQueries(JdbcClient jdbc) {
+    HealthChangeQueries(JdbcClient jdbc, HealthRows rows) {
         this.jdbc = jdbc;
+        this.rows = rows;
+    }
+
+    /** The last score published at or before the instant: a row has {@code health_view}'s columns, as it was then. */
+    @QueryHandler
+    CustomerHealthView handle(FindCustomerHealthAsOf query) {
+        return jdbc.sql("SELECT " + HealthRows.COLUMNS + """
+                         FROM health_change WHERE customer_id = ? AND workspace_id = ? AND calculated_at <= ?
+                        ORDER BY calculated_at DESC, calculation DESC LIMIT 1""")
+                .params(query.customerId(), query.workspaceId(), Timestamp.from(query.asOf()))
+                .query((rs, i) -> rows.current(rs, 1, query.customerId())).optional()
+                .orElse(HealthRows.unscored(query.customerId()));
     }
 
     @QueryHandler

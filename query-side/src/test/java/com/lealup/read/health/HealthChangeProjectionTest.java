@@ -49,7 +49,7 @@ class HealthChangeProjectionTest {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
     private final HealthChangeProjection projection = new HealthChangeProjection(jdbc, json);
-    private final HealthChangeQueries queries = new HealthChangeQueries(jdbc);
+    private final HealthChangeQueries queries = new HealthChangeQueries(jdbc, new HealthRows(json));
 
     private static DimensionScore dim(String key, String weight, int score, String contribution,
                                       Map<String, Object> signals) {
