@@ -30,13 +30,13 @@ class WebhookOutbox {
     static final String PENDING = "pending";
     static final String FAILED = "failed";
     private static final int MAX_ERROR = 500;
+    /** How long a delivered mark waits for a locked row before it gives way ({@link #delivered}), and its tries. */
+    static final Duration MARK_LOCK_TIMEOUT = Duration.ofMillis(200);
+    private static final int MARK_ATTEMPTS = 50;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     /** The deliveries the fan-out's batch of events queued, inserted at its commit. */
-    /** How long a delivered mark waits for a locked row before it gives way ({@link #delivered}), and its tries. */
-    static final Duration MARK_LOCK_TIMEOUT = Duration.ofMillis(200);
-    private static final int MARK_ATTEMPTS = 50;
     private final BatchedInserts<Queued> fanOut = new BatchedInserts<>("webhook-fanout", this::insert);
 
     WebhookOutbox(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
@@ -53,8 +53,8 @@ class WebhookOutbox {
     }
 
     /** A delivery to queue. */
-    private record Queued(String subscriptionId, String workspaceId, String customerId, String messageId, String type,
-                          String payload, boolean replay, Instant createdAt) {
+    private record Queued(String subscriptionId, String workspaceId, String messageId, WebhookPayload payload,
+                          boolean replay, Instant createdAt) {
     }
 
     /** A pending delivery as its queue was read; {@code customerId} names the customer its payload is about. */
@@ -151,8 +151,7 @@ class WebhookOutbox {
      */
     void enqueue(String subscriptionId, String workspaceId, String messageId, WebhookPayload payload, boolean replay,
                  Instant createdAt) {
-        fanOut.add(new Queued(subscriptionId, workspaceId, payload.customerId(), messageId, payload.type(),
-                payload.json(), replay, createdAt));
+        fanOut.add(new Queued(subscriptionId, workspaceId, messageId, payload, replay, createdAt));
     }
 
     /** In the list's order, which the positions follow. */
@@ -165,9 +164,9 @@ class WebhookOutbox {
                                     ?::timestamptz[]) WITH ORDINALITY AS d(s, w, u, m, t, p, r, c, n)
                         ORDER BY n""")
                 .params(column(deliveries, Queued::subscriptionId), column(deliveries, Queued::workspaceId),
-                        column(deliveries, Queued::customerId), column(deliveries, Queued::messageId),
-                        column(deliveries, Queued::type),
-                        column(deliveries, Queued::payload), column(deliveries, d -> Boolean.toString(d.replay())),
+                        column(deliveries, d -> d.payload().customerId()), column(deliveries, Queued::messageId),
+                        column(deliveries, d -> d.payload().type()), column(deliveries, d -> d.payload().json()),
+                        column(deliveries, d -> Boolean.toString(d.replay())),
                         column(deliveries, d -> d.createdAt().toString()))
                 .update();
     }

@@ -2,6 +2,7 @@ package com.lealup.automation.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lealup.api.task.TaskCompleted;
 import com.lealup.automation.webhook.WebhookOutbox.Claimed;
 import com.lealup.testing.TestClock;
 import com.lealup.testing.TestDatabase;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -110,11 +112,11 @@ class WebhookDispatcherTest {
         outbox.addEndpoint(id, workspaceId, id, List.of("*"), clock.instant());
         subscriptions.add(id);
         for (int i = 0; i < 3; i++) {
-            com.lealup.api.task.TaskCompleted completed = new com.lealup.api.task.TaskCompleted("tsk_" + i, workspaceId,
-                    "cus_erin", "Erin's outcome " + i, "Erin's notes", START);
+            TaskCompleted completed = new TaskCompleted("tsk_" + i, workspaceId, "cus_erin", "Erin's outcome " + i,
+                    "Erin's notes", START);
             outbox.enqueue(id, workspaceId, "msg_" + i, WebhookFanOutPolicy.payload(WebhookCatalogue.of(
-                    completed.getClass()), completed, org.axonframework.eventhandling.GenericEventMessage
-                    .asEventMessage(completed), workspaceId), false, START);
+                    completed.getClass()), completed, GenericEventMessage.asEventMessage(completed), workspaceId),
+                    false, START);
         }
         List<String> bodies = new CopyOnWriteArrayList<>();
         WebhookSender receiver = new WebhookSender(null, Duration.ofSeconds(10), 1, clock) {

@@ -344,10 +344,11 @@ record IncomingEvents(List<IncomingUsageEvent> wellFormed, List<EventRejection> 
             if (email == null) {
                 return null;
             }
-            if (!Emails.looksValid(email.trim())) {
+            String trimmed = email.trim();
+            if (!Emails.looksValid(trimmed)) {
                 throw new Refused(EventRejection.INVALID_EVENT, "contact_email must be an email address");
             }
-            return email.trim();
+            return trimmed;
         }
 
         private Instant timestamp() {
