@@ -482,6 +482,14 @@ class CustomerHistoryApiTest extends ApiTest {
         assertThat(then.path("dimensions")).isEqualTo(healthy.path("dimensions"));
         assertThat(http().get("/v1/customers/" + id).token(ws.token()).send().json().path("health").path("score")
                 .asInt()).isEqualTo(20);
+
+        // an erasure takes the customer's scores with it: its past reads unscored
+        assertThat(http().delete("/v1/customers/" + id + "?hard=true").token(ws.token()).send().status())
+                .isEqualTo(204);
+        JsonNode erased = await("the scores gone with the erasure").atMost(Duration.ofSeconds(20)).until(
+                () -> http().get("/v1/customers/" + id + "?as_of=" + betweenScores).token(ws.token()).send().json(),
+                page -> page.path("health").path("score").isNull());
+        assertThat(erased.path("health").path("dimensions")).isEmpty();
     }
 
     @Test
